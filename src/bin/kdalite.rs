@@ -1,0 +1,268 @@
+//! The native command line: `kdalite run`, `kdalite generate`, `kdalite serve`.
+//! The contract (flags, output shapes, exit codes) is in PRODUCT.md and scripts rely on it.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::main());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::fs::File;
+    use std::io::{BufReader, BufWriter, Write};
+    use std::path::PathBuf;
+
+    use clap::{Parser, Subcommand, ValueEnum};
+    use kdalite::error::{Error, Result};
+    use kdalite::output::{json_lines, CsvWriter};
+    use kdalite::plan::StreamDef;
+    use kdalite::runtime::{OutputBatch, Runtime};
+    use kdalite::source::csv::{infer_stream, CsvSource};
+    use kdalite::source::ticker::DEFAULT_START;
+    use kdalite::source::{GeneratorSpec, Source};
+    use kdalite::sql;
+
+    #[derive(Parser)]
+    #[command(name = "kdalite", version, about = "Kinesis Data Analytics SQL, locally")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Run application code over files or generators and print what it writes.
+        Run(RunArgs),
+        /// Print a generator's rows.
+        Generate {
+            /// NAME[:key=value,...], for example ticker:seed=7,rate=10,count=100
+            spec: String,
+            #[arg(long, value_enum, default_value = "jsonl")]
+            format: Format,
+        },
+        /// Serve the KDA-compatible API (not available yet).
+        Serve {
+            #[arg(long, default_value_t = 8080)]
+            port: u16,
+            #[arg(long)]
+            data_dir: Option<PathBuf>,
+        },
+    }
+
+    #[derive(clap::Args)]
+    struct RunArgs {
+        /// The application code: CREATE STREAM / CREATE PUMP statements or a bare query.
+        app: PathBuf,
+        /// Bind a CSV file to a stream: STREAM=FILE.csv
+        #[arg(long = "input", value_name = "STREAM=FILE")]
+        inputs: Vec<String>,
+        /// Bind a generator to a stream: STREAM=NAME[:key=value,...]
+        #[arg(long = "generator", value_name = "STREAM=SPEC")]
+        generators: Vec<String>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+        /// Write rows to FILE instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// State backend: memory or rocksdb:DIR
+        #[arg(long, default_value = "memory")]
+        state: String,
+        #[arg(long)]
+        checkpoint_dir: Option<PathBuf>,
+        #[arg(long)]
+        checkpoint_interval: Option<u64>,
+        #[arg(long)]
+        restore: bool,
+    }
+
+    #[derive(Clone, Copy, ValueEnum, PartialEq)]
+    enum Format {
+        Jsonl,
+        Csv,
+        Table,
+    }
+
+    pub fn main() -> i32 {
+        let cli = Cli::parse();
+        let result = match cli.command {
+            Command::Run(args) => run(args),
+            Command::Generate { spec, format } => generate(&spec, format),
+            Command::Serve { .. } => Err(Error::Input("kdalite serve is not available yet".into())),
+        };
+        match result {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("kdalite: {e}");
+                1
+            }
+        }
+    }
+
+    fn run(args: RunArgs) -> Result<()> {
+        if args.state != "memory" || args.checkpoint_dir.is_some() || args.checkpoint_interval.is_some() || args.restore {
+            return Err(Error::Input(
+                "only --state memory is available yet; RocksDB state, checkpoints and --restore are not".into(),
+            ));
+        }
+        let code = std::fs::read_to_string(&args.app)
+            .map_err(|e| Error::Input(format!("cannot read {}: {e}", args.app.display())))?;
+        let statements = sql::parse(&code).map_err(|e| at_file(e, &args.app))?;
+        let undeclared = sql::undeclared_inputs(&statements);
+
+        // Streams the code reads without declaring them take their schema from their input.
+        let mut inputs: Vec<StreamDef> = Vec::new();
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        let mut generators: Vec<(String, GeneratorSpec)> = Vec::new();
+        for binding in &args.inputs {
+            let (stream, path) = split_binding(binding, "--input", &undeclared)?;
+            let path = PathBuf::from(path);
+            if undeclared.contains(&stream) {
+                let mut file = open(&path)?;
+                inputs.push(infer_stream(&stream, &mut file)?);
+            }
+            files.push((stream, path));
+        }
+        for binding in &args.generators {
+            let (stream, spec) = split_binding(binding, "--generator", &undeclared)?;
+            let spec: GeneratorSpec = spec.parse()?;
+            if undeclared.contains(&stream) {
+                inputs.push(spec.stream_def(&stream)?);
+            }
+            generators.push((stream, spec));
+        }
+        let plan = sql::plan_application(&statements, &inputs).map_err(|e| at_file(e, &args.app))?;
+
+        let mut sources: Vec<(String, Box<dyn Source>)> = Vec::new();
+        for (stream, path) in files {
+            let def = plan.stream(&stream).ok_or_else(|| no_such_stream(&stream))?;
+            sources.push((stream, Box::new(CsvSource::new(open(&path)?, def)?)));
+        }
+        for (stream, spec) in generators {
+            plan.stream(&stream).ok_or_else(|| no_such_stream(&stream))?;
+            let source = spec.build(&stream)?;
+            sources.push((stream, source));
+        }
+        let mut runtime = Runtime::new(plan, sources, DEFAULT_START)?;
+
+        let out: Box<dyn Write> = match &args.output {
+            Some(path) => Box::new(
+                File::create(path).map_err(|e| Error::Input(format!("cannot write {}: {e}", path.display())))?,
+            ),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let mut printer = Printer::new(args.format, BufWriter::new(out));
+        runtime.run_to_end(|batches| printer.print(batches))?;
+        printer.finish()
+    }
+
+    fn generate(spec: &str, format: Format) -> Result<()> {
+        let spec: GeneratorSpec = spec.parse()?;
+        let stream = kdalite::source::ticker::DEFAULT_STREAM;
+        let mut source = spec.build(stream)?;
+        let mut out = BufWriter::new(std::io::stdout().lock());
+        let mut csv = CsvWriter::default();
+        let mut now = DEFAULT_START;
+        while !source.is_exhausted() {
+            let Some(next) = source.next_arrival() else { break };
+            now = now.max(next).saturating_add(1000);
+            let Some(batch) = source.poll(now, 4096)?.batch else { continue };
+            let lines = match format {
+                Format::Csv => csv.lines(stream, &batch)?.into_iter().map(|l| strip_first_field(&l)).collect(),
+                _ => json_lines(stream, &batch)?.into_iter().map(|l| drop_stream_key(&l)).collect::<Vec<_>>(),
+            };
+            for line in lines {
+                if writeln!(out, "{line}").is_err() {
+                    return Ok(()); // the reader went away (`| head`): that is the end.
+                }
+            }
+        }
+        out.flush().map_err(|e| Error::Input(e.to_string()))
+    }
+
+    /// `kdalite generate` rows are input rows, not rows of a stream: no `stream` column.
+    fn strip_first_field(line: &str) -> String {
+        line.split_once(',').map_or(String::new(), |(_, rest)| rest.to_string())
+    }
+
+    fn drop_stream_key(line: &str) -> String {
+        match line.split_once(',') {
+            Some((_, rest)) => format!("{{{rest}"),
+            None => line.to_string(),
+        }
+    }
+
+    /// `STREAM=VALUE`, with STREAM matched to the code's stream names case-insensitively.
+    fn split_binding(binding: &str, flag: &str, known: &[String]) -> Result<(String, String)> {
+        let Some((stream, value)) = binding.split_once('=') else {
+            return Err(Error::Input(format!("{flag} takes STREAM=VALUE, not '{binding}'")));
+        };
+        let stream = known
+            .iter()
+            .find(|k| k.as_str() == stream || k.eq_ignore_ascii_case(stream))
+            .cloned()
+            .unwrap_or_else(|| stream.to_string());
+        Ok((stream, value.to_string()))
+    }
+
+    fn no_such_stream(stream: &str) -> Error {
+        Error::Input(format!("the application has no stream \"{stream}\" to bind an input to"))
+    }
+
+    fn open(path: &PathBuf) -> Result<BufReader<File>> {
+        File::open(path)
+            .map(BufReader::new)
+            .map_err(|e| Error::Input(format!("cannot read input {}: {e}", path.display())))
+    }
+
+    /// SQL errors name the file, as compilers do: `app.sql:3:7: …`.
+    fn at_file(e: Error, path: &std::path::Path) -> Error {
+        match e.position() {
+            Some(p) => Error::Input(format!("{}:{}:{}: {e}", path.display(), p.line, p.column)),
+            None => Error::Input(format!("{}: {e}", path.display())),
+        }
+    }
+
+    struct Printer<W: Write> {
+        format: Format,
+        out: W,
+        csv: CsvWriter,
+        tables: Vec<(String, Vec<arrow_array::RecordBatch>)>,
+    }
+
+    impl<W: Write> Printer<W> {
+        fn new(format: Format, out: W) -> Self {
+            Printer { format, out, csv: CsvWriter::default(), tables: vec![] }
+        }
+
+        fn print(&mut self, batches: Vec<OutputBatch>) -> Result<()> {
+            for OutputBatch { stream, batch } in batches {
+                let lines = match self.format {
+                    Format::Jsonl => json_lines(&stream, &batch)?,
+                    Format::Csv => self.csv.lines(&stream, &batch)?,
+                    Format::Table => {
+                        match self.tables.iter_mut().find(|(s, _)| s == &stream) {
+                            Some((_, b)) => b.push(batch),
+                            None => self.tables.push((stream, vec![batch])),
+                        }
+                        continue;
+                    }
+                };
+                for line in lines {
+                    writeln!(self.out, "{line}").map_err(|e| Error::Input(format!("writing output: {e}")))?;
+                }
+            }
+            Ok(())
+        }
+
+        fn finish(mut self) -> Result<()> {
+            for (stream, batches) in &self.tables {
+                let table = kdalite::output::table(batches)?;
+                writeln!(self.out, "{stream}\n{table}").map_err(|e| Error::Input(e.to_string()))?;
+            }
+            self.out.flush().map_err(|e| Error::Input(format!("writing output: {e}")))
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Accumulators for aggregate functions: small serializable states that update row by row
+//! and merge, so a window operator can pre-aggregate a batch and fold it into stored state.
+
+use serde::{Deserialize, Serialize};
+
+use crate::plan::{AggregateExpr, AggregateFunction, ScalarValue};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Accumulator {
+    Count(i64),
+    SumInt(Option<i64>),
+    SumFloat(Option<f64>),
+    AvgInt { sum: i64, count: i64 },
+    AvgFloat { sum: f64, count: i64 },
+    Min(ScalarValue),
+    Max(ScalarValue),
+}
+
+impl Accumulator {
+    pub fn new(aggregate: &AggregateExpr) -> Accumulator {
+        let integer = aggregate.data_type() == arrow_schema::DataType::Int64;
+        match aggregate.func {
+            AggregateFunction::Count => Accumulator::Count(0),
+            AggregateFunction::Sum if integer => Accumulator::SumInt(None),
+            AggregateFunction::Sum => Accumulator::SumFloat(None),
+            AggregateFunction::Avg if integer => Accumulator::AvgInt { sum: 0, count: 0 },
+            AggregateFunction::Avg => Accumulator::AvgFloat { sum: 0.0, count: 0 },
+            AggregateFunction::Min => Accumulator::Min(ScalarValue::Null),
+            AggregateFunction::Max => Accumulator::Max(ScalarValue::Null),
+        }
+    }
+
+    /// Adds one row's argument (`None` for `COUNT(*)`). NULLs are skipped, as SQL says.
+    pub fn update(&mut self, value: Option<&ScalarValue>) {
+        let Some(value) = value else {
+            if let Accumulator::Count(n) = self {
+                *n += 1;
+            }
+            return;
+        };
+        if value.is_null() {
+            return;
+        }
+        match self {
+            Accumulator::Count(n) => *n += 1,
+            Accumulator::SumInt(sum) => *sum = Some(sum.unwrap_or(0).wrapping_add(value.as_i64().unwrap_or(0))),
+            Accumulator::SumFloat(sum) => *sum = Some(sum.unwrap_or(0.0) + value.as_f64().unwrap_or(0.0)),
+            Accumulator::AvgInt { sum, count } => {
+                *sum = sum.wrapping_add(value.as_i64().unwrap_or(0));
+                *count += 1;
+            }
+            Accumulator::AvgFloat { sum, count } => {
+                *sum += value.as_f64().unwrap_or(0.0);
+                *count += 1;
+            }
+            Accumulator::Min(m) => {
+                if m.is_null() || value < m {
+                    *m = value.clone();
+                }
+            }
+            Accumulator::Max(m) => {
+                if m.is_null() || value > m {
+                    *m = value.clone();
+                }
+            }
+        }
+    }
+
+    /// Folds another accumulator of the same aggregate into this one.
+    pub fn merge(&mut self, other: &Accumulator) {
+        match (self, other) {
+            (Accumulator::Count(a), Accumulator::Count(b)) => *a += b,
+            (Accumulator::SumInt(a), Accumulator::SumInt(Some(b))) => *a = Some(a.unwrap_or(0).wrapping_add(*b)),
+            (Accumulator::SumFloat(a), Accumulator::SumFloat(Some(b))) => *a = Some(a.unwrap_or(0.0) + b),
+            (Accumulator::AvgInt { sum, count }, Accumulator::AvgInt { sum: s, count: c }) => {
+                *sum = sum.wrapping_add(*s);
+                *count += c;
+            }
+            (Accumulator::AvgFloat { sum, count }, Accumulator::AvgFloat { sum: s, count: c }) => {
+                *sum += s;
+                *count += c;
+            }
+            (me @ (Accumulator::Min(_) | Accumulator::Max(_)), Accumulator::Min(v) | Accumulator::Max(v)) => {
+                me.update(Some(v))
+            }
+            _ => {}
+        }
+    }
+
+    /// The aggregate's value. Integer averages truncate, as KDA's integer division does.
+    pub fn finish(&self) -> ScalarValue {
+        match self {
+            Accumulator::Count(n) => ScalarValue::Int64(*n),
+            Accumulator::SumInt(s) => s.map_or(ScalarValue::Null, ScalarValue::Int64),
+            Accumulator::SumFloat(s) => s.map_or(ScalarValue::Null, ScalarValue::Float64),
+            Accumulator::AvgInt { count: 0, .. } | Accumulator::AvgFloat { count: 0, .. } => ScalarValue::Null,
+            Accumulator::AvgInt { sum, count } => ScalarValue::Int64(sum / count),
+            Accumulator::AvgFloat { sum, count } => ScalarValue::Float64(sum / *count as f64),
+            Accumulator::Min(v) | Accumulator::Max(v) => v.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Expr;
+
+    fn agg(func: AggregateFunction, t: arrow_schema::DataType) -> AggregateExpr {
+        AggregateExpr { func, arg: Some(Expr::Column { index: 1, name: "X".into(), data_type: t }) }
+    }
+
+    #[test]
+    fn integer_average_truncates_and_merges() {
+        let a = agg(AggregateFunction::Avg, arrow_schema::DataType::Int32);
+        let mut left = Accumulator::new(&a);
+        let mut right = Accumulator::new(&a);
+        for v in [29, 32] {
+            left.update(Some(&ScalarValue::Int32(v)));
+        }
+        for v in [50, 43, 0] {
+            right.update(Some(&ScalarValue::Int32(v)));
+        }
+        right.update(Some(&ScalarValue::Null));
+        left.merge(&right);
+        assert_eq!(left.finish(), ScalarValue::Int64(30)); // 154 / 5 = 30.8
+    }
+
+    #[test]
+    fn min_of_nothing_is_null() {
+        let a = agg(AggregateFunction::Min, arrow_schema::DataType::Utf8);
+        let mut acc = Accumulator::new(&a);
+        assert!(acc.finish().is_null());
+        acc.update(Some(&ScalarValue::Utf8("b".into())));
+        acc.update(Some(&ScalarValue::Utf8("a".into())));
+        assert_eq!(acc.finish(), ScalarValue::Utf8("a".into()));
+    }
+}

@@ -1,0 +1,92 @@
+//! Evaluating expressions over a whole batch at once with Arrow's kernels.
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMillisecondType;
+use arrow_array::{new_null_array, ArrayRef, RecordBatch, TimestampMillisecondArray};
+use arrow_schema::DataType;
+
+use crate::error::{Error, Result};
+use crate::plan::{BinaryOp, Expr, ScalarValue, TimeUnitKw};
+
+/// The value of `expr` for every row of `batch`.
+pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
+    let rows = batch.num_rows();
+    Ok(match expr {
+        Expr::Column { index, .. } => batch.column(*index).clone(),
+        Expr::Literal(ScalarValue::Null) => new_null_array(&DataType::Null, rows),
+        Expr::Literal(v) => ScalarValue::to_array(std::iter::repeat_n(v, rows), &v.data_type())?,
+        Expr::Binary { op, left, right } => {
+            let (l, r) = (evaluate(left, batch)?, evaluate(right, batch)?);
+            binary(*op, &l, &r)?
+        }
+        Expr::Not(e) => Arc::new(arrow_arith::boolean::not(evaluate(e, batch)?.as_boolean())?),
+        Expr::Negate(e) => arrow_arith::numeric::neg(evaluate(e, batch)?.as_ref())?,
+        Expr::IsNull { expr, negated } => {
+            let v = evaluate(expr, batch)?;
+            Arc::new(if *negated {
+                arrow_arith::boolean::is_not_null(&v)?
+            } else {
+                arrow_arith::boolean::is_null(&v)?
+            })
+        }
+        Expr::Cast { expr, to } => arrow_cast::cast(&evaluate(expr, batch)?, to)?,
+        Expr::FloorTime { expr, unit } => {
+            let unit = *unit;
+            map_timestamps(&evaluate(expr, batch)?, |ms| floor_time(ms, unit))?
+        }
+        Expr::Step { expr, interval_ms } => {
+            let step = *interval_ms;
+            map_timestamps(&evaluate(expr, batch)?, |ms| ms - ms.rem_euclid(step))?
+        }
+    })
+}
+
+fn binary(op: BinaryOp, l: &ArrayRef, r: &ArrayRef) -> Result<ArrayRef> {
+    use arrow_arith::numeric;
+    use arrow_ord::cmp;
+    let (l, r) = (l.as_ref(), r.as_ref());
+    Ok(match op {
+        BinaryOp::Plus => numeric::add(&l, &r)?,
+        BinaryOp::Minus => numeric::sub(&l, &r)?,
+        BinaryOp::Multiply => numeric::mul(&l, &r)?,
+        BinaryOp::Divide => numeric::div(&l, &r)?,
+        BinaryOp::Modulo => numeric::rem(&l, &r)?,
+        BinaryOp::Eq => Arc::new(cmp::eq(&l, &r)?),
+        BinaryOp::NotEq => Arc::new(cmp::neq(&l, &r)?),
+        BinaryOp::Lt => Arc::new(cmp::lt(&l, &r)?),
+        BinaryOp::LtEq => Arc::new(cmp::lt_eq(&l, &r)?),
+        BinaryOp::Gt => Arc::new(cmp::gt(&l, &r)?),
+        BinaryOp::GtEq => Arc::new(cmp::gt_eq(&l, &r)?),
+        BinaryOp::And => Arc::new(arrow_arith::boolean::and_kleene(l.as_boolean(), r.as_boolean())?),
+        BinaryOp::Or => Arc::new(arrow_arith::boolean::or_kleene(l.as_boolean(), r.as_boolean())?),
+    })
+}
+
+fn map_timestamps(array: &ArrayRef, f: impl Fn(i64) -> i64) -> Result<ArrayRef> {
+    let ts = array
+        .as_primitive_opt::<TimestampMillisecondType>()
+        .ok_or_else(|| Error::Internal(format!("expected timestamps, found {}", array.data_type())))?;
+    let out: TimestampMillisecondArray = ts.unary(f);
+    Ok(Arc::new(out))
+}
+
+/// `FLOOR(ms TO unit)` in UTC.
+pub fn floor_time(ms: i64, unit: TimeUnitKw) -> i64 {
+    let fixed = match unit {
+        TimeUnitKw::Second => 1_000,
+        TimeUnitKw::Minute => 60_000,
+        TimeUnitKw::Hour => 3_600_000,
+        TimeUnitKw::Day => 86_400_000,
+        TimeUnitKw::Month | TimeUnitKw::Year => {
+            use chrono::Datelike;
+            let Some(t) = chrono::DateTime::from_timestamp_millis(ms) else { return ms };
+            let month = if unit == TimeUnitKw::Year { 1 } else { t.month() };
+            return chrono::NaiveDate::from_ymd_opt(t.year(), month, 1)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map_or(ms, |d| d.and_utc().timestamp_millis());
+        }
+    };
+    ms - ms.rem_euclid(fixed)
+}

@@ -1,0 +1,195 @@
+//! Resolved expressions: columns are indices into the input schema and every node has a type.
+
+use std::fmt;
+
+use arrow_schema::DataType;
+
+use super::scalar::ScalarValue;
+use super::types::{timestamp_type, is_integer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Plus,
+    Minus,
+    Multiply,
+    Divide,
+    Modulo,
+    Eq,
+    NotEq,
+    Lt,
+    LtEq,
+    Gt,
+    GtEq,
+    And,
+    Or,
+}
+
+impl BinaryOp {
+    pub fn is_comparison(self) -> bool {
+        use BinaryOp::*;
+        matches!(self, Eq | NotEq | Lt | LtEq | Gt | GtEq)
+    }
+
+    pub fn is_logical(self) -> bool {
+        matches!(self, BinaryOp::And | BinaryOp::Or)
+    }
+}
+
+impl fmt::Display for BinaryOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use BinaryOp::*;
+        f.write_str(match self {
+            Plus => "+",
+            Minus => "-",
+            Multiply => "*",
+            Divide => "/",
+            Modulo => "%",
+            Eq => "=",
+            NotEq => "<>",
+            Lt => "<",
+            LtEq => "<=",
+            Gt => ">",
+            GtEq => ">=",
+            And => "AND",
+            Or => "OR",
+        })
+    }
+}
+
+/// A time unit that `FLOOR(ts TO unit)` truncates to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnitKw {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Month,
+    Year,
+}
+
+impl fmt::Display for TimeUnitKw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeUnitKw::Second => "SECOND",
+            TimeUnitKw::Minute => "MINUTE",
+            TimeUnitKw::Hour => "HOUR",
+            TimeUnitKw::Day => "DAY",
+            TimeUnitKw::Month => "MONTH",
+            TimeUnitKw::Year => "YEAR",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Column { index: usize, name: String, data_type: DataType },
+    Literal(ScalarValue),
+    /// Both sides already have the operator's operand type (the planner inserts casts).
+    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
+    Not(Box<Expr>),
+    Negate(Box<Expr>),
+    IsNull { expr: Box<Expr>, negated: bool },
+    Cast { expr: Box<Expr>, to: DataType },
+    /// `FLOOR(ts TO unit)`.
+    FloorTime { expr: Box<Expr>, unit: TimeUnitKw },
+    /// `STEP(ts BY INTERVAL …)`: `ts` rounded down to a multiple of `interval_ms` since the epoch.
+    Step { expr: Box<Expr>, interval_ms: i64 },
+}
+
+impl Expr {
+    pub fn data_type(&self) -> DataType {
+        match self {
+            Expr::Column { data_type, .. } => data_type.clone(),
+            Expr::Literal(v) => v.data_type(),
+            Expr::Binary { op, left, .. } => {
+                if op.is_comparison() || op.is_logical() {
+                    DataType::Boolean
+                } else {
+                    left.data_type()
+                }
+            }
+            Expr::Not(_) | Expr::IsNull { .. } => DataType::Boolean,
+            Expr::Negate(e) => e.data_type(),
+            Expr::Cast { to, .. } => to.clone(),
+            Expr::FloorTime { .. } | Expr::Step { .. } => timestamp_type(),
+        }
+    }
+
+    pub fn cast_to(self, to: &DataType) -> Expr {
+        if &self.data_type() == to {
+            self
+        } else {
+            Expr::Cast { expr: Box::new(self), to: to.clone() }
+        }
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Column { name, .. } => write!(f, "{name}"),
+            Expr::Literal(v) => write!(f, "{v}"),
+            Expr::Binary { op, left, right } => write!(f, "({left} {op} {right})"),
+            Expr::Not(e) => write!(f, "NOT {e}"),
+            Expr::Negate(e) => write!(f, "-{e}"),
+            Expr::IsNull { expr, negated: false } => write!(f, "{expr} IS NULL"),
+            Expr::IsNull { expr, negated: true } => write!(f, "{expr} IS NOT NULL"),
+            Expr::Cast { expr, to } => write!(f, "CAST({expr} AS {to})"),
+            Expr::FloorTime { expr, unit } => write!(f, "FLOOR({expr} TO {unit})"),
+            Expr::Step { expr, interval_ms } => write!(f, "STEP({expr} BY {interval_ms} ms)"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AggregateFunction {
+    Count,
+    Sum,
+    Avg,
+    Min,
+    Max,
+}
+
+impl fmt::Display for AggregateFunction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AggregateFunction::Count => "COUNT",
+            AggregateFunction::Sum => "SUM",
+            AggregateFunction::Avg => "AVG",
+            AggregateFunction::Min => "MIN",
+            AggregateFunction::Max => "MAX",
+        })
+    }
+}
+
+/// An aggregate call; `arg` is None for `COUNT(*)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AggregateExpr {
+    pub func: AggregateFunction,
+    pub arg: Option<Expr>,
+}
+
+impl AggregateExpr {
+    /// The result type. Integers stay integers, as KDA's documented examples show:
+    /// `SUM` and `AVG` of an integer column are BIGINT (AVG truncates), of a float column DOUBLE.
+    pub fn data_type(&self) -> DataType {
+        let arg_type = self.arg.as_ref().map(|a| a.data_type());
+        match (self.func, arg_type) {
+            (AggregateFunction::Count, _) | (_, None) => DataType::Int64,
+            (AggregateFunction::Min | AggregateFunction::Max, Some(t)) => t,
+            (AggregateFunction::Sum | AggregateFunction::Avg, Some(t)) if is_integer(&t) => {
+                DataType::Int64
+            }
+            (AggregateFunction::Sum | AggregateFunction::Avg, Some(_)) => DataType::Float64,
+        }
+    }
+}
+
+impl fmt::Display for AggregateExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.arg {
+            Some(a) => write!(f, "{}({a})", self.func),
+            None => write!(f, "{}(*)", self.func),
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! A single SQL value: literals in plans, group keys and accumulator state in operators.
+
+use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::*;
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float32Array, Float64Array, Int16Array, Int32Array,
+    Int64Array, Int8Array, StringArray, TimestampMillisecondArray,
+};
+use arrow_schema::{DataType, TimeUnit};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::internal_err;
+use crate::plan::types::format_timestamp;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ScalarValue {
+    Null,
+    Boolean(bool),
+    Int8(i8),
+    Int16(i16),
+    Int32(i32),
+    Int64(i64),
+    Float32(f32),
+    Float64(f64),
+    Utf8(String),
+    /// Milliseconds since the epoch, UTC.
+    TimestampMs(i64),
+}
+
+impl ScalarValue {
+    pub fn is_null(&self) -> bool {
+        matches!(self, ScalarValue::Null)
+    }
+
+    /// The value at `row` of `array` (Null for a null slot).
+    pub fn try_from_array(array: &dyn Array, row: usize) -> Result<ScalarValue> {
+        if array.is_null(row) {
+            return Ok(ScalarValue::Null);
+        }
+        Ok(match array.data_type() {
+            DataType::Boolean => ScalarValue::Boolean(array.as_boolean().value(row)),
+            DataType::Int8 => ScalarValue::Int8(array.as_primitive::<Int8Type>().value(row)),
+            DataType::Int16 => ScalarValue::Int16(array.as_primitive::<Int16Type>().value(row)),
+            DataType::Int32 => ScalarValue::Int32(array.as_primitive::<Int32Type>().value(row)),
+            DataType::Int64 => ScalarValue::Int64(array.as_primitive::<Int64Type>().value(row)),
+            DataType::Float32 => {
+                ScalarValue::Float32(array.as_primitive::<Float32Type>().value(row))
+            }
+            DataType::Float64 => {
+                ScalarValue::Float64(array.as_primitive::<Float64Type>().value(row))
+            }
+            DataType::Utf8 => ScalarValue::Utf8(array.as_string::<i32>().value(row).to_string()),
+            DataType::Timestamp(TimeUnit::Millisecond, _) => ScalarValue::TimestampMs(
+                array.as_primitive::<TimestampMillisecondType>().value(row),
+            ),
+            other => return internal_err!("no scalar value for type {other}"),
+        })
+    }
+
+    /// An array of `data_type` holding `values`; values of another type are an internal error.
+    pub fn to_array<'a>(
+        values: impl IntoIterator<Item = &'a ScalarValue>,
+        data_type: &DataType,
+    ) -> Result<ArrayRef> {
+        macro_rules! build {
+            ($array:ty, $variant:ident) => {{
+                let mut out = Vec::new();
+                for v in values {
+                    out.push(match v {
+                        ScalarValue::Null => None,
+                        ScalarValue::$variant(x) => Some(x.clone()),
+                        other => return internal_err!("{other:?} in a {data_type} column"),
+                    });
+                }
+                Arc::new(<$array>::from(out)) as ArrayRef
+            }};
+        }
+        Ok(match data_type {
+            DataType::Boolean => build!(BooleanArray, Boolean),
+            DataType::Int8 => build!(Int8Array, Int8),
+            DataType::Int16 => build!(Int16Array, Int16),
+            DataType::Int32 => build!(Int32Array, Int32),
+            DataType::Int64 => build!(Int64Array, Int64),
+            DataType::Float32 => build!(Float32Array, Float32),
+            DataType::Float64 => build!(Float64Array, Float64),
+            DataType::Utf8 => build!(StringArray, Utf8),
+            DataType::Timestamp(TimeUnit::Millisecond, _) => {
+                build!(TimestampMillisecondArray, TimestampMs)
+            }
+            other => return internal_err!("no array for type {other}"),
+        })
+    }
+
+    /// The Arrow type of the value (Null has none of its own).
+    pub fn data_type(&self) -> DataType {
+        match self {
+            ScalarValue::Null => DataType::Null,
+            ScalarValue::Boolean(_) => DataType::Boolean,
+            ScalarValue::Int8(_) => DataType::Int8,
+            ScalarValue::Int16(_) => DataType::Int16,
+            ScalarValue::Int32(_) => DataType::Int32,
+            ScalarValue::Int64(_) => DataType::Int64,
+            ScalarValue::Float32(_) => DataType::Float32,
+            ScalarValue::Float64(_) => DataType::Float64,
+            ScalarValue::Utf8(_) => DataType::Utf8,
+            ScalarValue::TimestampMs(_) => crate::plan::types::timestamp_type(),
+        }
+    }
+
+    /// The value as a JSON value, timestamps in kdalite's text format.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            ScalarValue::Null => Value::Null,
+            ScalarValue::Boolean(b) => Value::Bool(*b),
+            ScalarValue::Int8(v) => Value::from(*v),
+            ScalarValue::Int16(v) => Value::from(*v),
+            ScalarValue::Int32(v) => Value::from(*v),
+            ScalarValue::Int64(v) => Value::from(*v),
+            // f32 → f64 widening would print 0.1f32 as 0.10000000149011612; go through its text.
+            ScalarValue::Float32(v) => {
+                v.to_string().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+            }
+            ScalarValue::Float64(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
+            ScalarValue::Utf8(s) => Value::String(s.clone()),
+            ScalarValue::TimestampMs(ms) => Value::String(format_timestamp(*ms)),
+        }
+    }
+
+    /// The value as text for CSV and table output; Null is the empty string.
+    pub fn to_text(&self) -> String {
+        match self {
+            ScalarValue::Null => String::new(),
+            ScalarValue::Utf8(s) => s.clone(),
+            ScalarValue::TimestampMs(ms) => format_timestamp(*ms),
+            other => other.to_json().to_string(),
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            ScalarValue::Null => 0,
+            ScalarValue::Boolean(_) => 1,
+            ScalarValue::Int8(_)
+            | ScalarValue::Int16(_)
+            | ScalarValue::Int32(_)
+            | ScalarValue::Int64(_) => 2,
+            ScalarValue::Float32(_) | ScalarValue::Float64(_) => 3,
+            ScalarValue::Utf8(_) => 4,
+            ScalarValue::TimestampMs(_) => 5,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            ScalarValue::Int8(v) => Some(*v as i64),
+            ScalarValue::Int16(v) => Some(*v as i64),
+            ScalarValue::Int32(v) => Some(*v as i64),
+            ScalarValue::Int64(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            ScalarValue::Float32(v) => Some(*v as f64),
+            ScalarValue::Float64(v) => Some(*v),
+            other => other.as_i64().map(|v| v as f64),
+        }
+    }
+}
+
+/// A total order (NULL first, floats by `total_cmp`), so values can key maps and sort groups.
+impl Ord for ScalarValue {
+    fn cmp(&self, other: &Self) -> Ordering {
+        use ScalarValue::*;
+        match (self, other) {
+            (Boolean(a), Boolean(b)) => a.cmp(b),
+            (Utf8(a), Utf8(b)) => a.cmp(b),
+            (TimestampMs(a), TimestampMs(b)) => a.cmp(b),
+            (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
+            (a, b) if a.rank() == 3 && b.rank() == 3 => {
+                a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0))
+            }
+            (a, b) => a.rank().cmp(&b.rank()),
+        }
+    }
+}
+
+impl PartialOrd for ScalarValue {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for ScalarValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for ScalarValue {}
+
+impl Hash for ScalarValue {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.rank().hash(state);
+        match self {
+            ScalarValue::Boolean(b) => b.hash(state),
+            ScalarValue::Utf8(s) => s.hash(state),
+            ScalarValue::TimestampMs(v) => v.hash(state),
+            ScalarValue::Float32(_) | ScalarValue::Float64(_) => {
+                self.as_f64().unwrap_or(0.0).to_bits().hash(state)
+            }
+            other => other.as_i64().hash(state),
+        }
+    }
+}
+
+impl std::fmt::Display for ScalarValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScalarValue::Null => write!(f, "NULL"),
+            ScalarValue::Utf8(s) => write!(f, "'{}'", s.replace('\'', "''")),
+            ScalarValue::TimestampMs(ms) => write!(f, "TIMESTAMP '{}'", format_timestamp(*ms)),
+            other => write!(f, "{}", other.to_text()),
+        }
+    }
+}

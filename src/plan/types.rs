@@ -1,0 +1,143 @@
+//! SQL column types and their Arrow representation.
+
+use std::fmt;
+
+use arrow_schema::{DataType, TimeUnit};
+
+/// A column type as declared in `CREATE STREAM` or inferred from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SqlType {
+    Varchar(Option<u64>),
+    Char(Option<u64>),
+    Boolean,
+    TinyInt,
+    SmallInt,
+    Integer,
+    BigInt,
+    Real,
+    Double,
+    Timestamp,
+}
+
+impl SqlType {
+    pub fn to_arrow(&self) -> DataType {
+        match self {
+            SqlType::Varchar(_) | SqlType::Char(_) => DataType::Utf8,
+            SqlType::Boolean => DataType::Boolean,
+            SqlType::TinyInt => DataType::Int8,
+            SqlType::SmallInt => DataType::Int16,
+            SqlType::Integer => DataType::Int32,
+            SqlType::BigInt => DataType::Int64,
+            SqlType::Real => DataType::Float32,
+            SqlType::Double => DataType::Float64,
+            SqlType::Timestamp => timestamp_type(),
+        }
+    }
+
+    /// The SQL type that describes an Arrow type, for inferred and derived schemas.
+    pub fn from_arrow(data_type: &DataType) -> Option<SqlType> {
+        Some(match data_type {
+            DataType::Utf8 | DataType::LargeUtf8 => SqlType::Varchar(None),
+            DataType::Boolean => SqlType::Boolean,
+            DataType::Int8 => SqlType::TinyInt,
+            DataType::Int16 => SqlType::SmallInt,
+            DataType::Int32 => SqlType::Integer,
+            DataType::Int64 => SqlType::BigInt,
+            DataType::Float32 => SqlType::Real,
+            DataType::Float64 => SqlType::Double,
+            DataType::Timestamp(_, _) => SqlType::Timestamp,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for SqlType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SqlType::Varchar(Some(n)) => write!(f, "VARCHAR({n})"),
+            SqlType::Varchar(None) => write!(f, "VARCHAR"),
+            SqlType::Char(Some(n)) => write!(f, "CHAR({n})"),
+            SqlType::Char(None) => write!(f, "CHAR"),
+            SqlType::Boolean => write!(f, "BOOLEAN"),
+            SqlType::TinyInt => write!(f, "TINYINT"),
+            SqlType::SmallInt => write!(f, "SMALLINT"),
+            SqlType::Integer => write!(f, "INTEGER"),
+            SqlType::BigInt => write!(f, "BIGINT"),
+            SqlType::Real => write!(f, "REAL"),
+            SqlType::Double => write!(f, "DOUBLE"),
+            SqlType::Timestamp => write!(f, "TIMESTAMP"),
+        }
+    }
+}
+
+/// Every timestamp in the engine, `ROWTIME` included: milliseconds since the epoch, UTC.
+pub fn timestamp_type() -> DataType {
+    DataType::Timestamp(TimeUnit::Millisecond, None)
+}
+
+pub fn is_integer(t: &DataType) -> bool {
+    matches!(t, DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64)
+}
+
+pub fn is_numeric(t: &DataType) -> bool {
+    is_integer(t) || matches!(t, DataType::Float32 | DataType::Float64)
+}
+
+/// The type both sides of an arithmetic or comparison operator are cast to.
+/// Integers stay integers (KDA divides integers as integers); any float makes it DOUBLE,
+/// except REAL with REAL or an integer, which stays REAL.
+pub fn common_numeric_type(a: &DataType, b: &DataType) -> Option<DataType> {
+    use DataType::*;
+    if !is_numeric(a) || !is_numeric(b) {
+        return None;
+    }
+    let rank = |t: &DataType| match t {
+        Int8 => 1,
+        Int16 => 2,
+        Int32 => 3,
+        Int64 => 4,
+        Float32 => 5,
+        _ => 6,
+    };
+    Some(if rank(a) >= rank(b) { a.clone() } else { b.clone() })
+}
+
+/// Formats epoch milliseconds the way every kdalite output does: `YYYY-MM-DD HH:MM:SS.fff`, UTC.
+pub fn format_timestamp(ms: i64) -> String {
+    match chrono::DateTime::from_timestamp_millis(ms) {
+        Some(t) => t.format(TIMESTAMP_FORMAT).to_string(),
+        None => format!("{ms}"),
+    }
+}
+
+/// The chrono format behind [`format_timestamp`].
+pub const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.3f";
+
+/// Parses the timestamp spellings files use: `2018-11-01 01:00:00.0`, ISO 8601 with `T` and
+/// an optional `Z`, a bare date, or epoch milliseconds.
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let s = text.trim();
+    let s = s.strip_suffix('Z').unwrap_or(s);
+    for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(t.and_utc().timestamp_millis());
+        }
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
+    }
+    s.parse::<i64>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip_in_kda_format() {
+        let ms = parse_timestamp("2018-11-01 01:00:00.0").unwrap();
+        assert_eq!(format_timestamp(ms), "2018-11-01 01:00:00.000");
+        assert_eq!(parse_timestamp("2018-11-01T01:00:00Z"), Some(ms));
+        assert_eq!(parse_timestamp("not a time"), None);
+    }
+}

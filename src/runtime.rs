@@ -1,0 +1,353 @@
+//! The driver: a virtual clock, the sources bound to input streams, and the pumps.
+//!
+//! Time is the runtime's own: [`Runtime::advance_to`] moves the virtual clock and pulls every
+//! row that has arrived by then; [`Runtime::run_to_end`] reads finite inputs as fast as possible
+//! and then flushes every open window. Rows written to in-application streams (pump targets and
+//! `error_stream`) are collected as [`OutputBatch`]es for the caller to drain.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMillisecondType;
+use arrow_array::{ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
+
+use crate::error::{Error, Result};
+use crate::exec::{Context, PumpExec, Signal};
+use crate::plan::{ApplicationPlan, ColumnDef, SqlType, StreamDef};
+use crate::source::{BadRow, Source};
+use crate::state::{MemoryBackend, StateBackend};
+
+/// The in-application stream that collects rows that could not be processed, as KDA names it.
+pub const ERROR_STREAM: &str = "error_stream";
+
+/// KDA's `error_stream` columns.
+pub fn error_stream_def() -> StreamDef {
+    let varchar = || SqlType::Varchar(None);
+    StreamDef::new(
+        ERROR_STREAM,
+        vec![
+            ColumnDef { name: "ERROR_TIME".into(), sql_type: SqlType::Timestamp },
+            ColumnDef { name: "ERROR_LEVEL".into(), sql_type: varchar() },
+            ColumnDef { name: "ERROR_NAME".into(), sql_type: varchar() },
+            ColumnDef { name: "MESSAGE".into(), sql_type: varchar() },
+            ColumnDef { name: "DATA_ROWTIME".into(), sql_type: SqlType::Timestamp },
+            ColumnDef { name: "DATA_ROW".into(), sql_type: varchar() },
+            ColumnDef { name: "PUMP_NAME".into(), sql_type: varchar() },
+        ],
+    )
+}
+
+/// Rows written to one in-application stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputBatch {
+    pub stream: String,
+    pub batch: RecordBatch,
+}
+
+/// Counts the page and the CLI show.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metrics {
+    pub rows_in: u64,
+    pub rows_out: u64,
+    pub rows_in_error: u64,
+}
+
+/// An error row before it becomes part of an `error_stream` batch.
+struct ErrorRow {
+    name: &'static str,
+    message: String,
+    data_rowtime: Option<i64>,
+    data_row: String,
+    pump: Option<String>,
+}
+
+/// Rows pulled from a source per poll: bounds the work of one step.
+const POLL_ROWS: usize = 4096;
+
+/// How far [`Runtime::run_to_end`] moves the clock per step when generators set the pace.
+const RUN_STEP_MS: i64 = 60_000;
+
+/// How deep pumps may feed pumps before the runtime refuses (a cycle).
+const MAX_PUMP_DEPTH: usize = 32;
+
+pub struct Runtime {
+    plan: ApplicationPlan,
+    pumps: Vec<PumpExec>,
+    sources: Vec<(String, Box<dyn Source>)>,
+    state: Box<dyn StateBackend>,
+    now: i64,
+    /// Highest ROWTIME seen per stream: ROWTIME never goes backwards.
+    last_rowtime: HashMap<String, i64>,
+    output: Vec<OutputBatch>,
+    metrics: Metrics,
+    closed: bool,
+}
+
+impl Runtime {
+    /// A runtime for `plan` with a source for every input stream, starting at virtual time `start`.
+    pub fn new(plan: ApplicationPlan, sources: Vec<(String, Box<dyn Source>)>, start: i64) -> Result<Runtime> {
+        Self::with_state(plan, sources, start, Box::new(MemoryBackend::default()))
+    }
+
+    pub fn with_state(
+        plan: ApplicationPlan,
+        sources: Vec<(String, Box<dyn Source>)>,
+        start: i64,
+        state: Box<dyn StateBackend>,
+    ) -> Result<Runtime> {
+        for input in plan.input_streams() {
+            if !sources.iter().any(|(name, _)| name == &input.name) {
+                return Err(Error::Input(format!(
+                    "stream \"{}\" is read by the application but has no input; bind one (for example --input {}=FILE.csv)",
+                    input.name, input.name
+                )));
+            }
+        }
+        let pumps = plan.pumps.iter().map(PumpExec::new).collect::<Result<Vec<_>>>()?;
+        Ok(Runtime {
+            plan,
+            pumps,
+            sources,
+            state,
+            now: start,
+            last_rowtime: HashMap::new(),
+            output: vec![],
+            metrics: Metrics::default(),
+            closed: false,
+        })
+    }
+
+    /// The virtual clock, in epoch milliseconds.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    pub fn plan(&self) -> &ApplicationPlan {
+        &self.plan
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Number of state entries (open window groups, …) held right now.
+    pub fn state_size(&self) -> usize {
+        self.state.len()
+    }
+
+    /// The streams a user sees results in: every pump target, then `error_stream`.
+    pub fn output_streams(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for pump in &self.plan.pumps {
+            if !names.contains(&pump.target) {
+                names.push(pump.target.clone());
+            }
+        }
+        names.push(ERROR_STREAM.to_string());
+        names
+    }
+
+    /// True when every source is finite and has been read to its end.
+    pub fn is_finished(&self) -> bool {
+        self.closed
+    }
+
+    /// Takes the rows written since the last call.
+    pub fn drain_output(&mut self) -> Vec<OutputBatch> {
+        std::mem::take(&mut self.output)
+    }
+
+    /// Moves the virtual clock to `t` and processes every row that has arrived by then.
+    pub fn advance_to(&mut self, t: i64) -> Result<()> {
+        self.now = self.now.max(t);
+        for i in 0..self.sources.len() {
+            loop {
+                let polled = self.sources[i].1.poll(self.now, POLL_ROWS)?;
+                let stream = self.sources[i].0.clone();
+                self.reject(polled.bad_rows.into_iter().map(|b| bad_input_row(b, &stream)).collect())?;
+                match polled.batch {
+                    Some(batch) => self.ingest(&stream, batch)?,
+                    None => break,
+                }
+            }
+        }
+        if !self.closed && self.sources.iter().all(|(_, s)| s.is_exhausted()) {
+            self.close()?;
+        }
+        Ok(())
+    }
+
+    /// Reads every input to its end as fast as possible, handing output to `sink` as it is
+    /// produced, then flushes all open windows. Generators jump the clock from row to row; an
+    /// unbounded generator makes this run until `sink` fails.
+    pub fn run_to_end(&mut self, mut sink: impl FnMut(Vec<OutputBatch>) -> Result<()>) -> Result<()> {
+        while !self.closed {
+            let next = self.sources.iter().filter_map(|(_, s)| s.next_arrival()).min();
+            let target = next.map_or(self.now, |t| t.max(self.now.saturating_add(RUN_STEP_MS)));
+            self.advance_to(target)?;
+            sink(self.drain_output())?;
+        }
+        Ok(())
+    }
+
+    /// End of input: every pump flushes its open windows.
+    fn close(&mut self) -> Result<()> {
+        self.closed = true;
+        let inputs: Vec<String> = self.plan.input_streams().map(|s| s.name.clone()).collect();
+        for stream in inputs {
+            self.signal(&stream, Signal::Close, 0)?;
+        }
+        Ok(())
+    }
+
+    /// Rows arriving on an input stream: ROWTIME must not go backwards.
+    fn ingest(&mut self, stream: &str, batch: RecordBatch) -> Result<()> {
+        self.metrics.rows_in += batch.num_rows() as u64;
+        let times = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
+        let mut last = self.last_rowtime.get(stream).copied().unwrap_or(i64::MIN);
+        let mut keep = Vec::with_capacity(batch.num_rows());
+        let mut errors = Vec::new();
+        for (row, t) in times.iter().enumerate() {
+            let t = t.unwrap_or(i64::MIN);
+            if t >= last {
+                last = t;
+                keep.push(true);
+            } else {
+                keep.push(false);
+                errors.push(ErrorRow {
+                    name: "ROWTIME_OUT_OF_ORDER",
+                    message: format!(
+                        "ROWTIME {} is before the stream's previous ROWTIME {}; ROWTIME never goes backwards",
+                        crate::plan::types::format_timestamp(t),
+                        crate::plan::types::format_timestamp(last)
+                    ),
+                    data_rowtime: Some(t),
+                    data_row: crate::output::row_text(&batch, row),
+                    pump: None,
+                });
+            }
+        }
+        self.last_rowtime.insert(stream.to_string(), last);
+        self.reject(errors)?;
+        let batch = if keep.iter().all(|k| *k) {
+            batch
+        } else {
+            arrow_select::filter::filter_record_batch(&batch, &BooleanArray::from(keep))?
+        };
+        if batch.num_rows() > 0 {
+            self.emit(stream, batch, 0)?;
+            self.signal(stream, Signal::Watermark(last), 0)?;
+        }
+        Ok(())
+    }
+
+    /// Rows written to `stream`: recorded if a user sees that stream, then pushed to every pump
+    /// that reads it.
+    fn emit(&mut self, stream: &str, batch: RecordBatch, depth: usize) -> Result<()> {
+        if depth > MAX_PUMP_DEPTH {
+            return Err(Error::Plan { message: format!("pumps feed each other in a cycle through \"{stream}\""), position: None });
+        }
+        if self.plan.pumps.iter().any(|p| p.target == stream) {
+            self.metrics.rows_out += batch.num_rows() as u64;
+            self.output.push(OutputBatch { stream: stream.to_string(), batch: batch.clone() });
+        }
+        for i in 0..self.pumps.len() {
+            if self.pumps[i].source != stream {
+                continue;
+            }
+            let mut ctx = Context { state: self.state.as_mut() };
+            let result = self.pumps[i].push(batch.clone(), &mut ctx);
+            self.route(i, result, Some(&batch), depth)?;
+        }
+        Ok(())
+    }
+
+    /// A watermark or the end of input reaches `stream`: passed down every pump reading it.
+    fn signal(&mut self, stream: &str, signal: Signal, depth: usize) -> Result<()> {
+        if depth > MAX_PUMP_DEPTH {
+            return Ok(());
+        }
+        for i in 0..self.pumps.len() {
+            if self.pumps[i].source != stream {
+                continue;
+            }
+            let mut ctx = Context { state: self.state.as_mut() };
+            let result = self.pumps[i].signal(signal, &mut ctx);
+            self.route(i, result, None, depth)?;
+            let target = self.pumps[i].target.clone();
+            self.signal(&target, signal, depth + 1)?;
+        }
+        Ok(())
+    }
+
+    /// Sends a pump's output on to its target; a pump that fails on a batch puts the failure in
+    /// `error_stream` and the application carries on.
+    fn route(&mut self, pump: usize, result: Result<Vec<RecordBatch>>, input: Option<&RecordBatch>, depth: usize) -> Result<()> {
+        let target = self.pumps[pump].target.clone();
+        match result {
+            Ok(batches) => {
+                for b in batches {
+                    self.emit(&target, b, depth + 1)?;
+                }
+                Ok(())
+            }
+            Err(e @ Error::Internal(_)) => Err(e),
+            Err(e) => {
+                let name = self.pumps[pump].name.clone();
+                let error = |data_rowtime, data_row| ErrorRow {
+                    name: "EXECUTION_ERROR",
+                    message: e.to_string(),
+                    data_rowtime,
+                    data_row,
+                    pump: Some(name.clone()),
+                };
+                let rows: Vec<ErrorRow> = match input {
+                    Some(batch) => {
+                        let times = batch.column(0).as_primitive::<TimestampMillisecondType>();
+                        (0..batch.num_rows())
+                            .map(|row| error(Some(times.value(row)), crate::output::row_text(batch, row)))
+                            .collect()
+                    }
+                    None => vec![error(None, String::new())],
+                };
+                self.reject(rows)
+            }
+        }
+    }
+
+    /// Writes rows to `error_stream`.
+    fn reject(&mut self, rows: Vec<ErrorRow>) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.metrics.rows_in_error += rows.len() as u64;
+        let now = self.now;
+        let n = rows.len();
+        let ts = |v: Vec<Option<i64>>| Arc::new(TimestampMillisecondArray::from(v)) as ArrayRef;
+        let text = |v: Vec<Option<String>>| Arc::new(StringArray::from(v)) as ArrayRef;
+        let columns = vec![
+            ts(vec![Some(now); n]),
+            ts(vec![Some(now); n]),
+            text(vec![Some("ERROR".to_string()); n]),
+            text(rows.iter().map(|r| Some(r.name.to_string())).collect()),
+            text(rows.iter().map(|r| Some(r.message.clone())).collect()),
+            ts(rows.iter().map(|r| r.data_rowtime).collect()),
+            text(rows.iter().map(|r| Some(r.data_row.clone())).collect()),
+            text(rows.iter().map(|r| r.pump.clone()).collect()),
+        ];
+        let batch = RecordBatch::try_new(error_stream_def().schema, columns)?;
+        self.output.push(OutputBatch { stream: ERROR_STREAM.to_string(), batch });
+        Ok(())
+    }
+}
+
+fn bad_input_row(bad: BadRow, stream: &str) -> ErrorRow {
+    ErrorRow {
+        name: "PARSE_ERROR",
+        message: format!("stream \"{stream}\": {}", bad.message),
+        data_rowtime: bad.rowtime,
+        data_row: bad.data,
+        pump: None,
+    }
+}

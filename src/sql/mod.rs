@@ -1,0 +1,48 @@
+//! SQL text to plans. The only module that imports sqlparser.
+//!
+//! [`parse`] turns application code into [`Statement`]s (KDA's `CREATE STREAM` and
+//! `CREATE PUMP` included); [`plan_application`] resolves names and types against the input
+//! streams and returns an [`crate::plan::ApplicationPlan`].
+
+mod parser;
+mod planner;
+
+pub use parser::{normalize_ident, parse, Statement};
+pub use planner::plan_application;
+
+use crate::error::Result;
+use crate::plan::{ApplicationPlan, StreamDef};
+
+/// Parses and plans application code in one step.
+pub fn compile(sql: &str, inputs: &[StreamDef]) -> Result<ApplicationPlan> {
+    plan_application(&parse(sql)?, inputs)
+}
+
+/// Names of the streams the code reads but does not declare: the runtime must feed them.
+pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
+    use sqlparser::ast;
+    let declared: Vec<String> = statements
+        .iter()
+        .filter_map(|s| match s {
+            Statement::CreateStream { name, .. } => Some(normalize_ident(name)),
+            _ => None,
+        })
+        .collect();
+    let mut read = Vec::new();
+    for statement in statements {
+        let query = match statement {
+            Statement::CreatePump { query, .. } | Statement::Query { query, .. } => query,
+            Statement::CreateStream { .. } => continue,
+        };
+        let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {
+            if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {
+                let n = normalize_ident(id);
+                if !declared.contains(&n) && !read.contains(&n) {
+                    read.push(n);
+                }
+            }
+            std::ops::ControlFlow::<()>::Continue(())
+        });
+    }
+    read
+}
