@@ -18,12 +18,9 @@ mod cli {
     use clap::{Parser, Subcommand, ValueEnum};
     use kdalite::error::{Error, Result};
     use kdalite::output::{json_lines, CsvWriter};
-    use kdalite::plan::StreamDef;
-    use kdalite::runtime::{OutputBatch, Runtime};
-    use kdalite::source::csv::{infer_stream, CsvSource};
+    use kdalite::runtime::{self, InputBinding, InputSource, OutputBatch};
     use kdalite::source::ticker::DEFAULT_START;
-    use kdalite::source::{GeneratorSpec, Source};
-    use kdalite::sql;
+    use kdalite::source::GeneratorSpec;
 
     #[derive(Parser)]
     #[command(name = "kdalite", version, about = "Kinesis Data Analytics SQL, locally")]
@@ -109,43 +106,16 @@ mod cli {
         }
         let code = std::fs::read_to_string(&args.app)
             .map_err(|e| Error::Input(format!("cannot read {}: {e}", args.app.display())))?;
-        let statements = sql::parse(&code).map_err(|e| at_file(e, &args.app))?;
-        let undeclared = sql::undeclared_inputs(&statements);
-
-        // Streams the code reads without declaring them take their schema from their input.
-        let mut inputs: Vec<StreamDef> = Vec::new();
-        let mut files: Vec<(String, PathBuf)> = Vec::new();
-        let mut generators: Vec<(String, GeneratorSpec)> = Vec::new();
+        let mut bindings = Vec::new();
         for binding in &args.inputs {
-            let (stream, path) = split_binding(binding, "--input", &undeclared)?;
-            let path = PathBuf::from(path);
-            if undeclared.contains(&stream) {
-                let mut file = open(&path)?;
-                inputs.push(infer_stream(&stream, &mut file)?);
-            }
-            files.push((stream, path));
+            let (stream, path) = split_binding(binding, "--input")?;
+            bindings.push(InputBinding { stream, source: InputSource::Csv(Box::new(open(&PathBuf::from(path))?)) });
         }
         for binding in &args.generators {
-            let (stream, spec) = split_binding(binding, "--generator", &undeclared)?;
-            let spec: GeneratorSpec = spec.parse()?;
-            if undeclared.contains(&stream) {
-                inputs.push(spec.stream_def(&stream)?);
-            }
-            generators.push((stream, spec));
+            let (stream, spec) = split_binding(binding, "--generator")?;
+            bindings.push(InputBinding { stream, source: InputSource::Generator(spec.parse()?) });
         }
-        let plan = sql::plan_application(&statements, &inputs).map_err(|e| at_file(e, &args.app))?;
-
-        let mut sources: Vec<(String, Box<dyn Source>)> = Vec::new();
-        for (stream, path) in files {
-            let def = plan.stream(&stream).ok_or_else(|| no_such_stream(&stream))?;
-            sources.push((stream, Box::new(CsvSource::new(open(&path)?, def)?)));
-        }
-        for (stream, spec) in generators {
-            plan.stream(&stream).ok_or_else(|| no_such_stream(&stream))?;
-            let source = spec.build(&stream)?;
-            sources.push((stream, source));
-        }
-        let mut runtime = Runtime::new(plan, sources, DEFAULT_START)?;
+        let mut runtime = runtime::build(&code, bindings, DEFAULT_START).map_err(|e| at_file(e, &args.app))?;
 
         let out: Box<dyn Write> = match &args.output {
             Some(path) => Box::new(
@@ -194,21 +164,12 @@ mod cli {
         }
     }
 
-    /// `STREAM=VALUE`, with STREAM matched to the code's stream names case-insensitively.
-    fn split_binding(binding: &str, flag: &str, known: &[String]) -> Result<(String, String)> {
-        let Some((stream, value)) = binding.split_once('=') else {
-            return Err(Error::Input(format!("{flag} takes STREAM=VALUE, not '{binding}'")));
-        };
-        let stream = known
-            .iter()
-            .find(|k| k.as_str() == stream || k.eq_ignore_ascii_case(stream))
-            .cloned()
-            .unwrap_or_else(|| stream.to_string());
-        Ok((stream, value.to_string()))
-    }
-
-    fn no_such_stream(stream: &str) -> Error {
-        Error::Input(format!("the application has no stream \"{stream}\" to bind an input to"))
+    /// `STREAM=VALUE`.
+    fn split_binding(binding: &str, flag: &str) -> Result<(String, String)> {
+        match binding.split_once('=') {
+            Some((stream, value)) => Ok((stream.to_string(), value.to_string())),
+            None => Err(Error::Input(format!("{flag} takes STREAM=VALUE, not '{binding}'"))),
+        }
     }
 
     fn open(path: &PathBuf) -> Result<BufReader<File>> {

@@ -95,7 +95,7 @@ impl<R: Read> CsvSource<R> {
         let mut reject = |row: usize, rowtime: Option<i64>, message: String, ok: &mut Vec<bool>| {
             if ok[row] {
                 ok[row] = false;
-                bad_rows.push(BadRow { rowtime, data: raw_row(text, row), message });
+                bad_rows.push((row, BadRow { rowtime, data: raw_row(text, row), message }));
             }
         };
 
@@ -150,7 +150,8 @@ impl<R: Read> CsvSource<R> {
         } else {
             arrow_select::filter::filter_record_batch(&batch, &BooleanArray::from(ok))?
         };
-        Ok(Polled { batch: Some(batch), bad_rows })
+        bad_rows.sort_by_key(|(row, _)| *row);
+        Ok(Polled { batch: Some(batch), bad_rows: bad_rows.into_iter().map(|(_, b)| b).collect() })
     }
 }
 

@@ -95,7 +95,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
         if parser.peek_token_ref().token == Token::EOF {
             break;
         }
-        let statement = parse_statement(&mut parser).map_err(from_parser_error)?;
+        let statement = parse_statement(&mut parser).map_err(|e| from_parser_error(e, sql))?;
         statements.push(statement);
         let next = parser.peek_token();
         if next.token != Token::EOF && next.token != Token::SemiColon {
@@ -213,19 +213,28 @@ fn syntax_error(message: impl Into<String>, location: Location) -> Error {
 
 /// sqlparser puts the position at the end of its message (" at Line: 3, Column: 7");
 /// take it out into the error's position.
-fn from_parser_error(e: ParserError) -> Error {
+fn from_parser_error(e: ParserError, sql: &str) -> Error {
     let message = match e {
         ParserError::TokenizerError(m) | ParserError::ParserError(m) => m,
         ParserError::RecursionLimitExceeded => "the statement is nested too deeply".to_string(),
     };
     if let Some((text, loc)) = message.rsplit_once(" at Line: ") {
         if let Some((line, column)) = loc.split_once(", Column: ") {
-            if let (Ok(line), Ok(column)) = (line.trim().parse(), column.trim().parse()) {
-                return Error::Syntax { message: text.to_string(), position: Position { line, column } };
+            if let (Ok(line), Ok(column)) = (line.trim().parse::<u64>(), column.trim().parse::<u64>()) {
+                // The end of input has no location of its own: point just past the last character.
+                let position = if line == 0 { end_of(sql) } else { Position { line, column } };
+                return Error::Syntax { message: text.to_string(), position };
             }
         }
     }
-    Error::Syntax { message, position: Position { line: 1, column: 1 } }
+    Error::Syntax { message, position: end_of(sql) }
+}
+
+fn end_of(sql: &str) -> Position {
+    let trimmed = sql.trim_end();
+    let line = trimmed.lines().count().max(1) as u64;
+    let column = trimmed.lines().last().map_or(0, |l| l.chars().count()) as u64 + 1;
+    Position { line, column }
 }
 
 fn first_words(sql: &str) -> String {

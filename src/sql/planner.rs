@@ -37,7 +37,7 @@ pub fn plan_application(statements: &[Statement], inputs: &[StreamDef]) -> Resul
                     );
                 };
                 let select = plan_query(query, &app)?;
-                let plan = insert_into(select, &target_def, columns)?;
+                let plan = insert_into(select, &target_def, columns, span_position(query.span()))?;
                 app.pumps.retain(|p| p.name != pump_name);
                 app.pumps.push(PumpPlan { name: pump_name, target: target_name, plan });
             }
@@ -121,7 +121,7 @@ struct Select {
 }
 
 /// Wraps a SELECT so that it produces exactly the target stream's columns, in order and type.
-fn insert_into(select: Select, target: &StreamDef, columns: &[ast::Ident]) -> Result<LogicalPlan> {
+fn insert_into(select: Select, target: &StreamDef, columns: &[ast::Ident], position: Option<Position>) -> Result<LogicalPlan> {
     let LogicalPlan::Projection { input, exprs, .. } = select.plan else {
         return Err(Error::Internal("a SELECT plans to a projection".into()));
     };
@@ -133,7 +133,7 @@ fn insert_into(select: Select, target: &StreamDef, columns: &[ast::Ident]) -> Re
     };
     if names.len() != values.len() {
         return plan_err!(
-            columns.first().and_then(ident_position),
+            columns.first().and_then(ident_position).or(position),
             "stream \"{}\" takes {} column(s) but the query selects {}",
             target.name,
             names.len(),
@@ -149,7 +149,7 @@ fn insert_into(select: Select, target: &StreamDef, columns: &[ast::Ident]) -> Re
         let to = column.sql_type.to_arrow();
         if value.data_type() != DataType::Null && !arrow_cast::can_cast_types(&value.data_type(), &to) {
             return plan_err!(
-                None,
+                position,
                 "cannot insert {} ({}) into column \"{}\" of type {}",
                 value,
                 value.data_type(),
@@ -160,7 +160,7 @@ fn insert_into(select: Select, target: &StreamDef, columns: &[ast::Ident]) -> Re
         out.push(value.cast_to(&to));
     }
     if let Some(unknown) = names.iter().find(|n| !target.columns.iter().any(|c| &&c.name == n)) {
-        return plan_err!(None, "stream \"{}\" has no column \"{unknown}\"", target.name);
+        return plan_err!(position, "stream \"{}\" has no column \"{unknown}\"", target.name);
     }
     Ok(LogicalPlan::Projection { input, exprs: out, schema: target.schema.clone() })
 }

@@ -5,6 +5,8 @@
 //! and then flushes every open window. Rows written to in-application streams (pump targets and
 //! `error_stream`) are collected as [`OutputBatch`]es for the caller to drain.
 
+mod bind;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -17,6 +19,8 @@ use crate::exec::{Context, PumpExec, Signal};
 use crate::plan::{ApplicationPlan, ColumnDef, SqlType, StreamDef};
 use crate::source::{BadRow, Source};
 use crate::state::{MemoryBackend, StateBackend};
+
+pub use bind::{build, InputBinding, InputSource, ReadSeek};
 
 /// The in-application stream that collects rows that could not be processed, as KDA names it.
 pub const ERROR_STREAM: &str = "error_stream";

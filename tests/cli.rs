@@ -1,0 +1,86 @@
+//! The command line as scripts use it: exact output, exit codes, messages on stderr.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn kdalite(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kdalite"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("kdalite runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn write_app(name: &str, sql: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("kdalite-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, sql).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// KDA SQL Reference, "Aggregate Functions": the documented per-city daily rows, plus the
+/// 2018-11-03 groups that the end of the file flushes.
+#[test]
+fn kda_weatherstream_example_prints_the_documented_rows() {
+    let app = write_app(
+        "weather.sql",
+        "SELECT STREAM FLOOR(WEATHERSTREAM.ROWTIME TO DAY) AS FLOOR_DAY, CITY,\n\
+         MIN(TEMP) AS MIN_TEMP, MAX(TEMP) AS MAX_TEMP, SUM(TEMP)/COUNT(TEMP) AS AVG_TEMP\n\
+         FROM WEATHERSTREAM GROUP BY FLOOR(WEATHERSTREAM.ROWTIME TO DAY), CITY;\n",
+    );
+    let (code, stdout, stderr) =
+        kdalite(&["run", &app, "--input", "WEATHERSTREAM=tests/data/weatherstream.csv", "--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "stream,ROWTIME,FLOOR_DAY,CITY,MIN_TEMP,MAX_TEMP,AVG_TEMP\n\
+         RESULT,2018-11-02 00:00:00.000,2018-11-01 00:00:00.000,Anchorage,2,10,7\n\
+         RESULT,2018-11-02 00:00:00.000,2018-11-01 00:00:00.000,Denver,29,50,38\n\
+         RESULT,2018-11-02 00:00:00.000,2018-11-01 00:00:00.000,Miami,65,71,68\n\
+         RESULT,2018-11-03 00:00:00.000,2018-11-02 00:00:00.000,Anchorage,2,4,3\n\
+         RESULT,2018-11-03 00:00:00.000,2018-11-02 00:00:00.000,Denver,39,56,47\n\
+         RESULT,2018-11-04 00:00:00.000,2018-11-03 00:00:00.000,Anchorage,1,1,1\n\
+         RESULT,2018-11-04 00:00:00.000,2018-11-03 00:00:00.000,Denver,36,36,36\n"
+    );
+}
+
+#[test]
+fn bad_sql_exits_non_zero_with_file_line_and_column() {
+    let app = write_app("bad.sql", "SELECT STREAM CITY\nFROM WEATHERSTREAM WHERE;\n");
+    let (code, stdout, stderr) = kdalite(&["run", &app, "--input", "WEATHERSTREAM=tests/data/weatherstream.csv"]);
+    assert_ne!(code, 0);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("bad.sql:2:25:"), "{stderr}");
+}
+
+#[test]
+fn a_missing_input_file_is_an_error() {
+    let app = write_app("ok.sql", "SELECT STREAM CITY FROM WEATHERSTREAM;\n");
+    let (code, _, stderr) = kdalite(&["run", &app, "--input", "WEATHERSTREAM=tests/data/nope.csv"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("nope.csv"), "{stderr}");
+}
+
+#[test]
+fn the_generator_feeds_an_application_and_generate_is_seeded() {
+    let app = write_app(
+        "ticker.sql",
+        "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001\n\
+         GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);\n",
+    );
+    let (code, stdout, stderr) =
+        kdalite(&["run", &app, "--generator", "SOURCE_SQL_STREAM_001=ticker:seed=3,rate=10,count=200"]);
+    assert_eq!(code, 0, "{stderr}");
+    let total: u64 = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["N"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 200, "every generated row is counted once");
+
+    let (_, first, _) = kdalite(&["generate", "ticker:seed=3,count=5"]);
+    let (_, second, _) = kdalite(&["generate", "ticker:seed=3,count=5"]);
+    assert_eq!(first, second);
+    assert_eq!(first.lines().count(), 5);
+}

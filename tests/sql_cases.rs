@@ -1,0 +1,211 @@
+//! Data-driven SQL cases: `tests/slt/*.slt`, run natively by `cargo test` and in headless
+//! Chromium by `wasm-pack test --headless --chrome`, so both builds are held to the same rows.
+//!
+//! A file holds cases, each opened by `=== name`, with sections:
+//! - `-- app`: the application code;
+//! - `-- input STREAM [FILE]`: a CSV input, inline (the lines that follow) or a file in tests/data/;
+//! - `-- generator STREAM SPEC`: a generator, as `kdalite run --generator` takes it;
+//! - `-- expect`: the JSON lines `kdalite run --format jsonl` prints, or
+//! - `-- error`: the message the application fails to start with.
+//!
+//! Natively, `KDALITE_BLESS=1 cargo test --test sql_cases` rewrites the expectations from what
+//! the engine produces (review the diff before committing it).
+
+use std::io::Cursor;
+
+use kdalite::output::json_lines;
+use kdalite::runtime::{self, InputBinding, InputSource};
+use kdalite::source::ticker::DEFAULT_START;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// Case files, embedded so the browser build has them too.
+const FILES: &[(&str, &str)] = &[
+    ("kda_tumbling.slt", include_str!("slt/kda_tumbling.slt")),
+    ("kda_pumps.slt", include_str!("slt/kda_pumps.slt")),
+    ("errors.slt", include_str!("slt/errors.slt")),
+];
+
+/// Input files the cases name.
+const DATA: &[(&str, &str)] = &[("weatherstream.csv", include_str!("data/weatherstream.csv"))];
+
+#[derive(Debug, Default)]
+struct Case {
+    name: String,
+    app: String,
+    inputs: Vec<(String, String)>,
+    generators: Vec<(String, String)>,
+    expect: Vec<String>,
+    error: Option<String>,
+}
+
+fn parse_cases(text: &str) -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
+    let mut section = String::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("=== ") {
+            cases.push(Case { name: name.trim().to_string(), ..Case::default() });
+            section.clear();
+            continue;
+        }
+        let Some(case) = cases.last_mut() else { continue };
+        if let Some(header) = line.strip_prefix("-- ") {
+            let words: Vec<&str> = header.split_whitespace().collect();
+            section = words.first().copied().unwrap_or_default().to_string();
+            match words.as_slice() {
+                ["input", stream] => case.inputs.push((stream.to_string(), String::new())),
+                ["input", stream, file] => {
+                    let data = DATA.iter().find(|(n, _)| n == file).unwrap_or_else(|| panic!("no data file {file}"));
+                    case.inputs.push((stream.to_string(), data.1.to_string()));
+                    section = "input-file".into();
+                }
+                ["generator", stream, spec] => case.generators.push((stream.to_string(), spec.to_string())),
+                ["error"] => case.error = Some(String::new()),
+                _ => {}
+            }
+            continue;
+        }
+        match section.as_str() {
+            "app" => {
+                case.app.push_str(line);
+                case.app.push('\n');
+            }
+            "input" => {
+                let input = &mut case.inputs.last_mut().expect("an input section").1;
+                input.push_str(line);
+                input.push('\n');
+            }
+            "expect" if !line.trim().is_empty() => case.expect.push(line.to_string()),
+            "error" if !line.trim().is_empty() => {
+                let e = case.error.get_or_insert_with(String::new);
+                if !e.is_empty() {
+                    e.push('\n');
+                }
+                e.push_str(line);
+            }
+            _ => {}
+        }
+    }
+    cases
+}
+
+/// Runs a case; returns the output lines or the start-up error.
+fn run_case(case: &Case) -> Result<Vec<String>, String> {
+    let mut bindings = Vec::new();
+    for (stream, csv) in &case.inputs {
+        bindings.push(InputBinding { stream: stream.clone(), source: InputSource::Csv(Box::new(Cursor::new(csv.clone().into_bytes()))) });
+    }
+    for (stream, spec) in &case.generators {
+        let spec = spec.parse().map_err(|e: kdalite::Error| e.to_string())?;
+        bindings.push(InputBinding { stream: stream.clone(), source: InputSource::Generator(spec) });
+    }
+    let mut runtime = runtime::build(&case.app, bindings, DEFAULT_START).map_err(|e| e.to_string())?;
+    let mut lines = Vec::new();
+    runtime
+        .run_to_end(|batches| {
+            for b in batches {
+                lines.extend(json_lines(&b.stream, &b.batch)?);
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(lines)
+}
+
+fn check_file(file: &str) {
+    let text = FILES.iter().find(|(n, _)| *n == file).expect("a listed file").1;
+    let cases = parse_cases(text);
+    assert!(!cases.is_empty(), "{file} holds no case");
+    let mut failures = Vec::new();
+    let mut blessed = Vec::new();
+    for case in &cases {
+        let (expected, actual) = match (&case.error, run_case(case)) {
+            (None, Ok(lines)) => (case.expect.join("\n"), lines.join("\n")),
+            (Some(e), Err(actual)) => (e.clone(), actual),
+            (None, Err(e)) => (case.expect.join("\n"), format!("error: {e}")),
+            (Some(e), Ok(lines)) => (e.clone(), lines.join("\n")),
+        };
+        if expected != actual {
+            failures.push(format!("case '{}' in {file}\n--- expected\n{expected}\n--- actual\n{actual}\n", case.name));
+        }
+        blessed.push((case.name.clone(), actual));
+    }
+    if !failures.is_empty() && bless(file, text, &blessed) {
+        return;
+    }
+    assert!(failures.is_empty(), "{} of {} case(s) failed:\n\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// Rewrites the expectations of `file` (native only, with KDALITE_BLESS=1).
+#[cfg(not(target_arch = "wasm32"))]
+fn bless(file: &str, text: &str, actual: &[(String, String)]) -> bool {
+    if std::env::var_os("KDALITE_BLESS").is_none() {
+        return false;
+    }
+    let mut out = String::new();
+    let mut skipping = false;
+    let mut case = 0;
+    for line in text.lines() {
+        if line.starts_with("=== ") {
+            case += 1;
+            skipping = false;
+        }
+        if line == "-- expect" || line == "-- error" {
+            out.push_str(line);
+            out.push('\n');
+            out.push_str(&actual[case - 1].1);
+            out.push_str("\n\n");
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with("-- ") || line.starts_with("=== ")) {
+            skipping = false;
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    let path = format!("{}/tests/slt/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(&path, out.replace("\n\n\n", "\n\n")).expect("writing blessed expectations");
+    eprintln!("blessed {path}");
+    true
+}
+
+#[cfg(target_arch = "wasm32")]
+fn bless(_: &str, _: &str, _: &[(String, String)]) -> bool {
+    false
+}
+
+#[test]
+fn kda_tumbling() {
+    check_file("kda_tumbling.slt");
+}
+
+#[test]
+fn kda_pumps() {
+    check_file("kda_pumps.slt");
+}
+
+#[test]
+fn errors() {
+    check_file("errors.slt");
+}
+
+#[test]
+fn case_files_are_all_listed() {
+    // A file added to tests/slt/ but not to FILES would silently never run.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let dir = format!("{}/tests/slt", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            assert!(FILES.iter().any(|(n, _)| *n == name), "tests/slt/{name} is not in FILES");
+        }
+    }
+    assert!(FILES.iter().all(|(_, text)| !parse_cases(text).is_empty()));
+}
