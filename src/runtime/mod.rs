@@ -86,6 +86,8 @@ pub struct Runtime {
     output: Vec<OutputBatch>,
     metrics: Metrics,
     closed: bool,
+    /// Also record the rows of input streams, for the page's source preview.
+    capture_inputs: bool,
 }
 
 impl Runtime {
@@ -119,7 +121,13 @@ impl Runtime {
             output: vec![],
             metrics: Metrics::default(),
             closed: false,
+            capture_inputs: false,
         })
+    }
+
+    /// Records input rows too, as output of their own stream (the page shows them).
+    pub fn capture_inputs(&mut self, on: bool) {
+        self.capture_inputs = on;
     }
 
     /// The virtual clock, in epoch milliseconds.
@@ -252,8 +260,11 @@ impl Runtime {
         if depth > MAX_PUMP_DEPTH {
             return Err(Error::Plan { message: format!("pumps feed each other in a cycle through \"{stream}\""), position: None });
         }
-        if self.plan.pumps.iter().any(|p| p.target == stream) {
+        let written = self.plan.pumps.iter().any(|p| p.target == stream);
+        if written {
             self.metrics.rows_out += batch.num_rows() as u64;
+        }
+        if written || self.capture_inputs {
             self.output.push(OutputBatch { stream: stream.to_string(), batch: batch.clone() });
         }
         for i in 0..self.pumps.len() {

@@ -1,0 +1,43 @@
+# The two commands a new user runs: `make serve` and `make test`. Both set up what is missing.
+
+PORT ?= 8080
+# A build cache outside the clone, so a fresh clone (CI's included) reuses earlier builds.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/kdalite/target
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/kdalite.wasm
+WASM_OPT := node_modules/.bin/wasm-opt
+
+.PHONY: serve test web setup setup-test test-native test-browser test-e2e
+
+serve: web
+	node scripts/serve.mjs --port $(PORT) --dir www
+
+test: setup-test web test-native test-browser test-e2e
+
+setup:
+	@scripts/setup.sh web
+
+setup-test:
+	@scripts/setup.sh test
+
+# The page: the engine and UI compiled to wasm, bound for the browser, optimised for size.
+web: setup
+	cargo build --lib --target wasm32-unknown-unknown --profile wasm-release
+	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(WASM)
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+		--enable-mutable-globals --enable-reference-types --enable-multivalue \
+		www/pkg/kdalite_bg.wasm -o www/pkg/kdalite_bg.wasm
+	@ls -l www/pkg/kdalite_bg.wasm | awk '{ printf "web: www/pkg/kdalite_bg.wasm is %.1f MB", $$5 / 1e6 }'
+	@gzip -c www/pkg/kdalite_bg.wasm | wc -c | awk '{ printf " (%.1f MB gzipped)\n", $$1 / 1e6 }'
+
+test-native:
+	cargo test
+
+# The same SQL cases, in headless Chromium.
+test-browser:
+	wasm-pack test --headless --chrome
+
+# The real page, driven in Chromium: type a query, run it, wait for rows, take a screenshot.
+test-e2e:
+	node --test tests/e2e/

@@ -1,0 +1,229 @@
+//! The root component: owns the state, the running application and the timer that drives
+//! the virtual clock. Leaf components get data and callbacks only.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::components::{ResultsView, StatusBar};
+use super::state::{Action, PlaygroundState, StartError, StreamRows, ROWS_KEPT};
+use crate::output::row_values;
+use crate::runtime::{self, error_stream_def, InputBinding, InputSource, Runtime, ERROR_STREAM};
+use crate::source::ticker::{DEFAULT_START, DEFAULT_STREAM};
+use crate::source::GeneratorSpec;
+
+/// Wall-clock milliseconds between steps of the virtual clock.
+const STEP_MS: u32 = 100;
+
+/// Speeds offered: virtual milliseconds per wall millisecond.
+const SPEEDS: &[(f64, &str)] = &[(0.1, "×0.1"), (1.0, "×1"), (10.0, "×10"), (100.0, "×100"), (1000.0, "×1000")];
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(PlaygroundState::default);
+    let runtime: Rc<RefCell<Option<Runtime>>> = use_mut_ref(|| None);
+    let timer: Rc<RefCell<Option<Interval>>> = use_mut_ref(|| None);
+    // Read by the timer on every step, so it lives outside the reducer.
+    let speed: Rc<RefCell<f64>> = use_mut_ref(|| 1.0);
+    let editor = use_node_ref();
+
+    let stop = {
+        let (timer, runtime, state) = (timer.clone(), runtime.clone(), state.clone());
+        Callback::from(move |_: ()| {
+            timer.borrow_mut().take();
+            runtime.borrow_mut().take();
+            state.dispatch(Action::Stopped);
+        })
+    };
+
+    let run = {
+        let (timer, runtime, state, speed, editor, stop) =
+            (timer.clone(), runtime.clone(), state.clone(), speed.clone(), editor.clone(), stop.clone());
+        Callback::from(move |_: ()| {
+            stop.emit(());
+            let spec = GeneratorSpec {
+                name: "ticker".into(),
+                params: vec![("seed".into(), state.seed.to_string()), ("rate".into(), state.rate.to_string())],
+            };
+            let binding = InputBinding { stream: DEFAULT_STREAM.into(), source: InputSource::Generator(spec) };
+            let mut rt = match runtime::build(&state.sql, vec![binding], DEFAULT_START) {
+                Ok(rt) => rt,
+                Err(e) => {
+                    let position = e.position();
+                    if let (Some(p), Some(area)) = (position, editor.cast::<HtmlTextAreaElement>()) {
+                        select_position(&area, &state.sql, p.line, p.column);
+                    }
+                    state.dispatch(Action::Failed(StartError {
+                        message: e.to_string(),
+                        line: position.map(|p| p.line),
+                        column: position.map(|p| p.column),
+                    }));
+                    return;
+                }
+            };
+            rt.capture_inputs(true);
+            let mut streams: Vec<(String, Vec<String>, bool)> = Vec::new();
+            for name in rt.output_streams() {
+                let def = if name == ERROR_STREAM { Some(error_stream_def()) } else { rt.plan().stream(&name).cloned() };
+                if let Some(def) = def {
+                    streams.push((name, def.schema.fields().iter().map(|f| f.name().clone()).collect(), false));
+                }
+            }
+            for input in rt.plan().input_streams() {
+                streams.push((input.name.clone(), input.schema.fields().iter().map(|f| f.name().clone()).collect(), true));
+            }
+            state.dispatch(Action::Started { streams, clock: rt.now() });
+            *runtime.borrow_mut() = Some(rt);
+
+            let (runtime, dispatcher, speed) = (runtime.clone(), state.dispatcher(), speed.clone());
+            *timer.borrow_mut() = Some(Interval::new(STEP_MS, move || {
+                let mut slot = runtime.borrow_mut();
+                let Some(rt) = slot.as_mut() else { return };
+                let target = rt.now() + (STEP_MS as f64 * *speed.borrow()).round() as i64;
+                if let Err(e) = rt.advance_to(target) {
+                    dispatcher.dispatch(Action::Failed(StartError { message: e.to_string(), line: None, column: None }));
+                    return;
+                }
+                let rows = collect_rows(rt);
+                dispatcher.dispatch(Action::Tick {
+                    clock: rt.now(),
+                    rows,
+                    metrics: rt.metrics().clone(),
+                    state_entries: rt.state_size(),
+                });
+            }));
+        })
+    };
+
+    let on_sql = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.dispatch(Action::EditSql(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        })
+    };
+    let on_key = {
+        let run = run.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                run.emit(());
+            }
+        })
+    };
+    let on_speed = {
+        let (state, speed) = (state.clone(), speed.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0);
+            *speed.borrow_mut() = value;
+            state.dispatch(Action::SetSpeed(value));
+        })
+    };
+    let on_seed = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(seed) = e.target_unchecked_into::<HtmlInputElement>().value().parse() {
+                state.dispatch(Action::SetSeed(seed));
+            }
+        })
+    };
+    let on_rate = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(rate) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<f64>() {
+                if rate > 0.0 {
+                    state.dispatch(Action::SetRate(rate));
+                }
+            }
+        })
+    };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |name: String| state.dispatch(Action::Select(name)))
+    };
+    let running = state.status == super::state::ApplicationStatus::Running;
+
+    html! {
+        <div class="shell">
+            <header class="topbar">
+                <div class="brand">{"kdalite"}<span class="tagline">{"Kinesis Data Analytics SQL in your browser"}</span></div>
+                <StatusBar status={state.status} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} />
+            </header>
+            <main class="workspace">
+                <section class="editor-pane" aria-label="Application code">
+                    <div class="toolbar">
+                        <button id="run" class="primary" onclick={run.reform(|_| ())} title="Run (Ctrl+Enter)">{ if running { "Restart" } else { "Run" } }</button>
+                        <button id="stop" onclick={stop.reform(|_| ())} disabled={!running}>{"Stop"}</button>
+                        <label class="field">{"Speed"}
+                            <select id="speed" onchange={on_speed}>
+                                { for SPEEDS.iter().map(|(v, label)| html! {
+                                    <option value={v.to_string()} selected={(state.speed - v).abs() < 1e-9}>{*label}</option>
+                                }) }
+                            </select>
+                        </label>
+                    </div>
+                    <textarea id="sql-editor" ref={editor} spellcheck="false" value={state.sql.clone()} oninput={on_sql} onkeydown={on_key} aria-label="SQL editor" />
+                    if let Some(error) = &state.error {
+                        <div id="sql-error" class="error" role="alert">
+                            if let (Some(line), Some(column)) = (error.line, error.column) {
+                                <span class="where">{format!("Line {line}, column {column}")}</span>
+                            }
+                            <span>{&error.message}</span>
+                        </div>
+                    }
+                    <div class="source">
+                        <h2>{"Source"}</h2>
+                        <p class="hint">{"\"SOURCE_SQL_STREAM_001\" (TICKER_SYMBOL VARCHAR(4), SECTOR VARCHAR(16), CHANGE REAL, PRICE REAL): KDA's stock-ticker demo stream, generated."}</p>
+                        <div class="fields">
+                            <label class="field">{"Seed"}<input id="seed" type="number" value={state.seed.to_string()} onchange={on_seed} /></label>
+                            <label class="field">{"Rows per second"}<input id="rate" type="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
+                        </div>
+                    </div>
+                </section>
+                <ResultsView streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} />
+            </main>
+        </div>
+    }
+}
+
+/// The rows produced by the last step, as text, at most [`ROWS_KEPT`] per stream.
+fn collect_rows(rt: &mut Runtime) -> Vec<StreamRows> {
+    let mut out: Vec<StreamRows> = Vec::new();
+    for batch in rt.drain_output() {
+        let index = match out.iter().position(|s| s.stream == batch.stream) {
+            Some(i) => i,
+            None => {
+                out.push(StreamRows { stream: batch.stream.clone(), rows: vec![], produced: 0 });
+                out.len() - 1
+            }
+        };
+        let entry = &mut out[index];
+        let n = batch.batch.num_rows();
+        entry.produced += n as u64;
+        for row in n.saturating_sub(ROWS_KEPT)..n {
+            if let Ok(values) = row_values(&batch.batch, row) {
+                entry.rows.push(values.iter().map(|v| if v.is_null() { "NULL".into() } else { v.to_text() }).collect());
+            }
+        }
+        let excess = entry.rows.len().saturating_sub(ROWS_KEPT);
+        entry.rows.drain(..excess);
+    }
+    out
+}
+
+/// Puts the editor's cursor at a 1-based line and column, to show where an error is.
+fn select_position(area: &HtmlTextAreaElement, text: &str, line: u64, column: u64) {
+    let mut offset = 0usize;
+    for (i, l) in text.split('\n').enumerate() {
+        if i as u64 + 1 == line {
+            offset += (column.saturating_sub(1) as usize).min(l.chars().count());
+            break;
+        }
+        offset += l.chars().count() + 1;
+    }
+    let offset = offset as u32;
+    let _ = area.focus();
+    let _ = area.set_selection_range(offset, offset.saturating_add(1));
+}

@@ -1,0 +1,164 @@
+//! The page's state and every change to it, as a reducer: pure, no browser calls.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::runtime::Metrics;
+
+/// Rows kept per stream in the page; older rows are counted, not kept.
+pub const ROWS_KEPT: usize = 2000;
+
+/// Where the application is in its life, as KDA names the statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplicationStatus {
+    Ready,
+    Running,
+}
+
+impl ApplicationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Ready => "READY",
+            ApplicationStatus::Running => "RUNNING",
+        }
+    }
+}
+
+/// An error the application could not start with; SQL errors carry their position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartError {
+    pub message: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+/// The rows one in-application stream has shown, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamView {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: VecDeque<Vec<String>>,
+    /// Every row the stream received, kept or not.
+    pub total: u64,
+    /// An input stream (a preview of what the application reads).
+    pub is_input: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaygroundState {
+    pub sql: String,
+    pub status: ApplicationStatus,
+    pub error: Option<StartError>,
+    pub seed: u64,
+    pub rate: f64,
+    pub speed: f64,
+    pub clock: Option<i64>,
+    pub streams: Vec<StreamView>,
+    pub selected: Option<String>,
+    pub metrics: Metrics,
+    pub state_entries: usize,
+}
+
+pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (
+    ticker_symbol VARCHAR(4),
+    avg_price     DOUBLE,
+    trades        INTEGER);
+
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM ticker_symbol, AVG(price), COUNT(*)
+  FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY ticker_symbol,
+           STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);
+"#;
+
+impl Default for PlaygroundState {
+    fn default() -> Self {
+        PlaygroundState {
+            sql: DEFAULT_SQL.to_string(),
+            status: ApplicationStatus::Ready,
+            error: None,
+            seed: 42,
+            rate: 10.0,
+            speed: 1.0,
+            clock: None,
+            streams: vec![],
+            selected: None,
+            metrics: Metrics::default(),
+            state_entries: 0,
+        }
+    }
+}
+
+/// Rows for one stream from one step of the runtime.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamRows {
+    pub stream: String,
+    /// Oldest first, as produced; at most [`ROWS_KEPT`] of them.
+    pub rows: Vec<Vec<String>>,
+    /// How many rows the step produced in all.
+    pub produced: u64,
+}
+
+pub enum Action {
+    EditSql(String),
+    SetSeed(u64),
+    SetRate(f64),
+    SetSpeed(f64),
+    /// The application started: these streams will show rows (name, columns, is_input).
+    Started { streams: Vec<(String, Vec<String>, bool)>, clock: i64 },
+    Failed(StartError),
+    /// A step of the virtual clock.
+    Tick { clock: i64, rows: Vec<StreamRows>, metrics: Metrics, state_entries: usize },
+    Stopped,
+    Select(String),
+}
+
+impl Reducible for PlaygroundState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::EditSql(sql) => next.sql = sql,
+            Action::SetSeed(seed) => next.seed = seed,
+            Action::SetRate(rate) => next.rate = rate,
+            Action::SetSpeed(speed) => next.speed = speed,
+            Action::Started { streams, clock } => {
+                next.status = ApplicationStatus::Running;
+                next.error = None;
+                next.clock = Some(clock);
+                next.metrics = Metrics::default();
+                next.selected = streams.iter().find(|(_, _, input)| !input).or(streams.first()).map(|s| s.0.clone());
+                next.streams = streams
+                    .into_iter()
+                    .map(|(name, columns, is_input)| StreamView { name, columns, rows: VecDeque::new(), total: 0, is_input })
+                    .collect();
+            }
+            Action::Failed(error) => {
+                next.status = ApplicationStatus::Ready;
+                next.error = Some(error);
+            }
+            Action::Tick { clock, rows, metrics, state_entries } => {
+                next.clock = Some(clock);
+                next.metrics = metrics;
+                next.state_entries = state_entries;
+                for StreamRows { stream, rows, produced } in rows {
+                    let Some(view) = next.streams.iter_mut().find(|s| s.name == stream) else { continue };
+                    view.total += produced;
+                    // The step's rows go on top as a block, in the order they were produced
+                    // (a window's groups stay in key order).
+                    for row in rows.into_iter().rev() {
+                        view.rows.push_front(row);
+                    }
+                    view.rows.truncate(ROWS_KEPT);
+                }
+            }
+            Action::Stopped => next.status = ApplicationStatus::Ready,
+            Action::Select(stream) => next.selected = Some(stream),
+        }
+        Rc::new(next)
+    }
+}

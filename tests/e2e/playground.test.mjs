@@ -1,0 +1,110 @@
+// End-to-end: the real page in headless Chromium. Serves www/ itself, drives the page as a
+// user would (types SQL, clicks Run), waits for rows, and saves screenshots to
+// tests/e2e/artifacts/. Run with `node --test tests/e2e/` after `make web`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+let server;
+let browser;
+let url;
+
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve(new URL('../../www/', import.meta.url).pathname, 0);
+  url = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+async function openPage(viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  // Nothing may be fetched from anywhere but the page's own server.
+  page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`request outside the page: ${r.url()}`); });
+  await page.goto(url);
+  await page.waitForSelector('#sql-editor');
+  return { page, problems };
+}
+
+const TICKER_APP = `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), avg_price DOUBLE, trades INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM ticker_symbol, AVG(price), COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY ticker_symbol, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);`;
+
+test('a typed KDA application runs and rows appear as 10-second windows close', async () => {
+  const { page, problems } = await openPage();
+  assert.match(await page.inputValue('#sql-editor'), /SOURCE_SQL_STREAM_001/, 'the editor opens with an application');
+  await page.fill('#sql-editor', '');
+  await page.locator('#sql-editor').pressSequentially(TICKER_APP.slice(0, 40));
+  await page.fill('#sql-editor', TICKER_APP);
+  await page.selectOption('#speed', '10');
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
+
+  const rows = page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr');
+  await rows.first().waitFor({ timeout: 30_000 });
+  const headers = await page.locator('#results-table thead th').allTextContents();
+  assert.deepEqual(headers, ['ROWTIME', 'TICKER_SYMBOL', 'AVG_PRICE', 'TRADES']);
+  const first = await rows.first().locator('td').allTextContents();
+  assert.match(first[0], /^2026-01-01 00:00:\d0\.000$/, 'ROWTIME is a 10-second window end');
+  assert.match(first[1], /^[A-Z]{1,4}$/);
+  assert.ok(Number(first[2]) > 0, `AVG_PRICE ${first[2]} is a price`);
+  assert.ok(Number.isInteger(Number(first[3])) && Number(first[3]) >= 1, `TRADES ${first[3]} is a count`);
+
+  // More windows keep closing while it runs.
+  const before = await rows.count();
+  await page.waitForFunction((n) => document.querySelectorAll('#results-table tbody tr').length > n, before, { timeout: 30_000 });
+  await page.screenshot({ path: `${ARTIFACTS}playground.png` });
+
+  await page.click('#stop');
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'READY');
+  const clock = await page.textContent('#clock');
+  await page.waitForTimeout(500);
+  assert.equal(await page.textContent('#clock'), clock, 'the clock stops with the application');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('bad SQL shows the parser message with line and column and runs nothing', async () => {
+  const { page, problems } = await openPage();
+  await page.fill('#sql-editor', 'CREATE OR REPLACE STREAM "OUT" (a INTEGER);\nSELECT STREAM a FROM WHERE;');
+  await page.click('#run');
+  const error = page.locator('#sql-error');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /Line 2, column \d+/);
+  assert.match(text, /Expected/);
+  assert.equal(await page.textContent('#app-status'), 'READY');
+  assert.equal(await page.locator('#results-table').count(), 0, 'nothing ran');
+  await page.screenshot({ path: `${ARTIFACTS}sql-error.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the page works on a narrow screen', async () => {
+  const { page, problems } = await openPage({ width: 390, height: 844 });
+  await page.selectOption('#speed', '100');
+  await page.keyboard.press('Control+Enter').catch(() => {});
+  await page.focus('#sql-editor');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#results-table tbody tr').first().waitFor({ timeout: 30_000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await page.screenshot({ path: `${ARTIFACTS}narrow.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
