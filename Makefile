@@ -9,6 +9,8 @@ WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/kdalite.wasm
 WASM_OPT := node_modules/.bin/wasm-opt
 
 .PHONY: serve test web setup setup-test test-native test-browser test-e2e
+# A recipe that fails leaves no half-made file behind (a wasm-bindgen output without wasm-opt).
+.DELETE_ON_ERROR:
 
 serve: web
 	node scripts/serve.mjs --port $(PORT) --dir www
@@ -22,8 +24,13 @@ setup-test:
 	@scripts/setup.sh test
 
 # The page: the engine and UI compiled to wasm, bound for the browser, optimised for size.
+# cargo leaves the .wasm untouched when nothing changed, so binding and wasm-opt (slow: it
+# runs as JavaScript) only run again when the code did.
 web: setup
 	cargo build --lib --target wasm32-unknown-unknown --profile wasm-release
+	@$(MAKE) --no-print-directory www/pkg/kdalite_bg.wasm
+
+www/pkg/kdalite_bg.wasm: $(WASM)
 	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(WASM)
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \

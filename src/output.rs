@@ -33,7 +33,7 @@ pub fn json_lines(stream: &str, batch: &RecordBatch) -> Result<Vec<String>> {
             line.push(',');
             line.push_str(name);
             line.push(':');
-            line.push_str(&value.to_json().to_string());
+            line.push_str(&value.to_json_text());
         }
         line.push('}');
         lines.push(line);

@@ -28,10 +28,16 @@ const FILES: &[(&str, &str)] = &[
     ("kda_tumbling.slt", include_str!("slt/kda_tumbling.slt")),
     ("kda_pumps.slt", include_str!("slt/kda_pumps.slt")),
     ("errors.slt", include_str!("slt/errors.slt")),
+    ("flink_windows.slt", include_str!("slt/flink_windows.slt")),
+    ("late_rows.slt", include_str!("slt/late_rows.slt")),
 ];
 
 /// Input files the cases name.
-const DATA: &[(&str, &str)] = &[("weatherstream.csv", include_str!("data/weatherstream.csv"))];
+const DATA: &[(&str, &str)] = &[
+    ("weatherstream.csv", include_str!("data/weatherstream.csv")),
+    ("bid.csv", include_str!("data/bid.csv")),
+    ("bid_session.csv", include_str!("data/bid_session.csv")),
+];
 
 #[derive(Debug, Default)]
 struct Case {
@@ -194,6 +200,16 @@ fn kda_pumps() {
 #[test]
 fn errors() {
     check_file("errors.slt");
+}
+
+#[test]
+fn flink_windows() {
+    check_file("flink_windows.slt");
+}
+
+#[test]
+fn late_rows() {
+    check_file("late_rows.slt");
 }
 
 #[test]

@@ -12,13 +12,28 @@ pub enum Accumulator {
     SumFloat(Option<f64>),
     AvgInt { sum: i64, count: i64 },
     AvgFloat { sum: f64, count: i64 },
+    /// Decimal sums in the input's scale; `to_scale` is the result's scale.
+    SumDecimal { sum: Option<i128>, scale: i8 },
+    AvgDecimal { sum: i128, count: i64, scale: i8, to_scale: i8 },
     Min(ScalarValue),
     Max(ScalarValue),
 }
 
 impl Accumulator {
     pub fn new(aggregate: &AggregateExpr) -> Accumulator {
-        let integer = aggregate.data_type() == arrow_schema::DataType::Int64;
+        use arrow_schema::DataType;
+        let integer = aggregate.data_type() == DataType::Int64;
+        let input_scale = match aggregate.arg.as_ref().map(|a| a.data_type()) {
+            Some(DataType::Decimal128(_, s)) => Some(s),
+            _ => None,
+        };
+        if let (Some(scale), DataType::Decimal128(_, to_scale)) = (input_scale, aggregate.data_type()) {
+            match aggregate.func {
+                AggregateFunction::Sum => return Accumulator::SumDecimal { sum: None, scale },
+                AggregateFunction::Avg => return Accumulator::AvgDecimal { sum: 0, count: 0, scale, to_scale },
+                _ => {}
+            }
+        }
         match aggregate.func {
             AggregateFunction::Count => Accumulator::Count(0),
             AggregateFunction::Sum if integer => Accumulator::SumInt(None),
@@ -53,6 +68,17 @@ impl Accumulator {
                 *sum += value.as_f64().unwrap_or(0.0);
                 *count += 1;
             }
+            Accumulator::SumDecimal { sum, .. } => {
+                if let ScalarValue::Decimal128(v, _, _) = value {
+                    *sum = Some(sum.unwrap_or(0).wrapping_add(*v));
+                }
+            }
+            Accumulator::AvgDecimal { sum, count, .. } => {
+                if let ScalarValue::Decimal128(v, _, _) = value {
+                    *sum = sum.wrapping_add(*v);
+                    *count += 1;
+                }
+            }
             Accumulator::Min(m) => {
                 if m.is_null() || value < m {
                     *m = value.clone();
@@ -80,6 +106,13 @@ impl Accumulator {
                 *sum += s;
                 *count += c;
             }
+            (Accumulator::SumDecimal { sum: a, .. }, Accumulator::SumDecimal { sum: Some(b), .. }) => {
+                *a = Some(a.unwrap_or(0).wrapping_add(*b))
+            }
+            (Accumulator::AvgDecimal { sum, count, .. }, Accumulator::AvgDecimal { sum: s, count: c, .. }) => {
+                *sum = sum.wrapping_add(*s);
+                *count += c;
+            }
             (me @ (Accumulator::Min(_) | Accumulator::Max(_)), Accumulator::Min(v) | Accumulator::Max(v)) => {
                 me.update(Some(v))
             }
@@ -93,7 +126,14 @@ impl Accumulator {
             Accumulator::Count(n) => ScalarValue::Int64(*n),
             Accumulator::SumInt(s) => s.map_or(ScalarValue::Null, ScalarValue::Int64),
             Accumulator::SumFloat(s) => s.map_or(ScalarValue::Null, ScalarValue::Float64),
-            Accumulator::AvgInt { count: 0, .. } | Accumulator::AvgFloat { count: 0, .. } => ScalarValue::Null,
+            Accumulator::AvgInt { count: 0, .. }
+            | Accumulator::AvgFloat { count: 0, .. }
+            | Accumulator::AvgDecimal { count: 0, .. } => ScalarValue::Null,
+            Accumulator::SumDecimal { sum, scale } => sum.map_or(ScalarValue::Null, |v| ScalarValue::Decimal128(v, 38, *scale)),
+            Accumulator::AvgDecimal { sum, count, scale, to_scale } => {
+                let widened = sum.saturating_mul(10i128.pow((to_scale - scale).max(0) as u32));
+                ScalarValue::Decimal128(widened / *count as i128, 38, *to_scale)
+            }
             Accumulator::AvgInt { sum, count } => ScalarValue::Int64(sum / count),
             Accumulator::AvgFloat { sum, count } => ScalarValue::Float64(sum / *count as f64),
             Accumulator::Min(v) | Accumulator::Max(v) => v.clone(),

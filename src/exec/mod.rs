@@ -14,16 +14,59 @@ mod window;
 use arrow_array::RecordBatch;
 
 use crate::error::Result;
-use crate::plan::{LogicalPlan, PumpPlan};
+use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 pub use filter::FilterExec;
 pub use projection::ProjectionExec;
-pub use window::TumblingWindowExec;
+pub use window::{SessionWindowExec, WindowAggregateExec, WindowTvfExec};
 
 /// What an operator can reach while it runs.
 pub struct Context<'a> {
     pub state: &'a mut dyn StateBackend,
+    /// Rows the operator could not place in any open window; the runtime writes them to the
+    /// late lane.
+    pub late: Vec<LateRow>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(state: &'a mut dyn StateBackend) -> Context<'a> {
+        Context { state, late: vec![] }
+    }
+}
+
+/// A row left out of every window it belongs to, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LateRow {
+    pub event_time: Option<i64>,
+    /// The watermark the row met.
+    pub watermark: Option<i64>,
+    /// The (latest) window the row missed.
+    pub window: Option<(i64, i64)>,
+    pub reason: &'static str,
+    pub data_row: String,
+}
+
+impl LateRow {
+    pub fn new(
+        batch: &RecordBatch,
+        row: usize,
+        event_time: Option<i64>,
+        watermark: Option<i64>,
+        window: Option<(i64, i64)>,
+        reason: &'static str,
+    ) -> LateRow {
+        // What the user's table holds: not the internal ROWTIME and watermark columns.
+        let schema = batch.schema();
+        let data_row = match schema.index_of(crate::plan::WATERMARK_COLUMN) {
+            Ok(wm) => {
+                let visible: Vec<usize> = (1..batch.num_columns()).filter(|i| *i != wm).collect();
+                batch.project(&visible).map_or_else(|_| crate::output::row_text(batch, row), |b| crate::output::row_text(&b, row))
+            }
+            Err(_) => crate::output::row_text(batch, row),
+        };
+        LateRow { event_time, watermark, window, reason, data_row }
+    }
 }
 
 /// A streaming operator. Batches go in one at a time; output batches come back.
@@ -112,17 +155,38 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
             ops.push(Box::new(ProjectionExec::new(exprs.clone(), schema.clone())));
             source
         }
+        LogicalPlan::WindowTvf { input, kind, time_column, schema } => {
+            let source = build(input, pump, ops)?;
+            if matches!(kind, TvfKind::Session { .. }) {
+                return Err(crate::error::Error::Plan {
+                    message: "SESSION without an aggregate is not supported yet; GROUP BY window_start, window_end".into(),
+                    position: None,
+                });
+            }
+            ops.push(Box::new(WindowTvfExec::new(kind.clone(), *time_column, schema.clone())));
+            source
+        }
         LogicalPlan::WindowAggregate { input, window, group_exprs, aggregates, schema } => {
             let source = build(input, pump, ops)?;
             // The state namespace is the operator's identity: pump name and position in the chain.
-            let id = format!("{pump}/{}/tumble", ops.len());
-            ops.push(Box::new(TumblingWindowExec::new(
-                id,
-                window.clone(),
-                group_exprs.clone(),
-                aggregates.clone(),
-                schema.clone(),
-            )));
+            let id = format!("{pump}/{}/window", ops.len());
+            let (group_exprs, aggregates, schema) = (group_exprs.clone(), aggregates.clone(), schema.clone());
+            match window {
+                WindowSpec::EventTime { kind: TvfKind::Session { gap, .. }, time_column, watermark_column } => {
+                    ops.push(Box::new(SessionWindowExec::new(
+                        id,
+                        *gap,
+                        *time_column,
+                        *watermark_column,
+                        group_exprs,
+                        aggregates,
+                        schema,
+                    )));
+                }
+                window => {
+                    ops.push(Box::new(WindowAggregateExec::new(id, window.clone(), group_exprs, aggregates, schema)))
+                }
+            }
             source
         }
     })

@@ -171,7 +171,8 @@ pub struct AggregateExpr {
 
 impl AggregateExpr {
     /// The result type. Integers stay integers, as KDA's documented examples show:
-    /// `SUM` and `AVG` of an integer column are BIGINT (AVG truncates), of a float column DOUBLE.
+    /// `SUM` and `AVG` of an integer column are BIGINT (AVG truncates), of a float column DOUBLE,
+    /// of a DECIMAL a DECIMAL.
     pub fn data_type(&self) -> DataType {
         let arg_type = self.arg.as_ref().map(|a| a.data_type());
         match (self.func, arg_type) {
@@ -180,6 +181,9 @@ impl AggregateExpr {
             (AggregateFunction::Sum | AggregateFunction::Avg, Some(t)) if is_integer(&t) => {
                 DataType::Int64
             }
+            // As Flink types them: SUM keeps the scale, AVG has at least 6 digits of it.
+            (AggregateFunction::Sum, Some(DataType::Decimal128(_, s))) => DataType::Decimal128(38, s),
+            (AggregateFunction::Avg, Some(DataType::Decimal128(_, s))) => DataType::Decimal128(38, s.max(6)),
             (AggregateFunction::Sum | AggregateFunction::Avg, Some(_)) => DataType::Float64,
         }
     }

@@ -31,20 +31,100 @@ pub struct ColumnDef {
     pub sql_type: SqlType,
 }
 
+/// The hidden column that carries, on every row of a table with a `WATERMARK`, the watermark
+/// that row meets: the largest event time among the rows before it, minus the delay.
+pub const WATERMARK_COLUMN: &str = "$WATERMARK";
+
+/// `WATERMARK FOR column AS column - INTERVAL …`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WatermarkSpec {
+    /// Index of the event-time column in the stream's schema.
+    pub column: usize,
+    pub delay_ms: i64,
+}
+
+/// KDA streams and Flink tables name columns differently and print differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// A KDA in-application stream: `ROWTIME` is one of its columns.
+    Kda,
+    /// A Flink table: `ROWTIME` (arrival time) is kept internally but not shown.
+    Flink { watermark: Option<WatermarkSpec> },
+}
+
 /// An in-application stream: its columns, and its Arrow schema with `ROWTIME` first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamDef {
     pub name: String,
     pub columns: Vec<ColumnDef>,
+    /// What sources produce: `ROWTIME`, then the columns.
     pub schema: SchemaRef,
+    pub kind: StreamKind,
 }
 
 impl StreamDef {
     pub fn new(name: impl Into<String>, columns: Vec<ColumnDef>) -> StreamDef {
         let mut fields = vec![Field::new(ROWTIME, types::timestamp_type(), false)];
         fields.extend(columns.iter().map(|c| Field::new(&c.name, c.sql_type.to_arrow(), true)));
-        StreamDef { name: name.into(), columns, schema: Arc::new(Schema::new(fields)) }
+        StreamDef { name: name.into(), columns, schema: Arc::new(Schema::new(fields)), kind: StreamKind::Kda }
     }
+
+    pub fn flink(name: impl Into<String>, columns: Vec<ColumnDef>, watermark: Option<WatermarkSpec>) -> StreamDef {
+        StreamDef { kind: StreamKind::Flink { watermark }, ..StreamDef::new(name, columns) }
+    }
+
+    pub fn watermark(&self) -> Option<WatermarkSpec> {
+        match self.kind {
+            StreamKind::Flink { watermark } => watermark,
+            StreamKind::Kda => None,
+        }
+    }
+
+    /// What pumps reading the stream see: the schema, plus [`WATERMARK_COLUMN`] on tables
+    /// that declare a watermark (the runtime adds it as rows arrive).
+    pub fn batch_schema(&self) -> SchemaRef {
+        if self.watermark().is_none() {
+            return self.schema.clone();
+        }
+        let mut fields: Vec<Field> = self.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+        fields.push(Field::new(WATERMARK_COLUMN, types::timestamp_type(), true));
+        Arc::new(Schema::new(fields))
+    }
+}
+
+/// How a window table function assigns rows to windows (all in milliseconds).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TvfKind {
+    Tumble { size: i64, offset: i64 },
+    Hop { slide: i64, size: i64, offset: i64 },
+    Cumulate { step: i64, size: i64, offset: i64 },
+    Session { gap: i64, partition: Vec<Expr> },
+}
+
+impl fmt::Display for TvfKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TvfKind::Tumble { size, offset } => write!(f, "TUMBLE(size={size} ms, offset={offset} ms)"),
+            TvfKind::Hop { slide, size, offset } => write!(f, "HOP(slide={slide} ms, size={size} ms, offset={offset} ms)"),
+            TvfKind::Cumulate { step, size, offset } => {
+                write!(f, "CUMULATE(step={step} ms, size={size} ms, offset={offset} ms)")
+            }
+            TvfKind::Session { gap, partition } => {
+                let keys: Vec<String> = partition.iter().map(|e| e.to_string()).collect();
+                write!(f, "SESSION(gap={gap} ms, partition=[{}])", keys.join(", "))
+            }
+        }
+    }
+}
+
+/// The window of a window aggregate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WindowSpec {
+    /// KDA: a tumbling window on ROWTIME; closes when a row at or past its end arrives.
+    Kda(TumblingWindow),
+    /// Flink: a window TVF on an event-time column; closes when the watermark reaches its
+    /// end - 1 ms; rows arriving for a closed window are late.
+    EventTime { kind: TvfKind, time_column: usize, watermark_column: usize },
 }
 
 /// The size of a tumbling window. Months and years have no fixed length.
@@ -82,11 +162,14 @@ pub enum LogicalPlan {
     Filter { input: Box<LogicalPlan>, predicate: Expr },
     /// `exprs[0]` is always the output `ROWTIME`; the rest are the selected columns.
     Projection { input: Box<LogicalPlan>, exprs: Vec<Expr>, schema: SchemaRef },
-    /// One row per window and group when the window closes:
-    /// `ROWTIME` (the window end), `WINDOW_START`, the group keys, then the aggregates.
+    /// A window table function without aggregation: each row once per window it falls in,
+    /// with `window_start`, `window_end` and `window_time` appended.
+    WindowTvf { input: Box<LogicalPlan>, kind: TvfKind, time_column: usize, schema: SchemaRef },
+    /// One row per window and group when the window closes: `ROWTIME`, `WINDOW_START`,
+    /// `WINDOW_END`, `WINDOW_TIME`, the group keys, then the aggregates.
     WindowAggregate {
         input: Box<LogicalPlan>,
-        window: TumblingWindow,
+        window: WindowSpec,
         group_exprs: Vec<Expr>,
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
@@ -98,6 +181,7 @@ impl LogicalPlan {
         match self {
             LogicalPlan::Scan { schema, .. }
             | LogicalPlan::Projection { schema, .. }
+            | LogicalPlan::WindowTvf { schema, .. }
             | LogicalPlan::WindowAggregate { schema, .. } => schema.clone(),
             LogicalPlan::Filter { input, .. } => input.schema(),
         }
@@ -120,20 +204,27 @@ impl LogicalPlan {
                 writeln!(f, "{pad}Projection: {}", items.join(", "))?;
                 input.fmt_indented(f, depth + 1)
             }
+            LogicalPlan::WindowTvf { input, kind, time_column, schema } => {
+                writeln!(f, "{pad}WindowTvf: {kind} on {}", schema.field(*time_column).name())?;
+                input.fmt_indented(f, depth + 1)
+            }
             LogicalPlan::WindowAggregate { input, window, group_exprs, aggregates, .. } => {
-                let size = match window.size {
-                    WindowSize::Millis(ms) => format!("{ms} ms"),
-                    WindowSize::Months(n) => format!("{n} month(s)"),
+                let window = match window {
+                    WindowSpec::Kda(w) => {
+                        let size = match w.size {
+                            WindowSize::Millis(ms) => format!("{ms} ms"),
+                            WindowSize::Months(n) => format!("{n} month(s)"),
+                        };
+                        format!("tumbling {} size={size} trigger=ROWTIME", w.start)
+                    }
+                    WindowSpec::EventTime { kind, time_column, .. } => {
+                        let time = input.schema().field(*time_column).name().clone();
+                        format!("{kind} on {time} trigger=watermark")
+                    }
                 };
                 let keys: Vec<String> = group_exprs.iter().map(|e| e.to_string()).collect();
                 let aggs: Vec<String> = aggregates.iter().map(|a| a.to_string()).collect();
-                writeln!(
-                    f,
-                    "{pad}TumblingWindowAggregate: window={} size={size} keys=[{}] aggregates=[{}]",
-                    window.start,
-                    keys.join(", "),
-                    aggs.join(", ")
-                )?;
+                writeln!(f, "{pad}WindowAggregate: {window} keys=[{}] aggregates=[{}]", keys.join(", "), aggs.join(", "))?;
                 input.fmt_indented(f, depth + 1)
             }
         }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Float32Array, Float64Array, Int16Array, Int32Array,
+    Array, ArrayRef, BooleanArray, Decimal128Array, Float32Array, Float64Array, Int16Array, Int32Array,
     Int64Array, Int8Array, StringArray, TimestampMillisecondArray,
 };
 use arrow_schema::{DataType, TimeUnit};
@@ -30,6 +30,8 @@ pub enum ScalarValue {
     Utf8(String),
     /// Milliseconds since the epoch, UTC.
     TimestampMs(i64),
+    /// An exact decimal: the unscaled value, precision and scale.
+    Decimal128(i128, u8, i8),
 }
 
 impl ScalarValue {
@@ -58,6 +60,9 @@ impl ScalarValue {
             DataType::Timestamp(TimeUnit::Millisecond, _) => ScalarValue::TimestampMs(
                 array.as_primitive::<TimestampMillisecondType>().value(row),
             ),
+            DataType::Decimal128(p, s) => {
+                ScalarValue::Decimal128(array.as_primitive::<Decimal128Type>().value(row), *p, *s)
+            }
             other => return internal_err!("no scalar value for type {other}"),
         })
     }
@@ -92,6 +97,17 @@ impl ScalarValue {
             DataType::Timestamp(TimeUnit::Millisecond, _) => {
                 build!(TimestampMillisecondArray, TimestampMs)
             }
+            DataType::Decimal128(p, s) => {
+                let mut out = Vec::new();
+                for v in values {
+                    out.push(match v {
+                        ScalarValue::Null => None,
+                        ScalarValue::Decimal128(x, _, vs) if vs == s => Some(*x),
+                        other => return internal_err!("{other:?} in a {data_type} column"),
+                    });
+                }
+                Arc::new(Decimal128Array::from(out).with_precision_and_scale(*p, *s)?) as ArrayRef
+            }
             other => return internal_err!("no array for type {other}"),
         })
     }
@@ -109,6 +125,16 @@ impl ScalarValue {
             ScalarValue::Float64(_) => DataType::Float64,
             ScalarValue::Utf8(_) => DataType::Utf8,
             ScalarValue::TimestampMs(_) => crate::plan::types::timestamp_type(),
+            ScalarValue::Decimal128(_, p, s) => DataType::Decimal128(*p, *s),
+        }
+    }
+
+    /// The value as JSON text: like [`ScalarValue::to_json`], but decimals keep their scale
+    /// (`11.00`, as Flink prints them).
+    pub fn to_json_text(&self) -> String {
+        match self {
+            ScalarValue::Decimal128(..) => self.to_text(),
+            other => other.to_json().to_string(),
         }
     }
 
@@ -129,6 +155,7 @@ impl ScalarValue {
             ScalarValue::Float64(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
             ScalarValue::Utf8(s) => Value::String(s.clone()),
             ScalarValue::TimestampMs(ms) => Value::String(format_timestamp(*ms)),
+            ScalarValue::Decimal128(..) => self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
         }
     }
 
@@ -138,6 +165,7 @@ impl ScalarValue {
             ScalarValue::Null => String::new(),
             ScalarValue::Utf8(s) => s.clone(),
             ScalarValue::TimestampMs(ms) => format_timestamp(*ms),
+            ScalarValue::Decimal128(v, _, s) => format_decimal(*v, *s),
             other => other.to_json().to_string(),
         }
     }
@@ -151,6 +179,7 @@ impl ScalarValue {
             | ScalarValue::Int32(_)
             | ScalarValue::Int64(_) => 2,
             ScalarValue::Float32(_) | ScalarValue::Float64(_) => 3,
+            ScalarValue::Decimal128(..) => 3,
             ScalarValue::Utf8(_) => 4,
             ScalarValue::TimestampMs(_) => 5,
         }
@@ -168,11 +197,24 @@ impl ScalarValue {
 
     pub fn as_f64(&self) -> Option<f64> {
         match self {
+            ScalarValue::Decimal128(v, _, s) => Some(*v as f64 / 10f64.powi(*s as i32)),
             ScalarValue::Float32(v) => Some(*v as f64),
             ScalarValue::Float64(v) => Some(*v),
             other => other.as_i64().map(|v| v as f64),
         }
     }
+}
+
+/// `unscaled` with `scale` digits after the point: `format_decimal(1100, 2)` is `11.00`.
+pub fn format_decimal(unscaled: i128, scale: i8) -> String {
+    if scale <= 0 {
+        return (unscaled * 10i128.pow((-scale) as u32)).to_string();
+    }
+    let digits = unscaled.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (int, frac) = padded.split_at(padded.len() - scale);
+    format!("{}{int}.{frac}", if unscaled < 0 { "-" } else { "" })
 }
 
 /// A total order (NULL first, floats by `total_cmp`), so values can key maps and sort groups.
@@ -183,6 +225,7 @@ impl Ord for ScalarValue {
             (Boolean(a), Boolean(b)) => a.cmp(b),
             (Utf8(a), Utf8(b)) => a.cmp(b),
             (TimestampMs(a), TimestampMs(b)) => a.cmp(b),
+            (Decimal128(a, _, sa), Decimal128(b, _, sb)) if sa == sb => a.cmp(b),
             (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
             (a, b) if a.rank() == 3 && b.rank() == 3 => {
                 a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0))
@@ -213,7 +256,7 @@ impl Hash for ScalarValue {
             ScalarValue::Boolean(b) => b.hash(state),
             ScalarValue::Utf8(s) => s.hash(state),
             ScalarValue::TimestampMs(v) => v.hash(state),
-            ScalarValue::Float32(_) | ScalarValue::Float64(_) => {
+            ScalarValue::Float32(_) | ScalarValue::Float64(_) | ScalarValue::Decimal128(..) => {
                 self.as_f64().unwrap_or(0.0).to_bits().hash(state)
             }
             other => other.as_i64().hash(state),

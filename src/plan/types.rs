@@ -16,6 +16,8 @@ pub enum SqlType {
     BigInt,
     Real,
     Double,
+    /// DECIMAL(precision, scale), exact.
+    Decimal(u8, i8),
     Timestamp,
 }
 
@@ -30,6 +32,7 @@ impl SqlType {
             SqlType::BigInt => DataType::Int64,
             SqlType::Real => DataType::Float32,
             SqlType::Double => DataType::Float64,
+            SqlType::Decimal(p, s) => DataType::Decimal128(*p, *s),
             SqlType::Timestamp => timestamp_type(),
         }
     }
@@ -45,6 +48,7 @@ impl SqlType {
             DataType::Int64 => SqlType::BigInt,
             DataType::Float32 => SqlType::Real,
             DataType::Float64 => SqlType::Double,
+            DataType::Decimal128(p, s) => SqlType::Decimal(*p, *s),
             DataType::Timestamp(_, _) => SqlType::Timestamp,
             _ => return None,
         })
@@ -65,6 +69,7 @@ impl fmt::Display for SqlType {
             SqlType::BigInt => write!(f, "BIGINT"),
             SqlType::Real => write!(f, "REAL"),
             SqlType::Double => write!(f, "DOUBLE"),
+            SqlType::Decimal(p, s) => write!(f, "DECIMAL({p}, {s})"),
             SqlType::Timestamp => write!(f, "TIMESTAMP"),
         }
     }
@@ -80,16 +85,24 @@ pub fn is_integer(t: &DataType) -> bool {
 }
 
 pub fn is_numeric(t: &DataType) -> bool {
-    is_integer(t) || matches!(t, DataType::Float32 | DataType::Float64)
+    is_integer(t) || matches!(t, DataType::Float32 | DataType::Float64 | DataType::Decimal128(_, _))
 }
 
 /// The type both sides of an arithmetic or comparison operator are cast to.
 /// Integers stay integers (KDA divides integers as integers); any float makes it DOUBLE,
-/// except REAL with REAL or an integer, which stays REAL.
-pub fn common_numeric_type(a: &DataType, b: &DataType) -> Option<DataType> {
+/// except REAL with REAL or an integer, which stays REAL. Decimals compare as decimals with
+/// the larger scale, and compute as DOUBLE (exact decimal arithmetic is still to come).
+pub fn common_numeric_type(a: &DataType, b: &DataType, comparison: bool) -> Option<DataType> {
     use DataType::*;
     if !is_numeric(a) || !is_numeric(b) {
         return None;
+    }
+    if let (Decimal128(_, sa), Decimal128(_, sb)) = (a, b) {
+        return Some(if comparison { Decimal128(38, *sa.max(sb)) } else { Float64 });
+    }
+    let (decimal, other) = if matches!(a, Decimal128(..)) { (a, b) } else { (b, a) };
+    if let Decimal128(_, s) = decimal {
+        return Some(if comparison && is_integer(other) { Decimal128(38, *s) } else { Float64 });
     }
     let rank = |t: &DataType| match t {
         Int8 => 1,

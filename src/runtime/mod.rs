@@ -15,8 +15,8 @@ use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
 
 use crate::error::{Error, Result};
-use crate::exec::{Context, PumpExec, Signal};
-use crate::plan::{ApplicationPlan, ColumnDef, SqlType, StreamDef};
+use crate::exec::{Context, LateRow, PumpExec, Signal};
+use crate::plan::{ApplicationPlan, ColumnDef, SqlType, StreamDef, StreamKind, WATERMARK_COLUMN};
 use crate::source::{BadRow, Source};
 use crate::state::{MemoryBackend, StateBackend};
 
@@ -42,6 +42,25 @@ pub fn error_stream_def() -> StreamDef {
     )
 }
 
+/// The late lane: rows left out of every window they belong to because those windows had
+/// already fired, with the window they missed and the watermark they met.
+pub const LATE_STREAM: &str = "late_stream";
+
+pub fn late_stream_def() -> StreamDef {
+    StreamDef::new(
+        LATE_STREAM,
+        vec![
+            ColumnDef { name: "PUMP_NAME".into(), sql_type: SqlType::Varchar(None) },
+            ColumnDef { name: "EVENT_TIME".into(), sql_type: SqlType::Timestamp },
+            ColumnDef { name: "WATERMARK".into(), sql_type: SqlType::Timestamp },
+            ColumnDef { name: "WINDOW_START".into(), sql_type: SqlType::Timestamp },
+            ColumnDef { name: "WINDOW_END".into(), sql_type: SqlType::Timestamp },
+            ColumnDef { name: "REASON".into(), sql_type: SqlType::Varchar(None) },
+            ColumnDef { name: "DATA_ROW".into(), sql_type: SqlType::Varchar(None) },
+        ],
+    )
+}
+
 /// Rows written to one in-application stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputBatch {
@@ -55,6 +74,7 @@ pub struct Metrics {
     pub rows_in: u64,
     pub rows_out: u64,
     pub rows_in_error: u64,
+    pub rows_late: u64,
 }
 
 /// An error row before it becomes part of an `error_stream` batch.
@@ -81,8 +101,10 @@ pub struct Runtime {
     sources: Vec<(String, Box<dyn Source>)>,
     state: Box<dyn StateBackend>,
     now: i64,
-    /// Highest ROWTIME seen per stream: ROWTIME never goes backwards.
+    /// Highest ROWTIME seen per input stream: ROWTIME never goes backwards.
     last_rowtime: HashMap<String, i64>,
+    /// Largest event time seen per stream with a WATERMARK declaration.
+    max_event_time: HashMap<String, i64>,
     output: Vec<OutputBatch>,
     metrics: Metrics,
     closed: bool,
@@ -118,6 +140,7 @@ impl Runtime {
             state,
             now: start,
             last_rowtime: HashMap::new(),
+            max_event_time: HashMap::new(),
             output: vec![],
             metrics: Metrics::default(),
             closed: false,
@@ -148,7 +171,8 @@ impl Runtime {
         self.state.len()
     }
 
-    /// The streams a user sees results in: every pump target, then `error_stream`.
+    /// The streams a user sees results in: every pump target, then `error_stream` and the
+    /// late lane.
     pub fn output_streams(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for pump in &self.plan.pumps {
@@ -157,7 +181,24 @@ impl Runtime {
             }
         }
         names.push(ERROR_STREAM.to_string());
+        names.push(LATE_STREAM.to_string());
         names
+    }
+
+    /// The definition of any stream a user can see, system streams included.
+    pub fn stream_def(&self, name: &str) -> Option<StreamDef> {
+        match name {
+            ERROR_STREAM => Some(error_stream_def()),
+            LATE_STREAM => Some(late_stream_def()),
+            _ => self.plan.stream(name).cloned(),
+        }
+    }
+
+    /// The columns a user sees for `name`: Flink tables hide `ROWTIME`.
+    pub fn visible_columns(&self, name: &str) -> Vec<String> {
+        let Some(def) = self.stream_def(name) else { return vec![] };
+        let skip = usize::from(def.kind != StreamKind::Kda);
+        def.schema.fields().iter().skip(skip).map(|f| f.name().clone()).collect()
     }
 
     /// True when every source is finite and has been read to its end.
@@ -249,9 +290,51 @@ impl Runtime {
         };
         if batch.num_rows() > 0 {
             self.emit(stream, batch, 0)?;
-            self.signal(stream, Signal::Watermark(last), 0)?;
+            let watermark = self.watermark_of(stream).unwrap_or(last);
+            self.signal(stream, Signal::Watermark(watermark), 0)?;
         }
         Ok(())
+    }
+
+    /// The event-time watermark of a stream with a WATERMARK declaration.
+    fn watermark_of(&self, stream: &str) -> Option<i64> {
+        let spec = self.plan.stream(stream)?.watermark()?;
+        Some(self.max_event_time.get(stream).map_or(i64::MIN, |max| max.saturating_sub(spec.delay_ms)))
+    }
+
+    /// For a stream with a WATERMARK declaration: appends the column that tells each row the
+    /// watermark it meets (from the rows before it), and advances the stream's watermark.
+    fn with_watermarks(&mut self, stream: &str, batch: RecordBatch) -> Result<RecordBatch> {
+        let Some(def) = self.plan.stream(stream) else { return Ok(batch) };
+        let Some(spec) = def.watermark() else { return Ok(batch) };
+        if batch.num_columns() != def.schema.fields().len() {
+            return Ok(batch);
+        }
+        let schema = def.batch_schema();
+        let times = batch.column(spec.column).as_primitive::<TimestampMillisecondType>().clone();
+        let mut max = self.max_event_time.get(stream).copied();
+        let mut watermarks = Vec::with_capacity(batch.num_rows());
+        for t in times.iter() {
+            watermarks.push(max.map(|m| m.saturating_sub(spec.delay_ms)));
+            if let Some(t) = t {
+                max = Some(max.map_or(t, |m| m.max(t)));
+            }
+        }
+        if let Some(max) = max {
+            self.max_event_time.insert(stream.to_string(), max);
+        }
+        let mut columns = batch.columns().to_vec();
+        columns.push(Arc::new(TimestampMillisecondArray::from(watermarks)));
+        Ok(RecordBatch::try_new(schema, columns)?)
+    }
+
+    /// What a user sees of a batch: Flink tables hide `ROWTIME` and the watermark column.
+    fn visible(&self, stream: &str, batch: &RecordBatch) -> Result<RecordBatch> {
+        let kda = self.plan.stream(stream).is_none_or(|d| d.kind == StreamKind::Kda);
+        let keep: Vec<usize> = (0..batch.num_columns())
+            .filter(|&i| !(i == 0 && !kda) && batch.schema().field(i).name() != WATERMARK_COLUMN)
+            .collect();
+        Ok(batch.project(&keep)?)
     }
 
     /// Rows written to `stream`: recorded if a user sees that stream, then pushed to every pump
@@ -260,21 +343,50 @@ impl Runtime {
         if depth > MAX_PUMP_DEPTH {
             return Err(Error::Plan { message: format!("pumps feed each other in a cycle through \"{stream}\""), position: None });
         }
+        let batch = self.with_watermarks(stream, batch)?;
         let written = self.plan.pumps.iter().any(|p| p.target == stream);
         if written {
             self.metrics.rows_out += batch.num_rows() as u64;
         }
         if written || self.capture_inputs {
-            self.output.push(OutputBatch { stream: stream.to_string(), batch: batch.clone() });
+            let visible = self.visible(stream, &batch)?;
+            self.output.push(OutputBatch { stream: stream.to_string(), batch: visible });
         }
         for i in 0..self.pumps.len() {
             if self.pumps[i].source != stream {
                 continue;
             }
-            let mut ctx = Context { state: self.state.as_mut() };
+            let mut ctx = Context::new(self.state.as_mut());
             let result = self.pumps[i].push(batch.clone(), &mut ctx);
+            let late = std::mem::take(&mut ctx.late);
+            self.late(i, late)?;
             self.route(i, result, Some(&batch), depth)?;
         }
+        Ok(())
+    }
+
+    /// Writes rows a pump's windows left out to the late lane.
+    fn late(&mut self, pump: usize, rows: Vec<LateRow>) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.metrics.rows_late += rows.len() as u64;
+        let n = rows.len();
+        let name = self.pumps[pump].name.clone();
+        let ts = |v: Vec<Option<i64>>| Arc::new(TimestampMillisecondArray::from(v)) as ArrayRef;
+        let text = |v: Vec<Option<String>>| Arc::new(StringArray::from(v)) as ArrayRef;
+        let columns = vec![
+            ts(vec![Some(self.now); n]),
+            text(vec![Some(name); n]),
+            ts(rows.iter().map(|r| r.event_time).collect()),
+            ts(rows.iter().map(|r| r.watermark).collect()),
+            ts(rows.iter().map(|r| r.window.map(|w| w.0)).collect()),
+            ts(rows.iter().map(|r| r.window.map(|w| w.1)).collect()),
+            text(rows.iter().map(|r| Some(r.reason.to_string())).collect()),
+            text(rows.iter().map(|r| Some(r.data_row.clone())).collect()),
+        ];
+        let batch = RecordBatch::try_new(late_stream_def().schema, columns)?;
+        self.output.push(OutputBatch { stream: LATE_STREAM.to_string(), batch });
         Ok(())
     }
 
@@ -287,11 +399,18 @@ impl Runtime {
             if self.pumps[i].source != stream {
                 continue;
             }
-            let mut ctx = Context { state: self.state.as_mut() };
+            let mut ctx = Context::new(self.state.as_mut());
             let result = self.pumps[i].signal(signal, &mut ctx);
+            let late = std::mem::take(&mut ctx.late);
+            self.late(i, late)?;
             self.route(i, result, None, depth)?;
             let target = self.pumps[i].target.clone();
-            self.signal(&target, signal, depth + 1)?;
+            // A table with its own WATERMARK passes on its own; other streams pass this one on.
+            let next = match (signal, self.watermark_of(&target)) {
+                (Signal::Watermark(_), Some(own)) => Signal::Watermark(own),
+                (other, _) => other,
+            };
+            self.signal(&target, next, depth + 1)?;
         }
         Ok(())
     }

@@ -129,8 +129,13 @@ impl<R: Read> CsvSource<R> {
             } else {
                 raw.iter().map(|v| v.map(str::trim).filter(|v| !v.is_empty())).collect()
             };
-            let options = CastOptions { safe: true, ..Default::default() };
-            let cast = arrow_cast::cast_with_options(&raw, field.data_type(), &options)?;
+            let cast: ArrayRef = if matches!(field.data_type(), DataType::Timestamp(..)) {
+                // Our own parser: it takes the spellings files use (`2020-04-15 08:05`, ISO, …).
+                Arc::new(raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>())
+            } else {
+                let options = CastOptions { safe: true, ..Default::default() };
+                arrow_cast::cast_with_options(&raw, field.data_type(), &options)?
+            };
             for r in 0..rows {
                 if raw.is_valid(r) && cast.is_null(r) {
                     let message = format!(

@@ -25,14 +25,15 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
         .iter()
         .filter_map(|s| match s {
             Statement::CreateStream { name, .. } => Some(normalize_ident(name)),
+            Statement::CreateTable { name, .. } => Some(name.value.clone()),
             _ => None,
         })
         .collect();
     let mut read = Vec::new();
     for statement in statements {
         let query = match statement {
-            Statement::CreatePump { query, .. } | Statement::Query { query, .. } => query,
-            Statement::CreateStream { .. } => continue,
+            Statement::CreatePump { query, .. } | Statement::Query { query, .. } | Statement::Insert { query, .. } => query,
+            Statement::CreateStream { .. } | Statement::CreateTable { .. } => continue,
         };
         let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {
             if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {

@@ -7,6 +7,15 @@
 //! - `SELECT STREAM …`: the `STREAM` word is removed from the token list before parsing (its
 //!   position is kept, so errors still point at the right place);
 //! - `STEP(expr BY INTERVAL …)`: parsed by [`KdaDialect::parse_prefix`].
+//!
+//! and Flink's:
+//! - `CREATE TABLE t (col type, …, WATERMARK FOR col AS col - INTERVAL …) [WITH (…)]`;
+//! - `INSERT INTO t [(cols)] query`;
+//! - `TABLE t [PARTITION BY …]` as a window TVF argument, returned by the dialect as the
+//!   function call `TABLE(t, partition keys…)`.
+//!
+//! Each statement records whether it is KDA (streams, pumps, `SELECT STREAM`) or Flink: the
+//! two name things differently (KDA folds unquoted names to upper case, Flink keeps them).
 
 use sqlparser::ast::{self, Ident};
 use sqlparser::dialect::Dialect;
@@ -23,8 +32,17 @@ pub enum Statement {
     CreateStream { name: Ident, columns: Vec<(Ident, ast::DataType)> },
     /// `CREATE [OR REPLACE] PUMP name AS INSERT INTO target [(columns)] query`.
     CreatePump { name: Ident, target: Ident, columns: Vec<Ident>, query: Box<ast::Query> },
-    /// A bare `SELECT [STREAM] …`.
-    Query { query: Box<ast::Query>, position: Position },
+    /// Flink's `CREATE TABLE name (columns, WATERMARK FOR col AS expr) [WITH (options)]`.
+    CreateTable {
+        name: Ident,
+        columns: Vec<(Ident, ast::DataType)>,
+        watermark: Option<(Ident, ast::Expr)>,
+        options: Vec<(String, String)>,
+    },
+    /// Flink's `INSERT INTO target [(columns)] query`.
+    Insert { target: Ident, columns: Vec<Ident>, query: Box<ast::Query> },
+    /// A bare query; `kda` when it is `SELECT STREAM`.
+    Query { query: Box<ast::Query>, position: Position, kda: bool },
 }
 
 /// The dialect of KDA application code. Identifiers follow the generic SQL rules;
@@ -46,10 +64,52 @@ impl Dialect for KdaDialect {
             Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("STEP"))
             && parser.peek_nth_token_ref(1).token == Token::LParen;
         if !is_step {
-            return None;
+            return kda_prefix(parser);
         }
         Some(parse_step(parser))
     }
+}
+
+/// Called for every prefix expression: `STEP(` and a window TVF's `TABLE name` argument.
+fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
+    let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
+        && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_));
+    table_argument.then(|| parse_table_argument(parser))
+}
+
+/// `TABLE name [PARTITION BY expr, …]` as the call `TABLE(name, expr, …)`.
+fn parse_table_argument(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    let name = ast::Ident::with_span(keyword.span, "TABLE");
+    let table = parser.parse_identifier()?;
+    let mut args = vec![ast::Expr::Identifier(table)];
+    // `PARTITION BY k` or `PARTITION BY (k1, k2)`: the commas after it separate TVF arguments.
+    if parser.parse_keywords(&[Keyword::PARTITION, Keyword::BY]) {
+        if parser.consume_token(&Token::LParen) {
+            args.extend(parser.parse_comma_separated(|p| p.parse_expr())?);
+            parser.expect_token(&Token::RParen)?;
+        } else {
+            args.push(parser.parse_expr()?);
+        }
+    }
+    Ok(call(name, args))
+}
+
+fn call(name: Ident, args: Vec<ast::Expr>) -> ast::Expr {
+    ast::Expr::Function(ast::Function {
+        name: ast::ObjectName::from(vec![name]),
+        uses_odbc_syntax: false,
+        parameters: ast::FunctionArguments::None,
+        args: ast::FunctionArguments::List(ast::FunctionArgumentList {
+            duplicate_treatment: None,
+            args: args.into_iter().map(|e| ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e))).collect(),
+            clauses: vec![],
+        }),
+        within_group: vec![],
+        filter: None,
+        null_treatment: None,
+        over: None,
+    })
 }
 
 /// `STEP(expr BY interval)`, returned as the function call `STEP(expr, interval)`.
@@ -63,21 +123,7 @@ fn parse_step(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
     parser.expect_keyword(Keyword::BY)?;
     let interval = parser.parse_expr()?;
     parser.expect_token(&Token::RParen)?;
-    let arg = |e| ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e));
-    Ok(ast::Expr::Function(ast::Function {
-        name: ast::ObjectName::from(vec![name]),
-        uses_odbc_syntax: false,
-        parameters: ast::FunctionArguments::None,
-        args: ast::FunctionArguments::List(ast::FunctionArgumentList {
-            duplicate_treatment: None,
-            args: vec![arg(time), arg(interval)],
-            clauses: vec![],
-        }),
-        within_group: vec![],
-        filter: None,
-        null_treatment: None,
-        over: None,
-    }))
+    Ok(call(name, vec![time, interval]))
 }
 
 /// Parses application code into statements. The first syntax error stops parsing and
@@ -87,7 +133,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let tokens = Tokenizer::new(&dialect, sql)
         .tokenize_with_location()
         .map_err(|e| syntax_error(e.message, e.location))?;
-    let tokens = remove_select_stream(tokens);
+    let (tokens, stream_selects) = remove_select_stream(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
     loop {
@@ -95,9 +141,15 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
         if parser.peek_token_ref().token == Token::EOF {
             break;
         }
-        let statement = parse_statement(&mut parser).map_err(|e| from_parser_error(e, sql))?;
-        statements.push(statement);
+        let first = parser.peek_token().span.start;
+        let mut statement = parse_statement(&mut parser).map_err(|e| from_parser_error(e, sql))?;
         let next = parser.peek_token();
+        if let Statement::Query { kda, .. } = &mut statement {
+            let end = next.span.start;
+            let within = |l: &Location| (l.line, l.column) >= (first.line, first.column) && (next.token == Token::EOF || (l.line, l.column) < (end.line, end.column));
+            *kda = stream_selects.iter().any(within);
+        }
+        statements.push(statement);
         if next.token != Token::EOF && next.token != Token::SemiColon {
             return Err(syntax_error(
                 format!("Expected: end of statement, found: {}", next.token),
@@ -126,14 +178,22 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
         if parse_word(parser, "PUMP") {
             return parse_create_pump(parser);
         }
+        if parser.parse_keyword(Keyword::TABLE) {
+            return parse_create_table(parser);
+        }
         // Not ours (CREATE TABLE, …): rewind and let sqlparser have it.
         while parser.index() > index {
             parser.prev_token();
         }
     }
+    if parser.parse_keywords(&[Keyword::INSERT, Keyword::INTO]) {
+        let (target, columns) = parse_insert_target(parser)?;
+        let query = parser.parse_query()?;
+        return Ok(Statement::Insert { target, columns, query });
+    }
     match parser.parse_statement()? {
         ast::Statement::Query(query) => {
-            Ok(Statement::Query { query, position: Position { line: start.line, column: start.column } })
+            Ok(Statement::Query { query, position: Position { line: start.line, column: start.column }, kda: false })
         }
         other => Err(ParserError::ParserError(format!(
             "this statement is not supported yet: {}{}",
@@ -160,6 +220,13 @@ fn parse_create_pump(parser: &mut Parser) -> Result<Statement, ParserError> {
     parser.expect_keyword(Keyword::AS)?;
     parser.expect_keyword(Keyword::INSERT)?;
     parser.expect_keyword(Keyword::INTO)?;
+    let (target, columns) = parse_insert_target(parser)?;
+    let query = parser.parse_query()?;
+    Ok(Statement::CreatePump { name, target, columns, query })
+}
+
+/// `target [(col, …)]` of an INSERT.
+fn parse_insert_target(parser: &mut Parser) -> Result<(Ident, Vec<Ident>), ParserError> {
     let target = parser.parse_identifier()?;
     let columns = if parser.peek_token_ref().token == Token::LParen
         && !matches!(&parser.peek_nth_token_ref(1).token, Token::Word(w) if w.keyword == Keyword::SELECT)
@@ -171,8 +238,54 @@ fn parse_create_pump(parser: &mut Parser) -> Result<Statement, ParserError> {
     } else {
         vec![]
     };
-    let query = parser.parse_query()?;
-    Ok(Statement::CreatePump { name, target, columns, query })
+    Ok((target, columns))
+}
+
+/// Flink's `CREATE TABLE`: physical columns, an optional `WATERMARK FOR`, an optional
+/// `PRIMARY KEY (…) NOT ENFORCED` (accepted, not used), and `WITH ('k' = 'v', …)`.
+fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
+    let _ = parser.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
+    let name = parser.parse_identifier()?;
+    parser.expect_token(&Token::LParen)?;
+    let mut columns = Vec::new();
+    let mut watermark = None;
+    loop {
+        if parse_word(parser, "WATERMARK") {
+            parser.expect_keyword(Keyword::FOR)?;
+            let column = parser.parse_identifier()?;
+            parser.expect_keyword(Keyword::AS)?;
+            watermark = Some((column, parser.parse_expr()?));
+        } else if parser.parse_keywords(&[Keyword::PRIMARY, Keyword::KEY]) {
+            parser.expect_token(&Token::LParen)?;
+            parser.parse_comma_separated(|p| p.parse_identifier())?;
+            parser.expect_token(&Token::RParen)?;
+            let _ = parser.parse_keywords(&[Keyword::NOT, Keyword::ENFORCED]);
+        } else {
+            let column = parser.parse_identifier()?;
+            if parser.peek_keyword(Keyword::AS) {
+                return parser.expected("a column type (computed columns are not supported yet)", parser.peek_token());
+            }
+            let data_type = parser.parse_data_type()?;
+            let _ = parser.parse_keywords(&[Keyword::NOT, Keyword::NULL]);
+            columns.push((column, data_type));
+        }
+        if !parser.consume_token(&Token::Comma) {
+            break;
+        }
+    }
+    parser.expect_token(&Token::RParen)?;
+    let mut options = Vec::new();
+    if parser.parse_keyword(Keyword::WITH) {
+        parser.expect_token(&Token::LParen)?;
+        options = parser.parse_comma_separated(|p| {
+            let key = p.parse_literal_string()?;
+            p.expect_token(&Token::Eq)?;
+            let value = p.parse_literal_string()?;
+            Ok((key, value))
+        })?;
+        parser.expect_token(&Token::RParen)?;
+    }
+    Ok(Statement::CreateTable { name, columns, watermark, options })
 }
 
 /// Consumes the unquoted word `word` if it is next.
@@ -185,15 +298,18 @@ fn parse_word(parser: &mut Parser, word: &str) -> bool {
     found
 }
 
-/// Drops the `STREAM` of `SELECT STREAM`: a streaming select means the same as a select here.
-fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+/// Drops the `STREAM` of `SELECT STREAM` (a streaming select means the same as a select
+/// here) and returns where each dropped word was, to tell KDA queries from Flink ones.
+fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> (Vec<TokenWithSpan>, Vec<Location>) {
     let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    let mut removed = Vec::new();
     let mut after_select = false;
     for t in tokens {
         match &t.token {
             Token::Whitespace(_) => {}
             Token::Word(w) if after_select && w.quote_style.is_none() && w.value.eq_ignore_ascii_case("STREAM") => {
                 after_select = false;
+                removed.push(t.span.start);
                 continue;
             }
             Token::Word(w) => after_select = w.keyword == Keyword::SELECT,
@@ -201,7 +317,7 @@ fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
         }
         out.push(t);
     }
-    out
+    (out, removed)
 }
 
 fn syntax_error(message: impl Into<String>, location: Location) -> Error {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::components::{ResultsView, StatusBar};
 use super::state::{Action, PlaygroundState, StartError, StreamRows, ROWS_KEPT};
 use crate::output::row_values;
-use crate::runtime::{self, error_stream_def, InputBinding, InputSource, Runtime, ERROR_STREAM};
+use crate::runtime::{self, InputBinding, InputSource, Runtime};
 use crate::source::ticker::{DEFAULT_START, DEFAULT_STREAM};
 use crate::source::GeneratorSpec;
 
@@ -67,13 +67,13 @@ pub fn app() -> Html {
             rt.capture_inputs(true);
             let mut streams: Vec<(String, Vec<String>, bool)> = Vec::new();
             for name in rt.output_streams() {
-                let def = if name == ERROR_STREAM { Some(error_stream_def()) } else { rt.plan().stream(&name).cloned() };
-                if let Some(def) = def {
-                    streams.push((name, def.schema.fields().iter().map(|f| f.name().clone()).collect(), false));
-                }
+                let columns = rt.visible_columns(&name);
+                streams.push((name, columns, false));
             }
-            for input in rt.plan().input_streams() {
-                streams.push((input.name.clone(), input.schema.fields().iter().map(|f| f.name().clone()).collect(), true));
+            let inputs: Vec<String> = rt.plan().input_streams().map(|s| s.name.clone()).collect();
+            for name in inputs {
+                let columns = rt.visible_columns(&name);
+                streams.push((name, columns, true));
             }
             state.dispatch(Action::Started { streams, clock: rt.now() });
             *runtime.borrow_mut() = Some(rt);

@@ -1,6 +1,13 @@
-//! Window operators. Each keeps its open windows in a state table keyed by window end, so
-//! closing windows is an ordered range scan up to the watermark.
+//! Window operators. Windows that do not merge (KDA tumbling, TUMBLE, HOP, CUMULATE) share
+//! [`WindowAggregateExec`]; sessions merge and have [`SessionWindowExec`]; a window TVF without
+//! an aggregate is [`WindowTvfExec`]. Open windows live in state tables keyed by window end,
+//! so closing windows is an ordered range scan up to the watermark.
 
-mod tumbling;
+mod aggregate;
+mod assign;
+mod session;
+mod tvf;
 
-pub use tumbling::TumblingWindowExec;
+pub use aggregate::WindowAggregateExec;
+pub use session::SessionWindowExec;
+pub use tvf::WindowTvfExec;

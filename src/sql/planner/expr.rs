@@ -1,0 +1,349 @@
+//! Planning expressions: names resolved in a [`Scope`], operand types coerced, aggregate
+//! calls and grouped expressions resolved to a window aggregate's output columns.
+
+use std::cell::RefCell;
+
+use arrow_schema::DataType;
+use sqlparser::ast::{self, Spanned};
+
+use super::query::{Aggregation, Scope};
+use super::sql_type;
+use crate::error::{Error, Position, Result};
+use crate::plan::types::{common_numeric_type, is_numeric, timestamp_type};
+use crate::plan::{AggregateExpr, AggregateFunction, BinaryOp, Expr, ScalarValue, TimeUnitKw, ROWTIME};
+use crate::plan_err;
+
+/// Plans expressions in a scope; inside an aggregate query, also resolves aggregate calls and
+/// grouped expressions to the aggregate's output columns.
+pub(crate) struct ExprPlanner<'a> {
+    scope: &'a Scope,
+    aggregation: Option<&'a RefCell<Aggregation>>,
+}
+
+impl<'a> ExprPlanner<'a> {
+    pub fn new(scope: &'a Scope) -> ExprPlanner<'a> {
+        ExprPlanner { scope, aggregation: None }
+    }
+
+    pub fn aggregating(scope: &'a Scope, aggregation: &'a RefCell<Aggregation>) -> ExprPlanner<'a> {
+        ExprPlanner { scope, aggregation: Some(aggregation) }
+    }
+
+    pub fn plan(&self, e: &ast::Expr) -> Result<Expr> {
+        if let Some(agg) = &self.aggregation {
+            if let Some(call) = aggregate_call(e)? {
+                let arg = match call.arg {
+                    Some(arg) => {
+                        if contains_aggregate(arg) {
+                            return plan_err!(span_position(arg.span()), "aggregate calls cannot be nested");
+                        }
+                        let arg = ExprPlanner::new(self.scope).plan(arg)?;
+                        if matches!(call.func, AggregateFunction::Sum | AggregateFunction::Avg) && !is_numeric(&arg.data_type()) {
+                            return plan_err!(span_position(e.span()), "{}() needs a number, not {}", call.func, arg.data_type());
+                        }
+                        Some(arg)
+                    }
+                    None => None,
+                };
+                let mut agg = agg.borrow_mut();
+                let aggregate = AggregateExpr { func: call.func, arg };
+                let index = match agg.aggregates.iter().position(|a| a == &aggregate) {
+                    Some(i) => i,
+                    None => {
+                        agg.aggregates.push(aggregate);
+                        agg.aggregates.len() - 1
+                    }
+                };
+                let index = super::query::AGG_FIXED.len() + agg.group_exprs.len() + index;
+                let (name, data_type) = agg.output_field(index);
+                return Ok(Expr::Column { index, name, data_type });
+            }
+            if !contains_aggregate(e) {
+                let planned = ExprPlanner::new(self.scope).plan(e)?;
+                let agg = agg.borrow();
+                if let Some(index) = agg.grouped(&planned) {
+                    let (_, data_type) = agg.output_field(index);
+                    return Ok(Expr::Column { index, name: planned.to_string(), data_type });
+                }
+            }
+        }
+        self.plan_structure(e)
+    }
+
+    fn column(&self, qualifier: Option<&ast::Ident>, ident: &ast::Ident) -> Result<Expr> {
+        let column = self.scope.column(qualifier, ident)?;
+        if self.aggregation.is_some() {
+            if let Expr::Column { index: 0, .. } = column {
+                // In an aggregate, ROWTIME is the output row's time: the window's end.
+                return Ok(Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() });
+            }
+            return plan_err!(
+                super::ident_position(ident),
+                "column \"{}\" must appear in GROUP BY or be used in an aggregate function",
+                self.scope.naming.name(ident)
+            );
+        }
+        Ok(column)
+    }
+
+    fn plan_structure(&self, e: &ast::Expr) -> Result<Expr> {
+        let position = span_position(e.span());
+        match e {
+            ast::Expr::Identifier(ident) => self.column(None, ident),
+            ast::Expr::CompoundIdentifier(parts) => match parts.as_slice() {
+                [column] => self.column(None, column),
+                [.., qualifier, column] => self.column(Some(qualifier), column),
+                [] => plan_err!(position, "empty identifier"),
+            },
+            ast::Expr::Value(v) => literal(&v.value, position).map(Expr::Literal),
+            ast::Expr::Nested(inner) => self.plan(inner),
+            ast::Expr::UnaryOp { op, expr } => {
+                let inner = self.plan(expr)?;
+                match op {
+                    ast::UnaryOperator::Not => Ok(Expr::Not(Box::new(self.boolean(inner, position)?))),
+                    ast::UnaryOperator::Minus if is_numeric(&inner.data_type()) => Ok(Expr::Negate(Box::new(inner))),
+                    ast::UnaryOperator::Plus if is_numeric(&inner.data_type()) => Ok(inner),
+                    other => plan_err!(position, "operator {other} cannot be applied to {inner}"),
+                }
+            }
+            ast::Expr::BinaryOp { left, op, right } => {
+                let op = binary_op(op).ok_or_else(|| Error::Plan {
+                    message: format!("operator {op} is not supported yet"),
+                    position,
+                })?;
+                let (l, r) = (self.plan(left)?, self.plan(right)?);
+                binary(op, l, r, position)
+            }
+            ast::Expr::IsNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: false }),
+            ast::Expr::IsNotNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: true }),
+            ast::Expr::Cast { expr, data_type, .. } => {
+                let inner = self.plan(expr)?;
+                let to = sql_type(data_type)
+                    .ok_or_else(|| Error::Plan { message: format!("CAST to {data_type} is not supported yet"), position })?
+                    .to_arrow();
+                if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
+                    return plan_err!(position, "cannot CAST {} to {data_type}", inner.data_type());
+                }
+                Ok(Expr::Cast { expr: Box::new(inner), to })
+            }
+            ast::Expr::Floor { expr, field: ast::CeilFloorKind::DateTimeField(field) }
+                if *field != ast::DateTimeField::NoDateTime =>
+            {
+                let inner = self.plan(expr)?;
+                if inner.data_type() != timestamp_type() {
+                    return plan_err!(position, "FLOOR(… TO {field}) needs a timestamp, not {}", inner.data_type());
+                }
+                let unit = time_unit(field)
+                    .ok_or_else(|| Error::Plan { message: format!("FLOOR to {field} is not supported"), position })?;
+                Ok(Expr::FloorTime { expr: Box::new(inner), unit })
+            }
+            ast::Expr::Function(f) if function_name(f) == "STEP" => {
+                let args = function_args(f);
+                let [Some(time), Some(ast::Expr::Interval(interval))] = args.as_slice() else {
+                    return plan_err!(position, "STEP needs a timestamp and an interval: STEP(s.ROWTIME BY INTERVAL '10' SECOND)");
+                };
+                let time = self.plan(time)?;
+                if time.data_type() != timestamp_type() {
+                    return plan_err!(position, "STEP needs a timestamp, not {}", time.data_type());
+                }
+                let interval_ms = interval_millis_of(interval, position, false)?;
+                if interval_ms == 0 {
+                    return plan_err!(position, "a STEP interval must be positive");
+                }
+                Ok(Expr::Step { expr: Box::new(time), interval_ms })
+            }
+            ast::Expr::Function(f) => {
+                let name = function_name(f);
+                plan_err!(position, "function {name} is not supported yet")
+            }
+            other => plan_err!(position, "{} is not supported yet", first_words(&other.to_string())),
+        }
+    }
+
+    fn boolean(&self, e: Expr, position: Option<Position>) -> Result<Expr> {
+        if e.data_type() == DataType::Boolean || e.data_type() == DataType::Null {
+            Ok(e.cast_to(&DataType::Boolean))
+        } else {
+            plan_err!(position, "expected a condition, found {e} of type {}", e.data_type())
+        }
+    }
+}
+
+/// A binary operator with its operands cast to a common type.
+fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>) -> Result<Expr> {
+    let (lt, rt) = (l.data_type(), r.data_type());
+    let operand = if op.is_logical() {
+        Some(DataType::Boolean).filter(|_| {
+            matches!(lt, DataType::Boolean | DataType::Null) && matches!(rt, DataType::Boolean | DataType::Null)
+        })
+    } else if lt == DataType::Null {
+        Some(rt.clone())
+    } else if rt == DataType::Null || lt == rt {
+        Some(lt.clone())
+    } else if let Some(t) = common_numeric_type(&lt, &rt, op.is_comparison()) {
+        Some(t)
+    } else if op.is_comparison() && (lt == DataType::Utf8 || rt == DataType::Utf8) {
+        // '2018-11-01 00:00:00' = ts and '5' = n: compare as the non-string side's type.
+        Some(if lt == DataType::Utf8 { rt.clone() } else { lt.clone() })
+    } else {
+        None
+    };
+    let arithmetic_ok = |t: &DataType| op.is_comparison() || op.is_logical() || is_numeric(t);
+    match operand {
+        Some(t) if arithmetic_ok(&t) => Ok(Expr::Binary { op, left: Box::new(l.cast_to(&t)), right: Box::new(r.cast_to(&t)) }),
+        _ => plan_err!(position, "operator {op} cannot combine {lt} and {rt}"),
+    }
+}
+
+fn binary_op(op: &ast::BinaryOperator) -> Option<BinaryOp> {
+    use ast::BinaryOperator as B;
+    Some(match op {
+        B::Plus => BinaryOp::Plus,
+        B::Minus => BinaryOp::Minus,
+        B::Multiply => BinaryOp::Multiply,
+        B::Divide => BinaryOp::Divide,
+        B::Modulo => BinaryOp::Modulo,
+        B::Eq => BinaryOp::Eq,
+        B::NotEq => BinaryOp::NotEq,
+        B::Lt => BinaryOp::Lt,
+        B::LtEq => BinaryOp::LtEq,
+        B::Gt => BinaryOp::Gt,
+        B::GtEq => BinaryOp::GtEq,
+        B::And => BinaryOp::And,
+        B::Or => BinaryOp::Or,
+        _ => return None,
+    })
+}
+
+fn literal(v: &ast::Value, position: Option<Position>) -> Result<ScalarValue> {
+    Ok(match v {
+        ast::Value::Number(n, _) => match n.parse::<i64>() {
+            Ok(i) => i32::try_from(i).map_or(ScalarValue::Int64(i), ScalarValue::Int32),
+            Err(_) => match n.parse::<f64>() {
+                Ok(f) => ScalarValue::Float64(f),
+                Err(_) => return plan_err!(position, "{n} is not a number"),
+            },
+        },
+        ast::Value::SingleQuotedString(s) | ast::Value::DoubleQuotedString(s) => ScalarValue::Utf8(s.clone()),
+        ast::Value::Boolean(b) => ScalarValue::Boolean(*b),
+        ast::Value::Null => ScalarValue::Null,
+        other => return plan_err!(position, "literal {other} is not supported yet"),
+    })
+}
+
+fn time_unit(field: &ast::DateTimeField) -> Option<TimeUnitKw> {
+    use ast::DateTimeField as F;
+    Some(match field {
+        F::Second | F::Seconds => TimeUnitKw::Second,
+        F::Minute | F::Minutes => TimeUnitKw::Minute,
+        F::Hour | F::Hours => TimeUnitKw::Hour,
+        F::Day | F::Days => TimeUnitKw::Day,
+        F::Month | F::Months => TimeUnitKw::Month,
+        F::Year | F::Years => TimeUnitKw::Year,
+        _ => return None,
+    })
+}
+
+/// `INTERVAL 'n' unit` in milliseconds; only fixed-length units make sense for windows.
+/// Negative intervals are refused unless `allow_negative` (window offsets may be negative).
+pub(crate) fn interval_millis_of(interval: &ast::Interval, position: Option<Position>, allow_negative: bool) -> Result<i64> {
+    let text = match interval.value.as_ref() {
+        ast::Expr::Value(v) => match &v.value {
+            ast::Value::SingleQuotedString(s) | ast::Value::Number(s, _) => s.clone(),
+            other => return plan_err!(position, "interval value {other} is not a number"),
+        },
+        other => return plan_err!(position, "interval value {other} is not a number"),
+    };
+    let Ok(n) = text.trim().parse::<f64>() else {
+        return plan_err!(position, "interval value '{text}' is not a number");
+    };
+    let unit_ms = match interval.leading_field.as_ref().and_then(time_unit) {
+        Some(TimeUnitKw::Second) => 1_000.0,
+        Some(TimeUnitKw::Minute) => 60_000.0,
+        Some(TimeUnitKw::Hour) => 3_600_000.0,
+        Some(TimeUnitKw::Day) => 86_400_000.0,
+        _ => return plan_err!(position, "an interval here is in SECOND, MINUTE, HOUR or DAY, such as INTERVAL '10' SECOND"),
+    };
+    let ms = (n * unit_ms).round() as i64;
+    if ms < 0 && !allow_negative {
+        return plan_err!(position, "this interval cannot be negative, not '{text}'");
+    }
+    Ok(ms)
+}
+
+struct AggregateCall<'e> {
+    func: AggregateFunction,
+    arg: Option<&'e ast::Expr>,
+}
+
+/// `Some` if `e` calls an aggregate function.
+fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>> {
+    let ast::Expr::Function(f) = e else { return Ok(None) };
+    let func = match function_name(f).as_str() {
+        "COUNT" => AggregateFunction::Count,
+        "SUM" => AggregateFunction::Sum,
+        "AVG" => AggregateFunction::Avg,
+        "MIN" => AggregateFunction::Min,
+        "MAX" => AggregateFunction::Max,
+        _ => return Ok(None),
+    };
+    let position = span_position(e.span());
+    let ast::FunctionArguments::List(list) = &f.args else {
+        return plan_err!(position, "{func} needs an argument");
+    };
+    if list.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct) {
+        return plan_err!(position, "{func}(DISTINCT …) is not supported yet");
+    }
+    if f.over.is_some() {
+        return plan_err!(position, "{func}(…) OVER windows are not supported yet");
+    }
+    match list.args.as_slice() {
+        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)] if func == AggregateFunction::Count => {
+            Ok(Some(AggregateCall { func, arg: None }))
+        }
+        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] => Ok(Some(AggregateCall { func, arg: Some(arg) })),
+        _ => plan_err!(position, "{func} takes exactly one argument"),
+    }
+}
+
+pub(crate) fn contains_aggregate(e: &ast::Expr) -> bool {
+    let mut found = false;
+    let _ = ast::visit_expressions(e, |inner| {
+        if matches!(aggregate_call(inner), Ok(Some(_)) | Err(_)) {
+            found = true;
+            return std::ops::ControlFlow::Break(());
+        }
+        std::ops::ControlFlow::Continue(())
+    });
+    found
+}
+
+pub(crate) fn function_name(f: &ast::Function) -> String {
+    match f.name.0.last() {
+        Some(ast::ObjectNamePart::Identifier(id)) => id.value.to_uppercase(),
+        _ => f.name.to_string().to_uppercase(),
+    }
+}
+
+pub(crate) fn function_args(f: &ast::Function) -> Vec<Option<&ast::Expr>> {
+    match &f.args {
+        ast::FunctionArguments::List(list) => list
+            .args
+            .iter()
+            .map(|a| match a {
+                ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e)) => Some(e),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+pub(crate) fn span_position(span: sqlparser::tokenizer::Span) -> Option<Position> {
+    (span.start.line > 0).then_some(Position { line: span.start.line, column: span.start.column })
+}
+
+pub(crate) fn first_words(sql: &str) -> String {
+    let words: Vec<&str> = sql.split_whitespace().take(4).collect();
+    words.join(" ")
+}

@@ -1,0 +1,290 @@
+//! From parsed statements to an [`ApplicationPlan`]: names resolved, types checked, casts inserted.
+//!
+//! `mod.rs` plans statements (streams, tables, pumps, inserts); `query.rs` plans a SELECT
+//! (FROM, window TVFs, WHERE, GROUP BY, HAVING, the select list); `expr.rs` plans expressions.
+
+mod expr;
+mod query;
+
+use arrow_schema::{DataType, SchemaRef};
+use sqlparser::ast::{self, Spanned};
+
+use self::expr::{interval_millis_of, span_position};
+use self::query::{plan_query, Select};
+use super::parser::{ident_position, Statement};
+use crate::error::{Error, Position, Result};
+use crate::plan::{
+    ApplicationPlan, ColumnDef, Expr, LogicalPlan, PumpPlan, ScalarValue, SqlType, StreamDef, StreamKind,
+    WatermarkSpec, RESULT_STREAM, ROWTIME,
+};
+use crate::plan_err;
+
+/// How a statement names things: KDA folds unquoted identifiers to upper case, Flink keeps
+/// them as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Naming {
+    pub fold: bool,
+}
+
+impl Naming {
+    pub const KDA: Naming = Naming { fold: true };
+    pub const FLINK: Naming = Naming { fold: false };
+
+    pub fn name(self, ident: &ast::Ident) -> String {
+        if self.fold && ident.quote_style.is_none() {
+            ident.value.to_uppercase()
+        } else {
+            ident.value.clone()
+        }
+    }
+}
+
+/// Plans application code against the input streams the runtime provides (by name).
+pub fn plan_application(statements: &[Statement], inputs: &[StreamDef]) -> Result<ApplicationPlan> {
+    let mut app = ApplicationPlan { streams: inputs.to_vec(), pumps: vec![] };
+    let mut bare_queries = 0;
+    let mut inserts = 0;
+    for statement in statements {
+        match statement {
+            Statement::CreateStream { name, columns } => {
+                let stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
+                replace_stream(&mut app, stream);
+            }
+            Statement::CreateTable { name, columns, watermark, .. } => {
+                let stream = plan_create_table(name, columns, watermark.as_ref())?;
+                replace_stream(&mut app, stream);
+            }
+            Statement::CreatePump { name, target, columns, query } => {
+                let pump_name = Naming::KDA.name(name);
+                let plan = plan_insert(&app, target, columns, query, Naming::KDA, &format!("pump \"{pump_name}\""))?;
+                app.pumps.retain(|p| p.name != pump_name);
+                app.pumps.push(PumpPlan { name: pump_name, target: Naming::KDA.name(target), plan });
+            }
+            Statement::Insert { target, columns, query } => {
+                inserts += 1;
+                let target_name = find_stream(&app, target, Naming::FLINK).map(|s| s.name.clone()).unwrap_or_default();
+                let plan = plan_insert(&app, target, columns, query, Naming::FLINK, "INSERT INTO")?;
+                app.pumps.push(PumpPlan { name: format!("INSERT_{inserts}"), target: target_name, plan });
+            }
+            Statement::Query { query, kda, .. } => {
+                bare_queries += 1;
+                let name = match bare_queries {
+                    1 => RESULT_STREAM.to_string(),
+                    n => format!("{RESULT_STREAM}_{n}"),
+                };
+                let naming = if *kda { Naming::KDA } else { Naming::FLINK };
+                let select = plan_query(query, &app, naming)?;
+                let mut stream = derived_stream(&name, &select.plan.schema())?;
+                if !kda {
+                    stream.kind = StreamKind::Flink { watermark: None };
+                }
+                app.streams.push(stream);
+                app.pumps.push(PumpPlan { name: format!("{name}_QUERY"), target: name, plan: select.plan });
+            }
+        }
+    }
+    if app.pumps.is_empty() {
+        return plan_err!(
+            None,
+            "the application has no pump and no query, so it produces nothing; add CREATE OR REPLACE PUMP … AS INSERT INTO … SELECT STREAM …"
+        );
+    }
+    Ok(app)
+}
+
+fn replace_stream(app: &mut ApplicationPlan, stream: StreamDef) {
+    app.streams.retain(|s| s.name != stream.name);
+    app.streams.push(stream);
+}
+
+/// A stream by name: exact, or (for Flink names) the one stream whose name differs only in case.
+pub(crate) fn find_stream<'a>(app: &'a ApplicationPlan, ident: &ast::Ident, naming: Naming) -> Option<&'a StreamDef> {
+    let name = naming.name(ident);
+    app.stream(&name).or_else(|| {
+        let mut matches = app.streams.iter().filter(|s| s.name.eq_ignore_ascii_case(&name));
+        let first = matches.next();
+        if naming.fold || matches.next().is_some() {
+            None
+        } else {
+            first
+        }
+    })
+}
+
+fn plan_insert(
+    app: &ApplicationPlan,
+    target: &ast::Ident,
+    columns: &[ast::Ident],
+    query: &ast::Query,
+    naming: Naming,
+    what: &str,
+) -> Result<LogicalPlan> {
+    let Some(target_def) = find_stream(app, target, naming).cloned() else {
+        let target_name = naming.name(target);
+        let (kind, declare) = if naming.fold { ("stream", "CREATE OR REPLACE STREAM") } else { ("table", "CREATE TABLE") };
+        return plan_err!(
+            ident_position(target),
+            "{what} inserts into {kind} \"{target_name}\", which does not exist; declare it with {declare} first"
+        );
+    };
+    let select = plan_query(query, app, naming)?;
+    insert_into(select, &target_def, columns, naming, span_position(query.span()))
+}
+
+fn plan_columns(columns: &[(ast::Ident, ast::DataType)], naming: Naming) -> Result<Vec<ColumnDef>> {
+    let mut defs: Vec<ColumnDef> = Vec::with_capacity(columns.len());
+    for (column, data_type) in columns {
+        let column_name = naming.name(column);
+        if column_name.eq_ignore_ascii_case(ROWTIME) {
+            return plan_err!(ident_position(column), "ROWTIME is a column of every stream and cannot be declared");
+        }
+        if defs.iter().any(|d| d.name == column_name) {
+            return plan_err!(ident_position(column), "column \"{column_name}\" is declared twice");
+        }
+        let sql_type = sql_type(data_type).ok_or_else(|| Error::Plan {
+            message: format!("column \"{column_name}\" has type {data_type}, which is not supported yet"),
+            position: ident_position(column),
+        })?;
+        defs.push(ColumnDef { name: column_name, sql_type });
+    }
+    Ok(defs)
+}
+
+/// Flink's `CREATE TABLE`, with its event-time attribute if it declares a `WATERMARK`.
+fn plan_create_table(
+    name: &ast::Ident,
+    columns: &[(ast::Ident, ast::DataType)],
+    watermark: Option<&(ast::Ident, ast::Expr)>,
+) -> Result<StreamDef> {
+    let defs = plan_columns(columns, Naming::FLINK)?;
+    let spec = match watermark {
+        None => None,
+        Some((column, expr)) => {
+            let column_name = Naming::FLINK.name(column);
+            let Some(index) = defs.iter().position(|c| c.name == column_name) else {
+                return plan_err!(ident_position(column), "WATERMARK FOR \"{column_name}\": the table has no such column");
+            };
+            if defs[index].sql_type != SqlType::Timestamp {
+                return plan_err!(
+                    ident_position(column),
+                    "WATERMARK FOR \"{column_name}\": the event-time column must be a TIMESTAMP, not {}",
+                    defs[index].sql_type
+                );
+            }
+            let delay_ms = watermark_delay(&column_name, expr)?;
+            Some(WatermarkSpec { column: index + 1, delay_ms })
+        }
+    };
+    Ok(StreamDef::flink(Naming::FLINK.name(name), defs, spec))
+}
+
+/// The delay of `ts` or `ts - INTERVAL 'n' unit`.
+fn watermark_delay(column: &str, expr: &ast::Expr) -> Result<i64> {
+    let position = span_position(expr.span());
+    let is_column = |e: &ast::Expr| matches!(e, ast::Expr::Identifier(id) if id.value == column);
+    match expr {
+        e if is_column(e) => Ok(0),
+        ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Minus, right } if is_column(left) => match right.as_ref() {
+            ast::Expr::Interval(interval) => interval_millis_of(interval, position, false),
+            _ => plan_err!(position, "a watermark is `{column} - INTERVAL 'n' unit`"),
+        },
+        _ => plan_err!(position, "a watermark is `{column}` or `{column} - INTERVAL 'n' unit`, not {expr}"),
+    }
+}
+
+pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
+    use ast::DataType as D;
+    let length = |l: &Option<ast::CharacterLength>| match l {
+        Some(ast::CharacterLength::IntegerLength { length, .. }) => Some(*length),
+        _ => None,
+    };
+    Some(match data_type {
+        D::Varchar(l) | D::CharacterVarying(l) | D::CharVarying(l) | D::Nvarchar(l) => SqlType::Varchar(length(l)),
+        D::Char(l) | D::Character(l) => SqlType::Char(length(l)),
+        D::String(_) | D::Text => SqlType::Varchar(None),
+        D::Boolean | D::Bool => SqlType::Boolean,
+        D::TinyInt(_) => SqlType::TinyInt,
+        D::SmallInt(_) => SqlType::SmallInt,
+        D::Int(_) | D::Integer(_) => SqlType::Integer,
+        D::BigInt(_) => SqlType::BigInt,
+        D::Real | D::Float4 => SqlType::Real,
+        D::Double(_) | D::DoublePrecision | D::Float8 | D::Float(_) => SqlType::Double,
+        D::Timestamp(_, _) | D::Datetime(_) => SqlType::Timestamp,
+        D::Decimal(info) | D::Numeric(info) | D::Dec(info) => {
+            let (p, s) = match info {
+                ast::ExactNumberInfo::None => (10, 0),
+                ast::ExactNumberInfo::Precision(p) => (*p, 0),
+                ast::ExactNumberInfo::PrecisionAndScale(p, s) => (*p, *s),
+            };
+            if p == 0 || p > 38 || s < 0 || s as u64 > p {
+                return None;
+            }
+            SqlType::Decimal(p as u8, s as i8)
+        }
+        D::Custom(name, _) if name.to_string().eq_ignore_ascii_case("TIMESTAMP_LTZ") => SqlType::Timestamp,
+        _ => return None,
+    })
+}
+
+/// The stream a bare query writes to: its columns are the query's, ROWTIME aside.
+fn derived_stream(name: &str, schema: &SchemaRef) -> Result<StreamDef> {
+    let mut columns = Vec::new();
+    for field in schema.fields().iter().skip(1) {
+        let sql_type = SqlType::from_arrow(field.data_type())
+            .ok_or_else(|| Error::Internal(format!("no SQL type for {}", field.data_type())))?;
+        columns.push(ColumnDef { name: field.name().clone(), sql_type });
+    }
+    Ok(StreamDef::new(name, columns))
+}
+
+/// Wraps a SELECT so that it produces exactly the target stream's columns, in order and type.
+fn insert_into(
+    select: Select,
+    target: &StreamDef,
+    columns: &[ast::Ident],
+    naming: Naming,
+    position: Option<Position>,
+) -> Result<LogicalPlan> {
+    let LogicalPlan::Projection { input, exprs, .. } = select.plan else {
+        return Err(Error::Internal("a SELECT plans to a projection".into()));
+    };
+    let (rowtime, values) = exprs.split_first().expect("ROWTIME comes first");
+    let names: Vec<String> = if columns.is_empty() {
+        target.columns.iter().map(|c| c.name.clone()).collect()
+    } else {
+        columns.iter().map(|c| naming.name(c)).collect()
+    };
+    if names.len() != values.len() {
+        return plan_err!(
+            columns.first().and_then(ident_position).or(position),
+            "stream \"{}\" takes {} column(s) but the query selects {}",
+            target.name,
+            names.len(),
+            values.len()
+        );
+    }
+    let mut out = vec![rowtime.clone()];
+    for column in &target.columns {
+        let value = match names.iter().position(|n| n == &column.name) {
+            Some(i) => values[i].clone(),
+            None => Expr::Literal(ScalarValue::Null),
+        };
+        let to = column.sql_type.to_arrow();
+        if value.data_type() != DataType::Null && !arrow_cast::can_cast_types(&value.data_type(), &to) {
+            return plan_err!(
+                position,
+                "cannot insert {} ({}) into column \"{}\" of type {}",
+                value,
+                value.data_type(),
+                column.name,
+                column.sql_type
+            );
+        }
+        out.push(value.cast_to(&to));
+    }
+    if let Some(unknown) = names.iter().find(|n| !target.columns.iter().any(|c| &&c.name == n)) {
+        return plan_err!(position, "stream \"{}\" has no column \"{unknown}\"", target.name);
+    }
+    Ok(LogicalPlan::Projection { input, exprs: out, schema: target.schema.clone() })
+}
+
