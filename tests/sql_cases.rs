@@ -30,6 +30,7 @@ const FILES: &[(&str, &str)] = &[
     ("errors.slt", include_str!("slt/errors.slt")),
     ("flink_windows.slt", include_str!("slt/flink_windows.slt")),
     ("late_rows.slt", include_str!("slt/late_rows.slt")),
+    ("expressions.slt", include_str!("slt/expressions.slt")),
 ];
 
 /// Input files the cases name.
@@ -224,4 +225,9 @@ fn case_files_are_all_listed() {
         }
     }
     assert!(FILES.iter().all(|(_, text)| !parse_cases(text).is_empty()));
+}
+
+#[test]
+fn expressions() {
+    check_file("expressions.slt");
 }

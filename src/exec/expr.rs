@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{new_null_array, ArrayRef, RecordBatch, TimestampMillisecondArray};
+use arrow_array::{new_null_array, Array, ArrayRef, RecordBatch, TimestampMillisecondArray};
 use arrow_schema::DataType;
 
 use crate::error::{Error, Result};
-use crate::plan::{BinaryOp, Expr, ScalarValue, TimeUnitKw};
+use crate::plan::{BinaryOp, Expr, LikeKind, ScalarValue, TimeUnitKw};
 
 /// The value of `expr` for every row of `batch`.
 pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
@@ -40,7 +40,73 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             let step = *interval_ms;
             map_timestamps(&evaluate(expr, batch)?, |ms| ms - ms.rem_euclid(step))?
         }
+        Expr::CeilTime { expr, unit } => {
+            let unit = *unit;
+            map_timestamps(&evaluate(expr, batch)?, |ms| ceil_time(ms, unit))?
+        }
+        Expr::Case { branches, otherwise, data_type } => {
+            let mut result = match otherwise {
+                Some(e) => evaluate(e, batch)?,
+                None => new_null_array(data_type, rows),
+            };
+            // The first true condition wins: apply branches from the last to the first.
+            for (condition, value) in branches.iter().rev() {
+                let mask = null_as_false(evaluate(condition, batch)?.as_boolean());
+                result = arrow_select::zip::zip(&mask, &evaluate(value, batch)?, &result)?;
+            }
+            result
+        }
+        Expr::Like { expr, pattern, negated, kind } => {
+            let value = evaluate(expr, batch)?;
+            let matched = match (kind, pattern.as_ref()) {
+                (LikeKind::SimilarTo, Expr::Literal(ScalarValue::Utf8(regex))) => {
+                    arrow_string::regexp::regexp_is_match_scalar(value.as_string::<i32>(), regex, None)?
+                }
+                (LikeKind::SimilarTo, _) => return Err(Error::Internal("SIMILAR TO needs a literal pattern".into())),
+                (LikeKind::Like, p) => arrow_string::like::like(&value, &evaluate(p, batch)?)?,
+                (LikeKind::ILike, p) => arrow_string::like::ilike(&value, &evaluate(p, batch)?)?,
+            };
+            if *negated {
+                Arc::new(arrow_arith::boolean::not(&matched)?)
+            } else {
+                Arc::new(matched)
+            }
+        }
+        Expr::Call { func, args, data_type } => {
+            let args = args.iter().map(|a| evaluate(a, batch)).collect::<Result<Vec<_>>>()?;
+            super::functions::call(func, &args, data_type, rows)?
+        }
     })
+}
+
+/// A condition where NULL counts as false, as WHERE and CASE treat it.
+pub fn null_as_false(mask: &arrow_array::BooleanArray) -> arrow_array::BooleanArray {
+    if mask.null_count() == 0 {
+        mask.clone()
+    } else {
+        arrow_select::filter::prep_null_mask_filter(mask)
+    }
+}
+
+/// `CEIL(ms TO unit)`: the smallest unit boundary at or after `ms`.
+pub fn ceil_time(ms: i64, unit: TimeUnitKw) -> i64 {
+    let floor = floor_time(ms, unit);
+    if floor == ms {
+        return ms;
+    }
+    let one = match unit {
+        TimeUnitKw::Second => 1_000,
+        TimeUnitKw::Minute => 60_000,
+        TimeUnitKw::Hour => 3_600_000,
+        TimeUnitKw::Day => 86_400_000,
+        TimeUnitKw::Month | TimeUnitKw::Year => {
+            let months = if unit == TimeUnitKw::Year { 12 } else { 1 };
+            return chrono::DateTime::from_timestamp_millis(floor)
+                .and_then(|t| t.checked_add_months(chrono::Months::new(months)))
+                .map_or(ms, |t| t.timestamp_millis());
+        }
+    };
+    floor + one
 }
 
 fn binary(op: BinaryOp, l: &ArrayRef, r: &ArrayRef) -> Result<ArrayRef> {

@@ -6,12 +6,14 @@
 //! them when the watermark passes; they keep that state only in [`crate::state`].
 
 mod aggregate;
+pub mod functions;
 pub mod expr;
 mod filter;
 mod projection;
 mod window;
 
-use arrow_array::RecordBatch;
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, RecordBatch};
 
 use crate::error::Result;
 use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
@@ -27,12 +29,23 @@ pub struct Context<'a> {
     /// Rows the operator could not place in any open window; the runtime writes them to the
     /// late lane.
     pub late: Vec<LateRow>,
+    /// Rows an operator failed on (division by zero, a failed cast, …): the runtime writes
+    /// them to `error_stream` and the pump carries on with the other rows.
+    pub failed: Vec<FailedRow>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(state: &'a mut dyn StateBackend) -> Context<'a> {
-        Context { state, late: vec![] }
+        Context { state, late: vec![], failed: vec![] }
     }
+}
+
+/// A row an operator could not process, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedRow {
+    pub rowtime: Option<i64>,
+    pub data_row: String,
+    pub message: String,
 }
 
 /// A row left out of every window it belongs to, and why.
@@ -128,7 +141,7 @@ impl PumpExec {
         for op in &mut self.operators {
             let mut next = Vec::new();
             for batch in pending {
-                next.extend(op.process_batch(batch, ctx)?);
+                next.extend(process_or_isolate(op.as_mut(), batch, ctx)?);
             }
             match signal {
                 Some(Signal::Watermark(wm)) => next.extend(op.handle_watermark(wm, ctx)?),
@@ -138,6 +151,32 @@ impl PumpExec {
             pending = next.into_iter().filter(|b| b.num_rows() > 0).collect();
         }
         Ok(pending)
+    }
+}
+
+/// Processes a batch; if the operator fails on it for a reason in the data (not a bug), runs
+/// the rows one by one so only the rows that fail are set aside. Operators change their state
+/// only after a batch has evaluated, so a failed batch leaves no trace.
+fn process_or_isolate(op: &mut dyn Operator, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    match op.process_batch(batch.clone(), ctx) {
+        Ok(out) => Ok(out),
+        Err(e @ crate::error::Error::Internal(_)) => Err(e),
+        Err(_) if batch.num_rows() > 1 => {
+            let mut out = Vec::new();
+            for row in 0..batch.num_rows() {
+                out.extend(process_or_isolate(op, batch.slice(row, 1), ctx)?);
+            }
+            Ok(out)
+        }
+        Err(e) => {
+            let rowtime = batch
+                .column(0)
+                .as_primitive_opt::<arrow_array::types::TimestampMillisecondType>()
+                .filter(|t| t.len() == 1)
+                .map(|t| t.value(0));
+            ctx.failed.push(FailedRow { rowtime, data_row: crate::output::row_text(&batch, 0), message: e.to_string() });
+            Ok(vec![])
+        }
     }
 }
 

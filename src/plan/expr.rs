@@ -94,6 +94,43 @@ pub enum Expr {
     FloorTime { expr: Box<Expr>, unit: TimeUnitKw },
     /// `STEP(ts BY INTERVAL …)`: `ts` rounded down to a multiple of `interval_ms` since the epoch.
     Step { expr: Box<Expr>, interval_ms: i64 },
+    /// `CEIL(ts TO unit)`.
+    CeilTime { expr: Box<Expr>, unit: TimeUnitKw },
+    /// `CASE WHEN c THEN v … [ELSE e] END`; a `CASE x WHEN v …` is planned as `x = v` conditions.
+    /// Every branch already has `data_type`.
+    Case { branches: Vec<(Expr, Expr)>, otherwise: Option<Box<Expr>>, data_type: DataType },
+    /// `x [NOT] LIKE p`, `ILIKE`, and `SIMILAR TO` (as an anchored regular expression).
+    Like { expr: Box<Expr>, pattern: Box<Expr>, negated: bool, kind: LikeKind },
+    /// A scalar function; `data_type` is its result type.
+    Call { func: ScalarFunction, args: Vec<Expr>, data_type: DataType },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LikeKind {
+    Like,
+    ILike,
+    SimilarTo,
+}
+
+/// Scalar functions beyond operators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScalarFunction {
+    Upper,
+    Lower,
+    CharLength,
+    Trim,
+    Abs,
+    Coalesce,
+    /// `EXTRACT(field FROM ts)`.
+    Extract(TimeUnitKw),
+    /// `TSDIFF(a, b)`: `a - b` in milliseconds.
+    TsDiff,
+    /// `UNIX_TIMESTAMP(ts)`: milliseconds since the epoch.
+    UnixTimestamp,
+    /// `CHAR_TO_TIMESTAMP(format, text)` with a Java-style format, kept as a chrono format.
+    CharToTimestamp(String),
+    /// `TIMESTAMP_TO_CHAR(format, ts)`.
+    TimestampToChar(String),
 }
 
 impl Expr {
@@ -111,7 +148,30 @@ impl Expr {
             Expr::Not(_) | Expr::IsNull { .. } => DataType::Boolean,
             Expr::Negate(e) => e.data_type(),
             Expr::Cast { to, .. } => to.clone(),
-            Expr::FloorTime { .. } | Expr::Step { .. } => timestamp_type(),
+            Expr::FloorTime { .. } | Expr::Step { .. } | Expr::CeilTime { .. } => timestamp_type(),
+            Expr::Case { data_type, .. } | Expr::Call { data_type, .. } => data_type.clone(),
+            Expr::Like { .. } => DataType::Boolean,
+        }
+    }
+
+    /// The expressions directly inside this one.
+    pub fn children(&self) -> Vec<&Expr> {
+        match self {
+            Expr::Column { .. } | Expr::Literal(_) => vec![],
+            Expr::Binary { left, right, .. } => vec![left, right],
+            Expr::Not(e) | Expr::Negate(e) => vec![e],
+            Expr::IsNull { expr, .. }
+            | Expr::Cast { expr, .. }
+            | Expr::FloorTime { expr, .. }
+            | Expr::Step { expr, .. }
+            | Expr::CeilTime { expr, .. } => vec![expr],
+            Expr::Case { branches, otherwise, .. } => {
+                let mut out: Vec<&Expr> = branches.iter().flat_map(|(c, v)| [c, v]).collect();
+                out.extend(otherwise.as_deref());
+                out
+            }
+            Expr::Like { expr, pattern, .. } => vec![expr, pattern],
+            Expr::Call { args, .. } => args.iter().collect(),
         }
     }
 
@@ -137,6 +197,29 @@ impl fmt::Display for Expr {
             Expr::Cast { expr, to } => write!(f, "CAST({expr} AS {to})"),
             Expr::FloorTime { expr, unit } => write!(f, "FLOOR({expr} TO {unit})"),
             Expr::Step { expr, interval_ms } => write!(f, "STEP({expr} BY {interval_ms} ms)"),
+            Expr::CeilTime { expr, unit } => write!(f, "CEIL({expr} TO {unit})"),
+            Expr::Case { branches, otherwise, .. } => {
+                write!(f, "CASE")?;
+                for (c, v) in branches {
+                    write!(f, " WHEN {c} THEN {v}")?;
+                }
+                if let Some(e) = otherwise {
+                    write!(f, " ELSE {e}")?;
+                }
+                write!(f, " END")
+            }
+            Expr::Like { expr, pattern, negated, kind } => {
+                let op = match kind {
+                    LikeKind::Like => "LIKE",
+                    LikeKind::ILike => "ILIKE",
+                    LikeKind::SimilarTo => "SIMILAR TO",
+                };
+                write!(f, "{expr} {}{op} {pattern}", if *negated { "NOT " } else { "" })
+            }
+            Expr::Call { func, args, .. } => {
+                let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+                write!(f, "{func:?}({})", args.join(", "))
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use arrow_schema::{Field, Schema, SchemaRef};
 
-pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, TimeUnitKw};
+pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, ScalarFunction, TimeUnitKw};
 pub use scalar::ScalarValue;
 pub use types::SqlType;
 

@@ -15,7 +15,7 @@ use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
 
 use crate::error::{Error, Result};
-use crate::exec::{Context, LateRow, PumpExec, Signal};
+use crate::exec::{Context, FailedRow, LateRow, PumpExec, Signal};
 use crate::plan::{ApplicationPlan, ColumnDef, SqlType, StreamDef, StreamKind, WATERMARK_COLUMN};
 use crate::source::{BadRow, Source};
 use crate::state::{MemoryBackend, StateBackend};
@@ -358,11 +358,28 @@ impl Runtime {
             }
             let mut ctx = Context::new(self.state.as_mut());
             let result = self.pumps[i].push(batch.clone(), &mut ctx);
-            let late = std::mem::take(&mut ctx.late);
+            let (late, failed) = (std::mem::take(&mut ctx.late), std::mem::take(&mut ctx.failed));
             self.late(i, late)?;
+            self.failed(i, failed)?;
             self.route(i, result, Some(&batch), depth)?;
         }
         Ok(())
+    }
+
+    /// Writes rows a pump failed on to `error_stream`.
+    fn failed(&mut self, pump: usize, rows: Vec<FailedRow>) -> Result<()> {
+        let name = self.pumps[pump].name.clone();
+        let errors = rows
+            .into_iter()
+            .map(|r| ErrorRow {
+                name: "EXECUTION_ERROR",
+                message: r.message,
+                data_rowtime: r.rowtime,
+                data_row: r.data_row,
+                pump: Some(name.clone()),
+            })
+            .collect();
+        self.reject(errors)
     }
 
     /// Writes rows a pump's windows left out to the late lane.
@@ -401,8 +418,9 @@ impl Runtime {
             }
             let mut ctx = Context::new(self.state.as_mut());
             let result = self.pumps[i].signal(signal, &mut ctx);
-            let late = std::mem::take(&mut ctx.late);
+            let (late, failed) = (std::mem::take(&mut ctx.late), std::mem::take(&mut ctx.failed));
             self.late(i, late)?;
+            self.failed(i, failed)?;
             self.route(i, result, None, depth)?;
             let target = self.pumps[i].target.clone();
             // A table with its own WATERMARK passes on its own; other streams pass this one on.

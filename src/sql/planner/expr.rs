@@ -10,7 +10,7 @@ use super::query::{Aggregation, Scope};
 use super::sql_type;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::{common_numeric_type, is_numeric, timestamp_type};
-use crate::plan::{AggregateExpr, AggregateFunction, BinaryOp, Expr, ScalarValue, TimeUnitKw, ROWTIME};
+use crate::plan::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, ScalarFunction, ScalarValue, TimeUnitKw, ROWTIME};
 use crate::plan_err;
 
 /// Plans expressions in a scope; inside an aggregate query, also resolves aggregate calls and
@@ -137,6 +137,97 @@ impl<'a> ExprPlanner<'a> {
                     .ok_or_else(|| Error::Plan { message: format!("FLOOR to {field} is not supported"), position })?;
                 Ok(Expr::FloorTime { expr: Box::new(inner), unit })
             }
+            ast::Expr::TypedString(typed) => {
+                let ast::Value::SingleQuotedString(text) = &typed.value.value else {
+                    return plan_err!(position, "{typed} is not supported yet");
+                };
+                match sql_type(&typed.data_type) {
+                    Some(crate::plan::SqlType::Timestamp) | None
+                        if matches!(typed.data_type, ast::DataType::Date | ast::DataType::Timestamp(..)) =>
+                    {
+                        match crate::plan::types::parse_timestamp(text) {
+                            Some(ms) => Ok(Expr::Literal(ScalarValue::TimestampMs(ms))),
+                            None => plan_err!(position, "'{text}' is not a timestamp; write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'"),
+                        }
+                    }
+                    Some(t) => Ok(Expr::Literal(ScalarValue::Utf8(text.clone())).cast_to(&t.to_arrow())),
+                    None => plan_err!(position, "{typed} is not supported yet"),
+                }
+            }
+            ast::Expr::Case { operand, conditions, else_result, .. } => {
+                let operand = operand.as_ref().map(|o| self.plan(o)).transpose()?;
+                let mut branches = Vec::with_capacity(conditions.len());
+                for when in conditions {
+                    let condition = match &operand {
+                        Some(x) => binary(BinaryOp::Eq, x.clone(), self.plan(&when.condition)?, position)?,
+                        None => self.boolean(self.plan(&when.condition)?, position)?,
+                    };
+                    branches.push((condition, self.plan(&when.result)?));
+                }
+                let otherwise = else_result.as_ref().map(|e| self.plan(e)).transpose()?;
+                let values: Vec<&Expr> = branches.iter().map(|(_, v)| v).chain(otherwise.iter()).collect();
+                let data_type = unify(values.iter().map(|v| v.data_type()), position, "CASE branches")?;
+                let branches = branches.into_iter().map(|(c, v)| (c, v.cast_to(&data_type))).collect();
+                let otherwise = otherwise.map(|e| Box::new(e.cast_to(&data_type)));
+                Ok(Expr::Case { branches, otherwise, data_type })
+            }
+            ast::Expr::Like { negated, any: false, expr, pattern, escape_char: None }
+            | ast::Expr::ILike { negated, any: false, expr, pattern, escape_char: None } => {
+                let kind = if matches!(e, ast::Expr::Like { .. }) { LikeKind::Like } else { LikeKind::ILike };
+                let (expr, pattern) = (self.text(self.plan(expr)?, position)?, self.text(self.plan(pattern)?, position)?);
+                Ok(Expr::Like { expr: Box::new(expr), pattern: Box::new(pattern), negated: *negated, kind })
+            }
+            ast::Expr::SimilarTo { negated, expr, pattern, escape_char: None } => {
+                let expr = self.text(self.plan(expr)?, position)?;
+                let Expr::Literal(ScalarValue::Utf8(p)) = self.plan(pattern)? else {
+                    return plan_err!(position, "SIMILAR TO takes a string literal pattern");
+                };
+                let regex = similar_to_regex(&p);
+                if let Err(err) = regex_syntax_check(&regex) {
+                    return plan_err!(position, "SIMILAR TO pattern '{p}' is not valid: {err}");
+                }
+                let pattern = Box::new(Expr::Literal(ScalarValue::Utf8(regex)));
+                Ok(Expr::Like { expr: Box::new(expr), pattern, negated: *negated, kind: LikeKind::SimilarTo })
+            }
+            ast::Expr::In { expr, target: ast::InTarget::List(list), negated, .. } => {
+                let x = self.plan(expr)?;
+                let mut any: Option<Expr> = None;
+                for item in list {
+                    let eq = binary(BinaryOp::Eq, x.clone(), self.plan(item)?, position)?;
+                    any = Some(match any {
+                        Some(prev) => Expr::Binary { op: BinaryOp::Or, left: Box::new(prev), right: Box::new(eq) },
+                        None => eq,
+                    });
+                }
+                let any = any.ok_or_else(|| Error::Plan { message: "IN needs at least one value".into(), position })?;
+                Ok(if *negated { Expr::Not(Box::new(any)) } else { any })
+            }
+            ast::Expr::Between { expr, negated, low, high } => {
+                let x = self.plan(expr)?;
+                let lower = binary(BinaryOp::GtEq, x.clone(), self.plan(low)?, position)?;
+                let upper = binary(BinaryOp::LtEq, x, self.plan(high)?, position)?;
+                let both = Expr::Binary { op: BinaryOp::And, left: Box::new(lower), right: Box::new(upper) };
+                Ok(if *negated { Expr::Not(Box::new(both)) } else { both })
+            }
+            ast::Expr::Ceil { expr, field: ast::CeilFloorKind::DateTimeField(field) }
+                if *field != ast::DateTimeField::NoDateTime =>
+            {
+                let inner = self.timestamp(self.plan(expr)?, position)?;
+                let unit = time_unit(field)
+                    .ok_or_else(|| Error::Plan { message: format!("CEIL to {field} is not supported"), position })?;
+                Ok(Expr::CeilTime { expr: Box::new(inner), unit })
+            }
+            ast::Expr::Extract { field, expr, .. } => {
+                let inner = self.timestamp(self.plan(expr)?, position)?;
+                let unit = time_unit(field)
+                    .ok_or_else(|| Error::Plan { message: format!("EXTRACT of {field} is not supported"), position })?;
+                Ok(Expr::Call { func: ScalarFunction::Extract(unit), args: vec![inner], data_type: DataType::Int64 })
+            }
+            ast::Expr::Trim { expr, trim_where: None, trim_what: None, trim_characters: None } => {
+                let inner = self.text(self.plan(expr)?, position)?;
+                Ok(Expr::Call { func: ScalarFunction::Trim, args: vec![inner], data_type: DataType::Utf8 })
+            }
+            ast::Expr::Function(f) if scalar_function(&function_name(f)).is_some() => self.plan_call(f, position),
             ast::Expr::Function(f) if function_name(f) == "STEP" => {
                 let args = function_args(f);
                 let [Some(time), Some(ast::Expr::Interval(interval))] = args.as_slice() else {
@@ -160,6 +251,95 @@ impl<'a> ExprPlanner<'a> {
         }
     }
 
+    fn text(&self, e: Expr, position: Option<Position>) -> Result<Expr> {
+        match e.data_type() {
+            DataType::Utf8 => Ok(e),
+            DataType::Null => Ok(e.cast_to(&DataType::Utf8)),
+            other => plan_err!(position, "expected text, found {e} of type {other}; CAST it to VARCHAR"),
+        }
+    }
+
+    fn timestamp(&self, e: Expr, position: Option<Position>) -> Result<Expr> {
+        if e.data_type() == timestamp_type() {
+            Ok(e)
+        } else {
+            plan_err!(position, "expected a timestamp, found {e} of type {}", e.data_type())
+        }
+    }
+
+    /// `UPPER(x)`, `TSDIFF(a, b)`, `CHAR_TO_TIMESTAMP(format, text)`, …
+    fn plan_call(&self, f: &ast::Function, position: Option<Position>) -> Result<Expr> {
+        let name = function_name(f);
+        let mut args = Vec::new();
+        for arg in function_args(f) {
+            match arg {
+                Some(a) => args.push(self.plan(a)?),
+                None => return plan_err!(position, "{name} takes plain arguments"),
+            }
+        }
+        let arity = |n: usize| -> Result<()> {
+            if args.len() == n {
+                Ok(())
+            } else {
+                plan_err!(position, "{name} takes {n} argument(s), not {}", args.len())
+            }
+        };
+        let format_literal = |e: &Expr| -> Result<String> {
+            match e {
+                Expr::Literal(ScalarValue::Utf8(f)) => Ok(java_to_chrono_format(f)),
+                _ => plan_err!(position, "{name}'s format must be a string literal, such as 'yyyy-MM-dd HH:mm:ss'"),
+            }
+        };
+        let (func, data_type, args) = match scalar_function(&name).expect("checked by the caller") {
+            ScalarFunction::Upper | ScalarFunction::Lower | ScalarFunction::Trim => {
+                arity(1)?;
+                let func = scalar_function(&name).expect("known");
+                (func, DataType::Utf8, vec![self.text(args.remove(0), position)?])
+            }
+            ScalarFunction::CharLength => {
+                arity(1)?;
+                (ScalarFunction::CharLength, DataType::Int32, vec![self.text(args.remove(0), position)?])
+            }
+            ScalarFunction::Abs => {
+                arity(1)?;
+                let t = args[0].data_type();
+                if !is_numeric(&t) {
+                    return plan_err!(position, "ABS needs a number, not {t}");
+                }
+                (ScalarFunction::Abs, t, args)
+            }
+            ScalarFunction::Coalesce => {
+                if args.is_empty() {
+                    return plan_err!(position, "COALESCE needs at least one argument");
+                }
+                let t = unify(args.iter().map(|a| a.data_type()), position, "COALESCE arguments")?;
+                (ScalarFunction::Coalesce, t.clone(), args.into_iter().map(|a| a.cast_to(&t)).collect())
+            }
+            ScalarFunction::TsDiff => {
+                arity(2)?;
+                let b = self.timestamp(args.remove(1), position)?;
+                let a = self.timestamp(args.remove(0), position)?;
+                (ScalarFunction::TsDiff, DataType::Int64, vec![a, b])
+            }
+            ScalarFunction::UnixTimestamp => {
+                arity(1)?;
+                (ScalarFunction::UnixTimestamp, DataType::Int64, vec![self.timestamp(args.remove(0), position)?])
+            }
+            ScalarFunction::CharToTimestamp(_) => {
+                arity(2)?;
+                let format = format_literal(&args[0])?;
+                (ScalarFunction::CharToTimestamp(format), timestamp_type(), vec![self.text(args.remove(1), position)?])
+            }
+            ScalarFunction::TimestampToChar(_) => {
+                arity(2)?;
+                let format = format_literal(&args[0])?;
+                (ScalarFunction::TimestampToChar(format), DataType::Utf8, vec![self.timestamp(args.remove(1), position)?])
+            }
+            ScalarFunction::Extract(_) => return plan_err!(position, "use EXTRACT(unit FROM ts)"),
+        };
+        Ok(Expr::Call { func, args, data_type })
+    }
+
     fn boolean(&self, e: Expr, position: Option<Position>) -> Result<Expr> {
         if e.data_type() == DataType::Boolean || e.data_type() == DataType::Null {
             Ok(e.cast_to(&DataType::Boolean))
@@ -167,6 +347,123 @@ impl<'a> ExprPlanner<'a> {
             plan_err!(position, "expected a condition, found {e} of type {}", e.data_type())
         }
     }
+}
+
+/// The scalar functions called by name.
+fn scalar_function(name: &str) -> Option<ScalarFunction> {
+    Some(match name {
+        "UPPER" => ScalarFunction::Upper,
+        "LOWER" => ScalarFunction::Lower,
+        "TRIM" => ScalarFunction::Trim,
+        "CHAR_LENGTH" | "CHARACTER_LENGTH" => ScalarFunction::CharLength,
+        "ABS" => ScalarFunction::Abs,
+        "COALESCE" => ScalarFunction::Coalesce,
+        "TSDIFF" => ScalarFunction::TsDiff,
+        "UNIX_TIMESTAMP" => ScalarFunction::UnixTimestamp,
+        "CHAR_TO_TIMESTAMP" => ScalarFunction::CharToTimestamp(String::new()),
+        "TIMESTAMP_TO_CHAR" => ScalarFunction::TimestampToChar(String::new()),
+        _ => return None,
+    })
+}
+
+/// One type for several values (CASE branches, COALESCE arguments): NULL takes any type,
+/// numbers widen, anything else must match.
+fn unify(types: impl Iterator<Item = DataType>, position: Option<Position>, what: &str) -> Result<DataType> {
+    let mut out = DataType::Null;
+    for t in types {
+        out = if out == DataType::Null || out == t {
+            t
+        } else if t == DataType::Null {
+            out
+        } else if let Some(common) = common_numeric_type(&out, &t, false) {
+            common
+        } else {
+            return plan_err!(position, "{what} have different types: {out} and {t}");
+        };
+    }
+    Ok(out)
+}
+
+/// SQL's `SIMILAR TO` pattern as an anchored regular expression: `%` is `.*`, `_` is `.`,
+/// and the regex operators SQL shares (`|`, `*`, `+`, `?`, `()`, `[]`, `{}`) keep their meaning.
+fn similar_to_regex(pattern: &str) -> String {
+    let mut out = String::from("^(?:");
+    for c in pattern.chars() {
+        match c {
+            '%' => out.push_str(".*"),
+            '_' => out.push('.'),
+            '.' | '^' | '$' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            other => out.push(other),
+        }
+    }
+    out.push_str(")$");
+    out
+}
+
+fn regex_syntax_check(regex: &str) -> std::result::Result<(), String> {
+    let empty = arrow_array::StringArray::from(vec![""]);
+    arrow_string::regexp::regexp_is_match_scalar(&empty, regex, None).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// A Java `SimpleDateFormat` pattern (as KDA's CHAR_TO_TIMESTAMP takes) as a chrono format.
+/// `hh` without an `a` (AM/PM) marker reads as a 24-hour clock, as KDA's own example
+/// (`'yyyy-MM-dd hh:mm:ss'` on `'2009-09-16 03:15:24'`) expects.
+pub(crate) fn java_to_chrono_format(java: &str) -> String {
+    let twelve_hour = java.contains('a');
+    let chars: Vec<char> = java.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut run = 1;
+        while i + run < chars.len() && chars[i + run] == c {
+            run += 1;
+        }
+        let spec = match (c, run) {
+            ('y', 2) => Some("%y"),
+            ('y', _) => Some("%Y"),
+            ('M', 1 | 2) => Some("%m"),
+            ('M', 3) => Some("%b"),
+            ('M', _) => Some("%B"),
+            ('d', _) => Some("%d"),
+            ('H', _) => Some("%H"),
+            ('h', _) if twelve_hour => Some("%I"),
+            ('h', _) => Some("%H"),
+            ('m', _) => Some("%M"),
+            ('s', _) => Some("%S"),
+            ('S', _) => Some("%3f"),
+            ('a', _) => Some("%p"),
+            ('E', 1..=3) => Some("%a"),
+            ('E', _) => Some("%A"),
+            ('Z', _) => Some("%z"),
+            _ => None,
+        };
+        match spec {
+            Some(s) => {
+                out.push_str(s);
+                i += run;
+            }
+            None if c == '\'' => {
+                i += 1;
+                while i < chars.len() && chars[i] != '\'' {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+                i += 1;
+            }
+            None => {
+                if c == '%' {
+                    out.push('%');
+                }
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A binary operator with its operands cast to a common type.

@@ -274,12 +274,7 @@ fn first_window_index(plan: &LogicalPlan) -> usize {
 fn references_at_or_after(e: &Expr, index: usize) -> bool {
     match e {
         Expr::Column { index: i, .. } => *i >= index,
-        Expr::Literal(_) => false,
-        Expr::Binary { left, right, .. } => references_at_or_after(left, index) || references_at_or_after(right, index),
-        Expr::Not(e) | Expr::Negate(e) => references_at_or_after(e, index),
-        Expr::IsNull { expr, .. } | Expr::Cast { expr, .. } | Expr::FloorTime { expr, .. } | Expr::Step { expr, .. } => {
-            references_at_or_after(expr, index)
-        }
+        other => other.children().into_iter().any(|c| references_at_or_after(c, index)),
     }
 }
 
