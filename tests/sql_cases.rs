@@ -31,6 +31,8 @@ const FILES: &[(&str, &str)] = &[
     ("flink_windows.slt", include_str!("slt/flink_windows.slt")),
     ("late_rows.slt", include_str!("slt/late_rows.slt")),
     ("expressions.slt", include_str!("slt/expressions.slt")),
+    ("kda_sliding.slt", include_str!("slt/kda_sliding.slt")),
+    ("explain.slt", include_str!("slt/explain.slt")),
 ];
 
 /// Input files the cases name.
@@ -230,4 +232,14 @@ fn case_files_are_all_listed() {
 #[test]
 fn expressions() {
     check_file("expressions.slt");
+}
+
+#[test]
+fn kda_sliding() {
+    check_file("kda_sliding.slt");
+}
+
+#[test]
+fn explain() {
+    check_file("explain.slt");
 }

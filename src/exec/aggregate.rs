@@ -17,10 +17,30 @@ pub enum Accumulator {
     AvgDecimal { sum: i128, count: i64, scale: i8, to_scale: i8 },
     Min(ScalarValue),
     Max(ScalarValue),
+    /// FIRST_VALUE / LAST_VALUE: the first or latest non-NULL value.
+    First(ScalarValue),
+    Last(ScalarValue),
+    /// Welford's running count, mean and sum of squared deviations.
+    Variance { count: i64, mean: f64, m2: f64, kind: VarianceKind },
+    /// Any aggregate over distinct values: the values seen (sorted), and the aggregate to
+    /// compute over them at the end.
+    Distinct { values: Vec<ScalarValue>, inner: Box<Accumulator> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum VarianceKind {
+    StddevPop,
+    StddevSamp,
+    VarPop,
+    VarSamp,
 }
 
 impl Accumulator {
     pub fn new(aggregate: &AggregateExpr) -> Accumulator {
+        if aggregate.distinct {
+            let inner = AggregateExpr { distinct: false, ..aggregate.clone() };
+            return Accumulator::Distinct { values: vec![], inner: Box::new(Accumulator::new(&inner)) };
+        }
         use arrow_schema::DataType;
         let integer = aggregate.data_type() == DataType::Int64;
         let input_scale = match aggregate.arg.as_ref().map(|a| a.data_type()) {
@@ -42,7 +62,17 @@ impl Accumulator {
             AggregateFunction::Avg => Accumulator::AvgFloat { sum: 0.0, count: 0 },
             AggregateFunction::Min => Accumulator::Min(ScalarValue::Null),
             AggregateFunction::Max => Accumulator::Max(ScalarValue::Null),
+            AggregateFunction::FirstValue => Accumulator::First(ScalarValue::Null),
+            AggregateFunction::LastValue => Accumulator::Last(ScalarValue::Null),
+            AggregateFunction::StddevPop => Accumulator::variance(VarianceKind::StddevPop),
+            AggregateFunction::StddevSamp => Accumulator::variance(VarianceKind::StddevSamp),
+            AggregateFunction::VarPop => Accumulator::variance(VarianceKind::VarPop),
+            AggregateFunction::VarSamp => Accumulator::variance(VarianceKind::VarSamp),
         }
+    }
+
+    fn variance(kind: VarianceKind) -> Accumulator {
+        Accumulator::Variance { count: 0, mean: 0.0, m2: 0.0, kind }
     }
 
     /// Adds one row's argument (`None` for `COUNT(*)`). NULLs are skipped, as SQL says.
@@ -89,6 +119,24 @@ impl Accumulator {
                     *m = value.clone();
                 }
             }
+            Accumulator::First(v) => {
+                if v.is_null() {
+                    *v = value.clone();
+                }
+            }
+            Accumulator::Last(v) => *v = value.clone(),
+            Accumulator::Variance { count, mean, m2, .. } => {
+                let x = value.as_f64().unwrap_or(0.0);
+                *count += 1;
+                let delta = x - *mean;
+                *mean += delta / *count as f64;
+                *m2 += delta * (x - *mean);
+            }
+            Accumulator::Distinct { values, .. } => {
+                if let Err(at) = values.binary_search(value) {
+                    values.insert(at, value.clone());
+                }
+            }
         }
     }
 
@@ -116,6 +164,26 @@ impl Accumulator {
             (me @ (Accumulator::Min(_) | Accumulator::Max(_)), Accumulator::Min(v) | Accumulator::Max(v)) => {
                 me.update(Some(v))
             }
+            // `other` holds later rows than `self`.
+            (Accumulator::First(a), Accumulator::First(b)) if a.is_null() => *a = b.clone(),
+            (Accumulator::Last(a), Accumulator::Last(b)) if !b.is_null() => *a = b.clone(),
+            (
+                Accumulator::Variance { count, mean, m2, .. },
+                Accumulator::Variance { count: c, mean: m, m2: q, .. },
+            ) if *c > 0 => {
+                let total = *count + c;
+                let delta = m - *mean;
+                *m2 += q + delta * delta * (*count as f64) * (*c as f64) / total as f64;
+                *mean += delta * (*c as f64) / total as f64;
+                *count = total;
+            }
+            (Accumulator::Distinct { values, .. }, Accumulator::Distinct { values: other, .. }) => {
+                for v in other {
+                    if let Err(at) = values.binary_search(v) {
+                        values.insert(at, v.clone());
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -136,7 +204,25 @@ impl Accumulator {
             }
             Accumulator::AvgInt { sum, count } => ScalarValue::Int64(sum / count),
             Accumulator::AvgFloat { sum, count } => ScalarValue::Float64(sum / *count as f64),
-            Accumulator::Min(v) | Accumulator::Max(v) => v.clone(),
+            Accumulator::Min(v) | Accumulator::Max(v) | Accumulator::First(v) | Accumulator::Last(v) => v.clone(),
+            Accumulator::Variance { count, m2, kind, .. } => {
+                let n = *count as f64;
+                let value = match kind {
+                    VarianceKind::VarPop if *count > 0 => m2 / n,
+                    VarianceKind::StddevPop if *count > 0 => (m2 / n).sqrt(),
+                    VarianceKind::VarSamp if *count > 1 => m2 / (n - 1.0),
+                    VarianceKind::StddevSamp if *count > 1 => (m2 / (n - 1.0)).sqrt(),
+                    _ => return ScalarValue::Null,
+                };
+                ScalarValue::Float64(value)
+            }
+            Accumulator::Distinct { values, inner } => {
+                let mut acc = (**inner).clone();
+                for v in values {
+                    acc.update(Some(v));
+                }
+                acc.finish()
+            }
         }
     }
 }
@@ -147,7 +233,7 @@ mod tests {
     use crate::plan::Expr;
 
     fn agg(func: AggregateFunction, t: arrow_schema::DataType) -> AggregateExpr {
-        AggregateExpr { func, arg: Some(Expr::Column { index: 1, name: "X".into(), data_type: t }) }
+        AggregateExpr { func, arg: Some(Expr::Column { index: 1, name: "X".into(), data_type: t }), distinct: false }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::state::StateBackend;
 
 pub use filter::FilterExec;
 pub use projection::ProjectionExec;
-pub use window::{SessionWindowExec, WindowAggregateExec, WindowTvfExec};
+pub use window::{SessionWindowExec, SlidingWindowExec, WindowAggregateExec, WindowTvfExec};
 
 /// What an operator can reach while it runs.
 pub struct Context<'a> {
@@ -154,6 +154,35 @@ impl PumpExec {
     }
 }
 
+/// `EXPLAIN`: the logical plan, the operators each pump runs, and the watermark strategy of
+/// every table that declares one, as stable indented text.
+pub fn explain(app: &crate::plan::ApplicationPlan) -> Result<String> {
+    use std::fmt::Write;
+    let mut out = String::from("== Logical plan ==\n");
+    let _ = write!(out, "{app}");
+    out.push_str("== Physical plan ==\n");
+    for pump in &app.pumps {
+        let exec = PumpExec::new(pump)?;
+        let _ = writeln!(out, "Pump \"{}\": \"{}\" → \"{}\"", exec.name, exec.source, exec.target);
+        for (i, op) in exec.operator_names().iter().enumerate() {
+            let _ = writeln!(out, "  {}. {op}", i + 1);
+        }
+    }
+    let watermarked: Vec<_> = app.streams.iter().filter_map(|s| s.watermark().map(|w| (s, w))).collect();
+    if !watermarked.is_empty() {
+        out.push_str("== Watermarks ==\n");
+        for (stream, w) in watermarked {
+            let column = stream.schema.field(w.column).name();
+            let _ = writeln!(
+                out,
+                "\"{}\": WATERMARK FOR {column} AS {column} - {} ms, emitted after every row",
+                stream.name, w.delay_ms
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// Processes a batch; if the operator fails on it for a reason in the data (not a bug), runs
 /// the rows one by one so only the rows that fail are set aside. Operators change their state
 /// only after a batch has evaluated, so a failed batch leaves no trace.
@@ -192,6 +221,12 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
         LogicalPlan::Projection { input, exprs, schema } => {
             let source = build(input, pump, ops)?;
             ops.push(Box::new(ProjectionExec::new(exprs.clone(), schema.clone())));
+            source
+        }
+        LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
+            let source = build(input, pump, ops)?;
+            let id = format!("{pump}/{}/over", ops.len());
+            ops.push(Box::new(SlidingWindowExec::new(id, windows.clone(), aggregates.clone(), schema.clone())));
             source
         }
         LogicalPlan::WindowTvf { input, kind, time_column, schema } => {

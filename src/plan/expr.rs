@@ -231,6 +231,43 @@ pub enum AggregateFunction {
     Avg,
     Min,
     Max,
+    FirstValue,
+    LastValue,
+    StddevPop,
+    StddevSamp,
+    VarPop,
+    VarSamp,
+}
+
+impl AggregateFunction {
+    pub fn by_name(name: &str) -> Option<AggregateFunction> {
+        Some(match name {
+            "COUNT" => AggregateFunction::Count,
+            "SUM" => AggregateFunction::Sum,
+            "AVG" => AggregateFunction::Avg,
+            "MIN" => AggregateFunction::Min,
+            "MAX" => AggregateFunction::Max,
+            "FIRST_VALUE" => AggregateFunction::FirstValue,
+            "LAST_VALUE" => AggregateFunction::LastValue,
+            "STDDEV_POP" => AggregateFunction::StddevPop,
+            "STDDEV_SAMP" | "STDDEV" => AggregateFunction::StddevSamp,
+            "VAR_POP" => AggregateFunction::VarPop,
+            "VAR_SAMP" | "VARIANCE" => AggregateFunction::VarSamp,
+            _ => return None,
+        })
+    }
+
+    /// Functions that need a number.
+    pub fn is_numeric_only(self) -> bool {
+        !matches!(
+            self,
+            AggregateFunction::Count
+                | AggregateFunction::Min
+                | AggregateFunction::Max
+                | AggregateFunction::FirstValue
+                | AggregateFunction::LastValue
+        )
+    }
 }
 
 impl fmt::Display for AggregateFunction {
@@ -241,6 +278,12 @@ impl fmt::Display for AggregateFunction {
             AggregateFunction::Avg => "AVG",
             AggregateFunction::Min => "MIN",
             AggregateFunction::Max => "MAX",
+            AggregateFunction::FirstValue => "FIRST_VALUE",
+            AggregateFunction::LastValue => "LAST_VALUE",
+            AggregateFunction::StddevPop => "STDDEV_POP",
+            AggregateFunction::StddevSamp => "STDDEV_SAMP",
+            AggregateFunction::VarPop => "VAR_POP",
+            AggregateFunction::VarSamp => "VAR_SAMP",
         })
     }
 }
@@ -250,6 +293,8 @@ impl fmt::Display for AggregateFunction {
 pub struct AggregateExpr {
     pub func: AggregateFunction,
     pub arg: Option<Expr>,
+    /// `COUNT(DISTINCT x)` and the like: each value once.
+    pub distinct: bool,
 }
 
 impl AggregateExpr {
@@ -260,7 +305,20 @@ impl AggregateExpr {
         let arg_type = self.arg.as_ref().map(|a| a.data_type());
         match (self.func, arg_type) {
             (AggregateFunction::Count, _) | (_, None) => DataType::Int64,
-            (AggregateFunction::Min | AggregateFunction::Max, Some(t)) => t,
+            (
+                AggregateFunction::Min
+                | AggregateFunction::Max
+                | AggregateFunction::FirstValue
+                | AggregateFunction::LastValue,
+                Some(t),
+            ) => t,
+            (
+                AggregateFunction::StddevPop
+                | AggregateFunction::StddevSamp
+                | AggregateFunction::VarPop
+                | AggregateFunction::VarSamp,
+                Some(_),
+            ) => DataType::Float64,
             (AggregateFunction::Sum | AggregateFunction::Avg, Some(t)) if is_integer(&t) => {
                 DataType::Int64
             }
@@ -274,8 +332,9 @@ impl AggregateExpr {
 
 impl fmt::Display for AggregateExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let distinct = if self.distinct { "DISTINCT " } else { "" };
         match &self.arg {
-            Some(a) => write!(f, "{}({a})", self.func),
+            Some(a) => write!(f, "{}({distinct}{a})", self.func),
             None => write!(f, "{}(*)", self.func),
         }
     }

@@ -21,6 +21,9 @@ pub use types::SqlType;
 /// The name of the pseudo-column every KDA stream row has.
 pub const ROWTIME: &str = "ROWTIME";
 
+/// The stream `EXPLAIN` writes its plan to, one line per row.
+pub const EXPLAIN_STREAM: &str = "EXPLAIN";
+
 /// The stream a bare `SELECT STREAM …` writes to (the first; later ones get `_2`, `_3`, …).
 pub const RESULT_STREAM: &str = "RESULT";
 
@@ -154,6 +157,39 @@ impl TumblingWindow {
     }
 }
 
+/// Which earlier rows a sliding (OVER) window holds besides the current one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OverFrame {
+    /// `RANGE INTERVAL … PRECEDING`: rows at most this many milliseconds older.
+    Range(i64),
+    /// `ROWS n PRECEDING`.
+    Rows(u64),
+    /// `UNBOUNDED PRECEDING`: every earlier row of the partition.
+    Unbounded,
+}
+
+/// A sliding window: per row, the rows of its partition that the frame holds, ordered by
+/// `order_column` (ROWTIME unless `ORDER BY` says otherwise). Rows that arrive later, even
+/// with the same time, are not in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverWindow {
+    pub partition_by: Vec<Expr>,
+    pub order_column: usize,
+    pub frame: OverFrame,
+}
+
+impl fmt::Display for OverWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys: Vec<String> = self.partition_by.iter().map(|e| e.to_string()).collect();
+        let frame = match &self.frame {
+            OverFrame::Range(ms) => format!("RANGE {ms} ms PRECEDING"),
+            OverFrame::Rows(n) => format!("ROWS {n} PRECEDING"),
+            OverFrame::Unbounded => "UNBOUNDED PRECEDING".to_string(),
+        };
+        write!(f, "(PARTITION BY [{}] ORDER BY #{} {frame})", keys.join(", "), self.order_column)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogicalPlan {
     /// Rows of an in-application stream, `ROWTIME` first.
@@ -162,6 +198,8 @@ pub enum LogicalPlan {
     Filter { input: Box<LogicalPlan>, predicate: Expr },
     /// `exprs[0]` is always the output `ROWTIME`; the rest are the selected columns.
     Projection { input: Box<LogicalPlan>, exprs: Vec<Expr>, schema: SchemaRef },
+    /// Sliding windows: each row, with one column appended per `(window, aggregate)`.
+    SlidingWindow { input: Box<LogicalPlan>, windows: Vec<OverWindow>, aggregates: Vec<(usize, AggregateExpr)>, schema: SchemaRef },
     /// A window table function without aggregation: each row once per window it falls in,
     /// with `window_start`, `window_end` and `window_time` appended.
     WindowTvf { input: Box<LogicalPlan>, kind: TvfKind, time_column: usize, schema: SchemaRef },
@@ -182,6 +220,7 @@ impl LogicalPlan {
             LogicalPlan::Scan { schema, .. }
             | LogicalPlan::Projection { schema, .. }
             | LogicalPlan::WindowTvf { schema, .. }
+            | LogicalPlan::SlidingWindow { schema, .. }
             | LogicalPlan::WindowAggregate { schema, .. } => schema.clone(),
             LogicalPlan::Filter { input, .. } => input.schema(),
         }
@@ -202,6 +241,12 @@ impl LogicalPlan {
                     .map(|(e, field)| format!("{e} AS {}", field.name()))
                     .collect();
                 writeln!(f, "{pad}Projection: {}", items.join(", "))?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::SlidingWindow { input, windows, aggregates, .. } => {
+                let aggs: Vec<String> =
+                    aggregates.iter().map(|(w, a)| format!("{a} OVER {}", windows[*w])).collect();
+                writeln!(f, "{pad}SlidingWindow: {}", aggs.join(", "))?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::WindowTvf { input, kind, time_column, schema } => {
@@ -251,6 +296,8 @@ pub struct ApplicationPlan {
     /// Every stream, inputs first, in the order they were declared or bound.
     pub streams: Vec<StreamDef>,
     pub pumps: Vec<PumpPlan>,
+    /// The text of each `EXPLAIN` statement's plan, in order.
+    pub explains: Vec<String>,
 }
 
 impl ApplicationPlan {

@@ -16,7 +16,7 @@ use arrow_array::{ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMil
 
 use crate::error::{Error, Result};
 use crate::exec::{Context, FailedRow, LateRow, PumpExec, Signal};
-use crate::plan::{ApplicationPlan, ColumnDef, SqlType, StreamDef, StreamKind, WATERMARK_COLUMN};
+use crate::plan::{ApplicationPlan, ColumnDef, LogicalPlan, SqlType, StreamDef, StreamKind, EXPLAIN_STREAM, WATERMARK_COLUMN};
 use crate::source::{BadRow, Source};
 use crate::state::{MemoryBackend, StateBackend};
 
@@ -59,6 +59,11 @@ pub fn late_stream_def() -> StreamDef {
             ColumnDef { name: "DATA_ROW".into(), sql_type: SqlType::Varchar(None) },
         ],
     )
+}
+
+/// Where `EXPLAIN` puts its plan: one line of text per row.
+pub fn explain_stream_def() -> StreamDef {
+    StreamDef::flink(EXPLAIN_STREAM, vec![ColumnDef { name: "PLAN".into(), sql_type: SqlType::Varchar(None) }], None)
 }
 
 /// Rows written to one in-application stream.
@@ -125,7 +130,8 @@ impl Runtime {
         state: Box<dyn StateBackend>,
     ) -> Result<Runtime> {
         for input in plan.input_streams() {
-            if !sources.iter().any(|(name, _)| name == &input.name) {
+            let read = plan.pumps.iter().any(|p| plan_reads(&p.plan, &input.name));
+            if read && !sources.iter().any(|(name, _)| name == &input.name) {
                 return Err(Error::Input(format!(
                     "stream \"{}\" is read by the application but has no input; bind one (for example --input {}=FILE.csv)",
                     input.name, input.name
@@ -133,6 +139,16 @@ impl Runtime {
             }
         }
         let pumps = plan.pumps.iter().map(PumpExec::new).collect::<Result<Vec<_>>>()?;
+        let mut output = Vec::new();
+        if !plan.explains.is_empty() {
+            let lines: Vec<String> = plan.explains.iter().flat_map(|e| e.lines().map(str::to_string)).collect();
+            let def = explain_stream_def();
+            let batch = RecordBatch::try_new(
+                Arc::new(arrow_schema::Schema::new(vec![def.schema.field(1).clone()])),
+                vec![Arc::new(StringArray::from(lines)) as ArrayRef],
+            )?;
+            output.push(OutputBatch { stream: EXPLAIN_STREAM.to_string(), batch });
+        }
         Ok(Runtime {
             plan,
             pumps,
@@ -141,7 +157,7 @@ impl Runtime {
             now: start,
             last_rowtime: HashMap::new(),
             max_event_time: HashMap::new(),
-            output: vec![],
+            output,
             metrics: Metrics::default(),
             closed: false,
             capture_inputs: false,
@@ -182,6 +198,9 @@ impl Runtime {
         }
         names.push(ERROR_STREAM.to_string());
         names.push(LATE_STREAM.to_string());
+        if !self.plan.explains.is_empty() {
+            names.insert(0, EXPLAIN_STREAM.to_string());
+        }
         names
     }
 
@@ -190,6 +209,7 @@ impl Runtime {
         match name {
             ERROR_STREAM => Some(error_stream_def()),
             LATE_STREAM => Some(late_stream_def()),
+            EXPLAIN_STREAM => Some(explain_stream_def()),
             _ => self.plan.stream(name).cloned(),
         }
     }
@@ -491,6 +511,18 @@ impl Runtime {
         let batch = RecordBatch::try_new(error_stream_def().schema, columns)?;
         self.output.push(OutputBatch { stream: ERROR_STREAM.to_string(), batch });
         Ok(())
+    }
+}
+
+/// True if `plan` scans `stream`.
+fn plan_reads(plan: &LogicalPlan, stream: &str) -> bool {
+    match plan {
+        LogicalPlan::Scan { stream: s, .. } => s == stream,
+        LogicalPlan::Filter { input, .. }
+        | LogicalPlan::Projection { input, .. }
+        | LogicalPlan::WindowTvf { input, .. }
+        | LogicalPlan::SlidingWindow { input, .. }
+        | LogicalPlan::WindowAggregate { input, .. } => plan_reads(input, stream),
     }
 }
 

@@ -31,9 +31,13 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
         .collect();
     let mut read = Vec::new();
     for statement in statements {
+        let statement = match statement {
+            Statement::Explain(inner) => inner.as_ref(),
+            other => other,
+        };
         let query = match statement {
             Statement::CreatePump { query, .. } | Statement::Query { query, .. } | Statement::Insert { query, .. } => query,
-            Statement::CreateStream { .. } | Statement::CreateTable { .. } => continue,
+            Statement::CreateStream { .. } | Statement::CreateTable { .. } | Statement::Explain(_) => continue,
         };
         let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {
             if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {

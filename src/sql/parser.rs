@@ -43,6 +43,8 @@ pub enum Statement {
     Insert { target: Ident, columns: Vec<Ident>, query: Box<ast::Query> },
     /// A bare query; `kda` when it is `SELECT STREAM`.
     Query { query: Box<ast::Query>, position: Position, kda: bool },
+    /// `EXPLAIN statement`: its plan, instead of running it.
+    Explain(Box<Statement>),
 }
 
 /// The dialect of KDA application code. Identifiers follow the generic SQL rules;
@@ -144,7 +146,11 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
         let first = parser.peek_token().span.start;
         let mut statement = parse_statement(&mut parser).map_err(|e| from_parser_error(e, sql))?;
         let next = parser.peek_token();
-        if let Statement::Query { kda, .. } = &mut statement {
+        let inner = match &mut statement {
+            Statement::Explain(inner) => inner.as_mut(),
+            other => other,
+        };
+        if let Statement::Query { kda, .. } = inner {
             let end = next.span.start;
             let within = |l: &Location| (l.line, l.column) >= (first.line, first.column) && (next.token == Token::EOF || (l.line, l.column) < (end.line, end.column));
             *kda = stream_selects.iter().any(within);
@@ -168,6 +174,10 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
 
 fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
     let start = parser.peek_token().span.start;
+    if parser.parse_keyword(Keyword::EXPLAIN) {
+        let _ = parser.parse_keywords(&[Keyword::PLAN, Keyword::FOR]);
+        return Ok(Statement::Explain(Box::new(parse_statement(parser)?)));
+    }
     if parser.peek_keyword(Keyword::CREATE) {
         let index = parser.index();
         parser.advance_token();

@@ -10,7 +10,10 @@ use super::query::{Aggregation, Scope};
 use super::sql_type;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::{common_numeric_type, is_numeric, timestamp_type};
-use crate::plan::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, ScalarFunction, ScalarValue, TimeUnitKw, ROWTIME};
+use crate::plan::{
+    AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, OverFrame, OverWindow, ScalarFunction, ScalarValue,
+    TimeUnitKw, ROWTIME,
+};
 use crate::plan_err;
 
 /// Plans expressions in a scope; inside an aggregate query, also resolves aggregate calls and
@@ -18,18 +21,122 @@ use crate::plan_err;
 pub(crate) struct ExprPlanner<'a> {
     scope: &'a Scope,
     aggregation: Option<&'a RefCell<Aggregation>>,
+    over: Option<&'a RefCell<SlidingWindows>>,
+}
+
+/// The sliding windows and their aggregates found while a select list is planned.
+pub(crate) struct SlidingWindows {
+    pub named: Vec<ast::NamedWindowDefinition>,
+    pub windows: Vec<OverWindow>,
+    pub aggregates: Vec<(usize, AggregateExpr)>,
 }
 
 impl<'a> ExprPlanner<'a> {
     pub fn new(scope: &'a Scope) -> ExprPlanner<'a> {
-        ExprPlanner { scope, aggregation: None }
+        ExprPlanner { scope, aggregation: None, over: None }
     }
 
     pub fn aggregating(scope: &'a Scope, aggregation: &'a RefCell<Aggregation>) -> ExprPlanner<'a> {
-        ExprPlanner { scope, aggregation: Some(aggregation) }
+        ExprPlanner { scope, aggregation: Some(aggregation), over: None }
+    }
+
+    pub fn sliding(scope: &'a Scope, over: &'a RefCell<SlidingWindows>) -> ExprPlanner<'a> {
+        ExprPlanner { scope, aggregation: None, over: Some(over) }
+    }
+
+    /// `MIN(x) OVER w`: registers the aggregate and returns the column it will fill.
+    fn plan_over(&self, e: &ast::Expr, call: AggregateCall, window: &ast::WindowType) -> Result<Expr> {
+        let position = span_position(e.span());
+        let Some(over) = self.over else {
+            return plan_err!(position, "{}(…) OVER is not allowed here", call.func);
+        };
+        let arg = match call.arg {
+            Some(arg) => {
+                let arg = ExprPlanner::new(self.scope).plan(arg)?;
+                if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
+                    return plan_err!(position, "{}() needs a number, not {}", call.func, arg.data_type());
+                }
+                Some(arg)
+            }
+            None => None,
+        };
+        let spec = match window {
+            ast::WindowType::WindowSpec(spec) => spec.clone(),
+            ast::WindowType::NamedWindow(name) => {
+                let wanted = self.scope.naming.name(name);
+                let found = over.borrow().named.iter().find(|d| self.scope.naming.name(&d.0) == wanted).cloned();
+                match found {
+                    Some(ast::NamedWindowDefinition(_, ast::NamedWindowExpr::WindowSpec(spec))) => spec,
+                    Some(_) => return plan_err!(position, "window {wanted} must be defined with a window specification"),
+                    None => return plan_err!(position, "window {wanted} is not defined; add WINDOW {wanted} AS (RANGE INTERVAL '1' MINUTE PRECEDING)"),
+                }
+            }
+        };
+        let window = self.over_window(&spec, position)?;
+        let aggregate = AggregateExpr { func: call.func, arg, distinct: call.distinct };
+        let mut over = over.borrow_mut();
+        let w = match over.windows.iter().position(|x| x == &window) {
+            Some(w) => w,
+            None => {
+                over.windows.push(window);
+                over.windows.len() - 1
+            }
+        };
+        let data_type = aggregate.data_type();
+        let slot = match over.aggregates.iter().position(|(x, a)| *x == w && a == &aggregate) {
+            Some(i) => i,
+            None => {
+                over.aggregates.push((w, aggregate));
+                over.aggregates.len() - 1
+            }
+        };
+        let index = self.scope.schema.fields().len() + slot;
+        Ok(Expr::Column { index, name: format!("OVER${slot}"), data_type })
+    }
+
+    fn over_window(&self, spec: &ast::WindowSpec, position: Option<Position>) -> Result<OverWindow> {
+        let partition_by = spec.partition_by.iter().map(|p| ExprPlanner::new(self.scope).plan(p)).collect::<Result<Vec<_>>>()?;
+        let order_column = match spec.order_by.as_slice() {
+            [] => 0,
+            [item] => match ExprPlanner::new(self.scope).plan(&item.expr)? {
+                Expr::Column { index, data_type, .. } if data_type == timestamp_type() => index,
+                other => return plan_err!(position, "a sliding window is ordered by a time column, not {other}"),
+            },
+            _ => return plan_err!(position, "a sliding window is ordered by one time column"),
+        };
+        let frame = match &spec.window_frame {
+            None => OverFrame::Unbounded,
+            Some(frame) => {
+                if !matches!(frame.end_bound, None | Some(ast::WindowFrameBound::CurrentRow)) {
+                    return plan_err!(position, "a sliding window ends at the current row");
+                }
+                match (&frame.units, &frame.start_bound) {
+                    (_, ast::WindowFrameBound::Preceding(None)) => OverFrame::Unbounded,
+                    (ast::WindowFrameUnits::Range, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
+                        ast::Expr::Interval(i) => OverFrame::Range(interval_millis_of(i, position, false)?),
+                        other => return plan_err!(position, "RANGE takes an interval, such as RANGE INTERVAL '1' MINUTE PRECEDING, not {other}"),
+                    },
+                    (ast::WindowFrameUnits::Rows, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
+                        ast::Expr::Value(v) => match &v.value {
+                            ast::Value::Number(n, _) if n.parse::<u64>().is_ok() => OverFrame::Rows(n.parse().unwrap_or(0)),
+                            other => return plan_err!(position, "ROWS takes a row count, not {other}"),
+                        },
+                        other => return plan_err!(position, "ROWS takes a row count, not {other}"),
+                    },
+                    (_, ast::WindowFrameBound::CurrentRow) => OverFrame::Rows(0),
+                    _ => return plan_err!(position, "this window frame is not supported: {spec}"),
+                }
+            }
+        };
+        Ok(OverWindow { partition_by, order_column, frame })
     }
 
     pub fn plan(&self, e: &ast::Expr) -> Result<Expr> {
+        if let Some(call) = aggregate_call(e)? {
+            if let Some(window) = call.over {
+                return self.plan_over(e, call, window);
+            }
+        }
         if let Some(agg) = &self.aggregation {
             if let Some(call) = aggregate_call(e)? {
                 let arg = match call.arg {
@@ -38,15 +145,18 @@ impl<'a> ExprPlanner<'a> {
                             return plan_err!(span_position(arg.span()), "aggregate calls cannot be nested");
                         }
                         let arg = ExprPlanner::new(self.scope).plan(arg)?;
-                        if matches!(call.func, AggregateFunction::Sum | AggregateFunction::Avg) && !is_numeric(&arg.data_type()) {
+                        if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
                             return plan_err!(span_position(e.span()), "{}() needs a number, not {}", call.func, arg.data_type());
                         }
                         Some(arg)
                     }
                     None => None,
                 };
+                if call.over.is_some() {
+                    return plan_err!(span_position(e.span()), "{}(…) OVER cannot be mixed with GROUP BY", call.func);
+                }
                 let mut agg = agg.borrow_mut();
-                let aggregate = AggregateExpr { func: call.func, arg };
+                let aggregate = AggregateExpr { func: call.func, arg, distinct: call.distinct };
                 let index = match agg.aggregates.iter().position(|a| a == &aggregate) {
                     Some(i) => i,
                     None => {
@@ -568,45 +678,54 @@ pub(crate) fn interval_millis_of(interval: &ast::Interval, position: Option<Posi
     Ok(ms)
 }
 
-struct AggregateCall<'e> {
-    func: AggregateFunction,
-    arg: Option<&'e ast::Expr>,
+pub(crate) struct AggregateCall<'e> {
+    pub func: AggregateFunction,
+    pub arg: Option<&'e ast::Expr>,
+    pub distinct: bool,
+    /// `OVER w` or `OVER (…)`: a sliding window aggregate.
+    pub over: Option<&'e ast::WindowType>,
 }
 
 /// `Some` if `e` calls an aggregate function.
-fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>> {
+pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>> {
     let ast::Expr::Function(f) = e else { return Ok(None) };
-    let func = match function_name(f).as_str() {
-        "COUNT" => AggregateFunction::Count,
-        "SUM" => AggregateFunction::Sum,
-        "AVG" => AggregateFunction::Avg,
-        "MIN" => AggregateFunction::Min,
-        "MAX" => AggregateFunction::Max,
-        _ => return Ok(None),
-    };
+    let Some(func) = AggregateFunction::by_name(&function_name(f)) else { return Ok(None) };
     let position = span_position(e.span());
     let ast::FunctionArguments::List(list) = &f.args else {
         return plan_err!(position, "{func} needs an argument");
     };
-    if list.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct) {
-        return plan_err!(position, "{func}(DISTINCT …) is not supported yet");
-    }
-    if f.over.is_some() {
-        return plan_err!(position, "{func}(…) OVER windows are not supported yet");
-    }
+    let distinct = list.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct);
+    let over = f.over.as_ref();
     match list.args.as_slice() {
-        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)] if func == AggregateFunction::Count => {
-            Ok(Some(AggregateCall { func, arg: None }))
+        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)] if func == AggregateFunction::Count && !distinct => {
+            Ok(Some(AggregateCall { func, arg: None, distinct, over }))
         }
-        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] => Ok(Some(AggregateCall { func, arg: Some(arg) })),
+        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] => {
+            Ok(Some(AggregateCall { func, arg: Some(arg), distinct, over }))
+        }
         _ => plan_err!(position, "{func} takes exactly one argument"),
     }
 }
 
+/// True if `e` calls a grouping aggregate (not one with OVER).
 pub(crate) fn contains_aggregate(e: &ast::Expr) -> bool {
+    contains_call(e, false)
+}
+
+/// True if `e` calls an aggregate with OVER (a sliding window).
+pub(crate) fn contains_over(e: &ast::Expr) -> bool {
+    contains_call(e, true)
+}
+
+fn contains_call(e: &ast::Expr, over: bool) -> bool {
     let mut found = false;
     let _ = ast::visit_expressions(e, |inner| {
-        if matches!(aggregate_call(inner), Ok(Some(_)) | Err(_)) {
+        let hit = match aggregate_call(inner) {
+            Ok(Some(call)) => call.over.is_some() == over,
+            Ok(None) => false,
+            Err(_) => !over,
+        };
+        if hit {
             found = true;
             return std::ops::ControlFlow::Break(());
         }

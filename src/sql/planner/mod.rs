@@ -41,11 +41,35 @@ impl Naming {
 
 /// Plans application code against the input streams the runtime provides (by name).
 pub fn plan_application(statements: &[Statement], inputs: &[StreamDef]) -> Result<ApplicationPlan> {
-    let mut app = ApplicationPlan { streams: inputs.to_vec(), pumps: vec![] };
-    let mut bare_queries = 0;
-    let mut inserts = 0;
+    let mut app = ApplicationPlan { streams: inputs.to_vec(), pumps: vec![], explains: vec![] };
+    for statement in statements {
+        if let Statement::Explain(inner) = statement {
+            // Plan it as if it ran, against everything declared so far, then keep only the text.
+            let mut scratch = app.clone();
+            scratch.pumps.clear();
+            scratch.explains.clear();
+            let planned = plan_application_into(scratch, std::slice::from_ref(inner.as_ref()))?;
+            app.explains.push(crate::exec::explain(&planned)?);
+            continue;
+        }
+        app = plan_application_into(app, std::slice::from_ref(statement))?;
+    }
+    if app.pumps.is_empty() && app.explains.is_empty() {
+        return plan_err!(
+            None,
+            "the application has no pump and no query, so it produces nothing; add CREATE OR REPLACE PUMP … AS INSERT INTO … SELECT STREAM …"
+        );
+    }
+    Ok(app)
+}
+
+/// Plans statements on top of `app` (EXPLAIN excluded).
+fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> Result<ApplicationPlan> {
+    let mut bare_queries = app.pumps.iter().filter(|p| p.name.ends_with("_QUERY")).count();
+    let mut inserts = app.pumps.iter().filter(|p| p.name.starts_with("INSERT_")).count();
     for statement in statements {
         match statement {
+            Statement::Explain(_) => return plan_err!(None, "EXPLAIN cannot be nested"),
             Statement::CreateStream { name, columns } => {
                 let stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
                 replace_stream(&mut app, stream);
@@ -82,12 +106,6 @@ pub fn plan_application(statements: &[Statement], inputs: &[StreamDef]) -> Resul
                 app.pumps.push(PumpPlan { name: format!("{name}_QUERY"), target: name, plan: select.plan });
             }
         }
-    }
-    if app.pumps.is_empty() {
-        return plan_err!(
-            None,
-            "the application has no pump and no query, so it produces nothing; add CREATE OR REPLACE PUMP … AS INSERT INTO … SELECT STREAM …"
-        );
     }
     Ok(app)
 }

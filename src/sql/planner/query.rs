@@ -8,7 +8,8 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use sqlparser::ast::{self, Spanned};
 
 use super::expr::{
-    contains_aggregate, first_words, function_args, function_name, interval_millis_of, span_position, ExprPlanner,
+    contains_aggregate, contains_over, first_words, function_args, function_name, interval_millis_of, span_position,
+    ExprPlanner, SlidingWindows,
 };
 use super::{find_stream, Naming};
 use crate::error::{Position, Result};
@@ -89,6 +90,23 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
             }
             plan = LogicalPlan::Filter { input: Box::new(plan), predicate };
         }
+    } else if select.projection.iter().any(|item| select_expr(item).is_some_and(contains_over)) {
+        let over = RefCell::new(SlidingWindows { named: select.named_window.clone(), windows: vec![], aggregates: vec![] });
+        {
+            let planner = ExprPlanner::sliding(&scope, &over);
+            for (i, item) in select.projection.iter().enumerate() {
+                let (expr, name) = select_item(item, i, naming)?;
+                exprs.push(planner.plan(expr)?);
+                names.push(name);
+            }
+        }
+        let SlidingWindows { windows, aggregates, .. } = over.into_inner();
+        let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+        for (slot, (_, aggregate)) in aggregates.iter().enumerate() {
+            fields.push(Field::new(format!("OVER${slot}"), aggregate.data_type(), true));
+        }
+        let schema = Arc::new(Schema::new(fields));
+        plan = LogicalPlan::SlidingWindow { input: Box::new(plan), windows, aggregates, schema };
     } else {
         let planner = ExprPlanner::new(&scope);
         for (i, item) in select.projection.iter().enumerate() {
@@ -105,6 +123,16 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
             let (expr, name) = select_item(item, i, naming)?;
             exprs.push(planner.plan(expr)?);
             names.push(name);
+        }
+    }
+    // `SELECT STREAM ROWTIME, …` names the row's own ROWTIME, which every output has already.
+    let mut i = 0;
+    while i < exprs.len() {
+        if names[i] == ROWTIME && matches!(exprs[i], Expr::Column { index: 0, .. }) {
+            exprs.remove(i);
+            names.remove(i);
+        } else {
+            i += 1;
         }
     }
     exprs.insert(0, Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() });
