@@ -33,6 +33,7 @@ const FILES: &[(&str, &str)] = &[
     ("expressions.slt", include_str!("slt/expressions.slt")),
     ("kda_sliding.slt", include_str!("slt/kda_sliding.slt")),
     ("explain.slt", include_str!("slt/explain.slt")),
+    ("kda_stagger.slt", include_str!("slt/kda_stagger.slt")),
 ];
 
 /// Input files the cases name.
@@ -242,4 +243,9 @@ fn kda_sliding() {
 #[test]
 fn explain() {
     check_file("explain.slt");
+}
+
+#[test]
+fn kda_stagger() {
+    check_file("kda_stagger.slt");
 }

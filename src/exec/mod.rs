@@ -21,7 +21,7 @@ use crate::state::StateBackend;
 
 pub use filter::FilterExec;
 pub use projection::ProjectionExec;
-pub use window::{SessionWindowExec, SlidingWindowExec, WindowAggregateExec, WindowTvfExec};
+pub use window::{SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec, WindowTvfExec};
 
 /// What an operator can reach while it runs.
 pub struct Context<'a> {
@@ -256,6 +256,9 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
                         aggregates,
                         schema,
                     )));
+                }
+                WindowSpec::Stagger { range_ms } => {
+                    ops.push(Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema)))
                 }
                 window => {
                     ops.push(Box::new(WindowAggregateExec::new(id, window.clone(), group_exprs, aggregates, schema)))

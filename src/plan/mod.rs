@@ -128,6 +128,9 @@ pub enum WindowSpec {
     /// Flink: a window TVF on an event-time column; closes when the watermark reaches its
     /// end - 1 ms; rows arriving for a closed window are late.
     EventTime { kind: TvfKind, time_column: usize, watermark_column: usize },
+    /// KDA's stagger window: per partition key, opens at the key's first row and closes
+    /// `range_ms` of ROWTIME later; the output ROWTIME is the close time.
+    Stagger { range_ms: i64 },
 }
 
 /// The size of a tumbling window. Months and years have no fixed length.
@@ -266,6 +269,7 @@ impl LogicalPlan {
                         let time = input.schema().field(*time_column).name().clone();
                         format!("{kind} on {time} trigger=watermark")
                     }
+                    WindowSpec::Stagger { range_ms } => format!("STAGGER(range={range_ms} ms) trigger=ROWTIME"),
                 };
                 let keys: Vec<String> = group_exprs.iter().map(|e| e.to_string()).collect();
                 let aggs: Vec<String> = aggregates.iter().map(|a| a.to_string()).collect();

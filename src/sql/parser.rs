@@ -72,8 +72,29 @@ impl Dialect for KdaDialect {
     }
 }
 
+/// `STAGGER(PARTITION BY k, … RANGE INTERVAL …)` as the call `STAGGER(interval, k, …)`.
+fn parse_stagger(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    let name = ast::Ident::with_span(keyword.span, "STAGGER");
+    parser.expect_token(&Token::LParen)?;
+    parser.expect_keywords(&[Keyword::PARTITION, Keyword::BY])?;
+    let keys = parser.parse_comma_separated(|p| p.parse_expr())?;
+    parser.expect_keyword(Keyword::RANGE)?;
+    let range = parser.parse_expr()?;
+    parser.expect_token(&Token::RParen)?;
+    let mut args = vec![range];
+    args.extend(keys);
+    Ok(call(name, args))
+}
+
 /// Called for every prefix expression: `STEP(` and a window TVF's `TABLE name` argument.
 fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
+    let stagger = matches!(&parser.peek_token_ref().token,
+        Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("STAGGER"))
+        && parser.peek_nth_token_ref(1).token == Token::LParen;
+    if stagger {
+        return Some(parse_stagger(parser));
+    }
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
         && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_));
     table_argument.then(|| parse_table_argument(parser))
@@ -320,6 +341,12 @@ fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> (Vec<TokenWithSpan>, Vec<
             Token::Word(w) if after_select && w.quote_style.is_none() && w.value.eq_ignore_ascii_case("STREAM") => {
                 after_select = false;
                 removed.push(t.span.start);
+                continue;
+            }
+            // KDA's `WINDOWED BY STAGGER(…)` is a GROUP BY whose only item is the stagger window.
+            Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("WINDOWED") => {
+                after_select = false;
+                out.push(TokenWithSpan { token: Token::make_keyword("GROUP"), span: t.span });
                 continue;
             }
             Token::Word(w) => after_select = w.keyword == Keyword::SELECT,

@@ -1,15 +1,18 @@
 //! Window operators. Windows that do not merge (KDA tumbling, TUMBLE, HOP, CUMULATE) share
 //! [`WindowAggregateExec`]; sessions merge and have [`SessionWindowExec`]; a window TVF without
-//! an aggregate is [`WindowTvfExec`]; per-row sliding (OVER) windows are [`SlidingWindowExec`]. Open windows live in state tables keyed by window end,
+//! an aggregate is [`WindowTvfExec`]; per-row sliding (OVER) windows are [`SlidingWindowExec`]; KDA's stagger windows
+//! are [`StaggerWindowExec`]. Open windows live in state tables keyed by window end,
 //! so closing windows is an ordered range scan up to the watermark.
 
 mod aggregate;
 mod assign;
 mod session;
 mod sliding;
+mod stagger;
 mod tvf;
 
 pub use aggregate::WindowAggregateExec;
 pub use session::SessionWindowExec;
 pub use sliding::SlidingWindowExec;
+pub use stagger::StaggerWindowExec;
 pub use tvf::WindowTvfExec;

@@ -398,6 +398,22 @@ impl Aggregation {
         let mut kda_window = None;
         let mut window_columns = Vec::new();
         let mut group_exprs = Vec::new();
+        if let [ast::Expr::Function(f)] = group_by {
+            if function_name(f) == "STAGGER" {
+                let args = function_args(f);
+                let Some(Some(ast::Expr::Interval(range))) = args.first() else {
+                    return plan_err!(position, "STAGGER needs RANGE INTERVAL 'n' unit");
+                };
+                let range_ms = interval_millis_of(range, position, false)?;
+                if range_ms <= 0 {
+                    return plan_err!(position, "a stagger window's range must be positive");
+                }
+                for key in args.iter().skip(1).flatten() {
+                    group_exprs.push(planner.plan(key)?);
+                }
+                return Ok(Aggregation { window: WindowSpec::Stagger { range_ms }, window_columns: vec![], group_exprs, aggregates: vec![] });
+            }
+        }
         for e in group_by {
             let planned = planner.plan(e)?;
             if let (Some(tvf), Expr::Column { index, .. }) = (tvf, &planned) {
@@ -440,7 +456,7 @@ impl Aggregation {
 
     /// Index in the aggregate's output of a grouped expression, if `e` is one.
     pub fn grouped(&self, e: &Expr) -> Option<usize> {
-        if let (WindowSpec::Kda(w), true) = (&self.window, true) {
+        if let WindowSpec::Kda(w) = &self.window {
             if e == &w.start {
                 return Some(1);
             }

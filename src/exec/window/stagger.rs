@@ -1,0 +1,133 @@
+//! KDA's stagger windows (`WINDOWED BY STAGGER (PARTITION BY … RANGE INTERVAL …)`): a window
+//! opens for a partition key when its first row arrives and closes `range` of ROWTIME later.
+//! The result row has the close time as its ROWTIME. A row for a key whose window has closed
+//! opens a new window. Windows close when a row at or past their close time arrives (or the
+//! input ends), as KDA's ROWTIME windows do.
+
+use std::collections::HashMap;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMillisecondType;
+use arrow_array::{ArrayRef, RecordBatch, TimestampMillisecondArray};
+use arrow_schema::SchemaRef;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::exec::aggregate::Accumulator;
+use crate::exec::expr::evaluate;
+use crate::exec::{Context, Operator};
+use crate::plan::{AggregateExpr, Expr, ScalarValue};
+use crate::state::StateTable;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StaggerWindow {
+    keys: Vec<ScalarValue>,
+    open: i64,
+    close: i64,
+    accumulators: Vec<Accumulator>,
+}
+
+pub struct StaggerWindowExec {
+    id: String,
+    range_ms: i64,
+    group_exprs: Vec<Expr>,
+    aggregates: Vec<AggregateExpr>,
+    schema: SchemaRef,
+    /// Key: the encoded partition key; at most one open window per key.
+    open: StateTable<StaggerWindow>,
+    /// Windows closed by a later row of their key, waiting for the end of the batch.
+    closed: Vec<StaggerWindow>,
+}
+
+impl StaggerWindowExec {
+    pub fn new(id: String, range_ms: i64, group_exprs: Vec<Expr>, aggregates: Vec<AggregateExpr>, schema: SchemaRef) -> Self {
+        let open = StateTable::new(&id);
+        StaggerWindowExec { id, range_ms, group_exprs, aggregates, schema, open, closed: vec![] }
+    }
+
+    fn fire(&mut self, up_to: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        let mut done = std::mem::take(&mut self.closed);
+        for (key, window) in self.open.range(ctx.state, &[], &[0xff; 16])? {
+            if window.close <= up_to {
+                self.open.delete(ctx.state, &key)?;
+                done.push(window);
+            }
+        }
+        if done.is_empty() {
+            return Ok(vec![]);
+        }
+        done.sort_by(|a, b| a.close.cmp(&b.close).then_with(|| a.keys.cmp(&b.keys)));
+        let ts = |f: &dyn Fn(&StaggerWindow) -> i64| -> ArrayRef {
+            std::sync::Arc::new(TimestampMillisecondArray::from(done.iter().map(f).collect::<Vec<_>>()))
+        };
+        let mut columns = vec![ts(&|w| w.close), ts(&|w| w.open), ts(&|w| w.close), ts(&|w| w.close - 1)];
+        let fields = self.schema.fields();
+        for k in 0..self.group_exprs.len() {
+            columns.push(ScalarValue::to_array(done.iter().map(|w| &w.keys[k]), fields[4 + k].data_type())?);
+        }
+        let first_agg = 4 + self.group_exprs.len();
+        for a in 0..self.aggregates.len() {
+            let values: Vec<ScalarValue> = done.iter().map(|w| w.accumulators[a].finish()).collect();
+            columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
+        }
+        Ok(vec![RecordBatch::try_new(self.schema.clone(), columns)?])
+    }
+}
+
+impl Operator for StaggerWindowExec {
+    fn name(&self) -> String {
+        format!("StaggerWindow[{}]: range={} ms", self.id, self.range_ms)
+    }
+
+    fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
+        let keys: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
+        let args: Vec<Option<ArrayRef>> = self
+            .aggregates
+            .iter()
+            .map(|a| a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose())
+            .collect::<Result<_>>()?;
+        let mut touched: HashMap<Vec<u8>, Option<StaggerWindow>> = HashMap::new();
+        for row in 0..batch.num_rows() {
+            let t = rowtimes.value(row);
+            let key: Vec<ScalarValue> =
+                keys.iter().map(|k| ScalarValue::try_from_array(k.as_ref(), row)).collect::<Result<_>>()?;
+            let key_bytes = postcard::to_allocvec(&key).map_err(|e| Error::Internal(format!("encoding key: {e}")))?;
+            if !touched.contains_key(&key_bytes) {
+                let stored = self.open.get(ctx.state, &key_bytes)?;
+                touched.insert(key_bytes.clone(), stored);
+            }
+            let slot = touched.get_mut(&key_bytes).expect("inserted above");
+            if slot.as_ref().is_some_and(|w| w.close <= t) {
+                self.closed.extend(slot.take());
+            }
+            let window = slot.get_or_insert_with(|| StaggerWindow {
+                keys: key.clone(),
+                open: t,
+                close: t.saturating_add(self.range_ms),
+                accumulators: self.aggregates.iter().map(Accumulator::new).collect(),
+            });
+            for (acc, arg) in window.accumulators.iter_mut().zip(&args) {
+                match arg {
+                    Some(array) => acc.update(Some(&ScalarValue::try_from_array(array.as_ref(), row)?)),
+                    None => acc.update(None),
+                }
+            }
+        }
+        for (key, window) in touched {
+            match window {
+                Some(w) => self.open.put(ctx.state, &key, &w)?,
+                None => self.open.delete(ctx.state, &key)?,
+            }
+        }
+        Ok(vec![])
+    }
+
+    fn handle_watermark(&mut self, watermark: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.fire(watermark, ctx)
+    }
+
+    fn on_close(&mut self, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.fire(i64::MAX, ctx)
+    }
+}
