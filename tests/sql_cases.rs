@@ -34,6 +34,7 @@ const FILES: &[(&str, &str)] = &[
     ("kda_sliding.slt", include_str!("slt/kda_sliding.slt")),
     ("explain.slt", include_str!("slt/explain.slt")),
     ("kda_stagger.slt", include_str!("slt/kda_stagger.slt")),
+    ("flink_changelog.slt", include_str!("slt/flink_changelog.slt")),
 ];
 
 /// Input files the cases name.
@@ -248,4 +249,9 @@ fn explain() {
 #[test]
 fn kda_stagger() {
     check_file("kda_stagger.slt");
+}
+
+#[test]
+fn flink_changelog() {
+    check_file("flink_changelog.slt");
 }

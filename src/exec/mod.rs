@@ -9,6 +9,7 @@ mod aggregate;
 pub mod functions;
 pub mod expr;
 mod filter;
+mod group;
 mod projection;
 mod window;
 
@@ -20,6 +21,7 @@ use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 pub use filter::FilterExec;
+pub use group::GroupAggregateExec;
 pub use projection::ProjectionExec;
 pub use window::{SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec, WindowTvfExec};
 
@@ -69,16 +71,19 @@ impl LateRow {
         window: Option<(i64, i64)>,
         reason: &'static str,
     ) -> LateRow {
-        // What the user's table holds: not the internal ROWTIME and watermark columns.
-        let schema = batch.schema();
-        let data_row = match schema.index_of(crate::plan::WATERMARK_COLUMN) {
-            Ok(wm) => {
-                let visible: Vec<usize> = (1..batch.num_columns()).filter(|i| *i != wm).collect();
-                batch.project(&visible).map_or_else(|_| crate::output::row_text(batch, row), |b| crate::output::row_text(&b, row))
-            }
-            Err(_) => crate::output::row_text(batch, row),
-        };
-        LateRow { event_time, watermark, window, reason, data_row }
+        LateRow { event_time, watermark, window, reason, data_row: visible_row_text(batch, row) }
+    }
+}
+
+/// A row as the user's table holds it: for a table with a watermark, without the internal
+/// ROWTIME and watermark columns.
+pub fn visible_row_text(batch: &RecordBatch, row: usize) -> String {
+    match batch.schema().index_of(crate::plan::WATERMARK_COLUMN) {
+        Ok(wm) => {
+            let visible: Vec<usize> = (1..batch.num_columns()).filter(|i| *i != wm).collect();
+            batch.project(&visible).map_or_else(|_| crate::output::row_text(batch, row), |b| crate::output::row_text(&b, row))
+        }
+        Err(_) => crate::output::row_text(batch, row),
     }
 }
 
@@ -203,7 +208,7 @@ fn process_or_isolate(op: &mut dyn Operator, batch: RecordBatch, ctx: &mut Conte
                 .as_primitive_opt::<arrow_array::types::TimestampMillisecondType>()
                 .filter(|t| t.len() == 1)
                 .map(|t| t.value(0));
-            ctx.failed.push(FailedRow { rowtime, data_row: crate::output::row_text(&batch, 0), message: e.to_string() });
+            ctx.failed.push(FailedRow { rowtime, data_row: visible_row_text(&batch, 0), message: e.to_string() });
             Ok(vec![])
         }
     }
@@ -256,6 +261,9 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
                         aggregates,
                         schema,
                     )));
+                }
+                WindowSpec::Changelog => {
+                    ops.push(Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, schema)))
                 }
                 WindowSpec::Stagger { range_ms } => {
                     ops.push(Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema)))

@@ -131,7 +131,13 @@ pub enum WindowSpec {
     /// KDA's stagger window: per partition key, opens at the key's first row and closes
     /// `range_ms` of ROWTIME later; the output ROWTIME is the close time.
     Stagger { range_ms: i64 },
+    /// No window (Flink's plain `GROUP BY`): an updating result, emitted as a changelog
+    /// (`+I`, `-U`, `+U`) in an `op` column.
+    Changelog,
 }
+
+/// The column a changelog result carries its change kind in.
+pub const OP_COLUMN: &str = "op";
 
 /// The size of a tumbling window. Months and years have no fixed length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,6 +276,7 @@ impl LogicalPlan {
                         format!("{kind} on {time} trigger=watermark")
                     }
                     WindowSpec::Stagger { range_ms } => format!("STAGGER(range={range_ms} ms) trigger=ROWTIME"),
+                    WindowSpec::Changelog => "none (changelog: +I, -U, +U)".to_string(),
                 };
                 let keys: Vec<String> = group_exprs.iter().map(|e| e.to_string()).collect();
                 let aggs: Vec<String> = aggregates.iter().map(|a| a.to_string()).collect();

@@ -41,8 +41,10 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
         };
         let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {
             if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {
+                // Flink names are not folded: a read matches a declaration whatever its case.
                 let n = normalize_ident(id);
-                if !declared.contains(&n) && !read.contains(&n) {
+                let is_declared = declared.iter().any(|d| d.eq_ignore_ascii_case(&id.value));
+                if !is_declared && !read.contains(&n) {
                     read.push(n);
                 }
             }

@@ -125,7 +125,9 @@ impl WindowAggregateExec {
                 as_ts(batch.column(*time_column).clone())?,
                 Some(as_ts(batch.column(*watermark_column).clone())?),
             )),
-            WindowSpec::Stagger { .. } => Err(Error::Internal("stagger windows have their own operator".into())),
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog => {
+                Err(Error::Internal("stagger windows and changelogs have their own operators".into()))
+            }
         }
     }
 }
@@ -135,7 +137,7 @@ impl Operator for WindowAggregateExec {
         match &self.window {
             WindowSpec::Kda(w) => format!("TumblingWindow[{}]: {}", self.id, w.start),
             WindowSpec::EventTime { kind, .. } => format!("WindowAggregate[{}]: {kind}", self.id),
-            WindowSpec::Stagger { .. } => format!("WindowAggregate[{}]: stagger", self.id),
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog => format!("WindowAggregate[{}]", self.id),
         }
     }
 
@@ -165,7 +167,7 @@ impl Operator for WindowAggregateExec {
             match &self.window {
                 WindowSpec::Kda(w) => windows.push((time, w.end_of(time))),
                 WindowSpec::EventTime { kind, .. } => assign_windows(kind, time, &mut windows),
-                WindowSpec::Stagger { .. } => {}
+                WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
             }
             // A window whose end - 1 ms the row's watermark has reached has fired already.
             let watermark = watermarks.as_ref().and_then(|w| w.is_valid(row).then(|| w.value(row)));
@@ -220,7 +222,7 @@ impl Operator for WindowAggregateExec {
             WindowSpec::Kda(_) => self.fire(watermark, ctx),
             // Flink: fires when the watermark reaches end - 1 ms.
             WindowSpec::EventTime { .. } => self.fire(watermark.saturating_add(1), ctx),
-            WindowSpec::Stagger { .. } => Ok(vec![]),
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog => Ok(vec![]),
         }
     }
 
@@ -236,7 +238,7 @@ impl WindowAggregateExec {
         match &self.window {
             WindowSpec::Kda(w) => windows.push((time, w.end_of(time))),
             WindowSpec::EventTime { kind, .. } => assign_windows(kind, time, &mut windows),
-            WindowSpec::Stagger { .. } => {}
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
         }
         windows.into_iter().max_by_key(|(_, end)| *end).unwrap_or((time, time))
     }

@@ -16,7 +16,7 @@ use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
     AggregateExpr, ApplicationPlan, Expr, LogicalPlan, StreamDef, TimeUnitKw, TumblingWindow, TvfKind,
-    WindowSize, WindowSpec, ROWTIME, WATERMARK_COLUMN,
+    WindowSize, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -68,7 +68,8 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
     let mut names = Vec::new();
     let mut exprs = Vec::new();
     if aggregating {
-        let aggregation = RefCell::new(Aggregation::new(&scope, &group_by, tvf.as_ref(), position)?);
+        let aggregation = RefCell::new(Aggregation::new(&scope, &group_by, tvf.as_ref(), naming, position)?);
+
         let planner = ExprPlanner::aggregating(&scope, &aggregation);
         for (i, item) in select.projection.iter().enumerate() {
             let (expr, name) = select_item(item, i, naming)?;
@@ -79,6 +80,12 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
             Some(h) => Some(planner.plan(h)?),
             None => None,
         };
+        if aggregation.borrow().window == WindowSpec::Changelog {
+            // An updating result: every output row says first what kind of change it is.
+            let index = aggregation.borrow().op_column();
+            exprs.insert(0, Expr::Column { index, name: OP_COLUMN.into(), data_type: DataType::Utf8 });
+            names.insert(0, OP_COLUMN.to_string());
+        }
         // The window TVF is folded into the aggregate: it assigns the windows itself.
         if tvf.is_some() {
             plan = without_tvf(plan)?;
@@ -385,7 +392,7 @@ pub(crate) const AGG_FIXED: [&str; 4] = [ROWTIME, "WINDOW_START", "WINDOW_END", 
 
 /// State of an aggregate query while its select list is planned.
 pub(crate) struct Aggregation {
-    window: WindowSpec,
+    pub window: WindowSpec,
     /// Input columns that stand for the window's start, end and time (a TVF's columns).
     window_columns: Vec<(usize, usize)>,
     pub group_exprs: Vec<Expr>,
@@ -393,7 +400,13 @@ pub(crate) struct Aggregation {
 }
 
 impl Aggregation {
-    fn new(input: &Scope, group_by: &[ast::Expr], tvf: Option<&WindowTvf>, position: Option<Position>) -> Result<Aggregation> {
+    fn new(
+        input: &Scope,
+        group_by: &[ast::Expr],
+        tvf: Option<&WindowTvf>,
+        naming: Naming,
+        position: Option<Position>,
+    ) -> Result<Aggregation> {
         let planner = ExprPlanner::new(input);
         let mut kda_window = None;
         let mut window_columns = Vec::new();
@@ -439,6 +452,8 @@ impl Aggregation {
                 WindowSpec::EventTime { kind: tvf.kind.clone(), time_column: tvf.time_column, watermark_column: tvf.watermark_column }
             }
             (None, Some(w)) => WindowSpec::Kda(w),
+            // Flink: a GROUP BY without a window is an updating result.
+            (None, None) if !naming.fold => WindowSpec::Changelog,
             (None, None) => {
                 return plan_err!(
                     position,
@@ -479,14 +494,22 @@ impl Aggregation {
         }
     }
 
+    /// Where a changelog aggregate puts its `op` column: after the aggregates.
+    pub fn op_column(&self) -> usize {
+        AGG_FIXED.len() + self.group_exprs.len() + self.aggregates.len()
+    }
+
     fn finish(self, input: LogicalPlan) -> LogicalPlan {
         let total = AGG_FIXED.len() + self.group_exprs.len() + self.aggregates.len();
-        let fields: Vec<Field> = (0..total)
+        let mut fields: Vec<Field> = (0..total)
             .map(|i| {
                 let (name, t) = self.output_field(i);
-                Field::new(name, t, i >= AGG_FIXED.len())
+                Field::new(name, t, i > 0)
             })
             .collect();
+        if self.window == WindowSpec::Changelog {
+            fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
+        }
         LogicalPlan::WindowAggregate {
             input: Box::new(input),
             window: self.window,
