@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/kdalite.wasm
 WASM_OPT := node_modules/.bin/wasm-opt
 
-.PHONY: serve test web setup setup-test test-native test-browser test-e2e
+.PHONY: serve test web setup setup-test test-native test-browser test-e2e bench
 # A recipe that fails leaves no half-made file behind (a wasm-bindgen output without wasm-opt).
 .DELETE_ON_ERROR:
 
@@ -44,6 +44,11 @@ test-native:
 # The same SQL cases, in headless Chromium.
 test-browser:
 	wasm-pack test --headless --chrome
+
+# Throughput of each window kind, natively and in headless Chromium (figures, not tests).
+bench: setup-test web
+	cargo bench --bench windows
+	node scripts/bench-browser.mjs
 
 # The real page, driven in Chromium: type a query, run it, wait for rows, take a screenshot.
 test-e2e:

@@ -1,0 +1,16 @@
+//! `make bench` (native half): events per second through real applications, one per window
+//! kind, on this machine's clock. The browser half runs the same scenarios in headless Chromium
+//! (scripts/bench-browser.mjs). Figures go to the README; nothing here asserts a speed.
+
+fn main() {
+    let rows: u64 = std::env::var("KDALITE_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000_000);
+    let started = std::time::Instant::now();
+    let clock = move || started.elapsed().as_secs_f64();
+    println!("{:<32} {:>12} {:>14} {:>10}", "scenario (native)", "events", "events/s", "rows out");
+    for scenario in kdalite::bench::scenarios() {
+        match kdalite::bench::run(&scenario, rows, &clock) {
+            Ok(m) => println!("{:<32} {:>12} {:>14.0} {:>10}", m.name, m.events, m.events_per_second(), m.rows_out),
+            Err(e) => println!("{:<32} failed: {e}", scenario.name),
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Throughput benchmarks, shared by the native `make bench` and the same code in headless
+//! Chromium. The caller passes a clock: the engine itself never reads one.
+//!
+//! Each scenario feeds pre-built batches (timestamps rising, keys cycling, one row per
+//! millisecond of event time) through a real application — SQL planned and run by the
+//! runtime — and reports events per second of the caller's clock.
+
+use std::sync::Arc;
+
+use arrow_array::{Int64Array, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_schema::SchemaRef;
+
+use crate::error::Result;
+use crate::plan::{ColumnDef, SqlType, StreamDef, WatermarkSpec};
+use crate::runtime::Runtime;
+use crate::source::{Polled, Source};
+
+/// One benchmark scenario.
+pub struct Scenario {
+    pub name: &'static str,
+    pub keys: u64,
+    pub sql: &'static str,
+}
+
+const TABLE: &str = "CREATE TABLE events (ts TIMESTAMP(3), k VARCHAR, v BIGINT, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);\n";
+
+/// The scenarios issue #3 sets targets for.
+pub fn scenarios() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "tumble COUNT/SUM, 1K keys",
+            keys: 1_000,
+            sql: "SELECT window_start, k, COUNT(*) AS n, SUM(v) AS s FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k",
+        },
+        Scenario {
+            name: "tumble COUNT/SUM, 100K keys",
+            keys: 100_000,
+            sql: "SELECT window_start, k, COUNT(*) AS n, SUM(v) AS s FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k",
+        },
+        Scenario {
+            name: "hop (slide = size/6), 1K keys",
+            keys: 1_000,
+            sql: "SELECT window_start, k, SUM(v) AS s FROM TABLE(HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '60' SECOND)) GROUP BY window_start, window_end, k",
+        },
+        Scenario {
+            name: "session, 1K keys",
+            keys: 1_000,
+            sql: "SELECT window_start, k, SUM(v) AS s FROM TABLE(SESSION(TABLE events PARTITION BY k, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end, k",
+        },
+        Scenario {
+            name: "sliding RANGE 1 s, 1K keys",
+            keys: 1_000,
+            sql: "SELECT k, SUM(v) OVER (PARTITION BY k ORDER BY ts RANGE INTERVAL '1' SECOND PRECEDING) AS s FROM events",
+        },
+    ]
+}
+
+/// Pre-built batches handed out one per poll.
+struct BatchSource {
+    schema: SchemaRef,
+    batches: std::vec::IntoIter<RecordBatch>,
+}
+
+impl Source for BatchSource {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    fn poll(&mut self, _now: i64, _max_rows: usize) -> Result<Polled> {
+        Ok(Polled { batch: self.batches.next(), bad_rows: vec![] })
+    }
+
+    fn next_arrival(&self) -> Option<i64> {
+        None
+    }
+
+    fn is_exhausted(&self) -> bool {
+        self.batches.len() == 0
+    }
+}
+
+fn events_def() -> StreamDef {
+    let columns = vec![
+        ColumnDef { name: "ts".into(), sql_type: SqlType::Timestamp },
+        ColumnDef { name: "k".into(), sql_type: SqlType::Varchar(None) },
+        ColumnDef { name: "v".into(), sql_type: SqlType::BigInt },
+    ];
+    StreamDef::flink("events", columns, Some(WatermarkSpec { column: 1, delay_ms: 1_000 }))
+}
+
+/// `rows` events in batches of `batch_rows`: event time rising by 1 ms a row, keys cycling.
+fn batches(schema: &SchemaRef, rows: u64, keys: u64, batch_rows: u64) -> Result<Vec<RecordBatch>> {
+    let names: Vec<String> = (0..keys).map(|k| format!("key-{k}")).collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < rows {
+        let end = (start + batch_rows).min(rows);
+        let ts: Vec<i64> = (start..end).map(|i| i as i64).collect();
+        let columns: Vec<arrow_array::ArrayRef> = vec![
+            Arc::new(TimestampMillisecondArray::from(vec![0; ts.len()])),
+            Arc::new(TimestampMillisecondArray::from(ts)),
+            Arc::new(StringArray::from_iter_values((start..end).map(|i| names[(i % keys) as usize].as_str()))),
+            Arc::new(Int64Array::from_iter_values((start..end).map(|i| i as i64))),
+        ];
+        out.push(RecordBatch::try_new(schema.clone(), columns)?);
+        start = end;
+    }
+    Ok(out)
+}
+
+/// Result of one scenario.
+pub struct Measurement {
+    pub name: &'static str,
+    pub events: u64,
+    pub seconds: f64,
+    pub rows_out: u64,
+}
+
+impl Measurement {
+    pub fn events_per_second(&self) -> f64 {
+        self.events as f64 / self.seconds.max(1e-9)
+    }
+}
+
+/// Runs `scenario` over `rows` events, timing only the engine (the batches are built first).
+pub fn run(scenario: &Scenario, rows: u64, clock: &dyn Fn() -> f64) -> Result<Measurement> {
+    let def = events_def();
+    let plan = crate::sql::compile(&format!("{TABLE}{};", scenario.sql), std::slice::from_ref(&def))?;
+    let batches = batches(&def.schema, rows, scenario.keys, 8_192)?;
+    let source = BatchSource { schema: def.schema.clone(), batches: batches.into_iter() };
+    let mut runtime = Runtime::new(plan, vec![(def.name.clone(), Box::new(source))], 0)?;
+    let mut rows_out = 0;
+    let started = clock();
+    runtime.run_to_end(|out| {
+        rows_out += out.iter().map(|b| b.batch.num_rows() as u64).sum::<u64>();
+        Ok(())
+    })?;
+    let seconds = clock() - started;
+    Ok(Measurement { name: scenario.name, events: rows, seconds, rows_out })
+}
