@@ -1,9 +1,47 @@
 //! Accumulators for aggregate functions: small serializable states that update row by row
 //! and merge, so a window operator can pre-aggregate a batch and fold it into stored state.
 
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int64Type};
+use arrow_array::{Array, ArrayRef, Float64Array, Int64Array};
+use arrow_schema::DataType;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Result;
 use crate::plan::{AggregateExpr, AggregateFunction, ScalarValue};
+
+/// One aggregate's argument column for a batch, viewed so that the common numeric cases
+/// update accumulators without building a `ScalarValue` per row.
+pub enum ArgColumn {
+    /// `COUNT(*)`.
+    Star,
+    /// Integers widened to i64, for COUNT, SUM and AVG.
+    Int(Int64Array),
+    /// Floats widened to f64, for COUNT, SUM and AVG.
+    Float(Float64Array),
+    /// Everything else, through `ScalarValue`.
+    Any(ArrayRef),
+}
+
+impl ArgColumn {
+    /// The view of `array` (None for `COUNT(*)`) that suits `aggregate`.
+    pub fn new(aggregate: &AggregateExpr, array: Option<ArrayRef>) -> Result<ArgColumn> {
+        let Some(array) = array else { return Ok(ArgColumn::Star) };
+        let summing = matches!(aggregate.func, AggregateFunction::Count | AggregateFunction::Sum | AggregateFunction::Avg);
+        if !summing || aggregate.distinct {
+            return Ok(ArgColumn::Any(array));
+        }
+        Ok(match array.data_type() {
+            DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => {
+                ArgColumn::Int(arrow_cast::cast(&array, &DataType::Int64)?.as_primitive::<Int64Type>().clone())
+            }
+            DataType::Float32 | DataType::Float64 => {
+                ArgColumn::Float(arrow_cast::cast(&array, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
+            }
+            _ => ArgColumn::Any(array),
+        })
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Accumulator {
@@ -73,6 +111,36 @@ impl Accumulator {
 
     fn variance(kind: VarianceKind) -> Accumulator {
         Accumulator::Variance { count: 0, mean: 0.0, m2: 0.0, kind }
+    }
+
+    /// Adds row `row` of a batch's argument column.
+    pub fn update_from(&mut self, arg: &ArgColumn, row: usize) -> Result<()> {
+        match (self, arg) {
+            (Accumulator::Count(n), ArgColumn::Star) => *n += 1,
+            (Accumulator::Count(n), ArgColumn::Int(a)) => *n += i64::from(a.is_valid(row)),
+            (Accumulator::Count(n), ArgColumn::Float(a)) => *n += i64::from(a.is_valid(row)),
+            (Accumulator::SumInt(sum), ArgColumn::Int(a)) if a.is_valid(row) => {
+                *sum = Some(sum.unwrap_or(0).wrapping_add(a.value(row)))
+            }
+            (Accumulator::AvgInt { sum, count }, ArgColumn::Int(a)) if a.is_valid(row) => {
+                *sum = sum.wrapping_add(a.value(row));
+                *count += 1;
+            }
+            (Accumulator::SumFloat(sum), ArgColumn::Float(a)) if a.is_valid(row) => {
+                *sum = Some(sum.unwrap_or(0.0) + a.value(row))
+            }
+            (Accumulator::AvgFloat { sum, count }, ArgColumn::Float(a)) if a.is_valid(row) => {
+                *sum += a.value(row);
+                *count += 1;
+            }
+            (_, ArgColumn::Int(a)) if a.is_null(row) => {}
+            (_, ArgColumn::Float(a)) if a.is_null(row) => {}
+            (acc, ArgColumn::Star) => acc.update(None),
+            (acc, ArgColumn::Int(a)) => acc.update(Some(&ScalarValue::Int64(a.value(row)))),
+            (acc, ArgColumn::Float(a)) => acc.update(Some(&ScalarValue::Float64(a.value(row)))),
+            (acc, ArgColumn::Any(a)) => acc.update(Some(&ScalarValue::try_from_array(a.as_ref(), row)?)),
+        }
+        Ok(())
     }
 
     /// Adds one row's argument (`None` for `COUNT(*)`). NULLs are skipped, as SQL says.

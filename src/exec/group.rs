@@ -30,6 +30,8 @@ pub struct GroupAggregateExec {
     id: String,
     group_exprs: Vec<Expr>,
     aggregates: Vec<AggregateExpr>,
+    /// A fresh accumulator per aggregate, cloned for each new group.
+    templates: Vec<Accumulator>,
     schema: SchemaRef,
     groups: StateTable<Group>,
 }
@@ -37,7 +39,8 @@ pub struct GroupAggregateExec {
 impl GroupAggregateExec {
     pub fn new(id: String, group_exprs: Vec<Expr>, aggregates: Vec<AggregateExpr>, schema: SchemaRef) -> Self {
         let groups = StateTable::new(&id);
-        GroupAggregateExec { id, group_exprs, aggregates, schema, groups }
+        let templates = aggregates.iter().map(Accumulator::new).collect();
+        GroupAggregateExec { id, group_exprs, aggregates, templates, schema, groups }
     }
 }
 
@@ -64,7 +67,7 @@ impl Operator for GroupAggregateExec {
             if !touched.contains_key(&key_bytes) {
                 let stored = self.groups.get(ctx.state, &key_bytes)?.unwrap_or_else(|| Group {
                     keys: key.clone(),
-                    accumulators: self.aggregates.iter().map(Accumulator::new).collect(),
+                    accumulators: self.templates.clone(),
                     emitted: None,
                 });
                 touched.insert(key_bytes.clone(), stored);

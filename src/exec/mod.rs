@@ -269,7 +269,7 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
                     ops.push(Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema)))
                 }
                 window => {
-                    ops.push(Box::new(WindowAggregateExec::new(id, window.clone(), group_exprs, aggregates, schema)))
+                    ops.push(Box::new(WindowAggregateExec::new(id, window.clone(), group_exprs, aggregates, schema)?))
                 }
             }
             source

@@ -5,7 +5,12 @@
 //! and reach it through a `StateTable`, which prefixes every key with the operator's namespace
 //! and encodes values with postcard. The browser uses [`MemoryBackend`]; RocksDB comes natively
 //! behind the same trait.
+//!
+//! Operators on the hot path (the window aggregates) keep their open groups in a typed
+//! [`GroupTable`] instead, so no row pays for serialization; checkpoints (issue #5) are where
+//! such tables will meet the backend.
 
+mod groups;
 mod memory;
 
 use std::marker::PhantomData;
@@ -15,6 +20,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub use groups::GroupTable;
 pub use memory::MemoryBackend;
 
 /// An ordered map from byte keys to byte values.

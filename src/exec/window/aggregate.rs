@@ -10,30 +10,34 @@
 //! A window fires when the watermark reaches its end - 1 ms, and only if it counted a row.
 //!
 //! Both: the end of input emits every open window. The groups of one window come out in key
-//! order; windows in order of end, then start. Each batch is pre-aggregated in memory per
-//! (window, key) and folded into the state table once per (window, key).
+//! order; windows in order of end, then start.
+//!
+//! The hot path works on columns: group keys become arrow-row bytes once per batch, groups are
+//! found through a hash index over those bytes, and numeric arguments update accumulators
+//! without a `ScalarValue` per row. Open groups live in a [`GroupTable`], the operator's typed
+//! state table.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{Array, ArrayRef, RecordBatch, TimestampMillisecondArray};
+use arrow_row::{RowConverter, Rows, SortField};
 use arrow_schema::SchemaRef;
-use serde::{Deserialize, Serialize};
 
 use super::assign::assign_windows;
 use crate::error::{Error, Result};
-use crate::exec::aggregate::Accumulator;
+use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr, ScalarValue, WindowSpec};
-use crate::state::{ordered_i64, ordered_i64_from, StateTable};
+use crate::state::GroupTable;
 
-/// One group of one open window.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct GroupState {
+/// One group of one open window. Its table key is window end, window start, then the group
+/// key as arrow-row bytes.
+struct Group {
     start: i64,
-    keys: Vec<ScalarValue>,
+    end: i64,
     accumulators: Vec<Accumulator>,
 }
 
@@ -42,12 +46,19 @@ pub struct WindowAggregateExec {
     window: WindowSpec,
     group_exprs: Vec<Expr>,
     aggregates: Vec<AggregateExpr>,
+    /// A fresh accumulator per aggregate, cloned for each new group.
+    templates: Vec<Accumulator>,
     schema: SchemaRef,
-    /// Key: window end, window start (ordered bytes), then the encoded group key.
-    groups: StateTable<GroupState>,
+    /// Encodes group keys as order-preserving bytes (and back, when windows fire).
+    keys: RowConverter,
+    groups: GroupTable<Group>,
+    /// The groups of each open window, by (end, start): firing is a walk from the front.
+    windows: BTreeMap<(i64, i64), Vec<u32>>,
     /// The largest input ROWTIME seen: Flink window output rows take it as their ROWTIME.
     last_rowtime: i64,
 }
+
+const WINDOW_KEY_BYTES: usize = 16;
 
 impl WindowAggregateExec {
     pub fn new(
@@ -56,63 +67,68 @@ impl WindowAggregateExec {
         group_exprs: Vec<Expr>,
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
-    ) -> WindowAggregateExec {
-        let groups = StateTable::new(&id);
-        WindowAggregateExec { id, window, group_exprs, aggregates, schema, groups, last_rowtime: i64::MIN }
-    }
-
-    fn state_key(end: i64, start: i64, keys: &[ScalarValue]) -> Result<Vec<u8>> {
-        let mut key = ordered_i64(end).to_vec();
-        key.extend_from_slice(&ordered_i64(start));
-        let encoded = postcard::to_allocvec(keys).map_err(|e| Error::Internal(format!("encoding group key: {e}")))?;
-        key.extend_from_slice(&encoded);
-        Ok(key)
+    ) -> Result<WindowAggregateExec> {
+        let fields = group_exprs.iter().map(|e| SortField::new(e.data_type())).collect();
+        let keys = RowConverter::new(fields)?;
+        let templates = aggregates.iter().map(Accumulator::new).collect();
+        Ok(WindowAggregateExec {
+            id,
+            window,
+            group_exprs,
+            aggregates,
+            templates,
+            schema,
+            keys,
+            groups: GroupTable::default(),
+            windows: BTreeMap::new(),
+            last_rowtime: i64::MIN,
+        })
     }
 
     /// Emits (and forgets) every group whose window ends at or before `end_bound`.
-    fn fire(&mut self, end_bound: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        let upper = ordered_i64(end_bound.saturating_add(1));
-        let closed = self.groups.range(ctx.state, &ordered_i64(i64::MIN), &upper)?;
+    fn fire(&mut self, end_bound: i64) -> Result<Vec<RecordBatch>> {
+        let still_open = self.windows.split_off(&(end_bound.saturating_add(1), i64::MIN));
+        let closed = std::mem::replace(&mut self.windows, still_open);
         if closed.is_empty() {
             return Ok(vec![]);
         }
-        let mut rows: Vec<(i64, GroupState)> = Vec::with_capacity(closed.len());
-        for (key, group) in closed {
-            self.groups.delete(ctx.state, &key)?;
-            let end = ordered_i64_from(&key).ok_or_else(|| Error::Internal("short window key".into()))?;
-            rows.push((end, group));
+        let mut fired: Vec<(Box<[u8]>, Group)> = Vec::new();
+        for (_, mut ids) in closed {
+            // Within a window, groups come out in key order (arrow-row bytes sort like values).
+            ids.sort_by(|a, b| self.groups.key(*a).cmp(self.groups.key(*b)));
+            fired.extend(ids.into_iter().map(|id| self.groups.remove(id)));
         }
-        rows.sort_by(|(e1, g1), (e2, g2)| e1.cmp(e2).then(g1.start.cmp(&g2.start)).then_with(|| g1.keys.cmp(&g2.keys)));
-        Ok(vec![self.output(&rows)?])
+        self.output(&fired).map(|b| vec![b])
     }
 
-    fn output(&self, rows: &[(i64, GroupState)]) -> Result<RecordBatch> {
+    fn output(&self, fired: &[(Box<[u8]>, Group)]) -> Result<RecordBatch> {
         let fields = self.schema.fields();
-        let ts = |f: &dyn Fn(&(i64, GroupState)) -> i64| -> ArrayRef {
-            std::sync::Arc::new(TimestampMillisecondArray::from(rows.iter().map(f).collect::<Vec<_>>()))
+        let ts = |f: &dyn Fn(&Group) -> i64| -> ArrayRef {
+            std::sync::Arc::new(TimestampMillisecondArray::from(fired.iter().map(|(_, g)| f(g)).collect::<Vec<_>>()))
         };
         let kda = matches!(self.window, WindowSpec::Kda(_));
         let last = self.last_rowtime;
         let mut columns: Vec<ArrayRef> = vec![
-            ts(&|(end, _)| if kda { *end } else { last }),
-            ts(&|(_, g)| g.start),
-            ts(&|(end, _)| *end),
-            ts(&|(end, _)| end - 1),
+            ts(&|g| if kda { g.end } else { last }),
+            ts(&|g| g.start),
+            ts(&|g| g.end),
+            ts(&|g| g.end - 1),
         ];
-        let fixed = columns.len();
-        for k in 0..self.group_exprs.len() {
-            let values = rows.iter().map(|(_, g)| &g.keys[k]);
-            columns.push(ScalarValue::to_array(values, fields[fixed + k].data_type())?);
+        if !self.group_exprs.is_empty() {
+            let parser = self.keys.parser();
+            let rows = fired.iter().map(|(key, _)| parser.parse(&key[WINDOW_KEY_BYTES..]));
+            columns.extend(self.keys.convert_rows(rows)?);
         }
-        let first_agg = fixed + self.group_exprs.len();
+        let first_agg = columns.len();
         for a in 0..self.aggregates.len() {
-            let values: Vec<ScalarValue> = rows.iter().map(|(_, g)| g.accumulators[a].finish()).collect();
+            let values: Vec<ScalarValue> = fired.iter().map(|(_, g)| g.accumulators[a].finish()).collect();
             columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
         }
         Ok(RecordBatch::try_new(self.schema.clone(), columns)?)
     }
 
-    /// Each row's event time and the watermark it meets (Flink), or its KDA window start.
+    /// Each row's window time (KDA: the window start; Flink: the event time) and, for Flink,
+    /// the watermark it meets.
     fn times(&self, batch: &RecordBatch) -> Result<(TimestampMillisecondArray, Option<TimestampMillisecondArray>)> {
         let as_ts = |a: ArrayRef| -> Result<TimestampMillisecondArray> {
             a.as_primitive_opt::<TimestampMillisecondType>()
@@ -130,6 +146,23 @@ impl WindowAggregateExec {
             }
         }
     }
+
+    /// The windows a row at `time` belongs to.
+    fn assign(&self, time: i64, out: &mut Vec<(i64, i64)>) {
+        match &self.window {
+            WindowSpec::Kda(w) => out.push((time, w.end_of(time))),
+            WindowSpec::EventTime { kind, .. } => assign_windows(kind, time, out),
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
+        }
+    }
+
+    fn key_rows(&self, batch: &RecordBatch) -> Result<Option<Rows>> {
+        if self.group_exprs.is_empty() {
+            return Ok(None);
+        }
+        let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
+        Ok(Some(self.keys.convert_columns(&columns)?))
+    }
 }
 
 impl Operator for WindowAggregateExec {
@@ -142,21 +175,21 @@ impl Operator for WindowAggregateExec {
     }
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        // Evaluate everything first: a batch that fails here has changed nothing.
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
+        let (times, watermarks) = self.times(&batch)?;
+        let key_rows = self.key_rows(&batch)?;
+        let args: Vec<ArgColumn> = self
+            .aggregates
+            .iter()
+            .map(|a| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
+            .collect::<Result<_>>()?;
         if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
             self.last_rowtime = self.last_rowtime.max(max);
         }
-        let (times, watermarks) = self.times(&batch)?;
-        let keys: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
-        let args: Vec<Option<ArrayRef>> = self
-            .aggregates
-            .iter()
-            .map(|a| a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose())
-            .collect::<Result<_>>()?;
 
-        // Pre-aggregate the batch per (window end, window start, key).
-        let mut local: HashMap<(i64, i64, Vec<ScalarValue>), GroupState> = HashMap::new();
         let mut windows = Vec::new();
+        let mut key = Vec::with_capacity(64);
         for row in 0..batch.num_rows() {
             if times.is_null(row) {
                 ctx.late.push(LateRow::new(&batch, row, None, None, None, "the event time is NULL"));
@@ -164,11 +197,7 @@ impl Operator for WindowAggregateExec {
             }
             let time = times.value(row);
             windows.clear();
-            match &self.window {
-                WindowSpec::Kda(w) => windows.push((time, w.end_of(time))),
-                WindowSpec::EventTime { kind, .. } => assign_windows(kind, time, &mut windows),
-                WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
-            }
+            self.assign(time, &mut windows);
             // A window whose end - 1 ms the row's watermark has reached has fired already.
             let watermark = watermarks.as_ref().and_then(|w| w.is_valid(row).then(|| w.value(row)));
             let total = windows.len();
@@ -177,69 +206,48 @@ impl Operator for WindowAggregateExec {
             }
             if windows.is_empty() {
                 if total > 0 {
-                    let window = Some(self.last_window(time));
-                    ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, window, "every window of the row has fired"));
+                    let mut all = Vec::new();
+                    self.assign(time, &mut all);
+                    let missed = all.into_iter().max_by_key(|(_, end)| *end);
+                    ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, missed, "every window of the row has fired"));
                 }
                 continue;
             }
-            let key: Vec<ScalarValue> =
-                keys.iter().map(|k| ScalarValue::try_from_array(k.as_ref(), row)).collect::<Result<_>>()?;
-            let values: Vec<Option<ScalarValue>> = args
-                .iter()
-                .map(|a| a.as_ref().map(|array| ScalarValue::try_from_array(array.as_ref(), row)).transpose())
-                .collect::<Result<_>>()?;
             for &(start, end) in &windows {
-                let group = local.entry((end, start, key.clone())).or_insert_with(|| GroupState {
+                key.clear();
+                key.extend_from_slice(&end.to_be_bytes());
+                key.extend_from_slice(&start.to_be_bytes());
+                if let Some(rows) = &key_rows {
+                    key.extend_from_slice(rows.row(row).as_ref());
+                }
+                let (id, inserted) = self.groups.get_or_insert_with(&key, || Group {
                     start,
-                    keys: key.clone(),
-                    accumulators: self.aggregates.iter().map(Accumulator::new).collect(),
+                    end,
+                    accumulators: self.templates.clone(),
                 });
-                for (acc, value) in group.accumulators.iter_mut().zip(&values) {
-                    acc.update(value.as_ref());
+                if inserted {
+                    self.windows.entry((end, start)).or_default().push(id);
+                }
+                let group = self.groups.get_mut(id);
+                for (acc, arg) in group.accumulators.iter_mut().zip(&args) {
+                    acc.update_from(arg, row)?;
                 }
             }
-        }
-        // Fold into state: one read and one write per group touched.
-        for ((end, start, key), partial) in local {
-            let state_key = Self::state_key(end, start, &key)?;
-            let merged = match self.groups.get(ctx.state, &state_key)? {
-                Some(mut stored) => {
-                    for (acc, p) in stored.accumulators.iter_mut().zip(&partial.accumulators) {
-                        acc.merge(p);
-                    }
-                    stored
-                }
-                None => partial,
-            };
-            self.groups.put(ctx.state, &state_key, &merged)?;
         }
         Ok(vec![])
     }
 
-    fn handle_watermark(&mut self, watermark: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         match self.window {
             // KDA: closes when a row at or past the end arrives (watermark = last ROWTIME).
-            WindowSpec::Kda(_) => self.fire(watermark, ctx),
+            WindowSpec::Kda(_) => self.fire(watermark),
             // Flink: fires when the watermark reaches end - 1 ms.
-            WindowSpec::EventTime { .. } => self.fire(watermark.saturating_add(1), ctx),
+            WindowSpec::EventTime { .. } => self.fire(watermark.saturating_add(1)),
             WindowSpec::Stagger { .. } | WindowSpec::Changelog => Ok(vec![]),
         }
     }
 
-    fn on_close(&mut self, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        self.fire(i64::MAX - 1, ctx)
-    }
-}
-
-impl WindowAggregateExec {
-    /// The latest window a row at `time` belongs to, for the late lane.
-    fn last_window(&self, time: i64) -> (i64, i64) {
-        let mut windows = Vec::new();
-        match &self.window {
-            WindowSpec::Kda(w) => windows.push((time, w.end_of(time))),
-            WindowSpec::EventTime { kind, .. } => assign_windows(kind, time, &mut windows),
-            WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
-        }
-        windows.into_iter().max_by_key(|(_, end)| *end).unwrap_or((time, time))
+    fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.fire(i64::MAX - 1)
     }
 }

@@ -39,6 +39,8 @@ pub struct SessionWindowExec {
     watermark_column: usize,
     group_exprs: Vec<Expr>,
     aggregates: Vec<AggregateExpr>,
+    /// A fresh accumulator per aggregate, cloned for each new group.
+    templates: Vec<Accumulator>,
     schema: SchemaRef,
     /// Key: the encoded group key.
     open: StateTable<KeySessions>,
@@ -57,7 +59,19 @@ impl SessionWindowExec {
         schema: SchemaRef,
     ) -> SessionWindowExec {
         let open = StateTable::new(&id);
-        SessionWindowExec { id, gap, time_column, watermark_column, group_exprs, aggregates, schema, open, last_rowtime: i64::MIN }
+        let templates = aggregates.iter().map(Accumulator::new).collect();
+        SessionWindowExec {
+            id,
+            gap,
+            time_column,
+            watermark_column,
+            group_exprs,
+            aggregates,
+            templates,
+            schema,
+            open,
+            last_rowtime: i64::MIN,
+        }
     }
 
     /// Emits every session whose end - 1 ms is at or before `watermark`.
@@ -139,7 +153,7 @@ impl Operator for SessionWindowExec {
             let mut session = Session {
                 start: time,
                 end: time.saturating_add(self.gap),
-                accumulators: self.aggregates.iter().map(Accumulator::new).collect(),
+                accumulators: self.templates.clone(),
             };
             // Open sessions that overlap or touch the new one merge with it. A session whose
             // end - 1 ms the row's watermark has reached has fired (it is emitted at the end of

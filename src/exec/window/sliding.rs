@@ -30,6 +30,8 @@ pub struct SlidingWindowExec {
     id: String,
     windows: Vec<OverWindow>,
     aggregates: Vec<(usize, AggregateExpr)>,
+    /// A fresh accumulator per aggregate.
+    templates: Vec<Accumulator>,
     schema: SchemaRef,
     /// Key: window index, then the encoded partition key.
     buffers: StateTable<Buffer>,
@@ -38,7 +40,8 @@ pub struct SlidingWindowExec {
 impl SlidingWindowExec {
     pub fn new(id: String, windows: Vec<OverWindow>, aggregates: Vec<(usize, AggregateExpr)>, schema: SchemaRef) -> Self {
         let buffers = StateTable::new(&id);
-        SlidingWindowExec { id, windows, aggregates, schema, buffers }
+        let templates = aggregates.iter().map(|(_, a)| Accumulator::new(a)).collect();
+        SlidingWindowExec { id, windows, aggregates, templates, schema, buffers }
     }
 }
 
@@ -107,7 +110,7 @@ impl Operator for SlidingWindowExec {
                     OverFrame::Unbounded => {}
                 }
                 for (i, a) in members.iter().enumerate() {
-                    let mut acc = Accumulator::new(&self.aggregates[*a].1);
+                    let mut acc = self.templates[*a].clone();
                     for (_, values) in &buffer.rows {
                         acc.update(Some(&values[i]));
                     }

@@ -32,6 +32,8 @@ pub struct StaggerWindowExec {
     range_ms: i64,
     group_exprs: Vec<Expr>,
     aggregates: Vec<AggregateExpr>,
+    /// A fresh accumulator per aggregate, cloned for each new group.
+    templates: Vec<Accumulator>,
     schema: SchemaRef,
     /// Key: the encoded partition key; at most one open window per key.
     open: StateTable<StaggerWindow>,
@@ -42,7 +44,8 @@ pub struct StaggerWindowExec {
 impl StaggerWindowExec {
     pub fn new(id: String, range_ms: i64, group_exprs: Vec<Expr>, aggregates: Vec<AggregateExpr>, schema: SchemaRef) -> Self {
         let open = StateTable::new(&id);
-        StaggerWindowExec { id, range_ms, group_exprs, aggregates, schema, open, closed: vec![] }
+        let templates = aggregates.iter().map(Accumulator::new).collect();
+        StaggerWindowExec { id, range_ms, group_exprs, aggregates, templates, schema, open, closed: vec![] }
     }
 
     fn fire(&mut self, up_to: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
@@ -105,7 +108,7 @@ impl Operator for StaggerWindowExec {
                 keys: key.clone(),
                 open: t,
                 close: t.saturating_add(self.range_ms),
-                accumulators: self.aggregates.iter().map(Accumulator::new).collect(),
+                accumulators: self.templates.clone(),
             });
             for (acc, arg) in window.accumulators.iter_mut().zip(&args) {
                 match arg {
