@@ -7,13 +7,12 @@ use std::collections::HashMap;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{Array, ArrayRef, RecordBatch, TimestampMillisecondArray};
+use arrow_array::{Array, RecordBatch};
 use arrow_schema::SchemaRef;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::exec::aggregate::Accumulator;
-use crate::exec::expr::evaluate;
+use crate::exec::aggregate::{output_batch, Accumulator, GroupInputs, OutputRow};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr, ScalarValue};
 use crate::state::StateTable;
@@ -95,21 +94,16 @@ impl SessionWindowExec {
             return Ok(vec![]);
         }
         closed.sort_by(|(k1, s1), (k2, s2)| s1.end.cmp(&s2.end).then(s1.start.cmp(&s2.start)).then_with(|| k1.cmp(k2)));
-        let fields = self.schema.fields();
-        let ts = |f: &dyn Fn(&Session) -> i64| -> ArrayRef {
-            std::sync::Arc::new(TimestampMillisecondArray::from(closed.iter().map(|(_, s)| f(s)).collect::<Vec<_>>()))
-        };
-        let last = self.last_rowtime;
-        let mut columns = vec![ts(&|_| last), ts(&|s| s.start), ts(&|s| s.end), ts(&|s| s.end - 1)];
-        for k in 0..self.group_exprs.len() {
-            columns.push(ScalarValue::to_array(closed.iter().map(|(keys, _)| &keys[k]), fields[4 + k].data_type())?);
-        }
-        let first_agg = 4 + self.group_exprs.len();
-        for a in 0..self.aggregates.len() {
-            let values: Vec<ScalarValue> = closed.iter().map(|(_, s)| s.accumulators[a].finish()).collect();
-            columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
-        }
-        Ok(vec![RecordBatch::try_new(self.schema.clone(), columns)?])
+        let rows: Vec<OutputRow> = closed
+            .iter()
+            .map(|(keys, s)| OutputRow {
+                rowtime: self.last_rowtime,
+                window: Some((s.start, s.end)),
+                keys,
+                values: s.accumulators.iter().map(Accumulator::finish).collect(),
+            })
+            .collect();
+        Ok(vec![output_batch(&self.schema, &rows, vec![])?])
     }
 }
 
@@ -125,12 +119,7 @@ impl Operator for SessionWindowExec {
         }
         let times = batch.column(self.time_column).as_primitive::<TimestampMillisecondType>().clone();
         let watermarks = batch.column(self.watermark_column).as_primitive::<TimestampMillisecondType>().clone();
-        let keys: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
-        let args: Vec<Option<ArrayRef>> = self
-            .aggregates
-            .iter()
-            .map(|a| a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose())
-            .collect::<Result<_>>()?;
+        let inputs = GroupInputs::evaluate(&self.group_exprs, &self.aggregates, &batch)?;
 
         // The sessions of every key this batch touches, loaded once and written back once.
         let mut touched: HashMap<Vec<u8>, KeySessions> = HashMap::new();
@@ -141,8 +130,7 @@ impl Operator for SessionWindowExec {
             }
             let time = times.value(row);
             let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
-            let key: Vec<ScalarValue> =
-                keys.iter().map(|k| ScalarValue::try_from_array(k.as_ref(), row)).collect::<Result<_>>()?;
+            let key = inputs.key(row)?;
             let key_bytes = postcard::to_allocvec(&key).map_err(|e| Error::Internal(format!("encoding key: {e}")))?;
             if !touched.contains_key(&key_bytes) {
                 let stored = self.open.get(ctx.state, &key_bytes)?.unwrap_or_else(|| KeySessions { keys: key.clone(), sessions: vec![] });
@@ -177,12 +165,7 @@ impl Operator for SessionWindowExec {
                     acc.merge(other);
                 }
             }
-            for (acc, arg) in session.accumulators.iter_mut().zip(&args) {
-                match arg {
-                    Some(array) => acc.update(Some(&ScalarValue::try_from_array(array.as_ref(), row)?)),
-                    None => acc.update(None),
-                }
-            }
+            inputs.update(&mut session.accumulators, row)?;
             entry.sessions.push(session);
         }
         for (key, entry) in touched {

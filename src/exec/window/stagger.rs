@@ -8,13 +8,12 @@ use std::collections::HashMap;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{ArrayRef, RecordBatch, TimestampMillisecondArray};
+use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::exec::aggregate::Accumulator;
-use crate::exec::expr::evaluate;
+use crate::exec::aggregate::{output_batch, Accumulator, GroupInputs, OutputRow};
 use crate::exec::{Context, Operator};
 use crate::plan::{AggregateExpr, Expr, ScalarValue};
 use crate::state::StateTable;
@@ -60,20 +59,16 @@ impl StaggerWindowExec {
             return Ok(vec![]);
         }
         done.sort_by(|a, b| a.close.cmp(&b.close).then_with(|| a.keys.cmp(&b.keys)));
-        let ts = |f: &dyn Fn(&StaggerWindow) -> i64| -> ArrayRef {
-            std::sync::Arc::new(TimestampMillisecondArray::from(done.iter().map(f).collect::<Vec<_>>()))
-        };
-        let mut columns = vec![ts(&|w| w.close), ts(&|w| w.open), ts(&|w| w.close), ts(&|w| w.close - 1)];
-        let fields = self.schema.fields();
-        for k in 0..self.group_exprs.len() {
-            columns.push(ScalarValue::to_array(done.iter().map(|w| &w.keys[k]), fields[4 + k].data_type())?);
-        }
-        let first_agg = 4 + self.group_exprs.len();
-        for a in 0..self.aggregates.len() {
-            let values: Vec<ScalarValue> = done.iter().map(|w| w.accumulators[a].finish()).collect();
-            columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
-        }
-        Ok(vec![RecordBatch::try_new(self.schema.clone(), columns)?])
+        let rows: Vec<OutputRow> = done
+            .iter()
+            .map(|w| OutputRow {
+                rowtime: w.close,
+                window: Some((w.open, w.close)),
+                keys: &w.keys,
+                values: w.accumulators.iter().map(Accumulator::finish).collect(),
+            })
+            .collect();
+        Ok(vec![output_batch(&self.schema, &rows, vec![])?])
     }
 }
 
@@ -84,17 +79,11 @@ impl Operator for StaggerWindowExec {
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
-        let keys: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
-        let args: Vec<Option<ArrayRef>> = self
-            .aggregates
-            .iter()
-            .map(|a| a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose())
-            .collect::<Result<_>>()?;
+        let inputs = GroupInputs::evaluate(&self.group_exprs, &self.aggregates, &batch)?;
         let mut touched: HashMap<Vec<u8>, Option<StaggerWindow>> = HashMap::new();
         for row in 0..batch.num_rows() {
             let t = rowtimes.value(row);
-            let key: Vec<ScalarValue> =
-                keys.iter().map(|k| ScalarValue::try_from_array(k.as_ref(), row)).collect::<Result<_>>()?;
+            let key = inputs.key(row)?;
             let key_bytes = postcard::to_allocvec(&key).map_err(|e| Error::Internal(format!("encoding key: {e}")))?;
             if !touched.contains_key(&key_bytes) {
                 let stored = self.open.get(ctx.state, &key_bytes)?;
@@ -110,12 +99,7 @@ impl Operator for StaggerWindowExec {
                 close: t.saturating_add(self.range_ms),
                 accumulators: self.templates.clone(),
             });
-            for (acc, arg) in window.accumulators.iter_mut().zip(&args) {
-                match arg {
-                    Some(array) => acc.update(Some(&ScalarValue::try_from_array(array.as_ref(), row)?)),
-                    None => acc.update(None),
-                }
-            }
+            inputs.update(&mut window.accumulators, row)?;
         }
         for (key, window) in touched {
             match window {
