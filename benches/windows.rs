@@ -7,7 +7,9 @@ fn main() {
     let started = std::time::Instant::now();
     let clock = move || started.elapsed().as_secs_f64();
     println!("{:<32} {:>12} {:>14} {:>10}", "scenario (native)", "events", "events/s", "rows out");
-    for scenario in kdalite::bench::scenarios() {
+    // KDALITE_BENCH_ONLY=tumble runs only the scenarios whose name contains the word (for profiling).
+    let only = std::env::var("KDALITE_BENCH_ONLY").unwrap_or_default();
+    for scenario in kdalite::bench::scenarios().into_iter().filter(|s| s.name.contains(only.as_str())) {
         match kdalite::bench::run(&scenario, rows, &clock) {
             Ok(m) => println!("{:<32} {:>12} {:>14.0} {:>10}", m.name, m.events, m.events_per_second(), m.rows_out),
             Err(e) => println!("{:<32} failed: {e}", scenario.name),

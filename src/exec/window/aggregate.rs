@@ -51,6 +51,8 @@ pub struct WindowAggregateExec {
     schema: SchemaRef,
     /// Encodes group keys as order-preserving bytes (and back, when windows fire).
     keys: RowConverter,
+    /// The current batch's key bytes, reused from batch to batch.
+    key_rows: Rows,
     groups: GroupTable<Group>,
     /// The groups of each open window, by (end, start): firing is a walk from the front.
     windows: BTreeMap<(i64, i64), Vec<u32>>,
@@ -70,6 +72,7 @@ impl WindowAggregateExec {
     ) -> Result<WindowAggregateExec> {
         let fields = group_exprs.iter().map(|e| SortField::new(e.data_type())).collect();
         let keys = RowConverter::new(fields)?;
+        let key_rows = keys.empty_rows(0, 0);
         let templates = aggregates.iter().map(Accumulator::new).collect();
         Ok(WindowAggregateExec {
             id,
@@ -79,6 +82,7 @@ impl WindowAggregateExec {
             templates,
             schema,
             keys,
+            key_rows,
             groups: GroupTable::default(),
             windows: BTreeMap::new(),
             last_rowtime: i64::MIN,
@@ -156,12 +160,15 @@ impl WindowAggregateExec {
         }
     }
 
-    fn key_rows(&self, batch: &RecordBatch) -> Result<Option<Rows>> {
+    /// Encodes the batch's group keys into `self.key_rows` (false when there are no keys).
+    fn encode_keys(&mut self, batch: &RecordBatch) -> Result<bool> {
         if self.group_exprs.is_empty() {
-            return Ok(None);
+            return Ok(false);
         }
         let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
-        Ok(Some(self.keys.convert_columns(&columns)?))
+        self.key_rows.clear();
+        self.keys.append(&mut self.key_rows, &columns)?;
+        Ok(true)
     }
 }
 
@@ -178,7 +185,7 @@ impl Operator for WindowAggregateExec {
         // Evaluate everything first: a batch that fails here has changed nothing.
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
         let (times, watermarks) = self.times(&batch)?;
-        let key_rows = self.key_rows(&batch)?;
+        let keyed = self.encode_keys(&batch)?;
         let args: Vec<ArgColumn> = self
             .aggregates
             .iter()
@@ -217,8 +224,8 @@ impl Operator for WindowAggregateExec {
                 key.clear();
                 key.extend_from_slice(&end.to_be_bytes());
                 key.extend_from_slice(&start.to_be_bytes());
-                if let Some(rows) = &key_rows {
-                    key.extend_from_slice(rows.row(row).as_ref());
+                if keyed {
+                    key.extend_from_slice(self.key_rows.row(row).as_ref());
                 }
                 let (id, inserted) = self.groups.get_or_insert_with(&key, || Group {
                     start,
