@@ -50,6 +50,23 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
                 .collect();
             Arc::new(parsed)
         }
+        ScalarFunction::ToTimestampLtz(precision) => {
+            let scale = if *precision == 0 { 1000 } else { 1 };
+            let epochs = args[0].as_primitive::<Int64Type>();
+            Arc::new(epochs.iter().map(|v| v.and_then(|e| e.checked_mul(scale))).collect::<TimestampMillisecondArray>())
+        }
+        ScalarFunction::ToTimestamp(format) => {
+            let parsed: TimestampMillisecondArray = text(0)
+                .iter()
+                .map(|v| {
+                    v.and_then(|s| match format {
+                        Some(f) => parse_with_format(s, f),
+                        None => crate::plan::types::parse_timestamp(s),
+                    })
+                })
+                .collect();
+            Arc::new(parsed)
+        }
         ScalarFunction::TimestampToChar(format) => {
             let formatted: StringArray = times(0)
                 .iter()

@@ -131,6 +131,10 @@ pub enum ScalarFunction {
     CharToTimestamp(String),
     /// `TIMESTAMP_TO_CHAR(format, ts)`.
     TimestampToChar(String),
+    /// Flink's `TO_TIMESTAMP_LTZ(epoch, precision)`: precision 0 is seconds, 3 milliseconds.
+    ToTimestampLtz(u8),
+    /// Flink's `TO_TIMESTAMP(text [, format])`; no format reads the usual spellings.
+    ToTimestamp(Option<String>),
 }
 
 impl Expr {

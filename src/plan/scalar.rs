@@ -7,7 +7,7 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Decimal128Array, Float32Array, Float64Array, Int16Array, Int32Array,
+    Array, ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float32Array, Time32MillisecondArray, Float64Array, Int16Array, Int32Array,
     Int64Array, Int8Array, StringArray, TimestampMillisecondArray,
 };
 use arrow_schema::{DataType, TimeUnit};
@@ -32,6 +32,10 @@ pub enum ScalarValue {
     TimestampMs(i64),
     /// An exact decimal: the unscaled value, precision and scale.
     Decimal128(i128, u8, i8),
+    /// Days since the epoch.
+    Date32(i32),
+    /// Milliseconds since midnight.
+    Time32Ms(i32),
 }
 
 impl ScalarValue {
@@ -62,6 +66,10 @@ impl ScalarValue {
             ),
             DataType::Decimal128(p, s) => {
                 ScalarValue::Decimal128(array.as_primitive::<Decimal128Type>().value(row), *p, *s)
+            }
+            DataType::Date32 => ScalarValue::Date32(array.as_primitive::<Date32Type>().value(row)),
+            DataType::Time32(TimeUnit::Millisecond) => {
+                ScalarValue::Time32Ms(array.as_primitive::<Time32MillisecondType>().value(row))
             }
             other => return internal_err!("no scalar value for type {other}"),
         })
@@ -97,6 +105,8 @@ impl ScalarValue {
             DataType::Timestamp(TimeUnit::Millisecond, _) => {
                 build!(TimestampMillisecondArray, TimestampMs)
             }
+            DataType::Date32 => build!(Date32Array, Date32),
+            DataType::Time32(TimeUnit::Millisecond) => build!(Time32MillisecondArray, Time32Ms),
             DataType::Decimal128(p, s) => {
                 let mut out = Vec::new();
                 for v in values {
@@ -126,6 +136,8 @@ impl ScalarValue {
             ScalarValue::Utf8(_) => DataType::Utf8,
             ScalarValue::TimestampMs(_) => crate::plan::types::timestamp_type(),
             ScalarValue::Decimal128(_, p, s) => DataType::Decimal128(*p, *s),
+            ScalarValue::Date32(_) => DataType::Date32,
+            ScalarValue::Time32Ms(_) => DataType::Time32(TimeUnit::Millisecond),
         }
     }
 
@@ -156,6 +168,7 @@ impl ScalarValue {
             ScalarValue::Utf8(s) => Value::String(s.clone()),
             ScalarValue::TimestampMs(ms) => Value::String(format_timestamp(*ms)),
             ScalarValue::Decimal128(..) => self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
+            ScalarValue::Date32(_) | ScalarValue::Time32Ms(_) => Value::String(self.to_text()),
         }
     }
 
@@ -166,6 +179,8 @@ impl ScalarValue {
             ScalarValue::Utf8(s) => s.clone(),
             ScalarValue::TimestampMs(ms) => format_timestamp(*ms),
             ScalarValue::Decimal128(v, _, s) => format_decimal(*v, *s),
+            ScalarValue::Date32(d) => crate::plan::types::format_date(*d),
+            ScalarValue::Time32Ms(t) => crate::plan::types::format_time(*t),
             other => other.to_json().to_string(),
         }
     }
@@ -182,6 +197,8 @@ impl ScalarValue {
             ScalarValue::Decimal128(..) => 3,
             ScalarValue::Utf8(_) => 4,
             ScalarValue::TimestampMs(_) => 5,
+            ScalarValue::Date32(_) => 6,
+            ScalarValue::Time32Ms(_) => 7,
         }
     }
 
@@ -226,6 +243,7 @@ impl Ord for ScalarValue {
             (Utf8(a), Utf8(b)) => a.cmp(b),
             (TimestampMs(a), TimestampMs(b)) => a.cmp(b),
             (Decimal128(a, _, sa), Decimal128(b, _, sb)) if sa == sb => a.cmp(b),
+            (Date32(a), Date32(b)) | (Time32Ms(a), Time32Ms(b)) => a.cmp(b),
             (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
             (a, b) if a.rank() == 3 && b.rank() == 3 => {
                 a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0))
@@ -256,6 +274,7 @@ impl Hash for ScalarValue {
             ScalarValue::Boolean(b) => b.hash(state),
             ScalarValue::Utf8(s) => s.hash(state),
             ScalarValue::TimestampMs(v) => v.hash(state),
+            ScalarValue::Date32(v) | ScalarValue::Time32Ms(v) => v.hash(state),
             ScalarValue::Float32(_) | ScalarValue::Float64(_) | ScalarValue::Decimal128(..) => {
                 self.as_f64().unwrap_or(0.0).to_bits().hash(state)
             }
@@ -270,6 +289,8 @@ impl std::fmt::Display for ScalarValue {
             ScalarValue::Null => write!(f, "NULL"),
             ScalarValue::Utf8(s) => write!(f, "'{}'", s.replace('\'', "''")),
             ScalarValue::TimestampMs(ms) => write!(f, "TIMESTAMP '{}'", format_timestamp(*ms)),
+            ScalarValue::Date32(_) => write!(f, "DATE '{}'", self.to_text()),
+            ScalarValue::Time32Ms(_) => write!(f, "TIME '{}'", self.to_text()),
             other => write!(f, "{}", other.to_text()),
         }
     }

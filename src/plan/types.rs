@@ -19,6 +19,9 @@ pub enum SqlType {
     /// DECIMAL(precision, scale), exact.
     Decimal(u8, i8),
     Timestamp,
+    Date,
+    /// A time of day, to the millisecond.
+    Time,
 }
 
 impl SqlType {
@@ -34,6 +37,8 @@ impl SqlType {
             SqlType::Double => DataType::Float64,
             SqlType::Decimal(p, s) => DataType::Decimal128(*p, *s),
             SqlType::Timestamp => timestamp_type(),
+            SqlType::Date => DataType::Date32,
+            SqlType::Time => DataType::Time32(TimeUnit::Millisecond),
         }
     }
 
@@ -50,6 +55,8 @@ impl SqlType {
             DataType::Float64 => SqlType::Double,
             DataType::Decimal128(p, s) => SqlType::Decimal(*p, *s),
             DataType::Timestamp(_, _) => SqlType::Timestamp,
+            DataType::Date32 => SqlType::Date,
+            DataType::Time32(TimeUnit::Millisecond) => SqlType::Time,
             _ => return None,
         })
     }
@@ -71,6 +78,8 @@ impl fmt::Display for SqlType {
             SqlType::Double => write!(f, "DOUBLE"),
             SqlType::Decimal(p, s) => write!(f, "DECIMAL({p}, {s})"),
             SqlType::Timestamp => write!(f, "TIMESTAMP"),
+            SqlType::Date => write!(f, "DATE"),
+            SqlType::Time => write!(f, "TIME"),
         }
     }
 }
@@ -121,6 +130,18 @@ pub fn format_timestamp(ms: i64) -> String {
         Some(t) => t.format(TIMESTAMP_FORMAT).to_string(),
         None => format!("{ms}"),
     }
+}
+
+/// A DATE (days since the epoch) as `YYYY-MM-DD`.
+pub fn format_date(days: i32) -> String {
+    chrono::NaiveDate::from_num_days_from_ce_opt(days + 719_163).map_or_else(|| days.to_string(), |d| d.to_string())
+}
+
+/// A TIME (milliseconds since midnight) as `HH:MM:SS`, with `.fff` when it has milliseconds.
+pub fn format_time(ms: i32) -> String {
+    let (s, frac) = (ms.div_euclid(1000), ms.rem_euclid(1000));
+    let hms = format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+    if frac == 0 { hms } else { format!("{hms}.{frac:03}") }
 }
 
 /// The chrono format behind [`format_timestamp`].

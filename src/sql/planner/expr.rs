@@ -252,9 +252,7 @@ impl<'a> ExprPlanner<'a> {
                     return plan_err!(position, "{typed} is not supported yet");
                 };
                 match sql_type(&typed.data_type) {
-                    Some(crate::plan::SqlType::Timestamp) | None
-                        if matches!(typed.data_type, ast::DataType::Date | ast::DataType::Timestamp(..)) =>
-                    {
+                    Some(crate::plan::SqlType::Timestamp) => {
                         match crate::plan::types::parse_timestamp(text) {
                             Some(ms) => Ok(Expr::Literal(ScalarValue::TimestampMs(ms))),
                             None => plan_err!(position, "'{text}' is not a timestamp; write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'"),
@@ -445,6 +443,25 @@ impl<'a> ExprPlanner<'a> {
                 let format = format_literal(&args[0])?;
                 (ScalarFunction::TimestampToChar(format), DataType::Utf8, vec![self.timestamp(args.remove(1), position)?])
             }
+            ScalarFunction::ToTimestampLtz(_) => {
+                let precision = match args.get(1) {
+                    None => 3,
+                    Some(Expr::Literal(ScalarValue::Int32(p))) if *p == 0 || *p == 3 => *p as u8,
+                    Some(_) => return plan_err!(position, "TO_TIMESTAMP_LTZ's precision is 0 (seconds) or 3 (milliseconds)"),
+                };
+                let epoch = args.remove(0);
+                if !crate::plan::types::is_integer(&epoch.data_type()) {
+                    return plan_err!(position, "TO_TIMESTAMP_LTZ takes an epoch number, not {}", epoch.data_type());
+                }
+                (ScalarFunction::ToTimestampLtz(precision), timestamp_type(), vec![epoch.cast_to(&DataType::Int64)])
+            }
+            ScalarFunction::ToTimestamp(_) => {
+                let format = match args.get(1) {
+                    None => None,
+                    Some(e) => Some(format_literal(e)?),
+                };
+                (ScalarFunction::ToTimestamp(format), timestamp_type(), vec![self.text(args.remove(0), position)?])
+            }
             ScalarFunction::Extract(_) => return plan_err!(position, "use EXTRACT(unit FROM ts)"),
         };
         Ok(Expr::Call { func, args, data_type })
@@ -472,6 +489,8 @@ fn scalar_function(name: &str) -> Option<ScalarFunction> {
         "UNIX_TIMESTAMP" => ScalarFunction::UnixTimestamp,
         "CHAR_TO_TIMESTAMP" => ScalarFunction::CharToTimestamp(String::new()),
         "TIMESTAMP_TO_CHAR" => ScalarFunction::TimestampToChar(String::new()),
+        "TO_TIMESTAMP_LTZ" => ScalarFunction::ToTimestampLtz(3),
+        "TO_TIMESTAMP" => ScalarFunction::ToTimestamp(None),
         _ => return None,
     })
 }

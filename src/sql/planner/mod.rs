@@ -228,6 +228,8 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
         D::Real | D::Float4 => SqlType::Real,
         D::Double(_) | D::DoublePrecision | D::Float8 | D::Float(_) => SqlType::Double,
         D::Timestamp(_, _) | D::Datetime(_) => SqlType::Timestamp,
+        D::Date => SqlType::Date,
+        D::Time(_, _) => SqlType::Time,
         D::Decimal(info) | D::Numeric(info) | D::Dec(info) => {
             let (p, s) = match info {
                 ast::ExactNumberInfo::None => (10, 0),
