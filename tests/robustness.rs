@@ -132,7 +132,7 @@ fn mutated_sql_never_panics() {
             Err(_) => failures.push(app),
         }
     }
-    assert!(failures.is_empty(), "{} mutated application(s) panicked; the first:\n{}", failures.len(), failures[0]);
+    assert!(failures.is_empty(), "{} mutated application(s) panicked; the first:\n{:?}", failures.len(), failures[0]);
     // The mutations must also reach the planner and the operators, not only the parser.
     assert!(started > 300, "only {started} of 10000 mutated applications started");
 }

@@ -200,21 +200,24 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
         return Ok(Statement::Explain(Box::new(parse_statement(parser)?)));
     }
     if parser.peek_keyword(Keyword::CREATE) {
-        let index = parser.index();
-        parser.advance_token();
-        let _ = parser.parse_keywords(&[Keyword::OR, Keyword::REPLACE]);
-        if parse_word(parser, "STREAM") {
-            return parse_create_stream(parser);
-        }
-        if parse_word(parser, "PUMP") {
-            return parse_create_pump(parser);
-        }
-        if parser.parse_keyword(Keyword::TABLE) {
-            return parse_create_table(parser);
-        }
-        // Not ours (CREATE TABLE, …): rewind and let sqlparser have it.
-        while parser.index() > index {
-            parser.prev_token();
+        // Look ahead, without consuming, for `CREATE [OR REPLACE] STREAM|PUMP|TABLE`.
+        let is_keyword = |t: &Token, k: Keyword| matches!(t, Token::Word(w) if w.keyword == k);
+        let or_replace = is_keyword(&parser.peek_nth_token_ref(1).token, Keyword::OR)
+            && is_keyword(&parser.peek_nth_token_ref(2).token, Keyword::REPLACE);
+        let kind_at = if or_replace { 3 } else { 1 };
+        let kind = match &parser.peek_nth_token_ref(kind_at).token {
+            Token::Word(w) if w.quote_style.is_none() => w.value.to_uppercase(),
+            _ => String::new(),
+        };
+        if matches!(kind.as_str(), "STREAM" | "PUMP" | "TABLE") {
+            for _ in 0..=kind_at {
+                parser.advance_token();
+            }
+            return match kind.as_str() {
+                "STREAM" => parse_create_stream(parser),
+                "PUMP" => parse_create_pump(parser),
+                _ => parse_create_table(parser),
+            };
         }
     }
     if parser.parse_keywords(&[Keyword::INSERT, Keyword::INTO]) {
