@@ -121,10 +121,13 @@ fn run(app: &str) -> bool {
 fn mutated_sql_never_panics() {
     let seeds = seeds();
     assert!(seeds.len() > 20, "the cases in tests/slt are the seeds");
-    let mut rng = Rng(0x5eed_cafe);
+    // KDALITE_FUZZ_SEED and KDALITE_FUZZ_RUNS explore further by hand; the defaults are fixed.
+    let env = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let mut rng = Rng(env("KDALITE_FUZZ_SEED", 0x5eed_cafe));
+    let runs = env("KDALITE_FUZZ_RUNS", 10_000) as usize;
     let mut failures = Vec::new();
     let mut started = 0;
-    for i in 0..10_000 {
+    for i in 0..runs {
         let app = mutate(&seeds[i % seeds.len()], &mut rng);
         match std::panic::catch_unwind(|| run(&app)) {
             Ok(true) => started += 1,
@@ -134,6 +137,6 @@ fn mutated_sql_never_panics() {
     }
     assert!(failures.is_empty(), "{} mutated application(s) panicked; the first:\n{:?}", failures.len(), failures[0]);
     // The mutations must also reach the planner and the operators, not only the parser.
-    assert!(started > 300, "only {started} of 10000 mutated applications started");
+    assert!(started * 100 > runs * 3, "only {started} of {runs} mutated applications started");
 }
 
