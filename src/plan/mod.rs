@@ -60,16 +60,36 @@ pub enum StreamKind {
 pub struct StreamDef {
     pub name: String,
     pub columns: Vec<ColumnDef>,
-    /// What sources produce: `ROWTIME`, then the columns.
+    /// `ROWTIME`, then the columns, computed ones included.
     pub schema: SchemaRef,
     pub kind: StreamKind,
+    /// Computed columns (`ts AS TO_TIMESTAMP_LTZ(ms, 3)`): their index in `schema` and their
+    /// expression over [`StreamDef::source_schema`]. The runtime adds them as rows arrive.
+    pub computed: Vec<(usize, Expr)>,
 }
 
 impl StreamDef {
     pub fn new(name: impl Into<String>, columns: Vec<ColumnDef>) -> StreamDef {
         let mut fields = vec![Field::new(ROWTIME, types::timestamp_type(), false)];
         fields.extend(columns.iter().map(|c| Field::new(&c.name, c.sql_type.to_arrow(), true)));
-        StreamDef { name: name.into(), columns, schema: Arc::new(Schema::new(fields)), kind: StreamKind::Kda }
+        StreamDef { name: name.into(), columns, schema: Arc::new(Schema::new(fields)), kind: StreamKind::Kda, computed: vec![] }
+    }
+
+    /// What sources produce: `ROWTIME`, then the columns that are not computed.
+    pub fn source_schema(&self) -> SchemaRef {
+        if self.computed.is_empty() {
+            return self.schema.clone();
+        }
+        let fields: Vec<Field> = (0..self.schema.fields().len())
+            .filter(|i| !self.computed.iter().any(|(c, _)| c == i))
+            .map(|i| self.schema.field(i).clone())
+            .collect();
+        Arc::new(Schema::new(fields))
+    }
+
+    /// The columns sources provide, in order.
+    pub fn source_columns(&self) -> Vec<&ColumnDef> {
+        self.columns.iter().enumerate().filter(|(i, _)| !self.computed.iter().any(|(c, _)| *c == i + 1)).map(|(_, c)| c).collect()
     }
 
     pub fn flink(name: impl Into<String>, columns: Vec<ColumnDef>, watermark: Option<WatermarkSpec>) -> StreamDef {

@@ -274,8 +274,48 @@ impl Runtime {
         Ok(())
     }
 
+    /// Adds a table's computed columns to a batch of its source columns.
+    fn with_computed(&self, stream: &str, batch: RecordBatch) -> Result<RecordBatch> {
+        let Some(def) = self.plan.stream(stream) else { return Ok(batch) };
+        if def.computed.is_empty() {
+            return Ok(batch);
+        }
+        let mut source = batch.columns().iter();
+        let mut columns = Vec::with_capacity(def.schema.fields().len());
+        for i in 0..def.schema.fields().len() {
+            match def.computed.iter().find(|(at, _)| *at == i) {
+                Some((_, expr)) => columns.push(crate::exec::expr::evaluate(expr, &batch)?),
+                None => columns.push(source.next().cloned().ok_or_else(|| Error::Internal("a source batch lacks a column".into()))?),
+            }
+        }
+        Ok(RecordBatch::try_new(def.schema.clone(), columns)?)
+    }
+
     /// Rows arriving on an input stream: ROWTIME must not go backwards.
     fn ingest(&mut self, stream: &str, batch: RecordBatch) -> Result<()> {
+        let batch = match self.with_computed(stream, batch.clone()) {
+            Ok(b) => b,
+            Err(e @ Error::Internal(_)) => return Err(e),
+            // A computed column failed on some row: keep the rows it computes for.
+            Err(_) => {
+                let (mut good, mut errors) = (Vec::new(), Vec::new());
+                for row in 0..batch.num_rows() {
+                    match self.with_computed(stream, batch.slice(row, 1)) {
+                        Ok(b) => good.push(b),
+                        Err(e) => errors.push(ErrorRow {
+                            name: "EXECUTION_ERROR",
+                            message: format!("stream \"{stream}\": a computed column failed: {e}"),
+                            data_rowtime: Some(batch.column(0).as_primitive::<TimestampMillisecondType>().value(row)),
+                            data_row: crate::output::row_text(&batch, row),
+                            pump: None,
+                        }),
+                    }
+                }
+                self.reject(errors)?;
+                let Some(def) = self.plan.stream(stream) else { return Ok(()) };
+                arrow_select::concat::concat_batches(&def.schema, &good)?
+            }
+        };
         self.metrics.rows_in += batch.num_rows() as u64;
         let times = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
         let mut last = self.last_rowtime.get(stream).copied().unwrap_or(i64::MIN);

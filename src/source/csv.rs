@@ -59,13 +59,14 @@ impl<R: Read + Seek> CsvSource<R> {
         reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
         let names: Vec<String> = file_schema.fields().iter().map(|f| f.name().trim().to_string()).collect();
         let find = |name: &str| names.iter().position(|n| n.eq_ignore_ascii_case(name));
-        let mapping: Vec<Option<usize>> = stream.columns.iter().map(|c| find(&c.name)).collect();
-        if mapping.iter().all(Option::is_none) && !stream.columns.is_empty() {
+        let columns = stream.source_columns();
+        let mapping: Vec<Option<usize>> = columns.iter().map(|c| find(&c.name)).collect();
+        if mapping.iter().all(Option::is_none) && !columns.is_empty() {
             return Err(Error::Input(format!(
                 "the CSV header ({}) names none of stream \"{}\"'s columns ({})",
                 names.join(", "),
                 stream.name,
-                stream.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
             )));
         }
         let text_schema = Arc::new(Schema::new(
@@ -78,7 +79,7 @@ impl<R: Read + Seek> CsvSource<R> {
             .map_err(|e| Error::Input(format!("cannot read the CSV file: {e}")))?;
         Ok(CsvSource {
             reader,
-            schema: stream.schema.clone(),
+            schema: stream.source_schema(),
             mapping,
             rowtime_column: find(ROWTIME),
             exhausted: false,

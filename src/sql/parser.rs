@@ -36,6 +36,8 @@ pub enum Statement {
     CreateTable {
         name: Ident,
         columns: Vec<(Ident, ast::DataType)>,
+        /// `name AS expr` columns, with the number of physical columns declared before each.
+        computed: Vec<(usize, Ident, ast::Expr)>,
         watermark: Option<(Ident, ast::Expr)>,
         options: Vec<(String, String)>,
     },
@@ -282,6 +284,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
     let name = parser.parse_identifier()?;
     parser.expect_token(&Token::LParen)?;
     let mut columns = Vec::new();
+    let mut computed = Vec::new();
     let mut watermark = None;
     loop {
         if parse_word(parser, "WATERMARK") {
@@ -296,8 +299,12 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
             let _ = parser.parse_keywords(&[Keyword::NOT, Keyword::ENFORCED]);
         } else {
             let column = parser.parse_identifier()?;
-            if parser.peek_keyword(Keyword::AS) {
-                return parser.expected("a column type (computed columns are not supported yet)", parser.peek_token());
+            if parser.parse_keyword(Keyword::AS) {
+                computed.push((columns.len(), column, parser.parse_expr()?));
+                if !parser.consume_token(&Token::Comma) {
+                    break;
+                }
+                continue;
             }
             let data_type = parser.parse_data_type()?;
             let _ = parser.parse_keywords(&[Keyword::NOT, Keyword::NULL]);
@@ -319,7 +326,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         })?;
         parser.expect_token(&Token::RParen)?;
     }
-    Ok(Statement::CreateTable { name, columns, watermark, options })
+    Ok(Statement::CreateTable { name, columns, computed, watermark, options })
 }
 
 /// Consumes the unquoted word `word` if it is next.

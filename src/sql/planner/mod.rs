@@ -74,8 +74,8 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
                 replace_stream(&mut app, stream);
             }
-            Statement::CreateTable { name, columns, watermark, .. } => {
-                let stream = plan_create_table(name, columns, watermark.as_ref())?;
+            Statement::CreateTable { name, columns, computed, watermark, .. } => {
+                let stream = plan_create_table(name, columns, computed, watermark.as_ref())?;
                 replace_stream(&mut app, stream);
             }
             Statement::CreatePump { name, target, columns, query } => {
@@ -172,9 +172,29 @@ fn plan_columns(columns: &[(ast::Ident, ast::DataType)], naming: Naming) -> Resu
 fn plan_create_table(
     name: &ast::Ident,
     columns: &[(ast::Ident, ast::DataType)],
+    computed: &[(usize, ast::Ident, ast::Expr)],
     watermark: Option<&(ast::Ident, ast::Expr)>,
 ) -> Result<StreamDef> {
-    let defs = plan_columns(columns, Naming::FLINK)?;
+    let physical = plan_columns(columns, Naming::FLINK)?;
+    // Computed columns are expressions over the physical ones, placed where they were declared.
+    let source = StreamDef::flink(Naming::FLINK.name(name), physical.clone(), None);
+    let scope = query::Scope::over(&source, Naming::FLINK);
+    let mut defs = physical;
+    let mut exprs = Vec::new();
+    for (offset, (before, column, expr)) in computed.iter().enumerate() {
+        let planned = expr::ExprPlanner::new(&scope).plan(expr)?;
+        let column_name = Naming::FLINK.name(column);
+        if defs.iter().any(|d| d.name == column_name) {
+            return plan_err!(ident_position(column), "column \"{column_name}\" is declared twice");
+        }
+        let sql_type = SqlType::from_arrow(&planned.data_type()).ok_or_else(|| Error::Plan {
+            message: format!("computed column \"{column_name}\" has type {}, which a column cannot have", planned.data_type()),
+            position: ident_position(column),
+        })?;
+        let at = before + offset;
+        defs.insert(at, ColumnDef { name: column_name, sql_type });
+        exprs.push((at + 1, planned));
+    }
     let spec = match watermark {
         None => None,
         Some((column, expr)) => {
@@ -193,7 +213,9 @@ fn plan_create_table(
             Some(WatermarkSpec { column: index + 1, delay_ms })
         }
     };
-    Ok(StreamDef::flink(Naming::FLINK.name(name), defs, spec))
+    let mut table = StreamDef::flink(Naming::FLINK.name(name), defs, spec);
+    table.computed = exprs;
+    Ok(table)
 }
 
 /// The delay of `ts` or `ts - INTERVAL 'n' unit`.

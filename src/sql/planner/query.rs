@@ -346,6 +346,11 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
+    /// The columns sources provide for `stream`: what its computed columns are computed from.
+    pub fn over(stream: &StreamDef, naming: Naming) -> Scope {
+        Scope { stream: stream.name.clone(), alias: None, schema: stream.source_schema(), naming }
+    }
+
     fn of(stream: &StreamDef, alias: Option<String>, naming: Naming) -> Scope {
         Scope { stream: stream.name.clone(), alias, schema: stream.batch_schema(), naming }
     }
