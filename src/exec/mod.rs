@@ -23,7 +23,9 @@ use crate::state::StateBackend;
 pub use filter::FilterExec;
 pub use group::GroupAggregateExec;
 pub use projection::ProjectionExec;
-pub use window::{SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec, WindowTvfExec};
+pub use window::{
+    HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec, WindowTvfExec,
+};
 
 /// What an operator can reach while it runs.
 pub struct Context<'a> {
@@ -261,6 +263,19 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
                         aggregates,
                         schema,
                     )));
+                }
+                WindowSpec::EventTime { kind: TvfKind::Hop { slide, size, offset }, time_column, watermark_column }
+                    if HopWindowExec::applies(*slide, *size) =>
+                {
+                    ops.push(Box::new(HopWindowExec::new(
+                        id,
+                        (*slide, *size, *offset),
+                        *time_column,
+                        *watermark_column,
+                        group_exprs,
+                        aggregates,
+                        schema,
+                    )?));
                 }
                 WindowSpec::Changelog => {
                     ops.push(Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, schema)))

@@ -42,6 +42,11 @@ impl<V> GroupTable<V> {
     }
 
     /// The group with `id`. Ids come from this table and live until removed.
+    pub fn get(&self, id: u32) -> &V {
+        &self.slots[id as usize].as_ref().expect("a live group id").1
+    }
+
+    /// The group with `id`, to update.
     pub fn get_mut(&mut self, id: u32) -> &mut V {
         &mut self.slots[id as usize].as_mut().expect("a live group id").1
     }

@@ -106,29 +106,18 @@ impl WindowAggregateExec {
     }
 
     fn output(&self, fired: &[(Box<[u8]>, Group)]) -> Result<RecordBatch> {
-        let fields = self.schema.fields();
-        let ts = |f: &dyn Fn(&Group) -> i64| -> ArrayRef {
-            std::sync::Arc::new(TimestampMillisecondArray::from(fired.iter().map(|(_, g)| f(g)).collect::<Vec<_>>()))
-        };
         let kda = matches!(self.window, WindowSpec::Kda(_));
-        let last = self.last_rowtime;
-        let mut columns: Vec<ArrayRef> = vec![
-            ts(&|g| if kda { g.end } else { last }),
-            ts(&|g| g.start),
-            ts(&|g| g.end),
-            ts(&|g| g.end - 1),
-        ];
-        if !self.group_exprs.is_empty() {
-            let parser = self.keys.parser();
-            let rows = fired.iter().map(|(key, _)| parser.parse(&key[WINDOW_KEY_BYTES..]));
-            columns.extend(self.keys.convert_rows(rows)?);
-        }
-        let first_agg = columns.len();
-        for a in 0..self.aggregates.len() {
-            let values: Vec<ScalarValue> = fired.iter().map(|(_, g)| g.accumulators[a].finish()).collect();
-            columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
-        }
-        Ok(RecordBatch::try_new(self.schema.clone(), columns)?)
+        let rows: Vec<FiredGroup> = fired
+            .iter()
+            .map(|(key, g)| FiredGroup {
+                rowtime: if kda { g.end } else { self.last_rowtime },
+                start: g.start,
+                end: g.end,
+                key: &key[WINDOW_KEY_BYTES..],
+                accumulators: &g.accumulators,
+            })
+            .collect();
+        fired_output(&self.schema, &self.keys, !self.group_exprs.is_empty(), &rows)
     }
 
     /// Each row's window time (KDA: the window start; Flink: the event time) and, for Flink,
@@ -170,6 +159,36 @@ impl WindowAggregateExec {
         self.keys.append(&mut self.key_rows, &columns)?;
         Ok(true)
     }
+}
+
+/// A group of a window that fires, for [`fired_output`].
+pub(super) struct FiredGroup<'a> {
+    pub rowtime: i64,
+    pub start: i64,
+    pub end: i64,
+    /// The group key as arrow-row bytes.
+    pub key: &'a [u8],
+    pub accumulators: &'a [Accumulator],
+}
+
+/// The output batch of fired window groups: `ROWTIME`, `WINDOW_START`, `WINDOW_END`,
+/// `WINDOW_TIME`, the keys (decoded from their row bytes), the aggregate values.
+pub(super) fn fired_output(schema: &SchemaRef, keys: &RowConverter, keyed: bool, rows: &[FiredGroup]) -> Result<RecordBatch> {
+    let fields = schema.fields();
+    let ts = |f: &dyn Fn(&FiredGroup) -> i64| -> ArrayRef {
+        std::sync::Arc::new(TimestampMillisecondArray::from(rows.iter().map(f).collect::<Vec<_>>()))
+    };
+    let mut columns: Vec<ArrayRef> = vec![ts(&|g| g.rowtime), ts(&|g| g.start), ts(&|g| g.end), ts(&|g| g.end - 1)];
+    if keyed {
+        let parser = keys.parser();
+        columns.extend(keys.convert_rows(rows.iter().map(|g| parser.parse(g.key)))?);
+    }
+    let first_agg = columns.len();
+    for a in 0..fields.len() - first_agg {
+        let values: Vec<ScalarValue> = rows.iter().map(|g| g.accumulators[a].finish()).collect();
+        columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
+    }
+    Ok(RecordBatch::try_new(schema.clone(), columns)?)
 }
 
 impl Operator for WindowAggregateExec {
