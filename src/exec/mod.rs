@@ -262,7 +262,7 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
                         group_exprs,
                         aggregates,
                         schema,
-                    )));
+                    )?));
                 }
                 WindowSpec::EventTime { kind: TvfKind::Hop { slide, size, offset }, time_column, watermark_column }
                     if HopWindowExec::applies(*slide, *size) =>

@@ -46,6 +46,11 @@ impl<V> GroupTable<V> {
         &self.slots[id as usize].as_ref().expect("a live group id").1
     }
 
+    /// The group with `id`, if it is live (ids kept in side indexes may have been removed).
+    pub fn try_get_mut(&mut self, id: u32) -> Option<&mut V> {
+        self.slots.get_mut(id as usize)?.as_mut().map(|(_, v)| v)
+    }
+
     /// The group with `id`, to update.
     pub fn get_mut(&mut self, id: u32) -> &mut V {
         &mut self.slots[id as usize].as_mut().expect("a live group id").1

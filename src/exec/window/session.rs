@@ -2,33 +2,31 @@
 //! `[first row, last row + gap)`; sessions that overlap or merely touch merge; a row is late
 //! when the session it would form or join, after merging, has already fired (its end - 1 ms
 //! is at or before the watermark the row meets). Sessions are kept per group key.
+//!
+//! Open sessions live in a [`GroupTable`] keyed by the group key's arrow-row bytes. An index by
+//! session end finds what to fire; it is kept lazily: a session that grows keeps its old entry,
+//! and when that entry comes up the session is put back under its new end.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{Array, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_row::{RowConverter, Rows, SortField};
 use arrow_schema::SchemaRef;
-use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::exec::aggregate::{output_batch, Accumulator, GroupInputs, OutputRow};
+use super::aggregate::{fired_output, FiredGroup};
+use crate::error::Result;
+use crate::exec::aggregate::{Accumulator, GroupInputs};
+use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
-use crate::plan::{AggregateExpr, Expr, ScalarValue};
-use crate::state::StateTable;
+use crate::plan::{AggregateExpr, Expr};
+use crate::state::GroupTable;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Session {
     start: i64,
     end: i64,
     accumulators: Vec<Accumulator>,
-}
-
-/// The open sessions of one group key.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct KeySessions {
-    keys: Vec<ScalarValue>,
-    sessions: Vec<Session>,
 }
 
 pub struct SessionWindowExec {
@@ -38,11 +36,15 @@ pub struct SessionWindowExec {
     watermark_column: usize,
     group_exprs: Vec<Expr>,
     aggregates: Vec<AggregateExpr>,
-    /// A fresh accumulator per aggregate, cloned for each new group.
+    /// A fresh accumulator per aggregate, cloned for each new session.
     templates: Vec<Accumulator>,
     schema: SchemaRef,
-    /// Key: the encoded group key.
-    open: StateTable<KeySessions>,
+    keys: RowConverter,
+    key_rows: Rows,
+    /// The open sessions of each group key.
+    open: GroupTable<Vec<Session>>,
+    /// Group keys by the end of a session they had when it was indexed.
+    by_end: BTreeMap<i64, Vec<u32>>,
     last_rowtime: i64,
 }
 
@@ -56,10 +58,11 @@ impl SessionWindowExec {
         group_exprs: Vec<Expr>,
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
-    ) -> SessionWindowExec {
-        let open = StateTable::new(&id);
+    ) -> Result<SessionWindowExec> {
+        let keys = RowConverter::new(group_exprs.iter().map(|e| SortField::new(e.data_type())).collect())?;
+        let key_rows = keys.empty_rows(0, 0);
         let templates = aggregates.iter().map(Accumulator::new).collect();
-        SessionWindowExec {
+        Ok(SessionWindowExec {
             id,
             gap,
             time_column,
@@ -68,42 +71,56 @@ impl SessionWindowExec {
             aggregates,
             templates,
             schema,
-            open,
+            keys,
+            key_rows,
+            open: GroupTable::default(),
+            by_end: BTreeMap::new(),
             last_rowtime: i64::MIN,
-        }
+        })
     }
 
     /// Emits every session whose end - 1 ms is at or before `watermark`.
-    fn fire(&mut self, watermark: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        let mut closed: Vec<(Vec<ScalarValue>, Session)> = Vec::new();
-        for (key, mut entry) in self.open.range(ctx.state, &[], &[0xff; 16])? {
-            let (done, open): (Vec<Session>, Vec<Session>) =
-                entry.sessions.drain(..).partition(|s| s.end.saturating_sub(1) <= watermark);
-            if done.is_empty() {
-                continue;
+    fn fire(&mut self, watermark: i64) -> Result<Vec<RecordBatch>> {
+        let mut closed: Vec<(Box<[u8]>, Session)> = Vec::new();
+        while let Some(entry) = self.by_end.first_entry() {
+            if entry.key().saturating_sub(1) > watermark {
+                break;
             }
-            closed.extend(done.into_iter().map(|s| (entry.keys.clone(), s)));
-            if open.is_empty() {
-                self.open.delete(ctx.state, &key)?;
-            } else {
-                entry.sessions = open;
-                self.open.put(ctx.state, &key, &entry)?;
+            for id in entry.remove() {
+                let Some(sessions) = self.open.try_get_mut(id) else { continue };
+                let (done, open): (Vec<Session>, Vec<Session>) =
+                    std::mem::take(sessions).into_iter().partition(|s| s.end.saturating_sub(1) <= watermark);
+                // Sessions that grew since they were indexed go back under their new end.
+                for s in &open {
+                    self.by_end.entry(s.end).or_default().push(id);
+                }
+                let empty = open.is_empty();
+                *sessions = open;
+                if done.is_empty() {
+                    continue;
+                }
+                let key: Box<[u8]> = self.open.key(id).into();
+                closed.extend(done.into_iter().map(|s| (key.clone(), s)));
+                if empty {
+                    self.open.remove(id);
+                }
             }
         }
         if closed.is_empty() {
             return Ok(vec![]);
         }
         closed.sort_by(|(k1, s1), (k2, s2)| s1.end.cmp(&s2.end).then(s1.start.cmp(&s2.start)).then_with(|| k1.cmp(k2)));
-        let rows: Vec<OutputRow> = closed
+        let rows: Vec<FiredGroup> = closed
             .iter()
-            .map(|(keys, s)| OutputRow {
+            .map(|(key, s)| FiredGroup {
                 rowtime: self.last_rowtime,
-                window: Some((s.start, s.end)),
-                keys,
-                values: s.accumulators.iter().map(Accumulator::finish).collect(),
+                start: s.start,
+                end: s.end,
+                key,
+                accumulators: &s.accumulators,
             })
             .collect();
-        Ok(vec![output_batch(&self.schema, &rows, vec![])?])
+        Ok(vec![fired_output(&self.schema, &self.keys, !self.group_exprs.is_empty(), &rows)?])
     }
 }
 
@@ -113,16 +130,19 @@ impl Operator for SessionWindowExec {
     }
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        let times = batch.column(self.time_column).as_primitive::<TimestampMillisecondType>().clone();
+        let watermarks = batch.column(self.watermark_column).as_primitive::<TimestampMillisecondType>().clone();
+        let inputs = GroupInputs::evaluate(&[], &self.aggregates, &batch)?;
+        let keyed = !self.group_exprs.is_empty();
+        if keyed {
+            let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
+            self.key_rows.clear();
+            self.keys.append(&mut self.key_rows, &columns)?;
+        }
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
         if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
             self.last_rowtime = self.last_rowtime.max(max);
         }
-        let times = batch.column(self.time_column).as_primitive::<TimestampMillisecondType>().clone();
-        let watermarks = batch.column(self.watermark_column).as_primitive::<TimestampMillisecondType>().clone();
-        let inputs = GroupInputs::evaluate(&self.group_exprs, &self.aggregates, &batch)?;
-
-        // The sessions of every key this batch touches, loaded once and written back once.
-        let mut touched: HashMap<Vec<u8>, KeySessions> = HashMap::new();
         for row in 0..batch.num_rows() {
             if times.is_null(row) {
                 ctx.late.push(LateRow::new(&batch, row, None, None, None, "the event time is NULL"));
@@ -130,59 +150,60 @@ impl Operator for SessionWindowExec {
             }
             let time = times.value(row);
             let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
-            let key = inputs.key(row)?;
-            let key_bytes = postcard::to_allocvec(&key).map_err(|e| Error::Internal(format!("encoding key: {e}")))?;
-            if !touched.contains_key(&key_bytes) {
-                let stored = self.open.get(ctx.state, &key_bytes)?.unwrap_or_else(|| KeySessions { keys: key.clone(), sessions: vec![] });
-                touched.insert(key_bytes.clone(), stored);
-            }
-            let entry = touched.get_mut(&key_bytes).expect("inserted above");
+            let key: &[u8] = if keyed { self.key_rows.row(row).data() } else { &[] };
+            let (id, _) = self.open.get_or_insert_with(key, Vec::new);
+            let sessions = self.open.get_mut(id);
 
-            let mut session = Session {
-                start: time,
-                end: time.saturating_add(self.gap),
-                accumulators: self.templates.clone(),
-            };
+            let (mut start, mut end) = (time, time.saturating_add(self.gap));
             // Open sessions that overlap or touch the new one merge with it. A session whose
             // end - 1 ms the row's watermark has reached has fired (it is emitted at the end of
             // the batch) and takes no more rows.
-            let fired = |s: &Session| watermark.is_some_and(|wm| wm >= s.end - 1);
-            let (merging, rest): (Vec<Session>, Vec<Session>) = std::mem::take(&mut entry.sessions)
-                .into_iter()
-                .partition(|s| !fired(s) && s.start <= session.end && session.start <= s.end);
-            for s in &merging {
-                session.start = session.start.min(s.start);
-                session.end = session.end.max(s.end);
-            }
-            entry.sessions = rest;
-            if merging.is_empty() && watermark.is_some_and(|wm| wm >= session.end - 1) {
-                let window = (session.start, session.end);
-                ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, Some(window), "its session has fired"));
+            let joins = |s: &Session| !watermark.is_some_and(|wm| wm >= s.end - 1) && s.start <= end && start <= s.end;
+            let Some(first) = sessions.iter().position(joins) else {
+                if watermark.is_some_and(|wm| wm >= end - 1) {
+                    if sessions.is_empty() {
+                        self.open.remove(id);
+                    }
+                    ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, Some((start, end)), "its session has fired"));
+                    continue;
+                }
+                let mut session = Session { start, end, accumulators: self.templates.clone() };
+                inputs.update(&mut session.accumulators, row)?;
+                sessions.push(session);
+                self.by_end.entry(end).or_default().push(id);
                 continue;
-            }
-            for s in &merging {
-                for (acc, other) in session.accumulators.iter_mut().zip(&s.accumulators) {
-                    acc.merge(other);
+            };
+            // Grow the first session the row joins, and fold in any others it now bridges.
+            start = start.min(sessions[first].start);
+            end = end.max(sessions[first].end);
+            let mut i = first + 1;
+            while i < sessions.len() {
+                let s = &sessions[i];
+                let fired = watermark.is_some_and(|wm| wm >= s.end - 1);
+                if !fired && s.start <= end && start <= s.end {
+                    let other = sessions.swap_remove(i);
+                    start = start.min(other.start);
+                    end = end.max(other.end);
+                    for (acc, o) in sessions[first].accumulators.iter_mut().zip(&other.accumulators) {
+                        acc.merge(o);
+                    }
+                } else {
+                    i += 1;
                 }
             }
+            let session = &mut sessions[first];
+            session.start = start;
+            session.end = end;
             inputs.update(&mut session.accumulators, row)?;
-            entry.sessions.push(session);
-        }
-        for (key, entry) in touched {
-            if entry.sessions.is_empty() {
-                self.open.delete(ctx.state, &key)?;
-            } else {
-                self.open.put(ctx.state, &key, &entry)?;
-            }
         }
         Ok(vec![])
     }
 
-    fn handle_watermark(&mut self, watermark: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        self.fire(watermark, ctx)
+    fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.fire(watermark)
     }
 
-    fn on_close(&mut self, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        self.fire(i64::MAX, ctx)
+    fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.fire(i64::MAX)
     }
 }
