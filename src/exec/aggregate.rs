@@ -24,6 +24,17 @@ pub enum ArgColumn {
 }
 
 impl ArgColumn {
+    /// The argument at `row` as a value (`COUNT(*)` counts 1 per row).
+    pub fn value(&self, row: usize) -> Result<ScalarValue> {
+        Ok(match self {
+            ArgColumn::Star => ScalarValue::Int64(1),
+            ArgColumn::Int(a) if a.is_valid(row) => ScalarValue::Int64(a.value(row)),
+            ArgColumn::Float(a) if a.is_valid(row) => ScalarValue::Float64(a.value(row)),
+            ArgColumn::Int(_) | ArgColumn::Float(_) => ScalarValue::Null,
+            ArgColumn::Any(a) => ScalarValue::try_from_array(a.as_ref(), row)?,
+        })
+    }
+
     /// The view of `array` (None for `COUNT(*)`) that suits `aggregate`.
     pub fn new(aggregate: &AggregateExpr, array: Option<ArrayRef>) -> Result<ArgColumn> {
         let Some(array) = array else { return Ok(ArgColumn::Star) };

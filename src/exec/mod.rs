@@ -233,7 +233,7 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
         LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
             let source = build(input, pump, ops)?;
             let id = format!("{pump}/{}/over", ops.len());
-            ops.push(Box::new(SlidingWindowExec::new(id, windows.clone(), aggregates.clone(), schema.clone())));
+            ops.push(Box::new(SlidingWindowExec::new(id, windows.clone(), aggregates.clone(), schema.clone())?));
             source
         }
         LogicalPlan::WindowTvf { input, kind, time_column, schema } => {

@@ -3,123 +3,133 @@
 //! whose time is within the frame (`RANGE INTERVAL … PRECEDING` keeps rows exactly one range
 //! old; `ROWS n PRECEDING` keeps n earlier rows). A row that arrives later with the same time
 //! is not in an earlier row's window.
+//!
+//! Each window keeps, per partition (a [`GroupTable`] keyed by the partition's arrow-row
+//! bytes), the times and argument values of the rows its frame holds.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_row::{RowConverter, SortField};
 use arrow_schema::SchemaRef;
-use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::exec::aggregate::Accumulator;
+use crate::error::Result;
+use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, Operator};
 use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
-use crate::state::StateTable;
+use crate::state::GroupTable;
 
-/// The rows one partition of one window holds: time, then the argument of each of the
-/// window's aggregates.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The rows one partition of one window holds: their times, and for each of the window's
+/// aggregates their argument values.
+#[derive(Default)]
 struct Buffer {
-    rows: VecDeque<(i64, Vec<ScalarValue>)>,
+    times: VecDeque<i64>,
+    values: Vec<VecDeque<ScalarValue>>,
+}
+
+/// One window of the operator: its partitions and the aggregates computed over it.
+struct Window {
+    spec: OverWindow,
+    /// Indexes of this window's aggregates in the operator's list.
+    members: Vec<usize>,
+    keys: RowConverter,
+    partitions: GroupTable<Buffer>,
 }
 
 pub struct SlidingWindowExec {
     id: String,
-    windows: Vec<OverWindow>,
+    windows: Vec<Window>,
     aggregates: Vec<(usize, AggregateExpr)>,
     /// A fresh accumulator per aggregate.
     templates: Vec<Accumulator>,
     schema: SchemaRef,
-    /// Key: window index, then the encoded partition key.
-    buffers: StateTable<Buffer>,
 }
 
 impl SlidingWindowExec {
-    pub fn new(id: String, windows: Vec<OverWindow>, aggregates: Vec<(usize, AggregateExpr)>, schema: SchemaRef) -> Self {
-        let buffers = StateTable::new(&id);
+    pub fn new(
+        id: String,
+        windows: Vec<OverWindow>,
+        aggregates: Vec<(usize, AggregateExpr)>,
+        schema: SchemaRef,
+    ) -> Result<SlidingWindowExec> {
         let templates = aggregates.iter().map(|(_, a)| Accumulator::new(a)).collect();
-        SlidingWindowExec { id, windows, aggregates, templates, schema, buffers }
+        let windows = windows
+            .into_iter()
+            .enumerate()
+            .map(|(w, spec)| {
+                let fields = spec.partition_by.iter().map(|e| SortField::new(e.data_type())).collect();
+                Ok(Window {
+                    members: (0..aggregates.len()).filter(|a| aggregates[*a].0 == w).collect(),
+                    keys: RowConverter::new(fields)?,
+                    partitions: GroupTable::default(),
+                    spec,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(SlidingWindowExec { id, windows, aggregates, templates, schema })
     }
 }
 
 impl Operator for SlidingWindowExec {
     fn name(&self) -> String {
-        let windows: Vec<String> = self.windows.iter().map(|w| w.to_string()).collect();
+        let windows: Vec<String> = self.windows.iter().map(|w| w.spec.to_string()).collect();
         format!("SlidingWindow[{}]: {}", self.id, windows.join(", "))
     }
 
-    fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rows = batch.num_rows();
-        let partitions: Vec<Vec<ArrayRef>> = self
-            .windows
-            .iter()
-            .map(|w| w.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<Vec<_>>>())
-            .collect::<Result<_>>()?;
-        let args: Vec<Option<ArrayRef>> = self
+        let args: Vec<ArgColumn> = self
             .aggregates
             .iter()
-            .map(|(_, a)| a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose())
+            .map(|(_, a)| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
             .collect::<Result<_>>()?;
         let mut results: Vec<Vec<ScalarValue>> = vec![Vec::with_capacity(rows); self.aggregates.len()];
-        let mut touched: HashMap<Vec<u8>, Buffer> = HashMap::new();
-
-        for row in 0..rows {
-            for (w, window) in self.windows.iter().enumerate() {
-                let times = batch.column(window.order_column).as_primitive::<TimestampMillisecondType>();
-                let members: Vec<usize> = (0..self.aggregates.len()).filter(|a| self.aggregates[*a].0 == w).collect();
+        for window in &mut self.windows {
+            let partition_columns: Vec<ArrayRef> =
+                window.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
+            let keys = window.keys.convert_columns(&partition_columns)?;
+            let times = batch.column(window.spec.order_column).as_primitive::<TimestampMillisecondType>();
+            for row in 0..rows {
                 if times.is_null(row) {
-                    for a in members {
-                        results[a].push(ScalarValue::Null);
+                    for a in &window.members {
+                        results[*a].push(ScalarValue::Null);
                     }
                     continue;
                 }
                 let time = times.value(row);
-                let partition: Vec<ScalarValue> = partitions[w]
-                    .iter()
-                    .map(|k| ScalarValue::try_from_array(k.as_ref(), row))
-                    .collect::<Result<_>>()?;
-                let mut key = vec![w as u8];
-                key.extend(postcard::to_allocvec(&partition).map_err(|e| Error::Internal(format!("encoding key: {e}")))?);
-                if !touched.contains_key(&key) {
-                    let stored = self.buffers.get(ctx.state, &key)?.unwrap_or_default();
-                    touched.insert(key.clone(), stored);
+                let key: &[u8] = if partition_columns.is_empty() { &[] } else { keys.row(row).data() };
+                let members = window.members.len();
+                let (id, _) = window.partitions.get_or_insert_with(key, || Buffer {
+                    times: VecDeque::new(),
+                    values: vec![VecDeque::new(); members],
+                });
+                let buffer = window.partitions.get_mut(id);
+                buffer.times.push_back(time);
+                for (i, a) in window.members.iter().enumerate() {
+                    buffer.values[i].push_back(args[*a].value(row)?);
                 }
-                let buffer = touched.get_mut(&key).expect("inserted above");
-                let values = members
-                    .iter()
-                    .map(|a| match &args[*a] {
-                        Some(array) => ScalarValue::try_from_array(array.as_ref(), row),
-                        None => Ok(ScalarValue::Int64(1)),
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                buffer.rows.push_back((time, values));
-                match window.frame {
-                    OverFrame::Range(range) => {
-                        while buffer.rows.front().is_some_and(|(t, _)| *t < time - range) {
-                            buffer.rows.pop_front();
-                        }
+                let evict = |b: &Buffer| match window.spec.frame {
+                    OverFrame::Range(range) => b.times.front().is_some_and(|t| *t < time - range),
+                    OverFrame::Rows(n) => b.times.len() as u64 > n + 1,
+                    OverFrame::Unbounded => false,
+                };
+                while evict(buffer) {
+                    buffer.times.pop_front();
+                    for values in &mut buffer.values {
+                        values.pop_front();
                     }
-                    OverFrame::Rows(n) => {
-                        while buffer.rows.len() as u64 > n + 1 {
-                            buffer.rows.pop_front();
-                        }
-                    }
-                    OverFrame::Unbounded => {}
                 }
-                for (i, a) in members.iter().enumerate() {
+                for (i, a) in window.members.iter().enumerate() {
                     let mut acc = self.templates[*a].clone();
-                    for (_, values) in &buffer.rows {
-                        acc.update(Some(&values[i]));
+                    for value in &buffer.values[i] {
+                        acc.update(Some(value));
                     }
                     results[*a].push(acc.finish());
                 }
             }
-        }
-        for (key, buffer) in touched {
-            self.buffers.put(ctx.state, &key, &buffer)?;
         }
         let mut columns = batch.columns().to_vec();
         let first = columns.len();
