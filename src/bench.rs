@@ -22,7 +22,8 @@ pub struct Scenario {
     pub sql: &'static str,
 }
 
-const TABLE: &str = "CREATE TABLE events (ts TIMESTAMP(3), k VARCHAR, v BIGINT, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);\n";
+const TABLE: &str =
+    "CREATE TABLE events (ts TIMESTAMP(3), k VARCHAR, v BIGINT, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);\n";
 
 /// The scenarios issue #3 sets targets for.
 pub fn scenarios() -> Vec<Scenario> {

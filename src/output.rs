@@ -74,13 +74,7 @@ impl CsvWriter {
 fn csv_line(fields: &[String]) -> String {
     fields
         .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
+        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -89,9 +83,8 @@ fn csv_line(fields: &[String]) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn table(batches: &[RecordBatch]) -> Result<String> {
     use arrow_cast::display::FormatOptions;
-    let options = FormatOptions::default()
-        .with_null("NULL")
-        .with_timestamp_format(Some(crate::plan::types::TIMESTAMP_FORMAT));
+    let options =
+        FormatOptions::default().with_null("NULL").with_timestamp_format(Some(crate::plan::types::TIMESTAMP_FORMAT));
     Ok(arrow_cast::pretty::pretty_format_batches_with_options(batches, &options)?.to_string())
 }
 

@@ -9,7 +9,11 @@ fn kdalite(args: &[&str]) -> (i32, String, String) {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("kdalite runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 fn write_app(name: &str, sql: &str) -> String {
@@ -73,10 +77,8 @@ fn the_generator_feeds_an_application_and_generate_is_seeded() {
     let (code, stdout, stderr) =
         kdalite(&["run", &app, "--generator", "SOURCE_SQL_STREAM_001=ticker:seed=3,rate=10,count=200"]);
     assert_eq!(code, 0, "{stderr}");
-    let total: u64 = stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["N"].as_u64().unwrap())
-        .sum();
+    let total: u64 =
+        stdout.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["N"].as_u64().unwrap()).sum();
     assert_eq!(total, 200, "every generated row is counted once");
 
     let (_, first, _) = kdalite(&["generate", "ticker:seed=3,count=5"]);

@@ -51,17 +51,52 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "(", ")", ",", ";", "'", "\"", "SELECT", "STREAM", "FROM", "WHERE", "GROUP BY", "OVER", "WINDOW",
-    "TABLE(", "TUMBLE(", "DESCRIPTOR(", "INTERVAL '0' SECOND", "INTERVAL '-5' MINUTE", "NULL", "1/0",
-    "CAST(", "AS", "CASE WHEN", "END", "ROWTIME", "*", "-", "9999999999999999999999", "STAGGER(",
-    "PARTITION BY", "RANGE", "ROWS", "WATERMARK FOR", "EXPLAIN", "COUNT(DISTINCT", "'%_'", "é", "\n",
+    "(",
+    ")",
+    ",",
+    ";",
+    "'",
+    "\"",
+    "SELECT",
+    "STREAM",
+    "FROM",
+    "WHERE",
+    "GROUP BY",
+    "OVER",
+    "WINDOW",
+    "TABLE(",
+    "TUMBLE(",
+    "DESCRIPTOR(",
+    "INTERVAL '0' SECOND",
+    "INTERVAL '-5' MINUTE",
+    "NULL",
+    "1/0",
+    "CAST(",
+    "AS",
+    "CASE WHEN",
+    "END",
+    "ROWTIME",
+    "*",
+    "-",
+    "9999999999999999999999",
+    "STAGGER(",
+    "PARTITION BY",
+    "RANGE",
+    "ROWS",
+    "WATERMARK FOR",
+    "EXPLAIN",
+    "COUNT(DISTINCT",
+    "'%_'",
+    "é",
+    "\n",
 ];
 
 fn mutate(app: &str, rng: &mut Rng) -> String {
     // Half the time, a gentle mutation that often keeps the SQL well-formed, so the planner
     // and the operators are exercised too: one word replaced by another word of the code.
     if rng.below(2) == 0 {
-        let words: Vec<&str> = app.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '\'')).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> =
+            app.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '\'')).filter(|w| !w.is_empty()).collect();
         if words.len() > 1 {
             let (from, to) = (words[rng.below(words.len())], words[rng.below(words.len())]);
             return app.replacen(from, to, 1);
@@ -100,13 +135,22 @@ fn run(app: &str) -> bool {
     let upper = app.to_uppercase();
     let mut bindings = Vec::new();
     if upper.contains("WEATHERSTREAM") {
-        bindings.push(InputBinding { stream: "WEATHERSTREAM".into(), source: InputSource::Csv(Box::new(Cursor::new(WEATHER.as_bytes().to_vec()))) });
+        bindings.push(InputBinding {
+            stream: "WEATHERSTREAM".into(),
+            source: InputSource::Csv(Box::new(Cursor::new(WEATHER.as_bytes().to_vec()))),
+        });
     }
     if upper.contains("BID") {
-        bindings.push(InputBinding { stream: "Bid".into(), source: InputSource::Csv(Box::new(Cursor::new(BID.as_bytes().to_vec()))) });
+        bindings.push(InputBinding {
+            stream: "Bid".into(),
+            source: InputSource::Csv(Box::new(Cursor::new(BID.as_bytes().to_vec()))),
+        });
     }
     if upper.contains("SOURCE_SQL_STREAM_001") && !upper.contains("STREAM \"SOURCE_SQL_STREAM_001\" (") {
-        bindings.push(InputBinding { stream: "SOURCE_SQL_STREAM_001".into(), source: InputSource::Generator("ticker:count=50".parse().unwrap()) });
+        bindings.push(InputBinding {
+            stream: "SOURCE_SQL_STREAM_001".into(),
+            source: InputSource::Generator("ticker:count=50".parse().unwrap()),
+        });
     }
     match runtime::build(app, bindings, DEFAULT_START) {
         Ok(mut rt) => {
@@ -139,4 +183,3 @@ fn mutated_sql_never_panics() {
     // The mutations must also reach the planner and the operators, not only the parser.
     assert!(started * 100 > runs * 3, "only {started} of {runs} mutated applications started");
 }
-

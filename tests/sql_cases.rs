@@ -108,7 +108,10 @@ fn parse_cases(text: &str) -> Vec<Case> {
 fn run_case(case: &Case) -> Result<Vec<String>, String> {
     let mut bindings = Vec::new();
     for (stream, csv) in &case.inputs {
-        bindings.push(InputBinding { stream: stream.clone(), source: InputSource::Csv(Box::new(Cursor::new(csv.clone().into_bytes()))) });
+        bindings.push(InputBinding {
+            stream: stream.clone(),
+            source: InputSource::Csv(Box::new(Cursor::new(csv.clone().into_bytes()))),
+        });
     }
     for (stream, spec) in &case.generators {
         let spec = spec.parse().map_err(|e: kdalite::Error| e.to_string())?;

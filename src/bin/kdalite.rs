@@ -99,7 +99,8 @@ mod cli {
     }
 
     fn run(args: RunArgs) -> Result<()> {
-        if args.state != "memory" || args.checkpoint_dir.is_some() || args.checkpoint_interval.is_some() || args.restore {
+        if args.state != "memory" || args.checkpoint_dir.is_some() || args.checkpoint_interval.is_some() || args.restore
+        {
             return Err(Error::Input(
                 "only --state memory is available yet; RocksDB state, checkpoints and --restore are not".into(),
             ));
@@ -118,9 +119,9 @@ mod cli {
         let mut runtime = runtime::build(&code, bindings, DEFAULT_START).map_err(|e| at_file(e, &args.app))?;
 
         let out: Box<dyn Write> = match &args.output {
-            Some(path) => Box::new(
-                File::create(path).map_err(|e| Error::Input(format!("cannot write {}: {e}", path.display())))?,
-            ),
+            Some(path) => {
+                Box::new(File::create(path).map_err(|e| Error::Input(format!("cannot write {}: {e}", path.display())))?)
+            }
             None => Box::new(std::io::stdout().lock()),
         };
         let mut printer = Printer::new(args.format, BufWriter::new(out));

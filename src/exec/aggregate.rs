@@ -38,7 +38,8 @@ impl ArgColumn {
     /// The view of `array` (None for `COUNT(*)`) that suits `aggregate`.
     pub fn new(aggregate: &AggregateExpr, array: Option<ArrayRef>) -> Result<ArgColumn> {
         let Some(array) = array else { return Ok(ArgColumn::Star) };
-        let summing = matches!(aggregate.func, AggregateFunction::Count | AggregateFunction::Sum | AggregateFunction::Avg);
+        let summing =
+            matches!(aggregate.func, AggregateFunction::Count | AggregateFunction::Sum | AggregateFunction::Avg);
         if !summing || aggregate.distinct {
             return Ok(ArgColumn::Any(array));
         }
@@ -59,21 +60,43 @@ pub enum Accumulator {
     Count(i64),
     SumInt(Option<i64>),
     SumFloat(Option<f64>),
-    AvgInt { sum: i64, count: i64 },
-    AvgFloat { sum: f64, count: i64 },
+    AvgInt {
+        sum: i64,
+        count: i64,
+    },
+    AvgFloat {
+        sum: f64,
+        count: i64,
+    },
     /// Decimal sums in the input's scale; `to_scale` is the result's scale.
-    SumDecimal { sum: Option<i128>, scale: i8 },
-    AvgDecimal { sum: i128, count: i64, scale: i8, to_scale: i8 },
+    SumDecimal {
+        sum: Option<i128>,
+        scale: i8,
+    },
+    AvgDecimal {
+        sum: i128,
+        count: i64,
+        scale: i8,
+        to_scale: i8,
+    },
     Min(ScalarValue),
     Max(ScalarValue),
     /// FIRST_VALUE / LAST_VALUE: the first or latest non-NULL value.
     First(ScalarValue),
     Last(ScalarValue),
     /// Welford's running count, mean and sum of squared deviations.
-    Variance { count: i64, mean: f64, m2: f64, kind: VarianceKind },
+    Variance {
+        count: i64,
+        mean: f64,
+        m2: f64,
+        kind: VarianceKind,
+    },
     /// Any aggregate over distinct values: the values seen (sorted), and the aggregate to
     /// compute over them at the end.
-    Distinct { values: Vec<ScalarValue>, inner: Box<Accumulator> },
+    Distinct {
+        values: Vec<ScalarValue>,
+        inner: Box<Accumulator>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -246,10 +269,9 @@ impl Accumulator {
             // `other` holds later rows than `self`.
             (Accumulator::First(a), Accumulator::First(b)) if a.is_null() => *a = b.clone(),
             (Accumulator::Last(a), Accumulator::Last(b)) if !b.is_null() => *a = b.clone(),
-            (
-                Accumulator::Variance { count, mean, m2, .. },
-                Accumulator::Variance { count: c, mean: m, m2: q, .. },
-            ) if *c > 0 => {
+            (Accumulator::Variance { count, mean, m2, .. }, Accumulator::Variance { count: c, mean: m, m2: q, .. })
+                if *c > 0 =>
+            {
                 let total = *count + c;
                 let delta = m - *mean;
                 *m2 += q + delta * delta * (*count as f64) * (*c as f64) / total as f64;
@@ -276,7 +298,9 @@ impl Accumulator {
             Accumulator::AvgInt { count: 0, .. }
             | Accumulator::AvgFloat { count: 0, .. }
             | Accumulator::AvgDecimal { count: 0, .. } => ScalarValue::Null,
-            Accumulator::SumDecimal { sum, scale } => sum.map_or(ScalarValue::Null, |v| ScalarValue::Decimal128(v, 38, *scale)),
+            Accumulator::SumDecimal { sum, scale } => {
+                sum.map_or(ScalarValue::Null, |v| ScalarValue::Decimal128(v, 38, *scale))
+            }
             Accumulator::AvgDecimal { sum, count, scale, to_scale } => {
                 let widened = sum.saturating_mul(10i128.pow((to_scale - scale).max(0) as u32));
                 ScalarValue::Decimal128(widened / *count as i128, 38, *to_scale)
@@ -303,42 +327,6 @@ impl Accumulator {
                 acc.finish()
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::Expr;
-
-    fn agg(func: AggregateFunction, t: arrow_schema::DataType) -> AggregateExpr {
-        AggregateExpr { func, arg: Some(Expr::Column { index: 1, name: "X".into(), data_type: t }), distinct: false }
-    }
-
-    #[test]
-    fn integer_average_truncates_and_merges() {
-        let a = agg(AggregateFunction::Avg, arrow_schema::DataType::Int32);
-        let mut left = Accumulator::new(&a);
-        let mut right = Accumulator::new(&a);
-        for v in [29, 32] {
-            left.update(Some(&ScalarValue::Int32(v)));
-        }
-        for v in [50, 43, 0] {
-            right.update(Some(&ScalarValue::Int32(v)));
-        }
-        right.update(Some(&ScalarValue::Null));
-        left.merge(&right);
-        assert_eq!(left.finish(), ScalarValue::Int64(30)); // 154 / 5 = 30.8
-    }
-
-    #[test]
-    fn min_of_nothing_is_null() {
-        let a = agg(AggregateFunction::Min, arrow_schema::DataType::Utf8);
-        let mut acc = Accumulator::new(&a);
-        assert!(acc.finish().is_null());
-        acc.update(Some(&ScalarValue::Utf8("b".into())));
-        acc.update(Some(&ScalarValue::Utf8("a".into())));
-        assert_eq!(acc.finish(), ScalarValue::Utf8("a".into()));
     }
 }
 
@@ -371,11 +359,16 @@ impl GroupInputs {
 
     /// Adds `row` to a group's accumulators.
     pub fn update(&self, accumulators: &mut [Accumulator], row: usize) -> Result<()> {
-        for (acc, arg) in accumulators.iter_mut().zip(&self.args) {
-            acc.update_from(arg, row)?;
-        }
-        Ok(())
+        update(accumulators, &self.args, row)
     }
+}
+
+/// Adds `row` of the argument columns to a group's accumulators.
+pub fn update(accumulators: &mut [Accumulator], args: &[ArgColumn], row: usize) -> Result<()> {
+    for (acc, arg) in accumulators.iter_mut().zip(args) {
+        acc.update_from(arg, row)?;
+    }
+    Ok(())
 }
 
 /// One output row of a grouping operator.
@@ -417,4 +410,40 @@ pub fn output_batch(
     }
     columns.extend(extra);
     Ok(arrow_array::RecordBatch::try_new(schema.clone(), columns)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Expr;
+
+    fn agg(func: AggregateFunction, t: arrow_schema::DataType) -> AggregateExpr {
+        AggregateExpr { func, arg: Some(Expr::Column { index: 1, name: "X".into(), data_type: t }), distinct: false }
+    }
+
+    #[test]
+    fn integer_average_truncates_and_merges() {
+        let a = agg(AggregateFunction::Avg, arrow_schema::DataType::Int32);
+        let mut left = Accumulator::new(&a);
+        let mut right = Accumulator::new(&a);
+        for v in [29, 32] {
+            left.update(Some(&ScalarValue::Int32(v)));
+        }
+        for v in [50, 43, 0] {
+            right.update(Some(&ScalarValue::Int32(v)));
+        }
+        right.update(Some(&ScalarValue::Null));
+        left.merge(&right);
+        assert_eq!(left.finish(), ScalarValue::Int64(30)); // 154 / 5 = 30.8
+    }
+
+    #[test]
+    fn min_of_nothing_is_null() {
+        let a = agg(AggregateFunction::Min, arrow_schema::DataType::Utf8);
+        let mut acc = Accumulator::new(&a);
+        assert!(acc.finish().is_null());
+        acc.update(Some(&ScalarValue::Utf8("b".into())));
+        acc.update(Some(&ScalarValue::Utf8("a".into())));
+        assert_eq!(acc.finish(), ScalarValue::Utf8("a".into()));
+    }
 }

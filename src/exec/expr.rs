@@ -25,11 +25,7 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
         Expr::Negate(e) => arrow_arith::numeric::neg(evaluate(e, batch)?.as_ref())?,
         Expr::IsNull { expr, negated } => {
             let v = evaluate(expr, batch)?;
-            Arc::new(if *negated {
-                arrow_arith::boolean::is_not_null(&v)?
-            } else {
-                arrow_arith::boolean::is_null(&v)?
-            })
+            Arc::new(if *negated { arrow_arith::boolean::is_not_null(&v)? } else { arrow_arith::boolean::is_null(&v)? })
         }
         Expr::Cast { expr, to } => arrow_cast::cast(&evaluate(expr, batch)?, to)?,
         Expr::FloorTime { expr, unit } => {

@@ -37,17 +37,17 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         }
         ScalarFunction::TsDiff => {
             let (a, b) = (times(0), times(1));
-            Arc::new((0..rows).map(|i| (a.is_valid(i) && b.is_valid(i)).then(|| a.value(i) - b.value(i))).collect::<Int64Array>())
+            Arc::new(
+                (0..rows)
+                    .map(|i| (a.is_valid(i) && b.is_valid(i)).then(|| a.value(i) - b.value(i)))
+                    .collect::<Int64Array>(),
+            )
         }
-        ScalarFunction::UnixTimestamp => {
-            Arc::new(times(0).reinterpret_cast::<Int64Type>())
-        }
+        ScalarFunction::UnixTimestamp => Arc::new(times(0).reinterpret_cast::<Int64Type>()),
         ScalarFunction::CharToTimestamp(format) => {
             // A value that does not match the format is NULL (the row is kept).
-            let parsed: TimestampMillisecondArray = text(0)
-                .iter()
-                .map(|v| v.and_then(|s| parse_with_format(s, format)))
-                .collect();
+            let parsed: TimestampMillisecondArray =
+                text(0).iter().map(|v| v.and_then(|s| parse_with_format(s, format))).collect();
             Arc::new(parsed)
         }
         ScalarFunction::ToTimestampLtz(precision) => {
@@ -84,7 +84,10 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
 
 fn abs(array: &ArrayRef) -> Result<ArrayRef> {
     use arrow_arith::numeric::neg;
-    let negative = arrow_ord::cmp::lt(array, &arrow_array::Scalar::new(arrow_cast::cast(&Int64Array::from(vec![0]), array.data_type())?))?;
+    let negative = arrow_ord::cmp::lt(
+        array,
+        &arrow_array::Scalar::new(arrow_cast::cast(&Int64Array::from(vec![0]), array.data_type())?),
+    )?;
     let negated = neg(array.as_ref())?;
     Ok(arrow_select::zip::zip(&super::expr::null_as_false(&negative), &negated, array)?)
 }
@@ -115,4 +118,3 @@ fn parse_with_format(text: &str, format: &str) -> Option<i64> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc().timestamp_millis())
 }
-

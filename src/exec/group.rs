@@ -88,7 +88,12 @@ impl Operator for GroupAggregateExec {
         let ops: ArrayRef = std::sync::Arc::new(StringArray::from(changes.iter().map(|c| c.1).collect::<Vec<_>>()));
         let rows: Vec<OutputRow> = changes
             .iter()
-            .map(|(rowtime, _, keys, values)| OutputRow { rowtime: *rowtime, window: None, keys, values: values.clone() })
+            .map(|(rowtime, _, keys, values)| OutputRow {
+                rowtime: *rowtime,
+                window: None,
+                keys,
+                values: values.clone(),
+            })
             .collect();
         Ok(vec![output_batch(&self.schema, &rows, vec![ops])?])
     }

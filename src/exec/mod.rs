@@ -6,9 +6,9 @@
 //! them when the watermark passes; they keep that state only in [`crate::state`].
 
 mod aggregate;
-pub mod functions;
 pub mod expr;
 mod filter;
+pub mod functions;
 mod group;
 mod projection;
 mod window;
@@ -83,7 +83,9 @@ pub fn visible_row_text(batch: &RecordBatch, row: usize) -> String {
     match batch.schema().index_of(crate::plan::WATERMARK_COLUMN) {
         Ok(wm) => {
             let visible: Vec<usize> = (1..batch.num_columns()).filter(|i| *i != wm).collect();
-            batch.project(&visible).map_or_else(|_| crate::output::row_text(batch, row), |b| crate::output::row_text(&b, row))
+            batch
+                .project(&visible)
+                .map_or_else(|_| crate::output::row_text(batch, row), |b| crate::output::row_text(&b, row))
         }
         Err(_) => crate::output::row_text(batch, row),
     }
@@ -143,7 +145,12 @@ impl PumpExec {
         self.drive(vec![], Some(signal), ctx)
     }
 
-    fn drive(&mut self, input: Vec<RecordBatch>, signal: Option<Signal>, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    fn drive(
+        &mut self,
+        input: Vec<RecordBatch>,
+        signal: Option<Signal>,
+        ctx: &mut Context,
+    ) -> Result<Vec<RecordBatch>> {
         let mut pending = input;
         for op in &mut self.operators {
             let mut next = Vec::new();
@@ -240,7 +247,8 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
             let source = build(input, pump, ops)?;
             if matches!(kind, TvfKind::Session { .. }) {
                 return Err(crate::error::Error::Plan {
-                    message: "SESSION without an aggregate is not supported yet; GROUP BY window_start, window_end".into(),
+                    message: "SESSION without an aggregate is not supported yet; GROUP BY window_start, window_end"
+                        .into(),
                     position: None,
                 });
             }

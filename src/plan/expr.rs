@@ -5,7 +5,7 @@ use std::fmt;
 use arrow_schema::DataType;
 
 use super::scalar::ScalarValue;
-use super::types::{timestamp_type, is_integer};
+use super::types::{is_integer, timestamp_type};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinaryOp {
@@ -82,27 +82,63 @@ impl fmt::Display for TimeUnitKw {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    Column { index: usize, name: String, data_type: DataType },
+    Column {
+        index: usize,
+        name: String,
+        data_type: DataType,
+    },
     Literal(ScalarValue),
     /// Both sides already have the operator's operand type (the planner inserts casts).
-    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
     Not(Box<Expr>),
     Negate(Box<Expr>),
-    IsNull { expr: Box<Expr>, negated: bool },
-    Cast { expr: Box<Expr>, to: DataType },
+    IsNull {
+        expr: Box<Expr>,
+        negated: bool,
+    },
+    Cast {
+        expr: Box<Expr>,
+        to: DataType,
+    },
     /// `FLOOR(ts TO unit)`.
-    FloorTime { expr: Box<Expr>, unit: TimeUnitKw },
+    FloorTime {
+        expr: Box<Expr>,
+        unit: TimeUnitKw,
+    },
     /// `STEP(ts BY INTERVAL …)`: `ts` rounded down to a multiple of `interval_ms` since the epoch.
-    Step { expr: Box<Expr>, interval_ms: i64 },
+    Step {
+        expr: Box<Expr>,
+        interval_ms: i64,
+    },
     /// `CEIL(ts TO unit)`.
-    CeilTime { expr: Box<Expr>, unit: TimeUnitKw },
+    CeilTime {
+        expr: Box<Expr>,
+        unit: TimeUnitKw,
+    },
     /// `CASE WHEN c THEN v … [ELSE e] END`; a `CASE x WHEN v …` is planned as `x = v` conditions.
     /// Every branch already has `data_type`.
-    Case { branches: Vec<(Expr, Expr)>, otherwise: Option<Box<Expr>>, data_type: DataType },
+    Case {
+        branches: Vec<(Expr, Expr)>,
+        otherwise: Option<Box<Expr>>,
+        data_type: DataType,
+    },
     /// `x [NOT] LIKE p`, `ILIKE`, and `SIMILAR TO` (as an anchored regular expression).
-    Like { expr: Box<Expr>, pattern: Box<Expr>, negated: bool, kind: LikeKind },
+    Like {
+        expr: Box<Expr>,
+        pattern: Box<Expr>,
+        negated: bool,
+        kind: LikeKind,
+    },
     /// A scalar function; `data_type` is its result type.
-    Call { func: ScalarFunction, args: Vec<Expr>, data_type: DataType },
+    Call {
+        func: ScalarFunction,
+        args: Vec<Expr>,
+        data_type: DataType,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,9 +359,7 @@ impl AggregateExpr {
                 | AggregateFunction::VarSamp,
                 Some(_),
             ) => DataType::Float64,
-            (AggregateFunction::Sum | AggregateFunction::Avg, Some(t)) if is_integer(&t) => {
-                DataType::Int64
-            }
+            (AggregateFunction::Sum | AggregateFunction::Avg, Some(t)) if is_integer(&t) => DataType::Int64,
             // As Flink types them: SUM keeps the scale, AVG has at least 6 digits of it.
             (AggregateFunction::Sum, Some(DataType::Decimal128(_, s))) => DataType::Decimal128(38, s),
             (AggregateFunction::Avg, Some(DataType::Decimal128(_, s))) => DataType::Decimal128(38, s.max(6)),

@@ -72,7 +72,13 @@ impl StreamDef {
     pub fn new(name: impl Into<String>, columns: Vec<ColumnDef>) -> StreamDef {
         let mut fields = vec![Field::new(ROWTIME, types::timestamp_type(), false)];
         fields.extend(columns.iter().map(|c| Field::new(&c.name, c.sql_type.to_arrow(), true)));
-        StreamDef { name: name.into(), columns, schema: Arc::new(Schema::new(fields)), kind: StreamKind::Kda, computed: vec![] }
+        StreamDef {
+            name: name.into(),
+            columns,
+            schema: Arc::new(Schema::new(fields)),
+            kind: StreamKind::Kda,
+            computed: vec![],
+        }
     }
 
     /// What sources produce: `ROWTIME`, then the columns that are not computed.
@@ -89,7 +95,12 @@ impl StreamDef {
 
     /// The columns sources provide, in order.
     pub fn source_columns(&self) -> Vec<&ColumnDef> {
-        self.columns.iter().enumerate().filter(|(i, _)| !self.computed.iter().any(|(c, _)| *c == i + 1)).map(|(_, c)| c).collect()
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.computed.iter().any(|(c, _)| *c == i + 1))
+            .map(|(_, c)| c)
+            .collect()
     }
 
     pub fn flink(name: impl Into<String>, columns: Vec<ColumnDef>, watermark: Option<WatermarkSpec>) -> StreamDef {
@@ -128,7 +139,9 @@ impl fmt::Display for TvfKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TvfKind::Tumble { size, offset } => write!(f, "TUMBLE(size={size} ms, offset={offset} ms)"),
-            TvfKind::Hop { slide, size, offset } => write!(f, "HOP(slide={slide} ms, size={size} ms, offset={offset} ms)"),
+            TvfKind::Hop { slide, size, offset } => {
+                write!(f, "HOP(slide={slide} ms, size={size} ms, offset={offset} ms)")
+            }
             TvfKind::Cumulate { step, size, offset } => {
                 write!(f, "CUMULATE(step={step} ms, size={size} ms, offset={offset} ms)")
             }
@@ -228,7 +241,12 @@ pub enum LogicalPlan {
     /// `exprs[0]` is always the output `ROWTIME`; the rest are the selected columns.
     Projection { input: Box<LogicalPlan>, exprs: Vec<Expr>, schema: SchemaRef },
     /// Sliding windows: each row, with one column appended per `(window, aggregate)`.
-    SlidingWindow { input: Box<LogicalPlan>, windows: Vec<OverWindow>, aggregates: Vec<(usize, AggregateExpr)>, schema: SchemaRef },
+    SlidingWindow {
+        input: Box<LogicalPlan>,
+        windows: Vec<OverWindow>,
+        aggregates: Vec<(usize, AggregateExpr)>,
+        schema: SchemaRef,
+    },
     /// A window table function without aggregation: each row once per window it falls in,
     /// with `window_start`, `window_end` and `window_time` appended.
     WindowTvf { input: Box<LogicalPlan>, kind: TvfKind, time_column: usize, schema: SchemaRef },
@@ -264,17 +282,13 @@ impl LogicalPlan {
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Projection { input, exprs, schema } => {
-                let items: Vec<String> = exprs
-                    .iter()
-                    .zip(schema.fields())
-                    .map(|(e, field)| format!("{e} AS {}", field.name()))
-                    .collect();
+                let items: Vec<String> =
+                    exprs.iter().zip(schema.fields()).map(|(e, field)| format!("{e} AS {}", field.name())).collect();
                 writeln!(f, "{pad}Projection: {}", items.join(", "))?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::SlidingWindow { input, windows, aggregates, .. } => {
-                let aggs: Vec<String> =
-                    aggregates.iter().map(|(w, a)| format!("{a} OVER {}", windows[*w])).collect();
+                let aggs: Vec<String> = aggregates.iter().map(|(w, a)| format!("{a} OVER {}", windows[*w])).collect();
                 writeln!(f, "{pad}SlidingWindow: {}", aggs.join(", "))?;
                 input.fmt_indented(f, depth + 1)
             }
@@ -300,7 +314,12 @@ impl LogicalPlan {
                 };
                 let keys: Vec<String> = group_exprs.iter().map(|e| e.to_string()).collect();
                 let aggs: Vec<String> = aggregates.iter().map(|a| a.to_string()).collect();
-                writeln!(f, "{pad}WindowAggregate: {window} keys=[{}] aggregates=[{}]", keys.join(", "), aggs.join(", "))?;
+                writeln!(
+                    f,
+                    "{pad}WindowAggregate: {window} keys=[{}] aggregates=[{}]",
+                    keys.join(", "),
+                    aggs.join(", ")
+                )?;
                 input.fmt_indented(f, depth + 1)
             }
         }

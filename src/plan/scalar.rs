@@ -7,8 +7,8 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float32Array, Time32MillisecondArray, Float64Array, Int16Array, Int32Array,
-    Int64Array, Int8Array, StringArray, TimestampMillisecondArray,
+    Array, ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float32Array, Float64Array, Int16Array, Int32Array,
+    Int64Array, Int8Array, StringArray, Time32MillisecondArray, TimestampMillisecondArray,
 };
 use arrow_schema::{DataType, TimeUnit};
 use serde::{Deserialize, Serialize};
@@ -54,16 +54,12 @@ impl ScalarValue {
             DataType::Int16 => ScalarValue::Int16(array.as_primitive::<Int16Type>().value(row)),
             DataType::Int32 => ScalarValue::Int32(array.as_primitive::<Int32Type>().value(row)),
             DataType::Int64 => ScalarValue::Int64(array.as_primitive::<Int64Type>().value(row)),
-            DataType::Float32 => {
-                ScalarValue::Float32(array.as_primitive::<Float32Type>().value(row))
-            }
-            DataType::Float64 => {
-                ScalarValue::Float64(array.as_primitive::<Float64Type>().value(row))
-            }
+            DataType::Float32 => ScalarValue::Float32(array.as_primitive::<Float32Type>().value(row)),
+            DataType::Float64 => ScalarValue::Float64(array.as_primitive::<Float64Type>().value(row)),
             DataType::Utf8 => ScalarValue::Utf8(array.as_string::<i32>().value(row).to_string()),
-            DataType::Timestamp(TimeUnit::Millisecond, _) => ScalarValue::TimestampMs(
-                array.as_primitive::<TimestampMillisecondType>().value(row),
-            ),
+            DataType::Timestamp(TimeUnit::Millisecond, _) => {
+                ScalarValue::TimestampMs(array.as_primitive::<TimestampMillisecondType>().value(row))
+            }
             DataType::Decimal128(p, s) => {
                 ScalarValue::Decimal128(array.as_primitive::<Decimal128Type>().value(row), *p, *s)
             }
@@ -76,10 +72,7 @@ impl ScalarValue {
     }
 
     /// An array of `data_type` holding `values`; values of another type are an internal error.
-    pub fn to_array<'a>(
-        values: impl IntoIterator<Item = &'a ScalarValue>,
-        data_type: &DataType,
-    ) -> Result<ArrayRef> {
+    pub fn to_array<'a>(values: impl IntoIterator<Item = &'a ScalarValue>, data_type: &DataType) -> Result<ArrayRef> {
         macro_rules! build {
             ($array:ty, $variant:ident) => {{
                 let mut out = Vec::new();
@@ -161,13 +154,18 @@ impl ScalarValue {
             ScalarValue::Int32(v) => Value::from(*v),
             ScalarValue::Int64(v) => Value::from(*v),
             // f32 → f64 widening would print 0.1f32 as 0.10000000149011612; go through its text.
-            ScalarValue::Float32(v) => {
-                v.to_string().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
-            }
+            ScalarValue::Float32(v) => v
+                .to_string()
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number),
             ScalarValue::Float64(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
             ScalarValue::Utf8(s) => Value::String(s.clone()),
             ScalarValue::TimestampMs(ms) => Value::String(format_timestamp(*ms)),
-            ScalarValue::Decimal128(..) => self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
+            ScalarValue::Decimal128(..) => {
+                self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+            }
             ScalarValue::Date32(_) | ScalarValue::Time32Ms(_) => Value::String(self.to_text()),
         }
     }
@@ -189,10 +187,7 @@ impl ScalarValue {
         match self {
             ScalarValue::Null => 0,
             ScalarValue::Boolean(_) => 1,
-            ScalarValue::Int8(_)
-            | ScalarValue::Int16(_)
-            | ScalarValue::Int32(_)
-            | ScalarValue::Int64(_) => 2,
+            ScalarValue::Int8(_) | ScalarValue::Int16(_) | ScalarValue::Int32(_) | ScalarValue::Int64(_) => 2,
             ScalarValue::Float32(_) | ScalarValue::Float64(_) => 3,
             ScalarValue::Decimal128(..) => 3,
             ScalarValue::Utf8(_) => 4,
@@ -245,9 +240,7 @@ impl Ord for ScalarValue {
             (Decimal128(a, _, sa), Decimal128(b, _, sb)) if sa == sb => a.cmp(b),
             (Date32(a), Date32(b)) | (Time32Ms(a), Time32Ms(b)) => a.cmp(b),
             (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
-            (a, b) if a.rank() == 3 && b.rank() == 3 => {
-                a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0))
-            }
+            (a, b) if a.rank() == 3 && b.rank() == 3 => a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0)),
             (a, b) => a.rank().cmp(&b.rank()),
         }
     }

@@ -141,7 +141,11 @@ pub fn format_date(days: i32) -> String {
 pub fn format_time(ms: i32) -> String {
     let (s, frac) = (ms.div_euclid(1000), ms.rem_euclid(1000));
     let hms = format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
-    if frac == 0 { hms } else { format!("{hms}.{frac:03}") }
+    if frac == 0 {
+        hms
+    } else {
+        format!("{hms}.{frac:03}")
+    }
 }
 
 /// The chrono format behind [`format_timestamp`].

@@ -16,7 +16,9 @@ use arrow_array::{ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMil
 
 use crate::error::{Error, Result};
 use crate::exec::{Context, FailedRow, LateRow, PumpExec, Signal};
-use crate::plan::{ApplicationPlan, ColumnDef, LogicalPlan, SqlType, StreamDef, StreamKind, EXPLAIN_STREAM, WATERMARK_COLUMN};
+use crate::plan::{
+    ApplicationPlan, ColumnDef, LogicalPlan, SqlType, StreamDef, StreamKind, EXPLAIN_STREAM, WATERMARK_COLUMN,
+};
 use crate::source::{BadRow, Source};
 use crate::state::{MemoryBackend, StateBackend};
 
@@ -285,7 +287,9 @@ impl Runtime {
         for i in 0..def.schema.fields().len() {
             match def.computed.iter().find(|(at, _)| *at == i) {
                 Some((_, expr)) => columns.push(crate::exec::expr::evaluate(expr, &batch)?),
-                None => columns.push(source.next().cloned().ok_or_else(|| Error::Internal("a source batch lacks a column".into()))?),
+                None => columns.push(
+                    source.next().cloned().ok_or_else(|| Error::Internal("a source batch lacks a column".into()))?,
+                ),
             }
         }
         Ok(RecordBatch::try_new(def.schema.clone(), columns)?)
@@ -392,7 +396,7 @@ impl Runtime {
     fn visible(&self, stream: &str, batch: &RecordBatch) -> Result<RecordBatch> {
         let kda = self.plan.stream(stream).is_none_or(|d| d.kind == StreamKind::Kda);
         let keep: Vec<usize> = (0..batch.num_columns())
-            .filter(|&i| !(i == 0 && !kda) && batch.schema().field(i).name() != WATERMARK_COLUMN)
+            .filter(|&i| (i != 0 || kda) && batch.schema().field(i).name() != WATERMARK_COLUMN)
             .collect();
         Ok(batch.project(&keep)?)
     }
@@ -401,7 +405,10 @@ impl Runtime {
     /// that reads it.
     fn emit(&mut self, stream: &str, batch: RecordBatch, depth: usize) -> Result<()> {
         if depth > MAX_PUMP_DEPTH {
-            return Err(Error::Plan { message: format!("pumps feed each other in a cycle through \"{stream}\""), position: None });
+            return Err(Error::Plan {
+                message: format!("pumps feed each other in a cycle through \"{stream}\""),
+                position: None,
+            });
         }
         let batch = self.with_watermarks(stream, batch)?;
         let written = self.plan.pumps.iter().any(|p| p.target == stream);
@@ -495,7 +502,13 @@ impl Runtime {
 
     /// Sends a pump's output on to its target; a pump that fails on a batch puts the failure in
     /// `error_stream` and the application carries on.
-    fn route(&mut self, pump: usize, result: Result<Vec<RecordBatch>>, input: Option<&RecordBatch>, depth: usize) -> Result<()> {
+    fn route(
+        &mut self,
+        pump: usize,
+        result: Result<Vec<RecordBatch>>,
+        input: Option<&RecordBatch>,
+        depth: usize,
+    ) -> Result<()> {
         let target = self.pumps[pump].target.clone();
         match result {
             Ok(batches) => {

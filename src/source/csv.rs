@@ -69,9 +69,8 @@ impl<R: Read + Seek> CsvSource<R> {
                 columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
             )));
         }
-        let text_schema = Arc::new(Schema::new(
-            names.iter().map(|n| Field::new(n, DataType::Utf8, true)).collect::<Vec<_>>(),
-        ));
+        let text_schema =
+            Arc::new(Schema::new(names.iter().map(|n| Field::new(n, DataType::Utf8, true)).collect::<Vec<_>>()));
         let reader = arrow_csv::ReaderBuilder::new(text_schema)
             .with_header(true)
             .with_batch_size(BATCH_ROWS)
@@ -103,16 +102,17 @@ impl<R: Read> CsvSource<R> {
         let rowtime: ArrayRef = match self.rowtime_column {
             Some(c) => {
                 let raw = text.column(c).as_string::<i32>();
-                let parsed: Vec<Option<i64>> = (0..rows)
-                    .map(|r| if raw.is_null(r) { None } else { parse_timestamp(raw.value(r)) })
-                    .collect();
+                let parsed: Vec<Option<i64>> =
+                    (0..rows).map(|r| if raw.is_null(r) { None } else { parse_timestamp(raw.value(r)) }).collect();
                 for (r, v) in parsed.iter().enumerate() {
                     if v.is_none() {
                         let value = if raw.is_null(r) { "" } else { raw.value(r) };
                         reject(r, None, format!("column ROWTIME: '{value}' is not a timestamp"), &mut ok);
                     }
                 }
-                Arc::new(TimestampMillisecondArray::from(parsed.iter().map(|v| Some(v.unwrap_or(0))).collect::<Vec<_>>()))
+                Arc::new(TimestampMillisecondArray::from(
+                    parsed.iter().map(|v| Some(v.unwrap_or(0))).collect::<Vec<_>>(),
+                ))
             }
             None => Arc::new(TimestampMillisecondArray::from(vec![now; rows])),
         };
@@ -167,7 +167,11 @@ fn raw_row(text: &RecordBatch, row: usize) -> String {
         .iter()
         .map(|c| {
             let s = c.as_string::<i32>();
-            if s.is_null(row) { String::new() } else { s.value(row).to_string() }
+            if s.is_null(row) {
+                String::new()
+            } else {
+                s.value(row).to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(",")
@@ -212,7 +216,8 @@ mod tests {
 
     #[test]
     fn bad_values_become_bad_rows_with_the_column_named() {
-        let data = "ROWTIME,City,Temp\n2018-11-01 01:00:00.0,Denver,29\n2018-11-01 02:00:00.0,Miami,warm\nyesterday,Oslo,3\n";
+        let data =
+            "ROWTIME,City,Temp\n2018-11-01 01:00:00.0,Denver,29\n2018-11-01 02:00:00.0,Miami,warm\nyesterday,Oslo,3\n";
         let stream = StreamDef::new(
             "W",
             vec![

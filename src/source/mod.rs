@@ -90,7 +90,11 @@ impl GeneratorSpec {
                         "start" => {
                             config.start = crate::plan::types::parse_timestamp(v).ok_or_else(bad)?;
                         }
-                        _ => return crate::input_err!("ticker has no setting '{k}' (settings: seed, rate, count, start)"),
+                        _ => {
+                            return crate::input_err!(
+                                "ticker has no setting '{k}' (settings: seed, rate, count, start)"
+                            )
+                        }
                     }
                 }
                 Ok(Box::new(ticker::TickerGenerator::new(stream, config)?))

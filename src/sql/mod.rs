@@ -36,7 +36,9 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
             other => other,
         };
         let query = match statement {
-            Statement::CreatePump { query, .. } | Statement::Query { query, .. } | Statement::Insert { query, .. } => query,
+            Statement::CreatePump { query, .. } | Statement::Query { query, .. } | Statement::Insert { query, .. } => {
+                query
+            }
             Statement::CreateStream { .. } | Statement::CreateTable { .. } | Statement::Explain(_) => continue,
         };
         let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {

@@ -38,7 +38,7 @@ pub enum Statement {
         columns: Vec<(Ident, ast::DataType)>,
         /// `name AS expr` columns, with the number of physical columns declared before each.
         computed: Vec<(usize, Ident, ast::Expr)>,
-        watermark: Option<(Ident, ast::Expr)>,
+        watermark: Option<Box<(Ident, ast::Expr)>>,
         options: Vec<(String, String)>,
     },
     /// Flink's `INSERT INTO target [(columns)] query`.
@@ -155,9 +155,8 @@ fn parse_step(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
 /// carries its line and column.
 pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let dialect = KdaDialect;
-    let tokens = Tokenizer::new(&dialect, sql)
-        .tokenize_with_location()
-        .map_err(|e| syntax_error(e.message, e.location))?;
+    let tokens =
+        Tokenizer::new(&dialect, sql).tokenize_with_location().map_err(|e| syntax_error(e.message, e.location))?;
     let (tokens, stream_selects) = remove_select_stream(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
@@ -175,15 +174,15 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
         };
         if let Statement::Query { kda, .. } = inner {
             let end = next.span.start;
-            let within = |l: &Location| (l.line, l.column) >= (first.line, first.column) && (next.token == Token::EOF || (l.line, l.column) < (end.line, end.column));
+            let within = |l: &Location| {
+                (l.line, l.column) >= (first.line, first.column)
+                    && (next.token == Token::EOF || (l.line, l.column) < (end.line, end.column))
+            };
             *kda = stream_selects.iter().any(within);
         }
         statements.push(statement);
         if next.token != Token::EOF && next.token != Token::SemiColon {
-            return Err(syntax_error(
-                format!("Expected: end of statement, found: {}", next.token),
-                next.span.start,
-            ));
+            return Err(syntax_error(format!("Expected: end of statement, found: {}", next.token), next.span.start));
         }
     }
     if statements.is_empty() {
@@ -291,7 +290,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
             parser.expect_keyword(Keyword::FOR)?;
             let column = parser.parse_identifier()?;
             parser.expect_keyword(Keyword::AS)?;
-            watermark = Some((column, parser.parse_expr()?));
+            watermark = Some(Box::new((column, parser.parse_expr()?)));
         } else if parser.parse_keywords(&[Keyword::PRIMARY, Keyword::KEY]) {
             parser.expect_token(&Token::LParen)?;
             parser.parse_comma_separated(|p| p.parse_identifier())?;

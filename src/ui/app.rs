@@ -84,7 +84,11 @@ pub fn app() -> Html {
                 let Some(rt) = slot.as_mut() else { return };
                 let target = rt.now() + (STEP_MS as f64 * *speed.borrow()).round() as i64;
                 if let Err(e) = rt.advance_to(target) {
-                    dispatcher.dispatch(Action::Failed(StartError { message: e.to_string(), line: None, column: None }));
+                    dispatcher.dispatch(Action::Failed(StartError {
+                        message: e.to_string(),
+                        line: None,
+                        column: None,
+                    }));
                     return;
                 }
                 let rows = collect_rows(rt);

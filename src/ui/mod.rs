@@ -27,7 +27,8 @@ pub fn run_benchmark(index: usize, rows: u32) -> Result<String, JsValue> {
     let scenario = scenarios.get(index).ok_or_else(|| JsValue::from_str("no such scenario"))?;
     let clock = || js_sys::Date::now() / 1000.0;
     let m = crate::bench::run(scenario, rows as u64, &clock).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    Ok(serde_json::json!({ "name": m.name, "events": m.events, "seconds": m.seconds, "rows_out": m.rows_out }).to_string())
+    Ok(serde_json::json!({ "name": m.name, "events": m.events, "seconds": m.seconds, "rows_out": m.rows_out })
+        .to_string())
 }
 
 /// How many benchmark scenarios there are.

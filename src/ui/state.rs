@@ -108,10 +108,18 @@ pub enum Action {
     SetRate(f64),
     SetSpeed(f64),
     /// The application started: these streams will show rows (name, columns, is_input).
-    Started { streams: Vec<(String, Vec<String>, bool)>, clock: i64 },
+    Started {
+        streams: Vec<(String, Vec<String>, bool)>,
+        clock: i64,
+    },
     Failed(StartError),
     /// A step of the virtual clock.
-    Tick { clock: i64, rows: Vec<StreamRows>, metrics: Metrics, state_entries: usize },
+    Tick {
+        clock: i64,
+        rows: Vec<StreamRows>,
+        metrics: Metrics,
+        state_entries: usize,
+    },
     Stopped,
     Select(String),
 }
@@ -134,7 +142,13 @@ impl Reducible for PlaygroundState {
                 next.selected = streams.iter().find(|(_, _, input)| !input).or(streams.first()).map(|s| s.0.clone());
                 next.streams = streams
                     .into_iter()
-                    .map(|(name, columns, is_input)| StreamView { name, columns, rows: VecDeque::new(), total: 0, is_input })
+                    .map(|(name, columns, is_input)| StreamView {
+                        name,
+                        columns,
+                        rows: VecDeque::new(),
+                        total: 0,
+                        is_input,
+                    })
                     .collect();
             }
             Action::Failed(error) => {

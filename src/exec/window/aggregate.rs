@@ -22,15 +22,15 @@ use std::collections::BTreeMap;
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{Array, ArrayRef, RecordBatch, TimestampMillisecondArray};
-use arrow_row::{RowConverter, Rows, SortField};
 use arrow_schema::SchemaRef;
 
 use super::assign::assign_windows;
+use super::keyed::{FiredGroup, KeyedAggregates};
 use crate::error::{Error, Result};
-use crate::exec::aggregate::{Accumulator, ArgColumn};
+use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
-use crate::plan::{AggregateExpr, Expr, ScalarValue, WindowSpec};
+use crate::plan::{AggregateExpr, Expr, WindowSpec};
 use crate::state::GroupTable;
 
 /// One group of one open window. Its table key is window end, window start, then the group
@@ -44,15 +44,7 @@ struct Group {
 pub struct WindowAggregateExec {
     id: String,
     window: WindowSpec,
-    group_exprs: Vec<Expr>,
-    aggregates: Vec<AggregateExpr>,
-    /// A fresh accumulator per aggregate, cloned for each new group.
-    templates: Vec<Accumulator>,
-    schema: SchemaRef,
-    /// Encodes group keys as order-preserving bytes (and back, when windows fire).
-    keys: RowConverter,
-    /// The current batch's key bytes, reused from batch to batch.
-    key_rows: Rows,
+    keyed: KeyedAggregates,
     groups: GroupTable<Group>,
     /// The groups of each open window, by (end, start): firing is a walk from the front.
     windows: BTreeMap<(i64, i64), Vec<u32>>,
@@ -70,19 +62,10 @@ impl WindowAggregateExec {
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
     ) -> Result<WindowAggregateExec> {
-        let fields = group_exprs.iter().map(|e| SortField::new(e.data_type())).collect();
-        let keys = RowConverter::new(fields)?;
-        let key_rows = keys.empty_rows(0, 0);
-        let templates = aggregates.iter().map(Accumulator::new).collect();
         Ok(WindowAggregateExec {
             id,
             window,
-            group_exprs,
-            aggregates,
-            templates,
-            schema,
-            keys,
-            key_rows,
+            keyed: KeyedAggregates::new(group_exprs, aggregates, schema)?,
             groups: GroupTable::default(),
             windows: BTreeMap::new(),
             last_rowtime: i64::MIN,
@@ -117,7 +100,7 @@ impl WindowAggregateExec {
                 accumulators: &g.accumulators,
             })
             .collect();
-        fired_output(&self.schema, &self.keys, !self.group_exprs.is_empty(), &rows)
+        self.keyed.output(&rows)
     }
 
     /// Each row's window time (KDA: the window start; Flink: the event time) and, for Flink,
@@ -130,10 +113,9 @@ impl WindowAggregateExec {
         };
         match &self.window {
             WindowSpec::Kda(w) => Ok((as_ts(evaluate(&w.start, batch)?)?, None)),
-            WindowSpec::EventTime { time_column, watermark_column, .. } => Ok((
-                as_ts(batch.column(*time_column).clone())?,
-                Some(as_ts(batch.column(*watermark_column).clone())?),
-            )),
+            WindowSpec::EventTime { time_column, watermark_column, .. } => {
+                Ok((as_ts(batch.column(*time_column).clone())?, Some(as_ts(batch.column(*watermark_column).clone())?)))
+            }
             WindowSpec::Stagger { .. } | WindowSpec::Changelog => {
                 Err(Error::Internal("stagger windows and changelogs have their own operators".into()))
             }
@@ -148,47 +130,6 @@ impl WindowAggregateExec {
             WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
         }
     }
-
-    /// Encodes the batch's group keys into `self.key_rows` (false when there are no keys).
-    fn encode_keys(&mut self, batch: &RecordBatch) -> Result<bool> {
-        if self.group_exprs.is_empty() {
-            return Ok(false);
-        }
-        let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
-        self.key_rows.clear();
-        self.keys.append(&mut self.key_rows, &columns)?;
-        Ok(true)
-    }
-}
-
-/// A group of a window that fires, for [`fired_output`].
-pub(super) struct FiredGroup<'a> {
-    pub rowtime: i64,
-    pub start: i64,
-    pub end: i64,
-    /// The group key as arrow-row bytes.
-    pub key: &'a [u8],
-    pub accumulators: &'a [Accumulator],
-}
-
-/// The output batch of fired window groups: `ROWTIME`, `WINDOW_START`, `WINDOW_END`,
-/// `WINDOW_TIME`, the keys (decoded from their row bytes), the aggregate values.
-pub(super) fn fired_output(schema: &SchemaRef, keys: &RowConverter, keyed: bool, rows: &[FiredGroup]) -> Result<RecordBatch> {
-    let fields = schema.fields();
-    let ts = |f: &dyn Fn(&FiredGroup) -> i64| -> ArrayRef {
-        std::sync::Arc::new(TimestampMillisecondArray::from(rows.iter().map(f).collect::<Vec<_>>()))
-    };
-    let mut columns: Vec<ArrayRef> = vec![ts(&|g| g.rowtime), ts(&|g| g.start), ts(&|g| g.end), ts(&|g| g.end - 1)];
-    if keyed {
-        let parser = keys.parser();
-        columns.extend(keys.convert_rows(rows.iter().map(|g| parser.parse(g.key)))?);
-    }
-    let first_agg = columns.len();
-    for a in 0..fields.len() - first_agg {
-        let values: Vec<ScalarValue> = rows.iter().map(|g| g.accumulators[a].finish()).collect();
-        columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
-    }
-    Ok(RecordBatch::try_new(schema.clone(), columns)?)
 }
 
 impl Operator for WindowAggregateExec {
@@ -204,12 +145,7 @@ impl Operator for WindowAggregateExec {
         // Evaluate everything first: a batch that fails here has changed nothing.
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
         let (times, watermarks) = self.times(&batch)?;
-        let keyed = self.encode_keys(&batch)?;
-        let args: Vec<ArgColumn> = self
-            .aggregates
-            .iter()
-            .map(|a| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
-            .collect::<Result<_>>()?;
+        let args = self.keyed.evaluate(&batch)?;
         if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
             self.last_rowtime = self.last_rowtime.max(max);
         }
@@ -235,7 +171,14 @@ impl Operator for WindowAggregateExec {
                     let mut all = Vec::new();
                     self.assign(time, &mut all);
                     let missed = all.into_iter().max_by_key(|(_, end)| *end);
-                    ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, missed, "every window of the row has fired"));
+                    ctx.late.push(LateRow::new(
+                        &batch,
+                        row,
+                        Some(time),
+                        watermark,
+                        missed,
+                        "every window of the row has fired",
+                    ));
                 }
                 continue;
             }
@@ -243,21 +186,16 @@ impl Operator for WindowAggregateExec {
                 key.clear();
                 key.extend_from_slice(&end.to_be_bytes());
                 key.extend_from_slice(&start.to_be_bytes());
-                if keyed {
-                    key.extend_from_slice(self.key_rows.row(row).as_ref());
-                }
+                key.extend_from_slice(self.keyed.key(row));
                 let (id, inserted) = self.groups.get_or_insert_with(&key, || Group {
                     start,
                     end,
-                    accumulators: self.templates.clone(),
+                    accumulators: self.keyed.templates.clone(),
                 });
                 if inserted {
                     self.windows.entry((end, start)).or_default().push(id);
                 }
-                let group = self.groups.get_mut(id);
-                for (acc, arg) in group.accumulators.iter_mut().zip(&args) {
-                    acc.update_from(arg, row)?;
-                }
+                update(&mut self.groups.get_mut(id).accumulators, &args, row)?;
             }
         }
         Ok(vec![])

@@ -47,8 +47,14 @@ mod tests {
 
     #[test]
     fn hop_and_cumulate_windows_hold_the_row() {
-        assert_eq!(windows(TvfKind::Hop { slide: 5 * MIN, size: 10 * MIN, offset: 0 }, 11 * MIN), vec![(5, 15), (10, 20)]);
-        assert_eq!(windows(TvfKind::Cumulate { step: 2 * MIN, size: 10 * MIN, offset: 0 }, 5 * MIN), vec![(0, 6), (0, 8), (0, 10)]);
+        assert_eq!(
+            windows(TvfKind::Hop { slide: 5 * MIN, size: 10 * MIN, offset: 0 }, 11 * MIN),
+            vec![(5, 15), (10, 20)]
+        );
+        assert_eq!(
+            windows(TvfKind::Cumulate { step: 2 * MIN, size: 10 * MIN, offset: 0 }, 5 * MIN),
+            vec![(0, 6), (0, 8), (0, 10)]
+        );
         assert_eq!(windows(TvfKind::Tumble { size: 10 * MIN, offset: MIN }, 5 * MIN), vec![(1, 11)]);
         // Negative times and offsets floor, not truncate.
         assert_eq!(windows(TvfKind::Tumble { size: 10 * MIN, offset: -4 * MIN }, -MIN), vec![(-4, 6)]);

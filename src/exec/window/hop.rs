@@ -10,14 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{Array, ArrayRef, RecordBatch};
-use arrow_row::{RowConverter, Rows, SortField};
+use arrow_array::{Array, RecordBatch};
 use arrow_schema::SchemaRef;
 
-use super::aggregate::{fired_output, FiredGroup};
+use super::keyed::{FiredGroup, KeyedAggregates};
 use crate::error::Result;
-use crate::exec::aggregate::{Accumulator, ArgColumn};
-use crate::exec::expr::evaluate;
+use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
 use crate::state::GroupTable;
@@ -32,12 +30,7 @@ pub struct HopWindowExec {
     offset: i64,
     time_column: usize,
     watermark_column: usize,
-    group_exprs: Vec<Expr>,
-    aggregates: Vec<AggregateExpr>,
-    templates: Vec<Accumulator>,
-    schema: SchemaRef,
-    keys: RowConverter,
-    key_rows: Rows,
+    keyed: KeyedAggregates,
     /// Partial aggregates per (pane, key).
     panes: GroupTable<Vec<Accumulator>>,
     /// The groups of each pane, by pane start.
@@ -60,9 +53,6 @@ impl HopWindowExec {
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
     ) -> Result<HopWindowExec> {
-        let keys = RowConverter::new(group_exprs.iter().map(|e| SortField::new(e.data_type())).collect())?;
-        let key_rows = keys.empty_rows(0, 0);
-        let templates = aggregates.iter().map(Accumulator::new).collect();
         Ok(HopWindowExec {
             id,
             slide,
@@ -70,12 +60,7 @@ impl HopWindowExec {
             offset,
             time_column,
             watermark_column,
-            group_exprs,
-            aggregates,
-            templates,
-            schema,
-            keys,
-            key_rows,
+            keyed: KeyedAggregates::new(group_exprs, aggregates, schema)?,
             panes: GroupTable::default(),
             by_pane: BTreeMap::new(),
             fired_until: i64::MIN,
@@ -124,7 +109,7 @@ impl HopWindowExec {
                 .map(|(key, accs)| FiredGroup { rowtime: self.last_rowtime, start, end, key, accumulators: accs })
                 .collect();
             if !rows.is_empty() {
-                out.push(fired_output(&self.schema, &self.keys, !self.group_exprs.is_empty(), &rows)?);
+                out.push(self.keyed.output(&rows)?);
             }
             self.fired_until = end;
             // Panes that start before the next window are needed by no window any more.
@@ -147,17 +132,7 @@ impl Operator for HopWindowExec {
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let times = batch.column(self.time_column).as_primitive::<TimestampMillisecondType>().clone();
         let watermarks = batch.column(self.watermark_column).as_primitive::<TimestampMillisecondType>().clone();
-        let keyed = !self.group_exprs.is_empty();
-        if keyed {
-            let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
-            self.key_rows.clear();
-            self.keys.append(&mut self.key_rows, &columns)?;
-        }
-        let args: Vec<ArgColumn> = self
-            .aggregates
-            .iter()
-            .map(|a| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
-            .collect::<Result<_>>()?;
+        let args = self.keyed.evaluate(&batch)?;
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
         if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
             self.last_rowtime = self.last_rowtime.max(max);
@@ -182,21 +157,24 @@ impl Operator for HopWindowExec {
             }
             if watermark.is_some_and(|wm| wm >= last_end - 1) || last_end <= self.fired_until {
                 let window = Some((pane, last_end));
-                ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, window, "every window of the row has fired"));
+                ctx.late.push(LateRow::new(
+                    &batch,
+                    row,
+                    Some(time),
+                    watermark,
+                    window,
+                    "every window of the row has fired",
+                ));
                 continue;
             }
             key.clear();
             key.extend_from_slice(&pane.to_be_bytes());
-            if keyed {
-                key.extend_from_slice(self.key_rows.row(row).as_ref());
-            }
-            let (id, inserted) = self.panes.get_or_insert_with(&key, || self.templates.clone());
+            key.extend_from_slice(self.keyed.key(row));
+            let (id, inserted) = self.panes.get_or_insert_with(&key, || self.keyed.templates.clone());
             if inserted {
                 self.by_pane.entry(pane).or_default().push(id);
             }
-            for (acc, arg) in self.panes.get_mut(id).iter_mut().zip(&args) {
-                acc.update_from(arg, row)?;
-            }
+            update(self.panes.get_mut(id), &args, row)?;
         }
         Ok(out)
     }

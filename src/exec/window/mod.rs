@@ -8,6 +8,7 @@
 mod aggregate;
 mod assign;
 mod hop;
+mod keyed;
 mod session;
 mod sliding;
 mod stagger;

@@ -11,14 +11,12 @@ use std::collections::BTreeMap;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{Array, ArrayRef, RecordBatch};
-use arrow_row::{RowConverter, Rows, SortField};
+use arrow_array::{Array, RecordBatch};
 use arrow_schema::SchemaRef;
 
-use super::aggregate::{fired_output, FiredGroup};
+use super::keyed::{FiredGroup, KeyedAggregates};
 use crate::error::Result;
-use crate::exec::aggregate::{Accumulator, GroupInputs};
-use crate::exec::expr::evaluate;
+use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
 use crate::state::GroupTable;
@@ -34,13 +32,7 @@ pub struct SessionWindowExec {
     gap: i64,
     time_column: usize,
     watermark_column: usize,
-    group_exprs: Vec<Expr>,
-    aggregates: Vec<AggregateExpr>,
-    /// A fresh accumulator per aggregate, cloned for each new session.
-    templates: Vec<Accumulator>,
-    schema: SchemaRef,
-    keys: RowConverter,
-    key_rows: Rows,
+    keyed: KeyedAggregates,
     /// The open sessions of each group key.
     open: GroupTable<Vec<Session>>,
     /// Group keys by the end of a session they had when it was indexed.
@@ -59,20 +51,12 @@ impl SessionWindowExec {
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
     ) -> Result<SessionWindowExec> {
-        let keys = RowConverter::new(group_exprs.iter().map(|e| SortField::new(e.data_type())).collect())?;
-        let key_rows = keys.empty_rows(0, 0);
-        let templates = aggregates.iter().map(Accumulator::new).collect();
         Ok(SessionWindowExec {
             id,
             gap,
             time_column,
             watermark_column,
-            group_exprs,
-            aggregates,
-            templates,
-            schema,
-            keys,
-            key_rows,
+            keyed: KeyedAggregates::new(group_exprs, aggregates, schema)?,
             open: GroupTable::default(),
             by_end: BTreeMap::new(),
             last_rowtime: i64::MIN,
@@ -120,7 +104,7 @@ impl SessionWindowExec {
                 accumulators: &s.accumulators,
             })
             .collect();
-        Ok(vec![fired_output(&self.schema, &self.keys, !self.group_exprs.is_empty(), &rows)?])
+        Ok(vec![self.keyed.output(&rows)?])
     }
 }
 
@@ -132,13 +116,7 @@ impl Operator for SessionWindowExec {
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let times = batch.column(self.time_column).as_primitive::<TimestampMillisecondType>().clone();
         let watermarks = batch.column(self.watermark_column).as_primitive::<TimestampMillisecondType>().clone();
-        let inputs = GroupInputs::evaluate(&[], &self.aggregates, &batch)?;
-        let keyed = !self.group_exprs.is_empty();
-        if keyed {
-            let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
-            self.key_rows.clear();
-            self.keys.append(&mut self.key_rows, &columns)?;
-        }
+        let args = self.keyed.evaluate(&batch)?;
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
         if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
             self.last_rowtime = self.last_rowtime.max(max);
@@ -150,25 +128,31 @@ impl Operator for SessionWindowExec {
             }
             let time = times.value(row);
             let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
-            let key: &[u8] = if keyed { self.key_rows.row(row).data() } else { &[] };
-            let (id, _) = self.open.get_or_insert_with(key, Vec::new);
+            let (id, _) = self.open.get_or_insert_with(self.keyed.key(row), Vec::new);
             let sessions = self.open.get_mut(id);
 
             let (mut start, mut end) = (time, time.saturating_add(self.gap));
             // Open sessions that overlap or touch the new one merge with it. A session whose
             // end - 1 ms the row's watermark has reached has fired (it is emitted at the end of
             // the batch) and takes no more rows.
-            let joins = |s: &Session| !watermark.is_some_and(|wm| wm >= s.end - 1) && s.start <= end && start <= s.end;
+            let joins = |s: &Session| watermark.is_none_or(|wm| wm < s.end - 1) && s.start <= end && start <= s.end;
             let Some(first) = sessions.iter().position(joins) else {
                 if watermark.is_some_and(|wm| wm >= end - 1) {
                     if sessions.is_empty() {
                         self.open.remove(id);
                     }
-                    ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, Some((start, end)), "its session has fired"));
+                    ctx.late.push(LateRow::new(
+                        &batch,
+                        row,
+                        Some(time),
+                        watermark,
+                        Some((start, end)),
+                        "its session has fired",
+                    ));
                     continue;
                 }
-                let mut session = Session { start, end, accumulators: self.templates.clone() };
-                inputs.update(&mut session.accumulators, row)?;
+                let mut session = Session { start, end, accumulators: self.keyed.templates.clone() };
+                update(&mut session.accumulators, &args, row)?;
                 sessions.push(session);
                 self.by_end.entry(end).or_default().push(id);
                 continue;
@@ -194,7 +178,7 @@ impl Operator for SessionWindowExec {
             let session = &mut sessions[first];
             session.start = start;
             session.end = end;
-            inputs.update(&mut session.accumulators, row)?;
+            update(&mut session.accumulators, &args, row)?;
         }
         Ok(vec![])
     }

@@ -41,7 +41,13 @@ pub struct StaggerWindowExec {
 }
 
 impl StaggerWindowExec {
-    pub fn new(id: String, range_ms: i64, group_exprs: Vec<Expr>, aggregates: Vec<AggregateExpr>, schema: SchemaRef) -> Self {
+    pub fn new(
+        id: String,
+        range_ms: i64,
+        group_exprs: Vec<Expr>,
+        aggregates: Vec<AggregateExpr>,
+        schema: SchemaRef,
+    ) -> Self {
         let open = StateTable::new(&id);
         let templates = aggregates.iter().map(Accumulator::new).collect();
         StaggerWindowExec { id, range_ms, group_exprs, aggregates, templates, schema, open, closed: vec![] }

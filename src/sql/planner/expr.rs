@@ -67,8 +67,13 @@ impl<'a> ExprPlanner<'a> {
                 let found = over.borrow().named.iter().find(|d| self.scope.naming.name(&d.0) == wanted).cloned();
                 match found {
                     Some(ast::NamedWindowDefinition(_, ast::NamedWindowExpr::WindowSpec(spec))) => spec,
-                    Some(_) => return plan_err!(position, "window {wanted} must be defined with a window specification"),
-                    None => return plan_err!(position, "window {wanted} is not defined; add WINDOW {wanted} AS (RANGE INTERVAL '1' MINUTE PRECEDING)"),
+                    Some(_) => {
+                        return plan_err!(position, "window {wanted} must be defined with a window specification")
+                    }
+                    None => return plan_err!(
+                        position,
+                        "window {wanted} is not defined; add WINDOW {wanted} AS (RANGE INTERVAL '1' MINUTE PRECEDING)"
+                    ),
                 }
             }
         };
@@ -95,7 +100,8 @@ impl<'a> ExprPlanner<'a> {
     }
 
     fn over_window(&self, spec: &ast::WindowSpec, position: Option<Position>) -> Result<OverWindow> {
-        let partition_by = spec.partition_by.iter().map(|p| ExprPlanner::new(self.scope).plan(p)).collect::<Result<Vec<_>>>()?;
+        let partition_by =
+            spec.partition_by.iter().map(|p| ExprPlanner::new(self.scope).plan(p)).collect::<Result<Vec<_>>>()?;
         let order_column = match spec.order_by.as_slice() {
             [] => 0,
             [item] => match ExprPlanner::new(self.scope).plan(&item.expr)? {
@@ -114,11 +120,18 @@ impl<'a> ExprPlanner<'a> {
                     (_, ast::WindowFrameBound::Preceding(None)) => OverFrame::Unbounded,
                     (ast::WindowFrameUnits::Range, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
                         ast::Expr::Interval(i) => OverFrame::Range(interval_millis_of(i, position, false)?),
-                        other => return plan_err!(position, "RANGE takes an interval, such as RANGE INTERVAL '1' MINUTE PRECEDING, not {other}"),
+                        other => {
+                            return plan_err!(
+                                position,
+                                "RANGE takes an interval, such as RANGE INTERVAL '1' MINUTE PRECEDING, not {other}"
+                            )
+                        }
                     },
                     (ast::WindowFrameUnits::Rows, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
                         ast::Expr::Value(v) => match &v.value {
-                            ast::Value::Number(n, _) if n.parse::<u64>().is_ok() => OverFrame::Rows(n.parse().unwrap_or(0)),
+                            ast::Value::Number(n, _) if n.parse::<u64>().is_ok() => {
+                                OverFrame::Rows(n.parse().unwrap_or(0))
+                            }
                             other => return plan_err!(position, "ROWS takes a row count, not {other}"),
                         },
                         other => return plan_err!(position, "ROWS takes a row count, not {other}"),
@@ -146,7 +159,12 @@ impl<'a> ExprPlanner<'a> {
                         }
                         let arg = ExprPlanner::new(self.scope).plan(arg)?;
                         if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
-                            return plan_err!(span_position(e.span()), "{}() needs a number, not {}", call.func, arg.data_type());
+                            return plan_err!(
+                                span_position(e.span()),
+                                "{}() needs a number, not {}",
+                                call.func,
+                                arg.data_type()
+                            );
                         }
                         Some(arg)
                     }
@@ -217,10 +235,8 @@ impl<'a> ExprPlanner<'a> {
                 }
             }
             ast::Expr::BinaryOp { left, op, right } => {
-                let op = binary_op(op).ok_or_else(|| Error::Plan {
-                    message: format!("operator {op} is not supported yet"),
-                    position,
-                })?;
+                let op = binary_op(op)
+                    .ok_or_else(|| Error::Plan { message: format!("operator {op} is not supported yet"), position })?;
                 let (l, r) = (self.plan(left)?, self.plan(right)?);
                 binary(op, l, r, position)
             }
@@ -229,7 +245,10 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Cast { expr, data_type, .. } => {
                 let inner = self.plan(expr)?;
                 let to = sql_type(data_type)
-                    .ok_or_else(|| Error::Plan { message: format!("CAST to {data_type} is not supported yet"), position })?
+                    .ok_or_else(|| Error::Plan {
+                        message: format!("CAST to {data_type} is not supported yet"),
+                        position,
+                    })?
                     .to_arrow();
                 if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
                     return plan_err!(position, "cannot CAST {} to {data_type}", inner.data_type());
@@ -252,12 +271,12 @@ impl<'a> ExprPlanner<'a> {
                     return plan_err!(position, "{typed} is not supported yet");
                 };
                 match sql_type(&typed.data_type) {
-                    Some(crate::plan::SqlType::Timestamp) => {
-                        match crate::plan::types::parse_timestamp(text) {
-                            Some(ms) => Ok(Expr::Literal(ScalarValue::TimestampMs(ms))),
-                            None => plan_err!(position, "'{text}' is not a timestamp; write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'"),
+                    Some(crate::plan::SqlType::Timestamp) => match crate::plan::types::parse_timestamp(text) {
+                        Some(ms) => Ok(Expr::Literal(ScalarValue::TimestampMs(ms))),
+                        None => {
+                            plan_err!(position, "'{text}' is not a timestamp; write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'")
                         }
-                    }
+                    },
                     Some(t) => Ok(Expr::Literal(ScalarValue::Utf8(text.clone())).cast_to(&t.to_arrow())),
                     None => plan_err!(position, "{typed} is not supported yet"),
                 }
@@ -282,7 +301,8 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Like { negated, any: false, expr, pattern, escape_char: None }
             | ast::Expr::ILike { negated, any: false, expr, pattern, escape_char: None } => {
                 let kind = if matches!(e, ast::Expr::Like { .. }) { LikeKind::Like } else { LikeKind::ILike };
-                let (expr, pattern) = (self.text(self.plan(expr)?, position)?, self.text(self.plan(pattern)?, position)?);
+                let (expr, pattern) =
+                    (self.text(self.plan(expr)?, position)?, self.text(self.plan(pattern)?, position)?);
                 Ok(Expr::Like { expr: Box::new(expr), pattern: Box::new(pattern), negated: *negated, kind })
             }
             ast::Expr::SimilarTo { negated, expr, pattern, escape_char: None } => {
@@ -339,7 +359,10 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Function(f) if function_name(f) == "STEP" => {
                 let args = function_args(f);
                 let [Some(time), Some(ast::Expr::Interval(interval))] = args.as_slice() else {
-                    return plan_err!(position, "STEP needs a timestamp and an interval: STEP(s.ROWTIME BY INTERVAL '10' SECOND)");
+                    return plan_err!(
+                        position,
+                        "STEP needs a timestamp and an interval: STEP(s.ROWTIME BY INTERVAL '10' SECOND)"
+                    );
                 };
                 let time = self.plan(time)?;
                 if time.data_type() != timestamp_type() {
@@ -441,13 +464,19 @@ impl<'a> ExprPlanner<'a> {
             ScalarFunction::TimestampToChar(_) => {
                 arity(2)?;
                 let format = format_literal(&args[0])?;
-                (ScalarFunction::TimestampToChar(format), DataType::Utf8, vec![self.timestamp(args.remove(1), position)?])
+                (
+                    ScalarFunction::TimestampToChar(format),
+                    DataType::Utf8,
+                    vec![self.timestamp(args.remove(1), position)?],
+                )
             }
             ScalarFunction::ToTimestampLtz(_) => {
                 let precision = match args.get(1) {
                     None => 3,
                     Some(Expr::Literal(ScalarValue::Int32(p))) if *p == 0 || *p == 3 => *p as u8,
-                    Some(_) => return plan_err!(position, "TO_TIMESTAMP_LTZ's precision is 0 (seconds) or 3 (milliseconds)"),
+                    Some(_) => {
+                        return plan_err!(position, "TO_TIMESTAMP_LTZ's precision is 0 (seconds) or 3 (milliseconds)")
+                    }
                 };
                 let epoch = args.remove(0);
                 if !crate::plan::types::is_integer(&epoch.data_type()) {
@@ -616,7 +645,9 @@ fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>) -> Result<
     };
     let arithmetic_ok = |t: &DataType| op.is_comparison() || op.is_logical() || is_numeric(t);
     match operand {
-        Some(t) if arithmetic_ok(&t) => Ok(Expr::Binary { op, left: Box::new(l.cast_to(&t)), right: Box::new(r.cast_to(&t)) }),
+        Some(t) if arithmetic_ok(&t) => {
+            Ok(Expr::Binary { op, left: Box::new(l.cast_to(&t)), right: Box::new(r.cast_to(&t)) })
+        }
         _ => plan_err!(position, "operator {op} cannot combine {lt} and {rt}"),
     }
 }
@@ -672,7 +703,11 @@ fn time_unit(field: &ast::DateTimeField) -> Option<TimeUnitKw> {
 
 /// `INTERVAL 'n' unit` in milliseconds; only fixed-length units make sense for windows.
 /// Negative intervals are refused unless `allow_negative` (window offsets may be negative).
-pub(crate) fn interval_millis_of(interval: &ast::Interval, position: Option<Position>, allow_negative: bool) -> Result<i64> {
+pub(crate) fn interval_millis_of(
+    interval: &ast::Interval,
+    position: Option<Position>,
+    allow_negative: bool,
+) -> Result<i64> {
     let text = match interval.value.as_ref() {
         ast::Expr::Value(v) => match &v.value {
             ast::Value::SingleQuotedString(s) | ast::Value::Number(s, _) => s.clone(),
@@ -688,7 +723,12 @@ pub(crate) fn interval_millis_of(interval: &ast::Interval, position: Option<Posi
         Some(TimeUnitKw::Minute) => 60_000.0,
         Some(TimeUnitKw::Hour) => 3_600_000.0,
         Some(TimeUnitKw::Day) => 86_400_000.0,
-        _ => return plan_err!(position, "an interval here is in SECOND, MINUTE, HOUR or DAY, such as INTERVAL '10' SECOND"),
+        _ => {
+            return plan_err!(
+                position,
+                "an interval here is in SECOND, MINUTE, HOUR or DAY, such as INTERVAL '10' SECOND"
+            )
+        }
     };
     let ms = (n * unit_ms).round() as i64;
     if ms < 0 && !allow_negative {
@@ -716,7 +756,9 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     let distinct = list.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct);
     let over = f.over.as_ref();
     match list.args.as_slice() {
-        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)] if func == AggregateFunction::Count && !distinct => {
+        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)]
+            if func == AggregateFunction::Count && !distinct =>
+        {
             Ok(Some(AggregateCall { func, arg: None, distinct, over }))
         }
         [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] => {

@@ -75,7 +75,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 replace_stream(&mut app, stream);
             }
             Statement::CreateTable { name, columns, computed, watermark, .. } => {
-                let stream = plan_create_table(name, columns, computed, watermark.as_ref())?;
+                let stream = plan_create_table(name, columns, computed, watermark.as_deref())?;
                 replace_stream(&mut app, stream);
             }
             Statement::CreatePump { name, target, columns, query } => {
@@ -139,7 +139,8 @@ fn plan_insert(
 ) -> Result<LogicalPlan> {
     let Some(target_def) = find_stream(app, target, naming).cloned() else {
         let target_name = naming.name(target);
-        let (kind, declare) = if naming.fold { ("stream", "CREATE OR REPLACE STREAM") } else { ("table", "CREATE TABLE") };
+        let (kind, declare) =
+            if naming.fold { ("stream", "CREATE OR REPLACE STREAM") } else { ("table", "CREATE TABLE") };
         return plan_err!(
             ident_position(target),
             "{what} inserts into {kind} \"{target_name}\", which does not exist; declare it with {declare} first"
@@ -188,7 +189,10 @@ fn plan_create_table(
             return plan_err!(ident_position(column), "column \"{column_name}\" is declared twice");
         }
         let sql_type = SqlType::from_arrow(&planned.data_type()).ok_or_else(|| Error::Plan {
-            message: format!("computed column \"{column_name}\" has type {}, which a column cannot have", planned.data_type()),
+            message: format!(
+                "computed column \"{column_name}\" has type {}, which a column cannot have",
+                planned.data_type()
+            ),
             position: ident_position(column),
         })?;
         let at = before + offset;
@@ -200,7 +204,10 @@ fn plan_create_table(
         Some((column, expr)) => {
             let column_name = Naming::FLINK.name(column);
             let Some(index) = defs.iter().position(|c| c.name == column_name) else {
-                return plan_err!(ident_position(column), "WATERMARK FOR \"{column_name}\": the table has no such column");
+                return plan_err!(
+                    ident_position(column),
+                    "WATERMARK FOR \"{column_name}\": the table has no such column"
+                );
             };
             if defs[index].sql_type != SqlType::Timestamp {
                 return plan_err!(
@@ -224,10 +231,12 @@ fn watermark_delay(column: &str, expr: &ast::Expr) -> Result<i64> {
     let is_column = |e: &ast::Expr| matches!(e, ast::Expr::Identifier(id) if id.value == column);
     match expr {
         e if is_column(e) => Ok(0),
-        ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Minus, right } if is_column(left) => match right.as_ref() {
-            ast::Expr::Interval(interval) => interval_millis_of(interval, position, false),
-            _ => plan_err!(position, "a watermark is `{column} - INTERVAL 'n' unit`"),
-        },
+        ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Minus, right } if is_column(left) => {
+            match right.as_ref() {
+                ast::Expr::Interval(interval) => interval_millis_of(interval, position, false),
+                _ => plan_err!(position, "a watermark is `{column} - INTERVAL 'n' unit`"),
+            }
+        }
         _ => plan_err!(position, "a watermark is `{column}` or `{column} - INTERVAL 'n' unit`, not {expr}"),
     }
 }
@@ -329,4 +338,3 @@ fn insert_into(
     }
     Ok(LogicalPlan::Projection { input, exprs: out, schema: target.schema.clone() })
 }
-

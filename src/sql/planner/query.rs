@@ -15,8 +15,8 @@ use super::{find_stream, Naming};
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    AggregateExpr, ApplicationPlan, Expr, LogicalPlan, StreamDef, TimeUnitKw, TumblingWindow, TvfKind,
-    WindowSize, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
+    AggregateExpr, ApplicationPlan, Expr, LogicalPlan, StreamDef, TimeUnitKw, TumblingWindow, TvfKind, WindowSize,
+    WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -43,7 +43,11 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
         return plan_err!(position, "ORDER BY and LIMIT are not supported on streams");
     }
     let ast::SetExpr::Select(select) = query.body.as_ref() else {
-        return plan_err!(position, "only a plain SELECT is supported here, not {}", first_words(&query.body.to_string()));
+        return plan_err!(
+            position,
+            "only a plain SELECT is supported here, not {}",
+            first_words(&query.body.to_string())
+        );
     };
     if select.from.len() != 1 || !select.from[0].joins.is_empty() {
         return plan_err!(position, "a SELECT reads exactly one stream (joins come later)");
@@ -98,7 +102,8 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
             plan = LogicalPlan::Filter { input: Box::new(plan), predicate };
         }
     } else if select.projection.iter().any(|item| select_expr(item).is_some_and(contains_over)) {
-        let over = RefCell::new(SlidingWindows { named: select.named_window.clone(), windows: vec![], aggregates: vec![] });
+        let over =
+            RefCell::new(SlidingWindows { named: select.named_window.clone(), windows: vec![], aggregates: vec![] });
         {
             let planner = ExprPlanner::sliding(&scope, &over);
             for (i, item) in select.projection.iter().enumerate() {
@@ -122,7 +127,11 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
                     if field.name() == WATERMARK_COLUMN {
                         continue;
                     }
-                    exprs.push(Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() });
+                    exprs.push(Expr::Column {
+                        index,
+                        name: field.name().clone(),
+                        data_type: field.data_type().clone(),
+                    });
                     names.push(field.name().clone());
                 }
                 continue;
@@ -144,12 +153,8 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
     }
     exprs.insert(0, Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() });
     names.insert(0, ROWTIME.to_string());
-    let fields: Vec<Field> = names
-        .iter()
-        .zip(&exprs)
-        .enumerate()
-        .map(|(i, (n, e))| Field::new(n, e.data_type(), i > 0))
-        .collect();
+    let fields: Vec<Field> =
+        names.iter().zip(&exprs).enumerate().map(|(i, (n, e))| Field::new(n, e.data_type(), i > 0)).collect();
     let plan = LogicalPlan::Projection { input: Box::new(plan), exprs, schema: Arc::new(Schema::new(fields)) };
     Ok(Select { plan })
 }
@@ -195,7 +200,11 @@ fn stream<'a>(app: &'a ApplicationPlan, ident: &ast::Ident, naming: Naming) -> R
 
 /// `TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])`, `HOP(…, slide, size [, offset])`,
 /// `CUMULATE(…, step, size [, offset])`, `SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)`.
-fn plan_window_tvf(f: &ast::Function, app: &ApplicationPlan, naming: Naming) -> Result<(Scope, LogicalPlan, WindowTvf)> {
+fn plan_window_tvf(
+    f: &ast::Function,
+    app: &ApplicationPlan,
+    naming: Naming,
+) -> Result<(Scope, LogicalPlan, WindowTvf)> {
     let position = span_position(f.span());
     let name = function_name(f);
     let args = function_args(f);
@@ -206,7 +215,8 @@ fn plan_window_tvf(f: &ast::Function, app: &ApplicationPlan, naming: Naming) -> 
         "SESSION" => "SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)",
         _ => return plan_err!(position, "{name} is not a window table function (TUMBLE, HOP, CUMULATE, SESSION)"),
     };
-    let (Some(Some(ast::Expr::Function(table))), Some(Some(ast::Expr::Function(descriptor)))) = (args.first(), args.get(1))
+    let (Some(Some(ast::Expr::Function(table))), Some(Some(ast::Expr::Function(descriptor)))) =
+        (args.first(), args.get(1))
     else {
         return plan_err!(position, "expected {usage}");
     };
@@ -294,7 +304,10 @@ fn without_tvf(plan: LogicalPlan) -> Result<LogicalPlan> {
         LogicalPlan::WindowTvf { input, .. } => Ok(*input),
         LogicalPlan::Filter { input, predicate } => {
             if references_at_or_after(&predicate, first_window_index(&input)) {
-                return plan_err!(None, "a WHERE on window_start, window_end or window_time is not supported with an aggregate; use HAVING");
+                return plan_err!(
+                    None,
+                    "a WHERE on window_start, window_end or window_time is not supported with an aggregate; use HAVING"
+                );
             }
             Ok(LogicalPlan::Filter { input: Box::new(without_tvf(*input)?), predicate })
         }
@@ -375,11 +388,19 @@ impl Scope {
         let loose = || {
             let mut found = (0..fields.len()).filter(visible).filter(|i| fields[*i].name().eq_ignore_ascii_case(&name));
             let first = found.next();
-            if found.next().is_some() { None } else { first }
+            if found.next().is_some() {
+                None
+            } else {
+                first
+            }
         };
         let index = if self.naming.fold { exact } else { exact.or_else(loose) };
         match index {
-            Some(index) => Ok(Expr::Column { index, name: fields[index].name().clone(), data_type: fields[index].data_type().clone() }),
+            Some(index) => Ok(Expr::Column {
+                index,
+                name: fields[index].name().clone(),
+                data_type: fields[index].data_type().clone(),
+            }),
             None => {
                 let hint = fields
                     .iter()
@@ -429,7 +450,12 @@ impl Aggregation {
                 for key in args.iter().skip(1).flatten() {
                     group_exprs.push(planner.plan(key)?);
                 }
-                return Ok(Aggregation { window: WindowSpec::Stagger { range_ms }, window_columns: vec![], group_exprs, aggregates: vec![] });
+                return Ok(Aggregation {
+                    window: WindowSpec::Stagger { range_ms },
+                    window_columns: vec![],
+                    group_exprs,
+                    aggregates: vec![],
+                });
             }
         }
         for e in group_by {
