@@ -107,6 +107,12 @@ pub trait Operator {
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         Ok(vec![])
     }
+
+    /// Entries the operator holds in its own typed state tables (open groups, sessions,
+    /// partitions); state kept in the backend is counted there.
+    fn state_entries(&self) -> usize {
+        0
+    }
 }
 
 /// What the runtime sends down a pump besides data.
@@ -129,6 +135,11 @@ impl PumpExec {
         let mut operators: Vec<Box<dyn Operator>> = Vec::new();
         let source = build(&pump.plan, &pump.name, &mut operators)?;
         Ok(PumpExec { name: pump.name.clone(), source, target: pump.target.clone(), operators })
+    }
+
+    /// Entries the pump's operators hold in their typed state tables.
+    pub fn state_entries(&self) -> usize {
+        self.operators.iter().map(|o| o.state_entries()).sum()
     }
 
     pub fn operator_names(&self) -> Vec<String> {

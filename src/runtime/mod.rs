@@ -186,7 +186,7 @@ impl Runtime {
 
     /// Number of state entries (open window groups, …) held right now.
     pub fn state_size(&self) -> usize {
-        self.state.len()
+        self.state.len() + self.pumps.iter().map(PumpExec::state_entries).sum::<usize>()
     }
 
     /// The streams a user sees results in: every pump target, then `error_stream` and the
@@ -586,5 +586,27 @@ fn bad_input_row(bad: BadRow, stream: &str) -> ErrorRow {
         data_rowtime: bad.rowtime,
         data_row: bad.data,
         pump: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::ticker::DEFAULT_START;
+
+    #[test]
+    fn state_size_counts_the_open_window_groups() {
+        let code = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 \
+                    GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
+        let binding = InputBinding {
+            stream: "SOURCE_SQL_STREAM_001".into(),
+            source: InputSource::Generator("ticker:seed=1,rate=10".parse().unwrap()),
+        };
+        let mut rt = build(code, vec![binding], DEFAULT_START).unwrap();
+        rt.advance_to(DEFAULT_START + 5_000).unwrap();
+        let open = rt.state_size();
+        assert!(open > 0 && open <= 26, "{open} open groups: one per ticker seen in the first window");
+        rt.advance_to(DEFAULT_START + 10_000).unwrap();
+        assert!(rt.drain_output().iter().any(|b| b.stream == "RESULT"), "the first window closed");
     }
 }

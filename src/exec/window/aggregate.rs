@@ -211,6 +211,10 @@ impl Operator for WindowAggregateExec {
         }
     }
 
+    fn state_entries(&self) -> usize {
+        self.groups.len()
+    }
+
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX - 1)
     }

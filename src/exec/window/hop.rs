@@ -184,6 +184,10 @@ impl Operator for HopWindowExec {
         self.fire(watermark.saturating_add(1))
     }
 
+    fn state_entries(&self) -> usize {
+        self.panes.len()
+    }
+
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX - 1)
     }

@@ -187,6 +187,10 @@ impl Operator for SessionWindowExec {
         self.fire(watermark)
     }
 
+    fn state_entries(&self) -> usize {
+        self.open.len()
+    }
+
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX)
     }

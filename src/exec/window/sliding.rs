@@ -79,6 +79,10 @@ impl Operator for SlidingWindowExec {
         format!("SlidingWindow[{}]: {}", self.id, windows.join(", "))
     }
 
+    fn state_entries(&self) -> usize {
+        self.windows.iter().map(|w| w.partitions.len()).sum()
+    }
+
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rows = batch.num_rows();
         let args: Vec<ArgColumn> = self

@@ -70,10 +70,12 @@ impl<'a> ExprPlanner<'a> {
                     Some(_) => {
                         return plan_err!(position, "window {wanted} must be defined with a window specification")
                     }
-                    None => return plan_err!(
+                    None => {
+                        return plan_err!(
                         position,
                         "window {wanted} is not defined; add WINDOW {wanted} AS (RANGE INTERVAL '1' MINUTE PRECEDING)"
-                    ),
+                    )
+                    }
                 }
             }
         };
