@@ -24,7 +24,8 @@ pub use filter::FilterExec;
 pub use group::GroupAggregateExec;
 pub use projection::ProjectionExec;
 pub use window::{
-    HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec, WindowTvfExec,
+    EventTimeOverExec, HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec,
+    WindowTvfExec,
 };
 
 /// What an operator can reach while it runs.
@@ -251,7 +252,18 @@ fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Re
         LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
             let source = build(input, pump, ops)?;
             let id = format!("{pump}/{}/over", ops.len());
-            ops.push(Box::new(SlidingWindowExec::new(id, windows.clone(), aggregates.clone(), schema.clone())?));
+            match windows.first().and_then(|w| w.event_time) {
+                Some(watermark_column) => ops.push(Box::new(EventTimeOverExec::new(
+                    id,
+                    windows.clone(),
+                    aggregates.clone(),
+                    schema.clone(),
+                    watermark_column,
+                )?)),
+                None => {
+                    ops.push(Box::new(SlidingWindowExec::new(id, windows.clone(), aggregates.clone(), schema.clone())?))
+                }
+            }
             source
         }
         LogicalPlan::WindowTvf { input, kind, time_column, schema } => {

@@ -218,6 +218,11 @@ pub struct OverWindow {
     pub partition_by: Vec<Expr>,
     pub order_column: usize,
     pub frame: OverFrame,
+    /// Set when the window is ordered by a Flink table's event-time attribute: the index of the
+    /// watermark column. Rows are then processed as Flink does, in event-time order once the
+    /// watermark passes them, with rows of equal time (peers) in each other's RANGE windows;
+    /// rows behind what has been processed are late.
+    pub event_time: Option<usize>,
 }
 
 impl fmt::Display for OverWindow {

@@ -41,6 +41,11 @@ impl<V> GroupTable<V> {
         (id, true)
     }
 
+    /// The id of the group with `key`, if there is one.
+    pub fn find(&self, key: &[u8]) -> Option<u32> {
+        self.index.get(key).copied()
+    }
+
     /// The group with `id`. Ids come from this table and live until removed.
     pub fn get(&self, id: u32) -> &V {
         &self.slots[id as usize].as_ref().expect("a live group id").1

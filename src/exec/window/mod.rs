@@ -1,7 +1,8 @@
 //! Window operators. Windows that do not merge (KDA tumbling, TUMBLE, CUMULATE, and HOP whose
 //! slide does not divide its size) share [`WindowAggregateExec`]; HOP is otherwise sliced into
 //! panes by [`HopWindowExec`]; sessions merge and have [`SessionWindowExec`]; a window TVF without
-//! an aggregate is [`WindowTvfExec`]; per-row sliding (OVER) windows are [`SlidingWindowExec`]; KDA's stagger windows
+//! an aggregate is [`WindowTvfExec`]; per-row sliding (OVER) windows are [`SlidingWindowExec`] (KDA, per row) or
+//! [`EventTimeOverExec`] (Flink, ordered by event time); KDA's stagger windows
 //! are [`StaggerWindowExec`]. Open windows live in state tables keyed by window end,
 //! so closing windows is an ordered range scan up to the watermark.
 
@@ -9,6 +10,7 @@ mod aggregate;
 mod assign;
 mod hop;
 mod keyed;
+mod over;
 mod session;
 mod sliding;
 mod stagger;
@@ -16,6 +18,7 @@ mod tvf;
 
 pub use aggregate::WindowAggregateExec;
 pub use hop::HopWindowExec;
+pub use over::EventTimeOverExec;
 pub use session::SessionWindowExec;
 pub use sliding::SlidingWindowExec;
 pub use stagger::StaggerWindowExec;

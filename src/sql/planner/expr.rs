@@ -143,7 +143,8 @@ impl<'a> ExprPlanner<'a> {
                 }
             }
         };
-        Ok(OverWindow { partition_by, order_column, frame })
+        let event_time = self.scope.time_attribute.filter(|(column, _)| *column == order_column).map(|(_, wm)| wm);
+        Ok(OverWindow { partition_by, order_column, frame, event_time })
     }
 
     pub fn plan(&self, e: &ast::Expr) -> Result<Expr> {

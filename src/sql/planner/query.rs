@@ -113,6 +113,12 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
             }
         }
         let SlidingWindows { windows, aggregates, .. } = over.into_inner();
+        if windows.iter().any(|w| w.event_time.is_some()) && windows.len() > 1 {
+            return plan_err!(
+                position,
+                "OVER windows ordered by the event-time attribute must all be the same window in one SELECT, as in Flink"
+            );
+        }
         let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
         for (slot, (_, aggregate)) in aggregates.iter().enumerate() {
             fields.push(Field::new(format!("OVER${slot}"), aggregate.data_type(), true));
@@ -356,16 +362,20 @@ pub(crate) struct Scope {
     pub alias: Option<String>,
     pub schema: SchemaRef,
     pub naming: Naming,
+    /// The event-time column and the watermark column, for a table with a watermark.
+    pub time_attribute: Option<(usize, usize)>,
 }
 
 impl Scope {
     /// The columns sources provide for `stream`: what its computed columns are computed from.
     pub fn over(stream: &StreamDef, naming: Naming) -> Scope {
-        Scope { stream: stream.name.clone(), alias: None, schema: stream.source_schema(), naming }
+        Scope { stream: stream.name.clone(), alias: None, schema: stream.source_schema(), naming, time_attribute: None }
     }
 
     fn of(stream: &StreamDef, alias: Option<String>, naming: Naming) -> Scope {
-        Scope { stream: stream.name.clone(), alias, schema: stream.batch_schema(), naming }
+        let schema = stream.batch_schema();
+        let time_attribute = stream.watermark().and_then(|w| Some((w.column, schema.index_of(WATERMARK_COLUMN).ok()?)));
+        Scope { stream: stream.name.clone(), alias, schema, naming, time_attribute }
     }
 
     pub fn column(&self, qualifier: Option<&ast::Ident>, ident: &ast::Ident) -> Result<Expr> {
