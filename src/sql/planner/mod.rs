@@ -4,6 +4,7 @@
 //! (FROM, window TVFs, WHERE, GROUP BY, HAVING, the select list); `expr.rs` plans expressions.
 
 mod expr;
+mod functions;
 mod query;
 
 use arrow_schema::{DataType, SchemaRef};
