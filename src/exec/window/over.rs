@@ -11,15 +11,14 @@ use std::collections::{BTreeMap, VecDeque};
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{Array, ArrayRef, RecordBatch};
-use arrow_row::{RowConverter, SortField};
 use arrow_schema::SchemaRef;
 
+use super::sliding::Window;
 use crate::error::Result;
 use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
-use crate::state::GroupTable;
 
 /// A row waiting for the watermark: its values, and per window its partition key and the
 /// arguments of the window's aggregates.
@@ -41,16 +40,9 @@ impl Default for Buffer {
     }
 }
 
-struct Window {
-    spec: OverWindow,
-    members: Vec<usize>,
-    keys: RowConverter,
-    partitions: GroupTable<Buffer>,
-}
-
 pub struct EventTimeOverExec {
     id: String,
-    windows: Vec<Window>,
+    windows: Vec<Window<Buffer>>,
     aggregates: Vec<(usize, AggregateExpr)>,
     templates: Vec<Accumulator>,
     schema: SchemaRef,
@@ -73,19 +65,7 @@ impl EventTimeOverExec {
     ) -> Result<EventTimeOverExec> {
         let templates = aggregates.iter().map(|(_, a)| Accumulator::new(a)).collect();
         let time_column = windows.first().map_or(0, |w| w.order_column);
-        let windows = windows
-            .into_iter()
-            .enumerate()
-            .map(|(w, spec)| {
-                let fields = spec.partition_by.iter().map(|e| SortField::new(e.data_type())).collect();
-                Ok(Window {
-                    members: (0..aggregates.len()).filter(|a| aggregates[*a].0 == w).collect(),
-                    keys: RowConverter::new(fields)?,
-                    partitions: GroupTable::default(),
-                    spec,
-                })
-            })
-            .collect::<Result<_>>()?;
+        let windows = Window::all(windows, &aggregates)?;
         Ok(EventTimeOverExec {
             id,
             windows,

@@ -30,18 +30,38 @@ struct Buffer {
     values: Vec<VecDeque<ScalarValue>>,
 }
 
-/// One window of the operator: its partitions and the aggregates computed over it.
-struct Window {
-    spec: OverWindow,
+/// One OVER window of an operator: its partitions (by the partition key's arrow-row bytes)
+/// and which of the operator's aggregates it computes. `B` is what a partition keeps.
+pub(super) struct Window<B> {
+    pub spec: OverWindow,
     /// Indexes of this window's aggregates in the operator's list.
-    members: Vec<usize>,
-    keys: RowConverter,
-    partitions: GroupTable<Buffer>,
+    pub members: Vec<usize>,
+    pub keys: RowConverter,
+    pub partitions: GroupTable<B>,
+}
+
+impl<B> Window<B> {
+    /// The windows of an operator, each with the aggregates `(window index, aggregate)` it owns.
+    pub fn all(windows: Vec<OverWindow>, aggregates: &[(usize, AggregateExpr)]) -> Result<Vec<Window<B>>> {
+        windows
+            .into_iter()
+            .enumerate()
+            .map(|(w, spec)| {
+                let fields = spec.partition_by.iter().map(|e| SortField::new(e.data_type())).collect();
+                Ok(Window {
+                    members: (0..aggregates.len()).filter(|a| aggregates[*a].0 == w).collect(),
+                    keys: RowConverter::new(fields)?,
+                    partitions: GroupTable::default(),
+                    spec,
+                })
+            })
+            .collect()
+    }
 }
 
 pub struct SlidingWindowExec {
     id: String,
-    windows: Vec<Window>,
+    windows: Vec<Window<Buffer>>,
     aggregates: Vec<(usize, AggregateExpr)>,
     /// A fresh accumulator per aggregate.
     templates: Vec<Accumulator>,
@@ -56,19 +76,7 @@ impl SlidingWindowExec {
         schema: SchemaRef,
     ) -> Result<SlidingWindowExec> {
         let templates = aggregates.iter().map(|(_, a)| Accumulator::new(a)).collect();
-        let windows = windows
-            .into_iter()
-            .enumerate()
-            .map(|(w, spec)| {
-                let fields = spec.partition_by.iter().map(|e| SortField::new(e.data_type())).collect();
-                Ok(Window {
-                    members: (0..aggregates.len()).filter(|a| aggregates[*a].0 == w).collect(),
-                    keys: RowConverter::new(fields)?,
-                    partitions: GroupTable::default(),
-                    spec,
-                })
-            })
-            .collect::<Result<_>>()?;
+        let windows = Window::all(windows, &aggregates)?;
         Ok(SlidingWindowExec { id, windows, aggregates, templates, schema })
     }
 }
