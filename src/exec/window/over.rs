@@ -80,9 +80,17 @@ impl EventTimeOverExec {
         })
     }
 
-    /// Processes every waiting row whose time the watermark has reached, in time order.
+    /// Processes every waiting row whose time the watermark has reached, in time order, and
+    /// returns them as one batch.
     fn fire(&mut self, watermark: i64) -> Result<Vec<RecordBatch>> {
-        let mut out: Vec<Vec<ScalarValue>> = Vec::new();
+        let mut out = Vec::new();
+        self.fire_into(watermark, &mut out)?;
+        self.batch(out)
+    }
+
+    /// Processes every waiting row whose time the watermark has reached, in time order, into
+    /// `out` (a row of values each).
+    fn fire_into(&mut self, watermark: i64, out: &mut Vec<Vec<ScalarValue>>) -> Result<()> {
         while let Some(entry) = self.pending.first_entry() {
             let time = entry.key().0;
             if time > watermark {
@@ -137,6 +145,10 @@ impl EventTimeOverExec {
                 out.push(row);
             }
         }
+        Ok(())
+    }
+
+    fn batch(&self, out: Vec<Vec<ScalarValue>>) -> Result<Vec<RecordBatch>> {
         if out.is_empty() {
             return Ok(vec![]);
         }
@@ -183,12 +195,13 @@ impl Operator for EventTimeOverExec {
                 window.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
             keys.push((!columns.is_empty()).then(|| window.keys.convert_columns(&columns)).transpose()?);
         }
+        // Rows fired while the batch goes by come out together, in one batch.
         let mut out = Vec::new();
         for row in 0..batch.num_rows() {
             // Rows the watermark has passed are processed before this row is looked at.
             if watermarks.is_valid(row) && watermarks.value(row) > self.fired_for {
                 self.fired_for = watermarks.value(row);
-                out.extend(self.fire(self.fired_for)?);
+                self.fire_into(self.fired_for, &mut out)?;
             }
             if times.is_null(row) {
                 ctx.late.push(LateRow::new(&batch, row, None, None, None, "the event time is NULL"));
@@ -214,7 +227,7 @@ impl Operator for EventTimeOverExec {
             self.arrivals += 1;
             self.pending.insert((time, self.arrivals), Pending { values, windows });
         }
-        Ok(out)
+        self.batch(out)
     }
 
     fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
