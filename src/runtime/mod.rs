@@ -223,11 +223,6 @@ impl Runtime {
         def.schema.fields().iter().skip(skip).map(|f| f.name().clone()).collect()
     }
 
-    /// True when every source is finite and has been read to its end.
-    pub fn is_finished(&self) -> bool {
-        self.closed
-    }
-
     /// Takes the rows written since the last call.
     pub fn drain_output(&mut self) -> Vec<OutputBatch> {
         std::mem::take(&mut self.output)

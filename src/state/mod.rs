@@ -92,16 +92,6 @@ fn decode<V: DeserializeOwned>(bytes: &[u8]) -> Result<V> {
     postcard::from_bytes(bytes).map_err(|e| Error::Internal(format!("decoding state: {e}")))
 }
 
-/// Big-endian with the sign bit flipped: byte order equals numeric order, for keys.
-pub fn ordered_i64(v: i64) -> [u8; 8] {
-    ((v as u64) ^ (1 << 63)).to_be_bytes()
-}
-
-pub fn ordered_i64_from(bytes: &[u8]) -> Option<i64> {
-    let arr: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
-    Some((u64::from_be_bytes(arr) ^ (1 << 63)) as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,15 +115,6 @@ mod tests {
     #[test]
     fn memory_backend_conforms() {
         conformance(&mut MemoryBackend::default());
-    }
-
-    #[test]
-    fn ordered_keys_sort_like_numbers() {
-        let mut values = vec![5, -3, 0, i64::MIN, i64::MAX, -1];
-        let mut keys: Vec<[u8; 8]> = values.iter().map(|v| ordered_i64(*v)).collect();
-        keys.sort();
-        values.sort();
-        assert_eq!(keys.iter().map(|k| ordered_i64_from(k).unwrap()).collect::<Vec<_>>(), values);
     }
 
     #[test]
