@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
 
 use crate::error::{Error, Result};
 use crate::exec::{Context, FailedRow, LateRow, PumpExec, Signal};
@@ -318,6 +318,15 @@ impl Runtime {
         self.metrics.rows_in += batch.num_rows() as u64;
         let times = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
         let mut last = self.last_rowtime.get(stream).copied().unwrap_or(i64::MIN);
+        let in_order = times.null_count() == 0
+            && times.values().first().is_none_or(|&first| first >= last)
+            && times.values().windows(2).all(|w| w[0] <= w[1]);
+        if in_order {
+            // The common case, checked without a row-by-row verdict.
+            let last = times.values().last().copied().unwrap_or(last);
+            self.last_rowtime.insert(stream.to_string(), last);
+            return self.pass_on(stream, batch, last);
+        }
         let mut keep = Vec::with_capacity(batch.num_rows());
         let mut errors = Vec::new();
         for (row, t) in times.iter().enumerate() {
@@ -342,14 +351,15 @@ impl Runtime {
         }
         self.last_rowtime.insert(stream.to_string(), last);
         self.reject(errors)?;
-        let batch = if keep.iter().all(|k| *k) {
-            batch
-        } else {
-            arrow_select::filter::filter_record_batch(&batch, &BooleanArray::from(keep))?
-        };
+        let batch = arrow_select::filter::filter_record_batch(&batch, &BooleanArray::from(keep))?;
+        self.pass_on(stream, batch, last)
+    }
+
+    /// Ingested rows in ROWTIME order go to the pumps, then the stream's watermark.
+    fn pass_on(&mut self, stream: &str, batch: RecordBatch, last_rowtime: i64) -> Result<()> {
         if batch.num_rows() > 0 {
             self.emit(stream, batch, 0)?;
-            let watermark = self.watermark_of(stream).unwrap_or(last);
+            let watermark = self.watermark_of(stream).unwrap_or(last_rowtime);
             self.signal(stream, Signal::Watermark(watermark), 0)?;
         }
         Ok(())
@@ -371,19 +381,27 @@ impl Runtime {
         }
         let schema = def.batch_schema();
         let times = batch.column(spec.column).as_primitive::<TimestampMillisecondType>().clone();
-        let mut max = self.max_event_time.get(stream).copied();
+        // Until the first event time there is no watermark: NULL for the rows before it.
+        let known = self.max_event_time.get(stream).copied();
+        let mut max = known.unwrap_or(i64::MIN);
         let mut watermarks = Vec::with_capacity(batch.num_rows());
-        for t in times.iter() {
-            watermarks.push(max.map(|m| m.saturating_sub(spec.delay_ms)));
-            if let Some(t) = t {
-                max = Some(max.map_or(t, |m| m.max(t)));
+        for (row, &t) in times.values().iter().enumerate() {
+            watermarks.push(max.saturating_sub(spec.delay_ms));
+            if times.is_valid(row) {
+                max = max.max(t);
             }
         }
-        if let Some(max) = max {
+        let unknown_rows = match known {
+            Some(_) => 0,
+            None => times.nulls().map_or(0, |n| n.valid_indices().next().unwrap_or(n.len())) + 1,
+        };
+        let nulls = (unknown_rows > 0)
+            .then(|| arrow_buffer::NullBuffer::from_iter((0..watermarks.len()).map(|row| row >= unknown_rows)));
+        if known.is_some() || times.null_count() < times.len() {
             self.max_event_time.insert(stream.to_string(), max);
         }
         let mut columns = batch.columns().to_vec();
-        columns.push(Arc::new(TimestampMillisecondArray::from(watermarks)));
+        columns.push(Arc::new(TimestampMillisecondArray::new(watermarks.into(), nulls)));
         Ok(RecordBatch::try_new(schema, columns)?)
     }
 

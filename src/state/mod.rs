@@ -7,7 +7,8 @@
 //! behind the same trait.
 //!
 //! Operators on the hot path (the window aggregates) keep their open groups in a typed
-//! [`GroupTable`] instead, so no row pays for serialization; checkpoints (issue #5) are where
+//! [`GroupTable`] (or groups by interned [`KeyDictionary`] ids) instead, so no row pays for
+//! serialization; checkpoints (issue #5) are where
 //! such tables will meet the backend.
 
 mod groups;
@@ -20,7 +21,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-pub use groups::GroupTable;
+pub use groups::{fixed_hasher, GroupTable, KeyDictionary};
 pub use memory::MemoryBackend;
 
 /// An ordered map from byte keys to byte values.

@@ -12,12 +12,13 @@
 //! Both: the end of input emits every open window. The groups of one window come out in key
 //! order; windows in order of end, then start.
 //!
-//! The hot path works on columns: group keys become arrow-row bytes once per batch, groups are
-//! found through a hash index over those bytes, and numeric arguments update accumulators
-//! without a `ScalarValue` per row. Open groups live in a [`GroupTable`], the operator's typed
-//! state table.
+//! The hot path works on columns: group keys become arrow-row bytes once per batch and are
+//! interned as ids in a [`KeyDictionary`]; each open window finds its groups by key id, and
+//! numeric arguments update accumulators without a `ScalarValue` per row. Accumulators live
+//! in one flat table, a fixed stride per group, whose slots are reused once a window fires:
+//! no per-row allocation, and none per group once the table has grown.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
@@ -31,28 +32,36 @@ use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr, WindowSpec};
-use crate::state::GroupTable;
+use crate::state::{fixed_hasher, KeyDictionary};
 
-/// One group of one open window. Its table key is window end, window start, then the group
-/// key as arrow-row bytes.
-struct Group {
+/// An open window and its groups: key id to accumulator slot.
+struct OpenWindow {
     start: i64,
     end: i64,
-    accumulators: Vec<Accumulator>,
+    /// Unique among the windows this operator ever opened.
+    ordinal: u64,
+    groups: HashMap<u32, u32, ahash::RandomState>,
 }
 
 pub struct WindowAggregateExec {
     id: String,
     window: WindowSpec,
     keyed: KeyedAggregates,
-    groups: GroupTable<Group>,
-    /// The groups of each open window, by (end, start): firing is a walk from the front.
-    windows: BTreeMap<(i64, i64), Vec<u32>>,
+    keys: KeyDictionary,
+    /// Open windows in order of (end, start): firing pops from the front.
+    windows: Vec<OpenWindow>,
+    /// Every group's accumulators, `keyed.templates.len()` per slot.
+    accumulators: Vec<Accumulator>,
+    free_slots: Vec<u32>,
+    /// Group maps of fired windows, cleared, kept for the next windows.
+    spare_maps: Vec<HashMap<u32, u32, ahash::RandomState>>,
+    opened: u64,
+    /// Per key id, the (window ordinal, slot) of its latest group: a key's next row most often
+    /// goes to the same group, found then without a lookup.
+    latest: Vec<(u64, u32)>,
     /// The largest input ROWTIME seen: Flink window output rows take it as their ROWTIME.
     last_rowtime: i64,
 }
-
-const WINDOW_KEY_BYTES: usize = 16;
 
 impl WindowAggregateExec {
     pub fn new(
@@ -66,41 +75,93 @@ impl WindowAggregateExec {
             id,
             window,
             keyed: KeyedAggregates::new(group_exprs, aggregates, schema)?,
-            groups: GroupTable::default(),
-            windows: BTreeMap::new(),
+            keys: KeyDictionary::default(),
+            windows: Vec::new(),
+            accumulators: Vec::new(),
+            free_slots: Vec::new(),
+            spare_maps: Vec::new(),
+            opened: 0,
+            latest: Vec::new(),
             last_rowtime: i64::MIN,
         })
     }
 
-    /// Emits (and forgets) every group whose window ends at or before `end_bound`.
-    fn fire(&mut self, end_bound: i64) -> Result<Vec<RecordBatch>> {
-        let still_open = self.windows.split_off(&(end_bound.saturating_add(1), i64::MIN));
-        let closed = std::mem::replace(&mut self.windows, still_open);
-        if closed.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut fired: Vec<(Box<[u8]>, Group)> = Vec::new();
-        for (_, mut ids) in closed {
-            // Within a window, groups come out in key order (arrow-row bytes sort like values).
-            ids.sort_by(|a, b| self.groups.key(*a).cmp(self.groups.key(*b)));
-            fired.extend(ids.into_iter().map(|id| self.groups.remove(id)));
-        }
-        self.output(&fired).map(|b| vec![b])
+    fn stride(&self) -> usize {
+        self.keyed.templates.len()
     }
 
-    fn output(&self, fired: &[(Box<[u8]>, Group)]) -> Result<RecordBatch> {
+    /// The index in `windows` of window (start, end), opened if it is not.
+    fn window_index(&mut self, start: i64, end: i64) -> usize {
+        // Rows mostly fall into the newest window: look there first.
+        if let Some(last) = self.windows.last() {
+            if (last.end, last.start) == (end, start) {
+                return self.windows.len() - 1;
+            }
+        }
+        match self.windows.binary_search_by(|w| (w.end, w.start).cmp(&(end, start))) {
+            Ok(at) => at,
+            Err(at) => {
+                let groups = self.spare_maps.pop().unwrap_or_else(|| HashMap::with_hasher(fixed_hasher()));
+                self.opened += 1;
+                self.windows.insert(at, OpenWindow { start, end, ordinal: self.opened, groups });
+                at
+            }
+        }
+    }
+
+    /// A fresh accumulator slot.
+    fn new_slot(&mut self) -> u32 {
+        let stride = self.stride();
+        match self.free_slots.pop() {
+            Some(slot) => {
+                let at = slot as usize * stride;
+                self.accumulators[at..at + stride].clone_from_slice(&self.keyed.templates);
+                slot
+            }
+            None => {
+                self.accumulators.extend_from_slice(&self.keyed.templates);
+                (self.accumulators.len() / stride.max(1)) as u32 - 1
+            }
+        }
+    }
+
+    /// Emits (and forgets) every group whose window ends at or before `end_bound`.
+    fn fire(&mut self, end_bound: i64) -> Result<Vec<RecordBatch>> {
+        let closing = self.windows.partition_point(|w| w.end <= end_bound);
+        if closing == 0 {
+            return Ok(vec![]);
+        }
+        let closed: Vec<OpenWindow> = self.windows.drain(..closing).collect();
+        let stride = self.stride();
         let kda = matches!(self.window, WindowSpec::Kda(_));
-        let rows: Vec<FiredGroup> = fired
+        // Within a window, groups come out in key order (arrow-row bytes sort like values).
+        let mut order: Vec<(i64, i64, u32, u32)> = Vec::new();
+        for w in &closed {
+            let first = order.len();
+            order.extend(w.groups.iter().map(|(&key, &slot)| (w.start, w.end, key, slot)));
+            let keys = &self.keys;
+            order[first..].sort_unstable_by(|a, b| keys.bytes(a.2).cmp(keys.bytes(b.2)));
+        }
+        let rows: Vec<FiredGroup> = order
             .iter()
-            .map(|(key, g)| FiredGroup {
-                rowtime: if kda { g.end } else { self.last_rowtime },
-                start: g.start,
-                end: g.end,
-                key: &key[WINDOW_KEY_BYTES..],
-                accumulators: &g.accumulators,
+            .map(|&(start, end, key, slot)| FiredGroup {
+                rowtime: if kda { end } else { self.last_rowtime },
+                start,
+                end,
+                key: self.keys.bytes(key),
+                accumulators: &self.accumulators[slot as usize * stride..(slot as usize + 1) * stride],
             })
             .collect();
-        self.keyed.output(&rows)
+        let batch = self.keyed.output(&rows)?;
+        for &(_, _, key, slot) in &order {
+            self.keys.release(key);
+            self.free_slots.push(slot);
+        }
+        for mut w in closed {
+            w.groups.clear();
+            self.spare_maps.push(w.groups);
+        }
+        Ok(vec![batch])
     }
 
     /// Each row's window time (KDA: the window start; Flink: the event time) and, for Flink,
@@ -151,7 +212,6 @@ impl Operator for WindowAggregateExec {
         }
 
         let mut windows = Vec::new();
-        let mut key = Vec::with_capacity(64);
         for row in 0..batch.num_rows() {
             if times.is_null(row) {
                 ctx.late.push(LateRow::new(&batch, row, None, None, None, "the event time is NULL"));
@@ -182,20 +242,32 @@ impl Operator for WindowAggregateExec {
                 }
                 continue;
             }
+            let key = self.keys.intern(self.keyed.key(row));
+            if self.latest.len() < self.keys.id_bound() {
+                self.latest.resize(self.keys.id_bound(), (0, 0));
+            }
             for &(start, end) in &windows {
-                key.clear();
-                key.extend_from_slice(&end.to_be_bytes());
-                key.extend_from_slice(&start.to_be_bytes());
-                key.extend_from_slice(self.keyed.key(row));
-                let (id, inserted) = self.groups.get_or_insert_with(&key, || Group {
-                    start,
-                    end,
-                    accumulators: self.keyed.templates.clone(),
-                });
-                if inserted {
-                    self.windows.entry((end, start)).or_default().push(id);
-                }
-                update(&mut self.groups.get_mut(id).accumulators, &args, row)?;
+                let at = self.window_index(start, end);
+                let ordinal = self.windows[at].ordinal;
+                let slot = match self.latest[key as usize] {
+                    (latest, slot) if latest == ordinal => slot,
+                    _ => {
+                        let slot = match self.windows[at].groups.get(&key) {
+                            Some(&slot) => slot,
+                            None => {
+                                let slot = self.new_slot();
+                                self.windows[at].groups.insert(key, slot);
+                                self.keys.retain(key);
+                                slot
+                            }
+                        };
+                        self.latest[key as usize] = (ordinal, slot);
+                        slot
+                    }
+                };
+                let stride = self.stride();
+                let at = slot as usize * stride;
+                update(&mut self.accumulators[at..at + stride], &args, row)?;
             }
         }
         Ok(vec![])
@@ -212,7 +284,7 @@ impl Operator for WindowAggregateExec {
     }
 
     fn state_entries(&self) -> usize {
-        self.groups.len()
+        self.windows.iter().map(|w| w.groups.len()).sum()
     }
 
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {

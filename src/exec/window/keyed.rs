@@ -1,11 +1,14 @@
-//! What the windowed aggregates share: group keys as order-preserving arrow-row bytes, the
-//! aggregates with a fresh accumulator for each, and the output layout of fired windows.
+//! What the windowed aggregates share: group keys as order-preserving bytes, the aggregates
+//! with a fresh accumulator for each, and the output layout of fired windows.
 
-use arrow_array::{ArrayRef, RecordBatch, TimestampMillisecondArray};
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch, StringArray, TimestampMillisecondArray};
 use arrow_row::{RowConverter, Rows, SortField};
-use arrow_schema::SchemaRef;
+use arrow_schema::{DataType, SchemaRef};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::plan::{AggregateExpr, Expr, ScalarValue};
@@ -16,10 +19,18 @@ pub struct KeyedAggregates {
     /// A fresh accumulator per aggregate, cloned for each new group.
     pub templates: Vec<Accumulator>,
     pub schema: SchemaRef,
-    /// Encodes group keys as order-preserving bytes (and back, when windows fire).
-    keys: RowConverter,
-    /// The current batch's key bytes, reused from batch to batch.
-    key_rows: Rows,
+    keys: KeyCodec,
+}
+
+/// Group keys as bytes that sort as the keys do (NULL first), and back when windows fire.
+enum KeyCodec {
+    /// No group keys: every row has the empty key.
+    Nothing,
+    /// One VARCHAR key, the most common case, without arrow-row's block encoding: `[0]` for
+    /// NULL, else `1` then the UTF-8 bytes. The current batch's keys, end to end.
+    Text { bytes: Vec<u8>, ends: Vec<usize> },
+    /// Any keys, as arrow-row bytes. The current batch's rows, reused from batch to batch.
+    Rows { converter: RowConverter, rows: Rows },
 }
 
 /// A group of a window that fires.
@@ -34,19 +45,44 @@ pub struct FiredGroup<'a> {
 
 impl KeyedAggregates {
     pub fn new(group_exprs: Vec<Expr>, aggregates: Vec<AggregateExpr>, schema: SchemaRef) -> Result<KeyedAggregates> {
-        let keys = RowConverter::new(group_exprs.iter().map(|e| SortField::new(e.data_type())).collect())?;
-        let key_rows = keys.empty_rows(0, 0);
+        let types: Vec<DataType> = group_exprs.iter().map(Expr::data_type).collect();
+        let keys = match types.as_slice() {
+            [] => KeyCodec::Nothing,
+            [DataType::Utf8] => KeyCodec::Text { bytes: Vec::new(), ends: Vec::new() },
+            _ => {
+                let converter = RowConverter::new(types.into_iter().map(SortField::new).collect())?;
+                KeyCodec::Rows { rows: converter.empty_rows(0, 0), converter }
+            }
+        };
         let templates = aggregates.iter().map(Accumulator::new).collect();
-        Ok(KeyedAggregates { group_exprs, aggregates, templates, schema, keys, key_rows })
+        Ok(KeyedAggregates { group_exprs, aggregates, templates, schema, keys })
     }
 
-    /// Evaluates a batch: its keys into row bytes (see [`KeyedAggregates::key`]) and the
+    /// Evaluates a batch: its keys into bytes (see [`KeyedAggregates::key`]) and the
     /// aggregates' argument columns.
     pub fn evaluate(&mut self, batch: &RecordBatch) -> Result<Vec<ArgColumn>> {
-        if !self.group_exprs.is_empty() {
-            let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
-            self.key_rows.clear();
-            self.keys.append(&mut self.key_rows, &columns)?;
+        let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
+        match &mut self.keys {
+            KeyCodec::Nothing => {}
+            KeyCodec::Text { bytes, ends } => {
+                let text =
+                    columns[0].as_string_opt::<i32>().ok_or_else(|| Error::Internal("key is not text".into()))?;
+                bytes.clear();
+                ends.clear();
+                for row in 0..text.len() {
+                    if text.is_valid(row) {
+                        bytes.push(1);
+                        bytes.extend_from_slice(text.value(row).as_bytes());
+                    } else {
+                        bytes.push(0);
+                    }
+                    ends.push(bytes.len());
+                }
+            }
+            KeyCodec::Rows { converter, rows } => {
+                rows.clear();
+                converter.append(rows, &columns)?;
+            }
         }
         self.aggregates
             .iter()
@@ -56,10 +92,10 @@ impl KeyedAggregates {
 
     /// The key bytes of `row` of the batch last evaluated (empty without group keys).
     pub fn key(&self, row: usize) -> &[u8] {
-        if self.group_exprs.is_empty() {
-            &[]
-        } else {
-            self.key_rows.row(row).data()
+        match &self.keys {
+            KeyCodec::Nothing => &[],
+            KeyCodec::Text { bytes, ends } => &bytes[if row == 0 { 0 } else { ends[row - 1] }..ends[row]],
+            KeyCodec::Rows { rows, .. } => rows.row(row).data(),
         }
     }
 
@@ -68,12 +104,26 @@ impl KeyedAggregates {
     pub fn output(&self, rows: &[FiredGroup]) -> Result<RecordBatch> {
         let fields = self.schema.fields();
         let ts = |f: &dyn Fn(&FiredGroup) -> i64| -> ArrayRef {
-            std::sync::Arc::new(TimestampMillisecondArray::from(rows.iter().map(f).collect::<Vec<_>>()))
+            Arc::new(TimestampMillisecondArray::from(rows.iter().map(f).collect::<Vec<_>>()))
         };
         let mut columns: Vec<ArrayRef> = vec![ts(&|g| g.rowtime), ts(&|g| g.start), ts(&|g| g.end), ts(&|g| g.end - 1)];
-        if !self.group_exprs.is_empty() {
-            let parser = self.keys.parser();
-            columns.extend(self.keys.convert_rows(rows.iter().map(|g| parser.parse(g.key)))?);
+        match &self.keys {
+            KeyCodec::Nothing => {}
+            KeyCodec::Text { .. } => {
+                let text: Vec<Option<&str>> = rows
+                    .iter()
+                    .map(|g| match g.key.split_first() {
+                        Some((1, utf8)) => std::str::from_utf8(utf8).map(Some),
+                        _ => Ok(None),
+                    })
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|e| Error::Internal(format!("a text key is not UTF-8: {e}")))?;
+                columns.push(Arc::new(StringArray::from(text)));
+            }
+            KeyCodec::Rows { converter, .. } => {
+                let parser = converter.parser();
+                columns.extend(converter.convert_rows(rows.iter().map(|g| parser.parse(g.key)))?);
+            }
         }
         let first_agg = columns.len();
         for a in 0..self.aggregates.len() {
