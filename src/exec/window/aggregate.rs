@@ -52,6 +52,8 @@ pub struct WindowAggregateExec {
     windows: Vec<OpenWindow>,
     /// Every group's accumulators, `keyed.templates.len()` per slot.
     accumulators: Vec<Accumulator>,
+    /// Slots made so far (a group without aggregates still has one).
+    slots: u32,
     free_slots: Vec<u32>,
     /// Group maps of fired windows, cleared, kept for the next windows.
     spare_maps: Vec<HashMap<u32, u32, ahash::RandomState>>,
@@ -78,6 +80,7 @@ impl WindowAggregateExec {
             keys: KeyDictionary::default(),
             windows: Vec::new(),
             accumulators: Vec::new(),
+            slots: 0,
             free_slots: Vec::new(),
             spare_maps: Vec::new(),
             opened: 0,
@@ -120,7 +123,8 @@ impl WindowAggregateExec {
             }
             None => {
                 self.accumulators.extend_from_slice(&self.keyed.templates);
-                (self.accumulators.len() / stride.max(1)) as u32 - 1
+                self.slots += 1;
+                self.slots - 1
             }
         }
     }

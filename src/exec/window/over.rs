@@ -2,11 +2,20 @@
 //! '1' HOUR PRECEDING AND CURRENT ROW)` on a table with a watermark), as Flink computes them:
 //! rows wait until the watermark reaches their time, then are processed in time order. With
 //! RANGE, rows of the same time (peers) are in each other's windows; with ROWS, each row sees
-//! the rows before it in time order (arrival order among peers). A row whose time is not after
-//! the last time processed for its partition is late: Flink drops it, kdalite puts it in the
-//! late lane. As in Flink, all OVER windows of one SELECT must be the same window.
+//! the rows before it in time order (arrival order among peers). As in Flink, all OVER windows
+//! of one SELECT must be the same window.
+//!
+//! Late rows follow Flink's operators to the row (Flink drops them; kdalite puts them in the
+//! late lane):
+//! - UNBOUNDED PRECEDING: a row is late when its time is not after the watermark it meets.
+//! - ROWS and RANGE bounded: a row is late when its time is not after the partition's last
+//!   triggering time, the time of the last timer that fired for it (0 before any, so rows at or
+//!   before the epoch are late too). RANGE windows also keep Flink's state cleanup: each row
+//!   asks for a cleanup timer at time + 1.5 × range + 1 ms unless one is set at least range +
+//!   1 ms after it. The cleanup clears the partition (and its triggering time); a cleanup timer
+//!   that a later one superseded still fires and moves the triggering time to its own.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
@@ -27,17 +36,13 @@ struct Pending {
     windows: Vec<(Box<[u8]>, Vec<ScalarValue>)>,
 }
 
-/// The rows one partition of one window holds, oldest first: time and argument values; and
-/// the last time processed for the partition.
+/// The rows one partition of one window holds, oldest first: time and argument values; the
+/// time of the last timer that fired for the partition; its current cleanup time (RANGE).
+#[derive(Default)]
 struct Buffer {
     rows: VecDeque<(i64, Vec<ScalarValue>)>,
-    processed_until: i64,
-}
-
-impl Default for Buffer {
-    fn default() -> Self {
-        Buffer { rows: VecDeque::new(), processed_until: i64::MIN }
-    }
+    last_triggering: i64,
+    cleanup_at: Option<i64>,
 }
 
 pub struct EventTimeOverExec {
@@ -53,6 +58,8 @@ pub struct EventTimeOverExec {
     arrivals: u64,
     /// The largest watermark rows have been processed for.
     fired_for: i64,
+    /// RANGE windows: cleanup timers by (time, partition key), superseded ones included.
+    cleanup_timers: BTreeSet<(i64, Box<[u8]>)>,
 }
 
 impl EventTimeOverExec {
@@ -77,6 +84,7 @@ impl EventTimeOverExec {
             pending: BTreeMap::new(),
             arrivals: 0,
             fired_for: i64::MIN,
+            cleanup_timers: BTreeSet::new(),
         })
     }
 
@@ -91,61 +99,113 @@ impl EventTimeOverExec {
     /// Processes every waiting row whose time the watermark has reached, in time order, into
     /// `out` (a row of values each).
     fn fire_into(&mut self, watermark: i64, out: &mut Vec<Vec<ScalarValue>>) -> Result<()> {
-        while let Some(entry) = self.pending.first_entry() {
-            let time = entry.key().0;
-            if time > watermark {
-                break;
-            }
-            // Every row of this time, in arrival order.
-            let mut peers = vec![entry.remove()];
-            while let Some(next) = self.pending.first_entry() {
-                if next.key().0 != time {
-                    break;
+        loop {
+            let rows_at = self.pending.first_key_value().map(|((t, _), _)| *t).filter(|t| *t <= watermark);
+            let cleanup_at = self.cleanup_timers.first().map(|(t, _)| *t).filter(|t| *t <= watermark);
+            // Timers fire in time order; a cleanup timer never shares its time with rows.
+            match (rows_at, cleanup_at) {
+                (_, Some(c)) if rows_at.is_none_or(|r| c <= r) => {
+                    let (time, key) = self.cleanup_timers.pop_first().expect("a timer");
+                    self.clean_up(time, &key);
                 }
-                peers.push(next.remove());
-            }
-            let mut results: Vec<Vec<ScalarValue>> = vec![vec![ScalarValue::Null; self.aggregates.len()]; peers.len()];
-            for (w, window) in self.windows.iter_mut().enumerate() {
-                let range = matches!(window.spec.frame, OverFrame::Range(_) | OverFrame::Unbounded);
-                for (p, peer) in peers.iter().enumerate() {
-                    let (key, args) = &peer.windows[w];
-                    let (id, _) = window.partitions.get_or_insert_with(key, Buffer::default);
-                    let buffer = window.partitions.get_mut(id);
-                    buffer.processed_until = time;
-                    buffer.rows.push_back((time, args.clone()));
-                    match window.spec.frame {
-                        OverFrame::Range(span) => {
-                            while buffer.rows.front().is_some_and(|(t, _)| *t < time - span) {
-                                buffer.rows.pop_front();
-                            }
-                        }
-                        OverFrame::Rows(n) => {
-                            while buffer.rows.len() as u64 > n + 1 {
-                                buffer.rows.pop_front();
-                            }
-                        }
-                        OverFrame::Unbounded => {}
-                    }
-                    // ROWS: each row's window is computed as it is added. RANGE: after all peers.
-                    if !range {
-                        compute(&self.templates, &window.members, &buffer.rows, &mut results[p]);
-                    }
-                }
-                if range {
-                    for (p, peer) in peers.iter().enumerate() {
-                        let Some(id) = window.partitions.find(&peer.windows[w].0) else { continue };
-                        let rows = &window.partitions.get(id).rows;
-                        compute(&self.templates, &window.members, rows, &mut results[p]);
-                    }
-                }
-            }
-            for (peer, result) in peers.into_iter().zip(results) {
-                let mut row = peer.values;
-                row.extend(result);
-                out.push(row);
+                (Some(time), _) => self.process_rows_at(time, out),
+                _ => return Ok(()),
             }
         }
-        Ok(())
+    }
+
+    /// A cleanup timer fires: the partition's state goes if it is its current cleanup time;
+    /// a superseded timer only sets the triggering time, as Flink's does.
+    fn clean_up(&mut self, time: i64, key: &[u8]) {
+        let Some(id) = self.windows[0].partitions.find(key) else { return };
+        let buffer = self.windows[0].partitions.get_mut(id);
+        if buffer.cleanup_at == Some(time) {
+            for window in &mut self.windows {
+                if let Some(id) = window.partitions.find(key) {
+                    window.partitions.remove(id);
+                }
+            }
+        } else {
+            buffer.last_triggering = time;
+        }
+    }
+
+    /// Processes the waiting rows of `time`, in arrival order, into `out`.
+    fn process_rows_at(&mut self, time: i64, out: &mut Vec<Vec<ScalarValue>>) {
+        let entry = self.pending.first_entry().expect("rows at this time");
+        // Every row of this time, in arrival order.
+        let mut peers = vec![entry.remove()];
+        while let Some(next) = self.pending.first_entry() {
+            if next.key().0 != time {
+                break;
+            }
+            peers.push(next.remove());
+        }
+        let mut results: Vec<Vec<ScalarValue>> = vec![vec![ScalarValue::Null; self.aggregates.len()]; peers.len()];
+        for (w, window) in self.windows.iter_mut().enumerate() {
+            let range = matches!(window.spec.frame, OverFrame::Range(_) | OverFrame::Unbounded);
+            for (p, peer) in peers.iter().enumerate() {
+                let (key, args) = &peer.windows[w];
+                let (id, _) = window.partitions.get_or_insert_with(key, Buffer::default);
+                let buffer = window.partitions.get_mut(id);
+                buffer.last_triggering = time;
+                buffer.rows.push_back((time, args.clone()));
+                match window.spec.frame {
+                    OverFrame::Range(span) => {
+                        while buffer.rows.front().is_some_and(|(t, _)| *t < time - span) {
+                            buffer.rows.pop_front();
+                        }
+                    }
+                    OverFrame::Rows(n) => {
+                        while buffer.rows.len() as u64 > n + 1 {
+                            buffer.rows.pop_front();
+                        }
+                    }
+                    OverFrame::Unbounded => {}
+                }
+                // ROWS: each row's window is computed as it is added. RANGE: after all peers.
+                if !range {
+                    compute(&self.templates, &window.members, &buffer.rows, &mut results[p]);
+                }
+            }
+            if range {
+                for (p, peer) in peers.iter().enumerate() {
+                    let Some(id) = window.partitions.find(&peer.windows[w].0) else { continue };
+                    let rows = &window.partitions.get(id).rows;
+                    compute(&self.templates, &window.members, rows, &mut results[p]);
+                }
+            }
+        }
+        for (peer, result) in peers.into_iter().zip(results) {
+            let mut row = peer.values;
+            row.extend(result);
+            out.push(row);
+        }
+    }
+
+    /// Whether a row of `partition` at `time`, meeting `watermark`, is late (see the module).
+    fn is_late(&self, partition: &[u8], time: i64, watermark: Option<i64>) -> bool {
+        let window = &self.windows[0];
+        match window.spec.frame {
+            OverFrame::Unbounded => watermark.is_some_and(|w| time <= w),
+            OverFrame::Range(_) | OverFrame::Rows(_) => {
+                let last = window.partitions.find(partition).map_or(0, |id| window.partitions.get(id).last_triggering);
+                time <= last
+            }
+        }
+    }
+
+    /// RANGE windows: the cleanup timer a row at `time` asks for, as Flink's operator does.
+    fn register_cleanup(&mut self, partition: &[u8], time: i64) {
+        let OverFrame::Range(range) = self.windows[0].spec.frame else { return };
+        let (id, _) = self.windows[0].partitions.get_or_insert_with(partition, Buffer::default);
+        let buffer = self.windows[0].partitions.get_mut(id);
+        let earliest = time.saturating_add(range).saturating_add(1);
+        if buffer.cleanup_at.is_none_or(|c| c < earliest) {
+            let at = time.saturating_add((range as f64 * 1.5) as i64).saturating_add(1);
+            buffer.cleanup_at = Some(at);
+            self.cleanup_timers.insert((at, partition.into()));
+        }
     }
 
     fn batch(&self, out: Vec<Vec<ScalarValue>>) -> Result<Vec<RecordBatch>> {
@@ -209,13 +269,16 @@ impl Operator for EventTimeOverExec {
             }
             let time = times.value(row);
             let partition = keys[0].as_ref().map_or(&[][..], |k| k.row(row).data());
-            let processed =
-                self.windows[0].partitions.find(partition).map(|id| self.windows[0].partitions.get(id).processed_until);
-            if processed.is_some_and(|p| time <= p) {
-                let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
-                ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, None, "its time has been processed"));
+            let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
+            if self.is_late(partition, time, watermark) {
+                let why = match self.windows[0].spec.frame {
+                    OverFrame::Unbounded => "the watermark has passed its time",
+                    _ => "a timer of its partition has fired at or after its time",
+                };
+                ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, None, why));
                 continue;
             }
+            self.register_cleanup(partition, time);
             let values =
                 batch.columns().iter().map(|c| ScalarValue::try_from_array(c.as_ref(), row)).collect::<Result<_>>()?;
             let mut windows = Vec::with_capacity(self.windows.len());
