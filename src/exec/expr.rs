@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::TimestampMillisecondType;
+use arrow_array::types::{Decimal128Type, TimestampMillisecondType};
 use arrow_array::{new_null_array, Array, ArrayRef, RecordBatch, TimestampMillisecondArray};
 use arrow_schema::DataType;
 
@@ -108,6 +108,11 @@ pub fn ceil_time(ms: i64, unit: TimeUnitKw) -> i64 {
 fn binary(op: BinaryOp, l: &ArrayRef, r: &ArrayRef) -> Result<ArrayRef> {
     use arrow_arith::numeric;
     use arrow_ord::cmp;
+    if let (Some(a), Some(b)) = (l.as_primitive_opt::<Decimal128Type>(), r.as_primitive_opt::<Decimal128Type>()) {
+        if !op.is_comparison() && !op.is_logical() {
+            return Ok(Arc::new(super::decimal::arithmetic(op, a, b)?));
+        }
+    }
     let (l, r) = (l.as_ref(), r.as_ref());
     Ok(match op {
         BinaryOp::Plus => numeric::add(&l, &r)?,

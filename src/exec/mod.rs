@@ -6,6 +6,7 @@
 //! them when the watermark passes; they keep that state only in [`crate::state`].
 
 mod aggregate;
+mod decimal;
 pub mod expr;
 mod filter;
 pub mod functions;

@@ -5,7 +5,7 @@ use std::fmt;
 use arrow_schema::DataType;
 
 use super::scalar::ScalarValue;
-use super::types::{is_integer, timestamp_type};
+use super::types::{decimal_result, is_integer, timestamp_type};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinaryOp {
@@ -178,11 +178,16 @@ impl Expr {
         match self {
             Expr::Column { data_type, .. } => data_type.clone(),
             Expr::Literal(v) => v.data_type(),
-            Expr::Binary { op, left, .. } => {
+            Expr::Binary { op, left, right } => {
                 if op.is_comparison() || op.is_logical() {
-                    DataType::Boolean
-                } else {
-                    left.data_type()
+                    return DataType::Boolean;
+                }
+                match (left.data_type(), right.data_type()) {
+                    (DataType::Decimal128(p1, s1), DataType::Decimal128(p2, s2)) => {
+                        let (p, s) = decimal_result(*op, (p1, s1), (p2, s2));
+                        DataType::Decimal128(p, s)
+                    }
+                    (l, _) => l,
                 }
             }
             Expr::Not(_) | Expr::IsNull { .. } => DataType::Boolean,

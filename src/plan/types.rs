@@ -97,10 +97,11 @@ pub fn is_numeric(t: &DataType) -> bool {
     is_integer(t) || matches!(t, DataType::Float32 | DataType::Float64 | DataType::Decimal128(_, _))
 }
 
-/// The type both sides of an arithmetic or comparison operator are cast to.
+/// The type both sides of a comparison, or of arithmetic without a DECIMAL, are cast to.
 /// Integers stay integers (KDA divides integers as integers); any float makes it DOUBLE,
 /// except REAL with REAL or an integer, which stays REAL. Decimals compare as decimals with
-/// the larger scale, and compute as DOUBLE (exact decimal arithmetic is still to come).
+/// the larger scale; with a float they compute as DOUBLE. (Decimal arithmetic with a decimal
+/// or an integer is exact: see [`decimal_operand`] and [`decimal_result`].)
 pub fn common_numeric_type(a: &DataType, b: &DataType, comparison: bool) -> Option<DataType> {
     use DataType::*;
     if !is_numeric(a) || !is_numeric(b) {
@@ -122,6 +123,49 @@ pub fn common_numeric_type(a: &DataType, b: &DataType, comparison: bool) -> Opti
         _ => 6,
     };
     Some(if rank(a) >= rank(b) { a.clone() } else { b.clone() })
+}
+
+/// The DECIMAL an arithmetic operand takes when the other side is a DECIMAL: itself, or an
+/// integer as the decimal that holds all its values (INT is DECIMAL(10, 0)), as Flink does.
+pub fn decimal_operand(t: &DataType) -> Option<(u8, i8)> {
+    Some(match t {
+        DataType::Decimal128(p, s) => (*p, *s),
+        DataType::Int8 => (3, 0),
+        DataType::Int16 => (5, 0),
+        DataType::Int32 => (10, 0),
+        DataType::Int64 => (19, 0),
+        _ => return None,
+    })
+}
+
+/// Precision and scale of exact decimal arithmetic, by Flink's rules (LogicalTypeMerging):
+/// `+ -` keep the larger scale and one more integer digit, `*` adds the scales, `/` keeps at
+/// least 6 fractional digits, `%` the larger scale. Past 38 digits the scale gives way, down
+/// to 6 at least.
+pub fn decimal_result(op: super::BinaryOp, (p1, s1): (u8, i8), (p2, s2): (u8, i8)) -> (u8, i8) {
+    use super::BinaryOp::*;
+    let (p1, s1, p2, s2) = (p1 as i32, s1 as i32, p2 as i32, s2 as i32);
+    let (precision, scale) = match op {
+        Multiply => (p1 + p2 + 1, s1 + s2),
+        Divide => {
+            let scale = 6.max(s1 + p2 + 1);
+            (p1 - s1 + s2 + scale, scale)
+        }
+        Modulo => {
+            let scale = s1.max(s2);
+            ((p1 - s1).min(p2 - s2) + scale, scale)
+        }
+        _ => {
+            let scale = s1.max(s2);
+            ((p1 - s1).max(p2 - s2) + scale + 1, scale)
+        }
+    };
+    if precision <= 38 {
+        (precision.max(1) as u8, scale as i8)
+    } else {
+        let digits = precision - scale;
+        (38, (38 - digits).max(scale.min(6)) as i8)
+    }
 }
 
 /// Formats epoch milliseconds the way every kdalite output does: `YYYY-MM-DD HH:MM:SS.fff`, UTC.

@@ -10,7 +10,7 @@ use super::functions::{regex_syntax_check, scalar_function, similar_to_regex, un
 use super::query::{Aggregation, Scope};
 use super::sql_type;
 use crate::error::{Error, Position, Result};
-use crate::plan::types::{common_numeric_type, is_numeric, timestamp_type};
+use crate::plan::types::{common_numeric_type, decimal_operand, is_numeric, timestamp_type};
 use crate::plan::{
     AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, OverFrame, OverWindow, ScalarFunction, ScalarValue,
     TimeUnitKw, ROWTIME,
@@ -430,6 +430,18 @@ fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>) -> Result<
     } else {
         None
     };
+    // Arithmetic on a DECIMAL and a DECIMAL or an integer is exact: each side as its own
+    // decimal, the result typed by `decimal_result`.
+    let decimal = matches!(lt, DataType::Decimal128(..)) || matches!(rt, DataType::Decimal128(..));
+    if decimal && !op.is_comparison() && !op.is_logical() {
+        if let (Some((p1, s1)), Some((p2, s2))) = (decimal_operand(&lt), decimal_operand(&rt)) {
+            return Ok(Expr::Binary {
+                op,
+                left: Box::new(l.cast_to(&DataType::Decimal128(p1, s1))),
+                right: Box::new(r.cast_to(&DataType::Decimal128(p2, s2))),
+            });
+        }
+    }
     let arithmetic_ok = |t: &DataType| op.is_comparison() || op.is_logical() || is_numeric(t);
     match operand {
         Some(t) if arithmetic_ok(&t) => {
@@ -463,9 +475,13 @@ fn literal(v: &ast::Value, position: Option<Position>) -> Result<ScalarValue> {
     Ok(match v {
         ast::Value::Number(n, _) => match n.parse::<i64>() {
             Ok(i) => i32::try_from(i).map_or(ScalarValue::Int64(i), ScalarValue::Int32),
-            Err(_) => match n.parse::<f64>() {
-                Ok(f) => ScalarValue::Float64(f),
-                Err(_) => return plan_err!(position, "{n} is not a number"),
+            // 1.50 is exact, DECIMAL(3, 2), as in standard SQL; 1.5e3 is a DOUBLE.
+            Err(_) => match decimal_literal(n) {
+                Some(d) => d,
+                None => match n.parse::<f64>() {
+                    Ok(f) => ScalarValue::Float64(f),
+                    Err(_) => return plan_err!(position, "{n} is not a number"),
+                },
             },
         },
         ast::Value::SingleQuotedString(s) | ast::Value::DoubleQuotedString(s) => ScalarValue::Utf8(s.clone()),
@@ -473,6 +489,21 @@ fn literal(v: &ast::Value, position: Option<Position>) -> Result<ScalarValue> {
         ast::Value::Null => ScalarValue::Null,
         other => return plan_err!(position, "literal {other} is not supported yet"),
     })
+}
+
+/// `digits.digits` as an exact DECIMAL whose precision counts the digits as written, as
+/// Calcite does for Flink: `0.5` is DECIMAL(2, 1).
+fn decimal_literal(text: &str) -> Option<ScalarValue> {
+    let (whole, fraction) = text.split_once('.')?;
+    if !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let precision = (whole.len() + fraction.len()).max(1);
+    if precision > 38 {
+        return None;
+    }
+    let unscaled: i128 = format!("{whole}{fraction}").parse().unwrap_or(0);
+    Some(ScalarValue::Decimal128(unscaled, precision as u8, fraction.len() as i8))
 }
 
 fn time_unit(field: &ast::DateTimeField) -> Option<TimeUnitKw> {
