@@ -6,16 +6,20 @@
 //! (window, key) looks each key's bytes up once per row and finds its groups by integers.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
-/// The hasher of the in-memory tables. Fixed seeds: nothing iterates the indexes in hash
-/// order into output, and runs stay reproducible.
-pub fn fixed_hasher() -> ahash::RandomState {
-    ahash::RandomState::with_seeds(0x6b64_616c, 0x6974_6521, 0x7374_6174, 0x6520_7462)
+/// The hasher of the in-memory tables: FxHash, deterministic (runs stay reproducible) and
+/// built from 64-bit multiplies, which wasm has, where ahash's fallback multiplies 128-bit
+/// numbers that wasm emulates (tumbling windows ran at 27% of native speed with it).
+pub type TableHasher = rustc_hash::FxBuildHasher;
+
+pub fn fixed_hasher() -> TableHasher {
+    rustc_hash::FxBuildHasher
 }
 
 /// Groups by byte key, each with a stable `u32` id while it lives.
 pub struct GroupTable<V> {
-    index: HashMap<Box<[u8]>, u32, ahash::RandomState>,
+    index: HashMap<Box<[u8]>, u32, TableHasher>,
     slots: Vec<Option<(Box<[u8]>, V)>>,
     free: Vec<u32>,
 }
@@ -91,22 +95,30 @@ impl<V> GroupTable<V> {
 }
 
 /// Key bytes interned as dense `u32` ids. Each id counts the holders that use it (`retain`,
-/// `release`); an id no one holds is forgotten and reused, so the dictionary holds only the keys
-/// of live state and its ids stay below the number of live keys.
+/// `release`). Ids no one holds are forgotten in sweeps, once they outnumber the held ones (and
+/// 1024): a key that comes back soon, as keys do from one tumbling window to the next, keeps
+/// its id without a new allocation, and the dictionary never holds more than about twice the
+/// keys of live state.
 pub struct KeyDictionary {
-    hasher: ahash::RandomState,
+    hasher: TableHasher,
     /// Ids, found by the hash of their bytes.
     index: hashbrown::HashTable<u32>,
     entries: Vec<KeyEntry>,
     free: Vec<u32>,
+    /// Interned ids with no holders, not yet swept.
+    unheld: usize,
 }
 
 struct KeyEntry {
     bytes: Box<[u8]>,
     hash: u64,
-    /// 0 for a free id.
     holders: u32,
+    /// False for a free id.
+    interned: bool,
 }
+
+/// Unheld keys kept at least, before a sweep.
+const SWEEP_MIN: usize = 1024;
 
 /// `a == b`, without a call into `memcmp` for the short keys most groups have.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
@@ -119,8 +131,31 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         0..8 => a.iter().zip(b).all(|(x, y)| x == y),
         // Two words that overlap when n < 16.
         8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        _ => a == b,
+        _ => cmp_bytes(a, b).is_eq(),
     }
+}
+
+/// The first 8 bytes of `key` as a big-endian number (zero-padded): keys whose prefixes differ
+/// order as their prefixes do, so a sort compares numbers first and bytes only on ties.
+pub fn sort_prefix(key: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let n = key.len().min(8);
+    word[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(word)
+}
+
+/// `a.cmp(b)` for byte strings, eight bytes at a time (wasm's `memcmp` goes byte by byte).
+pub fn cmp_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let (x, y) =
+            (u64::from_be_bytes(x.try_into().expect("8 bytes")), u64::from_be_bytes(y.try_into().expect("8 bytes")));
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    let done = a.len().min(b.len()) / 8 * 8;
+    a[done..].cmp(&b[done..])
 }
 
 impl Default for KeyDictionary {
@@ -130,6 +165,7 @@ impl Default for KeyDictionary {
             index: hashbrown::HashTable::new(),
             entries: Vec::new(),
             free: Vec::new(),
+            unheld: 0,
         }
     }
 }
@@ -142,7 +178,8 @@ impl KeyDictionary {
         if let Some(&id) = self.index.find(hash, |&id| same_bytes(&entries[id as usize].bytes, key)) {
             return id;
         }
-        let entry = KeyEntry { bytes: key.into(), hash, holders: 0 };
+        let entry = KeyEntry { bytes: key.into(), hash, holders: 0, interned: true };
+        self.unheld += 1;
         let id = match self.free.pop() {
             Some(id) => {
                 self.entries[id as usize] = entry;
@@ -163,20 +200,38 @@ impl KeyDictionary {
     }
 
     pub fn retain(&mut self, id: u32) {
-        self.entries[id as usize].holders += 1;
+        let entry = &mut self.entries[id as usize];
+        if entry.holders == 0 {
+            self.unheld -= 1;
+        }
+        entry.holders += 1;
     }
 
-    /// Drops one holder of `id`; with none left the key is forgotten.
+    /// Drops one holder of `id`; a key with none left is forgotten at the next sweep.
     pub fn release(&mut self, id: u32) {
         let entry = &mut self.entries[id as usize];
         entry.holders -= 1;
         if entry.holders == 0 {
-            entry.bytes = Box::default();
-            if let Ok(found) = self.index.find_entry(entry.hash, |&other| other == id) {
-                found.remove();
+            self.unheld += 1;
+            if self.unheld > SWEEP_MIN && self.unheld * 2 > self.index.len() {
+                self.sweep();
             }
-            self.free.push(id);
         }
+    }
+
+    /// Forgets every key no one holds; their ids may be reused.
+    fn sweep(&mut self) {
+        for (id, entry) in self.entries.iter_mut().enumerate() {
+            if entry.interned && entry.holders == 0 {
+                if let Ok(found) = self.index.find_entry(entry.hash, |&other| other == id as u32) {
+                    found.remove();
+                }
+                entry.bytes = Box::default();
+                entry.interned = false;
+                self.free.push(id as u32);
+            }
+        }
+        self.unheld = 0;
     }
 
     /// One more than the largest id handed out: a bound for tables indexed by id.
@@ -184,7 +239,7 @@ impl KeyDictionary {
         self.entries.len()
     }
 
-    /// Number of keys held.
+    /// Number of keys interned (held, or unheld and not yet swept).
     pub fn len(&self) -> usize {
         self.index.len()
     }
@@ -225,15 +280,30 @@ mod tests {
         d.release(a);
         assert_eq!(d.bytes(a), b"a", "still held once");
         d.release(a);
-        assert_eq!(d.len(), 1);
+        assert_eq!(d.intern(b"a"), a, "an unheld key keeps its id until a sweep");
+        // Enough unheld keys to outnumber the held ones: the sweep forgets all of them.
+        for i in 0..SWEEP_MIN as u32 {
+            let k = d.intern(&i.to_be_bytes());
+            d.retain(k);
+            d.release(k);
+        }
+        assert_eq!(d.len(), 1, "only b is left");
         let c = d.intern(b"c");
-        assert_eq!(c, a, "the forgotten id is reused");
+        assert!(c <= SWEEP_MIN as u32 + 1, "a forgotten id is reused");
         assert_eq!((d.bytes(c), d.bytes(b)), (&b"c"[..], &b"b"[..]));
         let long = [7u8; 40];
         let l = d.intern(&long);
         assert_eq!(d.intern(&long), l);
         assert_eq!(d.bytes(l), &long[..]);
         assert_ne!(d.intern(&long[..23]), l, "a prefix is another key");
+        for (a, b) in
+            [(&b"key-10"[..], &b"key-9"[..]), (b"abcdefghij", b"abcdefghi"), (b"", b"a"), (b"abcdefgh1", b"abcdefgh1")]
+        {
+            assert_eq!(cmp_bytes(a, b), a.cmp(b));
+            assert_eq!(cmp_bytes(b, a), b.cmp(a));
+            let by_prefix = sort_prefix(a).cmp(&sort_prefix(b));
+            assert!(by_prefix.is_eq() || by_prefix == a.cmp(b), "a prefix order agrees with the byte order");
+        }
         for n in 0..20 {
             let a: Vec<u8> = (0..n as u8).collect();
             assert!(same_bytes(&a, &a.clone()));

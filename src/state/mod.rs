@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-pub use groups::{fixed_hasher, GroupTable, KeyDictionary};
+pub use groups::{cmp_bytes, fixed_hasher, sort_prefix, GroupTable, KeyDictionary, TableHasher};
 pub use memory::MemoryBackend;
 
 /// An ordered map from byte keys to byte values.

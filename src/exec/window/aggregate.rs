@@ -32,7 +32,7 @@ use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr, WindowSpec};
-use crate::state::{fixed_hasher, KeyDictionary};
+use crate::state::{cmp_bytes, fixed_hasher, sort_prefix, KeyDictionary, TableHasher};
 
 /// An open window and its groups: key id to accumulator slot.
 struct OpenWindow {
@@ -40,7 +40,7 @@ struct OpenWindow {
     end: i64,
     /// Unique among the windows this operator ever opened.
     ordinal: u64,
-    groups: HashMap<u32, u32, ahash::RandomState>,
+    groups: HashMap<u32, u32, TableHasher>,
 }
 
 pub struct WindowAggregateExec {
@@ -56,7 +56,7 @@ pub struct WindowAggregateExec {
     slots: u32,
     free_slots: Vec<u32>,
     /// Group maps of fired windows, cleared, kept for the next windows.
-    spare_maps: Vec<HashMap<u32, u32, ahash::RandomState>>,
+    spare_maps: Vec<HashMap<u32, u32, TableHasher>>,
     opened: u64,
     /// Per key id, the (window ordinal, slot) of its latest group: a key's next row most often
     /// goes to the same group, found then without a lookup.
@@ -138,17 +138,20 @@ impl WindowAggregateExec {
         let closed: Vec<OpenWindow> = self.windows.drain(..closing).collect();
         let stride = self.stride();
         let kda = matches!(self.window, WindowSpec::Kda(_));
-        // Within a window, groups come out in key order (arrow-row bytes sort like values).
-        let mut order: Vec<(i64, i64, u32, u32)> = Vec::new();
+        // Within a window, groups come out in key order (the key bytes sort like the values).
+        let mut order: Vec<(u64, i64, i64, u32, u32)> = Vec::new();
         for w in &closed {
             let first = order.len();
-            order.extend(w.groups.iter().map(|(&key, &slot)| (w.start, w.end, key, slot)));
+            order.extend(
+                w.groups.iter().map(|(&key, &slot)| (sort_prefix(self.keys.bytes(key)), w.start, w.end, key, slot)),
+            );
             let keys = &self.keys;
-            order[first..].sort_unstable_by(|a, b| keys.bytes(a.2).cmp(keys.bytes(b.2)));
+            order[first..]
+                .sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| cmp_bytes(keys.bytes(a.3), keys.bytes(b.3))));
         }
         let rows: Vec<FiredGroup> = order
             .iter()
-            .map(|&(start, end, key, slot)| FiredGroup {
+            .map(|&(_, start, end, key, slot)| FiredGroup {
                 rowtime: if kda { end } else { self.last_rowtime },
                 start,
                 end,
@@ -157,7 +160,7 @@ impl WindowAggregateExec {
             })
             .collect();
         let batch = self.keyed.output(&rows)?;
-        for &(_, _, key, slot) in &order {
+        for &(_, _, _, key, slot) in &order {
             self.keys.release(key);
             self.free_slots.push(slot);
         }
