@@ -57,6 +57,8 @@ pub struct FailedRow {
 /// A row left out of every window it belongs to, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LateRow {
+    /// When the row arrived (its ROWTIME): when it was found late.
+    pub rowtime: Option<i64>,
     pub event_time: Option<i64>,
     /// The watermark the row met.
     pub watermark: Option<i64>,
@@ -75,7 +77,12 @@ impl LateRow {
         window: Option<(i64, i64)>,
         reason: &'static str,
     ) -> LateRow {
-        LateRow { event_time, watermark, window, reason, data_row: visible_row_text(batch, row) }
+        use arrow_array::cast::AsArray;
+        let rowtime = batch
+            .column(0)
+            .as_primitive_opt::<arrow_array::types::TimestampMillisecondType>()
+            .and_then(|t| t.is_valid(row).then(|| t.value(row)));
+        LateRow { rowtime, event_time, watermark, window, reason, data_row: visible_row_text(batch, row) }
     }
 }
 

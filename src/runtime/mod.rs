@@ -473,7 +473,7 @@ impl Runtime {
         let ts = |v: Vec<Option<i64>>| Arc::new(TimestampMillisecondArray::from(v)) as ArrayRef;
         let text = |v: Vec<Option<String>>| Arc::new(StringArray::from(v)) as ArrayRef;
         let columns = vec![
-            ts(vec![Some(self.now); n]),
+            ts(rows.iter().map(|r| Some(r.rowtime.unwrap_or(self.now))).collect()),
             text(vec![Some(name); n]),
             ts(rows.iter().map(|r| r.event_time).collect()),
             ts(rows.iter().map(|r| r.watermark).collect()),
