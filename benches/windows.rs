@@ -15,4 +15,13 @@ fn main() {
             Err(e) => println!("{:<32} failed: {e}", scenario.name),
         }
     }
+    if only.is_empty() || only.contains("generator") {
+        println!("{:<32} {:>12} {:>14}", "generator (native)", "rows", "rows/s");
+        match kdalite::bench::generators(rows, &clock) {
+            Ok(ms) => {
+                ms.iter().for_each(|m| println!("{:<32} {:>12} {:>14.0}", m.name, m.events, m.events_per_second()))
+            }
+            Err(e) => println!("generators failed: {e}"),
+        }
+    }
 }

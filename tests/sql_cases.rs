@@ -35,6 +35,7 @@ const FILES: &[(&str, &str)] = &[
     ("explain.slt", include_str!("slt/explain.slt")),
     ("kda_stagger.slt", include_str!("slt/kda_stagger.slt")),
     ("flink_changelog.slt", include_str!("slt/flink_changelog.slt")),
+    ("generators.slt", include_str!("slt/generators.slt")),
 ];
 
 /// Input files the cases name.
@@ -257,4 +258,9 @@ fn kda_stagger() {
 #[test]
 fn flink_changelog() {
     check_file("flink_changelog.slt");
+}
+
+#[test]
+fn generators() {
+    check_file("generators.slt");
 }

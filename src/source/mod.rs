@@ -1,9 +1,12 @@
-//! Where input rows come from: seeded generators and files.
+//! Where input rows come from: seeded generators (`synth` for what they share: rate, chaos,
+//! arrival order) and files.
 //!
 //! A [`Source`] hands the runtime the rows that have arrived by a given virtual time, each
 //! with its `ROWTIME` (arrival time) first. Sources never read the wall clock.
 
 pub mod csv;
+pub mod generators;
+pub mod synth;
 pub mod ticker;
 
 use arrow_array::RecordBatch;
@@ -65,41 +68,73 @@ impl std::str::FromStr for GeneratorSpec {
 }
 
 /// The generators kdalite knows, by name.
-pub const GENERATORS: &[&str] = &["ticker"];
+pub const GENERATORS: &[&str] = &["ticker", "sensors", "clicks", "weblogs"];
 
 impl GeneratorSpec {
     /// The schema the generator produces, under the stream name it feeds.
     pub fn stream_def(&self, stream: &str) -> Result<crate::plan::StreamDef> {
-        match self.name.as_str() {
-            "ticker" => Ok(ticker::stream_def(stream)),
-            other => crate::input_err!("unknown generator '{other}' (known: {})", GENERATORS.join(", ")),
-        }
+        Ok(crate::plan::StreamDef::new(stream, self.rows()?.0.columns()))
     }
 
     /// A running generator feeding `stream`.
     pub fn build(&self, stream: &str) -> Result<Box<dyn Source>> {
-        match self.name.as_str() {
-            "ticker" => {
-                let mut config = ticker::TickerConfig::default();
-                for (k, v) in &self.params {
-                    let bad = || crate::error::Error::Input(format!("ticker setting {k}={v} is not valid"));
-                    match k.as_str() {
-                        "seed" => config.seed = v.parse().map_err(|_| bad())?,
-                        "rate" => config.rate = v.parse().map_err(|_| bad())?,
-                        "count" => config.count = Some(v.parse().map_err(|_| bad())?),
-                        "start" => {
-                            config.start = crate::plan::types::parse_timestamp(v).ok_or_else(bad)?;
-                        }
-                        _ => {
-                            return crate::input_err!(
-                                "ticker has no setting '{k}' (settings: seed, rate, count, start)"
-                            )
-                        }
-                    }
-                }
-                Ok(Box::new(ticker::TickerGenerator::new(stream, config)?))
+        let (rows, settings) = self.rows()?;
+        Ok(Box::new(synth::Synthetic::new(stream, rows, settings)?))
+    }
+
+    /// The generator's rows and its settings, from the spec.
+    fn rows(&self) -> Result<(Box<dyn synth::Rows>, synth::Settings)> {
+        let mut settings = synth::Settings::default();
+        // Settings of one generator only: (name, value).
+        let mut own: Vec<(&str, &str)> = Vec::new();
+        for (k, v) in &self.params {
+            if !settings.set(k, v)? {
+                own.push((k, v));
             }
-            other => crate::input_err!("unknown generator '{other}' (known: {})", GENERATORS.join(", ")),
         }
+        let own_usize = |key: &str, default: usize| -> Result<usize> {
+            match own.iter().find(|(k, _)| *k == key) {
+                Some((_, v)) => match v.parse::<usize>() {
+                    Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+                    _ => crate::input_err!("setting {key}={v}: expected a whole number from 1 to 1000000"),
+                },
+                None => Ok(default),
+            }
+        };
+        let (rows, known): (Box<dyn synth::Rows>, &[&str]) = match self.name.as_str() {
+            "ticker" => (Box::new(ticker::Ticker::default()), &[]),
+            "sensors" => {
+                let mut sensors = generators::Sensors::new(own_usize("devices", 20)?, settings.seed);
+                if let Some((_, v)) = own.iter().find(|(k, _)| *k == "anomalies") {
+                    sensors.anomalies = match v.parse::<f64>() {
+                        Ok(f) if (0.0..=1.0).contains(&f) => f,
+                        _ => return crate::input_err!("setting anomalies={v}: expected a fraction from 0 to 1"),
+                    };
+                }
+                (Box::new(sensors), &["devices", "anomalies"])
+            }
+            "clicks" => (Box::new(generators::Clicks::new(own_usize("users", 50)?)), &["users"]),
+            "weblogs" => (Box::new(generators::Weblogs::new(own_usize("clients", 200)?, settings.seed)), &["clients"]),
+            other => return crate::input_err!("unknown generator '{other}' (known: {})", GENERATORS.join(", ")),
+        };
+        if let Some((k, _)) = own.iter().find(|(k, _)| !known.contains(k)) {
+            let extra = if known.is_empty() { String::new() } else { format!(", {}", known.join(", ")) };
+            return crate::input_err!("{} has no setting '{k}' (settings: {}{extra})", self.name, synth::SETTINGS);
+        }
+        Ok((rows, settings))
+    }
+}
+
+impl<R: synth::Rows + ?Sized> synth::Rows for Box<R> {
+    fn columns(&self) -> Vec<crate::plan::ColumnDef> {
+        (**self).columns()
+    }
+
+    fn partitions(&self) -> usize {
+        (**self).partitions()
+    }
+
+    fn batch(&mut self, rng: &mut synth::Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<arrow_array::ArrayRef>> {
+        (**self).batch(rng, nominal, skew)
     }
 }

@@ -1,18 +1,14 @@
 //! KDA's demo stock-ticker stream: `TICKER_SYMBOL VARCHAR(4), SECTOR VARCHAR(16), CHANGE REAL,
-//! PRICE REAL`. Prices walk randomly per symbol; `CHANGE` is the difference from that symbol's
-//! previous price. Seeded with PCG, so the same settings give the same rows on every platform.
+//! PRICE REAL`, and the trade's `EVENT_TIME`. Prices walk randomly per symbol; `CHANGE` is the
+//! difference from that symbol's previous price.
 
 use std::sync::Arc;
 
-use arrow_array::{Float32Array, RecordBatch, StringArray, TimestampMillisecondArray};
-use arrow_schema::SchemaRef;
-use rand_core::{Rng, SeedableRng};
-use rand_pcg::Pcg64;
+use arrow_array::{ArrayRef, Float32Array, StringArray, TimestampMillisecondArray};
 
-use super::{Polled, Source};
+use super::synth::{Random, Rows};
 use crate::error::Result;
-use crate::input_err;
-use crate::plan::{ColumnDef, SqlType, StreamDef};
+use crate::plan::{ColumnDef, SqlType};
 
 /// The stream name KDA gives the first input.
 pub const DEFAULT_STREAM: &str = "SOURCE_SQL_STREAM_001";
@@ -46,126 +42,79 @@ const SYMBOLS: &[(&str, &str, f32)] = &[
     ("GE", "MANUFACTURING", 160.0),
 ];
 
-/// Settings of the ticker generator.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TickerConfig {
-    pub seed: u64,
-    /// Events per second of virtual time.
-    pub rate: f64,
-    /// Stop after this many rows; `None` runs forever.
-    pub count: Option<u64>,
-    /// Arrival time of the first row, epoch milliseconds.
-    pub start: i64,
-}
-
-impl Default for TickerConfig {
-    fn default() -> Self {
-        TickerConfig { seed: 42, rate: 10.0, count: None, start: DEFAULT_START }
-    }
-}
-
 /// 2026-01-01 00:00:00 UTC: where virtual time starts unless told otherwise.
 pub const DEFAULT_START: i64 = 1_767_225_600_000;
 
-pub fn stream_def(name: &str) -> StreamDef {
-    StreamDef::new(
-        name,
+/// The ticker's rows: prices walking per symbol. `EVENT_TIME` is when the trade happened
+/// (it differs from `ROWTIME` with the chaos knobs; KDA's stagger example reads it).
+pub struct Ticker {
+    prices: Vec<f32>,
+}
+
+impl Default for Ticker {
+    fn default() -> Self {
+        Ticker { prices: SYMBOLS.iter().map(|s| s.2).collect() }
+    }
+}
+
+impl Rows for Ticker {
+    fn columns(&self) -> Vec<ColumnDef> {
         vec![
             ColumnDef { name: "TICKER_SYMBOL".into(), sql_type: SqlType::Varchar(Some(4)) },
             ColumnDef { name: "SECTOR".into(), sql_type: SqlType::Varchar(Some(16)) },
             ColumnDef { name: "CHANGE".into(), sql_type: SqlType::Real },
             ColumnDef { name: "PRICE".into(), sql_type: SqlType::Real },
-        ],
-    )
-}
-
-pub struct TickerGenerator {
-    config: TickerConfig,
-    schema: SchemaRef,
-    rng: Pcg64,
-    prices: Vec<f32>,
-    emitted: u64,
-}
-
-impl TickerGenerator {
-    pub fn new(stream: &str, config: TickerConfig) -> Result<TickerGenerator> {
-        if !(config.rate > 0.0 && config.rate.is_finite()) {
-            return input_err!("ticker rate must be a positive number of events per second, not {}", config.rate);
-        }
-        Ok(TickerGenerator {
-            schema: stream_def(stream).schema,
-            rng: Pcg64::seed_from_u64(config.seed),
-            prices: SYMBOLS.iter().map(|s| s.2).collect(),
-            emitted: 0,
-            config,
-        })
+            ColumnDef { name: "EVENT_TIME".into(), sql_type: SqlType::Timestamp },
+        ]
     }
 
-    fn arrival(&self, index: u64) -> i64 {
-        self.config.start + ((index as f64) * 1000.0 / self.config.rate).floor() as i64
+    fn partitions(&self) -> usize {
+        SYMBOLS.len()
     }
 
-    /// A uniform float in [0, 1) from the top 53 bits: the same on every platform.
-    fn unit(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-impl Source for TickerGenerator {
-    fn schema(&self) -> SchemaRef {
-        self.schema.clone()
-    }
-
-    fn poll(&mut self, now: i64, max_rows: usize) -> Result<Polled> {
-        let (mut times, mut symbols, mut sectors, mut changes, mut prices) = (vec![], vec![], vec![], vec![], vec![]);
-        while times.len() < max_rows && !self.is_exhausted() && self.arrival(self.emitted) <= now {
-            let i = (self.unit() * SYMBOLS.len() as f64) as usize % SYMBOLS.len();
+    fn batch(&mut self, rng: &mut Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
+        let n = nominal.len();
+        let (mut symbols, mut sectors, mut changes, mut prices, mut times) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for &t in nominal {
+            let i = rng.below(SYMBOLS.len());
             // A step of up to ±1% of the price, never below one cent.
             let old = self.prices[i];
-            let step = ((self.unit() - 0.5) * 0.02) as f32 * old;
+            let step = ((rng.unit() - 0.5) * 0.02) as f32 * old;
             let new = ((old + step).max(0.01) * 100.0).round() / 100.0;
             self.prices[i] = new;
-            times.push(self.arrival(self.emitted));
             symbols.push(SYMBOLS[i].0);
             sectors.push(SYMBOLS[i].1);
             changes.push(((new - old) * 100.0).round() / 100.0);
             prices.push(new);
-            self.emitted += 1;
+            times.push(t + skew.get(i).copied().unwrap_or(0));
         }
-        if times.is_empty() {
-            return Ok(Polled::default());
-        }
-        let batch = RecordBatch::try_new(
-            self.schema.clone(),
-            vec![
-                Arc::new(TimestampMillisecondArray::from(times)),
-                Arc::new(StringArray::from(symbols)),
-                Arc::new(StringArray::from(sectors)),
-                Arc::new(Float32Array::from(changes)),
-                Arc::new(Float32Array::from(prices)),
-            ],
-        )?;
-        Ok(Polled { batch: Some(batch), bad_rows: vec![] })
-    }
-
-    fn next_arrival(&self) -> Option<i64> {
-        (!self.is_exhausted()).then(|| self.arrival(self.emitted))
-    }
-
-    fn is_exhausted(&self) -> bool {
-        self.config.count.is_some_and(|c| self.emitted >= c)
+        Ok(vec![
+            Arc::new(StringArray::from(symbols)),
+            Arc::new(StringArray::from(sectors)),
+            Arc::new(Float32Array::from(changes)),
+            Arc::new(Float32Array::from(prices)),
+            Arc::new(TimestampMillisecondArray::from(times)),
+        ])
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::synth::{Settings, Synthetic};
+    use crate::source::Source;
 
     #[test]
     fn same_seed_same_rows_and_rate_is_kept() {
-        let config = TickerConfig { count: Some(50), ..TickerConfig::default() };
-        let mut a = TickerGenerator::new(DEFAULT_STREAM, config.clone()).unwrap();
-        let mut b = TickerGenerator::new(DEFAULT_STREAM, config).unwrap();
+        let settings = Settings { count: Some(50), ..Settings::default() };
+        let mut a = Synthetic::new(DEFAULT_STREAM, Ticker::default(), settings.clone()).unwrap();
+        let mut b = Synthetic::new(DEFAULT_STREAM, Ticker::default(), settings).unwrap();
         let one_second = DEFAULT_START + 999;
         let ba = a.poll(one_second, 1000).unwrap().batch.unwrap();
         let bb = b.poll(one_second, 1000).unwrap().batch.unwrap();

@@ -1,0 +1,442 @@
+//! What every generator shares: the settings (`seed`, `rate`, `count`, `start`), the chaos
+//! knobs, and arrival order.
+//!
+//! A generator ([`Rows`]) makes rows in batches for given event times. [`Synthetic`] spaces
+//! the rows on the virtual clock at `rate` rows per second from `start` (each row's *nominal*
+//! time), applies the chaos knobs, and hands rows out in arrival (`ROWTIME`) order:
+//!
+//! - `skew=D`: each partition (a symbol, a device, a user) has its own clock, off by up to ±D;
+//!   its rows' event times carry that offset.
+//! - `jitter=D`: each row arrives up to D after its nominal time (out of order by up to D).
+//! - `late=F`, `lateness=D` (default 60s): a fraction F of rows arrives D late (plus jitter).
+//! - `duplicates=F`: a fraction F of rows arrives twice (the copy up to `jitter` later).
+//! - `burst=D`: rows are held and arrive together at the next multiple of D.
+//! - `idle_every=D`, `idle_for=E`: after every D of activity, no rows for E.
+//!
+//! Durations are milliseconds, or take a unit: `250ms`, `5s`, `2m`, `1h`. Row values come from
+//! one seeded PCG stream and chaos from another, so turning a knob never changes what the rows
+//! say, only when they arrive; the same settings give the same rows on every platform.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, RecordBatch, TimestampMillisecondArray, UInt32Array};
+use arrow_schema::SchemaRef;
+use rand_core::{Rng, SeedableRng};
+use rand_pcg::Pcg64;
+
+use super::{Polled, Source};
+use crate::error::{Error, Result};
+use crate::input_err;
+use crate::plan::{ColumnDef, StreamDef};
+
+/// A generator's rows.
+pub trait Rows {
+    /// Its columns, after `ROWTIME`.
+    fn columns(&self) -> Vec<ColumnDef>;
+
+    /// How many partitions with a clock of their own it has (for `skew`).
+    fn partitions(&self) -> usize;
+
+    /// One column per [`Rows::columns`] for rows at these nominal times, in order. A row of
+    /// partition `p` has event time `nominal + skew[p]` (`skew` is empty without skew).
+    fn batch(&mut self, rng: &mut Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>>;
+}
+
+/// Seeded randomness with the draws generators need, identical on every platform.
+pub struct Random(Pcg64);
+
+impl Random {
+    pub fn new(seed: u64) -> Random {
+        Random(Pcg64::seed_from_u64(seed))
+    }
+
+    /// Uniform in [0, 1), from the top 53 bits.
+    pub fn unit(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in [0, n).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.unit() * n as f64) as usize).min(n.saturating_sub(1))
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        p > 0.0 && self.unit() < p
+    }
+
+    /// Uniform in [lo, hi].
+    pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.unit() * (hi - lo + 1) as f64) as i64
+    }
+}
+
+/// The settings every generator takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub seed: u64,
+    /// Rows per second of virtual time.
+    pub rate: f64,
+    /// Stop after this many rows (duplicates not counted); `None` runs forever.
+    pub count: Option<u64>,
+    /// Nominal time of the first row, epoch milliseconds.
+    pub start: i64,
+    pub chaos: Chaos,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { seed: 42, rate: 10.0, count: None, start: super::ticker::DEFAULT_START, chaos: Chaos::default() }
+    }
+}
+
+/// The chaos knobs (see the module).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chaos {
+    pub skew: i64,
+    pub jitter: i64,
+    pub late: f64,
+    pub lateness: i64,
+    pub duplicates: f64,
+    pub burst: i64,
+    pub idle_every: i64,
+    pub idle_for: i64,
+}
+
+impl Default for Chaos {
+    fn default() -> Self {
+        Chaos { skew: 0, jitter: 0, late: 0.0, lateness: 60_000, duplicates: 0.0, burst: 0, idle_every: 0, idle_for: 0 }
+    }
+}
+
+/// The setting names every generator takes, for messages.
+pub const SETTINGS: &str =
+    "seed, rate, count, start, skew, jitter, late, lateness, duplicates, burst, idle_every, idle_for";
+
+impl Settings {
+    /// Applies `key=value`; `Ok(false)` if the key is not a common setting.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<bool> {
+        let bad = |why: &str| Error::Input(format!("setting {key}={value}: {why}"));
+        let fraction = || match value.parse::<f64>() {
+            Ok(f) if (0.0..=1.0).contains(&f) => Ok(f),
+            _ => Err(bad("expected a fraction from 0 to 1")),
+        };
+        let duration = || parse_duration(value).ok_or_else(|| bad("expected a duration such as 500, 250ms, 5s, 2m"));
+        match key {
+            "seed" => self.seed = value.parse().map_err(|_| bad("expected a whole number"))?,
+            "rate" => match value.parse::<f64>() {
+                Ok(r) if r > 0.0 && r.is_finite() => self.rate = r,
+                _ => return Err(bad("expected a positive number of rows per second")),
+            },
+            "count" => self.count = Some(value.parse().map_err(|_| bad("expected a whole number"))?),
+            "start" => {
+                self.start = crate::plan::types::parse_timestamp(value).ok_or_else(|| bad("expected a timestamp"))?
+            }
+            "skew" => self.chaos.skew = duration()?,
+            "jitter" => self.chaos.jitter = duration()?,
+            "late" => self.chaos.late = fraction()?,
+            "lateness" => self.chaos.lateness = duration()?,
+            "duplicates" => self.chaos.duplicates = fraction()?,
+            "burst" => self.chaos.burst = duration()?,
+            "idle_every" => self.chaos.idle_every = duration()?,
+            "idle_for" => self.chaos.idle_for = duration()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+/// `500`, `250ms`, `5s`, `2m`, `1h` as milliseconds.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let scale = match unit.trim() {
+        "" | "ms" => 1.0,
+        "s" => 1_000.0,
+        "m" | "min" => 60_000.0,
+        "h" => 3_600_000.0,
+        _ => return None,
+    };
+    let ms = number * scale;
+    (0.0..1e15).contains(&ms).then_some(ms as i64)
+}
+
+/// A generator on the virtual clock: rows in arrival order, chaos applied.
+pub struct Synthetic<R: Rows> {
+    rows: R,
+    settings: Settings,
+    schema: SchemaRef,
+    values: Random,
+    chaos: Random,
+    /// Per partition, its clock's offset.
+    skew: Vec<i64>,
+    /// Rows made so far (their nominal times are spoken for).
+    made: u64,
+    /// Rows made that have not arrived yet, in arrival order (`ROWTIME` first) from chunk to
+    /// chunk, and how many.
+    pending: VecDeque<RecordBatch>,
+    pending_rows: usize,
+}
+
+/// Rows made per step, at least.
+const CHUNK: usize = 4096;
+
+impl<R: Rows> Synthetic<R> {
+    pub fn new(stream: &str, rows: R, settings: Settings) -> Result<Synthetic<R>> {
+        if !(settings.rate > 0.0 && settings.rate.is_finite()) {
+            return input_err!("rate must be a positive number of rows per second, not {}", settings.rate);
+        }
+        let schema = StreamDef::new(stream, rows.columns()).schema;
+        let mut chaos = Random::new(settings.seed ^ 0x6368_616f_735f_6b64);
+        let skew = if settings.chaos.skew > 0 {
+            (0..rows.partitions()).map(|_| chaos.between(-settings.chaos.skew, settings.chaos.skew)).collect()
+        } else {
+            vec![]
+        };
+        Ok(Synthetic {
+            values: Random::new(settings.seed),
+            chaos,
+            skew,
+            rows,
+            settings,
+            schema,
+            made: 0,
+            pending: VecDeque::new(),
+            pending_rows: 0,
+        })
+    }
+
+    /// The nominal time of row `index`: `rate` rows a second from `start`, with idle gaps.
+    fn nominal(&self, index: u64) -> i64 {
+        let active = (index as f64 * 1000.0 / self.settings.rate).floor() as i64;
+        let c = &self.settings.chaos;
+        let idle = if c.idle_every > 0 && c.idle_for > 0 { active / c.idle_every * c.idle_for } else { 0 };
+        self.settings.start.saturating_add(active).saturating_add(idle)
+    }
+
+    fn all_made(&self) -> bool {
+        self.settings.count.is_some_and(|c| self.made >= c)
+    }
+
+    /// Makes up to `n` more rows and adds them to `pending`, in arrival order.
+    fn make(&mut self, n: usize) -> Result<()> {
+        let n = match self.settings.count {
+            Some(c) => n.min((c - self.made.min(c)) as usize),
+            None => n,
+        };
+        if n == 0 {
+            return Ok(());
+        }
+        let nominal: Vec<i64> = (0..n as u64).map(|i| self.nominal(self.made + i)).collect();
+        self.made += n as u64;
+        let columns = self.rows.batch(&mut self.values, &nominal, &self.skew)?;
+        let c = &self.settings.chaos;
+        let fresh = if *c == Chaos::default() {
+            // Rows arrive when they happen: already in order.
+            let mut out: Vec<ArrayRef> = vec![Arc::new(TimestampMillisecondArray::from(nominal))];
+            out.extend(columns);
+            RecordBatch::try_new(self.schema.clone(), out)?
+        } else {
+            // Each row's arrivals: itself, and its copy when duplicated.
+            let mut arrivals: Vec<(i64, u32)> = Vec::with_capacity(n);
+            for (row, &t) in nominal.iter().enumerate() {
+                let mut arrival = t;
+                if c.jitter > 0 {
+                    arrival += self.chaos.between(0, c.jitter);
+                }
+                if self.chaos.chance(c.late) {
+                    arrival += c.lateness;
+                }
+                arrivals.push((arrival, row as u32));
+                if self.chaos.chance(c.duplicates) {
+                    arrivals.push((arrival + self.chaos.between(0, c.jitter), row as u32));
+                }
+            }
+            if c.burst > 0 {
+                for (arrival, _) in &mut arrivals {
+                    *arrival = arrival.div_euclid(c.burst) * c.burst
+                        + if arrival.rem_euclid(c.burst) == 0 { 0 } else { c.burst };
+                }
+            }
+            // Stable: rows arriving together keep their nominal order.
+            arrivals.sort_by_key(|(arrival, _)| *arrival);
+            let take = UInt32Array::from(arrivals.iter().map(|(_, row)| *row).collect::<Vec<_>>());
+            let mut out: Vec<ArrayRef> =
+                vec![Arc::new(TimestampMillisecondArray::from(arrivals.iter().map(|(a, _)| *a).collect::<Vec<_>>()))];
+            for column in &columns {
+                out.push(arrow_select::take::take(column.as_ref(), &take, None)?);
+            }
+            RecordBatch::try_new(self.schema.clone(), out)?
+        };
+        self.pending_rows += fresh.num_rows();
+        let in_order = match (self.pending.back(), rowtimes(&fresh).first()) {
+            (Some(last), Some(first)) => rowtimes(last).last().is_none_or(|t| t <= first),
+            _ => true,
+        };
+        if in_order {
+            self.pending.push_back(fresh);
+        } else {
+            // Rows that arrive among pending ones: merge them in.
+            let old = arrow_select::concat::concat_batches(&self.schema, self.pending.iter())?;
+            self.pending = VecDeque::from([merge_by_rowtime(&self.schema, &old, &fresh)?]);
+        }
+        Ok(())
+    }
+}
+
+fn rowtimes(batch: &RecordBatch) -> &[i64] {
+    batch.column(0).as_any().downcast_ref::<TimestampMillisecondArray>().map_or(&[], |t| t.values())
+}
+
+/// Two batches each in `ROWTIME` order as one, `a`'s rows first among equal times.
+fn merge_by_rowtime(schema: &SchemaRef, a: &RecordBatch, b: &RecordBatch) -> Result<RecordBatch> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::TimestampMillisecondType;
+    let (ta, tb) = (
+        a.column(0).as_primitive::<TimestampMillisecondType>().values(),
+        b.column(0).as_primitive::<TimestampMillisecondType>().values(),
+    );
+    let (mut i, mut j) = (0, 0);
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(ta.len() + tb.len());
+    while i < ta.len() || j < tb.len() {
+        if j == tb.len() || (i < ta.len() && ta[i] <= tb[j]) {
+            order.push((0, i));
+            i += 1;
+        } else {
+            order.push((1, j));
+            j += 1;
+        }
+    }
+    let columns = (0..schema.fields().len())
+        .map(|c| arrow_select::interleave::interleave(&[a.column(c).as_ref(), b.column(c).as_ref()], &order))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(RecordBatch::try_new(schema.clone(), columns)?)
+}
+
+impl<R: Rows> Source for Synthetic<R> {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    fn poll(&mut self, now: i64, max_rows: usize) -> Result<Polled> {
+        // Every row arrives at or after its nominal time: a pending row may go once no row
+        // still to be made could arrive before it.
+        while !self.all_made() && self.nominal(self.made) <= now && self.pending_rows < max_rows {
+            self.make(CHUNK.max(max_rows - self.pending_rows))?;
+        }
+        let bound = if self.all_made() { now } else { now.min(self.nominal(self.made) - 1) };
+        let Some(front) = self.pending.pop_front() else { return Ok(Polled::default()) };
+        let ready = rowtimes(&front).partition_point(|t| *t <= bound).min(max_rows);
+        if ready < front.num_rows() {
+            self.pending.push_front(front.slice(ready, front.num_rows() - ready));
+        }
+        self.pending_rows -= ready;
+        Ok(Polled { batch: (ready > 0).then(|| front.slice(0, ready)), bad_rows: vec![] })
+    }
+
+    fn next_arrival(&self) -> Option<i64> {
+        let next_made = (!self.all_made()).then(|| self.nominal(self.made));
+        match (self.first_pending(), next_made) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn is_exhausted(&self) -> bool {
+        self.all_made() && self.pending_rows == 0
+    }
+}
+
+impl<R: Rows> Synthetic<R> {
+    fn first_pending(&self) -> Option<i64> {
+        self.pending.front().and_then(|p| rowtimes(p).first().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::TimestampMillisecondType;
+
+    use super::*;
+    use crate::source::ticker::Ticker;
+
+    /// Every row of a run, in the order handed out: (ROWTIME, the rest as text, EVENT_TIME).
+    fn run(settings: Settings) -> Vec<(i64, String, i64)> {
+        let mut source = Synthetic::new("S", Ticker::default(), settings).unwrap();
+        let mut rows = Vec::new();
+        let mut now = i64::MIN;
+        while !source.is_exhausted() {
+            now = source.next_arrival().unwrap().max(now) + 700;
+            let Some(batch) = source.poll(now, 100).unwrap().batch else { continue };
+            let times = batch.column(0).as_primitive::<TimestampMillisecondType>();
+            let events = batch.column(5).as_primitive::<TimestampMillisecondType>();
+            for row in 0..batch.num_rows() {
+                assert!(times.value(row) <= now, "nothing arrives before its time");
+                let text = crate::output::row_text(&batch.project(&[1, 2, 3, 4]).unwrap(), row);
+                rows.push((times.value(row), text, events.value(row)));
+            }
+        }
+        rows
+    }
+
+    fn settings(chaos: Chaos) -> Settings {
+        Settings { count: Some(2000), rate: 50.0, chaos, ..Settings::default() }
+    }
+
+    #[test]
+    fn chaos_changes_arrivals_never_values() {
+        let plain = run(settings(Chaos::default()));
+        assert!(plain.iter().all(|(rowtime, _, event)| rowtime == event));
+        let chaos = Chaos { jitter: 2_000, late: 0.05, lateness: 30_000, duplicates: 0.1, ..Chaos::default() };
+        let rows = run(settings(chaos));
+        assert!(rows.windows(2).all(|w| w[0].0 <= w[1].0), "handed out in ROWTIME order");
+        assert!(rows.iter().all(|(rowtime, _, event)| rowtime >= event), "nothing arrives before it happens");
+        let late = rows.iter().filter(|(rowtime, _, event)| rowtime - event >= 30_000).count();
+        let duplicates = rows.len() - 2000;
+        assert!((60..=140).contains(&late), "about 5% of 2000 rows late, not {late}");
+        assert!((150..=250).contains(&duplicates), "about 10% of 2000 rows twice, not {duplicates}");
+        // The same rows as without chaos, copies aside.
+        let mut distinct: Vec<(i64, String)> = rows.iter().map(|(_, text, event)| (*event, text.clone())).collect();
+        distinct.sort();
+        distinct.dedup();
+        let mut expected: Vec<(i64, String)> = plain.into_iter().map(|(_, text, event)| (event, text)).collect();
+        expected.sort();
+        assert_eq!(distinct, expected);
+    }
+
+    #[test]
+    fn bursts_idle_periods_and_skew() {
+        let rows = run(settings(Chaos { burst: 5_000, ..Chaos::default() }));
+        assert!(rows.iter().all(|(rowtime, _, _)| (rowtime - Settings::default().start) % 5_000 == 0));
+
+        let rows = run(settings(Chaos { idle_every: 10_000, idle_for: 20_000, ..Chaos::default() }));
+        let gaps = rows.windows(2).filter(|w| w[1].0 - w[0].0 >= 20_000).count();
+        assert_eq!(gaps, 3, "2000 rows at 50/s: 40 s of activity, idle after each 10 s");
+
+        let rows = run(settings(Chaos { skew: 3_000, ..Chaos::default() }));
+        let offsets: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> =
+            rows.iter().fold(Default::default(), |mut m, (rowtime, text, event)| {
+                let symbol = text.split(',').next().unwrap().to_string();
+                m.entry(symbol).or_default().insert(event - rowtime);
+                m
+            });
+        assert!(offsets.values().all(|o| o.len() == 1), "one clock offset per symbol");
+        assert!(offsets.values().flatten().all(|o| o.abs() <= 3_000));
+        assert!(offsets.values().flatten().any(|o| *o != 0));
+    }
+
+    #[test]
+    fn durations_take_units() {
+        assert_eq!(parse_duration("250"), Some(250));
+        assert_eq!(parse_duration("250ms"), Some(250));
+        assert_eq!(parse_duration("1.5s"), Some(1_500));
+        assert_eq!(parse_duration("2m"), Some(120_000));
+        assert_eq!(parse_duration("1h"), Some(3_600_000));
+        assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration("-5s"), None);
+    }
+}
