@@ -12,8 +12,8 @@ use super::components::{ResultsView, StatusBar};
 use super::state::{Action, PlaygroundState, StartError, StreamRows, ROWS_KEPT};
 use crate::output::row_values;
 use crate::runtime::{self, InputBinding, InputSource, Runtime};
-use crate::source::ticker::{DEFAULT_START, DEFAULT_STREAM};
-use crate::source::GeneratorSpec;
+use crate::source::ticker::DEFAULT_START;
+use crate::source::GENERATORS;
 
 /// Wall-clock milliseconds between steps of the virtual clock.
 const STEP_MS: u32 = 100;
@@ -44,12 +44,11 @@ pub fn app() -> Html {
             (timer.clone(), runtime.clone(), state.clone(), speed.clone(), editor.clone(), stop.clone());
         Callback::from(move |_: ()| {
             stop.emit(());
-            let spec = GeneratorSpec {
-                name: "ticker".into(),
-                params: vec![("seed".into(), state.seed.to_string()), ("rate".into(), state.rate.to_string())],
-            };
-            let binding = InputBinding { stream: DEFAULT_STREAM.into(), source: InputSource::Generator(spec) };
-            let mut rt = match runtime::build(&state.sql, vec![binding], DEFAULT_START) {
+            let built = state.generator_spec().and_then(|spec| {
+                let binding = InputBinding { stream: state.stream.clone(), source: InputSource::Generator(spec) };
+                runtime::build(&state.sql, vec![binding], DEFAULT_START)
+            });
+            let mut rt = match built {
                 Ok(rt) => rt,
                 Err(e) => {
                     let position = e.position();
@@ -143,6 +142,23 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_text = |make: fn(String) -> Action| {
+        let state = state.clone();
+        Callback::from(move |e: Event| state.dispatch(make(e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
+    let on_generator = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            state.dispatch(Action::SetGenerator(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        })
+    };
+    let source_hint = match state.generator_spec().and_then(|spec| spec.stream_def(&state.stream)) {
+        Ok(def) => {
+            let columns: Vec<String> = def.columns.iter().map(|c| format!("{} {}", c.name, c.sql_type)).collect();
+            format!("\"{}\" ({})", state.stream, columns.join(", "))
+        }
+        Err(e) => e.to_string(),
+    };
     let on_select = {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Action::Select(name)))
@@ -179,11 +195,20 @@ pub fn app() -> Html {
                     }
                     <div class="source">
                         <h2>{"Source"}</h2>
-                        <p class="hint">{"\"SOURCE_SQL_STREAM_001\" (TICKER_SYMBOL VARCHAR(4), SECTOR VARCHAR(16), CHANGE REAL, PRICE REAL): KDA's stock-ticker demo stream, generated."}</p>
                         <div class="fields">
+                            <label class="field">{"Generator"}
+                                <select id="generator" onchange={on_generator}>
+                                    { for GENERATORS.iter().map(|g| html! {
+                                        <option value={*g} selected={state.generator == *g}>{*g}</option>
+                                    }) }
+                                </select>
+                            </label>
+                            <label class="field">{"Stream"}<input id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
                             <label class="field">{"Seed"}<input id="seed" type="number" value={state.seed.to_string()} onchange={on_seed} /></label>
                             <label class="field">{"Rows per second"}<input id="rate" type="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
+                            <label class="field wide">{"More settings"}<input id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
                         </div>
+                        <p class="hint" id="source-schema">{source_hint}</p>
                     </div>
                 </section>
                 <ResultsView streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} />

@@ -51,6 +51,11 @@ pub struct PlaygroundState {
     pub sql: String,
     pub status: ApplicationStatus,
     pub error: Option<StartError>,
+    /// The generator feeding `stream`, its seed and rate, and more `key=value` settings
+    /// (chaos knobs, the generator's own).
+    pub generator: String,
+    pub stream: String,
+    pub settings: String,
     pub seed: u64,
     pub rate: f64,
     pub speed: f64,
@@ -74,12 +79,24 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
            STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);
 "#;
 
+impl PlaygroundState {
+    /// The source as `kdalite run --generator` spells it.
+    pub fn generator_spec(&self) -> crate::error::Result<crate::source::GeneratorSpec> {
+        let extra = self.settings.trim().trim_matches(',');
+        let extra = if extra.is_empty() { String::new() } else { format!(",{extra}") };
+        format!("{}:seed={},rate={}{extra}", self.generator, self.seed, self.rate).parse()
+    }
+}
+
 impl Default for PlaygroundState {
     fn default() -> Self {
         PlaygroundState {
             sql: DEFAULT_SQL.to_string(),
             status: ApplicationStatus::Ready,
             error: None,
+            generator: "ticker".into(),
+            stream: crate::source::ticker::DEFAULT_STREAM.into(),
+            settings: String::new(),
             seed: 42,
             rate: 10.0,
             speed: 1.0,
@@ -104,6 +121,9 @@ pub struct StreamRows {
 
 pub enum Action {
     EditSql(String),
+    SetGenerator(String),
+    SetStream(String),
+    SetSettings(String),
     SetSeed(u64),
     SetRate(f64),
     SetSpeed(f64),
@@ -131,6 +151,9 @@ impl Reducible for PlaygroundState {
         let mut next = (*self).clone();
         match action {
             Action::EditSql(sql) => next.sql = sql,
+            Action::SetGenerator(name) => next.generator = name,
+            Action::SetStream(stream) => next.stream = stream,
+            Action::SetSettings(settings) => next.settings = settings,
             Action::SetSeed(seed) => next.seed = seed,
             Action::SetRate(rate) => next.rate = rate,
             Action::SetSpeed(speed) => next.speed = speed,

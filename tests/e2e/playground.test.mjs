@@ -79,6 +79,51 @@ test('a typed KDA application runs and rows appear as 10-second windows close', 
   await page.close();
 });
 
+const SENSORS_APP = `CREATE TABLE readings (DEVICE_ID STRING, TEMPERATURE DOUBLE, HUMIDITY DOUBLE, BATTERY DOUBLE,
+  EVENT_TIME TIMESTAMP(3), WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT window_start, COUNT(*) AS n, MAX(TEMPERATURE) AS hottest
+FROM TABLE(TUMBLE(TABLE readings, DESCRIPTOR(EVENT_TIME), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;`;
+
+test('a Flink query over the sensors generator with chaos: windows, and late rows in late_stream', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#generator', 'sensors');
+  await page.fill('#stream', 'readings');
+  await page.locator('#stream').dispatchEvent('change');
+  await page.fill('#rate', '20');
+  await page.locator('#rate').dispatchEvent('change');
+  await page.fill('#settings', 'jitter=3s,late=0.1,lateness=15s');
+  await page.locator('#settings').dispatchEvent('change');
+  assert.match(await page.textContent('#source-schema'), /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE, .*EVENT_TIME TIMESTAMP/);
+  await page.fill('#sql-editor', SENSORS_APP);
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr');
+  await rows.first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(await page.locator('#results-table thead th').allTextContents(), ['window_start', 'n', 'hottest']);
+  const [start, n] = await rows.first().locator('td').allTextContents();
+  assert.match(start, /^2026-01-01 \d\d:\d\d:\d0\.000$/);
+  assert.ok(Number(n) > 100 && Number(n) <= 200, `about 200 readings in 10 s, some late: ${n}`);
+  await page.getByRole('tab', { name: /late_stream/ }).click();
+  await page.locator('#results-table[data-stream="late_stream"] tbody tr').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${ARTIFACTS}sensors-late.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a bad generator setting is shown and nothing runs', async () => {
+  const { page, problems } = await openPage();
+  await page.fill('#settings', 'jitter=soon');
+  await page.locator('#settings').dispatchEvent('change');
+  await page.click('#run');
+  await page.locator('#sql-error').waitFor();
+  assert.match(await page.textContent('#sql-error'), /jitter=soon: expected a duration/);
+  assert.equal(await page.textContent('#app-status'), 'READY');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('bad SQL shows the parser message with line and column and runs nothing', async () => {
   const { page, problems } = await openPage();
   await page.fill('#sql-editor', 'CREATE OR REPLACE STREAM "OUT" (a INTEGER);\nSELECT STREAM a FROM WHERE;');
