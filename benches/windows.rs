@@ -24,4 +24,10 @@ fn main() {
             Err(e) => println!("generators failed: {e}"),
         }
     }
+    if only.is_empty() || only.contains("csv") {
+        match kdalite::bench::csv_ingest(rows, &clock) {
+            Ok((mb_per_s, read)) => println!("{:<32} {:>12} {:>11.0} MB/s", "CSV ingest (native)", read, mb_per_s),
+            Err(e) => println!("CSV ingest failed: {e}"),
+        }
+    }
 }

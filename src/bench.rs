@@ -163,3 +163,43 @@ pub fn generators(rows: u64, clock: &dyn Fn() -> f64) -> Result<Vec<Measurement>
     }
     Ok(out)
 }
+
+/// Megabytes per second a CSV file is read at, into typed rows: a file of `rows` ticker-like
+/// rows (`ROWTIME`, symbol, sector, change, price), read from memory.
+pub fn csv_ingest(rows: u64, clock: &dyn Fn() -> f64) -> Result<(f64, u64)> {
+    use std::fmt::Write;
+    let mut text = String::from("ROWTIME,TICKER_SYMBOL,SECTOR,CHANGE,PRICE\n");
+    for i in 0..rows {
+        let _ = writeln!(
+            text,
+            "2026-01-01 00:{:02}:{:02}.{:03},SYM{},SECTOR{},{}.{:02},{}.{:02}",
+            (i / 60_000) % 60,
+            (i / 1000) % 60,
+            i % 1000,
+            i % 97,
+            i % 7,
+            i % 5,
+            i % 100,
+            100 + i % 900,
+            i % 100
+        );
+    }
+    let bytes = text.len();
+    let def = StreamDef::new(
+        "S",
+        vec![
+            ColumnDef { name: "TICKER_SYMBOL".into(), sql_type: SqlType::Varchar(Some(8)) },
+            ColumnDef { name: "SECTOR".into(), sql_type: SqlType::Varchar(Some(16)) },
+            ColumnDef { name: "CHANGE".into(), sql_type: SqlType::Real },
+            ColumnDef { name: "PRICE".into(), sql_type: SqlType::Real },
+        ],
+    );
+    let started = clock();
+    let mut source = crate::source::file::FileSource::new("s.csv", std::io::Cursor::new(text.into_bytes()), &def)?;
+    let mut read = 0;
+    while !source.is_exhausted() {
+        let polled = source.poll(0, 8_192)?;
+        read += polled.batch.map_or(0, |b| b.num_rows() as u64) + polled.bad_rows.len() as u64;
+    }
+    Ok((bytes as f64 / 1e6 / (clock() - started).max(1e-9), read))
+}

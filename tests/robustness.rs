@@ -137,13 +137,19 @@ fn run(app: &str) -> bool {
     if upper.contains("WEATHERSTREAM") {
         bindings.push(InputBinding {
             stream: "WEATHERSTREAM".into(),
-            source: InputSource::Csv(Box::new(Cursor::new(WEATHER.as_bytes().to_vec()))),
+            source: InputSource::File {
+                name: "weather.csv".into(),
+                reader: Box::new(Cursor::new(WEATHER.as_bytes().to_vec())),
+            },
         });
     }
     if upper.contains("BID") {
         bindings.push(InputBinding {
             stream: "Bid".into(),
-            source: InputSource::Csv(Box::new(Cursor::new(BID.as_bytes().to_vec()))),
+            source: InputSource::File {
+                name: "bid.csv".into(),
+                reader: Box::new(Cursor::new(BID.as_bytes().to_vec())),
+            },
         });
     }
     if upper.contains("SOURCE_SQL_STREAM_001") && !upper.contains("STREAM \"SOURCE_SQL_STREAM_001\" (") {

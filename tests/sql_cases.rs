@@ -111,7 +111,10 @@ fn run_case(case: &Case) -> Result<Vec<String>, String> {
     for (stream, csv) in &case.inputs {
         bindings.push(InputBinding {
             stream: stream.clone(),
-            source: InputSource::Csv(Box::new(Cursor::new(csv.clone().into_bytes()))),
+            source: InputSource::File {
+                name: format!("{stream}.csv"),
+                reader: Box::new(Cursor::new(csv.clone().into_bytes())),
+            },
         });
     }
     for (stream, spec) in &case.generators {

@@ -110,7 +110,8 @@ mod cli {
         let mut bindings = Vec::new();
         for binding in &args.inputs {
             let (stream, path) = split_binding(binding, "--input")?;
-            bindings.push(InputBinding { stream, source: InputSource::Csv(Box::new(open(&PathBuf::from(path))?)) });
+            let reader = Box::new(open(&PathBuf::from(&path))?);
+            bindings.push(InputBinding { stream, source: InputSource::File { name: path, reader } });
         }
         for binding in &args.generators {
             let (stream, spec) = split_binding(binding, "--generator")?;

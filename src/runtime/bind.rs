@@ -7,7 +7,7 @@ use std::io::{Read, Seek};
 use super::Runtime;
 use crate::error::{Error, Result};
 use crate::plan::StreamDef;
-use crate::source::csv::{infer_stream, CsvSource};
+use crate::source::file::{infer_stream, FileSource};
 use crate::source::{GeneratorSpec, Source};
 use crate::sql;
 
@@ -16,8 +16,11 @@ pub trait ReadSeek: Read + Seek {}
 impl<T: Read + Seek> ReadSeek for T {}
 
 pub enum InputSource {
-    /// A CSV file with a header row.
-    Csv(Box<dyn ReadSeek>),
+    /// A file (CSV, JSON lines or a JSON array; see `source::file`), by its name and contents.
+    File {
+        name: String,
+        reader: Box<dyn ReadSeek>,
+    },
     Generator(GeneratorSpec),
 }
 
@@ -43,7 +46,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             .unwrap_or(stream);
         if undeclared.contains(&stream) {
             inputs.push(match &mut source {
-                InputSource::Csv(reader) => infer_stream(&stream, reader)?,
+                InputSource::File { name, reader } => infer_stream(&stream, name, reader)?,
                 InputSource::Generator(spec) => spec.stream_def(&stream)?,
             });
         }
@@ -61,7 +64,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             return Err(Error::Input(format!("the application has no stream \"{stream}\" to bind an input to")));
         };
         let source: Box<dyn Source> = match source {
-            InputSource::Csv(reader) => Box::new(CsvSource::new(reader, def)?),
+            InputSource::File { name, reader } => Box::new(FileSource::new(&name, reader, def)?),
             InputSource::Generator(spec) => spec.build(&stream)?,
         };
         sources.push((stream, source));

@@ -4,7 +4,7 @@
 //! A [`Source`] hands the runtime the rows that have arrived by a given virtual time, each
 //! with its `ROWTIME` (arrival time) first. Sources never read the wall clock.
 
-pub mod csv;
+pub mod file;
 pub mod generators;
 pub mod synth;
 pub mod ticker;

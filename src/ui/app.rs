@@ -9,9 +9,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Keyboard
 use yew::prelude::*;
 
 use super::components::{ResultsView, StatusBar};
-use super::state::{Action, PlaygroundState, StartError, StreamRows, ROWS_KEPT};
+use super::state::{Action, LoadedFile, PlaygroundState, StartError, StreamRows, FILE, ROWS_KEPT};
 use crate::output::row_values;
-use crate::runtime::{self, InputBinding, InputSource, Runtime};
+use crate::runtime::{self, InputBinding, Runtime};
 use crate::source::ticker::DEFAULT_START;
 use crate::source::GENERATORS;
 
@@ -29,6 +29,8 @@ pub fn app() -> Html {
     // Read by the timer on every step, so it lives outside the reducer.
     let speed: Rc<RefCell<f64>> = use_mut_ref(|| 1.0);
     let editor = use_node_ref();
+    // The read of a file being loaded: dropping it would cancel the read.
+    let reading: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
 
     let stop = {
         let (timer, runtime, state) = (timer.clone(), runtime.clone(), state.clone());
@@ -44,8 +46,8 @@ pub fn app() -> Html {
             (timer.clone(), runtime.clone(), state.clone(), speed.clone(), editor.clone(), stop.clone());
         Callback::from(move |_: ()| {
             stop.emit(());
-            let built = state.generator_spec().and_then(|spec| {
-                let binding = InputBinding { stream: state.stream.clone(), source: InputSource::Generator(spec) };
+            let built = state.input().and_then(|source| {
+                let binding = InputBinding { stream: state.stream.clone(), source };
                 runtime::build(&state.sql, vec![binding], DEFAULT_START)
             });
             let mut rt = match built {
@@ -152,12 +154,29 @@ pub fn app() -> Html {
             state.dispatch(Action::SetGenerator(e.target_unchecked_into::<HtmlSelectElement>().value()))
         })
     };
-    let source_hint = match state.generator_spec().and_then(|spec| spec.stream_def(&state.stream)) {
-        Ok(def) => {
-            let columns: Vec<String> = def.columns.iter().map(|c| format!("{} {}", c.name, c.sql_type)).collect();
+    let source_hint = match state.input_columns() {
+        Ok(columns) => {
+            let columns: Vec<String> = columns.iter().map(|c| format!("{} {}", c.name, c.sql_type)).collect();
             format!("\"{}\" ({})", state.stream, columns.join(", "))
         }
         Err(e) => e.to_string(),
+    };
+    let on_file = {
+        let (state, reading) = (state.clone(), reading.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let file = gloo::file::File::from(file);
+            let (name, dispatcher) = (file.name(), state.dispatcher());
+            *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |bytes| match bytes {
+                Ok(bytes) => dispatcher.dispatch(Action::FileLoaded(LoadedFile { name, bytes: Rc::new(bytes) })),
+                Err(e) => dispatcher.dispatch(Action::Failed(StartError {
+                    message: format!("cannot read {name}: {e}"),
+                    line: None,
+                    column: None,
+                })),
+            }));
+        })
     };
     let on_select = {
         let state = state.clone();
@@ -201,8 +220,12 @@ pub fn app() -> Html {
                                     { for GENERATORS.iter().map(|g| html! {
                                         <option value={*g} selected={state.generator == *g}>{*g}</option>
                                     }) }
+                                    if let Some(file) = &state.file {
+                                        <option value={FILE} selected={state.generator == FILE}>{format!("file: {}", file.name)}</option>
+                                    }
                                 </select>
                             </label>
+                            <label class="field">{"Or a file"}<input id="file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_file} /></label>
                             <label class="field">{"Stream"}<input id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
                             <label class="field">{"Seed"}<input id="seed" type="number" value={state.seed.to_string()} onchange={on_seed} /></label>
                             <label class="field">{"Rows per second"}<input id="rate" type="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>

@@ -56,6 +56,8 @@ pub struct PlaygroundState {
     pub generator: String,
     pub stream: String,
     pub settings: String,
+    /// A file the user loaded: used instead of the generator when `generator` is [`FILE`].
+    pub file: Option<LoadedFile>,
     pub seed: u64,
     pub rate: f64,
     pub speed: f64,
@@ -79,7 +81,46 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
            STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);
 "#;
 
+/// The value of the source menu that stands for the loaded file.
+pub const FILE: &str = "file";
+
+/// A file read into the page: its name and bytes (compared by identity, not content).
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub name: String,
+    pub bytes: Rc<Vec<u8>>,
+}
+
+impl PartialEq for LoadedFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && Rc::ptr_eq(&self.bytes, &other.bytes)
+    }
+}
+
 impl PlaygroundState {
+    /// The input the application reads: the loaded file, or the generator.
+    pub fn input(&self) -> crate::error::Result<crate::runtime::InputSource> {
+        use crate::runtime::InputSource;
+        match (&self.file, self.generator.as_str()) {
+            (Some(file), FILE) => Ok(InputSource::File {
+                name: file.name.clone(),
+                reader: Box::new(std::io::Cursor::new(file.bytes.as_ref().clone())),
+            }),
+            _ => self.generator_spec().map(InputSource::Generator),
+        }
+    }
+
+    /// The input stream's columns, or why there are none.
+    pub fn input_columns(&self) -> crate::error::Result<Vec<crate::plan::ColumnDef>> {
+        match (&self.file, self.generator.as_str()) {
+            (Some(file), FILE) => {
+                let mut reader = std::io::Cursor::new(file.bytes.as_slice());
+                Ok(crate::source::file::infer_stream(&self.stream, &file.name, &mut reader)?.columns)
+            }
+            _ => Ok(self.generator_spec()?.stream_def(&self.stream)?.columns),
+        }
+    }
+
     /// The source as `kdalite run --generator` spells it.
     pub fn generator_spec(&self) -> crate::error::Result<crate::source::GeneratorSpec> {
         let extra = self.settings.trim().trim_matches(',');
@@ -97,6 +138,7 @@ impl Default for PlaygroundState {
             generator: "ticker".into(),
             stream: crate::source::ticker::DEFAULT_STREAM.into(),
             settings: String::new(),
+            file: None,
             seed: 42,
             rate: 10.0,
             speed: 1.0,
@@ -124,6 +166,8 @@ pub enum Action {
     SetGenerator(String),
     SetStream(String),
     SetSettings(String),
+    /// A file was read; it becomes the source.
+    FileLoaded(LoadedFile),
     SetSeed(u64),
     SetRate(f64),
     SetSpeed(f64),
@@ -154,6 +198,10 @@ impl Reducible for PlaygroundState {
             Action::SetGenerator(name) => next.generator = name,
             Action::SetStream(stream) => next.stream = stream,
             Action::SetSettings(settings) => next.settings = settings,
+            Action::FileLoaded(file) => {
+                next.file = Some(file);
+                next.generator = FILE.into();
+            }
             Action::SetSeed(seed) => next.seed = seed,
             Action::SetRate(rate) => next.rate = rate,
             Action::SetSpeed(speed) => next.speed = speed,

@@ -112,6 +112,26 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
   await page.close();
 });
 
+test('an uploaded CSV file is discovered and read: KDA\'s WEATHERSTREAM example', async () => {
+  const { page, problems } = await openPage();
+  await page.setInputFiles('#file', new URL('../data/weatherstream.csv', import.meta.url).pathname);
+  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
+  await page.fill('#stream', 'WEATHERSTREAM');
+  await page.locator('#stream').dispatchEvent('change');
+  assert.match(await page.textContent('#source-schema'), /"WEATHERSTREAM" \(CITY VARCHAR, TEMP BIGINT\)/);
+  await page.fill('#sql-editor', `SELECT STREAM FLOOR(WEATHERSTREAM.ROWTIME TO DAY) AS FLOOR_DAY, CITY,
+  MIN(TEMP) AS MIN_TEMP, MAX(TEMP) AS MAX_TEMP, SUM(TEMP)/COUNT(TEMP) AS AVG_TEMP
+FROM WEATHERSTREAM GROUP BY FLOOR(WEATHERSTREAM.ROWTIME TO DAY), CITY;`);
+  await page.click('#run');
+  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length === 7, null, { timeout: 30_000 });
+  const texts = await rows.allTextContents();
+  assert.ok(texts.some((t) => t.includes('2018-11-01 00:00:00.000') && t.includes('Denver') && t.includes('29') && t.includes('50') && t.includes('38')), texts.join('\n'));
+  await page.screenshot({ path: `${ARTIFACTS}file-upload.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad generator setting is shown and nothing runs', async () => {
   const { page, problems } = await openPage();
   await page.fill('#settings', 'jitter=soon');

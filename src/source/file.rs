@@ -1,0 +1,799 @@
+//! Files as streams: CSV and JSON.
+//!
+//! - CSV: the delimiter (`,` `;` tab `|`) is found from the first line; a header row is
+//!   assumed unless every field of the first row is a number, a boolean or a timestamp (then
+//!   columns are `COL1`, `COL2`, …); quoting, CRLF line ends and a UTF-8 byte-order mark are
+//!   handled. A record with more or fewer fields than the header is a bad row.
+//! - JSON lines (one object per line) and JSON arrays (one array of objects). Nested objects
+//!   and arrays are kept as JSON text in a VARCHAR column.
+//!
+//! Records become rows of text first, one column per file field; then the stream's columns
+//! take the fields of the same name (case-insensitively, or by their discovered name) and cast
+//! them to their types. A `ROWTIME` field, if there is one, gives each row its `ROWTIME`;
+//! otherwise rows take the virtual time they are read at. Every record that cannot become a
+//! row (a value that does not cast, a ragged CSV record, a JSON line that does not parse) goes
+//! to `error_stream` with its raw text and the reason: nothing is dropped silently.
+
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+use arrow_array::builder::StringBuilder;
+use arrow_array::cast::AsArray;
+use arrow_array::{new_null_array, Array, ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_cast::CastOptions;
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+
+use super::{BadRow, Polled, Source};
+use crate::error::{Error, Result};
+use crate::plan::types::parse_timestamp;
+use crate::plan::{ColumnDef, SqlType, StreamDef, ROWTIME};
+
+const BATCH_ROWS: usize = 4096;
+/// Records read for schema discovery.
+const SAMPLE_ROWS: usize = 1000;
+
+/// How a file is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv { delimiter: u8, header: bool },
+    JsonLines,
+    JsonArray,
+}
+
+impl Format {
+    /// The format of a file named `name` that starts with `head`.
+    pub fn detect(name: &str, head: &[u8]) -> Format {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let first = head.iter().find(|b| !b.is_ascii_whitespace());
+        let lower = name.to_ascii_lowercase();
+        let json_name = [".json", ".jsonl", ".ndjson"].iter().any(|e| lower.ends_with(e));
+        match first {
+            Some(b'[') if json_name || !lower.ends_with(".csv") => return Format::JsonArray,
+            Some(b'{') if json_name || !lower.ends_with(".csv") => return Format::JsonLines,
+            _ => {}
+        }
+        let line = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
+        let delimiter = detect_delimiter(line);
+        let first_row: Vec<String> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(line)
+            .records()
+            .next()
+            .and_then(|r| r.ok())
+            .map(|r| r.iter().map(str::to_string).collect())
+            .unwrap_or_default();
+        let header = first_row.is_empty() || !first_row.iter().all(|f| looks_like_data(f.trim()));
+        Format::Csv { delimiter, header }
+    }
+}
+
+/// The most frequent of `,` `;` tab `|` outside quotes in a line (a comma on a tie).
+fn detect_delimiter(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            b',' => counts[0] += 1,
+            b';' => counts[1] += 1,
+            b'\t' => counts[2] += 1,
+            b'|' => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..4).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t', b'|'][best]
+    }
+}
+
+fn looks_like_data(field: &str) -> bool {
+    !field.is_empty()
+        && (field.parse::<f64>().is_ok()
+            || field.eq_ignore_ascii_case("true")
+            || field.eq_ignore_ascii_case("false")
+            || parse_timestamp(field).is_some())
+}
+
+/// Rows of text read from a file, a batch at a time.
+enum Records {
+    Csv { reader: csv::Reader<Box<dyn Read>>, delimiter: u8, record: csv::ByteRecord },
+    JsonLines { lines: std::io::Lines<BufReader<Box<dyn Read>>>, line: usize },
+    JsonArray { values: std::vec::IntoIter<serde_json::Value>, index: usize },
+}
+
+/// A batch of records as text: one column per file field, and the records that could not be
+/// read as rows at all.
+struct TextBatch {
+    columns: RecordBatch,
+    /// For JSON, each row's raw text (for `error_stream`); CSV rows are rebuilt from fields.
+    raw: Option<Vec<String>>,
+    bad: Vec<BadRow>,
+}
+
+impl Records {
+    fn open(reader: Box<dyn Read>, format: Format) -> Result<(Records, Option<Vec<String>>)> {
+        Ok(match format {
+            Format::Csv { delimiter, header } => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(header)
+                    .delimiter(delimiter)
+                    .flexible(true)
+                    .from_reader(reader);
+                let names = if header {
+                    let h = reader.headers().map_err(|e| Error::Input(format!("cannot read the CSV header: {e}")))?;
+                    Some(h.iter().map(|n| n.trim().to_string()).collect())
+                } else {
+                    None
+                };
+                (Records::Csv { reader, delimiter, record: csv::ByteRecord::new() }, names)
+            }
+            Format::JsonLines => (Records::JsonLines { lines: BufReader::new(reader).lines(), line: 0 }, None),
+            Format::JsonArray => {
+                let value: serde_json::Value = serde_json::from_reader(reader)
+                    .map_err(|e| Error::Input(format!("the file is not a JSON array: {e}")))?;
+                let serde_json::Value::Array(values) = value else {
+                    return Err(Error::Input("the file is JSON but not an array of objects".into()));
+                };
+                (Records::JsonArray { values: values.into_iter(), index: 0 }, None)
+            }
+        })
+    }
+
+    /// Up to `max` records as text in the columns `names` (JSON keys not among them are
+    /// ignored); `None` at the end.
+    fn next(&mut self, names: &[String], max: usize) -> Result<Option<TextBatch>> {
+        let mut builders: Vec<StringBuilder> = names.iter().map(|_| StringBuilder::new()).collect();
+        let mut bad = Vec::new();
+        let mut raw = Vec::new();
+        let mut rows = 0;
+        let mut ended = false;
+        while rows < max {
+            match self {
+                Records::Csv { reader, delimiter, record } => {
+                    match reader.read_byte_record(record) {
+                        Ok(false) => {
+                            ended = true;
+                            break;
+                        }
+                        Ok(true) => {}
+                        Err(e) => {
+                            bad.push(BadRow { rowtime: None, data: String::new(), message: format!("CSV: {e}") });
+                            continue;
+                        }
+                    }
+                    let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+                    let joined = || record.iter().map(text).collect::<Vec<_>>().join(&(*delimiter as char).to_string());
+                    if record.len() != names.len() {
+                        let message = format!(
+                            "line {}: the record has {} fields, the header {}",
+                            record.position().map_or(0, |p| p.line()),
+                            record.len(),
+                            names.len()
+                        );
+                        bad.push(BadRow { rowtime: None, data: joined(), message });
+                        continue;
+                    }
+                    if let Some(field) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
+                        let message = format!("column {}: the text is not UTF-8", names[field]);
+                        bad.push(BadRow { rowtime: None, data: joined(), message });
+                        continue;
+                    }
+                    for (b, f) in builders.iter_mut().zip(record.iter()) {
+                        b.append_value(std::str::from_utf8(f).unwrap_or_default());
+                    }
+                }
+                Records::JsonLines { lines, line } => {
+                    let Some(text) = lines.next() else {
+                        ended = true;
+                        break;
+                    };
+                    *line += 1;
+                    let text = text.map_err(|e| Error::Input(format!("line {line}: {e}")))?;
+                    let text = if *line == 1 { text.trim_start_matches('\u{feff}').to_string() } else { text };
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    match serde_json::from_str::<serde_json::Value>(&text) {
+                        Ok(serde_json::Value::Object(object)) => {
+                            append_object(&mut builders, names, &object);
+                            raw.push(text);
+                        }
+                        Ok(_) => {
+                            let message = format!("line {line}: not a JSON object");
+                            bad.push(BadRow { rowtime: None, data: text, message });
+                            continue;
+                        }
+                        Err(e) => {
+                            bad.push(BadRow { rowtime: None, data: text, message: format!("line {line}: {e}") });
+                            continue;
+                        }
+                    }
+                }
+                Records::JsonArray { values, index } => {
+                    let Some(value) = values.next() else {
+                        ended = true;
+                        break;
+                    };
+                    *index += 1;
+                    match value {
+                        serde_json::Value::Object(object) => {
+                            append_object(&mut builders, names, &object);
+                            raw.push(serde_json::Value::Object(object).to_string());
+                        }
+                        other => {
+                            let message = format!("element {index}: not a JSON object");
+                            bad.push(BadRow { rowtime: None, data: other.to_string(), message });
+                            continue;
+                        }
+                    }
+                }
+            }
+            rows += 1;
+        }
+        if ended && rows == 0 && bad.is_empty() {
+            return Ok(None);
+        }
+        let schema =
+            Arc::new(Schema::new(names.iter().map(|n| Field::new(n, DataType::Utf8, true)).collect::<Vec<_>>()));
+        let columns: Vec<ArrayRef> = builders.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef).collect();
+        let columns = RecordBatch::try_new_with_options(
+            schema,
+            columns,
+            &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
+        )?;
+        let raw = matches!(self, Records::JsonLines { .. } | Records::JsonArray { .. }).then_some(raw);
+        Ok(Some(TextBatch { columns, raw, bad }))
+    }
+}
+
+/// A JSON object's values as text in the columns `names`: strings as they are, other scalars
+/// as JSON spells them, nested values as JSON text, missing keys and nulls as NULL.
+fn append_object(
+    builders: &mut [StringBuilder],
+    names: &[String],
+    object: &serde_json::Map<String, serde_json::Value>,
+) {
+    for (b, name) in builders.iter_mut().zip(names) {
+        match object.get(name) {
+            None | Some(serde_json::Value::Null) => b.append_null(),
+            Some(serde_json::Value::String(s)) => b.append_value(s),
+            Some(other) => b.append_value(other.to_string()),
+        }
+    }
+}
+
+/// The field names of a JSON file: the keys of the sampled objects, in the order first seen.
+fn json_names(records: &mut Records) -> Vec<String> {
+    // Read the sample through a throwaway pass: callers reopen the file after discovery.
+    let mut names: Vec<String> = Vec::new();
+    let mut seen = 0;
+    let mut add = |object: &serde_json::Map<String, serde_json::Value>| {
+        for key in object.keys() {
+            if !names.contains(key) {
+                names.push(key.clone());
+            }
+        }
+    };
+    match records {
+        Records::JsonLines { lines, .. } => {
+            for line in lines.by_ref().map_while(|l| l.ok()) {
+                if let Ok(serde_json::Value::Object(o)) = serde_json::from_str(line.trim_start_matches('\u{feff}')) {
+                    add(&o);
+                    seen += 1;
+                    if seen >= SAMPLE_ROWS {
+                        break;
+                    }
+                }
+            }
+        }
+        Records::JsonArray { values, .. } => {
+            for value in values.as_slice().iter().take(SAMPLE_ROWS) {
+                if let serde_json::Value::Object(o) = value {
+                    add(o);
+                }
+            }
+        }
+        Records::Csv { .. } => {}
+    }
+    names
+}
+
+/// A file's fields, by the names it gives them (or `COL1`, … without a header).
+fn field_names<R: Read + Seek>(reader: &mut R, format: Format) -> Result<Vec<String>> {
+    let names = match format {
+        Format::Csv { header: true, .. } => {
+            let (_, names) = Records::open(Box::new(ReadAll::new(reader)?), format)?;
+            names.unwrap_or_default()
+        }
+        Format::Csv { header: false, delimiter } => {
+            let mut sample = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(delimiter)
+                .flexible(true)
+                .from_reader(ReadAll::new(reader)?);
+            let width = sample.byte_records().next().and_then(|r| r.ok()).map_or(0, |r| r.len());
+            (1..=width).map(|i| format!("COL{i}")).collect()
+        }
+        Format::JsonLines | Format::JsonArray => {
+            let (mut records, _) = Records::open(Box::new(ReadAll::new(reader)?), format)?;
+            json_names(&mut records)
+        }
+    };
+    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+    Ok(names)
+}
+
+/// The bytes of a seekable reader from its start (small files; discovery reads a sample).
+struct ReadAll(std::io::Cursor<Vec<u8>>);
+
+impl ReadAll {
+    fn new<R: Read + Seek>(reader: &mut R) -> Result<ReadAll> {
+        reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+        // Discovery needs only the start of the file.
+        let mut head = Vec::new();
+        reader.take(4 << 20).read_to_end(&mut head).map_err(|e| Error::Input(e.to_string()))?;
+        reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+        Ok(ReadAll(std::io::Cursor::new(head)))
+    }
+}
+
+impl Read for ReadAll {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+/// The format of the file behind `reader`, named `name`.
+pub fn detect_format<R: Read + Seek>(name: &str, reader: &mut R) -> Result<Format> {
+    let mut head = Vec::new();
+    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+    reader.take(64 << 10).read_to_end(&mut head).map_err(|e| Error::Input(e.to_string()))?;
+    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+    if head.is_empty() {
+        return Err(Error::Input(format!("{name} is empty")));
+    }
+    Ok(Format::detect(name, &head))
+}
+
+/// A file field's name as a column name, as KDA's discovery made it: upper case, letters,
+/// digits and `_` only, and `COL_` before a reserved word or a name that does not start with
+/// a letter.
+pub fn column_name(field: &str) -> String {
+    let mut name: String =
+        field.trim().chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) || RESERVED.contains(&name.as_str()) {
+        name = format!("COL_{name}");
+    }
+    name
+}
+
+const RESERVED: &[&str] = &[
+    "ALL",
+    "AND",
+    "AS",
+    "BETWEEN",
+    "BIGINT",
+    "BOOLEAN",
+    "BY",
+    "CASE",
+    "CAST",
+    "CHAR",
+    "CREATE",
+    "CURRENT",
+    "DATE",
+    "DAY",
+    "DECIMAL",
+    "DELETE",
+    "DISTINCT",
+    "DOUBLE",
+    "DROP",
+    "ELSE",
+    "END",
+    "FALSE",
+    "FROM",
+    "GROUP",
+    "HAVING",
+    "HOUR",
+    "IN",
+    "INSERT",
+    "INT",
+    "INTEGER",
+    "INTERVAL",
+    "INTO",
+    "IS",
+    "JOIN",
+    "LANGUAGE",
+    "LIKE",
+    "LIMIT",
+    "MINUTE",
+    "MONTH",
+    "NOT",
+    "NULL",
+    "ON",
+    "OR",
+    "ORDER",
+    "OVER",
+    "PARTITION",
+    "POSITION",
+    "RANGE",
+    "REAL",
+    "RESULT",
+    "ROW",
+    "ROWS",
+    "ROWTIME",
+    "SECOND",
+    "SELECT",
+    "SET",
+    "SMALLINT",
+    "STREAM",
+    "TABLE",
+    "THEN",
+    "TIME",
+    "TIMESTAMP",
+    "TINYINT",
+    "TRUE",
+    "UNION",
+    "UPDATE",
+    "USER",
+    "VALUE",
+    "VALUES",
+    "VARCHAR",
+    "WHEN",
+    "WHERE",
+    "WINDOW",
+    "WITH",
+    "YEAR",
+];
+
+/// Discovers a stream's schema from a file sample, as KDA's schema discovery did: column
+/// names from the file's ([`column_name`]), SQL types from the values.
+pub fn infer_stream<R: Read + Seek>(stream: &str, file: &str, reader: &mut R) -> Result<StreamDef> {
+    let format = detect_format(file, reader)?;
+    let names = field_names(reader, format)?;
+    let (mut records, _) = Records::open(Box::new(ReadAll::new(reader)?), format)?;
+    let sample = records.next(&names, SAMPLE_ROWS)?;
+    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+    let mut columns: Vec<ColumnDef> = Vec::new();
+    for (i, field) in names.iter().enumerate() {
+        if field.eq_ignore_ascii_case(ROWTIME) {
+            continue;
+        }
+        let values = sample.as_ref().map(|s| s.columns.column(i).as_string::<i32>().clone());
+        let mut name = column_name(field);
+        while columns.iter().any(|c| c.name == name) {
+            name.push('_');
+        }
+        columns.push(ColumnDef { name, sql_type: values.map_or(SqlType::Varchar(None), |v| infer_type(&v)) });
+    }
+    if columns.is_empty() {
+        return Err(Error::Input(format!("no columns found in {file} for stream \"{stream}\"")));
+    }
+    Ok(StreamDef::new(stream, columns))
+}
+
+/// The narrowest SQL type every non-empty sample value reads as.
+fn infer_type(values: &StringArray) -> SqlType {
+    let present: Vec<&str> = values.iter().flatten().map(str::trim).filter(|v| !v.is_empty()).collect();
+    if present.is_empty() {
+        return SqlType::Varchar(None);
+    }
+    if present.iter().all(|v| v.parse::<i64>().is_ok()) {
+        SqlType::BigInt
+    } else if present.iter().all(|v| v.parse::<f64>().is_ok()) {
+        SqlType::Double
+    } else if present.iter().all(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false")) {
+        SqlType::Boolean
+    } else if present.iter().all(|v| parse_timestamp(v).is_some()) {
+        SqlType::Timestamp
+    } else {
+        SqlType::Varchar(None)
+    }
+}
+
+pub struct FileSource {
+    records: Records,
+    /// The file's field names.
+    names: Vec<String>,
+    schema: SchemaRef,
+    /// For each stream column after ROWTIME, the file field it comes from.
+    mapping: Vec<Option<usize>>,
+    rowtime_column: Option<usize>,
+    exhausted: bool,
+}
+
+impl FileSource {
+    /// Reads the file `name` behind `reader` as the rows of `stream`.
+    pub fn new<R: Read + Seek + 'static>(name: &str, mut reader: R, stream: &StreamDef) -> Result<FileSource> {
+        let format = detect_format(name, &mut reader)?;
+        let names = field_names(&mut reader, format)?;
+        let find = |column: &str| {
+            names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(column))
+                .or_else(|| names.iter().position(|n| column_name(n) == column))
+        };
+        let columns = stream.source_columns();
+        let mapping: Vec<Option<usize>> = columns.iter().map(|c| find(&c.name)).collect();
+        if mapping.iter().all(Option::is_none) && !columns.is_empty() {
+            return Err(Error::Input(format!(
+                "{name} has fields {} but stream \"{}\" has columns {}: none match",
+                names.join(", "),
+                stream.name,
+                columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        let (records, _) = Records::open(Box::new(reader), format)?;
+        Ok(FileSource {
+            records,
+            rowtime_column: names.iter().position(|n| n.eq_ignore_ascii_case(ROWTIME)),
+            names,
+            schema: stream.source_schema(),
+            mapping,
+            exhausted: false,
+        })
+    }
+
+    /// Casts a batch of text to the stream's schema; rows that fail become bad rows.
+    fn convert(&self, text: &TextBatch, now: i64) -> Result<Polled> {
+        let raw_row = |row: usize| match &text.raw {
+            Some(raw) => raw[row].clone(),
+            None => csv_row(&text.columns, row),
+        };
+        let text_columns = &text.columns;
+        let rows = text_columns.num_rows();
+        let mut ok = vec![true; rows];
+        let mut bad_rows = Vec::new();
+        let mut reject = |row: usize, rowtime: Option<i64>, message: String, ok: &mut Vec<bool>| {
+            if ok[row] {
+                ok[row] = false;
+                bad_rows.push((row, BadRow { rowtime, data: raw_row(row), message }));
+            }
+        };
+
+        let rowtime: ArrayRef = match self.rowtime_column {
+            Some(c) => {
+                let raw = text_columns.column(c).as_string::<i32>();
+                let parsed: Vec<Option<i64>> =
+                    (0..rows).map(|r| if raw.is_null(r) { None } else { parse_timestamp(raw.value(r)) }).collect();
+                for (r, v) in parsed.iter().enumerate() {
+                    if v.is_none() {
+                        let value = if raw.is_null(r) { "" } else { raw.value(r) };
+                        reject(r, None, format!("column ROWTIME: '{value}' is not a timestamp"), &mut ok);
+                    }
+                }
+                Arc::new(TimestampMillisecondArray::from(
+                    parsed.iter().map(|v| Some(v.unwrap_or(0))).collect::<Vec<_>>(),
+                ))
+            }
+            None => Arc::new(TimestampMillisecondArray::from(vec![now; rows])),
+        };
+        let mut columns = vec![rowtime.clone()];
+        let times = rowtime.as_primitive::<arrow_array::types::TimestampMillisecondType>();
+        for (field, source) in self.schema.fields().iter().skip(1).zip(&self.mapping) {
+            let Some(c) = source else {
+                columns.push(new_null_array(field.data_type(), rows));
+                continue;
+            };
+            let raw = text_columns.column(*c).as_string::<i32>();
+            // Empty text is NULL for every type but strings.
+            let raw: StringArray = if field.data_type() == &DataType::Utf8 {
+                raw.clone()
+            } else {
+                raw.iter().map(|v| v.map(str::trim).filter(|v| !v.is_empty())).collect()
+            };
+            let cast: ArrayRef = if matches!(field.data_type(), DataType::Timestamp(..)) {
+                // Our own parser: it takes the spellings files use (`2020-04-15 08:05`, ISO, …).
+                Arc::new(raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>())
+            } else {
+                let options = CastOptions { safe: true, ..Default::default() };
+                arrow_cast::cast_with_options(&raw, field.data_type(), &options)?
+            };
+            for r in 0..rows {
+                if raw.is_valid(r) && cast.is_null(r) {
+                    let message = format!(
+                        "column {}: '{}' is not a valid {}",
+                        field.name(),
+                        raw.value(r),
+                        SqlType::from_arrow(field.data_type()).map_or(field.data_type().to_string(), |t| t.to_string())
+                    );
+                    reject(r, Some(times.value(r)), message, &mut ok);
+                }
+            }
+            columns.push(cast);
+        }
+        let batch = RecordBatch::try_new_with_options(
+            self.schema.clone(),
+            columns,
+            &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
+        )?;
+        let batch = if ok.iter().all(|v| *v) {
+            batch
+        } else {
+            arrow_select::filter::filter_record_batch(&batch, &BooleanArray::from(ok))?
+        };
+        bad_rows.sort_by_key(|(row, _)| *row);
+        let mut bad: Vec<BadRow> = text.bad.clone();
+        bad.extend(bad_rows.into_iter().map(|(_, b)| b));
+        Ok(Polled { batch: (batch.num_rows() > 0).then_some(batch), bad_rows: bad })
+    }
+}
+
+/// A CSV row's fields, comma-separated, for `error_stream.DATA_ROW`.
+fn csv_row(text: &RecordBatch, row: usize) -> String {
+    text.columns()
+        .iter()
+        .map(|c| {
+            let s = c.as_string::<i32>();
+            if s.is_null(row) {
+                String::new()
+            } else {
+                s.value(row).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Source for FileSource {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    /// A file is read as fast as possible: every row has arrived.
+    fn poll(&mut self, now: i64, max_rows: usize) -> Result<Polled> {
+        if self.exhausted {
+            return Ok(Polled::default());
+        }
+        match self.records.next(&self.names, max_rows.clamp(1, BATCH_ROWS))? {
+            Some(text) => self.convert(&text, now),
+            None => {
+                self.exhausted = true;
+                Ok(Polled::default())
+            }
+        }
+    }
+
+    fn next_arrival(&self) -> Option<i64> {
+        None
+    }
+
+    fn is_exhausted(&self) -> bool {
+        self.exhausted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::*;
+
+    fn weather() -> StreamDef {
+        StreamDef::new(
+            "W",
+            vec![
+                ColumnDef { name: "CITY".into(), sql_type: SqlType::Varchar(Some(20)) },
+                ColumnDef { name: "TEMP".into(), sql_type: SqlType::Integer },
+            ],
+        )
+    }
+
+    /// Every row and bad row of `data` read as `name` into `stream`: (rows as text, bad rows).
+    fn read(name: &str, data: &[u8], stream: &StreamDef) -> (Vec<String>, Vec<BadRow>) {
+        let mut source = FileSource::new(name, Cursor::new(data.to_vec()), stream).unwrap();
+        let (mut rows, mut bad) = (Vec::new(), Vec::new());
+        while !source.is_exhausted() {
+            let polled = source.poll(0, 2).unwrap();
+            if let Some(b) = polled.batch {
+                rows.extend((0..b.num_rows()).map(|r| crate::output::row_text(&b, r)));
+            }
+            bad.extend(polled.bad_rows);
+        }
+        (rows, bad)
+    }
+
+    #[test]
+    fn bad_values_become_bad_rows_with_the_column_named() {
+        let data =
+            "ROWTIME,City,Temp\n2018-11-01 01:00:00.0,Denver,29\n2018-11-01 02:00:00.0,Miami,warm\nyesterday,Oslo,3\n";
+        let (rows, bad) = read("w.csv", data.as_bytes(), &weather());
+        assert_eq!(rows, ["2018-11-01 01:00:00.000,Denver,29"]);
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[0].message, "column TEMP: 'warm' is not a valid INTEGER");
+        assert_eq!(bad[0].data, "2018-11-01 02:00:00.0,Miami,warm");
+        assert!(bad[1].message.contains("ROWTIME"));
+    }
+
+    #[test]
+    fn awkward_csv_files_read_whole() {
+        // BOM, semicolons, CRLF, a quoted delimiter and a quoted newline, an empty field, and a
+        // ragged record that goes to error_stream with its text.
+        let data = "\u{feff}city;temp\r\n\"Santa Fe; NM\";21\r\nDenver;\r\n\"New\nYork\";18\r\nMiami;30;extra\r\n";
+        let (rows, bad) = read("w.csv", data.as_bytes(), &weather());
+        assert_eq!(
+            rows,
+            [
+                "1970-01-01 00:00:00.000,Santa Fe; NM,21",
+                "1970-01-01 00:00:00.000,Denver,",
+                "1970-01-01 00:00:00.000,New\nYork,18"
+            ]
+        );
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].data, "Miami;30;extra");
+        assert!(bad[0].message.contains("the record has 3 fields, the header 2"), "{}", bad[0].message);
+    }
+
+    #[test]
+    fn a_csv_without_a_header_gets_numbered_columns() {
+        let data = b"2018-11-01 01:00:00,29,true\n2018-11-01 02:00:00,31,false\n";
+        let stream = infer_stream("S", "s.csv", &mut Cursor::new(data.to_vec())).unwrap();
+        let columns: Vec<_> = stream.columns.iter().map(|c| (c.name.as_str(), c.sql_type.clone())).collect();
+        assert_eq!(columns, [("COL1", SqlType::Timestamp), ("COL2", SqlType::BigInt), ("COL3", SqlType::Boolean)]);
+        let (rows, bad) = read("s.csv", data, &stream);
+        assert_eq!(rows.len(), 2);
+        assert!(bad.is_empty());
+    }
+
+    #[test]
+    fn discovery_makes_names_identifiers_and_types_columns() {
+        let data = "ROWTIME,city,temp (C),select,2nd,when\n2018-11-01 01:00:00.0,Denver,29.5,x,1,2018-11-01\n";
+        let stream = infer_stream("W", "w.csv", &mut Cursor::new(data)).unwrap();
+        let columns: Vec<_> = stream.columns.iter().map(|c| (c.name.as_str(), c.sql_type.clone())).collect();
+        assert_eq!(
+            columns,
+            [
+                ("CITY", SqlType::Varchar(None)),
+                ("TEMP__C_", SqlType::Double),
+                ("COL_SELECT", SqlType::Varchar(None)),
+                ("COL_2ND", SqlType::BigInt),
+                ("COL_WHEN", SqlType::Timestamp),
+            ]
+        );
+        // The discovered names find their fields again.
+        let (rows, bad) = read("w.csv", data.as_bytes(), &stream);
+        assert_eq!(rows, ["2018-11-01 01:00:00.000,Denver,29.5,x,1,2018-11-01 00:00:00.000"]);
+        assert!(bad.is_empty());
+    }
+
+    #[test]
+    fn json_lines_and_arrays() {
+        let lines = "{\"city\": \"Denver\", \"temp\": 29, \"where\": {\"lat\": 39.7}}\n\nnot json\n[1]\n{\"city\": \"Miami\"}\n";
+        let stream = infer_stream("W", "w.jsonl", &mut Cursor::new(lines)).unwrap();
+        let columns: Vec<_> = stream.columns.iter().map(|c| (c.name.as_str(), c.sql_type.clone())).collect();
+        assert_eq!(
+            columns,
+            [("CITY", SqlType::Varchar(None)), ("TEMP", SqlType::BigInt), ("COL_WHERE", SqlType::Varchar(None))]
+        );
+        let (rows, bad) = read("w.jsonl", lines.as_bytes(), &stream);
+        assert_eq!(rows, ["1970-01-01 00:00:00.000,Denver,29,{\"lat\":39.7}", "1970-01-01 00:00:00.000,Miami,,"]);
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[0].data, "not json");
+        assert!(bad[0].message.starts_with("line 3: expected"), "{}", bad[0].message);
+        assert_eq!(bad[1].message, "line 4: not a JSON object");
+
+        let array = "[{\"city\": \"Denver\", \"temp\": 29}, 7, {\"city\": \"Lima\", \"temp\": \"warm\"}]";
+        let (rows, bad) = read("w.json", array.as_bytes(), &weather());
+        assert_eq!(rows, ["1970-01-01 00:00:00.000,Denver,29"]);
+        assert_eq!(
+            bad.iter().map(|b| b.message.as_str()).collect::<Vec<_>>(),
+            ["element 2: not a JSON object", "column TEMP: 'warm' is not a valid INTEGER"]
+        );
+        assert_eq!(bad[1].data, "{\"city\":\"Lima\",\"temp\":\"warm\"}");
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_clear_errors_or_bad_rows() {
+        let empty = FileSource::new("e.csv", Cursor::new(Vec::new()), &weather());
+        assert!(empty.err().unwrap().to_string().contains("e.csv is empty"));
+        let binary: Vec<u8> = (0..=255u8).cycle().take(600).collect();
+        match FileSource::new("b.csv", Cursor::new(binary.clone()), &weather()) {
+            Err(e) => assert!(e.to_string().contains("none match"), "{e}"),
+            Ok(_) => panic!("a binary file has no columns of the stream"),
+        }
+    }
+}
