@@ -248,13 +248,17 @@ impl Runtime {
         Ok(())
     }
 
+    /// When the next input row arrives, if the inputs can tell (generators can).
+    pub fn next_arrival(&self) -> Option<i64> {
+        self.sources.iter().filter_map(|(_, s)| s.next_arrival()).min()
+    }
+
     /// Reads every input to its end as fast as possible, handing output to `sink` as it is
     /// produced, then flushes all open windows. Generators jump the clock from row to row; an
     /// unbounded generator makes this run until `sink` fails.
     pub fn run_to_end(&mut self, mut sink: impl FnMut(Vec<OutputBatch>) -> Result<()>) -> Result<()> {
         while !self.closed {
-            let next = self.sources.iter().filter_map(|(_, s)| s.next_arrival()).min();
-            let target = next.map_or(self.now, |t| t.max(self.now.saturating_add(RUN_STEP_MS)));
+            let target = self.next_arrival().map_or(self.now, |t| t.max(self.now.saturating_add(RUN_STEP_MS)));
             self.advance_to(target)?;
             sink(self.drain_output())?;
         }

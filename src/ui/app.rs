@@ -26,6 +26,8 @@ pub fn app() -> Html {
     let state = use_reducer(PlaygroundState::default);
     let runtime: Rc<RefCell<Option<Runtime>>> = use_mut_ref(|| None);
     let timer: Rc<RefCell<Option<Interval>>> = use_mut_ref(|| None);
+    // Read by the timer on every step, as `speed` is.
+    let paused: Rc<RefCell<bool>> = use_mut_ref(|| false);
     // Read by the timer on every step, so it lives outside the reducer.
     let speed: Rc<RefCell<f64>> = use_mut_ref(|| 1.0);
     let editor = use_node_ref();
@@ -42,8 +44,15 @@ pub fn app() -> Html {
     };
 
     let run = {
-        let (timer, runtime, state, speed, editor, stop) =
-            (timer.clone(), runtime.clone(), state.clone(), speed.clone(), editor.clone(), stop.clone());
+        let (timer, runtime, state, speed, editor, stop, paused) = (
+            timer.clone(),
+            runtime.clone(),
+            state.clone(),
+            speed.clone(),
+            editor.clone(),
+            stop.clone(),
+            paused.clone(),
+        );
         Callback::from(move |_: ()| {
             stop.emit(());
             let built = state.input().and_then(|source| {
@@ -79,27 +88,40 @@ pub fn app() -> Html {
             state.dispatch(Action::Started { streams, clock: rt.now() });
             *runtime.borrow_mut() = Some(rt);
 
-            let (runtime, dispatcher, speed) = (runtime.clone(), state.dispatcher(), speed.clone());
+            let (runtime, dispatcher, speed, paused) =
+                (runtime.clone(), state.dispatcher(), speed.clone(), paused.clone());
+            *paused.borrow_mut() = false;
             *timer.borrow_mut() = Some(Interval::new(STEP_MS, move || {
+                if *paused.borrow() {
+                    return;
+                }
                 let mut slot = runtime.borrow_mut();
                 let Some(rt) = slot.as_mut() else { return };
                 let target = rt.now() + (STEP_MS as f64 * *speed.borrow()).round() as i64;
-                if let Err(e) = rt.advance_to(target) {
-                    dispatcher.dispatch(Action::Failed(StartError {
-                        message: e.to_string(),
-                        line: None,
-                        column: None,
-                    }));
-                    return;
-                }
-                let rows = collect_rows(rt);
-                dispatcher.dispatch(Action::Tick {
-                    clock: rt.now(),
-                    rows,
-                    metrics: rt.metrics().clone(),
-                    state_entries: rt.state_size(),
-                });
+                advance(rt, target, &dispatcher);
             }));
+        })
+    };
+
+    let on_pause = {
+        let (state, paused) = (state.clone(), paused.clone());
+        Callback::from(move |_: MouseEvent| {
+            let now_paused = !*paused.borrow();
+            *paused.borrow_mut() = now_paused;
+            state.dispatch(Action::Paused(now_paused));
+        })
+    };
+    // While paused: one second of virtual time, or up to the next row's arrival.
+    let step = |next_row: bool| {
+        let (state, runtime) = (state.clone(), runtime.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut slot = runtime.borrow_mut();
+            let Some(rt) = slot.as_mut() else { return };
+            let target = match rt.next_arrival() {
+                Some(t) if next_row => t.max(rt.now()),
+                _ => rt.now() + 1000,
+            };
+            advance(rt, target, &state.dispatcher());
         })
     };
 
@@ -195,6 +217,9 @@ pub fn app() -> Html {
                     <div class="toolbar">
                         <button id="run" class="primary" onclick={run.reform(|_| ())} title="Run (Ctrl+Enter)">{ if running { "Restart" } else { "Run" } }</button>
                         <button id="stop" onclick={stop.reform(|_| ())} disabled={!running}>{"Stop"}</button>
+                        <button id="pause" onclick={on_pause} disabled={!running} aria-pressed={state.paused.to_string()}>{ if state.paused { "Resume" } else { "Pause" } }</button>
+                        <button id="step-row" onclick={step(true)} disabled={!running || !state.paused} title="Up to the next row's arrival">{"Next row"}</button>
+                        <button id="step-second" onclick={step(false)} disabled={!running || !state.paused} title="One second of virtual time">{"+1 s"}</button>
                         <label class="field">{"Speed"}
                             <select id="speed" onchange={on_speed}>
                                 { for SPEEDS.iter().map(|(v, label)| html! {
@@ -238,6 +263,21 @@ pub fn app() -> Html {
             </main>
         </div>
     }
+}
+
+/// Moves the application's clock to `target` and shows what that produced.
+fn advance(rt: &mut Runtime, target: i64, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
+    if let Err(e) = rt.advance_to(target) {
+        dispatcher.dispatch(Action::Failed(StartError { message: e.to_string(), line: None, column: None }));
+        return;
+    }
+    let rows = collect_rows(rt);
+    dispatcher.dispatch(Action::Tick {
+        clock: rt.now(),
+        rows,
+        metrics: rt.metrics().clone(),
+        state_entries: rt.state_size(),
+    });
 }
 
 /// The rows produced by the last step, as text, at most [`ROWS_KEPT`] per stream.

@@ -50,6 +50,8 @@ pub struct StreamView {
 pub struct PlaygroundState {
     pub sql: String,
     pub status: ApplicationStatus,
+    /// Running, but the clock stands still (steps move it by hand).
+    pub paused: bool,
     pub error: Option<StartError>,
     /// The generator feeding `stream`, its seed and rate, and more `key=value` settings
     /// (chaos knobs, the generator's own).
@@ -134,6 +136,7 @@ impl Default for PlaygroundState {
         PlaygroundState {
             sql: DEFAULT_SQL.to_string(),
             status: ApplicationStatus::Ready,
+            paused: false,
             error: None,
             generator: "ticker".into(),
             stream: crate::source::ticker::DEFAULT_STREAM.into(),
@@ -185,6 +188,7 @@ pub enum Action {
         state_entries: usize,
     },
     Stopped,
+    Paused(bool),
     Select(String),
 }
 
@@ -207,6 +211,7 @@ impl Reducible for PlaygroundState {
             Action::SetSpeed(speed) => next.speed = speed,
             Action::Started { streams, clock } => {
                 next.status = ApplicationStatus::Running;
+                next.paused = false;
                 next.error = None;
                 next.clock = Some(clock);
                 next.metrics = Metrics::default();
@@ -241,7 +246,11 @@ impl Reducible for PlaygroundState {
                     view.rows.truncate(ROWS_KEPT);
                 }
             }
-            Action::Stopped => next.status = ApplicationStatus::Ready,
+            Action::Stopped => {
+                next.status = ApplicationStatus::Ready;
+                next.paused = false;
+            }
+            Action::Paused(paused) => next.paused = paused,
             Action::Select(stream) => next.selected = Some(stream),
         }
         Rc::new(next)

@@ -132,6 +132,32 @@ FROM WEATHERSTREAM GROUP BY FLOOR(WEATHERSTREAM.ROWTIME TO DAY), CITY;`);
   await page.close();
 });
 
+test('pause stops the clock; +1 s and Next row step it by hand; resume goes on', async () => {
+  const { page, problems } = await openPage();
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
+  await page.click('#pause');
+  await page.waitForFunction(() => document.querySelector('#pause')?.textContent === 'Resume');
+  const at = async () => Date.parse(`${await page.textContent('#clock')}Z`.replace(' ', 'T'));
+  const paused = await at();
+  await page.waitForTimeout(400);
+  assert.equal(await at(), paused, 'a paused clock stands still');
+  // Clicks a button and waits for the clock to show another time.
+  const clickAndTick = async (button) => {
+    const before = await page.textContent('#clock');
+    await page.click(button);
+    await page.waitForFunction((t) => document.querySelector('#clock').textContent !== t, before);
+    return at();
+  };
+  assert.equal(await clickAndTick('#step-second'), paused + 1000, '+1 s moves the clock one second');
+  const next = await clickAndTick('#step-row');
+  assert.ok(next > paused + 1000 && next <= paused + 1100, `Next row moves to the next arrival (10 rows a second): ${next - paused - 1000} ms`);
+  assert.ok((await clickAndTick('#pause')) > next, 'resumed, the clock runs again');
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad generator setting is shown and nothing runs', async () => {
   const { page, problems } = await openPage();
   await page.fill('#settings', 'jitter=soon');
