@@ -64,7 +64,7 @@ impl Rows for Sensors {
         self.devices.len()
     }
 
-    fn batch(&mut self, rng: &mut Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
+    fn batch(&mut self, rng: &mut Random, _first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
         let n = nominal.len();
         let (mut temps, mut hums, mut batts, mut parts) =
             (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
@@ -141,7 +141,7 @@ impl Rows for Clicks {
         self.users.len()
     }
 
-    fn batch(&mut self, rng: &mut Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
+    fn batch(&mut self, rng: &mut Random, _first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
         let n = nominal.len();
         let (mut pages, mut actions, mut parts) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for &t in nominal {
@@ -242,7 +242,7 @@ impl Rows for Weblogs {
         self.clients.len()
     }
 
-    fn batch(&mut self, rng: &mut Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
+    fn batch(&mut self, rng: &mut Random, _first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
         use std::fmt::Write;
         let mut lines = arrow_array::builder::StringBuilder::with_capacity(nominal.len(), nominal.len() * 160);
         let (mut line, mut when, mut second) = (String::new(), String::new(), i64::MIN);

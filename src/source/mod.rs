@@ -6,6 +6,7 @@
 
 pub mod file;
 pub mod generators;
+pub mod nexmark;
 pub mod synth;
 pub mod ticker;
 
@@ -68,7 +69,7 @@ impl std::str::FromStr for GeneratorSpec {
 }
 
 /// The generators kdalite knows, by name.
-pub const GENERATORS: &[&str] = &["ticker", "sensors", "clicks", "weblogs"];
+pub const GENERATORS: &[&str] = &["ticker", "sensors", "clicks", "weblogs", "nexmark"];
 
 impl GeneratorSpec {
     /// The schema the generator produces, under the stream name it feeds.
@@ -115,6 +116,15 @@ impl GeneratorSpec {
             }
             "clicks" => (Box::new(generators::Clicks::new(own_usize("users", 50)?)), &["users"]),
             "weblogs" => (Box::new(generators::Weblogs::new(own_usize("clients", 200)?, settings.seed)), &["clients"]),
+            "nexmark" => {
+                let table = match own.iter().find(|(k, _)| *k == "table").map(|(_, v)| *v) {
+                    None | Some("bid") => nexmark::Table::Bid,
+                    Some("auction") => nexmark::Table::Auction,
+                    Some("person") => nexmark::Table::Person,
+                    Some(other) => return crate::input_err!("setting table={other}: expected bid, auction or person"),
+                };
+                (Box::new(nexmark::Nexmark::new(table, settings.seed)), &["table"])
+            }
             other => return crate::input_err!("unknown generator '{other}' (known: {})", GENERATORS.join(", ")),
         };
         if let Some((k, _)) = own.iter().find(|(k, _)| !known.contains(k)) {
@@ -134,7 +144,17 @@ impl<R: synth::Rows + ?Sized> synth::Rows for Box<R> {
         (**self).partitions()
     }
 
-    fn batch(&mut self, rng: &mut synth::Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<arrow_array::ArrayRef>> {
-        (**self).batch(rng, nominal, skew)
+    fn event_index(&self, row: u64) -> u64 {
+        (**self).event_index(row)
+    }
+
+    fn batch(
+        &mut self,
+        rng: &mut synth::Random,
+        first: u64,
+        nominal: &[i64],
+        skew: &[i64],
+    ) -> Result<Vec<arrow_array::ArrayRef>> {
+        (**self).batch(rng, first, nominal, skew)
     }
 }

@@ -38,9 +38,17 @@ pub trait Rows {
     /// How many partitions with a clock of their own it has (for `skew`).
     fn partitions(&self) -> usize;
 
-    /// One column per [`Rows::columns`] for rows at these nominal times, in order. A row of
-    /// partition `p` has event time `nominal + skew[p]` (`skew` is empty without skew).
-    fn batch(&mut self, rng: &mut Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>>;
+    /// The place of row `row` in the generator's sequence of events, which `rate` spaces
+    /// out: the row itself, unless the rows are one kind of event among others (Nexmark's
+    /// bids among persons and auctions).
+    fn event_index(&self, row: u64) -> u64 {
+        row
+    }
+
+    /// One column per [`Rows::columns`] for rows `first`, `first + 1`, … at these nominal
+    /// times. A row of partition `p` has event time `nominal + skew[p]` (`skew` is empty
+    /// without skew).
+    fn batch(&mut self, rng: &mut Random, first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>>;
 }
 
 /// Seeded randomness with the draws generators need, identical on every platform.
@@ -49,6 +57,19 @@ pub struct Random(Pcg64);
 impl Random {
     pub fn new(seed: u64) -> Random {
         Random(Pcg64::seed_from_u64(seed))
+    }
+
+    /// A generator for one event among many, cheap to make (no seeding pass): draws that
+    /// depend on the event's number only, not on the events generated before it.
+    pub fn for_event(seed: u64, event: u64) -> Random {
+        let state =
+            (u128::from(seed) << 64 | u128::from(event)).wrapping_mul(0x2360_ed05_1fc6_5da4_4385_df64_9fcc_f645);
+        Random(Pcg64::new(state, 0x5851_f42d_4c95_7f2d_1405_7b7e_f767_814f))
+    }
+
+    /// 64 random bits.
+    pub fn bits(&mut self) -> u64 {
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1), from the top 53 bits.
@@ -211,7 +232,8 @@ impl<R: Rows> Synthetic<R> {
 
     /// The nominal time of row `index`: `rate` rows a second from `start`, with idle gaps.
     fn nominal(&self, index: u64) -> i64 {
-        let active = (index as f64 * 1000.0 / self.settings.rate).floor() as i64;
+        let event = self.rows.event_index(index);
+        let active = (event as f64 * 1000.0 / self.settings.rate).floor() as i64;
         let c = &self.settings.chaos;
         let idle = if c.idle_every > 0 && c.idle_for > 0 { active / c.idle_every * c.idle_for } else { 0 };
         self.settings.start.saturating_add(active).saturating_add(idle)
@@ -232,7 +254,7 @@ impl<R: Rows> Synthetic<R> {
         }
         let nominal: Vec<i64> = (0..n as u64).map(|i| self.nominal(self.made + i)).collect();
         self.made += n as u64;
-        let columns = self.rows.batch(&mut self.values, &nominal, &self.skew)?;
+        let columns = self.rows.batch(&mut self.values, self.made - n as u64, &nominal, &self.skew)?;
         let c = &self.settings.chaos;
         let fresh = if *c == Chaos::default() {
             // Rows arrive when they happen: already in order.

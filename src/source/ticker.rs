@@ -72,7 +72,7 @@ impl Rows for Ticker {
         SYMBOLS.len()
     }
 
-    fn batch(&mut self, rng: &mut Random, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
+    fn batch(&mut self, rng: &mut Random, _first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
         let n = nominal.len();
         let (mut symbols, mut sectors, mut changes, mut prices, mut times) = (
             Vec::with_capacity(n),

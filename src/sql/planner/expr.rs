@@ -360,6 +360,11 @@ impl<'a> ExprPlanner<'a> {
                 Ok(Expr::Call { func: ScalarFunction::Trim, args: vec![inner], data_type: DataType::Utf8 })
             }
             ast::Expr::Function(f) if scalar_function(&function_name(f)).is_some() => self.plan_call(f, position),
+            // MOD(a, b) is a % b (Nexmark's queries use it).
+            ast::Expr::Function(f) if function_name(f) == "MOD" => match function_args(f).as_slice() {
+                [Some(a), Some(b)] => binary(BinaryOp::Modulo, self.plan(a)?, self.plan(b)?, position),
+                _ => plan_err!(position, "MOD takes 2 arguments: MOD(dividend, divisor)"),
+            },
             ast::Expr::Function(f) if function_name(f) == "STEP" => {
                 let args = function_args(f);
                 let [Some(time), Some(ast::Expr::Interval(interval))] = args.as_slice() else {
