@@ -5,6 +5,7 @@
 
 mod expr;
 mod functions;
+mod legacy;
 mod query;
 
 use arrow_schema::{DataType, SchemaRef};

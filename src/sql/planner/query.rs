@@ -52,6 +52,8 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
     if select.from.len() != 1 || !select.from[0].joins.is_empty() {
         return plan_err!(position, "a SELECT reads exactly one stream (joins come later)");
     }
+    let legacy = super::legacy::rewrite(select)?;
+    let select: &ast::Select = legacy.as_ref().unwrap_or(select);
     let (scope, mut plan, tvf) = plan_from(&select.from[0].relation, app, naming)?;
 
     if let Some(predicate) = &select.selection {
