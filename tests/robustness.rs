@@ -140,6 +140,7 @@ fn run(app: &str) -> bool {
             source: InputSource::File {
                 name: "weather.csv".into(),
                 reader: Box::new(Cursor::new(WEATHER.as_bytes().to_vec())),
+                pace: false,
             },
         });
     }
@@ -149,6 +150,7 @@ fn run(app: &str) -> bool {
             source: InputSource::File {
                 name: "bid.csv".into(),
                 reader: Box::new(Cursor::new(BID.as_bytes().to_vec())),
+                pace: false,
             },
         });
     }
@@ -252,7 +254,11 @@ fn mutated_files_never_panic_and_lose_no_row() {
         let outcome = std::panic::catch_unwind(|| {
             let binding = InputBinding {
                 stream: "WEATHERSTREAM".into(),
-                source: InputSource::File { name: name.into(), reader: Box::new(Cursor::new(data.clone())) },
+                source: InputSource::File {
+                    name: name.into(),
+                    reader: Box::new(Cursor::new(data.clone())),
+                    pace: false,
+                },
             };
             let mut rt = runtime::build(app, vec![binding], DEFAULT_START).ok()?;
             let (mut out, mut errors) = (0, 0);

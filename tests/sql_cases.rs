@@ -114,6 +114,7 @@ fn run_case(case: &Case) -> Result<Vec<String>, String> {
             source: InputSource::File {
                 name: format!("{stream}.csv"),
                 reader: Box::new(Cursor::new(csv.clone().into_bytes())),
+                pace: false,
             },
         });
     }

@@ -111,7 +111,7 @@ mod cli {
         for binding in &args.inputs {
             let (stream, path) = split_binding(binding, "--input")?;
             let reader = Box::new(open(&PathBuf::from(&path))?);
-            bindings.push(InputBinding { stream, source: InputSource::File { name: path, reader } });
+            bindings.push(InputBinding { stream, source: InputSource::File { name: path, reader, pace: false } });
         }
         for binding in &args.generators {
             let (stream, spec) = split_binding(binding, "--generator")?;

@@ -17,9 +17,11 @@ impl<T: Read + Seek> ReadSeek for T {}
 
 pub enum InputSource {
     /// A file (CSV, JSON lines or a JSON array; see `source::file`), by its name and contents.
+    /// `pace`: rows arrive at their `ROWTIME`s on the virtual clock, not all at once.
     File {
         name: String,
         reader: Box<dyn ReadSeek>,
+        pace: bool,
     },
     Generator(GeneratorSpec),
 }
@@ -46,7 +48,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             .unwrap_or(stream);
         if undeclared.contains(&stream) {
             inputs.push(match &mut source {
-                InputSource::File { name, reader } => infer_stream(&stream, name, reader)?,
+                InputSource::File { name, reader, .. } => infer_stream(&stream, name, reader)?,
                 InputSource::Generator(spec) => spec.stream_def(&stream)?,
             });
         }
@@ -64,7 +66,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             return Err(Error::Input(format!("the application has no stream \"{stream}\" to bind an input to")));
         };
         let source: Box<dyn Source> = match source {
-            InputSource::File { name, reader } => Box::new(FileSource::new(&name, reader, def)?),
+            InputSource::File { name, reader, pace } => Box::new(FileSource::new(&name, reader, def)?.paced(pace)),
             InputSource::Generator(spec) => spec.build(&stream)?,
         };
         sources.push((stream, source));

@@ -503,7 +503,13 @@ pub struct FileSource {
     /// For each stream column after ROWTIME, the file field it comes from.
     mapping: Vec<Option<usize>>,
     rowtime_column: Option<usize>,
-    exhausted: bool,
+    /// Replay at the pace of the file's `ROWTIME`s: a row arrives when the clock reaches its
+    /// `ROWTIME`, not as soon as it is read.
+    pace: bool,
+    /// Paced: rows read that have not arrived yet.
+    pending: Option<RecordBatch>,
+    /// Every record has been read.
+    read_all: bool,
 }
 
 impl FileSource {
@@ -534,8 +540,40 @@ impl FileSource {
             names,
             schema: stream.source_schema(),
             mapping,
-            exhausted: false,
+            pace: false,
+            pending: None,
+            read_all: false,
         })
+    }
+
+    /// Rows arrive at their `ROWTIME`s on the virtual clock (files with a `ROWTIME` field);
+    /// otherwise all at once, as fast as they are read.
+    pub fn paced(mut self, pace: bool) -> FileSource {
+        self.pace = pace;
+        self
+    }
+
+    /// Paced: reads until some rows wait (or the file ends); returns the bad records read.
+    fn read_ahead(&mut self, now: i64, max_rows: usize) -> Result<Vec<BadRow>> {
+        let mut bad_rows = Vec::new();
+        while self.pending.is_none() && !self.read_all {
+            if let Some(polled) = self.read(now, max_rows)? {
+                bad_rows.extend(polled.bad_rows);
+                self.pending = polled.batch;
+            }
+        }
+        Ok(bad_rows)
+    }
+
+    /// The next records, typed; `None` at the end of the file.
+    fn read(&mut self, now: i64, max_rows: usize) -> Result<Option<Polled>> {
+        match self.records.next(&self.names, max_rows.clamp(1, BATCH_ROWS))? {
+            Some(text) => self.convert(&text, now).map(Some),
+            None => {
+                self.read_all = true;
+                Ok(None)
+            }
+        }
     }
 
     /// Casts a batch of text to the stream's schema; rows that fail become bad rows.
@@ -623,6 +661,18 @@ impl FileSource {
     }
 }
 
+/// When the first row of a file arrives when it is replayed at the pace of its `ROWTIME`s:
+/// where to start the clock. `None` for a file without a `ROWTIME` field.
+pub fn first_rowtime<R: Read + Seek + 'static>(name: &str, mut reader: R) -> Result<Option<i64>> {
+    let stream = infer_stream("S", name, &mut reader)?;
+    let mut source = FileSource::new(name, reader, &stream)?.paced(true);
+    if source.rowtime_column.is_none() {
+        return Ok(None);
+    }
+    source.poll(i64::MIN, 1)?;
+    Ok(source.next_arrival())
+}
+
 /// A CSV row's fields, comma-separated, for `error_stream.DATA_ROW`.
 fn csv_row(text: &RecordBatch, row: usize) -> String {
     text.columns()
@@ -646,24 +696,29 @@ impl Source for FileSource {
 
     /// A file is read as fast as possible: every row has arrived.
     fn poll(&mut self, now: i64, max_rows: usize) -> Result<Polled> {
-        if self.exhausted {
-            return Ok(Polled::default());
+        if !self.pace {
+            return Ok(self.read(now, max_rows)?.unwrap_or_default());
         }
-        match self.records.next(&self.names, max_rows.clamp(1, BATCH_ROWS))? {
-            Some(text) => self.convert(&text, now),
-            None => {
-                self.exhausted = true;
-                Ok(Polled::default())
-            }
+        // Paced: hand out the read rows whose ROWTIME has come, and read on once they are
+        // gone, so that the next arrival (and the end) is known.
+        let mut bad_rows = self.read_ahead(now, max_rows)?;
+        let Some(pending) = self.pending.take() else { return Ok(Polled { batch: None, bad_rows }) };
+        let times = pending.column(0).as_primitive::<arrow_array::types::TimestampMillisecondType>();
+        let ready = times.values().iter().take_while(|t| **t <= now).count().min(max_rows);
+        if ready < pending.num_rows() {
+            self.pending = Some(pending.slice(ready, pending.num_rows() - ready));
         }
+        bad_rows.extend(self.read_ahead(now, max_rows)?);
+        Ok(Polled { batch: (ready > 0).then(|| pending.slice(0, ready)), bad_rows })
     }
 
     fn next_arrival(&self) -> Option<i64> {
-        None
+        let pending = self.pending.as_ref()?;
+        pending.column(0).as_primitive::<arrow_array::types::TimestampMillisecondType>().values().first().copied()
     }
 
     fn is_exhausted(&self) -> bool {
-        self.exhausted
+        self.read_all && self.pending.is_none()
     }
 }
 
@@ -784,6 +839,25 @@ mod tests {
             ["element 2: not a JSON object", "column TEMP: 'warm' is not a valid INTEGER"]
         );
         assert_eq!(bad[1].data, "{\"city\":\"Lima\",\"temp\":\"warm\"}");
+    }
+
+    #[test]
+    fn a_paced_file_hands_rows_out_at_their_rowtimes() {
+        let data = "ROWTIME,City,Temp\n2018-11-01 01:00:00,Denver,29\n2018-11-01 01:00:00,Oslo,3\nnot a time,Lima,20\n2018-11-01 02:30:00,Miami,30\n";
+        let hour = 3_600_000;
+        let start = first_rowtime("w.csv", Cursor::new(data.as_bytes().to_vec())).unwrap().unwrap();
+        assert_eq!(crate::plan::types::format_timestamp(start), "2018-11-01 01:00:00.000");
+        let mut source =
+            FileSource::new("w.csv", Cursor::new(data.as_bytes().to_vec()), &weather()).unwrap().paced(true);
+        let early = source.poll(start - 1, 100).unwrap();
+        assert!(early.batch.is_none(), "nothing arrives before its time");
+        assert_eq!(early.bad_rows.len(), 1, "a bad record is reported when read");
+        assert_eq!(source.next_arrival(), Some(start));
+        assert_eq!(source.poll(start, 100).unwrap().batch.unwrap().num_rows(), 2);
+        assert_eq!(source.next_arrival(), Some(start + 90 * 60_000));
+        assert!(source.poll(start + hour, 100).unwrap().batch.is_none());
+        assert_eq!(source.poll(start + 2 * hour, 100).unwrap().batch.unwrap().num_rows(), 1);
+        assert!(source.is_exhausted());
     }
 
     #[test]

@@ -12,7 +12,6 @@ use super::components::{ResultsView, StatusBar};
 use super::state::{Action, LoadedFile, PlaygroundState, StartError, StreamRows, FILE, ROWS_KEPT};
 use crate::output::row_values;
 use crate::runtime::{self, InputBinding, Runtime};
-use crate::source::ticker::DEFAULT_START;
 use crate::source::GENERATORS;
 
 /// Wall-clock milliseconds between steps of the virtual clock.
@@ -57,7 +56,7 @@ pub fn app() -> Html {
             stop.emit(());
             let built = state.input().and_then(|source| {
                 let binding = InputBinding { stream: state.stream.clone(), source };
-                runtime::build(&state.sql, vec![binding], DEFAULT_START)
+                runtime::build(&state.sql, vec![binding], state.start())
             });
             let mut rt = match built {
                 Ok(rt) => rt,
@@ -183,6 +182,12 @@ pub fn app() -> Html {
         }
         Err(e) => e.to_string(),
     };
+    let on_pace = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            state.dispatch(Action::SetPace(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        })
+    };
     let on_file = {
         let (state, reading) = (state.clone(), reading.clone());
         Callback::from(move |e: Event| {
@@ -251,6 +256,11 @@ pub fn app() -> Html {
                                 </select>
                             </label>
                             <label class="field">{"Or a file"}<input id="file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_file} /></label>
+                            if state.file.is_some() {
+                                <label class="field" title="Rows arrive when the clock reaches their ROWTIME (files with a ROWTIME column); otherwise all at once">
+                                    <input id="pace" type="checkbox" checked={state.pace} onchange={on_pace} />{"Replay at ROWTIME pace"}
+                                </label>
+                            }
                             <label class="field">{"Stream"}<input id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
                             <label class="field">{"Seed"}<input id="seed" type="number" value={state.seed.to_string()} onchange={on_seed} /></label>
                             <label class="field">{"Rows per second"}<input id="rate" type="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>

@@ -60,6 +60,8 @@ pub struct PlaygroundState {
     pub settings: String,
     /// A file the user loaded: used instead of the generator when `generator` is [`FILE`].
     pub file: Option<LoadedFile>,
+    /// Replay the file at the pace of its `ROWTIME`s.
+    pub pace: bool,
     pub seed: u64,
     pub rate: f64,
     pub speed: f64,
@@ -107,8 +109,22 @@ impl PlaygroundState {
             (Some(file), FILE) => Ok(InputSource::File {
                 name: file.name.clone(),
                 reader: Box::new(std::io::Cursor::new(file.bytes.as_ref().clone())),
+                pace: self.pace,
             }),
             _ => self.generator_spec().map(InputSource::Generator),
+        }
+    }
+
+    /// Where the application's clock starts: a file replayed at its pace starts at its first
+    /// `ROWTIME`.
+    pub fn start(&self) -> i64 {
+        let default = crate::source::ticker::DEFAULT_START;
+        match (&self.file, self.generator.as_str(), self.pace) {
+            (Some(file), FILE, true) => {
+                let reader = std::io::Cursor::new(file.bytes.as_ref().clone());
+                crate::source::file::first_rowtime(&file.name, reader).ok().flatten().unwrap_or(default)
+            }
+            _ => default,
         }
     }
 
@@ -142,6 +158,7 @@ impl Default for PlaygroundState {
             stream: crate::source::ticker::DEFAULT_STREAM.into(),
             settings: String::new(),
             file: None,
+            pace: false,
             seed: 42,
             rate: 10.0,
             speed: 1.0,
@@ -171,6 +188,7 @@ pub enum Action {
     SetSettings(String),
     /// A file was read; it becomes the source.
     FileLoaded(LoadedFile),
+    SetPace(bool),
     SetSeed(u64),
     SetRate(f64),
     SetSpeed(f64),
@@ -202,6 +220,7 @@ impl Reducible for PlaygroundState {
             Action::SetGenerator(name) => next.generator = name,
             Action::SetStream(stream) => next.stream = stream,
             Action::SetSettings(settings) => next.settings = settings,
+            Action::SetPace(pace) => next.pace = pace,
             Action::FileLoaded(file) => {
                 next.file = Some(file);
                 next.generator = FILE.into();

@@ -158,6 +158,30 @@ test('pause stops the clock; +1 s and Next row step it by hand; resume goes on',
   await page.close();
 });
 
+test('a file replayed at the pace of its ROWTIMEs: the clock starts at the first row, rows come as it moves', async () => {
+  const { page, problems } = await openPage();
+  await page.setInputFiles('#file', new URL('../data/weatherstream.csv', import.meta.url).pathname);
+  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
+  await page.check('#pace');
+  await page.fill('#stream', 'WEATHERSTREAM');
+  await page.locator('#stream').dispatchEvent('change');
+  await page.fill('#sql-editor', 'SELECT STREAM CITY, TEMP FROM WEATHERSTREAM;');
+  await page.click('#run');
+  await page.click('#pause');
+  await page.waitForFunction(() => document.querySelector('#pause')?.textContent === 'Resume');
+  assert.match(await page.textContent('#clock'), /^2018-11-01 0[01]:/, 'the clock starts at the file\'s first ROWTIME');
+  const count = () => page.locator('#results-table[data-stream="RESULT"] tbody tr').count();
+  const before = await count();
+  assert.ok(before < 18, `only the first rows have arrived: ${before}`);
+  const clock = await page.textContent('#clock');
+  await page.click('#step-row');
+  await page.waitForFunction((t) => document.querySelector('#clock').textContent !== t, clock);
+  assert.ok((await count()) > before, 'the next row arrives when the clock reaches its ROWTIME');
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad generator setting is shown and nothing runs', async () => {
   const { page, problems } = await openPage();
   await page.fill('#settings', 'jitter=soon');
