@@ -661,6 +661,59 @@ impl FileSource {
     }
 }
 
+/// What schema discovery found in a file, with a sample to judge it by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discovery {
+    /// The discovered columns, `ROWTIME` aside.
+    pub columns: Vec<ColumnDef>,
+    /// Each column's file field.
+    pub fields: Vec<String>,
+    /// The first records as the file has them, a value per column (`None` for no value).
+    pub raw: Vec<Vec<Option<String>>>,
+    /// The same records as the stream will read them, or why a record cannot be read.
+    pub formatted: Vec<std::result::Result<Vec<String>, String>>,
+}
+
+/// Discovers the schema of the file `name` behind `reader` and reads its first `rows`
+/// records both raw and as typed rows, as KDA's discovery showed them side by side.
+pub fn discover<R: Read + Seek + 'static>(name: &str, mut reader: R, rows: usize) -> Result<Discovery> {
+    let stream = infer_stream("S", name, &mut reader)?;
+    let format = detect_format(name, &mut reader)?;
+    let names = field_names(&mut reader, format)?;
+    let fields: Vec<String> = stream
+        .columns
+        .iter()
+        .map(|c| names.iter().find(|n| column_name(n) == c.name).cloned().unwrap_or_default())
+        .collect();
+    let (mut records, _) = Records::open(Box::new(ReadAll::new(&mut reader)?), format)?;
+    let text = records.next(&names, rows)?;
+    let source = FileSource::new(name, reader, &stream)?;
+    let (mut raw, mut formatted) = (Vec::new(), Vec::new());
+    if let Some(text) = text {
+        for row in 0..text.columns.num_rows() {
+            let single = TextBatch { columns: text.columns.slice(row, 1), raw: None, bad: vec![] };
+            raw.push(
+                fields
+                    .iter()
+                    .map(|f| {
+                        let column = text.columns.column(names.iter().position(|n| n == f)?).as_string::<i32>();
+                        column.is_valid(row).then(|| column.value(row).to_string())
+                    })
+                    .collect(),
+            );
+            let polled = source.convert(&single, 0)?;
+            formatted.push(match (polled.batch, polled.bad_rows.first()) {
+                (Some(batch), _) => crate::output::row_values(&batch, 0)
+                    .map(|values| values.iter().skip(1).map(|v| v.to_text()).collect())
+                    .map_err(|e| e.to_string()),
+                (None, Some(bad)) => Err(bad.message.clone()),
+                (None, None) => Err("no row".into()),
+            });
+        }
+    }
+    Ok(Discovery { columns: stream.columns, fields, raw, formatted })
+}
+
 /// When the first row of a file arrives when it is replayed at the pace of its `ROWTIME`s:
 /// where to start the clock. `None` for a file without a `ROWTIME` field.
 pub fn first_rowtime<R: Read + Seek + 'static>(name: &str, mut reader: R) -> Result<Option<i64>> {
@@ -858,6 +911,17 @@ mod tests {
         assert!(source.poll(start + hour, 100).unwrap().batch.is_none());
         assert_eq!(source.poll(start + 2 * hour, 100).unwrap().batch.unwrap().num_rows(), 1);
         assert!(source.is_exhausted());
+    }
+
+    #[test]
+    fn discovery_shows_raw_records_beside_the_rows_they_become() {
+        let data = "ROWTIME,city,temp (C)\n2018-11-01 01:00:00.0,Denver,29\nsoon,Miami,31\n";
+        let d = discover("w.csv", Cursor::new(data.as_bytes().to_vec()), 10).unwrap();
+        assert_eq!(d.fields, ["city", "temp (C)"]);
+        assert_eq!(d.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["CITY", "TEMP__C_"]);
+        assert_eq!(d.raw, [[Some("Denver".to_string()), Some("29".into())], [Some("Miami".into()), Some("31".into())]]);
+        assert_eq!(d.formatted[0], Ok(vec!["Denver".to_string(), "29".into()]));
+        assert_eq!(d.formatted[1], Err("column ROWTIME: 'soon' is not a timestamp".to_string()));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use gloo::timers::callback::Interval;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::components::{ResultsView, StatusBar};
+use super::components::{ResultsView, Sample, StatusBar};
 use super::state::{Action, LoadedFile, PlaygroundState, StartError, StreamRows, FILE, ROWS_KEPT};
 use crate::output::row_values;
 use crate::runtime::{self, InputBinding, Runtime};
@@ -182,6 +182,13 @@ pub fn app() -> Html {
         }
         Err(e) => e.to_string(),
     };
+    // Puts the discovered schema in the editor as a CREATE STREAM, to edit.
+    let on_declare = {
+        let state = state.clone();
+        Callback::from(move |statement: String| {
+            state.dispatch(Action::EditSql(format!("{statement}\n\n{}", state.sql)))
+        })
+    };
     let on_pace = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -196,7 +203,7 @@ pub fn app() -> Html {
             let file = gloo::file::File::from(file);
             let (name, dispatcher) = (file.name(), state.dispatcher());
             *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |bytes| match bytes {
-                Ok(bytes) => dispatcher.dispatch(Action::FileLoaded(LoadedFile { name, bytes: Rc::new(bytes) })),
+                Ok(bytes) => dispatcher.dispatch(Action::FileLoaded(LoadedFile::new(name, bytes))),
                 Err(e) => dispatcher.dispatch(Action::Failed(StartError {
                     message: format!("cannot read {name}: {e}"),
                     line: None,
@@ -262,11 +269,17 @@ pub fn app() -> Html {
                                 </label>
                             }
                             <label class="field">{"Stream"}<input id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
-                            <label class="field">{"Seed"}<input id="seed" type="number" value={state.seed.to_string()} onchange={on_seed} /></label>
-                            <label class="field">{"Rows per second"}<input id="rate" type="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
-                            <label class="field wide">{"More settings"}<input id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
+                            // A generator's settings; a file has none of these.
+                            if state.generator != FILE {
+                                <label class="field">{"Seed"}<input id="seed" type="number" value={state.seed.to_string()} onchange={on_seed} /></label>
+                                <label class="field">{"Rows per second"}<input id="rate" type="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
+                                <label class="field wide">{"More settings"}<input id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
+                            }
                         </div>
                         <p class="hint" id="source-schema">{source_hint}</p>
+                        if let (Some(file), true) = (&state.file, state.generator == FILE) {
+                            <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} />
+                        }
                     </div>
                 </section>
                 <ResultsView streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} />

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::state::{ApplicationStatus, StreamView};
+use super::state::{ApplicationStatus, LoadedFile, StreamView};
 use crate::plan::types::format_timestamp;
 use crate::runtime::Metrics;
 
@@ -91,5 +91,47 @@ pub fn results_view(props: &ResultsProps) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SampleProps {
+    pub file: LoadedFile,
+    pub stream: String,
+    /// Called with a `CREATE OR REPLACE STREAM` of the discovered columns.
+    pub on_declare: Callback<String>,
+}
+
+/// A loaded file's first records, each raw (as the file has it) above the row it becomes (or
+/// why it cannot be one), under the discovered columns.
+#[function_component(Sample)]
+pub fn sample(props: &SampleProps) -> Html {
+    let d = match props.file.discovery.as_ref() {
+        Ok(d) => d,
+        Err(e) => return html! { <p id="sample" class="error">{e}</p> },
+    };
+    let columns: Vec<String> = d.columns.iter().map(|c| format!("\"{}\" {}", c.name, c.sql_type)).collect();
+    let statement = format!("CREATE OR REPLACE STREAM \"{}\" ({});", props.stream, columns.join(", "));
+    let declare = props.on_declare.reform(move |_: MouseEvent| statement.clone());
+    html! {
+        <div id="sample" class="sample">
+            <table>
+                <thead>
+                    <tr><th></th>{ for d.columns.iter().zip(&d.fields).map(|(c, f)| html! {
+                        <th title={format!("file field: {f}")}>{&c.name}<span class="type">{c.sql_type.to_string()}</span></th>
+                    }) }</tr>
+                </thead>
+                <tbody>
+                    { for d.raw.iter().zip(&d.formatted).enumerate().map(|(i, (raw, row))| html! { <>
+                        <tr class="raw"><th>{format!("raw {}", i + 1)}</th>{ for raw.iter().map(|v| html! { <td>{v.clone().unwrap_or_default()}</td> }) }</tr>
+                        <tr class="formatted"><th>{"row"}</th>{ match row {
+                            Ok(values) => values.iter().map(|v| html! { <td>{v}</td> }).collect::<Html>(),
+                            Err(why) => html! { <td class="error" colspan={d.columns.len().to_string()}>{format!("to error_stream: {why}")}</td> },
+                        } }</tr>
+                    </> }) }
+                </tbody>
+            </table>
+            <button id="declare" onclick={declare} title="Put the discovered schema in the editor as a CREATE STREAM, to edit its types">{"Declare in editor"}</button>
+        </div>
     }
 }

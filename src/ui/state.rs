@@ -88,11 +88,24 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
 /// The value of the source menu that stands for the loaded file.
 pub const FILE: &str = "file";
 
-/// A file read into the page: its name and bytes (compared by identity, not content).
+/// A file read into the page: its name and bytes (compared by identity, not content), and
+/// what schema discovery found in it.
 #[derive(Debug, Clone)]
 pub struct LoadedFile {
     pub name: String,
     pub bytes: Rc<Vec<u8>>,
+    pub discovery: Rc<Result<crate::source::file::Discovery, String>>,
+}
+
+/// Records of a loaded file shown raw and as rows.
+pub const SAMPLE_ROWS: usize = 5;
+
+impl LoadedFile {
+    pub fn new(name: String, bytes: Vec<u8>) -> LoadedFile {
+        let reader = std::io::Cursor::new(bytes.clone());
+        let discovery = crate::source::file::discover(&name, reader, SAMPLE_ROWS).map_err(|e| e.to_string());
+        LoadedFile { name, bytes: Rc::new(bytes), discovery: Rc::new(discovery) }
+    }
 }
 
 impl PartialEq for LoadedFile {
@@ -131,10 +144,10 @@ impl PlaygroundState {
     /// The input stream's columns, or why there are none.
     pub fn input_columns(&self) -> crate::error::Result<Vec<crate::plan::ColumnDef>> {
         match (&self.file, self.generator.as_str()) {
-            (Some(file), FILE) => {
-                let mut reader = std::io::Cursor::new(file.bytes.as_slice());
-                Ok(crate::source::file::infer_stream(&self.stream, &file.name, &mut reader)?.columns)
-            }
+            (Some(file), FILE) => match file.discovery.as_ref() {
+                Ok(d) => Ok(d.columns.clone()),
+                Err(e) => Err(crate::error::Error::Input(e.clone())),
+            },
             _ => Ok(self.generator_spec()?.stream_def(&self.stream)?.columns),
         }
     }

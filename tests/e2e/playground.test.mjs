@@ -119,6 +119,13 @@ test('an uploaded CSV file is discovered and read: KDA\'s WEATHERSTREAM example'
   await page.fill('#stream', 'WEATHERSTREAM');
   await page.locator('#stream').dispatchEvent('change');
   assert.match(await page.textContent('#source-schema'), /"WEATHERSTREAM" \(CITY VARCHAR, TEMP BIGINT\)/);
+  // The first records, raw above the rows they become.
+  const sample = await page.locator('#sample tbody tr').allTextContents();
+  assert.equal(sample[0], 'raw 1Denver29');
+  assert.equal(sample[1], 'rowDenver29');
+  await page.screenshot({ path: `${ARTIFACTS}file-sample.png` });
+  await page.click('#declare');
+  assert.match(await page.inputValue('#sql-editor'), /^CREATE OR REPLACE STREAM "WEATHERSTREAM" \("CITY" VARCHAR, "TEMP" BIGINT\);/);
   await page.fill('#sql-editor', `SELECT STREAM FLOOR(WEATHERSTREAM.ROWTIME TO DAY) AS FLOOR_DAY, CITY,
   MIN(TEMP) AS MIN_TEMP, MAX(TEMP) AS MAX_TEMP, SUM(TEMP)/COUNT(TEMP) AS AVG_TEMP
 FROM WEATHERSTREAM GROUP BY FLOOR(WEATHERSTREAM.ROWTIME TO DAY), CITY;`);
