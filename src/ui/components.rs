@@ -110,9 +110,38 @@ pub fn sample(props: &SampleProps) -> Html {
         Ok(d) => d,
         Err(e) => return html! { <p id="sample" class="error">{e}</p> },
     };
+    // With an event-time column picked, a Flink table with a watermark on it; else a KDA stream.
+    let event_time = use_state(String::new);
+    let delay = use_state(|| 1u32);
     let columns: Vec<String> = d.columns.iter().map(|c| format!("\"{}\" {}", c.name, c.sql_type)).collect();
-    let statement = format!("CREATE OR REPLACE STREAM \"{}\" ({});", props.stream, columns.join(", "));
+    let statement = if event_time.is_empty() {
+        format!("CREATE OR REPLACE STREAM \"{}\" ({});", props.stream, columns.join(", "))
+    } else {
+        let column = format!("\"{}\"", *event_time);
+        let columns: Vec<String> =
+            columns.iter().map(|c| c.replace(" VARCHAR", " STRING").replace(" TIMESTAMP", " TIMESTAMP(3)")).collect();
+        format!(
+            "CREATE TABLE \"{}\" ({},\n  WATERMARK FOR {column} AS {column} - INTERVAL '{}' SECOND);",
+            props.stream,
+            columns.join(", "),
+            *delay
+        )
+    };
     let declare = props.on_declare.reform(move |_: MouseEvent| statement.clone());
+    let times: Vec<String> =
+        d.columns.iter().filter(|c| c.sql_type == crate::plan::SqlType::Timestamp).map(|c| c.name.clone()).collect();
+    let on_event_time = {
+        let event_time = event_time.clone();
+        Callback::from(move |e: Event| event_time.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+    };
+    let on_delay = {
+        let delay = delay.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(v) = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse() {
+                delay.set(v);
+            }
+        })
+    };
     html! {
         <div id="sample" class="sample">
             <table>
@@ -131,7 +160,18 @@ pub fn sample(props: &SampleProps) -> Html {
                     </> }) }
                 </tbody>
             </table>
-            <button id="declare" onclick={declare} title="Put the discovered schema in the editor as a CREATE STREAM, to edit its types">{"Declare in editor"}</button>
+            <div class="fields">
+                <label class="field">{"Event time"}
+                    <select id="event-time" onchange={on_event_time}>
+                        <option value="" selected={event_time.is_empty()}>{"none (KDA stream, ROWTIME)"}</option>
+                        { for times.iter().map(|t| html! { <option value={t.clone()} selected={*event_time == *t}>{t}</option> }) }
+                    </select>
+                </label>
+                if !event_time.is_empty() {
+                    <label class="field">{"Watermark delay (s)"}<input id="watermark-delay" type="number" min="0" value={delay.to_string()} onchange={on_delay} /></label>
+                }
+                <button id="declare" onclick={declare} title="Put the discovered schema in the editor, to edit its types">{"Declare in editor"}</button>
+            </div>
         </div>
     }
 }

@@ -189,6 +189,31 @@ test('a file replayed at the pace of its ROWTIMEs: the clock starts at the first
   await page.close();
 });
 
+test('a file with an event-time column, declared as a Flink table with a watermark, runs a TUMBLE window', async () => {
+  const { page, problems } = await openPage();
+  const csv = 'ts,item,price\n2020-04-15 08:05,C,4\n2020-04-15 08:07,A,2\n2020-04-15 08:09,D,5\n2020-04-15 08:11,B,3\n2020-04-15 08:13,E,1\n2020-04-15 08:17,F,6\n';
+  await page.setInputFiles('#file', { name: 'bids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
+  await page.fill('#stream', 'Bid');
+  await page.locator('#stream').dispatchEvent('change');
+  await page.selectOption('#event-time', 'TS');
+  await page.fill('#watermark-delay', '1');
+  await page.locator('#watermark-delay').dispatchEvent('change');
+  await page.fill('#sql-editor', `SELECT window_start, window_end, SUM(PRICE) AS total
+FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(TS), INTERVAL '10' MINUTES))
+GROUP BY window_start, window_end;`);
+  await page.click('#declare');
+  assert.match(await page.inputValue('#sql-editor'), /^CREATE TABLE "Bid" \("TS" TIMESTAMP\(3\), "ITEM" STRING, "PRICE" BIGINT,\n  WATERMARK FOR "TS" AS "TS" - INTERVAL '1' SECOND\);/);
+  await page.click('#run');
+  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length === 2, null, { timeout: 30_000 });
+  const texts = await rows.allTextContents();
+  assert.ok(texts.some((t) => t.startsWith('2020-04-15 08:00:00.0002020-04-15 08:10:00.00011')), texts.join('\n'));
+  assert.ok(texts.some((t) => t.startsWith('2020-04-15 08:10:00.0002020-04-15 08:20:00.00010')), texts.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad generator setting is shown and nothing runs', async () => {
   const { page, problems } = await openPage();
   await page.fill('#settings', 'jitter=soon');
