@@ -161,6 +161,8 @@ impl Records {
                             break;
                         }
                         Ok(true) => {}
+                        // Reading failed: the rest cannot be read either.
+                        Err(e) if e.is_io_error() => return Err(Error::Input(format!("reading the file: {e}"))),
                         Err(e) => {
                             bad.push(BadRow { rowtime: None, data: String::new(), message: format!("CSV: {e}") });
                             continue;
@@ -307,7 +309,7 @@ fn json_names(records: &mut Records) -> Vec<String> {
 fn field_names<R: Read + Seek>(reader: &mut R, format: Format) -> Result<Vec<String>> {
     let names = match format {
         Format::Csv { header: true, .. } => {
-            let (_, names) = Records::open(Box::new(ReadAll::new(reader)?), format)?;
+            let (_, names) = Records::open(Box::new(ReadAll::new(reader, format)?), format)?;
             names.unwrap_or_default()
         }
         Format::Csv { header: false, delimiter } => {
@@ -315,12 +317,12 @@ fn field_names<R: Read + Seek>(reader: &mut R, format: Format) -> Result<Vec<Str
                 .has_headers(false)
                 .delimiter(delimiter)
                 .flexible(true)
-                .from_reader(ReadAll::new(reader)?);
+                .from_reader(ReadAll::new(reader, format)?);
             let width = sample.byte_records().next().and_then(|r| r.ok()).map_or(0, |r| r.len());
             (1..=width).map(|i| format!("COL{i}")).collect()
         }
         Format::JsonLines | Format::JsonArray => {
-            let (mut records, _) = Records::open(Box::new(ReadAll::new(reader)?), format)?;
+            let (mut records, _) = Records::open(Box::new(ReadAll::new(reader, format)?), format)?;
             json_names(&mut records)
         }
     };
@@ -328,15 +330,16 @@ fn field_names<R: Read + Seek>(reader: &mut R, format: Format) -> Result<Vec<Str
     Ok(names)
 }
 
-/// The bytes of a seekable reader from its start (small files; discovery reads a sample).
+/// The start of a seekable reader, for discovery: 4 MB, or all of a JSON array (which only
+/// parses whole).
 struct ReadAll(std::io::Cursor<Vec<u8>>);
 
 impl ReadAll {
-    fn new<R: Read + Seek>(reader: &mut R) -> Result<ReadAll> {
+    fn new<R: Read + Seek>(reader: &mut R, format: Format) -> Result<ReadAll> {
         reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
-        // Discovery needs only the start of the file.
+        let limit = if format == Format::JsonArray { u64::MAX } else { 4 << 20 };
         let mut head = Vec::new();
-        reader.take(4 << 20).read_to_end(&mut head).map_err(|e| Error::Input(e.to_string()))?;
+        reader.take(limit).read_to_end(&mut head).map_err(|e| Error::Input(e.to_string()))?;
         reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
         Ok(ReadAll(std::io::Cursor::new(head)))
     }
@@ -455,7 +458,7 @@ const RESERVED: &[&str] = &[
 pub fn infer_stream<R: Read + Seek>(stream: &str, file: &str, reader: &mut R) -> Result<StreamDef> {
     let format = detect_format(file, reader)?;
     let names = field_names(reader, format)?;
-    let (mut records, _) = Records::open(Box::new(ReadAll::new(reader)?), format)?;
+    let (mut records, _) = Records::open(Box::new(ReadAll::new(reader, format)?), format)?;
     let sample = records.next(&names, SAMPLE_ROWS)?;
     reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
     let mut columns: Vec<ColumnDef> = Vec::new();
@@ -685,7 +688,7 @@ pub fn discover<R: Read + Seek + 'static>(name: &str, mut reader: R, rows: usize
         .iter()
         .map(|c| names.iter().find(|n| column_name(n) == c.name).cloned().unwrap_or_default())
         .collect();
-    let (mut records, _) = Records::open(Box::new(ReadAll::new(&mut reader)?), format)?;
+    let (mut records, _) = Records::open(Box::new(ReadAll::new(&mut reader, format)?), format)?;
     let text = records.next(&names, rows)?;
     let source = FileSource::new(name, reader, &stream)?;
     let (mut raw, mut formatted) = (Vec::new(), Vec::new());
