@@ -27,7 +27,11 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             let v = evaluate(expr, batch)?;
             Arc::new(if *negated { arrow_arith::boolean::is_not_null(&v)? } else { arrow_arith::boolean::is_null(&v)? })
         }
-        Expr::Cast { expr, to } => arrow_cast::cast(&evaluate(expr, batch)?, to)?,
+        // A value that does not cast is an error, not a NULL: the row goes to error_stream.
+        Expr::Cast { expr, to } => {
+            let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
+            arrow_cast::cast_with_options(&evaluate(expr, batch)?, to, &options)?
+        }
         Expr::FloorTime { expr, unit } => {
             let unit = *unit;
             map_timestamps(&evaluate(expr, batch)?, |ms| floor_time(ms, unit))?
