@@ -239,6 +239,11 @@ impl<R: Rows> Synthetic<R> {
         self.settings.start.saturating_add(active).saturating_add(idle)
     }
 
+    /// When the first pending row arrives.
+    fn first_pending(&self) -> Option<i64> {
+        self.pending.front().and_then(|p| rowtimes(p).first().copied())
+    }
+
     fn all_made(&self) -> bool {
         self.settings.count.is_some_and(|c| self.made >= c)
     }
@@ -369,12 +374,6 @@ impl<R: Rows> Source for Synthetic<R> {
 
     fn is_exhausted(&self) -> bool {
         self.all_made() && self.pending_rows == 0
-    }
-}
-
-impl<R: Rows> Synthetic<R> {
-    fn first_pending(&self) -> Option<i64> {
-        self.pending.front().and_then(|p| rowtimes(p).first().copied())
     }
 }
 
