@@ -94,19 +94,15 @@ pub fn ceil_time(ms: i64, unit: TimeUnitKw) -> i64 {
     if floor == ms {
         return ms;
     }
-    let one = match unit {
-        TimeUnitKw::Second => 1_000,
-        TimeUnitKw::Minute => 60_000,
-        TimeUnitKw::Hour => 3_600_000,
-        TimeUnitKw::Day => 86_400_000,
-        TimeUnitKw::Month | TimeUnitKw::Year => {
+    match unit.millis() {
+        Some(one) => floor + one,
+        None => {
             let months = if unit == TimeUnitKw::Year { 12 } else { 1 };
-            return chrono::DateTime::from_timestamp_millis(floor)
+            chrono::DateTime::from_timestamp_millis(floor)
                 .and_then(|t| t.checked_add_months(chrono::Months::new(months)))
-                .map_or(ms, |t| t.timestamp_millis());
+                .map_or(ms, |t| t.timestamp_millis())
         }
-    };
-    floor + one
+    }
 }
 
 fn binary(op: BinaryOp, l: &ArrayRef, r: &ArrayRef) -> Result<ArrayRef> {
@@ -145,19 +141,13 @@ fn map_timestamps(array: &ArrayRef, f: impl Fn(i64) -> i64) -> Result<ArrayRef> 
 
 /// `FLOOR(ms TO unit)` in UTC.
 pub fn floor_time(ms: i64, unit: TimeUnitKw) -> i64 {
-    let fixed = match unit {
-        TimeUnitKw::Second => 1_000,
-        TimeUnitKw::Minute => 60_000,
-        TimeUnitKw::Hour => 3_600_000,
-        TimeUnitKw::Day => 86_400_000,
-        TimeUnitKw::Month | TimeUnitKw::Year => {
-            use chrono::Datelike;
-            let Some(t) = chrono::DateTime::from_timestamp_millis(ms) else { return ms };
-            let month = if unit == TimeUnitKw::Year { 1 } else { t.month() };
-            return chrono::NaiveDate::from_ymd_opt(t.year(), month, 1)
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-                .map_or(ms, |d| d.and_utc().timestamp_millis());
-        }
-    };
-    ms - ms.rem_euclid(fixed)
+    if let Some(fixed) = unit.millis() {
+        return ms - ms.rem_euclid(fixed);
+    }
+    use chrono::Datelike;
+    let Some(t) = chrono::DateTime::from_timestamp_millis(ms) else { return ms };
+    let month = if unit == TimeUnitKw::Year { 1 } else { t.month() };
+    chrono::NaiveDate::from_ymd_opt(t.year(), month, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(ms, |d| d.and_utc().timestamp_millis())
 }

@@ -67,6 +67,19 @@ pub enum TimeUnitKw {
     Year,
 }
 
+impl TimeUnitKw {
+    /// The unit's length in milliseconds; `None` for months and years, whose lengths vary.
+    pub fn millis(self) -> Option<i64> {
+        match self {
+            TimeUnitKw::Second => Some(1_000),
+            TimeUnitKw::Minute => Some(60_000),
+            TimeUnitKw::Hour => Some(3_600_000),
+            TimeUnitKw::Day => Some(86_400_000),
+            TimeUnitKw::Month | TimeUnitKw::Year => None,
+        }
+    }
+}
+
 impl fmt::Display for TimeUnitKw {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -541,12 +541,9 @@ pub(crate) fn interval_millis_of(
     let Ok(n) = text.trim().parse::<f64>() else {
         return plan_err!(position, "interval value '{text}' is not a number");
     };
-    let unit_ms = match interval.leading_field.as_ref().and_then(time_unit) {
-        Some(TimeUnitKw::Second) => 1_000.0,
-        Some(TimeUnitKw::Minute) => 60_000.0,
-        Some(TimeUnitKw::Hour) => 3_600_000.0,
-        Some(TimeUnitKw::Day) => 86_400_000.0,
-        _ => {
+    let unit_ms = match interval.leading_field.as_ref().and_then(time_unit).and_then(TimeUnitKw::millis) {
+        Some(ms) => ms as f64,
+        None => {
             return plan_err!(
                 position,
                 "an interval here is in SECOND, MINUTE, HOUR or DAY, such as INTERVAL '10' SECOND"

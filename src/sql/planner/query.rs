@@ -568,13 +568,10 @@ fn tumbling_window(e: &Expr) -> Option<TumblingWindow> {
     let on_rowtime = |inner: &Expr| matches!(inner, Expr::Column { index: 0, name, .. } if name == ROWTIME);
     let size = match e {
         Expr::Step { expr, interval_ms } if on_rowtime(expr) => WindowSize::Millis(*interval_ms),
-        Expr::FloorTime { expr, unit } if on_rowtime(expr) => match unit {
-            TimeUnitKw::Second => WindowSize::Millis(1_000),
-            TimeUnitKw::Minute => WindowSize::Millis(60_000),
-            TimeUnitKw::Hour => WindowSize::Millis(3_600_000),
-            TimeUnitKw::Day => WindowSize::Millis(86_400_000),
-            TimeUnitKw::Month => WindowSize::Months(1),
-            TimeUnitKw::Year => WindowSize::Months(12),
+        Expr::FloorTime { expr, unit } if on_rowtime(expr) => match (unit.millis(), unit) {
+            (Some(ms), _) => WindowSize::Millis(ms),
+            (None, TimeUnitKw::Year) => WindowSize::Months(12),
+            (None, _) => WindowSize::Months(1),
         },
         _ => return None,
     };
