@@ -120,7 +120,8 @@ fn parse_table_argument(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
     Ok(call(name, args))
 }
 
-fn call(name: Ident, args: Vec<ast::Expr>) -> ast::Expr {
+/// The call `name(args…)`, as the parser would have read it.
+pub(crate) fn call(name: Ident, args: Vec<ast::Expr>) -> ast::Expr {
     ast::Expr::Function(ast::Function {
         name: ast::ObjectName::from(vec![name]),
         uses_odbc_syntax: false,

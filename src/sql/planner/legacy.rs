@@ -18,6 +18,7 @@ use sqlparser::ast::{self, Spanned, VisitMut, VisitorMut};
 use super::expr::{function_args, function_name, span_position};
 use crate::error::Result;
 use crate::plan_err;
+use crate::sql::parser::call;
 
 const WINDOWS: [&str; 3] = ["TUMBLE", "HOP", "SESSION"];
 
@@ -52,10 +53,14 @@ pub(crate) fn rewrite(select: &ast::Select) -> Result<Option<ast::Select>> {
     let Some(time) = column(time) else {
         return plan_err!(position, "{name}'s first argument is the time column, not {time}");
     };
-    let mut args = vec![call("TABLE", table_args), call("DESCRIPTOR", vec![ast::Expr::Identifier(time)])];
+    let mut args = vec![
+        call(ast::Ident::new("TABLE"), table_args),
+        call(ast::Ident::new("DESCRIPTOR"), vec![ast::Expr::Identifier(time)]),
+    ];
     args.extend(rest.iter().flatten().map(|e| (*e).clone()));
     let mut rewritten = select.clone();
-    rewritten.from[0].relation = ast::TableFactor::TableFunction { expr: call(&name, args), alias: alias.clone() };
+    rewritten.from[0].relation =
+        ast::TableFactor::TableFunction { expr: call(ast::Ident::new(name.as_str()), args), alias: alias.clone() };
     let mut keys: Vec<ast::Expr> =
         ["window_start", "window_end", "window_time"].map(|c| ast::Expr::Identifier(ast::Ident::new(c))).into();
     keys.extend(others.into_iter().cloned());
@@ -84,23 +89,6 @@ fn column(e: &ast::Expr) -> Option<ast::Ident> {
         ast::Expr::CompoundIdentifier(parts) => parts.last().cloned(),
         _ => None,
     }
-}
-
-fn call(name: &str, args: Vec<ast::Expr>) -> ast::Expr {
-    ast::Expr::Function(ast::Function {
-        name: ast::ObjectName::from(vec![ast::Ident::new(name)]),
-        uses_odbc_syntax: false,
-        parameters: ast::FunctionArguments::None,
-        args: ast::FunctionArguments::List(ast::FunctionArgumentList {
-            duplicate_treatment: None,
-            args: args.into_iter().map(|e| ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e))).collect(),
-            clauses: vec![],
-        }),
-        within_group: vec![],
-        filter: None,
-        null_treatment: None,
-        over: None,
-    })
 }
 
 /// `TUMBLE_START(…)` → `window_start`, `_END` → `window_end`, `_ROWTIME` → `window_time`.
