@@ -14,7 +14,8 @@
 //! row (a value that does not cast, a ragged CSV record, a JSON line that does not parse) goes
 //! to `error_stream` with its raw text and the reason: nothing is dropped silently.
 
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
@@ -271,7 +272,6 @@ fn append_object(
 
 /// The field names of a JSON file: the keys of the sampled objects, in the order first seen.
 fn json_names(records: &mut Records) -> Vec<String> {
-    // Read the sample through a throwaway pass: callers reopen the file after discovery.
     let mut names: Vec<String> = Vec::new();
     let mut seen = 0;
     let mut add = |object: &serde_json::Map<String, serde_json::Value>| {
@@ -305,62 +305,46 @@ fn json_names(records: &mut Records) -> Vec<String> {
     names
 }
 
-/// A file's fields, by the names it gives them (or `COL1`, … without a header).
-fn field_names<R: Read + Seek>(reader: &mut R, format: Format) -> Result<Vec<String>> {
-    let names = match format {
-        Format::Csv { header: true, .. } => {
-            let (_, names) = Records::open(Box::new(ReadAll::new(reader, format)?), format)?;
-            names.unwrap_or_default()
-        }
-        Format::Csv { header: false, delimiter } => {
-            let mut sample = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .delimiter(delimiter)
-                .flexible(true)
-                .from_reader(ReadAll::new(reader, format)?);
-            let width = sample.byte_records().next().and_then(|r| r.ok()).map_or(0, |r| r.len());
-            (1..=width).map(|i| format!("COL{i}")).collect()
-        }
-        Format::JsonLines | Format::JsonArray => {
-            let (mut records, _) = Records::open(Box::new(ReadAll::new(reader, format)?), format)?;
-            json_names(&mut records)
-        }
-    };
-    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
-    Ok(names)
+/// What the start of a file says: its format, its fields (by the names it gives them, or
+/// `COL1`, … without a header) and, if asked for, its first records as text.
+struct Sniffed {
+    format: Format,
+    names: Vec<String>,
+    sample: Option<TextBatch>,
 }
 
-/// The start of a seekable reader, for discovery: 4 MB, or all of a JSON array (which only
-/// parses whole).
-struct ReadAll(std::io::Cursor<Vec<u8>>);
-
-impl ReadAll {
-    fn new<R: Read + Seek>(reader: &mut R, format: Format) -> Result<ReadAll> {
-        reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
-        let limit = if format == Format::JsonArray { u64::MAX } else { 4 << 20 };
-        let mut head = Vec::new();
-        reader.take(limit).read_to_end(&mut head).map_err(|e| Error::Input(e.to_string()))?;
-        reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
-        Ok(ReadAll(std::io::Cursor::new(head)))
-    }
-}
-
-impl Read for ReadAll {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.0.read(buf)
-    }
-}
-
-/// The format of the file behind `reader`, named `name`.
-pub fn detect_format<R: Read + Seek>(name: &str, reader: &mut R) -> Result<Format> {
+/// Reads the start of the file `name` once (4 MB, or all of a JSON array, which only parses
+/// whole) and leaves `reader` at its start again.
+fn sniff<R: Read + Seek>(name: &str, reader: &mut R, rows: usize) -> Result<Sniffed> {
+    let io = |e: std::io::Error| Error::Input(format!("reading {name}: {e}"));
     let mut head = Vec::new();
-    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
-    reader.take(64 << 10).read_to_end(&mut head).map_err(|e| Error::Input(e.to_string()))?;
-    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+    reader.seek(SeekFrom::Start(0)).map_err(io)?;
+    reader.take(4 << 20).read_to_end(&mut head).map_err(io)?;
     if head.is_empty() {
         return Err(Error::Input(format!("{name} is empty")));
     }
-    Ok(Format::detect(name, &head))
+    let format = Format::detect(name, &head);
+    if format == Format::JsonArray {
+        reader.read_to_end(&mut head).map_err(io)?;
+    }
+    reader.seek(SeekFrom::Start(0)).map_err(io)?;
+    let head: Rc<[u8]> = head.into();
+    let open = || Records::open(Box::new(Cursor::new(head.clone())), format);
+    let names = match format {
+        Format::Csv { header: true, .. } => open()?.1.unwrap_or_default(),
+        Format::Csv { header: false, delimiter } => {
+            let mut first = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(delimiter)
+                .flexible(true)
+                .from_reader(Cursor::new(head.clone()));
+            let width = first.byte_records().next().and_then(|r| r.ok()).map_or(0, |r| r.len());
+            (1..=width).map(|i| format!("COL{i}")).collect()
+        }
+        Format::JsonLines | Format::JsonArray => json_names(&mut open()?.0),
+    };
+    let sample = if rows > 0 { open()?.0.next(&names, rows)? } else { None };
+    Ok(Sniffed { format, names, sample })
 }
 
 /// A file field's name as a column name, as KDA's discovery made it: upper case, letters,
@@ -456,17 +440,16 @@ const RESERVED: &[&str] = &[
 /// Discovers a stream's schema from a file sample, as KDA's schema discovery did: column
 /// names from the file's ([`column_name`]), SQL types from the values.
 pub fn infer_stream<R: Read + Seek>(stream: &str, file: &str, reader: &mut R) -> Result<StreamDef> {
-    let format = detect_format(file, reader)?;
-    let names = field_names(reader, format)?;
-    let (mut records, _) = Records::open(Box::new(ReadAll::new(reader, format)?), format)?;
-    let sample = records.next(&names, SAMPLE_ROWS)?;
-    reader.seek(SeekFrom::Start(0)).map_err(|e| Error::Input(e.to_string()))?;
+    discovered_stream(stream, file, &sniff(file, reader, SAMPLE_ROWS)?)
+}
+
+fn discovered_stream(stream: &str, file: &str, sniffed: &Sniffed) -> Result<StreamDef> {
     let mut columns: Vec<ColumnDef> = Vec::new();
-    for (i, field) in names.iter().enumerate() {
+    for (i, field) in sniffed.names.iter().enumerate() {
         if field.eq_ignore_ascii_case(ROWTIME) {
             continue;
         }
-        let values = sample.as_ref().map(|s| s.columns.column(i).as_string::<i32>().clone());
+        let values = sniffed.sample.as_ref().map(|s| s.columns.column(i).as_string::<i32>().clone());
         let mut name = column_name(field);
         while columns.iter().any(|c| c.name == name) {
             name.push('_');
@@ -518,8 +501,18 @@ pub struct FileSource {
 impl FileSource {
     /// Reads the file `name` behind `reader` as the rows of `stream`.
     pub fn new<R: Read + Seek + 'static>(name: &str, mut reader: R, stream: &StreamDef) -> Result<FileSource> {
-        let format = detect_format(name, &mut reader)?;
-        let names = field_names(&mut reader, format)?;
+        let Sniffed { format, names, .. } = sniff(name, &mut reader, 0)?;
+        FileSource::open(name, reader, format, names, stream)
+    }
+
+    /// Reads a file already sniffed.
+    fn open<R: Read + 'static>(
+        name: &str,
+        reader: R,
+        format: Format,
+        names: Vec<String>,
+        stream: &StreamDef,
+    ) -> Result<FileSource> {
         let find = |column: &str| {
             names
                 .iter()
@@ -680,20 +673,18 @@ pub struct Discovery {
 /// Discovers the schema of the file `name` behind `reader` and reads its first `rows`
 /// records both raw and as typed rows, as KDA's discovery showed them side by side.
 pub fn discover<R: Read + Seek + 'static>(name: &str, mut reader: R, rows: usize) -> Result<Discovery> {
-    let stream = infer_stream("S", name, &mut reader)?;
-    let format = detect_format(name, &mut reader)?;
-    let names = field_names(&mut reader, format)?;
+    let sniffed = sniff(name, &mut reader, SAMPLE_ROWS.max(rows))?;
+    let stream = discovered_stream("S", name, &sniffed)?;
     let fields: Vec<String> = stream
         .columns
         .iter()
-        .map(|c| names.iter().find(|n| column_name(n) == c.name).cloned().unwrap_or_default())
+        .map(|c| sniffed.names.iter().find(|n| column_name(n) == c.name).cloned().unwrap_or_default())
         .collect();
-    let (mut records, _) = Records::open(Box::new(ReadAll::new(&mut reader, format)?), format)?;
-    let text = records.next(&names, rows)?;
-    let source = FileSource::new(name, reader, &stream)?;
+    let Sniffed { format, names, sample } = sniffed;
+    let source = FileSource::open(name, reader, format, names.clone(), &stream)?;
     let (mut raw, mut formatted) = (Vec::new(), Vec::new());
-    if let Some(text) = text {
-        for row in 0..text.columns.num_rows() {
+    if let Some(text) = sample {
+        for row in 0..text.columns.num_rows().min(rows) {
             let single = TextBatch { columns: text.columns.slice(row, 1), raw: None, bad: vec![] };
             raw.push(
                 fields
@@ -720,8 +711,9 @@ pub fn discover<R: Read + Seek + 'static>(name: &str, mut reader: R, rows: usize
 /// When the first row of a file arrives when it is replayed at the pace of its `ROWTIME`s:
 /// where to start the clock. `None` for a file without a `ROWTIME` field.
 pub fn first_rowtime<R: Read + Seek + 'static>(name: &str, mut reader: R) -> Result<Option<i64>> {
-    let stream = infer_stream("S", name, &mut reader)?;
-    let mut source = FileSource::new(name, reader, &stream)?.paced(true);
+    let sniffed = sniff(name, &mut reader, SAMPLE_ROWS)?;
+    let stream = discovered_stream("S", name, &sniffed)?;
+    let mut source = FileSource::open(name, reader, sniffed.format, sniffed.names, &stream)?.paced(true);
     if source.rowtime_column.is_none() {
         return Ok(None);
     }
