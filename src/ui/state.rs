@@ -88,12 +88,13 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
 /// The value of the source menu that stands for the loaded file.
 pub const FILE: &str = "file";
 
-/// A file read into the page: its name and bytes (compared by identity, not content), and
+/// A file read into the page: its name and bytes (shared, never copied; compared by identity,
+/// not content), and
 /// what schema discovery found in it.
 #[derive(Debug, Clone)]
 pub struct LoadedFile {
     pub name: String,
-    pub bytes: Rc<Vec<u8>>,
+    pub bytes: Rc<[u8]>,
     pub discovery: Rc<Result<crate::source::file::Discovery, String>>,
 }
 
@@ -102,9 +103,10 @@ pub const SAMPLE_ROWS: usize = 5;
 
 impl LoadedFile {
     pub fn new(name: String, bytes: Vec<u8>) -> LoadedFile {
+        let bytes: Rc<[u8]> = bytes.into();
         let reader = std::io::Cursor::new(bytes.clone());
         let discovery = crate::source::file::discover(&name, reader, SAMPLE_ROWS).map_err(|e| e.to_string());
-        LoadedFile { name, bytes: Rc::new(bytes), discovery: Rc::new(discovery) }
+        LoadedFile { name, bytes, discovery: Rc::new(discovery) }
     }
 }
 
@@ -121,7 +123,7 @@ impl PlaygroundState {
         match (&self.file, self.generator.as_str()) {
             (Some(file), FILE) => Ok(InputSource::File {
                 name: file.name.clone(),
-                reader: Box::new(std::io::Cursor::new(file.bytes.as_ref().clone())),
+                reader: Box::new(std::io::Cursor::new(file.bytes.clone())),
                 pace: self.pace,
             }),
             _ => self.generator_spec().map(InputSource::Generator),
@@ -134,7 +136,7 @@ impl PlaygroundState {
         let default = crate::source::ticker::DEFAULT_START;
         match (&self.file, self.generator.as_str(), self.pace) {
             (Some(file), FILE, true) => {
-                let reader = std::io::Cursor::new(file.bytes.as_ref().clone());
+                let reader = std::io::Cursor::new(file.bytes.clone());
                 crate::source::file::first_rowtime(&file.name, reader).ok().flatten().unwrap_or(default)
             }
             _ => default,
