@@ -40,6 +40,21 @@ async function openPage(viewport = { width: 1280, height: 800 }) {
   return { page, problems };
 }
 
+// Types into a field and commits it, as leaving the field does.
+async function setField(page, selector, value) {
+  await page.fill(selector, value);
+  await page.locator(selector).dispatchEvent('change');
+}
+
+// Loads a file as the source (a path, or { name, mimeType, buffer }) feeding `stream`.
+async function loadFile(page, file, stream) {
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
+  await setField(page, '#stream', stream);
+}
+
+const WEATHER_FILE = new URL('../data/weatherstream.csv', import.meta.url).pathname;
+
 const TICKER_APP = `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), avg_price DOUBLE, trades INTEGER);
 CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
   SELECT STREAM ticker_symbol, AVG(price), COUNT(*) FROM "SOURCE_SQL_STREAM_001"
@@ -88,12 +103,9 @@ GROUP BY window_start, window_end;`;
 test('a Flink query over the sensors generator with chaos: windows, and late rows in late_stream', async () => {
   const { page, problems } = await openPage();
   await page.selectOption('#generator', 'sensors');
-  await page.fill('#stream', 'readings');
-  await page.locator('#stream').dispatchEvent('change');
-  await page.fill('#rate', '20');
-  await page.locator('#rate').dispatchEvent('change');
-  await page.fill('#settings', 'jitter=3s,late=0.1,lateness=15s');
-  await page.locator('#settings').dispatchEvent('change');
+  await setField(page, '#stream', 'readings');
+  await setField(page, '#rate', '20');
+  await setField(page, '#settings', 'jitter=3s,late=0.1,lateness=15s');
   assert.match(await page.textContent('#source-schema'), /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE, .*EVENT_TIME TIMESTAMP/);
   await page.fill('#sql-editor', SENSORS_APP);
   await page.selectOption('#speed', '100');
@@ -114,10 +126,7 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
 
 test('an uploaded CSV file is discovered and read: KDA\'s WEATHERSTREAM example', async () => {
   const { page, problems } = await openPage();
-  await page.setInputFiles('#file', new URL('../data/weatherstream.csv', import.meta.url).pathname);
-  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
-  await page.fill('#stream', 'WEATHERSTREAM');
-  await page.locator('#stream').dispatchEvent('change');
+  await loadFile(page, WEATHER_FILE, 'WEATHERSTREAM');
   assert.match(await page.textContent('#source-schema'), /"WEATHERSTREAM" \(CITY VARCHAR, TEMP BIGINT\)/);
   // The first records, raw above the rows they become.
   const sample = await page.locator('#sample tbody tr').allTextContents();
@@ -167,11 +176,8 @@ test('pause stops the clock; +1 s and Next row step it by hand; resume goes on',
 
 test('a file replayed at the pace of its ROWTIMEs: the clock starts at the first row, rows come as it moves', async () => {
   const { page, problems } = await openPage();
-  await page.setInputFiles('#file', new URL('../data/weatherstream.csv', import.meta.url).pathname);
-  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
+  await loadFile(page, WEATHER_FILE, 'WEATHERSTREAM');
   await page.check('#pace');
-  await page.fill('#stream', 'WEATHERSTREAM');
-  await page.locator('#stream').dispatchEvent('change');
   await page.fill('#sql-editor', 'SELECT STREAM CITY, TEMP FROM WEATHERSTREAM;');
   await page.click('#run');
   await page.click('#pause');
@@ -192,13 +198,9 @@ test('a file replayed at the pace of its ROWTIMEs: the clock starts at the first
 test('a file with an event-time column, declared as a Flink table with a watermark, runs a TUMBLE window', async () => {
   const { page, problems } = await openPage();
   const csv = 'ts,item,price\n2020-04-15 08:05,C,4\n2020-04-15 08:07,A,2\n2020-04-15 08:09,D,5\n2020-04-15 08:11,B,3\n2020-04-15 08:13,E,1\n2020-04-15 08:17,F,6\n';
-  await page.setInputFiles('#file', { name: 'bids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
-  await page.fill('#stream', 'Bid');
-  await page.locator('#stream').dispatchEvent('change');
+  await loadFile(page, { name: 'bids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }, 'Bid');
   await page.selectOption('#event-time', 'TS');
-  await page.fill('#watermark-delay', '1');
-  await page.locator('#watermark-delay').dispatchEvent('change');
+  await setField(page, '#watermark-delay', '1');
   await page.fill('#sql-editor', `SELECT window_start, window_end, SUM(PRICE) AS total
 FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(TS), INTERVAL '10' MINUTES))
 GROUP BY window_start, window_end;`);
@@ -216,8 +218,7 @@ GROUP BY window_start, window_end;`);
 
 test('a bad generator setting is shown and nothing runs', async () => {
   const { page, problems } = await openPage();
-  await page.fill('#settings', 'jitter=soon');
-  await page.locator('#settings').dispatchEvent('change');
+  await setField(page, '#settings', 'jitter=soon');
   await page.click('#run');
   await page.locator('#sql-error').waitFor();
   assert.match(await page.textContent('#sql-error'), /jitter=soon: expected a duration/);
