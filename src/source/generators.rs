@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, Float64Array, StringArray, TimestampMillisecondArray};
 
-use super::synth::{Random, Rows};
+use super::synth::{skewed, Random, Rows};
 use crate::error::Result;
 use crate::plan::{ColumnDef, SqlType};
 
@@ -15,7 +15,7 @@ fn column(name: &str, sql_type: SqlType) -> ColumnDef {
 
 fn event_times(nominal: &[i64], partitions: &[usize], skew: &[i64]) -> ArrayRef {
     Arc::new(TimestampMillisecondArray::from(
-        nominal.iter().zip(partitions).map(|(t, p)| t + skew.get(*p).copied().unwrap_or(0)).collect::<Vec<_>>(),
+        nominal.iter().zip(partitions).map(|(t, p)| skewed(*t, skew, *p)).collect::<Vec<_>>(),
     ))
 }
 
@@ -248,7 +248,7 @@ impl Rows for Weblogs {
         let (mut line, mut when, mut second) = (String::new(), String::new(), i64::MIN);
         for &t in nominal {
             let c = rng.below(self.clients.len());
-            let at = t + skew.get(c).copied().unwrap_or(0);
+            let at = skewed(t, skew, c);
             if at.div_euclid(1000) != second {
                 second = at.div_euclid(1000);
                 when = chrono::DateTime::from_timestamp_millis(at)

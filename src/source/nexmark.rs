@@ -14,7 +14,7 @@ use std::sync::Arc;
 use arrow_array::builder::{Int64Builder, StringBuilder, TimestampMillisecondBuilder};
 use arrow_array::ArrayRef;
 
-use super::synth::{Random, Rows};
+use super::synth::{skewed, Random, Rows};
 use crate::error::Result;
 use crate::plan::{ColumnDef, SqlType};
 
@@ -197,7 +197,7 @@ impl Rows for Nexmark {
         for (i, &t) in nominal.iter().enumerate() {
             let event = self.event_index(first + i as u64);
             let mut rng = self.random(event);
-            let at = t + skew.get(event as usize % PARTITIONS).copied().unwrap_or(0);
+            let at = skewed(t, skew, event as usize % PARTITIONS);
             times.append_value(at);
             match self.table {
                 Table::Person => {

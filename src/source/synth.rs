@@ -51,6 +51,12 @@ pub trait Rows {
     fn batch(&mut self, rng: &mut Random, first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>>;
 }
 
+/// The event time of a row of `partition` at `nominal`: its partition's clock skew added
+/// (`skew` is empty without skew).
+pub fn skewed(nominal: i64, skew: &[i64], partition: usize) -> i64 {
+    nominal + skew.get(partition).copied().unwrap_or(0)
+}
+
 /// Seeded randomness with the draws generators need, identical on every platform.
 pub struct Random(Pcg64);
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, Float32Array, StringArray, TimestampMillisecondArray};
 
-use super::synth::{Random, Rows};
+use super::synth::{skewed, Random, Rows};
 use crate::error::Result;
 use crate::plan::{ColumnDef, SqlType};
 
@@ -92,7 +92,7 @@ impl Rows for Ticker {
             sectors.push(SYMBOLS[i].1);
             changes.push(((new - old) * 100.0).round() / 100.0);
             prices.push(new);
-            times.push(t + skew.get(i).copied().unwrap_or(0));
+            times.push(skewed(t, skew, i));
         }
         Ok(vec![
             Arc::new(StringArray::from(symbols)),
