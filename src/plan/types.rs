@@ -200,9 +200,21 @@ pub const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.3f";
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let s = text.trim();
     let s = s.strip_suffix('Z').unwrap_or(s);
-    for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
-        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(t.and_utc().timestamp_millis());
+    // The formats, parsed once: reading the format string on every call took a quarter of
+    // the time of reading a CSV file with a ROWTIME column.
+    static FORMATS: std::sync::OnceLock<Vec<Vec<chrono::format::Item<'static>>>> = std::sync::OnceLock::new();
+    let formats = FORMATS.get_or_init(|| {
+        ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .filter_map(|f| chrono::format::StrftimeItems::new(f).parse_to_owned().ok())
+            .collect()
+    });
+    for items in formats {
+        let mut parsed = chrono::format::Parsed::new();
+        if chrono::format::parse(&mut parsed, s, items.iter()).is_ok() {
+            if let Ok(t) = parsed.to_naive_datetime_with_offset(0) {
+                return Some(t.and_utc().timestamp_millis());
+            }
         }
     }
     if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
