@@ -195,7 +195,11 @@ pub fn csv_ingest(rows: u64, clock: &dyn Fn() -> f64) -> Result<(f64, u64)> {
         ],
     );
     let started = clock();
-    let mut source = crate::source::file::FileSource::new("s.csv", std::io::Cursor::new(text.into_bytes()), &def)?;
+    let mut source = crate::source::file::FileSource::new(
+        "s.csv",
+        crate::source::file::FileInput::from_bytes(text.into_bytes()),
+        &def,
+    )?;
     let mut read = 0;
     while !source.is_exhausted() {
         let polled = source.poll(0, 8_192)?;

@@ -2,9 +2,8 @@
 //! through parsing, planning and a run, and each must end in rows or an error, not a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Cursor;
-
 use kdalite::runtime::{self, InputBinding, InputSource};
+use kdalite::source::file::FileInput;
 use kdalite::source::ticker::DEFAULT_START;
 
 const WEATHER: &str = include_str!("data/weatherstream.csv");
@@ -139,7 +138,7 @@ fn run(app: &str) -> bool {
             stream: "WEATHERSTREAM".into(),
             source: InputSource::File {
                 name: "weather.csv".into(),
-                reader: Box::new(Cursor::new(WEATHER.as_bytes().to_vec())),
+                input: FileInput::from_bytes(WEATHER.as_bytes().to_vec()),
                 pace: false,
             },
         });
@@ -149,7 +148,7 @@ fn run(app: &str) -> bool {
             stream: "Bid".into(),
             source: InputSource::File {
                 name: "bid.csv".into(),
-                reader: Box::new(Cursor::new(BID.as_bytes().to_vec())),
+                input: FileInput::from_bytes(BID.as_bytes().to_vec()),
                 pace: false,
             },
         });
@@ -256,7 +255,7 @@ fn mutated_files_never_panic_and_lose_no_row() {
                 stream: "WEATHERSTREAM".into(),
                 source: InputSource::File {
                     name: name.into(),
-                    reader: Box::new(Cursor::new(data.clone())),
+                    input: FileInput::from_bytes(data.clone()),
                     pace: false,
                 },
             };

@@ -11,10 +11,9 @@
 //! Natively, `KDALITE_BLESS=1 cargo test --test sql_cases` rewrites the expectations from what
 //! the engine produces (review the diff before committing it).
 
-use std::io::Cursor;
-
 use kdalite::output::json_lines;
 use kdalite::runtime::{self, InputBinding, InputSource};
+use kdalite::source::file::FileInput;
 use kdalite::source::ticker::DEFAULT_START;
 
 #[cfg(target_arch = "wasm32")]
@@ -113,7 +112,7 @@ fn run_case(case: &Case) -> Result<Vec<String>, String> {
             stream: stream.clone(),
             source: InputSource::File {
                 name: format!("{stream}.csv"),
-                reader: Box::new(Cursor::new(csv.clone().into_bytes())),
+                input: FileInput::from_bytes(csv.clone().into_bytes()),
                 pace: false,
             },
         });

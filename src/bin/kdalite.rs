@@ -12,13 +12,14 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::fs::File;
-    use std::io::{BufReader, BufWriter, Write};
+    use std::io::{BufWriter, Write};
     use std::path::PathBuf;
 
     use clap::{Parser, Subcommand, ValueEnum};
     use kdalite::error::{Error, Result};
     use kdalite::output::{json_lines, CsvWriter};
     use kdalite::runtime::{self, InputBinding, InputSource, OutputBatch};
+    use kdalite::source::file::FileInput;
     use kdalite::source::ticker::DEFAULT_START;
     use kdalite::source::GeneratorSpec;
 
@@ -110,8 +111,8 @@ mod cli {
         let mut bindings = Vec::new();
         for binding in &args.inputs {
             let (stream, path) = split_binding(binding, "--input")?;
-            let reader = Box::new(open(&PathBuf::from(&path))?);
-            bindings.push(InputBinding { stream, source: InputSource::File { name: path, reader, pace: false } });
+            let input = FileInput::from_reader(open(&PathBuf::from(&path))?)?;
+            bindings.push(InputBinding { stream, source: InputSource::File { name: path, input, pace: false } });
         }
         for binding in &args.generators {
             let (stream, spec) = split_binding(binding, "--generator")?;
@@ -174,10 +175,8 @@ mod cli {
         }
     }
 
-    fn open(path: &PathBuf) -> Result<BufReader<File>> {
-        File::open(path)
-            .map(BufReader::new)
-            .map_err(|e| Error::Input(format!("cannot read input {}: {e}", path.display())))
+    fn open(path: &PathBuf) -> Result<File> {
+        File::open(path).map_err(|e| Error::Input(format!("cannot read input {}: {e}", path.display())))
     }
 
     /// SQL errors name the file, as compilers do: `app.sql:3:7: …`.

@@ -2,25 +2,19 @@
 //! which streams are inputs, discovers their schemas and opens their sources. The CLI, the
 //! page and the tests all start applications through [`build`].
 
-use std::io::{Read, Seek};
-
 use super::Runtime;
 use crate::error::{Error, Result};
 use crate::plan::StreamDef;
-use crate::source::file::{infer_stream, FileSource};
+use crate::source::file::{infer_stream, FileInput, FileSource};
 use crate::source::{GeneratorSpec, Source};
 use crate::sql;
-
-/// Anything a CSV can be read from more than once (schema discovery reads a sample first).
-pub trait ReadSeek: Read + Seek {}
-impl<T: Read + Seek> ReadSeek for T {}
 
 pub enum InputSource {
     /// A file (CSV, JSON lines or a JSON array; see `source::file`), by its name and contents.
     /// `pace`: rows arrive at their `ROWTIME`s on the virtual clock, not all at once.
     File {
         name: String,
-        reader: Box<dyn ReadSeek>,
+        input: FileInput,
         pace: bool,
     },
     Generator(GeneratorSpec),
@@ -48,7 +42,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             .unwrap_or(stream);
         if undeclared.contains(&stream) {
             inputs.push(match &mut source {
-                InputSource::File { name, reader, .. } => infer_stream(&stream, name, reader)?,
+                InputSource::File { name, input, .. } => infer_stream(&stream, name, &input.head)?,
                 InputSource::Generator(spec) => spec.stream_def(&stream)?,
             });
         }
@@ -66,7 +60,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             return Err(Error::Input(format!("the application has no stream \"{stream}\" to bind an input to")));
         };
         let source: Box<dyn Source> = match source {
-            InputSource::File { name, reader, pace } => Box::new(FileSource::new(&name, reader, def)?.paced(pace)),
+            InputSource::File { name, input, pace } => Box::new(FileSource::new(&name, input, def)?.paced(pace)),
             InputSource::Generator(spec) => spec.build(&stream)?,
         };
         sources.push((stream, source));

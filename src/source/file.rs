@@ -14,7 +14,8 @@
 //! row (a value that does not cast, a ragged CSV record, a JSON line that does not parse) goes
 //! to `error_stream` with its raw text and the reason: nothing is dropped silently.
 
-use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::io::{Cursor, Read};
+use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -100,11 +101,221 @@ fn looks_like_data(field: &str) -> bool {
             || parse_timestamp(field).is_some())
 }
 
-/// Rows of text read from a file, a batch at a time.
+/// Bytes at the start of a file that schema discovery reads.
+pub const HEAD_BYTES: usize = 4 << 20;
+/// Bytes read from a file at a time.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// What comes next from a file.
+pub enum Chunk {
+    Bytes(Vec<u8>),
+    /// Nothing yet: the page reads files asynchronously, a chunk at a time.
+    Pending,
+    End,
+}
+
+/// A file's bytes from its start, a chunk at a time, so that a file of any size is never held
+/// whole.
+pub trait Chunks {
+    fn next_chunk(&mut self) -> Result<Chunk>;
+}
+
+/// A reader's bytes in chunks of [`CHUNK_BYTES`].
+struct ReadChunks<R>(R);
+
+impl<R: Read> Chunks for ReadChunks<R> {
+    fn next_chunk(&mut self) -> Result<Chunk> {
+        let mut bytes = Vec::with_capacity(CHUNK_BYTES);
+        (&mut self.0)
+            .take(CHUNK_BYTES as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Input(format!("reading the file: {e}")))?;
+        Ok(if bytes.is_empty() { Chunk::End } else { Chunk::Bytes(bytes) })
+    }
+}
+
+/// A file to read as a stream: its first [`HEAD_BYTES`] (or all of it, if shorter), which
+/// discovery reads, and all its bytes from the start, in chunks.
+pub struct FileInput {
+    pub head: Rc<[u8]>,
+    pub chunks: Box<dyn Chunks>,
+}
+
+impl FileInput {
+    /// Reads the head now and the rest as the stream needs it.
+    pub fn from_reader(mut reader: impl Read + 'static) -> Result<FileInput> {
+        let mut head = Vec::new();
+        (&mut reader)
+            .take(HEAD_BYTES as u64)
+            .read_to_end(&mut head)
+            .map_err(|e| Error::Input(format!("reading the file: {e}")))?;
+        let head: Rc<[u8]> = head.into();
+        Ok(FileInput { chunks: Box::new(ReadChunks(Cursor::new(head.clone()).chain(reader))), head })
+    }
+
+    /// A file already in memory.
+    pub fn from_bytes(bytes: impl Into<Rc<[u8]>>) -> FileInput {
+        let bytes: Rc<[u8]> = bytes.into();
+        let head = if bytes.len() > HEAD_BYTES { bytes[..HEAD_BYTES].into() } else { bytes.clone() };
+        FileInput { head, chunks: Box::new(ReadChunks(Cursor::new(bytes))) }
+    }
+}
+
+/// Whole records, cut from a file's bytes; for a JSON array, where each element lies.
+struct Segment {
+    bytes: Vec<u8>,
+    elements: Vec<Range<usize>>,
+}
+
+/// Cuts a file's bytes into runs of whole records wherever its chunks end: a CSV record ends
+/// at a line end outside quotes, a JSON line at a line end, a JSON array's element at a comma
+/// or the closing bracket outside strings and nested values.
+struct Framer {
+    format: Format,
+    buf: Vec<u8>,
+    /// How much of `buf` has been scanned, and where the last whole record in it ends.
+    scanned: usize,
+    cut: usize,
+    /// Inside a quoted CSV field or a JSON string; after a backslash in a JSON string.
+    quoted: bool,
+    escaped: bool,
+    /// JSON array: nesting depth (1 inside the array), where the element being scanned
+    /// starts, and the whole elements scanned.
+    depth: u32,
+    start: usize,
+    elements: Vec<Range<usize>>,
+}
+
+impl Framer {
+    fn new(format: Format) -> Framer {
+        Framer {
+            format,
+            buf: Vec::new(),
+            scanned: 0,
+            cut: 0,
+            quoted: false,
+            escaped: false,
+            depth: 0,
+            start: 0,
+            elements: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        let from = self.scanned;
+        match self.format {
+            Format::Csv { .. } => {
+                // Whether a line end is inside quotes is the parity of the quotes before it:
+                // count them once, then walk back from the end to the last line end outside.
+                let odd = |bytes: &[u8]| memchr::memchr_iter(b'"', bytes).count() % 2 == 1;
+                let end_quoted = self.quoted ^ odd(&self.buf[from..]);
+                let (mut quoted, mut to) = (end_quoted, self.buf.len());
+                while let Some(at) = memchr::memrchr(b'\n', &self.buf[from..to]) {
+                    quoted ^= odd(&self.buf[from + at..to]);
+                    if !quoted {
+                        self.cut = from + at + 1;
+                        break;
+                    }
+                    to = from + at;
+                }
+                self.quoted = end_quoted;
+            }
+            Format::JsonLines => {
+                if let Some(at) = memchr::memrchr(b'\n', &self.buf[from..]) {
+                    self.cut = from + at + 1;
+                }
+            }
+            Format::JsonArray => self.scan_array(from),
+        }
+        self.scanned = self.buf.len();
+    }
+
+    fn scan_array(&mut self, from: usize) {
+        for at in from..self.buf.len() {
+            let b = self.buf[at];
+            if self.quoted {
+                match b {
+                    _ if self.escaped => self.escaped = false,
+                    b'\\' => self.escaped = true,
+                    b'"' => self.quoted = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' if self.depth > 0 => self.quoted = true,
+                b'[' if self.depth == 0 => {
+                    self.depth = 1;
+                    self.start = at + 1;
+                }
+                b'[' | b'{' if self.depth > 0 => self.depth += 1,
+                b',' | b']' if self.depth == 1 => {
+                    self.end_element(at);
+                    if b == b']' {
+                        self.depth = 0;
+                    }
+                    self.start = at + 1;
+                    self.cut = at + 1;
+                }
+                b']' | b'}' if self.depth > 1 => self.depth -= 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// The element from `start` to `end`, unless it is blank (`[]`, a trailing comma).
+    fn end_element(&mut self, end: usize) {
+        if !self.buf[self.start..end].iter().all(u8::is_ascii_whitespace) {
+            self.elements.push(self.start..end);
+        }
+    }
+
+    /// The whole records received so far, or, at the `end` of the file, everything left (an
+    /// unfinished record becomes a bad row rather than vanishing).
+    fn take(&mut self, end: bool) -> Option<Segment> {
+        if end && self.format == Format::JsonArray && self.depth > 0 {
+            self.end_element(self.buf.len());
+            self.depth = 0;
+            self.cut = self.buf.len();
+        }
+        let cut = if end { self.buf.len() } else { self.cut };
+        if cut == 0 {
+            return None;
+        }
+        let rest = self.buf.split_off(cut);
+        let bytes = std::mem::replace(&mut self.buf, rest);
+        self.scanned -= cut;
+        self.cut = 0;
+        self.start = self.start.saturating_sub(cut);
+        let elements = std::mem::take(&mut self.elements);
+        Some(Segment { bytes, elements })
+    }
+}
+
+/// The records of one segment of a file, read as rows of text a batch at a time.
 enum Records {
-    Csv { reader: csv::Reader<Box<dyn Read>>, delimiter: u8, record: csv::ByteRecord },
-    JsonLines { lines: std::io::Lines<BufReader<Box<dyn Read>>>, line: usize },
-    JsonArray { values: std::vec::IntoIter<serde_json::Value>, index: usize },
+    Csv {
+        reader: csv::Reader<Cursor<Vec<u8>>>,
+        delimiter: u8,
+        record: csv::ByteRecord,
+        /// Line ends in the file before byte `counted` of this segment (a quoted line end
+        /// counts: line numbers are the ones an editor shows).
+        lines: usize,
+        counted: usize,
+    },
+    JsonLines {
+        text: Vec<u8>,
+        at: usize,
+        /// The number of the line read last, in the whole file.
+        line: usize,
+    },
+    JsonArray {
+        text: Vec<u8>,
+        elements: std::vec::IntoIter<Range<usize>>,
+        /// The number of the element read last, in the whole file.
+        index: usize,
+    },
 }
 
 /// A batch of records as text: one column per file field, and the records that could not be
@@ -117,32 +328,67 @@ struct TextBatch {
 }
 
 impl Records {
-    fn open(reader: Box<dyn Read>, format: Format) -> Result<(Records, Option<Vec<String>>)> {
+    /// The records of `segment`, which follows `before` lines (CSV, JSON lines) or elements
+    /// (JSON arrays) of the file; with `header`, its first record is a CSV header, whose
+    /// names are returned.
+    fn open(segment: Segment, format: Format, before: usize, header: bool) -> Result<(Records, Option<Vec<String>>)> {
         Ok(match format {
-            Format::Csv { delimiter, header } => {
+            Format::Csv { delimiter, .. } => {
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(header)
                     .delimiter(delimiter)
                     .flexible(true)
-                    .from_reader(reader);
+                    .from_reader(Cursor::new(segment.bytes));
                 let names = if header {
                     let h = reader.headers().map_err(|e| Error::Input(format!("cannot read the CSV header: {e}")))?;
                     Some(h.iter().map(|n| n.trim().to_string()).collect())
                 } else {
                     None
                 };
-                (Records::Csv { reader, delimiter, record: csv::ByteRecord::new() }, names)
+                let records =
+                    Records::Csv { reader, delimiter, record: csv::ByteRecord::new(), lines: before, counted: 0 };
+                (records, names)
             }
-            Format::JsonLines => (Records::JsonLines { lines: BufReader::new(reader).lines(), line: 0 }, None),
-            Format::JsonArray => {
-                let value: serde_json::Value = serde_json::from_reader(reader)
-                    .map_err(|e| Error::Input(format!("the file is not a JSON array: {e}")))?;
-                let serde_json::Value::Array(values) = value else {
-                    return Err(Error::Input("the file is JSON but not an array of objects".into()));
-                };
-                (Records::JsonArray { values: values.into_iter(), index: 0 }, None)
-            }
+            Format::JsonLines => (Records::JsonLines { text: segment.bytes, at: 0, line: before }, None),
+            Format::JsonArray => (
+                Records::JsonArray { text: segment.bytes, elements: segment.elements.into_iter(), index: before },
+                None,
+            ),
         })
+    }
+
+    /// Lines (CSV, JSON lines) or elements (JSON arrays) in `segment`: where the next one
+    /// starts counting.
+    fn count(segment: &Segment, format: Format) -> usize {
+        match format {
+            Format::JsonArray => segment.elements.len(),
+            _ => memchr::memchr_iter(b'\n', &segment.bytes).count(),
+        }
+    }
+
+    /// The next JSON line or array element, with its number and its text; `None` at the end.
+    fn next_json(&mut self) -> Option<(usize, &[u8])> {
+        match self {
+            Records::JsonLines { text, at, line } => {
+                if *at >= text.len() {
+                    return None;
+                }
+                let end = memchr::memchr(b'\n', &text[*at..]).map_or(text.len(), |i| *at + i);
+                let mut bytes = &text[*at..end];
+                *at = end + 1;
+                *line += 1;
+                if *line == 1 {
+                    bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+                }
+                Some((*line, bytes.strip_suffix(b"\r").unwrap_or(bytes)))
+            }
+            Records::JsonArray { text, elements, index } => {
+                let range = elements.next()?;
+                *index += 1;
+                Some((*index, &text[range]))
+            }
+            Records::Csv { .. } => None,
+        }
     }
 
     /// Up to `max` records as text in the columns `names` (JSON keys not among them are
@@ -153,86 +399,75 @@ impl Records {
         let mut raw = Vec::new();
         let mut rows = 0;
         let mut ended = false;
+        let json = !matches!(self, Records::Csv { .. });
         while rows < max {
-            match self {
-                Records::Csv { reader, delimiter, record } => {
-                    match reader.read_byte_record(record) {
-                        Ok(false) => {
-                            ended = true;
-                            break;
-                        }
-                        Ok(true) => {}
-                        // Reading failed: the rest cannot be read either.
-                        Err(e) if e.is_io_error() => return Err(Error::Input(format!("reading the file: {e}"))),
-                        Err(e) => {
-                            bad.push(BadRow { rowtime: None, data: String::new(), message: format!("CSV: {e}") });
-                            continue;
-                        }
-                    }
-                    let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
-                    let joined = || record.iter().map(text).collect::<Vec<_>>().join(&(*delimiter as char).to_string());
-                    if record.len() != names.len() {
-                        let message = format!(
-                            "line {}: the record has {} fields, the header {}",
-                            record.position().map_or(0, |p| p.line()),
-                            record.len(),
-                            names.len()
-                        );
-                        bad.push(BadRow { rowtime: None, data: joined(), message });
-                        continue;
-                    }
-                    if let Some(field) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
-                        let message = format!("column {}: the text is not UTF-8", names[field]);
-                        bad.push(BadRow { rowtime: None, data: joined(), message });
-                        continue;
-                    }
-                    for (b, f) in builders.iter_mut().zip(record.iter()) {
-                        b.append_value(std::str::from_utf8(f).unwrap_or_default());
-                    }
-                }
-                Records::JsonLines { lines, line } => {
-                    let Some(text) = lines.next() else {
+            if let Records::Csv { reader, delimiter, record, lines, counted } = self {
+                match reader.read_byte_record(record) {
+                    Ok(false) => {
                         ended = true;
                         break;
-                    };
-                    *line += 1;
-                    let text = text.map_err(|e| Error::Input(format!("line {line}: {e}")))?;
-                    let text = if *line == 1 { text.trim_start_matches('\u{feff}').to_string() } else { text };
-                    if text.trim().is_empty() {
+                    }
+                    Ok(true) => {}
+                    // Reading failed: the rest cannot be read either.
+                    Err(e) if e.is_io_error() => return Err(Error::Input(format!("reading the file: {e}"))),
+                    Err(e) => {
+                        bad.push(BadRow { rowtime: None, data: String::new(), message: format!("CSV: {e}") });
                         continue;
                     }
-                    match serde_json::from_str::<serde_json::Value>(&text) {
-                        Ok(serde_json::Value::Object(object)) => {
-                            append_object(&mut builders, names, &object);
-                            raw.push(text);
-                        }
-                        Ok(_) => {
-                            let message = format!("line {line}: not a JSON object");
-                            bad.push(BadRow { rowtime: None, data: text, message });
-                            continue;
-                        }
-                        Err(e) => {
-                            bad.push(BadRow { rowtime: None, data: text, message: format!("line {line}: {e}") });
-                            continue;
-                        }
-                    }
                 }
-                Records::JsonArray { values, index } => {
-                    let Some(value) = values.next() else {
-                        ended = true;
-                        break;
-                    };
-                    *index += 1;
-                    match value {
-                        serde_json::Value::Object(object) => {
-                            append_object(&mut builders, names, &object);
-                            raw.push(serde_json::Value::Object(object).to_string());
-                        }
-                        other => {
-                            let message = format!("element {index}: not a JSON object");
-                            bad.push(BadRow { rowtime: None, data: other.to_string(), message });
-                            continue;
-                        }
+                let joined = || csv_line(record.iter(), *delimiter);
+                if record.len() != names.len() {
+                    // After a CRLF the csv crate places a record at the LF before it.
+                    let bytes = reader.get_ref().get_ref();
+                    let at = record.position().map_or(0, |p| p.byte() as usize);
+                    let start = (at + usize::from(bytes.get(at) == Some(&b'\n'))).clamp(*counted, bytes.len());
+                    *lines += memchr::memchr_iter(b'\n', &bytes[*counted..start]).count();
+                    *counted = start;
+                    let message = format!(
+                        "line {}: the record has {} fields, the header {}",
+                        *lines + 1,
+                        record.len(),
+                        names.len()
+                    );
+                    bad.push(BadRow { rowtime: None, data: joined(), message });
+                    continue;
+                }
+                if let Some(field) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
+                    let message = format!("column {}: the text is not UTF-8", names[field]);
+                    bad.push(BadRow { rowtime: None, data: joined(), message });
+                    continue;
+                }
+                for (b, f) in builders.iter_mut().zip(record.iter()) {
+                    b.append_value(std::str::from_utf8(f).unwrap_or_default());
+                }
+            } else {
+                let is_lines = matches!(self, Records::JsonLines { .. });
+                let Some((number, bytes)) = self.next_json() else {
+                    ended = true;
+                    break;
+                };
+                let place = if is_lines { format!("line {number}") } else { format!("element {number}") };
+                if is_lines && bytes.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                match serde_json::from_slice::<serde_json::Value>(bytes) {
+                    Ok(serde_json::Value::Object(object)) => {
+                        append_object(&mut builders, names, &object);
+                        // An element is shown as its object alone, without the layout around it.
+                        raw.push(if is_lines { text } else { serde_json::Value::Object(object).to_string() });
+                    }
+                    Ok(_) => {
+                        bad.push(BadRow {
+                            rowtime: None,
+                            data: text.trim().into(),
+                            message: format!("{place}: not a JSON object"),
+                        });
+                        continue;
+                    }
+                    Err(e) => {
+                        bad.push(BadRow { rowtime: None, data: text.trim().into(), message: format!("{place}: {e}") });
+                        continue;
                     }
                 }
             }
@@ -249,8 +484,35 @@ impl Records {
             columns,
             &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
         )?;
-        let raw = matches!(self, Records::JsonLines { .. } | Records::JsonArray { .. }).then_some(raw);
-        Ok(Some(TextBatch { columns, raw, bad }))
+        Ok(Some(TextBatch { columns, raw: json.then_some(raw), bad }))
+    }
+
+    /// The field names of JSON records: the keys of the first `limit` objects, in the order
+    /// first seen. Reads ahead without consuming.
+    fn json_names(&self, limit: usize) -> Vec<String> {
+        let mut peek = match self {
+            Records::JsonLines { text, at, line } => {
+                Records::JsonLines { text: text[*at..].to_vec(), at: 0, line: *line }
+            }
+            Records::JsonArray { text, elements, index } => {
+                Records::JsonArray { text: text.clone(), elements: elements.clone(), index: *index }
+            }
+            Records::Csv { .. } => return Vec::new(),
+        };
+        let mut names: Vec<String> = Vec::new();
+        let mut seen = 0;
+        while seen < limit {
+            let Some((_, bytes)) = peek.next_json() else { break };
+            if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(bytes) {
+                for key in object.keys() {
+                    if !names.contains(key) {
+                        names.push(key.clone());
+                    }
+                }
+                seen += 1;
+            }
+        }
+        names
     }
 }
 
@@ -270,41 +532,6 @@ fn append_object(
     }
 }
 
-/// The field names of a JSON file: the keys of the sampled objects, in the order first seen.
-fn json_names(records: &mut Records) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut seen = 0;
-    let mut add = |object: &serde_json::Map<String, serde_json::Value>| {
-        for key in object.keys() {
-            if !names.contains(key) {
-                names.push(key.clone());
-            }
-        }
-    };
-    match records {
-        Records::JsonLines { lines, .. } => {
-            for line in lines.by_ref().map_while(|l| l.ok()) {
-                if let Ok(serde_json::Value::Object(o)) = serde_json::from_str(line.trim_start_matches('\u{feff}')) {
-                    add(&o);
-                    seen += 1;
-                    if seen >= SAMPLE_ROWS {
-                        break;
-                    }
-                }
-            }
-        }
-        Records::JsonArray { values, .. } => {
-            for value in values.as_slice().iter().take(SAMPLE_ROWS) {
-                if let serde_json::Value::Object(o) = value {
-                    add(o);
-                }
-            }
-        }
-        Records::Csv { .. } => {}
-    }
-    names
-}
-
 /// What the start of a file says: its format, its fields (by the names it gives them, or
 /// `COL1`, … without a header) and, if asked for, its first records as text.
 struct Sniffed {
@@ -313,37 +540,37 @@ struct Sniffed {
     sample: Option<TextBatch>,
 }
 
-/// Reads the start of the file `name` once (4 MB, or all of a JSON array, which only parses
-/// whole) and leaves `reader` at its start again.
-fn sniff<R: Read + Seek>(name: &str, reader: &mut R, rows: usize) -> Result<Sniffed> {
-    let io = |e: std::io::Error| Error::Input(format!("reading {name}: {e}"));
-    let mut head = Vec::new();
-    reader.seek(SeekFrom::Start(0)).map_err(io)?;
-    reader.take(4 << 20).read_to_end(&mut head).map_err(io)?;
+/// Reads the whole records in `head`, the start of the file `name` (all of it when shorter
+/// than [`HEAD_BYTES`]).
+fn sniff(name: &str, head: &[u8], rows: usize) -> Result<Sniffed> {
     if head.is_empty() {
         return Err(Error::Input(format!("{name} is empty")));
     }
-    let format = Format::detect(name, &head);
-    if format == Format::JsonArray {
-        reader.read_to_end(&mut head).map_err(io)?;
-    }
-    reader.seek(SeekFrom::Start(0)).map_err(io)?;
-    let head: Rc<[u8]> = head.into();
-    let open = || Records::open(Box::new(Cursor::new(head.clone())), format);
-    let names = match format {
-        Format::Csv { header: true, .. } => open()?.1.unwrap_or_default(),
-        Format::Csv { header: false, delimiter } => {
-            let mut first = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .delimiter(delimiter)
-                .flexible(true)
-                .from_reader(Cursor::new(head.clone()));
-            let width = first.byte_records().next().and_then(|r| r.ok()).map_or(0, |r| r.len());
-            (1..=width).map(|i| format!("COL{i}")).collect()
-        }
-        Format::JsonLines | Format::JsonArray => json_names(&mut open()?.0),
+    let format = Format::detect(name, head);
+    let mut framer = Framer::new(format);
+    framer.push(head);
+    let Some(segment) = framer.take(head.len() < HEAD_BYTES) else {
+        return Err(Error::Input(format!("{name}: no whole record in its first {} MB", HEAD_BYTES >> 20)));
     };
-    let sample = if rows > 0 { open()?.0.next(&names, rows)? } else { None };
+    let header = matches!(format, Format::Csv { header: true, .. });
+    let width = match format {
+        Format::Csv { header: false, delimiter } => csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(&segment.bytes[..])
+            .byte_records()
+            .next()
+            .and_then(|r| r.ok())
+            .map_or(0, |r| r.len()),
+        _ => 0,
+    };
+    let (mut records, header_names) = Records::open(segment, format, 0, header)?;
+    let names = match format {
+        Format::Csv { .. } => header_names.unwrap_or_else(|| (1..=width).map(|i| format!("COL{i}")).collect()),
+        Format::JsonLines | Format::JsonArray => records.json_names(SAMPLE_ROWS),
+    };
+    let sample = if rows > 0 { records.next(&names, rows)? } else { None };
     Ok(Sniffed { format, names, sample })
 }
 
@@ -439,8 +666,8 @@ const RESERVED: &[&str] = &[
 
 /// Discovers a stream's schema from a file sample, as KDA's schema discovery did: column
 /// names from the file's ([`column_name`]), SQL types from the values.
-pub fn infer_stream<R: Read + Seek>(stream: &str, file: &str, reader: &mut R) -> Result<StreamDef> {
-    discovered_stream(stream, file, &sniff(file, reader, SAMPLE_ROWS)?)
+pub fn infer_stream(stream: &str, file: &str, head: &[u8]) -> Result<StreamDef> {
+    discovered_stream(stream, file, &sniff(file, head, SAMPLE_ROWS)?)
 }
 
 fn discovered_stream(stream: &str, file: &str, sniffed: &Sniffed) -> Result<StreamDef> {
@@ -482,7 +709,16 @@ fn infer_type(values: &StringArray) -> SqlType {
 }
 
 pub struct FileSource {
-    records: Records,
+    format: Format,
+    chunks: Box<dyn Chunks>,
+    framer: Framer,
+    /// The records of the segment being read; lines (or elements) before the next segment.
+    records: Option<Records>,
+    before: usize,
+    /// The first segment, which holds a CSV header, is still to come.
+    first: bool,
+    /// The last chunk has been received.
+    received_all: bool,
     /// The file's field names.
     names: Vec<String>,
     schema: SchemaRef,
@@ -499,16 +735,16 @@ pub struct FileSource {
 }
 
 impl FileSource {
-    /// Reads the file `name` behind `reader` as the rows of `stream`.
-    pub fn new<R: Read + Seek + 'static>(name: &str, mut reader: R, stream: &StreamDef) -> Result<FileSource> {
-        let Sniffed { format, names, .. } = sniff(name, &mut reader, 0)?;
-        FileSource::open(name, reader, format, names, stream)
+    /// Reads the file `name` as the rows of `stream`.
+    pub fn new(name: &str, input: FileInput, stream: &StreamDef) -> Result<FileSource> {
+        let Sniffed { format, names, .. } = sniff(name, &input.head, 0)?;
+        FileSource::open(name, input.chunks, format, names, stream)
     }
 
     /// Reads a file already sniffed.
-    fn open<R: Read + 'static>(
+    fn open(
         name: &str,
-        reader: R,
+        chunks: Box<dyn Chunks>,
         format: Format,
         names: Vec<String>,
         stream: &StreamDef,
@@ -529,9 +765,14 @@ impl FileSource {
                 columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
             )));
         }
-        let (records, _) = Records::open(Box::new(reader), format)?;
         Ok(FileSource {
-            records,
+            format,
+            chunks,
+            framer: Framer::new(format),
+            records: None,
+            before: 0,
+            first: true,
+            received_all: false,
             rowtime_column: names.iter().position(|n| n.eq_ignore_ascii_case(ROWTIME)),
             names,
             schema: stream.source_schema(),
@@ -553,21 +794,39 @@ impl FileSource {
     fn read_ahead(&mut self, now: i64, max_rows: usize) -> Result<Vec<BadRow>> {
         let mut bad_rows = Vec::new();
         while self.pending.is_none() && !self.read_all {
-            if let Some(polled) = self.read(now, max_rows)? {
-                bad_rows.extend(polled.bad_rows);
-                self.pending = polled.batch;
-            }
+            let Some(polled) = self.read(now, max_rows)? else { break };
+            bad_rows.extend(polled.bad_rows);
+            self.pending = polled.batch;
         }
         Ok(bad_rows)
     }
 
-    /// The next records, typed; `None` at the end of the file.
+    /// The next records, typed; `None` at the end of the file or while its next bytes are
+    /// still being read.
     fn read(&mut self, now: i64, max_rows: usize) -> Result<Option<Polled>> {
-        match self.records.next(&self.names, max_rows.clamp(1, BATCH_ROWS))? {
-            Some(text) => self.convert(&text, now).map(Some),
-            None => {
+        loop {
+            if let Some(records) = &mut self.records {
+                if let Some(text) = records.next(&self.names, max_rows.clamp(1, BATCH_ROWS))? {
+                    return self.convert(&text, now).map(Some);
+                }
+                self.records = None;
+            }
+            if let Some(segment) = self.framer.take(self.received_all) {
+                let before = self.before;
+                self.before += Records::count(&segment, self.format);
+                let header = self.first && matches!(self.format, Format::Csv { header: true, .. });
+                self.first = false;
+                self.records = Some(Records::open(segment, self.format, before, header)?.0);
+                continue;
+            }
+            if self.received_all {
                 self.read_all = true;
-                Ok(None)
+                return Ok(None);
+            }
+            match self.chunks.next_chunk()? {
+                Chunk::Bytes(bytes) => self.framer.push(&bytes),
+                Chunk::Pending => return Ok(None),
+                Chunk::End => self.received_all = true,
             }
         }
     }
@@ -576,7 +835,14 @@ impl FileSource {
     fn convert(&self, text: &TextBatch, now: i64) -> Result<Polled> {
         let raw_row = |row: usize| match &text.raw {
             Some(raw) => raw[row].clone(),
-            None => csv_row(&text.columns, row),
+            None => {
+                let delimiter = match self.format {
+                    Format::Csv { delimiter, .. } => delimiter,
+                    _ => b',',
+                };
+                let fields = text.columns.columns().iter().map(|c| c.as_string::<i32>());
+                csv_line(fields.map(|c| if c.is_null(row) { &b""[..] } else { c.value(row).as_bytes() }), delimiter)
+            }
         };
         let text_columns = &text.columns;
         let rows = text_columns.num_rows();
@@ -672,8 +938,8 @@ pub struct Discovery {
 
 /// Discovers the schema of the file `name` behind `reader` and reads its first `rows`
 /// records both raw and as typed rows, as KDA's discovery showed them side by side.
-pub fn discover<R: Read + Seek + 'static>(name: &str, mut reader: R, rows: usize) -> Result<Discovery> {
-    let sniffed = sniff(name, &mut reader, SAMPLE_ROWS.max(rows))?;
+pub fn discover(name: &str, head: &[u8], rows: usize) -> Result<Discovery> {
+    let sniffed = sniff(name, head, SAMPLE_ROWS.max(rows))?;
     let stream = discovered_stream("S", name, &sniffed)?;
     let fields: Vec<String> = stream
         .columns
@@ -681,7 +947,7 @@ pub fn discover<R: Read + Seek + 'static>(name: &str, mut reader: R, rows: usize
         .map(|c| sniffed.names.iter().find(|n| column_name(n) == c.name).cloned().unwrap_or_default())
         .collect();
     let Sniffed { format, names, sample } = sniffed;
-    let source = FileSource::open(name, reader, format, names.clone(), &stream)?;
+    let source = FileSource::open(name, Box::new(ReadChunks(std::io::empty())), format, names.clone(), &stream)?;
     let (mut raw, mut formatted) = (Vec::new(), Vec::new());
     if let Some(text) = sample {
         for row in 0..text.columns.num_rows().min(rows) {
@@ -709,11 +975,13 @@ pub fn discover<R: Read + Seek + 'static>(name: &str, mut reader: R, rows: usize
 }
 
 /// When the first row of a file arrives when it is replayed at the pace of its `ROWTIME`s:
-/// where to start the clock. `None` for a file without a `ROWTIME` field.
-pub fn first_rowtime<R: Read + Seek + 'static>(name: &str, mut reader: R) -> Result<Option<i64>> {
-    let sniffed = sniff(name, &mut reader, SAMPLE_ROWS)?;
+/// where to start the clock. `None` for a file without a `ROWTIME` field (or none in `head`,
+/// the file's start).
+pub fn first_rowtime(name: &str, head: &[u8]) -> Result<Option<i64>> {
+    let sniffed = sniff(name, head, SAMPLE_ROWS)?;
     let stream = discovered_stream("S", name, &sniffed)?;
-    let mut source = FileSource::open(name, reader, sniffed.format, sniffed.names, &stream)?.paced(true);
+    let chunks = Box::new(ReadChunks(Cursor::new(head.to_vec())));
+    let mut source = FileSource::open(name, chunks, sniffed.format, sniffed.names, &stream)?.paced(true);
     if source.rowtime_column.is_none() {
         return Ok(None);
     }
@@ -721,20 +989,16 @@ pub fn first_rowtime<R: Read + Seek + 'static>(name: &str, mut reader: R) -> Res
     Ok(source.next_arrival())
 }
 
-/// A CSV row's fields, comma-separated, for `error_stream.DATA_ROW`.
-fn csv_row(text: &RecordBatch, row: usize) -> String {
-    text.columns()
-        .iter()
-        .map(|c| {
-            let s = c.as_string::<i32>();
-            if s.is_null(row) {
-                String::new()
-            } else {
-                s.value(row).to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
+/// A CSV record as the file would spell it, quoted where it must be, for
+/// `error_stream.DATA_ROW`.
+fn csv_line<'a>(fields: impl IntoIterator<Item = &'a [u8]>, delimiter: u8) -> String {
+    let mut writer =
+        csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(fields);
+    let mut line = writer.into_inner().unwrap_or_default();
+    line.pop();
+    String::from_utf8_lossy(&line).into_owned()
 }
 
 impl Source for FileSource {
@@ -772,8 +1036,6 @@ impl Source for FileSource {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Cursor;
-
     use super::*;
 
     fn weather() -> StreamDef {
@@ -788,7 +1050,7 @@ mod tests {
 
     /// Every row and bad row of `data` read as `name` into `stream`: (rows as text, bad rows).
     fn read(name: &str, data: &[u8], stream: &StreamDef) -> (Vec<String>, Vec<BadRow>) {
-        let mut source = FileSource::new(name, Cursor::new(data.to_vec()), stream).unwrap();
+        let mut source = FileSource::new(name, FileInput::from_bytes(data.to_vec()), stream).unwrap();
         let (mut rows, mut bad) = (Vec::new(), Vec::new());
         while !source.is_exhausted() {
             let polled = source.poll(0, 2).unwrap();
@@ -798,6 +1060,70 @@ mod tests {
             bad.extend(polled.bad_rows);
         }
         (rows, bad)
+    }
+
+    /// A file handed out `size` bytes at a time, with a pending read before each chunk.
+    struct Trickle {
+        bytes: Vec<u8>,
+        at: usize,
+        size: usize,
+        waited: bool,
+    }
+
+    impl Chunks for Trickle {
+        fn next_chunk(&mut self) -> Result<Chunk> {
+            if self.at >= self.bytes.len() {
+                return Ok(Chunk::End);
+            }
+            self.waited = !self.waited;
+            if self.waited {
+                return Ok(Chunk::Pending);
+            }
+            let end = (self.at + self.size).min(self.bytes.len());
+            let chunk = self.bytes[self.at..end].to_vec();
+            self.at = end;
+            Ok(Chunk::Bytes(chunk))
+        }
+    }
+
+    #[test]
+    fn chunk_boundaries_anywhere_give_the_same_rows_and_bad_rows() {
+        let files: [(&str, &str); 3] = [
+            (
+                "w.csv",
+                "\u{feff}City,Temp\r\n\"Santa Fe, NM\",21\r\n\"New\nYork\",18\r\nMiami,30,extra\r\n\"Say \"\"hi\"\"\",3\r\nOslo,x\r\nLima,20",
+            ),
+            ("w.jsonl", "{\"city\": \"Denver\", \"temp\": 29}\r\n\nnot json\n{\"city\": \"a\\\"}{[\", \"temp\": 1}\n{\"city\": \"Miami\"}"),
+            (
+                "w.json",
+                "[ {\"city\": \"De,n]v}er\", \"temp\": 29, \"more\": [1, {\"x\": \"\\\\\\\"]\"}]},\n 7 ,\n{\"city\": \"Lima\", \"temp\": \"warm\"}, {\"city\": \"Cut",
+            ),
+        ];
+        for (name, data) in files {
+            let (whole_rows, whole_bad) = read(name, data.as_bytes(), &weather());
+            // Every record is a row or a bad row: the CSV's six, the JSON lines' four (a blank
+            // line is no record), the array's four (its last cut short).
+            let expected = [("w.csv", 4, 2), ("w.jsonl", 3, 1), ("w.json", 1, 3)];
+            assert!(
+                expected.contains(&(name, whole_rows.len(), whole_bad.len())),
+                "{name}: {whole_rows:?} {whole_bad:?}"
+            );
+            for size in 1..=9 {
+                let chunks = Trickle { bytes: data.as_bytes().to_vec(), at: 0, size, waited: false };
+                let input = FileInput { head: data.as_bytes().into(), chunks: Box::new(chunks) };
+                let mut source = FileSource::new(name, input, &weather()).unwrap();
+                let (mut rows, mut bad) = (Vec::new(), Vec::new());
+                while !source.is_exhausted() {
+                    let polled = source.poll(0, 2).unwrap();
+                    if let Some(b) = polled.batch {
+                        rows.extend((0..b.num_rows()).map(|r| crate::output::row_text(&b, r)));
+                    }
+                    bad.extend(polled.bad_rows);
+                }
+                assert_eq!(rows, whole_rows, "{name} in chunks of {size}");
+                assert_eq!(bad, whole_bad, "{name} in chunks of {size}");
+            }
+        }
     }
 
     #[test]
@@ -834,7 +1160,7 @@ mod tests {
     #[test]
     fn a_csv_without_a_header_gets_numbered_columns() {
         let data = b"2018-11-01 01:00:00,29,true\n2018-11-01 02:00:00,31,false\n";
-        let stream = infer_stream("S", "s.csv", &mut Cursor::new(data.to_vec())).unwrap();
+        let stream = infer_stream("S", "s.csv", &data[..]).unwrap();
         let columns: Vec<_> = stream.columns.iter().map(|c| (c.name.as_str(), c.sql_type.clone())).collect();
         assert_eq!(columns, [("COL1", SqlType::Timestamp), ("COL2", SqlType::BigInt), ("COL3", SqlType::Boolean)]);
         let (rows, bad) = read("s.csv", data, &stream);
@@ -845,7 +1171,7 @@ mod tests {
     #[test]
     fn discovery_makes_names_identifiers_and_types_columns() {
         let data = "ROWTIME,city,temp (C),select,2nd,when\n2018-11-01 01:00:00.0,Denver,29.5,x,1,2018-11-01\n";
-        let stream = infer_stream("W", "w.csv", &mut Cursor::new(data)).unwrap();
+        let stream = infer_stream("W", "w.csv", data.as_bytes()).unwrap();
         let columns: Vec<_> = stream.columns.iter().map(|c| (c.name.as_str(), c.sql_type.clone())).collect();
         assert_eq!(
             columns,
@@ -866,7 +1192,7 @@ mod tests {
     #[test]
     fn json_lines_and_arrays() {
         let lines = "{\"city\": \"Denver\", \"temp\": 29, \"where\": {\"lat\": 39.7}}\n\nnot json\n[1]\n{\"city\": \"Miami\"}\n";
-        let stream = infer_stream("W", "w.jsonl", &mut Cursor::new(lines)).unwrap();
+        let stream = infer_stream("W", "w.jsonl", lines.as_bytes()).unwrap();
         let columns: Vec<_> = stream.columns.iter().map(|c| (c.name.as_str(), c.sql_type.clone())).collect();
         assert_eq!(
             columns,
@@ -893,10 +1219,10 @@ mod tests {
     fn a_paced_file_hands_rows_out_at_their_rowtimes() {
         let data = "ROWTIME,City,Temp\n2018-11-01 01:00:00,Denver,29\n2018-11-01 01:00:00,Oslo,3\nnot a time,Lima,20\n2018-11-01 02:30:00,Miami,30\n";
         let hour = 3_600_000;
-        let start = first_rowtime("w.csv", Cursor::new(data.as_bytes().to_vec())).unwrap().unwrap();
+        let start = first_rowtime("w.csv", data.as_bytes()).unwrap().unwrap();
         assert_eq!(crate::plan::types::format_timestamp(start), "2018-11-01 01:00:00.000");
         let mut source =
-            FileSource::new("w.csv", Cursor::new(data.as_bytes().to_vec()), &weather()).unwrap().paced(true);
+            FileSource::new("w.csv", FileInput::from_bytes(data.as_bytes()), &weather()).unwrap().paced(true);
         let early = source.poll(start - 1, 100).unwrap();
         assert!(early.batch.is_none(), "nothing arrives before its time");
         assert_eq!(early.bad_rows.len(), 1, "a bad record is reported when read");
@@ -911,7 +1237,7 @@ mod tests {
     #[test]
     fn discovery_shows_raw_records_beside_the_rows_they_become() {
         let data = "ROWTIME,city,temp (C)\n2018-11-01 01:00:00.0,Denver,29\nsoon,Miami,31\n";
-        let d = discover("w.csv", Cursor::new(data.as_bytes().to_vec()), 10).unwrap();
+        let d = discover("w.csv", data.as_bytes(), 10).unwrap();
         assert_eq!(d.fields, ["city", "temp (C)"]);
         assert_eq!(d.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["CITY", "TEMP__C_"]);
         assert_eq!(d.raw, [[Some("Denver".to_string()), Some("29".into())], [Some("Miami".into()), Some("31".into())]]);
@@ -921,10 +1247,10 @@ mod tests {
 
     #[test]
     fn empty_and_binary_files_are_clear_errors_or_bad_rows() {
-        let empty = FileSource::new("e.csv", Cursor::new(Vec::new()), &weather());
+        let empty = FileSource::new("e.csv", FileInput::from_bytes(Vec::new()), &weather());
         assert!(empty.err().unwrap().to_string().contains("e.csv is empty"));
         let binary: Vec<u8> = (0..=255u8).cycle().take(600).collect();
-        match FileSource::new("b.csv", Cursor::new(binary.clone()), &weather()) {
+        match FileSource::new("b.csv", FileInput::from_bytes(binary.clone()), &weather()) {
             Err(e) => assert!(e.to_string().contains("none match"), "{e}"),
             Ok(_) => panic!("a binary file has no columns of the stream"),
         }

@@ -9,9 +9,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Keyboard
 use yew::prelude::*;
 
 use super::components::{ResultsView, Sample, StatusBar};
-use super::state::{Action, LoadedFile, PlaygroundState, StartError, StreamRows, FILE, ROWS_KEPT};
+use super::feed::BlobChunks;
+use super::state::{Action, LoadedFile, OpenFile, PlaygroundState, StartError, StreamRows, FILE, ROWS_KEPT};
 use crate::output::row_values;
 use crate::runtime::{self, InputBinding, Runtime};
+use crate::source::file::HEAD_BYTES;
 use crate::source::GENERATORS;
 
 /// Wall-clock milliseconds between steps of the virtual clock.
@@ -202,8 +204,12 @@ pub fn app() -> Html {
             let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
             let file = gloo::file::File::from(file);
             let (name, dispatcher) = (file.name(), state.dispatcher());
-            *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |bytes| match bytes {
-                Ok(bytes) => dispatcher.dispatch(Action::FileLoaded(LoadedFile::new(name, bytes))),
+            // Discovery reads the start of the file; a run reads it all, a chunk at a time.
+            let blob: gloo::file::Blob = file.into();
+            let head = blob.slice(0, (HEAD_BYTES as u64).min(blob.size()));
+            let open: OpenFile = Rc::new(move || Box::new(BlobChunks::new(blob.clone())));
+            *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&head, move |bytes| match bytes {
+                Ok(head) => dispatcher.dispatch(Action::FileLoaded(LoadedFile::new(name, head, open))),
                 Err(e) => dispatcher.dispatch(Action::Failed(StartError {
                     message: format!("cannot read {name}: {e}"),
                     line: None,
@@ -222,7 +228,7 @@ pub fn app() -> Html {
         <div class="shell">
             <header class="topbar">
                 <div class="brand">{"kdalite"}<span class="tagline">{"Kinesis Data Analytics SQL in your browser"}</span></div>
-                <StatusBar status={state.status} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} />
+                <StatusBar status={state.status} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} memory={state.memory} />
             </header>
             <main class="workspace">
                 <section class="editor-pane" aria-label="Application code">
@@ -300,7 +306,16 @@ fn advance(rt: &mut Runtime, target: i64, dispatcher: &UseReducerDispatcher<Play
         rows,
         metrics: rt.metrics().clone(),
         state_entries: rt.state_size(),
+        memory: engine_memory(),
     });
+}
+
+/// The engine's memory in bytes: wasm linear memory, which only grows, so this is the most
+/// the page has used.
+fn engine_memory() -> usize {
+    use wasm_bindgen::JsCast;
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as usize
 }
 
 /// The rows produced by the last step, as text, at most [`ROWS_KEPT`] per stream.

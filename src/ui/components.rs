@@ -12,6 +12,7 @@ pub struct StatusBarProps {
     pub clock: Option<i64>,
     pub metrics: Metrics,
     pub state_entries: usize,
+    pub memory: usize,
 }
 
 /// The application's status badge, the virtual clock and the row counts.
@@ -31,6 +32,9 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
                     {format!("errors {}", props.metrics.rows_in_error)}
                 </span>
                 <span title="Open window groups held in state">{format!("state {}", props.state_entries)}</span>
+                <span id="memory" title="The engine's memory: the most it has used" data-bytes={props.memory.to_string()}>
+                    {format!("memory {:.0} MB", props.memory as f64 / 1e6)}
+                </span>
             </span>
         </div>
     }

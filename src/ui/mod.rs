@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod feed;
 mod state;
 
 use wasm_bindgen::prelude::*;

@@ -70,6 +70,8 @@ pub struct PlaygroundState {
     pub selected: Option<String>,
     pub metrics: Metrics,
     pub state_entries: usize,
+    /// The engine's memory in bytes (it only grows: the most used so far).
+    pub memory: usize,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -88,31 +90,39 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
 /// The value of the source menu that stands for the loaded file.
 pub const FILE: &str = "file";
 
-/// A file read into the page: its name and bytes (shared, never copied; compared by identity,
-/// not content), and
-/// what schema discovery found in it.
-#[derive(Debug, Clone)]
+/// Opens a file's bytes from its start, a chunk at a time.
+pub type OpenFile = Rc<dyn Fn() -> Box<dyn crate::source::file::Chunks>>;
+
+/// A file picked in the page: its name, its first bytes (shared, never copied; compared by
+/// identity, not content), what schema discovery found in them, and a way to read all of it.
+#[derive(Clone)]
 pub struct LoadedFile {
     pub name: String,
-    pub bytes: Rc<[u8]>,
+    pub head: Rc<[u8]>,
     pub discovery: Rc<Result<crate::source::file::Discovery, String>>,
+    pub open: OpenFile,
 }
 
 /// Records of a loaded file shown raw and as rows.
 pub const SAMPLE_ROWS: usize = 5;
 
 impl LoadedFile {
-    pub fn new(name: String, bytes: Vec<u8>) -> LoadedFile {
-        let bytes: Rc<[u8]> = bytes.into();
-        let reader = std::io::Cursor::new(bytes.clone());
-        let discovery = crate::source::file::discover(&name, reader, SAMPLE_ROWS).map_err(|e| e.to_string());
-        LoadedFile { name, bytes, discovery: Rc::new(discovery) }
+    pub fn new(name: String, head: Vec<u8>, open: OpenFile) -> LoadedFile {
+        let head: Rc<[u8]> = head.into();
+        let discovery = crate::source::file::discover(&name, &head, SAMPLE_ROWS).map_err(|e| e.to_string());
+        LoadedFile { name, head, discovery: Rc::new(discovery), open }
     }
 }
 
 impl PartialEq for LoadedFile {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name && Rc::ptr_eq(&self.bytes, &other.bytes)
+        self.name == other.name && Rc::ptr_eq(&self.head, &other.head)
+    }
+}
+
+impl std::fmt::Debug for LoadedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadedFile").field("name", &self.name).field("head", &self.head.len()).finish()
     }
 }
 
@@ -123,7 +133,7 @@ impl PlaygroundState {
         match (&self.file, self.generator.as_str()) {
             (Some(file), FILE) => Ok(InputSource::File {
                 name: file.name.clone(),
-                reader: Box::new(std::io::Cursor::new(file.bytes.clone())),
+                input: crate::source::file::FileInput { head: file.head.clone(), chunks: (file.open)() },
                 pace: self.pace,
             }),
             _ => self.generator_spec().map(InputSource::Generator),
@@ -136,8 +146,7 @@ impl PlaygroundState {
         let default = crate::source::ticker::DEFAULT_START;
         match (&self.file, self.generator.as_str(), self.pace) {
             (Some(file), FILE, true) => {
-                let reader = std::io::Cursor::new(file.bytes.clone());
-                crate::source::file::first_rowtime(&file.name, reader).ok().flatten().unwrap_or(default)
+                crate::source::file::first_rowtime(&file.name, &file.head).ok().flatten().unwrap_or(default)
             }
             _ => default,
         }
@@ -182,6 +191,7 @@ impl Default for PlaygroundState {
             selected: None,
             metrics: Metrics::default(),
             state_entries: 0,
+            memory: 0,
         }
     }
 }
@@ -219,6 +229,7 @@ pub enum Action {
         rows: Vec<StreamRows>,
         metrics: Metrics,
         state_entries: usize,
+        memory: usize,
     },
     Stopped,
     Paused(bool),
@@ -265,7 +276,8 @@ impl Reducible for PlaygroundState {
                 next.status = ApplicationStatus::Ready;
                 next.error = Some(error);
             }
-            Action::Tick { clock, rows, metrics, state_entries } => {
+            Action::Tick { clock, rows, metrics, state_entries, memory } => {
+                next.memory = memory;
                 next.clock = Some(clock);
                 next.metrics = metrics;
                 next.state_entries = state_entries;

@@ -1,57 +1,9 @@
-// End-to-end: the real page in headless Chromium. Serves www/ itself, drives the page as a
-// user would (types SQL, clicks Run), waits for rows, and saves screenshots to
-// tests/e2e/artifacts/. Run with `node --test tests/e2e/` after `make web`.
-import { test, before, after } from 'node:test';
+// End-to-end: the real page in headless Chromium. Drives the page as a user would (types
+// SQL, clicks Run), waits for rows, and saves screenshots to tests/e2e/artifacts/. Run with
+// `node --test tests/e2e/` after `make web`.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-
-const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
-let server;
-let browser;
-let url;
-
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await serve(new URL('../../www/', import.meta.url).pathname, 0);
-  url = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
-});
-
-async function openPage(viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  // Nothing may be fetched from anywhere but the page's own server.
-  page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`request outside the page: ${r.url()}`); });
-  await page.goto(url);
-  await page.waitForSelector('#sql-editor');
-  return { page, problems };
-}
-
-// Types into a field and commits it, as leaving the field does.
-async function setField(page, selector, value) {
-  await page.fill(selector, value);
-  await page.locator(selector).dispatchEvent('change');
-}
-
-// Loads a file as the source (a path, or { name, mimeType, buffer }) feeding `stream`.
-async function loadFile(page, file, stream) {
-  await page.setInputFiles('#file', file);
-  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
-  await setField(page, '#stream', stream);
-}
+import { ARTIFACTS, loadFile, openPage, setField } from './page.mjs';
 
 const WEATHER_FILE = new URL('../data/weatherstream.csv', import.meta.url).pathname;
 

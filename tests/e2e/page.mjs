@@ -1,0 +1,53 @@
+// The page in headless Chromium for the end-to-end tests: serves www/ itself and launches
+// Chromium (no download: Debian's, or $CHROMIUM), and drives the page as a user would.
+import { before, after } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+let server;
+let browser;
+let url;
+
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve(new URL('../../www/', import.meta.url).pathname, 0);
+  url = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+// A fresh page, and the problems it reports: page errors, console errors, and any request
+// outside the page's own server.
+export async function openPage(viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`request outside the page: ${r.url()}`); });
+  await page.goto(url);
+  await page.waitForSelector('#sql-editor');
+  return { page, problems };
+}
+
+// Types into a field and commits it, as leaving the field does.
+export async function setField(page, selector, value) {
+  await page.fill(selector, value);
+  await page.locator(selector).dispatchEvent('change');
+}
+
+// Loads a file as the source (a path, or { name, mimeType, buffer }) feeding `stream`.
+export async function loadFile(page, file, stream) {
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
+  await setField(page, '#stream', stream);
+}
