@@ -125,3 +125,34 @@ fn every_generator_is_seeded() {
         assert!(first.lines().count() > 5, "{spec}: {first}");
     }
 }
+
+/// KDA's reference data tutorial: the ticker stream joined to a company-name file.
+#[test]
+fn a_reference_table_joins_the_ticker_stream() {
+    let app = write_app(
+        "reference.sql",
+        "CREATE OR REPLACE STREAM \"DESTINATION_SQL_STREAM\" (ticker_symbol VARCHAR(4), \"Company\" VARCHAR(20), price DOUBLE);\n\
+         CREATE OR REPLACE PUMP \"STREAM_PUMP\" AS INSERT INTO \"DESTINATION_SQL_STREAM\"\n\
+         SELECT STREAM ticker_symbol, \"c\".company, price\n\
+         FROM \"SOURCE_SQL_STREAM_001\" LEFT JOIN \"CompanyName\" AS \"c\"\n\
+         ON \"SOURCE_SQL_STREAM_001\".ticker_symbol = \"c\".ticker;\n",
+    );
+    let (code, stdout, stderr) = kdalite(&[
+        "run",
+        &app,
+        "--generator",
+        "SOURCE_SQL_STREAM_001=ticker:seed=3,count=200",
+        "--reference",
+        "CompanyName=tests/data/company_names.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<Vec<&str>> = stdout.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 200, "a LEFT join keeps every trade");
+    // stream, ROWTIME, TICKER_SYMBOL, Company, PRICE
+    let company = |ticker: &str| rows.iter().find(|r| r[2] == ticker).map(|r| r[3]);
+    assert_eq!(company("AMZN"), Some("Amazon"));
+    assert!(rows.iter().all(|r| (r[2] == "AMZN") == (r[3] == "Amazon")), "only AMZN is Amazon");
+    assert!(rows.iter().any(|r| r[3].is_empty()), "tickers not in the file have no company");
+}

@@ -5,6 +5,7 @@
 //! - `-- app`: the application code;
 //! - `-- input STREAM [FILE]`: a CSV input, inline (the lines that follow) or a file in tests/data/;
 //! - `-- generator STREAM SPEC`: a generator, as `kdalite run --generator` takes it;
+//! - `-- table NAME`: a reference table, from the CSV lines that follow;
 //! - `-- expect`: the JSON lines `kdalite run --format jsonl` prints, or
 //! - `-- error`: the message the application fails to start with.
 //!
@@ -35,6 +36,7 @@ const FILES: &[(&str, &str)] = &[
     ("kda_stagger.slt", include_str!("slt/kda_stagger.slt")),
     ("flink_changelog.slt", include_str!("slt/flink_changelog.slt")),
     ("generators.slt", include_str!("slt/generators.slt")),
+    ("joins.slt", include_str!("slt/joins.slt")),
 ];
 
 /// Input files the cases name.
@@ -50,6 +52,7 @@ struct Case {
     app: String,
     inputs: Vec<(String, String)>,
     generators: Vec<(String, String)>,
+    tables: Vec<(String, String)>,
     expect: Vec<String>,
     error: Option<String>,
 }
@@ -74,6 +77,7 @@ fn parse_cases(text: &str) -> Vec<Case> {
                     case.inputs.push((stream.to_string(), data.1.to_string()));
                     section = "input-file".into();
                 }
+                ["table", name] => case.tables.push((name.to_string(), String::new())),
                 ["generator", stream, spec] => case.generators.push((stream.to_string(), spec.to_string())),
                 ["error"] => case.error = Some(String::new()),
                 _ => {}
@@ -89,6 +93,11 @@ fn parse_cases(text: &str) -> Vec<Case> {
                 let input = &mut case.inputs.last_mut().expect("an input section").1;
                 input.push_str(line);
                 input.push('\n');
+            }
+            "table" => {
+                let table = &mut case.tables.last_mut().expect("a table section").1;
+                table.push_str(line);
+                table.push('\n');
             }
             "expect" if !line.trim().is_empty() => case.expect.push(line.to_string()),
             "error" if !line.trim().is_empty() => {
@@ -120,6 +129,13 @@ fn run_case(case: &Case) -> Result<Vec<String>, String> {
     for (stream, spec) in &case.generators {
         let spec = spec.parse().map_err(|e: kdalite::Error| e.to_string())?;
         bindings.push(InputBinding { stream: stream.clone(), source: InputSource::Generator(spec) });
+    }
+    for (name, csv) in &case.tables {
+        let input = FileInput::from_bytes(csv.clone().into_bytes());
+        bindings.push(InputBinding {
+            stream: name.clone(),
+            source: InputSource::Table { name: format!("{name}.csv"), input },
+        });
     }
     let mut runtime = runtime::build(&case.app, bindings, DEFAULT_START).map_err(|e| e.to_string())?;
     let mut lines = Vec::new();
@@ -266,4 +282,9 @@ fn flink_changelog() {
 #[test]
 fn generators() {
     check_file("generators.slt");
+}
+
+#[test]
+fn joins() {
+    check_file("joins.slt");
 }

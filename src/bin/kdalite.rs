@@ -60,6 +60,9 @@ mod cli {
         /// Bind a generator to a stream: STREAM=NAME[:key=value,...]
         #[arg(long = "generator", value_name = "STREAM=SPEC")]
         generators: Vec<String>,
+        /// Load a file whole as a reference table to join streams to: TABLE=FILE.csv
+        #[arg(long = "reference", value_name = "TABLE=FILE")]
+        references: Vec<String>,
         #[arg(long, value_enum, default_value = "jsonl")]
         format: Format,
         /// Write rows to FILE instead of standard output.
@@ -117,6 +120,11 @@ mod cli {
         for binding in &args.generators {
             let (stream, spec) = split_binding(binding, "--generator")?;
             bindings.push(InputBinding { stream, source: InputSource::Generator(spec.parse()?) });
+        }
+        for binding in &args.references {
+            let (table, path) = split_binding(binding, "--reference")?;
+            let input = FileInput::from_reader(open(&PathBuf::from(&path))?)?;
+            bindings.push(InputBinding { stream: table, source: InputSource::Table { name: path, input } });
         }
         let mut runtime = runtime::build(&code, bindings, DEFAULT_START).map_err(|e| at_file(e, &args.app))?;
 

@@ -11,6 +11,7 @@ pub mod expr;
 mod filter;
 pub mod functions;
 mod group;
+mod join;
 mod projection;
 mod window;
 
@@ -23,6 +24,7 @@ use crate::state::StateBackend;
 
 pub use filter::FilterExec;
 pub use group::GroupAggregateExec;
+pub use join::LookupJoinExec;
 pub use projection::ProjectionExec;
 pub use window::{
     EventTimeOverExec, HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec,
@@ -247,6 +249,11 @@ fn process_or_isolate(op: &mut dyn Operator, batch: RecordBatch, ctx: &mut Conte
 fn build(plan: &LogicalPlan, pump: &str, ops: &mut Vec<Box<dyn Operator>>) -> Result<String> {
     Ok(match plan {
         LogicalPlan::Scan { stream, .. } => stream.clone(),
+        LogicalPlan::LookupJoin { input, table, kind, keys, residual, schema } => {
+            let source = build(input, pump, ops)?;
+            ops.push(Box::new(LookupJoinExec::new(table.clone(), *kind, keys, residual.clone(), schema.clone())?));
+            source
+        }
         LogicalPlan::Filter { input, predicate } => {
             let source = build(input, pump, ops)?;
             ops.push(Box::new(FilterExec::new(predicate.clone())));

@@ -12,6 +12,7 @@ pub mod types;
 use std::fmt;
 use std::sync::Arc;
 
+use arrow_array::RecordBatch;
 use arrow_schema::{Field, Schema, SchemaRef};
 
 pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, ScalarFunction, TimeUnitKw};
@@ -264,6 +265,33 @@ pub enum LogicalPlan {
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
     },
+    /// Each row joined to the rows of a reference table with equal keys: the input's columns,
+    /// then the table's (NULL for a row of a LEFT join that matches none).
+    LookupJoin {
+        input: Box<LogicalPlan>,
+        table: Arc<ReferenceTable>,
+        kind: JoinKind,
+        /// Pairs of equal keys: an expression over the input's columns and one over the
+        /// table's (both over the joined columns, of the same type).
+        keys: Vec<(Expr, Expr)>,
+        /// The rest of the ON condition, over the joined columns.
+        residual: Option<Expr>,
+        schema: SchemaRef,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinKind {
+    Inner,
+    Left,
+}
+
+/// A reference table (KDA's reference data source): finite rows, loaded whole when the
+/// application starts, joined to streams by key. It has no `ROWTIME`.
+#[derive(Debug, PartialEq)]
+pub struct ReferenceTable {
+    pub name: String,
+    pub rows: RecordBatch,
 }
 
 impl LogicalPlan {
@@ -273,7 +301,8 @@ impl LogicalPlan {
             | LogicalPlan::Projection { schema, .. }
             | LogicalPlan::WindowTvf { schema, .. }
             | LogicalPlan::SlidingWindow { schema, .. }
-            | LogicalPlan::WindowAggregate { schema, .. } => schema.clone(),
+            | LogicalPlan::WindowAggregate { schema, .. }
+            | LogicalPlan::LookupJoin { schema, .. } => schema.clone(),
             LogicalPlan::Filter { input, .. } => input.schema(),
         }
     }
@@ -282,6 +311,13 @@ impl LogicalPlan {
         let pad = "  ".repeat(depth);
         match self {
             LogicalPlan::Scan { stream, .. } => writeln!(f, "{pad}Scan: \"{stream}\""),
+            LogicalPlan::LookupJoin { input, table, kind, keys, residual, .. } => {
+                let mut on: Vec<String> = keys.iter().map(|(l, r)| format!("{l} = {r}")).collect();
+                on.extend(residual.iter().map(|r| r.to_string()));
+                let kind = if *kind == JoinKind::Left { "LEFT " } else { "" };
+                writeln!(f, "{pad}LookupJoin: {kind}reference table \"{}\" ON {}", table.name, on.join(" AND "))?;
+                input.fmt_indented(f, depth + 1)
+            }
             LogicalPlan::Filter { input, predicate } => {
                 writeln!(f, "{pad}Filter: {predicate}")?;
                 input.fmt_indented(f, depth + 1)
@@ -350,6 +386,8 @@ pub struct PumpPlan {
 pub struct ApplicationPlan {
     /// Every stream, inputs first, in the order they were declared or bound.
     pub streams: Vec<StreamDef>,
+    /// Reference tables, loaded before the application starts.
+    pub tables: Vec<Arc<ReferenceTable>>,
     pub pumps: Vec<PumpPlan>,
     /// The text of each `EXPLAIN` statement's plan, in order.
     pub explains: Vec<String>,

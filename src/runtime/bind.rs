@@ -2,11 +2,13 @@
 //! which streams are inputs, discovers their schemas and opens their sources. The CLI, the
 //! page and the tests all start applications through [`build`].
 
+use std::sync::Arc;
+
 use super::Runtime;
 use crate::error::{Error, Result};
-use crate::plan::StreamDef;
+use crate::plan::{ReferenceTable, StreamDef};
 use crate::source::file::{infer_stream, FileInput, FileSource};
-use crate::source::{GeneratorSpec, Source};
+use crate::source::{BadRow, GeneratorSpec, Source};
 use crate::sql;
 
 pub enum InputSource {
@@ -18,6 +20,12 @@ pub enum InputSource {
         pace: bool,
     },
     Generator(GeneratorSpec),
+    /// A reference table (KDA's reference data source): a file read whole before the
+    /// application starts, joined to streams by key. Its columns are discovered.
+    Table {
+        name: String,
+        input: FileInput,
+    },
 }
 
 /// An input bound to a stream by name (matched case-insensitively to the code's streams).
@@ -33,27 +41,37 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
     let statements = sql::parse(code)?;
     let undeclared = sql::undeclared_inputs(&statements);
     let mut inputs: Vec<StreamDef> = Vec::new();
+    let mut tables = Vec::new();
+    let mut table_errors = Vec::new();
     let mut bound = Vec::new();
-    for InputBinding { stream, mut source } in bindings {
+    for InputBinding { stream, source } in bindings {
         let stream = undeclared
             .iter()
             .find(|k| k.as_str() == stream || k.eq_ignore_ascii_case(&stream))
             .cloned()
             .unwrap_or(stream);
+        if let InputSource::Table { name, input } = source {
+            let (table, bad) = load_table(&stream, &name, input)?;
+            tables.push(Arc::new(table));
+            table_errors.push((stream, bad));
+            continue;
+        }
         if undeclared.contains(&stream) {
-            inputs.push(match &mut source {
+            inputs.push(match &source {
                 InputSource::File { name, input, .. } => infer_stream(&stream, name, &input.head)?,
                 InputSource::Generator(spec) => spec.stream_def(&stream)?,
+                InputSource::Table { .. } => unreachable!("tables are bound above"),
             });
         }
         bound.push((stream, source));
     }
-    if let Some(unfed) = undeclared.iter().find(|s| !inputs.iter().any(|i| &&i.name == s)) {
+    let fed = |s: &&String| inputs.iter().any(|i| &&i.name == s) || tables.iter().any(|t| &&t.name == s);
+    if let Some(unfed) = undeclared.iter().find(|s| !fed(s)) {
         return Err(Error::Input(format!(
             "stream \"{unfed}\" is read by the application but is neither declared nor bound to an input"
         )));
     }
-    let plan = sql::plan_application(&statements, &inputs)?;
+    let plan = sql::plan_application(&statements, &inputs, &tables)?;
     let mut sources: Vec<(String, Box<dyn Source>)> = Vec::new();
     for (stream, source) in bound {
         let Some(def) = plan.stream(&stream) else {
@@ -62,8 +80,32 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
         let source: Box<dyn Source> = match source {
             InputSource::File { name, input, pace } => Box::new(FileSource::new(&name, input, def)?.paced(pace)),
             InputSource::Generator(spec) => spec.build(&stream)?,
+            InputSource::Table { .. } => continue,
         };
         sources.push((stream, source));
     }
-    Runtime::new(plan, sources, start)
+    let mut runtime = Runtime::new(plan, sources, start)?;
+    for (table, bad) in table_errors {
+        runtime.report_bad_rows(&table, bad)?;
+    }
+    Ok(runtime)
+}
+
+/// Reads a reference table's file whole: its rows (without `ROWTIME`) and the records that
+/// could not become rows.
+fn load_table(name: &str, file: &str, input: FileInput) -> Result<(ReferenceTable, Vec<BadRow>)> {
+    let def = infer_stream(name, file, &input.head)?;
+    let mut source = FileSource::new(file, input, &def)?;
+    let (mut batches, mut bad) = (Vec::new(), Vec::new());
+    while !source.is_exhausted() {
+        let polled = source.poll(0, usize::MAX)?;
+        if polled.batch.is_none() && polled.bad_rows.is_empty() && !source.is_exhausted() {
+            return Err(Error::Input(format!("reference table \"{name}\": {file} is still being read")));
+        }
+        batches.extend(polled.batch.map(|b| b.project(&(1..b.num_columns()).collect::<Vec<_>>())).transpose()?);
+        bad.extend(polled.bad_rows);
+    }
+    let schema = Arc::new(arrow_schema::Schema::new(def.source_schema().fields()[1..].to_vec()));
+    let rows = arrow_select::concat::concat_batches(&schema, &batches)?;
+    Ok((ReferenceTable { name: name.to_string(), rows }, bad))
 }

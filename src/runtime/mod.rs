@@ -166,6 +166,12 @@ impl Runtime {
         })
     }
 
+    /// Sends records an input could not read to `error_stream` (a reference table's, read
+    /// before the application starts).
+    pub fn report_bad_rows(&mut self, table: &str, rows: Vec<BadRow>) -> Result<()> {
+        self.reject(rows.into_iter().map(|b| bad_input_row(b, &format!("reference table \"{table}\""))).collect())
+    }
+
     /// Records input rows too, as output of their own stream (the page shows them).
     pub fn capture_inputs(&mut self, on: bool) {
         self.capture_inputs = on;
@@ -235,7 +241,8 @@ impl Runtime {
             loop {
                 let polled = self.sources[i].1.poll(self.now, POLL_ROWS)?;
                 let stream = self.sources[i].0.clone();
-                self.reject(polled.bad_rows.into_iter().map(|b| bad_input_row(b, &stream)).collect())?;
+                let input = format!("stream \"{stream}\"");
+                self.reject(polled.bad_rows.into_iter().map(|b| bad_input_row(b, &input)).collect())?;
                 match polled.batch {
                     Some(batch) => self.ingest(&stream, batch)?,
                     None => break,
@@ -592,14 +599,16 @@ fn plan_reads(plan: &LogicalPlan, stream: &str) -> bool {
         | LogicalPlan::Projection { input, .. }
         | LogicalPlan::WindowTvf { input, .. }
         | LogicalPlan::SlidingWindow { input, .. }
-        | LogicalPlan::WindowAggregate { input, .. } => plan_reads(input, stream),
+        | LogicalPlan::WindowAggregate { input, .. }
+        | LogicalPlan::LookupJoin { input, .. } => plan_reads(input, stream),
     }
 }
 
-fn bad_input_row(bad: BadRow, stream: &str) -> ErrorRow {
+/// A record an input could not read, from `input` (`stream "S"`, `reference table "T"`).
+fn bad_input_row(bad: BadRow, input: &str) -> ErrorRow {
     ErrorRow {
         name: "PARSE_ERROR",
-        message: format!("stream \"{stream}\": {}", bad.message),
+        message: format!("{input}: {}", bad.message),
         data_rowtime: bad.rowtime,
         data_row: bad.data,
         pump: None,

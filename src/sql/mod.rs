@@ -15,7 +15,7 @@ use crate::plan::{ApplicationPlan, StreamDef};
 
 /// Parses and plans application code in one step.
 pub fn compile(sql: &str, inputs: &[StreamDef]) -> Result<ApplicationPlan> {
-    plan_application(&parse(sql)?, inputs)
+    plan_application(&parse(sql)?, inputs, &[])
 }
 
 /// Names of the streams the code reads but does not declare: the runtime must feed them.

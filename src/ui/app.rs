@@ -10,14 +10,19 @@ use yew::prelude::*;
 
 use super::components::{ResultsView, Sample, StatusBar};
 use super::feed::BlobChunks;
-use super::state::{Action, LoadedFile, OpenFile, PlaygroundState, StartError, StreamRows, FILE, ROWS_KEPT};
+use super::state::{
+    Action, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows, FILE, ROWS_KEPT,
+};
 use crate::output::row_values;
-use crate::runtime::{self, InputBinding, Runtime};
+use crate::runtime::{self, Runtime};
 use crate::source::file::HEAD_BYTES;
 use crate::source::GENERATORS;
 
 /// Wall-clock milliseconds between steps of the virtual clock.
 const STEP_MS: u32 = 100;
+
+/// The largest file the page loads whole as a reference table.
+const REFERENCE_BYTES: u64 = 64 << 20;
 
 /// Speeds offered: virtual milliseconds per wall millisecond.
 const SPEEDS: &[(f64, &str)] = &[(0.1, "×0.1"), (1.0, "×1"), (10.0, "×10"), (100.0, "×100"), (1000.0, "×1000")];
@@ -34,6 +39,7 @@ pub fn app() -> Html {
     let editor = use_node_ref();
     // The read of a file being loaded: dropping it would cancel the read.
     let reading: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
+    let reading_reference: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
 
     let stop = {
         let (timer, runtime, state) = (timer.clone(), runtime.clone(), state.clone());
@@ -56,10 +62,7 @@ pub fn app() -> Html {
         );
         Callback::from(move |_: ()| {
             stop.emit(());
-            let built = state.input().and_then(|source| {
-                let binding = InputBinding { stream: state.stream.clone(), source };
-                runtime::build(&state.sql, vec![binding], state.start())
-            });
+            let built = state.bindings().and_then(|bindings| runtime::build(&state.sql, bindings, state.start()));
             let mut rt = match built {
                 Ok(rt) => rt,
                 Err(e) => {
@@ -218,6 +221,39 @@ pub fn app() -> Html {
             }));
         })
     };
+    // A reference table is read whole: it must fit in memory.
+    let on_reference = {
+        let (state, reading) = (state.clone(), reading_reference.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let file = gloo::file::File::from(file);
+            let (name, dispatcher) = (file.name(), state.dispatcher());
+            let failed = |message: String| Action::Failed(StartError { message, line: None, column: None });
+            if file.size() > REFERENCE_BYTES {
+                let mb = |b: u64| b as f64 / 1e6;
+                let message = format!(
+                    "{name} is {:.0} MB: a reference table is loaded whole, up to {:.0} MB",
+                    mb(file.size()),
+                    mb(REFERENCE_BYTES)
+                );
+                dispatcher.dispatch(failed(message));
+                return;
+            }
+            *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |bytes| match bytes {
+                Ok(bytes) => dispatcher.dispatch(Action::ReferenceLoaded(Some(ReferenceFile::new(name, bytes)))),
+                Err(e) => dispatcher.dispatch(failed(format!("cannot read {name}: {e}"))),
+            }));
+        })
+    };
+    let on_reference_name = on_text(Action::SetReferenceName);
+    let reference_hint = state.reference.as_ref().map(|r| match r.columns.as_ref() {
+        Ok(columns) => {
+            let columns: Vec<String> = columns.iter().map(|c| format!("{} {}", c.name, c.sql_type)).collect();
+            format!("reference table \"{}\" ({}), {}", r.table, columns.join(", "), r.file_name)
+        }
+        Err(e) => e.clone(),
+    });
     let on_select = {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Action::Select(name)))
@@ -283,6 +319,17 @@ pub fn app() -> Html {
                             }
                         </div>
                         <p class="hint" id="source-schema">{source_hint}</p>
+                        <div class="fields">
+                            <label class="field" title="A file loaded whole, to JOIN the stream to (KDA's reference data source)">{"Reference table"}
+                                <input id="reference-file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_reference} />
+                            </label>
+                            if let Some(r) = &state.reference {
+                                <label class="field">{"Table name"}<input id="reference-name" value={r.table.clone()} onchange={on_reference_name} /></label>
+                            }
+                        </div>
+                        if let Some(hint) = reference_hint {
+                            <p class="hint" id="reference-schema">{hint}</p>
+                        }
                         if let (Some(file), true) = (&state.file, state.generator == FILE) {
                             <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} />
                         }

@@ -62,6 +62,8 @@ pub struct PlaygroundState {
     pub file: Option<LoadedFile>,
     /// Replay the file at the pace of its `ROWTIME`s.
     pub pace: bool,
+    /// A file loaded whole as a reference table, to join the stream to.
+    pub reference: Option<ReferenceFile>,
     pub seed: u64,
     pub rate: f64,
     pub speed: f64,
@@ -103,6 +105,34 @@ pub struct LoadedFile {
     pub open: OpenFile,
 }
 
+/// A reference table's file: the table's name in the SQL, the file, and its discovered columns
+/// (or why there are none).
+#[derive(Debug, Clone)]
+pub struct ReferenceFile {
+    pub table: String,
+    pub file_name: String,
+    pub bytes: Rc<[u8]>,
+    pub columns: Rc<Result<Vec<crate::plan::ColumnDef>, String>>,
+}
+
+impl ReferenceFile {
+    /// A file read whole; the table is named after the file (`company_names.csv` is
+    /// `company_names`).
+    pub fn new(file_name: String, bytes: Vec<u8>) -> ReferenceFile {
+        let table = file_name.split('.').next().unwrap_or_default().to_string();
+        let columns = crate::source::file::infer_stream(&table, &file_name, &bytes)
+            .map(|def| def.columns)
+            .map_err(|e| e.to_string());
+        ReferenceFile { table, file_name, bytes: bytes.into(), columns: Rc::new(columns) }
+    }
+}
+
+impl PartialEq for ReferenceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table && Rc::ptr_eq(&self.bytes, &other.bytes)
+    }
+}
+
 /// Records of a loaded file shown raw and as rows.
 pub const SAMPLE_ROWS: usize = 5;
 
@@ -127,17 +157,28 @@ impl std::fmt::Debug for LoadedFile {
 }
 
 impl PlaygroundState {
-    /// The input the application reads: the loaded file, or the generator.
-    pub fn input(&self) -> crate::error::Result<crate::runtime::InputSource> {
-        use crate::runtime::InputSource;
-        match (&self.file, self.generator.as_str()) {
-            (Some(file), FILE) => Ok(InputSource::File {
+    /// The inputs the application reads: the loaded file or the generator feeding the stream,
+    /// and the reference table, if there is one.
+    pub fn bindings(&self) -> crate::error::Result<Vec<crate::runtime::InputBinding>> {
+        use crate::runtime::{InputBinding, InputSource};
+        use crate::source::file::FileInput;
+        let source = match (&self.file, self.generator.as_str()) {
+            (Some(file), FILE) => InputSource::File {
                 name: file.name.clone(),
-                input: crate::source::file::FileInput { head: file.head.clone(), chunks: (file.open)() },
+                input: FileInput { head: file.head.clone(), chunks: (file.open)() },
                 pace: self.pace,
-            }),
-            _ => self.generator_spec().map(InputSource::Generator),
+            },
+            _ => InputSource::Generator(self.generator_spec()?),
+        };
+        let mut bindings = vec![InputBinding { stream: self.stream.clone(), source }];
+        if let Some(r) = &self.reference {
+            let input = FileInput::from_bytes(r.bytes.clone());
+            bindings.push(InputBinding {
+                stream: r.table.clone(),
+                source: InputSource::Table { name: r.file_name.clone(), input },
+            });
         }
+        Ok(bindings)
     }
 
     /// Where the application's clock starts: a file replayed at its pace starts at its first
@@ -183,6 +224,7 @@ impl Default for PlaygroundState {
             settings: String::new(),
             file: None,
             pace: false,
+            reference: None,
             seed: 42,
             rate: 10.0,
             speed: 1.0,
@@ -214,6 +256,9 @@ pub enum Action {
     /// A file was read; it becomes the source.
     FileLoaded(LoadedFile),
     SetPace(bool),
+    /// A reference table's file was read (`None`: removed).
+    ReferenceLoaded(Option<ReferenceFile>),
+    SetReferenceName(String),
     SetSeed(u64),
     SetRate(f64),
     SetSpeed(f64),
@@ -247,6 +292,12 @@ impl Reducible for PlaygroundState {
             Action::SetStream(stream) => next.stream = stream,
             Action::SetSettings(settings) => next.settings = settings,
             Action::SetPace(pace) => next.pace = pace,
+            Action::ReferenceLoaded(reference) => next.reference = reference,
+            Action::SetReferenceName(table) => {
+                if let Some(r) = &mut next.reference {
+                    r.table = table;
+                }
+            }
             Action::FileLoaded(file) => {
                 next.file = Some(file);
                 next.generator = FILE.into();

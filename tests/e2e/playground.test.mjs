@@ -168,6 +168,30 @@ GROUP BY window_start, window_end;`);
   await page.close();
 });
 
+test('a reference table joins the ticker stream: each trade with its company name', async () => {
+  const { page, problems } = await openPage();
+  const companies = 'Ticker,Company\nAMZN,Amazon\nJPM,JPMorgan\nKO,Coca-Cola\n';
+  await page.setInputFiles('#reference-file', { name: 'CompanyName.csv', mimeType: 'text/csv', buffer: Buffer.from(companies) });
+  await page.locator('#reference-schema').waitFor();
+  assert.equal(await page.textContent('#reference-schema'), 'reference table "CompanyName" (TICKER VARCHAR, COMPANY VARCHAR), CompanyName.csv');
+  await page.fill('#sql-editor', `SELECT STREAM ticker_symbol, c.company, price
+FROM "SOURCE_SQL_STREAM_001" LEFT JOIN "CompanyName" AS c ON "SOURCE_SQL_STREAM_001".ticker_symbol = c.ticker;`);
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length >= 40, null, { timeout: 30_000 });
+  const rows = await page.locator('#results-table[data-stream="RESULT"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const names = { AMZN: 'Amazon', JPM: 'JPMorgan', KO: 'Coca-Cola' };
+  for (const [, ticker, company] of rows) {
+    assert.equal(company, names[ticker] ?? 'NULL', `${ticker} is ${company}`);
+  }
+  assert.ok(rows.some(([, , company]) => company !== 'NULL'), 'some trades found their company');
+  await page.screenshot({ path: `${ARTIFACTS}reference-table.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad generator setting is shown and nothing runs', async () => {
   const { page, problems } = await openPage();
   await setField(page, '#settings', 'jitter=soon');

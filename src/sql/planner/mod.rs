@@ -8,6 +8,8 @@ mod functions;
 mod legacy;
 mod query;
 
+use std::sync::Arc;
+
 use arrow_schema::{DataType, SchemaRef};
 use sqlparser::ast::{self, Spanned};
 
@@ -16,8 +18,8 @@ use self::query::{plan_query, Select};
 use super::parser::{ident_position, Statement};
 use crate::error::{Error, Position, Result};
 use crate::plan::{
-    ApplicationPlan, ColumnDef, Expr, LogicalPlan, PumpPlan, ScalarValue, SqlType, StreamDef, StreamKind,
-    WatermarkSpec, RESULT_STREAM, ROWTIME,
+    ApplicationPlan, ColumnDef, Expr, LogicalPlan, PumpPlan, ReferenceTable, ScalarValue, SqlType, StreamDef,
+    StreamKind, WatermarkSpec, RESULT_STREAM, ROWTIME,
 };
 use crate::plan_err;
 
@@ -41,9 +43,15 @@ impl Naming {
     }
 }
 
-/// Plans application code against the input streams the runtime provides (by name).
-pub fn plan_application(statements: &[Statement], inputs: &[StreamDef]) -> Result<ApplicationPlan> {
-    let mut app = ApplicationPlan { streams: inputs.to_vec(), pumps: vec![], explains: vec![] };
+/// Plans application code against the input streams the runtime provides (by name) and the
+/// reference tables loaded for it.
+pub fn plan_application(
+    statements: &[Statement],
+    inputs: &[StreamDef],
+    tables: &[Arc<ReferenceTable>],
+) -> Result<ApplicationPlan> {
+    let mut app =
+        ApplicationPlan { streams: inputs.to_vec(), tables: tables.to_vec(), pumps: vec![], explains: vec![] };
     for statement in statements {
         if let Statement::Explain(inner) = statement {
             // Plan it as if it ran, against everything declared so far, then keep only the text.

@@ -15,8 +15,8 @@ use super::{find_stream, Naming};
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    AggregateExpr, ApplicationPlan, Expr, LogicalPlan, StreamDef, TimeUnitKw, TumblingWindow, TvfKind, WindowSize,
-    WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
+    AggregateExpr, ApplicationPlan, BinaryOp, Expr, JoinKind, LogicalPlan, StreamDef, TimeUnitKw, TumblingWindow,
+    TvfKind, WindowSize, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -49,12 +49,21 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
             first_words(&query.body.to_string())
         );
     };
-    if select.from.len() != 1 || !select.from[0].joins.is_empty() {
-        return plan_err!(position, "a SELECT reads exactly one stream (joins come later)");
+    if select.from.len() != 1 || select.from[0].joins.len() > 1 {
+        return plan_err!(position, "a SELECT reads one stream, joined to at most one reference table");
     }
     let legacy = super::legacy::rewrite(select)?;
     let select: &ast::Select = legacy.as_ref().unwrap_or(select);
-    let (scope, mut plan, tvf) = plan_from(&select.from[0].relation, app, naming)?;
+    let (mut scope, mut plan, tvf) = plan_from(&select.from[0].relation, app, naming)?;
+    if let Some(join) = select.from[0].joins.first() {
+        if tvf.is_some() {
+            return plan_err!(
+                position,
+                "a window TVF over a join is not supported yet; join in a pump, window in the next"
+            );
+        }
+        (scope, plan) = plan_join(scope, plan, join, app, naming)?;
+    }
 
     if let Some(predicate) = &select.selection {
         let predicate = ExprPlanner::new(&scope).plan(predicate)?;
@@ -192,7 +201,130 @@ fn plan_from(
     }
 }
 
+/// `stream [AS s] [LEFT [OUTER]] JOIN table [AS t] ON …`: a stream joined to a reference
+/// table. The equalities between a stream expression and a table expression in the ON
+/// condition are the lookup keys; the rest is checked on each pair.
+fn plan_join(
+    scope: Scope,
+    input: LogicalPlan,
+    join: &ast::Join,
+    app: &ApplicationPlan,
+    naming: Naming,
+) -> Result<(Scope, LogicalPlan)> {
+    let position = span_position(join.span());
+    let (kind, constraint) = match &join.join_operator {
+        ast::JoinOperator::Join(c) | ast::JoinOperator::Inner(c) => (JoinKind::Inner, c),
+        ast::JoinOperator::Left(c) | ast::JoinOperator::LeftOuter(c) => (JoinKind::Left, c),
+        _ => return plan_err!(position, "a stream joins a reference table with JOIN or LEFT JOIN only"),
+    };
+    let ast::TableFactor::Table { name, alias, .. } = &join.relation else {
+        return plan_err!(position, "a stream can join a reference table, not {}", join.relation);
+    };
+    let Some(ast::ObjectNamePart::Identifier(ident)) = name.0.last() else {
+        return plan_err!(position, "cannot join {name}");
+    };
+    let wanted = naming.name(ident);
+    let found = app.tables.iter().find(|t| t.name == wanted).or_else(|| {
+        let mut loose = app.tables.iter().filter(|t| !naming.fold && t.name.eq_ignore_ascii_case(&wanted));
+        loose.next().filter(|_| loose.next().is_none())
+    });
+    let Some(table) = found else {
+        let message = if find_stream(app, ident, naming).is_some() {
+            format!("\"{wanted}\" is a stream: joining two streams is not supported yet; a stream can join a reference table")
+        } else {
+            format!("reference table \"{wanted}\" does not exist (bind a file to it: --reference {wanted}=FILE.csv)")
+        };
+        return plan_err!(super::ident_position(ident), "{message}");
+    };
+    let ast::JoinConstraint::On(on) = constraint else {
+        return plan_err!(position, "a join to a reference table needs ON with the keys to match");
+    };
+    let first = scope.schema.fields().len();
+    let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.extend(table.rows.schema().fields().iter().map(|f| f.as_ref().clone().with_nullable(true)));
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    let joined = JoinedTable { name: table.name.clone(), alias: alias.as_ref().map(|a| naming.name(&a.name)), first };
+    let scope = Scope { schema: schema.clone(), joined: Some(joined), ..scope };
+
+    let planner = ExprPlanner::new(&scope);
+    let (mut keys, mut residual) = (Vec::new(), None);
+    for conjunct in conjuncts(on) {
+        let condition = planner.plan(conjunct)?;
+        if condition.data_type() != DataType::Boolean {
+            return plan_err!(span_position(conjunct.span()), "ON needs a condition, not {condition}");
+        }
+        match lookup_key(&condition, first) {
+            Some(key) => keys.push(key),
+            None => {
+                residual = Some(match residual {
+                    Some(r) => Expr::Binary { op: BinaryOp::And, left: Box::new(r), right: Box::new(condition) },
+                    None => condition,
+                })
+            }
+        }
+    }
+    if keys.is_empty() {
+        return plan_err!(
+            span_position(on.span()),
+            "the ON condition must match a value of the stream to a column of reference table \"{}\" with =",
+            table.name
+        );
+    }
+    let plan = LogicalPlan::LookupJoin { input: Box::new(input), table: table.clone(), kind, keys, residual, schema };
+    Ok((scope, plan))
+}
+
+/// The parts of a condition joined by AND.
+fn conjuncts(e: &ast::Expr) -> Vec<&ast::Expr> {
+    match e {
+        ast::Expr::BinaryOp { left, op: ast::BinaryOperator::And, right } => {
+            let mut out = conjuncts(left);
+            out.extend(conjuncts(right));
+            out
+        }
+        ast::Expr::Nested(inner) => conjuncts(inner),
+        other => vec![other],
+    }
+}
+
+/// `a = b` where one side reads only the stream's columns (before `first`) and the other
+/// only the table's: the pair (stream side, table side).
+fn lookup_key(condition: &Expr, first: usize) -> Option<(Expr, Expr)> {
+    let Expr::Binary { op: BinaryOp::Eq, left, right } = condition else { return None };
+    let side = |e: &Expr| {
+        let mut columns = Vec::new();
+        column_indices(e, &mut columns);
+        match (columns.iter().all(|c| *c < first), columns.iter().all(|c| *c >= first)) {
+            _ if columns.is_empty() => None,
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    };
+    match (side(left), side(right)) {
+        (Some(true), Some(false)) => Some((left.as_ref().clone(), right.as_ref().clone())),
+        (Some(false), Some(true)) => Some((right.as_ref().clone(), left.as_ref().clone())),
+        _ => None,
+    }
+}
+
+fn column_indices(e: &Expr, out: &mut Vec<usize>) {
+    if let Expr::Column { index, .. } = e {
+        out.push(*index);
+    }
+    for child in e.children() {
+        column_indices(child, out);
+    }
+}
+
 fn stream<'a>(app: &'a ApplicationPlan, ident: &ast::Ident, naming: Naming) -> Result<&'a StreamDef> {
+    let name = naming.name(ident);
+    if app.stream(&name).is_none() && app.tables.iter().any(|t| t.name == name) {
+        return plan_err!(
+            super::ident_position(ident),
+            "\"{name}\" is a reference table: a query reads a stream and joins the table to it (FROM s JOIN \"{name}\" AS t ON …)"
+        );
+    }
     find_stream(app, ident, naming).ok_or_else(|| {
         let known: Vec<String> = app.streams.iter().map(|s| format!("\"{}\"", s.name)).collect();
         crate::error::Error::Plan {
@@ -357,7 +489,8 @@ fn select_item(item: &ast::SelectItem, index: usize, naming: Naming) -> Result<(
     }
 }
 
-/// The columns an expression can see: one stream (or TVF), by its name or its alias.
+/// The columns an expression can see: one stream (or TVF), by its name or its alias, and a
+/// reference table joined to it, whose columns follow the stream's.
 #[derive(Clone)]
 pub(crate) struct Scope {
     pub stream: String,
@@ -366,60 +499,106 @@ pub(crate) struct Scope {
     pub naming: Naming,
     /// The event-time column and the watermark column, for a table with a watermark.
     pub time_attribute: Option<(usize, usize)>,
+    pub joined: Option<JoinedTable>,
+}
+
+/// A reference table in a scope: its name, its alias, and its first column.
+#[derive(Clone)]
+pub(crate) struct JoinedTable {
+    pub name: String,
+    pub alias: Option<String>,
+    pub first: usize,
 }
 
 impl Scope {
     /// The columns sources provide for `stream`: what its computed columns are computed from.
     pub fn over(stream: &StreamDef, naming: Naming) -> Scope {
-        Scope { stream: stream.name.clone(), alias: None, schema: stream.source_schema(), naming, time_attribute: None }
+        Scope {
+            stream: stream.name.clone(),
+            alias: None,
+            schema: stream.source_schema(),
+            naming,
+            time_attribute: None,
+            joined: None,
+        }
     }
 
     fn of(stream: &StreamDef, alias: Option<String>, naming: Naming) -> Scope {
         let schema = stream.batch_schema();
         let time_attribute = stream.watermark().and_then(|w| Some((w.column, schema.index_of(WATERMARK_COLUMN).ok()?)));
-        Scope { stream: stream.name.clone(), alias, schema, naming, time_attribute }
+        Scope { stream: stream.name.clone(), alias, schema, naming, time_attribute, joined: None }
     }
 
     pub fn column(&self, qualifier: Option<&ast::Ident>, ident: &ast::Ident) -> Result<Expr> {
+        let fields = self.schema.fields();
+        let split = self.joined.as_ref().map_or(fields.len(), |t| t.first);
+        let mut ranges = vec![(0..split, self.stream.as_str())];
+        if let Some(t) = &self.joined {
+            ranges.push((split..fields.len(), t.name.as_str()));
+        }
         if let Some(q) = qualifier {
             let q = self.naming.name(q);
-            let known = |n: &str| n == self.stream || (!self.naming.fold && n.eq_ignore_ascii_case(&self.stream));
-            if !known(&q) && Some(&q) != self.alias.as_ref() {
-                return plan_err!(
-                    super::ident_position(ident),
-                    "\"{q}\" is not a stream in this query's FROM clause (that is \"{}\")",
-                    self.stream
-                );
+            let is = |name: &str, alias: &Option<String>| {
+                q == name || (!self.naming.fold && q.eq_ignore_ascii_case(name)) || Some(&q) == alias.as_ref()
+            };
+            let joined = self.joined.as_ref().filter(|t| is(&t.name, &t.alias));
+            match (is(&self.stream, &self.alias), joined) {
+                (true, _) => ranges.truncate(1),
+                (false, Some(_)) => {
+                    ranges.remove(0);
+                }
+                (false, None) => {
+                    let from: Vec<String> = ranges.iter().map(|(_, name)| format!("\"{name}\"")).collect();
+                    return plan_err!(
+                        super::ident_position(ident),
+                        "\"{q}\" is not in this query's FROM clause (that has {})",
+                        from.join(" and ")
+                    );
+                }
             }
         }
         let name = self.naming.name(ident);
-        let fields = self.schema.fields();
         let visible = |i: &usize| fields[*i].name() != WATERMARK_COLUMN;
-        let exact = (0..fields.len()).filter(visible).find(|i| fields[*i].name() == &name);
         // Flink names are exact, but a name that differs only in case from one column is taken.
-        let loose = || {
-            let mut found = (0..fields.len()).filter(visible).filter(|i| fields[*i].name().eq_ignore_ascii_case(&name));
-            let first = found.next();
-            if found.next().is_some() {
-                None
-            } else {
-                first
-            }
-        };
-        let index = if self.naming.fold { exact } else { exact.or_else(loose) };
-        match index {
-            Some(index) => Ok(Expr::Column {
-                index,
-                name: fields[index].name().clone(),
-                data_type: fields[index].data_type().clone(),
+        let find =
+            |exact: bool| -> Vec<(usize, &str)> {
+                ranges
+                    .iter()
+                    .flat_map(|(range, relation)| range.clone().filter(visible).map(move |i| (i, *relation)))
+                    .filter(|(i, _)| {
+                        if exact {
+                            fields[*i].name() == &name
+                        } else {
+                            fields[*i].name().eq_ignore_ascii_case(&name)
+                        }
+                    })
+                    .collect()
+            };
+        let mut found = find(true);
+        if found.is_empty() && !self.naming.fold {
+            found = find(false);
+        }
+        match found.as_slice() {
+            [(index, _)] => Ok(Expr::Column {
+                index: *index,
+                name: fields[*index].name().clone(),
+                data_type: fields[*index].data_type().clone(),
             }),
-            None => {
+            [(_, a), (_, b), ..] if a != b => plan_err!(
+                super::ident_position(ident),
+                "column \"{name}\" is in both \"{a}\" and \"{b}\"; qualify it (\"{a}\".\"{name}\")"
+            ),
+            [..] if !found.is_empty() => plan_err!(super::ident_position(ident), "column \"{name}\" is ambiguous"),
+            _ => {
                 let hint = fields
                     .iter()
                     .find(|f| f.name().eq_ignore_ascii_case(&name))
                     .map(|f| format!("; did you mean \"{}\"? (unquoted names fold to upper case)", f.name()))
                     .unwrap_or_default();
-                plan_err!(super::ident_position(ident), "stream \"{}\" has no column \"{name}\"{hint}", self.stream)
+                let relations: Vec<String> = ranges.iter().map(|(_, name)| format!("\"{name}\"")).collect();
+                let what = if relations.len() == 1 { "stream" } else { "neither" };
+                let relations = relations.join(" nor ");
+                plan_err!(super::ident_position(ident), "{what} {relations} has no column \"{name}\"{hint}")
             }
         }
     }
