@@ -5,7 +5,8 @@
 //!   columns are `COL1`, `COL2`, …); quoting, CRLF line ends and a UTF-8 byte-order mark are
 //!   handled. A record with more or fewer fields than the header is a bad row.
 //! - JSON lines (one object per line) and JSON arrays (one array of objects). Nested objects
-//!   and arrays are kept as JSON text in a VARCHAR column.
+//!   are flattened: each value is a field at its path (`$.reading.loc.lat`, named
+//!   `reading.loc.lat`, discovered as `READING_LOC_LAT`); arrays stay JSON text.
 //!
 //! Records become rows of text first, one column per file field; then the stream's columns
 //! take the fields of the same name (case-insensitively, or by their discovered name) and cast
@@ -391,10 +392,10 @@ impl Records {
         }
     }
 
-    /// Up to `max` records as text in the columns `names` (JSON keys not among them are
+    /// Up to `max` records as text, a column per field (JSON values at no field's path are
     /// ignored); `None` at the end.
-    fn next(&mut self, names: &[String], max: usize) -> Result<Option<TextBatch>> {
-        let mut builders: Vec<StringBuilder> = names.iter().map(|_| StringBuilder::new()).collect();
+    fn next(&mut self, fields: &[FieldPath], max: usize) -> Result<Option<TextBatch>> {
+        let mut builders: Vec<StringBuilder> = fields.iter().map(|_| StringBuilder::new()).collect();
         let mut bad = Vec::new();
         let mut raw = Vec::new();
         let mut rows = 0;
@@ -416,7 +417,7 @@ impl Records {
                     }
                 }
                 let joined = || csv_line(record.iter(), *delimiter);
-                if record.len() != names.len() {
+                if record.len() != fields.len() {
                     // After a CRLF the csv crate places a record at the LF before it.
                     let bytes = reader.get_ref().get_ref();
                     let at = record.position().map_or(0, |p| p.byte() as usize);
@@ -427,13 +428,13 @@ impl Records {
                         "line {}: the record has {} fields, the header {}",
                         *lines + 1,
                         record.len(),
-                        names.len()
+                        fields.len()
                     );
                     bad.push(BadRow { rowtime: None, data: joined(), message });
                     continue;
                 }
                 if let Some(field) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
-                    let message = format!("column {}: the text is not UTF-8", names[field]);
+                    let message = format!("column {}: the text is not UTF-8", field_name(&fields[field]));
                     bad.push(BadRow { rowtime: None, data: joined(), message });
                     continue;
                 }
@@ -453,7 +454,7 @@ impl Records {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 match serde_json::from_slice::<serde_json::Value>(bytes) {
                     Ok(serde_json::Value::Object(object)) => {
-                        append_object(&mut builders, names, &object);
+                        append_object(&mut builders, fields, &object);
                         // An element is shown as its object alone, without the layout around it.
                         raw.push(if is_lines { text } else { serde_json::Value::Object(object).to_string() });
                     }
@@ -476,8 +477,9 @@ impl Records {
         if ended && rows == 0 && bad.is_empty() {
             return Ok(None);
         }
-        let schema =
-            Arc::new(Schema::new(names.iter().map(|n| Field::new(n, DataType::Utf8, true)).collect::<Vec<_>>()));
+        let schema = Arc::new(Schema::new(
+            fields.iter().map(|f| Field::new(field_name(f), DataType::Utf8, true)).collect::<Vec<_>>(),
+        ));
         let columns: Vec<ArrayRef> = builders.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef).collect();
         let columns = RecordBatch::try_new_with_options(
             schema,
@@ -487,9 +489,10 @@ impl Records {
         Ok(Some(TextBatch { columns, raw: json.then_some(raw), bad }))
     }
 
-    /// The field names of JSON records: the keys of the first `limit` objects, in the order
-    /// first seen. Reads ahead without consuming.
-    fn json_names(&self, limit: usize) -> Vec<String> {
+    /// The fields of JSON records: the paths to the values in the first `limit` objects, in
+    /// the order first seen. Nested objects are flattened ([`json_fields`]). Reads ahead
+    /// without consuming.
+    fn json_fields(&self, limit: usize) -> Vec<FieldPath> {
         let mut peek = match self {
             Records::JsonLines { text, at, line } => {
                 Records::JsonLines { text: text[*at..].to_vec(), at: 0, line: *line }
@@ -499,32 +502,79 @@ impl Records {
             }
             Records::Csv { .. } => return Vec::new(),
         };
-        let mut names: Vec<String> = Vec::new();
+        let mut fields: Vec<FieldPath> = Vec::new();
         let mut seen = 0;
         while seen < limit {
             let Some((_, bytes)) = peek.next_json() else { break };
             if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(bytes) {
-                for key in object.keys() {
-                    if !names.contains(key) {
-                        names.push(key.clone());
-                    }
-                }
+                json_fields(&object, &mut Vec::new(), &mut fields);
                 seen += 1;
             }
         }
-        names
+        fields
     }
 }
 
-/// A JSON object's values as text in the columns `names`: strings as they are, other scalars
-/// as JSON spells them, nested values as JSON text, missing keys and nulls as NULL.
+/// Where a file field's value is: a CSV column's name, or the keys leading to a JSON value.
+type FieldPath = Vec<String>;
+
+/// Objects nested deeper than this stay one column of JSON text.
+const MAX_JSON_DEPTH: usize = 4;
+
+/// Adds to `fields` the paths to the values of `object` not yet there: nested objects are
+/// flattened, each of their values a field of its own (`location.lat`, as KDA's discovery
+/// mapped `$.location.lat`); arrays and deeper objects stay JSON text.
+fn json_fields(
+    object: &serde_json::Map<String, serde_json::Value>,
+    prefix: &mut FieldPath,
+    fields: &mut Vec<FieldPath>,
+) {
+    for (key, value) in object {
+        prefix.push(key.clone());
+        match value {
+            serde_json::Value::Object(inner) if !inner.is_empty() && prefix.len() < MAX_JSON_DEPTH => {
+                json_fields(inner, prefix, fields)
+            }
+            _ if !fields.contains(prefix) => fields.push(prefix.clone()),
+            _ => {}
+        }
+        prefix.pop();
+    }
+}
+
+/// A field's name: its path's keys joined by dots.
+fn field_name(path: &[String]) -> String {
+    path.join(".")
+}
+
+/// A JSON field's path as JSONPath: `$.location.lat`, or `$['odd key']` where a key is not a
+/// plain name.
+pub fn json_path(path: &[String]) -> String {
+    let mut out = String::from("$");
+    for key in path {
+        if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            out.push('.');
+            out.push_str(key);
+        } else {
+            out.push_str(&format!("['{}']", key.replace('\\', "\\\\").replace('\'', "\\'")));
+        }
+    }
+    out
+}
+
+/// A JSON object's values as text in the columns at `paths`: strings as they are, other
+/// scalars as JSON spells them, nested values as JSON text, missing keys and nulls as NULL.
 fn append_object(
     builders: &mut [StringBuilder],
-    names: &[String],
+    paths: &[FieldPath],
     object: &serde_json::Map<String, serde_json::Value>,
 ) {
-    for (b, name) in builders.iter_mut().zip(names) {
-        match object.get(name) {
+    for (b, path) in builders.iter_mut().zip(paths) {
+        let mut value = path.first().and_then(|key| object.get(key));
+        for key in path.iter().skip(1) {
+            value = value.and_then(|v| v.as_object()).and_then(|o| o.get(key));
+        }
+        match value {
             None | Some(serde_json::Value::Null) => b.append_null(),
             Some(serde_json::Value::String(s)) => b.append_value(s),
             Some(other) => b.append_value(other.to_string()),
@@ -533,10 +583,11 @@ fn append_object(
 }
 
 /// What the start of a file says: its format, its fields (by the names it gives them, or
-/// `COL1`, … without a header) and, if asked for, its first records as text.
+/// `COL1`, … without a header; paths for nested JSON) and, if asked for, its first records as
+/// text.
 struct Sniffed {
     format: Format,
-    names: Vec<String>,
+    fields: Vec<FieldPath>,
     sample: Option<TextBatch>,
 }
 
@@ -566,12 +617,16 @@ fn sniff(name: &str, head: &[u8], rows: usize) -> Result<Sniffed> {
         _ => 0,
     };
     let (mut records, header_names) = Records::open(segment, format, 0, header)?;
-    let names = match format {
-        Format::Csv { .. } => header_names.unwrap_or_else(|| (1..=width).map(|i| format!("COL{i}")).collect()),
-        Format::JsonLines | Format::JsonArray => records.json_names(SAMPLE_ROWS),
+    let fields = match format {
+        Format::Csv { .. } => header_names
+            .unwrap_or_else(|| (1..=width).map(|i| format!("COL{i}")).collect())
+            .into_iter()
+            .map(|name| vec![name])
+            .collect(),
+        Format::JsonLines | Format::JsonArray => records.json_fields(SAMPLE_ROWS),
     };
-    let sample = if rows > 0 { records.next(&names, rows)? } else { None };
-    Ok(Sniffed { format, names, sample })
+    let sample = if rows > 0 { records.next(&fields, rows)? } else { None };
+    Ok(Sniffed { format, fields, sample })
 }
 
 /// A file field's name as a column name, as KDA's discovery made it: upper case, letters,
@@ -672,12 +727,12 @@ pub fn infer_stream(stream: &str, file: &str, head: &[u8]) -> Result<StreamDef> 
 
 fn discovered_stream(stream: &str, file: &str, sniffed: &Sniffed) -> Result<StreamDef> {
     let mut columns: Vec<ColumnDef> = Vec::new();
-    for (i, field) in sniffed.names.iter().enumerate() {
+    for (i, field) in sniffed.fields.iter().map(|f| field_name(f)).enumerate() {
         if field.eq_ignore_ascii_case(ROWTIME) {
             continue;
         }
         let values = sniffed.sample.as_ref().map(|s| s.columns.column(i).as_string::<i32>().clone());
-        let mut name = column_name(field);
+        let mut name = column_name(&field);
         while columns.iter().any(|c| c.name == name) {
             name.push('_');
         }
@@ -719,8 +774,8 @@ pub struct FileSource {
     first: bool,
     /// The last chunk has been received.
     received_all: bool,
-    /// The file's field names.
-    names: Vec<String>,
+    /// The file's fields.
+    fields: Vec<FieldPath>,
     schema: SchemaRef,
     /// For each stream column after ROWTIME, the file field it comes from.
     mapping: Vec<Option<usize>>,
@@ -737,8 +792,8 @@ pub struct FileSource {
 impl FileSource {
     /// Reads the file `name` as the rows of `stream`.
     pub fn new(name: &str, input: FileInput, stream: &StreamDef) -> Result<FileSource> {
-        let Sniffed { format, names, .. } = sniff(name, &input.head, 0)?;
-        FileSource::open(name, input.chunks, format, names, stream)
+        let Sniffed { format, fields, .. } = sniff(name, &input.head, 0)?;
+        FileSource::open(name, input.chunks, format, fields, stream)
     }
 
     /// Reads a file already sniffed.
@@ -746,9 +801,10 @@ impl FileSource {
         name: &str,
         chunks: Box<dyn Chunks>,
         format: Format,
-        names: Vec<String>,
+        fields: Vec<FieldPath>,
         stream: &StreamDef,
     ) -> Result<FileSource> {
+        let names: Vec<String> = fields.iter().map(|f| field_name(f)).collect();
         let find = |column: &str| {
             names
                 .iter()
@@ -774,7 +830,7 @@ impl FileSource {
             first: true,
             received_all: false,
             rowtime_column: names.iter().position(|n| n.eq_ignore_ascii_case(ROWTIME)),
-            names,
+            fields,
             schema: stream.source_schema(),
             mapping,
             pace: false,
@@ -806,7 +862,7 @@ impl FileSource {
     fn read(&mut self, now: i64, max_rows: usize) -> Result<Option<Polled>> {
         loop {
             if let Some(records) = &mut self.records {
-                if let Some(text) = records.next(&self.names, max_rows.clamp(1, BATCH_ROWS))? {
+                if let Some(text) = records.next(&self.fields, max_rows.clamp(1, BATCH_ROWS))? {
                     return self.convert(&text, now).map(Some);
                 }
                 self.records = None;
@@ -928,7 +984,7 @@ impl FileSource {
 pub struct Discovery {
     /// The discovered columns, `ROWTIME` aside.
     pub columns: Vec<ColumnDef>,
-    /// Each column's file field.
+    /// Each column's field in the file: a CSV header's name, a JSONPath (`$.location.lat`).
     pub fields: Vec<String>,
     /// The first records as the file has them, a value per column (`None` for no value).
     pub raw: Vec<Vec<Option<String>>>,
@@ -941,22 +997,29 @@ pub struct Discovery {
 pub fn discover(name: &str, head: &[u8], rows: usize) -> Result<Discovery> {
     let sniffed = sniff(name, head, SAMPLE_ROWS.max(rows))?;
     let stream = discovered_stream("S", name, &sniffed)?;
-    let fields: Vec<String> = stream
+    // Each column's field in the file.
+    let at: Vec<Option<usize>> = stream
         .columns
         .iter()
-        .map(|c| sniffed.names.iter().find(|n| column_name(n) == c.name).cloned().unwrap_or_default())
+        .map(|c| sniffed.fields.iter().position(|f| column_name(&field_name(f)) == c.name))
         .collect();
-    let Sniffed { format, names, sample } = sniffed;
-    let source = FileSource::open(name, Box::new(ReadChunks(std::io::empty())), format, names.clone(), &stream)?;
+    let json = matches!(sniffed.format, Format::JsonLines | Format::JsonArray);
+    let fields = at
+        .iter()
+        .map(|i| {
+            i.map(|i| &sniffed.fields[i]).map_or_else(String::new, |f| if json { json_path(f) } else { field_name(f) })
+        })
+        .collect();
+    let Sniffed { format, fields: paths, sample } = sniffed;
+    let source = FileSource::open(name, Box::new(ReadChunks(std::io::empty())), format, paths, &stream)?;
     let (mut raw, mut formatted) = (Vec::new(), Vec::new());
     if let Some(text) = sample {
         for row in 0..text.columns.num_rows().min(rows) {
             let single = TextBatch { columns: text.columns.slice(row, 1), raw: None, bad: vec![] };
             raw.push(
-                fields
-                    .iter()
-                    .map(|f| {
-                        let column = text.columns.column(names.iter().position(|n| n == f)?).as_string::<i32>();
+                at.iter()
+                    .map(|i| {
+                        let column = text.columns.column((*i)?).as_string::<i32>();
                         column.is_valid(row).then(|| column.value(row).to_string())
                     })
                     .collect(),
@@ -981,7 +1044,7 @@ pub fn first_rowtime(name: &str, head: &[u8]) -> Result<Option<i64>> {
     let sniffed = sniff(name, head, SAMPLE_ROWS)?;
     let stream = discovered_stream("S", name, &sniffed)?;
     let chunks = Box::new(ReadChunks(Cursor::new(head.to_vec())));
-    let mut source = FileSource::open(name, chunks, sniffed.format, sniffed.names, &stream)?.paced(true);
+    let mut source = FileSource::open(name, chunks, sniffed.format, sniffed.fields, &stream)?.paced(true);
     if source.rowtime_column.is_none() {
         return Ok(None);
     }
@@ -1196,10 +1259,10 @@ mod tests {
         let columns: Vec<_> = stream.columns.iter().map(|c| (c.name.as_str(), c.sql_type.clone())).collect();
         assert_eq!(
             columns,
-            [("CITY", SqlType::Varchar(None)), ("TEMP", SqlType::BigInt), ("COL_WHERE", SqlType::Varchar(None))]
+            [("CITY", SqlType::Varchar(None)), ("TEMP", SqlType::BigInt), ("WHERE_LAT", SqlType::Double)]
         );
         let (rows, bad) = read("w.jsonl", lines.as_bytes(), &stream);
-        assert_eq!(rows, ["1970-01-01 00:00:00.000,Denver,29,{\"lat\":39.7}", "1970-01-01 00:00:00.000,Miami,,"]);
+        assert_eq!(rows, ["1970-01-01 00:00:00.000,Denver,29,39.7", "1970-01-01 00:00:00.000,Miami,,"]);
         assert_eq!(bad.len(), 2);
         assert_eq!(bad[0].data, "not json");
         assert!(bad[0].message.starts_with("line 3: expected"), "{}", bad[0].message);
@@ -1213,6 +1276,64 @@ mod tests {
             ["element 2: not a JSON object", "column TEMP: 'warm' is not a valid INTEGER"]
         );
         assert_eq!(bad[1].data, "{\"city\":\"Lima\",\"temp\":\"warm\"}");
+    }
+
+    #[test]
+    fn nested_json_objects_become_columns_with_their_json_paths() {
+        let lines = concat!(
+            r#"{"id": 1, "sensor": {"temp": 21.5, "loc": {"lat": 39.7, "lon": -105}}, "tags": ["a", "b"], "user.name": "ann", "deep": {"a": {"b": {"c": {"d": 1}}}}}"#,
+            "\n",
+            r#"{"id": 2, "sensor": {"temp": "hot"}, "tags": [], "user.name": null}"#,
+            "\n",
+            r#"{"id": 3, "sensor": "broken"}"#,
+            "\n",
+        );
+        let d = discover("s.jsonl", lines.as_bytes(), 10).unwrap();
+        let columns: Vec<_> = d.columns.iter().map(|c| (c.name.as_str(), c.sql_type.to_string())).collect();
+        assert_eq!(
+            columns,
+            [
+                ("ID", "BIGINT".to_string()),
+                ("SENSOR_TEMP", "VARCHAR".into()),
+                ("SENSOR_LOC_LAT", "DOUBLE".into()),
+                ("SENSOR_LOC_LON", "BIGINT".into()),
+                ("TAGS", "VARCHAR".into()),
+                ("USER_NAME", "VARCHAR".into()),
+                ("DEEP_A_B_C", "VARCHAR".into()),
+                ("SENSOR", "VARCHAR".into()),
+            ]
+        );
+        assert_eq!(
+            d.fields,
+            [
+                "$.id",
+                "$.sensor.temp",
+                "$.sensor.loc.lat",
+                "$.sensor.loc.lon",
+                "$.tags",
+                "$['user.name']",
+                "$.deep.a.b.c",
+                "$.sensor"
+            ]
+        );
+        assert_eq!(
+            d.formatted[0],
+            Ok([
+                "1",
+                "21.5",
+                "39.7",
+                "-105",
+                "[\"a\",\"b\"]",
+                "ann",
+                "{\"d\":1}",
+                "{\"temp\":21.5,\"loc\":{\"lat\":39.7,\"lon\":-105}}"
+            ]
+            .map(String::from)
+            .to_vec())
+        );
+        // A value where an object was seen is its own column; the nested columns are NULL.
+        assert_eq!(d.raw[2][0..2], [Some("3".to_string()), None]);
+        assert_eq!(d.raw[2][7], Some("broken".to_string()));
     }
 
     #[test]

@@ -151,7 +151,9 @@ pub fn sample(props: &SampleProps) -> Html {
             <table>
                 <thead>
                     <tr><th></th>{ for d.columns.iter().zip(&d.fields).map(|(c, f)| html! {
-                        <th title={format!("file field: {f}")}>{&c.name}<span class="type">{c.sql_type.to_string()}</span></th>
+                        <th title={format!("file field: {f}")}>{&c.name}<span class="type">{c.sql_type.to_string()}</span>
+                            if f.starts_with('$') { <span class="mapping">{f}</span> }
+                        </th>
                     }) }</tr>
                 </thead>
                 <tbody>

@@ -168,6 +168,25 @@ GROUP BY window_start, window_end;`);
   await page.close();
 });
 
+test('a nested JSON file: each nested value a column, with its JSONPath shown', async () => {
+  const { page, problems } = await openPage();
+  const lines = [
+    { device: 'd1', reading: { temp: 21.5, loc: { lat: 39.7, lon: -105.0 } }, tags: ['a'] },
+    { device: 'd2', reading: { temp: 'hot', loc: { lat: 25.8, lon: -80.2 } }, tags: [] },
+  ].map((o) => JSON.stringify(o)).join('\n');
+  await loadFile(page, { name: 'devices.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines) }, 'DEVICES');
+  assert.match(await page.textContent('#source-schema'), /"DEVICES" \(DEVICE VARCHAR, READING_TEMP VARCHAR, READING_LOC_LAT DOUBLE, READING_LOC_LON DOUBLE, TAGS VARCHAR\)/);
+  const mappings = await page.locator('#sample thead .mapping').allTextContents();
+  assert.deepEqual(mappings, ['$.device', '$.reading.temp', '$.reading.loc.lat', '$.reading.loc.lon', '$.tags']);
+  await page.fill('#sql-editor', 'SELECT STREAM DEVICE, READING_LOC_LAT FROM DEVICES WHERE READING_LOC_LON < -100;');
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length === 1, null, { timeout: 30_000 });
+  assert.match(await page.locator('#results-table tbody tr').first().textContent(), /d139\.7$/);
+  await page.screenshot({ path: `${ARTIFACTS}nested-json.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a reference table joins the ticker stream: each trade with its company name', async () => {
   const { page, problems } = await openPage();
   const companies = 'Ticker,Company\nAMZN,Amazon\nJPM,JPMorgan\nKO,Coca-Cola\n';
