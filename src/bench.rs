@@ -199,6 +199,7 @@ pub fn csv_ingest(rows: u64, clock: &dyn Fn() -> f64) -> Result<(f64, u64)> {
         "s.csv",
         crate::source::file::FileInput::from_bytes(text.into_bytes()),
         &def,
+        None,
     )?;
     let mut read = 0;
     while !source.is_exhausted() {

@@ -140,6 +140,7 @@ fn run(app: &str) -> bool {
                 name: "weather.csv".into(),
                 input: FileInput::from_bytes(WEATHER.as_bytes().to_vec()),
                 pace: false,
+                schema: None,
             },
         });
     }
@@ -150,6 +151,7 @@ fn run(app: &str) -> bool {
                 name: "bid.csv".into(),
                 input: FileInput::from_bytes(BID.as_bytes().to_vec()),
                 pace: false,
+                schema: None,
             },
         });
     }
@@ -257,6 +259,7 @@ fn mutated_files_never_panic_and_lose_no_row() {
                     name: name.into(),
                     input: FileInput::from_bytes(data.clone()),
                     pace: false,
+                    schema: None,
                 },
             };
             let mut rt = runtime::build(app, vec![binding], DEFAULT_START).ok()?;

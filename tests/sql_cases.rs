@@ -123,6 +123,7 @@ fn run_case(case: &Case) -> Result<Vec<String>, String> {
                 name: format!("{stream}.csv"),
                 input: FileInput::from_bytes(csv.clone().into_bytes()),
                 pace: false,
+                schema: None,
             },
         });
     }

@@ -115,7 +115,10 @@ mod cli {
         for binding in &args.inputs {
             let (stream, path) = split_binding(binding, "--input")?;
             let input = FileInput::from_reader(open(&PathBuf::from(&path))?)?;
-            bindings.push(InputBinding { stream, source: InputSource::File { name: path, input, pace: false } });
+            bindings.push(InputBinding {
+                stream,
+                source: InputSource::File { name: path, input, pace: false, schema: None },
+            });
         }
         for binding in &args.generators {
             let (stream, spec) = split_binding(binding, "--generator")?;

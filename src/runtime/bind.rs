@@ -7,17 +7,19 @@ use std::sync::Arc;
 use super::Runtime;
 use crate::error::{Error, Result};
 use crate::plan::{ReferenceTable, StreamDef};
-use crate::source::file::{infer_stream, FileInput, FileSource};
+use crate::source::file::{infer_schema, stream_of, FileInput, FileSource, RecordColumn};
 use crate::source::{BadRow, GeneratorSpec, Source};
 use crate::sql;
 
 pub enum InputSource {
     /// A file (CSV, JSON lines or a JSON array; see `source::file`), by its name and contents.
     /// `pace`: rows arrive at their `ROWTIME`s on the virtual clock, not all at once.
+    /// `schema`: the input schema (columns, types, mappings), if not the one discovery finds.
     File {
         name: String,
         input: FileInput,
         pace: bool,
+        schema: Option<Vec<RecordColumn>>,
     },
     Generator(GeneratorSpec),
     /// A reference table (KDA's reference data source): a file read whole before the
@@ -44,7 +46,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
     let mut tables = Vec::new();
     let mut table_errors = Vec::new();
     let mut bound = Vec::new();
-    for InputBinding { stream, source } in bindings {
+    for InputBinding { stream, mut source } in bindings {
         let stream = undeclared
             .iter()
             .find(|k| k.as_str() == stream || k.eq_ignore_ascii_case(&stream))
@@ -57,8 +59,17 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             continue;
         }
         if undeclared.contains(&stream) {
-            inputs.push(match &source {
-                InputSource::File { name, input, .. } => infer_stream(&stream, name, &input.head)?,
+            inputs.push(match &mut source {
+                // The stream is what the schema says, and each column is read from its mapping.
+                InputSource::File { name, input, schema, .. } => {
+                    let columns = match schema.take() {
+                        Some(columns) => columns,
+                        None => infer_schema(name, &input.head)?,
+                    };
+                    let def = stream_of(&stream, &columns);
+                    *schema = Some(columns);
+                    def
+                }
                 InputSource::Generator(spec) => spec.stream_def(&stream)?,
                 InputSource::Table { .. } => unreachable!("tables are bound above"),
             });
@@ -78,7 +89,9 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
             return Err(Error::Input(format!("the application has no stream \"{stream}\" to bind an input to")));
         };
         let source: Box<dyn Source> = match source {
-            InputSource::File { name, input, pace } => Box::new(FileSource::new(&name, input, def)?.paced(pace)),
+            InputSource::File { name, input, pace, schema } => {
+                Box::new(FileSource::new(&name, input, def, schema.as_deref())?.paced(pace))
+            }
             InputSource::Generator(spec) => spec.build(&stream)?,
             InputSource::Table { .. } => continue,
         };
@@ -94,8 +107,9 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
 /// Reads a reference table's file whole: its rows (without `ROWTIME`) and the records that
 /// could not become rows.
 fn load_table(name: &str, file: &str, input: FileInput) -> Result<(ReferenceTable, Vec<BadRow>)> {
-    let def = infer_stream(name, file, &input.head)?;
-    let mut source = FileSource::new(file, input, &def)?;
+    let schema = infer_schema(file, &input.head)?;
+    let def = stream_of(name, &schema);
+    let mut source = FileSource::new(file, input, &def, Some(&schema))?;
     let (mut batches, mut bad) = (Vec::new(), Vec::new());
     while !source.is_exhausted() {
         let polled = source.poll(0, usize::MAX)?;

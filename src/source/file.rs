@@ -562,6 +562,53 @@ pub fn json_path(path: &[String]) -> String {
     out
 }
 
+/// The path a JSONPath names: `$.a.b`, `$['a.b']`, or a mix of the two.
+pub fn parse_json_path(text: &str) -> Result<FieldPath> {
+    let invalid =
+        |why: &str| Error::Input(format!("'{text}' is not a JSONPath kdalite reads ({why}); write $.a.b or $['a b']"));
+    let mut rest = text.trim().strip_prefix('$').ok_or_else(|| invalid("it must start with $"))?;
+    let mut path = Vec::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("['") {
+            let mut key = String::new();
+            let mut chars = after.char_indices();
+            let end = loop {
+                match chars.next() {
+                    Some((_, '\\')) => key.extend(chars.next().map(|(_, c)| c)),
+                    Some((i, '\'')) => break i,
+                    Some((_, c)) => key.push(c),
+                    None => return Err(invalid("a quoted key is not closed")),
+                }
+            };
+            rest = after[end + 1..].strip_prefix(']').ok_or_else(|| invalid("a quoted key needs ']' after it"))?;
+            path.push(key);
+        } else if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            if end == 0 {
+                return Err(invalid("a key is empty"));
+            }
+            path.push(after[..end].to_string());
+            rest = &after[end..];
+        } else {
+            return Err(invalid("array elements and filters are not supported"));
+        }
+    }
+    if path.is_empty() {
+        return Err(invalid("it names no key"));
+    }
+    Ok(path)
+}
+
+/// A stream column read from a file, as KDA's input schema lists it (`RecordColumn`): its name
+/// and type in the stream, and where each record has its value: a CSV field's name (`COL1`, …
+/// without a header) or a JSONPath (`$.reading.loc.lat`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordColumn {
+    pub name: String,
+    pub sql_type: SqlType,
+    pub mapping: String,
+}
+
 /// A JSON object's values as text in the columns at `paths`: strings as they are, other
 /// scalars as JSON spells them, nested values as JSON text, missing keys and nulls as NULL.
 fn append_object(
@@ -598,35 +645,41 @@ fn sniff(name: &str, head: &[u8], rows: usize) -> Result<Sniffed> {
         return Err(Error::Input(format!("{name} is empty")));
     }
     let format = Format::detect(name, head);
+    let (mut records, csv_names) = head_records(name, head, format)?;
+    let fields = match csv_names {
+        Some(names) => names.into_iter().map(|name| vec![name]).collect(),
+        None => records.json_fields(SAMPLE_ROWS),
+    };
+    let sample = if rows > 0 { records.next(&fields, rows)? } else { None };
+    Ok(Sniffed { format, fields, sample })
+}
+
+/// The whole records in `head`, and for a CSV file its fields' names (from its header, or
+/// `COL1`, … for as many fields as its first record has).
+fn head_records(name: &str, head: &[u8], format: Format) -> Result<(Records, Option<Vec<String>>)> {
     let mut framer = Framer::new(format);
     framer.push(head);
     let Some(segment) = framer.take(head.len() < HEAD_BYTES) else {
         return Err(Error::Input(format!("{name}: no whole record in its first {} MB", HEAD_BYTES >> 20)));
     };
+    let numbered = match format {
+        Format::Csv { header: false, delimiter } => {
+            let width = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(delimiter)
+                .flexible(true)
+                .from_reader(&segment.bytes[..])
+                .byte_records()
+                .next()
+                .and_then(|r| r.ok())
+                .map_or(0, |r| r.len());
+            Some((1..=width).map(|i| format!("COL{i}")).collect())
+        }
+        _ => None,
+    };
     let header = matches!(format, Format::Csv { header: true, .. });
-    let width = match format {
-        Format::Csv { header: false, delimiter } => csv::ReaderBuilder::new()
-            .has_headers(false)
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(&segment.bytes[..])
-            .byte_records()
-            .next()
-            .and_then(|r| r.ok())
-            .map_or(0, |r| r.len()),
-        _ => 0,
-    };
-    let (mut records, header_names) = Records::open(segment, format, 0, header)?;
-    let fields = match format {
-        Format::Csv { .. } => header_names
-            .unwrap_or_else(|| (1..=width).map(|i| format!("COL{i}")).collect())
-            .into_iter()
-            .map(|name| vec![name])
-            .collect(),
-        Format::JsonLines | Format::JsonArray => records.json_fields(SAMPLE_ROWS),
-    };
-    let sample = if rows > 0 { records.next(&fields, rows)? } else { None };
-    Ok(Sniffed { format, fields, sample })
+    let (records, names) = Records::open(segment, format, 0, header)?;
+    Ok((records, names.or(numbered)))
 }
 
 /// A file field's name as a column name, as KDA's discovery made it: upper case, letters,
@@ -719,29 +772,44 @@ const RESERVED: &[&str] = &[
     "YEAR",
 ];
 
-/// Discovers a stream's schema from a file sample, as KDA's schema discovery did: column
+/// Discovers a stream's schema from the start of a file, as KDA's schema discovery did: column
 /// names from the file's ([`column_name`]), SQL types from the values.
 pub fn infer_stream(stream: &str, file: &str, head: &[u8]) -> Result<StreamDef> {
-    discovered_stream(stream, file, &sniff(file, head, SAMPLE_ROWS)?)
+    Ok(stream_of(stream, &infer_schema(file, head)?))
 }
 
-fn discovered_stream(stream: &str, file: &str, sniffed: &Sniffed) -> Result<StreamDef> {
-    let mut columns: Vec<ColumnDef> = Vec::new();
-    for (i, field) in sniffed.fields.iter().map(|f| field_name(f)).enumerate() {
-        if field.eq_ignore_ascii_case(ROWTIME) {
+/// The input schema discovery finds in the start of a file: each column with its type and
+/// mapping.
+pub fn infer_schema(file: &str, head: &[u8]) -> Result<Vec<RecordColumn>> {
+    discovered_columns(file, &sniff(file, head, SAMPLE_ROWS)?)
+}
+
+/// A stream with the columns of an input schema.
+pub fn stream_of(stream: &str, schema: &[RecordColumn]) -> StreamDef {
+    let columns = schema.iter().map(|c| ColumnDef { name: c.name.clone(), sql_type: c.sql_type.clone() }).collect();
+    StreamDef::new(stream, columns)
+}
+
+fn discovered_columns(file: &str, sniffed: &Sniffed) -> Result<Vec<RecordColumn>> {
+    let json = matches!(sniffed.format, Format::JsonLines | Format::JsonArray);
+    let mut columns: Vec<RecordColumn> = Vec::new();
+    for (i, field) in sniffed.fields.iter().enumerate() {
+        if field_name(field).eq_ignore_ascii_case(ROWTIME) {
             continue;
         }
         let values = sniffed.sample.as_ref().map(|s| s.columns.column(i).as_string::<i32>().clone());
-        let mut name = column_name(&field);
+        let mut name = column_name(&field_name(field));
         while columns.iter().any(|c| c.name == name) {
             name.push('_');
         }
-        columns.push(ColumnDef { name, sql_type: values.map_or(SqlType::Varchar(None), |v| infer_type(&v)) });
+        let sql_type = values.map_or(SqlType::Varchar(None), |v| infer_type(&v));
+        let mapping = if json { json_path(field) } else { field_name(field) };
+        columns.push(RecordColumn { name, sql_type, mapping });
     }
     if columns.is_empty() {
-        return Err(Error::Input(format!("no columns found in {file} for stream \"{stream}\"")));
+        return Err(Error::Input(format!("no columns found in {file}")));
     }
-    Ok(StreamDef::new(stream, columns))
+    Ok(columns)
 }
 
 /// The narrowest SQL type every non-empty sample value reads as.
@@ -790,10 +858,17 @@ pub struct FileSource {
 }
 
 impl FileSource {
-    /// Reads the file `name` as the rows of `stream`.
-    pub fn new(name: &str, input: FileInput, stream: &StreamDef) -> Result<FileSource> {
+    /// Reads the file `name` as the rows of `stream`. A column of `schema` takes its values
+    /// from its mapping; any other column from the field of the same name (case aside) or
+    /// whose discovered name it has.
+    pub fn new(
+        name: &str,
+        input: FileInput,
+        stream: &StreamDef,
+        schema: Option<&[RecordColumn]>,
+    ) -> Result<FileSource> {
         let Sniffed { format, fields, .. } = sniff(name, &input.head, 0)?;
-        FileSource::open(name, input.chunks, format, fields, stream)
+        FileSource::open(name, input.chunks, format, fields, stream, schema)
     }
 
     /// Reads a file already sniffed.
@@ -801,8 +876,9 @@ impl FileSource {
         name: &str,
         chunks: Box<dyn Chunks>,
         format: Format,
-        fields: Vec<FieldPath>,
+        mut fields: Vec<FieldPath>,
         stream: &StreamDef,
+        schema: Option<&[RecordColumn]>,
     ) -> Result<FileSource> {
         let names: Vec<String> = fields.iter().map(|f| field_name(f)).collect();
         let find = |column: &str| {
@@ -812,7 +888,36 @@ impl FileSource {
                 .or_else(|| names.iter().position(|n| column_name(n) == column))
         };
         let columns = stream.source_columns();
-        let mapping: Vec<Option<usize>> = columns.iter().map(|c| find(&c.name)).collect();
+        let json = matches!(format, Format::JsonLines | Format::JsonArray);
+        let mut mapping: Vec<Option<usize>> = Vec::with_capacity(columns.len());
+        for column in &columns {
+            let Some(record) = schema.and_then(|s| s.iter().find(|r| r.name == column.name)) else {
+                mapping.push(find(&column.name));
+                continue;
+            };
+            let at = if json {
+                // A path no sampled record has is read all the same: later records may.
+                let path = parse_json_path(&record.mapping)?;
+                fields.iter().position(|f| *f == path).unwrap_or_else(|| {
+                    fields.push(path);
+                    fields.len() - 1
+                })
+            } else {
+                names
+                    .iter()
+                    .position(|n| *n == record.mapping)
+                    .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(&record.mapping)))
+                    .ok_or_else(|| {
+                        Error::Input(format!(
+                            "column {}: {name} has no field '{}' (its fields: {})",
+                            column.name,
+                            record.mapping,
+                            names.join(", ")
+                        ))
+                    })?
+            };
+            mapping.push(Some(at));
+        }
         if mapping.iter().all(Option::is_none) && !columns.is_empty() {
             return Err(Error::Input(format!(
                 "{name} has fields {} but stream \"{}\" has columns {}: none match",
@@ -982,44 +1087,37 @@ impl FileSource {
 /// What schema discovery found in a file, with a sample to judge it by.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Discovery {
-    /// The discovered columns, `ROWTIME` aside.
-    pub columns: Vec<ColumnDef>,
-    /// Each column's field in the file: a CSV header's name, a JSONPath (`$.location.lat`).
-    pub fields: Vec<String>,
+    /// The columns, `ROWTIME` aside, with their types and mappings.
+    pub columns: Vec<RecordColumn>,
     /// The first records as the file has them, a value per column (`None` for no value).
     pub raw: Vec<Vec<Option<String>>>,
     /// The same records as the stream will read them, or why a record cannot be read.
     pub formatted: Vec<std::result::Result<Vec<String>, String>>,
 }
 
-/// Discovers the schema of the file `name` behind `reader` and reads its first `rows`
-/// records both raw and as typed rows, as KDA's discovery showed them side by side.
-pub fn discover(name: &str, head: &[u8], rows: usize) -> Result<Discovery> {
-    let sniffed = sniff(name, head, SAMPLE_ROWS.max(rows))?;
-    let stream = discovered_stream("S", name, &sniffed)?;
-    // Each column's field in the file.
-    let at: Vec<Option<usize>> = stream
-        .columns
-        .iter()
-        .map(|c| sniffed.fields.iter().position(|f| column_name(&field_name(f)) == c.name))
-        .collect();
-    let json = matches!(sniffed.format, Format::JsonLines | Format::JsonArray);
-    let fields = at
-        .iter()
-        .map(|i| {
-            i.map(|i| &sniffed.fields[i]).map_or_else(String::new, |f| if json { json_path(f) } else { field_name(f) })
-        })
-        .collect();
-    let Sniffed { format, fields: paths, sample } = sniffed;
-    let source = FileSource::open(name, Box::new(ReadChunks(std::io::empty())), format, paths, &stream)?;
+/// Reads the first `rows` records of the file `name` (from `head`, its start) both raw and as
+/// typed rows, as KDA's discovery showed them side by side: under the schema discovery finds,
+/// or under `schema` (discovery's, edited).
+pub fn discover(name: &str, head: &[u8], rows: usize, schema: Option<&[RecordColumn]>) -> Result<Discovery> {
+    let sniffed = sniff(name, head, SAMPLE_ROWS)?;
+    let columns = match schema {
+        Some(s) => s.to_vec(),
+        None => discovered_columns(name, &sniffed)?,
+    };
+    let stream = stream_of("S", &columns);
+    let empty = Box::new(ReadChunks(std::io::empty()));
+    let source = FileSource::open(name, empty, sniffed.format, sniffed.fields, &stream, Some(&columns))?;
     let (mut raw, mut formatted) = (Vec::new(), Vec::new());
-    if let Some(text) = sample {
-        for row in 0..text.columns.num_rows().min(rows) {
+    let (mut records, _) = head_records(name, head, sniffed.format)?;
+    if let Some(text) = records.next(&source.fields, rows)? {
+        for row in 0..text.columns.num_rows() {
             let single = TextBatch { columns: text.columns.slice(row, 1), raw: None, bad: vec![] };
             raw.push(
-                at.iter()
-                    .map(|i| {
-                        let column = text.columns.column((*i)?).as_string::<i32>();
+                source
+                    .mapping
+                    .iter()
+                    .map(|at| {
+                        let column = text.columns.column((*at)?).as_string::<i32>();
                         column.is_valid(row).then(|| column.value(row).to_string())
                     })
                     .collect(),
@@ -1034,7 +1132,7 @@ pub fn discover(name: &str, head: &[u8], rows: usize) -> Result<Discovery> {
             });
         }
     }
-    Ok(Discovery { columns: stream.columns, fields, raw, formatted })
+    Ok(Discovery { columns, raw, formatted })
 }
 
 /// When the first row of a file arrives when it is replayed at the pace of its `ROWTIME`s:
@@ -1042,9 +1140,9 @@ pub fn discover(name: &str, head: &[u8], rows: usize) -> Result<Discovery> {
 /// the file's start).
 pub fn first_rowtime(name: &str, head: &[u8]) -> Result<Option<i64>> {
     let sniffed = sniff(name, head, SAMPLE_ROWS)?;
-    let stream = discovered_stream("S", name, &sniffed)?;
+    let stream = stream_of("S", &discovered_columns(name, &sniffed)?);
     let chunks = Box::new(ReadChunks(Cursor::new(head.to_vec())));
-    let mut source = FileSource::open(name, chunks, sniffed.format, sniffed.fields, &stream)?.paced(true);
+    let mut source = FileSource::open(name, chunks, sniffed.format, sniffed.fields, &stream, None)?.paced(true);
     if source.rowtime_column.is_none() {
         return Ok(None);
     }
@@ -1113,7 +1211,7 @@ mod tests {
 
     /// Every row and bad row of `data` read as `name` into `stream`: (rows as text, bad rows).
     fn read(name: &str, data: &[u8], stream: &StreamDef) -> (Vec<String>, Vec<BadRow>) {
-        let mut source = FileSource::new(name, FileInput::from_bytes(data.to_vec()), stream).unwrap();
+        let mut source = FileSource::new(name, FileInput::from_bytes(data.to_vec()), stream, None).unwrap();
         let (mut rows, mut bad) = (Vec::new(), Vec::new());
         while !source.is_exhausted() {
             let polled = source.poll(0, 2).unwrap();
@@ -1174,7 +1272,7 @@ mod tests {
             for size in 1..=9 {
                 let chunks = Trickle { bytes: data.as_bytes().to_vec(), at: 0, size, waited: false };
                 let input = FileInput { head: data.as_bytes().into(), chunks: Box::new(chunks) };
-                let mut source = FileSource::new(name, input, &weather()).unwrap();
+                let mut source = FileSource::new(name, input, &weather(), None).unwrap();
                 let (mut rows, mut bad) = (Vec::new(), Vec::new());
                 while !source.is_exhausted() {
                     let polled = source.poll(0, 2).unwrap();
@@ -1288,7 +1386,7 @@ mod tests {
             r#"{"id": 3, "sensor": "broken"}"#,
             "\n",
         );
-        let d = discover("s.jsonl", lines.as_bytes(), 10).unwrap();
+        let d = discover("s.jsonl", lines.as_bytes(), 10, None).unwrap();
         let columns: Vec<_> = d.columns.iter().map(|c| (c.name.as_str(), c.sql_type.to_string())).collect();
         assert_eq!(
             columns,
@@ -1304,7 +1402,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            d.fields,
+            d.columns.iter().map(|c| c.mapping.as_str()).collect::<Vec<_>>(),
             [
                 "$.id",
                 "$.sensor.temp",
@@ -1337,13 +1435,62 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_schema_renames_retypes_and_remaps_columns() {
+        let column = |name: &str, sql_type: SqlType, mapping: &str| RecordColumn {
+            name: name.into(),
+            sql_type,
+            mapping: mapping.into(),
+        };
+        // JSON: a path only later records have, a renamed column, a type changed.
+        let lines = "{\"id\": 1, \"m\": {\"t\": 20}}\n{\"id\": 2, \"m\": {\"t\": 21, \"extra\": {\"x\": \"hi\"}}}\n";
+        let schema = [
+            column("DEVICE", SqlType::Varchar(None), "$.id"),
+            column("TEMP", SqlType::Double, "$['m'].t"),
+            column("X", SqlType::Varchar(None), "$.m.extra.x"),
+        ];
+        let stream = stream_of("S", &schema);
+        let input = FileInput::from_bytes(lines.as_bytes());
+        let mut source = FileSource::new("s.jsonl", input, &stream, Some(&schema)).unwrap();
+        let batch = source.poll(0, 10).unwrap().batch.unwrap();
+        let rows: Vec<String> = (0..batch.num_rows()).map(|r| crate::output::row_text(&batch, r)).collect();
+        assert_eq!(rows, ["1970-01-01 00:00:00.000,1,20.0,", "1970-01-01 00:00:00.000,2,21.0,hi"]);
+        let d = discover("s.jsonl", lines.as_bytes(), 5, Some(&schema)).unwrap();
+        assert_eq!(d.raw[1], [Some("2".to_string()), Some("21".into()), Some("hi".into())]);
+        assert_eq!(d.formatted[0], Ok(vec!["1".to_string(), "20.0".into(), "".into()]));
+
+        // CSV: a mapping names a header field; one that names no field is a clear error.
+        let csv = "City,Temp (C)\nDenver,29\n";
+        let schema = [column("PLACE", SqlType::Varchar(None), "City"), column("T", SqlType::Integer, "Temp (C)")];
+        let d = discover("w.csv", csv.as_bytes(), 5, Some(&schema)).unwrap();
+        assert_eq!(d.formatted[0], Ok(vec!["Denver".to_string(), "29".into()]));
+        let wrong = [column("T", SqlType::Integer, "Temperature")];
+        let e = discover("w.csv", csv.as_bytes(), 5, Some(&wrong)).unwrap_err().to_string();
+        assert!(e.contains("column T: w.csv has no field 'Temperature' (its fields: City, Temp (C))"), "{e}");
+        let bad_path = [column("T", SqlType::Integer, "$.a[0]")];
+        let e = discover("s.jsonl", lines.as_bytes(), 5, Some(&bad_path)).unwrap_err().to_string();
+        assert!(e.contains("array elements and filters are not supported"), "{e}");
+    }
+
+    #[test]
+    fn json_paths_read_back_as_the_paths_they_name() {
+        for path in [vec!["a"], vec!["a", "b c"], vec!["user.name"], vec!["it's", "q\\"], vec!["x", ""]] {
+            let path: Vec<String> = path.into_iter().map(String::from).collect();
+            assert_eq!(parse_json_path(&json_path(&path)).unwrap(), path, "{}", json_path(&path));
+        }
+        assert_eq!(json_path(&["user.name".to_string()]), "$['user.name']");
+        assert!(parse_json_path("a.b").is_err());
+        assert!(parse_json_path("$").is_err());
+        assert!(parse_json_path("$['open").is_err());
+    }
+
+    #[test]
     fn a_paced_file_hands_rows_out_at_their_rowtimes() {
         let data = "ROWTIME,City,Temp\n2018-11-01 01:00:00,Denver,29\n2018-11-01 01:00:00,Oslo,3\nnot a time,Lima,20\n2018-11-01 02:30:00,Miami,30\n";
         let hour = 3_600_000;
         let start = first_rowtime("w.csv", data.as_bytes()).unwrap().unwrap();
         assert_eq!(crate::plan::types::format_timestamp(start), "2018-11-01 01:00:00.000");
         let mut source =
-            FileSource::new("w.csv", FileInput::from_bytes(data.as_bytes()), &weather()).unwrap().paced(true);
+            FileSource::new("w.csv", FileInput::from_bytes(data.as_bytes()), &weather(), None).unwrap().paced(true);
         let early = source.poll(start - 1, 100).unwrap();
         assert!(early.batch.is_none(), "nothing arrives before its time");
         assert_eq!(early.bad_rows.len(), 1, "a bad record is reported when read");
@@ -1358,8 +1505,8 @@ mod tests {
     #[test]
     fn discovery_shows_raw_records_beside_the_rows_they_become() {
         let data = "ROWTIME,city,temp (C)\n2018-11-01 01:00:00.0,Denver,29\nsoon,Miami,31\n";
-        let d = discover("w.csv", data.as_bytes(), 10).unwrap();
-        assert_eq!(d.fields, ["city", "temp (C)"]);
+        let d = discover("w.csv", data.as_bytes(), 10, None).unwrap();
+        assert_eq!(d.columns.iter().map(|c| c.mapping.as_str()).collect::<Vec<_>>(), ["city", "temp (C)"]);
         assert_eq!(d.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["CITY", "TEMP__C_"]);
         assert_eq!(d.raw, [[Some("Denver".to_string()), Some("29".into())], [Some("Miami".into()), Some("31".into())]]);
         assert_eq!(d.formatted[0], Ok(vec!["Denver".to_string(), "29".into()]));
@@ -1368,10 +1515,10 @@ mod tests {
 
     #[test]
     fn empty_and_binary_files_are_clear_errors_or_bad_rows() {
-        let empty = FileSource::new("e.csv", FileInput::from_bytes(Vec::new()), &weather());
+        let empty = FileSource::new("e.csv", FileInput::from_bytes(Vec::new()), &weather(), None);
         assert!(empty.err().unwrap().to_string().contains("e.csv is empty"));
         let binary: Vec<u8> = (0..=255u8).cycle().take(600).collect();
-        match FileSource::new("b.csv", FileInput::from_bytes(binary.clone()), &weather()) {
+        match FileSource::new("b.csv", FileInput::from_bytes(binary.clone()), &weather(), None) {
             Err(e) => assert!(e.to_string().contains("none match"), "{e}"),
             Ok(_) => panic!("a binary file has no columns of the stream"),
         }

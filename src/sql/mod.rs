@@ -55,3 +55,14 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
     }
     read
 }
+
+/// A SQL type as a user writes it in a schema (`VARCHAR(8)`, `decimal(10, 2)`, `TIMESTAMP`).
+pub fn parse_type(text: &str) -> Result<crate::plan::SqlType> {
+    let invalid = || crate::error::Error::Input(format!("'{text}' is not a SQL type kdalite knows"));
+    let mut parser = sqlparser::parser::Parser::new(&parser::KdaDialect).try_with_sql(text).map_err(|_| invalid())?;
+    let data_type = parser.parse_data_type().map_err(|_| invalid())?;
+    if parser.peek_token().token != sqlparser::tokenizer::Token::EOF {
+        return Err(invalid());
+    }
+    planner::sql_type(&data_type).ok_or_else(invalid)
+}

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::components::{ResultsView, Sample, StatusBar};
 use super::feed::BlobChunks;
 use super::state::{
-    Action, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows, FILE, ROWS_KEPT,
+    Action, ColumnEdit, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows, FILE, ROWS_KEPT,
 };
 use crate::output::row_values;
 use crate::runtime::{self, Runtime};
@@ -194,6 +194,10 @@ pub fn app() -> Html {
             state.dispatch(Action::EditSql(format!("{statement}\n\n{}", state.sql)))
         })
     };
+    let on_column = {
+        let state = state.clone();
+        Callback::from(move |(index, edit): (usize, ColumnEdit)| state.dispatch(Action::EditColumn { index, edit }))
+    };
     let on_pace = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -331,7 +335,7 @@ pub fn app() -> Html {
                             <p class="hint" id="reference-schema">{hint}</p>
                         }
                         if let (Some(file), true) = (&state.file, state.generator == FILE) {
-                            <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} />
+                            <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} on_edit={on_column} />
                         }
                     </div>
                 </section>

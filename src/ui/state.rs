@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::runtime::Metrics;
+use crate::source::file::RecordColumn;
 
 /// Rows kept per stream in the page; older rows are counted, not kept.
 pub const ROWS_KEPT: usize = 2000;
@@ -96,13 +97,27 @@ pub const FILE: &str = "file";
 pub type OpenFile = Rc<dyn Fn() -> Box<dyn crate::source::file::Chunks>>;
 
 /// A file picked in the page: its name, its first bytes (shared, never copied; compared by
-/// identity, not content), what schema discovery found in them, and a way to read all of it.
+/// identity, not content), its input schema, its sample under that schema, and a way to read
+/// all of it.
 #[derive(Clone)]
 pub struct LoadedFile {
     pub name: String,
     pub head: Rc<[u8]>,
+    /// Discovery's schema as the user edited it (empty if discovery failed).
+    pub schema: Rc<Vec<RecordColumn>>,
+    /// The first records under `schema`, or why the file (or the schema) cannot be read.
     pub discovery: Rc<Result<crate::source::file::Discovery, String>>,
     pub open: OpenFile,
+}
+
+/// A change to one column of a loaded file's input schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnEdit {
+    Name(String),
+    /// A SQL type as typed (`DECIMAL(10, 2)`).
+    Type(String),
+    /// A CSV field's name or a JSONPath.
+    Mapping(String),
 }
 
 /// A reference table's file: the table's name in the SQL, the file, and its discovered columns
@@ -139,14 +154,22 @@ pub const SAMPLE_ROWS: usize = 5;
 impl LoadedFile {
     pub fn new(name: String, head: Vec<u8>, open: OpenFile) -> LoadedFile {
         let head: Rc<[u8]> = head.into();
-        let discovery = crate::source::file::discover(&name, &head, SAMPLE_ROWS).map_err(|e| e.to_string());
-        LoadedFile { name, head, discovery: Rc::new(discovery), open }
+        let discovery = crate::source::file::discover(&name, &head, SAMPLE_ROWS, None).map_err(|e| e.to_string());
+        let schema = discovery.as_ref().map(|d| d.columns.clone()).unwrap_or_default();
+        LoadedFile { name, head, schema: Rc::new(schema), discovery: Rc::new(discovery), open }
+    }
+
+    /// The same file under an edited schema, its sample read again.
+    pub fn with_schema(&self, schema: Vec<RecordColumn>) -> LoadedFile {
+        let discovery = crate::source::file::discover(&self.name, &self.head, SAMPLE_ROWS, Some(&schema))
+            .map_err(|e| e.to_string());
+        LoadedFile { schema: Rc::new(schema), discovery: Rc::new(discovery), ..self.clone() }
     }
 }
 
 impl PartialEq for LoadedFile {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name && Rc::ptr_eq(&self.head, &other.head)
+        self.name == other.name && Rc::ptr_eq(&self.head, &other.head) && Rc::ptr_eq(&self.schema, &other.schema)
     }
 }
 
@@ -167,6 +190,7 @@ impl PlaygroundState {
                 name: file.name.clone(),
                 input: FileInput { head: file.head.clone(), chunks: (file.open)() },
                 pace: self.pace,
+                schema: Some(file.schema.to_vec()).filter(|s| !s.is_empty()),
             },
             _ => InputSource::Generator(self.generator_spec()?),
         };
@@ -197,7 +221,7 @@ impl PlaygroundState {
     pub fn input_columns(&self) -> crate::error::Result<Vec<crate::plan::ColumnDef>> {
         match (&self.file, self.generator.as_str()) {
             (Some(file), FILE) => match file.discovery.as_ref() {
-                Ok(d) => Ok(d.columns.clone()),
+                Ok(_) => Ok(crate::source::file::stream_of(&self.stream, &file.schema).columns),
                 Err(e) => Err(crate::error::Error::Input(e.clone())),
             },
             _ => Ok(self.generator_spec()?.stream_def(&self.stream)?.columns),
@@ -256,6 +280,11 @@ pub enum Action {
     /// A file was read; it becomes the source.
     FileLoaded(LoadedFile),
     SetPace(bool),
+    /// A column of the loaded file's input schema changed.
+    EditColumn {
+        index: usize,
+        edit: ColumnEdit,
+    },
     /// A reference table's file was read (`None`: removed).
     ReferenceLoaded(Option<ReferenceFile>),
     SetReferenceName(String),
@@ -292,6 +321,24 @@ impl Reducible for PlaygroundState {
             Action::SetStream(stream) => next.stream = stream,
             Action::SetSettings(settings) => next.settings = settings,
             Action::SetPace(pace) => next.pace = pace,
+            Action::EditColumn { index, edit } => {
+                let Some(file) = &self.file else { return self };
+                let mut schema = file.schema.to_vec();
+                let Some(column) = schema.get_mut(index) else { return self };
+                match edit {
+                    ColumnEdit::Name(name) => column.name = name.trim().to_string(),
+                    ColumnEdit::Mapping(mapping) => column.mapping = mapping.trim().to_string(),
+                    ColumnEdit::Type(text) => match crate::sql::parse_type(&text) {
+                        Ok(sql_type) => column.sql_type = sql_type,
+                        Err(e) => {
+                            next.error = Some(StartError { message: e.to_string(), line: None, column: None });
+                            return Rc::new(next);
+                        }
+                    },
+                }
+                next.error = None;
+                next.file = Some(file.with_schema(schema));
+            }
             Action::ReferenceLoaded(reference) => next.reference = reference,
             Action::SetReferenceName(table) => {
                 if let Some(r) = &mut next.reference {

@@ -176,12 +176,25 @@ test('a nested JSON file: each nested value a column, with its JSONPath shown', 
   ].map((o) => JSON.stringify(o)).join('\n');
   await loadFile(page, { name: 'devices.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines) }, 'DEVICES');
   assert.match(await page.textContent('#source-schema'), /"DEVICES" \(DEVICE VARCHAR, READING_TEMP VARCHAR, READING_LOC_LAT DOUBLE, READING_LOC_LON DOUBLE, TAGS VARCHAR\)/);
-  const mappings = await page.locator('#sample thead .mapping').allTextContents();
+  const mappings = await page.locator('#sample thead input.column-mapping').evaluateAll((inputs) => inputs.map((i) => i.value));
   assert.deepEqual(mappings, ['$.device', '$.reading.temp', '$.reading.loc.lat', '$.reading.loc.lon', '$.tags']);
-  await page.fill('#sql-editor', 'SELECT STREAM DEVICE, READING_LOC_LAT FROM DEVICES WHERE READING_LOC_LON < -100;');
+  // Edit the schema as KDA's discovery allowed: rename a column, change a type, remap one.
+  await setField(page, '#column-name-2', 'LAT');
+  await setField(page, '#column-type-1', 'DOUBLE');
+  await setField(page, '#column-mapping-4', '$.reading.loc.lon');
+  await setField(page, '#column-name-4', 'LON_AGAIN');
+  assert.match(await page.textContent('#source-schema'), /"DEVICES" \(DEVICE VARCHAR, READING_TEMP DOUBLE, LAT DOUBLE, READING_LOC_LON DOUBLE, LON_AGAIN VARCHAR\)/);
+  const sample = await page.locator('#sample tbody tr').allTextContents();
+  assert.equal(sample[1], 'rowd121.539.7-105.0-105', 'the second record reads under the edited schema');
+  assert.match(sample[3], /to error_stream: column READING_TEMP: 'hot' is not a valid DOUBLE/);
+  await setField(page, '#column-mapping-0', '$.device[0]');
+  assert.match(await page.textContent('#schema-error'), /not a JSONPath kdalite reads/);
+  await setField(page, '#column-mapping-0', '$.device');
+  await page.fill('#sql-editor', 'SELECT STREAM DEVICE, LAT, LON_AGAIN FROM DEVICES WHERE READING_LOC_LON < -100;');
   await page.click('#run');
   await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length === 1, null, { timeout: 30_000 });
-  assert.match(await page.locator('#results-table tbody tr').first().textContent(), /d139\.7$/);
+  assert.match(await page.locator('#results-table tbody tr').first().textContent(), /d139\.7-105$/);
+  assert.match(await page.textContent('#metrics'), /errors 1/, 'the row whose temperature is not a DOUBLE is in error_stream');
   await page.screenshot({ path: `${ARTIFACTS}nested-json.png` });
   assert.deepEqual(problems, []);
   await page.close();
