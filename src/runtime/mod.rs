@@ -78,6 +78,9 @@ pub struct OutputBatch {
 /// Counts the page and the CLI show.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metrics {
+    /// Records read from inputs: rows, and records that could not become rows.
+    pub records_read: u64,
+    /// Rows that entered input streams.
     pub rows_in: u64,
     pub rows_out: u64,
     pub rows_in_error: u64,
@@ -242,6 +245,8 @@ impl Runtime {
                 let polled = self.sources[i].1.poll(self.now, POLL_ROWS)?;
                 let stream = self.sources[i].0.clone();
                 let input = format!("stream \"{stream}\"");
+                let rows = polled.batch.as_ref().map_or(0, |b| b.num_rows());
+                self.metrics.records_read += (rows + polled.bad_rows.len()) as u64;
                 self.reject(polled.bad_rows.into_iter().map(|b| bad_input_row(b, &input)).collect())?;
                 match polled.batch {
                     Some(batch) => self.ingest(&stream, batch)?,

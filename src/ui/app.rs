@@ -369,10 +369,12 @@ fn engine_memory() -> usize {
     memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as usize
 }
 
-/// The rows produced by the last step, as text, at most [`ROWS_KEPT`] per stream.
+/// The rows produced by the last step, as text, at most [`ROWS_KEPT`] per stream: only the
+/// newest rows are turned into text, whatever the step produced.
 fn collect_rows(rt: &mut Runtime) -> Vec<StreamRows> {
     let mut out: Vec<StreamRows> = Vec::new();
-    for batch in rt.drain_output() {
+    // Newest batch first, each batch's rows newest first; reversed at the end.
+    for batch in rt.drain_output().into_iter().rev() {
         let index = match out.iter().position(|s| s.stream == batch.stream) {
             Some(i) => i,
             None => {
@@ -383,13 +385,15 @@ fn collect_rows(rt: &mut Runtime) -> Vec<StreamRows> {
         let entry = &mut out[index];
         let n = batch.batch.num_rows();
         entry.produced += n as u64;
-        for row in n.saturating_sub(ROWS_KEPT)..n {
+        let wanted = ROWS_KEPT.saturating_sub(entry.rows.len()).min(n);
+        for row in (n - wanted..n).rev() {
             if let Ok(values) = row_values(&batch.batch, row) {
                 entry.rows.push(values.iter().map(|v| if v.is_null() { "NULL".into() } else { v.to_text() }).collect());
             }
         }
-        let excess = entry.rows.len().saturating_sub(ROWS_KEPT);
-        entry.rows.drain(..excess);
+    }
+    for entry in &mut out {
+        entry.rows.reverse();
     }
     out
 }

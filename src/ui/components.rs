@@ -26,7 +26,8 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
                 <span class="label">{"clock "}</span><span id="clock">{props.clock.map(format_timestamp).unwrap_or_else(|| "—".into())}</span>
             </span>
             <span id="metrics" class="metrics">
-                <span title="Rows read from inputs">{format!("in {}", props.metrics.rows_in)}</span>
+                <span title="Records read from inputs, good and bad">{format!("read {}", props.metrics.records_read)}</span>
+                <span title="Rows that entered input streams">{format!("in {}", props.metrics.rows_in)}</span>
                 <span title="Rows written by pumps">{format!("out {}", props.metrics.rows_out)}</span>
                 <span title="Rows in error_stream" class={classes!((props.metrics.rows_in_error > 0).then_some("has-errors"))}>
                     {format!("errors {}", props.metrics.rows_in_error)}
@@ -48,9 +49,27 @@ pub struct ResultsProps {
     pub running: bool,
 }
 
-/// A tab per in-application stream and a table of its rows, newest first.
+/// A table row's height in pixels (fixed in style.css), which lets the table draw only the rows
+/// in view.
+const ROW_PX: i32 = 28;
+/// Rows drawn beyond the view, above and below.
+const OVERSCAN: i32 = 10;
+
+/// A tab per in-application stream and a table of its rows, newest first. Only the rows in
+/// view are in the DOM, between two spacer rows that keep the scroll height true.
 #[function_component(ResultsView)]
 pub fn results_view(props: &ResultsProps) -> Html {
+    let wrap = use_node_ref();
+    // The table's scroll position and height, as of the last scroll.
+    let view = use_state(|| (0i32, 1200i32));
+    let on_scroll = {
+        let (wrap, view) = (wrap.clone(), view.clone());
+        Callback::from(move |_: Event| {
+            if let Some(element) = wrap.cast::<web_sys::Element>() {
+                view.set((element.scroll_top(), element.client_height()));
+            }
+        })
+    };
     if props.streams.is_empty() {
         return html! {
             <section class="results-pane empty" aria-label="Results">
@@ -77,13 +96,11 @@ pub fn results_view(props: &ResultsProps) -> Html {
                 }) }
             </nav>
             if let Some(stream) = current {
-                <div class="table-wrap">
+                <div class="table-wrap" ref={wrap} onscroll={on_scroll}>
                     <table id="results-table" data-stream={stream.name.clone()}>
                         <thead><tr>{ for stream.columns.iter().map(|c| html! { <th>{c}</th> }) }</tr></thead>
                         <tbody>
-                            { for stream.rows.iter().map(|row| html! {
-                                <tr>{ for row.iter().map(|v| html! { <td class={classes!((v == "NULL").then_some("null"))}>{v}</td> }) }</tr>
-                            }) }
+                            { visible_rows(stream, view.0, view.1) }
                         </tbody>
                     </table>
                     if stream.rows.is_empty() {
@@ -106,6 +123,26 @@ pub struct SampleProps {
     pub on_declare: Callback<String>,
     /// Called when a column's name, type or mapping is edited.
     pub on_edit: Callback<(usize, ColumnEdit)>,
+}
+
+/// The rows of `stream` in a view scrolled to `top` and `height` pixels high (with some to
+/// spare), between spacer rows as high as the rows left out.
+fn visible_rows(stream: &StreamView, top: i32, height: i32) -> Html {
+    let total = stream.rows.len();
+    let drawn = ((height / ROW_PX + 2 * OVERSCAN).max(0) as usize).min(total);
+    // A scroll position left from a longer table (another tab) still shows its last rows.
+    let first = ((top / ROW_PX - OVERSCAN).max(0) as usize).min(total - drawn);
+    let last = (first + drawn).min(total);
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true" style={format!("height: {}px", rows as i32 * ROW_PX)}></tr> })
+    };
+    html! { <>
+        { spacer(first) }
+        { for stream.rows.iter().skip(first).take(last - first).map(|row| html! {
+            <tr>{ for row.iter().map(|v| html! { <td class={classes!((v == "NULL").then_some("null"))}>{v}</td> }) }</tr>
+        }) }
+        { spacer(total - last) }
+    </> }
 }
 
 /// A loaded file's input schema, editable (each column's name, type and mapping, as KDA's

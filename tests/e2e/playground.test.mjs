@@ -22,7 +22,7 @@ test('a typed KDA application runs and rows appear as 10-second windows close', 
   await page.click('#run');
   await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
 
-  const rows = page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr');
+  const rows = page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr:not(.spacer)');
   await rows.first().waitFor({ timeout: 30_000 });
   const headers = await page.locator('#results-table thead th').allTextContents();
   assert.deepEqual(headers, ['ROWTIME', 'TICKER_SYMBOL', 'AVG_PRICE', 'TRADES']);
@@ -33,8 +33,9 @@ test('a typed KDA application runs and rows appear as 10-second windows close', 
   assert.ok(Number.isInteger(Number(first[3])) && Number(first[3]) >= 1, `TRADES ${first[3]} is a count`);
 
   // More windows keep closing while it runs.
-  const before = await rows.count();
-  await page.waitForFunction((n) => document.querySelectorAll('#results-table tbody tr').length > n, before, { timeout: 30_000 });
+  const total = () => document.querySelector('#results-tabs .tab.active .count').textContent;
+  const before = await page.evaluate(total);
+  await page.waitForFunction((n) => Number(document.querySelector('#results-tabs .tab.active .count').textContent) > n, Number(before), { timeout: 30_000 });
   await page.screenshot({ path: `${ARTIFACTS}playground.png` });
 
   await page.click('#stop');
@@ -62,14 +63,14 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
   await page.fill('#sql-editor', SENSORS_APP);
   await page.selectOption('#speed', '100');
   await page.click('#run');
-  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr');
+  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)');
   await rows.first().waitFor({ timeout: 30_000 });
   assert.deepEqual(await page.locator('#results-table thead th').allTextContents(), ['window_start', 'n', 'hottest']);
   const [start, n] = await rows.first().locator('td').allTextContents();
   assert.match(start, /^2026-01-01 \d\d:\d\d:\d0\.000$/);
   assert.ok(Number(n) > 100 && Number(n) <= 200, `about 200 readings in 10 s, some late: ${n}`);
   await page.getByRole('tab', { name: /late_stream/ }).click();
-  await page.locator('#results-table[data-stream="late_stream"] tbody tr').first().waitFor({ timeout: 30_000 });
+  await page.locator('#results-table[data-stream="late_stream"] tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
   await page.screenshot({ path: `${ARTIFACTS}sensors-late.png` });
   await page.click('#stop');
   assert.deepEqual(problems, []);
@@ -91,8 +92,8 @@ test('an uploaded CSV file is discovered and read: KDA\'s WEATHERSTREAM example'
   MIN(TEMP) AS MIN_TEMP, MAX(TEMP) AS MAX_TEMP, SUM(TEMP)/COUNT(TEMP) AS AVG_TEMP
 FROM WEATHERSTREAM GROUP BY FLOOR(WEATHERSTREAM.ROWTIME TO DAY), CITY;`);
   await page.click('#run');
-  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr');
-  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length === 7, null, { timeout: 30_000 });
+  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)');
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').length === 7, null, { timeout: 30_000 });
   const texts = await rows.allTextContents();
   assert.ok(texts.some((t) => t.includes('2018-11-01 00:00:00.000') && t.includes('Denver') && t.includes('29') && t.includes('50') && t.includes('38')), texts.join('\n'));
   await page.screenshot({ path: `${ARTIFACTS}file-upload.png` });
@@ -135,7 +136,7 @@ test('a file replayed at the pace of its ROWTIMEs: the clock starts at the first
   await page.click('#pause');
   await page.waitForFunction(() => document.querySelector('#pause')?.textContent === 'Resume');
   assert.match(await page.textContent('#clock'), /^2018-11-01 0[01]:/, 'the clock starts at the file\'s first ROWTIME');
-  const count = () => page.locator('#results-table[data-stream="RESULT"] tbody tr').count();
+  const count = () => page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').count();
   const before = await count();
   assert.ok(before < 18, `only the first rows have arrived: ${before}`);
   const clock = await page.textContent('#clock');
@@ -159,8 +160,8 @@ GROUP BY window_start, window_end;`);
   await page.click('#declare');
   assert.match(await page.inputValue('#sql-editor'), /^CREATE TABLE "Bid" \("TS" TIMESTAMP\(3\), "ITEM" STRING, "PRICE" BIGINT,\n  WATERMARK FOR "TS" AS "TS" - INTERVAL '1' SECOND\);/);
   await page.click('#run');
-  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr');
-  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length === 2, null, { timeout: 30_000 });
+  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)');
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').length === 2, null, { timeout: 30_000 });
   const texts = await rows.allTextContents();
   assert.ok(texts.some((t) => t.startsWith('2020-04-15 08:00:00.0002020-04-15 08:10:00.00011')), texts.join('\n'));
   assert.ok(texts.some((t) => t.startsWith('2020-04-15 08:10:00.0002020-04-15 08:20:00.00010')), texts.join('\n'));
@@ -192,8 +193,8 @@ test('a nested JSON file: each nested value a column, with its JSONPath shown', 
   await setField(page, '#column-mapping-0', '$.device');
   await page.fill('#sql-editor', 'SELECT STREAM DEVICE, LAT, LON_AGAIN FROM DEVICES WHERE READING_LOC_LON < -100;');
   await page.click('#run');
-  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length === 1, null, { timeout: 30_000 });
-  assert.match(await page.locator('#results-table tbody tr').first().textContent(), /d139\.7-105$/);
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').length === 1, null, { timeout: 30_000 });
+  assert.match(await page.locator('#results-table tbody tr:not(.spacer)').first().textContent(), /d139\.7-105$/);
   assert.match(await page.textContent('#metrics'), /errors 1/, 'the row whose temperature is not a DOUBLE is in error_stream');
   await page.screenshot({ path: `${ARTIFACTS}nested-json.png` });
   assert.deepEqual(problems, []);
@@ -210,8 +211,8 @@ test('a reference table joins the ticker stream: each trade with its company nam
 FROM "SOURCE_SQL_STREAM_001" LEFT JOIN "CompanyName" AS c ON "SOURCE_SQL_STREAM_001".ticker_symbol = c.ticker;`);
   await page.selectOption('#speed', '100');
   await page.click('#run');
-  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr').length >= 40, null, { timeout: 30_000 });
-  const rows = await page.locator('#results-table[data-stream="RESULT"] tbody tr').evaluateAll((trs) =>
+  await page.waitForFunction(() => Number(document.querySelector('#results-tabs .tab.active .count').textContent) >= 60, null, { timeout: 30_000 });
+  const rows = await page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   const names = { AMZN: 'Amazon', JPM: 'JPMorgan', KO: 'Coca-Cola' };
   for (const [, ticker, company] of rows) {
@@ -257,7 +258,7 @@ test('the page works on a narrow screen', async () => {
   await page.keyboard.press('Control+Enter').catch(() => {});
   await page.focus('#sql-editor');
   await page.keyboard.press('Control+Enter');
-  await page.locator('#results-table tbody tr').first().waitFor({ timeout: 30_000 });
+  await page.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
   await page.screenshot({ path: `${ARTIFACTS}narrow.png` });
