@@ -149,9 +149,9 @@ pub fn run(scenario: &Scenario, rows: u64, clock: &dyn Fn() -> f64) -> Result<Me
 
 /// Rows per second a generator makes (issue #4 asks for 20M natively): `rows` rows of each,
 /// polled as fast as they come, timing only the generator.
-pub fn generators(rows: u64, clock: &dyn Fn() -> f64) -> Result<Vec<Measurement>> {
+pub fn generators(rows: u64, clock: &dyn Fn() -> f64, only: &[&str]) -> Result<Vec<Measurement>> {
     let mut out = Vec::new();
-    for name in crate::source::GENERATORS {
+    for name in crate::source::GENERATORS.iter().filter(|g| only.is_empty() || only.contains(g)) {
         let spec: crate::source::GeneratorSpec = format!("{name}:count={rows},rate=1000000").parse()?;
         let mut source = spec.build("S")?;
         let started = clock();

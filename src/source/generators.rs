@@ -97,6 +97,12 @@ impl Rows for Sensors {
 /// `SESSION(… PARTITION BY USER_ID, …, INTERVAL '30' SECOND)` finds them.
 pub struct Clicks {
     users: Vec<User>,
+    /// Users in a session (some may have ended by the time they are next picked).
+    active: Vec<usize>,
+    /// Users who may start a session.
+    available: Vec<usize>,
+    /// Users away, soonest back first.
+    away: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>>,
 }
 
 struct User {
@@ -121,9 +127,10 @@ const PAGES: &[&str] = &[
 
 impl Clicks {
     pub fn new(users: usize) -> Clicks {
-        let users =
+        let users: Vec<User> =
             (0..users.max(1)).map(|u| User { name: format!("user-{u:03}"), session_end: 0, away_until: 0 }).collect();
-        Clicks { users }
+        let available = (0..users.len()).collect();
+        Clicks { users, active: Vec::new(), available, away: Default::default() }
     }
 }
 
@@ -143,26 +150,51 @@ impl Rows for Clicks {
 
     fn batch(&mut self, rng: &mut Random, _first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
         let n = nominal.len();
-        let (mut pages, mut actions, mut parts) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let text = |bytes: usize| arrow_array::builder::StringBuilder::with_capacity(n, n * bytes);
+        let (mut names, mut pages, mut actions) = (text(8), text(16), text(8));
+        let mut parts = Vec::with_capacity(n);
         for &t in nominal {
-            // Someone in a session clicks; when the few picked are not, someone back from
-            // away starts one (or, failing that, the last one picked does).
-            let pick = |rng: &mut Random, ok: &dyn Fn(&User) -> bool| {
-                let mut u = rng.below(self.users.len());
-                for _ in 0..8 {
-                    if ok(&self.users[u]) {
-                        return (u, true);
-                    }
-                    u = rng.below(self.users.len());
+            while let Some(&std::cmp::Reverse((back, u))) = self.away.peek() {
+                if back > t {
+                    break;
                 }
-                (u, false)
-            };
-            let (u, in_session) = pick(rng, &|user| t < user.session_end);
-            let u = if in_session { u } else { pick(rng, &|user| t >= user.away_until).0 };
-            let user = &mut self.users[u];
-            if t >= user.session_end {
-                user.session_end = t + rng.between(30_000, 300_000);
+                self.away.pop();
+                self.available.push(u);
             }
+            // Someone in a session clicks, about as often as one of eight users picked at
+            // random would be in one; otherwise someone available starts a session (or,
+            // failing that, the one soonest back from away).
+            let idle = 1.0 - self.active.len() as f64 / self.users.len() as f64;
+            let (idle2, mut at) = (idle * idle, None);
+            // Multiplied out, not powi: the same rounding in every build.
+            if rng.unit() < 1.0 - idle2 * idle2 * (idle2 * idle2) {
+                while !self.active.is_empty() {
+                    let i = rng.below(self.active.len());
+                    if t < self.users[self.active[i]].session_end {
+                        at = Some(i);
+                        break;
+                    }
+                    // The session ran out: the user may start another.
+                    let u = self.active.swap_remove(i);
+                    self.available.push(u);
+                }
+            }
+            let at = match at {
+                Some(i) => i,
+                None => {
+                    let u = if self.available.is_empty() {
+                        self.away.pop().map_or(0, |std::cmp::Reverse((_, u))| u)
+                    } else {
+                        let i = rng.below(self.available.len());
+                        self.available.swap_remove(i)
+                    };
+                    self.users[u].session_end = t + rng.between(30_000, 300_000);
+                    self.active.push(u);
+                    self.active.len() - 1
+                }
+            };
+            let u = self.active[at];
+            let user = &mut self.users[u];
             let action = match rng.unit() {
                 x if x < 0.6 => "view",
                 x if x < 0.9 => "click",
@@ -170,20 +202,22 @@ impl Rows for Clicks {
                 _ => "purchase",
             };
             let page = if action == "purchase" { PAGES.len() - 1 } else { rng.below(PAGES.len() - 1) };
-            pages.push(PAGES[page]);
-            actions.push(action);
+            names.append_value(&user.name);
+            pages.append_value(PAGES[page]);
+            actions.append_value(action);
             parts.push(u);
             // A purchase, or now and then nothing, ends the session: the user goes away a while.
             if action == "purchase" || rng.chance(0.02) {
                 user.session_end = t;
                 user.away_until = t + rng.between(60_000, 600_000);
+                self.active.swap_remove(at);
+                self.away.push(std::cmp::Reverse((user.away_until, u)));
             }
         }
-        let users: StringArray = parts.iter().map(|u| Some(self.users[*u].name.as_str())).collect();
         Ok(vec![
-            Arc::new(users),
-            Arc::new(StringArray::from(pages)),
-            Arc::new(StringArray::from(actions)),
+            Arc::new(names.finish()),
+            Arc::new(pages.finish()),
+            Arc::new(actions.finish()),
             event_times(nominal, &parts, skew),
         ])
     }
@@ -192,7 +226,12 @@ impl Rows for Clicks {
 /// Apache combined-log lines in one `LOG_LINE` column, the event time inside the line:
 /// `203.0.113.7 - - [01/Jan/2026:00:00:01 +0000] "GET /index.html HTTP/1.1" 200 5120 "-" "Mozilla/5.0 …"`.
 pub struct Weblogs {
+    /// Each client's address, as a line starts: `203.0.113.7 - - [`.
     clients: Vec<String>,
+    /// The request of each method and path, `"GET /about HTTP/1.1" `, and the end of the
+    /// line for each referer and agent, ` "-" "curl/8.8.0"`: lines are written in few pieces.
+    requests: Vec<String>,
+    endings: Vec<String>,
 }
 
 const PATHS: &[&str] = &[
@@ -207,6 +246,8 @@ const PATHS: &[&str] = &[
     "/static/style.css",
     "/favicon.ico",
 ];
+const METHODS: [&str; 2] = ["GET", "POST"];
+const REFERERS: [&str; 2] = ["-", "https://www.example.com/"];
 const AGENTS: &[&str] = &[
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
@@ -221,7 +262,7 @@ impl Weblogs {
         let clients = (0..clients.max(1))
             .map(|_| {
                 format!(
-                    "{}.{}.{}.{}",
+                    "{}.{}.{}.{} - - [",
                     rng.between(1, 223),
                     rng.between(0, 255),
                     rng.between(0, 255),
@@ -229,7 +270,10 @@ impl Weblogs {
                 )
             })
             .collect();
-        Weblogs { clients }
+        let requests =
+            METHODS.iter().flat_map(|m| PATHS.iter().map(move |p| format!("\"{m} {p} HTTP/1.1\" "))).collect();
+        let endings = REFERERS.iter().flat_map(|r| AGENTS.iter().map(move |a| format!(" \"{r}\" \"{a}\""))).collect();
+        Weblogs { clients, requests, endings }
     }
 }
 
@@ -244,34 +288,34 @@ impl Rows for Weblogs {
 
     fn batch(&mut self, rng: &mut Random, _first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
         use std::fmt::Write;
-        let mut lines = arrow_array::builder::StringBuilder::with_capacity(nominal.len(), nominal.len() * 160);
-        let (mut line, mut when, mut second) = (String::new(), String::new(), i64::MIN);
+        let mut lines = arrow_array::builder::StringBuilder::with_capacity(nominal.len(), nominal.len() * 200);
+        let (mut when, mut second) = (String::new(), i64::MIN);
+        let mut number = itoa::Buffer::new();
         for &t in nominal {
             let c = rng.below(self.clients.len());
             let at = skewed(t, skew, c);
             if at.div_euclid(1000) != second {
                 second = at.div_euclid(1000);
                 when = chrono::DateTime::from_timestamp_millis(at)
-                    .map_or_else(String::new, |d| d.format("%d/%b/%Y:%H:%M:%S +0000").to_string());
+                    .map_or_else(String::new, |d| d.format("%d/%b/%Y:%H:%M:%S +0000] ").to_string());
             }
-            let method = if rng.chance(0.1) { "POST" } else { "GET" };
-            let path = PATHS[rng.below(PATHS.len())];
+            let method = usize::from(rng.chance(0.1));
+            let path = rng.below(PATHS.len());
             let status = match rng.unit() {
-                x if x < 0.90 => 200,
-                x if x < 0.94 => 304,
-                x if x < 0.98 => 404,
-                _ => 500,
+                x if x < 0.90 => "200 ",
+                x if x < 0.94 => "304 ",
+                x if x < 0.98 => "404 ",
+                _ => "500 ",
             };
-            let bytes = if status == 304 { 0 } else { rng.between(200, 60_000) };
-            let referer = if rng.chance(0.3) { "https://www.example.com/" } else { "-" };
-            let agent = AGENTS[rng.below(AGENTS.len())];
-            line.clear();
-            let _ = write!(
-                line,
-                "{} - - [{when}] \"{method} {path} HTTP/1.1\" {status} {bytes} \"{referer}\" \"{agent}\"",
-                self.clients[c]
-            );
-            lines.append_value(&line);
+            let bytes = if status == "304 " { 0 } else { rng.between(200, 60_000) };
+            let referer = usize::from(rng.chance(0.3));
+            let agent = rng.below(AGENTS.len());
+            // Written straight into the column, in a few pieces: no string per line.
+            for piece in [&self.clients[c], &when, &self.requests[method * PATHS.len() + path], status] {
+                let _ = lines.write_str(piece);
+            }
+            let _ = lines.write_str(number.format(bytes));
+            lines.append_value(&self.endings[referer * AGENTS.len() + agent]);
         }
         Ok(vec![Arc::new(lines.finish())])
     }

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, RecordBatch, TimestampMillisecondArray, UInt32Array};
 use arrow_schema::SchemaRef;
 use rand_core::{Rng, SeedableRng};
-use rand_pcg::Pcg64;
+use rand_pcg::Pcg32;
 
 use super::{Polled, Source};
 use crate::error::{Error, Result};
@@ -57,20 +57,24 @@ pub fn skewed(nominal: i64, skew: &[i64], partition: usize) -> i64 {
     nominal + skew.get(partition).copied().unwrap_or(0)
 }
 
-/// Seeded randomness with the draws generators need, identical on every platform.
-pub struct Random(Pcg64);
+/// Seeded randomness with the draws generators need, identical on every platform. PCG with
+/// 64 bits of state: its step is one 64-bit multiply, which wasm does natively (a 128-bit
+/// state, as `Pcg64` has, costs several emulated multiplies a draw there).
+pub struct Random(Pcg32);
 
 impl Random {
     pub fn new(seed: u64) -> Random {
-        Random(Pcg64::seed_from_u64(seed))
+        Random(Pcg32::seed_from_u64(seed))
     }
 
     /// A generator for one event among many, cheap to make (no seeding pass): draws that
     /// depend on the event's number only, not on the events generated before it.
     pub fn for_event(seed: u64, event: u64) -> Random {
-        let state =
-            (u128::from(seed) << 64 | u128::from(event)).wrapping_mul(0x2360_ed05_1fc6_5da4_4385_df64_9fcc_f645);
-        Random(Pcg64::new(state, 0x5851_f42d_4c95_7f2d_1405_7b7e_f767_814f))
+        // SplitMix64's finalizer, so that neighbouring events start far apart.
+        let mut z = seed ^ event.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Random(Pcg32::new(z ^ (z >> 31), 0xa02b_db4b_c0b5_9e4d))
     }
 
     /// 64 random bits.
@@ -78,9 +82,9 @@ impl Random {
         self.0.next_u64()
     }
 
-    /// Uniform in [0, 1), from the top 53 bits.
+    /// Uniform in [0, 1), in steps of 2^-32.
     pub fn unit(&mut self) -> f64 {
-        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        f64::from(self.0.next_u32()) / 4_294_967_296.0
     }
 
     /// Uniform in [0, n).
