@@ -37,6 +37,7 @@ const FILES: &[(&str, &str)] = &[
     ("flink_changelog.slt", include_str!("slt/flink_changelog.slt")),
     ("generators.slt", include_str!("slt/generators.slt")),
     ("joins.slt", include_str!("slt/joins.slt")),
+    ("nexmark.slt", include_str!("slt/nexmark.slt")),
 ];
 
 /// Input files the cases name.
@@ -288,4 +289,9 @@ fn generators() {
 #[test]
 fn joins() {
     check_file("joins.slt");
+}
+
+#[test]
+fn nexmark() {
+    check_file("nexmark.slt");
 }

@@ -56,6 +56,18 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             }
             result
         }
+        Expr::Field { expr, index, .. } => {
+            let value = evaluate(expr, batch)?;
+            let row = value.as_struct_opt().ok_or_else(|| Error::Internal(format!("{expr} is not a ROW")))?;
+            let field = row.column(*index).clone();
+            // A field of a NULL row is NULL, whatever the row's children hold.
+            match arrow_buffer::NullBuffer::union(row.nulls(), field.nulls()) {
+                Some(nulls) if row.null_count() > 0 => {
+                    arrow_array::make_array(field.to_data().into_builder().nulls(Some(nulls)).build()?)
+                }
+                _ => field,
+            }
+        }
         Expr::Like { expr, pattern, negated, kind } => {
             let value = evaluate(expr, batch)?;
             let matched = match (kind, pattern.as_ref()) {

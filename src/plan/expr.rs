@@ -146,6 +146,13 @@ pub enum Expr {
         negated: bool,
         kind: LikeKind,
     },
+    /// A field of a ROW value (`person.id`): NULL when the row value is.
+    Field {
+        expr: Box<Expr>,
+        index: usize,
+        name: String,
+        data_type: DataType,
+    },
     /// A scalar function; `data_type` is its result type.
     Call {
         func: ScalarFunction,
@@ -207,7 +214,9 @@ impl Expr {
             Expr::Negate(e) => e.data_type(),
             Expr::Cast { to, .. } => to.clone(),
             Expr::FloorTime { .. } | Expr::Step { .. } | Expr::CeilTime { .. } => timestamp_type(),
-            Expr::Case { data_type, .. } | Expr::Call { data_type, .. } => data_type.clone(),
+            Expr::Case { data_type, .. } | Expr::Call { data_type, .. } | Expr::Field { data_type, .. } => {
+                data_type.clone()
+            }
             Expr::Like { .. } => DataType::Boolean,
         }
     }
@@ -222,7 +231,8 @@ impl Expr {
             | Expr::Cast { expr, .. }
             | Expr::FloorTime { expr, .. }
             | Expr::Step { expr, .. }
-            | Expr::CeilTime { expr, .. } => vec![expr],
+            | Expr::CeilTime { expr, .. }
+            | Expr::Field { expr, .. } => vec![expr],
             Expr::Case { branches, otherwise, .. } => {
                 let mut out: Vec<&Expr> = branches.iter().flat_map(|(c, v)| [c, v]).collect();
                 out.extend(otherwise.as_deref());
@@ -266,6 +276,7 @@ impl fmt::Display for Expr {
                 }
                 write!(f, " END")
             }
+            Expr::Field { expr, name, .. } => write!(f, "{expr}.{name}"),
             Expr::Like { expr, pattern, negated, kind } => {
                 let op = match kind {
                     LikeKind::Like => "LIKE",

@@ -67,6 +67,8 @@ pub struct StreamDef {
     /// Computed columns (`ts AS TO_TIMESTAMP_LTZ(ms, 3)`): their index in `schema` and their
     /// expression over [`StreamDef::source_schema`]. The runtime adds them as rows arrive.
     pub computed: Vec<(usize, Expr)>,
+    /// A Flink view: a named query others read, not a result of its own.
+    pub view: bool,
 }
 
 impl StreamDef {
@@ -79,6 +81,7 @@ impl StreamDef {
             schema: Arc::new(Schema::new(fields)),
             kind: StreamKind::Kda,
             computed: vec![],
+            view: false,
         }
     }
 

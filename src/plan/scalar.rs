@@ -36,6 +36,8 @@ pub enum ScalarValue {
     Date32(i32),
     /// Milliseconds since midnight.
     Time32Ms(i32),
+    /// A ROW value: its fields, by name.
+    Row(Vec<(String, ScalarValue)>),
 }
 
 impl ScalarValue {
@@ -66,6 +68,15 @@ impl ScalarValue {
             DataType::Date32 => ScalarValue::Date32(array.as_primitive::<Date32Type>().value(row)),
             DataType::Time32(TimeUnit::Millisecond) => {
                 ScalarValue::Time32Ms(array.as_primitive::<Time32MillisecondType>().value(row))
+            }
+            DataType::Struct(fields) => {
+                let children = array.as_struct().columns();
+                let values = fields
+                    .iter()
+                    .zip(children)
+                    .map(|(f, c)| Ok((f.name().clone(), ScalarValue::try_from_array(c.as_ref(), row)?)))
+                    .collect::<Result<Vec<_>>>();
+                ScalarValue::Row(values?)
             }
             other => return internal_err!("no scalar value for type {other}"),
         })
@@ -131,6 +142,9 @@ impl ScalarValue {
             ScalarValue::Decimal128(_, p, s) => DataType::Decimal128(*p, *s),
             ScalarValue::Date32(_) => DataType::Date32,
             ScalarValue::Time32Ms(_) => DataType::Time32(TimeUnit::Millisecond),
+            ScalarValue::Row(fields) => DataType::Struct(
+                fields.iter().map(|(name, v)| arrow_schema::Field::new(name, v.data_type(), true)).collect(),
+            ),
         }
     }
 
@@ -167,6 +181,7 @@ impl ScalarValue {
                 self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
             }
             ScalarValue::Date32(_) | ScalarValue::Time32Ms(_) => Value::String(self.to_text()),
+            ScalarValue::Row(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
         }
     }
 
@@ -194,6 +209,7 @@ impl ScalarValue {
             ScalarValue::TimestampMs(_) => 5,
             ScalarValue::Date32(_) => 6,
             ScalarValue::Time32Ms(_) => 7,
+            ScalarValue::Row(_) => 8,
         }
     }
 
@@ -239,6 +255,7 @@ impl Ord for ScalarValue {
             (TimestampMs(a), TimestampMs(b)) => a.cmp(b),
             (Decimal128(a, _, sa), Decimal128(b, _, sb)) if sa == sb => a.cmp(b),
             (Date32(a), Date32(b)) | (Time32Ms(a), Time32Ms(b)) => a.cmp(b),
+            (Row(a), Row(b)) => a.iter().map(|(_, v)| v).cmp(b.iter().map(|(_, v)| v)),
             (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
             (a, b) if a.rank() == 3 && b.rank() == 3 => a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0)),
             (a, b) => a.rank().cmp(&b.rank()),
@@ -268,6 +285,7 @@ impl Hash for ScalarValue {
             ScalarValue::Utf8(s) => s.hash(state),
             ScalarValue::TimestampMs(v) => v.hash(state),
             ScalarValue::Date32(v) | ScalarValue::Time32Ms(v) => v.hash(state),
+            ScalarValue::Row(fields) => fields.iter().for_each(|(_, v)| v.hash(state)),
             ScalarValue::Float32(_) | ScalarValue::Float64(_) | ScalarValue::Decimal128(..) => {
                 self.as_f64().unwrap_or(0.0).to_bits().hash(state)
             }

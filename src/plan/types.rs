@@ -22,6 +22,8 @@ pub enum SqlType {
     Date,
     /// A time of day, to the millisecond.
     Time,
+    /// Flink's `ROW<name type, …>`: named fields, read as `column.field`.
+    Row(Vec<(String, SqlType)>),
 }
 
 impl SqlType {
@@ -39,6 +41,9 @@ impl SqlType {
             SqlType::Timestamp => timestamp_type(),
             SqlType::Date => DataType::Date32,
             SqlType::Time => DataType::Time32(TimeUnit::Millisecond),
+            SqlType::Row(fields) => DataType::Struct(
+                fields.iter().map(|(name, t)| arrow_schema::Field::new(name, t.to_arrow(), true)).collect(),
+            ),
         }
     }
 
@@ -57,6 +62,12 @@ impl SqlType {
             DataType::Timestamp(_, _) => SqlType::Timestamp,
             DataType::Date32 => SqlType::Date,
             DataType::Time32(TimeUnit::Millisecond) => SqlType::Time,
+            DataType::Struct(fields) => SqlType::Row(
+                fields
+                    .iter()
+                    .map(|f| Some((f.name().clone(), SqlType::from_arrow(f.data_type())?)))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
             _ => return None,
         })
     }
@@ -80,6 +91,10 @@ impl fmt::Display for SqlType {
             SqlType::Timestamp => write!(f, "TIMESTAMP"),
             SqlType::Date => write!(f, "DATE"),
             SqlType::Time => write!(f, "TIME"),
+            SqlType::Row(fields) => {
+                let fields: Vec<String> = fields.iter().map(|(name, t)| format!("{name} {t}")).collect();
+                write!(f, "ROW<{}>", fields.join(", "))
+            }
         }
     }
 }

@@ -203,7 +203,7 @@ impl Runtime {
     pub fn output_streams(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for pump in &self.plan.pumps {
-            if !names.contains(&pump.target) {
+            if !names.contains(&pump.target) && !self.plan.stream(&pump.target).is_some_and(|s| s.view) {
                 names.push(pump.target.clone());
             }
         }
@@ -440,7 +440,9 @@ impl Runtime {
             });
         }
         let batch = self.with_watermarks(stream, batch)?;
-        let written = self.plan.pumps.iter().any(|p| p.target == stream);
+        // A view's rows are read by other queries, not shown as a result.
+        let written =
+            self.plan.pumps.iter().any(|p| p.target == stream) && !self.plan.stream(stream).is_some_and(|s| s.view);
         if written {
             self.metrics.rows_out += batch.num_rows() as u64;
         }

@@ -121,7 +121,10 @@ impl GeneratorSpec {
                     None | Some("bid") => nexmark::Table::Bid,
                     Some("auction") => nexmark::Table::Auction,
                     Some("person") => nexmark::Table::Person,
-                    Some(other) => return crate::input_err!("setting table={other}: expected bid, auction or person"),
+                    Some("event") => nexmark::Table::Event,
+                    Some(other) => {
+                        return crate::input_err!("setting table={other}: expected bid, auction, person or event")
+                    }
                 };
                 (Box::new(nexmark::Nexmark::new(table, settings.seed)), &["table"])
             }

@@ -11,8 +11,9 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Int64Builder, StringBuilder, TimestampMillisecondBuilder};
-use arrow_array::ArrayRef;
+use arrow_array::builder::{ArrayBuilder, Int64Builder, StringBuilder, TimestampMillisecondBuilder};
+use arrow_array::{ArrayRef, Int32Array, StructArray};
+use arrow_buffer::NullBuffer;
 
 use super::synth::{skewed, Random, Rows};
 use crate::error::Result;
@@ -57,6 +58,9 @@ pub enum Table {
     Person,
     Auction,
     Bid,
+    /// Flink's single event stream: `event_type` (0 person, 1 auction, 2 bid) and one ROW
+    /// column per kind, the event's own filled, the others NULL.
+    Event,
 }
 
 pub struct Nexmark {
@@ -147,45 +151,336 @@ fn put_text(out: &mut impl std::fmt::Write, rng: &mut Random, len: usize) {
     let _ = out.write_str(Letters::new(rng, len).as_str());
 }
 
-fn text(rng: &mut Random, len: usize) -> String {
-    Letters::new(rng, len).as_str().to_string()
+/// The columns of one kind of event: person, auction or bid.
+trait Kind {
+    fn columns() -> Vec<ColumnDef>
+    where
+        Self: Sized;
+    /// Appends the event `event` (at event time `at`), drawing from its own generator.
+    fn push(&mut self, event: u64, at: i64, rng: &mut Random);
+    /// Appends a row of NULLs (in the single event stream, an event of another kind).
+    fn push_null(&mut self);
+    fn finish(self) -> Vec<ArrayRef>
+    where
+        Self: Sized;
+}
+
+fn column(name: &str, sql_type: SqlType) -> ColumnDef {
+    ColumnDef { name: name.into(), sql_type }
+}
+
+fn texts(n: usize, bytes: usize) -> StringBuilder {
+    StringBuilder::with_capacity(n, n * bytes)
+}
+
+fn done(mut b: impl ArrayBuilder) -> ArrayRef {
+    b.finish()
+}
+
+struct Persons {
+    id: Int64Builder,
+    name: StringBuilder,
+    email: StringBuilder,
+    card: StringBuilder,
+    city: StringBuilder,
+    state: StringBuilder,
+    time: TimestampMillisecondBuilder,
+    extra: StringBuilder,
+}
+
+impl Persons {
+    fn new(n: usize) -> Persons {
+        Persons {
+            id: Int64Builder::with_capacity(n),
+            name: texts(n, 12),
+            email: texts(n, 16),
+            card: texts(n, 20),
+            city: texts(n, 10),
+            state: texts(n, 2),
+            time: TimestampMillisecondBuilder::with_capacity(n),
+            extra: texts(n, 8),
+        }
+    }
+}
+
+impl Kind for Persons {
+    fn columns() -> Vec<ColumnDef> {
+        let text = || SqlType::Varchar(None);
+        vec![
+            column("id", SqlType::BigInt),
+            column("name", text()),
+            column("emailAddress", text()),
+            column("creditCard", text()),
+            column("city", text()),
+            column("state", text()),
+            column("dateTime", SqlType::Timestamp),
+            column("extra", text()),
+        ]
+    }
+
+    fn push(&mut self, event: u64, at: i64, rng: &mut Random) {
+        use std::fmt::Write;
+        self.id.append_value(last_person(event) + FIRST_PERSON_ID);
+        let first_name = FIRST_NAMES[rng.below(FIRST_NAMES.len())];
+        let _ = write!(self.name, "{first_name} ");
+        self.name.append_value(LAST_NAMES[rng.below(LAST_NAMES.len())]);
+        put_text(&mut self.email, rng, 7);
+        let _ = self.email.write_str("@");
+        put_text(&mut self.email, rng, 5);
+        self.email.append_value(".com");
+        for i in 0..4 {
+            let _ = write!(self.card, "{}{:04}", if i > 0 { " " } else { "" }, rng.between(0, 9999));
+        }
+        self.card.append_value("");
+        self.city.append_value(CITIES[rng.below(CITIES.len())]);
+        self.state.append_value(STATES[rng.below(STATES.len())]);
+        self.time.append_value(at);
+        self.extra.append_value(Letters::new(rng, 8).as_str());
+    }
+
+    fn push_null(&mut self) {
+        self.id.append_null();
+        for b in [&mut self.name, &mut self.email, &mut self.card, &mut self.city, &mut self.state, &mut self.extra] {
+            b.append_null();
+        }
+        self.time.append_null();
+    }
+
+    fn finish(self) -> Vec<ArrayRef> {
+        vec![
+            done(self.id),
+            done(self.name),
+            done(self.email),
+            done(self.card),
+            done(self.city),
+            done(self.state),
+            done(self.time),
+            done(self.extra),
+        ]
+    }
+}
+
+struct Auctions {
+    id: Int64Builder,
+    item: StringBuilder,
+    description: StringBuilder,
+    initial: Int64Builder,
+    reserve: Int64Builder,
+    time: TimestampMillisecondBuilder,
+    expires: TimestampMillisecondBuilder,
+    seller: Int64Builder,
+    category: Int64Builder,
+    extra: StringBuilder,
+}
+
+impl Auctions {
+    fn new(n: usize) -> Auctions {
+        Auctions {
+            id: Int64Builder::with_capacity(n),
+            item: texts(n, 12),
+            description: texts(n, 24),
+            initial: Int64Builder::with_capacity(n),
+            reserve: Int64Builder::with_capacity(n),
+            time: TimestampMillisecondBuilder::with_capacity(n),
+            expires: TimestampMillisecondBuilder::with_capacity(n),
+            seller: Int64Builder::with_capacity(n),
+            category: Int64Builder::with_capacity(n),
+            extra: texts(n, 8),
+        }
+    }
+}
+
+impl Kind for Auctions {
+    fn columns() -> Vec<ColumnDef> {
+        let text = || SqlType::Varchar(None);
+        vec![
+            column("id", SqlType::BigInt),
+            column("itemName", text()),
+            column("description", text()),
+            column("initialBid", SqlType::BigInt),
+            column("reserve", SqlType::BigInt),
+            column("dateTime", SqlType::Timestamp),
+            column("expires", SqlType::Timestamp),
+            column("seller", SqlType::BigInt),
+            column("category", SqlType::BigInt),
+            column("extra", text()),
+        ]
+    }
+
+    fn push(&mut self, event: u64, at: i64, rng: &mut Random) {
+        self.id.append_value(last_auction(event) + FIRST_AUCTION_ID);
+        self.item.append_value(Letters::new(rng, 12).as_str());
+        self.description.append_value(Letters::new(rng, 24).as_str());
+        let initial = price(rng);
+        self.initial.append_value(initial);
+        self.reserve.append_value(initial + price(rng));
+        self.time.append_value(at);
+        // Auctions run from a few seconds to a few minutes of event time.
+        self.expires.append_value(at + rng.between(2_000, 300_000));
+        let seller = if rng.below(HOT_SELLER_RATIO) > 0 {
+            last_person(event) / HOT_SELLER_RATIO as i64 * HOT_SELLER_RATIO as i64
+        } else {
+            some_person(event, rng)
+        };
+        self.seller.append_value(seller + FIRST_PERSON_ID);
+        self.category.append_value(FIRST_CATEGORY_ID + rng.below(NUM_CATEGORIES) as i64);
+        self.extra.append_value(Letters::new(rng, 8).as_str());
+    }
+
+    fn push_null(&mut self) {
+        for b in [&mut self.id, &mut self.initial, &mut self.reserve, &mut self.seller, &mut self.category] {
+            b.append_null();
+        }
+        for b in [&mut self.item, &mut self.description, &mut self.extra] {
+            b.append_null();
+        }
+        self.time.append_null();
+        self.expires.append_null();
+    }
+
+    fn finish(self) -> Vec<ArrayRef> {
+        vec![
+            done(self.id),
+            done(self.item),
+            done(self.description),
+            done(self.initial),
+            done(self.reserve),
+            done(self.time),
+            done(self.expires),
+            done(self.seller),
+            done(self.category),
+            done(self.extra),
+        ]
+    }
+}
+
+struct Bids {
+    auction: Int64Builder,
+    bidder: Int64Builder,
+    price: Int64Builder,
+    channel: StringBuilder,
+    url: StringBuilder,
+    time: TimestampMillisecondBuilder,
+    extra: StringBuilder,
+}
+
+impl Bids {
+    fn new(n: usize) -> Bids {
+        Bids {
+            auction: Int64Builder::with_capacity(n),
+            bidder: Int64Builder::with_capacity(n),
+            price: Int64Builder::with_capacity(n),
+            channel: texts(n, 8),
+            url: texts(n, 48),
+            time: TimestampMillisecondBuilder::with_capacity(n),
+            extra: texts(n, 8),
+        }
+    }
+}
+
+impl Kind for Bids {
+    fn columns() -> Vec<ColumnDef> {
+        let text = || SqlType::Varchar(None);
+        vec![
+            column("auction", SqlType::BigInt),
+            column("bidder", SqlType::BigInt),
+            column("price", SqlType::BigInt),
+            column("channel", text()),
+            column("url", text()),
+            column("dateTime", SqlType::Timestamp),
+            column("extra", text()),
+        ]
+    }
+
+    fn push(&mut self, event: u64, at: i64, rng: &mut Random) {
+        use std::fmt::Write;
+        let auction = if rng.below(HOT_AUCTION_RATIO) > 0 {
+            last_auction(event).max(0) / HOT_AUCTION_RATIO as i64 * HOT_AUCTION_RATIO as i64
+        } else {
+            some_auction(event, rng)
+        };
+        let bidder = if rng.below(HOT_BIDDER_RATIO) > 0 {
+            last_person(event) / HOT_BIDDER_RATIO as i64 * HOT_BIDDER_RATIO as i64 + 1
+        } else {
+            some_person(event, rng)
+        };
+        self.auction.append_value(auction + FIRST_AUCTION_ID);
+        self.bidder.append_value(bidder + FIRST_PERSON_ID);
+        self.price.append_value(price(rng));
+        if rng.below(HOT_CHANNEL_RATIO) > 0 {
+            let c = rng.below(CHANNELS.len());
+            self.channel.append_value(CHANNELS[c]);
+            self.url.append_value(HOT_URLS[c]);
+        } else {
+            // Written straight into the columns: no string per row.
+            let mut number = itoa::Buffer::new();
+            let c = number.format(rng.between(0, 9999));
+            let _ = self.channel.write_str("channel-");
+            self.channel.append_value(c);
+            let _ = self.url.write_str("https://www.nexmark.com/");
+            put_text(&mut self.url, rng, 5);
+            let _ = self.url.write_str("/item.htm?query=1&channel_id=");
+            self.url.append_value(c);
+        }
+        self.time.append_value(at);
+        self.extra.append_value(Letters::new(rng, 8).as_str());
+    }
+
+    fn push_null(&mut self) {
+        for b in [&mut self.auction, &mut self.bidder, &mut self.price] {
+            b.append_null();
+        }
+        for b in [&mut self.channel, &mut self.url, &mut self.extra] {
+            b.append_null();
+        }
+        self.time.append_null();
+    }
+
+    fn finish(self) -> Vec<ArrayRef> {
+        vec![
+            done(self.auction),
+            done(self.bidder),
+            done(self.price),
+            done(self.channel),
+            done(self.url),
+            done(self.time),
+            done(self.extra),
+        ]
+    }
+}
+
+/// What kind an event is, by its place in each 50: 0 person, 1 auction, 2 bid (Flink's
+/// nexmark `event_type`).
+fn event_type(event: u64) -> i32 {
+    match event % TOTAL {
+        o if o < PERSON_PROPORTION => 0,
+        o if o < PERSON_PROPORTION + AUCTION_PROPORTION => 1,
+        _ => 2,
+    }
+}
+
+/// A ROW column of `columns` with the rows of one kind of event, NULL on the others.
+fn row_column(columns: Vec<ColumnDef>, children: Vec<ArrayRef>, present: Vec<bool>) -> Result<ArrayRef> {
+    let fields: arrow_schema::Fields =
+        columns.iter().map(|c| arrow_schema::Field::new(&c.name, c.sql_type.to_arrow(), true)).collect();
+    Ok(Arc::new(StructArray::try_new(fields, children, Some(NullBuffer::from(present)))?))
+}
+
+fn row_type(columns: Vec<ColumnDef>) -> SqlType {
+    SqlType::Row(columns.into_iter().map(|c| (c.name, c.sql_type)).collect())
 }
 
 impl Rows for Nexmark {
     fn columns(&self) -> Vec<ColumnDef> {
-        let c = |name: &str, sql_type: SqlType| ColumnDef { name: name.into(), sql_type };
-        let text = || SqlType::Varchar(None);
         match self.table {
-            Table::Person => vec![
-                c("id", SqlType::BigInt),
-                c("name", text()),
-                c("emailAddress", text()),
-                c("creditCard", text()),
-                c("city", text()),
-                c("state", text()),
-                c("dateTime", SqlType::Timestamp),
-                c("extra", text()),
-            ],
-            Table::Auction => vec![
-                c("id", SqlType::BigInt),
-                c("itemName", text()),
-                c("description", text()),
-                c("initialBid", SqlType::BigInt),
-                c("reserve", SqlType::BigInt),
-                c("dateTime", SqlType::Timestamp),
-                c("expires", SqlType::Timestamp),
-                c("seller", SqlType::BigInt),
-                c("category", SqlType::BigInt),
-                c("extra", text()),
-            ],
-            Table::Bid => vec![
-                c("auction", SqlType::BigInt),
-                c("bidder", SqlType::BigInt),
-                c("price", SqlType::BigInt),
-                c("channel", text()),
-                c("url", text()),
-                c("dateTime", SqlType::Timestamp),
-                c("extra", text()),
+            Table::Person => Persons::columns(),
+            Table::Auction => Auctions::columns(),
+            Table::Bid => Bids::columns(),
+            Table::Event => vec![
+                column("event_type", SqlType::Integer),
+                column("person", row_type(Persons::columns())),
+                column("auction", row_type(Auctions::columns())),
+                column("bid", row_type(Bids::columns())),
             ],
         }
     }
@@ -194,117 +489,62 @@ impl Rows for Nexmark {
         PARTITIONS
     }
 
-    /// Row `row` of a table is the `row`-th event of its kind.
+    /// Row `row` of a table is the `row`-th event of its kind (of the event stream, the
+    /// `row`-th event).
     fn event_index(&self, row: u64) -> u64 {
         let (per_epoch, first) = match self.table {
             Table::Person => (PERSON_PROPORTION, 0),
             Table::Auction => (AUCTION_PROPORTION, PERSON_PROPORTION),
             Table::Bid => (BID_PROPORTION, PERSON_PROPORTION + AUCTION_PROPORTION),
+            Table::Event => (TOTAL, 0),
         };
         row / per_epoch * TOTAL + first + row % per_epoch
     }
 
     fn batch(&mut self, _rng: &mut Random, first: u64, nominal: &[i64], skew: &[i64]) -> Result<Vec<ArrayRef>> {
         let n = nominal.len();
-        let mut ids = Int64Builder::with_capacity(n);
-        let mut times = TimestampMillisecondBuilder::with_capacity(n);
-        let mut expires = TimestampMillisecondBuilder::with_capacity(n);
-        let mut strings: Vec<StringBuilder> = (0..5).map(|_| StringBuilder::with_capacity(n, n * 24)).collect();
-        let mut numbers: Vec<Int64Builder> = (0..4).map(|_| Int64Builder::with_capacity(n)).collect();
-        let mut extra = StringBuilder::with_capacity(n, n * 8);
-        for (i, &t) in nominal.iter().enumerate() {
+        let events = nominal.iter().enumerate().map(|(i, &t)| {
             let event = self.event_index(first + i as u64);
-            let mut rng = self.random(event);
-            let at = skewed(t, skew, event as usize % PARTITIONS);
-            times.append_value(at);
-            match self.table {
-                Table::Person => {
-                    ids.append_value(last_person(event) + FIRST_PERSON_ID);
-                    let first_name = FIRST_NAMES[rng.below(FIRST_NAMES.len())];
-                    strings[0].append_value(format!("{first_name} {}", LAST_NAMES[rng.below(LAST_NAMES.len())]));
-                    strings[1].append_value(format!("{}@{}.com", text(&mut rng, 7), text(&mut rng, 5)));
-                    let card: Vec<String> = (0..4).map(|_| format!("{:04}", rng.between(0, 9999))).collect();
-                    strings[2].append_value(card.join(" "));
-                    strings[3].append_value(CITIES[rng.below(CITIES.len())]);
-                    strings[4].append_value(STATES[rng.below(STATES.len())]);
-                }
-                Table::Auction => {
-                    ids.append_value(last_auction(event) + FIRST_AUCTION_ID);
-                    strings[0].append_value(text(&mut rng, 12));
-                    strings[1].append_value(text(&mut rng, 24));
-                    let initial = price(&mut rng);
-                    numbers[0].append_value(initial);
-                    numbers[1].append_value(initial + price(&mut rng));
-                    // Auctions run from a few seconds to a few minutes of event time.
-                    expires.append_value(at + rng.between(2_000, 300_000));
-                    let seller = if rng.below(HOT_SELLER_RATIO) > 0 {
-                        last_person(event) / HOT_SELLER_RATIO as i64 * HOT_SELLER_RATIO as i64
-                    } else {
-                        some_person(event, &mut rng)
-                    };
-                    numbers[2].append_value(seller + FIRST_PERSON_ID);
-                    numbers[3].append_value(FIRST_CATEGORY_ID + rng.below(NUM_CATEGORIES) as i64);
-                }
-                Table::Bid => {
-                    let auction = if rng.below(HOT_AUCTION_RATIO) > 0 {
-                        last_auction(event).max(0) / HOT_AUCTION_RATIO as i64 * HOT_AUCTION_RATIO as i64
-                    } else {
-                        some_auction(event, &mut rng)
-                    };
-                    let bidder = if rng.below(HOT_BIDDER_RATIO) > 0 {
-                        last_person(event) / HOT_BIDDER_RATIO as i64 * HOT_BIDDER_RATIO as i64 + 1
-                    } else {
-                        some_person(event, &mut rng)
-                    };
-                    ids.append_value(auction + FIRST_AUCTION_ID);
-                    numbers[0].append_value(bidder + FIRST_PERSON_ID);
-                    numbers[1].append_value(price(&mut rng));
-                    if rng.below(HOT_CHANNEL_RATIO) > 0 {
-                        let c = rng.below(CHANNELS.len());
-                        strings[0].append_value(CHANNELS[c]);
-                        strings[1].append_value(HOT_URLS[c]);
-                    } else {
-                        // Written straight into the columns: no string per row.
-                        use std::fmt::Write;
-                        let mut number = itoa::Buffer::new();
-                        let c = number.format(rng.between(0, 9999));
-                        let _ = strings[0].write_str("channel-");
-                        strings[0].append_value(c);
-                        let _ = strings[1].write_str("https://www.nexmark.com/");
-                        put_text(&mut strings[1], &mut rng, 5);
-                        let _ = strings[1].write_str("/item.htm?query=1&channel_id=");
-                        strings[1].append_value(c);
+            (event, skewed(t, skew, event as usize % PARTITIONS), self.random(event))
+        });
+        Ok(match self.table {
+            Table::Person => fill(Persons::new(n), events),
+            Table::Auction => fill(Auctions::new(n), events),
+            Table::Bid => fill(Bids::new(n), events),
+            Table::Event => {
+                let (mut persons, mut auctions, mut bids) = (Persons::new(n), Auctions::new(n), Bids::new(n));
+                let mut types = Vec::with_capacity(n);
+                for (event, at, mut rng) in events {
+                    let kind = event_type(event);
+                    types.push(kind);
+                    let (p, a, b): (&mut dyn Kind, &mut dyn Kind, &mut dyn Kind) =
+                        (&mut persons, &mut auctions, &mut bids);
+                    for (k, columns) in [(0, p), (1, a), (2, b)] {
+                        if k == kind {
+                            columns.push(event, at, &mut rng);
+                        } else {
+                            columns.push_null();
+                        }
                     }
                 }
-            }
-            extra.append_value(Letters::new(&mut rng, 8).as_str());
-        }
-        let time = |mut b: TimestampMillisecondBuilder| Arc::new(b.finish()) as ArrayRef;
-        let mut strings = strings.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
-        let mut numbers = numbers.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
-        let next = |it: &mut dyn Iterator<Item = ArrayRef>| it.next().expect("a column");
-        let ids = Arc::new(ids.finish()) as ArrayRef;
-        let extra = Arc::new(extra.finish()) as ArrayRef;
-        Ok(match self.table {
-            Table::Person => {
-                let mut out = vec![ids];
-                out.extend((0..5).map(|_| next(&mut strings)));
-                out.extend([time(times), extra]);
-                out
-            }
-            Table::Auction => {
-                let (item, description) = (next(&mut strings), next(&mut strings));
-                let (initial, reserve, seller, category) =
-                    (next(&mut numbers), next(&mut numbers), next(&mut numbers), next(&mut numbers));
-                vec![ids, item, description, initial, reserve, time(times), time(expires), seller, category, extra]
-            }
-            Table::Bid => {
-                let (bidder, price) = (next(&mut numbers), next(&mut numbers));
-                let (channel, url) = (next(&mut strings), next(&mut strings));
-                vec![ids, bidder, price, channel, url, time(times), extra]
+                let present = |k: i32| types.iter().map(|t| *t == k).collect::<Vec<_>>();
+                vec![
+                    Arc::new(Int32Array::from(types.clone())) as ArrayRef,
+                    row_column(Persons::columns(), persons.finish(), present(0))?,
+                    row_column(Auctions::columns(), auctions.finish(), present(1))?,
+                    row_column(Bids::columns(), bids.finish(), present(2))?,
+                ]
             }
         })
     }
+}
+
+/// The columns of one kind of event, for every event.
+fn fill<K: Kind>(mut columns: K, events: impl Iterator<Item = (u64, i64, Random)>) -> Vec<ArrayRef> {
+    for (event, at, mut rng) in events {
+        columns.push(event, at, &mut rng);
+    }
+    columns.finish()
 }
 
 #[cfg(test)]

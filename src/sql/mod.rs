@@ -25,7 +25,7 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
         .iter()
         .filter_map(|s| match s {
             Statement::CreateStream { name, .. } => Some(normalize_ident(name)),
-            Statement::CreateTable { name, .. } => Some(name.value.clone()),
+            Statement::CreateTable { name, .. } | Statement::CreateView { name, .. } => Some(name.value.clone()),
             _ => None,
         })
         .collect();
@@ -36,9 +36,10 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
             other => other,
         };
         let query = match statement {
-            Statement::CreatePump { query, .. } | Statement::Query { query, .. } | Statement::Insert { query, .. } => {
-                query
-            }
+            Statement::CreatePump { query, .. }
+            | Statement::Query { query, .. }
+            | Statement::Insert { query, .. }
+            | Statement::CreateView { query, .. } => query,
             Statement::CreateStream { .. } | Statement::CreateTable { .. } | Statement::Explain(_) => continue,
         };
         let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {

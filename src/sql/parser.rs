@@ -41,6 +41,8 @@ pub enum Statement {
         watermark: Option<Box<(Ident, ast::Expr)>>,
         options: Vec<(String, String)>,
     },
+    /// Flink's `CREATE [TEMPORARY] VIEW name AS query`.
+    CreateView { name: Ident, query: Box<ast::Query> },
     /// Flink's `INSERT INTO target [(columns)] query`.
     Insert { target: Ident, columns: Vec<Ident>, query: Box<ast::Query> },
     /// A bare query; `kda` when it is `SELECT STREAM`.
@@ -61,6 +63,11 @@ impl Dialect for KdaDialect {
 
     fn is_identifier_part(&self, ch: char) -> bool {
         ch.is_alphanumeric() || ch == '_' || ch == '$'
+    }
+
+    /// `STRUCT<…>` types, which Flink's `ROW<…>` is read as.
+    fn supports_struct_literal(&self) -> bool {
+        true
     }
 
     fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
@@ -159,6 +166,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let tokens =
         Tokenizer::new(&dialect, sql).tokenize_with_location().map_err(|e| syntax_error(e.message, e.location))?;
     let (tokens, stream_selects) = remove_select_stream(tokens);
+    let tokens = row_types_as_structs(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
     loop {
@@ -230,6 +238,12 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
     match parser.parse_statement()? {
         ast::Statement::Query(query) => {
             Ok(Statement::Query { query, position: Position { line: start.line, column: start.column }, kda: false })
+        }
+        ast::Statement::CreateView(view) if view.columns.is_empty() && !view.materialized => {
+            let Some(ast::ObjectNamePart::Identifier(name)) = view.name.0.last().cloned() else {
+                return Err(ParserError::ParserError(format!("a view needs a plain name, not {}{start}", view.name)));
+            };
+            Ok(Statement::CreateView { name, query: view.query })
         }
         other => Err(ParserError::ParserError(format!(
             "this statement is not supported yet: {}{}",
@@ -365,6 +379,18 @@ fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> (Vec<TokenWithSpan>, Vec<
         out.push(t);
     }
     (out, removed)
+}
+
+/// Flink's `ROW<name type, …>` type as the `STRUCT<…>` sqlparser reads.
+fn row_types_as_structs(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    for i in 0..tokens.len() {
+        let is_row = matches!(&tokens[i].token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("ROW"));
+        let next = tokens[i + 1..].iter().find(|t| !matches!(t.token, Token::Whitespace(_)));
+        if is_row && next.is_some_and(|t| t.token == Token::Lt) {
+            tokens[i].token = Token::make_keyword("STRUCT");
+        }
+    }
+    tokens
 }
 
 fn syntax_error(message: impl Into<String>, location: Location) -> Error {

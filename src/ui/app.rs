@@ -84,7 +84,10 @@ pub fn app() -> Html {
                 let columns = rt.visible_columns(&name);
                 streams.push((name, columns, false));
             }
-            let inputs: Vec<String> = rt.plan().input_streams().map(|s| s.name.clone()).collect();
+            // Inputs and views: what queries read, shown beside what they write.
+            let plan = rt.plan();
+            let inputs: Vec<String> =
+                plan.input_streams().chain(plan.streams.iter().filter(|s| s.view)).map(|s| s.name.clone()).collect();
             for name in inputs {
                 let columns = rt.visible_columns(&name);
                 streams.push((name, columns, true));

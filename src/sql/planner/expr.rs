@@ -218,15 +218,53 @@ impl<'a> ExprPlanner<'a> {
         Ok(column)
     }
 
+    /// `s.c`, or a column's fields (`c.f`, `s.c.f.g`) when it holds ROW values.
+    fn compound(&self, parts: &[ast::Ident], position: Option<Position>) -> Result<Expr> {
+        let (qualifier, rest) = match parts {
+            [] => return plan_err!(position, "empty identifier"),
+            [first, rest @ ..] if !rest.is_empty() && self.scope.is_relation(first) => (Some(first), rest),
+            _ => (None, parts),
+        };
+        let Some((column, fields)) = rest.split_first() else {
+            return plan_err!(position, "{} names no column", parts[0]);
+        };
+        let mut expr = match self.column(qualifier, column) {
+            Ok(expr) => expr,
+            // `x.c` where x is neither a stream nor a column: say it is not a stream here.
+            Err(_) if qualifier.is_none() && fields.len() == 1 => return self.column(Some(column), &fields[0]),
+            Err(e) => return Err(e),
+        };
+        for field in fields {
+            expr = self.field(expr, field)?;
+        }
+        Ok(expr)
+    }
+
+    /// Field `ident` of the ROW value `row`.
+    fn field(&self, row: Expr, ident: &ast::Ident) -> Result<Expr> {
+        let name = self.scope.naming.name(ident);
+        let position = super::ident_position(ident);
+        let DataType::Struct(fields) = row.data_type() else {
+            return plan_err!(position, "{row} is not a ROW, so it has no field \"{name}\"");
+        };
+        let exact = fields.iter().position(|f| f.name() == &name);
+        let loose = || {
+            let mut found = fields.iter().enumerate().filter(|(_, f)| f.name().eq_ignore_ascii_case(&name));
+            found.next().filter(|_| found.next().is_none()).map(|(i, _)| i)
+        };
+        let Some(index) = exact.or_else(|| if self.scope.naming.fold { None } else { loose() }) else {
+            let known: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+            return plan_err!(position, "{row} has no field \"{name}\" (its fields: {})", known.join(", "));
+        };
+        let data_type = fields[index].data_type().clone();
+        Ok(Expr::Field { expr: Box::new(row), index, name: fields[index].name().clone(), data_type })
+    }
+
     fn plan_structure(&self, e: &ast::Expr) -> Result<Expr> {
         let position = span_position(e.span());
         match e {
             ast::Expr::Identifier(ident) => self.column(None, ident),
-            ast::Expr::CompoundIdentifier(parts) => match parts.as_slice() {
-                [column] => self.column(None, column),
-                [.., qualifier, column] => self.column(Some(qualifier), column),
-                [] => plan_err!(position, "empty identifier"),
-            },
+            ast::Expr::CompoundIdentifier(parts) => self.compound(parts, position),
             ast::Expr::Value(v) => literal(&v.value, position).map(Expr::Literal),
             ast::Expr::Nested(inner) => self.plan(inner),
             ast::Expr::UnaryOp { op, expr } => {

@@ -100,6 +100,19 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let plan = plan_insert(&app, target, columns, query, Naming::FLINK, "INSERT INTO")?;
                 app.pumps.push(PumpPlan { name: format!("INSERT_{inserts}"), target: target_name, plan });
             }
+            Statement::CreateView { name, query } => {
+                // A view runs as a query into a stream of its own that others read; an
+                // event-time column it passes through stays a time attribute, with the
+                // watermark of the table it comes from (recomputed from the view's rows).
+                let name = Naming::FLINK.name(name);
+                let select = plan_query(query, &app, Naming::FLINK)?;
+                let derived = derived_stream(&name, &select.plan.schema())?;
+                let stream =
+                    StreamDef { view: true, ..StreamDef::flink(name.clone(), derived.columns, select.time_attribute) };
+                replace_stream(&mut app, stream);
+                app.pumps.retain(|p| p.target != name);
+                app.pumps.push(PumpPlan { name: format!("{name}_VIEW"), target: name, plan: select.plan });
+            }
             Statement::Query { query, kda, .. } => {
                 bare_queries += 1;
                 let name = match bare_queries {
@@ -283,6 +296,13 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
             SqlType::Decimal(p as u8, s as i8)
         }
         D::Custom(name, _) if name.to_string().eq_ignore_ascii_case("TIMESTAMP_LTZ") => SqlType::Timestamp,
+        // Flink's ROW<…>, which the parser reads as a STRUCT<…>.
+        D::Struct(fields, _) => SqlType::Row(
+            fields
+                .iter()
+                .map(|f| Some((f.field_name.as_ref()?.value.clone(), sql_type(&f.field_type)?)))
+                .collect::<Option<Vec<_>>>()?,
+        ),
         _ => return None,
     })
 }

@@ -16,13 +16,16 @@ use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
     AggregateExpr, ApplicationPlan, BinaryOp, Expr, JoinKind, LogicalPlan, StreamDef, TimeUnitKw, TumblingWindow,
-    TvfKind, WindowSize, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
+    TvfKind, WatermarkSpec, WindowSize, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
 /// A planned SELECT: a projection whose first expression is the output ROWTIME.
 pub(crate) struct Select {
     pub plan: LogicalPlan,
+    /// The input's event-time attribute, when the SELECT passes it through unchanged: the
+    /// output column (ROWTIME is column 0) and its watermark (as Flink propagates it).
+    pub time_attribute: Option<WatermarkSpec>,
 }
 
 /// Names of the columns a window TVF adds.
@@ -170,10 +173,19 @@ pub(crate) fn plan_query(query: &ast::Query, app: &ApplicationPlan, naming: Nami
     }
     exprs.insert(0, Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() });
     names.insert(0, ROWTIME.to_string());
+    let delay = app.stream(&scope.stream).and_then(|s| s.watermark()).map(|w| w.delay_ms);
+    let time_attribute = match (scope.time_attribute, delay) {
+        (Some((time, _)), Some(delay_ms)) if !aggregating && tvf.is_none() => exprs
+            .iter()
+            .position(|e| matches!(e, Expr::Column { index, .. } if *index == time))
+            .filter(|column| *column > 0)
+            .map(|column| WatermarkSpec { column, delay_ms }),
+        _ => None,
+    };
     let fields: Vec<Field> =
         names.iter().zip(&exprs).enumerate().map(|(i, (n, e))| Field::new(n, e.data_type(), i > 0)).collect();
     let plan = LogicalPlan::Projection { input: Box::new(plan), exprs, schema: Arc::new(Schema::new(fields)) };
-    Ok(Select { plan })
+    Ok(Select { plan, time_attribute })
 }
 
 /// The FROM clause: a stream (with its alias), or `TABLE(TUMBLE|HOP|CUMULATE|SESSION(…))`.
@@ -527,6 +539,17 @@ impl Scope {
         let schema = stream.batch_schema();
         let time_attribute = stream.watermark().and_then(|w| Some((w.column, schema.index_of(WATERMARK_COLUMN).ok()?)));
         Scope { stream: stream.name.clone(), alias, schema, naming, time_attribute, joined: None }
+    }
+
+    /// Whether `ident` names the stream or the joined table (or an alias of either).
+    pub fn is_relation(&self, ident: &ast::Ident) -> bool {
+        let name = self.naming.name(ident);
+        let is = |relation: &str, alias: &Option<String>| {
+            name == relation
+                || (!self.naming.fold && name.eq_ignore_ascii_case(relation))
+                || Some(&name) == alias.as_ref()
+        };
+        is(&self.stream, &self.alias) || self.joined.as_ref().is_some_and(|t| is(&t.name, &t.alias))
     }
 
     pub fn column(&self, qualifier: Option<&ast::Ident>, ident: &ast::Ident) -> Result<Expr> {
