@@ -1211,7 +1211,11 @@ mod tests {
 
     /// Every row and bad row of `data` read as `name` into `stream`: (rows as text, bad rows).
     fn read(name: &str, data: &[u8], stream: &StreamDef) -> (Vec<String>, Vec<BadRow>) {
-        let mut source = FileSource::new(name, FileInput::from_bytes(data.to_vec()), stream, None).unwrap();
+        read_input(name, FileInput::from_bytes(data.to_vec()), stream)
+    }
+
+    fn read_input(name: &str, input: FileInput, stream: &StreamDef) -> (Vec<String>, Vec<BadRow>) {
+        let mut source = FileSource::new(name, input, stream, None).unwrap();
         let (mut rows, mut bad) = (Vec::new(), Vec::new());
         while !source.is_exhausted() {
             let polled = source.poll(0, 2).unwrap();
@@ -1272,15 +1276,7 @@ mod tests {
             for size in 1..=9 {
                 let chunks = Trickle { bytes: data.as_bytes().to_vec(), at: 0, size, waited: false };
                 let input = FileInput { head: data.as_bytes().into(), chunks: Box::new(chunks) };
-                let mut source = FileSource::new(name, input, &weather(), None).unwrap();
-                let (mut rows, mut bad) = (Vec::new(), Vec::new());
-                while !source.is_exhausted() {
-                    let polled = source.poll(0, 2).unwrap();
-                    if let Some(b) = polled.batch {
-                        rows.extend((0..b.num_rows()).map(|r| crate::output::row_text(&b, r)));
-                    }
-                    bad.extend(polled.bad_rows);
-                }
+                let (rows, bad) = read_input(name, input, &weather());
                 assert_eq!(rows, whole_rows, "{name} in chunks of {size}");
                 assert_eq!(bad, whole_bad, "{name} in chunks of {size}");
             }

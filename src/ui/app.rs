@@ -210,9 +210,7 @@ pub fn app() -> Html {
     let on_file = {
         let (state, reading) = (state.clone(), reading.clone());
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-            let file = gloo::file::File::from(file);
+            let Some(file) = picked_file(&e) else { return };
             let (name, dispatcher) = (file.name(), state.dispatcher());
             // Discovery reads the start of the file; a run reads it all, a chunk at a time.
             let blob: gloo::file::Blob = file.into();
@@ -220,11 +218,7 @@ pub fn app() -> Html {
             let open: OpenFile = Rc::new(move || Box::new(BlobChunks::new(blob.clone())));
             *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&head, move |bytes| match bytes {
                 Ok(head) => dispatcher.dispatch(Action::FileLoaded(LoadedFile::new(name, head, open))),
-                Err(e) => dispatcher.dispatch(Action::Failed(StartError {
-                    message: format!("cannot read {name}: {e}"),
-                    line: None,
-                    column: None,
-                })),
+                Err(e) => dispatcher.dispatch(failure(format!("cannot read {name}: {e}"))),
             }));
         })
     };
@@ -232,11 +226,8 @@ pub fn app() -> Html {
     let on_reference = {
         let (state, reading) = (state.clone(), reading_reference.clone());
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-            let file = gloo::file::File::from(file);
+            let Some(file) = picked_file(&e) else { return };
             let (name, dispatcher) = (file.name(), state.dispatcher());
-            let failed = |message: String| Action::Failed(StartError { message, line: None, column: None });
             if file.size() > REFERENCE_BYTES {
                 let mb = |b: u64| b as f64 / 1e6;
                 let message = format!(
@@ -244,12 +235,12 @@ pub fn app() -> Html {
                     mb(file.size()),
                     mb(REFERENCE_BYTES)
                 );
-                dispatcher.dispatch(failed(message));
+                dispatcher.dispatch(failure(message));
                 return;
             }
             *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |bytes| match bytes {
                 Ok(bytes) => dispatcher.dispatch(Action::ReferenceLoaded(Some(ReferenceFile::new(name, bytes)))),
-                Err(e) => dispatcher.dispatch(failed(format!("cannot read {name}: {e}"))),
+                Err(e) => dispatcher.dispatch(failure(format!("cannot read {name}: {e}"))),
             }));
         })
     };
@@ -348,10 +339,21 @@ pub fn app() -> Html {
     }
 }
 
+/// The file picked in a file input.
+fn picked_file(e: &Event) -> Option<gloo::file::File> {
+    let input = e.target_unchecked_into::<HtmlInputElement>();
+    input.files().and_then(|files| files.get(0)).map(gloo::file::File::from)
+}
+
+/// An error that is not in the SQL: it has no position.
+fn failure(message: String) -> Action {
+    Action::Failed(StartError { message, line: None, column: None })
+}
+
 /// Moves the application's clock to `target` and shows what that produced.
 fn advance(rt: &mut Runtime, target: i64, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
     if let Err(e) = rt.advance_to(target) {
-        dispatcher.dispatch(Action::Failed(StartError { message: e.to_string(), line: None, column: None }));
+        dispatcher.dispatch(failure(e.to_string()));
         return;
     }
     let rows = collect_rows(rt);
