@@ -544,12 +544,13 @@ impl Scope {
     /// Whether `ident` names the stream or the joined table (or an alias of either).
     pub fn is_relation(&self, ident: &ast::Ident) -> bool {
         let name = self.naming.name(ident);
-        let is = |relation: &str, alias: &Option<String>| {
-            name == relation
-                || (!self.naming.fold && name.eq_ignore_ascii_case(relation))
-                || Some(&name) == alias.as_ref()
-        };
-        is(&self.stream, &self.alias) || self.joined.as_ref().is_some_and(|t| is(&t.name, &t.alias))
+        self.names(&name, &self.stream, &self.alias)
+            || self.joined.as_ref().is_some_and(|t| self.names(&name, &t.name, &t.alias))
+    }
+
+    /// Whether `name` names `relation` (or is its alias).
+    fn names(&self, name: &str, relation: &str, alias: &Option<String>) -> bool {
+        name == relation || (!self.naming.fold && name.eq_ignore_ascii_case(relation)) || alias.as_deref() == Some(name)
     }
 
     pub fn column(&self, qualifier: Option<&ast::Ident>, ident: &ast::Ident) -> Result<Expr> {
@@ -561,11 +562,8 @@ impl Scope {
         }
         if let Some(q) = qualifier {
             let q = self.naming.name(q);
-            let is = |name: &str, alias: &Option<String>| {
-                q == name || (!self.naming.fold && q.eq_ignore_ascii_case(name)) || Some(&q) == alias.as_ref()
-            };
-            let joined = self.joined.as_ref().filter(|t| is(&t.name, &t.alias));
-            match (is(&self.stream, &self.alias), joined) {
+            let joined = self.joined.as_ref().filter(|t| self.names(&q, &t.name, &t.alias));
+            match (self.names(&q, &self.stream, &self.alias), joined) {
                 (true, _) => ranges.truncate(1),
                 (false, Some(_)) => {
                     ranges.remove(0);
