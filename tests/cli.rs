@@ -156,3 +156,67 @@ fn a_reference_table_joins_the_ticker_stream() {
     assert!(rows.iter().all(|r| (r[2] == "AMZN") == (r[3] == "Amazon")), "only AMZN is Amazon");
     assert!(rows.iter().any(|r| r[3].is_empty()), "tickers not in the file have no company");
 }
+
+/// A Parquet file: columns discovered from its own schema (a list read as its text), rows
+/// read in batches, a value that does not fit the declared type in error_stream.
+#[cfg(feature = "parquet")]
+#[test]
+fn a_parquet_file_is_an_input() {
+    use std::sync::Arc;
+
+    use arrow_array::builder::{ListBuilder, StringBuilder};
+    use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray, TimestampMicrosecondArray};
+
+    let mut tags = ListBuilder::new(StringBuilder::new());
+    for row in [&["sunny"][..], &[], &["rain", "wind"]] {
+        for tag in row {
+            tags.values().append_value(tag);
+        }
+        tags.append(true);
+    }
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        (
+            "observed",
+            Arc::new(TimestampMicrosecondArray::from(vec![
+                1_541_030_400_000_000,
+                1_541_034_000_000_000,
+                1_541_037_600_000_000,
+            ])),
+        ),
+        ("City", Arc::new(StringArray::from(vec!["Denver", "Miami", "Oslo"]))),
+        ("temp", Arc::new(Int64Array::from(vec![29, 300, 3]))),
+        ("tags", Arc::new(tags.finish())),
+    ];
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let path = std::env::temp_dir().join(format!("kdalite-cli-{}.parquet", std::process::id()));
+    let mut writer =
+        parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+    let input = format!("W={}", path.display());
+
+    let app = write_app("parquet.sql", "SELECT STREAM OBSERVED, CITY, TEMP, TAGS FROM W;\n");
+    let (code, stdout, stderr) = kdalite(&["run", &app, "--input", &input, "--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout.lines().skip(1).map(|l| l.split_once(',').unwrap().1.split_once(',').unwrap().1).collect::<Vec<_>>(),
+        [
+            "2018-11-01 00:00:00.000,Denver,29,[sunny]",
+            "2018-11-01 01:00:00.000,Miami,300,[]",
+            "2018-11-01 02:00:00.000,Oslo,3,\"[rain, wind]\""
+        ]
+    );
+
+    let app = write_app(
+        "parquet_declared.sql",
+        "CREATE OR REPLACE STREAM W (CITY VARCHAR(8), TEMP TINYINT);\nSELECT STREAM CITY, TEMP FROM W;\n",
+    );
+    let (code, stdout, stderr) = kdalite(&["run", &app, "--input", &input]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.iter().filter(|l| l.contains("\"stream\":\"RESULT\"")).count(), 2);
+    let error = lines.iter().find(|l| l.contains("error_stream")).expect("an error row");
+    assert!(error.contains("column TEMP: '300' is not a valid TINYINT"), "{error}");
+    assert!(error.contains("Miami,300,[]"), "{error}");
+    let _ = std::fs::remove_file(&path);
+}

@@ -54,7 +54,7 @@ mod cli {
     struct RunArgs {
         /// The application code: CREATE STREAM / CREATE PUMP statements or a bare query.
         app: PathBuf,
-        /// Bind a CSV file to a stream: STREAM=FILE.csv
+        /// Bind a file to a stream: STREAM=FILE (CSV, JSON lines, a JSON array, or .parquet)
         #[arg(long = "input", value_name = "STREAM=FILE")]
         inputs: Vec<String>,
         /// Bind a generator to a stream: STREAM=NAME[:key=value,...]
@@ -114,6 +114,11 @@ mod cli {
         let mut bindings = Vec::new();
         for binding in &args.inputs {
             let (stream, path) = split_binding(binding, "--input")?;
+            #[cfg(feature = "parquet")]
+            if kdalite::source::parquet::is_parquet(&path) {
+                bindings.push(InputBinding { stream, source: InputSource::Parquet(PathBuf::from(&path)) });
+                continue;
+            }
             let input = FileInput::from_reader(open(&PathBuf::from(&path))?)?;
             bindings.push(InputBinding {
                 stream,

@@ -22,6 +22,9 @@ pub enum InputSource {
         schema: Option<Vec<RecordColumn>>,
     },
     Generator(GeneratorSpec),
+    /// A Parquet file, read from its path (native builds with the `parquet` feature).
+    #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+    Parquet(std::path::PathBuf),
     /// A reference table (KDA's reference data source): a file read whole before the
     /// application starts, joined to streams by key. Its columns are discovered.
     Table {
@@ -71,6 +74,8 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
                     def
                 }
                 InputSource::Generator(spec) => spec.stream_def(&stream)?,
+                #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+                InputSource::Parquet(path) => crate::source::parquet::infer_stream(&stream, path)?,
                 InputSource::Table { .. } => unreachable!("tables are bound above"),
             });
         }
@@ -93,6 +98,8 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
                 Box::new(FileSource::new(&name, input, def, schema.as_deref())?.paced(pace))
             }
             InputSource::Generator(spec) => spec.build(&stream)?,
+            #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+            InputSource::Parquet(path) => Box::new(crate::source::parquet::ParquetSource::open(&path, def)?),
             InputSource::Table { .. } => continue,
         };
         sources.push((stream, source));

@@ -644,6 +644,11 @@ fn sniff(name: &str, head: &[u8], rows: usize) -> Result<Sniffed> {
     if head.is_empty() {
         return Err(Error::Input(format!("{name} is empty")));
     }
+    if head.starts_with(b"PAR1") {
+        return Err(Error::Input(format!(
+            "{name} is a Parquet file: the command line reads those (kdalite run --input S=FILE.parquet); the page leaves Parquet out to stay small"
+        )));
+    }
     let format = Format::detect(name, head);
     let (mut records, csv_names) = head_records(name, head, format)?;
     let fields = match csv_names {

@@ -7,6 +7,8 @@
 pub mod file;
 pub mod generators;
 pub mod nexmark;
+#[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+pub mod parquet;
 pub mod synth;
 pub mod ticker;
 
