@@ -89,7 +89,9 @@ impl Random {
 
     /// Uniform in [0, n).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.unit() * n as f64) as usize).min(n.saturating_sub(1))
+        // 32 random bits scaled to [0, n) by a multiply and a shift (n is small; the bias, at
+        // most n / 2^32, is of no account here).
+        ((u64::from(self.0.next_u32()) * n as u64) >> 32) as usize
     }
 
     /// True with probability `p`.
@@ -243,7 +245,8 @@ impl<R: Rows> Synthetic<R> {
     /// The nominal time of row `index`: `rate` rows a second from `start`, with idle gaps.
     fn nominal(&self, index: u64) -> i64 {
         let event = self.rows.event_index(index);
-        let active = (event as f64 * 1000.0 / self.settings.rate).floor() as i64;
+        // Not negative, so truncating is flooring (and needs no call to floor).
+        let active = (event as f64 * 1000.0 / self.settings.rate) as i64;
         let c = &self.settings.chaos;
         let idle = if c.idle_every > 0 && c.idle_for > 0 { active / c.idle_every * c.idle_for } else { 0 };
         self.settings.start.saturating_add(active).saturating_add(idle)
