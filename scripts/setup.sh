@@ -43,6 +43,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 if [ "$what" = test ]; then
+  # The native build's RocksDB state backend links Debian's RocksDB; bindgen needs libclang.
+  if ! dpkg -s librocksdb-dev libclang-dev >/dev/null 2>&1; then
+    apt_install librocksdb-dev libclang-dev
+  fi
   if ! command -v wasm-pack >/dev/null; then
     say "installing wasm-pack (a few minutes, once)"
     cargo install wasm-pack --version 0.15.1

@@ -220,3 +220,34 @@ fn a_parquet_file_is_an_input() {
     assert!(error.contains("Miami,300,[]"), "{error}");
     let _ = std::fs::remove_file(&path);
 }
+
+/// The same application gives the same rows with its state in RocksDB as in memory: a stagger
+/// window and an updating GROUP BY, whose state goes through the backend.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn rocksdb_state_gives_the_same_rows_as_memory() {
+    let app = write_app(
+        "state.sql",
+        "CREATE OR REPLACE STREAM \"OUT\" (ticker_symbol VARCHAR(4), trades INTEGER, avg_price DOUBLE);\n\
+         CREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"OUT\"\n\
+         SELECT STREAM ticker_symbol, COUNT(*), AVG(price) FROM \"SOURCE_SQL_STREAM_001\"\n\
+         WINDOWED BY STAGGER (PARTITION BY ticker_symbol RANGE INTERVAL '1' MINUTE);\n\
+         SELECT SECTOR, COUNT(*) AS n FROM SOURCE_SQL_STREAM_001 GROUP BY SECTOR;\n",
+    );
+    let dir = std::env::temp_dir().join(format!("kdalite-cli-state-{}", std::process::id()));
+    let generator = "SOURCE_SQL_STREAM_001=ticker:seed=5,count=5000";
+    let (code, memory, stderr) = kdalite(&["run", &app, "--generator", generator]);
+    assert_eq!(code, 0, "{stderr}");
+    let state = format!("rocksdb:{}", dir.display());
+    for _ in 0..2 {
+        // A second run starts from empty state, not from what the first left.
+        let (code, rocks, stderr) = kdalite(&["run", &app, "--generator", generator, "--state", &state]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(rocks, memory);
+    }
+    assert!(memory.lines().count() > 500);
+    assert!(dir.join("live").is_dir());
+    let (code, _, stderr) = kdalite(&["run", &app, "--generator", generator, "--state", "disk"]);
+    assert_eq!((code, stderr.trim()), (1, "kdalite: --state disk: expected memory or rocksdb:DIR"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -103,12 +103,12 @@ mod cli {
     }
 
     fn run(args: RunArgs) -> Result<()> {
-        if args.state != "memory" || args.checkpoint_dir.is_some() || args.checkpoint_interval.is_some() || args.restore
-        {
+        if args.checkpoint_dir.is_some() || args.checkpoint_interval.is_some() || args.restore {
             return Err(Error::Input(
-                "only --state memory is available yet; RocksDB state, checkpoints and --restore are not".into(),
+                "checkpoints (--checkpoint-dir, --checkpoint-interval, --restore) are not available yet".into(),
             ));
         }
+        let state = state_backend(&args.state)?;
         let code = std::fs::read_to_string(&args.app)
             .map_err(|e| Error::Input(format!("cannot read {}: {e}", args.app.display())))?;
         let mut bindings = Vec::new();
@@ -134,7 +134,8 @@ mod cli {
             let input = FileInput::from_reader(open(&PathBuf::from(&path))?)?;
             bindings.push(InputBinding { stream: table, source: InputSource::Table { name: path, input } });
         }
-        let mut runtime = runtime::build(&code, bindings, DEFAULT_START).map_err(|e| at_file(e, &args.app))?;
+        let mut runtime =
+            runtime::build_with_state(&code, bindings, DEFAULT_START, state).map_err(|e| at_file(e, &args.app))?;
 
         let out: Box<dyn Write> = match &args.output {
             Some(path) => {
@@ -188,6 +189,18 @@ mod cli {
         match binding.split_once('=') {
             Some((stream, value)) => Ok((stream.to_string(), value.to_string())),
             None => Err(Error::Input(format!("{flag} takes STREAM=VALUE, not '{binding}'"))),
+        }
+    }
+
+    /// `memory`, or `rocksdb:DIR` (the state starts empty; DIR keeps it on disk).
+    fn state_backend(spec: &str) -> Result<Box<dyn kdalite::state::StateBackend>> {
+        match spec.split_once(':') {
+            None if spec == "memory" => Ok(Box::new(kdalite::state::MemoryBackend::default())),
+            #[cfg(feature = "rocksdb")]
+            Some(("rocksdb", dir)) if !dir.is_empty() => {
+                Ok(Box::new(kdalite::state::RocksDbBackend::open_fresh(std::path::Path::new(dir))?))
+            }
+            _ => Err(Error::Input(format!("--state {spec}: expected memory or rocksdb:DIR"))),
         }
     }
 

@@ -39,10 +39,20 @@ pub struct InputBinding {
     pub source: InputSource,
 }
 
-/// Parses and plans `code`, binds the inputs, and returns a runtime at virtual time `start`.
-/// A stream the code reads without declaring takes its schema from its input (discovery for
-/// files, the generator's own schema for generators).
+/// Parses and plans `code`, binds the inputs, and returns a runtime at virtual time `start`
+/// with its state in memory. A stream the code reads without declaring takes its schema from
+/// its input (discovery for files, the generator's own schema for generators).
 pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runtime> {
+    build_with_state(code, bindings, start, Box::new(crate::state::MemoryBackend::default()))
+}
+
+/// [`build`], with the operators' state in `state`.
+pub fn build_with_state(
+    code: &str,
+    bindings: Vec<InputBinding>,
+    start: i64,
+    state: Box<dyn crate::state::StateBackend>,
+) -> Result<Runtime> {
     let statements = sql::parse(code)?;
     let undeclared = sql::undeclared_inputs(&statements);
     let mut inputs: Vec<StreamDef> = Vec::new();
@@ -104,7 +114,7 @@ pub fn build(code: &str, bindings: Vec<InputBinding>, start: i64) -> Result<Runt
         };
         sources.push((stream, source));
     }
-    let mut runtime = Runtime::new(plan, sources, start)?;
+    let mut runtime = Runtime::with_state(plan, sources, start, state)?;
     for (table, bad) in table_errors {
         runtime.report_bad_rows(&table, bad)?;
     }

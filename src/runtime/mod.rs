@@ -22,7 +22,7 @@ use crate::plan::{
 use crate::source::{BadRow, Source};
 use crate::state::{MemoryBackend, StateBackend};
 
-pub use bind::{build, InputBinding, InputSource};
+pub use bind::{build, build_with_state, InputBinding, InputSource};
 
 /// The in-application stream that collects rows that could not be processed, as KDA names it.
 pub const ERROR_STREAM: &str = "error_stream";

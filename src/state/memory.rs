@@ -1,13 +1,18 @@
 //! The in-memory backend: an ordered map. The browser's backend and the tests' default.
+//! Checkpoints are copies of the map, kept beside it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use super::StateBackend;
-use crate::error::Result;
+use super::{StateBackend, WriteOp};
+use crate::error::{Error, Result};
+
+type Map = BTreeMap<Vec<u8>, Vec<u8>>;
 
 #[derive(Debug, Default, Clone)]
 pub struct MemoryBackend {
-    map: BTreeMap<Vec<u8>, Vec<u8>>,
+    map: Map,
+    checkpoints: BTreeMap<String, Arc<Map>>,
 }
 
 impl StateBackend for MemoryBackend {
@@ -30,6 +35,42 @@ impl StateBackend for MemoryBackend {
             return Ok(vec![]);
         }
         Ok(self.map.range(start.to_vec()..end.to_vec()).map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    fn scan_from(&self, start: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        Ok(self.map.range(start.to_vec()..).map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    fn write(&mut self, ops: Vec<WriteOp>) -> Result<()> {
+        for op in ops {
+            match op {
+                WriteOp::Put(k, v) => self.map.insert(k, v),
+                WriteOp::Delete(k) => self.map.remove(&k),
+            };
+        }
+        Ok(())
+    }
+
+    fn checkpoint(&mut self, id: &str) -> Result<()> {
+        self.checkpoints.insert(id.to_string(), Arc::new(self.map.clone()));
+        Ok(())
+    }
+
+    fn restore(&mut self, id: &str) -> Result<()> {
+        let Some(map) = self.checkpoints.get(id) else {
+            return Err(Error::Input(format!("there is no checkpoint \"{id}\"")));
+        };
+        self.map = map.as_ref().clone();
+        Ok(())
+    }
+
+    fn checkpoints(&self) -> Result<Vec<String>> {
+        Ok(self.checkpoints.keys().cloned().collect())
+    }
+
+    fn drop_checkpoint(&mut self, id: &str) -> Result<()> {
+        self.checkpoints.remove(id);
+        Ok(())
     }
 
     fn len(&self) -> usize {

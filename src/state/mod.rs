@@ -13,6 +13,8 @@
 
 mod groups;
 mod memory;
+#[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+mod rocks;
 
 use std::marker::PhantomData;
 
@@ -23,22 +25,66 @@ use crate::error::{Error, Result};
 
 pub use groups::{cmp_bytes, fixed_hasher, sort_prefix, GroupTable, KeyDictionary, TableHasher};
 pub use memory::MemoryBackend;
+#[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+pub use rocks::RocksDbBackend;
 
-/// An ordered map from byte keys to byte values.
+/// One change in a [`StateBackend::write`] batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteOp {
+    Put(Vec<u8>, Vec<u8>),
+    Delete(Vec<u8>),
+}
+
+/// An ordered map from byte keys to byte values, with named checkpoints of the whole map.
 ///
-/// Edge cases every backend honours: `get` of a missing key is `Ok(None)`; `delete` of a missing
-/// key is not an error; `scan` returns pairs in ascending key order, `start` inclusive and
-/// `end` exclusive, and an empty range when `start >= end`.
+/// Edge cases every backend honours (the conformance suite in this module's tests holds each
+/// backend to them):
+/// - `get` of a missing key is `Ok(None)`; `delete` of a missing key is not an error; an empty
+///   key and an empty value are keys and values like any other.
+/// - `scan` returns pairs in ascending byte order, `start` inclusive and `end` exclusive, and
+///   nothing when `start >= end`. `scan_prefix` returns every key that starts with the prefix,
+///   `0xff` bytes included (a prefix of only `0xff`s has no upper bound).
+/// - `write` applies its operations in order and all together: a reader never sees half.
+/// - `checkpoint(id)` records the whole map as it is (replacing a checkpoint of that id);
+///   later changes leave it as it was. `restore(id)` makes the map exactly the checkpoint's,
+///   and fails for an unknown id, leaving the map untouched. `checkpoints` lists ids in
+///   ascending order; `drop_checkpoint` of an unknown id is not an error.
 pub trait StateBackend {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>>;
     fn put(&mut self, key: &[u8], value: &[u8]) -> Result<()>;
     fn delete(&mut self, key: &[u8]) -> Result<()>;
     fn scan(&self, start: &[u8], end: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
-    /// Number of keys held, for the UI's state-size figures.
+    fn scan_prefix(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        match prefix_end(prefix) {
+            Some(end) => self.scan(prefix, &end),
+            None => self.scan_from(prefix),
+        }
+    }
+    /// Every pair with `key >= start`.
+    fn scan_from(&self, start: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
+    fn write(&mut self, ops: Vec<WriteOp>) -> Result<()>;
+    fn checkpoint(&mut self, id: &str) -> Result<()>;
+    fn restore(&mut self, id: &str) -> Result<()>;
+    fn checkpoints(&self) -> Result<Vec<String>>;
+    fn drop_checkpoint(&mut self, id: &str) -> Result<()>;
+    /// Number of keys held, for the state-size figures.
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The first key after every key that starts with `prefix`; `None` when there is none (the
+/// prefix is empty or all `0xff`).
+pub fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < 0xff {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
 }
 
 /// A typed view of one operator's keys in a backend.
@@ -97,8 +143,13 @@ fn decode<V: DeserializeOwned>(bytes: &[u8]) -> Result<V> {
 mod tests {
     use super::*;
 
-    /// The conformance suite every backend must pass.
+    fn keys(pairs: Vec<(Vec<u8>, Vec<u8>)>) -> Vec<Vec<u8>> {
+        pairs.into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// The conformance suite every backend must pass: the edge cases [`StateBackend`] lists.
     pub fn conformance(backend: &mut dyn StateBackend) {
+        // Missing keys, overwrites, empty keys and values.
         assert_eq!(backend.get(b"missing").unwrap(), None);
         backend.delete(b"missing").unwrap();
         backend.put(b"b", b"2").unwrap();
@@ -106,16 +157,90 @@ mod tests {
         backend.put(b"c", b"3").unwrap();
         backend.put(b"b", b"22").unwrap();
         assert_eq!(backend.get(b"b").unwrap(), Some(b"22".to_vec()));
-        let keys: Vec<Vec<u8>> = backend.scan(b"a", b"c").unwrap().into_iter().map(|(k, _)| k).collect();
-        assert_eq!(keys, vec![b"a".to_vec(), b"b".to_vec()]);
+        backend.put(b"", b"").unwrap();
+        assert_eq!(backend.get(b"").unwrap(), Some(vec![]));
+        backend.delete(b"").unwrap();
+        assert_eq!(backend.get(b"").unwrap(), None);
+
+        // Ranges: half-open, ordered by bytes, empty when reversed.
+        assert_eq!(keys(backend.scan(b"a", b"c").unwrap()), [b"a".to_vec(), b"b".to_vec()]);
         assert!(backend.scan(b"c", b"a").unwrap().is_empty());
-        backend.delete(b"a").unwrap();
-        assert_eq!(backend.len(), 2);
+        assert!(backend.scan(b"b", b"b").unwrap().is_empty());
+        backend.put(&[b'p', 0xff], b"x").unwrap();
+        backend.put(&[b'p', 0xff, 0], b"y").unwrap();
+        backend.put(b"p", b"z").unwrap();
+        backend.put(b"q", b"w").unwrap();
+        backend.put(&[0xff, 0xff], b"top").unwrap();
+        assert_eq!(keys(backend.scan_prefix(b"p").unwrap()), [b"p".to_vec(), vec![b'p', 0xff], vec![b'p', 0xff, 0]]);
+        assert_eq!(keys(backend.scan_prefix(&[b'p', 0xff]).unwrap()), [vec![b'p', 0xff], vec![b'p', 0xff, 0]]);
+        assert_eq!(keys(backend.scan_prefix(&[0xff]).unwrap()), [vec![0xff, 0xff]]);
+        assert_eq!(backend.scan_prefix(b"").unwrap().len(), 8);
+        assert_eq!(backend.len(), 8);
+
+        // A batch applies in order, all of it.
+        backend
+            .write(vec![
+                WriteOp::Put(b"w1".to_vec(), b"1".to_vec()),
+                WriteOp::Delete(b"a".to_vec()),
+                WriteOp::Put(b"w1".to_vec(), b"2".to_vec()),
+            ])
+            .unwrap();
+        assert_eq!(backend.get(b"w1").unwrap(), Some(b"2".to_vec()));
+        assert_eq!(backend.get(b"a").unwrap(), None);
+
+        // Checkpoints: a copy of the moment, restored exactly, later changes undone.
+        let before = backend.scan_prefix(b"").unwrap();
+        backend.checkpoint("cp-1").unwrap();
+        backend.put(b"after", b"1").unwrap();
+        backend.delete(b"b").unwrap();
+        backend.checkpoint("cp-2").unwrap();
+        backend.put(b"later", b"1").unwrap();
+        assert_eq!(backend.checkpoints().unwrap(), ["cp-1", "cp-2"]);
+        backend.restore("cp-1").unwrap();
+        assert_eq!(backend.scan_prefix(b"").unwrap(), before);
+        assert_eq!(backend.len(), before.len());
+        assert!(backend.restore("nope").is_err());
+        assert_eq!(backend.scan_prefix(b"").unwrap(), before, "a failed restore changes nothing");
+        backend.restore("cp-2").unwrap();
+        assert_eq!(backend.get(b"after").unwrap(), Some(b"1".to_vec()));
+        assert_eq!(backend.get(b"b").unwrap(), None);
+        assert_eq!(backend.get(b"later").unwrap(), None);
+        // A checkpoint taken again replaces the old one; dropping is idempotent.
+        backend.put(b"again", b"1").unwrap();
+        backend.checkpoint("cp-1").unwrap();
+        backend.drop_checkpoint("cp-2").unwrap();
+        backend.drop_checkpoint("cp-2").unwrap();
+        assert_eq!(backend.checkpoints().unwrap(), ["cp-1"]);
+        backend.delete(b"again").unwrap();
+        backend.restore("cp-1").unwrap();
+        assert_eq!(backend.get(b"again").unwrap(), Some(b"1".to_vec()));
     }
 
     #[test]
     fn memory_backend_conforms() {
         conformance(&mut MemoryBackend::default());
+    }
+
+    #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+    #[test]
+    fn rocksdb_backend_conforms() {
+        let dir = std::env::temp_dir().join(format!("kdalite-rocks-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        conformance(&mut RocksDbBackend::open(&dir).unwrap());
+        // What was written is there when the directory is opened again.
+        let reopened = RocksDbBackend::open(&dir).unwrap();
+        assert_eq!(reopened.get(b"again").unwrap(), Some(b"1".to_vec()));
+        assert_eq!(reopened.checkpoints().unwrap(), ["cp-1"]);
+        drop(reopened);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn prefix_ends() {
+        assert_eq!(prefix_end(b"ab"), Some(b"ac".to_vec()));
+        assert_eq!(prefix_end(&[b'a', 0xff]), Some(b"b".to_vec()));
+        assert_eq!(prefix_end(&[0xff, 0xff]), None);
+        assert_eq!(prefix_end(b""), None);
     }
 
     #[test]
