@@ -103,12 +103,17 @@ mod cli {
     }
 
     fn run(args: RunArgs) -> Result<()> {
-        if args.checkpoint_dir.is_some() || args.checkpoint_interval.is_some() || args.restore {
-            return Err(Error::Input(
-                "checkpoints (--checkpoint-dir, --checkpoint-interval, --restore) are not available yet".into(),
-            ));
-        }
-        let state = state_backend(&args.state)?;
+        let checkpoints = match &args.checkpoint_dir {
+            Some(dir) => Some(Checkpoints::new(&args, dir)?),
+            None if args.restore || args.checkpoint_interval.is_some() => {
+                return Err(Error::Input("--restore and --checkpoint-interval need --checkpoint-dir DIR".into()));
+            }
+            None => None,
+        };
+        let state = match &checkpoints {
+            Some(c) => c.backend(&args.state)?,
+            None => state_backend(&args.state)?,
+        };
         let code = std::fs::read_to_string(&args.app)
             .map_err(|e| Error::Input(format!("cannot read {}: {e}", args.app.display())))?;
         let mut bindings = Vec::new();
@@ -137,6 +142,9 @@ mod cli {
         let mut runtime =
             runtime::build_with_state(&code, bindings, DEFAULT_START, state).map_err(|e| at_file(e, &args.app))?;
 
+        if let Some(checkpoints) = checkpoints {
+            return checkpoints.run(&mut runtime, args.output.as_deref(), args.format);
+        }
         let out: Box<dyn Write> = match &args.output {
             Some(path) => {
                 Box::new(File::create(path).map_err(|e| Error::Input(format!("cannot write {}: {e}", path.display())))?)
@@ -146,6 +154,183 @@ mod cli {
         let mut printer = Printer::new(args.format, BufWriter::new(out));
         runtime.run_to_end(|batches| printer.print(batches))?;
         printer.finish()
+    }
+
+    /// A run that checkpoints on the virtual clock (as KDA's CheckpointConfiguration says:
+    /// every `interval` ms) and can restart from its latest checkpoint. With `--output FILE`,
+    /// output is exactly-once: rows go to `FILE.inprogress` and reach FILE when the checkpoint
+    /// that covers them completes; a restore cuts FILE back to what its checkpoint committed.
+    /// So after `kill -9` at any moment and a rerun with `--restore`, FILE holds exactly the
+    /// rows of an uninterrupted run.
+    struct Checkpoints {
+        dir: PathBuf,
+        interval: i64,
+        restore: bool,
+    }
+
+    /// Checkpoints kept: the newest two (the newest may be the one a crash interrupted).
+    const RETAINED: usize = 2;
+
+    impl Checkpoints {
+        fn new(args: &RunArgs, dir: &std::path::Path) -> Result<Checkpoints> {
+            let interval = args.checkpoint_interval.unwrap_or(60_000);
+            if interval < 1 {
+                return Err(Error::Input("--checkpoint-interval must be at least 1 ms".into()));
+            }
+            if args.output.is_some() && args.format != Format::Jsonl {
+                return Err(Error::Input("with --checkpoint-dir, --output writes --format jsonl only".into()));
+            }
+            Ok(Checkpoints { dir: dir.to_path_buf(), interval: interval as i64, restore: args.restore })
+        }
+
+        /// The state, which must outlive the process: RocksDB, its checkpoints in `dir`.
+        fn backend(&self, spec: &str) -> Result<Box<dyn kdalite::state::StateBackend>> {
+            match spec.split_once(':') {
+                #[cfg(feature = "rocksdb")]
+                Some(("rocksdb", dir)) if !dir.is_empty() => {
+                    use kdalite::state::StateBackend;
+                    let path = std::path::Path::new(dir);
+                    let mut backend = kdalite::state::RocksDbBackend::open_with(path, &self.dir, !self.restore)?;
+                    if !self.restore {
+                        // A fresh run is a new job: its predecessor's checkpoints go.
+                        for id in backend.checkpoints()? {
+                            backend.drop_checkpoint(&id)?;
+                        }
+                    }
+                    Ok(Box::new(backend))
+                }
+                _ => Err(Error::Input("checkpoints need state that outlives the process: --state rocksdb:DIR".into())),
+            }
+        }
+
+        fn run(self, runtime: &mut runtime::Runtime, output: Option<&std::path::Path>, format: Format) -> Result<()> {
+            runtime.checkpointable()?;
+            let mut sink = match output {
+                Some(path) => Sink::File(CommittedFile::open(path, self.restore)?),
+                None => Sink::Stdout(Printer::new(format, BufWriter::new(Box::new(std::io::stdout().lock())))),
+            };
+            let mut taken = 0u64;
+            if self.restore {
+                // No checkpoint yet: the run starts over, and so does its output.
+                let mut committed = 0;
+                if let Some(latest) = runtime.checkpoints()?.pop() {
+                    let extra = runtime.restore(&latest)?;
+                    taken = latest.trim_start_matches("chk-").parse().unwrap_or(0);
+                    committed = extra.get(..8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+                }
+                sink.restart_at(committed)?;
+            }
+            let mut last = runtime.now();
+            while !runtime.is_closed() {
+                let batches = runtime.run_step(self.interval.min(60_000))?;
+                sink.print(batches)?;
+                if runtime.now() - last >= self.interval && !runtime.is_closed() {
+                    let committed = sink.commit()?;
+                    taken += 1;
+                    runtime.checkpoint(&format!("chk-{taken:09}"), &committed.to_le_bytes())?;
+                    sink.committed()?;
+                    let ids = runtime.checkpoints()?;
+                    for id in ids.iter().take(ids.len().saturating_sub(RETAINED)) {
+                        runtime.drop_checkpoint(id)?;
+                    }
+                    last = runtime.now();
+                }
+            }
+            sink.commit()?;
+            sink.committed()
+        }
+    }
+
+    /// Where a checkpointed run writes rows.
+    enum Sink {
+        File(CommittedFile),
+        Stdout(Printer<BufWriter<Box<dyn Write>>>),
+    }
+
+    impl Sink {
+        fn print(&mut self, batches: Vec<OutputBatch>) -> Result<()> {
+            match self {
+                Sink::File(file) => file.print(batches),
+                Sink::Stdout(printer) => printer.print(batches),
+            }
+        }
+
+        /// Makes the rows written so far part of the output; returns the output's length.
+        fn commit(&mut self) -> Result<u64> {
+            match self {
+                Sink::File(file) => file.commit(),
+                Sink::Stdout(printer) => printer.flush().map(|_| 0),
+            }
+        }
+
+        /// The checkpoint holding the last commit is complete: its rows are done with.
+        fn committed(&mut self) -> Result<()> {
+            match self {
+                Sink::File(file) => file.clear_in_progress(),
+                Sink::Stdout(_) => Ok(()),
+            }
+        }
+
+        /// After a restore: the output as the checkpoint committed it.
+        fn restart_at(&mut self, committed: u64) -> Result<()> {
+            match self {
+                Sink::File(file) => file.restart_at(committed),
+                Sink::Stdout(_) => Ok(()),
+            }
+        }
+    }
+
+    /// An output file written exactly once: rows go to `FILE.inprogress` first and are
+    /// appended to FILE at each commit.
+    struct CommittedFile {
+        path: PathBuf,
+        in_progress: PathBuf,
+        pending: BufWriter<File>,
+    }
+
+    impl CommittedFile {
+        /// `keep`: a restored run, whose FILE holds committed rows; otherwise FILE starts empty.
+        fn open(path: &std::path::Path, keep: bool) -> Result<CommittedFile> {
+            let fail = |e: std::io::Error| Error::Input(format!("cannot write {}: {e}", path.display()));
+            if !keep || !path.exists() {
+                File::create(path).map_err(fail)?;
+            }
+            let in_progress = PathBuf::from(format!("{}.inprogress", path.display()));
+            let pending = BufWriter::new(File::create(&in_progress).map_err(fail)?);
+            Ok(CommittedFile { path: path.to_path_buf(), in_progress, pending })
+        }
+
+        /// FILE cut back to what the restored checkpoint committed.
+        fn restart_at(&mut self, committed: u64) -> Result<()> {
+            let fail = |e: std::io::Error| Error::Input(format!("cannot write {}: {e}", self.path.display()));
+            let file = std::fs::OpenOptions::new().write(true).open(&self.path).map_err(fail)?;
+            file.set_len(committed).map_err(fail)?;
+            file.sync_all().map_err(fail)
+        }
+
+        fn print(&mut self, batches: Vec<OutputBatch>) -> Result<()> {
+            for OutputBatch { stream, batch } in batches {
+                for line in json_lines(&stream, &batch)? {
+                    writeln!(self.pending, "{line}").map_err(|e| Error::Input(format!("writing output: {e}")))?;
+                }
+            }
+            Ok(())
+        }
+
+        fn commit(&mut self) -> Result<u64> {
+            let fail = |e: std::io::Error| Error::Input(format!("writing {}: {e}", self.path.display()));
+            self.pending.flush().map_err(fail)?;
+            let mut out = std::fs::OpenOptions::new().append(true).open(&self.path).map_err(fail)?;
+            std::io::copy(&mut File::open(&self.in_progress).map_err(fail)?, &mut out).map_err(fail)?;
+            out.sync_all().map_err(fail)?;
+            Ok(out.metadata().map_err(fail)?.len())
+        }
+
+        fn clear_in_progress(&mut self) -> Result<()> {
+            let fail = |e: std::io::Error| Error::Input(format!("writing {}: {e}", self.in_progress.display()));
+            self.pending = BufWriter::new(File::create(&self.in_progress).map_err(fail)?);
+            Ok(())
+        }
     }
 
     fn generate(spec: &str, format: Format) -> Result<()> {
@@ -246,6 +431,10 @@ mod cli {
                 }
             }
             Ok(())
+        }
+
+        fn flush(&mut self) -> Result<()> {
+            self.out.flush().map_err(|e| Error::Input(format!("writing output: {e}")))
         }
 
         fn finish(mut self) -> Result<()> {

@@ -19,6 +19,8 @@ impl FilterExec {
 }
 
 impl Operator for FilterExec {
+    crate::exec::stateless!();
+
     fn name(&self) -> String {
         format!("Filter: {}", self.predicate)
     }

@@ -44,6 +44,9 @@ impl GroupAggregateExec {
 }
 
 impl Operator for GroupAggregateExec {
+    // All its state is in the backend.
+    crate::exec::stateless!();
+
     fn name(&self) -> String {
         format!("GroupAggregate[{}]: changelog", self.id)
     }

@@ -82,6 +82,8 @@ impl LookupJoinExec {
 }
 
 impl Operator for LookupJoinExec {
+    crate::exec::stateless!();
+
     fn name(&self) -> String {
         let kind = if self.kind == JoinKind::Left { "LEFT " } else { "" };
         format!("LookupJoin: {kind}reference table \"{}\" ({} rows)", self.table.name, self.table.rows.num_rows())

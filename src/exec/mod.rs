@@ -124,6 +124,38 @@ pub trait Operator {
     fn state_entries(&self) -> usize {
         0
     }
+
+    /// What a checkpoint keeps of the operator: its state outside the backend as bytes, or
+    /// `None` when it has none (stateless, or all its state is in the backend, which the
+    /// checkpoint copies whole). An operator that cannot be checkpointed yet says so.
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        Err(crate::error::Error::Execution(format!("{} cannot be checkpointed yet", self.name())))
+    }
+
+    /// Puts back what [`Operator::save`] returned, into an operator just made from the same plan.
+    fn load(&mut self, _bytes: &[u8]) -> Result<()> {
+        Err(crate::error::Error::Execution(format!("{} cannot be restored yet", self.name())))
+    }
+}
+
+/// For operators with no state of their own to checkpoint.
+macro_rules! stateless {
+    () => {
+        fn save(&self) -> crate::error::Result<Option<Vec<u8>>> {
+            Ok(None)
+        }
+    };
+}
+pub(crate) use stateless;
+
+/// A value as checkpoint bytes.
+pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
+    postcard::to_allocvec(value).map_err(|e| crate::error::Error::Internal(format!("encoding a checkpoint: {e}")))
+}
+
+/// Checkpoint bytes as a value.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    postcard::from_bytes(bytes).map_err(|e| crate::error::Error::Execution(format!("reading a checkpoint: {e}")))
 }
 
 /// What the runtime sends down a pump besides data.
@@ -146,6 +178,29 @@ impl PumpExec {
         let mut operators: Vec<Box<dyn Operator>> = Vec::new();
         let source = build(&pump.plan, &pump.name, &mut operators)?;
         Ok(PumpExec { name: pump.name.clone(), source, target: pump.target.clone(), operators })
+    }
+
+    /// Each operator's checkpoint bytes, in chain order.
+    pub fn save(&self) -> Result<Vec<Option<Vec<u8>>>> {
+        self.operators.iter().map(|o| o.save()).collect()
+    }
+
+    /// Puts back what [`PumpExec::save`] returned.
+    pub fn load(&mut self, saved: Vec<Option<Vec<u8>>>) -> Result<()> {
+        if saved.len() != self.operators.len() {
+            return Err(crate::error::Error::Execution(format!(
+                "pump \"{}\" has {} operators, its checkpoint {}: the application changed",
+                self.name,
+                self.operators.len(),
+                saved.len()
+            )));
+        }
+        for (op, bytes) in self.operators.iter_mut().zip(saved) {
+            if let Some(bytes) = bytes {
+                op.load(&bytes)?;
+            }
+        }
+        Ok(())
     }
 
     /// Entries the pump's operators hold in their typed state tables.

@@ -20,6 +20,8 @@ impl ProjectionExec {
 }
 
 impl Operator for ProjectionExec {
+    crate::exec::stateless!();
+
     fn name(&self) -> String {
         let names: Vec<String> = self.schema.fields().iter().skip(1).map(|f| f.name().clone()).collect();
         format!("Projection: {}", names.join(", "))

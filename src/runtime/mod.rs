@@ -76,7 +76,7 @@ pub struct OutputBatch {
 }
 
 /// Counts the page and the CLI show.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Metrics {
     /// Records read from inputs: rows, and records that could not become rows.
     pub records_read: u64,
@@ -101,6 +101,25 @@ const POLL_ROWS: usize = 4096;
 
 /// How far [`Runtime::run_to_end`] moves the clock per step when generators set the pace.
 const RUN_STEP_MS: i64 = 60_000;
+
+/// Where a checkpoint keeps the application's state besides the operators' backend state: a
+/// key no operator's namespace can start with (`StateTable` keys begin with a length).
+const CHECKPOINT_KEY: &[u8] = b"\xffkdalite/checkpoint";
+
+/// What a checkpoint holds besides the backend's own keys.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedRuntime {
+    now: i64,
+    last_rowtime: Vec<(String, i64)>,
+    max_event_time: Vec<(String, i64)>,
+    closed: bool,
+    metrics: Metrics,
+    /// Per pump, its operators' bytes in chain order.
+    pumps: Vec<(String, Vec<Option<Vec<u8>>>)>,
+    /// Per input stream, its source's position.
+    sources: Vec<(String, Vec<u8>)>,
+    extra: Vec<u8>,
+}
 
 /// How deep pumps may feed pumps before the runtime refuses (a cycle).
 const MAX_PUMP_DEPTH: usize = 32;
@@ -270,11 +289,102 @@ impl Runtime {
     /// unbounded generator makes this run until `sink` fails.
     pub fn run_to_end(&mut self, mut sink: impl FnMut(Vec<OutputBatch>) -> Result<()>) -> Result<()> {
         while !self.closed {
-            let target = self.next_arrival().map_or(self.now, |t| t.max(self.now.saturating_add(RUN_STEP_MS)));
-            self.advance_to(target)?;
-            sink(self.drain_output())?;
+            let output = self.run_step(RUN_STEP_MS)?;
+            sink(output)?;
         }
         Ok(())
+    }
+
+    /// One step of [`Runtime::run_to_end`]: the clock moves `step` ms, or on to the next
+    /// arrival when that is later; returns what the step wrote.
+    pub fn run_step(&mut self, step: i64) -> Result<Vec<OutputBatch>> {
+        let target = self.next_arrival().map_or(self.now, |t| t.max(self.now.saturating_add(step)));
+        self.advance_to(target)?;
+        Ok(self.drain_output())
+    }
+
+    /// Every input has ended and every window has been flushed.
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Takes a consistent checkpoint named `id`, between two steps: every operator's state,
+    /// every input's position, the clock, and `extra` (what the caller has committed, such as
+    /// how much of an output file), all written to the backend, which then checkpoints itself.
+    pub fn checkpoint(&mut self, id: &str, extra: &[u8]) -> Result<()> {
+        let pumps = self.pumps.iter().map(|p| Ok((p.name.clone(), p.save()?))).collect::<Result<Vec<_>>>()?;
+        let sources =
+            self.sources.iter().map(|(s, source)| Ok((s.clone(), source.save()?))).collect::<Result<Vec<_>>>()?;
+        let saved = SavedRuntime {
+            now: self.now,
+            last_rowtime: self.last_rowtime.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            max_event_time: self.max_event_time.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            closed: self.closed,
+            metrics: self.metrics.clone(),
+            pumps,
+            sources,
+            extra: extra.to_vec(),
+        };
+        self.state.put(CHECKPOINT_KEY, &crate::exec::encode(&saved)?)?;
+        self.state.checkpoint(id)
+    }
+
+    /// Whether every operator and input can be checkpointed (the first that cannot, if not).
+    pub fn checkpointable(&self) -> Result<()> {
+        for pump in &self.pumps {
+            pump.save()?;
+        }
+        for (_, source) in &self.sources {
+            source.save()?;
+        }
+        Ok(())
+    }
+
+    /// Restores checkpoint `id` into a runtime just built from the same application (nothing
+    /// run yet); returns the checkpoint's `extra`.
+    pub fn restore(&mut self, id: &str) -> Result<Vec<u8>> {
+        self.state.restore(id)?;
+        let Some(bytes) = self.state.get(CHECKPOINT_KEY)? else {
+            return Err(Error::Input(format!("checkpoint \"{id}\" holds no application state")));
+        };
+        let saved: SavedRuntime = crate::exec::decode(&bytes)?;
+        for pump in &mut self.pumps {
+            let Some((_, ops)) = saved.pumps.iter().find(|(name, _)| name == &pump.name) else {
+                return Err(Error::Input(format!("pump \"{}\" has no state in checkpoint \"{id}\"", pump.name)));
+            };
+            pump.load(ops.clone())?;
+        }
+        if let Some((name, _)) = saved.pumps.iter().find(|(name, _)| !self.pumps.iter().any(|p| &p.name == name)) {
+            return Err(Error::Input(format!(
+                "checkpoint \"{id}\" holds state of pump \"{name}\", which the application no longer has"
+            )));
+        }
+        for (stream, source) in &mut self.sources {
+            let Some((_, position)) = saved.sources.iter().find(|(name, _)| name == stream) else {
+                return Err(Error::Input(format!("input \"{stream}\" has no position in checkpoint \"{id}\"")));
+            };
+            source.load(position)?;
+        }
+        self.now = saved.now;
+        self.last_rowtime = saved.last_rowtime.into_iter().collect();
+        self.max_event_time = saved.max_event_time.into_iter().collect();
+        self.closed = saved.closed;
+        self.metrics = saved.metrics;
+        Ok(saved.extra)
+    }
+
+    /// The state backend, for a runtime built afresh to restore from (a restart, in tests).
+    pub fn into_state(self) -> Box<dyn StateBackend> {
+        self.state
+    }
+
+    /// The backend's checkpoints, oldest name first.
+    pub fn checkpoints(&self) -> Result<Vec<String>> {
+        self.state.checkpoints()
+    }
+
+    pub fn drop_checkpoint(&mut self, id: &str) -> Result<()> {
+        self.state.drop_checkpoint(id)
     }
 
     /// End of input: every pump flushes its open windows.

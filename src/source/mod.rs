@@ -45,6 +45,16 @@ pub trait Source {
 
     /// True once a finite source has produced everything.
     fn is_exhausted(&self) -> bool;
+
+    /// Where the source is, for a checkpoint: enough to carry on from there.
+    fn save(&self) -> Result<Vec<u8>> {
+        crate::input_err!("this input cannot be checkpointed yet")
+    }
+
+    /// Moves a source just made (nothing read yet) to where [`Source::save`] said it was.
+    fn load(&mut self, _bytes: &[u8]) -> Result<()> {
+        crate::input_err!("this input cannot be restored yet")
+    }
 }
 
 /// A generator named on the command line or in the page: `NAME[:key=value,...]`.

@@ -212,6 +212,15 @@ pub struct Synthetic<R: Rows> {
     /// chunk, and how many.
     pending: VecDeque<RecordBatch>,
     pending_rows: usize,
+    /// Rows handed out so far.
+    emitted: u64,
+}
+
+/// Where a generator is: rows made, and rows handed out (a prefix of them in arrival order).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedPosition {
+    made: u64,
+    emitted: u64,
 }
 
 /// Rows made per step, at least.
@@ -239,6 +248,7 @@ impl<R: Rows> Synthetic<R> {
             made: 0,
             pending: VecDeque::new(),
             pending_rows: 0,
+            emitted: 0,
         })
     }
 
@@ -374,6 +384,7 @@ impl<R: Rows> Source for Synthetic<R> {
             self.pending.push_front(front.slice(ready, front.num_rows() - ready));
         }
         self.pending_rows -= ready;
+        self.emitted += ready as u64;
         Ok(Polled { batch: (ready > 0).then(|| front.slice(0, ready)), bad_rows: vec![] })
     }
 
@@ -387,6 +398,44 @@ impl<R: Rows> Source for Synthetic<R> {
 
     fn is_exhausted(&self) -> bool {
         self.all_made() && self.pending_rows == 0
+    }
+
+    fn save(&self) -> Result<Vec<u8>> {
+        crate::exec::encode(&SavedPosition { made: self.made, emitted: self.emitted })
+    }
+
+    /// Makes the rows again (the same seed gives the same rows, in any chunks) and drops the
+    /// ones handed out: the pending rows are then those of the checkpoint.
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let saved: SavedPosition = crate::exec::decode(bytes)?;
+        let mut to_drop = saved.emitted;
+        while self.made < saved.made || to_drop > 0 {
+            if self.made < saved.made {
+                self.make(CHUNK.min((saved.made - self.made) as usize))?;
+            }
+            // Only rows no later row can come before are in their final order (as in poll).
+            let bound = if self.made < saved.made { self.nominal(self.made) - 1 } else { i64::MAX };
+            while to_drop > 0 {
+                let Some(front) = self.pending.pop_front() else { break };
+                let n = rowtimes(&front).partition_point(|t| *t <= bound).min(to_drop as usize);
+                if n < front.num_rows() {
+                    self.pending.push_front(front.slice(n, front.num_rows() - n));
+                }
+                self.pending_rows -= n;
+                to_drop -= n as u64;
+                if n == 0 {
+                    break;
+                }
+            }
+            if self.made >= saved.made && to_drop > 0 && self.pending_rows == 0 {
+                break;
+            }
+        }
+        if to_drop > 0 || self.made != saved.made {
+            return crate::input_err!("the checkpoint's generator position does not fit this generator");
+        }
+        self.emitted = saved.emitted;
+        Ok(())
     }
 }
 

@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 
 pub struct RocksDbBackend {
     dir: PathBuf,
+    /// Where checkpoints go: `DIR/checkpoints` unless given.
+    checkpoint_dir: PathBuf,
     /// Closed only while a restore replaces the live state.
     db: Option<DB>,
 }
@@ -26,18 +28,24 @@ fn io(what: &str, path: &Path, e: std::io::Error) -> Error {
 impl RocksDbBackend {
     /// Opens `dir` with empty live state (its checkpoints kept), for a run that starts afresh.
     pub fn open_fresh(dir: &Path) -> Result<RocksDbBackend> {
-        let live = dir.join("live");
-        if live.exists() {
-            std::fs::remove_dir_all(&live).map_err(|e| io("cannot clear", &live, e))?;
-        }
-        RocksDbBackend::open(dir)
+        RocksDbBackend::open_with(dir, &dir.join("checkpoints"), true)
     }
 
     /// Opens the state in `dir`, creating it if it is not there.
     pub fn open(dir: &Path) -> Result<RocksDbBackend> {
-        std::fs::create_dir_all(dir.join("checkpoints")).map_err(|e| io("cannot create", dir, e))?;
-        let db = DB::open_default(dir.join("live")).map_err(rocks)?;
-        Ok(RocksDbBackend { dir: dir.to_path_buf(), db: Some(db) })
+        RocksDbBackend::open_with(dir, &dir.join("checkpoints"), false)
+    }
+
+    /// Opens the state in `dir` with its checkpoints in `checkpoint_dir`; `fresh`: with empty
+    /// live state.
+    pub fn open_with(dir: &Path, checkpoint_dir: &Path, fresh: bool) -> Result<RocksDbBackend> {
+        let live = dir.join("live");
+        if fresh && live.exists() {
+            std::fs::remove_dir_all(&live).map_err(|e| io("cannot clear", &live, e))?;
+        }
+        std::fs::create_dir_all(checkpoint_dir).map_err(|e| io("cannot create", checkpoint_dir, e))?;
+        let db = DB::open_default(&live).map_err(rocks)?;
+        Ok(RocksDbBackend { dir: dir.to_path_buf(), checkpoint_dir: checkpoint_dir.to_path_buf(), db: Some(db) })
     }
 
     fn db(&self) -> Result<&DB> {
@@ -48,7 +56,7 @@ impl RocksDbBackend {
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) || id.starts_with('.') {
             return Err(Error::Input(format!("\"{id}\" cannot name a checkpoint (letters, digits, - _ . only)")));
         }
-        Ok(self.dir.join("checkpoints").join(id))
+        Ok(self.checkpoint_dir.join(id))
     }
 
     fn collect(&self, mode: IteratorMode, end: Option<&[u8]>) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
@@ -137,12 +145,14 @@ impl StateBackend for RocksDbBackend {
     }
 
     fn checkpoints(&self) -> Result<Vec<String>> {
-        let dir = self.dir.join("checkpoints");
-        let mut ids: Vec<String> = std::fs::read_dir(&dir)
-            .map_err(|e| io("cannot read", &dir, e))?
+        let dir = &self.checkpoint_dir;
+        let mut ids: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| io("cannot read", dir, e))?
             .filter_map(|e| e.ok())
             .filter(|e| e.path().is_dir())
             .filter_map(|e| e.file_name().into_string().ok())
+            // RocksDB builds a checkpoint in `ID.tmp` and renames it when complete.
+            .filter(|id| !id.ends_with(".tmp"))
             .collect();
         ids.sort();
         Ok(ids)

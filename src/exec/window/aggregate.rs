@@ -34,6 +34,21 @@ use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr, WindowSpec};
 use crate::state::{cmp_bytes, fixed_hasher, sort_prefix, KeyDictionary, TableHasher};
 
+/// A checkpoint of the operator: its open windows with their groups by key bytes (not by the
+/// ids of this run's dictionary), and the latest ROWTIME.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    windows: Vec<SavedWindow>,
+    last_rowtime: i64,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedWindow {
+    start: i64,
+    end: i64,
+    groups: Vec<(Vec<u8>, Vec<Accumulator>)>,
+}
+
 /// An open window and its groups: key id to accumulator slot.
 struct OpenWindow {
     start: i64,
@@ -296,5 +311,47 @@ impl Operator for WindowAggregateExec {
 
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX - 1)
+    }
+
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        let stride = self.stride();
+        let windows = self
+            .windows
+            .iter()
+            .map(|w| {
+                let mut groups: Vec<(Vec<u8>, Vec<Accumulator>)> = w
+                    .groups
+                    .iter()
+                    .map(|(&key, &slot)| {
+                        let at = slot as usize * stride;
+                        (self.keys.bytes(key).to_vec(), self.accumulators[at..at + stride].to_vec())
+                    })
+                    .collect();
+                groups.sort_by(|a, b| a.0.cmp(&b.0));
+                SavedWindow { start: w.start, end: w.end, groups }
+            })
+            .collect();
+        crate::exec::encode(&Saved { windows, last_rowtime: self.last_rowtime }).map(Some)
+    }
+
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let saved: Saved = crate::exec::decode(bytes)?;
+        let stride = self.stride();
+        for window in saved.windows {
+            let at = self.window_index(window.start, window.end);
+            for (key, accumulators) in window.groups {
+                if accumulators.len() != stride {
+                    return Err(Error::Execution(format!("{}: the checkpoint's groups do not fit the query", self.id)));
+                }
+                let key = self.keys.intern(&key);
+                self.keys.retain(key);
+                let slot = self.new_slot();
+                self.windows[at].groups.insert(key, slot);
+                let at = slot as usize * stride;
+                self.accumulators[at..at + stride].clone_from_slice(&accumulators);
+            }
+        }
+        self.last_rowtime = saved.last_rowtime;
+        Ok(())
     }
 }

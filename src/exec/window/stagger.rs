@@ -79,6 +79,9 @@ impl StaggerWindowExec {
 }
 
 impl Operator for StaggerWindowExec {
+    // All its state is in the backend.
+    crate::exec::stateless!();
+
     fn name(&self) -> String {
         format!("StaggerWindow[{}]: range={} ms", self.id, self.range_ms)
     }

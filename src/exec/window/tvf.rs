@@ -27,6 +27,8 @@ impl WindowTvfExec {
 }
 
 impl Operator for WindowTvfExec {
+    crate::exec::stateless!();
+
     fn name(&self) -> String {
         format!("WindowTvf: {}", self.kind)
     }
