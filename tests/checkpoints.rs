@@ -24,6 +24,16 @@ const APPS: &[(&str, &str)] = &[
          FROM TABLE(CUMULATE(TABLE T, DESCRIPTOR(EVENT_TIME), INTERVAL '2' SECOND, INTERVAL '10' SECOND)) GROUP BY window_start, window_end;",
     ),
     (
+        "Flink HOP (sliced into panes) and SESSION per key",
+        "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
+           WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\
+         SELECT window_start, window_end, SECTOR, COUNT(*) AS n, SUM(PRICE) AS total \
+         FROM TABLE(HOP(TABLE T, DESCRIPTOR(EVENT_TIME), INTERVAL '2' SECOND, INTERVAL '6' SECOND)) GROUP BY window_start, window_end, SECTOR;\n\
+         SELECT window_start, window_end, TICKER_SYMBOL, COUNT(*) AS n \
+         FROM TABLE(SESSION(TABLE T PARTITION BY TICKER_SYMBOL, DESCRIPTOR(EVENT_TIME), INTERVAL '1' SECOND)) \
+         GROUP BY window_start, window_end, TICKER_SYMBOL;",
+    ),
+    (
         "stagger windows and an updating GROUP BY (state in the backend)",
         "CREATE OR REPLACE STREAM \"OUT\" (ticker_symbol VARCHAR(4), trades INTEGER);\n\
          CREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"OUT\" SELECT STREAM ticker_symbol, COUNT(*) FROM \"SOURCE_SQL_STREAM_001\" \
@@ -74,10 +84,8 @@ fn a_restored_run_writes_what_an_uninterrupted_run_writes() {
 
 #[test]
 fn operators_that_cannot_checkpoint_yet_say_so() {
-    let app = "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
-               WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\
-               SELECT window_start, COUNT(*) AS n FROM TABLE(SESSION(TABLE T, DESCRIPTOR(EVENT_TIME), INTERVAL '5' SECOND)) \
-               GROUP BY window_start, window_end;";
+    let app = "SELECT STREAM TICKER_SYMBOL, AVG(PRICE) OVER (PARTITION BY TICKER_SYMBOL RANGE INTERVAL '5' SECOND PRECEDING) \
+               AS P FROM SOURCE_SQL_STREAM_001;";
     let rt = start(app, Box::new(MemoryBackend::default()));
     let e = rt.checkpointable().unwrap_err().to_string();
     assert!(e.contains("cannot be checkpointed yet"), "{e}");

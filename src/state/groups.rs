@@ -84,6 +84,11 @@ impl<V> GroupTable<V> {
         (key, value)
     }
 
+    /// Every live group: id, key, value.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &[u8], &V)> {
+        self.slots.iter().enumerate().filter_map(|(id, slot)| slot.as_ref().map(|(k, v)| (id as u32, k.as_ref(), v)))
+    }
+
     /// Number of live groups.
     pub fn len(&self) -> usize {
         self.index.len()

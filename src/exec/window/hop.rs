@@ -23,6 +23,16 @@ use crate::state::GroupTable;
 /// Table keys are the pane start, then the group key as arrow-row bytes.
 const PANE_KEY_BYTES: usize = 8;
 
+/// A checkpoint: every pane's groups (pane start and key bytes, partial aggregates) and how far
+/// windows have fired.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    panes: Vec<(Vec<u8>, Vec<Accumulator>)>,
+    fired_until: i64,
+    fired_for: i64,
+    last_rowtime: i64,
+}
+
 pub struct HopWindowExec {
     id: String,
     slide: i64,
@@ -190,5 +200,32 @@ impl Operator for HopWindowExec {
 
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX - 1)
+    }
+
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        let mut panes: Vec<(Vec<u8>, Vec<Accumulator>)> =
+            self.panes.iter().map(|(_, key, accs)| (key.to_vec(), accs.clone())).collect();
+        panes.sort_by(|a, b| a.0.cmp(&b.0));
+        let saved =
+            Saved { panes, fired_until: self.fired_until, fired_for: self.fired_for, last_rowtime: self.last_rowtime };
+        crate::exec::encode(&saved).map(Some)
+    }
+
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let saved: Saved = crate::exec::decode(bytes)?;
+        for (key, accumulators) in saved.panes {
+            let Some(pane) = key.get(..PANE_KEY_BYTES).and_then(|b| b.try_into().ok()).map(i64::from_be_bytes) else {
+                return Err(crate::error::Error::Execution(format!(
+                    "{}: a checkpoint pane without its start",
+                    self.id
+                )));
+            };
+            let (id, _) = self.panes.get_or_insert_with(&key, || accumulators);
+            self.by_pane.entry(pane).or_default().push(id);
+        }
+        self.fired_until = saved.fired_until;
+        self.fired_for = saved.fired_for;
+        self.last_rowtime = saved.last_rowtime;
+        Ok(())
     }
 }

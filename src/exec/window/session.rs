@@ -21,10 +21,18 @@ use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
 use crate::state::GroupTable;
 
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Session {
     start: i64,
     end: i64,
     accumulators: Vec<Accumulator>,
+}
+
+/// A checkpoint: each group key's open sessions, in their order.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    open: Vec<(Vec<u8>, Vec<Session>)>,
+    last_rowtime: i64,
 }
 
 pub struct SessionWindowExec {
@@ -193,5 +201,31 @@ impl Operator for SessionWindowExec {
 
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX)
+    }
+
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        let mut open: Vec<(Vec<u8>, &Vec<Session>)> = self.open.iter().map(|(_, k, v)| (k.to_vec(), v)).collect();
+        open.sort_by(|a, b| a.0.cmp(&b.0));
+        #[derive(serde::Serialize)]
+        struct SavedRef<'a> {
+            open: Vec<(Vec<u8>, &'a Vec<Session>)>,
+            last_rowtime: i64,
+        }
+        crate::exec::encode(&SavedRef { open, last_rowtime: self.last_rowtime }).map(Some)
+    }
+
+    /// The index by end is rebuilt exactly, one entry per session (the lazy index of the saved
+    /// run may have had stale ones too, which only ever led back to the same sessions).
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let saved: Saved = crate::exec::decode(bytes)?;
+        for (key, sessions) in saved.open {
+            let ends: Vec<i64> = sessions.iter().map(|s| s.end).collect();
+            let (id, _) = self.open.get_or_insert_with(&key, || sessions);
+            for end in ends {
+                self.by_end.entry(end).or_default().push(id);
+            }
+        }
+        self.last_rowtime = saved.last_rowtime;
+        Ok(())
     }
 }
