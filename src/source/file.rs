@@ -860,6 +860,19 @@ pub struct FileSource {
     pending: Option<RecordBatch>,
     /// Every record has been read.
     read_all: bool,
+    /// Batches of records read so far, and how many rows at most each was asked for (a
+    /// restore reads as many again, the same way); `None` once reads asked for different sizes.
+    reads: u64,
+    read_size: Option<usize>,
+}
+
+/// Where a file is: batches of records read, each of `size` rows at most, and how many rows
+/// of the last batch are still to be handed out (a paced file's).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedPosition {
+    reads: u64,
+    size: usize,
+    pending: usize,
 }
 
 impl FileSource {
@@ -946,6 +959,8 @@ impl FileSource {
             pace: false,
             pending: None,
             read_all: false,
+            reads: 0,
+            read_size: Some(BATCH_ROWS),
         })
     }
 
@@ -972,7 +987,12 @@ impl FileSource {
     fn read(&mut self, now: i64, max_rows: usize) -> Result<Option<Polled>> {
         loop {
             if let Some(records) = &mut self.records {
-                if let Some(text) = records.next(&self.fields, max_rows.clamp(1, BATCH_ROWS))? {
+                let size = max_rows.clamp(1, BATCH_ROWS);
+                if let Some(text) = records.next(&self.fields, size)? {
+                    self.reads += 1;
+                    if self.read_size != Some(size) {
+                        self.read_size = if self.reads == 1 { Some(size) } else { None };
+                    }
                     return self.convert(&text, now).map(Some);
                 }
                 self.records = None;
@@ -1197,6 +1217,36 @@ impl Source for FileSource {
 
     fn is_exhausted(&self) -> bool {
         self.read_all && self.pending.is_none()
+    }
+
+    fn save(&self) -> Result<Vec<u8>> {
+        let Some(size) = self.read_size else {
+            return crate::input_err!("this file was read in batches of different sizes and cannot be checkpointed");
+        };
+        let pending = self.pending.as_ref().map_or(0, |p| p.num_rows());
+        crate::exec::encode(&SavedPosition { reads: self.reads, size, pending })
+    }
+
+    /// Reads the same batches of records again, handing nothing out (their rows and bad rows
+    /// were handed out before the checkpoint), and keeps a paced file's rows still to come.
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let saved: SavedPosition = crate::exec::decode(bytes)?;
+        let mut last = None;
+        while self.reads < saved.reads {
+            match self.read(0, saved.size)? {
+                Some(polled) => last = polled.batch,
+                None if self.read_all => return crate::input_err!("the file is shorter than its checkpoint says"),
+                None => return crate::input_err!("the file could not be read to its checkpoint"),
+            }
+        }
+        self.pending = last.filter(|_| saved.pending > 0).and_then(|batch| {
+            let rows = batch.num_rows();
+            (saved.pending <= rows).then(|| batch.slice(rows - saved.pending, saved.pending))
+        });
+        if saved.pending > 0 && self.pending.is_none() {
+            return crate::input_err!("the file's checkpoint does not fit the file");
+        }
+        Ok(())
     }
 }
 

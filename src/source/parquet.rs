@@ -76,6 +76,8 @@ pub struct ParquetSource {
     mapping: Vec<Option<usize>>,
     rowtime: Option<usize>,
     exhausted: bool,
+    /// Batches read so far: where a checkpoint says the file is.
+    batches: u64,
 }
 
 impl ParquetSource {
@@ -101,7 +103,7 @@ impl ParquetSource {
         }
         let rowtime = names.iter().position(|n| n.eq_ignore_ascii_case(ROWTIME));
         let reader = builder.build().map_err(|e| Error::Input(format!("reading {}: {e}", path.display())))?;
-        Ok(ParquetSource { reader, schema: stream.source_schema(), mapping, rowtime, exhausted: false })
+        Ok(ParquetSource { reader, schema: stream.source_schema(), mapping, rowtime, exhausted: false, batches: 0 })
     }
 
     /// A batch of the file as the stream's rows; rows with a value that does not cast go.
@@ -199,7 +201,10 @@ impl Source for ParquetSource {
     /// A file is read as fast as possible: every row has arrived.
     fn poll(&mut self, now: i64, _max_rows: usize) -> Result<Polled> {
         match self.reader.next() {
-            Some(batch) => self.convert(&batch?, now),
+            Some(batch) => {
+                self.batches += 1;
+                self.convert(&batch?, now)
+            }
             None => {
                 self.exhausted = true;
                 Ok(Polled::default())
@@ -213,5 +218,22 @@ impl Source for ParquetSource {
 
     fn is_exhausted(&self) -> bool {
         self.exhausted
+    }
+
+    fn save(&self) -> Result<Vec<u8>> {
+        crate::exec::encode(&(self.batches, self.exhausted))
+    }
+
+    /// Skips the batches read before the checkpoint (the file is read in the same batches).
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let (batches, exhausted): (u64, bool) = crate::exec::decode(bytes)?;
+        for _ in 0..batches {
+            if self.reader.next().transpose()?.is_none() {
+                return crate::input_err!("the Parquet file is shorter than its checkpoint says");
+            }
+        }
+        self.batches = batches;
+        self.exhausted = exhausted;
+        Ok(())
     }
 }

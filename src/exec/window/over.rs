@@ -31,14 +31,26 @@ use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
 
 /// A row waiting for the watermark: its values, and per window its partition key and the
 /// arguments of the window's aggregates.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct Pending {
     values: Vec<ScalarValue>,
     windows: Vec<(Box<[u8]>, Vec<ScalarValue>)>,
 }
 
+/// A checkpoint: the partitions (as [`Window::save`] writes them), the rows waiting for the
+/// watermark, and the timers.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    partitions: Vec<u8>,
+    pending: Vec<((i64, u64), Pending)>,
+    arrivals: u64,
+    fired_for: i64,
+    cleanup_timers: Vec<(i64, Box<[u8]>)>,
+}
+
 /// The rows one partition of one window holds, oldest first: time and argument values; the
 /// time of the last timer that fired for the partition; its current cleanup time (RANGE).
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Buffer {
     rows: VecDeque<(i64, Vec<ScalarValue>)>,
     last_triggering: i64,
@@ -304,5 +316,26 @@ impl Operator for EventTimeOverExec {
 
     fn state_entries(&self) -> usize {
         self.pending.len() + self.windows.iter().map(|w| w.partitions.len()).sum::<usize>()
+    }
+
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        let saved = Saved {
+            partitions: Window::save(&self.windows)?,
+            pending: self.pending.iter().map(|(k, p)| (*k, p.clone())).collect(),
+            arrivals: self.arrivals,
+            fired_for: self.fired_for,
+            cleanup_timers: self.cleanup_timers.iter().cloned().collect(),
+        };
+        crate::exec::encode(&saved).map(Some)
+    }
+
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let saved: Saved = crate::exec::decode(bytes)?;
+        Window::load(&mut self.windows, &saved.partitions)?;
+        self.pending = saved.pending.into_iter().collect();
+        self.arrivals = saved.arrivals;
+        self.fired_for = saved.fired_for;
+        self.cleanup_timers = saved.cleanup_timers.into_iter().collect();
+        Ok(())
     }
 }

@@ -24,7 +24,7 @@ use crate::state::GroupTable;
 
 /// The rows one partition of one window holds: their times, and for each of the window's
 /// aggregates their argument values.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Buffer {
     times: VecDeque<i64>,
     values: Vec<VecDeque<ScalarValue>>,
@@ -38,6 +38,35 @@ pub(super) struct Window<B> {
     pub members: Vec<usize>,
     pub keys: RowConverter,
     pub partitions: GroupTable<B>,
+}
+
+impl<B: serde::Serialize + serde::de::DeserializeOwned> Window<B> {
+    /// The partitions as checkpoint bytes: (key bytes, what it holds), in key order.
+    pub fn save(windows: &[Window<B>]) -> Result<Vec<u8>> {
+        let saved: Vec<Vec<(&[u8], &B)>> = windows
+            .iter()
+            .map(|w| {
+                let mut partitions: Vec<(&[u8], &B)> = w.partitions.iter().map(|(_, k, b)| (k, b)).collect();
+                partitions.sort_by(|a, b| a.0.cmp(b.0));
+                partitions
+            })
+            .collect();
+        crate::exec::encode(&saved)
+    }
+
+    /// Puts back the partitions [`Window::save`] wrote.
+    pub fn load(windows: &mut [Window<B>], bytes: &[u8]) -> Result<()> {
+        let saved: Vec<Vec<(Vec<u8>, B)>> = crate::exec::decode(bytes)?;
+        if saved.len() != windows.len() {
+            return Err(crate::error::Error::Execution("the checkpoint's OVER windows do not fit the query".into()));
+        }
+        for (w, partitions) in windows.iter_mut().zip(saved) {
+            for (key, buffer) in partitions {
+                w.partitions.get_or_insert_with(&key, || buffer);
+            }
+        }
+        Ok(())
+    }
 }
 
 impl<B> Window<B> {
@@ -89,6 +118,14 @@ impl Operator for SlidingWindowExec {
 
     fn state_entries(&self) -> usize {
         self.windows.iter().map(|w| w.partitions.len()).sum()
+    }
+
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        Window::save(&self.windows).map(Some)
+    }
+
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        Window::load(&mut self.windows, bytes)
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
