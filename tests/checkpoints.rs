@@ -84,7 +84,7 @@ fn a_restored_run_writes_what_an_uninterrupted_run_writes() {
             first.checkpoint("chk", b"").unwrap();
             let _lost = lines(&mut first, step, Some(9));
             let mut second = start(app, first.into_state());
-            second.restore("chk").unwrap();
+            second.restore("chk", false).unwrap();
             out.extend(lines(&mut second, step, None));
             assert_eq!(out, whole, "{name}: restored after step {checkpoint_after}");
         }
@@ -129,8 +129,51 @@ fn a_restored_file_input_reads_on_from_where_it_was() {
         first.checkpoint("chk", b"").unwrap();
         let _lost = lines(&mut first, step, Some(5));
         let mut second = paced_file(app, first.into_state());
-        second.restore("chk").unwrap();
+        second.restore("chk", false).unwrap();
         out.extend(lines(&mut second, step, None));
         assert_eq!(out, whole, "restored after step {checkpoint_after}");
+    }
+}
+
+const PUMPS: &str = "CREATE OR REPLACE STREAM \"OUT1\" (ticker_symbol VARCHAR(4), n INTEGER);\n\
+    CREATE OR REPLACE PUMP \"P1\" AS INSERT INTO \"OUT1\" SELECT STREAM ticker_symbol, COUNT(*) FROM \"SOURCE_SQL_STREAM_001\" \
+      GROUP BY ticker_symbol, STEP(\"SOURCE_SQL_STREAM_001\".ROWTIME BY INTERVAL '10' SECOND);\n";
+const STAGGER: &str = "CREATE OR REPLACE STREAM \"OUT2\" (ticker_symbol VARCHAR(4), n INTEGER);\n\
+    CREATE OR REPLACE PUMP \"P2\" AS INSERT INTO \"OUT2\" SELECT STREAM ticker_symbol, COUNT(*) FROM \"SOURCE_SQL_STREAM_001\" \
+      WINDOWED BY STAGGER (PARTITION BY ticker_symbol RANGE INTERVAL '3' SECOND);\n";
+
+/// An application edited between the checkpoint and the restore.
+#[test]
+fn a_changed_application_restores_only_with_allow_non_restored_state() {
+    let v1 = format!("{PUMPS}{STAGGER}");
+    let step = 700;
+    let out1 = |lines: &[String]| lines.iter().filter(|l| l.contains("\"OUT1\"")).cloned().collect::<Vec<_>>();
+    let whole = out1(&lines(&mut start(&v1, Box::new(MemoryBackend::default())), step, None));
+    let checkpointed = || {
+        let mut rt = start(&v1, Box::new(MemoryBackend::default()));
+        let before = lines(&mut rt, step, Some(20));
+        rt.checkpoint("chk", b"").unwrap();
+        (before, rt.into_state())
+    };
+    let changed_stagger = STAGGER.replace("'3' SECOND", "'5' SECOND");
+    let added = "CREATE OR REPLACE STREAM \"OUT3\" (sector VARCHAR(16), n INTEGER);\n\
+        CREATE OR REPLACE PUMP \"P3\" AS INSERT INTO \"OUT3\" SELECT STREAM sector, COUNT(*) FROM \"SOURCE_SQL_STREAM_001\" \
+          GROUP BY sector, STEP(\"SOURCE_SQL_STREAM_001\".ROWTIME BY INTERVAL '10' SECOND);\n";
+    for (what, v2, refused) in [
+        ("pump P2 removed", PUMPS.to_string(), true),
+        ("pump P2's query changed", format!("{PUMPS}{changed_stagger}"), true),
+        ("pump P3 added", format!("{v1}{added}"), false),
+    ] {
+        let (before, state) = checkpointed();
+        let mut rt = start(&v2, state);
+        if refused {
+            let e = rt.restore("chk", false).unwrap_err().to_string();
+            assert!(e.contains("state of pump \"P2\"") && e.contains("AllowNonRestoredState"), "{what}: {e}");
+        }
+        rt.restore("chk", true).unwrap();
+        // P1 carries on as if nothing had happened; P2's old state is gone.
+        let mut after = out1(&before);
+        after.extend(out1(&lines(&mut rt, step, None)));
+        assert_eq!(after, whole, "{what}");
     }
 }

@@ -75,8 +75,13 @@ mod cli {
         checkpoint_dir: Option<PathBuf>,
         #[arg(long)]
         checkpoint_interval: Option<u64>,
+        /// Start from the latest checkpoint in --checkpoint-dir.
         #[arg(long)]
         restore: bool,
+        /// With --restore: drop the state of pumps the code no longer has (or whose query
+        /// changed) instead of failing, as KDA's AllowNonRestoredState does.
+        #[arg(long)]
+        allow_non_restored_state: bool,
     }
 
     #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -166,6 +171,7 @@ mod cli {
         dir: PathBuf,
         interval: i64,
         restore: bool,
+        allow_non_restored: bool,
     }
 
     /// Checkpoints kept: the newest two (the newest may be the one a crash interrupted).
@@ -180,7 +186,12 @@ mod cli {
             if args.output.is_some() && args.format != Format::Jsonl {
                 return Err(Error::Input("with --checkpoint-dir, --output writes --format jsonl only".into()));
             }
-            Ok(Checkpoints { dir: dir.to_path_buf(), interval: interval as i64, restore: args.restore })
+            Ok(Checkpoints {
+                dir: dir.to_path_buf(),
+                interval: interval as i64,
+                restore: args.restore,
+                allow_non_restored: args.allow_non_restored_state,
+            })
         }
 
         /// The state, which must outlive the process: RocksDB, its checkpoints in `dir`.
@@ -214,7 +225,7 @@ mod cli {
                 // No checkpoint yet: the run starts over, and so does its output.
                 let mut committed = 0;
                 if let Some(latest) = runtime.checkpoints()?.pop() {
-                    let extra = runtime.restore(&latest)?;
+                    let extra = runtime.restore(&latest, self.allow_non_restored)?;
                     taken = latest.trim_start_matches("chk-").parse().unwrap_or(0);
                     committed = extra.get(..8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
                 }

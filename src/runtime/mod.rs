@@ -114,12 +114,15 @@ struct SavedRuntime {
     max_event_time: Vec<(String, i64)>,
     closed: bool,
     metrics: Metrics,
-    /// Per pump, its operators' bytes in chain order.
-    pumps: Vec<(String, Vec<Option<Vec<u8>>>)>,
+    pumps: Vec<SavedPump>,
     /// Per input stream, its source's position.
     sources: Vec<(String, Vec<u8>)>,
     extra: Vec<u8>,
 }
+
+/// A pump in a checkpoint: its name, its query (the plan's text: what identifies its
+/// operators), and its operators' bytes in chain order.
+type SavedPump = (String, String, Vec<Option<Vec<u8>>>);
 
 /// How deep pumps may feed pumps before the runtime refuses (a cycle).
 const MAX_PUMP_DEPTH: usize = 32;
@@ -312,7 +315,12 @@ impl Runtime {
     /// every input's position, the clock, and `extra` (what the caller has committed, such as
     /// how much of an output file), all written to the backend, which then checkpoints itself.
     pub fn checkpoint(&mut self, id: &str, extra: &[u8]) -> Result<()> {
-        let pumps = self.pumps.iter().map(|p| Ok((p.name.clone(), p.save()?))).collect::<Result<Vec<_>>>()?;
+        let pumps = self
+            .pumps
+            .iter()
+            .zip(&self.plan.pumps)
+            .map(|(p, plan)| Ok((p.name.clone(), plan.plan.to_string(), p.save()?)))
+            .collect::<Result<Vec<_>>>()?;
         let sources =
             self.sources.iter().map(|(s, source)| Ok((s.clone(), source.save()?))).collect::<Result<Vec<_>>>()?;
         let saved = SavedRuntime {
@@ -340,24 +348,40 @@ impl Runtime {
         Ok(())
     }
 
-    /// Restores checkpoint `id` into a runtime just built from the same application (nothing
-    /// run yet); returns the checkpoint's `extra`.
-    pub fn restore(&mut self, id: &str) -> Result<Vec<u8>> {
-        self.state.restore(id)?;
-        let Some(bytes) = self.state.get(CHECKPOINT_KEY)? else {
-            return Err(Error::Input(format!("checkpoint \"{id}\" holds no application state")));
+    /// Restores checkpoint `id` into a runtime just built from application code (nothing run
+    /// yet); returns the checkpoint's `extra`. A pump keeps its state when the checkpoint has
+    /// state of a pump of the same name and the same query; a pump the checkpoint has none for
+    /// starts empty. State of a pump the code no longer has, or whose query changed, fails the
+    /// restore with the pump's name, unless `allow_non_restored` (KDA's
+    /// `AllowNonRestoredState`), which drops it.
+    pub fn restore(&mut self, id: &str, allow_non_restored: bool) -> Result<Vec<u8>> {
+        // Check first, so that a refused restore leaves everything as it was.
+        let bytes = match self.state.checkpoint_value(id, CHECKPOINT_KEY)? {
+            Some(bytes) => bytes,
+            None => return Err(Error::Input(format!("checkpoint \"{id}\" holds no application state"))),
         };
         let saved: SavedRuntime = crate::exec::decode(&bytes)?;
-        for pump in &mut self.pumps {
-            let Some((_, ops)) = saved.pumps.iter().find(|(name, _)| name == &pump.name) else {
-                return Err(Error::Input(format!("pump \"{}\" has no state in checkpoint \"{id}\"", pump.name)));
-            };
-            pump.load(ops.clone())?;
-        }
-        if let Some((name, _)) = saved.pumps.iter().find(|(name, _)| !self.pumps.iter().any(|p| &p.name == name)) {
+        let queries: Vec<(String, String)> =
+            self.plan.pumps.iter().map(|p| (p.name.clone(), p.plan.to_string())).collect();
+        let orphans: Vec<&String> = saved
+            .pumps
+            .iter()
+            .filter(|(name, query, _)| !queries.iter().any(|(n, q)| n == name && q == query))
+            .map(|(name, _, _)| name)
+            .collect();
+        if let (Some(orphan), false) = (orphans.first(), allow_non_restored) {
             return Err(Error::Input(format!(
-                "checkpoint \"{id}\" holds state of pump \"{name}\", which the application no longer has"
+                "checkpoint \"{id}\" holds state of pump \"{orphan}\", which the application no longer has or whose query changed; restore with AllowNonRestoredState to drop it"
             )));
+        }
+        self.state.restore(id)?;
+        for orphan in orphans {
+            crate::state::drop_tables(self.state.as_mut(), &format!("{orphan}/"))?;
+        }
+        for (pump, (name, query)) in self.pumps.iter_mut().zip(&queries) {
+            if let Some((_, _, ops)) = saved.pumps.iter().find(|(n, q, _)| n == name && q == query) {
+                pump.load(ops.clone())?;
+            }
         }
         for (stream, source) in &mut self.sources {
             let Some((_, position)) = saved.sources.iter().find(|(name, _)| name == stream) else {

@@ -64,6 +64,13 @@ impl StateBackend for MemoryBackend {
         Ok(())
     }
 
+    fn checkpoint_value(&self, id: &str, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        match self.checkpoints.get(id) {
+            Some(map) => Ok(map.get(key).cloned()),
+            None => Err(Error::Input(format!("there is no checkpoint \"{id}\""))),
+        }
+    }
+
     fn checkpoints(&self) -> Result<Vec<String>> {
         Ok(self.checkpoints.keys().cloned().collect())
     }

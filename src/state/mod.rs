@@ -65,6 +65,8 @@ pub trait StateBackend {
     fn write(&mut self, ops: Vec<WriteOp>) -> Result<()>;
     fn checkpoint(&mut self, id: &str) -> Result<()>;
     fn restore(&mut self, id: &str) -> Result<()>;
+    /// A key's value in checkpoint `id`, without restoring it (an error for an unknown id).
+    fn checkpoint_value(&self, id: &str, key: &[u8]) -> Result<Option<Vec<u8>>>;
     fn checkpoints(&self) -> Result<Vec<String>>;
     fn drop_checkpoint(&mut self, id: &str) -> Result<()>;
     /// Number of keys held, for the state-size figures.
@@ -135,6 +137,22 @@ impl<V: Serialize + DeserializeOwned> StateTable<V> {
     }
 }
 
+/// Deletes every key of the tables whose namespace starts with `prefix` (the state of operators
+/// a checkpoint is restored without).
+pub fn drop_tables(backend: &mut dyn StateBackend, prefix: &str) -> Result<()> {
+    let doomed: Vec<WriteOp> = backend
+        .scan_prefix(b"")?
+        .into_iter()
+        .filter(|(key, _)| {
+            let len =
+                key.get(..4).and_then(|b| b.try_into().ok()).map_or(usize::MAX, |b| u32::from_be_bytes(b) as usize);
+            key.get(4..4usize.saturating_add(len)).is_some_and(|ns| ns.starts_with(prefix.as_bytes()))
+        })
+        .map(|(key, _)| WriteOp::Delete(key))
+        .collect();
+    backend.write(doomed)
+}
+
 fn decode<V: DeserializeOwned>(bytes: &[u8]) -> Result<V> {
     postcard::from_bytes(bytes).map_err(|e| Error::Internal(format!("decoding state: {e}")))
 }
@@ -196,6 +214,9 @@ mod tests {
         backend.checkpoint("cp-2").unwrap();
         backend.put(b"later", b"1").unwrap();
         assert_eq!(backend.checkpoints().unwrap(), ["cp-1", "cp-2"]);
+        assert_eq!(backend.checkpoint_value("cp-2", b"after").unwrap(), Some(b"1".to_vec()));
+        assert_eq!(backend.checkpoint_value("cp-1", b"after").unwrap(), None);
+        assert!(backend.checkpoint_value("nope", b"after").is_err());
         backend.restore("cp-1").unwrap();
         assert_eq!(backend.scan_prefix(b"").unwrap(), before);
         assert_eq!(backend.len(), before.len());
@@ -233,6 +254,19 @@ mod tests {
         assert_eq!(reopened.checkpoints().unwrap(), ["cp-1"]);
         drop(reopened);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn dropping_a_pumps_tables_leaves_the_others() {
+        let mut backend = MemoryBackend::default();
+        for namespace in ["P2/0/stagger", "P2/3/window", "P20/0/stagger", "P1/0/group"] {
+            StateTable::<u32>::new(namespace).put(&mut backend, b"k", &1).unwrap();
+        }
+        backend.put(b"\xffother", b"1").unwrap();
+        drop_tables(&mut backend, "P2/").unwrap();
+        assert_eq!(backend.len(), 3);
+        assert_eq!(StateTable::<u32>::new("P2/3/window").get(&backend, b"k").unwrap(), None);
+        assert_eq!(StateTable::<u32>::new("P20/0/stagger").get(&backend, b"k").unwrap(), Some(1));
     }
 
     #[test]

@@ -144,6 +144,15 @@ impl StateBackend for RocksDbBackend {
         Ok(())
     }
 
+    fn checkpoint_value(&self, id: &str, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        let dir = self.checkpoint_dir(id)?;
+        if !dir.is_dir() {
+            return Err(Error::Input(format!("there is no checkpoint \"{id}\"")));
+        }
+        let db = DB::open_for_read_only(&rocksdb::Options::default(), &dir, false).map_err(rocks)?;
+        db.get(key).map_err(rocks)
+    }
+
     fn checkpoints(&self) -> Result<Vec<String>> {
         let dir = &self.checkpoint_dir;
         let mut ids: Vec<String> = std::fs::read_dir(dir)
