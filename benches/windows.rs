@@ -26,6 +26,46 @@ fn main() {
             Err(e) => println!("generators failed: {e}"),
         }
     }
+    if only.is_empty() || only.contains("checkpoint") {
+        // The window operators keep their groups in typed tables whichever the backend; RocksDB
+        // is written at checkpoints. Tumbling throughput on each backend, then checkpoints.
+        for scenario in kdalite::bench::scenarios().into_iter().filter(|s| s.name.starts_with("tumble")) {
+            let dir = std::env::temp_dir().join(format!("kdalite-bench-{}-run", std::process::id()));
+            let rocks = kdalite::state::RocksDbBackend::open_fresh(&dir).expect("a RocksDB directory");
+            match kdalite::bench::run_with_state(&scenario, rows, &clock, Box::new(rocks)) {
+                Ok(m) => println!(
+                    "{:<32} {:>12} {:>14.0} {:>10}",
+                    format!("{}, rocksdb", m.name),
+                    m.events,
+                    m.events_per_second(),
+                    m.rows_out
+                ),
+                Err(e) => println!("{} on rocksdb failed: {e}", scenario.name),
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        println!("{:<32} {:>12} {:>14} {:>10}", "checkpoint (native)", "groups", "checkpoint s", "restore s");
+        for keys in [1_000, 1_000_000] {
+            let dir = std::env::temp_dir().join(format!("kdalite-bench-{}-{keys}", std::process::id()));
+            let backends: Vec<(&str, Box<dyn kdalite::state::StateBackend>)> = vec![
+                ("memory", Box::new(kdalite::state::MemoryBackend::default())),
+                ("rocksdb", Box::new(kdalite::state::RocksDbBackend::open_fresh(&dir).expect("a RocksDB directory"))),
+            ];
+            for (name, backend) in backends {
+                match kdalite::bench::checkpoint_times(keys, backend, &clock) {
+                    Ok(t) => println!(
+                        "{:<32} {:>12} {:>14.3} {:>10.3}",
+                        format!("tumbling, {name}"),
+                        t.keys,
+                        t.checkpoint_seconds,
+                        t.restore_seconds
+                    ),
+                    Err(e) => println!("checkpoint on {name} failed: {e}"),
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
     if only.is_empty() || only.contains("csv") {
         match kdalite::bench::csv_ingest(rows, &clock) {
             Ok((mb_per_s, read)) => println!("{:<32} {:>12} {:>11.0} MB/s", "CSV ingest (native)", read, mb_per_s),

@@ -62,10 +62,12 @@ pub fn scenarios() -> Vec<Scenario> {
     ]
 }
 
-/// Pre-built batches handed out one per poll.
+/// Pre-built batches handed out one per poll; `endless`: never exhausted, so windows stay open.
 struct BatchSource {
     schema: SchemaRef,
     batches: std::vec::IntoIter<RecordBatch>,
+    endless: bool,
+    taken: u64,
 }
 
 impl Source for BatchSource {
@@ -74,7 +76,9 @@ impl Source for BatchSource {
     }
 
     fn poll(&mut self, _now: i64, _max_rows: usize) -> Result<Polled> {
-        Ok(Polled { batch: self.batches.next(), bad_rows: vec![] })
+        let batch = self.batches.next();
+        self.taken += u64::from(batch.is_some());
+        Ok(Polled { batch, bad_rows: vec![] })
     }
 
     fn next_arrival(&self) -> Option<i64> {
@@ -82,7 +86,20 @@ impl Source for BatchSource {
     }
 
     fn is_exhausted(&self) -> bool {
-        self.batches.len() == 0
+        !self.endless && self.batches.len() == 0
+    }
+
+    fn save(&self) -> Result<Vec<u8>> {
+        Ok(self.taken.to_le_bytes().to_vec())
+    }
+
+    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        let taken = bytes.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        for _ in 0..taken {
+            self.batches.next();
+        }
+        self.taken = taken;
+        Ok(())
     }
 }
 
@@ -132,11 +149,21 @@ impl Measurement {
 
 /// Runs `scenario` over `rows` events, timing only the engine (the batches are built first).
 pub fn run(scenario: &Scenario, rows: u64, clock: &dyn Fn() -> f64) -> Result<Measurement> {
+    run_with_state(scenario, rows, clock, Box::new(crate::state::MemoryBackend::default()))
+}
+
+/// [`run`] with the operators' state in `state`.
+pub fn run_with_state(
+    scenario: &Scenario,
+    rows: u64,
+    clock: &dyn Fn() -> f64,
+    state: Box<dyn crate::state::StateBackend>,
+) -> Result<Measurement> {
     let def = events_def();
     let plan = crate::sql::compile(&format!("{TABLE}{};", scenario.sql), std::slice::from_ref(&def))?;
     let batches = batches(&def.schema, rows, scenario.keys, 8_192)?;
-    let source = BatchSource { schema: def.schema.clone(), batches: batches.into_iter() };
-    let mut runtime = Runtime::new(plan, vec![(def.name.clone(), Box::new(source))], 0)?;
+    let source = BatchSource { schema: def.schema.clone(), batches: batches.into_iter(), endless: false, taken: 0 };
+    let mut runtime = Runtime::with_state(plan, vec![(def.name.clone(), Box::new(source))], 0, state)?;
     let mut rows_out = 0;
     let started = clock();
     runtime.run_to_end(|out| {
@@ -145,6 +172,42 @@ pub fn run(scenario: &Scenario, rows: u64, clock: &dyn Fn() -> f64) -> Result<Me
     })?;
     let seconds = clock() - started;
     Ok(Measurement { name: scenario.name, events: rows, seconds, rows_out })
+}
+
+/// How long a checkpoint and a restore take with `keys` groups open in a tumbling window
+/// (COUNT and SUM per key), on the backend `make` returns (called twice with the same
+/// argument: once for the run, once for the restarted run that restores).
+pub struct CheckpointTimes {
+    pub keys: u64,
+    pub checkpoint_seconds: f64,
+    pub restore_seconds: f64,
+}
+
+pub fn checkpoint_times(
+    keys: u64,
+    state: Box<dyn crate::state::StateBackend>,
+    clock: &dyn Fn() -> f64,
+) -> Result<CheckpointTimes> {
+    let def = events_def();
+    let sql = "SELECT window_start, k, COUNT(*) AS n, SUM(v) AS s FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' DAY)) GROUP BY window_start, window_end, k";
+    let plan = crate::sql::compile(&format!("{TABLE}{sql};"), std::slice::from_ref(&def))?;
+    let source = || -> Result<Box<dyn Source>> {
+        let batches = batches(&def.schema, keys, keys, 8_192)?.into_iter();
+        Ok(Box::new(BatchSource { schema: def.schema.clone(), batches, endless: true, taken: 0 }))
+    };
+    let mut runtime = Runtime::with_state(plan.clone(), vec![(def.name.clone(), source()?)], 0, state)?;
+    runtime.advance_to(0)?;
+    if runtime.state_size() < keys as usize {
+        return Err(crate::error::Error::Internal(format!("{} groups open, not {keys}", runtime.state_size())));
+    }
+    let started = clock();
+    runtime.checkpoint("bench", b"")?;
+    let checkpoint_seconds = clock() - started;
+    let mut restarted = Runtime::with_state(plan, vec![(def.name.clone(), source()?)], 0, runtime.into_state())?;
+    let started = clock();
+    restarted.restore("bench", false)?;
+    let restore_seconds = clock() - started;
+    Ok(CheckpointTimes { keys, checkpoint_seconds, restore_seconds })
 }
 
 /// Rows per second a generator makes (issue #4 asks for 20M natively): `rows` rows of each,

@@ -35,14 +35,28 @@ use crate::plan::{AggregateExpr, Expr, WindowSpec};
 use crate::state::{cmp_bytes, fixed_hasher, sort_prefix, KeyDictionary, TableHasher};
 
 /// A checkpoint of the operator: its open windows with their groups by key bytes (not by the
-/// ids of this run's dictionary), and the latest ROWTIME.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// ids of this run's dictionary), and the latest ROWTIME. Written from borrowed slices, read
+/// back as owned values (the encoding is the same).
+#[derive(serde::Serialize)]
+struct SavedRef<'a> {
+    windows: Vec<SavedWindowRef<'a>>,
+    last_rowtime: i64,
+}
+
+#[derive(serde::Serialize)]
+struct SavedWindowRef<'a> {
+    start: i64,
+    end: i64,
+    groups: Vec<(&'a [u8], &'a [Accumulator])>,
+}
+
+#[derive(serde::Deserialize)]
 struct Saved {
     windows: Vec<SavedWindow>,
     last_rowtime: i64,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct SavedWindow {
     start: i64,
     end: i64,
@@ -319,19 +333,18 @@ impl Operator for WindowAggregateExec {
             .windows
             .iter()
             .map(|w| {
-                let mut groups: Vec<(Vec<u8>, Vec<Accumulator>)> = w
+                let groups = w
                     .groups
                     .iter()
                     .map(|(&key, &slot)| {
                         let at = slot as usize * stride;
-                        (self.keys.bytes(key).to_vec(), self.accumulators[at..at + stride].to_vec())
+                        (self.keys.bytes(key), &self.accumulators[at..at + stride])
                     })
                     .collect();
-                groups.sort_by(|a, b| a.0.cmp(&b.0));
-                SavedWindow { start: w.start, end: w.end, groups }
+                SavedWindowRef { start: w.start, end: w.end, groups }
             })
             .collect();
-        crate::exec::encode(&Saved { windows, last_rowtime: self.last_rowtime }).map(Some)
+        crate::exec::encode(&SavedRef { windows, last_rowtime: self.last_rowtime }).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8]) -> Result<()> {
