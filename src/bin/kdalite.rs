@@ -75,6 +75,10 @@ mod cli {
         checkpoint_dir: Option<PathBuf>,
         #[arg(long)]
         checkpoint_interval: Option<u64>,
+        /// At least this many ms of virtual time between two checkpoints (KDA's
+        /// MinPauseBetweenCheckpoints).
+        #[arg(long, value_name = "MS", default_value_t = 5_000)]
+        min_pause_between_checkpoints: u64,
         /// Start from the latest checkpoint in --checkpoint-dir.
         #[arg(long)]
         restore: bool,
@@ -170,6 +174,7 @@ mod cli {
     struct Checkpoints {
         dir: PathBuf,
         interval: i64,
+        min_pause: i64,
         restore: bool,
         allow_non_restored: bool,
     }
@@ -189,6 +194,7 @@ mod cli {
             Ok(Checkpoints {
                 dir: dir.to_path_buf(),
                 interval: interval as i64,
+                min_pause: args.min_pause_between_checkpoints as i64,
                 restore: args.restore,
                 allow_non_restored: args.allow_non_restored_state,
             })
@@ -231,11 +237,12 @@ mod cli {
                 }
                 sink.restart_at(committed)?;
             }
-            let mut last = runtime.now();
+            let mut schedule = runtime::CheckpointSchedule::new(self.interval, self.min_pause);
+            schedule.start_at(runtime.now());
             while !runtime.is_closed() {
                 let batches = runtime.run_step(self.interval.min(60_000))?;
                 sink.print(batches)?;
-                if runtime.now() - last >= self.interval && !runtime.is_closed() {
+                if !runtime.is_closed() && schedule.due(runtime.now()) {
                     let committed = sink.commit()?;
                     taken += 1;
                     runtime.checkpoint(&format!("chk-{taken:09}"), &committed.to_le_bytes())?;
@@ -244,7 +251,6 @@ mod cli {
                     for id in ids.iter().take(ids.len().saturating_sub(RETAINED)) {
                         runtime.drop_checkpoint(id)?;
                     }
-                    last = runtime.now();
                 }
             }
             sink.commit()?;

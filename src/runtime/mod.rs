@@ -127,6 +127,43 @@ type SavedPump = (String, String, Vec<Option<Vec<u8>>>);
 /// How deep pumps may feed pumps before the runtime refuses (a cycle).
 const MAX_PUMP_DEPTH: usize = 32;
 
+/// When checkpoints are due, on the virtual clock, as KDA's `CheckpointConfiguration` sets
+/// them: every `interval` ms (`CheckpointInterval`, 60000 by default), and never less than
+/// `min_pause` ms after the last one (`MinPauseBetweenCheckpoints`, 5000 by default).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CheckpointSchedule {
+    pub interval: i64,
+    pub min_pause: i64,
+    last: Option<i64>,
+}
+
+impl Default for CheckpointSchedule {
+    fn default() -> Self {
+        CheckpointSchedule { interval: 60_000, min_pause: 5_000, last: None }
+    }
+}
+
+impl CheckpointSchedule {
+    pub fn new(interval: i64, min_pause: i64) -> CheckpointSchedule {
+        CheckpointSchedule { interval, min_pause, last: None }
+    }
+
+    /// Counts time from `now` (a run's start, or the checkpoint it restored).
+    pub fn start_at(&mut self, now: i64) {
+        self.last = Some(now);
+    }
+
+    /// Whether a checkpoint is due at `now`; if so, it counts as taken.
+    pub fn due(&mut self, now: i64) -> bool {
+        let last = *self.last.get_or_insert(now);
+        let due = now - last >= self.interval.max(self.min_pause);
+        if due {
+            self.last = Some(now);
+        }
+        due
+    }
+}
+
 pub struct Runtime {
     plan: ApplicationPlan,
     pumps: Vec<PumpExec>,
@@ -760,6 +797,18 @@ fn bad_input_row(bad: BadRow, input: &str) -> ErrorRow {
 mod tests {
     use super::*;
     use crate::source::ticker::DEFAULT_START;
+
+    #[test]
+    fn checkpoints_come_every_interval_but_never_closer_than_the_minimum_pause() {
+        let mut schedule = CheckpointSchedule::new(1_000, 5_000);
+        schedule.start_at(0);
+        let due: Vec<i64> = (1..=12).map(|s| s * 1_000).filter(|&t| schedule.due(t)).collect();
+        assert_eq!(due, [5_000, 10_000]);
+        let mut schedule = CheckpointSchedule::default();
+        schedule.start_at(0);
+        assert!(!schedule.due(59_999));
+        assert!(schedule.due(60_000));
+    }
 
     #[test]
     fn state_size_counts_the_open_window_groups() {
