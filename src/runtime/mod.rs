@@ -439,6 +439,16 @@ impl Runtime {
         self.state
     }
 
+    /// Checkpoint `id` as portable bytes (see [`StateBackend::export_checkpoint`]).
+    pub fn export_checkpoint(&self, id: &str) -> Result<Vec<u8>> {
+        self.state.export_checkpoint(id)
+    }
+
+    /// Makes exported bytes checkpoint `id` of this runtime's backend, to restore.
+    pub fn import_checkpoint(&mut self, id: &str, bytes: &[u8]) -> Result<()> {
+        self.state.import_checkpoint(id, bytes)
+    }
+
     /// The backend's checkpoints, oldest name first.
     pub fn checkpoints(&self) -> Result<Vec<String>> {
         self.state.checkpoints()

@@ -71,6 +71,19 @@ impl StateBackend for MemoryBackend {
         }
     }
 
+    fn export_checkpoint(&self, id: &str) -> Result<Vec<u8>> {
+        let Some(map) = self.checkpoints.get(id) else {
+            return Err(Error::Input(format!("there is no checkpoint \"{id}\"")));
+        };
+        super::encode_pairs(map.iter())
+    }
+
+    fn import_checkpoint(&mut self, id: &str, bytes: &[u8]) -> Result<()> {
+        let pairs: Vec<(Vec<u8>, Vec<u8>)> = super::decode_pairs(bytes)?;
+        self.checkpoints.insert(id.to_string(), Arc::new(pairs.into_iter().collect()));
+        Ok(())
+    }
+
     fn checkpoints(&self) -> Result<Vec<String>> {
         Ok(self.checkpoints.keys().cloned().collect())
     }

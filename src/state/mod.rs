@@ -67,6 +67,11 @@ pub trait StateBackend {
     fn restore(&mut self, id: &str) -> Result<()>;
     /// A key's value in checkpoint `id`, without restoring it (an error for an unknown id).
     fn checkpoint_value(&self, id: &str, key: &[u8]) -> Result<Option<Vec<u8>>>;
+    /// Checkpoint `id` as bytes that any backend can import: to keep it elsewhere (the page
+    /// keeps its last checkpoint in IndexedDB) or move it between backends.
+    fn export_checkpoint(&self, id: &str) -> Result<Vec<u8>>;
+    /// Makes `bytes` from [`StateBackend::export_checkpoint`] checkpoint `id` here.
+    fn import_checkpoint(&mut self, id: &str, bytes: &[u8]) -> Result<()>;
     fn checkpoints(&self) -> Result<Vec<String>>;
     fn drop_checkpoint(&mut self, id: &str) -> Result<()>;
     /// Number of keys held, for the state-size figures.
@@ -153,6 +158,18 @@ pub fn drop_tables(backend: &mut dyn StateBackend, prefix: &str) -> Result<()> {
     backend.write(doomed)
 }
 
+/// Key–value pairs as the bytes of an exported checkpoint.
+fn encode_pairs<'a, K: AsRef<[u8]> + 'a, V: AsRef<[u8]> + 'a>(
+    pairs: impl Iterator<Item = (&'a K, &'a V)>,
+) -> Result<Vec<u8>> {
+    let pairs: Vec<(&[u8], &[u8])> = pairs.map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
+    postcard::to_allocvec(&pairs).map_err(|e| Error::Internal(format!("exporting a checkpoint: {e}")))
+}
+
+fn decode_pairs(bytes: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    postcard::from_bytes(bytes).map_err(|e| Error::Input(format!("not a kdalite checkpoint: {e}")))
+}
+
 fn decode<V: DeserializeOwned>(bytes: &[u8]) -> Result<V> {
     postcard::from_bytes(bytes).map_err(|e| Error::Internal(format!("decoding state: {e}")))
 }
@@ -235,6 +252,19 @@ mod tests {
         backend.delete(b"again").unwrap();
         backend.restore("cp-1").unwrap();
         assert_eq!(backend.get(b"again").unwrap(), Some(b"1".to_vec()));
+
+        // A checkpoint exported and imported (here or in another backend) restores the same.
+        let exported = backend.export_checkpoint("cp-1").unwrap();
+        let mut other = MemoryBackend::default();
+        for target in [&mut other as &mut dyn StateBackend, backend] {
+            target.import_checkpoint("moved", &exported).unwrap();
+            target.put(b"junk", b"1").unwrap();
+            target.restore("moved").unwrap();
+            assert_eq!(target.get(b"again").unwrap(), Some(b"1".to_vec()));
+            assert_eq!(target.get(b"junk").unwrap(), None);
+        }
+        assert!(backend.export_checkpoint("nope").is_err());
+        assert!(backend.import_checkpoint("bad", b"\xff\xff\xff").is_err());
     }
 
     #[test]
@@ -251,7 +281,7 @@ mod tests {
         // What was written is there when the directory is opened again.
         let reopened = RocksDbBackend::open(&dir).unwrap();
         assert_eq!(reopened.get(b"again").unwrap(), Some(b"1".to_vec()));
-        assert_eq!(reopened.checkpoints().unwrap(), ["cp-1"]);
+        assert_eq!(reopened.checkpoints().unwrap(), ["cp-1", "moved"]);
         drop(reopened);
         std::fs::remove_dir_all(&dir).unwrap();
     }

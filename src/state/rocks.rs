@@ -153,6 +153,40 @@ impl StateBackend for RocksDbBackend {
         db.get(key).map_err(rocks)
     }
 
+    fn export_checkpoint(&self, id: &str) -> Result<Vec<u8>> {
+        let dir = self.checkpoint_dir(id)?;
+        if !dir.is_dir() {
+            return Err(Error::Input(format!("there is no checkpoint \"{id}\"")));
+        }
+        let db = DB::open_for_read_only(&rocksdb::Options::default(), &dir, false).map_err(rocks)?;
+        let mut pairs = Vec::new();
+        for item in db.iterator(IteratorMode::Start) {
+            pairs.push(item.map_err(rocks)?);
+        }
+        super::encode_pairs(pairs.iter().map(|(k, v)| (k, v)))
+    }
+
+    /// Writes the pairs into a database of their own and checkpoints that as `id`.
+    fn import_checkpoint(&mut self, id: &str, bytes: &[u8]) -> Result<()> {
+        let pairs: Vec<(Vec<u8>, Vec<u8>)> = super::decode_pairs(bytes)?;
+        let staging = self.dir.join("importing");
+        let _ = std::fs::remove_dir_all(&staging);
+        {
+            let db = DB::open_default(&staging).map_err(rocks)?;
+            let mut batch = WriteBatch::default();
+            for (k, v) in pairs {
+                batch.put(k, v);
+            }
+            db.write(batch).map_err(rocks)?;
+            let dir = self.checkpoint_dir(id)?;
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir).map_err(|e| io("cannot replace", &dir, e))?;
+            }
+            Checkpoint::new(&db).map_err(rocks)?.create_checkpoint(&dir).map_err(rocks)?;
+        }
+        std::fs::remove_dir_all(&staging).map_err(|e| io("cannot remove", &staging, e))
+    }
+
     fn checkpoints(&self) -> Result<Vec<String>> {
         let dir = &self.checkpoint_dir;
         let mut ids: Vec<String> = std::fs::read_dir(dir)

@@ -10,11 +10,12 @@ use yew::prelude::*;
 
 use super::components::{ResultsView, Sample, StatusBar};
 use super::feed::BlobChunks;
+use super::persist::{self, SavedSession};
 use super::state::{
     Action, ColumnEdit, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows, FILE, ROWS_KEPT,
 };
 use crate::output::row_values;
-use crate::runtime::{self, Runtime};
+use crate::runtime::{self, CheckpointSchedule, Runtime};
 use crate::source::file::HEAD_BYTES;
 use crate::source::GENERATORS;
 
@@ -50,21 +51,25 @@ pub fn app() -> Html {
         })
     };
 
+    // What a tick needs to take checkpoints: when they are due, and what to keep with them.
+    let schedule: Rc<RefCell<CheckpointSchedule>> = use_mut_ref(CheckpointSchedule::default);
+    let kept: Rc<RefCell<Option<SavedSession>>> = use_mut_ref(|| None);
+    let engine = Engine {
+        runtime: runtime.clone(),
+        timer: timer.clone(),
+        speed: speed.clone(),
+        paused: paused.clone(),
+        schedule: schedule.clone(),
+        kept: kept.clone(),
+    };
+
     let run = {
-        let (timer, runtime, state, speed, editor, stop, paused) = (
-            timer.clone(),
-            runtime.clone(),
-            state.clone(),
-            speed.clone(),
-            editor.clone(),
-            stop.clone(),
-            paused.clone(),
-        );
+        let (engine, state, editor, stop) = (engine.clone(), state.clone(), editor.clone(), stop.clone());
         Callback::from(move |_: ()| {
             stop.emit(());
             let built = state.bindings().and_then(|bindings| runtime::build(&state.sql, bindings, state.start()));
-            let mut rt = match built {
-                Ok(rt) => rt,
+            match built {
+                Ok(rt) => engine.launch(rt, state.session(), &state.dispatcher()),
                 Err(e) => {
                     let position = e.position();
                     if let (Some(p), Some(area)) = (position, editor.cast::<HtmlTextAreaElement>()) {
@@ -75,38 +80,49 @@ pub fn app() -> Html {
                         line: position.map(|p| p.line),
                         column: position.map(|p| p.column),
                     }));
-                    return;
                 }
-            };
-            rt.capture_inputs(true);
-            let mut streams: Vec<(String, Vec<String>, bool)> = Vec::new();
-            for name in rt.output_streams() {
-                let columns = rt.visible_columns(&name);
-                streams.push((name, columns, false));
             }
-            // Inputs and views: what queries read, shown beside what they write.
-            let plan = rt.plan();
-            let inputs: Vec<String> =
-                plan.input_streams().chain(plan.streams.iter().filter(|s| s.view)).map(|s| s.name.clone()).collect();
-            for name in inputs {
-                let columns = rt.visible_columns(&name);
-                streams.push((name, columns, true));
-            }
-            state.dispatch(Action::Started { streams, clock: rt.now() });
-            *runtime.borrow_mut() = Some(rt);
+        })
+    };
 
-            let (runtime, dispatcher, speed, paused) =
-                (runtime.clone(), state.dispatcher(), speed.clone(), paused.clone());
-            *paused.borrow_mut() = false;
-            *timer.borrow_mut() = Some(Interval::new(STEP_MS, move || {
-                if *paused.borrow() {
-                    return;
+    // A kept application from before a reload: offered once the page is up.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                if let Ok(Some(session)) = persist::load().await {
+                    dispatcher.dispatch(Action::ResumeOffered(Some(session)));
                 }
-                let mut slot = runtime.borrow_mut();
-                let Some(rt) = slot.as_mut() else { return };
-                let target = rt.now() + (STEP_MS as f64 * *speed.borrow()).round() as i64;
-                advance(rt, target, &dispatcher);
-            }));
+            });
+        });
+    }
+    let on_resume = {
+        let (engine, state, stop) = (engine.clone(), state.clone(), stop.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(session) = state.resume.as_deref().cloned() else { return };
+            stop.emit(());
+            let page = PlaygroundState::from_session(&session);
+            let restored = page.bindings().and_then(|bindings| {
+                let mut rt = runtime::build(&page.sql, bindings, page.start())?;
+                rt.import_checkpoint(PAGE_CHECKPOINT, &session.checkpoint)?;
+                rt.restore(PAGE_CHECKPOINT, false)?;
+                Ok(rt)
+            });
+            *engine.speed.borrow_mut() = session.speed;
+            state.dispatch(Action::Resumed(session.clone()));
+            match restored {
+                Ok(rt) => engine.launch(rt, Some(session), &state.dispatcher()),
+                Err(e) => state.dispatch(failure(format!("the kept application could not be resumed: {e}"))),
+            }
+        })
+    };
+    let on_dismiss = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::ResumeOffered(None));
+            yew::platform::spawn_local(async {
+                let _ = persist::clear().await;
+            });
         })
     };
 
@@ -262,8 +278,15 @@ pub fn app() -> Html {
         <div class="shell">
             <header class="topbar">
                 <div class="brand">{"kdalite"}<span class="tagline">{"Kinesis Data Analytics SQL in your browser"}</span></div>
-                <StatusBar status={state.status} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} memory={state.memory} />
+                <StatusBar status={state.status} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} memory={state.memory} checkpoint={state.checkpoint} />
             </header>
+            if let Some(kept) = &state.resume {
+                <div id="resume" class="resume" role="status">
+                    <span>{format!("The application you left is kept, checkpointed at {}.", crate::plan::types::format_timestamp(kept.clock))}</span>
+                    <button id="resume-run" class="primary" onclick={on_resume}>{"Resume it"}</button>
+                    <button id="resume-dismiss" onclick={on_dismiss}>{"Dismiss"}</button>
+                </div>
+            }
             <main class="workspace">
                 <section class="editor-pane" aria-label="Application code">
                     <div class="toolbar">
@@ -348,6 +371,90 @@ fn picked_file(e: &Event) -> Option<gloo::file::File> {
 /// An error that is not in the SQL: it has no position.
 fn failure(message: String) -> Action {
     Action::Failed(StartError { message, line: None, column: None })
+}
+
+/// The name of the page's checkpoint in its state backend.
+const PAGE_CHECKPOINT: &str = "page";
+
+/// What runs an application in the page: the runtime, the timer that steps it, what the timer
+/// reads on every step, and the checkpoints it takes.
+#[derive(Clone)]
+struct Engine {
+    runtime: Rc<RefCell<Option<Runtime>>>,
+    timer: Rc<RefCell<Option<Interval>>>,
+    speed: Rc<RefCell<f64>>,
+    paused: Rc<RefCell<bool>>,
+    schedule: Rc<RefCell<CheckpointSchedule>>,
+    /// What a checkpoint is kept with for a reload (`None`: not kept, as for a file).
+    kept: Rc<RefCell<Option<SavedSession>>>,
+}
+
+impl Engine {
+    /// Shows `rt`'s streams and starts stepping it; `session`: keep its checkpoints.
+    fn launch(
+        &self,
+        mut rt: Runtime,
+        session: Option<SavedSession>,
+        dispatcher: &UseReducerDispatcher<PlaygroundState>,
+    ) {
+        rt.capture_inputs(true);
+        let mut streams: Vec<(String, Vec<String>, bool)> = Vec::new();
+        for name in rt.output_streams() {
+            let columns = rt.visible_columns(&name);
+            streams.push((name, columns, false));
+        }
+        // Inputs and views: what queries read, shown beside what they write.
+        let plan = rt.plan();
+        let inputs: Vec<String> =
+            plan.input_streams().chain(plan.streams.iter().filter(|s| s.view)).map(|s| s.name.clone()).collect();
+        for name in inputs {
+            let columns = rt.visible_columns(&name);
+            streams.push((name, columns, true));
+        }
+        dispatcher.dispatch(Action::Started { streams, clock: rt.now() });
+        // Applications whose inputs cannot be checkpointed (files read in the page) are not kept.
+        let keep = session.filter(|_| rt.checkpointable().is_ok());
+        self.schedule.borrow_mut().start_at(rt.now());
+        *self.kept.borrow_mut() = keep;
+        *self.runtime.borrow_mut() = Some(rt);
+        *self.paused.borrow_mut() = false;
+
+        let (engine, dispatcher) = (self.clone(), dispatcher.clone());
+        *self.timer.borrow_mut() = Some(Interval::new(STEP_MS, move || {
+            if *engine.paused.borrow() {
+                return;
+            }
+            let mut slot = engine.runtime.borrow_mut();
+            let Some(rt) = slot.as_mut() else { return };
+            let target = rt.now() + (STEP_MS as f64 * *engine.speed.borrow()).round() as i64;
+            advance(rt, target, &dispatcher);
+            engine.checkpoint_if_due(rt, &dispatcher);
+        }));
+    }
+
+    /// Takes a checkpoint when the schedule says so and keeps it in IndexedDB.
+    fn checkpoint_if_due(&self, rt: &mut Runtime, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
+        let Some(mut session) = self.kept.borrow().clone() else { return };
+        if rt.is_closed() || !self.schedule.borrow_mut().due(rt.now()) {
+            return;
+        }
+        let taken = rt.checkpoint(PAGE_CHECKPOINT, b"").and_then(|_| rt.export_checkpoint(PAGE_CHECKPOINT));
+        match taken {
+            Ok(bytes) => {
+                session.clock = rt.now();
+                session.speed = *self.speed.borrow();
+                session.checkpoint = bytes;
+                dispatcher.dispatch(Action::Checkpointed(session.clock));
+                yew::platform::spawn_local(async move {
+                    let _ = persist::save(&session).await;
+                });
+            }
+            Err(e) => {
+                self.kept.borrow_mut().take();
+                dispatcher.dispatch(failure(format!("checkpoints stopped: {e}")));
+            }
+        }
+    }
 }
 
 /// Moves the application's clock to `target` and shows what that produced.

@@ -13,6 +13,7 @@ pub struct StatusBarProps {
     pub metrics: Metrics,
     pub state_entries: usize,
     pub memory: usize,
+    pub checkpoint: Option<i64>,
 }
 
 /// The application's status badge, the virtual clock and the row counts.
@@ -33,6 +34,11 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
                     {format!("errors {}", props.metrics.rows_in_error)}
                 </span>
                 <span title="Open window groups held in state">{format!("state {}", props.state_entries)}</span>
+                if let Some(at) = props.checkpoint {
+                    <span id="checkpoint" title="The latest checkpoint (kept in this browser for a reload)" data-clock={at.to_string()}>
+                        {format!("checkpoint {}", &format_timestamp(at)[11..19])}
+                    </span>
+                }
                 <span id="memory" title="The engine's memory: the most it has used" data-bytes={props.memory.to_string()}>
                     {format!("memory {:.0} MB", props.memory as f64 / 1e6)}
                 </span>

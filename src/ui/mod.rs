@@ -4,6 +4,7 @@
 mod app;
 mod components;
 mod feed;
+mod persist;
 mod state;
 
 use wasm_bindgen::prelude::*;

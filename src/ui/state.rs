@@ -75,6 +75,10 @@ pub struct PlaygroundState {
     pub state_entries: usize,
     /// The engine's memory in bytes (it only grows: the most used so far).
     pub memory: usize,
+    /// The virtual time of the running application's latest checkpoint.
+    pub checkpoint: Option<i64>,
+    /// An application kept from before the page was reloaded, which can be resumed.
+    pub resume: Option<Rc<super::persist::SavedSession>>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -228,6 +232,35 @@ impl PlaygroundState {
         }
     }
 
+    /// What a reload needs to start this application again (a generator's; a file is not
+    /// kept), with the checkpoint to come.
+    pub fn session(&self) -> Option<super::persist::SavedSession> {
+        (self.generator != FILE).then(|| super::persist::SavedSession {
+            sql: self.sql.clone(),
+            generator: self.generator.clone(),
+            stream: self.stream.clone(),
+            seed: self.seed,
+            rate: self.rate,
+            settings: self.settings.clone(),
+            speed: self.speed,
+            clock: 0,
+            checkpoint: vec![],
+        })
+    }
+
+    /// The page's state for a kept application's code and source.
+    pub fn from_session(session: &super::persist::SavedSession) -> PlaygroundState {
+        PlaygroundState {
+            sql: session.sql.clone(),
+            generator: session.generator.clone(),
+            stream: session.stream.clone(),
+            seed: session.seed,
+            rate: session.rate,
+            settings: session.settings.clone(),
+            ..PlaygroundState::default()
+        }
+    }
+
     /// The source as `kdalite run --generator` spells it.
     pub fn generator_spec(&self) -> crate::error::Result<crate::source::GeneratorSpec> {
         let extra = self.settings.trim().trim_matches(',');
@@ -258,6 +291,8 @@ impl Default for PlaygroundState {
             metrics: Metrics::default(),
             state_entries: 0,
             memory: 0,
+            checkpoint: None,
+            resume: None,
         }
     }
 }
@@ -306,6 +341,12 @@ pub enum Action {
         memory: usize,
     },
     Stopped,
+    /// A checkpoint was taken at this virtual time (and kept for a reload).
+    Checkpointed(i64),
+    /// A kept application can be resumed (`None`: not, or no longer).
+    ResumeOffered(Option<super::persist::SavedSession>),
+    /// The kept application is resuming: its code and source come back.
+    Resumed(super::persist::SavedSession),
     Paused(bool),
     Select(String),
 }
@@ -354,6 +395,7 @@ impl Reducible for PlaygroundState {
             Action::SetSpeed(speed) => next.speed = speed,
             Action::Started { streams, clock } => {
                 next.status = ApplicationStatus::Running;
+                next.checkpoint = None;
                 next.paused = false;
                 next.error = None;
                 next.clock = Some(clock);
@@ -389,6 +431,18 @@ impl Reducible for PlaygroundState {
                     }
                     view.rows.truncate(ROWS_KEPT);
                 }
+            }
+            Action::Checkpointed(clock) => next.checkpoint = Some(clock),
+            Action::ResumeOffered(session) => next.resume = session.map(Rc::new),
+            Action::Resumed(session) => {
+                next.resume = None;
+                next.sql = session.sql;
+                next.generator = session.generator;
+                next.stream = session.stream;
+                next.seed = session.seed;
+                next.rate = session.rate;
+                next.settings = session.settings;
+                next.speed = session.speed;
             }
             Action::Stopped => {
                 next.status = ApplicationStatus::Ready;

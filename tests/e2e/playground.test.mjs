@@ -225,6 +225,52 @@ FROM "SOURCE_SQL_STREAM_001" LEFT JOIN "CompanyName" AS c ON "SOURCE_SQL_STREAM_
   await page.close();
 });
 
+test('a reload resumes the application from its last checkpoint, kept in IndexedDB', async () => {
+  const { page, problems } = await openPage();
+  // 7-second windows, so that the checkpoint (60 s in) falls inside one.
+  await page.fill('#sql-editor', TICKER_APP.replace("'10' SECOND", "'7' SECOND"));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  // Checkpoints come every 60 s of virtual time (KDA's CheckpointInterval).
+  await page.locator('#checkpoint').waitFor({ timeout: 30_000 });
+  const kept = Number(await page.getAttribute('#checkpoint', 'data-clock'));
+  await page.click('#stop');
+
+  await page.reload();
+  await page.locator('#resume').waitFor({ timeout: 10_000 });
+  assert.match(await page.textContent('#resume'), /checkpointed at 2026-01-01 00:0\d:\d\d\.\d{3}/);
+  await page.selectOption('#speed', '10');
+  await page.click('#resume-run');
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
+  const clock = Date.parse(`${await page.textContent('#clock')}Z`.replace(' ', 'T'));
+  assert.ok(clock >= kept, `the clock goes on from the checkpoint (${clock} >= ${kept})`);
+  // The window the checkpoint fell in counts every trade in it (10 a second), those before the
+  // checkpoint too: its groups came back with the state.
+  const end = (Math.floor(kept / 7_000) + 1) * 7_000;
+  const stamp = new Date(end).toISOString().replace('T', ' ').replace('Z', '');
+  await page.waitForFunction((s) => [...document.querySelectorAll('#results-table tbody tr:not(.spacer)')]
+    .some((tr) => tr.firstChild.textContent > s), stamp, { timeout: 30_000 });
+  const trades = await page.locator('#results-table tbody tr:not(.spacer)').evaluateAll((trs, s) => trs
+    .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    .filter((cells) => cells[0] === s)
+    .reduce((sum, cells) => sum + Number(cells[3]), 0), stamp);
+  assert.ok(kept % 7_000 !== 0, 'the checkpoint fell inside a window');
+  assert.equal(trades, 70, `the window ending ${stamp} counts all its trades`);
+  await page.click('#stop');
+
+  // Dismissed, it is gone for good.
+  await page.reload();
+  await page.locator('#resume').waitFor();
+  await page.click('#resume-dismiss');
+  await page.waitForFunction(() => !document.querySelector('#resume'));
+  await page.reload();
+  await page.waitForSelector('#sql-editor');
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('#resume').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad generator setting is shown and nothing runs', async () => {
   const { page, problems } = await openPage();
   await setField(page, '#settings', 'jitter=soon');

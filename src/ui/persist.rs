@@ -1,0 +1,102 @@
+//! The page's last application, kept in IndexedDB so that a reload can resume it: the code,
+//! the source settings, and the latest checkpoint's bytes (as the state backend exports it).
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
+
+const DATABASE: &str = "kdalite";
+const STORE: &str = "sessions";
+const LAST: &str = "last";
+
+/// What it takes to start the application again where it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSession {
+    pub sql: String,
+    pub generator: String,
+    pub stream: String,
+    pub seed: u64,
+    pub rate: f64,
+    pub settings: String,
+    pub speed: f64,
+    /// The virtual time of the checkpoint.
+    pub clock: i64,
+    #[serde(skip)]
+    pub checkpoint: Vec<u8>,
+}
+
+fn js_error(e: JsValue) -> String {
+    e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default()
+}
+
+/// A request's result, once it succeeds.
+async fn done(request: &IdbRequest) -> Result<JsValue, String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(promise).await.map_err(js_error)?;
+    request.result().map_err(js_error)
+}
+
+async fn open() -> Result<IdbDatabase, String> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or_else(|| "this browser has no IndexedDB".to_string())?;
+    let request = factory.open_with_u32(DATABASE, 1).map_err(js_error)?;
+    // The first open makes the store.
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let db: Option<IdbDatabase> = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into().ok());
+        if let Some(db) = db {
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db = done(&request).await?;
+    drop(upgrade);
+    db.dyn_into().map_err(js_error)
+}
+
+fn store(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<web_sys::IdbObjectStore, String> {
+    db.transaction_with_str_and_mode(STORE, mode).and_then(|t| t.object_store(STORE)).map_err(js_error)
+}
+
+/// Keeps `session` as the last application, replacing the one before.
+pub async fn save(session: &SavedSession) -> Result<(), String> {
+    let db = open().await?;
+    let record = js_sys::Object::new();
+    let text = serde_json::to_string(session).map_err(|e| e.to_string())?;
+    js_sys::Reflect::set(&record, &"session".into(), &text.into()).map_err(js_error)?;
+    let bytes = js_sys::Uint8Array::from(session.checkpoint.as_slice());
+    js_sys::Reflect::set(&record, &"checkpoint".into(), &bytes).map_err(js_error)?;
+    let request = store(&db, IdbTransactionMode::Readwrite)?.put_with_key(&record, &LAST.into()).map_err(js_error)?;
+    done(&request).await.map(|_| ())
+}
+
+/// The last application kept, if there is one.
+pub async fn load() -> Result<Option<SavedSession>, String> {
+    let db = open().await?;
+    let request = store(&db, IdbTransactionMode::Readonly)?.get(&LAST.into()).map_err(js_error)?;
+    let record = done(&request).await?;
+    if record.is_undefined() || record.is_null() {
+        return Ok(None);
+    }
+    let text = js_sys::Reflect::get(&record, &"session".into()).map_err(js_error)?.as_string().unwrap_or_default();
+    let mut session: SavedSession = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let bytes = js_sys::Reflect::get(&record, &"checkpoint".into()).map_err(js_error)?;
+    session.checkpoint = js_sys::Uint8Array::new(&bytes).to_vec();
+    Ok(Some(session))
+}
+
+/// Forgets the last application.
+pub async fn clear() -> Result<(), String> {
+    let db = open().await?;
+    let request = store(&db, IdbTransactionMode::Readwrite)?.delete(&LAST.into()).map_err(js_error)?;
+    done(&request).await.map(|_| ())
+}
