@@ -70,16 +70,48 @@ fn lines(rt: &mut Runtime, step: i64, until: Option<usize>) -> Vec<String> {
     out
 }
 
+/// Where this test process keeps RocksDB directories.
+fn scratch() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("kdalite-checkpoints-{}", std::process::id()))
+}
+
+/// The backends to test against: memory, and RocksDB in a directory of its own.
+fn backends() -> Vec<(&'static str, Box<dyn Fn() -> Box<dyn StateBackend>>)> {
+    #[allow(unused_mut)]
+    let mut all: Vec<(&'static str, Box<dyn Fn() -> Box<dyn StateBackend>>)> =
+        vec![("memory", Box::new(|| Box::new(MemoryBackend::default())))];
+    #[cfg(feature = "rocksdb")]
+    all.push((
+        "rocksdb",
+        Box::new(|| {
+            static RUNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let dir = scratch().join(run.to_string());
+            Box::new(kdalite::state::RocksDbBackend::open_fresh(&dir).unwrap())
+        }),
+    ));
+    all
+}
+
 #[test]
 fn a_restored_run_writes_what_an_uninterrupted_run_writes() {
     let step = 700;
-    for (name, app) in APPS {
-        let whole = lines(&mut start(app, Box::new(MemoryBackend::default())), step, None);
+    for (backend, make) in backends() {
+        for (name, app) in APPS {
+            restores_like_an_uninterrupted_run(&format!("{name}, {backend}"), app, step, &*make);
+        }
+    }
+    let _ = std::fs::remove_dir_all(scratch());
+}
+
+fn restores_like_an_uninterrupted_run(name: &str, app: &str, step: i64, make: &dyn Fn() -> Box<dyn StateBackend>) {
+    {
+        let whole = lines(&mut start(app, make()), step, None);
         assert!(whole.len() > 50, "{name}: {} rows", whole.len());
         for checkpoint_after in [1, 7, 23, 50] {
             // Run to a checkpoint, go on a while (those rows are lost with the process), then
             // restart from the checkpoint in an application built afresh.
-            let mut first = start(app, Box::new(MemoryBackend::default()));
+            let mut first = start(app, make());
             let mut out = lines(&mut first, step, Some(checkpoint_after));
             first.checkpoint("chk", b"").unwrap();
             let _lost = lines(&mut first, step, Some(9));
