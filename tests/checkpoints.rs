@@ -75,11 +75,13 @@ fn scratch() -> std::path::PathBuf {
     std::env::temp_dir().join(format!("kdalite-checkpoints-{}", std::process::id()))
 }
 
+/// Makes a fresh state backend.
+type MakeBackend = Box<dyn Fn() -> Box<dyn StateBackend>>;
+
 /// The backends to test against: memory, and RocksDB in a directory of its own.
-fn backends() -> Vec<(&'static str, Box<dyn Fn() -> Box<dyn StateBackend>>)> {
+fn backends() -> Vec<(&'static str, MakeBackend)> {
     #[allow(unused_mut)]
-    let mut all: Vec<(&'static str, Box<dyn Fn() -> Box<dyn StateBackend>>)> =
-        vec![("memory", Box::new(|| Box::new(MemoryBackend::default())))];
+    let mut all: Vec<(&'static str, MakeBackend)> = vec![("memory", Box::new(|| Box::new(MemoryBackend::default())))];
     #[cfg(feature = "rocksdb")]
     all.push((
         "rocksdb",
