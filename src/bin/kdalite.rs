@@ -82,6 +82,10 @@ mod cli {
         /// Start from the latest checkpoint in --checkpoint-dir.
         #[arg(long)]
         restore: bool,
+        /// Start from this checkpoint in --checkpoint-dir (a name `kdalite` gave it, such as
+        /// chk-000000007), not the latest: KDA's RESTORE_FROM_CUSTOM_SNAPSHOT.
+        #[arg(long, value_name = "ID")]
+        restore_from: Option<String>,
         /// With --restore: drop the state of pumps the code no longer has (or whose query
         /// changed) instead of failing, as KDA's AllowNonRestoredState does.
         #[arg(long)]
@@ -176,6 +180,7 @@ mod cli {
         interval: i64,
         min_pause: i64,
         restore: bool,
+        restore_from: Option<String>,
         allow_non_restored: bool,
     }
 
@@ -195,7 +200,8 @@ mod cli {
                 dir: dir.to_path_buf(),
                 interval: interval as i64,
                 min_pause: args.min_pause_between_checkpoints as i64,
-                restore: args.restore,
+                restore: args.restore || args.restore_from.is_some(),
+                restore_from: args.restore_from.clone(),
                 allow_non_restored: args.allow_non_restored_state,
             })
         }
@@ -230,9 +236,19 @@ mod cli {
             if self.restore {
                 // No checkpoint yet: the run starts over, and so does its output.
                 let mut committed = 0;
-                if let Some(latest) = runtime.checkpoints()?.pop() {
-                    let extra = runtime.restore(&latest, self.allow_non_restored)?;
-                    taken = latest.trim_start_matches("chk-").parse().unwrap_or(0);
+                let ids = runtime.checkpoints()?;
+                // New checkpoints are numbered after every one there, so the latest stays last.
+                taken = ids.iter().filter_map(|id| id.strip_prefix("chk-")?.parse().ok()).max().unwrap_or(0);
+                let chosen = self.restore_from.clone().or_else(|| ids.last().cloned());
+                if let Some(id) = chosen {
+                    if !ids.contains(&id) {
+                        return Err(Error::Input(format!(
+                            "--restore-from {id}: {} has no such checkpoint (it has: {})",
+                            self.dir.display(),
+                            if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
+                        )));
+                    }
+                    let extra = runtime.restore(&id, self.allow_non_restored)?;
                     committed = extra.get(..8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
                 }
                 sink.restart_at(committed)?;
