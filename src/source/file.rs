@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
-use arrow_array::{new_null_array, Array, ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_array::{new_null_array, Array, ArrayRef, RecordBatch, StringArray, TimestampMillisecondArray};
 use arrow_cast::CastOptions;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 
@@ -1092,20 +1092,7 @@ impl FileSource {
             }
             columns.push(cast);
         }
-        let batch = RecordBatch::try_new_with_options(
-            self.schema.clone(),
-            columns,
-            &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
-        )?;
-        let batch = if ok.iter().all(|v| *v) {
-            batch
-        } else {
-            arrow_select::filter::filter_record_batch(&batch, &BooleanArray::from(ok))?
-        };
-        bad_rows.sort_by_key(|(row, _)| *row);
-        let mut bad: Vec<BadRow> = text.bad.clone();
-        bad.extend(bad_rows.into_iter().map(|(_, b)| b));
-        Ok(Polled { batch: (batch.num_rows() > 0).then_some(batch), bad_rows: bad })
+        super::keep_good_rows(&self.schema, columns, rows, ok, text.bad.clone(), bad_rows)
     }
 }
 

@@ -25,6 +25,32 @@ pub struct BadRow {
     pub message: String,
 }
 
+/// A batch of `rows` rows from `columns` without the rows not `ok`, and the bad rows: `first`
+/// (found before the columns were made), then the others in row order.
+pub(crate) fn keep_good_rows(
+    schema: &SchemaRef,
+    columns: Vec<arrow_array::ArrayRef>,
+    rows: usize,
+    ok: Vec<bool>,
+    first: Vec<BadRow>,
+    mut others: Vec<(usize, BadRow)>,
+) -> Result<Polled> {
+    let batch = RecordBatch::try_new_with_options(
+        schema.clone(),
+        columns,
+        &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
+    )?;
+    let batch = if ok.iter().all(|v| *v) {
+        batch
+    } else {
+        arrow_select::filter::filter_record_batch(&batch, &arrow_array::BooleanArray::from(ok))?
+    };
+    others.sort_by_key(|(row, _)| *row);
+    let mut bad_rows = first;
+    bad_rows.extend(others.into_iter().map(|(_, b)| b));
+    Ok(Polled { batch: (batch.num_rows() > 0).then_some(batch), bad_rows })
+}
+
 /// What a source produced for one poll.
 #[derive(Debug, Default)]
 pub struct Polled {

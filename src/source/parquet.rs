@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::{new_null_array, Array, ArrayRef, BooleanArray, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_array::{new_null_array, Array, ArrayRef, RecordBatch, StringArray, TimestampMillisecondArray};
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_cast::CastOptions;
 use arrow_schema::{DataType, SchemaRef, TimeUnit};
@@ -148,19 +148,7 @@ impl ParquetSource {
             }
             columns.push(value);
         }
-        let batch = RecordBatch::try_new_with_options(
-            self.schema.clone(),
-            columns,
-            &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
-        )?;
-        let batch = if ok.iter().all(|v| *v) {
-            batch
-        } else {
-            arrow_select::filter::filter_record_batch(&batch, &BooleanArray::from(ok))?
-        };
-        bad_rows.sort_by_key(|(row, _)| *row);
-        let bad_rows = bad_rows.into_iter().map(|(_, b)| b).collect();
-        Ok(Polled { batch: (batch.num_rows() > 0).then_some(batch), bad_rows })
+        super::keep_good_rows(&self.schema, columns, rows, ok, vec![], bad_rows)
     }
 }
 
