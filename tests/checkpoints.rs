@@ -211,3 +211,33 @@ fn a_changed_application_restores_only_with_allow_non_restored_state() {
         assert_eq!(after, whole, "{what}");
     }
 }
+
+/// Named snapshots: created, listed, described, restored after the run went on, deleted.
+#[test]
+fn snapshots_are_created_listed_described_restored_and_deleted() {
+    let app = APPS[0].1;
+    let step = 700;
+    let whole = lines(&mut start(app, Box::new(MemoryBackend::default())), step, None);
+    let mut rt = start(app, Box::new(MemoryBackend::default()));
+    let mut out = lines(&mut rt, step, Some(10));
+    let before = rt.create_snapshot("before-deploy").unwrap();
+    assert_eq!(before.name, "before-deploy");
+    assert_eq!(before.clock, rt.now());
+    assert!(before.bytes > 100);
+    assert!(rt.create_snapshot("before-deploy").unwrap_err().to_string().contains("exists already"));
+    assert!(rt.create_snapshot("no spaces").is_err());
+    let _later = lines(&mut rt, step, Some(10));
+    rt.create_snapshot("later").unwrap();
+    let names: Vec<String> = rt.snapshots().unwrap().into_iter().map(|s| s.name).collect();
+    assert_eq!(names, ["before-deploy", "later"]);
+    assert_eq!(rt.describe_snapshot("before-deploy").unwrap(), before);
+
+    let mut restored = start(app, rt.into_state());
+    restored.restore("before-deploy", false).unwrap();
+    out.extend(lines(&mut restored, step, None));
+    assert_eq!(out, whole);
+    restored.delete_snapshot("later").unwrap();
+    assert!(restored.delete_snapshot("later").is_err());
+    assert!(restored.describe_snapshot("later").is_err());
+    assert_eq!(restored.snapshots().unwrap().len(), 1);
+}

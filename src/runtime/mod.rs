@@ -120,6 +120,16 @@ struct SavedRuntime {
     extra: Vec<u8>,
 }
 
+/// What `DescribeApplicationSnapshot` tells of a snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotInfo {
+    pub name: String,
+    /// The virtual time it was taken at.
+    pub clock: i64,
+    /// Its size, exported.
+    pub bytes: usize,
+}
+
 /// A pump in a checkpoint: its name, its query (the plan's text: what identifies its
 /// operators), and its operators' bytes in chain order.
 type SavedPump = (String, String, Vec<Option<Vec<u8>>>);
@@ -437,6 +447,44 @@ impl Runtime {
     /// The state backend, for a runtime built afresh to restore from (a restart, in tests).
     pub fn into_state(self) -> Box<dyn StateBackend> {
         self.state
+    }
+
+    /// A named snapshot (KDA's `CreateApplicationSnapshot`): a checkpoint taken now, kept
+    /// until deleted. Names are letters, digits, `-`, `_` and `.`.
+    pub fn create_snapshot(&mut self, name: &str) -> Result<SnapshotInfo> {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            return Err(Error::Input(format!("\"{name}\" cannot name a snapshot (letters, digits, - _ . only)")));
+        }
+        if self.state.checkpoints()?.iter().any(|id| id == name) {
+            return Err(Error::Input(format!("a snapshot named \"{name}\" exists already")));
+        }
+        self.checkpoint(name, b"")?;
+        self.describe_snapshot(name)
+    }
+
+    /// Every snapshot and checkpoint, by name (`ListApplicationSnapshots`).
+    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>> {
+        self.state.checkpoints()?.iter().map(|name| self.describe_snapshot(name)).collect()
+    }
+
+    /// A snapshot's name, the virtual time it was taken at and its size
+    /// (`DescribeApplicationSnapshot`).
+    pub fn describe_snapshot(&self, name: &str) -> Result<SnapshotInfo> {
+        let bytes = self.state.export_checkpoint(name)?;
+        let saved = self.state.checkpoint_value(name, CHECKPOINT_KEY)?;
+        let clock = match saved {
+            Some(saved) => crate::exec::decode::<SavedRuntime>(&saved)?.now,
+            None => return Err(Error::Input(format!("\"{name}\" holds no application state"))),
+        };
+        Ok(SnapshotInfo { name: name.to_string(), clock, bytes: bytes.len() })
+    }
+
+    /// Deletes a snapshot (`DeleteApplicationSnapshot`); an error if there is none of that name.
+    pub fn delete_snapshot(&mut self, name: &str) -> Result<()> {
+        if !self.state.checkpoints()?.iter().any(|id| id == name) {
+            return Err(Error::Input(format!("there is no snapshot named \"{name}\"")));
+        }
+        self.state.drop_checkpoint(name)
     }
 
     /// Checkpoint `id` as portable bytes (see [`StateBackend::export_checkpoint`]).
