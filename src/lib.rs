@@ -11,6 +11,7 @@
 //! The engine never reads the wall clock and builds the same natively and for wasm32; only
 //! `ui` (the Yew page) and the wasm entry point know about the browser.
 
+pub mod app;
 pub mod bench;
 pub mod error;
 pub mod exec;

@@ -1,0 +1,179 @@
+//! The simulated KDA application (issue #6): the model `DescribeApplication` shows
+//! ([`model`]), and the control plane's operations with their lifecycle, versions and errors
+//! ([`service`]). Still to come: the remaining operations, starting the engine, the HTTP API.
+
+pub mod model;
+pub mod service;
+
+#[cfg(test)]
+mod tests {
+    use super::model::ApplicationDetail;
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Describe {
+        application_detail: ApplicationDetail,
+    }
+
+    /// The seed's two `DescribeApplication` responses read into the model and written back
+    /// are the same JSON: every key, its nesting, its value's spelling.
+    #[test]
+    fn the_model_serializes_exactly_as_the_seeds_responses() {
+        for seed in [
+            include_str!("../../tests/data/describe_running.json"),
+            include_str!("../../tests/data/describe_ready.json"),
+        ] {
+            let original: serde_json::Value = serde_json::from_str(seed).unwrap();
+            let model: Describe = serde_json::from_str(seed).unwrap();
+            assert_eq!(serde_json::to_value(&model).unwrap(), original);
+        }
+    }
+
+    use serde_json::{json, Value};
+
+    use super::service::Applications;
+
+    fn create(apps: &mut Applications, name: &str) -> Value {
+        let request = json!({
+            "ApplicationName": name,
+            "RuntimeEnvironment": "FLINK-1_11",
+            "ServiceExecutionRole": "arn:aws:iam::123456789012:role/kda",
+            "ApplicationConfiguration": {
+                "FlinkApplicationConfiguration": {
+                    "MonitoringConfiguration": {"ConfigurationType": "CUSTOM", "MetricsLevel": "APPLICATION", "LogLevel": "INFO"},
+                    "ParallelismConfiguration": {"ConfigurationType": "CUSTOM", "Parallelism": 1, "ParallelismPerKPU": 1, "AutoScalingEnabled": true}
+                }
+            }
+        });
+        apps.call("CreateApplication", request, 1_636_999_825.4).unwrap()
+    }
+
+    /// Every key and its nesting, values aside: a JSON document's shape.
+    fn shape(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), shape(v))).collect()),
+            Value::Array(a) => Value::Array(a.iter().map(shape).collect()),
+            _ => Value::Null,
+        }
+    }
+
+    #[test]
+    fn a_created_application_describes_in_the_seeds_shape() {
+        let mut apps = Applications::default();
+        let created = create(&mut apps, "app-1");
+        let described = apps.call("DescribeApplication", json!({"ApplicationName": "app-1"}), 1_636_999_900.0).unwrap();
+        assert_eq!(created, described);
+        let seed: Value = serde_json::from_str(include_str!("../../tests/data/describe_ready.json")).unwrap();
+        // The seed's application has a logging option; one created without has none.
+        let mut seed_shape = shape(&seed);
+        seed_shape["ApplicationDetail"].as_object_mut().unwrap().remove("CloudWatchLoggingOptionDescriptions");
+        assert_eq!(shape(&described), seed_shape);
+        assert_eq!(described["ApplicationDetail"]["ApplicationStatus"], "READY");
+        assert_eq!(described["ApplicationDetail"]["CreateTimestamp"], json!(1_636_999_825.0));
+    }
+
+    #[test]
+    fn start_and_stop_go_through_starting_and_stopping_over_time() {
+        let mut apps = Applications::default();
+        create(&mut apps, "app");
+        let status = |apps: &mut Applications, now: f64| {
+            apps.call("DescribeApplication", json!({"ApplicationName": "app"}), now).unwrap()["ApplicationDetail"]
+                ["ApplicationStatus"]
+                .clone()
+        };
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 10.0).unwrap();
+        assert_eq!(status(&mut apps, 10.5), "STARTING");
+        let again = apps.call("StartApplication", json!({"ApplicationName": "app"}), 10.6).unwrap_err();
+        assert_eq!(
+            (again.kind, again.message.as_str()),
+            ("ResourceInUseException", "Application app is in STARTING state")
+        );
+        assert_eq!(status(&mut apps, 12.0), "RUNNING");
+        apps.call("StopApplication", json!({"ApplicationName": "app"}), 20.0).unwrap();
+        assert_eq!(status(&mut apps, 20.1), "STOPPING");
+        assert_eq!(status(&mut apps, 23.0), "READY");
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 30.0).unwrap();
+        apps.call("StopApplication", json!({"ApplicationName": "app", "Force": true}), 30.5).unwrap();
+        assert_eq!(status(&mut apps, 31.0), "FORCE_STOPPING");
+        let missing = apps.call("StartApplication", json!({"ApplicationName": "nope"}), 40.0).unwrap_err();
+        assert_eq!(
+            (missing.kind, missing.message.as_str()),
+            ("ResourceNotFoundException", "Application nope not found")
+        );
+    }
+
+    #[test]
+    fn a_second_vpc_fails_as_aws_says_and_versions_move_on_with_fresh_tokens() {
+        let mut apps = Applications::default();
+        let created = create(&mut apps, "app");
+        let token = created["ApplicationDetail"]["ConditionalToken"].as_str().unwrap().to_string();
+        let vpc = json!({"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]});
+        let added = apps
+            .call(
+                "AddApplicationVpcConfiguration",
+                json!({"ApplicationName": "app", "CurrentApplicationVersionId": 1, "VpcConfiguration": vpc}),
+                50.0,
+            )
+            .unwrap();
+        assert_eq!(added["ApplicationVersionId"], 2);
+        assert_eq!(added["VpcConfigurationDescription"]["VpcConfigurationId"], "2.1");
+        let d = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 51.0).unwrap()["ApplicationDetail"]
+            .clone();
+        assert_eq!(d["ApplicationVersionUpdatedFrom"], 1);
+        assert_ne!(d["ConditionalToken"].as_str().unwrap(), token);
+        // A stale version, then a stale token.
+        let stale = apps
+            .call(
+                "AddApplicationVpcConfiguration",
+                json!({"ApplicationName": "app", "CurrentApplicationVersionId": 1, "VpcConfiguration": vpc}),
+                52.0,
+            )
+            .unwrap_err();
+        assert_eq!(stale.kind, "ConcurrentModificationException");
+        let stale = apps
+            .call(
+                "AddApplicationVpcConfiguration",
+                json!({"ApplicationName": "app", "ConditionalToken": token, "VpcConfiguration": vpc}),
+                52.0,
+            )
+            .unwrap_err();
+        assert_eq!(stale.kind, "ConcurrentModificationException");
+        let second = apps
+            .call(
+                "AddApplicationVpcConfiguration",
+                json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2, "VpcConfiguration": vpc}),
+                53.0,
+            )
+            .unwrap_err();
+        assert_eq!(second.kind, "InvalidArgumentException");
+        assert_eq!(second.message, "Kinesis Analytics currently supports only 1 VPC configuration(s)");
+        assert_eq!(second.body(), json!({"__type": "InvalidArgumentException", "message": second.message}));
+    }
+
+    #[test]
+    fn names_parallelism_and_checkpoints_are_checked_as_aws_checks_them() {
+        let mut apps = Applications::default();
+        let attempt = |apps: &mut Applications, name: &str, config: Value| {
+            let request = json!({"ApplicationName": name, "RuntimeEnvironment": "FLINK-1_11", "ApplicationConfiguration": config});
+            apps.call("CreateApplication", request, 1.0).err().map(|e| e.kind)
+        };
+        assert_eq!(attempt(&mut apps, "bad name!", json!({})), Some("InvalidArgumentException"));
+        assert_eq!(attempt(&mut apps, "ok", json!({})), None);
+        assert_eq!(attempt(&mut apps, "ok", json!({})), Some("ResourceInUseException"));
+        let parallelism = |p: u64, per: u64| json!({"FlinkApplicationConfiguration": {"ParallelismConfiguration": {"ConfigurationType": "CUSTOM", "Parallelism": p, "ParallelismPerKPU": per}}});
+        assert_eq!(attempt(&mut apps, "p0", parallelism(0, 1)), Some("InvalidArgumentException"));
+        assert_eq!(attempt(&mut apps, "p257", parallelism(257, 1)), Some("InvalidArgumentException"));
+        assert_eq!(attempt(&mut apps, "k9", parallelism(8, 9)), Some("InvalidArgumentException"));
+        assert_eq!(attempt(&mut apps, "kpu33", parallelism(33, 1)), Some("LimitExceededException"));
+        assert_eq!(attempt(&mut apps, "kpu32", parallelism(64, 2)), None);
+        let checkpoint = |i: i64, p: i64| json!({"FlinkApplicationConfiguration": {"CheckpointConfiguration": {"ConfigurationType": "CUSTOM", "CheckpointInterval": i, "MinPauseBetweenCheckpoints": p}}});
+        assert_eq!(attempt(&mut apps, "c0", checkpoint(0, 0)), Some("InvalidArgumentException"));
+        assert_eq!(attempt(&mut apps, "cneg", checkpoint(1, -1)), Some("InvalidArgumentException"));
+        let runtime =
+            apps.call("CreateApplication", json!({"ApplicationName": "r", "RuntimeEnvironment": "FLINK-0_1"}), 1.0);
+        assert_eq!(runtime.unwrap_err().kind, "InvalidArgumentException");
+        let big = "x".repeat(100 * 1024 + 1);
+        let code = json!({"ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": big}}});
+        assert_eq!(attempt(&mut apps, "big", code), Some("InvalidArgumentException"));
+    }
+}
