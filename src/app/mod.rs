@@ -176,4 +176,101 @@ mod tests {
         let code = json!({"ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": big}}});
         assert_eq!(attempt(&mut apps, "big", code), Some("InvalidArgumentException"));
     }
+
+    #[test]
+    fn updates_make_versions_that_can_be_listed_described_and_rolled_back() {
+        let mut apps = Applications::default();
+        create(&mut apps, "app");
+        let update = json!({
+            "ApplicationName": "app",
+            "CurrentApplicationVersionId": 1,
+            "ApplicationConfigurationUpdate": {
+                "FlinkApplicationConfigurationUpdate": {
+                    "CheckpointConfigurationUpdate": {"ConfigurationTypeUpdate": "CUSTOM", "CheckpointIntervalUpdate": 10000},
+                    "ParallelismConfigurationUpdate": {"ParallelismUpdate": 4}
+                },
+                "EnvironmentPropertyUpdates": {"PropertyGroups": [{"PropertyGroupId": "g", "PropertyMap": {"k": "v"}}]}
+            }
+        });
+        let updated = apps.call("UpdateApplication", update, 100.0).unwrap()["ApplicationDetail"].clone();
+        assert_eq!(updated["ApplicationVersionId"], 2);
+        let flink = &updated["ApplicationConfigurationDescription"]["FlinkApplicationConfigurationDescription"];
+        assert_eq!(flink["CheckpointConfigurationDescription"]["CheckpointInterval"], 10000);
+        assert_eq!(flink["CheckpointConfigurationDescription"]["ConfigurationType"], "CUSTOM");
+        assert_eq!(flink["ParallelismConfigurationDescription"]["Parallelism"], 4);
+        assert_eq!(
+            updated["ApplicationConfigurationDescription"]["EnvironmentPropertyDescriptions"]
+                ["PropertyGroupDescriptions"][0]["PropertyMap"]["k"],
+            "v"
+        );
+        let bad = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2, "ApplicationConfigurationUpdate": {
+            "FlinkApplicationConfigurationUpdate": {"CheckpointConfigurationUpdate": {"CheckpointIntervalUpdate": 0}}}});
+        assert_eq!(apps.call("UpdateApplication", bad, 101.0).unwrap_err().kind, "InvalidArgumentException");
+
+        let versions = apps.call("ListApplicationVersions", json!({"ApplicationName": "app"}), 102.0).unwrap();
+        let ids: Vec<u64> = versions["ApplicationVersionSummaries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["ApplicationVersionId"].as_u64().unwrap())
+            .collect();
+        assert_eq!(ids, [2, 1]);
+        let first = apps
+            .call("DescribeApplicationVersion", json!({"ApplicationName": "app", "ApplicationVersionId": 1}), 102.0)
+            .unwrap();
+        assert_eq!(
+            first["ApplicationVersionDetail"]["ApplicationConfigurationDescription"]
+                ["FlinkApplicationConfigurationDescription"]["CheckpointConfigurationDescription"]
+                ["CheckpointInterval"],
+            60000
+        );
+
+        // Rolling back restores version 1's configuration as version 3.
+        let rolled = apps
+            .call("RollbackApplication", json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2}), 103.0)
+            .unwrap();
+        assert_eq!(rolled["ApplicationDetail"]["ApplicationVersionId"], 3);
+        assert_eq!(rolled["ApplicationDetail"]["ApplicationStatus"], "ROLLING_BACK");
+        let now = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 110.0).unwrap()
+            ["ApplicationDetail"]
+            .clone();
+        assert_eq!(now["ApplicationStatus"], "READY");
+        assert_eq!(
+            now["ApplicationConfigurationDescription"]["FlinkApplicationConfigurationDescription"]
+                ["CheckpointConfigurationDescription"]["CheckpointInterval"],
+            60000
+        );
+    }
+
+    #[test]
+    fn logging_options_and_the_maintenance_window() {
+        let mut apps = Applications::default();
+        create(&mut apps, "app");
+        let option = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 1, "CloudWatchLoggingOption": {"LogStreamARN": "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s"}});
+        let added = apps.call("AddApplicationCloudWatchLoggingOption", option, 1.0).unwrap();
+        assert_eq!(added["CloudWatchLoggingOptionDescriptions"][0]["CloudWatchLoggingOptionId"], "2.1");
+        let delete =
+            json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2, "CloudWatchLoggingOptionId": "2.1"});
+        assert_eq!(
+            apps.call("DeleteApplicationCloudWatchLoggingOption", delete.clone(), 2.0).unwrap()["ApplicationVersionId"],
+            3
+        );
+        let again =
+            json!({"ApplicationName": "app", "CurrentApplicationVersionId": 3, "CloudWatchLoggingOptionId": "2.1"});
+        assert_eq!(
+            apps.call("DeleteApplicationCloudWatchLoggingOption", again, 3.0).unwrap_err().kind,
+            "ResourceNotFoundException"
+        );
+        let window = json!({"ApplicationName": "app", "ApplicationMaintenanceConfigurationUpdate": {"ApplicationMaintenanceWindowStartTimeUpdate": "20:30"}});
+        let set = apps.call("UpdateApplicationMaintenanceConfiguration", window, 4.0).unwrap();
+        assert_eq!(
+            set["ApplicationMaintenanceConfigurationDescription"]["ApplicationMaintenanceWindowEndTime"],
+            "04:30"
+        );
+        let bad = json!({"ApplicationName": "app", "ApplicationMaintenanceConfigurationUpdate": {"ApplicationMaintenanceWindowStartTimeUpdate": "25:00"}});
+        assert_eq!(
+            apps.call("UpdateApplicationMaintenanceConfiguration", bad, 5.0).unwrap_err().kind,
+            "InvalidArgumentException"
+        );
+    }
 }

@@ -186,6 +186,142 @@ impl Applications {
                     "VpcConfigurationDescription": vpc,
                 }))
             }
+            "DeleteApplicationVpcConfiguration" => {
+                let (name, id) = (field("ApplicationName")?, field("VpcConfigurationId")?);
+                let token = self.next_token();
+                let app = self.app_mut(&name)?;
+                app.check_version(&request)?;
+                let config = app.detail.application_configuration_description.get_or_insert_with(Default::default);
+                let before = config.vpc_configuration_descriptions.len();
+                config.vpc_configuration_descriptions.retain(|v| v.vpc_configuration_id != id);
+                if config.vpc_configuration_descriptions.len() == before {
+                    return Err(ApiError::new(
+                        "ResourceNotFoundException",
+                        format!("VPC configuration {id} not found"),
+                    ));
+                }
+                app.new_version(token, now);
+                Ok(
+                    json!({ "ApplicationARN": app.detail.application_arn, "ApplicationVersionId": app.detail.application_version_id }),
+                )
+            }
+            "AddApplicationCloudWatchLoggingOption" => {
+                let name = field("ApplicationName")?;
+                let stream = request
+                    .pointer("/CloudWatchLoggingOption/LogStreamARN")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| ApiError::invalid("CloudWatchLoggingOption.LogStreamARN is required"))?
+                    .to_string();
+                let token = self.next_token();
+                let app = self.app_mut(&name)?;
+                app.check_version(&request)?;
+                let options = &mut app.detail.cloud_watch_logging_option_descriptions;
+                if options.iter().any(|o| o.log_stream_arn == stream) {
+                    return Err(ApiError::invalid(format!("Log stream {stream} is already a logging option")));
+                }
+                let id = format!("{}.{}", app.detail.application_version_id + 1, options.len() + 1);
+                options.push(CloudWatchLoggingOptionDescription {
+                    cloud_watch_logging_option_id: id,
+                    log_stream_arn: stream,
+                    role_arn: None,
+                });
+                app.new_version(token, now);
+                Ok(app.logging_options())
+            }
+            "DeleteApplicationCloudWatchLoggingOption" => {
+                let (name, id) = (field("ApplicationName")?, field("CloudWatchLoggingOptionId")?);
+                let token = self.next_token();
+                let app = self.app_mut(&name)?;
+                app.check_version(&request)?;
+                let options = &mut app.detail.cloud_watch_logging_option_descriptions;
+                let before = options.len();
+                options.retain(|o| o.cloud_watch_logging_option_id != id);
+                if options.len() == before {
+                    return Err(ApiError::new("ResourceNotFoundException", format!("Logging option {id} not found")));
+                }
+                app.new_version(token, now);
+                Ok(app.logging_options())
+            }
+            "UpdateApplicationMaintenanceConfiguration" => {
+                let name = field("ApplicationName")?;
+                let start = request
+                    .pointer("/ApplicationMaintenanceConfigurationUpdate/ApplicationMaintenanceWindowStartTimeUpdate")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| ApiError::invalid("ApplicationMaintenanceWindowStartTimeUpdate is required"))?;
+                let minutes = parse_hh_mm(start)
+                    .ok_or_else(|| ApiError::invalid(format!("{start} is not a time of day as HH:MM")))?;
+                let end = (minutes + 8 * 60) % (24 * 60);
+                let app = self.app_mut(&name)?;
+                let window = ApplicationMaintenanceConfigurationDescription {
+                    application_maintenance_window_start_time: start.to_string(),
+                    application_maintenance_window_end_time: format!("{:02}:{:02}", end / 60, end % 60),
+                };
+                app.detail.application_maintenance_configuration_description = Some(window.clone());
+                Ok(
+                    json!({ "ApplicationARN": app.detail.application_arn, "ApplicationMaintenanceConfigurationDescription": window }),
+                )
+            }
+            "UpdateApplication" => {
+                let name = field("ApplicationName")?;
+                let token = self.next_token();
+                let app = self.app_mut(&name)?;
+                if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
+                    return Err(in_use(&app.detail));
+                }
+                app.check_version(&request)?;
+                let mut config = app.detail.application_configuration_description.clone().unwrap_or_default();
+                if let Some(update) = request.get("ApplicationConfigurationUpdate") {
+                    apply_configuration(&mut config, &without_update_suffixes(update), true)?;
+                }
+                if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
+                    app.detail.service_execution_role = Some(role.to_string());
+                }
+                app.detail.application_configuration_description = Some(config);
+                app.new_version(token, now);
+                if app.detail.application_status == ApplicationStatus::Running {
+                    app.begin(ApplicationStatus::Updating, ApplicationStatus::Running, now);
+                }
+                Ok(json!({ "ApplicationDetail": app.detail }))
+            }
+            "ListApplicationVersions" => {
+                let app = self.app(&field("ApplicationName")?)?;
+                let summaries: Vec<Value> = app
+                    .versions
+                    .iter()
+                    .rev()
+                    .map(|v| json!({ "ApplicationVersionId": v.application_version_id, "ApplicationStatus": v.application_status }))
+                    .collect();
+                Ok(json!({ "ApplicationVersionSummaries": summaries }))
+            }
+            "DescribeApplicationVersion" => {
+                let app = self.app(&field("ApplicationName")?)?;
+                let id = request.get("ApplicationVersionId").and_then(Value::as_u64).unwrap_or(0);
+                let version = app.versions.iter().find(|v| v.application_version_id == id).ok_or_else(|| {
+                    ApiError::new(
+                        "ResourceNotFoundException",
+                        format!("Version {id} of application {} not found", app.detail.application_name),
+                    )
+                })?;
+                Ok(json!({ "ApplicationVersionDetail": version }))
+            }
+            "RollbackApplication" => {
+                let name = field("ApplicationName")?;
+                let token = self.next_token();
+                let app = self.app_mut(&name)?;
+                app.check_version(&request)?;
+                let Some(previous) = app.versions.iter().rev().nth(1).cloned() else {
+                    return Err(ApiError::invalid(format!(
+                        "Application {name} has no earlier version to roll back to"
+                    )));
+                };
+                let running = app.detail.application_status == ApplicationStatus::Running;
+                app.detail.application_configuration_description = previous.application_configuration_description;
+                app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
+                app.new_version(token, now);
+                let then = if running { ApplicationStatus::Running } else { ApplicationStatus::Ready };
+                app.begin(ApplicationStatus::RollingBack, then, now);
+                Ok(json!({ "ApplicationDetail": app.detail }))
+            }
             other => Err(ApiError::new("UnsupportedOperationException", format!("{other} is not supported yet"))),
         }
     }
@@ -247,7 +383,7 @@ impl Applications {
             ..Default::default()
         };
         if let Some(given) = &request.application_configuration {
-            apply_configuration(&mut config, given)?;
+            apply_configuration(&mut config, given, false)?;
         }
         let detail = ApplicationDetail {
             application_arn: format!("arn:aws:kinesisanalytics:{REGION}:{ACCOUNT}:application/{name}"),
@@ -306,6 +442,15 @@ impl Application {
         }
     }
 
+    /// The response of the logging-option operations.
+    fn logging_options(&self) -> Value {
+        json!({
+            "ApplicationARN": self.detail.application_arn,
+            "ApplicationVersionId": self.detail.application_version_id,
+            "CloudWatchLoggingOptionDescriptions": self.detail.cloud_watch_logging_option_descriptions,
+        })
+    }
+
     fn new_version(&mut self, token: String, now: f64) {
         self.detail.application_version_updated_from = Some(self.detail.application_version_id);
         self.detail.application_version_id += 1;
@@ -323,9 +468,32 @@ fn in_use(detail: &ApplicationDetail) -> ApiError {
     )
 }
 
+/// `HH:MM` as minutes after midnight.
+fn parse_hh_mm(text: &str) -> Option<u32> {
+    let (h, m) = text.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && text.len() == 5).then_some(h * 60 + m)
+}
+
+/// An `…Update` request in the create request's shape: every key's `Update` suffix dropped
+/// (`CheckpointIntervalUpdate` is `CheckpointInterval`; `EnvironmentPropertyUpdates` is
+/// `EnvironmentProperties`), so both go through one set of checks.
+fn without_update_suffixes(v: &Value) -> Value {
+    let key = |k: &String| match k.as_str() {
+        "EnvironmentPropertyUpdates" => "EnvironmentProperties".to_string(),
+        k => k.strip_suffix("Update").unwrap_or(k).to_string(),
+    };
+    match v {
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (key(k), without_update_suffixes(v))).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(without_update_suffixes).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Applies `ApplicationConfiguration` (Flink checkpoint, parallelism, monitoring; SQL code as
-/// text) to a description, with AWS's checks.
-fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: &Value) -> ApiResult<()> {
+/// text; property groups; snapshots) to a description, with AWS's checks; `update`: a part's
+/// `ConfigurationType` may be left out (it stays as it was).
+fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: &Value, update: bool) -> ApiResult<()> {
     if let Some(code) = given.pointer("/ApplicationCodeConfiguration/CodeContent/TextContent").and_then(Value::as_str) {
         if code.len() > MAX_CODE_BYTES {
             return Err(ApiError::invalid(format!(
@@ -351,7 +519,7 @@ fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: 
     });
     if let Some(checkpoint) = given.pointer("/FlinkApplicationConfiguration/CheckpointConfiguration") {
         let c = &mut flink.checkpoint_configuration_description;
-        c.configuration_type = configuration_type(checkpoint)?;
+        c.configuration_type = configuration_type(checkpoint, update)?.unwrap_or(c.configuration_type);
         if let Some(enabled) = checkpoint.get("CheckpointingEnabled").and_then(Value::as_bool) {
             c.checkpointing_enabled = enabled;
         }
@@ -370,7 +538,7 @@ fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: 
     }
     if let Some(parallelism) = given.pointer("/FlinkApplicationConfiguration/ParallelismConfiguration") {
         let p = &mut flink.parallelism_configuration_description;
-        p.configuration_type = configuration_type(parallelism)?;
+        p.configuration_type = configuration_type(parallelism, update)?.unwrap_or(p.configuration_type);
         if let Some(n) = parallelism.get("Parallelism").and_then(Value::as_u64) {
             if !(1..=256).contains(&n) {
                 return Err(ApiError::invalid("Parallelism must be between 1 and 256"));
@@ -395,9 +563,22 @@ fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: 
             ));
         }
     }
+    if let Some(groups) = given.pointer("/EnvironmentProperties/PropertyGroups").and_then(Value::as_array) {
+        let groups: Vec<PropertyGroup> = groups
+            .iter()
+            .map(|g| serde_json::from_value(g.clone()).map_err(|e| ApiError::invalid(format!("PropertyGroups: {e}"))))
+            .collect::<ApiResult<_>>()?;
+        config.environment_property_descriptions =
+            Some(EnvironmentPropertyDescriptions { property_group_descriptions: groups });
+    }
+    if let Some(enabled) = given.pointer("/ApplicationSnapshotConfiguration/SnapshotsEnabled").and_then(Value::as_bool)
+    {
+        config.application_snapshot_configuration_description =
+            Some(ApplicationSnapshotConfigurationDescription { snapshots_enabled: enabled });
+    }
     if let Some(monitoring) = given.pointer("/FlinkApplicationConfiguration/MonitoringConfiguration") {
         let m = &mut flink.monitoring_configuration_description;
-        m.configuration_type = configuration_type(monitoring)?;
+        m.configuration_type = configuration_type(monitoring, update)?.unwrap_or(m.configuration_type);
         if let Some(level) = monitoring.get("MetricsLevel") {
             m.metrics_level = serde_json::from_value(level.clone())
                 .map_err(|_| ApiError::invalid(format!("Invalid MetricsLevel {level}")))?;
@@ -410,11 +591,12 @@ fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: 
     Ok(())
 }
 
-fn configuration_type(config: &Value) -> ApiResult<ConfigurationType> {
+fn configuration_type(config: &Value, update: bool) -> ApiResult<Option<ConfigurationType>> {
     match config.get("ConfigurationType") {
-        Some(t) => {
-            serde_json::from_value(t.clone()).map_err(|_| ApiError::invalid(format!("Invalid ConfigurationType {t}")))
-        }
+        Some(t) => serde_json::from_value(t.clone())
+            .map(Some)
+            .map_err(|_| ApiError::invalid(format!("Invalid ConfigurationType {t}"))),
+        None if update => Ok(None),
         None => Err(ApiError::invalid("ConfigurationType is required")),
     }
 }
