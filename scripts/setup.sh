@@ -43,6 +43,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 if [ "$what" = test ]; then
+  # The API test drives `kdalite serve` with the real AWS SDK for Python.
+  if ! python3 -c 'import boto3' >/dev/null 2>&1; then
+    say "installing boto3 (pip)"
+    python3 -m pip install --quiet boto3
+  fi
   # The native build's RocksDB state backend links Debian's RocksDB; bindgen needs libclang.
   if ! dpkg -s librocksdb-dev libclang-dev >/dev/null 2>&1; then
     apt_install librocksdb-dev libclang-dev

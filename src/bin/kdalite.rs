@@ -12,7 +12,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::fs::File;
-    use std::io::{BufWriter, Write};
+    use std::io::{BufWriter, Read, Write};
     use std::path::PathBuf;
 
     use clap::{Parser, Subcommand, ValueEnum};
@@ -41,10 +41,13 @@ mod cli {
             #[arg(long, value_enum, default_value = "jsonl")]
             format: Format,
         },
-        /// Serve the KDA-compatible API (not available yet).
+        /// Serve the KDA API (AWS JSON 1.1, as the AWS SDKs speak it) and the playground
+        /// (from ./www) on 127.0.0.1.
         Serve {
+            /// 0: any free port (the first line printed names it).
             #[arg(long, default_value_t = 8080)]
             port: u16,
+            /// Where applications will persist (not yet: they live while the server runs).
             #[arg(long)]
             data_dir: Option<PathBuf>,
         },
@@ -104,7 +107,7 @@ mod cli {
         let result = match cli.command {
             Command::Run(args) => run(args),
             Command::Generate { spec, format } => generate(&spec, format),
-            Command::Serve { .. } => Err(Error::Input("kdalite serve is not available yet".into())),
+            Command::Serve { port, data_dir } => serve(port, data_dir),
         };
         match result {
             Ok(()) => 0,
@@ -364,6 +367,104 @@ mod cli {
             self.pending = BufWriter::new(File::create(&self.in_progress).map_err(fail)?);
             Ok(())
         }
+    }
+
+    /// The largest request body the API reads.
+    const MAX_BODY: usize = 1 << 20;
+
+    fn serve(port: u16, data_dir: Option<PathBuf>) -> Result<()> {
+        if data_dir.is_some() {
+            return Err(Error::Input(
+                "--data-dir is not available yet: applications live while the server runs".into(),
+            ));
+        }
+        let server = tiny_http::Server::http(("127.0.0.1", port))
+            .map_err(|e| Error::Input(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+        let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+        println!("kdalite: serving the KDA API and the playground on http://127.0.0.1:{port}/");
+        let _ = std::io::stdout().flush();
+        let mut apps = kdalite::app::service::Applications::default();
+        for mut request in server.incoming_requests() {
+            let response = match request.method() {
+                tiny_http::Method::Post => api(&mut apps, &mut request),
+                tiny_http::Method::Get => page(request.url()),
+                _ => text(405, "only GET (the page) and POST (the API)"),
+            };
+            let _ = request.respond(response);
+        }
+        Ok(())
+    }
+
+    type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+    fn text(status: u16, body: &str) -> Response {
+        tiny_http::Response::from_string(body).with_status_code(status)
+    }
+
+    fn amz_json(status: u16, body: &serde_json::Value) -> Response {
+        let header =
+            tiny_http::Header::from_bytes("Content-Type", "application/x-amz-json-1.1").expect("a valid header");
+        tiny_http::Response::from_data(body.to_string().into_bytes()).with_status_code(status).with_header(header)
+    }
+
+    /// One KDA API call: `X-Amz-Target: KinesisAnalytics_20180523.<Operation>`, a JSON body.
+    /// Signatures are accepted unverified (a local tool).
+    fn api(apps: &mut kdalite::app::service::Applications, request: &mut tiny_http::Request) -> Response {
+        let error = |status: u16, kind: &str, message: String| {
+            amz_json(status, &serde_json::json!({ "__type": kind, "message": message }))
+        };
+        let target = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("X-Amz-Target"))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_default();
+        let Some(operation) = target.strip_prefix("KinesisAnalytics_20180523.") else {
+            return error(
+                400,
+                "UnknownOperationException",
+                format!("X-Amz-Target '{target}' is not a KinesisAnalytics_20180523 operation"),
+            );
+        };
+        let mut body = Vec::new();
+        let read = request.as_reader().take(MAX_BODY as u64 + 1).read_to_end(&mut body);
+        if read.is_err() || body.len() > MAX_BODY {
+            return error(
+                400,
+                "SerializationException",
+                format!("the request body is unreadable or over {MAX_BODY} bytes"),
+            );
+        }
+        let request: serde_json::Value = match serde_json::from_slice(if body.is_empty() { b"{}" } else { &body }) {
+            Ok(v) => v,
+            Err(e) => return error(400, "SerializationException", format!("the request body is not JSON: {e}")),
+        };
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+        match apps.call(operation, request, now) {
+            Ok(response) => amz_json(200, &response),
+            Err(e) => amz_json(e.status(), &e.body()),
+        }
+    }
+
+    /// The playground's files, from ./www.
+    fn page(url: &str) -> Response {
+        let path = url.split('?').next().unwrap_or("/").trim_start_matches('/');
+        let path = if path.is_empty() { "index.html" } else { path };
+        if path.split('/').any(|part| part == ".." || part.starts_with('.')) {
+            return text(404, "not found");
+        }
+        let file = std::path::Path::new("www").join(path);
+        let Ok(bytes) = std::fs::read(&file) else { return text(404, "not found") };
+        let kind = match file.extension().and_then(|e| e.to_str()) {
+            Some("html") => "text/html; charset=utf-8",
+            Some("js") => "text/javascript",
+            Some("wasm") => "application/wasm",
+            Some("css") => "text/css",
+            Some("svg") => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
+        tiny_http::Response::from_data(bytes).with_header(header)
     }
 
     fn generate(spec: &str, format: Format) -> Result<()> {

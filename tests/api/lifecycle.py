@@ -1,0 +1,88 @@
+"""A KDA application's life through the real AWS SDK (boto3's kinesisanalyticsv2 client)
+against `kdalite serve`: python3 tests/api/lifecycle.py http://127.0.0.1:PORT/"""
+import sys
+import time
+
+import boto3
+from botocore.exceptions import ClientError
+
+kda = boto3.client(
+    "kinesisanalyticsv2",
+    endpoint_url=sys.argv[1],
+    region_name="us-east-1",
+    aws_access_key_id="local",
+    aws_secret_access_key="local",
+)
+
+
+def status(name):
+    return kda.describe_application(ApplicationName=name)["ApplicationDetail"]["ApplicationStatus"]
+
+
+def wait_for(name, wanted, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if status(name) == wanted:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{name} never reached {wanted}: {status(name)}")
+
+
+def error(call, **kwargs):
+    try:
+        call(**kwargs)
+    except ClientError as e:
+        return e.response["Error"]["Code"], e.response["Error"]["Message"]
+    raise AssertionError(f"{call.__name__} succeeded")
+
+
+created = kda.create_application(
+    ApplicationName="ticker-app",
+    RuntimeEnvironment="FLINK-1_15",
+    ServiceExecutionRole="arn:aws:iam::123456789012:role/kda",
+    ApplicationConfiguration={
+        "FlinkApplicationConfiguration": {
+            "CheckpointConfiguration": {"ConfigurationType": "CUSTOM", "CheckpointInterval": 10000},
+            "ParallelismConfiguration": {"ConfigurationType": "CUSTOM", "Parallelism": 2, "ParallelismPerKPU": 1},
+        },
+    },
+)["ApplicationDetail"]
+assert created["ApplicationStatus"] == "READY", created
+assert created["ApplicationVersionId"] == 1
+assert created["CreateTimestamp"].year >= 2024
+
+names = [a["ApplicationName"] for a in kda.list_applications()["ApplicationSummaries"]]
+assert names == ["ticker-app"], names
+assert error(kda.create_application, ApplicationName="ticker-app", RuntimeEnvironment="FLINK-1_15", ServiceExecutionRole="arn:aws:iam::123456789012:role/kda")[0] == "ResourceInUseException"
+assert error(kda.describe_application, ApplicationName="nope")[0] == "ResourceNotFoundException"
+
+vpc = {"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]}
+added = kda.add_application_vpc_configuration(ApplicationName="ticker-app", CurrentApplicationVersionId=1, VpcConfiguration=vpc)
+assert added["ApplicationVersionId"] == 2
+code, message = error(kda.add_application_vpc_configuration, ApplicationName="ticker-app", CurrentApplicationVersionId=2, VpcConfiguration=vpc)
+assert (code, message) == ("InvalidArgumentException", "Kinesis Analytics currently supports only 1 VPC configuration(s)"), (code, message)
+assert error(kda.add_application_vpc_configuration, ApplicationName="ticker-app", CurrentApplicationVersionId=1, VpcConfiguration=vpc)[0] == "ConcurrentModificationException"
+
+kda.start_application(ApplicationName="ticker-app")
+assert status("ticker-app") == "STARTING"
+assert error(kda.delete_application, ApplicationName="ticker-app", CreateTimestamp=created["CreateTimestamp"])[0] == "ResourceInUseException"
+wait_for("ticker-app", "RUNNING")
+
+updated = kda.update_application(
+    ApplicationName="ticker-app",
+    CurrentApplicationVersionId=2,
+    ApplicationConfigurationUpdate={
+        "FlinkApplicationConfigurationUpdate": {"ParallelismConfigurationUpdate": {"ParallelismUpdate": 4}},
+    },
+)["ApplicationDetail"]
+assert updated["ApplicationVersionId"] == 3 and updated["ApplicationVersionUpdatedFrom"] == 2
+assert updated["ApplicationStatus"] == "UPDATING"
+wait_for("ticker-app", "RUNNING")
+versions = [v["ApplicationVersionId"] for v in kda.list_application_versions(ApplicationName="ticker-app")["ApplicationVersionSummaries"]]
+assert versions == [3, 2, 1], versions
+
+kda.stop_application(ApplicationName="ticker-app")
+wait_for("ticker-app", "READY")
+kda.delete_application(ApplicationName="ticker-app", CreateTimestamp=created["CreateTimestamp"])
+assert kda.list_applications()["ApplicationSummaries"] == []
+print("lifecycle: ok")
