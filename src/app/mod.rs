@@ -273,4 +273,43 @@ mod tests {
             "InvalidArgumentException"
         );
     }
+
+    #[test]
+    fn snapshots_of_a_running_application() {
+        let mut apps = Applications::default();
+        create(&mut apps, "app");
+        let snap = |name: &str| json!({"ApplicationName": "app", "SnapshotName": name});
+        assert_eq!(apps.call("CreateApplicationSnapshot", snap("s1"), 1.0).unwrap_err().kind, "ResourceInUseException");
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 1.0).unwrap();
+        apps.call("CreateApplicationSnapshot", snap("s1"), 5.0).unwrap();
+        assert_eq!(apps.call("CreateApplicationSnapshot", snap("s1"), 5.1).unwrap_err().kind, "ResourceInUseException");
+        assert_eq!(
+            apps.call("CreateApplicationSnapshot", snap("bad name"), 5.1).unwrap_err().kind,
+            "InvalidArgumentException"
+        );
+        let described = apps.call("DescribeApplicationSnapshot", snap("s1"), 5.2).unwrap();
+        assert_eq!(described["SnapshotDetails"]["SnapshotStatus"], "CREATING");
+        let listed = apps.call("ListApplicationSnapshots", json!({"ApplicationName": "app"}), 7.0).unwrap();
+        assert_eq!(listed["SnapshotSummaries"][0]["SnapshotStatus"], "READY");
+        assert_eq!(listed["SnapshotSummaries"][0]["ApplicationVersionId"], 1);
+        // Starting from a custom snapshot needs the snapshot.
+        apps.call("StopApplication", json!({"ApplicationName": "app"}), 8.0).unwrap();
+        let custom = |name: &str| {
+            json!({"ApplicationName": "app", "RunConfiguration": {"ApplicationRestoreConfiguration": {
+            "ApplicationRestoreType": "RESTORE_FROM_CUSTOM_SNAPSHOT", "SnapshotName": name}}})
+        };
+        assert_eq!(apps.call("StartApplication", custom("nope"), 20.0).unwrap_err().kind, "ResourceNotFoundException");
+        apps.call("StartApplication", custom("s1"), 20.0).unwrap();
+        let d = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 21.0).unwrap();
+        assert_eq!(
+            d["ApplicationDetail"]["ApplicationConfigurationDescription"]["RunConfigurationDescription"]
+                ["ApplicationRestoreConfigurationDescription"]["SnapshotName"],
+            "s1"
+        );
+        apps.call("DeleteApplicationSnapshot", snap("s1"), 22.0).unwrap();
+        assert_eq!(
+            apps.call("DescribeApplicationSnapshot", snap("s1"), 22.0).unwrap_err().kind,
+            "ResourceNotFoundException"
+        );
+    }
 }

@@ -302,3 +302,27 @@ pub struct ApplicationMaintenanceConfigurationDescription {
     pub application_maintenance_window_start_time: String,
     pub application_maintenance_window_end_time: String,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SnapshotStatus {
+    Creating,
+    Ready,
+    Deleting,
+    Failed,
+}
+
+/// What `DescribeApplicationSnapshot` and `ListApplicationSnapshots` tell of a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SnapshotDetails {
+    pub snapshot_name: String,
+    pub snapshot_status: SnapshotStatus,
+    pub application_version_id: u64,
+    /// Epoch seconds.
+    pub snapshot_creation_timestamp: f64,
+    pub runtime_environment: RuntimeEnvironment,
+    /// When a snapshot being created is ready (not part of the response).
+    #[serde(skip)]
+    pub ready_at: f64,
+}

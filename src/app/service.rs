@@ -61,6 +61,8 @@ struct Application {
     versions: Vec<ApplicationDetail>,
     /// When a transition that is under way ends, and the status it ends in.
     transition: Option<(f64, ApplicationStatus)>,
+    /// Snapshots, oldest first.
+    snapshots: Vec<SnapshotDetails>,
 }
 
 #[derive(Default)]
@@ -134,6 +136,15 @@ impl Applications {
                 let app = self.app_mut(&name)?;
                 if app.detail.application_status != ApplicationStatus::Ready {
                     return Err(in_use(&app.detail));
+                }
+                // A custom snapshot to restore must exist.
+                if let Some(restore) = request.pointer("/RunConfiguration/ApplicationRestoreConfiguration") {
+                    let restore: ApplicationRestoreConfiguration = serde_json::from_value(restore.clone())
+                        .map_err(|e| ApiError::invalid(format!("ApplicationRestoreConfiguration: {e}")))?;
+                    if restore.application_restore_type == ApplicationRestoreType::RestoreFromCustomSnapshot {
+                        app.snapshot(restore.snapshot_name.as_deref().unwrap_or_default())?;
+                    }
+                    app.run_configuration().application_restore_configuration_description = restore;
                 }
                 app.begin(ApplicationStatus::Starting, ApplicationStatus::Running, now);
                 Ok(json!({}))
@@ -322,6 +333,49 @@ impl Applications {
                 app.begin(ApplicationStatus::RollingBack, then, now);
                 Ok(json!({ "ApplicationDetail": app.detail }))
             }
+            "CreateApplicationSnapshot" => {
+                let (name, snapshot) = (field("ApplicationName")?, field("SnapshotName")?);
+                let valid = (1..=256).contains(&snapshot.len())
+                    && snapshot.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+                if !valid {
+                    return Err(ApiError::invalid(format!(
+                        "Invalid snapshot name {snapshot}: [a-zA-Z0-9_.-]{{1,256}}"
+                    )));
+                }
+                let app = self.app_mut(&name)?;
+                if app.detail.application_status != ApplicationStatus::Running {
+                    return Err(in_use(&app.detail));
+                }
+                if app.snapshots.iter().any(|s| s.snapshot_name == snapshot) {
+                    return Err(ApiError::new("ResourceInUseException", format!("Snapshot {snapshot} already exists")));
+                }
+                app.snapshots.push(SnapshotDetails {
+                    snapshot_name: snapshot,
+                    snapshot_status: SnapshotStatus::Creating,
+                    application_version_id: app.detail.application_version_id,
+                    snapshot_creation_timestamp: now.floor(),
+                    runtime_environment: app.detail.runtime_environment,
+                    ready_at: now + TRANSITION_SECONDS / 2.0,
+                });
+                Ok(json!({}))
+            }
+            "ListApplicationSnapshots" => {
+                let app = self.app(&field("ApplicationName")?)?;
+                Ok(json!({ "SnapshotSummaries": app.snapshots }))
+            }
+            "DescribeApplicationSnapshot" => {
+                let (name, snapshot) = (field("ApplicationName")?, field("SnapshotName")?);
+                let app = self.app(&name)?;
+                let found = app.snapshot(&snapshot)?;
+                Ok(json!({ "SnapshotDetails": found }))
+            }
+            "DeleteApplicationSnapshot" => {
+                let (name, snapshot) = (field("ApplicationName")?, field("SnapshotName")?);
+                let app = self.app_mut(&name)?;
+                app.snapshot(&snapshot)?;
+                app.snapshots.retain(|s| s.snapshot_name != snapshot);
+                Ok(json!({}))
+            }
             other => Err(ApiError::new("UnsupportedOperationException", format!("{other} is not supported yet"))),
         }
     }
@@ -329,6 +383,11 @@ impl Applications {
     /// Finishes the transitions whose time has come.
     pub fn tick(&mut self, now: f64) {
         for app in self.apps.values_mut() {
+            for snapshot in &mut app.snapshots {
+                if snapshot.snapshot_status == SnapshotStatus::Creating && now >= snapshot.ready_at {
+                    snapshot.snapshot_status = SnapshotStatus::Ready;
+                }
+            }
             if let Some((at, status)) = app.transition {
                 if now >= at {
                     app.detail.application_status = status;
@@ -405,8 +464,10 @@ impl Applications {
             conditional_token: self.next_token(),
             application_mode: request.application_mode.unwrap_or(ApplicationMode::Streaming),
         };
-        self.apps
-            .insert(name, Application { detail: detail.clone(), versions: vec![detail.clone()], transition: None });
+        self.apps.insert(
+            name,
+            Application { detail: detail.clone(), versions: vec![detail.clone()], transition: None, snapshots: vec![] },
+        );
         Ok(detail)
     }
 }
@@ -440,6 +501,27 @@ impl Application {
                 ),
             ))
         }
+    }
+
+    fn snapshot(&self, name: &str) -> ApiResult<&SnapshotDetails> {
+        self.snapshots.iter().find(|s| s.snapshot_name == name).ok_or_else(|| {
+            ApiError::new(
+                "ResourceNotFoundException",
+                format!("Snapshot {name} of application {} not found", self.detail.application_name),
+            )
+        })
+    }
+
+    /// The run configuration, made with KDA's defaults if the application has none yet.
+    fn run_configuration(&mut self) -> &mut RunConfigurationDescription {
+        let config = self.detail.application_configuration_description.get_or_insert_with(Default::default);
+        config.run_configuration_description.get_or_insert_with(|| RunConfigurationDescription {
+            application_restore_configuration_description: ApplicationRestoreConfiguration {
+                application_restore_type: ApplicationRestoreType::RestoreFromLatestSnapshot,
+                snapshot_name: None,
+            },
+            flink_run_configuration_description: Some(FlinkRunConfiguration { allow_non_restored_state: false }),
+        })
     }
 
     /// The response of the logging-option operations.

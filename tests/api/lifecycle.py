@@ -81,8 +81,16 @@ wait_for("ticker-app", "RUNNING")
 versions = [v["ApplicationVersionId"] for v in kda.list_application_versions(ApplicationName="ticker-app")["ApplicationVersionSummaries"]]
 assert versions == [3, 2, 1], versions
 
+kda.create_application_snapshot(ApplicationName="ticker-app", SnapshotName="before-stop")
+snapshot = kda.describe_application_snapshot(ApplicationName="ticker-app", SnapshotName="before-stop")["SnapshotDetails"]
+assert snapshot["SnapshotStatus"] in ("CREATING", "READY") and snapshot["ApplicationVersionId"] == 3, snapshot
+assert [s["SnapshotName"] for s in kda.list_application_snapshots(ApplicationName="ticker-app")["SnapshotSummaries"]] == ["before-stop"]
+
 kda.stop_application(ApplicationName="ticker-app")
 wait_for("ticker-app", "READY")
+kda.delete_application_snapshot(ApplicationName="ticker-app", SnapshotName="before-stop",
+                                SnapshotCreationTimestamp=snapshot["SnapshotCreationTimestamp"])
+assert kda.list_application_snapshots(ApplicationName="ticker-app")["SnapshotSummaries"] == []
 kda.delete_application(ApplicationName="ticker-app", CreateTimestamp=created["CreateTimestamp"])
 assert kda.list_applications()["ApplicationSummaries"] == []
 print("lifecycle: ok")
