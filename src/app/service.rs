@@ -515,7 +515,7 @@ impl Application {
     /// The run configuration, made with KDA's defaults if the application has none yet.
     fn run_configuration(&mut self) -> &mut RunConfigurationDescription {
         let config = self.detail.application_configuration_description.get_or_insert_with(Default::default);
-        config.run_configuration_description.get_or_insert_with(|| RunConfigurationDescription {
+        config.run_configuration_description.get_or_insert(RunConfigurationDescription {
             application_restore_configuration_description: ApplicationRestoreConfiguration {
                 application_restore_type: ApplicationRestoreType::RestoreFromLatestSnapshot,
                 snapshot_name: None,
