@@ -312,4 +312,94 @@ mod tests {
             "ResourceNotFoundException"
         );
     }
+
+    /// Random sequences of operations, valid and not, on a few applications: statuses are
+    /// always ones AWS has, versions never go down and go up exactly when the configuration
+    /// changes, every version has a token of its own, and every error is one AWS names.
+    #[test]
+    fn random_operation_sequences_keep_the_invariants() {
+        const KNOWN: &[&str] = &[
+            "InvalidArgumentException",
+            "ResourceNotFoundException",
+            "ResourceInUseException",
+            "ConcurrentModificationException",
+            "LimitExceededException",
+        ];
+        let mut rng = crate::source::synth::Random::new(2026);
+        for _ in 0..40 {
+            let mut apps = Applications::default();
+            let mut now = 0.0;
+            let mut seen: std::collections::HashMap<(String, u64), String> = Default::default();
+            let mut last_version: std::collections::HashMap<String, u64> = Default::default();
+            for _ in 0..120 {
+                now += rng.unit() * 3.0;
+                let name = ["a", "b", "c"][rng.below(3)].to_string();
+                let version =
+                    last_version.get(&name).copied().unwrap_or(1) + rng.below(2) as u64 - u64::from(rng.chance(0.1));
+                let (op, request) = match rng.below(11) {
+                    0 => ("CreateApplication", json!({"ApplicationName": name, "RuntimeEnvironment": "FLINK-1_15"})),
+                    1 => ("StartApplication", json!({"ApplicationName": name})),
+                    2 => ("StopApplication", json!({"ApplicationName": name, "Force": rng.chance(0.3)})),
+                    3 => ("DeleteApplication", json!({"ApplicationName": name})),
+                    4 => (
+                        "UpdateApplication",
+                        json!({"ApplicationName": name, "CurrentApplicationVersionId": version,
+                        "ApplicationConfigurationUpdate": {"FlinkApplicationConfigurationUpdate": {"ParallelismConfigurationUpdate": {"ParallelismUpdate": rng.below(40)}}}}),
+                    ),
+                    5 => (
+                        "AddApplicationVpcConfiguration",
+                        json!({"ApplicationName": name, "CurrentApplicationVersionId": version,
+                        "VpcConfiguration": {"SubnetIds": ["s"], "SecurityGroupIds": ["g"]}}),
+                    ),
+                    6 => (
+                        "DeleteApplicationVpcConfiguration",
+                        json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "VpcConfigurationId": format!("{}.1", version)}),
+                    ),
+                    7 => (
+                        "RollbackApplication",
+                        json!({"ApplicationName": name, "CurrentApplicationVersionId": version}),
+                    ),
+                    8 => (
+                        "CreateApplicationSnapshot",
+                        json!({"ApplicationName": name, "SnapshotName": format!("s{}", rng.below(3))}),
+                    ),
+                    9 => (
+                        "AddApplicationCloudWatchLoggingOption",
+                        json!({"ApplicationName": name, "CurrentApplicationVersionId": version,
+                        "CloudWatchLoggingOption": {"LogStreamARN": format!("arn:log:{}", rng.below(3))}}),
+                    ),
+                    _ => ("DescribeApplication", json!({"ApplicationName": name})),
+                };
+                if let Err(e) = apps.call(op, request, now) {
+                    assert!(KNOWN.contains(&e.kind), "{op}: {} {}", e.kind, e.message);
+                }
+                let listed = apps.call("ListApplications", json!({}), now).unwrap();
+                for summary in listed["ApplicationSummaries"].as_array().unwrap() {
+                    let name = summary["ApplicationName"].as_str().unwrap().to_string();
+                    let d = apps.call("DescribeApplication", json!({"ApplicationName": name}), now).unwrap()
+                        ["ApplicationDetail"]
+                        .clone();
+                    let status: crate::app::model::ApplicationStatus =
+                        serde_json::from_value(d["ApplicationStatus"].clone()).unwrap();
+                    let _ = status;
+                    let version = d["ApplicationVersionId"].as_u64().unwrap();
+                    let token = d["ConditionalToken"].as_str().unwrap().to_string();
+                    let previous = last_version.insert(name.clone(), version).unwrap_or(version);
+                    assert!(version >= previous, "{name}: version {version} after {previous}");
+                    match seen.get(&(name.clone(), version)) {
+                        Some(t) => assert_eq!(t, &token, "{name} v{version} keeps its token"),
+                        None => {
+                            assert!(!seen.values().any(|t| t == &token), "a token is never reused");
+                            seen.insert((name.clone(), version), token);
+                        }
+                    }
+                }
+                // A deleted application starts over at version 1.
+                last_version.retain(|n, _| {
+                    listed["ApplicationSummaries"].as_array().unwrap().iter().any(|s| s["ApplicationName"] == *n)
+                });
+                seen.retain(|(n, _), _| last_version.contains_key(n));
+            }
+        }
+    }
 }
