@@ -402,4 +402,43 @@ mod tests {
             }
         }
     }
+
+    /// An application with SQL code runs it on the engine: bad SQL fails Start with its
+    /// position; a snapshot holds the engine's state, and the next Start restores it.
+    #[test]
+    fn start_runs_the_sql_and_snapshots_hold_the_engines_state() {
+        let mut apps = Applications::default();
+        let with_code = |name: &str, sql: &str| {
+            json!({
+                "ApplicationName": name, "RuntimeEnvironment": "SQL-1_0",
+                "ApplicationConfiguration": {"ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": sql}}}
+            })
+        };
+        let bad = "CREATE OR REPLACE STREAM \"OUT\" (n INTEGER);\nSELECT STREAM FROM WHERE;";
+        apps.call("CreateApplication", with_code("bad", bad), 0.0).unwrap();
+        let e = apps.call("StartApplication", json!({"ApplicationName": "bad"}), 0.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidApplicationConfigurationException");
+        assert!(e.message.contains("line 2, column"), "{}", e.message);
+
+        let sql = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 \
+                   GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
+        apps.call("CreateApplication", with_code("good", sql), 0.0).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "good"}), 100.0).unwrap();
+        let start = crate::source::ticker::DEFAULT_START;
+        apps.tick(165.0);
+        assert_eq!(apps.engine_clock("good"), Some(start + 65_000), "a virtual second per second");
+        apps.call("CreateApplicationSnapshot", json!({"ApplicationName": "good", "SnapshotName": "s1"}), 165.0)
+            .unwrap();
+        apps.call("StopApplication", json!({"ApplicationName": "good"}), 170.0).unwrap();
+        assert_eq!(apps.engine_clock("good"), None);
+        apps.tick(180.0);
+        // RESTORE_FROM_LATEST_SNAPSHOT, the default: the engine goes on from the snapshot.
+        apps.call("StartApplication", json!({"ApplicationName": "good"}), 200.0).unwrap();
+        assert_eq!(apps.engine_clock("good"), Some(start + 65_000));
+        apps.call("StopApplication", json!({"ApplicationName": "good"}), 201.0).unwrap();
+        apps.tick(210.0);
+        let skip = json!({"ApplicationName": "good", "RunConfiguration": {"ApplicationRestoreConfiguration": {"ApplicationRestoreType": "SKIP_RESTORE_FROM_SNAPSHOT"}}});
+        apps.call("StartApplication", skip, 220.0).unwrap();
+        assert_eq!(apps.engine_clock("good"), Some(start));
+    }
 }

@@ -63,7 +63,21 @@ struct Application {
     transition: Option<(f64, ApplicationStatus)>,
     /// Snapshots, oldest first.
     snapshots: Vec<SnapshotDetails>,
+    /// The engine running the application's SQL, while it runs.
+    engine: Option<Engine>,
+    /// The application's state between runs: its snapshots live here.
+    state: Option<Box<dyn crate::state::StateBackend>>,
 }
+
+/// The engine behind a running application: its virtual clock follows the simulation's.
+struct Engine {
+    runtime: crate::runtime::Runtime,
+    /// The simulation's time and the virtual time when it started.
+    started: (f64, i64),
+}
+
+/// The engine's virtual clock starts here (the generators' default start).
+const ENGINE_START: i64 = crate::source::ticker::DEFAULT_START;
 
 #[derive(Default)]
 pub struct Applications {
@@ -146,6 +160,7 @@ impl Applications {
                     }
                     app.run_configuration().application_restore_configuration_description = restore;
                 }
+                app.start_engine(now)?;
                 app.begin(ApplicationStatus::Starting, ApplicationStatus::Running, now);
                 Ok(json!({}))
             }
@@ -161,6 +176,7 @@ impl Applications {
                     return Err(in_use(&app.detail));
                 }
                 let during = if force { ApplicationStatus::ForceStopping } else { ApplicationStatus::Stopping };
+                app.stop_engine();
                 app.begin(during, ApplicationStatus::Ready, now);
                 Ok(json!({}))
             }
@@ -349,6 +365,10 @@ impl Applications {
                 if app.snapshots.iter().any(|s| s.snapshot_name == snapshot) {
                     return Err(ApiError::new("ResourceInUseException", format!("Snapshot {snapshot} already exists")));
                 }
+                // A snapshot of the engine's state, when the engine runs the application.
+                if let Some(engine) = &mut app.engine {
+                    engine.runtime.create_snapshot(&snapshot).map_err(|e| ApiError::invalid(e.to_string()))?;
+                }
                 app.snapshots.push(SnapshotDetails {
                     snapshot_name: snapshot,
                     snapshot_status: SnapshotStatus::Creating,
@@ -374,15 +394,26 @@ impl Applications {
                 let app = self.app_mut(&name)?;
                 app.snapshot(&snapshot)?;
                 app.snapshots.retain(|s| s.snapshot_name != snapshot);
+                let state = app.engine.as_mut().map(|e| e.runtime.delete_snapshot(&snapshot));
+                let kept = app.state.as_mut().map(|s| s.drop_checkpoint(&snapshot));
+                if let Some(Err(e)) = state.or(kept) {
+                    return Err(ApiError::invalid(e.to_string()));
+                }
                 Ok(json!({}))
             }
             other => Err(ApiError::new("UnsupportedOperationException", format!("{other} is not supported yet"))),
         }
     }
 
+    /// The virtual clock of the engine running application `name`, if it runs one.
+    pub fn engine_clock(&self, name: &str) -> Option<i64> {
+        self.apps.get(name)?.engine.as_ref().map(|e| e.runtime.now())
+    }
+
     /// Finishes the transitions whose time has come.
     pub fn tick(&mut self, now: f64) {
         for app in self.apps.values_mut() {
+            app.run_engine(now);
             for snapshot in &mut app.snapshots {
                 if snapshot.snapshot_status == SnapshotStatus::Creating && now >= snapshot.ready_at {
                     snapshot.snapshot_status = SnapshotStatus::Ready;
@@ -466,7 +497,14 @@ impl Applications {
         };
         self.apps.insert(
             name,
-            Application { detail: detail.clone(), versions: vec![detail.clone()], transition: None, snapshots: vec![] },
+            Application {
+                detail: detail.clone(),
+                versions: vec![detail.clone()],
+                transition: None,
+                snapshots: vec![],
+                engine: None,
+                state: None,
+            },
         );
         Ok(detail)
     }
@@ -500,6 +538,82 @@ impl Application {
                     self.detail.application_name
                 ),
             ))
+        }
+    }
+
+    /// Starts the engine on the application's SQL (when it has SQL as text): inputs the code
+    /// reads without declaring are fed KDA's demo ticker stream. The run configuration says
+    /// what it restores: the latest snapshot, a named one, or nothing.
+    fn start_engine(&mut self, now: f64) -> ApiResult<()> {
+        let code = self
+            .detail
+            .application_configuration_description
+            .as_ref()
+            .and_then(|c| c.application_code_configuration_description.as_ref())
+            .and_then(|c| c.code_content_description.as_ref())
+            .and_then(|c| c.text_content.clone());
+        let Some(code) = code else { return Ok(()) };
+        let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
+        let statements = crate::sql::parse(&code).map_err(invalid)?;
+        let bindings = crate::sql::undeclared_inputs(&statements)
+            .into_iter()
+            .map(|stream| crate::runtime::InputBinding {
+                stream,
+                source: crate::runtime::InputSource::Generator(crate::source::GeneratorSpec {
+                    name: "ticker".into(),
+                    params: vec![],
+                }),
+            })
+            .collect();
+        let mut state = self.state.take().unwrap_or_else(|| Box::new(crate::state::MemoryBackend::default()));
+        // Each run starts from empty state (or a snapshot's); the snapshots stay.
+        state.clear().map_err(invalid)?;
+        let mut runtime = crate::runtime::build_with_state(&code, bindings, ENGINE_START, state).map_err(invalid)?;
+        let run = self
+            .detail
+            .application_configuration_description
+            .as_ref()
+            .and_then(|c| c.run_configuration_description.as_ref());
+        let allow = run
+            .and_then(|r| r.flink_run_configuration_description.as_ref())
+            .is_some_and(|f| f.allow_non_restored_state);
+        let snapshot = match run.map(|r| &r.application_restore_configuration_description) {
+            Some(ApplicationRestoreConfiguration {
+                application_restore_type: ApplicationRestoreType::SkipRestoreFromSnapshot,
+                ..
+            }) => None,
+            Some(ApplicationRestoreConfiguration {
+                application_restore_type: ApplicationRestoreType::RestoreFromCustomSnapshot,
+                snapshot_name,
+            }) => snapshot_name.clone(),
+            _ => self
+                .snapshots
+                .iter()
+                .rev()
+                .find(|s| s.snapshot_status == SnapshotStatus::Ready)
+                .map(|s| s.snapshot_name.clone()),
+        };
+        if let Some(name) = snapshot {
+            runtime.restore(&name, allow).map_err(invalid)?;
+        }
+        let started = (now, runtime.now());
+        self.engine = Some(Engine { runtime, started });
+        Ok(())
+    }
+
+    /// Moves the engine's clock on with the simulation's (a second a second).
+    fn run_engine(&mut self, now: f64) {
+        let Some(engine) = &mut self.engine else { return };
+        let target = engine.started.1 + ((now - engine.started.0) * 1000.0) as i64;
+        if engine.runtime.advance_to(target).is_ok() {
+            let _ = engine.runtime.drain_output();
+        }
+    }
+
+    /// Stops the engine, keeping its state (and snapshots) for the next start.
+    fn stop_engine(&mut self) {
+        if let Some(engine) = self.engine.take() {
+            self.state = Some(engine.runtime.into_state());
         }
     }
 

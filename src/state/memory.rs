@@ -51,6 +51,11 @@ impl StateBackend for MemoryBackend {
         Ok(())
     }
 
+    fn clear(&mut self) -> Result<()> {
+        self.map.clear();
+        Ok(())
+    }
+
     fn checkpoint(&mut self, id: &str) -> Result<()> {
         self.checkpoints.insert(id.to_string(), Arc::new(self.map.clone()));
         Ok(())

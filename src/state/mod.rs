@@ -63,6 +63,8 @@ pub trait StateBackend {
     /// Every pair with `key >= start`.
     fn scan_from(&self, start: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
     fn write(&mut self, ops: Vec<WriteOp>) -> Result<()>;
+    /// Empties the map; its checkpoints stay (a run that starts afresh).
+    fn clear(&mut self) -> Result<()>;
     fn checkpoint(&mut self, id: &str) -> Result<()>;
     fn restore(&mut self, id: &str) -> Result<()>;
     /// A key's value in checkpoint `id`, without restoring it (an error for an unknown id).
@@ -264,6 +266,9 @@ mod tests {
             assert_eq!(target.get(b"junk").unwrap(), None);
         }
         assert!(backend.export_checkpoint("nope").is_err());
+        backend.clear().unwrap();
+        assert!(backend.is_empty());
+        assert_eq!(backend.checkpoint_value("cp-1", b"again").unwrap(), Some(b"1".to_vec()));
         assert!(backend.import_checkpoint("bad", b"\xff\xff\xff").is_err());
     }
 
@@ -277,10 +282,13 @@ mod tests {
     fn rocksdb_backend_conforms() {
         let dir = std::env::temp_dir().join(format!("kdalite-rocks-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        conformance(&mut RocksDbBackend::open(&dir).unwrap());
+        let mut backend = RocksDbBackend::open(&dir).unwrap();
+        conformance(&mut backend);
+        backend.put(b"kept", b"1").unwrap();
+        drop(backend);
         // What was written is there when the directory is opened again.
         let reopened = RocksDbBackend::open(&dir).unwrap();
-        assert_eq!(reopened.get(b"again").unwrap(), Some(b"1".to_vec()));
+        assert_eq!(reopened.get(b"kept").unwrap(), Some(b"1".to_vec()));
         assert_eq!(reopened.checkpoints().unwrap(), ["cp-1", "moved"]);
         drop(reopened);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -118,6 +118,14 @@ impl StateBackend for RocksDbBackend {
         self.db()?.write(batch).map_err(rocks)
     }
 
+    fn clear(&mut self) -> Result<()> {
+        self.db = None;
+        let live = self.dir.join("live");
+        std::fs::remove_dir_all(&live).map_err(|e| io("cannot clear", &live, e))?;
+        self.db = Some(DB::open_default(&live).map_err(rocks)?);
+        Ok(())
+    }
+
     fn checkpoint(&mut self, id: &str) -> Result<()> {
         let dir = self.checkpoint_dir(id)?;
         if dir.exists() {
