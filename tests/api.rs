@@ -66,3 +66,84 @@ fn bad_requests_get_clear_errors() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+/// A server started with --data-dir and its successor on the same directory.
+struct Server {
+    process: std::process::Child,
+    address: String,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let mut process = Command::new(env!("CARGO_BIN_EXE_kdalite"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("kdalite serve starts");
+        let mut first = String::new();
+        BufReader::new(process.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("the server says where");
+        Server { process, address: url.trim_start_matches("http://").trim_end_matches('/').to_string() }
+    }
+
+    /// An operation's response body as JSON.
+    fn call(&self, operation: &str, body: &str) -> serde_json::Value {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
+        let request = format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nX-Amz-Target: KinesisAnalytics_20180523.{operation}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.address,
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap_or_default()).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// Applications, their versions, snapshots and engine state survive a restart of the server.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn applications_persist_in_the_data_directory() {
+    let dir = std::env::temp_dir().join(format!("kdalite-api-data-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let data = dir.display().to_string();
+    let sql = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
+    let create = serde_json::json!({
+        "ApplicationName": "kept", "RuntimeEnvironment": "SQL-1_0",
+        "ApplicationConfiguration": {"ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": sql}}}
+    })
+    .to_string();
+    let before = {
+        let server = Server::start(&["--data-dir", &data]);
+        server.call("CreateApplication", &create);
+        let vpc = r#"{"ApplicationName": "kept", "CurrentApplicationVersionId": 1, "VpcConfiguration": {"SubnetIds": ["s"], "SecurityGroupIds": ["g"]}}"#;
+        server.call("AddApplicationVpcConfiguration", vpc);
+        server.call("StartApplication", r#"{"ApplicationName": "kept"}"#);
+        std::thread::sleep(std::time::Duration::from_millis(2_500));
+        server.call("CreateApplicationSnapshot", r#"{"ApplicationName": "kept", "SnapshotName": "s1"}"#);
+        server.call("DescribeApplication", r#"{"ApplicationName": "kept"}"#)
+    };
+    let server = Server::start(&["--data-dir", &data]);
+    let after = server.call("DescribeApplication", r#"{"ApplicationName": "kept"}"#);
+    assert_eq!(after, before, "the application is as it was");
+    let snapshots = server.call("ListApplicationSnapshots", r#"{"ApplicationName": "kept"}"#);
+    assert_eq!(snapshots["SnapshotSummaries"][0]["SnapshotName"], "s1");
+    let versions = server.call("ListApplicationVersions", r#"{"ApplicationName": "kept"}"#);
+    assert_eq!(versions["ApplicationVersionSummaries"].as_array().unwrap().len(), 2);
+    // Tokens stay fresh across the restart.
+    let created = server.call("CreateApplication", &create.replace("\"kept\"", "\"other\""));
+    assert_ne!(created["ApplicationDetail"]["ConditionalToken"], after["ApplicationDetail"]["ConditionalToken"]);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -83,7 +83,22 @@ const ENGINE_START: i64 = crate::source::ticker::DEFAULT_START;
 pub struct Applications {
     apps: BTreeMap<String, Application>,
     tokens: u64,
+    /// Where applications persist (`kdalite serve --data-dir`): the control plane's records
+    /// in `DIR/control`, each application's engine state and snapshots in `DIR/apps/NAME`.
+    #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+    store: Option<(std::path::PathBuf, crate::state::RocksDbBackend)>,
 }
+
+/// What persists of an application besides its engine state.
+#[derive(serde::Serialize, Deserialize)]
+struct Record {
+    detail: ApplicationDetail,
+    versions: Vec<ApplicationDetail>,
+    snapshots: Vec<SnapshotDetails>,
+    transition: Option<(f64, ApplicationStatus)>,
+}
+
+const TOKENS_KEY: &[u8] = b"tokens";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -101,8 +116,84 @@ struct CreateRequest {
 }
 
 impl Applications {
+    /// Applications kept in `dir` (made if new): those there before come back, and running
+    /// ones start their engines again from their latest snapshot.
+    #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+    pub fn open(dir: &std::path::Path, now: f64) -> crate::error::Result<Applications> {
+        use crate::state::StateBackend;
+        let control = crate::state::RocksDbBackend::open(&dir.join("control"))?;
+        let mut apps = Applications::default();
+        apps.tokens = control.get(TOKENS_KEY)?.and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+        for (_, bytes) in control.scan_prefix(b"app/")? {
+            let record: Record = serde_json::from_slice(&bytes).map_err(|e| {
+                crate::error::Error::Input(format!("{}: an unreadable application: {e}", dir.display()))
+            })?;
+            let name = record.detail.application_name.clone();
+            let state = crate::state::RocksDbBackend::open(&dir.join("apps").join(&name))?;
+            let mut app = Application {
+                detail: record.detail,
+                versions: record.versions,
+                transition: record.transition,
+                snapshots: record.snapshots,
+                engine: None,
+                state: Some(Box::new(state)),
+            };
+            if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
+                let _ = app.start_engine(now);
+            }
+            apps.apps.insert(name, app);
+        }
+        apps.store = Some((dir.to_path_buf(), control));
+        Ok(apps)
+    }
+
+    /// Writes every application's record (and forgets deleted ones) when they persist.
+    fn persist(&mut self) -> ApiResult<()> {
+        #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+        if let Some((_, control)) = &mut self.store {
+            use crate::state::{StateBackend, WriteOp};
+            let failed = |e: crate::error::Error| ApiError::new("ServiceUnavailableException", e.to_string());
+            let mut ops: Vec<WriteOp> =
+                control.scan_prefix(b"app/").map_err(failed)?.into_iter().map(|(k, _)| WriteOp::Delete(k)).collect();
+            for (name, app) in &self.apps {
+                let record = Record {
+                    detail: app.detail.clone(),
+                    versions: app.versions.clone(),
+                    snapshots: app.snapshots.clone(),
+                    transition: app.transition,
+                };
+                let bytes = serde_json::to_vec(&record)
+                    .map_err(|e| ApiError::new("ServiceUnavailableException", e.to_string()))?;
+                ops.push(WriteOp::Put(format!("app/{name}").into_bytes(), bytes));
+            }
+            ops.push(WriteOp::Put(TOKENS_KEY.to_vec(), self.tokens.to_le_bytes().to_vec()));
+            control.write(ops).map_err(failed)?;
+        }
+        Ok(())
+    }
+
+    /// The state backend a new application keeps its engine state in.
+    fn new_state(&self, name: &str) -> ApiResult<Option<Box<dyn crate::state::StateBackend>>> {
+        #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+        if let Some((dir, _)) = &self.store {
+            let path = dir.join("apps").join(name);
+            let _ = std::fs::remove_dir_all(&path);
+            let backend = crate::state::RocksDbBackend::open(&path)
+                .map_err(|e| ApiError::new("ServiceUnavailableException", e.to_string()))?;
+            return Ok(Some(Box::new(backend)));
+        }
+        let _ = name;
+        Ok(None)
+    }
+
     /// Runs operation `operation` on `request`; `now` is the simulation's clock (epoch seconds).
     pub fn call(&mut self, operation: &str, request: Value, now: f64) -> ApiResult<Value> {
+        let response = self.operate(operation, request, now);
+        self.persist()?;
+        response
+    }
+
+    fn operate(&mut self, operation: &str, request: Value, now: f64) -> ApiResult<Value> {
         self.tick(now);
         let field = |name: &str| -> ApiResult<String> {
             request
@@ -495,6 +586,7 @@ impl Applications {
             conditional_token: self.next_token(),
             application_mode: request.application_mode.unwrap_or(ApplicationMode::Streaming),
         };
+        let state = self.new_state(&name)?;
         self.apps.insert(
             name,
             Application {
@@ -503,7 +595,7 @@ impl Applications {
                 transition: None,
                 snapshots: vec![],
                 engine: None,
-                state: None,
+                state,
             },
         );
         Ok(detail)

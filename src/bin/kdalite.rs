@@ -47,7 +47,8 @@ mod cli {
             /// 0: any free port (the first line printed names it).
             #[arg(long, default_value_t = 8080)]
             port: u16,
-            /// Where applications will persist (not yet: they live while the server runs).
+            /// Where applications, their versions, snapshots and state persist (RocksDB); without
+            /// it they live while the server runs.
             #[arg(long)]
             data_dir: Option<PathBuf>,
         },
@@ -373,17 +374,20 @@ mod cli {
     const MAX_BODY: usize = 1 << 20;
 
     fn serve(port: u16, data_dir: Option<PathBuf>) -> Result<()> {
-        if data_dir.is_some() {
-            return Err(Error::Input(
-                "--data-dir is not available yet: applications live while the server runs".into(),
-            ));
-        }
+        let now =
+            || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+        let mut apps = match &data_dir {
+            #[cfg(feature = "rocksdb")]
+            Some(dir) => kdalite::app::service::Applications::open(dir, now())?,
+            #[cfg(not(feature = "rocksdb"))]
+            Some(_) => return Err(Error::Input("--data-dir needs the rocksdb feature".into())),
+            None => kdalite::app::service::Applications::default(),
+        };
         let server = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| Error::Input(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
         let port = server.server_addr().to_ip().map_or(port, |a| a.port());
         println!("kdalite: serving the KDA API and the playground on http://127.0.0.1:{port}/");
         let _ = std::io::stdout().flush();
-        let mut apps = kdalite::app::service::Applications::default();
         for mut request in server.incoming_requests() {
             let response = match request.method() {
                 tiny_http::Method::Post => api(&mut apps, &mut request),
