@@ -90,6 +90,7 @@ pub struct Applications {
 }
 
 /// What persists of an application besides its engine state.
+#[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
 #[derive(serde::Serialize, Deserialize)]
 struct Record {
     detail: ApplicationDetail,
@@ -98,6 +99,7 @@ struct Record {
     transition: Option<(f64, ApplicationStatus)>,
 }
 
+#[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
 const TOKENS_KEY: &[u8] = b"tokens";
 
 #[derive(Deserialize)]
@@ -122,8 +124,8 @@ impl Applications {
     pub fn open(dir: &std::path::Path, now: f64) -> crate::error::Result<Applications> {
         use crate::state::StateBackend;
         let control = crate::state::RocksDbBackend::open(&dir.join("control"))?;
-        let mut apps = Applications::default();
-        apps.tokens = control.get(TOKENS_KEY)?.and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+        let tokens = control.get(TOKENS_KEY)?.and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+        let mut apps = Applications { tokens, ..Default::default() };
         for (_, bytes) in control.scan_prefix(b"app/")? {
             let record: Record = serde_json::from_slice(&bytes).map_err(|e| {
                 crate::error::Error::Input(format!("{}: an unreadable application: {e}", dir.display()))

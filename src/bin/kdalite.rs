@@ -370,15 +370,18 @@ mod cli {
         }
     }
 
+    /// The wall clock in epoch seconds, the control plane's time.
+    fn now_seconds() -> f64 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())
+    }
+
     /// The largest request body the API reads.
     const MAX_BODY: usize = 1 << 20;
 
     fn serve(port: u16, data_dir: Option<PathBuf>) -> Result<()> {
-        let now =
-            || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
         let mut apps = match &data_dir {
             #[cfg(feature = "rocksdb")]
-            Some(dir) => kdalite::app::service::Applications::open(dir, now())?,
+            Some(dir) => kdalite::app::service::Applications::open(dir, now_seconds())?,
             #[cfg(not(feature = "rocksdb"))]
             Some(_) => return Err(Error::Input("--data-dir needs the rocksdb feature".into())),
             None => kdalite::app::service::Applications::default(),
@@ -443,8 +446,7 @@ mod cli {
             Ok(v) => v,
             Err(e) => return error(400, "SerializationException", format!("the request body is not JSON: {e}")),
         };
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
-        match apps.call(operation, request, now) {
+        match apps.call(operation, request, now_seconds()) {
             Ok(response) => amz_json(200, &response),
             Err(e) => amz_json(e.status(), &e.body()),
         }
