@@ -23,14 +23,27 @@ pub fn row_text(batch: &RecordBatch, row: usize) -> String {
 
 /// Each row of `batch` as one JSON object: `{"stream": …, "COL": value, …}`.
 pub fn json_lines(stream: &str, batch: &RecordBatch) -> Result<Vec<String>> {
+    objects(Some(stream), batch)
+}
+
+/// Each row of `batch` as one JSON object of its columns: `{"COL": value, …}`.
+pub fn json_records(batch: &RecordBatch) -> Result<Vec<String>> {
+    objects(None, batch)
+}
+
+fn objects(stream: Option<&str>, batch: &RecordBatch) -> Result<Vec<String>> {
     let schema = batch.schema();
     let names: Vec<String> = schema.fields().iter().map(|f| json_string(f.name())).collect();
-    let stream = json_string(stream);
     let mut lines = Vec::with_capacity(batch.num_rows());
     for row in 0..batch.num_rows() {
-        let mut line = format!("{{\"stream\":{stream}");
-        for (name, value) in names.iter().zip(row_values(batch, row)?) {
-            line.push(',');
+        let mut line = match stream {
+            Some(stream) => format!("{{\"stream\":{}", json_string(stream)),
+            None => "{".to_string(),
+        };
+        for (i, (name, value)) in names.iter().zip(row_values(batch, row)?).enumerate() {
+            if i > 0 || stream.is_some() {
+                line.push(',');
+            }
             line.push_str(name);
             line.push(':');
             line.push_str(&value.to_json_text());

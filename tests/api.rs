@@ -28,6 +28,24 @@ fn boto3_drives_an_application_through_its_life() {
     assert!(stdout.contains("lifecycle: ok"), "{stdout}");
 }
 
+/// A SQL application with an input, a reference table from (simulated) S3 and an output,
+/// driven by boto3 (tests/api/sql_application.py).
+#[test]
+fn boto3_runs_a_sql_application_with_inputs_reference_data_and_outputs() {
+    let s3 = std::env::temp_dir().join(format!("kdalite-api-s3-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&s3);
+    std::fs::create_dir_all(&s3).unwrap();
+    let server = Server::start(&["--s3-dir", &s3.display().to_string()]);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/sql_application.py");
+    let url = format!("http://{}/", server.address);
+    let out = Command::new("python3").args([script, &url, &s3.display().to_string()]).output().expect("python3 runs");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&s3);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("sql application: ok"), "{stdout}");
+}
+
 /// Raw requests: a malformed body, an unknown target, and an operation's error body.
 #[test]
 fn bad_requests_get_clear_errors() {
@@ -90,13 +108,21 @@ impl Server {
 
     /// An operation's response body as JSON.
     fn call(&self, operation: &str, body: &str) -> serde_json::Value {
-        use std::io::{Read, Write};
-        let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
-        let request = format!(
+        self.send(&format!(
             "POST / HTTP/1.1\r\nHost: {}\r\nX-Amz-Target: KinesisAnalytics_20180523.{operation}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             self.address,
             body.len()
-        );
+        ))
+    }
+
+    /// A GET's response body as JSON.
+    fn get(&self, path: &str) -> serde_json::Value {
+        self.send(&format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.address))
+    }
+
+    fn send(&self, request: &str) -> serde_json::Value {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
         stream.write_all(request.as_bytes()).unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
@@ -121,7 +147,10 @@ fn applications_persist_in_the_data_directory() {
     let sql = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
     let create = serde_json::json!({
         "ApplicationName": "kept", "RuntimeEnvironment": "SQL-1_0",
-        "ApplicationConfiguration": {"ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": sql}}}
+        "ApplicationConfiguration": {
+            "ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": sql}},
+            "FlinkApplicationConfiguration": {"CheckpointConfiguration": {"ConfigurationType": "CUSTOM", "CheckpointInterval": 1000, "MinPauseBetweenCheckpoints": 0}}
+        }
     })
     .to_string();
     let before = {
@@ -137,6 +166,10 @@ fn applications_persist_in_the_data_directory() {
     let server = Server::start(&["--data-dir", &data]);
     let after = server.call("DescribeApplication", r#"{"ApplicationName": "kept"}"#);
     assert_eq!(after, before, "the application is as it was");
+    // The running application carries on from its last checkpoint.
+    let report = server.get("/kdalite/applications/kept/monitoring");
+    let first = report["Monitoring"]["LogEvents"][0]["message"].as_str().unwrap_or_default().to_string();
+    assert!(first.contains("carrying on from checkpoint chk-"), "{report}");
     let snapshots = server.call("ListApplicationSnapshots", r#"{"ApplicationName": "kept"}"#);
     assert_eq!(snapshots["SnapshotSummaries"][0]["SnapshotName"], "s1");
     let versions = server.call("ListApplicationVersions", r#"{"ApplicationName": "kept"}"#);

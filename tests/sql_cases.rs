@@ -136,7 +136,7 @@ fn run_case(case: &Case) -> Result<Vec<String>, String> {
         let input = FileInput::from_bytes(csv.clone().into_bytes());
         bindings.push(InputBinding {
             stream: name.clone(),
-            source: InputSource::Table { name: format!("{name}.csv"), input },
+            source: InputSource::Table { name: format!("{name}.csv"), input, schema: None },
         });
     }
     let mut runtime = runtime::build(&case.app, bindings, DEFAULT_START).map_err(|e| e.to_string())?;

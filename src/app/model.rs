@@ -135,6 +135,8 @@ pub struct ApplicationConfigurationDescription {
     pub application_snapshot_configuration_description: Option<ApplicationSnapshotConfigurationDescription>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub vpc_configuration_descriptions: Vec<VpcConfigurationDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sql_application_configuration_description: Option<SqlApplicationConfigurationDescription>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -325,4 +327,160 @@ pub struct SnapshotDetails {
     /// When a snapshot being created is ready (not part of the response).
     #[serde(skip)]
     pub ready_at: f64,
+}
+
+/// A SQL application's inputs, outputs and reference data (`SQL-1_0` applications only).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SqlApplicationConfigurationDescription {
+    #[serde(default)]
+    pub input_descriptions: Vec<InputDescription>,
+    #[serde(default)]
+    pub output_descriptions: Vec<OutputDescription>,
+    #[serde(default)]
+    pub reference_data_source_descriptions: Vec<ReferenceDataSourceDescription>,
+}
+
+/// A streaming source: the in-application stream `NamePrefix_001` reads the records of a
+/// Kinesis stream or Firehose delivery stream under `InputSchema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InputDescription {
+    pub input_id: String,
+    pub name_prefix: String,
+    pub in_app_stream_names: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinesis_streams_input_description: Option<ResourceDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinesis_firehose_input_description: Option<ResourceDescription>,
+    pub input_schema: SourceSchema,
+    pub input_parallelism: InputParallelism,
+    pub input_starting_position_configuration: InputStartingPositionConfiguration,
+}
+
+/// A stream, delivery stream or function by its ARN (`…InputDescription`, `…OutputDescription`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResourceDescription {
+    #[serde(rename = "ResourceARN")]
+    pub resource_arn: String,
+    #[serde(rename = "RoleARN", skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+}
+
+/// How records read as rows: their format, and each column's name, SQL type and mapping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SourceSchema {
+    pub record_format: RecordFormat,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_encoding: Option<String>,
+    pub record_columns: Vec<RecordColumnDescription>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RecordFormat {
+    pub record_format_type: RecordFormatType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping_parameters: Option<MappingParameters>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RecordFormatType {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MappingParameters {
+    #[serde(rename = "JSONMappingParameters", skip_serializing_if = "Option::is_none")]
+    pub json_mapping_parameters: Option<JsonMappingParameters>,
+    #[serde(rename = "CSVMappingParameters", skip_serializing_if = "Option::is_none")]
+    pub csv_mapping_parameters: Option<CsvMappingParameters>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JsonMappingParameters {
+    pub record_row_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CsvMappingParameters {
+    pub record_row_delimiter: String,
+    pub record_column_delimiter: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RecordColumnDescription {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<String>,
+    pub sql_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InputParallelism {
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum InputStartingPosition {
+    Now,
+    TrimHorizon,
+    LastStoppedPoint,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InputStartingPositionConfiguration {
+    pub input_starting_position: InputStartingPosition,
+}
+
+/// A destination: the rows of the in-application stream `Name` go to a Kinesis stream, a
+/// Firehose delivery stream or a Lambda function, formatted as `DestinationSchema` says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OutputDescription {
+    pub output_id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinesis_streams_output_description: Option<ResourceDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinesis_firehose_output_description: Option<ResourceDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lambda_output_description: Option<ResourceDescription>,
+    pub destination_schema: DestinationSchema,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DestinationSchema {
+    pub record_format_type: RecordFormatType,
+}
+
+/// A reference table: an S3 object read whole into the in-application table `TableName`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ReferenceDataSourceDescription {
+    pub reference_id: String,
+    pub table_name: String,
+    pub s3_reference_data_source_description: S3ReferenceDataSourceDescription,
+    pub reference_schema: SourceSchema,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct S3ReferenceDataSourceDescription {
+    #[serde(rename = "BucketARN")]
+    pub bucket_arn: String,
+    pub file_key: String,
+    #[serde(rename = "ReferenceRoleARN", skip_serializing_if = "Option::is_none")]
+    pub reference_role_arn: Option<String>,
 }

@@ -11,21 +11,25 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::inputs::{self, Objects};
 use super::model::*;
+use super::monitor::{Delivery, MetricsSample, Monitor};
 
 /// An error as AWS reports it: its `__type` and its message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     pub kind: &'static str,
     pub message: String,
+    /// More of the error's fields (`UnableToDetectSchemaException`'s records), or null.
+    pub extra: Value,
 }
 
 impl ApiError {
-    fn new(kind: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { kind, message: message.into() }
+    pub(crate) fn new(kind: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { kind, message: message.into(), extra: Value::Null }
     }
 
-    fn invalid(message: impl Into<String>) -> ApiError {
+    pub(crate) fn invalid(message: impl Into<String>) -> ApiError {
         ApiError::new("InvalidArgumentException", message)
     }
 
@@ -40,11 +44,15 @@ impl ApiError {
 
     /// The error body: `{"__type": …, "message": …}`.
     pub fn body(&self) -> Value {
-        json!({ "__type": self.kind, "message": self.message })
+        let mut body = json!({ "__type": self.kind, "message": self.message });
+        if let (Value::Object(body), Value::Object(extra)) = (&mut body, &self.extra) {
+            body.extend(extra.clone());
+        }
+        body
     }
 }
 
-type ApiResult<T> = std::result::Result<T, ApiError>;
+pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
 
 /// How long a transition takes, in seconds of the simulation's clock.
 const TRANSITION_SECONDS: f64 = 2.0;
@@ -67,6 +75,8 @@ struct Application {
     engine: Option<Engine>,
     /// The application's state between runs: its snapshots live here.
     state: Option<Box<dyn crate::state::StateBackend>>,
+    /// Its log events, metrics and deliveries (kept while the control plane runs).
+    monitor: Monitor,
 }
 
 /// The engine behind a running application: its virtual clock follows the simulation's.
@@ -74,6 +84,50 @@ struct Engine {
     runtime: crate::runtime::Runtime,
     /// The simulation's time and the virtual time when it started.
     started: (f64, i64),
+    /// When checkpoints are due (`CheckpointConfiguration`); `None` when checkpointing is off.
+    schedule: Option<crate::runtime::CheckpointSchedule>,
+    /// Checkpoints taken in this run, and the last one's duration (ms) and size (bytes).
+    checkpoints: u64,
+    last_checkpoint: (f64, u64),
+    /// The runtime's counts at the last metrics sample.
+    counted: crate::runtime::Metrics,
+}
+
+/// Checkpoints the control plane takes are named `chk-N`.
+const CHECKPOINT_PREFIX: &str = "chk-";
+/// Seconds of metrics a running engine catches up on after the control plane paused.
+const METRICS_CATCH_UP_SECONDS: i64 = 600;
+
+/// The latest `chk-N` checkpoint in `state`.
+fn latest_checkpoint(state: &dyn crate::state::StateBackend) -> Option<String> {
+    let ids = state.checkpoints().ok()?;
+    ids.into_iter()
+        .filter_map(|id| Some((id.strip_prefix(CHECKPOINT_PREFIX)?.parse::<u64>().ok()?, id)))
+        .max()
+        .map(|(_, id)| id)
+}
+
+/// The wall clock in milliseconds, to time checkpoints by.
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+impl Engine {
+    /// Takes the run's next checkpoint (dropping the one before): what it reports.
+    fn checkpoint(&mut self, began: f64) -> crate::error::Result<String> {
+        self.checkpoints += 1;
+        let id = format!("{CHECKPOINT_PREFIX}{}", self.checkpoints);
+        self.runtime.checkpoint(&id, &[])?;
+        let size = self.runtime.export_checkpoint(&id)?.len() as u64;
+        if self.checkpoints > 1 {
+            self.runtime.delete_snapshot(&format!("{CHECKPOINT_PREFIX}{}", self.checkpoints - 1))?;
+        }
+        self.last_checkpoint = (now_ms() - began, size);
+        Ok(format!("Completed checkpoint {} ({size} bytes) in {:.1} ms", self.checkpoints, self.last_checkpoint.0))
+    }
 }
 
 /// The engine's virtual clock starts here (the generators' default start).
@@ -87,6 +141,8 @@ pub struct Applications {
     /// in `DIR/control`, each application's engine state and snapshots in `DIR/apps/NAME`.
     #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
     store: Option<(std::path::PathBuf, crate::state::RocksDbBackend)>,
+    /// The S3 objects reference data sources and schema discovery read.
+    pub objects: Objects,
 }
 
 /// What persists of an application besides its engine state.
@@ -121,11 +177,11 @@ impl Applications {
     /// Applications kept in `dir` (made if new): those there before come back, and running
     /// ones start their engines again from their latest snapshot.
     #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
-    pub fn open(dir: &std::path::Path, now: f64) -> crate::error::Result<Applications> {
+    pub fn open(dir: &std::path::Path, objects: Objects, now: f64) -> crate::error::Result<Applications> {
         use crate::state::StateBackend;
         let control = crate::state::RocksDbBackend::open(&dir.join("control"))?;
         let tokens = control.get(TOKENS_KEY)?.and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
-        let mut apps = Applications { tokens, ..Default::default() };
+        let mut apps = Applications { tokens, objects, ..Default::default() };
         for (_, bytes) in control.scan_prefix(b"app/")? {
             let record: Record = serde_json::from_slice(&bytes).map_err(|e| {
                 crate::error::Error::Input(format!("{}: an unreadable application: {e}", dir.display()))
@@ -139,9 +195,16 @@ impl Applications {
                 snapshots: record.snapshots,
                 engine: None,
                 state: Some(Box::new(state)),
+                monitor: Monitor::default(),
             };
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
-                let _ = app.start_engine(now);
+                if let Err(e) = app.start_engine(now, &apps.objects, true) {
+                    app.monitor.log(
+                        now,
+                        LogLevel::Error,
+                        format!("The application could not start again: {}", e.message),
+                    );
+                }
             }
             apps.apps.insert(name, app);
         }
@@ -240,22 +303,10 @@ impl Applications {
             }
             "StartApplication" => {
                 let name = field("ApplicationName")?;
-                let app = self.app_mut(&name)?;
-                if app.detail.application_status != ApplicationStatus::Ready {
-                    return Err(in_use(&app.detail));
-                }
-                // A custom snapshot to restore must exist.
-                if let Some(restore) = request.pointer("/RunConfiguration/ApplicationRestoreConfiguration") {
-                    let restore: ApplicationRestoreConfiguration = serde_json::from_value(restore.clone())
-                        .map_err(|e| ApiError::invalid(format!("ApplicationRestoreConfiguration: {e}")))?;
-                    if restore.application_restore_type == ApplicationRestoreType::RestoreFromCustomSnapshot {
-                        app.snapshot(restore.snapshot_name.as_deref().unwrap_or_default())?;
-                    }
-                    app.run_configuration().application_restore_configuration_description = restore;
-                }
-                app.start_engine(now)?;
-                app.begin(ApplicationStatus::Starting, ApplicationStatus::Running, now);
-                Ok(json!({}))
+                let objects = std::mem::take(&mut self.objects);
+                let started = self.start(&name, &request, &objects, now);
+                self.objects = objects;
+                started
             }
             "StopApplication" => {
                 let name = field("ApplicationName")?;
@@ -269,7 +320,10 @@ impl Applications {
                     return Err(in_use(&app.detail));
                 }
                 let during = if force { ApplicationStatus::ForceStopping } else { ApplicationStatus::Stopping };
-                app.stop_engine();
+                if !force && app.snapshots_enabled() {
+                    app.snapshot_on_stop(now);
+                }
+                app.stop_engine(now);
                 app.begin(during, ApplicationStatus::Ready, now);
                 Ok(json!({}))
             }
@@ -460,7 +514,9 @@ impl Applications {
                 }
                 // A snapshot of the engine's state, when the engine runs the application.
                 if let Some(engine) = &mut app.engine {
-                    engine.runtime.create_snapshot(&snapshot).map_err(|e| ApiError::invalid(e.to_string()))?;
+                    let info =
+                        engine.runtime.create_snapshot(&snapshot).map_err(|e| ApiError::invalid(e.to_string()))?;
+                    app.monitor.log(now, LogLevel::Info, format!("Created snapshot {snapshot} ({} bytes)", info.bytes));
                 }
                 app.snapshots.push(SnapshotDetails {
                     snapshot_name: snapshot,
@@ -494,8 +550,83 @@ impl Applications {
                 }
                 Ok(json!({}))
             }
+            "AddApplicationInput" | "AddApplicationOutput" | "AddApplicationReferenceDataSource" => {
+                let name = field("ApplicationName")?;
+                let token = self.next_token();
+                let app = self.app_mut(&name)?;
+                app.check_version(&request)?;
+                let id = format!("{}.1", app.detail.application_version_id + 1);
+                let sql = app.sql_configuration()?;
+                let (key, added) = match operation {
+                    "AddApplicationInput" => {
+                        let input = inputs::input_description(inputs::parse("Input", request.get("Input"))?, id)?;
+                        sql.add_input(input)?;
+                        ("InputDescriptions", json!(sql.input_descriptions))
+                    }
+                    "AddApplicationOutput" => {
+                        let output = inputs::output_description(inputs::parse("Output", request.get("Output"))?, id)?;
+                        sql.add_output(output)?;
+                        ("OutputDescriptions", json!(sql.output_descriptions))
+                    }
+                    _ => {
+                        let given = request.get("ReferenceDataSource");
+                        let reference =
+                            inputs::reference_description(inputs::parse("ReferenceDataSource", given)?, id)?;
+                        sql.add_reference(reference)?;
+                        ("ReferenceDataSourceDescriptions", json!(sql.reference_data_source_descriptions))
+                    }
+                };
+                app.new_version(token, now);
+                Ok(json!({
+                    "ApplicationARN": app.detail.application_arn,
+                    "ApplicationVersionId": app.detail.application_version_id,
+                    key: added,
+                }))
+            }
+            "DeleteApplicationOutput" | "DeleteApplicationReferenceDataSource" => {
+                let output = operation == "DeleteApplicationOutput";
+                let name = field("ApplicationName")?;
+                let id = field(if output { "OutputId" } else { "ReferenceId" })?;
+                let token = self.next_token();
+                let app = self.app_mut(&name)?;
+                app.check_version(&request)?;
+                let sql = app.sql_configuration()?;
+                let found = if output {
+                    let before = sql.output_descriptions.len();
+                    sql.output_descriptions.retain(|o| o.output_id != id);
+                    sql.output_descriptions.len() < before
+                } else {
+                    let before = sql.reference_data_source_descriptions.len();
+                    sql.reference_data_source_descriptions.retain(|r| r.reference_id != id);
+                    sql.reference_data_source_descriptions.len() < before
+                };
+                if !found {
+                    let what = if output { "Output" } else { "Reference data source" };
+                    return Err(ApiError::new("ResourceNotFoundException", format!("{what} {id} not found")));
+                }
+                app.new_version(token, now);
+                Ok(
+                    json!({ "ApplicationARN": app.detail.application_arn, "ApplicationVersionId": app.detail.application_version_id }),
+                )
+            }
+            "DiscoverInputSchema" => {
+                field("ServiceExecutionRole")?;
+                inputs::discover(&request, &|bucket, key| self.objects.get(bucket, key))
+            }
             other => Err(ApiError::new("UnsupportedOperationException", format!("{other} is not supported yet"))),
         }
+    }
+
+    /// What application `name` reports (kdalite's own call, not AWS's: CloudWatch's part):
+    /// its log events, metrics samples and what its outputs delivered.
+    pub fn monitoring(&mut self, name: &str, now: f64) -> ApiResult<Value> {
+        self.tick(now);
+        let app = self.app(name)?;
+        Ok(json!({
+            "ApplicationName": app.detail.application_name,
+            "ApplicationStatus": app.detail.application_status,
+            "Monitoring": app.monitor,
+        }))
     }
 
     /// The virtual clock of the engine running application `name`, if it runs one.
@@ -516,6 +647,7 @@ impl Applications {
                 if now >= at {
                     app.detail.application_status = status;
                     app.transition = None;
+                    app.monitor.log(at, LogLevel::Info, format!("Application status: {}", status_name(status)));
                 }
             }
         }
@@ -530,6 +662,27 @@ impl Applications {
         self.apps
             .get(name)
             .ok_or_else(|| ApiError::new("ResourceNotFoundException", format!("Application {name} not found")))
+    }
+
+    /// `StartApplication`: the engine starts on the application's code, restoring what the
+    /// request's (or else the application's) run configuration says.
+    fn start(&mut self, name: &str, request: &Value, objects: &Objects, now: f64) -> ApiResult<Value> {
+        let app = self.app_mut(name)?;
+        if app.detail.application_status != ApplicationStatus::Ready {
+            return Err(in_use(&app.detail));
+        }
+        // A custom snapshot to restore must exist.
+        if let Some(restore) = request.pointer("/RunConfiguration/ApplicationRestoreConfiguration") {
+            let restore: ApplicationRestoreConfiguration = serde_json::from_value(restore.clone())
+                .map_err(|e| ApiError::invalid(format!("ApplicationRestoreConfiguration: {e}")))?;
+            if restore.application_restore_type == ApplicationRestoreType::RestoreFromCustomSnapshot {
+                app.snapshot(restore.snapshot_name.as_deref().unwrap_or_default())?;
+            }
+            app.run_configuration().application_restore_configuration_description = restore;
+        }
+        app.start_engine(now, objects, false)?;
+        app.begin(ApplicationStatus::Starting, ApplicationStatus::Running, now);
+        Ok(json!({}))
     }
 
     fn app_mut(&mut self, name: &str) -> ApiResult<&mut Application> {
@@ -567,6 +720,13 @@ impl Applications {
         };
         if let Some(given) = &request.application_configuration {
             apply_configuration(&mut config, given, false)?;
+            if let Some(sql) = given.get("SqlApplicationConfiguration") {
+                if runtime != RuntimeEnvironment::Sql1_0 {
+                    return Err(ApiError::invalid("SqlApplicationConfiguration is for SQL-1_0 applications"));
+                }
+                config.sql_application_configuration_description =
+                    Some(SqlApplicationConfigurationDescription::create(sql)?);
+            }
         }
         let detail = ApplicationDetail {
             application_arn: format!("arn:aws:kinesisanalytics:{REGION}:{ACCOUNT}:application/{name}"),
@@ -598,6 +758,7 @@ impl Applications {
                 snapshots: vec![],
                 engine: None,
                 state,
+                monitor: Monitor::default(),
             },
         );
         Ok(detail)
@@ -635,43 +796,65 @@ impl Application {
         }
     }
 
-    /// Starts the engine on the application's SQL (when it has SQL as text): inputs the code
-    /// reads without declaring are fed KDA's demo ticker stream. The run configuration says
-    /// what it restores: the latest snapshot, a named one, or nothing.
-    fn start_engine(&mut self, now: f64) -> ApiResult<()> {
-        let code = self
-            .detail
-            .application_configuration_description
+    /// Starts the engine on the application's SQL (when it has SQL as text). A SQL
+    /// application's inputs and reference data sources feed it (see [`inputs`]); without
+    /// inputs, streams the code reads without declaring are fed KDA's demo ticker stream.
+    /// `recover`: carry on from the run's latest checkpoint (the control plane restarted);
+    /// otherwise the run configuration says what it restores: the latest snapshot, a named
+    /// one, or nothing.
+    fn start_engine(&mut self, now: f64, objects: &Objects, recover: bool) -> ApiResult<()> {
+        let config = self.detail.application_configuration_description.clone().unwrap_or_default();
+        let code = config
+            .application_code_configuration_description
             .as_ref()
-            .and_then(|c| c.application_code_configuration_description.as_ref())
             .and_then(|c| c.code_content_description.as_ref())
             .and_then(|c| c.text_content.clone());
         let Some(code) = code else { return Ok(()) };
         let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
         let statements = crate::sql::parse(&code).map_err(invalid)?;
-        let bindings = crate::sql::undeclared_inputs(&statements)
-            .into_iter()
-            .map(|stream| crate::runtime::InputBinding {
-                stream,
-                source: crate::runtime::InputSource::Generator(crate::source::GeneratorSpec {
-                    name: "ticker".into(),
-                    params: vec![],
-                }),
-            })
-            .collect();
+        let sql = config.sql_application_configuration_description.clone().unwrap_or_default();
+        let mut bindings = inputs::bindings(&sql, &|bucket, key| objects.get(bucket, key))
+            .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?;
+        if sql.input_descriptions.is_empty() {
+            for stream in crate::sql::undeclared_inputs(&statements) {
+                if !bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&stream)) {
+                    let ticker = crate::source::GeneratorSpec { name: "ticker".into(), params: vec![] };
+                    let source = crate::runtime::InputSource::Generator(ticker);
+                    bindings.push(crate::runtime::InputBinding { stream, source });
+                }
+            }
+        }
         let mut state = self.state.take().unwrap_or_else(|| Box::new(crate::state::MemoryBackend::default()));
-        // Each run starts from empty state (or a snapshot's); the snapshots stay.
+        let latest_checkpoint = latest_checkpoint(state.as_ref());
+        // Each run starts from empty state (or restored state); snapshots stay, the last
+        // run's checkpoints go unless this run carries on from them.
         state.clear().map_err(invalid)?;
-        let mut runtime = crate::runtime::build_with_state(&code, bindings, ENGINE_START, state).map_err(invalid)?;
-        let run = self
-            .detail
-            .application_configuration_description
-            .as_ref()
-            .and_then(|c| c.run_configuration_description.as_ref());
+        let mut runtime = match crate::runtime::build_with_state(&code, bindings, ENGINE_START, state).map_err(invalid)
+        {
+            Ok(runtime) => runtime,
+            Err(e) => {
+                self.state = Some(Box::new(crate::state::MemoryBackend::default()));
+                return Err(e);
+            }
+        };
+        let streams = runtime.output_streams();
+        if let Some(output) =
+            sql.output_descriptions.iter().find(|o| !streams.iter().any(|s| s.eq_ignore_ascii_case(&o.name)))
+        {
+            return Err(ApiError::new(
+                "InvalidApplicationConfigurationException",
+                format!(
+                    "Output {} reads the in-application stream {}, which no pump of the application code writes",
+                    output.output_id, output.name
+                ),
+            ));
+        }
+        let run = config.run_configuration_description.as_ref();
         let allow = run
             .and_then(|r| r.flink_run_configuration_description.as_ref())
             .is_some_and(|f| f.allow_non_restored_state);
         let snapshot = match run.map(|r| &r.application_restore_configuration_description) {
+            _ if recover && latest_checkpoint.is_some() => latest_checkpoint.clone(),
             Some(ApplicationRestoreConfiguration {
                 application_restore_type: ApplicationRestoreType::SkipRestoreFromSnapshot,
                 ..
@@ -687,26 +870,136 @@ impl Application {
                 .find(|s| s.snapshot_status == SnapshotStatus::Ready)
                 .map(|s| s.snapshot_name.clone()),
         };
-        if let Some(name) = snapshot {
-            runtime.restore(&name, allow).map_err(invalid)?;
+        if let Some(name) = &snapshot {
+            runtime.restore(name, allow).map_err(invalid)?;
         }
+        for id in runtime.checkpoint_ids().map_err(invalid)? {
+            if id.starts_with(CHECKPOINT_PREFIX) && Some(&id) != latest_checkpoint.as_ref().filter(|_| recover) {
+                runtime.delete_snapshot(&id).map_err(invalid)?;
+            }
+        }
+        let flink = config.flink_application_configuration_description.clone();
+        let schedule =
+            flink.as_ref().map(|f| &f.checkpoint_configuration_description).filter(|c| c.checkpointing_enabled).map(
+                |c| {
+                    let mut schedule =
+                        crate::runtime::CheckpointSchedule::new(c.checkpoint_interval, c.min_pause_between_checkpoints);
+                    schedule.start_at(runtime.now());
+                    schedule
+                },
+            );
+        let monitoring = flink.map(|f| f.monitoring_configuration_description).unwrap_or_default();
+        self.monitor.log_level = Some(monitoring.log_level);
+        self.monitor.metrics_level = Some(monitoring.metrics_level);
+        self.monitor.deliveries = sql.output_descriptions.iter().map(Delivery::new).collect();
+        let restored = match &snapshot {
+            Some(name) if recover && Some(name) == latest_checkpoint.as_ref() => {
+                format!("carrying on from checkpoint {name}")
+            }
+            Some(name) => format!("restoring snapshot {name}"),
+            None => "without restoring state".to_string(),
+        };
+        self.monitor.log(
+            now,
+            LogLevel::Info,
+            format!("Starting application version {}, {restored}", self.detail.application_version_id),
+        );
+        let counted = runtime.metrics().clone();
         let started = (now, runtime.now());
-        self.engine = Some(Engine { runtime, started });
+        self.engine = Some(Engine { runtime, started, schedule, checkpoints: 0, last_checkpoint: (0.0, 0), counted });
         Ok(())
     }
 
-    /// Moves the engine's clock on with the simulation's (a second a second).
+    /// Moves the engine's clock on with the simulation's (a second a second), a second at a
+    /// time: each second's output is delivered and its metrics sampled, and checkpoints are
+    /// taken when the `CheckpointConfiguration` makes them due.
     fn run_engine(&mut self, now: f64) {
         let Some(engine) = &mut self.engine else { return };
         let target = engine.started.1 + ((now - engine.started.0) * 1000.0) as i64;
-        if engine.runtime.advance_to(target).is_ok() {
-            let _ = engine.runtime.drain_output();
+        // After a long pause, skip sampling the seconds no one will see.
+        let mut t = engine.runtime.now().max(target - 1000 * METRICS_CATCH_UP_SECONDS);
+        while t < target {
+            let from = t;
+            t = (t + 1000).min(target);
+            let at = engine.started.0 + (t - engine.started.1) as f64 / 1000.0;
+            if let Err(e) = engine.runtime.advance_to(t) {
+                self.monitor.log(at, LogLevel::Error, format!("The application failed: {e}"));
+                break;
+            }
+            for out in engine.runtime.drain_output() {
+                if out.stream == crate::runtime::ERROR_STREAM {
+                    let first = crate::output::row_text(&out.batch, 0);
+                    let rows = out.batch.num_rows();
+                    self.monitor.log(
+                        at,
+                        LogLevel::Warn,
+                        format!("{rows} row(s) went to error_stream, the first: {first}"),
+                    );
+                }
+                for delivery in self.monitor.deliveries.iter_mut().filter(|d| d.name.eq_ignore_ascii_case(&out.stream))
+                {
+                    delivery.deliver(&out.batch);
+                }
+            }
+            if engine.schedule.as_mut().is_some_and(|s| s.due(t)) {
+                match engine.checkpoint(now_ms()) {
+                    Ok(message) => self.monitor.log(at, LogLevel::Info, message),
+                    Err(e) => self.monitor.log(at, LogLevel::Error, format!("Checkpoint failed: {e}")),
+                }
+            }
+            let counts = engine.runtime.metrics().clone();
+            let seconds = (t - from) as f64 / 1000.0;
+            self.monitor.sample(MetricsSample {
+                timestamp: (at * 1000.0) as i64,
+                num_records_in_per_second: counts.rows_in.saturating_sub(engine.counted.rows_in) as f64 / seconds,
+                num_records_out_per_second: counts.rows_out.saturating_sub(engine.counted.rows_out) as f64 / seconds,
+                num_late_records_dropped: counts.rows_late,
+                num_error_records: counts.rows_in_error,
+                last_checkpoint_duration: engine.last_checkpoint.0,
+                last_checkpoint_size: engine.last_checkpoint.1,
+                state_entries: engine.runtime.state_size() as u64,
+                millis_behind_latest: target - engine.runtime.now(),
+            });
+            engine.counted = counts;
+        }
+    }
+
+    fn snapshots_enabled(&self) -> bool {
+        self.detail
+            .application_configuration_description
+            .as_ref()
+            .and_then(|c| c.application_snapshot_configuration_description.as_ref())
+            .is_some_and(|s| s.snapshots_enabled)
+    }
+
+    /// The snapshot KDA takes when an application with snapshots enabled stops (not forced).
+    fn snapshot_on_stop(&mut self, now: f64) {
+        let Some(engine) = &mut self.engine else { return };
+        let name = format!("{}-stop-{}", self.detail.application_name, now as u64);
+        match engine.runtime.create_snapshot(&name) {
+            Ok(info) => {
+                self.monitor.log(
+                    now,
+                    LogLevel::Info,
+                    format!("Created snapshot {name} ({} bytes) on stop", info.bytes),
+                );
+                self.snapshots.push(SnapshotDetails {
+                    snapshot_name: name,
+                    snapshot_status: SnapshotStatus::Ready,
+                    application_version_id: self.detail.application_version_id,
+                    snapshot_creation_timestamp: now.floor(),
+                    runtime_environment: self.detail.runtime_environment,
+                    ready_at: now,
+                });
+            }
+            Err(e) => self.monitor.log(now, LogLevel::Error, format!("The snapshot on stop failed: {e}")),
         }
     }
 
     /// Stops the engine, keeping its state (and snapshots) for the next start.
-    fn stop_engine(&mut self) {
+    fn stop_engine(&mut self, now: f64) {
         if let Some(engine) = self.engine.take() {
+            self.monitor.log(now, LogLevel::Info, "Stopping application");
             self.state = Some(engine.runtime.into_state());
         }
     }
@@ -718,6 +1011,22 @@ impl Application {
                 format!("Snapshot {name} of application {} not found", self.detail.application_name),
             )
         })
+    }
+
+    /// The SQL configuration an `Add…`/`Delete…` operation changes: a SQL application's, when
+    /// it is READY or RUNNING.
+    fn sql_configuration(&mut self) -> ApiResult<&mut SqlApplicationConfigurationDescription> {
+        if self.detail.runtime_environment != RuntimeEnvironment::Sql1_0 {
+            return Err(ApiError::invalid(format!(
+                "Application {} is not a SQL application (RuntimeEnvironment SQL-1_0)",
+                self.detail.application_name
+            )));
+        }
+        if !matches!(self.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
+            return Err(in_use(&self.detail));
+        }
+        let config = self.detail.application_configuration_description.get_or_insert_with(Default::default);
+        Ok(config.sql_application_configuration_description.get_or_insert_with(Default::default))
     }
 
     /// The run configuration, made with KDA's defaults if the application has none yet.
@@ -751,11 +1060,15 @@ impl Application {
 }
 
 fn in_use(detail: &ApplicationDetail) -> ApiError {
-    let status = serde_json::to_value(detail.application_status).ok().and_then(|v| v.as_str().map(str::to_string));
     ApiError::new(
         "ResourceInUseException",
-        format!("Application {} is in {} state", detail.application_name, status.unwrap_or_default()),
+        format!("Application {} is in {} state", detail.application_name, status_name(detail.application_status)),
     )
+}
+
+/// A status as AWS spells it (`FORCE_STOPPING`).
+fn status_name(status: ApplicationStatus) -> String {
+    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// `HH:MM` as minutes after midnight.

@@ -17,7 +17,7 @@ mod cli {
 
     use clap::{Parser, Subcommand, ValueEnum};
     use kdalite::error::{Error, Result};
-    use kdalite::output::{json_lines, CsvWriter};
+    use kdalite::output::{json_lines, json_records, CsvWriter};
     use kdalite::runtime::{self, InputBinding, InputSource, OutputBatch};
     use kdalite::source::file::FileInput;
     use kdalite::source::ticker::DEFAULT_START;
@@ -51,6 +51,10 @@ mod cli {
             /// it they live while the server runs.
             #[arg(long)]
             data_dir: Option<PathBuf>,
+            /// S3, simulated: reference data sources and `DiscoverInputSchema` read the object
+            /// KEY of bucket BUCKET from DIR/BUCKET/KEY.
+            #[arg(long, default_value = "s3")]
+            s3_dir: PathBuf,
         },
     }
 
@@ -108,7 +112,7 @@ mod cli {
         let result = match cli.command {
             Command::Run(args) => run(args),
             Command::Generate { spec, format } => generate(&spec, format),
-            Command::Serve { port, data_dir } => serve(port, data_dir),
+            Command::Serve { port, data_dir, s3_dir } => serve(port, data_dir, s3_dir),
         };
         match result {
             Ok(()) => 0,
@@ -154,7 +158,8 @@ mod cli {
         for binding in &args.references {
             let (table, path) = split_binding(binding, "--reference")?;
             let input = FileInput::from_reader(open(&PathBuf::from(&path))?)?;
-            bindings.push(InputBinding { stream: table, source: InputSource::Table { name: path, input } });
+            bindings
+                .push(InputBinding { stream: table, source: InputSource::Table { name: path, input, schema: None } });
         }
         let mut runtime =
             runtime::build_with_state(&code, bindings, DEFAULT_START, state).map_err(|e| at_file(e, &args.app))?;
@@ -378,28 +383,53 @@ mod cli {
     /// The largest request body the API reads.
     const MAX_BODY: usize = 1 << 20;
 
-    fn serve(port: u16, data_dir: Option<PathBuf>) -> Result<()> {
+    fn serve(port: u16, data_dir: Option<PathBuf>, s3_dir: PathBuf) -> Result<()> {
+        let objects = kdalite::app::inputs::Objects::in_dir(s3_dir);
         let mut apps = match &data_dir {
             #[cfg(feature = "rocksdb")]
-            Some(dir) => kdalite::app::service::Applications::open(dir, now_seconds())?,
+            Some(dir) => kdalite::app::service::Applications::open(dir, objects, now_seconds())?,
             #[cfg(not(feature = "rocksdb"))]
             Some(_) => return Err(Error::Input("--data-dir needs the rocksdb feature".into())),
-            None => kdalite::app::service::Applications::default(),
+            None => {
+                let mut apps = kdalite::app::service::Applications::default();
+                apps.objects = objects;
+                apps
+            }
         };
         let server = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| Error::Input(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
         let port = server.server_addr().to_ip().map_or(port, |a| a.port());
         println!("kdalite: serving the KDA API and the playground on http://127.0.0.1:{port}/");
         let _ = std::io::stdout().flush();
-        for mut request in server.incoming_requests() {
+        loop {
+            // Running applications move on between requests too.
+            let mut request = match server.recv_timeout(std::time::Duration::from_millis(250)) {
+                Ok(Some(request)) => request,
+                Ok(None) => {
+                    apps.tick(now_seconds());
+                    continue;
+                }
+                Err(e) => return Err(Error::Input(format!("serving: {e}"))),
+            };
             let response = match request.method() {
                 tiny_http::Method::Post => api(&mut apps, &mut request),
-                tiny_http::Method::Get => page(request.url()),
+                tiny_http::Method::Get => match monitoring_of(request.url()) {
+                    Some(name) => match apps.monitoring(name, now_seconds()) {
+                        Ok(body) => amz_json(200, &body),
+                        Err(e) => amz_json(e.status(), &e.body()),
+                    },
+                    None => page(request.url()),
+                },
                 _ => text(405, "only GET (the page) and POST (the API)"),
             };
             let _ = request.respond(response);
         }
-        Ok(())
+    }
+
+    /// `/kdalite/applications/NAME/monitoring`: an application's log events, metrics and
+    /// deliveries (kdalite's own call; in AWS they are in CloudWatch).
+    fn monitoring_of(url: &str) -> Option<&str> {
+        url.strip_prefix("/kdalite/applications/")?.strip_suffix("/monitoring")
     }
 
     type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
@@ -486,7 +516,7 @@ mod cli {
             let Some(batch) = source.poll(now, 4096)?.batch else { continue };
             let lines = match format {
                 Format::Csv => csv.lines(stream, &batch)?.into_iter().map(|l| strip_first_field(&l)).collect(),
-                _ => json_lines(stream, &batch)?.into_iter().map(|l| drop_stream_key(&l)).collect::<Vec<_>>(),
+                _ => json_records(&batch)?,
             };
             for line in lines {
                 if writeln!(out, "{line}").is_err() {
@@ -500,13 +530,6 @@ mod cli {
     /// `kdalite generate` rows are input rows, not rows of a stream: no `stream` column.
     fn strip_first_field(line: &str) -> String {
         line.split_once(',').map_or(String::new(), |(_, rest)| rest.to_string())
-    }
-
-    fn drop_stream_key(line: &str) -> String {
-        match line.split_once(',') {
-            Some((_, rest)) => format!("{{{rest}"),
-            None => line.to_string(),
-        }
     }
 
     /// `STREAM=VALUE`.

@@ -22,6 +22,13 @@ pub enum InputSource {
         schema: Option<Vec<RecordColumn>>,
     },
     Generator(GeneratorSpec),
+    /// A generator's records read under an input schema (a KDA application's input): the
+    /// stream has the schema's columns, each taken from the generator's field its mapping
+    /// names and cast to its type (see `source::mapped`).
+    Records {
+        generator: GeneratorSpec,
+        schema: Vec<RecordColumn>,
+    },
     /// A Parquet file, read from its path (native builds with the `parquet` feature).
     #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
     Parquet(std::path::PathBuf),
@@ -30,6 +37,7 @@ pub enum InputSource {
     Table {
         name: String,
         input: FileInput,
+        schema: Option<Vec<RecordColumn>>,
     },
 }
 
@@ -65,8 +73,8 @@ pub fn build_with_state(
             .find(|k| k.as_str() == stream || k.eq_ignore_ascii_case(&stream))
             .cloned()
             .unwrap_or(stream);
-        if let InputSource::Table { name, input } = source {
-            let (table, bad) = load_table(&stream, &name, input)?;
+        if let InputSource::Table { name, input, schema } = source {
+            let (table, bad) = load_table(&stream, &name, input, schema)?;
             tables.push(Arc::new(table));
             table_errors.push((stream, bad));
             continue;
@@ -84,6 +92,7 @@ pub fn build_with_state(
                     def
                 }
                 InputSource::Generator(spec) => spec.stream_def(&stream)?,
+                InputSource::Records { schema, .. } => stream_of(&stream, schema),
                 #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
                 InputSource::Parquet(path) => crate::source::parquet::infer_stream(&stream, path)?,
                 InputSource::Table { .. } => unreachable!("tables are bound above"),
@@ -108,6 +117,9 @@ pub fn build_with_state(
                 Box::new(FileSource::new(&name, input, def, schema.as_deref())?.paced(pace))
             }
             InputSource::Generator(spec) => spec.build(&stream)?,
+            InputSource::Records { generator, schema } => {
+                Box::new(crate::source::mapped::Mapped::new(generator.build(&stream)?, def, &schema)?)
+            }
             #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
             InputSource::Parquet(path) => Box::new(crate::source::parquet::ParquetSource::open(&path, def)?),
             InputSource::Table { .. } => continue,
@@ -123,8 +135,16 @@ pub fn build_with_state(
 
 /// Reads a reference table's file whole: its rows (without `ROWTIME`) and the records that
 /// could not become rows.
-fn load_table(name: &str, file: &str, input: FileInput) -> Result<(ReferenceTable, Vec<BadRow>)> {
-    let schema = infer_schema(file, &input.head)?;
+fn load_table(
+    name: &str,
+    file: &str,
+    input: FileInput,
+    schema: Option<Vec<RecordColumn>>,
+) -> Result<(ReferenceTable, Vec<BadRow>)> {
+    let schema = match schema {
+        Some(schema) => schema,
+        None => infer_schema(file, &input.head)?,
+    };
     let def = stream_of(name, &schema);
     let mut source = FileSource::new(file, input, &def, Some(&schema))?;
     let (mut batches, mut bad) = (Vec::new(), Vec::new());

@@ -487,6 +487,11 @@ impl Runtime {
         self.state.drop_checkpoint(name)
     }
 
+    /// The ids of the checkpoints (snapshots included) the backend holds.
+    pub fn checkpoint_ids(&self) -> Result<Vec<String>> {
+        self.state.checkpoints()
+    }
+
     /// Checkpoint `id` as portable bytes (see [`StateBackend::export_checkpoint`]).
     pub fn export_checkpoint(&self, id: &str) -> Result<Vec<u8>> {
         self.state.export_checkpoint(id)

@@ -6,6 +6,7 @@
 
 pub mod file;
 pub mod generators;
+pub mod mapped;
 pub mod nexmark;
 #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
 pub mod parquet;

@@ -13,7 +13,7 @@ use crate::plan::{ColumnDef, SqlType};
 /// The stream name KDA gives the first input.
 pub const DEFAULT_STREAM: &str = "SOURCE_SQL_STREAM_001";
 
-const SYMBOLS: &[(&str, &str, f32)] = &[
+pub(crate) const SYMBOLS: &[(&str, &str, f32)] = &[
     ("AAPL", "TECHNOLOGY", 190.0),
     ("AMZN", "TECHNOLOGY", 180.0),
     ("MSFT", "TECHNOLOGY", 420.0),

@@ -203,7 +203,7 @@ impl PlaygroundState {
             let input = FileInput::from_bytes(r.bytes.clone());
             bindings.push(InputBinding {
                 stream: r.table.clone(),
-                source: InputSource::Table { name: r.file_name.clone(), input },
+                source: InputSource::Table { name: r.file_name.clone(), input, schema: None },
             });
         }
         Ok(bindings)

@@ -1,0 +1,603 @@
+//! A SQL application's inputs, outputs and reference data sources (KDA's
+//! `SqlApplicationConfiguration`) and `DiscoverInputSchema`, simulated locally:
+//!
+//! - a Kinesis stream or Firehose delivery stream is one of kdalite's generators, the one
+//!   whose name its own name contains (`…:stream/sensors-prod` is `sensors`), KDA's demo
+//!   ticker otherwise; its records are read under the input's `InputSchema`;
+//! - an S3 object (a reference table, or a sample to discover a schema from) is a file the
+//!   control plane was given ([`super::service::Applications::put_object`]) or, natively,
+//!   `S3_DIR/BUCKET/KEY` (`kdalite serve --s3-dir`);
+//! - an output's destination receives the rows of its in-application stream, formatted as its
+//!   `DestinationSchema` says; the control plane counts them and keeps the latest.
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::model::*;
+use super::service::{ApiError, ApiResult};
+use crate::runtime::{InputBinding, InputSource};
+use crate::source::file::RecordColumn;
+use crate::source::GeneratorSpec;
+
+/// KDA's limits for a SQL application.
+pub const MAX_INPUTS: usize = 1;
+pub const MAX_OUTPUTS: usize = 3;
+pub const MAX_REFERENCE_DATA_SOURCES: usize = 1;
+
+/// Records a discovery reads.
+const DISCOVERY_RECORDS: usize = 10;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InputRequest {
+    name_prefix: String,
+    #[serde(default)]
+    kinesis_streams_input: Option<ResourceDescription>,
+    #[serde(default)]
+    kinesis_firehose_input: Option<ResourceDescription>,
+    #[serde(default)]
+    input_parallelism: Option<InputParallelism>,
+    input_schema: SourceSchema,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OutputRequest {
+    name: String,
+    #[serde(default)]
+    kinesis_streams_output: Option<ResourceDescription>,
+    #[serde(default)]
+    kinesis_firehose_output: Option<ResourceDescription>,
+    #[serde(default)]
+    lambda_output: Option<ResourceDescription>,
+    destination_schema: DestinationSchema,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ReferenceRequest {
+    table_name: String,
+    #[serde(default)]
+    s3_reference_data_source: Option<S3ReferenceDataSourceDescription>,
+    reference_schema: SourceSchema,
+}
+
+/// Reads a request part (`Input`, `Output`, `ReferenceDataSource`) into its request type.
+pub fn parse<T: serde::de::DeserializeOwned>(part: &str, value: Option<&Value>) -> ApiResult<T> {
+    let value = value.ok_or_else(|| ApiError::invalid(format!("{part} is required")))?;
+    serde_json::from_value(value.clone()).map_err(|e| ApiError::invalid(format!("{part}: {e}")))
+}
+
+/// An in-application stream or table name: 1 to 32 characters, no `-`, spaces, `<`, `>`, `&`.
+fn check_in_app_name(what: &str, name: &str) -> ApiResult<()> {
+    let bad = name.chars().any(|c| c == '-' || c.is_whitespace() || "<>&".contains(c));
+    if name.is_empty() || name.chars().count() > 32 || bad {
+        return Err(ApiError::invalid(format!(
+            "{what} '{name}' must be 1 to 32 characters without '-', spaces, '<', '>' or '&'"
+        )));
+    }
+    Ok(())
+}
+
+/// Exactly one of a part's destinations or origins.
+fn exactly_one<'a>(what: &str, options: [Option<&'a ResourceDescription>; 3]) -> ApiResult<&'a ResourceDescription> {
+    let mut given = options.into_iter().flatten();
+    match (given.next(), given.next()) {
+        (Some(one), None) => Ok(one),
+        _ => Err(ApiError::invalid(format!("{what}: exactly one is required"))),
+    }
+}
+
+/// A schema's columns as the engine reads them: each SQL type must parse.
+pub fn record_columns(schema: &SourceSchema) -> ApiResult<Vec<RecordColumn>> {
+    if schema.record_columns.is_empty() || schema.record_columns.len() > 1000 {
+        return Err(ApiError::invalid("RecordColumns must list 1 to 1000 columns"));
+    }
+    if schema.record_encoding.as_deref().is_some_and(|e| e != "UTF-8") {
+        return Err(ApiError::invalid("RecordEncoding must be UTF-8"));
+    }
+    schema
+        .record_columns
+        .iter()
+        .map(|c| {
+            let sql_type = crate::sql::parse_type(&c.sql_type)
+                .map_err(|e| ApiError::invalid(format!("RecordColumn {}: SqlType '{}': {e}", c.name, c.sql_type)))?;
+            if c.name.is_empty() {
+                return Err(ApiError::invalid("a RecordColumn needs a Name"));
+            }
+            Ok(RecordColumn { name: c.name.clone(), sql_type, mapping: c.mapping.clone().unwrap_or_default() })
+        })
+        .collect()
+}
+
+pub fn input_description(request: InputRequest, id: String) -> ApiResult<InputDescription> {
+    check_in_app_name("NamePrefix", &request.name_prefix)?;
+    exactly_one(
+        "KinesisStreamsInput or KinesisFirehoseInput",
+        [request.kinesis_streams_input.as_ref(), request.kinesis_firehose_input.as_ref(), None],
+    )?;
+    record_columns(&request.input_schema)?;
+    let count = request.input_parallelism.map_or(1, |p| p.count);
+    if !(1..=64).contains(&count) {
+        return Err(ApiError::invalid("InputParallelism Count must be between 1 and 64"));
+    }
+    Ok(InputDescription {
+        input_id: id,
+        in_app_stream_names: (1..=count).map(|i| format!("{}_{i:03}", request.name_prefix)).collect(),
+        name_prefix: request.name_prefix,
+        kinesis_streams_input_description: request.kinesis_streams_input,
+        kinesis_firehose_input_description: request.kinesis_firehose_input,
+        input_schema: request.input_schema,
+        input_parallelism: InputParallelism { count },
+        input_starting_position_configuration: InputStartingPositionConfiguration {
+            input_starting_position: InputStartingPosition::Now,
+        },
+    })
+}
+
+pub fn output_description(request: OutputRequest, id: String) -> ApiResult<OutputDescription> {
+    check_in_app_name("Output Name", &request.name)?;
+    exactly_one(
+        "KinesisStreamsOutput, KinesisFirehoseOutput or LambdaOutput",
+        [
+            request.kinesis_streams_output.as_ref(),
+            request.kinesis_firehose_output.as_ref(),
+            request.lambda_output.as_ref(),
+        ],
+    )?;
+    Ok(OutputDescription {
+        output_id: id,
+        name: request.name,
+        kinesis_streams_output_description: request.kinesis_streams_output,
+        kinesis_firehose_output_description: request.kinesis_firehose_output,
+        lambda_output_description: request.lambda_output,
+        destination_schema: request.destination_schema,
+    })
+}
+
+pub fn reference_description(request: ReferenceRequest, id: String) -> ApiResult<ReferenceDataSourceDescription> {
+    check_in_app_name("TableName", &request.table_name)?;
+    let s3 = request.s3_reference_data_source.ok_or_else(|| ApiError::invalid("S3ReferenceDataSource is required"))?;
+    record_columns(&request.reference_schema)?;
+    Ok(ReferenceDataSourceDescription {
+        reference_id: id,
+        table_name: request.table_name,
+        s3_reference_data_source_description: s3,
+        reference_schema: request.reference_schema,
+    })
+}
+
+/// The generator a stream's ARN stands for: the one its name contains, the ticker otherwise.
+pub fn generator_for(arn: &str, seed: u32) -> GeneratorSpec {
+    let name = arn.rsplit(['/', ':']).next().unwrap_or(arn).to_ascii_lowercase();
+    let generator = crate::source::GENERATORS.iter().find(|g| name.contains(**g)).copied().unwrap_or("ticker");
+    GeneratorSpec { name: generator.to_string(), params: vec![("seed".into(), seed.to_string())] }
+}
+
+/// The engine's inputs for a SQL application: each input's in-application streams (one
+/// generator each, seeded by its position) and each reference table, read through `object`.
+pub fn bindings(
+    sql: &SqlApplicationConfigurationDescription,
+    object: &dyn Fn(&str, &str) -> ApiResult<Vec<u8>>,
+) -> ApiResult<Vec<InputBinding>> {
+    let mut bindings = Vec::new();
+    for input in &sql.input_descriptions {
+        let origin = input
+            .kinesis_streams_input_description
+            .as_ref()
+            .or(input.kinesis_firehose_input_description.as_ref())
+            .map_or("", |r| r.resource_arn.as_str());
+        let schema = record_columns(&input.input_schema)?;
+        for (i, stream) in input.in_app_stream_names.iter().enumerate() {
+            bindings.push(InputBinding {
+                stream: stream.clone(),
+                source: InputSource::Records { generator: generator_for(origin, i as u32 + 1), schema: schema.clone() },
+            });
+        }
+    }
+    for reference in &sql.reference_data_source_descriptions {
+        let s3 = &reference.s3_reference_data_source_description;
+        let bytes = object(&s3.bucket_arn, &s3.file_key)?;
+        bindings.push(InputBinding {
+            stream: reference.table_name.clone(),
+            source: InputSource::Table {
+                name: s3.file_key.clone(),
+                input: crate::source::file::FileInput::from_bytes(bytes),
+                schema: Some(record_columns(&reference.reference_schema)?),
+            },
+        });
+    }
+    Ok(bindings)
+}
+
+/// `DiscoverInputSchema`: the schema of an S3 object's records (`S3Configuration`) or of a
+/// stream's (`ResourceARN`, a generator's first records as JSON), with the records read.
+pub fn discover(request: &Value, object: &dyn Fn(&str, &str) -> ApiResult<Vec<u8>>) -> ApiResult<Value> {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    let (name, bytes) = if let Some(s3) = request.get("S3Configuration") {
+        let (Some(bucket), Some(key)) = (text(s3, "BucketARN"), text(s3, "FileKey")) else {
+            return Err(ApiError::invalid("S3Configuration needs BucketARN and FileKey"));
+        };
+        let bytes = object(&bucket, &key)?;
+        (key, bytes)
+    } else if let Some(arn) = text(request, "ResourceARN") {
+        ("records.jsonl".to_string(), generator_sample(&generator_for(&arn, 1))?)
+    } else {
+        return Err(ApiError::invalid("ResourceARN or S3Configuration is required"));
+    };
+    let raw: Vec<String> = String::from_utf8_lossy(&bytes)
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(DISCOVERY_RECORDS + 1)
+        .map(str::to_string)
+        .collect();
+    let unable = |message: String| {
+        let mut e = ApiError::new("UnableToDetectSchemaException", message);
+        e.extra = json!({ "RawInputRecords": raw, "ProcessedInputRecords": raw });
+        e
+    };
+    let head = &bytes[..bytes.len().min(crate::source::file::HEAD_BYTES)];
+    let format = crate::source::file::Format::detect(&name, head);
+    let found =
+        crate::source::file::discover(&name, head, DISCOVERY_RECORDS, None).map_err(|e| unable(e.to_string()))?;
+    let record_format = match format {
+        crate::source::file::Format::Csv { delimiter, .. } => json!({
+            "RecordFormatType": "CSV",
+            "MappingParameters": {"CSVMappingParameters": {
+                "RecordRowDelimiter": "\n",
+                "RecordColumnDelimiter": (delimiter as char).to_string(),
+            }},
+        }),
+        crate::source::file::Format::JsonLines | crate::source::file::Format::JsonArray => json!({
+            "RecordFormatType": "JSON",
+            "MappingParameters": {"JSONMappingParameters": {"RecordRowPath": "$"}},
+        }),
+    };
+    let columns: Vec<Value> = found
+        .columns
+        .iter()
+        .map(|c| json!({ "Name": c.name, "Mapping": c.mapping, "SqlType": c.sql_type.to_string() }))
+        .collect();
+    // A CSV file's header is not a record.
+    let header = matches!(format, crate::source::file::Format::Csv { header: true, .. });
+    let raw: Vec<&String> = raw.iter().skip(usize::from(header)).take(DISCOVERY_RECORDS).collect();
+    Ok(json!({
+        "InputSchema": {"RecordFormat": record_format, "RecordEncoding": "UTF-8", "RecordColumns": columns},
+        "ParsedInputRecords": found.raw,
+        "ProcessedInputRecords": raw,
+        "RawInputRecords": raw,
+    }))
+}
+
+/// A generator's first records as JSON lines, as they would sit on the stream.
+fn generator_sample(spec: &GeneratorSpec) -> ApiResult<Vec<u8>> {
+    let failed = |e: crate::error::Error| ApiError::new("UnableToDetectSchemaException", e.to_string());
+    let mut source = spec.build("S").map_err(failed)?;
+    let mut out = Vec::new();
+    let mut now = 0;
+    while out.len() < DISCOVERY_RECORDS && !source.is_exhausted() {
+        let Some(next) = source.next_arrival() else { break };
+        now = now.max(next).saturating_add(1000);
+        let Some(batch) = source.poll(now, DISCOVERY_RECORDS - out.len()).map_err(failed)?.batch else { continue };
+        let records = batch.project(&(1..batch.num_columns()).collect::<Vec<_>>()).map_err(|e| failed(e.into()))?;
+        out.extend(crate::output::json_records(&records).map_err(failed)?);
+    }
+    Ok(out.join("\n").into_bytes())
+}
+
+impl SqlApplicationConfigurationDescription {
+    /// The in-application streams and tables the configuration names.
+    fn in_app_names(&self) -> Vec<&str> {
+        let inputs = self.input_descriptions.iter().flat_map(|i| i.in_app_stream_names.iter());
+        let tables = self.reference_data_source_descriptions.iter().map(|r| &r.table_name);
+        inputs.chain(tables).map(String::as_str).collect()
+    }
+
+    fn check_unused(&self, name: &str) -> ApiResult<()> {
+        match self.in_app_names().into_iter().find(|n| n.eq_ignore_ascii_case(name)) {
+            Some(n) => {
+                Err(ApiError::invalid(format!("the application already has an in-application stream or table {n}")))
+            }
+            None => Ok(()),
+        }
+    }
+
+    pub fn add_input(&mut self, input: InputDescription) -> ApiResult<()> {
+        if self.input_descriptions.len() >= MAX_INPUTS {
+            return Err(ApiError::invalid(format!("a SQL application has at most {MAX_INPUTS} input(s)")));
+        }
+        input.in_app_stream_names.iter().try_for_each(|n| self.check_unused(n))?;
+        self.input_descriptions.push(input);
+        Ok(())
+    }
+
+    pub fn add_output(&mut self, output: OutputDescription) -> ApiResult<()> {
+        if self.output_descriptions.len() >= MAX_OUTPUTS {
+            return Err(ApiError::invalid(format!("a SQL application has at most {MAX_OUTPUTS} outputs")));
+        }
+        self.output_descriptions.push(output);
+        Ok(())
+    }
+
+    pub fn add_reference(&mut self, reference: ReferenceDataSourceDescription) -> ApiResult<()> {
+        if self.reference_data_source_descriptions.len() >= MAX_REFERENCE_DATA_SOURCES {
+            return Err(ApiError::invalid(format!(
+                "a SQL application has at most {MAX_REFERENCE_DATA_SOURCES} reference data source(s)"
+            )));
+        }
+        self.check_unused(&reference.table_name)?;
+        self.reference_data_source_descriptions.push(reference);
+        Ok(())
+    }
+
+    /// The configuration `CreateApplication`'s `SqlApplicationConfiguration` asks for: each
+    /// part checked as the `Add…` operations check it, numbered `1.1`, `1.2`, ….
+    pub fn create(given: &Value) -> ApiResult<SqlApplicationConfigurationDescription> {
+        let mut sql = SqlApplicationConfigurationDescription::default();
+        let list = |key: &str| given.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+        for (i, input) in list("Inputs").iter().enumerate() {
+            sql.add_input(input_description(parse("Input", Some(input))?, format!("1.{}", i + 1))?)?;
+        }
+        for (i, output) in list("Outputs").iter().enumerate() {
+            sql.add_output(output_description(parse("Output", Some(output))?, format!("1.{}", i + 1))?)?;
+        }
+        for (i, reference) in list("ReferenceDataSources").iter().enumerate() {
+            let id = format!("1.{}", i + 1);
+            sql.add_reference(reference_description(parse("ReferenceDataSource", Some(reference))?, id)?)?;
+        }
+        Ok(sql)
+    }
+}
+
+/// The S3 objects the control plane reads: those it was given ([`Objects::put`]), then,
+/// natively, files under a directory: `DIR/BUCKET/KEY`.
+#[derive(Debug, Clone, Default)]
+pub struct Objects {
+    given: std::collections::BTreeMap<(String, String), Vec<u8>>,
+    #[cfg(not(target_arch = "wasm32"))]
+    dir: Option<std::path::PathBuf>,
+}
+
+impl Objects {
+    /// Objects that are the files under `dir`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn in_dir(dir: std::path::PathBuf) -> Objects {
+        Objects { given: Default::default(), dir: Some(dir) }
+    }
+
+    pub fn put(&mut self, bucket: &str, key: &str, bytes: Vec<u8>) {
+        self.given.insert((bucket.to_string(), key.to_string()), bytes);
+    }
+
+    /// The object `key` of the bucket `bucket_arn` (`arn:aws:s3:::BUCKET`).
+    pub fn get(&self, bucket_arn: &str, key: &str) -> ApiResult<Vec<u8>> {
+        let bucket = bucket_arn.strip_prefix("arn:aws:s3:::").unwrap_or(bucket_arn);
+        if let Some(bytes) = self.given.get(&(bucket.to_string(), key.to_string())) {
+            return Ok(bytes.clone());
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(dir) = &self.dir {
+            let inside = |part: &str| !part.is_empty() && part != "." && part != "..";
+            if inside(bucket) && key.split('/').all(inside) {
+                if let Ok(bytes) = std::fs::read(dir.join(bucket).join(key)) {
+                    return Ok(bytes);
+                }
+            }
+        }
+        Err(ApiError::invalid(format!("S3 object s3://{bucket}/{key} does not exist")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use crate::app::service::Applications;
+
+    const ROLE: &str = "arn:aws:iam::123456789012:role/kda";
+    const TICKER_STREAM: &str = "arn:aws:kinesis:us-east-1:123456789012:stream/ticker-demo";
+
+    fn input() -> Value {
+        json!({
+            "NamePrefix": "SOURCE_SQL_STREAM",
+            "KinesisStreamsInput": {"ResourceARN": TICKER_STREAM},
+            "InputSchema": {
+                "RecordFormat": {"RecordFormatType": "JSON", "MappingParameters": {"JSONMappingParameters": {"RecordRowPath": "$"}}},
+                "RecordColumns": [
+                    {"Name": "SYMBOL", "Mapping": "$.TICKER_SYMBOL", "SqlType": "VARCHAR(4)"},
+                    {"Name": "PRICE", "Mapping": "$.PRICE", "SqlType": "DOUBLE"}
+                ]
+            }
+        })
+    }
+
+    fn sql_app(name: &str, code: &str, sql: Value) -> Value {
+        json!({
+            "ApplicationName": name, "RuntimeEnvironment": "SQL-1_0", "ServiceExecutionRole": ROLE,
+            "ApplicationConfiguration": {
+                "ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": code}},
+                "SqlApplicationConfiguration": sql,
+                "FlinkApplicationConfiguration": {"CheckpointConfiguration": {"ConfigurationType": "CUSTOM", "CheckpointInterval": 10000, "MinPauseBetweenCheckpoints": 0}}
+            }
+        })
+    }
+
+    const CODE: &str = r#"CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (SYMBOL VARCHAR(4), PRICE DOUBLE, COMPANY VARCHAR(32));
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+SELECT STREAM s.SYMBOL, s.PRICE, c.COMPANY
+FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"#;
+
+    /// The whole of a SQL application: its input under its schema, its reference table from
+    /// S3, its output delivered, checkpoints on its `CheckpointConfiguration`, its logs and
+    /// metrics.
+    #[test]
+    fn a_sql_application_reads_joins_delivers_and_checkpoints() {
+        let mut apps = Applications::default();
+        let companies: String = crate::source::ticker::SYMBOLS.iter().map(|s| format!("{0},{0} Inc.\n", s.0)).collect();
+        apps.objects.put("refs", "companies.csv", format!("Ticker,Company\n{companies}").into_bytes());
+        let reference = json!({
+            "TableName": "COMPANIES",
+            "S3ReferenceDataSource": {"BucketARN": "arn:aws:s3:::refs", "FileKey": "companies.csv"},
+            "ReferenceSchema": {
+                "RecordFormat": {"RecordFormatType": "CSV", "MappingParameters": {"CSVMappingParameters": {"RecordRowDelimiter": "\n", "RecordColumnDelimiter": ","}}},
+                "RecordColumns": [{"Name": "TICKER", "Mapping": "Ticker", "SqlType": "VARCHAR(4)"}, {"Name": "COMPANY", "Mapping": "Company", "SqlType": "VARCHAR(32)"}]
+            }
+        });
+        let output = json!({
+            "Name": "DESTINATION_SQL_STREAM",
+            "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/out"},
+            "DestinationSchema": {"RecordFormatType": "JSON"}
+        });
+        let sql = json!({"Inputs": [input()], "Outputs": [output], "ReferenceDataSources": [reference]});
+        let created = apps.call("CreateApplication", sql_app("app", CODE, sql), 0.0).unwrap();
+        let described = &created["ApplicationDetail"]["ApplicationConfigurationDescription"]
+            ["SqlApplicationConfigurationDescription"];
+        assert_eq!(described["InputDescriptions"][0]["InAppStreamNames"], json!(["SOURCE_SQL_STREAM_001"]));
+        assert_eq!(described["InputDescriptions"][0]["InputId"], "1.1");
+        assert_eq!(described["OutputDescriptions"][0]["Name"], "DESTINATION_SQL_STREAM");
+        assert_eq!(described["ReferenceDataSourceDescriptions"][0]["TableName"], "COMPANIES");
+
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 100.0).unwrap();
+        let report = apps.monitoring("app", 135.5).unwrap();
+        let monitoring = &report["Monitoring"];
+        let delivery = &monitoring["Deliveries"][0];
+        assert!(delivery["RecordsDelivered"].as_u64().unwrap() > 100, "{delivery}");
+        for record in delivery["LatestRecords"].as_array().unwrap() {
+            let record: Value = serde_json::from_str(record.as_str().unwrap()).unwrap();
+            let symbol = record["SYMBOL"].as_str().unwrap();
+            assert_eq!(record["COMPANY"], format!("{symbol} Inc."), "{record}");
+            assert!(record.get("ROWTIME").is_none(), "ROWTIME is not delivered: {record}");
+        }
+        let messages: Vec<&str> =
+            monitoring["LogEvents"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap()).collect();
+        assert!(messages[0].starts_with("Starting application version 1"), "{messages:?}");
+        // Every 10 s of virtual time over 35.5 s: three checkpoints.
+        let checkpoints: Vec<&&str> = messages.iter().filter(|m| m.starts_with("Completed checkpoint")).collect();
+        assert_eq!(checkpoints.len(), 3, "{messages:?}");
+        assert!(checkpoints[2].starts_with("Completed checkpoint 3 ("), "{messages:?}");
+        let metrics = monitoring["Metrics"].as_array().unwrap();
+        assert_eq!(metrics.len(), 36, "a sample a second");
+        let read: f64 = metrics.iter().map(|m| m["numRecordsInPerSecond"].as_f64().unwrap()).sum();
+        assert!(read > 100.0, "{read}");
+        assert!(metrics.last().unwrap()["lastCheckpointSize"].as_u64().unwrap() > 0);
+    }
+
+    #[test]
+    fn sql_configuration_changes_are_checked() {
+        let mut apps = Applications::default();
+        let flink = json!({"ApplicationName": "flink", "RuntimeEnvironment": "FLINK-1_15"});
+        apps.call("CreateApplication", flink, 0.0).unwrap();
+        let add_input = |name: &str, version: u64, input: Value| json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "Input": input});
+        let e = apps.call("AddApplicationInput", add_input("flink", 1, input()), 0.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidArgumentException");
+        assert!(e.message.contains("not a SQL application"), "{}", e.message);
+
+        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        apps.call("CreateApplication", sql_app("sql", code, json!({})), 0.0).unwrap();
+        let mut bad_prefix = input();
+        bad_prefix["NamePrefix"] = json!("SOURCE-STREAM");
+        let e = apps.call("AddApplicationInput", add_input("sql", 1, bad_prefix), 0.0).unwrap_err();
+        assert!(e.kind == "InvalidArgumentException" && e.message.contains("NamePrefix"), "{e:?}");
+        let mut bad_type = input();
+        bad_type["InputSchema"]["RecordColumns"][1]["SqlType"] = json!("MONEY");
+        let e = apps.call("AddApplicationInput", add_input("sql", 1, bad_type), 0.0).unwrap_err();
+        assert!(e.message.contains("RecordColumn PRICE: SqlType 'MONEY'"), "{}", e.message);
+        let e = apps.call("AddApplicationInput", add_input("sql", 7, input()), 0.0).unwrap_err();
+        assert_eq!(e.kind, "ConcurrentModificationException");
+
+        let added = apps.call("AddApplicationInput", add_input("sql", 1, input()), 0.0).unwrap();
+        assert_eq!(added["ApplicationVersionId"], 2);
+        assert_eq!(added["InputDescriptions"][0]["InputId"], "2.1");
+        let e = apps.call("AddApplicationInput", add_input("sql", 2, input()), 0.0).unwrap_err();
+        assert!(e.message.contains("at most 1 input"), "{}", e.message);
+
+        // An output must read a stream the code writes: Start says which does not.
+        let output = |name: &str| {
+            json!({"Name": name, "LambdaOutput": {"ResourceARN": "arn:aws:lambda:us-east-1:123456789012:function:f"},
+                   "DestinationSchema": {"RecordFormatType": "CSV"}})
+        };
+        let request = json!({"ApplicationName": "sql", "CurrentApplicationVersionId": 2, "Output": output("NOWHERE")});
+        let added = apps.call("AddApplicationOutput", request, 0.0).unwrap();
+        let id = added["OutputDescriptions"][0]["OutputId"].as_str().unwrap().to_string();
+        let e = apps.call("StartApplication", json!({"ApplicationName": "sql"}), 0.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidApplicationConfigurationException");
+        assert!(e.message.contains("NOWHERE"), "{}", e.message);
+        let delete = |id: &str| json!({"ApplicationName": "sql", "CurrentApplicationVersionId": 3, "OutputId": id});
+        let e = apps.call("DeleteApplicationOutput", delete("9.9"), 0.0).unwrap_err();
+        assert_eq!(e.kind, "ResourceNotFoundException");
+        apps.call("DeleteApplicationOutput", delete(&id), 0.0).unwrap();
+        let request = json!({"ApplicationName": "sql", "CurrentApplicationVersionId": 4, "Output": output("OUT")});
+        apps.call("AddApplicationOutput", request, 0.0).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "sql"}), 0.0).unwrap();
+        let report = apps.monitoring("sql", 5.0).unwrap();
+        let latest = &report["Monitoring"]["Deliveries"][0]["LatestRecords"];
+        assert!(latest.as_array().unwrap().iter().all(|r| r.as_str().unwrap().len() <= 4), "CSV records: {latest}");
+        // A running application takes inputs no more than a stopped one: the limit holds.
+        let e = apps.call("AddApplicationInput", add_input("sql", 5, input()), 5.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidArgumentException");
+    }
+
+    #[test]
+    fn discovery_reads_awkward_samples_and_streams() {
+        let mut apps = Applications::default();
+        let csv = "\u{feff}\"select\";my col;price\r\n\"a;b\";x;1.5\r\n\"c\";;2\r\n";
+        apps.objects.put("b", "awkward.csv", csv.as_bytes().to_vec());
+        apps.objects.put("b", "nested.json", b"{\"id\": 1, \"reading\": {\"temp\": 20.5}}\n".to_vec());
+        apps.objects.put("b", "empty.csv", vec![]);
+        let discover = |apps: &mut Applications, key: &str| {
+            let s3 = json!({"BucketARN": "arn:aws:s3:::b", "FileKey": key});
+            apps.call("DiscoverInputSchema", json!({"ServiceExecutionRole": ROLE, "S3Configuration": s3}), 0.0)
+        };
+        let found = discover(&mut apps, "awkward.csv").unwrap();
+        let columns = &found["InputSchema"]["RecordColumns"];
+        assert_eq!(columns[0]["Name"], "COL_SELECT");
+        assert_eq!(columns[1]["Name"], "MY_COL");
+        assert_eq!(columns[2]["SqlType"], "DOUBLE");
+        assert_eq!(
+            found["InputSchema"]["RecordFormat"]["MappingParameters"]["CSVMappingParameters"]["RecordColumnDelimiter"],
+            ";"
+        );
+        assert_eq!(found["ParsedInputRecords"], json!([["a;b", "x", "1.5"], ["c", "", "2"]]));
+        assert_eq!(found["RawInputRecords"], json!(["\"a;b\";x;1.5", "\"c\";;2"]));
+
+        let nested = discover(&mut apps, "nested.json").unwrap();
+        let columns = &nested["InputSchema"]["RecordColumns"];
+        assert_eq!(columns[1]["Mapping"], "$.reading.temp", "{columns}");
+        assert_eq!(nested["InputSchema"]["RecordFormat"]["RecordFormatType"], "JSON");
+
+        let e = discover(&mut apps, "empty.csv").unwrap_err();
+        assert_eq!(e.kind, "UnableToDetectSchemaException");
+        assert_eq!(e.body()["RawInputRecords"], json!([]));
+        let e = discover(&mut apps, "missing.csv").unwrap_err();
+        assert!(e.kind == "InvalidArgumentException" && e.message.contains("s3://b/missing.csv"), "{e:?}");
+
+        let arn = "arn:aws:kinesis:us-east-1:123456789012:stream/iot-sensors";
+        let stream = apps.call("DiscoverInputSchema", json!({"ServiceExecutionRole": ROLE, "ResourceARN": arn}), 0.0);
+        let stream = stream.unwrap();
+        let names: Vec<&str> = stream["InputSchema"]["RecordColumns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["Name"].as_str().unwrap())
+            .collect();
+        let sensors = crate::source::GeneratorSpec { name: "sensors".into(), params: vec![] }.stream_def("S").unwrap();
+        let expected: Vec<&str> = sensors.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, expected);
+        assert_eq!(stream["RawInputRecords"].as_array().unwrap().len(), 10);
+    }
+
+    #[test]
+    fn the_log_level_decides_what_is_logged() {
+        let mut apps = Applications::default();
+        let mut request = sql_app("quiet", "SELECT STREAM * FROM \"SOURCE_SQL_STREAM_001\";", json!({}));
+        request["ApplicationConfiguration"]["FlinkApplicationConfiguration"]["MonitoringConfiguration"] =
+            json!({"ConfigurationType": "CUSTOM", "LogLevel": "WARN", "MetricsLevel": "APPLICATION"});
+        apps.call("CreateApplication", request, 0.0).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "quiet"}), 0.0).unwrap();
+        let report = apps.monitoring("quiet", 30.0).unwrap();
+        assert_eq!(report["Monitoring"]["LogEvents"], json!([]), "INFO events are below WARN");
+        assert_eq!(report["Monitoring"]["MetricsLevel"], "APPLICATION");
+    }
+}

@@ -1,0 +1,120 @@
+"""A KDA SQL application through the real AWS SDK (boto3's kinesisanalyticsv2 client) against
+`kdalite serve --s3-dir S3`: schema discovery on a stream and on an S3 object, an input, a
+reference data source and an output added, the application run, and what it delivered, logged
+and measured read back.  python3 tests/api/sql_application.py http://127.0.0.1:PORT/ S3"""
+import json
+import os
+import sys
+import time
+import urllib.request
+
+import boto3
+from botocore.exceptions import ClientError
+
+url, s3 = sys.argv[1], sys.argv[2]
+kda = boto3.client(
+    "kinesisanalyticsv2",
+    endpoint_url=url,
+    region_name="us-east-1",
+    aws_access_key_id="local",
+    aws_secret_access_key="local",
+)
+ROLE = "arn:aws:iam::123456789012:role/kda"
+STREAM = "arn:aws:kinesis:us-east-1:123456789012:stream/ticker-demo"
+
+# Discovery on the stream: the demo ticker's records, as JSON.
+stream = kda.discover_input_schema(ResourceARN=STREAM, ServiceExecutionRole=ROLE)
+names = [c["Name"] for c in stream["InputSchema"]["RecordColumns"]]
+assert names[:4] == ["TICKER_SYMBOL", "SECTOR", "CHANGE", "PRICE"], names
+assert stream["InputSchema"]["RecordFormat"]["RecordFormatType"] == "JSON"
+assert len(stream["RawInputRecords"]) == 10 and json.loads(stream["RawInputRecords"][0])["TICKER_SYMBOL"]
+
+# Discovery on an S3 object: a reference table of the symbols the stream's first records name.
+symbols = sorted({record[0] for record in stream["ParsedInputRecords"]})
+os.makedirs(os.path.join(s3, "refs"), exist_ok=True)
+with open(os.path.join(s3, "refs", "companies.csv"), "w") as f:
+    f.write("Ticker,Company\n" + "".join(f"{s},{s} Inc.\n" for s in symbols))
+table = kda.discover_input_schema(
+    S3Configuration={"BucketARN": "arn:aws:s3:::refs", "FileKey": "companies.csv"}, ServiceExecutionRole=ROLE
+)
+assert [c["Name"] for c in table["InputSchema"]["RecordColumns"]] == ["TICKER", "COMPANY"], table["InputSchema"]
+assert table["ParsedInputRecords"][0] == [symbols[0], f"{symbols[0]} Inc."], table["ParsedInputRecords"]
+try:
+    kda.discover_input_schema(S3Configuration={"BucketARN": "arn:aws:s3:::refs", "FileKey": "nope.csv"}, ServiceExecutionRole=ROLE)
+    raise AssertionError("a missing object is discovered")
+except ClientError as e:
+    assert e.response["Error"]["Code"] == "InvalidArgumentException", e.response
+
+code = """CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (TICKER VARCHAR(4), PRICE DOUBLE, COMPANY VARCHAR(32));
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+SELECT STREAM s.TICKER_SYMBOL, s.PRICE, c.COMPANY
+FROM "SOURCE_SQL_STREAM_001" AS s LEFT JOIN "COMPANIES" AS c ON s.TICKER_SYMBOL = c.TICKER;"""
+kda.create_application(
+    ApplicationName="sql-app",
+    RuntimeEnvironment="SQL-1_0",
+    ServiceExecutionRole=ROLE,
+    ApplicationConfiguration={
+        "ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": code}},
+        "FlinkApplicationConfiguration": {
+            "CheckpointConfiguration": {"ConfigurationType": "CUSTOM", "CheckpointingEnabled": True, "CheckpointInterval": 1000, "MinPauseBetweenCheckpoints": 0}
+        },
+    },
+)
+added = kda.add_application_input(
+    ApplicationName="sql-app",
+    CurrentApplicationVersionId=1,
+    Input={"NamePrefix": "SOURCE_SQL_STREAM", "KinesisStreamsInput": {"ResourceARN": STREAM}, "InputSchema": stream["InputSchema"]},
+)
+assert added["ApplicationVersionId"] == 2 and added["InputDescriptions"][0]["InAppStreamNames"] == ["SOURCE_SQL_STREAM_001"]
+try:
+    kda.add_application_input(
+        ApplicationName="sql-app",
+        CurrentApplicationVersionId=2,
+        Input={"NamePrefix": "SECOND", "KinesisStreamsInput": {"ResourceARN": STREAM}, "InputSchema": stream["InputSchema"]},
+    )
+    raise AssertionError("a second input is added")
+except ClientError as e:
+    assert e.response["Error"]["Code"] == "InvalidArgumentException", e.response
+kda.add_application_reference_data_source(
+    ApplicationName="sql-app",
+    CurrentApplicationVersionId=2,
+    ReferenceDataSource={
+        "TableName": "COMPANIES",
+        "S3ReferenceDataSource": {"BucketARN": "arn:aws:s3:::refs", "FileKey": "companies.csv"},
+        "ReferenceSchema": table["InputSchema"],
+    },
+)
+kda.add_application_output(
+    ApplicationName="sql-app",
+    CurrentApplicationVersionId=3,
+    Output={
+        "Name": "DESTINATION_SQL_STREAM",
+        "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/out"},
+        "DestinationSchema": {"RecordFormatType": "JSON"},
+    },
+)
+detail = kda.describe_application(ApplicationName="sql-app")["ApplicationDetail"]
+sql = detail["ApplicationConfigurationDescription"]["SqlApplicationConfigurationDescription"]
+assert detail["ApplicationVersionId"] == 4
+assert [len(sql[k]) for k in ("InputDescriptions", "OutputDescriptions", "ReferenceDataSourceDescriptions")] == [1, 1, 1]
+
+kda.start_application(ApplicationName="sql-app")
+deadline = time.time() + 10
+while kda.describe_application(ApplicationName="sql-app")["ApplicationDetail"]["ApplicationStatus"] != "RUNNING":
+    assert time.time() < deadline, "never RUNNING"
+    time.sleep(0.2)
+time.sleep(2.5)
+report = json.load(urllib.request.urlopen(url.rstrip("/") + "/kdalite/applications/sql-app/monitoring"))
+monitoring = report["Monitoring"]
+delivery = monitoring["Deliveries"][0]
+assert delivery["DestinationARN"].endswith("stream/out") and delivery["RecordsDelivered"] > 10, delivery
+records = [json.loads(r) for r in delivery["LatestRecords"]]
+joined = [r for r in records if r["COMPANY"] is not None]
+assert joined and all(r["COMPANY"] == f"{r['TICKER']} Inc." for r in joined), records
+messages = [e["message"] for e in monitoring["LogEvents"]]
+assert messages[0].startswith("Starting application version 4"), messages
+assert any(m.startswith("Completed checkpoint") for m in messages), messages
+assert "Application status: RUNNING" in messages, messages
+assert sum(m["numRecordsInPerSecond"] for m in monitoring["Metrics"]) > 10, monitoring["Metrics"]
+kda.stop_application(ApplicationName="sql-app")
+print("sql application: ok")
