@@ -167,19 +167,43 @@ pub fn reference_description(request: ReferenceRequest, id: String) -> ApiResult
     })
 }
 
-/// The generator a stream's ARN stands for: the one its name contains, the ticker otherwise.
-pub fn generator_for(arn: &str, seed: u32) -> GeneratorSpec {
-    let name = arn.rsplit(['/', ':']).next().unwrap_or(arn).to_ascii_lowercase();
-    let generator = crate::source::GENERATORS.iter().find(|g| name.contains(**g)).copied().unwrap_or("ticker");
-    GeneratorSpec { name: generator.to_string(), params: vec![("seed".into(), seed.to_string())] }
+/// The property group that sets a stream's generator: its stream (or delivery stream) name
+/// → a generator with settings (`ticker-demo` → `ticker:rate=5000,late=0.05`).
+pub const GENERATORS_GROUP: &str = "kdalite.generators";
+
+/// The generator a stream's ARN stands for: the one `settings` gives for its name, or else
+/// the one its name contains, the ticker otherwise; seeded with `seed` unless the settings
+/// give a seed.
+pub fn generator_for(
+    arn: &str,
+    seed: u32,
+    settings: &std::collections::BTreeMap<String, String>,
+) -> ApiResult<GeneratorSpec> {
+    let name = arn.rsplit(['/', ':']).next().unwrap_or(arn);
+    let mut spec = match settings.get(name) {
+        Some(text) => {
+            text.parse::<GeneratorSpec>().map_err(|e| ApiError::invalid(format!("{GENERATORS_GROUP} {name}: {e}")))?
+        }
+        None => {
+            let lower = name.to_ascii_lowercase();
+            let found = crate::source::GENERATORS.iter().find(|g| lower.contains(**g)).copied();
+            GeneratorSpec { name: found.unwrap_or("ticker").to_string(), params: vec![] }
+        }
+    };
+    if !spec.params.iter().any(|(k, _)| k == "seed") {
+        spec.params.push(("seed".into(), seed.to_string()));
+    }
+    Ok(spec)
 }
 
 /// The engine's inputs for a SQL application: each input's in-application streams (one
 /// generator each, seeded by its position) and each reference table, read through `object`.
 pub fn bindings(
-    sql: &SqlApplicationConfigurationDescription,
+    config: &ApplicationConfigurationDescription,
     object: &dyn Fn(&str, &str) -> ApiResult<Vec<u8>>,
 ) -> ApiResult<Vec<InputBinding>> {
+    let Some(sql) = &config.sql_application_configuration_description else { return Ok(vec![]) };
+    let settings = generator_settings(config);
     let mut bindings = Vec::new();
     for input in &sql.input_descriptions {
         let origin = input
@@ -191,7 +215,10 @@ pub fn bindings(
         for (i, stream) in input.in_app_stream_names.iter().enumerate() {
             bindings.push(InputBinding {
                 stream: stream.clone(),
-                source: InputSource::Records { generator: generator_for(origin, i as u32 + 1), schema: schema.clone() },
+                source: InputSource::Records {
+                    generator: generator_for(origin, i as u32 + 1, &settings)?,
+                    schema: schema.clone(),
+                },
             });
         }
     }
@@ -213,6 +240,7 @@ pub fn bindings(
 /// `DiscoverInputSchema`: the schema of an S3 object's records (`S3Configuration`) or of a
 /// stream's (`ResourceARN`, a generator's first records as JSON), with the records read.
 pub fn discover(request: &Value, object: &dyn Fn(&str, &str) -> ApiResult<Vec<u8>>) -> ApiResult<Value> {
+    let no_settings = Default::default();
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     let (name, bytes) = if let Some(s3) = request.get("S3Configuration") {
         let (Some(bucket), Some(key)) = (text(s3, "BucketARN"), text(s3, "FileKey")) else {
@@ -221,7 +249,7 @@ pub fn discover(request: &Value, object: &dyn Fn(&str, &str) -> ApiResult<Vec<u8
         let bytes = object(&bucket, &key)?;
         (key, bytes)
     } else if let Some(arn) = text(request, "ResourceARN") {
-        ("records.jsonl".to_string(), generator_sample(&generator_for(&arn, 1))?)
+        ("records.jsonl".to_string(), generator_sample(&generator_for(&arn, 1, &no_settings)?)?)
     } else {
         return Err(ApiError::invalid("ResourceARN or S3Configuration is required"));
     };
@@ -268,6 +296,13 @@ pub fn discover(request: &Value, object: &dyn Fn(&str, &str) -> ApiResult<Vec<u8
         "ProcessedInputRecords": raw,
         "RawInputRecords": raw,
     }))
+}
+
+/// The `kdalite.generators` property group of a configuration, if it has one.
+fn generator_settings(config: &ApplicationConfigurationDescription) -> std::collections::BTreeMap<String, String> {
+    let groups = config.environment_property_descriptions.as_ref().map(|e| &e.property_group_descriptions);
+    let group = groups.and_then(|g| g.iter().find(|g| g.property_group_id == GENERATORS_GROUP));
+    group.map(|g| g.property_map.clone()).unwrap_or_default()
 }
 
 /// A generator's first records as JSON lines, as they would sit on the stream.
@@ -599,5 +634,50 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
         let report = apps.monitoring("quiet", 30.0).unwrap();
         assert_eq!(report["Monitoring"]["LogEvents"], json!([]), "INFO events are below WARN");
         assert_eq!(report["Monitoring"]["MetricsLevel"], "APPLICATION");
+    }
+
+    /// A stream's generator and its settings come from the `kdalite.generators` property
+    /// group; a load that stays high doubles `CurrentParallelism` through AUTOSCALING.
+    #[test]
+    fn a_busy_application_scales_up() {
+        let mut apps = Applications::default();
+        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        let mut request = sql_app("busy", code, json!({"Inputs": [input()]}));
+        let config = &mut request["ApplicationConfiguration"];
+        config["EnvironmentProperties"] = json!({"PropertyGroups": [
+            {"PropertyGroupId": "kdalite.generators", "PropertyMap": {"ticker-demo": "ticker:rate=5000"}}
+        ]});
+        config["FlinkApplicationConfiguration"]["ParallelismConfiguration"] = json!({"ConfigurationType": "CUSTOM", "Parallelism": 1, "ParallelismPerKPU": 1, "AutoScalingEnabled": true});
+        apps.call("CreateApplication", request, 0.0).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "busy"}), 0.0).unwrap();
+        apps.tick(3.0);
+        let describe = |apps: &mut Applications, now: f64| {
+            apps.call("DescribeApplication", json!({"ApplicationName": "busy"}), now).unwrap()["ApplicationDetail"]
+                .clone()
+        };
+        let parallelism = |d: &Value| {
+            d["ApplicationConfigurationDescription"]["FlinkApplicationConfigurationDescription"]
+                ["ParallelismConfigurationDescription"]["CurrentParallelism"]
+                .clone()
+        };
+        let before = describe(&mut apps, 60.0);
+        assert_eq!((before["ApplicationStatus"].as_str(), parallelism(&before)), (Some("RUNNING"), json!(1)));
+        let scaling = describe(&mut apps, 65.0);
+        assert_eq!((scaling["ApplicationStatus"].as_str(), parallelism(&scaling)), (Some("AUTOSCALING"), json!(2)));
+        let after = describe(&mut apps, 70.0);
+        assert_eq!(after["ApplicationStatus"], "RUNNING");
+        let report = apps.monitoring("busy", 70.0).unwrap();
+        let monitoring = &report["Monitoring"];
+        let logged = monitoring["LogEvents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["message"].as_str().unwrap().starts_with("Autoscaling up: CurrentParallelism 1 -> 2"));
+        assert!(logged, "{}", monitoring["LogEvents"]);
+        let last = monitoring["Metrics"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["KPUs"], 2);
+        let rate = last["numRecordsInPerSecond"].as_f64().unwrap();
+        assert!((4500.0..5500.0).contains(&rate), "the generator's rate: {rate}");
     }
 }

@@ -30,6 +30,12 @@ pub struct LogEvent {
 pub struct MetricsSample {
     /// Epoch milliseconds.
     pub timestamp: i64,
+    /// KPUs in use: `CurrentParallelism` over `ParallelismPerKPU`, rounded up.
+    #[serde(rename = "KPUs")]
+    pub kpus: u32,
+    /// The simulated load, in percent: records in per second over what the current
+    /// parallelism handles.
+    pub cpu_utilization: f64,
     pub num_records_in_per_second: f64,
     pub num_records_out_per_second: f64,
     pub num_late_records_dropped: u64,

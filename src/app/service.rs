@@ -77,6 +77,9 @@ struct Application {
     state: Option<Box<dyn crate::state::StateBackend>>,
     /// Its log events, metrics and deliveries (kept while the control plane runs).
     monitor: Monitor,
+    /// Since when the load has been high, or low (for autoscaling).
+    high_since: Option<f64>,
+    low_since: Option<f64>,
 }
 
 /// The engine behind a running application: its virtual clock follows the simulation's.
@@ -92,6 +95,16 @@ struct Engine {
     /// The runtime's counts at the last metrics sample.
     counted: crate::runtime::Metrics,
 }
+
+/// What one parallel subtask handles, in records per second: the simulated load is the
+/// records read per second over `CurrentParallelism` of these.
+const SUBTASK_RECORDS_PER_SECOND: f64 = 1000.0;
+/// How long the load stays high (75%) before autoscaling doubles the parallelism, and low
+/// (10%) before it halves it: KDA waits 15 minutes and 6 hours; a playground, less.
+const SCALE_UP_AFTER_SECONDS: f64 = 60.0;
+const SCALE_DOWN_AFTER_SECONDS: f64 = 300.0;
+/// `Parallelism`'s largest value.
+const MAX_PARALLELISM: u32 = 256;
 
 /// Checkpoints the control plane takes are named `chk-N`.
 const CHECKPOINT_PREFIX: &str = "chk-";
@@ -196,6 +209,8 @@ impl Applications {
                 engine: None,
                 state: Some(Box::new(state)),
                 monitor: Monitor::default(),
+                high_since: None,
+                low_since: None,
             };
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
                 if let Err(e) = app.start_engine(now, &apps.objects, true) {
@@ -759,6 +774,8 @@ impl Applications {
                 engine: None,
                 state,
                 monitor: Monitor::default(),
+                high_since: None,
+                low_since: None,
             },
         );
         Ok(detail)
@@ -813,7 +830,7 @@ impl Application {
         let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
         let statements = crate::sql::parse(&code).map_err(invalid)?;
         let sql = config.sql_application_configuration_description.clone().unwrap_or_default();
-        let mut bindings = inputs::bindings(&sql, &|bucket, key| objects.get(bucket, key))
+        let mut bindings = inputs::bindings(&config, &|bucket, key| objects.get(bucket, key))
             .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?;
         if sql.input_descriptions.is_empty() {
             for stream in crate::sql::undeclared_inputs(&statements) {
@@ -914,8 +931,11 @@ impl Application {
     /// time: each second's output is delivered and its metrics sampled, and checkpoints are
     /// taken when the `CheckpointConfiguration` makes them due.
     fn run_engine(&mut self, now: f64) {
+        let (parallelism, per_kpu) =
+            self.parallelism().map_or((1, 1), |p| (p.current_parallelism, p.parallelism_per_kpu));
         let Some(engine) = &mut self.engine else { return };
         let target = engine.started.1 + ((now - engine.started.0) * 1000.0) as i64;
+        let mut rates = Vec::new();
         // After a long pause, skip sampling the seconds no one will see.
         let mut t = engine.runtime.now().max(target - 1000 * METRICS_CATCH_UP_SECONDS);
         while t < target {
@@ -949,9 +969,13 @@ impl Application {
             }
             let counts = engine.runtime.metrics().clone();
             let seconds = (t - from) as f64 / 1000.0;
+            let rate = counts.rows_in.saturating_sub(engine.counted.rows_in) as f64 / seconds;
+            rates.push((at, rate));
             self.monitor.sample(MetricsSample {
                 timestamp: (at * 1000.0) as i64,
-                num_records_in_per_second: counts.rows_in.saturating_sub(engine.counted.rows_in) as f64 / seconds,
+                kpus: parallelism.div_ceil(per_kpu),
+                cpu_utilization: (100.0 * rate / (f64::from(parallelism) * SUBTASK_RECORDS_PER_SECOND)).min(100.0),
+                num_records_in_per_second: rate,
                 num_records_out_per_second: counts.rows_out.saturating_sub(engine.counted.rows_out) as f64 / seconds,
                 num_late_records_dropped: counts.rows_late,
                 num_error_records: counts.rows_in_error,
@@ -962,6 +986,56 @@ impl Application {
             });
             engine.counted = counts;
         }
+        for (at, rate) in rates {
+            self.autoscale(at, rate);
+        }
+    }
+
+    fn parallelism(&mut self) -> Option<&mut ParallelismConfigurationDescription> {
+        let config = self.detail.application_configuration_description.as_mut()?;
+        Some(&mut config.flink_application_configuration_description.as_mut()?.parallelism_configuration_description)
+    }
+
+    /// KDA's autoscaling, simulated: with `AutoScalingEnabled`, a load (records in per second
+    /// over what `CurrentParallelism` subtasks handle) of 75% or more for
+    /// [`SCALE_UP_AFTER_SECONDS`] doubles `CurrentParallelism` (within the account's KPUs), and
+    /// under 10% for [`SCALE_DOWN_AFTER_SECONDS`] halves it (not below `Parallelism`); the
+    /// application is AUTOSCALING meanwhile.
+    fn autoscale(&mut self, at: f64, rate: f64) {
+        let running = self.detail.application_status == ApplicationStatus::Running;
+        let Some(p) = self.parallelism().filter(|p| running && p.auto_scaling_enabled) else {
+            (self.high_since, self.low_since) = (None, None);
+            return;
+        };
+        let (current, floor, per_kpu) = (p.current_parallelism, p.parallelism, p.parallelism_per_kpu);
+        let load = rate / (f64::from(current) * SUBTASK_RECORDS_PER_SECOND);
+        let high_since = *self.high_since.get_or_insert(at);
+        let low_since = *self.low_since.get_or_insert(at);
+        if load < 0.75 {
+            self.high_since = None;
+        }
+        if load >= 0.10 {
+            self.low_since = None;
+        }
+        let ceiling = (MAX_KPUS * per_kpu).min(MAX_PARALLELISM);
+        let scaled = if load >= 0.75 && at - high_since >= SCALE_UP_AFTER_SECONDS && current < ceiling {
+            (current * 2).min(ceiling)
+        } else if load < 0.10 && at - low_since >= SCALE_DOWN_AFTER_SECONDS && current > floor {
+            (current / 2).max(floor)
+        } else {
+            return;
+        };
+        if let Some(p) = self.parallelism() {
+            p.current_parallelism = scaled;
+        }
+        let direction = if scaled > current { "up" } else { "down" };
+        let message = format!(
+            "Autoscaling {direction}: CurrentParallelism {current} -> {scaled} (load {:.0}% of {current} subtask(s))",
+            load * 100.0
+        );
+        self.monitor.log(at, LogLevel::Info, message);
+        (self.high_since, self.low_since) = (None, None);
+        self.begin(ApplicationStatus::Autoscaling, ApplicationStatus::Running, at);
     }
 
     fn snapshots_enabled(&self) -> bool {
@@ -1143,7 +1217,7 @@ fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: 
         let p = &mut flink.parallelism_configuration_description;
         p.configuration_type = configuration_type(parallelism, update)?.unwrap_or(p.configuration_type);
         if let Some(n) = parallelism.get("Parallelism").and_then(Value::as_u64) {
-            if !(1..=256).contains(&n) {
+            if !(1..=u64::from(MAX_PARALLELISM)).contains(&n) {
                 return Err(ApiError::invalid("Parallelism must be between 1 and 256"));
             }
             p.parallelism = n as u32;
