@@ -2,6 +2,7 @@
 //! ([`model`]), and the control plane's operations with their lifecycle, versions and errors
 //! ([`service`]). Still to come: the remaining operations, starting the engine, the HTTP API.
 
+pub mod export;
 pub mod inputs;
 pub mod model;
 pub mod monitor;

@@ -273,6 +273,51 @@ pub fn app() -> Html {
         Callback::from(move |name: String| state.dispatch(Action::Select(name)))
     };
     let running = state.status == super::state::ApplicationStatus::Running;
+    // The application as CreateApplication's JSON: the link downloads it, once the control
+    // plane (the same code as `kdalite serve`'s) has accepted it.
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let exported = state
+                .playground()
+                .map_err(|e| e.to_string())
+                .and_then(|p| crate::app::export::export(&p).map_err(|e| format!("{}: {}", e.kind, e.message)));
+            match exported {
+                Ok((request, described)) => {
+                    let text = serde_json::to_string_pretty(&request).unwrap_or_default();
+                    let url = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&text));
+                    if let Some(link) = e.target_dyn_into::<web_sys::Element>() {
+                        let _ = link.set_attribute("href", &url);
+                    }
+                    state.dispatch(Action::Exported(serde_json::to_string_pretty(&described).unwrap_or_default()));
+                }
+                Err(message) => {
+                    e.prevent_default();
+                    state.dispatch(failure(message));
+                }
+            }
+        })
+    };
+    let on_import = {
+        let (state, reading) = (state.clone(), reading_reference.clone());
+        Callback::from(move |e: Event| {
+            let Some(file) = picked_file(&e) else { return };
+            let (name, dispatcher) = (file.name(), state.dispatcher());
+            *reading.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |text| {
+                let imported = text.map_err(|e| e.to_string()).and_then(|text| {
+                    let request: serde_json::Value =
+                        serde_json::from_str(&text).map_err(|e| format!("{name} is not JSON: {e}"))?;
+                    let (playground, described) = crate::app::export::import(&request)
+                        .map_err(|e| format!("{name}: {}: {}", e.kind, e.message))?;
+                    Ok((playground, serde_json::to_string_pretty(&described).unwrap_or_default()))
+                });
+                dispatcher.dispatch(match imported {
+                    Ok((playground, described)) => Action::Imported(playground, described),
+                    Err(message) => failure(message),
+                });
+            }));
+        })
+    };
 
     html! {
         <div class="shell">
@@ -353,6 +398,25 @@ pub fn app() -> Html {
                         }
                         if let (Some(file), true) = (&state.file, state.generator == FILE) {
                             <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} on_edit={on_column} />
+                        }
+                    </div>
+                    <div class="source application">
+                        <h2>{"Application"}</h2>
+                        <div class="fields">
+                            <label class="field">{"Name"}<input id="app-name" value={state.app_name.clone()} onchange={on_text(Action::SetAppName)} /></label>
+                            <a id="export" class="button" href="#" download={format!("{}.json", state.app_name)} onclick={on_export}
+                                title="The code, the generator and the reference table as the JSON of KDA's CreateApplication">{"Export as CreateApplication JSON"}</a>
+                            <label class="field">{"Import"}<input id="import" type="file" accept=".json,application/json" onchange={on_import} /></label>
+                        </div>
+                        <p class="hint">{"kdalite serve accepts the export: boto3.client(\"kinesisanalyticsv2\", endpoint_url=…).create_application(**json.load(open(\"NAME.json\")))"}</p>
+                        if let Some(note) = &state.import_note {
+                            <p class="hint" id="import-note">{note}</p>
+                        }
+                        if let Some(described) = &state.described {
+                            <details id="describe">
+                                <summary>{"DescribeApplication"}</summary>
+                                <pre>{described.as_str()}</pre>
+                            </details>
                         }
                     </div>
                 </section>

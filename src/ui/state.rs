@@ -79,6 +79,12 @@ pub struct PlaygroundState {
     pub checkpoint: Option<i64>,
     /// An application kept from before the page was reloaded, which can be resumed.
     pub resume: Option<Rc<super::persist::SavedSession>>,
+    /// The application's name when exported (`CreateApplication`'s `ApplicationName`).
+    pub app_name: String,
+    /// The last application exported or imported, as `DescribeApplication` shows it.
+    pub described: Option<Rc<String>>,
+    /// What the page could not bring back of an imported application (a reference table's file).
+    pub import_note: Option<String>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -261,6 +267,31 @@ impl PlaygroundState {
         }
     }
 
+    /// The application as an export describes it: a generator's (a file is not exported).
+    pub fn playground(&self) -> crate::error::Result<crate::app::export::Playground> {
+        if self.generator == FILE {
+            return Err(crate::error::Error::Input(
+                "a file source cannot be exported: CreateApplication names streams, not files (pick a generator)"
+                    .into(),
+            ));
+        }
+        let reference = match &self.reference {
+            Some(r) => Some(crate::app::export::Reference {
+                table: r.table.clone(),
+                file_name: r.file_name.clone(),
+                columns: crate::source::file::infer_schema(&r.file_name, &r.bytes)?,
+            }),
+            None => None,
+        };
+        Ok(crate::app::export::Playground {
+            name: self.app_name.clone(),
+            sql: self.sql.clone(),
+            stream: self.stream.clone(),
+            generator: self.generator_spec()?,
+            reference,
+        })
+    }
+
     /// The source as `kdalite run --generator` spells it.
     pub fn generator_spec(&self) -> crate::error::Result<crate::source::GeneratorSpec> {
         let extra = self.settings.trim().trim_matches(',');
@@ -293,6 +324,9 @@ impl Default for PlaygroundState {
             memory: 0,
             checkpoint: None,
             resume: None,
+            app_name: "playground".into(),
+            described: None,
+            import_note: None,
         }
     }
 }
@@ -343,6 +377,11 @@ pub enum Action {
     Stopped,
     /// A checkpoint was taken at this virtual time (and kept for a reload).
     Checkpointed(i64),
+    SetAppName(String),
+    /// The application was exported: as `DescribeApplication` shows it.
+    Exported(String),
+    /// An application was imported: its code and source, and how it is described.
+    Imported(crate::app::export::Playground, String),
     /// A kept application can be resumed (`None`: not, or no longer).
     ResumeOffered(Option<super::persist::SavedSession>),
     /// The kept application is resuming: its code and source come back.
@@ -450,6 +489,45 @@ impl Reducible for PlaygroundState {
             }
             Action::Paused(paused) => next.paused = paused,
             Action::Select(stream) => next.selected = Some(stream),
+            Action::SetAppName(name) => next.app_name = name.trim().to_string(),
+            Action::Exported(described) => {
+                next.error = None;
+                next.described = Some(Rc::new(described));
+            }
+            Action::Imported(playground, described) => {
+                next.error = None;
+                next.described = Some(Rc::new(described));
+                next.app_name = playground.name;
+                next.sql = playground.sql;
+                next.stream = playground.stream;
+                next.generator = playground.generator.name;
+                let mut settings = Vec::new();
+                for (key, value) in playground.generator.params {
+                    match key.as_str() {
+                        "seed" => next.seed = value.parse().unwrap_or(next.seed),
+                        "rate" => next.rate = value.parse().unwrap_or(next.rate),
+                        _ => settings.push(format!("{key}={value}")),
+                    }
+                }
+                next.settings = settings.join(",");
+                // A loaded reference table stays if the application names its file.
+                let loaded = next.reference.take();
+                next.import_note = None;
+                if let Some(wanted) = playground.reference {
+                    match loaded.filter(|r| r.file_name == wanted.file_name) {
+                        Some(mut kept) => {
+                            kept.table = wanted.table;
+                            next.reference = Some(kept);
+                        }
+                        None => {
+                            next.import_note = Some(format!(
+                                "Load {} as the reference table to run the application as it was exported.",
+                                wanted.file_name
+                            ))
+                        }
+                    }
+                }
+            }
         }
         Rc::new(next)
     }

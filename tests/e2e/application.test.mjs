@@ -1,0 +1,42 @@
+// End-to-end: the page exports its application as the JSON of KDA's CreateApplication, and
+// imports one back (checked by the same control plane as `kdalite serve`'s).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ARTIFACTS, openPage, setField } from './page.mjs';
+
+test('the application exports as CreateApplication JSON and imports back', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#generator', 'sensors');
+  await setField(page, '#seed', '7');
+  await setField(page, '#settings', 'late=0.05');
+  await setField(page, '#app-name', 'iot-demo');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  assert.equal(download.suggestedFilename(), 'iot-demo.json');
+  const exported = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
+  assert.equal(exported.ApplicationName, 'iot-demo');
+  assert.equal(exported.RuntimeEnvironment, 'SQL-1_0');
+  const input = exported.ApplicationConfiguration.SqlApplicationConfiguration.Inputs[0];
+  assert.equal(input.NamePrefix, 'SOURCE_SQL_STREAM');
+  assert.match(input.KinesisStreamsInput.ResourceARN, /stream\/sensors$/);
+  const group = exported.ApplicationConfiguration.EnvironmentProperties.PropertyGroups[0];
+  assert.deepEqual(group, { PropertyGroupId: 'kdalite.generators', PropertyMap: { sensors: 'sensors:seed=7,rate=10,late=0.05' } });
+  assert.match(await page.textContent('#describe pre'), /"ApplicationStatus": "READY"/);
+
+  // Back to the defaults, then the export imported: code, generator and settings return.
+  await page.reload();
+  await page.waitForSelector('#sql-editor');
+  await page.setInputFiles('#import', { name: 'iot-demo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await page.waitForFunction(() => document.querySelector('#app-name').value === 'iot-demo');
+  assert.equal(await page.inputValue('#generator'), 'sensors');
+  assert.equal(await page.inputValue('#seed'), '7');
+  assert.equal(await page.inputValue('#settings'), 'late=0.05');
+  await page.screenshot({ path: `${ARTIFACTS}application.png`, fullPage: true });
+
+  // A bad application is refused with AWS's words.
+  const bad = { ...exported, ApplicationName: 'no spaces' };
+  await page.setInputFiles('#import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.waitForSelector('#sql-error');
+  assert.match(await page.textContent('#sql-error'), /InvalidArgumentException: .*no spaces/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
