@@ -38,6 +38,8 @@ pub struct InputRequest {
     #[serde(default)]
     input_parallelism: Option<InputParallelism>,
     input_schema: SourceSchema,
+    #[serde(default)]
+    input_processing_configuration: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +113,11 @@ pub fn record_columns(schema: &SourceSchema) -> ApiResult<Vec<RecordColumn>> {
 }
 
 pub fn input_description(request: InputRequest, id: String) -> ApiResult<InputDescription> {
+    if request.input_processing_configuration.is_some() {
+        return Err(ApiError::invalid(
+            "InputProcessingConfiguration (a Lambda preprocessor) is not simulated by kdalite",
+        ));
+    }
     check_in_app_name("NamePrefix", &request.name_prefix)?;
     exactly_one(
         "KinesisStreamsInput or KinesisFirehoseInput",
@@ -383,6 +390,85 @@ impl SqlApplicationConfigurationDescription {
         }
         Ok(sql)
     }
+}
+
+impl SqlApplicationConfigurationDescription {
+    /// `UpdateApplication`'s `SqlApplicationConfigurationUpdate` (its keys' `Update` suffixes
+    /// already dropped): each `InputUpdates`, `OutputUpdates`, `ReferenceDataSourceUpdates`
+    /// item names a part by id; what it gives replaces that part's, checked as `Add…` checks.
+    pub fn update(&mut self, given: &Value) -> ApiResult<()> {
+        let items = |key: &str| given.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+        for update in items("InputUpdates") {
+            let id = update_id(&update, "InputId")?;
+            let at =
+                self.input_descriptions.iter().position(|i| i.input_id == id).ok_or_else(|| not_found("Input", &id))?;
+            let merged =
+                merge(&self.input_descriptions[at], &update, &["KinesisStreamsInput", "KinesisFirehoseInput"])?;
+            self.input_descriptions[at] = input_description(parse("InputUpdate", Some(&merged))?, id)?;
+        }
+        for update in items("OutputUpdates") {
+            let id = update_id(&update, "OutputId")?;
+            let at = self
+                .output_descriptions
+                .iter()
+                .position(|o| o.output_id == id)
+                .ok_or_else(|| not_found("Output", &id))?;
+            let destinations = ["KinesisStreamsOutput", "KinesisFirehoseOutput", "LambdaOutput"];
+            let merged = merge(&self.output_descriptions[at], &update, &destinations)?;
+            self.output_descriptions[at] = output_description(parse("OutputUpdate", Some(&merged))?, id)?;
+        }
+        for update in items("ReferenceDataSourceUpdates") {
+            let id = update_id(&update, "ReferenceId")?;
+            let at = self
+                .reference_data_source_descriptions
+                .iter()
+                .position(|r| r.reference_id == id)
+                .ok_or_else(|| not_found("Reference data source", &id))?;
+            let merged = merge(&self.reference_data_source_descriptions[at], &update, &[])?;
+            let reference = reference_description(parse("ReferenceDataSourceUpdate", Some(&merged))?, id)?;
+            self.reference_data_source_descriptions[at] = reference;
+        }
+        Ok(())
+    }
+}
+
+fn update_id(update: &Value, key: &str) -> ApiResult<String> {
+    update
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::invalid(format!("{key} is required")))
+}
+
+fn not_found(what: &str, id: &str) -> ApiError {
+    ApiError::new("ResourceNotFoundException", format!("{what} {id} not found"))
+}
+
+/// A part's description in its request's shape (`KinesisStreamsInputDescription` is
+/// `KinesisStreamsInput`), with `update`'s keys over it: `InputSchema` key by key, one of
+/// `exclusive` (where the records come from or go) replacing the others.
+fn merge(description: &impl serde::Serialize, update: &Value, exclusive: &[&str]) -> ApiResult<Value> {
+    let Value::Object(described) = serde_json::to_value(description).map_err(|e| ApiError::invalid(e.to_string()))?
+    else {
+        return Err(ApiError::invalid("a description is an object"));
+    };
+    let mut merged: serde_json::Map<String, Value> =
+        described.into_iter().map(|(k, v)| (k.strip_suffix("Description").unwrap_or(&k).to_string(), v)).collect();
+    let Value::Object(update) = update else { return Err(ApiError::invalid("an update is an object")) };
+    for (key, value) in update {
+        if exclusive.contains(&key.as_str()) {
+            merged.retain(|k, _| !exclusive.contains(&k.as_str()));
+        }
+        match (merged.get_mut(key), value) {
+            (Some(Value::Object(schema)), Value::Object(changes)) if key.ends_with("Schema") => {
+                schema.extend(changes.clone());
+            }
+            _ => {
+                merged.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Ok(Value::Object(merged))
 }
 
 /// The S3 objects the control plane reads: those it was given ([`Objects::put`]), then,
@@ -679,5 +765,86 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
         assert_eq!(last["KPUs"], 2);
         let rate = last["numRecordsInPerSecond"].as_f64().unwrap();
         assert!((4500.0..5500.0).contains(&rate), "the generator's rate: {rate}");
+    }
+
+    /// `UpdateApplication` changes inputs, outputs and reference data sources by id, checked
+    /// as `Add…` checks; a running application runs the new version, or keeps the old one
+    /// when the new one cannot start.
+    #[test]
+    fn updates_change_parts_by_id_and_a_running_application_runs_the_new_version() {
+        let mut apps = Applications::default();
+        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        let output = json!({"Name": "OUT", "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/a"},
+                            "DestinationSchema": {"RecordFormatType": "JSON"}});
+        let mut request = sql_app("app", code, json!({"Inputs": [input()], "Outputs": [output]}));
+        request["ApplicationConfiguration"]["ApplicationSnapshotConfiguration"] = json!({"SnapshotsEnabled": true});
+        apps.call("CreateApplication", request, 0.0).unwrap();
+        let update = |version: u64, sql: Value| {
+            json!({"ApplicationName": "app", "CurrentApplicationVersionId": version,
+                   "ApplicationConfigurationUpdate": {"SqlApplicationConfigurationUpdate": sql}})
+        };
+        let missing = update(1, json!({"OutputUpdates": [{"OutputId": "9.9", "NameUpdate": "X"}]}));
+        assert_eq!(apps.call("UpdateApplication", missing, 0.0).unwrap_err().kind, "ResourceNotFoundException");
+        let changed = update(
+            1,
+            json!({
+                "OutputUpdates": [{"OutputId": "1.1", "LambdaOutputUpdate": {"ResourceARNUpdate": "arn:aws:lambda:us-east-1:123456789012:function:f"},
+                                   "DestinationSchemaUpdate": {"RecordFormatType": "CSV"}}],
+                "InputUpdates": [{"InputId": "1.1", "InputSchemaUpdate": {"RecordColumnUpdates": [
+                    {"Name": "SYMBOL", "Mapping": "$.TICKER_SYMBOL", "SqlType": "VARCHAR(8)"}]}}]
+            }),
+        );
+        let updated = apps.call("UpdateApplication", changed, 0.0).unwrap();
+        let sql = &updated["ApplicationDetail"]["ApplicationConfigurationDescription"]
+            ["SqlApplicationConfigurationDescription"];
+        let out = &sql["OutputDescriptions"][0];
+        assert!(out.get("KinesisStreamsOutputDescription").is_none(), "the new destination replaces the old: {out}");
+        assert_eq!(out["LambdaOutputDescription"]["ResourceARN"], "arn:aws:lambda:us-east-1:123456789012:function:f");
+        assert_eq!(out["DestinationSchema"]["RecordFormatType"], "CSV");
+        let columns = &sql["InputDescriptions"][0]["InputSchema"]["RecordColumns"];
+        assert_eq!(columns, &json!([{"Name": "SYMBOL", "Mapping": "$.TICKER_SYMBOL", "SqlType": "VARCHAR(8)"}]));
+        assert_eq!(sql["InputDescriptions"][0]["KinesisStreamsInputDescription"]["ResourceARN"], TICKER_STREAM);
+        let bad_type = update(
+            2,
+            json!({"InputUpdates": [{"InputId": "1.1", "InputSchemaUpdate": {"RecordColumnUpdates": [
+            {"Name": "SYMBOL", "SqlType": "TEXTY"}]}}]}),
+        );
+        assert!(apps.call("UpdateApplication", bad_type, 0.0).unwrap_err().message.contains("TEXTY"));
+
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 0.0).unwrap();
+        apps.tick(10.0);
+        let code_update = |version: u64, code: &str| {
+            json!({"ApplicationName": "app", "CurrentApplicationVersionId": version,
+                   "ApplicationConfigurationUpdate": {"ApplicationCodeConfigurationUpdate": {"CodeContentUpdate": {"TextContentUpdate": code}}}})
+        };
+        let e = apps.call("UpdateApplication", code_update(2, "SELECT STREAM FROM;"), 10.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidApplicationConfigurationException");
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 10.0).unwrap();
+        assert_eq!(detail["ApplicationDetail"]["ApplicationVersionId"], 2, "the failed update made no version");
+        assert!(apps.engine_clock("app").is_some(), "the old version runs on");
+
+        // The pump's query changed: its state restores only with AllowNonRestoredState.
+        let renamed = code.replace("SELECT STREAM SYMBOL", "SELECT STREAM LOWER(SYMBOL)");
+        let e = apps.call("UpdateApplication", code_update(2, &renamed), 20.0).unwrap_err();
+        assert!(e.message.contains("pump \"P\"") && e.message.contains("AllowNonRestoredState"), "{}", e.message);
+        let mut allowed = code_update(2, &renamed);
+        allowed["RunConfigurationUpdate"] = json!({"FlinkRunConfiguration": {"AllowNonRestoredState": true}});
+        apps.call("UpdateApplication", allowed, 20.0).unwrap();
+        let report = apps.monitoring("app", 30.0).unwrap();
+        let latest = report["Monitoring"]["Deliveries"][0]["LatestRecords"].as_array().unwrap().clone();
+        assert!(
+            !latest.is_empty() && latest.iter().all(|r| r.as_str().unwrap() == r.as_str().unwrap().to_lowercase()),
+            "{latest:?} {}",
+            report["Monitoring"]["LogEvents"]
+        );
+        let snapshots = apps.call("ListApplicationSnapshots", json!({"ApplicationName": "app"}), 30.0).unwrap();
+        let names: Vec<&str> = snapshots["SnapshotSummaries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["SnapshotName"].as_str().unwrap())
+            .collect();
+        assert!(names.iter().any(|n| n.starts_with("app-update-")), "{names:?}");
     }
 }

@@ -336,7 +336,7 @@ impl Applications {
                 }
                 let during = if force { ApplicationStatus::ForceStopping } else { ApplicationStatus::Stopping };
                 if !force && app.snapshots_enabled() {
-                    app.snapshot_on_stop(now);
+                    app.auto_snapshot(now, "stop");
                 }
                 app.stop_engine(now);
                 app.begin(during, ApplicationStatus::Ready, now);
@@ -452,25 +452,10 @@ impl Applications {
             }
             "UpdateApplication" => {
                 let name = field("ApplicationName")?;
-                let token = self.next_token();
-                let app = self.app_mut(&name)?;
-                if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
-                    return Err(in_use(&app.detail));
-                }
-                app.check_version(&request)?;
-                let mut config = app.detail.application_configuration_description.clone().unwrap_or_default();
-                if let Some(update) = request.get("ApplicationConfigurationUpdate") {
-                    apply_configuration(&mut config, &without_update_suffixes(update), true)?;
-                }
-                if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
-                    app.detail.service_execution_role = Some(role.to_string());
-                }
-                app.detail.application_configuration_description = Some(config);
-                app.new_version(token, now);
-                if app.detail.application_status == ApplicationStatus::Running {
-                    app.begin(ApplicationStatus::Updating, ApplicationStatus::Running, now);
-                }
-                Ok(json!({ "ApplicationDetail": app.detail }))
+                let objects = std::mem::take(&mut self.objects);
+                let updated = self.update(&name, &request, &objects, now);
+                self.objects = objects;
+                updated
             }
             "ListApplicationVersions" => {
                 let app = self.app(&field("ApplicationName")?)?;
@@ -679,6 +664,61 @@ impl Applications {
             .ok_or_else(|| ApiError::new("ResourceNotFoundException", format!("Application {name} not found")))
     }
 
+    /// `UpdateApplication`: a new version of the configuration. A running application runs
+    /// the new version from then on: it stops (with a snapshot, when snapshots are enabled)
+    /// and starts again as its run configuration says; if the new version cannot start, the
+    /// update fails and the old version runs on.
+    fn update(&mut self, name: &str, request: &Value, objects: &Objects, now: f64) -> ApiResult<Value> {
+        let token = self.next_token();
+        let app = self.app_mut(name)?;
+        if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
+            return Err(in_use(&app.detail));
+        }
+        app.check_version(request)?;
+        let before = app.detail.application_configuration_description.clone();
+        let mut config = before.clone().unwrap_or_default();
+        if let Some(update) = request.get("ApplicationConfigurationUpdate") {
+            let update = without_update_suffixes(update);
+            apply_configuration(&mut config, &update, true)?;
+            if let Some(sql) = update.get("SqlApplicationConfiguration") {
+                if app.detail.runtime_environment != RuntimeEnvironment::Sql1_0 {
+                    return Err(ApiError::invalid("SqlApplicationConfigurationUpdate is for SQL-1_0 applications"));
+                }
+                config.sql_application_configuration_description.get_or_insert_with(Default::default).update(sql)?;
+            }
+        }
+        app.detail.application_configuration_description = Some(config);
+        if let Some(run) = request.get("RunConfigurationUpdate") {
+            app.update_run_configuration(run)?;
+        }
+        if app.engine.is_some() {
+            if app.snapshots_enabled() {
+                app.auto_snapshot(now, "update");
+            }
+            app.stop_engine(now);
+            if let Err(e) = app.start_engine(now, objects, false) {
+                app.detail.application_configuration_description = before;
+                app.monitor.log(now, LogLevel::Error, format!("The update could not start: {}", e.message));
+                if let Err(again) = app.start_engine(now, objects, false) {
+                    app.monitor.log(
+                        now,
+                        LogLevel::Error,
+                        format!("The previous version could not start again: {}", again.message),
+                    );
+                }
+                return Err(e);
+            }
+        }
+        if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
+            app.detail.service_execution_role = Some(role.to_string());
+        }
+        app.new_version(token, now);
+        if app.detail.application_status == ApplicationStatus::Running {
+            app.begin(ApplicationStatus::Updating, ApplicationStatus::Running, now);
+        }
+        Ok(json!({ "ApplicationDetail": app.detail }))
+    }
+
     /// `StartApplication`: the engine starts on the application's code, restoring what the
     /// request's (or else the application's) run configuration says.
     fn start(&mut self, name: &str, request: &Value, objects: &Objects, now: f64) -> ApiResult<Value> {
@@ -841,19 +881,9 @@ impl Application {
                 }
             }
         }
-        let mut state = self.state.take().unwrap_or_else(|| Box::new(crate::state::MemoryBackend::default()));
-        let latest_checkpoint = latest_checkpoint(state.as_ref());
-        // Each run starts from empty state (or restored state); snapshots stay, the last
-        // run's checkpoints go unless this run carries on from them.
-        state.clear().map_err(invalid)?;
-        let mut runtime = match crate::runtime::build_with_state(&code, bindings, ENGINE_START, state).map_err(invalid)
-        {
-            Ok(runtime) => runtime,
-            Err(e) => {
-                self.state = Some(Box::new(crate::state::MemoryBackend::default()));
-                return Err(e);
-            }
-        };
+        // Built on a scratch backend first: an application that cannot start leaves its state
+        // (and the snapshots in it) as it was.
+        let mut runtime = crate::runtime::build(&code, bindings, ENGINE_START).map_err(invalid)?;
         let streams = runtime.output_streams();
         if let Some(output) =
             sql.output_descriptions.iter().find(|o| !streams.iter().any(|s| s.eq_ignore_ascii_case(&o.name)))
@@ -866,6 +896,15 @@ impl Application {
                 ),
             ));
         }
+        let mut state = self.state.take().unwrap_or_else(|| Box::new(crate::state::MemoryBackend::default()));
+        let latest_checkpoint = latest_checkpoint(state.as_ref());
+        // Each run starts from empty state (or restored state); snapshots stay, the last
+        // run's checkpoints go unless this run carries on from them.
+        if let Err(e) = state.clear() {
+            self.state = Some(state);
+            return Err(invalid(e));
+        }
+        runtime.use_state(state);
         let run = config.run_configuration_description.as_ref();
         let allow = run
             .and_then(|r| r.flink_run_configuration_description.as_ref())
@@ -887,13 +926,20 @@ impl Application {
                 .find(|s| s.snapshot_status == SnapshotStatus::Ready)
                 .map(|s| s.snapshot_name.clone()),
         };
-        if let Some(name) = &snapshot {
-            runtime.restore(name, allow).map_err(invalid)?;
-        }
-        for id in runtime.checkpoint_ids().map_err(invalid)? {
-            if id.starts_with(CHECKPOINT_PREFIX) && Some(&id) != latest_checkpoint.as_ref().filter(|_| recover) {
-                runtime.delete_snapshot(&id).map_err(invalid)?;
+        let restored = (|| {
+            if let Some(name) = &snapshot {
+                runtime.restore(name, allow)?;
             }
+            for id in runtime.checkpoint_ids()? {
+                if id.starts_with(CHECKPOINT_PREFIX) && Some(&id) != latest_checkpoint.as_ref().filter(|_| recover) {
+                    runtime.delete_snapshot(&id)?;
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = restored {
+            self.state = Some(runtime.into_state());
+            return Err(invalid(e));
         }
         let flink = config.flink_application_configuration_description.clone();
         let schedule =
@@ -1046,16 +1092,20 @@ impl Application {
             .is_some_and(|s| s.snapshots_enabled)
     }
 
-    /// The snapshot KDA takes when an application with snapshots enabled stops (not forced).
-    fn snapshot_on_stop(&mut self, now: f64) {
+    /// The snapshot KDA takes when an application with snapshots enabled stops (not forced)
+    /// or is updated while it runs.
+    fn auto_snapshot(&mut self, now: f64, why: &str) {
         let Some(engine) = &mut self.engine else { return };
-        let name = format!("{}-stop-{}", self.detail.application_name, now as u64);
+        let base = format!("{}-{why}-{}", self.detail.application_name, (now * 1000.0) as u64);
+        let taken = |name: &str| self.snapshots.iter().any(|s| s.snapshot_name == name);
+        let name = (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|n| !taken(n));
+        let name = name.unwrap_or(base);
         match engine.runtime.create_snapshot(&name) {
             Ok(info) => {
                 self.monitor.log(
                     now,
                     LogLevel::Info,
-                    format!("Created snapshot {name} ({} bytes) on stop", info.bytes),
+                    format!("Created snapshot {name} ({} bytes) on {why}", info.bytes),
                 );
                 self.snapshots.push(SnapshotDetails {
                     snapshot_name: name,
@@ -1066,7 +1116,7 @@ impl Application {
                     ready_at: now,
                 });
             }
-            Err(e) => self.monitor.log(now, LogLevel::Error, format!("The snapshot on stop failed: {e}")),
+            Err(e) => self.monitor.log(now, LogLevel::Error, format!("The snapshot on {why} failed: {e}")),
         }
     }
 
@@ -1101,6 +1151,33 @@ impl Application {
         }
         let config = self.detail.application_configuration_description.get_or_insert_with(Default::default);
         Ok(config.sql_application_configuration_description.get_or_insert_with(Default::default))
+    }
+
+    /// `RunConfigurationUpdate`: what the next start restores, and whether state no operator
+    /// claims may be dropped.
+    fn update_run_configuration(&mut self, run: &Value) -> ApiResult<()> {
+        let restore = match run.get("ApplicationRestoreConfiguration") {
+            Some(r) => Some(
+                serde_json::from_value::<ApplicationRestoreConfiguration>(r.clone())
+                    .map_err(|e| ApiError::invalid(format!("ApplicationRestoreConfiguration: {e}")))?,
+            ),
+            None => None,
+        };
+        if let Some(r) = &restore {
+            if r.application_restore_type == ApplicationRestoreType::RestoreFromCustomSnapshot {
+                self.snapshot(r.snapshot_name.as_deref().unwrap_or_default())?;
+            }
+        }
+        let allow = run.pointer("/FlinkRunConfiguration/AllowNonRestoredState").and_then(Value::as_bool);
+        let config = self.run_configuration();
+        if let Some(r) = restore {
+            config.application_restore_configuration_description = r;
+        }
+        if let Some(allow) = allow {
+            config.flink_run_configuration_description =
+                Some(FlinkRunConfiguration { allow_non_restored_state: allow });
+        }
+        Ok(())
     }
 
     /// The run configuration, made with KDA's defaults if the application has none yet.
@@ -1158,6 +1235,7 @@ fn parse_hh_mm(text: &str) -> Option<u32> {
 fn without_update_suffixes(v: &Value) -> Value {
     let key = |k: &String| match k.as_str() {
         "EnvironmentPropertyUpdates" => "EnvironmentProperties".to_string(),
+        "RecordColumnUpdates" => "RecordColumns".to_string(),
         k => k.strip_suffix("Update").unwrap_or(k).to_string(),
     };
     match v {

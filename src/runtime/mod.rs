@@ -445,6 +445,12 @@ impl Runtime {
     }
 
     /// The state backend, for a runtime built afresh to restore from (a restart, in tests).
+    /// Puts the operators' state in `state` instead, for a runtime that has not run yet (its
+    /// backend holds nothing): the one it was built with is dropped.
+    pub fn use_state(&mut self, state: Box<dyn StateBackend>) {
+        self.state = state;
+    }
+
     pub fn into_state(self) -> Box<dyn StateBackend> {
         self.state
     }
