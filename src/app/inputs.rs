@@ -838,6 +838,14 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
             "{latest:?} {}",
             report["Monitoring"]["LogEvents"]
         );
+        // Rolling back runs the previous version's code, whose pump's state the latest
+        // snapshot does not hold: that version's run configuration does not allow dropping it.
+        let rollback = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 3});
+        let e = apps.call("RollbackApplication", rollback, 30.0).unwrap_err();
+        assert!(e.kind == "InvalidApplicationConfigurationException" && e.message.contains("AllowNonRestoredState"));
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 30.0).unwrap();
+        assert_eq!(detail["ApplicationDetail"]["ApplicationVersionId"], 3);
+        assert!(apps.engine_clock("app").is_some(), "version 3 runs on");
         let snapshots = apps.call("ListApplicationSnapshots", json!({"ApplicationName": "app"}), 30.0).unwrap();
         let names: Vec<&str> = snapshots["SnapshotSummaries"]
             .as_array()

@@ -268,12 +268,15 @@ impl Applications {
 
     /// Runs operation `operation` on `request`; `now` is the simulation's clock (epoch seconds).
     pub fn call(&mut self, operation: &str, request: Value, now: f64) -> ApiResult<Value> {
-        let response = self.operate(operation, request, now);
+        // Lent to the operation, which may start engines that read objects.
+        let objects = std::mem::take(&mut self.objects);
+        let response = self.operate(operation, request, now, &objects);
+        self.objects = objects;
         self.persist()?;
         response
     }
 
-    fn operate(&mut self, operation: &str, request: Value, now: f64) -> ApiResult<Value> {
+    fn operate(&mut self, operation: &str, request: Value, now: f64, objects: &Objects) -> ApiResult<Value> {
         self.tick(now);
         let field = |name: &str| -> ApiResult<String> {
             request
@@ -318,10 +321,7 @@ impl Applications {
             }
             "StartApplication" => {
                 let name = field("ApplicationName")?;
-                let objects = std::mem::take(&mut self.objects);
-                let started = self.start(&name, &request, &objects, now);
-                self.objects = objects;
-                started
+                self.start(&name, &request, objects, now)
             }
             "StopApplication" => {
                 let name = field("ApplicationName")?;
@@ -452,10 +452,7 @@ impl Applications {
             }
             "UpdateApplication" => {
                 let name = field("ApplicationName")?;
-                let objects = std::mem::take(&mut self.objects);
-                let updated = self.update(&name, &request, &objects, now);
-                self.objects = objects;
-                updated
+                self.update(&name, &request, objects, now)
             }
             "ListApplicationVersions" => {
                 let app = self.app(&field("ApplicationName")?)?;
@@ -489,7 +486,9 @@ impl Applications {
                     )));
                 };
                 let running = app.detail.application_status == ApplicationStatus::Running;
+                let before = app.detail.application_configuration_description.clone();
                 app.detail.application_configuration_description = previous.application_configuration_description;
+                app.rerun(now, objects, before)?;
                 app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
                 app.new_version(token, now);
                 let then = if running { ApplicationStatus::Running } else { ApplicationStatus::Ready };
@@ -611,7 +610,7 @@ impl Applications {
             }
             "DiscoverInputSchema" => {
                 field("ServiceExecutionRole")?;
-                inputs::discover(&request, &|bucket, key| self.objects.get(bucket, key))
+                inputs::discover(&request, &|bucket, key| objects.get(bucket, key))
             }
             other => Err(ApiError::new("UnsupportedOperationException", format!("{other} is not supported yet"))),
         }
@@ -691,24 +690,7 @@ impl Applications {
         if let Some(run) = request.get("RunConfigurationUpdate") {
             app.update_run_configuration(run)?;
         }
-        if app.engine.is_some() {
-            if app.snapshots_enabled() {
-                app.auto_snapshot(now, "update");
-            }
-            app.stop_engine(now);
-            if let Err(e) = app.start_engine(now, objects, false) {
-                app.detail.application_configuration_description = before;
-                app.monitor.log(now, LogLevel::Error, format!("The update could not start: {}", e.message));
-                if let Err(again) = app.start_engine(now, objects, false) {
-                    app.monitor.log(
-                        now,
-                        LogLevel::Error,
-                        format!("The previous version could not start again: {}", again.message),
-                    );
-                }
-                return Err(e);
-            }
-        }
+        app.rerun(now, objects, before)?;
         if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
             app.detail.service_execution_role = Some(role.to_string());
         }
@@ -1082,6 +1064,33 @@ impl Application {
         self.monitor.log(at, LogLevel::Info, message);
         (self.high_since, self.low_since) = (None, None);
         self.begin(ApplicationStatus::Autoscaling, ApplicationStatus::Running, at);
+    }
+
+    /// A running application's engine on its new configuration (after an update or a
+    /// rollback): it stops (with a snapshot, when snapshots are enabled) and starts as its
+    /// run configuration says. If the new configuration cannot start, `before` comes back
+    /// and runs on, and the change fails.
+    fn rerun(
+        &mut self,
+        now: f64,
+        objects: &Objects,
+        before: Option<ApplicationConfigurationDescription>,
+    ) -> ApiResult<()> {
+        if self.engine.is_none() {
+            return Ok(());
+        }
+        if self.snapshots_enabled() {
+            self.auto_snapshot(now, "update");
+        }
+        self.stop_engine(now);
+        let Err(e) = self.start_engine(now, objects, false) else { return Ok(()) };
+        self.detail.application_configuration_description = before;
+        self.monitor.log(now, LogLevel::Error, format!("The new version could not start: {}", e.message));
+        if let Err(again) = self.start_engine(now, objects, false) {
+            let message = format!("The previous version could not start again: {}", again.message);
+            self.monitor.log(now, LogLevel::Error, message);
+        }
+        Err(e)
     }
 
     fn snapshots_enabled(&self) -> bool {
