@@ -114,9 +114,37 @@ fn some_auction(event: u64, rng: &mut Random) -> i64 {
     oldest + rng.between(0, newest - oldest + AUCTION_ID_LEAD)
 }
 
-/// Log-uniform from 100 to 100,000,000 (cents): 10^(6u) as e^(6u ln 10), which is faster.
+/// Log-uniform from 100 to 100,000,000 (cents): 100 × 10^(6u).
 fn price(rng: &mut Random) -> i64 {
-    ((rng.unit() * 6.0 * std::f64::consts::LN_10).exp() * 100.0 + 0.5) as i64
+    (pow10(rng.unit() * 6.0) * 100.0 + 0.5) as i64
+}
+
+/// Steps of 10^x tabulated: 10^(1/64).
+const POW10_STEPS_PER_DECADE: usize = 64;
+const POW10_STEP: f64 = 1.036_632_928_437_698;
+
+/// 10^x for x in [0, 6], in additions and multiplications only (no `exp`, whose last bit may
+/// differ between the native and the wasm libm, and which is slower): a table of
+/// 10^(j/64), made by multiplying, times e^r for the rest r < ln 10 / 64 by its Taylor series.
+fn pow10(x: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![1.0f64; 6 * POW10_STEPS_PER_DECADE + 1];
+        for j in 1..table.len() {
+            // Each decade starts exact; the steps within it multiply.
+            table[j] = if j % POW10_STEPS_PER_DECADE == 0 {
+                table[j - POW10_STEPS_PER_DECADE] * 10.0
+            } else {
+                table[j - 1] * POW10_STEP
+            };
+        }
+        table
+    });
+    let scaled = x * POW10_STEPS_PER_DECADE as f64;
+    let j = (scaled as usize).min(table.len() - 1);
+    let r = (scaled - j as f64) * (std::f64::consts::LN_10 / POW10_STEPS_PER_DECADE as f64);
+    let e = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r / 720.0)))));
+    table[j] * e
 }
 
 /// Up to 32 random lowercase letters, 13 from each 64 random bits, made on the stack.
@@ -370,8 +398,10 @@ impl Bids {
             auction: Int64Builder::with_capacity(n),
             bidder: Int64Builder::with_capacity(n),
             price: Int64Builder::with_capacity(n),
-            channel: texts(n, 8),
-            url: texts(n, 48),
+            // Room for the average value (a third longer for the cold channels), so the
+            // builders never grow.
+            channel: texts(n, 12),
+            url: texts(n, 64),
             time: TimestampMillisecondBuilder::with_capacity(n),
             extra: texts(n, 8),
         }
@@ -606,5 +636,14 @@ mod tests {
             let event = Nexmark::new(Table::Bid, 7).event_index(i as u64);
             auctions[i] - FIRST_AUCTION_ID <= last_auction(event) + AUCTION_ID_LEAD
         }));
+    }
+
+    #[test]
+    fn pow10_is_close_to_powf_everywhere() {
+        for i in 0..=60_000 {
+            let x = i as f64 / 10_000.0;
+            let (ours, exact) = (pow10(x), 10f64.powf(x));
+            assert!(((ours - exact) / exact).abs() < 1e-12, "10^{x}: {ours} against {exact}");
+        }
     }
 }
