@@ -80,6 +80,20 @@ struct Application {
     /// Since when the load has been high, or low (for autoscaling).
     high_since: Option<f64>,
     low_since: Option<f64>,
+    /// Set when the page drives the application (see [`Applications::drive`]).
+    driver: Option<Driver>,
+}
+
+/// How an embedding page runs an application: it binds the inputs itself (a generator with
+/// its settings, a file, a reference table), and moves the engine's clock itself, at its own
+/// speed, through [`Applications::engine_mut`].
+#[derive(Clone)]
+pub struct Driver {
+    pub bindings: std::rc::Rc<dyn Fn() -> crate::error::Result<Vec<crate::runtime::InputBinding>>>,
+    /// The virtual time the engine starts at.
+    pub start: i64,
+    /// How long transitions (STARTING, STOPPING, …) take, in seconds.
+    pub transition_seconds: f64,
 }
 
 /// The engine behind a running application: its virtual clock follows the simulation's.
@@ -211,6 +225,7 @@ impl Applications {
                 monitor: Monitor::default(),
                 high_since: None,
                 low_since: None,
+                driver: None,
             };
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
                 if let Err(e) = app.start_engine(now, &apps.objects, true) {
@@ -523,7 +538,7 @@ impl Applications {
                     application_version_id: app.detail.application_version_id,
                     snapshot_creation_timestamp: now.floor(),
                     runtime_environment: app.detail.runtime_environment,
-                    ready_at: now + TRANSITION_SECONDS / 2.0,
+                    ready_at: now + app.transition_seconds() / 2.0,
                 });
                 Ok(json!({}))
             }
@@ -614,6 +629,24 @@ impl Applications {
             }
             other => Err(ApiError::new("UnsupportedOperationException", format!("{other} is not supported yet"))),
         }
+    }
+
+    /// Lets the caller (the page) drive application `name`: from the next start its engine
+    /// reads the driver's inputs, starts at its time, and moves only when the caller moves
+    /// it. Statuses, versions, snapshots and restores stay the control plane's.
+    pub fn drive(&mut self, name: &str, driver: Driver) -> ApiResult<()> {
+        self.app_mut(name)?.driver = Some(driver);
+        Ok(())
+    }
+
+    /// Where application `name` is in its life.
+    pub fn status(&self, name: &str) -> Option<ApplicationStatus> {
+        self.apps.get(name).map(|a| a.detail.application_status)
+    }
+
+    /// The engine running application `name`, if it runs one.
+    pub fn engine_mut(&mut self, name: &str) -> Option<&mut crate::runtime::Runtime> {
+        self.apps.get_mut(name)?.engine.as_mut().map(|e| &mut e.runtime)
     }
 
     /// What application `name` reports (kdalite's own call, not AWS's: CloudWatch's part):
@@ -798,6 +831,7 @@ impl Applications {
                 monitor: Monitor::default(),
                 high_since: None,
                 low_since: None,
+                driver: None,
             },
         );
         Ok(detail)
@@ -807,7 +841,11 @@ impl Applications {
 impl Application {
     fn begin(&mut self, during: ApplicationStatus, then: ApplicationStatus, now: f64) {
         self.detail.application_status = during;
-        self.transition = Some((now + TRANSITION_SECONDS, then));
+        self.transition = Some((now + self.transition_seconds(), then));
+    }
+
+    fn transition_seconds(&self) -> f64 {
+        self.driver.as_ref().map_or(TRANSITION_SECONDS, |d| d.transition_seconds)
     }
 
     /// A configuration change must name the current version (or token).
@@ -852,9 +890,12 @@ impl Application {
         let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
         let statements = crate::sql::parse(&code).map_err(invalid)?;
         let sql = config.sql_application_configuration_description.clone().unwrap_or_default();
-        let mut bindings = inputs::bindings(&config, &|bucket, key| objects.get(bucket, key))
-            .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?;
-        if sql.input_descriptions.is_empty() {
+        let mut bindings = match &self.driver {
+            Some(driver) => (driver.bindings)().map_err(invalid)?,
+            None => inputs::bindings(&config, &|bucket, key| objects.get(bucket, key))
+                .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?,
+        };
+        if sql.input_descriptions.is_empty() && self.driver.is_none() {
             for stream in crate::sql::undeclared_inputs(&statements) {
                 if !bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&stream)) {
                     let ticker = crate::source::GeneratorSpec { name: "ticker".into(), params: vec![] };
@@ -865,7 +906,8 @@ impl Application {
         }
         // Built on a scratch backend first: an application that cannot start leaves its state
         // (and the snapshots in it) as it was.
-        let mut runtime = crate::runtime::build(&code, bindings, ENGINE_START).map_err(invalid)?;
+        let start = self.driver.as_ref().map_or(ENGINE_START, |d| d.start);
+        let mut runtime = crate::runtime::build(&code, bindings, start).map_err(invalid)?;
         let streams = runtime.output_streams();
         if let Some(output) =
             sql.output_descriptions.iter().find(|o| !streams.iter().any(|s| s.eq_ignore_ascii_case(&o.name)))
@@ -959,6 +1001,9 @@ impl Application {
     /// time: each second's output is delivered and its metrics sampled, and checkpoints are
     /// taken when the `CheckpointConfiguration` makes them due.
     fn run_engine(&mut self, now: f64) {
+        if self.driver.is_some() {
+            return; // The driver moves the clock.
+        }
         let (parallelism, per_kpu) =
             self.parallelism().map_or((1, 1), |p| (p.current_parallelism, p.parallelism_per_kpu));
         let Some(engine) = &mut self.engine else { return };

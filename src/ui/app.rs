@@ -11,9 +11,12 @@ use yew::prelude::*;
 use super::components::{ResultsView, Sample, StatusBar};
 use super::feed::BlobChunks;
 use super::persist::{self, SavedSession};
+use super::plane::{self, Plane};
 use super::state::{
-    Action, ColumnEdit, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows, FILE, ROWS_KEPT,
+    Action, ColumnEdit, ControlView, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows,
+    FILE, ROWS_KEPT,
 };
+use crate::app::service::Driver;
 use crate::output::row_values;
 use crate::runtime::{self, CheckpointSchedule, Runtime};
 use crate::source::file::HEAD_BYTES;
@@ -21,6 +24,8 @@ use crate::source::GENERATORS;
 
 /// Wall-clock milliseconds between steps of the virtual clock.
 const STEP_MS: u32 = 100;
+/// Wall-clock milliseconds between looks at the control plane.
+const CONTROL_MS: u32 = 250;
 
 /// The largest file the page loads whole as a reference table.
 const REFERENCE_BYTES: u64 = 64 << 20;
@@ -31,7 +36,8 @@ const SPEEDS: &[(f64, &str)] = &[(0.1, "×0.1"), (1.0, "×1"), (10.0, "×10"), (
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(PlaygroundState::default);
-    let runtime: Rc<RefCell<Option<Runtime>>> = use_mut_ref(|| None);
+    // The control plane: the page's application, its engine, statuses, versions, snapshots.
+    let plane: Rc<RefCell<Plane>> = use_mut_ref(Plane::default);
     let timer: Rc<RefCell<Option<Interval>>> = use_mut_ref(|| None);
     // Read by the timer on every step, as `speed` is.
     let paused: Rc<RefCell<bool>> = use_mut_ref(|| false);
@@ -43,19 +49,36 @@ pub fn app() -> Html {
     let reading_reference: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
 
     let stop = {
-        let (timer, runtime, state) = (timer.clone(), runtime.clone(), state.clone());
+        let (timer, plane, state) = (timer.clone(), plane.clone(), state.clone());
         Callback::from(move |_: ()| {
             timer.borrow_mut().take();
-            runtime.borrow_mut().take();
+            if let Err(message) = plane.borrow_mut().stop() {
+                state.dispatch(failure(message));
+            }
             state.dispatch(Action::Stopped);
         })
     };
+    // The control plane's clock: transitions finish, and the panel shows where they are.
+    {
+        let (plane, dispatcher) = (plane.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let shown: RefCell<Option<Rc<ControlView>>> = RefCell::new(None);
+            let timer = Interval::new(CONTROL_MS, move || {
+                let view = Rc::new(plane.borrow_mut().view());
+                if shown.borrow().as_ref() != Some(&view) {
+                    *shown.borrow_mut() = Some(view.clone());
+                    dispatcher.dispatch(Action::Control(view));
+                }
+            });
+            move || drop(timer)
+        });
+    }
 
     // What a tick needs to take checkpoints: when they are due, and what to keep with them.
     let schedule: Rc<RefCell<CheckpointSchedule>> = use_mut_ref(CheckpointSchedule::default);
     let kept: Rc<RefCell<Option<SavedSession>>> = use_mut_ref(|| None);
     let engine = Engine {
-        runtime: runtime.clone(),
+        plane: plane.clone(),
         timer: timer.clone(),
         speed: speed.clone(),
         paused: paused.clone(),
@@ -64,12 +87,29 @@ pub fn app() -> Html {
     };
 
     let run = {
-        let (engine, state, editor, stop) = (engine.clone(), state.clone(), editor.clone(), stop.clone());
+        let (engine, state, editor) = (engine.clone(), state.clone(), editor.clone());
         Callback::from(move |_: ()| {
-            stop.emit(());
+            // Checked here first, for the error's place in the editor; then run by the
+            // control plane, on the page's sources.
             let built = state.bindings().and_then(|bindings| runtime::build(&state.sql, bindings, state.start()));
             match built {
-                Ok(rt) => engine.launch(rt, state.session(), &state.dispatcher()),
+                Ok(_) => {
+                    engine.timer.borrow_mut().take();
+                    let page = (*state).clone();
+                    let driver = Driver {
+                        bindings: Rc::new(move || page.bindings()),
+                        start: state.start(),
+                        transition_seconds: plane::TRANSITION_SECONDS,
+                    };
+                    let ran = engine.plane.borrow_mut().run(&state.app_name, &state.sql, driver);
+                    match ran {
+                        Ok(()) => engine.launch(state.session(), &state.dispatcher()),
+                        Err(message) => {
+                            state.dispatch(Action::Stopped);
+                            state.dispatch(failure(message));
+                        }
+                    }
+                }
                 Err(e) => {
                     let position = e.position();
                     if let (Some(p), Some(area)) = (position, editor.cast::<HtmlTextAreaElement>()) {
@@ -102,16 +142,25 @@ pub fn app() -> Html {
             let Some(session) = state.resume.as_deref().cloned() else { return };
             stop.emit(());
             let page = PlaygroundState::from_session(&session);
-            let restored = page.bindings().and_then(|bindings| {
-                let mut rt = runtime::build(&page.sql, bindings, page.start())?;
-                rt.import_checkpoint(PAGE_CHECKPOINT, &session.checkpoint)?;
-                rt.restore(PAGE_CHECKPOINT, false)?;
-                Ok(rt)
+            let (sql, start, name) = (page.sql.clone(), page.start(), state.app_name.clone());
+            let driver = Driver {
+                bindings: Rc::new(move || page.bindings()),
+                start,
+                transition_seconds: plane::TRANSITION_SECONDS,
+            };
+            // The application runs again, and its engine takes the kept checkpoint's state.
+            let ran = engine.plane.borrow_mut().run(&name, &sql, driver);
+            let restored = ran.and_then(|()| {
+                let mut plane = engine.plane.borrow_mut();
+                let rt = plane.runtime().ok_or("the application did not start")?;
+                rt.import_checkpoint(PAGE_CHECKPOINT, &session.checkpoint).map_err(|e| e.to_string())?;
+                rt.restore(PAGE_CHECKPOINT, false).map_err(|e| e.to_string())?;
+                Ok(())
             });
             *engine.speed.borrow_mut() = session.speed;
             state.dispatch(Action::Resumed(session.clone()));
             match restored {
-                Ok(rt) => engine.launch(rt, Some(session), &state.dispatcher()),
+                Ok(()) => engine.launch(Some(session), &state.dispatcher()),
                 Err(e) => state.dispatch(failure(format!("the kept application could not be resumed: {e}"))),
             }
         })
@@ -136,10 +185,10 @@ pub fn app() -> Html {
     };
     // While paused: one second of virtual time, or up to the next row's arrival.
     let step = |next_row: bool| {
-        let (state, runtime) = (state.clone(), runtime.clone());
+        let (state, plane) = (state.clone(), plane.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut slot = runtime.borrow_mut();
-            let Some(rt) = slot.as_mut() else { return };
+            let mut plane = plane.borrow_mut();
+            let Some(rt) = plane.runtime() else { return };
             let target = match rt.next_arrival() {
                 Some(t) if next_row => t.max(rt.now()),
                 _ => rt.now() + 1000,
@@ -273,6 +322,54 @@ pub fn app() -> Html {
         Callback::from(move |name: String| state.dispatch(Action::Select(name)))
     };
     let running = state.status == super::state::ApplicationStatus::Running;
+    // The control plane's operations on the page's application.
+    let driver = |state: &PlaygroundState| {
+        let page = state.clone();
+        let start = page.start();
+        Driver { bindings: Rc::new(move || page.bindings()), start, transition_seconds: plane::TRANSITION_SECONDS }
+    };
+    let on_snapshot = {
+        let (plane, state) = (plane.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Err(message) = plane.borrow_mut().snapshot() {
+                state.dispatch(failure(message));
+            }
+        })
+    };
+    let on_restore = {
+        let (engine, state) = (engine.clone(), state.clone());
+        Callback::from(move |snapshot: String| {
+            let restored = {
+                let mut plane = engine.plane.borrow_mut();
+                let name = state.app_name.clone();
+                plane.apps.drive(&name, driver(&state)).map_err(|e| e.message).and_then(|()| plane.restore(&snapshot))
+            };
+            match restored {
+                Ok(()) => engine.launch(state.session(), &state.dispatcher()),
+                Err(message) => state.dispatch(failure(message)),
+            }
+        })
+    };
+    let on_rollback = {
+        let (engine, state) = (engine.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| {
+            let rolled = engine.plane.borrow_mut().rollback();
+            match rolled {
+                Ok(code) => {
+                    state.dispatch(Action::EditSql(code));
+                    // A running application now runs the previous version's engine.
+                    if engine.plane.borrow_mut().runtime().is_some() {
+                        engine.timer.borrow_mut().take();
+                        engine.launch(state.session(), &state.dispatcher());
+                    }
+                }
+                Err(message) => state.dispatch(failure(message)),
+            }
+        })
+    };
+    let control = state.control.clone();
+    let app_ready = control.status.as_deref() == Some("READY");
+    let app_running = control.status.as_deref() == Some("RUNNING");
     // The application as CreateApplication's JSON: the link downloads it, once the control
     // plane (the same code as `kdalite serve`'s) has accepted it.
     let on_export = {
@@ -323,7 +420,7 @@ pub fn app() -> Html {
         <div class="shell">
             <header class="topbar">
                 <div class="brand">{"kdalite"}<span class="tagline">{"Kinesis Data Analytics SQL in your browser"}</span></div>
-                <StatusBar status={state.status} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} memory={state.memory} checkpoint={state.checkpoint} />
+                <StatusBar status={AttrValue::from(state.control.status.clone().unwrap_or_else(|| "READY".into()))} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} memory={state.memory} checkpoint={state.checkpoint} />
             </header>
             if let Some(kept) = &state.resume {
                 <div id="resume" class="resume" role="status">
@@ -412,10 +509,32 @@ pub fn app() -> Html {
                         if let Some(note) = &state.import_note {
                             <p class="hint" id="import-note">{note}</p>
                         }
-                        if let Some(described) = &state.described {
+                        if let Some(status) = &control.status {
+                            <div class="fields control" id="control">
+                                <span class="hint">{format!("{} version {} is {status}", state.app_name, control.version)}</span>
+                                <button id="snapshot" onclick={on_snapshot} disabled={!app_running} title="CreateApplicationSnapshot">{"Snapshot"}</button>
+                                <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !(app_ready || app_running)} title="RollbackApplication: the previous version's code">{"Roll back"}</button>
+                            </div>
+                            if !control.snapshots.is_empty() {
+                                <ul id="snapshots" class="snapshots">
+                                    { for control.snapshots.iter().map(|(name, version)| {
+                                        let on_restore = on_restore.clone();
+                                        let snapshot = name.clone();
+                                        html! {
+                                            <li>
+                                                <span>{format!("{name} (version {version})")}</span>
+                                                <button class="restore" onclick={move |_| on_restore.emit(snapshot.clone())} disabled={!app_ready}
+                                                    title="StartApplication from this snapshot (the application must be READY)">{"Restore"}</button>
+                                            </li>
+                                        }
+                                    }) }
+                                </ul>
+                            }
+                        }
+                        if let Some(described) = (!control.detail.is_empty()).then(|| control.detail.clone()).or_else(|| state.described.as_deref().cloned()) {
                             <details id="describe">
                                 <summary>{"DescribeApplication"}</summary>
-                                <pre>{described.as_str()}</pre>
+                                <pre>{described}</pre>
                             </details>
                         }
                     </div>
@@ -444,7 +563,7 @@ const PAGE_CHECKPOINT: &str = "page";
 /// reads on every step, and the checkpoints it takes.
 #[derive(Clone)]
 struct Engine {
-    runtime: Rc<RefCell<Option<Runtime>>>,
+    plane: Rc<RefCell<Plane>>,
     timer: Rc<RefCell<Option<Interval>>>,
     speed: Rc<RefCell<f64>>,
     paused: Rc<RefCell<bool>>,
@@ -454,13 +573,11 @@ struct Engine {
 }
 
 impl Engine {
-    /// Shows `rt`'s streams and starts stepping it; `session`: keep its checkpoints.
-    fn launch(
-        &self,
-        mut rt: Runtime,
-        session: Option<SavedSession>,
-        dispatcher: &UseReducerDispatcher<PlaygroundState>,
-    ) {
+    /// Shows the streams of the engine the control plane runs and starts stepping it;
+    /// `session`: keep its checkpoints.
+    fn launch(&self, session: Option<SavedSession>, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
+        let mut plane = self.plane.borrow_mut();
+        let Some(rt) = plane.runtime() else { return };
         rt.capture_inputs(true);
         let mut streams: Vec<(String, Vec<String>, bool)> = Vec::new();
         for name in rt.output_streams() {
@@ -480,7 +597,6 @@ impl Engine {
         let keep = session.filter(|_| rt.checkpointable().is_ok());
         self.schedule.borrow_mut().start_at(rt.now());
         *self.kept.borrow_mut() = keep;
-        *self.runtime.borrow_mut() = Some(rt);
         *self.paused.borrow_mut() = false;
 
         let (engine, dispatcher) = (self.clone(), dispatcher.clone());
@@ -488,8 +604,11 @@ impl Engine {
             if *engine.paused.borrow() {
                 return;
             }
-            let mut slot = engine.runtime.borrow_mut();
-            let Some(rt) = slot.as_mut() else { return };
+            let mut plane = engine.plane.borrow_mut();
+            if !plane.processing() {
+                return; // STARTING: the clock moves once the application runs.
+            }
+            let Some(rt) = plane.runtime() else { return };
             let target = rt.now() + (STEP_MS as f64 * *engine.speed.borrow()).round() as i64;
             advance(rt, target, &dispatcher);
             engine.checkpoint_if_due(rt, &dispatcher);

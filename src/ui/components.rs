@@ -2,13 +2,14 @@
 
 use yew::prelude::*;
 
-use super::state::{ApplicationStatus, ColumnEdit, LoadedFile, StreamView};
+use super::state::{ColumnEdit, LoadedFile, StreamView};
 use crate::plan::types::format_timestamp;
 use crate::runtime::Metrics;
 
 #[derive(Properties, PartialEq)]
 pub struct StatusBarProps {
-    pub status: ApplicationStatus,
+    /// As the control plane spells it (`RUNNING`).
+    pub status: AttrValue,
     pub clock: Option<i64>,
     pub metrics: Metrics,
     pub state_entries: usize,

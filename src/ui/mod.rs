@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod feed;
 mod persist;
+mod plane;
 mod state;
 
 use wasm_bindgen::prelude::*;

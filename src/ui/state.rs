@@ -11,20 +11,22 @@ use crate::source::file::RecordColumn;
 /// Rows kept per stream in the page; older rows are counted, not kept.
 pub const ROWS_KEPT: usize = 2000;
 
-/// Where the application is in its life, as KDA names the statuses.
+/// Whether the page is stepping an engine (the control plane says where the application is
+/// in its life: [`ControlView`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApplicationStatus {
     Ready,
     Running,
 }
 
-impl ApplicationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApplicationStatus::Ready => "READY",
-            ApplicationStatus::Running => "RUNNING",
-        }
-    }
+/// The page's application as the control plane has it: its status, version and snapshots,
+/// and its `DescribeApplication` (pretty JSON). `status` is `None` before it first runs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ControlView {
+    pub status: Option<String>,
+    pub version: u64,
+    pub detail: String,
+    pub snapshots: Vec<(String, u64)>,
 }
 
 /// An error the application could not start with; SQL errors carry their position.
@@ -85,6 +87,8 @@ pub struct PlaygroundState {
     pub described: Option<Rc<String>>,
     /// What the page could not bring back of an imported application (a reference table's file).
     pub import_note: Option<String>,
+    /// The page's application in the control plane.
+    pub control: Rc<ControlView>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -327,6 +331,7 @@ impl Default for PlaygroundState {
             app_name: "playground".into(),
             described: None,
             import_note: None,
+            control: Rc::new(ControlView::default()),
         }
     }
 }
@@ -378,6 +383,8 @@ pub enum Action {
     /// A checkpoint was taken at this virtual time (and kept for a reload).
     Checkpointed(i64),
     SetAppName(String),
+    /// The control plane's view of the application changed.
+    Control(Rc<ControlView>),
     /// The application was exported: as `DescribeApplication` shows it.
     Exported(String),
     /// An application was imported: its code and source, and how it is described.
@@ -490,6 +497,7 @@ impl Reducible for PlaygroundState {
             Action::Paused(paused) => next.paused = paused,
             Action::Select(stream) => next.selected = Some(stream),
             Action::SetAppName(name) => next.app_name = name.trim().to_string(),
+            Action::Control(view) => next.control = view,
             Action::Exported(described) => {
                 next.error = None;
                 next.described = Some(Rc::new(described));

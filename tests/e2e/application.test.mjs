@@ -40,3 +40,41 @@ test('the application exports as CreateApplication JSON and imports back', async
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the application panel: runs are versions, snapshots restore, a rollback brings the previous code back', async () => {
+  const { page, problems } = await openPage();
+  const status = (s) => page.waitForFunction((want) => document.querySelector('#app-status')?.textContent === want, s);
+  const control = () => page.textContent('#control .hint');
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  await status('RUNNING');
+  assert.match(await control(), /^playground version 1 is RUNNING$/);
+  await page.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.click('#snapshot');
+  await page.locator('#snapshots li').first().waitFor();
+  assert.match(await page.textContent('#snapshots li'), /^playground-1 \(version 1\)/);
+
+  // Run again with other code: UpdateApplication, version 2, the new code running.
+  const first = await page.inputValue('#sql-editor');
+  await page.fill('#sql-editor', first.replace("'10' SECOND", "'5' SECOND"));
+  await page.click('#run');
+  await page.waitForFunction(() => / version 2 is RUNNING$/.test(document.querySelector('#control .hint')?.textContent ?? ''));
+  // Roll back: version 3 has version 1's code, in the editor and running.
+  await page.click('#rollback');
+  await page.waitForFunction(() => / version 3 is (ROLLING_BACK|RUNNING)$/.test(document.querySelector('#control .hint')?.textContent ?? ''));
+  assert.equal(await page.inputValue('#sql-editor'), first);
+  await page.click('#describe summary');
+  assert.match(await page.textContent('#describe pre'), /"ApplicationVersionId": 3/);
+  assert.match(await page.textContent('#describe pre'), /"ApplicationVersionUpdatedFrom": 2/);
+
+  // Stopped, it restores from the snapshot.
+  await status('RUNNING');
+  await page.click('#stop');
+  await status('READY');
+  await page.click('#snapshots li button.restore');
+  await status('RUNNING');
+  await page.screenshot({ path: `${ARTIFACTS}application-panel.png`, fullPage: true });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

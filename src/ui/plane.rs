@@ -1,0 +1,173 @@
+//! The page's KDA control plane: the same [`Applications`] as `kdalite serve`'s, in wasm. The
+//! page's application is one of its applications; the page drives it ([`Driver`]: the page's
+//! sources, and its clock at the page's speed), and Run, Stop, Snapshot, Restore and Rollback
+//! are the control plane's operations, with their statuses, versions and errors.
+
+use serde_json::{json, Value};
+
+use super::state::ControlView;
+use crate::app::service::{Applications, Driver};
+use crate::runtime::Runtime;
+
+/// How long the page's transitions (STARTING, STOPPING, …) take: visible, not in the way.
+pub const TRANSITION_SECONDS: f64 = 0.5;
+
+#[derive(Default)]
+pub struct Plane {
+    pub apps: Applications,
+    /// The application the page runs (its name when it last ran).
+    pub name: Option<String>,
+}
+
+/// The control plane's clock: the wall clock, in epoch seconds.
+pub fn now() -> f64 {
+    js_sys::Date::now() / 1000.0
+}
+
+/// An operation's error as AWS words it.
+fn message(e: crate::app::service::ApiError) -> String {
+    format!("{}: {}", e.kind, e.message)
+}
+
+impl Plane {
+    pub fn call(&mut self, operation: &str, request: Value) -> Result<Value, String> {
+        self.apps.call(operation, request, now()).map_err(message)
+    }
+
+    /// Whether the application processes rows: it is RUNNING (or updating or scaling while it
+    /// runs), not still STARTING.
+    pub fn processing(&self) -> bool {
+        use crate::app::model::ApplicationStatus::*;
+        let status = self.name.as_deref().and_then(|n| self.apps.status(n));
+        matches!(status, Some(Running | Updating | Autoscaling))
+    }
+
+    /// The running application's engine.
+    pub fn runtime(&mut self) -> Option<&mut Runtime> {
+        let name = self.name.clone()?;
+        self.apps.engine_mut(&name)
+    }
+
+    /// The application as `DescribeApplication` shows it, if there is one.
+    pub fn describe(&mut self) -> Option<Value> {
+        let name = self.name.clone()?;
+        self.call("DescribeApplication", json!({ "ApplicationName": name }))
+            .ok()
+            .map(|d| d["ApplicationDetail"].clone())
+    }
+
+    /// Runs `sql` as application `name`, fed by `driver`: created if new; a running one is
+    /// updated to the code (and runs it from fresh state), a ready one updated if its code
+    /// changed and started without restoring a snapshot.
+    pub fn run(&mut self, name: &str, sql: &str, driver: Driver) -> Result<(), String> {
+        if self.name.as_deref().is_some_and(|n| n != name) {
+            self.stop_quietly();
+        }
+        self.name = Some(name.to_string());
+        if self.describe().is_none() {
+            let code = json!({"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": sql}});
+            let request = json!({
+                "ApplicationName": name,
+                "ApplicationDescription": "The kdalite playground's application",
+                "RuntimeEnvironment": "SQL-1_0",
+                "ApplicationConfiguration": {"ApplicationCodeConfiguration": code},
+            });
+            self.call("CreateApplication", request)?;
+        }
+        self.apps.drive(name, driver).map_err(message)?;
+        let detail = self.describe().unwrap_or_default();
+        let fresh =
+            json!({"ApplicationRestoreConfiguration": {"ApplicationRestoreType": "SKIP_RESTORE_FROM_SNAPSHOT"}});
+        let current = detail
+            .pointer("/ApplicationConfigurationDescription/ApplicationCodeConfigurationDescription/CodeContentDescription/TextContent")
+            .and_then(Value::as_str);
+        let running = self.runtime().is_some();
+        if running || current != Some(sql) {
+            let update = json!({
+                "ApplicationName": name,
+                "CurrentApplicationVersionId": detail["ApplicationVersionId"],
+                "ApplicationConfigurationUpdate": {"ApplicationCodeConfigurationUpdate": {"CodeContentUpdate": {"TextContentUpdate": sql}}},
+                "RunConfigurationUpdate": fresh,
+            });
+            self.call("UpdateApplication", update)?;
+        }
+        if !running {
+            self.call("StartApplication", json!({"ApplicationName": name, "RunConfiguration": fresh}))?;
+        }
+        Ok(())
+    }
+
+    pub fn stop(&mut self) -> Result<(), String> {
+        let Some(name) = self.name.clone() else { return Ok(()) };
+        if self.runtime().is_none() {
+            return Ok(());
+        }
+        self.call("StopApplication", json!({ "ApplicationName": name })).map(|_| ())
+    }
+
+    fn stop_quietly(&mut self) {
+        let _ = self.stop();
+    }
+
+    /// A named snapshot of the running application.
+    pub fn snapshot(&mut self) -> Result<String, String> {
+        let name = self.name.clone().ok_or("run the application first")?;
+        let taken = self.snapshots().len() + 1;
+        let snapshot = format!("{name}-{taken}");
+        self.call("CreateApplicationSnapshot", json!({"ApplicationName": name, "SnapshotName": snapshot}))?;
+        Ok(snapshot)
+    }
+
+    /// The application's snapshots, oldest first: their names and versions.
+    pub fn snapshots(&mut self) -> Vec<(String, u64)> {
+        let Some(name) = self.name.clone() else { return vec![] };
+        let listed = self.call("ListApplicationSnapshots", json!({ "ApplicationName": name })).unwrap_or_default();
+        listed["SnapshotSummaries"]
+            .as_array()
+            .map(|s| {
+                s.iter()
+                    .map(|s| {
+                        let name = s["SnapshotName"].as_str().unwrap_or_default().to_string();
+                        (name, s["ApplicationVersionId"].as_u64().unwrap_or_default())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Starts the (ready) application from snapshot `snapshot`.
+    pub fn restore(&mut self, snapshot: &str) -> Result<(), String> {
+        let name = self.name.clone().ok_or("run the application first")?;
+        let restore = json!({"ApplicationRestoreType": "RESTORE_FROM_CUSTOM_SNAPSHOT", "SnapshotName": snapshot});
+        let request =
+            json!({"ApplicationName": name, "RunConfiguration": {"ApplicationRestoreConfiguration": restore}});
+        self.call("StartApplication", request).map(|_| ())
+    }
+
+    /// Rolls the application back to its previous version: its code, which it runs if it runs.
+    pub fn rollback(&mut self) -> Result<String, String> {
+        let detail = self.describe().ok_or("run the application first")?;
+        let request = json!({
+            "ApplicationName": detail["ApplicationName"],
+            "CurrentApplicationVersionId": detail["ApplicationVersionId"],
+        });
+        let rolled = self.call("RollbackApplication", request)?;
+        let code = rolled["ApplicationDetail"]
+            .pointer("/ApplicationConfigurationDescription/ApplicationCodeConfigurationDescription/CodeContentDescription/TextContent")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        Ok(code.to_string())
+    }
+
+    /// Where the application is now, for the panel (transitions under way finish first).
+    pub fn view(&mut self) -> ControlView {
+        self.apps.tick(now());
+        let Some(detail) = self.describe() else { return ControlView::default() };
+        ControlView {
+            status: detail["ApplicationStatus"].as_str().map(str::to_string),
+            version: detail["ApplicationVersionId"].as_u64().unwrap_or_default(),
+            detail: serde_json::to_string_pretty(&detail).unwrap_or_default(),
+            snapshots: self.snapshots(),
+        }
+    }
+}
