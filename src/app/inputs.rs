@@ -855,4 +855,37 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
             .collect();
         assert!(names.iter().any(|n| n.starts_with("app-update-")), "{names:?}");
     }
+
+    /// A driven application (the page's): the driver's inputs and start time, its clock moved
+    /// only by the driver; the control plane's operations as for any other.
+    #[test]
+    fn a_driven_application_reads_the_drivers_inputs_and_keeps_the_drivers_clock() {
+        use crate::app::service::Driver;
+        let mut apps = Applications::default();
+        let code = "SELECT STREAM * FROM \"SOURCE_SQL_STREAM_001\";";
+        apps.call("CreateApplication", sql_app("page", code, json!({})), 0.0).unwrap();
+        let driver = Driver {
+            bindings: std::rc::Rc::new(|| {
+                let spec = "sensors:seed=3,rate=10".parse()?;
+                let source = crate::runtime::InputSource::Generator(spec);
+                Ok(vec![crate::runtime::InputBinding { stream: "SOURCE_SQL_STREAM_001".into(), source }])
+            }),
+            start: 5_000,
+            transition_seconds: 0.5,
+        };
+        apps.drive("page", driver).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "page"}), 0.0).unwrap();
+        assert_eq!(apps.status("page"), Some(crate::app::model::ApplicationStatus::Starting));
+        apps.tick(0.6);
+        assert_eq!(apps.status("page"), Some(crate::app::model::ApplicationStatus::Running), "a driver's transitions");
+        apps.tick(60.0);
+        let engine = apps.engine_mut("page").unwrap();
+        assert_eq!(engine.now(), 5_000, "the control plane's clock does not move a driven engine");
+        engine.advance_to(6_000).unwrap();
+        let columns = engine.visible_columns("SOURCE_SQL_STREAM_001");
+        assert!(columns.contains(&"DEVICE_ID".to_string()), "the driver's sensors feed it: {columns:?}");
+        apps.call("CreateApplicationSnapshot", json!({"ApplicationName": "page", "SnapshotName": "s"}), 61.0).unwrap();
+        apps.call("StopApplication", json!({"ApplicationName": "page"}), 62.0).unwrap();
+        assert!(apps.engine_mut("page").is_none());
+    }
 }
