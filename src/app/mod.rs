@@ -1,6 +1,9 @@
 //! The simulated KDA application (issue #6): the model `DescribeApplication` shows
-//! ([`model`]), and the control plane's operations with their lifecycle, versions and errors
-//! ([`service`]). Still to come: the remaining operations, starting the engine, the HTTP API.
+//! ([`model`]); the control plane's operations with their lifecycle, versions, errors and the
+//! engine behind each running application ([`service`]); a SQL application's inputs, outputs,
+//! reference data and schema discovery ([`inputs`]); what applications report ([`monitor`]);
+//! an application as `CreateApplication`'s JSON ([`export`]). `kdalite serve` answers it over
+//! HTTP; the page runs it in wasm.
 
 pub mod export;
 pub mod inputs;
