@@ -82,6 +82,8 @@ struct Application {
     low_since: Option<f64>,
     /// Set when the page drives the application (see [`Applications::drive`]).
     driver: Option<Driver>,
+    /// Its tags (`TagResource`), by key.
+    tags: BTreeMap<String, String>,
 }
 
 /// How an embedding page runs an application: it binds the inputs itself (a generator with
@@ -180,6 +182,8 @@ struct Record {
     versions: Vec<ApplicationDetail>,
     snapshots: Vec<SnapshotDetails>,
     transition: Option<(f64, ApplicationStatus)>,
+    #[serde(default)]
+    tags: BTreeMap<String, String>,
 }
 
 #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
@@ -198,6 +202,8 @@ struct CreateRequest {
     application_configuration: Option<Value>,
     #[serde(default)]
     application_mode: Option<ApplicationMode>,
+    #[serde(default)]
+    tags: Option<Value>,
 }
 
 impl Applications {
@@ -226,6 +232,7 @@ impl Applications {
                 high_since: None,
                 low_since: None,
                 driver: None,
+                tags: record.tags,
             };
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
                 if let Err(e) = app.start_engine(now, &apps.objects, true) {
@@ -256,6 +263,7 @@ impl Applications {
                     versions: app.versions.clone(),
                     snapshots: app.snapshots.clone(),
                     transition: app.transition,
+                    tags: app.tags.clone(),
                 };
                 let bytes = serde_json::to_vec(&record)
                     .map_err(|e| ApiError::new("ServiceUnavailableException", e.to_string()))?;
@@ -327,12 +335,40 @@ impl Applications {
             }
             "DeleteApplication" => {
                 let name = field("ApplicationName")?;
-                let app = self.app(&name)?;
+                let app = self.app_mut(&name)?;
                 if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
                     return Err(in_use(&app.detail));
                 }
-                self.apps.remove(&name);
+                let created = request.get("CreateTimestamp").and_then(Value::as_f64);
+                if created.is_some_and(|t| (t - app.detail.create_timestamp).abs() >= 1.0) {
+                    return Err(ApiError::invalid(format!(
+                        "CreateTimestamp does not match application {name}'s ({})",
+                        app.detail.create_timestamp
+                    )));
+                }
+                // DELETING for a while, then gone (see `tick`).
+                app.stop_engine(now);
+                app.begin(ApplicationStatus::Deleting, ApplicationStatus::Deleting, now);
                 Ok(json!({}))
+            }
+            "TagResource" | "UntagResource" | "ListTagsForResource" => {
+                let arn = field("ResourceARN")?;
+                let name = arn.rsplit('/').next().unwrap_or_default().to_string();
+                let app =
+                    self.apps.get_mut(&name).filter(|a| a.detail.application_arn == arn).ok_or_else(|| {
+                        ApiError::new("ResourceNotFoundException", format!("Resource {arn} not found"))
+                    })?;
+                match operation {
+                    "TagResource" => app.tag(request.get("Tags"))?,
+                    "UntagResource" => {
+                        for key in request.get("TagKeys").and_then(Value::as_array).into_iter().flatten() {
+                            app.tags.remove(key.as_str().unwrap_or_default());
+                        }
+                    }
+                    _ => {}
+                }
+                let tags: Vec<Value> = app.tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect();
+                Ok(if operation == "ListTagsForResource" { json!({ "Tags": tags }) } else { json!({}) })
             }
             "StartApplication" => {
                 let name = field("ApplicationName")?;
@@ -683,6 +719,8 @@ impl Applications {
                 }
             }
         }
+        // A deletion is over once its transition is.
+        self.apps.retain(|_, a| a.transition.is_some() || a.detail.application_status != ApplicationStatus::Deleting);
     }
 
     fn next_token(&mut self) -> String {
@@ -818,6 +856,10 @@ impl Applications {
             conditional_token: self.next_token(),
             application_mode: request.application_mode.unwrap_or(ApplicationMode::Streaming),
         };
+        let tags = match &request.tags {
+            Some(tags) => with_tags(&BTreeMap::new(), Some(tags))?,
+            None => BTreeMap::new(),
+        };
         let state = self.new_state(&name)?;
         self.apps.insert(
             name,
@@ -832,6 +874,7 @@ impl Applications {
                 high_since: None,
                 low_since: None,
                 driver: None,
+                tags,
             },
         );
         Ok(detail)
@@ -1138,6 +1181,11 @@ impl Application {
         Err(e)
     }
 
+    fn tag(&mut self, tags: Option<&Value>) -> ApiResult<()> {
+        self.tags = with_tags(&self.tags, tags)?;
+        Ok(())
+    }
+
     fn snapshots_enabled(&self) -> bool {
         self.detail
             .application_configuration_description
@@ -1269,6 +1317,27 @@ fn in_use(detail: &ApplicationDetail) -> ApiError {
         "ResourceInUseException",
         format!("Application {} is in {} state", detail.application_name, status_name(detail.application_status)),
     )
+}
+
+/// `existing` with `tags` (`[{"Key": …, "Value": …}]`) added, as AWS checks them: keys 1 to
+/// 128 characters, values at most 256, at most 50 tags.
+fn with_tags(existing: &BTreeMap<String, String>, tags: Option<&Value>) -> ApiResult<BTreeMap<String, String>> {
+    let tags = tags.and_then(Value::as_array).ok_or_else(|| ApiError::invalid("Tags is required"))?;
+    let mut all = existing.clone();
+    for tag in tags {
+        let key = tag.get("Key").and_then(Value::as_str).unwrap_or_default();
+        let value = tag.get("Value").and_then(Value::as_str).unwrap_or_default();
+        if !(1..=128).contains(&key.chars().count()) || value.chars().count() > 256 {
+            return Err(ApiError::invalid(format!(
+                "Invalid tag {key}: keys are 1 to 128 characters, values at most 256"
+            )));
+        }
+        all.insert(key.to_string(), value.to_string());
+    }
+    if all.len() > 50 {
+        return Err(ApiError::new("TooManyTagsException", "An application has at most 50 tags"));
+    }
+    Ok(all)
 }
 
 /// A status as AWS spells it (`FORCE_STOPPING`).

@@ -1,5 +1,6 @@
 """A KDA application's life through the real AWS SDK (boto3's kinesisanalyticsv2 client)
 against `kdalite serve`: python3 tests/api/lifecycle.py http://127.0.0.1:PORT/"""
+import datetime
 import sys
 import time
 
@@ -46,6 +47,7 @@ created = kda.create_application(
             "ParallelismConfiguration": {"ConfigurationType": "CUSTOM", "Parallelism": 2, "ParallelismPerKPU": 1},
         },
     },
+    Tags=[{"Key": "team", "Value": "streaming"}],
 )["ApplicationDetail"]
 assert created["ApplicationStatus"] == "READY", created
 assert created["ApplicationVersionId"] == 1
@@ -55,6 +57,12 @@ names = [a["ApplicationName"] for a in kda.list_applications()["ApplicationSumma
 assert names == ["ticker-app"], names
 assert error(kda.create_application, ApplicationName="ticker-app", RuntimeEnvironment="FLINK-1_15", ServiceExecutionRole="arn:aws:iam::123456789012:role/kda")[0] == "ResourceInUseException"
 assert error(kda.describe_application, ApplicationName="nope")[0] == "ResourceNotFoundException"
+
+arn = created["ApplicationARN"]
+kda.tag_resource(ResourceARN=arn, Tags=[{"Key": "stage", "Value": "test"}])
+kda.untag_resource(ResourceARN=arn, TagKeys=["team"])
+assert kda.list_tags_for_resource(ResourceARN=arn)["Tags"] == [{"Key": "stage", "Value": "test"}]
+assert error(kda.list_tags_for_resource, ResourceARN=arn + "x")[0] == "ResourceNotFoundException"
 
 vpc = {"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]}
 added = kda.add_application_vpc_configuration(ApplicationName="ticker-app", CurrentApplicationVersionId=1, VpcConfiguration=vpc)
@@ -91,6 +99,13 @@ wait_for("ticker-app", "READY")
 kda.delete_application_snapshot(ApplicationName="ticker-app", SnapshotName="before-stop",
                                 SnapshotCreationTimestamp=snapshot["SnapshotCreationTimestamp"])
 assert kda.list_application_snapshots(ApplicationName="ticker-app")["SnapshotSummaries"] == []
+wrong = created["CreateTimestamp"] - datetime.timedelta(days=1)
+assert error(kda.delete_application, ApplicationName="ticker-app", CreateTimestamp=wrong)[0] == "InvalidArgumentException"
 kda.delete_application(ApplicationName="ticker-app", CreateTimestamp=created["CreateTimestamp"])
-assert kda.list_applications()["ApplicationSummaries"] == []
+assert status("ticker-app") == "DELETING"
+deadline = time.time() + 10
+while kda.list_applications()["ApplicationSummaries"]:
+    assert time.time() < deadline, "the application is never gone"
+    time.sleep(0.2)
+assert error(kda.describe_application, ApplicationName="ticker-app")[0] == "ResourceNotFoundException"
 print("lifecycle: ok")
