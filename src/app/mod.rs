@@ -231,16 +231,24 @@ mod tests {
             60000
         );
 
-        // Rolling back restores version 1's configuration as version 3.
-        let rolled = apps
-            .call("RollbackApplication", json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2}), 103.0)
-            .unwrap();
+        // Rolling back, as AWS has it, needs a running application with a snapshot; it
+        // restores version 1's configuration as version 3.
+        let rollback = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2});
+        let e = apps.call("RollbackApplication", rollback.clone(), 103.0).unwrap_err();
+        assert_eq!(e.kind, "ResourceInUseException", "a READY application does not roll back");
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 103.0).unwrap();
+        apps.tick(106.0);
+        let e = apps.call("RollbackApplication", rollback.clone(), 106.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidRequestException", "{}", e.message);
+        let snapshot = json!({"ApplicationName": "app", "SnapshotName": "s"});
+        apps.call("CreateApplicationSnapshot", snapshot, 106.0).unwrap();
+        let rolled = apps.call("RollbackApplication", rollback, 108.0).unwrap();
         assert_eq!(rolled["ApplicationDetail"]["ApplicationVersionId"], 3);
         assert_eq!(rolled["ApplicationDetail"]["ApplicationStatus"], "ROLLING_BACK");
-        let now = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 110.0).unwrap()
+        let now = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 115.0).unwrap()
             ["ApplicationDetail"]
             .clone();
-        assert_eq!(now["ApplicationStatus"], "READY");
+        assert_eq!(now["ApplicationStatus"], "RUNNING");
         assert_eq!(
             now["ApplicationConfigurationDescription"]["FlinkApplicationConfigurationDescription"]
                 ["CheckpointConfigurationDescription"]["CheckpointInterval"],
@@ -330,6 +338,7 @@ mod tests {
             "ResourceInUseException",
             "ConcurrentModificationException",
             "LimitExceededException",
+            "InvalidRequestException",
         ];
         let mut rng = crate::source::synth::Random::new(2026);
         for _ in 0..40 {

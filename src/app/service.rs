@@ -122,6 +122,17 @@ const SCALE_DOWN_AFTER_SECONDS: f64 = 300.0;
 /// `Parallelism`'s largest value.
 const MAX_PARALLELISM: u32 = 256;
 
+/// What an engine that starts restores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Restore {
+    /// What the run configuration says.
+    Configured,
+    /// The run's latest checkpoint (the control plane restarted), else what it says.
+    Recover,
+    /// The latest snapshot (a rollback).
+    LatestSnapshot,
+}
+
 /// Checkpoints the control plane takes are named `chk-N`.
 const CHECKPOINT_PREFIX: &str = "chk-";
 /// Seconds of metrics a running engine catches up on after the control plane paused.
@@ -235,7 +246,7 @@ impl Applications {
                 tags: record.tags,
             };
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
-                if let Err(e) = app.start_engine(now, &apps.objects, true) {
+                if let Err(e) = app.start_engine(now, &apps.objects, Restore::Recover) {
                     app.monitor.log(
                         now,
                         LogLevel::Error,
@@ -530,20 +541,33 @@ impl Applications {
                 let name = field("ApplicationName")?;
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
+                // As AWS has it: only a running (updating, scaling) application, and only
+                // with a snapshot, whose state the previous version starts from.
+                let status = app.detail.application_status;
+                if !matches!(
+                    status,
+                    ApplicationStatus::Running | ApplicationStatus::Updating | ApplicationStatus::Autoscaling
+                ) {
+                    return Err(in_use(&app.detail));
+                }
                 app.check_version(&request)?;
+                if !app.snapshots.iter().any(|s| s.snapshot_status == SnapshotStatus::Ready) {
+                    return Err(ApiError::new(
+                        "InvalidRequestException",
+                        format!("Application {name} has no snapshot to roll back with"),
+                    ));
+                }
                 let Some(previous) = app.versions.iter().rev().nth(1).cloned() else {
                     return Err(ApiError::invalid(format!(
                         "Application {name} has no earlier version to roll back to"
                     )));
                 };
-                let running = app.detail.application_status == ApplicationStatus::Running;
                 let before = app.detail.application_configuration_description.clone();
                 app.detail.application_configuration_description = previous.application_configuration_description;
-                app.rerun(now, objects, before)?;
+                app.rerun(now, objects, before, Restore::LatestSnapshot)?;
                 app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
                 app.new_version(token, now);
-                let then = if running { ApplicationStatus::Running } else { ApplicationStatus::Ready };
-                app.begin(ApplicationStatus::RollingBack, then, now);
+                app.begin(ApplicationStatus::RollingBack, ApplicationStatus::Running, now);
                 Ok(json!({ "ApplicationDetail": app.detail }))
             }
             "CreateApplicationSnapshot" => {
@@ -761,7 +785,7 @@ impl Applications {
         if let Some(run) = request.get("RunConfigurationUpdate") {
             app.update_run_configuration(run)?;
         }
-        app.rerun(now, objects, before)?;
+        app.rerun(now, objects, before, Restore::Configured)?;
         if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
             app.detail.service_execution_role = Some(role.to_string());
         }
@@ -788,7 +812,7 @@ impl Applications {
             }
             app.run_configuration().application_restore_configuration_description = restore;
         }
-        app.start_engine(now, objects, false)?;
+        app.start_engine(now, objects, Restore::Configured)?;
         app.begin(ApplicationStatus::Starting, ApplicationStatus::Running, now);
         Ok(json!({}))
     }
@@ -922,7 +946,8 @@ impl Application {
     /// `recover`: carry on from the run's latest checkpoint (the control plane restarted);
     /// otherwise the run configuration says what it restores: the latest snapshot, a named
     /// one, or nothing.
-    fn start_engine(&mut self, now: f64, objects: &Objects, recover: bool) -> ApiResult<()> {
+    fn start_engine(&mut self, now: f64, objects: &Objects, restore: Restore) -> ApiResult<()> {
+        let recover = restore == Restore::Recover;
         let config = self.detail.application_configuration_description.clone().unwrap_or_default();
         let code = config
             .application_code_configuration_description
@@ -978,6 +1003,7 @@ impl Application {
             .is_some_and(|f| f.allow_non_restored_state);
         let snapshot = match run.map(|r| &r.application_restore_configuration_description) {
             _ if recover && latest_checkpoint.is_some() => latest_checkpoint.clone(),
+            _ if restore == Restore::LatestSnapshot => self.latest_snapshot(),
             Some(ApplicationRestoreConfiguration {
                 application_restore_type: ApplicationRestoreType::SkipRestoreFromSnapshot,
                 ..
@@ -986,12 +1012,7 @@ impl Application {
                 application_restore_type: ApplicationRestoreType::RestoreFromCustomSnapshot,
                 snapshot_name,
             }) => snapshot_name.clone(),
-            _ => self
-                .snapshots
-                .iter()
-                .rev()
-                .find(|s| s.snapshot_status == SnapshotStatus::Ready)
-                .map(|s| s.snapshot_name.clone()),
+            _ => self.latest_snapshot(),
         };
         let restored = (|| {
             if let Some(name) = &snapshot {
@@ -1163,6 +1184,7 @@ impl Application {
         now: f64,
         objects: &Objects,
         before: Option<ApplicationConfigurationDescription>,
+        restore: Restore,
     ) -> ApiResult<()> {
         if self.engine.is_none() {
             return Ok(());
@@ -1171,10 +1193,10 @@ impl Application {
             self.auto_snapshot(now, "update");
         }
         self.stop_engine(now);
-        let Err(e) = self.start_engine(now, objects, false) else { return Ok(()) };
+        let Err(e) = self.start_engine(now, objects, restore) else { return Ok(()) };
         self.detail.application_configuration_description = before;
         self.monitor.log(now, LogLevel::Error, format!("The new version could not start: {}", e.message));
-        if let Err(again) = self.start_engine(now, objects, false) {
+        if let Err(again) = self.start_engine(now, objects, restore) {
             let message = format!("The previous version could not start again: {}", again.message);
             self.monitor.log(now, LogLevel::Error, message);
         }
@@ -1184,6 +1206,14 @@ impl Application {
     fn tag(&mut self, tags: Option<&Value>) -> ApiResult<()> {
         self.tags = with_tags(&self.tags, tags)?;
         Ok(())
+    }
+
+    fn latest_snapshot(&self) -> Option<String> {
+        self.snapshots
+            .iter()
+            .rev()
+            .find(|s| s.snapshot_status == SnapshotStatus::Ready)
+            .map(|s| s.snapshot_name.clone())
     }
 
     fn snapshots_enabled(&self) -> bool {

@@ -513,7 +513,7 @@ pub fn app() -> Html {
                             <div class="fields control" id="control">
                                 <span class="hint">{format!("{} version {} is {status}", state.app_name, control.version)}</span>
                                 <button id="snapshot" onclick={on_snapshot} disabled={!app_running} title="CreateApplicationSnapshot">{"Snapshot"}</button>
-                                <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !(app_ready || app_running)} title="RollbackApplication: the previous version's code">{"Roll back"}</button>
+                                <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !app_running || control.snapshots.is_empty()} title="RollbackApplication: the previous version's code, from the latest snapshot (it must run and have one)">{"Roll back"}</button>
                             </div>
                             if !control.snapshots.is_empty() {
                                 <ul id="snapshots" class="snapshots">

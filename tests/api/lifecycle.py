@@ -94,6 +94,18 @@ snapshot = kda.describe_application_snapshot(ApplicationName="ticker-app", Snaps
 assert snapshot["SnapshotStatus"] in ("CREATING", "READY") and snapshot["ApplicationVersionId"] == 3, snapshot
 assert [s["SnapshotName"] for s in kda.list_application_snapshots(ApplicationName="ticker-app")["SnapshotSummaries"]] == ["before-stop"]
 
+# Rolling back needs a ready snapshot and a running application: version 4 is version 2 again.
+wait_for("ticker-app", "RUNNING")
+deadline = time.time() + 10
+while kda.describe_application_snapshot(ApplicationName="ticker-app", SnapshotName="before-stop")["SnapshotDetails"]["SnapshotStatus"] != "READY":
+    assert time.time() < deadline, "the snapshot is never READY"
+    time.sleep(0.2)
+rolled = kda.rollback_application(ApplicationName="ticker-app", CurrentApplicationVersionId=3)["ApplicationDetail"]
+assert rolled["ApplicationStatus"] == "ROLLING_BACK" and rolled["ApplicationVersionId"] == 4, rolled
+parallelism = rolled["ApplicationConfigurationDescription"]["FlinkApplicationConfigurationDescription"]["ParallelismConfigurationDescription"]
+assert parallelism["Parallelism"] == 2, parallelism
+wait_for("ticker-app", "RUNNING")
+
 kda.stop_application(ApplicationName="ticker-app")
 wait_for("ticker-app", "READY")
 kda.delete_application_snapshot(ApplicationName="ticker-app", SnapshotName="before-stop",
