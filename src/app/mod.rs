@@ -256,6 +256,50 @@ mod tests {
         );
     }
 
+    /// Start, Stop, Update and the like answer with an `OperationId`; the operation is listed
+    /// and described, IN_PROGRESS while its transition lasts, then SUCCESSFUL.
+    #[test]
+    fn operations_are_listed_and_described() {
+        let mut apps = Applications::default();
+        create(&mut apps, "app");
+        let started = apps.call("StartApplication", json!({"ApplicationName": "app"}), 10.0).unwrap();
+        let id = started["OperationId"].as_str().unwrap().to_string();
+        let describe = |apps: &mut Applications, id: &str, now: f64| {
+            apps.call("DescribeApplicationOperation", json!({"ApplicationName": "app", "OperationId": id}), now)
+                .map(|d| d["ApplicationOperationInfoDetails"].clone())
+        };
+        let running = describe(&mut apps, &id, 10.5).unwrap();
+        assert_eq!(
+            (running["Operation"].as_str(), running["OperationStatus"].as_str()),
+            (Some("StartApplication"), Some("IN_PROGRESS"))
+        );
+        assert!(running.get("EndTime").is_none());
+        let done = describe(&mut apps, &id, 20.0).unwrap();
+        assert_eq!(done["OperationStatus"], "SUCCESSFUL");
+        assert_eq!(done["EndTime"], json!(12.0));
+        let update = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 1, "ApplicationConfigurationUpdate": {
+            "FlinkApplicationConfigurationUpdate": {"ParallelismConfigurationUpdate": {"ParallelismUpdate": 2}}}});
+        let updated = apps.call("UpdateApplication", update, 21.0).unwrap();
+        let change = describe(&mut apps, updated["OperationId"].as_str().unwrap(), 30.0).unwrap();
+        assert_eq!(
+            change["ApplicationVersionChangeDetails"],
+            json!({"ApplicationVersionUpdatedFrom": 1, "ApplicationVersionUpdatedTo": 2})
+        );
+        let listed = apps.call("ListApplicationOperations", json!({"ApplicationName": "app"}), 30.0).unwrap();
+        let operations: Vec<&str> = listed["ApplicationOperationInfoList"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["Operation"].as_str().unwrap())
+            .collect();
+        assert_eq!(operations, ["UpdateApplication", "StartApplication"], "newest first");
+        let only = json!({"ApplicationName": "app", "Operation": "StartApplication", "Limit": 1});
+        let filtered = apps.call("ListApplicationOperations", only, 30.0).unwrap();
+        assert_eq!(filtered["ApplicationOperationInfoList"].as_array().unwrap().len(), 1);
+        assert!(filtered.get("NextToken").is_none());
+        assert_eq!(describe(&mut apps, "nope", 30.0).unwrap_err().kind, "ResourceNotFoundException");
+    }
+
     #[test]
     fn logging_options_and_the_maintenance_window() {
         let mut apps = Applications::default();

@@ -484,3 +484,30 @@ pub struct S3ReferenceDataSourceDescription {
     #[serde(rename = "ReferenceRoleARN", skip_serializing_if = "Option::is_none")]
     pub reference_role_arn: Option<String>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OperationStatus {
+    InProgress,
+    Cancelled,
+    Successful,
+    Failed,
+}
+
+/// An operation on an application (`ListApplicationOperations`, `DescribeApplicationOperation`):
+/// Start, Stop, Update, Rollback and the VPC and logging changes, each with an id their
+/// responses carry (`OperationId`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OperationRecord {
+    pub operation: String,
+    pub operation_id: String,
+    /// Epoch seconds.
+    pub start_time: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<f64>,
+    pub operation_status: OperationStatus,
+    /// The versions it changed the application from and to, if it did.
+    #[serde(skip)]
+    pub versions: Option<(u64, u64)>,
+}

@@ -84,6 +84,8 @@ struct Application {
     driver: Option<Driver>,
     /// Its tags (`TagResource`), by key.
     tags: BTreeMap<String, String>,
+    /// Its operations, oldest first.
+    operations: Vec<OperationRecord>,
 }
 
 /// How an embedding page runs an application: it binds the inputs itself (a generator with
@@ -121,6 +123,18 @@ const SCALE_UP_AFTER_SECONDS: f64 = 60.0;
 const SCALE_DOWN_AFTER_SECONDS: f64 = 300.0;
 /// `Parallelism`'s largest value.
 const MAX_PARALLELISM: u32 = 256;
+
+/// The operations whose responses carry an `OperationId`, listed by `ListApplicationOperations`.
+const TRACKED_OPERATIONS: &[&str] = &[
+    "StartApplication",
+    "StopApplication",
+    "UpdateApplication",
+    "RollbackApplication",
+    "AddApplicationVpcConfiguration",
+    "DeleteApplicationVpcConfiguration",
+    "AddApplicationCloudWatchLoggingOption",
+    "DeleteApplicationCloudWatchLoggingOption",
+];
 
 /// What an engine that starts restores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +209,8 @@ struct Record {
     transition: Option<(f64, ApplicationStatus)>,
     #[serde(default)]
     tags: BTreeMap<String, String>,
+    #[serde(default)]
+    operations: Vec<OperationRecord>,
 }
 
 #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
@@ -244,6 +260,7 @@ impl Applications {
                 low_since: None,
                 driver: None,
                 tags: record.tags,
+                operations: record.operations,
             };
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
                 if let Err(e) = app.start_engine(now, &apps.objects, Restore::Recover) {
@@ -275,6 +292,7 @@ impl Applications {
                     snapshots: app.snapshots.clone(),
                     transition: app.transition,
                     tags: app.tags.clone(),
+                    operations: app.operations.clone(),
                 };
                 let bytes = serde_json::to_vec(&record)
                     .map_err(|e| ApiError::new("ServiceUnavailableException", e.to_string()))?;
@@ -302,10 +320,28 @@ impl Applications {
 
     /// Runs operation `operation` on `request`; `now` is the simulation's clock (epoch seconds).
     pub fn call(&mut self, operation: &str, request: Value, now: f64) -> ApiResult<Value> {
+        let name = request.get("ApplicationName").and_then(Value::as_str).unwrap_or_default().to_string();
+        let version = self.apps.get(&name).map(|a| a.detail.application_version_id);
         // Lent to the operation, which may start engines that read objects.
         let objects = std::mem::take(&mut self.objects);
-        let response = self.operate(operation, request, now, &objects);
+        let mut response = self.operate(operation, request, now, &objects);
         self.objects = objects;
+        if let (Ok(Value::Object(body)), true) = (&mut response, TRACKED_OPERATIONS.contains(&operation)) {
+            let id = self.next_token();
+            if let Some(app) = self.apps.get_mut(&name) {
+                let done = app.transition.is_none();
+                let after = app.detail.application_version_id;
+                app.operations.push(OperationRecord {
+                    operation: operation.to_string(),
+                    operation_id: id.clone(),
+                    start_time: now.floor(),
+                    end_time: done.then_some(now.floor()),
+                    operation_status: if done { OperationStatus::Successful } else { OperationStatus::InProgress },
+                    versions: version.filter(|v| *v != after).map(|v| (v, after)),
+                });
+                body.insert("OperationId".into(), Value::String(id));
+            }
+        }
         self.persist()?;
         response
     }
@@ -361,6 +397,47 @@ impl Applications {
                 app.stop_engine(now);
                 app.begin(ApplicationStatus::Deleting, ApplicationStatus::Deleting, now);
                 Ok(json!({}))
+            }
+            "ListApplicationOperations" => {
+                let app = self.app(&field("ApplicationName")?)?;
+                let wanted = |key: &str| request.get(key).and_then(Value::as_str);
+                let status = |s: OperationStatus| serde_json::to_value(s).ok();
+                let matching: Vec<&OperationRecord> = app
+                    .operations
+                    .iter()
+                    .rev()
+                    .filter(|o| wanted("Operation").is_none_or(|w| w == o.operation))
+                    .filter(|o| wanted("OperationStatus").is_none_or(|w| status(o.operation_status) == Some(json!(w))))
+                    .collect();
+                let from = request.get("NextToken").and_then(Value::as_str).and_then(|t| t.parse().ok()).unwrap_or(0);
+                let limit = request.get("Limit").and_then(Value::as_u64).map_or(50, |l| l.clamp(1, 50) as usize);
+                let page: Vec<&&OperationRecord> = matching.iter().skip(from).take(limit).collect();
+                let mut response = json!({ "ApplicationOperationInfoList": page });
+                if from + limit < matching.len() {
+                    response["NextToken"] = json!((from + limit).to_string());
+                }
+                Ok(response)
+            }
+            "DescribeApplicationOperation" => {
+                let (name, id) = (field("ApplicationName")?, field("OperationId")?);
+                let app = self.app(&name)?;
+                let found = app.operations.iter().find(|o| o.operation_id == id).ok_or_else(|| {
+                    ApiError::new(
+                        "ResourceNotFoundException",
+                        format!("Operation {id} of application {name} not found"),
+                    )
+                })?;
+                let mut details = serde_json::to_value(found).map_err(|e| ApiError::invalid(e.to_string()))?;
+                if let (Some((from, to)), Value::Object(d)) = (found.versions, &mut details) {
+                    d.remove("OperationId");
+                    d.insert(
+                        "ApplicationVersionChangeDetails".into(),
+                        json!({"ApplicationVersionUpdatedFrom": from, "ApplicationVersionUpdatedTo": to}),
+                    );
+                } else if let Value::Object(d) = &mut details {
+                    d.remove("OperationId");
+                }
+                Ok(json!({ "ApplicationOperationInfoDetails": details }))
             }
             "TagResource" | "UntagResource" | "ListTagsForResource" => {
                 let arn = field("ResourceARN")?;
@@ -740,6 +817,10 @@ impl Applications {
                     app.detail.application_status = status;
                     app.transition = None;
                     app.monitor.log(at, LogLevel::Info, format!("Application status: {}", status_name(status)));
+                    for op in app.operations.iter_mut().filter(|o| o.operation_status == OperationStatus::InProgress) {
+                        op.operation_status = OperationStatus::Successful;
+                        op.end_time = Some(at.floor());
+                    }
                 }
             }
         }
@@ -899,6 +980,7 @@ impl Applications {
                 low_since: None,
                 driver: None,
                 tags,
+                operations: vec![],
             },
         );
         Ok(detail)

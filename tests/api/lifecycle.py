@@ -75,6 +75,10 @@ kda.start_application(ApplicationName="ticker-app")
 assert status("ticker-app") == "STARTING"
 assert error(kda.delete_application, ApplicationName="ticker-app", CreateTimestamp=created["CreateTimestamp"])[0] == "ResourceInUseException"
 wait_for("ticker-app", "RUNNING")
+operations = kda.list_application_operations(ApplicationName="ticker-app")["ApplicationOperationInfoList"]
+assert [o["Operation"] for o in operations][0] == "StartApplication", operations
+details = kda.describe_application_operation(ApplicationName="ticker-app", OperationId=operations[0]["OperationId"])
+assert details["ApplicationOperationInfoDetails"]["OperationStatus"] == "SUCCESSFUL", details
 
 updated = kda.update_application(
     ApplicationName="ticker-app",
