@@ -781,6 +781,30 @@ impl Applications {
         self.apps.get(name).map(|a| a.detail.application_status)
     }
 
+    /// Records a log event of application `name` (what a driver, such as the page, reports:
+    /// its checkpoints), kept as the application's `LogLevel` says.
+    pub fn log(&mut self, name: &str, now: f64, level: LogLevel, message: impl Into<String>) {
+        if let Some(app) = self.apps.get_mut(name) {
+            app.monitor.log(now, level, message);
+        }
+    }
+
+    /// The latest `last` log events of application `name`, oldest first.
+    pub fn log_events(&self, name: &str, last: usize) -> Vec<super::monitor::LogEvent> {
+        let Some(app) = self.apps.get(name) else { return vec![] };
+        let events = &app.monitor.log_events;
+        events.iter().skip(events.len().saturating_sub(last)).cloned().collect()
+    }
+
+    /// When application `name` checkpoints, as its `CheckpointConfiguration` says; `None` when
+    /// checkpointing is off (or there is no such application).
+    pub fn checkpoint_schedule(&self, name: &str) -> Option<crate::runtime::CheckpointSchedule> {
+        let config = self.apps.get(name)?.detail.application_configuration_description.as_ref()?;
+        let c = &config.flink_application_configuration_description.as_ref()?.checkpoint_configuration_description;
+        c.checkpointing_enabled
+            .then(|| crate::runtime::CheckpointSchedule::new(c.checkpoint_interval, c.min_pause_between_checkpoints))
+    }
+
     /// The engine running application `name`, if it runs one.
     pub fn engine_mut(&mut self, name: &str) -> Option<&mut crate::runtime::Runtime> {
         self.apps.get_mut(name)?.engine.as_mut().map(|e| &mut e.runtime)

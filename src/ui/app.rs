@@ -75,7 +75,7 @@ pub fn app() -> Html {
     }
 
     // What a tick needs to take checkpoints: when they are due, and what to keep with them.
-    let schedule: Rc<RefCell<CheckpointSchedule>> = use_mut_ref(CheckpointSchedule::default);
+    let schedule: Rc<RefCell<Option<CheckpointSchedule>>> = use_mut_ref(|| None);
     let kept: Rc<RefCell<Option<SavedSession>>> = use_mut_ref(|| None);
     let engine = Engine {
         plane: plane.clone(),
@@ -515,6 +515,12 @@ pub fn app() -> Html {
                                 <button id="snapshot" onclick={on_snapshot} disabled={!app_running} title="CreateApplicationSnapshot">{"Snapshot"}</button>
                                 <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !app_running || control.snapshots.is_empty()} title="RollbackApplication: the previous version's code, from the latest snapshot (it must run and have one)">{"Roll back"}</button>
                             </div>
+                            if !control.logs.is_empty() {
+                                <details id="logs" class="logs">
+                                    <summary>{"Log events"}</summary>
+                                    <ul>{ for control.logs.iter().map(|line| html! { <li>{line}</li> }) }</ul>
+                                </details>
+                            }
                             if !control.snapshots.is_empty() {
                                 <ul id="snapshots" class="snapshots">
                                     { for control.snapshots.iter().map(|(name, version)| {
@@ -567,7 +573,8 @@ struct Engine {
     timer: Rc<RefCell<Option<Interval>>>,
     speed: Rc<RefCell<f64>>,
     paused: Rc<RefCell<bool>>,
-    schedule: Rc<RefCell<CheckpointSchedule>>,
+    /// When to checkpoint: the application's `CheckpointConfiguration` (`None`: off).
+    schedule: Rc<RefCell<Option<CheckpointSchedule>>>,
     /// What a checkpoint is kept with for a reload (`None`: not kept, as for a file).
     kept: Rc<RefCell<Option<SavedSession>>>,
 }
@@ -595,7 +602,12 @@ impl Engine {
         dispatcher.dispatch(Action::Started { streams, clock: rt.now() });
         // Applications whose inputs cannot be checkpointed (files read in the page) are not kept.
         let keep = session.filter(|_| rt.checkpointable().is_ok());
-        self.schedule.borrow_mut().start_at(rt.now());
+        let now = rt.now();
+        let mut schedule = plane.name.clone().and_then(|name| plane.apps.checkpoint_schedule(&name));
+        if let Some(s) = &mut schedule {
+            s.start_at(now);
+        }
+        *self.schedule.borrow_mut() = schedule;
         *self.kept.borrow_mut() = keep;
         *self.paused.borrow_mut() = false;
 
@@ -611,17 +623,27 @@ impl Engine {
             let Some(rt) = plane.runtime() else { return };
             let target = rt.now() + (STEP_MS as f64 * *engine.speed.borrow()).round() as i64;
             advance(rt, target, &dispatcher);
-            engine.checkpoint_if_due(rt, &dispatcher);
+            engine.checkpoint_if_due(&mut plane, &dispatcher);
         }));
     }
 
-    /// Takes a checkpoint when the schedule says so and keeps it in IndexedDB.
-    fn checkpoint_if_due(&self, rt: &mut Runtime, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
+    /// Takes a checkpoint when the application's `CheckpointConfiguration` says so, keeps it
+    /// in IndexedDB, and logs it with the application.
+    fn checkpoint_if_due(&self, plane: &mut Plane, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
         let Some(mut session) = self.kept.borrow().clone() else { return };
-        if rt.is_closed() || !self.schedule.borrow_mut().due(rt.now()) {
+        let Some(rt) = plane.runtime() else { return };
+        let due = self.schedule.borrow_mut().as_mut().is_some_and(|s| s.due(rt.now()));
+        if rt.is_closed() || !due {
             return;
         }
+        let began = js_sys::Date::now();
         let taken = rt.checkpoint(PAGE_CHECKPOINT, b"").and_then(|_| rt.export_checkpoint(PAGE_CHECKPOINT));
+        if let (Ok(bytes), Some(name)) = (&taken, plane.name.clone()) {
+            let message =
+                format!("Completed checkpoint ({} bytes) in {:.0} ms", bytes.len(), js_sys::Date::now() - began);
+            plane.apps.log(&name, plane::now(), crate::app::model::LogLevel::Info, message);
+        }
+        let Some(rt) = plane.runtime() else { return };
         match taken {
             Ok(bytes) => {
                 session.clock = rt.now();

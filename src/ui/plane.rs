@@ -9,6 +9,9 @@ use super::state::ControlView;
 use crate::app::service::{Applications, Driver};
 use crate::runtime::Runtime;
 
+/// Log lines the panel shows: the latest.
+const LOG_LINES: usize = 12;
+
 /// How long the page's transitions (STARTING, STOPPING, …) take: visible, not in the way.
 pub const TRANSITION_SECONDS: f64 = 0.5;
 
@@ -163,7 +166,20 @@ impl Plane {
     pub fn view(&mut self) -> ControlView {
         self.apps.tick(now());
         let Some(detail) = self.describe() else { return ControlView::default() };
+        let name = self.name.clone().unwrap_or_default();
+        let logs = self
+            .apps
+            .log_events(&name, LOG_LINES)
+            .iter()
+            .rev()
+            .map(|e| {
+                let at = crate::plan::types::format_timestamp(e.timestamp);
+                let level = serde_json::to_value(e.level).ok().and_then(|l| l.as_str().map(str::to_string));
+                format!("{} {} {}", &at[11..19.min(at.len())], level.unwrap_or_default(), e.message)
+            })
+            .collect();
         ControlView {
+            logs,
             status: detail["ApplicationStatus"].as_str().map(str::to_string),
             version: detail["ApplicationVersionId"].as_u64().unwrap_or_default(),
             detail: serde_json::to_string_pretty(&detail).unwrap_or_default(),

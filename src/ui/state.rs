@@ -27,6 +27,8 @@ pub struct ControlView {
     pub version: u64,
     pub detail: String,
     pub snapshots: Vec<(String, u64)>,
+    /// Its latest log events, newest first (`HH:MM:SS LEVEL message`).
+    pub logs: Vec<String>,
 }
 
 /// An error the application could not start with; SQL errors carry their position.

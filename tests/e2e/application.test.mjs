@@ -50,6 +50,13 @@ test('the application panel: runs are versions, snapshots restore, a rollback br
   await status('RUNNING');
   assert.match(await control(), /^playground version 1 is RUNNING$/);
   await page.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  // The control plane's log: the start, the status, the checkpoints its CheckpointConfiguration
+  // (every 60 s of virtual time) makes the page take.
+  await page.click('#logs summary');
+  await page.waitForFunction(() => /Completed checkpoint \(\d+ bytes\)/.test(document.querySelector('#logs').textContent), null, { timeout: 30_000 });
+  const logs = await page.textContent('#logs');
+  assert.match(logs, /INFO Starting application version 1, without restoring state/);
+  assert.match(logs, /INFO Application status: RUNNING/);
   await page.click('#snapshot');
   await page.locator('#snapshots li').first().waitFor();
   assert.match(await page.textContent('#snapshots li'), /^playground-1 \(version 1\)/);
