@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::components::{ResultsView, Sample, StatusBar};
 use super::feed::BlobChunks;
+use super::panel::ConfigForms;
 use super::persist::{self, SavedSession};
 use super::plane::{self, Plane};
 use super::state::{
@@ -367,6 +368,25 @@ pub fn app() -> Html {
             }
         })
     };
+    // An operation from the configuration forms; a running application runs its new version.
+    let on_call = {
+        let (engine, state) = (engine.clone(), state.clone());
+        Callback::from(move |(operation, request): (&'static str, serde_json::Value)| {
+            let called = engine.plane.borrow_mut().call(operation, request);
+            match called {
+                Ok(_) => {
+                    state.dispatch(Action::PanelError(None));
+                    // An update restarts a running application's engine.
+                    let running = engine.plane.borrow_mut().runtime().is_some();
+                    if operation == "UpdateApplication" && running {
+                        engine.timer.borrow_mut().take();
+                        engine.launch(state.session(), &state.dispatcher());
+                    }
+                }
+                Err(message) => state.dispatch(Action::PanelError(Some(message))),
+            }
+        })
+    };
     let control = state.control.clone();
     let app_ready = control.status.as_deref() == Some("READY");
     let app_running = control.status.as_deref() == Some("RUNNING");
@@ -515,6 +535,11 @@ pub fn app() -> Html {
                                 <button id="snapshot" onclick={on_snapshot} disabled={!app_running} title="CreateApplicationSnapshot">{"Snapshot"}</button>
                                 <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !app_running || control.snapshots.is_empty()} title="RollbackApplication: the previous version's code, from the latest snapshot (it must run and have one)">{"Roll back"}</button>
                             </div>
+                            <ConfigForms detail={control.value.clone()} on_call={on_call} error={state.panel_error.clone()} />
+                            <details id="versions" class="logs">
+                                <summary>{format!("Versions ({})", control.versions.len())}</summary>
+                                <ul>{ for control.versions.iter().map(|(v, status)| html! { <li>{format!("version {v} ({status})")}</li> }) }</ul>
+                            </details>
                             if !control.logs.is_empty() {
                                 <details id="logs" class="logs">
                                     <summary>{"Log events"}</summary>

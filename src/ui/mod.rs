@@ -4,6 +4,7 @@
 mod app;
 mod components;
 mod feed;
+mod panel;
 mod persist;
 mod plane;
 mod state;

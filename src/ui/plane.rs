@@ -178,11 +178,25 @@ impl Plane {
                 format!("{} {} {}", &at[11..19.min(at.len())], level.unwrap_or_default(), e.message)
             })
             .collect();
+        let listed = self.call("ListApplicationVersions", json!({ "ApplicationName": name })).unwrap_or_default();
+        let versions = listed["ApplicationVersionSummaries"]
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .map(|v| {
+                        let status = v["ApplicationStatus"].as_str().unwrap_or_default().to_string();
+                        (v["ApplicationVersionId"].as_u64().unwrap_or_default(), status)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         ControlView {
             logs,
+            versions,
             status: detail["ApplicationStatus"].as_str().map(str::to_string),
             version: detail["ApplicationVersionId"].as_u64().unwrap_or_default(),
             detail: serde_json::to_string_pretty(&detail).unwrap_or_default(),
+            value: std::rc::Rc::new(detail.clone()),
             snapshots: self.snapshots(),
         }
     }

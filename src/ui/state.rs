@@ -29,6 +29,10 @@ pub struct ControlView {
     pub snapshots: Vec<(String, u64)>,
     /// Its latest log events, newest first (`HH:MM:SS LEVEL message`).
     pub logs: Vec<String>,
+    /// `DescribeApplication`'s `ApplicationDetail`, for the configuration forms.
+    pub value: Rc<serde_json::Value>,
+    /// Its versions, newest first, with the status each was made in.
+    pub versions: Vec<(u64, String)>,
 }
 
 /// An error the application could not start with; SQL errors carry their position.
@@ -91,6 +95,8 @@ pub struct PlaygroundState {
     pub import_note: Option<String>,
     /// The page's application in the control plane.
     pub control: Rc<ControlView>,
+    /// Why the last operation from the application panel failed, as AWS words it.
+    pub panel_error: Option<String>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -334,6 +340,7 @@ impl Default for PlaygroundState {
             described: None,
             import_note: None,
             control: Rc::new(ControlView::default()),
+            panel_error: None,
         }
     }
 }
@@ -387,6 +394,8 @@ pub enum Action {
     SetAppName(String),
     /// The control plane's view of the application changed.
     Control(Rc<ControlView>),
+    /// An operation from the application panel failed (`None`: it went through).
+    PanelError(Option<String>),
     /// The application was exported: as `DescribeApplication` shows it.
     Exported(String),
     /// An application was imported: its code and source, and how it is described.
@@ -500,6 +509,7 @@ impl Reducible for PlaygroundState {
             Action::Select(stream) => next.selected = Some(stream),
             Action::SetAppName(name) => next.app_name = name.trim().to_string(),
             Action::Control(view) => next.control = view,
+            Action::PanelError(error) => next.panel_error = error,
             Action::Exported(described) => {
                 next.error = None;
                 next.described = Some(Rc::new(described));

@@ -85,3 +85,66 @@ test('the application panel: runs are versions, snapshots restore, a rollback br
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the configuration forms update the application, and errors read as AWS words them', async () => {
+  const { page, problems } = await openPage();
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
+  await page.click('#configuration summary');
+  const error = () => page.textContent('#panel-error');
+  const version = (v) => page.waitForFunction((want) => new RegExp(` version ${want} is `).test(document.querySelector('#control .hint')?.textContent ?? ''), v);
+
+  // Checkpoints, parallelism, monitoring and a property group in one UpdateApplication.
+  await page.fill('#cfg-interval', '30000');
+  await page.fill('#cfg-parallelism', '4');
+  await page.fill('#cfg-per-kpu', '2');
+  await page.selectOption('#cfg-log', 'WARN');
+  await page.fill('#cfg-group', 'app');
+  await page.fill('#cfg-properties', 'region=eu, mode=test');
+  await page.click('#cfg-update');
+  await version(2);
+  // UPDATING a moment: the application runs the new version.
+  await page.waitForFunction(() => / version 2 is RUNNING$/.test(document.querySelector('#control .hint')?.textContent ?? ''));
+  await page.click('#describe summary');
+  const described = JSON.parse(await page.textContent('#describe pre'));
+  const flink = described.ApplicationConfigurationDescription.FlinkApplicationConfigurationDescription;
+  assert.equal(flink.CheckpointConfigurationDescription.CheckpointInterval, 30000);
+  assert.equal(flink.ParallelismConfigurationDescription.Parallelism, 4);
+  assert.equal(flink.MonitoringConfigurationDescription.LogLevel, 'WARN');
+  assert.deepEqual(described.ApplicationConfigurationDescription.EnvironmentPropertyDescriptions.PropertyGroupDescriptions,
+    [{ PropertyGroupId: 'app', PropertyMap: { mode: 'test', region: 'eu' } }]);
+
+  // AWS's checks, in AWS's words.
+  await page.fill('#cfg-parallelism', '300');
+  await page.click('#cfg-update');
+  await page.locator('#panel-error').waitFor();
+  assert.match(await error(), /^InvalidArgumentException: Parallelism must be between 1 and 256/);
+  await page.fill('#cfg-parallelism', '64');
+  await page.fill('#cfg-per-kpu', '1');
+  await page.click('#cfg-update');
+  await page.waitForFunction(() => /LimitExceededException/.test(document.querySelector('#panel-error')?.textContent ?? ''));
+  await page.fill('#cfg-parallelism', '4');
+  await page.fill('#cfg-per-kpu', '2');
+
+  await page.fill('#cfg-subnets', 'subnet-1, subnet-2');
+  await page.fill('#cfg-security-groups', 'sg-1');
+  await page.click('#cfg-vpc-add');
+  await page.locator('#configuration .vpc').waitFor();
+  assert.equal(await page.locator('#panel-error').count(), 0);
+  await page.fill('#cfg-subnets', 'subnet-3');
+  await page.click('#cfg-vpc-add');
+  await page.locator('#panel-error').waitFor();
+  assert.equal(await error(), 'InvalidArgumentException: Kinesis Analytics currently supports only 1 VPC configuration(s)');
+  await page.click('#configuration .vpc-delete');
+  await page.waitForFunction(() => document.querySelectorAll('#configuration .vpc').length === 0);
+
+  await page.fill('#cfg-maintenance', '03:30');
+  await page.click('#cfg-maintenance-set');
+  await page.waitForFunction(() => /"ApplicationMaintenanceWindowStartTime": "03:30"/.test(document.querySelector('#describe pre').textContent));
+  await page.click('#versions summary');
+  assert.match(await page.textContent('#versions'), /version 1 \(/);
+  await page.screenshot({ path: `${ARTIFACTS}application-configuration.png`, fullPage: true });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
