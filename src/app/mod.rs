@@ -504,4 +504,33 @@ mod tests {
         apps.call("StartApplication", skip, 220.0).unwrap();
         assert_eq!(apps.engine_clock("good"), Some(start));
     }
+
+    /// An application kept (as the page keeps it in IndexedDB) comes back READY in another
+    /// control plane, its snapshot restorable.
+    #[test]
+    fn an_exported_application_imports_with_its_snapshots() {
+        let mut apps = Applications::default();
+        let sql = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 \
+                   GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
+        let request = json!({"ApplicationName": "kept", "RuntimeEnvironment": "SQL-1_0",
+            "ApplicationConfiguration": {"ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": sql}}}});
+        apps.call("CreateApplication", request, 0.0).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "kept"}), 0.0).unwrap();
+        apps.tick(25.0);
+        let clock = apps.engine_clock("kept").unwrap();
+        apps.call("CreateApplicationSnapshot", json!({"ApplicationName": "kept", "SnapshotName": "s"}), 25.0).unwrap();
+        apps.tick(30.0);
+        let kept = apps.export_application("kept").unwrap();
+        assert_eq!(kept.snapshots.len(), 1);
+
+        let mut other = Applications::default();
+        assert_eq!(other.import_application(&kept).unwrap(), "kept");
+        assert_eq!(other.import_application(&kept).unwrap_err().kind, "ResourceInUseException");
+        let detail = other.call("DescribeApplication", json!({"ApplicationName": "kept"}), 40.0).unwrap();
+        assert_eq!(detail["ApplicationDetail"]["ApplicationStatus"], "READY", "its engine did not come along");
+        let restore = json!({"ApplicationName": "kept", "RunConfiguration": {"ApplicationRestoreConfiguration":
+            {"ApplicationRestoreType": "RESTORE_FROM_CUSTOM_SNAPSHOT", "SnapshotName": "s"}}});
+        other.call("StartApplication", restore, 40.0).unwrap();
+        assert_eq!(other.engine_clock("kept"), Some(clock), "the snapshot's state, clock included");
+    }
 }

@@ -199,8 +199,14 @@ pub struct Applications {
     pub objects: Objects,
 }
 
+/// An application as a page keeps it: its record as JSON, and its snapshots' state by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptApplication {
+    pub record: String,
+    pub snapshots: Vec<(String, Vec<u8>)>,
+}
+
 /// What persists of an application besides its engine state.
-#[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
 #[derive(serde::Serialize, Deserialize)]
 struct Record {
     detail: ApplicationDetail,
@@ -248,20 +254,7 @@ impl Applications {
             })?;
             let name = record.detail.application_name.clone();
             let state = crate::state::RocksDbBackend::open(&dir.join("apps").join(&name))?;
-            let mut app = Application {
-                detail: record.detail,
-                versions: record.versions,
-                transition: record.transition,
-                snapshots: record.snapshots,
-                engine: None,
-                state: Some(Box::new(state)),
-                monitor: Monitor::default(),
-                high_since: None,
-                low_since: None,
-                driver: None,
-                tags: record.tags,
-                operations: record.operations,
-            };
+            let mut app = Application::from_record(record, Box::new(state));
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
                 if let Err(e) = app.start_engine(now, &apps.objects, Restore::Recover) {
                     app.monitor.log(
@@ -286,15 +279,7 @@ impl Applications {
             let mut ops: Vec<WriteOp> =
                 control.scan_prefix(b"app/").map_err(failed)?.into_iter().map(|(k, _)| WriteOp::Delete(k)).collect();
             for (name, app) in &self.apps {
-                let record = Record {
-                    detail: app.detail.clone(),
-                    versions: app.versions.clone(),
-                    snapshots: app.snapshots.clone(),
-                    transition: app.transition,
-                    tags: app.tags.clone(),
-                    operations: app.operations.clone(),
-                };
-                let bytes = serde_json::to_vec(&record)
+                let bytes = serde_json::to_vec(&app.record())
                     .map_err(|e| ApiError::new("ServiceUnavailableException", e.to_string()))?;
                 ops.push(WriteOp::Put(format!("app/{name}").into_bytes(), bytes));
             }
@@ -776,6 +761,51 @@ impl Applications {
         Ok(())
     }
 
+    /// Application `name` as a page keeps it (in IndexedDB): its record (description,
+    /// versions, snapshots, tags, operations) as JSON, and each ready snapshot's state.
+    pub fn export_application(&mut self, name: &str) -> ApiResult<KeptApplication> {
+        let app = self.app_mut(name)?;
+        let record = serde_json::to_string(&app.record()).map_err(|e| ApiError::invalid(e.to_string()))?;
+        let ready: Vec<String> = app
+            .snapshots
+            .iter()
+            .filter(|s| s.snapshot_status == SnapshotStatus::Ready)
+            .map(|s| s.snapshot_name.clone())
+            .collect();
+        let mut snapshots = Vec::new();
+        for snapshot in ready {
+            let bytes = match (&app.engine, &app.state) {
+                (Some(engine), _) => engine.runtime.export_checkpoint(&snapshot),
+                (None, Some(state)) => state.export_checkpoint(&snapshot),
+                (None, None) => continue,
+            };
+            snapshots.push((snapshot, bytes.map_err(|e| ApiError::invalid(e.to_string()))?));
+        }
+        Ok(KeptApplication { record, snapshots })
+    }
+
+    /// An application [`Applications::export_application`] kept, back (READY: its engine did
+    /// not survive), its snapshots restorable; its name.
+    pub fn import_application(&mut self, kept: &KeptApplication) -> ApiResult<String> {
+        let KeptApplication { record, snapshots } = kept;
+        let mut record: Record = serde_json::from_str(record).map_err(|e| ApiError::invalid(e.to_string()))?;
+        let name = record.detail.application_name.clone();
+        if self.apps.contains_key(&name) {
+            return Err(ApiError::new("ResourceInUseException", format!("Application {name} already exists")));
+        }
+        record.detail.application_status = ApplicationStatus::Ready;
+        record.transition = None;
+        record.snapshots.retain(|s| snapshots.iter().any(|(n, _)| n == &s.snapshot_name));
+        let mut state: Box<dyn crate::state::StateBackend> = Box::new(crate::state::MemoryBackend::default());
+        for (snapshot, bytes) in snapshots {
+            state.import_checkpoint(snapshot, bytes).map_err(|e| ApiError::invalid(e.to_string()))?;
+        }
+        // Tokens made from here on differ from the ones it holds.
+        self.tokens += record.versions.len() as u64 + 1_000_000;
+        self.apps.insert(name.clone(), Application::from_record(record, state));
+        Ok(name)
+    }
+
     /// Where application `name` is in its life.
     pub fn status(&self, name: &str) -> Option<ApplicationStatus> {
         self.apps.get(name).map(|a| a.detail.application_status)
@@ -1012,6 +1042,34 @@ impl Applications {
 }
 
 impl Application {
+    fn record(&self) -> Record {
+        Record {
+            detail: self.detail.clone(),
+            versions: self.versions.clone(),
+            snapshots: self.snapshots.clone(),
+            transition: self.transition,
+            tags: self.tags.clone(),
+            operations: self.operations.clone(),
+        }
+    }
+
+    fn from_record(record: Record, state: Box<dyn crate::state::StateBackend>) -> Application {
+        Application {
+            detail: record.detail,
+            versions: record.versions,
+            transition: record.transition,
+            snapshots: record.snapshots,
+            engine: None,
+            state: Some(state),
+            monitor: Monitor::default(),
+            high_since: None,
+            low_since: None,
+            driver: None,
+            tags: record.tags,
+            operations: record.operations,
+        }
+    }
+
     fn begin(&mut self, during: ApplicationStatus, then: ApplicationStatus, now: f64) {
         self.detail.application_status = during;
         self.transition = Some((now + self.transition_seconds(), then));

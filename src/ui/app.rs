@@ -59,17 +59,42 @@ pub fn app() -> Html {
             state.dispatch(Action::Stopped);
         })
     };
-    // The control plane's clock: transitions finish, and the panel shows where they are.
+    // The control plane's clock: transitions finish, the panel shows where they are, and the
+    // application is kept in IndexedDB whenever its versions, status or snapshots change (and
+    // comes back from there when the page opens).
     {
         let (plane, dispatcher) = (plane.clone(), state.dispatcher());
         use_effect_with((), move |_| {
+            {
+                let (plane, dispatcher) = (plane.clone(), dispatcher.clone());
+                yew::platform::spawn_local(async move {
+                    if let Ok(Some(kept)) = persist::load_application().await {
+                        let mut plane = plane.borrow_mut();
+                        if let Ok(name) = plane.apps.import_application(&kept) {
+                            plane.name = Some(name.clone());
+                            dispatcher.dispatch(Action::SetAppName(name));
+                        }
+                    }
+                });
+            }
             let shown: RefCell<Option<Rc<ControlView>>> = RefCell::new(None);
             let timer = Interval::new(CONTROL_MS, move || {
                 let view = Rc::new(plane.borrow_mut().view());
-                if shown.borrow().as_ref() != Some(&view) {
-                    *shown.borrow_mut() = Some(view.clone());
-                    dispatcher.dispatch(Action::Control(view));
+                let previous = shown.borrow().clone();
+                if previous.as_ref() == Some(&view) {
+                    return;
                 }
+                let key = |v: &ControlView| (v.status.clone(), v.version, v.snapshots.clone());
+                if view.status.is_some() && previous.as_deref().map(key) != Some(key(&view)) {
+                    let name = plane.borrow().name.clone().unwrap_or_default();
+                    if let Ok(kept) = plane.borrow_mut().apps.export_application(&name) {
+                        yew::platform::spawn_local(async move {
+                            let _ = persist::save_application(&kept).await;
+                        });
+                    }
+                }
+                *shown.borrow_mut() = Some(view.clone());
+                dispatcher.dispatch(Action::Control(view));
             });
             move || drop(timer)
         });

@@ -1,5 +1,6 @@
-//! The page's last application, kept in IndexedDB so that a reload can resume it: the code,
-//! the source settings, and the latest checkpoint's bytes (as the state backend exports it).
+//! What the page keeps in IndexedDB: its last run, so that a reload can resume it (the code,
+//! the source settings, and the latest checkpoint's bytes as the state backend exports
+//! them), and its application in the control plane (versions, snapshots with their state).
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -10,6 +11,7 @@ use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 const DATABASE: &str = "kdalite";
 const STORE: &str = "sessions";
 const LAST: &str = "last";
+const APPLICATION: &str = "application";
 
 /// What it takes to start the application again where it was.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,4 +101,40 @@ pub async fn clear() -> Result<(), String> {
     let db = open().await?;
     let request = store(&db, IdbTransactionMode::Readwrite)?.delete(&LAST.into()).map_err(js_error)?;
     done(&request).await.map(|_| ())
+}
+
+/// Keeps the page's application (its record and its snapshots' state), replacing the one before.
+pub async fn save_application(kept: &crate::app::service::KeptApplication) -> Result<(), String> {
+    let db = open().await?;
+    let record = js_sys::Object::new();
+    js_sys::Reflect::set(&record, &"record".into(), &kept.record.clone().into()).map_err(js_error)?;
+    let snapshots = js_sys::Array::new();
+    for (name, bytes) in &kept.snapshots {
+        let pair = js_sys::Array::of2(&name.into(), &js_sys::Uint8Array::from(bytes.as_slice()));
+        snapshots.push(&pair);
+    }
+    js_sys::Reflect::set(&record, &"snapshots".into(), &snapshots).map_err(js_error)?;
+    let request =
+        store(&db, IdbTransactionMode::Readwrite)?.put_with_key(&record, &APPLICATION.into()).map_err(js_error)?;
+    done(&request).await.map(|_| ())
+}
+
+/// The page's application as it was kept, if it was.
+pub async fn load_application() -> Result<Option<crate::app::service::KeptApplication>, String> {
+    let db = open().await?;
+    let request = store(&db, IdbTransactionMode::Readonly)?.get(&APPLICATION.into()).map_err(js_error)?;
+    let kept = done(&request).await?;
+    if kept.is_undefined() || kept.is_null() {
+        return Ok(None);
+    }
+    let record = js_sys::Reflect::get(&kept, &"record".into()).map_err(js_error)?.as_string().unwrap_or_default();
+    let pairs: js_sys::Array = js_sys::Reflect::get(&kept, &"snapshots".into()).map_err(js_error)?.into();
+    let snapshots = pairs
+        .iter()
+        .map(|pair| {
+            let pair: js_sys::Array = pair.into();
+            (pair.get(0).as_string().unwrap_or_default(), js_sys::Uint8Array::new(&pair.get(1)).to_vec())
+        })
+        .collect();
+    Ok(Some(crate::app::service::KeptApplication { record, snapshots }))
 }

@@ -82,6 +82,20 @@ test('the application panel: runs are versions, snapshots restore, a rollback br
   await status('RUNNING');
   await page.screenshot({ path: `${ARTIFACTS}application-panel.png`, fullPage: true });
   await page.click('#stop');
+  await status('READY');
+
+  // The application is kept in IndexedDB: after a reload it is there, READY, its snapshot
+  // restorable (its state, clock included).
+  await page.reload();
+  await page.waitForFunction(() => / version 3 is READY$/.test(document.querySelector('#control .hint')?.textContent ?? ''));
+  assert.match(await page.textContent('#snapshots li'), /^playground-1 \(version 1\)/);
+  await page.click('#snapshots li button.restore');
+  await status('RUNNING');
+  const clock = Date.parse(`${await page.textContent('#clock')}Z`.replace(' ', 'T'));
+  // The snapshot was taken once the first 10-second window had closed; a fresh start (at ×1)
+  // would be at 00:00:00.
+  assert.ok(clock >= Date.parse('2026-01-01T00:00:10Z'), `the clock goes on from the snapshot: ${clock}`);
+  await page.click('#stop');
   assert.deepEqual(problems, []);
   await page.close();
 });
