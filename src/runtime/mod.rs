@@ -131,8 +131,14 @@ pub struct SnapshotInfo {
 }
 
 /// A pump in a checkpoint: its name, its query (the plan's text: what identifies its
-/// operators), and its operators' bytes in chain order.
-type SavedPump = (String, String, Vec<Option<Vec<u8>>>);
+/// operators), and how many operators it has. Each operator's bytes are a key of their own,
+/// in the operator's namespace ([`operator_key`]): its own column family in RocksDB.
+type SavedPump = (String, String, usize);
+
+/// Where a checkpoint keeps the bytes of operator `index` of pump `pump`.
+fn operator_key(pump: &str, index: usize) -> Vec<u8> {
+    crate::state::table_key(&format!("{pump}/{index}/saved"), b"")
+}
 
 /// How deep pumps may feed pumps before the runtime refuses (a cycle).
 const MAX_PUMP_DEPTH: usize = 32;
@@ -362,12 +368,19 @@ impl Runtime {
     /// every input's position, the clock, and `extra` (what the caller has committed, such as
     /// how much of an output file), all written to the backend, which then checkpoints itself.
     pub fn checkpoint(&mut self, id: &str, extra: &[u8]) -> Result<()> {
-        let pumps = self
-            .pumps
-            .iter()
-            .zip(&self.plan.pumps)
-            .map(|(p, plan)| Ok((p.name.clone(), plan.plan.to_string(), p.save()?)))
-            .collect::<Result<Vec<_>>>()?;
+        let mut writes = Vec::new();
+        let mut pumps = Vec::with_capacity(self.pumps.len());
+        for (pump, plan) in self.pumps.iter().zip(&self.plan.pumps) {
+            let operators = pump.save()?;
+            for (index, bytes) in operators.iter().enumerate() {
+                let key = operator_key(&pump.name, index);
+                writes.push(match bytes {
+                    Some(bytes) => crate::state::WriteOp::Put(key, bytes.clone()),
+                    None => crate::state::WriteOp::Delete(key),
+                });
+            }
+            pumps.push((pump.name.clone(), plan.plan.to_string(), operators.len()));
+        }
         let sources =
             self.sources.iter().map(|(s, source)| Ok((s.clone(), source.save()?))).collect::<Result<Vec<_>>>()?;
         let saved = SavedRuntime {
@@ -380,7 +393,8 @@ impl Runtime {
             sources,
             extra: extra.to_vec(),
         };
-        self.state.put(CHECKPOINT_KEY, &crate::exec::encode(&saved)?)?;
+        writes.push(crate::state::WriteOp::Put(CHECKPOINT_KEY.to_vec(), crate::exec::encode(&saved)?));
+        self.state.write(writes)?;
         self.state.checkpoint(id)
     }
 
@@ -426,8 +440,10 @@ impl Runtime {
             crate::state::drop_tables(self.state.as_mut(), &format!("{orphan}/"))?;
         }
         for (pump, (name, query)) in self.pumps.iter_mut().zip(&queries) {
-            if let Some((_, _, ops)) = saved.pumps.iter().find(|(n, q, _)| n == name && q == query) {
-                pump.load(ops.clone())?;
+            if let Some((_, _, count)) = saved.pumps.iter().find(|(n, q, _)| n == name && q == query) {
+                let operators =
+                    (0..*count).map(|index| self.state.get(&operator_key(name, index))).collect::<Result<Vec<_>>>()?;
+                pump.load(operators)?;
             }
         }
         for (stream, source) in &mut self.sources {

@@ -96,6 +96,22 @@ pub fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// A key in the table `namespace` (what [`StateTable`] reads and writes): the namespace's
+/// length, the namespace, the key.
+pub fn table_key(namespace: &str, key: &[u8]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(4 + namespace.len() + key.len());
+    k.extend_from_slice(&(namespace.len() as u32).to_be_bytes());
+    k.extend_from_slice(namespace.as_bytes());
+    k.extend_from_slice(key);
+    k
+}
+
+/// The namespace of a key [`table_key`] made; `None` for any other key.
+pub fn namespace(key: &[u8]) -> Option<&str> {
+    let len = u32::from_be_bytes(key.get(..4)?.try_into().ok()?) as usize;
+    std::str::from_utf8(key.get(4..4usize.checked_add(len)?)?).ok()
+}
+
 /// A typed view of one operator's keys in a backend.
 pub struct StateTable<V> {
     prefix: Vec<u8>,
@@ -105,9 +121,7 @@ pub struct StateTable<V> {
 impl<V: Serialize + DeserializeOwned> StateTable<V> {
     /// A table whose keys all start with `namespace` (unique per operator and table).
     pub fn new(namespace: &str) -> StateTable<V> {
-        let mut prefix = (namespace.len() as u32).to_be_bytes().to_vec();
-        prefix.extend_from_slice(namespace.as_bytes());
-        StateTable { prefix, _value: PhantomData }
+        StateTable { prefix: table_key(namespace, b""), _value: PhantomData }
     }
 
     fn full_key(&self, key: &[u8]) -> Vec<u8> {
@@ -150,11 +164,7 @@ pub fn drop_tables(backend: &mut dyn StateBackend, prefix: &str) -> Result<()> {
     let doomed: Vec<WriteOp> = backend
         .scan_prefix(b"")?
         .into_iter()
-        .filter(|(key, _)| {
-            let len =
-                key.get(..4).and_then(|b| b.try_into().ok()).map_or(usize::MAX, |b| u32::from_be_bytes(b) as usize);
-            key.get(4..4usize.saturating_add(len)).is_some_and(|ns| ns.starts_with(prefix.as_bytes()))
-        })
+        .filter(|(key, _)| namespace(key).is_some_and(|ns| ns.starts_with(prefix)))
         .map(|(key, _)| WriteOp::Delete(key))
         .collect();
     backend.write(doomed)
@@ -225,6 +235,36 @@ mod tests {
         assert_eq!(backend.get(b"w1").unwrap(), Some(b"2".to_vec()));
         assert_eq!(backend.get(b"a").unwrap(), None);
 
+        // Keys of state tables (an operator's namespace: a column family of its own in RocksDB)
+        // are keys like any other: they sort among the rest by their bytes, scans merge them.
+        let tables = [
+            table_key("P/1/over", b"b"),
+            table_key("P/0/window", b"z"),
+            table_key("P/0/window", b"a"),
+            table_key("Q/0/saved", b""),
+        ];
+        for (i, key) in tables.iter().enumerate() {
+            backend.put(key, &[i as u8]).unwrap();
+        }
+        let mut sorted = tables.to_vec();
+        sorted.sort();
+        let namespaced = |pairs: Vec<(Vec<u8>, Vec<u8>)>| -> Vec<Vec<u8>> {
+            keys(pairs).into_iter().filter(|k| namespace(k).is_some()).collect()
+        };
+        assert_eq!(namespaced(backend.scan_prefix(b"").unwrap()), sorted);
+        assert_eq!(
+            keys(backend.scan(&table_key("P/0/window", b""), &table_key("P/0/window", b"\xff")).unwrap()),
+            [table_key("P/0/window", b"a"), table_key("P/0/window", b"z")]
+        );
+        backend
+            .write(vec![WriteOp::Delete(tables[0].clone()), WriteOp::Put(tables[3].clone(), b"q".to_vec())])
+            .unwrap();
+        assert_eq!(backend.get(&tables[0]).unwrap(), None);
+        assert_eq!(backend.get(&tables[3]).unwrap(), Some(b"q".to_vec()));
+        assert_eq!(backend.get(&table_key("R/0/x", b"")).unwrap(), None, "a namespace never written");
+        drop_tables(backend, "P/").unwrap();
+        assert_eq!(namespaced(backend.scan_prefix(b"").unwrap()), [tables[3].clone()]);
+
         // Checkpoints: a copy of the moment, restored exactly, later changes undone.
         let before = backend.scan_prefix(b"").unwrap();
         backend.checkpoint("cp-1").unwrap();
@@ -270,6 +310,29 @@ mod tests {
         assert!(backend.is_empty());
         assert_eq!(backend.checkpoint_value("cp-1", b"again").unwrap(), Some(b"1".to_vec()));
         assert!(backend.import_checkpoint("bad", b"\xff\xff\xff").is_err());
+    }
+
+    /// Each operator's state is a column family of its own.
+    #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
+    #[test]
+    fn rocksdb_keeps_each_operators_state_in_its_column_family() {
+        let dir = std::env::temp_dir().join(format!("kdalite-rocks-families-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut backend = RocksDbBackend::open(&dir).unwrap();
+        backend.put(&table_key("PUMP/0/window", b"k"), b"1").unwrap();
+        backend.put(&table_key("PUMP/2/saved", b""), b"2").unwrap();
+        backend.put(b"plain", b"3").unwrap();
+        backend.checkpoint("c").unwrap();
+        for path in [dir.join("live"), dir.join("checkpoints").join("c")] {
+            let mut families = rocksdb::DB::list_cf(&rocksdb::Options::default(), &path).unwrap();
+            families.sort();
+            assert_eq!(families, ["PUMP/0", "PUMP/2", "default"], "{}", path.display());
+        }
+        drop(backend);
+        let reopened = RocksDbBackend::open(&dir).unwrap();
+        assert_eq!(reopened.get(&table_key("PUMP/2/saved", b"")).unwrap(), Some(b"2".to_vec()));
+        drop(reopened);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

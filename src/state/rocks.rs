@@ -1,10 +1,15 @@
 //! The RocksDB backend (native builds, `rocksdb` feature): the live state in `DIR/live`, each
 //! checkpoint a RocksDB checkpoint (hard links to the live SST files, taken consistently) in
 //! `DIR/checkpoints/ID`. Restoring copies a checkpoint over the live state and reopens it.
+//!
+//! Each operator's state has a column family of its own: a key in a state table's namespace
+//! (`PUMP/INDEX/…`, see [`super::namespace`]) lives in the family `PUMP/INDEX`; other keys (the
+//! runtime's checkpoint record, the control plane's records) in the default family. Scans
+//! read every family and merge them in key order.
 
 use std::path::{Path, PathBuf};
 
-use rocksdb::{checkpoint::Checkpoint, Direction, IteratorMode, WriteBatch, DB};
+use rocksdb::{checkpoint::Checkpoint, ColumnFamily, Direction, IteratorMode, Options, WriteBatch, DB};
 
 use super::{StateBackend, WriteOp};
 use crate::error::{Error, Result};
@@ -44,8 +49,22 @@ impl RocksDbBackend {
             std::fs::remove_dir_all(&live).map_err(|e| io("cannot clear", &live, e))?;
         }
         std::fs::create_dir_all(checkpoint_dir).map_err(|e| io("cannot create", checkpoint_dir, e))?;
-        let db = DB::open_default(&live).map_err(rocks)?;
+        let db = open_db(&live)?;
         Ok(RocksDbBackend { dir: dir.to_path_buf(), checkpoint_dir: checkpoint_dir.to_path_buf(), db: Some(db) })
+    }
+
+    fn db_mut(&mut self) -> Result<&mut DB> {
+        self.db.as_mut().ok_or_else(|| Error::Execution("the RocksDB state is closed after a failed restore".into()))
+    }
+
+    /// The family `key` lives in (made if new), or `None` for the default family.
+    fn family_for_write(&mut self, key: &[u8]) -> Result<Option<String>> {
+        let Some(family) = family(key) else { return Ok(None) };
+        let db = self.db_mut()?;
+        if db.cf_handle(&family).is_none() {
+            db.create_cf(&family, &Options::default()).map_err(rocks)?;
+        }
+        Ok(Some(family))
     }
 
     fn db(&self) -> Result<&DB> {
@@ -59,16 +78,70 @@ impl RocksDbBackend {
         Ok(self.checkpoint_dir.join(id))
     }
 
-    fn collect(&self, mode: IteratorMode, end: Option<&[u8]>) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        let mut out = Vec::new();
-        for item in self.db()?.iterator(mode) {
+    /// Pairs from `start` (up to `end`) in every family, in key order.
+    fn collect(&self, start: &[u8], end: Option<&[u8]>) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        collect_all(self.db()?, &self.families()?, start, end)
+    }
+
+    fn families(&self) -> Result<Vec<String>> {
+        Ok(DB::list_cf(&Options::default(), self.dir.join("live")).map_err(rocks)?)
+    }
+}
+
+/// The column family of a key in a state table's namespace: the namespace's first two
+/// segments (`PUMP/INDEX`, one operator's); `None` for other keys.
+fn family(key: &[u8]) -> Option<String> {
+    let namespace = super::namespace(key)?;
+    let mut parts = namespace.splitn(3, '/');
+    let (pump, operator) = (parts.next()?, parts.next()?);
+    (!pump.is_empty() && !operator.is_empty()).then(|| format!("{pump}/{operator}"))
+}
+
+/// Opens (or makes) the database at `path` with every column family it has.
+fn open_db(path: &Path) -> Result<DB> {
+    let mut options = Options::default();
+    options.create_if_missing(true);
+    options.create_missing_column_families(true);
+    let families = DB::list_cf(&options, path).unwrap_or_else(|_| vec!["default".to_string()]);
+    DB::open_cf(&options, path, families).map_err(rocks)
+}
+
+/// Opens a checkpoint, read only, with its column families.
+fn open_checkpoint(path: &Path) -> Result<(DB, Vec<String>)> {
+    let options = Options::default();
+    let families = DB::list_cf(&options, path).map_err(rocks)?;
+    let db = DB::open_cf_for_read_only(&options, path, &families, false).map_err(rocks)?;
+    Ok((db, families))
+}
+
+/// Every family's pairs from `start` (up to `end`), merged in key order (a key lives in one
+/// family only).
+fn collect_all(db: &DB, families: &[String], start: &[u8], end: Option<&[u8]>) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for name in families {
+        let mode = IteratorMode::From(start, Direction::Forward);
+        let iterator = match db.cf_handle(name) {
+            Some(cf) => db.iterator_cf(cf, mode),
+            None => continue,
+        };
+        for item in iterator {
             let (k, v) = item.map_err(rocks)?;
             if end.is_some_and(|end| k.as_ref() >= end) {
                 break;
             }
             out.push((k.into_vec(), v.into_vec()));
         }
-        Ok(out)
+    }
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+fn handle<'a>(db: &'a DB, family: &Option<String>) -> Result<Option<&'a ColumnFamily>> {
+    match family {
+        None => Ok(None),
+        Some(name) => {
+            db.cf_handle(name).map(Some).ok_or_else(|| Error::Execution(format!("RocksDB: no column family {name}")))
+        }
     }
 }
 
@@ -85,44 +158,73 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 impl StateBackend for RocksDbBackend {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
-        self.db()?.get(key).map_err(rocks)
+        let db = self.db()?;
+        match family(key) {
+            None => db.get(key).map_err(rocks),
+            Some(name) => match db.cf_handle(&name) {
+                Some(cf) => db.get_cf(cf, key).map_err(rocks),
+                None => Ok(None),
+            },
+        }
     }
 
     fn put(&mut self, key: &[u8], value: &[u8]) -> Result<()> {
-        self.db()?.put(key, value).map_err(rocks)
+        let family = self.family_for_write(key)?;
+        let db = self.db()?;
+        match handle(db, &family)? {
+            None => db.put(key, value).map_err(rocks),
+            Some(cf) => db.put_cf(cf, key, value).map_err(rocks),
+        }
     }
 
     fn delete(&mut self, key: &[u8]) -> Result<()> {
-        self.db()?.delete(key).map_err(rocks)
+        let db = self.db()?;
+        match family(key) {
+            None => db.delete(key).map_err(rocks),
+            Some(name) => match db.cf_handle(&name) {
+                Some(cf) => db.delete_cf(cf, key).map_err(rocks),
+                None => Ok(()),
+            },
+        }
     }
 
     fn scan(&self, start: &[u8], end: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         if start >= end {
             return Ok(vec![]);
         }
-        self.collect(IteratorMode::From(start, Direction::Forward), Some(end))
+        self.collect(start, Some(end))
     }
 
     fn scan_from(&self, start: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        self.collect(IteratorMode::From(start, Direction::Forward), None)
+        self.collect(start, None)
     }
 
     fn write(&mut self, ops: Vec<WriteOp>) -> Result<()> {
+        let mut families = Vec::with_capacity(ops.len());
+        for op in &ops {
+            let key = match op {
+                WriteOp::Put(k, _) | WriteOp::Delete(k) => k,
+            };
+            families.push(self.family_for_write(key)?);
+        }
+        let db = self.db()?;
         let mut batch = WriteBatch::default();
-        for op in ops {
-            match op {
-                WriteOp::Put(k, v) => batch.put(k, v),
-                WriteOp::Delete(k) => batch.delete(k),
+        for (op, family) in ops.into_iter().zip(&families) {
+            match (op, handle(db, family)?) {
+                (WriteOp::Put(k, v), None) => batch.put(k, v),
+                (WriteOp::Put(k, v), Some(cf)) => batch.put_cf(cf, k, v),
+                (WriteOp::Delete(k), None) => batch.delete(k),
+                (WriteOp::Delete(k), Some(cf)) => batch.delete_cf(cf, k),
             }
         }
-        self.db()?.write(batch).map_err(rocks)
+        db.write(batch).map_err(rocks)
     }
 
     fn clear(&mut self) -> Result<()> {
         self.db = None;
         let live = self.dir.join("live");
         std::fs::remove_dir_all(&live).map_err(|e| io("cannot clear", &live, e))?;
-        self.db = Some(DB::open_default(&live).map_err(rocks)?);
+        self.db = Some(open_db(&live)?);
         Ok(())
     }
 
@@ -148,7 +250,7 @@ impl StateBackend for RocksDbBackend {
         let live = self.dir.join("live");
         std::fs::remove_dir_all(&live).map_err(|e| io("cannot remove", &live, e))?;
         std::fs::rename(&fresh, &live).map_err(|e| io("cannot move into place", &live, e))?;
-        self.db = Some(DB::open_default(&live).map_err(rocks)?);
+        self.db = Some(open_db(&live)?);
         Ok(())
     }
 
@@ -157,8 +259,13 @@ impl StateBackend for RocksDbBackend {
         if !dir.is_dir() {
             return Err(Error::Input(format!("there is no checkpoint \"{id}\"")));
         }
-        let db = DB::open_for_read_only(&rocksdb::Options::default(), &dir, false).map_err(rocks)?;
-        db.get(key).map_err(rocks)
+        let (db, _) = open_checkpoint(&dir)?;
+        let family = family(key);
+        match (family.as_ref().map(|name| db.cf_handle(name)), family) {
+            (None, _) => db.get(key).map_err(rocks),
+            (Some(Some(cf)), _) => db.get_cf(cf, key).map_err(rocks),
+            (Some(None), _) => Ok(None),
+        }
     }
 
     fn export_checkpoint(&self, id: &str) -> Result<Vec<u8>> {
@@ -166,11 +273,8 @@ impl StateBackend for RocksDbBackend {
         if !dir.is_dir() {
             return Err(Error::Input(format!("there is no checkpoint \"{id}\"")));
         }
-        let db = DB::open_for_read_only(&rocksdb::Options::default(), &dir, false).map_err(rocks)?;
-        let mut pairs = Vec::new();
-        for item in db.iterator(IteratorMode::Start) {
-            pairs.push(item.map_err(rocks)?);
-        }
+        let (db, families) = open_checkpoint(&dir)?;
+        let pairs = collect_all(&db, &families, b"", None)?;
         super::encode_pairs(pairs.iter().map(|(k, v)| (k, v)))
     }
 
@@ -180,10 +284,18 @@ impl StateBackend for RocksDbBackend {
         let staging = self.dir.join("importing");
         let _ = std::fs::remove_dir_all(&staging);
         {
-            let db = DB::open_default(&staging).map_err(rocks)?;
+            let mut db = open_db(&staging)?;
+            for name in pairs.iter().filter_map(|(k, _)| family(k)) {
+                if db.cf_handle(&name).is_none() {
+                    db.create_cf(&name, &Options::default()).map_err(rocks)?;
+                }
+            }
             let mut batch = WriteBatch::default();
             for (k, v) in pairs {
-                batch.put(k, v);
+                match handle(&db, &family(&k))? {
+                    None => batch.put(k, v),
+                    Some(cf) => batch.put_cf(cf, k, v),
+                }
             }
             db.write(batch).map_err(rocks)?;
             let dir = self.checkpoint_dir(id)?;
@@ -219,6 +331,12 @@ impl StateBackend for RocksDbBackend {
 
     /// Counts the keys (every key is read: for state-size figures, not for hot paths).
     fn len(&self) -> usize {
-        self.db.as_ref().map_or(0, |db| db.iterator(IteratorMode::Start).count())
+        let Some(db) = &self.db else { return 0 };
+        let families = self.families().unwrap_or_default();
+        families
+            .iter()
+            .filter_map(|name| db.cf_handle(name))
+            .map(|cf| db.iterator_cf(cf, IteratorMode::Start).count())
+            .sum()
     }
 }
