@@ -84,7 +84,7 @@ impl RocksDbBackend {
     }
 
     fn families(&self) -> Result<Vec<String>> {
-        Ok(DB::list_cf(&Options::default(), self.dir.join("live")).map_err(rocks)?)
+        DB::list_cf(&Options::default(), self.dir.join("live")).map_err(rocks)
     }
 }
 
