@@ -13,6 +13,7 @@ use super::feed::BlobChunks;
 use super::panel::ConfigForms;
 use super::persist::{self, SavedSession};
 use super::plane::{self, Plane};
+use super::share;
 use super::state::{
     Action, ColumnEdit, ControlView, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows,
     FILE, ROWS_KEPT,
@@ -201,6 +202,51 @@ pub fn app() -> Html {
         })
     };
 
+    // A shared session in the link comes back when the page opens.
+    {
+        let (dispatcher, speed) = (state.dispatcher(), speed.clone());
+        use_effect_with((), move |_| {
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            if hash.starts_with(share::PREFIX) {
+                yew::platform::spawn_local(async move {
+                    match share::Shared::from_fragment(&hash).await {
+                        Ok(shared) => {
+                            *speed.borrow_mut() = shared.speed;
+                            dispatcher.dispatch(Action::Shared(shared));
+                        }
+                        Err(message) => dispatcher.dispatch(failure(message)),
+                    }
+                });
+            }
+        });
+    }
+    // The session as a link: in the address bar and the clipboard.
+    let on_share = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (shared, left) = share::Shared::of(&state);
+            let dispatcher = state.dispatcher();
+            yew::platform::spawn_local(async move {
+                let fragment = match shared.fragment().await {
+                    Ok(fragment) => fragment,
+                    Err(message) => return dispatcher.dispatch(failure(message)),
+                };
+                let Some(window) = web_sys::window() else { return };
+                let _ = window.location().set_hash(&fragment);
+                let link = window.location().href().unwrap_or_default();
+                let _ = wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&link)).await;
+                let mut note = format!("Link copied ({} characters): it opens this session.", link.len());
+                if !left.is_empty() {
+                    note.push_str(&format!(
+                        " Left out (over {} KB, or not text): {}.",
+                        share::FILE_LIMIT / 1024,
+                        left.join(", ")
+                    ));
+                }
+                dispatcher.dispatch(Action::ShareNote(note));
+            });
+        })
+    };
     let on_pause = {
         let (state, paused) = (state.clone(), paused.clone());
         Callback::from(move |_: MouseEvent| {
@@ -482,6 +528,7 @@ pub fn app() -> Html {
                         <button id="pause" onclick={on_pause} disabled={!running} aria-pressed={state.paused.to_string()}>{ if state.paused { "Resume" } else { "Pause" } }</button>
                         <button id="step-row" onclick={step(true)} disabled={!running || !state.paused} title="Up to the next row's arrival">{"Next row"}</button>
                         <button id="step-second" onclick={step(false)} disabled={!running || !state.paused} title="One second of virtual time">{"+1 s"}</button>
+                        <button id="share" onclick={on_share} title="The session (code, source, settings, small files) as a link">{"Share"}</button>
                         <label class="field">{"Speed"}
                             <select id="speed" onchange={on_speed}>
                                 { for SPEEDS.iter().map(|(v, label)| html! {
@@ -490,6 +537,9 @@ pub fn app() -> Html {
                             </select>
                         </label>
                     </div>
+                    if let Some(note) = &state.share_note {
+                        <p id="share-note" class="hint" role="status">{note}</p>
+                    }
                     <textarea id="sql-editor" ref={editor} spellcheck="false" value={state.sql.clone()} oninput={on_sql} onkeydown={on_key} aria-label="SQL editor" />
                     if let Some(error) = &state.error {
                         <div id="sql-error" class="error" role="alert">

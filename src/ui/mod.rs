@@ -7,6 +7,7 @@ mod feed;
 mod panel;
 mod persist;
 mod plane;
+mod share;
 mod state;
 
 use wasm_bindgen::prelude::*;

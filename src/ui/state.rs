@@ -97,6 +97,8 @@ pub struct PlaygroundState {
     pub control: Rc<ControlView>,
     /// Why the last operation from the application panel failed, as AWS words it.
     pub panel_error: Option<String>,
+    /// What the last Share made (the link's length, files left out).
+    pub share_note: Option<String>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -341,6 +343,7 @@ impl Default for PlaygroundState {
             import_note: None,
             control: Rc::new(ControlView::default()),
             panel_error: None,
+            share_note: None,
         }
     }
 }
@@ -396,6 +399,10 @@ pub enum Action {
     Control(Rc<ControlView>),
     /// An operation from the application panel failed (`None`: it went through).
     PanelError(Option<String>),
+    /// A link to the session was made.
+    ShareNote(String),
+    /// A shared session was opened: it replaces the page's.
+    Shared(super::share::Shared),
     /// The application was exported: as `DescribeApplication` shows it.
     Exported(String),
     /// An application was imported: its code and source, and how it is described.
@@ -510,6 +517,34 @@ impl Reducible for PlaygroundState {
             Action::SetAppName(name) => next.app_name = name.trim().to_string(),
             Action::Control(view) => next.control = view,
             Action::PanelError(error) => next.panel_error = error,
+            Action::ShareNote(note) => next.share_note = Some(note),
+            Action::Shared(shared) => {
+                next.sql = shared.sql;
+                next.generator = shared.generator;
+                next.stream = shared.stream;
+                next.seed = shared.seed;
+                next.rate = shared.rate;
+                next.settings = shared.settings;
+                next.speed = shared.speed;
+                next.pace = shared.pace;
+                next.app_name = shared.app;
+                next.file = shared.file.map(|(name, text)| {
+                    let bytes: Rc<[u8]> = text.into_bytes().into();
+                    let open: OpenFile = {
+                        let bytes = bytes.clone();
+                        Rc::new(move || crate::source::file::FileInput::from_bytes(bytes.clone()).chunks)
+                    };
+                    LoadedFile::new(name, bytes.to_vec(), open)
+                });
+                if next.file.is_none() && next.generator == FILE {
+                    next.generator = "ticker".into();
+                }
+                next.reference = shared.reference.map(|(table, file_name, text)| {
+                    let mut reference = ReferenceFile::new(file_name, text.into_bytes());
+                    reference.table = table;
+                    reference
+                });
+            }
             Action::Exported(described) => {
                 next.error = None;
                 next.described = Some(Rc::new(described));

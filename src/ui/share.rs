@@ -1,0 +1,107 @@
+//! A session in the URL: the SQL, the source and its settings, the speed, the application's
+//! name, and small files (a stream's or a reference table's, as text), as JSON compressed
+//! with the browser's own deflate (`CompressionStream`) into `#s=…`. Opening such a link
+//! brings the session back.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::state::PlaygroundState;
+
+/// Files up to this size (bytes of text) travel in the link.
+pub const FILE_LIMIT: usize = 64 * 1024;
+/// The fragment a shared session's link carries.
+pub const PREFIX: &str = "#s=";
+
+#[wasm_bindgen(inline_js = r#"
+function toBase64Url(bytes) {
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+function fromBase64Url(packed) {
+  const b64 = packed.replace(/-/g, '+').replace(/_/g, '/');
+  const text = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+export async function pack(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+export async function unpack(packed) {
+  const stream = new Blob([fromBase64Url(packed)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return await new Response(stream).text();
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn pack(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn unpack(packed: &str) -> Result<JsValue, JsValue>;
+}
+
+/// What a link holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shared {
+    pub sql: String,
+    pub generator: String,
+    pub stream: String,
+    pub seed: u64,
+    pub rate: f64,
+    pub settings: String,
+    pub speed: f64,
+    pub pace: bool,
+    pub app: String,
+    /// The stream's file: its name and text.
+    pub file: Option<(String, String)>,
+    /// The reference table: its name, its file's name and text.
+    pub reference: Option<(String, String, String)>,
+}
+
+impl Shared {
+    /// The page's session; files over [`FILE_LIMIT`] or not text stay out (`left`: their names).
+    pub fn of(state: &PlaygroundState) -> (Shared, Vec<String>) {
+        let mut left = Vec::new();
+        let mut text = |name: &str, bytes: &[u8], whole: bool| match std::str::from_utf8(bytes) {
+            Ok(text) if whole && bytes.len() <= FILE_LIMIT => Some(text.to_string()),
+            _ => {
+                left.push(name.to_string());
+                None
+            }
+        };
+        let whole = |f: &super::state::LoadedFile| f.head.len() < crate::source::file::HEAD_BYTES;
+        let file = state.file.as_ref().and_then(|f| text(&f.name, &f.head, whole(f)).map(|t| (f.name.clone(), t)));
+        let reference = state
+            .reference
+            .as_ref()
+            .and_then(|r| text(&r.file_name, &r.bytes, true).map(|t| (r.table.clone(), r.file_name.clone(), t)));
+        let shared = Shared {
+            sql: state.sql.clone(),
+            generator: state.generator.clone(),
+            stream: state.stream.clone(),
+            seed: state.seed,
+            rate: state.rate,
+            settings: state.settings.clone(),
+            speed: state.speed,
+            pace: state.pace,
+            app: state.app_name.clone(),
+            file,
+            reference,
+        };
+        (shared, left)
+    }
+
+    /// The link's fragment: `#s=` and the session, compressed.
+    pub async fn fragment(&self) -> Result<String, String> {
+        let json = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        let packed = pack(&json).await.map_err(|e| format!("{e:?}"))?;
+        Ok(format!("{PREFIX}{}", packed.as_string().unwrap_or_default()))
+    }
+
+    /// The session a fragment holds.
+    pub async fn from_fragment(fragment: &str) -> Result<Shared, String> {
+        let packed = fragment.strip_prefix(PREFIX).ok_or("not a shared session")?;
+        let json = unpack(packed).await.map_err(|_| "the link's session is damaged".to_string())?;
+        serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| format!("the link's session: {e}"))
+    }
+}
