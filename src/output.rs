@@ -84,7 +84,8 @@ impl CsvWriter {
     }
 }
 
-fn csv_line(fields: &[String]) -> String {
+/// Fields as one CSV line, quoted where they need it.
+pub fn csv_line(fields: &[String]) -> String {
     fields
         .iter()
         .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() })

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -389,6 +390,21 @@ pub fn app() -> Html {
         }
         Err(e) => e.clone(),
     });
+    let on_download = {
+        let state = state.clone();
+        Callback::from(move |(stream, format): (String, &'static str)| {
+            let Some(view) = state.streams.iter().find(|s| s.name == stream) else { return };
+            let text = rows_as(view, format);
+            let url = format!("data:text/plain;charset=utf-8,{}", js_sys::encode_uri_component(&text));
+            let document = gloo::utils::document();
+            let Ok(link) = document.create_element("a") else { return };
+            let _ = link.set_attribute("href", &url);
+            let _ = link.set_attribute("download", &format!("{stream}.{format}"));
+            if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
+                link.click();
+            }
+        })
+    };
     let on_select = {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Action::Select(name)))
@@ -645,10 +661,45 @@ pub fn app() -> Html {
                         }
                     </div>
                 </section>
-                <ResultsView streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} />
+                <ResultsView streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} on_download={on_download} />
             </main>
         </div>
     }
+}
+
+/// The rows a stream shows, oldest first, as CSV (a header, then the rows) or JSON lines
+/// (numbers as numbers, `NULL` as null, the rest as text).
+fn rows_as(view: &super::state::StreamView, format: &str) -> String {
+    let mut out = String::new();
+    if format == "csv" {
+        out.push_str(&crate::output::csv_line(&view.columns));
+        out.push('\n');
+    }
+    for row in view.rows.iter().rev() {
+        if format == "csv" {
+            out.push_str(&crate::output::csv_line(row));
+        } else {
+            let object: serde_json::Map<String, serde_json::Value> = view
+                .columns
+                .iter()
+                .zip(row)
+                .map(|(column, value)| {
+                    let value = match value.as_str() {
+                        "NULL" => serde_json::Value::Null,
+                        text => text
+                            .parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map_or_else(|| serde_json::Value::String(text.to_string()), serde_json::Value::Number),
+                    };
+                    (column.clone(), value)
+                })
+                .collect();
+            out.push_str(&serde_json::Value::Object(object).to_string());
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The file picked in a file input.

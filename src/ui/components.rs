@@ -54,6 +54,8 @@ pub struct ResultsProps {
     pub selected: Option<String>,
     pub on_select: Callback<String>,
     pub running: bool,
+    /// Downloads the rows a stream shows: (stream, `csv` or `jsonl`).
+    pub on_download: Callback<(String, &'static str)>,
 }
 
 /// A table row's height in pixels (fixed in style.css), which lets the table draw only the rows
@@ -101,6 +103,17 @@ pub fn results_view(props: &ResultsProps) -> Html {
                         </button>
                     }
                 }) }
+                if let Some(stream) = current {
+                    <span class="downloads">
+                        { for [("csv", "CSV"), ("jsonl", "JSON lines")].into_iter().map(|(format, label)| {
+                            let (on_download, name) = (props.on_download.clone(), stream.name.clone());
+                            html! {
+                                <button class={classes!("download", format)} title={format!("The rows shown, as {label}")}
+                                    onclick={Callback::from(move |_| on_download.emit((name.clone(), format)))}>{label}</button>
+                            }
+                        }) }
+                    </span>
+                }
             </nav>
             if let Some(stream) = current {
                 <div class="table-wrap" ref={wrap} onscroll={on_scroll}>

@@ -311,3 +311,25 @@ test('the page works on a narrow screen', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the rows a stream shows download as CSV and as JSON lines', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  await page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.click('#pause');
+  const read = async (download) => Buffer.concat(await (await download.createReadStream()).toArray()).toString();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.downloads button.csv')]);
+  assert.equal(csv.suggestedFilename(), 'DESTINATION_SQL_STREAM.csv');
+  const lines = (await read(csv)).trim().split('\n');
+  assert.equal(lines[0], 'ROWTIME,TICKER_SYMBOL,AVG_PRICE,TRADES');
+  assert.ok(lines.length > 1 && /^2026-01-01 \d\d:\d\d:\d\d\.\d{3},[A-Z]+,[\d.]+,\d+$/.test(lines[1]), lines[1]);
+  const [jsonl] = await Promise.all([page.waitForEvent('download'), page.click('.downloads button.jsonl')]);
+  const rows = (await read(jsonl)).trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(rows.length, lines.length - 1, 'the same rows');
+  assert.equal(typeof rows[0].TRADES, 'number');
+  assert.equal(typeof rows[0].TICKER_SYMBOL, 'string');
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
