@@ -203,12 +203,31 @@ pub fn app() -> Html {
         })
     };
 
-    // A shared session in the link comes back when the page opens.
+    // The page's session, kept as the page goes away (the latest state each render leaves).
+    let latest: Rc<RefCell<Option<UseReducerHandle<PlaygroundState>>>> = use_mut_ref(|| None);
+    *latest.borrow_mut() = Some(state.clone());
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if let Some(state) = latest.borrow().as_ref() {
+                    share::keep(state);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    // A shared session in the link comes back when the page opens; without one, the last.
     {
         let (dispatcher, speed) = (state.dispatcher(), speed.clone());
         use_effect_with((), move |_| {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-            if hash.starts_with(share::PREFIX) {
+            if !hash.starts_with(share::PREFIX) {
+                if let Some(kept) = share::kept() {
+                    *speed.borrow_mut() = kept.speed;
+                    dispatcher.dispatch(Action::Shared(kept));
+                }
+            } else {
                 yew::platform::spawn_local(async move {
                     match share::Shared::from_fragment(&hash).await {
                         Ok(shared) => {

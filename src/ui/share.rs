@@ -1,7 +1,8 @@
 //! A session in the URL: the SQL, the source and its settings, the speed, the application's
 //! name, and small files (a stream's or a reference table's, as text), as JSON compressed
 //! with the browser's own deflate (`CompressionStream`) into `#s=…`. Opening such a link
-//! brings the session back.
+//! brings the session back. The last session is also kept in localStorage as the page goes
+//! away, and comes back when it opens again without a link.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -104,4 +105,25 @@ impl Shared {
         let json = unpack(packed).await.map_err(|_| "the link's session is damaged".to_string())?;
         serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| format!("the link's session: {e}"))
     }
+}
+
+/// Where the page keeps its last session (localStorage: written as the page goes away).
+const LAST_SESSION: &str = "kdalite.session";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Keeps `state`'s session for the next time the page opens.
+pub fn keep(state: &PlaygroundState) {
+    let (shared, _) = Shared::of(state);
+    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&shared)) {
+        let _ = storage.set_item(LAST_SESSION, &json);
+    }
+}
+
+/// The session kept when the page last went away, if any.
+pub fn kept() -> Option<Shared> {
+    let json = storage()?.get_item(LAST_SESSION).ok().flatten()?;
+    serde_json::from_str(&json).ok()
 }

@@ -22,9 +22,13 @@ test('the application exports as CreateApplication JSON and imports back', async
   assert.deepEqual(group, { PropertyGroupId: 'kdalite.generators', PropertyMap: { sensors: 'sensors:seed=7,rate=10,late=0.05' } });
   assert.match(await page.textContent('#describe pre'), /"ApplicationStatus": "READY"/);
 
-  // Back to the defaults, then the export imported: code, generator and settings return.
+  // Another source, then the export imported: code, generator and settings return.
   await page.reload();
   await page.waitForSelector('#sql-editor');
+  await page.selectOption('#generator', 'ticker');
+  await setField(page, '#seed', '1');
+  await setField(page, '#settings', '');
+  await setField(page, '#app-name', 'other');
   await page.setInputFiles('#import', { name: 'iot-demo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
   await page.waitForFunction(() => document.querySelector('#app-name').value === 'iot-demo');
   assert.equal(await page.inputValue('#generator'), 'sensors');

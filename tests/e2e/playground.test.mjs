@@ -333,3 +333,16 @@ test('the rows a stream shows download as CSV and as JSON lines', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the last session comes back after a reload', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#generator', 'clicks');
+  await setField(page, '#rate', '50');
+  await page.fill('#sql-editor', 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";');
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#sql-editor')?.value === 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";');
+  assert.equal(await page.inputValue('#generator'), 'clicks');
+  assert.equal(await page.inputValue('#rate'), '50');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -17,6 +17,8 @@ test('Share puts the session in the link, and the link brings it back', async ()
   await page.locator('#reference-schema').waitFor();
   const sql = 'SELECT STREAM s.DEVICE_ID, r.SITE FROM "SOURCE_SQL_STREAM_001" AS s LEFT JOIN "sites" AS r ON s.DEVICE_ID = r.DEVICE_ID;';
   await page.fill('#sql-editor', sql);
+  // The page has taken every change in (the export link is named after the application).
+  await page.locator('#export[download="shared-app.json"]').waitFor();
   await page.click('#share');
   await page.locator('#share-note').waitFor();
   assert.match(await page.textContent('#share-note'), /^Link copied \(\d+ characters\)/);
