@@ -217,40 +217,57 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    // A shared session in the link comes back when the page opens; without one, the last.
+    // A shared session in the link comes back when the page opens (or when a link's fragment
+    // changes under it); without one, the last session.
+    let own_fragment: Rc<RefCell<String>> = use_mut_ref(String::new);
     {
-        let (dispatcher, speed) = (state.dispatcher(), speed.clone());
+        let (dispatcher, speed, own) = (state.dispatcher(), speed.clone(), own_fragment.clone());
         use_effect_with((), move |_| {
-            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-            if !hash.starts_with(share::PREFIX) {
-                if let Some(kept) = share::kept() {
-                    *speed.borrow_mut() = kept.speed;
-                    dispatcher.dispatch(Action::Shared(kept));
-                }
-            } else {
-                yew::platform::spawn_local(async move {
-                    match share::Shared::from_fragment(&hash).await {
-                        Ok(shared) => {
-                            *speed.borrow_mut() = shared.speed;
-                            dispatcher.dispatch(Action::Shared(shared));
+            let open = {
+                let (dispatcher, speed) = (dispatcher.clone(), speed.clone());
+                move |hash: String| {
+                    let (dispatcher, speed) = (dispatcher.clone(), speed.clone());
+                    yew::platform::spawn_local(async move {
+                        match share::Shared::from_fragment(&hash).await {
+                            Ok(shared) => {
+                                *speed.borrow_mut() = shared.speed;
+                                dispatcher.dispatch(Action::Shared(shared));
+                            }
+                            Err(message) => dispatcher.dispatch(failure(message)),
                         }
-                        Err(message) => dispatcher.dispatch(failure(message)),
-                    }
-                });
+                    });
+                }
+            };
+            let hash = || web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            let first = hash();
+            if first.starts_with(share::PREFIX) {
+                open(first);
+            } else if let Some(kept) = share::kept() {
+                *speed.borrow_mut() = kept.speed;
+                dispatcher.dispatch(Action::Shared(kept));
             }
+            // A link pasted over this page's: only its fragment changes, the page stays.
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let now = hash();
+                if now.starts_with(share::PREFIX) && *own.borrow() != now {
+                    open(now);
+                }
+            });
+            move || drop(listener)
         });
     }
     // The session as a link: in the address bar and the clipboard.
     let on_share = {
-        let state = state.clone();
+        let (state, own) = (state.clone(), own_fragment.clone());
         Callback::from(move |_: MouseEvent| {
             let (shared, left) = share::Shared::of(&state);
-            let dispatcher = state.dispatcher();
+            let (dispatcher, own) = (state.dispatcher(), own.clone());
             yew::platform::spawn_local(async move {
                 let fragment = match shared.fragment().await {
                     Ok(fragment) => fragment,
                     Err(message) => return dispatcher.dispatch(failure(message)),
                 };
+                *own.borrow_mut() = fragment.clone();
                 let Some(window) = web_sys::window() else { return };
                 let _ = window.location().set_hash(&fragment);
                 let link = window.location().href().unwrap_or_default();

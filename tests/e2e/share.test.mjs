@@ -52,8 +52,8 @@ test('a small uploaded stream file travels in the link too', async () => {
   await page.fill('#sql-editor', 'SELECT STREAM CITY, TEMP FROM TEMPS WHERE TEMP > 50;');
   await page.click('#share');
   await page.locator('#share-note').waitFor();
+  // The link pasted over an open page: only the fragment changes, and the session follows.
   const other = (await openPage()).page;
-  await other.goto('about:blank');
   await other.goto(page.url());
   await other.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
   assert.equal(await other.inputValue('#stream'), 'TEMPS');
