@@ -526,8 +526,10 @@ pub fn app() -> Html {
                 Ok((request, described)) => {
                     let text = serde_json::to_string_pretty(&request).unwrap_or_default();
                     let url = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&text));
+                    // Set here, not only when the page last drew: the name may have just changed.
                     if let Some(link) = e.target_dyn_into::<web_sys::Element>() {
                         let _ = link.set_attribute("href", &url);
+                        let _ = link.set_attribute("download", &format!("{}.json", state.app_name));
                     }
                     state.dispatch(Action::Exported(serde_json::to_string_pretty(&described).unwrap_or_default()));
                 }
