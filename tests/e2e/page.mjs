@@ -51,3 +51,11 @@ export async function loadFile(page, file, stream) {
   await page.waitForFunction(() => document.querySelector('#generator')?.value === 'file');
   await setField(page, '#stream', stream);
 }
+
+// Waits until the element's text matches `pattern` (the page draws a change a moment after it
+// takes it in), and returns the text.
+export async function textMatching(page, selector, pattern) {
+  await page.waitForFunction(([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ''),
+    [selector, pattern.source, pattern.flags]);
+  return page.textContent(selector);
+}

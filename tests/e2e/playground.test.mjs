@@ -3,7 +3,7 @@
 // `node --test tests/e2e/` after `make web`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, loadFile, openPage, setField } from './page.mjs';
+import { ARTIFACTS, loadFile, openPage, setField, textMatching } from './page.mjs';
 
 const WEATHER_FILE = new URL('../data/weatherstream.csv', import.meta.url).pathname;
 
@@ -59,7 +59,7 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
   await setField(page, '#stream', 'readings');
   await setField(page, '#rate', '20');
   await setField(page, '#settings', 'jitter=3s,late=0.1,lateness=15s');
-  assert.match(await page.textContent('#source-schema'), /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE, .*EVENT_TIME TIMESTAMP/);
+  await textMatching(page, '#source-schema', /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE, .*EVENT_TIME TIMESTAMP/);
   await page.fill('#sql-editor', SENSORS_APP);
   await page.selectOption('#speed', '100');
   await page.click('#run');
@@ -80,7 +80,7 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
 test('an uploaded CSV file is discovered and read: KDA\'s WEATHERSTREAM example', async () => {
   const { page, problems } = await openPage();
   await loadFile(page, WEATHER_FILE, 'WEATHERSTREAM');
-  assert.match(await page.textContent('#source-schema'), /"WEATHERSTREAM" \(CITY VARCHAR, TEMP BIGINT\)/);
+  await textMatching(page, '#source-schema', /"WEATHERSTREAM" \(CITY VARCHAR, TEMP BIGINT\)/);
   // The first records, raw above the rows they become.
   const sample = await page.locator('#sample tbody tr').allTextContents();
   assert.equal(sample[0], 'raw 1Denver29');
@@ -176,20 +176,26 @@ test('a nested JSON file: each nested value a column, with its JSONPath shown', 
     { device: 'd2', reading: { temp: 'hot', loc: { lat: 25.8, lon: -80.2 } }, tags: [] },
   ].map((o) => JSON.stringify(o)).join('\n');
   await loadFile(page, { name: 'devices.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines) }, 'DEVICES');
-  assert.match(await page.textContent('#source-schema'), /"DEVICES" \(DEVICE VARCHAR, READING_TEMP VARCHAR, READING_LOC_LAT DOUBLE, READING_LOC_LON DOUBLE, TAGS VARCHAR\)/);
+  await textMatching(page, '#source-schema', /"DEVICES" \(DEVICE VARCHAR, READING_TEMP VARCHAR, READING_LOC_LAT DOUBLE, READING_LOC_LON DOUBLE, TAGS VARCHAR\)/);
   const mappings = await page.locator('#sample thead input.column-mapping').evaluateAll((inputs) => inputs.map((i) => i.value));
   assert.deepEqual(mappings, ['$.device', '$.reading.temp', '$.reading.loc.lat', '$.reading.loc.lon', '$.tags']);
   // Edit the schema as KDA's discovery allowed: rename a column, change a type, remap one.
+  // Each edit is drawn before the next (an edit redraws the sample's inputs).
   await setField(page, '#column-name-2', 'LAT');
+  await textMatching(page, '#source-schema', / LAT DOUBLE/);
   await setField(page, '#column-type-1', 'DOUBLE');
+  await textMatching(page, '#source-schema', /READING_TEMP DOUBLE/);
   await setField(page, '#column-mapping-4', '$.reading.loc.lon');
+  await textMatching(page, '#sample tbody', /-105\.0-105/);
   await setField(page, '#column-name-4', 'LON_AGAIN');
-  assert.match(await page.textContent('#source-schema'), /"DEVICES" \(DEVICE VARCHAR, READING_TEMP DOUBLE, LAT DOUBLE, READING_LOC_LON DOUBLE, LON_AGAIN VARCHAR\)/);
+  await textMatching(page, '#source-schema', /"DEVICES" \(DEVICE VARCHAR, READING_TEMP DOUBLE, LAT DOUBLE, READING_LOC_LON DOUBLE, LON_AGAIN VARCHAR\)/);
+  await textMatching(page, '#sample tbody', /to error_stream/);
   const sample = await page.locator('#sample tbody tr').allTextContents();
   assert.equal(sample[1], 'rowd121.539.7-105.0-105', 'the second record reads under the edited schema');
   assert.match(sample[3], /to error_stream: column READING_TEMP: 'hot' is not a valid DOUBLE/);
   await setField(page, '#column-mapping-0', '$.device[0]');
-  assert.match(await page.textContent('#schema-error'), /not a JSONPath kdalite reads/);
+  await page.locator('#schema-error').waitFor();
+  await textMatching(page, '#schema-error', /not a JSONPath kdalite reads/);
   await setField(page, '#column-mapping-0', '$.device');
   await page.fill('#sql-editor', 'SELECT STREAM DEVICE, LAT, LON_AGAIN FROM DEVICES WHERE READING_LOC_LON < -100;');
   await page.click('#run');

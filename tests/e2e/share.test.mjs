@@ -2,7 +2,7 @@
 // as it was: code, source, settings, speed, the application's name, small files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, loadFile, openPage, setField } from './page.mjs';
+import { ARTIFACTS, loadFile, openPage, setField, textMatching } from './page.mjs';
 
 test('Share puts the session in the link, and the link brings it back', async () => {
   const { page, problems } = await openPage();
@@ -36,7 +36,7 @@ test('Share puts the session in the link, and the link brings it back', async ()
   assert.equal(await other.inputValue('#settings'), 'jitter=2s,late=0.1');
   assert.equal(await other.inputValue('#speed'), '10');
   assert.equal(await other.inputValue('#app-name'), 'shared-app');
-  assert.match(await other.textContent('#reference-schema'), /reference table "sites" \(DEVICE_ID VARCHAR, SITE VARCHAR\), sites\.csv/);
+  await textMatching(other, '#reference-schema', /reference table "sites" \(DEVICE_ID VARCHAR, SITE VARCHAR\), sites\.csv/);
   await other.click('#run');
   await other.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
   await other.screenshot({ path: `${ARTIFACTS}shared.png` });
