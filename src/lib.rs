@@ -21,6 +21,7 @@ pub mod runtime;
 pub mod source;
 pub mod sql;
 pub mod state;
+pub mod templates;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -116,7 +116,7 @@ pub fn build_with_state(
             InputSource::File { name, input, pace, schema } => {
                 Box::new(FileSource::new(&name, input, def, schema.as_deref())?.paced(pace))
             }
-            InputSource::Generator(spec) => spec.build(&stream)?,
+            InputSource::Generator(spec) => declared(spec.build(&stream)?, def)?,
             InputSource::Records { generator, schema } => {
                 Box::new(crate::source::mapped::Mapped::new(generator.build(&stream)?, def, &schema)?)
             }
@@ -159,4 +159,24 @@ fn load_table(
     let schema = Arc::new(arrow_schema::Schema::new(def.source_schema().fields()[1..].to_vec()));
     let rows = arrow_select::concat::concat_batches(&schema, &batches)?;
     Ok((ReferenceTable { name: name.to_string(), rows }, bad))
+}
+
+/// A generator feeding a stream the code declares: its fields taken by name and cast to the
+/// declared types (a ticker's `PRICE REAL` read as `DOUBLE`), when they differ.
+fn declared(source: Box<dyn Source>, def: &StreamDef) -> Result<Box<dyn Source>> {
+    let wanted = def.source_schema();
+    let types = |s: &arrow_schema::SchemaRef| -> Vec<(String, arrow_schema::DataType)> {
+        s.fields().iter().map(|f| (f.name().to_ascii_uppercase(), f.data_type().clone())).collect()
+    };
+    if types(&source.schema()) == types(&wanted) {
+        return Ok(source);
+    }
+    let columns: Vec<RecordColumn> = wanted
+        .fields()
+        .iter()
+        .skip(1)
+        .filter_map(|f| def.columns.iter().find(|c| &c.name == f.name()))
+        .map(|c| RecordColumn { name: c.name.clone(), sql_type: c.sql_type.clone(), mapping: String::new() })
+        .collect();
+    Ok(Box::new(crate::source::mapped::Mapped::new(source, def, &columns)?))
 }

@@ -1,0 +1,284 @@
+//! Applications to start from: KDA's patterns, Flink's window TVFs and Nexmark queries, each
+//! with the generator (and reference table) it runs on as it is. The page's templates menu
+//! offers them; a test builds every one.
+
+/// One template: its name, code, and the source it runs on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Template {
+    pub name: &'static str,
+    pub sql: &'static str,
+    pub generator: &'static str,
+    pub stream: &'static str,
+    /// More generator settings (`key=value,…`).
+    pub settings: &'static str,
+    /// A reference table: its name, its file's name and contents.
+    pub reference: Option<(&'static str, &'static str, &'static str)>,
+}
+
+const TICKER: &str = "SOURCE_SQL_STREAM_001";
+
+const COMPANIES: &str = "TICKER,COMPANY\nAAPL,Apple\nAMZN,Amazon\nGOOG,Alphabet\nMSFT,Microsoft\nJPM,JPMorgan Chase\n\
+KO,Coca-Cola\nPEP,PepsiCo\nXOM,Exxon Mobil\nCVX,Chevron\nWMT,Walmart\n";
+
+pub const TEMPLATES: &[Template] = &[
+    Template {
+        name: "KDA: continuous filter",
+        sql: r#"-- Trades that moved the price by more than 1%, as they come.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), price REAL, change REAL);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM TICKER_SYMBOL, PRICE, CHANGE
+  FROM "SOURCE_SQL_STREAM_001"
+  WHERE ABS(CHANGE) > PRICE * 0.01;
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "KDA: tumbling window aggregate",
+        sql: r#"-- Average price and trade count per ticker, every 10 seconds.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), avg_price DOUBLE, trades INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM TICKER_SYMBOL, AVG(PRICE), COUNT(*)
+  FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY TICKER_SYMBOL, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "KDA: sliding window",
+        sql: r#"-- Each trade with its ticker's average and highest price over the last minute.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), price REAL, avg_price DOUBLE, max_price REAL);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM TICKER_SYMBOL, PRICE, AVG(PRICE) OVER last_minute, MAX(PRICE) OVER last_minute
+  FROM "SOURCE_SQL_STREAM_001"
+  WINDOW last_minute AS (PARTITION BY TICKER_SYMBOL RANGE INTERVAL '1' MINUTE PRECEDING);
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "KDA: stagger window",
+        sql: r#"-- Trades per ticker and event-time minute, each window opening with its first row
+-- (late rows, up to the range, still count).
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), event_minute TIMESTAMP, trades INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM TICKER_SYMBOL, FLOOR(EVENT_TIME TO MINUTE), COUNT(*)
+  FROM "SOURCE_SQL_STREAM_001"
+  WINDOWED BY STAGGER (PARTITION BY FLOOR(EVENT_TIME TO MINUTE), TICKER_SYMBOL RANGE INTERVAL '1' MINUTE);
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "jitter=5s",
+        reference: None,
+    },
+    Template {
+        name: "KDA: two windows, arrival and event time",
+        sql: r#"-- Grouped by arrival time (ROWTIME, which closes the window) and by event time (which
+-- places each row in its own minute, late rows included).
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), event_minute TIMESTAMP, trades INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM TICKER_SYMBOL, STEP(EVENT_TIME BY INTERVAL '1' MINUTE), COUNT(*)
+  FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY TICKER_SYMBOL,
+           STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '1' MINUTE),
+           STEP(EVENT_TIME BY INTERVAL '1' MINUTE);
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "jitter=20s",
+        reference: None,
+    },
+    Template {
+        name: "KDA: join a reference table",
+        sql: r#"-- Each trade with its company's name, from the reference table COMPANIES.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), company VARCHAR(32), price REAL);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM s.TICKER_SYMBOL, c.COMPANY, s.PRICE
+  FROM "SOURCE_SQL_STREAM_001" AS s
+  LEFT JOIN "COMPANIES" AS c ON s.TICKER_SYMBOL = c.TICKER;
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "",
+        reference: Some(("COMPANIES", "companies.csv", COMPANIES)),
+    },
+    Template {
+        name: "KDA: count distinct",
+        sql: r#"-- How many different tickers traded in each sector, every minute.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (sector VARCHAR(16), tickers INTEGER, trades INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM SECTOR, COUNT(DISTINCT TICKER_SYMBOL), COUNT(*)
+  FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY SECTOR, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '1' MINUTE);
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "KDA: anomalies against a sliding baseline",
+        sql: r#"-- Readings more than three standard deviations from their device's last five minutes:
+-- one pump keeps each reading's baseline, the next keeps the outliers.
+CREATE OR REPLACE STREAM "BASELINE" (device_id VARCHAR(16), temperature DOUBLE, baseline DOUBLE, spread DOUBLE);
+CREATE OR REPLACE PUMP "BASELINE_PUMP" AS INSERT INTO "BASELINE"
+  SELECT STREAM DEVICE_ID, TEMPERATURE, AVG(TEMPERATURE) OVER recent, STDDEV_POP(TEMPERATURE) OVER recent
+  FROM "SOURCE_SQL_STREAM_001"
+  WINDOW recent AS (PARTITION BY DEVICE_ID RANGE INTERVAL '5' MINUTE PRECEDING);
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (device_id VARCHAR(16), temperature DOUBLE, baseline DOUBLE, spread DOUBLE);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM * FROM "BASELINE"
+  WHERE ABS(temperature - baseline) > 3 * spread;
+"#,
+        generator: "sensors",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "KDA: server errors in web logs",
+        sql: r#"-- Apache log lines whose status is 5xx, counted every 10 seconds.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (errors INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM COUNT(*)
+  FROM "SOURCE_SQL_STREAM_001"
+  WHERE LOG_LINE SIMILAR TO '%" 5[0-9][0-9] %'
+  GROUP BY STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);
+"#,
+        generator: "weblogs",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "Flink: TUMBLE window TVF",
+        sql: r#"-- Readings per device every 10 seconds of event time, with a 2-second watermark.
+CREATE TABLE readings (DEVICE_ID STRING, TEMPERATURE DOUBLE, HUMIDITY DOUBLE, BATTERY DOUBLE, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);
+SELECT window_start, window_end, DEVICE_ID, COUNT(*) AS readings, MAX(TEMPERATURE) AS hottest
+FROM TABLE(TUMBLE(TABLE readings, DESCRIPTOR(EVENT_TIME), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, DEVICE_ID;
+"#,
+        generator: "sensors",
+        stream: "readings",
+        settings: "jitter=1s",
+        reference: None,
+    },
+    Template {
+        name: "Flink: HOP window TVF",
+        sql: r#"-- Trades per sector over the last 30 seconds, every 10 seconds.
+CREATE TABLE trades (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE DOUBLE, PRICE DOUBLE, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT window_start, window_end, SECTOR, COUNT(*) AS trades, AVG(PRICE) AS avg_price
+FROM TABLE(HOP(TABLE trades, DESCRIPTOR(EVENT_TIME), INTERVAL '10' SECOND, INTERVAL '30' SECOND))
+GROUP BY window_start, window_end, SECTOR;
+"#,
+        generator: "ticker",
+        stream: "trades",
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "Flink: SESSION window TVF",
+        sql: r#"-- Each user's sessions: clicks with less than 30 seconds between them.
+CREATE TABLE clicks (USER_ID STRING, PAGE STRING, ACTION STRING, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT window_start, window_end, USER_ID, COUNT(*) AS clicks
+FROM TABLE(SESSION(TABLE clicks PARTITION BY USER_ID, DESCRIPTOR(EVENT_TIME), INTERVAL '30' SECOND))
+GROUP BY window_start, window_end, USER_ID;
+"#,
+        generator: "clicks",
+        stream: "clicks",
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "Flink: CUMULATE window TVF",
+        sql: r#"-- Trades so far in each minute, every 10 seconds.
+CREATE TABLE trades (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE DOUBLE, PRICE DOUBLE, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT window_start, window_end, COUNT(*) AS trades
+FROM TABLE(CUMULATE(TABLE trades, DESCRIPTOR(EVENT_TIME), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
+GROUP BY window_start, window_end;
+"#,
+        generator: "ticker",
+        stream: "trades",
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "Nexmark Q1: prices in euros",
+        sql: r#"-- Nexmark query 1, as Flink's nexmark suite writes it.
+CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, dateTime TIMESTAMP(3),
+  extra STRING, WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND);
+SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid;
+"#,
+        generator: "nexmark",
+        stream: "bid",
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "Nexmark Q11: bids per bidder session",
+        sql: r#"-- Nexmark query 11: how many bids each bidder makes in a session (10 seconds apart).
+CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, dateTime TIMESTAMP(3),
+  extra STRING, WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND);
+SELECT B.bidder, COUNT(*) AS bid_count,
+       SESSION_START(B.dateTime, INTERVAL '10' SECOND) AS starttime,
+       SESSION_END(B.dateTime, INTERVAL '10' SECOND) AS endtime
+FROM bid B
+GROUP BY B.bidder, SESSION(B.dateTime, INTERVAL '10' SECOND);
+"#,
+        generator: "nexmark",
+        stream: "bid",
+        settings: "",
+        reference: None,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{InputBinding, InputSource};
+
+    /// Every template plans on its source and makes rows within a simulated minute or five.
+    #[test]
+    fn every_template_runs_as_it_is() {
+        for t in TEMPLATES {
+            let spec =
+                format!("{}:seed=7,rate=50{}{}", t.generator, if t.settings.is_empty() { "" } else { "," }, t.settings);
+            let mut bindings = vec![InputBinding {
+                stream: t.stream.to_string(),
+                source: InputSource::Generator(spec.parse().unwrap()),
+            }];
+            if let Some((table, file, text)) = t.reference {
+                let input = crate::source::file::FileInput::from_bytes(text.as_bytes().to_vec());
+                bindings.push(InputBinding {
+                    stream: table.to_string(),
+                    source: InputSource::Table { name: file.to_string(), input, schema: None },
+                });
+            }
+            let mut runtime = crate::runtime::build(t.sql, bindings, crate::source::ticker::DEFAULT_START)
+                .unwrap_or_else(|e| panic!("{}: {e}", t.name));
+            let start = runtime.now();
+            runtime.advance_to(start + 300_000).unwrap_or_else(|e| panic!("{}: {e}", t.name));
+            let output = runtime.drain_output();
+            let rows: usize = output
+                .iter()
+                .filter(|o| o.stream != crate::runtime::ERROR_STREAM && o.stream != crate::runtime::LATE_STREAM)
+                .map(|o| o.batch.num_rows())
+                .sum();
+            let errors: usize =
+                output.iter().filter(|o| o.stream == crate::runtime::ERROR_STREAM).map(|o| o.batch.num_rows()).sum();
+            assert!(rows > 0, "{}: no rows in five minutes", t.name);
+            assert_eq!(errors, 0, "{}: rows in error_stream", t.name);
+        }
+    }
+}
