@@ -2,7 +2,9 @@
 
 PORT ?= 8080
 # A build cache outside the clone, so a fresh clone (CI's included) reuses earlier builds.
-export CARGO_TARGET_DIR ?= $(HOME)/.cache/kdalite/target
+# One per clone's path: cargo judges freshness by file times, not contents, so two clones
+# sharing one cache could each take the other's build as their own.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/kdalite/target$(subst /,-,$(CURDIR))
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/kdalite.wasm

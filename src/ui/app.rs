@@ -284,6 +284,16 @@ pub fn app() -> Html {
             });
         })
     };
+    let on_template = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            if let Some(t) = select.value().parse::<usize>().ok().and_then(|i| crate::templates::TEMPLATES.get(i)) {
+                state.dispatch(Action::Template(t));
+            }
+            select.set_value("");
+        })
+    };
     let on_pause = {
         let (state, paused) = (state.clone(), paused.clone());
         Callback::from(move |_: MouseEvent| {
@@ -582,6 +592,10 @@ pub fn app() -> Html {
                         <button id="pause" onclick={on_pause} disabled={!running} aria-pressed={state.paused.to_string()}>{ if state.paused { "Resume" } else { "Pause" } }</button>
                         <button id="step-row" onclick={step(true)} disabled={!running || !state.paused} title="Up to the next row's arrival">{"Next row"}</button>
                         <button id="step-second" onclick={step(false)} disabled={!running || !state.paused} title="One second of virtual time">{"+1 s"}</button>
+                        <select id="template" onchange={on_template} aria-label="Templates" title="Applications to start from">
+                            <option value="" selected=true>{"Templates…"}</option>
+                            { for crate::templates::TEMPLATES.iter().enumerate().map(|(i, t)| html! { <option value={i.to_string()}>{t.name}</option> }) }
+                        </select>
                         <button id="share" onclick={on_share} title="The session (code, source, settings, small files) as a link">{"Share"}</button>
                         <label class="field">{"Speed"}
                             <select id="speed" onchange={on_speed}>

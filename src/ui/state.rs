@@ -401,6 +401,8 @@ pub enum Action {
     PanelError(Option<String>),
     /// A link to the session was made.
     ShareNote(String),
+    /// A template was picked: its code and source replace the page's.
+    Template(&'static crate::templates::Template),
     /// A shared session was opened: it replaces the page's.
     Shared(super::share::Shared),
     /// The application was exported: as `DescribeApplication` shows it.
@@ -518,6 +520,18 @@ impl Reducible for PlaygroundState {
             Action::Control(view) => next.control = view,
             Action::PanelError(error) => next.panel_error = error,
             Action::ShareNote(note) => next.share_note = Some(note),
+            Action::Template(t) => {
+                next.sql = t.sql.to_string();
+                next.generator = t.generator.to_string();
+                next.stream = t.stream.to_string();
+                next.settings = t.settings.to_string();
+                next.error = None;
+                next.reference = t.reference.map(|(table, file, text)| {
+                    let mut reference = ReferenceFile::new(file.to_string(), text.as_bytes().to_vec());
+                    reference.table = table.to_string();
+                    reference
+                });
+            }
             Action::Shared(shared) => {
                 next.sql = shared.sql;
                 next.generator = shared.generator;

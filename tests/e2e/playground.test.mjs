@@ -59,6 +59,7 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
   await setField(page, '#stream', 'readings');
   await setField(page, '#rate', '20');
   await setField(page, '#settings', 'jitter=3s,late=0.1,lateness=15s');
+  await page.waitForFunction(() => document.querySelector('#rate').value === '20' && document.querySelector('#settings').value.startsWith('jitter'));
   await textMatching(page, '#source-schema', /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE, .*EVENT_TIME TIMESTAMP/);
   await page.fill('#sql-editor', SENSORS_APP);
   await page.selectOption('#speed', '100');
@@ -70,7 +71,9 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
   assert.match(start, /^2026-01-01 \d\d:\d\d:\d0\.000$/);
   assert.ok(Number(n) > 100 && Number(n) <= 200, `about 200 readings in 10 s, some late: ${n}`);
   await page.getByRole('tab', { name: /late_stream/ }).click();
-  await page.locator('#results-table[data-stream="late_stream"] tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.locator('#results-table[data-stream="late_stream"] tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 })
+    .catch(async (e) => assert.fail(`${e.message}\ntabs: ${await page.locator('#results-tabs').textContent()}; `
+      + `settings: ${await page.inputValue('#settings')}; status: ${await page.locator('#status-line, header').first().textContent()}`));
   await page.screenshot({ path: `${ARTIFACTS}sensors-late.png` });
   await page.click('#stop');
   assert.deepEqual(problems, []);
@@ -349,6 +352,32 @@ test('the last session comes back after a reload', async () => {
   await page.waitForFunction(() => document.querySelector('#sql-editor')?.value === 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";');
   assert.equal(await page.inputValue('#generator'), 'clicks');
   assert.equal(await page.inputValue('#rate'), '50');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every template runs as it is', async () => {
+  const { page, problems } = await openPage();
+  const names = await page.locator('#template option').evaluateAll((options) => options.slice(1).map((o) => o.textContent));
+  assert.ok(names.length >= 15, `templates: ${names.join(', ')}`);
+  await page.selectOption('#speed', '1000');
+  for (const [i, name] of names.entries()) {
+    await page.selectOption('#template', String(i));
+    await page.waitForFunction(() => document.querySelector('#template').value === '');
+    await page.click('#run');
+    await page.waitForFunction(() => ['RUNNING', 'READY'].includes(document.querySelector('#app-status')?.textContent)
+      && (document.querySelector('#sql-error') || document.querySelector('#results-table')));
+    const error = page.locator('#sql-error');
+    if (await error.count()) assert.fail(`${name}: ${await error.textContent()}`);
+    // Rows come (the results of a pump or query, not only the inputs' preview).
+    await page.waitForFunction(() => [...document.querySelectorAll('#results-tabs .tab:not(.input) .count')]
+      .some((c) => !/error_stream|late_stream/.test(c.parentElement.textContent) && Number(c.textContent) > 0), null, { timeout: 30_000 })
+      .catch(() => assert.fail(`${name}: no rows`));
+    await page.click('#stop');
+    // STOPPING a moment, as KDA's applications are.
+    await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'READY');
+  }
+  await page.screenshot({ path: `${ARTIFACTS}templates.png` });
   assert.deepEqual(problems, []);
   await page.close();
 });
