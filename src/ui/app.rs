@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::components::{ResultsView, Sample, StatusBar};
+use super::components::{Field, ResultsView, Sample, StatusBar};
 use super::feed::BlobChunks;
 use super::panel::ConfigForms;
 use super::persist::{self, SavedSession};
@@ -636,12 +636,12 @@ pub fn app() -> Html {
                                     <input id="pace" type="checkbox" checked={state.pace} onchange={on_pace} />{"Replay at ROWTIME pace"}
                                 </label>
                             }
-                            <label class="field">{"Stream"}<input id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
+                            <label class="field">{"Stream"}<Field id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
                             // A generator's settings; a file has none of these.
                             if state.generator != FILE {
-                                <label class="field">{"Seed"}<input id="seed" type="number" value={state.seed.to_string()} onchange={on_seed} /></label>
-                                <label class="field">{"Rows per second"}<input id="rate" type="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
-                                <label class="field wide">{"More settings"}<input id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
+                                <label class="field">{"Seed"}<Field id="seed" kind="number" value={state.seed.to_string()} onchange={on_seed} /></label>
+                                <label class="field">{"Rows per second"}<Field id="rate" kind="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
+                                <label class="field wide">{"More settings"}<Field id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
                             }
                         </div>
                         <p class="hint" id="source-schema">{source_hint}</p>
@@ -650,7 +650,7 @@ pub fn app() -> Html {
                                 <input id="reference-file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_reference} />
                             </label>
                             if let Some(r) = &state.reference {
-                                <label class="field">{"Table name"}<input id="reference-name" value={r.table.clone()} onchange={on_reference_name} /></label>
+                                <label class="field">{"Table name"}<Field id="reference-name" value={r.table.clone()} onchange={on_reference_name} /></label>
                             }
                         </div>
                         if let Some(hint) = reference_hint {
@@ -663,7 +663,7 @@ pub fn app() -> Html {
                     <div class="source application">
                         <h2>{"Application"}</h2>
                         <div class="fields">
-                            <label class="field">{"Name"}<input id="app-name" value={state.app_name.clone()} onchange={on_text(Action::SetAppName)} /></label>
+                            <label class="field">{"Name"}<Field id="app-name" value={state.app_name.clone()} onchange={on_text(Action::SetAppName)} /></label>
                             <a id="export" class="button" href="#" download={format!("{}.json", state.app_name)} onclick={on_export}
                                 title="The code, the generator and the reference table as the JSON of KDA's CreateApplication">{"Export as CreateApplication JSON"}</a>
                             <label class="field">{"Import"}<input id="import" type="file" accept=".json,application/json" onchange={on_import} /></label>

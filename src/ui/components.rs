@@ -2,9 +2,59 @@
 
 use yew::prelude::*;
 
+use std::collections::HashMap;
+
+use super::chart;
 use super::state::{ColumnEdit, LoadedFile, StreamView};
 use crate::plan::types::format_timestamp;
 use crate::runtime::Metrics;
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    pub id: AttrValue,
+    /// What the field shows ("true" or "false" for a checkbox): set when it changes, so what a
+    /// user is typing stays until they commit it, whatever redraws the page meanwhile.
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub onchange: Option<Callback<Event>>,
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub min: Option<AttrValue>,
+    #[prop_or_default]
+    pub step: Option<AttrValue>,
+    #[prop_or_default]
+    pub class: Option<AttrValue>,
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+}
+
+/// An input whose value the page sets only when its own value changes. (Yew's `value`
+/// attribute puts the page's value back on every redraw, which ten redraws a second while an
+/// application runs turn into typing that will not stay.)
+#[function_component(Field)]
+pub fn field(props: &FieldProps) -> Html {
+    let node = use_node_ref();
+    {
+        let (node, checkbox) = (node.clone(), props.kind == "checkbox");
+        use_effect_with(props.value.clone(), move |value| {
+            if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
+                if checkbox {
+                    input.set_checked(value == "true");
+                } else {
+                    input.set_value(value);
+                }
+            }
+        });
+    }
+    html! {
+        <input ref={node} id={props.id.clone()} type={props.kind.clone()} placeholder={props.placeholder.clone()}
+            min={props.min.clone()} step={props.step.clone()} class={props.class.clone()} aria-label={props.label.clone()}
+            onchange={props.onchange.clone()} spellcheck="false" />
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct StatusBarProps {
@@ -79,6 +129,9 @@ pub fn results_view(props: &ResultsProps) -> Html {
             }
         })
     };
+    // The chart: shown or not, and per stream the columns the user picked.
+    let show_chart = use_state(|| true);
+    let picks = use_state(HashMap::<String, ChartPick>::new);
     if props.streams.is_empty() {
         return html! {
             <section class="results-pane empty" aria-label="Results">
@@ -105,6 +158,8 @@ pub fn results_view(props: &ResultsProps) -> Html {
                 }) }
                 if let Some(stream) = current {
                     <span class="downloads">
+                        <button id="chart-toggle" aria-pressed={show_chart.to_string()} title="A live chart of the rows over time"
+                            onclick={{ let show = show_chart.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Chart"}</button>
                         { for [("csv", "CSV"), ("jsonl", "JSON lines")].into_iter().map(|(format, label)| {
                             let (on_download, name) = (props.on_download.clone(), stream.name.clone());
                             html! {
@@ -115,6 +170,9 @@ pub fn results_view(props: &ResultsProps) -> Html {
                     </span>
                 }
             </nav>
+            if let (Some(stream), true) = (current, *show_chart) {
+                { chart_pane(stream, &picks) }
+            }
             if let Some(stream) = current {
                 <div class="table-wrap" ref={wrap} onscroll={on_scroll}>
                     <table id="results-table" data-stream={stream.name.clone()}>
@@ -133,6 +191,88 @@ pub fn results_view(props: &ResultsProps) -> Html {
             }
         </section>
     }
+}
+
+/// The columns a user picked for a stream's chart; `None`, the defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ChartPick {
+    y: Option<String>,
+    /// `Some(None)`: one line, no key.
+    key: Option<Option<String>>,
+}
+
+/// A stream's chart: its numbers over time, a line per key, with pickers for the number and
+/// the key column.
+fn chart_pane(stream: &StreamView, picks: &UseStateHandle<HashMap<String, ChartPick>>) -> Html {
+    let columns = chart::Columns::of(stream);
+    let pick = picks.get(&stream.name).cloned().unwrap_or_default();
+    let find = |name: &String| stream.columns.iter().position(|c| c == name);
+    let y = pick.y.as_ref().and_then(find).filter(|i| columns.numbers.contains(i)).or_else(|| columns.default_y(stream));
+    let key = match &pick.key {
+        Some(key) => key.as_ref().and_then(find),
+        None => columns.default_key(stream),
+    };
+    let (Some(x), Some(y)) = (columns.x, y) else {
+        let why = if stream.rows.is_empty() { "The chart draws as rows come." } else { "No column of times and numbers to chart." };
+        return html! { <div class="chart-pane"><p class="chart-empty">{why}</p></div> };
+    };
+    let key = key.filter(|&k| k != x && k != y);
+    let (spec, keys) = chart::spec(stream, x, y, key);
+    let edit = |change: fn(&mut ChartPick, String)| {
+        let (picks, name) = (picks.clone(), stream.name.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let mut all = (*picks).clone();
+            change(all.entry(name.clone()).or_default(), value);
+            picks.set(all);
+        })
+    };
+    let on_y = edit(|pick, value| pick.y = Some(value));
+    let on_key = edit(|pick, value| pick.key = Some(Some(value).filter(|v| !v.is_empty())));
+    html! {
+        <div class="chart-pane">
+            <div class="chart-controls">
+                <label>{"Number "}
+                    <select id="chart-y" onchange={on_y}>
+                        { for columns.numbers.iter().map(|&i| html! { <option value={stream.columns[i].clone()} selected={i == y}>{&stream.columns[i]}</option> }) }
+                    </select>
+                </label>
+                <label>{"A line per "}
+                    <select id="chart-key" onchange={on_key}>
+                        <option value="" selected={key.is_none()}>{"(one line)"}</option>
+                        { for (0..stream.columns.len()).filter(|&i| i != x && i != y).map(|i| html! {
+                            <option value={stream.columns[i].clone()} selected={key == Some(i)}>{&stream.columns[i]}</option>
+                        }) }
+                    </select>
+                </label>
+                <span class="hint">{format!("against {}", stream.columns[x])}</span>
+                if keys > chart::MAX_SERIES {
+                    <span class="hint">{format!("{} of {keys} keys drawn", chart::MAX_SERIES)}</span>
+                }
+            </div>
+            <ChartCanvas spec={spec} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChartCanvasProps {
+    spec: String,
+}
+
+/// Where uPlot draws; drawn again whenever the data changes.
+#[function_component(ChartCanvas)]
+fn chart_canvas(props: &ChartCanvasProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.spec.clone(), move |spec| {
+            if let Some(element) = node.cast::<web_sys::Element>() {
+                chart::draw(element, spec.clone());
+            }
+        });
+    }
+    html! { <div id="chart" class="chart" ref={node}></div> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -212,7 +352,7 @@ pub fn sample(props: &SampleProps) -> Html {
         let onchange = Callback::from(move |e: Event| {
             on_edit.emit((index, make(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())))
         });
-        html! { <input class={format!("column-{what}")} id={format!("column-{what}-{index}")} aria-label={format!("column {} {what}", index + 1)} value={value} {onchange} spellcheck="false" /> }
+        html! { <Field class={format!("column-{what}")} id={format!("column-{what}-{index}")} label={format!("column {} {what}", index + 1)} {value} {onchange} /> }
     };
     let rows = match props.file.discovery.as_ref() {
         Ok(d) => d
@@ -252,7 +392,7 @@ pub fn sample(props: &SampleProps) -> Html {
                     </select>
                 </label>
                 if !event_time.is_empty() {
-                    <label class="field">{"Watermark delay (s)"}<input id="watermark-delay" type="number" min="0" value={delay.to_string()} onchange={on_delay} /></label>
+                    <label class="field">{"Watermark delay (s)"}<Field id="watermark-delay" kind="number" min="0" value={delay.to_string()} onchange={on_delay} /></label>
                 }
                 <button id="declare" onclick={declare} title="Put the discovered schema in the editor, to edit its types">{"Declare in editor"}</button>
             </div>

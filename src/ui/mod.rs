@@ -2,6 +2,7 @@
 //! wasm32 only. `state` is the reducer, `app` the root component, `components` the leaves.
 
 mod app;
+mod chart;
 mod components;
 mod feed;
 mod panel;

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::components::Field;
+
 #[derive(Properties)]
 pub struct ConfigProps {
     /// The application as `DescribeApplication` shows it.
@@ -148,15 +150,15 @@ pub fn config_forms(props: &ConfigProps) -> Html {
             }
             <fieldset>
                 <legend>{"Checkpoints"}</legend>
-                <label class="field"><input id="cfg-checkpointing" type="checkbox" checked={checkpoint["CheckpointingEnabled"] != false} />{"Enabled"}</label>
-                <label class="field">{"Interval (ms)"}<input id="cfg-interval" value={text(&checkpoint["CheckpointInterval"])} /></label>
-                <label class="field">{"Min pause (ms)"}<input id="cfg-pause" value={text(&checkpoint["MinPauseBetweenCheckpoints"])} /></label>
+                <label class="field"><Field id="cfg-checkpointing" kind="checkbox" value={(checkpoint["CheckpointingEnabled"] != false).to_string()} />{"Enabled"}</label>
+                <label class="field">{"Interval (ms)"}<Field id="cfg-interval" value={text(&checkpoint["CheckpointInterval"])} /></label>
+                <label class="field">{"Min pause (ms)"}<Field id="cfg-pause" value={text(&checkpoint["MinPauseBetweenCheckpoints"])} /></label>
             </fieldset>
             <fieldset>
                 <legend>{"Parallelism"}</legend>
-                <label class="field">{"Parallelism"}<input id="cfg-parallelism" value={text(&parallelism["Parallelism"])} /></label>
-                <label class="field">{"Per KPU"}<input id="cfg-per-kpu" value={text(&parallelism["ParallelismPerKPU"])} /></label>
-                <label class="field"><input id="cfg-autoscaling" type="checkbox" checked={parallelism["AutoScalingEnabled"] == true} />{"Autoscaling"}</label>
+                <label class="field">{"Parallelism"}<Field id="cfg-parallelism" value={text(&parallelism["Parallelism"])} /></label>
+                <label class="field">{"Per KPU"}<Field id="cfg-per-kpu" value={text(&parallelism["ParallelismPerKPU"])} /></label>
+                <label class="field"><Field id="cfg-autoscaling" kind="checkbox" value={(parallelism["AutoScalingEnabled"] == true).to_string()} />{"Autoscaling"}</label>
                 <span class="hint">{format!("current {}; simulated: the engine runs on one thread, parallelism sets the KPU and load figures", text(&parallelism["CurrentParallelism"]))}</span>
             </fieldset>
             <fieldset>
@@ -166,13 +168,13 @@ pub fn config_forms(props: &ConfigProps) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{"Property group"}</legend>
-                <label class="field">{"Id"}<input id="cfg-group" value={text(&group["PropertyGroupId"])} /></label>
-                <label class="field wide">{"Properties"}<input id="cfg-properties" placeholder="key=value, key2=value2" value={group_map.join(", ")} /></label>
+                <label class="field">{"Id"}<Field id="cfg-group" value={text(&group["PropertyGroupId"])} /></label>
+                <label class="field wide">{"Properties"}<Field id="cfg-properties" placeholder="key=value, key2=value2" value={group_map.join(", ")} /></label>
             </fieldset>
             <button id="cfg-update" class="primary" onclick={on_update} title="UpdateApplication">{"Update"}</button>
             <fieldset>
                 <legend>{"Maintenance window"}</legend>
-                <label class="field">{"Starts (HH:MM, UTC)"}<input id="cfg-maintenance" value={text(&detail["ApplicationMaintenanceConfigurationDescription"]["ApplicationMaintenanceWindowStartTime"])} /></label>
+                <label class="field">{"Starts (HH:MM, UTC)"}<Field id="cfg-maintenance" value={text(&detail["ApplicationMaintenanceConfigurationDescription"]["ApplicationMaintenanceWindowStartTime"])} /></label>
                 <button id="cfg-maintenance-set" onclick={on_maintenance} title="UpdateApplicationMaintenanceConfiguration">{"Set"}</button>
             </fieldset>
             <fieldset>

@@ -381,3 +381,52 @@ test('every template runs as it is', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the chart draws each ticker symbol\'s average price over time, and redraws as picked', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const chart = page.locator('#chart');
+  await page.waitForFunction(() => Number(document.querySelector('#chart')?.dataset.points) >= 3, null, { timeout: 30_000 });
+  assert.ok(await chart.locator('canvas').count() >= 1);
+  // Against ROWTIME, the first number that is not an id, a line per symbol.
+  assert.match(await page.locator('.chart-controls').textContent(), /against ROWTIME/i);
+  assert.match(await page.inputValue('#chart-y'), /^avg_price$/i);
+  assert.match(await page.inputValue('#chart-key'), /^ticker_symbol$/i);
+  assert.ok(Number(await chart.getAttribute('data-series')) > 1);
+  // Hovering shows the values under the cursor.
+  const box = await chart.locator('canvas').first().boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.waitForFunction(() => [...document.querySelectorAll('#chart .u-legend .u-value')].some((v) => /\d/.test(v.textContent)));
+  await page.screenshot({ path: `${ARTIFACTS}chart.png` });
+  // One line of trades.
+  await page.selectOption('#chart-y', { label: (await page.locator('#chart-y option').allTextContents()).find((t) => /trades/i.test(t)) });
+  await page.selectOption('#chart-key', '');
+  await page.waitForFunction(() => document.querySelector('#chart').dataset.series === '1');
+  assert.match(await page.locator('#chart .u-legend').textContent(), /trades/i);
+  // Hidden and shown again.
+  await page.click('#chart-toggle');
+  assert.equal(await chart.count(), 0);
+  await page.click('#chart-toggle');
+  await chart.waitFor();
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('what a user types in a field stays while the running page redraws, until they commit it', async () => {
+  const { page, problems } = await openPage();
+  await page.click('#run');
+  await page.locator('#results-table').waitFor();
+  await page.fill('#settings', 'jitter=1s');
+  await page.fill('#app-name', 'typed');
+  // Ten redraws a second while it runs; none may take the text back.
+  const clock = await page.textContent('#clock');
+  await page.waitForFunction((before) => document.querySelector('#clock').textContent !== before, clock);
+  await page.waitForTimeout(500);
+  assert.equal(await page.inputValue('#settings'), 'jitter=1s');
+  assert.equal(await page.inputValue('#app-name'), 'typed');
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,65 @@
+// The results' live chart: uPlot (npm), bundled by esbuild into www/chart.js (with its CSS in
+// www/chart.css), which the page loads the first time it draws a chart. The wasm side picks
+// the columns and lines the rows up (src/ui/chart.rs); this only draws.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+const HEIGHT = 220;
+// Distinguishable on light and dark backgrounds.
+const PALETTE = ['#2f6fde', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0c8599', '#e67700', '#5c940d', '#862e9c', '#364fc7'];
+
+// One chart per element: made again when its columns or series change, otherwise given the
+// new data (uPlot redraws only what it must).
+const charts = new WeakMap();
+
+// `spec` is JSON: { x, y, series: [label, …], data: [[x seconds, …], [y or null, …] per series] }.
+export function draw(element, spec) {
+  const { x, y, series, data } = JSON.parse(spec);
+  const shape = JSON.stringify([x, y, series]);
+  let chart = charts.get(element);
+  if (!chart || chart.shape !== shape) {
+    chart?.plot.destroy();
+    chart?.observer.disconnect();
+    const plot = new uPlot(options(element, x, y, series), data, element);
+    // The chart follows its element's width (the pane is resizable, the screen may be narrow).
+    const observer = new ResizeObserver(() => plot.setSize({ width: width(element), height: HEIGHT }));
+    observer.observe(element);
+    chart = { plot, shape, observer };
+    charts.set(element, chart);
+  } else {
+    chart.plot.setData(data);
+  }
+  element.dataset.points = String(data[0].length);
+  element.dataset.series = String(series.length);
+}
+
+function width(element) {
+  return Math.max(200, element.clientWidth);
+}
+
+function options(element, x, y, series) {
+  // The page's text colour, so the axes read in the light and the dark theme.
+  const ink = getComputedStyle(element).color;
+  const grid = { stroke: 'rgba(128, 128, 128, 0.2)', width: 1 };
+  const axis = { stroke: ink, grid, ticks: grid };
+  return {
+    width: width(element),
+    height: HEIGHT,
+    // Times as the results table shows them: UTC.
+    tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+    scales: { x: { time: true } },
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    series: [
+      { label: x, value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' },
+      ...series.map((label, i) => ({
+        label,
+        stroke: PALETTE[i % PALETTE.length],
+        width: 1.5,
+        spanGaps: true,
+        points: { size: 4 },
+      })),
+    ],
+    axes: [axis, { ...axis, label: y, size: 60 }],
+  };
+}
