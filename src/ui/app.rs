@@ -70,6 +70,9 @@ pub fn app() -> Html {
             {
                 let (plane, dispatcher) = (plane.clone(), dispatcher.clone());
                 yew::platform::spawn_local(async move {
+                    if super::embedded() {
+                        return;
+                    }
                     if let Ok(Some(kept)) = persist::load_application().await {
                         let mut plane = plane.borrow_mut();
                         if let Ok(name) = plane.apps.import_application(&kept) {
@@ -87,7 +90,7 @@ pub fn app() -> Html {
                     return;
                 }
                 let key = |v: &ControlView| (v.status.clone(), v.version, v.snapshots.clone());
-                if view.status.is_some() && previous.as_deref().map(key) != Some(key(&view)) {
+                if view.status.is_some() && previous.as_deref().map(key) != Some(key(&view)) && !super::embedded() {
                     let name = plane.borrow().name.clone().unwrap_or_default();
                     if let Ok(kept) = plane.borrow_mut().apps.export_application(&name) {
                         yew::platform::spawn_local(async move {
@@ -158,6 +161,9 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
+                if super::embedded() {
+                    return;
+                }
                 if let Ok(Some(session)) = persist::load().await {
                     dispatcher.dispatch(Action::ResumeOffered(Some(session)));
                 }
@@ -210,7 +216,7 @@ pub fn app() -> Html {
         let latest = latest.clone();
         use_effect_with((), move |_| {
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                if let Some(state) = latest.borrow().as_ref() {
+                if let (Some(state), false) = (latest.borrow().as_ref(), super::embedded()) {
                     share::keep(state);
                 }
             });
@@ -242,7 +248,7 @@ pub fn app() -> Html {
             let first = hash();
             if first.starts_with(share::PREFIX) {
                 open(first);
-            } else if let Some(kept) = share::kept() {
+            } else if let Some(kept) = share::kept().filter(|_| !super::embedded()) {
                 *speed.borrow_mut() = kept.speed;
                 dispatcher.dispatch(Action::Shared(kept));
             }
@@ -571,8 +577,9 @@ pub fn app() -> Html {
         })
     };
 
+    let embed = super::embedded();
     html! {
-        <div class="shell">
+        <div class={classes!("shell", embed.then_some("embed"))}>
             <header class="topbar">
                 <div class="brand">{"kdalite"}<span class="tagline">{"Kinesis Data Analytics SQL in your browser"}</span></div>
                 <StatusBar status={AttrValue::from(state.control.status.clone().unwrap_or_else(|| "READY".into()))} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} memory={state.memory} checkpoint={state.checkpoint} />
@@ -592,11 +599,13 @@ pub fn app() -> Html {
                         <button id="pause" onclick={on_pause} disabled={!running} aria-pressed={state.paused.to_string()}>{ if state.paused { "Resume" } else { "Pause" } }</button>
                         <button id="step-row" onclick={step(true)} disabled={!running || !state.paused} title="Up to the next row's arrival">{"Next row"}</button>
                         <button id="step-second" onclick={step(false)} disabled={!running || !state.paused} title="One second of virtual time">{"+1 s"}</button>
-                        <select id="template" onchange={on_template} aria-label="Templates" title="Applications to start from">
-                            <option value="" selected=true>{"Templates…"}</option>
-                            { for crate::templates::TEMPLATES.iter().enumerate().map(|(i, t)| html! { <option value={i.to_string()}>{t.name}</option> }) }
-                        </select>
-                        <button id="share" onclick={on_share} title="The session (code, source, settings, small files) as a link">{"Share"}</button>
+                        if !embed {
+                            <select id="template" onchange={on_template} aria-label="Templates" title="Applications to start from">
+                                <option value="" selected=true>{"Templates…"}</option>
+                                { for crate::templates::TEMPLATES.iter().enumerate().map(|(i, t)| html! { <option value={i.to_string()}>{t.name}</option> }) }
+                            </select>
+                            <button id="share" onclick={on_share} title="The session (code, source, settings, small files) as a link">{"Share"}</button>
+                        }
                         <label class="field">{"Speed"}
                             <select id="speed" onchange={on_speed}>
                                 { for SPEEDS.iter().map(|(v, label)| html! {
@@ -617,101 +626,107 @@ pub fn app() -> Html {
                             <span>{&error.message}</span>
                         </div>
                     }
-                    <div class="source">
-                        <h2>{"Source"}</h2>
-                        <div class="fields">
-                            <label class="field">{"Generator"}
-                                <select id="generator" onchange={on_generator}>
-                                    { for GENERATORS.iter().map(|g| html! {
-                                        <option value={*g} selected={state.generator == *g}>{*g}</option>
-                                    }) }
-                                    if let Some(file) = &state.file {
-                                        <option value={FILE} selected={state.generator == FILE}>{format!("file: {}", file.name)}</option>
-                                    }
-                                </select>
-                            </label>
-                            <label class="field">{"Or a file"}<input id="file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_file} /></label>
-                            if state.file.is_some() {
-                                <label class="field" title="Rows arrive when the clock reaches their ROWTIME (files with a ROWTIME column); otherwise all at once">
-                                    <input id="pace" type="checkbox" checked={state.pace} onchange={on_pace} />{"Replay at ROWTIME pace"}
-                                </label>
-                            }
-                            <label class="field">{"Stream"}<Field id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
-                            // A generator's settings; a file has none of these.
-                            if state.generator != FILE {
-                                <label class="field">{"Seed"}<Field id="seed" kind="number" value={state.seed.to_string()} onchange={on_seed} /></label>
-                                <label class="field">{"Rows per second"}<Field id="rate" kind="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
-                                <label class="field wide">{"More settings"}<Field id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
-                            }
-                        </div>
+                    if embed {
                         <p class="hint" id="source-schema">{source_hint}</p>
-                        <div class="fields">
-                            <label class="field" title="A file loaded whole, to JOIN the stream to (KDA's reference data source)">{"Reference table"}
-                                <input id="reference-file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_reference} />
-                            </label>
-                            if let Some(r) = &state.reference {
-                                <label class="field">{"Table name"}<Field id="reference-name" value={r.table.clone()} onchange={on_reference_name} /></label>
+                        <a id="open-full" class="hint" href={format!("./{}", web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default())}
+                            target="_blank" rel="noopener">{"Open in kdalite ↗"}</a>
+                    } else {
+                        <div class="source">
+                            <h2>{"Source"}</h2>
+                            <div class="fields">
+                                <label class="field">{"Generator"}
+                                    <select id="generator" onchange={on_generator}>
+                                        { for GENERATORS.iter().map(|g| html! {
+                                            <option value={*g} selected={state.generator == *g}>{*g}</option>
+                                        }) }
+                                        if let Some(file) = &state.file {
+                                            <option value={FILE} selected={state.generator == FILE}>{format!("file: {}", file.name)}</option>
+                                        }
+                                    </select>
+                                </label>
+                                <label class="field">{"Or a file"}<input id="file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_file} /></label>
+                                if state.file.is_some() {
+                                    <label class="field" title="Rows arrive when the clock reaches their ROWTIME (files with a ROWTIME column); otherwise all at once">
+                                        <input id="pace" type="checkbox" checked={state.pace} onchange={on_pace} />{"Replay at ROWTIME pace"}
+                                    </label>
+                                }
+                                <label class="field">{"Stream"}<Field id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
+                                // A generator's settings; a file has none of these.
+                                if state.generator != FILE {
+                                    <label class="field">{"Seed"}<Field id="seed" kind="number" value={state.seed.to_string()} onchange={on_seed} /></label>
+                                    <label class="field">{"Rows per second"}<Field id="rate" kind="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
+                                    <label class="field wide">{"More settings"}<Field id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
+                                }
+                            </div>
+                            <p class="hint" id="source-schema">{source_hint}</p>
+                            <div class="fields">
+                                <label class="field" title="A file loaded whole, to JOIN the stream to (KDA's reference data source)">{"Reference table"}
+                                    <input id="reference-file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_reference} />
+                                </label>
+                                if let Some(r) = &state.reference {
+                                    <label class="field">{"Table name"}<Field id="reference-name" value={r.table.clone()} onchange={on_reference_name} /></label>
+                                }
+                            </div>
+                            if let Some(hint) = reference_hint {
+                                <p class="hint" id="reference-schema">{hint}</p>
+                            }
+                            if let (Some(file), true) = (&state.file, state.generator == FILE) {
+                                <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} on_edit={on_column} />
                             }
                         </div>
-                        if let Some(hint) = reference_hint {
-                            <p class="hint" id="reference-schema">{hint}</p>
-                        }
-                        if let (Some(file), true) = (&state.file, state.generator == FILE) {
-                            <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} on_edit={on_column} />
-                        }
-                    </div>
-                    <div class="source application">
-                        <h2>{"Application"}</h2>
-                        <div class="fields">
-                            <label class="field">{"Name"}<Field id="app-name" value={state.app_name.clone()} onchange={on_text(Action::SetAppName)} /></label>
-                            <a id="export" class="button" href="#" download={format!("{}.json", state.app_name)} onclick={on_export}
-                                title="The code, the generator and the reference table as the JSON of KDA's CreateApplication">{"Export as CreateApplication JSON"}</a>
-                            <label class="field">{"Import"}<input id="import" type="file" accept=".json,application/json" onchange={on_import} /></label>
-                        </div>
-                        <p class="hint">{"kdalite serve accepts the export: boto3.client(\"kinesisanalyticsv2\", endpoint_url=…).create_application(**json.load(open(\"NAME.json\")))"}</p>
-                        if let Some(note) = &state.import_note {
-                            <p class="hint" id="import-note">{note}</p>
-                        }
-                        if let Some(status) = &control.status {
-                            <div class="fields control" id="control">
-                                <span class="hint">{format!("{} version {} is {status}", state.app_name, control.version)}</span>
-                                <button id="snapshot" onclick={on_snapshot} disabled={!app_running} title="CreateApplicationSnapshot">{"Snapshot"}</button>
-                                <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !app_running || control.snapshots.is_empty()} title="RollbackApplication: the previous version's code, from the latest snapshot (it must run and have one)">{"Roll back"}</button>
+                        <div class="source application">
+                            <h2>{"Application"}</h2>
+                            <div class="fields">
+                                <label class="field">{"Name"}<Field id="app-name" value={state.app_name.clone()} onchange={on_text(Action::SetAppName)} /></label>
+                                <a id="export" class="button" href="#" download={format!("{}.json", state.app_name)} onclick={on_export}
+                                    title="The code, the generator and the reference table as the JSON of KDA's CreateApplication">{"Export as CreateApplication JSON"}</a>
+                                <label class="field">{"Import"}<input id="import" type="file" accept=".json,application/json" onchange={on_import} /></label>
                             </div>
-                            <ConfigForms detail={control.value.clone()} on_call={on_call} error={state.panel_error.clone()} />
-                            <details id="versions" class="logs">
-                                <summary>{format!("Versions ({})", control.versions.len())}</summary>
-                                <ul>{ for control.versions.iter().map(|(v, status)| html! { <li>{format!("version {v} ({status})")}</li> }) }</ul>
-                            </details>
-                            if !control.logs.is_empty() {
-                                <details id="logs" class="logs">
-                                    <summary>{"Log events"}</summary>
-                                    <ul>{ for control.logs.iter().map(|line| html! { <li>{line}</li> }) }</ul>
+                            <p class="hint">{"kdalite serve accepts the export: boto3.client(\"kinesisanalyticsv2\", endpoint_url=…).create_application(**json.load(open(\"NAME.json\")))"}</p>
+                            if let Some(note) = &state.import_note {
+                                <p class="hint" id="import-note">{note}</p>
+                            }
+                            if let Some(status) = &control.status {
+                                <div class="fields control" id="control">
+                                    <span class="hint">{format!("{} version {} is {status}", state.app_name, control.version)}</span>
+                                    <button id="snapshot" onclick={on_snapshot} disabled={!app_running} title="CreateApplicationSnapshot">{"Snapshot"}</button>
+                                    <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !app_running || control.snapshots.is_empty()} title="RollbackApplication: the previous version's code, from the latest snapshot (it must run and have one)">{"Roll back"}</button>
+                                </div>
+                                <ConfigForms detail={control.value.clone()} on_call={on_call} error={state.panel_error.clone()} />
+                                <details id="versions" class="logs">
+                                    <summary>{format!("Versions ({})", control.versions.len())}</summary>
+                                    <ul>{ for control.versions.iter().map(|(v, status)| html! { <li>{format!("version {v} ({status})")}</li> }) }</ul>
+                                </details>
+                                if !control.logs.is_empty() {
+                                    <details id="logs" class="logs">
+                                        <summary>{"Log events"}</summary>
+                                        <ul>{ for control.logs.iter().map(|line| html! { <li>{line}</li> }) }</ul>
+                                    </details>
+                                }
+                                if !control.snapshots.is_empty() {
+                                    <ul id="snapshots" class="snapshots">
+                                        { for control.snapshots.iter().map(|(name, version)| {
+                                            let on_restore = on_restore.clone();
+                                            let snapshot = name.clone();
+                                            html! {
+                                                <li>
+                                                    <span>{format!("{name} (version {version})")}</span>
+                                                    <button class="restore" onclick={move |_| on_restore.emit(snapshot.clone())} disabled={!app_ready}
+                                                        title="StartApplication from this snapshot (the application must be READY)">{"Restore"}</button>
+                                                </li>
+                                            }
+                                        }) }
+                                    </ul>
+                                }
+                            }
+                            if let Some(described) = (!control.detail.is_empty()).then(|| control.detail.clone()).or_else(|| state.described.as_deref().cloned()) {
+                                <details id="describe">
+                                    <summary>{"DescribeApplication"}</summary>
+                                    <pre>{described}</pre>
                                 </details>
                             }
-                            if !control.snapshots.is_empty() {
-                                <ul id="snapshots" class="snapshots">
-                                    { for control.snapshots.iter().map(|(name, version)| {
-                                        let on_restore = on_restore.clone();
-                                        let snapshot = name.clone();
-                                        html! {
-                                            <li>
-                                                <span>{format!("{name} (version {version})")}</span>
-                                                <button class="restore" onclick={move |_| on_restore.emit(snapshot.clone())} disabled={!app_ready}
-                                                    title="StartApplication from this snapshot (the application must be READY)">{"Restore"}</button>
-                                            </li>
-                                        }
-                                    }) }
-                                </ul>
-                            }
-                        }
-                        if let Some(described) = (!control.detail.is_empty()).then(|| control.detail.clone()).or_else(|| state.described.as_deref().cloned()) {
-                            <details id="describe">
-                                <summary>{"DescribeApplication"}</summary>
-                                <pre>{described}</pre>
-                            </details>
-                        }
-                    </div>
+                        </div>
+                    }
                 </section>
                 <ResultsView streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} on_download={on_download} />
             </main>
@@ -804,7 +819,7 @@ impl Engine {
         }
         dispatcher.dispatch(Action::Started { streams, clock: rt.now() });
         // Applications whose inputs cannot be checkpointed (files read in the page) are not kept.
-        let keep = session.filter(|_| rt.checkpointable().is_ok());
+        let keep = session.filter(|_| !super::embedded() && rt.checkpointable().is_ok());
         let now = rt.now();
         let mut schedule = plane.name.clone().and_then(|name| plane.apps.checkpoint_schedule(&name));
         if let Some(s) = &mut schedule {

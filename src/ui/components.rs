@@ -130,7 +130,7 @@ pub fn results_view(props: &ResultsProps) -> Html {
         })
     };
     // The chart: shown or not, and per stream the columns the user picked.
-    let show_chart = use_state(|| true);
+    let show_chart = use_state(|| !super::embedded());
     let picks = use_state(HashMap::<String, ChartPick>::new);
     if props.streams.is_empty() {
         return html! {

@@ -13,6 +13,14 @@ mod state;
 
 use wasm_bindgen::prelude::*;
 
+/// Whether the page is embedded (`?embed`, as `<kdalite-playground>` and iframes open it): a
+/// compact view of the editor and the results, which keeps nothing in the browser (the
+/// visitor's own sessions and applications stay as they were).
+pub(crate) fn embedded() -> bool {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    search.trim_start_matches('?').split('&').any(|p| p == "embed" || p.starts_with("embed="))
+}
+
 /// Mounts the playground into the element with id `app` (the page's `index.html` calls this).
 #[wasm_bindgen]
 pub fn run_playground() -> Result<(), JsValue> {

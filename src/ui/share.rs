@@ -14,26 +14,7 @@ pub const FILE_LIMIT: usize = 64 * 1024;
 /// The fragment a shared session's link carries.
 pub const PREFIX: &str = "#s=";
 
-#[wasm_bindgen(inline_js = r#"
-function toBase64Url(bytes) {
-  let text = '';
-  for (const b of bytes) text += String.fromCharCode(b);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-function fromBase64Url(packed) {
-  const b64 = packed.replace(/-/g, '+').replace(/_/g, '/');
-  const text = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
-}
-export async function pack(text) {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
-}
-export async function unpack(packed) {
-  const stream = new Blob([fromBase64Url(packed)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return await new Response(stream).text();
-}
-"#)]
+#[wasm_bindgen(module = "/www/session.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
     async fn pack(text: &str) -> Result<JsValue, JsValue>;
@@ -41,8 +22,10 @@ extern "C" {
     async fn unpack(packed: &str) -> Result<JsValue, JsValue>;
 }
 
-/// What a link holds.
+/// What a link holds. Fields a link leaves out (a `<kdalite-playground>` element gives only
+/// what its attributes say) are the page's defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Shared {
     pub sql: String,
     pub generator: String,
@@ -57,6 +40,12 @@ pub struct Shared {
     pub file: Option<(String, String)>,
     /// The reference table: its name, its file's name and text.
     pub reference: Option<(String, String, String)>,
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::of(&PlaygroundState::default()).0
+    }
 }
 
 impl Shared {

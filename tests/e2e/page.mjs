@@ -28,14 +28,14 @@ after(async () => {
 
 // A fresh page, and the problems it reports: page errors, console errors, and any request
 // outside the page's own server.
-export async function openPage(viewport = { width: 1280, height: 800 }) {
+export async function openPage(viewport = { width: 1280, height: 800 }, path = '') {
   const page = await browser.newPage({ viewport });
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`request outside the page: ${r.url()}`); });
-  await page.goto(url);
-  await page.waitForSelector('#sql-editor');
+  await page.goto(url + path);
+  if (!path) await page.waitForSelector('#sql-editor');
   return { page, problems };
 }
 

@@ -430,3 +430,32 @@ test('what a user types in a field stays while the running page redraws, until t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a docs page embeds the playground: <kdalite-playground> with its SQL and source, and an ?embed iframe', async () => {
+  const { page, problems } = await openPage({ width: 1100, height: 1300 }, 'embed-example.html');
+  // The element: its text is the code, its attributes the source; a compact page in an iframe.
+  const element = page.frameLocator('#element-example iframe');
+  await element.locator('#sql-editor').waitFor();
+  assert.match(await element.locator('#sql-editor').inputValue(), /^CREATE TABLE readings \(DEVICE_ID STRING,[^]*GROUP BY window_start, window_end, DEVICE_ID;$/);
+  assert.match(await element.locator('#source-schema').textContent(), /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE/);
+  assert.equal(await element.locator('#speed').inputValue(), '10');
+  assert.equal(await element.locator('.source, #template, #share').count(), 0, 'the compact view: editor and results');
+  await element.locator('#run').click();
+  const rows = element.locator('#results-table tbody tr:not(.spacer)');
+  await rows.first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(await element.locator('#results-table thead th').allTextContents(), ['window_end', 'DEVICE_ID', 'hottest']);
+  await element.locator('#stop').click();
+  // The iframe: the default application, run as it is.
+  const frame = page.frameLocator('#iframe-example');
+  assert.match(await frame.locator('#sql-editor').inputValue(), /DESTINATION_SQL_STREAM/);
+  await frame.locator('#speed').selectOption('100');
+  await frame.locator('#run').click();
+  await frame.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${ARTIFACTS}embed.png`, fullPage: true });
+  await frame.locator('#stop').click();
+  // An embedded page keeps nothing: the visitor's own session and applications stay theirs.
+  const kept = await page.frames().find((f) => f.url().includes('?embed#s=')).evaluate(() => localStorage.length);
+  assert.equal(kept, 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
