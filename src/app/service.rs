@@ -110,8 +110,9 @@ struct Engine {
     /// Checkpoints taken in this run, and the last one's duration (ms) and size (bytes).
     checkpoints: u64,
     last_checkpoint: (f64, u64),
-    /// The runtime's counts at the last metrics sample.
+    /// The runtime's counts at the last metrics sample, and when it was taken.
     counted: crate::runtime::Metrics,
+    sampled: f64,
 }
 
 /// What one parallel subtask handles, in records per second: the simulated load is the
@@ -826,6 +827,13 @@ impl Applications {
         events.iter().skip(events.len().saturating_sub(last)).cloned().collect()
     }
 
+    /// The latest `last` seconds of application `name`'s metrics, oldest first.
+    pub fn metrics(&self, name: &str, last: usize) -> Vec<MetricsSample> {
+        let Some(app) = self.apps.get(name) else { return vec![] };
+        let samples = &app.monitor.metrics;
+        samples.iter().skip(samples.len().saturating_sub(last)).cloned().collect()
+    }
+
     /// When application `name` checkpoints, as its `CheckpointConfiguration` says; `None` when
     /// checkpointing is off (or there is no such application).
     pub fn checkpoint_schedule(&self, name: &str) -> Option<crate::runtime::CheckpointSchedule> {
@@ -1221,25 +1229,31 @@ impl Application {
         );
         let counted = runtime.metrics().clone();
         let started = (now, runtime.now());
-        self.engine = Some(Engine { runtime, started, schedule, checkpoints: 0, last_checkpoint: (0.0, 0), counted });
+        let engine = Engine { runtime, started, schedule, checkpoints: 0, last_checkpoint: (0.0, 0), counted, sampled: now };
+        self.engine = Some(engine);
         Ok(())
     }
 
     /// Moves the engine's clock on with the simulation's (a second a second), a second at a
     /// time: each second's output is delivered and its metrics sampled, and checkpoints are
-    /// taken when the `CheckpointConfiguration` makes them due.
+    /// taken when the `CheckpointConfiguration` makes them due. An engine a driver moves (the
+    /// page's) is only sampled, each second of the simulation's time.
     fn run_engine(&mut self, now: f64) {
         if self.driver.is_some() {
-            return; // The driver moves the clock.
+            let Some(engine) = &self.engine else { return };
+            if now - engine.sampled >= 1.0 {
+                let rate = self.sample(now, now - engine.sampled, 0);
+                self.autoscale(now, rate);
+            }
+            return;
         }
-        let (parallelism, per_kpu) =
-            self.parallelism().map_or((1, 1), |p| (p.current_parallelism, p.parallelism_per_kpu));
-        let Some(engine) = &mut self.engine else { return };
+        let Some(engine) = &self.engine else { return };
         let target = engine.started.1 + ((now - engine.started.0) * 1000.0) as i64;
         let mut rates = Vec::new();
         // After a long pause, skip sampling the seconds no one will see.
         let mut t = engine.runtime.now().max(target - 1000 * METRICS_CATCH_UP_SECONDS);
         while t < target {
+            let Some(engine) = &mut self.engine else { return };
             let from = t;
             t = (t + 1000).min(target);
             let at = engine.started.0 + (t - engine.started.1) as f64 / 1000.0;
@@ -1268,28 +1282,38 @@ impl Application {
                     Err(e) => self.monitor.log(at, LogLevel::Error, format!("Checkpoint failed: {e}")),
                 }
             }
-            let counts = engine.runtime.metrics().clone();
-            let seconds = (t - from) as f64 / 1000.0;
-            let rate = counts.rows_in.saturating_sub(engine.counted.rows_in) as f64 / seconds;
-            rates.push((at, rate));
-            self.monitor.sample(MetricsSample {
-                timestamp: (at * 1000.0) as i64,
-                kpus: parallelism.div_ceil(per_kpu),
-                cpu_utilization: (100.0 * rate / (f64::from(parallelism) * SUBTASK_RECORDS_PER_SECOND)).min(100.0),
-                num_records_in_per_second: rate,
-                num_records_out_per_second: counts.rows_out.saturating_sub(engine.counted.rows_out) as f64 / seconds,
-                num_late_records_dropped: counts.rows_late,
-                num_error_records: counts.rows_in_error,
-                last_checkpoint_duration: engine.last_checkpoint.0,
-                last_checkpoint_size: engine.last_checkpoint.1,
-                state_entries: engine.runtime.state_size() as u64,
-                millis_behind_latest: target - engine.runtime.now(),
-            });
-            engine.counted = counts;
+            let behind = target - engine.runtime.now();
+            rates.push((at, self.sample(at, (t - from) as f64 / 1000.0, behind)));
         }
         for (at, rate) in rates {
             self.autoscale(at, rate);
         }
+    }
+
+    /// Samples the engine's metrics at `at`, over the `seconds` since the last sample, with its
+    /// clock `behind` ms behind the simulation's; returns the records in per second.
+    fn sample(&mut self, at: f64, seconds: f64, behind: i64) -> f64 {
+        let (parallelism, per_kpu) =
+            self.parallelism().map_or((1, 1), |p| (p.current_parallelism, p.parallelism_per_kpu));
+        let Some(engine) = &mut self.engine else { return 0.0 };
+        let counts = engine.runtime.metrics().clone();
+        let rate = counts.rows_in.saturating_sub(engine.counted.rows_in) as f64 / seconds;
+        self.monitor.sample(MetricsSample {
+            timestamp: (at * 1000.0) as i64,
+            kpus: parallelism.div_ceil(per_kpu),
+            cpu_utilization: (100.0 * rate / (f64::from(parallelism) * SUBTASK_RECORDS_PER_SECOND)).min(100.0),
+            num_records_in_per_second: rate,
+            num_records_out_per_second: counts.rows_out.saturating_sub(engine.counted.rows_out) as f64 / seconds,
+            num_late_records_dropped: counts.rows_late,
+            num_error_records: counts.rows_in_error,
+            last_checkpoint_duration: engine.last_checkpoint.0,
+            last_checkpoint_size: engine.last_checkpoint.1,
+            state_entries: engine.runtime.state_size() as u64,
+            millis_behind_latest: behind,
+        });
+        engine.counted = counts;
+        engine.sampled = at;
+        rate
     }
 
     fn parallelism(&mut self) -> Option<&mut ParallelismConfigurationDescription> {

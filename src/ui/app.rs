@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::components::{Field, ResultsView, Sample, StatusBar};
+use super::components::{ChartCanvas, Field, ResultsView, Sample, StatusBar};
 use super::feed::BlobChunks;
 use super::panel::ConfigForms;
 use super::persist::{self, SavedSession};
@@ -697,6 +697,14 @@ pub fn app() -> Html {
                                     <summary>{format!("Versions ({})", control.versions.len())}</summary>
                                     <ul>{ for control.versions.iter().map(|(v, status)| html! { <li>{format!("version {v} ({status})")}</li> }) }</ul>
                                 </details>
+                                if !control.metrics.is_empty() {
+                                    <details id="metrics" class="logs" open=true>
+                                        <summary>{"Metrics"}</summary>
+                                        { for control.metrics.iter().enumerate().map(|(i, spec)| html! {
+                                            <ChartCanvas id={format!("metrics-{i}")} spec={spec.clone()} />
+                                        }) }
+                                    </details>
+                                }
                                 if !control.logs.is_empty() {
                                     <details id="logs" class="logs">
                                         <summary>{"Log events"}</summary>

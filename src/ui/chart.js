@@ -47,7 +47,8 @@ function options(element, x, y, series) {
     height: HEIGHT,
     // Times as the results table shows them: UTC.
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-    scales: { x: { time: true } },
+    // One time alone gets a minute either side (uPlot would span years after it).
+    scales: { x: { time: true, range: (u, min, max) => (u.data[0].length === 1 ? [min - 60, min + 60] : [min, max]) } },
     legend: { live: true },
     cursor: { drag: { x: true, y: false } },
     series: [

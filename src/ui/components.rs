@@ -250,19 +250,21 @@ fn chart_pane(stream: &StreamView, picks: &UseStateHandle<HashMap<String, ChartP
                     <span class="hint">{format!("{} of {keys} keys drawn", chart::MAX_SERIES)}</span>
                 }
             </div>
-            <ChartCanvas spec={spec} />
+            <ChartCanvas id="chart" spec={spec} />
         </div>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct ChartCanvasProps {
-    spec: String,
+pub struct ChartCanvasProps {
+    pub id: AttrValue,
+    /// The chart as `chart.js` takes it (`chart::spec`).
+    pub spec: String,
 }
 
 /// Where uPlot draws; drawn again whenever the data changes.
 #[function_component(ChartCanvas)]
-fn chart_canvas(props: &ChartCanvasProps) -> Html {
+pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -272,7 +274,7 @@ fn chart_canvas(props: &ChartCanvasProps) -> Html {
             }
         });
     }
-    html! { <div id="chart" class="chart" ref={node}></div> }
+    html! { <div id={props.id.clone()} class="chart" ref={node}></div> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -6,6 +6,7 @@
 use serde_json::{json, Value};
 
 use super::state::ControlView;
+use crate::app::monitor::MetricsSample;
 use crate::app::service::{Applications, Driver};
 use crate::runtime::Runtime;
 
@@ -193,6 +194,7 @@ impl Plane {
         ControlView {
             logs,
             versions,
+            metrics: metrics_charts(&self.apps.metrics(&name, METRIC_SECONDS)),
             status: detail["ApplicationStatus"].as_str().map(str::to_string),
             version: detail["ApplicationVersionId"].as_u64().unwrap_or_default(),
             detail: serde_json::to_string_pretty(&detail).unwrap_or_default(),
@@ -200,4 +202,29 @@ impl Plane {
             snapshots: self.snapshots(),
         }
     }
+}
+
+/// The seconds of metrics the panel charts.
+const METRIC_SECONDS: usize = 300;
+
+/// One metric of a second's sample.
+type Metric = fn(&MetricsSample) -> f64;
+
+/// The application's metrics as charts (`chart.js`'s JSON): records in and out per second,
+/// and the simulated load. None before the first second.
+fn metrics_charts(samples: &[MetricsSample]) -> Vec<String> {
+    if samples.is_empty() {
+        return vec![];
+    }
+    let times: Vec<f64> = samples.iter().map(|s| s.timestamp as f64 / 1000.0).collect();
+    let chart = |y: &str, series: &[(&str, Metric)]| {
+        let mut data = vec![json!(times)];
+        data.extend(series.iter().map(|(_, value)| json!(samples.iter().map(value).collect::<Vec<f64>>())));
+        let labels: Vec<&str> = series.iter().map(|(label, _)| *label).collect();
+        json!({ "x": "time", "y": y, "series": labels, "data": data }).to_string()
+    };
+    vec![
+        chart("records per second", &[("in", |s| s.num_records_in_per_second), ("out", |s| s.num_records_out_per_second)]),
+        chart("CPU utilization %", &[("CPU %", |s| s.cpu_utilization)]),
+    ]
 }

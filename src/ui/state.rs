@@ -33,6 +33,8 @@ pub struct ControlView {
     pub value: Rc<serde_json::Value>,
     /// Its versions, newest first, with the status each was made in.
     pub versions: Vec<(u64, String)>,
+    /// Charts of its metrics, as `chart.js` draws them: records in and out per second, the load.
+    pub metrics: Vec<String>,
 }
 
 /// An error the application could not start with; SQL errors carry their position.

@@ -61,6 +61,10 @@ test('the application panel: runs are versions, snapshots restore, a rollback br
   const logs = await page.textContent('#logs');
   assert.match(logs, /INFO Starting application version 1, without restoring state/);
   assert.match(logs, /INFO Application status: RUNNING/);
+  // Its metrics, charted each second: records in and out, and the load.
+  await page.waitForFunction(() => Number(document.querySelector('#metrics-0')?.dataset.points) >= 2, null, { timeout: 30_000 });
+  assert.match(await page.textContent('#metrics-0 .u-legend'), /in[^]*out/);
+  assert.match(await page.textContent('#metrics-1 .u-legend'), /CPU %/);
   await page.click('#snapshot');
   await page.locator('#snapshots li').first().waitFor();
   assert.match(await page.textContent('#snapshots li'), /^playground-1 \(version 1\)/);
