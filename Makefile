@@ -29,11 +29,12 @@ setup-test:
 # (No wasm-opt: npm's binaryen runs as JavaScript, took 8 minutes here, and saved 1% gzipped.)
 web: setup
 	cargo build --lib --target wasm32-unknown-unknown --profile wasm-release
-	@$(MAKE) --no-print-directory www/pkg/kdalite_bg.wasm www/chart.js
+	@$(MAKE) --no-print-directory www/pkg/kdalite_bg.wasm www/chart.js www/editor.js
 
-# The chart: uPlot and its CSS bundled from npm by esbuild (the page loads it on first use).
-www/chart.js: src/ui/chart.js package-lock.json
-	node_modules/.bin/esbuild src/ui/chart.js --bundle --format=esm --minify --log-level=warning --outfile=www/chart.js
+# The page's JavaScript from npm, bundled by esbuild: the chart (uPlot and its CSS, loaded the
+# first time a chart draws) and the SQL editor (CodeMirror 6, loaded as the page opens).
+www/%.js: src/ui/%.js package-lock.json
+	node_modules/.bin/esbuild $< --bundle --format=esm --minify --log-level=warning --outfile=$@
 
 www/pkg/kdalite_bg.wasm: $(WASM)
 	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(WASM)

@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::components::{ChartCanvas, Field, ResultsView, Sample, StatusBar};
+use super::editor::Editor;
 use super::feed::BlobChunks;
 use super::panel::ConfigForms;
 use super::persist::{self, SavedSession};
@@ -46,7 +47,12 @@ pub fn app() -> Html {
     let paused: Rc<RefCell<bool>> = use_mut_ref(|| false);
     // Read by the timer on every step, so it lives outside the reducer.
     let speed: Rc<RefCell<f64>> = use_mut_ref(|| 1.0);
-    let editor = use_node_ref();
+    // The SQL editor (CodeMirror), mounted in `editor_host` once its module loads.
+    let editor_host = use_node_ref();
+    let editor: Rc<RefCell<Editor>> = use_mut_ref(Editor::default);
+    let editor_ready = use_state(|| false);
+    // Run as of the latest render, for the editor's Ctrl/Cmd+Enter (mounted once).
+    let run_latest: Rc<RefCell<Callback<()>>> = use_mut_ref(Callback::noop);
     // The read of a file being loaded: dropping it would cancel the read.
     let reading: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
     let reading_reference: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
@@ -118,7 +124,7 @@ pub fn app() -> Html {
     };
 
     let run = {
-        let (engine, state, editor) = (engine.clone(), state.clone(), editor.clone());
+        let (engine, state) = (engine.clone(), state.clone());
         Callback::from(move |_: ()| {
             // Checked here first, for the error's place in the editor; then run by the
             // control plane, on the page's sources.
@@ -143,9 +149,6 @@ pub fn app() -> Html {
                 }
                 Err(e) => {
                     let position = e.position();
-                    if let (Some(p), Some(area)) = (position, editor.cast::<HtmlTextAreaElement>()) {
-                        select_position(&area, &state.sql, p.line, p.column);
-                    }
                     state.dispatch(Action::Failed(StartError {
                         message: e.to_string(),
                         line: position.map(|p| p.line),
@@ -322,21 +325,43 @@ pub fn app() -> Html {
         })
     };
 
-    let on_sql = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            state.dispatch(Action::EditSql(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-        })
-    };
-    let on_key = {
-        let run = run.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
-                e.prevent_default();
-                run.emit(());
+    *run_latest.borrow_mut() = run.clone();
+    {
+        let (editor, host, ready, dispatcher, sql) =
+            (editor.clone(), editor_host.clone(), editor_ready.clone(), state.dispatcher(), state.sql.clone());
+        use_effect_with((), move |_| {
+            if let Some(host) = host.cast::<web_sys::Element>() {
+                let on_change = move |text: String| dispatcher.dispatch(Action::EditSql(text));
+                let on_run = move || run_latest.borrow().emit(());
+                Editor::mount(editor, host, sql, on_change, on_run, move || ready.set(true));
             }
-        })
-    };
+        });
+    }
+    // The editor shows the page's code (a template, a link, a rollback changes it), marks its
+    // error, and completes the names of the inputs and of what pumps write.
+    {
+        let editor = editor.clone();
+        use_effect_with((state.sql.clone(), *editor_ready), move |(sql, _)| editor.borrow().set_text(sql));
+    }
+    {
+        let editor = editor.clone();
+        let error = state.error.clone();
+        use_effect_with((error, *editor_ready), move |(error, _)| {
+            let at = error.as_ref().and_then(|e| e.line.zip(e.column));
+            editor.borrow().mark_error(at, error.as_ref().map_or("", |e| e.message.as_str()));
+        });
+    }
+    {
+        let editor = editor.clone();
+        let mut names: Vec<(String, Vec<String>)> =
+            state.streams.iter().map(|s| (s.name.clone(), s.columns.clone())).collect();
+        if let Ok(columns) = state.input_columns() {
+            names.push((state.stream.clone(), columns.into_iter().map(|c| c.name).collect()));
+        }
+        use_effect_with((names, state.stream.clone(), *editor_ready), move |(names, input, _)| {
+            editor.borrow().set_schema(names, input)
+        });
+    }
     let on_speed = {
         let (state, speed) = (state.clone(), speed.clone());
         Callback::from(move |e: Event| {
@@ -617,7 +642,7 @@ pub fn app() -> Html {
                     if let Some(note) = &state.share_note {
                         <p id="share-note" class="hint" role="status">{note}</p>
                     }
-                    <textarea id="sql-editor" ref={editor} spellcheck="false" value={state.sql.clone()} oninput={on_sql} onkeydown={on_key} aria-label="SQL editor" />
+                    <div id="sql-editor" class="sql-editor" ref={editor_host}></div>
                     if let Some(error) = &state.error {
                         <div id="sql-error" class="error" role="alert">
                             if let (Some(line), Some(column)) = (error.line, error.column) {
@@ -939,19 +964,4 @@ fn collect_rows(rt: &mut Runtime) -> Vec<StreamRows> {
         entry.rows.reverse();
     }
     out
-}
-
-/// Puts the editor's cursor at a 1-based line and column, to show where an error is.
-fn select_position(area: &HtmlTextAreaElement, text: &str, line: u64, column: u64) {
-    let mut offset = 0usize;
-    for (i, l) in text.split('\n').enumerate() {
-        if i as u64 + 1 == line {
-            offset += (column.saturating_sub(1) as usize).min(l.chars().count());
-            break;
-        }
-        offset += l.chars().count() + 1;
-    }
-    let offset = offset as u32;
-    let _ = area.focus();
-    let _ = area.set_selection_range(offset, offset.saturating_add(1));
 }

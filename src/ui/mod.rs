@@ -4,6 +4,7 @@
 mod app;
 mod chart;
 mod components;
+mod editor;
 mod feed;
 mod panel;
 mod persist;

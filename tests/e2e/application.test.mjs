@@ -2,7 +2,7 @@
 // imports one back (checked by the same control plane as `kdalite serve`'s).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, openPage, setField } from './page.mjs';
+import { ARTIFACTS, openPage, setField, setSql, sqlText } from './page.mjs';
 
 test('the application exports as CreateApplication JSON and imports back', async () => {
   const { page, problems } = await openPage();
@@ -24,7 +24,7 @@ test('the application exports as CreateApplication JSON and imports back', async
 
   // Another source, then the export imported: code, generator and settings return.
   await page.reload();
-  await page.waitForSelector('#sql-editor');
+  await page.waitForSelector('#sql-editor .cm-content');
   await page.selectOption('#generator', 'ticker');
   await setField(page, '#seed', '1');
   await setField(page, '#settings', '');
@@ -70,14 +70,14 @@ test('the application panel: runs are versions, snapshots restore, a rollback br
   assert.match(await page.textContent('#snapshots li'), /^playground-1 \(version 1\)/);
 
   // Run again with other code: UpdateApplication, version 2, the new code running.
-  const first = await page.inputValue('#sql-editor');
-  await page.fill('#sql-editor', first.replace("'10' SECOND", "'5' SECOND"));
+  const first = await sqlText(page);
+  await setSql(page, first.replace("'10' SECOND", "'5' SECOND"));
   await page.click('#run');
   await page.waitForFunction(() => / version 2 is RUNNING$/.test(document.querySelector('#control .hint')?.textContent ?? ''));
   // Roll back: version 3 has version 1's code, in the editor and running.
   await page.click('#rollback');
   await page.waitForFunction(() => / version 3 is (ROLLING_BACK|RUNNING)$/.test(document.querySelector('#control .hint')?.textContent ?? ''));
-  assert.equal(await page.inputValue('#sql-editor'), first);
+  assert.equal(await sqlText(page), first);
   await page.click('#describe summary');
   assert.match(await page.textContent('#describe pre'), /"ApplicationVersionId": 3/);
   assert.match(await page.textContent('#describe pre'), /"ApplicationVersionUpdatedFrom": 2/);

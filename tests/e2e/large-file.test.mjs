@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, loadFile, openPage, textMatching } from './page.mjs';
+import { ARTIFACTS, loadFile, openPage, setSql, textMatching } from './page.mjs';
 
 const MB = 1e6;
 const TARGET_BYTES = 200 * MB;
@@ -47,7 +47,7 @@ test('a 200 MB CSV streams through the page in chunks: all rows read, bounded me
   const { page, problems } = await openPage();
   await loadFile(page, path, 'READINGS');
   await textMatching(page, '#source-schema', /"READINGS" \(SENSOR VARCHAR, READING DOUBLE, SITE VARCHAR, NOTE VARCHAR\)/);
-  await page.fill('#sql-editor', 'SELECT STREAM * FROM READINGS;');
+  await setSql(page, 'SELECT STREAM * FROM READINGS;');
 
   // The gaps between painted frames, measured in the page while it reads.
   await page.evaluate(() => {

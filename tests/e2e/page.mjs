@@ -35,7 +35,7 @@ export async function openPage(viewport = { width: 1280, height: 800 }, path = '
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`request outside the page: ${r.url()}`); });
   await page.goto(url + path);
-  if (!path) await page.waitForSelector('#sql-editor');
+  if (!path) await page.waitForSelector('#sql-editor .cm-content');
   return { page, problems };
 }
 
@@ -58,4 +58,13 @@ export async function textMatching(page, selector, pattern) {
   await page.waitForFunction(([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ''),
     [selector, pattern.source, pattern.flags]);
   return page.textContent(selector);
+}
+
+// The SQL editor (CodeMirror) in a page or a frame: its text, and replacing it as a paste would.
+export async function sqlText(target) {
+  return target.locator('#sql-editor .cm-content').evaluate((el) => el.closest('#sql-editor').cmView.state.doc.toString());
+}
+
+export async function setSql(target, text) {
+  await target.locator('#sql-editor .cm-content').fill(text);
 }

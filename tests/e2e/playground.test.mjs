@@ -3,7 +3,7 @@
 // `node --test tests/e2e/` after `make web`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, loadFile, openPage, setField, textMatching } from './page.mjs';
+import { ARTIFACTS, loadFile, openPage, setField, setSql, sqlText, textMatching } from './page.mjs';
 
 const WEATHER_FILE = new URL('../data/weatherstream.csv', import.meta.url).pathname;
 
@@ -14,10 +14,10 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
 
 test('a typed KDA application runs and rows appear as 10-second windows close', async () => {
   const { page, problems } = await openPage();
-  assert.match(await page.inputValue('#sql-editor'), /SOURCE_SQL_STREAM_001/, 'the editor opens with an application');
-  await page.fill('#sql-editor', '');
-  await page.locator('#sql-editor').pressSequentially(TICKER_APP.slice(0, 40));
-  await page.fill('#sql-editor', TICKER_APP);
+  assert.match(await sqlText(page), /SOURCE_SQL_STREAM_001/, 'the editor opens with an application');
+  await setSql(page, '');
+  await page.locator('#sql-editor .cm-content').pressSequentially(TICKER_APP.slice(0, 40));
+  await setSql(page, TICKER_APP);
   await page.selectOption('#speed', '10');
   await page.click('#run');
   await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
@@ -61,7 +61,7 @@ test('a Flink query over the sensors generator with chaos: windows, and late row
   await setField(page, '#settings', 'jitter=3s,late=0.1,lateness=15s');
   await page.waitForFunction(() => document.querySelector('#rate').value === '20' && document.querySelector('#settings').value.startsWith('jitter'));
   await textMatching(page, '#source-schema', /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE, .*EVENT_TIME TIMESTAMP/);
-  await page.fill('#sql-editor', SENSORS_APP);
+  await setSql(page, SENSORS_APP);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)');
@@ -90,8 +90,8 @@ test('an uploaded CSV file is discovered and read: KDA\'s WEATHERSTREAM example'
   assert.equal(sample[1], 'rowDenver29');
   await page.screenshot({ path: `${ARTIFACTS}file-sample.png` });
   await page.click('#declare');
-  assert.match(await page.inputValue('#sql-editor'), /^CREATE OR REPLACE STREAM "WEATHERSTREAM" \("CITY" VARCHAR, "TEMP" BIGINT\);/);
-  await page.fill('#sql-editor', `SELECT STREAM FLOOR(WEATHERSTREAM.ROWTIME TO DAY) AS FLOOR_DAY, CITY,
+  assert.match(await sqlText(page), /^CREATE OR REPLACE STREAM "WEATHERSTREAM" \("CITY" VARCHAR, "TEMP" BIGINT\);/);
+  await setSql(page, `SELECT STREAM FLOOR(WEATHERSTREAM.ROWTIME TO DAY) AS FLOOR_DAY, CITY,
   MIN(TEMP) AS MIN_TEMP, MAX(TEMP) AS MAX_TEMP, SUM(TEMP)/COUNT(TEMP) AS AVG_TEMP
 FROM WEATHERSTREAM GROUP BY FLOOR(WEATHERSTREAM.ROWTIME TO DAY), CITY;`);
   await page.click('#run');
@@ -134,7 +134,7 @@ test('a file replayed at the pace of its ROWTIMEs: the clock starts at the first
   const { page, problems } = await openPage();
   await loadFile(page, WEATHER_FILE, 'WEATHERSTREAM');
   await page.check('#pace');
-  await page.fill('#sql-editor', 'SELECT STREAM CITY, TEMP FROM WEATHERSTREAM;');
+  await setSql(page, 'SELECT STREAM CITY, TEMP FROM WEATHERSTREAM;');
   await page.click('#run');
   await page.click('#pause');
   await page.waitForFunction(() => document.querySelector('#pause')?.textContent === 'Resume');
@@ -157,11 +157,11 @@ test('a file with an event-time column, declared as a Flink table with a waterma
   await loadFile(page, { name: 'bids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }, 'Bid');
   await page.selectOption('#event-time', 'TS');
   await setField(page, '#watermark-delay', '1');
-  await page.fill('#sql-editor', `SELECT window_start, window_end, SUM(PRICE) AS total
+  await setSql(page, `SELECT window_start, window_end, SUM(PRICE) AS total
 FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(TS), INTERVAL '10' MINUTES))
 GROUP BY window_start, window_end;`);
   await page.click('#declare');
-  assert.match(await page.inputValue('#sql-editor'), /^CREATE TABLE "Bid" \("TS" TIMESTAMP\(3\), "ITEM" STRING, "PRICE" BIGINT,\n  WATERMARK FOR "TS" AS "TS" - INTERVAL '1' SECOND\);/);
+  assert.match(await sqlText(page), /^CREATE TABLE "Bid" \("TS" TIMESTAMP\(3\), "ITEM" STRING, "PRICE" BIGINT,\n  WATERMARK FOR "TS" AS "TS" - INTERVAL '1' SECOND\);/);
   await page.click('#run');
   const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)');
   await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').length === 2, null, { timeout: 30_000 });
@@ -200,7 +200,7 @@ test('a nested JSON file: each nested value a column, with its JSONPath shown', 
   await page.locator('#schema-error').waitFor();
   await textMatching(page, '#schema-error', /not a JSONPath kdalite reads/);
   await setField(page, '#column-mapping-0', '$.device');
-  await page.fill('#sql-editor', 'SELECT STREAM DEVICE, LAT, LON_AGAIN FROM DEVICES WHERE READING_LOC_LON < -100;');
+  await setSql(page, 'SELECT STREAM DEVICE, LAT, LON_AGAIN FROM DEVICES WHERE READING_LOC_LON < -100;');
   await page.click('#run');
   await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').length === 1, null, { timeout: 30_000 });
   assert.match(await page.locator('#results-table tbody tr:not(.spacer)').first().textContent(), /d139\.7-105$/);
@@ -216,7 +216,7 @@ test('a reference table joins the ticker stream: each trade with its company nam
   await page.setInputFiles('#reference-file', { name: 'CompanyName.csv', mimeType: 'text/csv', buffer: Buffer.from(companies) });
   await page.locator('#reference-schema').waitFor();
   assert.equal(await page.textContent('#reference-schema'), 'reference table "CompanyName" (TICKER VARCHAR, COMPANY VARCHAR), CompanyName.csv');
-  await page.fill('#sql-editor', `SELECT STREAM ticker_symbol, c.company, price
+  await setSql(page, `SELECT STREAM ticker_symbol, c.company, price
 FROM "SOURCE_SQL_STREAM_001" LEFT JOIN "CompanyName" AS c ON "SOURCE_SQL_STREAM_001".ticker_symbol = c.ticker;`);
   await page.selectOption('#speed', '100');
   await page.click('#run');
@@ -237,7 +237,7 @@ FROM "SOURCE_SQL_STREAM_001" LEFT JOIN "CompanyName" AS c ON "SOURCE_SQL_STREAM_
 test('a reload resumes the application from its last checkpoint, kept in IndexedDB', async () => {
   const { page, problems } = await openPage();
   // 7-second windows, so that the checkpoint (60 s in) falls inside one.
-  await page.fill('#sql-editor', TICKER_APP.replace("'10' SECOND", "'7' SECOND"));
+  await setSql(page, TICKER_APP.replace("'10' SECOND", "'7' SECOND"));
   await page.selectOption('#speed', '100');
   await page.click('#run');
   // Checkpoints come every 60 s of virtual time (KDA's CheckpointInterval).
@@ -273,7 +273,7 @@ test('a reload resumes the application from its last checkpoint, kept in Indexed
   await page.click('#resume-dismiss');
   await page.waitForFunction(() => !document.querySelector('#resume'));
   await page.reload();
-  await page.waitForSelector('#sql-editor');
+  await page.waitForSelector('#sql-editor .cm-content');
   await page.waitForTimeout(500);
   assert.equal(await page.locator('#resume').count(), 0);
   assert.deepEqual(problems, []);
@@ -293,13 +293,23 @@ test('a bad generator setting is shown and nothing runs', async () => {
 
 test('bad SQL shows the parser message with line and column and runs nothing', async () => {
   const { page, problems } = await openPage();
-  await page.fill('#sql-editor', 'CREATE OR REPLACE STREAM "OUT" (a INTEGER);\nSELECT STREAM a FROM WHERE;');
+  await setSql(page, 'CREATE OR REPLACE STREAM "OUT" (a INTEGER);\nSELECT STREAM a FROM WHERE;');
   await page.click('#run');
   const error = page.locator('#sql-error');
   await error.waitFor();
   const text = await error.textContent();
   assert.match(text, /Line 2, column \d+/);
   assert.match(text, /Expected/);
+  // The editor marks the place, and its cursor is there.
+  const [, line, column] = text.match(/Line (\d+), column (\d+)/).map(Number);
+  await page.locator('#sql-editor .cm-lintRange-error').waitFor();
+  assert.equal(await page.locator('#sql-editor .cm-lintRange-error').textContent(), 'WHERE');
+  const cursor = await page.locator('#sql-editor').evaluate((el) => {
+    const { state } = el.cmView;
+    const at = state.selection.main.head;
+    return [state.doc.lineAt(at).number, at - state.doc.lineAt(at).from + 1];
+  });
+  assert.deepEqual(cursor, [line, column]);
   assert.equal(await page.textContent('#app-status'), 'READY');
   assert.equal(await page.locator('#results-table').count(), 0, 'nothing ran');
   await page.screenshot({ path: `${ARTIFACTS}sql-error.png` });
@@ -311,7 +321,7 @@ test('the page works on a narrow screen', async () => {
   const { page, problems } = await openPage({ width: 390, height: 844 });
   await page.selectOption('#speed', '100');
   await page.keyboard.press('Control+Enter').catch(() => {});
-  await page.focus('#sql-editor');
+  await page.focus('#sql-editor .cm-content');
   await page.keyboard.press('Control+Enter');
   await page.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -347,9 +357,9 @@ test('the last session comes back after a reload', async () => {
   const { page, problems } = await openPage();
   await page.selectOption('#generator', 'clicks');
   await setField(page, '#rate', '50');
-  await page.fill('#sql-editor', 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";');
+  await setSql(page, 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";');
   await page.reload();
-  await page.waitForFunction(() => document.querySelector('#sql-editor')?.value === 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";');
+  await page.waitForFunction(() => document.querySelector('#sql-editor')?.cmView?.state.doc.toString() === 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";');
   assert.equal(await page.inputValue('#generator'), 'clicks');
   assert.equal(await page.inputValue('#rate'), '50');
   assert.deepEqual(problems, []);
@@ -435,8 +445,8 @@ test('a docs page embeds the playground: <kdalite-playground> with its SQL and s
   const { page, problems } = await openPage({ width: 1100, height: 1300 }, 'embed-example.html');
   // The element: its text is the code, its attributes the source; a compact page in an iframe.
   const element = page.frameLocator('#element-example iframe');
-  await element.locator('#sql-editor').waitFor();
-  assert.match(await element.locator('#sql-editor').inputValue(), /^CREATE TABLE readings \(DEVICE_ID STRING,[^]*GROUP BY window_start, window_end, DEVICE_ID;$/);
+  await element.locator('#sql-editor .cm-content').waitFor();
+  assert.match(await sqlText(element), /^CREATE TABLE readings \(DEVICE_ID STRING,[^]*GROUP BY window_start, window_end, DEVICE_ID;$/);
   assert.match(await element.locator('#source-schema').textContent(), /"readings" \(DEVICE_ID VARCHAR\(16\), TEMPERATURE DOUBLE/);
   assert.equal(await element.locator('#speed').inputValue(), '10');
   assert.equal(await element.locator('.source, #template, #share').count(), 0, 'the compact view: editor and results');
@@ -447,7 +457,7 @@ test('a docs page embeds the playground: <kdalite-playground> with its SQL and s
   await element.locator('#stop').click();
   // The iframe: the default application, run as it is.
   const frame = page.frameLocator('#iframe-example');
-  assert.match(await frame.locator('#sql-editor').inputValue(), /DESTINATION_SQL_STREAM/);
+  assert.match(await sqlText(frame), /DESTINATION_SQL_STREAM/);
   await frame.locator('#speed').selectOption('100');
   await frame.locator('#run').click();
   await frame.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
@@ -456,6 +466,31 @@ test('a docs page embeds the playground: <kdalite-playground> with its SQL and s
   // An embedded page keeps nothing: the visitor's own session and applications stay theirs.
   const kept = await page.frames().find((f) => f.url().includes('?embed#s=')).evaluate(() => localStorage.length);
   assert.equal(kept, 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the editor completes the names of streams and columns, and Ctrl+Enter runs', async () => {
+  const { page, problems } = await openPage();
+  await setSql(page, 'SELECT STREAM * FROM ');
+  await page.locator('#sql-editor .cm-content').press('End');
+  await page.locator('#sql-editor .cm-content').pressSequentially('SOURCE_SQL');
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  await options.first().waitFor();
+  assert.ok((await options.allTextContents()).some((o) => o.includes('SOURCE_SQL_STREAM_001')));
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(' WHERE PRI');
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: 'PRICE' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('CE > 100;');
+  // Names KDA folds to upper case unless quoted come quoted.
+  assert.equal(await sqlText(page), 'SELECT STREAM * FROM "SOURCE_SQL_STREAM_001" WHERE PRICE > 100;');
+  // Keywords are drawn as keywords.
+  assert.ok(await page.locator('#sql-editor .tok-keyword').count() >= 3);
+  await page.screenshot({ path: `${ARTIFACTS}editor.png` });
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
+  await page.click('#stop');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -2,7 +2,7 @@
 // as it was: code, source, settings, speed, the application's name, small files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, loadFile, openPage, setField, textMatching } from './page.mjs';
+import { ARTIFACTS, loadFile, openPage, setField, setSql, textMatching } from './page.mjs';
 
 test('Share puts the session in the link, and the link brings it back', async () => {
   const { page, problems } = await openPage();
@@ -16,7 +16,7 @@ test('Share puts the session in the link, and the link brings it back', async ()
   await page.setInputFiles('#reference-file', { name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.locator('#reference-schema').waitFor();
   const sql = 'SELECT STREAM s.DEVICE_ID, r.SITE FROM "SOURCE_SQL_STREAM_001" AS s LEFT JOIN "sites" AS r ON s.DEVICE_ID = r.DEVICE_ID;';
-  await page.fill('#sql-editor', sql);
+  await setSql(page, sql);
   // The page has taken every change in (the export link is named after the application).
   await page.locator('#export[download="shared-app.json"]').waitFor();
   await page.click('#share');
@@ -29,7 +29,7 @@ test('Share puts the session in the link, and the link brings it back', async ()
   const other = (await openPage()).page;
   await other.goto('about:blank');
   await other.goto(link);
-  await other.waitForFunction((want) => document.querySelector('#sql-editor')?.value === want, sql);
+  await other.waitForFunction((want) => document.querySelector('#sql-editor')?.cmView?.state.doc.toString() === want, sql);
   assert.equal(await other.inputValue('#generator'), 'sensors');
   assert.equal(await other.inputValue('#seed'), '9');
   assert.equal(await other.inputValue('#rate'), '25');
@@ -49,7 +49,7 @@ test('Share puts the session in the link, and the link brings it back', async ()
 test('a small uploaded stream file travels in the link too', async () => {
   const { page, problems } = await openPage();
   await loadFile(page, { name: 'temps.csv', mimeType: 'text/csv', buffer: Buffer.from('city,temp\nDenver,29\nMiami,80\n') }, 'TEMPS');
-  await page.fill('#sql-editor', 'SELECT STREAM CITY, TEMP FROM TEMPS WHERE TEMP > 50;');
+  await setSql(page, 'SELECT STREAM CITY, TEMP FROM TEMPS WHERE TEMP > 50;');
   await page.click('#share');
   await page.locator('#share-note').waitFor();
   // The link pasted over an open page: only the fragment changes, and the session follows.
