@@ -52,6 +52,7 @@ test-browser:
 bench: setup-test web
 	cargo bench --bench windows
 	node scripts/bench-browser.mjs
+	node scripts/bench-page.mjs
 
 # The real page, driven in Chromium: type a query, run it, wait for rows, take a screenshot.
 test-e2e:

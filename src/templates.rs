@@ -248,25 +248,37 @@ mod tests {
     use super::*;
     use crate::runtime::{InputBinding, InputSource};
 
+    /// The template's application, built on its source (seeded) and ready to run.
+    fn runtime(t: &Template) -> crate::runtime::Runtime {
+        let spec = format!("{}:seed=7,rate=50{}{}", t.generator, if t.settings.is_empty() { "" } else { "," }, t.settings);
+        let mut bindings =
+            vec![InputBinding { stream: t.stream.to_string(), source: InputSource::Generator(spec.parse().unwrap()) }];
+        if let Some((table, file, text)) = t.reference {
+            let input = crate::source::file::FileInput::from_bytes(text.as_bytes().to_vec());
+            bindings.push(InputBinding {
+                stream: table.to_string(),
+                source: InputSource::Table { name: file.to_string(), input, schema: None },
+            });
+        }
+        crate::runtime::build(t.sql, bindings, crate::source::ticker::DEFAULT_START)
+            .unwrap_or_else(|e| panic!("{}: {e}", t.name))
+    }
+
+    /// Every stream's rows, as text, in the order each stream got them.
+    fn rows_by_stream(output: Vec<crate::runtime::OutputBatch>) -> std::collections::BTreeMap<String, Vec<String>> {
+        let mut rows = std::collections::BTreeMap::<String, Vec<String>>::new();
+        for o in output {
+            let stream = rows.entry(o.stream.clone()).or_default();
+            stream.extend((0..o.batch.num_rows()).map(|r| crate::output::row_text(&o.batch, r)));
+        }
+        rows
+    }
+
     /// Every template plans on its source and makes rows within a simulated minute or five.
     #[test]
     fn every_template_runs_as_it_is() {
         for t in TEMPLATES {
-            let spec =
-                format!("{}:seed=7,rate=50{}{}", t.generator, if t.settings.is_empty() { "" } else { "," }, t.settings);
-            let mut bindings = vec![InputBinding {
-                stream: t.stream.to_string(),
-                source: InputSource::Generator(spec.parse().unwrap()),
-            }];
-            if let Some((table, file, text)) = t.reference {
-                let input = crate::source::file::FileInput::from_bytes(text.as_bytes().to_vec());
-                bindings.push(InputBinding {
-                    stream: table.to_string(),
-                    source: InputSource::Table { name: file.to_string(), input, schema: None },
-                });
-            }
-            let mut runtime = crate::runtime::build(t.sql, bindings, crate::source::ticker::DEFAULT_START)
-                .unwrap_or_else(|e| panic!("{}: {e}", t.name));
+            let mut runtime = runtime(t);
             let start = runtime.now();
             runtime.advance_to(start + 300_000).unwrap_or_else(|e| panic!("{}: {e}", t.name));
             let output = runtime.drain_output();
@@ -279,6 +291,27 @@ mod tests {
                 output.iter().filter(|o| o.stream == crate::runtime::ERROR_STREAM).map(|o| o.batch.num_rows()).sum();
             assert!(rows > 0, "{}: no rows in five minutes", t.name);
             assert_eq!(errors, 0, "{}: rows in error_stream", t.name);
+        }
+    }
+
+    /// The page steps the clock by the wall time between frames, so the same application
+    /// must give the same rows however its clock is stepped: at once, or in uneven steps.
+    #[test]
+    fn every_template_gives_the_same_rows_however_the_clock_is_stepped() {
+        for t in TEMPLATES {
+            let mut whole = runtime(t);
+            let end = whole.now() + 120_000;
+            whole.advance_to(end).unwrap();
+            let expected = rows_by_stream(whole.drain_output());
+            let mut stepped = runtime(t);
+            let (mut output, mut step) = (Vec::new(), 1i64);
+            while stepped.now() < end {
+                // Steps of 1 ms to about 0.7 s, uneven.
+                step = (step * 7919 + 13) % 700 + 1;
+                stepped.advance_to((stepped.now() + step).min(end)).unwrap();
+                output.extend(stepped.drain_output());
+            }
+            assert_eq!(rows_by_stream(output), expected, "{}", t.name);
         }
     }
 }

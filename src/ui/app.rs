@@ -2,6 +2,7 @@
 //! the virtual clock. Leaf components get data and callbacks only.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
@@ -26,8 +27,12 @@ use crate::runtime::{self, CheckpointSchedule, Runtime};
 use crate::source::file::HEAD_BYTES;
 use crate::source::GENERATORS;
 
-/// Wall-clock milliseconds between steps of the virtual clock.
-const STEP_MS: u32 = 100;
+/// Wall-clock milliseconds between steps of the virtual clock: about a frame, so a window's
+/// row is drawn within a frame or two of the moment the clock closes it. Each step moves the
+/// clock by the wall time since the last (times the speed), at most [`MAX_STEP_MS`]: after a
+/// stall the clock falls behind rather than leaping.
+const STEP_MS: u32 = 16;
+const MAX_STEP_MS: f64 = 250.0;
 /// Wall-clock milliseconds between looks at the control plane.
 const CONTROL_MS: u32 = 250;
 
@@ -57,10 +62,16 @@ pub fn app() -> Html {
     let reading: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
     let reading_reference: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = use_mut_ref(|| None);
 
+    // The output the clock's steps have made but not drawn yet.
+    let drawn: Rc<RefCell<Drawn>> = use_mut_ref(Drawn::default);
+
     let stop = {
-        let (timer, plane, state) = (timer.clone(), plane.clone(), state.clone());
+        let (timer, plane, state, drawn) = (timer.clone(), plane.clone(), state.clone(), drawn.clone());
         Callback::from(move |_: ()| {
             timer.borrow_mut().take();
+            if let Some(rt) = plane.borrow_mut().runtime() {
+                drawn.borrow_mut().show(rt, &state.dispatcher(), true);
+            }
             if let Err(message) = plane.borrow_mut().stop() {
                 state.dispatch(failure(message));
             }
@@ -115,6 +126,7 @@ pub fn app() -> Html {
     let schedule: Rc<RefCell<Option<CheckpointSchedule>>> = use_mut_ref(|| None);
     let kept: Rc<RefCell<Option<SavedSession>>> = use_mut_ref(|| None);
     let engine = Engine {
+        drawn: drawn.clone(),
         plane: plane.clone(),
         timer: timer.clone(),
         speed: speed.clone(),
@@ -313,15 +325,15 @@ pub fn app() -> Html {
     };
     // While paused: one second of virtual time, or up to the next row's arrival.
     let step = |next_row: bool| {
-        let (state, plane) = (state.clone(), plane.clone());
+        let (state, engine) = (state.clone(), engine.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut plane = plane.borrow_mut();
+            let mut plane = engine.plane.borrow_mut();
             let Some(rt) = plane.runtime() else { return };
             let target = match rt.next_arrival() {
                 Some(t) if next_row => t.max(rt.now()),
                 _ => rt.now() + 1000,
             };
-            advance(rt, target, &state.dispatcher());
+            engine.drawn.borrow_mut().advance(rt, target, &state.dispatcher(), true);
         })
     };
 
@@ -820,6 +832,8 @@ const PAGE_CHECKPOINT: &str = "page";
 /// reads on every step, and the checkpoints it takes.
 #[derive(Clone)]
 struct Engine {
+    /// The output stepped but not yet drawn.
+    drawn: Rc<RefCell<Drawn>>,
     plane: Rc<RefCell<Plane>>,
     timer: Rc<RefCell<Option<Interval>>>,
     speed: Rc<RefCell<f64>>,
@@ -861,19 +875,31 @@ impl Engine {
         *self.schedule.borrow_mut() = schedule;
         *self.kept.borrow_mut() = keep;
         *self.paused.borrow_mut() = false;
+        self.drawn.borrow_mut().clear();
 
         let (engine, dispatcher) = (self.clone(), dispatcher.clone());
+        let mut last_step: Option<f64> = None;
         *self.timer.borrow_mut() = Some(Interval::new(STEP_MS, move || {
-            if *engine.paused.borrow() {
-                return;
-            }
+            let now = js_sys::Date::now();
+            let elapsed = last_step.map_or(f64::from(STEP_MS), |t| (now - t).clamp(0.0, MAX_STEP_MS));
+            last_step = Some(now);
             let mut plane = engine.plane.borrow_mut();
             if !plane.processing() {
                 return; // STARTING: the clock moves once the application runs.
             }
             let Some(rt) = plane.runtime() else { return };
-            let target = rt.now() + (STEP_MS as f64 * *engine.speed.borrow()).round() as i64;
-            advance(rt, target, &dispatcher);
+            let paused = *engine.paused.borrow();
+            let mut drawn = engine.drawn.borrow_mut();
+            if paused {
+                // What the last steps held back is drawn; the clock stays.
+                if !drawn.batches.is_empty() {
+                    drawn.show(rt, &dispatcher, true);
+                }
+                return;
+            }
+            let target = rt.now() + (elapsed * *engine.speed.borrow()).round() as i64;
+            drawn.advance(rt, target, &dispatcher, false);
+            drop(drawn);
             engine.checkpoint_if_due(&mut plane, &dispatcher);
         }));
     }
@@ -913,20 +939,60 @@ impl Engine {
     }
 }
 
-/// Moves the application's clock to `target` and shows what that produced.
-fn advance(rt: &mut Runtime, target: i64, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
-    if let Err(e) = rt.advance_to(target) {
-        dispatcher.dispatch(failure(e.to_string()));
-        return;
+/// A step's rows are drawn at once, except a stream's flood of them (a file read as fast as
+/// possible, a fast generator's preview), which would have each step turn [`ROWS_KEPT`] rows
+/// into text, most of them replaced by the next step's: such a stream's rows are drawn every
+/// [`FLOOD_MS`], and the steps in between move only the clock, the counts and the other streams.
+const FLOOD_ROWS: usize = 1_000;
+const FLOOD_MS: f64 = 100.0;
+
+/// The output stepped but not yet drawn, and when a flood was last drawn.
+#[derive(Default)]
+struct Drawn {
+    batches: Vec<crate::runtime::OutputBatch>,
+    at: f64,
+}
+
+impl Drawn {
+    /// Moves the application's clock to `target` and shows what that produced (all of it with
+    /// `all`; otherwise as [`FLOOD_ROWS`] says).
+    fn advance(&mut self, rt: &mut Runtime, target: i64, dispatcher: &UseReducerDispatcher<PlaygroundState>, all: bool) {
+        if let Err(e) = rt.advance_to(target) {
+            dispatcher.dispatch(failure(e.to_string()));
+            return;
+        }
+        self.batches.extend(rt.drain_output());
+        self.show(rt, dispatcher, all || js_sys::Date::now() - self.at >= FLOOD_MS);
     }
-    let rows = collect_rows(rt);
-    dispatcher.dispatch(Action::Tick {
-        clock: rt.now(),
-        rows,
-        metrics: rt.metrics().clone(),
-        state_entries: rt.state_size(),
-        memory: engine_memory(),
-    });
+
+    /// Shows the clock, the counts and the rows: all of them with `all`, else all but floods.
+    fn show(&mut self, rt: &Runtime, dispatcher: &UseReducerDispatcher<PlaygroundState>, all: bool) {
+        let batches = std::mem::take(&mut self.batches);
+        let drawn = if all {
+            self.at = js_sys::Date::now();
+            batches
+        } else {
+            let mut rows: HashMap<String, usize> = HashMap::new();
+            for b in &batches {
+                *rows.entry(b.stream.clone()).or_default() += b.batch.num_rows();
+            }
+            let (flood, calm) = batches.into_iter().partition(|b| rows[&b.stream] > FLOOD_ROWS);
+            self.batches = flood;
+            calm
+        };
+        dispatcher.dispatch(Action::Tick {
+            clock: rt.now(),
+            rows: collect_rows(drawn),
+            metrics: rt.metrics().clone(),
+            state_entries: rt.state_size(),
+            memory: engine_memory(),
+        });
+    }
+
+    /// Forgets what was not drawn (a new run starts).
+    fn clear(&mut self) {
+        *self = Drawn::default();
+    }
 }
 
 /// The engine's memory in bytes: wasm linear memory, which only grows, so this is the most
@@ -937,12 +1003,12 @@ fn engine_memory() -> usize {
     memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as usize
 }
 
-/// The rows produced by the last step, as text, at most [`ROWS_KEPT`] per stream: only the
+/// The rows of `batches` (oldest first), as text, at most [`ROWS_KEPT`] per stream: only the
 /// newest rows are turned into text, whatever the step produced.
-fn collect_rows(rt: &mut Runtime) -> Vec<StreamRows> {
+fn collect_rows(batches: Vec<crate::runtime::OutputBatch>) -> Vec<StreamRows> {
     let mut out: Vec<StreamRows> = Vec::new();
     // Newest batch first, each batch's rows newest first; reversed at the end.
-    for batch in rt.drain_output().into_iter().rev() {
+    for batch in batches.into_iter().rev() {
         let index = match out.iter().position(|s| s.stream == batch.stream) {
             Some(i) => i,
             None => {
