@@ -494,3 +494,24 @@ test('the editor completes the names of streams and columns, and Ctrl+Enter runs
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('uploaded data with HTML or script in it shows as text and runs nothing', async () => {
+  const { page, problems } = await openPage();
+  await page.evaluate(() => { window.alert = () => { window.pwned = 'alert'; }; });
+  const file = 'NAME,NOTE\n"<img src=x onerror=window.pwned=1>","<script>window.pwned=2</script>"\n<b>bold</b>,plain\n';
+  await loadFile(page, { name: '<img src=y onerror=alert(1)>.csv', mimeType: 'text/csv', buffer: Buffer.from(file) }, 'EVIL');
+  await textMatching(page, '#source-schema', /"EVIL" \(NAME VARCHAR, NOTE VARCHAR\)/);
+  assert.match(await page.textContent('#sample'), /<img src=x onerror=window\.pwned=1>[^]*<script>window\.pwned=2<\/script>/);
+  await setSql(page, 'SELECT STREAM NAME, NOTE FROM EVIL;');
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelectorAll('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').length === 2, null, { timeout: 30_000 });
+  const cells = await page.locator('#results-table[data-stream="RESULT"] tbody td:not(:first-child)').allTextContents();
+  assert.deepEqual(cells.sort(), ['<b>bold</b>', '<img src=x onerror=window.pwned=1>', '<script>window.pwned=2</script>', 'plain']);
+  // Shown as text: no element made from the data, nothing run.
+  assert.equal(await page.locator('main img, main script, main b').count(), 0);
+  assert.match(await page.locator('#generator option[value="file"]').textContent(), /<img src=y onerror=alert\(1\)>\.csv/);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
