@@ -305,6 +305,53 @@ pub fn app() -> Html {
             });
         })
     };
+    // Named sessions, kept in this browser: saved, opened, forgotten.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| dispatcher.dispatch(Action::Sessions(share::saved())));
+    }
+    let session_name: Rc<RefCell<String>> = use_mut_ref(String::new);
+    let on_session_name = {
+        let session_name = session_name.clone();
+        Callback::from(move |e: Event| *session_name.borrow_mut() = e.target_unchecked_into::<HtmlInputElement>().value())
+    };
+    let on_save_session = {
+        let (state, session_name) = (state.clone(), session_name.clone());
+        Callback::from(move |_: MouseEvent| {
+            let name = session_name.borrow().trim().to_string();
+            match share::save(&name, &state) {
+                Ok(left) => {
+                    let mut note = format!("Saved as \"{name}\" in this browser.");
+                    if !left.is_empty() {
+                        note.push_str(&format!(" Left out (over {} KB, or not text): {}.", share::FILE_LIMIT / 1024, left.join(", ")));
+                    }
+                    state.dispatch(Action::ShareNote(note));
+                    state.dispatch(Action::Sessions(share::saved()));
+                }
+                Err(message) => state.dispatch(Action::ShareNote(message)),
+            }
+        })
+    };
+    let on_open_session = {
+        let (state, speed) = (state.clone(), speed.clone());
+        Callback::from(move |name: String| match share::open(&name) {
+            Some(shared) => {
+                *speed.borrow_mut() = shared.speed;
+                state.dispatch(Action::Shared(shared));
+                state.dispatch(Action::ShareNote(format!("Opened \"{name}\".")));
+            }
+            None => state.dispatch(Action::ShareNote(format!("\"{name}\" could not be read."))),
+        })
+    };
+    let on_forget_session = {
+        let state = state.clone();
+        Callback::from(move |name: String| {
+            if let Err(message) = share::forget(&name) {
+                state.dispatch(Action::ShareNote(message));
+            }
+            state.dispatch(Action::Sessions(share::saved()));
+        })
+    };
     let on_template = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -651,6 +698,28 @@ pub fn app() -> Html {
                             </select>
                         </label>
                     </div>
+                    if !embed {
+                        <details id="sessions" class="sessions">
+                            <summary>{format!("Saved sessions ({})", state.sessions.len())}</summary>
+                            <div class="fields">
+                                <Field id="session-name" placeholder="a name for this session" value="" onchange={on_session_name} />
+                                <button id="session-save" onclick={on_save_session} title="The code, the source and its settings, the speed, the application's name and small files, kept in this browser">{"Save"}</button>
+                            </div>
+                            <ul>
+                                { for state.sessions.iter().map(|name| {
+                                    let (open, forget) = (on_open_session.clone(), on_forget_session.clone());
+                                    let (a, b) = (name.clone(), name.clone());
+                                    html! {
+                                        <li>
+                                            <span class="name">{name}</span>
+                                            <button class="open" onclick={move |_| open.emit(a.clone())}>{"Open"}</button>
+                                            <button class="forget" onclick={move |_| forget.emit(b.clone())} title="Forget this saved session">{"Delete"}</button>
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        </details>
+                    }
                     if let Some(note) = &state.share_note {
                         <p id="share-note" class="hint" role="status">{note}</p>
                     }

@@ -116,3 +116,48 @@ pub fn kept() -> Option<Shared> {
     let json = storage()?.get_item(LAST_SESSION).ok().flatten()?;
     serde_json::from_str(&json).ok()
 }
+
+/// Where named sessions are kept (localStorage: a JSON object of name to session).
+const SESSIONS: &str = "kdalite.sessions";
+
+fn sessions() -> serde_json::Map<String, serde_json::Value> {
+    let json = storage().and_then(|s| s.get_item(SESSIONS).ok().flatten()).unwrap_or_default();
+    serde_json::from_str(&json).unwrap_or_default()
+}
+
+fn keep_sessions(all: &serde_json::Map<String, serde_json::Value>) -> Result<(), String> {
+    let storage = storage().ok_or("this browser keeps nothing (no localStorage)")?;
+    let json = serde_json::to_string(all).map_err(|e| e.to_string())?;
+    storage.set_item(SESSIONS, &json).map_err(|_| "the browser's storage is full".to_string())
+}
+
+/// The names of the sessions saved in this browser, in order.
+pub fn saved() -> Vec<String> {
+    sessions().keys().cloned().collect()
+}
+
+/// Saves `state`'s session as `name` (replacing one of that name); returns the names of the
+/// files left out, as a link leaves them.
+pub fn save(name: &str, state: &PlaygroundState) -> Result<Vec<String>, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("a saved session needs a name".into());
+    }
+    let (shared, left) = Shared::of(state);
+    let mut all = sessions();
+    all.insert(name.to_string(), serde_json::to_value(shared).map_err(|e| e.to_string())?);
+    keep_sessions(&all)?;
+    Ok(left)
+}
+
+/// The session saved as `name`.
+pub fn open(name: &str) -> Option<Shared> {
+    serde_json::from_value(sessions().get(name)?.clone()).ok()
+}
+
+/// Forgets the session saved as `name`.
+pub fn forget(name: &str) -> Result<(), String> {
+    let mut all = sessions();
+    all.remove(name);
+    keep_sessions(&all)
+}

@@ -101,6 +101,8 @@ pub struct PlaygroundState {
     pub panel_error: Option<String>,
     /// What the last Share made (the link's length, files left out).
     pub share_note: Option<String>,
+    /// The names of the sessions saved in this browser.
+    pub sessions: Vec<String>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -346,6 +348,7 @@ impl Default for PlaygroundState {
             control: Rc::new(ControlView::default()),
             panel_error: None,
             share_note: None,
+            sessions: Vec::new(),
         }
     }
 }
@@ -403,6 +406,8 @@ pub enum Action {
     PanelError(Option<String>),
     /// A link to the session was made.
     ShareNote(String),
+    /// The sessions saved in this browser changed (their names).
+    Sessions(Vec<String>),
     /// A template was picked: its code and source replace the page's.
     Template(&'static crate::templates::Template),
     /// A shared session was opened: it replaces the page's.
@@ -522,6 +527,7 @@ impl Reducible for PlaygroundState {
             Action::Control(view) => next.control = view,
             Action::PanelError(error) => next.panel_error = error,
             Action::ShareNote(note) => next.share_note = Some(note),
+            Action::Sessions(names) => next.sessions = names,
             Action::Template(t) => {
                 next.sql = t.sql.to_string();
                 next.generator = t.generator.to_string();

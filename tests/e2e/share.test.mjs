@@ -64,3 +64,33 @@ test('a small uploaded stream file travels in the link too', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('sessions saved by name in this browser open again after a reload, and can be deleted', async () => {
+  const { page, problems } = await openPage();
+  const sql = 'SELECT STREAM DEVICE_ID, TEMPERATURE FROM "READINGS" WHERE TEMPERATURE > 30;';
+  await page.selectOption('#generator', 'sensors');
+  await setField(page, '#stream', 'READINGS');
+  await setField(page, '#settings', 'jitter=1s');
+  await setSql(page, sql);
+  await page.click('#sessions summary');
+  await setField(page, '#session-name', 'hot sensors');
+  await page.click('#session-save');
+  await page.locator('#sessions li', { hasText: 'hot sensors' }).waitFor();
+  assert.match(await page.textContent('#sessions summary'), /Saved sessions \(1\)/);
+  // Something else, then a reload: the saved session is listed, and opens.
+  await setSql(page, 'SELECT STREAM * FROM "READINGS";');
+  await page.selectOption('#generator', 'ticker');
+  await page.reload();
+  await page.waitForSelector('#sql-editor .cm-content');
+  await page.click('#sessions summary');
+  await page.locator('#sessions li', { hasText: 'hot sensors' }).locator('button.open').click();
+  await page.waitForFunction((want) => document.querySelector('#sql-editor')?.cmView?.state.doc.toString() === want, sql);
+  assert.equal(await page.inputValue('#generator'), 'sensors');
+  assert.equal(await page.inputValue('#stream'), 'READINGS');
+  assert.equal(await page.inputValue('#settings'), 'jitter=1s');
+  await page.screenshot({ path: `${ARTIFACTS}sessions.png` });
+  await page.locator('#sessions li', { hasText: 'hot sensors' }).locator('button.forget').click();
+  await page.waitForFunction(() => document.querySelectorAll('#sessions li').length === 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
