@@ -132,6 +132,8 @@ pub fn results_view(props: &ResultsProps) -> Html {
     // The chart: shown or not, and per stream the columns the user picked.
     let show_chart = use_state(|| !super::embedded());
     let picks = use_state(HashMap::<String, ChartPick>::new);
+    // An updating result's changelog (`+I`, `-U`, `+U` rows) as it came, or as the table it makes.
+    let as_table = use_state(|| false);
     if props.streams.is_empty() {
         return html! {
             <section class="results-pane empty" aria-label="Results">
@@ -141,6 +143,9 @@ pub fn results_view(props: &ResultsProps) -> Html {
     }
     let selected = props.selected.clone().unwrap_or_default();
     let current = props.streams.iter().find(|s| s.name == selected).or(props.streams.first());
+    let changelog = current.is_some_and(|s| s.columns.iter().any(|c| c == crate::plan::OP_COLUMN));
+    let folded = current.filter(|_| changelog && *as_table).map(fold_changelog);
+    let shown = folded.as_ref().or(current);
     html! {
         <section class="results-pane" aria-label="Results">
             <nav id="results-tabs" class="tabs" role="tablist">
@@ -158,6 +163,11 @@ pub fn results_view(props: &ResultsProps) -> Html {
                 }) }
                 if let Some(stream) = current {
                     <span class="downloads">
+                        if changelog {
+                            <button id="changelog-toggle" aria-pressed={as_table.to_string()}
+                                title="The changelog applied: the result as it stands now, a row per group"
+                                onclick={{ let t = as_table.clone(); Callback::from(move |_| t.set(!*t)) }}>{"As a table"}</button>
+                        }
                         <button id="chart-toggle" aria-pressed={show_chart.to_string()} title="A live chart of the rows over time"
                             onclick={{ let show = show_chart.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Chart"}</button>
                         { for [("csv", "CSV"), ("jsonl", "JSON lines")].into_iter().map(|(format, label)| {
@@ -173,9 +183,9 @@ pub fn results_view(props: &ResultsProps) -> Html {
             if let (Some(stream), true) = (current, *show_chart) {
                 { chart_pane(stream, &picks) }
             }
-            if let Some(stream) = current {
+            if let (Some(stream), Some(raw)) = (shown, current) {
                 <div class="table-wrap" ref={wrap} onscroll={on_scroll}>
-                    <table id="results-table" data-stream={stream.name.clone()}>
+                    <table id="results-table" data-stream={stream.name.clone()} data-view={if folded.is_some() { "table" } else { "rows" }}>
                         <thead><tr>{ for stream.columns.iter().map(|c| html! { <th>{c}</th> }) }</tr></thead>
                         <tbody>
                             { visible_rows(stream, view.0, view.1) }
@@ -184,12 +194,55 @@ pub fn results_view(props: &ResultsProps) -> Html {
                     if stream.rows.is_empty() {
                         <p class="placeholder">{ if props.running { "Waiting for the first window to close…" } else { "No rows." } }</p>
                     }
-                    if stream.total > stream.rows.len() as u64 {
-                        <p class="dropped">{format!("{} older row(s) not shown", stream.total - stream.rows.len() as u64)}</p>
+                    if raw.total > raw.rows.len() as u64 {
+                        <p class="dropped">{
+                            if folded.is_some() {
+                                format!("Made from the newest {} changes: {} older ones are no longer kept, so groups they alone changed are missing", raw.rows.len(), raw.total - raw.rows.len() as u64)
+                            } else {
+                                format!("{} older row(s) not shown", raw.total - raw.rows.len() as u64)
+                            }
+                        }</p>
                     }
                 </div>
             }
         </section>
+    }
+}
+
+/// A changelog applied, oldest change first: each `+I` or `+U` row adds its values, each `-U`
+/// or `-D` takes one such row away. What stays is the result as it stands, the rows changed
+/// last first, without the `op` column.
+fn fold_changelog(stream: &StreamView) -> StreamView {
+    let op = stream.columns.iter().position(|c| c == crate::plan::OP_COLUMN).unwrap_or(0);
+    let values = |row: &Vec<String>| -> Vec<String> {
+        row.iter().enumerate().filter(|(i, _)| *i != op).map(|(_, v)| v.clone()).collect()
+    };
+    // Each row standing: how many times, and the change that last added it.
+    let mut standing: HashMap<Vec<String>, (usize, usize)> = HashMap::new();
+    for (change, row) in stream.rows.iter().rev().enumerate() {
+        let key = values(row);
+        if matches!(row.get(op).map(String::as_str), Some("-U" | "-D")) {
+            let gone = standing.get_mut(&key).map(|(n, _)| {
+                *n -= 1;
+                *n == 0
+            });
+            if gone == Some(true) {
+                standing.remove(&key);
+            }
+        } else {
+            let entry = standing.entry(key).or_insert((0, change));
+            *entry = (entry.0 + 1, change);
+        }
+    }
+    let mut rows: Vec<(usize, Vec<String>)> =
+        standing.into_iter().flat_map(|(row, (n, change))| std::iter::repeat_n((change, row), n)).collect();
+    rows.sort_by_key(|(change, _)| std::cmp::Reverse(*change));
+    StreamView {
+        name: stream.name.clone(),
+        columns: values(&stream.columns),
+        total: rows.len() as u64,
+        rows: rows.into_iter().map(|(_, row)| row).collect(),
+        is_input: stream.is_input,
     }
 }
 
@@ -301,7 +354,15 @@ fn visible_rows(stream: &StreamView, top: i32, height: i32) -> Html {
     html! { <>
         { spacer(first) }
         { for stream.rows.iter().skip(first).take(last - first).map(|row| html! {
-            <tr>{ for row.iter().map(|v| html! { <td class={classes!((v == "NULL").then_some("null"))}>{v}</td> }) }</tr>
+            <tr>{ for row.iter().map(|v| {
+                let kind = match v.as_str() {
+                    "NULL" => Some("null"),
+                    "+I" | "+U" => Some("op-add"),
+                    "-U" | "-D" => Some("op-retract"),
+                    _ => None,
+                };
+                html! { <td class={classes!(kind)}>{v}</td> }
+            }) }</tr>
         }) }
         { spacer(total - last) }
     </> }

@@ -498,9 +498,12 @@ impl Reducible for PlaygroundState {
                     let Some(view) = next.streams.iter_mut().find(|s| s.name == stream) else { continue };
                     view.total += produced;
                     // The step's rows go on top as a block, in the order they were produced
-                    // (a window's groups stay in key order).
-                    for row in rows.into_iter().rev() {
-                        view.rows.push_front(row);
+                    // (a window's groups stay in key order); a changelog's, each change being
+                    // newer than the one before, newest first.
+                    if view.columns.iter().any(|c| c == crate::plan::OP_COLUMN) {
+                        rows.into_iter().for_each(|row| view.rows.push_front(row));
+                    } else {
+                        rows.into_iter().rev().for_each(|row| view.rows.push_front(row));
                     }
                     view.rows.truncate(ROWS_KEPT);
                 }

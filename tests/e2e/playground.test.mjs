@@ -515,3 +515,44 @@ test('uploaded data with HTML or script in it shows as text and runs nothing', a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an updating result shows as its changelog (+I, -U, +U) or as the table it makes', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#generator', 'sensors');
+  await setField(page, '#stream', 'readings');
+  await setField(page, '#rate', '5');
+  await textMatching(page, '#source-schema', /"readings" \(DEVICE_ID/);
+  await setSql(page, `CREATE TABLE readings (DEVICE_ID STRING, TEMPERATURE DOUBLE, HUMIDITY DOUBLE, BATTERY DOUBLE, EVENT_TIME TIMESTAMP(3));
+SELECT DEVICE_ID, COUNT(*) AS n FROM readings GROUP BY DEVICE_ID;`);
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const table = page.locator('#results-table[data-stream="RESULT"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('#results-table[data-stream="RESULT"] td.op-retract')].length > 0, null, { timeout: 30_000 });
+  await page.click('#pause');
+  assert.deepEqual(await table.locator('thead th').allTextContents(), ['op', 'DEVICE_ID', 'n']);
+  // The changelog, the newest change first: each +U above the -U it follows.
+  const changes = await table.locator('tbody tr:not(.spacer)').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  const top = changes.findIndex(([op]) => op === '+U');
+  assert.equal(changes[top + 1][0], '-U');
+  assert.equal(changes[top + 1][1], changes[top][1]);
+  assert.equal(Number(changes[top + 1][2]) + 1, Number(changes[top][2]), 'a count goes up by one');
+  // As a table: a row per device, with the count of its newest +U or +I.
+  await page.click('#changelog-toggle');
+  await page.locator('#results-table[data-view="table"]').waitFor();
+  assert.deepEqual(await table.locator('thead th').allTextContents(), ['DEVICE_ID', 'n']);
+  const folded = await table.locator('tbody tr:not(.spacer)').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  // (The table draws only the rows in view: the changes drawn are the newest few dozen.)
+  const devices = new Set(changes.map(([, device]) => device));
+  assert.equal(new Set(folded.map(([device]) => device)).size, folded.length, 'a row per device');
+  assert.ok(folded.length >= devices.size);
+  for (const [device, n] of folded) {
+    const newest = changes.find(([op, d]) => d === device && (op === '+U' || op === '+I'));
+    if (newest) assert.equal(n, newest[2], `${device}: the newest count`);
+  }
+  await page.screenshot({ path: `${ARTIFACTS}changelog-table.png` });
+  await page.click('#changelog-toggle');
+  await page.locator('#results-table[data-view="rows"]').waitFor();
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
