@@ -171,13 +171,60 @@ pub struct PumpExec {
     pub source: String,
     pub target: String,
     operators: Vec<Box<dyn Operator>>,
+    /// Rows into and out of each operator, in chain order (for the dataflow view; not kept by
+    /// checkpoints).
+    counts: Vec<(u64, u64)>,
+    /// The latest watermark passed down the chain.
+    watermark: Option<i64>,
+}
+
+/// A pump as the dataflow view shows it: its operators with their rows in and out and the
+/// state they hold, and its latest watermark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PumpFlow {
+    pub name: String,
+    pub source: String,
+    pub target: String,
+    pub watermark: Option<i64>,
+    pub operators: Vec<OperatorFlow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperatorFlow {
+    pub name: String,
+    pub rows_in: u64,
+    pub rows_out: u64,
+    pub state_entries: usize,
 }
 
 impl PumpExec {
     pub fn new(pump: &PumpPlan) -> Result<PumpExec> {
         let mut operators: Vec<Box<dyn Operator>> = Vec::new();
         let source = build(&pump.plan, &pump.name, &mut operators)?;
-        Ok(PumpExec { name: pump.name.clone(), source, target: pump.target.clone(), operators })
+        let counts = vec![(0, 0); operators.len()];
+        Ok(PumpExec { name: pump.name.clone(), source, target: pump.target.clone(), operators, counts, watermark: None })
+    }
+
+    /// The pump as the dataflow view shows it.
+    pub fn flow(&self) -> PumpFlow {
+        let operators = self
+            .operators
+            .iter()
+            .zip(&self.counts)
+            .map(|(op, &(rows_in, rows_out))| OperatorFlow {
+                name: op.name(),
+                rows_in,
+                rows_out,
+                state_entries: op.state_entries(),
+            })
+            .collect();
+        PumpFlow {
+            name: self.name.clone(),
+            source: self.source.clone(),
+            target: self.target.clone(),
+            watermark: self.watermark,
+            operators,
+        }
     }
 
     /// Each operator's checkpoint bytes, in chain order.
@@ -228,8 +275,13 @@ impl PumpExec {
         signal: Option<Signal>,
         ctx: &mut Context,
     ) -> Result<Vec<RecordBatch>> {
+        if let Some(Signal::Watermark(wm)) = signal {
+            self.watermark = Some(wm);
+        }
+        let rows = |batches: &[RecordBatch]| batches.iter().map(|b| b.num_rows() as u64).sum::<u64>();
         let mut pending = input;
-        for op in &mut self.operators {
+        for (op, counts) in self.operators.iter_mut().zip(&mut self.counts) {
+            counts.0 += rows(&pending);
             let mut next = Vec::new();
             for batch in pending {
                 next.extend(process_or_isolate(op.as_mut(), batch, ctx)?);
@@ -240,6 +292,7 @@ impl PumpExec {
                 None => {}
             }
             pending = next.into_iter().filter(|b| b.num_rows() > 0).collect();
+            counts.1 += rows(&pending);
         }
         Ok(pending)
     }

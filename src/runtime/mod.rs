@@ -307,6 +307,11 @@ impl Runtime {
         def.schema.fields().iter().skip(skip).map(|f| f.name().clone()).collect()
     }
 
+    /// Each pump's operators with their rows in and out and state, and its latest watermark.
+    pub fn dataflow(&self) -> Vec<crate::exec::PumpFlow> {
+        self.pumps.iter().map(|p| p.flow()).collect()
+    }
+
     /// Takes the rows written since the last call.
     pub fn drain_output(&mut self) -> Vec<OutputBatch> {
         std::mem::take(&mut self.output)
@@ -909,5 +914,31 @@ mod tests {
         assert!(open > 0 && open <= 26, "{open} open groups: one per ticker seen in the first window");
         rt.advance_to(DEFAULT_START + 10_000).unwrap();
         assert!(rt.drain_output().iter().any(|b| b.stream == "RESULT"), "the first window closed");
+    }
+
+    #[test]
+    fn the_dataflow_counts_each_operators_rows_and_the_watermark() {
+        let code = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 WHERE PRICE > 50 \
+                    GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
+        let binding = InputBinding {
+            stream: "SOURCE_SQL_STREAM_001".into(),
+            source: InputSource::Generator("ticker:seed=1,rate=10".parse().unwrap()),
+        };
+        let mut rt = build(code, vec![binding], DEFAULT_START).unwrap();
+        rt.advance_to(DEFAULT_START + 60_000).unwrap();
+        let written: usize =
+            rt.drain_output().iter().filter(|b| b.stream == "RESULT").map(|b| b.batch.num_rows()).sum();
+        let flow = rt.dataflow();
+        assert_eq!(flow.len(), 1);
+        let ops = &flow[0].operators;
+        assert!(ops.len() >= 2, "{ops:?}");
+        assert_eq!(ops[0].rows_in, rt.metrics().rows_in, "the first operator gets every input row");
+        assert!(ops.iter().any(|o| o.rows_out < o.rows_in), "the filter and the window drop or fold rows: {ops:?}");
+        for pair in ops.windows(2) {
+            assert_eq!(pair[0].rows_out, pair[1].rows_in, "what one operator passes on, the next gets");
+        }
+        assert_eq!(ops.last().unwrap().rows_out, written as u64, "the last operator's rows are the pump's");
+        assert!(ops.iter().any(|o| o.state_entries > 0), "the window holds its open groups");
+        assert!(flow[0].watermark.is_some_and(|w| w > DEFAULT_START + 50_000));
     }
 }

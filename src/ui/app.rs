@@ -842,7 +842,7 @@ pub fn app() -> Html {
                         </div>
                     }
                 </section>
-                <ResultsView streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} on_download={on_download} />
+                <ResultsView dataflow={state.dataflow.clone()} uptime={state.clock.zip(state.started).map(|(c, s)| c - s)} streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} on_download={on_download} />
             </main>
         </div>
     }
@@ -1055,6 +1055,7 @@ impl Drawn {
             metrics: rt.metrics().clone(),
             state_entries: rt.state_size(),
             memory: engine_memory(),
+            dataflow: rt.dataflow(),
         });
     }
 

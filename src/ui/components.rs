@@ -101,6 +101,9 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub streams: Vec<StreamView>,
+    /// The running application's pumps, and how long (virtual ms) it has run.
+    pub dataflow: Vec<crate::exec::PumpFlow>,
+    pub uptime: Option<i64>,
     pub selected: Option<String>,
     pub on_select: Callback<String>,
     pub running: bool,
@@ -134,6 +137,7 @@ pub fn results_view(props: &ResultsProps) -> Html {
     let picks = use_state(HashMap::<String, ChartPick>::new);
     // An updating result's changelog (`+I`, `-U`, `+U` rows) as it came, or as the table it makes.
     let as_table = use_state(|| false);
+    let show_dataflow = use_state(|| false);
     if props.streams.is_empty() {
         return html! {
             <section class="results-pane empty" aria-label="Results">
@@ -168,6 +172,8 @@ pub fn results_view(props: &ResultsProps) -> Html {
                                 title="The changelog applied: the result as it stands now, a row per group"
                                 onclick={{ let t = as_table.clone(); Callback::from(move |_| t.set(!*t)) }}>{"As a table"}</button>
                         }
+                        <button id="dataflow-toggle" aria-pressed={show_dataflow.to_string()} title="The application's operators, their rows and state, and the watermark"
+                            onclick={{ let show = show_dataflow.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Dataflow"}</button>
                         <button id="chart-toggle" aria-pressed={show_chart.to_string()} title="A live chart of the rows over time"
                             onclick={{ let show = show_chart.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Chart"}</button>
                         { for [("csv", "CSV"), ("jsonl", "JSON lines")].into_iter().map(|(format, label)| {
@@ -180,6 +186,9 @@ pub fn results_view(props: &ResultsProps) -> Html {
                     </span>
                 }
             </nav>
+            if *show_dataflow {
+                { dataflow_view(&props.dataflow, props.uptime) }
+            }
             if let (Some(stream), true) = (current, *show_chart) {
                 { chart_pane(stream, &picks) }
             }
@@ -206,6 +215,44 @@ pub fn results_view(props: &ResultsProps) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// The application as a dataflow: each pump's chain from its source stream through its
+/// operators to its target, each operator with its rows in and out, their rate over the run
+/// (virtual time) and the state it holds, and the pump's latest watermark.
+fn dataflow_view(pumps: &[crate::exec::PumpFlow], uptime: Option<i64>) -> Html {
+    let rate = |rows: u64| match uptime.filter(|&ms| ms > 0) {
+        Some(ms) => format!("{:.0} rows/s", rows as f64 * 1000.0 / ms as f64),
+        None => "—".to_string(),
+    };
+    html! {
+        <div id="dataflow" class="dataflow" aria-label="Dataflow">
+            if pumps.is_empty() {
+                <p class="chart-empty">{"The dataflow shows once the application runs."}</p>
+            }
+            { for pumps.iter().map(|pump| html! {
+                <div class="pump">
+                    <div class="pump-name">
+                        {format!("pump {}", pump.name)}
+                        <span class="watermark">{format!("watermark {}", pump.watermark.map(format_timestamp).unwrap_or_else(|| "none yet".into()))}</span>
+                    </div>
+                    <div class="chain">
+                        <div class="node stream">{&pump.source}</div>
+                        { for pump.operators.iter().map(|op| html! { <>
+                            <span class="edge" aria-hidden="true">{"→"}</span>
+                            <div class="node op" title={op.name.clone()}>
+                                <div class="op-name">{&op.name}</div>
+                                <div class="op-stats">{format!("in {} · out {}", op.rows_in, op.rows_out)}</div>
+                                <div class="op-stats">{format!("{} · state {}", rate(op.rows_in), op.state_entries)}</div>
+                            </div>
+                        </> }) }
+                        <span class="edge" aria-hidden="true">{"→"}</span>
+                        <div class="node stream">{&pump.target}</div>
+                    </div>
+                </div>
+            }) }
+        </div>
     }
 }
 

@@ -79,6 +79,9 @@ pub struct PlaygroundState {
     pub rate: f64,
     pub speed: f64,
     pub clock: Option<i64>,
+    /// The clock when the application started, and its pumps as the dataflow view draws them.
+    pub started: Option<i64>,
+    pub dataflow: Vec<crate::exec::PumpFlow>,
     pub streams: Vec<StreamView>,
     pub selected: Option<String>,
     pub metrics: Metrics,
@@ -335,6 +338,8 @@ impl Default for PlaygroundState {
             rate: 10.0,
             speed: 1.0,
             clock: None,
+            started: None,
+            dataflow: Vec::new(),
             streams: vec![],
             selected: None,
             metrics: Metrics::default(),
@@ -395,6 +400,7 @@ pub enum Action {
         metrics: Metrics,
         state_entries: usize,
         memory: usize,
+        dataflow: Vec<crate::exec::PumpFlow>,
     },
     Stopped,
     /// A checkpoint was taken at this virtual time (and kept for a reload).
@@ -472,6 +478,8 @@ impl Reducible for PlaygroundState {
                 next.paused = false;
                 next.error = None;
                 next.clock = Some(clock);
+                next.started = Some(clock);
+                next.dataflow = Vec::new();
                 next.metrics = Metrics::default();
                 next.selected = streams.iter().find(|(_, _, input)| !input).or(streams.first()).map(|s| s.0.clone());
                 next.streams = streams
@@ -489,7 +497,8 @@ impl Reducible for PlaygroundState {
                 next.status = ApplicationStatus::Ready;
                 next.error = Some(error);
             }
-            Action::Tick { clock, rows, metrics, state_entries, memory } => {
+            Action::Tick { clock, rows, metrics, state_entries, memory, dataflow } => {
+                next.dataflow = dataflow;
                 next.memory = memory;
                 next.clock = Some(clock);
                 next.metrics = metrics;

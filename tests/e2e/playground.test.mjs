@@ -556,3 +556,33 @@ SELECT DEVICE_ID, COUNT(*) AS n FROM readings GROUP BY DEVICE_ID;`);
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the dataflow shows each operator with its rows in and out, its state and the watermark', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  await page.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.click('#dataflow-toggle');
+  const dataflow = page.locator('#dataflow');
+  await dataflow.locator('.node.op').first().waitFor();
+  await page.click('#pause');
+  const chain = await dataflow.locator('.chain > .node').allTextContents();
+  assert.equal(chain[0], 'SOURCE_SQL_STREAM_001');
+  assert.equal(chain.at(-1), 'DESTINATION_SQL_STREAM');
+  const stats = await dataflow.locator('.node.op').evaluateAll((nodes) => nodes.map((n) => {
+    const [, rowsIn, rowsOut] = n.querySelector('.op-stats').textContent.match(/^in (\d+) · out (\d+)$/);
+    return [Number(rowsIn), Number(rowsOut)];
+  }));
+  // Every row read goes in; what one operator passes on, the next gets; the last writes the results.
+  const read = Number((await page.textContent('#metrics span[title="Rows that entered input streams"]')).replace('in ', ''));
+  assert.equal(stats[0][0], read);
+  for (let i = 1; i < stats.length; i++) assert.equal(stats[i][0], stats[i - 1][1]);
+  const out = Number(await page.locator('#results-tabs .tab', { hasText: 'DESTINATION_SQL_STREAM' }).locator('.count').textContent());
+  assert.equal(stats.at(-1)[1], out);
+  assert.match(await dataflow.textContent(), /watermark 2026-01-01 \d\d:\d\d:\d\d/);
+  assert.match(await dataflow.textContent(), /state [1-9]/);
+  await page.screenshot({ path: `${ARTIFACTS}dataflow.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
