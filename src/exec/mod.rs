@@ -125,6 +125,12 @@ pub trait Operator {
         0
     }
 
+    /// The windows the operator holds open (for the page's timeline), oldest first; none for
+    /// an operator without windows.
+    fn open_windows(&self) -> Vec<WindowSpan> {
+        vec![]
+    }
+
     /// What a checkpoint keeps of the operator: its state outside the backend as bytes, or
     /// `None` when it has none (stateless, or all its state is in the backend, which the
     /// checkpoint copies whole). An operator that cannot be checkpointed yet says so.
@@ -195,6 +201,15 @@ pub struct OperatorFlow {
     pub rows_in: u64,
     pub rows_out: u64,
     pub state_entries: usize,
+    pub windows: Vec<WindowSpan>,
+}
+
+/// An open window: its time span (end exclusive) and the groups it holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WindowSpan {
+    pub start: i64,
+    pub end: i64,
+    pub groups: usize,
 }
 
 impl PumpExec {
@@ -216,6 +231,7 @@ impl PumpExec {
                 rows_in,
                 rows_out,
                 state_entries: op.state_entries(),
+                windows: op.open_windows(),
             })
             .collect();
         PumpFlow {

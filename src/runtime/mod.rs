@@ -939,6 +939,14 @@ mod tests {
         }
         assert_eq!(ops.last().unwrap().rows_out, written as u64, "the last operator's rows are the pump's");
         assert!(ops.iter().any(|o| o.state_entries > 0), "the window holds its open groups");
+        let windows: Vec<_> = ops.iter().flat_map(|o| o.windows.clone()).collect();
+        assert!(!windows.is_empty(), "the window operator shows its open window");
+        let watermark = flow[0].watermark.unwrap();
+        for w in &windows {
+            assert_eq!(w.end - w.start, 10_000, "{w:?}");
+            assert!(w.end > watermark, "a window the watermark has passed has fired: {w:?}");
+            assert!(w.groups > 0);
+        }
         assert!(flow[0].watermark.is_some_and(|w| w > DEFAULT_START + 50_000));
     }
 }

@@ -250,8 +250,55 @@ fn dataflow_view(pumps: &[crate::exec::PumpFlow], uptime: Option<i64>) -> Html {
                         <span class="edge" aria-hidden="true">{"→"}</span>
                         <div class="node stream">{&pump.target}</div>
                     </div>
+                    { for pump.operators.iter().filter(|op| !op.windows.is_empty()).map(|op| timeline(op, pump.watermark)) }
                 </div>
             }) }
+        </div>
+    }
+}
+
+/// The windows drawn on a timeline, at most.
+const TIMELINE_WINDOWS: usize = 60;
+
+/// An operator's open windows on a timeline, each a bar as long as its span (overlapping ones,
+/// as hopping windows and sessions are, in lanes below each other), and the watermark as a
+/// line: a window fires once the watermark passes its end.
+fn timeline(op: &crate::exec::OperatorFlow, watermark: Option<i64>) -> Html {
+    let windows = &op.windows[op.windows.len().saturating_sub(TIMELINE_WINDOWS)..];
+    let low = windows.iter().map(|w| w.start).min().unwrap_or(0);
+    let high = windows.iter().map(|w| w.end).max().unwrap_or(0).max(watermark.unwrap_or(i64::MIN));
+    let span = (high - low).max(1) as f64;
+    let at = |t: i64| (t.clamp(low, high) - low) as f64 / span * 100.0;
+    // Greedy lanes: a window goes in the first lane whose last window has ended.
+    let mut lanes: Vec<i64> = Vec::new();
+    let placed: Vec<(usize, &crate::exec::WindowSpan)> = windows
+        .iter()
+        .map(|w| match lanes.iter().position(|&end| end <= w.start) {
+            Some(lane) => {
+                lanes[lane] = w.end;
+                (lane, w)
+            }
+            None => {
+                lanes.push(w.end);
+                (lanes.len() - 1, w)
+            }
+        })
+        .collect();
+    let time = |t: i64| format_timestamp(t)[11..].to_string();
+    html! {
+        <div class="timeline-box">
+            <div class="timeline-label">{format!("{}: {} open window(s)", op.name.split(':').next().unwrap_or_default(), op.windows.len())}</div>
+            <div class="timeline" style={format!("height: {}px", lanes.len().min(8) * 14 + 6)} aria-label="Open windows and the watermark">
+                { for placed.iter().filter(|(lane, _)| *lane < 8).map(|(lane, w)| html! {
+                    <div class="window" data-start={w.start.to_string()} data-end={w.end.to_string()}
+                        title={format!("{} – {}: {} group(s)", time(w.start), time(w.end), w.groups)}
+                        style={format!("left: {:.2}%; width: {:.2}%; top: {}px", at(w.start), (at(w.end) - at(w.start)).max(0.5), lane * 14 + 3)}></div>
+                }) }
+                if let Some(w) = watermark {
+                    <div class="watermark-line" data-at={w.to_string()} title={format!("watermark {}", time(w))} style={format!("left: {:.2}%", at(w))}></div>
+                }
+            </div>
+            <div class="timeline-axis"><span>{time(low)}</span><span>{time(high)}</span></div>
         </div>
     }
 }

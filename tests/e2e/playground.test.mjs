@@ -581,6 +581,14 @@ test('the dataflow shows each operator with its rows in and out, its state and t
   assert.equal(stats.at(-1)[1], out);
   assert.match(await dataflow.textContent(), /watermark 2026-01-01 \d\d:\d\d:\d\d/);
   assert.match(await dataflow.textContent(), /state [1-9]/);
+  // The timeline: the open 10-second window, not yet passed by the watermark.
+  const windows = await dataflow.locator('.timeline .window').evaluateAll((bars) => bars.map((b) => [Number(b.dataset.start), Number(b.dataset.end)]));
+  const watermark = Number(await dataflow.locator('.timeline .watermark-line').getAttribute('data-at'));
+  assert.ok(windows.length >= 1);
+  for (const [start, end] of windows) {
+    assert.equal(end - start, 10_000);
+    assert.ok(end > watermark, 'a window the watermark passed has fired');
+  }
   await page.screenshot({ path: `${ARTIFACTS}dataflow.png` });
   await page.click('#stop');
   assert.deepEqual(problems, []);

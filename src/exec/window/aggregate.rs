@@ -323,6 +323,16 @@ impl Operator for WindowAggregateExec {
         self.windows.iter().map(|w| w.groups.len()).sum()
     }
 
+    fn open_windows(&self) -> Vec<crate::exec::WindowSpan> {
+        // A changelog's one endless "window" is no span of time.
+        let finite = |w: &&OpenWindow| w.start > i64::MIN / 2 && w.end < i64::MAX / 2;
+        self.windows
+            .iter()
+            .filter(finite)
+            .map(|w| crate::exec::WindowSpan { start: w.start, end: w.end, groups: w.groups.len() })
+            .collect()
+    }
+
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX - 1)
     }

@@ -199,6 +199,16 @@ impl Operator for SessionWindowExec {
         self.open.len()
     }
 
+    fn open_windows(&self) -> Vec<crate::exec::WindowSpan> {
+        let mut spans = BTreeMap::<(i64, i64), usize>::new();
+        for (_, _, sessions) in self.open.iter() {
+            for s in sessions {
+                *spans.entry((s.start, s.end)).or_default() += 1;
+            }
+        }
+        spans.into_iter().map(|((start, end), groups)| crate::exec::WindowSpan { start, end, groups }).collect()
+    }
+
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX)
     }
