@@ -949,4 +949,35 @@ mod tests {
         }
         assert!(flow[0].watermark.is_some_and(|w| w > DEFAULT_START + 50_000));
     }
+
+    #[test]
+    fn hopping_and_session_windows_show_the_windows_they_hold_open() {
+        let table = "CREATE TABLE readings (DEVICE_ID STRING, TEMPERATURE DOUBLE, HUMIDITY DOUBLE, BATTERY DOUBLE, \
+                     EVENT_TIME TIMESTAMP(3), WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);";
+        let hop = "SELECT window_start, window_end, COUNT(*) AS n FROM TABLE(HOP(TABLE readings, DESCRIPTOR(EVENT_TIME), \
+                   INTERVAL '5' SECOND, INTERVAL '20' SECOND)) GROUP BY window_start, window_end;";
+        let session = "SELECT DEVICE_ID, COUNT(*) AS n FROM TABLE(SESSION(TABLE readings PARTITION BY DEVICE_ID, \
+                       DESCRIPTOR(EVENT_TIME), INTERVAL '30' SECOND)) GROUP BY DEVICE_ID, window_start, window_end;";
+        for (query, size) in [(hop, Some(20_000)), (session, None)] {
+            let binding = InputBinding {
+                stream: "readings".into(),
+                source: InputSource::Generator("sensors:seed=1,rate=10".parse().unwrap()),
+            };
+            let mut rt = build(&format!("{table}\n{query}"), vec![binding], DEFAULT_START).unwrap();
+            rt.advance_to(DEFAULT_START + 60_000).unwrap();
+            let flow = rt.dataflow();
+            let watermark = flow[0].watermark.unwrap();
+            let windows: Vec<_> = flow[0].operators.iter().flat_map(|o| o.windows.clone()).collect();
+            assert!(!windows.is_empty(), "{query}");
+            for w in &windows {
+                assert!(w.end > watermark && w.groups > 0, "{query}: {w:?} at watermark {watermark}");
+                if let Some(size) = size {
+                    assert_eq!((w.end - w.start, w.start % 5_000), (size, 0), "{w:?}");
+                }
+            }
+            if size.is_some() {
+                assert!(windows.len() >= 3, "hopping windows overlap: {windows:?}");
+            }
+        }
+    }
 }

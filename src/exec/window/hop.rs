@@ -198,6 +198,25 @@ impl Operator for HopWindowExec {
         self.panes.len()
     }
 
+    fn open_windows(&self) -> Vec<crate::exec::WindowSpan> {
+        // Every window not yet emitted that holds a pane with rows, with the pane groups in it.
+        let (Some((&first, _)), Some((&last, _))) = (self.by_pane.first_key_value(), self.by_pane.last_key_value())
+        else {
+            return vec![];
+        };
+        let mut end = (first + self.slide).max(self.fired_until.saturating_add(self.slide));
+        let mut spans = Vec::new();
+        while end - self.size <= last {
+            let start = end - self.size;
+            let groups = self.by_pane.range(start..end).map(|(_, ids)| ids.len()).sum();
+            if groups > 0 {
+                spans.push(crate::exec::WindowSpan { start, end, groups });
+            }
+            end += self.slide;
+        }
+        spans
+    }
+
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fire(i64::MAX - 1)
     }
