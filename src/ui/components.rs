@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::chart;
 use super::state::{ColumnEdit, LoadedFile, StreamView};
@@ -138,6 +139,8 @@ pub fn results_view(props: &ResultsProps) -> Html {
     // An updating result's changelog (`+I`, `-U`, `+U` rows) as it came, or as the table it makes.
     let as_table = use_state(|| false);
     let show_dataflow = use_state(|| false);
+    // The rows as they were when the user paused them (the counts go on).
+    let held = use_state(|| None::<Rc<Vec<StreamView>>>);
     if props.streams.is_empty() {
         return html! {
             <section class="results-pane empty" aria-label="Results">
@@ -146,7 +149,16 @@ pub fn results_view(props: &ResultsProps) -> Html {
         };
     }
     let selected = props.selected.clone().unwrap_or_default();
-    let current = props.streams.iter().find(|s| s.name == selected).or(props.streams.first());
+    let live = props.streams.iter().find(|s| s.name == selected).or(props.streams.first());
+    // Held: the rows as they were, under the live name and count.
+    let current = match (held.as_ref(), live) {
+        (Some(streams), Some(live)) => streams.iter().find(|s| s.name == live.name).or(Some(live)),
+        _ => live,
+    };
+    let new_rows = match (current, live) {
+        (Some(shown), Some(live)) if held.is_some() => live.total.saturating_sub(shown.total),
+        _ => 0,
+    };
     let changelog = current.is_some_and(|s| s.columns.iter().any(|c| c == crate::plan::OP_COLUMN));
     let folded = current.filter(|_| changelog && *as_table).map(fold_changelog);
     let shown = folded.as_ref().or(current);
@@ -172,6 +184,12 @@ pub fn results_view(props: &ResultsProps) -> Html {
                                 title="The changelog applied: the result as it stands now, a row per group"
                                 onclick={{ let t = as_table.clone(); Callback::from(move |_| t.set(!*t)) }}>{"As a table"}</button>
                         }
+                        <button id="rows-pause" aria-pressed={held.is_some().to_string()}
+                            title="Hold the rows shown still while the application goes on (the counts go on)"
+                            onclick={{
+                                let (held, streams) = (held.clone(), props.streams.clone());
+                                Callback::from(move |_| held.set(if held.is_some() { None } else { Some(Rc::new(streams.clone())) }))
+                            }}>{ if held.is_some() { "Resume rows" } else { "Pause rows" } }</button>
                         <button id="dataflow-toggle" aria-pressed={show_dataflow.to_string()} title="The application's operators, their rows and state, and the watermark"
                             onclick={{ let show = show_dataflow.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Dataflow"}</button>
                         <button id="chart-toggle" aria-pressed={show_chart.to_string()} title="A live chart of the rows over time"
@@ -194,6 +212,9 @@ pub fn results_view(props: &ResultsProps) -> Html {
             }
             if let (Some(stream), Some(raw)) = (shown, current) {
                 <div class="table-wrap" ref={wrap} onscroll={on_scroll}>
+                    if new_rows > 0 {
+                        <p id="rows-held" class="dropped">{format!("Rows paused: {new_rows} newer row(s) not shown yet")}</p>
+                    }
                     <table id="results-table" data-stream={stream.name.clone()} data-view={if folded.is_some() { "table" } else { "rows" }}>
                         <thead><tr>{ for stream.columns.iter().map(|c| html! { <th>{c}</th> }) }</tr></thead>
                         <tbody>

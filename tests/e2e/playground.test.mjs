@@ -594,3 +594,25 @@ test('the dataflow shows each operator with its rows in and out, its state and t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the rows shown can be paused while the application goes on, and resumed', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const rows = page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr:not(.spacer)');
+  await rows.first().waitFor({ timeout: 30_000 });
+  await page.click('#rows-pause');
+  const top = await rows.first().textContent();
+  // The application goes on: the count grows, the rows shown stay, and say how many wait.
+  const count = page.locator('#results-tabs .tab.active .count');
+  const before = Number(await count.textContent());
+  await page.waitForFunction((n) => Number(document.querySelector('#results-tabs .tab.active .count').textContent) > n + 20, before);
+  assert.equal(await rows.first().textContent(), top);
+  assert.match(await page.textContent('#rows-held'), /Rows paused: \d+ newer row\(s\) not shown yet/);
+  await page.click('#rows-pause');
+  await page.waitForFunction((t) => document.querySelector('#results-table tbody tr:not(.spacer)').textContent !== t, top);
+  assert.equal(await page.locator('#rows-held').count(), 0);
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
