@@ -385,6 +385,14 @@ pub fn app() -> Html {
     };
 
     *run_latest.borrow_mut() = run.clone();
+    let on_format = {
+        let (editor, state) = (editor.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !editor.borrow().format() {
+                state.dispatch(Action::ShareNote("The formatter could not read this code; it is left as it is.".into()));
+            }
+        })
+    };
     {
         let (editor, host, ready, dispatcher, sql) =
             (editor.clone(), editor_host.clone(), editor_ready.clone(), state.dispatcher(), state.sql.clone());
@@ -683,6 +691,7 @@ pub fn app() -> Html {
                         <button id="pause" onclick={on_pause} disabled={!running} aria-pressed={state.paused.to_string()}>{ if state.paused { "Resume" } else { "Pause" } }</button>
                         <button id="step-row" onclick={step(true)} disabled={!running || !state.paused} title="Up to the next row's arrival">{"Next row"}</button>
                         <button id="step-second" onclick={step(false)} disabled={!running || !state.paused} title="One second of virtual time">{"+1 s"}</button>
+                        <button id="format" onclick={on_format} title="Format the code (Shift+Alt+F)">{"Format"}</button>
                         if !embed {
                             <select id="template" onchange={on_template} aria-label="Templates" title="Applications to start from">
                                 <option value="" selected=true>{"Templates…"}</option>

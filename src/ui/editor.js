@@ -10,6 +10,7 @@ import { classHighlighter } from '@lezer/highlight';
 import { SQLDialect, StandardSQL, sql } from '@codemirror/lang-sql';
 import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { formatDialect, sql as standardSql } from 'sql-formatter';
 
 // KDA's and Flink's functions and kdalite's streaming words, completed and highlighted.
 const BUILTINS = 'step floor ceil tumble hop session cumulate descriptor window_start window_end window_time rowtime '
@@ -54,6 +55,7 @@ export function mount(parent, doc, onChange, onRun) {
         lintGutter(),
         keymap.of([
           { key: 'Mod-Enter', run: () => { onRun(); return true; } },
+          { key: 'Shift-Alt-f', run: () => { format(view); return true; } },
           ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab,
         ]),
         EditorView.updateListener.of((update) => {
@@ -66,6 +68,27 @@ export function mount(parent, doc, onChange, onRun) {
   view.catalog = catalog;
   parent.cmView = view;
   return view;
+}
+
+// sql-formatter knows standard SQL, not KDA's words: it breaks CREATE OR REPLACE STREAM and
+// PUMP apart and takes SELECT STREAM's STREAM for a column; these put them back.
+function kda(text) {
+  return text
+    .replace(/\bCREATE\s*\n\s*OR\s+REPLACE\s+(STREAM|PUMP|VIEW)\b/gi, (_, what) => `CREATE OR REPLACE ${what.toUpperCase()}`)
+    .replace(/\bSELECT(\s*\n(\s+))STREAM\s+/gi, (_, indent) => `SELECT STREAM${indent}`);
+}
+
+// Formats the code (keywords in upper case, a clause a line), as one edit Ctrl+Z undoes. Code
+// the formatter cannot read stays as it is.
+export function format(view) {
+  let text;
+  try {
+    text = kda(formatDialect(view.state.doc.toString(), { dialect: standardSql, keywordCase: 'upper', tabWidth: 2 }));
+  } catch {
+    return false;
+  }
+  setText(view, text);
+  return true;
 }
 
 // Replaces the text (a template, a shared link, a rollback), unless it is the same.

@@ -14,6 +14,7 @@ export async function mount(parent, doc, onChange, onRun) {
 export function set_text(view, text) { editor.setText(view, text); }
 export function set_schema(view, schema, input) { editor.setSchema(view, JSON.parse(schema), input); }
 export function mark_error(view, line, column, message) { editor.markError(view, line, column, message); }
+export function format_sql(view) { return editor.format(view); }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
@@ -27,6 +28,7 @@ extern "C" {
     fn set_text(view: &JsValue, text: &str);
     fn set_schema(view: &JsValue, schema: &str, input: &str);
     fn mark_error(view: &JsValue, line: Option<u32>, column: Option<u32>, message: &str);
+    fn format_sql(view: &JsValue) -> bool;
 }
 
 /// A mounted editor (once its module has loaded) and the callbacks it calls, kept alive here.
@@ -73,6 +75,12 @@ impl Editor {
         let schema: serde_json::Map<String, serde_json::Value> =
             streams.iter().map(|(name, columns)| (name.clone(), serde_json::json!(columns))).collect();
         set_schema(view, &serde_json::Value::Object(schema).to_string(), input);
+    }
+
+    /// Formats the code (an edit, reported as any other); `false` if the formatter could not
+    /// read it.
+    pub fn format(&self) -> bool {
+        self.view.as_ref().is_some_and(format_sql)
     }
 
     /// Marks `message` at `line` and `column` (from 1), or clears the mark.

@@ -366,7 +366,7 @@ test('the last session comes back after a reload', async () => {
   await page.close();
 });
 
-test('every template runs as it is', async () => {
+test('every template runs as it is, and formatted', async () => {
   const { page, problems } = await openPage();
   const names = await page.locator('#template option').evaluateAll((options) => options.slice(1).map((o) => o.textContent));
   assert.ok(names.length >= 15, `templates: ${names.join(', ')}`);
@@ -374,6 +374,9 @@ test('every template runs as it is', async () => {
   for (const [i, name] of names.entries()) {
     await page.selectOption('#template', String(i));
     await page.waitForFunction(() => document.querySelector('#template').value === '');
+    // Formatted (one clause a line, keywords in upper case), the code means the same.
+    await page.click('#format');
+    assert.match(await sqlText(page), /\n  /, `${name}: formatted`);
     await page.click('#run');
     await page.waitForFunction(() => ['RUNNING', 'READY'].includes(document.querySelector('#app-status')?.textContent)
       && (document.querySelector('#sql-error') || document.querySelector('#results-table')));
