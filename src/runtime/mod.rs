@@ -900,15 +900,17 @@ mod tests {
         assert!(schedule.due(60_000));
     }
 
+    /// `code` built with `stream` fed by the generator `spec`.
+    fn on_generator(code: &str, stream: &str, spec: &str) -> Runtime {
+        let binding = InputBinding { stream: stream.into(), source: InputSource::Generator(spec.parse().unwrap()) };
+        build(code, vec![binding], DEFAULT_START).unwrap()
+    }
+
     #[test]
     fn state_size_counts_the_open_window_groups() {
         let code = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 \
                     GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
-        let binding = InputBinding {
-            stream: "SOURCE_SQL_STREAM_001".into(),
-            source: InputSource::Generator("ticker:seed=1,rate=10".parse().unwrap()),
-        };
-        let mut rt = build(code, vec![binding], DEFAULT_START).unwrap();
+        let mut rt = on_generator(code, "SOURCE_SQL_STREAM_001", "ticker:seed=1,rate=10");
         rt.advance_to(DEFAULT_START + 5_000).unwrap();
         let open = rt.state_size();
         assert!(open > 0 && open <= 26, "{open} open groups: one per ticker seen in the first window");
@@ -920,11 +922,7 @@ mod tests {
     fn the_dataflow_counts_each_operators_rows_and_the_watermark() {
         let code = "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001 WHERE PRICE > 50 \
                     GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
-        let binding = InputBinding {
-            stream: "SOURCE_SQL_STREAM_001".into(),
-            source: InputSource::Generator("ticker:seed=1,rate=10".parse().unwrap()),
-        };
-        let mut rt = build(code, vec![binding], DEFAULT_START).unwrap();
+        let mut rt = on_generator(code, "SOURCE_SQL_STREAM_001", "ticker:seed=1,rate=10");
         rt.advance_to(DEFAULT_START + 60_000).unwrap();
         let written: usize =
             rt.drain_output().iter().filter(|b| b.stream == "RESULT").map(|b| b.batch.num_rows()).sum();
@@ -959,11 +957,7 @@ mod tests {
         let session = "SELECT DEVICE_ID, COUNT(*) AS n FROM TABLE(SESSION(TABLE readings PARTITION BY DEVICE_ID, \
                        DESCRIPTOR(EVENT_TIME), INTERVAL '30' SECOND)) GROUP BY DEVICE_ID, window_start, window_end;";
         for (query, size) in [(hop, Some(20_000)), (session, None)] {
-            let binding = InputBinding {
-                stream: "readings".into(),
-                source: InputSource::Generator("sensors:seed=1,rate=10".parse().unwrap()),
-            };
-            let mut rt = build(&format!("{table}\n{query}"), vec![binding], DEFAULT_START).unwrap();
+            let mut rt = on_generator(&format!("{table}\n{query}"), "readings", "sensors:seed=1,rate=10");
             rt.advance_to(DEFAULT_START + 60_000).unwrap();
             let flow = rt.dataflow();
             let watermark = flow[0].watermark.unwrap();
