@@ -177,33 +177,33 @@ pub fn results_view(props: &ResultsProps) -> Html {
                         </button>
                     }
                 }) }
-                if let Some(stream) = current {
-                    <span class="downloads">
-                        if changelog {
-                            <button id="changelog-toggle" aria-pressed={as_table.to_string()}
-                                title="The changelog applied: the result as it stands now, a row per group"
-                                onclick={{ let t = as_table.clone(); Callback::from(move |_| t.set(!*t)) }}>{"As a table"}</button>
-                        }
-                        <button id="rows-pause" aria-pressed={held.is_some().to_string()}
-                            title="Hold the rows shown still while the application goes on (the counts go on)"
-                            onclick={{
-                                let (held, streams) = (held.clone(), props.streams.clone());
-                                Callback::from(move |_| held.set(if held.is_some() { None } else { Some(Rc::new(streams.clone())) }))
-                            }}>{ if held.is_some() { "Resume rows" } else { "Pause rows" } }</button>
-                        <button id="dataflow-toggle" aria-pressed={show_dataflow.to_string()} title="The application's operators, their rows and state, and the watermark"
-                            onclick={{ let show = show_dataflow.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Dataflow"}</button>
-                        <button id="chart-toggle" aria-pressed={show_chart.to_string()} title="A live chart of the rows over time"
-                            onclick={{ let show = show_chart.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Chart"}</button>
-                        { for [("csv", "CSV"), ("jsonl", "JSON lines")].into_iter().map(|(format, label)| {
-                            let (on_download, name) = (props.on_download.clone(), stream.name.clone());
-                            html! {
-                                <button class={classes!("download", format)} title={format!("The rows shown, as {label}")}
-                                    onclick={Callback::from(move |_| on_download.emit((name.clone(), format)))}>{label}</button>
-                            }
-                        }) }
-                    </span>
-                }
             </nav>
+            if let Some(stream) = current {
+                <div class="downloads" role="toolbar" aria-label="The rows shown">
+                    if changelog {
+                        <button id="changelog-toggle" aria-pressed={as_table.to_string()}
+                            title="The changelog applied: the result as it stands now, a row per group"
+                            onclick={{ let t = as_table.clone(); Callback::from(move |_| t.set(!*t)) }}>{"As a table"}</button>
+                    }
+                    <button id="rows-pause" aria-pressed={held.is_some().to_string()}
+                        title="Hold the rows shown still while the application goes on (the counts go on)"
+                        onclick={{
+                            let (held, streams) = (held.clone(), props.streams.clone());
+                            Callback::from(move |_| held.set(if held.is_some() { None } else { Some(Rc::new(streams.clone())) }))
+                        }}>{ if held.is_some() { "Resume rows" } else { "Pause rows" } }</button>
+                    <button id="dataflow-toggle" aria-pressed={show_dataflow.to_string()} title="The application's operators, their rows and state, and the watermark"
+                        onclick={{ let show = show_dataflow.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Dataflow"}</button>
+                    <button id="chart-toggle" aria-pressed={show_chart.to_string()} title="A live chart of the rows over time"
+                        onclick={{ let show = show_chart.clone(); Callback::from(move |_| show.set(!*show)) }}>{"Chart"}</button>
+                    { for [("csv", "CSV"), ("jsonl", "JSON lines")].into_iter().map(|(format, label)| {
+                        let (on_download, name) = (props.on_download.clone(), stream.name.clone());
+                        html! {
+                            <button class={classes!("download", format)} title={format!("The rows shown, as {label}")}
+                                onclick={Callback::from(move |_| on_download.emit((name.clone(), format)))}>{label}</button>
+                        }
+                    }) }
+                </div>
+            }
             if *show_dataflow {
                 { dataflow_view(&props.dataflow, props.uptime) }
             }
