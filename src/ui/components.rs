@@ -141,13 +141,6 @@ pub fn results_view(props: &ResultsProps) -> Html {
     let show_dataflow = use_state(|| false);
     // The rows as they were when the user paused them (the counts go on).
     let held = use_state(|| None::<Rc<Vec<StreamView>>>);
-    if props.streams.is_empty() {
-        return html! {
-            <section class="results-pane empty" aria-label="Results">
-                <p class="placeholder">{"Run the application to see rows appear here as windows close. Ctrl+Enter runs it from the editor."}</p>
-            </section>
-        };
-    }
     let selected = props.selected.clone().unwrap_or_default();
     let live = props.streams.iter().find(|s| s.name == selected).or(props.streams.first());
     // Held: the rows as they were, under the live name and count.
@@ -160,8 +153,22 @@ pub fn results_view(props: &ResultsProps) -> Html {
         _ => 0,
     };
     let changelog = current.is_some_and(|s| s.columns.iter().any(|c| c == crate::plan::OP_COLUMN));
-    let folded = current.filter(|_| changelog && *as_table).map(fold_changelog);
-    let shown = folded.as_ref().or(current);
+    // The page redraws every frame, the rows change only when their count does: the chart's
+    // data and the applied changelog are worked out again only then (or on a new pick).
+    let rows_key = current.map(|s| (s.name.clone(), s.total, s.rows.len()));
+    let pick = current.and_then(|s| picks.get(&s.name).cloned()).unwrap_or_default();
+    let chart_data = use_memo((rows_key.clone(), pick, *show_chart), |(_, pick, show)| {
+        current.filter(|_| *show).map(|s| ChartData::of(s, pick))
+    });
+    let folded = use_memo((rows_key, changelog && *as_table), |(_, fold)| current.filter(|_| *fold).map(fold_changelog));
+    if props.streams.is_empty() {
+        return html! {
+            <section class="results-pane empty" aria-label="Results">
+                <p class="placeholder">{"Run the application to see rows appear here as windows close. Ctrl+Enter runs it from the editor."}</p>
+            </section>
+        };
+    }
+    let shown = folded.as_ref().as_ref().or(current);
     html! {
         <section class="results-pane" aria-label="Results">
             <nav id="results-tabs" class="tabs" role="tablist">
@@ -207,8 +214,8 @@ pub fn results_view(props: &ResultsProps) -> Html {
             if *show_dataflow {
                 { dataflow_view(&props.dataflow, props.uptime) }
             }
-            if let (Some(stream), true) = (current, *show_chart) {
-                { chart_pane(stream, &picks) }
+            if let (Some(stream), Some(data)) = (current, chart_data.as_ref()) {
+                { chart_pane(stream, data, &picks) }
             }
             if let (Some(stream), Some(raw)) = (shown, current) {
                 <div class="table-wrap" ref={wrap} onscroll={on_scroll}>
@@ -369,23 +376,53 @@ struct ChartPick {
     key: Option<Option<String>>,
 }
 
+/// What a stream's chart draws: the columns it can draw, the ones drawn (picked or by
+/// default) and the data, or why there is no chart.
+struct ChartData {
+    numbers: Vec<usize>,
+    x: usize,
+    y: usize,
+    key: Option<usize>,
+    spec: String,
+    /// How many keys the rows have (lines beyond [`chart::MAX_SERIES`] are left out).
+    keys: usize,
+}
+
+impl ChartData {
+    fn of(stream: &StreamView, pick: &ChartPick) -> Result<ChartData, &'static str> {
+        let columns = chart::Columns::of(stream);
+        let find = |name: &String| stream.columns.iter().position(|c| c == name);
+        let y =
+            pick.y.as_ref().and_then(find).filter(|i| columns.numbers.contains(i)).or_else(|| columns.default_y(stream));
+        let key = match &pick.key {
+            Some(key) => key.as_ref().and_then(find),
+            None => columns.default_key(stream),
+        };
+        let (Some(x), Some(y)) = (columns.x, y) else {
+            return Err(if stream.rows.is_empty() {
+                "The chart draws as rows come."
+            } else {
+                "No column of times and numbers to chart."
+            });
+        };
+        let key = key.filter(|&k| k != x && k != y);
+        let (spec, keys) = chart::spec(stream, x, y, key);
+        Ok(ChartData { numbers: columns.numbers, x, y, key, spec, keys })
+    }
+}
+
 /// A stream's chart: its numbers over time, a line per key, with pickers for the number and
 /// the key column.
-fn chart_pane(stream: &StreamView, picks: &UseStateHandle<HashMap<String, ChartPick>>) -> Html {
-    let columns = chart::Columns::of(stream);
-    let pick = picks.get(&stream.name).cloned().unwrap_or_default();
-    let find = |name: &String| stream.columns.iter().position(|c| c == name);
-    let y = pick.y.as_ref().and_then(find).filter(|i| columns.numbers.contains(i)).or_else(|| columns.default_y(stream));
-    let key = match &pick.key {
-        Some(key) => key.as_ref().and_then(find),
-        None => columns.default_key(stream),
+fn chart_pane(
+    stream: &StreamView,
+    data: &Result<ChartData, &'static str>,
+    picks: &UseStateHandle<HashMap<String, ChartPick>>,
+) -> Html {
+    let ChartData { numbers, x, y, key, spec, keys } = match data {
+        Ok(data) => data,
+        Err(why) => return html! { <div class="chart-pane"><p class="chart-empty">{*why}</p></div> },
     };
-    let (Some(x), Some(y)) = (columns.x, y) else {
-        let why = if stream.rows.is_empty() { "The chart draws as rows come." } else { "No column of times and numbers to chart." };
-        return html! { <div class="chart-pane"><p class="chart-empty">{why}</p></div> };
-    };
-    let key = key.filter(|&k| k != x && k != y);
-    let (spec, keys) = chart::spec(stream, x, y, key);
+    let (x, y, key, keys) = (*x, *y, *key, *keys);
     let edit = |change: fn(&mut ChartPick, String)| {
         let (picks, name) = (picks.clone(), stream.name.clone());
         Callback::from(move |e: Event| {
@@ -402,7 +439,7 @@ fn chart_pane(stream: &StreamView, picks: &UseStateHandle<HashMap<String, ChartP
             <div class="chart-controls">
                 <label>{"Number "}
                     <select id="chart-y" onchange={on_y}>
-                        { for columns.numbers.iter().map(|&i| html! { <option value={stream.columns[i].clone()} selected={i == y}>{&stream.columns[i]}</option> }) }
+                        { for numbers.iter().map(|&i| html! { <option value={stream.columns[i].clone()} selected={i == y}>{&stream.columns[i]}</option> }) }
                     </select>
                 </label>
                 <label>{"A line per "}
@@ -418,7 +455,7 @@ fn chart_pane(stream: &StreamView, picks: &UseStateHandle<HashMap<String, ChartP
                     <span class="hint">{format!("{} of {keys} keys drawn", chart::MAX_SERIES)}</span>
                 }
             </div>
-            <ChartCanvas id="chart" spec={spec} />
+            <ChartCanvas id="chart" spec={spec.clone()} />
         </div>
     }
 }
