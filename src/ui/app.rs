@@ -970,7 +970,7 @@ impl Engine {
             let mut drawn = engine.drawn.borrow_mut();
             if paused {
                 // What the last steps held back is drawn; the clock stays.
-                if !drawn.batches.is_empty() {
+                if drawn.behind {
                     drawn.show(rt, &dispatcher, true);
                 }
                 return;
@@ -1021,6 +1021,7 @@ impl Engine {
 /// possible, a fast generator's preview), which would have each step turn [`ROWS_KEPT`] rows
 /// into text, most of them replaced by the next step's: such a stream's rows are drawn every
 /// [`FLOOD_MS`], and the steps in between move only the clock, the counts and the other streams.
+/// The dataflow's figures (each operator's counts and open windows) come every [`FLOOD_MS`] too.
 const FLOOD_ROWS: usize = 1_000;
 const FLOOD_MS: f64 = 100.0;
 
@@ -1029,6 +1030,8 @@ const FLOOD_MS: f64 = 100.0;
 struct Drawn {
     batches: Vec<crate::runtime::OutputBatch>,
     at: f64,
+    /// The last show held something back: a flood's rows, or the dataflow's figures.
+    behind: bool,
 }
 
 impl Drawn {
@@ -1043,9 +1046,11 @@ impl Drawn {
         self.show(rt, dispatcher, all || js_sys::Date::now() - self.at >= FLOOD_MS);
     }
 
-    /// Shows the clock, the counts and the rows: all of them with `all`, else all but floods.
+    /// Shows the clock, the counts and the rows: all of them and the dataflow with `all`, else
+    /// all rows but floods.
     fn show(&mut self, rt: &Runtime, dispatcher: &UseReducerDispatcher<PlaygroundState>, all: bool) {
         let batches = std::mem::take(&mut self.batches);
+        self.behind = !all;
         let drawn = if all {
             self.at = js_sys::Date::now();
             batches
@@ -1064,7 +1069,7 @@ impl Drawn {
             metrics: rt.metrics().clone(),
             state_entries: rt.state_size(),
             memory: engine_memory(),
-            dataflow: rt.dataflow(),
+            dataflow: all.then(|| rt.dataflow()),
         });
     }
 

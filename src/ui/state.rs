@@ -400,7 +400,8 @@ pub enum Action {
         metrics: Metrics,
         state_entries: usize,
         memory: usize,
-        dataflow: Vec<crate::exec::PumpFlow>,
+        /// `None`: as it was.
+        dataflow: Option<Vec<crate::exec::PumpFlow>>,
     },
     Stopped,
     /// A checkpoint was taken at this virtual time (and kept for a reload).
@@ -498,7 +499,9 @@ impl Reducible for PlaygroundState {
                 next.error = Some(error);
             }
             Action::Tick { clock, rows, metrics, state_entries, memory, dataflow } => {
-                next.dataflow = dataflow;
+                if let Some(dataflow) = dataflow {
+                    next.dataflow = dataflow;
+                }
                 next.memory = memory;
                 next.clock = Some(clock);
                 next.metrics = metrics;
