@@ -383,7 +383,7 @@ struct ChartData {
     x: usize,
     y: usize,
     key: Option<usize>,
-    spec: String,
+    spec: AttrValue,
     /// How many keys the rows have (lines beyond [`chart::MAX_SERIES`] are left out).
     keys: usize,
 }
@@ -407,7 +407,7 @@ impl ChartData {
         };
         let key = key.filter(|&k| k != x && k != y);
         let (spec, keys) = chart::spec(stream, x, y, key);
-        Ok(ChartData { numbers: columns.numbers, x, y, key, spec, keys })
+        Ok(ChartData { numbers: columns.numbers, x, y, key, spec: spec.into(), keys })
     }
 }
 
@@ -463,8 +463,8 @@ fn chart_pane(
 #[derive(Properties, PartialEq)]
 pub struct ChartCanvasProps {
     pub id: AttrValue,
-    /// The chart as `chart.js` takes it (`chart::spec`).
-    pub spec: String,
+    /// The chart as `chart.js` takes it (`chart::spec`); shared, not copied, on each redraw.
+    pub spec: AttrValue,
 }
 
 /// Where uPlot draws; drawn again whenever the data changes.
@@ -475,7 +475,7 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
         let node = node.clone();
         use_effect_with(props.spec.clone(), move |spec| {
             if let Some(element) = node.cast::<web_sys::Element>() {
-                chart::draw(element, spec.clone());
+                chart::draw(element, spec.to_string());
             }
         });
     }
