@@ -418,12 +418,14 @@ pub fn app() -> Html {
             editor.borrow().mark_error(at, error.as_ref().map_or("", |e| e.message.as_str()));
         });
     }
+    // The source's columns: completed in the editor, shown under the source.
+    let input_columns = state.input_columns();
     {
         let editor = editor.clone();
         let mut names: Vec<(String, Vec<String>)> =
             state.streams.iter().map(|s| (s.name.clone(), s.columns.clone())).collect();
-        if let Ok(columns) = state.input_columns() {
-            names.push((state.stream.clone(), columns.into_iter().map(|c| c.name).collect()));
+        if let Ok(columns) = &input_columns {
+            names.push((state.stream.clone(), columns.iter().map(|c| c.name.clone()).collect()));
         }
         use_effect_with((names, state.stream.clone(), *editor_ready), move |(names, input, _)| {
             editor.borrow().set_schema(names, input)
@@ -465,7 +467,7 @@ pub fn app() -> Html {
             state.dispatch(Action::SetGenerator(e.target_unchecked_into::<HtmlSelectElement>().value()))
         })
     };
-    let source_hint = match state.input_columns() {
+    let source_hint = match &input_columns {
         Ok(columns) => {
             let columns: Vec<String> = columns.iter().map(|c| format!("{} {}", c.name, c.sql_type)).collect();
             format!("\"{}\" ({})", state.stream, columns.join(", "))
