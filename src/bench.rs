@@ -220,7 +220,7 @@ pub fn generators(rows: u64, clock: &dyn Fn() -> f64, only: &[&str]) -> Result<V
         let started = clock();
         let mut made = 0;
         while !source.is_exhausted() {
-            made += source.poll(i64::MAX, 65_536)?.batch.map_or(0, |b| b.num_rows() as u64);
+            made += source.poll(i64::MAX, 4096)?.batch.map_or(0, |b| b.num_rows() as u64);
         }
         out.push(Measurement { name, events: made, seconds: clock() - started, rows_out: made });
     }

@@ -9,10 +9,11 @@
 //! from a generator seeded by its own number). Columns carry Flink's nexmark names: `bid
 //! (auction, bidder, price, channel, url, dateTime, extra)` and so on.
 
+use std::io::Write;
 use std::sync::Arc;
 
-use arrow_array::builder::{ArrayBuilder, Int64Builder, StringBuilder, TimestampMillisecondBuilder};
-use arrow_array::{ArrayRef, Int32Array, StructArray};
+use arrow_array::builder::{ArrayBuilder, BinaryBuilder, Int64Builder, TimestampMillisecondBuilder};
+use arrow_array::{ArrayRef, Int32Array, StringArray, StructArray};
 use arrow_buffer::NullBuffer;
 
 use super::synth::{skewed, Random, Rows};
@@ -114,9 +115,37 @@ fn some_auction(event: u64, rng: &mut Random) -> i64 {
     oldest + rng.between(0, newest - oldest + AUCTION_ID_LEAD)
 }
 
-/// Log-uniform from 100 to 100,000,000 (cents): 100 × 10^(6u).
+/// Log-uniform from 100 to 100,000,000 (cents): 100 × 10^(6u), u = bits / 2^32.
 fn price(rng: &mut Random) -> i64 {
-    (pow10(rng.unit() * 6.0) * 100.0 + 0.5) as i64
+    (PriceTables::get().pow10(rng.word()) * 100.0 + 0.5) as i64
+}
+
+/// 10^(6 · bits / 2^32) for any 32 bits, as a product of four tabulated powers, one for each
+/// byte of `bits` (8 KB in all, which stays in the cache): three multiplies replace a chain of a
+/// dozen dependent float operations, which made `price` a third of a bid's time.
+struct PriceTables([[f64; 256]; 4]);
+
+impl PriceTables {
+    fn get() -> &'static PriceTables {
+        static TABLES: std::sync::OnceLock<PriceTables> = std::sync::OnceLock::new();
+        TABLES.get_or_init(|| {
+            let mut tables = [[0.0; 256]; 4];
+            for (k, table) in tables.iter_mut().enumerate() {
+                // Byte k (from the lowest) counts 2^(8k) of 2^32; dividing by a power of 2 is exact.
+                let unit = 6.0 / (1u64 << (32 - 8 * k)) as f64;
+                for (i, power) in table.iter_mut().enumerate() {
+                    *power = pow10(i as f64 * unit);
+                }
+            }
+            PriceTables(tables)
+        })
+    }
+
+    fn pow10(&self, bits: u32) -> f64 {
+        let [b0, b1, b2, b3] = bits.to_le_bytes();
+        let t = &self.0;
+        (t[3][b3 as usize] * t[2][b2 as usize]) * (t[1][b1 as usize] * t[0][b0 as usize])
+    }
 }
 
 /// Steps of 10^x tabulated: 10^(1/64).
@@ -124,7 +153,7 @@ const POW10_STEPS_PER_DECADE: usize = 64;
 const POW10_STEP: f64 = 1.036_632_928_437_698;
 
 /// 10^x for x in [0, 6], in additions and multiplications only (no `exp`, whose last bit may
-/// differ between the native and the wasm libm, and which is slower): a table of
+/// differ between the native and the wasm libm): the price tables are made of it. A table of
 /// 10^(j/64), made by multiplying, times e^r for the rest r < ln 10 / 64 by its Taylor series.
 fn pow10(x: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
@@ -147,36 +176,34 @@ fn pow10(x: f64) -> f64 {
     table[j] * e
 }
 
-/// Up to 32 random lowercase letters, 13 from each 64 random bits, made on the stack.
-struct Letters {
-    bytes: [u8; 32],
-    len: usize,
-}
+/// `N` random lowercase letters, made on the stack: 6 from each 32 random bits, read as a
+/// fraction of which each letter takes the whole part of 26 times it (one multiply a letter;
+/// `% 26` and `/ 26` cost twice that and a seventh of a bid's time).
+struct Letters<const N: usize>([u8; N]);
 
-impl Letters {
-    fn new(rng: &mut Random, len: usize) -> Letters {
-        let mut bytes = [0u8; 32];
-        let len = len.min(bytes.len());
-        let mut bits = 0;
-        for (i, byte) in bytes[..len].iter_mut().enumerate() {
-            if i % 13 == 0 {
-                bits = rng.bits();
+impl<const N: usize> Letters<N> {
+    fn new(rng: &mut Random) -> Letters<N> {
+        let mut bytes = [b'a'; N];
+        let mut fraction = 0u32;
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            if i % 6 == 0 {
+                fraction = rng.word();
             }
-            *byte = b'a' + (bits % 26) as u8;
-            bits /= 26;
+            let scaled = u64::from(fraction) * 26;
+            *byte += (scaled >> 32) as u8;
+            fraction = scaled as u32;
         }
-        Letters { bytes, len }
+        Letters(bytes)
     }
 
-    fn as_str(&self) -> &str {
-        // Only ASCII letters were written.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    fn bytes(&self) -> &[u8] {
+        &self.0
     }
 }
 
-/// `len` random lowercase letters, written into `out`.
-fn put_text(out: &mut impl std::fmt::Write, rng: &mut Random, len: usize) {
-    let _ = out.write_str(Letters::new(rng, len).as_str());
+/// `N` random lowercase letters, written into `out`.
+fn put_text<const N: usize>(out: &mut BinaryBuilder, rng: &mut Random) {
+    let _ = out.write_all(Letters::<N>::new(rng).bytes());
 }
 
 /// The columns of one kind of event: person, auction or bid.
@@ -188,7 +215,7 @@ trait Kind {
     fn push(&mut self, event: u64, at: i64, rng: &mut Random);
     /// Appends a row of NULLs (in the single event stream, an event of another kind).
     fn push_null(&mut self);
-    fn finish(self) -> Vec<ArrayRef>
+    fn finish(self) -> Result<Vec<ArrayRef>>
     where
         Self: Sized;
 }
@@ -197,23 +224,29 @@ fn column(name: &str, sql_type: SqlType) -> ColumnDef {
     ColumnDef { name: name.into(), sql_type }
 }
 
-fn texts(n: usize, bytes: usize) -> StringBuilder {
-    StringBuilder::with_capacity(n, n * bytes)
+/// A text column's builder: bytes, whose UTF-8 is checked once for the whole column when it
+/// is finished ([`text`]) rather than value by value (an eighth of a bid's time).
+fn texts(n: usize, bytes: usize) -> BinaryBuilder {
+    BinaryBuilder::with_capacity(n, n * bytes)
 }
 
 fn done(mut b: impl ArrayBuilder) -> ArrayRef {
     b.finish()
 }
 
+fn text(mut b: BinaryBuilder) -> Result<ArrayRef> {
+    Ok(Arc::new(StringArray::try_from_binary(b.finish())?))
+}
+
 struct Persons {
     id: Int64Builder,
-    name: StringBuilder,
-    email: StringBuilder,
-    card: StringBuilder,
-    city: StringBuilder,
-    state: StringBuilder,
+    name: BinaryBuilder,
+    email: BinaryBuilder,
+    card: BinaryBuilder,
+    city: BinaryBuilder,
+    state: BinaryBuilder,
     time: TimestampMillisecondBuilder,
-    extra: StringBuilder,
+    extra: BinaryBuilder,
 }
 
 impl Persons {
@@ -247,14 +280,13 @@ impl Kind for Persons {
     }
 
     fn push(&mut self, event: u64, at: i64, rng: &mut Random) {
-        use std::fmt::Write;
         self.id.append_value(last_person(event) + FIRST_PERSON_ID);
         let first_name = FIRST_NAMES[rng.below(FIRST_NAMES.len())];
         let _ = write!(self.name, "{first_name} ");
         self.name.append_value(LAST_NAMES[rng.below(LAST_NAMES.len())]);
-        put_text(&mut self.email, rng, 7);
-        let _ = self.email.write_str("@");
-        put_text(&mut self.email, rng, 5);
+        put_text::<7>(&mut self.email, rng);
+        let _ = self.email.write_all(b"@");
+        put_text::<5>(&mut self.email, rng);
         self.email.append_value(".com");
         for i in 0..4 {
             let _ = write!(self.card, "{}{:04}", if i > 0 { " " } else { "" }, rng.between(0, 9999));
@@ -263,7 +295,7 @@ impl Kind for Persons {
         self.city.append_value(CITIES[rng.below(CITIES.len())]);
         self.state.append_value(STATES[rng.below(STATES.len())]);
         self.time.append_value(at);
-        self.extra.append_value(Letters::new(rng, 8).as_str());
+        self.extra.append_value(Letters::<8>::new(rng).bytes());
     }
 
     fn push_null(&mut self) {
@@ -274,31 +306,31 @@ impl Kind for Persons {
         self.time.append_null();
     }
 
-    fn finish(self) -> Vec<ArrayRef> {
-        vec![
+    fn finish(self) -> Result<Vec<ArrayRef>> {
+        Ok(vec![
             done(self.id),
-            done(self.name),
-            done(self.email),
-            done(self.card),
-            done(self.city),
-            done(self.state),
+            text(self.name)?,
+            text(self.email)?,
+            text(self.card)?,
+            text(self.city)?,
+            text(self.state)?,
             done(self.time),
-            done(self.extra),
-        ]
+            text(self.extra)?,
+        ])
     }
 }
 
 struct Auctions {
     id: Int64Builder,
-    item: StringBuilder,
-    description: StringBuilder,
+    item: BinaryBuilder,
+    description: BinaryBuilder,
     initial: Int64Builder,
     reserve: Int64Builder,
     time: TimestampMillisecondBuilder,
     expires: TimestampMillisecondBuilder,
     seller: Int64Builder,
     category: Int64Builder,
-    extra: StringBuilder,
+    extra: BinaryBuilder,
 }
 
 impl Auctions {
@@ -337,8 +369,8 @@ impl Kind for Auctions {
 
     fn push(&mut self, event: u64, at: i64, rng: &mut Random) {
         self.id.append_value(last_auction(event) + FIRST_AUCTION_ID);
-        self.item.append_value(Letters::new(rng, 12).as_str());
-        self.description.append_value(Letters::new(rng, 24).as_str());
+        self.item.append_value(Letters::<12>::new(rng).bytes());
+        self.description.append_value(Letters::<24>::new(rng).bytes());
         let initial = price(rng);
         self.initial.append_value(initial);
         self.reserve.append_value(initial + price(rng));
@@ -352,7 +384,7 @@ impl Kind for Auctions {
         };
         self.seller.append_value(seller + FIRST_PERSON_ID);
         self.category.append_value(FIRST_CATEGORY_ID + rng.below(NUM_CATEGORIES) as i64);
-        self.extra.append_value(Letters::new(rng, 8).as_str());
+        self.extra.append_value(Letters::<8>::new(rng).bytes());
     }
 
     fn push_null(&mut self) {
@@ -366,19 +398,19 @@ impl Kind for Auctions {
         self.expires.append_null();
     }
 
-    fn finish(self) -> Vec<ArrayRef> {
-        vec![
+    fn finish(self) -> Result<Vec<ArrayRef>> {
+        Ok(vec![
             done(self.id),
-            done(self.item),
-            done(self.description),
+            text(self.item)?,
+            text(self.description)?,
             done(self.initial),
             done(self.reserve),
             done(self.time),
             done(self.expires),
             done(self.seller),
             done(self.category),
-            done(self.extra),
-        ]
+            text(self.extra)?,
+        ])
     }
 }
 
@@ -386,10 +418,10 @@ struct Bids {
     auction: Int64Builder,
     bidder: Int64Builder,
     price: Int64Builder,
-    channel: StringBuilder,
-    url: StringBuilder,
+    channel: BinaryBuilder,
+    url: BinaryBuilder,
     time: TimestampMillisecondBuilder,
-    extra: StringBuilder,
+    extra: BinaryBuilder,
 }
 
 impl Bids {
@@ -423,7 +455,6 @@ impl Kind for Bids {
     }
 
     fn push(&mut self, event: u64, at: i64, rng: &mut Random) {
-        use std::fmt::Write;
         let auction = if rng.below(HOT_AUCTION_RATIO) > 0 {
             last_auction(event).max(0) / HOT_AUCTION_RATIO as i64 * HOT_AUCTION_RATIO as i64
         } else {
@@ -445,15 +476,15 @@ impl Kind for Bids {
             // Written straight into the columns: no string per row.
             let mut number = itoa::Buffer::new();
             let c = number.format(rng.between(0, 9999));
-            let _ = self.channel.write_str("channel-");
+            let _ = self.channel.write_all(b"channel-");
             self.channel.append_value(c);
-            let _ = self.url.write_str("https://www.nexmark.com/");
-            put_text(&mut self.url, rng, 5);
-            let _ = self.url.write_str("/item.htm?query=1&channel_id=");
+            let _ = self.url.write_all(b"https://www.nexmark.com/");
+            put_text::<5>(&mut self.url, rng);
+            let _ = self.url.write_all(b"/item.htm?query=1&channel_id=");
             self.url.append_value(c);
         }
         self.time.append_value(at);
-        self.extra.append_value(Letters::new(rng, 8).as_str());
+        self.extra.append_value(Letters::<8>::new(rng).bytes());
     }
 
     fn push_null(&mut self) {
@@ -466,16 +497,16 @@ impl Kind for Bids {
         self.time.append_null();
     }
 
-    fn finish(self) -> Vec<ArrayRef> {
-        vec![
+    fn finish(self) -> Result<Vec<ArrayRef>> {
+        Ok(vec![
             done(self.auction),
             done(self.bidder),
             done(self.price),
-            done(self.channel),
-            done(self.url),
+            text(self.channel)?,
+            text(self.url)?,
             done(self.time),
-            done(self.extra),
-        ]
+            text(self.extra)?,
+        ])
     }
 }
 
@@ -538,9 +569,9 @@ impl Rows for Nexmark {
             (event, skewed(t, skew, event as usize % PARTITIONS), self.random(event))
         });
         Ok(match self.table {
-            Table::Person => fill(Persons::new(n), events),
-            Table::Auction => fill(Auctions::new(n), events),
-            Table::Bid => fill(Bids::new(n), events),
+            Table::Person => fill(Persons::new(n), events)?,
+            Table::Auction => fill(Auctions::new(n), events)?,
+            Table::Bid => fill(Bids::new(n), events)?,
             Table::Event => {
                 let (mut persons, mut auctions, mut bids) = (Persons::new(n), Auctions::new(n), Bids::new(n));
                 let mut types = Vec::with_capacity(n);
@@ -560,9 +591,9 @@ impl Rows for Nexmark {
                 let present = |k: i32| types.iter().map(|t| *t == k).collect::<Vec<_>>();
                 vec![
                     Arc::new(Int32Array::from(types.clone())) as ArrayRef,
-                    row_column(Persons::columns(), persons.finish(), present(0))?,
-                    row_column(Auctions::columns(), auctions.finish(), present(1))?,
-                    row_column(Bids::columns(), bids.finish(), present(2))?,
+                    row_column(Persons::columns(), persons.finish()?, present(0))?,
+                    row_column(Auctions::columns(), auctions.finish()?, present(1))?,
+                    row_column(Bids::columns(), bids.finish()?, present(2))?,
                 ]
             }
         })
@@ -570,7 +601,7 @@ impl Rows for Nexmark {
 }
 
 /// The columns of one kind of event, for every event.
-fn fill<K: Kind>(mut columns: K, events: impl Iterator<Item = (u64, i64, Random)>) -> Vec<ArrayRef> {
+fn fill<K: Kind>(mut columns: K, events: impl Iterator<Item = (u64, i64, Random)>) -> Result<Vec<ArrayRef>> {
     for (event, at, mut rng) in events {
         columns.push(event, at, &mut rng);
     }
@@ -636,6 +667,16 @@ mod tests {
             let event = Nexmark::new(Table::Bid, 7).event_index(i as u64);
             auctions[i] - FIRST_AUCTION_ID <= last_auction(event) + AUCTION_ID_LEAD
         }));
+    }
+
+    #[test]
+    fn price_tables_are_close_to_powf_everywhere() {
+        let tables = PriceTables::get();
+        for i in 0..=100_000u64 {
+            let bits = (i * 42_949) as u32 ^ (i as u32).wrapping_mul(2_654_435_761) >> 20;
+            let (ours, exact) = (tables.pow10(bits), 10f64.powf(6.0 * f64::from(bits) / 4_294_967_296.0));
+            assert!(((ours - exact) / exact).abs() < 1e-12, "10^(6 · {bits} / 2^32): {ours} against {exact}");
+        }
     }
 
     #[test]

@@ -82,9 +82,14 @@ impl Random {
         self.0.next_u64()
     }
 
+    /// 32 random bits.
+    pub fn word(&mut self) -> u32 {
+        self.0.next_u32()
+    }
+
     /// Uniform in [0, 1), in steps of 2^-32.
     pub fn unit(&mut self) -> f64 {
-        f64::from(self.0.next_u32()) / 4_294_967_296.0
+        f64::from(self.word()) / 4_294_967_296.0
     }
 
     /// Uniform in [0, n).
