@@ -768,8 +768,8 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
     }
 
     /// `UpdateApplication` changes inputs, outputs and reference data sources by id, checked
-    /// as `Add…` checks; a running application runs the new version, or keeps the old one
-    /// when the new one cannot start.
+    /// as `Add…` checks; a running application runs the new version, keeps the old one when
+    /// the new one does not compile, and stops when its saved state does not fit the new one.
     #[test]
     fn updates_change_parts_by_id_and_a_running_application_runs_the_new_version() {
         let mut apps = Applications::default();
@@ -824,29 +824,45 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
         assert_eq!(detail["ApplicationDetail"]["ApplicationVersionId"], 2, "the failed update made no version");
         assert!(apps.engine_clock("app").is_some(), "the old version runs on");
 
-        // The pump's query changed: its state restores only with AllowNonRestoredState.
+        // The pump's query changed, so its saved state no longer fits. As in Flink, that shows
+        // only as the new version starts: the update is accepted, then fails, and without
+        // system rollback the application is left READY.
         let renamed = code.replace("SELECT STREAM SYMBOL", "SELECT STREAM LOWER(SYMBOL)");
-        let e = apps.call("UpdateApplication", code_update(2, &renamed), 20.0).unwrap_err();
-        assert!(e.message.contains("pump \"P\"") && e.message.contains("AllowNonRestoredState"), "{}", e.message);
-        let mut allowed = code_update(2, &renamed);
+        let updated = apps.call("UpdateApplication", code_update(2, &renamed), 20.0).unwrap();
+        assert_eq!(updated["ApplicationDetail"]["ApplicationStatus"], "UPDATING");
+        let operation = json!({"ApplicationName": "app", "OperationId": updated["OperationId"]});
+        apps.tick(25.0);
+        let info = apps.call("DescribeApplicationOperation", operation, 25.0).unwrap();
+        let info = &info["ApplicationOperationInfoDetails"];
+        assert_eq!(info["OperationStatus"], "FAILED");
+        let error = info["OperationFailureDetails"]["ErrorInfo"]["ErrorString"].as_str().unwrap();
+        assert!(error.contains("pump \"P\"") && error.contains("AllowNonRestoredState"), "{error}");
+        assert!(info["OperationFailureDetails"].get("RollbackOperationId").is_none(), "{info}");
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 25.0).unwrap();
+        assert_eq!(detail["ApplicationDetail"]["ApplicationStatus"], "READY");
+        assert_eq!(detail["ApplicationDetail"]["ApplicationVersionId"], 3);
+        assert!(apps.engine_clock("app").is_none());
+        // With AllowNonRestoredState the pump's old state is dropped and the rest restored.
+        let mut allowed = code_update(3, &renamed);
         allowed["RunConfigurationUpdate"] = json!({"FlinkRunConfiguration": {"AllowNonRestoredState": true}});
-        apps.call("UpdateApplication", allowed, 20.0).unwrap();
-        let report = apps.monitoring("app", 30.0).unwrap();
+        apps.call("UpdateApplication", allowed, 25.0).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 25.0).unwrap();
+        let report = apps.monitoring("app", 35.0).unwrap();
         let latest = report["Monitoring"]["Deliveries"][0]["LatestRecords"].as_array().unwrap().clone();
         assert!(
             !latest.is_empty() && latest.iter().all(|r| r.as_str().unwrap() == r.as_str().unwrap().to_lowercase()),
             "{latest:?} {}",
             report["Monitoring"]["LogEvents"]
         );
-        // Rolling back runs the previous version's code, whose pump's state the latest
-        // snapshot does not hold: that version's run configuration does not allow dropping it.
-        let rollback = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 3});
-        let e = apps.call("RollbackApplication", rollback, 30.0).unwrap_err();
-        assert!(e.kind == "InvalidApplicationConfigurationException" && e.message.contains("AllowNonRestoredState"));
-        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 30.0).unwrap();
-        assert_eq!(detail["ApplicationDetail"]["ApplicationVersionId"], 3);
-        assert!(apps.engine_clock("app").is_some(), "version 3 runs on");
-        let snapshots = apps.call("ListApplicationSnapshots", json!({"ApplicationName": "app"}), 30.0).unwrap();
+        // Rolling back runs the previous version (the same code, without AllowNonRestoredState)
+        // from the snapshot the rollback takes as it stops the current one.
+        let rollback = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 4});
+        let rolled = apps.call("RollbackApplication", rollback, 35.0).unwrap();
+        let rolled = &rolled["ApplicationDetail"];
+        assert_eq!((&rolled["ApplicationVersionId"], &rolled["ApplicationStatus"]), (&json!(5), &json!("ROLLING_BACK")));
+        assert_eq!((&rolled["ApplicationVersionRolledBackFrom"], &rolled["ApplicationVersionRolledBackTo"]), (&json!(4), &json!(3)));
+        assert!(apps.engine_clock("app").is_some(), "version 3 runs");
+        let snapshots = apps.call("ListApplicationSnapshots", json!({"ApplicationName": "app"}), 35.0).unwrap();
         let names: Vec<&str> = snapshots["SnapshotSummaries"]
             .as_array()
             .unwrap()
@@ -854,6 +870,64 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
             .map(|s| s["SnapshotName"].as_str().unwrap())
             .collect();
         assert!(names.iter().any(|n| n.starts_with("app-update-")), "{names:?}");
+    }
+
+    /// With `ApplicationSystemRollbackConfiguration` enabled, an update whose new version fails
+    /// as it starts rolls back by itself: UPDATING, ROLLING_BACK, ROLLED_BACK, then RUNNING on
+    /// the earlier code with its state; the update's operation fails naming the rollback's.
+    #[test]
+    fn a_failed_update_rolls_back_by_itself_when_system_rollback_is_enabled() {
+        let mut apps = Applications::default();
+        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        let mut request = sql_app("app", code, json!({"Inputs": [input()]}));
+        request["ApplicationConfiguration"]["ApplicationSnapshotConfiguration"] = json!({"SnapshotsEnabled": true});
+        request["ApplicationConfiguration"]["ApplicationSystemRollbackConfiguration"] = json!({"RollbackEnabled": true});
+        let created = apps.call("CreateApplication", request, 0.0).unwrap();
+        let config = &created["ApplicationDetail"]["ApplicationConfigurationDescription"];
+        assert_eq!(config["ApplicationSystemRollbackConfigurationDescription"], json!({"RollbackEnabled": true}));
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 0.0).unwrap();
+        apps.tick(10.0);
+        let clock = apps.engine_clock("app").unwrap();
+
+        let renamed = code.replace("SELECT STREAM SYMBOL", "SELECT STREAM LOWER(SYMBOL)");
+        let update = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 1,
+            "ApplicationConfigurationUpdate": {"ApplicationCodeConfigurationUpdate": {"CodeContentUpdate": {"TextContentUpdate": renamed}}}});
+        let updated = apps.call("UpdateApplication", update, 10.0).unwrap();
+        assert_eq!(updated["ApplicationDetail"]["ApplicationStatus"], "UPDATING");
+        assert_eq!(updated["ApplicationDetail"]["ApplicationVersionId"], 2);
+        let status = |apps: &mut Applications, at: f64| {
+            let d = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), at).unwrap();
+            d["ApplicationDetail"]["ApplicationStatus"].as_str().unwrap().to_string()
+        };
+        let seen: Vec<String> = [11.0, 12.5, 14.5, 16.5].iter().map(|&t| status(&mut apps, t)).collect();
+        assert_eq!(seen, ["UPDATING", "ROLLING_BACK", "ROLLED_BACK", "RUNNING"]);
+
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 17.0).unwrap();
+        let detail = &detail["ApplicationDetail"];
+        assert_eq!(detail["ApplicationVersionId"], 3);
+        assert_eq!((&detail["ApplicationVersionRolledBackFrom"], &detail["ApplicationVersionRolledBackTo"]), (&json!(2), &json!(1)));
+        let text = &detail["ApplicationConfigurationDescription"]["ApplicationCodeConfigurationDescription"]
+            ["CodeContentDescription"]["TextContent"];
+        assert_eq!(text, code, "the code that ran before");
+        assert!(apps.engine_clock("app").unwrap() >= clock, "the earlier version goes on from its state");
+        let failed = apps.call("DescribeApplicationVersion", json!({"ApplicationName": "app", "ApplicationVersionId": 2}), 17.0);
+        let failed_text = &failed.unwrap()["ApplicationVersionDetail"]["ApplicationConfigurationDescription"]
+            ["ApplicationCodeConfigurationDescription"]["CodeContentDescription"]["TextContent"];
+        assert_eq!(failed_text, &json!(renamed), "the failed version is kept");
+
+        let listed = apps.call("ListApplicationOperations", json!({"ApplicationName": "app"}), 17.0).unwrap();
+        let operations = listed["ApplicationOperationInfoList"].as_array().unwrap();
+        let find = |name: &str| operations.iter().find(|o| o["Operation"] == name).unwrap().clone();
+        let (update, rollback) = (find("UpdateApplication"), find("RollbackApplication"));
+        assert_eq!((&update["OperationStatus"], &rollback["OperationStatus"]), (&json!("FAILED"), &json!("SUCCESSFUL")));
+        let info = apps.call("DescribeApplicationOperation", json!({"ApplicationName": "app", "OperationId": update["OperationId"]}), 17.0).unwrap();
+        let failure = &info["ApplicationOperationInfoDetails"]["OperationFailureDetails"];
+        assert_eq!(failure["RollbackOperationId"], rollback["OperationId"]);
+        assert!(failure["ErrorInfo"]["ErrorString"].as_str().unwrap().contains("AllowNonRestoredState"), "{failure}");
+        let info = apps.call("DescribeApplicationOperation", json!({"ApplicationName": "app", "OperationId": rollback["OperationId"]}), 17.0).unwrap();
+        let change = &info["ApplicationOperationInfoDetails"]["ApplicationVersionChangeDetails"];
+        assert_eq!(change, &json!({"ApplicationVersionUpdatedFrom": 2, "ApplicationVersionUpdatedTo": 3}));
     }
 
     /// A driven application (the page's): the driver's inputs and start time, its clock moved

@@ -116,6 +116,11 @@ pub struct ApplicationDetail {
     pub application_maintenance_configuration_description: Option<ApplicationMaintenanceConfigurationDescription>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application_version_updated_from: Option<u64>,
+    /// After a rollback: the version rolled back from, and the version it restored.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub application_version_rolled_back_from: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub application_version_rolled_back_to: Option<u64>,
     pub conditional_token: String,
     pub application_mode: ApplicationMode,
 }
@@ -133,6 +138,9 @@ pub struct ApplicationConfigurationDescription {
     pub environment_property_descriptions: Option<EnvironmentPropertyDescriptions>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application_snapshot_configuration_description: Option<ApplicationSnapshotConfigurationDescription>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub application_system_rollback_configuration_description:
+        Option<ApplicationSystemRollbackConfigurationDescription>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub vpc_configuration_descriptions: Vec<VpcConfigurationDescription>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,6 +285,13 @@ pub struct PropertyGroup {
 #[serde(rename_all = "PascalCase")]
 pub struct ApplicationSnapshotConfigurationDescription {
     pub snapshots_enabled: bool,
+}
+
+/// Whether a failed update rolls back by itself to the version that ran before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApplicationSystemRollbackConfigurationDescription {
+    pub rollback_enabled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -510,4 +525,25 @@ pub struct OperationRecord {
     /// The versions it changed the application from and to, if it did.
     #[serde(skip)]
     pub versions: Option<(u64, u64)>,
+    /// Why it failed, once it has (`OperationStatus::Failed`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub operation_failure_details: Option<OperationFailureDetails>,
+    /// Set while it runs when it will fail: it does once its transition is over.
+    #[serde(skip)]
+    pub fails_with: Option<OperationFailureDetails>,
+}
+
+/// A failed operation's error, and the system rollback it set off, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OperationFailureDetails {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rollback_operation_id: Option<String>,
+    pub error_info: ErrorInfo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ErrorInfo {
+    pub error_string: String,
 }

@@ -69,6 +69,12 @@ struct Application {
     versions: Vec<ApplicationDetail>,
     /// When a transition that is under way ends, and the status it ends in.
     transition: Option<(f64, ApplicationStatus)>,
+    /// The statuses after that one, each lasting a transition, the last one for good (a
+    /// system rollback: ROLLING_BACK, ROLLED_BACK, RUNNING).
+    later: Vec<ApplicationStatus>,
+    /// An update accepted whose new version then failed to start, for [`Applications::call`]
+    /// to record: its error, and the versions of the system rollback it set off, if any.
+    failed_update: Option<(String, Option<(u64, u64)>)>,
     /// Snapshots, oldest first.
     snapshots: Vec<SnapshotDetails>,
     /// The engine running the application's SQL, while it runs.
@@ -136,6 +142,38 @@ const TRACKED_OPERATIONS: &[&str] = &[
     "AddApplicationCloudWatchLoggingOption",
     "DeleteApplicationCloudWatchLoggingOption",
 ];
+
+/// Why an engine did not start. `Invalid`: its configuration is wrong (the code does not
+/// compile, an input cannot be bound), which the operation asking for the start finds and
+/// fails with. `Restore`: the saved state does not fit the code (a pump changed, without
+/// `AllowNonRestoredState`), which Flink finds only as the job starts: an update that meets it
+/// is accepted and fails afterwards, rolled back by the system when that is enabled.
+enum StartFailure {
+    Invalid(ApiError),
+    Restore(ApiError),
+}
+
+impl StartFailure {
+    fn error(&self) -> &ApiError {
+        match self {
+            StartFailure::Invalid(e) | StartFailure::Restore(e) => e,
+        }
+    }
+}
+
+impl From<ApiError> for StartFailure {
+    fn from(e: ApiError) -> StartFailure {
+        StartFailure::Invalid(e)
+    }
+}
+
+impl From<StartFailure> for ApiError {
+    fn from(failure: StartFailure) -> ApiError {
+        match failure {
+            StartFailure::Invalid(e) | StartFailure::Restore(e) => e,
+        }
+    }
+}
 
 /// What an engine that starts restores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +253,8 @@ struct Record {
     snapshots: Vec<SnapshotDetails>,
     transition: Option<(f64, ApplicationStatus)>,
     #[serde(default)]
+    later: Vec<ApplicationStatus>,
+    #[serde(default)]
     tags: BTreeMap<String, String>,
     #[serde(default)]
     operations: Vec<OperationRecord>,
@@ -261,7 +301,7 @@ impl Applications {
                     app.monitor.log(
                         now,
                         LogLevel::Error,
-                        format!("The application could not start again: {}", e.message),
+                        format!("The application could not start again: {}", e.error().message),
                     );
                 }
             }
@@ -314,17 +354,35 @@ impl Applications {
         self.objects = objects;
         if let (Ok(Value::Object(body)), true) = (&mut response, TRACKED_OPERATIONS.contains(&operation)) {
             let id = self.next_token();
+            let rollback_id = self.apps.get(&name).and_then(|a| a.failed_update.as_ref()?.1).map(|_| self.next_token());
             if let Some(app) = self.apps.get_mut(&name) {
                 let done = app.transition.is_none();
                 let after = app.detail.application_version_id;
-                app.operations.push(OperationRecord {
+                let record = |operation: &str, id: &str, versions: Option<(u64, u64)>| OperationRecord {
                     operation: operation.to_string(),
-                    operation_id: id.clone(),
+                    operation_id: id.to_string(),
                     start_time: now.floor(),
                     end_time: done.then_some(now.floor()),
                     operation_status: if done { OperationStatus::Successful } else { OperationStatus::InProgress },
-                    versions: version.filter(|v| *v != after).map(|v| (v, after)),
-                });
+                    versions,
+                    operation_failure_details: None,
+                    fails_with: None,
+                };
+                match app.failed_update.take() {
+                    // The update made its version, which failed; a system rollback made the next.
+                    Some((error, rollback)) => {
+                        let mut update = record(operation, &id, version.map(|v| (v, v + 1)));
+                        update.fails_with = Some(OperationFailureDetails {
+                            rollback_operation_id: rollback_id.clone(),
+                            error_info: ErrorInfo { error_string: error },
+                        });
+                        app.operations.push(update);
+                        if let (Some(rollback_id), Some(versions)) = (rollback_id, rollback) {
+                            app.operations.push(record("RollbackApplication", &rollback_id, Some(versions)));
+                        }
+                    }
+                    None => app.operations.push(record(operation, &id, version.filter(|v| *v != after).map(|v| (v, after)))),
+                }
                 body.insert("OperationId".into(), Value::String(id));
             }
         }
@@ -627,9 +685,15 @@ impl Applications {
                 };
                 let before = app.detail.application_configuration_description.clone();
                 app.detail.application_configuration_description = previous.application_configuration_description;
-                app.rerun(now, objects, before, Restore::LatestSnapshot)?;
+                if let Err(e) = app.rerun(now, objects, Restore::LatestSnapshot) {
+                    app.fall_back(now, objects, before, Restore::LatestSnapshot);
+                    return Err(e.into());
+                }
                 app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
+                let from = app.detail.application_version_id;
                 app.new_version(token, now);
+                app.detail.application_version_rolled_back_from = Some(from);
+                app.detail.application_version_rolled_back_to = Some(previous.application_version_id);
                 app.begin(ApplicationStatus::RollingBack, ApplicationStatus::Running, now);
                 Ok(json!({ "ApplicationDetail": app.detail }))
             }
@@ -874,15 +938,21 @@ impl Applications {
                     snapshot.snapshot_status = SnapshotStatus::Ready;
                 }
             }
-            if let Some((at, status)) = app.transition {
-                if now >= at {
-                    app.detail.application_status = status;
-                    app.transition = None;
-                    app.monitor.log(at, LogLevel::Info, format!("Application status: {}", status_name(status)));
-                    for op in app.operations.iter_mut().filter(|o| o.operation_status == OperationStatus::InProgress) {
-                        op.operation_status = OperationStatus::Successful;
-                        op.end_time = Some(at.floor());
-                    }
+            while let Some((at, status)) = app.transition.filter(|(at, _)| now >= *at) {
+                app.detail.application_status = status;
+                app.transition = None;
+                app.monitor.log(at, LogLevel::Info, format!("Application status: {}", status_name(status)));
+                if !app.later.is_empty() {
+                    app.transition = Some((at + app.transition_seconds(), app.later.remove(0)));
+                    continue;
+                }
+                for op in app.operations.iter_mut().filter(|o| o.operation_status == OperationStatus::InProgress) {
+                    op.operation_failure_details = op.fails_with.take();
+                    op.operation_status = match op.operation_failure_details {
+                        Some(_) => OperationStatus::Failed,
+                        None => OperationStatus::Successful,
+                    };
+                    op.end_time = Some(at.floor());
                 }
             }
         }
@@ -903,10 +973,12 @@ impl Applications {
 
     /// `UpdateApplication`: a new version of the configuration. A running application runs
     /// the new version from then on: it stops (with a snapshot, when snapshots are enabled)
-    /// and starts again as its run configuration says; if the new version cannot start, the
-    /// update fails and the old version runs on.
+    /// and starts again as its run configuration says. A new version that does not compile
+    /// fails the update and the old version runs on; one whose saved state does not fit it
+    /// is accepted and fails as it starts (see [`StartFailure`]): a system rollback follows
+    /// when enabled, and the application is left READY otherwise.
     fn update(&mut self, name: &str, request: &Value, objects: &Objects, now: f64) -> ApiResult<Value> {
-        let token = self.next_token();
+        let (token, rollback_token) = (self.next_token(), self.next_token());
         let app = self.app_mut(name)?;
         if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
             return Err(in_use(&app.detail));
@@ -928,15 +1000,44 @@ impl Applications {
         if let Some(run) = request.get("RunConfigurationUpdate") {
             app.update_run_configuration(run)?;
         }
-        app.rerun(now, objects, before, Restore::Configured)?;
+        let failed = match app.rerun(now, objects, Restore::Configured) {
+            Ok(()) => None,
+            Err(StartFailure::Invalid(e)) => {
+                app.fall_back(now, objects, before, Restore::Configured);
+                return Err(e);
+            }
+            Err(StartFailure::Restore(e)) => Some(e.message),
+        };
         if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
             app.detail.service_execution_role = Some(role.to_string());
         }
         app.new_version(token, now);
-        if app.detail.application_status == ApplicationStatus::Running {
-            app.begin(ApplicationStatus::Updating, ApplicationStatus::Running, now);
+        let Some(error) = failed else {
+            if app.detail.application_status == ApplicationStatus::Running {
+                app.begin(ApplicationStatus::Updating, ApplicationStatus::Running, now);
+            }
+            return Ok(json!({ "ApplicationDetail": app.detail }));
+        };
+        // The new version was accepted and failed as it started: the update fails once its
+        // transition is over. AWS then rolls back to the version that ran, with its state,
+        // when system rollback is enabled, and leaves the application READY otherwise.
+        let updating = ApplicationDetail { application_status: ApplicationStatus::Updating, ..app.detail.clone() };
+        let response = json!({ "ApplicationDetail": updating });
+        let failed_version = app.detail.application_version_id;
+        if app.system_rollback_enabled() {
+            app.fall_back(now, objects, before, Restore::Configured);
+            app.new_version(rollback_token, now);
+            app.detail.application_version_rolled_back_from = Some(failed_version);
+            app.detail.application_version_rolled_back_to = Some(failed_version - 1);
+            app.monitor.log(now, LogLevel::Warn, format!("System rollback to version {}", failed_version - 1));
+            app.begin(ApplicationStatus::Updating, ApplicationStatus::RollingBack, now);
+            app.later = vec![ApplicationStatus::RolledBack, ApplicationStatus::Running];
+            app.failed_update = Some((error, Some((failed_version, failed_version + 1))));
+        } else {
+            app.begin(ApplicationStatus::Updating, ApplicationStatus::Ready, now);
+            app.failed_update = Some((error, None));
         }
-        Ok(json!({ "ApplicationDetail": app.detail }))
+        Ok(response)
     }
 
     /// `StartApplication`: the engine starts on the application's code, restoring what the
@@ -1020,6 +1121,8 @@ impl Applications {
                 application_maintenance_window_end_time: "06:00".into(),
             }),
             application_version_updated_from: None,
+            application_version_rolled_back_from: None,
+            application_version_rolled_back_to: None,
             conditional_token: self.next_token(),
             application_mode: request.application_mode.unwrap_or(ApplicationMode::Streaming),
         };
@@ -1034,6 +1137,8 @@ impl Applications {
                 detail: detail.clone(),
                 versions: vec![detail.clone()],
                 transition: None,
+                later: vec![],
+                failed_update: None,
                 snapshots: vec![],
                 engine: None,
                 state,
@@ -1056,6 +1161,7 @@ impl Application {
             versions: self.versions.clone(),
             snapshots: self.snapshots.clone(),
             transition: self.transition,
+            later: self.later.clone(),
             tags: self.tags.clone(),
             operations: self.operations.clone(),
         }
@@ -1066,6 +1172,8 @@ impl Application {
             detail: record.detail,
             versions: record.versions,
             transition: record.transition,
+            later: record.later,
+            failed_update: None,
             snapshots: record.snapshots,
             engine: None,
             state: Some(state),
@@ -1081,6 +1189,7 @@ impl Application {
     fn begin(&mut self, during: ApplicationStatus, then: ApplicationStatus, now: f64) {
         self.detail.application_status = during;
         self.transition = Some((now + self.transition_seconds(), then));
+        self.later.clear();
     }
 
     fn transition_seconds(&self) -> f64 {
@@ -1118,7 +1227,7 @@ impl Application {
     /// `recover`: carry on from the run's latest checkpoint (the control plane restarted);
     /// otherwise the run configuration says what it restores: the latest snapshot, a named
     /// one, or nothing.
-    fn start_engine(&mut self, now: f64, objects: &Objects, restore: Restore) -> ApiResult<()> {
+    fn start_engine(&mut self, now: f64, objects: &Objects, restore: Restore) -> Result<(), StartFailure> {
         let recover = restore == Restore::Recover;
         let config = self.detail.application_configuration_description.clone().unwrap_or_default();
         let code = config
@@ -1158,7 +1267,8 @@ impl Application {
                     "Output {} reads the in-application stream {}, which no pump of the application code writes",
                     output.output_id, output.name
                 ),
-            ));
+            )
+            .into());
         }
         let mut state = self.state.take().unwrap_or_else(|| Box::new(crate::state::MemoryBackend::default()));
         let latest_checkpoint = latest_checkpoint(state.as_ref());
@@ -1166,7 +1276,7 @@ impl Application {
         // run's checkpoints go unless this run carries on from them.
         if let Err(e) = state.clear() {
             self.state = Some(state);
-            return Err(invalid(e));
+            return Err(invalid(e).into());
         }
         runtime.use_state(state);
         let run = config.run_configuration_description.as_ref();
@@ -1199,7 +1309,7 @@ impl Application {
         })();
         if let Err(e) = restored {
             self.state = Some(runtime.into_state());
-            return Err(invalid(e));
+            return Err(StartFailure::Restore(invalid(e)));
         }
         let flink = config.flink_application_configuration_description.clone();
         let schedule =
@@ -1365,15 +1475,9 @@ impl Application {
 
     /// A running application's engine on its new configuration (after an update or a
     /// rollback): it stops (with a snapshot, when snapshots are enabled) and starts as its
-    /// run configuration says. If the new configuration cannot start, `before` comes back
-    /// and runs on, and the change fails.
-    fn rerun(
-        &mut self,
-        now: f64,
-        objects: &Objects,
-        before: Option<ApplicationConfigurationDescription>,
-        restore: Restore,
-    ) -> ApiResult<()> {
+    /// run configuration says. If it cannot start, the engine stays stopped: see
+    /// [`Application::fall_back`].
+    fn rerun(&mut self, now: f64, objects: &Objects, restore: Restore) -> Result<(), StartFailure> {
         if self.engine.is_none() {
             return Ok(());
         }
@@ -1381,14 +1485,34 @@ impl Application {
             self.auto_snapshot(now, "update");
         }
         self.stop_engine(now);
-        let Err(e) = self.start_engine(now, objects, restore) else { return Ok(()) };
+        self.start_engine(now, objects, restore).inspect_err(|e| {
+            let message = format!("The new version could not start: {}", e.error().message);
+            self.monitor.log(now, LogLevel::Error, message);
+        })
+    }
+
+    /// After a failed [`Application::rerun`]: the configuration `before` it comes back and
+    /// its engine starts again, from the state saved as the rerun stopped it.
+    fn fall_back(
+        &mut self,
+        now: f64,
+        objects: &Objects,
+        before: Option<ApplicationConfigurationDescription>,
+        restore: Restore,
+    ) {
         self.detail.application_configuration_description = before;
-        self.monitor.log(now, LogLevel::Error, format!("The new version could not start: {}", e.message));
         if let Err(again) = self.start_engine(now, objects, restore) {
-            let message = format!("The previous version could not start again: {}", again.message);
+            let message = format!("The previous version could not start again: {}", again.error().message);
             self.monitor.log(now, LogLevel::Error, message);
         }
-        Err(e)
+    }
+
+    fn system_rollback_enabled(&self) -> bool {
+        self.detail
+            .application_configuration_description
+            .as_ref()
+            .and_then(|c| c.application_system_rollback_configuration_description.as_ref())
+            .is_some_and(|r| r.rollback_enabled)
     }
 
     fn tag(&mut self, tags: Option<&Value>) -> ApiResult<()> {
@@ -1522,6 +1646,8 @@ impl Application {
     }
 
     fn new_version(&mut self, token: String, now: f64) {
+        self.detail.application_version_rolled_back_from = None;
+        self.detail.application_version_rolled_back_to = None;
         self.detail.application_version_updated_from = Some(self.detail.application_version_id);
         self.detail.application_version_id += 1;
         self.detail.conditional_token = token;
@@ -1666,6 +1792,12 @@ fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: 
             .collect::<ApiResult<_>>()?;
         config.environment_property_descriptions =
             Some(EnvironmentPropertyDescriptions { property_group_descriptions: groups });
+    }
+    if let Some(enabled) =
+        given.pointer("/ApplicationSystemRollbackConfiguration/RollbackEnabled").and_then(Value::as_bool)
+    {
+        config.application_system_rollback_configuration_description =
+            Some(ApplicationSystemRollbackConfigurationDescription { rollback_enabled: enabled });
     }
     if let Some(enabled) = given.pointer("/ApplicationSnapshotConfiguration/SnapshotsEnabled").and_then(Value::as_bool)
     {

@@ -102,6 +102,9 @@ pub fn config_forms(props: &ConfigProps) -> Html {
                     "LogLevelUpdate": typed("cfg-log"),
                 },
             }});
+            update["ApplicationSnapshotConfigurationUpdate"] = json!({"SnapshotsEnabledUpdate": checked("cfg-snapshots")});
+            update["ApplicationSystemRollbackConfigurationUpdate"] =
+                json!({"RollbackEnabledUpdate": checked("cfg-rollback")});
             let group = typed("cfg-group");
             if !group.trim().is_empty() {
                 let map: serde_json::Map<String, Value> = list("cfg-properties")
@@ -160,6 +163,12 @@ pub fn config_forms(props: &ConfigProps) -> Html {
                 <label class="field">{"Per KPU"}<Field id="cfg-per-kpu" value={text(&parallelism["ParallelismPerKPU"])} /></label>
                 <label class="field"><Field id="cfg-autoscaling" kind="checkbox" value={(parallelism["AutoScalingEnabled"] == true).to_string()} />{"Autoscaling"}</label>
                 <span class="hint">{format!("current {}; simulated: the engine runs on one thread, parallelism sets the KPU and load figures", text(&parallelism["CurrentParallelism"]))}</span>
+            </fieldset>
+            <fieldset>
+                <legend>{"Snapshots and rollback"}</legend>
+                <label class="field"><Field id="cfg-snapshots" kind="checkbox" value={(config["ApplicationSnapshotConfigurationDescription"]["SnapshotsEnabled"] == true).to_string()} />{"Snapshots"}</label>
+                <label class="field"><Field id="cfg-rollback" kind="checkbox" value={(config["ApplicationSystemRollbackConfigurationDescription"]["RollbackEnabled"] == true).to_string()} />{"System rollback"}</label>
+                <span class="hint">{"an update whose new version fails to start goes back to the version that ran"}</span>
             </fieldset>
             <fieldset>
                 <legend>{"Monitoring"}</legend>

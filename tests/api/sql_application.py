@@ -116,5 +116,49 @@ assert messages[0].startswith("Starting application version 4"), messages
 assert any(m.startswith("Completed checkpoint") for m in messages), messages
 assert "Application status: RUNNING" in messages, messages
 assert sum(m["numRecordsInPerSecond"] for m in monitoring["Metrics"]) > 10, monitoring["Metrics"]
+
+# A system rollback: with snapshots and system rollback enabled, a new version whose pump has
+# another name (the saved state of STREAM_PUMP fits none of its pumps) is accepted, fails as it
+# starts, and the application rolls back by itself to the version that ran, with its state.
+enabled = kda.update_application(
+    ApplicationName="sql-app",
+    CurrentApplicationVersionId=4,
+    ApplicationConfigurationUpdate={
+        "ApplicationSnapshotConfigurationUpdate": {"SnapshotsEnabledUpdate": True},
+        "ApplicationSystemRollbackConfigurationUpdate": {"RollbackEnabledUpdate": True},
+    },
+)["ApplicationDetail"]
+rollback = enabled["ApplicationConfigurationDescription"]["ApplicationSystemRollbackConfigurationDescription"]
+assert rollback == {"RollbackEnabled": True}, rollback
+while kda.describe_application(ApplicationName="sql-app")["ApplicationDetail"]["ApplicationStatus"] != "RUNNING":
+    assert time.time() < deadline + 20, "never RUNNING after the update"
+    time.sleep(0.2)
+renamed = code.replace('"STREAM_PUMP"', '"OTHER_PUMP"')
+failed = kda.update_application(
+    ApplicationName="sql-app",
+    CurrentApplicationVersionId=5,
+    ApplicationConfigurationUpdate={"ApplicationCodeConfigurationUpdate": {"CodeContentUpdate": {"TextContentUpdate": renamed}}},
+)
+assert failed["ApplicationDetail"]["ApplicationStatus"] == "UPDATING", failed["ApplicationDetail"]
+assert failed["ApplicationDetail"]["ApplicationVersionId"] == 6
+seen = []
+deadline = time.time() + 20
+while not seen or seen[-1] != "RUNNING":
+    assert time.time() < deadline, f"the rollback never ends: {seen}"
+    now = kda.describe_application(ApplicationName="sql-app")["ApplicationDetail"]["ApplicationStatus"]
+    if not seen or seen[-1] != now:
+        seen.append(now)
+    time.sleep(0.1)
+assert seen == ["UPDATING", "ROLLING_BACK", "ROLLED_BACK", "RUNNING"], seen
+detail = kda.describe_application(ApplicationName="sql-app")["ApplicationDetail"]
+assert (detail["ApplicationVersionId"], detail["ApplicationVersionRolledBackFrom"], detail["ApplicationVersionRolledBackTo"]) == (7, 6, 5), detail
+assert detail["ApplicationConfigurationDescription"]["ApplicationCodeConfigurationDescription"]["CodeContentDescription"]["TextContent"] == code
+update = kda.describe_application_operation(ApplicationName="sql-app", OperationId=failed["OperationId"])["ApplicationOperationInfoDetails"]
+assert update["OperationStatus"] == "FAILED", update
+assert "STREAM_PUMP" in update["OperationFailureDetails"]["ErrorInfo"]["ErrorString"], update
+system = update["OperationFailureDetails"]["RollbackOperationId"]
+system = kda.describe_application_operation(ApplicationName="sql-app", OperationId=system)["ApplicationOperationInfoDetails"]
+assert system["Operation"] == "RollbackApplication" and system["OperationStatus"] == "SUCCESSFUL", system
+
 kda.stop_application(ApplicationName="sql-app")
 print("sql application: ok")
