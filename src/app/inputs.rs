@@ -518,6 +518,9 @@ mod tests {
 
     const ROLE: &str = "arn:aws:iam::123456789012:role/kda";
     const TICKER_STREAM: &str = "arn:aws:kinesis:us-east-1:123456789012:stream/ticker-demo";
+    /// One pump from the input to an output stream.
+    const PUMP_CODE: &str = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
 
     fn input() -> Value {
         json!({
@@ -614,8 +617,7 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         assert_eq!(e.kind, "InvalidArgumentException");
         assert!(e.message.contains("not a SQL application"), "{}", e.message);
 
-        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
-CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        let code = PUMP_CODE;
         apps.call("CreateApplication", sql_app("sql", code, json!({})), 0.0).unwrap();
         let mut bad_prefix = input();
         bad_prefix["NamePrefix"] = json!("SOURCE-STREAM");
@@ -727,8 +729,7 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
     #[test]
     fn a_busy_application_scales_up() {
         let mut apps = Applications::default();
-        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
-CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        let code = PUMP_CODE;
         let mut request = sql_app("busy", code, json!({"Inputs": [input()]}));
         let config = &mut request["ApplicationConfiguration"];
         config["EnvironmentProperties"] = json!({"PropertyGroups": [
@@ -773,8 +774,7 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
     #[test]
     fn updates_change_parts_by_id_and_a_running_application_runs_the_new_version() {
         let mut apps = Applications::default();
-        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
-CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        let code = PUMP_CODE;
         let output = json!({"Name": "OUT", "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/a"},
                             "DestinationSchema": {"RecordFormatType": "JSON"}});
         let mut request = sql_app("app", code, json!({"Inputs": [input()], "Outputs": [output]}));
@@ -878,8 +878,7 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
     #[test]
     fn a_failed_update_rolls_back_by_itself_when_system_rollback_is_enabled() {
         let mut apps = Applications::default();
-        let code = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4));
-CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURCE_SQL_STREAM_001";"#;
+        let code = PUMP_CODE;
         let mut request = sql_app("app", code, json!({"Inputs": [input()]}));
         request["ApplicationConfiguration"]["ApplicationSnapshotConfiguration"] = json!({"SnapshotsEnabled": true});
         request["ApplicationConfiguration"]["ApplicationSystemRollbackConfiguration"] = json!({"RollbackEnabled": true});
