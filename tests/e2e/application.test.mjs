@@ -123,6 +123,9 @@ test('the configuration forms update the application, and errors read as AWS wor
   await page.selectOption('#cfg-log', 'WARN');
   await page.fill('#cfg-group', 'app');
   await page.fill('#cfg-properties', 'region=eu, mode=test');
+  await page.check('#cfg-snapshots');
+  await page.check('#cfg-rollback');
+  await page.screenshot({ path: `${ARTIFACTS}configuration.png` });
   await page.click('#cfg-update');
   await version(2);
   // UPDATING a moment: the application runs the new version.
@@ -133,6 +136,8 @@ test('the configuration forms update the application, and errors read as AWS wor
   assert.equal(flink.CheckpointConfigurationDescription.CheckpointInterval, 30000);
   assert.equal(flink.ParallelismConfigurationDescription.Parallelism, 4);
   assert.equal(flink.MonitoringConfigurationDescription.LogLevel, 'WARN');
+  assert.deepEqual(described.ApplicationConfigurationDescription.ApplicationSnapshotConfigurationDescription, { SnapshotsEnabled: true });
+  assert.deepEqual(described.ApplicationConfigurationDescription.ApplicationSystemRollbackConfigurationDescription, { RollbackEnabled: true });
   assert.deepEqual(described.ApplicationConfigurationDescription.EnvironmentPropertyDescriptions.PropertyGroupDescriptions,
     [{ PropertyGroupId: 'app', PropertyMap: { mode: 'test', region: 'eu' } }]);
 
