@@ -174,6 +174,8 @@ pub struct S3ApplicationCodeLocationDescription {
     #[serde(rename = "BucketARN")]
     pub bucket_arn: String,
     pub file_key: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub object_version: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

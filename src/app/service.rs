@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::code::{self, Archives};
 use super::inputs::{self, Objects};
 use super::model::*;
 use super::monitor::{Delivery, MetricsSample, Monitor};
@@ -58,8 +59,6 @@ pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
 const TRANSITION_SECONDS: f64 = 2.0;
 /// The account's limit on KPUs per application.
 const MAX_KPUS: u32 = 32;
-/// The largest application code accepted as text.
-const MAX_CODE_BYTES: usize = 100 * 1024;
 const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 
@@ -92,6 +91,8 @@ struct Application {
     tags: BTreeMap<String, String>,
     /// Its operations, oldest first.
     operations: Vec<OperationRecord>,
+    /// Its versions' code given as bytes (a zip file, an S3 object), by MD5.
+    archives: Archives,
 }
 
 /// How an embedding page runs an application: it binds the inputs itself (a generator with
@@ -258,6 +259,8 @@ struct Record {
     tags: BTreeMap<String, String>,
     #[serde(default)]
     operations: Vec<OperationRecord>,
+    #[serde(default)]
+    archives: Archives,
 }
 
 #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
@@ -403,7 +406,7 @@ impl Applications {
             "CreateApplication" => {
                 let request: CreateRequest =
                     serde_json::from_value(request).map_err(|e| ApiError::invalid(e.to_string()))?;
-                let detail = self.create(request, now)?;
+                let detail = self.create(request, now, objects)?;
                 Ok(json!({ "ApplicationDetail": detail }))
             }
             "DescribeApplication" => Ok(json!({ "ApplicationDetail": self.app(&field("ApplicationName")?)?.detail })),
@@ -988,7 +991,7 @@ impl Applications {
         let mut config = before.clone().unwrap_or_default();
         if let Some(update) = request.get("ApplicationConfigurationUpdate") {
             let update = without_update_suffixes(update);
-            apply_configuration(&mut config, &update, true)?;
+            apply_configuration(&mut config, &update, true, objects, &mut app.archives)?;
             if let Some(sql) = update.get("SqlApplicationConfiguration") {
                 if app.detail.runtime_environment != RuntimeEnvironment::Sql1_0 {
                     return Err(ApiError::invalid("SqlApplicationConfigurationUpdate is for SQL-1_0 applications"));
@@ -1067,7 +1070,7 @@ impl Applications {
             .ok_or_else(|| ApiError::new("ResourceNotFoundException", format!("Application {name} not found")))
     }
 
-    fn create(&mut self, request: CreateRequest, now: f64) -> ApiResult<ApplicationDetail> {
+    fn create(&mut self, request: CreateRequest, now: f64, objects: &Objects) -> ApiResult<ApplicationDetail> {
         let name = request.application_name;
         let valid =
             (1..=128).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
@@ -1094,8 +1097,9 @@ impl Applications {
             }),
             ..Default::default()
         };
+        let mut archives = Archives::new();
         if let Some(given) = &request.application_configuration {
-            apply_configuration(&mut config, given, false)?;
+            apply_configuration(&mut config, given, false, objects, &mut archives)?;
             if let Some(sql) = given.get("SqlApplicationConfiguration") {
                 if runtime != RuntimeEnvironment::Sql1_0 {
                     return Err(ApiError::invalid("SqlApplicationConfiguration is for SQL-1_0 applications"));
@@ -1148,6 +1152,7 @@ impl Applications {
                 driver: None,
                 tags,
                 operations: vec![],
+                archives,
             },
         );
         Ok(detail)
@@ -1164,6 +1169,7 @@ impl Application {
             later: self.later.clone(),
             tags: self.tags.clone(),
             operations: self.operations.clone(),
+            archives: self.archives.clone(),
         }
     }
 
@@ -1183,6 +1189,7 @@ impl Application {
             driver: None,
             tags: record.tags,
             operations: record.operations,
+            archives: record.archives,
         }
     }
 
@@ -1230,11 +1237,10 @@ impl Application {
     fn start_engine(&mut self, now: f64, objects: &Objects, restore: Restore) -> Result<(), StartFailure> {
         let recover = restore == Restore::Recover;
         let config = self.detail.application_configuration_description.clone().unwrap_or_default();
-        let code = config
-            .application_code_configuration_description
-            .as_ref()
-            .and_then(|c| c.code_content_description.as_ref())
-            .and_then(|c| c.text_content.clone());
+        let code = match &config.application_code_configuration_description {
+            Some(code) => code::sql(code, &self.archives)?,
+            None => None,
+        };
         let Some(code) = code else { return Ok(()) };
         let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
         let statements = crate::sql::parse(&code).map_err(invalid)?;
@@ -1712,25 +1718,18 @@ fn without_update_suffixes(v: &Value) -> Value {
     }
 }
 
-/// Applies `ApplicationConfiguration` (Flink checkpoint, parallelism, monitoring; SQL code as
-/// text; property groups; snapshots) to a description, with AWS's checks; `update`: a part's
-/// `ConfigurationType` may be left out (it stays as it was).
-fn apply_configuration(config: &mut ApplicationConfigurationDescription, given: &Value, update: bool) -> ApiResult<()> {
-    if let Some(code) = given.pointer("/ApplicationCodeConfiguration/CodeContent/TextContent").and_then(Value::as_str) {
-        if code.len() > MAX_CODE_BYTES {
-            return Err(ApiError::invalid(format!(
-                "TextContent is {} bytes; at most {MAX_CODE_BYTES} are allowed",
-                code.len()
-            )));
-        }
-        config.application_code_configuration_description = Some(ApplicationCodeConfigurationDescription {
-            code_content_type: CodeContentType::Plaintext,
-            code_content_description: Some(CodeContentDescription {
-                text_content: Some(code.to_string()),
-                code_size: Some(code.len() as u64),
-                ..Default::default()
-            }),
-        });
+/// Applies `ApplicationConfiguration` (Flink checkpoint, parallelism, monitoring; the code, its
+/// bytes kept in `archives`; property groups; snapshots; system rollback) to a description,
+/// with AWS's checks; `update`: a part's `ConfigurationType` may be left out (it stays as it was).
+fn apply_configuration(
+    config: &mut ApplicationConfigurationDescription,
+    given: &Value,
+    update: bool,
+    objects: &Objects,
+    archives: &mut Archives,
+) -> ApiResult<()> {
+    if let Some(code) = given.get("ApplicationCodeConfiguration") {
+        config.application_code_configuration_description = Some(code::describe(code, objects, archives)?);
     }
     let flink = config.flink_application_configuration_description.get_or_insert_with(|| {
         FlinkApplicationConfigurationDescription {

@@ -1,7 +1,7 @@
 """A KDA SQL application through the real AWS SDK (boto3's kinesisanalyticsv2 client) against
 `kdalite serve --s3-dir S3`: schema discovery on a stream and on an S3 object, an input, a
 reference data source and an output added, the application run, and what it delivered, logged
-and measured read back.  python3 tests/api/sql_application.py http://127.0.0.1:PORT/ S3"""
+and measured read back; a system rollback; code as a zip file in S3 and inline.  python3 tests/api/sql_application.py http://127.0.0.1:PORT/ S3"""
 import json
 import os
 import sys
@@ -161,4 +161,74 @@ system = kda.describe_application_operation(ApplicationName="sql-app", Operation
 assert system["Operation"] == "RollbackApplication" and system["OperationStatus"] == "SUCCESSFUL", system
 
 kda.stop_application(ApplicationName="sql-app")
+
+# Code as the seed has it: a ZIPFILE in S3, described by its MD5 and size; kdalite runs the
+# .sql files it holds. A zip of a Flink jar is accepted and cannot start; code can also come
+# inline as ZipFileContent (boto3 sends the bytes as base64).
+import hashlib
+import io
+import zipfile
+
+
+def zipped(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buffer.getvalue()
+
+
+flink_sql = "SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE PRICE > 10;"
+archive = zipped({"app/query.sql": flink_sql, "README.txt": "kdalite runs the .sql files"})
+os.makedirs(os.path.join(s3, "code"), exist_ok=True)
+with open(os.path.join(s3, "code", "app.zip"), "wb") as f:
+    f.write(archive)
+created = kda.create_application(
+    ApplicationName="zip-app",
+    RuntimeEnvironment="FLINK-1_20",
+    ServiceExecutionRole=ROLE,
+    ApplicationConfiguration={"ApplicationCodeConfiguration": {
+        "CodeContentType": "ZIPFILE",
+        "CodeContent": {"S3ContentLocation": {"BucketARN": "arn:aws:s3:::code", "FileKey": "app.zip"}},
+    }},
+)["ApplicationDetail"]
+code_description = created["ApplicationConfigurationDescription"]["ApplicationCodeConfigurationDescription"]
+assert code_description == {
+    "CodeContentType": "ZIPFILE",
+    "CodeContentDescription": {
+        "CodeMD5": hashlib.md5(archive).hexdigest(),
+        "CodeSize": len(archive),
+        "S3ApplicationCodeLocationDescription": {"BucketARN": "arn:aws:s3:::code", "FileKey": "app.zip"},
+    },
+}, code_description
+kda.start_application(ApplicationName="zip-app")
+deadline = time.time() + 10
+while kda.describe_application(ApplicationName="zip-app")["ApplicationDetail"]["ApplicationStatus"] != "RUNNING":
+    assert time.time() < deadline, "the zip application never runs"
+    time.sleep(0.2)
+messages = [e["message"] for e in json.load(urllib.request.urlopen(url.rstrip("/") + "/kdalite/applications/zip-app/monitoring"))["Monitoring"]["LogEvents"]]
+assert messages[0].startswith("Starting application version 1"), messages
+kda.stop_application(ApplicationName="zip-app")
+
+jar = kda.create_application(
+    ApplicationName="jar-app",
+    RuntimeEnvironment="FLINK-1_20",
+    ServiceExecutionRole=ROLE,
+    ApplicationConfiguration={"ApplicationCodeConfiguration": {
+        "CodeContentType": "ZIPFILE", "CodeContent": {"ZipFileContent": zipped({"app.jar": "not SQL"})},
+    }},
+)["ApplicationDetail"]
+assert jar["ApplicationConfigurationDescription"]["ApplicationCodeConfigurationDescription"]["CodeContentDescription"]["CodeSize"] > 0
+try:
+    kda.start_application(ApplicationName="jar-app")
+    raise AssertionError("a jar starts")
+except ClientError as e:
+    assert e.response["Error"]["Code"] == "InvalidApplicationConfigurationException", e.response
+    assert "no .sql file (it holds app.jar)" in e.response["Error"]["Message"], e.response
+try:
+    kda.create_application(ApplicationName="bad-zip", RuntimeEnvironment="FLINK-1_20", ServiceExecutionRole=ROLE,
+                           ApplicationConfiguration={"ApplicationCodeConfiguration": {"CodeContentType": "ZIPFILE", "CodeContent": {"ZipFileContent": b"not a zip"}}})
+    raise AssertionError("a file that is not a zip is taken as ZIPFILE code")
+except ClientError as e:
+    assert e.response["Error"]["Code"] == "InvalidArgumentException", e.response
 print("sql application: ok")
