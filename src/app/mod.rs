@@ -332,6 +332,38 @@ mod tests {
             apps.call("UpdateApplicationMaintenanceConfiguration", bad, 5.0).unwrap_err().kind,
             "InvalidArgumentException"
         );
+
+        // At the window's start (20:30 UTC), a running application is maintained: MAINTENANCE
+        // for a transition, listed as an operation. A READY one is not.
+        let day = 86_400.0;
+        let window_start = day + 20.5 * 3600.0;
+        let status = |apps: &mut Applications, at: f64| {
+            let d = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), at).unwrap();
+            d["ApplicationDetail"]["ApplicationStatus"].as_str().unwrap().to_string()
+        };
+        apps.tick(window_start - 60.0);
+        apps.tick(window_start + 10.0);
+        assert_eq!(status(&mut apps, window_start + 11.0), "READY");
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), window_start + 20.0).unwrap();
+        let next = window_start + day;
+        assert_eq!(status(&mut apps, next - 1.0), "RUNNING");
+        assert_eq!(status(&mut apps, next + 0.5), "MAINTENANCE");
+        assert_eq!(status(&mut apps, next + 5.0), "RUNNING");
+        assert_eq!(status(&mut apps, next + 3600.0), "RUNNING", "once a day");
+        let listed = apps.call("ListApplicationOperations", json!({"ApplicationName": "app"}), next + 3600.0).unwrap();
+        let maintenance: Vec<&Value> = listed["ApplicationOperationInfoList"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["Operation"] == "ApplicationMaintenance")
+            .collect();
+        assert_eq!(maintenance.len(), 1, "{listed}");
+        assert_eq!((&maintenance[0]["OperationStatus"], &maintenance[0]["StartTime"]), (&json!("SUCCESSFUL"), &json!(next)));
+        let stopping = json!({"ApplicationName": "app"});
+        apps.call("StopApplication", stopping, next + 3600.0).unwrap();
+        let window = json!({"ApplicationName": "app", "ApplicationMaintenanceConfigurationUpdate": {"ApplicationMaintenanceWindowStartTimeUpdate": "10:00"}});
+        let e = apps.call("UpdateApplicationMaintenanceConfiguration", window, next + 3600.5).unwrap_err();
+        assert_eq!(e.kind, "ResourceInUseException", "only READY or RUNNING: {}", e.message);
     }
 
     #[test]

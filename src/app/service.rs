@@ -93,6 +93,8 @@ struct Application {
     operations: Vec<OperationRecord>,
     /// Its versions' code given as bytes (a zip file, an S3 object), by MD5.
     archives: Archives,
+    /// Up to when maintenance windows have been looked at (none yet: from the next tick).
+    maintenance_checked: Option<f64>,
 }
 
 /// How an embedding page runs an application: it binds the inputs itself (a generator with
@@ -627,6 +629,9 @@ impl Applications {
                     .ok_or_else(|| ApiError::invalid(format!("{start} is not a time of day as HH:MM")))?;
                 let end = (minutes + 8 * 60) % (24 * 60);
                 let app = self.app_mut(&name)?;
+                if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
+                    return Err(in_use(&app.detail));
+                }
                 let window = ApplicationMaintenanceConfigurationDescription {
                     application_maintenance_window_start_time: start.to_string(),
                     application_maintenance_window_end_time: format!("{:02}:{:02}", end / 60, end % 60),
@@ -959,6 +964,27 @@ impl Applications {
                 }
             }
         }
+        // Maintenance: at the start of its window each day, a RUNNING application is
+        // maintained (MAINTENANCE for a transition), an operation of its own as AWS lists it.
+        let due: Vec<(String, f64)> =
+            self.apps.iter_mut().filter_map(|(name, app)| Some((name.clone(), app.maintenance_due(now)?))).collect();
+        for (name, at) in due {
+            let id = self.next_token();
+            let Some(app) = self.apps.get_mut(&name) else { continue };
+            let message = "Maintenance: the application is patched and restarted (simulated: the engine runs on)";
+            app.monitor.log(at, LogLevel::Info, message.to_string());
+            app.begin(ApplicationStatus::Maintenance, ApplicationStatus::Running, at);
+            app.operations.push(OperationRecord {
+                operation: "ApplicationMaintenance".into(),
+                operation_id: id,
+                start_time: at.floor(),
+                end_time: None,
+                operation_status: OperationStatus::InProgress,
+                versions: None,
+                operation_failure_details: None,
+                fails_with: None,
+            });
+        }
         // A deletion is over once its transition is.
         self.apps.retain(|_, a| a.transition.is_some() || a.detail.application_status != ApplicationStatus::Deleting);
     }
@@ -1153,6 +1179,7 @@ impl Applications {
                 tags,
                 operations: vec![],
                 archives,
+                maintenance_checked: None,
             },
         );
         Ok(detail)
@@ -1190,6 +1217,7 @@ impl Application {
             tags: record.tags,
             operations: record.operations,
             archives: record.archives,
+            maintenance_checked: None,
         }
     }
 
@@ -1511,6 +1539,19 @@ impl Application {
             let message = format!("The previous version could not start again: {}", again.error().message);
             self.monitor.log(now, LogLevel::Error, message);
         }
+    }
+
+    /// When maintenance is due, if a window's start has come since the last look and the
+    /// application runs: daily at `ApplicationMaintenanceWindowStartTime`, UTC.
+    fn maintenance_due(&mut self, now: f64) -> Option<f64> {
+        let checked = self.maintenance_checked.replace(now)?;
+        if self.detail.application_status != ApplicationStatus::Running || self.transition.is_some() {
+            return None;
+        }
+        let window = self.detail.application_maintenance_configuration_description.as_ref()?;
+        let start = f64::from(parse_hh_mm(&window.application_maintenance_window_start_time)? * 60);
+        let latest = ((now - start) / 86_400.0).floor() * 86_400.0 + start;
+        (latest > checked && latest <= now).then_some(latest)
     }
 
     fn system_rollback_enabled(&self) -> bool {
