@@ -500,6 +500,41 @@ mod tests {
         }
     }
 
+    /// `CreateApplication` takes VPC configurations (at most one) and CloudWatch logging
+    /// options; `UpdateApplication` changes them by id.
+    #[test]
+    fn vpcs_and_logging_options_given_at_creation_change_by_id() {
+        let mut apps = Applications::default();
+        let vpc = json!({"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]});
+        let stream = "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s";
+        let request = |vpcs: Value| {
+            json!({"ApplicationName": "app", "RuntimeEnvironment": "FLINK-1_20",
+                   "ApplicationConfiguration": {"VpcConfigurations": vpcs},
+                   "CloudWatchLoggingOptions": [{"LogStreamARN": stream}]})
+        };
+        let e = apps.call("CreateApplication", request(json!([vpc, vpc])), 0.0).unwrap_err();
+        assert_eq!(e.message, "Kinesis Analytics currently supports only 1 VPC configuration(s)");
+        let created = apps.call("CreateApplication", request(json!([vpc])), 0.0).unwrap();
+        let detail = &created["ApplicationDetail"];
+        let vpcs = &detail["ApplicationConfigurationDescription"]["VpcConfigurationDescriptions"];
+        assert_eq!((&vpcs[0]["VpcConfigurationId"], &vpcs[0]["SubnetIds"]), (&json!("1.1"), &json!(["subnet-1"])));
+        let logging = &detail["CloudWatchLoggingOptionDescriptions"];
+        assert_eq!(logging, &json!([{"CloudWatchLoggingOptionId": "1.1", "LogStreamARN": stream}]));
+
+        let other = "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:t";
+        let update = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 1,
+            "ApplicationConfigurationUpdate": {"VpcConfigurationUpdates": [{"VpcConfigurationId": "1.1", "SubnetIdUpdates": ["subnet-2", "subnet-3"]}]},
+            "CloudWatchLoggingOptionUpdates": [{"CloudWatchLoggingOptionId": "1.1", "LogStreamARNUpdate": other}]});
+        let updated = apps.call("UpdateApplication", update, 1.0).unwrap();
+        let detail = &updated["ApplicationDetail"];
+        let vpc = &detail["ApplicationConfigurationDescription"]["VpcConfigurationDescriptions"][0];
+        assert_eq!((&vpc["SubnetIds"], &vpc["SecurityGroupIds"]), (&json!(["subnet-2", "subnet-3"]), &json!(["sg-1"])));
+        assert_eq!(detail["CloudWatchLoggingOptionDescriptions"][0]["LogStreamARN"], other);
+        let missing = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2,
+            "ApplicationConfigurationUpdate": {"VpcConfigurationUpdates": [{"VpcConfigurationId": "9.9", "SubnetIdUpdates": []}]}});
+        assert_eq!(apps.call("UpdateApplication", missing, 2.0).unwrap_err().kind, "ResourceNotFoundException");
+    }
+
     /// An application with SQL code runs it on the engine: bad SQL fails Start with its
     /// position; a snapshot holds the engine's state, and the next Start restores it.
     #[test]

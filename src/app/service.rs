@@ -283,6 +283,8 @@ struct CreateRequest {
     application_mode: Option<ApplicationMode>,
     #[serde(default)]
     tags: Option<Value>,
+    #[serde(default)]
+    cloud_watch_logging_options: Vec<Value>,
 }
 
 impl Applications {
@@ -540,21 +542,7 @@ impl Applications {
                 if !config.vpc_configuration_descriptions.is_empty() {
                     return Err(ApiError::invalid("Kinesis Analytics currently supports only 1 VPC configuration(s)"));
                 }
-                let ids = |key: &str| -> ApiResult<Vec<String>> {
-                    let list = vpc
-                        .get(key)
-                        .and_then(Value::as_array)
-                        .ok_or_else(|| ApiError::invalid(format!("VpcConfiguration.{key} is required")))?;
-                    Ok(list.iter().filter_map(Value::as_str).map(str::to_string).collect())
-                };
-                let (subnets, groups) = (ids("SubnetIds")?, ids("SecurityGroupIds")?);
-                let version = app.detail.application_version_id + 1;
-                config.vpc_configuration_descriptions.push(VpcConfigurationDescription {
-                    vpc_configuration_id: format!("{version}.1"),
-                    vpc_id: format!("vpc-{:08x}", version),
-                    subnet_ids: subnets,
-                    security_group_ids: groups,
-                });
+                config.vpc_configuration_descriptions.push(vpc_description(&vpc, app.detail.application_version_id + 1)?);
                 let vpc = config.vpc_configuration_descriptions[0].clone();
                 app.new_version(token, now);
                 Ok(json!({
@@ -584,11 +572,7 @@ impl Applications {
             }
             "AddApplicationCloudWatchLoggingOption" => {
                 let name = field("ApplicationName")?;
-                let stream = request
-                    .pointer("/CloudWatchLoggingOption/LogStreamARN")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| ApiError::invalid("CloudWatchLoggingOption.LogStreamARN is required"))?
-                    .to_string();
+                let stream = log_stream(request.get("CloudWatchLoggingOption"))?;
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
                 app.check_version(&request)?;
@@ -1024,6 +1008,30 @@ impl Applications {
                 }
                 config.sql_application_configuration_description.get_or_insert_with(Default::default).update(sql)?;
             }
+            for change in update.get("VpcConfigurationUpdates").and_then(Value::as_array).into_iter().flatten() {
+                let id = change.get("VpcConfigurationId").and_then(Value::as_str).unwrap_or_default();
+                let vpc = config.vpc_configuration_descriptions.iter_mut().find(|v| v.vpc_configuration_id == id);
+                let vpc = vpc.ok_or_else(|| {
+                    ApiError::new("ResourceNotFoundException", format!("VPC configuration {id} not found"))
+                })?;
+                let strings = |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect());
+                if let Some(subnets) = change.get("SubnetIdUpdates").and_then(strings) {
+                    vpc.subnet_ids = subnets;
+                }
+                if let Some(groups) = change.get("SecurityGroupIdUpdates").and_then(strings) {
+                    vpc.security_group_ids = groups;
+                }
+            }
+        }
+        let mut logging = app.detail.cloud_watch_logging_option_descriptions.clone();
+        for change in request.get("CloudWatchLoggingOptionUpdates").and_then(Value::as_array).into_iter().flatten() {
+            let id = change.get("CloudWatchLoggingOptionId").and_then(Value::as_str).unwrap_or_default();
+            let option = logging.iter_mut().find(|o| o.cloud_watch_logging_option_id == id).ok_or_else(|| {
+                ApiError::new("ResourceNotFoundException", format!("CloudWatch logging option {id} not found"))
+            })?;
+            if let Some(stream) = change.get("LogStreamARNUpdate").and_then(Value::as_str) {
+                option.log_stream_arn = stream.to_string();
+            }
         }
         app.detail.application_configuration_description = Some(config);
         if let Some(run) = request.get("RunConfigurationUpdate") {
@@ -1037,6 +1045,7 @@ impl Applications {
             }
             Err(StartFailure::Restore(e)) => Some(e.message),
         };
+        app.detail.cloud_watch_logging_option_descriptions = logging;
         if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
             app.detail.service_execution_role = Some(role.to_string());
         }
@@ -1133,6 +1142,22 @@ impl Applications {
                 config.sql_application_configuration_description =
                     Some(SqlApplicationConfigurationDescription::create(sql)?);
             }
+            if let Some(vpcs) = given.get("VpcConfigurations").and_then(Value::as_array) {
+                if vpcs.len() > 1 {
+                    return Err(ApiError::invalid("Kinesis Analytics currently supports only 1 VPC configuration(s)"));
+                }
+                config.vpc_configuration_descriptions =
+                    vpcs.iter().map(|vpc| vpc_description(vpc, 1)).collect::<ApiResult<_>>()?;
+            }
+        }
+        let mut logging = Vec::new();
+        for (i, option) in request.cloud_watch_logging_options.iter().enumerate() {
+            let stream = log_stream(Some(option))?;
+            if logging.iter().any(|o: &CloudWatchLoggingOptionDescription| o.log_stream_arn == stream) {
+                return Err(ApiError::invalid(format!("Log stream {stream} is given twice")));
+            }
+            let id = format!("1.{}", i + 1);
+            logging.push(CloudWatchLoggingOptionDescription { cloud_watch_logging_option_id: id, log_stream_arn: stream, role_arn: None });
         }
         let detail = ApplicationDetail {
             application_arn: format!("arn:aws:kinesisanalytics:{REGION}:{ACCOUNT}:application/{name}"),
@@ -1145,7 +1170,7 @@ impl Applications {
             create_timestamp: now.floor(),
             last_update_timestamp: now.floor(),
             application_configuration_description: Some(config),
-            cloud_watch_logging_option_descriptions: vec![],
+            cloud_watch_logging_option_descriptions: logging,
             application_maintenance_configuration_description: Some(ApplicationMaintenanceConfigurationDescription {
                 application_maintenance_window_start_time: "22:00".into(),
                 application_maintenance_window_end_time: "06:00".into(),
@@ -1701,6 +1726,33 @@ impl Application {
         self.detail.last_update_timestamp = now.floor();
         self.versions.push(self.detail.clone());
     }
+}
+
+/// A `VpcConfiguration` described, made at `version`: its id `VERSION.1` (an application has
+/// at most one) and a VPC id of its own.
+fn vpc_description(vpc: &Value, version: u64) -> ApiResult<VpcConfigurationDescription> {
+    let ids = |key: &str| -> ApiResult<Vec<String>> {
+        let list = vpc
+            .get(key)
+            .and_then(Value::as_array)
+            .ok_or_else(|| ApiError::invalid(format!("VpcConfiguration.{key} is required")))?;
+        Ok(list.iter().filter_map(Value::as_str).map(str::to_string).collect())
+    };
+    Ok(VpcConfigurationDescription {
+        vpc_configuration_id: format!("{version}.1"),
+        vpc_id: format!("vpc-{version:08x}"),
+        subnet_ids: ids("SubnetIds")?,
+        security_group_ids: ids("SecurityGroupIds")?,
+    })
+}
+
+/// A `CloudWatchLoggingOption`'s log stream.
+fn log_stream(option: Option<&Value>) -> ApiResult<String> {
+    option
+        .and_then(|o| o.get("LogStreamARN"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::invalid("CloudWatchLoggingOption.LogStreamARN is required"))
 }
 
 fn in_use(detail: &ApplicationDetail) -> ApiError {
