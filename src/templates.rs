@@ -250,7 +250,8 @@ mod tests {
 
     /// The template's application, built on its source (seeded) and ready to run.
     fn runtime(t: &Template) -> crate::runtime::Runtime {
-        let spec = format!("{}:seed=7,rate=50{}{}", t.generator, if t.settings.is_empty() { "" } else { "," }, t.settings);
+        let spec =
+            format!("{}:seed=7,rate=50{}{}", t.generator, if t.settings.is_empty() { "" } else { "," }, t.settings);
         let mut bindings =
             vec![InputBinding { stream: t.stream.to_string(), source: InputSource::Generator(spec.parse().unwrap()) }];
         if let Some((table, file, text)) = t.reference {

@@ -73,8 +73,8 @@ pub fn describe(
             (base64_decode(encoded)?, None)
         }
         (_, Some(s3)) => {
-            let location: S3ApplicationCodeLocationDescription = serde_json::from_value(s3.clone())
-                .map_err(|e| ApiError::invalid(format!("S3ContentLocation: {e}")))?;
+            let location: S3ApplicationCodeLocationDescription =
+                serde_json::from_value(s3.clone()).map_err(|e| ApiError::invalid(format!("S3ContentLocation: {e}")))?;
             (objects.get(&location.bucket_arn, &location.file_key)?, Some(location))
         }
         _ => unreachable!("one of the three is given"),
@@ -95,10 +95,7 @@ pub fn describe(
         ..Default::default()
     };
     archives.insert(md5, bytes);
-    Ok(ApplicationCodeConfigurationDescription {
-        code_content_type: kind,
-        code_content_description: Some(description),
-    })
+    Ok(ApplicationCodeConfigurationDescription { code_content_type: kind, code_content_description: Some(description) })
 }
 
 fn base64_decode(text: &str) -> ApiResult<Vec<u8>> {
@@ -121,9 +118,9 @@ pub fn sql(code: &ApplicationCodeConfigurationDescription, archives: &Archives) 
     })?;
     let invalid = |message: String| ApiError::new("InvalidApplicationConfigurationException", message);
     match code.code_content_type {
-        CodeContentType::Plaintext => String::from_utf8(bytes.clone())
-            .map(Some)
-            .map_err(|e| invalid(format!("The code is not UTF-8 text: {e}"))),
+        CodeContentType::Plaintext => {
+            String::from_utf8(bytes.clone()).map(Some).map_err(|e| invalid(format!("The code is not UTF-8 text: {e}")))
+        }
         CodeContentType::Zipfile => {
             let entries = read::zip_entries(bytes)?;
             let sql: Vec<&(String, String)> = entries.iter().filter(|(name, _)| is_sql(name)).collect();
@@ -225,7 +222,10 @@ mod tests {
         let described = serde_json::to_value(&code).unwrap();
         assert_eq!(described["CodeContentType"], "ZIPFILE");
         let content = &described["CodeContentDescription"];
-        assert_eq!((content["CodeSize"].as_u64(), content["CodeMD5"].as_str().map(str::len)), (Some(zip.len() as u64), Some(32)));
+        assert_eq!(
+            (content["CodeSize"].as_u64(), content["CodeMD5"].as_str().map(str::len)),
+            (Some(zip.len() as u64), Some(32))
+        );
         assert!(content.get("TextContent").is_none(), "{content}");
         assert_eq!(sql(&code, &archives).unwrap().unwrap(), "SELECT STREAM 1;\nSELECT STREAM 2;");
 
@@ -236,7 +236,10 @@ mod tests {
         let code = describe(&given, &objects, &mut archives).unwrap();
         let content = serde_json::to_value(&code).unwrap()["CodeContentDescription"].clone();
         assert_eq!(content["CodeMD5"], "900150983cd24fb0d6963f7d28e17f72");
-        assert_eq!(content["S3ApplicationCodeLocationDescription"], json!({"BucketARN": "arn:aws:s3:::code", "FileKey": "app.sql"}));
+        assert_eq!(
+            content["S3ApplicationCodeLocationDescription"],
+            json!({"BucketARN": "arn:aws:s3:::code", "FileKey": "app.sql"})
+        );
         assert_eq!(sql(&code, &archives).unwrap().unwrap(), "abc");
     }
 
@@ -248,7 +251,8 @@ mod tests {
         let not_zip = json!({"CodeContentType": "ZIPFILE", "CodeContent": {"ZipFileContent": base64(b"not a zip")}});
         assert!(error(not_zip).message.starts_with("ZIPFILE code is not a zip file"));
         assert!(error(json!({"CodeContent": {"ZipFileContent": "%%%"}})).message.contains("not base64"));
-        let missing = json!({"CodeContent": {"S3ContentLocation": {"BucketARN": "arn:aws:s3:::code", "FileKey": "nope"}}});
+        let missing =
+            json!({"CodeContent": {"S3ContentLocation": {"BucketARN": "arn:aws:s3:::code", "FileKey": "nope"}}});
         assert_eq!(error(missing).kind, "InvalidArgumentException");
         let mixed = json!({"CodeContentType": "ZIPFILE", "CodeContent": {"TextContent": "SELECT 1"}});
         assert!(error(mixed).message.contains("PLAINTEXT"));

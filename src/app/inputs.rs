@@ -859,8 +859,14 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         let rollback = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 4});
         let rolled = apps.call("RollbackApplication", rollback, 35.0).unwrap();
         let rolled = &rolled["ApplicationDetail"];
-        assert_eq!((&rolled["ApplicationVersionId"], &rolled["ApplicationStatus"]), (&json!(5), &json!("ROLLING_BACK")));
-        assert_eq!((&rolled["ApplicationVersionRolledBackFrom"], &rolled["ApplicationVersionRolledBackTo"]), (&json!(4), &json!(3)));
+        assert_eq!(
+            (&rolled["ApplicationVersionId"], &rolled["ApplicationStatus"]),
+            (&json!(5), &json!("ROLLING_BACK"))
+        );
+        assert_eq!(
+            (&rolled["ApplicationVersionRolledBackFrom"], &rolled["ApplicationVersionRolledBackTo"]),
+            (&json!(4), &json!(3))
+        );
         assert!(apps.engine_clock("app").is_some(), "version 3 runs");
         let snapshots = apps.call("ListApplicationSnapshots", json!({"ApplicationName": "app"}), 35.0).unwrap();
         let names: Vec<&str> = snapshots["SnapshotSummaries"]
@@ -881,7 +887,8 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         let code = PUMP_CODE;
         let mut request = sql_app("app", code, json!({"Inputs": [input()]}));
         request["ApplicationConfiguration"]["ApplicationSnapshotConfiguration"] = json!({"SnapshotsEnabled": true});
-        request["ApplicationConfiguration"]["ApplicationSystemRollbackConfiguration"] = json!({"RollbackEnabled": true});
+        request["ApplicationConfiguration"]["ApplicationSystemRollbackConfiguration"] =
+            json!({"RollbackEnabled": true});
         let created = apps.call("CreateApplication", request, 0.0).unwrap();
         let config = &created["ApplicationDetail"]["ApplicationConfigurationDescription"];
         assert_eq!(config["ApplicationSystemRollbackConfigurationDescription"], json!({"RollbackEnabled": true}));
@@ -905,12 +912,16 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 17.0).unwrap();
         let detail = &detail["ApplicationDetail"];
         assert_eq!(detail["ApplicationVersionId"], 3);
-        assert_eq!((&detail["ApplicationVersionRolledBackFrom"], &detail["ApplicationVersionRolledBackTo"]), (&json!(2), &json!(1)));
+        assert_eq!(
+            (&detail["ApplicationVersionRolledBackFrom"], &detail["ApplicationVersionRolledBackTo"]),
+            (&json!(2), &json!(1))
+        );
         let text = &detail["ApplicationConfigurationDescription"]["ApplicationCodeConfigurationDescription"]
             ["CodeContentDescription"]["TextContent"];
         assert_eq!(text, code, "the code that ran before");
         assert!(apps.engine_clock("app").unwrap() >= clock, "the earlier version goes on from its state");
-        let failed = apps.call("DescribeApplicationVersion", json!({"ApplicationName": "app", "ApplicationVersionId": 2}), 17.0);
+        let failed =
+            apps.call("DescribeApplicationVersion", json!({"ApplicationName": "app", "ApplicationVersionId": 2}), 17.0);
         let failed_text = &failed.unwrap()["ApplicationVersionDetail"]["ApplicationConfigurationDescription"]
             ["ApplicationCodeConfigurationDescription"]["CodeContentDescription"]["TextContent"];
         assert_eq!(failed_text, &json!(renamed), "the failed version is kept");
@@ -919,12 +930,27 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         let operations = listed["ApplicationOperationInfoList"].as_array().unwrap();
         let find = |name: &str| operations.iter().find(|o| o["Operation"] == name).unwrap().clone();
         let (update, rollback) = (find("UpdateApplication"), find("RollbackApplication"));
-        assert_eq!((&update["OperationStatus"], &rollback["OperationStatus"]), (&json!("FAILED"), &json!("SUCCESSFUL")));
-        let info = apps.call("DescribeApplicationOperation", json!({"ApplicationName": "app", "OperationId": update["OperationId"]}), 17.0).unwrap();
+        assert_eq!(
+            (&update["OperationStatus"], &rollback["OperationStatus"]),
+            (&json!("FAILED"), &json!("SUCCESSFUL"))
+        );
+        let info = apps
+            .call(
+                "DescribeApplicationOperation",
+                json!({"ApplicationName": "app", "OperationId": update["OperationId"]}),
+                17.0,
+            )
+            .unwrap();
         let failure = &info["ApplicationOperationInfoDetails"]["OperationFailureDetails"];
         assert_eq!(failure["RollbackOperationId"], rollback["OperationId"]);
         assert!(failure["ErrorInfo"]["ErrorString"].as_str().unwrap().contains("AllowNonRestoredState"), "{failure}");
-        let info = apps.call("DescribeApplicationOperation", json!({"ApplicationName": "app", "OperationId": rollback["OperationId"]}), 17.0).unwrap();
+        let info = apps
+            .call(
+                "DescribeApplicationOperation",
+                json!({"ApplicationName": "app", "OperationId": rollback["OperationId"]}),
+                17.0,
+            )
+            .unwrap();
         let change = &info["ApplicationOperationInfoDetails"]["ApplicationVersionChangeDetails"];
         assert_eq!(change, &json!({"ApplicationVersionUpdatedFrom": 2, "ApplicationVersionUpdatedTo": 3}));
     }

@@ -358,7 +358,10 @@ mod tests {
             .filter(|o| o["Operation"] == "ApplicationMaintenance")
             .collect();
         assert_eq!(maintenance.len(), 1, "{listed}");
-        assert_eq!((&maintenance[0]["OperationStatus"], &maintenance[0]["StartTime"]), (&json!("SUCCESSFUL"), &json!(next)));
+        assert_eq!(
+            (&maintenance[0]["OperationStatus"], &maintenance[0]["StartTime"]),
+            (&json!("SUCCESSFUL"), &json!(next))
+        );
         let stopping = json!({"ApplicationName": "app"});
         apps.call("StopApplication", stopping, next + 3600.0).unwrap();
         let window = json!({"ApplicationName": "app", "ApplicationMaintenanceConfigurationUpdate": {"ApplicationMaintenanceWindowStartTimeUpdate": "10:00"}});

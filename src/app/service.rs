@@ -388,7 +388,9 @@ impl Applications {
                             app.operations.push(record("RollbackApplication", &rollback_id, Some(versions)));
                         }
                     }
-                    None => app.operations.push(record(operation, &id, version.filter(|v| *v != after).map(|v| (v, after)))),
+                    None => {
+                        app.operations.push(record(operation, &id, version.filter(|v| *v != after).map(|v| (v, after))))
+                    }
                 }
                 body.insert("OperationId".into(), Value::String(id));
             }
@@ -542,7 +544,9 @@ impl Applications {
                 if !config.vpc_configuration_descriptions.is_empty() {
                     return Err(ApiError::invalid("Kinesis Analytics currently supports only 1 VPC configuration(s)"));
                 }
-                config.vpc_configuration_descriptions.push(vpc_description(&vpc, app.detail.application_version_id + 1)?);
+                config
+                    .vpc_configuration_descriptions
+                    .push(vpc_description(&vpc, app.detail.application_version_id + 1)?);
                 let vpc = config.vpc_configuration_descriptions[0].clone();
                 app.new_version(token, now);
                 Ok(json!({
@@ -1014,7 +1018,8 @@ impl Applications {
                 let vpc = vpc.ok_or_else(|| {
                     ApiError::new("ResourceNotFoundException", format!("VPC configuration {id} not found"))
                 })?;
-                let strings = |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect());
+                let strings =
+                    |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect());
                 if let Some(subnets) = change.get("SubnetIdUpdates").and_then(strings) {
                     vpc.subnet_ids = subnets;
                 }
@@ -1157,7 +1162,11 @@ impl Applications {
                 return Err(ApiError::invalid(format!("Log stream {stream} is given twice")));
             }
             let id = format!("1.{}", i + 1);
-            logging.push(CloudWatchLoggingOptionDescription { cloud_watch_logging_option_id: id, log_stream_arn: stream, role_arn: None });
+            logging.push(CloudWatchLoggingOptionDescription {
+                cloud_watch_logging_option_id: id,
+                log_stream_arn: stream,
+                role_arn: None,
+            });
         }
         let detail = ApplicationDetail {
             application_arn: format!("arn:aws:kinesisanalytics:{REGION}:{ACCOUNT}:application/{name}"),
@@ -1398,7 +1407,8 @@ impl Application {
         );
         let counted = runtime.metrics().clone();
         let started = (now, runtime.now());
-        let engine = Engine { runtime, started, schedule, checkpoints: 0, last_checkpoint: (0.0, 0), counted, sampled: now };
+        let engine =
+            Engine { runtime, started, schedule, checkpoints: 0, last_checkpoint: (0.0, 0), counted, sampled: now };
         self.engine = Some(engine);
         Ok(())
     }

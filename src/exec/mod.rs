@@ -217,7 +217,14 @@ impl PumpExec {
         let mut operators: Vec<Box<dyn Operator>> = Vec::new();
         let source = build(&pump.plan, &pump.name, &mut operators)?;
         let counts = vec![(0, 0); operators.len()];
-        Ok(PumpExec { name: pump.name.clone(), source, target: pump.target.clone(), operators, counts, watermark: None })
+        Ok(PumpExec {
+            name: pump.name.clone(),
+            source,
+            target: pump.target.clone(),
+            operators,
+            counts,
+            watermark: None,
+        })
     }
 
     /// The pump as the dataflow view shows it.

@@ -952,7 +952,8 @@ mod tests {
     fn hopping_and_session_windows_show_the_windows_they_hold_open() {
         let table = "CREATE TABLE readings (DEVICE_ID STRING, TEMPERATURE DOUBLE, HUMIDITY DOUBLE, BATTERY DOUBLE, \
                      EVENT_TIME TIMESTAMP(3), WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);";
-        let hop = "SELECT window_start, window_end, COUNT(*) AS n FROM TABLE(HOP(TABLE readings, DESCRIPTOR(EVENT_TIME), \
+        let hop =
+            "SELECT window_start, window_end, COUNT(*) AS n FROM TABLE(HOP(TABLE readings, DESCRIPTOR(EVENT_TIME), \
                    INTERVAL '5' SECOND, INTERVAL '20' SECOND)) GROUP BY window_start, window_end;";
         let session = "SELECT DEVICE_ID, COUNT(*) AS n FROM TABLE(SESSION(TABLE readings PARTITION BY DEVICE_ID, \
                        DESCRIPTOR(EVENT_TIME), INTERVAL '30' SECOND)) GROUP BY DEVICE_ID, window_start, window_end;";

@@ -313,7 +313,9 @@ pub fn app() -> Html {
     let session_name: Rc<RefCell<String>> = use_mut_ref(String::new);
     let on_session_name = {
         let session_name = session_name.clone();
-        Callback::from(move |e: Event| *session_name.borrow_mut() = e.target_unchecked_into::<HtmlInputElement>().value())
+        Callback::from(move |e: Event| {
+            *session_name.borrow_mut() = e.target_unchecked_into::<HtmlInputElement>().value()
+        })
     };
     let on_save_session = {
         let (state, session_name) = (state.clone(), session_name.clone());
@@ -323,7 +325,11 @@ pub fn app() -> Html {
                 Ok(left) => {
                     let mut note = format!("Saved as \"{name}\" in this browser.");
                     if !left.is_empty() {
-                        note.push_str(&format!(" Left out (over {} KB, or not text): {}.", share::FILE_LIMIT / 1024, left.join(", ")));
+                        note.push_str(&format!(
+                            " Left out (over {} KB, or not text): {}.",
+                            share::FILE_LIMIT / 1024,
+                            left.join(", ")
+                        ));
                     }
                     state.dispatch(Action::ShareNote(note));
                     state.dispatch(Action::Sessions(share::saved()));
@@ -389,7 +395,8 @@ pub fn app() -> Html {
         let (editor, state) = (editor.clone(), state.clone());
         Callback::from(move |_: MouseEvent| {
             if !editor.borrow().format() {
-                state.dispatch(Action::ShareNote("The formatter could not read this code; it is left as it is.".into()));
+                state
+                    .dispatch(Action::ShareNote("The formatter could not read this code; it is left as it is.".into()));
             }
         })
     };
@@ -1039,7 +1046,13 @@ struct Drawn {
 impl Drawn {
     /// Moves the application's clock to `target` and shows what that produced (all of it with
     /// `all`; otherwise as [`FLOOD_ROWS`] says).
-    fn advance(&mut self, rt: &mut Runtime, target: i64, dispatcher: &UseReducerDispatcher<PlaygroundState>, all: bool) {
+    fn advance(
+        &mut self,
+        rt: &mut Runtime,
+        target: i64,
+        dispatcher: &UseReducerDispatcher<PlaygroundState>,
+        all: bool,
+    ) {
         if let Err(e) = rt.advance_to(target) {
             dispatcher.dispatch(failure(e.to_string()));
             return;

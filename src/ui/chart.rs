@@ -48,8 +48,13 @@ pub struct Columns {
 impl Columns {
     pub fn of(stream: &StreamView) -> Columns {
         let all = |i: usize, test: fn(&str) -> bool| {
-            let mut values =
-                stream.rows.iter().take(CHART_ROWS).filter_map(|r| r.get(i)).filter(|v| v.as_str() != "NULL").peekable();
+            let mut values = stream
+                .rows
+                .iter()
+                .take(CHART_ROWS)
+                .filter_map(|r| r.get(i))
+                .filter(|v| v.as_str() != "NULL")
+                .peekable();
             values.peek().is_some() && values.all(|v| test(v))
         };
         let times: Vec<usize> = (0..stream.columns.len()).filter(|&i| all(i, |v| seconds(v).is_some())).collect();
@@ -108,7 +113,8 @@ pub fn spec(stream: &StreamView, x: usize, y: usize, key: Option<usize>) -> (Str
         values[line] = values[line].or(v.parse().ok());
     }
     let xs: Vec<f64> = points.keys().map(|&ms| ms as f64 / 1000.0).collect();
-    let lines = (0..labels.len()).map(|line| points.values().map(|v| v.get(line).copied().flatten()).collect::<Vec<_>>());
+    let lines =
+        (0..labels.len()).map(|line| points.values().map(|v| v.get(line).copied().flatten()).collect::<Vec<_>>());
     let mut data = vec![serde_json::json!(xs)];
     data.extend(lines.map(|l| serde_json::json!(l)));
     let json = serde_json::json!({ "x": stream.columns[x], "y": stream.columns[y], "series": labels, "data": data });

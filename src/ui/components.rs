@@ -160,7 +160,8 @@ pub fn results_view(props: &ResultsProps) -> Html {
     let chart_data = use_memo((rows_key.clone(), pick, *show_chart), |(_, pick, show)| {
         current.filter(|_| *show).map(|s| ChartData::of(s, pick))
     });
-    let folded = use_memo((rows_key, changelog && *as_table), |(_, fold)| current.filter(|_| *fold).map(fold_changelog));
+    let folded =
+        use_memo((rows_key, changelog && *as_table), |(_, fold)| current.filter(|_| *fold).map(fold_changelog));
     if props.streams.is_empty() {
         return html! {
             <section class="results-pane empty" aria-label="Results">
@@ -392,8 +393,12 @@ impl ChartData {
     fn of(stream: &StreamView, pick: &ChartPick) -> Result<ChartData, &'static str> {
         let columns = chart::Columns::of(stream);
         let find = |name: &String| stream.columns.iter().position(|c| c == name);
-        let y =
-            pick.y.as_ref().and_then(find).filter(|i| columns.numbers.contains(i)).or_else(|| columns.default_y(stream));
+        let y = pick
+            .y
+            .as_ref()
+            .and_then(find)
+            .filter(|i| columns.numbers.contains(i))
+            .or_else(|| columns.default_y(stream));
         let key = match &pick.key {
             Some(key) => key.as_ref().and_then(find),
             None => columns.default_key(stream),

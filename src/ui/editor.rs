@@ -54,7 +54,8 @@ impl Editor {
         yew::platform::spawn_local(async move {
             match mount(parent, &text, &on_change, &on_run).await {
                 Ok(view) => {
-                    *editor.borrow_mut() = Editor { view: Some(view), _on_change: Some(on_change), _on_run: Some(on_run) };
+                    *editor.borrow_mut() =
+                        Editor { view: Some(view), _on_change: Some(on_change), _on_run: Some(on_run) };
                     then();
                 }
                 Err(e) => web_sys::console::error_1(&e),

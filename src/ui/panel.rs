@@ -102,7 +102,8 @@ pub fn config_forms(props: &ConfigProps) -> Html {
                     "LogLevelUpdate": typed("cfg-log"),
                 },
             }});
-            update["ApplicationSnapshotConfigurationUpdate"] = json!({"SnapshotsEnabledUpdate": checked("cfg-snapshots")});
+            update["ApplicationSnapshotConfigurationUpdate"] =
+                json!({"SnapshotsEnabledUpdate": checked("cfg-snapshots")});
             update["ApplicationSystemRollbackConfigurationUpdate"] =
                 json!({"RollbackEnabledUpdate": checked("cfg-rollback")});
             let group = typed("cfg-group");

@@ -224,7 +224,10 @@ fn metrics_charts(samples: &[MetricsSample]) -> Vec<String> {
         json!({ "x": "time", "y": y, "series": labels, "data": data }).to_string()
     };
     vec![
-        chart("records per second", &[("in", |s| s.num_records_in_per_second), ("out", |s| s.num_records_out_per_second)]),
+        chart(
+            "records per second",
+            &[("in", |s| s.num_records_in_per_second), ("out", |s| s.num_records_out_per_second)],
+        ),
         chart("CPU utilization %", &[("CPU %", |s| s.cpu_utilization)]),
     ]
 }
