@@ -878,6 +878,41 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         assert!(names.iter().any(|n| n.starts_with("app-update-")), "{names:?}");
     }
 
+    /// `SqlRunConfigurations`: LAST_STOPPED_POINT carries on where the application stopped
+    /// (its stop takes a checkpoint); NOW and TRIM_HORIZON start the stream afresh.
+    #[test]
+    fn a_sql_application_starts_where_its_input_position_says() {
+        let mut apps = Applications::default();
+        apps.call("CreateApplication", sql_app("app", PUMP_CODE, json!({"Inputs": [input()]})), 0.0).unwrap();
+        let start = |position: &str| {
+            json!({"ApplicationName": "app", "RunConfiguration": {"SqlRunConfigurations": [
+                {"InputId": "1.1", "InputStartingPositionConfiguration": {"InputStartingPosition": position}}]}})
+        };
+        let e = apps.call("StartApplication", start("YESTERDAY"), 0.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidArgumentException");
+        let mut unknown = start("NOW");
+        unknown["RunConfiguration"]["SqlRunConfigurations"][0]["InputId"] = json!("9.9");
+        assert_eq!(apps.call("StartApplication", unknown, 0.0).unwrap_err().kind, "ResourceNotFoundException");
+
+        apps.call("StartApplication", start("TRIM_HORIZON"), 0.0).unwrap();
+        let first = apps.engine_clock("app").unwrap();
+        apps.tick(20.0);
+        let stopped_at = apps.engine_clock("app").unwrap();
+        assert!(stopped_at > first);
+        apps.call("StopApplication", json!({"ApplicationName": "app"}), 20.0).unwrap();
+        apps.tick(30.0);
+        apps.call("StartApplication", start("LAST_STOPPED_POINT"), 30.0).unwrap();
+        assert_eq!(apps.engine_clock("app"), Some(stopped_at), "where it stopped");
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 30.0).unwrap();
+        let input = &detail["ApplicationDetail"]["ApplicationConfigurationDescription"]
+            ["SqlApplicationConfigurationDescription"]["InputDescriptions"][0];
+        assert_eq!(input["InputStartingPositionConfiguration"]["InputStartingPosition"], "LAST_STOPPED_POINT");
+        apps.call("StopApplication", json!({"ApplicationName": "app"}), 31.0).unwrap();
+        apps.tick(40.0);
+        apps.call("StartApplication", start("NOW"), 40.0).unwrap();
+        assert_eq!(apps.engine_clock("app"), Some(first), "the stream afresh");
+    }
+
     /// With `ApplicationSystemRollbackConfiguration` enabled, an update whose new version fails
     /// as it starts rolls back by itself: UPDATING, ROLLING_BACK, ROLLED_BACK, then RUNNING on
     /// the earlier code with its state; the update's operation fails naming the rollback's.

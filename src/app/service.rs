@@ -187,6 +187,8 @@ enum Restore {
     Recover,
     /// The latest snapshot (a rollback).
     LatestSnapshot,
+    /// Nothing: a SQL application whose input starts at `NOW` or `TRIM_HORIZON`.
+    Nothing,
 }
 
 /// Checkpoints the control plane takes are named `chk-N`.
@@ -1099,7 +1101,19 @@ impl Applications {
             }
             app.run_configuration().application_restore_configuration_description = restore;
         }
-        app.start_engine(now, objects, Restore::Configured)?;
+        let position = app.starting_position(request.pointer("/RunConfiguration/SqlRunConfigurations"))?;
+        let restore = match position {
+            // Where the last run stopped: the checkpoint a SQL application's stop takes.
+            Some(InputStartingPosition::LastStoppedPoint) => Restore::Recover,
+            // kdalite's streams begin when the application starts: NOW and TRIM_HORIZON both
+            // read from their first record, with no state restored.
+            Some(InputStartingPosition::Now | InputStartingPosition::TrimHorizon) => Restore::Nothing,
+            None => Restore::Configured,
+        };
+        app.start_engine(now, objects, restore)?;
+        if let Some(position) = position {
+            app.started_at(position);
+        }
         app.begin(ApplicationStatus::Starting, ApplicationStatus::Running, now);
         Ok(json!({}))
     }
@@ -1354,6 +1368,7 @@ impl Application {
         let snapshot = match run.map(|r| &r.application_restore_configuration_description) {
             _ if recover && latest_checkpoint.is_some() => latest_checkpoint.clone(),
             _ if restore == Restore::LatestSnapshot => self.latest_snapshot(),
+            _ if restore == Restore::Nothing => None,
             Some(ApplicationRestoreConfiguration {
                 application_restore_type: ApplicationRestoreType::SkipRestoreFromSnapshot,
                 ..
@@ -1647,8 +1662,57 @@ impl Application {
     }
 
     /// Stops the engine, keeping its state (and snapshots) for the next start.
+    /// `SqlRunConfigurations`, checked: each names an input of a SQL application, and all
+    /// start at one position (kdalite restores an application whole), which is returned.
+    fn starting_position(&self, given: Option<&Value>) -> ApiResult<Option<InputStartingPosition>> {
+        let Some(given) = given else { return Ok(None) };
+        let given = given.as_array().ok_or_else(|| ApiError::invalid("SqlRunConfigurations is a list"))?;
+        let sql = self
+            .detail
+            .application_configuration_description
+            .as_ref()
+            .and_then(|c| c.sql_application_configuration_description.as_ref());
+        let Some(sql) = sql.filter(|_| self.detail.runtime_environment == RuntimeEnvironment::Sql1_0) else {
+            return Err(ApiError::invalid("SqlRunConfigurations are for SQL-1_0 applications"));
+        };
+        let mut position = None;
+        for run in given {
+            let id = run.get("InputId").and_then(Value::as_str).unwrap_or_default();
+            if !sql.input_descriptions.iter().any(|i| i.input_id == id) {
+                return Err(ApiError::new("ResourceNotFoundException", format!("Input {id} not found")));
+            }
+            let wanted = run.pointer("/InputStartingPositionConfiguration/InputStartingPosition").cloned();
+            let wanted: InputStartingPosition = serde_json::from_value(wanted.unwrap_or(Value::Null))
+                .map_err(|_| ApiError::invalid("InputStartingPosition is NOW, TRIM_HORIZON or LAST_STOPPED_POINT"))?;
+            if position.is_some_and(|p| p != wanted) {
+                return Err(ApiError::invalid("kdalite starts every input of an application at one position"));
+            }
+            position = Some(wanted);
+        }
+        Ok(position)
+    }
+
+    /// Each input's description shows where it started reading.
+    fn started_at(&mut self, position: InputStartingPosition) {
+        let config = self.detail.application_configuration_description.as_mut();
+        for input in config
+            .and_then(|c| c.sql_application_configuration_description.as_mut())
+            .into_iter()
+            .flat_map(|s| &mut s.input_descriptions)
+        {
+            input.input_starting_position_configuration.input_starting_position = position;
+        }
+    }
+
     fn stop_engine(&mut self, now: f64) {
-        if let Some(engine) = self.engine.take() {
+        if let Some(mut engine) = self.engine.take() {
+            // A SQL application's inputs can start again where it stopped (LAST_STOPPED_POINT).
+            if self.detail.runtime_environment == RuntimeEnvironment::Sql1_0 {
+                match engine.checkpoint(now_ms()) {
+                    Ok(done) => self.monitor.log(now, LogLevel::Info, format!("{done}, where the application stops")),
+                    Err(e) => self.monitor.log(now, LogLevel::Error, format!("No checkpoint at the stop: {e}")),
+                }
+            }
             self.monitor.log(now, LogLevel::Info, "Stopping application");
             self.state = Some(engine.runtime.into_state());
         }
