@@ -536,6 +536,14 @@ mod tests {
         let missing = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2,
             "ApplicationConfigurationUpdate": {"VpcConfigurationUpdates": [{"VpcConfigurationId": "9.9", "SubnetIdUpdates": []}]}});
         assert_eq!(apps.call("UpdateApplication", missing, 2.0).unwrap_err().kind, "ResourceNotFoundException");
+
+        // What needs a Lambda function or a Flink dashboard is refused with the reason.
+        let lambda = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2, "InputId": "1.1"});
+        let e = apps.call("AddApplicationInputProcessingConfiguration", lambda, 3.0).unwrap_err();
+        assert!(e.kind == "UnsupportedOperationException" && e.message.contains("Lambda"), "{}", e.message);
+        let url = json!({"ApplicationName": "app", "UrlType": "FLINK_DASHBOARD_URL"});
+        let e = apps.call("CreateApplicationPresignedUrl", url, 3.0).unwrap_err();
+        assert!(e.message.contains("playground page"), "{}", e.message);
     }
 
     /// An application with SQL code runs it on the engine: bad SQL fails Start with its

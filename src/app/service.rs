@@ -812,7 +812,25 @@ impl Applications {
                 field("ServiceExecutionRole")?;
                 inputs::discover(&request, &|bucket, key| objects.get(bucket, key))
             }
-            other => Err(ApiError::new("UnsupportedOperationException", format!("{other} is not supported yet"))),
+            // What needs something kdalite does not run, refused with the reason.
+            "AddApplicationInputProcessingConfiguration" | "DeleteApplicationInputProcessingConfiguration" => {
+                self.app(&field("ApplicationName")?)?;
+                Err(ApiError::new(
+                    "UnsupportedOperationException",
+                    format!("{operation}: kdalite runs no Lambda functions, so inputs have no preprocessing"),
+                ))
+            }
+            "CreateApplicationPresignedUrl" => {
+                self.app(&field("ApplicationName")?)?;
+                Err(ApiError::new(
+                    "UnsupportedOperationException",
+                    "kdalite has no Flink dashboard or Zeppelin notebook: the playground page (/) shows the application",
+                ))
+            }
+            other => Err(ApiError::new(
+                "UnsupportedOperationException",
+                format!("{other} is not an operation kdalite knows"),
+            )),
         }
     }
 
