@@ -1032,32 +1032,9 @@ impl Applications {
                 }
                 config.sql_application_configuration_description.get_or_insert_with(Default::default).update(sql)?;
             }
-            for change in update.get("VpcConfigurationUpdates").and_then(Value::as_array).into_iter().flatten() {
-                let id = change.get("VpcConfigurationId").and_then(Value::as_str).unwrap_or_default();
-                let vpc = config.vpc_configuration_descriptions.iter_mut().find(|v| v.vpc_configuration_id == id);
-                let vpc = vpc.ok_or_else(|| {
-                    ApiError::new("ResourceNotFoundException", format!("VPC configuration {id} not found"))
-                })?;
-                let strings =
-                    |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect());
-                if let Some(subnets) = change.get("SubnetIdUpdates").and_then(strings) {
-                    vpc.subnet_ids = subnets;
-                }
-                if let Some(groups) = change.get("SecurityGroupIdUpdates").and_then(strings) {
-                    vpc.security_group_ids = groups;
-                }
-            }
+            update_vpcs(&mut config.vpc_configuration_descriptions, &update)?;
         }
-        let mut logging = app.detail.cloud_watch_logging_option_descriptions.clone();
-        for change in request.get("CloudWatchLoggingOptionUpdates").and_then(Value::as_array).into_iter().flatten() {
-            let id = change.get("CloudWatchLoggingOptionId").and_then(Value::as_str).unwrap_or_default();
-            let option = logging.iter_mut().find(|o| o.cloud_watch_logging_option_id == id).ok_or_else(|| {
-                ApiError::new("ResourceNotFoundException", format!("CloudWatch logging option {id} not found"))
-            })?;
-            if let Some(stream) = change.get("LogStreamARNUpdate").and_then(Value::as_str) {
-                option.log_stream_arn = stream.to_string();
-            }
-        }
+        let logging = updated_logging(&app.detail.cloud_watch_logging_option_descriptions, request)?;
         app.detail.application_configuration_description = Some(config);
         if let Some(run) = request.get("RunConfigurationUpdate") {
             app.update_run_configuration(run)?;
@@ -1836,6 +1813,43 @@ fn vpc_description(vpc: &Value, version: u64) -> ApiResult<VpcConfigurationDescr
         subnet_ids: ids("SubnetIds")?,
         security_group_ids: ids("SecurityGroupIds")?,
     })
+}
+
+/// `VpcConfigurationUpdates` (of an update without its `Update` suffixes), by id.
+fn update_vpcs(vpcs: &mut [VpcConfigurationDescription], update: &Value) -> ApiResult<()> {
+    let strings = |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect());
+    for change in update.get("VpcConfigurationUpdates").and_then(Value::as_array).into_iter().flatten() {
+        let id = change.get("VpcConfigurationId").and_then(Value::as_str).unwrap_or_default();
+        let vpc = vpcs
+            .iter_mut()
+            .find(|v| v.vpc_configuration_id == id)
+            .ok_or_else(|| ApiError::new("ResourceNotFoundException", format!("VPC configuration {id} not found")))?;
+        if let Some(subnets) = change.get("SubnetIdUpdates").and_then(strings) {
+            vpc.subnet_ids = subnets;
+        }
+        if let Some(groups) = change.get("SecurityGroupIdUpdates").and_then(strings) {
+            vpc.security_group_ids = groups;
+        }
+    }
+    Ok(())
+}
+
+/// The logging options after an `UpdateApplication`'s `CloudWatchLoggingOptionUpdates`, by id.
+fn updated_logging(
+    options: &[CloudWatchLoggingOptionDescription],
+    request: &Value,
+) -> ApiResult<Vec<CloudWatchLoggingOptionDescription>> {
+    let mut options = options.to_vec();
+    for change in request.get("CloudWatchLoggingOptionUpdates").and_then(Value::as_array).into_iter().flatten() {
+        let id = change.get("CloudWatchLoggingOptionId").and_then(Value::as_str).unwrap_or_default();
+        let option = options.iter_mut().find(|o| o.cloud_watch_logging_option_id == id).ok_or_else(|| {
+            ApiError::new("ResourceNotFoundException", format!("CloudWatch logging option {id} not found"))
+        })?;
+        if let Some(stream) = change.get("LogStreamARNUpdate").and_then(Value::as_str) {
+            option.log_stream_arn = stream.to_string();
+        }
+    }
+    Ok(options)
 }
 
 /// A `CloudWatchLoggingOption`'s log stream.
