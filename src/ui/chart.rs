@@ -64,10 +64,16 @@ impl Columns {
         Columns { x, numbers, times }
     }
 
-    /// The column drawn up, unless the user picked another: the first number that is not an id.
+    /// The column drawn up, unless the user picked another: the first number named as an
+    /// aggregate is (`bid_count`, `avg_price`; a key such as Nexmark's `bidder` is a number
+    /// too), else the first number that is not an id.
     pub fn default_y(&self, stream: &StreamView) -> Option<usize> {
-        let id = |i: &usize| stream.columns[*i].to_ascii_lowercase().ends_with("id");
-        self.numbers.iter().copied().find(|i| !id(i)).or_else(|| self.numbers.first().copied())
+        let name = |i: &usize| stream.columns[*i].to_ascii_lowercase();
+        let aggregate = |i: &usize| AGGREGATE_WORDS.iter().any(|w| name(i).contains(w));
+        let id = |i: &usize| name(i).ends_with("id");
+        (self.numbers.iter().copied().find(aggregate))
+            .or_else(|| self.numbers.iter().copied().find(|i| !id(i)))
+            .or_else(|| self.numbers.first().copied())
     }
 
     /// The column whose values are the lines, unless the user picked another: the first column
@@ -76,6 +82,9 @@ impl Columns {
         (0..stream.columns.len()).find(|i| !self.numbers.contains(i) && !self.times.contains(i))
     }
 }
+
+/// Words in the names SQL usually gives aggregates' results.
+const AGGREGATE_WORDS: &[&str] = &["count", "sum", "avg", "total", "mean", "min", "max", "cnt"];
 
 /// A time as the results show it (`2026-01-01 00:00:10.000`, UTC) in epoch seconds.
 fn seconds(text: &str) -> Option<f64> {
