@@ -206,7 +206,7 @@ pub fn app() -> Html {
                 rt.restore(PAGE_CHECKPOINT, false).map_err(|e| e.to_string())?;
                 Ok(())
             });
-            *engine.speed.borrow_mut() = session.speed;
+            *engine.speed.borrow_mut() = session.source.speed;
             state.dispatch(Action::Resumed(session.clone()));
             match restored {
                 Ok(()) => engine.launch(Some(session), &state.dispatcher()),
@@ -251,7 +251,7 @@ pub fn app() -> Html {
                     yew::platform::spawn_local(async move {
                         match share::Shared::from_fragment(&hash).await {
                             Ok(shared) => {
-                                *speed.borrow_mut() = shared.speed;
+                                *speed.borrow_mut() = shared.source.speed;
                                 dispatcher.dispatch(Action::Shared(shared));
                             }
                             Err(message) => dispatcher.dispatch(failure(message)),
@@ -264,7 +264,7 @@ pub fn app() -> Html {
             if first.starts_with(share::PREFIX) {
                 open(first);
             } else if let Some(kept) = share::kept().filter(|_| !super::embedded()) {
-                *speed.borrow_mut() = kept.speed;
+                *speed.borrow_mut() = kept.source.speed;
                 dispatcher.dispatch(Action::Shared(kept));
             }
             // A link pasted over this page's: only its fragment changes, the page stays.
@@ -342,7 +342,7 @@ pub fn app() -> Html {
         let (state, speed) = (state.clone(), speed.clone());
         Callback::from(move |name: String| match share::open(&name) {
             Some(shared) => {
-                *speed.borrow_mut() = shared.speed;
+                *speed.borrow_mut() = shared.source.speed;
                 state.dispatch(Action::Shared(shared));
                 state.dispatch(Action::ShareNote(format!("Opened \"{name}\".")));
             }
@@ -1011,7 +1011,7 @@ impl Engine {
         match taken {
             Ok(bytes) => {
                 session.clock = rt.now();
-                session.speed = *self.speed.borrow();
+                session.source.speed = *self.speed.borrow();
                 session.checkpoint = bytes;
                 dispatcher.dispatch(Action::Checkpointed(session.clock));
                 yew::platform::spawn_local(async move {

@@ -16,13 +16,8 @@ const APPLICATION: &str = "application";
 /// What it takes to start the application again where it was.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedSession {
-    pub sql: String,
-    pub generator: String,
-    pub stream: String,
-    pub seed: u64,
-    pub rate: f64,
-    pub settings: String,
-    pub speed: f64,
+    #[serde(flatten)]
+    pub source: super::state::Source,
     /// The virtual time of the checkpoint.
     pub clock: i64,
     #[serde(skip)]

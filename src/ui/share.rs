@@ -27,13 +27,8 @@ extern "C" {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Shared {
-    pub sql: String,
-    pub generator: String,
-    pub stream: String,
-    pub seed: u64,
-    pub rate: f64,
-    pub settings: String,
-    pub speed: f64,
+    #[serde(flatten)]
+    pub source: super::state::Source,
     pub pace: bool,
     pub app: String,
     /// The stream's file: its name and text.
@@ -65,19 +60,7 @@ impl Shared {
             .reference
             .as_ref()
             .and_then(|r| text(&r.file_name, &r.bytes, true).map(|t| (r.table.clone(), r.file_name.clone(), t)));
-        let shared = Shared {
-            sql: state.sql.clone(),
-            generator: state.generator.clone(),
-            stream: state.stream.clone(),
-            seed: state.seed,
-            rate: state.rate,
-            settings: state.settings.clone(),
-            speed: state.speed,
-            pace: state.pace,
-            app: state.app_name.clone(),
-            file,
-            reference,
-        };
+        let shared = Shared { source: state.source(), pace: state.pace, app: state.app_name.clone(), file, reference };
         (shared, left)
     }
 

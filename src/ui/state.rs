@@ -57,6 +57,27 @@ pub struct StreamView {
     pub is_input: bool,
 }
 
+/// The code and the generated source the page runs: what a link or a saved session
+/// ([`super::share::Shared`]) and the application kept for a reload
+/// ([`super::persist::SavedSession`]) both hold, flattened into each (their JSON is unchanged).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Source {
+    pub sql: String,
+    pub generator: String,
+    pub stream: String,
+    pub seed: u64,
+    pub rate: f64,
+    pub settings: String,
+    pub speed: f64,
+}
+
+impl Default for Source {
+    fn default() -> Source {
+        PlaygroundState::default().source()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaygroundState {
     pub sql: String,
@@ -263,13 +284,7 @@ impl PlaygroundState {
     /// kept), with the checkpoint to come.
     pub fn session(&self) -> Option<super::persist::SavedSession> {
         (self.generator != FILE).then(|| super::persist::SavedSession {
-            sql: self.sql.clone(),
-            generator: self.generator.clone(),
-            stream: self.stream.clone(),
-            seed: self.seed,
-            rate: self.rate,
-            settings: self.settings.clone(),
-            speed: self.speed,
+            source: self.source(),
             clock: 0,
             checkpoint: vec![],
         })
@@ -277,15 +292,28 @@ impl PlaygroundState {
 
     /// The page's state for a kept application's code and source.
     pub fn from_session(session: &super::persist::SavedSession) -> PlaygroundState {
-        PlaygroundState {
-            sql: session.sql.clone(),
-            generator: session.generator.clone(),
-            stream: session.stream.clone(),
-            seed: session.seed,
-            rate: session.rate,
-            settings: session.settings.clone(),
-            ..PlaygroundState::default()
+        let mut state = PlaygroundState::default();
+        state.set_source(session.source.clone());
+        state
+    }
+
+    /// The code and the generated source.
+    pub fn source(&self) -> Source {
+        Source {
+            sql: self.sql.clone(),
+            generator: self.generator.clone(),
+            stream: self.stream.clone(),
+            seed: self.seed,
+            rate: self.rate,
+            settings: self.settings.clone(),
+            speed: self.speed,
         }
+    }
+
+    fn set_source(&mut self, source: Source) {
+        let Source { sql, generator, stream, seed, rate, settings, speed } = source;
+        (self.sql, self.generator, self.stream, self.seed, self.rate, self.settings, self.speed) =
+            (sql, generator, stream, seed, rate, settings, speed);
     }
 
     /// The application as an export describes it: a generator's (a file is not exported).
@@ -524,13 +552,7 @@ impl Reducible for PlaygroundState {
             Action::ResumeOffered(session) => next.resume = session.map(Rc::new),
             Action::Resumed(session) => {
                 next.resume = None;
-                next.sql = session.sql;
-                next.generator = session.generator;
-                next.stream = session.stream;
-                next.seed = session.seed;
-                next.rate = session.rate;
-                next.settings = session.settings;
-                next.speed = session.speed;
+                next.set_source(session.source);
             }
             Action::Stopped => {
                 next.status = ApplicationStatus::Ready;
@@ -556,13 +578,7 @@ impl Reducible for PlaygroundState {
                 });
             }
             Action::Shared(shared) => {
-                next.sql = shared.sql;
-                next.generator = shared.generator;
-                next.stream = shared.stream;
-                next.seed = shared.seed;
-                next.rate = shared.rate;
-                next.settings = shared.settings;
-                next.speed = shared.speed;
+                next.set_source(shared.source);
                 next.pace = shared.pace;
                 next.app_name = shared.app;
                 next.file = shared.file.map(|(name, text)| {
