@@ -166,6 +166,29 @@ mod tests {
             apps.call("CreateApplication", request, 1.0).err().map(|e| e.kind)
         };
         assert_eq!(attempt(&mut apps, "bad name!", json!({})), Some("InvalidArgumentException"));
+        // Every runtime AWS lists (botocore's RuntimeEnvironment), and no other.
+        let runtimes = [
+            "SQL-1_0",
+            "FLINK-1_6",
+            "FLINK-1_8",
+            "ZEPPELIN-FLINK-1_0",
+            "FLINK-1_11",
+            "FLINK-1_13",
+            "ZEPPELIN-FLINK-2_0",
+            "FLINK-1_15",
+            "ZEPPELIN-FLINK-3_0",
+            "FLINK-1_18",
+            "FLINK-1_19",
+            "FLINK-1_20",
+            "FLINK-2_2",
+        ];
+        for (i, runtime) in runtimes.iter().enumerate() {
+            let request = json!({"ApplicationName": format!("runtime-{i}"), "RuntimeEnvironment": runtime});
+            let created = apps.call("CreateApplication", request, 1.0).unwrap();
+            assert_eq!(created["ApplicationDetail"]["RuntimeEnvironment"], *runtime);
+        }
+        let request = json!({"ApplicationName": "runtime-x", "RuntimeEnvironment": "FLINK-9_9"});
+        assert_eq!(apps.call("CreateApplication", request, 1.0).unwrap_err().kind, "InvalidArgumentException");
         assert_eq!(attempt(&mut apps, "ok", json!({})), None);
         assert_eq!(attempt(&mut apps, "ok", json!({})), Some("ResourceInUseException"));
         let parallelism = |p: u64, per: u64| json!({"FlinkApplicationConfiguration": {"ParallelismConfiguration": {"ConfigurationType": "CUSTOM", "Parallelism": p, "ParallelismPerKPU": per}}});

@@ -43,6 +43,15 @@ pub enum RuntimeEnvironment {
     Flink1_19,
     #[serde(rename = "FLINK-1_20")]
     Flink1_20,
+    #[serde(rename = "FLINK-2_2")]
+    Flink2_2,
+    /// Studio notebooks' runtimes: kdalite runs their SQL as it runs any application's.
+    #[serde(rename = "ZEPPELIN-FLINK-1_0")]
+    ZeppelinFlink1_0,
+    #[serde(rename = "ZEPPELIN-FLINK-2_0")]
+    ZeppelinFlink2_0,
+    #[serde(rename = "ZEPPELIN-FLINK-3_0")]
+    ZeppelinFlink3_0,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
