@@ -189,6 +189,23 @@ mod tests {
         }
         let request = json!({"ApplicationName": "runtime-x", "RuntimeEnvironment": "FLINK-9_9"});
         assert_eq!(apps.call("CreateApplication", request, 1.0).unwrap_err().kind, "InvalidArgumentException");
+        // Lists come a page at a time: Limit, then NextToken for the rest.
+        let (mut names, mut token) = (Vec::new(), None::<Value>);
+        loop {
+            let mut request = json!({"Limit": 5});
+            if let Some(token) = &token {
+                request["NextToken"] = token.clone();
+            }
+            let listed = apps.call("ListApplications", request, 1.0).unwrap();
+            let summaries = listed["ApplicationSummaries"].as_array().unwrap();
+            assert!(summaries.len() <= 5);
+            names.extend(summaries.iter().map(|s| s["ApplicationName"].as_str().unwrap().to_string()));
+            match listed.get("NextToken") {
+                Some(next) => token = Some(next.clone()),
+                None => break,
+            }
+        }
+        assert_eq!(names.len(), runtimes.len(), "{names:?}");
         assert_eq!(attempt(&mut apps, "ok", json!({})), None);
         assert_eq!(attempt(&mut apps, "ok", json!({})), Some("ResourceInUseException"));
         let parallelism = |p: u64, per: u64| json!({"FlinkApplicationConfiguration": {"ParallelismConfiguration": {"ConfigurationType": "CUSTOM", "Parallelism": p, "ParallelismPerKPU": per}}});

@@ -433,7 +433,7 @@ impl Applications {
                         })
                     })
                     .collect();
-                Ok(json!({ "ApplicationSummaries": summaries }))
+                Ok(page("ApplicationSummaries", summaries, &request))
             }
             "DeleteApplication" => {
                 let name = field("ApplicationName")?;
@@ -457,21 +457,15 @@ impl Applications {
                 let app = self.app(&field("ApplicationName")?)?;
                 let wanted = |key: &str| request.get(key).and_then(Value::as_str);
                 let status = |s: OperationStatus| serde_json::to_value(s).ok();
-                let matching: Vec<&OperationRecord> = app
+                let matching: Vec<Value> = app
                     .operations
                     .iter()
                     .rev()
                     .filter(|o| wanted("Operation").is_none_or(|w| w == o.operation))
                     .filter(|o| wanted("OperationStatus").is_none_or(|w| status(o.operation_status) == Some(json!(w))))
+                    .filter_map(|o| serde_json::to_value(o).ok())
                     .collect();
-                let from = request.get("NextToken").and_then(Value::as_str).and_then(|t| t.parse().ok()).unwrap_or(0);
-                let limit = request.get("Limit").and_then(Value::as_u64).map_or(50, |l| l.clamp(1, 50) as usize);
-                let page: Vec<&&OperationRecord> = matching.iter().skip(from).take(limit).collect();
-                let mut response = json!({ "ApplicationOperationInfoList": page });
-                if from + limit < matching.len() {
-                    response["NextToken"] = json!((from + limit).to_string());
-                }
-                Ok(response)
+                Ok(page("ApplicationOperationInfoList", matching, &request))
             }
             "DescribeApplicationOperation" => {
                 let (name, id) = (field("ApplicationName")?, field("OperationId")?);
@@ -643,7 +637,7 @@ impl Applications {
                     .rev()
                     .map(|v| json!({ "ApplicationVersionId": v.application_version_id, "ApplicationStatus": v.application_status }))
                     .collect();
-                Ok(json!({ "ApplicationVersionSummaries": summaries }))
+                Ok(page("ApplicationVersionSummaries", summaries, &request))
             }
             "DescribeApplicationVersion" => {
                 let app = self.app(&field("ApplicationName")?)?;
@@ -729,7 +723,8 @@ impl Applications {
             }
             "ListApplicationSnapshots" => {
                 let app = self.app(&field("ApplicationName")?)?;
-                Ok(json!({ "SnapshotSummaries": app.snapshots }))
+                let summaries = app.snapshots.iter().filter_map(|s| serde_json::to_value(s).ok()).collect();
+                Ok(page("SnapshotSummaries", summaries, &request))
             }
             "DescribeApplicationSnapshot" => {
                 let (name, snapshot) = (field("ApplicationName")?, field("SnapshotName")?);
@@ -1813,6 +1808,20 @@ fn vpc_description(vpc: &Value, version: u64) -> ApiResult<VpcConfigurationDescr
         subnet_ids: ids("SubnetIds")?,
         security_group_ids: ids("SecurityGroupIds")?,
     })
+}
+
+/// A list operation's answer: `items` under `key`, at most `Limit` (1 to 50, 50 when not
+/// given) from where `NextToken` says, and a `NextToken` when more follow.
+fn page(key: &str, items: Vec<Value>, request: &Value) -> Value {
+    let from = request.get("NextToken").and_then(Value::as_str).and_then(|t| t.parse().ok()).unwrap_or(0);
+    let limit = request.get("Limit").and_then(Value::as_u64).map_or(50, |l| l.clamp(1, 50) as usize);
+    let more = from + limit < items.len();
+    let page: Vec<Value> = items.into_iter().skip(from).take(limit).collect();
+    let mut response = json!({ key: page });
+    if more {
+        response["NextToken"] = json!((from + limit).to_string());
+    }
+    response
 }
 
 /// `VpcConfigurationUpdates` (of an update without its `Update` suffixes), by id.
