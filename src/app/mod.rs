@@ -620,9 +620,15 @@ mod tests {
         assert_eq!(apps.engine_clock("good"), Some(start + 65_000));
         apps.call("StopApplication", json!({"ApplicationName": "good"}), 201.0).unwrap();
         apps.tick(210.0);
-        let skip = json!({"ApplicationName": "good", "RunConfiguration": {"ApplicationRestoreConfiguration": {"ApplicationRestoreType": "SKIP_RESTORE_FROM_SNAPSHOT"}}});
+        let skip = json!({"ApplicationName": "good", "RunConfiguration": {
+            "ApplicationRestoreConfiguration": {"ApplicationRestoreType": "SKIP_RESTORE_FROM_SNAPSHOT"},
+            "FlinkRunConfiguration": {"AllowNonRestoredState": true}}});
         apps.call("StartApplication", skip, 220.0).unwrap();
         assert_eq!(apps.engine_clock("good"), Some(start));
+        // The run configuration a start gives is the application's from then on.
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "good"}), 220.0).unwrap();
+        let run = &detail["ApplicationDetail"]["ApplicationConfigurationDescription"]["RunConfigurationDescription"];
+        assert_eq!(run["FlinkRunConfigurationDescription"]["AllowNonRestoredState"], true, "{run}");
     }
 
     /// An application kept (as the page keeps it in IndexedDB) comes back READY in another

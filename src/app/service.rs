@@ -1082,14 +1082,9 @@ impl Applications {
         if app.detail.application_status != ApplicationStatus::Ready {
             return Err(in_use(&app.detail));
         }
-        // A custom snapshot to restore must exist.
-        if let Some(restore) = request.pointer("/RunConfiguration/ApplicationRestoreConfiguration") {
-            let restore: ApplicationRestoreConfiguration = serde_json::from_value(restore.clone())
-                .map_err(|e| ApiError::invalid(format!("ApplicationRestoreConfiguration: {e}")))?;
-            if restore.application_restore_type == ApplicationRestoreType::RestoreFromCustomSnapshot {
-                app.snapshot(restore.snapshot_name.as_deref().unwrap_or_default())?;
-            }
-            app.run_configuration().application_restore_configuration_description = restore;
+        // What to restore, and whether state may be left behind (a custom snapshot must exist).
+        if let Some(run) = request.get("RunConfiguration") {
+            app.update_run_configuration(run)?;
         }
         let position = app.starting_position(request.pointer("/RunConfiguration/SqlRunConfigurations"))?;
         let restore = match position {
