@@ -136,8 +136,11 @@ pub fn sql(code: &ApplicationCodeConfigurationDescription, archives: &Archives) 
     }
 }
 
+/// A `.sql` file's name (not the `._` resource forks macOS puts in its zips).
 fn is_sql(name: &str) -> bool {
-    name.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("sql")) && name.contains('.')
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let ext = file.rsplit_once('.').map(|(_, ext)| ext);
+    ext.is_some_and(|ext| ext.eq_ignore_ascii_case("sql")) && !file.starts_with("._") && !name.starts_with("__MACOSX/")
 }
 
 /// Reading bytes: natively, MD5 and zip files; in the page, a clear refusal.
@@ -216,7 +219,12 @@ mod tests {
     #[test]
     fn zip_files_and_objects_are_described_by_md5_and_size_and_run_their_sql() {
         let (objects, mut archives) = (Objects::default(), Archives::new());
-        let zip = zip_of(&[("b.sql", "SELECT STREAM 2;"), ("lib/app.jar", "binary"), ("a.sql", "SELECT STREAM 1;")]);
+        let zip = zip_of(&[
+            ("b.sql", "SELECT STREAM 2;"),
+            ("lib/app.jar", "binary"),
+            ("a.sql", "SELECT STREAM 1;"),
+            ("__MACOSX/._a.sql", "\u{0}\u{5}\u{16}\u{7}"),
+        ]);
         let given = json!({"CodeContentType": "ZIPFILE", "CodeContent": {"ZipFileContent": base64(&zip)}});
         let code = describe(&given, &objects, &mut archives).unwrap();
         let described = serde_json::to_value(&code).unwrap();

@@ -1691,8 +1691,10 @@ impl Application {
 
     fn stop_engine(&mut self, now: f64) {
         if let Some(mut engine) = self.engine.take() {
-            // A SQL application's inputs can start again where it stopped (LAST_STOPPED_POINT).
-            if self.detail.runtime_environment == RuntimeEnvironment::Sql1_0 {
+            // A SQL application's inputs can start again where it stopped (LAST_STOPPED_POINT),
+            // when they can be checkpointed (the page's files cannot).
+            let sql = self.detail.runtime_environment == RuntimeEnvironment::Sql1_0;
+            if sql && engine.runtime.checkpointable().is_ok() {
                 match engine.checkpoint(now_ms()) {
                     Ok(done) => self.monitor.log(now, LogLevel::Info, format!("{done}, where the application stops")),
                     Err(e) => self.monitor.log(now, LogLevel::Error, format!("No checkpoint at the stop: {e}")),
