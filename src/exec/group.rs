@@ -82,9 +82,7 @@ impl Operator for GroupAggregateExec {
             }
             group.emitted = Some(values);
         }
-        for (key, group) in touched {
-            self.groups.put(ctx.state, &key, &group)?;
-        }
+        self.groups.write_batch(ctx.state, touched.into_iter().map(|(key, group)| (key, Some(group))))?;
         if changes.is_empty() {
             return Ok(vec![]);
         }

@@ -147,6 +147,28 @@ impl<V: Serialize + DeserializeOwned> StateTable<V> {
         backend.delete(&self.full_key(key))
     }
 
+    /// Puts (`Some`) and deletes (`None`) in one write batch: what an operator changed in a
+    /// batch of rows, one value per key, reaches the backend in one write.
+    pub fn write_batch(
+        &self,
+        backend: &mut dyn StateBackend,
+        changes: impl IntoIterator<Item = (Vec<u8>, Option<V>)>,
+    ) -> Result<()> {
+        let ops = changes
+            .into_iter()
+            .map(|(key, value)| {
+                Ok(match value {
+                    Some(value) => WriteOp::Put(
+                        self.full_key(&key),
+                        postcard::to_allocvec(&value).map_err(|e| Error::Internal(format!("encoding state: {e}")))?,
+                    ),
+                    None => WriteOp::Delete(self.full_key(&key)),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        backend.write(ops)
+    }
+
     /// Entries with `start <= key < end` (keys without the namespace), in key order.
     pub fn range(&self, backend: &dyn StateBackend, start: &[u8], end: &[u8]) -> Result<Vec<(Vec<u8>, V)>> {
         let strip = self.prefix.len();

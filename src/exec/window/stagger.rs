@@ -110,12 +110,7 @@ impl Operator for StaggerWindowExec {
             });
             inputs.update(&mut window.accumulators, row)?;
         }
-        for (key, window) in touched {
-            match window {
-                Some(w) => self.open.put(ctx.state, &key, &w)?,
-                None => self.open.delete(ctx.state, &key)?,
-            }
-        }
+        self.open.write_batch(ctx.state, touched)?;
         Ok(vec![])
     }
 
