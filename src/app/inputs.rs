@@ -969,24 +969,14 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
             (&update["OperationStatus"], &rollback["OperationStatus"]),
             (&json!("FAILED"), &json!("SUCCESSFUL"))
         );
-        let info = apps
-            .call(
-                "DescribeApplicationOperation",
-                json!({"ApplicationName": "app", "OperationId": update["OperationId"]}),
-                17.0,
-            )
-            .unwrap();
-        let failure = &info["ApplicationOperationInfoDetails"]["OperationFailureDetails"];
+        let mut describe = |operation: &Value| {
+            let request = json!({"ApplicationName": "app", "OperationId": operation["OperationId"]});
+            apps.call("DescribeApplicationOperation", request, 17.0).unwrap()["ApplicationOperationInfoDetails"].clone()
+        };
+        let failure = &describe(&update)["OperationFailureDetails"];
         assert_eq!(failure["RollbackOperationId"], rollback["OperationId"]);
         assert!(failure["ErrorInfo"]["ErrorString"].as_str().unwrap().contains("AllowNonRestoredState"), "{failure}");
-        let info = apps
-            .call(
-                "DescribeApplicationOperation",
-                json!({"ApplicationName": "app", "OperationId": rollback["OperationId"]}),
-                17.0,
-            )
-            .unwrap();
-        let change = &info["ApplicationOperationInfoDetails"]["ApplicationVersionChangeDetails"];
+        let change = &describe(&rollback)["ApplicationVersionChangeDetails"];
         assert_eq!(change, &json!({"ApplicationVersionUpdatedFrom": 2, "ApplicationVersionUpdatedTo": 3}));
     }
 
