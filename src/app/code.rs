@@ -72,12 +72,12 @@ pub fn describe(
             let encoded = zip.as_str().ok_or_else(|| ApiError::invalid("ZipFileContent is base64 text"))?;
             (base64_decode(encoded)?, None)
         }
-        (_, Some(s3)) => {
+        (None, Some(s3)) => {
             let location: S3ApplicationCodeLocationDescription =
                 serde_json::from_value(s3.clone()).map_err(|e| ApiError::invalid(format!("S3ContentLocation: {e}")))?;
             (objects.get(&location.bucket_arn, &location.file_key)?, Some(location))
         }
-        _ => unreachable!("one of the three is given"),
+        (None, None) => return Err(ApiError::invalid("CodeContent is empty")),
     };
     let kind = kind.unwrap_or(if location.is_some() { CodeContentType::Zipfile } else { CodeContentType::Plaintext });
     let limit = if kind == CodeContentType::Plaintext { MAX_TEXT_BYTES } else { MAX_ARCHIVE_BYTES };

@@ -586,6 +586,47 @@ mod tests {
         assert!(e.message.contains("playground page"), "{}", e.message);
     }
 
+    /// The request parts this session's operations read, malformed every way a script might
+    /// get them wrong: each is an error with AWS's kind, never a panic.
+    #[test]
+    fn malformed_parts_are_errors() {
+        let mut apps = Applications::default();
+        let odd = [json!(null), json!(1), json!("x"), json!([]), json!({}), json!([1]), json!({"a": {}})];
+        for value in &odd {
+            for config in [
+                json!({"ApplicationCodeConfiguration": value}),
+                json!({"ApplicationCodeConfiguration": {"CodeContentType": "ZIPFILE", "CodeContent": value}}),
+                json!({"ApplicationCodeConfiguration": {"CodeContent": {"ZipFileContent": value}}}),
+                json!({"ApplicationCodeConfiguration": {"CodeContent": {"S3ContentLocation": value}}}),
+                json!({"VpcConfigurations": [value]}),
+                json!({"ApplicationSystemRollbackConfiguration": value}),
+            ] {
+                let request = json!({"ApplicationName": "odd", "RuntimeEnvironment": "FLINK-1_20", "ApplicationConfiguration": config, "CloudWatchLoggingOptions": [value]});
+                if let Err(e) = apps.call("CreateApplication", request, 0.0) {
+                    assert!(e.kind.ends_with("Exception"), "{e:?}");
+                }
+                let _ = apps.call("DeleteApplication", json!({"ApplicationName": "odd", "CreateTimestamp": 0.0}), 0.0);
+                apps.tick(10.0);
+            }
+        }
+        let sql = json!({"ApplicationName": "sql", "RuntimeEnvironment": "SQL-1_0"});
+        apps.call("CreateApplication", sql, 0.0).unwrap();
+        for value in &odd {
+            let start = json!({"ApplicationName": "sql", "RunConfiguration": {"SqlRunConfigurations": value, "FlinkRunConfiguration": value}});
+            if let Err(e) = apps.call("StartApplication", start, 0.0) {
+                assert!(e.kind.ends_with("Exception"), "{e:?}");
+            }
+            let version = apps.call("DescribeApplication", json!({"ApplicationName": "sql"}), 0.0).unwrap()
+                ["ApplicationDetail"]["ApplicationVersionId"]
+                .clone();
+            let update = json!({"ApplicationName": "sql", "CurrentApplicationVersionId": version,
+                "ApplicationConfigurationUpdate": {"VpcConfigurationUpdates": value}, "CloudWatchLoggingOptionUpdates": value});
+            if let Err(e) = apps.call("UpdateApplication", update, 0.0) {
+                assert!(e.kind.ends_with("Exception"), "{e:?}");
+            }
+        }
+    }
+
     /// An application with SQL code runs it on the engine: bad SQL fails Start with its
     /// position; a snapshot holds the engine's state, and the next Start restores it.
     #[test]
