@@ -293,15 +293,8 @@ pub fn app() -> Html {
                 let _ = window.location().set_hash(&fragment);
                 let link = window.location().href().unwrap_or_default();
                 let _ = wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&link)).await;
-                let mut note = format!("Link copied ({} characters): it opens this session.", link.len());
-                if !left.is_empty() {
-                    note.push_str(&format!(
-                        " Left out (over {} KB, or not text): {}.",
-                        share::FILE_LIMIT / 1024,
-                        left.join(", ")
-                    ));
-                }
-                dispatcher.dispatch(Action::ShareNote(note));
+                let note = format!("Link copied ({} characters): it opens this session.", link.len());
+                dispatcher.dispatch(Action::ShareNote(note + &share::left_out(&left)));
             });
         })
     };
@@ -323,15 +316,8 @@ pub fn app() -> Html {
             let name = session_name.borrow().trim().to_string();
             match share::save(&name, &state) {
                 Ok(left) => {
-                    let mut note = format!("Saved as \"{name}\" in this browser.");
-                    if !left.is_empty() {
-                        note.push_str(&format!(
-                            " Left out (over {} KB, or not text): {}.",
-                            share::FILE_LIMIT / 1024,
-                            left.join(", ")
-                        ));
-                    }
-                    state.dispatch(Action::ShareNote(note));
+                    let note = format!("Saved as \"{name}\" in this browser.");
+                    state.dispatch(Action::ShareNote(note + &share::left_out(&left)));
                     state.dispatch(Action::Sessions(share::saved()));
                 }
                 Err(message) => state.dispatch(Action::ShareNote(message)),

@@ -11,6 +11,14 @@ use super::state::PlaygroundState;
 
 /// Files up to this size (bytes of text) travel in the link.
 pub const FILE_LIMIT: usize = 64 * 1024;
+
+/// What a link or a saved session left out ([`Shared::of`]'s `left`), as the end of a note.
+pub fn left_out(left: &[String]) -> String {
+    if left.is_empty() {
+        return String::new();
+    }
+    format!(" Left out (over {} KB, or not text): {}.", FILE_LIMIT / 1024, left.join(", "))
+}
 /// The fragment a shared session's link carries.
 pub const PREFIX: &str = "#s=";
 
