@@ -2,11 +2,14 @@
 `kdalite serve --s3-dir S3`: schema discovery on a stream and on an S3 object, an input, a
 reference data source and an output added, the application run, and what it delivered, logged
 and measured read back; a system rollback; code as a zip file in S3 and inline.  python3 tests/api/sql_application.py http://127.0.0.1:PORT/ S3"""
+import hashlib
+import io
 import json
 import os
 import sys
 import time
 import urllib.request
+import zipfile
 
 import boto3
 from botocore.exceptions import ClientError
@@ -162,14 +165,10 @@ assert system["Operation"] == "RollbackApplication" and system["OperationStatus"
 
 kda.stop_application(ApplicationName="sql-app")
 
+
 # Code as the seed has it: a ZIPFILE in S3, described by its MD5 and size; kdalite runs the
 # .sql files it holds. A zip of a Flink jar is accepted and cannot start; code can also come
 # inline as ZipFileContent (boto3 sends the bytes as base64).
-import hashlib
-import io
-import zipfile
-
-
 def zipped(files):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
