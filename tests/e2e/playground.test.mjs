@@ -486,6 +486,9 @@ test('the editor completes the names of streams and columns, and Ctrl+Enter runs
   const options = page.locator('.cm-tooltip-autocomplete li');
   await options.first().waitFor();
   assert.ok((await options.allTextContents()).some((o) => o.includes('SOURCE_SQL_STREAM_001')));
+  // CodeMirror takes no Enter for a completion list opened or updated under 75 ms ago
+  // (interactionDelay): a quick Enter is a new line.
+  await page.waitForTimeout(150);
   await page.keyboard.press('Enter');
   await page.keyboard.type(' WHERE PRI');
   await page.locator('.cm-tooltip-autocomplete li', { hasText: 'PRICE' }).first().waitFor();
