@@ -500,7 +500,7 @@ impl Bids {
             bidder: Ints::new(n),
             price: Ints::new(n),
             // Room for the average value (a third longer for the cold channels), so the
-            // builders never grow.
+            // columns never grow.
             channel: Texts::new(n, 12),
             url: Texts::new(n, 64),
             time: Ints::new(n),
