@@ -295,7 +295,7 @@ impl Applications {
     #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
     pub fn open(dir: &std::path::Path, objects: Objects, now: f64) -> crate::error::Result<Applications> {
         use crate::state::StateBackend;
-        let control = crate::state::RocksDbBackend::open(&dir.join("control"))?;
+        let control = crate::state::RocksDbBackend::open_logged(&dir.join("control"))?;
         let tokens = control.get(TOKENS_KEY)?.and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
         let mut apps = Applications { tokens, objects, ..Default::default() };
         for (_, bytes) in control.scan_prefix(b"app/")? {

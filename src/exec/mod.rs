@@ -3,7 +3,9 @@
 //! A pump runs as a chain of [`Operator`]s ([`PumpExec`]). The runtime pushes each input batch
 //! through the chain, then the stream's watermark (for KDA streams, the last `ROWTIME` seen),
 //! and finally a close at the end of a finite input. Operators that hold rows (windows) emit
-//! them when the watermark passes; they keep that state only in [`crate::state`].
+//! them when the watermark passes; they keep that state only in [`crate::state`]: in the
+//! backend, or in typed tables that a write-through backend receives the changes of after
+//! each batch ([`Operator::flush`]).
 
 mod aggregate;
 mod decimal;
@@ -131,15 +133,25 @@ pub trait Operator {
         vec![]
     }
 
+    /// Writes what changed in the operator's typed state tables since the last call to
+    /// `state`, if it is write-through ([`StateBackend::write_through`]); the first call writes
+    /// them whole. The pump calls it after each batch and signal, and before each checkpoint.
+    fn flush(&mut self, _state: &mut dyn StateBackend) -> Result<()> {
+        Ok(())
+    }
+
     /// What a checkpoint keeps of the operator: its state outside the backend as bytes, or
     /// `None` when it has none (stateless, or all its state is in the backend, which the
-    /// checkpoint copies whole). An operator that cannot be checkpointed yet says so.
+    /// checkpoint copies whole). Called after [`Operator::flush`]. An operator that cannot be
+    /// checkpointed yet says so.
     fn save(&self) -> Result<Option<Vec<u8>>> {
         Err(crate::error::Error::Execution(format!("{} cannot be checkpointed yet", self.name())))
     }
 
-    /// Puts back what [`Operator::save`] returned, into an operator just made from the same plan.
-    fn load(&mut self, _bytes: &[u8]) -> Result<()> {
+    /// Puts back what [`Operator::save`] returned, into an operator just made from the same
+    /// plan, with its typed tables' entries read from `state` (the checkpoint just restored
+    /// there).
+    fn load(&mut self, _bytes: &[u8], _state: &mut dyn StateBackend) -> Result<()> {
         Err(crate::error::Error::Execution(format!("{} cannot be restored yet", self.name())))
     }
 }
@@ -182,7 +194,15 @@ pub struct PumpExec {
     counts: Vec<(u64, u64)>,
     /// The latest watermark passed down the chain.
     watermark: Option<i64>,
+    /// Rows in since the operators last flushed their changes.
+    unflushed: usize,
 }
+
+/// Input rows a pump takes in between two flushes of its operators' changes to a write-through
+/// backend, at most (a mini-batch, as Flink's mini-batch aggregation has): each group changed
+/// in it is written once, however many of its rows came. The runtime also flushes at the end
+/// of each step and before each checkpoint.
+pub const MINI_BATCH_ROWS: usize = 65_536;
 
 /// A pump as the dataflow view shows it: its operators with their rows in and out and the
 /// state they hold, and its latest watermark.
@@ -224,6 +244,7 @@ impl PumpExec {
             operators,
             counts,
             watermark: None,
+            unflushed: 0,
         })
     }
 
@@ -255,8 +276,14 @@ impl PumpExec {
         self.operators.iter().map(|o| o.save()).collect()
     }
 
-    /// Puts back what [`PumpExec::save`] returned.
-    pub fn load(&mut self, saved: Vec<Option<Vec<u8>>>) -> Result<()> {
+    /// Writes each operator's changed state to `state`, if it is write-through.
+    pub fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        self.unflushed = 0;
+        self.operators.iter_mut().try_for_each(|o| o.flush(state))
+    }
+
+    /// Puts back what [`PumpExec::save`] returned, with the operators' tables in `state`.
+    pub fn load(&mut self, saved: Vec<Option<Vec<u8>>>, state: &mut dyn StateBackend) -> Result<()> {
         if saved.len() != self.operators.len() {
             return Err(crate::error::Error::Execution(format!(
                 "pump \"{}\" has {} operators, its checkpoint {}: the application changed",
@@ -267,7 +294,7 @@ impl PumpExec {
         }
         for (op, bytes) in self.operators.iter_mut().zip(saved) {
             if let Some(bytes) = bytes {
-                op.load(&bytes)?;
+                op.load(&bytes, state)?;
             }
         }
         Ok(())
@@ -302,6 +329,7 @@ impl PumpExec {
             self.watermark = Some(wm);
         }
         let rows = |batches: &[RecordBatch]| batches.iter().map(|b| b.num_rows() as u64).sum::<u64>();
+        self.unflushed += rows(&input) as usize;
         let mut pending = input;
         for (op, counts) in self.operators.iter_mut().zip(&mut self.counts) {
             counts.0 += rows(&pending);
@@ -316,6 +344,9 @@ impl PumpExec {
             }
             pending = next.into_iter().filter(|b| b.num_rows() > 0).collect();
             counts.1 += rows(&pending);
+        }
+        if self.unflushed >= MINI_BATCH_ROWS || signal == Some(Signal::Close) {
+            self.flush(ctx.state)?;
         }
         Ok(pending)
     }

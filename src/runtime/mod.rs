@@ -270,6 +270,10 @@ impl Runtime {
 
     /// Number of state entries (open window groups, …) held right now.
     pub fn state_size(&self) -> usize {
+        // A write-through backend holds the typed tables' entries too.
+        if self.state.write_through() {
+            return self.state.len();
+        }
         self.state.len() + self.pumps.iter().map(PumpExec::state_entries).sum::<usize>()
     }
 
@@ -337,6 +341,10 @@ impl Runtime {
         if !self.closed && self.sources.iter().all(|(_, s)| s.is_exhausted()) {
             self.close()?;
         }
+        // A write-through backend holds the state as of the end of each step.
+        for pump in &mut self.pumps {
+            pump.flush(self.state.as_mut())?;
+        }
         Ok(())
     }
 
@@ -375,7 +383,8 @@ impl Runtime {
     pub fn checkpoint(&mut self, id: &str, extra: &[u8]) -> Result<()> {
         let mut writes = Vec::new();
         let mut pumps = Vec::with_capacity(self.pumps.len());
-        for (pump, plan) in self.pumps.iter().zip(&self.plan.pumps) {
+        for (pump, plan) in self.pumps.iter_mut().zip(&self.plan.pumps) {
+            pump.flush(self.state.as_mut())?;
             let operators = pump.save()?;
             for (index, bytes) in operators.iter().enumerate() {
                 let key = operator_key(&pump.name, index);
@@ -448,7 +457,7 @@ impl Runtime {
             if let Some((_, _, count)) = saved.pumps.iter().find(|(n, q, _)| n == name && q == query) {
                 let operators =
                     (0..*count).map(|index| self.state.get(&operator_key(name, index))).collect::<Result<Vec<_>>>()?;
-                pump.load(operators)?;
+                pump.load(operators, self.state.as_mut())?;
             }
         }
         for (stream, source) in &mut self.sources {

@@ -8,6 +8,9 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
+use super::{StateBackend, WriteOp};
+use crate::error::{Error, Result};
+
 /// The hasher of the in-memory tables: FxHash, deterministic (runs stay reproducible) and
 /// built from 64-bit multiplies, which wasm has, where ahash's fallback multiplies 128-bit
 /// numbers that wasm emulates (tumbling windows ran at 27% of native speed with it).
@@ -17,16 +20,24 @@ pub fn fixed_hasher() -> TableHasher {
     rustc_hash::FxBuildHasher
 }
 
-/// Groups by byte key, each with a stable `u32` id while it lives.
+/// Groups by byte key, each with a stable `u32` id while it lives. With a write-through
+/// backend, [`GroupTable::flush`] writes the groups changed since the last flush, one value per
+/// group, under their keys.
 pub struct GroupTable<V> {
     index: HashMap<Box<[u8]>, u32, TableHasher>,
     slots: Vec<Option<(Box<[u8]>, V)>>,
     free: Vec<u32>,
+    changes: Changes,
 }
 
 impl<V> Default for GroupTable<V> {
     fn default() -> Self {
-        GroupTable { index: HashMap::with_hasher(fixed_hasher()), slots: Vec::new(), free: Vec::new() }
+        GroupTable {
+            index: HashMap::with_hasher(fixed_hasher()),
+            slots: Vec::new(),
+            free: Vec::new(),
+            changes: Changes::default(),
+        }
     }
 }
 
@@ -49,6 +60,7 @@ impl<V> GroupTable<V> {
             }
         };
         self.index.insert(boxed, id);
+        self.changes.changed(id);
         (id, true)
     }
 
@@ -64,11 +76,16 @@ impl<V> GroupTable<V> {
 
     /// The group with `id`, if it is live (ids kept in side indexes may have been removed).
     pub fn try_get_mut(&mut self, id: u32) -> Option<&mut V> {
-        self.slots.get_mut(id as usize)?.as_mut().map(|(_, v)| v)
+        let group = self.slots.get_mut(id as usize)?.as_mut().map(|(_, v)| v);
+        if group.is_some() {
+            self.changes.changed(id);
+        }
+        group
     }
 
     /// The group with `id`, to update.
     pub fn get_mut(&mut self, id: u32) -> &mut V {
+        self.changes.changed(id);
         &mut self.slots[id as usize].as_mut().expect("a live group id").1
     }
 
@@ -81,6 +98,7 @@ impl<V> GroupTable<V> {
         let (key, value) = self.slots[id as usize].take().expect("a live group id");
         self.index.remove(&key);
         self.free.push(id);
+        self.changes.removed(id, || key.to_vec());
         (key, value)
     }
 
@@ -96,6 +114,146 @@ impl<V> GroupTable<V> {
 
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
+    }
+}
+
+impl<V: serde::Serialize> GroupTable<V> {
+    /// Whether the table's groups are in a write-through backend (it has been flushed to one):
+    /// a checkpoint then needs none of them encoded.
+    pub fn in_backend(&self) -> bool {
+        self.changes.is_on()
+    }
+
+    /// As a restore reads the table's groups back from `state`: if it is write-through, they
+    /// are there already, and only changes from here on are written.
+    pub fn restored_from(&mut self, namespace: &str, state: &dyn StateBackend) {
+        if state.write_through() && !self.changes.is_on() {
+            self.changes.enable(namespace, []);
+            let live: Vec<u32> = self.iter().map(|(id, _, _)| id).collect();
+            for id in live {
+                self.changes.stored(id);
+            }
+        }
+    }
+
+    /// Writes the groups changed since the last flush (and deletes the removed ones) to
+    /// `state`'s table `namespace`, if `state` is write-through; the first flush writes every
+    /// group. With any other backend, nothing.
+    pub fn flush(&mut self, namespace: &str, state: &mut dyn StateBackend) -> Result<()> {
+        if !state.write_through() {
+            return Ok(());
+        }
+        if !self.changes.is_on() {
+            let live: Vec<u32> = self.iter().map(|(id, _, _)| id).collect();
+            self.changes.enable(namespace, live);
+        }
+        let slots = &self.slots;
+        let ops = self.changes.take(|id, key| {
+            let (k, v) = slots[id as usize].as_ref().expect("a changed group is live");
+            key.extend_from_slice(k);
+            v
+        })?;
+        state.write(ops)
+    }
+}
+
+/// What changed in a typed in-memory table since it was last written to a write-through
+/// backend ([`StateBackend::write_through`]): the ids of groups changed, the keys of groups
+/// removed that the backend has. Off until [`Changes::enable`]: with the in-memory backend the
+/// hot path pays one branch per update and nothing is written.
+#[derive(Default)]
+pub struct Changes {
+    /// The table's namespace, as [`super::table_key`] prefixes it; `None` while off.
+    prefix: Option<Vec<u8>>,
+    /// Per id: [`CHANGED`] and [`STORED`] flags.
+    flags: Vec<u8>,
+    changed: Vec<u32>,
+    removed: Vec<Vec<u8>>,
+}
+
+/// The group changed since the last write.
+const CHANGED: u8 = 1;
+/// The backend has (a version of) the group.
+const STORED: u8 = 2;
+
+impl Changes {
+    /// Starts recording the changes of the table in `namespace`. `live` are the ids of groups
+    /// the backend lacks, which the next write puts; every other group the table holds is in
+    /// the backend already.
+    pub fn enable(&mut self, namespace: &str, live: impl IntoIterator<Item = u32>) {
+        self.prefix = Some(super::table_key(namespace, b""));
+        for id in live {
+            self.changed(id);
+        }
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.prefix.is_some()
+    }
+
+    /// Group `id` changed (or is new).
+    #[inline]
+    pub fn changed(&mut self, id: u32) {
+        if self.prefix.is_none() {
+            return;
+        }
+        let at = id as usize;
+        if at >= self.flags.len() {
+            self.flags.resize(at + 1, 0);
+        }
+        if self.flags[at] & CHANGED == 0 {
+            self.flags[at] |= CHANGED;
+            self.changed.push(id);
+        }
+    }
+
+    /// Group `id` was put back from the backend as a restore read it: stored, unchanged.
+    pub fn stored(&mut self, id: u32) {
+        if self.prefix.is_none() {
+            return;
+        }
+        let at = id as usize;
+        if at >= self.flags.len() {
+            self.flags.resize(at + 1, 0);
+        }
+        self.flags[at] = STORED;
+    }
+
+    /// Group `id`, whose key in the backend is `key`, is gone; its id may be reused. A group
+    /// the backend never had (made and removed between two writes) costs nothing.
+    pub fn removed(&mut self, id: u32, key: impl FnOnce() -> Vec<u8>) {
+        if self.prefix.is_none() {
+            return;
+        }
+        if let Some(flags) = self.flags.get_mut(id as usize) {
+            if *flags & STORED != 0 {
+                self.removed.push(key());
+            }
+            *flags = 0;
+        }
+    }
+
+    /// The recorded changes as one write batch, forgotten: the removed keys' deletes, then a
+    /// put of each changed group, its key and value from `group` (value encoded with postcard).
+    pub fn take<'a, T: serde::Serialize + ?Sized + 'a>(
+        &mut self,
+        mut group: impl FnMut(u32, &mut Vec<u8>) -> &'a T,
+    ) -> Result<Vec<WriteOp>> {
+        let Some(prefix) = &self.prefix else { return Ok(vec![]) };
+        let mut ops = Vec::with_capacity(self.removed.len() + self.changed.len());
+        ops.extend(self.removed.drain(..).map(|key| WriteOp::Delete([prefix.as_slice(), &key].concat())));
+        for id in self.changed.drain(..) {
+            let flags = &mut self.flags[id as usize];
+            if *flags & CHANGED == 0 {
+                continue;
+            }
+            *flags = STORED;
+            let mut key = prefix.clone();
+            let value = group(id, &mut key);
+            let bytes = postcard::to_allocvec(value).map_err(|e| Error::Internal(format!("encoding state: {e}")))?;
+            ops.push(WriteOp::Put(key, bytes));
+        }
+        Ok(ops)
     }
 }
 
@@ -200,6 +358,13 @@ impl KeyDictionary {
         id
     }
 
+    /// Makes room for `keys` more keys.
+    pub fn reserve(&mut self, keys: usize) {
+        self.entries.reserve(keys);
+        let entries = &self.entries;
+        self.index.reserve(keys, |&id| entries[id as usize].hash);
+    }
+
     pub fn bytes(&self, id: u32) -> &[u8] {
         &self.entries[id as usize].bytes
     }
@@ -271,6 +436,56 @@ mod tests {
         assert_eq!(c, b, "the freed slot is reused");
         assert_eq!(t.key(c), b"c");
         assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn a_table_records_what_changed_since_its_last_write() {
+        use crate::state::{MemoryBackend, StateBackend, StateTable};
+        // What a write-through backend would receive, applied to a map to look at.
+        fn write(t: &mut GroupTable<u32>, to: &mut MemoryBackend) -> Vec<WriteOp> {
+            let slots = &t.slots;
+            let ops = t
+                .changes
+                .take(|id, key| {
+                    let (k, v) = slots[id as usize].as_ref().unwrap();
+                    key.extend_from_slice(k);
+                    v
+                })
+                .unwrap();
+            to.write(ops.clone()).unwrap();
+            ops
+        }
+        let table = StateTable::<u32>::new("P/0/window");
+        let mut backend = MemoryBackend::default();
+        let mut t: GroupTable<u32> = GroupTable::default();
+        let (a, _) = t.get_or_insert_with(b"a", || 1);
+        let (gone, _) = t.get_or_insert_with(b"gone", || 9);
+        t.remove(gone);
+        // Off (the in-memory backend): nothing recorded, nothing written.
+        t.flush("P/0/window", &mut backend).unwrap();
+        assert!(write(&mut t, &mut backend).is_empty() && !t.in_backend());
+
+        // Turned on, with the groups the backend lacks: they are written.
+        t.changes.enable("P/0/window", [a]);
+        assert_eq!(write(&mut t, &mut backend).len(), 1);
+        assert_eq!(table.get(&backend, b"a").unwrap(), Some(1));
+
+        // Then only what changed: an update, a new group; a group made and removed between
+        // two writes is never written nor deleted.
+        *t.get_mut(a) += 10;
+        let (b, _) = t.get_or_insert_with(b"b", || 2);
+        let (brief, _) = t.get_or_insert_with(b"brief", || 3);
+        t.remove(brief);
+        assert_eq!(write(&mut t, &mut backend).len(), 2, "a and b, nothing for brief");
+        assert_eq!(table.get(&backend, b"a").unwrap(), Some(11));
+        assert!(write(&mut t, &mut backend).is_empty(), "nothing changed since");
+        // Removed groups the backend has are deleted, before any put.
+        t.remove(b);
+        let (c, _) = t.get_or_insert_with(b"c", || 4);
+        let ops = write(&mut t, &mut backend);
+        assert!(matches!(ops.as_slice(), [WriteOp::Delete(_), WriteOp::Put(..)]), "{ops:?}");
+        assert_eq!(t.key(c), b"c");
+        assert_eq!(backend.len(), 2);
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //! and encodes values with postcard. The browser uses [`MemoryBackend`]; RocksDB comes natively
 //! behind the same trait.
 //!
-//! Operators on the hot path (the window aggregates) keep their open groups in a typed
-//! [`GroupTable`] (or groups by interned [`KeyDictionary`] ids) instead, so no row pays for
-//! serialization; checkpoints (issue #5) are where
-//! such tables will meet the backend.
+//! Operators on the hot path (the windows) keep their open groups in a typed [`GroupTable`]
+//! (or groups by interned [`KeyDictionary`] ids) instead, so no row pays for serialization.
+//! With a write-through backend (RocksDB), such tables record which groups changed
+//! ([`Changes`]) and write those, one value per group, after each batch: the backend then holds
+//! the live state, and a checkpoint is the backend's own. With the in-memory backend the typed
+//! tables are the live state, which a checkpoint encodes whole.
 
 mod groups;
 mod memory;
@@ -23,7 +25,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-pub use groups::{cmp_bytes, fixed_hasher, sort_prefix, GroupTable, KeyDictionary, TableHasher};
+pub use groups::{cmp_bytes, fixed_hasher, sort_prefix, Changes, GroupTable, KeyDictionary, TableHasher};
 pub use memory::MemoryBackend;
 #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
 pub use rocks::RocksDbBackend;
@@ -78,6 +80,12 @@ pub trait StateBackend {
     fn drop_checkpoint(&mut self, id: &str) -> Result<()>;
     /// Number of keys held, for the state-size figures.
     fn len(&self) -> usize;
+    /// Whether operators keep their live state here: they write what each batch changed in
+    /// their typed tables, and a checkpoint holds it without their encoding it again. `false`
+    /// (the default): the typed tables are the live state, written only at checkpoints.
+    fn write_through(&self) -> bool {
+        false
+    }
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -178,6 +186,29 @@ impl<V: Serialize + DeserializeOwned> StateTable<V> {
             .map(|(k, v)| Ok((k[strip..].to_vec(), decode(&v)?)))
             .collect()
     }
+}
+
+/// The entries of table `namespace` (keys without the namespace), in key order, to put back
+/// into an operator's typed table as it restores. Unless `state` is write-through, they are
+/// deleted: the typed table holds them from then on (a checkpoint made with a write-through
+/// backend restored into one that is not).
+pub fn read_table<V: DeserializeOwned>(state: &mut dyn StateBackend, namespace: &str) -> Result<Vec<(Vec<u8>, V)>> {
+    let prefix = table_key(namespace, b"");
+    let pairs = state.scan_prefix(&prefix)?;
+    if !state.write_through() && !pairs.is_empty() {
+        state.write(pairs.iter().map(|(k, _)| WriteOp::Delete(k.clone())).collect())?;
+    }
+    pairs.into_iter().map(|(k, v)| Ok((k[prefix.len()..].to_vec(), decode(&v)?))).collect()
+}
+
+/// A time as 8 key bytes that sort as the times do (negative ones first).
+pub fn time_key(t: i64) -> [u8; 8] {
+    ((t as u64) ^ (1 << 63)).to_be_bytes()
+}
+
+/// The time [`time_key`] made of the first 8 bytes of `key`.
+pub fn key_time(key: &[u8]) -> Option<i64> {
+    Some((u64::from_be_bytes(key.get(..8)?.try_into().ok()?) ^ (1 << 63)) as i64)
 }
 
 /// Deletes every key of the tables whose namespace starts with `prefix` (the state of operators

@@ -6,10 +6,16 @@
 //! (`PUMP/INDEX/…`, see [`super::namespace`]) lives in the family `PUMP/INDEX`; other keys (the
 //! runtime's checkpoint record, the control plane's records) in the default family. Scans
 //! read every family and merge them in key order.
+//!
+//! Operator state is written without RocksDB's write-ahead log, as Flink's RocksDB backend
+//! writes it: a crash may lose live state not yet flushed to disk, which recovery never reads
+//! (it restores a checkpoint, and RocksDB flushes before it checkpoints). A store whose every
+//! write must survive a crash (the control plane's records) opens with
+//! [`RocksDbBackend::open_logged`].
 
 use std::path::{Path, PathBuf};
 
-use rocksdb::{checkpoint::Checkpoint, ColumnFamily, Direction, IteratorMode, Options, WriteBatch, DB};
+use rocksdb::{checkpoint::Checkpoint, ColumnFamily, Direction, IteratorMode, Options, WriteBatch, WriteOptions, DB};
 
 use super::{StateBackend, WriteOp};
 use crate::error::{Error, Result};
@@ -20,6 +26,8 @@ pub struct RocksDbBackend {
     checkpoint_dir: PathBuf,
     /// Closed only while a restore replaces the live state.
     db: Option<DB>,
+    /// Whether writes go through the write-ahead log.
+    logged: bool,
 }
 
 fn rocks(e: rocksdb::Error) -> Error {
@@ -41,6 +49,12 @@ impl RocksDbBackend {
         RocksDbBackend::open_with(dir, &dir.join("checkpoints"), false)
     }
 
+    /// [`RocksDbBackend::open`], every write through the write-ahead log: what was written is
+    /// there after a crash.
+    pub fn open_logged(dir: &Path) -> Result<RocksDbBackend> {
+        Ok(RocksDbBackend { logged: true, ..RocksDbBackend::open(dir)? })
+    }
+
     /// Opens the state in `dir` with its checkpoints in `checkpoint_dir`; `fresh`: with empty
     /// live state.
     pub fn open_with(dir: &Path, checkpoint_dir: &Path, fresh: bool) -> Result<RocksDbBackend> {
@@ -50,7 +64,18 @@ impl RocksDbBackend {
         }
         std::fs::create_dir_all(checkpoint_dir).map_err(|e| io("cannot create", checkpoint_dir, e))?;
         let db = open_db(&live)?;
-        Ok(RocksDbBackend { dir: dir.to_path_buf(), checkpoint_dir: checkpoint_dir.to_path_buf(), db: Some(db) })
+        Ok(RocksDbBackend {
+            dir: dir.to_path_buf(),
+            checkpoint_dir: checkpoint_dir.to_path_buf(),
+            db: Some(db),
+            logged: false,
+        })
+    }
+
+    fn write_options(&self) -> WriteOptions {
+        let mut options = WriteOptions::default();
+        options.disable_wal(!self.logged);
+        options
     }
 
     fn db_mut(&mut self) -> Result<&mut DB> {
@@ -170,19 +195,19 @@ impl StateBackend for RocksDbBackend {
 
     fn put(&mut self, key: &[u8], value: &[u8]) -> Result<()> {
         let family = self.family_for_write(key)?;
-        let db = self.db()?;
+        let (db, options) = (self.db()?, self.write_options());
         match handle(db, &family)? {
-            None => db.put(key, value).map_err(rocks),
-            Some(cf) => db.put_cf(cf, key, value).map_err(rocks),
+            None => db.put_opt(key, value, &options).map_err(rocks),
+            Some(cf) => db.put_cf_opt(cf, key, value, &options).map_err(rocks),
         }
     }
 
     fn delete(&mut self, key: &[u8]) -> Result<()> {
-        let db = self.db()?;
+        let (db, options) = (self.db()?, self.write_options());
         match family(key) {
-            None => db.delete(key).map_err(rocks),
+            None => db.delete_opt(key, &options).map_err(rocks),
             Some(name) => match db.cf_handle(&name) {
-                Some(cf) => db.delete_cf(cf, key).map_err(rocks),
+                Some(cf) => db.delete_cf_opt(cf, key, &options).map_err(rocks),
                 None => Ok(()),
             },
         }
@@ -200,24 +225,44 @@ impl StateBackend for RocksDbBackend {
     }
 
     fn write(&mut self, ops: Vec<WriteOp>) -> Result<()> {
-        let mut families = Vec::with_capacity(ops.len());
+        if ops.is_empty() {
+            return Ok(());
+        }
+        // Each op's family, as an index in `names` (`None`: the default family). A batch's keys
+        // mostly share a namespace: its family is found once per run of them.
+        let mut names: Vec<String> = Vec::new();
+        let mut families: Vec<Option<usize>> = Vec::with_capacity(ops.len());
+        let mut last: Option<(&[u8], Option<usize>)> = None;
         for op in &ops {
             let key = match op {
                 WriteOp::Put(k, _) | WriteOp::Delete(k) => k,
             };
-            families.push(self.family_for_write(key)?);
+            let namespace = super::namespace(key).map_or(&[][..], str::as_bytes);
+            let family = match last {
+                Some((n, family)) if n == namespace => family,
+                _ => self.family_for_write(key)?.map(|name| match names.iter().position(|n| *n == name) {
+                    Some(at) => at,
+                    None => {
+                        names.push(name);
+                        names.len() - 1
+                    }
+                }),
+            };
+            last = Some((namespace, family));
+            families.push(family);
         }
         let db = self.db()?;
+        let handles = names.iter().map(|name| handle(db, &Some(name.clone()))).collect::<Result<Vec<_>>>()?;
         let mut batch = WriteBatch::default();
-        for (op, family) in ops.into_iter().zip(&families) {
-            match (op, handle(db, family)?) {
+        for (op, family) in ops.into_iter().zip(families) {
+            match (op, family.and_then(|at| handles[at])) {
                 (WriteOp::Put(k, v), None) => batch.put(k, v),
                 (WriteOp::Put(k, v), Some(cf)) => batch.put_cf(cf, k, v),
                 (WriteOp::Delete(k), None) => batch.delete(k),
                 (WriteOp::Delete(k), Some(cf)) => batch.delete_cf(cf, k),
             }
         }
-        db.write(batch).map_err(rocks)
+        db.write_opt(batch, &self.write_options()).map_err(rocks)
     }
 
     fn clear(&mut self) -> Result<()> {
@@ -327,6 +372,10 @@ impl StateBackend for RocksDbBackend {
             std::fs::remove_dir_all(&dir).map_err(|e| io("cannot remove", &dir, e))?;
         }
         Ok(())
+    }
+
+    fn write_through(&self) -> bool {
+        true
     }
 
     /// Counts the keys (every key is read: for state-size figures, not for hot paths).

@@ -17,6 +17,10 @@
 //! numeric arguments update accumulators without a `ScalarValue` per row. Accumulators live
 //! in one flat table, a fixed stride per group, whose slots are reused once a window fires:
 //! no per-row allocation, and none per group once the table has grown.
+//!
+//! With a write-through backend, each batch's changed groups are written to the operator's
+//! table, one value per (window, key): the key is the window's end and start ([`time_key`])
+//! and the group key, so the table lists groups in the order windows fire and emit them.
 
 use std::collections::HashMap;
 
@@ -32,10 +36,14 @@ use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr, WindowSpec};
-use crate::state::{cmp_bytes, fixed_hasher, sort_prefix, KeyDictionary, TableHasher};
+use crate::state::{
+    cmp_bytes, fixed_hasher, key_time, read_table, sort_prefix, time_key, Changes, KeyDictionary, StateBackend,
+    TableHasher,
+};
 
 /// A checkpoint of the operator: its open windows with their groups by key bytes (not by the
-/// ids of this run's dictionary), and the latest ROWTIME. Written from borrowed slices, read
+/// ids of this run's dictionary), and the latest ROWTIME. With a write-through backend, no
+/// windows: the groups are in the backend's table. Written from borrowed slices, read
 /// back as owned values (the encoding is the same).
 #[derive(serde::Serialize)]
 struct SavedRef<'a> {
@@ -92,6 +100,17 @@ pub struct WindowAggregateExec {
     latest: Vec<(u64, u32)>,
     /// The largest input ROWTIME seen: Flink window output rows take it as their ROWTIME.
     last_rowtime: i64,
+    /// Per slot, the group it holds: window start and end, key id.
+    owners: Vec<(i64, i64, u32)>,
+    /// Slots changed since the last flush to a write-through backend.
+    changes: Changes,
+}
+
+/// A group's key in the operator's backend table.
+fn table_key(start: i64, end: i64, key: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(&time_key(end));
+    out.extend_from_slice(&time_key(start));
+    out.extend_from_slice(key);
 }
 
 impl WindowAggregateExec {
@@ -115,6 +134,8 @@ impl WindowAggregateExec {
             opened: 0,
             latest: Vec::new(),
             last_rowtime: i64::MIN,
+            owners: Vec::new(),
+            changes: Changes::default(),
         })
     }
 
@@ -141,21 +162,48 @@ impl WindowAggregateExec {
         }
     }
 
-    /// A fresh accumulator slot.
-    fn new_slot(&mut self) -> u32 {
+    /// A fresh accumulator slot for the group of key id `key` in window (start, end).
+    fn new_slot(&mut self, (start, end): (i64, i64), key: u32) -> u32 {
         let stride = self.stride();
         match self.free_slots.pop() {
             Some(slot) => {
                 let at = slot as usize * stride;
                 self.accumulators[at..at + stride].clone_from_slice(&self.keyed.templates);
+                self.owners[slot as usize] = (start, end, key);
                 slot
             }
             None => {
                 self.accumulators.extend_from_slice(&self.keyed.templates);
+                self.owners.push((start, end, key));
                 self.slots += 1;
                 self.slots - 1
             }
         }
+    }
+
+    /// The group of `key` (bytes) in window (start, end), with its accumulators, as restored.
+    /// `groups`: how many the window will hold, to make room for at once (a restore knows).
+    fn put_back(
+        &mut self,
+        (start, end): (i64, i64),
+        key: &[u8],
+        accumulators: Vec<Accumulator>,
+        groups: usize,
+    ) -> Result<u32> {
+        if accumulators.len() != self.stride() {
+            return Err(Error::Execution(format!("{}: the checkpoint's groups do not fit the query", self.id)));
+        }
+        let at = self.window_index(start, end);
+        self.windows[at].groups.reserve(groups);
+        let key = self.keys.intern(key);
+        self.keys.retain(key);
+        // A restore fills a new operator, with no slot to reuse: the accumulators move in.
+        let slot = self.slots;
+        self.slots += 1;
+        self.accumulators.extend(accumulators);
+        self.owners.push((start, end, key));
+        self.windows[at].groups.insert(key, slot);
+        Ok(slot)
     }
 
     /// Emits (and forgets) every group whose window ends at or before `end_bound`.
@@ -189,7 +237,13 @@ impl WindowAggregateExec {
             })
             .collect();
         let batch = self.keyed.output(&rows)?;
-        for &(_, _, _, key, slot) in &order {
+        for &(_, start, end, key, slot) in &order {
+            let keys = &self.keys;
+            self.changes.removed(slot, || {
+                let mut k = Vec::new();
+                table_key(start, end, keys.bytes(key), &mut k);
+                k
+            });
             self.keys.release(key);
             self.free_slots.push(slot);
         }
@@ -291,7 +345,7 @@ impl Operator for WindowAggregateExec {
                         let slot = match self.windows[at].groups.get(&key) {
                             Some(&slot) => slot,
                             None => {
-                                let slot = self.new_slot();
+                                let slot = self.new_slot((start, end), key);
                                 self.windows[at].groups.insert(key, slot);
                                 self.keys.retain(key);
                                 slot
@@ -304,6 +358,7 @@ impl Operator for WindowAggregateExec {
                 let stride = self.stride();
                 let at = slot as usize * stride;
                 update(&mut self.accumulators[at..at + stride], &args, row)?;
+                self.changes.changed(slot);
             }
         }
         Ok(vec![])
@@ -337,11 +392,31 @@ impl Operator for WindowAggregateExec {
         self.fire(i64::MAX - 1)
     }
 
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        if !state.write_through() {
+            return Ok(());
+        }
+        if !self.changes.is_on() {
+            let live: Vec<u32> = self.windows.iter().flat_map(|w| w.groups.values().copied()).collect();
+            self.changes.enable(&self.id, live);
+        }
+        let stride = self.stride();
+        let (owners, keys, accumulators) = (&self.owners, &self.keys, &self.accumulators);
+        let ops = self.changes.take(|slot, key| {
+            let (start, end, id) = owners[slot as usize];
+            table_key(start, end, keys.bytes(id), key);
+            &accumulators[slot as usize * stride..(slot as usize + 1) * stride]
+        })?;
+        state.write(ops)
+    }
+
     fn save(&self) -> Result<Option<Vec<u8>>> {
         let stride = self.stride();
+        let in_backend = self.changes.is_on();
         let windows = self
             .windows
             .iter()
+            .filter(|_| !in_backend)
             .map(|w| {
                 let groups = w
                     .groups
@@ -357,24 +432,42 @@ impl Operator for WindowAggregateExec {
         crate::exec::encode(&SavedRef { windows, last_rowtime: self.last_rowtime }).map(Some)
     }
 
-    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
+        if self.slots > 0 {
+            return Err(Error::Internal(format!("{}: restored into an operator that has run", self.id)));
+        }
         let saved: Saved = crate::exec::decode(bytes)?;
-        let stride = self.stride();
+        let mut table = read_table::<Vec<Accumulator>>(state, &self.id)?;
+        self.keys.reserve(table.len());
+        // The table lists groups by window: each run of one window's groups makes room at once.
+        let mut run = 0;
+        for i in 0..table.len() {
+            let key = &table[i].0;
+            let (Some(end), Some(start)) = (key_time(key), key.get(8..).and_then(key_time)) else {
+                return Err(Error::Execution(format!("{}: a group in the backend without its window", self.id)));
+            };
+            if run == 0 {
+                run = table[i..].iter().take_while(|(k, _)| k.get(..16) == key.get(..16)).count();
+            }
+            let accumulators = std::mem::take(&mut table[i].1);
+            self.put_back((start, end), &table[i].0[16..], accumulators, run)?;
+            run -= 1;
+        }
+        // A write-through backend has those groups already; the checkpoint's bytes' are new to it.
+        if state.write_through() {
+            self.changes.enable(&self.id, []);
+            for slot in self.windows.iter().flat_map(|w| w.groups.values()) {
+                self.changes.stored(*slot);
+            }
+        }
         for window in saved.windows {
-            let at = self.window_index(window.start, window.end);
+            let groups = window.groups.len();
             for (key, accumulators) in window.groups {
-                if accumulators.len() != stride {
-                    return Err(Error::Execution(format!("{}: the checkpoint's groups do not fit the query", self.id)));
-                }
-                let key = self.keys.intern(&key);
-                self.keys.retain(key);
-                let slot = self.new_slot();
-                self.windows[at].groups.insert(key, slot);
-                let at = slot as usize * stride;
-                self.accumulators[at..at + stride].clone_from_slice(&accumulators);
+                let slot = self.put_back((window.start, window.end), &key, accumulators, groups)?;
+                self.changes.changed(slot);
             }
         }
         self.last_rowtime = saved.last_rowtime;
-        Ok(())
+        self.flush(state)
     }
 }

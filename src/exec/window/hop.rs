@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
-use crate::state::GroupTable;
+use crate::state::{read_table, GroupTable, StateBackend};
 
 /// Table keys are the pane start, then the group key as arrow-row bytes.
 const PANE_KEY_BYTES: usize = 8;
@@ -86,6 +86,16 @@ impl HopWindowExec {
 
     fn pane_start(&self, time: i64) -> i64 {
         time - (time - self.offset).rem_euclid(self.slide)
+    }
+
+    /// A pane's group as restored: its key (pane start, group key) and partial aggregates.
+    fn put_back(&mut self, key: Vec<u8>, accumulators: Vec<Accumulator>) -> Result<()> {
+        let Some(pane) = key.get(..PANE_KEY_BYTES).and_then(|b| b.try_into().ok()).map(i64::from_be_bytes) else {
+            return Err(crate::error::Error::Execution(format!("{}: a checkpoint pane without its start", self.id)));
+        };
+        let (id, _) = self.panes.get_or_insert_with(&key, || accumulators);
+        self.by_pane.entry(pane).or_default().push(id);
+        Ok(())
     }
 
     /// Emits every window with rows whose end is at or before `end_bound`, in order of end.
@@ -221,30 +231,34 @@ impl Operator for HopWindowExec {
         self.fire(i64::MAX - 1)
     }
 
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        self.panes.flush(&self.id, state)
+    }
+
+    /// With a write-through backend the panes are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut panes: Vec<(Vec<u8>, Vec<Accumulator>)> =
-            self.panes.iter().map(|(_, key, accs)| (key.to_vec(), accs.clone())).collect();
+        let mut panes: Vec<(Vec<u8>, Vec<Accumulator>)> = match self.panes.in_backend() {
+            true => vec![],
+            false => self.panes.iter().map(|(_, key, accs)| (key.to_vec(), accs.clone())).collect(),
+        };
         panes.sort_by(|a, b| a.0.cmp(&b.0));
         let saved =
             Saved { panes, fired_until: self.fired_until, fired_for: self.fired_for, last_rowtime: self.last_rowtime };
         crate::exec::encode(&saved).map(Some)
     }
 
-    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
+        for (key, accumulators) in read_table(state, &self.id)? {
+            self.put_back(key, accumulators)?;
+        }
+        self.panes.restored_from(&self.id, state);
         for (key, accumulators) in saved.panes {
-            let Some(pane) = key.get(..PANE_KEY_BYTES).and_then(|b| b.try_into().ok()).map(i64::from_be_bytes) else {
-                return Err(crate::error::Error::Execution(format!(
-                    "{}: a checkpoint pane without its start",
-                    self.id
-                )));
-            };
-            let (id, _) = self.panes.get_or_insert_with(&key, || accumulators);
-            self.by_pane.entry(pane).or_default().push(id);
+            self.put_back(key, accumulators)?;
         }
         self.fired_until = saved.fired_until;
         self.fired_for = saved.fired_for;
         self.last_rowtime = saved.last_rowtime;
-        Ok(())
+        self.flush(state)
     }
 }

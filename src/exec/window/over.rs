@@ -28,6 +28,7 @@ use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
+use crate::state::StateBackend;
 
 /// A row waiting for the watermark: its values, and per window its partition key and the
 /// arguments of the window's aggregates.
@@ -329,9 +330,13 @@ impl Operator for EventTimeOverExec {
         crate::exec::encode(&saved).map(Some)
     }
 
-    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        Window::flush(&mut self.windows, &self.id, state)
+    }
+
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
-        Window::load(&mut self.windows, &saved.partitions)?;
+        Window::load(&mut self.windows, &self.id, &saved.partitions, state)?;
         self.pending = saved.pending.into_iter().collect();
         self.arrivals = saved.arrivals;
         self.fired_for = saved.fired_for;

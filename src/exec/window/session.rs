@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
-use crate::state::GroupTable;
+use crate::state::{read_table, GroupTable, StateBackend};
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Session {
@@ -69,6 +69,15 @@ impl SessionWindowExec {
             by_end: BTreeMap::new(),
             last_rowtime: i64::MIN,
         })
+    }
+
+    /// A key's open sessions as restored.
+    fn put_back(&mut self, key: Vec<u8>, sessions: Vec<Session>) {
+        let ends: Vec<i64> = sessions.iter().map(|s| s.end).collect();
+        let (id, _) = self.open.get_or_insert_with(&key, || sessions);
+        for end in ends {
+            self.by_end.entry(end).or_default().push(id);
+        }
     }
 
     /// Emits every session whose end - 1 ms is at or before `watermark`.
@@ -213,8 +222,16 @@ impl Operator for SessionWindowExec {
         self.fire(i64::MAX)
     }
 
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        self.open.flush(&self.id, state)
+    }
+
+    /// With a write-through backend the sessions are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut open: Vec<(Vec<u8>, &Vec<Session>)> = self.open.iter().map(|(_, k, v)| (k.to_vec(), v)).collect();
+        let mut open: Vec<(Vec<u8>, &Vec<Session>)> = match self.open.in_backend() {
+            true => vec![],
+            false => self.open.iter().map(|(_, k, v)| (k.to_vec(), v)).collect(),
+        };
         open.sort_by(|a, b| a.0.cmp(&b.0));
         #[derive(serde::Serialize)]
         struct SavedRef<'a> {
@@ -226,16 +243,16 @@ impl Operator for SessionWindowExec {
 
     /// The index by end is rebuilt exactly, one entry per session (the lazy index of the saved
     /// run may have had stale ones too, which only ever led back to the same sessions).
-    fn load(&mut self, bytes: &[u8]) -> Result<()> {
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
+        for (key, sessions) in read_table(state, &self.id)? {
+            self.put_back(key, sessions);
+        }
+        self.open.restored_from(&self.id, state);
         for (key, sessions) in saved.open {
-            let ends: Vec<i64> = sessions.iter().map(|s| s.end).collect();
-            let (id, _) = self.open.get_or_insert_with(&key, || sessions);
-            for end in ends {
-                self.by_end.entry(end).or_default().push(id);
-            }
+            self.put_back(key, sessions);
         }
         self.last_rowtime = saved.last_rowtime;
-        Ok(())
+        self.flush(state)
     }
 }

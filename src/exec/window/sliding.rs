@@ -20,7 +20,7 @@ use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, Operator};
 use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
-use crate::state::GroupTable;
+use crate::state::{read_table, GroupTable, StateBackend};
 
 /// The rows one partition of one window holds: their times, and for each of the window's
 /// aggregates their argument values.
@@ -41,12 +41,16 @@ pub(super) struct Window<B> {
 }
 
 impl<B: serde::Serialize + serde::de::DeserializeOwned> Window<B> {
-    /// The partitions as checkpoint bytes: (key bytes, what it holds), in key order.
+    /// The partitions as checkpoint bytes: (key bytes, what it holds), in key order; none for
+    /// a window whose partitions are in a write-through backend.
     pub fn save(windows: &[Window<B>]) -> Result<Vec<u8>> {
         let saved: Vec<Vec<(&[u8], &B)>> = windows
             .iter()
             .map(|w| {
-                let mut partitions: Vec<(&[u8], &B)> = w.partitions.iter().map(|(_, k, b)| (k, b)).collect();
+                let mut partitions: Vec<(&[u8], &B)> = match w.partitions.in_backend() {
+                    true => vec![],
+                    false => w.partitions.iter().map(|(_, k, b)| (k, b)).collect(),
+                };
                 partitions.sort_by(|a, b| a.0.cmp(b.0));
                 partitions
             })
@@ -54,16 +58,33 @@ impl<B: serde::Serialize + serde::de::DeserializeOwned> Window<B> {
         crate::exec::encode(&saved)
     }
 
-    /// Puts back the partitions [`Window::save`] wrote.
-    pub fn load(windows: &mut [Window<B>], bytes: &[u8]) -> Result<()> {
+    /// Puts back the partitions [`Window::save`] wrote and those in the backend's tables.
+    pub fn load(windows: &mut [Window<B>], id: &str, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Vec<Vec<(Vec<u8>, B)>> = crate::exec::decode(bytes)?;
         if saved.len() != windows.len() {
             return Err(crate::error::Error::Execution("the checkpoint's OVER windows do not fit the query".into()));
         }
-        for (w, partitions) in windows.iter_mut().zip(saved) {
+        for (i, (w, partitions)) in windows.iter_mut().zip(saved).enumerate() {
+            let namespace = format!("{id}/{i}");
+            for (key, buffer) in read_table(state, &namespace)? {
+                w.partitions.get_or_insert_with(&key, || buffer);
+            }
+            w.partitions.restored_from(&namespace, state);
             for (key, buffer) in partitions {
                 w.partitions.get_or_insert_with(&key, || buffer);
             }
+        }
+        Window::flush(windows, id, state)
+    }
+
+    /// Writes each window's changed partitions to `state`, if it is write-through: window `i`
+    /// of operator `id` in table `id/i`.
+    pub fn flush(windows: &mut [Window<B>], id: &str, state: &mut dyn StateBackend) -> Result<()> {
+        if !state.write_through() {
+            return Ok(());
+        }
+        for (i, w) in windows.iter_mut().enumerate() {
+            w.partitions.flush(&format!("{id}/{i}"), state)?;
         }
         Ok(())
     }
@@ -124,8 +145,12 @@ impl Operator for SlidingWindowExec {
         Window::save(&self.windows).map(Some)
     }
 
-    fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        Window::load(&mut self.windows, bytes)
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        Window::flush(&mut self.windows, &self.id, state)
+    }
+
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
+        Window::load(&mut self.windows, &self.id, bytes, state)
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
