@@ -169,6 +169,8 @@ pub struct Changes {
     flags: Vec<u8>,
     changed: Vec<u32>,
     removed: Vec<Vec<u8>>,
+    /// Ranges of keys removed (`start..end`).
+    removed_ranges: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 /// The group changed since the last write.
@@ -233,8 +235,25 @@ impl Changes {
         }
     }
 
-    /// The recorded changes as one write batch, forgotten: the removed keys' deletes, then a
-    /// put of each changed group, its key and value from `group` (value encoded with postcard).
+    /// Group `id` is gone, its key to be deleted with others by [`Changes::removed_range`]:
+    /// whether the backend has it (if none has, no range need be deleted).
+    pub fn forget(&mut self, id: u32) -> bool {
+        match self.flags.get_mut(id as usize) {
+            Some(flags) if self.prefix.is_some() => std::mem::take(flags) & STORED != 0,
+            _ => false,
+        }
+    }
+
+    /// Every key from `start` up to `end` (without the namespace) is gone.
+    pub fn removed_range(&mut self, start: Vec<u8>, end: Vec<u8>) {
+        if self.prefix.is_some() {
+            self.removed_ranges.push((start, end));
+        }
+    }
+
+    /// The recorded changes as one write batch, forgotten: the removed keys' and ranges'
+    /// deletes, then a put of each changed group, its key and value from `group` (value
+    /// encoded with postcard).
     pub fn take<'a, T: serde::Serialize + ?Sized + 'a>(
         &mut self,
         mut group: impl FnMut(u32, &mut Vec<u8>) -> &'a T,
@@ -242,6 +261,9 @@ impl Changes {
         let Some(prefix) = &self.prefix else { return Ok(vec![]) };
         let mut ops = Vec::with_capacity(self.removed.len() + self.changed.len());
         ops.extend(self.removed.drain(..).map(|key| WriteOp::Delete([prefix.as_slice(), &key].concat())));
+        ops.extend(self.removed_ranges.drain(..).map(|(start, end)| {
+            WriteOp::DeleteRange([prefix.as_slice(), &start].concat(), [prefix.as_slice(), &end].concat())
+        }));
         for id in self.changed.drain(..) {
             let flags = &mut self.flags[id as usize];
             if *flags & CHANGED == 0 {

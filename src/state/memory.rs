@@ -44,9 +44,21 @@ impl StateBackend for MemoryBackend {
     fn write(&mut self, ops: Vec<WriteOp>) -> Result<()> {
         for op in ops {
             match op {
-                WriteOp::Put(k, v) => self.map.insert(k, v),
-                WriteOp::Delete(k) => self.map.remove(&k),
-            };
+                WriteOp::Put(k, v) => {
+                    self.map.insert(k, v);
+                }
+                WriteOp::Delete(k) => {
+                    self.map.remove(&k);
+                }
+                WriteOp::DeleteRange(start, end) => {
+                    if start < end {
+                        let doomed: Vec<Vec<u8>> = self.map.range(start..end).map(|(k, _)| k.clone()).collect();
+                        doomed.iter().for_each(|k| {
+                            self.map.remove(k);
+                        });
+                    }
+                }
+            }
         }
         Ok(())
     }

@@ -30,11 +30,18 @@ pub use memory::MemoryBackend;
 #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
 pub use rocks::RocksDbBackend;
 
+/// What [`StateBackend::visit_prefix`] calls with each key and value.
+pub type Visit<'a> = dyn FnMut(&[u8], &[u8]) -> Result<()> + 'a;
+
 /// One change in a [`StateBackend::write`] batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteOp {
     Put(Vec<u8>, Vec<u8>),
     Delete(Vec<u8>),
+    /// Every key `k` with `start <= k < end` (nothing when `start >= end`): a fired window's
+    /// groups in one operation. Both ends in one table: a backend that keeps tables apart
+    /// (RocksDB's column families) deletes in the table of `start`.
+    DeleteRange(Vec<u8>, Vec<u8>),
 }
 
 /// An ordered map from byte keys to byte values, with named checkpoints of the whole map.
@@ -64,6 +71,11 @@ pub trait StateBackend {
     }
     /// Every pair with `key >= start`.
     fn scan_from(&self, start: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
+    /// `visit` called with each pair `scan_prefix` returns, in the same order, without their
+    /// being collected first (how a restore reads a table back); the first error stops it.
+    fn visit_prefix(&self, prefix: &[u8], visit: &mut Visit) -> Result<()> {
+        self.scan_prefix(prefix)?.iter().try_for_each(|(k, v)| visit(k, v))
+    }
     fn write(&mut self, ops: Vec<WriteOp>) -> Result<()>;
     /// Empties the map; its checkpoints stay (a run that starts afresh).
     fn clear(&mut self) -> Result<()>;
@@ -194,11 +206,16 @@ impl<V: Serialize + DeserializeOwned> StateTable<V> {
 /// backend restored into one that is not).
 pub fn read_table<V: DeserializeOwned>(state: &mut dyn StateBackend, namespace: &str) -> Result<Vec<(Vec<u8>, V)>> {
     let prefix = table_key(namespace, b"");
-    let pairs = state.scan_prefix(&prefix)?;
-    if !state.write_through() && !pairs.is_empty() {
-        state.write(pairs.iter().map(|(k, _)| WriteOp::Delete(k.clone())).collect())?;
+    let mut entries = Vec::new();
+    state.visit_prefix(&prefix, &mut |k, v| {
+        entries.push((k[prefix.len()..].to_vec(), decode(v)?));
+        Ok(())
+    })?;
+    if !state.write_through() && !entries.is_empty() {
+        let end = prefix_end(&prefix).ok_or_else(|| Error::Internal("a table without a namespace".into()))?;
+        state.write(vec![WriteOp::DeleteRange(prefix, end)])?;
     }
-    pairs.into_iter().map(|(k, v)| Ok((k[prefix.len()..].to_vec(), decode(&v)?))).collect()
+    Ok(entries)
 }
 
 /// A time as 8 key bytes that sort as the times do (negative ones first).
@@ -287,6 +304,21 @@ mod tests {
             .unwrap();
         assert_eq!(backend.get(b"w1").unwrap(), Some(b"2".to_vec()));
         assert_eq!(backend.get(b"a").unwrap(), None);
+        // A range deleted: start inclusive, end exclusive; a reversed range deletes nothing; a
+        // put after it in the batch stands.
+        for key in [&b"r1"[..], b"r2", b"r2\xff", b"r3"] {
+            backend.put(key, b"r").unwrap();
+        }
+        backend
+            .write(vec![
+                WriteOp::DeleteRange(b"r3".to_vec(), b"r1".to_vec()),
+                WriteOp::DeleteRange(b"r1".to_vec(), b"r3".to_vec()),
+                WriteOp::Put(b"r2".to_vec(), b"again".to_vec()),
+            ])
+            .unwrap();
+        assert_eq!(keys(backend.scan(b"r", b"s").unwrap()), [b"r2".to_vec(), b"r3".to_vec()]);
+        backend.write(vec![WriteOp::DeleteRange(b"r".to_vec(), b"s".to_vec())]).unwrap();
+        assert!(backend.scan(b"r", b"s").unwrap().is_empty());
 
         // Keys of state tables (an operator's namespace: a column family of its own in RocksDB)
         // are keys like any other: they sort among the rest by their bytes, scans merge them.
@@ -309,6 +341,17 @@ mod tests {
             keys(backend.scan(&table_key("P/0/window", b""), &table_key("P/0/window", b"\xff")).unwrap()),
             [table_key("P/0/window", b"a"), table_key("P/0/window", b"z")]
         );
+        // Visiting a prefix sees what scanning it returns, a table's or any other.
+        for prefix in [table_key("P/0/window", b""), table_key("P/1/over", b"b"), b"p".to_vec(), vec![]] {
+            let mut visited = Vec::new();
+            backend
+                .visit_prefix(&prefix, &mut |k, v| {
+                    visited.push((k.to_vec(), v.to_vec()));
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(visited, backend.scan_prefix(&prefix).unwrap(), "{prefix:?}");
+        }
         backend
             .write(vec![WriteOp::Delete(tables[0].clone()), WriteOp::Put(tables[3].clone(), b"q".to_vec())])
             .unwrap();

@@ -224,6 +224,25 @@ impl StateBackend for RocksDbBackend {
         self.collect(start, None)
     }
 
+    /// A table's prefix reads its own family only, and nothing is collected.
+    fn visit_prefix(&self, prefix: &[u8], visit: &mut super::Visit) -> Result<()> {
+        let Some(name) = family(prefix) else {
+            return self.scan_prefix(prefix)?.iter().try_for_each(|(k, v)| visit(k, v));
+        };
+        let db = self.db()?;
+        let Some(cf) = db.cf_handle(&name) else { return Ok(()) };
+        let mut pairs = db.raw_iterator_cf(cf);
+        pairs.seek(prefix);
+        while let (Some(key), Some(value)) = (pairs.key(), pairs.value()) {
+            if !key.starts_with(prefix) {
+                break;
+            }
+            visit(key, value)?;
+            pairs.next();
+        }
+        pairs.status().map_err(rocks)
+    }
+
     fn write(&mut self, ops: Vec<WriteOp>) -> Result<()> {
         if ops.is_empty() {
             return Ok(());
@@ -235,7 +254,7 @@ impl StateBackend for RocksDbBackend {
         let mut last: Option<(&[u8], Option<usize>)> = None;
         for op in &ops {
             let key = match op {
-                WriteOp::Put(k, _) | WriteOp::Delete(k) => k,
+                WriteOp::Put(k, _) | WriteOp::Delete(k) | WriteOp::DeleteRange(k, _) => k,
             };
             let namespace = super::namespace(key).map_or(&[][..], str::as_bytes);
             let family = match last {
@@ -260,6 +279,10 @@ impl StateBackend for RocksDbBackend {
                 (WriteOp::Put(k, v), Some(cf)) => batch.put_cf(cf, k, v),
                 (WriteOp::Delete(k), None) => batch.delete(k),
                 (WriteOp::Delete(k), Some(cf)) => batch.delete_cf(cf, k),
+                // RocksDB leaves a reversed range undefined: it is nothing here.
+                (WriteOp::DeleteRange(start, end), _) if start >= end => {}
+                (WriteOp::DeleteRange(start, end), None) => batch.delete_range(start, end),
+                (WriteOp::DeleteRange(start, end), Some(cf)) => batch.delete_range_cf(cf, start, end),
             }
         }
         db.write_opt(batch, &self.write_options()).map_err(rocks)

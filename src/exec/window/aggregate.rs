@@ -237,15 +237,20 @@ impl WindowAggregateExec {
             })
             .collect();
         let batch = self.keyed.output(&rows)?;
-        for &(_, start, end, key, slot) in &order {
-            let keys = &self.keys;
-            self.changes.removed(slot, || {
-                let mut k = Vec::new();
-                table_key(start, end, keys.bytes(key), &mut k);
-                k
-            });
+        let mut stored = false;
+        for &(_, _, _, key, slot) in &order {
+            stored |= self.changes.forget(slot);
             self.keys.release(key);
             self.free_slots.push(slot);
+        }
+        // The backend's groups of the fired windows, deleted as the key range they share: the
+        // windows' (end, start) prefixes, which all other open windows' keys sort after.
+        if let (true, Some(first), Some(last)) = (stored, closed.first(), closed.last()) {
+            let (mut start, mut end) = (Vec::new(), Vec::new());
+            table_key(first.start, first.end, &[], &mut start);
+            table_key(last.start, last.end, &[], &mut end);
+            // (A window starts before it ends, so its prefix is never all 0xff bytes.)
+            self.changes.removed_range(start, crate::state::prefix_end(&end).unwrap_or_default());
         }
         for mut w in closed {
             w.groups.clear();
