@@ -5,7 +5,7 @@
 //! and finally a close at the end of a finite input. Operators that hold rows (windows) emit
 //! them when the watermark passes; they keep that state only in [`crate::state`]: in the
 //! backend, or in typed tables that a write-through backend receives the changes of after
-//! each batch ([`Operator::flush`]).
+//! each mini-batch ([`Operator::flush`], [`MINI_BATCH_ROWS`]).
 
 mod aggregate;
 mod decimal;
@@ -135,7 +135,8 @@ pub trait Operator {
 
     /// Writes what changed in the operator's typed state tables since the last call to
     /// `state`, if it is write-through ([`StateBackend::write_through`]); the first call writes
-    /// them whole. The pump calls it after each batch and signal, and before each checkpoint.
+    /// them whole. The pump calls it after each mini-batch ([`MINI_BATCH_ROWS`]), at the end of
+    /// each step, at the end of input and before each checkpoint.
     fn flush(&mut self, _state: &mut dyn StateBackend) -> Result<()> {
         Ok(())
     }
