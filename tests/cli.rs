@@ -253,7 +253,9 @@ fn rocksdb_state_gives_the_same_rows_as_memory() {
 }
 
 /// Exactly-once output: a checkpointed run killed with SIGKILL at several moments and rerun
-/// with --restore leaves the output file byte for byte as an uninterrupted run does.
+/// with --restore leaves the output file byte for byte as an uninterrupted run does. Its state
+/// is in RocksDB, written through by every kind of window: KDA tumbling and sliding, Flink HOP
+/// and SESSION.
 #[cfg(feature = "rocksdb")]
 #[test]
 fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
@@ -261,7 +263,15 @@ fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
         "checkpointed.sql",
         "SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N, AVG(PRICE) AS P FROM SOURCE_SQL_STREAM_001\n\
          GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);\n\
-         SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE CHANGE > 0.5;\n",
+         SELECT STREAM TICKER_SYMBOL, PRICE FROM SOURCE_SQL_STREAM_001 WHERE CHANGE > 0.5;\n\
+         SELECT STREAM TICKER_SYMBOL, MAX(PRICE) OVER (PARTITION BY SECTOR RANGE INTERVAL '4' SECOND PRECEDING) AS TOP\n\
+           FROM SOURCE_SQL_STREAM_001 WHERE CHANGE < -1;\n\
+         CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3),\n\
+           WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\
+         SELECT window_start, window_end, SECTOR, SUM(PRICE) AS total FROM TABLE(HOP(TABLE T, DESCRIPTOR(EVENT_TIME),\n\
+           INTERVAL '2' SECOND, INTERVAL '6' SECOND)) GROUP BY window_start, window_end, SECTOR;\n\
+         SELECT window_start, window_end, TICKER_SYMBOL, COUNT(*) AS n FROM TABLE(SESSION(TABLE T PARTITION BY TICKER_SYMBOL,\n\
+           DESCRIPTOR(EVENT_TIME), INTERVAL '1' SECOND)) GROUP BY window_start, window_end, TICKER_SYMBOL;\n",
     );
     let dir = std::env::temp_dir().join(format!("kdalite-cli-kill-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -272,6 +282,8 @@ fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
             app.as_str(),
             "--generator",
             "SOURCE_SQL_STREAM_001=ticker:seed=3,rate=500,count=50000,jitter=800,duplicates=0.01",
+            "--generator",
+            "T=ticker:seed=4,rate=500,count=50000,jitter=800,late=0.01",
             "--checkpoint-interval",
             "1000",
         ]
