@@ -266,12 +266,53 @@ impl<R: Rows> Synthetic<R> {
 
     /// The nominal time of row `index`: `rate` rows a second from `start`, with idle gaps.
     fn nominal(&self, index: u64) -> i64 {
-        let event = self.rows.event_index(index);
         // Not negative, so truncating is flooring (and needs no call to floor).
-        let active = (event as f64 * 1000.0 / self.settings.rate) as i64;
+        self.at_active((self.rows.event_index(index) as f64 * 1000.0 / self.settings.rate) as i64)
+    }
+
+    /// The nominal time of an event `active` ms of activity after the start: idle gaps added.
+    fn at_active(&self, active: i64) -> i64 {
         let c = &self.settings.chaos;
         let idle = if c.idle_every > 0 && c.idle_for > 0 { active / c.idle_every * c.idle_for } else { 0 };
         self.settings.start.saturating_add(active).saturating_add(idle)
+    }
+
+    /// The nominal times of rows `first..first + n`, as [`Synthetic::nominal`] gives them.
+    /// With a whole rate, without a division per row: `event × 1000 / rate` as a quotient and
+    /// remainder carried from event to event. That is the floor of the float quotient
+    /// `nominal` takes while `event × 1000 < 2^53`: a quotient at least 1/rate below an
+    /// integer is not rounded up to it.
+    fn nominals(&self, first: u64, n: usize) -> Vec<i64> {
+        let rate = self.settings.rate;
+        let last_event = self.rows.event_index(first + n as u64);
+        let exact = rate >= 1.0 && rate.fract() == 0.0 && rate < 4e9 && last_event < (1 << 53) / 1000;
+        if !exact {
+            return (0..n as u64).map(|i| self.nominal(first + i)).collect();
+        }
+        let rate = rate as u64;
+        let mut event = self.rows.event_index(first);
+        let (mut quotient, mut remainder) = (event * 1000 / rate, event * 1000 % rate);
+        // The last step between events and its quotient and remainder: steps repeat.
+        let mut step = (0, 0, 0);
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n as u64 {
+            if i > 0 {
+                let next = self.rows.event_index(first + i);
+                let d = next - event;
+                if d != step.0 {
+                    step = (d, d * 1000 / rate, d * 1000 % rate);
+                }
+                event = next;
+                quotient += step.1;
+                remainder += step.2;
+                if remainder >= rate {
+                    quotient += 1;
+                    remainder -= rate;
+                }
+            }
+            out.push(self.at_active(quotient as i64));
+        }
+        out
     }
 
     /// When the first pending row arrives.
@@ -292,7 +333,7 @@ impl<R: Rows> Synthetic<R> {
         if n == 0 {
             return Ok(());
         }
-        let nominal: Vec<i64> = (0..n as u64).map(|i| self.nominal(self.made + i)).collect();
+        let nominal = self.nominals(self.made, n);
         self.made += n as u64;
         let columns = self.rows.batch(&mut self.values, self.made - n as u64, &nominal, &self.skew)?;
         let c = &self.settings.chaos;
@@ -480,6 +521,26 @@ mod tests {
 
     fn settings(chaos: Chaos) -> Settings {
         Settings { count: Some(2000), rate: 50.0, chaos, ..Settings::default() }
+    }
+
+    #[test]
+    fn nominal_times_without_a_division_are_the_float_quotients() {
+        use crate::source::nexmark::{Nexmark, Table};
+        let idle = Chaos { idle_every: 7_000, idle_for: 3_000, ..Chaos::default() };
+        for rate in [1.0, 3.0, 7.0, 50.0, 999.0, 1000.0, 12_345.0, 999_983.0, 10_000_000.0, 0.5, 2.5, 1e10] {
+            for chaos in [Chaos::default(), idle.clone()] {
+                let settings = Settings { rate, chaos, ..Settings::default() };
+                let ticker = Synthetic::new("S", Ticker::default(), settings.clone()).unwrap();
+                let bids = Synthetic::new("B", Nexmark::new(Table::Bid, 1), settings.clone()).unwrap();
+                let persons = Synthetic::new("P", Nexmark::new(Table::Person, 1), settings).unwrap();
+                for first in [0, 1, 44, 45, 46, 1_000_003, (1 << 40) + 17] {
+                    let each = |n: &dyn Fn(u64) -> i64| (0..300).map(|i| n(first + i)).collect::<Vec<_>>();
+                    assert_eq!(ticker.nominals(first, 300), each(&|i| ticker.nominal(i)), "ticker {rate} {first}");
+                    assert_eq!(bids.nominals(first, 300), each(&|i| bids.nominal(i)), "bids {rate} {first}");
+                    assert_eq!(persons.nominals(first, 300), each(&|i| persons.nominal(i)), "persons {rate} {first}");
+                }
+            }
+        }
     }
 
     #[test]
