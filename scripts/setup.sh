@@ -20,6 +20,17 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# The build cache outside the clone (the Makefile's CARGO_TARGET_DIR) grows with each build
+# of changed code, cargo keeping the old binaries beside the new. Past 20 GB it is emptied:
+# a cold build takes about ten minutes, a full disk fails the build.
+if [ -n "${CARGO_TARGET_DIR:-}" ] && [ -d "$CARGO_TARGET_DIR" ]; then
+  cache_kb=$(du -sk "$CARGO_TARGET_DIR" 2>/dev/null | cut -f1)
+  if [ "${cache_kb:-0}" -gt $((20 * 1024 * 1024)) ]; then
+    say "emptying the build cache $CARGO_TARGET_DIR ($((cache_kb / 1024 / 1024)) GB)"
+    rm -rf "$CARGO_TARGET_DIR"
+  fi
+fi
+
 # The wasm target.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"

@@ -193,32 +193,33 @@ impl Changes {
         self.prefix.is_some()
     }
 
+    /// The flags of group `id` (none set for an id not seen before).
+    fn flags(&mut self, id: u32) -> &mut u8 {
+        let at = id as usize;
+        if at >= self.flags.len() {
+            self.flags.resize(at + 1, 0);
+        }
+        &mut self.flags[at]
+    }
+
     /// Group `id` changed (or is new).
     #[inline]
     pub fn changed(&mut self, id: u32) {
         if self.prefix.is_none() {
             return;
         }
-        let at = id as usize;
-        if at >= self.flags.len() {
-            self.flags.resize(at + 1, 0);
-        }
-        if self.flags[at] & CHANGED == 0 {
-            self.flags[at] |= CHANGED;
+        let flags = self.flags(id);
+        if *flags & CHANGED == 0 {
+            *flags |= CHANGED;
             self.changed.push(id);
         }
     }
 
     /// Group `id` was put back from the backend as a restore read it: stored, unchanged.
     pub fn stored(&mut self, id: u32) {
-        if self.prefix.is_none() {
-            return;
+        if self.prefix.is_some() {
+            *self.flags(id) = STORED;
         }
-        let at = id as usize;
-        if at >= self.flags.len() {
-            self.flags.resize(at + 1, 0);
-        }
-        self.flags[at] = STORED;
     }
 
     /// Group `id`, whose key in the backend is `key`, is gone; its id may be reused. A group
