@@ -28,7 +28,7 @@ use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
-use crate::state::StateBackend;
+use crate::state::{key_time, prefix_end, read_table, table_key, time_key, StateBackend, WriteOp};
 
 /// A row waiting for the watermark: its values, and per window its partition key and the
 /// arguments of the window's aggregates.
@@ -39,7 +39,7 @@ struct Pending {
 }
 
 /// A checkpoint: the partitions (as [`Window::save`] writes them), the rows waiting for the
-/// watermark, and the timers.
+/// watermark (none when a write-through backend has them), and the timers.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Saved {
     partitions: Vec<u8>,
@@ -73,6 +73,24 @@ pub struct EventTimeOverExec {
     fired_for: i64,
     /// RANGE windows: cleanup timers by (time, partition key), superseded ones included.
     cleanup_timers: BTreeSet<(i64, Box<[u8]>)>,
+    /// The waiting rows' changes for a write-through backend.
+    pending_log: PendingLog,
+}
+
+/// What changed in the waiting rows since they were last written to a write-through backend,
+/// in its table `ID/pending`, a row's key its time ([`time_key`]) and arrival: the rows added,
+/// and the latest time rows were processed up to. Rows go in time order, so the processed
+/// ones are the table's first keys, deleted as one range.
+#[derive(Default)]
+struct PendingLog {
+    on: bool,
+    added: Vec<(i64, u64)>,
+    processed_to: Option<i64>,
+}
+
+/// A waiting row's key in the backend's table.
+fn pending_key(prefix: &[u8], (time, arrival): (i64, u64)) -> Vec<u8> {
+    [prefix, &time_key(time), &arrival.to_be_bytes()].concat()
 }
 
 impl EventTimeOverExec {
@@ -98,6 +116,7 @@ impl EventTimeOverExec {
             arrivals: 0,
             fired_for: i64::MIN,
             cleanup_timers: BTreeSet::new(),
+            pending_log: PendingLog::default(),
         })
     }
 
@@ -153,6 +172,9 @@ impl EventTimeOverExec {
                 break;
             }
             peers.push(next.remove());
+        }
+        if self.pending_log.on {
+            self.pending_log.processed_to = Some(time);
         }
         let mut results: Vec<Vec<ScalarValue>> = vec![vec![ScalarValue::Null; self.aggregates.len()]; peers.len()];
         for (w, window) in self.windows.iter_mut().enumerate() {
@@ -302,6 +324,9 @@ impl Operator for EventTimeOverExec {
             }
             self.arrivals += 1;
             self.pending.insert((time, self.arrivals), Pending { values, windows });
+            if self.pending_log.on {
+                self.pending_log.added.push((time, self.arrivals));
+            }
         }
         self.batch(out)
     }
@@ -322,7 +347,10 @@ impl Operator for EventTimeOverExec {
     fn save(&self) -> Result<Option<Vec<u8>>> {
         let saved = Saved {
             partitions: Window::save(&self.windows)?,
-            pending: self.pending.iter().map(|(k, p)| (*k, p.clone())).collect(),
+            pending: match self.pending_log.on {
+                true => vec![],
+                false => self.pending.iter().map(|(k, p)| (*k, p.clone())).collect(),
+            },
             arrivals: self.arrivals,
             fired_for: self.fired_for,
             cleanup_timers: self.cleanup_timers.iter().cloned().collect(),
@@ -331,16 +359,53 @@ impl Operator for EventTimeOverExec {
     }
 
     fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
-        Window::flush(&mut self.windows, &self.id, state)
+        Window::flush(&mut self.windows, &self.id, state)?;
+        if !state.write_through() {
+            return Ok(());
+        }
+        let log = &mut self.pending_log;
+        if !log.on {
+            log.on = true;
+            log.added = self.pending.keys().copied().collect();
+        }
+        let prefix = table_key(&format!("{}/pending", self.id), b"");
+        let mut ops = Vec::new();
+        // The processed rows first; rows added since at or before that time are put again after.
+        if let Some(time) = log.processed_to.take() {
+            let end = prefix_end(&[prefix.as_slice(), &time_key(time)].concat())
+                .ok_or_else(|| crate::error::Error::Internal("a key of only 0xff bytes".into()))?;
+            ops.push(WriteOp::DeleteRange(prefix.clone(), end));
+        }
+        for key in log.added.drain(..) {
+            // Rows added and processed between two flushes are never written.
+            if let Some(row) = self.pending.get(&key) {
+                ops.push(WriteOp::Put(pending_key(&prefix, key), crate::exec::encode(row)?));
+            }
+        }
+        state.write(ops)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
         Window::load(&mut self.windows, &self.id, &saved.partitions, state)?;
-        self.pending = saved.pending.into_iter().collect();
+        for (key, row) in read_table::<Pending>(state, &format!("{}/pending", self.id))? {
+            let (Some(time), Some(arrival)) =
+                (key_time(&key), key.get(8..16).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes))
+            else {
+                return Err(crate::error::Error::Execution(format!("{}: a waiting row without its time", self.id)));
+            };
+            self.pending.insert((time, arrival), row);
+        }
+        // A write-through backend has the rows just read; those of the checkpoint's bytes are
+        // new to it.
+        if state.write_through() {
+            self.pending_log.on = true;
+            self.pending_log.added = saved.pending.iter().map(|(key, _)| *key).collect();
+        }
+        self.pending.extend(saved.pending);
         self.arrivals = saved.arrivals;
         self.fired_for = saved.fired_for;
         self.cleanup_timers = saved.cleanup_timers.into_iter().collect();
-        Ok(())
+        self.flush(state)
     }
 }
