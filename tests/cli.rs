@@ -325,3 +325,50 @@ fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--restore` with no checkpoint to restore starts the run over, from empty state: what an
+/// earlier run left in RocksDB's live state (here a whole run's, checkpointing too seldom to
+/// take one) is not carried on from.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn restore_without_a_checkpoint_starts_from_empty_state() {
+    let app = write_app(
+        "unchecked.sql",
+        "SELECT SECTOR, COUNT(*) AS n FROM SOURCE_SQL_STREAM_001 WHERE PRICE > 100 GROUP BY SECTOR;\n\
+         SELECT STREAM TICKER_SYMBOL, COUNT(*) AS N FROM SOURCE_SQL_STREAM_001\n\
+         GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);\n",
+    );
+    let dir = std::env::temp_dir().join(format!("kdalite-cli-unchecked-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (state, checkpoints, output) =
+        (format!("rocksdb:{}", dir.join("state").display()), dir.join("ck"), dir.join("out.jsonl"));
+    let run = |restore: bool| {
+        let mut args = vec![
+            "run",
+            &app,
+            "--generator",
+            "SOURCE_SQL_STREAM_001=ticker:seed=8,rate=100,count=3000",
+            "--state",
+            &state,
+            "--checkpoint-dir",
+            checkpoints.to_str().unwrap(),
+            // Later than the run's 30 s: no checkpoint is taken.
+            "--checkpoint-interval",
+            "3600000",
+            "--output",
+            output.to_str().unwrap(),
+        ];
+        if restore {
+            args.push("--restore");
+        }
+        let (code, _, stderr) = kdalite(&args);
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::read_to_string(&output).unwrap()
+    };
+    let first = run(false);
+    assert!(first.lines().count() > 100);
+    let again = run(true);
+    let differs = first.lines().zip(again.lines()).position(|(a, b)| a != b);
+    assert!(again == first, "the rerun differs from line {differs:?}: {:?}", again.lines().next());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -222,7 +222,9 @@ mod cli {
                 Some(("rocksdb", dir)) if !dir.is_empty() => {
                     use kdalite::state::StateBackend;
                     let path = std::path::Path::new(dir);
-                    let mut backend = kdalite::state::RocksDbBackend::open_with(path, &self.dir, !self.restore)?;
+                    // The live state an earlier run left is never carried on from: a run starts
+                    // empty or from a checkpoint, which a restore copies over the live state.
+                    let mut backend = kdalite::state::RocksDbBackend::open_with(path, &self.dir, true)?;
                     if !self.restore {
                         // A fresh run is a new job: its predecessor's checkpoints go.
                         for id in backend.checkpoints()? {
