@@ -357,13 +357,15 @@ impl Operator for WindowAggregateExec {
                             }
                         };
                         self.latest[key as usize] = (ordinal, slot);
+                        // A group is marked changed as it leaves the cache; a flush empties the
+                        // cache, so the row loop itself records nothing.
+                        self.changes.changed(slot);
                         slot
                     }
                 };
                 let stride = self.stride();
                 let at = slot as usize * stride;
                 update(&mut self.accumulators[at..at + stride], &args, row)?;
-                self.changes.changed(slot);
             }
         }
         Ok(vec![])
@@ -412,6 +414,8 @@ impl Operator for WindowAggregateExec {
             table_key(start, end, keys.bytes(id), key);
             &accumulators[slot as usize * stride..(slot as usize + 1) * stride]
         })?;
+        // Every group a row reaches from here on is marked again.
+        self.latest.fill((0, 0));
         state.write(ops)
     }
 
