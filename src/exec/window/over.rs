@@ -80,7 +80,8 @@ pub struct EventTimeOverExec {
 /// What changed in the waiting rows since they were last written to a write-through backend,
 /// in its table `ID/pending`, a row's key its time ([`time_key`]) and arrival: the rows added,
 /// and the latest time rows were processed up to. Rows go in time order, so the processed
-/// ones are the table's first keys, deleted as one range.
+/// ones are the table's first keys, deleted as one range (rows added since at or before that
+/// time, still waiting, are put back after it).
 #[derive(Default)]
 struct PendingLog {
     on: bool,
@@ -173,8 +174,10 @@ impl EventTimeOverExec {
             }
             peers.push(next.remove());
         }
+        // The latest time processed, not the last: a row a bounded frame takes late (its
+        // partition's timers behind the watermark) is processed after later rows were.
         if self.pending_log.on {
-            self.pending_log.processed_to = Some(time);
+            self.pending_log.processed_to = Some(self.pending_log.processed_to.map_or(time, |t| t.max(time)));
         }
         let mut results: Vec<Vec<ScalarValue>> = vec![vec![ScalarValue::Null; self.aggregates.len()]; peers.len()];
         for (w, window) in self.windows.iter_mut().enumerate() {
