@@ -135,8 +135,8 @@ pub trait Operator {
 
     /// Writes what changed in the operator's typed state tables since the last call to
     /// `state`, if it is write-through ([`StateBackend::write_through`]); the first call writes
-    /// them whole. The pump calls it after each mini-batch ([`MINI_BATCH_ROWS`]), at the end of
-    /// each step, at the end of input and before each checkpoint.
+    /// them whole. The pump calls it after each mini-batch ([`MINI_BATCH_ROWS`]); the runtime at
+    /// the end of each step (the end of input included) and before each checkpoint.
     fn flush(&mut self, _state: &mut dyn StateBackend) -> Result<()> {
         Ok(())
     }
@@ -346,7 +346,7 @@ impl PumpExec {
             pending = next.into_iter().filter(|b| b.num_rows() > 0).collect();
             counts.1 += rows(&pending);
         }
-        if self.unflushed >= MINI_BATCH_ROWS || signal == Some(Signal::Close) {
+        if self.unflushed >= MINI_BATCH_ROWS {
             self.flush(ctx.state)?;
         }
         Ok(pending)

@@ -124,15 +124,18 @@ impl<V: serde::Serialize> GroupTable<V> {
         self.changes.is_on()
     }
 
+    /// The groups a checkpoint's bytes must hold: every one, or none when they are in a
+    /// write-through backend.
+    pub fn to_checkpoint(&self) -> impl Iterator<Item = (u32, &[u8], &V)> {
+        self.iter().take(if self.in_backend() { 0 } else { usize::MAX })
+    }
+
     /// As a restore reads the table's groups back from `state`: if it is write-through, they
     /// are there already, and only changes from here on are written.
     pub fn restored_from(&mut self, namespace: &str, state: &dyn StateBackend) {
         if state.write_through() && !self.changes.is_on() {
-            self.changes.enable(namespace, []);
             let live: Vec<u32> = self.iter().map(|(id, _, _)| id).collect();
-            for id in live {
-                self.changes.stored(id);
-            }
+            self.changes.restored(namespace, live);
         }
     }
 
@@ -215,9 +218,11 @@ impl Changes {
         }
     }
 
-    /// Group `id` was put back from the backend as a restore read it: stored, unchanged.
-    pub fn stored(&mut self, id: u32) {
-        if self.prefix.is_some() {
+    /// Starts recording the changes of the table in `namespace` as a restore has just read
+    /// it back from the backend: the groups `stored` are there, unchanged.
+    pub fn restored(&mut self, namespace: &str, stored: impl IntoIterator<Item = u32>) {
+        self.enable(namespace, []);
+        for id in stored {
             *self.flags(id) = STORED;
         }
     }

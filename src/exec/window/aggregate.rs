@@ -464,10 +464,8 @@ impl Operator for WindowAggregateExec {
         }
         // A write-through backend has those groups already; the checkpoint's bytes' are new to it.
         if state.write_through() {
-            self.changes.enable(&self.id, []);
-            for slot in self.windows.iter().flat_map(|w| w.groups.values()) {
-                self.changes.stored(*slot);
-            }
+            let slots: Vec<u32> = self.windows.iter().flat_map(|w| w.groups.values().copied()).collect();
+            self.changes.restored(&self.id, slots);
         }
         for window in saved.windows {
             let groups = window.groups.len();

@@ -237,10 +237,8 @@ impl Operator for HopWindowExec {
 
     /// With a write-through backend the panes are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut panes: Vec<(Vec<u8>, Vec<Accumulator>)> = match self.panes.in_backend() {
-            true => vec![],
-            false => self.panes.iter().map(|(_, key, accs)| (key.to_vec(), accs.clone())).collect(),
-        };
+        let mut panes: Vec<(Vec<u8>, Vec<Accumulator>)> =
+            self.panes.to_checkpoint().map(|(_, key, accs)| (key.to_vec(), accs.clone())).collect();
         panes.sort_by(|a, b| a.0.cmp(&b.0));
         let saved =
             Saved { panes, fired_until: self.fired_until, fired_for: self.fired_for, last_rowtime: self.last_rowtime };

@@ -228,10 +228,8 @@ impl Operator for SessionWindowExec {
 
     /// With a write-through backend the sessions are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut open: Vec<(Vec<u8>, &Vec<Session>)> = match self.open.in_backend() {
-            true => vec![],
-            false => self.open.iter().map(|(_, k, v)| (k.to_vec(), v)).collect(),
-        };
+        let mut open: Vec<(Vec<u8>, &Vec<Session>)> =
+            self.open.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v)).collect();
         open.sort_by(|a, b| a.0.cmp(&b.0));
         #[derive(serde::Serialize)]
         struct SavedRef<'a> {

@@ -47,10 +47,7 @@ impl<B: serde::Serialize + serde::de::DeserializeOwned> Window<B> {
         let saved: Vec<Vec<(&[u8], &B)>> = windows
             .iter()
             .map(|w| {
-                let mut partitions: Vec<(&[u8], &B)> = match w.partitions.in_backend() {
-                    true => vec![],
-                    false => w.partitions.iter().map(|(_, k, b)| (k, b)).collect(),
-                };
+                let mut partitions: Vec<(&[u8], &B)> = w.partitions.to_checkpoint().map(|(_, k, b)| (k, b)).collect();
                 partitions.sort_by(|a, b| a.0.cmp(b.0));
                 partitions
             })
