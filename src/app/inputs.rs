@@ -724,6 +724,74 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         assert_eq!(report["Monitoring"]["MetricsLevel"], "APPLICATION");
     }
 
+    /// `MetricsLevel` decides what each second's sample holds beyond the application's
+    /// figures: a part per pump (TASK), per operator (OPERATOR), per operator's subtask
+    /// (PARALLELISM), each with its own rates.
+    #[test]
+    fn the_metrics_level_decides_what_is_measured() {
+        let mut apps = Applications::default();
+        for (name, level) in
+            [("app", "APPLICATION"), ("task", "TASK"), ("operator", "OPERATOR"), ("subtask", "PARALLELISM")]
+        {
+            let mut request = sql_app(name, PUMP_CODE, json!({"Inputs": [input()]}));
+            request["ApplicationConfiguration"]["FlinkApplicationConfiguration"]["MonitoringConfiguration"] =
+                json!({"ConfigurationType": "CUSTOM", "LogLevel": "INFO", "MetricsLevel": level});
+            apps.call("CreateApplication", request, 0.0).unwrap();
+            apps.call("StartApplication", json!({"ApplicationName": name}), 0.0).unwrap();
+        }
+        apps.tick(30.0);
+        let parts = |name: &str| apps.metrics(name, 1)[0].parts.clone();
+        assert_eq!(parts("app"), vec![], "APPLICATION: the application's figures alone");
+        let tasks = parts("task");
+        assert_eq!(tasks.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["P"]);
+        let total = apps.metrics("task", 1)[0].num_records_in_per_second;
+        assert!(tasks[0].num_records_in_per_second > 0.0 && tasks[0].num_records_in_per_second == total, "{tasks:?}");
+        let operators = parts("operator");
+        assert!(!operators.is_empty() && operators.iter().all(|p| p.name.starts_with("P: ")), "{operators:?}");
+        assert_eq!(operators[0].num_records_in_per_second, total, "{operators:?}");
+        let subtasks = parts("subtask");
+        let named: Vec<String> = operators.iter().map(|p| format!("{} #0", p.name)).collect();
+        assert_eq!(subtasks.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), named);
+    }
+
+    /// An output added to a running SQL application is delivered from then on: the engine
+    /// runs the new version, carrying on from the checkpoint its stop took; one naming a
+    /// stream no pump writes is refused and changes nothing.
+    #[test]
+    fn an_output_added_to_a_running_application_is_delivered() {
+        let mut apps = Applications::default();
+        apps.call("CreateApplication", sql_app("app", PUMP_CODE, json!({"Inputs": [input()]})), 0.0).unwrap();
+        let started = apps.call(
+            "StartApplication",
+            json!({"ApplicationName": "app", "RunConfiguration": {"SqlRunConfigurations": []}}),
+            0.0,
+        );
+        assert!(started.is_ok(), "{started:?}: an empty list names no input");
+        // Nor for an application with no SQL configuration yet.
+        let bare = json!({"ApplicationName": "bare", "RuntimeEnvironment": "SQL-1_0"});
+        apps.call("CreateApplication", bare, 0.0).unwrap();
+        let start = json!({"ApplicationName": "bare", "RunConfiguration": {"SqlRunConfigurations": []}});
+        apps.call("StartApplication", start, 0.0).unwrap();
+        apps.tick(10.0);
+        let clock = apps.engine_clock("app").unwrap();
+        let output = |name: &str| json!({"Name": name, "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/out"}, "DestinationSchema": {"RecordFormatType": "JSON"}});
+        let add = |version: u64, name: &str| json!({"ApplicationName": "app", "CurrentApplicationVersionId": version, "Output": output(name)});
+        let e = apps.call("AddApplicationOutput", add(1, "NOWHERE"), 10.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidApplicationConfigurationException", "{e:?}");
+        assert_eq!(apps.engine_clock("app"), Some(clock), "the old version runs on");
+        apps.call("AddApplicationOutput", add(1, "OUT"), 10.0).unwrap();
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 10.0).unwrap();
+        assert_eq!(
+            (&detail["ApplicationDetail"]["ApplicationStatus"], &detail["ApplicationDetail"]["ApplicationVersionId"]),
+            (&json!("UPDATING"), &json!(2))
+        );
+        assert_eq!(apps.engine_clock("app"), Some(clock), "carries on where it stopped");
+        apps.tick(20.0);
+        let report = apps.monitoring("app", 20.0).unwrap();
+        let delivered = report["Monitoring"]["Deliveries"][0]["LatestRecords"].as_array().unwrap().len();
+        assert!(delivered > 0, "{report}");
+    }
+
     /// A stream's generator and its settings come from the `kdalite.generators` property
     /// group; a load that stays high doubles `CurrentParallelism` through AUTOSCALING.
     #[test]
@@ -907,7 +975,8 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         let input = &detail["ApplicationDetail"]["ApplicationConfigurationDescription"]
             ["SqlApplicationConfigurationDescription"]["InputDescriptions"][0];
         assert_eq!(input["InputStartingPositionConfiguration"]["InputStartingPosition"], "LAST_STOPPED_POINT");
-        apps.call("StopApplication", json!({"ApplicationName": "app"}), 31.0).unwrap();
+        // A stop needs the application RUNNING, past its STARTING transition.
+        apps.call("StopApplication", json!({"ApplicationName": "app"}), 32.0).unwrap();
         apps.tick(40.0);
         apps.call("StartApplication", start("NOW"), 40.0).unwrap();
         assert_eq!(apps.engine_clock("app"), Some(first), "the stream afresh");

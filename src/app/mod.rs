@@ -101,13 +101,120 @@ mod tests {
         assert_eq!(status(&mut apps, 20.1), "STOPPING");
         assert_eq!(status(&mut apps, 23.0), "READY");
         apps.call("StartApplication", json!({"ApplicationName": "app"}), 30.0).unwrap();
+        // Only a RUNNING application stops; a forced stop takes a STARTING one too.
+        let early = apps.call("StopApplication", json!({"ApplicationName": "app"}), 30.2).unwrap_err();
+        assert_eq!(early.kind, "ResourceInUseException");
         apps.call("StopApplication", json!({"ApplicationName": "app", "Force": true}), 30.5).unwrap();
         assert_eq!(status(&mut apps, 31.0), "FORCE_STOPPING");
+        assert_eq!(status(&mut apps, 33.0), "READY");
+        // And a STOPPING one.
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 40.0).unwrap();
+        apps.call("StopApplication", json!({"ApplicationName": "app"}), 43.0).unwrap();
+        apps.call("StopApplication", json!({"ApplicationName": "app", "Force": true}), 43.5).unwrap();
+        assert_eq!(status(&mut apps, 44.0), "FORCE_STOPPING");
         let missing = apps.call("StartApplication", json!({"ApplicationName": "nope"}), 40.0).unwrap_err();
         assert_eq!(
             (missing.kind, missing.message.as_str()),
             ("ResourceNotFoundException", "Application nope not found")
         );
+    }
+
+    /// What AWS does with the parts of a configuration change that are easy to get wrong: an
+    /// in-place runtime upgrade, a running application's run configuration and job plan, a
+    /// change while it starts or runs, a property named like an `…Update` key, a failed
+    /// update that leaves nothing behind, a snapshot deleted by the wrong timestamp.
+    #[test]
+    fn configuration_changes_follow_aws_rules() {
+        let mut apps = Applications::default();
+        let code = "CREATE OR REPLACE STREAM \"OUT\" (TICKER_SYMBOL VARCHAR(4));\nCREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"OUT\" SELECT STREAM TICKER_SYMBOL FROM \"SOURCE_SQL_STREAM_001\" WHERE PRICE > 1;";
+        let request = json!({"ApplicationName": "app", "RuntimeEnvironment": "FLINK-1_15",
+            "ApplicationConfiguration": {
+                "ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": code}},
+                "EnvironmentProperties": {"PropertyGroups": [{"PropertyGroupId": "g", "PropertyMap": {"lastUpdate": "1"}}]}}});
+        apps.call("CreateApplication", request, 0.0).unwrap();
+        let describe = |apps: &mut Applications, now: f64, more: bool| {
+            let request = json!({"ApplicationName": "app", "IncludeAdditionalDetails": more});
+            apps.call("DescribeApplication", request, now).unwrap()["ApplicationDetail"].clone()
+        };
+        let config = |d: &Value| d["ApplicationConfigurationDescription"].clone();
+        assert_eq!(config(&describe(&mut apps, 0.0, false))["RunConfigurationDescription"], Value::Null);
+
+        // A running Flink application describes its run configuration (the defaults here),
+        // and its job plan when asked: source, each operator, sink, each fed by the last.
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 1.0).unwrap();
+        let vpc = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 1,
+            "VpcConfiguration": {"SubnetIds": ["s"], "SecurityGroupIds": ["g"]}});
+        let starting = apps.call("AddApplicationVpcConfiguration", vpc.clone(), 1.5).unwrap_err();
+        assert_eq!(starting.kind, "ResourceInUseException", "no change while STARTING");
+        let running = describe(&mut apps, 5.0, true);
+        assert_eq!(
+            config(&running)["RunConfigurationDescription"],
+            json!({"ApplicationRestoreConfigurationDescription": {"ApplicationRestoreType": "RESTORE_FROM_LATEST_SNAPSHOT"},
+                   "FlinkRunConfigurationDescription": {"AllowNonRestoredState": false}})
+        );
+        let flink = &config(&running)["FlinkApplicationConfigurationDescription"];
+        let plan: Value = serde_json::from_str(flink["JobPlanDescription"].as_str().unwrap()).unwrap();
+        let nodes = plan["nodes"].as_array().unwrap();
+        assert_eq!(nodes[0]["description"], "Source: SOURCE_SQL_STREAM_001");
+        assert_eq!(nodes.last().unwrap()["description"], "Sink: OUT");
+        assert!(nodes.iter().any(|n| n["description"].as_str().unwrap().starts_with("P: Filter")), "{plan}");
+        for pair in nodes.windows(2) {
+            assert_eq!(pair[1]["inputs"][0]["id"], pair[0]["id"], "{plan}");
+        }
+        assert_eq!(
+            config(&describe(&mut apps, 5.0, false))["FlinkApplicationConfigurationDescription"]["JobPlanDescription"],
+            Value::Null
+        );
+
+        // A change to a running application makes it UPDATING for a while.
+        apps.call("AddApplicationVpcConfiguration", vpc, 5.0).unwrap();
+        assert_eq!(describe(&mut apps, 5.5, false)["ApplicationStatus"], "UPDATING");
+
+        // Runtimes: upgraded in place to a newer Flink, never downgraded or changed in kind;
+        // property keys ending in "Update" stay the user's.
+        let update = |version: u64, runtime: &str| {
+            json!({"ApplicationName": "app", "CurrentApplicationVersionId": version, "RuntimeEnvironmentUpdate": runtime,
+                   "ApplicationConfigurationUpdate": {"EnvironmentPropertyUpdates": {"PropertyGroups": [{"PropertyGroupId": "g", "PropertyMap": {"lastUpdate": "2"}}]}}})
+        };
+        for wrong in ["FLINK-1_13", "SQL-1_0", "ZEPPELIN-FLINK-3_0", "FLINK-0_1"] {
+            let e = apps.call("UpdateApplication", update(2, wrong), 10.0).unwrap_err();
+            assert_eq!(e.kind, "InvalidArgumentException", "{wrong}");
+        }
+        let upgraded =
+            apps.call("UpdateApplication", update(2, "FLINK-1_20"), 10.0).unwrap()["ApplicationDetail"].clone();
+        assert_eq!(
+            (upgraded["RuntimeEnvironment"].as_str(), upgraded["ApplicationVersionId"].as_u64()),
+            (Some("FLINK-1_20"), Some(3))
+        );
+        let groups = &config(&upgraded)["EnvironmentPropertyDescriptions"]["PropertyGroupDescriptions"];
+        assert_eq!(groups, &json!([{"PropertyGroupId": "g", "PropertyMap": {"lastUpdate": "2"}}]));
+
+        // An update whose run configuration names a snapshot that is not there changes nothing.
+        let missing = json!({"ApplicationName": "app", "CurrentApplicationVersionId": 3,
+            "ApplicationConfigurationUpdate": {"ApplicationSnapshotConfigurationUpdate": {"SnapshotsEnabledUpdate": true}},
+            "RunConfigurationUpdate": {"ApplicationRestoreConfiguration": {"ApplicationRestoreType": "RESTORE_FROM_CUSTOM_SNAPSHOT", "SnapshotName": "nope"}}});
+        let before = describe(&mut apps, 20.0, false);
+        assert_eq!(apps.call("UpdateApplication", missing, 20.0).unwrap_err().kind, "ResourceNotFoundException");
+        assert_eq!(describe(&mut apps, 20.0, false), before);
+
+        // A snapshot is deleted only by its own creation time.
+        apps.call("CreateApplicationSnapshot", json!({"ApplicationName": "app", "SnapshotName": "s"}), 30.0).unwrap();
+        let delete = |at: f64| json!({"ApplicationName": "app", "SnapshotName": "s", "SnapshotCreationTimestamp": at});
+        assert_eq!(
+            apps.call("DeleteApplicationSnapshot", delete(31.0), 32.0).unwrap_err().kind,
+            "InvalidArgumentException"
+        );
+        apps.call("DeleteApplicationSnapshot", delete(30.0), 32.0).unwrap();
+
+        // Names too long get AWS's length message; descriptions are at most 1024 characters.
+        let long = apps.call(
+            "CreateApplication",
+            json!({"ApplicationName": "a".repeat(129), "RuntimeEnvironment": "FLINK-1_20"}),
+            40.0,
+        );
+        assert!(long.unwrap_err().message.ends_with("Member must have length less than or equal to 128"));
+        let described = json!({"ApplicationName": "b", "RuntimeEnvironment": "FLINK-1_20", "ApplicationDescription": "d".repeat(1025)});
+        assert_eq!(apps.call("CreateApplication", described, 40.0).unwrap_err().kind, "InvalidArgumentException");
     }
 
     #[test]
@@ -506,8 +613,26 @@ mod tests {
                     ),
                     _ => ("DescribeApplication", json!({"ApplicationName": name})),
                 };
+                let force = request["Force"] == json!(true);
+                apps.tick(now);
+                let before = apps.status(&name);
                 match apps.call(op, request, now) {
                     Err(e) => assert!(KNOWN.contains(&e.kind), "{op}: {} {}", e.kind, e.message),
+                    // An operation that succeeds found the status it needs and leaves the one
+                    // it starts.
+                    Ok(_) if matches!(op, "StartApplication" | "StopApplication") => {
+                        use crate::app::model::ApplicationStatus::*;
+                        let after = apps.status(&name).unwrap();
+                        let allowed = match (op, after) {
+                            ("StartApplication", Starting) => before == Some(Ready),
+                            ("StopApplication", Stopping) => !force && matches!(before, Some(Running | Autoscaling)),
+                            ("StopApplication", ForceStopping) => {
+                                force && matches!(before, Some(Running | Autoscaling | Starting | Updating | Stopping))
+                            }
+                            _ => false,
+                        };
+                        assert!(allowed, "{op} (force {force}): {before:?} -> {after:?}");
+                    }
                     // A deleted application is DELETING a while; one made with its name after
                     // starts over at version 1.
                     Ok(_) if op == "DeleteApplication" => {
@@ -659,7 +784,8 @@ mod tests {
         // RESTORE_FROM_LATEST_SNAPSHOT, the default: the engine goes on from the snapshot.
         apps.call("StartApplication", json!({"ApplicationName": "good"}), 200.0).unwrap();
         assert_eq!(apps.engine_clock("good"), Some(start + 65_000));
-        apps.call("StopApplication", json!({"ApplicationName": "good"}), 201.0).unwrap();
+        // A stop needs the application RUNNING, past its STARTING transition.
+        apps.call("StopApplication", json!({"ApplicationName": "good"}), 202.0).unwrap();
         apps.tick(210.0);
         let skip = json!({"ApplicationName": "good", "RunConfiguration": {
             "ApplicationRestoreConfiguration": {"ApplicationRestoreType": "SKIP_RESTORE_FROM_SNAPSHOT"},

@@ -23,7 +23,8 @@ pub enum ApplicationStatus {
     RolledBack,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// In the order AWS released them within each family (SQL, Apache Flink, Studio).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum RuntimeEnvironment {
     #[serde(rename = "SQL-1_0")]
     Sql1_0,
@@ -52,6 +53,19 @@ pub enum RuntimeEnvironment {
     ZeppelinFlink2_0,
     #[serde(rename = "ZEPPELIN-FLINK-3_0")]
     ZeppelinFlink3_0,
+}
+
+impl RuntimeEnvironment {
+    /// An Apache Flink runtime (not SQL, not a Studio notebook's).
+    pub fn is_flink(self) -> bool {
+        !matches!(
+            self,
+            RuntimeEnvironment::Sql1_0
+                | RuntimeEnvironment::ZeppelinFlink1_0
+                | RuntimeEnvironment::ZeppelinFlink2_0
+                | RuntimeEnvironment::ZeppelinFlink3_0
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,12 +223,16 @@ pub struct FlinkRunConfiguration {
     pub allow_non_restored_state: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct FlinkApplicationConfigurationDescription {
     pub checkpoint_configuration_description: CheckpointConfigurationDescription,
     pub monitoring_configuration_description: MonitoringConfigurationDescription,
     pub parallelism_configuration_description: ParallelismConfigurationDescription,
+    /// The running job's plan, in the response of a `DescribeApplication` with
+    /// `IncludeAdditionalDetails` only (never kept).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub job_plan_description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -49,6 +49,65 @@ pub struct MetricsSample {
     pub state_entries: u64,
     /// How far the engine's clock is behind the simulation's, in milliseconds.
     pub millis_behind_latest: i64,
+    /// Each task's or operator's figures, as the `MetricsLevel` asks (none at APPLICATION).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartSample>,
+}
+
+/// A task's or an operator's figures in a second's sample. kdalite runs each pump as one
+/// task, and each operator of it as one subtask: TASK gives a part per pump, OPERATOR one per
+/// operator, PARALLELISM one per operator's subtask (its only one, `#0`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartSample {
+    /// `PUMP`, `PUMP: operator` or `PUMP: operator #0`.
+    pub name: String,
+    pub num_records_in_per_second: f64,
+    pub num_records_out_per_second: f64,
+    pub state_entries: u64,
+}
+
+/// The parts a `level` reports of `flows`, over the `seconds` since `before` (each operator's
+/// rows in and out then, in chain order, pump after pump).
+pub fn parts(
+    level: MetricsLevel,
+    flows: &[crate::exec::PumpFlow],
+    before: &[(u64, u64)],
+    seconds: f64,
+) -> Vec<PartSample> {
+    let rate = |now: u64, then: u64| now.saturating_sub(then) as f64 / seconds;
+    let then = |i: usize| before.get(i).copied().unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut next = 0;
+    for flow in flows {
+        let first = next;
+        next += flow.operators.len();
+        match (level, flow.operators.first(), flow.operators.last()) {
+            (MetricsLevel::Application, ..) => {}
+            (MetricsLevel::Task, Some(head), Some(tail)) => parts.push(PartSample {
+                name: flow.name.clone(),
+                num_records_in_per_second: rate(head.rows_in, then(first).0),
+                num_records_out_per_second: rate(tail.rows_out, then(next - 1).1),
+                state_entries: flow.operators.iter().map(|o| o.state_entries as u64).sum(),
+            }),
+            (MetricsLevel::Task, ..) => {}
+            (MetricsLevel::Operator | MetricsLevel::Parallelism, ..) => {
+                let subtask = if level == MetricsLevel::Parallelism { " #0" } else { "" };
+                parts.extend(flow.operators.iter().enumerate().map(|(k, op)| PartSample {
+                    name: format!("{}: {}{subtask}", flow.name, op.name),
+                    num_records_in_per_second: rate(op.rows_in, then(first + k).0),
+                    num_records_out_per_second: rate(op.rows_out, then(first + k).1),
+                    state_entries: op.state_entries as u64,
+                }));
+            }
+        }
+    }
+    parts
+}
+
+/// Each operator's rows in and out, in the order [`parts`] takes them.
+pub fn operator_counts(flows: &[crate::exec::PumpFlow]) -> Vec<(u64, u64)> {
+    flows.iter().flat_map(|f| f.operators.iter().map(|o| (o.rows_in, o.rows_out))).collect()
 }
 
 /// What an output delivered to its destination.

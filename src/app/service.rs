@@ -121,6 +121,8 @@ struct Engine {
     last_checkpoint: (f64, u64),
     /// The runtime's counts at the last metrics sample, and when it was taken.
     counted: crate::runtime::Metrics,
+    /// Each operator's rows in and out at the last sample (see [`super::monitor::parts`]).
+    counted_operators: Vec<(u64, u64)>,
     sampled: f64,
 }
 
@@ -417,7 +419,21 @@ impl Applications {
                 let detail = self.create(request, now, objects)?;
                 Ok(json!({ "ApplicationDetail": detail }))
             }
-            "DescribeApplication" => Ok(json!({ "ApplicationDetail": self.app(&field("ApplicationName")?)?.detail })),
+            "DescribeApplication" => {
+                let app = self.app(&field("ApplicationName")?)?;
+                let mut detail = app.detail.clone();
+                // With IncludeAdditionalDetails, a running application's job plan, as Flink's
+                // REST API gives a job's: the engine's pumps and their operators.
+                let flink = (detail.application_configuration_description.as_mut())
+                    .and_then(|c| c.flink_application_configuration_description.as_mut());
+                let additional = request.get("IncludeAdditionalDetails").and_then(Value::as_bool) == Some(true);
+                if let (true, Some(flink), Some(engine)) = (additional, flink, &app.engine) {
+                    let parallelism = flink.parallelism_configuration_description.current_parallelism;
+                    flink.job_plan_description =
+                        Some(job_plan(&app.detail.application_name, parallelism, &engine.runtime.dataflow_counts()));
+                }
+                Ok(json!({ "ApplicationDetail": detail }))
+            }
             "ListApplications" => {
                 let summaries: Vec<Value> = self
                     .apps
@@ -438,9 +454,7 @@ impl Applications {
             "DeleteApplication" => {
                 let name = field("ApplicationName")?;
                 let app = self.app_mut(&name)?;
-                if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
-                    return Err(in_use(&app.detail));
-                }
+                app.changeable()?;
                 let created = request.get("CreateTimestamp").and_then(Value::as_f64);
                 if created.is_some_and(|t| (t - app.detail.create_timestamp).abs() >= 1.0) {
                     return Err(ApiError::invalid(format!(
@@ -515,10 +529,13 @@ impl Applications {
                 let name = field("ApplicationName")?;
                 let force = request.get("Force").and_then(Value::as_bool).unwrap_or(false);
                 let app = self.app_mut(&name)?;
-                let stoppable = matches!(
-                    app.detail.application_status,
-                    ApplicationStatus::Running | ApplicationStatus::Starting | ApplicationStatus::Autoscaling
-                ) || (force && app.detail.application_status == ApplicationStatus::Updating);
+                // As AWS says: a stop needs a RUNNING application (kdalite's own AUTOSCALING
+                // included); a forced one takes it from STARTING, UPDATING and STOPPING too.
+                let stoppable = match app.detail.application_status {
+                    ApplicationStatus::Running | ApplicationStatus::Autoscaling => true,
+                    ApplicationStatus::Starting | ApplicationStatus::Updating | ApplicationStatus::Stopping => force,
+                    _ => false,
+                };
                 if !stoppable {
                     return Err(in_use(&app.detail));
                 }
@@ -535,6 +552,7 @@ impl Applications {
                 let vpc = request.get("VpcConfiguration").cloned().unwrap_or(Value::Null);
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
+                app.changeable()?;
                 app.check_version(&request)?;
                 let config = app.detail.application_configuration_description.get_or_insert_with(Default::default);
                 if !config.vpc_configuration_descriptions.is_empty() {
@@ -544,7 +562,7 @@ impl Applications {
                     .vpc_configuration_descriptions
                     .push(vpc_description(&vpc, app.detail.application_version_id + 1)?);
                 let vpc = config.vpc_configuration_descriptions[0].clone();
-                app.new_version(token, now);
+                app.reconfigured(token, now);
                 Ok(json!({
                     "ApplicationARN": app.detail.application_arn,
                     "ApplicationVersionId": app.detail.application_version_id,
@@ -555,6 +573,7 @@ impl Applications {
                 let (name, id) = (field("ApplicationName")?, field("VpcConfigurationId")?);
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
+                app.changeable()?;
                 app.check_version(&request)?;
                 let config = app.detail.application_configuration_description.get_or_insert_with(Default::default);
                 let before = config.vpc_configuration_descriptions.len();
@@ -565,7 +584,7 @@ impl Applications {
                         format!("VPC configuration {id} not found"),
                     ));
                 }
-                app.new_version(token, now);
+                app.reconfigured(token, now);
                 Ok(
                     json!({ "ApplicationARN": app.detail.application_arn, "ApplicationVersionId": app.detail.application_version_id }),
                 )
@@ -575,6 +594,7 @@ impl Applications {
                 let stream = log_stream(request.get("CloudWatchLoggingOption"))?;
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
+                app.changeable()?;
                 app.check_version(&request)?;
                 let options = &mut app.detail.cloud_watch_logging_option_descriptions;
                 if options.iter().any(|o| o.log_stream_arn == stream) {
@@ -586,13 +606,14 @@ impl Applications {
                     log_stream_arn: stream,
                     role_arn: None,
                 });
-                app.new_version(token, now);
+                app.reconfigured(token, now);
                 Ok(app.logging_options())
             }
             "DeleteApplicationCloudWatchLoggingOption" => {
                 let (name, id) = (field("ApplicationName")?, field("CloudWatchLoggingOptionId")?);
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
+                app.changeable()?;
                 app.check_version(&request)?;
                 let options = &mut app.detail.cloud_watch_logging_option_descriptions;
                 let before = options.len();
@@ -600,7 +621,7 @@ impl Applications {
                 if options.len() == before {
                     return Err(ApiError::new("ResourceNotFoundException", format!("Logging option {id} not found")));
                 }
-                app.new_version(token, now);
+                app.reconfigured(token, now);
                 Ok(app.logging_options())
             }
             "UpdateApplicationMaintenanceConfiguration" => {
@@ -613,9 +634,7 @@ impl Applications {
                     .ok_or_else(|| ApiError::invalid(format!("{start} is not a time of day as HH:MM")))?;
                 let end = (minutes + 8 * 60) % (24 * 60);
                 let app = self.app_mut(&name)?;
-                if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
-                    return Err(in_use(&app.detail));
-                }
+                app.changeable()?;
                 let window = ApplicationMaintenanceConfigurationDescription {
                     application_maintenance_window_start_time: start.to_string(),
                     application_maintenance_window_end_time: format!("{:02}:{:02}", end / 60, end % 60),
@@ -682,6 +701,8 @@ impl Applications {
                     return Err(e.into());
                 }
                 app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
+                app.detail.runtime_environment = previous.runtime_environment;
+                app.detail.service_execution_role = previous.service_execution_role;
                 let from = app.detail.application_version_id;
                 app.new_version(token, now);
                 app.detail.application_version_rolled_back_from = Some(from);
@@ -735,7 +756,16 @@ impl Applications {
             "DeleteApplicationSnapshot" => {
                 let (name, snapshot) = (field("ApplicationName")?, field("SnapshotName")?);
                 let app = self.app_mut(&name)?;
-                app.snapshot(&snapshot)?;
+                let created = app.snapshot(&snapshot)?.snapshot_creation_timestamp;
+                if request
+                    .get("SnapshotCreationTimestamp")
+                    .and_then(Value::as_f64)
+                    .is_some_and(|t| (t - created).abs() >= 1.0)
+                {
+                    return Err(ApiError::invalid(format!(
+                        "SnapshotCreationTimestamp does not match snapshot {snapshot}'s ({created})"
+                    )));
+                }
                 app.snapshots.retain(|s| s.snapshot_name != snapshot);
                 let state = app.engine.as_mut().map(|e| e.runtime.delete_snapshot(&snapshot));
                 let kept = app.state.as_mut().map(|s| s.drop_checkpoint(&snapshot));
@@ -749,6 +779,7 @@ impl Applications {
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
                 app.check_version(&request)?;
+                let before = app.detail.application_configuration_description.clone();
                 let id = format!("{}.1", app.detail.application_version_id + 1);
                 let sql = app.sql_configuration()?;
                 let (key, added) = match operation {
@@ -770,7 +801,7 @@ impl Applications {
                         ("ReferenceDataSourceDescriptions", json!(sql.reference_data_source_descriptions))
                     }
                 };
-                app.new_version(token, now);
+                app.sql_changed(before, token, now, objects)?;
                 Ok(json!({
                     "ApplicationARN": app.detail.application_arn,
                     "ApplicationVersionId": app.detail.application_version_id,
@@ -784,6 +815,7 @@ impl Applications {
                 let token = self.next_token();
                 let app = self.app_mut(&name)?;
                 app.check_version(&request)?;
+                let before = app.detail.application_configuration_description.clone();
                 let sql = app.sql_configuration()?;
                 let found = if output {
                     let before = sql.output_descriptions.len();
@@ -798,7 +830,7 @@ impl Applications {
                     let what = if output { "Output" } else { "Reference data source" };
                     return Err(ApiError::new("ResourceNotFoundException", format!("{what} {id} not found")));
                 }
-                app.new_version(token, now);
+                app.sql_changed(before, token, now, objects)?;
                 Ok(
                     json!({ "ApplicationARN": app.detail.application_arn, "ApplicationVersionId": app.detail.application_version_id }),
                 )
@@ -1012,10 +1044,9 @@ impl Applications {
     fn update(&mut self, name: &str, request: &Value, objects: &Objects, now: f64) -> ApiResult<Value> {
         let (token, rollback_token) = (self.next_token(), self.next_token());
         let app = self.app_mut(name)?;
-        if !matches!(app.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
-            return Err(in_use(&app.detail));
-        }
+        app.changeable()?;
         app.check_version(request)?;
+        let previous = app.detail.clone();
         let before = app.detail.application_configuration_description.clone();
         let mut config = before.clone().unwrap_or_default();
         if let Some(update) = request.get("ApplicationConfigurationUpdate") {
@@ -1030,9 +1061,16 @@ impl Applications {
             update_vpcs(&mut config.vpc_configuration_descriptions, &update)?;
         }
         let logging = updated_logging(&app.detail.cloud_watch_logging_option_descriptions, request)?;
+        let runtime = match request.get("RuntimeEnvironmentUpdate") {
+            Some(wanted) => app.upgraded_runtime(wanted)?,
+            None => app.detail.runtime_environment,
+        };
         app.detail.application_configuration_description = Some(config);
         if let Some(run) = request.get("RunConfigurationUpdate") {
-            app.update_run_configuration(run)?;
+            if let Err(e) = app.update_run_configuration(run) {
+                app.detail.application_configuration_description = before;
+                return Err(e);
+            }
         }
         let failed = match app.rerun(now, objects, Restore::Configured) {
             Ok(()) => None,
@@ -1043,6 +1081,7 @@ impl Applications {
             Err(StartFailure::Restore(e)) => Some(e.message),
         };
         app.detail.cloud_watch_logging_option_descriptions = logging;
+        app.detail.runtime_environment = runtime;
         if let Some(role) = request.get("ServiceExecutionRoleUpdate").and_then(Value::as_str) {
             app.detail.service_execution_role = Some(role.to_string());
         }
@@ -1061,6 +1100,9 @@ impl Applications {
         let failed_version = app.detail.application_version_id;
         if app.system_rollback_enabled() {
             app.fall_back(now, objects, before, Restore::Configured);
+            app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
+            app.detail.runtime_environment = previous.runtime_environment;
+            app.detail.service_execution_role = previous.service_execution_role;
             app.new_version(rollback_token, now);
             app.detail.application_version_rolled_back_from = Some(failed_version);
             app.detail.application_version_rolled_back_to = Some(failed_version - 1);
@@ -1082,20 +1124,32 @@ impl Applications {
         if app.detail.application_status != ApplicationStatus::Ready {
             return Err(in_use(&app.detail));
         }
-        // What to restore, and whether state may be left behind (a custom snapshot must exist).
-        if let Some(run) = request.get("RunConfiguration") {
-            app.update_run_configuration(run)?;
-        }
-        let position = app.starting_position(request.pointer("/RunConfiguration/SqlRunConfigurations"))?;
-        let restore = match position {
-            // Where the last run stopped: the checkpoint a SQL application's stop takes.
-            Some(InputStartingPosition::LastStoppedPoint) => Restore::Recover,
-            // kdalite's streams begin when the application starts: NOW and TRIM_HORIZON both
-            // read from their first record, with no state restored.
-            Some(InputStartingPosition::Now | InputStartingPosition::TrimHorizon) => Restore::Nothing,
-            None => Restore::Configured,
-        };
-        app.start_engine(now, objects, restore)?;
+        // What to restore, and whether state may be left behind (a custom snapshot must exist);
+        // a start that fails leaves the run configuration as it was.
+        let before = app.detail.application_configuration_description.clone();
+        let started = (|| {
+            match request.get("RunConfiguration") {
+                Some(run) => app.update_run_configuration(run)?,
+                // A Flink application describes the run configuration it started with, as
+                // DescribeApplication shows a running one in AWS (the seed's first response).
+                None if app.detail.runtime_environment != RuntimeEnvironment::Sql1_0 => {
+                    app.run_configuration();
+                }
+                None => {}
+            }
+            let position = app.starting_position(request.pointer("/RunConfiguration/SqlRunConfigurations"))?;
+            let restore = match position {
+                // Where the last run stopped: the checkpoint a SQL application's stop takes.
+                Some(InputStartingPosition::LastStoppedPoint) => Restore::Recover,
+                // kdalite's streams begin when the application starts: NOW and TRIM_HORIZON both
+                // read from their first record, with no state restored.
+                Some(InputStartingPosition::Now | InputStartingPosition::TrimHorizon) => Restore::Nothing,
+                None => Restore::Configured,
+            };
+            app.start_engine(now, objects, restore)?;
+            ApiResult::Ok(position)
+        })();
+        let position = started.inspect_err(|_| app.detail.application_configuration_description = before)?;
         if let Some(position) = position {
             app.started_at(position);
         }
@@ -1111,12 +1165,22 @@ impl Applications {
 
     fn create(&mut self, request: CreateRequest, now: f64, objects: &Objects) -> ApiResult<ApplicationDetail> {
         let name = request.application_name;
-        let valid =
-            (1..=128).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
-        if !valid {
+        let broken = if name.len() > 128 {
+            Some("Member must have length less than or equal to 128")
+        } else if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
+            Some("Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+        } else {
+            None
+        };
+        if let Some(constraint) = broken {
             return Err(ApiError::invalid(format!(
-                "1 validation error detected: Value '{name}' at 'applicationName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+                "1 validation error detected: Value '{name}' at 'applicationName' failed to satisfy constraint: {constraint}"
             )));
+        }
+        if request.application_description.as_ref().is_some_and(|d| d.chars().count() > 1024) {
+            return Err(ApiError::invalid(
+                "1 validation error detected: Value at 'applicationDescription' failed to satisfy constraint: Member must have length less than or equal to 1024",
+            ));
         }
         if self.apps.contains_key(&name) {
             return Err(ApiError::new("ResourceInUseException", format!("Application {name} already exists")));
@@ -1126,11 +1190,7 @@ impl Applications {
                 ApiError::invalid(format!("Unsupported runtime environment {}", request.runtime_environment))
             })?;
         let mut config = ApplicationConfigurationDescription {
-            flink_application_configuration_description: Some(FlinkApplicationConfigurationDescription {
-                checkpoint_configuration_description: Default::default(),
-                monitoring_configuration_description: Default::default(),
-                parallelism_configuration_description: Default::default(),
-            }),
+            flink_application_configuration_description: Some(Default::default()),
             application_snapshot_configuration_description: Some(ApplicationSnapshotConfigurationDescription {
                 snapshots_enabled: false,
             }),
@@ -1407,8 +1467,16 @@ impl Application {
         );
         let counted = runtime.metrics().clone();
         let started = (now, runtime.now());
-        let engine =
-            Engine { runtime, started, schedule, checkpoints: 0, last_checkpoint: (0.0, 0), counted, sampled: now };
+        let engine = Engine {
+            runtime,
+            started,
+            schedule,
+            checkpoints: 0,
+            last_checkpoint: (0.0, 0),
+            counted,
+            counted_operators: vec![],
+            sampled: now,
+        };
         self.engine = Some(engine);
         Ok(())
     }
@@ -1477,6 +1545,11 @@ impl Application {
         let Some(engine) = &mut self.engine else { return 0.0 };
         let counts = engine.runtime.metrics().clone();
         let rate = counts.rows_in.saturating_sub(engine.counted.rows_in) as f64 / seconds;
+        // Tasks or operators as the MetricsLevel asks.
+        let level = self.monitor.metrics_level.unwrap_or(MetricsLevel::Application);
+        let flows = if level == MetricsLevel::Application { vec![] } else { engine.runtime.dataflow_counts() };
+        let parts = super::monitor::parts(level, &flows, &engine.counted_operators, seconds);
+        engine.counted_operators = super::monitor::operator_counts(&flows);
         self.monitor.sample(MetricsSample {
             timestamp: (at * 1000.0) as i64,
             kpus: parallelism.div_ceil(per_kpu),
@@ -1489,6 +1562,7 @@ impl Application {
             last_checkpoint_size: engine.last_checkpoint.1,
             state_entries: engine.runtime.state_size() as u64,
             millis_behind_latest: behind,
+            parts,
         });
         engine.counted = counts;
         engine.sampled = at;
@@ -1646,24 +1720,22 @@ impl Application {
         }
     }
 
-    /// Stops the engine, keeping its state (and snapshots) for the next start.
     /// `SqlRunConfigurations`, checked: each names an input of a SQL application, and all
     /// start at one position (kdalite restores an application whole), which is returned.
     fn starting_position(&self, given: Option<&Value>) -> ApiResult<Option<InputStartingPosition>> {
         let Some(given) = given else { return Ok(None) };
         let given = given.as_array().ok_or_else(|| ApiError::invalid("SqlRunConfigurations is a list"))?;
-        let sql = self
-            .detail
-            .application_configuration_description
-            .as_ref()
-            .and_then(|c| c.sql_application_configuration_description.as_ref());
-        let Some(sql) = sql.filter(|_| self.detail.runtime_environment == RuntimeEnvironment::Sql1_0) else {
+        if self.detail.runtime_environment != RuntimeEnvironment::Sql1_0 {
             return Err(ApiError::invalid("SqlRunConfigurations are for SQL-1_0 applications"));
-        };
+        }
+        // A SQL application with no input yet has none to name.
+        let inputs = (self.detail.application_configuration_description.as_ref())
+            .and_then(|c| c.sql_application_configuration_description.as_ref())
+            .map_or(&[][..], |sql| &sql.input_descriptions);
         let mut position = None;
         for run in given {
             let id = run.get("InputId").and_then(Value::as_str).unwrap_or_default();
-            if !sql.input_descriptions.iter().any(|i| i.input_id == id) {
+            if !inputs.iter().any(|i| i.input_id == id) {
                 return Err(ApiError::new("ResourceNotFoundException", format!("Input {id} not found")));
             }
             let wanted = run.pointer("/InputStartingPositionConfiguration/InputStartingPosition").cloned();
@@ -1689,6 +1761,7 @@ impl Application {
         }
     }
 
+    /// Stops the engine, keeping its state (and snapshots) for the next start.
     fn stop_engine(&mut self, now: f64) {
         if let Some(mut engine) = self.engine.take() {
             // A SQL application's inputs can start again where it stopped (LAST_STOPPED_POINT),
@@ -1723,9 +1796,7 @@ impl Application {
                 self.detail.application_name
             )));
         }
-        if !matches!(self.detail.application_status, ApplicationStatus::Ready | ApplicationStatus::Running) {
-            return Err(in_use(&self.detail));
-        }
+        self.changeable()?;
         let config = self.detail.application_configuration_description.get_or_insert_with(Default::default);
         Ok(config.sql_application_configuration_description.get_or_insert_with(Default::default))
     }
@@ -1755,6 +1826,58 @@ impl Application {
                 Some(FlinkRunConfiguration { allow_non_restored_state: allow });
         }
         Ok(())
+    }
+
+    /// A change of an application (an update, an `Add…`/`Delete…` operation, the maintenance
+    /// window, its deletion) needs it READY or RUNNING, or fails with ResourceInUseException.
+    fn changeable(&self) -> ApiResult<()> {
+        match self.detail.application_status {
+            ApplicationStatus::Ready | ApplicationStatus::Running => Ok(()),
+            _ => Err(in_use(&self.detail)),
+        }
+    }
+
+    /// A new version made by an `Add…`/`Delete…` operation: a running application is
+    /// UPDATING for a transition while it takes it, as with `UpdateApplication`.
+    fn reconfigured(&mut self, token: String, now: f64) {
+        self.new_version(token, now);
+        if self.detail.application_status == ApplicationStatus::Running {
+            self.begin(ApplicationStatus::Updating, ApplicationStatus::Running, now);
+        }
+    }
+
+    /// A SQL application's inputs, outputs or reference data changed (`before`: as they were).
+    /// A running engine runs the new version, carrying on from the checkpoint its stop takes;
+    /// one that cannot start undoes the change, and the old version runs on.
+    fn sql_changed(
+        &mut self,
+        before: Option<ApplicationConfigurationDescription>,
+        token: String,
+        now: f64,
+        objects: &Objects,
+    ) -> ApiResult<()> {
+        if let Err(e) = self.rerun(now, objects, Restore::Recover) {
+            self.fall_back(now, objects, before, Restore::Recover);
+            return Err(e.into());
+        }
+        self.reconfigured(token, now);
+        Ok(())
+    }
+
+    /// `RuntimeEnvironmentUpdate`: AWS upgrades a Flink application in place to a newer Flink
+    /// runtime, and changes no other runtime (a SQL or Studio application keeps its own).
+    fn upgraded_runtime(&self, wanted: &Value) -> ApiResult<RuntimeEnvironment> {
+        let runtime: RuntimeEnvironment = serde_json::from_value(wanted.clone())
+            .map_err(|_| ApiError::invalid(format!("Unsupported runtime environment {wanted}")))?;
+        let current = self.detail.runtime_environment;
+        if runtime != current && !(current.is_flink() && runtime.is_flink() && runtime > current) {
+            return Err(ApiError::invalid(format!(
+                "Application {} runs {}: a runtime is upgraded in place only to a newer Apache Flink runtime",
+                self.detail.application_name,
+                json!(current).as_str().unwrap_or_default()
+            )));
+        }
+        Ok(runtime)
     }
 
     /// The run configuration, made with KDA's defaults if the application has none yet.
@@ -1787,6 +1910,48 @@ impl Application {
         self.detail.last_update_timestamp = now.floor();
         self.versions.push(self.detail.clone());
     }
+}
+
+/// A job plan in the shape of Flink's REST API (`/jobs/:id/plan`), which KDA returns as
+/// `JobPlanDescription`: a node per in-application stream a pump reads or writes (a source or
+/// a sink) and per operator, each fed by the node before it, keyed operators by a hash.
+fn job_plan(name: &str, parallelism: u32, flows: &[crate::exec::PumpFlow]) -> String {
+    let mut nodes: Vec<Value> = Vec::new();
+    let mut streams: BTreeMap<String, String> = BTreeMap::new();
+    let node = |nodes: &mut Vec<Value>, description: String, input: Option<(String, &str)>| {
+        let id = format!("{:032x}", (nodes.len() as u128 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835));
+        let inputs: Vec<Value> = input
+            .into_iter()
+            .map(|(from, ship)| json!({"num": 0, "id": from, "ship_strategy": ship, "exchange": "pipelined_bounded"}))
+            .collect();
+        nodes.push(json!({
+            "id": id, "parallelism": parallelism, "operator": "", "operator_strategy": "",
+            "description": description, "inputs": inputs, "optimizer_properties": {},
+        }));
+        id
+    };
+    for flow in flows {
+        let mut last = match streams.get(&flow.source) {
+            Some(id) => id.clone(),
+            None => {
+                let id = node(&mut nodes, format!("Source: {}", flow.source), None);
+                streams.insert(flow.source.clone(), id.clone());
+                id
+            }
+        };
+        for op in &flow.operators {
+            let forward = ["Filter", "Projection", "LookupJoin"].iter().any(|p| op.name.starts_with(p));
+            let ship = if forward { "FORWARD" } else { "HASH" };
+            last = node(&mut nodes, format!("{}: {}", flow.name, op.name), Some((last, ship)));
+        }
+        let sink = node(&mut nodes, format!("Sink: {}", flow.target), Some((last, "FORWARD")));
+        streams.entry(flow.target.clone()).or_insert(sink);
+    }
+    // A job id of the application's own (FNV-1a of its name).
+    let jid = name.bytes().fold(0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128, |h, b| {
+        (h ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
+    });
+    json!({ "jid": format!("{jid:032x}"), "name": name, "type": "STREAMING", "nodes": nodes }).to_string()
 }
 
 /// A `VpcConfiguration` described, made at `version`: its id `VERSION.1` (an application has
@@ -1917,7 +2082,15 @@ fn without_update_suffixes(v: &Value) -> Value {
         k => k.strip_suffix("Update").unwrap_or(k).to_string(),
     };
     match v {
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (key(k), without_update_suffixes(v))).collect()),
+        // A property map's keys are the user's own.
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| match k.as_str() {
+                    "PropertyMap" => (k.clone(), v.clone()),
+                    _ => (key(k), without_update_suffixes(v)),
+                })
+                .collect(),
+        ),
         Value::Array(a) => Value::Array(a.iter().map(without_update_suffixes).collect()),
         other => other.clone(),
     }
@@ -1934,15 +2107,19 @@ fn apply_configuration(
     archives: &mut Archives,
 ) -> ApiResult<()> {
     if let Some(code) = given.get("ApplicationCodeConfiguration") {
-        config.application_code_configuration_description = Some(code::describe(code, objects, archives)?);
-    }
-    let flink = config.flink_application_configuration_description.get_or_insert_with(|| {
-        FlinkApplicationConfigurationDescription {
-            checkpoint_configuration_description: Default::default(),
-            monitoring_configuration_description: Default::default(),
-            parallelism_configuration_description: Default::default(),
+        let mut code = code.clone();
+        // An update of code in S3 may name only what changes (its file key, say).
+        let kept = (config.application_code_configuration_description.as_ref())
+            .and_then(|c| c.code_content_description.as_ref()?.s3_application_code_location_description.as_ref());
+        if let (true, Some(Value::Object(location)), Some(kept)) =
+            (update, code.pointer_mut("/CodeContent/S3ContentLocation"), kept)
+        {
+            location.entry("BucketARN").or_insert_with(|| json!(kept.bucket_arn));
+            location.entry("FileKey").or_insert_with(|| json!(kept.file_key));
         }
-    });
+        config.application_code_configuration_description = Some(code::describe(&code, objects, archives)?);
+    }
+    let flink = config.flink_application_configuration_description.get_or_insert_with(Default::default);
     if let Some(checkpoint) = given.pointer("/FlinkApplicationConfiguration/CheckpointConfiguration") {
         let c = &mut flink.checkpoint_configuration_description;
         c.configuration_type = configuration_type(checkpoint, update)?.unwrap_or(c.configuration_type);

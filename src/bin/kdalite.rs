@@ -440,10 +440,19 @@ mod cli {
         tiny_http::Response::from_string(body).with_status_code(status)
     }
 
+    /// An AWS JSON 1.1 response, with the request id AWS gives each (`x-amzn-RequestId`,
+    /// which the SDKs report as the response's `RequestId`).
     fn amz_json(status: u16, body: &serde_json::Value) -> Response {
-        let header =
-            tiny_http::Header::from_bytes("Content-Type", "application/x-amz-json-1.1").expect("a valid header");
-        tiny_http::Response::from_data(body.to_string().into_bytes()).with_status_code(status).with_header(header)
+        static REQUESTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = REQUESTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let id = format!("{:032x}", (started.as_nanos() << 64) ^ u128::from(n));
+        let id = format!("{}-{}-{}-{}-{}", &id[..8], &id[8..12], &id[12..16], &id[16..20], &id[20..]);
+        let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).expect("a valid header");
+        tiny_http::Response::from_data(body.to_string().into_bytes())
+            .with_status_code(status)
+            .with_header(header("Content-Type", "application/x-amz-json-1.1"))
+            .with_header(header("x-amzn-RequestId", &id))
     }
 
     /// One KDA API call: `X-Amz-Target: KinesisAnalytics_20180523.<Operation>`, a JSON body.

@@ -249,8 +249,9 @@ impl PumpExec {
         })
     }
 
-    /// The pump as the dataflow view shows it.
-    pub fn flow(&self) -> PumpFlow {
+    /// The pump as the dataflow view shows it; `windows`: with each operator's open windows
+    /// (the timeline's, which for session windows walks every session).
+    pub fn flow(&self, windows: bool) -> PumpFlow {
         let operators = self
             .operators
             .iter()
@@ -260,7 +261,7 @@ impl PumpExec {
                 rows_in,
                 rows_out,
                 state_entries: op.state_entries(),
-                windows: op.open_windows(),
+                windows: if windows { op.open_windows() } else { vec![] },
             })
             .collect();
         PumpFlow {

@@ -311,9 +311,15 @@ impl Runtime {
         def.schema.fields().iter().skip(skip).map(|f| f.name().clone()).collect()
     }
 
-    /// Each pump's operators with their rows in and out and state, and its latest watermark.
+    /// Each pump's operators with their rows in and out, state and open windows, and its
+    /// latest watermark.
     pub fn dataflow(&self) -> Vec<crate::exec::PumpFlow> {
-        self.pumps.iter().map(|p| p.flow()).collect()
+        self.pumps.iter().map(|p| p.flow(true)).collect()
+    }
+
+    /// [`Runtime::dataflow`] without the open windows: the counts alone, cheap to take.
+    pub fn dataflow_counts(&self) -> Vec<crate::exec::PumpFlow> {
+        self.pumps.iter().map(|p| p.flow(false)).collect()
     }
 
     /// Takes the rows written since the last call.

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::components::{ChartCanvas, Field, ResultsView, Sample, StatusBar};
+use super::components::{ChartCanvas, Field, MetricParts, ResultsView, Sample, StatusBar};
 use super::editor::Editor;
 use super::feed::BlobChunks;
 use super::panel::ConfigForms;
@@ -813,6 +813,7 @@ pub fn app() -> Html {
                                         { for control.metrics.iter().enumerate().map(|(i, spec)| html! {
                                             <ChartCanvas id={format!("metrics-{i}")} spec={spec.clone()} />
                                         }) }
+                                        <MetricParts parts={control.parts.clone()} />
                                     </details>
                                 }
                                 if !control.logs.is_empty() {

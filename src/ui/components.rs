@@ -619,3 +619,32 @@ pub fn sample(props: &SampleProps) -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct MetricPartsProps {
+    pub parts: Vec<crate::app::monitor::PartSample>,
+}
+
+/// The latest second's tasks or operators, as the application's `MetricsLevel` reports them:
+/// nothing at APPLICATION, a row per pump at TASK, per operator at OPERATOR and PARALLELISM.
+#[function_component(MetricParts)]
+pub fn metric_parts(props: &MetricPartsProps) -> Html {
+    if props.parts.is_empty() {
+        return html! {};
+    }
+    html! {
+        <table id="metric-parts" class="metric-parts">
+            <thead><tr><th>{"task / operator"}</th><th>{"in/s"}</th><th>{"out/s"}</th><th>{"state"}</th></tr></thead>
+            <tbody>
+                { for props.parts.iter().map(|p| html! {
+                    <tr>
+                        <td>{p.name.clone()}</td>
+                        <td>{format!("{:.0}", p.num_records_in_per_second)}</td>
+                        <td>{format!("{:.0}", p.num_records_out_per_second)}</td>
+                        <td>{p.state_entries}</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}

@@ -191,10 +191,12 @@ impl Plane {
                     .collect()
             })
             .unwrap_or_default();
+        let samples = self.apps.metrics(&name, METRIC_SECONDS);
         ControlView {
             logs,
             versions,
-            metrics: metrics_charts(&self.apps.metrics(&name, METRIC_SECONDS)),
+            metrics: metrics_charts(&samples),
+            parts: samples.last().map(|s| s.parts.clone()).unwrap_or_default(),
             status: detail["ApplicationStatus"].as_str().map(str::to_string),
             version: detail["ApplicationVersionId"].as_u64().unwrap_or_default(),
             detail: serde_json::to_string_pretty(&detail).unwrap_or_default(),
@@ -211,7 +213,8 @@ const METRIC_SECONDS: usize = 300;
 type Metric = fn(&MetricsSample) -> f64;
 
 /// The application's metrics as charts (`chart.js`'s JSON): records in and out per second,
-/// and the simulated load. None before the first second.
+/// the simulated load, late and error rows, the last checkpoint's duration, state entries and
+/// how far the engine is behind. None before the first second.
 fn metrics_charts(samples: &[MetricsSample]) -> Vec<String> {
     if samples.is_empty() {
         return vec![];
@@ -229,5 +232,12 @@ fn metrics_charts(samples: &[MetricsSample]) -> Vec<String> {
             &[("in", |s| s.num_records_in_per_second), ("out", |s| s.num_records_out_per_second)],
         ),
         chart("CPU utilization %", &[("CPU %", |s| s.cpu_utilization)]),
+        chart(
+            "rows so far",
+            &[("late", |s| s.num_late_records_dropped as f64), ("error", |s| s.num_error_records as f64)],
+        ),
+        chart("last checkpoint ms", &[("duration", |s| s.last_checkpoint_duration)]),
+        chart("state entries", &[("state", |s| s.state_entries as f64)]),
+        chart("ms behind latest", &[("lag", |s| s.millis_behind_latest as f64)]),
     ]
 }

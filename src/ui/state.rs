@@ -33,8 +33,11 @@ pub struct ControlView {
     pub value: Rc<serde_json::Value>,
     /// Its versions, newest first, with the status each was made in.
     pub versions: Vec<(u64, String)>,
-    /// Charts of its metrics, as `chart.js` draws them: records in and out per second, the load.
+    /// Charts of its metrics, as `chart.js` draws them: records in and out per second, the
+    /// load, late and error rows, checkpoints, state and lag.
     pub metrics: Vec<String>,
+    /// The latest second's tasks or operators, as its `MetricsLevel` reports them.
+    pub parts: Vec<crate::app::monitor::PartSample>,
 }
 
 /// An error the application could not start with; SQL errors carry their position.

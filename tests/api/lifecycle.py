@@ -75,6 +75,10 @@ kda.start_application(ApplicationName="ticker-app")
 assert status("ticker-app") == "STARTING"
 assert error(kda.delete_application, ApplicationName="ticker-app", CreateTimestamp=created["CreateTimestamp"])[0] == "ResourceInUseException"
 wait_for("ticker-app", "RUNNING")
+described = kda.describe_application(ApplicationName="ticker-app", IncludeAdditionalDetails=True)
+assert described["ResponseMetadata"]["RequestId"], described["ResponseMetadata"]
+run = described["ApplicationDetail"]["ApplicationConfigurationDescription"]["RunConfigurationDescription"]
+assert run["ApplicationRestoreConfigurationDescription"]["ApplicationRestoreType"] == "RESTORE_FROM_LATEST_SNAPSHOT", run
 operations = kda.list_application_operations(ApplicationName="ticker-app")["ApplicationOperationInfoList"]
 assert [o["Operation"] for o in operations][0] == "StartApplication", operations
 details = kda.describe_application_operation(ApplicationName="ticker-app", OperationId=operations[0]["OperationId"])
@@ -83,11 +87,13 @@ assert details["ApplicationOperationInfoDetails"]["OperationStatus"] == "SUCCESS
 updated = kda.update_application(
     ApplicationName="ticker-app",
     CurrentApplicationVersionId=2,
+    RuntimeEnvironmentUpdate="FLINK-1_18",
     ApplicationConfigurationUpdate={
         "FlinkApplicationConfigurationUpdate": {"ParallelismConfigurationUpdate": {"ParallelismUpdate": 4}},
     },
 )["ApplicationDetail"]
 assert updated["ApplicationVersionId"] == 3 and updated["ApplicationVersionUpdatedFrom"] == 2
+assert updated["RuntimeEnvironment"] == "FLINK-1_18", updated["RuntimeEnvironment"]
 assert updated["ApplicationStatus"] == "UPDATING"
 wait_for("ticker-app", "RUNNING")
 versions = [v["ApplicationVersionId"] for v in kda.list_application_versions(ApplicationName="ticker-app")["ApplicationVersionSummaries"]]
@@ -108,6 +114,7 @@ rolled = kda.rollback_application(ApplicationName="ticker-app", CurrentApplicati
 assert rolled["ApplicationStatus"] == "ROLLING_BACK" and rolled["ApplicationVersionId"] == 4, rolled
 parallelism = rolled["ApplicationConfigurationDescription"]["FlinkApplicationConfigurationDescription"]["ParallelismConfigurationDescription"]
 assert parallelism["Parallelism"] == 2, parallelism
+assert rolled["RuntimeEnvironment"] == "FLINK-1_15", "a rollback undoes the runtime upgrade too"
 wait_for("ticker-app", "RUNNING")
 
 kda.stop_application(ApplicationName="ticker-app")
