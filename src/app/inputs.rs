@@ -662,6 +662,53 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         assert_eq!(e.kind, "InvalidArgumentException");
     }
 
+    /// A reference data source added by `AddApplicationReferenceDataSource` is a version of
+    /// its own with its id, joined at Start (its object must be there), and deleted by id.
+    #[test]
+    fn reference_data_sources_are_added_and_deleted_by_id() {
+        let mut apps = Applications::default();
+        apps.call("CreateApplication", sql_app("app", CODE, json!({"Inputs": [input()]})), 0.0).unwrap();
+        let reference = json!({
+            "TableName": "COMPANIES",
+            "S3ReferenceDataSource": {"BucketARN": "arn:aws:s3:::refs", "FileKey": "companies.csv"},
+            "ReferenceSchema": {
+                "RecordFormat": {"RecordFormatType": "CSV", "MappingParameters": {"CSVMappingParameters": {"RecordRowDelimiter": "\n", "RecordColumnDelimiter": ","}}},
+                "RecordColumns": [{"Name": "TICKER", "Mapping": "Ticker", "SqlType": "VARCHAR(4)"}, {"Name": "COMPANY", "Mapping": "Company", "SqlType": "VARCHAR(32)"}]
+            }
+        });
+        let add = |version: u64| json!({"ApplicationName": "app", "CurrentApplicationVersionId": version, "ReferenceDataSource": reference});
+        assert_eq!(
+            apps.call("AddApplicationReferenceDataSource", add(7), 0.0).unwrap_err().kind,
+            "ConcurrentModificationException"
+        );
+        let added = apps.call("AddApplicationReferenceDataSource", add(1), 0.0).unwrap();
+        assert_eq!(added["ApplicationVersionId"], 2);
+        let described = &added["ReferenceDataSourceDescriptions"][0];
+        assert_eq!((&described["ReferenceId"], &described["TableName"]), (&json!("2.1"), &json!("COMPANIES")));
+        // The object is read at Start: without it the application cannot start.
+        let e = apps.call("StartApplication", json!({"ApplicationName": "app"}), 0.0).unwrap_err();
+        assert!(e.kind == "InvalidApplicationConfigurationException" && e.message.contains("companies.csv"), "{e:?}");
+        apps.objects.put("refs", "companies.csv", b"Ticker,Company\nAAPL,Apple\n".to_vec());
+        apps.call("StartApplication", json!({"ApplicationName": "app"}), 0.0).unwrap();
+        apps.call("StopApplication", json!({"ApplicationName": "app"}), 5.0).unwrap();
+        apps.tick(10.0);
+
+        let delete = |id: &str| json!({"ApplicationName": "app", "CurrentApplicationVersionId": 2, "ReferenceId": id});
+        let e = apps.call("DeleteApplicationReferenceDataSource", delete("9.9"), 10.0).unwrap_err();
+        assert_eq!(e.kind, "ResourceNotFoundException");
+        apps.call("DeleteApplicationReferenceDataSource", delete("2.1"), 10.0).unwrap();
+        let detail = apps.call("DescribeApplication", json!({"ApplicationName": "app"}), 10.0).unwrap();
+        let sql = &detail["ApplicationDetail"]["ApplicationConfigurationDescription"]
+            ["SqlApplicationConfigurationDescription"];
+        assert_eq!(
+            (&detail["ApplicationDetail"]["ApplicationVersionId"], &sql["ReferenceDataSourceDescriptions"]),
+            (&json!(3), &json!([]))
+        );
+        // The code joins a table no longer there: Start says so.
+        let e = apps.call("StartApplication", json!({"ApplicationName": "app"}), 10.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidApplicationConfigurationException", "{e:?}");
+    }
+
     #[test]
     fn discovery_reads_awkward_samples_and_streams() {
         let mut apps = Applications::default();

@@ -217,6 +217,30 @@ mod tests {
         assert_eq!(apps.call("CreateApplication", described, 40.0).unwrap_err().kind, "InvalidArgumentException");
     }
 
+    /// Tags by the application's ARN: added, replaced, removed and listed; at most 50.
+    #[test]
+    fn tags_are_kept_by_arn() {
+        let mut apps = Applications::default();
+        let arn = create(&mut apps, "app")["ApplicationDetail"]["ApplicationARN"].as_str().unwrap().to_string();
+        let tag = |key: &str, value: &str| json!({"Key": key, "Value": value});
+        let tags = |apps: &mut Applications| {
+            apps.call("ListTagsForResource", json!({"ResourceARN": arn}), 0.0).unwrap()["Tags"].clone()
+        };
+        apps.call("TagResource", json!({"ResourceARN": arn, "Tags": [tag("team", "a"), tag("stage", "test")]}), 0.0)
+            .unwrap();
+        apps.call("TagResource", json!({"ResourceARN": arn, "Tags": [tag("team", "b")]}), 0.0).unwrap();
+        apps.call("UntagResource", json!({"ResourceARN": arn, "TagKeys": ["stage"]}), 0.0).unwrap();
+        assert_eq!(tags(&mut apps), json!([tag("team", "b")]));
+        let unknown = json!({"ResourceARN": format!("{arn}x")});
+        assert_eq!(apps.call("ListTagsForResource", unknown, 0.0).unwrap_err().kind, "ResourceNotFoundException");
+        let many: Vec<Value> = (0..50).map(|i| tag(&format!("k{i}"), "v")).collect();
+        let e = apps.call("TagResource", json!({"ResourceARN": arn, "Tags": many}), 0.0).unwrap_err();
+        assert_eq!(e.kind, "TooManyTagsException");
+        assert_eq!(tags(&mut apps), json!([tag("team", "b")]), "a refused request changes nothing");
+        let e = apps.call("TagResource", json!({"ResourceARN": arn, "Tags": [tag("", "v")]}), 0.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidArgumentException");
+    }
+
     #[test]
     fn a_second_vpc_fails_as_aws_says_and_versions_move_on_with_fresh_tokens() {
         let mut apps = Applications::default();

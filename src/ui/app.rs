@@ -808,11 +808,13 @@ pub fn app() -> Html {
                                     <ul>{ for control.versions.iter().map(|(v, status)| html! { <li>{format!("version {v} ({status})")}</li> }) }</ul>
                                 </details>
                                 if !control.metrics.is_empty() {
-                                    <details id="metrics" class="logs" open=true>
+                                    <details id="app-metrics" class="logs" open=true>
                                         <summary>{"Metrics"}</summary>
-                                        { for control.metrics.iter().enumerate().map(|(i, spec)| html! {
-                                            <ChartCanvas id={format!("metrics-{i}")} spec={spec.clone()} />
-                                        }) }
+                                        <div class="metric-charts">
+                                            { for control.metrics.iter().enumerate().map(|(i, spec)| html! {
+                                                <ChartCanvas id={format!("metrics-{i}")} spec={spec.clone()} />
+                                            }) }
+                                        </div>
                                         <MetricParts parts={control.parts.clone()} />
                                     </details>
                                 }

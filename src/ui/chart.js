@@ -12,17 +12,18 @@ const PALETTE = ['#2f6fde', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0c8599
 // new data (uPlot redraws only what it must).
 const charts = new WeakMap();
 
-// `spec` is JSON: { x, y, series: [label, …], data: [[x seconds, …], [y or null, …] per series] }.
+// `spec` is JSON: { x, y, series: [label, …], data: [[x seconds, …], [y or null, …] per series],
+// height (pixels, optional) }.
 export function draw(element, spec) {
-  const { x, y, series, data } = JSON.parse(spec);
-  const shape = JSON.stringify([x, y, series]);
+  const { x, y, series, data, height = HEIGHT } = JSON.parse(spec);
+  const shape = JSON.stringify([x, y, series, height]);
   let chart = charts.get(element);
   if (!chart || chart.shape !== shape) {
     chart?.plot.destroy();
     chart?.observer.disconnect();
-    const plot = new uPlot(options(element, x, y, series), data, element);
+    const plot = new uPlot(options(element, x, y, series, height), data, element);
     // The chart follows its element's width (the pane is resizable, the screen may be narrow).
-    const observer = new ResizeObserver(() => plot.setSize({ width: width(element), height: HEIGHT }));
+    const observer = new ResizeObserver(() => plot.setSize({ width: width(element), height }));
     observer.observe(element);
     chart = { plot, shape, observer };
     charts.set(element, chart);
@@ -34,17 +35,17 @@ export function draw(element, spec) {
 }
 
 function width(element) {
-  return Math.max(200, element.clientWidth);
+  return Math.max(160, element.clientWidth);
 }
 
-function options(element, x, y, series) {
+function options(element, x, y, series, height) {
   // The page's text colour, so the axes read in the light and the dark theme.
   const ink = getComputedStyle(element).color;
   const grid = { stroke: 'rgba(128, 128, 128, 0.2)', width: 1 };
   const axis = { stroke: ink, grid, ticks: grid };
   return {
     width: width(element),
-    height: HEIGHT,
+    height,
     // Times as the results table shows them: UTC.
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
     // One time alone gets a minute either side (uPlot would span years after it).

@@ -106,7 +106,11 @@ impl Plane {
         if self.runtime().is_none() {
             return Ok(());
         }
-        self.call("StopApplication", json!({ "ApplicationName": name })).map(|_| ())
+        // A stop needs the application RUNNING; one asked for while it starts or updates is
+        // forced, as the console's Force stop.
+        let status = self.describe().map(|d| d["ApplicationStatus"].clone());
+        let force = !matches!(status.as_ref().and_then(Value::as_str), Some("RUNNING" | "AUTOSCALING"));
+        self.call("StopApplication", json!({ "ApplicationName": name, "Force": force })).map(|_| ())
     }
 
     fn stop_quietly(&mut self) {
@@ -224,7 +228,7 @@ fn metrics_charts(samples: &[MetricsSample]) -> Vec<String> {
         let mut data = vec![json!(times)];
         data.extend(series.iter().map(|(_, value)| json!(samples.iter().map(value).collect::<Vec<f64>>())));
         let labels: Vec<&str> = series.iter().map(|(label, _)| *label).collect();
-        json!({ "x": "time", "y": y, "series": labels, "data": data }).to_string()
+        json!({ "x": "time", "y": y, "series": labels, "data": data, "height": 160 }).to_string()
     };
     vec![
         chart(

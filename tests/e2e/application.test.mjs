@@ -121,6 +121,7 @@ test('the configuration forms update the application, and errors read as AWS wor
   await page.fill('#cfg-parallelism', '4');
   await page.fill('#cfg-per-kpu', '2');
   await page.selectOption('#cfg-log', 'WARN');
+  await page.selectOption('#cfg-metrics', 'OPERATOR');
   await page.fill('#cfg-group', 'app');
   await page.fill('#cfg-properties', 'region=eu, mode=test');
   await page.check('#cfg-snapshots');
@@ -136,6 +137,12 @@ test('the configuration forms update the application, and errors read as AWS wor
   assert.equal(flink.CheckpointConfigurationDescription.CheckpointInterval, 30000);
   assert.equal(flink.ParallelismConfigurationDescription.Parallelism, 4);
   assert.equal(flink.MonitoringConfigurationDescription.LogLevel, 'WARN');
+  assert.equal(flink.MonitoringConfigurationDescription.MetricsLevel, 'OPERATOR');
+  // At OPERATOR level the metrics list each operator of the pump with its own figures.
+  await page.waitForFunction(() => document.querySelectorAll('#metric-parts tbody tr').length > 1);
+  const parts = await page.$$eval('#metric-parts tbody td:first-child', (cells) => cells.map((c) => c.textContent));
+  assert.ok(parts.every((p) => p.startsWith('STREAM_PUMP: ')), parts.join('\n'));
+  assert.ok(parts.some((p) => p.includes('Window')), parts.join('\n'));
   assert.deepEqual(described.ApplicationConfigurationDescription.ApplicationSnapshotConfigurationDescription, { SnapshotsEnabled: true });
   assert.deepEqual(described.ApplicationConfigurationDescription.ApplicationSystemRollbackConfigurationDescription, { RollbackEnabled: true });
   assert.deepEqual(described.ApplicationConfigurationDescription.EnvironmentPropertyDescriptions.PropertyGroupDescriptions,
@@ -158,12 +165,15 @@ test('the configuration forms update the application, and errors read as AWS wor
   await page.click('#cfg-vpc-add');
   await page.locator('#configuration .vpc').waitFor();
   assert.equal(await page.locator('#panel-error').count(), 0);
+  // A running application takes the change UPDATING, and takes no other until it is over.
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
   await page.fill('#cfg-subnets', 'subnet-3');
   await page.click('#cfg-vpc-add');
   await page.locator('#panel-error').waitFor();
   assert.equal(await error(), 'InvalidArgumentException: Kinesis Analytics currently supports only 1 VPC configuration(s)');
   await page.click('#configuration .vpc-delete');
   await page.waitForFunction(() => document.querySelectorAll('#configuration .vpc').length === 0);
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
 
   await page.fill('#cfg-maintenance', '03:30');
   await page.click('#cfg-maintenance-set');
@@ -171,6 +181,13 @@ test('the configuration forms update the application, and errors read as AWS wor
   await page.click('#versions summary');
   assert.match(await page.textContent('#versions'), /version 1 \(/);
   await page.screenshot({ path: `${ARTIFACTS}application-configuration.png`, fullPage: true });
+  // With every part of the panel shown, no id is used twice (the tests and labels rely on them).
+  const duplicated = await page.evaluate(() => {
+    const counts = new Map();
+    for (const e of document.querySelectorAll('[id]')) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  assert.deepEqual(duplicated, []);
   await page.click('#stop');
   assert.deepEqual(problems, []);
   await page.close();
