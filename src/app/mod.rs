@@ -427,6 +427,15 @@ mod tests {
                 ["CheckpointConfigurationDescription"]["CheckpointInterval"],
             60000
         );
+        // The version the rollback made describes as the application does: rolled back from
+        // version 2 to version 1.
+        let request = json!({"ApplicationName": "app", "ApplicationVersionId": 3});
+        let version =
+            apps.call("DescribeApplicationVersion", request, 115.0).unwrap()["ApplicationVersionDetail"].clone();
+        let rolled =
+            |d: &Value| (d["ApplicationVersionRolledBackFrom"].clone(), d["ApplicationVersionRolledBackTo"].clone());
+        assert_eq!(rolled(&version), (json!(2), json!(1)));
+        assert_eq!(rolled(&now), rolled(&version));
     }
 
     /// Start, Stop, Update and the like answer with an `OperationId`; the operation is listed

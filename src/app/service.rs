@@ -695,18 +695,13 @@ impl Applications {
                     )));
                 };
                 let before = app.detail.application_configuration_description.clone();
-                app.detail.application_configuration_description = previous.application_configuration_description;
+                app.detail.application_configuration_description =
+                    previous.application_configuration_description.clone();
                 if let Err(e) = app.rerun(now, objects, Restore::LatestSnapshot) {
                     app.fall_back(now, objects, before, Restore::LatestSnapshot);
                     return Err(e.into());
                 }
-                app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
-                app.detail.runtime_environment = previous.runtime_environment;
-                app.detail.service_execution_role = previous.service_execution_role;
-                let from = app.detail.application_version_id;
-                app.new_version(token, now);
-                app.detail.application_version_rolled_back_from = Some(from);
-                app.detail.application_version_rolled_back_to = Some(previous.application_version_id);
+                app.roll_back_to(&previous, token, now);
                 app.begin(ApplicationStatus::RollingBack, ApplicationStatus::Running, now);
                 Ok(json!({ "ApplicationDetail": app.detail }))
             }
@@ -1100,12 +1095,7 @@ impl Applications {
         let failed_version = app.detail.application_version_id;
         if app.system_rollback_enabled() {
             app.fall_back(now, objects, before, Restore::Configured);
-            app.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions;
-            app.detail.runtime_environment = previous.runtime_environment;
-            app.detail.service_execution_role = previous.service_execution_role;
-            app.new_version(rollback_token, now);
-            app.detail.application_version_rolled_back_from = Some(failed_version);
-            app.detail.application_version_rolled_back_to = Some(failed_version - 1);
+            app.roll_back_to(&previous, rollback_token, now);
             app.monitor.log(now, LogLevel::Warn, format!("System rollback to version {}", failed_version - 1));
             app.begin(ApplicationStatus::Updating, ApplicationStatus::RollingBack, now);
             app.later = vec![ApplicationStatus::RolledBack, ApplicationStatus::Running];
@@ -1899,6 +1889,22 @@ impl Application {
             "ApplicationVersionId": self.detail.application_version_id,
             "CloudWatchLoggingOptionDescriptions": self.detail.cloud_watch_logging_option_descriptions,
         })
+    }
+
+    /// A rollback's new version: `previous`'s configuration (already in place, its engine
+    /// running) with its logging options, runtime and role, rolled back from the current
+    /// version to `previous`, in the version history as in the description.
+    fn roll_back_to(&mut self, previous: &ApplicationDetail, token: String, now: f64) {
+        self.detail.cloud_watch_logging_option_descriptions = previous.cloud_watch_logging_option_descriptions.clone();
+        self.detail.runtime_environment = previous.runtime_environment;
+        self.detail.service_execution_role = previous.service_execution_role.clone();
+        let from = self.detail.application_version_id;
+        self.new_version(token, now);
+        self.detail.application_version_rolled_back_from = Some(from);
+        self.detail.application_version_rolled_back_to = Some(previous.application_version_id);
+        if let Some(version) = self.versions.last_mut() {
+            *version = self.detail.clone();
+        }
     }
 
     fn new_version(&mut self, token: String, now: f64) {

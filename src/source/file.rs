@@ -1,8 +1,10 @@
 //! Files as streams: CSV and JSON.
 //!
-//! - CSV: the delimiter (`,` `;` tab `|`) is found from the first line; a header row is
-//!   assumed unless every field of the first row is a number, a boolean or a timestamp (then
-//!   columns are `COL1`, `COL2`, …); quoting, CRLF line ends and a UTF-8 byte-order mark are
+//! - CSV: the delimiter (`,` `;` tab `|`) is found from the first line; whether the first line
+//!   is a header is voted on as Python's `csv.Sniffer` does (a column of numbers under a name,
+//!   or of four-letter codes under a longer word, says header; one whose first field fits the
+//!   rest says data; with no vote, a first line of numbers, booleans and timestamps alone is
+//!   data); without a header, columns are `COL1`, `COL2`, …; quoting, CRLF line ends and a UTF-8 byte-order mark are
 //!   handled. A record with more or fewer fields than the header is a bad row.
 //! - JSON lines (one object per line) and JSON arrays (one array of objects). Nested objects
 //!   are flattened: each value is a field at its path (`$.reading.loc.lat`, named
@@ -57,17 +59,51 @@ impl Format {
         }
         let line = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
         let delimiter = detect_delimiter(line);
-        let first_row: Vec<String> = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .delimiter(delimiter)
-            .from_reader(line)
-            .records()
-            .next()
-            .and_then(|r| r.ok())
-            .map(|r| r.iter().map(str::to_string).collect())
-            .unwrap_or_default();
-        let header = first_row.is_empty() || !first_row.iter().all(|f| looks_like_data(f.trim()));
-        Format::Csv { delimiter, header }
+        Format::Csv { delimiter, header: has_header(head, delimiter) }
+    }
+}
+
+/// Lines of a CSV file's start that decide whether its first line is a header.
+const HEADER_SNIFF_ROWS: usize = 50;
+
+/// Whether a CSV file's first line is a header, by the vote Python's `csv.Sniffer` takes: each
+/// column whose later values agree (all numbers, booleans or timestamps; or, two or more, all
+/// one length)
+/// votes for a header when the first line's field does not fit them, and against when it
+/// does. With no vote either way (one line; text of every length), a first line is a header
+/// unless each of its fields is a number, a boolean or a timestamp.
+fn has_header(head: &[u8], delimiter: u8) -> bool {
+    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(head)
+        .records()
+        .take(HEADER_SNIFF_ROWS)
+        .filter_map(|r| r.ok())
+        .map(|r| r.iter().map(|f| f.trim().to_string()).collect())
+        .collect();
+    if rows.len() > 2 && rows.len() < HEADER_SNIFF_ROWS && !head.ends_with(b"\n") {
+        rows.pop(); // The head ends within it.
+    }
+    let Some((first, rest)) = rows.split_first() else { return true };
+    let mut votes = 0i32;
+    for (i, field) in first.iter().enumerate() {
+        let values: Vec<&str> = rest.iter().filter_map(|r| r.get(i)).map(String::as_str).collect();
+        let Some(length) = values.first().map(|v| v.chars().count()) else { continue };
+        let fits = if values.iter().all(|v| looks_like_data(v)) {
+            looks_like_data(field)
+        } else if values.len() > 1 && values.iter().all(|v| v.chars().count() == length) {
+            field.chars().count() == length
+        } else {
+            continue;
+        };
+        votes += if fits { -1 } else { 1 };
+    }
+    match votes.cmp(&0) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => first.is_empty() || !first.iter().all(|f| looks_like_data(f)),
     }
 }
 
@@ -920,6 +956,18 @@ impl FileSource {
                     fields.push(path);
                     fields.len() - 1
                 })
+            } else if record.mapping.is_empty() {
+                // KDA's CSV columns need no mapping: they are the record's fields in order.
+                let at = schema.and_then(|s| s.iter().position(|r| r.name == column.name)).unwrap_or_default();
+                if at >= names.len() {
+                    return Err(Error::Input(format!(
+                        "column {} is field {} of {name}, which has {} fields",
+                        column.name,
+                        at + 1,
+                        names.len()
+                    )));
+                }
+                at
             } else {
                 names
                     .iter()
@@ -1356,6 +1404,25 @@ mod tests {
         assert!(bad[0].message.contains("the record has 3 fields, the header 2"), "{}", bad[0].message);
     }
 
+    /// Whether the first line is a header is voted on, column by column (see `has_header`).
+    #[test]
+    fn a_header_is_told_from_data_by_the_columns_under_it() {
+        let header = |data: &str| matches!(Format::detect("f.csv", data.as_bytes()), Format::Csv { header: true, .. });
+        // Names over numbers, or over codes of one length: a header.
+        assert!(header("symbol,price\nAAPL,1.5\nAMZN,2.5\n"));
+        let companies = "AAPL,Apple Inc.\nAMZN,Amazon.com Inc.\nMSFT,Microsoft Corp.\nTSLA,Tesla Inc.\n";
+        assert!(header(&format!("Ticker,Company\n{companies}")));
+        // Codes of one length from the first line on: data, as KDA's reference files often are.
+        assert!(!header(companies));
+        assert!(!header("1,2\n3,4\n"));
+        // No column decides (text of every length): words are a header, as before.
+        assert!(header("name,city\nAlice,Paris\nBob,London\n"));
+        assert!(header("name,city\n"));
+        let stream = infer_stream("S", "s.csv", companies.as_bytes()).unwrap();
+        let names: Vec<&str> = stream.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["COL1", "COL2"]);
+    }
+
     #[test]
     fn a_csv_without_a_header_gets_numbered_columns() {
         let data = b"2018-11-01 01:00:00,29,true\n2018-11-01 02:00:00,31,false\n";
@@ -1504,6 +1571,15 @@ mod tests {
         let wrong = [column("T", SqlType::Integer, "Temperature")];
         let e = discover("w.csv", csv.as_bytes(), 5, Some(&wrong)).unwrap_err().to_string();
         assert!(e.contains("column T: w.csv has no field 'Temperature' (its fields: City, Temp (C))"), "{e}");
+        // CSV columns with no mapping are the fields in order, header or not.
+        let by_position = [column("PLACE", SqlType::Varchar(None), ""), column("T", SqlType::Integer, "")];
+        for data in [csv, "Denver,29\nOslo,3\n"] {
+            let d = discover("w.csv", data.as_bytes(), 5, Some(&by_position)).unwrap();
+            assert_eq!(d.formatted[0], Ok(vec!["Denver".to_string(), "29".into()]), "{data}");
+        }
+        let three = [by_position[0].clone(), by_position[1].clone(), column("X", SqlType::Integer, "")];
+        let e = discover("w.csv", csv.as_bytes(), 5, Some(&three)).unwrap_err().to_string();
+        assert!(e.contains("column X is field 3 of w.csv, which has 2 fields"), "{e}");
         let bad_path = [column("T", SqlType::Integer, "$.a[0]")];
         let e = discover("s.jsonl", lines.as_bytes(), 5, Some(&bad_path)).unwrap_err().to_string();
         assert!(e.contains("array elements and filters are not supported"), "{e}");
