@@ -306,7 +306,9 @@ pub fn discover(request: &Value, object: &dyn Fn(&str, &str) -> ApiResult<Vec<u8
 }
 
 /// The `kdalite.generators` property group of a configuration, if it has one.
-fn generator_settings(config: &ApplicationConfigurationDescription) -> std::collections::BTreeMap<String, String> {
+pub(super) fn generator_settings(
+    config: &ApplicationConfigurationDescription,
+) -> std::collections::BTreeMap<String, String> {
     let groups = config.environment_property_descriptions.as_ref().map(|e| &e.property_group_descriptions);
     let group = groups.and_then(|g| g.iter().find(|g| g.property_group_id == GENERATORS_GROUP));
     group.map(|g| g.property_map.clone()).unwrap_or_default()
@@ -660,6 +662,33 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         // A running application takes inputs no more than a stopped one: the limit holds.
         let e = apps.call("AddApplicationInput", add_input("sql", 5, input()), 5.0).unwrap_err();
         assert_eq!(e.kind, "InvalidArgumentException");
+    }
+
+    /// A Flink application's source tables are Kinesis streams, generators chosen by the
+    /// stream their `WITH` names (at the rate `kdalite.generators` gives it), read also through
+    /// a window TVF's `TABLE` argument; its sink table is written, not fed.
+    #[test]
+    fn a_flink_applications_source_tables_are_generators() {
+        let code = "CREATE TABLE trades (ticker_symbol STRING, price DOUBLE, event_time TIMESTAMP(3),
+              WATERMARK FOR event_time AS event_time - INTERVAL '1' SECOND)
+            WITH ('connector' = 'kinesis', 'stream' = 'ticker-demo', 'format' = 'json');
+            CREATE TABLE counts (window_start TIMESTAMP(3), ticker_symbol STRING, n BIGINT)
+            WITH ('connector' = 'kinesis', 'stream' = 'out');
+            INSERT INTO counts SELECT window_start, ticker_symbol, COUNT(*)
+            FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(event_time), INTERVAL '10' SECOND))
+            GROUP BY window_start, window_end, ticker_symbol;";
+        let request = json!({"ApplicationName": "flink", "RuntimeEnvironment": "FLINK-1_20",
+            "ApplicationConfiguration": {
+                "ApplicationCodeConfiguration": {"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": code}},
+                "EnvironmentProperties": {"PropertyGroups": [{"PropertyGroupId": "kdalite.generators", "PropertyMap": {"ticker-demo": "ticker:rate=500"}}]}}});
+        let mut apps = Applications::default();
+        apps.call("CreateApplication", request, 0.0).unwrap();
+        apps.call("StartApplication", json!({"ApplicationName": "flink"}), 0.0).unwrap();
+        apps.tick(30.0);
+        let samples = apps.metrics("flink", 10);
+        let read: f64 = samples.iter().map(|s| s.num_records_in_per_second).sum::<f64>() / samples.len() as f64;
+        assert!((450.0..=550.0).contains(&read), "records in per second: {read}");
+        assert!(samples.iter().any(|s| s.num_records_out_per_second > 0.0), "windows close and are written");
     }
 
     /// A reference data source added by `AddApplicationReferenceDataSource` is a version of

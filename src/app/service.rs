@@ -1362,10 +1362,16 @@ impl Application {
                 .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?,
         };
         if sql.input_descriptions.is_empty() && self.driver.is_none() {
-            for stream in crate::sql::undeclared_inputs(&statements) {
+            // Without SQL inputs, each stream the code reads and nothing writes is a Kinesis
+            // stream: a generator chosen as for an input's (by the stream a Flink table's
+            // `WITH` names, else by its own name), the ticker when no name says otherwise.
+            let declared = crate::sql::declared_sources(&statements);
+            let undeclared = crate::sql::undeclared_inputs(&statements).into_iter().map(|s| (s, None));
+            let settings = inputs::generator_settings(&config);
+            for (i, (stream, origin)) in undeclared.chain(declared).enumerate() {
                 if !bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&stream)) {
-                    let ticker = crate::source::GeneratorSpec { name: "ticker".into(), params: vec![] };
-                    let source = crate::runtime::InputSource::Generator(ticker);
+                    let spec = inputs::generator_for(origin.as_deref().unwrap_or(&stream), i as u32 + 1, &settings)?;
+                    let source = crate::runtime::InputSource::Generator(spec);
                     bindings.push(crate::runtime::InputBinding { stream, source });
                 }
             }

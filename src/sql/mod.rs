@@ -20,7 +20,6 @@ pub fn compile(sql: &str, inputs: &[StreamDef]) -> Result<ApplicationPlan> {
 
 /// Names of the streams the code reads but does not declare: the runtime must feed them.
 pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
-    use sqlparser::ast;
     let declared: Vec<String> = statements
         .iter()
         .filter_map(|s| match s {
@@ -29,6 +28,48 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
             _ => None,
         })
         .collect();
+    let mut undeclared: Vec<String> = Vec::new();
+    for id in relations_read(statements) {
+        // Flink names are not folded: a read matches a declaration whatever its case.
+        let n = normalize_ident(&id);
+        if !declared.iter().any(|d| d.eq_ignore_ascii_case(&id.value)) && !undeclared.contains(&n) {
+            undeclared.push(n);
+        }
+    }
+    undeclared
+}
+
+/// The streams and tables the code declares and reads but never writes, each with the stream
+/// its `WITH` options name (a Flink table's `'stream'`), if any: the runtime must feed them.
+pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>)> {
+    let written: Vec<&str> = statements
+        .iter()
+        .filter_map(|s| match s {
+            Statement::CreatePump { target, .. } | Statement::Insert { target, .. } => Some(target.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    let read = relations_read(statements);
+    statements
+        .iter()
+        .filter_map(|s| match s {
+            // As the plan names them: a KDA stream folded to upper case, a Flink table not.
+            Statement::CreateStream { name, .. } => Some((normalize_ident(name), None)),
+            Statement::CreateTable { name, options, .. } => {
+                Some((name.value.clone(), options.iter().find(|(k, _)| k == "stream").map(|(_, v)| v.clone())))
+            }
+            _ => None,
+        })
+        .filter(|(name, _)| {
+            read.iter().any(|r| r.value.eq_ignore_ascii_case(name))
+                && !written.iter().any(|w| w.eq_ignore_ascii_case(name))
+        })
+        .collect()
+}
+
+/// The relations the code's queries read, in order, each as often as it is read.
+fn relations_read(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
+    use sqlparser::ast;
     let mut read = Vec::new();
     for statement in statements {
         let statement = match statement {
@@ -44,11 +85,18 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
         };
         let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {
             if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {
-                // Flink names are not folded: a read matches a declaration whatever its case.
-                let n = normalize_ident(id);
-                let is_declared = declared.iter().any(|d| d.eq_ignore_ascii_case(&id.value));
-                if !is_declared && !read.contains(&n) {
-                    read.push(n);
+                read.push(id.clone());
+            }
+            std::ops::ControlFlow::<()>::Continue(())
+        });
+        // A window TVF's `TABLE name` argument, which the parser makes the call `TABLE(name)`.
+        let _ = ast::visit_expressions(query.as_ref(), |expr: &ast::Expr| {
+            if let ast::Expr::Function(f) = expr {
+                let args = planner::function_args(f);
+                if planner::function_name(f) == "TABLE" {
+                    if let Some(Some(ast::Expr::Identifier(id))) = args.first() {
+                        read.push(id.clone());
+                    }
                 }
             }
             std::ops::ControlFlow::<()>::Continue(())

@@ -8,6 +8,8 @@ mod functions;
 mod legacy;
 mod query;
 
+pub(crate) use expr::{function_args, function_name};
+
 use std::sync::Arc;
 
 use arrow_schema::{DataType, SchemaRef};
