@@ -186,6 +186,9 @@ mod tests {
             (upgraded["RuntimeEnvironment"].as_str(), upgraded["ApplicationVersionId"].as_u64()),
             (Some("FLINK-1_20"), Some(3))
         );
+        let report = apps.monitoring("app", 10.0).unwrap();
+        let logged = report["Monitoring"]["LogEvents"].to_string();
+        assert!(logged.contains("Starting application version 3,"), "the log names the version that runs: {logged}");
         let groups = &config(&upgraded)["EnvironmentPropertyDescriptions"]["PropertyGroupDescriptions"];
         assert_eq!(groups, &json!([{"PropertyGroupId": "g", "PropertyMap": {"lastUpdate": "2"}}]));
 

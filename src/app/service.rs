@@ -308,7 +308,9 @@ impl Applications {
             let state = crate::state::RocksDbBackend::open(&dir.join("apps").join(&name))?;
             let mut app = Application::from_record(record, Box::new(state));
             if matches!(app.detail.application_status, ApplicationStatus::Running | ApplicationStatus::Starting) {
-                if let Err(e) = app.start_engine(now, &apps.objects, Restore::Recover) {
+                if let Err(e) =
+                    app.start_engine(now, &apps.objects, Restore::Recover, app.detail.application_version_id)
+                {
                     app.monitor.log(
                         now,
                         LogLevel::Error,
@@ -1136,7 +1138,7 @@ impl Applications {
                 Some(InputStartingPosition::Now | InputStartingPosition::TrimHorizon) => Restore::Nothing,
                 None => Restore::Configured,
             };
-            app.start_engine(now, objects, restore)?;
+            app.start_engine(now, objects, restore, app.detail.application_version_id)?;
             ApiResult::Ok(position)
         })();
         let position = started.inspect_err(|_| app.detail.application_configuration_description = before)?;
@@ -1339,13 +1341,19 @@ impl Application {
         }
     }
 
-    /// Starts the engine on the application's SQL (when it has SQL as text). A SQL
-    /// application's inputs and reference data sources feed it (see [`inputs`]); without
-    /// inputs, streams the code reads without declaring are fed KDA's demo ticker stream.
-    /// `recover`: carry on from the run's latest checkpoint (the control plane restarted);
-    /// otherwise the run configuration says what it restores: the latest snapshot, a named
-    /// one, or nothing.
-    fn start_engine(&mut self, now: f64, objects: &Objects, restore: Restore) -> Result<(), StartFailure> {
+    /// Starts the engine on the application's SQL (when it has SQL as text), as `version` (the
+    /// log's). A SQL application's inputs and reference data sources feed it (see [`inputs`]);
+    /// without inputs, each stream the code reads and nothing writes is fed a generator.
+    /// `Restore::Recover`: carry on from the run's latest checkpoint (the control plane
+    /// restarted); otherwise the run configuration says what it restores: the latest snapshot,
+    /// a named one, or nothing.
+    fn start_engine(
+        &mut self,
+        now: f64,
+        objects: &Objects,
+        restore: Restore,
+        version: u64,
+    ) -> Result<(), StartFailure> {
         let recover = restore == Restore::Recover;
         let config = self.detail.application_configuration_description.clone().unwrap_or_default();
         let code = match &config.application_code_configuration_description {
@@ -1456,11 +1464,7 @@ impl Application {
             Some(name) => format!("restoring snapshot {name}"),
             None => "without restoring state".to_string(),
         };
-        self.monitor.log(
-            now,
-            LogLevel::Info,
-            format!("Starting application version {}, {restored}", self.detail.application_version_id),
-        );
+        self.monitor.log(now, LogLevel::Info, format!("Starting application version {version}, {restored}"));
         let counted = runtime.metrics().clone();
         let started = (now, runtime.now());
         let engine = Engine {
@@ -1624,7 +1628,8 @@ impl Application {
             self.auto_snapshot(now, "update");
         }
         self.stop_engine(now);
-        self.start_engine(now, objects, restore).inspect_err(|e| {
+        // The new version's number: the version the change makes is recorded once it runs.
+        self.start_engine(now, objects, restore, self.detail.application_version_id + 1).inspect_err(|e| {
             let message = format!("The new version could not start: {}", e.error().message);
             self.monitor.log(now, LogLevel::Error, message);
         })
@@ -1640,7 +1645,7 @@ impl Application {
         restore: Restore,
     ) {
         self.detail.application_configuration_description = before;
-        if let Err(again) = self.start_engine(now, objects, restore) {
+        if let Err(again) = self.start_engine(now, objects, restore, self.detail.application_version_id) {
             let message = format!("The previous version could not start again: {}", again.error().message);
             self.monitor.log(now, LogLevel::Error, message);
         }
