@@ -1501,7 +1501,6 @@ impl Application {
         let mut t = engine.runtime.now().max(target - 1000 * METRICS_CATCH_UP_SECONDS);
         while t < target {
             let Some(engine) = &mut self.engine else { return };
-            let from = t;
             t = (t + 1000).min(target);
             let at = engine.started.0 + (t - engine.started.1) as f64 / 1000.0;
             if let Err(e) = engine.runtime.advance_to(t) {
@@ -1529,8 +1528,11 @@ impl Application {
                     Err(e) => self.monitor.log(at, LogLevel::Error, format!("Checkpoint failed: {e}")),
                 }
             }
-            let behind = target - engine.runtime.now();
-            rates.push((at, self.sample(at, (t - from) as f64 / 1000.0, behind)));
+            // A sample a second, however often the simulation is looked at.
+            let (behind, since) = (target - engine.runtime.now(), at - engine.sampled);
+            if since >= 1.0 - 1e-6 {
+                rates.push((at, self.sample(at, since, behind)));
+            }
         }
         for (at, rate) in rates {
             self.autoscale(at, rate);
