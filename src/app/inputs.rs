@@ -549,6 +549,18 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL FROM "SOURC
         })
     }
 
+    /// The reference table `COMPANIES`: the CSV object `refs/companies.csv`, by header names.
+    fn companies_reference() -> Value {
+        json!({
+            "TableName": "COMPANIES",
+            "S3ReferenceDataSource": {"BucketARN": "arn:aws:s3:::refs", "FileKey": "companies.csv"},
+            "ReferenceSchema": {
+                "RecordFormat": {"RecordFormatType": "CSV", "MappingParameters": {"CSVMappingParameters": {"RecordRowDelimiter": "\n", "RecordColumnDelimiter": ","}}},
+                "RecordColumns": [{"Name": "TICKER", "Mapping": "Ticker", "SqlType": "VARCHAR(4)"}, {"Name": "COMPANY", "Mapping": "Company", "SqlType": "VARCHAR(32)"}]
+            }
+        })
+    }
+
     const CODE: &str = r#"CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (SYMBOL VARCHAR(4), PRICE DOUBLE, COMPANY VARCHAR(32));
 CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
 SELECT STREAM s.SYMBOL, s.PRICE, c.COMPANY
@@ -562,14 +574,7 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         let mut apps = Applications::default();
         let companies: String = crate::source::ticker::SYMBOLS.iter().map(|s| format!("{0},{0} Inc.\n", s.0)).collect();
         apps.objects.put("refs", "companies.csv", format!("Ticker,Company\n{companies}").into_bytes());
-        let reference = json!({
-            "TableName": "COMPANIES",
-            "S3ReferenceDataSource": {"BucketARN": "arn:aws:s3:::refs", "FileKey": "companies.csv"},
-            "ReferenceSchema": {
-                "RecordFormat": {"RecordFormatType": "CSV", "MappingParameters": {"CSVMappingParameters": {"RecordRowDelimiter": "\n", "RecordColumnDelimiter": ","}}},
-                "RecordColumns": [{"Name": "TICKER", "Mapping": "Ticker", "SqlType": "VARCHAR(4)"}, {"Name": "COMPANY", "Mapping": "Company", "SqlType": "VARCHAR(32)"}]
-            }
-        });
+        let reference = companies_reference();
         let output = json!({
             "Name": "DESTINATION_SQL_STREAM",
             "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/out"},
@@ -697,14 +702,7 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
     fn reference_data_sources_are_added_and_deleted_by_id() {
         let mut apps = Applications::default();
         apps.call("CreateApplication", sql_app("app", CODE, json!({"Inputs": [input()]})), 0.0).unwrap();
-        let reference = json!({
-            "TableName": "COMPANIES",
-            "S3ReferenceDataSource": {"BucketARN": "arn:aws:s3:::refs", "FileKey": "companies.csv"},
-            "ReferenceSchema": {
-                "RecordFormat": {"RecordFormatType": "CSV", "MappingParameters": {"CSVMappingParameters": {"RecordRowDelimiter": "\n", "RecordColumnDelimiter": ","}}},
-                "RecordColumns": [{"Name": "TICKER", "Mapping": "Ticker", "SqlType": "VARCHAR(4)"}, {"Name": "COMPANY", "Mapping": "Company", "SqlType": "VARCHAR(32)"}]
-            }
-        });
+        let reference = companies_reference();
         let add = |version: u64| json!({"ApplicationName": "app", "CurrentApplicationVersionId": version, "ReferenceDataSource": reference});
         assert_eq!(
             apps.call("AddApplicationReferenceDataSource", add(7), 0.0).unwrap_err().kind,
