@@ -13,15 +13,15 @@ const PALETTE = ['#2f6fde', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0c8599
 const charts = new WeakMap();
 
 // `spec` is JSON: { x, y, series: [label, …], data: [[x seconds, …], [y or null, …] per series],
-// height (pixels, optional) }.
+// height (pixels, optional), clock (optional: label times as HH:MM:SS, for charts of seconds) }.
 export function draw(element, spec) {
-  const { x, y, series, data, height = HEIGHT } = JSON.parse(spec);
-  const shape = JSON.stringify([x, y, series, height]);
+  const { x, y, series, data, height = HEIGHT, clock = false } = JSON.parse(spec);
+  const shape = JSON.stringify([x, y, series, height, clock]);
   let chart = charts.get(element);
   if (!chart || chart.shape !== shape) {
     chart?.plot.destroy();
     chart?.observer.disconnect();
-    const plot = new uPlot(options(element, x, y, series, height), data, element);
+    const plot = new uPlot(options(element, x, y, series, height, clock), data, element);
     // The chart follows its element's width (the pane is resizable, the screen may be narrow).
     const observer = new ResizeObserver(() => plot.setSize({ width: width(element), height }));
     observer.observe(element);
@@ -38,7 +38,7 @@ function width(element) {
   return Math.max(160, element.clientWidth);
 }
 
-function options(element, x, y, series, height) {
+function options(element, x, y, series, height, clock) {
   // The page's text colour, so the axes read in the light and the dark theme.
   const ink = getComputedStyle(element).color;
   const grid = { stroke: 'rgba(128, 128, 128, 0.2)', width: 1 };
@@ -62,6 +62,9 @@ function options(element, x, y, series, height) {
         points: { size: 4 },
       })),
     ],
-    axes: [axis, { ...axis, label: y, size: 60 }],
+    // A chart of seconds (the application's metrics) labels its times HH:MM:SS, UTC, which a
+    // narrow chart fits; uPlot's own labels add the date.
+    axes: [clock ? { ...axis, values: (u, splits) => splits.map((s) => new Date(s * 1000).toISOString().slice(11, 19)) } : axis,
+      { ...axis, label: y, size: 60 }],
   };
 }

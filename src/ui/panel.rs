@@ -1,5 +1,6 @@
 //! The application's configuration as forms: checkpointing, parallelism and autoscaling,
-//! monitoring, a property group, the maintenance window and VPC configurations. Each form
+//! monitoring, a property group, the maintenance window, VPC configurations and CloudWatch
+//! logging options. Each form
 //! makes the control plane's request (`UpdateApplication`, `AddApplicationVpcConfiguration`, …)
 //! from what is typed; the root runs it, and an error shows as AWS words it.
 
@@ -137,7 +138,17 @@ pub fn config_forms(props: &ConfigProps) -> Html {
             on_call.emit(("AddApplicationVpcConfiguration", request));
         })
     };
+    let on_add_logging = {
+        let (on_call, name, version) = (props.on_call.clone(), name.clone(), version.clone());
+        Callback::from(move |_: MouseEvent| {
+            let option = json!({"LogStreamARN": typed("cfg-log-stream").trim()});
+            let request =
+                json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "CloudWatchLoggingOption": option});
+            on_call.emit(("AddApplicationCloudWatchLoggingOption", request));
+        })
+    };
     let vpcs = config["VpcConfigurationDescriptions"].as_array().cloned().unwrap_or_default();
+    let logging = detail["CloudWatchLoggingOptionDescriptions"].as_array().cloned().unwrap_or_default();
     let level = |id: &'static str, current: &Value, options: &[&'static str]| {
         html! {
             <select id={id}>
@@ -202,6 +213,22 @@ pub fn config_forms(props: &ConfigProps) -> Html {
                 <label class="field">{"Subnets"}<input id="cfg-subnets" placeholder="subnet-1, subnet-2" /></label>
                 <label class="field">{"Security groups"}<input id="cfg-security-groups" placeholder="sg-1" /></label>
                 <button id="cfg-vpc-add" onclick={on_add_vpc} title="AddApplicationVpcConfiguration">{"Add VPC"}</button>
+            </fieldset>
+            <fieldset>
+                <legend>{"CloudWatch logging"}</legend>
+                { for logging.iter().map(|option| {
+                    let (on_call, name, version) = (props.on_call.clone(), name.clone(), version.clone());
+                    let id = text(&option["CloudWatchLoggingOptionId"]);
+                    let label = format!("{} ({})", text(&option["LogStreamARN"]), id);
+                    let on_delete = Callback::from(move |_: MouseEvent| {
+                        let request = json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "CloudWatchLoggingOptionId": id});
+                        on_call.emit(("DeleteApplicationCloudWatchLoggingOption", request));
+                    });
+                    html! { <div class="log-option"><span>{label}</span><button class="log-option-delete" onclick={on_delete}>{"Delete"}</button></div> }
+                }) }
+                <label class="field wide">{"Log stream ARN"}<input id="cfg-log-stream" placeholder="arn:aws:logs:us-east-1:123456789012:log-group:kda:log-stream:app" /></label>
+                <button id="cfg-log-add" onclick={on_add_logging} title="AddApplicationCloudWatchLoggingOption">{"Add"}</button>
+                <span class="hint">{"the log events below are what the log stream would receive"}</span>
             </fieldset>
         </details>
     }

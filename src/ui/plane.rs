@@ -228,7 +228,7 @@ fn metrics_charts(samples: &[MetricsSample]) -> Vec<String> {
         let mut data = vec![json!(times)];
         data.extend(series.iter().map(|(_, value)| json!(samples.iter().map(value).collect::<Vec<f64>>())));
         let labels: Vec<&str> = series.iter().map(|(label, _)| *label).collect();
-        json!({ "x": "time", "y": y, "series": labels, "data": data, "height": 160 }).to_string()
+        json!({ "x": "time", "y": y, "series": labels, "data": data, "height": 160, "clock": true }).to_string()
     };
     vec![
         chart(

@@ -175,6 +175,17 @@ test('the configuration forms update the application, and errors read as AWS wor
   await page.waitForFunction(() => document.querySelectorAll('#configuration .vpc').length === 0);
   await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
 
+  // A CloudWatch logging option, added and deleted by its id.
+  const stream = 'arn:aws:logs:us-east-1:123456789012:log-group:kda:log-stream:playground';
+  await page.fill('#cfg-log-stream', stream);
+  await page.click('#cfg-log-add');
+  await page.locator('#configuration .log-option').waitFor();
+  assert.match(await page.textContent('#configuration .log-option'), new RegExp(`${stream} \\(\\d+\\.1\\)`));
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
+  await page.click('#configuration .log-option-delete');
+  await page.waitForFunction(() => document.querySelectorAll('#configuration .log-option').length === 0);
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'RUNNING');
+
   await page.fill('#cfg-maintenance', '03:30');
   await page.click('#cfg-maintenance-set');
   await page.waitForFunction(() => /"ApplicationMaintenanceWindowStartTime": "03:30"/.test(document.querySelector('#describe pre').textContent));
