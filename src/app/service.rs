@@ -870,7 +870,8 @@ impl Applications {
     /// versions, snapshots, tags, operations) as JSON, and each ready snapshot's state.
     pub fn export_application(&mut self, name: &str) -> ApiResult<KeptApplication> {
         let app = self.app_mut(name)?;
-        let record = serde_json::to_string(&app.record()).map_err(|e| ApiError::invalid(e.to_string()))?;
+        // Through a `Value` (see `import_application`).
+        let record = serde_json::to_value(app.record()).map_err(|e| ApiError::invalid(e.to_string()))?.to_string();
         let ready: Vec<String> = app
             .snapshots
             .iter()
@@ -893,7 +894,10 @@ impl Applications {
     /// not survive), its snapshots restorable; its name.
     pub fn import_application(&mut self, kept: &KeptApplication) -> ApiResult<String> {
         let KeptApplication { record, snapshots } = kept;
-        let mut record: Record = serde_json::from_str(record).map_err(|e| ApiError::invalid(e.to_string()))?;
+        // Through a `Value`, as requests come: the model's `Deserialize` is then built for one
+        // deserializer, not two (30 KB of the page's gzipped wasm).
+        let record: Value = serde_json::from_str(record).map_err(|e| ApiError::invalid(e.to_string()))?;
+        let mut record: Record = serde_json::from_value(record).map_err(|e| ApiError::invalid(e.to_string()))?;
         let name = record.detail.application_name.clone();
         if self.apps.contains_key(&name) {
             return Err(ApiError::new("ResourceInUseException", format!("Application {name} already exists")));
