@@ -457,8 +457,7 @@ impl Applications {
                 let name = field("ApplicationName")?;
                 let app = self.app_mut(&name)?;
                 app.changeable()?;
-                let created = request.get("CreateTimestamp").and_then(Value::as_f64);
-                if created.is_some_and(|t| (t - app.detail.create_timestamp).abs() >= 1.0) {
+                if differs(&request, "CreateTimestamp", app.detail.create_timestamp) {
                     return Err(ApiError::invalid(format!(
                         "CreateTimestamp does not match application {name}'s ({})",
                         app.detail.create_timestamp
@@ -754,11 +753,7 @@ impl Applications {
                 let (name, snapshot) = (field("ApplicationName")?, field("SnapshotName")?);
                 let app = self.app_mut(&name)?;
                 let created = app.snapshot(&snapshot)?.snapshot_creation_timestamp;
-                if request
-                    .get("SnapshotCreationTimestamp")
-                    .and_then(Value::as_f64)
-                    .is_some_and(|t| (t - created).abs() >= 1.0)
-                {
+                if differs(&request, "SnapshotCreationTimestamp", created) {
                     return Err(ApiError::invalid(format!(
                         "SnapshotCreationTimestamp does not match snapshot {snapshot}'s ({created})"
                     )));
@@ -1048,7 +1043,7 @@ impl Applications {
         app.changeable()?;
         app.check_version(request)?;
         let previous = app.detail.clone();
-        let before = app.detail.application_configuration_description.clone();
+        let before = previous.application_configuration_description.clone();
         let mut config = before.clone().unwrap_or_default();
         if let Some(update) = request.get("ApplicationConfigurationUpdate") {
             let update = without_update_suffixes(update);
@@ -1933,6 +1928,12 @@ impl Application {
         self.detail.last_update_timestamp = now.floor();
         self.versions.push(self.detail.clone());
     }
+}
+
+/// Whether the timestamp (epoch seconds) a request gives as `key` names another second than
+/// `expected` (a delete names what it deletes by its creation time).
+fn differs(request: &Value, key: &str, expected: f64) -> bool {
+    request.get(key).and_then(Value::as_f64).is_some_and(|t| (t - expected).abs() >= 1.0)
 }
 
 /// A job plan in the shape of Flink's REST API (`/jobs/:id/plan`), which KDA returns as

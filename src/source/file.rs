@@ -4,8 +4,9 @@
 //!   is a header is voted on as Python's `csv.Sniffer` does (a column of numbers under a name,
 //!   or of four-letter codes under a longer word, says header; one whose first field fits the
 //!   rest says data; with no vote, a first line of numbers, booleans and timestamps alone is
-//!   data); without a header, columns are `COL1`, `COL2`, …; quoting, CRLF line ends and a UTF-8 byte-order mark are
-//!   handled. A record with more or fewer fields than the header is a bad row.
+//!   data); without a header, columns are `COL1`, `COL2`, …; quoting, CRLF line ends and a
+//!   UTF-8 byte-order mark are handled. A record with more or fewer fields than the header is
+//!   a bad row.
 //! - JSON lines (one object per line) and JSON arrays (one array of objects). Nested objects
 //!   are flattened: each value is a field at its path (`$.reading.loc.lat`, named
 //!   `reading.loc.lat`, discovered as `READING_LOC_LAT`); arrays stay JSON text.
@@ -68,10 +69,9 @@ const HEADER_SNIFF_ROWS: usize = 50;
 
 /// Whether a CSV file's first line is a header, by the vote Python's `csv.Sniffer` takes: each
 /// column whose later values agree (all numbers, booleans or timestamps; or, two or more, all
-/// one length)
-/// votes for a header when the first line's field does not fit them, and against when it
-/// does. With no vote either way (one line; text of every length), a first line is a header
-/// unless each of its fields is a number, a boolean or a timestamp.
+/// one length) votes for a header when the first line's field does not fit them, and against
+/// when it does. With no vote either way (one line; text of every length), a first line is a
+/// header unless each of its fields is a number, a boolean or a timestamp.
 fn has_header(head: &[u8], delimiter: u8) -> bool {
     let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)

@@ -142,13 +142,25 @@ pub fn config_forms(props: &ConfigProps) -> Html {
         let (on_call, name, version) = (props.on_call.clone(), name.clone(), version.clone());
         Callback::from(move |_: MouseEvent| {
             let option = json!({"LogStreamARN": typed("cfg-log-stream").trim()});
-            let request =
-                json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "CloudWatchLoggingOption": option});
+            let request = json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "CloudWatchLoggingOption": option});
             on_call.emit(("AddApplicationCloudWatchLoggingOption", request));
         })
     };
     let vpcs = config["VpcConfigurationDescriptions"].as_array().cloned().unwrap_or_default();
     let logging = detail["CloudWatchLoggingOptionDescriptions"].as_array().cloned().unwrap_or_default();
+    // A VPC or a logging option: what it is, its id, and a Delete button (class `CLASS-delete`)
+    // making `operation`'s request by that id.
+    let deletable = |item: &Value, shown: &str, id_key: &'static str, operation: &'static str, class: &'static str| {
+        let (on_call, name, version) = (props.on_call.clone(), name.clone(), version.clone());
+        let id = text(&item[id_key]);
+        let label = format!("{} ({id})", text(&item[shown]));
+        let on_delete = Callback::from(move |_: MouseEvent| {
+            let mut request = json!({"ApplicationName": name, "CurrentApplicationVersionId": version});
+            request[id_key] = Value::String(id.clone());
+            on_call.emit((operation, request));
+        });
+        html! { <div class={class}><span>{label}</span><button class={format!("{class}-delete")} onclick={on_delete}>{"Delete"}</button></div> }
+    };
     let level = |id: &'static str, current: &Value, options: &[&'static str]| {
         html! {
             <select id={id}>
@@ -200,32 +212,14 @@ pub fn config_forms(props: &ConfigProps) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{"VPC"}</legend>
-                { for vpcs.iter().map(|vpc| {
-                    let (on_call, name, version) = (props.on_call.clone(), name.clone(), version.clone());
-                    let id = text(&vpc["VpcConfigurationId"]);
-                    let label = format!("{} ({})", text(&vpc["VpcId"]), id);
-                    let on_delete = Callback::from(move |_: MouseEvent| {
-                        let request = json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "VpcConfigurationId": id});
-                        on_call.emit(("DeleteApplicationVpcConfiguration", request));
-                    });
-                    html! { <div class="vpc"><span>{label}</span><button class="vpc-delete" onclick={on_delete}>{"Delete"}</button></div> }
-                }) }
+                { for vpcs.iter().map(|vpc| deletable(vpc, "VpcId", "VpcConfigurationId", "DeleteApplicationVpcConfiguration", "vpc")) }
                 <label class="field">{"Subnets"}<input id="cfg-subnets" placeholder="subnet-1, subnet-2" /></label>
                 <label class="field">{"Security groups"}<input id="cfg-security-groups" placeholder="sg-1" /></label>
                 <button id="cfg-vpc-add" onclick={on_add_vpc} title="AddApplicationVpcConfiguration">{"Add VPC"}</button>
             </fieldset>
             <fieldset>
                 <legend>{"CloudWatch logging"}</legend>
-                { for logging.iter().map(|option| {
-                    let (on_call, name, version) = (props.on_call.clone(), name.clone(), version.clone());
-                    let id = text(&option["CloudWatchLoggingOptionId"]);
-                    let label = format!("{} ({})", text(&option["LogStreamARN"]), id);
-                    let on_delete = Callback::from(move |_: MouseEvent| {
-                        let request = json!({"ApplicationName": name, "CurrentApplicationVersionId": version, "CloudWatchLoggingOptionId": id});
-                        on_call.emit(("DeleteApplicationCloudWatchLoggingOption", request));
-                    });
-                    html! { <div class="log-option"><span>{label}</span><button class="log-option-delete" onclick={on_delete}>{"Delete"}</button></div> }
-                }) }
+                { for logging.iter().map(|option| deletable(option, "LogStreamARN", "CloudWatchLoggingOptionId", "DeleteApplicationCloudWatchLoggingOption", "log-option")) }
                 <label class="field wide">{"Log stream ARN"}<input id="cfg-log-stream" placeholder="arn:aws:logs:us-east-1:123456789012:log-group:kda:log-stream:app" /></label>
                 <button id="cfg-log-add" onclick={on_add_logging} title="AddApplicationCloudWatchLoggingOption">{"Add"}</button>
                 <span class="hint">{"the log events below are what the log stream would receive"}</span>
