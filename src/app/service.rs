@@ -1938,15 +1938,16 @@ fn differs(request: &Value, key: &str, expected: f64) -> bool {
 
 /// A job plan in the shape of Flink's REST API (`/jobs/:id/plan`), which KDA returns as
 /// `JobPlanDescription`: a node per in-application stream a pump reads or writes (a source or
-/// a sink) and per operator, each fed by the node before it, keyed operators by a hash.
+/// a sink) and per operator, each fed by the nodes of its inputs, keyed operators by a hash.
 fn job_plan(name: &str, parallelism: u32, flows: &[crate::exec::PumpFlow]) -> String {
     let mut nodes: Vec<Value> = Vec::new();
     let mut streams: BTreeMap<String, String> = BTreeMap::new();
-    let node = |nodes: &mut Vec<Value>, description: String, input: Option<(String, &str)>| {
+    let node = |nodes: &mut Vec<Value>, description: String, inputs: Vec<(String, &str)>| {
         let id = format!("{:032x}", (nodes.len() as u128 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835));
-        let inputs: Vec<Value> = input
+        let inputs: Vec<Value> = inputs
             .into_iter()
-            .map(|(from, ship)| json!({"num": 0, "id": from, "ship_strategy": ship, "exchange": "pipelined_bounded"}))
+            .enumerate()
+            .map(|(num, (from, ship))| json!({"num": num, "id": from, "ship_strategy": ship, "exchange": "pipelined_bounded"}))
             .collect();
         nodes.push(json!({
             "id": id, "parallelism": parallelism, "operator": "", "operator_strategy": "",
@@ -1955,20 +1956,29 @@ fn job_plan(name: &str, parallelism: u32, flows: &[crate::exec::PumpFlow]) -> St
         id
     };
     for flow in flows {
-        let mut last = match streams.get(&flow.source) {
-            Some(id) => id.clone(),
-            None => {
-                let id = node(&mut nodes, format!("Source: {}", flow.source), None);
-                streams.insert(flow.source.clone(), id.clone());
-                id
-            }
-        };
+        let mut ids: Vec<String> = Vec::with_capacity(flow.operators.len());
         for op in &flow.operators {
             let forward = ["Filter", "Projection", "LookupJoin"].iter().any(|p| op.name.starts_with(p));
             let ship = if forward { "FORWARD" } else { "HASH" };
-            last = node(&mut nodes, format!("{}: {}", flow.name, op.name), Some((last, ship)));
+            let mut inputs = Vec::new();
+            for feed in &op.inputs {
+                inputs.push(match feed {
+                    crate::exec::Feed::Operator(from) => ids[*from].clone(),
+                    crate::exec::Feed::Stream(stream) => match streams.get(stream) {
+                        Some(id) => id.clone(),
+                        None => {
+                            let id = node(&mut nodes, format!("Source: {stream}"), vec![]);
+                            streams.insert(stream.clone(), id.clone());
+                            id
+                        }
+                    },
+                });
+            }
+            let inputs = inputs.into_iter().map(|from| (from, ship)).collect();
+            ids.push(node(&mut nodes, format!("{}: {}", flow.name, op.name), inputs));
         }
-        let sink = node(&mut nodes, format!("Sink: {}", flow.target), Some((last, "FORWARD")));
+        let Some(last) = ids.last() else { continue };
+        let sink = node(&mut nodes, format!("Sink: {}", flow.target), vec![(last.clone(), "FORWARD")]);
         streams.entry(flow.target.clone()).or_insert(sink);
     }
     // A job id of the application's own (FNV-1a of its name).

@@ -310,6 +310,19 @@ impl LogicalPlan {
         }
     }
 
+    /// The plans this one reads, left to right.
+    pub fn inputs(&self) -> Vec<&LogicalPlan> {
+        match self {
+            LogicalPlan::Scan { .. } => vec![],
+            LogicalPlan::Filter { input, .. }
+            | LogicalPlan::Projection { input, .. }
+            | LogicalPlan::WindowTvf { input, .. }
+            | LogicalPlan::SlidingWindow { input, .. }
+            | LogicalPlan::WindowAggregate { input, .. }
+            | LogicalPlan::LookupJoin { input, .. } => vec![input],
+        }
+    }
+
     fn fmt_indented(&self, f: &mut fmt::Formatter<'_>, depth: usize) -> fmt::Result {
         let pad = "  ".repeat(depth);
         match self {
@@ -392,8 +405,9 @@ pub struct ApplicationPlan {
     /// Reference tables, loaded before the application starts.
     pub tables: Vec<Arc<ReferenceTable>>,
     pub pumps: Vec<PumpPlan>,
-    /// The text of each `EXPLAIN` statement's plan, in order.
-    pub explains: Vec<String>,
+    /// What each `EXPLAIN` statement would run (the application as planned up to it, with its
+    /// statement's pumps only), in order.
+    pub explains: Vec<ApplicationPlan>,
 }
 
 impl ApplicationPlan {

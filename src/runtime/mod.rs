@@ -221,7 +221,8 @@ impl Runtime {
         let pumps = plan.pumps.iter().map(PumpExec::new).collect::<Result<Vec<_>>>()?;
         let mut output = Vec::new();
         if !plan.explains.is_empty() {
-            let lines: Vec<String> = plan.explains.iter().flat_map(|e| e.lines().map(str::to_string)).collect();
+            let texts = plan.explains.iter().map(crate::exec::explain).collect::<Result<Vec<_>>>()?;
+            let lines: Vec<String> = texts.iter().flat_map(|e| e.lines().map(str::to_string)).collect();
             let def = explain_stream_def();
             let batch = RecordBatch::try_new(
                 Arc::new(arrow_schema::Schema::new(vec![def.schema.field(1).clone()])),
@@ -727,11 +728,11 @@ impl Runtime {
             self.output.push(OutputBatch { stream: stream.to_string(), batch: visible });
         }
         for i in 0..self.pumps.len() {
-            if self.pumps[i].source != stream {
+            if !self.pumps[i].reads(stream) {
                 continue;
             }
             let mut ctx = Context::new(self.state.as_mut());
-            let result = self.pumps[i].push(batch.clone(), &mut ctx);
+            let result = self.pumps[i].push(stream, batch.clone(), &mut ctx);
             let (late, failed) = (std::mem::take(&mut ctx.late), std::mem::take(&mut ctx.failed));
             self.late(i, late)?;
             self.failed(i, failed)?;
@@ -787,20 +788,23 @@ impl Runtime {
             return Ok(());
         }
         for i in 0..self.pumps.len() {
-            if self.pumps[i].source != stream {
+            if !self.pumps[i].reads(stream) {
                 continue;
             }
             let mut ctx = Context::new(self.state.as_mut());
-            let result = self.pumps[i].signal(signal, &mut ctx);
+            let result = self.pumps[i].signal(stream, signal, &mut ctx);
             let (late, failed) = (std::mem::take(&mut ctx.late), std::mem::take(&mut ctx.failed));
             self.late(i, late)?;
             self.failed(i, failed)?;
             self.route(i, result, None, depth)?;
             let target = self.pumps[i].target.clone();
-            // A table with its own WATERMARK passes on its own; other streams pass this one on.
-            let next = match (signal, self.watermark_of(&target)) {
-                (Signal::Watermark(_), Some(own)) => Signal::Watermark(own),
-                (other, _) => other,
+            // The pump's own watermark (the smallest of its inputs'), or, for a table with its
+            // own WATERMARK, the table's.
+            let next = match (self.pumps[i].is_done(), self.pumps[i].watermark(), self.watermark_of(&target)) {
+                (true, ..) => Signal::Close,
+                (false, Some(_), Some(own)) => Signal::Watermark(own),
+                (false, Some(wm), None) => Signal::Watermark(wm),
+                (false, None, _) => continue,
             };
             self.signal(&target, next, depth + 1)?;
         }
@@ -878,12 +882,7 @@ impl Runtime {
 fn plan_reads(plan: &LogicalPlan, stream: &str) -> bool {
     match plan {
         LogicalPlan::Scan { stream: s, .. } => s == stream,
-        LogicalPlan::Filter { input, .. }
-        | LogicalPlan::Projection { input, .. }
-        | LogicalPlan::WindowTvf { input, .. }
-        | LogicalPlan::SlidingWindow { input, .. }
-        | LogicalPlan::WindowAggregate { input, .. }
-        | LogicalPlan::LookupJoin { input, .. } => plan_reads(input, stream),
+        other => other.inputs().into_iter().any(|input| plan_reads(input, stream)),
     }
 }
 

@@ -247,14 +247,11 @@ pub fn results_view(props: &ResultsProps) -> Html {
     }
 }
 
-/// The application as a dataflow: each pump's chain from its source stream through its
-/// operators to its target, each operator with its rows in and out, their rate over the run
-/// (virtual time) and the state it holds, and the pump's latest watermark.
+/// The application as a dataflow: each pump's graph from its source streams through its
+/// operators to its target (a chain, or branches where an operator joins two inputs), each
+/// operator with its rows in and out, their rate over the run (virtual time), the state it
+/// holds and, where it has two inputs, its own watermark; and the pump's latest watermark.
 fn dataflow_view(pumps: &[crate::exec::PumpFlow], uptime: Option<i64>) -> Html {
-    let rate = |rows: u64| match uptime.filter(|&ms| ms > 0) {
-        Some(ms) => format!("{:.0} rows/s", rows as f64 * 1000.0 / ms as f64),
-        None => "—".to_string(),
-    };
     html! {
         <div id="dataflow" class="dataflow" aria-label="Dataflow">
             if pumps.is_empty() {
@@ -267,15 +264,9 @@ fn dataflow_view(pumps: &[crate::exec::PumpFlow], uptime: Option<i64>) -> Html {
                         <span class="watermark">{format!("watermark {}", pump.watermark.map(format_timestamp).unwrap_or_else(|| "none yet".into()))}</span>
                     </div>
                     <div class="chain">
-                        <div class="node stream">{&pump.source}</div>
-                        { for pump.operators.iter().map(|op| html! { <>
-                            <span class="edge" aria-hidden="true">{"→"}</span>
-                            <div class="node op" title={op.name.clone()}>
-                                <div class="op-name">{&op.name}</div>
-                                <div class="op-stats">{format!("in {} · out {}", op.rows_in, op.rows_out)}</div>
-                                <div class="op-stats">{format!("{} · state {}", rate(op.rows_in), op.state_entries)}</div>
-                            </div>
-                        </> }) }
+                        if !pump.operators.is_empty() {
+                            { dataflow_branch(pump, pump.operators.len() - 1, uptime) }
+                        }
                         <span class="edge" aria-hidden="true">{"→"}</span>
                         <div class="node stream">{&pump.target}</div>
                     </div>
@@ -284,6 +275,37 @@ fn dataflow_view(pumps: &[crate::exec::PumpFlow], uptime: Option<i64>) -> Html {
             }) }
         </div>
     }
+}
+
+/// Operator `index` of a pump with everything that feeds it: one input drawn before it in a
+/// row, two drawn as branches stacked one above the other.
+fn dataflow_branch(pump: &crate::exec::PumpFlow, index: usize, uptime: Option<i64>) -> Html {
+    let op = &pump.operators[index];
+    let rate = |rows: u64| match uptime.filter(|&ms| ms > 0) {
+        Some(ms) => format!("{:.0} rows/s", rows as f64 * 1000.0 / ms as f64),
+        None => "—".to_string(),
+    };
+    let input = |feed: &crate::exec::Feed| match feed {
+        crate::exec::Feed::Stream(stream) => html! { <div class="node stream">{stream}</div> },
+        crate::exec::Feed::Operator(from) => dataflow_branch(pump, *from, uptime),
+    };
+    let inputs = if op.inputs.len() > 1 {
+        html! { <div class="branches">{ for op.inputs.iter().map(|f| html! { <div class="chain">{input(f)}</div> }) }</div> }
+    } else {
+        html! { <>{ for op.inputs.iter().map(input) }</> }
+    };
+    html! { <>
+        {inputs}
+        <span class="edge" aria-hidden="true">{"→"}</span>
+        <div class="node op" title={op.name.clone()}>
+            <div class="op-name">{&op.name}</div>
+            <div class="op-stats">{format!("in {} · out {}", op.rows_in, op.rows_out)}</div>
+            <div class="op-stats">{format!("{} · state {}", rate(op.rows_in), op.state_entries)}</div>
+            if op.inputs.len() > 1 {
+                <div class="op-stats">{format!("watermark {}", op.watermark.map(format_timestamp).unwrap_or_else(|| "none yet".into()))}</div>
+            }
+        </div>
+    </> }
 }
 
 /// The windows drawn on a timeline, at most.

@@ -61,7 +61,7 @@ pub fn plan_application(
             scratch.pumps.clear();
             scratch.explains.clear();
             let planned = plan_application_into(scratch, std::slice::from_ref(inner.as_ref()))?;
-            app.explains.push(crate::exec::explain(&planned)?);
+            app.explains.push(planned);
             continue;
         }
         app = plan_application_into(app, std::slice::from_ref(statement))?;

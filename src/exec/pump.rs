@@ -1,0 +1,497 @@
+//! A pump as a graph of operators: each operator reads one or two inputs (an in-application
+//! stream, or another operator of the pump) and feeds one operator above it, or the pump's
+//! target stream. The plan is a tree, so the graph is one: its leaves read streams, its root
+//! writes the target.
+//!
+//! Rows go up the tree batch by batch; watermarks follow them, input by input: an operator
+//! with two inputs takes the smaller of their watermarks as its own (a closed input no longer
+//! holds it back), and passes on what its watermark releases, then the watermark. Operators
+//! are kept in the order they were made, inputs before the operators they feed; that order
+//! numbers them (in EXPLAIN and in their state's namespace, `PUMP/INDEX/…`).
+
+use arrow_array::RecordBatch;
+
+use super::{process_or_isolate, Context, Operator};
+use crate::error::{Error, Result};
+use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
+use crate::state::StateBackend;
+
+use super::{
+    EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, LookupJoinExec, ProjectionExec,
+    SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec, WindowTvfExec,
+};
+
+/// What the runtime sends down a pump besides data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Signal {
+    Watermark(i64),
+    Close,
+}
+
+/// Where an operator's input comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feed {
+    /// An in-application stream.
+    Stream(String),
+    /// Another operator of the pump, by its index.
+    Operator(usize),
+}
+
+struct Node {
+    op: Box<dyn Operator>,
+    inputs: Vec<Feed>,
+    /// The operator and input this one's rows go to; `None` for the root (the target).
+    output: Option<(usize, usize)>,
+    rows_in: u64,
+    rows_out: u64,
+    /// Each input's latest watermark (`i64::MAX` once it has closed), `None` before its first.
+    input_watermarks: Vec<Option<i64>>,
+    closed: Vec<bool>,
+    /// The watermark the operator has reached: the smallest of its inputs'.
+    watermark: Option<i64>,
+    /// Whether every input has closed and the operator with them.
+    done: bool,
+}
+
+impl Node {
+    /// The smallest of the inputs' watermarks, once each has one.
+    fn combined_watermark(&self) -> Option<i64> {
+        self.input_watermarks.iter().try_fold(i64::MAX, |low, w| w.map(|w| low.min(w)))
+    }
+}
+
+/// One pump as a graph of operators: source streams in, target stream out.
+pub struct PumpExec {
+    pub name: String,
+    /// The streams the pump reads, in the order its plan names them.
+    pub sources: Vec<String>,
+    pub target: String,
+    /// Inputs before the operators they feed; the root last.
+    nodes: Vec<Node>,
+    /// Rows in since the operators last flushed their changes.
+    unflushed: usize,
+}
+
+/// Input rows a pump takes in between two flushes of its operators' changes to a write-through
+/// backend, at most (a mini-batch, as Flink's mini-batch aggregation has): each group changed
+/// in it is written once, however many of its rows came. The runtime also flushes at the end
+/// of each step and before each checkpoint.
+pub const MINI_BATCH_ROWS: usize = 65_536;
+
+/// A pump as the dataflow view shows it: its operators with their inputs, rows in and out and
+/// the state they hold, and its latest watermark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PumpFlow {
+    pub name: String,
+    pub sources: Vec<String>,
+    pub target: String,
+    pub watermark: Option<i64>,
+    /// Inputs before the operators they feed; the root, which writes the target, last.
+    pub operators: Vec<OperatorFlow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperatorFlow {
+    pub name: String,
+    pub inputs: Vec<Feed>,
+    pub rows_in: u64,
+    pub rows_out: u64,
+    pub state_entries: usize,
+    /// The smallest of its inputs' watermarks.
+    pub watermark: Option<i64>,
+    pub windows: Vec<WindowSpan>,
+}
+
+/// An open window: its time span (end exclusive) and the groups it holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WindowSpan {
+    pub start: i64,
+    pub end: i64,
+    pub groups: usize,
+}
+
+impl PumpExec {
+    pub fn new(pump: &PumpPlan) -> Result<PumpExec> {
+        let mut nodes: Vec<Node> = Vec::new();
+        if let Feed::Stream(_) = build(&pump.plan, &pump.name, &mut nodes)? {
+            return Err(Error::Internal(format!("pump \"{}\" has no operator", pump.name)));
+        }
+        for i in 0..nodes.len() {
+            for port in 0..nodes[i].inputs.len() {
+                if let Feed::Operator(from) = nodes[i].inputs[port] {
+                    nodes[from].output = Some((i, port));
+                }
+            }
+        }
+        let mut sources: Vec<String> = Vec::new();
+        for node in &nodes {
+            for feed in &node.inputs {
+                if let Feed::Stream(s) = feed {
+                    if !sources.contains(s) {
+                        sources.push(s.clone());
+                    }
+                }
+            }
+        }
+        Ok(PumpExec { name: pump.name.clone(), sources, target: pump.target.clone(), nodes, unflushed: 0 })
+    }
+
+    /// Whether the pump reads `stream`.
+    pub fn reads(&self, stream: &str) -> bool {
+        self.sources.iter().any(|s| s == stream)
+    }
+
+    /// The watermark the pump passes to its target: its root operator's.
+    pub fn watermark(&self) -> Option<i64> {
+        self.nodes.last().and_then(|n| n.watermark)
+    }
+
+    /// Whether every input has closed, and the pump with them.
+    pub fn is_done(&self) -> bool {
+        self.nodes.last().is_some_and(|n| n.done)
+    }
+
+    /// The pump as the dataflow view shows it; `windows`: with each operator's open windows
+    /// (the timeline's, which for session windows walks every session).
+    pub fn flow(&self, windows: bool) -> PumpFlow {
+        let operators = self
+            .nodes
+            .iter()
+            .map(|n| OperatorFlow {
+                name: n.op.name(),
+                inputs: n.inputs.clone(),
+                rows_in: n.rows_in,
+                rows_out: n.rows_out,
+                state_entries: n.op.state_entries(),
+                watermark: n.watermark,
+                windows: if windows { n.op.open_windows() } else { vec![] },
+            })
+            .collect();
+        PumpFlow {
+            name: self.name.clone(),
+            sources: self.sources.clone(),
+            target: self.target.clone(),
+            watermark: self.watermark(),
+            operators,
+        }
+    }
+
+    /// Each operator's checkpoint bytes, in operator order.
+    pub fn save(&self) -> Result<Vec<Option<Vec<u8>>>> {
+        self.nodes.iter().map(|n| n.op.save()).collect()
+    }
+
+    /// Writes each operator's changed state to `state`, if it is write-through.
+    pub fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        self.unflushed = 0;
+        self.nodes.iter_mut().try_for_each(|n| n.op.flush(state))
+    }
+
+    /// Puts back what [`PumpExec::save`] returned, with the operators' tables in `state`.
+    pub fn load(&mut self, saved: Vec<Option<Vec<u8>>>, state: &mut dyn StateBackend) -> Result<()> {
+        if saved.len() != self.nodes.len() {
+            return Err(Error::Execution(format!(
+                "pump \"{}\" has {} operators, its checkpoint {}: the application changed",
+                self.name,
+                self.nodes.len(),
+                saved.len()
+            )));
+        }
+        for (node, bytes) in self.nodes.iter_mut().zip(saved) {
+            if let Some(bytes) = bytes {
+                node.op.load(&bytes, state)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Entries the pump's operators hold in their typed state tables.
+    pub fn state_entries(&self) -> usize {
+        self.nodes.iter().map(|n| n.op.state_entries()).sum()
+    }
+
+    /// Each operator's name and inputs, in operator order.
+    pub fn operators(&self) -> Vec<(String, Vec<Feed>)> {
+        self.nodes.iter().map(|n| (n.op.name(), n.inputs.clone())).collect()
+    }
+
+    /// The operators and inputs that read `stream`.
+    fn readers(&self, stream: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            for (port, feed) in node.inputs.iter().enumerate() {
+                if matches!(feed, Feed::Stream(s) if s == stream) {
+                    found.push((i, port));
+                }
+            }
+        }
+        found
+    }
+
+    /// Pushes a batch of `stream` through the operators that read it; returns what reaches the
+    /// target stream.
+    pub fn push(&mut self, stream: &str, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.unflushed += batch.num_rows();
+        let mut out = Vec::new();
+        for (node, port) in self.readers(stream) {
+            self.deliver(node, port, vec![batch.clone()], ctx, &mut out)?;
+        }
+        if self.unflushed >= MINI_BATCH_ROWS {
+            self.flush(ctx.state)?;
+        }
+        Ok(out)
+    }
+
+    /// Passes a watermark or the end of `stream` to the operators that read it; returns what
+    /// that releases.
+    pub fn signal(&mut self, stream: &str, signal: Signal, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        let mut out = Vec::new();
+        for (node, port) in self.readers(stream) {
+            self.signal_node(node, port, signal, ctx, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Batches into input `port` of operator `node`, and what comes of them on up the graph.
+    fn deliver(
+        &mut self,
+        node: usize,
+        port: usize,
+        batches: Vec<RecordBatch>,
+        ctx: &mut Context,
+        out: &mut Vec<RecordBatch>,
+    ) -> Result<()> {
+        let n = &mut self.nodes[node];
+        let mut produced = Vec::new();
+        for batch in batches {
+            n.rows_in += batch.num_rows() as u64;
+            produced.extend(process_or_isolate(n.op.as_mut(), port, batch, ctx)?);
+        }
+        self.pass_up(node, produced, ctx, out)
+    }
+
+    /// What operator `node` produced, to the operator it feeds or the target.
+    fn pass_up(
+        &mut self,
+        node: usize,
+        produced: Vec<RecordBatch>,
+        ctx: &mut Context,
+        out: &mut Vec<RecordBatch>,
+    ) -> Result<()> {
+        let produced: Vec<RecordBatch> = produced.into_iter().filter(|b| b.num_rows() > 0).collect();
+        if produced.is_empty() {
+            return Ok(());
+        }
+        let n = &mut self.nodes[node];
+        n.rows_out += produced.iter().map(|b| b.num_rows() as u64).sum::<u64>();
+        match n.output {
+            Some((parent, port)) => self.deliver(parent, port, produced, ctx, out),
+            None => {
+                out.extend(produced);
+                Ok(())
+            }
+        }
+    }
+
+    /// A watermark or close on input `port` of operator `node`: when the operator's own
+    /// watermark advances (or its last input closes) it releases what it holds, then passes the
+    /// signal on.
+    fn signal_node(
+        &mut self,
+        node: usize,
+        port: usize,
+        signal: Signal,
+        ctx: &mut Context,
+        out: &mut Vec<RecordBatch>,
+    ) -> Result<()> {
+        let n = &mut self.nodes[node];
+        if n.done || n.closed[port] {
+            return Ok(());
+        }
+        match signal {
+            Signal::Watermark(wm) => {
+                n.input_watermarks[port] = Some(n.input_watermarks[port].map_or(wm, |w| w.max(wm)));
+            }
+            Signal::Close => {
+                n.closed[port] = true;
+                n.input_watermarks[port] = Some(i64::MAX);
+            }
+        }
+        if n.closed.iter().all(|c| *c) {
+            n.done = true;
+            let produced = n.op.on_close(ctx)?;
+            self.pass_up(node, produced, ctx, out)?;
+            return self.signal_output(node, Signal::Close, ctx, out);
+        }
+        let Some(combined) = n.combined_watermark() else { return Ok(()) };
+        // A watermark that does not advance is passed on all the same: a KDA stream's (its
+        // latest ROWTIME) closes windows as rows at their end arrive, however often it repeats.
+        n.watermark = Some(n.watermark.map_or(combined, |w| w.max(combined)));
+        let produced = n.op.handle_watermark(combined, ctx)?;
+        self.pass_up(node, produced, ctx, out)?;
+        self.signal_output(node, Signal::Watermark(combined), ctx, out)
+    }
+
+    fn signal_output(
+        &mut self,
+        node: usize,
+        signal: Signal,
+        ctx: &mut Context,
+        out: &mut Vec<RecordBatch>,
+    ) -> Result<()> {
+        match self.nodes[node].output {
+            Some((parent, port)) => self.signal_node(parent, port, signal, ctx, out),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `EXPLAIN`: the logical plan, the operators each pump runs, and the watermark strategy of
+/// every table that declares one, as stable indented text.
+pub fn explain(app: &crate::plan::ApplicationPlan) -> Result<String> {
+    use std::fmt::Write;
+    let mut out = String::from("== Logical plan ==\n");
+    let _ = write!(out, "{app}");
+    out.push_str("== Physical plan ==\n");
+    for pump in &app.pumps {
+        let exec = PumpExec::new(pump)?;
+        let sources: Vec<String> = exec.sources.iter().map(|s| format!("\"{s}\"")).collect();
+        let _ = writeln!(out, "Pump \"{}\": {} → \"{}\"", exec.name, sources.join(" + "), exec.target);
+        for (i, (op, inputs)) in exec.operators().iter().enumerate() {
+            // A chain reads the stream, then each operator the one before: said only otherwise.
+            let chained = match inputs.as_slice() {
+                [Feed::Operator(from)] => *from + 1 == i,
+                [Feed::Stream(_)] => i == 0,
+                _ => false,
+            };
+            let from = if chained {
+                String::new()
+            } else {
+                let feeds: Vec<String> = inputs
+                    .iter()
+                    .map(|f| match f {
+                        Feed::Stream(s) => format!("\"{s}\""),
+                        Feed::Operator(o) => format!("{}.", o + 1),
+                    })
+                    .collect();
+                format!(" ← {}", feeds.join(", "))
+            };
+            let _ = writeln!(out, "  {}. {op}{from}", i + 1);
+        }
+    }
+    let watermarked: Vec<_> = app.streams.iter().filter_map(|s| s.watermark().map(|w| (s, w))).collect();
+    if !watermarked.is_empty() {
+        out.push_str("== Watermarks ==\n");
+        for (stream, w) in watermarked {
+            let column = stream.schema.field(w.column).name();
+            let _ = writeln!(
+                out,
+                "\"{}\": WATERMARK FOR {column} AS {column} - {} ms, emitted after every row",
+                stream.name, w.delay_ms
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Adds operator `op` reading `inputs` to the graph; returns it as a feed.
+fn add(nodes: &mut Vec<Node>, op: Box<dyn Operator>, inputs: Vec<Feed>) -> Feed {
+    let n = inputs.len();
+    nodes.push(Node {
+        op,
+        inputs,
+        output: None,
+        rows_in: 0,
+        rows_out: 0,
+        input_watermarks: vec![None; n],
+        closed: vec![false; n],
+        watermark: None,
+        done: false,
+    });
+    Feed::Operator(nodes.len() - 1)
+}
+
+/// Adds the operators for `plan` (inputs first); returns what feeds the plan's parent.
+fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> {
+    // The state namespace is the operator's identity: the pump's name and the operator's index.
+    let id = |nodes: &Vec<Node>, what: &str| format!("{pump}/{}/{what}", nodes.len());
+    Ok(match plan {
+        LogicalPlan::Scan { stream, .. } => Feed::Stream(stream.clone()),
+        LogicalPlan::LookupJoin { input, table, kind, keys, residual, schema } => {
+            let input = build(input, pump, nodes)?;
+            let op = LookupJoinExec::new(table.clone(), *kind, keys, residual.clone(), schema.clone())?;
+            add(nodes, Box::new(op), vec![input])
+        }
+        LogicalPlan::Filter { input, predicate } => {
+            let input = build(input, pump, nodes)?;
+            add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
+        }
+        LogicalPlan::Projection { input, exprs, schema } => {
+            let input = build(input, pump, nodes)?;
+            add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())), vec![input])
+        }
+        LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
+            let input = build(input, pump, nodes)?;
+            let id = id(nodes, "over");
+            let op: Box<dyn Operator> = match windows.first().and_then(|w| w.event_time) {
+                Some(watermark_column) => Box::new(EventTimeOverExec::new(
+                    id,
+                    windows.clone(),
+                    aggregates.clone(),
+                    schema.clone(),
+                    watermark_column,
+                )?),
+                None => Box::new(SlidingWindowExec::new(id, windows.clone(), aggregates.clone(), schema.clone())?),
+            };
+            add(nodes, op, vec![input])
+        }
+        LogicalPlan::WindowTvf { input, kind, time_column, schema } => {
+            let input = build(input, pump, nodes)?;
+            if matches!(kind, TvfKind::Session { .. }) {
+                return Err(Error::Plan {
+                    message: "SESSION without an aggregate is not supported yet; GROUP BY window_start, window_end"
+                        .into(),
+                    position: None,
+                });
+            }
+            add(nodes, Box::new(WindowTvfExec::new(kind.clone(), *time_column, schema.clone())), vec![input])
+        }
+        LogicalPlan::WindowAggregate { input, window, group_exprs, aggregates, schema } => {
+            let input = build(input, pump, nodes)?;
+            let id = id(nodes, "window");
+            let (group_exprs, aggregates, schema) = (group_exprs.clone(), aggregates.clone(), schema.clone());
+            let op: Box<dyn Operator> = match window {
+                WindowSpec::EventTime { kind: TvfKind::Session { gap, .. }, time_column, watermark_column } => {
+                    Box::new(SessionWindowExec::new(
+                        id,
+                        *gap,
+                        *time_column,
+                        *watermark_column,
+                        group_exprs,
+                        aggregates,
+                        schema,
+                    )?)
+                }
+                WindowSpec::EventTime { kind: TvfKind::Hop { slide, size, offset }, time_column, watermark_column }
+                    if HopWindowExec::applies(*slide, *size) =>
+                {
+                    Box::new(HopWindowExec::new(
+                        id,
+                        (*slide, *size, *offset),
+                        *time_column,
+                        *watermark_column,
+                        group_exprs,
+                        aggregates,
+                        schema,
+                    )?)
+                }
+                WindowSpec::Changelog => Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, schema)),
+                WindowSpec::Stagger { range_ms } => {
+                    Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema))
+                }
+                window => Box::new(WindowAggregateExec::new(id, window.clone(), group_exprs, aggregates, schema)?),
+            };
+            add(nodes, op, vec![input])
+        }
+    })
+}
