@@ -40,6 +40,10 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             let step = *interval_ms;
             map_timestamps(&evaluate(expr, batch)?, |ms| ms - ms.rem_euclid(step))?
         }
+        Expr::TimeShift { expr, millis } => {
+            let by = *millis;
+            map_timestamps(&evaluate(expr, batch)?, |ms| ms.saturating_add(by))?
+        }
         Expr::CeilTime { expr, unit } => {
             let unit = *unit;
             map_timestamps(&evaluate(expr, batch)?, |ms| ceil_time(ms, unit))?

@@ -17,6 +17,7 @@ mod group;
 mod join;
 mod projection;
 mod pump;
+mod union;
 mod window;
 
 use arrow_array::cast::AsArray;
@@ -27,9 +28,10 @@ use crate::state::StateBackend;
 
 pub use filter::FilterExec;
 pub use group::GroupAggregateExec;
-pub use join::LookupJoinExec;
+pub use join::{IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, WindowJoinExec};
 pub use projection::ProjectionExec;
 pub use pump::{explain, Feed, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
+pub use union::UnionExec;
 pub use window::{
     EventTimeOverExec, HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec,
     WindowTvfExec,
@@ -122,6 +124,16 @@ pub trait Operator {
     /// the inputs' watermarks).
     fn handle_watermark(&mut self, _watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         Ok(vec![])
+    }
+
+    /// The watermark of input `input` advanced (called before [`Operator::handle_watermark`],
+    /// which gets the smallest of the inputs'): for operators with two inputs.
+    fn input_watermark(&mut self, _input: usize, _watermark: i64) {}
+
+    /// How far behind its input's watermark the watermark the operator passes on is (an
+    /// interval join holds it back by its larger bound).
+    fn watermark_delay(&self) -> i64 {
+        0
     }
 
     /// The input has ended: emit everything still held.

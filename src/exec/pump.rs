@@ -17,9 +17,11 @@ use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 use super::{
-    EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, LookupJoinExec, ProjectionExec,
-    SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec, WindowTvfExec,
+    EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, IntervalJoinExec, JoinSpec, KdaJoinExec,
+    LookupJoinExec, ProjectionExec, RegularJoinExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec,
+    UnionExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
+use crate::plan::JoinTime;
 
 /// What the runtime sends down a pump besides data.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -143,7 +145,7 @@ impl PumpExec {
 
     /// The watermark the pump passes to its target: its root operator's.
     pub fn watermark(&self) -> Option<i64> {
-        self.nodes.last().and_then(|n| n.watermark)
+        self.nodes.last().and_then(|n| n.watermark.map(|w| w.saturating_sub(n.op.watermark_delay())))
     }
 
     /// Whether every input has closed, and the pump with them.
@@ -311,6 +313,7 @@ impl PumpExec {
         match signal {
             Signal::Watermark(wm) => {
                 n.input_watermarks[port] = Some(n.input_watermarks[port].map_or(wm, |w| w.max(wm)));
+                n.op.input_watermark(port, wm);
             }
             Signal::Close => {
                 n.closed[port] = true;
@@ -328,8 +331,9 @@ impl PumpExec {
         // latest ROWTIME) closes windows as rows at their end arrive, however often it repeats.
         n.watermark = Some(n.watermark.map_or(combined, |w| w.max(combined)));
         let produced = n.op.handle_watermark(combined, ctx)?;
+        let passed_on = combined.saturating_sub(n.op.watermark_delay());
         self.pass_up(node, produced, ctx, out)?;
-        self.signal_output(node, Signal::Watermark(combined), ctx, out)
+        self.signal_output(node, Signal::Watermark(passed_on), ctx, out)
     }
 
     fn signal_output(
@@ -425,6 +429,35 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
         LogicalPlan::Filter { input, predicate } => {
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
+        }
+        LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, schema } => {
+            let inputs = vec![build(left, pump, nodes)?, build(right, pump, nodes)?];
+            let (left_schema, right_schema) = (left.schema(), right.schema());
+            let sides = [&left_schema, &right_schema];
+            let spec = JoinSpec {
+                id: id(nodes, "join"),
+                kind: *kind,
+                keys: keys.clone(),
+                residual: residual.clone(),
+                watermarks: *watermarks,
+                shared_watermark: *shared_watermark,
+                schema: schema.clone(),
+            };
+            let op: Box<dyn Operator> = match time {
+                JoinTime::Regular => Box::new(RegularJoinExec::new(spec, sides)?),
+                JoinTime::Interval { left_time, right_time, lower, upper } => {
+                    Box::new(IntervalJoinExec::new(spec, sides, [*left_time, *right_time], (*lower, *upper))?)
+                }
+                JoinTime::Window { left_end, right_end } => {
+                    Box::new(WindowJoinExec::new(spec, sides, [*left_end, *right_end])?)
+                }
+                JoinTime::Kda { left, right } => Box::new(KdaJoinExec::new(spec, sides, [*left, *right])?),
+            };
+            add(nodes, op, inputs)
+        }
+        LogicalPlan::Union { left, right, kda, shared_watermark, schema } => {
+            let inputs = vec![build(left, pump, nodes)?, build(right, pump, nodes)?];
+            add(nodes, Box::new(UnionExec::new(schema.clone(), *kda, *shared_watermark)?), inputs)
         }
         LogicalPlan::Projection { input, exprs, schema } => {
             let input = build(input, pump, nodes)?;

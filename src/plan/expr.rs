@@ -127,6 +127,12 @@ pub enum Expr {
         expr: Box<Expr>,
         interval_ms: i64,
     },
+    /// `ts + INTERVAL …` or `ts - INTERVAL …`: a timestamp moved by a fixed number of
+    /// milliseconds.
+    TimeShift {
+        expr: Box<Expr>,
+        millis: i64,
+    },
     /// `CEIL(ts TO unit)`.
     CeilTime {
         expr: Box<Expr>,
@@ -213,7 +219,9 @@ impl Expr {
             Expr::Not(_) | Expr::IsNull { .. } => DataType::Boolean,
             Expr::Negate(e) => e.data_type(),
             Expr::Cast { to, .. } => to.clone(),
-            Expr::FloorTime { .. } | Expr::Step { .. } | Expr::CeilTime { .. } => timestamp_type(),
+            Expr::FloorTime { .. } | Expr::Step { .. } | Expr::CeilTime { .. } | Expr::TimeShift { .. } => {
+                timestamp_type()
+            }
             Expr::Case { data_type, .. } | Expr::Call { data_type, .. } | Expr::Field { data_type, .. } => {
                 data_type.clone()
             }
@@ -232,6 +240,7 @@ impl Expr {
             | Expr::FloorTime { expr, .. }
             | Expr::Step { expr, .. }
             | Expr::CeilTime { expr, .. }
+            | Expr::TimeShift { expr, .. }
             | Expr::Field { expr, .. } => vec![expr],
             Expr::Case { branches, otherwise, .. } => {
                 let mut out: Vec<&Expr> = branches.iter().flat_map(|(c, v)| [c, v]).collect();
@@ -240,6 +249,42 @@ impl Expr {
             }
             Expr::Like { expr, pattern, .. } => vec![expr, pattern],
             Expr::Call { args, .. } => args.iter().collect(),
+        }
+    }
+
+    /// The same expression over other columns: each column index through `f`.
+    pub fn map_columns(&self, f: &dyn Fn(usize) -> usize) -> Expr {
+        let m = |e: &Expr| Box::new(e.map_columns(f));
+        match self {
+            Expr::Column { index, name, data_type } => {
+                Expr::Column { index: f(*index), name: name.clone(), data_type: data_type.clone() }
+            }
+            Expr::Literal(_) => self.clone(),
+            Expr::Binary { op, left, right } => Expr::Binary { op: *op, left: m(left), right: m(right) },
+            Expr::Not(e) => Expr::Not(m(e)),
+            Expr::Negate(e) => Expr::Negate(m(e)),
+            Expr::IsNull { expr, negated } => Expr::IsNull { expr: m(expr), negated: *negated },
+            Expr::Cast { expr, to } => Expr::Cast { expr: m(expr), to: to.clone() },
+            Expr::FloorTime { expr, unit } => Expr::FloorTime { expr: m(expr), unit: *unit },
+            Expr::Step { expr, interval_ms } => Expr::Step { expr: m(expr), interval_ms: *interval_ms },
+            Expr::TimeShift { expr, millis } => Expr::TimeShift { expr: m(expr), millis: *millis },
+            Expr::CeilTime { expr, unit } => Expr::CeilTime { expr: m(expr), unit: *unit },
+            Expr::Case { branches, otherwise, data_type } => Expr::Case {
+                branches: branches.iter().map(|(c, v)| (c.map_columns(f), v.map_columns(f))).collect(),
+                otherwise: otherwise.as_deref().map(m),
+                data_type: data_type.clone(),
+            },
+            Expr::Like { expr, pattern, negated, kind } => {
+                Expr::Like { expr: m(expr), pattern: m(pattern), negated: *negated, kind: *kind }
+            }
+            Expr::Field { expr, index, name, data_type } => {
+                Expr::Field { expr: m(expr), index: *index, name: name.clone(), data_type: data_type.clone() }
+            }
+            Expr::Call { func, args, data_type } => Expr::Call {
+                func: func.clone(),
+                args: args.iter().map(|a| a.map_columns(f)).collect(),
+                data_type: data_type.clone(),
+            },
         }
     }
 
@@ -265,6 +310,8 @@ impl fmt::Display for Expr {
             Expr::Cast { expr, to } => write!(f, "CAST({expr} AS {to})"),
             Expr::FloorTime { expr, unit } => write!(f, "FLOOR({expr} TO {unit})"),
             Expr::Step { expr, interval_ms } => write!(f, "STEP({expr} BY {interval_ms} ms)"),
+            Expr::TimeShift { expr, millis } if *millis < 0 => write!(f, "({expr} - {} ms)", -millis),
+            Expr::TimeShift { expr, millis } => write!(f, "({expr} + {millis} ms)"),
             Expr::CeilTime { expr, unit } => write!(f, "CEIL({expr} TO {unit})"),
             Expr::Case { branches, otherwise, .. } => {
                 write!(f, "CASE")?;

@@ -67,8 +67,11 @@ pub struct StreamDef {
     /// Computed columns (`ts AS TO_TIMESTAMP_LTZ(ms, 3)`): their index in `schema` and their
     /// expression over [`StreamDef::source_schema`]. The runtime adds them as rows arrive.
     pub computed: Vec<(usize, Expr)>,
-    /// A Flink view: a named query others read, not a result of its own.
+    /// A Flink view: a named query others read, not a result of its own. Its rows keep the
+    /// watermark they met, which comes from the streams named here (the tables its query
+    /// reads), not from a WATERMARK of its own.
     pub view: bool,
+    pub watermark_origin: Vec<String>,
 }
 
 impl StreamDef {
@@ -82,6 +85,7 @@ impl StreamDef {
             kind: StreamKind::Kda,
             computed: vec![],
             view: false,
+            watermark_origin: vec![],
         }
     }
 
@@ -165,6 +169,9 @@ pub enum WindowSpec {
     /// Flink: a window TVF on an event-time column; closes when the watermark reaches its
     /// end - 1 ms; rows arriving for a closed window are late.
     EventTime { kind: TvfKind, time_column: usize, watermark_column: usize },
+    /// Flink: rows that already belong to a window (the output of a window aggregate or join,
+    /// grouped again by its `window_start` and `window_end`); fires with it.
+    Attached { kind: TvfKind, start_column: usize, end_column: usize, watermark_column: usize },
     /// KDA's stagger window: per partition key, opens at the key's first row and closes
     /// `range_ms` of ROWTIME later; the output ROWTIME is the close time.
     Stagger { range_ms: i64 },
@@ -268,6 +275,27 @@ pub enum LogicalPlan {
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
     },
+    /// Two inputs joined: `ROWTIME` (the later of the pair's), the left's columns, the right's
+    /// (each side's own `ROWTIME` and watermark kept as hidden `$…` columns), the `op` column
+    /// for a join that updates its results, and the watermark column when a side has one.
+    Join {
+        left: Box<LogicalPlan>,
+        right: Box<LogicalPlan>,
+        kind: JoinKind,
+        time: JoinTime,
+        /// Pairs of equal keys: an expression over the left's columns and one over the right's.
+        keys: Vec<(Expr, Expr)>,
+        /// The rest of the ON condition, over the joined columns.
+        residual: Option<Expr>,
+        /// Each side's watermark column.
+        watermarks: (Option<usize>, Option<usize>),
+        /// Both sides' watermarks come from the same stream: a row's own is the join's.
+        shared_watermark: bool,
+        schema: SchemaRef,
+    },
+    /// Rows of two inputs of the same columns, as they come (Flink) or merged in ROWTIME order
+    /// (KDA).
+    Union { left: Box<LogicalPlan>, right: Box<LogicalPlan>, kda: bool, shared_watermark: bool, schema: SchemaRef },
     /// Each row joined to the rows of a reference table with equal keys: the input's columns,
     /// then the table's (NULL for a row of a LEFT join that matches none).
     LookupJoin {
@@ -287,6 +315,81 @@ pub enum LogicalPlan {
 pub enum JoinKind {
     Inner,
     Left,
+    Right,
+    Full,
+}
+
+impl JoinKind {
+    /// Whether the left side's unmatched rows come out (with NULLs for the right's columns).
+    pub fn keeps_left(self) -> bool {
+        matches!(self, JoinKind::Left | JoinKind::Full)
+    }
+
+    pub fn keeps_right(self) -> bool {
+        matches!(self, JoinKind::Right | JoinKind::Full)
+    }
+}
+
+impl fmt::Display for JoinKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            JoinKind::Inner => "INNER",
+            JoinKind::Left => "LEFT",
+            JoinKind::Right => "RIGHT",
+            JoinKind::Full => "FULL",
+        })
+    }
+}
+
+/// A KDA join window over one side's ROWTIME: the rows of that side a row of the other side
+/// meets. A side without one offers only rows with the same ROWTIME (the current row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdaJoinWindow {
+    /// `OVER (RANGE INTERVAL … PRECEDING)`: rows at most this many milliseconds older.
+    Range(i64),
+    /// `OVER (ROWS n PRECEDING)`: the latest n rows before, and the current one.
+    Rows(u64),
+}
+
+impl fmt::Display for KdaJoinWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KdaJoinWindow::Range(ms) => write!(f, "RANGE {ms} ms PRECEDING"),
+            KdaJoinWindow::Rows(n) => write!(f, "ROWS {n} PRECEDING"),
+        }
+    }
+}
+
+/// Which rows of two streams a join pairs, and how long it keeps them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JoinTime {
+    /// Flink's regular join: both inputs kept whole; outer joins retract the NULL-padded rows
+    /// a later match replaces.
+    Regular,
+    /// Flink's interval join: pairs with `lower <= left time - right time <= upper` (ms), on
+    /// each side's event-time column; rows leave once the watermark passes their bound.
+    Interval { left_time: usize, right_time: usize, lower: i64, upper: i64 },
+    /// Flink's window join: rows of the same window (each side's `window_end` column), paired
+    /// when it fires.
+    Window { left_end: usize, right_end: usize },
+    /// KDA: the rows each side's window over ROWTIME holds (`None`: the current row only).
+    Kda { left: Option<KdaJoinWindow>, right: Option<KdaJoinWindow> },
+}
+
+impl fmt::Display for JoinTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JoinTime::Regular => f.write_str("regular"),
+            JoinTime::Interval { left_time, right_time, lower, upper } => {
+                write!(f, "interval: {lower} ms <= #{left_time} - right #{right_time} <= {upper} ms")
+            }
+            JoinTime::Window { .. } => f.write_str("window"),
+            JoinTime::Kda { left, right } => {
+                let side = |w: &Option<KdaJoinWindow>| w.map_or("current row".to_string(), |w| w.to_string());
+                write!(f, "KDA windows: left {}, right {}", side(left), side(right))
+            }
+        }
+    }
 }
 
 /// A reference table (KDA's reference data source): finite rows, loaded whole when the
@@ -305,7 +408,9 @@ impl LogicalPlan {
             | LogicalPlan::WindowTvf { schema, .. }
             | LogicalPlan::SlidingWindow { schema, .. }
             | LogicalPlan::WindowAggregate { schema, .. }
-            | LogicalPlan::LookupJoin { schema, .. } => schema.clone(),
+            | LogicalPlan::LookupJoin { schema, .. }
+            | LogicalPlan::Join { schema, .. }
+            | LogicalPlan::Union { schema, .. } => schema.clone(),
             LogicalPlan::Filter { input, .. } => input.schema(),
         }
     }
@@ -320,6 +425,7 @@ impl LogicalPlan {
             | LogicalPlan::SlidingWindow { input, .. }
             | LogicalPlan::WindowAggregate { input, .. }
             | LogicalPlan::LookupJoin { input, .. } => vec![input],
+            LogicalPlan::Join { left, right, .. } | LogicalPlan::Union { left, right, .. } => vec![left, right],
         }
     }
 
@@ -333,6 +439,19 @@ impl LogicalPlan {
                 let kind = if *kind == JoinKind::Left { "LEFT " } else { "" };
                 writeln!(f, "{pad}LookupJoin: {kind}reference table \"{}\" ON {}", table.name, on.join(" AND "))?;
                 input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::Join { left, right, kind, time, keys, residual, .. } => {
+                let mut on: Vec<String> = keys.iter().map(|(l, r)| format!("{l} = right {r}")).collect();
+                on.extend(residual.iter().map(|r| r.to_string()));
+                let on = if on.is_empty() { "TRUE".to_string() } else { on.join(" AND ") };
+                writeln!(f, "{pad}Join: {kind} {time} ON {on}")?;
+                left.fmt_indented(f, depth + 1)?;
+                right.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::Union { left, right, kda, .. } => {
+                writeln!(f, "{pad}Union: ALL{}", if *kda { " in ROWTIME order" } else { "" })?;
+                left.fmt_indented(f, depth + 1)?;
+                right.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Filter { input, predicate } => {
                 writeln!(f, "{pad}Filter: {predicate}")?;
@@ -365,6 +484,10 @@ impl LogicalPlan {
                     WindowSpec::EventTime { kind, time_column, .. } => {
                         let time = input.schema().field(*time_column).name().clone();
                         format!("{kind} on {time} trigger=watermark")
+                    }
+                    WindowSpec::Attached { kind, end_column, .. } => {
+                        let end = input.schema().field(*end_column).name().clone();
+                        format!("{kind} attached to {end} trigger=watermark")
                     }
                     WindowSpec::Stagger { range_ms } => format!("STAGGER(range={range_ms} ms) trigger=ROWTIME"),
                     WindowSpec::Changelog => "none (changelog: +I, -U, +U)".to_string(),

@@ -70,6 +70,11 @@ impl Dialect for KdaDialect {
         true
     }
 
+    /// Flink's lookup joins: `JOIN t FOR SYSTEM_TIME AS OF s.proc AS x`.
+    fn supports_table_versioning(&self) -> bool {
+        true
+    }
+
     fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
         let is_step = matches!(&parser.peek_token_ref().token,
             Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("STEP"))
@@ -105,16 +110,24 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
         return Some(parse_stagger(parser));
     }
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
-        && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_));
+        && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_) | Token::LParen);
     table_argument.then(|| parse_table_argument(parser))
 }
 
-/// `TABLE name [PARTITION BY expr, …]` as the call `TABLE(name, expr, …)`.
+/// `TABLE name [PARTITION BY expr, …]` as the call `TABLE(name, expr, …)`; `TABLE (query)` as
+/// `TABLE((query))`.
 fn parse_table_argument(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
     let keyword = parser.next_token();
     let name = ast::Ident::with_span(keyword.span, "TABLE");
-    let table = parser.parse_identifier()?;
-    let mut args = vec![ast::Expr::Identifier(table)];
+    let table = if parser.peek_token_ref().token == Token::LParen {
+        parser.expect_token(&Token::LParen)?;
+        let query = parser.parse_query()?;
+        parser.expect_token(&Token::RParen)?;
+        ast::Expr::Subquery(query)
+    } else {
+        ast::Expr::Identifier(parser.parse_identifier()?)
+    };
+    let mut args = vec![table];
     // `PARTITION BY k` or `PARTITION BY (k1, k2)`: the commas after it separate TVF arguments.
     if parser.parse_keywords(&[Keyword::PARTITION, Keyword::BY]) {
         if parser.consume_token(&Token::LParen) {
@@ -167,6 +180,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
         Tokenizer::new(&dialect, sql).tokenize_with_location().map_err(|e| syntax_error(e.message, e.location))?;
     let (tokens, stream_selects) = remove_select_stream(tokens);
     let tokens = row_types_as_structs(tokens);
+    let tokens = join_windows_as_arguments(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
     loop {
@@ -379,6 +393,75 @@ fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> (Vec<TokenWithSpan>, Vec<
         out.push(t);
     }
     (out, removed)
+}
+
+/// The text a KDA join window is kept as, in place of the table arguments it is parsed as:
+/// `stream OVER (RANGE …)` reads as `stream('OVER (RANGE …)')` (see [`join_window`]).
+pub const JOIN_WINDOW_PREFIX: &str = "OVER ";
+
+/// KDA's join windows, `FROM s OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS x` (or `OVER w`, a
+/// named window), which sqlparser has no place for: the window's text becomes the stream's one
+/// table argument, a string starting with [`JOIN_WINDOW_PREFIX`], at the position of `OVER`.
+/// An OVER counts when it follows a stream name that follows FROM, JOIN, a comma or a dot.
+fn join_windows_as_arguments(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let significant = |t: &TokenWithSpan| !matches!(t.token, Token::Whitespace(_));
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let is_over =
+            matches!(&tokens[i].token, Token::Word(w) if w.quote_style.is_none() && w.keyword == Keyword::OVER);
+        let mut before = out.iter().rev().filter(|t| significant(t)).map(|t| &t.token);
+        let name =
+            matches!(before.next(), Some(Token::Word(w)) if w.quote_style.is_some() || w.keyword == Keyword::NoKeyword);
+        let after_name = name
+            && match before.next() {
+                Some(Token::Comma | Token::Period) => true,
+                Some(Token::Word(w)) => w.quote_style.is_none() && matches!(w.keyword, Keyword::FROM | Keyword::JOIN),
+                _ => false,
+            };
+        if !(is_over && after_name) {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        }
+        // The window: `(` … the matching `)`, or a window's name.
+        let mut end = i + 1;
+        while end < tokens.len() && !significant(&tokens[end]) {
+            end += 1;
+        }
+        let mut depth = 0usize;
+        while end < tokens.len() {
+            match tokens[end].token {
+                Token::LParen => depth += 1,
+                Token::RParen => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            end += 1;
+            if depth == 0 && significant(&tokens[end - 1]) {
+                break;
+            }
+        }
+        let text: String = tokens[i..end].iter().map(|t| t.token.to_string()).collect();
+        let span = tokens[i].span;
+        out.push(TokenWithSpan { token: Token::LParen, span });
+        out.push(TokenWithSpan { token: Token::SingleQuotedString(text), span });
+        out.push(TokenWithSpan { token: Token::RParen, span });
+        i = end;
+    }
+    out
+}
+
+/// The window of a KDA join, from the text [`join_windows_as_arguments`] kept: a window
+/// specification, or the name of one the query's WINDOW clause defines.
+pub fn join_window(text: &str) -> Option<ast::WindowType> {
+    let spec = text.strip_prefix(JOIN_WINDOW_PREFIX)?.trim();
+    let mut parser = Parser::new(&KdaDialect).try_with_sql(spec).ok()?;
+    let window = if parser.consume_token(&Token::LParen) {
+        ast::WindowType::WindowSpec(parser.parse_window_spec().ok()?)
+    } else {
+        ast::WindowType::NamedWindow(parser.parse_identifier().ok()?)
+    };
+    (parser.peek_token().token == Token::EOF).then_some(window)
 }
 
 /// Flink's `ROW<name type, …>` type as the `STRUCT<…>` sqlparser reads.

@@ -259,30 +259,44 @@ impl WindowAggregateExec {
         Ok(vec![batch])
     }
 
-    /// Each row's window time (KDA: the window start; Flink: the event time) and, for Flink,
-    /// the watermark it meets.
-    fn times(&self, batch: &RecordBatch) -> Result<(TimestampMillisecondArray, Option<TimestampMillisecondArray>)> {
+    /// Each row's window time (KDA: the window start; Flink: the event time, or the start of
+    /// the window it carries), for Flink the watermark it meets, and the end of a window the
+    /// row carries.
+    #[allow(clippy::type_complexity)]
+    fn times(
+        &self,
+        batch: &RecordBatch,
+    ) -> Result<(TimestampMillisecondArray, Option<TimestampMillisecondArray>, Option<TimestampMillisecondArray>)> {
         let as_ts = |a: ArrayRef| -> Result<TimestampMillisecondArray> {
             a.as_primitive_opt::<TimestampMillisecondType>()
                 .cloned()
                 .ok_or_else(|| Error::Internal("window time is not a timestamp".into()))
         };
         match &self.window {
-            WindowSpec::Kda(w) => Ok((as_ts(evaluate(&w.start, batch)?)?, None)),
-            WindowSpec::EventTime { time_column, watermark_column, .. } => {
-                Ok((as_ts(batch.column(*time_column).clone())?, Some(as_ts(batch.column(*watermark_column).clone())?)))
-            }
+            WindowSpec::Kda(w) => Ok((as_ts(evaluate(&w.start, batch)?)?, None, None)),
+            WindowSpec::EventTime { time_column, watermark_column, .. } => Ok((
+                as_ts(batch.column(*time_column).clone())?,
+                Some(as_ts(batch.column(*watermark_column).clone())?),
+                None,
+            )),
+            WindowSpec::Attached { start_column, end_column, watermark_column, .. } => Ok((
+                as_ts(batch.column(*start_column).clone())?,
+                Some(as_ts(batch.column(*watermark_column).clone())?),
+                Some(as_ts(batch.column(*end_column).clone())?),
+            )),
             WindowSpec::Stagger { .. } | WindowSpec::Changelog => {
                 Err(Error::Internal("stagger windows and changelogs have their own operators".into()))
             }
         }
     }
 
-    /// The windows a row at `time` belongs to.
-    fn assign(&self, time: i64, out: &mut Vec<(i64, i64)>) {
+    /// The windows a row at `time` belongs to (a row that carries its window: the one that
+    /// ends at `end`).
+    fn assign(&self, time: i64, end: Option<i64>, out: &mut Vec<(i64, i64)>) {
         match &self.window {
             WindowSpec::Kda(w) => out.push((time, w.end_of(time))),
             WindowSpec::EventTime { kind, .. } => assign_windows(kind, time, out),
+            WindowSpec::Attached { .. } => out.extend(end.map(|end| (time, end))),
             WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
         }
     }
@@ -293,6 +307,7 @@ impl Operator for WindowAggregateExec {
         match &self.window {
             WindowSpec::Kda(w) => format!("TumblingWindow[{}]: {}", self.id, w.start),
             WindowSpec::EventTime { kind, .. } => format!("WindowAggregate[{}]: {kind}", self.id),
+            WindowSpec::Attached { kind, .. } => format!("WindowAggregate[{}]: {kind} of the rows' windows", self.id),
             WindowSpec::Stagger { .. } | WindowSpec::Changelog => format!("WindowAggregate[{}]", self.id),
         }
     }
@@ -300,7 +315,7 @@ impl Operator for WindowAggregateExec {
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         // Evaluate everything first: a batch that fails here has changed nothing.
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
-        let (times, watermarks) = self.times(&batch)?;
+        let (times, watermarks, ends) = self.times(&batch)?;
         let args = self.keyed.evaluate(&batch)?;
         if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
             self.last_rowtime = self.last_rowtime.max(max);
@@ -313,8 +328,9 @@ impl Operator for WindowAggregateExec {
                 continue;
             }
             let time = times.value(row);
+            let end = ends.as_ref().map(|e| e.value(row));
             windows.clear();
-            self.assign(time, &mut windows);
+            self.assign(time, end, &mut windows);
             // A window whose end - 1 ms the row's watermark has reached has fired already.
             let watermark = watermarks.as_ref().and_then(|w| w.is_valid(row).then(|| w.value(row)));
             let total = windows.len();
@@ -324,7 +340,7 @@ impl Operator for WindowAggregateExec {
             if windows.is_empty() {
                 if total > 0 {
                     let mut all = Vec::new();
-                    self.assign(time, &mut all);
+                    self.assign(time, end, &mut all);
                     let missed = all.into_iter().max_by_key(|(_, end)| *end);
                     ctx.late.push(LateRow::new(
                         &batch,
@@ -376,7 +392,11 @@ impl Operator for WindowAggregateExec {
             // KDA: closes when a row at or past the end arrives (watermark = last ROWTIME).
             WindowSpec::Kda(_) => self.fire(watermark),
             // Flink: fires when the watermark reaches end - 1 ms.
-            WindowSpec::EventTime { .. } => self.fire(watermark.saturating_add(1)),
+            WindowSpec::EventTime { .. } | WindowSpec::Attached { .. } => {
+                let fired = self.fire(watermark.saturating_add(1));
+                self.keyed.watermark = Some(watermark);
+                fired
+            }
             WindowSpec::Stagger { .. } | WindowSpec::Changelog => Ok(vec![]),
         }
     }

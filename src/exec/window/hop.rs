@@ -201,7 +201,9 @@ impl Operator for HopWindowExec {
 
     fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         self.fired_for = self.fired_for.max(watermark);
-        self.fire(watermark.saturating_add(1))
+        let fired = self.fire(watermark.saturating_add(1));
+        self.keyed.watermark = Some(watermark);
+        fired
     }
 
     fn state_entries(&self) -> usize {

@@ -20,6 +20,9 @@ pub struct KeyedAggregates {
     pub templates: Vec<Accumulator>,
     pub schema: SchemaRef,
     keys: KeyCodec,
+    /// The latest watermark the operator passed on: what rows fired by the next one meet
+    /// downstream, written in the output's watermark column when it has one.
+    pub watermark: Option<i64>,
 }
 
 /// Group keys as bytes that sort as the keys do (NULL first), and back when windows fire.
@@ -55,7 +58,7 @@ impl KeyedAggregates {
             }
         };
         let templates = aggregates.iter().map(Accumulator::new).collect();
-        Ok(KeyedAggregates { group_exprs, aggregates, templates, schema, keys })
+        Ok(KeyedAggregates { group_exprs, aggregates, templates, schema, keys, watermark: None })
     }
 
     /// Evaluates a batch: its keys into bytes (see [`KeyedAggregates::key`]) and the
@@ -100,7 +103,8 @@ impl KeyedAggregates {
     }
 
     /// The output batch of fired groups: `ROWTIME`, `WINDOW_START`, `WINDOW_END`,
-    /// `WINDOW_TIME`, the keys (decoded from their bytes), the aggregate values.
+    /// `WINDOW_TIME`, the keys (decoded from their bytes), the aggregate values, and for
+    /// event-time windows the watermark column.
     pub fn output(&self, rows: &[FiredGroup]) -> Result<RecordBatch> {
         let fields = self.schema.fields();
         let ts = |f: &dyn Fn(&FiredGroup) -> i64| -> ArrayRef {
@@ -129,6 +133,10 @@ impl KeyedAggregates {
         for a in 0..self.aggregates.len() {
             let values: Vec<ScalarValue> = rows.iter().map(|g| g.accumulators[a].finish()).collect();
             columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
+        }
+        // Event-time windows: the watermark the fired rows meet downstream.
+        if columns.len() + 1 == fields.len() {
+            columns.push(Arc::new(TimestampMillisecondArray::from(vec![self.watermark; rows.len()])));
         }
         Ok(RecordBatch::try_new(self.schema.clone(), columns)?)
     }

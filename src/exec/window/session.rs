@@ -201,7 +201,9 @@ impl Operator for SessionWindowExec {
     }
 
     fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        self.fire(watermark)
+        let fired = self.fire(watermark);
+        self.keyed.watermark = Some(watermark);
+        fired
     }
 
     fn state_entries(&self) -> usize {

@@ -7,7 +7,8 @@ use arrow_schema::DataType;
 use sqlparser::ast::{self, Spanned};
 
 use super::functions::{regex_syntax_check, scalar_function, similar_to_regex, unify};
-use super::query::{Aggregation, Scope};
+use super::grouping::{Aggregation, AGG_FIXED};
+use super::scope::Scope;
 use super::sql_type;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::{common_numeric_type, decimal_operand, is_numeric, timestamp_type};
@@ -144,7 +145,7 @@ impl<'a> ExprPlanner<'a> {
                 }
             }
         };
-        let event_time = self.scope.time_attribute.filter(|(column, _)| *column == order_column).map(|(_, wm)| wm);
+        let event_time = self.scope.time_attribute(order_column);
         Ok(OverWindow { partition_by, order_column, frame, event_time })
     }
 
@@ -186,7 +187,7 @@ impl<'a> ExprPlanner<'a> {
                         agg.aggregates.len() - 1
                     }
                 };
-                let index = super::query::AGG_FIXED.len() + agg.group_exprs.len() + index;
+                let index = AGG_FIXED.len() + agg.group_exprs.len() + index;
                 let (name, data_type) = agg.output_field(index);
                 return Ok(Expr::Column { index, name, data_type });
             }
@@ -260,6 +261,29 @@ impl<'a> ExprPlanner<'a> {
         Ok(Expr::Field { expr: Box::new(row), index, name: fields[index].name().clone(), data_type })
     }
 
+    /// `ts + INTERVAL …`, `ts - INTERVAL …` and `INTERVAL … + ts`, for intervals of a fixed
+    /// length (seconds to days).
+    fn time_shift(
+        &self,
+        left: &ast::Expr,
+        op: BinaryOp,
+        right: &ast::Expr,
+        position: Option<Position>,
+    ) -> Result<Option<Expr>> {
+        let (time, interval, sign) = match (left, op, right) {
+            (t, BinaryOp::Plus, ast::Expr::Interval(i)) => (t, i, 1),
+            (t, BinaryOp::Minus, ast::Expr::Interval(i)) => (t, i, -1),
+            (ast::Expr::Interval(i), BinaryOp::Plus, t) => (t, i, 1),
+            _ => return Ok(None),
+        };
+        let millis = interval_millis_of(interval, position, true)?;
+        let time = self.plan(time)?;
+        if time.data_type() != timestamp_type() {
+            return plan_err!(position, "an interval is added to a timestamp, not to {time} ({})", time.data_type());
+        }
+        Ok(Some(Expr::TimeShift { expr: Box::new(time), millis: sign * millis }))
+    }
+
     fn plan_structure(&self, e: &ast::Expr) -> Result<Expr> {
         let position = span_position(e.span());
         match e {
@@ -279,6 +303,9 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::BinaryOp { left, op, right } => {
                 let op = binary_op(op)
                     .ok_or_else(|| Error::Plan { message: format!("operator {op} is not supported yet"), position })?;
+                if let Some(shifted) = self.time_shift(left, op, right, position)? {
+                    return Ok(shifted);
+                }
                 let (l, r) = (self.plan(left)?, self.plan(right)?);
                 binary(op, l, r, position)
             }

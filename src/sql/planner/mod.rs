@@ -4,24 +4,27 @@
 //! (FROM, window TVFs, WHERE, GROUP BY, HAVING, the select list); `expr.rs` plans expressions.
 
 mod expr;
+mod from;
 mod functions;
+mod grouping;
 mod legacy;
 mod query;
+mod scope;
 
 pub(crate) use expr::{function_args, function_name};
 
 use std::sync::Arc;
 
-use arrow_schema::{DataType, SchemaRef};
+use arrow_schema::DataType;
 use sqlparser::ast::{self, Spanned};
 
 use self::expr::{interval_millis_of, span_position};
-use self::query::{plan_query, Select};
+use self::query::{plan_statement, Select};
 use super::parser::{ident_position, Statement};
 use crate::error::{Error, Position, Result};
 use crate::plan::{
     ApplicationPlan, ColumnDef, Expr, LogicalPlan, PumpPlan, ReferenceTable, ScalarValue, SqlType, StreamDef,
-    StreamKind, WatermarkSpec, RESULT_STREAM, ROWTIME,
+    StreamKind, WatermarkSpec, RESULT_STREAM, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -104,16 +107,25 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
             }
             Statement::CreateView { name, query } => {
                 // A view runs as a query into a stream of its own that others read; an
-                // event-time column it passes through stays a time attribute, with the
-                // watermark of the table it comes from (recomputed from the view's rows).
+                // event-time column it passes through stays a time attribute, and its rows keep
+                // the watermark they met (as Flink, which inlines views, propagates it).
                 let name = Naming::FLINK.name(name);
-                let select = plan_query(query, &app, Naming::FLINK)?;
-                let derived = derived_stream(&name, &select.plan.schema())?;
+                let select = plan_statement(query, &app, Naming::FLINK)?;
+                let (columns, plan) = derived_stream(select.clone())?;
+                let watermark = match (select.time.watermark, select.time.attributes.first()) {
+                    (Some(_), Some(&attribute)) => {
+                        let column = select.visible().iter().position(|c| *c == attribute).map(|k| k + 1);
+                        column.map(|column| WatermarkSpec { column, delay_ms: 0 })
+                    }
+                    _ => None,
+                };
+                let plan = if watermark.is_some() { plan } else { without_watermark(plan) };
+                let watermark_origin = select.time.origin.clone();
                 let stream =
-                    StreamDef { view: true, ..StreamDef::flink(name.clone(), derived.columns, select.time_attribute) };
+                    StreamDef { view: true, watermark_origin, ..StreamDef::flink(name.clone(), columns, watermark) };
                 replace_stream(&mut app, stream);
                 app.pumps.retain(|p| p.target != name);
-                app.pumps.push(PumpPlan { name: format!("{name}_VIEW"), target: name, plan: select.plan });
+                app.pumps.push(PumpPlan { name: format!("{name}_VIEW"), target: name, plan });
             }
             Statement::Query { query, kda, .. } => {
                 bare_queries += 1;
@@ -122,13 +134,14 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                     n => format!("{RESULT_STREAM}_{n}"),
                 };
                 let naming = if *kda { Naming::KDA } else { Naming::FLINK };
-                let select = plan_query(query, &app, naming)?;
-                let mut stream = derived_stream(&name, &select.plan.schema())?;
+                let select = plan_statement(query, &app, naming)?;
+                let (columns, plan) = derived_stream(select)?;
+                let mut stream = StreamDef::new(&name, columns);
                 if !kda {
                     stream.kind = StreamKind::Flink { watermark: None };
                 }
                 app.streams.push(stream);
-                app.pumps.push(PumpPlan { name: format!("{name}_QUERY"), target: name, plan: select.plan });
+                app.pumps.push(PumpPlan { name: format!("{name}_QUERY"), target: name, plan: without_watermark(plan) });
             }
         }
     }
@@ -171,7 +184,7 @@ fn plan_insert(
             "{what} inserts into {kind} \"{target_name}\", which does not exist; declare it with {declare} first"
         );
     };
-    let select = plan_query(query, app, naming)?;
+    let select = plan_statement(query, app, naming)?;
     insert_into(select, &target_def, columns, naming, span_position(query.span()))
 }
 
@@ -204,7 +217,7 @@ fn plan_create_table(
     let physical = plan_columns(columns, Naming::FLINK)?;
     // Computed columns are expressions over the physical ones, placed where they were declared.
     let source = StreamDef::flink(Naming::FLINK.name(name), physical.clone(), None);
-    let scope = query::Scope::over(&source, Naming::FLINK);
+    let scope = query::source_scope(&source);
     let mut defs = physical;
     let mut exprs = Vec::new();
     for (offset, (before, column, expr)) in computed.iter().enumerate() {
@@ -309,15 +322,62 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
     })
 }
 
-/// The stream a bare query writes to: its columns are the query's, ROWTIME aside.
-fn derived_stream(name: &str, schema: &SchemaRef) -> Result<StreamDef> {
-    let mut columns = Vec::new();
-    for field in schema.fields().iter().skip(1) {
-        let sql_type = SqlType::from_arrow(field.data_type())
-            .ok_or_else(|| Error::Internal(format!("no SQL type for {}", field.data_type())))?;
-        columns.push(ColumnDef { name: field.name().clone(), sql_type });
+/// The columns of the stream a bare query or a view writes to: the query's (`op` included),
+/// without the bare ROWTIMEs it selects (`SELECT STREAM ROWTIME, …`: every row has its own);
+/// and the query's plan, which then produces exactly them (and the watermark column).
+fn derived_stream(select: Select) -> Result<(Vec<ColumnDef>, LogicalPlan)> {
+    let LogicalPlan::Projection { input, mut exprs, schema } = select.plan else {
+        // A union: its columns as they are.
+        let schema = select.plan.schema();
+        let mut columns = Vec::new();
+        for field in schema.fields().iter().skip(1).filter(|f| f.name() != WATERMARK_COLUMN) {
+            columns.push(column_def(field)?);
+        }
+        return Ok((columns, select.plan));
+    };
+    let mut fields: Vec<arrow_schema::Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    for &i in select.rowtimes.iter().rev() {
+        exprs.remove(i);
+        fields.remove(i);
     }
-    Ok(StreamDef::new(name, columns))
+    let mut columns = Vec::new();
+    for field in fields.iter().skip(1).filter(|f| f.name() != WATERMARK_COLUMN) {
+        columns.push(column_def(field)?);
+    }
+    let schema = Arc::new(arrow_schema::Schema::new(fields));
+    Ok((columns, LogicalPlan::Projection { input, exprs, schema }))
+}
+
+fn column_def(field: &arrow_schema::Field) -> Result<ColumnDef> {
+    let sql_type = SqlType::from_arrow(field.data_type())
+        .ok_or_else(|| Error::Internal(format!("no SQL type for {}", field.data_type())))?;
+    Ok(ColumnDef { name: field.name().clone(), sql_type })
+}
+
+/// The plan without the hidden watermark column it ends with, if it has one: for a stream that
+/// has no event time of its own to carry it.
+fn without_watermark(plan: LogicalPlan) -> LogicalPlan {
+    match plan {
+        LogicalPlan::Projection { input, mut exprs, schema }
+            if schema.fields().last().is_some_and(|f| f.name() == WATERMARK_COLUMN) =>
+        {
+            exprs.pop();
+            let fields: Vec<arrow_schema::Field> =
+                schema.fields().iter().take(exprs.len()).map(|f| f.as_ref().clone()).collect();
+            LogicalPlan::Projection { input, exprs, schema: Arc::new(arrow_schema::Schema::new(fields)) }
+        }
+        LogicalPlan::Union { left, right, kda, shared_watermark, schema }
+            if schema.fields().last().is_some_and(|f| f.name() == WATERMARK_COLUMN) =>
+        {
+            let fields: Vec<arrow_schema::Field> =
+                schema.fields().iter().take(schema.fields().len() - 1).map(|f| f.as_ref().clone()).collect();
+            let schema = Arc::new(arrow_schema::Schema::new(fields));
+            let left = Box::new(without_watermark(*left));
+            let right = Box::new(without_watermark(*right));
+            LogicalPlan::Union { left, right, kda, shared_watermark, schema }
+        }
+        other => other,
+    }
 }
 
 /// Wraps a SELECT so that it produces exactly the target stream's columns, in order and type.
@@ -328,15 +388,46 @@ fn insert_into(
     naming: Naming,
     position: Option<Position>,
 ) -> Result<LogicalPlan> {
-    let LogicalPlan::Projection { input, exprs, .. } = select.plan else {
+    if select.op.is_some() {
+        return plan_err!(
+            position,
+            "\"{}\" would receive an updating result (rows that change earlier ones: +I, -U, +U, -D), which an INSERT INTO cannot write yet; write it to a bare query's result instead",
+            target.name
+        );
+    }
+    let rowtimes = select.rowtimes.clone();
+    let visible = select.visible();
+    let plan = match select.plan {
+        projection @ LogicalPlan::Projection { .. } => projection,
+        // A union: read through a projection of its columns.
+        other => {
+            let schema = other.schema();
+            let exprs = (0..schema.fields().len())
+                .map(|i| Expr::Column {
+                    index: i,
+                    name: schema.field(i).name().clone(),
+                    data_type: schema.field(i).data_type().clone(),
+                })
+                .collect();
+            LogicalPlan::Projection { input: Box::new(other), exprs, schema }
+        }
+    };
+    let LogicalPlan::Projection { input, exprs, .. } = plan else {
         return Err(Error::Internal("a SELECT plans to a projection".into()));
     };
-    let (rowtime, values) = exprs.split_first().expect("ROWTIME comes first");
+    let rowtime = exprs[0].clone();
     let names: Vec<String> = if columns.is_empty() {
         target.columns.iter().map(|c| c.name.clone()).collect()
     } else {
         columns.iter().map(|c| naming.name(c)).collect()
     };
+    // `SELECT STREAM ROWTIME, a, b` into a stream of (a, b): the ROWTIME is the row's own.
+    let chosen: Vec<usize> = if visible.len() == names.len() + rowtimes.len() && !rowtimes.is_empty() {
+        visible.iter().copied().filter(|i| !rowtimes.contains(i)).collect()
+    } else {
+        visible
+    };
+    let values: Vec<Expr> = chosen.iter().map(|&i| exprs[i].clone()).collect();
     if names.len() != values.len() {
         return plan_err!(
             columns.first().and_then(ident_position).or(position),

@@ -9,9 +9,9 @@ use arrow_array::{new_null_array, Array, ArrayRef, RecordBatch, UInt32Array};
 use arrow_row::{RowConverter, SortField};
 use arrow_schema::SchemaRef;
 
-use super::expr::evaluate;
-use super::{Context, Operator};
 use crate::error::Result;
+use crate::exec::expr::evaluate;
+use crate::exec::{Context, Operator};
 use crate::plan::{Expr, JoinKind, ReferenceTable};
 use crate::state::{fixed_hasher, TableHasher};
 
@@ -55,7 +55,7 @@ impl LookupJoinExec {
         let mut index: HashMap<Box<[u8]>, Vec<u32>, TableHasher> = HashMap::with_hasher(fixed_hasher());
         for row in 0..rows {
             if right.iter().all(|a| a.is_valid(row)) {
-                index.entry(encoded.row(row).as_ref().into()).or_default().push(row as u32);
+                index.entry(encoded.row(row).data().into()).or_default().push(row as u32);
             }
         }
         let left_keys = keys.iter().map(|(l, _)| l.clone()).collect();
@@ -95,7 +95,7 @@ impl Operator for LookupJoinExec {
         let (mut left, mut right) = (Vec::new(), Vec::new());
         for row in 0..batch.num_rows() {
             let matches =
-                keys.iter().all(|k| k.is_valid(row)).then(|| self.index.get(encoded.row(row).as_ref())).flatten();
+                keys.iter().all(|k| k.is_valid(row)).then(|| self.index.get(encoded.row(row).data())).flatten();
             match matches {
                 Some(rows) => {
                     left.extend(std::iter::repeat_n(row as u32, rows.len()));

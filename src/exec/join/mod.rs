@@ -1,0 +1,266 @@
+//! Joins: a stream to a reference table ([`LookupJoinExec`]), and two streams: Flink's regular
+//! join ([`RegularJoinExec`]), interval join ([`IntervalJoinExec`]) and window join
+//! ([`WindowJoinExec`]), and KDA's windowed join ([`KdaJoinExec`]).
+//!
+//! What the stream joins share lives here: each side's rows kept as arrow-row bytes (compact,
+//! comparable, and turned back into columns only for the rows that come out), join keys as
+//! bytes, the rest of the ON condition checked on candidate pairs a batch at a time, and the
+//! output layout the planner gives a join: `ROWTIME`, the left's columns, the right's, `op` for
+//! an updating join, and the watermark the rows meet.
+
+mod interval;
+mod kda;
+mod lookup;
+mod regular;
+mod window;
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMillisecondType;
+use arrow_array::{new_null_array, Array, ArrayRef, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_row::{RowConverter, Rows, SortField};
+use arrow_schema::SchemaRef;
+
+use super::expr::evaluate;
+use crate::error::{Error, Result};
+use crate::plan::{Expr, JoinKind};
+
+pub use interval::IntervalJoinExec;
+pub use kda::KdaJoinExec;
+pub use lookup::LookupJoinExec;
+pub use regular::RegularJoinExec;
+pub use window::WindowJoinExec;
+
+/// The two inputs.
+pub const LEFT: usize = 0;
+pub const RIGHT: usize = 1;
+
+/// What a stream join is made from: the plan's `Join` node, less how it keeps time.
+pub struct JoinSpec {
+    pub id: String,
+    pub kind: JoinKind,
+    pub keys: Vec<(Expr, Expr)>,
+    pub residual: Option<Expr>,
+    pub watermarks: (Option<usize>, Option<usize>),
+    /// Both sides' watermarks are the same source's (so each row's own is the join's).
+    pub shared_watermark: bool,
+    pub schema: SchemaRef,
+}
+
+impl JoinSpec {
+    /// Whether `side`'s rows that match nothing come out (padded with NULLs).
+    pub(super) fn keeps(&self, side: usize) -> bool {
+        if side == LEFT {
+            self.kind.keeps_left()
+        } else {
+            self.kind.keeps_right()
+        }
+    }
+
+    /// Each row's own watermark, on `side`'s rows (`None` for a side without one).
+    pub(super) fn own_watermarks(&self, side: usize, batch: &RecordBatch) -> Result<Vec<Option<i64>>> {
+        match if side == LEFT { self.watermarks.0 } else { self.watermarks.1 } {
+            Some(column) => times(batch, column),
+            None => Ok(vec![None; batch.num_rows()]),
+        }
+    }
+
+    /// The key codecs of the two sides.
+    pub(super) fn key_codecs(&self) -> Result<[KeyCodec; 2]> {
+        Ok([
+            KeyCodec::new(self.keys.iter().map(|(l, _)| l.clone()).collect())?,
+            KeyCodec::new(self.keys.iter().map(|(_, r)| r.clone()).collect())?,
+        ])
+    }
+}
+
+/// A pair's rows in output order, the left's first.
+pub(super) type Sides = (Option<Box<[u8]>>, Option<Box<[u8]>>);
+
+/// The pair of a row of `side` (`own`) and one of the other side (`other`), in output order.
+pub(super) fn in_order(side: usize, own: Option<Box<[u8]>>, other: Option<Box<[u8]>>) -> Sides {
+    if side == LEFT {
+        (own, other)
+    } else {
+        (other, own)
+    }
+}
+
+/// Rows of one side as bytes: arrow-row encoding of all its columns.
+pub(crate) struct RowCodec {
+    converter: RowConverter,
+    /// A row of NULLs, for the side of an unmatched row.
+    nulls: Box<[u8]>,
+}
+
+impl RowCodec {
+    pub fn new(schema: &SchemaRef) -> Result<RowCodec> {
+        let converter =
+            RowConverter::new(schema.fields().iter().map(|f| SortField::new(f.data_type().clone())).collect())?;
+        let nulls: Vec<ArrayRef> = schema.fields().iter().map(|f| new_null_array(f.data_type(), 1)).collect();
+        let nulls = converter.convert_columns(&nulls)?.row(0).as_ref().into();
+        Ok(RowCodec { converter, nulls })
+    }
+
+    pub fn encode(&self, batch: &RecordBatch) -> Result<Rows> {
+        Ok(self.converter.convert_columns(batch.columns())?)
+    }
+
+    /// The columns of `rows` (`None`: a row of NULLs).
+    pub fn decode<'a>(&self, rows: impl Iterator<Item = Option<&'a [u8]>>) -> Result<Vec<ArrayRef>> {
+        let parser = self.converter.parser();
+        let nulls = parser.parse(&self.nulls);
+        Ok(self.converter.convert_rows(rows.map(|r| r.map_or(nulls, |bytes| parser.parse(bytes))))?)
+    }
+}
+
+/// A side's join keys as bytes, per row; `None` where a key is NULL (it matches nothing).
+pub(super) struct KeyCodec {
+    exprs: Vec<Expr>,
+    converter: RowConverter,
+}
+
+impl KeyCodec {
+    pub fn new(exprs: Vec<Expr>) -> Result<KeyCodec> {
+        let converter = RowConverter::new(exprs.iter().map(|e| SortField::new(e.data_type())).collect())?;
+        Ok(KeyCodec { exprs, converter })
+    }
+
+    /// Each row's key bytes, `None` for a row with a NULL key.
+    pub fn keys(&self, batch: &RecordBatch) -> Result<Vec<Option<Vec<u8>>>> {
+        let columns: Vec<ArrayRef> = self.exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
+        if columns.is_empty() {
+            return Ok(vec![Some(vec![]); batch.num_rows()]);
+        }
+        let rows = self.converter.convert_columns(&columns)?;
+        Ok((0..batch.num_rows())
+            .map(|i| columns.iter().all(|c| c.is_valid(i)).then(|| rows.row(i).data().to_vec()))
+            .collect())
+    }
+}
+
+/// A row of the output: its ROWTIME, its two sides (`None`: NULLs), its change, its watermark.
+pub(super) struct Joined {
+    pub rowtime: i64,
+    pub left: Option<Box<[u8]>>,
+    pub right: Option<Box<[u8]>>,
+    pub op: &'static str,
+    pub watermark: Option<i64>,
+}
+
+/// The output layout: `ROWTIME`, the sides' columns, `op` where the join updates, the watermark.
+pub(super) struct Output {
+    pub schema: SchemaRef,
+    pub codecs: [RowCodec; 2],
+    widths: [usize; 2],
+    op: bool,
+    watermark: bool,
+}
+
+impl Output {
+    /// `updating`: the output has an `op` column (a regular outer join's).
+    pub fn new(schema: SchemaRef, sides: [&SchemaRef; 2], updating: bool) -> Result<Output> {
+        let widths = [sides[0].fields().len(), sides[1].fields().len()];
+        let extra = schema.fields().len().checked_sub(1 + widths[0] + widths[1]);
+        let op = updating;
+        let watermark = extra == Some(usize::from(op) + 1);
+        if extra != Some(usize::from(op) + usize::from(watermark)) {
+            return Err(Error::Internal("a join's output does not fit its inputs".into()));
+        }
+        Ok(Output { schema, codecs: [RowCodec::new(sides[0])?, RowCodec::new(sides[1])?], widths, op, watermark })
+    }
+
+    /// The rows, as one batch.
+    pub fn batch(&self, rows: &[Joined]) -> Result<RecordBatch> {
+        let mut columns: Vec<ArrayRef> =
+            vec![Arc::new(TimestampMillisecondArray::from(rows.iter().map(|r| r.rowtime).collect::<Vec<_>>()))];
+        columns.extend(self.codecs[0].decode(rows.iter().map(|r| r.left.as_deref()))?);
+        columns.extend(self.codecs[1].decode(rows.iter().map(|r| r.right.as_deref()))?);
+        if self.op {
+            columns.push(Arc::new(StringArray::from(rows.iter().map(|r| r.op).collect::<Vec<_>>())));
+        }
+        if self.watermark {
+            columns
+                .push(Arc::new(TimestampMillisecondArray::from(rows.iter().map(|r| r.watermark).collect::<Vec<_>>())));
+        }
+        debug_assert_eq!(
+            columns.len(),
+            1 + self.widths[0] + self.widths[1] + usize::from(self.op) + usize::from(self.watermark)
+        );
+        // The sides' fields keep their types; the output may name them otherwise.
+        let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows.len()));
+        Ok(RecordBatch::try_new_with_options(self.schema.clone(), columns, &options)?)
+    }
+
+    /// Which candidate pairs pass `residual` (all, without one): each pair a row of each side.
+    pub fn check(&self, residual: Option<&Expr>, pairs: &[(&[u8], &[u8])]) -> Result<Vec<bool>> {
+        let Some(residual) = residual else { return Ok(vec![true; pairs.len()]) };
+        if pairs.is_empty() {
+            return Ok(vec![]);
+        }
+        let rows: Vec<Joined> = pairs
+            .iter()
+            .map(|(l, r)| Joined {
+                rowtime: 0,
+                left: Some((*l).into()),
+                right: Some((*r).into()),
+                op: "+I",
+                watermark: None,
+            })
+            .collect();
+        let batch = self.batch(&rows)?;
+        let mask = evaluate(residual, &batch)?;
+        let mask = mask.as_boolean();
+        Ok((0..pairs.len()).map(|i| mask.is_valid(i) && mask.value(i)).collect())
+    }
+}
+
+/// Each row's ROWTIME.
+pub(crate) fn rowtimes(batch: &RecordBatch) -> Result<Vec<i64>> {
+    let times = batch
+        .column(0)
+        .as_primitive_opt::<TimestampMillisecondType>()
+        .ok_or_else(|| Error::Internal("ROWTIME is not a timestamp".into()))?;
+    Ok(times.values().to_vec())
+}
+
+/// Each row's value of a time column (`None` where it is NULL).
+pub(crate) fn times(batch: &RecordBatch, column: usize) -> Result<Vec<Option<i64>>> {
+    let times = batch
+        .column(column)
+        .as_primitive_opt::<TimestampMillisecondType>()
+        .ok_or_else(|| Error::Internal("a time column is not a timestamp".into()))?;
+    Ok(times.iter().collect())
+}
+
+/// What a two-input operator knows of its inputs' watermarks: each input's latest, and the
+/// watermark a row meets (its own, and the other input's latest unless both are the same
+/// source's).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Watermarks {
+    latest: [Option<i64>; 2],
+    shared: bool,
+}
+
+impl Watermarks {
+    pub fn new(shared: bool) -> Watermarks {
+        Watermarks { latest: [None, None], shared }
+    }
+
+    pub fn advance(&mut self, side: usize, watermark: i64) {
+        self.latest[side] = Some(self.latest[side].map_or(watermark, |w| w.max(watermark)));
+    }
+
+    /// The watermark a row of `side` meets, given its own (`None`: none yet).
+    pub fn met(&self, side: usize, own: Option<i64>) -> Option<i64> {
+        let own = own.or(self.latest[side]);
+        if self.shared {
+            return own;
+        }
+        match (own, self.latest[1 - side]) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => None,
+        }
+    }
+}

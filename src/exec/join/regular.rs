@@ -1,0 +1,207 @@
+//! Flink's regular join: both inputs kept whole, by join key; each row meets every row of the
+//! other side with the same key that came before it.
+//!
+//! As Flink's `StreamingJoinOperator` (for inputs that only insert): an inner join emits `+I`
+//! per matching pair. A row of an outer side with no match comes out at once padded with NULLs
+//! (`+I`); each stored row of an outer side counts its matches, and when its first match comes
+//! the padded row is retracted (`-D`) right before the matched one (`+I`). Outer joins emit only
+//! `+I` and `-D`, as Flink's do. A row whose key is NULL matches nothing (an outer side's still
+//! comes out padded). The rest of the ON condition decides what matches: a pair it rejects is
+//! no match, so an outer row stays padded.
+//!
+//! The state only grows (the plan's EXPLAIN says so): each side's rows, by key, in a
+//! [`GroupTable`] written through to RocksDB after each mini-batch.
+
+use arrow_array::RecordBatch;
+
+use super::{in_order, rowtimes, JoinSpec, Joined, KeyCodec, Output, Watermarks, LEFT, RIGHT};
+use crate::error::Result;
+use crate::exec::{Context, Operator};
+use crate::plan::JoinKind;
+use crate::state::{read_table, GroupTable, StateBackend};
+
+/// A stored row: its ROWTIME, its bytes, and (on an outer side) how many rows of the other
+/// side match it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Stored {
+    rowtime: i64,
+    row: Box<[u8]>,
+    matches: u32,
+}
+
+/// A checkpoint: each side's rows by key (none when they are in a write-through backend), and
+/// the inputs' watermarks.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    sides: [Vec<(Vec<u8>, Vec<Stored>)>; 2],
+    watermarks: Watermarks,
+}
+
+pub struct RegularJoinExec {
+    spec: JoinSpec,
+    keys: [KeyCodec; 2],
+    output: Output,
+    tables: [GroupTable<Vec<Stored>>; 2],
+    /// Rows held per side.
+    held: [usize; 2],
+    watermarks: Watermarks,
+}
+
+impl RegularJoinExec {
+    pub fn new(spec: JoinSpec, sides: [&arrow_schema::SchemaRef; 2]) -> Result<RegularJoinExec> {
+        let keys = spec.key_codecs()?;
+        let output = Output::new(spec.schema.clone(), sides, spec.kind != JoinKind::Inner)?;
+        let watermarks = Watermarks::new(spec.shared_watermark);
+        Ok(RegularJoinExec {
+            spec,
+            keys,
+            output,
+            tables: [GroupTable::default(), GroupTable::default()],
+            held: [0, 0],
+            watermarks,
+        })
+    }
+
+    fn namespace(&self, side: usize) -> String {
+        format!("{}/{}", self.spec.id, if side == LEFT { "left" } else { "right" })
+    }
+
+
+}
+
+impl Operator for RegularJoinExec {
+    fn name(&self) -> String {
+        format!(
+            "RegularJoin[{}]: {} on {} key(s); its state only grows (both inputs are kept whole)",
+            self.spec.id,
+            self.spec.kind,
+            self.spec.keys.len()
+        )
+    }
+
+    fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.process_input(LEFT, batch, ctx)
+    }
+
+    fn process_input(&mut self, side: usize, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        let other = 1 - side;
+        // Evaluate first: a batch that fails here has changed nothing.
+        let keys = self.keys[side].keys(&batch)?;
+        let encoded = self.output.codecs[side].encode(&batch)?;
+        let rowtimes = rowtimes(&batch)?;
+        let own_watermarks = self.spec.own_watermarks(side, &batch)?;
+        // Every candidate pair (row, stored row of the other side with its key), checked at once.
+        let mut candidates: Vec<(usize, u32, usize)> = Vec::new();
+        for (row, key) in keys.iter().enumerate() {
+            let Some(id) = key.as_ref().and_then(|k| self.tables[other].find(k)) else { continue };
+            candidates.extend((0..self.tables[other].get(id).len()).map(|j| (row, id, j)));
+        }
+        let pairs: Vec<(&[u8], &[u8])> = candidates
+            .iter()
+            .map(|&(row, id, j)| {
+                let own = encoded.row(row).data();
+                let stored = self.tables[other].get(id)[j].row.as_ref();
+                if side == LEFT {
+                    (own, stored)
+                } else {
+                    (stored, own)
+                }
+            })
+            .collect();
+        let passed = self.output.check(self.spec.residual.as_ref(), &pairs)?;
+        drop(pairs);
+
+        let (outer_self, outer_other) = (self.spec.keeps(side), self.spec.keeps(other));
+        let mut out: Vec<Joined> = Vec::new();
+        let mut next = 0;
+        for row in 0..batch.num_rows() {
+            let own: Box<[u8]> = encoded.row(row).data().into();
+            let rowtime = rowtimes[row];
+            let watermark = self.watermarks.met(side, own_watermarks[row]);
+            let mut matched = 0u32;
+            while next < candidates.len() && candidates[next].0 == row {
+                let (_, id, j) = candidates[next];
+                let ok = passed[next];
+                next += 1;
+                if !ok {
+                    continue;
+                }
+                matched += 1;
+                let stored = &mut self.tables[other].get_mut(id)[j];
+                if outer_other {
+                    if stored.matches == 0 {
+                        // Its NULL-padded row goes, right before its first match.
+                        let (left, right) = in_order(other, Some(stored.row.clone()), None);
+                        out.push(Joined { rowtime, left, right, op: "-D", watermark });
+                    }
+                    stored.matches += 1;
+                }
+                let (left, right) = in_order(side, Some(own.clone()), Some(stored.row.clone()));
+                let rowtime = rowtime.max(stored.rowtime);
+                out.push(Joined { rowtime, left, right, op: "+I", watermark });
+            }
+            if matched == 0 && outer_self {
+                let (left, right) = in_order(side, Some(own.clone()), None);
+                out.push(Joined { rowtime, left, right, op: "+I", watermark });
+            }
+            // A row whose key is NULL can never match: it is not kept.
+            if let Some(key) = &keys[row] {
+                let (id, _) = self.tables[side].get_or_insert_with(key, Vec::new);
+                self.tables[side].get_mut(id).push(Stored { rowtime, row: own, matches: matched });
+                self.held[side] += 1;
+            }
+        }
+        if out.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(vec![self.output.batch(&out)?])
+    }
+
+    fn input_watermark(&mut self, input: usize, watermark: i64) {
+        self.watermarks.advance(input, watermark);
+    }
+
+    fn state_entries(&self) -> usize {
+        self.held[0] + self.held[1]
+    }
+
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        for side in [LEFT, RIGHT] {
+            let namespace = self.namespace(side);
+            self.tables[side].flush(&namespace, state)?;
+        }
+        Ok(())
+    }
+
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        let side = |t: &GroupTable<Vec<Stored>>| -> Vec<(Vec<u8>, Vec<Stored>)> {
+            let mut rows: Vec<_> = t.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v.clone())).collect();
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows
+        };
+        let saved =
+            Saved { sides: [side(&self.tables[0]), side(&self.tables[1])], watermarks: self.watermarks.clone() };
+        crate::exec::encode(&saved).map(Some)
+    }
+
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
+        let saved: Saved = crate::exec::decode(bytes)?;
+        for (side, kept) in saved.sides.into_iter().enumerate() {
+            let namespace = self.namespace(side);
+            let mut groups = read_table::<Vec<Stored>>(state, &namespace)?;
+            let in_backend = groups.len();
+            groups.extend(kept);
+            for (i, (key, rows)) in groups.into_iter().enumerate() {
+                if i == in_backend {
+                    self.tables[side].restored_from(&namespace, state);
+                }
+                self.held[side] += rows.len();
+                let (id, _) = self.tables[side].get_or_insert_with(&key, Vec::new);
+                self.tables[side].get_mut(id).extend(rows);
+            }
+            self.tables[side].restored_from(&namespace, state);
+        }
+        self.watermarks = saved.watermarks;
+        self.flush(state)
+    }
+}

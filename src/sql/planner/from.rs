@@ -1,0 +1,882 @@
+//! The FROM clause: streams, views, CTEs, derived tables and window TVFs, and the joins of them
+//! (comma joins take their conditions from WHERE, as inner joins do where they can).
+//!
+//! A join's conditions are planned over both sides' columns and sorted: pairs of equal
+//! expressions, one per side, are its keys; a condition on one side only is pushed below the
+//! join where that keeps its meaning (any side of an inner join, the side that gets NULLs of an
+//! outer one); bounds between the two sides' event-time attributes make a Flink interval join,
+//! equal `window_start` and `window_end` a window join; the rest is checked on each pair.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use sqlparser::ast::{self, Spanned};
+
+use super::expr::{function_args, function_name, interval_millis_of, span_position, ExprPlanner};
+use super::query::{plan_query, QueryContext, Select, WINDOW_COLUMNS};
+use super::scope::{is_hidden, Relation, Scope, TimeColumns, WindowColumns};
+use super::{find_stream, Naming};
+use crate::error::{Position, Result};
+use crate::plan::types::timestamp_type;
+use crate::plan::{
+    BinaryOp, Expr, JoinKind, JoinTime, KdaJoinWindow, LogicalPlan, ReferenceTable, StreamDef, TvfKind, OP_COLUMN,
+    ROWTIME, WATERMARK_COLUMN,
+};
+use crate::plan_err;
+
+/// Rows a query reads, and what its expressions can see of them.
+pub(crate) struct Input {
+    pub scope: Scope,
+    pub plan: LogicalPlan,
+}
+
+/// A relation's conditions from WHERE that join planning may take (inner joins only).
+pub(crate) type Conditions<'q> = Vec<&'q ast::Expr>;
+
+/// The FROM clause with the WHERE conditions it can take; returns the rows and the conditions
+/// it left for WHERE.
+pub(crate) fn plan_from<'q>(
+    from: &'q [ast::TableWithJoins],
+    selection: Option<&'q ast::Expr>,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<(Input, Conditions<'q>)> {
+    let Some((first, rest)) = from.split_first() else {
+        return plan_err!(position, "a query reads from a stream: add FROM");
+    };
+    let mut pending: Conditions<'q> = selection.map(conjuncts).unwrap_or_default();
+    // WHERE's conditions may move into joins only when every join is inner: an outer join's
+    // NULL-padded rows are WHERE's to filter.
+    let all_inner =
+        from.iter().flat_map(|t| &t.joins).all(|j| join_kind(&j.join_operator).is_some_and(|k| k.0 == JoinKind::Inner));
+    let mut shared = if all_inner { Some(&mut pending) } else { None };
+    let mut input = plan_table_with_joins(first, ctx, shared.as_deref_mut())?;
+    for item in rest {
+        let right = plan_table_with_joins(item, ctx, shared.as_deref_mut())?;
+        let taken = match shared.as_deref_mut() {
+            Some(pending) => take_conditions(pending, &input, &right, ctx)?,
+            None => vec![],
+        };
+        input = join_inputs(input, right, JoinKind::Inner, taken, (None, None), ctx, position)?;
+    }
+    if let Some(pending) = shared {
+        // What is left on a single relation goes to WHERE as it is.
+        return Ok((input, std::mem::take(pending)));
+    }
+    Ok((input, pending))
+}
+
+/// `a [JOIN b ON …]…`.
+fn plan_table_with_joins<'q>(
+    item: &'q ast::TableWithJoins,
+    ctx: &QueryContext,
+    mut pending: Option<&mut Conditions<'q>>,
+) -> Result<Input> {
+    let mut input = plan_relation(&item.relation, ctx)?;
+    for join in &item.joins {
+        let position = span_position(join.span());
+        let Some((kind, constraint)) = join_kind(&join.join_operator) else {
+            return plan_err!(position, "this kind of join is not supported: {}", first_words(&join.to_string()));
+        };
+        // A reference table, or a table FOR SYSTEM_TIME AS OF a row's time: a lookup join.
+        if let Some(table) = lookup_table(&join.relation, ctx)? {
+            input = lookup_join(input, table, kind, constraint, &join.relation, ctx, position)?;
+            continue;
+        }
+        let left_window = kda_window(&item.relation, ctx)?;
+        let right_window = kda_window(&join.relation, ctx)?;
+        let right = plan_relation(&join.relation, ctx)?;
+        let mut conditions: Conditions = match constraint {
+            Some(ast::JoinConstraint::On(on)) => conjuncts(on),
+            Some(ast::JoinConstraint::None) | None => vec![],
+            Some(_) => return plan_err!(position, "only JOIN … ON is supported, not USING or NATURAL"),
+        };
+        if let (JoinKind::Inner, Some(pending)) = (kind, pending.as_deref_mut()) {
+            conditions.extend(take_conditions(pending, &input, &right, ctx)?);
+        }
+        input = join_inputs(input, right, kind, conditions, (left_window, right_window), ctx, position)?;
+    }
+    Ok(input)
+}
+
+/// The join's kind and its constraint (`None` for CROSS JOIN).
+fn join_kind(op: &ast::JoinOperator) -> Option<(JoinKind, Option<&ast::JoinConstraint>)> {
+    use ast::JoinOperator as J;
+    Some(match op {
+        J::Join(c) | J::Inner(c) => (JoinKind::Inner, Some(c)),
+        J::Left(c) | J::LeftOuter(c) => (JoinKind::Left, Some(c)),
+        J::Right(c) | J::RightOuter(c) => (JoinKind::Right, Some(c)),
+        J::FullOuter(c) => (JoinKind::Full, Some(c)),
+        J::CrossJoin(c) => (JoinKind::Inner, Some(c)),
+        _ => return None,
+    })
+}
+
+/// WHERE's conditions that a join of `left` and `right` can check: those that read only their
+/// columns (and some of the right's). They leave `pending`.
+fn take_conditions<'q>(
+    pending: &mut Conditions<'q>,
+    left: &Input,
+    right: &Input,
+    ctx: &QueryContext,
+) -> Result<Conditions<'q>> {
+    let pair = pair_scope(&left.scope, &right.scope, ctx.naming);
+    let right_columns = 1 + left.scope.schema.fields().len()..pair.schema.fields().len();
+    let mut taken = Vec::new();
+    let mut kept = Vec::new();
+    for condition in pending.drain(..) {
+        // A condition that does not plan here reads a relation joined later.
+        match ExprPlanner::new(&pair).plan(condition) {
+            Ok(e) if columns_of(&e).iter().any(|c| right_columns.contains(c)) => taken.push(condition),
+            _ => kept.push(condition),
+        }
+    }
+    *pending = kept;
+    Ok(taken)
+}
+
+/// One relation of FROM.
+pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Input> {
+    let position = span_position(relation.span());
+    match relation {
+        ast::TableFactor::Table { name, alias, args, version, .. } => {
+            if version.is_some() {
+                return plan_err!(position, "FOR SYSTEM_TIME AS OF is for the table a stream joins (… JOIN t FOR SYSTEM_TIME AS OF s.proc AS x ON …)");
+            }
+            if args.is_some() && kda_window(relation, ctx)?.is_none() {
+                return plan_err!(position, "cannot read from {relation}");
+            }
+            let Some(ast::ObjectNamePart::Identifier(ident)) = name.0.last() else {
+                return plan_err!(position, "cannot read from {name}");
+            };
+            let alias = alias.as_ref().map(|a| ctx.naming.name(&a.name));
+            named_relation(ident, alias, ctx)
+        }
+        ast::TableFactor::Derived { subquery, alias, lateral: false, .. } => {
+            let select = plan_query(subquery, ctx)?;
+            derived(select, String::new(), alias.as_ref(), ctx.naming)
+        }
+        ast::TableFactor::TableFunction { expr: ast::Expr::Function(f), alias } => {
+            let mut input = plan_window_tvf(f, ctx)?;
+            if let Some(alias) = alias {
+                input.scope.relations[0].alias = Some(ctx.naming.name(&alias.name));
+            }
+            Ok(input)
+        }
+        ast::TableFactor::NestedJoin { table_with_joins, alias: None } => {
+            plan_table_with_joins(table_with_joins, ctx, None)
+        }
+        other => plan_err!(position, "cannot read from {other}"),
+    }
+}
+
+/// A stream, view or CTE by name.
+fn named_relation(ident: &ast::Ident, alias: Option<String>, ctx: &QueryContext) -> Result<Input> {
+    let name = ctx.naming.name(ident);
+    if let Some(select) = ctx.cte(&name) {
+        let mut input = derived(select.clone(), name, None, ctx.naming)?;
+        input.scope.relations[0].alias = alias;
+        return Ok(input);
+    }
+    let stream = stream(ctx, ident)?;
+    let scope = Scope::of(stream, alias, ctx.naming);
+    let plan = LogicalPlan::Scan { stream: stream.name.clone(), schema: scope.schema.clone() };
+    Ok(Input { scope, plan })
+}
+
+/// A planned query read as a relation named `name` (`AS alias (columns…)` renames it).
+fn derived(select: Select, name: String, alias: Option<&ast::TableAlias>, naming: Naming) -> Result<Input> {
+    let mut schema = select.plan.schema();
+    let mut plan = select.plan;
+    if let Some(columns) = alias.map(|a| &a.columns).filter(|c| !c.is_empty()) {
+        let visible: Vec<usize> = (1..schema.fields().len())
+            .filter(|i| !is_hidden(schema.field(*i).name()) && Some(*i) != select.op)
+            .collect();
+        if visible.len() != columns.len() {
+            return plan_err!(
+                span_position(columns[0].span()),
+                "the subquery has {} column(s), its alias names {}",
+                visible.len(),
+                columns.len()
+            );
+        }
+        let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+        for (i, column) in visible.iter().zip(columns) {
+            fields[*i] = fields[*i].clone().with_name(naming.name(&column.name));
+        }
+        schema = Arc::new(Schema::new(fields));
+        plan = rename(plan, schema.clone());
+    }
+    let relation =
+        Relation { name, alias: alias.map(|a| naming.name(&a.name)), columns: 1..schema.fields().len(), rowtime: 0 };
+    let scope = Scope { schema, naming, relations: vec![relation], time: select.time, op: select.op };
+    Ok(Input { scope, plan })
+}
+
+/// The plan with its output columns renamed (it is a projection or a union of them).
+fn rename(plan: LogicalPlan, schema: SchemaRef) -> LogicalPlan {
+    match plan {
+        LogicalPlan::Projection { input, exprs, .. } => LogicalPlan::Projection { input, exprs, schema },
+        LogicalPlan::Union { left, right, kda, shared_watermark, .. } => {
+            LogicalPlan::Union { left, right, kda, shared_watermark, schema }
+        }
+        other => other,
+    }
+}
+
+fn stream<'a>(ctx: &QueryContext<'a>, ident: &ast::Ident) -> Result<&'a StreamDef> {
+    let app = ctx.app;
+    let name = ctx.naming.name(ident);
+    if app.stream(&name).is_none() && app.tables.iter().any(|t| t.name == name) {
+        return plan_err!(
+            super::ident_position(ident),
+            "\"{name}\" is a reference table: a query reads a stream and joins the table to it (FROM s JOIN \"{name}\" AS t ON …)"
+        );
+    }
+    find_stream(app, ident, ctx.naming).ok_or_else(|| {
+        let mut known: Vec<String> = app.streams.iter().map(|s| format!("\"{}\"", s.name)).collect();
+        known.extend(ctx.cte_names().map(|n| format!("\"{n}\"")));
+        crate::error::Error::Plan {
+            message: format!(
+                "stream \"{name}\" does not exist (known streams: {})",
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            ),
+            position: super::ident_position(ident),
+        }
+    })
+}
+
+/// The KDA join window `OVER (…)` written after a stream name, if any.
+fn kda_window(relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Option<KdaJoinWindow>> {
+    let ast::TableFactor::Table { args: Some(args), .. } = relation else { return Ok(None) };
+    let position = span_position(relation.span());
+    let [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Value(v)))] = args.args.as_slice() else {
+        return Ok(None);
+    };
+    let ast::Value::SingleQuotedString(text) = &v.value else { return Ok(None) };
+    let Some(window) = crate::sql::parser::join_window(text) else { return Ok(None) };
+    let spec =
+        match window {
+            ast::WindowType::WindowSpec(spec) => spec,
+            ast::WindowType::NamedWindow(name) => {
+                let wanted = ctx.naming.name(&name);
+                match ctx.named_windows.iter().find(|d| ctx.naming.name(&d.0) == wanted) {
+                    Some(ast::NamedWindowDefinition(_, ast::NamedWindowExpr::WindowSpec(spec))) => spec.clone(),
+                    _ => return plan_err!(
+                        position,
+                        "window {wanted} is not defined; add WINDOW {wanted} AS (RANGE INTERVAL '1' MINUTE PRECEDING)"
+                    ),
+                }
+            }
+        };
+    if !spec.partition_by.is_empty() {
+        return plan_err!(
+            position,
+            "a join window cannot be partitioned (KDA allows no PARTITION BY in a join's OVER)"
+        );
+    }
+    let Some(frame) = &spec.window_frame else {
+        return plan_err!(position, "a join window needs RANGE INTERVAL … PRECEDING or ROWS n PRECEDING");
+    };
+    if !matches!(frame.end_bound, None | Some(ast::WindowFrameBound::CurrentRow)) {
+        return plan_err!(position, "a join window ends at the current row");
+    }
+    let window = match (&frame.units, &frame.start_bound) {
+        (ast::WindowFrameUnits::Range, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
+            ast::Expr::Interval(i) => KdaJoinWindow::Range(interval_millis_of(i, position, false)?),
+            other => {
+                return plan_err!(
+                    position,
+                    "RANGE takes an interval, such as RANGE INTERVAL '1' MINUTE PRECEDING, not {other}"
+                )
+            }
+        },
+        (ast::WindowFrameUnits::Rows, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
+            ast::Expr::Value(v) => match &v.value {
+                ast::Value::Number(n, _) if n.parse::<u64>().is_ok() => KdaJoinWindow::Rows(n.parse().unwrap_or(0)),
+                other => return plan_err!(position, "ROWS takes a row count, not {other}"),
+            },
+            other => return plan_err!(position, "ROWS takes a row count, not {other}"),
+        },
+        (ast::WindowFrameUnits::Range, ast::WindowFrameBound::CurrentRow) => KdaJoinWindow::Range(0),
+        _ => return plan_err!(position, "a join window is RANGE INTERVAL … PRECEDING or ROWS n PRECEDING"),
+    };
+    Ok(Some(window))
+}
+
+/// The reference table a join reads, if it reads one: by name, or any table FOR SYSTEM_TIME AS
+/// OF a time of the stream's.
+fn lookup_table<'a>(relation: &ast::TableFactor, ctx: &QueryContext<'a>) -> Result<Option<&'a Arc<ReferenceTable>>> {
+    let ast::TableFactor::Table { name, version, .. } = relation else { return Ok(None) };
+    let Some(ast::ObjectNamePart::Identifier(ident)) = name.0.last() else { return Ok(None) };
+    let wanted = ctx.naming.name(ident);
+    let found = ctx.app.tables.iter().find(|t| t.name == wanted).or_else(|| {
+        let mut loose = ctx.app.tables.iter().filter(|t| !ctx.naming.fold && t.name.eq_ignore_ascii_case(&wanted));
+        loose.next().filter(|_| loose.next().is_none())
+    });
+    if found.is_none() && version.is_some() {
+        let message = if ctx.cte(&wanted).is_some() || find_stream(ctx.app, ident, ctx.naming).is_some() {
+            format!("\"{wanted}\" is a stream: FOR SYSTEM_TIME AS OF looks rows up in a table read from a file (CREATE TABLE {wanted} (…) WITH ('connector' = 'filesystem', 'path' = …))")
+        } else {
+            format!("table \"{wanted}\" does not exist (declare it with 'connector' = 'filesystem' and a 'path', or bind a file: --reference {wanted}=FILE.csv)")
+        };
+        return plan_err!(super::ident_position(ident), "{message}");
+    }
+    Ok(found)
+}
+
+/// `stream [AS s] [LEFT] JOIN table [FOR SYSTEM_TIME AS OF s.t] [AS t] ON …`: a stream joined to
+/// a reference table. The equalities between a stream expression and a table expression in the
+/// ON condition are the lookup keys; the rest is checked on each pair.
+fn lookup_join(
+    input: Input,
+    table: &Arc<ReferenceTable>,
+    kind: JoinKind,
+    constraint: Option<&ast::JoinConstraint>,
+    relation: &ast::TableFactor,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<Input> {
+    if !matches!(kind, JoinKind::Inner | JoinKind::Left) {
+        return plan_err!(position, "a stream joins a reference table with JOIN or LEFT JOIN only");
+    }
+    if input.scope.op.is_some() {
+        return plan_err!(position, "joining an updating result to a table is not supported yet");
+    }
+    let ast::TableFactor::Table { alias, version, .. } = relation else {
+        return plan_err!(position, "a stream can join a reference table, not {relation}");
+    };
+    if let Some(ast::TableVersion::ForSystemTimeAsOf(time)) = version {
+        // The lookup happens as each row arrives, whatever time it names: a column of the stream.
+        let planned = ExprPlanner::new(&input.scope).plan(time)?;
+        if planned.data_type() != timestamp_type() {
+            return plan_err!(
+                span_position(time.span()),
+                "FOR SYSTEM_TIME AS OF takes a time of the stream's rows, not {planned}"
+            );
+        }
+    }
+    let Some(ast::JoinConstraint::On(on)) = constraint else {
+        return plan_err!(position, "a join to a reference table needs ON with the keys to match");
+    };
+    let scope = input.scope;
+    let first = scope.schema.fields().len();
+    let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.extend(table.rows.schema().fields().iter().map(|f| f.as_ref().clone().with_nullable(true)));
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    let mut relations = scope.relations.clone();
+    relations.push(Relation {
+        name: table.name.clone(),
+        alias: alias.as_ref().map(|a| ctx.naming.name(&a.name)),
+        columns: first..schema.fields().len(),
+        rowtime: 0,
+    });
+    let scope = Scope { schema: schema.clone(), relations, ..scope };
+
+    let planner = ExprPlanner::new(&scope);
+    let (mut keys, mut residual) = (Vec::new(), None);
+    for conjunct in conjuncts(on) {
+        let condition = planner.plan(conjunct)?;
+        if condition.data_type() != DataType::Boolean {
+            return plan_err!(span_position(conjunct.span()), "ON needs a condition, not {condition}");
+        }
+        match equi_key(&condition, &(0..first), &(first..schema.fields().len())) {
+            Some(key) => keys.push(key),
+            None => residual = Some(and(residual, condition)),
+        }
+    }
+    if keys.is_empty() {
+        return plan_err!(
+            span_position(on.span()),
+            "the ON condition must match a value of the stream to a column of reference table \"{}\" with =",
+            table.name
+        );
+    }
+    let plan =
+        LogicalPlan::LookupJoin { input: Box::new(input.plan), table: table.clone(), kind, keys, residual, schema };
+    Ok(Input { scope, plan })
+}
+
+/// The columns of two relations side by side, as a join pairs them: `ROWTIME`, the left's
+/// columns, the right's (each side's own `ROWTIME` and watermark as hidden columns).
+fn pair_scope(left: &Scope, right: &Scope, naming: Naming) -> Scope {
+    let hide = |f: &Field, i: usize| -> Field {
+        let f = f.clone().with_nullable(true);
+        if i == 0 {
+            f.with_name("$ROWTIME")
+        } else if f.name() == WATERMARK_COLUMN {
+            f.with_name("$WATERMARK_IN")
+        } else if f.name() == OP_COLUMN && i > 0 {
+            f.with_name("$op_in")
+        } else {
+            f
+        }
+    };
+    let mut fields = vec![Field::new(ROWTIME, timestamp_type(), false)];
+    fields.extend(left.schema.fields().iter().enumerate().map(|(i, f)| hide(f, i)));
+    let offset = 1 + left.schema.fields().len();
+    fields.extend(right.schema.fields().iter().enumerate().map(|(i, f)| hide(f, i)));
+    let shift = |r: &Relation, by: usize| Relation {
+        name: r.name.clone(),
+        alias: r.alias.clone(),
+        columns: r.columns.start + by..r.columns.end + by,
+        rowtime: r.rowtime + by,
+    };
+    let mut relations: Vec<Relation> = left.relations.iter().map(|r| shift(r, 1)).collect();
+    relations.extend(right.relations.iter().map(|r| shift(r, offset)));
+    let mut attributes: Vec<usize> = left.time.attributes.iter().map(|c| c + 1).collect();
+    attributes.extend(right.time.attributes.iter().map(|c| c + offset));
+    let window =
+        left.time.window.as_ref().map(|w| (w, 1)).or(right.time.window.as_ref().map(|w| (w, offset))).map(|(w, by)| {
+            WindowColumns {
+                kind: w.kind.clone(),
+                start: w.start.map(|c| c + by),
+                end: w.end.map(|c| c + by),
+                time: w.time.map(|c| c + by),
+            }
+        });
+    Scope {
+        schema: Arc::new(Schema::new(fields)),
+        naming,
+        relations,
+        time: TimeColumns { attributes, watermark: None, window, origin: left.time.both_origins(&right.time) },
+        op: None,
+    }
+}
+
+/// Joins two inputs on `conditions`.
+fn join_inputs(
+    left: Input,
+    right: Input,
+    kind: JoinKind,
+    conditions: Conditions,
+    windows: (Option<KdaJoinWindow>, Option<KdaJoinWindow>),
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<Input> {
+    if left.scope.op.is_some() || right.scope.op.is_some() {
+        return plan_err!(
+            position,
+            "joining an updating result (a GROUP BY without a window, or an outer join) is not supported yet"
+        );
+    }
+    let pair = pair_scope(&left.scope, &right.scope, ctx.naming);
+    let left_width = left.scope.schema.fields().len();
+    let left_columns = 1..1 + left_width;
+    let right_columns = 1 + left_width..pair.schema.fields().len();
+    let mut left_plan = left.plan;
+    let mut right_plan = right.plan;
+
+    // Each condition: pushed to one side, a key, a time bound, or checked on each pair.
+    let planner = ExprPlanner::new(&pair);
+    let mut keys: Vec<(Expr, Expr)> = Vec::new();
+    let mut bounds: Vec<(Expr, &ast::Expr)> = Vec::new();
+    let mut residual: Vec<Expr> = Vec::new();
+    let mut planned_conditions = Vec::new();
+    for condition in &conditions {
+        let planned = match planner.plan(condition) {
+            Ok(e) => e,
+            Err(e) => return Err(compare_error(condition, &planner).unwrap_or(e)),
+        };
+        if planned.data_type() != DataType::Boolean {
+            return plan_err!(span_position(condition.span()), "a join condition must be true or false, not {planned}");
+        }
+        // `a BETWEEN b AND c` is two bounds.
+        planned_conditions.extend(split_and(planned).into_iter().map(|e| (e, *condition)));
+    }
+    for (planned, condition) in planned_conditions {
+        let columns = columns_of(&planned);
+        let on_left = !columns.is_empty() && columns.iter().all(|c| left_columns.contains(c));
+        let on_right = !columns.is_empty() && columns.iter().all(|c| right_columns.contains(c));
+        if on_left && matches!(kind, JoinKind::Inner | JoinKind::Right) {
+            left_plan = filter(left_plan, shift(&planned, -1));
+        } else if on_right && matches!(kind, JoinKind::Inner | JoinKind::Left) {
+            right_plan = filter(right_plan, shift(&planned, -(1 + left_width as isize)));
+        } else if let Some((l, r)) = equi_key(&planned, &left_columns, &right_columns) {
+            keys.push((shift(&l, -1), shift(&r, -(1 + left_width as isize))));
+        } else {
+            bounds.push((planned, condition));
+        }
+    }
+
+    // Which join: KDA's windowed join, Flink's window, interval or regular join.
+    let kda = windows.0.is_some() || windows.1.is_some();
+    let window_pairs = window_keys(&left.scope.time, &right.scope.time, &keys);
+    let time = if kda {
+        residual.extend(bounds.into_iter().map(|(e, _)| e));
+        JoinTime::Kda { left: windows.0, right: windows.1 }
+    } else if ctx.naming.fold {
+        return plan_err!(
+            position,
+            "a join of two streams needs a window on at least one side, such as JOIN s OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS x"
+        );
+    } else if let Some((start_key, end_key)) = window_pairs {
+        let left_end = left.scope.time.window.as_ref().and_then(|w| w.end).unwrap_or_default();
+        let right_end = right.scope.time.window.as_ref().and_then(|w| w.end).unwrap_or_default();
+        keys.remove(start_key.max(end_key));
+        keys.remove(start_key.min(end_key));
+        residual.extend(bounds.into_iter().map(|(e, _)| e));
+        JoinTime::Window { left_end, right_end }
+    } else {
+        let attributes = (&left.scope.time.attributes, &right.scope.time.attributes);
+        match interval_bounds(&bounds, attributes, left_width)? {
+            Some((time, used)) => {
+                residual.extend(bounds.into_iter().enumerate().filter(|(i, _)| !used.contains(i)).map(|(_, (e, _))| e));
+                time
+            }
+            None => {
+                residual.extend(bounds.into_iter().map(|(e, _)| e));
+                JoinTime::Regular
+            }
+        }
+    };
+    if left.scope.time.watermark.is_none() && right.scope.time.watermark.is_none() && !kda && time != JoinTime::Regular
+    {
+        return plan_err!(position, "this join needs event-time attributes with watermarks on both sides");
+    }
+
+    // The output: the pair's columns, then `op` for a regular outer join (its NULL-padded
+    // rows are retracted when a match comes), then the watermark.
+    let updating = time == JoinTime::Regular && kind != JoinKind::Inner;
+    let mut fields: Vec<Field> = pair.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    let op = updating.then(|| {
+        fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
+        fields.len() - 1
+    });
+    let has_watermark = left.scope.time.watermark.is_some() || right.scope.time.watermark.is_some();
+    let watermark = has_watermark.then(|| {
+        fields.push(Field::new(WATERMARK_COLUMN, timestamp_type(), true));
+        fields.len() - 1
+    });
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    let mut time_columns = pair.time.clone();
+    time_columns.watermark = watermark;
+    match &time {
+        // A regular join's output has no time attribute (Flink materializes them) and no window.
+        JoinTime::Regular => {
+            time_columns.attributes.clear();
+            time_columns.window = None;
+        }
+        // A window join keeps the window of the side that is never NULL.
+        JoinTime::Window { .. } if kind == JoinKind::Right => {
+            time_columns.window = right.scope.time.window.as_ref().map(|w| shifted_window(w, 1 + left_width));
+        }
+        JoinTime::Window { .. } if kind == JoinKind::Full => time_columns.window = None,
+        _ => {}
+    }
+    let residual =
+        residual.into_iter().reduce(|a, b| Expr::Binary { op: BinaryOp::And, left: Box::new(a), right: Box::new(b) });
+    let plan = LogicalPlan::Join {
+        left: Box::new(left_plan),
+        right: Box::new(right_plan),
+        kind,
+        time,
+        keys,
+        residual,
+        watermarks: (left.scope.time.watermark, right.scope.time.watermark),
+        shared_watermark: left.scope.time.same_watermark(&right.scope.time),
+        schema: schema.clone(),
+    };
+    let scope = Scope { schema, naming: ctx.naming, relations: pair.relations, time: time_columns, op };
+    Ok(Input { scope, plan })
+}
+
+fn shifted_window(w: &WindowColumns, by: usize) -> WindowColumns {
+    WindowColumns {
+        kind: w.kind.clone(),
+        start: w.start.map(|c| c + by),
+        end: w.end.map(|c| c + by),
+        time: w.time.map(|c| c + by),
+    }
+}
+
+/// When both sides carry the same window and the keys pair their `window_start`s and their
+/// `window_end`s: the indices of those two keys.
+fn window_keys(left: &TimeColumns, right: &TimeColumns, keys: &[(Expr, Expr)]) -> Option<(usize, usize)> {
+    let (l, r) = (left.window.as_ref()?, right.window.as_ref()?);
+    if l.kind != r.kind {
+        return None;
+    }
+    let find = |a: Option<usize>, b: Option<usize>| {
+        let (a, b) = (a?, b?);
+        keys.iter().position(|(x, y)| {
+            matches!((x, y), (Expr::Column { index: i, .. }, Expr::Column { index: j, .. }) if *i == a && *j == b)
+        })
+    };
+    Some((find(l.start, r.start)?, find(l.end, r.end)?)).filter(|(s, e)| s != e)
+}
+
+/// Flink's interval join: exactly two bounds (or one equality) between the left's and the
+/// right's event-time attributes, each a column plus or minus an interval. Returns the join's
+/// time and which conditions it used.
+fn interval_bounds(
+    conditions: &[(Expr, &ast::Expr)],
+    (left, right): (&Vec<usize>, &Vec<usize>),
+    left_width: usize,
+) -> Result<Option<(JoinTime, Vec<usize>)>> {
+    // `column + offset` for a time attribute, with the offset in ms.
+    fn attribute(e: &Expr) -> Option<(usize, i64)> {
+        match e {
+            Expr::Column { index, .. } => Some((*index, 0)),
+            Expr::TimeShift { expr, millis } => attribute(expr).map(|(c, ms)| (c, ms + millis)),
+            _ => None,
+        }
+    }
+    let is_left = |c: usize| left.iter().any(|a| a + 1 == c);
+    let is_right = |c: usize| right.iter().any(|a| a + 1 + left_width == c);
+    /// A condition usable as a bound on left time - right time.
+    struct Bound {
+        condition: usize,
+        lower: Option<i64>,
+        upper: Option<i64>,
+        columns: (usize, usize),
+    }
+    let mut found: Vec<Bound> = Vec::new();
+    for (i, (condition, _)) in conditions.iter().enumerate() {
+        let Expr::Binary { op, left: a, right: b } = condition else { continue };
+        let (Some((ca, oa)), Some((cb, ob))) = (attribute(a), attribute(b)) else { continue };
+        // Put the left side's attribute first: l + oa OP r + ob  ⇔  l - r OP ob - oa.
+        let (op, columns, offset) = if is_left(ca) && is_right(cb) {
+            (*op, (ca, cb), ob - oa)
+        } else if is_right(ca) && is_left(cb) {
+            let flipped = match op {
+                BinaryOp::Lt => BinaryOp::Gt,
+                BinaryOp::LtEq => BinaryOp::GtEq,
+                BinaryOp::Gt => BinaryOp::Lt,
+                BinaryOp::GtEq => BinaryOp::LtEq,
+                other => *other,
+            };
+            (flipped, (cb, ca), oa - ob)
+        } else {
+            continue;
+        };
+        // Strict bounds are 1 ms inside, as Flink makes them.
+        let (lower, upper) = match op {
+            BinaryOp::Eq => (Some(offset), Some(offset)),
+            BinaryOp::GtEq => (Some(offset), None),
+            BinaryOp::Gt => (Some(offset + 1), None),
+            BinaryOp::LtEq => (None, Some(offset)),
+            BinaryOp::Lt => (None, Some(offset - 1)),
+            _ => continue,
+        };
+        found.push(Bound { condition: i, lower, upper, columns });
+    }
+    // Exactly one equality, or exactly one lower and one upper bound, on the same two columns.
+    let (lower, upper) = match found.as_slice() {
+        [only] => (only.lower.filter(|_| only.upper.is_some()), only.upper.filter(|_| only.lower.is_some())),
+        [a, b] if a.lower.is_some() != b.lower.is_some() && a.upper.is_some() != b.upper.is_some() => {
+            (a.lower.or(b.lower), a.upper.or(b.upper))
+        }
+        _ => return Ok(None),
+    };
+    let (Some(lower), Some(upper)) = (lower, upper) else { return Ok(None) };
+    if found.iter().any(|f| f.columns != found[0].columns) {
+        return Ok(None);
+    }
+    let (l, r) = found[0].columns;
+    let time = JoinTime::Interval { left_time: l - 1, right_time: r - 1 - left_width, lower, upper };
+    Ok(Some((time, found.iter().map(|f| f.condition).collect())))
+}
+
+/// A nicer error for `a = b` whose sides cannot be compared: names both.
+fn compare_error(condition: &ast::Expr, planner: &ExprPlanner) -> Option<crate::error::Error> {
+    let ast::Expr::BinaryOp { left, right, .. } = condition else { return None };
+    let (l, r) = (planner.plan(left).ok()?, planner.plan(right).ok()?);
+    Some(crate::error::Error::Plan {
+        message: format!(
+            "the join condition compares {l} ({}) with {r} ({}), which cannot be compared; CAST one of them",
+            l.data_type(),
+            r.data_type()
+        ),
+        position: span_position(condition.span()),
+    })
+}
+
+/// `a = b` with `a` reading only `left` columns and `b` only `right` ones (or the other way).
+fn equi_key(condition: &Expr, left: &Range<usize>, right: &Range<usize>) -> Option<(Expr, Expr)> {
+    let Expr::Binary { op: BinaryOp::Eq, left: a, right: b } = condition else { return None };
+    let side = |e: &Expr| {
+        let columns = columns_of(e);
+        if columns.is_empty() {
+            None
+        } else if columns.iter().all(|c| left.contains(c)) {
+            Some(true)
+        } else if columns.iter().all(|c| right.contains(c)) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    match (side(a), side(b)) {
+        (Some(true), Some(false)) => Some((a.as_ref().clone(), b.as_ref().clone())),
+        (Some(false), Some(true)) => Some((b.as_ref().clone(), a.as_ref().clone())),
+        _ => None,
+    }
+}
+
+/// The parts of a planned condition joined by AND.
+fn split_and(e: Expr) -> Vec<Expr> {
+    match e {
+        Expr::Binary { op: BinaryOp::And, left, right } => {
+            let mut out = split_and(*left);
+            out.extend(split_and(*right));
+            out
+        }
+        other => vec![other],
+    }
+}
+
+fn and(acc: Option<Expr>, e: Expr) -> Expr {
+    match acc {
+        Some(a) => Expr::Binary { op: BinaryOp::And, left: Box::new(a), right: Box::new(e) },
+        None => e,
+    }
+}
+
+fn filter(plan: LogicalPlan, predicate: Expr) -> LogicalPlan {
+    LogicalPlan::Filter { input: Box::new(plan), predicate }
+}
+
+/// The columns an expression reads.
+pub(crate) fn columns_of(e: &Expr) -> Vec<usize> {
+    let mut out = Vec::new();
+    fn walk(e: &Expr, out: &mut Vec<usize>) {
+        if let Expr::Column { index, .. } = e {
+            out.push(*index);
+        }
+        for child in e.children() {
+            walk(child, out);
+        }
+    }
+    walk(e, &mut out);
+    out
+}
+
+/// The expression with its column indices moved by `by`.
+pub(crate) fn shift(e: &Expr, by: isize) -> Expr {
+    e.map_columns(&|index| (index as isize + by) as usize)
+}
+
+/// The parts of a condition joined by AND.
+pub(crate) fn conjuncts(e: &ast::Expr) -> Vec<&ast::Expr> {
+    match e {
+        ast::Expr::BinaryOp { left, op: ast::BinaryOperator::And, right } => {
+            let mut out = conjuncts(left);
+            out.extend(conjuncts(right));
+            out
+        }
+        ast::Expr::Nested(inner) => conjuncts(inner),
+        other => vec![other],
+    }
+}
+
+fn first_words(sql: &str) -> String {
+    sql.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// `TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])`, `HOP(…, slide, size [, offset])`,
+/// `CUMULATE(…, step, size [, offset])`, `SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)`;
+/// `t` a stream, view or CTE, or `(query)`.
+fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
+    let position = span_position(f.span());
+    let name = function_name(f);
+    let args = function_args(f);
+    let usage = match name.as_str() {
+        "TUMBLE" => "TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' MINUTES [, offset])",
+        "HOP" => "HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset])",
+        "CUMULATE" => "CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])",
+        "SESSION" => "SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)",
+        _ => return plan_err!(position, "{name} is not a window table function (TUMBLE, HOP, CUMULATE, SESSION)"),
+    };
+    let (Some(Some(ast::Expr::Function(table))), Some(Some(ast::Expr::Function(descriptor)))) =
+        (args.first(), args.get(1))
+    else {
+        return plan_err!(position, "expected {usage}");
+    };
+    if function_name(table) != "TABLE" || function_name(descriptor) != "DESCRIPTOR" {
+        return plan_err!(position, "expected {usage}");
+    }
+    let table_args = function_args(table);
+    let input = match table_args.first() {
+        Some(Some(ast::Expr::Identifier(ident))) => named_relation(ident, None, ctx)?,
+        Some(Some(ast::Expr::Subquery(query))) => derived(plan_query(query, ctx)?, String::new(), None, ctx.naming)?,
+        _ => return plan_err!(position, "expected {usage}"),
+    };
+    let scope = input.scope;
+    if scope.op.is_some() {
+        return plan_err!(position, "a window TVF over an updating result is not supported");
+    }
+
+    let time_arg = function_args(descriptor);
+    let Some(Some(ast::Expr::Identifier(time_ident))) = time_arg.first() else {
+        return plan_err!(position, "DESCRIPTOR takes the event-time column: DESCRIPTOR(ts)");
+    };
+    let Expr::Column { index: time_column, name: time_name, .. } = scope.column(None, time_ident)? else {
+        return plan_err!(position, "DESCRIPTOR takes a column");
+    };
+    let Some(watermark_column) = scope.time_attribute(time_column) else {
+        let table = scope.relations.first().map(|r| r.name.clone()).unwrap_or_default();
+        return plan_err!(
+            super::ident_position(time_ident),
+            "window TVF needs a time attribute: \"{time_name}\" has no watermark; declare WATERMARK FOR {time_name} AS {time_name} - INTERVAL '1' SECOND in CREATE TABLE {table}"
+        );
+    };
+
+    let mut intervals = Vec::new();
+    for arg in args.iter().skip(2) {
+        match arg {
+            Some(ast::Expr::Interval(i)) => intervals.push(interval_millis_of(i, position, true)?),
+            _ => return plan_err!(position, "expected {usage}; window sizes are INTERVALs"),
+        }
+    }
+    let positive = |v: i64, what: &str| -> Result<i64> {
+        if v > 0 {
+            Ok(v)
+        } else {
+            plan_err!(position, "the {what} of {name} must be positive")
+        }
+    };
+    let kind = match (name.as_str(), intervals.as_slice()) {
+        ("TUMBLE", [size]) => TvfKind::Tumble { size: positive(*size, "size")?, offset: 0 },
+        ("TUMBLE", [size, offset]) => TvfKind::Tumble { size: positive(*size, "size")?, offset: *offset },
+        ("HOP", [slide, size]) | ("HOP", [slide, size, _]) => {
+            let offset = intervals.get(2).copied().unwrap_or(0);
+            TvfKind::Hop { slide: positive(*slide, "slide")?, size: positive(*size, "size")?, offset }
+        }
+        ("CUMULATE", [step, size]) | ("CUMULATE", [step, size, _]) => {
+            let (step, size) = (positive(*step, "step")?, positive(*size, "size")?);
+            if size % step != 0 {
+                return plan_err!(position, "CUMULATE's size must be a whole number of steps");
+            }
+            TvfKind::Cumulate { step, size, offset: intervals.get(2).copied().unwrap_or(0) }
+        }
+        ("SESSION", [gap]) => {
+            let planner = ExprPlanner::new(&scope);
+            let partition = table_args.iter().skip(1).flatten().map(|e| planner.plan(e)).collect::<Result<Vec<_>>>()?;
+            TvfKind::Session { gap: positive(*gap, "gap")?, partition }
+        }
+        _ => return plan_err!(position, "expected {usage}"),
+    };
+
+    let first = scope.schema.fields().len();
+    let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    for column in WINDOW_COLUMNS {
+        fields.push(Field::new(column, timestamp_type(), false));
+    }
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    let plan =
+        LogicalPlan::WindowTvf { input: Box::new(input.plan), kind: kind.clone(), time_column, schema: schema.clone() };
+    let mut relations = scope.relations.clone();
+    for r in &mut relations {
+        if r.columns.end == first {
+            r.columns.end = schema.fields().len();
+        }
+    }
+    let mut time = scope.time.clone();
+    // window_time is a time attribute too (Flink's), with the same watermark.
+    time.attributes.push(first + 2);
+    time.window = Some(WindowColumns { kind, start: Some(first), end: Some(first + 1), time: Some(first + 2) });
+    let _ = watermark_column;
+    Ok(Input { scope: Scope { schema, relations, time, ..scope }, plan })
+}

@@ -1,0 +1,230 @@
+//! GROUP BY and its window: KDA's tumbling windows on ROWTIME (`STEP`, `FLOOR`) and stagger
+//! windows, Flink's window TVFs (folded into the aggregate, which assigns the windows itself),
+//! a window the rows already belong to (a window aggregate over another's output: Flink's
+//! cascade), or no window (Flink's updating `GROUP BY`).
+
+use std::sync::Arc;
+
+use arrow_schema::{DataType, Field, Schema};
+use sqlparser::ast::{self, Spanned};
+
+use super::expr::{function_args, function_name, interval_millis_of, span_position, ExprPlanner};
+use super::scope::{Scope, TimeColumns, WindowColumns};
+use super::Naming;
+use crate::error::{Position, Result};
+use crate::plan::types::timestamp_type;
+use crate::plan::{
+    AggregateExpr, Expr, LogicalPlan, TimeUnitKw, TumblingWindow, WindowSize, WindowSpec, OP_COLUMN, ROWTIME,
+    WATERMARK_COLUMN,
+};
+use crate::plan_err;
+
+/// The fixed columns at the start of a window aggregate's output.
+pub(crate) const AGG_FIXED: [&str; 4] = [ROWTIME, "WINDOW_START", "WINDOW_END", "WINDOW_TIME"];
+
+/// State of an aggregate query while its select list is planned.
+pub(crate) struct Aggregation {
+    pub window: WindowSpec,
+    /// Input columns that stand for the window's start, end and time (a TVF's columns).
+    window_columns: Vec<(usize, usize)>,
+    pub group_exprs: Vec<Expr>,
+    pub aggregates: Vec<AggregateExpr>,
+    /// Where the input's watermark comes from.
+    origin: Vec<String>,
+}
+
+impl Aggregation {
+    /// `tvf_time`: the time column of the window TVF the input is (under filters), whose windows
+    /// the aggregate assigns itself; without one, rows that carry a window keep it.
+    pub fn new(
+        input: &Scope,
+        group_by: &[ast::Expr],
+        tvf_time: Option<usize>,
+        naming: Naming,
+        position: Option<Position>,
+    ) -> Result<Aggregation> {
+        let planner = ExprPlanner::new(input);
+        let mut kda_window = None;
+        let mut window_columns = Vec::new();
+        let mut group_exprs = Vec::new();
+        if let [ast::Expr::Function(f)] = group_by {
+            if function_name(f) == "STAGGER" {
+                let args = function_args(f);
+                let Some(Some(ast::Expr::Interval(range))) = args.first() else {
+                    return plan_err!(position, "STAGGER needs RANGE INTERVAL 'n' unit");
+                };
+                let range_ms = interval_millis_of(range, position, false)?;
+                if range_ms <= 0 {
+                    return plan_err!(position, "a stagger window's range must be positive");
+                }
+                for key in args.iter().skip(1).flatten() {
+                    group_exprs.push(planner.plan(key)?);
+                }
+                return Ok(Aggregation {
+                    window: WindowSpec::Stagger { range_ms },
+                    window_columns: vec![],
+                    group_exprs,
+                    aggregates: vec![],
+                    origin: vec![],
+                });
+            }
+        }
+        let window = input.time.window.clone();
+        for e in group_by {
+            let planned = planner.plan(e)?;
+            if let (Some(w), Expr::Column { index, .. }) = (&window, &planned) {
+                let slot = [w.start, w.end, w.time].iter().position(|c| *c == Some(*index));
+                if let Some(slot) = slot {
+                    window_columns.push((*index, 1 + slot));
+                    continue;
+                }
+            }
+            match tumbling_window(&planned) {
+                Some(w) if kda_window.is_none() && window.is_none() => kda_window = Some(w),
+                Some(_) => {
+                    return plan_err!(span_position(e.span()), "more than one window in GROUP BY is not supported yet")
+                }
+                None => group_exprs.push(planned),
+            }
+        }
+        let grouped = |slot: usize| window_columns.iter().any(|(_, s)| *s == slot);
+        let window_spec = match (&window, kda_window) {
+            (Some(w), _) if grouped(1) && grouped(2) => {
+                let watermark_column = input.time.watermark.ok_or_else(|| crate::error::Error::Plan {
+                    message: "a window aggregate needs the watermark of its input's time attribute".into(),
+                    position,
+                })?;
+                match tvf_time {
+                    Some(time_column) => WindowSpec::EventTime { kind: w.kind.clone(), time_column, watermark_column },
+                    None => WindowSpec::Attached {
+                        kind: w.kind.clone(),
+                        start_column: w.start.unwrap_or_default(),
+                        end_column: w.end.unwrap_or_default(),
+                        watermark_column,
+                    },
+                }
+            }
+            (Some(_), _) if tvf_time.is_some() => {
+                return plan_err!(position, "an aggregate over a window TVF must GROUP BY window_start, window_end")
+            }
+            (_, Some(w)) => WindowSpec::Kda(w),
+            // Flink: a GROUP BY without a window is an updating result.
+            (_, None) if !naming.fold => {
+                // Window columns grouped without both bounds are plain columns.
+                for (index, _) in window_columns.drain(..) {
+                    let field = input.schema.field(index);
+                    group_exprs.push(Expr::Column {
+                        index,
+                        name: field.name().clone(),
+                        data_type: field.data_type().clone(),
+                    });
+                }
+                WindowSpec::Changelog
+            }
+            (_, None) => {
+                return plan_err!(
+                    position,
+                    "an aggregate on a stream needs a window in GROUP BY, such as STEP(s.ROWTIME BY INTERVAL '60' SECOND) or FLOOR(s.ROWTIME TO MINUTE), or a window TVF"
+                )
+            }
+        };
+        if let WindowSpec::EventTime { kind: crate::plan::TvfKind::Session { partition, .. }, .. } = &window_spec {
+            if let Some(missing) = partition.iter().find(|p| !group_exprs.contains(p)) {
+                return plan_err!(position, "a SESSION window partitioned by {missing} must GROUP BY {missing} too");
+            }
+        }
+        let origin = input.time.origin.clone();
+        Ok(Aggregation { window: window_spec, window_columns, group_exprs, aggregates: vec![], origin })
+    }
+
+    /// Index in the aggregate's output of a grouped expression, if `e` is one.
+    pub fn grouped(&self, e: &Expr) -> Option<usize> {
+        if let WindowSpec::Kda(w) = &self.window {
+            if e == &w.start {
+                return Some(1);
+            }
+        }
+        if let Expr::Column { index, .. } = e {
+            if let Some((_, slot)) = self.window_columns.iter().find(|(i, _)| i == index) {
+                return Some(*slot);
+            }
+        }
+        self.group_exprs.iter().position(|g| g == e).map(|i| AGG_FIXED.len() + i)
+    }
+
+    pub fn output_field(&self, index: usize) -> (String, DataType) {
+        let keys = self.group_exprs.len();
+        let fixed = AGG_FIXED.len();
+        match index {
+            i if i < fixed => (AGG_FIXED[i].to_string(), timestamp_type()),
+            i if i < fixed + keys => (format!("KEY${}", i - fixed), self.group_exprs[i - fixed].data_type()),
+            i => (format!("AGG${}", i - fixed - keys), self.aggregates[i - fixed - keys].data_type()),
+        }
+    }
+
+    /// Where a changelog aggregate puts its `op` column: after the aggregates.
+    pub fn op_column(&self) -> usize {
+        AGG_FIXED.len() + self.group_exprs.len() + self.aggregates.len()
+    }
+
+    /// Whether the output carries a watermark column (event-time windows), after the rest.
+    fn watermarked(&self) -> bool {
+        matches!(self.window, WindowSpec::EventTime { .. } | WindowSpec::Attached { .. })
+    }
+
+    /// What the output's columns mean in time: an event-time window's start, end and time
+    /// (a time attribute), and its watermark.
+    pub fn output_time(&self) -> TimeColumns {
+        if !self.watermarked() {
+            return TimeColumns::default();
+        }
+        let kind = match &self.window {
+            WindowSpec::EventTime { kind, .. } | WindowSpec::Attached { kind, .. } => kind.clone(),
+            _ => return TimeColumns::default(),
+        };
+        TimeColumns {
+            attributes: vec![3],
+            watermark: Some(self.op_column()),
+            window: Some(WindowColumns { kind, start: Some(1), end: Some(2), time: Some(3) }),
+            origin: self.origin.clone(),
+        }
+    }
+
+    pub fn finish(self, input: LogicalPlan) -> LogicalPlan {
+        let total = AGG_FIXED.len() + self.group_exprs.len() + self.aggregates.len();
+        let mut fields: Vec<Field> = (0..total)
+            .map(|i| {
+                let (name, t) = self.output_field(i);
+                Field::new(name, t, i > 0)
+            })
+            .collect();
+        if self.window == WindowSpec::Changelog {
+            fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
+        }
+        if self.watermarked() {
+            fields.push(Field::new(WATERMARK_COLUMN, timestamp_type(), true));
+        }
+        LogicalPlan::WindowAggregate {
+            input: Box::new(input),
+            window: self.window,
+            group_exprs: self.group_exprs,
+            aggregates: self.aggregates,
+            schema: Arc::new(Schema::new(fields)),
+        }
+    }
+}
+
+/// A tumbling window on ROWTIME, if `e` is `STEP(ROWTIME BY …)` or `FLOOR(ROWTIME TO unit)`.
+fn tumbling_window(e: &Expr) -> Option<TumblingWindow> {
+    let on_rowtime = |inner: &Expr| matches!(inner, Expr::Column { index: 0, name, .. } if name == ROWTIME);
+    let size = match e {
+        Expr::Step { expr, interval_ms } if on_rowtime(expr) => WindowSize::Millis(*interval_ms),
+        Expr::FloorTime { expr, unit } if on_rowtime(expr) => match (unit.millis(), unit) {
+            (Some(ms), _) => WindowSize::Millis(ms),
+            (None, TimeUnitKw::Year) => WindowSize::Months(12),
+            (None, _) => WindowSize::Months(1),
+        },
+        _ => return None,
+    };
+    Some(TumblingWindow { start: e.clone(), size })
+}
