@@ -9,28 +9,45 @@ use kdalite::source::ticker::DEFAULT_START;
 const WEATHER: &str = include_str!("data/weatherstream.csv");
 const BID: &str = include_str!("data/bid.csv");
 
-/// The application code of every case in tests/slt.
-fn seeds() -> Vec<String> {
+/// A case of tests/slt: its application code and its inline CSV inputs (name, text).
+struct Seed {
+    app: String,
+    inputs: Vec<(String, String)>,
+}
+
+/// The application code of every case in tests/slt, with its inline inputs.
+fn seeds() -> Vec<Seed> {
     let dir = format!("{}/tests/slt", env!("CARGO_MANIFEST_DIR"));
-    let mut apps = Vec::new();
+    let mut seeds: Vec<Seed> = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
     for path in paths {
         let text = std::fs::read_to_string(path).unwrap();
-        let mut current: Option<String> = None;
+        let mut section = "";
         for line in text.lines() {
-            if line == "-- app" {
-                current = Some(String::new());
-            } else if line.starts_with("-- ") || line.starts_with("=== ") {
-                apps.extend(current.take());
-            } else if let Some(app) = current.as_mut() {
-                app.push_str(line);
-                app.push('\n');
+            if line.starts_with("=== ") {
+                seeds.push(Seed { app: String::new(), inputs: vec![] });
+                section = "";
+            } else if line == "-- app" {
+                section = "app";
+            } else if let Some(name) = line.strip_prefix("-- input ").filter(|n| !n.contains(' ')) {
+                seeds.last_mut().unwrap().inputs.push((name.to_string(), String::new()));
+                section = "input";
+            } else if line.starts_with("-- ") {
+                section = "";
+            } else if let Some(seed) = seeds.last_mut() {
+                let target = match section {
+                    "app" => &mut seed.app,
+                    "input" => &mut seed.inputs.last_mut().unwrap().1,
+                    _ => continue,
+                };
+                target.push_str(line);
+                target.push('\n');
             }
         }
-        apps.extend(current);
     }
-    apps
+    seeds.retain(|s| !s.app.is_empty());
+    seeds
 }
 
 /// A small deterministic generator (xorshift), so failures reproduce.
@@ -129,11 +146,23 @@ fn mutate(app: &str, rng: &mut Rng) -> String {
 }
 
 /// Runs `app`; true if it started (the others fail with an error, which is fine too).
-fn run(app: &str) -> bool {
+fn run(app: &str, inputs: &[(String, String)]) -> bool {
     // Bind the inputs the code names (binding a stream the code lacks is an error of its own).
     let upper = app.to_uppercase();
     let mut bindings = Vec::new();
-    if upper.contains("WEATHERSTREAM") {
+    for (name, csv) in inputs.iter().filter(|(name, _)| upper.contains(&name.to_uppercase())) {
+        bindings.push(InputBinding {
+            stream: name.clone(),
+            source: InputSource::File {
+                name: format!("{name}.csv"),
+                input: FileInput::from_bytes(csv.as_bytes().to_vec()),
+                pace: false,
+                schema: None,
+            },
+        });
+    }
+    let bound = |name: &str, bindings: &Vec<InputBinding>| bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(name));
+    if upper.contains("WEATHERSTREAM") && !bound("WEATHERSTREAM", &bindings) {
         bindings.push(InputBinding {
             stream: "WEATHERSTREAM".into(),
             source: InputSource::File {
@@ -144,7 +173,7 @@ fn run(app: &str) -> bool {
             },
         });
     }
-    if upper.contains("BID") {
+    if upper.contains("BID") && !bound("Bid", &bindings) {
         bindings.push(InputBinding {
             stream: "Bid".into(),
             source: InputSource::File {
@@ -155,7 +184,10 @@ fn run(app: &str) -> bool {
             },
         });
     }
-    if upper.contains("SOURCE_SQL_STREAM_001") && !upper.contains("STREAM \"SOURCE_SQL_STREAM_001\" (") {
+    if upper.contains("SOURCE_SQL_STREAM_001")
+        && !upper.contains("STREAM \"SOURCE_SQL_STREAM_001\" (")
+        && !bound("SOURCE_SQL_STREAM_001", &bindings)
+    {
         bindings.push(InputBinding {
             stream: "SOURCE_SQL_STREAM_001".into(),
             source: InputSource::Generator("ticker:count=50".parse().unwrap()),
@@ -181,8 +213,9 @@ fn mutated_sql_never_panics() {
     let mut failures = Vec::new();
     let mut started = 0;
     for i in 0..runs {
-        let app = mutate(&seeds[i % seeds.len()], &mut rng);
-        match std::panic::catch_unwind(|| run(&app)) {
+        let seed = &seeds[i % seeds.len()];
+        let app = mutate(&seed.app, &mut rng);
+        match std::panic::catch_unwind(|| run(&app, &seed.inputs)) {
             Ok(true) => started += 1,
             Ok(false) => {}
             Err(_) => failures.push(app),

@@ -38,6 +38,9 @@ const FILES: &[(&str, &str)] = &[
     ("generators.slt", include_str!("slt/generators.slt")),
     ("joins.slt", include_str!("slt/joins.slt")),
     ("nexmark.slt", include_str!("slt/nexmark.slt")),
+    ("stream_joins.slt", include_str!("slt/stream_joins.slt")),
+    ("kda_joins.slt", include_str!("slt/kda_joins.slt")),
+    ("queries.slt", include_str!("slt/queries.slt")),
 ];
 
 /// Input files the cases name.
@@ -294,4 +297,19 @@ fn joins() {
 #[test]
 fn nexmark() {
     check_file("nexmark.slt");
+}
+
+#[test]
+fn stream_joins() {
+    check_file("stream_joins.slt");
+}
+
+#[test]
+fn kda_joins() {
+    check_file("kda_joins.slt");
+}
+
+#[test]
+fn queries() {
+    check_file("queries.slt");
 }

@@ -53,6 +53,8 @@ struct Node {
     watermark: Option<i64>,
     /// Whether every input has closed and the operator with them.
     done: bool,
+    /// Batches for an operator with two inputs, by input, until the next signal.
+    waiting: Vec<(usize, RecordBatch)>,
 }
 
 impl Node {
@@ -125,16 +127,18 @@ impl PumpExec {
                 }
             }
         }
-        let mut sources: Vec<String> = Vec::new();
-        for node in &nodes {
-            for feed in &node.inputs {
-                if let Feed::Stream(s) = feed {
-                    if !sources.contains(s) {
-                        sources.push(s.clone());
-                    }
+        // The streams read, left to right as the plan reads them.
+        fn read(nodes: &[Node], i: usize, sources: &mut Vec<String>) {
+            for feed in &nodes[i].inputs {
+                match feed {
+                    Feed::Stream(s) if !sources.contains(s) => sources.push(s.clone()),
+                    Feed::Stream(_) => {}
+                    Feed::Operator(from) => read(nodes, *from, sources),
                 }
             }
         }
+        let mut sources: Vec<String> = Vec::new();
+        read(&nodes, nodes.len() - 1, &mut sources);
         Ok(PumpExec { name: pump.name.clone(), sources, target: pump.target.clone(), nodes, unflushed: 0 })
     }
 
@@ -264,10 +268,34 @@ impl PumpExec {
         out: &mut Vec<RecordBatch>,
     ) -> Result<()> {
         let n = &mut self.nodes[node];
+        // An operator with two inputs takes their rows merged in order (see `merge`), at the
+        // next signal: by then each input has had its rows of the same input batch.
+        if n.inputs.len() > 1 {
+            for batch in batches {
+                n.rows_in += batch.num_rows() as u64;
+                n.waiting.push((port, batch));
+            }
+            return Ok(());
+        }
         let mut produced = Vec::new();
         for batch in batches {
             n.rows_in += batch.num_rows() as u64;
             produced.extend(process_or_isolate(n.op.as_mut(), port, batch, ctx)?);
+        }
+        self.pass_up(node, produced, ctx, out)
+    }
+
+    /// The rows waiting at an operator with two inputs, processed in the order they would
+    /// have arrived: by ROWTIME, then by the watermark they meet (both only grow along an
+    /// input), the left input's first on ties. Rows of one input stay in their order.
+    fn take_waiting(&mut self, node: usize, ctx: &mut Context, out: &mut Vec<RecordBatch>) -> Result<()> {
+        let waiting = std::mem::take(&mut self.nodes[node].waiting);
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let mut produced = Vec::new();
+        for (port, batch) in merge(waiting)? {
+            produced.extend(process_or_isolate(self.nodes[node].op.as_mut(), port, batch, ctx)?);
         }
         self.pass_up(node, produced, ctx, out)
     }
@@ -306,10 +334,11 @@ impl PumpExec {
         ctx: &mut Context,
         out: &mut Vec<RecordBatch>,
     ) -> Result<()> {
-        let n = &mut self.nodes[node];
-        if n.done || n.closed[port] {
+        if self.nodes[node].done || self.nodes[node].closed[port] {
             return Ok(());
         }
+        self.take_waiting(node, ctx, out)?;
+        let n = &mut self.nodes[node];
         match signal {
             Signal::Watermark(wm) => {
                 n.input_watermarks[port] = Some(n.input_watermarks[port].map_or(wm, |w| w.max(wm)));
@@ -348,6 +377,64 @@ impl PumpExec {
             None => Ok(()),
         }
     }
+}
+
+/// Batches of two inputs as one sequence of slices in arrival order: each input's rows in their
+/// order, merged by (ROWTIME, the watermark the row meets), the left's first on ties.
+fn merge(waiting: Vec<(usize, RecordBatch)>) -> Result<Vec<(usize, RecordBatch)>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::TimestampMillisecondType;
+    use arrow_array::Array;
+    let mut sides: [Vec<RecordBatch>; 2] = [Vec::new(), Vec::new()];
+    for (port, batch) in waiting {
+        sides[port.min(1)].push(batch);
+    }
+    if sides[0].is_empty() || sides[1].is_empty() {
+        let port = usize::from(sides[0].is_empty());
+        return Ok(sides[port].drain(..).map(|b| (port, b)).collect());
+    }
+    // Each row's key: ROWTIME, and the watermark it meets (if its input carries one).
+    let keys = |batches: &[RecordBatch]| -> Vec<(usize, usize, (i64, i64))> {
+        let mut out = Vec::new();
+        for (b, batch) in batches.iter().enumerate() {
+            let times = batch.column(0).as_primitive_opt::<TimestampMillisecondType>();
+            let marks = batch
+                .schema()
+                .index_of(crate::plan::WATERMARK_COLUMN)
+                .ok()
+                .and_then(|c| batch.column(c).as_primitive_opt::<TimestampMillisecondType>().cloned());
+            for row in 0..batch.num_rows() {
+                let t = times.map_or(0, |t| t.value(row));
+                let w = marks.as_ref().filter(|m| m.is_valid(row)).map_or(i64::MIN, |m| m.value(row));
+                out.push((b, row, (t, w)));
+            }
+        }
+        out
+    };
+    let (left, right) = (keys(&sides[0]), keys(&sides[1]));
+    let mut slices: Vec<(usize, RecordBatch)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() || j < right.len() {
+        let port = usize::from(!(j == right.len() || (i < left.len() && left[i].2 <= right[j].2)));
+        // A run of this input's rows from one batch, up to where the other input comes first.
+        let (list, other, at) = if port == 0 { (&left, right.get(j), &mut i) } else { (&right, left.get(i), &mut j) };
+        let (batch, first) = (list[*at].0, list[*at].1);
+        let mut len = 0;
+        while *at < list.len() && list[*at].0 == batch {
+            let before = match other {
+                None => true,
+                Some(o) if port == 0 => list[*at].2 <= o.2,
+                Some(o) => list[*at].2 < o.2,
+            };
+            if !before && len > 0 {
+                break;
+            }
+            len += 1;
+            *at += 1;
+        }
+        slices.push((port, sides[port][batch].slice(first, len)));
+    }
+    Ok(slices)
 }
 
 /// `EXPLAIN`: the logical plan, the operators each pump runs, and the watermark strategy of
@@ -411,6 +498,7 @@ fn add(nodes: &mut Vec<Node>, op: Box<dyn Operator>, inputs: Vec<Feed>) -> Feed 
         closed: vec![false; n],
         watermark: None,
         done: false,
+        waiting: Vec::new(),
     });
     Feed::Operator(nodes.len() - 1)
 }

@@ -441,7 +441,7 @@ impl LogicalPlan {
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Join { left, right, kind, time, keys, residual, .. } => {
-                let mut on: Vec<String> = keys.iter().map(|(l, r)| format!("{l} = right {r}")).collect();
+                let mut on: Vec<String> = keys.iter().map(|(l, r)| format!("{l} = {r}")).collect();
                 on.extend(residual.iter().map(|r| r.to_string()));
                 let on = if on.is_empty() { "TRUE".to_string() } else { on.join(" AND ") };
                 writeln!(f, "{pad}Join: {kind} {time} ON {on}")?;

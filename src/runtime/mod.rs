@@ -328,21 +328,51 @@ impl Runtime {
         std::mem::take(&mut self.output)
     }
 
-    /// Moves the virtual clock to `t` and processes every row that has arrived by then.
+    /// Moves the virtual clock to `t` and processes every row that has arrived by then. The
+    /// inputs' rows are taken in ROWTIME order across inputs (a source's rows before another's
+    /// of the same ROWTIME when it is bound first), as they would arrive, so that operators
+    /// reading several streams see them interleaved.
     pub fn advance_to(&mut self, t: i64) -> Result<()> {
         self.now = self.now.max(t);
-        for i in 0..self.sources.len() {
-            loop {
-                let polled = self.sources[i].1.poll(self.now, POLL_ROWS)?;
-                let stream = self.sources[i].0.clone();
-                let input = format!("stream \"{stream}\"");
-                let rows = polled.batch.as_ref().map_or(0, |b| b.num_rows());
-                self.metrics.records_read += (rows + polled.bad_rows.len()) as u64;
-                self.reject(polled.bad_rows.into_iter().map(|b| bad_input_row(b, &input)).collect())?;
-                match polled.batch {
-                    Some(batch) => self.ingest(&stream, batch)?,
-                    None => break,
+        // Each input's polled rows not yet taken: the batch and the first row left.
+        let mut heads: Vec<Option<(RecordBatch, usize)>> = vec![None; self.sources.len()];
+        let mut drained = vec![false; self.sources.len()];
+        loop {
+            for i in 0..self.sources.len() {
+                if heads[i].is_none() && !drained[i] {
+                    match self.poll(i)? {
+                        Some(batch) => heads[i] = Some((batch, 0)),
+                        None => drained[i] = true,
+                    }
                 }
+            }
+            // The input with the earliest next row, and the earliest next row of the others.
+            let next = |h: &Option<(RecordBatch, usize)>| {
+                h.as_ref().map(|(b, at)| b.column(0).as_primitive::<TimestampMillisecondType>().value(*at))
+            };
+            let earliest =
+                heads.iter().enumerate().filter_map(|(i, h)| next(h).map(|t| (i, t))).min_by_key(|(i, t)| (*t, *i));
+            let Some((first, _)) = earliest else { break };
+            let bound = heads
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != first)
+                .filter_map(|(i, h)| next(h).map(|t| (t, i)))
+                .min();
+            let Some((batch, offset)) = heads[first].take() else { break };
+            let times = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
+            // Rows up to the others' next (through it when this input comes first on ties).
+            let end = match bound {
+                None => batch.num_rows(),
+                Some((limit, other)) => (offset..batch.num_rows())
+                    .find(|&r| times.value(r) > limit || (times.value(r) == limit && other < first))
+                    .unwrap_or(batch.num_rows()),
+            };
+            let end = end.max(offset + 1).min(batch.num_rows());
+            let stream = self.sources[first].0.clone();
+            self.ingest(&stream, batch.slice(offset, end - offset))?;
+            if end < batch.num_rows() {
+                heads[first] = Some((batch, end));
             }
         }
         if !self.closed && self.sources.iter().all(|(_, s)| s.is_exhausted()) {
@@ -353,6 +383,24 @@ impl Runtime {
             pump.flush(self.state.as_mut())?;
         }
         Ok(())
+    }
+
+    /// The next batch input `i` has for the clock, its unreadable records sent to
+    /// `error_stream`; `None` when it has no more by now.
+    fn poll(&mut self, i: usize) -> Result<Option<RecordBatch>> {
+        loop {
+            let polled = self.sources[i].1.poll(self.now, POLL_ROWS)?;
+            let input = format!("stream \"{}\"", self.sources[i].0);
+            let rows = polled.batch.as_ref().map_or(0, |b| b.num_rows());
+            self.metrics.records_read += (rows + polled.bad_rows.len()) as u64;
+            let had_bad = !polled.bad_rows.is_empty();
+            self.reject(polled.bad_rows.into_iter().map(|b| bad_input_row(b, &input)).collect())?;
+            match polled.batch {
+                Some(batch) if batch.num_rows() > 0 => return Ok(Some(batch)),
+                None if had_bad => continue,
+                _ => return Ok(None),
+            }
+        }
     }
 
     /// When the next input row arrives, if the inputs can tell (generators can).

@@ -1120,13 +1120,7 @@ impl FileSource {
             } else {
                 raw.iter().map(|v| v.map(str::trim).filter(|v| !v.is_empty())).collect()
             };
-            let cast: ArrayRef = if matches!(field.data_type(), DataType::Timestamp(..)) {
-                // Our own parser: it takes the spellings files use (`2020-04-15 08:05`, ISO, …).
-                Arc::new(raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>())
-            } else {
-                let options = CastOptions { safe: true, ..Default::default() };
-                arrow_cast::cast_with_options(&raw, field.data_type(), &options)?
-            };
+            let cast = typed(&raw, field.data_type())?;
             for r in 0..rows {
                 if raw.is_valid(r) && cast.is_null(r) {
                     let message = format!(
@@ -1141,6 +1135,44 @@ impl FileSource {
             columns.push(cast);
         }
         super::keep_good_rows(&self.schema, columns, rows, ok, text.bad.clone(), bad_rows)
+    }
+}
+
+/// Values as text in a column of type `to`, NULL where a value is not one. Timestamps take the
+/// spellings files use (`2020-04-15 08:05`, ISO, …); a ROW takes a JSON object, each field
+/// read as a column of its own.
+fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
+    match to {
+        DataType::Timestamp(..) => {
+            Ok(Arc::new(raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>()))
+        }
+        DataType::Struct(fields) => {
+            let objects: Vec<Option<serde_json::Map<String, serde_json::Value>>> = raw
+                .iter()
+                .map(|v| match serde_json::from_str(v?) {
+                    Ok(serde_json::Value::Object(o)) => Some(o),
+                    _ => None,
+                })
+                .collect();
+            let mut children = Vec::with_capacity(fields.len());
+            for field in fields {
+                let texts: StringArray = objects
+                    .iter()
+                    .map(|o| match o.as_ref()?.get(field.name())? {
+                        serde_json::Value::Null => None,
+                        serde_json::Value::String(s) => Some(s.clone()),
+                        other => Some(other.to_string()),
+                    })
+                    .collect();
+                children.push(typed(&texts, field.data_type())?);
+            }
+            let nulls = arrow_buffer::NullBuffer::from_iter(objects.iter().map(Option::is_some));
+            Ok(Arc::new(arrow_array::StructArray::try_new(fields.clone(), children, Some(nulls))?))
+        }
+        other => {
+            let options = CastOptions { safe: true, ..Default::default() };
+            Ok(arrow_cast::cast_with_options(raw, other, &options)?)
+        }
     }
 }
 

@@ -67,30 +67,57 @@ pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>
         .collect()
 }
 
-/// The relations the code's queries read, in order, each as often as it is read.
-fn relations_read(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
-    use sqlparser::ast;
-    let mut read = Vec::new();
-    for statement in statements {
+/// The queries of the code's statements.
+fn queries(statements: &[Statement]) -> impl Iterator<Item = &sqlparser::ast::Query> {
+    statements.iter().filter_map(|statement| {
         let statement = match statement {
             Statement::Explain(inner) => inner.as_ref(),
             other => other,
         };
-        let query = match statement {
+        match statement {
             Statement::CreatePump { query, .. }
             | Statement::Query { query, .. }
             | Statement::Insert { query, .. }
-            | Statement::CreateView { query, .. } => query,
-            Statement::CreateStream { .. } | Statement::CreateTable { .. } | Statement::Explain(_) => continue,
-        };
-        let _ = ast::visit_relations(query.as_ref(), |name: &ast::ObjectName| {
+            | Statement::CreateView { query, .. } => Some(query.as_ref()),
+            Statement::CreateStream { .. } | Statement::CreateTable { .. } | Statement::Explain(_) => None,
+        }
+    })
+}
+
+/// The names the code's CTEs (`WITH name AS (…)`) define, at any depth.
+fn cte_names(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
+    use sqlparser::ast::{Query, Visit, Visitor};
+    struct Ctes(Vec<sqlparser::ast::Ident>);
+    impl Visitor for Ctes {
+        type Break = ();
+        fn pre_visit_query(&mut self, query: &Query) -> std::ops::ControlFlow<()> {
+            if let Some(with) = &query.with {
+                self.0.extend(with.cte_tables.iter().map(|c| c.alias.name.clone()));
+            }
+            std::ops::ControlFlow::Continue(())
+        }
+    }
+    let mut ctes = Ctes(vec![]);
+    for query in queries(statements) {
+        let _ = query.visit(&mut ctes);
+    }
+    ctes.0
+}
+
+/// The streams and tables the code's queries read, in order, each as often as it is read.
+fn relations_read(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
+    use sqlparser::ast;
+    let mut read = Vec::new();
+    let ctes = cte_names(statements);
+    for query in queries(statements) {
+        let _ = ast::visit_relations(query, |name: &ast::ObjectName| {
             if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {
                 read.push(id.clone());
             }
             std::ops::ControlFlow::<()>::Continue(())
         });
         // A window TVF's `TABLE name` argument, which the parser makes the call `TABLE(name)`.
-        let _ = ast::visit_expressions(query.as_ref(), |expr: &ast::Expr| {
+        let _ = ast::visit_expressions(query, |expr: &ast::Expr| {
             if let ast::Expr::Function(f) = expr {
                 let args = planner::function_args(f);
                 if planner::function_name(f) == "TABLE" {
@@ -102,6 +129,8 @@ fn relations_read(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
             std::ops::ControlFlow::<()>::Continue(())
         });
     }
+    // A CTE's name is no stream.
+    read.retain(|r| !ctes.iter().any(|c| c.value.eq_ignore_ascii_case(&r.value)));
     read
 }
 

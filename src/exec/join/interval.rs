@@ -92,7 +92,6 @@ impl IntervalJoinExec {
         })
     }
 
-
     /// The time rows are judged by: the watermark, or 0 before there is a positive one.
     fn operator_time(&self) -> i64 {
         self.watermark.filter(|w| *w > 0).unwrap_or(0)
@@ -111,7 +110,6 @@ impl IntervalJoinExec {
             i64::MAX
         }
     }
-
 
     /// The watermark moves to `watermark`: due timers fire (their rows meet the watermark
     /// before it downstream).

@@ -76,8 +76,6 @@ impl KdaJoinExec {
         })
     }
 
-
-
     /// Takes the waiting rows up to ROWTIME `bound`, in ROWTIME (then arrival) order.
     fn release(&mut self, bound: i64, out: &mut Vec<Joined>) -> Result<()> {
         loop {
@@ -262,18 +260,22 @@ impl Operator for KdaJoinExec {
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let mut out = Vec::new();
         self.release(i64::MAX, &mut out)?;
-        self.evict(i64::MAX, &mut out);
-        // ROWS windows hold their last rows until the end.
+        // The end of input: every window passes. ROWS windows' last rows leave at the latest
+        // ROWTIME; the padded rows come out in ROWTIME order.
+        let end = self.state.latest.iter().flatten().copied().max().unwrap_or(i64::MIN);
+        let mut last = Vec::new();
+        self.evict(i64::MAX, &mut last);
         for side in [LEFT, RIGHT] {
-            let now = self.state.held[side].back().map_or(i64::MIN, |r| r.rowtime);
             while let Some(row) = self.state.held[side].pop_front() {
                 self.forget(side, &row);
                 if self.spec.keeps(side) && !row.matched {
                     let (left, right) = in_order(side, Some(row.row), None);
-                    out.push(Joined { rowtime: now, left, right, op: "+I", watermark: None });
+                    last.push(Joined { rowtime: end.max(row.rowtime), left, right, op: "+I", watermark: None });
                 }
             }
         }
+        last.sort_by_key(|j| j.rowtime);
+        out.extend(last);
         self.finish(out)
     }
 

@@ -65,8 +65,6 @@ impl RegularJoinExec {
     fn namespace(&self, side: usize) -> String {
         format!("{}/{}", self.spec.id, if side == LEFT { "left" } else { "right" })
     }
-
-
 }
 
 impl Operator for RegularJoinExec {

@@ -175,8 +175,7 @@ impl Operator for WindowJoinExec {
             };
             let met = self.watermarks.met(side, own[row]);
             if met.is_some_and(|w| w >= end - 1) {
-                let reason = "its window has fired";
-                ctx.late.push(LateRow::new(&batch, row, Some(end - 1), met, None, reason));
+                ctx.late.push(LateRow::new(&batch, row, None, met, None, "its window has fired"));
                 continue;
             }
             let mut group_key = time_key(end).to_vec();

@@ -256,20 +256,21 @@ fn kda_window(relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Option<
     };
     let ast::Value::SingleQuotedString(text) = &v.value else { return Ok(None) };
     let Some(window) = crate::sql::parser::join_window(text) else { return Ok(None) };
-    let spec =
-        match window {
-            ast::WindowType::WindowSpec(spec) => spec,
-            ast::WindowType::NamedWindow(name) => {
-                let wanted = ctx.naming.name(&name);
-                match ctx.named_windows.iter().find(|d| ctx.naming.name(&d.0) == wanted) {
-                    Some(ast::NamedWindowDefinition(_, ast::NamedWindowExpr::WindowSpec(spec))) => spec.clone(),
-                    _ => return plan_err!(
+    let spec = match window {
+        ast::WindowType::WindowSpec(spec) => spec,
+        ast::WindowType::NamedWindow(name) => {
+            let wanted = ctx.naming.name(&name);
+            match ctx.named_windows.iter().find(|d| ctx.naming.name(&d.0) == wanted) {
+                Some(ast::NamedWindowDefinition(_, ast::NamedWindowExpr::WindowSpec(spec))) => spec.clone(),
+                _ => {
+                    return plan_err!(
                         position,
                         "window {wanted} is not defined; add WINDOW {wanted} AS (RANGE INTERVAL '1' MINUTE PRECEDING)"
-                    ),
+                    )
                 }
             }
-        };
+        }
+    };
     if !spec.partition_by.is_empty() {
         return plan_err!(
             position,
@@ -683,11 +684,14 @@ fn interval_bounds(
 fn compare_error(condition: &ast::Expr, planner: &ExprPlanner) -> Option<crate::error::Error> {
     let ast::Expr::BinaryOp { left, right, .. } = condition else { return None };
     let (l, r) = (planner.plan(left).ok()?, planner.plan(right).ok()?);
+    let type_of = |e: &Expr| {
+        crate::plan::SqlType::from_arrow(&e.data_type()).map_or_else(|| e.data_type().to_string(), |t| t.to_string())
+    };
     Some(crate::error::Error::Plan {
         message: format!(
             "the join condition compares {l} ({}) with {r} ({}), which cannot be compared; CAST one of them",
-            l.data_type(),
-            r.data_type()
+            type_of(&l),
+            type_of(&r)
         ),
         position: span_position(condition.span()),
     })
