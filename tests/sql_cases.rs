@@ -3,6 +3,8 @@
 //!
 //! A file holds cases, each opened by `=== name`, with sections:
 //! - `-- app`: the application code;
+//! - `-- include FILE`: a file of tests/nexmark/ appended to the application code (the Nexmark
+//!   suite's statements, with `${NEXMARK_TABLE}` as `datagen`);
 //! - `-- input STREAM [FILE]`: a CSV input, inline (the lines that follow) or a file in tests/data/;
 //! - `-- generator STREAM SPEC`: a generator, as `kdalite run --generator` takes it;
 //! - `-- table NAME`: a reference table, from the CSV lines that follow;
@@ -41,6 +43,24 @@ const FILES: &[(&str, &str)] = &[
     ("stream_joins.slt", include_str!("slt/stream_joins.slt")),
     ("kda_joins.slt", include_str!("slt/kda_joins.slt")),
     ("queries.slt", include_str!("slt/queries.slt")),
+    ("nexmark_suite.slt", include_str!("slt/nexmark_suite.slt")),
+];
+
+/// The Nexmark suite's statements, as tests/nexmark/ holds them.
+const NEXMARK: &[(&str, &str)] = &[
+    ("ddl_gen.sql", include_str!("nexmark/ddl_gen.sql")),
+    ("ddl_views.sql", include_str!("nexmark/ddl_views.sql")),
+    ("q0.sql", include_str!("nexmark/q0.sql")),
+    ("q1.sql", include_str!("nexmark/q1.sql")),
+    ("q2.sql", include_str!("nexmark/q2.sql")),
+    ("q3.sql", include_str!("nexmark/q3.sql")),
+    ("q5.sql", include_str!("nexmark/q5.sql")),
+    ("q7.sql", include_str!("nexmark/q7.sql")),
+    ("q8.sql", include_str!("nexmark/q8.sql")),
+    ("q11.sql", include_str!("nexmark/q11.sql")),
+    ("q12.sql", include_str!("nexmark/q12.sql")),
+    ("q13.sql", include_str!("nexmark/q13.sql")),
+    ("q20.sql", include_str!("nexmark/q20.sql")),
 ];
 
 /// Input files the cases name.
@@ -82,6 +102,11 @@ fn parse_cases(text: &str) -> Vec<Case> {
                     section = "input-file".into();
                 }
                 ["table", name] => case.tables.push((name.to_string(), String::new())),
+                ["include", file] => {
+                    let text = NEXMARK.iter().find(|(n, _)| n == file).unwrap_or_else(|| panic!("no file {file}")).1;
+                    case.app.push_str(&text.replace("${NEXMARK_TABLE}", "datagen"));
+                    case.app.push('\n');
+                }
                 ["generator", stream, spec] => case.generators.push((stream.to_string(), spec.to_string())),
                 ["error"] => case.error = Some(String::new()),
                 _ => {}
@@ -255,6 +280,11 @@ fn case_files_are_all_listed() {
             let name = entry.unwrap().file_name().into_string().unwrap();
             assert!(FILES.iter().any(|(n, _)| *n == name), "tests/slt/{name} is not in FILES");
         }
+        let dir = format!("{}/tests/nexmark", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            assert!(NEXMARK.iter().any(|(n, _)| *n == name), "tests/nexmark/{name} is not in NEXMARK");
+        }
     }
     assert!(FILES.iter().all(|(_, text)| !parse_cases(text).is_empty()));
 }
@@ -312,4 +342,9 @@ fn kda_joins() {
 #[test]
 fn queries() {
     check_file("queries.slt");
+}
+
+#[test]
+fn nexmark_suite() {
+    check_file("nexmark_suite.slt");
 }

@@ -44,6 +44,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             )
         }
         ScalarFunction::UnixTimestamp => Arc::new(times(0).reinterpret_cast::<Int64Type>()),
+        ScalarFunction::Proctime => args[0].clone(),
         ScalarFunction::CharToTimestamp(format) => {
             // A value that does not match the format is NULL (the row is kept).
             let parsed: TimestampMillisecondArray =

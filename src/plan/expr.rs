@@ -197,6 +197,9 @@ pub enum ScalarFunction {
     ToTimestampLtz(u8),
     /// Flink's `TO_TIMESTAMP(text [, format])`; no format reads the usual spellings.
     ToTimestamp(Option<String>),
+    /// Flink's `PROCTIME()`: when the row arrived, on the virtual clock (its ROWTIME, the one
+    /// argument).
+    Proctime,
 }
 
 impl Expr {

@@ -72,6 +72,8 @@ pub struct StreamDef {
     /// reads), not from a WATERMARK of its own.
     pub view: bool,
     pub watermark_origin: Vec<String>,
+    /// A view's columns that are processing-time attributes (its `PROCTIME()`s).
+    pub proctime: Vec<usize>,
 }
 
 impl StreamDef {
@@ -86,6 +88,7 @@ impl StreamDef {
             computed: vec![],
             view: false,
             watermark_origin: vec![],
+            proctime: vec![],
         }
     }
 

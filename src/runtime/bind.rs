@@ -63,6 +63,7 @@ pub fn build_with_state(
 ) -> Result<Runtime> {
     let statements = sql::parse(code)?;
     let undeclared = sql::undeclared_inputs(&statements);
+    let lookups = sql::lookup_tables(&statements)?;
     let mut inputs: Vec<StreamDef> = Vec::new();
     let mut tables = Vec::new();
     let mut table_errors = Vec::new();
@@ -73,6 +74,17 @@ pub fn build_with_state(
             .find(|k| k.as_str() == stream || k.eq_ignore_ascii_case(&stream))
             .cloned()
             .unwrap_or(stream);
+        // A file bound to a table the code looks rows up in is that table's rows.
+        let lookup = lookups.iter().find(|t| t.name.eq_ignore_ascii_case(&stream));
+        if let (Some(lookup), InputSource::File { name, input, .. } | InputSource::Table { name, input, .. }) =
+            (lookup, &mut source)
+        {
+            let input = std::mem::replace(input, FileInput::from_bytes(vec![]));
+            let (table, bad) = load_table(&lookup.name, name, input, Some(lookup_schema(lookup)))?;
+            tables.push(Arc::new(table));
+            table_errors.push((lookup.name.clone(), bad));
+            continue;
+        }
         if let InputSource::Table { name, input, schema } = source {
             let (table, bad) = load_table(&stream, &name, input, schema)?;
             tables.push(Arc::new(table));
@@ -99,6 +111,21 @@ pub fn build_with_state(
             });
         }
         bound.push((stream, source));
+    }
+    // A looked-up table nothing is bound to reads the file its options name.
+    for lookup in &lookups {
+        if tables.iter().any(|t| t.name == lookup.name) {
+            continue;
+        }
+        let Some(path) = &lookup.path else {
+            return Err(Error::Input(format!(
+                "table \"{}\" is looked up (FOR SYSTEM_TIME AS OF) but names no file; bind one: --reference {}=FILE.csv",
+                lookup.name, lookup.name
+            )));
+        };
+        let (table, bad) = load_table(&lookup.name, path, read_file(&lookup.name, path)?, Some(lookup_schema(lookup)))?;
+        tables.push(Arc::new(table));
+        table_errors.push((lookup.name.clone(), bad));
     }
     let fed = |s: &&String| inputs.iter().any(|i| &&i.name == s) || tables.iter().any(|t| &&t.name == s);
     if let Some(unfed) = undeclared.iter().find(|s| !fed(s)) {
@@ -131,6 +158,31 @@ pub fn build_with_state(
         runtime.report_bad_rows(&table, bad)?;
     }
     Ok(runtime)
+}
+
+/// A looked-up table's columns as a file's fields, by position.
+fn lookup_schema(table: &sql::LookupTable) -> Vec<RecordColumn> {
+    table
+        .columns
+        .iter()
+        .map(|c| RecordColumn { name: c.name.clone(), sql_type: c.sql_type.clone(), mapping: String::new() })
+        .collect()
+}
+
+/// The file a looked-up table names (native builds; the page has no files but those given).
+#[cfg(not(target_arch = "wasm32"))]
+fn read_file(table: &str, path: &str) -> Result<FileInput> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        Error::Input(format!("table \"{table}\" reads {path}: {e}; bind a file instead: --reference {table}=FILE.csv"))
+    })?;
+    FileInput::from_reader(Box::new(file))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_file(table: &str, path: &str) -> Result<FileInput> {
+    Err(Error::Input(format!(
+        "table \"{table}\" reads {path}, which the page cannot open; give the table's rows instead"
+    )))
 }
 
 /// Reads a reference table's file whole: its rows (without `ROWTIME`) and the records that

@@ -50,8 +50,10 @@ pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>
         })
         .collect();
     let read = relations_read(statements);
+    let looked_up: Vec<String> = lookup_tables(statements).unwrap_or_default().into_iter().map(|t| t.name).collect();
     statements
         .iter()
+        .filter(|s| !matches!(s, Statement::CreateTable { name, .. } if looked_up.contains(&name.value)))
         .filter_map(|s| match s {
             // As the plan names them: a KDA stream folded to upper case, a Flink table not.
             Statement::CreateStream { name, .. } => Some((normalize_ident(name), None)),
@@ -65,6 +67,59 @@ pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>
                 && !written.iter().any(|w| w.eq_ignore_ascii_case(name))
         })
         .collect()
+}
+
+/// A declared table a query looks rows up in (`JOIN t FOR SYSTEM_TIME AS OF s.proc`): loaded
+/// whole before the application starts, as a reference table, from its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookupTable {
+    pub name: String,
+    pub columns: Vec<crate::plan::ColumnDef>,
+    /// The file its `WITH` options name (`'path'`, or `'connector.path'` as older Flink wrote it),
+    /// without a `file://` prefix.
+    pub path: Option<String>,
+}
+
+/// The declared tables the code looks rows up in.
+pub fn lookup_tables(statements: &[Statement]) -> Result<Vec<LookupTable>> {
+    use sqlparser::ast::{TableFactor, TableVersion, Visit, Visitor};
+    struct Versioned(Vec<String>);
+    impl Visitor for Versioned {
+        type Break = ();
+        fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> std::ops::ControlFlow<()> {
+            if let TableFactor::Table { name, version: Some(TableVersion::ForSystemTimeAsOf(_)), .. } = factor {
+                if let Some(sqlparser::ast::ObjectNamePart::Identifier(id)) = name.0.last() {
+                    self.0.push(id.value.clone());
+                }
+            }
+            std::ops::ControlFlow::Continue(())
+        }
+    }
+    let mut looked_up = Versioned(vec![]);
+    for query in queries(statements) {
+        let _ = query.visit(&mut looked_up);
+    }
+    let mut tables = Vec::new();
+    for statement in statements {
+        let Statement::CreateTable { name, columns, options, .. } = statement else { continue };
+        if !looked_up.0.iter().any(|n| n.eq_ignore_ascii_case(&name.value)) {
+            continue;
+        }
+        let mut defs = Vec::new();
+        for (column, data_type) in columns {
+            let sql_type = planner::sql_type(data_type).ok_or_else(|| crate::error::Error::Plan {
+                message: format!("column \"{}\" has type {data_type}, which is not supported yet", column.value),
+                position: parser::ident_position(column),
+            })?;
+            defs.push(crate::plan::ColumnDef { name: column.value.clone(), sql_type });
+        }
+        let path = options
+            .iter()
+            .find(|(k, _)| k == "path" || k == "connector.path")
+            .map(|(_, v)| v.strip_prefix("file://").unwrap_or(v).to_string());
+        tables.push(LookupTable { name: name.value.clone(), columns: defs, path });
+    }
+    Ok(tables)
 }
 
 /// The queries of the code's statements.

@@ -389,8 +389,9 @@ impl Operator for WindowAggregateExec {
 
     fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         match self.window {
-            // KDA: closes when a row at or past the end arrives (watermark = last ROWTIME).
-            WindowSpec::Kda(_) => self.fire(watermark),
+            // KDA (and processing time): closes when a row at or past the end arrives (a KDA
+            // stream's watermark is its last ROWTIME).
+            WindowSpec::Kda(_) => self.fire(watermark.max(self.last_rowtime)),
             // Flink: fires when the watermark reaches end - 1 ms.
             WindowSpec::EventTime { .. } | WindowSpec::Attached { .. } => {
                 let fired = self.fire(watermark.saturating_add(1));

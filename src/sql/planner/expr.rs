@@ -425,6 +425,14 @@ impl<'a> ExprPlanner<'a> {
                 Ok(Expr::Call { func: ScalarFunction::Trim, args: vec![inner], data_type: DataType::Utf8 })
             }
             ast::Expr::Function(f) if scalar_function(&function_name(f)).is_some() => self.plan_call(f, position),
+            // PROCTIME(): the row's arrival time on the virtual clock, its ROWTIME.
+            ast::Expr::Function(f) if function_name(f) == "PROCTIME" => {
+                if !function_args(f).is_empty() {
+                    return plan_err!(position, "PROCTIME() takes no argument");
+                }
+                let rowtime = Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() };
+                Ok(Expr::Call { func: ScalarFunction::Proctime, args: vec![rowtime], data_type: timestamp_type() })
+            }
             // MOD(a, b) is a % b (Nexmark's queries use it).
             ast::Expr::Function(f) if function_name(f) == "MOD" => match function_args(f).as_slice() {
                 [Some(a), Some(b)] => binary(BinaryOp::Modulo, self.plan(a)?, self.plan(b)?, position),

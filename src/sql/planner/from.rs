@@ -428,20 +428,28 @@ fn pair_scope(left: &Scope, right: &Scope, naming: Naming) -> Scope {
     relations.extend(right.relations.iter().map(|r| shift(r, offset)));
     let mut attributes: Vec<usize> = left.time.attributes.iter().map(|c| c + 1).collect();
     attributes.extend(right.time.attributes.iter().map(|c| c + offset));
-    let window =
-        left.time.window.as_ref().map(|w| (w, 1)).or(right.time.window.as_ref().map(|w| (w, offset))).map(|(w, by)| {
-            WindowColumns {
-                kind: w.kind.clone(),
-                start: w.start.map(|c| c + by),
-                end: w.end.map(|c| c + by),
-                time: w.time.map(|c| c + by),
-            }
-        });
+    let window = left.time.window.as_ref().map(|w| shifted_window(w, 1)).or(right
+        .time
+        .window
+        .as_ref()
+        .map(|w| shifted_window(w, offset)));
     Scope {
         schema: Arc::new(Schema::new(fields)),
         naming,
         relations,
-        time: TimeColumns { attributes, watermark: None, window, origin: left.time.both_origins(&right.time) },
+        time: TimeColumns {
+            attributes,
+            watermark: None,
+            window,
+            origin: left.time.both_origins(&right.time),
+            proctime: left
+                .time
+                .proctime
+                .iter()
+                .map(|c| c + 1)
+                .chain(right.time.proctime.iter().map(|c| c + offset))
+                .collect(),
+        },
         op: None,
     }
 }
@@ -586,6 +594,7 @@ fn join_inputs(
 fn shifted_window(w: &WindowColumns, by: usize) -> WindowColumns {
     WindowColumns {
         kind: w.kind.clone(),
+        proctime: w.proctime,
         start: w.start.map(|c| c + by),
         end: w.end.map(|c| c + by),
         time: w.time.map(|c| c + by),
@@ -819,7 +828,8 @@ fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     let Expr::Column { index: time_column, name: time_name, .. } = scope.column(None, time_ident)? else {
         return plan_err!(position, "DESCRIPTOR takes a column");
     };
-    let Some(watermark_column) = scope.time_attribute(time_column) else {
+    let proctime = scope.time.proctime.contains(&time_column);
+    if scope.time_attribute(time_column).is_none() && !proctime {
         let table = scope.relations.first().map(|r| r.name.clone()).unwrap_or_default();
         return plan_err!(
             super::ident_position(time_ident),
@@ -862,6 +872,9 @@ fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
         }
         _ => return plan_err!(position, "expected {usage}"),
     };
+    if proctime && !matches!(kind, TvfKind::Tumble { offset: 0, .. }) {
+        return plan_err!(position, "a window on processing time (PROCTIME()) is TUMBLE without an offset; use an event-time attribute for {name}");
+    }
 
     let first = scope.schema.fields().len();
     let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
@@ -879,8 +892,10 @@ fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     }
     let mut time = scope.time.clone();
     // window_time is a time attribute too (Flink's), with the same watermark.
-    time.attributes.push(first + 2);
-    time.window = Some(WindowColumns { kind, start: Some(first), end: Some(first + 1), time: Some(first + 2) });
-    let _ = watermark_column;
+    if !proctime {
+        time.attributes.push(first + 2);
+    }
+    time.window =
+        Some(WindowColumns { kind, proctime, start: Some(first), end: Some(first + 1), time: Some(first + 2) });
     Ok(Input { scope: Scope { schema, relations, time, ..scope }, plan })
 }

@@ -106,6 +106,7 @@ impl ExprPlanner<'_> {
                 (ScalarFunction::ToTimestamp(format), timestamp_type(), vec![self.text(args.remove(0), position)?])
             }
             ScalarFunction::Extract(_) => return plan_err!(position, "use EXTRACT(unit FROM ts)"),
+            ScalarFunction::Proctime => return plan_err!(position, "PROCTIME() takes no argument"),
         };
         Ok(Expr::Call { func, args, data_type })
     }

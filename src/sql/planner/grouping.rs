@@ -89,6 +89,15 @@ impl Aggregation {
         }
         let grouped = |slot: usize| window_columns.iter().any(|(_, s)| *s == slot);
         let window_spec = match (&window, kda_window) {
+            // Windows of processing time: tumbling on the row's arrival, closed as the clock passes.
+            (Some(w), _) if grouped(1) && grouped(2) && w.proctime => match (tvf_time, &w.kind) {
+                (Some(time_column), crate::plan::TvfKind::Tumble { size, .. }) => {
+                    let time = Expr::Column { index: time_column, name: "PROCTIME".into(), data_type: timestamp_type() };
+                    let start = Expr::Step { expr: Box::new(time), interval_ms: *size };
+                    WindowSpec::Kda(TumblingWindow { start, size: WindowSize::Millis(*size) })
+                }
+                _ => return plan_err!(position, "a GROUP BY of processing-time windows needs their TUMBLE in FROM"),
+            },
             (Some(w), _) if grouped(1) && grouped(2) => {
                 let watermark_column = input.time.watermark.ok_or_else(|| crate::error::Error::Plan {
                     message: "a window aggregate needs the watermark of its input's time attribute".into(),
@@ -185,8 +194,9 @@ impl Aggregation {
         TimeColumns {
             attributes: vec![3],
             watermark: Some(self.op_column()),
-            window: Some(WindowColumns { kind, start: Some(1), end: Some(2), time: Some(3) }),
+            window: Some(WindowColumns { kind, proctime: false, start: Some(1), end: Some(2), time: Some(3) }),
             origin: self.origin.clone(),
+            proctime: vec![],
         }
     }
 

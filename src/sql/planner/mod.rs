@@ -121,8 +121,19 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 };
                 let plan = if watermark.is_some() { plan } else { without_watermark(plan) };
                 let watermark_origin = select.time.origin.clone();
-                let stream =
-                    StreamDef { view: true, watermark_origin, ..StreamDef::flink(name.clone(), columns, watermark) };
+                let visible = select.visible();
+                let proctime = select
+                    .time
+                    .proctime
+                    .iter()
+                    .filter_map(|c| visible.iter().position(|v| v == c).map(|k| k + 1))
+                    .collect();
+                let stream = StreamDef {
+                    view: true,
+                    watermark_origin,
+                    proctime,
+                    ..StreamDef::flink(name.clone(), columns, watermark)
+                };
                 replace_stream(&mut app, stream);
                 app.pumps.retain(|p| p.target != name);
                 app.pumps.push(PumpPlan { name: format!("{name}_VIEW"), target: name, plan });

@@ -200,6 +200,7 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
         watermark: watermarked.then(|| schema.fields().len() - 1),
         window: lt.window.clone().filter(|w| rt.window.as_ref() == Some(w)),
         origin: lt.both_origins(&rt),
+        proctime: lt.proctime.iter().copied().filter(|a| rt.proctime.contains(a)).collect(),
     };
     let (left, right) = (Box::new(lp), Box::new(rp));
     let plan = LogicalPlan::Union { left, right, kda: ctx.naming.fold, shared_watermark, schema };
@@ -387,10 +388,16 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
         exprs.push(Expr::Column { index: w, name: WATERMARK_COLUMN.into(), data_type: timestamp_type() });
         names.push(WATERMARK_COLUMN.to_string());
     }
-    // A column passed through unchanged keeps what it means in time.
-    let time = source_time.through(|c| {
+    // A column passed through unchanged keeps what it means in time; PROCTIME() is a
+    // processing-time attribute.
+    let mut time = source_time.through(|c| {
         exprs.iter().position(|e| matches!(e, Expr::Column { index, .. } if *index == c)).filter(|p| *p > 0)
     });
+    for (p, e) in exprs.iter().enumerate() {
+        if matches!(e, Expr::Call { func: crate::plan::ScalarFunction::Proctime, .. }) {
+            time.proctime.push(p);
+        }
+    }
     let fields: Vec<Field> = names
         .iter()
         .zip(&exprs)

@@ -36,6 +36,8 @@ pub(crate) struct Relation {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WindowColumns {
     pub kind: TvfKind,
+    /// Windows of processing time (`PROCTIME()`), which close as the clock passes them.
+    pub proctime: bool,
     pub start: Option<usize>,
     pub end: Option<usize>,
     pub time: Option<usize>,
@@ -54,6 +56,8 @@ pub(crate) struct TimeColumns {
     /// The streams the watermark comes from (sorted): two inputs with the same one have the
     /// same watermark after every row.
     pub origin: Vec<String>,
+    /// Processing-time attributes (`PROCTIME()`): when each row arrived, on the virtual clock.
+    pub proctime: Vec<usize>,
 }
 
 impl TimeColumns {
@@ -63,6 +67,7 @@ impl TimeColumns {
         let window = self.window.as_ref().and_then(|w| {
             let w = WindowColumns {
                 kind: w.kind.clone(),
+                proctime: w.proctime,
                 start: w.start.and_then(&map),
                 end: w.end.and_then(&map),
                 time: w.time.and_then(&map),
@@ -74,6 +79,7 @@ impl TimeColumns {
             watermark: self.watermark.and_then(&map),
             window,
             origin: self.origin.clone(),
+            proctime: self.proctime.iter().filter_map(|&c| map(c)).collect(),
         }
     }
 
@@ -129,7 +135,7 @@ impl Scope {
             schema,
             naming,
             relations: vec![relation],
-            time: TimeColumns { attributes, watermark, window: None, origin },
+            time: TimeColumns { attributes, watermark, window: None, origin, proctime: stream.proctime.clone() },
             op: None,
         }
     }
