@@ -49,6 +49,34 @@ const APPS: &[(&str, &str)] = &[
            WINDOWED BY STAGGER (PARTITION BY ticker_symbol RANGE INTERVAL '3' SECOND);\n\
          SELECT SECTOR, COUNT(*) AS n FROM SOURCE_SQL_STREAM_001 WHERE PRICE > 100 GROUP BY SECTOR;",
     ),
+    (
+        "Flink interval, window and regular (LEFT, updating) joins of two views of one table",
+        "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
+           WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\
+         CREATE VIEW UP AS SELECT TICKER_SYMBOL, PRICE, EVENT_TIME FROM T WHERE CHANGE > 0;\n\
+         CREATE VIEW DOWN AS SELECT TICKER_SYMBOL, PRICE, EVENT_TIME FROM T WHERE CHANGE <= 0;\n\
+         SELECT U.TICKER_SYMBOL, U.PRICE, D.PRICE AS low FROM UP U JOIN DOWN D ON U.TICKER_SYMBOL = D.TICKER_SYMBOL \
+           AND U.EVENT_TIME BETWEEN D.EVENT_TIME - INTERVAL '0.3' SECOND AND D.EVENT_TIME + INTERVAL '0.3' SECOND;\n\
+         SELECT U.TICKER_SYMBOL, U.n, D.n AS down FROM \
+           (SELECT TICKER_SYMBOL, COUNT(*) AS n, window_start, window_end FROM TABLE(TUMBLE(TABLE UP, DESCRIPTOR(EVENT_TIME), INTERVAL '5' SECOND)) \
+             GROUP BY TICKER_SYMBOL, window_start, window_end) U \
+           FULL JOIN \
+           (SELECT TICKER_SYMBOL, COUNT(*) AS n, window_start, window_end FROM TABLE(TUMBLE(TABLE DOWN, DESCRIPTOR(EVENT_TIME), INTERVAL '5' SECOND)) \
+             GROUP BY TICKER_SYMBOL, window_start, window_end) D \
+           ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND U.window_start = D.window_start AND U.window_end = D.window_end;\n\
+         SELECT U.TICKER_SYMBOL, U.PRICE, D.PRICE AS low FROM UP U LEFT JOIN DOWN D \
+           ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND ABS(U.PRICE - D.PRICE) < 0.02;",
+    ),
+    (
+        "KDA windowed joins (RANGE and ROWS, outer) and a UNION ALL in ROWTIME order",
+        "CREATE OR REPLACE STREAM \"UP\" (ticker_symbol VARCHAR(4), price REAL);\n\
+         CREATE OR REPLACE PUMP \"P1\" AS INSERT INTO \"UP\" SELECT STREAM ticker_symbol, price FROM \"SOURCE_SQL_STREAM_001\" WHERE change > 0;\n\
+         CREATE OR REPLACE STREAM \"DOWN\" (ticker_symbol VARCHAR(4), price REAL);\n\
+         CREATE OR REPLACE PUMP \"P2\" AS INSERT INTO \"DOWN\" SELECT STREAM ticker_symbol, price FROM \"SOURCE_SQL_STREAM_001\" WHERE change <= 0;\n\
+         SELECT STREAM u.ticker_symbol, u.price, d.price AS low FROM \"UP\" OVER (RANGE INTERVAL '2' SECOND PRECEDING) AS u \
+           LEFT JOIN \"DOWN\" OVER (ROWS 3 PRECEDING) AS d ON u.ticker_symbol = d.ticker_symbol AND ABS(u.price - d.price) < 0.5;\n\
+         SELECT STREAM ticker_symbol, price FROM \"UP\" UNION ALL SELECT STREAM ticker_symbol, price FROM \"DOWN\";",
+    ),
 ];
 
 fn start(app: &str, state: Box<dyn StateBackend>) -> Runtime {

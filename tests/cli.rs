@@ -254,8 +254,8 @@ fn rocksdb_state_gives_the_same_rows_as_memory() {
 
 /// Exactly-once output: a checkpointed run killed with SIGKILL at several moments and rerun
 /// with --restore leaves the output file byte for byte as an uninterrupted run does. Its state
-/// is in RocksDB, written through by every kind of window: KDA tumbling and sliding, Flink HOP
-/// and SESSION.
+/// is in RocksDB, written through by every kind of window (KDA tumbling and sliding, Flink HOP
+/// and SESSION) and by joins (an interval join, and a regular LEFT join that retracts).
 #[cfg(feature = "rocksdb")]
 #[test]
 fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
@@ -271,7 +271,13 @@ fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
          SELECT window_start, window_end, SECTOR, SUM(PRICE) AS total FROM TABLE(HOP(TABLE T, DESCRIPTOR(EVENT_TIME),\n\
            INTERVAL '2' SECOND, INTERVAL '6' SECOND)) GROUP BY window_start, window_end, SECTOR;\n\
          SELECT window_start, window_end, TICKER_SYMBOL, COUNT(*) AS n FROM TABLE(SESSION(TABLE T PARTITION BY TICKER_SYMBOL,\n\
-           DESCRIPTOR(EVENT_TIME), INTERVAL '1' SECOND)) GROUP BY window_start, window_end, TICKER_SYMBOL;\n",
+           DESCRIPTOR(EVENT_TIME), INTERVAL '1' SECOND)) GROUP BY window_start, window_end, TICKER_SYMBOL;\n\
+         CREATE VIEW UP AS SELECT TICKER_SYMBOL, PRICE, EVENT_TIME FROM T WHERE CHANGE > 0;\n\
+         CREATE VIEW DOWN AS SELECT TICKER_SYMBOL, PRICE, EVENT_TIME FROM T WHERE CHANGE <= 0;\n\
+         SELECT U.TICKER_SYMBOL, U.PRICE, D.PRICE AS low FROM UP U JOIN DOWN D ON U.TICKER_SYMBOL = D.TICKER_SYMBOL\n\
+           AND U.EVENT_TIME BETWEEN D.EVENT_TIME - INTERVAL '0.01' SECOND AND D.EVENT_TIME + INTERVAL '0.01' SECOND;\n\
+         SELECT U.TICKER_SYMBOL, U.PRICE, D.PRICE AS low FROM UP U LEFT JOIN DOWN D\n\
+           ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND CAST(U.PRICE * 1000 AS INT) = CAST(D.PRICE * 1000 AS INT);\n",
     );
     let dir = std::env::temp_dir().join(format!("kdalite-cli-kill-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

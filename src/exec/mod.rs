@@ -30,7 +30,7 @@ pub use filter::FilterExec;
 pub use group::GroupAggregateExec;
 pub use join::{IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, WindowJoinExec};
 pub use projection::ProjectionExec;
-pub use pump::{explain, Feed, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
+pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
 pub use union::UnionExec;
 pub use window::{
     EventTimeOverExec, HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec,

@@ -76,6 +76,15 @@ pub struct PumpExec {
     unflushed: usize,
 }
 
+/// What a checkpoint keeps of where an operator's inputs are in time.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NodeProgress {
+    input_watermarks: Vec<Option<i64>>,
+    closed: Vec<bool>,
+    watermark: Option<i64>,
+    done: bool,
+}
+
 /// Input rows a pump takes in between two flushes of its operators' changes to a write-through
 /// backend, at most (a mini-batch, as Flink's mini-batch aggregation has): each group changed
 /// in it is written once, however many of its rows came. The runtime also flushes at the end
@@ -185,6 +194,32 @@ impl PumpExec {
     /// Each operator's checkpoint bytes, in operator order.
     pub fn save(&self) -> Result<Vec<Option<Vec<u8>>>> {
         self.nodes.iter().map(|n| n.op.save()).collect()
+    }
+
+    /// Where each operator's inputs are in time (their watermarks, which have closed), for a
+    /// checkpoint: an operator with two inputs waits for both again otherwise.
+    pub fn progress(&self) -> Vec<NodeProgress> {
+        self.nodes
+            .iter()
+            .map(|n| NodeProgress {
+                input_watermarks: n.input_watermarks.clone(),
+                closed: n.closed.clone(),
+                watermark: n.watermark,
+                done: n.done,
+            })
+            .collect()
+    }
+
+    /// Puts back what [`PumpExec::progress`] returned.
+    pub fn restore_progress(&mut self, progress: Vec<NodeProgress>) {
+        for (node, p) in self.nodes.iter_mut().zip(progress) {
+            if p.input_watermarks.len() == node.inputs.len() && p.closed.len() == node.inputs.len() {
+                node.input_watermarks = p.input_watermarks;
+                node.closed = p.closed;
+                node.watermark = p.watermark;
+                node.done = p.done;
+            }
+        }
     }
 
     /// Writes each operator's changed state to `state`, if it is write-through.

@@ -118,6 +118,8 @@ struct SavedRuntime {
     /// Per input stream, its source's position.
     sources: Vec<(String, Vec<u8>)>,
     extra: Vec<u8>,
+    /// Per pump, where its operators' inputs are in time.
+    progress: Vec<(String, Vec<crate::exec::NodeProgress>)>,
 }
 
 /// What `DescribeApplicationSnapshot` tells of a snapshot.
@@ -461,6 +463,7 @@ impl Runtime {
             pumps,
             sources,
             extra: extra.to_vec(),
+            progress: self.pumps.iter().map(|p| (p.name.clone(), p.progress())).collect(),
         };
         writes.push(crate::state::WriteOp::Put(CHECKPOINT_KEY.to_vec(), crate::exec::encode(&saved)?));
         self.state.write(writes)?;
@@ -513,6 +516,9 @@ impl Runtime {
                 let operators =
                     (0..*count).map(|index| self.state.get(&operator_key(name, index))).collect::<Result<Vec<_>>>()?;
                 pump.load(operators, self.state.as_mut())?;
+                if let Some((_, progress)) = saved.progress.iter().find(|(n, _)| n == name) {
+                    pump.restore_progress(progress.clone());
+                }
             }
         }
         for (stream, source) in &mut self.sources {

@@ -9,8 +9,9 @@
 //! comes out padded). The rest of the ON condition decides what matches: a pair it rejects is
 //! no match, so an outer row stays padded.
 //!
-//! The state only grows (the plan's EXPLAIN says so): each side's rows, by key, in a
-//! [`GroupTable`] written through to RocksDB after each mini-batch.
+//! The state only grows (the plan's EXPLAIN says so): each side's rows in a [`GroupTable`], one
+//! entry per row under its join key and arrival number (so a write-through backend gets each
+//! new or changed row once, not its key's every row again), found by key through an index.
 
 use arrow_array::RecordBatch;
 
@@ -18,7 +19,9 @@ use super::{in_order, rowtimes, JoinSpec, Joined, KeyCodec, Output, Watermarks, 
 use crate::error::Result;
 use crate::exec::{Context, Operator};
 use crate::plan::JoinKind;
-use crate::state::{read_table, GroupTable, StateBackend};
+use std::collections::HashMap;
+
+use crate::state::{fixed_hasher, read_table, GroupTable, StateBackend, TableHasher};
 
 /// A stored row: its ROWTIME, its bytes, and (on an outer side) how many rows of the other
 /// side match it.
@@ -29,21 +32,32 @@ struct Stored {
     matches: u32,
 }
 
-/// A checkpoint: each side's rows by key (none when they are in a write-through backend), and
-/// the inputs' watermarks.
+/// A checkpoint: each side's rows (none when they are in a write-through backend), the next
+/// arrival number, and the inputs' watermarks.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Saved {
-    sides: [Vec<(Vec<u8>, Vec<Stored>)>; 2],
+    sides: [Vec<(Vec<u8>, Stored)>; 2],
+    arrivals: u64,
     watermarks: Watermarks,
+}
+
+/// A row's key in its side's table: its join key, then its arrival number.
+fn row_key(key: &[u8], arrival: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(key.len() + 8);
+    k.extend_from_slice(key);
+    k.extend_from_slice(&arrival.to_be_bytes());
+    k
 }
 
 pub struct RegularJoinExec {
     spec: JoinSpec,
     keys: [KeyCodec; 2],
     output: Output,
-    tables: [GroupTable<Vec<Stored>>; 2],
-    /// Rows held per side.
-    held: [usize; 2],
+    /// Each side's rows, by join key and arrival number.
+    tables: [GroupTable<Stored>; 2],
+    /// Each side's rows of a join key, in arrival order.
+    by_key: [HashMap<Box<[u8]>, Vec<u32>, TableHasher>; 2],
+    arrivals: u64,
     watermarks: Watermarks,
 }
 
@@ -57,7 +71,8 @@ impl RegularJoinExec {
             keys,
             output,
             tables: [GroupTable::default(), GroupTable::default()],
-            held: [0, 0],
+            by_key: [HashMap::with_hasher(fixed_hasher()), HashMap::with_hasher(fixed_hasher())],
+            arrivals: 0,
             watermarks,
         })
     }
@@ -89,16 +104,16 @@ impl Operator for RegularJoinExec {
         let rowtimes = rowtimes(&batch)?;
         let own_watermarks = self.spec.own_watermarks(side, &batch)?;
         // Every candidate pair (row, stored row of the other side with its key), checked at once.
-        let mut candidates: Vec<(usize, u32, usize)> = Vec::new();
+        let mut candidates: Vec<(usize, u32)> = Vec::new();
         for (row, key) in keys.iter().enumerate() {
-            let Some(id) = key.as_ref().and_then(|k| self.tables[other].find(k)) else { continue };
-            candidates.extend((0..self.tables[other].get(id).len()).map(|j| (row, id, j)));
+            let Some(ids) = key.as_deref().and_then(|k| self.by_key[other].get(k)) else { continue };
+            candidates.extend(ids.iter().map(|&id| (row, id)));
         }
         let pairs: Vec<(&[u8], &[u8])> = candidates
             .iter()
-            .map(|&(row, id, j)| {
+            .map(|&(row, id)| {
                 let own = encoded.row(row).data();
-                let stored = self.tables[other].get(id)[j].row.as_ref();
+                let stored = self.tables[other].get(id).row.as_ref();
                 if side == LEFT {
                     (own, stored)
                 } else {
@@ -118,14 +133,14 @@ impl Operator for RegularJoinExec {
             let watermark = self.watermarks.met(side, own_watermarks[row]);
             let mut matched = 0u32;
             while next < candidates.len() && candidates[next].0 == row {
-                let (_, id, j) = candidates[next];
+                let (_, id) = candidates[next];
                 let ok = passed[next];
                 next += 1;
                 if !ok {
                     continue;
                 }
                 matched += 1;
-                let stored = &mut self.tables[other].get_mut(id)[j];
+                let stored = self.tables[other].get_mut(id);
                 if outer_other {
                     if stored.matches == 0 {
                         // Its NULL-padded row goes, right before its first match.
@@ -144,9 +159,10 @@ impl Operator for RegularJoinExec {
             }
             // A row whose key is NULL can never match: it is not kept.
             if let Some(key) = &keys[row] {
-                let (id, _) = self.tables[side].get_or_insert_with(key, Vec::new);
-                self.tables[side].get_mut(id).push(Stored { rowtime, row: own, matches: matched });
-                self.held[side] += 1;
+                self.arrivals += 1;
+                let stored = Stored { rowtime, row: own, matches: matched };
+                let (id, _) = self.tables[side].get_or_insert_with(&row_key(key, self.arrivals), || stored);
+                self.by_key[side].entry(key.as_slice().into()).or_default().push(id);
             }
         }
         if out.is_empty() {
@@ -160,7 +176,7 @@ impl Operator for RegularJoinExec {
     }
 
     fn state_entries(&self) -> usize {
-        self.held[0] + self.held[1]
+        self.tables[0].len() + self.tables[1].len()
     }
 
     fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
@@ -172,13 +188,16 @@ impl Operator for RegularJoinExec {
     }
 
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let side = |t: &GroupTable<Vec<Stored>>| -> Vec<(Vec<u8>, Vec<Stored>)> {
+        let side = |t: &GroupTable<Stored>| -> Vec<(Vec<u8>, Stored)> {
             let mut rows: Vec<_> = t.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v.clone())).collect();
             rows.sort_by(|a, b| a.0.cmp(&b.0));
             rows
         };
-        let saved =
-            Saved { sides: [side(&self.tables[0]), side(&self.tables[1])], watermarks: self.watermarks.clone() };
+        let saved = Saved {
+            sides: [side(&self.tables[0]), side(&self.tables[1])],
+            arrivals: self.arrivals,
+            watermarks: self.watermarks.clone(),
+        };
         crate::exec::encode(&saved).map(Some)
     }
 
@@ -186,19 +205,22 @@ impl Operator for RegularJoinExec {
         let saved: Saved = crate::exec::decode(bytes)?;
         for (side, kept) in saved.sides.into_iter().enumerate() {
             let namespace = self.namespace(side);
-            let mut groups = read_table::<Vec<Stored>>(state, &namespace)?;
-            let in_backend = groups.len();
-            groups.extend(kept);
-            for (i, (key, rows)) in groups.into_iter().enumerate() {
-                if i == in_backend {
-                    self.tables[side].restored_from(&namespace, state);
-                }
-                self.held[side] += rows.len();
-                let (id, _) = self.tables[side].get_or_insert_with(&key, Vec::new);
-                self.tables[side].get_mut(id).extend(rows);
+            let in_backend = read_table::<Stored>(state, &namespace)?;
+            let put_back = |this: &mut Self, key: Vec<u8>, stored: Stored| {
+                let (id, _) = this.tables[side].get_or_insert_with(&key, || stored);
+                let join_key = &key[..key.len().saturating_sub(8)];
+                this.by_key[side].entry(join_key.into()).or_default().push(id);
+            };
+            for (key, stored) in in_backend {
+                put_back(self, key, stored);
             }
             self.tables[side].restored_from(&namespace, state);
+            for (key, stored) in kept {
+                put_back(self, key, stored);
+            }
         }
+        // Table keys end with the arrival number, so each key's rows came back in arrival order.
+        self.arrivals = saved.arrivals;
         self.watermarks = saved.watermarks;
         self.flush(state)
     }
