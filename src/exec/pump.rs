@@ -510,6 +510,16 @@ pub fn explain(app: &crate::plan::ApplicationPlan) -> Result<String> {
         out.push_str("== Watermarks ==\n");
         for (stream, w) in watermarked {
             let column = stream.schema.field(w.column).name();
+            if stream.view {
+                let origin: Vec<String> = stream.watermark_origin.iter().map(|s| format!("\"{s}\"")).collect();
+                let _ = writeln!(
+                    out,
+                    "\"{}\": time attribute {column}, with the watermark of {} (a view's rows keep the one they met)",
+                    stream.name,
+                    origin.join(" and ")
+                );
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "\"{}\": WATERMARK FOR {column} AS {column} - {} ms, emitted after every row",

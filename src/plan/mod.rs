@@ -383,9 +383,7 @@ impl fmt::Display for JoinTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JoinTime::Regular => f.write_str("regular"),
-            JoinTime::Interval { left_time, right_time, lower, upper } => {
-                write!(f, "interval: {lower} ms <= #{left_time} - right #{right_time} <= {upper} ms")
-            }
+            JoinTime::Interval { lower, upper, .. } => write!(f, "interval {lower} ms <= left - right <= {upper} ms"),
             JoinTime::Window { .. } => f.write_str("window"),
             JoinTime::Kda { left, right } => {
                 let side = |w: &Option<KdaJoinWindow>| w.map_or("current row".to_string(), |w| w.to_string());
@@ -447,6 +445,18 @@ impl LogicalPlan {
                 let mut on: Vec<String> = keys.iter().map(|(l, r)| format!("{l} = {r}")).collect();
                 on.extend(residual.iter().map(|r| r.to_string()));
                 let on = if on.is_empty() { "TRUE".to_string() } else { on.join(" AND ") };
+                let (ls, rs) = (left.schema(), right.schema());
+                let time = match time {
+                    JoinTime::Interval { left_time, right_time, lower, upper } => format!(
+                        "interval {lower} ms <= {} - {} <= {upper} ms",
+                        ls.field(*left_time).name(),
+                        rs.field(*right_time).name()
+                    ),
+                    JoinTime::Window { left_end, right_end } => {
+                        format!("window {} = {}", ls.field(*left_end).name(), rs.field(*right_end).name())
+                    }
+                    other => other.to_string(),
+                };
                 writeln!(f, "{pad}Join: {kind} {time} ON {on}")?;
                 left.fmt_indented(f, depth + 1)?;
                 right.fmt_indented(f, depth + 1)
