@@ -97,6 +97,9 @@ FROM datagen WHERE event_type = 2;
     };
 }
 
+/// The Nexmark suite's event table and views (the benchmarks run its queries on them).
+pub const NEXMARK_DDL: &str = nexmark_ddl!();
+
 const TICKER: &str = "SOURCE_SQL_STREAM_001";
 
 const COMPANIES: &str = "TICKER,COMPANY\nAAPL,Apple\nAMZN,Amazon\nGOOG,Alphabet\nMSFT,Microsoft\nJPM,JPMorgan Chase\n\

@@ -74,6 +74,11 @@ impl<V> GroupTable<V> {
         &self.slots[id as usize].as_ref().expect("a live group id").1
     }
 
+    /// The group with `id`, if it is live, to read.
+    pub fn try_get(&self, id: u32) -> Option<&V> {
+        self.slots.get(id as usize)?.as_ref().map(|(_, v)| v)
+    }
+
     /// The group with `id`, if it is live (ids kept in side indexes may have been removed).
     pub fn try_get_mut(&mut self, id: u32) -> Option<&mut V> {
         let group = self.slots.get_mut(id as usize)?.as_mut().map(|(_, v)| v);

@@ -57,8 +57,9 @@ pub struct IntervalJoinExec {
     /// How far behind a row of the other side a row of each side may be: `-lower`, `upper`.
     size: [i64; 2],
     table: GroupTable<Caches>,
-    /// Cleanup timers: (time, key id).
+    /// Cleanup timers: (time, key id); and the earliest's time (checked for every row).
     timers: BTreeSet<(i64, u32)>,
+    next_timer: i64,
     /// Each cache's expiration time, shared by every key (as Flink's operator fields are).
     expiration: [i64; 2],
     /// The operator's watermark: the smaller of its inputs'.
@@ -85,6 +86,7 @@ impl IntervalJoinExec {
             size: [lower.saturating_neg(), upper],
             table: GroupTable::default(),
             timers: BTreeSet::new(),
+            next_timer: i64::MAX,
             expiration: [0, 0],
             watermark: None,
             watermarks,
@@ -119,24 +121,27 @@ impl IntervalJoinExec {
         }
         let before = self.output_watermark();
         self.watermark = Some(watermark);
-        while let Some(&(at, id)) = self.timers.first() {
-            if at > watermark {
-                break;
-            }
-            self.timers.pop_first();
+        while self.next_timer <= watermark {
+            let Some((at, id)) = self.timers.pop_first() else { break };
+            self.next_timer = self.timers.first().map_or(i64::MAX, |t| t.0);
             // As Flink checks them: the right side's cache first.
             for side in [RIGHT, LEFT] {
-                let due = self.table.try_get_mut(id).is_some_and(|c| c.timers[side] == Some(at));
-                if due {
+                if self.table.try_get(id).is_some_and(|c| c.timers[side] == Some(at)) {
                     self.expiration[side] = self.expiration_of(side);
                     self.remove_expired(id, side, before, out)?;
                 }
             }
-            if self.table.try_get_mut(id).is_some_and(|c| c.rows.iter().all(BTreeMap::is_empty)) {
+            let idle = |c: &Caches| c.rows.iter().all(BTreeMap::is_empty) && c.timers.iter().all(Option::is_none);
+            if self.table.try_get(id).is_some_and(idle) {
                 self.table.remove(id);
             }
         }
         Ok(())
+    }
+
+    fn add_timer(&mut self, at: i64, id: u32) {
+        self.timers.insert((at, id));
+        self.next_timer = self.next_timer.min(at);
     }
 
     /// Drops key `id`'s rows of `side` at or before its expiration time, padding those of an
@@ -146,21 +151,20 @@ impl IntervalJoinExec {
         let outer = self.spec.keeps(side);
         let size = self.size[side];
         let caches = self.table.get_mut(id);
-        let keep = caches.rows[side].split_off(&expiration.saturating_add(1));
-        let gone = std::mem::replace(&mut caches.rows[side], keep);
-        for cached in gone.into_values().flatten() {
-            self.held[side] -= 1;
-            if outer && !cached.emitted {
-                let (left, right) = in_order(side, Some(cached.row), None);
-                out.push(Joined { rowtime: cached.rowtime, left, right, op: "+I", watermark });
+        while caches.rows[side].first_key_value().is_some_and(|(&at, _)| at <= expiration) {
+            for cached in caches.rows[side].pop_first().map(|(_, rows)| rows).unwrap_or_default() {
+                self.held[side] -= 1;
+                if outer && !cached.emitted {
+                    let (left, right) = in_order(side, Some(cached.row), None);
+                    out.push(Joined { rowtime: cached.rowtime, left, right, op: "+I", watermark });
+                }
             }
         }
-        let caches = self.table.get_mut(id);
         match caches.rows[side].keys().next().copied() {
             Some(earliest) if earliest > 0 => {
                 let at = earliest.saturating_add(size).saturating_add(1);
                 caches.timers[side] = Some(at);
-                self.timers.insert((at, id));
+                self.add_timer(at, id);
             }
             _ => {
                 self.held[side] -= caches.rows[side].values().map(Vec::len).sum::<usize>();
@@ -189,32 +193,44 @@ impl IntervalJoinExec {
             self.expiration[other] = self.expiration_of(other);
             let expiration = self.expiration[other];
             let outer_other = self.spec.keeps(other);
-            // The pairs to try, checked against the rest of the ON condition at once.
+            // The pairs to try, checked against the rest of the ON condition at once (without
+            // one, every pair passes).
             let caches = self.table.get(id);
-            let tried: Vec<(i64, usize)> = caches.rows[other]
-                .range(low..=high)
-                .flat_map(|(&at, rows)| (0..rows.len()).map(move |i| (at, i)))
-                .collect();
-            let pairs: Vec<(&[u8], &[u8])> = tried
-                .iter()
-                .map(|&(at, i)| {
-                    let c = &caches.rows[other][&at][i].row[..];
-                    if side == LEFT {
-                        (&row[..], c)
-                    } else {
-                        (c, &row[..])
-                    }
-                })
-                .collect();
-            let passed = self.output.check(self.spec.residual.as_ref(), &pairs)?;
-            drop(pairs);
+            let (tried, passed) = match &self.spec.residual {
+                None => (vec![], vec![]),
+                Some(residual) => {
+                    let tried: Vec<(i64, usize)> = caches.rows[other]
+                        .range(low..=high)
+                        .flat_map(|(&at, rows)| (0..rows.len()).map(move |i| (at, i)))
+                        .collect();
+                    let pairs: Vec<(&[u8], &[u8])> = tried
+                        .iter()
+                        .map(|&(at, i)| {
+                            let c = &caches.rows[other][&at][i].row[..];
+                            if side == LEFT {
+                                (&row[..], c)
+                            } else {
+                                (c, &row[..])
+                            }
+                        })
+                        .collect();
+                    let passed = self.output.check(Some(residual), &pairs)?;
+                    (tried, passed)
+                }
+            };
+            let checked = self.spec.residual.is_some();
             let caches = self.table.get_mut(id);
             let mut next = 0;
-            let mut gone = Vec::new();
-            for (&at, cached) in caches.rows[other].iter_mut() {
-                while next < tried.len() && tried[next].0 == at {
-                    let c = &mut cached[tried[next].1];
-                    if passed[next] {
+            for (&at, cached) in caches.rows[other].range_mut(low..=high) {
+                for (i, c) in cached.iter_mut().enumerate() {
+                    let ok = if checked {
+                        let ok = tried.get(next) == Some(&(at, i)) && passed[next];
+                        next += 1;
+                        ok
+                    } else {
+                        true
+                    };
+                    if ok {
                         let (left, right) = in_order(side, Some(row.clone()), Some(c.row.clone()));
                         out.push(Joined { rowtime: rowtime.max(c.rowtime), left, right, op: "+I", watermark });
                         emitted = true;
@@ -222,15 +238,13 @@ impl IntervalJoinExec {
                             c.emitted = true;
                         }
                     }
-                    next += 1;
-                }
-                if at <= expiration {
-                    gone.push(at);
                 }
             }
-            // Tried first, then gone (padded when they never matched), entry by entry.
-            for at in gone {
-                for c in caches.rows[other].remove(&at).unwrap_or_default() {
+            // Then the entries at or before the expiration time leave (Flink tries every entry of
+            // the key and drops the expired ones as it goes: the same rows, the padded ones
+            // after the matches).
+            while caches.rows[other].first_key_value().is_some_and(|(&at, _)| at <= expiration) {
+                for c in caches.rows[other].pop_first().map(|(_, rows)| rows).unwrap_or_default() {
                     self.held[other] -= 1;
                     if outer_other && !c.emitted {
                         let (left, right) = in_order(other, Some(c.row), None);
@@ -247,7 +261,7 @@ impl IntervalJoinExec {
             if caches.timers[side].is_none() {
                 let at = time.saturating_add(size).saturating_add(1);
                 caches.timers[side] = Some(at);
-                self.timers.insert((at, id));
+                self.add_timer(at, id);
             }
         } else if !emitted && self.spec.keeps(side) {
             let (left, right) = in_order(side, Some(row), None);
@@ -291,7 +305,7 @@ impl Operator for IntervalJoinExec {
                 self.advance(met, &mut out)?;
             }
             let bytes: Box<[u8]> = encoded.row(row).data().into();
-            match (&keys[row], event_times[row]) {
+            match (keys.get(row), event_times[row]) {
                 (Some(key), Some(time)) => self.process_row(side, key, (time, rowtimes[row]), bytes, &mut out)?,
                 // A NULL key or time matches nothing.
                 _ if self.spec.keeps(side) => {
@@ -355,7 +369,7 @@ impl Operator for IntervalJoinExec {
             let timers = caches.timers;
             let (id, _) = this.table.get_or_insert_with(&key, || caches);
             for at in timers.into_iter().flatten() {
-                this.timers.insert((at, id));
+                this.add_timer(at, id);
             }
         };
         for (key, caches) in read_table::<Caches>(state, &self.spec.id)? {

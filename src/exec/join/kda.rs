@@ -222,12 +222,12 @@ impl Operator for KdaJoinExec {
         let keys = self.keys[side].keys(&batch)?;
         let encoded = self.output.codecs[side].encode(&batch)?;
         let rowtimes = rowtimes(&batch)?;
-        for (row, key) in keys.into_iter().enumerate() {
+        for (row, &rowtime) in rowtimes.iter().enumerate() {
             self.state.seq += 1;
             let waiting = Row {
-                rowtime: rowtimes[row],
+                rowtime,
                 seq: self.state.seq,
-                key,
+                key: keys.get(row).map(<[u8]>::to_vec),
                 row: encoded.row(row).data().into(),
                 matched: false,
             };

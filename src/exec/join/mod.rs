@@ -127,16 +127,29 @@ impl KeyCodec {
         Ok(KeyCodec { exprs, converter })
     }
 
-    /// Each row's key bytes, `None` for a row with a NULL key.
-    pub fn keys(&self, batch: &RecordBatch) -> Result<Vec<Option<Vec<u8>>>> {
+    /// Each row's key bytes (see [`Keys::get`]).
+    pub fn keys(&self, batch: &RecordBatch) -> Result<Keys> {
         let columns: Vec<ArrayRef> = self.exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
-        if columns.is_empty() {
-            return Ok(vec![Some(vec![]); batch.num_rows()]);
+        let rows = (!columns.is_empty()).then(|| self.converter.convert_columns(&columns)).transpose()?;
+        let valid = (0..batch.num_rows()).map(|i| columns.iter().all(|c| c.is_valid(i))).collect();
+        Ok(Keys { rows, valid })
+    }
+}
+
+/// A batch's join keys.
+pub(super) struct Keys {
+    /// `None` when the join has no keys (a CROSS JOIN): every row's key is empty.
+    rows: Option<Rows>,
+    valid: Vec<bool>,
+}
+
+impl Keys {
+    /// Row `i`'s key bytes; `None` when a key is NULL (it matches nothing).
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        if !self.valid[i] {
+            return None;
         }
-        let rows = self.converter.convert_columns(&columns)?;
-        Ok((0..batch.num_rows())
-            .map(|i| columns.iter().all(|c| c.is_valid(i)).then(|| rows.row(i).data().to_vec()))
-            .collect())
+        Some(self.rows.as_ref().map_or(&[][..], |r| r.row(i).data()))
     }
 }
 

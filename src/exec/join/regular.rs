@@ -105,8 +105,8 @@ impl Operator for RegularJoinExec {
         let own_watermarks = self.spec.own_watermarks(side, &batch)?;
         // Every candidate pair (row, stored row of the other side with its key), checked at once.
         let mut candidates: Vec<(usize, u32)> = Vec::new();
-        for (row, key) in keys.iter().enumerate() {
-            let Some(ids) = key.as_deref().and_then(|k| self.by_key[other].get(k)) else { continue };
+        for row in 0..batch.num_rows() {
+            let Some(ids) = keys.get(row).and_then(|k| self.by_key[other].get(k)) else { continue };
             candidates.extend(ids.iter().map(|&id| (row, id)));
         }
         let pairs: Vec<(&[u8], &[u8])> = candidates
@@ -158,11 +158,16 @@ impl Operator for RegularJoinExec {
                 out.push(Joined { rowtime, left, right, op: "+I", watermark });
             }
             // A row whose key is NULL can never match: it is not kept.
-            if let Some(key) = &keys[row] {
+            if let Some(key) = keys.get(row) {
                 self.arrivals += 1;
                 let stored = Stored { rowtime, row: own, matches: matched };
                 let (id, _) = self.tables[side].get_or_insert_with(&row_key(key, self.arrivals), || stored);
-                self.by_key[side].entry(key.as_slice().into()).or_default().push(id);
+                match self.by_key[side].get_mut(key) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        self.by_key[side].insert(key.into(), vec![id]);
+                    }
+                }
             }
         }
         if out.is_empty() {

@@ -179,7 +179,7 @@ impl Operator for WindowJoinExec {
                 continue;
             }
             let mut group_key = time_key(end).to_vec();
-            match &keys[row] {
+            match keys.get(row) {
                 Some(key) => {
                     group_key.push(1);
                     group_key.extend_from_slice(key);
@@ -190,7 +190,7 @@ impl Operator for WindowJoinExec {
                     self.unkeyed += 1;
                 }
             }
-            let matchable = keys[row].is_some();
+            let matchable = keys.get(row).is_some();
             let (id, new) =
                 self.groups.get_or_insert_with(&group_key, || Group { rows: Default::default(), matchable });
             if new {

@@ -1,0 +1,93 @@
+"""Nexmark queries timed in Apache Flink on this machine, for `make bench`'s side-by-side figures
+(by hand, not in `make test`).
+
+kdalite's generator writes the suite's events as JSON lines; Flink reads them through the
+suite's `datagen` table with the filesystem connector (the suite's own nexmark connector is
+not on Maven Central) and writes each query to a blackhole sink, parallelism 1. The figure is
+events per CPU-second of the JVM (user + system time, /proc, while the job runs), so Flink's
+threads all count, as kdalite's one does. The source's cost (reading and parsing JSON) is in
+Flink's figures: q0, which only passes bids through, shows what it costs alone.
+
+    ~/flink-venv/bin/python tests/flink/bench.py [--events 1000000] [--queries q0,q3,q5,q7,q8,q20]
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nexmark  # noqa: E402  (the same files and the same quoting as the differential check)
+
+
+def jvm_cpu_seconds():
+    """User + system CPU seconds of this process's Java children (the PyFlink gateway)."""
+    total = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():  # ppid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def run(events, query, count):
+    from pyflink.table import EnvironmentSettings, TableEnvironment
+    env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
+    conf = env.get_config()
+    conf.set("parallelism.default", "1")
+    conf.set("table.local-time-zone", "UTC")
+    ddl = nexmark.quoted(nexmark.statements(nexmark.read("ddl_gen.sql"))[0])
+    ddl = re.sub(r"WITH\s*\(.*\)\s*$", f"WITH ('connector' = 'filesystem', 'path' = 'file://{events}', 'format' = 'json')", ddl, flags=re.S)
+    env.execute_sql(ddl)
+    for view in nexmark.statements(nexmark.read("ddl_views.sql").replace("${NEXMARK_TABLE}", "datagen")):
+        env.execute_sql(nexmark.quoted(view))
+    insert = None
+    for s in nexmark.statements(nexmark.quoted(query)):
+        if s.upper().startswith("CREATE TABLE"):
+            # Every sink a blackhole, whatever the file says.
+            s = re.sub(r"WITH\s*\(.*\)\s*$", "WITH ('connector' = 'blackhole')", s, flags=re.S)
+            s = re.sub(r"PARTITIONED BY \([^)]*\)", "", s)
+            env.execute_sql(s)
+        elif s.upper().startswith("INSERT INTO"):
+            insert = s
+        else:
+            env.execute_sql(s)
+    before, started = jvm_cpu_seconds(), time.time()
+    env.execute_sql(insert).wait()
+    cpu, wall = jvm_cpu_seconds() - before, time.time() - started
+    return count / cpu, count / wall
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--events", type=int, default=1_000_000)
+    p.add_argument("--queries", default="q0,q3,q5,q7,q8,q20")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        events = os.path.join(d, "events.jsonl")
+        with open(events, "w") as f:
+            spec = f"nexmark:table=event,count={args.events},rate=100000"
+            subprocess.run([nexmark.KDALITE, "generate", spec, "--format", "jsonl"], stdout=f, check=True)
+        print(f"{'query (Flink 2.3, parallelism 1)':<36} {'events':>10} {'events/CPU-s':>14} {'events/s':>10}")
+        for q in args.queries.split(","):
+            # A process per query: the JVM's CPU time is then the query's.
+            out = subprocess.run([sys.executable, __file__, "--one", q, events, str(args.events)],
+                                 capture_output=True, text=True)
+            print(out.stdout.strip() or f"{q}: failed: {out.stderr.strip().splitlines()[-1:]}", flush=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        q, events, count = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        per_cpu, per_wall = run(events, nexmark.read(f"{q}.sql"), count)
+        print(f"{q:<36} {count:>10} {per_cpu:>14.0f} {per_wall:>10.0f}")
+    else:
+        main()
