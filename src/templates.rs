@@ -16,84 +16,10 @@ pub struct Template {
 }
 
 /// The Nexmark suite's event table and its views per event kind, as its `ddl_gen.sql` and
-/// `ddl_views.sql` write them (less the connector options), for the Nexmark templates.
+/// `ddl_views.sql` write them (tests/nexmark/ holds them, `${NEXMARK_TABLE}` = `datagen`).
 macro_rules! nexmark_ddl {
     () => {
-        r#"CREATE TABLE datagen (
-    event_type int,
-    person ROW<
-        id  BIGINT,
-        name  VARCHAR,
-        emailAddress  VARCHAR,
-        creditCard  VARCHAR,
-        city  VARCHAR,
-        state  VARCHAR,
-        dateTime TIMESTAMP(3),
-        extra  VARCHAR>,
-    auction ROW<
-        id  BIGINT,
-        itemName  VARCHAR,
-        description  VARCHAR,
-        initialBid  BIGINT,
-        reserve  BIGINT,
-        dateTime  TIMESTAMP(3),
-        expires  TIMESTAMP(3),
-        seller  BIGINT,
-        category  BIGINT,
-        extra  VARCHAR>,
-    bid ROW<
-        auction  BIGINT,
-        bidder  BIGINT,
-        price  BIGINT,
-        channel  VARCHAR,
-        url  VARCHAR,
-        dateTime  TIMESTAMP(3),
-        extra  VARCHAR>,
-    dateTime AS
-        CASE
-            WHEN event_type = 0 THEN person.dateTime
-            WHEN event_type = 1 THEN auction.dateTime
-            ELSE bid.dateTime
-        END,
-    WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND
-);
-CREATE VIEW person AS
-SELECT
-    person.id,
-    person.name,
-    person.emailAddress,
-    person.creditCard,
-    person.city,
-    person.state,
-    dateTime,
-    person.extra
-FROM datagen WHERE event_type = 0;
-
-CREATE VIEW auction AS
-SELECT
-    auction.id,
-    auction.itemName,
-    auction.description,
-    auction.initialBid,
-    auction.reserve,
-    dateTime,
-    auction.expires,
-    auction.seller,
-    auction.category,
-    auction.extra
-FROM datagen WHERE event_type = 1;
-
-CREATE VIEW bid AS
-SELECT
-    bid.auction,
-    bid.bidder,
-    bid.price,
-    bid.channel,
-    bid.url,
-    dateTime,
-    bid.extra
-FROM datagen WHERE event_type = 2;
-"#
+        concat!(include_str!("../tests/nexmark/ddl_gen.sql"), include_str!("../tests/nexmark/ddl_views.sql"))
     };
 }
 
@@ -327,13 +253,7 @@ GROUP BY window_start, window_end;
         sql: concat!(
             "-- Nexmark query 3, as the suite writes it: a regular join of the auction and person views.\n",
             nexmark_ddl!(),
-            r#"
-CREATE TABLE nexmark_q3 (name VARCHAR, city VARCHAR, state VARCHAR, id BIGINT) WITH ('connector' = 'blackhole');
-INSERT INTO nexmark_q3
-SELECT P.name, P.city, P.state, A.id
-FROM auction AS A INNER JOIN person AS P on A.seller = P.id
-WHERE A.category = 10 and (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA');
-"#
+            include_str!("../tests/nexmark/q3.sql")
         ),
         generator: "nexmark",
         stream: "datagen",
@@ -345,28 +265,7 @@ WHERE A.category = 10 and (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA');
         sql: concat!(
             "-- Nexmark query 5, as the suite writes it: HOP window counts joined on their windows to the windows' maximum.\n",
             nexmark_ddl!(),
-            r#"
-CREATE TABLE nexmark_q5 (auction BIGINT, num BIGINT) WITH ('connector' = 'blackhole');
-INSERT INTO nexmark_q5
-SELECT AuctionBids.auction, AuctionBids.num
- FROM (
-   SELECT auction, count(*) AS num, window_start AS starttime, window_end AS endtime
-     FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
-     GROUP BY auction, window_start, window_end
- ) AS AuctionBids
- JOIN (
-   SELECT max(CountBids.num) AS maxn, CountBids.starttime, CountBids.endtime
-   FROM (
-     SELECT count(*) AS num, window_start AS starttime, window_end AS endtime
-     FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
-     GROUP BY auction, window_start, window_end
-     ) AS CountBids
-   GROUP BY CountBids.starttime, CountBids.endtime
- ) AS MaxBids
- ON AuctionBids.starttime = MaxBids.starttime AND
-    AuctionBids.endtime = MaxBids.endtime AND
-    AuctionBids.num >= MaxBids.maxn;
-"#
+            include_str!("../tests/nexmark/q5.sql")
         ),
         generator: "nexmark",
         stream: "datagen",
@@ -378,19 +277,7 @@ SELECT AuctionBids.auction, AuctionBids.num
         sql: concat!(
             "-- Nexmark query 7, as the suite writes it: each window's highest price joined back to its bids (the join's state only grows).\n",
             nexmark_ddl!(),
-            r#"
-CREATE TABLE nexmark_q7 (auction BIGINT, bidder BIGINT, price BIGINT, dateTime TIMESTAMP(3), extra VARCHAR) WITH ('connector' = 'blackhole');
-INSERT INTO nexmark_q7
-SELECT B.auction, B.bidder, B.price, B.dateTime, B.extra
-from bid B
-JOIN (
-  SELECT MAX(price) AS maxprice, window_end as dateTime
-  FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))
-  GROUP BY window_start, window_end
-) B1
-ON B.price = B1.maxprice
-WHERE B.dateTime BETWEEN B1.dateTime  - INTERVAL '10' SECOND AND B1.dateTime;
-"#
+            include_str!("../tests/nexmark/q7.sql")
         ),
         generator: "nexmark",
         stream: "datagen",
@@ -402,22 +289,7 @@ WHERE B.dateTime BETWEEN B1.dateTime  - INTERVAL '10' SECOND AND B1.dateTime;
         sql: concat!(
             "-- Nexmark query 8, as the suite writes it: people and the auctions they opened, joined on the same 10-second windows.\n",
             nexmark_ddl!(),
-            r#"
-CREATE TABLE nexmark_q8 (id BIGINT, name VARCHAR, stime TIMESTAMP(3)) WITH ('connector' = 'blackhole');
-INSERT INTO nexmark_q8
-SELECT P.id, P.name, P.starttime
-FROM (
-  SELECT id, name, window_start AS starttime, window_end AS endtime
-  FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))
-  GROUP BY id, name, window_start, window_end
-) P
-JOIN (
-  SELECT seller, window_start AS starttime, window_end AS endtime
-  FROM TABLE(TUMBLE(TABLE auction, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))
-  GROUP BY seller, window_start, window_end
-) A
-ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime;
-"#
+            include_str!("../tests/nexmark/q8.sql")
         ),
         generator: "nexmark",
         stream: "datagen",
@@ -429,19 +301,7 @@ ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime;
         sql: concat!(
             "-- Nexmark query 20, as the suite writes it: each bid with its auction, for category 10.\n",
             nexmark_ddl!(),
-            r#"
-CREATE TABLE nexmark_q20 (
-    auction  BIGINT, bidder  BIGINT, price  BIGINT, channel  VARCHAR, url  VARCHAR, bid_dateTime  TIMESTAMP(3), bid_extra  VARCHAR,
-    itemName  VARCHAR, description  VARCHAR, initialBid  BIGINT, reserve  BIGINT, auction_dateTime  TIMESTAMP(3), expires  TIMESTAMP(3), seller  BIGINT, category  BIGINT, auction_extra  VARCHAR
-) WITH ('connector' = 'blackhole');
-INSERT INTO nexmark_q20
-SELECT
-    auction, bidder, price, channel, url, B.dateTime, B.extra,
-    itemName, description, initialBid, reserve, A.dateTime, expires, seller, category, A.extra
-FROM
-    bid AS B INNER JOIN auction AS A on B.auction = A.id
-WHERE A.category = 10;
-"#
+            include_str!("../tests/nexmark/q20.sql")
         ),
         generator: "nexmark",
         stream: "datagen",

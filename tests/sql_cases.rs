@@ -4,7 +4,7 @@
 //! A file holds cases, each opened by `=== name`, with sections:
 //! - `-- app`: the application code;
 //! - `-- include FILE`: a file of tests/nexmark/ appended to the application code (the Nexmark
-//!   suite's statements, with `${NEXMARK_TABLE}` as `datagen`);
+//!   suite's statements);
 //! - `-- input STREAM [FILE]`: a CSV input, inline (the lines that follow) or a file in tests/data/;
 //! - `-- generator STREAM SPEC`: a generator, as `kdalite run --generator` takes it;
 //! - `-- table NAME`: a reference table, from the CSV lines that follow;
@@ -104,7 +104,7 @@ fn parse_cases(text: &str) -> Vec<Case> {
                 ["table", name] => case.tables.push((name.to_string(), String::new())),
                 ["include", file] => {
                     let text = NEXMARK.iter().find(|(n, _)| n == file).unwrap_or_else(|| panic!("no file {file}")).1;
-                    case.app.push_str(&text.replace("${NEXMARK_TABLE}", "datagen"));
+                    case.app.push_str(text);
                     case.app.push('\n');
                 }
                 ["generator", stream, spec] => case.generators.push((stream.to_string(), spec.to_string())),

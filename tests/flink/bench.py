@@ -39,15 +39,11 @@ def jvm_cpu_seconds():
 
 
 def run(events, query, count):
-    from pyflink.table import EnvironmentSettings, TableEnvironment
-    env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
-    conf = env.get_config()
-    conf.set("parallelism.default", "1")
-    conf.set("table.local-time-zone", "UTC")
+    env = nexmark.table_env(watermark_every_row=False)
     ddl = nexmark.quoted(nexmark.statements(nexmark.read("ddl_gen.sql"))[0])
     ddl = re.sub(r"WITH\s*\(.*\)\s*$", f"WITH ('connector' = 'filesystem', 'path' = 'file://{events}', 'format' = 'json')", ddl, flags=re.S)
     env.execute_sql(ddl)
-    for view in nexmark.statements(nexmark.read("ddl_views.sql").replace("${NEXMARK_TABLE}", "datagen")):
+    for view in nexmark.statements(nexmark.read("ddl_views.sql")):
         env.execute_sql(nexmark.quoted(view))
     insert = None
     for s in nexmark.statements(nexmark.quoted(query)):

@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-KDALITE = os.environ.get("KDALITE", os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "kdalite"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import KDALITE, fmt as fmt_ts, table_env  # noqa: E402
 
 QUERIES = {
     "tumble": "TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND)",
@@ -64,17 +64,8 @@ def query(kind):
             f"FROM TABLE({QUERIES[kind]}) GROUP BY window_start, window_end, item")
 
 
-def fmt_ts(t):
-    return t.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
-
-
 def run_flink(csv_path, sql):
-    from pyflink.table import EnvironmentSettings, TableEnvironment
-    env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
-    conf = env.get_config()
-    conf.set("parallelism.default", "1")
-    conf.set("table.local-time-zone", "UTC")
-    conf.set("pipeline.auto-watermark-interval", "0 ms")
+    env = table_env()
     env.execute_sql(f"""CREATE TABLE Bid (bidtime TIMESTAMP(3), price DECIMAL(10, 2), item STRING,
         WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND)
         WITH ('connector' = 'filesystem', 'path' = 'file://{csv_path}', 'format' = 'csv')""")

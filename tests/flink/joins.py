@@ -22,8 +22,8 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-KDALITE = os.environ.get("KDALITE", os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "kdalite"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import KDALITE, fmt, table_env  # noqa: E402
 
 TABLE = ("CREATE TABLE Events (side STRING, k INT, id INT, ts TIMESTAMP(3), "
          "WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)")
@@ -67,18 +67,8 @@ def rows(seed, n, late):
     return out
 
 
-def fmt(t):
-    return t.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
-
-
 def run_flink(csv_path, sql):
-    from pyflink.table import EnvironmentSettings, TableEnvironment
-    env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
-    conf = env.get_config()
-    conf.set("parallelism.default", "1")
-    conf.set("table.local-time-zone", "UTC")
-    conf.set("pipeline.auto-watermark-interval", "0 ms")
-    conf.set("execution.buffer-timeout", "0 ms")
+    env = table_env()
     env.execute_sql(TABLE + f" WITH ('connector' = 'filesystem', 'path' = 'file://{csv_path}', 'format' = 'csv')")
     for v in VIEWS:
         env.execute_sql(v)

@@ -22,9 +22,10 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import KDALITE, ROOT, table_env  # noqa: E402
+
 QUERIES = os.path.join(ROOT, "tests", "nexmark")
-KDALITE = os.environ.get("KDALITE", os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "kdalite"))
 
 
 def read(name):
@@ -59,16 +60,11 @@ def quoted(sql):
 
 
 def run_flink(events, query):
-    from pyflink.table import EnvironmentSettings, TableEnvironment
-    env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
-    conf = env.get_config()
-    conf.set("parallelism.default", "1")
-    conf.set("table.local-time-zone", "UTC")
-    conf.set("pipeline.auto-watermark-interval", "0 ms")
+    env = table_env()
     ddl = quoted(statements(read("ddl_gen.sql"))[0])
     ddl = re.sub(r"WITH\s*\(.*\)\s*$", f"WITH ('connector' = 'filesystem', 'path' = 'file://{events}', 'format' = 'json')", ddl, flags=re.S)
     env.execute_sql(ddl)
-    for view in statements(read("ddl_views.sql").replace("${NEXMARK_TABLE}", "datagen")):
+    for view in statements(read("ddl_views.sql")):
         env.execute_sql(quoted(view))
     select = None
     for s in statements(quoted(query)):
@@ -86,7 +82,7 @@ def run_flink(events, query):
 
 
 def run_kdalite(events, query):
-    app = read("ddl_gen.sql") + "\n" + read("ddl_views.sql").replace("${NEXMARK_TABLE}", "datagen") + "\n" + query
+    app = read("ddl_gen.sql") + "\n" + read("ddl_views.sql") + "\n" + query
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
         f.write(app)
     sink = re.search(r"INSERT\s+INTO\s+(\S+)", query, flags=re.I).group(1)

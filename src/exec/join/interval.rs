@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use arrow_array::RecordBatch;
 
-use super::{in_order, rowtimes, times, JoinSpec, Joined, KeyCodec, Output, Watermarks, LEFT, RIGHT};
+use super::{in_order, times, JoinSpec, Joined, KeyCodec, Output, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, Operator};
 use crate::state::{read_table, GroupTable, StateBackend};
@@ -293,11 +293,9 @@ impl Operator for IntervalJoinExec {
 
     fn process_input(&mut self, side: usize, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         // Evaluate first: a batch that fails here has changed nothing.
-        let keys = self.keys[side].keys(&batch)?;
-        let encoded = self.output.codecs[side].encode(&batch)?;
-        let rowtimes = rowtimes(&batch)?;
+        let SideBatch { keys, rows: encoded, rowtimes, watermarks: own } =
+            SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, &batch)?;
         let event_times = times(&batch, self.time_columns[side])?;
-        let own = self.spec.own_watermarks(side, &batch)?;
         let mut out = Vec::new();
         for row in 0..batch.num_rows() {
             // The watermark this row meets: due timers fire before it.

@@ -16,7 +16,7 @@ use std::collections::VecDeque;
 
 use arrow_array::RecordBatch;
 
-use super::{in_order, rowtimes, JoinSpec, Joined, KeyCodec, Output, LEFT, RIGHT};
+use super::{in_order, JoinSpec, Joined, KeyCodec, Output, SideBatch, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, Operator};
 use crate::plan::KdaJoinWindow;
@@ -219,9 +219,8 @@ impl Operator for KdaJoinExec {
     }
 
     fn process_input(&mut self, side: usize, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        let keys = self.keys[side].keys(&batch)?;
-        let encoded = self.output.codecs[side].encode(&batch)?;
-        let rowtimes = rowtimes(&batch)?;
+        let SideBatch { keys, rows: encoded, rowtimes, .. } =
+            SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, &batch)?;
         for (row, &rowtime) in rowtimes.iter().enumerate() {
             self.state.seq += 1;
             let waiting = Row {

@@ -153,6 +153,26 @@ impl Keys {
     }
 }
 
+/// A batch of one side, read for a join: its keys, its rows as bytes, each row's ROWTIME and
+/// the watermark it carries.
+pub(super) struct SideBatch {
+    pub keys: Keys,
+    pub rows: Rows,
+    pub rowtimes: Vec<i64>,
+    pub watermarks: Vec<Option<i64>>,
+}
+
+impl SideBatch {
+    pub fn read(spec: &JoinSpec, keys: &KeyCodec, codec: &RowCodec, side: usize, batch: &RecordBatch) -> Result<Self> {
+        Ok(SideBatch {
+            keys: keys.keys(batch)?,
+            rows: codec.encode(batch)?,
+            rowtimes: rowtimes(batch)?,
+            watermarks: spec.own_watermarks(side, batch)?,
+        })
+    }
+}
+
 /// A row of the output: its ROWTIME, its two sides (`None`: NULLs), its change, its watermark.
 pub(super) struct Joined {
     pub rowtime: i64,

@@ -15,7 +15,7 @@
 
 use arrow_array::RecordBatch;
 
-use super::{in_order, rowtimes, JoinSpec, Joined, KeyCodec, Output, Watermarks, LEFT, RIGHT};
+use super::{in_order, JoinSpec, Joined, KeyCodec, Output, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, Operator};
 use crate::plan::JoinKind;
@@ -99,10 +99,8 @@ impl Operator for RegularJoinExec {
     fn process_input(&mut self, side: usize, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let other = 1 - side;
         // Evaluate first: a batch that fails here has changed nothing.
-        let keys = self.keys[side].keys(&batch)?;
-        let encoded = self.output.codecs[side].encode(&batch)?;
-        let rowtimes = rowtimes(&batch)?;
-        let own_watermarks = self.spec.own_watermarks(side, &batch)?;
+        let SideBatch { keys, rows: encoded, rowtimes, watermarks: own_watermarks } =
+            SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, &batch)?;
         // Every candidate pair (row, stored row of the other side with its key), checked at once.
         let mut candidates: Vec<(usize, u32)> = Vec::new();
         for row in 0..batch.num_rows() {

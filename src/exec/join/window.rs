@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use arrow_array::RecordBatch;
 
-use super::{rowtimes, times, JoinSpec, Joined, KeyCodec, Output, Watermarks, LEFT, RIGHT};
+use super::{times, JoinSpec, Joined, KeyCodec, Output, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::JoinKind;
@@ -163,11 +163,9 @@ impl Operator for WindowJoinExec {
     }
 
     fn process_input(&mut self, side: usize, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        let keys = self.keys[side].keys(&batch)?;
-        let encoded = self.output.codecs[side].encode(&batch)?;
-        let rowtimes = rowtimes(&batch)?;
+        let SideBatch { keys, rows: encoded, rowtimes, watermarks: own } =
+            SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, &batch)?;
         let ends = times(&batch, self.end_columns[side])?;
-        let own = self.spec.own_watermarks(side, &batch)?;
         for row in 0..batch.num_rows() {
             let Some(end) = ends[row] else {
                 ctx.late.push(LateRow::new(&batch, row, None, None, None, "the window end is NULL"));

@@ -114,37 +114,7 @@ impl<'a> ExprPlanner<'a> {
             },
             _ => return plan_err!(position, "a sliding window is ordered by one time column"),
         };
-        let frame = match &spec.window_frame {
-            None => OverFrame::Unbounded,
-            Some(frame) => {
-                if !matches!(frame.end_bound, None | Some(ast::WindowFrameBound::CurrentRow)) {
-                    return plan_err!(position, "a sliding window ends at the current row");
-                }
-                match (&frame.units, &frame.start_bound) {
-                    (_, ast::WindowFrameBound::Preceding(None)) => OverFrame::Unbounded,
-                    (ast::WindowFrameUnits::Range, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
-                        ast::Expr::Interval(i) => OverFrame::Range(interval_millis_of(i, position, false)?),
-                        other => {
-                            return plan_err!(
-                                position,
-                                "RANGE takes an interval, such as RANGE INTERVAL '1' MINUTE PRECEDING, not {other}"
-                            )
-                        }
-                    },
-                    (ast::WindowFrameUnits::Rows, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
-                        ast::Expr::Value(v) => match &v.value {
-                            ast::Value::Number(n, _) if n.parse::<u64>().is_ok() => {
-                                OverFrame::Rows(n.parse().unwrap_or(0))
-                            }
-                            other => return plan_err!(position, "ROWS takes a row count, not {other}"),
-                        },
-                        other => return plan_err!(position, "ROWS takes a row count, not {other}"),
-                    },
-                    (_, ast::WindowFrameBound::CurrentRow) => OverFrame::Rows(0),
-                    _ => return plan_err!(position, "this window frame is not supported: {spec}"),
-                }
-            }
-        };
+        let frame = window_frame(spec, position)?;
         let event_time = self.scope.time_attribute(order_column);
         Ok(OverWindow { partition_by, order_column, frame, event_time })
     }
@@ -628,6 +598,36 @@ pub(crate) fn interval_millis_of(
         return plan_err!(position, "this interval cannot be negative, not '{text}'");
     }
     Ok(ms)
+}
+
+/// A window's frame: `RANGE INTERVAL … PRECEDING`, `ROWS n PRECEDING`, `UNBOUNDED PRECEDING`
+/// (no frame, too), or the current row alone; it must end at the current row.
+pub(crate) fn window_frame(spec: &ast::WindowSpec, position: Option<Position>) -> Result<OverFrame> {
+    let Some(frame) = &spec.window_frame else { return Ok(OverFrame::Unbounded) };
+    if !matches!(frame.end_bound, None | Some(ast::WindowFrameBound::CurrentRow)) {
+        return plan_err!(position, "a sliding window ends at the current row");
+    }
+    Ok(match (&frame.units, &frame.start_bound) {
+        (_, ast::WindowFrameBound::Preceding(None)) => OverFrame::Unbounded,
+        (ast::WindowFrameUnits::Range, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
+            ast::Expr::Interval(i) => OverFrame::Range(interval_millis_of(i, position, false)?),
+            other => {
+                return plan_err!(
+                    position,
+                    "RANGE takes an interval, such as RANGE INTERVAL '1' MINUTE PRECEDING, not {other}"
+                )
+            }
+        },
+        (ast::WindowFrameUnits::Rows, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
+            ast::Expr::Value(v) => match &v.value {
+                ast::Value::Number(n, _) if n.parse::<u64>().is_ok() => OverFrame::Rows(n.parse().unwrap_or(0)),
+                other => return plan_err!(position, "ROWS takes a row count, not {other}"),
+            },
+            other => return plan_err!(position, "ROWS takes a row count, not {other}"),
+        },
+        (_, ast::WindowFrameBound::CurrentRow) => OverFrame::Rows(0),
+        _ => return plan_err!(position, "this window frame is not supported: {spec}"),
+    })
 }
 
 pub(crate) struct AggregateCall<'e> {

@@ -13,15 +13,15 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{function_args, function_name, interval_millis_of, span_position, ExprPlanner};
+use super::expr::{function_args, function_name, interval_millis_of, span_position, window_frame, ExprPlanner};
 use super::query::{plan_query, QueryContext, Select, WINDOW_COLUMNS};
 use super::scope::{is_hidden, Relation, Scope, TimeColumns, WindowColumns};
 use super::{find_stream, Naming};
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    BinaryOp, Expr, JoinKind, JoinTime, KdaJoinWindow, LogicalPlan, ReferenceTable, StreamDef, TvfKind, OP_COLUMN,
-    ROWTIME, WATERMARK_COLUMN,
+    BinaryOp, Expr, JoinKind, JoinTime, KdaJoinWindow, LogicalPlan, OverFrame, ReferenceTable, StreamDef, TvfKind,
+    OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -277,31 +277,19 @@ fn kda_window(relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Option<
             "a join window cannot be partitioned (KDA allows no PARTITION BY in a join's OVER)"
         );
     }
-    let Some(frame) = &spec.window_frame else {
+    if spec.window_frame.is_none() {
         return plan_err!(position, "a join window needs RANGE INTERVAL … PRECEDING or ROWS n PRECEDING");
-    };
-    if !matches!(frame.end_bound, None | Some(ast::WindowFrameBound::CurrentRow)) {
-        return plan_err!(position, "a join window ends at the current row");
     }
-    let window = match (&frame.units, &frame.start_bound) {
-        (ast::WindowFrameUnits::Range, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
-            ast::Expr::Interval(i) => KdaJoinWindow::Range(interval_millis_of(i, position, false)?),
-            other => {
-                return plan_err!(
-                    position,
-                    "RANGE takes an interval, such as RANGE INTERVAL '1' MINUTE PRECEDING, not {other}"
-                )
-            }
-        },
-        (ast::WindowFrameUnits::Rows, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
-            ast::Expr::Value(v) => match &v.value {
-                ast::Value::Number(n, _) if n.parse::<u64>().is_ok() => KdaJoinWindow::Rows(n.parse().unwrap_or(0)),
-                other => return plan_err!(position, "ROWS takes a row count, not {other}"),
-            },
-            other => return plan_err!(position, "ROWS takes a row count, not {other}"),
-        },
-        (ast::WindowFrameUnits::Range, ast::WindowFrameBound::CurrentRow) => KdaJoinWindow::Range(0),
-        _ => return plan_err!(position, "a join window is RANGE INTERVAL … PRECEDING or ROWS n PRECEDING"),
+    let same_time = matches!(&spec.window_frame, Some(f) if f.units == ast::WindowFrameUnits::Range
+        && f.start_bound == ast::WindowFrameBound::CurrentRow);
+    let window = match window_frame(&spec, position)? {
+        // RANGE CURRENT ROW: the rows of the same ROWTIME, as a side without a window.
+        _ if same_time => KdaJoinWindow::Range(0),
+        OverFrame::Range(ms) => KdaJoinWindow::Range(ms),
+        OverFrame::Rows(n) => KdaJoinWindow::Rows(n),
+        OverFrame::Unbounded => {
+            return plan_err!(position, "a join window cannot be UNBOUNDED: it would keep every row of the stream")
+        }
     };
     Ok(Some(window))
 }
