@@ -10,6 +10,8 @@ mod planner;
 pub use parser::{normalize_ident, parse, Statement};
 pub use planner::plan_application;
 
+use std::ops::ControlFlow;
+
 use crate::error::Result;
 use crate::plan::{ApplicationPlan, StreamDef};
 
@@ -82,27 +84,22 @@ pub struct LookupTable {
 
 /// The declared tables the code looks rows up in.
 pub fn lookup_tables(statements: &[Statement]) -> Result<Vec<LookupTable>> {
-    use sqlparser::ast::{TableFactor, TableVersion, Visit, Visitor};
-    struct Versioned(Vec<String>);
-    impl Visitor for Versioned {
-        type Break = ();
-        fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> std::ops::ControlFlow<()> {
-            if let TableFactor::Table { name, version: Some(TableVersion::ForSystemTimeAsOf(_)), .. } = factor {
+    use sqlparser::ast::{TableFactor, TableVersion};
+    let mut looked_up = Vec::new();
+    for query in queries(statements) {
+        walk(query, &mut |node| {
+            if let Node::TableFactor(TableFactor::Table { name, version: Some(TableVersion::ForSystemTimeAsOf(_)), .. }) = node {
                 if let Some(sqlparser::ast::ObjectNamePart::Identifier(id)) = name.0.last() {
-                    self.0.push(id.value.clone());
+                    looked_up.push(id.value.clone());
                 }
             }
-            std::ops::ControlFlow::Continue(())
-        }
-    }
-    let mut looked_up = Versioned(vec![]);
-    for query in queries(statements) {
-        let _ = query.visit(&mut looked_up);
+            ControlFlow::Continue(())
+        });
     }
     let mut tables = Vec::new();
     for statement in statements {
         let Statement::CreateTable { name, columns, options, .. } = statement else { continue };
-        if !looked_up.0.iter().any(|n| n.eq_ignore_ascii_case(&name.value)) {
+        if !looked_up.iter().any(|n| n.eq_ignore_ascii_case(&name.value)) {
             continue;
         }
         let mut defs = Vec::new();
@@ -141,22 +138,16 @@ fn queries(statements: &[Statement]) -> impl Iterator<Item = &sqlparser::ast::Qu
 
 /// The names the code's CTEs (`WITH name AS (…)`) define, at any depth.
 fn cte_names(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
-    use sqlparser::ast::{Query, Visit, Visitor};
-    struct Ctes(Vec<sqlparser::ast::Ident>);
-    impl Visitor for Ctes {
-        type Break = ();
-        fn pre_visit_query(&mut self, query: &Query) -> std::ops::ControlFlow<()> {
-            if let Some(with) = &query.with {
-                self.0.extend(with.cte_tables.iter().map(|c| c.alias.name.clone()));
-            }
-            std::ops::ControlFlow::Continue(())
-        }
-    }
-    let mut ctes = Ctes(vec![]);
+    let mut ctes = Vec::new();
     for query in queries(statements) {
-        let _ = query.visit(&mut ctes);
+        walk(query, &mut |node| {
+            if let Node::Query(sqlparser::ast::Query { with: Some(with), .. }) = node {
+                ctes.extend(with.cte_tables.iter().map(|c| c.alias.name.clone()));
+            }
+            ControlFlow::Continue(())
+        });
     }
-    ctes.0
+    ctes
 }
 
 /// The streams and tables the code's queries read, in order, each as often as it is read.
@@ -165,28 +156,59 @@ fn relations_read(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
     let mut read = Vec::new();
     let ctes = cte_names(statements);
     for query in queries(statements) {
-        let _ = ast::visit_relations(query, |name: &ast::ObjectName| {
-            if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {
-                read.push(id.clone());
-            }
-            std::ops::ControlFlow::<()>::Continue(())
-        });
-        // A window TVF's `TABLE name` argument, which the parser makes the call `TABLE(name)`.
-        let _ = ast::visit_expressions(query, |expr: &ast::Expr| {
-            if let ast::Expr::Function(f) = expr {
-                let args = planner::function_args(f);
-                if planner::function_name(f) == "TABLE" {
-                    if let Some(Some(ast::Expr::Identifier(id))) = args.first() {
+        walk(query, &mut |node| {
+            match node {
+                Node::Relation(name) => {
+                    if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {
                         read.push(id.clone());
                     }
                 }
+                // A window TVF's `TABLE name` argument, which the parser makes the call `TABLE(name)`.
+                Node::Expr(ast::Expr::Function(f)) if planner::function_name(f) == "TABLE" => {
+                    if let Some(Some(ast::Expr::Identifier(id))) = planner::function_args(f).first() {
+                        read.push(id.clone());
+                    }
+                }
+                _ => {}
             }
-            std::ops::ControlFlow::<()>::Continue(())
+            ControlFlow::Continue(())
         });
     }
     // A CTE's name is no stream.
     read.retain(|r| !ctes.iter().any(|c| c.value.eq_ignore_ascii_case(&r.value)));
     read
+}
+
+/// A node of a query that the read-only walks look at.
+pub(crate) enum Node<'a> {
+    Query(&'a sqlparser::ast::Query),
+    /// A table or stream's name where a query reads it.
+    Relation(&'a sqlparser::ast::ObjectName),
+    TableFactor(&'a sqlparser::ast::TableFactor),
+    Expr(&'a sqlparser::ast::Expr),
+}
+
+/// Calls `f` on each node of `tree` before its children, until `f` breaks. Every read-only walk
+/// goes through this one visitor type: sqlparser's visit is generic, and each visitor type
+/// builds it again over the whole syntax tree (some 80 KB of the page's wasm apiece).
+pub(crate) fn walk<T: sqlparser::ast::Visit>(tree: &T, f: &mut dyn FnMut(Node) -> ControlFlow<()>) {
+    struct Walker<'f, 'g>(&'f mut (dyn FnMut(Node) -> ControlFlow<()> + 'g));
+    impl sqlparser::ast::Visitor for Walker<'_, '_> {
+        type Break = ();
+        fn pre_visit_query(&mut self, query: &sqlparser::ast::Query) -> ControlFlow<()> {
+            (self.0)(Node::Query(query))
+        }
+        fn pre_visit_relation(&mut self, relation: &sqlparser::ast::ObjectName) -> ControlFlow<()> {
+            (self.0)(Node::Relation(relation))
+        }
+        fn pre_visit_table_factor(&mut self, factor: &sqlparser::ast::TableFactor) -> ControlFlow<()> {
+            (self.0)(Node::TableFactor(factor))
+        }
+        fn pre_visit_expr(&mut self, expr: &sqlparser::ast::Expr) -> ControlFlow<()> {
+            (self.0)(Node::Expr(expr))
+        }
+    }
+    let _ = tree.visit(&mut Walker(f));
 }
 
 /// A SQL type as a user writes it in a schema (`VARCHAR(8)`, `decimal(10, 2)`, `TIMESTAMP`).

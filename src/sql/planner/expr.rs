@@ -673,7 +673,8 @@ pub(crate) fn contains_over(e: &ast::Expr) -> bool {
 
 fn contains_call(e: &ast::Expr, over: bool) -> bool {
     let mut found = false;
-    let _ = ast::visit_expressions(e, |inner| {
+    crate::sql::walk(e, &mut |node| {
+        let crate::sql::Node::Expr(inner) = node else { return std::ops::ControlFlow::Continue(()) };
         let hit = match aggregate_call(inner) {
             Ok(Some(call)) => call.over.is_some() == over,
             Ok(None) => false,
