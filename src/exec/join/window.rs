@@ -172,7 +172,7 @@ impl Operator for WindowJoinExec {
                 continue;
             };
             let met = self.watermarks.met(side, own[row]);
-            if met.is_some_and(|w| w >= end - 1) {
+            if crate::exec::window::has_fired(met, end) {
                 ctx.late.push(LateRow::new(&batch, row, None, met, None, "its window has fired"));
                 continue;
             }

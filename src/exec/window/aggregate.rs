@@ -334,9 +334,7 @@ impl Operator for WindowAggregateExec {
             // A window whose end - 1 ms the row's watermark has reached has fired already.
             let watermark = watermarks.as_ref().and_then(|w| w.is_valid(row).then(|| w.value(row)));
             let total = windows.len();
-            if let Some(wm) = watermark {
-                windows.retain(|(_, end)| wm < end - 1);
-            }
+            windows.retain(|&(_, end)| !super::has_fired(watermark, end));
             if windows.is_empty() {
                 if total > 0 {
                     let mut all = Vec::new();

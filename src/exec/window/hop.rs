@@ -175,7 +175,7 @@ impl Operator for HopWindowExec {
                 self.fired_for = wm;
                 out.extend(self.fire(wm.saturating_add(1))?);
             }
-            if watermark.is_some_and(|wm| wm >= last_end - 1) || last_end <= self.fired_until {
+            if super::has_fired(watermark, last_end) || last_end <= self.fired_until {
                 let window = Some((pane, last_end));
                 ctx.late.push(LateRow::new(
                     &batch,

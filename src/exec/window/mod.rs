@@ -23,3 +23,10 @@ pub use session::SessionWindowExec;
 pub use sliding::SlidingWindowExec;
 pub use stagger::StaggerWindowExec;
 pub use tvf::WindowTvfExec;
+
+/// Flink's firing rule, the one every event-time window follows (aggregates, sessions, panes
+/// and window joins): a window `[start, end)` fires when the watermark reaches its last
+/// millisecond, `end - 1`, and from then on takes no rows (a row for it is late).
+pub(crate) fn has_fired(watermark: Option<i64>, end: i64) -> bool {
+    watermark.is_some_and(|wm| wm >= end.saturating_sub(1))
+}

@@ -84,13 +84,13 @@ impl SessionWindowExec {
     fn fire(&mut self, watermark: i64) -> Result<Vec<RecordBatch>> {
         let mut closed: Vec<(Box<[u8]>, Session)> = Vec::new();
         while let Some(entry) = self.by_end.first_entry() {
-            if entry.key().saturating_sub(1) > watermark {
+            if !super::has_fired(Some(watermark), *entry.key()) {
                 break;
             }
             for id in entry.remove() {
                 let Some(sessions) = self.open.try_get_mut(id) else { continue };
                 let (done, open): (Vec<Session>, Vec<Session>) =
-                    std::mem::take(sessions).into_iter().partition(|s| s.end.saturating_sub(1) <= watermark);
+                    std::mem::take(sessions).into_iter().partition(|s| super::has_fired(Some(watermark), s.end));
                 // Sessions that grew since they were indexed go back under their new end.
                 for s in &open {
                     self.by_end.entry(s.end).or_default().push(id);
@@ -152,9 +152,9 @@ impl Operator for SessionWindowExec {
             // Open sessions that overlap or touch the new one merge with it. A session whose
             // end - 1 ms the row's watermark has reached has fired (it is emitted at the end of
             // the batch) and takes no more rows.
-            let joins = |s: &Session| watermark.is_none_or(|wm| wm < s.end - 1) && s.start <= end && start <= s.end;
+            let joins = |s: &Session| !super::has_fired(watermark, s.end) && s.start <= end && start <= s.end;
             let Some(first) = sessions.iter().position(joins) else {
-                if watermark.is_some_and(|wm| wm >= end - 1) {
+                if super::has_fired(watermark, end) {
                     if sessions.is_empty() {
                         self.open.remove(id);
                     }
@@ -180,7 +180,7 @@ impl Operator for SessionWindowExec {
             let mut i = first + 1;
             while i < sessions.len() {
                 let s = &sessions[i];
-                let fired = watermark.is_some_and(|wm| wm >= s.end - 1);
+                let fired = super::has_fired(watermark, s.end);
                 if !fired && s.start <= end && start <= s.end {
                     let other = sessions.swap_remove(i);
                     start = start.min(other.start);
