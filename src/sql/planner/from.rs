@@ -366,6 +366,9 @@ fn lookup_join(
     let planner = ExprPlanner::new(&scope);
     let (mut keys, mut residual) = (Vec::new(), None);
     for conjunct in conjuncts(on) {
+        if let Some(error) = incomparable(conjunct, &planner) {
+            return Err(error);
+        }
         let condition = planner.plan(conjunct)?;
         if condition.data_type() != DataType::Boolean {
             return plan_err!(span_position(conjunct.span()), "ON needs a condition, not {condition}");
@@ -472,6 +475,9 @@ fn join_inputs(
     let mut residual: Vec<Expr> = Vec::new();
     let mut planned_conditions = Vec::new();
     for condition in &conditions {
+        if let Some(error) = incomparable(condition, &planner) {
+            return Err(error);
+        }
         let planned = match planner.plan(condition) {
             Ok(e) => e,
             Err(e) => return Err(compare_error(condition, &planner).unwrap_or(e)),
@@ -692,6 +698,31 @@ fn compare_error(condition: &ast::Expr, planner: &ExprPlanner) -> Option<crate::
         ),
         position: span_position(condition.span()),
     })
+}
+
+/// A comparison in a join condition between kinds of values that SQL does not compare without
+/// a CAST (a number and text, a timestamp and a number), as Flink rejects it, rather than a
+/// cast of one side on every row that sends the rows it cannot cast to `error_stream`.
+fn incomparable(condition: &ast::Expr, planner: &ExprPlanner) -> Option<crate::error::Error> {
+    use ast::BinaryOperator as Op;
+    let ast::Expr::BinaryOp { left, op: Op::Eq | Op::NotEq | Op::Lt | Op::LtEq | Op::Gt | Op::GtEq, right } = condition
+    else {
+        return None;
+    };
+    fn kind(t: &DataType) -> Option<u8> {
+        match t {
+            t if t.is_numeric() => Some(0),
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Some(1),
+            DataType::Timestamp(..) | DataType::Date32 | DataType::Date64 => Some(2),
+            DataType::Boolean => Some(3),
+            _ => None,
+        }
+    }
+    let (l, r) = (planner.plan(left).ok()?, planner.plan(right).ok()?);
+    match (kind(&l.data_type()), kind(&r.data_type())) {
+        (Some(a), Some(b)) if a != b => compare_error(condition, planner),
+        _ => None,
+    }
 }
 
 /// `a = b` with `a` reading only `left` columns and `b` only `right` ones (or the other way).
