@@ -606,6 +606,34 @@ test('the dataflow shows each operator with its rows in and out, its state and t
   await page.close();
 });
 
+test('a join of two streams draws its inputs as two branches, each row counted once', async () => {
+  const { page, problems } = await openPage();
+  const index = await page.locator('#template option').evaluateAll((options) =>
+    options.slice(1).findIndex((o) => o.textContent === 'KDA: windowed stream join'));
+  assert.ok(index >= 0, 'the windowed stream join template');
+  await page.selectOption('#template', String(index));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  await page.locator('#results-tabs .tab', { hasText: 'DESTINATION_SQL_STREAM' }).locator('.count').filter({ hasText: /^[1-9]/ })
+    .waitFor({ timeout: 30_000 });
+  await page.click('#dataflow-toggle');
+  const join = page.locator('#dataflow .pump', { hasText: 'JOIN_PUMP' });
+  await join.locator('.branches').waitFor();
+  await page.click('#pause');
+  // The rises and the falls, one branch each, meet at the join, which has a watermark of its own.
+  assert.deepEqual(await join.locator('.branches > .chain > .node.stream').allTextContents(), ['RISES', 'FALLS']);
+  const node = join.locator('.node.op', { has: page.locator('.op-stats', { hasText: 'watermark' }) });
+  assert.match(await node.textContent(), /watermark 2026-01-01 \d\d:\d\d:\d\d/);
+  // What went into the join is what the two pumps before it wrote.
+  const [rowsIn] = (await node.locator('.op-stats').first().textContent()).match(/\d+/);
+  const count = async (name) => Number(await page.locator('#results-tabs .tab', { hasText: name }).first().locator('.count').textContent());
+  assert.equal(Number(rowsIn), (await count('RISES')) + (await count('FALLS')));
+  await page.screenshot({ path: `${ARTIFACTS}join-dataflow.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the rows shown can be paused while the application goes on, and resumed', async () => {
   const { page, problems } = await openPage();
   await page.selectOption('#speed', '100');
