@@ -26,6 +26,19 @@ fn main() {
             Err(e) => println!("generators failed: {e}"),
         }
     }
+    if only.is_empty() || only.contains("join") {
+        // A long interval join's state stays flat: rows are dropped once the watermark passes
+        // their bound.
+        println!("{:<32} {:>12} {:>14}", "state over a run (native)", "events", "peak entries");
+        let scenarios = kdalite::bench::scenarios();
+        let join = scenarios.iter().find(|s| s.name.starts_with("interval join")).expect("the interval join");
+        for events in [rows / 10, rows, rows * 10] {
+            match kdalite::bench::peak_state(join, events) {
+                Ok(peak) => println!("{:<32} {:>12} {:>14}", join.name, events, peak),
+                Err(e) => println!("{} failed: {e}", join.name),
+            }
+        }
+    }
     if only.is_empty() || only.contains("checkpoint") {
         // RocksDB is write-through: each batch's changed groups are written to it, one value per
         // (window, key). Tumbling throughput on it (the in-memory figures are above), then

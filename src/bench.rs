@@ -114,9 +114,17 @@ fn nexmark_events(rows: u64) -> Result<(StreamDef, Vec<RecordBatch>)> {
 /// Pre-built batches handed out one per poll; `endless`: never exhausted, so windows stay open.
 struct BatchSource {
     schema: SchemaRef,
-    batches: std::vec::IntoIter<RecordBatch>,
+    batches: std::collections::VecDeque<RecordBatch>,
     endless: bool,
+    /// Each batch arrives at its first ROWTIME on the virtual clock, not all at once.
+    paced: bool,
     taken: u64,
+}
+
+impl BatchSource {
+    fn new(schema: SchemaRef, batches: Vec<RecordBatch>, endless: bool, paced: bool) -> Self {
+        BatchSource { schema, batches: batches.into(), endless, paced, taken: 0 }
+    }
 }
 
 impl Source for BatchSource {
@@ -124,14 +132,19 @@ impl Source for BatchSource {
         self.schema.clone()
     }
 
-    fn poll(&mut self, _now: i64, _max_rows: usize) -> Result<Polled> {
-        let batch = self.batches.next();
+    fn poll(&mut self, now: i64, _max_rows: usize) -> Result<Polled> {
+        if self.next_arrival().is_some_and(|t| t > now) {
+            return Ok(Polled { batch: None, bad_rows: vec![] });
+        }
+        let batch = self.batches.pop_front();
         self.taken += u64::from(batch.is_some());
         Ok(Polled { batch, bad_rows: vec![] })
     }
 
     fn next_arrival(&self) -> Option<i64> {
-        None
+        use arrow_array::cast::AsArray;
+        let batch = self.batches.front().filter(|_| self.paced)?;
+        Some(batch.column(0).as_primitive::<arrow_array::types::TimestampMillisecondType>().value(0))
     }
 
     fn is_exhausted(&self) -> bool {
@@ -145,7 +158,7 @@ impl Source for BatchSource {
     fn load(&mut self, bytes: &[u8]) -> Result<()> {
         let taken = bytes.try_into().map(u64::from_le_bytes).unwrap_or(0);
         for _ in 0..taken {
-            self.batches.next();
+            self.batches.pop_front();
         }
         self.taken = taken;
         Ok(())
@@ -208,6 +221,38 @@ pub fn run_with_state(
     clock: &dyn Fn() -> f64,
     state: Box<dyn crate::state::StateBackend>,
 ) -> Result<Measurement> {
+    let mut runtime = runtime(scenario, rows, state, false)?;
+    let mut rows_out = 0;
+    let started = clock();
+    runtime.run_to_end(|out| {
+        rows_out += out.iter().map(|b| b.batch.num_rows() as u64).sum::<u64>();
+        Ok(())
+    })?;
+    let seconds = clock() - started;
+    Ok(Measurement { name: scenario.name, events: rows, seconds, rows_out })
+}
+
+/// The most state entries `scenario` holds at once over `rows` events (looked at after each
+/// minute of the virtual clock): flat as `rows` grows when the operators drop what the
+/// watermark has passed.
+pub fn peak_state(scenario: &Scenario, rows: u64) -> Result<usize> {
+    let mut runtime = runtime(scenario, rows, Box::new(crate::state::MemoryBackend::default()), true)?;
+    let mut peak = 0;
+    while !runtime.is_closed() {
+        runtime.run_step(60_000)?;
+        peak = peak.max(runtime.state_size());
+    }
+    Ok(peak)
+}
+
+/// A runtime for `scenario` over `rows` events, made before any clock starts; `paced`, the
+/// events arrive on the virtual clock at their ROWTIME instead of all at once.
+fn runtime(
+    scenario: &Scenario,
+    rows: u64,
+    state: Box<dyn crate::state::StateBackend>,
+    paced: bool,
+) -> Result<Runtime> {
     let (def, plan, batches) = if scenario.nexmark {
         let (def, batches) = nexmark_events(rows)?;
         let code = format!("{}\n{}", crate::templates::NEXMARK_DDL, scenario.sql);
@@ -218,16 +263,8 @@ pub fn run_with_state(
         let batches = batches(&def.schema, rows, scenario.keys, 8_192)?;
         (def, plan, batches)
     };
-    let source = BatchSource { schema: def.schema.clone(), batches: batches.into_iter(), endless: false, taken: 0 };
-    let mut runtime = Runtime::with_state(plan, vec![(def.name.clone(), Box::new(source))], 0, state)?;
-    let mut rows_out = 0;
-    let started = clock();
-    runtime.run_to_end(|out| {
-        rows_out += out.iter().map(|b| b.batch.num_rows() as u64).sum::<u64>();
-        Ok(())
-    })?;
-    let seconds = clock() - started;
-    Ok(Measurement { name: scenario.name, events: rows, seconds, rows_out })
+    let source = BatchSource::new(def.schema.clone(), batches, false, paced);
+    Runtime::with_state(plan, vec![(def.name.clone(), Box::new(source))], 0, state)
 }
 
 /// How long a checkpoint and a restore take with `keys` groups open in a tumbling window
@@ -248,8 +285,8 @@ pub fn checkpoint_times(
     let sql = "SELECT window_start, k, COUNT(*) AS n, SUM(v) AS s FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' DAY)) GROUP BY window_start, window_end, k";
     let plan = crate::sql::compile(&format!("{TABLE}{sql};"), std::slice::from_ref(&def))?;
     let source = || -> Result<Box<dyn Source>> {
-        let batches = batches(&def.schema, keys, keys, 8_192)?.into_iter();
-        Ok(Box::new(BatchSource { schema: def.schema.clone(), batches, endless: true, taken: 0 }))
+        let batches = batches(&def.schema, keys, keys, 8_192)?;
+        Ok(Box::new(BatchSource::new(def.schema.clone(), batches, true, false)))
     };
     let mut runtime = Runtime::with_state(plan.clone(), vec![(def.name.clone(), source()?)], 0, state)?;
     runtime.advance_to(0)?;
