@@ -247,12 +247,7 @@ pub fn peak_state(scenario: &Scenario, rows: u64) -> Result<usize> {
 
 /// A runtime for `scenario` over `rows` events, made before any clock starts; `paced`, the
 /// events arrive on the virtual clock at their ROWTIME instead of all at once.
-fn runtime(
-    scenario: &Scenario,
-    rows: u64,
-    state: Box<dyn crate::state::StateBackend>,
-    paced: bool,
-) -> Result<Runtime> {
+fn runtime(scenario: &Scenario, rows: u64, state: Box<dyn crate::state::StateBackend>, paced: bool) -> Result<Runtime> {
     let (def, plan, batches) = if scenario.nexmark {
         let (def, batches) = nexmark_events(rows)?;
         let code = format!("{}\n{}", crate::templates::NEXMARK_DDL, scenario.sql);

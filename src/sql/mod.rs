@@ -88,7 +88,12 @@ pub fn lookup_tables(statements: &[Statement]) -> Result<Vec<LookupTable>> {
     let mut looked_up = Vec::new();
     for query in queries(statements) {
         walk(query, &mut |node| {
-            if let Node::TableFactor(TableFactor::Table { name, version: Some(TableVersion::ForSystemTimeAsOf(_)), .. }) = node {
+            if let Node::TableFactor(TableFactor::Table {
+                name,
+                version: Some(TableVersion::ForSystemTimeAsOf(_)),
+                ..
+            }) = node
+            {
                 if let Some(sqlparser::ast::ObjectNamePart::Identifier(id)) = name.0.last() {
                     looked_up.push(id.value.clone());
                 }
