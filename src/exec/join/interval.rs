@@ -17,28 +17,46 @@
 //!
 //! A row is never dropped as late: it still meets what the other side's cache holds.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
 
 use arrow_array::RecordBatch;
 
-use super::{in_order, times, JoinSpec, Joined, KeyCodec, Output, SideBatch, Watermarks, LEFT, RIGHT};
+use super::{in_order, times, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, Operator};
 use crate::state::{read_table, GroupTable, StateBackend};
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Cached {
+    /// Its event time.
+    time: i64,
     rowtime: i64,
-    row: Box<[u8]>,
+    row: RowBytes,
     /// Whether it has met a row of the other side (an outer row that has is never padded).
     emitted: bool,
 }
 
-/// One key's cached rows of each side, by event time, and each cache's cleanup timer.
+/// One key's cached rows of each side, in event-time order (in arrival order among equal
+/// times), and each cache's cleanup timer. A key holds a few rows at a time, mostly arriving in
+/// order: a deque takes them without allocating once it has grown, where a map allocated a node
+/// whenever a key's cache went from empty to one row.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Caches {
-    rows: [BTreeMap<i64, Vec<Cached>>; 2],
+    rows: [VecDeque<Cached>; 2],
     timers: [Option<i64>; 2],
+}
+
+impl Caches {
+    /// The positions of `side`'s rows whose event time is in `low..=high`.
+    fn range(&self, side: usize, low: i64, high: i64) -> std::ops::Range<usize> {
+        let rows = &self.rows[side];
+        rows.partition_point(|c| c.time < low)..rows.partition_point(|c| c.time <= high)
+    }
+
+    fn idle(&self) -> bool {
+        self.rows.iter().all(VecDeque::is_empty) && self.timers.iter().all(Option::is_none)
+    }
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -49,6 +67,41 @@ struct Saved {
     watermarks: Watermarks,
 }
 
+/// Timers, (time, key id), taken earliest first. They mostly come in order (rows arrive about in
+/// event time): those go at the back of a queue, the others into a heap, and the earlier of the
+/// two fronts is taken first, the order one heap of them all would give.
+#[derive(Default)]
+struct Timers {
+    in_order: VecDeque<(i64, u32)>,
+    others: BinaryHeap<Reverse<(i64, u32)>>,
+}
+
+impl Timers {
+    fn push(&mut self, timer: (i64, u32)) {
+        if self.in_order.back().is_none_or(|last| *last <= timer) {
+            self.in_order.push_back(timer);
+        } else {
+            self.others.push(Reverse(timer));
+        }
+    }
+
+    fn first(&self) -> Option<(i64, u32)> {
+        match (self.in_order.front(), self.others.peek()) {
+            (Some(&a), Some(&Reverse(b))) => Some(a.min(b)),
+            (a, b) => a.copied().or(b.map(|r| r.0)),
+        }
+    }
+
+    fn pop(&mut self) -> Option<(i64, u32)> {
+        let first = self.first()?;
+        if self.in_order.front() == Some(&first) {
+            self.in_order.pop_front()
+        } else {
+            self.others.pop().map(|r| r.0)
+        }
+    }
+}
+
 pub struct IntervalJoinExec {
     spec: JoinSpec,
     keys: [KeyCodec; 2],
@@ -57,8 +110,9 @@ pub struct IntervalJoinExec {
     /// How far behind a row of the other side a row of each side may be: `-lower`, `upper`.
     size: [i64; 2],
     table: GroupTable<Caches>,
-    /// Cleanup timers: (time, key id); and the earliest's time (checked for every row).
-    timers: BTreeSet<(i64, u32)>,
+    /// Cleanup timers (a key's cache checks that one is still its own when it fires), and the
+    /// earliest's time (checked for every row).
+    timers: Timers,
     next_timer: i64,
     /// Each cache's expiration time, shared by every key (as Flink's operator fields are).
     expiration: [i64; 2],
@@ -85,7 +139,7 @@ impl IntervalJoinExec {
             time_columns,
             size: [lower.saturating_neg(), upper],
             table: GroupTable::default(),
-            timers: BTreeSet::new(),
+            timers: Timers::default(),
             next_timer: i64::MAX,
             expiration: [0, 0],
             watermark: None,
@@ -122,7 +176,7 @@ impl IntervalJoinExec {
         let before = self.output_watermark();
         self.watermark = Some(watermark);
         while self.next_timer <= watermark {
-            let Some((at, id)) = self.timers.pop_first() else { break };
+            let Some((at, id)) = self.timers.pop() else { break };
             self.next_timer = self.timers.first().map_or(i64::MAX, |t| t.0);
             // As Flink checks them: the right side's cache first.
             for side in [RIGHT, LEFT] {
@@ -131,8 +185,7 @@ impl IntervalJoinExec {
                     self.remove_expired(id, side, before, out)?;
                 }
             }
-            let idle = |c: &Caches| c.rows.iter().all(BTreeMap::is_empty) && c.timers.iter().all(Option::is_none);
-            if self.table.try_get(id).is_some_and(idle) {
+            if self.table.try_get(id).is_some_and(Caches::idle) {
                 self.table.remove(id);
             }
         }
@@ -140,7 +193,7 @@ impl IntervalJoinExec {
     }
 
     fn add_timer(&mut self, at: i64, id: u32) {
-        self.timers.insert((at, id));
+        self.timers.push((at, id));
         self.next_timer = self.next_timer.min(at);
     }
 
@@ -151,23 +204,21 @@ impl IntervalJoinExec {
         let outer = self.spec.keeps(side);
         let size = self.size[side];
         let caches = self.table.get_mut(id);
-        while caches.rows[side].first_key_value().is_some_and(|(&at, _)| at <= expiration) {
-            for cached in caches.rows[side].pop_first().map(|(_, rows)| rows).unwrap_or_default() {
-                self.held[side] -= 1;
-                if outer && !cached.emitted {
-                    let (left, right) = in_order(side, Some(cached.row), None);
-                    out.push(Joined { rowtime: cached.rowtime, left, right, op: "+I", watermark });
-                }
+        while let Some(cached) = caches.rows[side].pop_front_if(|c| c.time <= expiration) {
+            self.held[side] -= 1;
+            if outer && !cached.emitted {
+                let (left, right) = in_order(side, Some(cached.row), None);
+                out.push(Joined { rowtime: cached.rowtime, left, right, op: "+I", watermark });
             }
         }
-        match caches.rows[side].keys().next().copied() {
+        match caches.rows[side].front().map(|c| c.time) {
             Some(earliest) if earliest > 0 => {
                 let at = earliest.saturating_add(size).saturating_add(1);
                 caches.timers[side] = Some(at);
                 self.add_timer(at, id);
             }
             _ => {
-                self.held[side] -= caches.rows[side].values().map(Vec::len).sum::<usize>();
+                self.held[side] -= caches.rows[side].len();
                 caches.rows[side].clear();
                 caches.timers[side] = None;
             }
@@ -181,7 +232,7 @@ impl IntervalJoinExec {
         side: usize,
         key: &[u8],
         (time, rowtime): (i64, i64),
-        row: Box<[u8]>,
+        row: RowBytes,
         out: &mut Vec<Joined>,
     ) -> Result<()> {
         let other = 1 - side;
@@ -193,70 +244,47 @@ impl IntervalJoinExec {
             self.expiration[other] = self.expiration_of(other);
             let expiration = self.expiration[other];
             let outer_other = self.spec.keeps(other);
-            // The pairs to try, checked against the rest of the ON condition at once (without
+            // The rows to try, checked against the rest of the ON condition at once (without
             // one, every pair passes).
             let caches = self.table.get(id);
-            let (tried, passed) = match &self.spec.residual {
-                None => (vec![], vec![]),
+            let tried = caches.range(other, low, high);
+            let passed = match &self.spec.residual {
+                None => vec![],
                 Some(residual) => {
-                    let tried: Vec<(i64, usize)> = caches.rows[other]
-                        .range(low..=high)
-                        .flat_map(|(&at, rows)| (0..rows.len()).map(move |i| (at, i)))
+                    let pairs: Vec<(&[u8], &[u8])> = caches.rows[other]
+                        .range(tried.clone())
+                        .map(|c| if side == LEFT { (&row[..], &c.row[..]) } else { (&c.row[..], &row[..]) })
                         .collect();
-                    let pairs: Vec<(&[u8], &[u8])> = tried
-                        .iter()
-                        .map(|&(at, i)| {
-                            let c = &caches.rows[other][&at][i].row[..];
-                            if side == LEFT {
-                                (&row[..], c)
-                            } else {
-                                (c, &row[..])
-                            }
-                        })
-                        .collect();
-                    let passed = self.output.check(Some(residual), &pairs)?;
-                    (tried, passed)
+                    self.output.check(Some(residual), &pairs)?
                 }
             };
-            let checked = self.spec.residual.is_some();
             let caches = self.table.get_mut(id);
-            let mut next = 0;
-            for (&at, cached) in caches.rows[other].range_mut(low..=high) {
-                for (i, c) in cached.iter_mut().enumerate() {
-                    let ok = if checked {
-                        let ok = tried.get(next) == Some(&(at, i)) && passed[next];
-                        next += 1;
-                        ok
-                    } else {
-                        true
-                    };
-                    if ok {
-                        let (left, right) = in_order(side, Some(row.clone()), Some(c.row.clone()));
-                        out.push(Joined { rowtime: rowtime.max(c.rowtime), left, right, op: "+I", watermark });
-                        emitted = true;
-                        if outer_other {
-                            c.emitted = true;
-                        }
+            for (i, c) in caches.rows[other].range_mut(tried).enumerate() {
+                if passed.get(i).copied().unwrap_or(true) {
+                    let (left, right) = in_order(side, Some(row.clone()), Some(c.row.clone()));
+                    out.push(Joined { rowtime: rowtime.max(c.rowtime), left, right, op: "+I", watermark });
+                    emitted = true;
+                    if outer_other {
+                        c.emitted = true;
                     }
                 }
             }
             // Then the entries at or before the expiration time leave (Flink tries every entry of
             // the key and drops the expired ones as it goes: the same rows, the padded ones
             // after the matches).
-            while caches.rows[other].first_key_value().is_some_and(|(&at, _)| at <= expiration) {
-                for c in caches.rows[other].pop_first().map(|(_, rows)| rows).unwrap_or_default() {
-                    self.held[other] -= 1;
-                    if outer_other && !c.emitted {
-                        let (left, right) = in_order(other, Some(c.row), None);
-                        out.push(Joined { rowtime: c.rowtime, left, right, op: "+I", watermark });
-                    }
+            while let Some(c) = caches.rows[other].pop_front_if(|c| c.time <= expiration) {
+                self.held[other] -= 1;
+                if outer_other && !c.emitted {
+                    let (left, right) = in_order(other, Some(c.row), None);
+                    out.push(Joined { rowtime: c.rowtime, left, right, op: "+I", watermark });
                 }
             }
         }
         if self.operator_time() < high {
             let size = self.size[side];
             let caches = self.table.get_mut(id);
-            caches.rows[side].entry(time).or_default().push(Cached { rowtime, row, emitted });
+            let at = caches.range(side, i64::MIN, time).end;
+            caches.rows[side].insert(at, Cached { time, rowtime, row, emitted });
             self.held[side] += 1;
             if caches.timers[side].is_none() {
                 let at = time.saturating_add(size).saturating_add(1);
@@ -267,8 +295,7 @@ impl IntervalJoinExec {
             let (left, right) = in_order(side, Some(row), None);
             out.push(Joined { rowtime, left, right, op: "+I", watermark });
         }
-        let caches = self.table.get(id);
-        if caches.rows.iter().all(BTreeMap::is_empty) && caches.timers.iter().all(Option::is_none) {
+        if self.table.get(id).idle() {
             self.table.remove(id);
         }
         Ok(())
@@ -302,7 +329,7 @@ impl Operator for IntervalJoinExec {
             if let Some(met) = self.watermarks.met(side, own[row]) {
                 self.advance(met, &mut out)?;
             }
-            let bytes: Box<[u8]> = encoded.row(row).data().into();
+            let bytes: RowBytes = encoded.row(row).data().into();
             match (keys.get(row), event_times[row]) {
                 (Some(key), Some(time)) => self.process_row(side, key, (time, rowtimes[row]), bytes, &mut out)?,
                 // A NULL key or time matches nothing.
@@ -362,7 +389,7 @@ impl Operator for IntervalJoinExec {
         let saved: Saved = crate::exec::decode(bytes)?;
         let put_back = |this: &mut Self, key: Vec<u8>, caches: Caches| {
             for side in [LEFT, RIGHT] {
-                this.held[side] += caches.rows[side].values().map(Vec::len).sum::<usize>();
+                this.held[side] += caches.rows[side].len();
             }
             let timers = caches.timers;
             let (id, _) = this.table.get_or_insert_with(&key, || caches);

@@ -16,7 +16,7 @@ use std::collections::VecDeque;
 
 use arrow_array::RecordBatch;
 
-use super::{in_order, JoinSpec, Joined, KeyCodec, Output, SideBatch, LEFT, RIGHT};
+use super::{in_order, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, Operator};
 use crate::plan::KdaJoinWindow;
@@ -29,7 +29,7 @@ struct Row {
     seq: u64,
     /// The join key's bytes (`None`: NULL, which matches nothing).
     key: Option<Vec<u8>>,
-    row: Box<[u8]>,
+    row: RowBytes,
     matched: bool,
 }
 

@@ -76,10 +76,14 @@ impl JoinSpec {
 }
 
 /// A pair's rows in output order, the left's first.
-pub(super) type Sides = (Option<Box<[u8]>>, Option<Box<[u8]>>);
+/// A row of one side, encoded ([`RowCodec`]): shared, so a row kept in state and met by many
+/// rows of the other side is not copied for each pair it makes.
+pub(super) type RowBytes = std::rc::Rc<[u8]>;
+
+pub(super) type Sides = (Option<RowBytes>, Option<RowBytes>);
 
 /// The pair of a row of `side` (`own`) and one of the other side (`other`), in output order.
-pub(super) fn in_order(side: usize, own: Option<Box<[u8]>>, other: Option<Box<[u8]>>) -> Sides {
+pub(super) fn in_order(side: usize, own: Option<RowBytes>, other: Option<RowBytes>) -> Sides {
     if side == LEFT {
         (own, other)
     } else {
@@ -176,8 +180,8 @@ impl SideBatch {
 /// A row of the output: its ROWTIME, its two sides (`None`: NULLs), its change, its watermark.
 pub(super) struct Joined {
     pub rowtime: i64,
-    pub left: Option<Box<[u8]>>,
-    pub right: Option<Box<[u8]>>,
+    pub left: Option<RowBytes>,
+    pub right: Option<RowBytes>,
     pub op: &'static str,
     pub watermark: Option<i64>,
 }

@@ -15,7 +15,7 @@
 
 use arrow_array::RecordBatch;
 
-use super::{in_order, JoinSpec, Joined, KeyCodec, Output, SideBatch, Watermarks, LEFT, RIGHT};
+use super::{in_order, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, Operator};
 use crate::plan::JoinKind;
@@ -28,7 +28,7 @@ use crate::state::{fixed_hasher, read_table, GroupTable, StateBackend, TableHash
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Stored {
     rowtime: i64,
-    row: Box<[u8]>,
+    row: RowBytes,
     matches: u32,
 }
 
@@ -126,7 +126,7 @@ impl Operator for RegularJoinExec {
         let mut out: Vec<Joined> = Vec::new();
         let mut next = 0;
         for row in 0..batch.num_rows() {
-            let own: Box<[u8]> = encoded.row(row).data().into();
+            let own: RowBytes = encoded.row(row).data().into();
             let rowtime = rowtimes[row];
             let watermark = self.watermarks.met(side, own_watermarks[row]);
             let mut matched = 0u32;

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use arrow_array::RecordBatch;
 
-use super::{times, JoinSpec, Joined, KeyCodec, Output, SideBatch, Watermarks, LEFT, RIGHT};
+use super::{times, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::JoinKind;
@@ -21,7 +21,7 @@ use crate::state::{read_table, time_key, GroupTable, StateBackend};
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Waiting {
     rowtime: i64,
-    row: Box<[u8]>,
+    row: RowBytes,
 }
 
 /// One window's rows of one key, per side; `matchable`: false for rows whose key is NULL.
@@ -194,7 +194,7 @@ impl Operator for WindowJoinExec {
             if new {
                 self.by_end.entry(end).or_default().push(id);
             }
-            let row_bytes: Box<[u8]> = encoded.row(row).data().into();
+            let row_bytes: RowBytes = encoded.row(row).data().into();
             self.groups.get_mut(id).rows[side].push(Waiting { rowtime: rowtimes[row], row: row_bytes });
             self.held += 1;
         }
