@@ -287,7 +287,10 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     let mut source_op = scope.op;
     if aggregating {
         if scope.op.is_some() {
-            return plan_err!(position, "aggregating an updating result (an outer join's) is not supported yet");
+            return plan_err!(
+                position,
+                "aggregating an updating result (a GROUP BY without a window, or an outer join) is not supported yet"
+            );
         }
         let tvf_time = tvf_time(&plan);
         let aggregation = RefCell::new(Aggregation::new(&scope, &group_by, tvf_time, naming, position)?);
