@@ -139,6 +139,7 @@ fn take_conditions<'q>(
 /// One relation of FROM.
 pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Input> {
     let position = span_position(relation.span());
+    unsupported_modifiers(relation)?;
     match relation {
         ast::TableFactor::Table { name, alias, args, version, .. } => {
             if version.is_some() {
@@ -169,6 +170,71 @@ pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> 
         }
         other => plan_err!(position, "cannot read from {other}"),
     }
+}
+
+/// The parts of a relation the parser knows from other dialects (TABLESAMPLE, hints, WITH
+/// ORDINALITY, partitions, a column list after a stream's alias…): each is an error at its place,
+/// never dropped.
+fn unsupported_modifiers(relation: &ast::TableFactor) -> Result<()> {
+    let whole = span_position(relation.span());
+    let here = |ident: &ast::Ident| super::ident_position(ident).or(whole);
+    let (alias, sample) = match relation {
+        ast::TableFactor::Table {
+            alias,
+            with_hints,
+            with_ordinality,
+            partitions,
+            json_path,
+            sample,
+            index_directives,
+            inheritance,
+            ..
+        } => {
+            if let Some(hint) = with_hints.first() {
+                return plan_err!(span_position(hint.span()).or(whole), "table hints (WITH (…)) are not supported");
+            }
+            if *with_ordinality {
+                return plan_err!(whole, "WITH ORDINALITY is not supported");
+            }
+            if let Some(partition) = partitions.first() {
+                return plan_err!(here(partition), "PARTITION (…) is not supported");
+            }
+            if json_path.is_some() || !index_directives.is_empty() || inheritance.is_some() {
+                return plan_err!(whole, "cannot read from {relation}");
+            }
+            if let Some(alias) = alias.as_ref().filter(|a| !a.columns.is_empty()) {
+                return plan_err!(
+                    here(&alias.columns[0].name),
+                    "a column list after a stream's alias is not supported: rename in a subquery, (SELECT c AS {}, … FROM {}) AS {}",
+                    alias.columns[0].name,
+                    match relation { ast::TableFactor::Table { name, .. } => name.to_string(), _ => String::new() },
+                    alias.name
+                );
+            }
+            (alias, sample)
+        }
+        ast::TableFactor::Derived { alias, sample, .. } => (alias, sample),
+        ast::TableFactor::TableFunction { alias, .. } => {
+            if let Some(alias) = alias.as_ref().filter(|a| !a.columns.is_empty()) {
+                return plan_err!(
+                    here(&alias.columns[0].name),
+                    "a column list after a table function's alias is not supported: rename in a subquery"
+                );
+            }
+            (alias, &None)
+        }
+        _ => return Ok(()),
+    };
+    if sample.is_some() {
+        return plan_err!(whole, "TABLESAMPLE is not supported: a stream is read whole");
+    }
+    if let Some(at) = alias.as_ref().and_then(|a| a.at.as_ref()) {
+        return plan_err!(here(at), "AT {at} is not supported");
+    }
+    if let Some(column) = alias.iter().flat_map(|a| &a.columns).find(|c| c.data_type.is_some()) {
+        return plan_err!(here(&column.name), "a column list in an alias names columns, without types");
+    }
+    Ok(())
 }
 
 /// A stream, view or CTE by name.
@@ -336,13 +402,24 @@ fn lookup_join(
     let ast::TableFactor::Table { alias, version, .. } = relation else {
         return plan_err!(position, "a stream can join a reference table, not {relation}");
     };
+    unsupported_modifiers(relation)?;
     if let Some(ast::TableVersion::ForSystemTimeAsOf(time)) = version {
         // The lookup happens as each row arrives, whatever time it names: a column of the stream.
         let planned = ExprPlanner::new(&input.scope).plan(time)?;
-        if planned.data_type() != timestamp_type() {
+        let column = match planned {
+            Expr::Column { index, .. } => Some(index),
+            _ => None,
+        };
+        if column.is_some_and(|c| input.scope.time_attribute(c).is_some()) {
             return plan_err!(
                 span_position(time.span()),
-                "FOR SYSTEM_TIME AS OF takes a time of the stream's rows, not {planned}"
+                "FOR SYSTEM_TIME AS OF {time} is an event-time temporal join, which needs a versioned table (a PRIMARY KEY and a WATERMARK, fed as a changelog); kdalite looks a table up as each row arrives: declare a processing-time column (p AS PROCTIME()) and join FOR SYSTEM_TIME AS OF it"
+            );
+        }
+        if !column.is_some_and(|c| input.scope.time.proctime.contains(&c)) {
+            return plan_err!(
+                span_position(time.span()),
+                "FOR SYSTEM_TIME AS OF takes the stream's processing-time attribute (a column declared AS PROCTIME()), not {time}"
             );
         }
     }
