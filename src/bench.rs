@@ -148,7 +148,7 @@ impl Source for BatchSource {
     }
 
     fn is_exhausted(&self) -> bool {
-        !self.endless && self.batches.len() == 0
+        !self.endless && self.batches.is_empty()
     }
 
     fn save(&self) -> Result<Vec<u8>> {
