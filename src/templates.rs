@@ -309,6 +309,32 @@ GROUP BY window_start, window_end;
         reference: None,
     },
     Template {
+        name: "Nexmark Q4: average winning price per category (an aggregate of an aggregate)",
+        sql: concat!(
+            "-- Nexmark query 4, as the suite writes it: each auction's winning bid (MAX over an interval join), averaged per category.\n",
+            "-- Both aggregates update their results: As a table shows the averages as they stand.\n",
+            nexmark_ddl!(),
+            include_str!("../tests/nexmark/q4.sql")
+        ),
+        generator: "nexmark",
+        stream: "datagen",
+        settings: "table=event",
+        reference: None,
+    },
+    Template {
+        name: "Nexmark Q19: the ten highest bids of each auction (Top-N)",
+        sql: concat!(
+            "-- Nexmark query 19, as the suite writes it: ROW_NUMBER() over each auction's bids, kept to ranks 1 to 10.\n",
+            "-- A bid that enters moves the ranks below it (-U, +U): As a table shows the current top ten.\n",
+            nexmark_ddl!(),
+            include_str!("../tests/nexmark/q19.sql")
+        ),
+        generator: "nexmark",
+        stream: "datagen",
+        settings: "table=event",
+        reference: None,
+    },
+    Template {
         name: "Nexmark Q1: prices in euros",
         sql: r#"-- Nexmark query 1, as Flink's nexmark suite writes it.
 CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, dateTime TIMESTAMP(3),

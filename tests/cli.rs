@@ -255,7 +255,8 @@ fn rocksdb_state_gives_the_same_rows_as_memory() {
 /// Exactly-once output: a checkpointed run killed with SIGKILL at several moments and rerun
 /// with --restore leaves the output file byte for byte as an uninterrupted run does. Its state
 /// is in RocksDB, written through by every kind of window (KDA tumbling and sliding, Flink HOP
-/// and SESSION) and by joins (an interval join, and a regular LEFT join that retracts).
+/// and SESSION), by joins (an interval join, and a regular LEFT join that retracts), and by
+/// updating pipelines (an aggregate of an aggregate, and a Top-N).
 #[cfg(feature = "rocksdb")]
 #[test]
 fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
@@ -277,7 +278,11 @@ fn kill_minus_nine_then_restore_gives_the_uninterrupted_output() {
          SELECT U.TICKER_SYMBOL, U.PRICE, D.PRICE AS low FROM UP U JOIN DOWN D ON U.TICKER_SYMBOL = D.TICKER_SYMBOL\n\
            AND U.EVENT_TIME BETWEEN D.EVENT_TIME - INTERVAL '0.01' SECOND AND D.EVENT_TIME + INTERVAL '0.01' SECOND;\n\
          SELECT U.TICKER_SYMBOL, U.PRICE, D.PRICE AS low FROM UP U LEFT JOIN DOWN D\n\
-           ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND CAST(U.PRICE * 1000 AS INT) = CAST(D.PRICE * 1000 AS INT);\n",
+           ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND CAST(U.PRICE * 1000 AS INT) = CAST(D.PRICE * 1000 AS INT);\n\
+         CREATE VIEW BEST AS SELECT TICKER_SYMBOL, MAX(PRICE) AS TOP FROM T GROUP BY TICKER_SYMBOL;\n\
+         SELECT MIN(TOP) AS low, COUNT(*) AS n FROM BEST;\n\
+         SELECT * FROM (SELECT SECTOR, TICKER_SYMBOL, PRICE, ROW_NUMBER() OVER (PARTITION BY SECTOR ORDER BY PRICE DESC)\n\
+           AS rn FROM T) WHERE rn <= 3;\n",
     );
     let dir = std::env::temp_dir().join(format!("kdalite-cli-kill-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -44,6 +44,7 @@ const FILES: &[(&str, &str)] = &[
     ("kda_joins.slt", include_str!("slt/kda_joins.slt")),
     ("queries.slt", include_str!("slt/queries.slt")),
     ("nexmark_suite.slt", include_str!("slt/nexmark_suite.slt")),
+    ("updating.slt", include_str!("slt/updating.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -54,12 +55,19 @@ const NEXMARK: &[(&str, &str)] = &[
     ("q1.sql", include_str!("nexmark/q1.sql")),
     ("q2.sql", include_str!("nexmark/q2.sql")),
     ("q3.sql", include_str!("nexmark/q3.sql")),
+    ("q4.sql", include_str!("nexmark/q4.sql")),
     ("q5.sql", include_str!("nexmark/q5.sql")),
     ("q7.sql", include_str!("nexmark/q7.sql")),
     ("q8.sql", include_str!("nexmark/q8.sql")),
+    ("q9.sql", include_str!("nexmark/q9.sql")),
     ("q11.sql", include_str!("nexmark/q11.sql")),
     ("q12.sql", include_str!("nexmark/q12.sql")),
     ("q13.sql", include_str!("nexmark/q13.sql")),
+    ("q15.sql", include_str!("nexmark/q15.sql")),
+    ("q16.sql", include_str!("nexmark/q16.sql")),
+    ("q17.sql", include_str!("nexmark/q17.sql")),
+    ("q18.sql", include_str!("nexmark/q18.sql")),
+    ("q19.sql", include_str!("nexmark/q19.sql")),
     ("q20.sql", include_str!("nexmark/q20.sql")),
 ];
 
@@ -347,4 +355,9 @@ fn queries() {
 #[test]
 fn nexmark_suite() {
     check_file("nexmark_suite.slt");
+}
+
+#[test]
+fn updating() {
+    check_file("updating.slt");
 }

@@ -97,6 +97,23 @@ pub enum Accumulator {
         values: Vec<ScalarValue>,
         inner: Box<Accumulator>,
     },
+    /// For an updating input, MIN, MAX and DISTINCT aggregates: every value still counted, with
+    /// how many times (sorted), so that taking back the current extreme leaves the next one.
+    Multiset {
+        values: Vec<(ScalarValue, u64)>,
+        inner: Box<Accumulator>,
+    },
+    /// For an updating input, FIRST_VALUE and LAST_VALUE: the values still counted, in the
+    /// order they came.
+    Ordered {
+        values: Vec<ScalarValue>,
+        last: bool,
+    },
+    /// For an updating input, a SUM: how many values it holds, NULL when none is left.
+    Counted {
+        count: i64,
+        inner: Box<Accumulator>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -140,6 +157,97 @@ impl Accumulator {
             AggregateFunction::StddevSamp => Accumulator::variance(VarianceKind::StddevSamp),
             AggregateFunction::VarPop => Accumulator::variance(VarianceKind::VarPop),
             AggregateFunction::VarSamp => Accumulator::variance(VarianceKind::VarSamp),
+        }
+    }
+
+    /// An accumulator that can also take rows back ([`Accumulator::retract`]), for an
+    /// aggregate over an updating input.
+    pub fn retracting(aggregate: &AggregateExpr) -> Accumulator {
+        let plain = Accumulator::new(&AggregateExpr { distinct: false, ..aggregate.clone() });
+        match (&plain, aggregate.distinct) {
+            (_, true) | (Accumulator::Min(_) | Accumulator::Max(_), _) => {
+                Accumulator::Multiset { values: vec![], inner: Box::new(plain) }
+            }
+            (Accumulator::First(_), _) => Accumulator::Ordered { values: vec![], last: false },
+            (Accumulator::Last(_), _) => Accumulator::Ordered { values: vec![], last: true },
+            (Accumulator::SumInt(_) | Accumulator::SumFloat(_) | Accumulator::SumDecimal { .. }, _) => {
+                Accumulator::Counted { count: 0, inner: Box::new(plain) }
+            }
+            _ => plain,
+        }
+    }
+
+    /// Takes back one row's argument (`None` for `COUNT(*)`) that an earlier update added: the
+    /// retraction (`-U`, `-D`) of an updating input. Only accumulators made by
+    /// [`Accumulator::retracting`] take back MIN, MAX, FIRST_VALUE, LAST_VALUE and DISTINCT.
+    pub fn retract(&mut self, value: Option<&ScalarValue>) {
+        let Some(value) = value else {
+            if let Accumulator::Count(n) = self {
+                *n -= 1;
+            }
+            return;
+        };
+        if value.is_null() {
+            return;
+        }
+        match self {
+            Accumulator::Count(n) => *n -= 1,
+            Accumulator::SumInt(sum) => *sum = Some(sum.unwrap_or(0).wrapping_sub(value.as_i64().unwrap_or(0))),
+            Accumulator::SumFloat(sum) => *sum = Some(sum.unwrap_or(0.0) - value.as_f64().unwrap_or(0.0)),
+            Accumulator::AvgInt { sum, count } => {
+                *sum = sum.wrapping_sub(value.as_i64().unwrap_or(0));
+                *count -= 1;
+            }
+            Accumulator::AvgFloat { sum, count } => {
+                *sum -= value.as_f64().unwrap_or(0.0);
+                *count -= 1;
+            }
+            Accumulator::SumDecimal { sum, .. } => {
+                if let ScalarValue::Decimal128(v, _, _) = value {
+                    *sum = Some(sum.unwrap_or(0).wrapping_sub(*v));
+                }
+            }
+            Accumulator::AvgDecimal { sum, count, .. } => {
+                if let ScalarValue::Decimal128(v, _, _) = value {
+                    *sum = sum.wrapping_sub(*v);
+                    *count -= 1;
+                }
+            }
+            Accumulator::Variance { count, mean, m2, .. } => {
+                // Welford's update run backwards.
+                let x = value.as_f64().unwrap_or(0.0);
+                if *count <= 1 {
+                    (*count, *mean, *m2) = (0, 0.0, 0.0);
+                } else {
+                    let n = *count as f64;
+                    let before = (n * *mean - x) / (n - 1.0);
+                    *m2 -= (x - before) * (x - *mean);
+                    *mean = before;
+                    *count -= 1;
+                }
+            }
+            Accumulator::Multiset { values, .. } => {
+                if let Ok(at) = values.binary_search_by(|(v, _)| v.cmp(value)) {
+                    values[at].1 -= 1;
+                    if values[at].1 == 0 {
+                        values.remove(at);
+                    }
+                }
+            }
+            Accumulator::Ordered { values, .. } => {
+                if let Some(at) = values.iter().rposition(|v| v == value) {
+                    values.remove(at);
+                }
+            }
+            Accumulator::Counted { count, inner } => {
+                *count -= 1;
+                inner.retract(Some(value));
+            }
+            Accumulator::Min(_)
+            | Accumulator::Max(_)
+            | Accumulator::First(_)
+            | Accumulator::Last(_)
+            | Accumulator::Distinct { .. } => {}
         }
     }
 
@@ -239,6 +347,15 @@ impl Accumulator {
                     values.insert(at, value.clone());
                 }
             }
+            Accumulator::Multiset { values, .. } => match values.binary_search_by(|(v, _)| v.cmp(value)) {
+                Ok(at) => values[at].1 += 1,
+                Err(at) => values.insert(at, (value.clone(), 1)),
+            },
+            Accumulator::Ordered { values, .. } => values.push(value.clone()),
+            Accumulator::Counted { count, inner } => {
+                *count += 1;
+                inner.update(Some(value));
+            }
         }
     }
 
@@ -326,6 +443,24 @@ impl Accumulator {
                 }
                 acc.finish()
             }
+            Accumulator::Multiset { values, inner } => match inner.as_ref() {
+                Accumulator::Min(_) => values.first().map_or(ScalarValue::Null, |(v, _)| v.clone()),
+                Accumulator::Max(_) => values.last().map_or(ScalarValue::Null, |(v, _)| v.clone()),
+                // DISTINCT: the aggregate over each value once.
+                _ => {
+                    let mut acc = (**inner).clone();
+                    for (v, _) in values {
+                        acc.update(Some(v));
+                    }
+                    acc.finish()
+                }
+            },
+            Accumulator::Ordered { values, last } => {
+                let value = if *last { values.last() } else { values.first() };
+                value.cloned().unwrap_or(ScalarValue::Null)
+            }
+            Accumulator::Counted { count: 0, .. } => ScalarValue::Null,
+            Accumulator::Counted { inner, .. } => inner.finish(),
         }
     }
 }
@@ -361,6 +496,17 @@ impl GroupInputs {
     pub fn update(&self, accumulators: &mut [Accumulator], row: usize) -> Result<()> {
         update(accumulators, &self.args, row)
     }
+}
+
+/// Takes `row` of the argument columns back from a group's accumulators.
+pub fn retract(accumulators: &mut [Accumulator], args: &[ArgColumn], row: usize) -> Result<()> {
+    for (acc, arg) in accumulators.iter_mut().zip(args) {
+        match arg {
+            ArgColumn::Star => acc.retract(None),
+            arg => acc.retract(Some(&arg.value(row)?)),
+        }
+    }
+    Ok(())
 }
 
 /// Adds `row` of the argument columns to a group's accumulators.

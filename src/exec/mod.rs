@@ -17,6 +17,7 @@ mod group;
 mod join;
 mod projection;
 mod pump;
+mod rank;
 mod union;
 mod window;
 
@@ -31,6 +32,7 @@ pub use group::GroupAggregateExec;
 pub use join::{IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, WindowJoinExec};
 pub use projection::ProjectionExec;
 pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
+pub use rank::RankExec;
 pub use union::UnionExec;
 pub use window::{
     EventTimeOverExec, HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec,

@@ -18,7 +18,7 @@ use crate::state::StateBackend;
 
 use super::{
     EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, IntervalJoinExec, JoinSpec, KdaJoinExec,
-    LookupJoinExec, ProjectionExec, RegularJoinExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec,
+    LookupJoinExec, ProjectionExec, RankExec, RegularJoinExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec,
     UnionExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
 use crate::plan::JoinTime;
@@ -563,6 +563,11 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
         }
+        LogicalPlan::Rank { input, spec, schema } => {
+            let input = build(input, pump, nodes)?;
+            let op = RankExec::new(id(nodes, "rank"), spec.clone(), schema.clone());
+            add(nodes, Box::new(op), vec![input])
+        }
         LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, schema } => {
             let inputs = vec![build(left, pump, nodes)?, build(right, pump, nodes)?];
             let (left_schema, right_schema) = (left.schema(), right.schema());
@@ -651,7 +656,9 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                         schema,
                     )?)
                 }
-                WindowSpec::Changelog => Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, schema)),
+                WindowSpec::Changelog { input_op } => {
+                    Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, *input_op, schema))
+                }
                 WindowSpec::Stagger { range_ms } => {
                     Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema))
                 }

@@ -74,6 +74,14 @@ pub struct StreamDef {
     pub watermark_origin: Vec<String>,
     /// A view's columns that are processing-time attributes (its `PROCTIME()`s).
     pub proctime: Vec<usize>,
+    /// An updating result (a changelog): its first column is [`OP_COLUMN`], each row's kind
+    /// of change (`+I`, `-U`, `+U`, `-D`).
+    pub updating: bool,
+    /// A Flink table's `PRIMARY KEY (…) NOT ENFORCED`, as indices in `schema`: an updating
+    /// result written to it arrives as upserts by key (no `-U` rows), as Flink's upsert sinks.
+    pub primary_key: Vec<usize>,
+    /// A Flink table's `'connector'` option, if it has one.
+    pub connector: Option<String>,
 }
 
 impl StreamDef {
@@ -89,6 +97,37 @@ impl StreamDef {
             view: false,
             watermark_origin: vec![],
             proctime: vec![],
+            updating: false,
+            primary_key: vec![],
+            connector: None,
+        }
+    }
+
+    /// The stream as an updating one: [`OP_COLUMN`] before its columns, every index after it
+    /// moved by one.
+    pub fn into_updating(self) -> StreamDef {
+        if self.updating {
+            return self;
+        }
+        let mut columns = self.columns;
+        columns.insert(0, ColumnDef { name: OP_COLUMN.into(), sql_type: SqlType::Varchar(None) });
+        let shift = |i: usize| if i > 0 { i + 1 } else { i };
+        let kind = match self.kind {
+            StreamKind::Flink { watermark } => {
+                StreamKind::Flink { watermark: watermark.map(|w| WatermarkSpec { column: shift(w.column), ..w }) }
+            }
+            StreamKind::Kda => StreamKind::Kda,
+        };
+        StreamDef {
+            kind,
+            computed: self.computed.into_iter().map(|(i, e)| (shift(i), e)).collect(),
+            view: self.view,
+            watermark_origin: self.watermark_origin,
+            proctime: self.proctime.into_iter().map(shift).collect(),
+            updating: true,
+            primary_key: self.primary_key.into_iter().map(shift).collect(),
+            connector: self.connector,
+            ..StreamDef::new(self.name, columns)
         }
     }
 
@@ -179,8 +218,9 @@ pub enum WindowSpec {
     /// `range_ms` of ROWTIME later; the output ROWTIME is the close time.
     Stagger { range_ms: i64 },
     /// No window (Flink's plain `GROUP BY`): an updating result, emitted as a changelog
-    /// (`+I`, `-U`, `+U`) in an `op` column.
-    Changelog,
+    /// (`+I`, `-U`, `+U`, `-D`) in an `op` column. `input_op`: the input's own `op` column,
+    /// when the input is updating too (its `-U` and `-D` rows are taken back).
+    Changelog { input_op: Option<usize> },
 }
 
 /// The column a changelog result carries its change kind in.
@@ -296,6 +336,9 @@ pub enum LogicalPlan {
         shared_watermark: bool,
         schema: SchemaRef,
     },
+    /// Top-N and deduplication: the input's columns, the rank (`$RANK`), and the `op`
+    /// column when the result is updating.
+    Rank { input: Box<LogicalPlan>, spec: RankSpec, schema: SchemaRef },
     /// Rows of two inputs of the same columns, as they come (Flink) or merged in ROWTIME order
     /// (KDA).
     Union { left: Box<LogicalPlan>, right: Box<LogicalPlan>, kda: bool, shared_watermark: bool, schema: SchemaRef },
@@ -312,6 +355,84 @@ pub enum LogicalPlan {
         residual: Option<Expr>,
         schema: SchemaRef,
     },
+}
+
+/// Flink's Top-N (`ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)` kept where
+/// `rownum <= n`): per partition, the rows ranked `first..=last` by `order_by`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankSpec {
+    pub partition_by: Vec<Expr>,
+    pub order_by: Vec<SortKey>,
+    pub first: u64,
+    pub last: u64,
+    /// Whether the query reads the rank: each row's rank is then part of the result, and rows
+    /// that move down a rank are updated.
+    pub numbered: bool,
+    /// Deduplication: the rank is 1, unread, ordered by a time attribute alone. Keeps the
+    /// first row per partition (ascending) or the last (descending), by that time.
+    pub dedup: Option<Dedup>,
+}
+
+/// A sort key: descending or not, and where NULLs go (by default first ascending and last
+/// descending: NULL is the smallest value, as in Flink).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortKey {
+    pub expr: Expr,
+    pub desc: bool,
+    pub nulls_first: bool,
+}
+
+impl fmt::Display for SortKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.expr)?;
+        if self.desc {
+            f.write_str(" DESC")?;
+        }
+        if self.nulls_first == self.desc {
+            f.write_str(if self.nulls_first { " NULLS FIRST" } else { " NULLS LAST" })?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dedup {
+    pub keep_last: bool,
+    /// The time attribute is processing time: keeping the first row is then insert-only.
+    pub proctime: bool,
+}
+
+impl RankSpec {
+    /// Whether the result updates rows it sent (everything but keeping the first row by
+    /// processing time).
+    pub fn updating(&self) -> bool {
+        !matches!(self.dedup, Some(Dedup { keep_last: false, proctime: true }))
+    }
+}
+
+impl fmt::Display for RankSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys: Vec<String> = self.partition_by.iter().map(|e| e.to_string()).collect();
+        let order: Vec<String> = self.order_by.iter().map(|k| k.to_string()).collect();
+        match self.dedup {
+            Some(d) => write!(
+                f,
+                "Deduplicate: keep {} row by {} partition=[{}]",
+                if d.keep_last { "last" } else { "first" },
+                order.join(", "),
+                keys.join(", ")
+            ),
+            None => write!(
+                f,
+                "TopN: ranks {}..={} partition=[{}] order=[{}]{}",
+                self.first,
+                self.last,
+                keys.join(", "),
+                order.join(", "),
+                if self.numbered { " with rank" } else { "" }
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -410,6 +531,7 @@ impl LogicalPlan {
             | LogicalPlan::SlidingWindow { schema, .. }
             | LogicalPlan::WindowAggregate { schema, .. }
             | LogicalPlan::LookupJoin { schema, .. }
+            | LogicalPlan::Rank { schema, .. }
             | LogicalPlan::Join { schema, .. }
             | LogicalPlan::Union { schema, .. } => schema.clone(),
             LogicalPlan::Filter { input, .. } => input.schema(),
@@ -425,6 +547,7 @@ impl LogicalPlan {
             | LogicalPlan::WindowTvf { input, .. }
             | LogicalPlan::SlidingWindow { input, .. }
             | LogicalPlan::WindowAggregate { input, .. }
+            | LogicalPlan::Rank { input, .. }
             | LogicalPlan::LookupJoin { input, .. } => vec![input],
             LogicalPlan::Join { left, right, .. } | LogicalPlan::Union { left, right, .. } => vec![left, right],
         }
@@ -470,6 +593,10 @@ impl LogicalPlan {
                 writeln!(f, "{pad}Filter: {predicate}")?;
                 input.fmt_indented(f, depth + 1)
             }
+            LogicalPlan::Rank { input, spec, .. } => {
+                writeln!(f, "{pad}{spec}")?;
+                input.fmt_indented(f, depth + 1)
+            }
             LogicalPlan::Projection { input, exprs, schema } => {
                 let items: Vec<String> =
                     exprs.iter().zip(schema.fields()).map(|(e, field)| format!("{e} AS {}", field.name())).collect();
@@ -503,7 +630,10 @@ impl LogicalPlan {
                         format!("{kind} attached to {end} trigger=watermark")
                     }
                     WindowSpec::Stagger { range_ms } => format!("STAGGER(range={range_ms} ms) trigger=ROWTIME"),
-                    WindowSpec::Changelog => "none (changelog: +I, -U, +U)".to_string(),
+                    WindowSpec::Changelog { input_op: None } => "none (changelog: +I, -U, +U)".to_string(),
+                    WindowSpec::Changelog { input_op: Some(_) } => {
+                        "none (changelog: +I, -U, +U, -D; takes back its input's -U and -D)".to_string()
+                    }
                 };
                 let keys: Vec<String> = group_exprs.iter().map(|e| e.to_string()).collect();
                 let aggs: Vec<String> = aggregates.iter().map(|a| a.to_string()).collect();

@@ -39,6 +39,9 @@ pub enum Statement {
         /// `name AS expr` columns, with the number of physical columns declared before each.
         computed: Vec<(usize, Ident, ast::Expr)>,
         watermark: Option<Box<(Ident, ast::Expr)>>,
+        /// `PRIMARY KEY (…) NOT ENFORCED`: what an updating result written to the table is
+        /// keyed by.
+        primary_key: Vec<Ident>,
         options: Vec<(String, String)>,
     },
     /// Flink's `CREATE [TEMPORARY] VIEW name AS query`.
@@ -72,6 +75,11 @@ impl Dialect for KdaDialect {
 
     /// Flink's lookup joins: `JOIN t FOR SYSTEM_TIME AS OF s.proc AS x`.
     fn supports_table_versioning(&self) -> bool {
+        true
+    }
+
+    /// Flink's `COUNT(*) FILTER (WHERE …)`.
+    fn supports_filter_during_aggregation(&self) -> bool {
         true
     }
 
@@ -306,7 +314,7 @@ fn parse_insert_target(parser: &mut Parser) -> Result<(Ident, Vec<Ident>), Parse
 }
 
 /// Flink's `CREATE TABLE`: physical columns, an optional `WATERMARK FOR`, an optional
-/// `PRIMARY KEY (…) NOT ENFORCED` (accepted, not used), and `WITH ('k' = 'v', …)`.
+/// `PRIMARY KEY (…) NOT ENFORCED`, and `WITH ('k' = 'v', …)`.
 fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
     let _ = parser.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
     let name = parser.parse_identifier()?;
@@ -314,6 +322,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
     let mut columns = Vec::new();
     let mut computed = Vec::new();
     let mut watermark = None;
+    let mut primary_key = Vec::new();
     loop {
         if parse_word(parser, "WATERMARK") {
             parser.expect_keyword(Keyword::FOR)?;
@@ -322,7 +331,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
             watermark = Some(Box::new((column, parser.parse_expr()?)));
         } else if parser.parse_keywords(&[Keyword::PRIMARY, Keyword::KEY]) {
             parser.expect_token(&Token::LParen)?;
-            parser.parse_comma_separated(|p| p.parse_identifier())?;
+            primary_key = parser.parse_comma_separated(|p| p.parse_identifier())?;
             parser.expect_token(&Token::RParen)?;
             let _ = parser.parse_keywords(&[Keyword::NOT, Keyword::ENFORCED]);
         } else {
@@ -354,7 +363,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         })?;
         parser.expect_token(&Token::RParen)?;
     }
-    Ok(Statement::CreateTable { name, columns, computed, watermark, options })
+    Ok(Statement::CreateTable { name, columns, computed, watermark, primary_key, options })
 }
 
 /// Consumes the unquoted word `word` if it is next.

@@ -284,7 +284,7 @@ impl WindowAggregateExec {
                 Some(as_ts(batch.column(*watermark_column).clone())?),
                 Some(as_ts(batch.column(*end_column).clone())?),
             )),
-            WindowSpec::Stagger { .. } | WindowSpec::Changelog => {
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog { .. } => {
                 Err(Error::Internal("stagger windows and changelogs have their own operators".into()))
             }
         }
@@ -297,7 +297,7 @@ impl WindowAggregateExec {
             WindowSpec::Kda(w) => out.push((time, w.end_of(time))),
             WindowSpec::EventTime { kind, .. } => assign_windows(kind, time, out),
             WindowSpec::Attached { .. } => out.extend(end.map(|end| (time, end))),
-            WindowSpec::Stagger { .. } | WindowSpec::Changelog => {}
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog { .. } => {}
         }
     }
 }
@@ -308,7 +308,7 @@ impl Operator for WindowAggregateExec {
             WindowSpec::Kda(w) => format!("TumblingWindow[{}]: {}", self.id, w.start),
             WindowSpec::EventTime { kind, .. } => format!("WindowAggregate[{}]: {kind}", self.id),
             WindowSpec::Attached { kind, .. } => format!("WindowAggregate[{}]: {kind} of the rows' windows", self.id),
-            WindowSpec::Stagger { .. } | WindowSpec::Changelog => format!("WindowAggregate[{}]", self.id),
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog { .. } => format!("WindowAggregate[{}]", self.id),
         }
     }
 
@@ -396,7 +396,7 @@ impl Operator for WindowAggregateExec {
                 self.keyed.watermark = Some(watermark);
                 fired
             }
-            WindowSpec::Stagger { .. } | WindowSpec::Changelog => Ok(vec![]),
+            WindowSpec::Stagger { .. } | WindowSpec::Changelog { .. } => Ok(vec![]),
         }
     }
 

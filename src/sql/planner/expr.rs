@@ -52,6 +52,12 @@ impl<'a> ExprPlanner<'a> {
         let Some(over) = self.over else {
             return plan_err!(position, "{}(…) OVER is not allowed here", call.func);
         };
+        if let Some(filter) = call.filter {
+            return plan_err!(
+                span_position(filter.span()),
+                "FILTER (WHERE …) does not go with OVER; filter the rows in WHERE"
+            );
+        }
         let arg = match call.arg {
             Some(arg) => {
                 let arg = ExprPlanner::new(self.scope).plan(arg)?;
@@ -148,6 +154,26 @@ impl<'a> ExprPlanner<'a> {
                 if call.over.is_some() {
                     return plan_err!(span_position(e.span()), "{}(…) OVER cannot be mixed with GROUP BY", call.func);
                 }
+                // `agg(x) FILTER (WHERE p)` is `agg(CASE WHEN p THEN x END)`: every aggregate
+                // skips NULLs (and COUNT(*) counts the rows where p holds).
+                let arg = match call.filter {
+                    None => arg,
+                    Some(filter) => {
+                        if contains_aggregate(filter) {
+                            return plan_err!(span_position(filter.span()), "aggregate calls cannot be nested");
+                        }
+                        let predicate = ExprPlanner::new(self.scope).plan(filter)?;
+                        if predicate.data_type() != DataType::Boolean {
+                            return plan_err!(
+                                span_position(filter.span()),
+                                "FILTER needs a condition, not {predicate}"
+                            );
+                        }
+                        let value = arg.unwrap_or(Expr::Literal(ScalarValue::Int64(1)));
+                        let data_type = value.data_type();
+                        Some(Expr::Case { branches: vec![(predicate, value)], otherwise: None, data_type })
+                    }
+                };
                 let mut agg = agg.borrow_mut();
                 let aggregate = AggregateExpr { func: call.func, arg, distinct: call.distinct };
                 let index = match agg.aggregates.iter().position(|a| a == &aggregate) {
@@ -636,6 +662,8 @@ pub(crate) struct AggregateCall<'e> {
     pub distinct: bool,
     /// `OVER w` or `OVER (…)`: a sliding window aggregate.
     pub over: Option<&'e ast::WindowType>,
+    /// `FILTER (WHERE …)`: the rows the aggregate takes.
+    pub filter: Option<&'e ast::Expr>,
 }
 
 /// `Some` if `e` calls an aggregate function.
@@ -648,14 +676,18 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     };
     let distinct = list.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct);
     let over = f.over.as_ref();
+    let filter = f.filter.as_deref();
+    if !list.clauses.is_empty() || f.null_treatment.is_some() || !f.within_group.is_empty() {
+        return plan_err!(position, "{func}: only DISTINCT, FILTER (WHERE …) and OVER go with an aggregate's argument");
+    }
     match list.args.as_slice() {
         [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)]
             if func == AggregateFunction::Count && !distinct =>
         {
-            Ok(Some(AggregateCall { func, arg: None, distinct, over }))
+            Ok(Some(AggregateCall { func, arg: None, distinct, over, filter }))
         }
         [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] => {
-            Ok(Some(AggregateCall { func, arg: Some(arg), distinct, over }))
+            Ok(Some(AggregateCall { func, arg: Some(arg), distinct, over, filter }))
         }
         _ => plan_err!(position, "{func} takes exactly one argument"),
     }

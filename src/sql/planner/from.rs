@@ -15,7 +15,7 @@ use sqlparser::ast::{self, Spanned};
 
 use super::expr::{function_args, function_name, interval_millis_of, span_position, window_frame, ExprPlanner};
 use super::query::{plan_query, QueryContext, Select, WINDOW_COLUMNS};
-use super::scope::{is_hidden, Relation, Scope, TimeColumns, WindowColumns};
+use super::scope::{is_hidden, Relation, Scope, TimeColumns, WindowColumns, UPDATING};
 use super::{find_stream, Naming};
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
@@ -396,9 +396,7 @@ fn lookup_join(
     if !matches!(kind, JoinKind::Inner | JoinKind::Left) {
         return plan_err!(position, "a stream joins a reference table with JOIN or LEFT JOIN only");
     }
-    if input.scope.op.is_some() {
-        return plan_err!(position, "joining an updating result to a table is not supported yet");
-    }
+    // An updating input's rows keep their kind: the op column is one of the input's.
     let ast::TableFactor::Table { alias, version, .. } = relation else {
         return plan_err!(position, "a stream can join a reference table, not {relation}");
     };
@@ -533,10 +531,7 @@ fn join_inputs(
     position: Option<Position>,
 ) -> Result<Input> {
     if left.scope.op.is_some() || right.scope.op.is_some() {
-        return plan_err!(
-            position,
-            "joining an updating result (a GROUP BY without a window, or an outer join) is not supported yet"
-        );
+        return plan_err!(position, "joining an updating result ({UPDATING}) is not supported yet");
     }
     let pair = pair_scope(&left.scope, &right.scope, ctx.naming);
     let left_width = left.scope.schema.fields().len();
@@ -914,7 +909,10 @@ fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     };
     let scope = input.scope;
     if scope.op.is_some() {
-        return plan_err!(position, "a window TVF over an updating result is not supported");
+        return plan_err!(
+            position,
+            "a window TVF doesn't support consuming update changes, which its input produces ({UPDATING}): window the rows before they are aggregated"
+        );
     }
 
     let time_arg = function_args(descriptor);

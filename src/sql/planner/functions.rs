@@ -22,6 +22,10 @@ impl ExprPlanner<'_> {
                 None => return plan_err!(position, "{name} takes plain arguments"),
             }
         }
+        // Flink's DATE_FORMAT(ts, format) is KDA's TIMESTAMP_TO_CHAR(format, ts).
+        if name == "DATE_FORMAT" && args.len() == 2 {
+            args.swap(0, 1);
+        }
         let arity = |n: usize| -> Result<()> {
             if args.len() == n {
                 Ok(())
@@ -124,7 +128,7 @@ pub(crate) fn scalar_function(name: &str) -> Option<ScalarFunction> {
         "TSDIFF" => ScalarFunction::TsDiff,
         "UNIX_TIMESTAMP" => ScalarFunction::UnixTimestamp,
         "CHAR_TO_TIMESTAMP" => ScalarFunction::CharToTimestamp(String::new()),
-        "TIMESTAMP_TO_CHAR" => ScalarFunction::TimestampToChar(String::new()),
+        "TIMESTAMP_TO_CHAR" | "DATE_FORMAT" => ScalarFunction::TimestampToChar(String::new()),
         "TO_TIMESTAMP_LTZ" => ScalarFunction::ToTimestampLtz(3),
         "TO_TIMESTAMP" => ScalarFunction::ToTimestamp(None),
         _ => return None,

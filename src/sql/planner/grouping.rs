@@ -128,7 +128,7 @@ impl Aggregation {
                         data_type: field.data_type().clone(),
                     });
                 }
-                WindowSpec::Changelog
+                WindowSpec::Changelog { input_op: input.op }
             }
             (_, None) => {
                 return plan_err!(
@@ -208,7 +208,7 @@ impl Aggregation {
                 Field::new(name, t, i > 0)
             })
             .collect();
-        if self.window == WindowSpec::Changelog {
+        if matches!(self.window, WindowSpec::Changelog { .. }) {
             fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
         }
         if self.watermarked() {

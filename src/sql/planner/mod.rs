@@ -9,6 +9,7 @@ mod functions;
 mod grouping;
 mod legacy;
 mod query;
+mod rank;
 mod scope;
 
 pub(crate) use expr::{function_args, function_name};
@@ -24,7 +25,7 @@ use super::parser::{ident_position, Statement};
 use crate::error::{Error, Position, Result};
 use crate::plan::{
     ApplicationPlan, ColumnDef, Expr, LogicalPlan, PumpPlan, ReferenceTable, ScalarValue, SqlType, StreamDef,
-    StreamKind, WatermarkSpec, RESULT_STREAM, ROWTIME, WATERMARK_COLUMN,
+    StreamKind, WatermarkSpec, OP_COLUMN, RESULT_STREAM, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -89,20 +90,32 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
                 replace_stream(&mut app, stream);
             }
-            Statement::CreateTable { name, columns, computed, watermark, .. } => {
-                let stream = plan_create_table(name, columns, computed, watermark.as_deref())?;
+            Statement::CreateTable { name, columns, computed, watermark, primary_key, options } => {
+                let mut stream = plan_create_table(name, columns, computed, watermark.as_deref())?;
+                for column in primary_key {
+                    let wanted = Naming::FLINK.name(column);
+                    let Some(index) = stream.columns.iter().position(|c| c.name == wanted) else {
+                        return plan_err!(
+                            ident_position(column),
+                            "PRIMARY KEY names \"{wanted}\", which is not a column of the table"
+                        );
+                    };
+                    stream.primary_key.push(index + 1);
+                }
+                stream.connector = options.iter().find(|(k, _)| k == "connector").map(|(_, v)| v.clone());
                 replace_stream(&mut app, stream);
             }
             Statement::CreatePump { name, target, columns, query } => {
                 let pump_name = Naming::KDA.name(name);
-                let plan = plan_insert(&app, target, columns, query, Naming::KDA, &format!("pump \"{pump_name}\""))?;
+                let plan =
+                    plan_insert(&mut app, target, columns, query, Naming::KDA, &format!("pump \"{pump_name}\""))?;
                 app.pumps.retain(|p| p.name != pump_name);
                 app.pumps.push(PumpPlan { name: pump_name, target: Naming::KDA.name(target), plan });
             }
             Statement::Insert { target, columns, query } => {
                 inserts += 1;
                 let target_name = find_stream(&app, target, Naming::FLINK).map(|s| s.name.clone()).unwrap_or_default();
-                let plan = plan_insert(&app, target, columns, query, Naming::FLINK, "INSERT INTO")?;
+                let plan = plan_insert(&mut app, target, columns, query, Naming::FLINK, "INSERT INTO")?;
                 app.pumps.push(PumpPlan { name: format!("INSERT_{inserts}"), target: target_name, plan });
             }
             Statement::CreateView { name, query } => {
@@ -132,6 +145,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                     view: true,
                     watermark_origin,
                     proctime,
+                    updating: select.op.is_some(),
                     ..StreamDef::flink(name.clone(), columns, watermark)
                 };
                 replace_stream(&mut app, stream);
@@ -146,8 +160,9 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 };
                 let naming = if *kda { Naming::KDA } else { Naming::FLINK };
                 let select = plan_statement(query, &app, naming)?;
+                let updating = select.op.is_some();
                 let (columns, plan) = derived_stream(select)?;
-                let mut stream = StreamDef::new(&name, columns);
+                let mut stream = StreamDef { updating, ..StreamDef::new(&name, columns) };
                 if !kda {
                     stream.kind = StreamKind::Flink { watermark: None };
                 }
@@ -179,7 +194,7 @@ pub(crate) fn find_stream<'a>(app: &'a ApplicationPlan, ident: &ast::Ident, nami
 }
 
 fn plan_insert(
-    app: &ApplicationPlan,
+    app: &mut ApplicationPlan,
     target: &ast::Ident,
     columns: &[ast::Ident],
     query: &ast::Query,
@@ -196,7 +211,51 @@ fn plan_insert(
         );
     };
     let select = plan_statement(query, app, naming)?;
-    insert_into(select, &target_def, columns, naming, span_position(query.span()))
+    let position = span_position(query.span());
+    let target_def = if select.op.is_some() && !target_def.updating {
+        let updating = updating_target(app, target_def, ident_position(target))?;
+        replace_stream(app, updating.clone());
+        updating
+    } else {
+        target_def
+    };
+    insert_into(select, &target_def, columns, naming, position)
+}
+
+/// Connectors that write rows as they come and cannot take back one they wrote, as Flink's.
+const APPEND_ONLY_CONNECTORS: [&str; 5] = ["filesystem", "kafka", "kinesis", "firehose", "datagen"];
+
+/// The table `target` as one that receives an updating result: refused, as Flink refuses it,
+/// when its connector can only append; and when the application already reads the table or
+/// writes rows into it that are not changes (they were planned without the `op` column).
+fn updating_target(app: &ApplicationPlan, target: StreamDef, position: Option<Position>) -> Result<StreamDef> {
+    let name = &target.name;
+    if let Some(connector) = target.connector.as_deref().filter(|c| APPEND_ONLY_CONNECTORS.contains(c)) {
+        return plan_err!(
+            position,
+            "table \"{name}\" doesn't support consuming update changes, which the query produces (+I, -U, +U, -D): its connector '{connector}' only appends; write to an upsert connector with a PRIMARY KEY, or to 'print' or 'blackhole'"
+        );
+    }
+    if target.kind == StreamKind::Kda {
+        return plan_err!(position, "stream \"{name}\" is a KDA stream, which takes rows, not changes");
+    }
+    if let Some(pump) = app.pumps.iter().find(|p| p.target == *name || reads(&p.plan, name)) {
+        let how = if pump.target == *name { "writes rows into it" } else { "reads it" };
+        return plan_err!(
+            position,
+            "table \"{name}\" would receive an updating result, but {} already {how} as an append-only table; put this INSERT first",
+            pump.name
+        );
+    }
+    Ok(target.into_updating())
+}
+
+/// Whether `plan` reads the stream `name`.
+fn reads(plan: &LogicalPlan, name: &str) -> bool {
+    match plan {
+        LogicalPlan::Scan { stream, .. } => stream == name,
+        other => other.inputs().into_iter().any(|input| reads(input, name)),
+    }
 }
 
 fn plan_columns(columns: &[(ast::Ident, ast::DataType)], naming: Naming) -> Result<Vec<ColumnDef>> {
@@ -399,13 +458,7 @@ fn insert_into(
     naming: Naming,
     position: Option<Position>,
 ) -> Result<LogicalPlan> {
-    if select.op.is_some() {
-        return plan_err!(
-            position,
-            "\"{}\" would receive an updating result (rows that change earlier ones: +I, -U, +U, -D), which an INSERT INTO cannot write yet; write it to a bare query's result instead",
-            target.name
-        );
-    }
+    let op = select.op;
     let rowtimes = select.rowtimes.clone();
     let visible = select.visible();
     let plan = match select.plan {
@@ -428,7 +481,7 @@ fn insert_into(
     };
     let rowtime = exprs[0].clone();
     let names: Vec<String> = if columns.is_empty() {
-        target.columns.iter().map(|c| c.name.clone()).collect()
+        target.columns.iter().skip(usize::from(target.updating)).map(|c| c.name.clone()).collect()
     } else {
         columns.iter().map(|c| naming.name(c)).collect()
     };
@@ -449,7 +502,15 @@ fn insert_into(
         );
     }
     let mut out = vec![rowtime.clone()];
-    for column in &target.columns {
+    // An updating table's rows say first what kind of change each is (rows that are not
+    // changes are insertions).
+    if target.updating {
+        out.push(match op {
+            Some(index) => exprs[index].clone(),
+            None => Expr::Literal(ScalarValue::Utf8("+I".into())),
+        });
+    }
+    for column in target.columns.iter().skip(usize::from(target.updating)) {
         let value = match names.iter().position(|n| n == &column.name) {
             Some(i) => values[i].clone(),
             None => Expr::Literal(ScalarValue::Null),
@@ -470,5 +531,16 @@ fn insert_into(
     if let Some(unknown) = names.iter().find(|n| !target.columns.iter().any(|c| &&c.name == n)) {
         return plan_err!(position, "stream \"{}\" has no column \"{unknown}\"", target.name);
     }
-    Ok(LogicalPlan::Projection { input, exprs: out, schema: target.schema.clone() })
+    let plan = LogicalPlan::Projection { input, exprs: out, schema: target.schema.clone() };
+    if !target.updating || target.primary_key.is_empty() {
+        return Ok(plan);
+    }
+    // Upserts by key: a `+U` replaces the key's row, so the `-U` before it is not written.
+    let op = Expr::Column { index: 1, name: OP_COLUMN.into(), data_type: DataType::Utf8 };
+    let predicate = Expr::Binary {
+        op: crate::plan::BinaryOp::NotEq,
+        left: Box::new(op),
+        right: Box::new(Expr::Literal(ScalarValue::Utf8("-U".into()))),
+    };
+    Ok(LogicalPlan::Filter { input: Box::new(plan), predicate })
 }

@@ -12,9 +12,10 @@ use sqlparser::ast::{self, Spanned};
 use super::expr::{contains_aggregate, contains_over, first_words, span_position, ExprPlanner, SlidingWindows};
 use super::from::{plan_from, Input};
 use super::grouping::Aggregation;
-use super::scope::{is_hidden, Scope, TimeColumns};
+use super::rank::{plan_rank, rank_filter, ranking_item, RankFilter};
+use super::scope::{is_hidden, Scope, TimeColumns, UPDATING};
 use super::Naming;
-use crate::error::{Position, Result};
+use crate::error::{Error, Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{ApplicationPlan, BinaryOp, Expr, LogicalPlan, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN};
 use crate::plan_err;
@@ -48,11 +49,13 @@ pub(crate) struct QueryContext<'a> {
     pub naming: Naming,
     ctes: Vec<(String, Select)>,
     pub named_windows: Vec<ast::NamedWindowDefinition>,
+    /// The ranks the query around this one keeps of a column (its Top-N bounds).
+    pub rank: Option<RankFilter>,
 }
 
 impl<'a> QueryContext<'a> {
     pub fn new(app: &'a ApplicationPlan, naming: Naming) -> QueryContext<'a> {
-        QueryContext { app, naming, ctes: vec![], named_windows: vec![] }
+        QueryContext { app, naming, ctes: vec![], named_windows: vec![], rank: None }
     }
 
     /// The CTE `name` (the innermost of that name).
@@ -89,7 +92,7 @@ pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Selec
             return plan_err!(span_position(with.span()), "WITH RECURSIVE is not supported on streams");
         }
         for cte in &with.cte_tables {
-            let mut select = plan_query(&cte.query, &ctx)?;
+            let mut select = plan_query(&cte.query, &QueryContext { rank: None, ..ctx.clone() })?;
             if !cte.alias.columns.is_empty() {
                 select = renamed(select, &cte.alias.columns, ctx.naming)?;
             }
@@ -133,6 +136,7 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
         ast::SetExpr::SetOperation { op: ast::SetOperator::Union, set_quantifier, left, right }
             if *set_quantifier == ast::SetQuantifier::All =>
         {
+            let ctx = &QueryContext { rank: None, ..ctx.clone() };
             let left = plan_set_expr(left, ctx, position)?;
             let right = plan_set_expr(right, ctx, position)?;
             union(left, right, ctx, position)
@@ -210,14 +214,8 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
 /// The clauses of a SELECT kdalite does not run: an error at the first, never ignored.
 fn unsupported(select: &ast::Select) -> Option<(&'static str, Option<Position>)> {
     let at = |s: sqlparser::tokenizer::Span| span_position(s).or_else(|| span_position(select.span()));
-    if let Some(distinct) = &select.distinct {
-        let what = match distinct {
-            ast::Distinct::Distinct => {
-                "SELECT DISTINCT is not supported yet; GROUP BY the selected columns for the same rows"
-            }
-            _ => "SELECT DISTINCT ON is not supported",
-        };
-        return Some((what, at(select.select_token.0.span)));
+    if let Some(ast::Distinct::On(_)) = &select.distinct {
+        return Some(("SELECT DISTINCT ON is not supported", at(select.select_token.0.span)));
     }
     if select.top.is_some() {
         return Some(("SELECT TOP is not supported on streams", at(select.select_token.0.span)));
@@ -251,8 +249,15 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     let select: &ast::Select = legacy.as_ref().unwrap_or(select);
     let mut ctx = ctx.clone();
     ctx.named_windows = select.named_window.clone();
+    // The bounds the query around this one puts on its rank; and the ones this one puts on
+    // its subquery's.
+    let outer_rank = ctx.rank.take();
+    ctx.rank = rank_filter(select, ctx.naming);
     let (Input { scope, mut plan }, mut conditions) =
         plan_from(&select.from, select.selection.as_ref(), &ctx, position)?;
+    if let Some(filter) = ctx.rank.as_ref().filter(|f| f.taken.get()) {
+        conditions.retain(|c| !filter.conditions.contains(c));
+    }
 
     if !conditions.is_empty() {
         let planner = ExprPlanner::new(&scope);
@@ -272,13 +277,55 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
         }
     }
 
-    let group_by = match &select.group_by {
+    let mut group_by = match &select.group_by {
         ast::GroupByExpr::Expressions(exprs, modifiers) if modifiers.is_empty() => exprs.clone(),
         _ => return plan_err!(position, "GROUP BY ALL, ROLLUP, CUBE and GROUPING SETS are not supported yet"),
     };
-    let aggregating = !group_by.is_empty()
+    let mut aggregating = !group_by.is_empty()
         || select.having.is_some()
         || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
+    // SELECT DISTINCT groups by what it selects: Flink's is an updating GROUP BY (a row goes
+    // out the first time it is seen, and is deleted when an updating input takes back its
+    // last copy); KDA's groups within the ROWTIME window it selects.
+    let distinct = select.distinct.is_some();
+    if distinct {
+        let at = span_position(select.select_token.0.span).or(position);
+        if aggregating {
+            return plan_err!(
+                at,
+                "SELECT DISTINCT of an aggregate is not supported yet; select from it: SELECT DISTINCT … FROM (SELECT … GROUP BY …)"
+            );
+        }
+        for item in &select.projection {
+            match select_expr(item) {
+                Some(expr) => group_by.push(expr.clone()),
+                None => {
+                    return plan_err!(
+                        span_position(item.span()).or(at),
+                        "SELECT DISTINCT {item} is not supported yet; name the columns"
+                    )
+                }
+            }
+        }
+        aggregating = true;
+    }
+    // ROW_NUMBER() OVER (…): a Top-N, whose rank the select list reads as a column.
+    let mut rank_item = None;
+    let (scope, plan) = match ranking_item(select, ctx.naming)? {
+        None => (scope, plan),
+        Some((item, name, f)) => {
+            if aggregating {
+                return plan_err!(
+                    span_position(f.span()),
+                    "ROW_NUMBER() cannot be mixed with GROUP BY; rank in a query around it"
+                );
+            }
+            let (plan, ranked, column) = plan_rank(f, outer_rank.as_ref(), &name, plan, &scope)?;
+            rank_item = Some((item, Expr::Column { index: column, name, data_type: DataType::Int64 }));
+            (ranked, plan)
+        }
+    };
+    let mut plan = plan;
     let naming = ctx.naming;
     let mut names = Vec::new();
     let mut exprs = Vec::new();
@@ -286,14 +333,25 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     let mut source_time = scope.time.clone();
     let mut source_op = scope.op;
     if aggregating {
-        if scope.op.is_some() {
+        let tvf_time = tvf_time(&plan);
+        let aggregation = Aggregation::new(&scope, &group_by, tvf_time, naming, position).map_err(|e| match e {
+            Error::Plan { message, position }
+                if distinct && message.starts_with("an aggregate on a stream needs a window") =>
+            {
+                Error::Plan {
+                    message: "SELECT STREAM DISTINCT keeps the distinct rows of a window: select one, such as FLOOR(s.ROWTIME TO MINUTE) or STEP(s.ROWTIME BY INTERVAL '60' SECOND)".into(),
+                    position,
+                }
+            }
+            other => other,
+        })?;
+        let aggregation = RefCell::new(aggregation);
+        if scope.op.is_some() && !matches!(aggregation.borrow().window, WindowSpec::Changelog { .. }) {
             return plan_err!(
                 position,
-                "aggregating an updating result (a GROUP BY without a window, or an outer join) is not supported yet"
+                "a window aggregate doesn't support consuming update changes, which its input produces ({UPDATING}): aggregate it without a window, or window the rows before they are updated"
             );
         }
-        let tvf_time = tvf_time(&plan);
-        let aggregation = RefCell::new(Aggregation::new(&scope, &group_by, tvf_time, naming, position)?);
         let planner = ExprPlanner::aggregating(&scope, &aggregation);
         for (i, item) in select.projection.iter().enumerate() {
             let (expr, name) = select_item(item, i, naming)?;
@@ -306,7 +364,7 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
         };
         source_time = aggregation.borrow().output_time();
         source_op = None;
-        if aggregation.borrow().window == WindowSpec::Changelog {
+        if matches!(aggregation.borrow().window, WindowSpec::Changelog { .. }) {
             // An updating result: every output row says first what kind of change it is.
             source_op = Some(aggregation.borrow().op_column());
         }
@@ -367,6 +425,11 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
                     names.push(name.clone());
                     exprs.push(column);
                 }
+                continue;
+            }
+            if let Some((_, rank)) = rank_item.as_ref().filter(|(at, _)| *at == i) {
+                names.push(rank.to_string());
+                exprs.push(rank.clone());
                 continue;
             }
             let (expr, name) = select_item(item, i, naming)?;

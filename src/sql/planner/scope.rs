@@ -15,6 +15,9 @@ use crate::plan_err;
 
 /// Whether a column is internal: `ROWTIME`'s copies, watermarks and the like are named `$…`,
 /// and are never selected by `*` nor found by name.
+/// What produces an updating result, for messages about one.
+pub(crate) const UPDATING: &str = "a GROUP BY without a window, an outer join, a Top-N or a DISTINCT";
+
 pub(crate) fn is_hidden(name: &str) -> bool {
     name.starts_with('$')
 }
@@ -136,7 +139,7 @@ impl Scope {
             naming,
             relations: vec![relation],
             time: TimeColumns { attributes, watermark, window: None, origin, proctime: stream.proctime.clone() },
-            op: None,
+            op: stream.updating.then_some(1),
         }
     }
 

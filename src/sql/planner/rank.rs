@@ -1,0 +1,238 @@
+//! Top-N and deduplication, written as Flink recognizes them: `ROW_NUMBER() OVER (PARTITION BY …
+//! ORDER BY …) AS rownum` in a subquery, and a WHERE around it that keeps the first ranks
+//! (`rownum <= n`, `< n`, `= n`, `BETWEEN a AND b`). The outer query finds the bounds; the
+//! subquery, planning its ROW_NUMBER, takes them and becomes a `LogicalPlan::Rank`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use arrow_schema::{DataType, Field, Schema};
+use sqlparser::ast::{self, Spanned};
+
+use super::expr::{function_name, span_position, ExprPlanner};
+use super::from::conjuncts;
+use super::scope::Scope;
+use super::Naming;
+use crate::error::Result;
+use crate::plan::{Dedup, Expr, LogicalPlan, RankSpec, SortKey, OP_COLUMN};
+use crate::plan_err;
+
+/// The rank bounds a SELECT over one subquery puts on one of its columns.
+#[derive(Debug, Clone)]
+pub(crate) struct RankFilter {
+    /// The column's name, as the subquery's ROW_NUMBER must be named.
+    pub name: String,
+    pub first: u64,
+    pub last: u64,
+    /// Whether the outer query reads the rank (its select list or a wildcard names it).
+    pub numbered: bool,
+    /// The conditions that say the bounds: the Rank keeps them, so the outer query drops them.
+    pub conditions: Vec<ast::Expr>,
+    /// Set by the subquery when it takes the bounds.
+    pub taken: Rc<Cell<bool>>,
+}
+
+/// The bounds `select` puts on a column of its one subquery, if any column has an upper one.
+pub(crate) fn rank_filter(select: &ast::Select, naming: Naming) -> Option<RankFilter> {
+    let [from] = select.from.as_slice() else { return None };
+    if !from.joins.is_empty() || !matches!(from.relation, ast::TableFactor::Derived { lateral: false, .. }) {
+        return None;
+    }
+    let mut found: Option<RankFilter> = None;
+    for condition in conjuncts(select.selection.as_ref()?) {
+        let Some((name, first, last)) = bound(condition, naming) else { continue };
+        let filter = found.get_or_insert_with(|| RankFilter {
+            name: name.clone(),
+            first: 1,
+            last: u64::MAX,
+            numbered: false,
+            conditions: vec![],
+            taken: Rc::new(Cell::new(false)),
+        });
+        if filter.name == name {
+            filter.first = filter.first.max(first);
+            filter.last = filter.last.min(last);
+            filter.conditions.push(condition.clone());
+        }
+    }
+    let mut filter = found.filter(|f| f.last != u64::MAX)?;
+    filter.numbered = select.projection.iter().any(|item| match item {
+        ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
+            names_column(e, &filter.name, naming)
+        }
+        _ => true,
+    });
+    Some(filter)
+}
+
+/// `column op n` or `n op column` (or `column BETWEEN a AND b`) as the ranks it keeps.
+fn bound(condition: &ast::Expr, naming: Naming) -> Option<(String, u64, u64)> {
+    use ast::BinaryOperator as Op;
+    let column = |e: &ast::Expr| match e {
+        ast::Expr::Identifier(id) => Some(naming.name(id)),
+        ast::Expr::CompoundIdentifier(ids) => ids.last().map(|id| naming.name(id)),
+        _ => None,
+    };
+    let number = |e: &ast::Expr| match e {
+        ast::Expr::Value(v) => match &v.value {
+            ast::Value::Number(n, _) => n.parse::<u64>().ok(),
+            _ => None,
+        },
+        _ => None,
+    };
+    match condition {
+        ast::Expr::Between { expr, negated: false, low, high } => Some((column(expr)?, number(low)?, number(high)?)),
+        ast::Expr::BinaryOp { left, op, right } => {
+            let (name, op, n) = match (column(left), number(right), column(right), number(left)) {
+                (Some(name), Some(n), _, _) => (name, op.clone(), n),
+                // `n < rownum` is `rownum > n`.
+                (_, _, Some(name), Some(n)) => {
+                    let flipped = match op {
+                        Op::Lt => Op::Gt,
+                        Op::LtEq => Op::GtEq,
+                        Op::Gt => Op::Lt,
+                        Op::GtEq => Op::LtEq,
+                        other => other.clone(),
+                    };
+                    (name, flipped, n)
+                }
+                _ => return None,
+            };
+            match op {
+                Op::LtEq => Some((name, 1, n)),
+                Op::Lt => Some((name, 1, n.checked_sub(1)?)),
+                Op::Eq => Some((name, n, n)),
+                Op::GtEq => Some((name, n, u64::MAX)),
+                Op::Gt => Some((name, n + 1, u64::MAX)),
+                _ => None,
+            }
+        }
+        ast::Expr::Nested(inner) => bound(inner, naming),
+        _ => None,
+    }
+}
+
+fn names_column(e: &ast::Expr, name: &str, naming: Naming) -> bool {
+    let mut found = false;
+    crate::sql::walk(e, &mut |node| {
+        let hit = match node {
+            crate::sql::Node::Expr(ast::Expr::Identifier(id)) => naming.name(id) == name,
+            crate::sql::Node::Expr(ast::Expr::CompoundIdentifier(ids)) => {
+                ids.last().is_some_and(|id| naming.name(id) == name)
+            }
+            _ => false,
+        };
+        if hit {
+            found = true;
+            return std::ops::ControlFlow::Break(());
+        }
+        std::ops::ControlFlow::Continue(())
+    });
+    found
+}
+
+/// The select item that is `ROW_NUMBER() OVER (…)` (or another ranking function, refused), with
+/// its index and name.
+pub(crate) fn ranking_item(select: &ast::Select, naming: Naming) -> Result<Option<(usize, String, &ast::Function)>> {
+    let mut found = None;
+    for (i, item) in select.projection.iter().enumerate() {
+        let (expr, alias) = match item {
+            ast::SelectItem::ExprWithAlias { expr, alias } => (expr, Some(alias)),
+            ast::SelectItem::UnnamedExpr(expr) => (expr, None),
+            _ => continue,
+        };
+        let ast::Expr::Function(f) = expr else { continue };
+        let name = function_name(f);
+        if !matches!(name.as_str(), "ROW_NUMBER" | "RANK" | "DENSE_RANK") {
+            continue;
+        }
+        let position = span_position(expr.span());
+        if name != "ROW_NUMBER" {
+            return plan_err!(position, "{name}() is not supported yet; ROW_NUMBER() ranks rows for Top-N");
+        }
+        if f.over.is_none() {
+            return plan_err!(position, "ROW_NUMBER() needs OVER (PARTITION BY … ORDER BY …)");
+        }
+        if found.is_some() {
+            return plan_err!(position, "one ROW_NUMBER() per query");
+        }
+        let alias = alias.map(|a| naming.name(a)).unwrap_or_else(|| format!("EXPR${i}"));
+        found = Some((i, alias, f));
+    }
+    Ok(found)
+}
+
+/// `ROW_NUMBER() OVER (…)`, kept to the ranks `filter` allows, over `plan` (whose columns
+/// `scope` names): the Rank plan, and the scope of its output.
+pub(crate) fn plan_rank(
+    f: &ast::Function,
+    filter: Option<&RankFilter>,
+    name: &str,
+    plan: LogicalPlan,
+    scope: &Scope,
+) -> Result<(LogicalPlan, Scope, usize)> {
+    let position = span_position(f.span());
+    let Some(filter) = filter.filter(|filter| filter.name == name) else {
+        return plan_err!(
+            position,
+            "ROW_NUMBER() on a stream is Top-N: keep the first rows in the query around it, SELECT … FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) AS {name} FROM …) WHERE {name} <= 10"
+        );
+    };
+    let Some(ast::WindowType::WindowSpec(spec)) = &f.over else {
+        return plan_err!(position, "ROW_NUMBER() needs OVER (PARTITION BY … ORDER BY …), not a named window");
+    };
+    if spec.window_frame.is_some() {
+        return plan_err!(position, "ROW_NUMBER() OVER takes no frame (ROWS or RANGE)");
+    }
+    if spec.order_by.is_empty() {
+        return plan_err!(position, "ROW_NUMBER() OVER needs ORDER BY: which rows come first");
+    }
+    if scope.op.is_some() {
+        return plan_err!(position, "a Top-N over an updating result is not supported yet");
+    }
+    let planner = ExprPlanner::new(scope);
+    let partition_by = spec.partition_by.iter().map(|p| planner.plan(p)).collect::<Result<Vec<_>>>()?;
+    let mut order_by = Vec::new();
+    for item in &spec.order_by {
+        let desc = match &item.options.sort {
+            None | Some(ast::OrderBySort::Asc) => false,
+            Some(ast::OrderBySort::Desc) => true,
+            Some(_) => return plan_err!(span_position(item.span()), "ORDER BY … USING is not supported"),
+        };
+        // NULL is the smallest value unless NULLS FIRST/LAST says otherwise.
+        let nulls_first = item.options.nulls_first.unwrap_or(!desc);
+        order_by.push(SortKey { expr: planner.plan(&item.expr)?, desc, nulls_first });
+    }
+    if filter.first > filter.last {
+        return plan_err!(position, "the query around ROW_NUMBER() keeps no rank ({}..{})", filter.first, filter.last);
+    }
+    filter.taken.set(true);
+    let dedup = match order_by.as_slice() {
+        [SortKey { expr: Expr::Column { index, .. }, desc, .. }]
+            if filter.first == 1 && filter.last == 1 && !filter.numbered =>
+        {
+            let proctime = scope.time.proctime.contains(index);
+            (proctime || scope.time_attribute(*index).is_some()).then_some(Dedup { keep_last: *desc, proctime })
+        }
+        _ => None,
+    };
+    let spec =
+        RankSpec { partition_by, order_by, first: filter.first, last: filter.last, numbered: filter.numbered, dedup };
+    let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    let rank = fields.len();
+    fields.push(Field::new("$RANK", DataType::Int64, false));
+    let updating = spec.updating();
+    if updating {
+        fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
+    }
+    let schema = Arc::new(Schema::new(fields));
+    let mut out = scope.clone();
+    out.schema = schema.clone();
+    if updating {
+        out.op = Some(rank + 1);
+        // An updating result has no event time: rows change after the watermark passes them.
+        out.time = Default::default();
+    }
+    Ok((LogicalPlan::Rank { input: Box::new(plan), spec, schema }, out, rank))
+}
