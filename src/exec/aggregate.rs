@@ -436,6 +436,10 @@ impl Accumulator {
                 };
                 ScalarValue::Float64(value)
             }
+            // COUNT(DISTINCT x): how many values, without going through them.
+            Accumulator::Distinct { values, inner } if matches!(**inner, Accumulator::Count(_)) => {
+                ScalarValue::Int64(values.len() as i64)
+            }
             Accumulator::Distinct { values, inner } => {
                 let mut acc = (**inner).clone();
                 for v in values {
@@ -446,6 +450,7 @@ impl Accumulator {
             Accumulator::Multiset { values, inner } => match inner.as_ref() {
                 Accumulator::Min(_) => values.first().map_or(ScalarValue::Null, |(v, _)| v.clone()),
                 Accumulator::Max(_) => values.last().map_or(ScalarValue::Null, |(v, _)| v.clone()),
+                Accumulator::Count(_) => ScalarValue::Int64(values.len() as i64),
                 // DISTINCT: the aggregate over each value once.
                 _ => {
                     let mut acc = (**inner).clone();

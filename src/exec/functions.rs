@@ -8,7 +8,7 @@ use arrow_array::{Array, ArrayRef, Int32Array, Int64Array, StringArray, Timestam
 use arrow_schema::DataType;
 use chrono::{Datelike, Timelike};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::plan::{ScalarFunction, TimeUnitKw};
 
 pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows: usize) -> Result<ArrayRef> {
@@ -69,11 +69,21 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             Arc::new(parsed)
         }
         ScalarFunction::TimestampToChar(format) => {
-            let formatted: StringArray = times(0)
-                .iter()
-                .map(|v| v.and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.format(format).to_string()))
-                .collect();
-            Arc::new(formatted)
+            // The format parsed once, each value written straight into the column.
+            let items: Vec<chrono::format::Item> = chrono::format::StrftimeItems::new(format).collect();
+            let mut formatted = arrow_array::builder::StringBuilder::new();
+            for v in times(0).iter() {
+                match v.and_then(chrono::DateTime::from_timestamp_millis) {
+                    Some(t) => {
+                        use std::fmt::Write;
+                        write!(formatted, "{}", t.format_with_items(items.iter()))
+                            .map_err(|e| Error::Execution(format!("formatting a timestamp: {e}")))?;
+                        formatted.append_value("");
+                    }
+                    None => formatted.append_null(),
+                }
+            }
+            Arc::new(formatted.finish())
         }
     };
     if out.data_type() == data_type {

@@ -7,24 +7,27 @@
 //! group's accumulators (which keep what they need for it: every value of a MIN or MAX). A
 //! group whose rows have all been taken back is deleted (`-D`), and a retraction for a group
 //! that does not exist is dropped, as Flink's `GroupAggFunction` does.
+//!
+//! Groups are found by their key bytes in a [`GroupTable`] (as the windows' are), written
+//! through to the backend after each batch.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_array::{ArrayRef, RecordBatch, StringArray, TimestampMillisecondArray};
 use arrow_schema::SchemaRef;
 use serde::{Deserialize, Serialize};
 
-use super::aggregate::{output_batch, retract, Accumulator, GroupInputs, OutputRow};
+use super::aggregate::{retract, update, Accumulator};
+use super::window::KeyedAggregates;
 use super::{Context, Operator};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::plan::{AggregateExpr, Expr, ScalarValue};
-use crate::state::StateTable;
+use crate::state::{read_table, GroupTable, StateBackend};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Group {
-    keys: Vec<ScalarValue>,
     accumulators: Vec<Accumulator>,
     /// The result last sent, if any.
     emitted: Option<Vec<ScalarValue>>,
@@ -32,14 +35,18 @@ struct Group {
     rows: i64,
 }
 
+/// One change the batch sends: its time, kind, group key and values.
+struct Change {
+    rowtime: i64,
+    op: &'static str,
+    key: Vec<u8>,
+    values: Vec<ScalarValue>,
+}
+
 pub struct GroupAggregateExec {
     id: String,
-    group_exprs: Vec<Expr>,
-    aggregates: Vec<AggregateExpr>,
-    /// A fresh accumulator per aggregate, cloned for each new group.
-    templates: Vec<Accumulator>,
-    schema: SchemaRef,
-    groups: StateTable<Group>,
+    keyed: KeyedAggregates,
+    groups: GroupTable<Group>,
     /// The input's `op` column, when the input is updating.
     input_op: Option<usize>,
 }
@@ -51,88 +58,115 @@ impl GroupAggregateExec {
         aggregates: Vec<AggregateExpr>,
         input_op: Option<usize>,
         schema: SchemaRef,
-    ) -> Self {
-        let groups = StateTable::new(&id);
-        let make = if input_op.is_some() { Accumulator::retracting } else { Accumulator::new };
-        let templates = aggregates.iter().map(make).collect();
-        GroupAggregateExec { id, group_exprs, aggregates, templates, schema, groups, input_op }
+    ) -> Result<Self> {
+        let mut keyed = KeyedAggregates::new(group_exprs, aggregates, schema)?;
+        if input_op.is_some() {
+            keyed.templates = keyed.aggregates.iter().map(Accumulator::retracting).collect();
+        }
+        Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op })
+    }
+
+    fn output(&self, changes: &[Change]) -> Result<RecordBatch> {
+        let fields = self.keyed.schema.fields();
+        let rowtimes = TimestampMillisecondArray::from(changes.iter().map(|c| c.rowtime).collect::<Vec<_>>());
+        let no_window: ArrayRef = Arc::new(TimestampMillisecondArray::new_null(changes.len()));
+        let mut columns: Vec<ArrayRef> = vec![Arc::new(rowtimes), no_window.clone(), no_window.clone(), no_window];
+        columns.extend(self.keyed.key_columns(changes.iter().map(|c| c.key.as_slice()))?);
+        for a in 0..self.keyed.aggregates.len() {
+            let at = columns.len();
+            columns.push(ScalarValue::to_array(changes.iter().map(|c| &c.values[a]), fields[at].data_type())?);
+        }
+        columns.push(Arc::new(StringArray::from(changes.iter().map(|c| c.op).collect::<Vec<_>>())));
+        Ok(RecordBatch::try_new(self.keyed.schema.clone(), columns)?)
     }
 }
 
 impl Operator for GroupAggregateExec {
-    // All its state is in the backend.
-    crate::exec::stateless!();
-
     fn name(&self) -> String {
         format!("GroupAggregate[{}]: changelog", self.id)
     }
 
-    fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
         let ops = self.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
-        let inputs = GroupInputs::evaluate(&self.group_exprs, &self.aggregates, &batch)?;
-        // The groups this batch changes; `None`, a group that does not exist (any more).
-        let mut touched: HashMap<Vec<u8>, Option<Group>> = HashMap::new();
-        // (rowtime, op, keys, values) of every change, in order.
-        let mut changes: Vec<(i64, &'static str, Vec<ScalarValue>, Vec<ScalarValue>)> = Vec::new();
+        let args = self.keyed.evaluate(&batch)?;
+        let mut changes: Vec<Change> = Vec::new();
         for row in 0..batch.num_rows() {
             let retraction = ops.as_ref().is_some_and(|ops| matches!(ops.value(row), "-U" | "-D"));
-            let key = inputs.key(row)?;
-            let key_bytes = postcard::to_allocvec(&key).map_err(|e| Error::Internal(format!("encoding key: {e}")))?;
-            if !touched.contains_key(&key_bytes) {
-                let stored = self.groups.get(ctx.state, &key_bytes)?;
-                touched.insert(key_bytes.clone(), stored);
-            }
-            let slot = touched.get_mut(&key_bytes).expect("inserted above");
-            if slot.is_none() && retraction {
-                continue;
-            }
-            let group = slot.get_or_insert_with(|| Group {
-                keys: key.clone(),
-                accumulators: self.templates.clone(),
-                emitted: None,
-                rows: 0,
-            });
-            let t = rowtimes.value(row);
+            let key = self.keyed.key(row);
+            let id = match self.groups.find(key) {
+                Some(id) => id,
+                // A retraction for a group that does not exist: nothing to take back.
+                None if retraction => continue,
+                None => {
+                    let templates = &self.keyed.templates;
+                    let make = || Group { accumulators: templates.clone(), emitted: None, rows: 0 };
+                    self.groups.get_or_insert_with(key, make).0
+                }
+            };
+            let rowtime = rowtimes.value(row);
+            let group = self.groups.get_mut(id);
             if retraction {
-                retract(&mut group.accumulators, &inputs.args, row)?;
+                retract(&mut group.accumulators, &args, row)?;
                 group.rows -= 1;
                 if group.rows <= 0 {
-                    if let Some(old) = group.emitted.take() {
-                        changes.push((t, "-D", key, old));
+                    let emitted = group.emitted.take();
+                    let (key, _) = self.groups.remove(id);
+                    if let Some(values) = emitted {
+                        changes.push(Change { rowtime, op: "-D", key: key.into_vec(), values });
                     }
-                    *slot = None;
                     continue;
                 }
             } else {
-                inputs.update(&mut group.accumulators, row)?;
+                update(&mut group.accumulators, &args, row)?;
                 group.rows += 1;
             }
             let values: Vec<ScalarValue> = group.accumulators.iter().map(Accumulator::finish).collect();
-            match group.emitted.take() {
-                None => changes.push((t, "+I", key, values.clone())),
-                Some(old) if old == values => {}
+            if group.emitted.as_ref() == Some(&values) {
+                continue;
+            }
+            let old = group.emitted.replace(values.clone());
+            let key = self.groups.key(id).to_vec();
+            match old {
+                None => changes.push(Change { rowtime, op: "+I", key, values }),
                 Some(old) => {
-                    changes.push((t, "-U", key.clone(), old));
-                    changes.push((t, "+U", key, values.clone()));
+                    changes.push(Change { rowtime, op: "-U", key: key.clone(), values: old });
+                    changes.push(Change { rowtime, op: "+U", key, values });
                 }
             }
-            group.emitted = Some(values);
         }
-        self.groups.write_batch(ctx.state, touched)?;
         if changes.is_empty() {
             return Ok(vec![]);
         }
-        let ops: ArrayRef = std::sync::Arc::new(StringArray::from(changes.iter().map(|c| c.1).collect::<Vec<_>>()));
-        let rows: Vec<OutputRow> = changes
-            .iter()
-            .map(|(rowtime, _, keys, values)| OutputRow {
-                rowtime: *rowtime,
-                window: None,
-                keys,
-                values: values.clone(),
-            })
-            .collect();
-        Ok(vec![output_batch(&self.schema, &rows, vec![ops])?])
+        Ok(vec![self.output(&changes)?])
+    }
+
+    fn state_entries(&self) -> usize {
+        self.groups.len()
+    }
+
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        self.groups.flush(&self.id, state)
+    }
+
+    /// With a write-through backend the groups are in its table, not in the checkpoint's bytes.
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        let mut groups: Vec<(Vec<u8>, Group)> =
+            self.groups.to_checkpoint().map(|(_, key, group)| (key.to_vec(), group.clone())).collect();
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::exec::encode(&groups).map(Some)
+    }
+
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
+        let saved: Vec<(Vec<u8>, Group)> = crate::exec::decode(bytes)?;
+        let stored: Vec<(Vec<u8>, Group)> = read_table(state, &self.id)?;
+        for (key, group) in stored {
+            self.groups.get_or_insert_with(&key, || group);
+        }
+        self.groups.restored_from(&self.id, state);
+        for (key, group) in saved {
+            self.groups.get_or_insert_with(&key, || group);
+        }
+        self.flush(state)
     }
 }

@@ -563,9 +563,10 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
         }
-        LogicalPlan::Rank { input, spec, schema } => {
-            let input = build(input, pump, nodes)?;
-            let op = RankExec::new(id(nodes, "rank"), spec.clone(), schema.clone());
+        LogicalPlan::Rank { input: input_plan, spec, schema } => {
+            let input_schema = input_plan.schema();
+            let input = build(input_plan, pump, nodes)?;
+            let op = RankExec::new(id(nodes, "rank"), spec.clone(), input_schema, schema.clone())?;
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, schema } => {
@@ -657,7 +658,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                     )?)
                 }
                 WindowSpec::Changelog { input_op } => {
-                    Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, *input_op, schema))
+                    Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, *input_op, schema)?)
                 }
                 WindowSpec::Stagger { range_ms } => {
                     Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema))

@@ -1,5 +1,5 @@
 //! Flink's Top-N and deduplication over an insert-only input, row by row as Flink's
-//! `AppendOnlyTopNFunction` and `RowTimeDeduplicateFunction` emit them:
+//! `AppendOnlyTopNFunction` and deduplicate functions emit them:
 //!
 //! - Top-N keeps, per partition, the best `last` rows by the sort key (ties in arrival order; a
 //!   row that ties the worst kept one when all `last` are kept is dropped). Without the rank in
@@ -12,30 +12,32 @@
 //!   later replaces it). Keeping the first row by processing time never replaces, so it is
 //!   insert-only.
 //!
-//! Rows are kept whole as values, in the state layer.
+//! Sort keys are arrow-row bytes made with each key's direction and NULL placement, so they
+//! compare as bytes; rows are kept as arrow-row bytes too, in a [`GroupTable`] of partitions
+//! written through to the backend after each batch.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{ArrayRef, RecordBatch, StringArray};
-use arrow_schema::SchemaRef;
+use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_row::{RowConverter, SortField};
+use arrow_schema::{SchemaRef, SortOptions};
 use serde::{Deserialize, Serialize};
 
 use super::expr::evaluate;
 use super::{Context, Operator};
-use crate::error::{Error, Result};
-use crate::plan::{RankSpec, ScalarValue};
-use crate::state::StateTable;
+use crate::error::Result;
+use crate::plan::RankSpec;
+use crate::state::{read_table, GroupTable, StateBackend};
 
-type Row = Vec<ScalarValue>;
+type Bytes = Vec<u8>;
 
 /// A partition's kept rows: each sort key with its rows in arrival order, best key first.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Partition {
-    entries: Vec<(Vec<ScalarValue>, Vec<Row>)>,
+    entries: Vec<(Bytes, Vec<Bytes>)>,
 }
 
 impl Partition {
@@ -44,36 +46,35 @@ impl Partition {
     }
 }
 
+/// What a row does to the result: kind, the row (arrow-row bytes of the input's columns), rank.
+type Emit = (&'static str, Bytes, i64);
+
 pub struct RankExec {
     id: String,
     spec: RankSpec,
     schema: SchemaRef,
-    partitions: StateTable<Partition>,
+    partition_keys: RowConverter,
+    sort_keys: RowConverter,
+    /// The input's columns, ROWTIME and the hidden ones included.
+    rows: RowConverter,
+    partitions: GroupTable<Partition>,
 }
 
 impl RankExec {
-    pub fn new(id: String, spec: RankSpec, schema: SchemaRef) -> Self {
-        let partitions = StateTable::new(&id);
-        RankExec { id, spec, schema, partitions }
-    }
-
-    /// Sort keys in ranking order.
-    fn compare(&self, a: &[ScalarValue], b: &[ScalarValue]) -> Ordering {
-        for ((x, y), key) in a.iter().zip(b).zip(&self.spec.order_by) {
-            let order = match (x.is_null(), y.is_null()) {
-                (true, true) => Ordering::Equal,
-                (true, false) if key.nulls_first => Ordering::Less,
-                (true, false) => Ordering::Greater,
-                (false, true) if key.nulls_first => Ordering::Greater,
-                (false, true) => Ordering::Less,
-                (false, false) if key.desc => y.cmp(x),
-                (false, false) => x.cmp(y),
-            };
-            if order != Ordering::Equal {
-                return order;
-            }
-        }
-        Ordering::Equal
+    pub fn new(id: String, spec: RankSpec, input: SchemaRef, schema: SchemaRef) -> Result<Self> {
+        let partition_keys =
+            RowConverter::new(spec.partition_by.iter().map(|e| SortField::new(e.data_type())).collect())?;
+        let sort_keys = RowConverter::new(
+            spec.order_by
+                .iter()
+                .map(|k| {
+                    let options = SortOptions { descending: k.desc, nulls_first: k.nulls_first };
+                    SortField::new_with_options(k.expr.data_type(), options)
+                })
+                .collect(),
+        )?;
+        let rows = RowConverter::new(input.fields().iter().map(|f| SortField::new(f.data_type().clone())).collect())?;
+        Ok(RankExec { id, spec, schema, partition_keys, sort_keys, rows, partitions: GroupTable::default() })
     }
 
     /// Whether the partition keeps one row, which a better one replaces (`-U`, `+U`):
@@ -84,20 +85,20 @@ impl RankExec {
 
     /// One row per partition: `row` against the partition's kept row. A better row by the sort
     /// key replaces it (keeping the last row by time, a row at the same time too).
-    fn dedup(&self, part: &mut Partition, key: Vec<ScalarValue>, row: Row, out: &mut Vec<(&'static str, Row, i64)>) {
+    fn keep_one(&self, part: &mut Partition, key: &[u8], row: Bytes, out: &mut Vec<Emit>) {
         let keep_last = self.spec.dedup.is_some_and(|d| d.keep_last);
         match part.entries.first_mut() {
             None => {
                 out.push(("+I", row.clone(), 1));
-                part.entries.push((key, vec![row]));
+                part.entries.push((key.to_vec(), vec![row]));
             }
             Some((kept_key, kept)) => {
-                let order = self.compare(&key, kept_key);
-                // The order is the time's, turned around when keeping the last row.
+                let order = key.cmp(kept_key);
+                // Keeping the last row, ORDER BY is descending: an equal time replaces too.
                 let replaces = if keep_last { order != Ordering::Greater } else { order == Ordering::Less };
                 if replaces {
                     let old = std::mem::replace(&mut kept[0], row.clone());
-                    *kept_key = key;
+                    *kept_key = key.to_vec();
                     out.push(("-U", old, 1));
                     out.push(("+U", row, 1));
                 }
@@ -106,20 +107,20 @@ impl RankExec {
     }
 
     /// Top-N: `row` (sort key `key`) into the partition, and the changes it makes.
-    fn top_n(&self, part: &mut Partition, key: Vec<ScalarValue>, row: Row, out: &mut Vec<(&'static str, Row, i64)>) {
+    fn top_n(&self, part: &mut Partition, key: &[u8], row: Bytes, out: &mut Vec<Emit>) {
         let last = self.spec.last;
         let count = part.rows() as u64;
         let fits = match part.entries.last() {
             None => true,
-            Some((worst, _)) => self.compare(&key, worst) == Ordering::Less || count < last,
+            Some((worst, _)) => key < worst.as_slice() || count < last,
         };
         if !fits {
             return;
         }
-        let at = part.entries.partition_point(|(k, _)| self.compare(k, &key) == Ordering::Less);
+        let at = part.entries.partition_point(|(k, _)| k.as_slice() < key);
         match part.entries.get_mut(at) {
-            Some((k, rows)) if self.compare(k, &key) == Ordering::Equal => rows.push(row.clone()),
-            _ => part.entries.insert(at, (key, vec![row.clone()])),
+            Some((k, rows)) if k.as_slice() == key => rows.push(row.clone()),
+            _ => part.entries.insert(at, (key.to_vec(), vec![row.clone()])),
         }
         if self.spec.numbered || self.spec.first > 1 {
             self.shift_ranks(part, at, row, out);
@@ -139,9 +140,9 @@ impl RankExec {
 
     /// The rank-by-rank changes of a row that entered at entry `at`: each rank from the new
     /// row's down takes the row above it, and the first empty rank gets the last.
-    fn shift_ranks(&self, part: &Partition, at: usize, row: Row, out: &mut Vec<(&'static str, Row, i64)>) {
+    fn shift_ranks(&self, part: &Partition, at: usize, row: Bytes, out: &mut Vec<Emit>) {
         let (first, last) = (self.spec.first as i64, self.spec.last as i64);
-        let mut emit = |op, row: &Row, rank: i64| {
+        let mut emit = |op, row: &Bytes, rank: i64| {
             if (first..=last).contains(&rank) {
                 out.push((op, row.clone(), rank));
             }
@@ -173,64 +174,89 @@ impl RankExec {
             !rows.is_empty()
         });
     }
+
+    /// The output batch of the changes: the kept rows' columns (ROWTIME the time of the row
+    /// that made each change), the rank, and `op` when the result is updating.
+    fn output(&self, changes: &[(i64, Emit)]) -> Result<RecordBatch> {
+        let parser = self.rows.parser();
+        let mut columns: Vec<ArrayRef> =
+            self.rows.convert_rows(changes.iter().map(|(_, (_, row, _))| parser.parse(row)))?;
+        columns[0] = Arc::new(TimestampMillisecondArray::from(changes.iter().map(|c| c.0).collect::<Vec<_>>()));
+        columns.push(Arc::new(Int64Array::from(changes.iter().map(|(_, (_, _, rank))| *rank).collect::<Vec<_>>())));
+        if self.spec.updating() {
+            columns.push(Arc::new(StringArray::from(changes.iter().map(|(_, (op, _, _))| *op).collect::<Vec<_>>())));
+        }
+        Ok(RecordBatch::try_new(self.schema.clone(), columns)?)
+    }
 }
 
 impl Operator for RankExec {
-    // All its state is in the backend.
-    crate::exec::stateless!();
-
     fn name(&self) -> String {
         format!("{}[{}]", if self.spec.dedup.is_some() { "Deduplicate" } else { "TopN" }, self.id)
     }
 
-    fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
-        let partition_columns =
-            self.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<Vec<ArrayRef>>>()?;
-        let order_columns =
-            self.spec.order_by.iter().map(|k| evaluate(&k.expr, &batch)).collect::<Result<Vec<ArrayRef>>>()?;
-        let value = |columns: &[ArrayRef], row: usize| -> Result<Vec<ScalarValue>> {
-            columns.iter().map(|c| ScalarValue::try_from_array(c.as_ref(), row)).collect()
-        };
-        let mut touched: HashMap<Vec<u8>, Partition> = HashMap::new();
-        // (rowtime, op, row, rank) of every change, in order.
-        let mut changes: Vec<(i64, &'static str, Row, i64)> = Vec::new();
+        let partition_columns: Vec<ArrayRef> =
+            self.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
+        let sort_columns: Vec<ArrayRef> =
+            self.spec.order_by.iter().map(|k| evaluate(&k.expr, &batch)).collect::<Result<_>>()?;
+        // Without PARTITION BY, every row is in the one partition (the empty key).
+        let partitions = (!partition_columns.is_empty())
+            .then(|| self.partition_keys.convert_columns(&partition_columns))
+            .transpose()?;
+        let sorts = self.sort_keys.convert_columns(&sort_columns)?;
+        let rows = self.rows.convert_columns(batch.columns())?;
+        let mut changes: Vec<(i64, Emit)> = Vec::new();
         let mut out = Vec::new();
         for row in 0..batch.num_rows() {
-            let partition = value(&partition_columns, row)?;
-            let key = postcard::to_allocvec(&partition).map_err(|e| Error::Internal(format!("encoding key: {e}")))?;
-            if !touched.contains_key(&key) {
-                let stored = self.partitions.get(ctx.state, &key)?.unwrap_or_default();
-                touched.insert(key.clone(), stored);
-            }
-            let part = touched.get_mut(&key).expect("inserted above");
-            let sort = value(&order_columns, row)?;
-            let values = value(batch.columns(), row)?;
+            let partition = partitions.as_ref().map_or(&[][..], |p| p.row(row).data());
+            let (id, _) = self.partitions.get_or_insert_with(partition, Partition::default);
+            // Taken out while it changes, so the operator's settings stay readable.
+            let mut part = std::mem::take(self.partitions.get_mut(id));
+            let values = rows.row(row).as_ref().to_vec();
             if self.keeps_one() {
-                self.dedup(part, sort, values, &mut out);
+                self.keep_one(&mut part, sorts.row(row).as_ref(), values, &mut out);
             } else {
-                self.top_n(part, sort, values, &mut out);
+                self.top_n(&mut part, sorts.row(row).as_ref(), values, &mut out);
             }
+            *self.partitions.get_mut(id) = part;
             let t = rowtimes.value(row);
-            changes.extend(out.drain(..).map(|(op, row, rank)| (t, op, row, rank)));
+            changes.extend(out.drain(..).map(|emit| (t, emit)));
         }
-        self.partitions.write_batch(ctx.state, touched.into_iter().map(|(k, p)| (k, Some(p))))?;
         if changes.is_empty() {
             return Ok(vec![]);
         }
-        let fields = self.schema.fields();
-        let inputs = batch.num_columns();
-        let mut columns = Vec::with_capacity(fields.len());
-        columns.push(Arc::new(arrow_array::TimestampMillisecondArray::from(
-            changes.iter().map(|c| c.0).collect::<Vec<_>>(),
-        )) as ArrayRef);
-        for i in 1..inputs {
-            columns.push(ScalarValue::to_array(changes.iter().map(|c| &c.2[i]), fields[i].data_type())?);
+        Ok(vec![self.output(&changes)?])
+    }
+
+    fn state_entries(&self) -> usize {
+        self.partitions.len()
+    }
+
+    fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
+        self.partitions.flush(&self.id, state)
+    }
+
+    /// With a write-through backend the partitions are in its table, not in the checkpoint's
+    /// bytes.
+    fn save(&self) -> Result<Option<Vec<u8>>> {
+        let mut partitions: Vec<(Bytes, Partition)> =
+            self.partitions.to_checkpoint().map(|(_, key, part)| (key.to_vec(), part.clone())).collect();
+        partitions.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::exec::encode(&partitions).map(Some)
+    }
+
+    fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
+        let saved: Vec<(Bytes, Partition)> = crate::exec::decode(bytes)?;
+        let stored: Vec<(Bytes, Partition)> = read_table(state, &self.id)?;
+        for (key, part) in stored {
+            self.partitions.get_or_insert_with(&key, || part);
         }
-        columns.push(Arc::new(arrow_array::Int64Array::from(changes.iter().map(|c| c.3).collect::<Vec<_>>())));
-        if self.spec.updating() {
-            columns.push(Arc::new(StringArray::from(changes.iter().map(|c| c.1).collect::<Vec<_>>())));
+        self.partitions.restored_from(&self.id, state);
+        for (key, part) in saved {
+            self.partitions.get_or_insert_with(&key, || part);
         }
-        Ok(vec![RecordBatch::try_new(self.schema.clone(), columns)?])
+        self.flush(state)
     }
 }

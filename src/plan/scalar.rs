@@ -250,6 +250,7 @@ impl Ord for ScalarValue {
     fn cmp(&self, other: &Self) -> Ordering {
         use ScalarValue::*;
         match (self, other) {
+            (Int64(a), Int64(b)) => a.cmp(b),
             (Boolean(a), Boolean(b)) => a.cmp(b),
             (Utf8(a), Utf8(b)) => a.cmp(b),
             (TimestampMs(a), TimestampMs(b)) => a.cmp(b),

@@ -102,6 +102,27 @@ impl KeyedAggregates {
         }
     }
 
+    /// Group keys (bytes from [`KeyedAggregates::key`]) decoded back into key columns.
+    pub fn key_columns<'k>(&self, keys: impl Iterator<Item = &'k [u8]>) -> Result<Vec<ArrayRef>> {
+        Ok(match &self.keys {
+            KeyCodec::Nothing => vec![],
+            KeyCodec::Text { .. } => {
+                let text: Vec<Option<&str>> = keys
+                    .map(|key| match key.split_first() {
+                        Some((1, utf8)) => std::str::from_utf8(utf8).map(Some),
+                        _ => Ok(None),
+                    })
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|e| Error::Internal(format!("a text key is not UTF-8: {e}")))?;
+                vec![Arc::new(StringArray::from(text))]
+            }
+            KeyCodec::Rows { converter, .. } => {
+                let parser = converter.parser();
+                converter.convert_rows(keys.map(|key| parser.parse(key)))?
+            }
+        })
+    }
+
     /// The output batch of fired groups: `ROWTIME`, `WINDOW_START`, `WINDOW_END`,
     /// `WINDOW_TIME`, the keys (decoded from their bytes), the aggregate values, and for
     /// event-time windows the watermark column.
@@ -111,24 +132,7 @@ impl KeyedAggregates {
             Arc::new(TimestampMillisecondArray::from(rows.iter().map(f).collect::<Vec<_>>()))
         };
         let mut columns: Vec<ArrayRef> = vec![ts(&|g| g.rowtime), ts(&|g| g.start), ts(&|g| g.end), ts(&|g| g.end - 1)];
-        match &self.keys {
-            KeyCodec::Nothing => {}
-            KeyCodec::Text { .. } => {
-                let text: Vec<Option<&str>> = rows
-                    .iter()
-                    .map(|g| match g.key.split_first() {
-                        Some((1, utf8)) => std::str::from_utf8(utf8).map(Some),
-                        _ => Ok(None),
-                    })
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(|e| Error::Internal(format!("a text key is not UTF-8: {e}")))?;
-                columns.push(Arc::new(StringArray::from(text)));
-            }
-            KeyCodec::Rows { converter, .. } => {
-                let parser = converter.parser();
-                columns.extend(converter.convert_rows(rows.iter().map(|g| parser.parse(g.key)))?);
-            }
-        }
+        columns.extend(self.key_columns(rows.iter().map(|g| g.key))?);
         let first_agg = columns.len();
         for a in 0..self.aggregates.len() {
             let values: Vec<ScalarValue> = rows.iter().map(|g| g.accumulators[a].finish()).collect();

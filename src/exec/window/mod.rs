@@ -10,6 +10,7 @@ mod aggregate;
 mod assign;
 mod hop;
 mod keyed;
+pub(crate) use keyed::KeyedAggregates;
 mod over;
 mod session;
 mod sliding;
