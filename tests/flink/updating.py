@@ -46,6 +46,8 @@ QUERIES = {
             "WHERE rn <= 1",
     "top1_counted": "SELECT v, COUNT(*) AS n FROM (SELECT k, c, v FROM (SELECT *, ROW_NUMBER() OVER "
                     "(PARTITION BY c ORDER BY v DESC, ts) AS rn FROM T) WHERE rn <= 1) GROUP BY v",
+    "union_updating": "SELECT k, n FROM PerK UNION ALL SELECT k, v FROM T WHERE v > 7",
+    "agg_of_union": "SELECT COUNT(*) AS c, SUM(n) AS s FROM (SELECT k, n FROM PerK UNION ALL SELECT k, v FROM T WHERE v > 7)",
     "topn_two_keys": "SELECT rn, k, v FROM (SELECT k, v, ROW_NUMBER() OVER (ORDER BY v ASC, k DESC) AS rn FROM T) "
                      "WHERE rn < 4",
     "topn_offset": "SELECT k, c, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY c ORDER BY v) AS rn FROM T) "

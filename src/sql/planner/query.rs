@@ -17,7 +17,9 @@ use super::scope::{is_hidden, Scope, TimeColumns, UPDATING};
 use super::Naming;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::timestamp_type;
-use crate::plan::{ApplicationPlan, BinaryOp, Expr, LogicalPlan, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN};
+use crate::plan::{
+    ApplicationPlan, BinaryOp, Expr, LogicalPlan, ScalarValue, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
+};
 use crate::plan_err;
 
 /// A planned query: a projection (or a union of them) whose first column is the output ROWTIME,
@@ -150,11 +152,12 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
 }
 
 /// `left UNION ALL right`: the columns by position, typed as both can be; the names are the
-/// left's. An event-time attribute both sides have at a position stays one.
+/// left's. An event-time attribute both sides have at a position stays one. If either side is
+/// updating, so is the union: each row keeps its kind (a side that is not updating inserts).
 fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Position>) -> Result<Select> {
-    if left.op.is_some() || right.op.is_some() {
-        return plan_err!(position, "UNION ALL of updating results is not supported yet");
-    }
+    let updating = left.op.is_some() || right.op.is_some();
+    // Where the selected columns start: after ROWTIME, and op for an updating union.
+    let first = 1 + usize::from(updating);
     let (lv, rv) = (left.visible(), right.visible());
     if lv.len() != rv.len() {
         return plan_err!(
@@ -182,6 +185,10 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
         };
         let mut exprs = vec![column(0)];
         let mut fields = vec![schema.field(0).clone()];
+        if updating {
+            exprs.push(select.op.map_or(Expr::Literal(ScalarValue::Utf8("+I".into())), column));
+            fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
+        }
         for (k, &i) in visible.iter().enumerate() {
             exprs.push(column(i).cast_to(&types[k]));
             fields.push(Field::new(ls.field(lv[k]).name(), types[k].clone(), true));
@@ -194,8 +201,8 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
     };
     let (lp, rp) = (side(&left, &lv), side(&right, &rv));
     let schema = lp.schema();
-    // Output position k + 1 for visible column k of each side.
-    let at = |visible: &[usize], c: usize| visible.iter().position(|v| *v == c).map(|k| k + 1);
+    // Output position k + first for visible column k of each side.
+    let at = |visible: &[usize], c: usize| visible.iter().position(|v| *v == c).map(|k| k + first);
     let lt = left.time.through(|c| at(&lv, c));
     let rt = right.time.through(|c| at(&rv, c));
     let shared_watermark = left.time.same_watermark(&right.time);
@@ -208,7 +215,7 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
     };
     let (left, right) = (Box::new(lp), Box::new(rp));
     let plan = LogicalPlan::Union { left, right, kda: ctx.naming.fold, shared_watermark, schema };
-    Ok(Select { plan, time, op: None, rowtimes: vec![] })
+    Ok(Select { plan, time, op: updating.then_some(1), rowtimes: vec![] })
 }
 
 /// The clauses of a SELECT kdalite does not run: an error at the first, never ignored.
