@@ -68,6 +68,18 @@ const APPS: &[(&str, &str)] = &[
            ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND ABS(U.PRICE - D.PRICE) < 0.02;",
     ),
     (
+        "updating pipelines: an aggregate of an aggregate, DISTINCT, Top-N with the rank, dedup",
+        "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
+           WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\
+         CREATE VIEW BEST AS SELECT TICKER_SYMBOL, MAX(PRICE) AS TOP, MIN(SECTOR) AS S FROM T GROUP BY TICKER_SYMBOL;\n\
+         SELECT S, MIN(TOP) AS low, COUNT(*) AS n FROM BEST GROUP BY S;\n\
+         SELECT DISTINCT S FROM BEST;\n\
+         SELECT * FROM (SELECT SECTOR, TICKER_SYMBOL, PRICE, ROW_NUMBER() OVER (PARTITION BY SECTOR ORDER BY PRICE DESC) \
+           AS rn FROM T) WHERE rn <= 3;\n\
+         SELECT TICKER_SYMBOL, PRICE FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY TICKER_SYMBOL ORDER BY EVENT_TIME DESC) \
+           AS rn FROM T) WHERE rn = 1;",
+    ),
+    (
         "KDA windowed joins (RANGE and ROWS, outer) and a UNION ALL in ROWTIME order",
         "CREATE OR REPLACE STREAM \"UP\" (ticker_symbol VARCHAR(4), price REAL);\n\
          CREATE OR REPLACE PUMP \"P1\" AS INSERT INTO \"UP\" SELECT STREAM ticker_symbol, price FROM \"SOURCE_SQL_STREAM_001\" WHERE change > 0;\n\

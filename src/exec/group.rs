@@ -24,7 +24,7 @@ use super::window::KeyedAggregates;
 use super::{Context, Operator};
 use crate::error::Result;
 use crate::plan::{AggregateExpr, Expr, ScalarValue};
-use crate::state::{read_table, GroupTable, StateBackend};
+use crate::state::{GroupTable, StateBackend};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Group {
@@ -151,22 +151,11 @@ impl Operator for GroupAggregateExec {
 
     /// With a write-through backend the groups are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut groups: Vec<(Vec<u8>, Group)> =
-            self.groups.to_checkpoint().map(|(_, key, group)| (key.to_vec(), group.clone())).collect();
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
-        crate::exec::encode(&groups).map(Some)
+        crate::exec::encode(&self.groups.checkpoint_entries()).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Vec<(Vec<u8>, Group)> = crate::exec::decode(bytes)?;
-        let stored: Vec<(Vec<u8>, Group)> = read_table(state, &self.id)?;
-        for (key, group) in stored {
-            self.groups.get_or_insert_with(&key, || group);
-        }
-        self.groups.restored_from(&self.id, state);
-        for (key, group) in saved {
-            self.groups.get_or_insert_with(&key, || group);
-        }
-        self.flush(state)
+        self.groups.restore(&self.id, saved, state)
     }
 }

@@ -30,7 +30,7 @@ use super::expr::evaluate;
 use super::{Context, Operator};
 use crate::error::Result;
 use crate::plan::RankSpec;
-use crate::state::{read_table, GroupTable, StateBackend};
+use crate::state::{GroupTable, StateBackend};
 
 type Bytes = Vec<u8>;
 
@@ -238,25 +238,13 @@ impl Operator for RankExec {
         self.partitions.flush(&self.id, state)
     }
 
-    /// With a write-through backend the partitions are in its table, not in the checkpoint's
-    /// bytes.
+    /// With a write-through backend the partitions are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut partitions: Vec<(Bytes, Partition)> =
-            self.partitions.to_checkpoint().map(|(_, key, part)| (key.to_vec(), part.clone())).collect();
-        partitions.sort_by(|a, b| a.0.cmp(&b.0));
-        crate::exec::encode(&partitions).map(Some)
+        crate::exec::encode(&self.partitions.checkpoint_entries()).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Vec<(Bytes, Partition)> = crate::exec::decode(bytes)?;
-        let stored: Vec<(Bytes, Partition)> = read_table(state, &self.id)?;
-        for (key, part) in stored {
-            self.partitions.get_or_insert_with(&key, || part);
-        }
-        self.partitions.restored_from(&self.id, state);
-        for (key, part) in saved {
-            self.partitions.get_or_insert_with(&key, || part);
-        }
-        self.flush(state)
+        let saved: Vec<(Vec<u8>, Partition)> = crate::exec::decode(bytes)?;
+        self.partitions.restore(&self.id, saved, state)
     }
 }

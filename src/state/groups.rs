@@ -165,6 +165,29 @@ impl<V: serde::Serialize> GroupTable<V> {
     }
 }
 
+impl<V: serde::Serialize + serde::de::DeserializeOwned + Clone> GroupTable<V> {
+    /// The groups a checkpoint's bytes hold ([`GroupTable::to_checkpoint`]), by key.
+    pub fn checkpoint_entries(&self) -> Vec<(Vec<u8>, V)> {
+        let mut entries: Vec<(Vec<u8>, V)> = self.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v.clone())).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries
+    }
+
+    /// A restore of a table kept whole in a checkpoint: the groups of `state`'s table
+    /// `namespace` (a write-through backend's), then the checkpoint's own `entries`, and the
+    /// table flushed to `state` from there on.
+    pub fn restore(&mut self, namespace: &str, entries: Vec<(Vec<u8>, V)>, state: &mut dyn StateBackend) -> Result<()> {
+        for (key, value) in super::read_table::<V>(state, namespace)? {
+            self.get_or_insert_with(&key, || value);
+        }
+        self.restored_from(namespace, state);
+        for (key, value) in entries {
+            self.get_or_insert_with(&key, || value);
+        }
+        self.flush(namespace, state)
+    }
+}
+
 /// What changed in a typed in-memory table since it was last written to a write-through
 /// backend ([`StateBackend::write_through`]): the ids of groups changed, the keys of groups
 /// removed that the backend has. Off until [`Changes::enable`]: with the in-memory backend the
