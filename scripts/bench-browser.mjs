@@ -13,7 +13,9 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`http://127.0.0.1:${server.address().port}/bench.html?rows=${rows}`);
+  // KDALITE_BENCH_ONLY=nexmark runs only the scenarios whose name holds the word, as natively.
+  const only = encodeURIComponent(process.env.KDALITE_BENCH_ONLY ?? '');
+  await page.goto(`http://127.0.0.1:${server.address().port}/bench.html?rows=${rows}&only=${only}`);
   await page.waitForFunction(() => window.benchmarkResults, null, { timeout: 600_000 });
   const results = await page.evaluate(() => window.benchmarkResults);
   console.log(`${'scenario (wasm, Chromium)'.padEnd(32)} ${'events'.padStart(12)} ${'events/s'.padStart(14)} ${'rows out'.padStart(10)}`);

@@ -98,6 +98,9 @@ pub struct PumpFlow {
     pub name: String,
     pub sources: Vec<String>,
     pub target: String,
+    /// What the target receives: `insert-only`, `updating (+I -U +U -D)` or `upsert by key`
+    /// (the runtime, which knows the target, says).
+    pub changelog: String,
     pub watermark: Option<i64>,
     /// Inputs before the operators they feed; the root, which writes the target, last.
     pub operators: Vec<OperatorFlow>,
@@ -186,6 +189,7 @@ impl PumpExec {
             name: self.name.clone(),
             sources: self.sources.clone(),
             target: self.target.clone(),
+            changelog: String::new(),
             watermark: self.watermark(),
             operators,
         }

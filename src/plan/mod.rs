@@ -103,6 +103,15 @@ impl StreamDef {
         }
     }
 
+    /// What the stream's rows are, as the page's Dataflow says it.
+    pub fn changelog_mode(&self) -> &'static str {
+        match (self.updating, self.primary_key.is_empty()) {
+            (false, _) => "insert-only",
+            (true, true) => "updating: +I −U +U −D",
+            (true, false) => "upsert by key: +I +U −D",
+        }
+    }
+
     /// The stream as an updating one: [`OP_COLUMN`] before its columns, every index after it
     /// moved by one.
     pub fn into_updating(self) -> StreamDef {

@@ -317,12 +317,24 @@ impl Runtime {
     /// Each pump's operators with their rows in and out, state and open windows, and its
     /// latest watermark.
     pub fn dataflow(&self) -> Vec<crate::exec::PumpFlow> {
-        self.pumps.iter().map(|p| p.flow(true)).collect()
+        self.pumps.iter().map(|p| self.with_changelog(p.flow(true))).collect()
     }
 
     /// [`Runtime::dataflow`] without the open windows: the counts alone, cheap to take.
     pub fn dataflow_counts(&self) -> Vec<crate::exec::PumpFlow> {
-        self.pumps.iter().map(|p| p.flow(false)).collect()
+        self.pumps.iter().map(|p| self.with_changelog(p.flow(false))).collect()
+    }
+
+    fn with_changelog(&self, mut flow: crate::exec::PumpFlow) -> crate::exec::PumpFlow {
+        flow.changelog = self.plan.stream(&flow.target).map_or("", |s| s.changelog_mode()).to_string();
+        flow
+    }
+
+    /// The columns of an upsert stream's primary key (a table with `PRIMARY KEY` that receives
+    /// an updating result), by name; empty for any other stream.
+    pub fn upsert_key(&self, stream: &str) -> Vec<String> {
+        let Some(def) = self.plan.stream(stream).filter(|s| s.updating) else { return vec![] };
+        def.primary_key.iter().map(|&i| def.schema.field(i).name().clone()).collect()
     }
 
     /// Takes the rows written since the last call.

@@ -927,10 +927,11 @@ impl Engine {
         let mut plane = self.plane.borrow_mut();
         let Some(rt) = plane.runtime() else { return };
         rt.capture_inputs(true);
-        let mut streams: Vec<(String, Vec<String>, bool)> = Vec::new();
+        let mut streams: Vec<(String, Vec<String>, bool, Vec<String>)> = Vec::new();
         for name in rt.output_streams() {
             let columns = rt.visible_columns(&name);
-            streams.push((name, columns, false));
+            let key = rt.upsert_key(&name);
+            streams.push((name, columns, false, key));
         }
         // Inputs and views: what queries read, shown beside what they write.
         let plan = rt.plan();
@@ -938,7 +939,7 @@ impl Engine {
             plan.input_streams().chain(plan.streams.iter().filter(|s| s.view)).map(|s| s.name.clone()).collect();
         for name in inputs {
             let columns = rt.visible_columns(&name);
-            streams.push((name, columns, true));
+            streams.push((name, columns, true, vec![]));
         }
         dispatcher.dispatch(Action::Started { streams, clock: rt.now() });
         // Applications whose inputs cannot be checkpointed (files read in the page) are not kept.

@@ -77,9 +77,11 @@ impl Columns {
     }
 
     /// The column whose values are the lines, unless the user picked another: the first column
-    /// of text, if any.
+    /// of text, if any, other than a changelog's `op`.
     pub fn default_key(&self, stream: &StreamView) -> Option<usize> {
-        (0..stream.columns.len()).find(|i| !self.numbers.contains(i) && !self.times.contains(i))
+        (0..stream.columns.len()).find(|i| {
+            !self.numbers.contains(i) && !self.times.contains(i) && stream.columns[*i] != crate::plan::OP_COLUMN
+        })
     }
 }
 

@@ -157,11 +157,12 @@ pub fn results_view(props: &ResultsProps) -> Html {
     // data and the applied changelog are worked out again only then (or on a new pick).
     let rows_key = current.map(|s| (s.name.clone(), s.total, s.rows.len()));
     let pick = current.and_then(|s| picks.get(&s.name).cloned()).unwrap_or_default();
-    let chart_data = use_memo((rows_key.clone(), pick, *show_chart), |(_, pick, show)| {
-        current.filter(|_| *show).map(|s| ChartData::of(s, pick))
+    let fold = changelog && *as_table;
+    let folded = use_memo((rows_key.clone(), fold), |(_, fold)| current.filter(|_| *fold).map(fold_changelog));
+    // The chart draws what the table shows: the changelog, or the result as it stands.
+    let chart_data = use_memo((rows_key, pick, *show_chart, fold), |(_, pick, show, _)| {
+        folded.as_ref().as_ref().or(current).filter(|_| *show).map(|s| ChartData::of(s, pick))
     });
-    let folded =
-        use_memo((rows_key, changelog && *as_table), |(_, fold)| current.filter(|_| *fold).map(fold_changelog));
     if props.streams.is_empty() {
         return html! {
             <section class="results-pane empty" aria-label="Results">
@@ -215,7 +216,7 @@ pub fn results_view(props: &ResultsProps) -> Html {
             if *show_dataflow {
                 { dataflow_view(&props.dataflow, props.uptime) }
             }
-            if let (Some(stream), Some(data)) = (current, chart_data.as_ref()) {
+            if let (Some(stream), Some(data)) = (shown, chart_data.as_ref()) {
                 { chart_pane(stream, data, &picks) }
             }
             if let (Some(stream), Some(raw)) = (shown, current) {
@@ -268,7 +269,10 @@ fn dataflow_view(pumps: &[crate::exec::PumpFlow], uptime: Option<i64>) -> Html {
                             { dataflow_branch(pump, pump.operators.len() - 1, uptime) }
                         }
                         <span class="edge" aria-hidden="true">{"→"}</span>
-                        <div class="node stream">{&pump.target}</div>
+                        <div class="node stream">
+                            {&pump.target}
+                            <div class="op-stats changelog">{&pump.changelog}</div>
+                        </div>
                     </div>
                     { for pump.operators.iter().filter(|op| !op.windows.is_empty()).map(|op| timeline(op, pump.watermark)) }
                 </div>
@@ -356,12 +360,39 @@ fn timeline(op: &crate::exec::OperatorFlow, watermark: Option<i64>) -> Html {
 
 /// A changelog applied, oldest change first: each `+I` or `+U` row adds its values, each `-U`
 /// or `-D` takes one such row away. What stays is the result as it stands, the rows changed
-/// last first, without the `op` column.
+/// last first, without the `op` column. An upsert stream (one with a key) is applied by key:
+/// `+I` and `+U` put the key's row, `-D` removes it.
 fn fold_changelog(stream: &StreamView) -> StreamView {
     let op = stream.columns.iter().position(|c| c == crate::plan::OP_COLUMN).unwrap_or(0);
     let values = |row: &Vec<String>| -> Vec<String> {
         row.iter().enumerate().filter(|(i, _)| *i != op).map(|(_, v)| v.clone()).collect()
     };
+    let key: Vec<usize> = stream.key.iter().filter_map(|k| stream.columns.iter().position(|c| c == k)).collect();
+    if !key.is_empty() {
+        let mut by_key: HashMap<Vec<String>, (usize, Vec<String>)> = HashMap::new();
+        for (change, row) in stream.rows.iter().rev().enumerate() {
+            let k: Vec<String> = key.iter().map(|&i| row.get(i).cloned().unwrap_or_default()).collect();
+            match row.get(op).map(String::as_str) {
+                Some("-D") => {
+                    by_key.remove(&k);
+                }
+                Some("-U") => {}
+                _ => {
+                    by_key.insert(k, (change, values(row)));
+                }
+            }
+        }
+        let mut rows: Vec<(usize, Vec<String>)> = by_key.into_values().collect();
+        rows.sort_by_key(|(change, _)| std::cmp::Reverse(*change));
+        return StreamView {
+            name: stream.name.clone(),
+            columns: values(&stream.columns),
+            total: rows.len() as u64,
+            rows: rows.into_iter().map(|(_, row)| row).collect(),
+            is_input: stream.is_input,
+            key: stream.key.clone(),
+        };
+    }
     // Each row standing: how many times, and the change that last added it.
     let mut standing: HashMap<Vec<String>, (usize, usize)> = HashMap::new();
     for (change, row) in stream.rows.iter().rev().enumerate() {
@@ -388,6 +419,7 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
         total: rows.len() as u64,
         rows: rows.into_iter().map(|(_, row)| row).collect(),
         is_input: stream.is_input,
+        key: vec![],
     }
 }
 

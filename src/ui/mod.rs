@@ -46,6 +46,12 @@ pub fn run_benchmark(index: usize, rows: u32) -> Result<String, JsValue> {
         .to_string())
 }
 
+/// The name of benchmark scenario `index`.
+#[wasm_bindgen]
+pub fn benchmark_name(index: usize) -> String {
+    crate::bench::scenarios().get(index).map(|s| s.name.to_string()).unwrap_or_default()
+}
+
 /// How many benchmark scenarios there are.
 #[wasm_bindgen]
 pub fn benchmark_count() -> usize {

@@ -58,6 +58,8 @@ pub struct StreamView {
     pub total: u64,
     /// An input stream (a preview of what the application reads).
     pub is_input: bool,
+    /// An upsert stream's key columns (its changes apply by key); empty for any other.
+    pub key: Vec<String>,
 }
 
 /// The code and the generated source the page runs: what a link or a saved session
@@ -420,7 +422,8 @@ pub enum Action {
     SetSpeed(f64),
     /// The application started: these streams will show rows (name, columns, is_input).
     Started {
-        streams: Vec<(String, Vec<String>, bool)>,
+        /// Each stream: name, columns, whether it is an input, its upsert key.
+        streams: Vec<(String, Vec<String>, bool, Vec<String>)>,
         clock: i64,
     },
     Failed(StartError),
@@ -513,15 +516,16 @@ impl Reducible for PlaygroundState {
                 next.started = Some(clock);
                 next.dataflow = Vec::new();
                 next.metrics = Metrics::default();
-                next.selected = streams.iter().find(|(_, _, input)| !input).or(streams.first()).map(|s| s.0.clone());
+                next.selected = streams.iter().find(|(_, _, input, _)| !input).or(streams.first()).map(|s| s.0.clone());
                 next.streams = streams
                     .into_iter()
-                    .map(|(name, columns, is_input)| StreamView {
+                    .map(|(name, columns, is_input, key)| StreamView {
                         name,
                         columns,
                         rows: VecDeque::new(),
                         total: 0,
                         is_input,
+                        key,
                     })
                     .collect();
             }

@@ -568,6 +568,48 @@ SELECT DEVICE_ID, COUNT(*) AS n FROM readings GROUP BY DEVICE_ID;`);
   await page.close();
 });
 
+test('a Top-N shows as the current top N, and the dataflow says its result updates', async () => {
+  const { page, problems } = await openPage();
+  const index = await page.locator('#template option').evaluateAll((options) =>
+    options.slice(1).findIndex((o) => /^Nexmark Q19/.test(o.textContent)));
+  assert.ok(index >= 0, 'the Nexmark Q19 template');
+  await page.selectOption('#template', String(index));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const table = page.locator('#results-table[data-stream="nexmark_q19"]');
+  await page.locator('#results-tabs .tab', { hasText: 'nexmark_q19' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#results-table[data-stream="nexmark_q19"] td.op-retract')].length > 0, null, { timeout: 30_000 });
+  await page.click('#pause');
+  // As a table: at most ten rows per auction, ranked 1 to 10 by price, each rank once.
+  await page.click('#changelog-toggle');
+  await page.locator('#results-table[data-view="table"]').waitFor();
+  const columns = await table.locator('thead th').allTextContents();
+  assert.deepEqual(columns, ['auction', 'bidder', 'price', 'channel', 'url', 'dateTime', 'extra', 'rank_number']);
+  const rows = await table.locator('tbody tr:not(.spacer)').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.ok(rows.length > 0);
+  const byAuction = new Map();
+  for (const row of rows) byAuction.set(row[0], [...(byAuction.get(row[0]) ?? []), [Number(row[7]), Number(row[2])]]);
+  for (const [auction, ranked] of byAuction) {
+    const ranks = ranked.map(([rank]) => rank);
+    assert.ok(ranks.every((r) => r >= 1 && r <= 10), `${auction}: ranks 1 to 10`);
+    assert.equal(new Set(ranks).size, ranks.length, `${auction}: each rank once`);
+    const byRank = [...ranked].sort((a, b) => a[0] - b[0]).map(([, price]) => price);
+    assert.deepEqual(byRank, [...byRank].sort((a, b) => b - a), `${auction}: the higher price, the better rank`);
+  }
+  // The chart draws the table too: its lines are the table's columns, not the changelog's op.
+  const lines = await page.locator('#chart-key option').allTextContents();
+  assert.ok(!lines.includes('op'), lines.join(', '));
+  await page.screenshot({ path: `${ARTIFACTS}topn-table.png` });
+  await page.click('#dataflow-toggle');
+  const pump = page.locator('#dataflow .pump', { hasText: 'nexmark_q19' });
+  await pump.locator('.node.op', { hasText: 'TopN' }).waitFor();
+  assert.match(await pump.locator('.node.stream').last().textContent(), /^nexmark_q19updating: \+I −U \+U −D$/);
+  await page.screenshot({ path: `${ARTIFACTS}topn-dataflow.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the dataflow shows each operator with its rows in and out, its state and the watermark', async () => {
   const { page, problems } = await openPage();
   await page.selectOption('#speed', '100');
@@ -579,7 +621,8 @@ test('the dataflow shows each operator with its rows in and out, its state and t
   await page.click('#pause');
   const chain = await dataflow.locator('.chain > .node').allTextContents();
   assert.equal(chain[0], 'SOURCE_SQL_STREAM_001');
-  assert.equal(chain.at(-1), 'DESTINATION_SQL_STREAM');
+  // The target, with what it receives.
+  assert.equal(chain.at(-1), 'DESTINATION_SQL_STREAMinsert-only');
   const stats = await dataflow.locator('.node.op').evaluateAll((nodes) => nodes.map((n) => {
     const [, rowsIn, rowsOut] = n.querySelector('.op-stats').textContent.match(/^in (\d+) · out (\d+)$/);
     return [Number(rowsIn), Number(rowsOut)];
