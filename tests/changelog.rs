@@ -1,6 +1,6 @@
 //! Updating results are right at every step: for random rows through updating pipelines (an
-//! aggregate of an aggregate, DISTINCT over it, Top-N, an aggregate of a Top-N,
-//! deduplication), the changelog kdalite emits over the first i rows, applied as a table,
+//! aggregate of an aggregate, DISTINCT over it, Top-N, an aggregate of a Top-N, joins of an
+//! aggregate, deduplication), the changelog kdalite emits over the first i rows, applied as a table,
 //! equals the query recomputed from scratch over those i rows (by a direct model of the query
 //! here), for every i. Applying a changelog also checks that every `-U` and `-D` takes back a
 //! row the table holds.
@@ -145,6 +145,27 @@ const PIPELINES: &[Pipeline] = &[
                 *counts.entry(values[0]).or_default() += 1;
             }
             counts.into_iter().map(|(v, c)| vec![text(v), c.to_string()]).collect()
+        },
+    },
+    Pipeline {
+        name: "an aggregate joined to the stream it aggregates",
+        query: "SELECT P.k, P.n, T.v FROM PerK P JOIN T ON P.k = T.k AND T.v > 6",
+        model: |rows| {
+            let per_k = per_k(rows);
+            rows.iter()
+                .filter(|(_, v)| v.is_some_and(|v| v > 6))
+                .map(|(k, v)| vec![k.to_string(), per_k[k].1.to_string(), text(*v)])
+                .collect()
+        },
+    },
+    Pipeline {
+        name: "a stream LEFT JOIN an aggregate: padded until the key has one",
+        query: "SELECT T.k, T.v, P.best FROM T LEFT JOIN (SELECT k, MAX(v) AS best FROM T WHERE v > 5 GROUP BY k) P \
+                ON T.k = P.k",
+        model: |rows| {
+            let best =
+                |k: i64| rows.iter().filter(|(rk, v)| *rk == k && v.is_some_and(|v| v > 5)).filter_map(|r| r.1).max();
+            rows.iter().map(|(k, v)| vec![k.to_string(), text(*v), text(best(*k))]).collect()
         },
     },
     Pipeline {

@@ -573,7 +573,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             let op = RankExec::new(id(nodes, "rank"), spec.clone(), input_schema, schema.clone())?;
             add(nodes, Box::new(op), vec![input])
         }
-        LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, schema } => {
+        LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, ops, schema } => {
             let inputs = vec![build(left, pump, nodes)?, build(right, pump, nodes)?];
             let (left_schema, right_schema) = (left.schema(), right.schema());
             let sides = [&left_schema, &right_schema];
@@ -584,6 +584,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                 residual: residual.clone(),
                 watermarks: *watermarks,
                 shared_watermark: *shared_watermark,
+                ops: [ops.0, ops.1],
                 schema: schema.clone(),
             };
             let op: Box<dyn Operator> = match time {

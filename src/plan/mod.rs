@@ -343,6 +343,8 @@ pub enum LogicalPlan {
         watermarks: (Option<usize>, Option<usize>),
         /// Both sides' watermarks come from the same stream: a row's own is the join's.
         shared_watermark: bool,
+        /// Each side's `op` column, for a side that is an updating result.
+        ops: (Option<usize>, Option<usize>),
         schema: SchemaRef,
     },
     /// Top-N and deduplication: the input's columns, the rank (`$RANK`), and the `op`

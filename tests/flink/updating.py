@@ -48,6 +48,12 @@ QUERIES = {
                     "(PARTITION BY c ORDER BY v DESC, ts) AS rn FROM T) WHERE rn <= 1) GROUP BY v",
     "union_updating": "SELECT k, n FROM PerK UNION ALL SELECT k, v FROM T WHERE v > 7",
     "agg_of_union": "SELECT COUNT(*) AS c, SUM(n) AS s FROM (SELECT k, n FROM PerK UNION ALL SELECT k, v FROM T WHERE v > 7)",
+    "join_updating": "SELECT P.k, P.n, T.v FROM PerK P JOIN T ON P.k = T.k AND T.v > 6",
+    "join_two_updating": "SELECT a.k, a.n, b.s FROM PerK a JOIN (SELECT k, SUM(v) AS s FROM T GROUP BY k) b ON a.k = b.k",
+    "left_join_updating": "SELECT T.k, T.v, P.best FROM T LEFT JOIN (SELECT k, MAX(v) AS best FROM T WHERE v > 5 GROUP BY k) P "
+                          "ON T.k = P.k AND T.v < 8",
+    "updating_left_join": "SELECT P.k, P.n, X.v FROM PerK P LEFT JOIN (SELECT k, v FROM T WHERE v > 8) X ON P.k = X.k",
+    "agg_of_join": "SELECT n, COUNT(*) AS c FROM (SELECT P.k, P.n, T.v FROM PerK P JOIN T ON P.k = T.k AND T.v > 6) GROUP BY n",
     "topn_two_keys": "SELECT rn, k, v FROM (SELECT k, v, ROW_NUMBER() OVER (ORDER BY v ASC, k DESC) AS rn FROM T) "
                      "WHERE rn < 4",
     "topn_offset": "SELECT k, c, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY c ORDER BY v) AS rn FROM T) "

@@ -45,6 +45,8 @@ pub struct JoinSpec {
     pub watermarks: (Option<usize>, Option<usize>),
     /// Both sides' watermarks are the same source's (so each row's own is the join's).
     pub shared_watermark: bool,
+    /// Each side's `op` column, for a side that is an updating result (a regular join only).
+    pub ops: [Option<usize>; 2],
     pub schema: SchemaRef,
 }
 

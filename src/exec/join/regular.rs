@@ -9,11 +9,21 @@
 //! comes out padded). The rest of the ON condition decides what matches: a pair it rejects is
 //! no match, so an outer row stays padded.
 //!
-//! The state only grows (the plan's EXPLAIN says so): each side's rows in a [`GroupTable`], one
-//! entry per row under its join key and arrival number (so a write-through backend gets each
-//! new or changed row once, not its key's every row again), found by key through an index.
+//! An updating input (an aggregate's result, a Top-N…) is joined as Flink's operator joins one:
+//! its `+I`/`+U` rows are kept and joined as above (an inner join of two such sides passes the
+//! row's own kind on), and its `-U`/`-D` rows take back a kept row with the same values and
+//! retract the pairs it made (`-D`, or the row's own kind for an inner join), an outer side's
+//! padded row coming back (`+I`) when its last match goes. As Flink's, when a row first matches
+//! rows of an outer side, their padded rows are all retracted before its pairs come out.
+//!
+//! The state only grows with inserts (the plan's EXPLAIN says so): each side's rows in a
+//! [`GroupTable`], one entry per row under its join key and arrival number (so a write-through
+//! backend gets each new or changed row once, not its key's every row again), found by key
+//! through an index.
 
+use arrow_array::cast::AsArray;
 use arrow_array::RecordBatch;
+use arrow_row::{RowConverter, SortField};
 
 use super::{in_order, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
@@ -30,6 +40,10 @@ struct Stored {
     rowtime: i64,
     row: RowBytes,
     matches: u32,
+    /// On an updating side: the row's values (all but ROWTIME and `op`) as bytes, which a
+    /// retraction of it carries too.
+    #[serde(default)]
+    values: Vec<u8>,
 }
 
 /// A checkpoint: each side's rows (none when they are in a write-through backend), the next
@@ -59,13 +73,23 @@ pub struct RegularJoinExec {
     by_key: [HashMap<Box<[u8]>, Vec<u32>, TableHasher>; 2],
     arrivals: u64,
     watermarks: Watermarks,
+    /// On an updating side: the encoder of a row's values, and which columns they are.
+    values: [Option<(RowConverter, Vec<usize>)>; 2],
 }
 
 impl RegularJoinExec {
     pub fn new(spec: JoinSpec, sides: [&arrow_schema::SchemaRef; 2]) -> Result<RegularJoinExec> {
         let keys = spec.key_codecs()?;
-        let output = Output::new(spec.schema.clone(), sides, spec.kind != JoinKind::Inner)?;
+        let updating = spec.kind != JoinKind::Inner || spec.ops.iter().any(Option::is_some);
+        let output = Output::new(spec.schema.clone(), sides, updating)?;
         let watermarks = Watermarks::new(spec.shared_watermark);
+        let values = |side: usize| -> Result<Option<(RowConverter, Vec<usize>)>> {
+            let Some(op) = spec.ops[side] else { return Ok(None) };
+            let columns: Vec<usize> = (1..sides[side].fields().len()).filter(|&i| i != op).collect();
+            let fields = columns.iter().map(|&i| SortField::new(sides[side].field(i).data_type().clone())).collect();
+            Ok(Some((RowConverter::new(fields)?, columns)))
+        };
+        let values = [values(LEFT)?, values(RIGHT)?];
         Ok(RegularJoinExec {
             spec,
             keys,
@@ -74,6 +98,7 @@ impl RegularJoinExec {
             by_key: [HashMap::with_hasher(fixed_hasher()), HashMap::with_hasher(fixed_hasher())],
             arrivals: 0,
             watermarks,
+            values,
         })
     }
 
@@ -123,42 +148,111 @@ impl Operator for RegularJoinExec {
         drop(pairs);
 
         let (outer_self, outer_other) = (self.spec.keeps(side), self.spec.keeps(other));
+        // An updating side's row kinds, and its rows' values (what a retraction is matched by).
+        let kinds = self.spec.ops[side].map(|i| batch.column(i).as_string::<i32>().clone());
+        let values = match &self.values[side] {
+            Some((converter, columns)) => {
+                let columns: Vec<_> = columns.iter().map(|&i| batch.column(i).clone()).collect();
+                Some(converter.convert_columns(&columns)?)
+            }
+            None => None,
+        };
         let mut out: Vec<Joined> = Vec::new();
         let mut next = 0;
         for row in 0..batch.num_rows() {
             let own: RowBytes = encoded.row(row).data().into();
             let rowtime = rowtimes[row];
             let watermark = self.watermarks.met(side, own_watermarks[row]);
-            let mut matched = 0u32;
+            let kind = kinds.as_ref().map_or("+I", |k| match k.value(row) {
+                "-U" => "-U",
+                "-D" => "-D",
+                "+U" => "+U",
+                _ => "+I",
+            });
+            let own_values: Vec<u8> = values.as_ref().map_or_else(Vec::new, |v| v.row(row).data().to_vec());
+            // The rows of the other side this one pairs with.
+            let mut matched: Vec<u32> = Vec::new();
             while next < candidates.len() && candidates[next].0 == row {
-                let (_, id) = candidates[next];
-                let ok = passed[next];
+                if passed[next] {
+                    matched.push(candidates[next].1);
+                }
                 next += 1;
-                if !ok {
+            }
+            // The kind of its pairs, as Flink's operator gives it: a row that adds inserts if
+            // either side is outer, a row that takes back deletes if its own side is; else
+            // the pairs have the row's own kind.
+            let pair_kind = |retract: bool| match retract {
+                false if outer_self || outer_other => "+I",
+                true if outer_self => "-D",
+                _ => kind,
+            };
+            let pair = |this: &Self, id: u32| {
+                let stored = this.tables[other].get(id);
+                let (left, right) = in_order(side, Some(own.clone()), Some(stored.row.clone()));
+                (rowtime.max(stored.rowtime), left, right)
+            };
+            if matches!(kind, "-U" | "-D") {
+                // Take back the kept row with these values (the first kept, as Flink's state).
+                if let Some(key) = keys.get(row) {
+                    let ids = self.by_key[side].get_mut(key);
+                    let found = ids
+                        .as_ref()
+                        .and_then(|ids| ids.iter().position(|&id| self.tables[side].get(id).values == own_values));
+                    if let (Some(ids), Some(at)) = (ids, found) {
+                        let id = ids.remove(at);
+                        if ids.is_empty() {
+                            self.by_key[side].remove(key);
+                        }
+                        self.tables[side].remove(id);
+                    }
+                }
+                if matched.is_empty() {
+                    if outer_self {
+                        let (left, right) = in_order(side, Some(own.clone()), None);
+                        out.push(Joined { rowtime, left, right, op: "-D", watermark });
+                    }
                     continue;
                 }
-                matched += 1;
-                let stored = self.tables[other].get_mut(id);
+                for &id in &matched {
+                    let (rowtime, left, right) = pair(self, id);
+                    out.push(Joined { rowtime, left, right, op: pair_kind(true), watermark });
+                }
                 if outer_other {
+                    for &id in &matched {
+                        let stored = self.tables[other].get_mut(id);
+                        stored.matches = stored.matches.saturating_sub(1);
+                        if stored.matches == 0 {
+                            // Its last match went: its NULL-padded row comes back.
+                            let (left, right) = in_order(other, Some(stored.row.clone()), None);
+                            out.push(Joined { rowtime, left, right, op: "+I", watermark });
+                        }
+                    }
+                }
+                continue;
+            }
+            if outer_other {
+                for &id in &matched {
+                    let stored = self.tables[other].get_mut(id);
                     if stored.matches == 0 {
-                        // Its NULL-padded row goes, right before its first match.
+                        // Its NULL-padded row goes, before the new row's pairs.
                         let (left, right) = in_order(other, Some(stored.row.clone()), None);
                         out.push(Joined { rowtime, left, right, op: "-D", watermark });
                     }
                     stored.matches += 1;
                 }
-                let (left, right) = in_order(side, Some(own.clone()), Some(stored.row.clone()));
-                let rowtime = rowtime.max(stored.rowtime);
-                out.push(Joined { rowtime, left, right, op: "+I", watermark });
             }
-            if matched == 0 && outer_self {
+            for &id in &matched {
+                let (rowtime, left, right) = pair(self, id);
+                out.push(Joined { rowtime, left, right, op: pair_kind(false), watermark });
+            }
+            if matched.is_empty() && outer_self {
                 let (left, right) = in_order(side, Some(own.clone()), None);
                 out.push(Joined { rowtime, left, right, op: "+I", watermark });
             }
             // A row whose key is NULL can never match: it is not kept.
             if let Some(key) = keys.get(row) {
                 self.arrivals += 1;
-                let stored = Stored { rowtime, row: own, matches: matched };
+                let stored = Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values };
                 let (id, _) = self.tables[side].get_or_insert_with(&row_key(key, self.arrivals), || stored);
                 match self.by_key[side].get_mut(key) {
                     Some(ids) => ids.push(id),

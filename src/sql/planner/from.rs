@@ -530,9 +530,7 @@ fn join_inputs(
     ctx: &QueryContext,
     position: Option<Position>,
 ) -> Result<Input> {
-    if left.scope.op.is_some() || right.scope.op.is_some() {
-        return plan_err!(position, "joining an updating result ({UPDATING}) is not supported yet");
-    }
+    let ops = (left.scope.op, right.scope.op);
     let pair = pair_scope(&left.scope, &right.scope, ctx.naming);
     let left_width = left.scope.schema.fields().len();
     let left_columns = 1..1 + left_width;
@@ -611,9 +609,16 @@ fn join_inputs(
         return plan_err!(position, "this join needs event-time attributes with watermarks on both sides");
     }
 
+    if (ops.0.is_some() || ops.1.is_some()) && time != JoinTime::Regular {
+        return plan_err!(
+            position,
+            "only a regular join takes an updating result ({UPDATING}): its rows have no time to bound a join by"
+        );
+    }
     // The output: the pair's columns, then `op` for a regular outer join (its NULL-padded
-    // rows are retracted when a match comes), then the watermark.
-    let updating = time == JoinTime::Regular && kind != JoinKind::Inner;
+    // rows are retracted when a match comes) or a join of an updating result, then the
+    // watermark.
+    let updating = time == JoinTime::Regular && (kind != JoinKind::Inner || ops.0.is_some() || ops.1.is_some());
     let mut fields: Vec<Field> = pair.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
     let op = updating.then(|| {
         fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
@@ -651,6 +656,7 @@ fn join_inputs(
         residual,
         watermarks: (left.scope.time.watermark, right.scope.time.watermark),
         shared_watermark: left.scope.time.same_watermark(&right.scope.time),
+        ops,
         schema: schema.clone(),
     };
     let scope = Scope { schema, naming: ctx.naming, relations: pair.relations, time: time_columns, op };
