@@ -39,30 +39,40 @@ pub(crate) fn rank_filter(select: &ast::Select, naming: Naming) -> Option<RankFi
     if !from.joins.is_empty() || !matches!(from.relation, ast::TableFactor::Derived { lateral: false, .. }) {
         return None;
     }
-    let mut found: Option<RankFilter> = None;
-    for condition in conjuncts(select.selection.as_ref()?) {
+    // Each column's bounds; the one with an upper bound is the rank's.
+    let mut found: Vec<RankFilter> = Vec::new();
+    let conditions = conjuncts(select.selection.as_ref()?);
+    for &condition in &conditions {
         let Some((name, first, last)) = bound(condition, naming) else { continue };
-        let filter = found.get_or_insert_with(|| RankFilter {
-            name: name.clone(),
-            first: 1,
-            last: u64::MAX,
-            numbered: false,
-            conditions: vec![],
-            taken: Rc::new(Cell::new(false)),
-        });
-        if filter.name == name {
-            filter.first = filter.first.max(first);
-            filter.last = filter.last.min(last);
-            filter.conditions.push(condition.clone());
-        }
+        let at = match found.iter().position(|f| f.name == name) {
+            Some(at) => at,
+            None => {
+                found.push(RankFilter {
+                    name,
+                    first: 1,
+                    last: u64::MAX,
+                    numbered: false,
+                    conditions: vec![],
+                    taken: Rc::new(Cell::new(false)),
+                });
+                found.len() - 1
+            }
+        };
+        let filter = &mut found[at];
+        filter.first = filter.first.max(first);
+        filter.last = filter.last.min(last);
+        filter.conditions.push(condition.clone());
     }
-    let mut filter = found.filter(|f| f.last != u64::MAX)?;
-    filter.numbered = select.projection.iter().any(|item| match item {
-        ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
-            names_column(e, &filter.name, naming)
-        }
-        _ => true,
-    });
+    let mut filter = found.into_iter().find(|f| f.last != u64::MAX)?;
+    // The rank is read if the select list names it (or takes every column), or a condition
+    // other than its bounds does.
+    filter.numbered =
+        select.projection.iter().any(|item| match item {
+            ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
+                names_column(e, &filter.name, naming)
+            }
+            _ => true,
+        }) || conditions.iter().any(|c| !filter.conditions.contains(c) && names_column(c, &filter.name, naming));
     Some(filter)
 }
 
