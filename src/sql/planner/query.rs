@@ -388,7 +388,10 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
         }
     } else if select.projection.iter().any(|item| select_expr(item).is_some_and(contains_over)) {
         if scope.op.is_some() {
-            return plan_err!(position, "an OVER window over an updating result is not supported");
+            return plan_err!(
+                position,
+                "an OVER window over an updating result ({UPDATING}) is refused, as Flink refuses it: an OVER aggregate sends one row per input row, once, and an update would have to take back rows already sent for later ones; aggregate with GROUP BY instead, or window the rows before they update"
+            );
         }
         let over =
             RefCell::new(SlidingWindows { named: select.named_window.clone(), windows: vec![], aggregates: vec![] });
