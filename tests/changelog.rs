@@ -1,6 +1,6 @@
 //! Updating results are right at every step: for random rows through updating pipelines (an
-//! aggregate of an aggregate, DISTINCT over it, Top-N, an aggregate of a Top-N, joins of an
-//! aggregate, deduplication), the changelog kdalite emits over the first i rows, applied as a table,
+//! aggregate of an aggregate, DISTINCT over it, Top-N, an aggregate of a Top-N, a Top-N of an
+//! aggregate, joins of an aggregate, deduplication), the changelog kdalite emits over the first i rows, applied as a table,
 //! equals the query recomputed from scratch over those i rows (by a direct model of the query
 //! here), for every i. Applying a changelog also checks that every `-U` and `-D` takes back a
 //! row the table holds.
@@ -166,6 +166,19 @@ const PIPELINES: &[Pipeline] = &[
             let best =
                 |k: i64| rows.iter().filter(|(rk, v)| *rk == k && v.is_some_and(|v| v > 5)).filter_map(|r| r.1).max();
             rows.iter().map(|(k, v)| vec![k.to_string(), text(*v), text(best(*k))]).collect()
+        },
+    },
+    Pipeline {
+        name: "Top-N of an aggregate: a row taken back lets the next one in",
+        query: "SELECT * FROM (SELECT k, n, ROW_NUMBER() OVER (ORDER BY n DESC, k) AS rn FROM PerK) WHERE rn <= 2",
+        model: |rows| {
+            let mut keys: Vec<(i64, i64)> = per_k(rows).into_iter().map(|(k, e)| (k, e.1)).collect();
+            keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            keys.iter()
+                .take(2)
+                .enumerate()
+                .map(|(i, (k, n))| vec![k.to_string(), n.to_string(), (i + 1).to_string()])
+                .collect()
         },
     },
     Pipeline {

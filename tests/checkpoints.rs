@@ -77,7 +77,8 @@ const APPS: &[(&str, &str)] = &[
          SELECT * FROM (SELECT SECTOR, TICKER_SYMBOL, PRICE, ROW_NUMBER() OVER (PARTITION BY SECTOR ORDER BY PRICE DESC) \
            AS rn FROM T) WHERE rn <= 3;\n\
          SELECT TICKER_SYMBOL, PRICE FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY TICKER_SYMBOL ORDER BY EVENT_TIME DESC) \
-           AS rn FROM T) WHERE rn = 1;",
+           AS rn FROM T) WHERE rn = 1;\n\
+         SELECT * FROM (SELECT TICKER_SYMBOL, TOP, ROW_NUMBER() OVER (ORDER BY TOP DESC) AS rn FROM BEST) WHERE rn <= 3;",
     ),
     (
         "KDA windowed joins (RANGE and ROWS, outer) and a UNION ALL in ROWTIME order",

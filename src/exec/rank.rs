@@ -12,6 +12,11 @@
 //!   later replaces it). Keeping the first row by processing time never replaces, so it is
 //!   insert-only.
 //!
+//! Over an updating input (Flink's `RetractableTopNFunction`), every row is kept: a `+I`/`+U`
+//! row goes in, a `-U`/`-D` row takes back the kept row with its values, and what changes in
+//! the ranks kept goes out: without the rank, `+I` for a row that enters and `-D` for one that
+//! leaves (the row that came in or went first); with it, each rank whose row changes.
+//!
 //! Sort keys are arrow-row bytes made with each key's direction and NULL placement, so they
 //! compare as bytes; rows are kept as arrow-row bytes too, in a [`GroupTable`] of partitions
 //! written through to the backend after each batch.
@@ -34,10 +39,14 @@ use crate::state::{GroupTable, StateBackend};
 
 type Bytes = Vec<u8>;
 
-/// A partition's kept rows: each sort key with its rows in arrival order, best key first.
+/// A partition's kept rows: each sort key with its rows in arrival order, best key first. Over
+/// an updating input, each row with its values (all its columns but ROWTIME and `op`), which a
+/// retraction of it carries too.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Partition {
     entries: Vec<(Bytes, Vec<Bytes>)>,
+    #[serde(default)]
+    values: Vec<(Bytes, Vec<Bytes>)>,
 }
 
 impl Partition {
@@ -57,6 +66,8 @@ pub struct RankExec {
     sort_keys: RowConverter,
     /// The input's columns, ROWTIME and the hidden ones included.
     rows: RowConverter,
+    /// Over an updating input: the encoder of a row's values, and which columns they are.
+    values: Option<(RowConverter, Vec<usize>)>,
     partitions: GroupTable<Partition>,
 }
 
@@ -74,13 +85,95 @@ impl RankExec {
                 .collect(),
         )?;
         let rows = RowConverter::new(input.fields().iter().map(|f| SortField::new(f.data_type().clone())).collect())?;
-        Ok(RankExec { id, spec, schema, partition_keys, sort_keys, rows, partitions: GroupTable::default() })
+        let values = match spec.input_op {
+            Some(op) => {
+                let columns: Vec<usize> = (1..input.fields().len()).filter(|&i| i != op).collect();
+                let fields = columns.iter().map(|&i| SortField::new(input.field(i).data_type().clone())).collect();
+                Some((RowConverter::new(fields)?, columns))
+            }
+            None => None,
+        };
+        Ok(RankExec { id, spec, schema, partition_keys, sort_keys, rows, values, partitions: GroupTable::default() })
     }
 
     /// Whether the partition keeps one row, which a better one replaces (`-U`, `+U`):
     /// deduplication, and a Top-1 without the rank (Flink's `FastTop1Function`).
     fn keeps_one(&self) -> bool {
-        self.spec.dedup.is_some() || (self.spec.first == 1 && self.spec.last == 1 && !self.spec.numbered)
+        self.spec.input_op.is_none()
+            && (self.spec.dedup.is_some() || (self.spec.first == 1 && self.spec.last == 1 && !self.spec.numbered))
+    }
+
+    /// The rows ranked `first..=last` (1-based), each with its values.
+    fn kept<'p>(&self, part: &'p Partition) -> Vec<(&'p Bytes, &'p Bytes)> {
+        let rows = part.entries.iter().flat_map(|(_, rows)| rows);
+        let values = part.values.iter().flat_map(|(_, values)| values);
+        let skip = (self.spec.first - 1) as usize;
+        let take = (self.spec.last - self.spec.first + 1) as usize;
+        values.zip(rows).skip(skip).take(take).collect()
+    }
+
+    /// Over an updating input: `row` (sort key `key`, values `values`) added or, for a
+    /// retraction, taken back, and what changes in the ranks kept.
+    fn retractable(
+        &self,
+        part: &mut Partition,
+        key: &[u8],
+        values: Bytes,
+        row: Bytes,
+        retract: bool,
+        out: &mut Vec<Emit>,
+    ) {
+        let before: Vec<(Bytes, Bytes)> = self.kept(part).into_iter().map(|(v, r)| (v.clone(), r.clone())).collect();
+        let at = part.entries.partition_point(|(k, _)| k.as_slice() < key);
+        let same = part.entries.get(at).is_some_and(|(k, _)| k.as_slice() == key);
+        if retract {
+            if !same {
+                return;
+            }
+            let Some(i) = part.values[at].1.iter().position(|v| *v == values) else { return };
+            part.values[at].1.remove(i);
+            part.entries[at].1.remove(i);
+            if part.entries[at].1.is_empty() {
+                part.entries.remove(at);
+                part.values.remove(at);
+            }
+        } else if same {
+            part.entries[at].1.push(row);
+            part.values[at].1.push(values);
+        } else {
+            part.entries.insert(at, (key.to_vec(), vec![row]));
+            part.values.insert(at, (key.to_vec(), vec![values]));
+        }
+        let after: Vec<(Bytes, Bytes)> = self.kept(part).into_iter().map(|(v, r)| (v.clone(), r.clone())).collect();
+        if self.spec.numbered {
+            // Rank by rank: what each holds now against what it held.
+            for i in 0..before.len().max(after.len()) {
+                let rank = self.spec.first as i64 + i as i64;
+                match (before.get(i), after.get(i)) {
+                    (Some(old), Some(new)) if old.0 == new.0 => {}
+                    (Some(old), Some(new)) => {
+                        out.push(("-U", old.1.clone(), rank));
+                        out.push(("+U", new.1.clone(), rank));
+                    }
+                    (None, Some(new)) => out.push(("+I", new.1.clone(), rank)),
+                    (Some(old), None) => out.push(("-D", old.1.clone(), rank)),
+                    (None, None) => {}
+                }
+            }
+            return;
+        }
+        let gone = before.iter().filter(|(v, _)| !after.iter().any(|(w, _)| w == v));
+        let came = after.iter().filter(|(v, _)| !before.iter().any(|(w, _)| w == v));
+        let gone: Vec<Emit> = gone.map(|(_, r)| ("-D", r.clone(), 1)).collect();
+        let came: Vec<Emit> = came.map(|(_, r)| ("+I", r.clone(), 1)).collect();
+        // The row the change is about first: the one taken back, or the one that came in.
+        if retract {
+            out.extend(gone);
+            out.extend(came);
+        } else {
+            out.extend(came);
+            out.extend(gone);
+        }
     }
 
     /// One row per partition: `row` against the partition's kept row. A better row by the sort
@@ -207,6 +300,14 @@ impl Operator for RankExec {
             .transpose()?;
         let sorts = self.sort_keys.convert_columns(&sort_columns)?;
         let rows = self.rows.convert_columns(batch.columns())?;
+        let kinds = self.spec.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
+        let value_rows = match &self.values {
+            Some((converter, columns)) => {
+                let columns: Vec<ArrayRef> = columns.iter().map(|&i| batch.column(i).clone()).collect();
+                Some(converter.convert_columns(&columns)?)
+            }
+            None => None,
+        };
         let mut changes: Vec<(i64, Emit)> = Vec::new();
         let mut out = Vec::new();
         for row in 0..batch.num_rows() {
@@ -214,11 +315,16 @@ impl Operator for RankExec {
             let (id, _) = self.partitions.get_or_insert_with(partition, Partition::default);
             // Taken out while it changes, so the operator's settings stay readable.
             let mut part = std::mem::take(self.partitions.get_mut(id));
-            let values = rows.row(row).as_ref().to_vec();
-            if self.keeps_one() {
-                self.keep_one(&mut part, sorts.row(row).as_ref(), values, &mut out);
-            } else {
-                self.top_n(&mut part, sorts.row(row).as_ref(), values, &mut out);
+            let kept = rows.row(row).as_ref().to_vec();
+            let key = sorts.row(row);
+            match (&kinds, &value_rows) {
+                (Some(kinds), Some(values)) => {
+                    let retract = matches!(kinds.value(row), "-U" | "-D");
+                    let values = values.row(row).as_ref().to_vec();
+                    self.retractable(&mut part, key.as_ref(), values, kept, retract, &mut out);
+                }
+                _ if self.keeps_one() => self.keep_one(&mut part, key.as_ref(), kept, &mut out),
+                _ => self.top_n(&mut part, key.as_ref(), kept, &mut out),
             }
             *self.partitions.get_mut(id) = part;
             let t = rowtimes.value(row);

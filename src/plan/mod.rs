@@ -382,6 +382,9 @@ pub struct RankSpec {
     /// Deduplication: the rank is 1, unread, ordered by a time attribute alone. Keeps the
     /// first row per partition (ascending) or the last (descending), by that time.
     pub dedup: Option<Dedup>,
+    /// The input's `op` column, when the input is updating: every row is then kept, so that
+    /// a row taken back lets the next one in.
+    pub input_op: Option<usize>,
 }
 
 /// A sort key: descending or not, and where NULLs go (by default first ascending and last

@@ -54,6 +54,11 @@ QUERIES = {
                           "ON T.k = P.k AND T.v < 8",
     "updating_left_join": "SELECT P.k, P.n, X.v FROM PerK P LEFT JOIN (SELECT k, v FROM T WHERE v > 8) X ON P.k = X.k",
     "agg_of_join": "SELECT n, COUNT(*) AS c FROM (SELECT P.k, P.n, T.v FROM PerK P JOIN T ON P.k = T.k AND T.v > 6) GROUP BY n",
+    "topn_of_agg": "SELECT * FROM (SELECT k, n, ROW_NUMBER() OVER (ORDER BY n DESC) AS rn FROM PerK) WHERE rn <= 2",
+    "topn_of_agg_plain": "SELECT k, top FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY top DESC, k) AS rn FROM PerK) "
+                         "WHERE rn <= 2",
+    "topn_of_agg_partitioned": "SELECT * FROM (SELECT k, n, top, ROW_NUMBER() OVER (PARTITION BY top > 5 ORDER BY n) "
+                               "AS rn FROM PerK) WHERE rn <= 2",
     "topn_two_keys": "SELECT rn, k, v FROM (SELECT k, v, ROW_NUMBER() OVER (ORDER BY v ASC, k DESC) AS rn FROM T) "
                      "WHERE rn < 4",
     "topn_offset": "SELECT k, c, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY c ORDER BY v) AS rn FROM T) "

@@ -198,9 +198,6 @@ pub(crate) fn plan_rank(
     if spec.order_by.is_empty() {
         return plan_err!(position, "ROW_NUMBER() OVER needs ORDER BY: which rows come first");
     }
-    if scope.op.is_some() {
-        return plan_err!(position, "a Top-N over an updating result is not supported yet");
-    }
     let planner = ExprPlanner::new(scope);
     let partition_by = spec.partition_by.iter().map(|p| planner.plan(p)).collect::<Result<Vec<_>>>()?;
     let mut order_by = Vec::new();
@@ -227,9 +224,14 @@ pub(crate) fn plan_rank(
         }
         _ => None,
     };
-    let spec =
-        RankSpec { partition_by, order_by, first: filter.first, last: filter.last, numbered: filter.numbered, dedup };
+    let input_op = scope.op;
+    let (first, last, numbered) = (filter.first, filter.last, filter.numbered);
+    let spec = RankSpec { partition_by, order_by, first, last, numbered, dedup, input_op };
     let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    // An updating input's own kinds are not the result's: hidden.
+    if let Some(op) = input_op {
+        fields[op] = fields[op].clone().with_name("$op_in");
+    }
     let rank = fields.len();
     fields.push(Field::new("$RANK", DataType::Int64, false));
     let updating = spec.updating();
