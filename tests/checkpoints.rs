@@ -68,7 +68,7 @@ const APPS: &[(&str, &str)] = &[
            ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND ABS(U.PRICE - D.PRICE) < 0.02;",
     ),
     (
-        "updating pipelines: an aggregate of an aggregate, DISTINCT, Top-N with the rank, dedup",
+        "updating pipelines: an aggregate of an aggregate, DISTINCT, Top-N (of rows, of an aggregate, of windows), dedup",
         "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
            WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\
          CREATE VIEW BEST AS SELECT TICKER_SYMBOL, MAX(PRICE) AS TOP, MIN(SECTOR) AS S FROM T GROUP BY TICKER_SYMBOL;\n\
@@ -78,7 +78,9 @@ const APPS: &[(&str, &str)] = &[
            AS rn FROM T) WHERE rn <= 3;\n\
          SELECT TICKER_SYMBOL, PRICE FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY TICKER_SYMBOL ORDER BY EVENT_TIME DESC) \
            AS rn FROM T) WHERE rn = 1;\n\
-         SELECT * FROM (SELECT TICKER_SYMBOL, TOP, ROW_NUMBER() OVER (ORDER BY TOP DESC) AS rn FROM BEST) WHERE rn <= 3;",
+         SELECT * FROM (SELECT TICKER_SYMBOL, TOP, ROW_NUMBER() OVER (ORDER BY TOP DESC) AS rn FROM BEST) WHERE rn <= 3;\n\
+         SELECT * FROM (SELECT window_start, TICKER_SYMBOL, PRICE, ROW_NUMBER() OVER (PARTITION BY window_start, window_end \
+           ORDER BY PRICE DESC) AS rn FROM TABLE(TUMBLE(TABLE T, DESCRIPTOR(EVENT_TIME), INTERVAL '5' SECOND))) WHERE rn <= 2;",
     ),
     (
         "KDA windowed joins (RANGE and ROWS, outer) and a UNION ALL in ROWTIME order",

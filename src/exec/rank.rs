@@ -17,6 +17,11 @@
 //! the ranks kept goes out: without the rank, `+I` for a row that enters and `-D` for one that
 //! leaves (the row that came in or went first); with it, each rank whose row changes.
 //!
+//! A window Top-N (partitioned by the windows its rows carry, as Flink's `WindowRank`) keeps
+//! each window's best rows as above without sending anything, and when the watermark passes
+//! the window's end sends its ranks once, `+I` (an insert-only result); a row for a window that
+//! has fired goes to `late_stream`.
+//!
 //! Sort keys are arrow-row bytes made with each key's direction and NULL placement, so they
 //! compare as bytes; rows are kept as arrow-row bytes too, in a [`GroupTable`] of partitions
 //! written through to the backend after each batch.
@@ -32,7 +37,7 @@ use arrow_schema::{SchemaRef, SortOptions};
 use serde::{Deserialize, Serialize};
 
 use super::expr::evaluate;
-use super::{Context, Operator};
+use super::{Context, LateRow, Operator};
 use crate::error::Result;
 use crate::plan::RankSpec;
 use crate::state::{GroupTable, StateBackend};
@@ -47,6 +52,18 @@ struct Partition {
     entries: Vec<(Bytes, Vec<Bytes>)>,
     #[serde(default)]
     values: Vec<(Bytes, Vec<Bytes>)>,
+    /// A window Top-N's partition: the window's end.
+    #[serde(default)]
+    end: Option<i64>,
+}
+
+/// A checkpoint: the partitions (none when they are in a write-through backend) and, for a
+/// window Top-N, the watermark its windows have fired up to and the latest ROWTIME.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    partitions: Vec<(Bytes, Partition)>,
+    fired: Option<i64>,
+    last_rowtime: i64,
 }
 
 impl Partition {
@@ -69,6 +86,11 @@ pub struct RankExec {
     /// Over an updating input: the encoder of a row's values, and which columns they are.
     values: Option<(RowConverter, Vec<usize>)>,
     partitions: GroupTable<Partition>,
+    /// A window Top-N: its partitions by window end, the watermark fired up to, and the latest
+    /// ROWTIME (the fired rows' own).
+    pending: std::collections::BTreeMap<i64, Vec<Bytes>>,
+    fired: Option<i64>,
+    last_rowtime: i64,
 }
 
 impl RankExec {
@@ -93,7 +115,19 @@ impl RankExec {
             }
             None => None,
         };
-        Ok(RankExec { id, spec, schema, partition_keys, sort_keys, rows, values, partitions: GroupTable::default() })
+        Ok(RankExec {
+            id,
+            spec,
+            schema,
+            partition_keys,
+            sort_keys,
+            rows,
+            values,
+            partitions: GroupTable::default(),
+            pending: Default::default(),
+            fired: None,
+            last_rowtime: i64::MIN,
+        })
     }
 
     /// Whether the partition keeps one row, which a better one replaces (`-U`, `+U`):
@@ -268,6 +302,33 @@ impl RankExec {
         });
     }
 
+    /// A window Top-N: sends the ranks of every window whose end the watermark `through` has
+    /// passed (every window, with `None`), and forgets them.
+    fn fire(&mut self, through: Option<i64>) -> Result<Vec<RecordBatch>> {
+        let (first, last) = (self.spec.first as usize, self.spec.last as usize);
+        let mut changes: Vec<(i64, Emit)> = Vec::new();
+        while let Some(entry) = self.pending.first_entry() {
+            if through.is_some_and(|wm| !crate::exec::window::has_fired(Some(wm), *entry.key())) {
+                break;
+            }
+            for key in entry.remove() {
+                let Some(id) = self.partitions.find(&key) else { continue };
+                let (_, part) = self.partitions.remove(id);
+                let rows = part.entries.into_iter().flat_map(|(_, rows)| rows);
+                for (rank, row) in rows.enumerate().map(|(i, r)| (i + 1, r)).skip(first - 1).take(last + 1 - first) {
+                    changes.push((self.last_rowtime, ("+I", row, rank as i64)));
+                }
+            }
+        }
+        if let Some(wm) = through {
+            self.fired = Some(self.fired.map_or(wm, |f| f.max(wm)));
+        }
+        if changes.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(vec![self.output(&changes)?])
+    }
+
     /// The output batch of the changes: the kept rows' columns (ROWTIME the time of the row
     /// that made each change), the rank, and `op` when the result is updating.
     fn output(&self, changes: &[(i64, Emit)]) -> Result<RecordBatch> {
@@ -275,6 +336,10 @@ impl RankExec {
         let mut columns: Vec<ArrayRef> =
             self.rows.convert_rows(changes.iter().map(|(_, (_, row, _))| parser.parse(row)))?;
         columns[0] = Arc::new(TimestampMillisecondArray::from(changes.iter().map(|c| c.0).collect::<Vec<_>>()));
+        // A window Top-N's rows meet the watermark that fired them.
+        if let Some(w) = self.spec.window {
+            columns[w.watermark] = Arc::new(TimestampMillisecondArray::from(vec![self.fired; changes.len()]));
+        }
         columns.push(Arc::new(Int64Array::from(changes.iter().map(|(_, (_, _, rank))| *rank).collect::<Vec<_>>())));
         if self.spec.updating() {
             columns.push(Arc::new(StringArray::from(changes.iter().map(|(_, (op, _, _))| *op).collect::<Vec<_>>())));
@@ -288,8 +353,19 @@ impl Operator for RankExec {
         format!("{}[{}]", if self.spec.dedup.is_some() { "Deduplicate" } else { "TopN" }, self.id)
     }
 
-    fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
+        if let Some(max) = arrow_arith::aggregate::max(&rowtimes) {
+            self.last_rowtime = self.last_rowtime.max(max);
+        }
+        let window = match self.spec.window {
+            Some(w) => Some((
+                crate::exec::join::times(&batch, w.start)?,
+                crate::exec::join::times(&batch, w.end)?,
+                crate::exec::join::times(&batch, w.watermark)?,
+            )),
+            None => None,
+        };
         let partition_columns: Vec<ArrayRef> =
             self.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
         let sort_columns: Vec<ArrayRef> =
@@ -312,11 +388,33 @@ impl Operator for RankExec {
         let mut out = Vec::new();
         for row in 0..batch.num_rows() {
             let partition = partitions.as_ref().map_or(&[][..], |p| p.row(row).data());
-            let (id, _) = self.partitions.get_or_insert_with(partition, Partition::default);
+            let mut end = None;
+            if let Some((starts, ends, watermarks)) = &window {
+                let (start, window_end) = (starts[row].unwrap_or(i64::MIN), ends[row].unwrap_or(i64::MIN));
+                let met = watermarks[row];
+                let fired = self.fired.is_some_and(|f| crate::exec::window::has_fired(Some(f), window_end));
+                if fired || crate::exec::window::has_fired(met, window_end) {
+                    let window = Some((start, window_end));
+                    ctx.late.push(LateRow::new(&batch, row, None, met, window, "its window has fired"));
+                    continue;
+                }
+                end = Some(window_end);
+            }
+            let (id, inserted) =
+                self.partitions.get_or_insert_with(partition, || Partition { end, ..Default::default() });
+            if let (true, Some(end)) = (inserted, end) {
+                self.pending.entry(end).or_default().push(partition.to_vec());
+            }
             // Taken out while it changes, so the operator's settings stay readable.
             let mut part = std::mem::take(self.partitions.get_mut(id));
             let kept = rows.row(row).as_ref().to_vec();
             let key = sorts.row(row);
+            if window.is_some() {
+                // Kept without a word until the window fires.
+                self.top_n(&mut part, key.as_ref(), kept, &mut Vec::new());
+                *self.partitions.get_mut(id) = part;
+                continue;
+            }
             match (&kinds, &value_rows) {
                 (Some(kinds), Some(values)) => {
                     let retract = matches!(kinds.value(row), "-U" | "-D");
@@ -336,6 +434,20 @@ impl Operator for RankExec {
         Ok(vec![self.output(&changes)?])
     }
 
+    fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        if self.spec.window.is_none() {
+            return Ok(vec![]);
+        }
+        self.fire(Some(watermark))
+    }
+
+    fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        if self.spec.window.is_none() {
+            return Ok(vec![]);
+        }
+        self.fire(None)
+    }
+
     fn state_entries(&self) -> usize {
         self.partitions.len()
     }
@@ -346,11 +458,20 @@ impl Operator for RankExec {
 
     /// With a write-through backend the partitions are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        crate::exec::encode(&self.partitions.checkpoint_entries()).map(Some)
+        let partitions = self.partitions.checkpoint_entries();
+        crate::exec::encode(&Saved { partitions, fired: self.fired, last_rowtime: self.last_rowtime }).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Vec<(Vec<u8>, Partition)> = crate::exec::decode(bytes)?;
-        self.partitions.restore(&self.id, saved, state)
+        let saved: Saved = crate::exec::decode(bytes)?;
+        self.partitions.restore(&self.id, saved.partitions, state)?;
+        (self.fired, self.last_rowtime) = (saved.fired, saved.last_rowtime);
+        // A window Top-N's windows to fire, from its partitions.
+        for (_, key, part) in self.partitions.iter() {
+            if let Some(end) = part.end {
+                self.pending.entry(end).or_default().push(key.to_vec());
+            }
+        }
+        Ok(())
     }
 }

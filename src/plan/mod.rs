@@ -385,6 +385,18 @@ pub struct RankSpec {
     /// The input's `op` column, when the input is updating: every row is then kept, so that
     /// a row taken back lets the next one in.
     pub input_op: Option<usize>,
+    /// Window Top-N: partitioned by the windows the rows carry, ranked when a window fires and
+    /// sent once, insert-only (Flink's `WindowRank`).
+    pub window: Option<WindowRank>,
+}
+
+/// The columns of a window Top-N's input: the window's start and end, and the watermark each
+/// row met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowRank {
+    pub start: usize,
+    pub end: usize,
+    pub watermark: usize,
 }
 
 /// A sort key: descending or not, and where NULLs go (by default first ascending and last
@@ -420,7 +432,7 @@ impl RankSpec {
     /// Whether the result updates rows it sent (everything but keeping the first row by
     /// processing time).
     pub fn updating(&self) -> bool {
-        !matches!(self.dedup, Some(Dedup { keep_last: false, proctime: true }))
+        self.window.is_none() && !matches!(self.dedup, Some(Dedup { keep_last: false, proctime: true }))
     }
 }
 
@@ -438,7 +450,8 @@ impl fmt::Display for RankSpec {
             ),
             None => write!(
                 f,
-                "TopN: ranks {}..={} partition=[{}] order=[{}]{}",
+                "{}TopN: ranks {}..={} partition=[{}] order=[{}]{}",
+                if self.window.is_some() { "Window" } else { "" },
                 self.first,
                 self.last,
                 keys.join(", "),

@@ -59,6 +59,13 @@ QUERIES = {
                          "WHERE rn <= 2",
     "topn_of_agg_partitioned": "SELECT * FROM (SELECT k, n, top, ROW_NUMBER() OVER (PARTITION BY top > 5 ORDER BY n) "
                                "AS rn FROM PerK) WHERE rn <= 2",
+    "window_topn": "SELECT * FROM (SELECT window_start, window_end, k, v, ROW_NUMBER() OVER (PARTITION BY window_start, "
+                   "window_end ORDER BY v DESC) AS rn FROM TABLE(TUMBLE(TABLE T, DESCRIPTOR(ts), INTERVAL '5' SECOND))) "
+                   "WHERE rn <= 2",
+    "window_topn_of_agg": "SELECT * FROM (SELECT window_start, window_end, k, cnt, ROW_NUMBER() OVER (PARTITION BY "
+                          "window_start, window_end ORDER BY cnt DESC, k) AS rn FROM (SELECT window_start, window_end, k, "
+                          "COUNT(*) AS cnt FROM TABLE(TUMBLE(TABLE T, DESCRIPTOR(ts), INTERVAL '5' SECOND)) "
+                          "GROUP BY window_start, window_end, k)) WHERE rn <= 2",
     "topn_two_keys": "SELECT rn, k, v FROM (SELECT k, v, ROW_NUMBER() OVER (ORDER BY v ASC, k DESC) AS rn FROM T) "
                      "WHERE rn < 4",
     "topn_offset": "SELECT k, c, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY c ORDER BY v) AS rn FROM T) "

@@ -15,7 +15,7 @@ use super::from::conjuncts;
 use super::scope::Scope;
 use super::Naming;
 use crate::error::Result;
-use crate::plan::{Dedup, Expr, LogicalPlan, RankSpec, SortKey, OP_COLUMN};
+use crate::plan::{Dedup, Expr, LogicalPlan, RankSpec, SortKey, WindowRank, OP_COLUMN};
 use crate::plan_err;
 
 /// The rank bounds a SELECT over one subquery puts on one of its columns.
@@ -215,7 +215,21 @@ pub(crate) fn plan_rank(
         return plan_err!(position, "the query around ROW_NUMBER() keeps no rank ({}..{})", filter.first, filter.last);
     }
     filter.taken.set(true);
+    // Partitioned by the windows the rows carry: a window Top-N, ranked as each window fires.
+    let window = match (&scope.time.window, scope.time.watermark) {
+        (Some(w), Some(watermark)) if !w.proctime && scope.op.is_none() => {
+            let by = |c: Option<usize>| {
+                c.filter(|c| partition_by.iter().any(|e| matches!(e, Expr::Column { index, .. } if index == c)))
+            };
+            match (by(w.start), by(w.end)) {
+                (Some(start), Some(end)) => Some(WindowRank { start, end, watermark }),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
     let dedup = match order_by.as_slice() {
+        _ if window.is_some() => None,
         [SortKey { expr: Expr::Column { index, .. }, desc, .. }]
             if filter.first == 1 && filter.last == 1 && !filter.numbered =>
         {
@@ -226,7 +240,7 @@ pub(crate) fn plan_rank(
     };
     let input_op = scope.op;
     let (first, last, numbered) = (filter.first, filter.last, filter.numbered);
-    let spec = RankSpec { partition_by, order_by, first, last, numbered, dedup, input_op };
+    let spec = RankSpec { partition_by, order_by, first, last, numbered, dedup, input_op, window };
     let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
     // An updating input's own kinds are not the result's: hidden.
     if let Some(op) = input_op {
