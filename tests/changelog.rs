@@ -30,9 +30,12 @@ fn text(v: Option<i64>) -> String {
     v.map_or("NULL".into(), |v| v.to_string())
 }
 
-/// PerK over `rows`: per key, (MAX(v), COUNT(*), SUM(v)).
-fn per_k(rows: &[Row]) -> BTreeMap<i64, (Option<i64>, i64, Option<i64>)> {
-    let mut out: BTreeMap<i64, (Option<i64>, i64, Option<i64>)> = BTreeMap::new();
+/// A key's row of PerK: MAX(v), COUNT(*), SUM(v).
+type PerKey = (Option<i64>, i64, Option<i64>);
+
+/// PerK over `rows`, by key.
+fn per_k(rows: &[Row]) -> BTreeMap<i64, PerKey> {
+    let mut out: BTreeMap<i64, PerKey> = BTreeMap::new();
     for &(k, v) in rows {
         let e = out.entry(k).or_insert((None, 0, None));
         e.0 = match (e.0, v) {
@@ -67,7 +70,7 @@ const PIPELINES: &[Pipeline] = &[
         query: "SELECT best > 5 AS big, COUNT(*) AS c, SUM(n) AS sn, MIN(best) AS lo, MAX(best) AS hi, \
                 COUNT(DISTINCT s) AS ds FROM PerK GROUP BY best > 5",
         model: |rows| {
-            let mut groups: BTreeMap<Option<bool>, Vec<(Option<i64>, i64, Option<i64>)>> = BTreeMap::new();
+            let mut groups: BTreeMap<Option<bool>, Vec<PerKey>> = BTreeMap::new();
             for (_, e) in per_k(rows) {
                 groups.entry(e.0.map(|t| t > 5)).or_default().push(e);
             }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::{retract, update, Accumulator};
 use super::window::KeyedAggregates;
-use super::{Context, Operator};
+use super::{retracts, Context, Operator};
 use crate::error::Result;
 use crate::plan::{AggregateExpr, Expr, ScalarValue};
 use crate::state::{GroupTable, StateBackend};
@@ -92,7 +92,7 @@ impl Operator for GroupAggregateExec {
         let args = self.keyed.evaluate(&batch)?;
         let mut changes: Vec<Change> = Vec::new();
         for row in 0..batch.num_rows() {
-            let retraction = ops.as_ref().is_some_and(|ops| matches!(ops.value(row), "-U" | "-D"));
+            let retraction = ops.as_ref().is_some_and(|ops| retracts(ops.value(row)));
             let key = self.keyed.key(row);
             let id = match self.groups.find(key) {
                 Some(id) => id,

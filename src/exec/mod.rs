@@ -39,6 +39,34 @@ pub use window::{
     WindowTvfExec,
 };
 
+/// Whether a changelog row takes back a row sent before (`-U`, `-D`), rather than adding one.
+pub(crate) fn retracts(kind: &str) -> bool {
+    matches!(kind, "-U" | "-D")
+}
+
+/// The values of an updating input's rows: every column but ROWTIME and `op`, as arrow-row
+/// bytes. A retraction carries the values of the row it takes back, and kept rows are matched
+/// to it by these bytes (its own ROWTIME and kind differ).
+pub(crate) struct ValueCodec {
+    converter: arrow_row::RowConverter,
+    columns: Vec<usize>,
+}
+
+impl ValueCodec {
+    /// For an input whose `op` column is `op`; `None` for an input that only inserts.
+    pub fn new(input: &arrow_schema::Schema, op: Option<usize>) -> Result<Option<ValueCodec>> {
+        let Some(op) = op else { return Ok(None) };
+        let columns: Vec<usize> = (1..input.fields().len()).filter(|&i| i != op).collect();
+        let fields = columns.iter().map(|&i| arrow_row::SortField::new(input.field(i).data_type().clone())).collect();
+        Ok(Some(ValueCodec { converter: arrow_row::RowConverter::new(fields)?, columns }))
+    }
+
+    pub fn encode(&self, batch: &RecordBatch) -> Result<arrow_row::Rows> {
+        let columns: Vec<arrow_array::ArrayRef> = self.columns.iter().map(|&i| batch.column(i).clone()).collect();
+        Ok(self.converter.convert_columns(&columns)?)
+    }
+}
+
 /// What an operator can reach while it runs.
 pub struct Context<'a> {
     pub state: &'a mut dyn StateBackend,

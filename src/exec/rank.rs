@@ -37,23 +37,26 @@ use arrow_schema::{SchemaRef, SortOptions};
 use serde::{Deserialize, Serialize};
 
 use super::expr::evaluate;
-use super::{Context, LateRow, Operator};
+use super::{retracts, Context, LateRow, Operator, ValueCodec};
 use crate::error::Result;
 use crate::plan::RankSpec;
 use crate::state::{GroupTable, StateBackend};
 
 type Bytes = Vec<u8>;
 
-/// A partition's kept rows: each sort key with its rows in arrival order, best key first. Over
-/// an updating input, each row with its values (all its columns but ROWTIME and `op`), which a
-/// retraction of it carries too.
+/// A kept row: its columns as arrow-row bytes and, over an updating input, its values
+/// ([`ValueCodec`]), which a retraction of it carries too (empty otherwise).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Kept {
+    row: Bytes,
+    values: Bytes,
+}
+
+/// A partition's kept rows: each sort key with its rows in arrival order, best key first.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Partition {
-    entries: Vec<(Bytes, Vec<Bytes>)>,
-    #[serde(default)]
-    values: Vec<(Bytes, Vec<Bytes>)>,
+    entries: Vec<(Bytes, Vec<Kept>)>,
     /// A window Top-N's partition: the window's end.
-    #[serde(default)]
     end: Option<i64>,
 }
 
@@ -83,8 +86,8 @@ pub struct RankExec {
     sort_keys: RowConverter,
     /// The input's columns, ROWTIME and the hidden ones included.
     rows: RowConverter,
-    /// Over an updating input: the encoder of a row's values, and which columns they are.
-    values: Option<(RowConverter, Vec<usize>)>,
+    /// Over an updating input: the encoder of a row's values.
+    values: Option<ValueCodec>,
     partitions: GroupTable<Partition>,
     /// A window Top-N: its partitions by window end, the watermark fired up to, and the latest
     /// ROWTIME (the fired rows' own).
@@ -107,14 +110,7 @@ impl RankExec {
                 .collect(),
         )?;
         let rows = RowConverter::new(input.fields().iter().map(|f| SortField::new(f.data_type().clone())).collect())?;
-        let values = match spec.input_op {
-            Some(op) => {
-                let columns: Vec<usize> = (1..input.fields().len()).filter(|&i| i != op).collect();
-                let fields = columns.iter().map(|&i| SortField::new(input.field(i).data_type().clone())).collect();
-                Some((RowConverter::new(fields)?, columns))
-            }
-            None => None,
-        };
+        let values = ValueCodec::new(&input, spec.input_op)?;
         Ok(RankExec {
             id,
             spec,
@@ -133,73 +129,58 @@ impl RankExec {
     /// Whether the partition keeps one row, which a better one replaces (`-U`, `+U`):
     /// deduplication, and a Top-1 without the rank (Flink's `FastTop1Function`).
     fn keeps_one(&self) -> bool {
-        self.spec.input_op.is_none()
-            && (self.spec.dedup.is_some() || (self.spec.first == 1 && self.spec.last == 1 && !self.spec.numbered))
+        self.spec.dedup.is_some() || (self.spec.first == 1 && self.spec.last == 1 && !self.spec.numbered)
     }
 
-    /// The rows ranked `first..=last` (1-based), each with its values.
-    fn kept<'p>(&self, part: &'p Partition) -> Vec<(&'p Bytes, &'p Bytes)> {
+    /// The rows ranked `first..=last`, with their ranks (from 1).
+    fn ranked<'p>(&self, part: &'p Partition) -> impl Iterator<Item = (i64, &'p Kept)> {
         let rows = part.entries.iter().flat_map(|(_, rows)| rows);
-        let values = part.values.iter().flat_map(|(_, values)| values);
-        let skip = (self.spec.first - 1) as usize;
-        let take = (self.spec.last - self.spec.first + 1) as usize;
-        values.zip(rows).skip(skip).take(take).collect()
+        let (first, last) = (self.spec.first as usize, self.spec.last as usize);
+        rows.enumerate().skip(first - 1).take(last + 1 - first).map(|(i, row)| (i as i64 + 1, row))
     }
 
-    /// Over an updating input: `row` (sort key `key`, values `values`) added or, for a
-    /// retraction, taken back, and what changes in the ranks kept.
-    fn retractable(
-        &self,
-        part: &mut Partition,
-        key: &[u8],
-        values: Bytes,
-        row: Bytes,
-        retract: bool,
-        out: &mut Vec<Emit>,
-    ) {
-        let before: Vec<(Bytes, Bytes)> = self.kept(part).into_iter().map(|(v, r)| (v.clone(), r.clone())).collect();
+    /// Over an updating input: `row` (sort key `key`) added or, for a retraction, taken back,
+    /// and what changes in the ranks kept.
+    fn retractable(&self, part: &mut Partition, key: &[u8], row: Kept, retract: bool, out: &mut Vec<Emit>) {
+        let before: Vec<Kept> = self.ranked(part).map(|(_, kept)| kept.clone()).collect();
         let at = part.entries.partition_point(|(k, _)| k.as_slice() < key);
         let same = part.entries.get(at).is_some_and(|(k, _)| k.as_slice() == key);
         if retract {
             if !same {
                 return;
             }
-            let Some(i) = part.values[at].1.iter().position(|v| *v == values) else { return };
-            part.values[at].1.remove(i);
-            part.entries[at].1.remove(i);
-            if part.entries[at].1.is_empty() {
+            let rows = &mut part.entries[at].1;
+            let Some(i) = rows.iter().position(|kept| kept.values == row.values) else { return };
+            rows.remove(i);
+            if rows.is_empty() {
                 part.entries.remove(at);
-                part.values.remove(at);
             }
         } else if same {
             part.entries[at].1.push(row);
-            part.values[at].1.push(values);
         } else {
             part.entries.insert(at, (key.to_vec(), vec![row]));
-            part.values.insert(at, (key.to_vec(), vec![values]));
         }
-        let after: Vec<(Bytes, Bytes)> = self.kept(part).into_iter().map(|(v, r)| (v.clone(), r.clone())).collect();
+        let after: Vec<Kept> = self.ranked(part).map(|(_, kept)| kept.clone()).collect();
         if self.spec.numbered {
             // Rank by rank: what each holds now against what it held.
             for i in 0..before.len().max(after.len()) {
                 let rank = self.spec.first as i64 + i as i64;
                 match (before.get(i), after.get(i)) {
-                    (Some(old), Some(new)) if old.0 == new.0 => {}
+                    (Some(old), Some(new)) if old.values == new.values => {}
                     (Some(old), Some(new)) => {
-                        out.push(("-U", old.1.clone(), rank));
-                        out.push(("+U", new.1.clone(), rank));
+                        out.push(("-U", old.row.clone(), rank));
+                        out.push(("+U", new.row.clone(), rank));
                     }
-                    (None, Some(new)) => out.push(("+I", new.1.clone(), rank)),
-                    (Some(old), None) => out.push(("-D", old.1.clone(), rank)),
+                    (None, Some(new)) => out.push(("+I", new.row.clone(), rank)),
+                    (Some(old), None) => out.push(("-D", old.row.clone(), rank)),
                     (None, None) => {}
                 }
             }
             return;
         }
-        let gone = before.iter().filter(|(v, _)| !after.iter().any(|(w, _)| w == v));
-        let came = after.iter().filter(|(v, _)| !before.iter().any(|(w, _)| w == v));
-        let gone: Vec<Emit> = gone.map(|(_, r)| ("-D", r.clone(), 1)).collect();
-        let came: Vec<Emit> = came.map(|(_, r)| ("+I", r.clone(), 1)).collect();
+        let absent = |rows: &[Kept], kept: &Kept| !rows.iter().any(|other| other.values == kept.values);
+        let gone: Vec<Emit> = before.iter().filter(|k| absent(&after, k)).map(|k| ("-D", k.row.clone(), 1)).collect();
+        let came: Vec<Emit> = after.iter().filter(|k| absent(&before, k)).map(|k| ("+I", k.row.clone(), 1)).collect();
         // The row the change is about first: the one taken back, or the one that came in.
         if retract {
             out.extend(gone);
@@ -212,11 +193,11 @@ impl RankExec {
 
     /// One row per partition: `row` against the partition's kept row. A better row by the sort
     /// key replaces it (keeping the last row by time, a row at the same time too).
-    fn keep_one(&self, part: &mut Partition, key: &[u8], row: Bytes, out: &mut Vec<Emit>) {
+    fn keep_one(&self, part: &mut Partition, key: &[u8], row: Kept, out: &mut Vec<Emit>) {
         let keep_last = self.spec.dedup.is_some_and(|d| d.keep_last);
         match part.entries.first_mut() {
             None => {
-                out.push(("+I", row.clone(), 1));
+                out.push(("+I", row.row.clone(), 1));
                 part.entries.push((key.to_vec(), vec![row]));
             }
             Some((kept_key, kept)) => {
@@ -224,17 +205,17 @@ impl RankExec {
                 // Keeping the last row, ORDER BY is descending: an equal time replaces too.
                 let replaces = if keep_last { order != Ordering::Greater } else { order == Ordering::Less };
                 if replaces {
-                    let old = std::mem::replace(&mut kept[0], row.clone());
+                    let old = std::mem::replace(&mut kept[0], row);
                     *kept_key = key.to_vec();
-                    out.push(("-U", old, 1));
-                    out.push(("+U", row, 1));
+                    out.push(("-U", old.row, 1));
+                    out.push(("+U", kept[0].row.clone(), 1));
                 }
             }
         }
     }
 
     /// Top-N: `row` (sort key `key`) into the partition, and the changes it makes.
-    fn top_n(&self, part: &mut Partition, key: &[u8], row: Bytes, out: &mut Vec<Emit>) {
+    fn top_n(&self, part: &mut Partition, key: &[u8], row: Kept, out: &mut Vec<Emit>) {
         let last = self.spec.last;
         let count = part.rows() as u64;
         let fits = match part.entries.last() {
@@ -244,13 +225,14 @@ impl RankExec {
         if !fits {
             return;
         }
+        let bytes = row.row.clone();
         let at = part.entries.partition_point(|(k, _)| k.as_slice() < key);
         match part.entries.get_mut(at) {
-            Some((k, rows)) if k.as_slice() == key => rows.push(row.clone()),
-            _ => part.entries.insert(at, (key.to_vec(), vec![row.clone()])),
+            Some((k, rows)) if k.as_slice() == key => rows.push(row),
+            _ => part.entries.insert(at, (key.to_vec(), vec![row])),
         }
         if self.spec.numbered || self.spec.first > 1 {
-            self.shift_ranks(part, at, row, out);
+            self.shift_ranks(part, at, bytes, out);
         } else {
             if count + 1 > last {
                 let (_, rows) = part.entries.last_mut().expect("a row was just added");
@@ -258,9 +240,9 @@ impl RankExec {
                 if rows.is_empty() {
                     part.entries.pop();
                 }
-                out.push(("-D", pushed_out, 1));
+                out.push(("-D", pushed_out.row, 1));
             }
-            out.push(("+I", row, 1));
+            out.push(("+I", bytes, 1));
         }
         self.trim(part);
     }
@@ -281,9 +263,9 @@ impl RankExec {
                 if rank > last {
                     break 'below;
                 }
-                emit("-U", below, rank);
+                emit("-U", &below.row, rank);
                 emit("+U", &current, rank);
-                current = below.clone();
+                current = below.row.clone();
                 rank += 1;
             }
         }
@@ -305,7 +287,6 @@ impl RankExec {
     /// A window Top-N: sends the ranks of every window whose end the watermark `through` has
     /// passed (every window, with `None`), and forgets them.
     fn fire(&mut self, through: Option<i64>) -> Result<Vec<RecordBatch>> {
-        let (first, last) = (self.spec.first as usize, self.spec.last as usize);
         let mut changes: Vec<(i64, Emit)> = Vec::new();
         while let Some(entry) = self.pending.first_entry() {
             if through.is_some_and(|wm| !crate::exec::window::has_fired(Some(wm), *entry.key())) {
@@ -314,10 +295,8 @@ impl RankExec {
             for key in entry.remove() {
                 let Some(id) = self.partitions.find(&key) else { continue };
                 let (_, part) = self.partitions.remove(id);
-                let rows = part.entries.into_iter().flat_map(|(_, rows)| rows);
-                for (rank, row) in rows.enumerate().map(|(i, r)| (i + 1, r)).skip(first - 1).take(last + 1 - first) {
-                    changes.push((self.last_rowtime, ("+I", row, rank as i64)));
-                }
+                let rowtime = self.last_rowtime;
+                changes.extend(self.ranked(&part).map(|(rank, kept)| (rowtime, ("+I", kept.row.clone(), rank))));
             }
         }
         if let Some(wm) = through {
@@ -377,13 +356,7 @@ impl Operator for RankExec {
         let sorts = self.sort_keys.convert_columns(&sort_columns)?;
         let rows = self.rows.convert_columns(batch.columns())?;
         let kinds = self.spec.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
-        let value_rows = match &self.values {
-            Some((converter, columns)) => {
-                let columns: Vec<ArrayRef> = columns.iter().map(|&i| batch.column(i).clone()).collect();
-                Some(converter.convert_columns(&columns)?)
-            }
-            None => None,
-        };
+        let values = self.values.as_ref().map(|codec| codec.encode(&batch)).transpose()?;
         let mut changes: Vec<(i64, Emit)> = Vec::new();
         let mut out = Vec::new();
         for row in 0..batch.num_rows() {
@@ -407,7 +380,10 @@ impl Operator for RankExec {
             }
             // Taken out while it changes, so the operator's settings stay readable.
             let mut part = std::mem::take(self.partitions.get_mut(id));
-            let kept = rows.row(row).as_ref().to_vec();
+            let kept = Kept {
+                row: rows.row(row).as_ref().to_vec(),
+                values: values.as_ref().map_or_else(Vec::new, |v| v.row(row).as_ref().to_vec()),
+            };
             let key = sorts.row(row);
             if window.is_some() {
                 // Kept without a word until the window fires.
@@ -415,14 +391,10 @@ impl Operator for RankExec {
                 *self.partitions.get_mut(id) = part;
                 continue;
             }
-            match (&kinds, &value_rows) {
-                (Some(kinds), Some(values)) => {
-                    let retract = matches!(kinds.value(row), "-U" | "-D");
-                    let values = values.row(row).as_ref().to_vec();
-                    self.retractable(&mut part, key.as_ref(), values, kept, retract, &mut out);
-                }
-                _ if self.keeps_one() => self.keep_one(&mut part, key.as_ref(), kept, &mut out),
-                _ => self.top_n(&mut part, key.as_ref(), kept, &mut out),
+            match &kinds {
+                Some(kinds) => self.retractable(&mut part, key.as_ref(), kept, retracts(kinds.value(row)), &mut out),
+                None if self.keeps_one() => self.keep_one(&mut part, key.as_ref(), kept, &mut out),
+                None => self.top_n(&mut part, key.as_ref(), kept, &mut out),
             }
             *self.partitions.get_mut(id) = part;
             let t = rowtimes.value(row);

@@ -23,11 +23,10 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::RecordBatch;
-use arrow_row::{RowConverter, SortField};
 
 use super::{in_order, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
-use crate::exec::{Context, Operator};
+use crate::exec::{retracts, Context, Operator, ValueCodec};
 use crate::plan::JoinKind;
 use std::collections::HashMap;
 
@@ -40,9 +39,8 @@ struct Stored {
     rowtime: i64,
     row: RowBytes,
     matches: u32,
-    /// On an updating side: the row's values (all but ROWTIME and `op`) as bytes, which a
-    /// retraction of it carries too.
-    #[serde(default)]
+    /// On an updating side: the row's values ([`ValueCodec`]), which a retraction of it
+    /// carries too.
     values: Vec<u8>,
 }
 
@@ -73,8 +71,8 @@ pub struct RegularJoinExec {
     by_key: [HashMap<Box<[u8]>, Vec<u32>, TableHasher>; 2],
     arrivals: u64,
     watermarks: Watermarks,
-    /// On an updating side: the encoder of a row's values, and which columns they are.
-    values: [Option<(RowConverter, Vec<usize>)>; 2],
+    /// On an updating side: the encoder of a row's values.
+    values: [Option<ValueCodec>; 2],
 }
 
 impl RegularJoinExec {
@@ -83,13 +81,7 @@ impl RegularJoinExec {
         let updating = spec.kind != JoinKind::Inner || spec.ops.iter().any(Option::is_some);
         let output = Output::new(spec.schema.clone(), sides, updating)?;
         let watermarks = Watermarks::new(spec.shared_watermark);
-        let values = |side: usize| -> Result<Option<(RowConverter, Vec<usize>)>> {
-            let Some(op) = spec.ops[side] else { return Ok(None) };
-            let columns: Vec<usize> = (1..sides[side].fields().len()).filter(|&i| i != op).collect();
-            let fields = columns.iter().map(|&i| SortField::new(sides[side].field(i).data_type().clone())).collect();
-            Ok(Some((RowConverter::new(fields)?, columns)))
-        };
-        let values = [values(LEFT)?, values(RIGHT)?];
+        let values = [ValueCodec::new(sides[LEFT], spec.ops[LEFT])?, ValueCodec::new(sides[RIGHT], spec.ops[RIGHT])?];
         Ok(RegularJoinExec {
             spec,
             keys,
@@ -150,13 +142,7 @@ impl Operator for RegularJoinExec {
         let (outer_self, outer_other) = (self.spec.keeps(side), self.spec.keeps(other));
         // An updating side's row kinds, and its rows' values (what a retraction is matched by).
         let kinds = self.spec.ops[side].map(|i| batch.column(i).as_string::<i32>().clone());
-        let values = match &self.values[side] {
-            Some((converter, columns)) => {
-                let columns: Vec<_> = columns.iter().map(|&i| batch.column(i).clone()).collect();
-                Some(converter.convert_columns(&columns)?)
-            }
-            None => None,
-        };
+        let values = self.values[side].as_ref().map(|codec| codec.encode(&batch)).transpose()?;
         let mut out: Vec<Joined> = Vec::new();
         let mut next = 0;
         for row in 0..batch.num_rows() {
@@ -191,7 +177,7 @@ impl Operator for RegularJoinExec {
                 let (left, right) = in_order(side, Some(own.clone()), Some(stored.row.clone()));
                 (rowtime.max(stored.rowtime), left, right)
             };
-            if matches!(kind, "-U" | "-D") {
+            if retracts(kind) {
                 // Take back the kept row with these values (the first kept, as Flink's state).
                 if let Some(key) = keys.get(row) {
                     let ids = self.by_key[side].get_mut(key);
