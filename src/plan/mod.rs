@@ -565,6 +565,14 @@ impl LogicalPlan {
         }
     }
 
+    /// Whether the plan reads the in-application stream `stream`.
+    pub fn reads(&self, stream: &str) -> bool {
+        match self {
+            LogicalPlan::Scan { stream: s, .. } => s == stream,
+            other => other.inputs().into_iter().any(|input| input.reads(stream)),
+        }
+    }
+
     /// The plans this one reads, left to right.
     pub fn inputs(&self) -> Vec<&LogicalPlan> {
         match self {

@@ -16,9 +16,7 @@ use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch, StringArray, Times
 
 use crate::error::{Error, Result};
 use crate::exec::{Context, FailedRow, LateRow, PumpExec, Signal};
-use crate::plan::{
-    ApplicationPlan, ColumnDef, LogicalPlan, SqlType, StreamDef, StreamKind, EXPLAIN_STREAM, WATERMARK_COLUMN,
-};
+use crate::plan::{ApplicationPlan, ColumnDef, SqlType, StreamDef, StreamKind, EXPLAIN_STREAM, WATERMARK_COLUMN};
 use crate::source::{BadRow, Source};
 use crate::state::{MemoryBackend, StateBackend};
 
@@ -212,7 +210,7 @@ impl Runtime {
         state: Box<dyn StateBackend>,
     ) -> Result<Runtime> {
         for input in plan.input_streams() {
-            let read = plan.pumps.iter().any(|p| plan_reads(&p.plan, &input.name));
+            let read = plan.pumps.iter().any(|p| p.plan.reads(&input.name));
             if read && !sources.iter().any(|(name, _)| name == &input.name) {
                 return Err(Error::Input(format!(
                     "stream \"{}\" is read by the application but has no input; bind one (for example --input {}=FILE.csv)",
@@ -947,13 +945,6 @@ impl Runtime {
 }
 
 /// True if `plan` scans `stream`.
-fn plan_reads(plan: &LogicalPlan, stream: &str) -> bool {
-    match plan {
-        LogicalPlan::Scan { stream: s, .. } => s == stream,
-        other => other.inputs().into_iter().any(|input| plan_reads(input, stream)),
-    }
-}
-
 /// A record an input could not read, from `input` (`stream "S"`, `reference table "T"`).
 fn bad_input_row(bad: BadRow, input: &str) -> ErrorRow {
     ErrorRow {

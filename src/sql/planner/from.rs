@@ -180,6 +180,7 @@ fn unsupported_modifiers(relation: &ast::TableFactor) -> Result<()> {
     let here = |ident: &ast::Ident| super::ident_position(ident).or(whole);
     let (alias, sample) = match relation {
         ast::TableFactor::Table {
+            name,
             alias,
             with_hints,
             with_ordinality,
@@ -207,7 +208,7 @@ fn unsupported_modifiers(relation: &ast::TableFactor) -> Result<()> {
                     here(&alias.columns[0].name),
                     "a column list after a stream's alias is not supported: rename in a subquery, (SELECT c AS {}, … FROM {}) AS {}",
                     alias.columns[0].name,
-                    match relation { ast::TableFactor::Table { name, .. } => name.to_string(), _ => String::new() },
+                    name,
                     alias.name
                 );
             }

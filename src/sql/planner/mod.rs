@@ -239,7 +239,7 @@ fn updating_target(app: &ApplicationPlan, target: StreamDef, position: Option<Po
     if target.kind == StreamKind::Kda {
         return plan_err!(position, "stream \"{name}\" is a KDA stream, which takes rows, not changes");
     }
-    if let Some(pump) = app.pumps.iter().find(|p| p.target == *name || reads(&p.plan, name)) {
+    if let Some(pump) = app.pumps.iter().find(|p| p.target == *name || p.plan.reads(name)) {
         let how = if pump.target == *name { "writes rows into it" } else { "reads it" };
         return plan_err!(
             position,
@@ -248,14 +248,6 @@ fn updating_target(app: &ApplicationPlan, target: StreamDef, position: Option<Po
         );
     }
     Ok(target.into_updating())
-}
-
-/// Whether `plan` reads the stream `name`.
-fn reads(plan: &LogicalPlan, name: &str) -> bool {
-    match plan {
-        LogicalPlan::Scan { stream, .. } => stream == name,
-        other => other.inputs().into_iter().any(|input| reads(input, name)),
-    }
 }
 
 fn plan_columns(columns: &[(ast::Ident, ast::DataType)], naming: Naming) -> Result<Vec<ColumnDef>> {
