@@ -282,6 +282,9 @@ impl<'a> ExprPlanner<'a> {
 
     fn plan_structure(&self, e: &ast::Expr) -> Result<Expr> {
         let position = span_position(e.span());
+        if let Some((what, function)) = scalar_call_modifier(e) {
+            return plan_err!(position, "{what} goes with an aggregate function, not {function}()");
+        }
         match e {
             ast::Expr::Identifier(ident) => self.column(None, ident),
             ast::Expr::CompoundIdentifier(parts) => self.compound(parts, position),
@@ -691,6 +694,37 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
         }
         _ => plan_err!(position, "{func} takes exactly one argument"),
     }
+}
+
+/// What a call of a function that is not an aggregate carries that only aggregates take
+/// (`FILTER (WHERE …)`, `OVER`, `DISTINCT`, `IGNORE NULLS`, `WITHIN GROUP`, an `ORDER BY` among
+/// its arguments), if anything, with the function's name: an error, never dropped.
+fn scalar_call_modifier(e: &ast::Expr) -> Option<(&'static str, String)> {
+    let ast::Expr::Function(f) = e else { return None };
+    let name = function_name(f);
+    if AggregateFunction::by_name(&name).is_some() {
+        return None;
+    }
+    let list = match &f.args {
+        ast::FunctionArguments::List(list) => Some(list),
+        _ => None,
+    };
+    let what = if f.filter.is_some() {
+        "FILTER (WHERE …)"
+    } else if f.over.is_some() {
+        "OVER (…)"
+    } else if list.is_some_and(|l| l.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct)) {
+        "DISTINCT"
+    } else if f.null_treatment.is_some() {
+        "IGNORE/RESPECT NULLS"
+    } else if !f.within_group.is_empty() {
+        "WITHIN GROUP (…)"
+    } else if list.is_some_and(|l| !l.clauses.is_empty()) {
+        "ORDER BY or LIMIT among the arguments"
+    } else {
+        return None;
+    };
+    Some((what, name))
 }
 
 /// True if `e` calls a grouping aggregate (not one with OVER).

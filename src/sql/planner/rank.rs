@@ -10,7 +10,7 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, Schema};
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{function_name, span_position, ExprPlanner};
+use super::expr::{function_args, function_name, span_position, ExprPlanner};
 use super::from::conjuncts;
 use super::scope::Scope;
 use super::Naming;
@@ -163,6 +163,9 @@ pub(crate) fn ranking_item(select: &ast::Select, naming: Naming) -> Result<Optio
         }
         if f.over.is_none() {
             return plan_err!(position, "ROW_NUMBER() needs OVER (PARTITION BY … ORDER BY …)");
+        }
+        if !function_args(f).is_empty() || f.filter.is_some() || f.null_treatment.is_some() {
+            return plan_err!(position, "ROW_NUMBER() takes no argument, FILTER or NULLS clause: only OVER (…)");
         }
         if found.is_some() {
             return plan_err!(position, "one ROW_NUMBER() per query");
