@@ -45,6 +45,7 @@ const FILES: &[(&str, &str)] = &[
     ("queries.slt", include_str!("slt/queries.slt")),
     ("nexmark_suite.slt", include_str!("slt/nexmark_suite.slt")),
     ("updating.slt", include_str!("slt/updating.slt")),
+    ("functions.slt", include_str!("slt/functions.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -360,4 +361,9 @@ fn nexmark_suite() {
 #[test]
 fn updating() {
     check_file("updating.slt");
+}
+
+#[test]
+fn functions() {
+    check_file("functions.slt");
 }

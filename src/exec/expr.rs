@@ -8,7 +8,7 @@ use arrow_array::{new_null_array, Array, ArrayRef, RecordBatch, TimestampMillise
 use arrow_schema::DataType;
 
 use crate::error::{Error, Result};
-use crate::plan::{BinaryOp, Expr, LikeKind, ScalarValue, TimeUnitKw};
+use crate::plan::{BinaryOp, Expr, LikeKind, ScalarValue, TimeUnitKw, WindowSize};
 
 /// The value of `expr` for every row of `batch`.
 pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
@@ -36,9 +36,13 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             let unit = *unit;
             map_timestamps(&evaluate(expr, batch)?, |ms| floor_time(ms, unit))?
         }
-        Expr::Step { expr, interval_ms } => {
-            let step = *interval_ms;
+        Expr::Step { expr, size: WindowSize::Millis(step) } => {
+            let step = *step;
             map_timestamps(&evaluate(expr, batch)?, |ms| ms - ms.rem_euclid(step))?
+        }
+        Expr::Step { expr, size: WindowSize::Months(n) } => {
+            let n = *n as i64;
+            map_timestamps(&evaluate(expr, batch)?, |ms| step_months(ms, n))?
         }
         Expr::TimeShift { expr, millis } => {
             let by = *millis;
@@ -164,6 +168,19 @@ pub fn floor_time(ms: i64, unit: TimeUnitKw) -> i64 {
     let Some(t) = chrono::DateTime::from_timestamp_millis(ms) else { return ms };
     let month = if unit == TimeUnitKw::Year { 1 } else { t.month() };
     chrono::NaiveDate::from_ymd_opt(t.year(), month, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(ms, |d| d.and_utc().timestamp_millis())
+}
+
+/// `ms` rounded down to the first of a month that is a multiple of `n` months after January
+/// 1970.
+fn step_months(ms: i64, n: i64) -> i64 {
+    use chrono::Datelike;
+    let Some(t) = chrono::DateTime::from_timestamp_millis(ms) else { return ms };
+    let months = (t.year() as i64 - 1970) * 12 + t.month0() as i64;
+    let start = months - months.rem_euclid(n);
+    let (year, month) = (1970 + start.div_euclid(12), start.rem_euclid(12) as u32 + 1);
+    chrono::NaiveDate::from_ymd_opt(year as i32, month, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map_or(ms, |d| d.and_utc().timestamp_millis())
 }

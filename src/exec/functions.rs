@@ -1,28 +1,72 @@
-//! Scalar functions over whole columns: text, numbers, and KDA's time functions.
+//! Scalar functions over whole columns: text, numbers, and KDA's and Flink's time functions.
+//! The planner has given every argument the type the function takes (see
+//! [`ScalarFunction`]); a value a function cannot handle is an execution error, which sends
+//! its row to `error_stream`.
+
+mod text;
+mod time;
 
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Int64Type, TimestampMillisecondType};
-use arrow_array::{Array, ArrayRef, Int32Array, Int64Array, StringArray, TimestampMillisecondArray};
+use arrow_array::types::{Decimal128Type, Float64Type, Int64Type};
+use arrow_array::{Array, ArrayRef, Float64Array, Int32Array, Int64Array, StringArray, TimestampMillisecondArray};
 use arrow_schema::DataType;
-use chrono::{Datelike, Timelike};
 
 use crate::error::{Error, Result};
-use crate::plan::{ScalarFunction, TimeUnitKw};
+use crate::plan::ScalarFunction;
+
+pub(crate) use text::{is_json_path, regex_error};
 
 pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows: usize) -> Result<ArrayRef> {
-    let text = |i: usize| args[i].as_string::<i32>();
-    let times = |i: usize| args[i].as_primitive::<TimestampMillisecondType>();
+    use ScalarFunction as F;
     let out: ArrayRef = match func {
-        ScalarFunction::Upper => Arc::new(text(0).iter().map(|v| v.map(str::to_uppercase)).collect::<StringArray>()),
-        ScalarFunction::Lower => Arc::new(text(0).iter().map(|v| v.map(str::to_lowercase)).collect::<StringArray>()),
-        ScalarFunction::Trim => Arc::new(text(0).iter().map(|v| v.map(str::trim)).collect::<StringArray>()),
-        ScalarFunction::CharLength => {
-            Arc::new(text(0).iter().map(|v| v.map(|s| s.chars().count() as i32)).collect::<Int32Array>())
+        F::Upper => Arc::new(text::texts(&args[0]).iter().map(|v| v.map(str::to_uppercase)).collect::<StringArray>()),
+        F::Lower => Arc::new(text::texts(&args[0]).iter().map(|v| v.map(str::to_lowercase)).collect::<StringArray>()),
+        F::CharLength => {
+            Arc::new(text::texts(&args[0]).iter().map(|v| v.map(|s| s.chars().count() as i32)).collect::<Int32Array>())
         }
-        ScalarFunction::Abs => abs(&args[0])?,
-        ScalarFunction::Coalesce => {
+        F::Initcap => text::initcap(args, rows)?,
+        F::Trim(side) => text::trim(*side, args, rows)?,
+        F::Substring { null_past_end } => text::substring(*null_past_end, args, rows)?,
+        F::Substr => text::substr(args, rows)?,
+        F::Position => text::position(args),
+        F::Overlay => text::overlay(args, rows)?,
+        F::Concat => text::concat(args, rows)?,
+        F::ConcatWs => text::concat_ws(args, rows)?,
+        F::Replace => text::replace(args, rows)?,
+        F::RegexReplace { literal } => text::regex_replace(*literal, args, rows)?,
+        F::RegexpExtract => text::regexp_extract(args, rows)?,
+        F::SplitIndex => text::split_index(args, rows)?,
+        F::Pad { left } => text::pad(*left, args, rows)?,
+        F::Repeat => text::repeat(args, rows)?,
+        F::JsonValue(path) => text::json_value(path, args, rows)?,
+        F::Abs => abs(&args[0])?,
+        F::Ceil => round_to_integer(&args[0], data_type, f64::ceil)?,
+        F::Floor => round_to_integer(&args[0], data_type, f64::floor)?,
+        F::Exp => doubles(func, &args[0], f64::exp)?,
+        F::Ln => doubles(func, &args[0], f64::ln)?,
+        F::Log10 => doubles(func, &args[0], f64::log10)?,
+        F::Log2 => doubles(func, &args[0], f64::log2)?,
+        F::Sqrt => doubles(func, &args[0], f64::sqrt)?,
+        F::Sign => doubles(func, &args[0], |x| if x == 0.0 { 0.0 } else { x.signum() })?,
+        F::Log => doubles2(func, &args[0], &args[1], |base, x| x.ln() / base.ln())?,
+        F::Power => doubles2(func, &args[0], &args[1], f64::powf)?,
+        F::Round => round(&args[0], &args[1], data_type)?,
+        F::StepNumber => {
+            let (x, width) = (args[0].as_primitive::<Int64Type>(), args[1].as_primitive::<Int64Type>());
+            let stepped = x
+                .iter()
+                .zip(width.iter())
+                .map(|(x, w)| match (x, w) {
+                    (Some(x), Some(w)) if w > 0 => Ok(Some(x - x.rem_euclid(w))),
+                    (Some(_), Some(w)) => Err(Error::Execution(format!("STEP's width must be positive, not {w}"))),
+                    _ => Ok(None),
+                })
+                .collect::<Result<Int64Array>>()?;
+            Arc::new(stepped)
+        }
+        F::Coalesce => {
             let mut out = args[0].clone();
             for next in &args[1..] {
                 let missing = arrow_arith::boolean::is_null(&out)?;
@@ -30,67 +74,45 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             }
             out
         }
-        ScalarFunction::Extract(unit) => {
-            let unit = *unit;
-            let values: Int64Array = times(0).iter().map(|v| v.and_then(|ms| extract(ms, unit))).collect();
-            Arc::new(values)
+        F::Extract(part) => time::extract(args, *part),
+        F::TsDiff => {
+            let (a, b) = (time::times(&args[0]), time::times(&args[1]));
+            Arc::new(a.iter().zip(b.iter()).map(|(a, b)| Some(a? - b?)).collect::<Int64Array>())
         }
-        ScalarFunction::TsDiff => {
-            let (a, b) = (times(0), times(1));
-            Arc::new(
-                (0..rows)
-                    .map(|i| (a.is_valid(i) && b.is_valid(i)).then(|| a.value(i) - b.value(i)))
-                    .collect::<Int64Array>(),
-            )
+        F::UnixTimestamp => Arc::new(time::times(&args[0]).reinterpret_cast::<Int64Type>()),
+        F::UnixSeconds(format) => {
+            let parsed = match format {
+                Some(f) => time::parse_timestamps(&args[0], f),
+                None => parse_default_timestamps(&args[0]),
+            };
+            let seconds: Int64Array = time::times(&parsed).iter().map(|v| v.map(|ms| ms.div_euclid(1000))).collect();
+            Arc::new(seconds)
         }
-        ScalarFunction::UnixTimestamp => Arc::new(times(0).reinterpret_cast::<Int64Type>()),
-        ScalarFunction::Proctime => args[0].clone(),
-        ScalarFunction::CharToTimestamp(format) => {
-            // A value that does not match the format is NULL (the row is kept).
-            let parsed: TimestampMillisecondArray =
-                text(0).iter().map(|v| v.and_then(|s| parse_with_format(s, format))).collect();
-            Arc::new(parsed)
-        }
-        ScalarFunction::ToTimestampLtz(precision) => {
+        F::Proctime | F::FromMillis => arrow_cast::cast(&args[0], data_type)?,
+        F::CharToTimestamp(format) => time::parse_timestamps(&args[0], format),
+        F::CharToDate(format) => time::parse_dates(&args[0], format),
+        F::CharToTime(format) => time::parse_times(&args[0], format),
+        F::ToTimestampLtz(precision) => {
             let scale = if *precision == 0 { 1000 } else { 1 };
             let epochs = args[0].as_primitive::<Int64Type>();
             Arc::new(epochs.iter().map(|v| v.and_then(|e| e.checked_mul(scale))).collect::<TimestampMillisecondArray>())
         }
-        ScalarFunction::ToTimestamp(format) => {
-            let parsed: TimestampMillisecondArray = text(0)
-                .iter()
-                .map(|v| {
-                    v.and_then(|s| match format {
-                        Some(f) => parse_with_format(s, f),
-                        None => crate::plan::types::parse_timestamp(s),
-                    })
-                })
-                .collect();
-            Arc::new(parsed)
-        }
-        ScalarFunction::TimestampToChar(format) => {
-            // The format parsed once, each value written straight into the column.
-            let items: Vec<chrono::format::Item> = chrono::format::StrftimeItems::new(format).collect();
-            let mut formatted = arrow_array::builder::StringBuilder::new();
-            for v in times(0).iter() {
-                match v.and_then(chrono::DateTime::from_timestamp_millis) {
-                    Some(t) => {
-                        use std::fmt::Write;
-                        write!(formatted, "{}", t.format_with_items(items.iter()))
-                            .map_err(|e| Error::Execution(format!("formatting a timestamp: {e}")))?;
-                        formatted.append_value("");
-                    }
-                    None => formatted.append_null(),
-                }
-            }
-            Arc::new(formatted.finish())
-        }
+        F::ToTimestamp(Some(format)) => time::parse_timestamps(&args[0], format),
+        F::ToTimestamp(None) => parse_default_timestamps(&args[0]),
+        F::TimestampToChar(format) => time::format_timestamps(&args[0], format)?,
     };
     if out.data_type() == data_type {
         Ok(out)
     } else {
         Ok(arrow_cast::cast(&out, data_type)?)
     }
+}
+
+/// Text in the usual timestamp spellings, NULL when it is none of them.
+fn parse_default_timestamps(text: &ArrayRef) -> ArrayRef {
+    let parsed: TimestampMillisecondArray =
+        text.as_string::<i32>().iter().map(|v| v.and_then(crate::plan::types::parse_timestamp)).collect();
+    Arc::new(parsed)
 }
 
 fn abs(array: &ArrayRef) -> Result<ArrayRef> {
@@ -103,29 +125,106 @@ fn abs(array: &ArrayRef) -> Result<ArrayRef> {
     Ok(arrow_select::zip::zip(&super::expr::null_as_false(&negative), &negated, array)?)
 }
 
-fn extract(ms: i64, unit: TimeUnitKw) -> Option<i64> {
-    let t = chrono::DateTime::from_timestamp_millis(ms)?;
-    Some(match unit {
-        TimeUnitKw::Year => t.year() as i64,
-        TimeUnitKw::Month => t.month() as i64,
-        TimeUnitKw::Day => t.day() as i64,
-        TimeUnitKw::Hour => t.hour() as i64,
-        TimeUnitKw::Minute => t.minute() as i64,
-        TimeUnitKw::Second => t.second() as i64,
+/// `f` of each DOUBLE; a result that is not a finite number (LN(0), SQRT(-1)) fails the row.
+fn doubles(func: &ScalarFunction, x: &ArrayRef, f: impl Fn(f64) -> f64) -> Result<ArrayRef> {
+    let x = x.as_primitive::<Float64Type>();
+    let out = x.iter().map(|v| v.map(|v| finite(func, f(v), v)).transpose()).collect::<Result<Float64Array>>()?;
+    Ok(Arc::new(out))
+}
+
+fn doubles2(func: &ScalarFunction, a: &ArrayRef, b: &ArrayRef, f: impl Fn(f64, f64) -> f64) -> Result<ArrayRef> {
+    let (a, b) = (a.as_primitive::<Float64Type>(), b.as_primitive::<Float64Type>());
+    let out = a
+        .iter()
+        .zip(b.iter())
+        .map(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) => finite(func, f(a, b), a).map(Some),
+            _ => Ok(None),
+        })
+        .collect::<Result<Float64Array>>()?;
+    Ok(Arc::new(out))
+}
+
+fn finite(func: &ScalarFunction, result: f64, of: f64) -> Result<f64> {
+    if result.is_finite() {
+        Ok(result)
+    } else {
+        Err(Error::Execution(format!("{} of {of} is not a finite number", format!("{func:?}").to_uppercase())))
+    }
+}
+
+/// `CEIL(x)` / `FLOOR(x)`: integers as they are; a DOUBLE rounded; a DECIMAL rounded to
+/// scale 0 (the planner's `data_type`).
+fn round_to_integer(x: &ArrayRef, data_type: &DataType, f: fn(f64) -> f64) -> Result<ArrayRef> {
+    Ok(match x.data_type() {
+        DataType::Float64 => Arc::new(x.as_primitive::<Float64Type>().unary::<_, Float64Type>(f)),
+        DataType::Decimal128(_, scale) => {
+            let one = 10_i128.pow(*scale as u32);
+            let up = f(0.5) > 0.5;
+            let rounded = x.as_primitive::<Decimal128Type>().unary::<_, Decimal128Type>(|v| {
+                let q = v.div_euclid(one);
+                if up && v.rem_euclid(one) != 0 {
+                    q + 1
+                } else {
+                    q
+                }
+            });
+            Arc::new(rounded.with_data_type(data_type.clone()))
+        }
+        _ => x.clone(),
     })
 }
 
-/// Parses `text` with a chrono format; a format without a time of day gives midnight.
-fn parse_with_format(text: &str, format: &str) -> Option<i64> {
-    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, format) {
-        return Some(t.and_utc().timestamp_millis());
-    }
-    let has_time = ["%H", "%I", "%M", "%S"].iter().any(|f| format.contains(f));
-    if has_time {
-        return None;
-    }
-    chrono::NaiveDate::parse_from_str(text, format)
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc().timestamp_millis())
+/// `ROUND(x, digits)`, half away from zero: a DOUBLE as a DOUBLE, a DECIMAL to the planner's
+/// scale, integers to tens, hundreds, … for negative digits.
+fn round(x: &ArrayRef, digits: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
+    let digits = digits.as_primitive::<Int64Type>();
+    let digit = |i: usize| digits.is_valid(i).then(|| digits.value(i).clamp(-38, 38));
+    Ok(match x.data_type() {
+        DataType::Float64 => {
+            let x = x.as_primitive::<Float64Type>();
+            let out: Float64Array = (0..x.len())
+                .map(|i| {
+                    let (v, d) = (x.is_valid(i).then(|| x.value(i))?, digit(i)?);
+                    let scale = 10f64.powi(d as i32);
+                    Some((v * scale).round() / scale)
+                })
+                .collect();
+            Arc::new(out)
+        }
+        DataType::Decimal128(_, scale) => {
+            let x = x.as_primitive::<Decimal128Type>();
+            let DataType::Decimal128(_, to) = data_type else {
+                return Err(Error::Internal(format!("ROUND of a DECIMAL typed {data_type}")));
+            };
+            let drop = (*scale as i32 - *to as i32).max(0) as u32;
+            let unit = 10_i128.pow(drop);
+            let out = x.unary::<_, Decimal128Type>(|v| {
+                let q = v / unit;
+                let r = v % unit;
+                if r.abs() * 2 >= unit {
+                    q + r.signum()
+                } else {
+                    q
+                }
+            });
+            Arc::new(out.with_data_type(data_type.clone()))
+        }
+        _ => {
+            let x = arrow_cast::cast(x, &DataType::Int64)?;
+            let x = x.as_primitive::<Int64Type>();
+            let out: Int64Array = (0..x.len())
+                .map(|i| {
+                    let (v, d) = (x.is_valid(i).then(|| x.value(i))?, digit(i)?);
+                    if d >= 0 {
+                        return Some(v);
+                    }
+                    let unit = 10_i64.checked_pow((-d) as u32)?;
+                    let (q, r) = (v / unit, v % unit);
+                    Some(if r.abs() * 2 >= unit { (q + r.signum()) * unit } else { q * unit })
+                })
+                .collect();
+            Arc::new(out)
+        }
+    })
 }

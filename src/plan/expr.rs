@@ -4,8 +4,10 @@ use std::fmt;
 
 use arrow_schema::DataType;
 
+use super::functions::ScalarFunction;
 use super::scalar::ScalarValue;
 use super::types::{decimal_result, is_integer, timestamp_type};
+use super::WindowSize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinaryOp {
@@ -122,10 +124,11 @@ pub enum Expr {
         expr: Box<Expr>,
         unit: TimeUnitKw,
     },
-    /// `STEP(ts BY INTERVAL …)`: `ts` rounded down to a multiple of `interval_ms` since the epoch.
+    /// `STEP(ts BY INTERVAL …)`: `ts` rounded down to a multiple of `size` since the epoch
+    /// (1970-01-01 00:00:00, UTC; months counted from January 1970).
     Step {
         expr: Box<Expr>,
-        interval_ms: i64,
+        size: WindowSize,
     },
     /// `ts + INTERVAL …` or `ts - INTERVAL …`: a timestamp moved by a fixed number of
     /// milliseconds.
@@ -172,34 +175,6 @@ pub enum LikeKind {
     Like,
     ILike,
     SimilarTo,
-}
-
-/// Scalar functions beyond operators.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScalarFunction {
-    Upper,
-    Lower,
-    CharLength,
-    Trim,
-    Abs,
-    Coalesce,
-    /// `EXTRACT(field FROM ts)`.
-    Extract(TimeUnitKw),
-    /// `TSDIFF(a, b)`: `a - b` in milliseconds.
-    TsDiff,
-    /// `UNIX_TIMESTAMP(ts)`: milliseconds since the epoch.
-    UnixTimestamp,
-    /// `CHAR_TO_TIMESTAMP(format, text)` with a Java-style format, kept as a chrono format.
-    CharToTimestamp(String),
-    /// `TIMESTAMP_TO_CHAR(format, ts)`.
-    TimestampToChar(String),
-    /// Flink's `TO_TIMESTAMP_LTZ(epoch, precision)`: precision 0 is seconds, 3 milliseconds.
-    ToTimestampLtz(u8),
-    /// Flink's `TO_TIMESTAMP(text [, format])`; no format reads the usual spellings.
-    ToTimestamp(Option<String>),
-    /// Flink's `PROCTIME()`: when the row arrived, on the virtual clock (its ROWTIME, the one
-    /// argument).
-    Proctime,
 }
 
 impl Expr {
@@ -269,7 +244,7 @@ impl Expr {
             Expr::IsNull { expr, negated } => Expr::IsNull { expr: m(expr), negated: *negated },
             Expr::Cast { expr, to } => Expr::Cast { expr: m(expr), to: to.clone() },
             Expr::FloorTime { expr, unit } => Expr::FloorTime { expr: m(expr), unit: *unit },
-            Expr::Step { expr, interval_ms } => Expr::Step { expr: m(expr), interval_ms: *interval_ms },
+            Expr::Step { expr, size } => Expr::Step { expr: m(expr), size: *size },
             Expr::TimeShift { expr, millis } => Expr::TimeShift { expr: m(expr), millis: *millis },
             Expr::CeilTime { expr, unit } => Expr::CeilTime { expr: m(expr), unit: *unit },
             Expr::Case { branches, otherwise, data_type } => Expr::Case {
@@ -312,7 +287,8 @@ impl fmt::Display for Expr {
             Expr::IsNull { expr, negated: true } => write!(f, "{expr} IS NOT NULL"),
             Expr::Cast { expr, to } => write!(f, "CAST({expr} AS {to})"),
             Expr::FloorTime { expr, unit } => write!(f, "FLOOR({expr} TO {unit})"),
-            Expr::Step { expr, interval_ms } => write!(f, "STEP({expr} BY {interval_ms} ms)"),
+            Expr::Step { expr, size: WindowSize::Millis(ms) } => write!(f, "STEP({expr} BY {ms} ms)"),
+            Expr::Step { expr, size: WindowSize::Months(n) } => write!(f, "STEP({expr} BY {n} month(s))"),
             Expr::TimeShift { expr, millis } if *millis < 0 => write!(f, "({expr} - {} ms)", -millis),
             Expr::TimeShift { expr, millis } => write!(f, "({expr} + {millis} ms)"),
             Expr::CeilTime { expr, unit } => write!(f, "CEIL({expr} TO {unit})"),

@@ -6,6 +6,7 @@
 //! push-based operators. Plans print as stable indented text (the start of EXPLAIN).
 
 pub mod expr;
+pub mod functions;
 pub mod scalar;
 pub mod types;
 
@@ -15,7 +16,8 @@ use std::sync::Arc;
 use arrow_array::RecordBatch;
 use arrow_schema::{Field, Schema, SchemaRef};
 
-pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, ScalarFunction, TimeUnitKw};
+pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, TimeUnitKw};
+pub use functions::{DatePart, ScalarFunction, TrimSide};
 pub use scalar::ScalarValue;
 pub use types::SqlType;
 

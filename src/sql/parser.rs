@@ -117,9 +117,54 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     if stagger {
         return Some(parse_stagger(parser));
     }
+    let word = |n: usize, name: &str| matches!(&parser.peek_nth_token_ref(n).token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(name));
+    if word(0, "TRIM")
+        && parser.peek_nth_token_ref(1).token == Token::LParen
+        && ["BOTH", "LEADING", "TRAILING"].iter().any(|side| word(2, side))
+        && matches!(&parser.peek_nth_token_ref(3).token, Token::Word(w) if w.keyword == Keyword::FROM)
+    {
+        return Some(parse_trim_from(parser));
+    }
+    if word(0, "SUBSTRING") && parser.peek_nth_token_ref(1).token == Token::LParen {
+        if let Ok(Some(similar)) = parser.maybe_parse(parse_substring_similar) {
+            return Some(Ok(similar));
+        }
+    }
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
         && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_) | Token::LParen);
     table_argument.then(|| parse_table_argument(parser))
+}
+
+/// `TRIM(BOTH FROM s)` (and LEADING, TRAILING), which sqlparser reads only with a character.
+fn parse_trim_from(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    parser.next_token();
+    parser.expect_token(&Token::LParen)?;
+    let side = match parser.next_token().token {
+        Token::Word(w) if w.value.eq_ignore_ascii_case("LEADING") => ast::TrimWhereField::Leading,
+        Token::Word(w) if w.value.eq_ignore_ascii_case("TRAILING") => ast::TrimWhereField::Trailing,
+        _ => ast::TrimWhereField::Both,
+    };
+    parser.expect_keyword(Keyword::FROM)?;
+    let expr = parser.parse_expr()?;
+    parser.expect_token(&Token::RParen)?;
+    Ok(ast::Expr::Trim { expr: Box::new(expr), trim_where: Some(side), trim_what: None, trim_characters: None })
+}
+
+/// KDA's `SUBSTRING(s SIMILAR pattern ESCAPE c)` as the call `$SUBSTRING_SIMILAR(s, pattern, c)`
+/// (a name no one can write); an error when the call is another SUBSTRING form.
+fn parse_substring_similar(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    parser.expect_token(&Token::LParen)?;
+    let source = parser.parse_subexpr(KdaDialect.prec_value(sqlparser::dialect::Precedence::Like))?;
+    if !matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::SIMILAR) {
+        return parser.expected("SIMILAR", parser.peek_token());
+    }
+    parser.next_token();
+    let pattern = parser.parse_subexpr(KdaDialect.prec_value(sqlparser::dialect::Precedence::Like))?;
+    parser.expect_keyword(Keyword::ESCAPE)?;
+    let escape = parser.parse_expr()?;
+    parser.expect_token(&Token::RParen)?;
+    Ok(call(ast::Ident::with_span(keyword.span, "$SUBSTRING_SIMILAR"), vec![source, pattern, escape]))
 }
 
 /// `TABLE name [PARTITION BY expr, …]` as the call `TABLE(name, expr, …)`; `TABLE (query)` as
@@ -188,6 +233,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
         Tokenizer::new(&dialect, sql).tokenize_with_location().map_err(|e| syntax_error(e.message, e.location))?;
     let (tokens, stream_selects) = remove_select_stream(tokens);
     let tokens = row_types_as_structs(tokens);
+    let tokens = ceiling_as_ceil(tokens);
     let tokens = join_windows_as_arguments(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
@@ -378,6 +424,18 @@ fn parse_word(parser: &mut Parser, word: &str) -> bool {
 
 /// Drops the `STREAM` of `SELECT STREAM` (a streaming select means the same as a select
 /// here) and returns where each dropped word was, to tell KDA queries from Flink ones.
+/// `CEILING(` as `CEIL(`, so that `CEILING(ts TO DAY)` parses as CEIL's special form does.
+fn ceiling_as_ceil(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    for i in 0..tokens.len().saturating_sub(1) {
+        let ceiling = matches!(&tokens[i].token,
+            Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("CEILING"));
+        if ceiling && tokens[i + 1].token == Token::LParen {
+            tokens[i].token = Token::make_keyword("CEIL");
+        }
+    }
+    tokens
+}
+
 fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> (Vec<TokenWithSpan>, Vec<Location>) {
     let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
     let mut removed = Vec::new();

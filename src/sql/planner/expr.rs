@@ -6,22 +6,22 @@ use std::cell::RefCell;
 use arrow_schema::DataType;
 use sqlparser::ast::{self, Spanned};
 
-use super::functions::{regex_syntax_check, scalar_function, similar_to_regex, unify};
+use super::functions::{regex_syntax_check, similar_to_regex, substring_similar_regex, unify};
 use super::grouping::{Aggregation, AGG_FIXED};
 use super::scope::Scope;
 use super::sql_type;
 use crate::error::{Error, Position, Result};
-use crate::plan::types::{common_numeric_type, decimal_operand, is_numeric, timestamp_type};
+use crate::plan::types::{common_numeric_type, decimal_operand, is_integer, is_numeric, timestamp_type};
 use crate::plan::{
-    AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, OverFrame, OverWindow, ScalarFunction, ScalarValue,
-    TimeUnitKw, ROWTIME,
+    AggregateExpr, AggregateFunction, BinaryOp, DatePart, Expr, LikeKind, OverFrame, OverWindow, ScalarFunction,
+    ScalarValue, TimeUnitKw, TrimSide, WindowSize, ROWTIME,
 };
 use crate::plan_err;
 
 /// Plans expressions in a scope; inside an aggregate query, also resolves aggregate calls and
 /// grouped expressions to the aggregate's output columns.
 pub(crate) struct ExprPlanner<'a> {
-    scope: &'a Scope,
+    pub(super) scope: &'a Scope,
     aggregation: Option<&'a RefCell<Aggregation>>,
     over: Option<&'a RefCell<SlidingWindows>>,
 }
@@ -286,7 +286,13 @@ impl<'a> ExprPlanner<'a> {
             return plan_err!(position, "{what} goes with an aggregate function, not {function}()");
         }
         match e {
-            ast::Expr::Identifier(ident) => self.column(None, ident),
+            ast::Expr::Identifier(ident) => match self.column(None, ident) {
+                // KDA's CURRENT_ROW_TIMESTAMP (and LOCALTIMESTAMP, …) without parentheses.
+                Err(_) if ident.quote_style.is_none() && NILADIC.contains(&ident.value.to_uppercase().as_str()) => {
+                    self.call_named(&ident.value.to_uppercase(), vec![], position)
+                }
+                found => found,
+            },
             ast::Expr::CompoundIdentifier(parts) => self.compound(parts, position),
             ast::Expr::Value(v) => literal(&v.value, position).map(Expr::Literal),
             ast::Expr::Nested(inner) => self.plan(inner),
@@ -298,6 +304,9 @@ impl<'a> ExprPlanner<'a> {
                     ast::UnaryOperator::Plus if is_numeric(&inner.data_type()) => Ok(inner),
                     other => plan_err!(position, "operator {other} cannot be applied to {inner}"),
                 }
+            }
+            ast::Expr::BinaryOp { left, op: ast::BinaryOperator::StringConcat, right } => {
+                self.call_named("CONCAT", vec![self.plan(left)?, self.plan(right)?], position)
             }
             ast::Expr::BinaryOp { left, op, right } => {
                 let op = binary_op(op)
@@ -415,50 +424,120 @@ impl<'a> ExprPlanner<'a> {
             }
             ast::Expr::Extract { field, expr, .. } => {
                 let inner = self.timestamp(self.plan(expr)?, position)?;
-                let unit = time_unit(field)
+                let part = date_part(field)
                     .ok_or_else(|| Error::Plan { message: format!("EXTRACT of {field} is not supported"), position })?;
-                Ok(Expr::Call { func: ScalarFunction::Extract(unit), args: vec![inner], data_type: DataType::Int64 })
+                Ok(Expr::Call { func: ScalarFunction::Extract(part), args: vec![inner], data_type: DataType::Int64 })
             }
-            ast::Expr::Trim { expr, trim_where: None, trim_what: None, trim_characters: None } => {
-                let inner = self.text(self.plan(expr)?, position)?;
-                Ok(Expr::Call { func: ScalarFunction::Trim, args: vec![inner], data_type: DataType::Utf8 })
+            ast::Expr::Trim { expr, trim_where, trim_what, trim_characters: None } => {
+                let side = match trim_where {
+                    None | Some(ast::TrimWhereField::Both) => TrimSide::Both,
+                    Some(ast::TrimWhereField::Leading) => TrimSide::Leading,
+                    Some(ast::TrimWhereField::Trailing) => TrimSide::Trailing,
+                };
+                let text = self.text(self.plan(expr)?, position)?;
+                let what = match trim_what {
+                    Some(w) => self.text(self.plan(w)?, position)?,
+                    None => Expr::Literal(ScalarValue::Utf8(" ".into())),
+                };
+                Ok(Expr::Call { func: ScalarFunction::Trim(side), args: vec![text, what], data_type: DataType::Utf8 })
             }
-            ast::Expr::Function(f) if scalar_function(&function_name(f)).is_some() => self.plan_call(f, position),
-            // PROCTIME(): the row's arrival time on the virtual clock, its ROWTIME.
-            ast::Expr::Function(f) if function_name(f) == "PROCTIME" => {
-                if !function_args(f).is_empty() {
-                    return plan_err!(position, "PROCTIME() takes no argument");
+            ast::Expr::Substring { expr, substring_from, substring_for, special, shorthand } => {
+                let mut args = vec![self.plan(expr)?];
+                match substring_from {
+                    Some(from) => args.push(self.plan(from)?),
+                    None => args.push(Expr::Literal(ScalarValue::Int64(1))),
                 }
-                let rowtime = Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() };
-                Ok(Expr::Call { func: ScalarFunction::Proctime, args: vec![rowtime], data_type: timestamp_type() })
+                // KDA's SUBSTRING(s FROM 'regex'): the first match, NULL when there is none.
+                if args[1].data_type() == DataType::Utf8 && substring_for.is_none() {
+                    args.push(Expr::Literal(ScalarValue::Int64(0)));
+                    return self.call_named("REGEXP_EXTRACT", args, position);
+                }
+                if let Some(length) = substring_for {
+                    args.push(self.plan(length)?);
+                }
+                let call = self.call_named(if *shorthand { "SUBSTR" } else { "SUBSTRING" }, args, position)?;
+                // KDA's comma form gives NULL for a start past the end, its FROM form ''.
+                Ok(match call {
+                    Expr::Call { func: ScalarFunction::Substring { .. }, args, data_type } if *special => {
+                        Expr::Call { func: ScalarFunction::Substring { null_past_end: true }, args, data_type }
+                    }
+                    other => other,
+                })
             }
-            // MOD(a, b) is a % b (Nexmark's queries use it).
-            ast::Expr::Function(f) if function_name(f) == "MOD" => match function_args(f).as_slice() {
-                [Some(a), Some(b)] => binary(BinaryOp::Modulo, self.plan(a)?, self.plan(b)?, position),
-                _ => plan_err!(position, "MOD takes 2 arguments: MOD(dividend, divisor)"),
-            },
-            ast::Expr::Function(f) if function_name(f) == "STEP" => {
+            ast::Expr::Position { expr, r#in } => {
+                self.call_named("POSITION", vec![self.plan(expr)?, self.plan(r#in)?], position)
+            }
+            ast::Expr::Overlay { expr, overlay_what, overlay_from, overlay_for } => {
+                let mut args = vec![self.plan(expr)?, self.plan(overlay_what)?, self.plan(overlay_from)?];
+                if let Some(length) = overlay_for {
+                    args.push(self.plan(length)?);
+                }
+                self.call_named("OVERLAY", args, position)
+            }
+            ast::Expr::Floor { expr, field: ast::CeilFloorKind::DateTimeField(ast::DateTimeField::NoDateTime) } => {
+                self.call_named("FLOOR", vec![self.plan(expr)?], position)
+            }
+            ast::Expr::Ceil { expr, field: ast::CeilFloorKind::DateTimeField(ast::DateTimeField::NoDateTime) } => {
+                self.call_named("CEIL", vec![self.plan(expr)?], position)
+            }
+            ast::Expr::Function(f) if function_name(f) == "$SUBSTRING_SIMILAR" => {
                 let args = function_args(f);
-                let [Some(time), Some(ast::Expr::Interval(interval))] = args.as_slice() else {
+                let [Some(source), Some(pattern), Some(escape)] = args.as_slice() else {
+                    return plan_err!(position, "SUBSTRING(text SIMILAR pattern ESCAPE character)");
+                };
+                let (pattern, escape) = (self.plan(pattern)?, self.plan(escape)?);
+                let regex = match (&pattern, &escape) {
+                    (Expr::Literal(ScalarValue::Utf8(p)), Expr::Literal(ScalarValue::Utf8(e)))
+                        if e.chars().count() == 1 =>
+                    {
+                        substring_similar_regex(p, e.chars().next().expect("one character"))
+                    }
+                    _ => None,
+                };
+                let Some(regex) = regex else {
                     return plan_err!(
                         position,
-                        "STEP needs a timestamp and an interval: STEP(s.ROWTIME BY INTERVAL '10' SECOND)"
+                        "SUBSTRING … SIMILAR takes a literal pattern of three parts split by the escape character and a quote, and a one-character ESCAPE: SUBSTRING(s SIMILAR '23#\"456#\"78' ESCAPE '#')"
                     );
                 };
-                let time = self.plan(time)?;
-                if time.data_type() != timestamp_type() {
-                    return plan_err!(position, "STEP needs a timestamp, not {}", time.data_type());
-                }
-                let interval_ms = interval_millis_of(interval, position, false)?;
-                if interval_ms == 0 {
-                    return plan_err!(position, "a STEP interval must be positive");
-                }
-                Ok(Expr::Step { expr: Box::new(time), interval_ms })
+                let args = vec![
+                    self.plan(source)?,
+                    Expr::Literal(ScalarValue::Utf8(regex)),
+                    Expr::Literal(ScalarValue::Int64(1)),
+                ];
+                self.call_named("REGEXP_EXTRACT", args, position)
             }
-            ast::Expr::Function(f) => {
-                let name = function_name(f);
-                plan_err!(position, "function {name} is not supported yet")
+            ast::Expr::Function(f) if function_name(f) == "STEP" => {
+                let args = function_args(f);
+                let [Some(value), Some(by)] = args.as_slice() else {
+                    return plan_err!(
+                        position,
+                        "STEP takes a value and what to round it to: STEP(s.ROWTIME BY INTERVAL '10' SECOND) or STEP(n BY 5)"
+                    );
+                };
+                let value = self.plan(value)?;
+                match (value.data_type(), by) {
+                    (t, ast::Expr::Interval(interval)) if t == timestamp_type() => {
+                        let size = step_size(interval, position)?;
+                        Ok(Expr::Step { expr: Box::new(value), size })
+                    }
+                    (t, by) if is_integer(&t) || t == DataType::Null => {
+                        let by = self.plan(by)?;
+                        if super::functions::int_literal(&by).is_none_or(|w| w <= 0) {
+                            return plan_err!(position, "STEP of an integer is by a positive integer literal, such as STEP(n BY 5), not {by}");
+                        }
+                        let data_type = value.data_type();
+                        let args = vec![value.cast_to(&DataType::Int64), by.cast_to(&DataType::Int64)];
+                        Ok(Expr::Call { func: ScalarFunction::StepNumber, args, data_type: DataType::Int64 }
+                            .cast_to(&if data_type == DataType::Null { DataType::Int64 } else { data_type }))
+                    }
+                    (t, _) => plan_err!(
+                        position,
+                        "STEP rounds a timestamp BY an INTERVAL or an integer BY an integer, not {t}: STEP(s.ROWTIME BY INTERVAL '10' SECOND)"
+                    ),
+                }
             }
+            ast::Expr::Function(f) => self.plan_call(f, position),
             other => plan_err!(position, "{} is not supported yet", first_words(&other.to_string())),
         }
     }
@@ -488,8 +567,12 @@ impl<'a> ExprPlanner<'a> {
     }
 }
 
+/// Functions called without parentheses, which the parser may read as names.
+const NILADIC: &[&str] =
+    &["CURRENT_ROW_TIMESTAMP", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME"];
+
 /// A binary operator with its operands cast to a common type.
-fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>) -> Result<Expr> {
+pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>) -> Result<Expr> {
     let (lt, rt) = (l.data_type(), r.data_type());
     let operand = if op.is_logical() {
         Some(DataType::Boolean).filter(|_| {
@@ -594,6 +677,49 @@ fn time_unit(field: &ast::DateTimeField) -> Option<TimeUnitKw> {
         F::Year | F::Years => TimeUnitKw::Year,
         _ => return None,
     })
+}
+
+fn date_part(field: &ast::DateTimeField) -> Option<DatePart> {
+    use ast::DateTimeField as F;
+    Some(match field {
+        F::Year | F::Years => DatePart::Year,
+        F::Quarter => DatePart::Quarter,
+        F::Month | F::Months => DatePart::Month,
+        F::Week(_) | F::Weeks => DatePart::Week,
+        F::Day | F::Days => DatePart::Day,
+        F::DayOfWeek | F::Dow => DatePart::DayOfWeek,
+        F::DayOfYear | F::Doy => DatePart::DayOfYear,
+        F::Hour | F::Hours => DatePart::Hour,
+        F::Minute | F::Minutes => DatePart::Minute,
+        F::Second | F::Seconds => DatePart::Second,
+        F::Millisecond | F::Milliseconds => DatePart::Millisecond,
+        F::Epoch => DatePart::Epoch,
+        _ => return None,
+    })
+}
+
+/// A STEP's interval: a fixed length (seconds to days) or a number of months or years.
+fn step_size(interval: &ast::Interval, position: Option<Position>) -> Result<WindowSize> {
+    let months = match interval.leading_field {
+        Some(ast::DateTimeField::Month | ast::DateTimeField::Months) => Some(1),
+        Some(ast::DateTimeField::Year | ast::DateTimeField::Years) => Some(12),
+        _ => None,
+    };
+    let size = match months {
+        Some(unit) => {
+            let text = interval.value.to_string();
+            let n = text.trim_matches('\'').trim().parse::<u32>().ok().filter(|n| *n > 0);
+            match n {
+                Some(n) => WindowSize::Months(n * unit),
+                None => return plan_err!(position, "a STEP interval is a positive whole number, not {text}"),
+            }
+        }
+        None => WindowSize::Millis(interval_millis_of(interval, position, false)?),
+    };
+    if size == WindowSize::Millis(0) {
+        return plan_err!(position, "a STEP interval must be positive");
+    }
+    Ok(size)
 }
 
 /// `INTERVAL 'n' unit` in milliseconds; only fixed-length units make sense for windows.

@@ -2,17 +2,19 @@
 //! the helpers they share with the expression planner: type unification, SIMILAR TO patterns,
 //! Java-style date formats.
 
-use arrow_schema::DataType;
+use arrow_schema::{DataType, TimeUnit};
 use sqlparser::ast;
 
 use super::expr::{function_args, function_name, ExprPlanner};
 use crate::error::{Position, Result};
-use crate::plan::types::{common_numeric_type, is_numeric, timestamp_type};
-use crate::plan::{Expr, ScalarFunction, ScalarValue};
+use crate::plan::functions::{function_doc, FUNCTIONS};
+use crate::plan::types::{common_numeric_type, is_integer, is_numeric, timestamp_type};
+use crate::plan::{BinaryOp, DatePart, Expr, ScalarFunction, ScalarValue, TrimSide, ROWTIME};
 use crate::plan_err;
 
 impl ExprPlanner<'_> {
-    /// `UPPER(x)`, `TSDIFF(a, b)`, `CHAR_TO_TIMESTAMP(format, text)`, …
+    /// `UPPER(x)`, `TSDIFF(a, b)`, `CHAR_TO_TIMESTAMP(format, text)`, …: a function of the
+    /// catalogue ([`FUNCTIONS`]) called by name.
     pub(crate) fn plan_call(&self, f: &ast::Function, position: Option<Position>) -> Result<Expr> {
         let name = function_name(f);
         let mut args = Vec::new();
@@ -22,117 +24,428 @@ impl ExprPlanner<'_> {
                 None => return plan_err!(position, "{name} takes plain arguments"),
             }
         }
-        // Flink's DATE_FORMAT(ts, format) is KDA's TIMESTAMP_TO_CHAR(format, ts).
-        if name == "DATE_FORMAT" && args.len() == 2 {
-            args.swap(0, 1);
-        }
-        let arity = |n: usize| -> Result<()> {
-            if args.len() == n {
-                Ok(())
-            } else {
-                plan_err!(position, "{name} takes {n} argument(s), not {}", args.len())
+        self.call_named(&name, args, position)
+    }
+
+    /// The call of the scalar function `name` (upper case) on planned arguments: each argument
+    /// checked and cast to the type the function takes, or a plan error that shows the
+    /// function's signature.
+    pub(crate) fn call_named(&self, name: &str, args: Vec<Expr>, position: Option<Position>) -> Result<Expr> {
+        use ScalarFunction as F;
+        let c = Call { name, args, position };
+        let flink = !self.scope.naming.fold;
+        Ok(match name {
+            "UPPER" | "LOWER" | "CHAR_LENGTH" | "CHARACTER_LENGTH" | "INITCAP" => {
+                c.arity(1, 1)?;
+                let (func, t) = match name {
+                    "UPPER" => (F::Upper, DataType::Utf8),
+                    "LOWER" => (F::Lower, DataType::Utf8),
+                    "INITCAP" => (F::Initcap, DataType::Utf8),
+                    _ => (F::CharLength, DataType::Int32),
+                };
+                c.done(func, t, vec![c.text(0)?])
             }
-        };
-        let format_literal = |e: &Expr| -> Result<String> {
-            match e {
-                Expr::Literal(ScalarValue::Utf8(f)) => Ok(java_to_chrono_format(f)),
-                _ => plan_err!(position, "{name}'s format must be a string literal, such as 'yyyy-MM-dd HH:mm:ss'"),
+            "LTRIM" | "RTRIM" => {
+                c.arity(1, 1)?;
+                let side = if name == "LTRIM" { TrimSide::Leading } else { TrimSide::Trailing };
+                c.done(F::Trim(side), DataType::Utf8, vec![c.text(0)?, text_literal(" ")])
             }
-        };
-        let (func, data_type, args) = match scalar_function(&name).expect("checked by the caller") {
-            ScalarFunction::Upper | ScalarFunction::Lower | ScalarFunction::Trim => {
-                arity(1)?;
-                let func = scalar_function(&name).expect("known");
-                (func, DataType::Utf8, vec![self.text(args.remove(0), position)?])
+            "SUBSTRING" | "SUBSTR" => {
+                c.arity(2, 3)?;
+                // Flink's SUBSTRING is its SUBSTR: a start of 0 or below counts differently.
+                let func = if name == "SUBSTR" || flink { F::Substr } else { F::Substring { null_past_end: false } };
+                c.done(func, DataType::Utf8, c.each(|i| if i == 0 { c.text(i) } else { c.int(i) })?)
             }
-            ScalarFunction::CharLength => {
-                arity(1)?;
-                (ScalarFunction::CharLength, DataType::Int32, vec![self.text(args.remove(0), position)?])
+            "POSITION" => {
+                c.arity(2, 2)?;
+                c.done(F::Position, DataType::Int32, vec![c.text(0)?, c.text(1)?])
             }
-            ScalarFunction::Abs => {
-                arity(1)?;
-                let t = args[0].data_type();
-                if !is_numeric(&t) {
-                    return plan_err!(position, "ABS needs a number, not {t}");
-                }
-                (ScalarFunction::Abs, t, args)
+            "OVERLAY" => {
+                c.arity(3, 4)?;
+                c.done(F::Overlay, DataType::Utf8, c.each(|i| if i < 2 { c.text(i) } else { c.int(i) })?)
             }
-            ScalarFunction::Coalesce => {
-                if args.is_empty() {
-                    return plan_err!(position, "COALESCE needs at least one argument");
-                }
-                let t = unify(args.iter().map(|a| a.data_type()), position, "COALESCE arguments")?;
-                (ScalarFunction::Coalesce, t.clone(), args.into_iter().map(|a| a.cast_to(&t)).collect())
+            "CONCAT" => {
+                c.arity(1, usize::MAX)?;
+                c.done(F::Concat, DataType::Utf8, c.each(|i| c.text(i))?)
             }
-            ScalarFunction::TsDiff => {
-                arity(2)?;
-                let b = self.timestamp(args.remove(1), position)?;
-                let a = self.timestamp(args.remove(0), position)?;
-                (ScalarFunction::TsDiff, DataType::Int64, vec![a, b])
+            "CONCAT_WS" => {
+                c.arity(2, usize::MAX)?;
+                c.done(F::ConcatWs, DataType::Utf8, c.each(|i| c.text(i))?)
             }
-            ScalarFunction::UnixTimestamp => {
-                arity(1)?;
-                (ScalarFunction::UnixTimestamp, DataType::Int64, vec![self.timestamp(args.remove(0), position)?])
+            "REPLACE" => {
+                c.arity(3, 3)?;
+                c.done(F::Replace, DataType::Utf8, c.each(|i| c.text(i))?)
             }
-            ScalarFunction::CharToTimestamp(_) => {
-                arity(2)?;
-                let format = format_literal(&args[0])?;
-                (ScalarFunction::CharToTimestamp(format), timestamp_type(), vec![self.text(args.remove(1), position)?])
-            }
-            ScalarFunction::TimestampToChar(_) => {
-                arity(2)?;
-                let format = format_literal(&args[0])?;
-                (
-                    ScalarFunction::TimestampToChar(format),
+            "REGEX_REPLACE" | "REGEXP_REPLACE" => {
+                if name == "REGEX_REPLACE" {
+                    c.arity(5, 5)?
+                } else {
+                    c.arity(3, 3)?
+                };
+                c.regex_literal(1)?;
+                let literal = name == "REGEXP_REPLACE";
+                c.done(
+                    F::RegexReplace { literal },
                     DataType::Utf8,
-                    vec![self.timestamp(args.remove(1), position)?],
+                    c.each(|i| if i < 3 { c.text(i) } else { c.int(i) })?,
                 )
             }
-            ScalarFunction::ToTimestampLtz(_) => {
-                let precision = match args.get(1) {
-                    None => 3,
-                    Some(Expr::Literal(ScalarValue::Int32(p))) if *p == 0 || *p == 3 => *p as u8,
-                    Some(_) => {
-                        return plan_err!(position, "TO_TIMESTAMP_LTZ's precision is 0 (seconds) or 3 (milliseconds)")
-                    }
-                };
-                let epoch = args.remove(0);
-                if !crate::plan::types::is_integer(&epoch.data_type()) {
-                    return plan_err!(position, "TO_TIMESTAMP_LTZ takes an epoch number, not {}", epoch.data_type());
+            "REGEXP_EXTRACT" => {
+                c.arity(2, 3)?;
+                c.regex_literal(1)?;
+                c.done(F::RegexpExtract, DataType::Utf8, c.each(|i| if i < 2 { c.text(i) } else { c.int(i) })?)
+            }
+            "SPLIT_INDEX" => {
+                c.arity(3, 3)?;
+                c.done(F::SplitIndex, DataType::Utf8, vec![c.text(0)?, c.text(1)?, c.int(2)?])
+            }
+            "LPAD" | "RPAD" => {
+                c.arity(3, 3)?;
+                c.done(F::Pad { left: name == "LPAD" }, DataType::Utf8, vec![c.text(0)?, c.int(1)?, c.text(2)?])
+            }
+            "REPEAT" => {
+                c.arity(2, 2)?;
+                c.done(F::Repeat, DataType::Utf8, vec![c.text(0)?, c.int(1)?])
+            }
+            "JSON_VALUE" => {
+                c.arity(2, 2)?;
+                let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
+                if !crate::exec::functions::is_json_path(&path) {
+                    return c.fail(&format!("'{path}' is not a JSON path such as '$.a.b' or '$.items[0]'"));
                 }
-                (ScalarFunction::ToTimestampLtz(precision), timestamp_type(), vec![epoch.cast_to(&DataType::Int64)])
+                c.done(F::JsonValue(path), DataType::Utf8, vec![c.text(0)?])
             }
-            ScalarFunction::ToTimestamp(_) => {
-                let format = match args.get(1) {
-                    None => None,
-                    Some(e) => Some(format_literal(e)?),
+            "ABS" => {
+                c.arity(1, 1)?;
+                let x = c.number(0)?;
+                c.done(F::Abs, x.data_type(), vec![x])
+            }
+            "CEIL" | "CEILING" | "FLOOR" => {
+                c.arity(1, 1)?;
+                let x = c.number(0)?;
+                let t = match x.data_type() {
+                    DataType::Float32 | DataType::Float64 => DataType::Float64,
+                    DataType::Decimal128(p, s) => DataType::Decimal128((p as i16 - s as i16 + 1).clamp(1, 38) as u8, 0),
+                    other => other,
                 };
-                (ScalarFunction::ToTimestamp(format), timestamp_type(), vec![self.text(args.remove(0), position)?])
+                let x = if t == DataType::Float64 { x.cast_to(&t) } else { x };
+                c.done(if name == "FLOOR" { F::Floor } else { F::Ceil }, t, vec![x])
             }
-            ScalarFunction::Extract(_) => return plan_err!(position, "use EXTRACT(unit FROM ts)"),
-            ScalarFunction::Proctime => return plan_err!(position, "PROCTIME() takes no argument"),
-        };
-        Ok(Expr::Call { func, args, data_type })
+            "EXP" | "LN" | "LOG10" | "LOG2" | "SQRT" | "SIGN" => {
+                c.arity(1, 1)?;
+                let func = match name {
+                    "EXP" => F::Exp,
+                    "LN" => F::Ln,
+                    "LOG10" => F::Log10,
+                    "LOG2" => F::Log2,
+                    "SQRT" => F::Sqrt,
+                    _ => F::Sign,
+                };
+                c.done(func, DataType::Float64, vec![c.double(0)?])
+            }
+            "LOG" => {
+                c.arity(1, 2)?;
+                if c.args.len() == 1 {
+                    c.done(F::Ln, DataType::Float64, vec![c.double(0)?])
+                } else {
+                    c.done(F::Log, DataType::Float64, vec![c.double(0)?, c.double(1)?])
+                }
+            }
+            "POWER" | "POW" => {
+                c.arity(2, 2)?;
+                c.done(F::Power, DataType::Float64, vec![c.double(0)?, c.double(1)?])
+            }
+            "ROUND" => {
+                c.arity(1, 2)?;
+                let x = c.number(0)?;
+                let digits = match c.args.get(1).map(int_literal) {
+                    None => 0,
+                    Some(Some(d)) => d,
+                    Some(None) => return c.fail("the digits must be an integer literal"),
+                };
+                let t = match x.data_type() {
+                    DataType::Float32 | DataType::Float64 => DataType::Float64,
+                    DataType::Decimal128(p, s) => DataType::Decimal128(p, (digits.clamp(0, 38) as i8).min(s)),
+                    other => other,
+                };
+                let x = if t == DataType::Float64 { x.cast_to(&t) } else { x };
+                c.done(F::Round, t, vec![x, Expr::Literal(ScalarValue::Int64(digits))])
+            }
+            "MOD" => {
+                c.arity(2, 2)?;
+                let [a, b]: [Expr; 2] = c.args.try_into().expect("two arguments");
+                super::expr::binary(BinaryOp::Modulo, a, b, position)?
+            }
+            "NULLIF" => {
+                // NULLIF(a, b) is CASE WHEN a = b THEN NULL ELSE a END.
+                c.arity(2, 2)?;
+                let [a, b]: [Expr; 2] = c.args.try_into().expect("two arguments");
+                let equal = super::expr::binary(BinaryOp::Eq, a.clone(), b, position)?;
+                let data_type = a.data_type();
+                Expr::Case {
+                    branches: vec![(equal, Expr::Literal(ScalarValue::Null).cast_to(&data_type))],
+                    otherwise: Some(Box::new(a)),
+                    data_type,
+                }
+            }
+            "IF" => {
+                c.arity(3, 3)?;
+                if !matches!(c.args[0].data_type(), DataType::Boolean | DataType::Null) {
+                    return c.fail(&format!("the first argument is a condition, not {}", c.args[0]));
+                }
+                let [test, then, otherwise]: [Expr; 3] = c.args.try_into().expect("three arguments");
+                let data_type =
+                    unify([then.data_type(), otherwise.data_type()].into_iter(), position, "IF's branches")?;
+                Expr::Case {
+                    branches: vec![(test.cast_to(&DataType::Boolean), then.cast_to(&data_type))],
+                    otherwise: Some(Box::new(otherwise.cast_to(&data_type))),
+                    data_type,
+                }
+            }
+            "COALESCE" | "IFNULL" => {
+                if name == "IFNULL" {
+                    c.arity(2, 2)?
+                } else {
+                    c.arity(1, usize::MAX)?
+                };
+                let t = unify(c.args.iter().map(|a| a.data_type()), position, "COALESCE arguments")?;
+                let args = c.args.iter().map(|a| a.clone().cast_to(&t)).collect();
+                c.done(F::Coalesce, t, args)
+            }
+            "TSDIFF" => {
+                c.arity(2, 2)?;
+                c.done(F::TsDiff, DataType::Int64, vec![c.timestamp(0)?, c.timestamp(1)?])
+            }
+            "UNIX_TIMESTAMP" => {
+                c.arity(1, 2)?;
+                if c.args[0].data_type() == timestamp_type() && c.args.len() == 1 {
+                    c.done(F::UnixTimestamp, DataType::Int64, vec![c.timestamp(0)?])
+                } else {
+                    let format = if c.args.len() == 2 { Some(c.format(1)?) } else { None };
+                    c.done(F::UnixSeconds(format), DataType::Int64, vec![c.text(0)?])
+                }
+            }
+            "CHAR_TO_TIMESTAMP" | "CHAR_TO_DATE" | "CHAR_TO_TIME" => {
+                c.arity(2, 2)?;
+                let format = c.format(0)?;
+                let (func, t) = match name {
+                    "CHAR_TO_TIMESTAMP" => (F::CharToTimestamp(format), timestamp_type()),
+                    "CHAR_TO_DATE" => (F::CharToDate(format), DataType::Date32),
+                    _ => (F::CharToTime(format), DataType::Time32(TimeUnit::Millisecond)),
+                };
+                c.done(func, t, vec![c.text(1)?])
+            }
+            "TIMESTAMP_TO_CHAR" | "DATE_TO_CHAR" | "TIME_TO_CHAR" | "DATE_FORMAT" => {
+                c.arity(2, 2)?;
+                // Flink's DATE_FORMAT(ts, format) is KDA's TIMESTAMP_TO_CHAR(format, ts).
+                let (f, v) = if name == "DATE_FORMAT" { (1, 0) } else { (0, 1) };
+                let wanted = match name {
+                    "DATE_TO_CHAR" => DataType::Date32,
+                    "TIME_TO_CHAR" => DataType::Time32(TimeUnit::Millisecond),
+                    _ => timestamp_type(),
+                };
+                let value = c.typed(v, &wanted)?;
+                // A time of day is formatted as that time on 1970-01-01.
+                let value = match wanted {
+                    DataType::Time32(_) => value.cast_to(&DataType::Int32).cast_to(&DataType::Int64),
+                    _ => value,
+                };
+                c.done(F::TimestampToChar(c.format(f)?), DataType::Utf8, vec![value.cast_to(&timestamp_type())])
+            }
+            "TO_TIMESTAMP_LTZ" => {
+                c.arity(1, 2)?;
+                let precision = match c.args.get(1).map(int_literal) {
+                    None => 3,
+                    Some(Some(p @ (0 | 3))) => p as u8,
+                    Some(_) => return c.fail("the precision is 0 (seconds) or 3 (milliseconds)"),
+                };
+                c.done(F::ToTimestampLtz(precision), timestamp_type(), vec![c.int(0)?])
+            }
+            "TO_TIMESTAMP" => {
+                c.arity(1, 2)?;
+                if is_integer(&c.args[0].data_type()) && c.args.len() == 1 {
+                    // KDA's TO_TIMESTAMP(milliseconds since the epoch).
+                    c.done(F::FromMillis, timestamp_type(), vec![c.int(0)?])
+                } else {
+                    let format = if c.args.len() == 2 { Some(c.format(1)?) } else { None };
+                    c.done(F::ToTimestamp(format), timestamp_type(), vec![c.text(0)?])
+                }
+            }
+            "YEAR" | "QUARTER" | "MONTH" | "WEEK" | "DAYOFMONTH" | "DAYOFWEEK" | "DAYOFYEAR" | "HOUR" | "MINUTE"
+            | "SECOND" => {
+                c.arity(1, 1)?;
+                let part = match name {
+                    "YEAR" => DatePart::Year,
+                    "QUARTER" => DatePart::Quarter,
+                    "MONTH" => DatePart::Month,
+                    "WEEK" => DatePart::Week,
+                    "DAYOFMONTH" => DatePart::Day,
+                    "DAYOFWEEK" => DatePart::DayOfWeek,
+                    "DAYOFYEAR" => DatePart::DayOfYear,
+                    "HOUR" => DatePart::Hour,
+                    "MINUTE" => DatePart::Minute,
+                    _ => DatePart::Second,
+                };
+                c.done(F::Extract(part), DataType::Int64, vec![c.timestamp(0)?])
+            }
+            "PROCTIME"
+            | "NOW"
+            | "CURRENT_TIMESTAMP"
+            | "LOCALTIMESTAMP"
+            | "CURRENT_ROW_TIMESTAMP"
+            | "CURRENT_DATE"
+            | "CURRENT_TIME"
+            | "LOCALTIME" => {
+                c.arity(0, 0)?;
+                // The row's arrival on the virtual clock, its ROWTIME: reproducible, and what
+                // KDA's CURRENT_ROW_TIMESTAMP is.
+                let rowtime = Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() };
+                let arrival = Expr::Call { func: F::Proctime, args: vec![rowtime], data_type: timestamp_type() };
+                match name {
+                    "CURRENT_DATE" => arrival.cast_to(&DataType::Date32),
+                    "CURRENT_TIME" | "LOCALTIME" => arrival.cast_to(&DataType::Time32(TimeUnit::Millisecond)),
+                    _ => arrival,
+                }
+            }
+            _ => return plan_err!(position, "function {name} is not supported yet{}", suggestion(name)),
+        })
     }
 }
 
-/// The scalar functions called by name.
-pub(crate) fn scalar_function(name: &str) -> Option<ScalarFunction> {
-    Some(match name {
-        "UPPER" => ScalarFunction::Upper,
-        "LOWER" => ScalarFunction::Lower,
-        "TRIM" => ScalarFunction::Trim,
-        "CHAR_LENGTH" | "CHARACTER_LENGTH" => ScalarFunction::CharLength,
-        "ABS" => ScalarFunction::Abs,
-        "COALESCE" => ScalarFunction::Coalesce,
-        "TSDIFF" => ScalarFunction::TsDiff,
-        "UNIX_TIMESTAMP" => ScalarFunction::UnixTimestamp,
-        "CHAR_TO_TIMESTAMP" => ScalarFunction::CharToTimestamp(String::new()),
-        "TIMESTAMP_TO_CHAR" | "DATE_FORMAT" => ScalarFunction::TimestampToChar(String::new()),
-        "TO_TIMESTAMP_LTZ" => ScalarFunction::ToTimestampLtz(3),
-        "TO_TIMESTAMP" => ScalarFunction::ToTimestamp(None),
-        _ => return None,
-    })
+/// A call being planned: its arguments and what to say when they do not fit.
+struct Call<'a> {
+    name: &'a str,
+    args: Vec<Expr>,
+    position: Option<Position>,
+}
+
+impl Call<'_> {
+    fn fail<T>(&self, why: &str) -> Result<T> {
+        let signature = function_doc(self.name).map_or(self.name, |d| d.signature);
+        plan_err!(self.position, "{}: {why}; it is called as {signature}", self.name)
+    }
+
+    fn arity(&self, min: usize, max: usize) -> Result<()> {
+        let n = self.args.len();
+        if (min..=max).contains(&n) {
+            return Ok(());
+        }
+        let wanted = match (min, max) {
+            (a, b) if a == b => format!("{a}"),
+            (a, usize::MAX) => format!("at least {a}"),
+            (a, b) => format!("{a} to {b}"),
+        };
+        self.fail(&format!("takes {wanted} argument(s), not {n}"))
+    }
+
+    fn each(&self, f: impl Fn(usize) -> Result<Expr>) -> Result<Vec<Expr>> {
+        (0..self.args.len()).map(f).collect()
+    }
+
+    fn done(&self, func: ScalarFunction, data_type: DataType, args: Vec<Expr>) -> Expr {
+        Expr::Call { func, args, data_type }
+    }
+
+    fn text(&self, i: usize) -> Result<Expr> {
+        self.typed(i, &DataType::Utf8)
+    }
+
+    fn timestamp(&self, i: usize) -> Result<Expr> {
+        self.typed(i, &timestamp_type())
+    }
+
+    /// Argument `i`, which must have type `t` (or be NULL).
+    fn typed(&self, i: usize, t: &DataType) -> Result<Expr> {
+        let e = &self.args[i];
+        match e.data_type() {
+            ref have if have == t => Ok(e.clone()),
+            DataType::Null => Ok(e.clone().cast_to(t)),
+            have => self.fail(&format!("argument {} is {e} of type {}, not {}", i + 1, sql_name(&have), sql_name(t))),
+        }
+    }
+
+    fn int(&self, i: usize) -> Result<Expr> {
+        let e = &self.args[i];
+        match e.data_type() {
+            t if is_integer(&t) || t == DataType::Null => Ok(e.clone().cast_to(&DataType::Int64)),
+            t => self.fail(&format!("argument {} is {e} of type {}, not an integer", i + 1, sql_name(&t))),
+        }
+    }
+
+    fn number(&self, i: usize) -> Result<Expr> {
+        let e = &self.args[i];
+        match e.data_type() {
+            t if is_numeric(&t) => Ok(e.clone()),
+            DataType::Null => Ok(e.clone().cast_to(&DataType::Float64)),
+            t => self.fail(&format!("argument {} is {e} of type {}, not a number", i + 1, sql_name(&t))),
+        }
+    }
+
+    fn double(&self, i: usize) -> Result<Expr> {
+        Ok(self.number(i)?.cast_to(&DataType::Float64))
+    }
+
+    fn string_literal(&self, i: usize, what: &str) -> Result<String> {
+        match &self.args[i] {
+            Expr::Literal(ScalarValue::Utf8(f)) => Ok(f.clone()),
+            _ => self.fail(&format!("argument {} must be {what}, written as a string literal", i + 1)),
+        }
+    }
+
+    /// A Java-style date format, as a chrono format.
+    fn format(&self, i: usize) -> Result<String> {
+        Ok(java_to_chrono_format(&self.string_literal(i, "a format such as 'yyyy-MM-dd HH:mm:ss'")?))
+    }
+
+    /// A literal pattern is checked here, so that a typo is a plan error, not a failed row.
+    fn regex_literal(&self, i: usize) -> Result<()> {
+        if let Some(Expr::Literal(ScalarValue::Utf8(p))) = self.args.get(i) {
+            if let Err(err) = regex_syntax_check(p) {
+                return self.fail(&format!("the regular expression '{p}' is not valid: {err}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A type as SQL names it (VARCHAR, not Utf8).
+fn sql_name(t: &DataType) -> String {
+    crate::plan::SqlType::from_arrow(t).map_or(t.to_string(), |s| s.to_string())
+}
+
+/// The value of an integer literal, negative ones included.
+pub(crate) fn int_literal(e: &Expr) -> Option<i64> {
+    match e {
+        Expr::Literal(v) => v.as_i64(),
+        Expr::Negate(inner) => int_literal(inner).and_then(i64::checked_neg),
+        Expr::Cast { expr, .. } => int_literal(expr),
+        _ => None,
+    }
+}
+
+fn text_literal(s: &str) -> Expr {
+    Expr::Literal(ScalarValue::Utf8(s.to_string()))
+}
+
+/// "; did you mean X?" for a name one edit away from a catalogue entry's.
+fn suggestion(name: &str) -> String {
+    let close = FUNCTIONS.iter().map(|d| d.name).find(|d| edit_distance(d, name) <= 1);
+    close.map_or(String::new(), |d| format!("; did you mean {d}?"))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// One type for several values (CASE branches, COALESCE arguments): NULL takes any type,
@@ -156,9 +469,21 @@ pub(crate) fn unify(types: impl Iterator<Item = DataType>, position: Option<Posi
 /// SQL's `SIMILAR TO` pattern as an anchored regular expression: `%` is `.*`, `_` is `.`,
 /// and the regex operators SQL shares (`|`, `*`, `+`, `?`, `()`, `[]`, `{}`) keep their meaning.
 pub(crate) fn similar_to_regex(pattern: &str) -> String {
-    let mut out = String::from("^(?:");
-    for c in pattern.chars() {
+    format!("^(?:{})$", similar_body(pattern, None))
+}
+
+/// A SIMILAR TO pattern as an unanchored regular expression; `escape` makes the character
+/// after it literal.
+fn similar_body(pattern: &str, escape: Option<char>) -> String {
+    let mut out = String::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
         match c {
+            c if Some(c) == escape => {
+                if let Some(next) = chars.next() {
+                    out.push_str(&regex_escape(next));
+                }
+            }
             '%' => out.push_str(".*"),
             '_' => out.push('.'),
             '.' | '^' | '$' | '\\' => {
@@ -168,13 +493,32 @@ pub(crate) fn similar_to_regex(pattern: &str) -> String {
             other => out.push(other),
         }
     }
-    out.push_str(")$");
     out
 }
 
+fn regex_escape(c: char) -> String {
+    if c.is_alphanumeric() || c == ' ' {
+        c.to_string()
+    } else {
+        format!("\\{c}")
+    }
+}
+
+/// KDA's `SUBSTRING(s SIMILAR 'before<e>"middle<e>"after' ESCAPE '<e>')` as a regular expression
+/// whose group 1 is the middle part; None when the pattern has no two `<e>"` marks.
+pub(crate) fn substring_similar_regex(pattern: &str, escape: char) -> Option<String> {
+    let mark = format!("{escape}\"");
+    let mut parts = pattern.split(mark.as_str());
+    let (before, middle, after) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let part = |p: &str| similar_body(p, Some(escape));
+    Some(format!("{}({}){}", part(before), part(middle), part(after)))
+}
+
 pub(crate) fn regex_syntax_check(regex: &str) -> std::result::Result<(), String> {
-    let empty = arrow_array::StringArray::from(vec![""]);
-    arrow_string::regexp::regexp_is_match_scalar(&empty, regex, None).map(|_| ()).map_err(|e| e.to_string())
+    regex::Regex::new(regex).map(|_| ()).map_err(|e| crate::exec::functions::regex_error(&e))
 }
 
 /// A Java `SimpleDateFormat` pattern (as KDA's CHAR_TO_TIMESTAMP takes) as a chrono format.

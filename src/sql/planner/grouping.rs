@@ -93,7 +93,7 @@ impl Aggregation {
             (Some(w), _) if grouped(1) && grouped(2) && w.proctime => match (tvf_time, &w.kind) {
                 (Some(time_column), crate::plan::TvfKind::Tumble { size, .. }) => {
                     let time = Expr::Column { index: time_column, name: "PROCTIME".into(), data_type: timestamp_type() };
-                    let start = Expr::Step { expr: Box::new(time), interval_ms: *size };
+                    let start = Expr::Step { expr: Box::new(time), size: WindowSize::Millis(*size) };
                     WindowSpec::Kda(TumblingWindow { start, size: WindowSize::Millis(*size) })
                 }
                 _ => return plan_err!(position, "a GROUP BY of processing-time windows needs their TUMBLE in FROM"),
@@ -228,7 +228,7 @@ impl Aggregation {
 fn tumbling_window(e: &Expr) -> Option<TumblingWindow> {
     let on_rowtime = |inner: &Expr| matches!(inner, Expr::Column { index: 0, name, .. } if name == ROWTIME);
     let size = match e {
-        Expr::Step { expr, interval_ms } if on_rowtime(expr) => WindowSize::Millis(*interval_ms),
+        Expr::Step { expr, size } if on_rowtime(expr) => *size,
         Expr::FloorTime { expr, unit } if on_rowtime(expr) => match (unit.millis(), unit) {
             (Some(ms), _) => WindowSize::Millis(ms),
             (None, TimeUnitKw::Year) => WindowSize::Months(12),

@@ -1,0 +1,114 @@
+//! Time functions: fields of timestamps, and timestamps, dates and times to and from text
+//! with Java-style formats (kept as chrono formats by the planner).
+
+use std::sync::Arc;
+
+use arrow_array::builder::StringBuilder;
+use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMillisecondType;
+use arrow_array::{ArrayRef, Date32Array, Int64Array, Time32MillisecondArray, TimestampMillisecondArray};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+use crate::error::{Error, Result};
+use crate::plan::DatePart;
+
+pub(super) fn times(a: &ArrayRef) -> &TimestampMillisecondArray {
+    a.as_primitive::<TimestampMillisecondType>()
+}
+
+/// A field of each timestamp.
+pub(super) fn extract(args: &[ArrayRef], part: DatePart) -> ArrayRef {
+    let values: Int64Array = times(&args[0]).iter().map(|v| v.and_then(|ms| field(ms, part))).collect();
+    Arc::new(values)
+}
+
+fn field(ms: i64, part: DatePart) -> Option<i64> {
+    let t = chrono::DateTime::from_timestamp_millis(ms)?;
+    Some(match part {
+        DatePart::Year => t.year() as i64,
+        DatePart::Quarter => t.month0() as i64 / 3 + 1,
+        DatePart::Month => t.month() as i64,
+        DatePart::Week => t.iso_week().week() as i64,
+        DatePart::Day => t.day() as i64,
+        DatePart::DayOfWeek => t.weekday().number_from_sunday() as i64,
+        DatePart::DayOfYear => t.ordinal() as i64,
+        DatePart::Hour => t.hour() as i64,
+        DatePart::Minute => t.minute() as i64,
+        DatePart::Second => t.second() as i64,
+        DatePart::Millisecond => ms.rem_euclid(1000),
+        DatePart::Epoch => ms.div_euclid(1000),
+    })
+}
+
+/// `CHAR_TO_TIMESTAMP(format, text)`: a text that does not match the format is NULL (the row
+/// is kept).
+pub(super) fn parse_timestamps(text: &ArrayRef, format: &str) -> ArrayRef {
+    let parsed: TimestampMillisecondArray =
+        text.as_string::<i32>().iter().map(|v| v.and_then(|s| parse_with_format(s, format))).collect();
+    Arc::new(parsed)
+}
+
+/// `CHAR_TO_DATE(format, text)`.
+pub(super) fn parse_dates(text: &ArrayRef, format: &str) -> ArrayRef {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    let parsed: Date32Array = text
+        .as_string::<i32>()
+        .iter()
+        .map(|v| {
+            let d = NaiveDate::parse_from_str(v?, format)
+                .ok()
+                .or_else(|| NaiveDateTime::parse_from_str(v?, format).ok().map(|t| t.date()))?;
+            Some((d - epoch).num_days() as i32)
+        })
+        .collect();
+    Arc::new(parsed)
+}
+
+/// `CHAR_TO_TIME(format, text)`.
+pub(super) fn parse_times(text: &ArrayRef, format: &str) -> ArrayRef {
+    let parsed: Time32MillisecondArray = text
+        .as_string::<i32>()
+        .iter()
+        .map(|v| {
+            let t = NaiveTime::parse_from_str(v?, format)
+                .ok()
+                .or_else(|| NaiveDateTime::parse_from_str(v?, format).ok().map(|t| t.time()))?;
+            Some((t.num_seconds_from_midnight() * 1000 + t.nanosecond() / 1_000_000) as i32)
+        })
+        .collect();
+    Arc::new(parsed)
+}
+
+/// Parses `text` with a chrono format; a format without a time of day gives midnight.
+pub(super) fn parse_with_format(text: &str, format: &str) -> Option<i64> {
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+        return Some(t.and_utc().timestamp_millis());
+    }
+    let has_time = ["%H", "%I", "%M", "%S"].iter().any(|f| format.contains(f));
+    if has_time {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, format)
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp_millis())
+}
+
+/// `TIMESTAMP_TO_CHAR(format, ts)`: the format parsed once, each value written straight into
+/// the column.
+pub(super) fn format_timestamps(ts: &ArrayRef, format: &str) -> Result<ArrayRef> {
+    let items: Vec<chrono::format::Item> = chrono::format::StrftimeItems::new(format).collect();
+    let mut formatted = StringBuilder::new();
+    for v in times(ts).iter() {
+        match v.and_then(chrono::DateTime::from_timestamp_millis) {
+            Some(t) => {
+                use std::fmt::Write;
+                write!(formatted, "{}", t.format_with_items(items.iter()))
+                    .map_err(|e| Error::Execution(format!("formatting a timestamp: {e}")))?;
+                formatted.append_value("");
+            }
+            None => formatted.append_null(),
+        }
+    }
+    Ok(Arc::new(formatted.finish()))
+}

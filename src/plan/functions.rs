@@ -1,0 +1,310 @@
+//! Scalar functions: what each one computes ([`ScalarFunction`], the planned form) and the
+//! catalogue a user reads ([`FUNCTIONS`]: every function's signature, shown by plan errors and
+//! completed by the page's editor).
+
+use std::fmt;
+
+/// A scalar function, planned: its arguments already have the types listed in [`FUNCTIONS`]
+/// (text as Utf8, integers as Int64, other numbers as Float64 unless said otherwise), and a
+/// NULL argument gives NULL unless said otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScalarFunction {
+    Upper,
+    Lower,
+    CharLength,
+    /// `INITCAP(s)`: each word's first letter upper case, the rest lower case.
+    Initcap,
+    /// `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)`: arguments `s`, `chars`; also LTRIM/RTRIM.
+    Trim(TrimSide),
+    /// `SUBSTRING(s FROM start [FOR length])`: arguments `s`, `start`[, `length`]; KDA's
+    /// `SUBSTRING(s, start, length)` gives NULL for a start past the end (`null_past_end`).
+    Substring {
+        null_past_end: bool,
+    },
+    /// Flink's `SUBSTR(s, start [, length])`: a negative start counts from the end.
+    Substr,
+    /// `POSITION(needle IN s)`: 1-based, 0 when absent; arguments `needle`, `s`.
+    Position,
+    /// `OVERLAY(s PLACING r FROM start [FOR length])`: arguments `s`, `r`, `start`[, `length`].
+    Overlay,
+    /// Flink's `CONCAT(a, …)` and `a || b`: NULL when any argument is.
+    Concat,
+    /// Flink's `CONCAT_WS(separator, a, …)`: NULL arguments are skipped.
+    ConcatWs,
+    /// `REPLACE(s, from, to)`.
+    Replace,
+    /// KDA's `REGEX_REPLACE(s, regex, replacement, start, occurrence)` (occurrence 0 is
+    /// every one; the replacement's `$1` is group 1, as Java's `replaceAll`) and Flink's
+    /// `REGEXP_REPLACE(s, regex, replacement)` (every one; the replacement taken `literally`,
+    /// as Flink does).
+    RegexReplace {
+        literal: bool,
+    },
+    /// Flink's `REGEXP_EXTRACT(s, regex [, group])`: the group (0, the whole match, by
+    /// default) of the first match; NULL when nothing matches.
+    RegexpExtract,
+    /// Flink's `SPLIT_INDEX(s, separator, index)`: the 0-based index-th piece, or NULL.
+    SplitIndex,
+    /// `LPAD(s, length, pad)` and `RPAD`.
+    Pad {
+        left: bool,
+    },
+    /// `REPEAT(s, n)`.
+    Repeat,
+    /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id`; NULL
+    /// when the text is not JSON or the path finds nothing.
+    JsonValue(String),
+    Abs,
+    /// `CEIL(x)`, `CEILING(x)`, `FLOOR(x)` of a number; integers are returned as they are.
+    Ceil,
+    Floor,
+    /// `EXP`, `LN`, `LOG10`, `LOG2`, `SQRT` of a DOUBLE; a value out of the domain fails the row.
+    Exp,
+    Ln,
+    Log10,
+    Log2,
+    Sqrt,
+    /// Flink's `LOG(base, x)`.
+    Log,
+    /// `POWER(x, y)`.
+    Power,
+    /// `ROUND(x, digits)` of a DOUBLE, half away from zero.
+    Round,
+    /// `SIGN(x)` of a DOUBLE.
+    Sign,
+    /// KDA's `STEP(n BY width)` of integers: `n` rounded down to a multiple of `width`.
+    StepNumber,
+    Coalesce,
+    /// `EXTRACT(part FROM ts)`, `HOUR(ts)`, `DAYOFWEEK(ts)`, …
+    Extract(DatePart),
+    /// `TSDIFF(a, b)`: `a - b` in milliseconds.
+    TsDiff,
+    /// KDA's `UNIX_TIMESTAMP(ts)`: milliseconds since the epoch.
+    UnixTimestamp,
+    /// Flink's `UNIX_TIMESTAMP(text [, format])`: seconds since the epoch.
+    UnixSeconds(Option<String>),
+    /// `CHAR_TO_TIMESTAMP(format, text)` with a Java-style format, kept as a chrono format.
+    CharToTimestamp(String),
+    /// `CHAR_TO_DATE(format, text)`.
+    CharToDate(String),
+    /// `CHAR_TO_TIME(format, text)`.
+    CharToTime(String),
+    /// `TIMESTAMP_TO_CHAR(format, ts)`, `DATE_TO_CHAR(format, date)`, `TIME_TO_CHAR(format, time)`
+    /// and Flink's `DATE_FORMAT(ts, format)`: the argument is a timestamp (dates and times are
+    /// cast to one).
+    TimestampToChar(String),
+    /// Flink's `TO_TIMESTAMP_LTZ(epoch, precision)`: precision 0 is seconds, 3 milliseconds.
+    ToTimestampLtz(u8),
+    /// Flink's `TO_TIMESTAMP(text [, format])`; no format reads the usual spellings.
+    ToTimestamp(Option<String>),
+    /// KDA's `TO_TIMESTAMP(millis)` of a BIGINT.
+    FromMillis,
+    /// Flink's `PROCTIME()`, KDA's `CURRENT_ROW_TIMESTAMP`, and `CURRENT_TIMESTAMP`,
+    /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
+    /// the one argument), so that a run is reproducible.
+    Proctime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrimSide {
+    Both,
+    Leading,
+    Trailing,
+}
+
+/// A field `EXTRACT` and the date-part functions read from a timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Year,
+    Quarter,
+    Month,
+    /// ISO week of the year, 1 to 53.
+    Week,
+    Day,
+    /// 1 (Sunday) to 7 (Saturday), as Flink's DAYOFWEEK and EXTRACT(DOW …).
+    DayOfWeek,
+    DayOfYear,
+    Hour,
+    Minute,
+    Second,
+    Millisecond,
+    /// Seconds since the epoch.
+    Epoch,
+}
+
+impl fmt::Display for ScalarFunction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+/// A function as a user reads it: how it is called and what it returns.
+#[derive(Debug, Clone, Copy)]
+pub struct FunctionDoc {
+    pub name: &'static str,
+    /// Every form, as written: `SUBSTRING(s FROM start [FOR length])`.
+    pub signature: &'static str,
+    pub returns: &'static str,
+    /// Where it comes from: `KDA`, `Flink` or both.
+    pub origin: &'static str,
+    pub about: &'static str,
+}
+
+macro_rules! doc {
+    ($name:literal, $signature:literal, $returns:literal, $origin:literal, $about:literal) => {
+        FunctionDoc { name: $name, signature: $signature, returns: $returns, origin: $origin, about: $about }
+    };
+}
+
+/// Every scalar and aggregate function kdalite runs, by name.
+pub const FUNCTIONS: &[FunctionDoc] = &[
+    doc!("ABS", "ABS(number)", "the argument's type", "KDA, Flink", "absolute value"),
+    doc!("AVG", "AVG([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: mean"),
+    doc!("CEIL", "CEIL(number) | CEIL(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
+    doc!("CEILING", "CEILING(number) | CEILING(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
+    doc!("CHAR_LENGTH", "CHAR_LENGTH(text)", "INTEGER", "KDA, Flink", "characters in the text"),
+    doc!("CHARACTER_LENGTH", "CHARACTER_LENGTH(text)", "INTEGER", "KDA, Flink", "characters in the text"),
+    doc!("CHAR_TO_DATE", "CHAR_TO_DATE(format, text)", "DATE", "KDA", "parse a date"),
+    doc!("CHAR_TO_TIME", "CHAR_TO_TIME(format, text)", "TIME", "KDA", "parse a time of day"),
+    doc!("CHAR_TO_TIMESTAMP", "CHAR_TO_TIMESTAMP(format, text)", "TIMESTAMP", "KDA", "parse a timestamp"),
+    doc!("COALESCE", "COALESCE(value, …)", "the arguments' type", "KDA, Flink", "first non-NULL value"),
+    doc!("CONCAT", "CONCAT(text, …)", "VARCHAR", "Flink", "joined text; NULL if any is NULL"),
+    doc!("CONCAT_WS", "CONCAT_WS(separator, text, …)", "VARCHAR", "Flink", "joined with a separator, NULLs skipped"),
+    doc!("COUNT", "COUNT(*) | COUNT([DISTINCT] value)", "BIGINT", "KDA, Flink", "aggregate: number of rows"),
+    doc!("CURRENT_DATE", "CURRENT_DATE", "DATE", "KDA, Flink", "the row's arrival date on the virtual clock"),
+    doc!(
+        "CURRENT_ROW_TIMESTAMP",
+        "CURRENT_ROW_TIMESTAMP",
+        "TIMESTAMP",
+        "KDA",
+        "the row's arrival on the virtual clock"
+    ),
+    doc!("CURRENT_TIME", "CURRENT_TIME", "TIME", "KDA, Flink", "the row's arrival time of day on the virtual clock"),
+    doc!("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP", "TIMESTAMP", "KDA, Flink", "the row's arrival on the virtual clock"),
+    doc!("DATE_FORMAT", "DATE_FORMAT(ts, format)", "VARCHAR", "Flink", "format a timestamp"),
+    doc!("DATE_TO_CHAR", "DATE_TO_CHAR(format, date)", "VARCHAR", "KDA", "format a date"),
+    doc!("DAYOFMONTH", "DAYOFMONTH(ts)", "BIGINT", "Flink", "day of the month, 1–31"),
+    doc!("DAYOFWEEK", "DAYOFWEEK(ts)", "BIGINT", "Flink", "day of the week, 1 (Sunday)–7"),
+    doc!("DAYOFYEAR", "DAYOFYEAR(ts)", "BIGINT", "Flink", "day of the year, 1–366"),
+    doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
+    doc!("EXTRACT", "EXTRACT(unit FROM ts)", "BIGINT", "KDA, Flink", "a field of a timestamp"),
+    doc!("FIRST_VALUE", "FIRST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: first value"),
+    doc!("FLOOR", "FLOOR(number) | FLOOR(ts TO unit)", "the argument's type", "KDA, Flink", "round down"),
+    doc!("HOUR", "HOUR(ts)", "BIGINT", "Flink", "hour of the day, 0–23"),
+    doc!("IF", "IF(condition, then, else)", "the branches' type", "Flink", "choose a value"),
+    doc!("IFNULL", "IFNULL(value, fallback)", "the arguments' type", "Flink", "fallback when NULL"),
+    doc!("INITCAP", "INITCAP(text)", "VARCHAR", "KDA, Flink", "first letter of each word in upper case"),
+    doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
+    doc!("LAST_VALUE", "LAST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: last value"),
+    doc!("LN", "LN(number)", "DOUBLE", "KDA, Flink", "natural logarithm"),
+    doc!("LOCALTIME", "LOCALTIME", "TIME", "KDA, Flink", "the row's arrival time of day on the virtual clock"),
+    doc!("LOCALTIMESTAMP", "LOCALTIMESTAMP", "TIMESTAMP", "KDA, Flink", "the row's arrival on the virtual clock"),
+    doc!("LOG", "LOG(x) | LOG(base, x)", "DOUBLE", "Flink", "logarithm"),
+    doc!("LOG10", "LOG10(number)", "DOUBLE", "KDA, Flink", "base-10 logarithm"),
+    doc!("LOG2", "LOG2(number)", "DOUBLE", "Flink", "base-2 logarithm"),
+    doc!("LOWER", "LOWER(text)", "VARCHAR", "KDA, Flink", "lower case"),
+    doc!("LPAD", "LPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the left to length"),
+    doc!("LTRIM", "LTRIM(text)", "VARCHAR", "Flink", "leading spaces removed"),
+    doc!("MAX", "MAX(value)", "the argument's type", "KDA, Flink", "aggregate: largest value"),
+    doc!("MIN", "MIN(value)", "the argument's type", "KDA, Flink", "aggregate: smallest value"),
+    doc!("MINUTE", "MINUTE(ts)", "BIGINT", "Flink", "minute of the hour"),
+    doc!("MOD", "MOD(dividend, divisor)", "the arguments' type", "KDA, Flink", "remainder"),
+    doc!("MONTH", "MONTH(ts)", "BIGINT", "Flink", "month, 1–12"),
+    doc!("NOW", "NOW()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
+    doc!("NULLIF", "NULLIF(value, other)", "the first argument's type", "KDA, Flink", "NULL when the two are equal"),
+    doc!(
+        "OVERLAY",
+        "OVERLAY(text PLACING replacement FROM start [FOR length])",
+        "VARCHAR",
+        "KDA, Flink",
+        "replace part of a text"
+    ),
+    doc!("POSITION", "POSITION(needle IN text)", "INTEGER", "KDA, Flink", "1-based position, 0 if absent"),
+    doc!("POWER", "POWER(base, exponent)", "DOUBLE", "KDA, Flink", "base raised to the exponent"),
+    doc!("PROCTIME", "PROCTIME()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
+    doc!("QUARTER", "QUARTER(ts)", "BIGINT", "Flink", "quarter of the year, 1–4"),
+    doc!(
+        "REGEX_REPLACE",
+        "REGEX_REPLACE(text, regex, replacement, start, occurrence)",
+        "VARCHAR",
+        "KDA",
+        "replace matches from start; occurrence 0 is all"
+    ),
+    doc!("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, regex [, group])", "VARCHAR", "Flink", "a group of the first match"),
+    doc!("REGEXP_REPLACE", "REGEXP_REPLACE(text, regex, replacement)", "VARCHAR", "Flink", "replace every match"),
+    doc!("REPEAT", "REPEAT(text, n)", "VARCHAR", "Flink", "the text n times"),
+    doc!("REPLACE", "REPLACE(text, search, replacement)", "VARCHAR", "Flink", "replace every occurrence"),
+    doc!("ROUND", "ROUND(number [, digits])", "the argument's type", "Flink", "rounded half away from zero"),
+    doc!("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)", "BIGINT", "Flink", "Top-N and deduplication"),
+    doc!("RPAD", "RPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the right to length"),
+    doc!("RTRIM", "RTRIM(text)", "VARCHAR", "Flink", "trailing spaces removed"),
+    doc!("SECOND", "SECOND(ts)", "BIGINT", "Flink", "second of the minute"),
+    doc!("SIGN", "SIGN(number)", "DOUBLE", "Flink", "-1, 0 or 1"),
+    doc!("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)", "VARCHAR", "Flink", "the 0-based index-th piece"),
+    doc!("SQRT", "SQRT(number)", "DOUBLE", "Flink", "square root"),
+    doc!("STDDEV_POP", "STDDEV_POP(number)", "DOUBLE", "KDA, Flink", "aggregate: population standard deviation"),
+    doc!("STDDEV_SAMP", "STDDEV_SAMP(number)", "DOUBLE", "KDA, Flink", "aggregate: sample standard deviation"),
+    doc!(
+        "STEP",
+        "STEP(ts BY INTERVAL …) | STEP(integer BY width)",
+        "the argument's type",
+        "KDA",
+        "round down to a multiple"
+    ),
+    doc!(
+        "SUBSTR",
+        "SUBSTR(text, start [, length])",
+        "VARCHAR",
+        "Flink",
+        "part of a text; a negative start counts from the end"
+    ),
+    doc!(
+        "SUBSTRING",
+        "SUBSTRING(text FROM start [FOR length]) | SUBSTRING(text, start [, length])",
+        "VARCHAR",
+        "KDA, Flink",
+        "part of a text"
+    ),
+    doc!("SUM", "SUM([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: total"),
+    doc!("TIME_TO_CHAR", "TIME_TO_CHAR(format, time)", "VARCHAR", "KDA", "format a time of day"),
+    doc!("TIMESTAMP_TO_CHAR", "TIMESTAMP_TO_CHAR(format, ts)", "VARCHAR", "KDA", "format a timestamp"),
+    doc!(
+        "TO_TIMESTAMP",
+        "TO_TIMESTAMP(millis) | TO_TIMESTAMP(text [, format])",
+        "TIMESTAMP",
+        "KDA, Flink",
+        "a timestamp from epoch milliseconds or text"
+    ),
+    doc!(
+        "TO_TIMESTAMP_LTZ",
+        "TO_TIMESTAMP_LTZ(epoch, 0 | 3)",
+        "TIMESTAMP",
+        "Flink",
+        "a timestamp from epoch seconds (0) or milliseconds (3)"
+    ),
+    doc!(
+        "TRIM",
+        "TRIM([BOTH | LEADING | TRAILING] [characters] FROM text)",
+        "VARCHAR",
+        "KDA, Flink",
+        "characters removed from the ends"
+    ),
+    doc!("TSDIFF", "TSDIFF(ts1, ts2)", "BIGINT", "KDA", "ts1 - ts2 in milliseconds"),
+    doc!(
+        "UNIX_TIMESTAMP",
+        "UNIX_TIMESTAMP(ts) | UNIX_TIMESTAMP(text [, format])",
+        "BIGINT",
+        "KDA, Flink",
+        "milliseconds since the epoch of a timestamp (KDA); seconds of a text (Flink)"
+    ),
+    doc!("UPPER", "UPPER(text)", "VARCHAR", "KDA, Flink", "upper case"),
+    doc!("VAR_POP", "VAR_POP(number)", "DOUBLE", "KDA, Flink", "aggregate: population variance"),
+    doc!("VAR_SAMP", "VAR_SAMP(number)", "DOUBLE", "KDA, Flink", "aggregate: sample variance"),
+    doc!("WEEK", "WEEK(ts)", "BIGINT", "Flink", "ISO week of the year"),
+    doc!("YEAR", "YEAR(ts)", "BIGINT", "Flink", "year"),
+];
+
+/// The catalogue entry of `name` (upper case).
+pub fn function_doc(name: &str) -> Option<&'static FunctionDoc> {
+    FUNCTIONS.iter().find(|d| d.name == name)
+}
