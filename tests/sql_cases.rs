@@ -46,6 +46,7 @@ const FILES: &[(&str, &str)] = &[
     ("nexmark_suite.slt", include_str!("slt/nexmark_suite.slt")),
     ("updating.slt", include_str!("slt/updating.slt")),
     ("functions.slt", include_str!("slt/functions.slt")),
+    ("kda_table_functions.slt", include_str!("slt/kda_table_functions.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -366,4 +367,9 @@ fn updating() {
 #[test]
 fn functions() {
     check_file("functions.slt");
+}
+
+#[test]
+fn kda_table_functions() {
+    check_file("kda_table_functions.slt");
 }

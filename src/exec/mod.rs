@@ -18,6 +18,7 @@ mod join;
 mod projection;
 mod pump;
 mod rank;
+mod top;
 mod union;
 mod window;
 
@@ -33,6 +34,7 @@ pub use join::{IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJ
 pub use projection::ProjectionExec;
 pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
 pub use rank::RankExec;
+pub use top::TopPerWindowExec;
 pub use union::UnionExec;
 pub use window::{
     EventTimeOverExec, HopWindowExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec, WindowAggregateExec,

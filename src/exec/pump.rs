@@ -19,7 +19,7 @@ use crate::state::StateBackend;
 use super::{
     EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, IntervalJoinExec, JoinSpec, KdaJoinExec,
     LookupJoinExec, ProjectionExec, RankExec, RegularJoinExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec,
-    UnionExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
+    TopPerWindowExec, UnionExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
 use crate::plan::JoinTime;
 
@@ -566,6 +566,10 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
         LogicalPlan::Filter { input, predicate } => {
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
+        }
+        LogicalPlan::TopPerWindow { input, k, by } => {
+            let input = build(input, pump, nodes)?;
+            add(nodes, Box::new(TopPerWindowExec::new(*k, *by)), vec![input])
         }
         LogicalPlan::Rank { input: input_plan, spec, schema } => {
             let input_schema = input_plan.schema();

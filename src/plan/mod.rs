@@ -352,6 +352,10 @@ pub enum LogicalPlan {
     /// Top-N and deduplication: the input's columns, the rank (`$RANK`), and the `op`
     /// column when the result is updating.
     Rank { input: Box<LogicalPlan>, spec: RankSpec, schema: SchemaRef },
+    /// KDA's `TOP_K_ITEMS_TUMBLING`: of each window's rows (a KDA window aggregate's, which
+    /// come out together with the window's ROWTIME), the `k` with the largest `by` column, the
+    /// largest first.
+    TopPerWindow { input: Box<LogicalPlan>, k: usize, by: usize },
     /// Rows of two inputs of the same columns, as they come (Flink) or merged in ROWTIME order
     /// (KDA).
     Union { left: Box<LogicalPlan>, right: Box<LogicalPlan>, kda: bool, shared_watermark: bool, schema: SchemaRef },
@@ -563,7 +567,7 @@ impl LogicalPlan {
             | LogicalPlan::Rank { schema, .. }
             | LogicalPlan::Join { schema, .. }
             | LogicalPlan::Union { schema, .. } => schema.clone(),
-            LogicalPlan::Filter { input, .. } => input.schema(),
+            LogicalPlan::Filter { input, .. } | LogicalPlan::TopPerWindow { input, .. } => input.schema(),
         }
     }
 
@@ -585,6 +589,7 @@ impl LogicalPlan {
             | LogicalPlan::SlidingWindow { input, .. }
             | LogicalPlan::WindowAggregate { input, .. }
             | LogicalPlan::Rank { input, .. }
+            | LogicalPlan::TopPerWindow { input, .. }
             | LogicalPlan::LookupJoin { input, .. } => vec![input],
             LogicalPlan::Join { left, right, .. } | LogicalPlan::Union { left, right, .. } => vec![left, right],
         }
@@ -632,6 +637,10 @@ impl LogicalPlan {
             }
             LogicalPlan::Rank { input, spec, .. } => {
                 writeln!(f, "{pad}{spec}")?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::TopPerWindow { input, k, by } => {
+                writeln!(f, "{pad}TopPerWindow: {k} largest by {}", input.schema().field(*by).name())?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Projection { input, exprs, schema } => {

@@ -6,7 +6,9 @@
 //!   statement, with sqlparser's own helpers for identifiers, types and queries;
 //! - `SELECT STREAM …`: the `STREAM` word is removed from the token list before parsing (its
 //!   position is kept, so errors still point at the right place);
-//! - `STEP(expr BY INTERVAL …)`: parsed by [`KdaDialect::parse_prefix`].
+//! - `STEP(expr BY INTERVAL …)`, `CURSOR(SELECT STREAM …)` (a table function's input),
+//!   `SUBSTRING(s SIMILAR p ESCAPE e)` and `TRIM(BOTH FROM s)`: parsed by
+//!   [`KdaDialect::parse_prefix`].
 //!
 //! and Flink's:
 //! - `CREATE TABLE t (col type, …, WATERMARK FOR col AS col - INTERVAL …) [WITH (…)]`;
@@ -125,6 +127,9 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     {
         return Some(parse_trim_from(parser));
     }
+    if word(0, "CURSOR") && parser.peek_nth_token_ref(1).token == Token::LParen {
+        return Some(parse_cursor(parser));
+    }
     if word(0, "SUBSTRING") && parser.peek_nth_token_ref(1).token == Token::LParen {
         if let Ok(Some(similar)) = parser.maybe_parse(parse_substring_similar) {
             return Some(Ok(similar));
@@ -133,6 +138,15 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
         && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_) | Token::LParen);
     table_argument.then(|| parse_table_argument(parser))
+}
+
+/// KDA's `CURSOR(SELECT STREAM …)`, a table function's input, as the call `CURSOR((query))`.
+fn parse_cursor(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    parser.expect_token(&Token::LParen)?;
+    let query = parser.parse_query()?;
+    parser.expect_token(&Token::RParen)?;
+    Ok(call(ast::Ident::with_span(keyword.span, "CURSOR"), vec![ast::Expr::Subquery(query)]))
 }
 
 /// `TRIM(BOTH FROM s)` (and LEADING, TRAILING), which sqlparser reads only with a character.

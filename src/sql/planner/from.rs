@@ -16,6 +16,7 @@ use sqlparser::ast::{self, Spanned};
 use super::expr::{function_args, function_name, interval_millis_of, span_position, window_frame, ExprPlanner};
 use super::query::{plan_query, QueryContext, Select, WINDOW_COLUMNS};
 use super::scope::{is_hidden, Relation, Scope, TimeColumns, WindowColumns, UPDATING};
+use super::table_functions::{is_kda_table_function, plan_kda_table_function};
 use super::{find_stream, Naming};
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
@@ -159,7 +160,11 @@ pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> 
             derived(select, String::new(), alias.as_ref(), ctx.naming)
         }
         ast::TableFactor::TableFunction { expr: ast::Expr::Function(f), alias } => {
-            let mut input = plan_window_tvf(f, ctx)?;
+            let mut input = if is_kda_table_function(&function_name(f)) {
+                plan_kda_table_function(f, ctx)?
+            } else {
+                plan_window_tvf(f, ctx)?
+            };
             if let Some(alias) = alias {
                 input.scope.relations[0].alias = Some(ctx.naming.name(&alias.name));
             }
@@ -253,7 +258,7 @@ fn named_relation(ident: &ast::Ident, alias: Option<String>, ctx: &QueryContext)
 }
 
 /// A planned query read as a relation named `name` (`AS alias (columns…)` renames it).
-fn derived(select: Select, name: String, alias: Option<&ast::TableAlias>, naming: Naming) -> Result<Input> {
+pub(crate) fn derived(select: Select, name: String, alias: Option<&ast::TableAlias>, naming: Naming) -> Result<Input> {
     let mut schema = select.plan.schema();
     let mut plan = select.plan;
     if let Some(columns) = alias.map(|a| &a.columns).filter(|c| !c.is_empty()) {

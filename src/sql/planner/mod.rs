@@ -11,6 +11,7 @@ mod legacy;
 mod query;
 mod rank;
 mod scope;
+mod table_functions;
 
 pub(crate) use expr::{function_args, function_name};
 
