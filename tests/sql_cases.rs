@@ -47,6 +47,7 @@ const FILES: &[(&str, &str)] = &[
     ("updating.slt", include_str!("slt/updating.slt")),
     ("functions.slt", include_str!("slt/functions.slt")),
     ("kda_table_functions.slt", include_str!("slt/kda_table_functions.slt")),
+    ("random_cut_forest.slt", include_str!("slt/random_cut_forest.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -76,6 +77,7 @@ const NEXMARK: &[(&str, &str)] = &[
 /// Input files the cases name.
 const DATA: &[(&str, &str)] = &[
     ("weatherstream.csv", include_str!("data/weatherstream.csv")),
+    ("heartrate.csv", include_str!("data/heartrate.csv")),
     ("bid.csv", include_str!("data/bid.csv")),
     ("bid_session.csv", include_str!("data/bid_session.csv")),
 ];
@@ -372,4 +374,9 @@ fn functions() {
 #[test]
 fn kda_table_functions() {
     check_file("kda_table_functions.slt");
+}
+
+#[test]
+fn random_cut_forest() {
+    check_file("random_cut_forest.slt");
 }

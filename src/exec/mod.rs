@@ -12,12 +12,14 @@ mod aggregate;
 mod decimal;
 pub mod expr;
 mod filter;
+mod forest;
 pub mod functions;
 mod group;
 mod join;
 mod projection;
 mod pump;
 mod rank;
+mod sort;
 mod top;
 mod union;
 mod window;
@@ -29,11 +31,13 @@ use crate::error::Result;
 use crate::state::StateBackend;
 
 pub use filter::FilterExec;
+pub use forest::RandomCutForestExec;
 pub use group::GroupAggregateExec;
 pub use join::{IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, WindowJoinExec};
 pub use projection::ProjectionExec;
 pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
 pub use rank::RankExec;
+pub use sort::SortExec;
 pub use top::TopPerWindowExec;
 pub use union::UnionExec;
 pub use window::{

@@ -18,8 +18,9 @@ use crate::state::StateBackend;
 
 use super::{
     EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, IntervalJoinExec, JoinSpec, KdaJoinExec,
-    LookupJoinExec, ProjectionExec, RankExec, RegularJoinExec, SessionWindowExec, SlidingWindowExec, StaggerWindowExec,
-    TopPerWindowExec, UnionExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
+    LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec, SessionWindowExec,
+    SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec, WindowAggregateExec, WindowJoinExec,
+    WindowTvfExec,
 };
 use crate::plan::JoinTime;
 
@@ -566,6 +567,16 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
         LogicalPlan::Filter { input, predicate } => {
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
+        }
+        LogicalPlan::RandomCutForest { input, spec, schema } => {
+            let input = build(input, pump, nodes)?;
+            let op = RandomCutForestExec::new(id(nodes, "forest"), spec.clone(), schema.clone())?;
+            add(nodes, Box::new(op), vec![input])
+        }
+        LogicalPlan::Sort { input: input_plan, group, keys } => {
+            let schema = input_plan.schema();
+            let input = build(input_plan, pump, nodes)?;
+            add(nodes, Box::new(SortExec::new(group.clone(), keys.clone(), schema)), vec![input])
         }
         LogicalPlan::TopPerWindow { input, k, by } => {
             let input = build(input, pump, nodes)?;

@@ -356,6 +356,12 @@ pub enum LogicalPlan {
     /// come out together with the window's ROWTIME), the `k` with the largest `by` column, the
     /// largest first.
     TopPerWindow { input: Box<LogicalPlan>, k: usize, by: usize },
+    /// KDA's streaming `ORDER BY`: rows grouped by `group` (monotonic in ROWTIME), each group
+    /// sent sorted by `keys` when a row of a later group arrives.
+    Sort { input: Box<LogicalPlan>, group: Expr, keys: Vec<SortKey> },
+    /// KDA's `RANDOM_CUT_FOREST[_WITH_EXPLANATION]`: each row with its anomaly score (and
+    /// explanation) appended.
+    RandomCutForest { input: Box<LogicalPlan>, spec: ForestSpec, schema: SchemaRef },
     /// Rows of two inputs of the same columns, as they come (Flink) or merged in ROWTIME order
     /// (KDA).
     Union { left: Box<LogicalPlan>, right: Box<LogicalPlan>, kda: bool, shared_watermark: bool, schema: SchemaRef },
@@ -394,6 +400,37 @@ pub struct RankSpec {
     /// Window Top-N: partitioned by the windows the rows carry, ranked when a window fires and
     /// sent once, insert-only (Flink's `WindowRank`).
     pub window: Option<WindowRank>,
+}
+
+/// A Random Cut Forest's parameters, as KDA's RANDOM_CUT_FOREST takes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForestSpec {
+    /// The input's numeric columns: each row is a point of their values.
+    pub columns: Vec<usize>,
+    pub names: Vec<String>,
+    pub trees: usize,
+    pub sample_size: usize,
+    /// How many recent rows weigh (the forest's decay is its inverse).
+    pub time_decay: f64,
+    pub shingle_size: usize,
+    /// RANDOM_CUT_FOREST_WITH_EXPLANATION: each column's part in the score too …
+    pub explain: bool,
+    /// … and whether it is high or low (`withDirectionality`).
+    pub directional: bool,
+}
+
+impl fmt::Display for ForestSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[{}] trees={} sample={} decay={} shingle={}",
+            self.names.join(", "),
+            self.trees,
+            self.sample_size,
+            self.time_decay,
+            self.shingle_size
+        )
+    }
 }
 
 /// The columns of a window Top-N's input: the window's start and end, and the watermark each
@@ -565,9 +602,12 @@ impl LogicalPlan {
             | LogicalPlan::WindowAggregate { schema, .. }
             | LogicalPlan::LookupJoin { schema, .. }
             | LogicalPlan::Rank { schema, .. }
+            | LogicalPlan::RandomCutForest { schema, .. }
             | LogicalPlan::Join { schema, .. }
             | LogicalPlan::Union { schema, .. } => schema.clone(),
-            LogicalPlan::Filter { input, .. } | LogicalPlan::TopPerWindow { input, .. } => input.schema(),
+            LogicalPlan::Filter { input, .. }
+            | LogicalPlan::TopPerWindow { input, .. }
+            | LogicalPlan::Sort { input, .. } => input.schema(),
         }
     }
 
@@ -590,6 +630,8 @@ impl LogicalPlan {
             | LogicalPlan::WindowAggregate { input, .. }
             | LogicalPlan::Rank { input, .. }
             | LogicalPlan::TopPerWindow { input, .. }
+            | LogicalPlan::RandomCutForest { input, .. }
+            | LogicalPlan::Sort { input, .. }
             | LogicalPlan::LookupJoin { input, .. } => vec![input],
             LogicalPlan::Join { left, right, .. } | LogicalPlan::Union { left, right, .. } => vec![left, right],
         }
@@ -637,6 +679,16 @@ impl LogicalPlan {
             }
             LogicalPlan::Rank { input, spec, .. } => {
                 writeln!(f, "{pad}{spec}")?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::RandomCutForest { input, spec, .. } => {
+                let what = if spec.explain { "RandomCutForestWithExplanation" } else { "RandomCutForest" };
+                writeln!(f, "{pad}{what}: {spec}")?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::Sort { input, group, keys } => {
+                let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+                writeln!(f, "{pad}Sort: groups of {group}, by {}", keys.join(", "))?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::TopPerWindow { input, k, by } => {

@@ -78,8 +78,8 @@ pub(crate) fn plan_statement(query: &ast::Query, app: &ApplicationPlan, naming: 
 
 pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Select> {
     let position = span_position(query.span());
-    if query.order_by.is_some() || query.limit_clause.is_some() || query.fetch.is_some() {
-        return plan_err!(position, "ORDER BY and LIMIT are not supported on streams");
+    if query.limit_clause.is_some() || query.fetch.is_some() {
+        return plan_err!(position, "LIMIT is not supported on streams: a stream has no end to count to");
     }
     if !query.locks.is_empty()
         || query.for_clause.is_some()
@@ -101,7 +101,59 @@ pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Selec
             ctx.ctes.push((ctx.naming.name(&cte.alias.name), select));
         }
     }
-    plan_set_expr(&query.body, &ctx, position)
+    let select = plan_set_expr(&query.body, &ctx, position)?;
+    match &query.order_by {
+        None => Ok(select),
+        Some(order_by) => sorted(select, order_by, &query.body, &ctx),
+    }
+}
+
+/// KDA's streaming `ORDER BY`: a first key monotonic in ROWTIME, ascending, which groups the
+/// rows; the other keys sort each group. Keys name the query's output columns, or the stream
+/// it reads (`FLOOR(s.ROWTIME TO SECOND)`).
+fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &QueryContext) -> Result<Select> {
+    let position = span_position(order_by.span());
+    let ast::OrderByKind::Expressions(items) = &order_by.kind else {
+        return plan_err!(position, "ORDER BY ALL is not supported on streams");
+    };
+    // The output's relation takes the name of the one stream the query reads.
+    let name = match body {
+        ast::SetExpr::Select(s) if s.from.len() == 1 && s.from[0].joins.is_empty() => match &s.from[0].relation {
+            ast::TableFactor::Table { name, alias, .. } => match (alias, name.0.last()) {
+                (Some(a), _) => ctx.naming.name(&a.name),
+                (None, Some(ast::ObjectNamePart::Identifier(id))) => ctx.naming.name(id),
+                _ => String::new(),
+            },
+            ast::TableFactor::Derived { alias: Some(a), .. }
+            | ast::TableFactor::TableFunction { alias: Some(a), .. } => ctx.naming.name(&a.name),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let (time, op, rowtimes) = (select.time.clone(), select.op, select.rowtimes.clone());
+    if op.is_some() {
+        return plan_err!(position, "ORDER BY cannot sort the changes of an updating result");
+    }
+    let output = super::from::derived(select, name, None, ctx.naming)?;
+    let planner = ExprPlanner::new(&output.scope);
+    let mut keys = items.iter().map(|item| super::rank::sort_key(item, &planner)).collect::<Result<Vec<_>>>()?;
+    let rowtime = |e: &Expr| matches!(e, Expr::Column { index: 0, .. });
+    let monotonic = match keys.first().map(|k| (&k.expr, k.desc)) {
+        Some((e, false)) if rowtime(e) => true,
+        Some((Expr::FloorTime { expr, .. } | Expr::Step { expr, .. } | Expr::CeilTime { expr, .. }, false)) => {
+            rowtime(expr)
+        }
+        _ => false,
+    };
+    if !monotonic {
+        return plan_err!(
+            position,
+            "ORDER BY on a stream starts with ROWTIME or a time unit of it, ascending, such as ORDER BY FLOOR(s.ROWTIME TO SECOND), score DESC: a stream has no end to sort up to"
+        );
+    }
+    let group = keys.remove(0).expr;
+    let plan = LogicalPlan::Sort { input: Box::new(output.plan), group, keys };
+    Ok(Select { plan, time, op, rowtimes })
 }
 
 /// A query with its visible columns renamed (`WITH t (a, b) AS (…)`).

@@ -203,17 +203,7 @@ pub(crate) fn plan_rank(
     }
     let planner = ExprPlanner::new(scope);
     let partition_by = spec.partition_by.iter().map(|p| planner.plan(p)).collect::<Result<Vec<_>>>()?;
-    let mut order_by = Vec::new();
-    for item in &spec.order_by {
-        let desc = match &item.options.sort {
-            None | Some(ast::OrderBySort::Asc) => false,
-            Some(ast::OrderBySort::Desc) => true,
-            Some(_) => return plan_err!(span_position(item.span()), "ORDER BY … USING is not supported"),
-        };
-        // NULL is the smallest value unless NULLS FIRST/LAST says otherwise.
-        let nulls_first = item.options.nulls_first.unwrap_or(!desc);
-        order_by.push(SortKey { expr: planner.plan(&item.expr)?, desc, nulls_first });
-    }
+    let order_by = spec.order_by.iter().map(|item| sort_key(item, &planner)).collect::<Result<Vec<_>>>()?;
     if filter.first > filter.last {
         return plan_err!(position, "the query around ROW_NUMBER() keeps no rank ({}..{})", filter.first, filter.last);
     }
@@ -264,4 +254,15 @@ pub(crate) fn plan_rank(
         out.time = Default::default();
     }
     Ok((LogicalPlan::Rank { input: Box::new(plan), spec, schema }, out, rank))
+}
+
+/// An ORDER BY item: NULL is the smallest value unless NULLS FIRST/LAST says otherwise.
+pub(crate) fn sort_key(item: &ast::OrderByExpr, planner: &ExprPlanner) -> Result<SortKey> {
+    let desc = match &item.options.sort {
+        None | Some(ast::OrderBySort::Asc) => false,
+        Some(ast::OrderBySort::Desc) => true,
+        Some(_) => return plan_err!(span_position(item.span()), "ORDER BY … USING is not supported"),
+    };
+    let nulls_first = item.options.nulls_first.unwrap_or(!desc);
+    Ok(SortKey { expr: planner.plan(&item.expr)?, desc, nulls_first })
 }

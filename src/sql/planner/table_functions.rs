@@ -17,7 +17,129 @@ use crate::plan_err;
 
 /// Whether `name` is one of KDA's table functions over a stream.
 pub(crate) fn is_kda_table_function(name: &str) -> bool {
-    matches!(name, "TOP_K_ITEMS_TUMBLING" | "COUNT_DISTINCT_ITEMS_TUMBLING")
+    matches!(
+        name,
+        "TOP_K_ITEMS_TUMBLING"
+            | "COUNT_DISTINCT_ITEMS_TUMBLING"
+            | "RANDOM_CUT_FOREST"
+            | "RANDOM_CUT_FOREST_WITH_EXPLANATION"
+    )
+}
+
+/// The query a `CURSOR(SELECT STREAM …)` argument holds.
+fn cursor_query(arg: Option<&ast::Expr>) -> Option<Box<ast::Query>> {
+    match arg {
+        Some(ast::Expr::Function(c)) if function_name(c) == "CURSOR" => match function_args(c).first() {
+            Some(Some(ast::Expr::Subquery(query))) => Some(query.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The value of a numeric literal argument.
+fn number(arg: Option<&ast::Expr>) -> Option<f64> {
+    match arg {
+        Some(ast::Expr::Value(v)) => match &v.value {
+            ast::Value::Number(n, _) => n.parse::<f64>().ok(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `RANDOM_CUT_FOREST(CURSOR(…) [, numberOfTrees, subSampleSize, timeDecay, shingleSize])` and
+/// `RANDOM_CUT_FOREST_WITH_EXPLANATION(…, withDirectionality)`: the cursor's rows with
+/// `ANOMALY_SCORE` (and `ANOMALY_EXPLANATION`) appended; parameters left out take KDA's
+/// defaults.
+fn plan_random_cut_forest(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
+    let position = span_position(f.span());
+    let name = function_name(f);
+    let explain = name == "RANDOM_CUT_FOREST_WITH_EXPLANATION";
+    let usage = if explain {
+        "RANDOM_CUT_FOREST_WITH_EXPLANATION(CURSOR(SELECT STREAM …), numberOfTrees, subSampleSize, timeDecay, shingleSize, withDirectionality)"
+    } else {
+        "RANDOM_CUT_FOREST(CURSOR(SELECT STREAM …), numberOfTrees, subSampleSize, timeDecay, shingleSize)"
+    };
+    let args = function_args(f);
+    if args.is_empty() || args.len() > if explain { 6 } else { 5 } {
+        return plan_err!(
+            position,
+            "{name} takes a CURSOR and up to {} parameters: {usage}",
+            if explain { 5 } else { 4 }
+        );
+    }
+    let Some(cursor) = cursor_query(args[0]) else {
+        return plan_err!(position, "{name}'s first argument is CURSOR(SELECT STREAM …): {usage}");
+    };
+    // (parameter, default, smallest, largest), as the SQL Reference gives them.
+    let limits = [
+        ("numberOfTrees", 100.0, 1.0, 1000.0),
+        ("subSampleSize", 256.0, 10.0, 1000.0),
+        ("timeDecay", 100_000.0, 1.0, 2_147_483_647.0),
+        ("shingleSize", 1.0, 1.0, 30.0),
+    ];
+    let mut values = [0.0; 4];
+    for (i, (what, default, min, max)) in limits.iter().enumerate() {
+        values[i] = match args.get(i + 1) {
+            None => *default,
+            Some(arg) => match number(*arg) {
+                Some(v) if v.fract() == 0.0 && (*min..=*max).contains(&v) => v,
+                _ => return plan_err!(position, "{name}'s {what} is a whole number from {min} to {max}: {usage}"),
+            },
+        };
+    }
+    if values[1] >= values[2] {
+        return plan_err!(position, "{name}'s subSampleSize must be less than its timeDecay: {usage}");
+    }
+    let directional = match args.get(5) {
+        None => false,
+        Some(Some(ast::Expr::Value(v))) if matches!(v.value, ast::Value::Boolean(_)) => {
+            v.value == ast::Value::Boolean(true)
+        }
+        Some(_) => return plan_err!(position, "{name}'s withDirectionality is TRUE or FALSE: {usage}"),
+    };
+    let input = plan_query(&cursor, ctx)?;
+    if input.op.is_some() {
+        return plan_err!(position, "{name} scores rows as they come, not the changes of an updating result");
+    }
+    let schema = input.plan.schema();
+    let (columns, names): (Vec<usize>, Vec<String>) = schema
+        .fields()
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, f)| !f.name().starts_with('$') && crate::plan::types::is_numeric(f.data_type()))
+        .filter(|(_, f)| !matches!(f.data_type(), arrow_schema::DataType::Decimal128(..)))
+        .map(|(i, f)| (i, f.name().clone()))
+        .unzip();
+    if columns.is_empty() {
+        return plan_err!(
+            position,
+            "the cursor of {name} has no numeric column to score (DECIMAL is not one: CAST it to DOUBLE)"
+        );
+    }
+    let spec = crate::plan::ForestSpec {
+        columns,
+        names,
+        trees: values[0] as usize,
+        sample_size: values[1] as usize,
+        time_decay: values[2],
+        shingle_size: values[3] as usize,
+        explain,
+        directional,
+    };
+    let mut fields: Vec<arrow_schema::Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.push(arrow_schema::Field::new("ANOMALY_SCORE", arrow_schema::DataType::Float64, true));
+    if explain {
+        fields.push(arrow_schema::Field::new("ANOMALY_EXPLANATION", arrow_schema::DataType::Utf8, true));
+    }
+    let plan = LogicalPlan::RandomCutForest {
+        input: Box::new(input.plan),
+        spec,
+        schema: std::sync::Arc::new(arrow_schema::Schema::new(fields)),
+    };
+    derived(super::query::Select { plan, ..input }, name, None, ctx.naming)
 }
 
 /// `TOP_K_ITEMS_TUMBLING(CURSOR(…), 'column', k, window_seconds)`: per window, the `k` most
@@ -27,6 +149,9 @@ pub(crate) fn is_kda_table_function(name: &str) -> bool {
 pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     let position = span_position(f.span());
     let name = function_name(f);
+    if name.starts_with("RANDOM_CUT_FOREST") {
+        return plan_random_cut_forest(f, ctx);
+    }
     let top_k = name == "TOP_K_ITEMS_TUMBLING";
     let usage = if top_k {
         "TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM s), 'column', k, window_seconds)"
@@ -37,12 +162,8 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
     if args.len() != if top_k { 4 } else { 3 } {
         return plan_err!(position, "{name} takes {} arguments: {usage}", if top_k { 4 } else { 3 });
     }
-    let cursor = match args[0] {
-        Some(ast::Expr::Function(c)) if function_name(c) == "CURSOR" => match function_args(c).first() {
-            Some(Some(ast::Expr::Subquery(query))) => query.clone(),
-            _ => return plan_err!(position, "{name} reads CURSOR(SELECT STREAM …): {usage}"),
-        },
-        _ => return plan_err!(position, "{name}'s first argument is CURSOR(SELECT STREAM …): {usage}"),
+    let Some(cursor) = cursor_query(args[0]) else {
+        return plan_err!(position, "{name}'s first argument is CURSOR(SELECT STREAM …): {usage}");
     };
     let column = match args[1] {
         Some(ast::Expr::Value(v)) => match &v.value {
@@ -56,21 +177,14 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
         },
         _ => return plan_err!(position, "{name} names its column in single quotes, such as 'TICKER_SYMBOL': {usage}"),
     };
-    let integer = |arg: Option<&ast::Expr>, max: i64, what: &str| -> Result<usize> {
-        let value = match arg {
-            Some(ast::Expr::Value(v)) => match &v.value {
-                ast::Value::Number(n, _) => n.parse::<i64>().ok(),
-                _ => None,
-            },
-            _ => None,
-        };
-        match value {
-            Some(v) if (1..=max).contains(&v) => Ok(v as usize),
+    let integer = |arg: Option<&ast::Expr>, max: f64, what: &str| -> Result<usize> {
+        match number(arg) {
+            Some(v) if v.fract() == 0.0 && (1.0..=max).contains(&v) => Ok(v as usize),
             _ => plan_err!(position, "{name}'s {what} is a whole number from 1 to {max}: {usage}"),
         }
     };
-    let k = if top_k { Some(integer(args[2], 100_000, "k")?) } else { None };
-    let seconds = integer(args[if top_k { 3 } else { 2 }], 3600, "window size in seconds")?;
+    let k = if top_k { Some(integer(args[2], 100_000.0, "k")?) } else { None };
+    let seconds = integer(args[if top_k { 3 } else { 2 }], 3600.0, "window size in seconds")?;
 
     // The column, checked (and its exact name found) on the cursor's own columns.
     let input = plan_query(&cursor, ctx)?;
