@@ -44,14 +44,15 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::Abs => abs(&args[0])?,
         F::Ceil => round_to_integer(&args[0], data_type, f64::ceil)?,
         F::Floor => round_to_integer(&args[0], data_type, f64::floor)?,
-        F::Exp => doubles(func, &args[0], f64::exp)?,
-        F::Ln => doubles(func, &args[0], f64::ln)?,
-        F::Log10 => doubles(func, &args[0], f64::log10)?,
-        F::Log2 => doubles(func, &args[0], f64::log2)?,
-        F::Sqrt => doubles(func, &args[0], f64::sqrt)?,
+        // libm, not the platform's: the same last digit natively and in the browser.
+        F::Exp => doubles(func, &args[0], libm::exp)?,
+        F::Ln => doubles(func, &args[0], libm::log)?,
+        F::Log10 => doubles(func, &args[0], libm::log10)?,
+        F::Log2 => doubles(func, &args[0], libm::log2)?,
+        F::Sqrt => doubles(func, &args[0], libm::sqrt)?,
         F::Sign => doubles(func, &args[0], |x| if x == 0.0 { 0.0 } else { x.signum() })?,
-        F::Log => doubles2(func, &args[0], &args[1], |base, x| x.ln() / base.ln())?,
-        F::Power => doubles2(func, &args[0], &args[1], f64::powf)?,
+        F::Log => doubles2(func, &args[0], &args[1], |base, x| libm::log(x) / libm::log(base))?,
+        F::Power => doubles2(func, &args[0], &args[1], libm::pow)?,
         F::Round => round(&args[0], &args[1], data_type)?,
         F::StepNumber => {
             let (x, width) = (args[0].as_primitive::<Int64Type>(), args[1].as_primitive::<Int64Type>());

@@ -321,16 +321,27 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::IsNotNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: true }),
             ast::Expr::Cast { expr, data_type, .. } => {
                 let inner = self.plan(expr)?;
-                let to = sql_type(data_type)
-                    .ok_or_else(|| Error::Plan {
-                        message: format!("CAST to {data_type} is not supported yet"),
-                        position,
-                    })?
-                    .to_arrow();
+                let sql = sql_type(data_type).ok_or_else(|| Error::Plan {
+                    message: format!("CAST to {data_type} is not supported yet"),
+                    position,
+                })?;
+                let to = sql.to_arrow();
                 if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
                     return plan_err!(position, "cannot CAST {} to {data_type}", inner.data_type());
                 }
-                Ok(Expr::Cast { expr: Box::new(inner), to })
+                let cast = Expr::Cast { expr: Box::new(inner), to };
+                match sql {
+                    // CHAR(n) is blank-padded (and cut) to n characters, as KDA's is.
+                    crate::plan::SqlType::Char(Some(n)) => {
+                        let args = vec![
+                            cast,
+                            Expr::Literal(ScalarValue::Int64(n as i64)),
+                            Expr::Literal(ScalarValue::Utf8(" ".into())),
+                        ];
+                        self.call_named("RPAD", args, position)
+                    }
+                    _ => Ok(cast),
+                }
             }
             ast::Expr::Floor { expr, field: ast::CeilFloorKind::DateTimeField(field) }
                 if *field != ast::DateTimeField::NoDateTime =>
@@ -375,11 +386,15 @@ impl<'a> ExprPlanner<'a> {
                 let otherwise = otherwise.map(|e| Box::new(e.cast_to(&data_type)));
                 Ok(Expr::Case { branches, otherwise, data_type })
             }
-            ast::Expr::Like { negated, any: false, expr, pattern, escape_char: None }
-            | ast::Expr::ILike { negated, any: false, expr, pattern, escape_char: None } => {
+            ast::Expr::Like { negated, any: false, expr, pattern, escape_char }
+            | ast::Expr::ILike { negated, any: false, expr, pattern, escape_char } => {
                 let kind = if matches!(e, ast::Expr::Like { .. }) { LikeKind::Like } else { LikeKind::ILike };
-                let (expr, pattern) =
+                let (expr, mut pattern) =
                     (self.text(self.plan(expr)?, position)?, self.text(self.plan(pattern)?, position)?);
+                let escape = escape_char.as_ref().map(|c| self.plan(c)).transpose()?;
+                if escape.is_some() || matches!(&pattern, Expr::Literal(ScalarValue::Utf8(p)) if p.contains('\\')) {
+                    pattern = like_escaped(pattern, escape, position)?;
+                }
                 Ok(Expr::Like { expr: Box::new(expr), pattern: Box::new(pattern), negated: *negated, kind })
             }
             ast::Expr::SimilarTo { negated, expr, pattern, escape_char: None } => {
@@ -565,6 +580,50 @@ impl<'a> ExprPlanner<'a> {
             plan_err!(position, "expected a condition, found {e} of type {}", e.data_type())
         }
     }
+}
+
+/// `LIKE pattern [ESCAPE 'c']`: the literal pattern with `c` (or nothing: a backslash is a
+/// character like any other) as the escape character, rewritten for Arrow's LIKE, whose escape
+/// character is the backslash.
+fn like_escaped(pattern: Expr, escape: Option<Expr>, position: Option<Position>) -> Result<Expr> {
+    let Expr::Literal(ScalarValue::Utf8(p)) = &pattern else {
+        return plan_err!(position, "LIKE … ESCAPE takes a literal pattern");
+    };
+    let escape = match &escape {
+        None => None,
+        Some(Expr::Literal(ScalarValue::Utf8(c))) if c.chars().count() == 1 => c.chars().next(),
+        Some(other) => return plan_err!(position, "ESCAPE takes one literal character, not {other}"),
+    };
+    // Arrow's pattern: a character taken literally is escaped when Arrow would read it.
+    let literal = |out: &mut String, ch: char| {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    };
+    let mut out = String::with_capacity(p.len());
+    let mut rest = p.chars();
+    while let Some(ch) = rest.next() {
+        let Some(escape) = escape.filter(|e| *e == ch) else {
+            if ch == '\\' {
+                literal(&mut out, ch);
+            } else {
+                out.push(ch);
+            }
+            continue;
+        };
+        match rest.next() {
+            Some(next) if matches!(next, '%' | '_') || next == escape => literal(&mut out, next),
+            Some(next) => {
+                return plan_err!(
+                    position,
+                    "in a LIKE pattern, the escape character '{escape}' comes before %, _ or itself, not '{next}'"
+                )
+            }
+            None => return plan_err!(position, "a LIKE pattern cannot end with its escape character '{escape}'"),
+        }
+    }
+    Ok(Expr::Literal(ScalarValue::Utf8(out)))
 }
 
 /// Functions called without parentheses, which the parser may read as names.
