@@ -48,6 +48,7 @@ const FILES: &[(&str, &str)] = &[
     ("functions.slt", include_str!("slt/functions.slt")),
     ("kda_table_functions.slt", include_str!("slt/kda_table_functions.slt")),
     ("random_cut_forest.slt", include_str!("slt/random_cut_forest.slt")),
+    ("log_parsers.slt", include_str!("slt/log_parsers.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -379,4 +380,9 @@ fn kda_table_functions() {
 #[test]
 fn random_cut_forest() {
     check_file("random_cut_forest.slt");
+}
+
+#[test]
+fn log_parsers() {
+    check_file("log_parsers.slt");
 }

@@ -3,6 +3,7 @@
 //! [`ScalarFunction`]); a value a function cannot handle is an execution error, which sends
 //! its row to `error_stream`.
 
+mod logs;
 mod text;
 mod time;
 
@@ -41,6 +42,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::Pad { left } => text::pad(*left, args, rows)?,
         F::Repeat => text::repeat(args, rows)?,
         F::JsonValue(path) => text::json_value(path, args, rows)?,
+        F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs => abs(&args[0])?,
         F::Ceil => round_to_integer(&args[0], data_type, f64::ceil)?,
         F::Floor => round_to_integer(&args[0], data_type, f64::floor)?,

@@ -99,10 +99,29 @@ pub enum ScalarFunction {
     ToTimestamp(Option<String>),
     /// KDA's `TO_TIMESTAMP(millis)` of a BIGINT.
     FromMillis,
+    /// KDA's log parsers (`REGEX_LOG_PARSE`, `W3C_LOG_PARSE`, …): a ROW of the line's fields,
+    /// NULL when the line does not parse; the call's `data_type` names and types the fields.
+    LogParse(LogParser),
     /// Flink's `PROCTIME()`, KDA's `CURRENT_ROW_TIMESTAMP`, and `CURRENT_TIMESTAMP`,
     /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
     /// the one argument), so that a run is reproducible.
     Proctime,
+}
+
+/// How a log parser cuts a line into fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogParser {
+    /// A regular expression that matches the whole line; its groups are the fields
+    /// (REGEX_LOG_PARSE, FAST_REGEX_LOG_PARSE, W3C_LOG_PARSE's formats).
+    Regex(String),
+    /// Fields between delimiters; an escape character makes the next one plain, and quotes
+    /// keep delimiters in a field (VARIABLE_COLUMN_LOG_PARSE).
+    Delimited { delimiter: String, escape: Option<char>, quotes: Option<(char, char)> },
+    /// Fields at character positions from 0, each to its length or the end of the line
+    /// (FIXED_COLUMN_LOG_PARSE).
+    Fixed(Vec<(usize, Option<usize>)>),
+    /// `Mon DD HH:MM:SS message`: a TIMESTAMP (the year the row's) and the rest (SYS_LOG_PARSE).
+    SysLog,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +207,21 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("DAYOFYEAR", "DAYOFYEAR(ts)", "BIGINT", "Flink", "day of the year, 1–366"),
     doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
     doc!("EXTRACT", "EXTRACT(unit FROM ts)", "BIGINT", "KDA, Flink", "a field of a timestamp"),
+    doc!(
+        "FAST_REGEX_LOG_PARSE",
+        "FAST_REGEX_LOG_PARSE(line, 'pattern')",
+        "ROW(COLUMN1 … VARCHAR)",
+        "KDA",
+        "a line's groups, matched lazily"
+    ),
     doc!("FIRST_VALUE", "FIRST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: first value"),
+    doc!(
+        "FIXED_COLUMN_LOG_PARSE",
+        "FIXED_COLUMN_LOG_PARSE(line, 'name TYPE type START n [FOR m], …')",
+        "ROW",
+        "KDA",
+        "fields at fixed positions"
+    ),
     doc!("FLOOR", "FLOOR(number) | FLOOR(ts TO unit)", "the argument's type", "KDA, Flink", "round down"),
     doc!("HOUR", "HOUR(ts)", "BIGINT", "Flink", "hour of the day, 0–23"),
     doc!("IF", "IF(condition, then, else)", "the branches' type", "Flink", "choose a value"),
@@ -230,6 +263,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "replace matches from start; occurrence 0 is all"
     ),
+    doc!(
+        "REGEX_LOG_PARSE",
+        "REGEX_LOG_PARSE(line, 'regex' [, 'name TYPE type, …'])",
+        "ROW(COLUMN1 … VARCHAR)",
+        "KDA",
+        "a whole line's regex groups"
+    ),
     doc!("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, regex [, group])", "VARCHAR", "Flink", "a group of the first match"),
     doc!("REGEXP_REPLACE", "REGEXP_REPLACE(text, regex, replacement)", "VARCHAR", "Flink", "replace every match"),
     doc!("REPEAT", "REPEAT(text, n)", "VARCHAR", "Flink", "the text n times"),
@@ -266,6 +306,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "part of a text"
     ),
     doc!("SUM", "SUM([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: total"),
+    doc!(
+        "SYS_LOG_PARSE",
+        "SYS_LOG_PARSE(line)",
+        "ROW(COLUMN1 TIMESTAMP, COLUMN2 VARCHAR)",
+        "KDA",
+        "a syslog line's time and message"
+    ),
     doc!("TIME_TO_CHAR", "TIME_TO_CHAR(format, time)", "VARCHAR", "KDA", "format a time of day"),
     doc!("TIMESTAMP_TO_CHAR", "TIMESTAMP_TO_CHAR(format, ts)", "VARCHAR", "KDA", "format a timestamp"),
     doc!(
@@ -298,8 +345,22 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "milliseconds since the epoch of a timestamp (KDA); seconds of a text (Flink)"
     ),
     doc!("UPPER", "UPPER(text)", "VARCHAR", "KDA, Flink", "upper case"),
+    doc!(
+        "VARIABLE_COLUMN_LOG_PARSE",
+        "VARIABLE_COLUMN_LOG_PARSE(line, n | 'name TYPE type, …', 'delimiter' [, 'escape', 'quotes'])",
+        "ROW",
+        "KDA",
+        "delimited fields"
+    ),
     doc!("VAR_POP", "VAR_POP(number)", "DOUBLE", "KDA, Flink", "aggregate: population variance"),
     doc!("VAR_SAMP", "VAR_SAMP(number)", "DOUBLE", "KDA, Flink", "aggregate: sample variance"),
+    doc!(
+        "W3C_LOG_PARSE",
+        "W3C_LOG_PARSE(line, 'COMMON' | 'COMMON WITH VHOST' | 'NCSA EXTENDED' | 'REFERER' | 'AGENT' | '%h %l …')",
+        "ROW(COLUMN1 …)",
+        "KDA",
+        "a web server log line's fields"
+    ),
     doc!("WEEK", "WEEK(ts)", "BIGINT", "Flink", "ISO week of the year"),
     doc!("YEAR", "YEAR(ts)", "BIGINT", "Flink", "year"),
 ];

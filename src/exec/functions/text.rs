@@ -304,7 +304,7 @@ thread_local! {
 }
 
 /// `pattern` compiled (once per thread); a pattern that does not compile fails the row.
-fn with_regex<T>(pattern: &str, f: impl FnOnce(&regex::Regex) -> T) -> Result<T> {
+pub(super) fn with_regex<T>(pattern: &str, f: impl FnOnce(&regex::Regex) -> T) -> Result<T> {
     REGEXES.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some((_, re)) = cache.iter().find(|(p, _)| p == pattern) {

@@ -32,6 +32,9 @@ impl ExprPlanner<'_> {
     /// function's signature.
     pub(crate) fn call_named(&self, name: &str, args: Vec<Expr>, position: Option<Position>) -> Result<Expr> {
         use ScalarFunction as F;
+        if let Some(parsed) = self.plan_log_parser(name, &args, position)? {
+            return Ok(parsed);
+        }
         let c = Call { name, args, position };
         let flink = !self.scope.naming.fold;
         Ok(match name {

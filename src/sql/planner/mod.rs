@@ -8,6 +8,7 @@ mod from;
 mod functions;
 mod grouping;
 mod legacy;
+mod logs;
 mod query;
 mod rank;
 mod scope;
