@@ -169,6 +169,54 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
         reference: None,
     },
     Template {
+        name: "KDA: anomaly scores (RANDOM_CUT_FOREST)",
+        sql: r#"-- Each reading scored by a Random Cut Forest of the readings before it (0 while the
+-- forest learns its first 256), the most anomalous first within each second.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (device_id VARCHAR(16), temperature DOUBLE, humidity DOUBLE, anomaly_score DOUBLE);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM DEVICE_ID, TEMPERATURE, HUMIDITY, ANOMALY_SCORE
+  FROM TABLE(RANDOM_CUT_FOREST(
+    CURSOR(SELECT STREAM DEVICE_ID, TEMPERATURE, HUMIDITY FROM "SOURCE_SQL_STREAM_001"),
+    100, 256, 100000, 1)) AS scored
+  ORDER BY FLOOR(scored.ROWTIME TO SECOND), ANOMALY_SCORE DESC;
+"#,
+        generator: "sensors",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "KDA: most traded tickers (TOP_K_ITEMS_TUMBLING)",
+        sql: r#"-- The three most traded tickers of every 10 seconds, the most traded first.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (item VARCHAR(1024), item_count DOUBLE);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM * FROM TABLE(TOP_K_ITEMS_TUMBLING(
+    CURSOR(SELECT STREAM * FROM "SOURCE_SQL_STREAM_001"),
+    'TICKER_SYMBOL', -- name of column in single quotes
+    3,               -- number of the most frequently occurring values
+    10               -- tumbling window size in seconds
+  ));
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "KDA: web log fields (W3C_LOG_PARSE)",
+        sql: r#"-- Each Apache log line cut into its fields (NCSA extended: the common format with the
+-- referer and the user agent), read as rec.COLUMN1, rec.COLUMN2, …
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (host VARCHAR(64), request VARCHAR(256), status INTEGER, bytes VARCHAR(16), agent VARCHAR(256));
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM t.rec.COLUMN1, t.rec.COLUMN5, t.rec.COLUMN6, t.rec.COLUMN7, t.rec.COLUMN9
+  FROM (SELECT STREAM W3C_LOG_PARSE(LOG_LINE, 'NCSA EXTENDED') AS rec FROM "SOURCE_SQL_STREAM_001") AS t;
+"#,
+        generator: "weblogs",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
         name: "Flink: TUMBLE window TVF",
         sql: r#"-- Readings per device every 10 seconds of event time, with a 2-second watermark.
 CREATE TABLE readings (DEVICE_ID STRING, TEMPERATURE DOUBLE, HUMIDITY DOUBLE, BATTERY DOUBLE, EVENT_TIME TIMESTAMP(3),

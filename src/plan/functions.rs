@@ -175,7 +175,7 @@ macro_rules! doc {
     };
 }
 
-/// Every scalar and aggregate function kdalite runs, by name.
+/// Every scalar, aggregate and table function kdalite runs, by name.
 pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("ABS", "ABS(number)", "the argument's type", "KDA, Flink", "absolute value"),
     doc!("AVG", "AVG([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: mean"),
@@ -190,6 +190,14 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("CONCAT", "CONCAT(text, …)", "VARCHAR", "Flink", "joined text; NULL if any is NULL"),
     doc!("CONCAT_WS", "CONCAT_WS(separator, text, …)", "VARCHAR", "Flink", "joined with a separator, NULLs skipped"),
     doc!("COUNT", "COUNT(*) | COUNT([DISTINCT] value)", "BIGINT", "KDA, Flink", "aggregate: number of rows"),
+    doc!(
+        "COUNT_DISTINCT_ITEMS_TUMBLING",
+        "FROM TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(SELECT STREAM …), 'column', window_seconds))",
+        "NUMBER_OF_DISTINCT_ITEMS BIGINT",
+        "KDA",
+        "table function: distinct values per tumbling window (exact)"
+    ),
+    doc!("CURSOR", "CURSOR(SELECT STREAM …)", "a stream", "KDA", "a table function's input"),
     doc!("CURRENT_DATE", "CURRENT_DATE", "DATE", "KDA, Flink", "the row's arrival date on the virtual clock"),
     doc!(
         "CURRENT_ROW_TIMESTAMP",

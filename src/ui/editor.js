@@ -8,16 +8,14 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
 import { SQLDialect, StandardSQL, sql } from '@codemirror/lang-sql';
-import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, completeFromList, completionKeymap } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { formatDialect, sql as standardSql } from 'sql-formatter';
 
-// KDA's and Flink's functions and kdalite's streaming words, completed and highlighted.
-const BUILTINS = 'step floor ceil tumble hop session cumulate descriptor window_start window_end window_time rowtime '
-  + 'current_watermark count sum avg min max stddev_pop stddev_samp var_pop var_samp first_value last_value '
-  + 'lag row_number rank dense_rank listagg approx_count_distinct count_distinct_items_tumbling top_k_items_tumbling '
-  + 'random_cut_forest char_length lower upper trim substring position regexp_extract regexp_replace concat coalesce '
-  + 'cast abs round mod power sqrt exp ln log10 to_timestamp current_timestamp extract interval proctime';
+// kdalite's streaming words that are not functions (the functions come from the catalogue, each
+// completed with its forms), completed and highlighted.
+const BUILTINS = 'tumble hop session cumulate descriptor window_start window_end window_time rowtime '
+  + 'current_watermark lag rank dense_rank listagg cast extract interval';
 // SQL's keywords with KDA's (STREAM, PUMP) and Flink's (WATERMARK, LATERAL, …); a dialect's
 // keywords replace lang-sql's list, so they are all here.
 const KEYWORDS = 'select stream from where group by having order limit offset fetch first next only as and or not in is '
@@ -28,13 +26,31 @@ const KEYWORDS = 'select stream from where group by having order limit offset fe
   + 'of filter within explain plan';
 const DIALECT = SQLDialect.define({ ...StandardSQL.spec, keywords: KEYWORDS, builtin: BUILTINS });
 
+
+// kdalite's functions (src/plan/functions.rs), completed with their forms: set by mount.
+let functionCompletion = [];
+
 function language(schema, defaultTable) {
-  return sql({ dialect: DIALECT, schema, defaultTable, upperCaseKeywords: true });
+  return [sql({ dialect: DIALECT, schema, defaultTable, upperCaseKeywords: true }), functionCompletion];
 }
 
-// `onChange(text)` after each edit; `onRun()` on Ctrl/Cmd+Enter. The view is also kept on
+// Each function as a completion: its name, its forms beside it, what it does below.
+function functionsOf(functions) {
+  const options = functions.map((f) => ({
+    label: f.name,
+    type: 'function',
+    detail: f.signature,
+    info: `${f.about}. Returns ${f.returns}. (${f.origin})`,
+    boost: -1,
+  }));
+  return DIALECT.language.data.of({ autocomplete: completeFromList(options) });
+}
+
+// `functions` is kdalite's function catalogue; `onChange(text)` after each edit; `onRun()` on
+// Ctrl/Cmd+Enter. The view is also kept on
 // `parent.cmView`, where the end-to-end tests read the text.
-export function mount(parent, doc, onChange, onRun) {
+export function mount(parent, doc, functions, onChange, onRun) {
+  functionCompletion = functionsOf(functions);
   const catalog = new Compartment();
   const view = new EditorView({
     parent,

@@ -1,15 +1,16 @@
 //! The SQL editor: CodeMirror 6, bundled from `editor.js` into `www/editor.js`, loaded when
 //! the page opens. The page's state owns the text: the editor reports each edit and Run
 //! (Ctrl/Cmd+Enter); the page hands it new text (a template, a link, a rollback), the error to
-//! mark, and the catalog's names to complete.
+//! mark, and the catalog's names to complete; every function of the catalogue
+//! ([`crate::plan::functions::FUNCTIONS`]) completes with its signature.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 let editor;
-export async function mount(parent, doc, onChange, onRun) {
+export async function mount(parent, doc, functions, onChange, onRun) {
   editor ??= await import(new URL('editor.js', document.baseURI).href);
-  return editor.mount(parent, doc, onChange, onRun);
+  return editor.mount(parent, doc, JSON.parse(functions), onChange, onRun);
 }
 export function set_text(view, text) { editor.setText(view, text); }
 export function set_schema(view, schema, input) { editor.setSchema(view, JSON.parse(schema), input); }
@@ -21,6 +22,7 @@ extern "C" {
     async fn mount(
         parent: web_sys::Element,
         doc: &str,
+        functions: &str,
         on_change: &Closure<dyn FnMut(String)>,
         on_run: &Closure<dyn FnMut()>,
     ) -> Result<JsValue, JsValue>;
@@ -29,6 +31,15 @@ extern "C" {
     fn set_schema(view: &JsValue, schema: &str, input: &str);
     fn mark_error(view: &JsValue, line: Option<u32>, column: Option<u32>, message: &str);
     fn format_sql(view: &JsValue) -> bool;
+}
+
+/// The function catalogue for completion: each function's name, forms, result and origin.
+fn functions_json() -> String {
+    let docs: Vec<serde_json::Value> = crate::plan::functions::FUNCTIONS
+        .iter()
+        .map(|d| serde_json::json!({ "name": d.name, "signature": d.signature, "returns": d.returns, "origin": d.origin, "about": d.about }))
+        .collect();
+    serde_json::Value::Array(docs).to_string()
 }
 
 /// A mounted editor (once its module has loaded) and the callbacks it calls, kept alive here.
@@ -52,7 +63,7 @@ impl Editor {
     ) {
         let (on_change, on_run) = (Closure::new(on_change), Closure::new(on_run));
         yew::platform::spawn_local(async move {
-            match mount(parent, &text, &on_change, &on_run).await {
+            match mount(parent, &text, &functions_json(), &on_change, &on_run).await {
                 Ok(view) => {
                     *editor.borrow_mut() =
                         Editor { view: Some(view), _on_change: Some(on_change), _on_run: Some(on_run) };

@@ -506,6 +506,21 @@ test('the editor completes the names of streams and columns, and Ctrl+Enter runs
   await page.close();
 });
 
+test('the editor completes every function with its signature', async () => {
+  const { page, problems } = await openPage();
+  await setSql(page, 'SELECT STREAM ');
+  await page.locator('#sql-editor .cm-content').press('End');
+  await page.locator('#sql-editor .cm-content').pressSequentially('REGEX_REP');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'REGEX_REPLACE' }).first();
+  await option.waitFor();
+  assert.match(await option.textContent(), /REGEX_REPLACE\(text, regex, replacement, start, occurrence\)/);
+  // What it does, beside the list.
+  await page.locator('.cm-completionInfo', { hasText: 'occurrence 0 is all' }).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}completion.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('uploaded data with HTML or script in it shows as text and runs nothing', async () => {
   const { page, problems } = await openPage();
   await page.evaluate(() => { window.alert = () => { window.pwned = 'alert'; }; });

@@ -310,6 +310,13 @@ impl ExprPlanner<'_> {
                     _ => arrival,
                 }
             }
+            "TOP_K_ITEMS_TUMBLING"
+            | "COUNT_DISTINCT_ITEMS_TUMBLING"
+            | "RANDOM_CUT_FOREST"
+            | "RANDOM_CUT_FOREST_WITH_EXPLANATION"
+            | "CURSOR" => {
+                return c.fail("it is read as a table, in FROM");
+            }
             _ => return plan_err!(position, "function {name} is not supported yet{}", suggestion(name)),
         })
     }
