@@ -73,6 +73,10 @@ const NEXMARK: &[(&str, &str)] = &[
     ("q18.sql", include_str!("nexmark/q18.sql")),
     ("q19.sql", include_str!("nexmark/q19.sql")),
     ("q20.sql", include_str!("nexmark/q20.sql")),
+    ("q10.sql", include_str!("nexmark/q10.sql")),
+    ("q14.sql", include_str!("nexmark/q14.sql")),
+    ("q21.sql", include_str!("nexmark/q21.sql")),
+    ("q22.sql", include_str!("nexmark/q22.sql")),
 ];
 
 /// Input files the cases name.

@@ -41,6 +41,18 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::SplitIndex => text::split_index(args, rows)?,
         F::Pad { left } => text::pad(*left, args, rows)?,
         F::Repeat => text::repeat(args, rows)?,
+        F::CountChar => {
+            let (s, c) = (text::texts(&args[0]), text::texts(&args[1]));
+            let counts: Int64Array = s
+                .iter()
+                .zip(c.iter())
+                .map(|(s, c)| {
+                    let target = c?.chars().next()?;
+                    Some(s?.chars().filter(|x| *x == target).count() as i64)
+                })
+                .collect();
+            Arc::new(counts)
+        }
         F::JsonValue(path) => text::json_value(path, args, rows)?,
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs => abs(&args[0])?,

@@ -51,6 +51,9 @@ pub enum ScalarFunction {
     },
     /// `REPEAT(s, n)`.
     Repeat,
+    /// `COUNT_CHAR(s, c)`: how many times the character `c` occurs in `s` (the Nexmark suite's
+    /// `count_char` function, which its q14 declares with CREATE FUNCTION).
+    CountChar,
     /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id`; NULL
     /// when the text is not JSON or the path finds nothing.
     JsonValue(String),
@@ -189,6 +192,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("COALESCE", "COALESCE(value, …)", "the arguments' type", "KDA, Flink", "first non-NULL value"),
     doc!("CONCAT", "CONCAT(text, …)", "VARCHAR", "Flink", "joined text; NULL if any is NULL"),
     doc!("CONCAT_WS", "CONCAT_WS(separator, text, …)", "VARCHAR", "Flink", "joined with a separator, NULLs skipped"),
+    doc!(
+        "COUNT_CHAR",
+        "COUNT_CHAR(text, character)",
+        "BIGINT",
+        "Nexmark",
+        "how many times a character occurs (Nexmark's count_char UDF)"
+    ),
     doc!("COUNT", "COUNT(*) | COUNT([DISTINCT] value)", "BIGINT", "KDA, Flink", "aggregate: number of rows"),
     doc!(
         "COUNT_DISTINCT_ITEMS_TUMBLING",

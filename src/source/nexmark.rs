@@ -39,11 +39,13 @@ const HOT_CHANNEL_RATIO: usize = 2;
 const PARTITIONS: usize = 16;
 
 const CHANNELS: &[&str] = &["Apple", "Google", "Facebook", "Baidu"];
+/// The hot channels' URLs: three path segments of five characters, as the Nexmark generator's
+/// (it draws them once per run; these are fixed, so runs are reproducible).
 const HOT_URLS: &[&str] = &[
-    "https://www.nexmark.com/apple/item.htm?query=1",
-    "https://www.nexmark.com/google/item.htm?query=1",
-    "https://www.nexmark.com/facebook/item.htm?query=1",
-    "https://www.nexmark.com/baidu/item.htm?query=1",
+    "https://www.nexmark.com/lrfyk/ehmpk/vxzqw/item.htm?query=1",
+    "https://www.nexmark.com/kswcd/pmaha/uobit/item.htm?query=1",
+    "https://www.nexmark.com/zmnjo/cwbxt/qgyfa/item.htm?query=1",
+    "https://www.nexmark.com/ahdyr/nhsqi/vmdkj/item.htm?query=1",
 ];
 const FIRST_NAMES: &[&str] =
     &["Peter", "Paul", "Luke", "John", "Saul", "Vicky", "Kate", "Julie", "Sarah", "Deiter", "Walter"];
@@ -565,15 +567,30 @@ impl Kind for Bids {
             self.channel.append_value(CHANNELS[c]);
             self.url.append_value(HOT_URLS[c]);
         } else {
-            // Written straight into the columns: no string per row.
-            let mut number = itoa::Buffer::new();
-            let c = number.format(rng.between(0, 9999));
+            // Written straight into the columns: no string per row. A channel's URL is its own,
+            // the same every time (the Nexmark generator caches one per channel): three path
+            // segments drawn from the channel's number, and for nine channels in ten a
+            // `channel_id` parameter, the number's bits reversed.
+            let number = rng.between(0, 9999) as u32;
+            let mut digits = itoa::Buffer::new();
             self.channel.push_str("channel-");
-            self.channel.append_value(c);
+            self.channel.append_value(digits.format(number));
             self.url.push_str("https://www.nexmark.com/");
-            put_text::<5>(&mut self.url, rng);
-            self.url.push_str("/item.htm?query=1&channel_id=");
-            self.url.append_value(c);
+            // The row's own draws stay as they were (the other columns do not move): the
+            // letters it drew for the URL before are drawn and left.
+            let _ = Letters::<5>::new(rng);
+            let mut own = Random::new(u64::from(number) ^ 0x6e65_786d_6172_6b21);
+            for _ in 0..3 {
+                put_text::<5>(&mut self.url, &mut own);
+                self.url.push_str("/");
+            }
+            if number % 10 == 0 {
+                self.url.append_value("item.htm?query=1");
+            } else {
+                self.url.push_str("item.htm?query=1&channel_id=");
+                // Math.abs(Integer.reverse(n)), which leaves Integer.MIN_VALUE negative.
+                self.url.append_value(digits.format((number.reverse_bits() as i32).wrapping_abs()));
+            }
         }
         self.time.append_value(at);
         self.extra.append_letters(&Letters::<8>::new(rng));

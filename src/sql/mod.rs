@@ -136,7 +136,10 @@ fn queries(statements: &[Statement]) -> impl Iterator<Item = &sqlparser::ast::Qu
             | Statement::Query { query, .. }
             | Statement::Insert { query, .. }
             | Statement::CreateView { query, .. } => Some(query.as_ref()),
-            Statement::CreateStream { .. } | Statement::CreateTable { .. } | Statement::Explain(_) => None,
+            Statement::CreateStream { .. }
+            | Statement::CreateTable { .. }
+            | Statement::CreateFunction { .. }
+            | Statement::Explain(_) => None,
         }
     })
 }
@@ -225,4 +228,29 @@ pub fn parse_type(text: &str) -> Result<crate::plan::SqlType> {
         return Err(invalid());
     }
     planner::sql_type(&data_type).ok_or_else(invalid)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn create_function_binds_the_built_in_of_its_name_or_says_why_it_cannot() {
+        let bound = "CREATE FUNCTION count_char AS 'com.github.nexmark.flink.udf.CountChar';\n\
+                     CREATE TABLE t (s STRING, d STRING) PARTITIONED BY (d) WITH ('connector' = 'filesystem');\n\
+                     CREATE TABLE src (s STRING);\n\
+                     INSERT INTO t SELECT s, CAST(count_char(s, 'c') AS STRING) FROM src;";
+        if let Err(e) = super::compile(bound, &[]) {
+            panic!("{e}");
+        }
+        let err = super::compile("CREATE TEMPORARY FUNCTION my_udf AS 'com.example.MyUdf' LANGUAGE JAVA;", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cannot run Java") && err.contains("COUNT_CHAR") && err.contains("line 1"), "{err}");
+        let err = super::compile(
+            "CREATE TABLE t (s STRING) PARTITIONED BY (x) WITH ('connector' = 'filesystem');\nSELECT 1;",
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("PARTITIONED BY names \"x\""), "{err}");
+    }
 }

@@ -44,8 +44,13 @@ pub enum Statement {
         /// `PRIMARY KEY (…) NOT ENFORCED`: what an updating result written to the table is
         /// keyed by.
         primary_key: Vec<Ident>,
+        /// `PARTITIONED BY (…)`: how a filesystem sink lays its files out (its rows are the
+        /// same).
+        partitioned_by: Vec<Ident>,
         options: Vec<(String, String)>,
     },
+    /// Flink's `CREATE [TEMPORARY [SYSTEM]] FUNCTION name AS 'class' [LANGUAGE …]`.
+    CreateFunction { name: Ident, class: String },
     /// Flink's `CREATE [TEMPORARY] VIEW name AS query`.
     CreateView { name: Ident, query: Box<ast::Query> },
     /// Flink's `INSERT INTO target [(columns)] query`.
@@ -312,6 +317,9 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
             };
         }
     }
+    if let Some(function) = parser.maybe_parse(parse_create_function)? {
+        return Ok(function);
+    }
     if parser.parse_keywords(&[Keyword::INSERT, Keyword::INTO]) {
         let (target, columns) = parse_insert_target(parser)?;
         let query = parser.parse_query()?;
@@ -333,6 +341,23 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
             start
         ))),
     }
+}
+
+/// `CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE JAVA|SCALA|PYTHON]`;
+/// an error (for `maybe_parse`) when the statement is anything else.
+fn parse_create_function(parser: &mut Parser) -> Result<Statement, ParserError> {
+    parser.expect_keyword(Keyword::CREATE)?;
+    let _ = parser.parse_keyword(Keyword::TEMPORARY);
+    let _ = parser.parse_keyword(Keyword::SYSTEM);
+    parser.expect_keyword(Keyword::FUNCTION)?;
+    let _ = parser.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
+    let name = parser.parse_identifier()?;
+    parser.expect_keyword(Keyword::AS)?;
+    let class = parser.parse_literal_string()?;
+    if parser.parse_keyword(Keyword::LANGUAGE) {
+        parser.parse_identifier()?;
+    }
+    Ok(Statement::CreateFunction { name, class })
 }
 
 fn parse_create_stream(parser: &mut Parser) -> Result<Statement, ParserError> {
@@ -412,6 +437,13 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         }
     }
     parser.expect_token(&Token::RParen)?;
+    let mut partitioned_by = Vec::new();
+    if parse_word(parser, "PARTITIONED") {
+        parser.expect_keyword(Keyword::BY)?;
+        parser.expect_token(&Token::LParen)?;
+        partitioned_by = parser.parse_comma_separated(|p| p.parse_identifier())?;
+        parser.expect_token(&Token::RParen)?;
+    }
     let mut options = Vec::new();
     if parser.parse_keyword(Keyword::WITH) {
         parser.expect_token(&Token::LParen)?;
@@ -423,7 +455,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         })?;
         parser.expect_token(&Token::RParen)?;
     }
-    Ok(Statement::CreateTable { name, columns, computed, watermark, primary_key, options })
+    Ok(Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, options })
 }
 
 /// Consumes the unquoted word `word` if it is next.

@@ -110,6 +110,10 @@ impl ExprPlanner<'_> {
                 c.arity(2, 2)?;
                 c.done(F::Repeat, DataType::Utf8, vec![c.text(0)?, c.int(1)?])
             }
+            "COUNT_CHAR" => {
+                c.arity(2, 2)?;
+                c.done(F::CountChar, DataType::Int64, vec![c.text(0)?, c.text(1)?])
+            }
             "JSON_VALUE" => {
                 c.arity(2, 2)?;
                 let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;

@@ -92,8 +92,19 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
                 replace_stream(&mut app, stream);
             }
-            Statement::CreateTable { name, columns, computed, watermark, primary_key, options } => {
+            Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, options } => {
                 let mut stream = plan_create_table(name, columns, computed, watermark.as_deref())?;
+                // A partitioned filesystem sink lays its files out by these columns; its rows
+                // are the same, so only the names are checked.
+                for column in partitioned_by {
+                    let wanted = Naming::FLINK.name(column);
+                    if !stream.columns.iter().any(|c| c.name == wanted) {
+                        return plan_err!(
+                            ident_position(column),
+                            "PARTITIONED BY names \"{wanted}\", which is not a column of the table"
+                        );
+                    }
+                }
                 for column in primary_key {
                     let wanted = Naming::FLINK.name(column);
                     let Some(index) = stream.columns.iter().position(|c| c.name == wanted) else {
@@ -106,6 +117,22 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 }
                 stream.connector = options.iter().find(|(k, _)| k == "connector").map(|(_, v)| v.clone());
                 replace_stream(&mut app, stream);
+            }
+            Statement::CreateFunction { name, class } => {
+                // Java (or Python) code cannot run here: a function is bound to kdalite's
+                // built-in of the same name (Nexmark's count_char is COUNT_CHAR).
+                let wanted = name.value.to_uppercase();
+                let built_in = crate::plan::functions::function_doc(&wanted);
+                if built_in.is_none() {
+                    let names: Vec<&str> = crate::plan::functions::FUNCTIONS.iter().map(|d| d.name).collect();
+                    return plan_err!(
+                        ident_position(name),
+                        "CREATE FUNCTION {} AS '{class}': kdalite cannot run Java or Python functions, and has no built-in \
+                         {wanted} to bind the name to; its functions are {}",
+                        name.value,
+                        names.join(", ")
+                    );
+                }
             }
             Statement::CreatePump { name, target, columns, query } => {
                 let pump_name = Naming::KDA.name(name);
