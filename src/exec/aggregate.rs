@@ -109,6 +109,14 @@ pub enum Accumulator {
         values: Vec<ScalarValue>,
         last: bool,
     },
+    /// LAG over a window: the window's values in order, NULLs included (a sliding window
+    /// takes the oldest back first). `found`: whether the row was there, not its value.
+    Lag {
+        values: std::collections::VecDeque<ScalarValue>,
+        offset: u32,
+        ignore_nulls: bool,
+        found: bool,
+    },
     /// For an updating input, a SUM: how many values it holds, NULL when none is left.
     Counted {
         count: i64,
@@ -157,6 +165,12 @@ impl Accumulator {
             AggregateFunction::StddevSamp => Accumulator::variance(VarianceKind::StddevSamp),
             AggregateFunction::VarPop => Accumulator::variance(VarianceKind::VarPop),
             AggregateFunction::VarSamp => Accumulator::variance(VarianceKind::VarSamp),
+            AggregateFunction::Lag { offset, ignore_nulls } => {
+                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: false }
+            }
+            AggregateFunction::LagFound { offset, ignore_nulls } => {
+                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: true }
+            }
         }
     }
 
@@ -181,6 +195,10 @@ impl Accumulator {
     /// retraction (`-U`, `-D`) of an updating input. Only accumulators made by
     /// [`Accumulator::retracting`] take back MIN, MAX, FIRST_VALUE, LAST_VALUE and DISTINCT.
     pub fn retract(&mut self, value: Option<&ScalarValue>) {
+        if let Accumulator::Lag { values, .. } = self {
+            values.pop_front();
+            return;
+        }
         let Some(value) = value else {
             if let Accumulator::Count(n) = self {
                 *n -= 1;
@@ -247,7 +265,8 @@ impl Accumulator {
             | Accumulator::Max(_)
             | Accumulator::First(_)
             | Accumulator::Last(_)
-            | Accumulator::Distinct { .. } => {}
+            | Accumulator::Distinct { .. }
+            | Accumulator::Lag { .. } => {}
         }
     }
 
@@ -287,6 +306,10 @@ impl Accumulator {
 
     /// Adds one row's argument (`None` for `COUNT(*)`). NULLs are skipped, as SQL says.
     pub fn update(&mut self, value: Option<&ScalarValue>) {
+        if let Accumulator::Lag { values, .. } = self {
+            values.push_back(value.cloned().unwrap_or(ScalarValue::Null));
+            return;
+        }
         let Some(value) = value else {
             if let Accumulator::Count(n) = self {
                 *n += 1;
@@ -352,6 +375,7 @@ impl Accumulator {
                 Err(at) => values.insert(at, (value.clone(), 1)),
             },
             Accumulator::Ordered { values, .. } => values.push(value.clone()),
+            Accumulator::Lag { .. } => unreachable!("LAG takes every value before NULLs are skipped"),
             Accumulator::Counted { count, inner } => {
                 *count += 1;
                 inner.update(Some(value));
@@ -463,6 +487,16 @@ impl Accumulator {
             Accumulator::Ordered { values, last } => {
                 let value = if *last { values.last() } else { values.first() };
                 value.cloned().unwrap_or(ScalarValue::Null)
+            }
+            Accumulator::Lag { values, offset, ignore_nulls, found } => {
+                // The rows before the current one (the last), nearest first.
+                let mut before = values.iter().rev().skip(1).filter(|v| !*ignore_nulls || !v.is_null());
+                let value = before.nth(*offset as usize - 1);
+                if *found {
+                    ScalarValue::Boolean(value.is_some())
+                } else {
+                    value.cloned().unwrap_or(ScalarValue::Null)
+                }
             }
             Accumulator::Counted { count: 0, .. } => ScalarValue::Null,
             Accumulator::Counted { inner, .. } => inner.finish(),

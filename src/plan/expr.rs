@@ -332,6 +332,18 @@ pub enum AggregateFunction {
     StddevSamp,
     VarPop,
     VarSamp,
+    /// KDA's `LAG(x, offset) [IGNORE NULLS] OVER w`: the value `offset` rows before the
+    /// current one in the window (not counting NULLs, with IGNORE NULLS); NULL when there is no
+    /// such row.
+    Lag {
+        offset: u32,
+        ignore_nulls: bool,
+    },
+    /// Whether `LAG` found its row: what picks LAG's default (planned beside it).
+    LagFound {
+        offset: u32,
+        ignore_nulls: bool,
+    },
 }
 
 impl AggregateFunction {
@@ -348,6 +360,9 @@ impl AggregateFunction {
             "STDDEV_SAMP" | "STDDEV" => AggregateFunction::StddevSamp,
             "VAR_POP" => AggregateFunction::VarPop,
             "VAR_SAMP" | "VARIANCE" => AggregateFunction::VarSamp,
+            // KDA's boolean aggregates: false is smaller than true.
+            "EVERY" => AggregateFunction::Min,
+            "ANY" | "SOME" => AggregateFunction::Max,
             _ => return None,
         })
     }
@@ -361,6 +376,8 @@ impl AggregateFunction {
                 | AggregateFunction::Max
                 | AggregateFunction::FirstValue
                 | AggregateFunction::LastValue
+                | AggregateFunction::Lag { .. }
+                | AggregateFunction::LagFound { .. }
         )
     }
 }
@@ -379,6 +396,8 @@ impl fmt::Display for AggregateFunction {
             AggregateFunction::StddevSamp => "STDDEV_SAMP",
             AggregateFunction::VarPop => "VAR_POP",
             AggregateFunction::VarSamp => "VAR_SAMP",
+            AggregateFunction::Lag { .. } => "LAG",
+            AggregateFunction::LagFound { .. } => "LAG_FOUND",
         })
     }
 }
@@ -399,12 +418,14 @@ impl AggregateExpr {
     pub fn data_type(&self) -> DataType {
         let arg_type = self.arg.as_ref().map(|a| a.data_type());
         match (self.func, arg_type) {
+            (AggregateFunction::LagFound { .. }, _) => DataType::Boolean,
             (AggregateFunction::Count, _) | (_, None) => DataType::Int64,
             (
                 AggregateFunction::Min
                 | AggregateFunction::Max
                 | AggregateFunction::FirstValue
-                | AggregateFunction::LastValue,
+                | AggregateFunction::LastValue
+                | AggregateFunction::Lag { .. },
                 Some(t),
             ) => t,
             (

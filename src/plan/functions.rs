@@ -181,6 +181,14 @@ macro_rules! doc {
 /// Every scalar, aggregate and table function kdalite runs, by name.
 pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("ABS", "ABS(number)", "the argument's type", "KDA, Flink", "absolute value"),
+    doc!("ANY", "ANY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for any row"),
+    doc!(
+        "APPROXIMATE_ARRIVAL_TIME",
+        "APPROXIMATE_ARRIVAL_TIME",
+        "TIMESTAMP",
+        "KDA",
+        "when an input row arrived, on the virtual clock (its ROWTIME)"
+    ),
     doc!("AVG", "AVG([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: mean"),
     doc!("CEIL", "CEIL(number) | CEIL(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
     doc!("CEILING", "CEILING(number) | CEILING(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
@@ -223,6 +231,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("DAYOFMONTH", "DAYOFMONTH(ts)", "BIGINT", "Flink", "day of the month, 1–31"),
     doc!("DAYOFWEEK", "DAYOFWEEK(ts)", "BIGINT", "Flink", "day of the week, 1 (Sunday)–7"),
     doc!("DAYOFYEAR", "DAYOFYEAR(ts)", "BIGINT", "Flink", "day of the year, 1–366"),
+    doc!("EVERY", "EVERY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for every row"),
     doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
     doc!("EXTRACT", "EXTRACT(unit FROM ts)", "BIGINT", "KDA, Flink", "a field of a timestamp"),
     doc!(
@@ -246,6 +255,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("IFNULL", "IFNULL(value, fallback)", "the arguments' type", "Flink", "fallback when NULL"),
     doc!("INITCAP", "INITCAP(text)", "VARCHAR", "KDA, Flink", "first letter of each word in upper case"),
     doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
+    doc!(
+        "LAG",
+        "LAG(value [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w",
+        "the argument's type",
+        "KDA, Flink",
+        "the value offset rows back in the window"
+    ),
     doc!("LAST_VALUE", "LAST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: last value"),
     doc!("LN", "LN(number)", "DOUBLE", "KDA, Flink", "natural logarithm"),
     doc!("LOCALTIME", "LOCALTIME", "TIME", "KDA, Flink", "the row's arrival time of day on the virtual clock"),
@@ -259,6 +275,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("MAX", "MAX(value)", "the argument's type", "KDA, Flink", "aggregate: largest value"),
     doc!("MIN", "MIN(value)", "the argument's type", "KDA, Flink", "aggregate: smallest value"),
     doc!("MINUTE", "MINUTE(ts)", "BIGINT", "Flink", "minute of the hour"),
+    doc!(
+        "MONOTONIC",
+        "MONOTONIC(value)",
+        "the argument's type",
+        "KDA",
+        "the value, declared never to change direction"
+    ),
     doc!("MOD", "MOD(dividend, divisor)", "the arguments' type", "KDA, Flink", "remainder"),
     doc!("MONTH", "MONTH(ts)", "BIGINT", "Flink", "month, 1–12"),
     doc!("NOW", "NOW()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
@@ -298,6 +321,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("RTRIM", "RTRIM(text)", "VARCHAR", "Flink", "trailing spaces removed"),
     doc!("SECOND", "SECOND(ts)", "BIGINT", "Flink", "second of the minute"),
     doc!("SIGN", "SIGN(number)", "DOUBLE", "Flink", "-1, 0 or 1"),
+    doc!("SOME", "SOME(condition)", "BOOLEAN", "KDA", "aggregate: ANY"),
     doc!("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)", "VARCHAR", "Flink", "the 0-based index-th piece"),
     doc!("SQRT", "SQRT(number)", "DOUBLE", "Flink", "square root"),
     doc!("STDDEV_POP", "STDDEV_POP(number)", "DOUBLE", "KDA, Flink", "aggregate: population standard deviation"),

@@ -584,7 +584,7 @@ impl Kind for Bids {
                 put_text::<5>(&mut self.url, &mut own);
                 self.url.push_str("/");
             }
-            if number % 10 == 0 {
+            if number.is_multiple_of(10) {
                 self.url.append_value("item.htm?query=1");
             } else {
                 self.url.push_str("item.htm?query=1&channel_id=");

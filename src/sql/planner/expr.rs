@@ -61,6 +61,7 @@ impl<'a> ExprPlanner<'a> {
         let arg = match call.arg {
             Some(arg) => {
                 let arg = ExprPlanner::new(self.scope).plan(arg)?;
+                boolean_argument(e, call.boolean, &arg)?;
                 if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
                     return plan_err!(position, "{}() needs a number, not {}", call.func, arg.data_type());
                 }
@@ -88,7 +89,13 @@ impl<'a> ExprPlanner<'a> {
             }
         };
         let window = self.over_window(&spec, position)?;
-        let aggregate = AggregateExpr { func: call.func, arg, distinct: call.distinct };
+        let default = match (call.func, call.default) {
+            (AggregateFunction::Lag { offset, ignore_nulls }, Some(d)) => {
+                Some((AggregateFunction::LagFound { offset, ignore_nulls }, ExprPlanner::new(self.scope).plan(d)?))
+            }
+            _ => None,
+        };
+        let aggregate = AggregateExpr { func: call.func, arg: arg.clone(), distinct: call.distinct };
         let mut over = over.borrow_mut();
         let w = match over.windows.iter().position(|x| x == &window) {
             Some(w) => w,
@@ -97,16 +104,32 @@ impl<'a> ExprPlanner<'a> {
                 over.windows.len() - 1
             }
         };
-        let data_type = aggregate.data_type();
-        let slot = match over.aggregates.iter().position(|(x, a)| *x == w && a == &aggregate) {
-            Some(i) => i,
-            None => {
-                over.aggregates.push((w, aggregate));
-                over.aggregates.len() - 1
-            }
+        let fields = self.scope.schema.fields().len();
+        let mut column = |aggregate: AggregateExpr| {
+            let data_type = aggregate.data_type();
+            let slot = match over.aggregates.iter().position(|(x, a)| *x == w && a == &aggregate) {
+                Some(i) => i,
+                None => {
+                    over.aggregates.push((w, aggregate));
+                    over.aggregates.len() - 1
+                }
+            };
+            Expr::Column { index: fields + slot, name: format!("OVER${slot}"), data_type }
         };
-        let index = self.scope.schema.fields().len() + slot;
-        Ok(Expr::Column { index, name: format!("OVER${slot}"), data_type })
+        let value = column(aggregate);
+        // LAG's default, where LAG finds no row: CASE WHEN found THEN lag ELSE default END.
+        let Some((found, default)) = default else { return Ok(value) };
+        let found = column(AggregateExpr { func: found, arg, distinct: false });
+        let data_type = super::functions::unify(
+            [value.data_type(), default.data_type()].into_iter(),
+            position,
+            "LAG and its default",
+        )?;
+        Ok(Expr::Case {
+            branches: vec![(found, value.cast_to(&data_type))],
+            otherwise: Some(Box::new(default.cast_to(&data_type))),
+            data_type,
+        })
     }
 
     fn over_window(&self, spec: &ast::WindowSpec, position: Option<Position>) -> Result<OverWindow> {
@@ -139,6 +162,7 @@ impl<'a> ExprPlanner<'a> {
                             return plan_err!(span_position(arg.span()), "aggregate calls cannot be nested");
                         }
                         let arg = ExprPlanner::new(self.scope).plan(arg)?;
+                        boolean_argument(e, call.boolean, &arg)?;
                         if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
                             return plan_err!(
                                 span_position(e.span()),
@@ -227,6 +251,9 @@ impl<'a> ExprPlanner<'a> {
         };
         let mut expr = match self.column(qualifier, column) {
             Ok(expr) => expr,
+            Err(_) if fields.is_empty() && is_arrival_time(column) => {
+                self.column(qualifier, &ast::Ident::new(ROWTIME))?
+            }
             // `x.c` where x is neither a stream nor a column: say it is not a stream here.
             Err(_) if qualifier.is_none() && fields.len() == 1 => return self.column(Some(column), &fields[0]),
             Err(e) => return Err(e),
@@ -287,6 +314,7 @@ impl<'a> ExprPlanner<'a> {
         }
         match e {
             ast::Expr::Identifier(ident) => match self.column(None, ident) {
+                Err(_) if is_arrival_time(ident) => self.column(None, &ast::Ident::new(ROWTIME)),
                 // KDA's CURRENT_ROW_TIMESTAMP (and LOCALTIMESTAMP, …) without parentheses.
                 Err(_) if ident.quote_style.is_none() && NILADIC.contains(&ident.value.to_uppercase().as_str()) => {
                     self.call_named(&ident.value.to_uppercase(), vec![], position)
@@ -626,6 +654,26 @@ fn like_escaped(pattern: Expr, escape: Option<Expr>, position: Option<Position>)
     Ok(Expr::Literal(ScalarValue::Utf8(out)))
 }
 
+/// EVERY, ANY and SOME (planned as MIN and MAX) take a condition.
+fn boolean_argument(e: &ast::Expr, boolean: bool, arg: &Expr) -> Result<()> {
+    let t = arg.data_type();
+    if !boolean || t == DataType::Boolean {
+        return Ok(());
+    }
+    let name = match e {
+        ast::Expr::Function(f) => function_name(f),
+        other => other.to_string(),
+    };
+    let t = crate::plan::SqlType::from_arrow(&t).map_or(t.to_string(), |t| t.to_string());
+    plan_err!(span_position(e.span()), "{name} takes a condition, not a value of type {t}")
+}
+
+/// KDA's `APPROXIMATE_ARRIVAL_TIME` of an input that has no such column: when the row arrived,
+/// on the virtual clock (its ROWTIME, which kdalite gives a row as it arrives).
+fn is_arrival_time(ident: &ast::Ident) -> bool {
+    ident.quote_style.is_none() && ident.value.eq_ignore_ascii_case("APPROXIMATE_ARRIVAL_TIME")
+}
+
 /// Functions called without parentheses, which the parser may read as names.
 const NILADIC: &[&str] =
     &["CURRENT_ROW_TIMESTAMP", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME"];
@@ -852,12 +900,21 @@ pub(crate) struct AggregateCall<'e> {
     pub over: Option<&'e ast::WindowType>,
     /// `FILTER (WHERE …)`: the rows the aggregate takes.
     pub filter: Option<&'e ast::Expr>,
+    /// LAG's default: what it gives when there is no row that far back.
+    pub default: Option<&'e ast::Expr>,
+    /// EVERY, ANY and SOME (MIN and MAX of a condition) take a condition.
+    pub boolean: bool,
 }
 
 /// `Some` if `e` calls an aggregate function.
 pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>> {
     let ast::Expr::Function(f) = e else { return Ok(None) };
-    let Some(func) = AggregateFunction::by_name(&function_name(f)) else { return Ok(None) };
+    if function_name(f) == "LAG" {
+        return lag_call(f, span_position(e.span())).map(Some);
+    }
+    let name = function_name(f);
+    let Some(func) = AggregateFunction::by_name(&name) else { return Ok(None) };
+    let boolean = matches!(name.as_str(), "EVERY" | "ANY" | "SOME");
     let position = span_position(e.span());
     let ast::FunctionArguments::List(list) = &f.args else {
         return plan_err!(position, "{func} needs an argument");
@@ -872,13 +929,47 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
         [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)]
             if func == AggregateFunction::Count && !distinct =>
         {
-            Ok(Some(AggregateCall { func, arg: None, distinct, over, filter }))
+            Ok(Some(AggregateCall { func, arg: None, distinct, over, filter, default: None, boolean }))
         }
         [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] => {
-            Ok(Some(AggregateCall { func, arg: Some(arg), distinct, over, filter }))
+            Ok(Some(AggregateCall { func, arg: Some(arg), distinct, over, filter, default: None, boolean }))
         }
         _ => plan_err!(position, "{func} takes exactly one argument"),
     }
+}
+
+/// KDA's `LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w`.
+fn lag_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
+    const USAGE: &str = "LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w";
+    let args = function_args(f);
+    let (Some(Some(arg)), true) = (args.first(), (1..=3).contains(&args.len())) else {
+        return plan_err!(position, "LAG takes a value, perhaps an offset and a default: {USAGE}");
+    };
+    let offset = match args.get(1) {
+        None => 1,
+        Some(Some(ast::Expr::Value(v))) => match &v.value {
+            ast::Value::Number(n, _) => n.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| Error::Plan {
+                message: format!("LAG's offset is a positive whole number, not {n}: {USAGE}"),
+                position,
+            })?,
+            other => return plan_err!(position, "LAG's offset is a number, not {other}: {USAGE}"),
+        },
+        Some(_) => return plan_err!(position, "LAG's offset is a number written in the query: {USAGE}"),
+    };
+    let default = match args.get(2) {
+        None => None,
+        Some(Some(d)) => Some(*d),
+        Some(None) => return plan_err!(position, "LAG's default is a value: {USAGE}"),
+    };
+    let ignore_nulls = matches!(f.null_treatment, Some(ast::NullTreatment::IgnoreNulls));
+    if f.filter.is_some() || !f.within_group.is_empty() {
+        return plan_err!(position, "LAG takes no FILTER or WITHIN GROUP: {USAGE}");
+    }
+    let Some(over) = f.over.as_ref() else {
+        return plan_err!(position, "LAG looks back in a window: {USAGE}");
+    };
+    let func = AggregateFunction::Lag { offset, ignore_nulls };
+    Ok(AggregateCall { func, arg: Some(arg), distinct: false, over: Some(over), filter: None, default, boolean: false })
 }
 
 /// What a call of a function that is not an aggregate carries that only aggregates take
@@ -929,7 +1020,8 @@ fn contains_call(e: &ast::Expr, over: bool) -> bool {
         let hit = match aggregate_call(inner) {
             Ok(Some(call)) => call.over.is_some() == over,
             Ok(None) => false,
-            Err(_) => !over,
+            // A call that cannot plan counts where its OVER puts it, so that planning it says why.
+            Err(_) => matches!(inner, ast::Expr::Function(f) if f.over.is_some()) == over,
         };
         if hit {
             found = true;

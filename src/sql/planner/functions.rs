@@ -110,6 +110,11 @@ impl ExprPlanner<'_> {
                 c.arity(2, 2)?;
                 c.done(F::Repeat, DataType::Utf8, vec![c.text(0)?, c.int(1)?])
             }
+            // KDA's assertion that an expression never changes direction: its value.
+            "MONOTONIC" => {
+                c.arity(1, 1)?;
+                c.args.into_iter().next().expect("one argument")
+            }
             "COUNT_CHAR" => {
                 c.arity(2, 2)?;
                 c.done(F::CountChar, DataType::Int64, vec![c.text(0)?, c.text(1)?])
