@@ -115,8 +115,10 @@ pub enum ScalarFunction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogParser {
     /// A regular expression that matches the whole line; its groups are the fields
-    /// (REGEX_LOG_PARSE, FAST_REGEX_LOG_PARSE, W3C_LOG_PARSE's formats).
+    /// (REGEX_LOG_PARSE, FAST_REGEX_LOG_PARSE).
     Regex(String),
+    /// A W3C (Apache) log format: text the line must have, and fields between (W3C_LOG_PARSE).
+    W3c(Vec<W3cPart>),
     /// Fields between delimiters; an escape character makes the next one plain, and quotes
     /// keep delimiters in a field (VARIABLE_COLUMN_LOG_PARSE).
     Delimited { delimiter: String, escape: Option<char>, quotes: Option<(char, char)> },
@@ -125,6 +127,23 @@ pub enum LogParser {
     Fixed(Vec<(usize, Option<usize>)>),
     /// `Mon DD HH:MM:SS message`: a TIMESTAMP (the year the row's) and the rest (SYS_LOG_PARSE).
     SysLog,
+}
+
+/// A piece of a W3C log format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum W3cPart {
+    /// Text the line has here.
+    Text(String),
+    /// A field: up to the next blank (`%h`, `%u`, …).
+    Token,
+    /// A field up to the closing quote (`"%r"`).
+    Quoted,
+    /// `[…]`, brackets included (`%t`).
+    Bracketed,
+    /// Up to the closing bracket (`[%t]`).
+    InBrackets,
+    /// A whole number (`%>s`, `%B`, …).
+    Number,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

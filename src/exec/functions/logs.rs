@@ -3,6 +3,7 @@
 //! delimiter, column positions) into a [`LogParser`] and the ROW's field types; the fields are
 //! cut out as text here, then cast to their types (a value that does not cast fails its row).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
@@ -14,7 +15,7 @@ use arrow_schema::{DataType, Fields};
 
 use super::text::with_regex;
 use crate::error::{Error, Result};
-use crate::plan::LogParser;
+use crate::plan::{LogParser, W3cPart};
 
 /// Parses each line of `args[0]` (for SYS_LOG_PARSE, `args[1]` is the row's ROWTIME, whose year
 /// a syslog line leaves out).
@@ -27,7 +28,7 @@ pub(super) fn parse(parser: &LogParser, args: &[ArrayRef], data_type: &DataType)
     let mut texts: Vec<StringBuilder> =
         (0..fields.len()).map(|_| StringBuilder::with_capacity(rows, rows * 8)).collect();
     let mut valid = Vec::with_capacity(rows);
-    let mut parts: Vec<Option<String>> = Vec::with_capacity(fields.len());
+    let mut parts: Vec<Option<Cow<str>>> = Vec::with_capacity(fields.len());
     for row in 0..rows {
         parts.clear();
         let parsed = lines.is_valid(row) && split(parser, lines.value(row), args, row, fields.len(), &mut parts)?;
@@ -71,22 +72,23 @@ fn typed(text: ArrayRef, to: &DataType, parser: &LogParser) -> Result<ArrayRef> 
 }
 
 /// The fields of one line into `out`; `false` when the line does not parse.
-fn split(
+fn split<'a>(
     parser: &LogParser,
-    line: &str,
+    line: &'a str,
     args: &[ArrayRef],
     row: usize,
     count: usize,
-    out: &mut Vec<Option<String>>,
+    out: &mut Vec<Option<Cow<'a, str>>>,
 ) -> Result<bool> {
     match parser {
         LogParser::Regex(pattern) => with_regex(pattern, |re| match re.captures(line) {
             Some(caps) => {
-                out.extend((1..=count).map(|g| caps.get(g).map(|m| m.as_str().to_string())));
+                out.extend((1..=count).map(|g| caps.get(g).map(|m| Cow::Borrowed(m.as_str()))));
                 true
             }
             None => false,
         }),
+        LogParser::W3c(parts) => Ok(w3c(parts, line, out)),
         LogParser::Delimited { delimiter, escape, quotes } => {
             delimited(line, delimiter, *escape, *quotes, out);
             out.resize(count, None);
@@ -96,7 +98,7 @@ fn split(
             let chars: Vec<char> = line.chars().collect();
             for &(start, length) in columns {
                 let end = length.map_or(chars.len(), |l| (start + l).min(chars.len()));
-                out.push((start < chars.len()).then(|| chars[start..end].iter().collect()));
+                out.push((start < chars.len()).then(|| Cow::Owned(chars[start..end].iter().collect())));
             }
             Ok(true)
         }
@@ -113,11 +115,46 @@ fn split(
             if chrono::NaiveDateTime::parse_from_str(&stamp, "%Y %b %e %H:%M:%S").is_err() {
                 return Ok(false);
             }
-            out.push(Some(stamp));
-            out.push(Some(rest.trim_start().to_string()));
+            out.push(Some(Cow::Owned(stamp)));
+            out.push(Some(Cow::Borrowed(rest.trim_start())));
             Ok(true)
         }
     }
+}
+
+/// The fields of a W3C log line, scanned once; `false` when the line does not have the format's
+/// text where it should, or a number where the format has one.
+fn w3c<'a>(parts: &[W3cPart], line: &'a str, out: &mut Vec<Option<Cow<'a, str>>>) -> bool {
+    let mut rest = line;
+    for part in parts {
+        let end = match part {
+            W3cPart::Text(text) => match rest.strip_prefix(text.as_str()) {
+                Some(after) => {
+                    rest = after;
+                    continue;
+                }
+                None => return false,
+            },
+            W3cPart::Token => rest.find(char::is_whitespace).unwrap_or(rest.len()),
+            W3cPart::Quoted => rest.find('"').unwrap_or(rest.len()),
+            W3cPart::InBrackets => rest.find(']').unwrap_or(rest.len()),
+            W3cPart::Bracketed => match (rest.starts_with('['), rest.find(']')) {
+                (true, Some(close)) => close + 1,
+                _ => return false,
+            },
+            W3cPart::Number => {
+                let digits = rest.strip_prefix('-').unwrap_or(rest);
+                let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+                if count == 0 {
+                    return false;
+                }
+                rest.len() - digits.len() + count
+            }
+        };
+        out.push(Some(Cow::Borrowed(&rest[..end])));
+        rest = &rest[end..];
+    }
+    rest.is_empty()
 }
 
 /// `line` split at `delimiter`: an escape character makes the next character plain, and a
@@ -127,14 +164,14 @@ fn delimited(
     delimiter: &str,
     escape: Option<char>,
     quotes: Option<(char, char)>,
-    out: &mut Vec<Option<String>>,
+    out: &mut Vec<Option<Cow<'_, str>>>,
 ) {
     let mut field = String::new();
     let mut quoted = false;
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
         if !quoted && !delimiter.is_empty() && rest.starts_with(delimiter) {
-            out.push(Some(std::mem::take(&mut field)));
+            out.push(Some(Cow::Owned(std::mem::take(&mut field))));
             rest = &rest[delimiter.len()..];
             continue;
         }
@@ -151,7 +188,7 @@ fn delimited(
             _ => field.push(c),
         }
     }
-    out.push(Some(field));
+    out.push(Some(Cow::Owned(field)));
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use arrow_schema::{DataType, Field, Fields};
 use super::expr::ExprPlanner;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::timestamp_type;
-use crate::plan::{Expr, LogParser, ScalarFunction, ScalarValue, ROWTIME};
+use crate::plan::{Expr, LogParser, ScalarFunction, ScalarValue, W3cPart, ROWTIME};
 
 /// A column of a parser's list: `name TYPE type [NOT NULL] [START n [FOR m]]`.
 struct ColumnSpec {
@@ -84,12 +84,12 @@ impl ExprPlanner<'_> {
                     return Err(error("it takes a line and a format"));
                 }
                 let Some(format) = literal(1) else { return Err(error("its format is a string literal")) };
-                let (regex, types) = w3c_format(&format).map_err(|why| error(&why))?;
+                let (parts, types) = w3c_format(&format).map_err(|why| error(&why))?;
                 let mut specs = columns(types.len());
                 for (spec, t) in specs.iter_mut().zip(types) {
                     spec.data_type = t;
                 }
-                (LogParser::Regex(regex), specs)
+                (LogParser::W3c(parts), specs)
             }
             "VARIABLE_COLUMN_LOG_PARSE" => {
                 if !(3..=5).contains(&args.len()) {
@@ -287,9 +287,9 @@ fn fast_regex(pattern: &str) -> std::result::Result<String, String> {
     Ok(out)
 }
 
-/// A W3C (Apache `mod_log_config`) format, named or written out, as a regular expression with
-/// one group per specifier, and the groups' types.
-fn w3c_format(format: &str) -> std::result::Result<(String, Vec<DataType>), String> {
+/// A W3C (Apache `mod_log_config`) format, named or written out: the text between its
+/// specifiers and one field per specifier, with the fields' types.
+fn w3c_format(format: &str) -> std::result::Result<(Vec<W3cPart>, Vec<DataType>), String> {
     let spelled = match format.trim().to_uppercase().as_str() {
         "COMMON" => "%h %l %u %t \"%r\" %>s %b",
         "COMMON WITH VHOST" => "%v %h %l %u %t \"%r\" %>s %b",
@@ -299,12 +299,13 @@ fn w3c_format(format: &str) -> std::result::Result<(String, Vec<DataType>), Stri
         "IIS" => return Err("the IIS format is not documented; write its specifiers out".into()),
         _ => format,
     };
-    let mut regex = String::from("^");
+    let mut parts = Vec::new();
+    let mut text = String::new();
     let mut types = Vec::new();
     let mut chars = spelled.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '%' {
-            regex.push_str(&regex::escape(&c.to_string()));
+            text.push(c);
             continue;
         }
         // %[<>]{argument}X, with Apache's modifiers (status conditions) skipped.
@@ -318,21 +319,25 @@ fn w3c_format(format: &str) -> std::result::Result<(String, Vec<DataType>), Stri
         let Some(spec) = chars.next() else { return Err(format!("'{spelled}' ends with %")) };
         // A quoted specifier takes up to the closing quote; a bracketed time keeps its brackets
         // unless the format writes them.
-        let quoted = regex.ends_with('"');
-        let (group, t) = match spec {
-            _ if quoted => ("([^\"]*)", DataType::Utf8),
-            't' if regex.ends_with("\\[") => ("([^\\]]*)", DataType::Utf8),
-            't' => ("(\\[[^\\]]*\\])", DataType::Utf8),
-            'B' | 'D' | 'T' | 'I' | 'O' | 'P' | 'p' | 's' | 'k' => ("(-?[0-9]+)", DataType::Int64),
+        let (field, t) = match spec {
+            _ if text.ends_with('"') => (W3cPart::Quoted, DataType::Utf8),
+            't' if text.ends_with('[') => (W3cPart::InBrackets, DataType::Utf8),
+            't' => (W3cPart::Bracketed, DataType::Utf8),
+            'B' | 'D' | 'T' | 'I' | 'O' | 'P' | 'p' | 's' | 'k' => (W3cPart::Number, DataType::Int64),
             'a' | 'A' | 'b' | 'f' | 'h' | 'H' | 'l' | 'L' | 'm' | 'q' | 'R' | 'u' | 'U' | 'v' | 'V' | 'X' | 'e'
-            | 'C' | 'i' | 'n' | 'o' | 'r' => ("(\\S*)", DataType::Utf8),
+            | 'C' | 'i' | 'n' | 'o' | 'r' => (W3cPart::Token, DataType::Utf8),
             other => return Err(format!("%{other} is not a log format specifier kdalite knows")),
         };
-        regex.push_str(group);
+        if !text.is_empty() {
+            parts.push(W3cPart::Text(std::mem::take(&mut text)));
+        }
+        parts.push(field);
         types.push(t);
     }
-    regex.push('$');
-    Ok((regex, types))
+    if !text.is_empty() {
+        parts.push(W3cPart::Text(text));
+    }
+    Ok((parts, types))
 }
 
 #[cfg(test)]
@@ -341,14 +346,12 @@ mod tests {
 
     #[test]
     fn w3c_common_is_seven_fields() {
-        let (regex, types) = w3c_format("COMMON").unwrap();
+        let (parts, types) = w3c_format("COMMON").unwrap();
         assert_eq!(types.len(), 7);
-        let re = regex::Regex::new(&regex).unwrap();
-        let caps = re
-            .captures(r#"192.168.254.30 - John [24/May/2004:22:01:02 -0700] "GET /icons/apache_pb.gif HTTP/1.1" 304 0"#)
-            .unwrap();
-        assert_eq!(&caps[4], "[24/May/2004:22:01:02 -0700]");
-        assert_eq!(&caps[5], "GET /icons/apache_pb.gif HTTP/1.1");
+        assert_eq!(parts[6], W3cPart::Bracketed);
+        assert_eq!(parts[8], W3cPart::Quoted);
+        let (parts, _) = w3c_format("%h [%t]").unwrap();
+        assert_eq!(parts, [W3cPart::Token, W3cPart::Text(" [".into()), W3cPart::InBrackets, W3cPart::Text("]".into())]);
     }
 
     #[test]
