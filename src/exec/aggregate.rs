@@ -97,6 +97,12 @@ pub enum Accumulator {
         values: Vec<ScalarValue>,
         inner: Box<Accumulator>,
     },
+    /// `agg(DISTINCT text)`: the texts seen, hashed (a sorted vector's search was most of
+    /// COUNT_DISTINCT_ITEMS_TUMBLING's time), sorted only when the result is computed.
+    DistinctText {
+        values: hashbrown::HashSet<String, rustc_hash::FxBuildHasher>,
+        inner: Box<Accumulator>,
+    },
     /// For an updating input, MIN, MAX and DISTINCT aggregates: every value still counted, with
     /// how many times (sorted), so that taking back the current extreme leaves the next one.
     Multiset {
@@ -135,8 +141,11 @@ pub enum VarianceKind {
 impl Accumulator {
     pub fn new(aggregate: &AggregateExpr) -> Accumulator {
         if aggregate.distinct {
-            let inner = AggregateExpr { distinct: false, ..aggregate.clone() };
-            return Accumulator::Distinct { values: vec![], inner: Box::new(Accumulator::new(&inner)) };
+            let inner = Box::new(Accumulator::new(&AggregateExpr { distinct: false, ..aggregate.clone() }));
+            if aggregate.arg.as_ref().is_some_and(|a| a.data_type() == arrow_schema::DataType::Utf8) {
+                return Accumulator::DistinctText { values: Default::default(), inner };
+            }
+            return Accumulator::Distinct { values: vec![], inner };
         }
         use arrow_schema::DataType;
         let integer = aggregate.data_type() == DataType::Int64;
@@ -266,6 +275,7 @@ impl Accumulator {
             | Accumulator::First(_)
             | Accumulator::Last(_)
             | Accumulator::Distinct { .. }
+            | Accumulator::DistinctText { .. }
             | Accumulator::Lag { .. } => {}
         }
     }
@@ -293,6 +303,14 @@ impl Accumulator {
             (Accumulator::AvgFloat { sum, count }, ArgColumn::Float(a)) if a.is_valid(row) => {
                 *sum += a.value(row);
                 *count += 1;
+            }
+            // COUNT(DISTINCT text) and the like: the text looked up where it is, copied only
+            // when it is new.
+            (Accumulator::DistinctText { values, .. }, ArgColumn::Any(a)) => {
+                let a = a.as_string::<i32>();
+                if a.is_valid(row) && !values.contains(a.value(row)) {
+                    values.insert(a.value(row).to_string());
+                }
             }
             (_, ArgColumn::Int(a)) if a.is_null(row) => {}
             (_, ArgColumn::Float(a)) if a.is_null(row) => {}
@@ -370,6 +388,13 @@ impl Accumulator {
                     values.insert(at, value.clone());
                 }
             }
+            Accumulator::DistinctText { values, .. } => {
+                if let ScalarValue::Utf8(text) = value {
+                    if !values.contains(text.as_str()) {
+                        values.insert(text.clone());
+                    }
+                }
+            }
             Accumulator::Multiset { values, .. } => match values.binary_search_by(|(v, _)| v.cmp(value)) {
                 Ok(at) => values[at].1 += 1,
                 Err(at) => values.insert(at, (value.clone(), 1)),
@@ -418,6 +443,9 @@ impl Accumulator {
                 *m2 += q + delta * delta * (*count as f64) * (*c as f64) / total as f64;
                 *mean += delta * (*c as f64) / total as f64;
                 *count = total;
+            }
+            (Accumulator::DistinctText { values, .. }, Accumulator::DistinctText { values: other, .. }) => {
+                values.extend(other.iter().cloned())
             }
             (Accumulator::Distinct { values, .. }, Accumulator::Distinct { values: other, .. }) => {
                 for v in other {
@@ -468,6 +496,19 @@ impl Accumulator {
                 let mut acc = (**inner).clone();
                 for v in values {
                     acc.update(Some(v));
+                }
+                acc.finish()
+            }
+            Accumulator::DistinctText { values, inner } if matches!(**inner, Accumulator::Count(_)) => {
+                ScalarValue::Int64(values.len() as i64)
+            }
+            Accumulator::DistinctText { values, inner } => {
+                // In text order, as the sorted Distinct feeds its values.
+                let mut sorted: Vec<&String> = values.iter().collect();
+                sorted.sort();
+                let mut acc = (**inner).clone();
+                for v in sorted {
+                    acc.update(Some(&ScalarValue::Utf8(v.clone())));
                 }
                 acc.finish()
             }
