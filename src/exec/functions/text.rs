@@ -270,7 +270,7 @@ pub(super) fn repeat(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
         let (Some(s), Some(n)) = (value(s, i), int(n, i)) else { return Ok(false) };
         let n = n.max(0) as usize;
         if s.len().saturating_mul(n) > 1 << 24 {
-            return Err(Error::Execution(format!("REPEAT would make a text of {} bytes", s.len() * n)));
+            return Err(Error::Execution(format!("REPEAT would make a text of {} bytes", s.len().saturating_mul(n))));
         }
         out.push_str(&s.repeat(n));
         Ok(true)
