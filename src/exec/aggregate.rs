@@ -115,13 +115,16 @@ pub enum Accumulator {
         values: Vec<ScalarValue>,
         last: bool,
     },
-    /// LAG over a window: the window's values in order, NULLs included (a sliding window
-    /// takes the oldest back first). `found`: whether the row was there, not its value.
+    /// LAG and NTH_VALUE over a window: the window's values in order, NULLs included (a
+    /// sliding window takes the oldest back first). LAG counts back from the row before the
+    /// current one, NTH_VALUE (`from_first`) forward from the window's first; `found`: whether
+    /// the row was there, not its value.
     Lag {
         values: std::collections::VecDeque<ScalarValue>,
         offset: u32,
         ignore_nulls: bool,
         found: bool,
+        from_first: bool,
     },
     /// For an updating input, a SUM: how many values it holds, NULL when none is left.
     Counted {
@@ -175,10 +178,13 @@ impl Accumulator {
             AggregateFunction::VarPop => Accumulator::variance(VarianceKind::VarPop),
             AggregateFunction::VarSamp => Accumulator::variance(VarianceKind::VarSamp),
             AggregateFunction::Lag { offset, ignore_nulls } => {
-                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: false }
+                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: false, from_first: false }
             }
             AggregateFunction::LagFound { offset, ignore_nulls } => {
-                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: true }
+                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: true, from_first: false }
+            }
+            AggregateFunction::NthValue { n, ignore_nulls } => {
+                Accumulator::Lag { values: Default::default(), offset: n, ignore_nulls, found: false, from_first: true }
             }
         }
     }
@@ -529,10 +535,14 @@ impl Accumulator {
                 let value = if *last { values.last() } else { values.first() };
                 value.cloned().unwrap_or(ScalarValue::Null)
             }
-            Accumulator::Lag { values, offset, ignore_nulls, found } => {
-                // The rows before the current one (the last), nearest first.
-                let mut before = values.iter().rev().skip(1).filter(|v| !*ignore_nulls || !v.is_null());
-                let value = before.nth(*offset as usize - 1);
+            Accumulator::Lag { values, offset, ignore_nulls, found, from_first } => {
+                let counted = |v: &&ScalarValue| !*ignore_nulls || !v.is_null();
+                let value = if *from_first {
+                    values.iter().filter(counted).nth(*offset as usize - 1)
+                } else {
+                    // The rows before the current one (the last), nearest first.
+                    values.iter().rev().skip(1).filter(counted).nth(*offset as usize - 1)
+                };
                 if *found {
                     ScalarValue::Boolean(value.is_some())
                 } else {

@@ -344,6 +344,12 @@ pub enum AggregateFunction {
         offset: u32,
         ignore_nulls: bool,
     },
+    /// KDA's `NTH_VALUE(x, n) [IGNORE NULLS] OVER w`: the window's `n`-th value from its first
+    /// row (not counting NULLs, with IGNORE NULLS); NULL when the window has fewer.
+    NthValue {
+        n: u32,
+        ignore_nulls: bool,
+    },
 }
 
 impl AggregateFunction {
@@ -378,6 +384,7 @@ impl AggregateFunction {
                 | AggregateFunction::LastValue
                 | AggregateFunction::Lag { .. }
                 | AggregateFunction::LagFound { .. }
+                | AggregateFunction::NthValue { .. }
         )
     }
 }
@@ -398,6 +405,7 @@ impl fmt::Display for AggregateFunction {
             AggregateFunction::VarSamp => "VAR_SAMP",
             AggregateFunction::Lag { .. } => "LAG",
             AggregateFunction::LagFound { .. } => "LAG_FOUND",
+            AggregateFunction::NthValue { .. } => "NTH_VALUE",
         })
     }
 }
@@ -425,7 +433,8 @@ impl AggregateExpr {
                 | AggregateFunction::Max
                 | AggregateFunction::FirstValue
                 | AggregateFunction::LastValue
-                | AggregateFunction::Lag { .. },
+                | AggregateFunction::Lag { .. }
+                | AggregateFunction::NthValue { .. },
                 Some(t),
             ) => t,
             (

@@ -303,6 +303,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     ),
     doc!("MOD", "MOD(dividend, divisor)", "the arguments' type", "KDA, Flink", "remainder"),
     doc!("MONTH", "MONTH(ts)", "BIGINT", "Flink", "month, 1–12"),
+    doc!(
+        "NTH_VALUE",
+        "NTH_VALUE(value, n) [IGNORE NULLS | RESPECT NULLS] OVER w",
+        "the argument's type",
+        "KDA, Flink",
+        "the n-th value from the window's first row"
+    ),
     doc!("NOW", "NOW()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!("NULLIF", "NULLIF(value, other)", "the first argument's type", "KDA, Flink", "NULL when the two are equal"),
     doc!(

@@ -909,7 +909,7 @@ pub(crate) struct AggregateCall<'e> {
 /// `Some` if `e` calls an aggregate function.
 pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>> {
     let ast::Expr::Function(f) = e else { return Ok(None) };
-    if function_name(f) == "LAG" {
+    if matches!(function_name(f).as_str(), "LAG" | "NTH_VALUE") {
         return lag_call(f, span_position(e.span())).map(Some);
     }
     let name = function_name(f);
@@ -938,37 +938,48 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     }
 }
 
-/// KDA's `LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w`.
+/// KDA's `LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w` and
+/// `NTH_VALUE(x, n) [IGNORE NULLS | RESPECT NULLS] OVER w`.
 fn lag_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
-    const USAGE: &str = "LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w";
+    let nth = function_name(f) == "NTH_VALUE";
+    let (name, usage) = if nth {
+        ("NTH_VALUE", "NTH_VALUE(x, n) [IGNORE NULLS | RESPECT NULLS] OVER w")
+    } else {
+        ("LAG", "LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w")
+    };
     let args = function_args(f);
-    let (Some(Some(arg)), true) = (args.first(), (1..=3).contains(&args.len())) else {
-        return plan_err!(position, "LAG takes a value, perhaps an offset and a default: {USAGE}");
+    let arity = if nth { 2..=2 } else { 1..=3 };
+    let (Some(Some(arg)), true) = (args.first(), arity.contains(&args.len())) else {
+        return plan_err!(position, "{name} takes a value and how far to go: {usage}");
     };
     let offset = match args.get(1) {
         None => 1,
         Some(Some(ast::Expr::Value(v))) => match &v.value {
             ast::Value::Number(n, _) => n.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| Error::Plan {
-                message: format!("LAG's offset is a positive whole number, not {n}: {USAGE}"),
+                message: format!("{name}'s offset is a positive whole number, not {n}: {usage}"),
                 position,
             })?,
-            other => return plan_err!(position, "LAG's offset is a number, not {other}: {USAGE}"),
+            other => return plan_err!(position, "{name}'s offset is a number, not {other}: {usage}"),
         },
-        Some(_) => return plan_err!(position, "LAG's offset is a number written in the query: {USAGE}"),
+        Some(_) => return plan_err!(position, "{name}'s offset is a number written in the query: {usage}"),
     };
     let default = match args.get(2) {
         None => None,
         Some(Some(d)) => Some(*d),
-        Some(None) => return plan_err!(position, "LAG's default is a value: {USAGE}"),
+        Some(None) => return plan_err!(position, "LAG's default is a value: {usage}"),
     };
     let ignore_nulls = matches!(f.null_treatment, Some(ast::NullTreatment::IgnoreNulls));
     if f.filter.is_some() || !f.within_group.is_empty() {
-        return plan_err!(position, "LAG takes no FILTER or WITHIN GROUP: {USAGE}");
+        return plan_err!(position, "{name} takes no FILTER or WITHIN GROUP: {usage}");
     }
     let Some(over) = f.over.as_ref() else {
-        return plan_err!(position, "LAG looks back in a window: {USAGE}");
+        return plan_err!(position, "{name} reads a window: {usage}");
     };
-    let func = AggregateFunction::Lag { offset, ignore_nulls };
+    let func = if nth {
+        AggregateFunction::NthValue { n: offset, ignore_nulls }
+    } else {
+        AggregateFunction::Lag { offset, ignore_nulls }
+    };
     Ok(AggregateCall { func, arg: Some(arg), distinct: false, over: Some(over), filter: None, default, boolean: false })
 }
 
