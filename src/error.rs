@@ -117,3 +117,11 @@ macro_rules! internal_err {
 macro_rules! input_err {
     ($($arg:tt)*) => { Err($crate::error::Error::Input(format!($($arg)*))) };
 }
+
+/// What is wrong with a regular expression, in one line ("unclosed group"): the regex crate's
+/// message draws the pattern with a caret above it.
+pub fn regex_error(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let last = text.lines().last().unwrap_or_default();
+    last.strip_prefix("error: ").unwrap_or(last).to_string()
+}

@@ -17,8 +17,6 @@ use arrow_schema::DataType;
 use crate::error::{Error, Result};
 use crate::plan::ScalarFunction;
 
-pub(crate) use text::{is_json_path, regex_error};
-
 pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows: usize) -> Result<ArrayRef> {
     use ScalarFunction as F;
     let out: ArrayRef = match func {

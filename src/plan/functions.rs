@@ -54,9 +54,9 @@ pub enum ScalarFunction {
     /// `COUNT_CHAR(s, c)`: how many times the character `c` occurs in `s` (the Nexmark suite's
     /// `count_char` function, which its q14 declares with CREATE FUNCTION).
     CountChar,
-    /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id`; NULL
-    /// when the text is not JSON or the path finds nothing.
-    JsonValue(String),
+    /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id` (read
+    /// once, when planned); NULL when the text is not JSON or the path finds nothing.
+    JsonValue(Vec<super::json_path::JsonStep>),
     Abs,
     /// `CEIL(x)`, `CEILING(x)`, `FLOOR(x)` of a number; integers are returned as they are.
     Ceil,

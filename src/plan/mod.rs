@@ -7,6 +7,7 @@
 
 pub mod expr;
 pub mod functions;
+pub mod json_path;
 pub mod scalar;
 pub mod types;
 

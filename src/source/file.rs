@@ -598,41 +598,22 @@ pub fn json_path(path: &[String]) -> String {
     out
 }
 
-/// The path a JSONPath names: `$.a.b`, `$['a.b']`, or a mix of the two.
+/// The keys a JSONPath names: `$.a.b`, `$['a.b']`, or a mix of the two (a column maps one
+/// value of a record, so no array elements).
 pub fn parse_json_path(text: &str) -> Result<FieldPath> {
     let invalid =
         |why: &str| Error::Input(format!("'{text}' is not a JSONPath kdalite reads ({why}); write $.a.b or $['a b']"));
-    let mut rest = text.trim().strip_prefix('$').ok_or_else(|| invalid("it must start with $"))?;
-    let mut path = Vec::new();
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("['") {
-            let mut key = String::new();
-            let mut chars = after.char_indices();
-            let end = loop {
-                match chars.next() {
-                    Some((_, '\\')) => key.extend(chars.next().map(|(_, c)| c)),
-                    Some((i, '\'')) => break i,
-                    Some((_, c)) => key.push(c),
-                    None => return Err(invalid("a quoted key is not closed")),
-                }
-            };
-            rest = after[end + 1..].strip_prefix(']').ok_or_else(|| invalid("a quoted key needs ']' after it"))?;
-            path.push(key);
-        } else if let Some(after) = rest.strip_prefix('.') {
-            let end = after.find(['.', '[']).unwrap_or(after.len());
-            if end == 0 {
-                return Err(invalid("a key is empty"));
-            }
-            path.push(after[..end].to_string());
-            rest = &after[end..];
-        } else {
-            return Err(invalid("array elements and filters are not supported"));
-        }
-    }
-    if path.is_empty() {
+    let steps = crate::plan::json_path::parse(text).map_err(invalid)?;
+    if steps.is_empty() {
         return Err(invalid("it names no key"));
     }
-    Ok(path)
+    steps
+        .into_iter()
+        .map(|step| match step {
+            crate::plan::json_path::JsonStep::Key(key) => Ok(key),
+            crate::plan::json_path::JsonStep::Index(_) => Err(invalid("array elements and filters are not supported")),
+        })
+        .collect()
 }
 
 /// A stream column read from a file, as KDA's input schema lists it (`RecordColumn`): its name

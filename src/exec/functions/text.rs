@@ -10,6 +10,7 @@ use arrow_array::types::Int64Type;
 use arrow_array::{Array, ArrayRef, Int32Array, Int64Array, StringArray};
 
 use crate::error::{Error, Result};
+use crate::plan::json_path::JsonStep;
 use crate::plan::TrimSide;
 
 pub(super) fn texts(a: &ArrayRef) -> &StringArray {
@@ -311,7 +312,10 @@ pub(super) fn with_regex<T>(pattern: &str, f: impl FnOnce(&regex::Regex) -> T) -
             return Ok(f(re));
         }
         let re = regex::Regex::new(pattern).map_err(|e| {
-            Error::Execution(format!("the regular expression '{pattern}' is not valid: {}", regex_error(&e)))
+            Error::Execution(format!(
+                "the regular expression '{pattern}' is not valid: {}",
+                crate::error::regex_error(&e)
+            ))
         })?;
         let out = f(&re);
         if cache.len() >= 32 {
@@ -320,13 +324,6 @@ pub(super) fn with_regex<T>(pattern: &str, f: impl FnOnce(&regex::Regex) -> T) -
         cache.push((pattern.to_string(), re));
         Ok(out)
     })
-}
-
-/// What is wrong with a regular expression, in one line ("unclosed group").
-pub(crate) fn regex_error(e: &regex::Error) -> String {
-    let text = e.to_string();
-    let last = text.lines().last().unwrap_or_default();
-    last.strip_prefix("error: ").unwrap_or(last).to_string()
 }
 
 /// A Java replacement string (`$1`, `\$`) in the regex crate's syntax (`${1}`, `$$`).
@@ -429,13 +426,12 @@ pub(super) fn regexp_extract(args: &[ArrayRef], rows: usize) -> Result<ArrayRef>
 }
 
 /// `JSON_VALUE(json, path)`: the scalar the path finds, as text.
-pub(super) fn json_value(path: &str, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+pub(super) fn json_value(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let s = texts(&args[0]);
-    let steps = json_path(path).ok_or_else(|| Error::Execution(format!("JSON_VALUE: '{path}' is not a JSON path")))?;
     build(rows, |i, out| {
         let Some(text) = value(s, i) else { return Ok(false) };
         let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) else { return Ok(false) };
-        for step in &steps {
+        for step in steps {
             let next = match step {
                 JsonStep::Key(k) => v.get_mut(k.as_str()).map(serde_json::Value::take),
                 JsonStep::Index(n) => v.get_mut(*n).map(serde_json::Value::take),
@@ -454,44 +450,6 @@ pub(super) fn json_value(path: &str, args: &[ArrayRef], rows: usize) -> Result<A
     })
 }
 
-enum JsonStep {
-    Key(String),
-    Index(usize),
-}
-
-/// `$.a.b[0]` and `$['a']` as steps; None for anything else.
-fn json_path(path: &str) -> Option<Vec<JsonStep>> {
-    let mut rest = path.trim().strip_prefix('$')?;
-    let mut steps = Vec::new();
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('.') {
-            let end = r.find(['.', '[']).unwrap_or(r.len());
-            if end == 0 {
-                return None;
-            }
-            steps.push(JsonStep::Key(r[..end].to_string()));
-            rest = &r[end..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']')?;
-            let inside = r[..end].trim();
-            let quoted = inside.strip_prefix('\'').and_then(|q| q.strip_suffix('\''));
-            steps.push(match quoted {
-                Some(key) => JsonStep::Key(key.to_string()),
-                None => JsonStep::Index(inside.parse().ok()?),
-            });
-            rest = &r[end + 1..];
-        } else {
-            return None;
-        }
-    }
-    Some(steps)
-}
-
-/// Whether `path` is a JSON path `JSON_VALUE` reads, for the planner.
-pub(crate) fn is_json_path(path: &str) -> bool {
-    json_path(path).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,12 +459,5 @@ mod tests {
         assert_eq!(java_replacement("$1-$2"), "${1}-${2}");
         assert_eq!(java_replacement("\\$5 and $10x"), "$$5 and ${10}x");
         assert_eq!(java_replacement("cost: $"), "cost: $$");
-    }
-
-    #[test]
-    fn json_paths() {
-        assert!(json_path("$.a.b[2]['c d']").is_some());
-        assert!(json_path("a.b").is_none());
-        assert!(json_path("$..a").is_none());
     }
 }

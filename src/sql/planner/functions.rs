@@ -122,10 +122,11 @@ impl ExprPlanner<'_> {
             "JSON_VALUE" => {
                 c.arity(2, 2)?;
                 let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
-                if !crate::exec::functions::is_json_path(&path) {
-                    return c.fail(&format!("'{path}' is not a JSON path such as '$.a.b' or '$.items[0]'"));
-                }
-                c.done(F::JsonValue(path), DataType::Utf8, vec![c.text(0)?])
+                let steps = match crate::plan::json_path::parse(&path) {
+                    Ok(steps) => steps,
+                    Err(why) => return c.fail(&format!("'{path}' is not a JSON path ({why})")),
+                };
+                c.done(F::JsonValue(steps), DataType::Utf8, vec![c.text(0)?])
             }
             "ABS" => {
                 c.arity(1, 1)?;
@@ -537,7 +538,7 @@ pub(crate) fn substring_similar_regex(pattern: &str, escape: char) -> Option<Str
 }
 
 pub(crate) fn regex_syntax_check(regex: &str) -> std::result::Result<(), String> {
-    regex::Regex::new(regex).map(|_| ()).map_err(|e| crate::exec::functions::regex_error(&e))
+    regex::Regex::new(regex).map(|_| ()).map_err(|e| crate::error::regex_error(&e))
 }
 
 /// A Java `SimpleDateFormat` pattern (as KDA's CHAR_TO_TIMESTAMP takes) as a chrono format.

@@ -60,10 +60,7 @@ impl ExprPlanner<'_> {
                 let groups = match regex::Regex::new(&regex) {
                     Ok(re) => re.captures_len() - 1,
                     Err(e) => {
-                        return Err(error(&format!(
-                            "'{pattern}' is not valid: {}",
-                            crate::exec::functions::regex_error(&e)
-                        )))
+                        return Err(error(&format!("'{pattern}' is not valid: {}", crate::error::regex_error(&e))))
                     }
                 };
                 let specs = match literal(2) {
