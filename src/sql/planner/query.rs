@@ -66,6 +66,13 @@ impl<'a> QueryContext<'a> {
         self.ctes.iter().rev().find(|(n, _)| n == name || (loose && n.eq_ignore_ascii_case(name))).map(|(_, s)| s)
     }
 
+    /// This context with `select` readable by `name`, as a CTE.
+    pub fn with_cte(&self, name: &str, select: Select) -> QueryContext<'a> {
+        let mut ctx = self.clone();
+        ctx.ctes.push((name.to_string(), select));
+        ctx
+    }
+
     pub fn cte_names(&self) -> impl Iterator<Item = &str> {
         self.ctes.iter().map(|(n, _)| n.as_str())
     }

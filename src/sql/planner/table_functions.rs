@@ -203,7 +203,7 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
         );
     };
 
-    // The window aggregate it is, over the cursor as a derived table.
+    // The window aggregate it is, over the cursor (planned once, above) read as a CTE.
     let quoted = column.replace('"', "\"\"");
     let sql = if top_k {
         format!(
@@ -216,24 +216,10 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
              GROUP BY STEP(ROWTIME BY INTERVAL '{seconds}' SECOND)"
         )
     };
-    let mut query = match crate::sql::parser::parse(&sql)?.pop() {
-        Some(crate::sql::parser::Statement::Query { query, .. }) => query,
-        _ => return plan_err!(position, "{name} could not be planned"),
+    let Some(crate::sql::parser::Statement::Query { query, .. }) = crate::sql::parser::parse(&sql)?.pop() else {
+        return plan_err!(position, "{name} could not be planned");
     };
-    if let ast::SetExpr::Select(select) = query.body.as_mut() {
-        select.from[0].relation = ast::TableFactor::Derived {
-            lateral: false,
-            subquery: cursor,
-            alias: Some(ast::TableAlias {
-                explicit: true,
-                name: ast::Ident::new("$CURSOR"),
-                columns: vec![],
-                at: None,
-            }),
-            sample: None,
-        };
-    }
-    let mut select = plan_query(&query, ctx)?;
+    let mut select = plan_query(&query, &ctx.with_cte("$CURSOR", input))?;
     if let Some(k) = k {
         let by = select.plan.schema().fields().len() - 1;
         select.plan = LogicalPlan::TopPerWindow { input: Box::new(select.plan), k, by };
