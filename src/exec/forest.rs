@@ -57,10 +57,10 @@ impl RandomCutForestExec {
     /// column's parts are summed over its shingle; the columns' attribution scores add up to
     /// the anomaly score. STRENGTH is how one-sided the column's attribution is (0 to 1): KDA
     /// does not publish its own formula. While the forest learns, every part is 0 and LOW.
-    fn explain(&self, point: Option<&[f32]>, out: &mut String) -> Result<()> {
+    fn explain(&self, point: Option<(&[f32], f64)>, out: &mut String) -> Result<()> {
         let columns = self.spec.names.len();
         let (parts, score) = match point {
-            Some(p) => (self.forest.attribution(p).map_err(forest_error)?, self.forest.score(p).map_err(forest_error)?),
+            Some((p, score)) => (self.forest.attribution(p).map_err(forest_error)?, score),
             None => (vec![], 0.0),
         };
         // rcf3's parts are scaled to add up to the score, as KDA's do.
@@ -133,13 +133,15 @@ impl Operator for RandomCutForestExec {
             }
             // KDA's forest scores 0 while it learns: its first subSampleSize points.
             let learning = (self.forest.entries_seen() as usize) < self.spec.sample_size;
+            // Scored (and explained) by the forest before it learns the point.
+            let score = if learning { 0.0 } else { self.forest.score(&point).map_err(forest_error)? };
             if let Some(e) = explanations.as_mut() {
                 text.clear();
-                self.explain((!learning).then_some(&point[..]), &mut text)?;
+                self.explain((!learning).then_some((&point[..], score)), &mut text)?;
                 e.append_value(&text);
             }
-            let score = self.forest.update_and_score(&point).map_err(forest_error)?;
-            scores.append_value(if learning { 0.0 } else { score });
+            self.forest.update(&point).map_err(forest_error)?;
+            scores.append_value(score);
         }
         let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
         columns.push(Arc::new(scores.finish()));
