@@ -219,6 +219,36 @@ pub(crate) fn walk<T: sqlparser::ast::Visit>(tree: &T, f: &mut dyn FnMut(Node) -
     let _ = tree.visit(&mut Walker(f));
 }
 
+/// A node of a query that [`walk_mut`] hands out: an identifier before its parent is
+/// visited further, an expression or relation after its children.
+pub(crate) enum NodeMut<'a> {
+    Ident(&'a mut sqlparser::ast::Ident),
+    Expr(&'a mut sqlparser::ast::Expr),
+    TableFactor(&'a mut sqlparser::ast::TableFactor),
+}
+
+/// Calls `f` on each node of `tree`, until `f` breaks: the one rewriting visitor type (see
+/// [`walk`] for why one).
+pub(crate) fn walk_mut<T: sqlparser::ast::VisitMut>(
+    tree: &mut T,
+    f: &mut dyn FnMut(NodeMut) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    struct Walker<'f, 'g>(&'f mut (dyn FnMut(NodeMut) -> ControlFlow<()> + 'g));
+    impl sqlparser::ast::VisitorMut for Walker<'_, '_> {
+        type Break = ();
+        fn pre_visit_ident(&mut self, ident: &mut sqlparser::ast::Ident) -> ControlFlow<()> {
+            (self.0)(NodeMut::Ident(ident))
+        }
+        fn post_visit_expr(&mut self, expr: &mut sqlparser::ast::Expr) -> ControlFlow<()> {
+            (self.0)(NodeMut::Expr(expr))
+        }
+        fn post_visit_table_factor(&mut self, factor: &mut sqlparser::ast::TableFactor) -> ControlFlow<()> {
+            (self.0)(NodeMut::TableFactor(factor))
+        }
+    }
+    tree.visit(&mut Walker(f))
+}
+
 /// A SQL type as a user writes it in a schema (`VARCHAR(8)`, `decimal(10, 2)`, `TIMESTAMP`).
 pub fn parse_type(text: &str) -> Result<crate::plan::SqlType> {
     let invalid = || crate::error::Error::Input(format!("'{text}' is not a SQL type kdalite knows"));

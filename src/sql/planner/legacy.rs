@@ -13,7 +13,7 @@
 
 use std::ops::ControlFlow;
 
-use sqlparser::ast::{self, Spanned, VisitMut, VisitorMut};
+use sqlparser::ast::{self, Spanned};
 
 use super::expr::{function_args, function_name, span_position};
 use crate::error::Result;
@@ -65,12 +65,11 @@ pub(crate) fn rewrite(select: &ast::Select) -> Result<Option<ast::Select>> {
         ["window_start", "window_end", "window_time"].map(|c| ast::Expr::Identifier(ast::Ident::new(c))).into();
     keys.extend(others.into_iter().cloned());
     rewritten.group_by = ast::GroupByExpr::Expressions(keys, modifiers.clone());
-    let mut auxiliary = Auxiliary;
     for item in &mut rewritten.projection {
-        let _ = item.visit(&mut auxiliary);
+        let _ = crate::sql::walk_mut(item, &mut auxiliary);
     }
     if let Some(having) = &mut rewritten.having {
-        let _ = having.visit(&mut auxiliary);
+        let _ = crate::sql::walk_mut(having, &mut auxiliary);
     }
     Ok(Some(rewritten))
 }
@@ -92,12 +91,8 @@ fn column(e: &ast::Expr) -> Option<ast::Ident> {
 }
 
 /// `TUMBLE_START(…)` → `window_start`, `_END` → `window_end`, `_ROWTIME` → `window_time`.
-struct Auxiliary;
-
-impl VisitorMut for Auxiliary {
-    type Break = ();
-
-    fn post_visit_expr(&mut self, expr: &mut ast::Expr) -> ControlFlow<()> {
+fn auxiliary(node: crate::sql::NodeMut) -> ControlFlow<()> {
+    if let crate::sql::NodeMut::Expr(expr) = node {
         if let ast::Expr::Function(f) = expr {
             let name = function_name(f);
             let column = WINDOWS.iter().find_map(|w| match name.strip_prefix(w)? {
@@ -110,6 +105,6 @@ impl VisitorMut for Auxiliary {
                 *expr = ast::Expr::Identifier(ast::Ident::new(column));
             }
         }
-        ControlFlow::Continue(())
     }
+    ControlFlow::Continue(())
 }
