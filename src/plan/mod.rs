@@ -75,7 +75,7 @@ pub struct StreamDef {
     /// reads), not from a WATERMARK of its own.
     pub view: bool,
     pub watermark_origin: Vec<String>,
-    /// A view's columns that are processing-time attributes (its `PROCTIME()`s).
+    /// Columns that are processing-time attributes (a view's or a table's `PROCTIME()`s).
     pub proctime: Vec<usize>,
     /// An updating result (a changelog): its first column is [`OP_COLUMN`], each row's kind
     /// of change (`+I`, `-U`, `+U`, `-D`).
@@ -83,7 +83,8 @@ pub struct StreamDef {
     /// A Flink table's `PRIMARY KEY (…) NOT ENFORCED`, as indices in `schema`: an updating
     /// result written to it arrives as upserts by key (no `-U` rows), as Flink's upsert sinks.
     pub primary_key: Vec<usize>,
-    /// A Flink table's `'connector'` option, if it has one.
+    /// A Flink table's `'connector'` option, if it has one and writes rows without their kind
+    /// of change (its format is not a changelog format such as `debezium-json`).
     pub connector: Option<String>,
 }
 

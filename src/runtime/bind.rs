@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::Runtime;
 use crate::error::{Error, Result};
 use crate::plan::{ReferenceTable, StreamDef};
-use crate::source::file::{infer_schema, stream_of, FileInput, FileSource, RecordColumn};
+use crate::source::file::{infer_schema, json_path, stream_of, FileInput, FileSource, Format, RecordColumn};
 use crate::source::{BadRow, GeneratorSpec, Source};
 use crate::sql;
 
@@ -80,7 +80,8 @@ pub fn build_with_state(
             (lookup, &mut source)
         {
             let input = std::mem::replace(input, FileInput::from_bytes(vec![]));
-            let (table, bad) = load_table(&lookup.name, name, input, Some(lookup_schema(lookup)))?;
+            let schema = lookup_schema(lookup, name, &input);
+            let (table, bad) = load_table(&lookup.name, name, input, Some(schema))?;
             tables.push(Arc::new(table));
             table_errors.push((lookup.name.clone(), bad));
             continue;
@@ -123,7 +124,9 @@ pub fn build_with_state(
                 lookup.name, lookup.name
             )));
         };
-        let (table, bad) = load_table(&lookup.name, path, read_file(&lookup.name, path)?, Some(lookup_schema(lookup)))?;
+        let input = read_file(&lookup.name, path)?;
+        let schema = lookup_schema(lookup, path, &input);
+        let (table, bad) = load_table(&lookup.name, path, input, Some(schema))?;
         tables.push(Arc::new(table));
         table_errors.push((lookup.name.clone(), bad));
     }
@@ -160,12 +163,15 @@ pub fn build_with_state(
     Ok(runtime)
 }
 
-/// A looked-up table's columns as a file's fields, by position.
-fn lookup_schema(table: &sql::LookupTable) -> Vec<RecordColumn> {
+/// A looked-up table's columns as the fields of its file `input`: a JSON record's by name, a CSV
+/// line's by position.
+fn lookup_schema(table: &sql::LookupTable, file: &str, input: &FileInput) -> Vec<RecordColumn> {
+    let json = !matches!(Format::detect(file, &input.head), Format::Csv { .. });
+    let mapping = |name: &str| if json { json_path(&[name.to_string()]) } else { String::new() };
     table
         .columns
         .iter()
-        .map(|c| RecordColumn { name: c.name.clone(), sql_type: c.sql_type.clone(), mapping: String::new() })
+        .map(|c| RecordColumn { name: c.name.clone(), sql_type: c.sql_type.clone(), mapping: mapping(&c.name) })
         .collect()
 }
 

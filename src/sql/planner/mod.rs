@@ -14,7 +14,6 @@ mod rank;
 mod scope;
 mod table_functions;
 
-pub(crate) use expr::{function_args, function_name};
 
 use std::sync::Arc;
 
@@ -115,7 +114,13 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                     };
                     stream.primary_key.push(index + 1);
                 }
-                stream.connector = options.iter().find(|(k, _)| k == "connector").map(|(_, v)| v.clone());
+                // A changelog format lets an appending connector carry changes, as Flink's
+                // filesystem and Kafka sinks write them.
+                let changes = options.iter().any(|(k, v)| {
+                    (k == "format" || k == "value.format") && CHANGELOG_FORMATS.contains(&v.as_str())
+                });
+                stream.connector =
+                    options.iter().find(|(k, _)| k == "connector").filter(|_| !changes).map(|(_, v)| v.clone());
                 replace_stream(&mut app, stream);
             }
             Statement::CreateFunction { name, class } => {
@@ -251,6 +256,9 @@ fn plan_insert(
     insert_into(select, &target_def, columns, naming, position)
 }
 
+/// Formats that write each row with its kind of change.
+const CHANGELOG_FORMATS: [&str; 4] = ["debezium-json", "canal-json", "maxwell-json", "ogg-json"];
+
 /// Connectors that write rows as they come and cannot take back one they wrote, as Flink's.
 const APPEND_ONLY_CONNECTORS: [&str; 5] = ["filesystem", "kafka", "kinesis", "firehose", "datagen"];
 
@@ -350,6 +358,12 @@ fn plan_create_table(
         }
     };
     let mut table = StreamDef::flink(Naming::FLINK.name(name), defs, spec);
+    // `p AS PROCTIME()`: a processing-time attribute, as in a view.
+    table.proctime = exprs
+        .iter()
+        .filter(|(_, e)| matches!(e, Expr::Call { func: crate::plan::ScalarFunction::Proctime, .. }))
+        .map(|(at, _)| *at)
+        .collect();
     table.computed = exprs;
     Ok(table)
 }
