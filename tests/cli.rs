@@ -383,3 +383,78 @@ fn restore_without_a_checkpoint_starts_from_empty_state() {
     assert!(again == first, "the rerun differs from line {differs:?}: {:?}", again.lines().next());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `kdalite export --to flink`: the bundle's files, its paths absolute under --out, the
+/// weather example's rows as the job's input and as what its sink should hold; a construct
+/// Flink cannot express refused at its line and column, and written approximately with
+/// --approximate.
+#[test]
+fn export_writes_a_flink_job_bundle_or_says_what_flink_cannot_express() {
+    let app = write_app(
+        "export.sql",
+        "CREATE OR REPLACE STREAM DEST (city VARCHAR(16), n BIGINT);\n\
+         CREATE OR REPLACE PUMP P AS INSERT INTO DEST\n\
+         SELECT STREAM city, COUNT(*) FROM WEATHERSTREAM GROUP BY city, FLOOR(WEATHERSTREAM.ROWTIME TO DAY);\n",
+    );
+    let out = std::env::temp_dir().join(format!("kdalite-export-{}", std::process::id()));
+    let out_text = out.to_string_lossy().into_owned();
+    let (code, stdout, stderr) = kdalite(&[
+        "export",
+        &app,
+        "--to",
+        "flink",
+        "--out",
+        &out_text,
+        "--input",
+        "WEATHERSTREAM=tests/data/weatherstream.csv",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("0 approximations"), "{stdout}");
+    let job = std::fs::read_to_string(out.join("job.sql")).unwrap();
+    let dir = out.canonicalize().unwrap();
+    assert!(job.contains(&format!("'path' = 'file://{}/data/WEATHERSTREAM.jsonl'", dir.display())), "{job}");
+    assert!(job.contains("TABLE(TUMBLE(TABLE `WEATHERSTREAM`, DESCRIPTOR(`ROWTIME`), INTERVAL '1' DAY))"), "{job}");
+    assert!(job.contains("GROUP BY `CITY`, `window_start`, `window_end`"), "{job}");
+    let data = std::fs::read_to_string(out.join("data/WEATHERSTREAM.jsonl")).unwrap();
+    assert_eq!(data.lines().count(), 18, "{data}");
+    let expected = std::fs::read_to_string(out.join("expected/DEST.jsonl")).unwrap();
+    assert!(
+        expected.starts_with("{\"ROWTIME\":\"2018-11-02 00:00:00.000\",\"CITY\":\"Anchorage\",\"N\":3}\n"),
+        "{expected}"
+    );
+    for file in ["README.md", "run.py"] {
+        assert!(out.join(file).exists(), "{file}");
+    }
+
+    let stagger = write_app(
+        "stagger.sql",
+        "CREATE OR REPLACE STREAM DEST (city VARCHAR(16), n BIGINT);\n\
+         CREATE OR REPLACE PUMP P AS INSERT INTO DEST\n\
+         SELECT STREAM city, COUNT(*) FROM WEATHERSTREAM\n\
+         WINDOWED BY STAGGER(PARTITION BY city RANGE INTERVAL '1' HOUR);\n",
+    );
+    let args = [
+        "export",
+        &stagger,
+        "--to",
+        "flink",
+        "--out",
+        &out_text,
+        "--input",
+        "WEATHERSTREAM=tests/data/weatherstream.csv",
+    ];
+    let (code, _, stderr) = kdalite(&args);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("stagger.sql:4:13:") && stderr.contains("no stagger window"), "{stderr}");
+    let (code, stdout, stderr) = kdalite(&[&args[..], &["--approximate"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("1 approximations"), "{stdout}");
+    let job = std::fs::read_to_string(out.join("job.sql")).unwrap();
+    assert!(
+        job.contains("-- kdalite approximate (line 4, column 13): the stagger window became a tumbling window"),
+        "{job}"
+    );
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(readme.contains("**Approximate:** the stagger window"), "{readme}");
+    std::fs::remove_dir_all(&out).unwrap();
+}

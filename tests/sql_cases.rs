@@ -159,8 +159,8 @@ fn parse_cases(text: &str) -> Vec<Case> {
     cases
 }
 
-/// Runs a case; returns the output lines or the start-up error.
-fn run_case(case: &Case) -> Result<Vec<String>, String> {
+/// The inputs a case binds.
+fn bindings(case: &Case) -> Result<Vec<InputBinding>, String> {
     let mut bindings = Vec::new();
     for (stream, csv) in &case.inputs {
         bindings.push(InputBinding {
@@ -184,6 +184,12 @@ fn run_case(case: &Case) -> Result<Vec<String>, String> {
             source: InputSource::Table { name: format!("{name}.csv"), input, schema: None },
         });
     }
+    Ok(bindings)
+}
+
+/// Runs a case; returns the output lines or the start-up error.
+fn run_case(case: &Case) -> Result<Vec<String>, String> {
+    let bindings = bindings(case)?;
     let mut runtime = runtime::build(&case.app, bindings, DEFAULT_START).map_err(|e| e.to_string())?;
     let mut lines = Vec::new();
     runtime
@@ -389,4 +395,113 @@ fn random_cut_forest() {
 #[test]
 fn log_parsers() {
     check_file("log_parsers.slt");
+}
+
+/// Every case's application, and every template, exported to Flink as `kdalite export --to
+/// flink` does: the jobs' text is held by golden files in tests/export/ (one per case file and
+/// one for the templates; a case that cannot be exported holds the reason), and every job is
+/// parsed and planned back by kdalite's own Flink dialect. `KDALITE_BLESS=1` rewrites the
+/// golden files; with `KDALITE_EXPORT_DIR=DIR` each bundle is also written under DIR, for
+/// tests/flink/export.py to run on Apache Flink.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn export_to_flink() {
+    use kdalite::runtime::export::flink_bundle;
+    use kdalite::sql::flink::ExportOptions;
+
+    /// A case to export: its name, its code and its inputs.
+    type Application = (String, String, Vec<InputBinding>);
+    let mut groups: Vec<(String, Vec<Application>)> = Vec::new();
+    for (file, text) in FILES {
+        let cases = parse_cases(text).into_iter().filter(|c| c.error.is_none());
+        let cases = cases.map(|c| {
+            let bindings = bindings(&c).expect("the case's inputs");
+            (c.name, c.app, bindings)
+        });
+        groups.push((file.trim_end_matches(".slt").to_string(), cases.collect()));
+    }
+    let templates = kdalite::templates::TEMPLATES.iter().map(|t| {
+        let spec = format!(
+            "{}:seed=7,rate=50,count=2000{}{}",
+            t.generator,
+            if t.settings.is_empty() { "" } else { "," },
+            t.settings
+        );
+        let mut bindings =
+            vec![InputBinding { stream: t.stream.to_string(), source: InputSource::Generator(spec.parse().unwrap()) }];
+        if let Some((table, file, text)) = t.reference {
+            let input = FileInput::from_bytes(text.as_bytes().to_vec());
+            bindings.push(InputBinding {
+                stream: table.to_string(),
+                source: InputSource::Table { name: file.to_string(), input, schema: None },
+            });
+        }
+        (t.name.to_string(), t.sql.to_string(), bindings)
+    });
+    groups.push(("templates".into(), templates.collect()));
+
+    let bundles = std::env::var_os("KDALITE_EXPORT_DIR").map(std::path::PathBuf::from);
+    let mut failures = Vec::new();
+    let (mut exported, mut refused) = (0, 0);
+    for (group, cases) in groups {
+        let mut golden = String::new();
+        for (n, (name, app, bindings)) in cases.into_iter().enumerate() {
+            golden.push_str(&format!("=== {name}\n"));
+            let bundle = match flink_bundle(&name, &app, bindings, DEFAULT_START, &ExportOptions::default()) {
+                Ok(bundle) => bundle,
+                Err(e) => {
+                    refused += 1;
+                    golden.push_str(&format!("-- refused: {e}\n\n"));
+                    continue;
+                }
+            };
+            exported += 1;
+            let job = String::from_utf8(bundle.files[0].1.clone()).expect("job.sql is text");
+            // The job without its header, which names kdalite's version.
+            let body: Vec<&str> = job.lines().skip_while(|l| l.starts_with("-- ")).collect();
+            golden.push_str(body.join("\n").trim());
+            golden.push_str("\n\n");
+            // Planned back by kdalite, each table bound to its rows in the bundle. kdalite
+            // reserves ROWTIME (every stream's own), which a KDA job's tables declare.
+            let statements: Vec<&str> = body
+                .iter()
+                .copied()
+                .filter(|l| !l.starts_with("SET ") && !matches!(l.trim(), "EXECUTE STATEMENT SET" | "BEGIN" | "END;"))
+                .collect();
+            let statements = statements.join("\n").replace("`ROWTIME`", "`ROWTIME_`");
+            let data = bundle.files.iter().filter_map(|(path, bytes)| {
+                let table = path.strip_prefix("data/")?.strip_suffix(".jsonl")?;
+                let input = FileInput::from_bytes(bytes.clone());
+                let name = format!("{table}.jsonl");
+                Some(InputBinding {
+                    stream: table.to_string(),
+                    source: InputSource::File { name, input, pace: false, schema: None },
+                })
+            });
+            if let Err(e) = runtime::build(&statements, data.collect(), DEFAULT_START) {
+                failures.push(format!("{group}: '{name}': the exported job does not plan back: {e}\n{job}"));
+            }
+            if let Some(dir) = &bundles {
+                let dir = dir.join(&group).join(format!("{n:03}"));
+                for (path, bytes) in bundle.files.iter().chain([&("case.txt".to_string(), name.clone().into_bytes())]) {
+                    let path = dir.join(path);
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(path, bytes).unwrap();
+                }
+            }
+        }
+        let path = format!("{}/tests/export/{group}.sql", env!("CARGO_MANIFEST_DIR"));
+        let held = std::fs::read_to_string(&path).unwrap_or_default();
+        if held != golden {
+            if std::env::var_os("KDALITE_BLESS").is_some() {
+                std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+                std::fs::write(&path, &golden).unwrap();
+                eprintln!("blessed {path}");
+            } else {
+                failures.push(format!("{path} differs from the export (KDALITE_BLESS=1 rewrites it)"));
+            }
+        }
+    }
+    eprintln!("exported {exported}, refused {refused}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -34,6 +34,8 @@ mod cli {
     enum Command {
         /// Run application code over files or generators and print what it writes.
         Run(RunArgs),
+        /// Export the application as an Apache Flink SQL job: job.sql, its inputs' rows, a README.
+        Export(ExportArgs),
         /// Print a generator's rows.
         Generate {
             /// NAME[:key=value,...], for example ticker:seed=7,rate=10,count=100
@@ -62,15 +64,8 @@ mod cli {
     struct RunArgs {
         /// The application code: CREATE STREAM / CREATE PUMP statements or a bare query.
         app: PathBuf,
-        /// Bind a file to a stream: STREAM=FILE (CSV, JSON lines, a JSON array, or .parquet)
-        #[arg(long = "input", value_name = "STREAM=FILE")]
-        inputs: Vec<String>,
-        /// Bind a generator to a stream: STREAM=NAME[:key=value,...]
-        #[arg(long = "generator", value_name = "STREAM=SPEC")]
-        generators: Vec<String>,
-        /// Load a file whole as a reference table to join streams to: TABLE=FILE.csv
-        #[arg(long = "reference", value_name = "TABLE=FILE")]
-        references: Vec<String>,
+        #[command(flatten)]
+        bindings: Bindings,
         #[arg(long, value_enum, default_value = "jsonl")]
         format: Format,
         /// Write rows to FILE instead of standard output.
@@ -100,6 +95,51 @@ mod cli {
         allow_non_restored_state: bool,
     }
 
+    #[derive(clap::Args)]
+    struct Bindings {
+        /// Bind a file to a stream: STREAM=FILE (CSV, JSON lines, a JSON array, or .parquet)
+        #[arg(long = "input", value_name = "STREAM=FILE")]
+        inputs: Vec<String>,
+        /// Bind a generator to a stream: STREAM=NAME[:key=value,...]
+        #[arg(long = "generator", value_name = "STREAM=SPEC")]
+        generators: Vec<String>,
+        /// Load a file whole as a reference table to join streams to: TABLE=FILE.csv
+        #[arg(long = "reference", value_name = "TABLE=FILE")]
+        references: Vec<String>,
+    }
+
+    #[derive(clap::Args)]
+    struct ExportArgs {
+        /// The application code: KDA or Flink SQL.
+        app: PathBuf,
+        /// The engine to export to.
+        #[arg(long, value_enum)]
+        to: Target,
+        /// The bundle's directory (made if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Where the job's tables read and write: files in the bundle, or Kinesis data streams.
+        #[arg(long, value_enum, default_value = "filesystem")]
+        connector: ConnectorArg,
+        /// Write the closest Flink form of what Flink cannot express (listed in the README and at
+        /// each statement) instead of refusing it.
+        #[arg(long)]
+        approximate: bool,
+        #[command(flatten)]
+        bindings: Bindings,
+    }
+
+    #[derive(Clone, Copy, ValueEnum, PartialEq)]
+    enum Target {
+        Flink,
+    }
+
+    #[derive(Clone, Copy, ValueEnum, PartialEq)]
+    enum ConnectorArg {
+        Filesystem,
+        Kinesis,
+    }
+
     #[derive(Clone, Copy, ValueEnum, PartialEq)]
     enum Format {
         Jsonl,
@@ -111,6 +151,7 @@ mod cli {
         let cli = Cli::parse();
         let result = match cli.command {
             Command::Run(args) => run(args),
+            Command::Export(args) => export(args),
             Command::Generate { spec, format } => generate(&spec, format),
             Command::Serve { port, data_dir, s3_dir } => serve(port, data_dir, s3_dir),
         };
@@ -135,8 +176,31 @@ mod cli {
             Some(c) => c.backend(&args.state)?,
             None => state_backend(&args.state)?,
         };
-        let code = std::fs::read_to_string(&args.app)
-            .map_err(|e| Error::Input(format!("cannot read {}: {e}", args.app.display())))?;
+        let code = read_code(&args.app)?;
+        let bindings = bind(&args.bindings)?;
+        let mut runtime =
+            runtime::build_with_state(&code, bindings, DEFAULT_START, state).map_err(|e| at_file(e, &args.app))?;
+
+        if let Some(checkpoints) = checkpoints {
+            return checkpoints.run(&mut runtime, args.output.as_deref(), args.format);
+        }
+        let out: Box<dyn Write> = match &args.output {
+            Some(path) => {
+                Box::new(File::create(path).map_err(|e| Error::Input(format!("cannot write {}: {e}", path.display())))?)
+            }
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let mut printer = Printer::new(args.format, BufWriter::new(out));
+        runtime.run_to_end(|batches| printer.print(batches))?;
+        printer.finish()
+    }
+
+    fn read_code(app: &std::path::Path) -> Result<String> {
+        std::fs::read_to_string(app).map_err(|e| Error::Input(format!("cannot read {}: {e}", app.display())))
+    }
+
+    /// The inputs `--input`, `--generator` and `--reference` bind.
+    fn bind(args: &Bindings) -> Result<Vec<InputBinding>> {
         let mut bindings = Vec::new();
         for binding in &args.inputs {
             let (stream, path) = split_binding(binding, "--input")?;
@@ -161,21 +225,39 @@ mod cli {
             bindings
                 .push(InputBinding { stream: table, source: InputSource::Table { name: path, input, schema: None } });
         }
-        let mut runtime =
-            runtime::build_with_state(&code, bindings, DEFAULT_START, state).map_err(|e| at_file(e, &args.app))?;
+        Ok(bindings)
+    }
 
-        if let Some(checkpoints) = checkpoints {
-            return checkpoints.run(&mut runtime, args.output.as_deref(), args.format);
-        }
-        let out: Box<dyn Write> = match &args.output {
-            Some(path) => {
-                Box::new(File::create(path).map_err(|e| Error::Input(format!("cannot write {}: {e}", path.display())))?)
-            }
-            None => Box::new(std::io::stdout().lock()),
+    fn export(args: ExportArgs) -> Result<()> {
+        let Target::Flink = args.to;
+        let code = read_code(&args.app)?;
+        let bindings = bind(&args.bindings)?;
+        std::fs::create_dir_all(&args.out)
+            .map_err(|e| Error::Input(format!("cannot make {}: {e}", args.out.display())))?;
+        let dir = args.out.canonicalize().map_err(|e| Error::Input(format!("{}: {e}", args.out.display())))?;
+        let options = kdalite::sql::flink::ExportOptions {
+            connector: match args.connector {
+                ConnectorArg::Filesystem => kdalite::sql::flink::Connector::Filesystem,
+                ConnectorArg::Kinesis => kdalite::sql::flink::Connector::Kinesis,
+            },
+            base: format!("file://{}/", dir.display()),
+            approximate: args.approximate,
+            ..Default::default()
         };
-        let mut printer = Printer::new(args.format, BufWriter::new(out));
-        runtime.run_to_end(|batches| printer.print(batches))?;
-        printer.finish()
+        let name = args.app.file_name().map_or("application".into(), |n| n.to_string_lossy().into_owned());
+        let bundle = runtime::export::flink_bundle(&name, &code, bindings, DEFAULT_START, &options)
+            .map_err(|e| at_file(e, &args.app))?;
+        for (path, bytes) in &bundle.files {
+            let path = dir.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::Input(format!("cannot make {}: {e}", parent.display())))?;
+            }
+            std::fs::write(&path, bytes).map_err(|e| Error::Input(format!("cannot write {}: {e}", path.display())))?;
+        }
+        let approximations = bundle.job.notes.iter().filter(|n| n.approximate).count();
+        println!("wrote {} ({} files; {approximations} approximations)", dir.display(), bundle.files.len());
+        Ok(())
     }
 
     /// A run that checkpoints on the virtual clock (as KDA's CheckpointConfiguration says:

@@ -6,6 +6,7 @@
 //! `error_stream`) are collected as [`OutputBatch`]es for the caller to drain.
 
 mod bind;
+pub mod export;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -4,6 +4,7 @@
 //! `CREATE PUMP` included); [`plan_application`] resolves names and types against the input
 //! streams and returns an [`crate::plan::ApplicationPlan`].
 
+pub mod flink;
 mod parser;
 mod planner;
 

@@ -14,6 +14,7 @@ mod rank;
 mod scope;
 mod table_functions;
 
+pub(crate) use expr::{function_args, function_name};
 
 use std::sync::Arc;
 
@@ -116,9 +117,9 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 }
                 // A changelog format lets an appending connector carry changes, as Flink's
                 // filesystem and Kafka sinks write them.
-                let changes = options.iter().any(|(k, v)| {
-                    (k == "format" || k == "value.format") && CHANGELOG_FORMATS.contains(&v.as_str())
-                });
+                let changes = options
+                    .iter()
+                    .any(|(k, v)| (k == "format" || k == "value.format") && CHANGELOG_FORMATS.contains(&v.as_str()));
                 stream.connector =
                     options.iter().find(|(k, _)| k == "connector").filter(|_| !changes).map(|(_, v)| v.clone());
                 replace_stream(&mut app, stream);

@@ -1,0 +1,211 @@
+//! An application exported as a Flink SQL job bundle (`kdalite export --to flink`, the page's
+//! **Export to Flink**): `job.sql` (translated by `sql::flink`), the rows of its inputs as JSON
+//! lines (the application is run here to get them, generators included, so the job runs
+//! offline), the rows kdalite writes to each sink (`expected/`, to compare the job's output
+//! with), `run.py` (the job statement by statement through PyFlink) and a README.
+
+use std::collections::BTreeMap;
+
+use super::{build, InputBinding};
+use crate::error::Result;
+use crate::output::json_records;
+use crate::sql::flink::{to_flink, Connector, ExportOptions, FlinkJob, TableRole};
+
+/// The bundle's files, by path relative to its directory.
+pub struct Bundle {
+    pub job: FlinkJob,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// The settings every exported job starts with: Flink as kdalite's semantics are stated
+/// (parallelism 1, UTC, a watermark after every row), checkpoints as KDA takes them by default.
+/// A job over files fails at its first error instead of restarting (Flink restarts a
+/// checkpointed job without end by default).
+pub fn settings(checkpoint_interval_ms: u64, connector: Connector) -> Vec<(String, String)> {
+    let mut settings = vec![
+        ("execution.runtime-mode", "streaming".to_string()),
+        ("parallelism.default", "1".into()),
+        ("table.local-time-zone", "UTC".into()),
+        ("pipeline.auto-watermark-interval", "0 ms".into()),
+        ("execution.checkpointing.interval", format!("{checkpoint_interval_ms} ms")),
+    ];
+    if connector == Connector::Filesystem {
+        settings.push(("restart-strategy.type", "none".into()));
+    }
+    settings.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// KDA's default checkpoint interval.
+pub const CHECKPOINT_INTERVAL_MS: u64 = 60_000;
+
+/// Exports `code`, its inputs bound as `kdalite run` binds them, as a Flink job bundle. `name`
+/// is the application's file name, for the job's header.
+pub fn flink_bundle(
+    name: &str,
+    code: &str,
+    bindings: Vec<InputBinding>,
+    start: i64,
+    options: &ExportOptions,
+) -> Result<Bundle> {
+    let mut runtime = build(code, bindings, start)?;
+    let job = to_flink(code, runtime.plan(), options)?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let filesystem = options.connector == Connector::Filesystem;
+    // The application's rows: its inputs' (the job's data) and its sinks' (what the job should write).
+    let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    runtime.capture_inputs(true);
+    runtime.run_to_end(|batches| {
+        for batch in batches {
+            rows.entry(batch.stream).or_default().extend(json_records(&batch.batch)?);
+        }
+        Ok(())
+    })?;
+    for table in &runtime.plan().tables {
+        let mut batch = table.rows.clone();
+        // Its columns named as the job names them.
+        if let Some(names) =
+            job.tables.iter().find(|t| t.rows == table.name).map(|t| &t.columns).filter(|c| !c.is_empty())
+        {
+            let fields = batch
+                .schema()
+                .fields()
+                .iter()
+                .zip(names)
+                .map(|(f, n)| f.as_ref().clone().with_name(n))
+                .collect::<Vec<_>>();
+            batch = batch.with_schema(std::sync::Arc::new(arrow_schema::Schema::new(fields)))?;
+        }
+        rows.insert(table.name.clone(), json_records(&batch)?);
+    }
+    let lines = |name: &str| {
+        let mut text = rows.get(name).map(|r| r.join("\n")).unwrap_or_default();
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.into_bytes()
+    };
+    for table in &job.tables {
+        match table.role {
+            TableRole::Source | TableRole::Lookup if filesystem => {
+                files.push((format!("data/{}.jsonl", table.name), lines(&table.rows)))
+            }
+            TableRole::Sink => files.push((format!("expected/{}.jsonl", table.name), lines(&table.rows))),
+            _ => {}
+        }
+    }
+    let header = format!(
+        "{name}, exported by kdalite {} from {} SQL.\nRun it with Flink's SQL client (sql-client.sh -f job.sql) or PyFlink (python run.py); see README.md.",
+        env!("CARGO_PKG_VERSION"),
+        if job.kda { "KDA" } else { "Flink" }
+    );
+    let job_sql = job.job_sql(&header, &settings(CHECKPOINT_INTERVAL_MS, options.connector));
+    files.insert(0, ("job.sql".into(), job_sql.into_bytes()));
+    files.push(("run.py".into(), RUN_PY.as_bytes().to_vec()));
+    files.push(("README.md".into(), readme(name, &job, options).into_bytes()));
+    Ok(Bundle { job, files })
+}
+
+/// Runs `job.sql` statement by statement in a PyFlink `TableEnvironment`.
+const RUN_PY: &str = r#""""Runs job.sql statement by statement in a PyFlink TableEnvironment, waiting for the
+job to finish (it reads bounded files) when its sources are files.
+
+    python -m venv venv && venv/bin/pip install apache-flink==2.3.0   # or 1.20.x
+    venv/bin/python run.py [job.sql]
+"""
+import os
+import re
+import sys
+
+from pyflink.table import EnvironmentSettings, TableEnvironment
+
+
+def statements(text):
+    """The statements of job.sql: comments dropped, each ends with ';' at the end of a line."""
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
+    return [s.strip() for s in re.split(r";\s*\n", text) if s.strip()]
+
+
+def main_with(path):
+    with open(path) as f:
+        text = f.read()
+    env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
+    statement_set = None
+    for statement in statements(text):
+        setting = re.fullmatch(r"SET\s+'([^']+)'\s*=\s*'([^']*)'", statement, flags=re.S)
+        begin = re.match(r"EXECUTE\s+STATEMENT\s+SET\s+BEGIN\s*", statement, flags=re.I)
+        if setting:
+            env.get_config().set(setting.group(1), setting.group(2))
+        elif begin:
+            # The INSERTs between BEGIN and END run as one job.
+            statement_set = env.create_statement_set()
+            statement_set.add_insert_sql(statement[begin.end():])
+        elif statement_set is not None and re.fullmatch(r"END;?", statement, flags=re.I):
+            statement_set.execute().wait()
+            statement_set = None
+        elif statement_set is not None:
+            statement_set.add_insert_sql(statement)
+        else:
+            env.execute_sql(statement)
+
+
+if __name__ == "__main__":
+    main_with(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "job.sql"))
+"#;
+
+fn readme(name: &str, job: &FlinkJob, options: &ExportOptions) -> String {
+    let mut out = format!("# {name} as an Apache Flink SQL job\n\n");
+    out.push_str(&format!(
+        "Exported by kdalite {} from {} SQL. `job.sql` runs on Apache Flink 1.20 and 2.x.\n\n",
+        env!("CARGO_PKG_VERSION"),
+        if job.kda { "KDA" } else { "Flink" }
+    ));
+    out.push_str("## Run it\n\n");
+    out.push_str(
+        "- **Flink's SQL client**: `$FLINK_HOME/bin/sql-client.sh -f job.sql` (a local cluster started with \
+         `$FLINK_HOME/bin/start-cluster.sh`).\n\
+         - **PyFlink**: `pip install apache-flink==2.3.0`, then `python run.py`: it runs `job.sql` statement by \
+         statement in a `TableEnvironment` and waits for the job to end.\n\
+         - **Managed Service for Apache Flink** (runtime `FLINK-1_20`): upload the bundle as a Python \
+         application (a zip of `run.py` and `job.sql`, with the property group `kinesis.analytics.flink.run.options` \
+         holding `python` = `run.py`), after exporting with `--connector kinesis` so that its tables read and \
+         write Kinesis data streams.\n\n",
+    );
+    match options.connector {
+        Connector::Filesystem => out.push_str(
+            "The tables read and write files: each input's rows are in `data/` as JSON lines, and each sink \
+             writes JSON lines (Debezium JSON for a changelog) into `out/TABLE/`. `expected/` holds the rows \
+             kdalite wrote to each sink for the same input: the job's output should hold the same rows (a \
+             sink's files are complete when the job ends; Flink names them `part-…`).\n\n",
+        ),
+        Connector::Kinesis => out.push_str(&format!(
+            "The tables read and write Kinesis data streams of their names in {}, as JSON. Create the \
+             streams, or change each table's `'stream'` option to yours.\n\n",
+            options.region
+        )),
+    }
+    out.push_str(
+        "The settings at the top of `job.sql` run Flink as kdalite's semantics are stated: parallelism 1, \
+         UTC, and a watermark after every row (`pipeline.auto-watermark-interval` = 0). Checkpoints are \
+         taken every 60 s, KDA's default; a filesystem sink's files are committed by checkpoints and at \
+         the end of the job. A row KDA would send to `error_stream` (a value that does not cast, a \
+         division by zero) fails a Flink job instead: over files, the job stops at once (`restart-strategy.type` \
+         = none).\n\n",
+    );
+    out.push_str("## What was translated, and how\n\n");
+    if job.notes.is_empty() {
+        out.push_str("Nothing needed translating: only the tables' connectors changed.\n");
+    }
+    for note in &job.notes {
+        let kind = if note.approximate { "**Approximate:** " } else { "" };
+        let at = note.position.map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default();
+        out.push_str(&format!("- {kind}{}{at}\n", note.text));
+    }
+    if job.kda {
+        out.push_str(
+            "\nIn every KDA application: streams that a pump writes and another reads are views; streams no \
+             pump reads are sink tables, with `ROWTIME` as their first column; names fold to upper case \
+             unless quoted, and every name is quoted; each value a pump selects is cast to its column's type.\n",
+        );
+    }
+    out
+}

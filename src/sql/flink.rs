@@ -1,0 +1,1187 @@
+//! An application as a Flink SQL job (`kdalite export --to flink`): its statements translated
+//! into the statements of a job that runs on Apache Flink with the same meaning, and the notes
+//! a reader of the job needs (what was translated how, what is approximate). The bundle around
+//! the job (its inputs' rows, its README) is `runtime::export`'s.
+//!
+//! Flink SQL keeps its statements: only the tables' connectors change, and every name is
+//! quoted with backticks as written (Flink 2 reserves words, such as `dateTime`, that older
+//! code used bare). KDA SQL is translated:
+//! - an input stream becomes a table whose `ROWTIME` is its event-time attribute, with the
+//!   watermark `ROWTIME` itself: a window fires once a row at or past its end has arrived, as
+//!   KDA's do (Flink fires it on that row's watermark; the rows are the same);
+//! - an in-application stream that pumps write and others read becomes a view (the `UNION
+//!   ALL` of its pumps); one that nothing reads becomes a sink table, `ROWTIME` first;
+//! - `GROUP BY …, STEP(s.ROWTIME BY INTERVAL …)` or `FLOOR(s.ROWTIME TO unit)` becomes a
+//!   `TUMBLE` window TVF grouped by `window_start, window_end`: the window expression in the
+//!   select list is `window_start`, the row's `ROWTIME` is `window_end`, as KDA gives it;
+//! - a sliding window, `OVER (RANGE INTERVAL … PRECEDING)` or `ROWS n PRECEDING`, becomes an
+//!   `OVER` window ordered by `ROWTIME`;
+//! - reference tables become filesystem tables joined as lookups (`FOR SYSTEM_TIME AS OF` the
+//!   stream's `PROCTIME`);
+//! - names fold to upper case unless quoted, and each selected value is cast to its stream
+//!   column's type, as a pump casts it;
+//! - `TIMESTAMP_TO_CHAR` → `DATE_FORMAT`, `CHAR_TO_TIMESTAMP` → `TO_TIMESTAMP`,
+//!   `REGEX_REPLACE` → `REGEXP_REPLACE`.
+//!
+//! What Flink SQL cannot say (stagger windows, the table functions, the log parsers, KDA's
+//! joins with a window on a side) is an error at its line and column with the reason; with
+//! `approximate`, a stagger window becomes a tumbling window of its range, and the job says so
+//! at the statement.
+
+use std::fmt::Write as _;
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{self, Spanned};
+
+use super::parser::{self, Statement};
+use super::planner::{function_args, function_name};
+use super::{walk_mut, NodeMut};
+use crate::error::{Error, Position, Result};
+use crate::plan::{ApplicationPlan, LogicalPlan, SqlType, StreamDef, OP_COLUMN, RESULT_STREAM, ROWTIME};
+
+/// Where the job's tables read and write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connector {
+    /// Files: each input's rows as JSON lines under `data/`, each sink's under `out/`.
+    Filesystem,
+    /// Kinesis data streams of the tables' names, as Managed Service for Apache Flink reads
+    /// and writes them.
+    Kinesis,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub connector: Connector,
+    /// Prefixed to the paths of `data/` and `out/` (the bundle's directory, or nothing for paths
+    /// relative to where the job runs).
+    pub base: String,
+    /// Write the closest form of what Flink cannot express, instead of refusing it.
+    pub approximate: bool,
+    /// The AWS region Kinesis streams are in.
+    pub region: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            connector: Connector::Filesystem,
+            base: String::new(),
+            approximate: false,
+            region: "us-east-1".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableRole {
+    /// An input: its rows are the application's input rows.
+    Source,
+    /// What a query writes.
+    Sink,
+    /// A table looked up by key (a KDA reference table).
+    Lookup,
+}
+
+/// A `CREATE TABLE` of the job.
+#[derive(Debug, Clone)]
+pub struct JobTable {
+    /// The table's name in the job.
+    pub name: String,
+    /// The stream or table of kdalite's plan whose rows it holds.
+    pub rows: String,
+    /// A reference table's columns as the job names them (its queries' spelling), when they
+    /// are not its rows' own names.
+    pub columns: Vec<String>,
+    pub role: TableRole,
+    /// A sink that receives a changelog (written as Debezium JSON by the filesystem connector).
+    pub updating: bool,
+    /// The file (a source's, a lookup table's) or directory (a sink's) it names, if any.
+    pub path: Option<String>,
+    pub statement: String,
+}
+
+/// Something the job's reader must know: a translation that is approximate, or a step the job
+/// needs from them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub position: Option<Position>,
+    pub text: String,
+    pub approximate: bool,
+}
+
+/// The translated job, statement by statement.
+#[derive(Debug, Clone, Default)]
+pub struct FlinkJob {
+    /// The application was KDA SQL.
+    pub kda: bool,
+    pub functions: Vec<String>,
+    pub tables: Vec<JobTable>,
+    pub views: Vec<String>,
+    pub inserts: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+impl FlinkJob {
+    /// `job.sql`: settings, tables, views, and the INSERTs in one statement set. `settings`
+    /// are `SET` lines, key and value.
+    pub fn job_sql(&self, header: &str, settings: &[(String, String)]) -> String {
+        let mut out = String::new();
+        for line in header.lines() {
+            let _ = writeln!(out, "-- {line}");
+        }
+        out.push('\n');
+        for (key, value) in settings {
+            let _ = writeln!(out, "SET '{key}' = '{value}';");
+        }
+        out.push('\n');
+        for statement in self.functions.iter().chain(self.tables.iter().map(|t| &t.statement)).chain(&self.views) {
+            let _ = writeln!(out, "{statement};\n");
+        }
+        out.push_str("EXECUTE STATEMENT SET\nBEGIN\n\n");
+        for insert in &self.inserts {
+            let _ = writeln!(out, "{insert};\n");
+        }
+        out.push_str("END;\n");
+        out
+    }
+}
+
+/// Translates application code, planned as `plan` (which says what each stream is), into a
+/// Flink job.
+pub fn to_flink(code: &str, plan: &ApplicationPlan, options: &ExportOptions) -> Result<FlinkJob> {
+    let statements = parser::parse(code)?;
+    let kda = statements.iter().any(|s| {
+        matches!(s, Statement::CreateStream { .. } | Statement::CreatePump { .. } | Statement::Query { kda: true, .. })
+    });
+    let mut export =
+        Export { plan, options, job: FlinkJob { kda, ..FlinkJob::default() }, noted: 0, changelog: vec![] };
+    if kda {
+        export.kda(&statements)?;
+    } else {
+        export.flink(&statements)?;
+    }
+    if export.job.inserts.is_empty() {
+        return refuse(None, "the application writes nothing (only EXPLAIN, or no query)");
+    }
+    Ok(export.job)
+}
+
+/// A name in backticks, as Flink quotes it.
+pub fn quote(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// A column type as Flink writes it.
+pub fn flink_type(t: &SqlType) -> String {
+    match t {
+        SqlType::Timestamp => "TIMESTAMP(3)".into(),
+        SqlType::Time => "TIME(3)".into(),
+        SqlType::Varchar(None) => "STRING".into(),
+        SqlType::Integer => "INT".into(),
+        SqlType::Real => "FLOAT".into(),
+        SqlType::Row(fields) => {
+            let fields: Vec<String> = fields.iter().map(|(n, t)| format!("{} {}", quote(n), flink_type(t))).collect();
+            format!("ROW<{}>", fields.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A raw piece of SQL text where an identifier goes: printed as it is, never quoted again.
+fn raw(text: impl Into<String>) -> ast::Ident {
+    ast::Ident { value: text.into(), quote_style: None, span: sqlparser::tokenizer::Span::empty() }
+}
+
+fn raw_expr(text: impl Into<String>) -> ast::Expr {
+    ast::Expr::Identifier(raw(text))
+}
+
+fn position_of(span: sqlparser::tokenizer::Span) -> Option<Position> {
+    let start = span.start;
+    (start.line > 0).then_some(Position { line: start.line, column: start.column })
+}
+
+fn refuse<T>(position: Option<Position>, why: impl std::fmt::Display) -> Result<T> {
+    Err(Error::Plan { message: format!("cannot export to Flink: {why}"), position })
+}
+
+/// KDA functions Flink has under another name, with their arguments reordered.
+const RENAMED: &[(&str, &str, bool)] = &[
+    // (KDA, Flink, arguments swapped)
+    ("TIMESTAMP_TO_CHAR", "DATE_FORMAT", true),
+    ("CHAR_TO_TIMESTAMP", "TO_TIMESTAMP", true),
+    ("REGEX_REPLACE", "REGEXP_REPLACE", false),
+];
+
+/// KDA functions Flink SQL has no counterpart for.
+const KDA_ONLY: &[&str] = &[
+    "STEP",
+    "STAGGER",
+    "CHAR_TO_DATE",
+    "CHAR_TO_TIME",
+    "DATE_TO_CHAR",
+    "TIME_TO_CHAR",
+    "MONOTONIC",
+    "NTH_VALUE",
+    "EVERY",
+    "FAST_REGEX_LOG_PARSER",
+    "FIXED_COLUMN_LOG_PARSE",
+    "REGEX_LOG_PARSE",
+    "SYS_LOG_PARSE",
+    "VARIABLE_COLUMN_LOG_PARSE",
+    "W3C_LOG_PARSE",
+    "$SUBSTRING_SIMILAR",
+    "APPROXIMATE_ARRIVAL_TIME",
+    "CURRENT_ROW_TIMESTAMP",
+    "TSDIFF",
+];
+
+/// Aggregates KDA computes in DOUBLE.
+const VARIANCES: &[&str] = &["STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP"];
+
+/// KDA's table functions: `FROM TABLE(f(CURSOR(…), …))`.
+const TABLE_FUNCTIONS: &[&str] = &[
+    "RANDOM_CUT_FOREST",
+    "RANDOM_CUT_FOREST_WITH_EXPLANATION",
+    "HOTSPOTS",
+    "TOP_K_ITEMS_TUMBLING",
+    "COUNT_DISTINCT_ITEMS_TUMBLING",
+];
+
+/// The KDA tumbling window in a GROUP BY: its item's index and the window's size as Flink
+/// writes it; or a stagger window's range.
+struct KdaWindow {
+    index: usize,
+    size: String,
+    stagger: bool,
+    position: Option<Position>,
+    /// The group expression as written, which the select list may repeat (as the window start).
+    text: String,
+}
+
+fn is_rowtime(e: &ast::Expr) -> bool {
+    match e {
+        ast::Expr::Identifier(i) => i.value.eq_ignore_ascii_case(ROWTIME),
+        ast::Expr::CompoundIdentifier(parts) => parts.last().is_some_and(|i| i.value.eq_ignore_ascii_case(ROWTIME)),
+        _ => false,
+    }
+}
+
+fn kda_window(group_by: &[ast::Expr]) -> Result<Option<KdaWindow>> {
+    for (index, e) in group_by.iter().enumerate() {
+        let position = position_of(e.span());
+        let text = e.to_string();
+        match e {
+            ast::Expr::Function(f) if function_name(f) == "STEP" => {
+                let args = function_args(f);
+                if let [Some(time), Some(interval @ ast::Expr::Interval(_))] = args.as_slice() {
+                    if is_rowtime(time) {
+                        let size = interval.to_string();
+                        return Ok(Some(KdaWindow { index, size, stagger: false, position, text }));
+                    }
+                }
+            }
+            ast::Expr::Function(f) if function_name(f) == "STAGGER" => {
+                let range = function_args(f).first().copied().flatten().map(|r| r.to_string()).unwrap_or_default();
+                return Ok(Some(KdaWindow { index, size: range, stagger: true, position, text }));
+            }
+            ast::Expr::Floor { expr, field: ast::CeilFloorKind::DateTimeField(unit) } if is_rowtime(expr) => {
+                let unit = unit.to_string().to_uppercase();
+                if matches!(unit.as_str(), "MONTH" | "YEAR" | "QUARTER") {
+                    return refuse(
+                        position,
+                        format!("Flink's TUMBLE has no window of one {unit}, whose length varies"),
+                    );
+                }
+                return Ok(Some(KdaWindow {
+                    index,
+                    size: format!("INTERVAL '1' {unit}"),
+                    stagger: false,
+                    position,
+                    text,
+                }));
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+struct Export<'a> {
+    plan: &'a ApplicationPlan,
+    options: &'a ExportOptions,
+    job: FlinkJob,
+    /// Notes already written at a statement.
+    noted: usize,
+    /// KDA streams written as a changelog (an outer join to a reference table feeds them).
+    changelog: Vec<String>,
+}
+
+impl Export<'_> {
+    fn note(&mut self, position: Option<Position>, text: impl Into<String>, approximate: bool) {
+        self.job.notes.push(Note { position, text: text.into(), approximate });
+    }
+
+    /// `statement` with the notes made while translating it as comments above it.
+    fn with_notes(&mut self, statement: String) -> String {
+        let mut out = String::new();
+        for note in &self.job.notes[self.noted..] {
+            let kind = if note.approximate { "approximate" } else { "note" };
+            let at = note.position.map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default();
+            let _ = writeln!(out, "-- kdalite {kind}{at}: {}", note.text);
+        }
+        self.noted = self.job.notes.len();
+        out + &statement
+    }
+
+    fn data_path(&self, name: &str) -> String {
+        format!("{}data/{name}.jsonl", self.options.base)
+    }
+
+    fn out_path(&self, name: &str) -> String {
+        format!("{}out/{name}", self.options.base)
+    }
+
+    /// The `WITH` options of a table in the role given.
+    fn connector(&self, name: &str, role: TableRole, updating: bool) -> (Option<String>, String) {
+        let (path, options) = match (self.options.connector, role) {
+            (Connector::Kinesis, TableRole::Source | TableRole::Sink) => {
+                let mut options = vec![
+                    ("connector", "kinesis".to_string()),
+                    ("stream", name.to_string()),
+                    ("aws.region", self.options.region.clone()),
+                    ("format", "json".to_string()),
+                ];
+                if role == TableRole::Source {
+                    options.push(("scan.stream.initpos", "TRIM_HORIZON".into()));
+                }
+                (None, options)
+            }
+            (_, TableRole::Sink) => {
+                let path = self.out_path(name);
+                let format = if updating { "debezium-json" } else { "json" };
+                (
+                    Some(path.clone()),
+                    vec![("connector", "filesystem".into()), ("path", path), ("format", format.into())],
+                )
+            }
+            (_, TableRole::Source | TableRole::Lookup) => {
+                let path = self.data_path(name);
+                (
+                    Some(path.clone()),
+                    vec![("connector", "filesystem".into()), ("path", path), ("format", "json".into())],
+                )
+            }
+        };
+        let options: Vec<String> =
+            options.iter().map(|(k, v)| format!("  '{k}' = '{}'", v.replace('\'', "''"))).collect();
+        (path, format!("WITH (\n{}\n)", options.join(",\n")))
+    }
+
+    fn push_table(&mut self, name: &str, role: TableRole, updating: bool, columns: Vec<String>) {
+        self.push_table_as(name, name, role, updating, columns)
+    }
+
+    /// A table the job calls `written` (as its queries write it) that holds the plan's `name`.
+    fn push_table_as(&mut self, name: &str, written: &str, role: TableRole, updating: bool, columns: Vec<String>) {
+        let (path, with) = self.connector(written, role, updating);
+        let statement = format!("CREATE TABLE {} (\n  {}\n) {with}", quote(written), columns.join(",\n  "));
+        let statement = self.with_notes(statement);
+        self.job.tables.push(JobTable {
+            name: written.to_string(),
+            rows: name.to_string(),
+            columns: vec![],
+            role,
+            updating,
+            path,
+            statement,
+        });
+    }
+
+    /// A reference table (rows loaded whole) as a table of the job.
+    fn reference_table(&mut self, written: &str, table: &crate::plan::ReferenceTable) {
+        let fields = table.rows.schema();
+        let columns =
+            fields.fields().iter().map(|f| format!("{} {}", quote(f.name()), arrow_flink_type(f.data_type())));
+        self.push_table_as(&table.name, written, TableRole::Lookup, false, columns.collect());
+    }
+
+    fn written(&self, name: &str) -> bool {
+        self.plan.pumps.iter().any(|p| p.target == name)
+    }
+
+    fn read(&self, name: &str) -> bool {
+        self.plan.pumps.iter().any(|p| p.plan.reads(name))
+    }
+
+    /// A stream's value columns (not `op`), with their Flink types.
+    fn columns_of(def: &StreamDef) -> Vec<(String, String)> {
+        def.columns.iter().filter(|c| c.name != OP_COLUMN).map(|c| (c.name.clone(), flink_type(&c.sql_type))).collect()
+    }
+
+    // ---- Flink SQL: the statements as they are, with other connectors ----
+
+    fn flink(&mut self, statements: &[Statement]) -> Result<()> {
+        let lookups: Vec<String> = super::lookup_tables(statements)?.into_iter().map(|t| t.name).collect();
+        // Reference tables bound to the application (`--reference`) rather than declared.
+        let plan = self.plan;
+        for table in &plan.tables {
+            if lookups.contains(&table.name) {
+                continue;
+            }
+            // Named as the queries write it (kdalite matches a table's name whatever its case).
+            let read = super::relations_read(statements);
+            let name = read
+                .iter()
+                .find(|r| r.value.eq_ignore_ascii_case(&table.name))
+                .map_or(table.name.clone(), |r| r.value.clone());
+            self.note(
+                None,
+                format!("reference table {} joined as Flink joins two tables: both kept whole", quote(&name)),
+                false,
+            );
+            // Its columns too, as the queries write them.
+            let mut written: Vec<String> = Vec::new();
+            for query in super::queries(statements) {
+                super::walk(query, &mut |node| {
+                    match node {
+                        super::Node::Expr(ast::Expr::Identifier(i)) => written.push(i.value.clone()),
+                        super::Node::Expr(ast::Expr::CompoundIdentifier(parts)) => {
+                            written.extend(parts.iter().map(|p| p.value.clone()))
+                        }
+                        _ => {}
+                    }
+                    ControlFlow::Continue(())
+                });
+            }
+            let fields = table.rows.schema();
+            let names: Vec<String> = fields
+                .fields()
+                .iter()
+                .map(|f| written.iter().find(|w| w.eq_ignore_ascii_case(f.name())).unwrap_or(f.name()).clone())
+                .collect();
+            let columns = fields
+                .fields()
+                .iter()
+                .zip(&names)
+                .map(|(f, n)| format!("{} {}", quote(n), arrow_flink_type(f.data_type())));
+            self.push_table_as(&table.name, &name, TableRole::Lookup, false, columns.collect());
+            self.job.tables.last_mut().expect("just pushed").columns = names;
+        }
+        let mut bare = 0;
+        for statement in statements {
+            match statement {
+                Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, .. } => {
+                    let name = name.value.clone();
+                    let role = if lookups.contains(&name) {
+                        TableRole::Lookup
+                    } else if self.written(&name) {
+                        TableRole::Sink
+                    } else if self.read(&name) {
+                        TableRole::Source
+                    } else {
+                        self.note(None, format!("table {} is neither read nor written: left out", quote(&name)), false);
+                        continue;
+                    };
+                    let updating = self.plan.stream(&name).is_some_and(|s| s.updating);
+                    let mut items: Vec<(usize, String)> = Vec::new();
+                    for (i, (column, data_type)) in columns.iter().enumerate() {
+                        items.push((i, format!("{} {}", quote(&column.value), ast_type(data_type))));
+                    }
+                    for (before, column, expr) in computed {
+                        let mut expr = expr.clone();
+                        self.translate(&mut expr, false)?;
+                        // A computed column goes after the physical ones declared before it.
+                        items.push((*before, format!("{} AS {expr}", quote(&column.value))));
+                    }
+                    items.sort_by_key(|(i, _)| *i);
+                    let mut items: Vec<String> = items.into_iter().map(|(_, s)| s).collect();
+                    if let Some(w) = watermark {
+                        let (column, expr) = w.as_ref();
+                        let mut expr = expr.clone();
+                        self.translate(&mut expr, false)?;
+                        items.push(format!("WATERMARK FOR {} AS {expr}", quote(&column.value)));
+                    }
+                    if !primary_key.is_empty() {
+                        let keys: Vec<String> = primary_key.iter().map(|k| quote(&k.value)).collect();
+                        items.push(format!("PRIMARY KEY ({}) NOT ENFORCED", keys.join(", ")));
+                    }
+                    if let Some(first) = partitioned_by.first() {
+                        self.note(
+                            parser::ident_position(first),
+                            "PARTITIONED BY left out: the sink writes the same rows into one directory",
+                            false,
+                        );
+                    }
+                    self.push_table(&name, role, updating, items);
+                }
+                Statement::CreateFunction { name, class } => {
+                    self.note(
+                        parser::ident_position(name),
+                        format!(
+                            "the function's class {class} must be on Flink's class path (its jar in lib/, or ADD JAR)"
+                        ),
+                        false,
+                    );
+                    let statement =
+                        format!("CREATE FUNCTION {} AS '{}'", quote(&name.value), class.replace('\'', "''"));
+                    let statement = self.with_notes(statement);
+                    self.job.functions.push(statement);
+                }
+                Statement::CreateView { name, query } => {
+                    let mut query = query.clone();
+                    self.translate(&mut *query, false)?;
+                    let statement = format!("CREATE VIEW {} AS\n{query}", quote(&name.value));
+                    let statement = self.with_notes(statement);
+                    self.job.views.push(statement);
+                }
+                Statement::Insert { target, columns, query } => {
+                    let mut query = query.clone();
+                    self.translate(&mut *query, false)?;
+                    let columns = if columns.is_empty() {
+                        String::new()
+                    } else {
+                        let names: Vec<String> = columns.iter().map(|c| quote(&c.value)).collect();
+                        format!(" ({})", names.join(", "))
+                    };
+                    let statement = format!("INSERT INTO {}{columns}\n{query}", quote(&target.value));
+                    let statement = self.with_notes(statement);
+                    self.job.inserts.push(statement);
+                }
+                Statement::Query { query, .. } => {
+                    bare += 1;
+                    let name = result_name(bare);
+                    let def = self.stream(&name)?;
+                    let columns =
+                        Self::columns_of(&def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))).collect();
+                    self.push_table(&name, TableRole::Sink, def.updating, columns);
+                    let mut query = query.clone();
+                    self.translate(&mut *query, false)?;
+                    // Flink writes one time attribute at most into a table: cast, each is a timestamp.
+                    let columns = Self::columns_of(&def);
+                    let times = columns.iter().filter(|(_, t)| t == "TIMESTAMP(3)").count();
+                    let query = if times > 1 {
+                        let items: Vec<String> = columns
+                            .iter()
+                            .map(|(n, t)| match t.as_str() {
+                                "TIMESTAMP(3)" => format!("CAST({0} AS TIMESTAMP(3)) AS {0}", quote(n)),
+                                _ => quote(n),
+                            })
+                            .collect();
+                        format!("SELECT {} FROM (\n{query}\n)", items.join(", "))
+                    } else {
+                        query.to_string()
+                    };
+                    let statement = format!("INSERT INTO {}\n{query}", quote(&name));
+                    let statement = self.with_notes(statement);
+                    self.job.inserts.push(statement);
+                }
+                Statement::Explain(_) => {
+                    self.note(None, "EXPLAIN left out: Flink's EXPLAIN is a statement of its own", false)
+                }
+                Statement::CreateStream { .. } | Statement::CreatePump { .. } => unreachable!("KDA statements"),
+            }
+        }
+        Ok(())
+    }
+
+    fn stream(&self, name: &str) -> Result<StreamDef> {
+        self.plan.stream(name).cloned().ok_or_else(|| Error::Internal(format!("the plan has no stream {name}")))
+    }
+
+    /// Quotes every name (KDA's folded to upper case unless quoted) and rewrites what Flink
+    /// spells otherwise, in place.
+    fn translate<T: sqlparser::ast::VisitMut>(&mut self, tree: &mut T, kda: bool) -> Result<()> {
+        let mut error = None;
+        let mut hoisted = Hoisted { first: self.job.views.len() + 1, views: Vec::new() };
+        let _ = walk_mut(tree, &mut |node| {
+            let result = match node {
+                NodeMut::Ident(ident) => {
+                    match ident.quote_style {
+                        None if kda => ident.value = ident.value.to_uppercase(),
+                        None | Some('"') | Some('`') => {}
+                        // Already translated (a raw piece of the job's text).
+                        Some(_) => return ControlFlow::Continue(()),
+                    }
+                    ident.quote_style = Some('`');
+                    Ok(())
+                }
+                NodeMut::Expr(expr) => function(expr, kda, &mut hoisted),
+                NodeMut::TableFactor(factor) => table_factor(factor, kda),
+            };
+            match result {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    error = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        // A window TVF over a subquery: Flink takes `TABLE name` only, so the subquery is a view.
+        for (name, query) in hoisted.views {
+            self.note(None, format!("the subquery a window TVF reads is the view {}", quote(&name)), false);
+            let statement = format!("CREATE VIEW {} AS\n{query}", quote(&name));
+            self.job.views.push(statement);
+        }
+        error.map_or(Ok(()), Err)
+    }
+
+    // ---- KDA SQL: streams and pumps as tables, views and INSERTs ----
+
+    fn kda(&mut self, statements: &[Statement]) -> Result<()> {
+        let references: Vec<String> = self.plan.tables.iter().map(|t| t.name.clone()).collect();
+        // Inputs: tables whose ROWTIME is their event time.
+        for def in self.plan.input_streams() {
+            if !self.read(&def.name) || references.contains(&def.name) {
+                continue;
+            }
+            let mut columns = vec![format!("{} TIMESTAMP(3)", quote(ROWTIME))];
+            columns.extend(Self::columns_of(def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))));
+            columns.push(format!("WATERMARK FOR {0} AS {0}", quote(ROWTIME)));
+            self.note(
+                None,
+                format!(
+                    "{}: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)",
+                    quote(&def.name)
+                ),
+                false,
+            );
+            self.push_table(&def.name.clone(), TableRole::Source, false, columns);
+        }
+        let plan = self.plan;
+        for table in &plan.tables {
+            self.note(
+                None,
+                format!("reference table {}: joined as Flink joins two tables, both read whole (Flink's filesystem tables cannot be looked up)", quote(&table.name)),
+                false,
+            );
+            self.reference_table(&table.name, table);
+        }
+        // Pumps, grouped by the stream they write.
+        let mut targets: Vec<String> = Vec::new();
+        let mut selects: Vec<(String, String)> = Vec::new();
+        let mut bare = 0;
+        for statement in statements {
+            let (target, columns, query) = match statement {
+                Statement::CreatePump { target, columns, query, .. } => {
+                    (parser::normalize_ident(target), columns.iter().map(parser::normalize_ident).collect(), query)
+                }
+                Statement::Query { query, .. } => {
+                    bare += 1;
+                    (result_name(bare), vec![], query)
+                }
+                Statement::Explain(_) => {
+                    self.note(None, "EXPLAIN left out: Flink's EXPLAIN is a statement of its own", false);
+                    continue;
+                }
+                _ => continue,
+            };
+            let def = self.stream(&target)?;
+            let select = self.kda_pump(query, &def, &columns, &references)?;
+            if !targets.contains(&target) {
+                targets.push(target.clone());
+            }
+            selects.push((target, select));
+        }
+        // Views in an order where each comes after the views it reads.
+        let mut views: Vec<&String> = targets.iter().filter(|t| self.read(t)).collect();
+        let mut ordered: Vec<String> = Vec::new();
+        while !views.is_empty() {
+            let ready = views
+                .iter()
+                .position(|v| {
+                    let pumps = self.plan.pumps.iter().filter(|p| &&p.target == v);
+                    pumps.into_iter().all(|p| views.iter().all(|other| other == v || !p.plan.reads(other)))
+                })
+                .unwrap_or(0);
+            ordered.push(views.remove(ready).clone());
+        }
+        for target in &targets {
+            if ordered.contains(target) {
+                continue;
+            }
+            let def = self.stream(target)?;
+            let mut columns = vec![format!("{} TIMESTAMP(3)", quote(ROWTIME))];
+            columns.extend(Self::columns_of(&def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))));
+            let changelog = def.updating || self.changelog.contains(target);
+            self.push_table(target, TableRole::Sink, changelog, columns);
+        }
+        for view in &ordered {
+            let parts: Vec<&str> = selects.iter().filter(|(t, _)| t == view).map(|(_, s)| s.as_str()).collect();
+            let statement = format!("CREATE VIEW {} AS\n{}", quote(view), parts.join("\nUNION ALL\n"));
+            let statement = self.with_notes(statement);
+            self.job.views.push(statement);
+        }
+        for (target, select) in selects {
+            if ordered.contains(&target) {
+                continue;
+            }
+            let statement = format!("INSERT INTO {}\n{select}", quote(&target));
+            let statement = self.with_notes(statement);
+            self.job.inserts.push(statement);
+        }
+        Ok(())
+    }
+
+    /// A pump's query as a SELECT of `ROWTIME` and then the target's columns, each cast to its
+    /// column's type.
+    fn kda_pump(
+        &mut self,
+        query: &ast::Query,
+        target: &StreamDef,
+        columns: &[String],
+        references: &[String],
+    ) -> Result<String> {
+        let mut query = query.clone();
+        let position = position_of(query.span());
+        if query.order_by.is_some() {
+            return refuse(
+                position,
+                "KDA's streaming ORDER BY has no Flink counterpart (Flink sorts only by its time attribute)",
+            );
+        }
+        if query.with.is_some() {
+            return refuse(position, "a pump with WITH is not translated yet");
+        }
+        let ast::SetExpr::Select(select) = query.body.as_mut() else {
+            return refuse(position, "a pump whose query is a UNION is not translated yet");
+        };
+        let window = match &select.group_by {
+            ast::GroupByExpr::Expressions(items, _) => kda_window(items)?,
+            ast::GroupByExpr::All(_) => None,
+        };
+        if let Some(w) = &window {
+            if w.stagger && !self.options.approximate {
+                return refuse(
+                    w.position,
+                    "Flink SQL has no stagger window (a window per key that opens with the key's first row); --approximate writes a tumbling window of its range",
+                );
+            }
+            if w.stagger {
+                self.note(
+                    w.position,
+                    format!("the stagger window became a tumbling window of {}: windows open on the clock, not on each key's first row", w.size),
+                    true,
+                );
+            }
+        }
+        // The relation the query reads, and what it is called in the query.
+        let [from] = select.from.as_slice() else {
+            return refuse(position, "a pump reading several streams (a comma join) is not translated yet");
+        };
+        let (stream, qualifier) = match &from.relation {
+            ast::TableFactor::Table { name, alias, args: None, .. } => {
+                let stream = name.0.last().and_then(|p| p.as_ident()).map(parser::normalize_ident).unwrap_or_default();
+                let qualifier = alias.as_ref().map_or_else(|| stream.clone(), |a| parser::normalize_ident(&a.name));
+                (stream, qualifier)
+            }
+            other => {
+                return refuse(
+                    position_of(other.span()),
+                    "a pump reading a subquery or a KDA join window is not translated yet",
+                )
+            }
+        };
+        if stream.eq_ignore_ascii_case("error_stream") {
+            return refuse(
+                position_of(from.relation.span()),
+                "Flink has no error_stream: a row Flink cannot process fails the job",
+            );
+        }
+        for join in &from.joins {
+            let ast::TableFactor::Table { name, args: None, .. } = &join.relation else {
+                return refuse(
+                    position_of(join.relation.span()),
+                    "KDA's joins with a window on a side are not translated yet",
+                );
+            };
+            let joined = name.0.last().and_then(|p| p.as_ident()).map(parser::normalize_ident).unwrap_or_default();
+            if !references.contains(&joined) {
+                return refuse(position_of(join.relation.span()), "a join of two streams is not translated yet");
+            }
+        }
+        if window.is_some() && !from.joins.is_empty() {
+            return refuse(position, "a window over a join is not translated yet");
+        }
+        // The window's expression in the select list is the window's start.
+        if let Some(w) = &window {
+            for item in select.projection.iter_mut() {
+                let (ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. }) = item else {
+                    continue;
+                };
+                replace_text(e, &w.text, &ast::Ident::with_quote('`', "window_start"));
+            }
+            if let ast::GroupByExpr::Expressions(items, _) = &mut select.group_by {
+                // A stagger window's partition keys are grouped by.
+                let item = items.remove(w.index);
+                if let ast::Expr::Function(f) = &item {
+                    if w.stagger {
+                        let keys = function_args(f).into_iter().skip(1).flatten().cloned();
+                        items.splice(w.index..w.index, keys);
+                    }
+                }
+            }
+        }
+        // A view whose ROWTIME is a window's end is not a time attribute.
+        if let Some(def) = self.plan.stream(&stream) {
+            if self.written(&stream) && def.kind == crate::plan::StreamKind::Kda {
+                let windowed = self.window_stream(&stream);
+                let over = select_has_over(select);
+                if windowed && (window.is_some() || over) {
+                    return refuse(
+                        position,
+                        format!("a window over {}, whose ROWTIME is its window's end, is not translated yet (Flink's window_end is no time attribute)", quote(&stream)),
+                    );
+                }
+            }
+        }
+        // KDA averages a REAL column in DOUBLE; Flink, in FLOAT.
+        if let Some(input) = self.plan.stream(&stream) {
+            let real = |e: &ast::Expr| {
+                let column = match e {
+                    ast::Expr::Identifier(i) => i,
+                    ast::Expr::CompoundIdentifier(parts) => parts.last().expect("a compound name has parts"),
+                    _ => return false,
+                };
+                let name = parser::normalize_ident(column);
+                input.columns.iter().any(|c| c.name == name && c.sql_type == SqlType::Real)
+            };
+            let _ = walk_mut(&mut select.projection, &mut |node| {
+                if let NodeMut::Expr(ast::Expr::Function(f)) = node {
+                    if function_name(f) == "AVG" {
+                        if let ast::FunctionArguments::List(list) = &mut f.args {
+                            if let [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] =
+                                list.args.as_mut_slice()
+                            {
+                                if real(arg) {
+                                    *arg = ast::Expr::Cast {
+                                        kind: ast::CastKind::Cast,
+                                        expr: Box::new(arg.clone()),
+                                        data_type: ast::DataType::Double(ast::ExactNumberInfo::None),
+                                        format: None,
+                                    };
+                                }
+                            }
+                        }
+                    }
+                }
+                ControlFlow::Continue(())
+            });
+        }
+        self.translate(&mut query, true)?;
+        let ast::SetExpr::Select(select) = query.body.as_mut() else { unreachable!("checked above") };
+        let time = format!("{}.{}", quote(&qualifier), quote(ROWTIME));
+        // A reference table is joined as Flink joins two tables (Flink's filesystem tables
+        // cannot be looked up): an outer join may pad a row, then take it back when the table's
+        // row arrives, so the target takes a changelog.
+        let outer = select.from[0]
+            .joins
+            .iter()
+            .any(|j| !matches!(j.join_operator, ast::JoinOperator::Join(_) | ast::JoinOperator::Inner(_)));
+        if outer {
+            self.note(position, "an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back", false);
+            self.changelog.push(target.name.clone());
+        }
+        // OVER windows are ordered by ROWTIME, their frames written out whole.
+        let mut specs: Vec<&mut ast::WindowSpec> = Vec::new();
+        for window in select.named_window.iter_mut() {
+            if let ast::NamedWindowExpr::WindowSpec(spec) = &mut window.1 {
+                specs.push(spec);
+            }
+        }
+        let mut inline = Vec::new();
+        for item in select.projection.iter_mut() {
+            if let ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } = item {
+                collect_over(e, &mut inline);
+            }
+        }
+        let mut windows: Vec<String> = Vec::new();
+        for spec in specs.into_iter().chain(inline.iter_mut().map(|s| &mut **s)) {
+            sliding(spec, &time);
+            let text = spec.to_string();
+            if !windows.contains(&text) {
+                windows.push(text);
+            }
+        }
+        if windows.len() > 1 {
+            return refuse(
+                position,
+                "Flink needs every OVER window of one SELECT to be the same window; KDA's query has several (split it into one pump per window)",
+            );
+        }
+        let rowtime = match &window {
+            Some(w) => {
+                let tvf = format!(
+                    "TABLE(TUMBLE(TABLE {}, DESCRIPTOR({}), {}))",
+                    quote(&stream),
+                    quote(ROWTIME),
+                    w.size.replace('"', "`")
+                );
+                if let ast::TableFactor::Table { name, alias, .. } = &mut select.from[0].relation {
+                    *name = ast::ObjectName::from(vec![raw(tvf)]);
+                    if alias.is_none() {
+                        *alias = Some(ast::TableAlias {
+                            explicit: true,
+                            name: raw(quote(&qualifier)),
+                            columns: vec![],
+                            at: None,
+                        });
+                    }
+                }
+                if let ast::GroupByExpr::Expressions(items, _) = &mut select.group_by {
+                    items.push(raw_expr("`window_start`"));
+                    items.push(raw_expr("`window_end`"));
+                }
+                "`window_end`".to_string()
+            }
+            None => time.clone(),
+        };
+        // The select list: ROWTIME, then each target column, cast to its type.
+        let mut values = Vec::new();
+        for item in &select.projection {
+            match item {
+                ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
+                    values.push(e.to_string())
+                }
+                ast::SelectItem::ExprWithAliases { .. } => {
+                    return refuse(position, "a select item with several aliases")
+                }
+                ast::SelectItem::Wildcard(_) | ast::SelectItem::QualifiedWildcard(..) => {
+                    let input = self.stream(&stream)?;
+                    values.extend(
+                        Self::columns_of(&input)
+                            .into_iter()
+                            .map(|(n, _)| format!("{}.{}", quote(&qualifier), quote(&n))),
+                    );
+                }
+            }
+        }
+        let target_columns = Self::columns_of(target);
+        let named: Vec<String> =
+            if columns.is_empty() { target_columns.iter().map(|(n, _)| n.clone()).collect() } else { columns.to_vec() };
+        if named.len() != values.len() {
+            return refuse(position, format!("the pump selects {} values for {} columns", values.len(), named.len()));
+        }
+        let mut projection = vec![format!("{rowtime} AS {}", quote(ROWTIME))];
+        for (column, column_type) in &target_columns {
+            let value = named.iter().position(|n| n == column).map_or("NULL".to_string(), |i| values[i].clone());
+            projection.push(format!("CAST({value} AS {column_type}) AS {}", quote(column)));
+        }
+        select.projection = vec![ast::SelectItem::UnnamedExpr(raw_expr(projection.join(",\n  ")))];
+        Ok(query.to_string())
+    }
+
+    /// Whether a KDA stream's ROWTIME is a window's end (a pump writing it groups by a window).
+    fn window_stream(&self, name: &str) -> bool {
+        fn windowed(plan: &LogicalPlan) -> bool {
+            matches!(plan, LogicalPlan::WindowAggregate { .. }) || plan.inputs().into_iter().any(windowed)
+        }
+        self.plan.pumps.iter().filter(|p| p.target == name).any(|p| windowed(&p.plan))
+    }
+}
+
+fn result_name(n: usize) -> String {
+    match n {
+        1 => RESULT_STREAM.to_string(),
+        n => format!("{RESULT_STREAM}_{n}"),
+    }
+}
+
+/// Replaces, in `e`, every expression written as `text` by the name `with`.
+fn replace_text(e: &mut ast::Expr, text: &str, with: &ast::Ident) {
+    if e.to_string() == text {
+        *e = ast::Expr::Identifier(with.clone());
+        return;
+    }
+    let _ = walk_mut(e, &mut |node| {
+        if let NodeMut::Expr(inner) = node {
+            if inner.to_string() == text {
+                *inner = ast::Expr::Identifier(with.clone());
+            }
+        }
+        ControlFlow::Continue(())
+    });
+}
+
+fn select_has_over(select: &ast::Select) -> bool {
+    let mut found = !select.named_window.is_empty();
+    super::walk(&select.projection, &mut |node| {
+        if let super::Node::Expr(ast::Expr::Function(f)) = node {
+            found |= f.over.is_some();
+        }
+        ControlFlow::Continue(())
+    });
+    found
+}
+
+/// The window specifications written inline in `e` (`agg(x) OVER (…)`).
+fn collect_over<'e>(e: &'e mut ast::Expr, out: &mut Vec<&'e mut ast::WindowSpec>) {
+    match e {
+        ast::Expr::Function(f) => {
+            if let Some(ast::WindowType::WindowSpec(spec)) = &mut f.over {
+                out.push(spec);
+            }
+        }
+        ast::Expr::BinaryOp { left, right, .. } => {
+            collect_over(left, out);
+            collect_over(right, out);
+        }
+        ast::Expr::Nested(inner) | ast::Expr::UnaryOp { expr: inner, .. } | ast::Expr::Cast { expr: inner, .. } => {
+            collect_over(inner, out)
+        }
+        _ => {}
+    }
+}
+
+/// A KDA sliding window as Flink writes it: ordered by the stream's ROWTIME, its frame with
+/// both bounds.
+fn sliding(spec: &mut ast::WindowSpec, time: &str) {
+    if spec.order_by.is_empty() {
+        spec.order_by.push(ast::OrderByExpr {
+            expr: raw_expr(time),
+            options: ast::OrderByOptions { sort: None, nulls_first: None },
+            with_fill: None,
+        });
+    }
+    if let Some(frame) = &mut spec.window_frame {
+        if frame.end_bound.is_none() {
+            frame.end_bound = Some(ast::WindowFrameBound::CurrentRow);
+        }
+    }
+}
+
+/// A function call as Flink spells it: its name bare (names are quoted by the walk), KDA's
+/// renamed, what Flink lacks refused.
+/// Subqueries made views (see [`Export::translate`]), each with its name.
+struct Hoisted {
+    /// The number the first view's name takes (unique within the job).
+    first: usize,
+    views: Vec<(String, String)>,
+}
+
+fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()> {
+    let ast::Expr::Function(f) = expr else { return Ok(()) };
+    let name = function_name(f);
+    for part in f.name.0.iter_mut() {
+        if let ast::ObjectNamePart::Identifier(ident) = part {
+            ident.quote_style = None;
+        }
+    }
+    // kdalite reads a window TVF's `TABLE t [PARTITION BY k]` argument as the call TABLE(t, k…).
+    if name == "TABLE" {
+        if let Some(Some(ast::Expr::Subquery(query))) = function_args(f).first() {
+            let view = format!("kdalite_tvf_input_{}", hoisted.first + hoisted.views.len());
+            hoisted.views.push((view.clone(), query.to_string()));
+            if let ast::FunctionArguments::List(list) = &mut f.args {
+                list.args[0] = ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(raw_expr(quote(&view))));
+            }
+        }
+        let args: Vec<String> = function_args(f).iter().map(|a| a.map(|e| e.to_string()).unwrap_or_default()).collect();
+        let mut text = format!("TABLE {}", args.first().cloned().unwrap_or_default());
+        if args.len() > 1 {
+            let _ = write!(text, " PARTITION BY {}", args[1..].join(", "));
+        }
+        *expr = raw_expr(text);
+        return Ok(());
+    }
+    if !kda {
+        return Ok(());
+    }
+    let position = position_of(f.name.span());
+    if KDA_ONLY.contains(&name.as_str()) {
+        let name = name.trim_start_matches('$').replace("_SIMILAR", " … SIMILAR");
+        return refuse(position, format!("Flink SQL has no {name}"));
+    }
+    // KDA's variance family is DOUBLE whatever its argument; Flink's keeps an integer's type.
+    if VARIANCES.contains(&name.as_str()) {
+        if let ast::FunctionArguments::List(list) = &mut f.args {
+            if let Some(ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))) = list.args.first_mut() {
+                *arg = raw_expr(format!("CAST({arg} AS DOUBLE)"));
+            }
+        }
+    }
+    if name == "REGEX_REPLACE" && function_args(f).len() > 3 {
+        return refuse(
+            position,
+            "Flink's REGEXP_REPLACE replaces every match from the start: it has no position or occurrence",
+        );
+    }
+    if let Some((_, flink, swapped)) = RENAMED.iter().find(|(k, _, _)| *k == name) {
+        f.name = ast::ObjectName::from(vec![ast::Ident::new(*flink)]);
+        if *swapped {
+            if let ast::FunctionArguments::List(list) = &mut f.args {
+                if list.args.len() == 2 {
+                    list.args.swap(0, 1);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A lookup's `FOR SYSTEM_TIME AS OF` where Flink reads it, before the alias (sqlparser
+/// prints it after).
+fn lookup(factor: &mut ast::TableFactor) {
+    if let ast::TableFactor::Table { name, version, .. } = factor {
+        if let Some(ast::TableVersion::ForSystemTimeAsOf(time)) = version.take() {
+            *name = ast::ObjectName::from(vec![raw(format!("{name} FOR SYSTEM_TIME AS OF {time}"))]);
+        }
+    }
+}
+
+/// A relation as Flink reads it: lookups written as Flink writes them; KDA's table functions
+/// and join windows refused.
+fn table_factor(factor: &mut ast::TableFactor, kda: bool) -> Result<()> {
+    lookup(factor);
+    if !kda {
+        return Ok(());
+    }
+    let position = position_of(factor.span());
+    if let ast::TableFactor::Table { args: Some(_), .. } = factor {
+        return refuse(position, "KDA's join windows (a stream OVER a window in FROM) are not translated yet");
+    }
+    if let ast::TableFactor::TableFunction { expr: ast::Expr::Function(f), .. } = factor {
+        let name = function_name(f);
+        if TABLE_FUNCTIONS.contains(&name.as_str()) {
+            return refuse(position, format!("{name} is KDA's own table function; Flink SQL has none like it"));
+        }
+    }
+    Ok(())
+}
+
+/// A type written in a Flink `CREATE TABLE`, printed back with `ROW<…>` (which kdalite reads as
+/// `STRUCT<…>`) and its fields' names quoted.
+fn ast_type(t: &ast::DataType) -> String {
+    match t {
+        ast::DataType::Struct(fields, _) => {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|f| match &f.field_name {
+                    Some(name) => format!("{} {}", quote(&name.value), ast_type(&f.field_type)),
+                    None => ast_type(&f.field_type),
+                })
+                .collect();
+            format!("ROW<{}>", fields.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// An Arrow column type (a reference table's) as Flink writes it.
+fn arrow_flink_type(t: &arrow_schema::DataType) -> String {
+    use arrow_schema::DataType as D;
+    match t {
+        D::Boolean => "BOOLEAN".into(),
+        D::Int8 => "TINYINT".into(),
+        D::Int16 => "SMALLINT".into(),
+        D::Int32 => "INT".into(),
+        D::Int64 => "BIGINT".into(),
+        D::Float32 => "FLOAT".into(),
+        D::Float64 => "DOUBLE".into(),
+        D::Decimal128(p, s) => format!("DECIMAL({p}, {s})"),
+        D::Date32 => "DATE".into(),
+        D::Timestamp(..) => "TIMESTAMP(3)".into(),
+        D::Time32(_) | D::Time64(_) => "TIME(3)".into(),
+        _ => "STRING".into(),
+    }
+}

@@ -1,0 +1,40 @@
+=== a value that does not cast sends its row to error_stream, and the others on
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` VARCHAR(16),
+  `CODE` VARCHAR(8),
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `N` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(`CITY` AS STRING) AS `CITY`,
+  CAST(CAST(`CODE` AS INTEGER) AS INT) AS `N` FROM `S`;
+
+END;
+

@@ -1,0 +1,218 @@
+=== CASE, IN, BETWEEN, LIKE, SIMILAR TO in a filtering pump
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `WEATHERSTREAM` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `TEMP` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/WEATHERSTREAM.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `OUT` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` VARCHAR(16),
+  `TEMP` INT,
+  `BAND` VARCHAR(8),
+  `COASTAL` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/OUT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `OUT`
+SELECT `WEATHERSTREAM`.`ROWTIME` AS `ROWTIME`,
+  CAST(`CITY` AS VARCHAR(16)) AS `CITY`,
+  CAST(`TEMP` AS INT) AS `TEMP`,
+  CAST(CASE WHEN `TEMP` < 10 THEN 'cold' WHEN `TEMP` BETWEEN 10 AND 49 THEN 'mild' ELSE 'hot' END AS VARCHAR(8)) AS `BAND`,
+  CAST(`CITY` IN ('Miami', 'Anchorage') AS BOOLEAN) AS `COASTAL` FROM `WEATHERSTREAM` WHERE `CITY` LIKE '%a%' AND `CITY` NOT SIMILAR TO '(Den|Bos)%' AND `TEMP` NOT IN (2, 3);
+
+END;
+
+=== simple CASE, COALESCE, UPPER, LOWER, CHAR_LENGTH, ABS
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `WEATHERSTREAM` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `TEMP` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/WEATHERSTREAM.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `U` STRING,
+  `L` STRING,
+  `N` INT,
+  `D` BIGINT,
+  `STATE` STRING,
+  `FEEL` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `WEATHERSTREAM`.`ROWTIME` AS `ROWTIME`,
+  CAST(UPPER(`CITY`) AS STRING) AS `U`,
+  CAST(LOWER(`CITY`) AS STRING) AS `L`,
+  CAST(CHAR_LENGTH(`CITY`) AS INT) AS `N`,
+  CAST(ABS(`TEMP` - 40) AS BIGINT) AS `D`,
+  CAST(CASE `CITY` WHEN 'Denver' THEN 'CO' WHEN 'Miami' THEN 'FL' END AS STRING) AS `STATE`,
+  CAST(COALESCE(CASE WHEN `TEMP` > 60 THEN 'warm' END, 'not warm') AS STRING) AS `FEEL` FROM `WEATHERSTREAM` WHERE `ROWTIME` < TIMESTAMP '2018-11-01 10:00:00';
+
+END;
+
+=== time functions: CEIL, EXTRACT, TSDIFF, UNIX_TIMESTAMP, CHAR_TO_TIMESTAMP, TIMESTAMP_TO_CHAR
+-- refused: cannot export to Flink: Flink SQL has no TSDIFF at line 2, column 8
+
+=== division by zero sends that row to error_stream and the others on
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` VARCHAR(16),
+  `TEMP` INT,
+  `DIVISOR` INT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `Q` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(`CITY` AS STRING) AS `CITY`,
+  CAST(`TEMP` / `DIVISOR` AS INT) AS `Q` FROM `S`;
+
+END;
+
+=== DATE and TIME columns, Flink's TO_TIMESTAMP_LTZ and TO_TIMESTAMP
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `E` (
+  `ms` BIGINT,
+  `d` DATE,
+  `t` TIME,
+  `s` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/E.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ts_ms` TIMESTAMP(3),
+  `ts_s` TIMESTAMP(3),
+  `d` DATE,
+  `t` TIME(3),
+  `sd` DATE,
+  `parsed` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`ts_ms` AS TIMESTAMP(3)) AS `ts_ms`, CAST(`ts_s` AS TIMESTAMP(3)) AS `ts_s`, `d`, `t`, `sd`, CAST(`parsed` AS TIMESTAMP(3)) AS `parsed` FROM (
+SELECT TO_TIMESTAMP_LTZ(`ms`, 3) AS `ts_ms`, TO_TIMESTAMP_LTZ(`ms` / 1000, 0) AS `ts_s`, `d`, `t`, CAST(TO_TIMESTAMP(`s`) AS DATE) AS `sd`, TO_TIMESTAMP('15/04/2020 08:05', 'dd/MM/yyyy HH:mm') AS `parsed` FROM `E` WHERE `d` >= DATE '2020-01-01'
+);
+
+END;
+
+=== DECIMAL arithmetic is exact, typed as Flink types it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `price` DECIMAL(10,2),
+  `q` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `a` DECIMAL(21, 2),
+  `b` DECIMAL(11, 2),
+  `c` DECIMAL(21, 13),
+  `d` DECIMAL(13, 3),
+  `e` DECIMAL(10, 2),
+  `f` DECIMAL(13, 1),
+  `g` DECIMAL(21, 13),
+  `h` DECIMAL(3, 1)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `price` * 2 AS `a`, `price` + 1.5 AS `b`, `price` / 3 AS `c`, `price` * 1.1 AS `d`, `price` % 3 AS `e`, `q` * 0.5 AS `f`, `price` / `q` AS `g`, 0.1 + 0.2 AS `h` FROM `t`;
+
+END;
+

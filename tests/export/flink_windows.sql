@@ -1,0 +1,649 @@
+=== TUMBLE, as the window TVF page shows it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10, 2),
+  `item` STRING,
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `window_time` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
+SELECT `bidtime`, `price`, `item`, `window_start`, `window_end`, `window_time` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES))
+);
+
+END;
+
+=== TUMBLE aggregation
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
+SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== HOP
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10, 2),
+  `item` STRING,
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `window_time` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
+SELECT * FROM TABLE(HOP(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES))
+);
+
+END;
+
+=== HOP aggregation
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
+SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(HOP(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== CUMULATE
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10, 2),
+  `item` STRING,
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `window_time` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
+SELECT * FROM TABLE(CUMULATE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES))
+);
+
+END;
+
+=== CUMULATE aggregation
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
+SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(CUMULATE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== TUMBLE with an offset
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10, 2),
+  `item` STRING,
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `window_time` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
+SELECT * FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES, INTERVAL '1' MINUTES))
+);
+
+END;
+
+=== TUMBLE with an offset, aggregated
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `EXPR$2` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `EXPR$2` FROM (
+SELECT `window_start`, `window_end`, SUM(`price`) FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES, INTERVAL '1' MINUTES)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== SESSION aggregation with partition keys (window aggregation page)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `supplier_id` STRING,
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `supplier_id`, `total_price` FROM (
+SELECT `window_start`, `window_end`, `supplier_id`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid` PARTITION BY `supplier_id`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES)) GROUP BY `window_start`, `window_end`, `supplier_id`
+);
+
+END;
+
+=== SESSION aggregation without partition keys
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
+SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== SESSION over out-of-order rows, partitioned (window TVF page)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `item` STRING,
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `item`, `total_price` FROM (
+SELECT `window_start`, `window_end`, `item`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid` PARTITION BY `item`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES)) GROUP BY `item`, `window_start`, `window_end`
+);
+
+END;
+
+=== SESSION over out-of-order rows, unpartitioned
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
+SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== a computed event-time column from epoch milliseconds
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Clicks` (
+  `user_id` STRING,
+  `ms` BIGINT,
+  `ts` AS TO_TIMESTAMP_LTZ(`ms`, 3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Clicks.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `user_id` STRING,
+  `clicks` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `user_id`, `clicks` FROM (
+SELECT `window_start`, `window_end`, `user_id`, COUNT(*) AS `clicks` FROM TABLE(TUMBLE(TABLE `Clicks`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `user_id`
+);
+
+END;
+
+=== a window GROUP BY without aggregates lists each window's distinct keys
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `supplier_id` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `supplier_id` FROM (
+SELECT `window_start`, `window_end`, `supplier_id` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`, `supplier_id`
+);
+
+END;
+
+=== the legacy group-window syntax: GROUP BY TUMBLE(...) with TUMBLE_START and TUMBLE_END
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `total_price` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
+SELECT TUMBLE_START(`bidtime`, INTERVAL '10' MINUTES) AS `window_start`, TUMBLE_END(`bidtime`, INTERVAL '10' MINUTES) AS `window_end`, SUM(`price`) AS `total_price` FROM `Bid` GROUP BY TUMBLE(`bidtime`, INTERVAL '10' MINUTES)
+);
+
+END;
+
+=== the legacy HOP window, grouped by supplier, with HOP_ROWTIME
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `supplier_id` STRING,
+  `hop_start` TIMESTAMP(3),
+  `hop_time` TIMESTAMP(3),
+  `bids` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `supplier_id`, CAST(`hop_start` AS TIMESTAMP(3)) AS `hop_start`, CAST(`hop_time` AS TIMESTAMP(3)) AS `hop_time`, `bids` FROM (
+SELECT `supplier_id`, HOP_START(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' MINUTES) AS `hop_start`, HOP_ROWTIME(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' MINUTES) AS `hop_time`, COUNT(*) AS `bids` FROM `Bid` GROUP BY HOP(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' MINUTES), `supplier_id` HAVING COUNT(*) > 1
+);
+
+END;
+

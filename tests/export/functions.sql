@@ -1,0 +1,709 @@
+=== INITCAP, POSITION, ||, CHAR_LENGTH, LOWER, UPPER, as the SQL Reference prints them
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `INITCAP` STRING,
+  `P1` INT,
+  `P2` INT,
+  `P3` INT,
+  `P4` INT,
+  `P5` INT,
+  `C1` STRING,
+  `C2` STRING,
+  `C3` STRING,
+  `L1` INT,
+  `L2` INT,
+  `L3` INT,
+  `L4` INT,
+  `L5` INT,
+  `LOWER_` STRING,
+  `UPPER_` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(INITCAP('Each FIRST lEtTeR is cAPITALIZED') AS STRING) AS `INITCAP`,
+  CAST(POSITION('findme' IN '1234findmeXXX') AS INT) AS `P1`,
+  CAST(POSITION('findme' IN '1234not-hereXXX') AS INT) AS `P2`,
+  CAST(POSITION('1' IN '1234567') AS INT) AS `P3`,
+  CAST(POSITION('7' IN '1234567') AS INT) AS `P4`,
+  CAST(POSITION('' IN '1234567') AS INT) AS `P5`,
+  CAST('SQL' || 'stream' AS STRING) AS `C1`,
+  CAST('SQL' || '' || 'stream' AS STRING) AS `C2`,
+  CAST('SQL' || 'stream' || ' Incorporated' AS STRING) AS `C3`,
+  CAST(CHAR_LENGTH('one') AS INT) AS `L1`,
+  CAST(CHAR_LENGTH('') AS INT) AS `L2`,
+  CAST(CHARACTER_LENGTH('fred') AS INT) AS `L3`,
+  CAST(CHARACTER_LENGTH(CAST(NULL AS VARCHAR(16))) AS INT) AS `L4`,
+  CAST(CHARACTER_LENGTH(CAST('fred' AS CHAR(16))) AS INT) AS `L5`,
+  CAST(LOWER('abcDEFghi123') AS STRING) AS `LOWER_`,
+  CAST(UPPER('abcDEFghi123') AS STRING) AS `UPPER_` FROM `S`;
+
+END;
+
+=== LIKE, with and without ESCAPE, as the SQL Reference's string operators page prints it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `L1` BOOLEAN,
+  `L2` BOOLEAN,
+  `L3` BOOLEAN,
+  `L4` BOOLEAN,
+  `L5` BOOLEAN,
+  `L6` BOOLEAN,
+  `L7` BOOLEAN,
+  `L8` BOOLEAN,
+  `L9` BOOLEAN,
+  `L10` BOOLEAN,
+  `L11` BOOLEAN,
+  `L12` BOOLEAN,
+  `L13` BOOLEAN,
+  `L14` BOOLEAN,
+  `L15` BOOLEAN,
+  `L16` BOOLEAN,
+  `L17` BOOLEAN,
+  `HASH_ESCAPE` BOOLEAN,
+  `BACKSLASH` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST('a' LIKE 'a' AS BOOLEAN) AS `L1`,
+  CAST('a' LIKE 'A' AS BOOLEAN) AS `L2`,
+  CAST('a' LIKE 'b' AS BOOLEAN) AS `L3`,
+  CAST('ab' LIKE 'a_' AS BOOLEAN) AS `L4`,
+  CAST('ab' LIKE 'a%' AS BOOLEAN) AS `L5`,
+  CAST('ab' LIKE 'a\_' ESCAPE '\' AS BOOLEAN) AS `L6`,
+  CAST('ab' LIKE 'a\%' ESCAPE '\' AS BOOLEAN) AS `L7`,
+  CAST('a_' LIKE 'a\_' ESCAPE '\' AS BOOLEAN) AS `L8`,
+  CAST('a%' LIKE 'a\%' ESCAPE '\' AS BOOLEAN) AS `L9`,
+  CAST('a' LIKE 'a_' AS BOOLEAN) AS `L10`,
+  CAST('a' LIKE 'a%' AS BOOLEAN) AS `L11`,
+  CAST('abcd' LIKE 'a_' AS BOOLEAN) AS `L12`,
+  CAST('abcd' LIKE 'a%' AS BOOLEAN) AS `L13`,
+  CAST('' LIKE '' AS BOOLEAN) AS `L14`,
+  CAST('1a' LIKE '_a' AS BOOLEAN) AS `L15`,
+  CAST('123aXYZ' LIKE '%a%' AS BOOLEAN) AS `L16`,
+  CAST('123aXYZ' LIKE '_%_a%_' AS BOOLEAN) AS `L17`,
+  CAST('a%b' LIKE 'a#%%' ESCAPE '#' AS BOOLEAN) AS `HASH_ESCAPE`,
+  CAST('a\b' LIKE 'a\b' AS BOOLEAN) AS `BACKSLASH` FROM `S`;
+
+END;
+
+=== OVERLAY, as the SQL Reference prints it (a start below 1 prepends)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `O1` STRING,
+  `O2` STRING,
+  `O3` STRING,
+  `O4` STRING,
+  `O5` STRING,
+  `O6` STRING,
+  `O7` STRING,
+  `O8` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM 1) AS STRING) AS `O1`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM 0) AS STRING) AS `O2`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM -2) AS STRING) AS `O3`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM 4) AS STRING) AS `O4`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM 17) AS STRING) AS `O5`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM 2 FOR 0) AS STRING) AS `O6`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM 2 FOR 2) AS STRING) AS `O7`,
+  CAST(OVERLAY('12345' PLACING 'foo' FROM 2 FOR 9) AS STRING) AS `O8` FROM `S`;
+
+END;
+
+=== SUBSTRING in its four forms, as the SQL Reference prints them
+-- refused: cannot export to Flink: Flink SQL has no SUBSTRING … SIMILAR at line 7, column 8
+
+=== TRIM with BOTH, LEADING and TRAILING, as the SQL Reference prints it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `T1` STRING,
+  `T2` STRING,
+  `T3` STRING,
+  `T4` STRING,
+  `T5` STRING,
+  `T6` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(TRIM(' Trim front and back ') AS STRING) AS `T1`,
+  CAST(TRIM(BOTH ' Trim front and back ') AS STRING) AS `T2`,
+  CAST(TRIM(BOTH ' ' FROM ' Trim front and back ') AS STRING) AS `T3`,
+  CAST(TRIM(LEADING 'x' FROM 'xxxTrim frontxxx') AS STRING) AS `T4`,
+  CAST(TRIM(TRAILING 'x' FROM 'xxxTrimxBackxxx') AS STRING) AS `T5`,
+  CAST(TRIM(BOTH 'y' FROM 'xxxNo y to trimxxx') AS STRING) AS `T6` FROM `S`;
+
+END;
+
+=== ABS, CEIL, CEILING and FLOOR of numbers, as the SQL Reference prints them
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `A1` DECIMAL(2, 1),
+  `A2` DECIMAL(2, 1),
+  `A3` INT,
+  `A4` INT,
+  `C1` DECIMAL(2, 0),
+  `C2` DECIMAL(2, 0),
+  `C3` DECIMAL(2, 0),
+  `C4` DECIMAL(2, 0),
+  `C5` DECIMAL(13, 0),
+  `F1` DECIMAL(2, 0),
+  `F2` DECIMAL(2, 0),
+  `F3` DECIMAL(2, 0),
+  `F4` DECIMAL(2, 0),
+  `F5` DECIMAL(13, 0)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(ABS(2.0) AS DECIMAL(2, 1)) AS `A1`,
+  CAST(ABS(-1.0) AS DECIMAL(2, 1)) AS `A2`,
+  CAST(ABS(0) AS INT) AS `A3`,
+  CAST(ABS(-3 * 3) AS INT) AS `A4`,
+  CAST(CEIL(2.0) AS DECIMAL(2, 0)) AS `C1`,
+  CAST(CEIL(-1.0) AS DECIMAL(2, 0)) AS `C2`,
+  CAST(CEIL(5.2) AS DECIMAL(2, 0)) AS `C3`,
+  CAST(CEIL(-3.3) AS DECIMAL(2, 0)) AS `C4`,
+  CAST(CEIL(-3 * 3.1) AS DECIMAL(13, 0)) AS `C5`,
+  CAST(FLOOR(2.0) AS DECIMAL(2, 0)) AS `F1`,
+  CAST(FLOOR(-1.0) AS DECIMAL(2, 0)) AS `F2`,
+  CAST(FLOOR(5.2) AS DECIMAL(2, 0)) AS `F3`,
+  CAST(FLOOR(-3.3) AS DECIMAL(2, 0)) AS `F4`,
+  CAST(FLOOR(-3 * 3.1) AS DECIMAL(13, 0)) AS `F5` FROM `S`;
+
+END;
+
+=== EXP, LN, LOG10, MOD and POWER, as the SQL Reference prints them
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `E1` DOUBLE,
+  `E2` DOUBLE,
+  `E3` DOUBLE,
+  `E4` DOUBLE,
+  `E5` DOUBLE,
+  `LN1` DOUBLE,
+  `LN2` DOUBLE,
+  `LN3` DOUBLE,
+  `LG1` DOUBLE,
+  `LG2` DOUBLE,
+  `LG3` DOUBLE,
+  `M1` INT,
+  `M2` INT,
+  `M3` INT,
+  `M4` INT,
+  `P1` DOUBLE,
+  `P2` DOUBLE,
+  `P3` DOUBLE,
+  `P4` DOUBLE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(EXP(1) AS DOUBLE) AS `E1`,
+  CAST(EXP(0) AS DOUBLE) AS `E2`,
+  CAST(EXP(-1) AS DOUBLE) AS `E3`,
+  CAST(EXP(10) AS DOUBLE) AS `E4`,
+  CAST(EXP(2.5) AS DOUBLE) AS `E5`,
+  CAST(LN(1) AS DOUBLE) AS `LN1`,
+  CAST(LN(10) AS DOUBLE) AS `LN2`,
+  CAST(LN(2.5) AS DOUBLE) AS `LN3`,
+  CAST(LOG10(1) AS DOUBLE) AS `LG1`,
+  CAST(LOG10(100) AS DOUBLE) AS `LG2`,
+  CAST(LOG10(CAST('23' AS DECIMAL)) AS DOUBLE) AS `LG3`,
+  CAST(MOD(4, 2) AS INT) AS `M1`,
+  CAST(MOD(5, 3) AS INT) AS `M2`,
+  CAST(MOD(-4, 3) AS INT) AS `M3`,
+  CAST(MOD(5, 12) AS INT) AS `M4`,
+  CAST(POWER(3, 2) AS DOUBLE) AS `P1`,
+  CAST(POWER(-2, 3) AS DOUBLE) AS `P2`,
+  CAST(POWER(4, -2) AS DOUBLE) AS `P3`,
+  CAST(POWER(10.1, 2.5) AS DOUBLE) AS `P4` FROM `S`;
+
+END;
+
+=== NULLIF and COALESCE, as the SQL Reference prints them
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `N1` INT,
+  `N2` INT,
+  `N3` STRING,
+  `N4` STRING,
+  `N5` STRING,
+  `C1` STRING,
+  `C2` STRING,
+  `C3` STRING,
+  `C4` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(NULLIF(4, 2) AS INT) AS `N1`,
+  CAST(NULLIF(4, 4) AS INT) AS `N2`,
+  CAST(NULLIF('amy', 'fred') AS STRING) AS `N3`,
+  CAST(NULLIF('amy', CAST(NULL AS VARCHAR(3))) AS STRING) AS `N4`,
+  CAST(NULLIF(CAST(NULL AS VARCHAR(3)), 'fred') AS STRING) AS `N5`,
+  CAST(COALESCE('chair') AS STRING) AS `C1`,
+  CAST(COALESCE('chair', NULL, 'sofa') AS STRING) AS `C2`,
+  CAST(COALESCE(NULL, NULL, 'sofa') AS STRING) AS `C3`,
+  CAST(COALESCE(NULL, 2, 5) AS INT) AS `C4` FROM `S`;
+
+END;
+
+=== STEP of timestamps by any unit and of integers; FLOOR and CEIL of timestamps (STEP counts from 1970-01-01, as the Reference's formula says)
+-- refused: cannot export to Flink: Flink SQL has no STEP at line 1, column 15
+
+=== STEP by months groups a KDA window by calendar months
+-- refused: cannot export to Flink: Flink SQL has no STEP at line 1, column 15
+
+=== the current time is the row's arrival on the virtual clock; conversions to and from text
+-- refused: cannot export to Flink: Flink SQL has no CHAR_TO_DATE at line 5, column 8
+
+=== REGEX_REPLACE from a position, one occurrence or all, with groups
+-- refused: cannot export to Flink: Flink's REGEXP_REPLACE replaces every match from the start: it has no position or occurrence at line 1, column 15
+
+=== Flink's text functions: REGEXP_EXTRACT, REGEXP_REPLACE, SPLIT_INDEX, CONCAT, CONCAT_WS, SUBSTR, REPLACE, LPAD, RPAD
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `n` INT,
+  `x` DOUBLE,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `channel` STRING,
+  `page` STRING,
+  `masked` STRING,
+  `seg` STRING,
+  `none_` STRING,
+  `c` STRING,
+  `ws` STRING,
+  `tail` STRING,
+  `head` STRING,
+  `mid` STRING,
+  `rep` STRING,
+  `lp` STRING,
+  `rp` STRING,
+  `cut` STRING,
+  `rpt` STRING,
+  `lt` STRING,
+  `rt` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT REGEXP_EXTRACT(`s`, 'channel_id=([^&]*)', 1) AS `channel`, REGEXP_EXTRACT(`s`, '(\w+)\.htm') AS `page`, REGEXP_REPLACE(`s`, '[0-9]', '#') AS `masked`, SPLIT_INDEX(`s`, '/', 3) AS `seg`, SPLIT_INDEX(`s`, '/', 9) AS `none_`, CONCAT('n=', CAST(`n` AS STRING)) AS `c`, CONCAT_WS('|', 'a', CAST(`n` AS STRING), 'b') AS `ws`, SUBSTR('hello', -3) AS `tail`, SUBSTR('hello', 0, 2) AS `head`, SUBSTRING('hello' FROM 2 FOR 3) AS `mid`, REPLACE('a-b-c', '-', '+') AS `rep`, LPAD('7', 3, '0') AS `lp`, RPAD('ab', 5, 'xy') AS `rp`, LPAD('hello', 2, '0') AS `cut`, REPEAT('ab', 3) AS `rpt`, LTRIM('  a ') AS `lt`, RTRIM(' a  ') AS `rt` FROM `t`;
+
+END;
+
+=== Flink's numbers, conditions, JSON and time functions
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `n` INT,
+  `x` DOUBLE,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `sign_` STRING,
+  `n0` INT,
+  `r0` DOUBLE,
+  `r2` DECIMAL(4, 2),
+  `r_2` INT,
+  `sq` DOUBLE,
+  `l2` DOUBLE,
+  `lb` DOUBLE,
+  `sg` DOUBLE,
+  `pw` DOUBLE,
+  `jv` STRING,
+  `not_json` STRING,
+  `y` BIGINT,
+  `q` BIGINT,
+  `mo` BIGINT,
+  `w` BIGINT,
+  `dom` BIGINT,
+  `dow` BIGINT,
+  `doy` BIGINT,
+  `h` BIGINT,
+  `mi` BIGINT,
+  `se` BIGINT,
+  `fmt` STRING,
+  `unix_s` BIGINT,
+  `unix_fmt` BIGINT,
+  `ltz` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT IF(`n` > 0, 'pos', 'neg') AS `sign_`, IFNULL(`n`, 0) AS `n0`, ROUND(`x`, 0) AS `r0`, ROUND(2.345, 2) AS `r2`, ROUND(1250, -2) AS `r_2`, SQRT(ABS(`x`)) AS `sq`, LOG2(8) AS `l2`, LOG(2, 8) AS `lb`, SIGN(`x`) AS `sg`, POWER(`x`, 2) AS `pw`, JSON_VALUE('{"a": {"b": [10, "twenty"]}}', '$.a.b[1]') AS `jv`, JSON_VALUE(`s`, '$.a') AS `not_json`, YEAR(`ts`) AS `y`, QUARTER(`ts`) AS `q`, MONTH(`ts`) AS `mo`, WEEK(`ts`) AS `w`, DAYOFMONTH(`ts`) AS `dom`, DAYOFWEEK(`ts`) AS `dow`, DAYOFYEAR(`ts`) AS `doy`, HOUR(`ts`) AS `h`, MINUTE(`ts`) AS `mi`, SECOND(`ts`) AS `se`, DATE_FORMAT(`ts`, 'yyyy/MM/dd HH:mm:ss.SSS') AS `fmt`, UNIX_TIMESTAMP('2024-05-06 07:08:09') AS `unix_s`, UNIX_TIMESTAMP('06.05.2024', 'dd.MM.yyyy') AS `unix_fmt`, TO_TIMESTAMP_LTZ(1714979289, 0) AS `ltz` FROM `t`;
+
+END;
+
+=== NULL in, NULL out; empty texts and positions past the end
+-- refused: cannot export to Flink: Flink SQL has no STEP at line 4, column 8
+
+=== a value a function cannot take sends its row to error_stream with the reason
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `N` BIGINT,
+  `L` BIGINT,
+  `P` STRING,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `N` BIGINT,
+  `LN_` DOUBLE,
+  `SUB` STRING,
+  `RE` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(`N` AS BIGINT) AS `N`,
+  CAST(LN(`N`) AS DOUBLE) AS `LN_`,
+  CAST(SUBSTRING('abc' FROM 1 FOR `L`) AS STRING) AS `SUB`,
+  CAST(REGEXP_EXTRACT('abc', `P`) AS STRING) AS `RE` FROM `S`;
+
+END;
+
+=== the statistical and positional aggregates in a KDA window: STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP, FIRST_VALUE, LAST_VALUE
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `WEATHERSTREAM` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `TEMP` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/WEATHERSTREAM.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `N` BIGINT,
+  `SD_POP` DOUBLE,
+  `SD_SAMP` DOUBLE,
+  `VAR_POP` DOUBLE,
+  `VAR_SAMP` DOUBLE,
+  `FIRST_TEMP` BIGINT,
+  `LAST_TEMP` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_end` AS `ROWTIME`,
+  CAST(`CITY` AS STRING) AS `CITY`,
+  CAST(COUNT(*) AS BIGINT) AS `N`,
+  CAST(STDDEV_POP(CAST(`TEMP` AS DOUBLE)) AS DOUBLE) AS `SD_POP`,
+  CAST(STDDEV_SAMP(CAST(`TEMP` AS DOUBLE)) AS DOUBLE) AS `SD_SAMP`,
+  CAST(VAR_POP(CAST(`TEMP` AS DOUBLE)) AS DOUBLE) AS `VAR_POP`,
+  CAST(VAR_SAMP(CAST(`TEMP` AS DOUBLE)) AS DOUBLE) AS `VAR_SAMP`,
+  CAST(FIRST_VALUE(`TEMP`) AS BIGINT) AS `FIRST_TEMP`,
+  CAST(LAST_VALUE(`TEMP`) AS BIGINT) AS `LAST_TEMP` FROM TABLE(TUMBLE(TABLE `WEATHERSTREAM`, DESCRIPTOR(`ROWTIME`), INTERVAL '1' DAY)) AS `WEATHERSTREAM` GROUP BY `CITY`, `window_start`, `window_end`;
+
+END;
+
+=== LAG, as the SQL Reference's example writes it (IGNORE NULLS, a default, a one-minute window), and RESPECT NULLS over rows
+-- refused: cannot export to Flink: Flink needs every OVER window of one SELECT to be the same window; KDA's query has several (split it into one pump per window) at line 5, column 5
+
+=== Flink's LAG over an event-time OVER, with a default
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` BIGINT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `v` BIGINT,
+  `prev` BIGINT,
+  `prev2` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, `v`, LAG(`v`) OVER (PARTITION BY `k` ORDER BY `ts`) AS `prev`, LAG(`v`, 2, -1) OVER (PARTITION BY `k` ORDER BY `ts`) AS `prev2` FROM `t`;
+
+END;
+
+=== EVERY, ANY and SOME; MONOTONIC; APPROXIMATE_ARRIVAL_TIME (the row's arrival, its ROWTIME here) as the STEP page's ingest-time window uses it
+-- refused: cannot export to Flink: Flink SQL has no EVERY at line 1, column 15
+
+=== NTH_VALUE from the window's first row, respecting or ignoring NULLs
+-- refused: cannot export to Flink: Flink SQL has no NTH_VALUE at line 2, column 8
+

@@ -1,0 +1,48 @@
+=== global minimum and maximum over the last day
+-- refused: cannot export to Flink: the pump selects 3 values for 2 columns at line 1, column 1
+
+=== per city over the last day, and the last two rows, in two named windows
+-- refused: cannot export to Flink: Flink needs every OVER window of one SELECT to be the same window; KDA's query has several (split it into one pump per window) at line 3, column 3
+
+=== an inline window, Flink style
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `WEATHERSTREAM` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `TEMP` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/WEATHERSTREAM.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `CITY` STRING,
+  `TEMP` BIGINT,
+  `RECENT_MAX` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `WEATHERSTREAM`.`ROWTIME` AS `ROWTIME`,
+  CAST(`CITY` AS STRING) AS `CITY`,
+  CAST(`TEMP` AS BIGINT) AS `TEMP`,
+  CAST(MAX(`TEMP`) OVER (PARTITION BY `CITY` ORDER BY `ROWTIME` RANGE BETWEEN INTERVAL '12' HOUR PRECEDING AND CURRENT ROW) AS BIGINT) AS `RECENT_MAX` FROM `WEATHERSTREAM`;
+
+END;
+

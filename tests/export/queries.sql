@@ -1,0 +1,239 @@
+=== a derived table with an alias and column names, nested in another, and t.*
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `it` STRING,
+  `doubled` DECIMAL(21, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `t`.* FROM (SELECT `it`, `p` * 2 AS `doubled` FROM (SELECT `item`, `price` FROM `Bid` WHERE `price` > 2) AS `b` (`it`, `p`)) AS `t` WHERE `doubled` < 10;
+
+END;
+
+=== an unaliased derived table, as Flink allows, and a window TVF over a subquery
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `item` STRING,
+  `price` DECIMAL(10, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `n` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `kdalite_tvf_input_1` AS
+SELECT `bidtime`, `item` FROM `Bid` WHERE `item` <> 'C';
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `item`, `price` FROM (SELECT * FROM `Bid` WHERE `item` <> 'A');
+
+-- kdalite note: the subquery a window TVF reads is the view `kdalite_tvf_input_1`
+INSERT INTO `RESULT_2`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `n` FROM (
+SELECT `window_start`, `window_end`, COUNT(*) AS `n` FROM TABLE(TUMBLE(TABLE `kdalite_tvf_input_1`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== CTEs: one reading another, a window over one, and `backticks`
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `total` DECIMAL(38, 2),
+  `n` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+WITH `cheap` AS (SELECT `bidtime`, `price`, `item` FROM `Bid` WHERE `price` < 5), `named` (`t`, `p`, `what`) AS (SELECT * FROM `cheap`) SELECT `window_start`, SUM(`p`) AS `total`, COUNT(*) AS `n` FROM TABLE(TUMBLE(TABLE `named`, DESCRIPTOR(`t`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`;
+
+END;
+
+=== views over views keep the time attribute and the source's watermark
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_end` TIMESTAMP(3),
+  `item` STRING,
+  `n` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE VIEW `priced` AS
+SELECT `bidtime`, `price`, `item` FROM `Bid` WHERE `price` > 1;
+
+CREATE VIEW `named` AS
+SELECT `bidtime`, `item` FROM `priced`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_end`, `item`, COUNT(*) AS `n` FROM TABLE(TUMBLE(TABLE `named`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`, `item`;
+
+END;
+
+=== UNION ALL of two Flink tables: as the rows come, a window over the union
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `A` (
+  `ts` TIMESTAMP(3),
+  `v` INT,
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/A.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `B` (
+  `ts` TIMESTAMP(3),
+  `v` BIGINT,
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/B.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ts` TIMESTAMP(3),
+  `v` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `window_start` TIMESTAMP(3),
+  `total` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `kdalite_tvf_input_1` AS
+SELECT * FROM `A` UNION ALL SELECT * FROM `B`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `ts`, `v` FROM `A` UNION ALL SELECT `ts`, `v` FROM `B`;
+
+-- kdalite note: the subquery a window TVF reads is the view `kdalite_tvf_input_1`
+INSERT INTO `RESULT_2`
+SELECT `window_start`, SUM(`v`) AS `total` FROM TABLE(TUMBLE(TABLE `kdalite_tvf_input_1`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`;
+
+END;
+
+=== UNION ALL of KDA streams merges them in ROWTIME order
+-- refused: cannot export to Flink: a pump whose query is a UNION is not translated yet at line 3, column 3
+

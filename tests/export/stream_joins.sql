@@ -1,0 +1,405 @@
+=== a regular inner join of two append-only tables is append-only
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `product` STRING,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+
+END;
+
+=== a LEFT join retracts a padded row when its first match comes, as Flink does
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `product` STRING,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` LEFT JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+
+END;
+
+=== RIGHT and FULL joins; the rest of ON decides what matches, so a pair it rejects leaves both rows padded
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `order_id` INT,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `id` INT,
+  `product` STRING,
+  `order_id` INT,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`id`, `s`.`order_id`, `s`.`warehouse` FROM `Orders` `o` RIGHT JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+
+INSERT INTO `RESULT_2`
+SELECT `o`.`id`, `o`.`product`, `s`.`order_id`, `s`.`warehouse` FROM `Orders` `o` FULL JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id` AND `s`.`warehouse` <> 'X';
+
+END;
+
+=== a comma join takes its keys from WHERE, and WHERE's conditions on one side filter before the join
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+-- kdalite note: EXPLAIN left out: Flink's EXPLAIN is a statement of its own
+CREATE TABLE `RESULT` (
+  `product` STRING,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `O`.`product`, `S`.`warehouse` FROM `Orders` `O`, `Shipments` `S` WHERE `O`.`id` = `S`.`order_id` AND `S`.`warehouse` <> 'X';
+
+END;
+
+=== an interval join: bids with the auctions opened up to 10 seconds before them; a row out of order still meets what is cached
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Events` (
+  `kind` STRING,
+  `id` INT,
+  `auction` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Events.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bid` INT,
+  `auction` INT,
+  `bid_ts` TIMESTAMP(3),
+  `auction_ts` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE VIEW `Auctions` AS
+SELECT `id`, `ts` FROM `Events` WHERE `kind` = 'A';
+
+CREATE VIEW `Bids` AS
+SELECT `id`, `auction`, `ts` FROM `Events` WHERE `kind` = 'B';
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `bid`, `auction`, CAST(`bid_ts` AS TIMESTAMP(3)) AS `bid_ts`, CAST(`auction_ts` AS TIMESTAMP(3)) AS `auction_ts` FROM (
+SELECT `B`.`id` AS `bid`, `A`.`id` AS `auction`, `B`.`ts` AS `bid_ts`, `A`.`ts` AS `auction_ts` FROM `Bids` `B` JOIN `Auctions` `A` ON `B`.`auction` = `A`.`id` WHERE `B`.`ts` BETWEEN `A`.`ts` AND `A`.`ts` + INTERVAL '10' SECOND
+);
+
+END;
+
+=== an interval join's strict bounds are a millisecond inside, and its LEFT rows that match nothing come out when the watermark passes them
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Events` (
+  `kind` STRING,
+  `id` INT,
+  `auction` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Events.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `auction` INT,
+  `bid` INT,
+  `auction_ts` TIMESTAMP(3),
+  `bid_ts` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE VIEW `Auctions` AS
+SELECT `id`, `ts` FROM `Events` WHERE `kind` = 'A';
+
+CREATE VIEW `Bids` AS
+SELECT `id`, `auction`, `ts` FROM `Events` WHERE `kind` = 'B';
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `auction`, `bid`, CAST(`auction_ts` AS TIMESTAMP(3)) AS `auction_ts`, CAST(`bid_ts` AS TIMESTAMP(3)) AS `bid_ts` FROM (
+SELECT `A`.`id` AS `auction`, `B`.`id` AS `bid`, `A`.`ts` AS `auction_ts`, `B`.`ts` AS `bid_ts` FROM `Auctions` `A` LEFT JOIN `Bids` `B` ON `B`.`auction` = `A`.`id` AND `B`.`ts` > `A`.`ts` AND `B`.`ts` < `A`.`ts` + INTERVAL '5' SECOND
+);
+
+END;
+
+=== a window join pairs the rows of each window when it fires; a row for a fired window is late
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Events` (
+  `side` STRING,
+  `id` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Events.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `r_id` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE VIEW `L` AS
+SELECT `id`, `ts` FROM `Events` WHERE `side` = 'L';
+
+CREATE VIEW `R` AS
+SELECT `id`, `ts` FROM `Events` WHERE `side` = 'R';
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `id`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `r_id` FROM (
+SELECT `L`.`id`, `L`.`window_start`, `L`.`window_end`, `R`.`id` AS `r_id` FROM (SELECT * FROM TABLE(TUMBLE(TABLE `L`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND))) `L` LEFT JOIN (SELECT * FROM TABLE(TUMBLE(TABLE `R`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND))) `R` ON `L`.`id` = `R`.`id` AND `L`.`window_start` = `R`.`window_start` AND `L`.`window_end` = `R`.`window_end`
+);
+
+END;
+
+=== window aggregates joined on their windows (Nexmark q8's shape), and a window aggregate over another's windows (q5's cascade)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Events` (
+  `side` STRING,
+  `k` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Events.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `n` BIGINT,
+  `m` BIGINT,
+  `starttime` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `most` BIGINT,
+  `starttime` TIMESTAMP(3),
+  `endtime` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `L` AS
+SELECT `k`, `ts` FROM `Events` WHERE `side` = 'L';
+
+CREATE VIEW `R` AS
+SELECT `k`, `ts` FROM `Events` WHERE `side` = 'R';
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `A`.`k`, `A`.`n`, `B`.`m`, `A`.`starttime` FROM (SELECT `k`, COUNT(*) AS `n`, `window_start` AS `starttime`, `window_end` AS `endtime` FROM TABLE(TUMBLE(TABLE `L`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `k`, `window_start`, `window_end`) `A` JOIN (SELECT `k`, COUNT(*) AS `m`, `window_start` AS `starttime`, `window_end` AS `endtime` FROM TABLE(TUMBLE(TABLE `R`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `k`, `window_start`, `window_end`) `B` ON `A`.`k` = `B`.`k` AND `A`.`starttime` = `B`.`starttime` AND `A`.`endtime` = `B`.`endtime`;
+
+INSERT INTO `RESULT_2`
+SELECT `most`, CAST(`starttime` AS TIMESTAMP(3)) AS `starttime`, CAST(`endtime` AS TIMESTAMP(3)) AS `endtime` FROM (
+SELECT MAX(`n`) AS `most`, `starttime`, `endtime` FROM (SELECT `k`, COUNT(*) AS `n`, `window_start` AS `starttime`, `window_end` AS `endtime` FROM TABLE(HOP(TABLE `L`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND, INTERVAL '10' SECOND)) GROUP BY `k`, `window_start`, `window_end`) GROUP BY `starttime`, `endtime`
+);
+
+END;
+
