@@ -73,7 +73,8 @@ pub fn flink_bundle(
                 .zip(names)
                 .map(|(f, n)| f.as_ref().clone().with_name(n))
                 .collect::<Vec<_>>();
-            batch = batch.with_schema(std::sync::Arc::new(arrow_schema::Schema::new(fields)))?;
+            let schema = std::sync::Arc::new(arrow_schema::Schema::new(fields));
+            batch = arrow_array::RecordBatch::try_new(schema, batch.columns().to_vec())?;
         }
         rows.insert(table.name.clone(), json_records(&batch)?);
     }
@@ -86,7 +87,9 @@ pub fn flink_bundle(
     };
     for table in &job.tables {
         match table.role {
-            TableRole::Source | TableRole::Lookup if filesystem => {
+            // A reference table is a file, whatever the connector of the streams.
+            TableRole::Source if filesystem => files.push((format!("data/{}.jsonl", table.name), lines(&table.rows))),
+            TableRole::Lookup => {
                 files.push((format!("data/{}.jsonl", table.name), lines(&table.rows)))
             }
             TableRole::Sink => files.push((format!("expected/{}.jsonl", table.name), lines(&table.rows))),

@@ -550,7 +550,52 @@ SELECT `b`.`bidder`, `b`.`price`, `t`.`top` FROM `Bids` AS `b` LEFT JOIN `Best` 
 END;
 
 === an updating result joined to a reference table keeps its row kinds
--- refused: execution error: Schema error: target schema is not superset of current schema target=Field { "item": nullable Utf8 }, Field { "kind": nullable Utf8 } current=Field { "ITEM": nullable Utf8 }, Field { "KIND": nullable Utf8 }
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: reference table `Kinds` joined as Flink joins two tables: both kept whole
+CREATE TABLE `Kinds` (
+  `item` STRING,
+  `kind` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Kinds.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `item` STRING,
+  `total` BIGINT,
+  `kind` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `t`.`item`, `t`.`total`, `k`.`kind` FROM (SELECT `item`, SUM(`price`) AS `total` FROM `Bids` GROUP BY `item`) AS `t` JOIN `Kinds` AS `k` ON `t`.`item` = `k`.`item`;
+
+END;
 
 === INSERT INTO an upsert table (a PRIMARY KEY) sends no -U; into a print table the whole changelog
 SET 'execution.runtime-mode' = 'streaming';
