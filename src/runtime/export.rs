@@ -89,9 +89,7 @@ pub fn flink_bundle(
         match table.role {
             // A reference table is a file, whatever the connector of the streams.
             TableRole::Source if filesystem => files.push((format!("data/{}.jsonl", table.name), lines(&table.rows))),
-            TableRole::Lookup => {
-                files.push((format!("data/{}.jsonl", table.name), lines(&table.rows)))
-            }
+            TableRole::Lookup => files.push((format!("data/{}.jsonl", table.name), lines(&table.rows))),
             TableRole::Sink => files.push((format!("expected/{}.jsonl", table.name), lines(&table.rows))),
             _ => {}
         }

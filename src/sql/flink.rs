@@ -469,12 +469,43 @@ impl Export<'_> {
             self.job.tables.last_mut().expect("just pushed").columns = names;
         }
         let mut bare = 0;
+        // Tables the job writes and reads, with their columns: views.
+        let mut intermediate: Vec<(String, String)> = Vec::new();
         for statement in statements {
             match statement {
                 Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, .. } => {
                     let name = name.value.clone();
                     let role = if lookups.contains(&name) {
                         TableRole::Lookup
+                    } else if self.written(&name) && self.read(&name) {
+                        // Flink reads a table's files when the job starts, not as they are
+                        // written: a table the job writes and reads is a view of its INSERT.
+                        if watermark.is_some() {
+                            return refuse(
+                                parser::ident_position(&columns[0].0),
+                                format!("table {} is written and read, with a WATERMARK of its own: Flink reads a file table when the job starts, and a view keeps no watermark of its own (write it to a Kafka topic and read it back)", quote(&name)),
+                            );
+                        }
+                        let inserts = statements
+                            .iter()
+                            .filter(|s| matches!(s, Statement::Insert { target, .. } if target.value == name));
+                        if inserts.count() > 1 {
+                            return refuse(
+                                parser::ident_position(&columns[0].0),
+                                format!(
+                                    "table {} is written by several INSERTs and read: not translated yet",
+                                    quote(&name)
+                                ),
+                            );
+                        }
+                        let names: Vec<String> = columns.iter().map(|(c, _)| quote(&c.value)).collect();
+                        intermediate.push((name.clone(), names.join(", ")));
+                        self.note(
+                            parser::ident_position(&columns[0].0),
+                            format!("table {} is written and read: it is a view of its INSERT's query", quote(&name)),
+                            false,
+                        );
+                        continue;
                     } else if self.written(&name) {
                         TableRole::Sink
                     } else if self.read(&name) {
@@ -538,6 +569,22 @@ impl Export<'_> {
                 Statement::Insert { target, columns, query } => {
                     let mut query = query.clone();
                     self.translate(&mut *query, false)?;
+                    if let Some((_, names)) = intermediate.iter().find(|(n, _)| *n == target.value) {
+                        if !columns.is_empty() {
+                            return refuse(
+                                parser::ident_position(target),
+                                "an INSERT with a column list into a table the job also reads is not translated yet",
+                            );
+                        }
+                        let statement = format!(
+                            "CREATE VIEW {} AS\nSELECT * FROM (\n{query}\n) AS {}({names})",
+                            quote(&target.value),
+                            quote(&target.value)
+                        );
+                        let statement = self.with_notes(statement);
+                        self.job.views.push(statement);
+                        continue;
+                    }
                     let columns = if columns.is_empty() {
                         String::new()
                     } else {
@@ -1183,5 +1230,43 @@ fn arrow_flink_type(t: &arrow_schema::DataType) -> String {
         D::Timestamp(..) => "TIMESTAMP(3)".into(),
         D::Time32(_) | D::Time64(_) => "TIME(3)".into(),
         _ => "STRING".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn export(code: &str) -> Result<FlinkJob> {
+        let plan = crate::sql::compile(code, &[])?;
+        to_flink(code, &plan, &ExportOptions::default())
+    }
+
+    /// A Flink table the job writes and reads is the view of its INSERT (Flink would read the
+    /// table's files once, when the job starts); with a WATERMARK of its own it is refused.
+    #[test]
+    fn a_table_written_and_read_is_a_view_of_its_insert() {
+        let code = "CREATE TABLE src (k STRING, v INT) WITH ('connector' = 'datagen');\n\
+                    CREATE TABLE mid (k STRING, v INT) WITH ('connector' = 'filesystem');\n\
+                    CREATE TABLE dst (k STRING, v INT) WITH ('connector' = 'filesystem');\n\
+                    INSERT INTO mid SELECT k, v + 1 FROM src;\n\
+                    INSERT INTO dst SELECT k, v FROM mid WHERE v > 2;\n";
+        let job = export(code).unwrap();
+        let tables: Vec<&str> = job.tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(tables, ["src", "dst"]);
+        assert_eq!(
+            job.views,
+            ["CREATE VIEW `mid` AS\nSELECT * FROM (\nSELECT `k`, `v` + 1 FROM `src`\n) AS `mid`(`k`, `v`)"]
+        );
+        assert_eq!(job.inserts, ["INSERT INTO `dst`\nSELECT `k`, `v` FROM `mid` WHERE `v` > 2"]);
+
+        let watermarked = code.replace(
+            "v INT) WITH ('connector' = 'filesystem');\nCREATE TABLE dst",
+            "v INT, t TIMESTAMP(3), WATERMARK FOR t AS t) WITH ('connector' = 'filesystem');\nCREATE TABLE dst",
+        );
+        let watermarked =
+            watermarked.replace("SELECT k, v + 1 FROM src", "SELECT k, v + 1, CAST(NULL AS TIMESTAMP(3)) FROM src");
+        let err = export(&watermarked).unwrap_err().to_string();
+        assert!(err.contains("WATERMARK of its own") && err.contains("line 2, column 19"), "{err}");
     }
 }

@@ -171,68 +171,7 @@ END;
 -- refused: cannot export to Flink: a window over a join is not translated yet at line 1, column 1
 
 === a Flink query joins a table with a watermark to a reference table and windows the result
-SET 'execution.runtime-mode' = 'streaming';
-SET 'parallelism.default' = '1';
-SET 'table.local-time-zone' = 'UTC';
-SET 'pipeline.auto-watermark-interval' = '0 ms';
-SET 'execution.checkpointing.interval' = '60000 ms';
-SET 'restart-strategy.type' = 'none';
-
--- kdalite note: reference table `Products` joined as Flink joins two tables: both kept whole
-CREATE TABLE `Products` (
-  `item` STRING,
-  `category` STRING
-) WITH (
-  'connector' = 'filesystem',
-  'path' = 'data/Products.jsonl',
-  'format' = 'json'
-);
-
-CREATE TABLE `Bid` (
-  `bidtime` TIMESTAMP(3),
-  `price` DECIMAL(10,2),
-  `item` STRING,
-  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
-) WITH (
-  'connector' = 'filesystem',
-  'path' = 'data/Bid.jsonl',
-  'format' = 'json'
-);
-
-CREATE TABLE `Enriched` (
-  `bidtime` TIMESTAMP(3),
-  `price` DECIMAL(10,2),
-  `category` STRING,
-  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
-) WITH (
-  'connector' = 'filesystem',
-  'path' = 'out/Enriched',
-  'format' = 'json'
-);
-
-CREATE TABLE `RESULT` (
-  `window_start` TIMESTAMP(3),
-  `window_end` TIMESTAMP(3),
-  `category` STRING,
-  `total` DECIMAL(38, 2)
-) WITH (
-  'connector' = 'filesystem',
-  'path' = 'out/RESULT',
-  'format' = 'json'
-);
-
-EXECUTE STATEMENT SET
-BEGIN
-
-INSERT INTO `Enriched`
-SELECT `b`.`bidtime`, `b`.`price`, `p`.`category` FROM `Bid` AS `b` JOIN `Products` AS `p` ON `b`.`item` = `p`.`item`;
-
-INSERT INTO `RESULT`
-SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `category`, `total` FROM (
-SELECT `window_start`, `window_end`, `category`, SUM(`price`) AS `total` FROM TABLE(TUMBLE(TABLE `Enriched`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`, `category`
-);
-
-END;
+-- refused: cannot export to Flink: table `Enriched` is written and read, with a WATERMARK of its own: Flink reads a file table when the job starts, and a view keeps no watermark of its own (write it to a Kafka topic and read it back) at line 3, column 24
 
 === a NULL key matches nothing, and unreadable table records go to error_stream
 SET 'execution.runtime-mode' = 'streaming';
