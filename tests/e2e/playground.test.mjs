@@ -638,15 +638,20 @@ test('the dataflow shows each operator with its rows in and out, its state and t
   assert.equal(chain[0], 'SOURCE_SQL_STREAM_001');
   // The target, with what it receives.
   assert.equal(chain.at(-1), 'DESTINATION_SQL_STREAMinsert-only');
-  const stats = await dataflow.locator('.node.op').evaluateAll((nodes) => nodes.map((n) => {
-    const [, rowsIn, rowsOut] = n.querySelector('.op-stats').textContent.match(/^in (\d+) · out (\d+)$/);
-    return [Number(rowsIn), Number(rowsOut)];
-  }));
+  // The application goes on while the rows shown are paused: the figures are read together, in
+  // one frame, so they are of one moment.
+  const { stats, read, out } = await page.evaluate(() => {
+    const stats = [...document.querySelectorAll('#dataflow .node.op')].map((n) => {
+      const [, rowsIn, rowsOut] = n.querySelector('.op-stats').textContent.match(/^in (\d+) · out (\d+)$/);
+      return [Number(rowsIn), Number(rowsOut)];
+    });
+    const read = Number(document.querySelector('#metrics span[title="Rows that entered input streams"]').textContent.replace('in ', ''));
+    const tab = [...document.querySelectorAll('#results-tabs .tab')].find((t) => t.textContent.includes('DESTINATION_SQL_STREAM'));
+    return { stats, read, out: Number(tab.querySelector('.count').textContent) };
+  });
   // Every row read goes in; what one operator passes on, the next gets; the last writes the results.
-  const read = Number((await page.textContent('#metrics span[title="Rows that entered input streams"]')).replace('in ', ''));
   assert.equal(stats[0][0], read);
   for (let i = 1; i < stats.length; i++) assert.equal(stats[i][0], stats[i - 1][1]);
-  const out = Number(await page.locator('#results-tabs .tab', { hasText: 'DESTINATION_SQL_STREAM' }).locator('.count').textContent());
   assert.equal(stats.at(-1)[1], out);
   assert.match(await dataflow.textContent(), /watermark 2026-01-01 \d\d:\d\d:\d\d/);
   assert.match(await dataflow.textContent(), /state [1-9]/);
