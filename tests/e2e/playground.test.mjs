@@ -638,8 +638,13 @@ test('the dataflow shows each operator with its rows in and out, its state and t
   assert.equal(chain[0], 'SOURCE_SQL_STREAM_001');
   // The target, with what it receives.
   assert.equal(chain.at(-1), 'DESTINATION_SQL_STREAMinsert-only');
-  // The application goes on while the rows shown are paused: the figures are read together, in
-  // one frame, so they are of one moment.
+  // Paused, the figures settle (the dataflow is drawn a frame after the counts): read together,
+  // in one frame, once they agree.
+  await page.waitForFunction(() => {
+    const first = document.querySelector('#dataflow .node.op .op-stats')?.textContent.match(/^in (\d+)/);
+    const read = document.querySelector('#metrics span[title="Rows that entered input streams"]')?.textContent.replace('in ', '');
+    return first && Number(first[1]) === Number(read);
+  }, null, { timeout: 10_000 });
   const { stats, read, out } = await page.evaluate(() => {
     const stats = [...document.querySelectorAll('#dataflow .node.op')].map((n) => {
       const [, rowsIn, rowsOut] = n.querySelector('.op-stats').textContent.match(/^in (\d+) · out (\d+)$/);
@@ -687,10 +692,20 @@ test('a join of two streams draws its inputs as two branches, each row counted o
   assert.deepEqual(await join.locator('.branches > .chain > .node.stream').allTextContents(), ['RISES', 'FALLS']);
   const node = join.locator('.node.op', { has: page.locator('.op-stats', { hasText: 'watermark' }) });
   assert.match(await node.textContent(), /watermark 2026-01-01 \d\d:\d\d:\d\d/);
-  // What went into the join is what the two pumps before it wrote.
-  const [rowsIn] = (await node.locator('.op-stats').first().textContent()).match(/\d+/);
-  const count = async (name) => Number(await page.locator('#results-tabs .tab', { hasText: name }).first().locator('.count').textContent());
-  assert.equal(Number(rowsIn), (await count('RISES')) + (await count('FALLS')));
+  // What went into the join is what the two pumps before it wrote, once the paused figures
+  // settle (the dataflow is drawn a frame after the counts).
+  const figures = () => page.evaluate(() => {
+    const join = [...document.querySelectorAll('#dataflow .pump')].find((p) => p.textContent.includes('JOIN_PUMP'));
+    const op = [...join.querySelectorAll('.node.op')].find((n) => n.textContent.includes('watermark'));
+    const count = (name) => Number([...document.querySelectorAll('#results-tabs .tab')].find((t) => t.textContent.includes(name)).querySelector('.count').textContent);
+    return { rowsIn: Number(op.querySelector('.op-stats').textContent.match(/\d+/)[0]), written: count('RISES') + count('FALLS') };
+  });
+  let { rowsIn, written } = await figures();
+  for (let tries = 0; tries < 50 && rowsIn !== written; tries++) {
+    await page.waitForTimeout(200);
+    ({ rowsIn, written } = await figures());
+  }
+  assert.equal(rowsIn, written);
   await page.screenshot({ path: `${ARTIFACTS}join-dataflow.png` });
   await page.click('#stop');
   assert.deepEqual(problems, []);
