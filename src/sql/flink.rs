@@ -474,6 +474,7 @@ impl Export<'_> {
         for statement in statements {
             match statement {
                 Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, .. } => {
+                    let declared = parser::ident_position(name);
                     let name = name.value.clone();
                     let role = if lookups.contains(&name) {
                         TableRole::Lookup
@@ -482,7 +483,7 @@ impl Export<'_> {
                         // written: a table the job writes and reads is a view of its INSERT.
                         if watermark.is_some() {
                             return refuse(
-                                parser::ident_position(&columns[0].0),
+                                declared,
                                 format!("table {} is written and read, with a WATERMARK of its own: Flink reads a file table when the job starts, and a view keeps no watermark of its own (write it to a Kafka topic and read it back)", quote(&name)),
                             );
                         }
@@ -491,7 +492,7 @@ impl Export<'_> {
                             .filter(|s| matches!(s, Statement::Insert { target, .. } if target.value == name));
                         if inserts.count() > 1 {
                             return refuse(
-                                parser::ident_position(&columns[0].0),
+                                declared,
                                 format!(
                                     "table {} is written by several INSERTs and read: not translated yet",
                                     quote(&name)
@@ -501,7 +502,7 @@ impl Export<'_> {
                         let names: Vec<String> = columns.iter().map(|(c, _)| quote(&c.value)).collect();
                         intermediate.push((name.clone(), names.join(", ")));
                         self.note(
-                            parser::ident_position(&columns[0].0),
+                            declared,
                             format!("table {} is written and read: it is a view of its INSERT's query", quote(&name)),
                             false,
                         );
@@ -1267,6 +1268,6 @@ mod tests {
         let watermarked =
             watermarked.replace("SELECT k, v + 1 FROM src", "SELECT k, v + 1, CAST(NULL AS TIMESTAMP(3)) FROM src");
         let err = export(&watermarked).unwrap_err().to_string();
-        assert!(err.contains("WATERMARK of its own") && err.contains("line 2, column 19"), "{err}");
+        assert!(err.contains("WATERMARK of its own") && err.contains("line 2, column 14"), "{err}");
     }
 }

@@ -171,7 +171,7 @@ END;
 -- refused: cannot export to Flink: a window over a join is not translated yet at line 1, column 1
 
 === a Flink query joins a table with a watermark to a reference table and windows the result
--- refused: cannot export to Flink: table `Enriched` is written and read, with a WATERMARK of its own: Flink reads a file table when the job starts, and a view keeps no watermark of its own (write it to a Kafka topic and read it back) at line 3, column 24
+-- refused: cannot export to Flink: table `Enriched` is written and read, with a WATERMARK of its own: Flink reads a file table when the job starts, and a view keeps no watermark of its own (write it to a Kafka topic and read it back) at line 3, column 14
 
 === a NULL key matches nothing, and unreadable table records go to error_stream
 SET 'execution.runtime-mode' = 'streaming';
