@@ -51,48 +51,44 @@ pub fn flink_bundle(
     let job = to_flink(code, runtime.plan(), options)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let filesystem = options.connector == Connector::Filesystem;
-    // The application's rows: its inputs' (the job's data) and its sinks' (what the job should write).
+    // The application's rows: its inputs' (the job's data) and its sinks' (what the job should
+    // write); a reference table's are loaded whole.
+    let wanted: Vec<&str> =
+        job.tables.iter().filter(|t| t.role != TableRole::Lookup).map(|t| t.rows.as_str()).collect();
     let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
     runtime.capture_inputs(true);
     runtime.run_to_end(|batches| {
-        for batch in batches {
+        for batch in batches.into_iter().filter(|b| wanted.contains(&b.stream.as_str())) {
             rows.entry(batch.stream).or_default().extend(json_records(&batch.batch)?);
         }
         Ok(())
     })?;
-    for table in &runtime.plan().tables {
-        let mut batch = table.rows.clone();
-        // Its columns named as the job names them.
-        if let Some(names) =
-            job.tables.iter().find(|t| t.rows == table.name).map(|t| &t.columns).filter(|c| !c.is_empty())
-        {
-            let fields = batch
-                .schema()
-                .fields()
-                .iter()
-                .zip(names)
-                .map(|(f, n)| f.as_ref().clone().with_name(n))
-                .collect::<Vec<_>>();
-            let schema = std::sync::Arc::new(arrow_schema::Schema::new(fields));
-            batch = arrow_array::RecordBatch::try_new(schema, batch.columns().to_vec())?;
-        }
-        rows.insert(table.name.clone(), json_records(&batch)?);
-    }
-    let lines = |name: &str| {
-        let mut text = rows.get(name).map(|r| r.join("\n")).unwrap_or_default();
+    for table in &job.tables {
+        let (path, records) = match table.role {
+            TableRole::Source if filesystem => (format!("data/{}.jsonl", table.name), rows.remove(&table.rows)),
+            TableRole::Sink => (format!("expected/{}.jsonl", table.name), rows.remove(&table.rows)),
+            // A reference table is a file whatever the connector, its columns named as the job names them.
+            TableRole::Lookup => {
+                let Some(reference) = runtime.plan().tables.iter().find(|t| t.name == table.rows) else { continue };
+                let fields = reference
+                    .rows
+                    .schema()
+                    .fields()
+                    .iter()
+                    .zip(&table.columns)
+                    .map(|(f, n)| f.as_ref().clone().with_name(n))
+                    .collect::<Vec<_>>();
+                let schema = std::sync::Arc::new(arrow_schema::Schema::new(fields));
+                let batch = arrow_array::RecordBatch::try_new(schema, reference.rows.columns().to_vec())?;
+                (format!("data/{}.jsonl", table.name), Some(json_records(&batch)?))
+            }
+            TableRole::Source => continue,
+        };
+        let mut text = records.unwrap_or_default().join("\n");
         if !text.is_empty() {
             text.push('\n');
         }
-        text.into_bytes()
-    };
-    for table in &job.tables {
-        match table.role {
-            // A reference table is a file, whatever the connector of the streams.
-            TableRole::Source if filesystem => files.push((format!("data/{}.jsonl", table.name), lines(&table.rows))),
-            TableRole::Lookup => files.push((format!("data/{}.jsonl", table.name), lines(&table.rows))),
-            TableRole::Sink => files.push((format!("expected/{}.jsonl", table.name), lines(&table.rows))),
-            _ => {}
-        }
+        files.push((path, text.into_bytes()));
     }
     let header = format!(
         "{name}, exported by kdalite {} from {} SQL.\nRun it with Flink's SQL client (sql-client.sh -f job.sql) or PyFlink (python run.py); see README.md.",

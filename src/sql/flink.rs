@@ -89,8 +89,8 @@ pub struct JobTable {
     pub name: String,
     /// The stream or table of kdalite's plan whose rows it holds.
     pub rows: String,
-    /// A reference table's columns as the job names them (its queries' spelling), when they
-    /// are not its rows' own names.
+    /// A reference table's columns as the job names them (a Flink query's spelling of them);
+    /// empty for other tables.
     pub columns: Vec<String>,
     pub role: TableRole,
     /// A sink that receives a changelog (written as Debezium JSON by the filesystem connector).
@@ -398,12 +398,17 @@ impl Export<'_> {
         });
     }
 
-    /// A reference table (rows loaded whole) as a table of the job.
-    fn reference_table(&mut self, written: &str, table: &crate::plan::ReferenceTable) {
+    /// A reference table (rows loaded whole) as a table of the job called `written`, its columns
+    /// called `names`.
+    fn reference_table(&mut self, written: &str, table: &crate::plan::ReferenceTable, names: Vec<String>) {
         let fields = table.rows.schema();
-        let columns =
-            fields.fields().iter().map(|f| format!("{} {}", quote(f.name()), arrow_flink_type(f.data_type())));
+        let columns = fields
+            .fields()
+            .iter()
+            .zip(&names)
+            .map(|(f, n)| format!("{} {}", quote(n), arrow_flink_type(f.data_type())));
         self.push_table_as(&table.name, written, TableRole::Lookup, false, columns.collect());
+        self.job.tables.last_mut().expect("just pushed").columns = names;
     }
 
     fn written(&self, name: &str) -> bool {
@@ -419,54 +424,47 @@ impl Export<'_> {
         def.columns.iter().filter(|c| c.name != OP_COLUMN).map(|c| (c.name.clone(), flink_type(&c.sql_type))).collect()
     }
 
+    /// A stream's value columns as a table declares them; a KDA stream's with `ROWTIME` first.
+    fn declared_columns(def: &StreamDef, rowtime: bool) -> Vec<String> {
+        let mut columns = if rowtime { vec![format!("{} TIMESTAMP(3)", quote(ROWTIME))] } else { vec![] };
+        columns.extend(Self::columns_of(def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))));
+        columns
+    }
+
     // ---- Flink SQL: the statements as they are, with other connectors ----
 
     fn flink(&mut self, statements: &[Statement]) -> Result<()> {
         let lookups: Vec<String> = super::lookup_tables(statements)?.into_iter().map(|t| t.name).collect();
-        // Reference tables bound to the application (`--reference`) rather than declared.
+        // Reference tables bound to the application (`--reference`) rather than declared, named
+        // as the queries write them and their columns (kdalite matches names whatever their case).
+        let read = super::relations_read(statements);
+        let mut written: Vec<String> = Vec::new();
+        for query in super::queries(statements) {
+            super::walk(query, &mut |node| {
+                match node {
+                    super::Node::Expr(ast::Expr::Identifier(i)) => written.push(i.value.clone()),
+                    super::Node::Expr(ast::Expr::CompoundIdentifier(parts)) => {
+                        written.extend(parts.iter().map(|p| p.value.clone()))
+                    }
+                    _ => {}
+                }
+                ControlFlow::Continue(())
+            });
+        }
+        let relations: Vec<String> = read.into_iter().map(|r| r.value).collect();
+        let spelled = |among: &[String], name: &str| -> String {
+            among.iter().find(|w| w.eq_ignore_ascii_case(name)).map_or(name, |w| w.as_str()).to_string()
+        };
         let plan = self.plan;
-        for table in &plan.tables {
-            if lookups.contains(&table.name) {
-                continue;
-            }
-            // Named as the queries write it (kdalite matches a table's name whatever its case).
-            let read = super::relations_read(statements);
-            let name = read
-                .iter()
-                .find(|r| r.value.eq_ignore_ascii_case(&table.name))
-                .map_or(table.name.clone(), |r| r.value.clone());
+        for table in plan.tables.iter().filter(|t| !lookups.contains(&t.name)) {
+            let name = spelled(&relations, &table.name);
             self.note(
                 None,
                 format!("reference table {} joined as Flink joins two tables: both kept whole", quote(&name)),
                 false,
             );
-            // Its columns too, as the queries write them.
-            let mut written: Vec<String> = Vec::new();
-            for query in super::queries(statements) {
-                super::walk(query, &mut |node| {
-                    match node {
-                        super::Node::Expr(ast::Expr::Identifier(i)) => written.push(i.value.clone()),
-                        super::Node::Expr(ast::Expr::CompoundIdentifier(parts)) => {
-                            written.extend(parts.iter().map(|p| p.value.clone()))
-                        }
-                        _ => {}
-                    }
-                    ControlFlow::Continue(())
-                });
-            }
-            let fields = table.rows.schema();
-            let names: Vec<String> = fields
-                .fields()
-                .iter()
-                .map(|f| written.iter().find(|w| w.eq_ignore_ascii_case(f.name())).unwrap_or(f.name()).clone())
-                .collect();
-            let columns = fields
-                .fields()
-                .iter()
-                .zip(&names)
-                .map(|(f, n)| format!("{} {}", quote(n), arrow_flink_type(f.data_type())));
-            self.push_table_as(&table.name, &name, TableRole::Lookup, false, columns.collect());
-            self.job.tables.last_mut().expect("just pushed").columns = names;
+            let columns = table.rows.schema().fields().iter().map(|f| spelled(&written, f.name())).collect();
+            self.reference_table(&name, table, columns);
         }
         let mut bare = 0;
         // Tables the job writes and reads, with their columns: views.
@@ -546,6 +544,10 @@ impl Export<'_> {
                         );
                     }
                     self.push_table(&name, role, updating, items);
+                    if role == TableRole::Lookup {
+                        let names = columns.iter().map(|(c, _)| c.value.clone()).collect();
+                        self.job.tables.last_mut().expect("just pushed").columns = names;
+                    }
                 }
                 Statement::CreateFunction { name, class } => {
                     self.note(
@@ -600,9 +602,7 @@ impl Export<'_> {
                     bare += 1;
                     let name = result_name(bare);
                     let def = self.stream(&name)?;
-                    let columns =
-                        Self::columns_of(&def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))).collect();
-                    self.push_table(&name, TableRole::Sink, def.updating, columns);
+                    self.push_table(&name, TableRole::Sink, def.updating, Self::declared_columns(&def, false));
                     let mut query = query.clone();
                     self.translate(&mut *query, false)?;
                     // Flink writes one time attribute at most into a table: cast, each is a timestamp.
@@ -683,8 +683,7 @@ impl Export<'_> {
             if !self.read(&def.name) || references.contains(&def.name) {
                 continue;
             }
-            let mut columns = vec![format!("{} TIMESTAMP(3)", quote(ROWTIME))];
-            columns.extend(Self::columns_of(def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))));
+            let mut columns = Self::declared_columns(def, true);
             columns.push(format!("WATERMARK FOR {0} AS {0}", quote(ROWTIME)));
             self.note(
                 None,
@@ -703,7 +702,8 @@ impl Export<'_> {
                 format!("reference table {}: joined as Flink joins two tables, both read whole (Flink's filesystem tables cannot be looked up)", quote(&table.name)),
                 false,
             );
-            self.reference_table(&table.name, table);
+            let names = table.rows.schema().fields().iter().map(|f| f.name().clone()).collect();
+            self.reference_table(&table.name, table, names);
         }
         // Pumps, grouped by the stream they write.
         let mut targets: Vec<String> = Vec::new();
@@ -749,10 +749,8 @@ impl Export<'_> {
                 continue;
             }
             let def = self.stream(target)?;
-            let mut columns = vec![format!("{} TIMESTAMP(3)", quote(ROWTIME))];
-            columns.extend(Self::columns_of(&def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))));
             let changelog = def.updating || self.changelog.contains(target);
-            self.push_table(target, TableRole::Sink, changelog, columns);
+            self.push_table(target, TableRole::Sink, changelog, Self::declared_columns(&def, true));
         }
         for view in &ordered {
             let parts: Vec<&str> = selects.iter().filter(|(t, _)| t == view).map(|(_, s)| s.as_str()).collect();
