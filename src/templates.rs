@@ -15,6 +15,25 @@ pub struct Template {
     pub reference: Option<(&'static str, &'static str, &'static str)>,
 }
 
+impl Template {
+    /// The template's inputs: its generator, with `settings` (`key=value,…`) before its own, and
+    /// its reference table.
+    pub fn bindings(&self, settings: &str) -> crate::error::Result<Vec<crate::runtime::InputBinding>> {
+        use crate::runtime::{InputBinding, InputSource};
+        let own = if self.settings.is_empty() { String::new() } else { format!(",{}", self.settings) };
+        let spec = format!("{}:{settings}{own}", self.generator).parse()?;
+        let mut bindings = vec![InputBinding { stream: self.stream.to_string(), source: InputSource::Generator(spec) }];
+        if let Some((table, file, text)) = self.reference {
+            let input = crate::source::file::FileInput::from_bytes(text.as_bytes().to_vec());
+            bindings.push(InputBinding {
+                stream: table.to_string(),
+                source: InputSource::Table { name: file.to_string(), input, schema: None },
+            });
+        }
+        Ok(bindings)
+    }
+}
+
 /// The Nexmark suite's event table and its views per event kind, as its `ddl_gen.sql` and
 /// `ddl_views.sql` write them (tests/nexmark/ holds them, `${NEXMARK_TABLE}` = `datagen`).
 macro_rules! nexmark_ddl {
@@ -415,21 +434,9 @@ GROUP BY B.bidder, SESSION(B.dateTime, INTERVAL '10' SECOND);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{InputBinding, InputSource};
-
     /// The template's application, built on its source (seeded) and ready to run.
     fn runtime(t: &Template) -> crate::runtime::Runtime {
-        let spec =
-            format!("{}:seed=7,rate=50{}{}", t.generator, if t.settings.is_empty() { "" } else { "," }, t.settings);
-        let mut bindings =
-            vec![InputBinding { stream: t.stream.to_string(), source: InputSource::Generator(spec.parse().unwrap()) }];
-        if let Some((table, file, text)) = t.reference {
-            let input = crate::source::file::FileInput::from_bytes(text.as_bytes().to_vec());
-            bindings.push(InputBinding {
-                stream: table.to_string(),
-                source: InputSource::Table { name: file.to_string(), input, schema: None },
-            });
-        }
+        let bindings = t.bindings("seed=7,rate=50").unwrap_or_else(|e| panic!("{}: {e}", t.name));
         crate::runtime::build(t.sql, bindings, crate::source::ticker::DEFAULT_START)
             .unwrap_or_else(|e| panic!("{}: {e}", t.name))
     }

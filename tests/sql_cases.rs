@@ -421,21 +421,7 @@ fn export_to_flink() {
         groups.push((file.trim_end_matches(".slt").to_string(), cases.collect()));
     }
     let templates = kdalite::templates::TEMPLATES.iter().map(|t| {
-        let spec = format!(
-            "{}:seed=7,rate=50,count=2000{}{}",
-            t.generator,
-            if t.settings.is_empty() { "" } else { "," },
-            t.settings
-        );
-        let mut bindings =
-            vec![InputBinding { stream: t.stream.to_string(), source: InputSource::Generator(spec.parse().unwrap()) }];
-        if let Some((table, file, text)) = t.reference {
-            let input = FileInput::from_bytes(text.as_bytes().to_vec());
-            bindings.push(InputBinding {
-                stream: table.to_string(),
-                source: InputSource::Table { name: file.to_string(), input, schema: None },
-            });
-        }
+        let bindings = t.bindings("seed=7,rate=50,count=2000").expect("the template's inputs");
         (t.name.to_string(), t.sql.to_string(), bindings)
     });
     groups.push(("templates".into(), templates.collect()));
