@@ -228,3 +228,50 @@ SELECT `S`.`ROWTIME` AS `ROWTIME`,
 
 END;
 
+=== a table's computed column AS PROCTIME() is a processing-time attribute a lookup joins on
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: reference table `Products` joined as Flink joins two tables: both kept whole
+CREATE TABLE `Products` (
+  `item` STRING,
+  `category` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Products.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `proc` AS PROCTIME(),
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `price` DECIMAL(10, 2),
+  `category` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `b`.`price`, `p`.`category` FROM `Bid` AS `b` JOIN `Products` FOR SYSTEM_TIME AS OF `b`.`proc` AS `p` ON `b`.`item` = `p`.`item`;
+
+END;
+

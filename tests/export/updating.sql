@@ -647,3 +647,40 @@ SELECT `item`, COUNT(*) FROM `Bids` GROUP BY `item`;
 
 END;
 
+=== a filesystem table in a changelog format (Debezium JSON) takes an updating result, as Flink's does
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Out` (
+  `item` STRING,
+  `total` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/Out',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `Out`
+SELECT `item`, SUM(`price`) FROM `Bids` GROUP BY `item`;
+
+END;
+
