@@ -456,5 +456,30 @@ fn export_writes_a_flink_job_bundle_or_says_what_flink_cannot_express() {
     );
     let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
     assert!(readme.contains("**Approximate:** the stagger window"), "{readme}");
+
+    // A generator without `count` gives its first rows, and the README says how many.
+    let counts = write_app(
+        "counts.sql",
+        "CREATE OR REPLACE STREAM DEST (sym VARCHAR(4), n BIGINT);\n\
+         CREATE OR REPLACE PUMP P AS INSERT INTO DEST\n\
+         SELECT STREAM ticker_symbol, COUNT(*) FROM S GROUP BY ticker_symbol, STEP(S.ROWTIME BY INTERVAL '1' MINUTE);\n",
+    );
+    let (code, _, stderr) = kdalite(&[
+        "export",
+        &counts,
+        "--to",
+        "flink",
+        "--out",
+        &out_text,
+        "--generator",
+        "S=ticker:rate=100",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let data = std::fs::read_to_string(out.join("data/S.jsonl")).unwrap();
+    assert_eq!(data.lines().count(), 10_000);
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(readme.contains("`S`'s generator runs without end: the job's input is its first 10000 rows"), "{readme}");
+    let run_py = std::fs::read_to_string(out.join("run.py")).unwrap();
+    assert!(run_py.contains(&format!("BASE = \"file://{}/\"", dir.display())), "{run_py}");
     std::fs::remove_dir_all(&out).unwrap();
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{build, InputBinding};
+use super::{build, InputBinding, InputSource};
 use crate::error::Result;
 use crate::output::json_records;
 use crate::sql::flink::{to_flink, Connector, ExportOptions, FlinkJob, TableRole};
@@ -38,17 +38,41 @@ pub fn settings(checkpoint_interval_ms: u64, connector: Connector) -> Vec<(Strin
 /// KDA's default checkpoint interval.
 pub const CHECKPOINT_INTERVAL_MS: u64 = 60_000;
 
+/// The rows an export takes from a generator that runs without end (one without `count`).
+pub const GENERATOR_ROWS: u64 = 10_000;
+
 /// Exports `code`, its inputs bound as `kdalite run` binds them, as a Flink job bundle. `name`
-/// is the application's file name, for the job's header.
+/// is the application's file name, for the job's header. A generator without `count` gives
+/// its first [`GENERATOR_ROWS`] rows, and the README says so.
 pub fn flink_bundle(
     name: &str,
     code: &str,
-    bindings: Vec<InputBinding>,
+    mut bindings: Vec<InputBinding>,
     start: i64,
     options: &ExportOptions,
 ) -> Result<Bundle> {
+    let mut bounded = Vec::new();
+    for binding in &mut bindings {
+        let (InputSource::Generator(spec) | InputSource::Records { generator: spec, .. }) = &mut binding.source else {
+            continue;
+        };
+        if !spec.params.iter().any(|(k, _)| k == "count") {
+            spec.params.push(("count".into(), GENERATOR_ROWS.to_string()));
+            bounded.push(binding.stream.clone());
+        }
+    }
     let mut runtime = build(code, bindings, start)?;
-    let job = to_flink(code, runtime.plan(), options)?;
+    let mut job = to_flink(code, runtime.plan(), options)?;
+    for stream in bounded {
+        job.notes.push(crate::sql::flink::Note {
+            position: None,
+            text: format!(
+                "`{stream}`'s generator runs without end: the job's input is its first {GENERATOR_ROWS} rows \
+                 (give the generator `count=N` for another number)"
+            ),
+            approximate: false,
+        });
+    }
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let filesystem = options.connector == Connector::Filesystem;
     // The application's rows: its inputs' (the job's data) and its sinks' (what the job should
@@ -97,23 +121,34 @@ pub fn flink_bundle(
     );
     let job_sql = job.job_sql(&header, &settings(CHECKPOINT_INTERVAL_MS, options.connector));
     files.insert(0, ("job.sql".into(), job_sql.into_bytes()));
-    files.push(("run.py".into(), RUN_PY.as_bytes().to_vec()));
+    files.push(("run.py".into(), run_py(&options.base).into_bytes()));
     files.push(("README.md".into(), readme(name, &job, options).into_bytes()));
     Ok(Bundle { job, files })
 }
 
-/// Runs `job.sql` statement by statement in a PyFlink `TableEnvironment`.
+/// `run.py`, which runs `job.sql` statement by statement in a PyFlink `TableEnvironment`
+/// wherever the bundle lies: job.sql's paths under `base` are read as under run.py's directory.
+fn run_py(base: &str) -> String {
+    RUN_PY.replacen("BASE = \"\"", &format!("BASE = {base:?}"), 1)
+}
+
 const RUN_PY: &str = r#""""Runs job.sql statement by statement in a PyFlink TableEnvironment, waiting for the
-job to finish (it reads bounded files) when its sources are files.
+job to finish (it reads bounded files) when its sources are files. The files job.sql reads and
+writes under the directory it was exported to are read and written beside run.py instead, so
+the bundle runs wherever it is moved.
 
     python -m venv venv && venv/bin/pip install apache-flink==2.3.0   # or 1.20.x
     venv/bin/python run.py [job.sql]
 """
 import os
+import pathlib
 import re
 import sys
 
 from pyflink.table import EnvironmentSettings, TableEnvironment
+
+# The directory job.sql's paths are under, as exported.
+BASE = ""
 
 
 def statements(text):
@@ -125,6 +160,9 @@ def statements(text):
 def main_with(path):
     with open(path) as f:
         text = f.read()
+    here = pathlib.Path(path).resolve().parent.as_uri() + "/"
+    if BASE:
+        text = text.replace(BASE, here)
     env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
     statement_set = None
     for statement in statements(text):
