@@ -464,16 +464,8 @@ fn export_writes_a_flink_job_bundle_or_says_what_flink_cannot_express() {
          CREATE OR REPLACE PUMP P AS INSERT INTO DEST\n\
          SELECT STREAM ticker_symbol, COUNT(*) FROM S GROUP BY ticker_symbol, STEP(S.ROWTIME BY INTERVAL '1' MINUTE);\n",
     );
-    let (code, _, stderr) = kdalite(&[
-        "export",
-        &counts,
-        "--to",
-        "flink",
-        "--out",
-        &out_text,
-        "--generator",
-        "S=ticker:rate=100",
-    ]);
+    let (code, _, stderr) =
+        kdalite(&["export", &counts, "--to", "flink", "--out", &out_text, "--generator", "S=ticker:rate=100"]);
     assert_eq!(code, 0, "{stderr}");
     let data = std::fs::read_to_string(out.join("data/S.jsonl")).unwrap();
     assert_eq!(data.lines().count(), 10_000);

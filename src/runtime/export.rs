@@ -17,6 +17,21 @@ pub struct Bundle {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
+impl Bundle {
+    /// The bundle as a zip file, its files under `folder/`, stored (not compressed).
+    pub fn zip(&self, folder: &str) -> Result<Vec<u8>> {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let failed = |e: zip::result::ZipError| crate::error::Error::Input(format!("cannot write the zip file: {e}"));
+        for (path, bytes) in &self.files {
+            writer.start_file(format!("{folder}/{path}"), options).map_err(failed)?;
+            writer.write_all(bytes).map_err(|e| failed(e.into()))?;
+        }
+        Ok(writer.finish().map_err(failed)?.into_inner())
+    }
+}
+
 /// The settings every exported job starts with: Flink as kdalite's semantics are stated
 /// (parallelism 1, UTC, a watermark after every row), checkpoints as KDA takes them by default.
 /// A job over files fails at its first error instead of restarting (Flink restarts a
@@ -205,6 +220,14 @@ fn readme(name: &str, job: &FlinkJob, options: &ExportOptions) -> String {
          holding `python` = `run.py`), after exporting with `--connector kinesis` so that its tables read and \
          write Kinesis data streams.\n\n",
     );
+    if !options.base.is_empty() && job.tables.iter().any(|t| t.path.is_some()) {
+        out.push_str(&format!(
+            "`job.sql`'s paths are under `{}`, where the bundle was exported. `run.py` reads and writes them \
+             beside itself wherever the bundle now lies; for the SQL client, put the bundle there (or change \
+             the paths).\n\n",
+            options.base
+        ));
+    }
     match options.connector {
         Connector::Filesystem => out.push_str(
             "The tables read and write files: each input's rows are in `data/` as JSON lines, and each sink \
@@ -232,8 +255,7 @@ fn readme(name: &str, job: &FlinkJob, options: &ExportOptions) -> String {
     }
     for note in &job.notes {
         let kind = if note.approximate { "**Approximate:** " } else { "" };
-        let at = note.position.map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default();
-        out.push_str(&format!("- {kind}{}{at}\n", note.text));
+        out.push_str(&format!("- {kind}{}{}\n", note.text, note.place()));
     }
     if job.kda {
         out.push_str(

@@ -109,6 +109,13 @@ pub struct Note {
     pub approximate: bool,
 }
 
+impl Note {
+    /// Where in the application the note is, as ` (line L, column C)`; empty for the whole.
+    pub fn place(&self) -> String {
+        self.position.map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default()
+    }
+}
+
 /// The translated job, statement by statement.
 #[derive(Debug, Clone, Default)]
 pub struct FlinkJob {
@@ -327,8 +334,7 @@ impl Export<'_> {
         let mut out = String::new();
         for note in &self.job.notes[self.noted..] {
             let kind = if note.approximate { "approximate" } else { "note" };
-            let at = note.position.map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default();
-            let _ = writeln!(out, "-- kdalite {kind}{at}: {}", note.text);
+            let _ = writeln!(out, "-- kdalite {kind}{}: {}", note.place(), note.text);
         }
         self.noted = self.job.notes.len();
         out + &statement

@@ -643,6 +643,17 @@ pub fn app() -> Html {
             }
         })
     };
+    // The application as a Flink SQL job, beside its code; the bundle as a download.
+    let on_flink = {
+        let state = state.clone();
+        Callback::from(move |(connector, approximate): (crate::sql::flink::Connector, bool)| {
+            let (page, dispatcher) = ((*state).clone(), state.dispatcher());
+            yew::platform::spawn_local(async move {
+                let view = super::flink::export(page, connector, approximate).await;
+                dispatcher.dispatch(Action::Flink(Some(Rc::new(view))));
+            });
+        })
+    };
     let on_import = {
         let (state, reading) = (state.clone(), reading_reference.clone());
         Callback::from(move |e: Event| {
@@ -791,6 +802,8 @@ pub fn app() -> Html {
                                 <a id="export" class="button" href="#" download={format!("{}.json", state.app_name)} onclick={on_export}
                                     title="The code, the generator and the reference table as the JSON of KDA's CreateApplication">{"Export as CreateApplication JSON"}</a>
                                 <label class="field">{"Import"}<input id="import" type="file" accept=".json,application/json" onchange={on_import} /></label>
+                                <button id="flink-export" onclick={on_flink.reform(|_| (crate::sql::flink::Connector::Filesystem, false))}
+                                    title="The application as an Apache Flink SQL job, beside its code, and the job's bundle as a zip file">{"Export to Flink"}</button>
                             </div>
                             <p class="hint">{"kdalite serve accepts the export: boto3.client(\"kinesisanalyticsv2\", endpoint_url=…).create_application(**json.load(open(\"NAME.json\")))"}</p>
                             if let Some(note) = &state.import_note {
@@ -849,6 +862,12 @@ pub fn app() -> Html {
                         </div>
                     }
                 </section>
+                if let Some(view) = &state.flink {
+                    <super::flink::FlinkPane view={view.clone()} on_export={on_flink} on_close={
+                        let state = state.clone();
+                        Callback::from(move |()| state.dispatch(Action::Flink(None)))
+                    } />
+                }
                 <ResultsView dataflow={state.dataflow.clone()} uptime={state.clock.zip(state.started).map(|(c, s)| c - s)} streams={state.streams.clone()} selected={state.selected.clone()} on_select={on_select} running={running} on_download={on_download} />
             </main>
         </div>

@@ -6,6 +6,7 @@ mod chart;
 mod components;
 mod editor;
 mod feed;
+mod flink;
 mod panel;
 mod persist;
 mod plane;

@@ -132,6 +132,8 @@ pub struct PlaygroundState {
     pub share_note: Option<String>,
     /// The names of the sessions saved in this browser.
     pub sessions: Vec<String>,
+    /// The application exported to Flink, shown beside its code (`None`: closed).
+    pub flink: Option<Rc<super::flink::FlinkView>>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -387,6 +389,7 @@ impl Default for PlaygroundState {
             panel_error: None,
             share_note: None,
             sessions: Vec::new(),
+            flink: None,
         }
     }
 }
@@ -455,6 +458,8 @@ pub enum Action {
     Shared(super::share::Shared),
     /// The application was exported: as `DescribeApplication` shows it.
     Exported(String),
+    /// The application was exported to Flink (`None`: the export was closed).
+    Flink(Option<Rc<super::flink::FlinkView>>),
     /// An application was imported: its code and source, and how it is described.
     Imported(crate::app::export::Playground, String),
     /// A kept application can be resumed (`None`: not, or no longer).
@@ -605,6 +610,7 @@ impl Reducible for PlaygroundState {
                     reference
                 });
             }
+            Action::Flink(view) => next.flink = view,
             Action::Exported(described) => {
                 next.error = None;
                 next.described = Some(Rc::new(described));

@@ -1,8 +1,33 @@
 // End-to-end: the page exports its application as the JSON of KDA's CreateApplication, and
-// imports one back (checked by the same control plane as `kdalite serve`'s).
+// imports one back (checked by the same control plane as `kdalite serve`'s); and exports it to
+// Apache Flink as a job beside its code, with the bundle as a zip file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, openPage, setField, setSql, sqlText } from './page.mjs';
+import { writeFileSync } from 'node:fs';
+import { ARTIFACTS, loadFile, openPage, setField, setSql, sqlText } from './page.mjs';
+
+const WEATHER_FILE = new URL('../data/weatherstream.csv', import.meta.url).pathname;
+
+// The files of a zip file whose entries are stored (not compressed), by name, as text: each
+// local header (PK\x03\x04) gives the sizes of its name, extra field and data.
+function unzipStored(zip) {
+  const files = {};
+  for (let at = 0; zip.readUInt32LE(at) === 0x04034b50;) {
+    assert.equal(zip.readUInt16LE(at + 8), 0, 'stored');
+    const size = zip.readUInt32LE(at + 18), nameLength = zip.readUInt16LE(at + 26), extra = zip.readUInt16LE(at + 28);
+    const name = zip.toString('utf8', at + 30, at + 30 + nameLength);
+    const start = at + 30 + nameLength + extra;
+    files[name] = zip.toString('utf8', start, start + size);
+    at = start + size;
+  }
+  return files;
+}
+
+async function downloaded(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: download.suggestedFilename(), bytes: Buffer.concat(await (await download.createReadStream()).toArray()) };
+}
+
 
 test('the application exports as CreateApplication JSON and imports back', async () => {
   const { page, problems } = await openPage();
@@ -200,6 +225,60 @@ test('the configuration forms update the application, and errors read as AWS wor
   });
   assert.deepEqual(duplicated, []);
   await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Export to Flink: the job beside the code, what was translated how, the bundle as a zip file', async () => {
+  const { page, problems } = await openPage();
+  // The opening application (a STEP window over the ticker generator).
+  await setField(page, '#app-name', 'ticker-demo');
+  await page.click('#flink-export');
+  await page.waitForSelector('#flink-job');
+  assert.match(await page.textContent('#flink-original'), /STEP\("SOURCE_SQL_STREAM_001"\.ROWTIME BY INTERVAL '10' SECOND\)/);
+  const job = await page.textContent('#flink-job');
+  assert.match(job, /CREATE TABLE `SOURCE_SQL_STREAM_001` \(/);
+  assert.match(job, /'path' = 'file:\/\/\/tmp\/ticker-demo\/data\/SOURCE_SQL_STREAM_001\.jsonl'/);
+  assert.match(job, /TABLE\(TUMBLE\(TABLE `SOURCE_SQL_STREAM_001`, DESCRIPTOR\(`ROWTIME`\), INTERVAL '10' SECOND\)\)/);
+  assert.match(await page.textContent('#flink-notes'), /generator runs without end: the job's input is its first 10000 rows/);
+  await page.screenshot({ path: `${ARTIFACTS}flink-export.png` });
+  const { name, bytes } = await downloaded(page, '#flink-download');
+  assert.equal(name, 'ticker-demo-flink.zip');
+  writeFileSync(`${ARTIFACTS}${name}`, bytes);
+  const files = unzipStored(bytes);
+  assert.deepEqual(Object.keys(files).sort(), ['README.md', 'data/SOURCE_SQL_STREAM_001.jsonl', 'expected/DESTINATION_SQL_STREAM.jsonl', 'job.sql', 'run.py'].map((f) => `ticker-demo/${f}`));
+  assert.equal(files['ticker-demo/job.sql'], job, 'the job shown is the job in the bundle');
+  assert.equal(files['ticker-demo/data/SOURCE_SQL_STREAM_001.jsonl'].trim().split('\n').length, 10000);
+  const first = JSON.parse(files['ticker-demo/expected/DESTINATION_SQL_STREAM.jsonl'].split('\n')[0]);
+  assert.deepEqual(Object.keys(first), ['ROWTIME', 'TICKER_SYMBOL', 'AVG_PRICE', 'TRADES']);
+  assert.match(files['ticker-demo/run.py'], /^BASE = "file:\/\/\/tmp\/ticker-demo\/"$/m);
+  await page.click('#flink-close');
+  assert.equal(await page.locator('#flink').count(), 0);
+
+  // What Flink cannot express is refused at its place, or approximated when asked.
+  await setSql(page, `CREATE OR REPLACE STREAM DEST (sym VARCHAR(4), n BIGINT);
+CREATE OR REPLACE PUMP P AS INSERT INTO DEST
+SELECT STREAM ticker_symbol, COUNT(*) FROM SOURCE_SQL_STREAM_001
+WINDOWED BY STAGGER(PARTITION BY ticker_symbol RANGE INTERVAL '1' MINUTE);`);
+  await page.click('#flink-export');
+  await page.waitForSelector('#flink-error');
+  assert.match(await page.textContent('#flink-error'), /^Line 4, column 13.*stagger/);
+  assert.equal(await page.locator('#flink-download').count(), 0);
+  await page.click('#flink-approximate');
+  await page.waitForSelector('#flink-job');
+  assert.match(await page.textContent('#flink-notes'), /Approximate: the stagger window became a tumbling window.*\(line 4, column 13\)/);
+  assert.ok(await page.isChecked('#flink-approximate'));
+  await page.click('#flink-close');
+
+  // A file's rows go into the bundle whole.
+  await loadFile(page, WEATHER_FILE, 'WEATHERSTREAM');
+  await setSql(page, `CREATE OR REPLACE STREAM DEST (city VARCHAR(16), n BIGINT);
+CREATE OR REPLACE PUMP P AS INSERT INTO DEST
+SELECT STREAM city, COUNT(*) FROM WEATHERSTREAM GROUP BY city, FLOOR(WEATHERSTREAM.ROWTIME TO DAY);`);
+  await page.click('#flink-export');
+  await page.waitForSelector('#flink-job');
+  const weather = unzipStored((await downloaded(page, '#flink-download')).bytes);
+  assert.equal(weather['ticker-demo/data/WEATHERSTREAM.jsonl'].trim().split('\n').length, 18);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,0 +1,192 @@
+//! The page's **Export to Flink**: the application translated to an Apache Flink SQL job as
+//! `kdalite export --to flink` writes it (`runtime::export::flink_bundle`, over the page's own
+//! inputs), shown beside the original with what was translated how, and the bundle as a zip
+//! file to download.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{PlaygroundState, StartError};
+use crate::error::Result;
+use crate::runtime::export::flink_bundle;
+use crate::runtime::InputSource;
+use crate::source::file::{Chunk, FileInput};
+use crate::sql::flink::{Connector, ExportOptions, Note};
+
+/// The largest input file the page exports (the bundle holds its rows, and the page builds the
+/// bundle in memory); `kdalite export` takes files of any size.
+const FILE_BYTES: usize = 64 << 20;
+
+/// An export as the page shows it: the code it was made from, its options, and the job or why
+/// there is none.
+pub struct FlinkView {
+    pub original: String,
+    pub connector: Connector,
+    pub approximate: bool,
+    pub result: std::result::Result<Exported, StartError>,
+}
+
+/// The state keeps the latest export; a new export is a new view.
+impl PartialEq for FlinkView {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl std::fmt::Debug for FlinkView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let result = self.result.as_ref().map(|e| &e.file_name);
+        f.debug_struct("FlinkView").field("connector", &self.connector).field("result", &result).finish()
+    }
+}
+
+pub struct Exported {
+    pub kda: bool,
+    pub job: String,
+    pub notes: Vec<Note>,
+    pub file_name: String,
+    pub bytes: usize,
+    /// The zip file, for the download link (revoked when the view goes).
+    pub url: gloo::file::ObjectUrl,
+}
+
+/// Exports the page's application (its code, its inputs as they are bound to run it).
+pub async fn export(state: PlaygroundState, connector: Connector, approximate: bool) -> FlinkView {
+    let result = bundle(&state, connector, approximate).await.map_err(|e| {
+        let position = e.position();
+        StartError { message: e.to_string(), line: position.map(|p| p.line), column: position.map(|p| p.column) }
+    });
+    FlinkView { original: state.sql, connector, approximate, result }
+}
+
+async fn bundle(state: &PlaygroundState, connector: Connector, approximate: bool) -> Result<Exported> {
+    let mut bindings = state.bindings()?;
+    for binding in &mut bindings {
+        if let InputSource::File { name, input, .. } = &mut binding.source {
+            *input = read_whole(name, input).await?;
+        }
+    }
+    // Unzipped into /tmp, the bundle's paths are where job.sql says; run.py finds them anywhere.
+    let folder: String =
+        state.app_name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    let options =
+        ExportOptions { connector, base: format!("file:///tmp/{folder}/"), approximate, ..Default::default() };
+    let bundle = flink_bundle(&state.app_name, &state.sql, bindings, state.start(), &options)?;
+    let zip = bundle.zip(&folder)?;
+    let job = bundle.files.iter().find(|(path, _)| path == "job.sql").map(|(_, text)| text.as_slice());
+    let blob = gloo::file::Blob::new_with_options(zip.as_slice(), Some("application/zip"));
+    Ok(Exported {
+        kda: bundle.job.kda,
+        job: String::from_utf8_lossy(job.unwrap_or_default()).into_owned(),
+        notes: bundle.job.notes,
+        file_name: format!("{folder}-flink.zip"),
+        bytes: zip.len(),
+        url: gloo::file::ObjectUrl::from(blob),
+    })
+}
+
+/// A picked file's bytes, read whole (as the engine reads it, a chunk at a time from its
+/// `Blob`, waiting for each).
+async fn read_whole(name: &str, input: &mut FileInput) -> Result<FileInput> {
+    let mut bytes = Vec::new();
+    loop {
+        match input.chunks.next_chunk()? {
+            Chunk::Bytes(chunk) => bytes.extend_from_slice(&chunk),
+            Chunk::Pending => gloo::timers::future::TimeoutFuture::new(0).await,
+            Chunk::End => return Ok(FileInput::from_bytes(bytes)),
+        }
+        if bytes.len() > FILE_BYTES {
+            return crate::input_err!(
+                "{name} is over {} MB, more than the page exports: run kdalite export --to flink with --input",
+                FILE_BYTES >> 20
+            );
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FlinkPaneProps {
+    pub view: Rc<FlinkView>,
+    /// Export again with these options.
+    pub on_export: Callback<(Connector, bool)>,
+    pub on_close: Callback<()>,
+}
+
+/// The export beside the original: options, the download, the job, the notes.
+#[function_component(FlinkPane)]
+pub fn flink_pane(props: &FlinkPaneProps) -> Html {
+    let view = &props.view;
+    let on_connector = {
+        let (on_export, approximate) = (props.on_export.clone(), view.approximate);
+        Callback::from(move |e: Event| {
+            let kinesis = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value() == "kinesis";
+            on_export.emit((if kinesis { Connector::Kinesis } else { Connector::Filesystem }, approximate));
+        })
+    };
+    let on_approximate = {
+        let (on_export, connector, approximate) = (props.on_export.clone(), view.connector, view.approximate);
+        Callback::from(move |_: Event| on_export.emit((connector, !approximate)))
+    };
+    let dialect = match &view.result {
+        Ok(exported) if exported.kda => "KDA SQL",
+        Ok(_) => "Flink SQL",
+        Err(_) => "The application",
+    };
+    html! {
+        <section id="flink" class="flink" role="dialog" aria-label="Export to Apache Flink">
+            <header>
+                <h2>{"Export to Apache Flink"}</h2>
+                <label class="field" title="Where the job's tables read and write">{"Connector"}
+                    <select id="flink-connector" onchange={on_connector}>
+                        <option value="filesystem" selected={view.connector == Connector::Filesystem}>{"filesystem (the rows in the bundle)"}</option>
+                        <option value="kinesis" selected={view.connector == Connector::Kinesis}>{"kinesis (data streams)"}</option>
+                    </select>
+                </label>
+                <label class="field" title="Write the closest Flink form of what Flink cannot express (each one noted) instead of refusing it">
+                    <input id="flink-approximate" type="checkbox" checked={view.approximate} onchange={on_approximate} />{"Approximate what Flink cannot express"}
+                </label>
+                if let Ok(exported) = &view.result {
+                    <a id="flink-download" class="button primary" href={exported.url.to_string()} download={exported.file_name.clone()}>
+                        {format!("Download {} ({} KB)", exported.file_name, exported.bytes.div_ceil(1024))}
+                    </a>
+                }
+                <button id="flink-close" onclick={props.on_close.reform(|_| ())}>{"Close"}</button>
+            </header>
+            if let Err(error) = &view.result {
+                <div id="flink-error" class="error" role="alert">
+                    if let (Some(line), Some(column)) = (error.line, error.column) {
+                        <span class="where">{format!("Line {line}, column {column}")}</span>
+                    }
+                    <span>{&error.message}</span>
+                </div>
+            }
+            <div class="flink-columns">
+                <div>
+                    <h3>{dialect}</h3>
+                    <pre id="flink-original">{&view.original}</pre>
+                </div>
+                if let Ok(exported) = &view.result {
+                    <div>
+                        <h3>{"Flink SQL: job.sql"}</h3>
+                        <pre id="flink-job">{&exported.job}</pre>
+                    </div>
+                }
+            </div>
+            if let Ok(exported) = &view.result {
+                if !exported.notes.is_empty() {
+                    <h3>{"What was translated, and how"}</h3>
+                    <ul id="flink-notes">
+                        { for exported.notes.iter().map(|note| html! {
+                            <li class={classes!(note.approximate.then_some("approximate"))}>
+                                if note.approximate { <strong>{"Approximate: "}</strong> }
+                                {format!("{}{}", note.text, note.place())}
+                            </li>
+                        }) }
+                    </ul>
+                }
+                <p class="hint">{"Unzip it into /tmp, then run python run.py (pip install apache-flink==2.3.0) or Flink's sql-client.sh -f job.sql: its README says how, and how to run it on Managed Service for Apache Flink."}</p>
+            }
+        </section>
+    }
+}
