@@ -1340,6 +1340,40 @@ impl Application {
         }
     }
 
+    /// The engine's inputs: the driver's (the page's), else the SQL application's inputs and
+    /// reference data sources (see [`inputs`]); without SQL inputs, each stream the code reads
+    /// and nothing writes is a Kinesis stream: a generator chosen as for an input's (by the
+    /// stream a Flink table's `WITH` names, else by its own name), the ticker when no name says
+    /// otherwise.
+    fn engine_inputs(
+        &self,
+        config: &ApplicationConfigurationDescription,
+        statements: &[crate::sql::Statement],
+        objects: &Objects,
+    ) -> ApiResult<Vec<crate::runtime::InputBinding>> {
+        let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
+        let mut bindings = match &self.driver {
+            Some(driver) => (driver.bindings)().map_err(invalid)?,
+            None => inputs::bindings(config, &|bucket, key| objects.get(bucket, key))
+                .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?,
+        };
+        let sql_inputs =
+            config.sql_application_configuration_description.as_ref().map_or(0, |s| s.input_descriptions.len());
+        if sql_inputs == 0 && self.driver.is_none() {
+            let declared = crate::sql::declared_sources(statements);
+            let undeclared = crate::sql::undeclared_inputs(statements).into_iter().map(|s| (s, None));
+            let settings = inputs::generator_settings(config);
+            for (i, (stream, origin)) in undeclared.chain(declared).enumerate() {
+                if !bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&stream)) {
+                    let spec = inputs::generator_for(origin.as_deref().unwrap_or(&stream), i as u32 + 1, &settings)?;
+                    let source = crate::runtime::InputSource::Generator(spec);
+                    bindings.push(crate::runtime::InputBinding { stream, source });
+                }
+            }
+        }
+        Ok(bindings)
+    }
+
     /// Starts the engine on the application's SQL (when it has SQL as text), as `version` (the
     /// log's). A SQL application's inputs and reference data sources feed it (see [`inputs`]);
     /// without inputs, each stream the code reads and nothing writes is fed a generator.
@@ -1363,26 +1397,7 @@ impl Application {
         let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
         let statements = crate::sql::parse(&code).map_err(invalid)?;
         let sql = config.sql_application_configuration_description.clone().unwrap_or_default();
-        let mut bindings = match &self.driver {
-            Some(driver) => (driver.bindings)().map_err(invalid)?,
-            None => inputs::bindings(&config, &|bucket, key| objects.get(bucket, key))
-                .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?,
-        };
-        if sql.input_descriptions.is_empty() && self.driver.is_none() {
-            // Without SQL inputs, each stream the code reads and nothing writes is a Kinesis
-            // stream: a generator chosen as for an input's (by the stream a Flink table's
-            // `WITH` names, else by its own name), the ticker when no name says otherwise.
-            let declared = crate::sql::declared_sources(&statements);
-            let undeclared = crate::sql::undeclared_inputs(&statements).into_iter().map(|s| (s, None));
-            let settings = inputs::generator_settings(&config);
-            for (i, (stream, origin)) in undeclared.chain(declared).enumerate() {
-                if !bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&stream)) {
-                    let spec = inputs::generator_for(origin.as_deref().unwrap_or(&stream), i as u32 + 1, &settings)?;
-                    let source = crate::runtime::InputSource::Generator(spec);
-                    bindings.push(crate::runtime::InputBinding { stream, source });
-                }
-            }
-        }
+        let bindings = self.engine_inputs(&config, &statements, objects)?;
         // Built on a scratch backend first: an application that cannot start leaves its state
         // (and the snapshots in it) as it was.
         let start = self.driver.as_ref().map_or(ENGINE_START, |d| d.start);
