@@ -66,8 +66,11 @@ pub fn flink_bundle(
     start: i64,
     options: &ExportOptions,
 ) -> Result<Bundle> {
+    // Over files the application runs here, for its inputs' rows and its sinks'; over Kinesis
+    // it is only planned.
+    let filesystem = options.connector == Connector::Filesystem;
     let mut bounded = Vec::new();
-    for binding in &mut bindings {
+    for binding in bindings.iter_mut().filter(|_| filesystem) {
         let (InputSource::Generator(spec) | InputSource::Records { generator: spec, .. }) = &mut binding.source else {
             continue;
         };
@@ -89,23 +92,24 @@ pub fn flink_bundle(
         });
     }
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let filesystem = options.connector == Connector::Filesystem;
     // The application's rows: its inputs' (the job's data) and its sinks' (what the job should
     // write); a reference table's are loaded whole.
     let wanted: Vec<&str> =
         job.tables.iter().filter(|t| t.role != TableRole::Lookup).map(|t| t.rows.as_str()).collect();
     let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    runtime.capture_inputs(true);
-    runtime.run_to_end(|batches| {
-        for batch in batches.into_iter().filter(|b| wanted.contains(&b.stream.as_str())) {
-            rows.entry(batch.stream).or_default().extend(json_records(&batch.batch)?);
-        }
-        Ok(())
-    })?;
+    if filesystem {
+        runtime.capture_inputs(true);
+        runtime.run_to_end(|batches| {
+            for batch in batches.into_iter().filter(|b| wanted.contains(&b.stream.as_str())) {
+                rows.entry(batch.stream).or_default().extend(json_records(&batch.batch)?);
+            }
+            Ok(())
+        })?;
+    }
     for table in &job.tables {
         let (path, records) = match table.role {
             TableRole::Source if filesystem => (format!("data/{}.jsonl", table.name), rows.remove(&table.rows)),
-            TableRole::Sink => (format!("expected/{}.jsonl", table.name), rows.remove(&table.rows)),
+            TableRole::Sink if filesystem => (format!("expected/{}.jsonl", table.name), rows.remove(&table.rows)),
             // A reference table is a file whatever the connector, its columns named as the job names them.
             TableRole::Lookup => {
                 let Some(reference) = runtime.plan().tables.iter().find(|t| t.name == table.rows) else { continue };
@@ -121,7 +125,7 @@ pub fn flink_bundle(
                 let batch = arrow_array::RecordBatch::try_new(schema, reference.rows.columns().to_vec())?;
                 (format!("data/{}.jsonl", table.name), Some(json_records(&batch)?))
             }
-            TableRole::Source => continue,
+            TableRole::Source | TableRole::Sink => continue,
         };
         let mut text = records.unwrap_or_default().join("\n");
         if !text.is_empty() {
@@ -235,11 +239,13 @@ fn readme(name: &str, job: &FlinkJob, options: &ExportOptions) -> String {
              kdalite wrote to each sink for the same input: the job's output should hold the same rows (a \
              sink's files are complete when the job ends; Flink names them `part-…`).\n\n",
         ),
-        Connector::Kinesis => out.push_str(&format!(
-            "The tables read and write Kinesis data streams of their names in {}, as JSON. Create the \
-             streams, or change each table's `'stream'` option to yours.\n\n",
-            options.region
-        )),
+        Connector::Kinesis => out.push_str(
+            "The tables read and write Kinesis data streams as JSON, each named by its `'stream.arn'` (the \
+             notes below list those the application did not name). The `kinesis` connector is \
+             flink-connector-aws's (`flink-sql-connector-aws-kinesis-streams`: 5.x for Flink 1.20, 6.x for \
+             2.x): put its JAR beside `run.py` and name it in the property `jarfile` of \
+             `kinesis.analytics.flink.run.options`, or in `pipeline.jars` locally.\n\n",
+        ),
     }
     out.push_str(
         "The settings at the top of `job.sql` run Flink as kdalite's semantics are stated: parallelism 1, \

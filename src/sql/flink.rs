@@ -44,9 +44,18 @@ use crate::plan::{ApplicationPlan, LogicalPlan, SqlType, StreamDef, OP_COLUMN, R
 pub enum Connector {
     /// Files: each input's rows as JSON lines under `data/`, each sink's under `out/`.
     Filesystem,
-    /// Kinesis data streams of the tables' names, as Managed Service for Apache Flink reads
-    /// and writes them.
+    /// Kinesis data streams (the application's own, or streams named after the tables), as
+    /// Managed Service for Apache Flink reads and writes them: the `kinesis` connector of
+    /// flink-connector-aws (5.x for Flink 1.20, 6.x for 2.x).
     Kinesis,
+}
+
+/// The Kinesis data stream a table reads or writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KinesisStream {
+    pub arn: String,
+    /// Where a source starts reading: `LATEST`, `TRIM_HORIZON` (the connector's names).
+    pub start: String,
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +68,14 @@ pub struct ExportOptions {
     pub approximate: bool,
     /// The AWS region Kinesis streams are in.
     pub region: String,
+    /// The Kinesis streams of the application's streams and tables, by their names in the
+    /// application (matched regardless of case); any other is a stream of its name in
+    /// [`PLACEHOLDER_ACCOUNT`], from its start.
+    pub streams: Vec<(String, KinesisStream)>,
 }
+
+/// The account of a Kinesis stream the application does not name (AWS's documentation's own).
+pub const PLACEHOLDER_ACCOUNT: &str = "123456789012";
 
 impl Default for ExportOptions {
     fn default() -> Self {
@@ -68,6 +84,7 @@ impl Default for ExportOptions {
             base: String::new(),
             approximate: false,
             region: "us-east-1".into(),
+            streams: Vec::new(),
         }
     }
 }
@@ -349,17 +366,32 @@ impl Export<'_> {
     }
 
     /// The `WITH` options of a table in the role given.
-    fn connector(&self, name: &str, role: TableRole, updating: bool) -> (Option<String>, String) {
+    fn connector(&mut self, name: &str, role: TableRole, updating: bool) -> (Option<String>, String) {
         let (path, options) = match (self.options.connector, role) {
             (Connector::Kinesis, TableRole::Source | TableRole::Sink) => {
+                let named = self.options.streams.iter().find(|(n, _)| n.eq_ignore_ascii_case(name));
+                let stream = match named {
+                    Some((_, stream)) => stream.clone(),
+                    None => {
+                        let arn =
+                            format!("arn:aws:kinesis:{}:{PLACEHOLDER_ACCOUNT}:stream/{name}", self.options.region);
+                        self.note(
+                            None,
+                            format!("`{name}` reads or writes the stream {arn}: put yours in its 'stream.arn'"),
+                            false,
+                        );
+                        KinesisStream { arn, start: "TRIM_HORIZON".into() }
+                    }
+                };
+                let region = stream.arn.split(':').nth(3).unwrap_or(&self.options.region).to_string();
                 let mut options = vec![
                     ("connector", "kinesis".to_string()),
-                    ("stream", name.to_string()),
-                    ("aws.region", self.options.region.clone()),
+                    ("stream.arn", stream.arn),
+                    ("aws.region", region),
                     ("format", "json".to_string()),
                 ];
                 if role == TableRole::Source {
-                    options.push(("scan.stream.initpos", "TRIM_HORIZON".into()));
+                    options.push(("source.init.position", stream.start));
                 }
                 (None, options)
             }
@@ -1273,5 +1305,35 @@ mod tests {
             watermarked.replace("SELECT k, v + 1 FROM src", "SELECT k, v + 1, CAST(NULL AS TIMESTAMP(3)) FROM src");
         let err = export(&watermarked).unwrap_err().to_string();
         assert!(err.contains("WATERMARK of its own") && err.contains("line 2, column 14"), "{err}");
+    }
+
+    /// Over Kinesis, a table names the application's stream by its ARN, a source from where the
+    /// application starts; a stream the application does not name is one of the table's name in
+    /// the placeholder account, and a note says so.
+    #[test]
+    fn kinesis_tables_name_the_application_streams() {
+        let code = "CREATE OR REPLACE STREAM DEST (sym VARCHAR(4), n BIGINT);\n\
+                    CREATE OR REPLACE PUMP P AS INSERT INTO DEST\n\
+                    SELECT STREAM TICKER_SYMBOL, COUNT(*) FROM SOURCE_SQL_STREAM_001\n\
+                    GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '1' MINUTE);\n";
+        let input = crate::source::GeneratorSpec { name: "ticker".into(), params: vec![] }
+            .stream_def("SOURCE_SQL_STREAM_001")
+            .unwrap();
+        let plan = crate::sql::compile(code, &[input]).unwrap();
+        let arn = "arn:aws:kinesis:eu-west-1:111122223333:stream/trades";
+        let options = ExportOptions {
+            connector: Connector::Kinesis,
+            streams: vec![("source_sql_stream_001".into(), KinesisStream { arn: arn.into(), start: "LATEST".into() })],
+            ..Default::default()
+        };
+        let job = to_flink(code, &plan, &options).unwrap();
+        let source = &job.tables[0].statement;
+        assert!(source.contains(&format!("'stream.arn' = '{arn}'")), "{source}");
+        assert!(source.contains("'aws.region' = 'eu-west-1'") && source.contains("'source.init.position' = 'LATEST'"));
+        let sink = &job.tables[1].statement;
+        let placeholder = "arn:aws:kinesis:us-east-1:123456789012:stream/DEST";
+        assert!(sink.contains(&format!("'stream.arn' = '{placeholder}'")), "{sink}");
+        assert!(!sink.contains("source.init.position"), "{sink}");
+        assert!(job.notes.iter().any(|n| n.text.contains(placeholder)));
     }
 }
