@@ -1161,4 +1161,64 @@ FROM "SOURCE_SQL_STREAM_001" AS s JOIN "COMPANIES" AS c ON s.SYMBOL = c.TICKER;"
         apps.call("StopApplication", json!({"ApplicationName": "page"}), 62.0).unwrap();
         assert!(apps.engine_mut("page").is_none());
     }
+
+    /// `ExportApplicationToFlink`: a SQL application as Managed Service for Apache Flink's
+    /// `CreateApplication`, its job reading and writing the application's own streams, which
+    /// the control plane's own `CreateApplication` accepts; what Flink cannot express is refused
+    /// at its place, or approximated when asked.
+    #[test]
+    fn a_sql_application_exports_as_a_managed_flink_application() {
+        let mut apps = Applications::default();
+        apps.objects.put("refs", "companies.csv", b"Ticker,Company\nAMZN,Amazon\n".to_vec());
+        let output = json!({
+            "Name": "DESTINATION_SQL_STREAM",
+            "KinesisStreamsOutput": {"ResourceARN": "arn:aws:kinesis:us-east-1:123456789012:stream/out"},
+            "DestinationSchema": {"RecordFormatType": "JSON"}
+        });
+        let sql = json!({"Inputs": [input()], "Outputs": [output], "ReferenceDataSources": [companies_reference()]});
+        apps.call("CreateApplication", sql_app("app", CODE, sql), 0.0).unwrap();
+        let answer = apps.call("ExportApplicationToFlink", json!({"ApplicationName": "app"}), 1.0).unwrap();
+        let request = &answer["CreateApplicationRequest"];
+        assert_eq!(request["ApplicationName"], "app-flink");
+        assert_eq!(request["RuntimeEnvironment"], "FLINK-1_20");
+        assert_eq!(request["ServiceExecutionRole"], ROLE);
+        let config = &request["ApplicationConfiguration"];
+        let run = &config["EnvironmentProperties"]["PropertyGroups"][0];
+        assert_eq!(run["PropertyGroupId"], "kinesis.analytics.flink.run.options");
+        assert_eq!(run["PropertyMap"]["python"], "app/run.py");
+
+        // The zip holds the job that the answer shows, over the application's streams.
+        use base64::Engine;
+        let zip = config["ApplicationCodeConfiguration"]["CodeContent"]["ZipFileContent"].as_str().unwrap();
+        let zip = base64::engine::general_purpose::STANDARD.decode(zip).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        let mut job = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("app/job.sql").unwrap(), &mut job).unwrap();
+        assert_eq!(answer["JobSql"], job.as_str());
+        assert!(job.contains(&format!("'stream.arn' = '{TICKER_STREAM}'")), "{job}");
+        assert!(job.contains("'source.init.position' = 'LATEST'"), "{job}");
+        assert!(job.contains("'stream.arn' = 'arn:aws:kinesis:us-east-1:123456789012:stream/out'"), "{job}");
+        assert!(archive.by_name("app/run.py").is_ok() && archive.by_name("app/data/COMPANIES.jsonl").is_ok());
+        let notes = answer["Notes"].to_string();
+        assert!(notes.contains("put them in S3") && notes.contains("jarfile"), "{notes}");
+        assert!(!notes.contains("put yours in its 'stream.arn'"), "every stream is the application's: {notes}");
+        assert!(notes.contains("input 1.1 maps column SYMBOL from $.TICKER_SYMBOL"), "{notes}");
+        assert!(!notes.contains("column PRICE"), "PRICE is read from $.PRICE: {notes}");
+        assert!(job.contains("`ROWTIME` AS CAST(`APPROXIMATE_ARRIVAL_TIME` AS TIMESTAMP(3))"), "{job}");
+
+        // The request is one the control plane takes.
+        let created = apps.call("CreateApplication", request.clone(), 2.0).unwrap();
+        assert_eq!(created["ApplicationDetail"]["RuntimeEnvironment"], "FLINK-1_20");
+
+        let stagger = r#"CREATE OR REPLACE STREAM "OUT" (SYMBOL VARCHAR(4), N BIGINT);
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM SYMBOL, COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+WINDOWED BY STAGGER(PARTITION BY SYMBOL RANGE INTERVAL '1' MINUTE);"#;
+        apps.call("CreateApplication", sql_app("stagger", stagger, json!({"Inputs": [input()]})), 3.0).unwrap();
+        let e = apps.call("ExportApplicationToFlink", json!({"ApplicationName": "stagger"}), 4.0).unwrap_err();
+        assert_eq!(e.kind, "InvalidApplicationConfigurationException");
+        assert!(e.message.contains("line 3, column 13") && e.message.contains("stagger"), "{}", e.message);
+        let approximate = json!({"ApplicationName": "stagger", "Approximate": true});
+        let answer = apps.call("ExportApplicationToFlink", approximate, 5.0).unwrap();
+        assert!(answer["Notes"].to_string().contains("approximate: the stagger window"), "{answer}");
+    }
 }

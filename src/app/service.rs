@@ -839,6 +839,12 @@ impl Applications {
                     format!("{operation}: kdalite runs no Lambda functions, so inputs have no preprocessing"),
                 ))
             }
+            // kdalite's own: the application as a Managed Service for Apache Flink application.
+            "ExportApplicationToFlink" => {
+                let app = self.app(&field("ApplicationName")?)?;
+                let approximate = request.get("Approximate").and_then(Value::as_bool).unwrap_or(false);
+                app.flink_request(approximate, objects)
+            }
             "CreateApplicationPresignedUrl" => {
                 self.app(&field("ApplicationName")?)?;
                 Err(ApiError::new(
@@ -1338,6 +1344,24 @@ impl Application {
                 ),
             ))
         }
+    }
+
+    /// `ExportApplicationToFlink`: the current version's code, over the inputs its engine would
+    /// start with, as a Managed Service for Apache Flink `CreateApplication` request.
+    fn flink_request(&self, approximate: bool, objects: &Objects) -> ApiResult<Value> {
+        let config = self.detail.application_configuration_description.clone().unwrap_or_default();
+        let code = match &config.application_code_configuration_description {
+            Some(code) => code::sql(code, &self.archives)?,
+            None => None,
+        };
+        let Some(code) = code else {
+            return Err(ApiError::new("InvalidApplicationConfigurationException", "The application has no SQL code"));
+        };
+        let statements = crate::sql::parse(&code)
+            .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.to_string()))?;
+        let bindings = self.engine_inputs(&config, &statements, objects)?;
+        let start = self.driver.as_ref().map_or(ENGINE_START, |d| d.start);
+        super::flink::create_application_request(&self.detail, &code, bindings, start, approximate)
     }
 
     /// The engine's inputs: the driver's (the page's), else the SQL application's inputs and

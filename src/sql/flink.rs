@@ -721,12 +721,25 @@ impl Export<'_> {
             if !self.read(&def.name) || references.contains(&def.name) {
                 continue;
             }
-            let mut columns = Self::declared_columns(def, true);
+            let kinesis = self.options.connector == Connector::Kinesis;
+            // Over Kinesis, records carry no ROWTIME: it is their arrival in the stream, as KDA's
+            // is their arrival in the application.
+            let mut columns = Self::declared_columns(def, !kinesis);
+            if kinesis {
+                let arrival = quote("APPROXIMATE_ARRIVAL_TIME");
+                columns.insert(0, format!("{arrival} TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL"));
+                columns.insert(1, format!("{} AS CAST({arrival} AS TIMESTAMP(3))", quote(ROWTIME)));
+            }
             columns.push(format!("WATERMARK FOR {0} AS {0}", quote(ROWTIME)));
+            let rowtime = if kinesis {
+                "ROWTIME is each record's arrival in the stream (the connector's 'timestamp' metadata) and the event-time attribute"
+            } else {
+                "ROWTIME is the event-time attribute"
+            };
             self.note(
                 None,
                 format!(
-                    "{}: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)",
+                    "{}: {rowtime}, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)",
                     quote(&def.name)
                 ),
                 false,
@@ -1330,6 +1343,13 @@ mod tests {
         let source = &job.tables[0].statement;
         assert!(source.contains(&format!("'stream.arn' = '{arn}'")), "{source}");
         assert!(source.contains("'aws.region' = 'eu-west-1'") && source.contains("'source.init.position' = 'LATEST'"));
+        assert!(
+            source.contains(
+                "`APPROXIMATE_ARRIVAL_TIME` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,\n  \
+                 `ROWTIME` AS CAST(`APPROXIMATE_ARRIVAL_TIME` AS TIMESTAMP(3)),\n  `TICKER_SYMBOL` VARCHAR(4),"
+            ),
+            "{source}"
+        );
         let sink = &job.tables[1].statement;
         let placeholder = "arn:aws:kinesis:us-east-1:123456789012:stream/DEST";
         assert!(sink.contains(&format!("'stream.arn' = '{placeholder}'")), "{sink}");
