@@ -34,7 +34,7 @@ use std::ops::ControlFlow;
 use sqlparser::ast::{self, Spanned};
 
 use super::parser::{self, Statement};
-use super::planner::{function_args, function_name};
+use super::planner::{cursor_query, function_args, function_name, number};
 use super::{walk_mut, NodeMut};
 use crate::error::{Error, Position, Result};
 use crate::plan::{ApplicationPlan, LogicalPlan, SqlType, StreamDef, OP_COLUMN, RESULT_STREAM, ROWTIME};
@@ -177,8 +177,14 @@ pub fn to_flink(code: &str, plan: &ApplicationPlan, options: &ExportOptions) -> 
     let kda = statements.iter().any(|s| {
         matches!(s, Statement::CreateStream { .. } | Statement::CreatePump { .. } | Statement::Query { kda: true, .. })
     });
-    let mut export =
-        Export { plan, options, job: FlinkJob { kda, ..FlinkJob::default() }, noted: 0, changelog: vec![] };
+    let mut export = Export {
+        plan,
+        options,
+        job: FlinkJob { kda, ..FlinkJob::default() },
+        noted: 0,
+        changelog: vec![],
+        functions: vec![],
+    };
     if kda {
         export.kda(&statements)?;
     } else {
@@ -339,6 +345,10 @@ struct Export<'a> {
     noted: usize,
     /// KDA streams written as a changelog (an outer join to a reference table feeds them).
     changelog: Vec<String>,
+    /// Views a pump's table function became (`TOP_K_ITEMS_TUMBLING`, …), read as streams: each
+    /// with the stream its pump writes (it goes just before that stream's view or INSERT) and
+    /// its columns.
+    functions: Vec<(String, String, StreamDef)>,
 }
 
 impl Export<'_> {
@@ -672,7 +682,120 @@ impl Export<'_> {
     }
 
     fn stream(&self, name: &str) -> Result<StreamDef> {
-        self.plan.stream(name).cloned().ok_or_else(|| Error::Internal(format!("the plan has no stream {name}")))
+        let function = self.functions.iter().find(|(_, _, def)| def.name == name).map(|(_, _, def)| def);
+        function
+            .or_else(|| self.plan.stream(name))
+            .cloned()
+            .ok_or_else(|| Error::Internal(format!("the plan has no stream {name}")))
+    }
+
+    /// The views made for the pumps that write `target`, in the order made.
+    fn function_views(&mut self, target: &str) {
+        let (views, others) = std::mem::take(&mut self.functions).into_iter().partition(|(t, _, _)| t == target);
+        self.functions = others;
+        self.job.views.extend(views.into_iter().map(|(_, view, _)| view));
+    }
+
+    /// KDA's `TOP_K_ITEMS_TUMBLING` and `COUNT_DISTINCT_ITEMS_TUMBLING` over
+    /// `CURSOR(SELECT STREAM * FROM s [WHERE …])` as a view of a Flink window aggregate (then a
+    /// window Top-N), whose `ROWTIME` is the window's end as kdalite's is: its name, for the
+    /// pump to read as a stream.
+    fn item_function(&mut self, f: &ast::Function, target: &str) -> Result<String> {
+        let position = position_of(f.span());
+        let name = function_name(f);
+        let top_k = name == "TOP_K_ITEMS_TUMBLING";
+        let args = function_args(f);
+        let not_yet = || {
+            refuse(
+                position,
+                format!("{name} over a cursor other than SELECT STREAM * FROM s [WHERE …] is not translated yet"),
+            )
+        };
+        let Some(cursor) = cursor_query(args.first().copied().flatten()) else { return not_yet() };
+        let ast::SetExpr::Select(select) = cursor.body.as_ref() else { return not_yet() };
+        let (Some(ast::SelectItem::Wildcard(_)), 1, [from]) =
+            (select.projection.first(), select.projection.len(), select.from.as_slice())
+        else {
+            return not_yet();
+        };
+        let ast::TableFactor::Table { name: source, alias, args: None, .. } = &from.relation else { return not_yet() };
+        if !from.joins.is_empty() || !matches!(&select.group_by, ast::GroupByExpr::Expressions(g, _) if g.is_empty()) {
+            return not_yet();
+        }
+        let source = source.0.last().and_then(|p| p.as_ident()).map(parser::normalize_ident).unwrap_or_default();
+        let input = self.stream(&source)?;
+        let column = match args.get(1).copied().flatten() {
+            Some(ast::Expr::Value(v)) => match &v.value {
+                ast::Value::SingleQuotedString(c) => c.clone(),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        let column = input
+            .columns
+            .iter()
+            .find(|c| c.name == column)
+            .or_else(|| input.columns.iter().find(|c| c.name.eq_ignore_ascii_case(&column)))
+            .ok_or_else(|| Error::Internal(format!("{name}'s column '{column}' was planned")))?
+            .clone();
+        let whole = |arg: Option<&ast::Expr>| number(arg).map(|n| n as u64).unwrap_or_default();
+        let seconds = whole(args.get(if top_k { 3 } else { 2 }).copied().flatten());
+        // The cursor's rows: the stream, or a view of its rows that pass the WHERE.
+        let mut table = quote(&source);
+        let index = self.job.views.len() + self.functions.len() + 1;
+        let mut views = Vec::new();
+        if let Some(condition) = &select.selection {
+            let mut condition = condition.clone();
+            self.translate(&mut condition, true)?;
+            table = quote(&format!("kdalite_cursor_{index}"));
+            let alias =
+                alias.as_ref().map(|a| format!(" AS {}", quote(&parser::normalize_ident(&a.name)))).unwrap_or_default();
+            views.push(format!("CREATE VIEW {table} AS\nSELECT * FROM {}{alias} WHERE {condition}", quote(&source)));
+        }
+        let item = quote(&column.name);
+        let tumble = format!("TABLE(TUMBLE(TABLE {table}, DESCRIPTOR(`ROWTIME`), INTERVAL '{seconds}' SECOND))");
+        let (view, query, columns) = if top_k {
+            let k = whole(args.get(2).copied().flatten());
+            self.note(
+                position,
+                format!("{name} is a window Top-N of {k}, by exact counts as kdalite's are (KDA's are approximate); of items tied for the last place, Flink may keep others than kdalite"),
+                false,
+            );
+            let query = [
+                "SELECT `window_end` AS `ROWTIME`, `ITEM`, `ITEM_COUNT` FROM (".to_string(),
+                "  SELECT *, ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end` ORDER BY `ITEM_COUNT` DESC) AS `rownum`".into(),
+                "  FROM (".into(),
+                format!("    SELECT `window_start`, `window_end`, {item} AS `ITEM`, COUNT(*) AS `ITEM_COUNT`"),
+                format!("    FROM {tumble}"),
+                format!("    GROUP BY `window_start`, `window_end`, {item}"),
+                "  )".into(),
+                format!(") WHERE `rownum` <= {k}"),
+            ]
+            .join("\n");
+            let columns = vec![
+                crate::plan::ColumnDef { name: "ITEM".into(), sql_type: column.sql_type.clone() },
+                crate::plan::ColumnDef { name: "ITEM_COUNT".into(), sql_type: SqlType::BigInt },
+            ];
+            (format!("kdalite_top_k_{index}"), query, columns)
+        } else {
+            self.note(
+                position,
+                format!(
+                    "{name} is COUNT(DISTINCT …) over a tumbling window, exact as kdalite's is (KDA's is approximate)"
+                ),
+                false,
+            );
+            let query = format!(
+                "SELECT `window_end` AS `ROWTIME`, COUNT(DISTINCT {item}) AS `NUMBER_OF_DISTINCT_ITEMS`\nFROM {tumble}\nGROUP BY `window_start`, `window_end`"
+            );
+            let columns =
+                vec![crate::plan::ColumnDef { name: "NUMBER_OF_DISTINCT_ITEMS".into(), sql_type: SqlType::BigInt }];
+            (format!("kdalite_count_distinct_{index}"), query, columns)
+        };
+        views.push(format!("CREATE VIEW {} AS\n{query}", quote(&view)));
+        let statement = self.with_notes(views.join(";\n\n"));
+        self.functions.push((target.to_string(), statement, StreamDef::new(&view, columns)));
+        Ok(view)
     }
 
     /// Quotes every name (KDA's folded to upper case unless quoted) and rewrites what Flink
@@ -804,6 +927,7 @@ impl Export<'_> {
             self.push_table(target, TableRole::Sink, changelog, Self::declared_columns(&def, true));
         }
         for view in &ordered {
+            self.function_views(view);
             let parts: Vec<&str> = selects.iter().filter(|(t, _)| t == view).map(|(_, s)| s.as_str()).collect();
             let statement = format!("CREATE VIEW {} AS\n{}", quote(view), parts.join("\nUNION ALL\n"));
             let statement = self.with_notes(statement);
@@ -813,6 +937,7 @@ impl Export<'_> {
             if ordered.contains(&target) {
                 continue;
             }
+            self.function_views(&target);
             let statement = format!("INSERT INTO {}\n{select}", quote(&target));
             let statement = self.with_notes(statement);
             self.job.inserts.push(statement);
@@ -860,6 +985,19 @@ impl Export<'_> {
                     format!("the stagger window became a tumbling window of {}: windows open on the clock, not on each key's first row", w.size),
                     true,
                 );
+            }
+        }
+        // KDA's item-counting table functions are views read as streams.
+        if let [from] = select.from.as_mut_slice() {
+            if let ast::TableFactor::TableFunction { expr: ast::Expr::Function(f), alias } = &from.relation {
+                if matches!(function_name(f).as_str(), "TOP_K_ITEMS_TUMBLING" | "COUNT_DISTINCT_ITEMS_TUMBLING") {
+                    if window.is_some() {
+                        return refuse(position, "a window over a table function's rows is not translated yet");
+                    }
+                    let view = self.item_function(f, &target.name)?;
+                    let alias = alias.as_ref().map(|a| format!(" AS {}", a.name)).unwrap_or_default();
+                    from.relation = relation(&format!("{}{alias}", quote(&view)))?;
+                }
             }
         }
         // The relation the query reads, and what it is called in the query.
@@ -1224,6 +1362,14 @@ fn lookup(factor: &mut ast::TableFactor) {
             *name = ast::ObjectName::from(vec![raw(format!("{name} FOR SYSTEM_TIME AS OF {time}"))]);
         }
     }
+}
+
+/// A relation written as text (`` `name` AS t ``).
+fn relation(text: &str) -> Result<ast::TableFactor> {
+    let mut parser = sqlparser::parser::Parser::new(&parser::KdaDialect)
+        .try_with_sql(text)
+        .map_err(|e| Error::Internal(format!("{text}: {e}")))?;
+    parser.parse_table_factor().map_err(|e| Error::Internal(format!("{text}: {e}")))
 }
 
 /// A relation as Flink reads it: lookups written as Flink writes them; KDA's table functions

@@ -15,6 +15,7 @@ mod scope;
 mod table_functions;
 
 pub(crate) use expr::{function_args, function_name};
+pub(crate) use table_functions::{cursor_query, number};
 
 use std::sync::Arc;
 

@@ -27,7 +27,7 @@ pub(crate) fn is_kda_table_function(name: &str) -> bool {
 }
 
 /// The query a `CURSOR(SELECT STREAM …)` argument holds.
-fn cursor_query(arg: Option<&ast::Expr>) -> Option<Box<ast::Query>> {
+pub(crate) fn cursor_query(arg: Option<&ast::Expr>) -> Option<Box<ast::Query>> {
     match arg {
         Some(ast::Expr::Function(c)) if function_name(c) == "CURSOR" => match function_args(c).first() {
             Some(Some(ast::Expr::Subquery(query))) => Some(query.clone()),
@@ -38,7 +38,7 @@ fn cursor_query(arg: Option<&ast::Expr>) -> Option<Box<ast::Query>> {
 }
 
 /// The value of a numeric literal argument.
-fn number(arg: Option<&ast::Expr>) -> Option<f64> {
+pub(crate) fn number(arg: Option<&ast::Expr>) -> Option<f64> {
     match arg {
         Some(ast::Expr::Value(v)) => match &v.value {
             ast::Value::Number(n, _) => n.parse::<f64>().ok(),
