@@ -87,6 +87,19 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             }
             out
         }
+        F::Greatest | F::Least => {
+            let mut out = args[0].clone();
+            let mut any_null = arrow_arith::boolean::is_null(&out)?;
+            for next in &args[1..] {
+                let pick = match func {
+                    F::Greatest => arrow_ord::cmp::gt(next, &out)?,
+                    _ => arrow_ord::cmp::lt(next, &out)?,
+                };
+                out = arrow_select::zip::zip(&super::expr::null_as_false(&pick), next, &out)?;
+                any_null = arrow_arith::boolean::or(&any_null, &arrow_arith::boolean::is_null(next)?)?;
+            }
+            arrow_select::nullif::nullif(&out, &any_null)?
+        }
         F::Extract(part) => time::extract(args, *part),
         F::TsDiff => {
             let (a, b) = (time::times(&args[0]), time::times(&args[1]));

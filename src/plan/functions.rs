@@ -78,6 +78,9 @@ pub enum ScalarFunction {
     /// KDA's `STEP(n BY width)` of integers: `n` rounded down to a multiple of `width`.
     StepNumber,
     Coalesce,
+    /// Flink's `GREATEST(a, …)` and `LEAST(a, …)`: NULL if any argument is.
+    Greatest,
+    Least,
     /// `EXTRACT(part FROM ts)`, `HOUR(ts)`, `DAYOFWEEK(ts)`, …
     Extract(DatePart),
     /// `TSDIFF(a, b)`: `a - b` in milliseconds.
@@ -269,6 +272,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "fields at fixed positions"
     ),
     doc!("FLOOR", "FLOOR(number) | FLOOR(ts TO unit)", "the argument's type", "KDA, Flink", "round down"),
+    doc!("GREATEST", "GREATEST(value, …)", "the arguments' type", "Flink", "the largest; NULL if any is NULL"),
     doc!("HOUR", "HOUR(ts)", "BIGINT", "Flink", "hour of the day, 0–23"),
     doc!("IF", "IF(condition, then, else)", "the branches' type", "Flink", "choose a value"),
     doc!("IFNULL", "IFNULL(value, fallback)", "the arguments' type", "Flink", "fallback when NULL"),
@@ -282,6 +286,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "the value offset rows back in the window"
     ),
     doc!("LAST_VALUE", "LAST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: last value"),
+    doc!("LEAST", "LEAST(value, …)", "the arguments' type", "Flink", "the smallest; NULL if any is NULL"),
     doc!("LN", "LN(number)", "DOUBLE", "KDA, Flink", "natural logarithm"),
     doc!("LOCALTIME", "LOCALTIME", "TIME", "KDA, Flink", "the row's arrival time of day on the virtual clock"),
     doc!("LOCALTIMESTAMP", "LOCALTIMESTAMP", "TIMESTAMP", "KDA, Flink", "the row's arrival on the virtual clock"),

@@ -560,6 +560,46 @@ SELECT IF(`n` > 0, 'pos', 'neg') AS `sign_`, IFNULL(`n`, 0) AS `n0`, ROUND(`x`, 
 
 END;
 
+=== GREATEST and LEAST of numbers, texts and times: NULL if any argument is
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `a` INT,
+  `b` DOUBLE,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `a` INT,
+  `g` INT,
+  `l` DOUBLE,
+  `gs` STRING,
+  `lt` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `a`, GREATEST(`a`, 2) AS `g`, LEAST(`a`, `b`) AS `l`, GREATEST(`s`, 'm', 'c') AS `gs`, LEAST(`ts`, TIMESTAMP '2024-01-01 00:00:30') AS `lt` FROM `t`;
+
+END;
+
 === NULL in, NULL out; empty texts and positions past the end
 -- refused: cannot export to Flink: Flink SQL has no STEP at line 4, column 8
 

@@ -225,6 +225,12 @@ impl ExprPlanner<'_> {
                 let args = c.args.iter().map(|a| a.clone().cast_to(&t)).collect();
                 c.done(F::Coalesce, t, args)
             }
+            "GREATEST" | "LEAST" => {
+                c.arity(1, usize::MAX)?;
+                let t = unify(c.args.iter().map(|a| a.data_type()), position, &format!("{name}'s arguments"))?;
+                let args = c.args.iter().map(|a| a.clone().cast_to(&t)).collect();
+                c.done(if name == "GREATEST" { F::Greatest } else { F::Least }, t, args)
+            }
             "TSDIFF" => {
                 c.arity(2, 2)?;
                 c.done(F::TsDiff, DataType::Int64, vec![c.timestamp(0)?, c.timestamp(1)?])
