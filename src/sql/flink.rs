@@ -696,6 +696,148 @@ impl Export<'_> {
         self.job.views.extend(views.into_iter().map(|(_, view, _)| view));
     }
 
+    /// KDA's join of two streams with a window on one side or both (`FROM a OVER (RANGE
+    /// INTERVAL '1' MINUTE PRECEDING) AS o JOIN b AS s ON …`) as Flink's interval join: a row
+    /// arriving joins the other side's window, so `o` pairs with `s` when `o.ROWTIME` is within
+    /// `o`'s window before `s.ROWTIME` or `s`'s window after it (a side without a window keeps
+    /// the rows of the same ROWTIME, as kdalite does). A pair's ROWTIME is the later of the
+    /// two; an unmatched row comes out padded once its side's window has passed, at that
+    /// window's end, as kdalite sends it. Rewrites `select` in place (the windows gone, the
+    /// time bound in ON, an unqualified `ROWTIME` the pair's) and returns the pair's ROWTIME.
+    fn kda_window_join(&mut self, select: &mut ast::Select, references: &[String]) -> Result<Option<String>> {
+        let [from] = select.from.as_mut_slice() else { return Ok(None) };
+        let [join] = from.joins.as_mut_slice() else { return Ok(None) };
+        let windowed = |f: &ast::TableFactor| matches!(f, ast::TableFactor::Table { args: Some(_), .. });
+        if !windowed(&from.relation) && !windowed(&join.relation) {
+            return Ok(None);
+        }
+        let mut sides = Vec::new();
+        let mut used = Vec::new();
+        for relation in [&mut from.relation, &mut join.relation] {
+            let position = position_of(relation.span());
+            let ast::TableFactor::Table { name, alias, args, .. } = relation else {
+                return refuse(position, "a KDA join window over a subquery is not translated yet");
+            };
+            let stream = name.0.last().and_then(|p| p.as_ident()).map(parser::normalize_ident).unwrap_or_default();
+            if references.contains(&stream) {
+                return refuse(position, "a join window on a reference table is not translated yet");
+            }
+            if self.written(&stream) && self.window_stream(&stream) {
+                return refuse(
+                    position,
+                    format!("a join of {}, whose ROWTIME is its window's end, is not translated yet (Flink's window_end is no time attribute)", quote(&stream)),
+                );
+            }
+            let qualifier = alias.as_ref().map_or_else(|| stream.clone(), |a| parser::normalize_ident(&a.name));
+            // The window's text, kept as the stream's one argument (see `parser::join_window`).
+            let text = args.take().and_then(|a| match a.args.as_slice() {
+                [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Value(v)))] => match &v.value {
+                    ast::Value::SingleQuotedString(t) => Some(t.clone()),
+                    _ => None,
+                },
+                _ => None,
+            });
+            let spec = match text.as_deref().and_then(parser::join_window) {
+                None => None,
+                Some(ast::WindowType::WindowSpec(spec)) => Some(spec),
+                Some(ast::WindowType::NamedWindow(window)) => {
+                    used.push(window.value.to_uppercase());
+                    select.named_window.iter().find_map(|d| match &d.1 {
+                        ast::NamedWindowExpr::WindowSpec(spec) if d.0.value.eq_ignore_ascii_case(&window.value) => {
+                            Some(spec.clone())
+                        }
+                        _ => None,
+                    })
+                }
+            };
+            // How far back the side's window reaches: an interval, or none (the same ROWTIME).
+            let reach = match spec.as_ref().and_then(|s| s.window_frame.as_ref()) {
+                None => None,
+                Some(frame) if frame.units != ast::WindowFrameUnits::Range => {
+                    return refuse(
+                        position,
+                        "a ROWS join window has no Flink counterpart (Flink's interval joins bound time)",
+                    )
+                }
+                Some(frame) => match &frame.start_bound {
+                    ast::WindowFrameBound::Preceding(Some(interval)) => Some(interval.to_string()),
+                    ast::WindowFrameBound::CurrentRow => None,
+                    _ => {
+                        return refuse(
+                            position,
+                            "a join window other than RANGE INTERVAL … PRECEDING is not translated yet",
+                        )
+                    }
+                },
+            };
+            sides.push((qualifier, reach));
+        }
+        select.named_window.retain(|d| !used.contains(&d.0.value.to_uppercase()));
+        let position = position_of(join.relation.span());
+        // Which sides' unmatched rows come out padded: (left, right).
+        let (on, padded_sides) = match &mut join.join_operator {
+            ast::JoinOperator::Join(c) | ast::JoinOperator::Inner(c) => (c, (false, false)),
+            ast::JoinOperator::Left(c) | ast::JoinOperator::LeftOuter(c) => (c, (true, false)),
+            ast::JoinOperator::Right(c) | ast::JoinOperator::RightOuter(c) => (c, (false, true)),
+            ast::JoinOperator::FullOuter(c) => (c, (true, true)),
+            _ => return refuse(position, "a KDA join window with a CROSS join is not translated yet"),
+        };
+        let ast::JoinConstraint::On(condition) = on else {
+            return refuse(position, "a KDA join window with USING or NATURAL is not translated yet");
+        };
+        // The time bound and the pair's ROWTIME, with names quoted by `q`: as KDA writes them
+        // (for the query, which is translated next), or as the job does.
+        let ((left, left_reach), (right, right_reach)) = (&sides[0], &sides[1]);
+        let bound = |q: &dyn Fn(&str) -> String| {
+            let (l, r) = (format!("{}.{}", q(left), q(ROWTIME)), format!("{}.{}", q(right), q(ROWTIME)));
+            let minus = left_reach.as_ref().map(|w| format!(" - {w}")).unwrap_or_default();
+            let plus = right_reach.as_ref().map(|w| format!(" + {w}")).unwrap_or_default();
+            format!("{l} BETWEEN {r}{minus} AND {r}{plus}")
+        };
+        let pair = |q: &dyn Fn(&str) -> String| {
+            let (l, r) = (format!("{}.{}", q(left), q(ROWTIME)), format!("{}.{}", q(right), q(ROWTIME)));
+            let padded = |time: &str, reach: &Option<String>| match reach {
+                Some(w) => format!("{time} + {w}"),
+                None => time.to_string(),
+            };
+            let mut cases = String::new();
+            if padded_sides.0 {
+                cases += &format!(" WHEN {r} IS NULL THEN {}", padded(&l, left_reach));
+            }
+            if padded_sides.1 {
+                cases += &format!(" WHEN {l} IS NULL THEN {}", padded(&r, right_reach));
+            }
+            let pair = format!("GREATEST({l}, {r})");
+            if cases.is_empty() {
+                pair
+            } else {
+                format!("CASE{cases} ELSE {pair} END")
+            }
+        };
+        let kda = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        *condition = ast::Expr::BinaryOp {
+            left: Box::new(ast::Expr::Nested(Box::new(condition.clone()))),
+            op: ast::BinaryOperator::And,
+            right: Box::new(expression(&bound(&kda))?),
+        };
+        // `ROWTIME` alone is the pair's.
+        let rowtime = expression(&pair(&kda))?;
+        let _ = walk_mut(&mut select.projection, &mut |node| {
+            if let NodeMut::Expr(e) = node {
+                if matches!(e, ast::Expr::Identifier(i) if i.value.eq_ignore_ascii_case(ROWTIME)) {
+                    *e = rowtime.clone();
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        self.note(
+            position,
+            format!("KDA's join windows became an interval join ({}); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window", bound(&quote)),
+            false,
+        );
+        Ok(Some(pair(&quote)))
+    }
+
     /// KDA's `TOP_K_ITEMS_TUMBLING` and `COUNT_DISTINCT_ITEMS_TUMBLING` over
     /// `CURSOR(SELECT STREAM * FROM s [WHERE …])` as a view of a Flink window aggregate (then a
     /// window Top-N), whose `ROWTIME` is the window's end as kdalite's is: its name, for the
@@ -1000,6 +1142,11 @@ impl Export<'_> {
                 }
             }
         }
+        // A KDA join with a window on a side: an interval join, its rows' ROWTIME written out.
+        let pair_time = self.kda_window_join(select, references)?;
+        if pair_time.is_some() && window.is_some() {
+            return refuse(position, "a window over a join is not translated yet");
+        }
         // The relation the query reads, and what it is called in the query.
         let [from] = select.from.as_slice() else {
             return refuse(position, "a pump reading several streams (a comma join) is not translated yet");
@@ -1031,7 +1178,7 @@ impl Export<'_> {
                 );
             };
             let joined = name.0.last().and_then(|p| p.as_ident()).map(parser::normalize_ident).unwrap_or_default();
-            if !references.contains(&joined) {
+            if !references.contains(&joined) && pair_time.is_none() {
                 return refuse(position_of(join.relation.span()), "a join of two streams is not translated yet");
             }
         }
@@ -1105,14 +1252,15 @@ impl Export<'_> {
         }
         self.translate(&mut query, true)?;
         let ast::SetExpr::Select(select) = query.body.as_mut() else { unreachable!("checked above") };
-        let time = format!("{}.{}", quote(&qualifier), quote(ROWTIME));
+        let time = pair_time.clone().unwrap_or_else(|| format!("{}.{}", quote(&qualifier), quote(ROWTIME)));
         // A reference table is joined as Flink joins two tables (Flink's filesystem tables
         // cannot be looked up): an outer join may pad a row, then take it back when the table's
         // row arrives, so the target takes a changelog.
-        let outer = select.from[0]
-            .joins
-            .iter()
-            .any(|j| !matches!(j.join_operator, ast::JoinOperator::Join(_) | ast::JoinOperator::Inner(_)));
+        let outer = pair_time.is_none()
+            && select.from[0]
+                .joins
+                .iter()
+                .any(|j| !matches!(j.join_operator, ast::JoinOperator::Join(_) | ast::JoinOperator::Inner(_)));
         if outer {
             self.note(position, "an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back", false);
             self.changelog.push(target.name.clone());
@@ -1366,10 +1514,18 @@ fn lookup(factor: &mut ast::TableFactor) {
 
 /// A relation written as text (`` `name` AS t ``).
 fn relation(text: &str) -> Result<ast::TableFactor> {
-    let mut parser = sqlparser::parser::Parser::new(&parser::KdaDialect)
+    kda_parser(text)?.parse_table_factor().map_err(|e| Error::Internal(format!("{text}: {e}")))
+}
+
+/// An expression written as text, as KDA writes it.
+fn expression(text: &str) -> Result<ast::Expr> {
+    kda_parser(text)?.parse_expr().map_err(|e| Error::Internal(format!("{text}: {e}")))
+}
+
+fn kda_parser(text: &str) -> Result<sqlparser::parser::Parser<'static>> {
+    sqlparser::parser::Parser::new(&parser::KdaDialect)
         .try_with_sql(text)
-        .map_err(|e| Error::Internal(format!("{text}: {e}")))?;
-    parser.parse_table_factor().map_err(|e| Error::Internal(format!("{text}: {e}")))
+        .map_err(|e| Error::Internal(format!("{text}: {e}")))
 }
 
 /// A relation as Flink reads it: lookups written as Flink writes them; KDA's table functions

@@ -521,7 +521,62 @@ SELECT `window_start`, `window_end`, `USER_ID`, COUNT(*) AS `clicks` FROM TABLE(
 END;
 
 === KDA: windowed stream join
--- refused: cannot export to Flink: KDA's joins with a window on a side are not translated yet at line 15, column 10
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+CREATE TABLE `SOURCE_SQL_STREAM_001` (
+  `ROWTIME` TIMESTAMP(3),
+  `TICKER_SYMBOL` VARCHAR(4),
+  `SECTOR` VARCHAR(16),
+  `CHANGE` FLOAT,
+  `PRICE` FLOAT,
+  `EVENT_TIME` TIMESTAMP(3),
+  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
+  'format' = 'json'
+);
+
+-- kdalite note (line 15, column 10): KDA's join windows became an interval join (`R`.`ROWTIME` BETWEEN `F`.`ROWTIME` AND `F`.`ROWTIME` + INTERVAL '10' SECOND); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
+CREATE TABLE `DESTINATION_SQL_STREAM` (
+  `ROWTIME` TIMESTAMP(3),
+  `TICKER_SYMBOL` VARCHAR(4),
+  `PRICE` FLOAT,
+  `LOW` FLOAT,
+  `FELL_AT` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/DESTINATION_SQL_STREAM',
+  'format' = 'json'
+);
+
+CREATE VIEW `RISES` AS
+SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
+  CAST(`TICKER_SYMBOL` AS VARCHAR(4)) AS `TICKER_SYMBOL`,
+  CAST(`PRICE` AS FLOAT) AS `PRICE` FROM `SOURCE_SQL_STREAM_001` WHERE `CHANGE` > 0;
+
+CREATE VIEW `FALLS` AS
+SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
+  CAST(`TICKER_SYMBOL` AS VARCHAR(4)) AS `TICKER_SYMBOL`,
+  CAST(`PRICE` AS FLOAT) AS `PRICE` FROM `SOURCE_SQL_STREAM_001` WHERE `CHANGE` < 0;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `DESTINATION_SQL_STREAM`
+SELECT GREATEST(`R`.`ROWTIME`, `F`.`ROWTIME`) AS `ROWTIME`,
+  CAST(`R`.`TICKER_SYMBOL` AS VARCHAR(4)) AS `TICKER_SYMBOL`,
+  CAST(`R`.`PRICE` AS FLOAT) AS `PRICE`,
+  CAST(`F`.`PRICE` AS FLOAT) AS `LOW`,
+  CAST(`F`.`ROWTIME` AS TIMESTAMP(3)) AS `FELL_AT` FROM `RISES` AS `R` JOIN `FALLS` AS `F` ON (`R`.`TICKER_SYMBOL` = `F`.`TICKER_SYMBOL`) AND `R`.`ROWTIME` BETWEEN `F`.`ROWTIME` AND `F`.`ROWTIME` + INTERVAL '10' SECOND;
+
+END;
 
 === Flink: CUMULATE window TVF
 SET 'execution.runtime-mode' = 'streaming';
