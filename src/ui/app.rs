@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::components::{ChartCanvas, Field, MetricParts, ResultsView, Sample, StatusBar};
+use super::components::{error_view, ChartCanvas, Field, MetricParts, ResultsView, Sample, StatusBar};
 use super::editor::Editor;
 use super::feed::BlobChunks;
 use super::panel::ConfigForms;
@@ -159,14 +159,7 @@ pub fn app() -> Html {
                         }
                     }
                 }
-                Err(e) => {
-                    let position = e.position();
-                    state.dispatch(Action::Failed(StartError {
-                        message: e.to_string(),
-                        line: position.map(|p| p.line),
-                        column: position.map(|p| p.column),
-                    }));
-                }
+                Err(e) => state.dispatch(Action::Failed(StartError::of(&e))),
             }
         })
     };
@@ -740,12 +733,7 @@ pub fn app() -> Html {
                     }
                     <div id="sql-editor" class="sql-editor" ref={editor_host}></div>
                     if let Some(error) = &state.error {
-                        <div id="sql-error" class="error" role="alert">
-                            if let (Some(line), Some(column)) = (error.line, error.column) {
-                                <span class="where">{format!("Line {line}, column {column}")}</span>
-                            }
-                            <span>{&error.message}</span>
-                        </div>
+                        { error_view("sql-error", error) }
                     }
                     if embed {
                         <p class="hint" id="source-schema">{source_hint}</p>

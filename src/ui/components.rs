@@ -57,6 +57,18 @@ pub fn field(props: &FieldProps) -> Html {
     }
 }
 
+/// An error in the code, with its line and column when it has them.
+pub fn error_view(id: &'static str, error: &super::state::StartError) -> Html {
+    html! {
+        <div id={id} class="error" role="alert">
+            if let (Some(line), Some(column)) = (error.line, error.column) {
+                <span class="where">{format!("Line {line}, column {column}")}</span>
+            }
+            <span>{&error.message}</span>
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct StatusBarProps {
     /// As the control plane spells it (`RUNNING`).

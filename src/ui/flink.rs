@@ -53,10 +53,7 @@ pub struct Exported {
 
 /// Exports the page's application (its code, its inputs as they are bound to run it).
 pub async fn export(state: PlaygroundState, connector: Connector, approximate: bool) -> FlinkView {
-    let result = bundle(&state, connector, approximate).await.map_err(|e| {
-        let position = e.position();
-        StartError { message: e.to_string(), line: position.map(|p| p.line), column: position.map(|p| p.column) }
-    });
+    let result = bundle(&state, connector, approximate).await.map_err(|e| StartError::of(&e));
     FlinkView { original: state.sql, connector, approximate, result }
 }
 
@@ -154,12 +151,7 @@ pub fn flink_pane(props: &FlinkPaneProps) -> Html {
                 <button id="flink-close" onclick={props.on_close.reform(|_| ())}>{"Close"}</button>
             </header>
             if let Err(error) = &view.result {
-                <div id="flink-error" class="error" role="alert">
-                    if let (Some(line), Some(column)) = (error.line, error.column) {
-                        <span class="where">{format!("Line {line}, column {column}")}</span>
-                    }
-                    <span>{&error.message}</span>
-                </div>
+                { super::components::error_view("flink-error", error) }
             }
             <div class="flink-columns">
                 <div>

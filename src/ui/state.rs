@@ -48,6 +48,14 @@ pub struct StartError {
     pub column: Option<u64>,
 }
 
+impl StartError {
+    /// An error as the page shows it, at its place in the code if it has one.
+    pub fn of(e: &crate::error::Error) -> StartError {
+        let position = e.position();
+        StartError { message: e.to_string(), line: position.map(|p| p.line), column: position.map(|p| p.column) }
+    }
+}
+
 /// The rows one in-application stream has shown, newest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamView {
