@@ -995,7 +995,8 @@ impl Export<'_> {
                 columns.insert(0, format!("{arrival} TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL"));
                 columns.insert(1, format!("{} AS CAST({arrival} AS TIMESTAMP(3))", quote(ROWTIME)));
             }
-            columns.push(format!("WATERMARK FOR {0} AS {0}", quote(ROWTIME)));
+            // A millisecond behind, so that a row of the ROWTIME before it is not late.
+            columns.push(format!("WATERMARK FOR {0} AS {0} - INTERVAL '0.001' SECOND", quote(ROWTIME)));
             let rowtime = if kinesis {
                 "ROWTIME is each record's arrival in the stream (the connector's 'timestamp' metadata) and the event-time attribute"
             } else {
@@ -1004,7 +1005,7 @@ impl Export<'_> {
             self.note(
                 None,
                 format!(
-                    "{}: {rowtime}, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)",
+                    "{}: {rowtime}, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)",
                     quote(&def.name)
                 ),
                 false,
@@ -1292,6 +1293,13 @@ impl Export<'_> {
                 "Flink needs every OVER window of one SELECT to be the same window; KDA's query has several (split it into one pump per window)",
             );
         }
+        if !windows.is_empty() {
+            self.note(
+                position,
+                "rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it",
+                false,
+            );
+        }
         let rowtime = match &window {
             Some(w) => {
                 let tvf = format!(
@@ -1321,9 +1329,18 @@ impl Export<'_> {
         };
         // The select list: ROWTIME, then each target column, cast to its type.
         let mut values = Vec::new();
+        // The select items that are ROWTIME itself (by their index in `values`).
+        let mut rowtimes = Vec::new();
         for item in &select.projection {
             match item {
                 ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
+                    let alias = match item {
+                        ast::SelectItem::ExprWithAlias { alias, .. } => alias.value.as_str(),
+                        _ => ROWTIME,
+                    };
+                    if is_rowtime(e) && alias.eq_ignore_ascii_case(ROWTIME) {
+                        rowtimes.push(values.len());
+                    }
                     values.push(e.to_string())
                 }
                 ast::SelectItem::ExprWithAliases { .. } => {
@@ -1342,6 +1359,12 @@ impl Export<'_> {
         let target_columns = Self::columns_of(target);
         let named: Vec<String> =
             if columns.is_empty() { target_columns.iter().map(|(n, _)| n.clone()).collect() } else { columns.to_vec() };
+        // A bare query's `ROWTIME` is its rows' own, not a column (kdalite's result has none).
+        if named.len() + rowtimes.len() == values.len() {
+            for index in rowtimes.into_iter().rev() {
+                values.remove(index);
+            }
+        }
         if named.len() != values.len() {
             return refuse(position, format!("the pump selects {} values for {} columns", values.len(), named.len()));
         }

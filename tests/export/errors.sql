@@ -6,12 +6,12 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `S` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` VARCHAR(16),
   `CODE` VARCHAR(8),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/S.jsonl',

@@ -6,12 +6,12 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `WEATHERSTREAM` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` STRING,
   `TEMP` BIGINT,
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/WEATHERSTREAM.jsonl',
@@ -50,12 +50,12 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `WEATHERSTREAM` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` STRING,
   `TEMP` BIGINT,
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/WEATHERSTREAM.jsonl',
@@ -101,13 +101,13 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `S` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` VARCHAR(16),
   `TEMP` INT,
   `DIVISOR` INT,
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/S.jsonl',

@@ -79,7 +79,41 @@ SELECT `USER_ID`, `window_start`, `window_end`, COUNT(*) AS `clicks` FROM TABLE(
 END;
 
 === weblogs: server errors picked out of the log lines
--- refused: cannot export to Flink: the pump selects 2 values for 1 columns at line 1, column 1
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `LOGS`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
+CREATE TABLE `LOGS` (
+  `ROWTIME` TIMESTAMP(3),
+  `LOG_LINE` STRING,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/LOGS.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `LOG_LINE` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `LOGS`.`ROWTIME` AS `ROWTIME`,
+  CAST(`LOG_LINE` AS STRING) AS `LOG_LINE` FROM `LOGS` WHERE `LOG_LINE` LIKE '%" 500 %';
+
+END;
 
 === ticker: duplicated rows arriving in bursts, counted per 10-second STEP
 SET 'execution.runtime-mode' = 'streaming';
@@ -89,7 +123,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -97,7 +131,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',

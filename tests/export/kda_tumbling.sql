@@ -6,12 +6,12 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `WEATHERSTREAM` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` STRING,
   `TEMP` BIGINT,
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/WEATHERSTREAM.jsonl',
@@ -52,12 +52,12 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `WEATHERSTREAM` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` STRING,
   `TEMP` BIGINT,
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/WEATHERSTREAM.jsonl',
@@ -94,12 +94,12 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `WEATHERSTREAM`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `WEATHERSTREAM` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` STRING,
   `TEMP` BIGINT,
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/WEATHERSTREAM.jsonl',
@@ -134,7 +134,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -142,7 +142,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',

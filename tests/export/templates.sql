@@ -6,7 +6,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -14,7 +14,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
@@ -51,7 +51,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -59,7 +59,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
@@ -96,7 +96,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -104,13 +104,14 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
   'format' = 'json'
 );
 
+-- kdalite note (line 4, column 3): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 CREATE TABLE `DESTINATION_SQL_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -149,7 +150,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -157,7 +158,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
@@ -205,7 +206,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -213,7 +214,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
@@ -250,7 +251,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `DEVICE_ID` VARCHAR(16),
@@ -258,13 +259,14 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `HUMIDITY` DOUBLE,
   `BATTERY` DOUBLE,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
   'format' = 'json'
 );
 
+-- kdalite note (line 5, column 3): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 CREATE TABLE `DESTINATION_SQL_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `DEVICE_ID` VARCHAR(16),
@@ -304,11 +306,11 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `LOG_LINE` STRING,
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
@@ -344,7 +346,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -352,7 +354,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
@@ -528,7 +530,7 @@ SET 'pipeline.auto-watermark-interval' = '0 ms';
 SET 'execution.checkpointing.interval' = '60000 ms';
 SET 'restart-strategy.type' = 'none';
 
--- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark ROWTIME itself (KDA's rows arrive in ROWTIME order)
+-- kdalite note: `SOURCE_SQL_STREAM_001`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
 CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -536,7 +538,7 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   `CHANGE` FLOAT,
   `PRICE` FLOAT,
   `EVENT_TIME` TIMESTAMP(3),
-  WATERMARK FOR `ROWTIME` AS `ROWTIME`
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/SOURCE_SQL_STREAM_001.jsonl',
