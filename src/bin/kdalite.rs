@@ -17,7 +17,7 @@ mod cli {
 
     use clap::{Parser, Subcommand, ValueEnum};
     use kdalite::error::{Error, Result};
-    use kdalite::output::{json_lines, json_records, CsvWriter};
+    use kdalite::output::{write_json_lines, CsvWriter};
     use kdalite::runtime::{self, InputBinding, InputSource, OutputBatch};
     use kdalite::source::file::FileInput;
     use kdalite::source::ticker::DEFAULT_START;
@@ -412,6 +412,8 @@ mod cli {
         path: PathBuf,
         in_progress: PathBuf,
         pending: BufWriter<File>,
+        /// A step's rows as text, kept between steps so its memory is reused.
+        text: Vec<u8>,
     }
 
     impl CommittedFile {
@@ -423,7 +425,7 @@ mod cli {
             }
             let in_progress = PathBuf::from(format!("{}.inprogress", path.display()));
             let pending = BufWriter::new(File::create(&in_progress).map_err(fail)?);
-            Ok(CommittedFile { path: path.to_path_buf(), in_progress, pending })
+            Ok(CommittedFile { path: path.to_path_buf(), in_progress, pending, text: Vec::new() })
         }
 
         /// FILE cut back to what the restored checkpoint committed.
@@ -435,12 +437,11 @@ mod cli {
         }
 
         fn print(&mut self, batches: Vec<OutputBatch>) -> Result<()> {
+            self.text.clear();
             for OutputBatch { stream, batch } in batches {
-                for line in json_lines(&stream, &batch)? {
-                    writeln!(self.pending, "{line}").map_err(|e| Error::Input(format!("writing output: {e}")))?;
-                }
+                write_json_lines(Some(&stream), &batch, &mut self.text)?;
             }
-            Ok(())
+            self.pending.write_all(&self.text).map_err(|e| Error::Input(format!("writing output: {e}")))
         }
 
         fn commit(&mut self) -> Result<u64> {
@@ -603,26 +604,22 @@ mod cli {
         let mut out = BufWriter::new(std::io::stdout().lock());
         let mut csv = CsvWriter::default();
         let mut now = DEFAULT_START;
+        let mut text = Vec::new();
         while !source.is_exhausted() {
             let Some(next) = source.next_arrival() else { break };
             now = now.max(next).saturating_add(1000);
             let Some(batch) = source.poll(now, 4096)?.batch else { continue };
-            let lines = match format {
-                Format::Csv => csv.lines(stream, &batch)?.into_iter().map(|l| strip_first_field(&l)).collect(),
-                _ => json_records(&batch)?,
-            };
-            for line in lines {
-                if writeln!(out, "{line}").is_err() {
-                    return Ok(()); // the reader went away (`| head`): that is the end.
-                }
+            // Input rows, not rows of a stream: no `stream` column.
+            text.clear();
+            match format {
+                Format::Csv => csv.write(None, &batch, &mut text)?,
+                _ => write_json_lines(None, &batch, &mut text)?,
+            }
+            if out.write_all(&text).is_err() {
+                return Ok(()); // the reader went away (`| head`): that is the end.
             }
         }
         out.flush().map_err(|e| Error::Input(e.to_string()))
-    }
-
-    /// `kdalite generate` rows are input rows, not rows of a stream: no `stream` column.
-    fn strip_first_field(line: &str) -> String {
-        line.split_once(',').map_or(String::new(), |(_, rest)| rest.to_string())
     }
 
     /// `STREAM=VALUE`.
@@ -662,31 +659,28 @@ mod cli {
         out: W,
         csv: CsvWriter,
         tables: Vec<(String, Vec<arrow_array::RecordBatch>)>,
+        /// A step's rows as text, kept between steps so its memory is reused.
+        text: Vec<u8>,
     }
 
     impl<W: Write> Printer<W> {
         fn new(format: Format, out: W) -> Self {
-            Printer { format, out, csv: CsvWriter::default(), tables: vec![] }
+            Printer { format, out, csv: CsvWriter::default(), tables: vec![], text: Vec::new() }
         }
 
         fn print(&mut self, batches: Vec<OutputBatch>) -> Result<()> {
+            self.text.clear();
             for OutputBatch { stream, batch } in batches {
-                let lines = match self.format {
-                    Format::Jsonl => json_lines(&stream, &batch)?,
-                    Format::Csv => self.csv.lines(&stream, &batch)?,
-                    Format::Table => {
-                        match self.tables.iter_mut().find(|(s, _)| s == &stream) {
-                            Some((_, b)) => b.push(batch),
-                            None => self.tables.push((stream, vec![batch])),
-                        }
-                        continue;
-                    }
-                };
-                for line in lines {
-                    writeln!(self.out, "{line}").map_err(|e| Error::Input(format!("writing output: {e}")))?;
+                match self.format {
+                    Format::Jsonl => write_json_lines(Some(&stream), &batch, &mut self.text)?,
+                    Format::Csv => self.csv.write(Some(&stream), &batch, &mut self.text)?,
+                    Format::Table => match self.tables.iter_mut().find(|(s, _)| s == &stream) {
+                        Some((_, b)) => b.push(batch),
+                        None => self.tables.push((stream, vec![batch])),
+                    },
                 }
             }
-            Ok(())
+            self.out.write_all(&self.text).map_err(|e| Error::Input(format!("writing output: {e}")))
         }
 
         fn flush(&mut self) -> Result<()> {
