@@ -22,15 +22,10 @@ pub const RUNTIME: &str = "FLINK-1_20";
 /// the bundle (kdalite downloads nothing), so the user adds it.
 const CONNECTOR_JAR: &str = "lib/flink-sql-connector-aws-kinesis-streams-5.0.0-1.20.jar";
 
-/// `ExportApplicationToFlink`'s answer for application `detail` running `code` over `bindings`
-/// (as its engine would start): the request, the job's SQL, and what the user must know.
-pub fn create_application_request(
-    detail: &ApplicationDetail,
-    code: &str,
-    bindings: Vec<InputBinding>,
-    start: i64,
-    approximate: bool,
-) -> ApiResult<Value> {
+/// The export's options for application `detail`: its tables on the application's own Kinesis
+/// streams (inputs from where the application starts), in its region; and notes on what the
+/// job cannot keep (Firehose streams, records read other than by their columns' names).
+pub fn kinesis_options(detail: &ApplicationDetail, approximate: bool) -> (ExportOptions, Vec<String>) {
     let mut notes = Vec::new();
     let config = detail.application_configuration_description.clone().unwrap_or_default();
     let sql = config.sql_application_configuration_description.unwrap_or_default();
@@ -85,6 +80,19 @@ pub fn create_application_request(
         streams,
         ..Default::default()
     };
+    (options, notes)
+}
+
+/// `ExportApplicationToFlink`'s answer for application `detail` running `code` over `bindings`
+/// (as its engine would start): the request, the job's SQL, and what the user must know.
+pub fn create_application_request(
+    detail: &ApplicationDetail,
+    code: &str,
+    bindings: Vec<InputBinding>,
+    start: i64,
+    approximate: bool,
+) -> ApiResult<Value> {
+    let (options, mut notes) = kinesis_options(detail, approximate);
     let bundle = flink_bundle(&detail.application_name, code, bindings, start, &options).map_err(|e| {
         ApiError::new("InvalidApplicationConfigurationException", format!("Flink cannot run this application: {e}"))
     })?;

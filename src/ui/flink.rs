@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::{PlaygroundState, StartError};
+use crate::app::model::ApplicationDetail;
 use crate::error::Result;
 use crate::runtime::export::flink_bundle;
 use crate::runtime::InputSource;
@@ -49,6 +50,9 @@ pub struct Exported {
     pub bytes: usize,
     /// The zip file, for the download link (revoked when the view goes).
     pub url: gloo::file::ObjectUrl,
+    /// Over Kinesis: Managed Service for Apache Flink's `CreateApplication` request (its JSON
+    /// as a data link), or why there is none.
+    pub msf: Option<std::result::Result<String, String>>,
 }
 
 /// Exports the page's application (its code, its inputs as they are bound to run it).
@@ -67,8 +71,14 @@ async fn bundle(state: &PlaygroundState, connector: Connector, approximate: bool
     // Unzipped into /tmp, the bundle's paths are where job.sql says; run.py finds them anywhere.
     let folder: String =
         state.app_name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
-    let options =
-        ExportOptions { connector, base: format!("file:///tmp/{folder}/"), approximate, ..Default::default() };
+    let base = format!("file:///tmp/{folder}/");
+    // Over Kinesis, the streams of the application as its CreateApplication JSON names them.
+    let described = (connector == Connector::Kinesis).then(|| described(state));
+    let options = match &described {
+        Some(Ok(detail)) => ExportOptions { base, ..crate::app::flink::kinesis_options(detail, approximate).0 },
+        _ => ExportOptions { connector, base, approximate, ..Default::default() },
+    };
+    let msf = described.map(|detail| detail.and_then(|detail| msf_request(state, &detail, approximate)));
     let bundle = flink_bundle(&state.app_name, &state.sql, bindings, state.start(), &options)?;
     let zip = bundle.zip(&folder)?;
     let job = bundle.files.iter().find(|(path, _)| path == "job.sql").map(|(_, text)| text.as_slice());
@@ -80,7 +90,31 @@ async fn bundle(state: &PlaygroundState, connector: Connector, approximate: bool
         file_name: format!("{folder}-flink.zip"),
         bytes: zip.len(),
         url: gloo::file::ObjectUrl::from(blob),
+        msf,
     })
+}
+
+/// The page's application as its `CreateApplication` JSON describes it (its generator a Kinesis
+/// stream of its name; a file has none).
+fn described(state: &PlaygroundState) -> std::result::Result<ApplicationDetail, String> {
+    let playground = state.playground().map_err(|e| e.to_string())?;
+    let (_, described) = crate::app::export::export(&playground).map_err(|e| format!("{}: {}", e.kind, e.message))?;
+    serde_json::from_value(described["ApplicationDetail"].clone()).map_err(|e| e.to_string())
+}
+
+/// The application as Managed Service for Apache Flink's `CreateApplication` request, as
+/// `kdalite serve`'s `ExportApplicationToFlink` answers it, as a data link.
+fn msf_request(
+    state: &PlaygroundState,
+    detail: &ApplicationDetail,
+    approximate: bool,
+) -> std::result::Result<String, String> {
+    let bindings = state.bindings().map_err(|e| e.to_string())?;
+    let answer =
+        crate::app::flink::create_application_request(detail, &state.sql, bindings, state.start(), approximate)
+            .map_err(|e| format!("{}: {}", e.kind, e.message))?;
+    let request = serde_json::to_string_pretty(&answer["CreateApplicationRequest"]).map_err(|e| e.to_string())?;
+    Ok(format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&request)))
 }
 
 /// A picked file's bytes, read whole (as the engine reads it, a chunk at a time from its
@@ -178,7 +212,27 @@ pub fn flink_pane(props: &FlinkPaneProps) -> Html {
                     </ul>
                 }
                 <p class="hint">{"Unzip it into /tmp, then run python run.py (pip install apache-flink==2.3.0) or Flink's sql-client.sh -f job.sql: its README says how, and how to run it on Managed Service for Apache Flink."}</p>
+                { msf_link(exported) }
             }
         </section>
+    }
+}
+
+/// Over Kinesis, the link to Managed Service for Apache Flink's `CreateApplication`, or why
+/// there is none.
+fn msf_link(exported: &Exported) -> Html {
+    match &exported.msf {
+        Some(Ok(url)) => html! {
+            <p class="hint">
+                <a id="flink-msf" href={url.clone()} download={exported.file_name.replace("-flink.zip", "-msf.json")}>
+                    {"CreateApplication for Managed Service for Apache Flink (JSON)"}
+                </a>
+                {": aws kinesisanalyticsv2 create-application --cli-input-json file://… (runtime FLINK-1_20, the bundle as its code; add the Kinesis connector's JAR, as the README says)"}
+            </p>
+        },
+        Some(Err(why)) => html! {
+            <p class="hint" id="flink-msf-none">{format!("No CreateApplication for Managed Service for Apache Flink: {why}")}</p>
+        },
+        None => Html::default(),
     }
 }

@@ -252,6 +252,23 @@ test('Export to Flink: the job beside the code, what was translated how, the bun
   const first = JSON.parse(files['ticker-demo/expected/DESTINATION_SQL_STREAM.jsonl'].split('\n')[0]);
   assert.deepEqual(Object.keys(first), ['ROWTIME', 'TICKER_SYMBOL', 'AVG_PRICE', 'TRADES']);
   assert.match(files['ticker-demo/run.py'], /^BASE = "file:\/\/\/tmp\/ticker-demo\/"$/m);
+
+  // Over Kinesis: the job reads the stream the application's CreateApplication names, and the
+  // page gives Managed Service for Apache Flink's CreateApplication for it.
+  await page.selectOption('#flink-connector', 'kinesis');
+  await page.waitForFunction(() => /'connector' = 'kinesis'/.test(document.querySelector('#flink-job')?.textContent ?? ''));
+  assert.match(await page.textContent('#flink-job'), /'stream\.arn' = 'arn:aws:kinesis:us-east-1:123456789012:stream\/ticker'/);
+  await page.screenshot({ path: `${ARTIFACTS}flink-export-kinesis.png` });
+  const msf = await downloaded(page, '#flink-msf');
+  assert.equal(msf.name, 'ticker-demo-msf.json');
+  const request = JSON.parse(msf.bytes.toString());
+  assert.equal(request.ApplicationName, 'ticker-demo-flink');
+  assert.equal(request.RuntimeEnvironment, 'FLINK-1_20');
+  const code = request.ApplicationConfiguration.ApplicationCodeConfiguration;
+  assert.equal(code.CodeContentType, 'ZIPFILE');
+  const zipped = unzipStored(Buffer.from(code.CodeContent.ZipFileContent, 'base64'));
+  assert.match(zipped['ticker-demo/job.sql'], /'connector' = 'kinesis'/);
+  assert.equal(request.ApplicationConfiguration.EnvironmentProperties.PropertyGroups[0].PropertyMap.python, 'ticker-demo/run.py');
   await page.click('#flink-close');
   assert.equal(await page.locator('#flink').count(), 0);
 
