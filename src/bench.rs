@@ -436,3 +436,74 @@ pub fn csv_ingest(rows: u64, clock: &dyn Fn() -> f64) -> Result<(f64, u64)> {
     }
     Ok((bytes as f64 / 1e6 / (clock() - started).max(1e-9), read))
 }
+
+/// The Nexmark suite's queries as `tests/nexmark/` holds them, in the suite's order (it has no
+/// q6: Flink cannot run it).
+pub const NEXMARK_QUERIES: &[(&str, &str)] = &[
+    ("q0", include_str!("../tests/nexmark/q0.sql")),
+    ("q1", include_str!("../tests/nexmark/q1.sql")),
+    ("q2", include_str!("../tests/nexmark/q2.sql")),
+    ("q3", include_str!("../tests/nexmark/q3.sql")),
+    ("q4", include_str!("../tests/nexmark/q4.sql")),
+    ("q5", include_str!("../tests/nexmark/q5.sql")),
+    ("q7", include_str!("../tests/nexmark/q7.sql")),
+    ("q8", include_str!("../tests/nexmark/q8.sql")),
+    ("q9", include_str!("../tests/nexmark/q9.sql")),
+    ("q10", include_str!("../tests/nexmark/q10.sql")),
+    ("q11", include_str!("../tests/nexmark/q11.sql")),
+    ("q12", include_str!("../tests/nexmark/q12.sql")),
+    ("q13", include_str!("../tests/nexmark/q13.sql")),
+    ("q14", include_str!("../tests/nexmark/q14.sql")),
+    ("q15", include_str!("../tests/nexmark/q15.sql")),
+    ("q16", include_str!("../tests/nexmark/q16.sql")),
+    ("q17", include_str!("../tests/nexmark/q17.sql")),
+    ("q18", include_str!("../tests/nexmark/q18.sql")),
+    ("q19", include_str!("../tests/nexmark/q19.sql")),
+    ("q20", include_str!("../tests/nexmark/q20.sql")),
+    ("q21", include_str!("../tests/nexmark/q21.sql")),
+    ("q22", include_str!("../tests/nexmark/q22.sql")),
+];
+
+/// What one Nexmark query did over the generator (`kdalite bench nexmark`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NexmarkRun {
+    pub events: u64,
+    pub rows_out: u64,
+    /// Of the caller's clock (the CLI's: the thread's CPU time), generating the events included.
+    pub seconds: f64,
+    /// The most state entries held at once, looked at after each second of event time.
+    pub peak_state: usize,
+}
+
+/// Runs one of the suite's queries (`sql`, after its table and views) over `events` of the
+/// `nexmark` generator's event stream at `rate` events a second of event time, its rows
+/// discarded (as Flink's blackhole sink) or, with `jsonl`, each batch written as JSON lines
+/// first (and then discarded).
+pub fn nexmark_query(sql: &str, events: u64, rate: u64, jsonl: bool, clock: &dyn Fn() -> f64) -> Result<NexmarkRun> {
+    use crate::runtime::{InputBinding, InputSource};
+    let code = format!("{}\n{sql}", crate::templates::NEXMARK_DDL);
+    let spec = format!("nexmark:table=event,count={events},rate={rate}").parse()?;
+    let mut bindings = vec![InputBinding { stream: "datagen".into(), source: InputSource::Generator(spec) }];
+    if sql.contains("side_input") {
+        // q13's side input, which the suite reads from a file of Flink's: a value for each of
+        // the first 10,000 keys.
+        let rows: String = (0..10_000).map(|k| format!("{k},side-{k}\n")).collect();
+        let input = crate::source::file::FileInput::from_bytes(rows.into_bytes());
+        let source = InputSource::Table { name: "side_input.csv".into(), input, schema: None };
+        bindings.push(InputBinding { stream: "side_input".into(), source });
+    }
+    let mut runtime = crate::runtime::build(&code, bindings, crate::source::ticker::DEFAULT_START)?;
+    let (mut rows_out, mut peak_state, mut text) = (0, 0, Vec::new());
+    let started = clock();
+    while !runtime.is_closed() {
+        for out in runtime.run_step(1_000)? {
+            rows_out += out.batch.num_rows() as u64;
+            if jsonl {
+                text.clear();
+                crate::output::write_json_lines(Some(&out.stream), &out.batch, &mut text)?;
+            }
+        }
+        peak_state = peak_state.max(runtime.state_size());
+    }
+    Ok(NexmarkRun { events, rows_out, seconds: clock() - started, peak_state })
+}

@@ -475,3 +475,29 @@ fn export_writes_a_flink_job_bundle_or_says_what_flink_cannot_express() {
     assert!(run_py.contains(&format!("BASE = \"file://{}/\"", dir.display())), "{run_py}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// `kdalite bench nexmark`: a row per query with its events, rows out, CPU seconds, events per
+/// CPU-second, peak state and peak memory; the row counts are the queries' own (the same
+/// events give the same rows), and a query the suite does not have is refused.
+#[test]
+fn bench_nexmark_prints_a_row_per_query() {
+    let (code, stdout, stderr) =
+        kdalite(&["bench", "nexmark", "--queries", "q0,q13,q5", "--events", "20000", "--sink", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].contains("20000 events a query") && lines[0].contains("sink jsonl"), "{stdout}");
+    assert!(lines[1].starts_with("query") && lines[1].contains("events/CPU-s"), "{stdout}");
+    let rows: Vec<Vec<&str>> = lines[2..].iter().map(|l| l.split_whitespace().collect()).collect();
+    let names: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(names, ["q0", "q13", "q5"], "{stdout}");
+    for row in &rows {
+        assert_eq!(row[1], "20000", "{stdout}");
+        assert!(row[3].parse::<f64>().unwrap() >= 0.0 && row[4].parse::<f64>().unwrap() > 0.0, "{stdout}");
+        assert!(matches!(row[5], "M" | "K") && row[8] == "MB", "{stdout}");
+    }
+    // q0 passes the bids through: 46 of every 50 events.
+    assert_eq!(rows[0][2], "18400", "{stdout}");
+    let (code, _, stderr) = kdalite(&["bench", "nexmark", "--queries", "q6"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("no Nexmark query q6"), "{stderr}");
+}

@@ -36,6 +36,9 @@ mod cli {
         Run(RunArgs),
         /// Export the application as an Apache Flink SQL job: job.sql, its inputs' rows, a README.
         Export(ExportArgs),
+        /// Run a benchmark's queries over a generator and print what each costs: the Nexmark
+        /// suite's, events per CPU-second, peak state and peak memory.
+        Bench(BenchArgs),
         /// Print a generator's rows.
         Generate {
             /// NAME[:key=value,...], for example ticker:seed=7,rate=10,count=100
@@ -134,6 +137,41 @@ mod cli {
         Flink,
     }
 
+    #[derive(clap::Args)]
+    struct BenchArgs {
+        /// The benchmark: the Nexmark suite's queries (tests/nexmark/) over the nexmark generator.
+        #[arg(value_enum)]
+        suite: Suite,
+        /// The queries to run, such as q0,q5,q8 (every one by default).
+        #[arg(long, value_delimiter = ',')]
+        queries: Vec<String>,
+        /// Events each query reads.
+        #[arg(long, default_value_t = 1_000_000)]
+        events: u64,
+        /// Events a second of event time.
+        #[arg(long, default_value_t = 100_000)]
+        rate: u64,
+        /// Where rows go: discarded as they come (as Flink's blackhole sink), or written as JSON
+        /// lines first.
+        #[arg(long, value_enum, default_value = "blackhole")]
+        sink: BenchSink,
+        /// Run the one query given and print its figures as JSON (each query runs in a process
+        /// of its own, so that its peak memory is its own).
+        #[arg(long, hide = true)]
+        one: bool,
+    }
+
+    #[derive(Clone, Copy, ValueEnum, PartialEq)]
+    enum Suite {
+        Nexmark,
+    }
+
+    #[derive(Clone, Copy, ValueEnum, PartialEq)]
+    enum BenchSink {
+        Blackhole,
+        Jsonl,
+    }
+
     #[derive(Clone, Copy, ValueEnum, PartialEq)]
     enum ConnectorArg {
         Filesystem,
@@ -152,6 +190,7 @@ mod cli {
         let result = match cli.command {
             Command::Run(args) => run(args),
             Command::Export(args) => export(args),
+            Command::Bench(args) => bench(args),
             Command::Generate { spec, format } => generate(&spec, format),
             Command::Serve { port, data_dir, s3_dir } => serve(port, data_dir, s3_dir),
         };
@@ -258,6 +297,99 @@ mod cli {
         let approximations = bundle.job.notes.iter().filter(|n| n.approximate).count();
         println!("wrote {} ({} files; {approximations} approximations)", dir.display(), bundle.files.len());
         Ok(())
+    }
+
+    /// `kdalite bench nexmark`: each query in a process of its own (`--one`), its figures in a
+    /// row of the table as it ends.
+    fn bench(args: BenchArgs) -> Result<()> {
+        let Suite::Nexmark = args.suite;
+        let known: Vec<&str> = kdalite::bench::NEXMARK_QUERIES.iter().map(|(name, _)| *name).collect();
+        let queries: Vec<String> =
+            if args.queries.is_empty() { known.iter().map(|q| q.to_string()).collect() } else { args.queries.clone() };
+        if let Some(unknown) = queries.iter().find(|q| !known.contains(&q.as_str())) {
+            return Err(Error::Input(format!("no Nexmark query {unknown} (queries: {})", known.join(", "))));
+        }
+        let sink = match args.sink {
+            BenchSink::Blackhole => "blackhole",
+            BenchSink::Jsonl => "jsonl",
+        };
+        if args.one {
+            let sql = kdalite::bench::NEXMARK_QUERIES.iter().find(|(name, _)| *name == queries[0]).map(|(_, sql)| *sql);
+            let started = std::time::Instant::now();
+            let clock = || cpu_seconds().unwrap_or_else(|| started.elapsed().as_secs_f64());
+            let run = kdalite::bench::nexmark_query(
+                sql.unwrap_or_default(),
+                args.events,
+                args.rate,
+                args.sink == BenchSink::Jsonl,
+                &clock,
+            )?;
+            let figures = serde_json::json!({
+                "rows_out": run.rows_out, "seconds": run.seconds, "peak_state": run.peak_state,
+                "peak_memory_kb": peak_memory_kb(), "cpu": cpu_seconds().is_some(),
+            });
+            println!("{figures}");
+            return Ok(());
+        }
+        let me = std::env::current_exe().map_err(|e| Error::Input(format!("cannot run kdalite again: {e}")))?;
+        println!(
+            "Nexmark over the nexmark generator: {} events a query at {} events/s of event time, sink {sink}",
+            args.events, args.rate
+        );
+        println!(
+            "{:<6} {:>10} {:>10} {:>8} {:>14} {:>11} {:>12}",
+            "query", "events", "rows out", "CPU s", "events/CPU-s", "peak state", "peak memory"
+        );
+        for query in &queries {
+            let output = std::process::Command::new(&me)
+                .args(["bench", "nexmark", "--one", "--queries", query, "--sink", sink])
+                .args(["--events", &args.events.to_string(), "--rate", &args.rate.to_string()])
+                .output()
+                .map_err(|e| Error::Input(format!("cannot run kdalite again: {e}")))?;
+            let figures: Option<serde_json::Value> = serde_json::from_slice(&output.stdout).ok();
+            let Some(f) = figures.filter(|_| output.status.success()) else {
+                let why = String::from_utf8_lossy(&output.stderr);
+                println!("{query:<6} failed: {}", why.trim().lines().last().unwrap_or("no output"));
+                continue;
+            };
+            let seconds = f["seconds"].as_f64().unwrap_or_default();
+            let clock = if f["cpu"] == true { "" } else { " (wall)" };
+            let memory =
+                f["peak_memory_kb"].as_u64().map_or("?".to_string(), |kb| format!("{:.0} MB", kb as f64 / 1024.0));
+            println!(
+                "{query:<6} {:>10} {:>10} {:>8.3} {:>14} {:>11} {:>12}{clock}",
+                args.events,
+                f["rows_out"].as_u64().unwrap_or_default(),
+                seconds,
+                rate(args.events as f64 / seconds),
+                f["peak_state"].as_u64().unwrap_or_default(),
+                memory
+            );
+        }
+        Ok(())
+    }
+
+    /// This thread's CPU time in seconds (Linux's `/proc`), if the system says.
+    fn cpu_seconds() -> Option<f64> {
+        let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        let nanos: f64 = text.split_whitespace().next()?.parse().ok()?;
+        Some(nanos / 1e9)
+    }
+
+    /// The process's peak resident memory in KB (Linux's `/proc`), if the system says.
+    fn peak_memory_kb() -> Option<u64> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    /// Events a second, as `8.31 M` or `912 K`.
+    fn rate(per_second: f64) -> String {
+        if per_second >= 1e6 {
+            format!("{:.2} M", per_second / 1e6)
+        } else {
+            format!("{:.0} K", per_second / 1e3)
+        }
     }
 
     /// A run that checkpoints on the virtual clock (as KDA's CheckpointConfiguration says:
