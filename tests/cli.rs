@@ -500,4 +500,14 @@ fn bench_nexmark_prints_a_row_per_query() {
     let (code, _, stderr) = kdalite(&["bench", "nexmark", "--queries", "q6"]);
     assert_ne!(code, 0);
     assert!(stderr.contains("no Nexmark query q6"), "{stderr}");
+
+    // Beside Flink only where PyFlink is: otherwise it says what to install.
+    let out = Command::new(env!("CARGO_BIN_EXE_kdalite"))
+        .args(["bench", "nexmark", "--queries", "q0", "--against", "flink"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("KDALITE_FLINK_PYTHON", "/nonexistent/python")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("pip install apache-flink==2.3.0"), "{stderr}");
 }

@@ -155,6 +155,12 @@ mod cli {
         /// lines first.
         #[arg(long, value_enum, default_value = "blackhole")]
         sink: BenchSink,
+        /// Run the same queries on Apache Flink too (PyFlink, parallelism 1, blackhole sinks)
+        /// over the same events as JSON lines, and add its figures and the ratio: needs PyFlink
+        /// (the python in KDALITE_FLINK_PYTHON, else python3) and kdalite's source tree
+        /// (tests/flink/bench.py under the current directory).
+        #[arg(long, value_enum)]
+        against: Option<Against>,
         /// Run the one query given and print its figures as JSON (each query runs in a process
         /// of its own, so that its peak memory is its own).
         #[arg(long, hide = true)]
@@ -164,6 +170,11 @@ mod cli {
     #[derive(Clone, Copy, ValueEnum, PartialEq)]
     enum Suite {
         Nexmark,
+    }
+
+    #[derive(Clone, Copy, ValueEnum, PartialEq)]
+    enum Against {
+        Flink,
     }
 
     #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -332,13 +343,24 @@ mod cli {
             return Ok(());
         }
         let me = std::env::current_exe().map_err(|e| Error::Input(format!("cannot run kdalite again: {e}")))?;
+        let flink = match args.against {
+            Some(Against::Flink) => Some(FlinkBench::new(&args)?),
+            None => None,
+        };
         println!(
             "Nexmark over the nexmark generator: {} events a query at {} events/s of event time, sink {sink}",
             args.events, args.rate
         );
-        println!(
+        if flink.is_some() {
+            println!("Flink: PyFlink, parallelism 1, blackhole sinks, reading the same events as JSON lines (its source's cost included)");
+        }
+        print!(
             "{:<6} {:>10} {:>10} {:>8} {:>14} {:>11} {:>12}",
             "query", "events", "rows out", "CPU s", "events/CPU-s", "peak state", "peak memory"
+        );
+        println!(
+            "{}",
+            if flink.is_some() { format!(" {:>14} {:>13}", "Flink ev/CPU-s", "kdalite/Flink") } else { String::new() }
         );
         for query in &queries {
             let output = std::process::Command::new(&me)
@@ -356,8 +378,8 @@ mod cli {
             let clock = if f["cpu"] == true { "" } else { " (wall)" };
             let memory =
                 f["peak_memory_kb"].as_u64().map_or("?".to_string(), |kb| format!("{:.0} MB", kb as f64 / 1024.0));
-            println!(
-                "{query:<6} {:>10} {:>10} {:>8.3} {:>14} {:>11} {:>12}{clock}",
+            print!(
+                "{query:<6} {:>10} {:>10} {:>8.3} {:>14} {:>11} {:>12}",
                 args.events,
                 f["rows_out"].as_u64().unwrap_or_default(),
                 seconds,
@@ -365,8 +387,87 @@ mod cli {
                 f["peak_state"].as_u64().unwrap_or_default(),
                 memory
             );
+            match flink.as_ref().map(|flink| flink.run(query)) {
+                Some(Ok(theirs)) => {
+                    println!(" {:>14} {:>12.1}×{clock}", rate(theirs), args.events as f64 / seconds / theirs)
+                }
+                Some(Err(e)) => println!(" Flink failed: {e}{clock}"),
+                None => println!("{clock}"),
+            }
         }
         Ok(())
+    }
+
+    /// Apache Flink's side of `kdalite bench nexmark --against flink`: the events as JSON lines
+    /// in a file, and `tests/flink/bench.py --one`, which runs a query in PyFlink in a process
+    /// of its own and prints its events per CPU-second of the JVM.
+    struct FlinkBench {
+        python: String,
+        script: PathBuf,
+        events: PathBuf,
+        count: u64,
+        _dir: TempDir,
+    }
+
+    /// A directory removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    impl FlinkBench {
+        fn new(args: &BenchArgs) -> Result<FlinkBench> {
+            let python = std::env::var("KDALITE_FLINK_PYTHON").unwrap_or_else(|_| "python3".into());
+            let script = std::env::var("KDALITE_FLINK_BENCH")
+                .map(PathBuf::from)
+                .unwrap_or_else(|_| "tests/flink/bench.py".into());
+            if !script.exists() {
+                return Err(Error::Input(format!(
+                    "--against flink runs {} from kdalite's source tree: run it there, or name the script in KDALITE_FLINK_BENCH",
+                    script.display()
+                )));
+            }
+            let found = std::process::Command::new(&python).args(["-c", "import pyflink"]).output();
+            if !found.is_ok_and(|o| o.status.success()) {
+                return Err(Error::Input(format!(
+                    "--against flink needs PyFlink in {python}: pip install apache-flink==2.3.0 (Java 17), or name its python in KDALITE_FLINK_PYTHON"
+                )));
+            }
+            let dir = std::env::temp_dir().join(format!("kdalite-bench-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).map_err(|e| Error::Input(format!("cannot make {}: {e}", dir.display())))?;
+            let dir = TempDir(dir);
+            let events = dir.0.join("events.jsonl");
+            let file =
+                File::create(&events).map_err(|e| Error::Input(format!("cannot write {}: {e}", events.display())))?;
+            let spec = format!("nexmark:table=event,count={},rate={}", args.events, args.rate);
+            write_generated(&spec, Format::Jsonl, BufWriter::new(file))?;
+            let script = script.canonicalize().map_err(|e| Error::Input(format!("{}: {e}", script.display())))?;
+            Ok(FlinkBench { python, script, events, count: args.events, _dir: dir })
+        }
+
+        /// Flink's events per CPU-second for `query`.
+        fn run(&self, query: &str) -> std::result::Result<f64, String> {
+            let output = std::process::Command::new(&self.python)
+                .arg(&self.script)
+                .args(["--one", query])
+                .arg(&self.events)
+                .arg(self.count.to_string())
+                .output()
+                .map_err(|e| e.to_string())?;
+            let text = String::from_utf8_lossy(&output.stdout);
+            match text.split_whitespace().next().and_then(|n| n.parse::<f64>().ok()) {
+                Some(per_second) if output.status.success() => Ok(per_second),
+                _ => {
+                    // A Java stack trace ends in "... 40 more": its last cause says what failed.
+                    let stderr = String::from_utf8_lossy(&output.stderr);
+                    let why = stderr.lines().rev().find(|l| l.contains("Exception:") || l.contains("Error:"));
+                    Err(why.or(stderr.trim().lines().last()).unwrap_or("no output").trim().chars().take(160).collect())
+                }
+            }
+        }
     }
 
     /// This thread's CPU time in seconds (Linux's `/proc`), if the system says.
@@ -730,10 +831,14 @@ mod cli {
     }
 
     fn generate(spec: &str, format: Format) -> Result<()> {
+        write_generated(spec, format, BufWriter::new(std::io::stdout().lock()))
+    }
+
+    /// A generator's rows into `out`, until it ends or `out` is closed (`| head`).
+    fn write_generated(spec: &str, format: Format, mut out: impl Write) -> Result<()> {
         let spec: GeneratorSpec = spec.parse()?;
         let stream = kdalite::source::ticker::DEFAULT_STREAM;
         let mut source = spec.build(stream)?;
-        let mut out = BufWriter::new(std::io::stdout().lock());
         let mut csv = CsvWriter::default();
         let mut now = DEFAULT_START;
         let mut text = Vec::new();
