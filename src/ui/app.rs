@@ -672,7 +672,11 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("shell", embed.then_some("embed"))}>
             <header class="topbar">
-                <div class="brand">{"kdalite"}<span class="tagline">{"Kinesis Data Analytics SQL in your browser"}</span></div>
+                <div class="brand">{"kdalite"}<span class="tagline">{"Kinesis Data Analytics SQL in your browser"}</span>
+                    if !embed {
+                        <a id="benchmark-link" class="tagline" href="./benchmark.html" target="_blank" rel="noopener" title="The Nexmark suite's queries, run in this tab">{"Benchmark ↗"}</a>
+                    }
+                </div>
                 <StatusBar status={AttrValue::from(state.control.status.clone().unwrap_or_else(|| "READY".into()))} clock={state.clock} metrics={state.metrics.clone()} state_entries={state.state_entries} memory={state.memory} checkpoint={state.checkpoint} />
             </header>
             if let Some(kept) = &state.resume {

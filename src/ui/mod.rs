@@ -58,3 +58,26 @@ pub fn benchmark_name(index: usize) -> String {
 pub fn benchmark_count() -> usize {
     crate::bench::scenarios().len()
 }
+
+/// The Nexmark suite's queries `kdalite bench nexmark` runs, comma-separated
+/// (`www/benchmark.html` lists them).
+#[wasm_bindgen]
+pub fn nexmark_queries() -> String {
+    crate::bench::NEXMARK_QUERIES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(",")
+}
+
+/// Runs Nexmark query `name` over `events` of the `nexmark` generator in this tab, as `kdalite
+/// bench nexmark` runs it natively (rows discarded; the page's clock is wall time, not CPU
+/// time), and returns `{"query", "events", "rows_out", "seconds", "peak_state"}` as JSON.
+#[wasm_bindgen]
+pub fn run_nexmark(name: &str, events: u32) -> Result<String, JsValue> {
+    let sql = crate::bench::NEXMARK_QUERIES.iter().find(|(query, _)| *query == name).map(|(_, sql)| *sql);
+    let sql = sql.ok_or_else(|| JsValue::from_str(&format!("no Nexmark query {name}")))?;
+    let clock = || js_sys::Date::now() / 1000.0;
+    let run = crate::bench::nexmark_query(sql, u64::from(events), 100_000, false, &clock)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(serde_json::json!({
+        "query": name, "events": run.events, "rows_out": run.rows_out, "seconds": run.seconds, "peak_state": run.peak_state,
+    })
+    .to_string())
+}

@@ -733,3 +733,22 @@ test('the rows shown can be paused while the application goes on, and resumed', 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the Benchmark page runs the Nexmark queries in the tab and shows their figures', async () => {
+  const { page: playground, problems: before } = await openPage();
+  assert.equal(await playground.getAttribute('#benchmark-link', 'href'), './benchmark.html');
+  await playground.close();
+  const { page, problems } = await openPage({ width: 1280, height: 800 }, 'benchmark.html?events=20000&queries=q0,q5,q13&run');
+  await page.waitForFunction(() => /^done: 3 queries/.test(document.querySelector('#bench-status')?.textContent ?? ''), null, { timeout: 60_000 });
+  const rows = await page.$$eval('#bench-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]), ['q0', 'q5', 'q13']);
+  for (const [, events, , seconds, perSecond] of rows) {
+    assert.equal(events, '20000');
+    assert.ok(Number(seconds) > 0 && /^\d+(\.\d+)? [MK]$/.test(perSecond), `${seconds} ${perSecond}`);
+  }
+  // q0 passes the bids through (46 of every 50 events), as natively.
+  assert.equal(rows[0][2], '18400');
+  await page.screenshot({ path: `${ARTIFACTS}benchmark.png` });
+  assert.deepEqual([...before, ...problems], []);
+  await page.close();
+});
