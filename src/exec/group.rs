@@ -83,7 +83,7 @@ impl GroupAggregateExec {
 
 impl Operator for GroupAggregateExec {
     fn name(&self) -> String {
-        format!("GroupAggregate[{}]: changelog", self.id)
+        format!("GroupAggregate[{}]: changelog; its state only grows (a row for every group)", self.id)
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {

@@ -329,7 +329,13 @@ impl RankExec {
 
 impl Operator for RankExec {
     fn name(&self) -> String {
-        format!("{}[{}]", if self.spec.dedup.is_some() { "Deduplicate" } else { "TopN" }, self.id)
+        let (what, kept) = match self.spec.dedup {
+            Some(_) => ("Deduplicate", "a row for every partition"),
+            None => ("TopN", "the rows ranked in every partition"),
+        };
+        // A window's ranks go when it fires; any other partition is kept for good.
+        let grows = if self.spec.window.is_none() { format!("; its state only grows ({kept})") } else { String::new() };
+        format!("{what}[{}]{grows}", self.id)
     }
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {

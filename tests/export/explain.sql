@@ -7,3 +7,6 @@
 === a join's two inputs, an interval join's bounds, and views' watermarks
 -- refused: cannot export to Flink: the application writes nothing (only EXPLAIN, or no query)
 
+=== EXPLAIN says which operators' state only grows: a GROUP BY without a window, a Top-N (a join without a time bound says it in stream_joins.slt)
+-- refused: cannot export to Flink: the application writes nothing (only EXPLAIN, or no query)
+

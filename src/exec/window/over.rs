@@ -276,7 +276,9 @@ fn compute(
 impl Operator for EventTimeOverExec {
     fn name(&self) -> String {
         let windows: Vec<String> = self.windows.iter().map(|w| w.spec.to_string()).collect();
-        format!("EventTimeOver[{}]: {} (watermark-ordered)", self.id, windows.join(", "))
+        let unbounded = self.windows.iter().any(|w| matches!(w.spec.frame, OverFrame::Unbounded));
+        let grows = if unbounded { "; its state only grows (an accumulator for every partition)" } else { "" };
+        format!("EventTimeOver[{}]: {} (watermark-ordered){grows}", self.id, windows.join(", "))
     }
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
