@@ -111,6 +111,31 @@ impl std::str::FromStr for GeneratorSpec {
 pub const GENERATORS: &[&str] = &["ticker", "sensors", "clicks", "weblogs", "nexmark"];
 
 impl GeneratorSpec {
+    /// The generator's rows as text into `out`, as `kdalite generate` writes them: JSON lines,
+    /// or CSV with a header (`csv`), without a `stream` column (they are input rows). Ends with
+    /// the generator, or quietly when `out` is closed (a reader such as `| head` went away).
+    pub fn write_text(&self, csv: bool, out: &mut dyn std::io::Write) -> Result<()> {
+        let mut source = self.build(ticker::DEFAULT_STREAM)?;
+        let mut writer = crate::output::CsvWriter::default();
+        let mut now = ticker::DEFAULT_START;
+        let mut text = Vec::new();
+        while !source.is_exhausted() {
+            let Some(next) = source.next_arrival() else { break };
+            now = now.max(next).saturating_add(1000);
+            let Some(batch) = source.poll(now, 4096)?.batch else { continue };
+            text.clear();
+            if csv {
+                writer.write(None, &batch, &mut text)?;
+            } else {
+                crate::output::write_json_lines(None, &batch, &mut text)?;
+            }
+            if out.write_all(&text).is_err() {
+                return Ok(());
+            }
+        }
+        out.flush().map_err(|e| crate::error::Error::Input(e.to_string()))
+    }
+
     /// The schema the generator produces, under the stream name it feeds.
     pub fn stream_def(&self, stream: &str) -> Result<crate::plan::StreamDef> {
         Ok(crate::plan::StreamDef::new(stream, self.rows()?.0.columns()))
