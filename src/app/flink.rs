@@ -98,7 +98,7 @@ pub fn create_application_request(
     })?;
     let folder = &detail.application_name;
     let zip = bundle.zip(folder).map_err(|e| ApiError::invalid(e.to_string()))?;
-    let job = bundle.files.iter().find(|(path, _)| path == "job.sql").map(|(_, text)| String::from_utf8_lossy(text));
+    let job = bundle.text("job.sql");
     if bundle.job.tables.iter().any(|t| t.path.is_some()) {
         notes.push(
             "the reference tables are files in the bundle (data/): put them in S3 and name them in their tables' 'path'"

@@ -18,6 +18,11 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// The text of the bundle's file at `path` (`job.sql`), if it has one.
+    pub fn text(&self, path: &str) -> Option<String> {
+        self.files.iter().find(|(p, _)| p == path).map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+    }
+
     /// The bundle as a zip file, its files under `folder/`, stored (not compressed).
     pub fn zip(&self, folder: &str) -> Result<Vec<u8>> {
         use std::io::Write;

@@ -81,11 +81,10 @@ async fn bundle(state: &PlaygroundState, connector: Connector, approximate: bool
     let msf = described.map(|detail| detail.and_then(|detail| msf_request(state, &detail, approximate)));
     let bundle = flink_bundle(&state.app_name, &state.sql, bindings, state.start(), &options)?;
     let zip = bundle.zip(&folder)?;
-    let job = bundle.files.iter().find(|(path, _)| path == "job.sql").map(|(_, text)| text.as_slice());
     let blob = gloo::file::Blob::new_with_options(zip.as_slice(), Some("application/zip"));
     Ok(Exported {
         kda: bundle.job.kda,
-        job: String::from_utf8_lossy(job.unwrap_or_default()).into_owned(),
+        job: bundle.text("job.sql").unwrap_or_default(),
         notes: bundle.job.notes,
         file_name: format!("{folder}-flink.zip"),
         bytes: zip.len(),
