@@ -358,13 +358,15 @@ impl Export<'_> {
 
     /// `statement` with the notes made while translating it as comments above it.
     fn with_notes(&mut self, statement: String) -> String {
-        let mut out = String::new();
-        for note in &self.job.notes[self.noted..] {
-            let kind = if note.approximate { "approximate" } else { "note" };
-            let _ = writeln!(out, "-- kdalite {kind}{}: {}", note.place(), note.text);
-        }
+        let out = comments(&self.job.notes[self.noted..]);
         self.noted = self.job.notes.len();
         out + &statement
+    }
+
+    /// The notes made since the last statement, as comments, to go above a statement written
+    /// later (a pump's INSERT, after the tables).
+    fn take_notes(&mut self) -> String {
+        self.with_notes(String::new())
     }
 
     fn data_path(&self, name: &str) -> String {
@@ -1024,7 +1026,8 @@ impl Export<'_> {
         }
         // Pumps, grouped by the stream they write.
         let mut targets: Vec<String> = Vec::new();
-        let mut selects: Vec<(String, String)> = Vec::new();
+        // Each pump's target, the notes made translating it, and its SELECT.
+        let mut selects: Vec<(String, String, String)> = Vec::new();
         let mut bare = 0;
         for statement in statements {
             let (target, columns, query) = match statement {
@@ -1042,11 +1045,15 @@ impl Export<'_> {
                 _ => continue,
             };
             let def = self.stream(&target)?;
+            // The pump's notes (and any not yet written) go above its INSERT or view, not above
+            // the next table written.
+            let pending = self.take_notes();
             let select = self.kda_pump(query, &def, &columns, &references)?;
+            let notes = pending + &self.take_notes();
             if !targets.contains(&target) {
                 targets.push(target.clone());
             }
-            selects.push((target, select));
+            selects.push((target, notes, select));
         }
         // Views in an order where each comes after the views it reads.
         let mut views: Vec<&String> = targets.iter().filter(|t| self.read(t)).collect();
@@ -1071,18 +1078,20 @@ impl Export<'_> {
         }
         for view in &ordered {
             self.function_views(view);
-            let parts: Vec<&str> = selects.iter().filter(|(t, _)| t == view).map(|(_, s)| s.as_str()).collect();
+            let pumps = selects.iter().filter(|(t, _, _)| t == view);
+            let notes: String = pumps.clone().map(|(_, n, _)| n.as_str()).collect();
+            let parts: Vec<&str> = pumps.map(|(_, _, s)| s.as_str()).collect();
             let statement = format!("CREATE VIEW {} AS\n{}", quote(view), parts.join("\nUNION ALL\n"));
-            let statement = self.with_notes(statement);
+            let statement = notes + &self.with_notes(statement);
             self.job.views.push(statement);
         }
-        for (target, select) in selects {
+        for (target, notes, select) in selects {
             if ordered.contains(&target) {
                 continue;
             }
             self.function_views(&target);
             let statement = format!("INSERT INTO {}\n{select}", quote(&target));
-            let statement = self.with_notes(statement);
+            let statement = notes + &self.with_notes(statement);
             self.job.inserts.push(statement);
         }
         Ok(())
@@ -1533,6 +1542,16 @@ fn lookup(factor: &mut ast::TableFactor) {
             *name = ast::ObjectName::from(vec![raw(format!("{name} FOR SYSTEM_TIME AS OF {time}"))]);
         }
     }
+}
+
+/// Notes as `-- kdalite note …` comment lines.
+fn comments(notes: &[Note]) -> String {
+    let mut out = String::new();
+    for note in notes {
+        let kind = if note.approximate { "approximate" } else { "note" };
+        let _ = writeln!(out, "-- kdalite {kind}{}: {}", note.place(), note.text);
+    }
+    out
 }
 
 /// A relation written as text (`` `name` AS t ``).

@@ -30,7 +30,6 @@ CREATE TABLE `CompanyName` (
   'format' = 'json'
 );
 
--- kdalite note (line 4, column 3): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 CREATE TABLE `DESTINATION_SQL_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -47,6 +46,7 @@ CREATE TABLE `DESTINATION_SQL_STREAM` (
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 4, column 3): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 INSERT INTO `DESTINATION_SQL_STREAM`
 SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
   CAST(`TICKER_SYMBOL` AS VARCHAR(4)) AS `TICKER_SYMBOL`,
@@ -144,7 +144,6 @@ CREATE TABLE `Listings` (
   'format' = 'json'
 );
 
--- kdalite note (line 1, column 1): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 CREATE TABLE `RESULT` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` STRING,
@@ -159,6 +158,7 @@ CREATE TABLE `RESULT` (
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 1, column 1): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 INSERT INTO `RESULT`
 SELECT `S`.`ROWTIME` AS `ROWTIME`,
   CAST(`S`.`TICKER_SYMBOL` AS STRING) AS `TICKER_SYMBOL`,
@@ -205,7 +205,6 @@ CREATE TABLE `Bands` (
   'format' = 'json'
 );
 
--- kdalite note (line 1, column 1): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 CREATE TABLE `RESULT` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` STRING,
@@ -220,6 +219,7 @@ CREATE TABLE `RESULT` (
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 1, column 1): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 INSERT INTO `RESULT`
 SELECT `S`.`ROWTIME` AS `ROWTIME`,
   CAST(`S`.`TICKER_SYMBOL` AS STRING) AS `TICKER_SYMBOL`,

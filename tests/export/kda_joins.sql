@@ -19,7 +19,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 13, column 12): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME`); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 CREATE TABLE `OUTPUT_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `resultrowtime` TIMESTAMP(3),
@@ -45,6 +44,7 @@ SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 13, column 12): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME`); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 INSERT INTO `OUTPUT_STREAM`
 SELECT GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) AS `ROWTIME`,
   CAST(GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) AS TIMESTAMP(3)) AS `resultrowtime`,
@@ -75,7 +75,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 13, column 12): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME` + INTERVAL '1' MINUTE); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 CREATE TABLE `OUTPUT_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `resultrowtime` TIMESTAMP(3),
@@ -101,6 +100,7 @@ SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 13, column 12): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME` + INTERVAL '1' MINUTE); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 INSERT INTO `OUTPUT_STREAM`
 SELECT GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) AS `ROWTIME`,
   CAST(GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) AS TIMESTAMP(3)) AS `resultrowtime`,
@@ -131,7 +131,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 13, column 18): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME`); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 CREATE TABLE `OUTPUT_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `resultrowtime` TIMESTAMP(3),
@@ -156,6 +155,7 @@ SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 13, column 18): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME`); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 INSERT INTO `OUTPUT_STREAM`
 SELECT CASE WHEN `O`.`ROWTIME` IS NULL THEN `S`.`ROWTIME` ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS `ROWTIME`,
   CAST(CASE WHEN `O`.`ROWTIME` IS NULL THEN `S`.`ROWTIME` ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS TIMESTAMP(3)) AS `resultrowtime`,
@@ -185,7 +185,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 13, column 18): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME` + INTERVAL '1' MINUTE); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 CREATE TABLE `OUTPUT_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `resultrowtime` TIMESTAMP(3),
@@ -211,6 +210,7 @@ SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 13, column 18): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME` + INTERVAL '1' MINUTE); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 INSERT INTO `OUTPUT_STREAM`
 SELECT CASE WHEN `O`.`ROWTIME` IS NULL THEN `S`.`ROWTIME` + INTERVAL '1' MINUTE ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS `ROWTIME`,
   CAST(CASE WHEN `O`.`ROWTIME` IS NULL THEN `S`.`ROWTIME` + INTERVAL '1' MINUTE ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS TIMESTAMP(3)) AS `resultrowtime`,
@@ -241,7 +241,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 13, column 17): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME`); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 CREATE TABLE `OUTPUT_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `resultrowtime` TIMESTAMP(3),
@@ -266,6 +265,7 @@ SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 13, column 17): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME`); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 INSERT INTO `OUTPUT_STREAM`
 SELECT CASE WHEN `S`.`ROWTIME` IS NULL THEN `O`.`ROWTIME` + INTERVAL '1' MINUTE ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS `ROWTIME`,
   CAST(CASE WHEN `S`.`ROWTIME` IS NULL THEN `O`.`ROWTIME` + INTERVAL '1' MINUTE ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS TIMESTAMP(3)) AS `resultrowtime`,
@@ -295,7 +295,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 13, column 17): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME` + INTERVAL '1' MINUTE); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 CREATE TABLE `OUTPUT_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `resultrowtime` TIMESTAMP(3),
@@ -321,6 +320,7 @@ SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 13, column 17): KDA's join windows became an interval join (`O`.`ROWTIME` BETWEEN `S`.`ROWTIME` - INTERVAL '1' MINUTE AND `S`.`ROWTIME` + INTERVAL '1' MINUTE); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 INSERT INTO `OUTPUT_STREAM`
 SELECT CASE WHEN `S`.`ROWTIME` IS NULL THEN `O`.`ROWTIME` + INTERVAL '1' MINUTE ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS `ROWTIME`,
   CAST(CASE WHEN `S`.`ROWTIME` IS NULL THEN `O`.`ROWTIME` + INTERVAL '1' MINUTE ELSE GREATEST(`O`.`ROWTIME`, `S`.`ROWTIME`) END AS TIMESTAMP(3)) AS `resultrowtime`,

@@ -18,7 +18,6 @@ CREATE TABLE `WEATHERSTREAM` (
   'format' = 'json'
 );
 
--- kdalite note (line 1, column 1): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 CREATE TABLE `RESULT` (
   `ROWTIME` TIMESTAMP(3),
   `WMIN_TEMP` BIGINT,
@@ -32,6 +31,7 @@ CREATE TABLE `RESULT` (
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 1, column 1): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 INSERT INTO `RESULT`
 SELECT `WEATHERSTREAM`.`ROWTIME` AS `ROWTIME`,
   CAST(MIN(`TEMP`) OVER `W1` AS BIGINT) AS `WMIN_TEMP`,
@@ -62,7 +62,6 @@ CREATE TABLE `WEATHERSTREAM` (
   'format' = 'json'
 );
 
--- kdalite note (line 1, column 1): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 CREATE TABLE `RESULT` (
   `ROWTIME` TIMESTAMP(3),
   `CITY` STRING,
@@ -77,6 +76,7 @@ CREATE TABLE `RESULT` (
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 1, column 1): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 INSERT INTO `RESULT`
 SELECT `WEATHERSTREAM`.`ROWTIME` AS `ROWTIME`,
   CAST(`CITY` AS STRING) AS `CITY`,

@@ -111,7 +111,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 4, column 3): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 CREATE TABLE `DESTINATION_SQL_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -127,6 +126,7 @@ CREATE TABLE `DESTINATION_SQL_STREAM` (
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 4, column 3): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 INSERT INTO `DESTINATION_SQL_STREAM`
 SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
   CAST(`TICKER_SYMBOL` AS VARCHAR(4)) AS `TICKER_SYMBOL`,
@@ -175,7 +175,6 @@ CREATE TABLE `COMPANIES` (
   'format' = 'json'
 );
 
--- kdalite note (line 4, column 3): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 CREATE TABLE `DESTINATION_SQL_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -190,6 +189,7 @@ CREATE TABLE `DESTINATION_SQL_STREAM` (
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 4, column 3): an outer join to a reference table: its target is written as a changelog (Debezium JSON), since Flink may pad a row before the table's row arrives and then take it back
 INSERT INTO `DESTINATION_SQL_STREAM`
 SELECT `S`.`ROWTIME` AS `ROWTIME`,
   CAST(`S`.`TICKER_SYMBOL` AS VARCHAR(4)) AS `TICKER_SYMBOL`,
@@ -266,7 +266,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 5, column 3): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 CREATE TABLE `DESTINATION_SQL_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `DEVICE_ID` VARCHAR(16),
@@ -279,6 +278,7 @@ CREATE TABLE `DESTINATION_SQL_STREAM` (
   'format' = 'json'
 );
 
+-- kdalite note (line 5, column 3): rows of the same ROWTIME: Flink computes each one's OVER window over all of them, KDA over those that arrived before it
 CREATE VIEW `BASELINE` AS
 SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
   CAST(`DEVICE_ID` AS VARCHAR(16)) AS `DEVICE_ID`,
@@ -545,7 +545,6 @@ CREATE TABLE `SOURCE_SQL_STREAM_001` (
   'format' = 'json'
 );
 
--- kdalite note (line 15, column 10): KDA's join windows became an interval join (`R`.`ROWTIME` BETWEEN `F`.`ROWTIME` AND `F`.`ROWTIME` + INTERVAL '10' SECOND); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 CREATE TABLE `DESTINATION_SQL_STREAM` (
   `ROWTIME` TIMESTAMP(3),
   `TICKER_SYMBOL` VARCHAR(4),
@@ -571,6 +570,7 @@ SELECT `SOURCE_SQL_STREAM_001`.`ROWTIME` AS `ROWTIME`,
 EXECUTE STATEMENT SET
 BEGIN
 
+-- kdalite note (line 15, column 10): KDA's join windows became an interval join (`R`.`ROWTIME` BETWEEN `F`.`ROWTIME` AND `F`.`ROWTIME` + INTERVAL '10' SECOND); a pair's ROWTIME is the later of the two, an unmatched row's the end of its side's window
 INSERT INTO `DESTINATION_SQL_STREAM`
 SELECT GREATEST(`R`.`ROWTIME`, `F`.`ROWTIME`) AS `ROWTIME`,
   CAST(`R`.`TICKER_SYMBOL` AS VARCHAR(4)) AS `TICKER_SYMBOL`,
