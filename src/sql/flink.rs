@@ -269,6 +269,10 @@ const KDA_ONLY: &[&str] = &[
 /// Aggregates KDA computes in DOUBLE.
 const VARIANCES: &[&str] = &["STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP"];
 
+/// The time attribute of a windowed view's rows (its window's `window_time`, a millisecond
+/// before the end its ROWTIME is), for a window over the view.
+const CASCADE_TIME: &str = "kdalite_time";
+
 /// KDA's table functions: `FROM TABLE(f(CURSOR(…), …))`.
 const TABLE_FUNCTIONS: &[&str] = &[
     "RANDOM_CUT_FOREST",
@@ -283,10 +287,44 @@ const TABLE_FUNCTIONS: &[&str] = &[
 struct KdaWindow {
     index: usize,
     size: String,
+    /// The size in milliseconds, when it is a whole number of seconds, minutes, hours or days.
+    millis: Option<i64>,
     stagger: bool,
     position: Option<Position>,
     /// The group expression as written, which the select list may repeat (as the window start).
     text: String,
+}
+
+/// Milliseconds in one `unit` of time, for the units whose length never varies.
+fn unit_millis(unit: &str) -> Option<i64> {
+    Some(match unit {
+        "SECOND" => 1_000,
+        "MINUTE" => 60_000,
+        "HOUR" => 3_600_000,
+        "DAY" => 86_400_000,
+        _ => return None,
+    })
+}
+
+/// An `INTERVAL 'n' unit` of a whole number of one fixed unit, in milliseconds.
+fn interval_millis(e: &ast::Expr) -> Option<i64> {
+    let ast::Expr::Interval(i) = e else { return None };
+    let ast::Expr::Value(v) = i.value.as_ref() else { return None };
+    let ast::Value::SingleQuotedString(n) = &v.value else { return None };
+    let unit = i.leading_field.as_ref()?.to_string().to_uppercase();
+    Some(n.trim().parse::<i64>().ok()? * unit_millis(unit.trim_end_matches('S'))?)
+}
+
+/// `ms` as a Flink `INTERVAL 'd hh:mm:ss.fff' DAY TO SECOND`.
+fn day_to_second(ms: i64) -> String {
+    let (s, fraction) = (ms / 1000, ms % 1000);
+    format!(
+        "INTERVAL '{} {:02}:{:02}:{:02}.{fraction:03}' DAY TO SECOND",
+        s / 86_400,
+        s / 3600 % 24,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 fn is_rowtime(e: &ast::Expr) -> bool {
@@ -306,14 +344,14 @@ fn kda_window(group_by: &[ast::Expr]) -> Result<Option<KdaWindow>> {
                 let args = function_args(f);
                 if let [Some(time), Some(interval @ ast::Expr::Interval(_))] = args.as_slice() {
                     if is_rowtime(time) {
-                        let size = interval.to_string();
-                        return Ok(Some(KdaWindow { index, size, stagger: false, position, text }));
+                        let (size, millis) = (interval.to_string(), interval_millis(interval));
+                        return Ok(Some(KdaWindow { index, size, millis, stagger: false, position, text }));
                     }
                 }
             }
             ast::Expr::Function(f) if function_name(f) == "STAGGER" => {
                 let range = function_args(f).first().copied().flatten().map(|r| r.to_string()).unwrap_or_default();
-                return Ok(Some(KdaWindow { index, size: range, stagger: true, position, text }));
+                return Ok(Some(KdaWindow { index, size: range, millis: None, stagger: true, position, text }));
             }
             ast::Expr::Floor { expr, field: ast::CeilFloorKind::DateTimeField(unit) } if is_rowtime(expr) => {
                 let unit = unit.to_string().to_uppercase();
@@ -326,6 +364,7 @@ fn kda_window(group_by: &[ast::Expr]) -> Result<Option<KdaWindow>> {
                 return Ok(Some(KdaWindow {
                     index,
                     size: format!("INTERVAL '1' {unit}"),
+                    millis: unit_millis(&unit),
                     stagger: false,
                     position,
                     text,
@@ -1215,11 +1254,19 @@ impl Export<'_> {
             }
         }
         // A view whose ROWTIME is a window's end is not a time attribute.
+        let mut cascade = false;
         if let Some(def) = self.plan.stream(&stream) {
             if self.written(&stream) && def.kind == crate::plan::StreamKind::Kda {
                 let windowed = self.window_stream(&stream);
                 let over = select_has_over(select);
-                if windowed && (window.is_some() || over) {
+                // A tumbling window over one windowed pump's stream groups by its rows' ends
+                // through Flink's `window_time` (a millisecond before the end, and a time
+                // attribute), the windows shifted back a millisecond to match.
+                cascade = windowed
+                    && !over
+                    && self.windowed_view(&stream)
+                    && window.as_ref().is_some_and(|w| !w.stagger && w.millis.is_some());
+                if windowed && (window.is_some() || over) && !cascade {
                     return refuse(
                         position,
                         format!("a window over {}, whose ROWTIME is its window's end, is not translated yet (Flink's window_end is no time attribute)", quote(&stream)),
@@ -1311,10 +1358,14 @@ impl Export<'_> {
         }
         let rowtime = match &window {
             Some(w) => {
+                let (time, offset) = match (cascade, w.millis) {
+                    (true, Some(ms)) => (CASCADE_TIME, format!(", {}", day_to_second(ms - 1))),
+                    _ => (ROWTIME, String::new()),
+                };
                 let tvf = format!(
-                    "TABLE(TUMBLE(TABLE {}, DESCRIPTOR({}), {}))",
+                    "TABLE(TUMBLE(TABLE {}, DESCRIPTOR({}), {}{offset}))",
                     quote(&stream),
-                    quote(ROWTIME),
+                    quote(time),
                     w.size.replace('"', "`")
                 );
                 if let ast::TableFactor::Table { name, alias, .. } = &mut select.from[0].relation {
@@ -1331,8 +1382,15 @@ impl Export<'_> {
                 if let ast::GroupByExpr::Expressions(items, _) = &mut select.group_by {
                     items.push(raw_expr("`window_start`"));
                     items.push(raw_expr("`window_end`"));
+                    if self.windowed_view(&target.name) {
+                        items.push(raw_expr("`window_time`"));
+                    }
                 }
-                "`window_end`".to_string()
+                if cascade {
+                    "`window_end` + INTERVAL '0.001' SECOND".to_string()
+                } else {
+                    "`window_end`".to_string()
+                }
             }
             None => time.clone(),
         };
@@ -1382,8 +1440,19 @@ impl Export<'_> {
             let value = named.iter().position(|n| n == column).map_or("NULL".to_string(), |i| values[i].clone());
             projection.push(format!("CAST({value} AS {column_type}) AS {}", quote(column)));
         }
+        // A windowed view another window reads carries its rows' `window_time`, a time attribute.
+        if window.is_some() && self.windowed_view(&target.name) {
+            projection.push(format!("`window_time` AS {}", quote(CASCADE_TIME)));
+        }
         select.projection = vec![ast::SelectItem::UnnamedExpr(raw_expr(projection.join(",\n  ")))];
         Ok(query.to_string())
+    }
+
+    /// Whether `name` is a view that one pump writes through a KDA window, and that another
+    /// pump reads: its rows then carry [`CASCADE_TIME`] for a window over them.
+    fn windowed_view(&self, name: &str) -> bool {
+        let writers = self.plan.pumps.iter().filter(|p| p.target == name).count();
+        writers == 1 && self.window_stream(name) && self.read(name)
     }
 
     /// Whether a KDA stream's ROWTIME is a window's end (a pump writing it groups by a window).

@@ -843,6 +843,17 @@ pub(crate) fn interval_millis_of(
         },
         other => return plan_err!(position, "interval value {other} is not a number"),
     };
+    // Flink's `INTERVAL 'd hh:mm:ss.fff' DAY TO SECOND` (as the Flink export writes an offset).
+    if let (Some(ast::DateTimeField::Day), Some(ast::DateTimeField::Second)) =
+        (&interval.leading_field, &interval.last_field)
+    {
+        let parts: Option<Vec<f64>> =
+            text.trim().split([' ', ':']).map(|p| p.parse::<f64>().ok()).collect::<Option<Vec<f64>>>();
+        return match parts.as_deref() {
+            Some(&[d, h, m, s]) if d >= 0.0 => Ok((((d * 24.0 + h) * 60.0 + m) * 60_000.0 + s * 1000.0).round() as i64),
+            _ => plan_err!(position, "a DAY TO SECOND interval is written 'd hh:mm:ss.fff', not '{text}'"),
+        };
+    }
     let Ok(n) = text.trim().parse::<f64>() else {
         return plan_err!(position, "interval value '{text}' is not a number");
     };
