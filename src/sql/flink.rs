@@ -1084,15 +1084,18 @@ impl Export<'_> {
                 _ => continue,
             };
             let def = self.stream(&target)?;
-            // The pump's notes (and any not yet written) go above its INSERT or view, not above
-            // the next table written.
-            let pending = self.take_notes();
-            let select = self.kda_pump(query, &def, &columns, &references)?;
-            let notes = pending + &self.take_notes();
-            if !targets.contains(&target) {
-                targets.push(target.clone());
+            // A pump of a UNION ALL is a pump per branch: their rows all reach the target.
+            for branch in union_branches(query) {
+                // The pump's notes (and any not yet written) go above its INSERT or view, not
+                // above the next table written.
+                let pending = self.take_notes();
+                let select = self.kda_pump(&branch, &def, &columns, &references)?;
+                let notes = pending + &self.take_notes();
+                if !targets.contains(&target) {
+                    targets.push(target.clone());
+                }
+                selects.push((target.clone(), notes, select));
             }
-            selects.push((target, notes, select));
         }
         // Views in an order where each comes after the views it reads.
         let mut views: Vec<&String> = targets.iter().filter(|t| self.read(t)).collect();
@@ -1611,6 +1614,31 @@ fn lookup(factor: &mut ast::TableFactor) {
             *name = ast::ObjectName::from(vec![raw(format!("{name} FOR SYSTEM_TIME AS OF {time}"))]);
         }
     }
+}
+
+/// The branches of a KDA query that is a `UNION ALL` (each a query of its own), or the query.
+fn union_branches(query: &ast::Query) -> Vec<ast::Query> {
+    fn collect(body: &ast::SetExpr, into: &mut Vec<ast::SetExpr>) -> bool {
+        match body {
+            ast::SetExpr::SetOperation {
+                op: ast::SetOperator::Union,
+                set_quantifier: ast::SetQuantifier::All,
+                left,
+                right,
+            } => collect(left, into) && collect(right, into),
+            ast::SetExpr::Select(_) => {
+                into.push(body.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+    let mut branches = Vec::new();
+    let plain = query.with.is_none() && query.order_by.is_none() && query.limit_clause.is_none();
+    if plain && matches!(*query.body, ast::SetExpr::SetOperation { .. }) && collect(&query.body, &mut branches) {
+        return branches.into_iter().map(|b| ast::Query { body: Box::new(b), ..query.clone() }).collect();
+    }
+    vec![query.clone()]
 }
 
 /// Notes as `-- kdalite note …` comment lines.
