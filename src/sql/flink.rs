@@ -34,7 +34,7 @@ use std::ops::ControlFlow;
 use sqlparser::ast::{self, Spanned};
 
 use super::parser::{self, Statement};
-use super::planner::{cursor_query, function_args, function_name, number};
+use super::planner::{cursor_query, function_args, function_name, interval_millis_of, number, time_unit};
 use super::{walk_mut, NodeMut};
 use crate::error::{Error, Position, Result};
 use crate::plan::{ApplicationPlan, LogicalPlan, SqlType, StreamDef, OP_COLUMN, RESULT_STREAM, ROWTIME};
@@ -295,26 +295,6 @@ struct KdaWindow {
     text: String,
 }
 
-/// Milliseconds in one `unit` of time, for the units whose length never varies.
-fn unit_millis(unit: &str) -> Option<i64> {
-    Some(match unit {
-        "SECOND" => 1_000,
-        "MINUTE" => 60_000,
-        "HOUR" => 3_600_000,
-        "DAY" => 86_400_000,
-        _ => return None,
-    })
-}
-
-/// An `INTERVAL 'n' unit` of a whole number of one fixed unit, in milliseconds.
-fn interval_millis(e: &ast::Expr) -> Option<i64> {
-    let ast::Expr::Interval(i) = e else { return None };
-    let ast::Expr::Value(v) = i.value.as_ref() else { return None };
-    let ast::Value::SingleQuotedString(n) = &v.value else { return None };
-    let unit = i.leading_field.as_ref()?.to_string().to_uppercase();
-    Some(n.trim().parse::<i64>().ok()? * unit_millis(unit.trim_end_matches('S'))?)
-}
-
 /// `ms` as a Flink `INTERVAL 'd hh:mm:ss.fff' DAY TO SECOND`.
 fn day_to_second(ms: i64) -> String {
     let (s, fraction) = (ms / 1000, ms % 1000);
@@ -344,7 +324,11 @@ fn kda_window(group_by: &[ast::Expr]) -> Result<Option<KdaWindow>> {
                 let args = function_args(f);
                 if let [Some(time), Some(interval @ ast::Expr::Interval(_))] = args.as_slice() {
                     if is_rowtime(time) {
-                        let (size, millis) = (interval.to_string(), interval_millis(interval));
+                        let millis = match interval {
+                            ast::Expr::Interval(i) => interval_millis_of(i, None, false).ok(),
+                            _ => None,
+                        };
+                        let size = interval.to_string();
                         return Ok(Some(KdaWindow { index, size, millis, stagger: false, position, text }));
                     }
                 }
@@ -353,8 +337,8 @@ fn kda_window(group_by: &[ast::Expr]) -> Result<Option<KdaWindow>> {
                 let range = function_args(f).first().copied().flatten().map(|r| r.to_string()).unwrap_or_default();
                 return Ok(Some(KdaWindow { index, size: range, millis: None, stagger: true, position, text }));
             }
-            ast::Expr::Floor { expr, field: ast::CeilFloorKind::DateTimeField(unit) } if is_rowtime(expr) => {
-                let unit = unit.to_string().to_uppercase();
+            ast::Expr::Floor { expr, field: ast::CeilFloorKind::DateTimeField(field) } if is_rowtime(expr) => {
+                let unit = field.to_string().to_uppercase();
                 if matches!(unit.as_str(), "MONTH" | "YEAR" | "QUARTER") {
                     return refuse(
                         position,
@@ -364,7 +348,7 @@ fn kda_window(group_by: &[ast::Expr]) -> Result<Option<KdaWindow>> {
                 return Ok(Some(KdaWindow {
                     index,
                     size: format!("INTERVAL '1' {unit}"),
-                    millis: unit_millis(&unit),
+                    millis: time_unit(field).and_then(|u| u.millis()),
                     stagger: false,
                     position,
                     text,

@@ -773,7 +773,7 @@ fn decimal_literal(text: &str) -> Option<ScalarValue> {
     Some(ScalarValue::Decimal128(unscaled, precision as u8, fraction.len() as i8))
 }
 
-fn time_unit(field: &ast::DateTimeField) -> Option<TimeUnitKw> {
+pub(crate) fn time_unit(field: &ast::DateTimeField) -> Option<TimeUnitKw> {
     use ast::DateTimeField as F;
     Some(match field {
         F::Second | F::Seconds => TimeUnitKw::Second,

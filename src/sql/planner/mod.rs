@@ -15,6 +15,7 @@ mod scope;
 mod table_functions;
 
 pub(crate) use expr::{function_args, function_name};
+pub(crate) use expr::{interval_millis_of, time_unit};
 pub(crate) use table_functions::{cursor_query, number};
 
 use std::sync::Arc;
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use arrow_schema::DataType;
 use sqlparser::ast::{self, Spanned};
 
-use self::expr::{interval_millis_of, span_position};
+use self::expr::span_position;
 use self::query::{plan_statement, Select};
 use super::parser::{ident_position, Statement};
 use crate::error::{Error, Position, Result};
