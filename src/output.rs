@@ -231,50 +231,12 @@ impl<'a> Values<'a> {
             Values::Int64(a) => digits.format(a.value(row)),
             // The f64 of the f32's shortest text, as JSON prints it (0.1f32 is 0.1, not
             // 0.10000000149011612).
-            Values::Float32(a) => return json_float(shortest_f64(a.value(row)), out),
+            Values::Float32(a) => return json_float(crate::plan::scalar::shortest_f64(a.value(row)), out),
             Values::Float64(a) => return json_float(a.value(row), out),
             Values::Text(_) | Values::Timestamp(..) | Values::Other(_) => unreachable!("not a number"),
         };
         out.extend_from_slice(text.as_bytes());
     }
-}
-
-/// The f64 an f32's shortest text reads as (0.1f32 is 0.1, not 0.10000000149011612), as
-/// `ScalarValue::to_json` widens it.
-fn shortest_f64(v: f32) -> f64 {
-    if !v.is_finite() {
-        return f64::NAN;
-    }
-    // Most values have a few decimals (prices, readings): the fewest decimals k for which
-    // m / 10^k reads back as `v` give its shortest text, while m is small enough (below 2^24)
-    // that no other number of k decimals reads back as `v`, and `v` large enough that the
-    // decimal's nearest f64 rounds to the f32 the decimal does.
-    if v.abs() >= 1e-3 {
-        let mut scale = 1.0f64;
-        for _ in 0..=7 {
-            let m = (f64::from(v) * scale).round();
-            if m.abs() >= 16_777_216.0 {
-                break;
-            }
-            let decimal = m / scale;
-            if decimal as f32 == v {
-                return decimal;
-            }
-            scale *= 10.0;
-        }
-    }
-    shortest_f64_of_text(v)
-}
-
-/// [`shortest_f64`] through the f32's text, as Rust writes it.
-fn shortest_f64_of_text(v: f32) -> f64 {
-    use std::io::Write;
-    // An f32 written out in full is at most 48 characters (its smallest subnormal).
-    let mut text = [0u8; 64];
-    let mut cursor = std::io::Cursor::new(&mut text[..]);
-    let _ = write!(cursor, "{v}");
-    let length = cursor.position() as usize;
-    std::str::from_utf8(&text[..length]).ok().and_then(|t| t.parse().ok()).unwrap_or(f64::NAN)
 }
 
 /// A float as JSON prints it (serde_json's own digits; `null` when not finite).
@@ -565,17 +527,5 @@ mod tests {
             panic!("written: {w}\nprinted: {c}");
         }
         assert_eq!(out, csv);
-    }
-
-    /// The f32 fast path reads every value as its text does: numbers of a few decimals, and
-    /// f32s across the whole range of bit patterns.
-    #[test]
-    fn an_f32_widens_as_its_text_reads() {
-        let decimals = (-100_000..100_000).flat_map(|i| [i as f32 / 100.0, i as f32 / 1000.0, i as f32 * 37.0]);
-        let patterns = (0..u32::MAX / 7919).map(|i| f32::from_bits(i * 7919));
-        for v in decimals.chain(patterns).filter(|v| v.is_finite()) {
-            let (fast, text) = (shortest_f64(v), shortest_f64_of_text(v));
-            assert_eq!(fast.to_bits(), text.to_bits(), "{v}: {fast} is not {text}");
-        }
     }
 }

@@ -167,13 +167,10 @@ impl ScalarValue {
             ScalarValue::Int16(v) => Value::from(*v),
             ScalarValue::Int32(v) => Value::from(*v),
             ScalarValue::Int64(v) => Value::from(*v),
-            // f32 → f64 widening would print 0.1f32 as 0.10000000149011612; go through its text.
-            ScalarValue::Float32(v) => v
-                .to_string()
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map_or(Value::Null, Value::Number),
+            // f32 → f64 widening would print 0.1f32 as 0.10000000149011612.
+            ScalarValue::Float32(v) => {
+                serde_json::Number::from_f64(shortest_f64(*v)).map_or(Value::Null, Value::Number)
+            }
             ScalarValue::Float64(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
             ScalarValue::Utf8(s) => Value::String(s.clone()),
             ScalarValue::TimestampMs(ms) => Value::String(format_timestamp(*ms)),
@@ -304,6 +301,61 @@ impl std::fmt::Display for ScalarValue {
             ScalarValue::Date32(_) => write!(f, "DATE '{}'", self.to_text()),
             ScalarValue::Time32Ms(_) => write!(f, "TIME '{}'", self.to_text()),
             other => write!(f, "{}", other.to_text()),
+        }
+    }
+}
+
+/// The f64 an f32's shortest text reads as (0.1f32 is 0.1, not 0.10000000149011612), as
+/// JSON prints it.
+pub fn shortest_f64(v: f32) -> f64 {
+    if !v.is_finite() {
+        return f64::NAN;
+    }
+    // Most values have a few decimals (prices, readings): the fewest decimals k for which
+    // m / 10^k reads back as `v` give its shortest text, while m is small enough (below 2^24)
+    // that no other number of k decimals reads back as `v`, and `v` large enough that the
+    // decimal's nearest f64 rounds to the f32 the decimal does.
+    if v.abs() >= 1e-3 {
+        let mut scale = 1.0f64;
+        for _ in 0..=7 {
+            let m = (f64::from(v) * scale).round();
+            if m.abs() >= 16_777_216.0 {
+                break;
+            }
+            let decimal = m / scale;
+            if decimal as f32 == v {
+                return decimal;
+            }
+            scale *= 10.0;
+        }
+    }
+    shortest_f64_of_text(v)
+}
+
+/// [`shortest_f64`] through the f32's text, as Rust writes it.
+fn shortest_f64_of_text(v: f32) -> f64 {
+    use std::io::Write;
+    // An f32 written out in full is at most 48 characters (its smallest subnormal).
+    let mut text = [0u8; 64];
+    let mut cursor = std::io::Cursor::new(&mut text[..]);
+    let _ = write!(cursor, "{v}");
+    let length = cursor.position() as usize;
+    std::str::from_utf8(&text[..length]).ok().and_then(|t| t.parse().ok()).unwrap_or(f64::NAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The f32 fast path reads every value as its text does: numbers of a few decimals, and
+    /// f32s across the whole range of bit patterns.
+    #[test]
+    fn an_f32_widens_as_its_text_reads() {
+        let decimals = (-100_000..100_000).flat_map(|i| [i as f32 / 100.0, i as f32 / 1000.0, i as f32 * 37.0]);
+        let patterns = (0..u32::MAX / 7919).map(|i| f32::from_bits(i * 7919));
+        for v in decimals.chain(patterns).filter(|v| v.is_finite()) {
+            let (fast, text) = (shortest_f64(v), shortest_f64_of_text(v));
+            assert_eq!(fast.to_bits(), text.to_bits(), "{v}: {fast} is not {text}");
         }
     }
 }
