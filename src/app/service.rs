@@ -1350,18 +1350,25 @@ impl Application {
     /// start with, as a Managed Service for Apache Flink `CreateApplication` request.
     fn flink_request(&self, approximate: bool, objects: &Objects) -> ApiResult<Value> {
         let config = self.detail.application_configuration_description.clone().unwrap_or_default();
-        let code = match &config.application_code_configuration_description {
-            Some(code) => code::sql(code, &self.archives)?,
-            None => None,
-        };
-        let Some(code) = code else {
+        let Some((code, statements)) = self.sql_code(&config)? else {
             return Err(ApiError::new("InvalidApplicationConfigurationException", "The application has no SQL code"));
         };
-        let statements = crate::sql::parse(&code)
-            .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.to_string()))?;
         let bindings = self.engine_inputs(&config, &statements, objects)?;
         let start = self.driver.as_ref().map_or(ENGINE_START, |d| d.start);
         super::flink::create_application_request(&self.detail, &code, bindings, start, approximate)
+    }
+
+    /// The application's SQL, when it has code (text, a zip file's `.sql` files or an S3
+    /// object), and its statements.
+    fn sql_code(
+        &self,
+        config: &ApplicationConfigurationDescription,
+    ) -> ApiResult<Option<(String, Vec<crate::sql::Statement>)>> {
+        let Some(code) = &config.application_code_configuration_description else { return Ok(None) };
+        let Some(code) = code::sql(code, &self.archives)? else { return Ok(None) };
+        let statements = crate::sql::parse(&code)
+            .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.to_string()))?;
+        Ok(Some((code, statements)))
     }
 
     /// The engine's inputs: the driver's (the page's), else the SQL application's inputs and
@@ -1413,13 +1420,8 @@ impl Application {
     ) -> Result<(), StartFailure> {
         let recover = restore == Restore::Recover;
         let config = self.detail.application_configuration_description.clone().unwrap_or_default();
-        let code = match &config.application_code_configuration_description {
-            Some(code) => code::sql(code, &self.archives)?,
-            None => None,
-        };
-        let Some(code) = code else { return Ok(()) };
+        let Some((code, statements)) = self.sql_code(&config)? else { return Ok(()) };
         let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
-        let statements = crate::sql::parse(&code).map_err(invalid)?;
         let sql = config.sql_application_configuration_description.clone().unwrap_or_default();
         let bindings = self.engine_inputs(&config, &statements, objects)?;
         // Built on a scratch backend first: an application that cannot start leaves its state
