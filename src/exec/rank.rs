@@ -18,7 +18,9 @@
 //! leaves (the row that came in or went first); with it, each rank whose row changes.
 //!
 //! A window Top-N (partitioned by the windows its rows carry, as Flink's `WindowRank`) keeps
-//! each window's best rows as above without sending anything, and when the watermark passes
+//! each window's best rows as above (a window deduplication its one row, as Flink's
+//! `WindowDeduplicate`: keeping the last, a row at the same time replaces it) without sending
+//! anything, and when the watermark passes
 //! the window's end sends its ranks once, `+I` (an insert-only result); a row for a window that
 //! has fired goes to `late_stream`.
 //!
@@ -393,7 +395,11 @@ impl Operator for RankExec {
             let key = sorts.row(row);
             if window.is_some() {
                 // Kept without a word until the window fires.
-                self.top_n(&mut part, key.as_ref(), kept, &mut Vec::new());
+                if self.spec.dedup.is_some() {
+                    self.keep_one(&mut part, key.as_ref(), kept, &mut Vec::new());
+                } else {
+                    self.top_n(&mut part, key.as_ref(), kept, &mut Vec::new());
+                }
                 *self.partitions.get_mut(id) = part;
                 continue;
             }

@@ -488,7 +488,8 @@ impl fmt::Display for RankSpec {
         match self.dedup {
             Some(d) => write!(
                 f,
-                "Deduplicate: keep {} row by {} partition=[{}]",
+                "{}Deduplicate: keep {} row by {} partition=[{}]",
+                if self.window.is_some() { "Window" } else { "" },
                 if d.keep_last { "last" } else { "first" },
                 order.join(", "),
                 keys.join(", ")

@@ -392,6 +392,84 @@ SELECT * FROM (SELECT `window_start`, `window_end`, `bidder`, `price`, ROW_NUMBE
 
 END;
 
+=== window deduplication keeping the last row: of rows at the same time, the one that came last (Flink's WindowDeduplicate)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `item` STRING,
+  `bidder` STRING,
+  `price` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, `item`, `bidder`, `price` FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end`, `item` ORDER BY `ts` DESC) AS `rn` FROM TABLE(TUMBLE(TABLE `Bids`, DESCRIPTOR(`ts`), INTERVAL '4' SECOND))) WHERE `rn` = 1;
+
+END;
+
+=== window deduplication keeping the first row: of rows at the same time, the one that came first
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `item` STRING,
+  `bidder` STRING,
+  `price` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, `item`, `bidder`, `price` FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end`, `item` ORDER BY `ts`) AS `rn` FROM TABLE(TUMBLE(TABLE `Bids`, DESCRIPTOR(`ts`), INTERVAL '4' SECOND))) WHERE `rn` = 1;
+
+END;
+
 === deduplication keeping the last row by event time
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

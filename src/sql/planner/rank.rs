@@ -221,8 +221,9 @@ pub(crate) fn plan_rank(
         }
         _ => None,
     };
+    // A window's too (Flink's `WindowDeduplicate`): among rows at the same time, keeping the
+    // last keeps the one that came last, where a window Top-1 keeps the first.
     let dedup = match order_by.as_slice() {
-        _ if window.is_some() => None,
         [SortKey { expr: Expr::Column { index, .. }, desc, .. }]
             if filter.first == 1 && filter.last == 1 && !filter.numbered =>
         {
