@@ -116,21 +116,31 @@ pub enum Accumulator {
         last: bool,
     },
     /// LAG and NTH_VALUE over a window: the window's values in order, NULLs included (a
-    /// sliding window takes the oldest back first). LAG counts back from the row before the
-    /// current one, NTH_VALUE (`from_first`) forward from the window's first; `found`: whether
+    /// sliding window takes the oldest back first), counted as `from` says; `found`: whether
     /// the row was there, not its value.
     Lag {
         values: std::collections::VecDeque<ScalarValue>,
         offset: u32,
         ignore_nulls: bool,
         found: bool,
-        from_first: bool,
+        from: Counted,
     },
     /// For an updating input, a SUM: how many values it holds, NULL when none is left.
     Counted {
         count: i64,
         inner: Box<Accumulator>,
     },
+}
+
+/// Where LAG and NTH_VALUE count their rows from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Counted {
+    /// LAG: back from the row before the current one.
+    BeforeCurrent,
+    /// NTH_VALUE: forward from the window's first row …
+    First,
+    /// … or, `FROM LAST`, back from its last (the current row).
+    Last,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -177,15 +187,27 @@ impl Accumulator {
             AggregateFunction::StddevSamp => Accumulator::variance(VarianceKind::StddevSamp),
             AggregateFunction::VarPop => Accumulator::variance(VarianceKind::VarPop),
             AggregateFunction::VarSamp => Accumulator::variance(VarianceKind::VarSamp),
-            AggregateFunction::Lag { offset, ignore_nulls } => {
-                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: false, from_first: false }
-            }
-            AggregateFunction::LagFound { offset, ignore_nulls } => {
-                Accumulator::Lag { values: Default::default(), offset, ignore_nulls, found: true, from_first: false }
-            }
-            AggregateFunction::NthValue { n, ignore_nulls } => {
-                Accumulator::Lag { values: Default::default(), offset: n, ignore_nulls, found: false, from_first: true }
-            }
+            AggregateFunction::Lag { offset, ignore_nulls } => Accumulator::Lag {
+                values: Default::default(),
+                offset,
+                ignore_nulls,
+                found: false,
+                from: Counted::BeforeCurrent,
+            },
+            AggregateFunction::LagFound { offset, ignore_nulls } => Accumulator::Lag {
+                values: Default::default(),
+                offset,
+                ignore_nulls,
+                found: true,
+                from: Counted::BeforeCurrent,
+            },
+            AggregateFunction::NthValue { n, ignore_nulls, from_last } => Accumulator::Lag {
+                values: Default::default(),
+                offset: n,
+                ignore_nulls,
+                found: false,
+                from: if from_last { Counted::Last } else { Counted::First },
+            },
         }
     }
 
@@ -535,13 +557,14 @@ impl Accumulator {
                 let value = if *last { values.last() } else { values.first() };
                 value.cloned().unwrap_or(ScalarValue::Null)
             }
-            Accumulator::Lag { values, offset, ignore_nulls, found, from_first } => {
+            Accumulator::Lag { values, offset, ignore_nulls, found, from } => {
                 let counted = |v: &&ScalarValue| !*ignore_nulls || !v.is_null();
-                let value = if *from_first {
-                    values.iter().filter(counted).nth(*offset as usize - 1)
-                } else {
+                let n = *offset as usize - 1;
+                let value = match from {
+                    Counted::First => values.iter().filter(counted).nth(n),
+                    Counted::Last => values.iter().rev().filter(counted).nth(n),
                     // The rows before the current one (the last), nearest first.
-                    values.iter().rev().skip(1).filter(counted).nth(*offset as usize - 1)
+                    Counted::BeforeCurrent => values.iter().rev().skip(1).filter(counted).nth(n),
                 };
                 if *found {
                     ScalarValue::Boolean(value.is_some())

@@ -344,11 +344,13 @@ pub enum AggregateFunction {
         offset: u32,
         ignore_nulls: bool,
     },
-    /// KDA's `NTH_VALUE(x, n) [IGNORE NULLS] OVER w`: the window's `n`-th value from its first
-    /// row (not counting NULLs, with IGNORE NULLS); NULL when the window has fewer.
+    /// KDA's `NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [IGNORE NULLS] OVER w`: the window's
+    /// `n`-th value from its first row, or from its last (the current row is the first from
+    /// last), not counting NULLs with IGNORE NULLS; NULL when the window has fewer.
     NthValue {
         n: u32,
         ignore_nulls: bool,
+        from_last: bool,
     },
 }
 

@@ -310,10 +310,10 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("MONTH", "MONTH(ts)", "BIGINT", "Flink", "month, 1–12"),
     doc!(
         "NTH_VALUE",
-        "NTH_VALUE(value, n) [IGNORE NULLS | RESPECT NULLS] OVER w",
+        "NTH_VALUE(value, n) [FROM FIRST | FROM LAST] [IGNORE NULLS | RESPECT NULLS] OVER w",
         "the argument's type",
         "KDA, Flink",
-        "the n-th value from the window's first row"
+        "the n-th value from the window's first row (or its last)"
     ),
     doc!("NOW", "NOW()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!("NULLIF", "NULLIF(value, other)", "the first argument's type", "KDA, Flink", "NULL when the two are equal"),

@@ -132,6 +132,9 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     {
         return Some(parse_trim_from(parser));
     }
+    if word(0, "NTH_VALUE") && parser.peek_nth_token_ref(1).token == Token::LParen {
+        return Some(parse_nth_value(parser));
+    }
     if word(0, "CURSOR") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_cursor(parser));
     }
@@ -143,6 +146,44 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
         && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_) | Token::LParen);
     table_argument.then(|| parse_table_argument(parser))
+}
+
+/// KDA's `NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [IGNORE NULLS | RESPECT NULLS] OVER w`:
+/// sqlparser reads the call up to its arguments, and then the rest here, since `FROM` comes
+/// first. `FROM LAST` names the call `$NTH_VALUE_FROM_LAST` (a name no one can write).
+fn parse_nth_value(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    let ast::Expr::Function(mut f) =
+        parser.parse_function(ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "NTH_VALUE")]))?
+    else {
+        unreachable!("parse_function returns a function");
+    };
+    if f.null_treatment.is_none() && f.over.is_none() && parser.parse_keyword(Keyword::FROM) {
+        if parser.parse_keyword(Keyword::LAST) {
+            f.name = ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "$NTH_VALUE_FROM_LAST")]);
+        } else {
+            parser.expect_keyword(Keyword::FIRST)?;
+        }
+        f.null_treatment = match parser.parse_one_of_keywords(&[Keyword::RESPECT, Keyword::IGNORE]) {
+            Some(k) => {
+                parser.expect_keyword(Keyword::NULLS)?;
+                Some(if k == Keyword::IGNORE {
+                    ast::NullTreatment::IgnoreNulls
+                } else {
+                    ast::NullTreatment::RespectNulls
+                })
+            }
+            None => None,
+        };
+        if parser.parse_keyword(Keyword::OVER) {
+            f.over = Some(if parser.consume_token(&Token::LParen) {
+                ast::WindowType::WindowSpec(parser.parse_window_spec()?)
+            } else {
+                ast::WindowType::NamedWindow(parser.parse_identifier()?)
+            });
+        }
+    }
+    Ok(ast::Expr::Function(f))
 }
 
 /// KDA's `CURSOR(SELECT STREAM …)`, a table function's input, as the call `CURSOR((query))`.

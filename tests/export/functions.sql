@@ -140,6 +140,58 @@ SELECT `S`.`ROWTIME` AS `ROWTIME`,
 
 END;
 
+=== SIMILAR TO with ESCAPE: the character after the escape is itself, the rest keeps its meaning
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `S1` BOOLEAN,
+  `S2` BOOLEAN,
+  `S3` BOOLEAN,
+  `S4` BOOLEAN,
+  `S5` BOOLEAN,
+  `S6` BOOLEAN,
+  `S7` BOOLEAN,
+  `S8` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST('50%' SIMILAR TO '[0-9]+#%' ESCAPE '#' AS BOOLEAN) AS `S1`,
+  CAST('50x' SIMILAR TO '[0-9]+#%' ESCAPE '#' AS BOOLEAN) AS `S2`,
+  CAST('a_b' SIMILAR TO 'a!_b' ESCAPE '!' AS BOOLEAN) AS `S3`,
+  CAST('axb' SIMILAR TO 'a!_b' ESCAPE '!' AS BOOLEAN) AS `S4`,
+  CAST('a|b' SIMILAR TO 'a\|b' ESCAPE '\' AS BOOLEAN) AS `S5`,
+  CAST('a' SIMILAR TO 'a\|b' ESCAPE '\' AS BOOLEAN) AS `S6`,
+  CAST('(x)' SIMILAR TO '#(%#)' ESCAPE '#' AS BOOLEAN) AS `S7`,
+  CAST(`S` SIMILAR TO '%##' ESCAPE '#' AS BOOLEAN) AS `S8` FROM `S`;
+
+END;
+
 === OVERLAY, as the SQL Reference prints it (a start below 1 prepends)
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
@@ -746,4 +798,7 @@ END;
 
 === NTH_VALUE from the window's first row, respecting or ignoring NULLs
 -- refused: cannot export to Flink: Flink SQL has no NTH_VALUE at line 2, column 8
+
+=== NTH_VALUE FROM LAST counts back from the current row (the first from last); FROM FIRST is the default
+-- refused: cannot export to Flink: Flink SQL has no NTH_VALUE at line 5, column 8
 

@@ -425,12 +425,17 @@ impl<'a> ExprPlanner<'a> {
                 }
                 Ok(Expr::Like { expr: Box::new(expr), pattern: Box::new(pattern), negated: *negated, kind })
             }
-            ast::Expr::SimilarTo { negated, expr, pattern, escape_char: None } => {
+            ast::Expr::SimilarTo { negated, expr, pattern, escape_char } => {
                 let expr = self.text(self.plan(expr)?, position)?;
                 let Expr::Literal(ScalarValue::Utf8(p)) = self.plan(pattern)? else {
                     return plan_err!(position, "SIMILAR TO takes a string literal pattern");
                 };
-                let regex = similar_to_regex(&p);
+                let escape = match escape_char.as_ref().map(|c| self.plan(c)).transpose()? {
+                    None => None,
+                    Some(Expr::Literal(ScalarValue::Utf8(c))) if c.chars().count() == 1 => c.chars().next(),
+                    Some(other) => return plan_err!(position, "ESCAPE takes one literal character, not {other}"),
+                };
+                let regex = similar_to_regex(&p, escape);
                 if let Err(err) = regex_syntax_check(&regex) {
                     return plan_err!(position, "SIMILAR TO pattern '{p}' is not valid: {err}");
                 }
@@ -920,7 +925,7 @@ pub(crate) struct AggregateCall<'e> {
 /// `Some` if `e` calls an aggregate function.
 pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>> {
     let ast::Expr::Function(f) = e else { return Ok(None) };
-    if matches!(function_name(f).as_str(), "LAG" | "NTH_VALUE") {
+    if matches!(function_name(f).as_str(), "LAG" | "NTH_VALUE" | "$NTH_VALUE_FROM_LAST") {
         return lag_call(f, span_position(e.span())).map(Some);
     }
     let name = function_name(f);
@@ -950,11 +955,12 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
 }
 
 /// KDA's `LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w` and
-/// `NTH_VALUE(x, n) [IGNORE NULLS | RESPECT NULLS] OVER w`.
+/// `NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [IGNORE NULLS | RESPECT NULLS] OVER w`.
 fn lag_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
-    let nth = function_name(f) == "NTH_VALUE";
+    let from_last = function_name(f) == "$NTH_VALUE_FROM_LAST";
+    let nth = from_last || function_name(f) == "NTH_VALUE";
     let (name, usage) = if nth {
-        ("NTH_VALUE", "NTH_VALUE(x, n) [IGNORE NULLS | RESPECT NULLS] OVER w")
+        ("NTH_VALUE", "NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [IGNORE NULLS | RESPECT NULLS] OVER w")
     } else {
         ("LAG", "LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w")
     };
@@ -987,7 +993,7 @@ fn lag_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCa
         return plan_err!(position, "{name} reads a window: {usage}");
     };
     let func = if nth {
-        AggregateFunction::NthValue { n: offset, ignore_nulls }
+        AggregateFunction::NthValue { n: offset, ignore_nulls, from_last }
     } else {
         AggregateFunction::Lag { offset, ignore_nulls }
     };

@@ -494,8 +494,8 @@ pub(crate) fn unify(types: impl Iterator<Item = DataType>, position: Option<Posi
 
 /// SQL's `SIMILAR TO` pattern as an anchored regular expression: `%` is `.*`, `_` is `.`,
 /// and the regex operators SQL shares (`|`, `*`, `+`, `?`, `()`, `[]`, `{}`) keep their meaning.
-pub(crate) fn similar_to_regex(pattern: &str) -> String {
-    format!("^(?:{})$", similar_body(pattern, None))
+pub(crate) fn similar_to_regex(pattern: &str, escape: Option<char>) -> String {
+    format!("^(?:{})$", similar_body(pattern, escape))
 }
 
 /// A SIMILAR TO pattern as an unanchored regular expression; `escape` makes the character
