@@ -125,6 +125,14 @@ pub enum Accumulator {
         found: bool,
         from: Counted,
     },
+    /// KDA's EXP_AVG: Σ w·x / Σ w over the window's values, each weighing
+    /// 2^(−age / half-life) ([`Accumulator::update_aged`]; a value given by `update` is the
+    /// current row's own, of age 0).
+    ExpAvg {
+        half_life: f64,
+        weighted: f64,
+        weights: f64,
+    },
     /// For an updating input, a SUM: how many values it holds, NULL when none is left.
     Counted {
         count: i64,
@@ -201,6 +209,9 @@ impl Accumulator {
                 found: true,
                 from: Counted::BeforeCurrent,
             },
+            AggregateFunction::ExpAvg { half_life } => {
+                Accumulator::ExpAvg { half_life: half_life as f64, weighted: 0.0, weights: 0.0 }
+            }
             AggregateFunction::NthValue { n, ignore_nulls, from_last } => Accumulator::Lag {
                 values: Default::default(),
                 offset: n,
@@ -304,8 +315,22 @@ impl Accumulator {
             | Accumulator::Last(_)
             | Accumulator::Distinct { .. }
             | Accumulator::DistinctText { .. }
-            | Accumulator::Lag { .. } => {}
+            | Accumulator::Lag { .. }
+            | Accumulator::ExpAvg { .. } => {}
         }
+    }
+
+    /// Adds a value `age` milliseconds older than the current row: what EXP_AVG weighs by;
+    /// any other aggregate takes it as [`Accumulator::update`] does.
+    pub fn update_aged(&mut self, value: &ScalarValue, age: i64) {
+        let Accumulator::ExpAvg { half_life, weighted, weights } = self else {
+            return self.update(Some(value));
+        };
+        let Some(x) = value.as_f64() else { return };
+        // libm, not the platform's: the same last digit natively and in the browser.
+        let weight = libm::exp2(-(age as f64) / *half_life);
+        *weighted += weight * x;
+        *weights += weight;
     }
 
     fn variance(kind: VarianceKind) -> Accumulator {
@@ -429,6 +454,7 @@ impl Accumulator {
             },
             Accumulator::Ordered { values, .. } => values.push(value.clone()),
             Accumulator::Lag { .. } => unreachable!("LAG takes every value before NULLs are skipped"),
+            Accumulator::ExpAvg { .. } => self.update_aged(value, 0),
             Accumulator::Counted { count, inner } => {
                 *count += 1;
                 inner.update(Some(value));
@@ -574,6 +600,8 @@ impl Accumulator {
             }
             Accumulator::Counted { count: 0, .. } => ScalarValue::Null,
             Accumulator::Counted { inner, .. } => inner.finish(),
+            Accumulator::ExpAvg { weights, .. } if *weights == 0.0 => ScalarValue::Null,
+            Accumulator::ExpAvg { weighted, weights, .. } => ScalarValue::Float64(weighted / weights),
         }
     }
 }

@@ -352,6 +352,11 @@ pub enum AggregateFunction {
         ignore_nulls: bool,
         from_last: bool,
     },
+    /// KDA's `EXP_AVG(x, half_life) OVER w`: the window's values weighted by their age, a
+    /// value `half_life` milliseconds older than the current row weighing half as much.
+    ExpAvg {
+        half_life: i64,
+    },
 }
 
 impl AggregateFunction {
@@ -408,6 +413,7 @@ impl fmt::Display for AggregateFunction {
             AggregateFunction::Lag { .. } => "LAG",
             AggregateFunction::LagFound { .. } => "LAG_FOUND",
             AggregateFunction::NthValue { .. } => "NTH_VALUE",
+            AggregateFunction::ExpAvg { .. } => "EXP_AVG",
         })
     }
 }
@@ -443,7 +449,8 @@ impl AggregateExpr {
                 AggregateFunction::StddevPop
                 | AggregateFunction::StddevSamp
                 | AggregateFunction::VarPop
-                | AggregateFunction::VarSamp,
+                | AggregateFunction::VarSamp
+                | AggregateFunction::ExpAvg { .. },
                 Some(_),
             ) => DataType::Float64,
             (AggregateFunction::Sum | AggregateFunction::Avg, Some(t)) if is_integer(&t) => DataType::Int64,

@@ -255,6 +255,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("DAYOFYEAR", "DAYOFYEAR(ts)", "BIGINT", "Flink", "day of the year, 1–366"),
     doc!("EVERY", "EVERY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for every row"),
     doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
+    doc!(
+        "EXP_AVG",
+        "EXP_AVG(number, INTERVAL half_life) OVER w",
+        "DOUBLE",
+        "KDA",
+        "sliding-window average, a row half_life older weighing half"
+    ),
     doc!("EXTRACT", "EXTRACT(unit FROM ts)", "BIGINT", "KDA, Flink", "a field of a timestamp"),
     doc!(
         "FAST_REGEX_LOG_PARSE",

@@ -253,6 +253,8 @@ const KDA_ONLY: &[&str] = &[
     "TIME_TO_CHAR",
     "MONOTONIC",
     "NTH_VALUE",
+    "$NTH_VALUE_FROM_LAST",
+    "EXP_AVG",
     "EVERY",
     "FAST_REGEX_LOG_PARSER",
     "FIXED_COLUMN_LOG_PARSE",
@@ -278,6 +280,7 @@ const TABLE_FUNCTIONS: &[&str] = &[
     "RANDOM_CUT_FOREST",
     "RANDOM_CUT_FOREST_WITH_EXPLANATION",
     "HOTSPOTS",
+    "GROUP_RANK",
     "TOP_K_ITEMS_TUMBLING",
     "COUNT_DISTINCT_ITEMS_TUMBLING",
 ];
@@ -1560,7 +1563,7 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
     }
     let position = position_of(f.name.span());
     if KDA_ONLY.contains(&name.as_str()) {
-        let name = name.trim_start_matches('$').replace("_SIMILAR", " … SIMILAR");
+        let name = name.trim_start_matches('$').replace("_SIMILAR", " … SIMILAR").replace("_FROM_LAST", " … FROM LAST");
         return refuse(position, format!("Flink SQL has no {name}"));
     }
     // KDA's variance family is DOUBLE whatever its argument; Flink's keeps an integer's type.

@@ -800,5 +800,8 @@ END;
 -- refused: cannot export to Flink: Flink SQL has no NTH_VALUE at line 2, column 8
 
 === NTH_VALUE FROM LAST counts back from the current row (the first from last); FROM FIRST is the default
--- refused: cannot export to Flink: Flink SQL has no NTH_VALUE at line 5, column 8
+-- refused: cannot export to Flink: Flink SQL has no NTH_VALUE … FROM LAST at line 2, column 8
+
+=== EXP_AVG, as the SQL Reference's example writes it: each price weighs half as much per 10 seconds of age
+-- refused: cannot export to Flink: Flink SQL has no EXP_AVG at line 1, column 41
 

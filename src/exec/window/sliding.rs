@@ -195,8 +195,8 @@ impl Operator for SlidingWindowExec {
                 }
                 for (i, a) in window.members.iter().enumerate() {
                     let mut acc = self.templates[*a].clone();
-                    for value in &buffer.values[i] {
-                        acc.update(Some(value));
+                    for (value, t) in buffer.values[i].iter().zip(&buffer.times) {
+                        acc.update_aged(value, time - t);
                     }
                     results[*a].push(acc.finish());
                 }

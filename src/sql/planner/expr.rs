@@ -89,6 +89,12 @@ impl<'a> ExprPlanner<'a> {
             }
         };
         let window = self.over_window(&spec, position)?;
+        if matches!(call.func, AggregateFunction::ExpAvg { .. }) && window.event_time.is_some() {
+            return plan_err!(
+                position,
+                "EXP_AVG is KDA's: it reads a KDA sliding window (RANGE INTERVAL … PRECEDING on ROWTIME, without ORDER BY an event-time column)"
+            );
+        }
         let default = match (call.func, call.default) {
             (AggregateFunction::Lag { offset, ignore_nulls }, Some(d)) => {
                 Some((AggregateFunction::LagFound { offset, ignore_nulls }, ExprPlanner::new(self.scope).plan(d)?))
@@ -928,6 +934,9 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     if matches!(function_name(f).as_str(), "LAG" | "NTH_VALUE" | "$NTH_VALUE_FROM_LAST") {
         return lag_call(f, span_position(e.span())).map(Some);
     }
+    if function_name(f) == "EXP_AVG" {
+        return exp_avg_call(f, span_position(e.span())).map(Some);
+    }
     let name = function_name(f);
     let Some(func) = AggregateFunction::by_name(&name) else { return Ok(None) };
     let boolean = matches!(name.as_str(), "EVERY" | "ANY" | "SOME");
@@ -998,6 +1007,35 @@ fn lag_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCa
         AggregateFunction::Lag { offset, ignore_nulls }
     };
     Ok(AggregateCall { func, arg: Some(arg), distinct: false, over: Some(over), filter: None, default, boolean: false })
+}
+
+/// KDA's `EXP_AVG(x, INTERVAL …) OVER w`: the interval is the half-life of the weights.
+fn exp_avg_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
+    let usage = "EXP_AVG(x, INTERVAL '10' SECOND) OVER w, the interval the half-life of the weights";
+    let args = function_args(f);
+    let [Some(arg), Some(ast::Expr::Interval(interval))] = args.as_slice() else {
+        return plan_err!(position, "EXP_AVG takes a value and an interval: {usage}");
+    };
+    let half_life = interval_millis_of(interval, position, false)?;
+    if half_life <= 0 {
+        return plan_err!(position, "EXP_AVG's half-life is longer than zero: {usage}");
+    }
+    if f.filter.is_some() || !f.within_group.is_empty() || f.null_treatment.is_some() {
+        return plan_err!(position, "EXP_AVG takes no FILTER, WITHIN GROUP or NULLS: {usage}");
+    }
+    let Some(over) = f.over.as_ref() else {
+        return plan_err!(position, "EXP_AVG weighs a sliding window's rows by their age: {usage}");
+    };
+    let func = AggregateFunction::ExpAvg { half_life };
+    Ok(AggregateCall {
+        func,
+        arg: Some(arg),
+        distinct: false,
+        over: Some(over),
+        filter: None,
+        default: None,
+        boolean: false,
+    })
 }
 
 /// What a call of a function that is not an aggregate carries that only aggregates take
