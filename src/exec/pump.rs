@@ -578,6 +578,10 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             let input = build(input_plan, pump, nodes)?;
             add(nodes, Box::new(SortExec::new(group.clone(), keys.clone(), schema)), vec![input])
         }
+        LogicalPlan::GroupRank { input: input_plan, spec, schema } => {
+            let input = build(input_plan, pump, nodes)?;
+            add(nodes, Box::new(SortExec::ranking(spec.clone(), input_plan.schema(), schema.clone())), vec![input])
+        }
         LogicalPlan::TopPerWindow { input, k, by } => {
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(TopPerWindowExec::new(*k, *by)), vec![input])

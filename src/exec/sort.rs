@@ -2,24 +2,32 @@
 //! `FLOOR(ROWTIME TO SECOND)`, `STEP(ROWTIME BY …)`) and groups the rows; a group is sorted by
 //! the other keys and sent when a row of a later group arrives (or the input ends). The rows of
 //! a group go out with the group's latest ROWTIME, so the stream's ROWTIME never goes back.
+//!
+//! KDA's `GROUP_RANK` is the same operator grouping by ROWTIME: a group's rows sorted by the
+//! ranked column, numbered as SQL's RANK numbers them (equal values share a rank), cut to
+//! `outputMax` and sent in rank order or reversed, with the rank appended.
 
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{Array, ArrayRef, RecordBatch, TimestampMillisecondArray};
+use arrow_array::{Array, ArrayRef, Int32Array, RecordBatch, TimestampMillisecondArray, UInt32Array};
 use arrow_row::{RowConverter, SortField};
 use arrow_schema::{Field, Schema, SchemaRef};
 
 use super::expr::evaluate;
 use super::{Context, Operator};
 use crate::error::{Error, Result};
-use crate::plan::{Expr, SortKey};
+use crate::plan::{Expr, GroupRankSpec, SortKey};
 
 pub struct SortExec {
     group: Expr,
     keys: Vec<SortKey>,
+    /// The output's columns: the input's, then GROUP_RANK's rank.
     schema: SchemaRef,
+    /// How many of the input's columns there are.
+    width: usize,
+    rank: Option<GroupRankSpec>,
     /// The input's columns, then the keys' values (evaluated as rows arrive, so that a key a
     /// row cannot compute fails that row).
     held_schema: SchemaRef,
@@ -36,10 +44,45 @@ struct Saved {
 
 impl SortExec {
     pub fn new(group: Expr, keys: Vec<SortKey>, schema: SchemaRef) -> SortExec {
-        let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+        let held_schema = Self::held_schema(&keys, &schema);
+        let width = schema.fields().len();
+        SortExec { group, keys, schema, width, rank: None, held_schema, held: vec![], current: None }
+    }
+
+    /// GROUP_RANK over rows of `input`'s columns; `schema` has the rank after them.
+    pub fn ranking(spec: GroupRankSpec, input: SchemaRef, schema: SchemaRef) -> SortExec {
+        let rowtime = Expr::Column { index: 0, name: "ROWTIME".into(), data_type: input.field(0).data_type().clone() };
+        let keys = vec![spec.by.clone()];
+        let held_schema = Self::held_schema(&keys, &input);
+        let width = input.fields().len();
+        SortExec { group: rowtime, keys, schema, width, rank: Some(spec), held_schema, held: vec![], current: None }
+    }
+
+    fn held_schema(keys: &[SortKey], input: &SchemaRef) -> SchemaRef {
+        let mut fields: Vec<Field> = input.fields().iter().map(|f| f.as_ref().clone()).collect();
         fields.extend(keys.iter().enumerate().map(|(i, k)| Field::new(format!("$KEY{i}"), k.expr.data_type(), true)));
-        let held_schema = Arc::new(Schema::new(fields));
-        SortExec { group, keys, schema, held_schema, held: vec![], current: None }
+        Arc::new(Schema::new(fields))
+    }
+
+    /// GROUP_RANK's order of the sorted rows `indices` and their ranks: equal keys share a
+    /// rank, the first `output_max` in rank order kept, reversed for a descending output.
+    fn ranked(spec: &GroupRankSpec, key: &ArrayRef, indices: &UInt32Array) -> Result<(UInt32Array, Int32Array)> {
+        let compare = arrow_ord::ord::make_comparator(key, key, arrow_schema::SortOptions::default())?;
+        let mut order: Vec<(u32, i32)> = Vec::with_capacity(indices.len());
+        for (position, i) in indices.values().iter().enumerate() {
+            let rank = match order.last() {
+                Some(&(previous, rank)) if compare(previous as usize, *i as usize).is_eq() => rank,
+                _ => position as i32 + 1,
+            };
+            order.push((*i, rank));
+        }
+        if spec.output_max > 0 {
+            order.truncate(spec.output_max);
+        }
+        if spec.output_desc {
+            order.reverse();
+        }
+        Ok((order.iter().map(|(i, _)| *i).collect(), order.iter().map(|(_, r)| *r).collect()))
     }
 
     /// The held group, sorted, with the group's latest ROWTIME.
@@ -49,7 +92,7 @@ impl SortExec {
         }
         let all = arrow_select::concat::concat_batches(&self.held_schema, &self.held)?;
         self.held.clear();
-        let width = self.schema.fields().len();
+        let width = self.width;
         let columns: Vec<arrow_ord::sort::SortColumn> = self
             .keys
             .iter()
@@ -59,15 +102,21 @@ impl SortExec {
                 options: Some(arrow_schema::SortOptions { descending: k.desc, nulls_first: k.nulls_first }),
             })
             .collect();
-        let indices = arrow_ord::sort::lexsort_to_indices(&columns, None)?;
+        let mut indices = arrow_ord::sort::lexsort_to_indices(&columns, None)?;
+        let mut ranks = None;
+        if let Some(spec) = &self.rank {
+            let (order, numbers) = Self::ranked(spec, all.column(width), &indices)?;
+            (indices, ranks) = (order, Some(Arc::new(numbers) as ArrayRef));
+        }
         let latest = arrow_arith::aggregate::max(all.column(0).as_primitive::<TimestampMillisecondType>());
         let mut out: Vec<ArrayRef> = all.columns()[..width]
             .iter()
             .map(|c| arrow_select::take::take(c, &indices, None))
             .collect::<std::result::Result<_, _>>()?;
         if let Some(latest) = latest {
-            out[0] = Arc::new(TimestampMillisecondArray::from(vec![latest; all.num_rows()]));
+            out[0] = Arc::new(TimestampMillisecondArray::from(vec![latest; indices.len()]));
         }
+        out.extend(ranks);
         Ok(vec![RecordBatch::try_new(self.schema.clone(), out)?])
     }
 
@@ -80,8 +129,21 @@ impl SortExec {
 
 impl Operator for SortExec {
     fn name(&self) -> String {
+        if let Some(spec) = &self.rank {
+            return format!("GroupRank: {spec}");
+        }
         let keys: Vec<String> = self.keys.iter().map(|k| k.to_string()).collect();
         format!("Sort: groups of {}, by {}", self.group, keys.join(", "))
+    }
+
+    /// GROUP_RANK's `maxIdle`: the held group goes once the watermark is that far past it.
+    fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        match (&self.rank, self.current) {
+            (Some(spec), Some(current)) if spec.max_idle > 0 && watermark >= current.saturating_add(spec.max_idle) => {
+                self.emit()
+            }
+            _ => Ok(vec![]),
+        }
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {

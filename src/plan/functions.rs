@@ -237,6 +237,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "table function: distinct values per tumbling window (exact)"
     ),
+    doc!(
+        "COUNT_DISTINCT_ITEMS_TUMBLING",
+        "TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(SELECT STREAM …), 'column', window_seconds))",
+        "NUMBER_OF_DISTINCT_ITEMS BIGINT",
+        "KDA",
+        "table: each tumbling window's number of distinct values"
+    ),
     doc!("CURSOR", "CURSOR(SELECT STREAM …)", "a stream", "KDA", "a table function's input"),
     doc!("CURRENT_DATE", "CURRENT_DATE", "DATE", "KDA, Flink", "the row's arrival date on the virtual clock"),
     doc!(
@@ -280,6 +287,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     ),
     doc!("FLOOR", "FLOOR(number) | FLOOR(ts TO unit)", "the argument's type", "KDA, Flink", "round down"),
     doc!("GREATEST", "GREATEST(value, …)", "the arguments' type", "Flink", "the largest; NULL if any is NULL"),
+    doc!(
+        "GROUP_RANK",
+        "TABLE(GROUP_RANK(CURSOR(SELECT STREAM …), 'rankByColumn', 'rankOutColumn', 'asc' | 'desc', 'asc' | 'desc', maxIdle, outputMax))",
+        "the cursor's columns and the rank, INTEGER",
+        "KDA",
+        "table: the rows of each ROWTIME ranked by a column"
+    ),
     doc!("HOUR", "HOUR(ts)", "BIGINT", "Flink", "hour of the day, 0–23"),
     doc!("IF", "IF(condition, then, else)", "the branches' type", "Flink", "choose a value"),
     doc!("IFNULL", "IFNULL(value, fallback)", "the arguments' type", "Flink", "fallback when NULL"),
@@ -335,6 +349,20 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("POWER", "POWER(base, exponent)", "DOUBLE", "KDA, Flink", "base raised to the exponent"),
     doc!("PROCTIME", "PROCTIME()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!("QUARTER", "QUARTER(ts)", "BIGINT", "Flink", "quarter of the year, 1–4"),
+    doc!(
+        "RANDOM_CUT_FOREST",
+        "TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM …) [, numberOfTrees, subSampleSize, timeDecay, shingleSize]))",
+        "the cursor's columns and ANOMALY_SCORE DOUBLE",
+        "KDA",
+        "table: each row's anomaly score over its numeric columns"
+    ),
+    doc!(
+        "RANDOM_CUT_FOREST_WITH_EXPLANATION",
+        "TABLE(RANDOM_CUT_FOREST_WITH_EXPLANATION(CURSOR(SELECT STREAM …) [, numberOfTrees, subSampleSize, timeDecay, shingleSize, withDirectionality]))",
+        "the cursor's columns, ANOMALY_SCORE DOUBLE and ANOMALY_EXPLANATION VARCHAR",
+        "KDA",
+        "table: anomaly score with each column's part in it"
+    ),
     doc!(
         "REGEX_REPLACE",
         "REGEX_REPLACE(text, regex, replacement, start, occurrence)",
@@ -395,6 +423,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     ),
     doc!("TIME_TO_CHAR", "TIME_TO_CHAR(format, time)", "VARCHAR", "KDA", "format a time of day"),
     doc!("TIMESTAMP_TO_CHAR", "TIMESTAMP_TO_CHAR(format, ts)", "VARCHAR", "KDA", "format a timestamp"),
+    doc!(
+        "TOP_K_ITEMS_TUMBLING",
+        "TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM …), 'column', k, window_seconds))",
+        "ITEM and ITEM_COUNT",
+        "KDA",
+        "table: each tumbling window's k most frequent values"
+    ),
     doc!(
         "TO_TIMESTAMP",
         "TO_TIMESTAMP(millis) | TO_TIMESTAMP(text [, format])",

@@ -361,6 +361,9 @@ pub enum LogicalPlan {
     /// KDA's streaming `ORDER BY`: rows grouped by `group` (monotonic in ROWTIME), each group
     /// sent sorted by `keys` when a row of a later group arrives.
     Sort { input: Box<LogicalPlan>, group: Expr, keys: Vec<SortKey> },
+    /// KDA's `GROUP_RANK`: the rows of each ROWTIME, ranked by a column and sent (in rank
+    /// order, or reversed) with their rank appended when a row of a later ROWTIME arrives.
+    GroupRank { input: Box<LogicalPlan>, spec: GroupRankSpec, schema: SchemaRef },
     /// KDA's `RANDOM_CUT_FOREST[_WITH_EXPLANATION]`: each row with its anomaly score (and
     /// explanation) appended.
     RandomCutForest { input: Box<LogicalPlan>, spec: ForestSpec, schema: SchemaRef },
@@ -402,6 +405,40 @@ pub struct RankSpec {
     /// Window Top-N: partitioned by the windows the rows carry, ranked when a window fires and
     /// sent once, insert-only (Flink's `WindowRank`).
     pub window: Option<WindowRank>,
+}
+
+/// KDA's `GROUP_RANK(CURSOR(…), rankByColumnName, rankOutColumnName, sortOrder, outputOrder,
+/// maxIdle, outputMax)`, as its Reference page describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRankSpec {
+    /// The column ranked by, ascending or descending (`sortOrder`): rank 1 comes first. Rows
+    /// with equal values share a rank, and the next rank skips as many (SQL's RANK).
+    pub by: SortKey,
+    /// `outputOrder` 'desc': a group's rows go out from the highest rank to rank 1.
+    pub output_desc: bool,
+    /// `maxIdle`: a group also goes once the watermark passes its ROWTIME by this many
+    /// milliseconds (0: never).
+    pub max_idle: i64,
+    /// `outputMax`: at most this many rows of a group, the first in rank order (0: all).
+    pub output_max: usize,
+}
+
+impl fmt::Display for GroupRankSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "groups of ROWTIME, ranked by {}, sent {}",
+            self.by,
+            if self.output_desc { "last rank first" } else { "rank 1 first" }
+        )?;
+        if self.output_max > 0 {
+            write!(f, ", at most {} a group", self.output_max)?;
+        }
+        if self.max_idle > 0 {
+            write!(f, ", or once the watermark is {} ms past the group", self.max_idle)?;
+        }
+        Ok(())
+    }
 }
 
 /// A Random Cut Forest's parameters, as KDA's RANDOM_CUT_FOREST takes them.
@@ -606,6 +643,7 @@ impl LogicalPlan {
             | LogicalPlan::LookupJoin { schema, .. }
             | LogicalPlan::Rank { schema, .. }
             | LogicalPlan::RandomCutForest { schema, .. }
+            | LogicalPlan::GroupRank { schema, .. }
             | LogicalPlan::Join { schema, .. }
             | LogicalPlan::Union { schema, .. } => schema.clone(),
             LogicalPlan::Filter { input, .. }
@@ -634,6 +672,7 @@ impl LogicalPlan {
             | LogicalPlan::Rank { input, .. }
             | LogicalPlan::TopPerWindow { input, .. }
             | LogicalPlan::RandomCutForest { input, .. }
+            | LogicalPlan::GroupRank { input, .. }
             | LogicalPlan::Sort { input, .. }
             | LogicalPlan::LookupJoin { input, .. } => vec![input],
             LogicalPlan::Join { left, right, .. } | LogicalPlan::Union { left, right, .. } => vec![left, right],
@@ -687,6 +726,10 @@ impl LogicalPlan {
             LogicalPlan::RandomCutForest { input, spec, .. } => {
                 let what = if spec.explain { "RandomCutForestWithExplanation" } else { "RandomCutForest" };
                 writeln!(f, "{pad}{what}: {spec}")?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::GroupRank { input, spec, .. } => {
+                writeln!(f, "{pad}GroupRank: {spec}")?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Sort { input, group, keys } => {

@@ -198,3 +198,9 @@ SELECT `T`.`ROWTIME` AS `ROWTIME`,
 
 END;
 
+=== GROUP_RANK, as the SQL Reference's example writes it: each second's ticker counts ranked, the most frequent rank 1 (ties share a rank), sent in rank order
+-- refused: cannot export to Flink: a pump reading a subquery or a KDA join window is not translated yet at line 29, column 9
+
+=== GROUP_RANK ascending, sent last rank first, at most two rows a group
+-- refused: cannot export to Flink: a pump reading a subquery or a KDA join window is not translated yet at line 3, column 45
+

@@ -11,6 +11,7 @@ use sqlparser::ast::{self, Spanned};
 use super::expr::{function_args, function_name, span_position};
 use super::from::{derived, Input};
 use super::query::{plan_query, QueryContext};
+use crate::error::Position;
 use crate::error::Result;
 use crate::plan::LogicalPlan;
 use crate::plan_err;
@@ -23,7 +24,88 @@ pub(crate) fn is_kda_table_function(name: &str) -> bool {
             | "COUNT_DISTINCT_ITEMS_TUMBLING"
             | "RANDOM_CUT_FOREST"
             | "RANDOM_CUT_FOREST_WITH_EXPLANATION"
+            | "GROUP_RANK"
     )
+}
+
+/// A text literal argument.
+fn text(arg: Option<&ast::Expr>) -> Option<&str> {
+    match arg {
+        Some(ast::Expr::Value(v)) => match &v.value {
+            ast::Value::SingleQuotedString(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The cursor's column a table function names in quotes: its exact name, or the one name that
+/// matches it ignoring case.
+fn cursor_column(schema: &arrow_schema::Schema, column: &str, name: &str, position: Option<Position>) -> Result<usize> {
+    let names = || schema.fields().iter().enumerate().skip(1).filter(|(_, f)| !f.name().starts_with('$'));
+    let found = names().find(|(_, f)| f.name() == column).map(|(i, _)| i).or_else(|| {
+        let mut loose = names().filter(|(_, f)| f.name().eq_ignore_ascii_case(column)).map(|(i, _)| i);
+        loose.next().filter(|_| loose.next().is_none())
+    });
+    match found {
+        Some(i) => Ok(i),
+        None => {
+            let all: Vec<&str> = names().map(|(_, f)| f.name().as_str()).collect();
+            plan_err!(position, "the cursor of {name} has no column '{column}' (its columns: {})", all.join(", "))
+        }
+    }
+}
+
+/// `GROUP_RANK(CURSOR(…), rankByColumnName, rankOutColumnName, sortOrder, outputOrder, maxIdle,
+/// outputMax)`: the cursor's rows of each ROWTIME, ranked by a column, with the rank appended
+/// as `rankOutColumnName`.
+fn plan_group_rank(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
+    let position = span_position(f.span());
+    let usage = "GROUP_RANK(CURSOR(SELECT STREAM …), 'rankByColumn', 'rankOutColumn', 'asc' | 'desc', 'asc' | 'desc', maxIdle, outputMax)";
+    let args = function_args(f);
+    if args.len() != 7 {
+        return plan_err!(position, "GROUP_RANK takes 7 arguments: {usage}");
+    }
+    let Some(cursor) = cursor_query(args[0]) else {
+        return plan_err!(position, "GROUP_RANK's first argument is CURSOR(SELECT STREAM …): {usage}");
+    };
+    let (Some(by), Some(out)) = (text(args[1]), text(args[2])) else {
+        return plan_err!(position, "GROUP_RANK names its columns in single quotes: {usage}");
+    };
+    let order = |arg: Option<&ast::Expr>, what: &str| match text(arg).map(str::to_ascii_lowercase).as_deref() {
+        Some("asc") => Ok(false),
+        Some("desc") => Ok(true),
+        _ => plan_err!(position, "GROUP_RANK's {what} is 'asc' or 'desc': {usage}"),
+    };
+    let (desc, output_desc) = (order(args[3], "sortOrder")?, order(args[4], "outputOrder")?);
+    let whole = |arg: Option<&ast::Expr>, what: &str| match number(arg) {
+        Some(v) if v.fract() == 0.0 && (0.0..=i32::MAX as f64).contains(&v) => Ok(v as usize),
+        _ => plan_err!(position, "GROUP_RANK's {what} is a whole number, 0 for none: {usage}"),
+    };
+    let (max_idle, output_max) = (whole(args[5], "maxIdle")? as i64, whole(args[6], "outputMax")?);
+    let input = plan_query(&cursor, ctx)?;
+    if input.op.is_some() {
+        return plan_err!(position, "GROUP_RANK ranks rows as they come, not the changes of an updating result");
+    }
+    let schema = input.plan.schema();
+    let column = cursor_column(&schema, by, "GROUP_RANK", position)?;
+    let field = schema.field(column);
+    if out.is_empty() || schema.fields().iter().any(|f| f.name().eq_ignore_ascii_case(out)) {
+        return plan_err!(position, "GROUP_RANK's rank column '{out}' needs a name the cursor's columns do not have");
+    }
+    let expr =
+        crate::plan::Expr::Column { index: column, name: field.name().clone(), data_type: field.data_type().clone() };
+    // NULL ranks last either way, as KDA sorts.
+    let by = crate::plan::SortKey { expr, desc, nulls_first: false };
+    let spec = crate::plan::GroupRankSpec { by, output_desc, max_idle, output_max };
+    let mut fields: Vec<arrow_schema::Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.push(arrow_schema::Field::new(out, arrow_schema::DataType::Int32, true));
+    let plan = LogicalPlan::GroupRank {
+        input: Box::new(input.plan),
+        spec,
+        schema: std::sync::Arc::new(arrow_schema::Schema::new(fields)),
+    };
+    derived(super::query::Select { plan, ..input }, "GROUP_RANK".into(), None, ctx.naming)
 }
 
 /// The query a `CURSOR(SELECT STREAM …)` argument holds.
@@ -152,6 +234,9 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
     if name.starts_with("RANDOM_CUT_FOREST") {
         return plan_random_cut_forest(f, ctx);
     }
+    if name == "GROUP_RANK" {
+        return plan_group_rank(f, ctx);
+    }
     let top_k = name == "TOP_K_ITEMS_TUMBLING";
     let usage = if top_k {
         "TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM s), 'column', k, window_seconds)"
@@ -165,17 +250,8 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
     let Some(cursor) = cursor_query(args[0]) else {
         return plan_err!(position, "{name}'s first argument is CURSOR(SELECT STREAM …): {usage}");
     };
-    let column = match args[1] {
-        Some(ast::Expr::Value(v)) => match &v.value {
-            ast::Value::SingleQuotedString(c) => c.clone(),
-            _ => {
-                return plan_err!(
-                    position,
-                    "{name} names its column in single quotes, such as 'TICKER_SYMBOL': {usage}"
-                )
-            }
-        },
-        _ => return plan_err!(position, "{name} names its column in single quotes, such as 'TICKER_SYMBOL': {usage}"),
+    let Some(column) = text(args[1]) else {
+        return plan_err!(position, "{name} names its column in single quotes, such as 'TICKER_SYMBOL': {usage}");
     };
     let integer = |arg: Option<&ast::Expr>, max: f64, what: &str| -> Result<usize> {
         match number(arg) {
@@ -189,19 +265,7 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
     // The column, checked (and its exact name found) on the cursor's own columns.
     let input = plan_query(&cursor, ctx)?;
     let schema = input.plan.schema();
-    let found = schema.fields().iter().skip(1).map(|f| f.name().as_str()).find(|n| *n == column).or_else(|| {
-        let mut loose =
-            schema.fields().iter().skip(1).map(|f| f.name().as_str()).filter(|n| n.eq_ignore_ascii_case(&column));
-        loose.next().filter(|_| loose.next().is_none())
-    });
-    let Some(column) = found.map(str::to_string) else {
-        let names: Vec<&str> = schema.fields().iter().skip(1).map(|f| f.name().as_str()).collect();
-        return plan_err!(
-            position,
-            "the cursor of {name} has no column '{column}' (its columns: {})",
-            names.join(", ")
-        );
-    };
+    let column = schema.field(cursor_column(&schema, column, &name, position)?).name().clone();
 
     // The window aggregate it is, over the cursor (planned once, above) read as a CTE.
     let quoted = column.replace('"', "\"\"");
