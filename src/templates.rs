@@ -205,6 +205,26 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
         reference: None,
     },
     Template {
+        name: "KDA: dense regions (HOTSPOTS)",
+        sql: r#"-- After each point, the dense regions among the last 1,000 (the Developer Guide's example:
+-- a point is in a hotspot with 17 others within 0.2 of it). One point in five falls in a
+-- 1 x 1 square that moves every 1,000 points; IS_HOT says which.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (x DOUBLE, y DOUBLE, is_hot VARCHAR(4), hotspots_result VARCHAR(10000));
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM X, Y, IS_HOT, HOTSPOTS_RESULT
+  FROM TABLE(HOTSPOTS(
+    CURSOR(SELECT STREAM * FROM "SOURCE_SQL_STREAM_001"),
+    1000,  -- windowSize: the latest points searched
+    0.2,   -- scanRadius: how near a neighbour is
+    17     -- minimumNumberOfPointsInAHotspot
+  ));
+"#,
+        generator: "hotspots",
+        stream: TICKER,
+        settings: "",
+        reference: None,
+    },
+    Template {
         name: "KDA: most traded tickers (TOP_K_ITEMS_TUMBLING)",
         sql: r#"-- The three most traded tickers of every 10 seconds, the most traded first.
 CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (item VARCHAR(1024), item_count DOUBLE);

@@ -17,8 +17,8 @@ use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 use super::{
-    EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, IntervalJoinExec, JoinSpec, KdaJoinExec,
-    LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec, SessionWindowExec,
+    EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec, JoinSpec,
+    KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec, SessionWindowExec,
     SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec, WindowAggregateExec, WindowJoinExec,
     WindowTvfExec,
 };
@@ -577,6 +577,10 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             let schema = input_plan.schema();
             let input = build(input_plan, pump, nodes)?;
             add(nodes, Box::new(SortExec::new(group.clone(), keys.clone(), schema)), vec![input])
+        }
+        LogicalPlan::Hotspots { input, spec, schema } => {
+            let input = build(input, pump, nodes)?;
+            add(nodes, Box::new(HotspotsExec::new(spec.clone(), schema.clone())), vec![input])
         }
         LogicalPlan::GroupRank { input: input_plan, spec, schema } => {
             let input = build(input_plan, pump, nodes)?;

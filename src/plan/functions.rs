@@ -255,6 +255,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     ),
     doc!("CURRENT_TIME", "CURRENT_TIME", "TIME", "KDA, Flink", "the row's arrival time of day on the virtual clock"),
     doc!("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP", "TIMESTAMP", "KDA, Flink", "the row's arrival on the virtual clock"),
+    doc!(
+        "CURRENT_WATERMARK",
+        "CURRENT_WATERMARK(time_attribute)",
+        "TIMESTAMP(3)",
+        "Flink",
+        "the watermark the row meets; NULL before the first"
+    ),
     doc!("DATE_FORMAT", "DATE_FORMAT(ts, format)", "VARCHAR", "Flink", "format a timestamp"),
     doc!("DATE_TO_CHAR", "DATE_TO_CHAR(format, date)", "VARCHAR", "KDA", "format a date"),
     doc!("DAYOFMONTH", "DAYOFMONTH(ts)", "BIGINT", "Flink", "day of the month, 1–31"),
@@ -293,6 +300,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "the cursor's columns and the rank, INTEGER",
         "KDA",
         "table: the rows of each ROWTIME ranked by a column"
+    ),
+    doc!(
+        "HOTSPOTS",
+        "TABLE(HOTSPOTS(CURSOR(SELECT STREAM …), windowSize, scanRadius, minimumNumberOfPointsInAHotspot))",
+        "the cursor's columns and HOTSPOTS_RESULT VARCHAR (JSON)",
+        "KDA",
+        "table: the dense regions among the latest rows"
     ),
     doc!("HOUR", "HOUR(ts)", "BIGINT", "Flink", "hour of the day, 0–23"),
     doc!("IF", "IF(condition, then, else)", "the branches' type", "Flink", "choose a value"),

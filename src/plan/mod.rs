@@ -361,6 +361,8 @@ pub enum LogicalPlan {
     /// KDA's streaming `ORDER BY`: rows grouped by `group` (monotonic in ROWTIME), each group
     /// sent sorted by `keys` when a row of a later group arrives.
     Sort { input: Box<LogicalPlan>, group: Expr, keys: Vec<SortKey> },
+    /// KDA's `HOTSPOTS`: each row with the dense regions among the last rows appended, as JSON.
+    Hotspots { input: Box<LogicalPlan>, spec: HotspotsSpec, schema: SchemaRef },
     /// KDA's `GROUP_RANK`: the rows of each ROWTIME, ranked by a column and sent (in rank
     /// order, or reversed) with their rank appended when a row of a later ROWTIME arrives.
     GroupRank { input: Box<LogicalPlan>, spec: GroupRankSpec, schema: SchemaRef },
@@ -438,6 +440,33 @@ impl fmt::Display for GroupRankSpec {
             write!(f, ", or once the watermark is {} ms past the group", self.max_idle)?;
         }
         Ok(())
+    }
+}
+
+/// KDA's `HOTSPOTS(CURSOR(…), windowSize, scanRadius, minimumNumberOfPointsInAHotspot)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HotspotsSpec {
+    /// The input's numeric columns: each row is a point of their values.
+    pub columns: Vec<usize>,
+    pub names: Vec<String>,
+    /// How many of the latest points are searched.
+    pub window: usize,
+    /// The distance within which points are neighbours (DBSCAN's ε).
+    pub radius: f64,
+    /// How many neighbours (itself included) make a point a hotspot's core.
+    pub min_points: usize,
+}
+
+impl fmt::Display for HotspotsSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[{}] window={} radius={} points={}",
+            self.names.join(", "),
+            self.window,
+            self.radius,
+            self.min_points
+        )
     }
 }
 
@@ -644,6 +673,7 @@ impl LogicalPlan {
             | LogicalPlan::Rank { schema, .. }
             | LogicalPlan::RandomCutForest { schema, .. }
             | LogicalPlan::GroupRank { schema, .. }
+            | LogicalPlan::Hotspots { schema, .. }
             | LogicalPlan::Join { schema, .. }
             | LogicalPlan::Union { schema, .. } => schema.clone(),
             LogicalPlan::Filter { input, .. }
@@ -673,6 +703,7 @@ impl LogicalPlan {
             | LogicalPlan::TopPerWindow { input, .. }
             | LogicalPlan::RandomCutForest { input, .. }
             | LogicalPlan::GroupRank { input, .. }
+            | LogicalPlan::Hotspots { input, .. }
             | LogicalPlan::Sort { input, .. }
             | LogicalPlan::LookupJoin { input, .. } => vec![input],
             LogicalPlan::Join { left, right, .. } | LogicalPlan::Union { left, right, .. } => vec![left, right],
@@ -726,6 +757,10 @@ impl LogicalPlan {
             LogicalPlan::RandomCutForest { input, spec, .. } => {
                 let what = if spec.explain { "RandomCutForestWithExplanation" } else { "RandomCutForest" };
                 writeln!(f, "{pad}{what}: {spec}")?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::Hotspots { input, spec, .. } => {
+                writeln!(f, "{pad}Hotspots: {spec}")?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::GroupRank { input, spec, .. } => {

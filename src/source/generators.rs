@@ -223,6 +223,46 @@ impl Rows for Clicks {
     }
 }
 
+/// Points on a 10 × 10 plane, as the KDA Developer Guide's hotspots example sends them: `X`,
+/// `Y` and `IS_HOT`. Each point is, one time in five, in a 1 × 1 square that moves every 1,000
+/// points (`IS_HOT` 'Y'), and otherwise anywhere ('N'): what `HOTSPOTS` finds.
+pub struct Hotspots {
+    seed: u64,
+}
+
+impl Hotspots {
+    pub fn new(seed: u64) -> Hotspots {
+        Hotspots { seed }
+    }
+}
+
+impl Rows for Hotspots {
+    fn columns(&self) -> Vec<ColumnDef> {
+        vec![column("X", SqlType::Double), column("Y", SqlType::Double), column("IS_HOT", SqlType::Varchar(Some(4)))]
+    }
+
+    fn partitions(&self) -> usize {
+        1
+    }
+
+    fn batch(&mut self, rng: &mut Random, first: u64, nominal: &[i64], _skew: &[i64]) -> Result<Vec<ArrayRef>> {
+        let n = nominal.len();
+        let (mut xs, mut ys, mut hot) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        for i in 0..n as u64 {
+            // The square's corner, drawn afresh for every 1,000 points.
+            let mut square = Random::for_event(self.seed ^ 0x4807_5907, (first + i) / 1000);
+            let (left, bottom) = (square.unit() * 9.0, square.unit() * 9.0);
+            let is_hot = rng.chance(0.2);
+            let (x, y) =
+                if is_hot { (left + rng.unit(), bottom + rng.unit()) } else { (rng.unit() * 10.0, rng.unit() * 10.0) };
+            xs.push(x);
+            ys.push(y);
+            hot.push(if is_hot { "Y" } else { "N" });
+        }
+        Ok(vec![Arc::new(Float64Array::from(xs)), Arc::new(Float64Array::from(ys)), Arc::new(StringArray::from(hot))])
+    }
+}
+
 /// Apache combined-log lines in one `LOG_LINE` column, the event time inside the line:
 /// `203.0.113.7 - - [01/Jan/2026:00:00:01 +0000] "GET /index.html HTTP/1.1" 200 5120 "-" "Mozilla/5.0 …"`.
 pub struct Weblogs {

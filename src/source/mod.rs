@@ -108,7 +108,7 @@ impl std::str::FromStr for GeneratorSpec {
 }
 
 /// The generators kdalite knows, by name.
-pub const GENERATORS: &[&str] = &["ticker", "sensors", "clicks", "weblogs", "nexmark"];
+pub const GENERATORS: &[&str] = &["ticker", "sensors", "clicks", "weblogs", "hotspots", "nexmark"];
 
 impl GeneratorSpec {
     /// The generator's rows as text into `out`, as `kdalite generate` writes them: JSON lines,
@@ -180,6 +180,7 @@ impl GeneratorSpec {
             }
             "clicks" => (Box::new(generators::Clicks::new(own_usize("users", 50)?)), &["users"]),
             "weblogs" => (Box::new(generators::Weblogs::new(own_usize("clients", 200)?, settings.seed)), &["clients"]),
+            "hotspots" => (Box::new(generators::Hotspots::new(settings.seed)), &[]),
             "nexmark" => {
                 let table = match own.iter().find(|(k, _)| *k == "table").map(|(_, v)| *v) {
                     None | Some("bid") => nexmark::Table::Bid,

@@ -805,3 +805,41 @@ END;
 === EXP_AVG, as the SQL Reference's example writes it: each price weighs half as much per 10 seconds of age
 -- refused: cannot export to Flink: Flink SQL has no EXP_AVG at line 1, column 41
 
+=== Flink's CURRENT_WATERMARK: the watermark each row meets (NULL before the first), here dropping the rows it has passed
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `order_time` TIMESTAMP(3),
+  WATERMARK FOR `order_time` AS `order_time` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `order_time` TIMESTAMP(3),
+  `wm` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `id`, CAST(`order_time` AS TIMESTAMP(3)) AS `order_time`, CAST(`wm` AS TIMESTAMP(3)) AS `wm` FROM (
+SELECT `id`, `order_time`, CURRENT_WATERMARK(`order_time`) AS `wm` FROM `Orders` WHERE CURRENT_WATERMARK(`order_time`) IS NULL OR `order_time` > CURRENT_WATERMARK(`order_time`)
+);
+
+END;
+

@@ -204,3 +204,6 @@ END;
 === GROUP_RANK ascending, sent last rank first, at most two rows a group
 -- refused: cannot export to Flink: a pump reading a subquery or a KDA join window is not translated yet at line 3, column 45
 
+=== HOTSPOTS, as the Developer Guide's example writes it (its input's names folded): each row with the dense regions among the latest rows (IS_HOT is text, so only X and Y are read)
+-- refused: cannot export to Flink: a pump reading a subquery or a KDA join window is not translated yet at line 11, column 9
+

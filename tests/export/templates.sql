@@ -338,6 +338,9 @@ END;
 === KDA: anomaly scores (RANDOM_CUT_FOREST)
 -- refused: cannot export to Flink: KDA's streaming ORDER BY has no Flink counterpart (Flink sorts only by its time attribute) at line 5, column 3
 
+=== KDA: dense regions (HOTSPOTS)
+-- refused: cannot export to Flink: a pump reading a subquery or a KDA join window is not translated yet at line 7, column 14
+
 === KDA: most traded tickers (TOP_K_ITEMS_TUMBLING)
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -326,10 +326,25 @@ impl ExprPlanner<'_> {
                     _ => arrival,
                 }
             }
+            // Flink's CURRENT_WATERMARK(ts): the watermark the row meets (NULL before the
+            // first), the one its lateness is judged by.
+            "CURRENT_WATERMARK" => {
+                c.arity(1, 1)?;
+                let watermark = match &c.args[0] {
+                    Expr::Column { index, .. } => self.scope.time_attribute(*index),
+                    _ => None,
+                };
+                let Some(index) = watermark else {
+                    return c.fail("its argument is an event-time attribute, a column with a WATERMARK");
+                };
+                Expr::Column { index, name: crate::plan::WATERMARK_COLUMN.into(), data_type: timestamp_type() }
+            }
             "TOP_K_ITEMS_TUMBLING"
             | "COUNT_DISTINCT_ITEMS_TUMBLING"
             | "RANDOM_CUT_FOREST"
             | "RANDOM_CUT_FOREST_WITH_EXPLANATION"
+            | "GROUP_RANK"
+            | "HOTSPOTS"
             | "CURSOR" => {
                 return c.fail("it is read as a table, in FROM");
             }

@@ -25,6 +25,7 @@ pub(crate) fn is_kda_table_function(name: &str) -> bool {
             | "RANDOM_CUT_FOREST"
             | "RANDOM_CUT_FOREST_WITH_EXPLANATION"
             | "GROUP_RANK"
+            | "HOTSPOTS"
     )
 }
 
@@ -130,6 +131,78 @@ pub(crate) fn number(arg: Option<&ast::Expr>) -> Option<f64> {
     }
 }
 
+/// The cursor's numeric columns, which RANDOM_CUT_FOREST and HOTSPOTS read as a point (DECIMAL
+/// is not one, as KDA says).
+fn numeric_columns(
+    schema: &arrow_schema::Schema,
+    name: &str,
+    position: Option<Position>,
+) -> Result<(Vec<usize>, Vec<String>)> {
+    let (columns, names): (Vec<usize>, Vec<String>) = schema
+        .fields()
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, f)| !f.name().starts_with('$') && crate::plan::types::is_numeric(f.data_type()))
+        .filter(|(_, f)| !matches!(f.data_type(), arrow_schema::DataType::Decimal128(..)))
+        .map(|(i, f)| (i, f.name().clone()))
+        .unzip();
+    if columns.is_empty() {
+        return plan_err!(
+            position,
+            "the cursor of {name} has no numeric column to read (DECIMAL is not one: CAST it to DOUBLE)"
+        );
+    }
+    Ok((columns, names))
+}
+
+/// `HOTSPOTS(CURSOR(…), windowSize, scanRadius, minimumNumberOfPointsInAHotspot)`: the
+/// cursor's rows with `HOTSPOTS_RESULT` appended; every parameter is needed, as KDA documents
+/// none as optional.
+fn plan_hotspots(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
+    let position = span_position(f.span());
+    let usage = "HOTSPOTS(CURSOR(SELECT STREAM …), windowSize, scanRadius, minimumNumberOfPointsInAHotspot)";
+    let args = function_args(f);
+    if args.len() != 4 {
+        return plan_err!(position, "HOTSPOTS takes a CURSOR and 3 parameters: {usage}");
+    }
+    let Some(cursor) = cursor_query(args[0]) else {
+        return plan_err!(position, "HOTSPOTS's first argument is CURSOR(SELECT STREAM …): {usage}");
+    };
+    let window = match number(args[1]) {
+        Some(v) if v.fract() == 0.0 && (100.0..=1000.0).contains(&v) => v as usize,
+        _ => return plan_err!(position, "HOTSPOTS's windowSize is a whole number from 100 to 1000: {usage}"),
+    };
+    let radius = match number(args[2]) {
+        Some(v) if v > 0.0 && v.is_finite() => v,
+        _ => return plan_err!(position, "HOTSPOTS's scanRadius is a number above 0: {usage}"),
+    };
+    let min_points = match number(args[3]) {
+        Some(v) if v.fract() == 0.0 && v >= 2.0 && v <= window as f64 => v as usize,
+        _ => {
+            return plan_err!(
+                position,
+                "HOTSPOTS's minimumNumberOfPointsInAHotspot is a whole number from 2 to windowSize ({window}): {usage}"
+            )
+        }
+    };
+    let input = plan_query(&cursor, ctx)?;
+    if input.op.is_some() {
+        return plan_err!(position, "HOTSPOTS reads rows as they come, not the changes of an updating result");
+    }
+    let schema = input.plan.schema();
+    let (columns, names) = numeric_columns(&schema, "HOTSPOTS", position)?;
+    let spec = crate::plan::HotspotsSpec { columns, names, window, radius, min_points };
+    let mut fields: Vec<arrow_schema::Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.push(arrow_schema::Field::new("HOTSPOTS_RESULT", arrow_schema::DataType::Utf8, true));
+    let plan = LogicalPlan::Hotspots {
+        input: Box::new(input.plan),
+        spec,
+        schema: std::sync::Arc::new(arrow_schema::Schema::new(fields)),
+    };
+    derived(super::query::Select { plan, ..input }, "HOTSPOTS".into(), None, ctx.naming)
+}
+
 /// `RANDOM_CUT_FOREST(CURSOR(…) [, numberOfTrees, subSampleSize, timeDecay, shingleSize])` and
 /// `RANDOM_CUT_FOREST_WITH_EXPLANATION(…, withDirectionality)`: the cursor's rows with
 /// `ANOMALY_SCORE` (and `ANOMALY_EXPLANATION`) appended; parameters left out take KDA's
@@ -186,21 +259,7 @@ fn plan_random_cut_forest(f: &ast::Function, ctx: &QueryContext) -> Result<Input
         return plan_err!(position, "{name} scores rows as they come, not the changes of an updating result");
     }
     let schema = input.plan.schema();
-    let (columns, names): (Vec<usize>, Vec<String>) = schema
-        .fields()
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, f)| !f.name().starts_with('$') && crate::plan::types::is_numeric(f.data_type()))
-        .filter(|(_, f)| !matches!(f.data_type(), arrow_schema::DataType::Decimal128(..)))
-        .map(|(i, f)| (i, f.name().clone()))
-        .unzip();
-    if columns.is_empty() {
-        return plan_err!(
-            position,
-            "the cursor of {name} has no numeric column to score (DECIMAL is not one: CAST it to DOUBLE)"
-        );
-    }
+    let (columns, names) = numeric_columns(&schema, &name, position)?;
     let spec = crate::plan::ForestSpec {
         columns,
         names,
@@ -236,6 +295,9 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
     }
     if name == "GROUP_RANK" {
         return plan_group_rank(f, ctx);
+    }
+    if name == "HOTSPOTS" {
+        return plan_hotspots(f, ctx);
     }
     let top_k = name == "TOP_K_ITEMS_TUMBLING";
     let usage = if top_k {
