@@ -86,6 +86,9 @@ pub struct StreamDef {
     /// A Flink table's `'connector'` option, if it has one and writes rows without their kind
     /// of change (its format is not a changelog format such as `debezium-json`).
     pub connector: Option<String>,
+    /// The rows of a `VALUES` relation, which the stream is: a hidden input the runtime feeds
+    /// itself, once, as it starts (its columns, without ROWTIME).
+    pub values: Option<arrow_array::RecordBatch>,
 }
 
 impl StreamDef {
@@ -104,6 +107,7 @@ impl StreamDef {
             updating: false,
             primary_key: vec![],
             connector: None,
+            values: None,
         }
     }
 

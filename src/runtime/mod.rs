@@ -210,6 +210,14 @@ impl Runtime {
         start: i64,
         state: Box<dyn StateBackend>,
     ) -> Result<Runtime> {
+        let mut sources = sources;
+        // A VALUES relation's rows: an input the runtime feeds itself, as it starts.
+        for stream in &plan.streams {
+            if let Some(rows) = stream.values.as_ref().filter(|_| !sources.iter().any(|(n, _)| n == &stream.name)) {
+                let source = crate::source::values::Values::new(stream.schema.clone(), rows.clone(), start);
+                sources.push((stream.name.clone(), Box::new(source)));
+            }
+        }
         for input in plan.input_streams() {
             let read = plan.pumps.iter().any(|p| p.plan.reads(&input.name));
             if read && !sources.iter().any(|(name, _)| name == &input.name) {

@@ -12,6 +12,7 @@ pub mod nexmark;
 pub mod parquet;
 pub mod synth;
 pub mod ticker;
+pub mod values;
 
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;

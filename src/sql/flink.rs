@@ -1010,7 +1010,7 @@ impl Export<'_> {
     fn kda(&mut self, statements: &[Statement]) -> Result<()> {
         let references: Vec<String> = self.plan.tables.iter().map(|t| t.name.clone()).collect();
         // Inputs: tables whose ROWTIME is their event time.
-        for def in self.plan.input_streams() {
+        for def in self.plan.input_streams().filter(|d| d.values.is_none()) {
             if !self.read(&def.name) || references.contains(&def.name) {
                 continue;
             }

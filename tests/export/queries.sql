@@ -129,6 +129,67 @@ WITH `cheap` AS (SELECT `bidtime`, `price`, `item` FROM `Bid` WHERE `price` < 5)
 
 END;
 
+=== VALUES as a relation and as INSERT's rows: constant rows, sent once as the application starts; each column typed as all its rows can be
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Names` (
+  `code` STRING,
+  `name` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/Names',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidder` STRING,
+  `full_name` STRING,
+  `price` DOUBLE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `EXPR$0` INT,
+  `EXPR$1` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `Names`
+VALUES ('ann', 'Ann Lee'), ('bob', CAST(NULL AS STRING));
+
+INSERT INTO `RESULT`
+SELECT `b`.`bidder`, `n`.`full_name`, `b`.`price` * `rate` AS `price` FROM `Bids` AS `b` JOIN (VALUES ('ann', 'Ann Lee', 1.5), ('bob', 'Bob Ray', 2)) AS `n` (`code`, `full_name`, `rate`) ON `b`.`bidder` = `n`.`code`;
+
+INSERT INTO `RESULT_2`
+SELECT * FROM (VALUES (1, 'one'), (2, 'two')) UNION ALL SELECT `price`, `bidder` FROM `Bids`;
+
+END;
+
 === views over views keep the time attribute and the source's watermark
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

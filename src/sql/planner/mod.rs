@@ -13,6 +13,7 @@ mod query;
 mod rank;
 mod scope;
 mod table_functions;
+mod values;
 
 pub(crate) use expr::{function_args, function_name};
 pub(crate) use expr::{interval_millis_of, time_unit};
@@ -88,6 +89,16 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
     let mut bare_queries = app.pumps.iter().filter(|p| p.name.ends_with("_QUERY")).count();
     let mut inserts = app.pumps.iter().filter(|p| p.name.starts_with("INSERT_")).count();
     for statement in statements {
+        match statement {
+            Statement::CreatePump { query, .. } => values::register(&mut app, query, Naming::KDA)?,
+            Statement::Insert { query, .. } | Statement::CreateView { query, .. } => {
+                values::register(&mut app, query, Naming::FLINK)?
+            }
+            Statement::Query { query, kda, .. } => {
+                values::register(&mut app, query, if *kda { Naming::KDA } else { Naming::FLINK })?
+            }
+            _ => {}
+        }
         match statement {
             Statement::Explain(_) => return plan_err!(None, "EXPLAIN cannot be nested"),
             Statement::CreateStream { name, columns } => {

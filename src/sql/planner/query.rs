@@ -194,6 +194,7 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
     match body {
         ast::SetExpr::Select(select) => plan_select(select, ctx, position),
         ast::SetExpr::Query(query) => plan_query(query, ctx),
+        ast::SetExpr::Values(values) => super::values::plan_values(values, ctx),
         ast::SetExpr::SetOperation { op: ast::SetOperator::Union, set_quantifier, left, right }
             if *set_quantifier == ast::SetQuantifier::All =>
         {
