@@ -96,6 +96,26 @@ impl RandomCutForestExec {
     }
 }
 
+/// The `columns` of `batch` as DOUBLE, each a coordinate of the row's point; a value that is not
+/// `finite` fails the batch (`what` says what the function does with them).
+pub(super) fn points(
+    batch: &RecordBatch,
+    columns: &[usize],
+    finite: impl Fn(f64) -> bool,
+    what: &str,
+) -> Result<Vec<arrow_array::Float64Array>> {
+    let values: Vec<arrow_array::Float64Array> = columns
+        .iter()
+        .map(|&c| Ok(arrow_cast::cast(batch.column(c), &DataType::Float64)?.as_primitive::<Float64Type>().clone()))
+        .collect::<Result<_>>()?;
+    for v in &values {
+        if let Some(bad) = v.iter().flatten().find(|x| !finite(*x)) {
+            return Err(Error::Execution(format!("{what} finite numbers, not {bad}")));
+        }
+    }
+    Ok(values)
+}
+
 impl Operator for RandomCutForestExec {
     fn name(&self) -> String {
         let what = if self.spec.explain { "RandomCutForestWithExplanation" } else { "RandomCutForest" };
@@ -103,19 +123,8 @@ impl Operator for RandomCutForestExec {
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        let values: Vec<ArrayRef> = self
-            .spec
-            .columns
-            .iter()
-            .map(|&c| arrow_cast::cast(batch.column(c), &DataType::Float64))
-            .collect::<std::result::Result<_, _>>()?;
-        let values: Vec<&arrow_array::Float64Array> = values.iter().map(|v| v.as_primitive::<Float64Type>()).collect();
-        // A value the forest cannot take fails the batch before the forest changes.
-        for v in &values {
-            if let Some(bad) = v.iter().flatten().find(|x| !(*x as f32).is_finite()) {
-                return Err(Error::Execution(format!("RANDOM_CUT_FOREST scores finite numbers, not {bad}")));
-            }
-        }
+        // A value the forest cannot take (as f32) fails the batch before the forest changes.
+        let values = points(&batch, &self.spec.columns, |x| (x as f32).is_finite(), "RANDOM_CUT_FOREST scores")?;
         let mut scores = Float64Builder::with_capacity(batch.num_rows());
         let mut explanations = self.spec.explain.then(|| StringBuilder::with_capacity(batch.num_rows(), 64));
         let mut point = vec![0f32; values.len()];

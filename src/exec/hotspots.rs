@@ -18,13 +18,11 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
-use arrow_array::cast::AsArray;
-use arrow_array::types::Float64Type;
 use arrow_array::{Array, ArrayRef, RecordBatch};
-use arrow_schema::{DataType, SchemaRef};
+use arrow_schema::SchemaRef;
 
 use super::{Context, Operator};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::plan::HotspotsSpec;
 
 /// Grid cells are searched around a point in this many dimensions at most; beyond, every
@@ -202,18 +200,7 @@ impl Operator for HotspotsExec {
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        let values: Vec<ArrayRef> = self
-            .spec
-            .columns
-            .iter()
-            .map(|&c| arrow_cast::cast(batch.column(c), &DataType::Float64))
-            .collect::<std::result::Result<_, _>>()?;
-        let values: Vec<&arrow_array::Float64Array> = values.iter().map(|v| v.as_primitive::<Float64Type>()).collect();
-        for v in &values {
-            if let Some(bad) = v.iter().flatten().find(|x| !x.is_finite()) {
-                return Err(Error::Execution(format!("HOTSPOTS places finite numbers, not {bad}")));
-            }
-        }
+        let values = super::forest::points(&batch, &self.spec.columns, f64::is_finite, "HOTSPOTS places")?;
         let mut results = StringBuilder::with_capacity(batch.num_rows(), 64);
         let mut text = String::new();
         for row in 0..batch.num_rows() {

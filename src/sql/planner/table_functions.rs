@@ -63,13 +63,7 @@ fn cursor_column(schema: &arrow_schema::Schema, column: &str, name: &str, positi
 fn plan_group_rank(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     let position = span_position(f.span());
     let usage = "GROUP_RANK(CURSOR(SELECT STREAM …), 'rankByColumn', 'rankOutColumn', 'asc' | 'desc', 'asc' | 'desc', maxIdle, outputMax)";
-    let args = function_args(f);
-    if args.len() != 7 {
-        return plan_err!(position, "GROUP_RANK takes 7 arguments: {usage}");
-    }
-    let Some(cursor) = cursor_query(args[0]) else {
-        return plan_err!(position, "GROUP_RANK's first argument is CURSOR(SELECT STREAM …): {usage}");
-    };
+    let (args, cursor) = cursor_call(f, "GROUP_RANK", 6..=6, usage)?;
     let (Some(by), Some(out)) = (text(args[1]), text(args[2])) else {
         return plan_err!(position, "GROUP_RANK names its columns in single quotes: {usage}");
     };
@@ -120,6 +114,27 @@ pub(crate) fn cursor_query(arg: Option<&ast::Expr>) -> Option<Box<ast::Query>> {
     }
 }
 
+/// A table function's arguments and the query of its `CURSOR(SELECT STREAM …)`, the first:
+/// after it come `parameters` more (a range when the last ones may be left out).
+fn cursor_call<'f>(
+    f: &'f ast::Function,
+    name: &str,
+    parameters: std::ops::RangeInclusive<usize>,
+    usage: &str,
+) -> Result<(Vec<Option<&'f ast::Expr>>, Box<ast::Query>)> {
+    let position = span_position(f.span());
+    let args = function_args(f);
+    if args.is_empty() || !parameters.contains(&(args.len() - 1)) {
+        let (min, max) = (parameters.start(), parameters.end());
+        let count = if min == max { max.to_string() } else { format!("up to {max}") };
+        return plan_err!(position, "{name} takes a CURSOR and {count} parameters: {usage}");
+    }
+    let Some(cursor) = cursor_query(args[0]) else {
+        return plan_err!(position, "{name}'s first argument is CURSOR(SELECT STREAM …): {usage}");
+    };
+    Ok((args, cursor))
+}
+
 /// The value of a numeric literal argument.
 pub(crate) fn number(arg: Option<&ast::Expr>) -> Option<f64> {
     match arg {
@@ -162,13 +177,7 @@ fn numeric_columns(
 fn plan_hotspots(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     let position = span_position(f.span());
     let usage = "HOTSPOTS(CURSOR(SELECT STREAM …), windowSize, scanRadius, minimumNumberOfPointsInAHotspot)";
-    let args = function_args(f);
-    if args.len() != 4 {
-        return plan_err!(position, "HOTSPOTS takes a CURSOR and 3 parameters: {usage}");
-    }
-    let Some(cursor) = cursor_query(args[0]) else {
-        return plan_err!(position, "HOTSPOTS's first argument is CURSOR(SELECT STREAM …): {usage}");
-    };
+    let (args, cursor) = cursor_call(f, "HOTSPOTS", 3..=3, usage)?;
     let window = match number(args[1]) {
         Some(v) if v.fract() == 0.0 && (100.0..=1000.0).contains(&v) => v as usize,
         _ => return plan_err!(position, "HOTSPOTS's windowSize is a whole number from 100 to 1000: {usage}"),
@@ -216,17 +225,7 @@ fn plan_random_cut_forest(f: &ast::Function, ctx: &QueryContext) -> Result<Input
     } else {
         "RANDOM_CUT_FOREST(CURSOR(SELECT STREAM …), numberOfTrees, subSampleSize, timeDecay, shingleSize)"
     };
-    let args = function_args(f);
-    if args.is_empty() || args.len() > if explain { 6 } else { 5 } {
-        return plan_err!(
-            position,
-            "{name} takes a CURSOR and up to {} parameters: {usage}",
-            if explain { 5 } else { 4 }
-        );
-    }
-    let Some(cursor) = cursor_query(args[0]) else {
-        return plan_err!(position, "{name}'s first argument is CURSOR(SELECT STREAM …): {usage}");
-    };
+    let (args, cursor) = cursor_call(f, &name, 0..=if explain { 5 } else { 4 }, usage)?;
     // (parameter, default, smallest, largest), as the SQL Reference gives them.
     let limits = [
         ("numberOfTrees", 100.0, 1.0, 1000.0),
@@ -305,13 +304,8 @@ pub(crate) fn plan_kda_table_function(f: &ast::Function, ctx: &QueryContext) -> 
     } else {
         "COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM s), 'column', window_seconds)"
     };
-    let args = function_args(f);
-    if args.len() != if top_k { 4 } else { 3 } {
-        return plan_err!(position, "{name} takes {} arguments: {usage}", if top_k { 4 } else { 3 });
-    }
-    let Some(cursor) = cursor_query(args[0]) else {
-        return plan_err!(position, "{name}'s first argument is CURSOR(SELECT STREAM …): {usage}");
-    };
+    let parameters = if top_k { 3 } else { 2 };
+    let (args, cursor) = cursor_call(f, &name, parameters..=parameters, usage)?;
     let Some(column) = text(args[1]) else {
         return plan_err!(position, "{name} names its column in single quotes, such as 'TICKER_SYMBOL': {usage}");
     };
