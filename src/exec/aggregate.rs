@@ -644,39 +644,6 @@ impl Accumulator {
     }
 }
 
-/// What a grouping operator evaluates for each batch: the group key columns and the
-/// aggregates' argument columns.
-pub struct GroupInputs {
-    pub keys: Vec<ArrayRef>,
-    pub args: Vec<ArgColumn>,
-}
-
-impl GroupInputs {
-    pub fn evaluate(
-        group_exprs: &[crate::plan::Expr],
-        aggregates: &[AggregateExpr],
-        batch: &arrow_array::RecordBatch,
-    ) -> Result<GroupInputs> {
-        use crate::exec::expr::evaluate;
-        let keys = group_exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
-        let args = aggregates
-            .iter()
-            .map(|a| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, batch)).transpose()?))
-            .collect::<Result<_>>()?;
-        Ok(GroupInputs { keys, args })
-    }
-
-    /// The group key of `row`.
-    pub fn key(&self, row: usize) -> Result<Vec<ScalarValue>> {
-        self.keys.iter().map(|k| ScalarValue::try_from_array(k.as_ref(), row)).collect()
-    }
-
-    /// Adds `row` to a group's accumulators.
-    pub fn update(&self, accumulators: &mut [Accumulator], row: usize) -> Result<()> {
-        update(accumulators, &self.args, row)
-    }
-}
-
 /// Takes `row` of the argument columns back from a group's accumulators.
 pub fn retract(accumulators: &mut [Accumulator], args: &[ArgColumn], row: usize) -> Result<()> {
     for (acc, arg) in accumulators.iter_mut().zip(args) {
@@ -694,47 +661,6 @@ pub fn update(accumulators: &mut [Accumulator], args: &[ArgColumn], row: usize) 
         acc.update_from(arg, row)?;
     }
     Ok(())
-}
-
-/// One output row of a grouping operator.
-pub struct OutputRow<'a> {
-    pub rowtime: i64,
-    /// The window, if the operator has one.
-    pub window: Option<(i64, i64)>,
-    pub keys: &'a [ScalarValue],
-    pub values: Vec<ScalarValue>,
-}
-
-/// A batch in a window aggregate's output layout: `ROWTIME`, `WINDOW_START`, `WINDOW_END`,
-/// `WINDOW_TIME`, the keys, the aggregate values, then `extra` columns.
-pub fn output_batch(
-    schema: &arrow_schema::SchemaRef,
-    rows: &[OutputRow],
-    extra: Vec<ArrayRef>,
-) -> Result<arrow_array::RecordBatch> {
-    use arrow_array::TimestampMillisecondArray;
-    let fields = schema.fields();
-    let ts = |f: &dyn Fn(&OutputRow) -> Option<i64>| -> ArrayRef {
-        std::sync::Arc::new(TimestampMillisecondArray::from(rows.iter().map(f).collect::<Vec<_>>()))
-    };
-    let mut columns: Vec<ArrayRef> = vec![
-        ts(&|r| Some(r.rowtime)),
-        ts(&|r| r.window.map(|w| w.0)),
-        ts(&|r| r.window.map(|w| w.1)),
-        ts(&|r| r.window.map(|w| w.1 - 1)),
-    ];
-    let key_count = rows.first().map_or(0, |r| r.keys.len());
-    for k in 0..key_count {
-        let at = columns.len();
-        columns.push(ScalarValue::to_array(rows.iter().map(|r| &r.keys[k]), fields[at].data_type())?);
-    }
-    let value_count = rows.first().map_or(0, |r| r.values.len());
-    for v in 0..value_count {
-        let at = columns.len();
-        columns.push(ScalarValue::to_array(rows.iter().map(|r| &r.values[v]), fields[at].data_type())?);
-    }
-    columns.extend(extra);
-    Ok(arrow_array::RecordBatch::try_new(schema.clone(), columns)?)
 }
 
 #[cfg(test)]

@@ -689,7 +689,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                     Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, *input_op, schema)?)
                 }
                 WindowSpec::Stagger { range_ms } => {
-                    Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema))
+                    Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema)?)
                 }
                 window => Box::new(WindowAggregateExec::new(id, window.clone(), group_exprs, aggregates, schema)?),
             };

@@ -43,3 +43,6 @@ END;
 === stagger: a window opens with each partition's first row and closes a minute later
 -- refused: cannot export to Flink: Flink SQL has no stagger window (a window per key that opens with the key's first row); --approximate writes a tumbling window of its range at line 14, column 17
 
+=== stagger windows of one text key (an empty one among them): each key's window opens with its first row and closes a range later; windows closing together come out in key order
+-- refused: cannot export to Flink: Flink SQL has no stagger window (a window per key that opens with the key's first row); --approximate writes a tumbling window of its range at line 6, column 17
+

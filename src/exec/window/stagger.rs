@@ -12,15 +12,18 @@ use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::exec::aggregate::{output_batch, Accumulator, GroupInputs, OutputRow};
+use super::keyed::{FiredGroup, KeyedAggregates};
+use crate::error::Result;
+use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, Operator};
-use crate::plan::{AggregateExpr, Expr, ScalarValue};
+use crate::plan::{AggregateExpr, Expr};
 use crate::state::StateTable;
 
+/// A partition key's open window: keyed, as the other windows' groups are, by the key's bytes
+/// ([`KeyedAggregates::key`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StaggerWindow {
-    keys: Vec<ScalarValue>,
+    key: Vec<u8>,
     open: i64,
     close: i64,
     accumulators: Vec<Accumulator>,
@@ -29,12 +32,8 @@ struct StaggerWindow {
 pub struct StaggerWindowExec {
     id: String,
     range_ms: i64,
-    group_exprs: Vec<Expr>,
-    aggregates: Vec<AggregateExpr>,
-    /// A fresh accumulator per aggregate, cloned for each new group.
-    templates: Vec<Accumulator>,
-    schema: SchemaRef,
-    /// Key: the encoded partition key; at most one open window per key.
+    keyed: KeyedAggregates,
+    /// Key: the partition key's bytes; at most one open window per key.
     open: StateTable<StaggerWindow>,
     /// Windows closed by a later row of their key, waiting for the end of the batch.
     closed: Vec<StaggerWindow>,
@@ -47,10 +46,10 @@ impl StaggerWindowExec {
         group_exprs: Vec<Expr>,
         aggregates: Vec<AggregateExpr>,
         schema: SchemaRef,
-    ) -> Self {
+    ) -> Result<Self> {
         let open = StateTable::new(&id);
-        let templates = aggregates.iter().map(Accumulator::new).collect();
-        StaggerWindowExec { id, range_ms, group_exprs, aggregates, templates, schema, open, closed: vec![] }
+        let keyed = KeyedAggregates::new(group_exprs, aggregates, schema)?;
+        Ok(StaggerWindowExec { id, range_ms, keyed, open, closed: vec![] })
     }
 
     fn fire(&mut self, up_to: i64, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
@@ -64,17 +63,19 @@ impl StaggerWindowExec {
         if done.is_empty() {
             return Ok(vec![]);
         }
-        done.sort_by(|a, b| a.close.cmp(&b.close).then_with(|| a.keys.cmp(&b.keys)));
-        let rows: Vec<OutputRow> = done
+        // Key bytes sort as the keys do.
+        done.sort_by(|a, b| a.close.cmp(&b.close).then_with(|| a.key.cmp(&b.key)));
+        let rows: Vec<FiredGroup> = done
             .iter()
-            .map(|w| OutputRow {
+            .map(|w| FiredGroup {
                 rowtime: w.close,
-                window: Some((w.open, w.close)),
-                keys: &w.keys,
-                values: w.accumulators.iter().map(Accumulator::finish).collect(),
+                start: w.open,
+                end: w.close,
+                key: &w.key,
+                accumulators: &w.accumulators,
             })
             .collect();
-        Ok(vec![output_batch(&self.schema, &rows, vec![])?])
+        Ok(vec![self.keyed.output(&rows)?])
     }
 }
 
@@ -88,27 +89,26 @@ impl Operator for StaggerWindowExec {
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
-        let inputs = GroupInputs::evaluate(&self.group_exprs, &self.aggregates, &batch)?;
+        let args = self.keyed.evaluate(&batch)?;
         let mut touched: HashMap<Vec<u8>, Option<StaggerWindow>> = HashMap::new();
         for row in 0..batch.num_rows() {
             let t = rowtimes.value(row);
-            let key = inputs.key(row)?;
-            let key_bytes = postcard::to_allocvec(&key).map_err(|e| Error::Internal(format!("encoding key: {e}")))?;
-            if !touched.contains_key(&key_bytes) {
-                let stored = self.open.get(ctx.state, &key_bytes)?;
-                touched.insert(key_bytes.clone(), stored);
+            let key = self.keyed.key(row);
+            if !touched.contains_key(key) {
+                let stored = self.open.get(ctx.state, key)?;
+                touched.insert(key.to_vec(), stored);
             }
-            let slot = touched.get_mut(&key_bytes).expect("inserted above");
+            let slot = touched.get_mut(key).expect("inserted above");
             if slot.as_ref().is_some_and(|w| w.close <= t) {
                 self.closed.extend(slot.take());
             }
             let window = slot.get_or_insert_with(|| StaggerWindow {
-                keys: key.clone(),
+                key: key.to_vec(),
                 open: t,
                 close: t.saturating_add(self.range_ms),
-                accumulators: self.templates.clone(),
+                accumulators: self.keyed.templates.clone(),
             });
-            inputs.update(&mut window.accumulators, row)?;
+            update(&mut window.accumulators, &args, row)?;
         }
         self.open.write_batch(ctx.state, touched)?;
         Ok(vec![])
