@@ -75,6 +75,16 @@ impl Error {
         }
     }
 
+    /// The message without the position it points at (for a caller that shows the position its
+    /// own way, as the CLI's `app.sql:3:7: …` does).
+    pub fn message_alone(&self) -> String {
+        match self {
+            Error::Syntax { message, .. } => format!("SQL syntax error: {message}"),
+            Error::Plan { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
     /// Prefixes the message with what was being done when it failed.
     pub fn context(self, what: impl fmt::Display) -> Error {
         match self {

@@ -636,7 +636,7 @@ mod cli {
     /// SQL errors name the file, as compilers do: `app.sql:3:7: …`.
     fn at_file(e: Error, path: &std::path::Path) -> Error {
         match e.position() {
-            Some(p) => Error::Input(format!("{}:{}:{}: {e}", path.display(), p.line, p.column)),
+            Some(p) => Error::Input(format!("{}:{}:{}: {}", path.display(), p.line, p.column, e.message_alone())),
             None => Error::Input(format!("{}: {e}", path.display())),
         }
     }
