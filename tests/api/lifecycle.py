@@ -4,6 +4,10 @@ import datetime
 import sys
 import time
 
+# The checks are assert statements, which `python -O` removes: refuse to run without them.
+if not __debug__:
+    sys.exit(f"{__file__}: run without -O, or nothing is checked")
+
 import boto3
 from botocore.exceptions import ClientError
 

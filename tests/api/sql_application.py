@@ -11,6 +11,10 @@ import time
 import urllib.request
 import zipfile
 
+# The checks are assert statements, which `python -O` removes: refuse to run without them.
+if not __debug__:
+    sys.exit(f"{__file__}: run without -O, or nothing is checked")
+
 import boto3
 from botocore.exceptions import ClientError
 
