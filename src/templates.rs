@@ -34,6 +34,23 @@ impl Template {
     }
 }
 
+impl Template {
+    /// `sql` (the template's code, or code in its place) run over the template's inputs (seed 7,
+    /// 50 rows a second) for `seconds` of the virtual clock: each stream's rows as JSON lines, in
+    /// the order they came. The page's end-to-end test compares a template's rows with its
+    /// formatted code's.
+    pub fn rows(&self, sql: &str, seconds: i64) -> crate::error::Result<String> {
+        let mut runtime =
+            crate::runtime::build(sql, self.bindings("seed=7,rate=50")?, crate::source::ticker::DEFAULT_START)?;
+        runtime.advance_to(runtime.now() + seconds * 1000)?;
+        let mut text = Vec::new();
+        for o in runtime.drain_output() {
+            crate::output::write_json_lines(Some(&o.stream), &o.batch, &mut text)?;
+        }
+        String::from_utf8(text).map_err(|e| crate::error::Error::Internal(e.to_string()))
+    }
+}
+
 /// The Nexmark suite's event table and its views per event kind, as its `ddl_gen.sql` and
 /// `ddl_views.sql` write them (tests/nexmark/ holds them, `${NEXMARK_TABLE}` = `datagen`).
 macro_rules! nexmark_ddl {

@@ -513,3 +513,20 @@ fn bench_nexmark_prints_a_row_per_query() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && stderr.contains("pip install apache-flink==2.3.0"), "{stderr}");
 }
+
+#[test]
+fn templates_lists_the_pages_templates_and_prints_one_by_name() {
+    let (code, stdout, stderr) = kdalite(&["templates"]);
+    assert_eq!(code, 0, "{stderr}");
+    let templates: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(templates.len(), kdalite::templates::TEMPLATES.len());
+    let hotspots =
+        templates.iter().find(|t| t["name"] == "KDA: dense regions (HOTSPOTS)").expect("the HOTSPOTS template");
+    assert_eq!(hotspots["generator"], "hotspots");
+    let (code, sql, _) = kdalite(&["templates", "HOTSPOTS"]);
+    assert_eq!(code, 0);
+    assert_eq!(sql, hotspots["sql"].as_str().unwrap());
+    let (code, _, stderr) = kdalite(&["templates", "KDA"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("names several templates"), "{stderr}");
+}

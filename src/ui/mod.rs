@@ -59,6 +59,15 @@ pub fn benchmark_count() -> usize {
     crate::bench::scenarios().len()
 }
 
+/// Template `index`'s inputs run through `sql` (its code as the editor holds it) for `seconds`
+/// of the virtual clock, as JSON lines ([`crate::templates::Template::rows`]): the end-to-end
+/// test runs a template and its formatted code this way and compares them.
+#[wasm_bindgen]
+pub fn template_rows(index: usize, sql: &str, seconds: u32) -> Result<String, JsValue> {
+    let template = crate::templates::TEMPLATES.get(index).ok_or_else(|| JsValue::from_str("no such template"))?;
+    template.rows(sql, i64::from(seconds)).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
 /// The Nexmark suite's queries `kdalite bench nexmark` runs, comma-separated
 /// (`www/benchmark.html` lists them).
 #[wasm_bindgen]

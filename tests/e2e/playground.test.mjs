@@ -374,9 +374,18 @@ test('every template runs as it is, and formatted', async () => {
   for (const [i, name] of names.entries()) {
     await page.selectOption('#template', String(i));
     await page.waitForFunction(() => document.querySelector('#template').value === '');
-    // Formatted (one clause a line, keywords in upper case), the code means the same.
+    // Formatted (one clause a line, keywords in upper case), the code means the same: the same
+    // rows over two minutes of its inputs, run by the page's engine.
+    const original = await sqlText(page);
     await page.click('#format');
-    assert.match(await sqlText(page), /\n  /, `${name}: formatted`);
+    const formatted = await sqlText(page);
+    assert.match(formatted, /\n  /, `${name}: formatted`);
+    const [before, after] = await page.evaluate(async ([index, a, b]) => {
+      const engine = await import('./pkg/kdalite.js');
+      return [engine.template_rows(index, a, 120), engine.template_rows(index, b, 120)];
+    }, [i, original, formatted]);
+    assert.ok(/"stream":"(?!error_stream|late_stream)/.test(before), `${name}: no rows in two minutes`);
+    assert.equal(after, before, `${name}: formatted, the same rows`);
     await page.click('#run');
     await page.waitForFunction(() => ['RUNNING', 'READY'].includes(document.querySelector('#app-status')?.textContent)
       && (document.querySelector('#sql-error') || document.querySelector('#results-table')));

@@ -49,6 +49,12 @@ mod cli {
             #[arg(long, value_enum, default_value = "jsonl")]
             format: Format,
         },
+        /// Print the playground's templates: without NAME, one JSON line each (its name, code,
+        /// generator, stream, settings and reference table); with NAME, that template's code.
+        Templates {
+            /// A template's name, or a part of it only one name has (case ignored).
+            name: Option<String>,
+        },
         /// Serve the KDA API (AWS JSON 1.1, as the AWS SDKs speak it) and the playground
         /// (from ./www) on 127.0.0.1.
         Serve {
@@ -160,6 +166,7 @@ mod cli {
             Command::Export(args) => export(args),
             Command::Bench(args) => crate::bench::bench(args),
             Command::Generate { spec, format } => generate(&spec, format),
+            Command::Templates { name } => templates(name.as_deref()),
             Command::Serve { port, data_dir, s3_dir } => serve(port, data_dir, s3_dir),
         };
         match result {
@@ -169,6 +176,42 @@ mod cli {
                 1
             }
         }
+    }
+
+    fn templates(name: Option<&str>) -> Result<()> {
+        use kdalite::templates::TEMPLATES;
+        let mut out = std::io::stdout().lock();
+        let written = match name {
+            None => TEMPLATES.iter().try_for_each(|t| {
+                let reference = t
+                    .reference
+                    .map(|(table, file, text)| serde_json::json!({"table": table, "file": file, "text": text}));
+                let line = serde_json::json!({
+                    "name": t.name, "sql": t.sql, "generator": t.generator, "stream": t.stream,
+                    "settings": t.settings, "reference": reference,
+                });
+                writeln!(out, "{line}")
+            }),
+            Some(name) => {
+                let wanted = name.to_lowercase();
+                let exact: Vec<_> = TEMPLATES.iter().filter(|t| t.name.to_lowercase() == wanted).collect();
+                let near: Vec<_> = TEMPLATES.iter().filter(|t| t.name.to_lowercase().contains(&wanted)).collect();
+                let found = if exact.len() == 1 { exact } else { near };
+                match found.as_slice() {
+                    [t] => write!(out, "{}", t.sql),
+                    [] => {
+                        return Err(Error::Input(format!(
+                            "no template is named like '{name}' (kdalite templates lists them)"
+                        )))
+                    }
+                    many => {
+                        let names: Vec<&str> = many.iter().map(|t| t.name).collect();
+                        return Err(Error::Input(format!("'{name}' names several templates: {}", names.join("; "))));
+                    }
+                }
+            }
+        };
+        written.map_err(|e| Error::Input(e.to_string()))
     }
 
     fn run(args: RunArgs) -> Result<()> {
