@@ -256,7 +256,7 @@ const KDA_ONLY: &[&str] = &[
     "$NTH_VALUE_FROM_LAST",
     "EXP_AVG",
     "EVERY",
-    "FAST_REGEX_LOG_PARSER",
+    "FAST_REGEX_LOG_PARSE",
     "FIXED_COLUMN_LOG_PARSE",
     "REGEX_LOG_PARSE",
     "SYS_LOG_PARSE",
@@ -1524,8 +1524,6 @@ fn sliding(spec: &mut ast::WindowSpec, time: &str) {
     }
 }
 
-/// A function call as Flink spells it: its name bare (names are quoted by the walk), KDA's
-/// renamed, what Flink lacks refused.
 /// Subqueries made views (see [`Export::translate`]), each with its name.
 struct Hoisted {
     /// The number the first view's name takes (unique within the job).
@@ -1533,6 +1531,8 @@ struct Hoisted {
     views: Vec<(String, String)>,
 }
 
+/// A function call as Flink spells it: its name bare (names are quoted by the walk), KDA's
+/// renamed, what Flink lacks refused.
 fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()> {
     let ast::Expr::Function(f) = expr else { return Ok(()) };
     let name = function_name(f);
@@ -1558,13 +1558,14 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         *expr = raw_expr(text);
         return Ok(());
     }
-    if !kda {
-        return Ok(());
-    }
     let position = position_of(f.name.span());
+    // Refused in either dialect: kdalite runs KDA's functions in Flink SQL too.
     if KDA_ONLY.contains(&name.as_str()) {
         let name = name.trim_start_matches('$').replace("_SIMILAR", " … SIMILAR").replace("_FROM_LAST", " … FROM LAST");
         return refuse(position, format!("Flink SQL has no {name}"));
+    }
+    if !kda {
+        return Ok(());
     }
     // KDA's variance family is DOUBLE whatever its argument; Flink's keeps an integer's type.
     if VARIANCES.contains(&name.as_str()) {
