@@ -182,6 +182,6 @@ impl Operator for GroupAggregateExec {
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Vec<(Vec<u8>, Group)> = crate::exec::decode(bytes)?;
-        self.groups.restore(&self.id, saved, state)
+        self.groups.restore(&self.id, saved, state).map(drop)
     }
 }

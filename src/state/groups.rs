@@ -173,18 +173,26 @@ impl<V: serde::Serialize + serde::de::DeserializeOwned + Clone> GroupTable<V> {
         entries
     }
 
-    /// A restore of a table kept whole in a checkpoint: the groups of `state`'s table
-    /// `namespace` (a write-through backend's), then the checkpoint's own `entries`, and the
-    /// table flushed to `state` from there on.
-    pub fn restore(&mut self, namespace: &str, entries: Vec<(Vec<u8>, V)>, state: &mut dyn StateBackend) -> Result<()> {
+    /// The one restore of a table: the groups of `state`'s table `namespace` (a write-through
+    /// backend's), then the checkpoint's own `entries` ([`GroupTable::checkpoint_entries`]), and
+    /// the table flushed to `state` from there on. Returns the ids it put back, in that order,
+    /// from which an operator rebuilds what it indexes them by (timers, windows' ends).
+    pub fn restore(
+        &mut self,
+        namespace: &str,
+        entries: Vec<(Vec<u8>, V)>,
+        state: &mut dyn StateBackend,
+    ) -> Result<Vec<u32>> {
+        let mut ids = Vec::new();
         for (key, value) in super::read_table::<V>(state, namespace)? {
-            self.get_or_insert_with(&key, || value);
+            ids.push(self.get_or_insert_with(&key, || value).0);
         }
         self.restored_from(namespace, state);
         for (key, value) in entries {
-            self.get_or_insert_with(&key, || value);
+            ids.push(self.get_or_insert_with(&key, || value).0);
         }
-        self.flush(namespace, state)
+        self.flush(namespace, state)?;
+        Ok(ids)
     }
 }
 

@@ -25,7 +25,7 @@ use arrow_array::RecordBatch;
 use super::{in_order, times, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{Context, Operator};
-use crate::state::{read_table, GroupTable, StateBackend};
+use crate::state::{GroupTable, StateBackend};
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Cached {
@@ -377,9 +377,7 @@ impl Operator for IntervalJoinExec {
     }
 
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut keys: Vec<(Vec<u8>, Caches)> =
-            self.table.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v.clone())).collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let keys = self.table.checkpoint_entries();
         let saved =
             Saved { keys, expiration: self.expiration, watermark: self.watermark, watermarks: self.watermarks.clone() };
         crate::exec::encode(&saved).map(Some)
@@ -387,22 +385,14 @@ impl Operator for IntervalJoinExec {
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
-        let put_back = |this: &mut Self, key: Vec<u8>, caches: Caches| {
+        for id in self.table.restore(&self.spec.id, saved.keys, state)? {
+            let caches = self.table.get(id);
             for side in [LEFT, RIGHT] {
-                this.held[side] += caches.rows[side].len();
+                self.held[side] += caches.rows[side].len();
             }
-            let timers = caches.timers;
-            let (id, _) = this.table.get_or_insert_with(&key, || caches);
-            for at in timers.into_iter().flatten() {
-                this.add_timer(at, id);
+            for at in caches.timers.into_iter().flatten() {
+                self.add_timer(at, id);
             }
-        };
-        for (key, caches) in read_table::<Caches>(state, &self.spec.id)? {
-            put_back(self, key, caches);
-        }
-        self.table.restored_from(&self.spec.id, state);
-        for (key, caches) in saved.keys {
-            put_back(self, key, caches);
         }
         self.expiration = saved.expiration;
         self.watermark = saved.watermark;

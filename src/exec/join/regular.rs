@@ -30,7 +30,7 @@ use crate::exec::{retracts, Context, Operator, ValueCodec};
 use crate::plan::JoinKind;
 use std::collections::HashMap;
 
-use crate::state::{fixed_hasher, read_table, GroupTable, StateBackend, TableHasher};
+use crate::state::{fixed_hasher, GroupTable, StateBackend, TableHasher};
 
 /// A stored row: its ROWTIME, its bytes, and (on an outer side) how many rows of the other
 /// side match it.
@@ -271,13 +271,8 @@ impl Operator for RegularJoinExec {
     }
 
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let side = |t: &GroupTable<Stored>| -> Vec<(Vec<u8>, Stored)> {
-            let mut rows: Vec<_> = t.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v.clone())).collect();
-            rows.sort_by(|a, b| a.0.cmp(&b.0));
-            rows
-        };
         let saved = Saved {
-            sides: [side(&self.tables[0]), side(&self.tables[1])],
+            sides: [self.tables[0].checkpoint_entries(), self.tables[1].checkpoint_entries()],
             arrivals: self.arrivals,
             watermarks: self.watermarks.clone(),
         };
@@ -288,18 +283,10 @@ impl Operator for RegularJoinExec {
         let saved: Saved = crate::exec::decode(bytes)?;
         for (side, kept) in saved.sides.into_iter().enumerate() {
             let namespace = self.namespace(side);
-            let in_backend = read_table::<Stored>(state, &namespace)?;
-            let put_back = |this: &mut Self, key: Vec<u8>, stored: Stored| {
-                let (id, _) = this.tables[side].get_or_insert_with(&key, || stored);
+            for id in self.tables[side].restore(&namespace, kept, state)? {
+                let key = self.tables[side].key(id);
                 let join_key = &key[..key.len().saturating_sub(8)];
-                this.by_key[side].entry(join_key.into()).or_default().push(id);
-            };
-            for (key, stored) in in_backend {
-                put_back(self, key, stored);
-            }
-            self.tables[side].restored_from(&namespace, state);
-            for (key, stored) in kept {
-                put_back(self, key, stored);
+                self.by_key[side].entry(join_key.into()).or_default().push(id);
             }
         }
         // Table keys end with the arrival number, so each key's rows came back in arrival order.

@@ -16,7 +16,7 @@ use super::{times, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Wate
 use crate::error::Result;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::JoinKind;
-use crate::state::{read_table, time_key, GroupTable, StateBackend};
+use crate::state::{time_key, GroupTable, StateBackend};
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Waiting {
@@ -228,9 +228,7 @@ impl Operator for WindowJoinExec {
     }
 
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut groups: Vec<(Vec<u8>, Group)> =
-            self.groups.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v.clone())).collect();
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        let groups = self.groups.checkpoint_entries();
         let saved =
             Saved { groups, unkeyed: self.unkeyed, watermark: self.watermark, watermarks: self.watermarks.clone() };
         crate::exec::encode(&saved).map(Some)
@@ -238,18 +236,16 @@ impl Operator for WindowJoinExec {
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
-        let put_back = |this: &mut Self, key: Vec<u8>, group: Group| {
-            let Some(end) = crate::state::key_time(&key) else { return };
-            this.held += group.rows[0].len() + group.rows[1].len();
-            let (id, _) = this.groups.get_or_insert_with(&key, || group);
-            this.by_end.entry(end).or_default().push(id);
-        };
-        for (key, group) in read_table::<Group>(state, &self.spec.id)? {
-            put_back(self, key, group);
-        }
-        self.groups.restored_from(&self.spec.id, state);
-        for (key, group) in saved.groups {
-            put_back(self, key, group);
+        for id in self.groups.restore(&self.spec.id, saved.groups, state)? {
+            let Some(end) = crate::state::key_time(self.groups.key(id)) else {
+                return Err(crate::error::Error::Execution(format!(
+                    "{}: a checkpoint group without its window",
+                    self.spec.id
+                )));
+            };
+            let group = self.groups.get(id);
+            self.held += group.rows[0].len() + group.rows[1].len();
+            self.by_end.entry(end).or_default().push(id);
         }
         self.unkeyed = saved.unkeyed;
         self.watermark = saved.watermark;

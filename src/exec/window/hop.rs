@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
-use crate::state::{read_table, GroupTable, StateBackend};
+use crate::state::{GroupTable, StateBackend};
 
 /// Table keys are the pane start, then the group key as arrow-row bytes.
 const PANE_KEY_BYTES: usize = 8;
@@ -86,16 +86,6 @@ impl HopWindowExec {
 
     fn pane_start(&self, time: i64) -> i64 {
         time - (time - self.offset).rem_euclid(self.slide)
-    }
-
-    /// A pane's group as restored: its key (pane start, group key) and partial aggregates.
-    fn put_back(&mut self, key: Vec<u8>, accumulators: Vec<Accumulator>) -> Result<()> {
-        let Some(pane) = key.get(..PANE_KEY_BYTES).and_then(|b| b.try_into().ok()).map(i64::from_be_bytes) else {
-            return Err(crate::error::Error::Execution(format!("{}: a checkpoint pane without its start", self.id)));
-        };
-        let (id, _) = self.panes.get_or_insert_with(&key, || accumulators);
-        self.by_pane.entry(pane).or_default().push(id);
-        Ok(())
     }
 
     /// Emits every window with rows whose end is at or before `end_bound`, in order of end.
@@ -239,9 +229,7 @@ impl Operator for HopWindowExec {
 
     /// With a write-through backend the panes are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut panes: Vec<(Vec<u8>, Vec<Accumulator>)> =
-            self.panes.to_checkpoint().map(|(_, key, accs)| (key.to_vec(), accs.clone())).collect();
-        panes.sort_by(|a, b| a.0.cmp(&b.0));
+        let panes = self.panes.checkpoint_entries();
         let saved =
             Saved { panes, fired_until: self.fired_until, fired_for: self.fired_for, last_rowtime: self.last_rowtime };
         crate::exec::encode(&saved).map(Some)
@@ -249,16 +237,20 @@ impl Operator for HopWindowExec {
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
-        for (key, accumulators) in read_table(state, &self.id)? {
-            self.put_back(key, accumulators)?;
-        }
-        self.panes.restored_from(&self.id, state);
-        for (key, accumulators) in saved.panes {
-            self.put_back(key, accumulators)?;
+        // Each pane's groups under its start (the key's first bytes).
+        for id in self.panes.restore(&self.id, saved.panes, state)? {
+            let start = self.panes.key(id).get(..PANE_KEY_BYTES).and_then(|b| b.try_into().ok());
+            let Some(pane) = start.map(i64::from_be_bytes) else {
+                return Err(crate::error::Error::Execution(format!(
+                    "{}: a checkpoint pane without its start",
+                    self.id
+                )));
+            };
+            self.by_pane.entry(pane).or_default().push(id);
         }
         self.fired_until = saved.fired_until;
         self.fired_for = saved.fired_for;
         self.last_rowtime = saved.last_rowtime;
-        self.flush(state)
+        Ok(())
     }
 }

@@ -19,9 +19,9 @@ use crate::error::Result;
 use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
-use crate::state::{read_table, GroupTable, StateBackend};
+use crate::state::{GroupTable, StateBackend};
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct Session {
     start: i64,
     end: i64,
@@ -69,15 +69,6 @@ impl SessionWindowExec {
             by_end: BTreeMap::new(),
             last_rowtime: i64::MIN,
         })
-    }
-
-    /// A key's open sessions as restored.
-    fn put_back(&mut self, key: Vec<u8>, sessions: Vec<Session>) {
-        let ends: Vec<i64> = sessions.iter().map(|s| s.end).collect();
-        let (id, _) = self.open.get_or_insert_with(&key, || sessions);
-        for end in ends {
-            self.by_end.entry(end).or_default().push(id);
-        }
     }
 
     /// Emits every session whose end - 1 ms is at or before `watermark`.
@@ -230,29 +221,19 @@ impl Operator for SessionWindowExec {
 
     /// With a write-through backend the sessions are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        let mut open: Vec<(Vec<u8>, &Vec<Session>)> =
-            self.open.to_checkpoint().map(|(_, k, v)| (k.to_vec(), v)).collect();
-        open.sort_by(|a, b| a.0.cmp(&b.0));
-        #[derive(serde::Serialize)]
-        struct SavedRef<'a> {
-            open: Vec<(Vec<u8>, &'a Vec<Session>)>,
-            last_rowtime: i64,
-        }
-        crate::exec::encode(&SavedRef { open, last_rowtime: self.last_rowtime }).map(Some)
+        crate::exec::encode(&Saved { open: self.open.checkpoint_entries(), last_rowtime: self.last_rowtime }).map(Some)
     }
 
     /// The index by end is rebuilt exactly, one entry per session (the lazy index of the saved
     /// run may have had stale ones too, which only ever led back to the same sessions).
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
-        for (key, sessions) in read_table(state, &self.id)? {
-            self.put_back(key, sessions);
-        }
-        self.open.restored_from(&self.id, state);
-        for (key, sessions) in saved.open {
-            self.put_back(key, sessions);
+        for id in self.open.restore(&self.id, saved.open, state)? {
+            for session in self.open.get(id) {
+                self.by_end.entry(session.end).or_default().push(id);
+            }
         }
         self.last_rowtime = saved.last_rowtime;
-        self.flush(state)
+        Ok(())
     }
 }
