@@ -216,7 +216,8 @@ trait Kind {
         Self: Sized;
     /// Appends the event `event` (at event time `at`), drawing from its own generator.
     fn push(&mut self, event: u64, at: i64, rng: &mut Random);
-    /// Appends a row of NULLs (in the single event stream, an event of another kind).
+    /// Appends a row under a NULL ROW (in the single event stream, an event of another kind):
+    /// placeholders, which the ROW's NULL hides.
     fn push_null(&mut self);
     fn finish(self) -> Result<Vec<ArrayRef>>
     where
@@ -230,20 +231,20 @@ fn column(name: &str, sql_type: SqlType) -> ColumnDef {
 /// A text column made as bytes and offsets, written only `&str`s and [`Letters`] (ASCII): its
 /// bytes are UTF-8 and every value ends on a character boundary by construction, so Arrow's
 /// check of the whole column (a twelfth of a bid's time) is skipped. A value is written in
-/// parts, ended by [`Texts::append_value`]; NULLs only for the single event stream. Arrow's
-/// builders, which skip the check for the same reason, cost a call per value and a fifth of
-/// a bid's time.
+/// parts, ended by [`Texts::append_value`]. Arrow's builders, which skip the check for the same
+/// reason, cost a call per value and a fifth of a bid's time. No value is NULL: under a NULL
+/// ROW (in the single event stream, an event of another kind) a column holds a placeholder,
+/// which the ROW's own NULL hides (a field of a NULL row is NULL).
 struct Texts {
     values: Vec<u8>,
     offsets: Vec<i32>,
-    valid: Option<Vec<bool>>,
 }
 
 impl Texts {
     fn new(n: usize, bytes: usize) -> Texts {
         let mut offsets = Vec::with_capacity(n + 1);
         offsets.push(0);
-        Texts { values: Vec::with_capacity(n * bytes), offsets, valid: None }
+        Texts { values: Vec::with_capacity(n * bytes), offsets }
     }
 
     /// Part of a value.
@@ -268,21 +269,17 @@ impl Texts {
 
     fn end_value(&mut self) {
         self.offsets.push(self.values.len() as i32);
-        if let Some(valid) = &mut self.valid {
-            valid.push(true);
-        }
     }
 
-    fn append_null(&mut self) {
-        let rows = self.offsets.len() - 1;
-        self.valid.get_or_insert_with(|| vec![true; rows]).push(false);
-        self.offsets.push(self.values.len() as i32);
+    /// The placeholder under a NULL row: an empty text.
+    fn append_hidden(&mut self) {
+        self.end_value();
     }
 
     fn finish(self) -> Result<ArrayRef> {
         debug_assert!(std::str::from_utf8(&self.values).is_ok());
         let offsets = arrow_buffer::OffsetBuffer::new(self.offsets.into());
-        let nulls = self.valid.map(NullBuffer::from);
+        let nulls = None;
         // SAFETY: the values are `&str`s and ASCII letters end to end (the only ways in), so
         // they are UTF-8, and each offset is their length after a whole one, so a character
         // boundary; the offsets rise from 0 (`OffsetBuffer::new` checks) and there is one more
@@ -300,35 +297,30 @@ impl std::fmt::Write for Texts {
 }
 
 /// A column of 64-bit integers (BIGINT, or milliseconds of a TIMESTAMP), NULLs as in [`Texts`].
+/// An integer (or time) column; as [`Texts`], a placeholder (0) under a NULL row.
 struct Ints {
     values: Vec<i64>,
-    valid: Option<Vec<bool>>,
 }
 
 impl Ints {
     fn new(n: usize) -> Ints {
-        Ints { values: Vec::with_capacity(n), valid: None }
+        Ints { values: Vec::with_capacity(n) }
     }
 
     fn append_value(&mut self, value: i64) {
         self.values.push(value);
-        if let Some(valid) = &mut self.valid {
-            valid.push(true);
-        }
     }
 
-    fn append_null(&mut self) {
-        let rows = self.values.len();
-        self.valid.get_or_insert_with(|| vec![true; rows]).push(false);
+    fn append_hidden(&mut self) {
         self.values.push(0);
     }
 
     fn finish(self) -> ArrayRef {
-        Arc::new(Int64Array::new(self.values.into(), self.valid.map(NullBuffer::from)))
+        Arc::new(Int64Array::new(self.values.into(), None))
     }
 
     fn finish_timestamps(self) -> ArrayRef {
-        Arc::new(TimestampMillisecondArray::new(self.values.into(), self.valid.map(NullBuffer::from)))
+        Arc::new(TimestampMillisecondArray::new(self.values.into(), None))
     }
 }
 
@@ -393,11 +385,11 @@ impl Kind for Persons {
     }
 
     fn push_null(&mut self) {
-        self.id.append_null();
+        self.id.append_hidden();
         for b in [&mut self.name, &mut self.email, &mut self.card, &mut self.city, &mut self.state, &mut self.extra] {
-            b.append_null();
+            b.append_hidden();
         }
-        self.time.append_null();
+        self.time.append_hidden();
     }
 
     fn finish(self) -> Result<Vec<ArrayRef>> {
@@ -483,13 +475,13 @@ impl Kind for Auctions {
 
     fn push_null(&mut self) {
         for b in [&mut self.id, &mut self.initial, &mut self.reserve, &mut self.seller, &mut self.category] {
-            b.append_null();
+            b.append_hidden();
         }
         for b in [&mut self.item, &mut self.description, &mut self.extra] {
-            b.append_null();
+            b.append_hidden();
         }
-        self.time.append_null();
-        self.expires.append_null();
+        self.time.append_hidden();
+        self.expires.append_hidden();
     }
 
     fn finish(self) -> Result<Vec<ArrayRef>> {
@@ -598,12 +590,12 @@ impl Kind for Bids {
 
     fn push_null(&mut self) {
         for b in [&mut self.auction, &mut self.bidder, &mut self.price] {
-            b.append_null();
+            b.append_hidden();
         }
         for b in [&mut self.channel, &mut self.url, &mut self.extra] {
-            b.append_null();
+            b.append_hidden();
         }
-        self.time.append_null();
+        self.time.append_hidden();
     }
 
     fn finish(self) -> Result<Vec<ArrayRef>> {
