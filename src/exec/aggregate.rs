@@ -103,12 +103,6 @@ pub enum Accumulator {
         values: hashbrown::HashSet<String, rustc_hash::FxBuildHasher>,
         inner: Box<Accumulator>,
     },
-    /// `agg(DISTINCT integer)`: the integers seen, hashed (comparing `ScalarValue`s in a sorted
-    /// vector was Nexmark q16's largest cost), sorted only when the result is computed.
-    DistinctInt {
-        values: hashbrown::HashSet<i64, rustc_hash::FxBuildHasher>,
-        inner: Box<Accumulator>,
-    },
     /// For an updating input, MIN, MAX and DISTINCT aggregates: every value still counted, with
     /// how many times (sorted), so that taking back the current extreme leaves the next one.
     Multiset {
@@ -131,6 +125,18 @@ pub enum Accumulator {
         found: bool,
         from: Counted,
     },
+    /// For an updating input, a SUM: how many values it holds, NULL when none is left.
+    Counted {
+        count: i64,
+        inner: Box<Accumulator>,
+    },
+    // Variants added later go last: a checkpoint names a variant by its place.
+    /// `agg(DISTINCT integer)`: the integers seen, hashed (comparing `ScalarValue`s in a sorted
+    /// vector was Nexmark q16's largest cost), sorted only when the result is computed.
+    DistinctInt {
+        values: hashbrown::HashSet<i64, rustc_hash::FxBuildHasher>,
+        inner: Box<Accumulator>,
+    },
     /// KDA's EXP_AVG: Σ w·x / Σ w over the window's values, each weighing
     /// 2^(−age / half-life) ([`Accumulator::update_aged`]; a value given by `update` is the
     /// current row's own, of age 0).
@@ -138,11 +144,6 @@ pub enum Accumulator {
         half_life: f64,
         weighted: f64,
         weights: f64,
-    },
-    /// For an updating input, a SUM: how many values it holds, NULL when none is left.
-    Counted {
-        count: i64,
-        inner: Box<Accumulator>,
     },
 }
 
