@@ -90,7 +90,7 @@ fn plan_group_rank(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     }
     let expr =
         crate::plan::Expr::Column { index: column, name: field.name().clone(), data_type: field.data_type().clone() };
-    // NULL ranks last either way, as KDA sorts.
+    // NULL ranks last either way (KDA does not say where it ranks NULL).
     let by = crate::plan::SortKey { expr, desc, nulls_first: false };
     let spec = crate::plan::GroupRankSpec { by, output_desc, max_idle, output_max };
     let mut fields: Vec<arrow_schema::Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();

@@ -99,10 +99,13 @@ fn values_stream(values: &ast::Values, naming: Naming) -> Result<StreamDef> {
         let Some(sql_type) = SqlType::from_arrow(&data_type) else {
             return plan_err!(position, "{what} holds {data_type}, which a stream cannot");
         };
+        // A value that cannot be computed (`1 / 0`) fails the statement at its VALUES: there is
+        // no row yet to send to error_stream.
         let cells = rows
             .iter()
             .map(|r| crate::exec::expr::evaluate(&r[c].clone().cast_to(&data_type), &one))
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()
+            .map_err(|e| crate::error::Error::Plan { message: format!("{what}: {e}"), position })?;
         let cells: Vec<&dyn arrow_array::Array> = cells.iter().map(|a| a.as_ref()).collect();
         arrays.push(arrow_select::concat::concat(&cells)?);
         columns.push(ColumnDef { name: format!("EXPR${c}"), sql_type });
