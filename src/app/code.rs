@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::error::{ApiError, ApiResult};
 use super::model::*;
-use super::service::{ApiError, ApiResult};
 
 /// The largest application code accepted as text (AWS's limit).
 const MAX_TEXT_BYTES: usize = 100 * 1024;

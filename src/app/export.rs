@@ -7,8 +7,9 @@
 
 use serde_json::{json, Value};
 
+use super::error::{ApiError, ApiResult};
 use super::inputs::{generator_for, record_columns, GENERATORS_GROUP};
-use super::service::{ApiError, ApiResult, Applications};
+use super::service::Applications;
 use crate::source::file::RecordColumn;
 use crate::source::GeneratorSpec;
 

@@ -8,8 +8,8 @@
 use base64::Engine;
 use serde_json::{json, Value};
 
+use super::error::{ApiError, ApiResult};
 use super::model::{ApplicationDetail, InputStartingPosition, RecordFormatType};
-use super::service::{ApiError, ApiResult};
 use crate::runtime::export::flink_bundle;
 use crate::runtime::InputBinding;
 use crate::sql::flink::{Connector, ExportOptions, KinesisStream};

@@ -13,8 +13,8 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::error::{ApiError, ApiResult};
 use super::model::*;
-use super::service::{ApiError, ApiResult};
 use crate::runtime::{InputBinding, InputSource};
 use crate::source::file::RecordColumn;
 use crate::source::GeneratorSpec;

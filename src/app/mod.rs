@@ -7,6 +7,7 @@
 //! ([`code`]). `kdalite serve` answers it over HTTP; the page runs it in wasm.
 
 pub mod code;
+pub mod error;
 pub mod export;
 pub mod flink;
 pub mod inputs;

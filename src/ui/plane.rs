@@ -29,7 +29,7 @@ pub fn now() -> f64 {
 }
 
 /// An operation's error as AWS words it.
-fn message(e: crate::app::service::ApiError) -> String {
+fn message(e: crate::app::error::ApiError) -> String {
     format!("{}: {}", e.kind, e.message)
 }
 
