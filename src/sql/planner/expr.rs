@@ -290,6 +290,15 @@ impl<'a> ExprPlanner<'a> {
         Ok(Expr::Field { expr: Box::new(row), index, name: fields[index].name().clone(), data_type })
     }
 
+    /// The character of `ESCAPE 'c'` (LIKE's and SIMILAR TO's): one literal character.
+    fn escape_char(&self, escape: Option<&ast::Expr>, position: Option<Position>) -> Result<Option<char>> {
+        match escape.map(|c| self.plan(c)).transpose()? {
+            None => Ok(None),
+            Some(Expr::Literal(ScalarValue::Utf8(c))) if c.chars().count() == 1 => Ok(c.chars().next()),
+            Some(other) => plan_err!(position, "ESCAPE takes one literal character, not {other}"),
+        }
+    }
+
     /// `ts + INTERVAL …`, `ts - INTERVAL …` and `INTERVAL … + ts`, for intervals of a fixed
     /// length (seconds to days).
     fn time_shift(
@@ -425,7 +434,7 @@ impl<'a> ExprPlanner<'a> {
                 let kind = if matches!(e, ast::Expr::Like { .. }) { LikeKind::Like } else { LikeKind::ILike };
                 let (expr, mut pattern) =
                     (self.text(self.plan(expr)?, position)?, self.text(self.plan(pattern)?, position)?);
-                let escape = escape_char.as_ref().map(|c| self.plan(c)).transpose()?;
+                let escape = self.escape_char(escape_char.as_deref(), position)?;
                 if escape.is_some() || matches!(&pattern, Expr::Literal(ScalarValue::Utf8(p)) if p.contains('\\')) {
                     pattern = like_escaped(pattern, escape, position)?;
                 }
@@ -436,12 +445,7 @@ impl<'a> ExprPlanner<'a> {
                 let Expr::Literal(ScalarValue::Utf8(p)) = self.plan(pattern)? else {
                     return plan_err!(position, "SIMILAR TO takes a string literal pattern");
                 };
-                let escape = match escape_char.as_ref().map(|c| self.plan(c)).transpose()? {
-                    None => None,
-                    Some(Expr::Literal(ScalarValue::Utf8(c))) if c.chars().count() == 1 => c.chars().next(),
-                    Some(other) => return plan_err!(position, "ESCAPE takes one literal character, not {other}"),
-                };
-                let regex = similar_to_regex(&p, escape);
+                let regex = similar_to_regex(&p, self.escape_char(escape_char.as_deref(), position)?);
                 if let Err(err) = regex_syntax_check(&regex) {
                     return plan_err!(position, "SIMILAR TO pattern '{p}' is not valid: {err}");
                 }
@@ -624,14 +628,9 @@ impl<'a> ExprPlanner<'a> {
 /// `LIKE pattern [ESCAPE 'c']`: the literal pattern with `c` (or nothing: a backslash is a
 /// character like any other) as the escape character, rewritten for Arrow's LIKE, whose escape
 /// character is the backslash.
-fn like_escaped(pattern: Expr, escape: Option<Expr>, position: Option<Position>) -> Result<Expr> {
+fn like_escaped(pattern: Expr, escape: Option<char>, position: Option<Position>) -> Result<Expr> {
     let Expr::Literal(ScalarValue::Utf8(p)) = &pattern else {
         return plan_err!(position, "LIKE … ESCAPE takes a literal pattern");
-    };
-    let escape = match &escape {
-        None => None,
-        Some(Expr::Literal(ScalarValue::Utf8(c))) if c.chars().count() == 1 => c.chars().next(),
-        Some(other) => return plan_err!(position, "ESCAPE takes one literal character, not {other}"),
     };
     // Arrow's pattern: a character taken literally is escaped when Arrow would read it.
     let literal = |out: &mut String, ch: char| {
