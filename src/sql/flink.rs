@@ -34,7 +34,9 @@ use std::ops::ControlFlow;
 use sqlparser::ast::{self, Spanned};
 
 use super::parser::{self, Statement};
-use super::planner::{cursor_query, function_args, function_name, interval_millis_of, number, time_unit};
+use super::planner::{
+    cursor_query, function_args, function_name, interval_millis_of, is_kda_table_function, number, time_unit,
+};
 use super::{walk_mut, NodeMut};
 use crate::error::{Error, Position, Result};
 use crate::plan::{ApplicationPlan, LogicalPlan, SqlType, StreamDef, OP_COLUMN, RESULT_STREAM, ROWTIME};
@@ -274,16 +276,6 @@ const VARIANCES: &[&str] = &["STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", 
 /// The time attribute of a windowed view's rows (its window's `window_time`, a millisecond
 /// before the end its ROWTIME is), for a window over the view.
 const CASCADE_TIME: &str = "kdalite_time";
-
-/// KDA's table functions: `FROM TABLE(f(CURSOR(…), …))`.
-const TABLE_FUNCTIONS: &[&str] = &[
-    "RANDOM_CUT_FOREST",
-    "RANDOM_CUT_FOREST_WITH_EXPLANATION",
-    "HOTSPOTS",
-    "GROUP_RANK",
-    "TOP_K_ITEMS_TUMBLING",
-    "COUNT_DISTINCT_ITEMS_TUMBLING",
-];
 
 /// The KDA tumbling window in a GROUP BY: its item's index and the window's size as Flink
 /// writes it; or a stagger window's range.
@@ -1668,7 +1660,7 @@ fn table_factor(factor: &mut ast::TableFactor, kda: bool) -> Result<()> {
     }
     if let ast::TableFactor::TableFunction { expr: ast::Expr::Function(f), .. } = factor {
         let name = function_name(f);
-        if TABLE_FUNCTIONS.contains(&name.as_str()) {
+        if is_kda_table_function(&name) {
             return refuse(position, format!("{name} is KDA's own table function; Flink SQL has none like it"));
         }
     }

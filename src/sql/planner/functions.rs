@@ -339,13 +339,7 @@ impl ExprPlanner<'_> {
                 };
                 Expr::Column { index, name: crate::plan::WATERMARK_COLUMN.into(), data_type: timestamp_type() }
             }
-            "TOP_K_ITEMS_TUMBLING"
-            | "COUNT_DISTINCT_ITEMS_TUMBLING"
-            | "RANDOM_CUT_FOREST"
-            | "RANDOM_CUT_FOREST_WITH_EXPLANATION"
-            | "GROUP_RANK"
-            | "HOTSPOTS"
-            | "CURSOR" => {
+            name if name == "CURSOR" || super::table_functions::is_kda_table_function(name) => {
                 return c.fail("it is read as a table, in FROM");
             }
             _ => return plan_err!(position, "function {name} is not supported yet{}", suggestion(name)),

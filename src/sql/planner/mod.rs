@@ -17,7 +17,7 @@ mod values;
 
 pub(crate) use expr::{function_args, function_name};
 pub(crate) use expr::{interval_millis_of, time_unit};
-pub(crate) use table_functions::{cursor_query, number};
+pub(crate) use table_functions::{cursor_query, is_kda_table_function, number};
 
 use std::sync::Arc;
 
