@@ -572,13 +572,7 @@ impl Accumulator {
             Accumulator::Distinct { values, inner } if matches!(**inner, Accumulator::Count(_)) => {
                 ScalarValue::Int64(values.len() as i64)
             }
-            Accumulator::Distinct { values, inner } => {
-                let mut acc = (**inner).clone();
-                for v in values {
-                    acc.update(Some(v));
-                }
-                acc.finish()
-            }
+            Accumulator::Distinct { values, inner } => finish_over(inner, values),
             Accumulator::DistinctText { values, inner } if matches!(**inner, Accumulator::Count(_)) => {
                 ScalarValue::Int64(values.len() as i64)
             }
@@ -589,34 +583,20 @@ impl Accumulator {
                 // In order, as the sorted Distinct feeds its values.
                 let mut sorted: Vec<i64> = values.iter().copied().collect();
                 sorted.sort_unstable();
-                let mut acc = (**inner).clone();
-                for v in sorted {
-                    acc.update(Some(&ScalarValue::Int64(v)));
-                }
-                acc.finish()
+                finish_over(inner, sorted.into_iter().map(ScalarValue::Int64))
             }
             Accumulator::DistinctText { values, inner } => {
                 // In text order, as the sorted Distinct feeds its values.
                 let mut sorted: Vec<&String> = values.iter().collect();
                 sorted.sort();
-                let mut acc = (**inner).clone();
-                for v in sorted {
-                    acc.update(Some(&ScalarValue::Utf8(v.clone())));
-                }
-                acc.finish()
+                finish_over(inner, sorted.into_iter().map(|v| ScalarValue::Utf8(v.clone())))
             }
             Accumulator::Multiset { values, inner } => match inner.as_ref() {
                 Accumulator::Min(_) => values.first().map_or(ScalarValue::Null, |(v, _)| v.clone()),
                 Accumulator::Max(_) => values.last().map_or(ScalarValue::Null, |(v, _)| v.clone()),
                 Accumulator::Count(_) => ScalarValue::Int64(values.len() as i64),
                 // DISTINCT: the aggregate over each value once.
-                _ => {
-                    let mut acc = (**inner).clone();
-                    for (v, _) in values {
-                        acc.update(Some(v));
-                    }
-                    acc.finish()
-                }
+                _ => finish_over(inner, values.iter().map(|(v, _)| v)),
             },
             Accumulator::Ordered { values, last } => {
                 let value = if *last { values.last() } else { values.first() };
@@ -643,6 +623,18 @@ impl Accumulator {
             Accumulator::ExpAvg { weighted, weights, .. } => ScalarValue::Float64(weighted / weights),
         }
     }
+}
+
+/// A DISTINCT aggregate's result: `inner` (fresh) over each distinct value once, in order.
+fn finish_over(
+    inner: &Accumulator,
+    values: impl IntoIterator<Item = impl std::borrow::Borrow<ScalarValue>>,
+) -> ScalarValue {
+    let mut acc = inner.clone();
+    for v in values {
+        acc.update(Some(v.borrow()));
+    }
+    acc.finish()
 }
 
 /// Takes `row` of the argument columns back from a group's accumulators.

@@ -88,17 +88,18 @@ impl GroupAggregateExec {
 
     fn output(&self, changes: Changes) -> Result<RecordBatch> {
         let fields = self.keyed.schema.fields();
-        let no_window: ArrayRef = Arc::new(TimestampMillisecondArray::new_null(changes.rowtimes.len()));
-        let rowtimes = Arc::new(TimestampMillisecondArray::from(changes.rowtimes.clone()));
+        let keys = self.keyed.key_columns(changes.keys())?;
+        let Changes { rowtimes, ops, values, .. } = changes;
+        let no_window: ArrayRef = Arc::new(TimestampMillisecondArray::new_null(rowtimes.len()));
+        let rowtimes = Arc::new(TimestampMillisecondArray::from(rowtimes));
         let mut columns: Vec<ArrayRef> = vec![rowtimes, no_window.clone(), no_window.clone(), no_window];
-        columns.extend(self.keyed.key_columns(changes.keys())?);
+        columns.extend(keys);
         let width = self.keyed.aggregates.len();
         for a in 0..width {
             let at = columns.len();
-            let values = changes.values.iter().skip(a).step_by(width);
-            columns.push(ScalarValue::to_array(values, fields[at].data_type())?);
+            columns.push(ScalarValue::to_array(values.iter().skip(a).step_by(width), fields[at].data_type())?);
         }
-        columns.push(Arc::new(StringArray::from(changes.ops)));
+        columns.push(Arc::new(StringArray::from(ops)));
         Ok(RecordBatch::try_new(self.keyed.schema.clone(), columns)?)
     }
 }
