@@ -994,8 +994,8 @@ fn lag_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCa
         Some(None) => return plan_err!(position, "LAG's default is a value: {usage}"),
     };
     let ignore_nulls = matches!(f.null_treatment, Some(ast::NullTreatment::IgnoreNulls));
-    if f.filter.is_some() || !f.within_group.is_empty() {
-        return plan_err!(position, "{name} takes no FILTER or WITHIN GROUP: {usage}");
+    if f.filter.is_some() || !f.within_group.is_empty() || !plain_arguments(f) {
+        return plan_err!(position, "{name} takes no DISTINCT, FILTER or WITHIN GROUP: {usage}");
     }
     let Some(over) = f.over.as_ref() else {
         return plan_err!(position, "{name} reads a window: {usage}");
@@ -1006,6 +1006,16 @@ fn lag_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCa
         AggregateFunction::Lag { offset, ignore_nulls }
     };
     Ok(AggregateCall { func, arg: Some(arg), distinct: false, over: Some(over), filter: None, default, boolean: false })
+}
+
+/// Whether a call's arguments are a plain list: no DISTINCT or ALL, no clause among them
+/// (`ORDER BY`, `IGNORE NULLS` inside the parentheses, …), which LAG, NTH_VALUE and EXP_AVG do
+/// not take, nor KDA's table functions.
+pub(crate) fn plain_arguments(f: &ast::Function) -> bool {
+    match &f.args {
+        ast::FunctionArguments::List(list) => list.duplicate_treatment.is_none() && list.clauses.is_empty(),
+        _ => true,
+    }
 }
 
 /// KDA's `EXP_AVG(x, INTERVAL …) OVER w`: the interval is the half-life of the weights.
@@ -1019,8 +1029,8 @@ fn exp_avg_call(f: &ast::Function, position: Option<Position>) -> Result<Aggrega
     if half_life <= 0 {
         return plan_err!(position, "EXP_AVG's half-life is longer than zero: {usage}");
     }
-    if f.filter.is_some() || !f.within_group.is_empty() || f.null_treatment.is_some() {
-        return plan_err!(position, "EXP_AVG takes no FILTER, WITHIN GROUP or NULLS: {usage}");
+    if f.filter.is_some() || !f.within_group.is_empty() || f.null_treatment.is_some() || !plain_arguments(f) {
+        return plan_err!(position, "EXP_AVG takes no DISTINCT, FILTER, WITHIN GROUP or NULLS: {usage}");
     }
     let Some(over) = f.over.as_ref() else {
         return plan_err!(position, "EXP_AVG weighs a sliding window's rows by their age: {usage}");

@@ -124,6 +124,9 @@ fn cursor_call<'f>(
 ) -> Result<(Vec<Option<&'f ast::Expr>>, Box<ast::Query>)> {
     let position = span_position(f.span());
     let args = function_args(f);
+    if !super::expr::plain_arguments(f) || f.over.is_some() || f.filter.is_some() {
+        return plan_err!(position, "{name} takes its arguments plainly, without DISTINCT, OVER or FILTER: {usage}");
+    }
     if args.is_empty() || !parameters.contains(&(args.len() - 1)) {
         let (min, max) = (parameters.start(), parameters.end());
         let count = if min == max { max.to_string() } else { format!("up to {max}") };
