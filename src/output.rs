@@ -11,7 +11,7 @@ use arrow_array::{Array, ArrayRef, BooleanArray, PrimitiveArray, RecordBatch, St
 
 use crate::error::{Error, Result};
 use crate::plan::types::format_timestamp;
-use crate::plan::ScalarValue;
+use crate::plan::{IntervalQualifier, ScalarValue};
 
 /// The values of one row, in column order.
 pub fn row_values(batch: &RecordBatch, row: usize) -> Result<Vec<ScalarValue>> {
@@ -58,7 +58,7 @@ pub fn write_json_lines(stream: Option<&str>, batch: &RecordBatch, out: &mut Vec
         .enumerate()
         .map(|(i, f)| format!("{}{}:", if i > 0 || stream.is_some() { "," } else { "" }, json_string(f.name())))
         .collect();
-    let values: Vec<Values> = batch.columns().iter().map(Values::of).collect();
+    let values: Vec<Values> = schema.fields().iter().zip(batch.columns()).map(Values::of).collect();
     out.reserve(batch.num_rows() * (start.len() + keys.iter().map(|k| k.len() + 8).sum::<usize>()));
     for row in 0..batch.num_rows() {
         out.extend_from_slice(start.as_bytes());
@@ -98,7 +98,7 @@ impl CsvWriter {
             out.push(b'\n');
             self.current = Some(header);
         }
-        let values: Vec<Values> = batch.columns().iter().map(Values::of).collect();
+        let values: Vec<Values> = batch.schema_ref().fields().iter().zip(batch.columns()).map(Values::of).collect();
         for row in 0..batch.num_rows() {
             if let Some(stream) = stream {
                 csv_field(stream, out);
@@ -142,12 +142,17 @@ enum Values<'a> {
     Text(&'a StringArray),
     /// With the last day written (`YYYY-MM-DD `), which the next row most likely shares.
     Timestamp(&'a PrimitiveArray<TimestampMillisecondType>, std::cell::Cell<(i64, [u8; 11])>),
+    /// Intervals, printed in the qualifier their field keeps.
+    Interval(&'a dyn Array, IntervalQualifier),
     Other(&'a dyn Array),
 }
 
 impl<'a> Values<'a> {
-    fn of(array: &'a ArrayRef) -> Values<'a> {
+    fn of((field, array): (&arrow_schema::FieldRef, &'a ArrayRef)) -> Values<'a> {
         use arrow_schema::{DataType as D, TimeUnit};
+        if let Some(q) = IntervalQualifier::of_field(field) {
+            return Values::Interval(array.as_ref(), q);
+        }
         match array.data_type() {
             D::Boolean => Values::Boolean(array.as_boolean()),
             D::Int8 => Values::Int8(array.as_primitive()),
@@ -179,6 +184,9 @@ impl<'a> Values<'a> {
                 timestamp(a.value(row), day, out);
                 out.push(b'"');
             }
+            Values::Interval(a, q) => {
+                serde_json::to_writer(&mut *out, &interval(*a, *q, row)?).map_err(|e| Error::Internal(e.to_string()))?
+            }
             Values::Other(a) => out.extend_from_slice(ScalarValue::try_from_array(*a, row)?.to_json_text().as_bytes()),
             _ => self.number(row, out),
         }
@@ -193,6 +201,7 @@ impl<'a> Values<'a> {
         match self {
             Values::Text(a) => csv_field(a.value(row), out),
             Values::Timestamp(a, day) => timestamp(a.value(row), day, out),
+            Values::Interval(a, q) => csv_field(&interval(*a, *q, row)?, out),
             Values::Other(a) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
             _ => self.number(row, out),
         }
@@ -210,7 +219,7 @@ impl<'a> Values<'a> {
             Values::Float64(a) => a.is_null(row),
             Values::Text(a) => a.is_null(row),
             Values::Timestamp(a, _) => a.is_null(row),
-            Values::Other(a) => a.is_null(row),
+            Values::Other(a) | Values::Interval(a, _) => a.is_null(row),
         }
     }
 
@@ -233,9 +242,19 @@ impl<'a> Values<'a> {
             // 0.10000000149011612).
             Values::Float32(a) => return json_float(crate::plan::scalar::shortest_f64(a.value(row)), out),
             Values::Float64(a) => return json_float(a.value(row), out),
-            Values::Text(_) | Values::Timestamp(..) | Values::Other(_) => unreachable!("not a number"),
+            Values::Text(_) | Values::Timestamp(..) | Values::Interval(..) | Values::Other(_) => {
+                unreachable!("not a number")
+            }
         };
         out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// The interval at `row` as `q` prints it.
+fn interval(array: &dyn Array, q: IntervalQualifier, row: usize) -> Result<String> {
+    match ScalarValue::try_from_array(array, row)? {
+        ScalarValue::Interval(v, _) => Ok(q.format(v)),
+        other => Err(Error::Internal(format!("{other:?} is not an interval"))),
     }
 }
 

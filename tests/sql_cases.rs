@@ -46,6 +46,7 @@ const FILES: &[(&str, &str)] = &[
     ("nexmark_suite.slt", include_str!("slt/nexmark_suite.slt")),
     ("updating.slt", include_str!("slt/updating.slt")),
     ("functions.slt", include_str!("slt/functions.slt")),
+    ("intervals.slt", include_str!("slt/intervals.slt")),
     ("kda_table_functions.slt", include_str!("slt/kda_table_functions.slt")),
     ("random_cut_forest.slt", include_str!("slt/random_cut_forest.slt")),
     ("log_parsers.slt", include_str!("slt/log_parsers.slt")),
@@ -380,6 +381,11 @@ fn updating() {
 #[test]
 fn functions() {
     check_file("functions.slt");
+}
+
+#[test]
+fn intervals() {
+    check_file("intervals.slt");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! [`ScalarFunction`]); a value a function cannot handle is an execution error, which sends
 //! its row to `error_stream`.
 
+mod interval;
 mod logs;
 mod text;
 mod time;
@@ -53,6 +54,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         }
         F::JsonValue(path) => text::json_value(path, args, rows)?,
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
+        F::Abs if interval::is_interval(args[0].as_ref()) => interval::abs(&args[0])?,
         F::Abs => abs(&args[0])?,
         F::Ceil => round_to_integer(&args[0], data_type, f64::ceil)?,
         F::Floor => round_to_integer(&args[0], data_type, f64::floor)?,
@@ -105,6 +107,13 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             let (a, b) = (time::times(&args[0]), time::times(&args[1]));
             Arc::new(a.iter().zip(b.iter()).map(|(a, b)| Some(a? - b?)).collect::<Int64Array>())
         }
+        F::IntervalBetween(q) => interval::between(*q, &args[0], &args[1])?,
+        F::ScaleInterval { divide } => interval::scale(*divide, &args[0], &args[1])?,
+        F::IntervalPart(field) => interval::part(*field, &args[0])?,
+        F::IntervalNumber(field) => interval::number(*field, &args[0])?,
+        F::FormatInterval(q) => interval::format(*q, &args[0])?,
+        F::ParseInterval(q) => interval::parse(*q, &args[0])?,
+        F::Requalify(q) => interval::requalify(*q, &args[0])?,
         F::UnixTimestamp => Arc::new(time::times(&args[0]).reinterpret_cast::<Int64Type>()),
         F::UnixSeconds(format) => {
             let parsed = match format {

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::interval::{IntervalField, IntervalQualifier};
+
 /// A scalar function, planned: its arguments already have the types listed in [`FUNCTIONS`]
 /// (text as Utf8, integers as Int64, other numbers as Float64 unless said otherwise), and a
 /// NULL argument gives NULL unless said otherwise.
@@ -85,6 +87,24 @@ pub enum ScalarFunction {
     Extract(DatePart),
     /// `TSDIFF(a, b)`: `a - b` in milliseconds.
     TsDiff,
+    /// `(a - b) qualifier` of two timestamps, dates or times: the interval from `b` to `a`
+    /// in whole trailing fields of the qualifier.
+    IntervalBetween(IntervalQualifier),
+    /// `interval * x`, `x * interval` and `interval / x`: arguments the interval and `x` as a
+    /// DOUBLE.
+    ScaleInterval {
+        divide: bool,
+    },
+    /// `EXTRACT(field FROM interval)`: BIGINT, or DECIMAL(5, 3) seconds.
+    IntervalPart(IntervalField),
+    /// A single-field interval CAST to a number: how many of its field (BIGINT).
+    IntervalNumber(IntervalField),
+    /// An interval CAST to text, as its qualifier prints it.
+    FormatInterval(IntervalQualifier),
+    /// Text CAST to an interval of the qualifier.
+    ParseInterval(IntervalQualifier),
+    /// An interval CAST to another qualifier of its kind: cut to whole trailing fields.
+    Requalify(IntervalQualifier),
     /// KDA's `UNIX_TIMESTAMP(ts)`: milliseconds since the epoch.
     UnixTimestamp,
     /// Flink's `UNIX_TIMESTAMP(text [, format])`: seconds since the epoch.
@@ -202,7 +222,7 @@ macro_rules! doc {
 
 /// Every scalar, aggregate and table function kdalite runs, by name.
 pub const FUNCTIONS: &[FunctionDoc] = &[
-    doc!("ABS", "ABS(number)", "the argument's type", "KDA, Flink", "absolute value"),
+    doc!("ABS", "ABS(number or interval)", "the argument's type", "KDA, Flink", "absolute value"),
     doc!("ANY", "ANY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for any row"),
     doc!(
         "APPROXIMATE_ARRIVAL_TIME",
@@ -276,7 +296,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "sliding-window average, a row half_life older weighing half"
     ),
-    doc!("EXTRACT", "EXTRACT(unit FROM ts)", "BIGINT", "KDA, Flink", "a field of a timestamp"),
+    doc!("EXTRACT", "EXTRACT(unit FROM ts or interval)", "BIGINT (an interval's SECOND: DECIMAL(5, 3))", "KDA, Flink", "a field of a timestamp or an interval"),
     doc!(
         "FAST_REGEX_LOG_PARSE",
         "FAST_REGEX_LOG_PARSE(line, 'pattern')",

@@ -7,6 +7,7 @@
 
 pub mod expr;
 pub mod functions;
+pub mod interval;
 pub mod json_path;
 pub mod scalar;
 pub mod types;
@@ -19,6 +20,7 @@ use arrow_schema::{Field, Schema, SchemaRef};
 
 pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, TimeUnitKw};
 pub use functions::{DatePart, LogParser, ScalarFunction, TrimSide, W3cPart};
+pub use interval::{IntervalField, IntervalQualifier};
 pub use scalar::ScalarValue;
 pub use types::SqlType;
 
@@ -94,7 +96,7 @@ pub struct StreamDef {
 impl StreamDef {
     pub fn new(name: impl Into<String>, columns: Vec<ColumnDef>) -> StreamDef {
         let mut fields = vec![Field::new(ROWTIME, types::timestamp_type(), false)];
-        fields.extend(columns.iter().map(|c| Field::new(&c.name, c.sql_type.to_arrow(), true)));
+        fields.extend(columns.iter().map(|c| c.sql_type.field(&c.name)));
         StreamDef {
             name: name.into(),
             columns,

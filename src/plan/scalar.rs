@@ -7,14 +7,16 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float32Array, Float64Array, Int16Array, Int32Array,
-    Int64Array, Int8Array, StringArray, Time32MillisecondArray, TimestampMillisecondArray,
+    Array, ArrayRef, BooleanArray, Date32Array, Decimal128Array, DurationMillisecondArray, Float32Array, Float64Array,
+    Int16Array, Int32Array, Int64Array, Int8Array, IntervalYearMonthArray, StringArray, Time32MillisecondArray,
+    TimestampMillisecondArray,
 };
-use arrow_schema::{DataType, TimeUnit};
+use arrow_schema::{DataType, IntervalUnit, TimeUnit};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::internal_err;
+use crate::plan::interval::IntervalQualifier;
 use crate::plan::types::format_timestamp;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -38,6 +40,8 @@ pub enum ScalarValue {
     Time32Ms(i32),
     /// A ROW value: its fields, by name.
     Row(Vec<(String, ScalarValue)>),
+    /// An interval: months (year-month) or milliseconds (day-time), and how it is written.
+    Interval(i64, IntervalQualifier),
 }
 
 impl ScalarValue {
@@ -78,6 +82,14 @@ impl ScalarValue {
                     .collect::<Result<Vec<_>>>();
                 ScalarValue::Row(values?)
             }
+            DataType::Interval(IntervalUnit::YearMonth) => ScalarValue::Interval(
+                array.as_primitive::<IntervalYearMonthType>().value(row) as i64,
+                IntervalQualifier::YEAR_TO_MONTH,
+            ),
+            DataType::Duration(TimeUnit::Millisecond) => ScalarValue::Interval(
+                array.as_primitive::<DurationMillisecondType>().value(row),
+                IntervalQualifier::DAY_TO_SECOND,
+            ),
             other => return internal_err!("no scalar value for type {other}"),
         })
     }
@@ -122,6 +134,22 @@ impl ScalarValue {
                 }
                 Arc::new(Decimal128Array::from(out).with_precision_and_scale(*p, *s)?) as ArrayRef
             }
+            DataType::Interval(IntervalUnit::YearMonth) => {
+                let months = values.into_iter().map(|v| match v {
+                    ScalarValue::Null => Ok(None),
+                    ScalarValue::Interval(m, q) if q.is_year_month() => Ok(i32::try_from(*m).ok()),
+                    other => internal_err!("{other:?} in a {data_type} column"),
+                });
+                Arc::new(months.collect::<Result<IntervalYearMonthArray>>()?) as ArrayRef
+            }
+            DataType::Duration(TimeUnit::Millisecond) => {
+                let millis = values.into_iter().map(|v| match v {
+                    ScalarValue::Null => Ok(None),
+                    ScalarValue::Interval(ms, q) if !q.is_year_month() => Ok(Some(*ms)),
+                    other => internal_err!("{other:?} in a {data_type} column"),
+                });
+                Arc::new(millis.collect::<Result<DurationMillisecondArray>>()?) as ArrayRef
+            }
             other => return internal_err!("no array for type {other}"),
         })
     }
@@ -145,6 +173,7 @@ impl ScalarValue {
             ScalarValue::Row(fields) => DataType::Struct(
                 fields.iter().map(|(name, v)| arrow_schema::Field::new(name, v.data_type(), true)).collect(),
             ),
+            ScalarValue::Interval(_, q) => q.data_type(),
         }
     }
 
@@ -177,7 +206,9 @@ impl ScalarValue {
             ScalarValue::Decimal128(..) => {
                 self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
             }
-            ScalarValue::Date32(_) | ScalarValue::Time32Ms(_) => Value::String(self.to_text()),
+            ScalarValue::Date32(_) | ScalarValue::Time32Ms(_) | ScalarValue::Interval(..) => {
+                Value::String(self.to_text())
+            }
             ScalarValue::Row(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
         }
     }
@@ -191,6 +222,7 @@ impl ScalarValue {
             ScalarValue::Decimal128(v, _, s) => format_decimal(*v, *s),
             ScalarValue::Date32(d) => crate::plan::types::format_date(*d),
             ScalarValue::Time32Ms(t) => crate::plan::types::format_time(*t),
+            ScalarValue::Interval(v, q) => q.format(*v),
             other => other.to_json().to_string(),
         }
     }
@@ -207,6 +239,8 @@ impl ScalarValue {
             ScalarValue::Date32(_) => 6,
             ScalarValue::Time32Ms(_) => 7,
             ScalarValue::Row(_) => 8,
+            ScalarValue::Interval(_, q) if q.is_year_month() => 9,
+            ScalarValue::Interval(..) => 10,
         }
     }
 
@@ -254,6 +288,7 @@ impl Ord for ScalarValue {
             (Decimal128(a, _, sa), Decimal128(b, _, sb)) if sa == sb => a.cmp(b),
             (Date32(a), Date32(b)) | (Time32Ms(a), Time32Ms(b)) => a.cmp(b),
             (Row(a), Row(b)) => a.iter().map(|(_, v)| v).cmp(b.iter().map(|(_, v)| v)),
+            (Interval(a, qa), Interval(b, qb)) if qa.is_year_month() == qb.is_year_month() => a.cmp(b),
             (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
             (a, b) if a.rank() == 3 && b.rank() == 3 => a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0)),
             (a, b) => a.rank().cmp(&b.rank()),
@@ -284,6 +319,7 @@ impl Hash for ScalarValue {
             ScalarValue::TimestampMs(v) => v.hash(state),
             ScalarValue::Date32(v) | ScalarValue::Time32Ms(v) => v.hash(state),
             ScalarValue::Row(fields) => fields.iter().for_each(|(_, v)| v.hash(state)),
+            ScalarValue::Interval(v, _) => v.hash(state),
             ScalarValue::Float32(_) | ScalarValue::Float64(_) | ScalarValue::Decimal128(..) => {
                 self.as_f64().unwrap_or(0.0).to_bits().hash(state)
             }
@@ -300,6 +336,7 @@ impl std::fmt::Display for ScalarValue {
             ScalarValue::TimestampMs(ms) => write!(f, "TIMESTAMP '{}'", format_timestamp(*ms)),
             ScalarValue::Date32(_) => write!(f, "DATE '{}'", self.to_text()),
             ScalarValue::Time32Ms(_) => write!(f, "TIME '{}'", self.to_text()),
+            ScalarValue::Interval(_, q) => write!(f, "INTERVAL '{}' {q}", self.to_text()),
             other => write!(f, "{}", other.to_text()),
         }
     }

@@ -4,6 +4,8 @@ use std::fmt;
 
 use arrow_schema::{DataType, TimeUnit};
 
+use super::interval::IntervalQualifier;
+
 /// A column type as declared in `CREATE STREAM` or inferred from a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SqlType {
@@ -24,6 +26,8 @@ pub enum SqlType {
     Time,
     /// Flink's `ROW<name type, …>`: named fields, read as `column.field`.
     Row(Vec<(String, SqlType)>),
+    /// `INTERVAL DAY TO HOUR`, `INTERVAL YEAR TO MONTH`, … (see [`super::interval`]).
+    Interval(IntervalQualifier),
 }
 
 impl SqlType {
@@ -41,9 +45,17 @@ impl SqlType {
             SqlType::Timestamp => timestamp_type(),
             SqlType::Date => DataType::Date32,
             SqlType::Time => DataType::Time32(TimeUnit::Millisecond),
-            SqlType::Row(fields) => DataType::Struct(
-                fields.iter().map(|(name, t)| arrow_schema::Field::new(name, t.to_arrow(), true)).collect(),
-            ),
+            SqlType::Row(fields) => DataType::Struct(fields.iter().map(|(name, t)| t.field(name)).collect()),
+            SqlType::Interval(q) => q.data_type(),
+        }
+    }
+
+    /// A nullable column of this type, an interval's qualifier in its metadata.
+    pub fn field(&self, name: &str) -> arrow_schema::Field {
+        let field = arrow_schema::Field::new(name, self.to_arrow(), true);
+        match self {
+            SqlType::Interval(q) => q.on_field(field),
+            _ => field,
         }
     }
 
@@ -68,7 +80,7 @@ impl SqlType {
                     .map(|f| Some((f.name().clone(), SqlType::from_arrow(f.data_type())?)))
                     .collect::<Option<Vec<_>>>()?,
             ),
-            _ => return None,
+            other => SqlType::Interval(IntervalQualifier::of_type(other)?),
         })
     }
 }
@@ -95,6 +107,7 @@ impl fmt::Display for SqlType {
                 let fields: Vec<String> = fields.iter().map(|(name, t)| format!("{name} {t}")).collect();
                 write!(f, "ROW<{}>", fields.join(", "))
             }
+            SqlType::Interval(q) => write!(f, "INTERVAL {q}"),
         }
     }
 }

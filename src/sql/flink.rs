@@ -187,6 +187,19 @@ pub fn to_flink(code: &str, plan: &ApplicationPlan, options: &ExportOptions) -> 
         changelog: vec![],
         functions: vec![],
     };
+    // Flink's JSON format writes an interval as a number of milliseconds or months, where
+    // kdalite prints it in its qualifier (`+4 04`), as KDA does.
+    for stream in &plan.streams {
+        if let Some(c) = stream.columns.iter().find(|c| matches!(c.sql_type, SqlType::Interval(_))) {
+            return refuse(
+                None,
+                format!(
+                    "column {} of {} is an {}, which Flink's JSON format writes as a number of milliseconds or months: CAST it to a number of its one field, CAST(CAST(x AS INTERVAL SECOND) AS BIGINT)",
+                    c.name, stream.name, c.sql_type
+                ),
+            );
+        }
+    }
     if kda {
         export.kda(&statements)?;
     } else {
@@ -268,6 +281,7 @@ const KDA_ONLY: &[&str] = &[
     "APPROXIMATE_ARRIVAL_TIME",
     "CURRENT_ROW_TIMESTAMP",
     "TSDIFF",
+    "$INTERVAL_BETWEEN",
 ];
 
 /// Aggregates KDA computes in DOUBLE.
@@ -1553,7 +1567,12 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
     let position = position_of(f.name.span());
     // Refused in either dialect: kdalite runs KDA's functions in Flink SQL too.
     if KDA_ONLY.contains(&name.as_str()) {
-        let name = name.trim_start_matches('$').replace("_SIMILAR", " … SIMILAR").replace("_FROM_LAST", " … FROM LAST");
+        let name = match name.as_str() {
+            "$INTERVAL_BETWEEN" => {
+                "(a - b) with an interval qualifier; TIMESTAMPDIFF(unit, b, a) gives a number".into()
+            }
+            _ => name.trim_start_matches('$').replace("_SIMILAR", " … SIMILAR").replace("_FROM_LAST", " … FROM LAST"),
+        };
         return refuse(position, format!("Flink SQL has no {name}"));
     }
     if !kda {

@@ -85,6 +85,11 @@ impl Dialect for KdaDialect {
         true
     }
 
+    /// `INTERVAL DAY TO HOUR` as a type (in CAST and column declarations).
+    fn supports_interval_options(&self) -> bool {
+        true
+    }
+
     /// Flink's `COUNT(*) FILTER (WHERE …)`.
     fn supports_filter_during_aggregation(&self) -> bool {
         true
@@ -143,6 +148,9 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
             return Some(Ok(similar));
         }
     }
+    if parser.peek_token_ref().token == Token::LParen && qualifier_follows_parentheses(parser) {
+        return Some(parse_datetime_difference(parser));
+    }
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
         && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_) | Token::LParen);
     table_argument.then(|| parse_table_argument(parser))
@@ -184,6 +192,60 @@ fn parse_nth_value(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
         }
     }
     Ok(ast::Expr::Function(f))
+}
+
+/// The interval fields a qualifier is written with.
+const INTERVAL_FIELDS: [Keyword; 6] =
+    [Keyword::YEAR, Keyword::MONTH, Keyword::DAY, Keyword::HOUR, Keyword::MINUTE, Keyword::SECOND];
+
+/// Whether the parentheses that start here are followed by an interval field, as in
+/// `(a - b) MINUTE TO SECOND`: found by counting tokens, so that nested parentheses are not
+/// parsed twice.
+fn qualifier_follows_parentheses(parser: &Parser) -> bool {
+    let mut depth = 0usize;
+    for n in 0.. {
+        match &parser.peek_nth_token_ref(n).token {
+            Token::LParen => depth += 1,
+            Token::RParen if depth == 1 => {
+                return matches!(&parser.peek_nth_token_ref(n + 1).token,
+                    Token::Word(w) if INTERVAL_FIELDS.contains(&w.keyword));
+            }
+            Token::RParen => depth -= 1,
+            Token::EOF | Token::SemiColon => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `(a - b) qualifier`, the interval between two datetimes (KDA's), as the call
+/// `$INTERVAL_BETWEEN(a, b, 'qualifier')` (a name no one can write); anything but a
+/// difference in the parentheses is kept as `$INTERVAL_BETWEEN(x, 'qualifier')`, for the
+/// planner to refuse.
+fn parse_datetime_difference(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let open = parser.next_token();
+    let inner = parser.parse_expr()?;
+    parser.expect_token(&Token::RParen)?;
+    let mut qualifier = Vec::new();
+    loop {
+        let field = parser.expect_one_of_keywords(&INTERVAL_FIELDS)?;
+        qualifier.push(format!("{field:?}"));
+        // A precision, `SECOND(3)` or `DAY(4)`, changes nothing kdalite keeps.
+        if parser.consume_token(&Token::LParen) {
+            parser.parse_comma_separated(|p| p.parse_literal_uint())?;
+            parser.expect_token(&Token::RParen)?;
+        }
+        if qualifier.len() > 1 || !parser.parse_keyword(Keyword::TO) {
+            break;
+        }
+        qualifier.push("TO".into());
+    }
+    let qualifier = ast::Expr::value(ast::Value::SingleQuotedString(qualifier.join(" ")));
+    let args = match inner {
+        ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Minus, right } => vec![*left, *right, qualifier],
+        other => vec![other, qualifier],
+    };
+    Ok(call(ast::Ident::with_span(open.span, "$INTERVAL_BETWEEN"), args))
 }
 
 /// KDA's `CURSOR(SELECT STREAM …)`, a table function's input, as the call `CURSOR((query))`.

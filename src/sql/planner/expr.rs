@@ -290,6 +290,11 @@ impl<'a> ExprPlanner<'a> {
         Ok(Expr::Field { expr: Box::new(row), index, name: fields[index].name().clone(), data_type })
     }
 
+    /// The qualifier of `e` when it is an interval.
+    fn qualifier(&self, e: &Expr) -> Option<crate::plan::IntervalQualifier> {
+        super::interval::qualifier_of(e, &self.scope.schema)
+    }
+
     /// The character of `ESCAPE 'c'` (LIKE's and SIMILAR TO's): one literal character.
     fn escape_char(&self, escape: Option<&ast::Expr>, position: Option<Position>) -> Result<Option<char>> {
         match escape.map(|c| self.plan(c)).transpose()? {
@@ -297,29 +302,6 @@ impl<'a> ExprPlanner<'a> {
             Some(Expr::Literal(ScalarValue::Utf8(c))) if c.chars().count() == 1 => Ok(c.chars().next()),
             Some(other) => plan_err!(position, "ESCAPE takes one literal character, not {other}"),
         }
-    }
-
-    /// `ts + INTERVAL …`, `ts - INTERVAL …` and `INTERVAL … + ts`, for intervals of a fixed
-    /// length (seconds to days).
-    fn time_shift(
-        &self,
-        left: &ast::Expr,
-        op: BinaryOp,
-        right: &ast::Expr,
-        position: Option<Position>,
-    ) -> Result<Option<Expr>> {
-        let (time, interval, sign) = match (left, op, right) {
-            (t, BinaryOp::Plus, ast::Expr::Interval(i)) => (t, i, 1),
-            (t, BinaryOp::Minus, ast::Expr::Interval(i)) => (t, i, -1),
-            (ast::Expr::Interval(i), BinaryOp::Plus, t) => (t, i, 1),
-            _ => return Ok(None),
-        };
-        let millis = interval_millis_of(interval, position, true)?;
-        let time = self.plan(time)?;
-        if time.data_type() != timestamp_type() {
-            return plan_err!(position, "an interval is added to a timestamp, not to {time} ({})", time.data_type());
-        }
-        Ok(Some(Expr::TimeShift { expr: Box::new(time), millis: sign * millis }))
     }
 
     fn plan_structure(&self, e: &ast::Expr) -> Result<Expr> {
@@ -338,12 +320,15 @@ impl<'a> ExprPlanner<'a> {
             },
             ast::Expr::CompoundIdentifier(parts) => self.compound(parts, position),
             ast::Expr::Value(v) => literal(&v.value, position).map(Expr::Literal),
+            ast::Expr::Interval(i) => super::interval::literal(i, position).map(Expr::Literal),
             ast::Expr::Nested(inner) => self.plan(inner),
             ast::Expr::UnaryOp { op, expr } => {
                 let inner = self.plan(expr)?;
                 match op {
                     ast::UnaryOperator::Not => Ok(Expr::Not(Box::new(self.boolean(inner, position)?))),
-                    ast::UnaryOperator::Minus if is_numeric(&inner.data_type()) => Ok(Expr::Negate(Box::new(inner))),
+                    ast::UnaryOperator::Minus if is_numeric(&inner.data_type()) || self.qualifier(&inner).is_some() => {
+                        Ok(Expr::Negate(Box::new(inner)))
+                    }
                     ast::UnaryOperator::Plus if is_numeric(&inner.data_type()) => Ok(inner),
                     other => plan_err!(position, "operator {other} cannot be applied to {inner}"),
                 }
@@ -354,9 +339,6 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::BinaryOp { left, op, right } => {
                 let op = binary_op(op)
                     .ok_or_else(|| Error::Plan { message: format!("operator {op} is not supported yet"), position })?;
-                if let Some(shifted) = self.time_shift(left, op, right, position)? {
-                    return Ok(shifted);
-                }
                 let (l, r) = (self.plan(left)?, self.plan(right)?);
                 binary(op, l, r, position)
             }
@@ -368,11 +350,17 @@ impl<'a> ExprPlanner<'a> {
                     message: format!("CAST to {data_type} is not supported yet"),
                     position,
                 })?;
-                let to = sql.to_arrow();
-                if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
-                    return plan_err!(position, "cannot CAST {} to {data_type}", inner.data_type());
-                }
-                let cast = Expr::Cast { expr: Box::new(inner), to };
+                let qualifier = self.qualifier(&inner);
+                let cast = match super::interval::cast(inner.clone(), qualifier, &sql, position)? {
+                    Some(cast) => cast,
+                    None => {
+                        let to = sql.to_arrow();
+                        if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
+                            return plan_err!(position, "cannot CAST {} to {data_type}", inner.data_type());
+                        }
+                        Expr::Cast { expr: Box::new(inner), to }
+                    }
+                };
                 match sql {
                     // CHAR(n) is blank-padded (and cut) to n characters, as KDA's is.
                     crate::plan::SqlType::Char(Some(n)) => {
@@ -481,7 +469,11 @@ impl<'a> ExprPlanner<'a> {
                 Ok(Expr::CeilTime { expr: Box::new(inner), unit })
             }
             ast::Expr::Extract { field, expr, .. } => {
-                let inner = self.timestamp(self.plan(expr)?, position)?;
+                let inner = self.plan(expr)?;
+                if self.qualifier(&inner).is_some() {
+                    return super::interval::extract(field, inner, position);
+                }
+                let inner = self.timestamp(inner, position)?;
                 let part = date_part(field)
                     .ok_or_else(|| Error::Plan { message: format!("EXTRACT of {field} is not supported"), position })?;
                 Ok(Expr::Call { func: ScalarFunction::Extract(part), args: vec![inner], data_type: DataType::Int64 })
@@ -537,6 +529,10 @@ impl<'a> ExprPlanner<'a> {
             }
             ast::Expr::Ceil { expr, field: ast::CeilFloorKind::DateTimeField(ast::DateTimeField::NoDateTime) } => {
                 self.call_named("CEIL", vec![self.plan(expr)?], position)
+            }
+            ast::Expr::Function(f) if function_name(f) == "$INTERVAL_BETWEEN" => {
+                let args = function_args(f).into_iter().flatten().map(|a| self.plan(a)).collect::<Result<Vec<_>>>()?;
+                super::interval::between(args, position)
             }
             ast::Expr::Function(f) if function_name(f) == "$SUBSTRING_SIMILAR" => {
                 let args = function_args(f);
@@ -691,6 +687,9 @@ const NILADIC: &[&str] =
 /// A binary operator with its operands cast to a common type.
 pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>) -> Result<Expr> {
     let (lt, rt) = (l.data_type(), r.data_type());
+    if super::interval::applies(op, &lt, &rt) {
+        return super::interval::binary(op, l, r, position);
+    }
     let operand = if op.is_logical() {
         Some(DataType::Boolean).filter(|_| {
             matches!(lt, DataType::Boolean | DataType::Null) && matches!(rt, DataType::Boolean | DataType::Null)
@@ -846,41 +845,15 @@ pub(crate) fn interval_millis_of(
     position: Option<Position>,
     allow_negative: bool,
 ) -> Result<i64> {
-    let text = match interval.value.as_ref() {
-        ast::Expr::Value(v) => match &v.value {
-            ast::Value::SingleQuotedString(s) | ast::Value::Number(s, _) => s.clone(),
-            other => return plan_err!(position, "interval value {other} is not a number"),
-        },
-        other => return plan_err!(position, "interval value {other} is not a number"),
-    };
-    // Flink's `INTERVAL 'd hh:mm:ss.fff' DAY TO SECOND` (as the Flink export writes an offset).
-    if let (Some(ast::DateTimeField::Day), Some(ast::DateTimeField::Second)) =
-        (&interval.leading_field, &interval.last_field)
-    {
-        let parts: Option<Vec<f64>> =
-            text.trim().split([' ', ':']).map(|p| p.parse::<f64>().ok()).collect::<Option<Vec<f64>>>();
-        return match parts.as_deref() {
-            Some(&[d, h, m, s]) if d >= 0.0 => Ok((((d * 24.0 + h) * 60.0 + m) * 60_000.0 + s * 1000.0).round() as i64),
-            _ => plan_err!(position, "a DAY TO SECOND interval is written 'd hh:mm:ss.fff', not '{text}'"),
-        };
-    }
-    let Ok(n) = text.trim().parse::<f64>() else {
-        return plan_err!(position, "interval value '{text}' is not a number");
-    };
-    let unit_ms = match interval.leading_field.as_ref().and_then(time_unit).and_then(TimeUnitKw::millis) {
-        Some(ms) => ms as f64,
-        None => {
-            return plan_err!(
-                position,
-                "an interval here is in SECOND, MINUTE, HOUR or DAY, such as INTERVAL '10' SECOND"
-            )
+    match super::interval::literal(interval, position)? {
+        ScalarValue::Interval(ms, q) if !q.is_year_month() => {
+            if ms < 0 && !allow_negative {
+                return plan_err!(position, "this interval cannot be negative, not {interval}");
+            }
+            Ok(ms)
         }
-    };
-    let ms = (n * unit_ms).round() as i64;
-    if ms < 0 && !allow_negative {
-        return plan_err!(position, "this interval cannot be negative, not '{text}'");
+        _ => plan_err!(position, "an interval here is in SECOND, MINUTE, HOUR or DAY, such as INTERVAL '10' SECOND"),
     }
-    Ok(ms)
 }
 
 /// A window's frame: `RANGE INTERVAL … PRECEDING`, `ROWS n PRECEDING`, `UNBOUNDED PRECEDING`

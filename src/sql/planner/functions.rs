@@ -130,7 +130,8 @@ impl ExprPlanner<'_> {
             }
             "ABS" => {
                 c.arity(1, 1)?;
-                let x = c.number(0)?;
+                let interval = crate::plan::IntervalQualifier::of_type(&c.args[0].data_type()).is_some();
+                let x = if interval { c.args[0].clone() } else { c.number(0)? };
                 c.done(F::Abs, x.data_type(), vec![x])
             }
             "CEIL" | "CEILING" | "FLOOR" => {

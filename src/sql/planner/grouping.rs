@@ -200,12 +200,32 @@ impl Aggregation {
         }
     }
 
+    /// The input expression output column `index` holds the values of, when it holds them
+    /// unchanged: a group key, or MIN, MAX, FIRST_VALUE, … of an argument.
+    fn value_source(&self, index: usize) -> Option<&Expr> {
+        let keys = self.group_exprs.len();
+        match index.checked_sub(AGG_FIXED.len())? {
+            k if k < keys => Some(&self.group_exprs[k]),
+            a => {
+                let aggregate = &self.aggregates[a - keys];
+                let kept = aggregate.data_type() == aggregate.arg.as_ref()?.data_type();
+                aggregate.arg.as_ref().filter(|_| kept)
+            }
+        }
+    }
+
     pub fn finish(self, input: LogicalPlan) -> LogicalPlan {
         let total = AGG_FIXED.len() + self.group_exprs.len() + self.aggregates.len();
+        let source = input.schema();
         let mut fields: Vec<Field> = (0..total)
             .map(|i| {
                 let (name, t) = self.output_field(i);
-                Field::new(name, t, i > 0)
+                let field = Field::new(name, t, i > 0);
+                // An interval keeps the qualifier it prints in.
+                match self.value_source(i).and_then(|e| super::interval::qualifier_of(e, &source)) {
+                    Some(q) => q.on_field(field),
+                    None => field,
+                }
             })
             .collect();
         if matches!(self.window, WindowSpec::Changelog { .. }) {

@@ -7,6 +7,7 @@ mod expr;
 mod from;
 mod functions;
 mod grouping;
+mod interval;
 mod legacy;
 mod logs;
 mod query;
@@ -430,6 +431,11 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
             SqlType::Decimal(p as u8, s as i8)
         }
         D::Custom(name, _) if name.to_string().eq_ignore_ascii_case("TIMESTAMP_LTZ") => SqlType::Timestamp,
+        // `INTERVAL DAY TO HOUR`; a bare INTERVAL is DAY TO SECOND, as Flink's is.
+        D::Interval { fields, .. } => SqlType::Interval(match fields {
+            None => crate::plan::IntervalQualifier::DAY_TO_SECOND,
+            Some(f) => crate::plan::IntervalQualifier::parse(&f.to_string())?,
+        }),
         // Flink's ROW<…>, which the parser reads as a STRUCT<…>.
         D::Struct(fields, _) => SqlType::Row(
             fields
@@ -468,8 +474,11 @@ fn derived_stream(select: Select) -> Result<(Vec<ColumnDef>, LogicalPlan)> {
 }
 
 fn column_def(field: &arrow_schema::Field) -> Result<ColumnDef> {
-    let sql_type = SqlType::from_arrow(field.data_type())
-        .ok_or_else(|| Error::Internal(format!("no SQL type for {}", field.data_type())))?;
+    let sql_type = match crate::plan::IntervalQualifier::of_field(field) {
+        Some(q) => SqlType::Interval(q),
+        None => SqlType::from_arrow(field.data_type())
+            .ok_or_else(|| Error::Internal(format!("no SQL type for {}", field.data_type())))?,
+    };
     Ok(ColumnDef { name: field.name().clone(), sql_type })
 }
 

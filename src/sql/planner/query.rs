@@ -534,11 +534,19 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
             time.proctime.push(p);
         }
     }
+    let input = plan.schema();
     let fields: Vec<Field> = names
         .iter()
         .zip(&exprs)
         .enumerate()
-        .map(|(i, (n, e))| Field::new(n, e.data_type(), i > 0 && Some(i) != op))
+        .map(|(i, (n, e))| {
+            let field = Field::new(n, e.data_type(), i > 0 && Some(i) != op);
+            // An interval prints in its qualifier: `+4 04` for DAY TO HOUR.
+            match super::interval::qualifier_of(e, &input) {
+                Some(q) => q.on_field(field),
+                None => field,
+            }
+        })
         .collect();
     let plan = LogicalPlan::Projection { input: Box::new(plan), exprs, schema: Arc::new(Schema::new(fields)) };
     Ok(Select { plan, time, op, rowtimes })
