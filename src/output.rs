@@ -13,9 +13,18 @@ use crate::error::{Error, Result};
 use crate::plan::types::format_timestamp;
 use crate::plan::{IntervalQualifier, ScalarValue};
 
-/// The values of one row, in column order.
+/// The values of one row, in column order; an interval in the qualifier its field keeps.
 pub fn row_values(batch: &RecordBatch, row: usize) -> Result<Vec<ScalarValue>> {
-    batch.columns().iter().map(|c| ScalarValue::try_from_array(c.as_ref(), row)).collect()
+    let fields = batch.schema_ref().fields();
+    let values = fields.iter().zip(batch.columns()).map(|(field, column)| {
+        Ok(match ScalarValue::try_from_array(column.as_ref(), row)? {
+            ScalarValue::Interval(v, full) => {
+                ScalarValue::Interval(v, IntervalQualifier::of_field(field).unwrap_or(full))
+            }
+            other => other,
+        })
+    });
+    values.collect()
 }
 
 /// One row as comma-separated text, for `error_stream.DATA_ROW`.

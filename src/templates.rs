@@ -143,6 +143,25 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
         reference: None,
     },
     Template {
+        name: "KDA: how late trades arrive (intervals)",
+        sql: r#"-- How long after its event time each trade arrived, as an interval (ROWTIME - EVENT_TIME)
+-- MINUTE TO SECOND: per ticker every 10 seconds, the latest arrival and the trades more than
+-- 3 seconds late.
+CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), latest INTERVAL MINUTE TO SECOND, late_trades INTEGER, trades INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM TICKER_SYMBOL,
+         MAX((s.ROWTIME - EVENT_TIME) MINUTE TO SECOND),
+         COUNT(*) FILTER (WHERE (s.ROWTIME - EVENT_TIME) SECOND > INTERVAL '3' SECOND),
+         COUNT(*)
+  FROM "SOURCE_SQL_STREAM_001" AS s
+  GROUP BY TICKER_SYMBOL, STEP(s.ROWTIME BY INTERVAL '10' SECOND);
+"#,
+        generator: "ticker",
+        stream: TICKER,
+        settings: "jitter=5s",
+        reference: None,
+    },
+    Template {
         name: "KDA: join a reference table",
         sql: r#"-- Each trade with its company's name, from the reference table COMPANIES.
 CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), company VARCHAR(32), price REAL);

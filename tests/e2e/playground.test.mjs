@@ -592,6 +592,27 @@ SELECT DEVICE_ID, COUNT(*) AS n FROM readings GROUP BY DEVICE_ID;`);
   await page.close();
 });
 
+test('interval values show as KDA prints them: the lateness template', async () => {
+  const { page, problems } = await openPage();
+  const index = await page.locator('#template option').evaluateAll((options) =>
+    options.slice(1).findIndex((o) => /intervals\)$/.test(o.textContent)));
+  assert.ok(index >= 0, 'the intervals template');
+  await page.selectOption('#template', String(index));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const latest = page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr:not(.spacer) td:nth-child(3)');
+  await latest.first().waitFor({ timeout: 30_000 });
+  await page.click('#pause');
+  const columns = await page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] thead th').allTextContents();
+  assert.deepEqual(columns.slice(1, 5), ['TICKER_SYMBOL', 'LATEST', 'LATE_TRADES', 'TRADES']);
+  // MINUTE TO SECOND: a sign, minutes, then two-digit seconds and their milliseconds.
+  for (const text of await latest.allTextContents()) assert.match(text, /^[+-]\d+:\d\d(\.\d{3})?$/);
+  await page.screenshot({ path: `${ARTIFACTS}intervals.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a Top-N shows as the current top N, and the dataflow says its result updates', async () => {
   const { page, problems } = await openPage();
   const index = await page.locator('#template option').evaluateAll((options) =>

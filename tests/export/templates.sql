@@ -142,6 +142,9 @@ END;
 === KDA: two windows, arrival and event time
 -- refused: cannot export to Flink: Flink SQL has no STEP at line 5, column 32
 
+=== KDA: how late trades arrive (intervals)
+-- refused: cannot export to Flink: column LATEST of DESTINATION_SQL_STREAM is an INTERVAL MINUTE TO SECOND, which Flink's JSON format writes as a number of milliseconds or months: CAST it to a number of its one field, CAST(CAST(x AS INTERVAL SECOND) AS BIGINT)
+
 === KDA: join a reference table
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -132,14 +132,14 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
                     shift(op, other, interval, q, position)
                 }
                 BinaryOp::Multiply | BinaryOp::Divide
-                    if is_numeric(&t) && (op == BinaryOp::Multiply || interval_left) =>
+                    if (is_numeric(&t) || t == DataType::Null) && (op == BinaryOp::Multiply || interval_left) =>
                 {
                     let data_type = interval.data_type();
                     let args = vec![interval, other.cast_to(&DataType::Float64)];
                     let func = ScalarFunction::ScaleInterval { divide: op == BinaryOp::Divide };
                     Ok(Expr::Call { func, args, data_type })
                 }
-                _ if t == DataType::Null => {
+                _ if t == DataType::Null && (op.is_comparison() || matches!(op, BinaryOp::Plus | BinaryOp::Minus)) => {
                     let other = other.cast_to(&interval.data_type());
                     let (left, right) = if interval_left { (interval, other) } else { (other, interval) };
                     Ok(Expr::Binary { op, left: Box::new(left), right: Box::new(right) })
