@@ -486,6 +486,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "characters removed from the ends"
     ),
     doc!("TSDIFF", "TSDIFF(ts1, ts2)", "BIGINT", "KDA", "ts1 - ts2 in milliseconds"),
+    doc!("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, t1, t2)", "INT", "Flink", "whole units (SECOND … YEAR, WEEK, QUARTER) from t1 to t2"),
+    doc!("TIMESTAMPADD", "TIMESTAMPADD(unit, n, t)", "t's type", "Flink", "t moved by n units (months by the calendar)"),
     doc!(
         "UNIX_TIMESTAMP",
         "UNIX_TIMESTAMP(ts) | UNIX_TIMESTAMP(text [, format])",

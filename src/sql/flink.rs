@@ -1564,6 +1564,16 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         *expr = raw_expr(text);
         return Ok(());
     }
+    // TIMESTAMPDIFF(unit, …) and TIMESTAMPADD(unit, …): the unit is a keyword, not a name.
+    if matches!(name.as_str(), "TIMESTAMPDIFF" | "TIMESTAMPADD") {
+        if let ast::FunctionArguments::List(list) = &mut f.args {
+            if let Some(ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Identifier(unit)))) =
+                list.args.first_mut()
+            {
+                *unit = raw(unit.value.to_uppercase());
+            }
+        }
+    }
     let position = position_of(f.name.span());
     // Refused in either dialect: kdalite runs KDA's functions in Flink SQL too.
     if KDA_ONLY.contains(&name.as_str()) {

@@ -25,3 +25,101 @@
 === a value an interval cannot take sends its row to error_stream with the reason
 -- refused: cannot export to Flink: column PARSED of RESULT is an INTERVAL DAY TO HOUR, which Flink's JSON format writes as a number of milliseconds or months: CAST it to a number of its one field, CAST(CAST(x AS INTERVAL SECOND) AS BIGINT)
 
+=== Flink's TIMESTAMPDIFF and TIMESTAMPADD: whole units between two times (a month once its day and time are reached), and a time moved by units
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `a` TIMESTAMP(3),
+  `b` TIMESTAMP(3),
+  `d` DATE,
+  `n` INT,
+  WATERMARK FOR `a` AS `a`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `s` INT,
+  `mi` INT,
+  `h` INT,
+  `dd` INT,
+  `w` INT,
+  `mo` INT,
+  `q` INT,
+  `y` INT,
+  `from_date` INT,
+  `plus_s` TIMESTAMP(3),
+  `plus_d` TIMESTAMP(3),
+  `plus_mo` TIMESTAMP(3),
+  `date_plus_w` DATE,
+  `plus_q` TIMESTAMP(3),
+  `minus_y` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `s`, `mi`, `h`, `dd`, `w`, `mo`, `q`, `y`, `from_date`, CAST(`plus_s` AS TIMESTAMP(3)) AS `plus_s`, CAST(`plus_d` AS TIMESTAMP(3)) AS `plus_d`, CAST(`plus_mo` AS TIMESTAMP(3)) AS `plus_mo`, `date_plus_w`, CAST(`plus_q` AS TIMESTAMP(3)) AS `plus_q`, CAST(`minus_y` AS TIMESTAMP(3)) AS `minus_y` FROM (
+SELECT TIMESTAMPDIFF(SECOND, `a`, `b`) AS `s`, TIMESTAMPDIFF(MINUTE, `a`, `b`) AS `mi`, TIMESTAMPDIFF(HOUR, `a`, `b`) AS `h`, TIMESTAMPDIFF(DAY, `a`, `b`) AS `dd`, TIMESTAMPDIFF(WEEK, `a`, `b`) AS `w`, TIMESTAMPDIFF(MONTH, `a`, `b`) AS `mo`, TIMESTAMPDIFF(QUARTER, `a`, `b`) AS `q`, TIMESTAMPDIFF(YEAR, `a`, `b`) AS `y`, TIMESTAMPDIFF(DAY, `d`, `b`) AS `from_date`, TIMESTAMPADD(SECOND, `n`, `a`) AS `plus_s`, TIMESTAMPADD(DAY, `n`, `a`) AS `plus_d`, TIMESTAMPADD(MONTH, `n`, `a`) AS `plus_mo`, TIMESTAMPADD(WEEK, `n`, `d`) AS `date_plus_w`, TIMESTAMPADD(QUARTER, `n`, `a`) AS `plus_q`, TIMESTAMPADD(YEAR, -1, `a`) AS `minus_y` FROM `t`
+);
+
+END;
+
+=== Flink SQL's interval arithmetic: timestamps and dates moved by intervals of both kinds, intervals scaled, compared and read
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `a` TIMESTAMP(3),
+  `n` INT,
+  WATERMARK FOR `a` AS `a`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `next_month` TIMESTAMP(3),
+  `earlier` TIMESTAMP(3),
+  `two_days` TIMESTAMP(3),
+  `later` TIMESTAMP(3),
+  `half_second` TIMESTAMP(3),
+  `date_month` DATE,
+  `n_hours` TIMESTAMP(3),
+  `longer` BOOLEAN,
+  `same` BOOLEAN,
+  `h` BIGINT,
+  `mo` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`next_month` AS TIMESTAMP(3)) AS `next_month`, CAST(`earlier` AS TIMESTAMP(3)) AS `earlier`, CAST(`two_days` AS TIMESTAMP(3)) AS `two_days`, CAST(`later` AS TIMESTAMP(3)) AS `later`, CAST(`half_second` AS TIMESTAMP(3)) AS `half_second`, `date_month`, CAST(`n_hours` AS TIMESTAMP(3)) AS `n_hours`, `longer`, `same`, `h`, `mo` FROM (
+SELECT `a` + INTERVAL '1' MONTH AS `next_month`, `a` - INTERVAL '1-2' YEAR TO MONTH AS `earlier`, `a` + 2 * INTERVAL '1' DAY AS `two_days`, INTERVAL '1:30' HOUR TO MINUTE + `a` AS `later`, `a` - INTERVAL '0 00:00:00.500' DAY TO SECOND AS `half_second`, CAST(`a` AS DATE) + INTERVAL '1' MONTH AS `date_month`, `a` + `n` * INTERVAL '1' HOUR AS `n_hours`, INTERVAL '1' DAY > INTERVAL '23' HOUR AS `longer`, INTERVAL '3 4' DAY TO HOUR = INTERVAL '76' HOUR AS `same`, EXTRACT(HOUR FROM INTERVAL '1 2:30' DAY TO MINUTE) AS `h`, EXTRACT(MONTH FROM INTERVAL '3-4' YEAR TO MONTH) AS `mo` FROM `t`
+);
+
+END;
+

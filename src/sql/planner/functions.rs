@@ -18,8 +18,13 @@ impl ExprPlanner<'_> {
     pub(crate) fn plan_call(&self, f: &ast::Function, position: Option<Position>) -> Result<Expr> {
         let name = function_name(f);
         let mut args = Vec::new();
-        for arg in function_args(f) {
+        // Flink's TIMESTAMPDIFF(unit, a, b) and TIMESTAMPADD(unit, n, t) name their unit as a word.
+        let unit_first = matches!(name.as_str(), "TIMESTAMPDIFF" | "TIMESTAMPADD");
+        for (i, arg) in function_args(f).into_iter().enumerate() {
             match arg {
+                Some(ast::Expr::Identifier(unit)) if unit_first && i == 0 && unit.quote_style.is_none() => {
+                    args.push(text_literal(&unit.value.to_uppercase()))
+                }
                 Some(a) => args.push(self.plan(a)?),
                 None => return plan_err!(position, "{name} takes plain arguments"),
             }
@@ -231,6 +236,17 @@ impl ExprPlanner<'_> {
                 let t = unify(c.args.iter().map(|a| a.data_type()), position, &format!("{name}'s arguments"))?;
                 let args = c.args.iter().map(|a| a.clone().cast_to(&t)).collect();
                 c.done(if name == "GREATEST" { F::Greatest } else { F::Least }, t, args)
+            }
+            "TIMESTAMPDIFF" | "TIMESTAMPADD" => {
+                c.arity(3, 3)?;
+                let unit = c.string_literal(0, "a unit: SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER or YEAR")?;
+                let (a, b) = (c.args[1].clone(), c.args[2].clone());
+                let planned = if name == "TIMESTAMPDIFF" {
+                    super::interval::timestamp_diff(&unit, a, b)
+                } else {
+                    super::interval::timestamp_add(&unit, a, b)
+                };
+                return planned.or_else(|why| c.fail(&why));
             }
             "TSDIFF" => {
                 c.arity(2, 2)?;

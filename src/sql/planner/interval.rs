@@ -181,20 +181,66 @@ pub(crate) fn between(mut args: Vec<Expr>, position: Option<Position>) -> Result
         message: format!("({}) {q} gives the interval between two datetimes: write (a - b) {q}", args[0]),
         position,
     })?;
+    difference(q, a, b).or_else(|why| plan_err!(position, "(a - b) {q} {why}"))
+}
+
+/// The interval from `b` to `a` in `q`'s fields; why not, when they are not two datetimes.
+fn difference(q: IntervalQualifier, a: Expr, b: Expr) -> std::result::Result<Expr, String> {
     let (at, bt) = (a.data_type(), b.data_type());
     let time_of_day = matches!(at, DataType::Time32(_)) || matches!(bt, DataType::Time32(_));
     if !is_datetime(&at) || !is_datetime(&bt) || (time_of_day && at != bt) {
-        return plan_err!(
-            position,
-            "(a - b) {q} subtracts two timestamps, dates or times, not {} and {}",
-            sql_name(&at),
-            sql_name(&bt)
-        );
+        return Err(format!("subtracts two timestamps, dates or times, not {} and {}", sql_name(&at), sql_name(&bt)));
     }
     if time_of_day && q.is_year_month() {
-        return plan_err!(position, "two TIMEs are apart by hours, minutes and seconds, not by INTERVAL {q}");
+        return Err(format!("subtracts two TIMEs, which are apart by hours, minutes and seconds, not by INTERVAL {q}"));
     }
     Ok(Expr::Call { func: ScalarFunction::IntervalBetween(q), args: vec![a, b], data_type: q.data_type() })
+}
+
+/// A unit of Flink's TIMESTAMPDIFF and TIMESTAMPADD: a field and how many of it.
+fn timestamp_unit(unit: &str) -> Option<(IntervalField, i64)> {
+    Some(match unit {
+        "WEEK" => (IntervalField::Day, 7),
+        "QUARTER" => (IntervalField::Month, 3),
+        other => (IntervalField::by_name(other).filter(|f| f.name() == other)?, 1),
+    })
+}
+
+const TIMESTAMP_UNITS: &str = "SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER or YEAR";
+
+/// Flink's `TIMESTAMPDIFF(unit, a, b)`: how many whole units from `a` to `b` (an INT, cut toward
+/// zero; a month counts once its day and time of day are reached).
+pub(crate) fn timestamp_diff(unit: &str, a: Expr, b: Expr) -> std::result::Result<Expr, String> {
+    let (field, count) = timestamp_unit(unit).ok_or_else(|| format!("the unit is {TIMESTAMP_UNITS}, not {unit}"))?;
+    let between = difference(IntervalQualifier::single(field), b, a).map_err(|why| format!("it {why}"))?;
+    let units =
+        Expr::Call { func: ScalarFunction::IntervalNumber(field), args: vec![between], data_type: DataType::Int64 };
+    let units = match count {
+        1 => units,
+        n => Expr::Binary {
+            op: BinaryOp::Divide,
+            left: Box::new(units),
+            right: Box::new(Expr::Literal(ScalarValue::Int64(n))),
+        },
+    };
+    Ok(units.cast_to(&DataType::Int32))
+}
+
+/// Flink's `TIMESTAMPADD(unit, n, t)`: `t` moved by `n` units (months by the calendar).
+pub(crate) fn timestamp_add(unit: &str, n: Expr, t: Expr) -> std::result::Result<Expr, String> {
+    let (field, count) = timestamp_unit(unit).ok_or_else(|| format!("the unit is {TIMESTAMP_UNITS}, not {unit}"))?;
+    if !crate::plan::types::is_integer(&n.data_type()) && n.data_type() != DataType::Null {
+        return Err(format!("the number of units is an integer, not {}", sql_name(&n.data_type())));
+    }
+    let tt = t.data_type();
+    if !(tt == timestamp_type() || tt == DataType::Date32) {
+        return Err(format!("it moves a TIMESTAMP or a DATE, not {}", sql_name(&tt)));
+    }
+    let q = IntervalQualifier::single(field);
+    let one = Expr::Literal(ScalarValue::Interval(count * field.unit(), q));
+    let args = vec![one, n.cast_to(&DataType::Float64)];
+    let interval = Expr::Call { func: ScalarFunction::ScaleInterval { divide: false }, args, data_type: q.data_type() };
+    shift(BinaryOp::Plus, t, interval, q, None).map_err(|e| e.to_string())
 }
 
 /// A CAST from or to an interval: `None` when neither side is one. An interval becomes text
