@@ -495,7 +495,7 @@ pub fn nexmark_query(sql: &str, events: u64, rate: u64, jsonl: bool, clock: &dyn
         let source = InputSource::Table { name: "side_input.csv".into(), input, schema: None };
         bindings.push(InputBinding { stream: "side_input".into(), source });
     }
-    let mut runtime = crate::runtime::build(&code, bindings, crate::source::ticker::DEFAULT_START)?;
+    let mut runtime = crate::runtime::build(&code, bindings, crate::source::DEFAULT_START)?;
     let (mut rows_out, mut peak_state, mut text) = (0, 0, Vec::new());
     let started = clock();
     while !runtime.is_closed() {

@@ -40,8 +40,7 @@ impl Template {
     /// the order they came. The page's end-to-end test compares a template's rows with its
     /// formatted code's.
     pub fn rows(&self, sql: &str, seconds: i64) -> crate::error::Result<String> {
-        let mut runtime =
-            crate::runtime::build(sql, self.bindings("seed=7,rate=50")?, crate::source::ticker::DEFAULT_START)?;
+        let mut runtime = crate::runtime::build(sql, self.bindings("seed=7,rate=50")?, crate::source::DEFAULT_START)?;
         runtime.advance_to(runtime.now() + seconds * 1000)?;
         let mut text = Vec::new();
         for o in runtime.drain_output() {
@@ -493,7 +492,7 @@ mod tests {
     /// The template's application, built on its source (seeded) and ready to run.
     fn runtime(t: &Template) -> crate::runtime::Runtime {
         let bindings = t.bindings("seed=7,rate=50").unwrap_or_else(|e| panic!("{}: {e}", t.name));
-        crate::runtime::build(t.sql, bindings, crate::source::ticker::DEFAULT_START)
+        crate::runtime::build(t.sql, bindings, crate::source::DEFAULT_START)
             .unwrap_or_else(|e| panic!("{}: {e}", t.name))
     }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use kdalite::output::row_values;
 use kdalite::runtime::{self, InputBinding, InputSource};
 use kdalite::source::file::FileInput;
-use kdalite::source::ticker::DEFAULT_START;
+use kdalite::source::DEFAULT_START;
 
 const TABLE: &str = "CREATE TABLE T (k INT, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\n\
     CREATE VIEW PerK AS SELECT k, MAX(v) AS best, COUNT(*) AS n, SUM(v) AS s FROM T GROUP BY k;\n";

@@ -4,7 +4,7 @@
 
 use kdalite::output::json_lines;
 use kdalite::runtime::{self, InputBinding, InputSource, Runtime};
-use kdalite::source::ticker::DEFAULT_START;
+use kdalite::source::DEFAULT_START;
 use kdalite::state::{MemoryBackend, StateBackend};
 
 /// Applications over a chaotic ticker stream, one per kind of state that checkpoints today.

@@ -4,7 +4,7 @@
 
 use kdalite::runtime::{self, InputBinding, InputSource};
 use kdalite::source::file::FileInput;
-use kdalite::source::ticker::DEFAULT_START;
+use kdalite::source::DEFAULT_START;
 
 const WEATHER: &str = include_str!("data/weatherstream.csv");
 const BID: &str = include_str!("data/bid.csv");

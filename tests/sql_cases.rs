@@ -17,7 +17,7 @@
 use kdalite::output::json_lines;
 use kdalite::runtime::{self, InputBinding, InputSource};
 use kdalite::source::file::FileInput;
-use kdalite::source::ticker::DEFAULT_START;
+use kdalite::source::DEFAULT_START;
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

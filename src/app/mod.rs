@@ -811,7 +811,7 @@ mod tests {
                    GROUP BY TICKER_SYMBOL, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '10' SECOND);";
         apps.call("CreateApplication", with_code("good", sql), 0.0).unwrap();
         apps.call("StartApplication", json!({"ApplicationName": "good"}), 100.0).unwrap();
-        let start = crate::source::ticker::DEFAULT_START;
+        let start = crate::source::DEFAULT_START;
         apps.tick(165.0);
         assert_eq!(apps.engine_clock("good"), Some(start + 65_000), "a virtual second per second");
         apps.call("CreateApplicationSnapshot", json!({"ApplicationName": "good", "SnapshotName": "s1"}), 165.0)

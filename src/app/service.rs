@@ -193,7 +193,7 @@ impl Engine {
 }
 
 /// The engine's virtual clock starts here (the generators' default start).
-const ENGINE_START: i64 = crate::source::ticker::DEFAULT_START;
+const ENGINE_START: i64 = crate::source::DEFAULT_START;
 
 #[derive(Default)]
 pub struct Applications {

@@ -59,7 +59,7 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             };
             // The first true condition wins: apply branches from the last to the first.
             for (condition, value) in branches.iter().rev() {
-                let mask = null_as_false(evaluate(condition, batch)?.as_boolean());
+                let mask = super::functions::null_as_false(evaluate(condition, batch)?.as_boolean());
                 result = arrow_select::zip::zip(&mask, &evaluate(value, batch)?, &result)?;
             }
             result
@@ -97,15 +97,6 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             super::functions::call(func, &args, data_type, rows)?
         }
     })
-}
-
-/// A condition where NULL counts as false, as WHERE and CASE treat it.
-pub fn null_as_false(mask: &arrow_array::BooleanArray) -> arrow_array::BooleanArray {
-    if mask.null_count() == 0 {
-        mask.clone()
-    } else {
-        arrow_select::filter::prep_null_mask_filter(mask)
-    }
 }
 
 /// `CEIL(ms TO unit)`: the smallest unit boundary at or after `ms`.

@@ -97,7 +97,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
                     F::Greatest => arrow_ord::cmp::gt(next, &out)?,
                     _ => arrow_ord::cmp::lt(next, &out)?,
                 };
-                out = arrow_select::zip::zip(&super::expr::null_as_false(&pick), next, &out)?;
+                out = arrow_select::zip::zip(&null_as_false(&pick), next, &out)?;
                 any_null = arrow_arith::boolean::or(&any_null, &arrow_arith::boolean::is_null(next)?)?;
             }
             arrow_select::nullif::nullif(&out, &any_null)?
@@ -150,6 +150,15 @@ fn parse_default_timestamps(text: &ArrayRef) -> ArrayRef {
     Arc::new(parsed)
 }
 
+/// A condition where NULL counts as false, as WHERE and CASE treat it (and a zip's mask).
+pub(super) fn null_as_false(mask: &arrow_array::BooleanArray) -> arrow_array::BooleanArray {
+    if mask.null_count() == 0 {
+        mask.clone()
+    } else {
+        arrow_select::filter::prep_null_mask_filter(mask)
+    }
+}
+
 fn abs(array: &ArrayRef) -> Result<ArrayRef> {
     use arrow_arith::numeric::neg;
     let negative = arrow_ord::cmp::lt(
@@ -157,7 +166,7 @@ fn abs(array: &ArrayRef) -> Result<ArrayRef> {
         &arrow_array::Scalar::new(arrow_cast::cast(&Int64Array::from(vec![0]), array.data_type())?),
     )?;
     let negated = neg(array.as_ref())?;
-    Ok(arrow_select::zip::zip(&super::expr::null_as_false(&negative), &negated, array)?)
+    Ok(arrow_select::zip::zip(&null_as_false(&negative), &negated, array)?)
 }
 
 /// `f` of each DOUBLE; a result that is not a finite number (LN(0), SQRT(-1)) fails the row.

@@ -968,7 +968,7 @@ fn bad_input_row(bad: BadRow, input: &str) -> ErrorRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::ticker::DEFAULT_START;
+    use crate::source::DEFAULT_START;
 
     #[test]
     fn checkpoints_come_every_interval_but_never_closer_than_the_minimum_pause() {

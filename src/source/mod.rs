@@ -60,6 +60,9 @@ pub struct Polled {
     pub bad_rows: Vec<BadRow>,
 }
 
+/// 2026-01-01 00:00:00 UTC: where virtual time starts unless told otherwise.
+pub const DEFAULT_START: i64 = 1_767_225_600_000;
+
 pub trait Source {
     /// The schema of the rows produced, `ROWTIME` first.
     fn schema(&self) -> SchemaRef;
@@ -118,7 +121,7 @@ impl GeneratorSpec {
     pub fn write_text(&self, csv: bool, out: &mut dyn std::io::Write) -> Result<()> {
         let mut source = self.build(ticker::DEFAULT_STREAM)?;
         let mut writer = crate::output::CsvWriter::default();
-        let mut now = ticker::DEFAULT_START;
+        let mut now = DEFAULT_START;
         let mut text = Vec::new();
         while !source.is_exhausted() {
             let Some(next) = source.next_arrival() else { break };

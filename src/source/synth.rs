@@ -132,7 +132,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { seed: 42, rate: 10.0, count: None, start: super::ticker::DEFAULT_START, chaos: Chaos::default() }
+        Settings { seed: 42, rate: 10.0, count: None, start: super::DEFAULT_START, chaos: Chaos::default() }
     }
 }
 

@@ -42,9 +42,6 @@ pub(crate) const SYMBOLS: &[(&str, &str, f32)] = &[
     ("GE", "MANUFACTURING", 160.0),
 ];
 
-/// 2026-01-01 00:00:00 UTC: where virtual time starts unless told otherwise.
-pub const DEFAULT_START: i64 = 1_767_225_600_000;
-
 /// The ticker's rows: prices walking per symbol. `EVENT_TIME` is when the trade happened
 /// (it differs from `ROWTIME` with the chaos knobs; KDA's stagger example reads it).
 pub struct Ticker {
@@ -109,6 +106,7 @@ mod tests {
     use super::*;
     use crate::source::synth::{Settings, Synthetic};
     use crate::source::Source;
+    use crate::source::DEFAULT_START;
 
     #[test]
     fn same_seed_same_rows_and_rate_is_kept() {

@@ -14,12 +14,12 @@ use super::components::{error_view, ChartCanvas, Field, MetricParts, ResultsView
 use super::editor::Editor;
 use super::feed::BlobChunks;
 use super::panel::ConfigForms;
-use super::persist::{self, SavedSession};
+use super::persist;
 use super::plane::{self, Plane};
 use super::share;
 use super::state::{
-    Action, ColumnEdit, ControlView, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, StartError, StreamRows,
-    FILE, ROWS_KEPT,
+    Action, ColumnEdit, ControlView, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, SavedSession, StartError,
+    StreamRows, FILE, ROWS_KEPT,
 };
 use crate::app::service::Driver;
 use crate::output::row_values;

@@ -2,7 +2,7 @@
 //! the source settings, and the latest checkpoint's bytes as the state backend exports
 //! them), and its application in the control plane (versions, snapshots with their state).
 
-use serde::{Deserialize, Serialize};
+use super::state::SavedSession;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -12,17 +12,6 @@ const DATABASE: &str = "kdalite";
 const STORE: &str = "sessions";
 const LAST: &str = "last";
 const APPLICATION: &str = "application";
-
-/// What it takes to start the application again where it was.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SavedSession {
-    #[serde(flatten)]
-    pub source: super::state::Source,
-    /// The virtual time of the checkpoint.
-    pub clock: i64,
-    #[serde(skip)]
-    pub checkpoint: Vec<u8>,
-}
 
 fn js_error(e: JsValue) -> String {
     e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default()

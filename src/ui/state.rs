@@ -70,9 +70,21 @@ pub struct StreamView {
     pub key: Vec<String>,
 }
 
+/// What it takes to start the application again where it was: what a reload resumes, kept in
+/// IndexedDB by [`super::persist`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedSession {
+    #[serde(flatten)]
+    pub source: Source,
+    /// The virtual time of the checkpoint.
+    pub clock: i64,
+    #[serde(skip)]
+    pub checkpoint: Vec<u8>,
+}
+
 /// The code and the generated source the page runs: what a link or a saved session
 /// ([`super::share::Shared`]) and the application kept for a reload
-/// ([`super::persist::SavedSession`]) both hold, flattened into each (their JSON is unchanged).
+/// ([`SavedSession`]) both hold, flattened into each (their JSON is unchanged).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Source {
@@ -125,7 +137,7 @@ pub struct PlaygroundState {
     /// The virtual time of the running application's latest checkpoint.
     pub checkpoint: Option<i64>,
     /// An application kept from before the page was reloaded, which can be resumed.
-    pub resume: Option<Rc<super::persist::SavedSession>>,
+    pub resume: Option<Rc<SavedSession>>,
     /// The application's name when exported (`CreateApplication`'s `ApplicationName`).
     pub app_name: String,
     /// The last application exported or imported, as `DescribeApplication` shows it.
@@ -275,7 +287,7 @@ impl PlaygroundState {
     /// Where the application's clock starts: a file replayed at its pace starts at its first
     /// `ROWTIME`.
     pub fn start(&self) -> i64 {
-        let default = crate::source::ticker::DEFAULT_START;
+        let default = crate::source::DEFAULT_START;
         match (&self.file, self.generator.as_str(), self.pace) {
             (Some(file), FILE, true) => {
                 crate::source::file::first_rowtime(&file.name, &file.head).ok().flatten().unwrap_or(default)
@@ -297,16 +309,12 @@ impl PlaygroundState {
 
     /// What a reload needs to start this application again (a generator's; a file is not
     /// kept), with the checkpoint to come.
-    pub fn session(&self) -> Option<super::persist::SavedSession> {
-        (self.generator != FILE).then(|| super::persist::SavedSession {
-            source: self.source(),
-            clock: 0,
-            checkpoint: vec![],
-        })
+    pub fn session(&self) -> Option<SavedSession> {
+        (self.generator != FILE).then(|| SavedSession { source: self.source(), clock: 0, checkpoint: vec![] })
     }
 
     /// The page's state for a kept application's code and source.
-    pub fn from_session(session: &super::persist::SavedSession) -> PlaygroundState {
+    pub fn from_session(session: &SavedSession) -> PlaygroundState {
         let mut state = PlaygroundState::default();
         state.set_source(session.source.clone());
         state
@@ -471,9 +479,9 @@ pub enum Action {
     /// An application was imported: its code and source, and how it is described.
     Imported(crate::app::export::Playground, String),
     /// A kept application can be resumed (`None`: not, or no longer).
-    ResumeOffered(Option<super::persist::SavedSession>),
+    ResumeOffered(Option<SavedSession>),
     /// The kept application is resuming: its code and source come back.
-    Resumed(super::persist::SavedSession),
+    Resumed(SavedSession),
     Paused(bool),
     Select(String),
 }

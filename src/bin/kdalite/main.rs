@@ -26,8 +26,8 @@ mod cli {
     use kdalite::output::{write_json_lines, CsvWriter};
     use kdalite::runtime::{self, InputBinding, InputSource, OutputBatch};
     use kdalite::source::file::FileInput;
-    use kdalite::source::ticker::DEFAULT_START;
     use kdalite::source::GeneratorSpec;
+    use kdalite::source::DEFAULT_START;
 
     mod checkpoints;
     use checkpoints::Checkpoints;
