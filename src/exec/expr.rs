@@ -79,10 +79,12 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
         Expr::Like { expr, pattern, negated, kind } => {
             let value = evaluate(expr, batch)?;
             let matched = match (kind, pattern.as_ref()) {
-                (LikeKind::SimilarTo, Expr::Literal(ScalarValue::Utf8(regex))) => {
+                (LikeKind::SimilarTo | LikeKind::Regexp, Expr::Literal(ScalarValue::Utf8(regex))) => {
                     arrow_string::regexp::regexp_is_match_scalar(value.as_string::<i32>(), regex, None)?
                 }
-                (LikeKind::SimilarTo, _) => return Err(Error::Internal("SIMILAR TO needs a literal pattern".into())),
+                (LikeKind::SimilarTo | LikeKind::Regexp, _) => {
+                    return Err(Error::Internal(format!("{kind:?} needs a literal pattern")))
+                }
                 (LikeKind::Like, p) => arrow_string::like::like(&value, &evaluate(p, batch)?)?,
                 (LikeKind::ILike, p) => arrow_string::like::ilike(&value, &evaluate(p, batch)?)?,
             };

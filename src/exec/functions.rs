@@ -40,6 +40,27 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::SplitIndex => text::split_index(args, rows)?,
         F::Pad { left } => text::pad(*left, args, rows)?,
         F::Repeat => text::repeat(args, rows)?,
+        F::Side { left } => text::side(*left, args, rows)?,
+        F::Reverse => text::build(rows, |i, out| {
+            let s = text::texts(&args[0]);
+            out.extend(s.value(i).chars().rev());
+            Ok(s.is_valid(i))
+        })?,
+        F::Locate => text::locate(args),
+        F::Ascii => {
+            let s = text::texts(&args[0]);
+            Arc::new(s.iter().map(|v| v.map(|s| s.chars().next().map_or(0, |c| c as i32))).collect::<Int32Array>())
+        }
+        F::Chr => text::build(rows, |i, out| {
+            let n = text::ints(&args[0]);
+            if n.is_null(i) || n.value(i) < 0 {
+                return Ok(false);
+            }
+            out.push(char::from((n.value(i) % 256) as u8));
+            Ok(true)
+        })?,
+        F::Base64 { encode } => text::base64(*encode, args, rows)?,
+        F::JsonExists(path) => text::json_exists(path, args),
         F::CountChar => {
             let (s, c) = (text::texts(&args[0]), text::texts(&args[1]));
             let counts: Int64Array = s
@@ -67,7 +88,10 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::Sign => doubles(func, &args[0], |x| if x == 0.0 { 0.0 } else { x.signum() })?,
         F::Log => doubles2(func, &args[0], &args[1], |base, x| libm::log(x) / libm::log(base))?,
         F::Power => doubles2(func, &args[0], &args[1], libm::pow)?,
-        F::Round => round(&args[0], &args[1], data_type)?,
+        F::Round => round(&args[0], &args[1], data_type, false)?,
+        F::Truncate => round(&args[0], &args[1], data_type, true)?,
+        F::Trig(trig) => doubles(func, &args[0], |x| trig.apply(x))?,
+        F::Atan2 => doubles2(func, &args[0], &args[1], libm::atan2)?,
         F::StepNumber => {
             let (x, width) = (args[0].as_primitive::<Int64Type>(), args[1].as_primitive::<Int64Type>());
             let stepped = x
@@ -124,6 +148,10 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             Arc::new(seconds)
         }
         F::Proctime | F::FromMillis => arrow_cast::cast(&args[0], data_type)?,
+        F::TryCast => {
+            let options = arrow_cast::CastOptions { safe: true, ..Default::default() };
+            arrow_cast::cast_with_options(&args[0], data_type, &options)?
+        }
         F::CharToTimestamp(format) => time::parse_timestamps(&args[0], format),
         F::CharToDate(format) => time::parse_dates(&args[0], format),
         F::CharToTime(format) => time::parse_times(&args[0], format),
@@ -221,7 +249,8 @@ fn round_to_integer(x: &ArrayRef, data_type: &DataType, f: fn(f64) -> f64) -> Re
 
 /// `ROUND(x, digits)`, half away from zero: a DOUBLE as a DOUBLE, a DECIMAL to the planner's
 /// scale, integers to tens, hundreds, … for negative digits.
-fn round(x: &ArrayRef, digits: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
+/// `ROUND(x, digits)`, half away from zero, or toward zero (`truncate`, Flink's TRUNCATE).
+fn round(x: &ArrayRef, digits: &ArrayRef, data_type: &DataType, truncate: bool) -> Result<ArrayRef> {
     let digits = digits.as_primitive::<Int64Type>();
     let digit = |i: usize| digits.is_valid(i).then(|| digits.value(i).clamp(-38, 38));
     Ok(match x.data_type() {
@@ -231,7 +260,7 @@ fn round(x: &ArrayRef, digits: &ArrayRef, data_type: &DataType) -> Result<ArrayR
                 .map(|i| {
                     let (v, d) = (x.is_valid(i).then(|| x.value(i))?, digit(i)?);
                     let scale = 10f64.powi(d as i32);
-                    Some((v * scale).round() / scale)
+                    Some(if truncate { (v * scale).trunc() } else { (v * scale).round() } / scale)
                 })
                 .collect();
             Arc::new(out)
@@ -246,7 +275,7 @@ fn round(x: &ArrayRef, digits: &ArrayRef, data_type: &DataType) -> Result<ArrayR
             let out = x.unary::<_, Decimal128Type>(|v| {
                 let q = v / unit;
                 let r = v % unit;
-                if r.abs() * 2 >= unit {
+                if !truncate && r.abs() * 2 >= unit {
                     q + r.signum()
                 } else {
                     q
@@ -265,7 +294,7 @@ fn round(x: &ArrayRef, digits: &ArrayRef, data_type: &DataType) -> Result<ArrayR
                     }
                     let unit = 10_i64.checked_pow((-d) as u32)?;
                     let (q, r) = (v / unit, v % unit);
-                    Some(if r.abs() * 2 >= unit { (q + r.signum()) * unit } else { q * unit })
+                    Some(if !truncate && r.abs() * 2 >= unit { (q + r.signum()) * unit } else { q * unit })
                 })
                 .collect();
             Arc::new(out)

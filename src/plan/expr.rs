@@ -175,6 +175,8 @@ pub enum LikeKind {
     Like,
     ILike,
     SimilarTo,
+    /// Flink's `REGEXP(s, regex)`: any part of `s` matches.
+    Regexp,
 }
 
 impl Expr {
@@ -308,6 +310,7 @@ impl fmt::Display for Expr {
                     LikeKind::Like => "LIKE",
                     LikeKind::ILike => "ILIKE",
                     LikeKind::SimilarTo => "SIMILAR TO",
+                    LikeKind::Regexp => "REGEXP",
                 };
                 write!(f, "{expr} {}{op} {pattern}", if *negated { "NOT " } else { "" })
             }

@@ -53,6 +53,28 @@ pub enum ScalarFunction {
     },
     /// `REPEAT(s, n)`.
     Repeat,
+    /// Flink's `LEFT(s, n)` and `RIGHT(s, n)`: the first or last `n` characters ('' when
+    /// `n` < 0).
+    Side {
+        left: bool,
+    },
+    /// Flink's `REVERSE(s)`.
+    Reverse,
+    /// Flink's `LOCATE(needle, s, start)` (and `INSTR(s, needle)`): the 1-based position of
+    /// `needle` in `s` from character `start`, 0 when absent.
+    Locate,
+    /// Flink's `ASCII(s)`: the code of the first character (0 for '').
+    Ascii,
+    /// Flink's `CHR(n)`: the character of code `n` modulo 256 (NULL for a negative `n`).
+    Chr,
+    /// Flink's `TO_BASE64(s)` and `FROM_BASE64(s)` (of the text's UTF-8 bytes; text that is not
+    /// base64 of UTF-8 fails the row).
+    Base64 {
+        encode: bool,
+    },
+    /// Flink's `JSON_EXISTS(json, path)`: whether the path finds a value (FALSE for text that
+    /// is not JSON).
+    JsonExists(Vec<super::json_path::JsonStep>),
     /// `COUNT_CHAR(s, c)`: how many times the character `c` occurs in `s` (the Nexmark suite's
     /// `count_char` function, which its q14 declares with CREATE FUNCTION).
     CountChar,
@@ -75,6 +97,12 @@ pub enum ScalarFunction {
     Power,
     /// `ROUND(x, digits)` of a DOUBLE, half away from zero.
     Round,
+    /// Flink's `TRUNCATE(x, digits)`: ROUND toward zero.
+    Truncate,
+    /// Flink's trigonometric functions, DEGREES and RADIANS, of a DOUBLE.
+    Trig(Trig),
+    /// Flink's `ATAN2(y, x)`.
+    Atan2,
     /// `SIGN(x)` of a DOUBLE.
     Sign,
     /// KDA's `STEP(n BY width)` of integers: `n` rounded down to a multiple of `width`.
@@ -125,6 +153,8 @@ pub enum ScalarFunction {
     ToTimestamp(Option<String>),
     /// KDA's `TO_TIMESTAMP(millis)` of a BIGINT.
     FromMillis,
+    /// Flink's `TRY_CAST(x AS type)`: the call's `data_type`, NULL where `x` does not cast.
+    TryCast,
     /// KDA's log parsers (`REGEX_LOG_PARSE`, `W3C_LOG_PARSE`, …): a ROW of the line's fields,
     /// NULL when the line does not parse; the call's `data_type` names and types the fields.
     LogParse(LogParser),
@@ -132,6 +162,61 @@ pub enum ScalarFunction {
     /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
     /// the one argument), so that a run is reproducible.
     Proctime,
+}
+
+/// A trigonometric function (or DEGREES, RADIANS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trig {
+    Sin,
+    Cos,
+    Tan,
+    Cot,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Degrees,
+    Radians,
+}
+
+impl Trig {
+    pub fn by_name(name: &str) -> Option<Trig> {
+        Some(match name {
+            "SIN" => Trig::Sin,
+            "COS" => Trig::Cos,
+            "TAN" => Trig::Tan,
+            "COT" => Trig::Cot,
+            "ASIN" => Trig::Asin,
+            "ACOS" => Trig::Acos,
+            "ATAN" => Trig::Atan,
+            "SINH" => Trig::Sinh,
+            "COSH" => Trig::Cosh,
+            "TANH" => Trig::Tanh,
+            "DEGREES" => Trig::Degrees,
+            "RADIANS" => Trig::Radians,
+            _ => return None,
+        })
+    }
+
+    /// The function, with libm's digits (the same natively and in the browser).
+    pub fn apply(self, x: f64) -> f64 {
+        match self {
+            Trig::Sin => libm::sin(x),
+            Trig::Cos => libm::cos(x),
+            Trig::Tan => libm::tan(x),
+            Trig::Cot => 1.0 / libm::tan(x),
+            Trig::Asin => libm::asin(x),
+            Trig::Acos => libm::acos(x),
+            Trig::Atan => libm::atan(x),
+            Trig::Sinh => libm::sinh(x),
+            Trig::Cosh => libm::cosh(x),
+            Trig::Tanh => libm::tanh(x),
+            Trig::Degrees => x.to_degrees(),
+            Trig::Radians => x.to_radians(),
+        }
+    }
 }
 
 /// How a log parser cuts a line into fields.
@@ -223,6 +308,7 @@ macro_rules! doc {
 /// Every scalar, aggregate and table function kdalite runs, by name.
 pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("ABS", "ABS(number or interval)", "the argument's type", "KDA, Flink", "absolute value"),
+    doc!("ACOS", "ACOS(x)", "DOUBLE", "Flink", "arc cosine"),
     doc!("ANY", "ANY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for any row"),
     doc!(
         "APPROXIMATE_ARRIVAL_TIME",
@@ -231,17 +317,26 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "when an input row arrived, on the virtual clock (its ROWTIME)"
     ),
+    doc!("ASCII", "ASCII(text)", "INT", "Flink", "the code of the first character"),
+    doc!("ASIN", "ASIN(x)", "DOUBLE", "Flink", "arc sine"),
+    doc!("ATAN", "ATAN(x)", "DOUBLE", "Flink", "arc tangent"),
+    doc!("ATAN2", "ATAN2(y, x)", "DOUBLE", "Flink", "the angle of the point (x, y)"),
     doc!("AVG", "AVG([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: mean"),
     doc!("CEIL", "CEIL(number) | CEIL(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
     doc!("CEILING", "CEILING(number) | CEILING(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
-    doc!("CHAR_LENGTH", "CHAR_LENGTH(text)", "INTEGER", "KDA, Flink", "characters in the text"),
     doc!("CHARACTER_LENGTH", "CHARACTER_LENGTH(text)", "INTEGER", "KDA, Flink", "characters in the text"),
+    doc!("CHAR_LENGTH", "CHAR_LENGTH(text)", "INTEGER", "KDA, Flink", "characters in the text"),
     doc!("CHAR_TO_DATE", "CHAR_TO_DATE(format, text)", "DATE", "KDA", "parse a date"),
     doc!("CHAR_TO_TIME", "CHAR_TO_TIME(format, text)", "TIME", "KDA", "parse a time of day"),
     doc!("CHAR_TO_TIMESTAMP", "CHAR_TO_TIMESTAMP(format, text)", "TIMESTAMP", "KDA", "parse a timestamp"),
+    doc!("CHR", "CHR(code)", "VARCHAR", "Flink", "the character of a code (modulo 256)"),
     doc!("COALESCE", "COALESCE(value, …)", "the arguments' type", "KDA, Flink", "first non-NULL value"),
     doc!("CONCAT", "CONCAT(text, …)", "VARCHAR", "Flink", "joined text; NULL if any is NULL"),
     doc!("CONCAT_WS", "CONCAT_WS(separator, text, …)", "VARCHAR", "Flink", "joined with a separator, NULLs skipped"),
+    doc!("COS", "COS(x)", "DOUBLE", "Flink", "cosine"),
+    doc!("COSH", "COSH(x)", "DOUBLE", "Flink", "hyperbolic cosine"),
+    doc!("COT", "COT(x)", "DOUBLE", "Flink", "cotangent"),
+    doc!("COUNT", "COUNT(*) | COUNT([DISTINCT] value)", "BIGINT", "KDA, Flink", "aggregate: number of rows"),
     doc!(
         "COUNT_CHAR",
         "COUNT_CHAR(text, character)",
@@ -249,7 +344,6 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "Nexmark",
         "how many times a character occurs (Nexmark's count_char UDF)"
     ),
-    doc!("COUNT", "COUNT(*) | COUNT([DISTINCT] value)", "BIGINT", "KDA, Flink", "aggregate: number of rows"),
     doc!(
         "COUNT_DISTINCT_ITEMS_TUMBLING",
         "FROM TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(SELECT STREAM …), 'column', window_seconds))",
@@ -264,7 +358,6 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "table: each tumbling window's number of distinct values"
     ),
-    doc!("CURSOR", "CURSOR(SELECT STREAM …)", "a stream", "KDA", "a table function's input"),
     doc!("CURRENT_DATE", "CURRENT_DATE", "DATE", "KDA, Flink", "the row's arrival date on the virtual clock"),
     doc!(
         "CURRENT_ROW_TIMESTAMP",
@@ -282,11 +375,14 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "Flink",
         "the watermark the row meets; NULL before the first"
     ),
+    doc!("CURSOR", "CURSOR(SELECT STREAM …)", "a stream", "KDA", "a table function's input"),
     doc!("DATE_FORMAT", "DATE_FORMAT(ts, format)", "VARCHAR", "Flink", "format a timestamp"),
     doc!("DATE_TO_CHAR", "DATE_TO_CHAR(format, date)", "VARCHAR", "KDA", "format a date"),
     doc!("DAYOFMONTH", "DAYOFMONTH(ts)", "BIGINT", "Flink", "day of the month, 1–31"),
     doc!("DAYOFWEEK", "DAYOFWEEK(ts)", "BIGINT", "Flink", "day of the week, 1 (Sunday)–7"),
     doc!("DAYOFYEAR", "DAYOFYEAR(ts)", "BIGINT", "Flink", "day of the year, 1–366"),
+    doc!("DEGREES", "DEGREES(radians)", "DOUBLE", "Flink", "radians in degrees"),
+    doc!("E", "E()", "DOUBLE", "Flink", "e"),
     doc!("EVERY", "EVERY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for every row"),
     doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
     doc!(
@@ -313,6 +409,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "fields at fixed positions"
     ),
     doc!("FLOOR", "FLOOR(number) | FLOOR(ts TO unit)", "the argument's type", "KDA, Flink", "round down"),
+    doc!("FROM_BASE64", "FROM_BASE64(text)", "VARCHAR", "Flink", "text from base64"),
+    doc!("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])", "VARCHAR", "Flink", "seconds since the epoch as text, 'yyyy-MM-dd HH:mm:ss' by default"),
     doc!("GREATEST", "GREATEST(value, …)", "the arguments' type", "Flink", "the largest; NULL if any is NULL"),
     doc!(
         "GROUP_RANK",
@@ -332,6 +430,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("IF", "IF(condition, then, else)", "the branches' type", "Flink", "choose a value"),
     doc!("IFNULL", "IFNULL(value, fallback)", "the arguments' type", "Flink", "fallback when NULL"),
     doc!("INITCAP", "INITCAP(text)", "VARCHAR", "KDA, Flink", "first letter of each word in upper case"),
+    doc!("INSTR", "INSTR(text, needle)", "INT", "Flink", "1-based position of needle, 0 when absent"),
+    doc!("JSON_EXISTS", "JSON_EXISTS(json, path)", "BOOLEAN", "Flink", "whether the path finds a value"),
     doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
     doc!(
         "LAG",
@@ -342,9 +442,11 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     ),
     doc!("LAST_VALUE", "LAST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: last value"),
     doc!("LEAST", "LEAST(value, …)", "the arguments' type", "Flink", "the smallest; NULL if any is NULL"),
+    doc!("LEFT", "LEFT(text, n)", "VARCHAR", "Flink", "the first n characters"),
     doc!("LN", "LN(number)", "DOUBLE", "KDA, Flink", "natural logarithm"),
     doc!("LOCALTIME", "LOCALTIME", "TIME", "KDA, Flink", "the row's arrival time of day on the virtual clock"),
     doc!("LOCALTIMESTAMP", "LOCALTIMESTAMP", "TIMESTAMP", "KDA, Flink", "the row's arrival on the virtual clock"),
+    doc!("LOCATE", "LOCATE(needle, text [, start])", "INT", "Flink", "1-based position of needle from start, 0 when absent"),
     doc!("LOG", "LOG(x) | LOG(base, x)", "DOUBLE", "Flink", "logarithm"),
     doc!("LOG10", "LOG10(number)", "DOUBLE", "KDA, Flink", "base-10 logarithm"),
     doc!("LOG2", "LOG2(number)", "DOUBLE", "Flink", "base-2 logarithm"),
@@ -354,6 +456,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("MAX", "MAX(value)", "the argument's type", "KDA, Flink", "aggregate: largest value"),
     doc!("MIN", "MIN(value)", "the argument's type", "KDA, Flink", "aggregate: smallest value"),
     doc!("MINUTE", "MINUTE(ts)", "BIGINT", "Flink", "minute of the hour"),
+    doc!("MOD", "MOD(dividend, divisor)", "the arguments' type", "KDA, Flink", "remainder"),
     doc!(
         "MONOTONIC",
         "MONOTONIC(value)",
@@ -361,8 +464,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "the value, declared never to change direction"
     ),
-    doc!("MOD", "MOD(dividend, divisor)", "the arguments' type", "KDA, Flink", "remainder"),
     doc!("MONTH", "MONTH(ts)", "BIGINT", "Flink", "month, 1–12"),
+    doc!("NOW", "NOW()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!(
         "NTH_VALUE",
         "NTH_VALUE(value, n) [FROM FIRST | FROM LAST] [IGNORE NULLS | RESPECT NULLS] OVER w",
@@ -370,7 +473,6 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA, Flink",
         "the n-th value from the window's first row (or its last)"
     ),
-    doc!("NOW", "NOW()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!("NULLIF", "NULLIF(value, other)", "the first argument's type", "KDA, Flink", "NULL when the two are equal"),
     doc!(
         "OVERLAY",
@@ -379,10 +481,12 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA, Flink",
         "replace part of a text"
     ),
+    doc!("PI", "PI()", "DOUBLE", "Flink", "π"),
     doc!("POSITION", "POSITION(needle IN text)", "INTEGER", "KDA, Flink", "1-based position, 0 if absent"),
     doc!("POWER", "POWER(base, exponent)", "DOUBLE", "KDA, Flink", "base raised to the exponent"),
     doc!("PROCTIME", "PROCTIME()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!("QUARTER", "QUARTER(ts)", "BIGINT", "Flink", "quarter of the year, 1–4"),
+    doc!("RADIANS", "RADIANS(degrees)", "DOUBLE", "Flink", "degrees in radians"),
     doc!(
         "RANDOM_CUT_FOREST",
         "TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM …) [, numberOfTrees, subSampleSize, timeDecay, shingleSize]))",
@@ -397,13 +501,9 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "table: anomaly score with each column's part in it"
     ),
-    doc!(
-        "REGEX_REPLACE",
-        "REGEX_REPLACE(text, regex, replacement, start, occurrence)",
-        "VARCHAR",
-        "KDA",
-        "replace matches from start; occurrence 0 is all"
-    ),
+    doc!("REGEXP", "REGEXP(text, regex)", "BOOLEAN", "Flink", "whether any part of text matches"),
+    doc!("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, regex [, group])", "VARCHAR", "Flink", "a group of the first match"),
+    doc!("REGEXP_REPLACE", "REGEXP_REPLACE(text, regex, replacement)", "VARCHAR", "Flink", "replace every match"),
     doc!(
         "REGEX_LOG_PARSE",
         "REGEX_LOG_PARSE(line, 'regex' [, 'name TYPE type, …'])",
@@ -411,16 +511,25 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "a whole line's regex groups"
     ),
-    doc!("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, regex [, group])", "VARCHAR", "Flink", "a group of the first match"),
-    doc!("REGEXP_REPLACE", "REGEXP_REPLACE(text, regex, replacement)", "VARCHAR", "Flink", "replace every match"),
+    doc!(
+        "REGEX_REPLACE",
+        "REGEX_REPLACE(text, regex, replacement, start, occurrence)",
+        "VARCHAR",
+        "KDA",
+        "replace matches from start; occurrence 0 is all"
+    ),
     doc!("REPEAT", "REPEAT(text, n)", "VARCHAR", "Flink", "the text n times"),
     doc!("REPLACE", "REPLACE(text, search, replacement)", "VARCHAR", "Flink", "replace every occurrence"),
+    doc!("REVERSE", "REVERSE(text)", "VARCHAR", "Flink", "the characters in reverse order"),
+    doc!("RIGHT", "RIGHT(text, n)", "VARCHAR", "Flink", "the last n characters"),
     doc!("ROUND", "ROUND(number [, digits])", "the argument's type", "Flink", "rounded half away from zero"),
     doc!("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)", "BIGINT", "Flink", "Top-N and deduplication"),
     doc!("RPAD", "RPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the right to length"),
     doc!("RTRIM", "RTRIM(text)", "VARCHAR", "Flink", "trailing spaces removed"),
     doc!("SECOND", "SECOND(ts)", "BIGINT", "Flink", "second of the minute"),
     doc!("SIGN", "SIGN(number)", "DOUBLE", "Flink", "-1, 0 or 1"),
+    doc!("SIN", "SIN(x)", "DOUBLE", "Flink", "sine (radians)"),
+    doc!("SINH", "SINH(x)", "DOUBLE", "Flink", "hyperbolic sine"),
     doc!("SOME", "SOME(condition)", "BOOLEAN", "KDA", "aggregate: ANY"),
     doc!("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)", "VARCHAR", "Flink", "the 0-based index-th piece"),
     doc!("SQRT", "SQRT(number)", "DOUBLE", "Flink", "square root"),
@@ -455,8 +564,12 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "a syslog line's time and message"
     ),
-    doc!("TIME_TO_CHAR", "TIME_TO_CHAR(format, time)", "VARCHAR", "KDA", "format a time of day"),
+    doc!("TAN", "TAN(x)", "DOUBLE", "Flink", "tangent"),
+    doc!("TANH", "TANH(x)", "DOUBLE", "Flink", "hyperbolic tangent"),
+    doc!("TIMESTAMPADD", "TIMESTAMPADD(unit, n, t)", "t's type", "Flink", "t moved by n units (months by the calendar)"),
+    doc!("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, t1, t2)", "INT", "Flink", "whole units (SECOND … YEAR, WEEK, QUARTER) from t1 to t2"),
     doc!("TIMESTAMP_TO_CHAR", "TIMESTAMP_TO_CHAR(format, ts)", "VARCHAR", "KDA", "format a timestamp"),
+    doc!("TIME_TO_CHAR", "TIME_TO_CHAR(format, time)", "VARCHAR", "KDA", "format a time of day"),
     doc!(
         "TOP_K_ITEMS_TUMBLING",
         "TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM …), 'column', k, window_seconds))",
@@ -464,6 +577,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "table: each tumbling window's k most frequent values"
     ),
+    doc!("TO_BASE64", "TO_BASE64(text)", "VARCHAR", "Flink", "base64 of the text's UTF-8 bytes"),
+    doc!("TO_DATE", "TO_DATE(text [, format])", "DATE", "Flink", "text as a date, 'yyyy-MM-dd' by default"),
     doc!(
         "TO_TIMESTAMP",
         "TO_TIMESTAMP(millis) | TO_TIMESTAMP(text [, format])",
@@ -485,9 +600,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA, Flink",
         "characters removed from the ends"
     ),
+    doc!("TRUNCATE", "TRUNCATE(number [, digits])", "the argument's type (DOUBLE for floats)", "Flink", "cut toward zero to digits after the point"),
     doc!("TSDIFF", "TSDIFF(ts1, ts2)", "BIGINT", "KDA", "ts1 - ts2 in milliseconds"),
-    doc!("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, t1, t2)", "INT", "Flink", "whole units (SECOND … YEAR, WEEK, QUARTER) from t1 to t2"),
-    doc!("TIMESTAMPADD", "TIMESTAMPADD(unit, n, t)", "t's type", "Flink", "t moved by n units (months by the calendar)"),
     doc!(
         "UNIX_TIMESTAMP",
         "UNIX_TIMESTAMP(ts) | UNIX_TIMESTAMP(text [, format])",

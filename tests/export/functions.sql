@@ -843,3 +843,148 @@ SELECT `id`, `order_time`, CURRENT_WATERMARK(`order_time`) AS `wm` FROM `Orders`
 
 END;
 
+=== Flink's trigonometry, TRUNCATE, PI and E
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `x` DOUBLE,
+  `n` INT,
+  `d` DECIMAL(10,3),
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `s` DOUBLE,
+  `c` DOUBLE,
+  `t_` DOUBLE,
+  `ct` DOUBLE,
+  `as_` DOUBLE,
+  `ac` DOUBLE,
+  `at` DOUBLE,
+  `a2` DOUBLE,
+  `sh` DOUBLE,
+  `ch` DOUBLE,
+  `th` DOUBLE,
+  `dg` DOUBLE,
+  `rd` DOUBLE,
+  `pi_` DOUBLE,
+  `e_` DOUBLE,
+  `tx` DOUBLE,
+  `t0` DOUBLE,
+  `tn` INT,
+  `td` DECIMAL(10, 1)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT SIN(`x`) AS `s`, COS(`x`) AS `c`, TAN(`x`) AS `t_`, COT(`x`) AS `ct`, ASIN(`x` / 4) AS `as_`, ACOS(`x` / 4) AS `ac`, ATAN(`x`) AS `at`, ATAN2(`x`, 2) AS `a2`, SINH(`x`) AS `sh`, COSH(`x`) AS `ch`, TANH(`x`) AS `th`, DEGREES(`x`) AS `dg`, RADIANS(`x`) AS `rd`, PI() AS `pi_`, E() AS `e_`, TRUNCATE(`x`, 1) AS `tx`, TRUNCATE(`x`) AS `t0`, TRUNCATE(`n`, -1) AS `tn`, TRUNCATE(`d`, 1) AS `td` FROM `t`;
+
+END;
+
+=== Flink's LEFT, RIGHT, REVERSE, LOCATE, INSTR, ASCII, CHR, base64, REGEXP, JSON_EXISTS and TRY_CAST
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `n` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `l3` STRING,
+  `lneg` STRING,
+  `r3` STRING,
+  `rall` STRING,
+  `rev` STRING,
+  `loc` INT,
+  `loc3` INT,
+  `nowhere` INT,
+  `ins` INT,
+  `asc_` INT,
+  `ch` STRING,
+  `b64` STRING,
+  `back` STRING,
+  `re` BOOLEAN,
+  `re_start` BOOLEAN,
+  `je` BOOLEAN,
+  `je_text` BOOLEAN,
+  `try_int` INT,
+  `try_text` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT LEFT(`s`, 3) AS `l3`, LEFT(`s`, -1) AS `lneg`, RIGHT(`s`, 3) AS `r3`, RIGHT(`s`, 99) AS `rall`, REVERSE(`s`) AS `rev`, LOCATE('b', `s`) AS `loc`, LOCATE('b', `s`, 3) AS `loc3`, LOCATE('zz', `s`) AS `nowhere`, INSTR(`s`, 'c') AS `ins`, ASCII(`s`) AS `asc_`, CHR(`n`) AS `ch`, TO_BASE64(`s`) AS `b64`, FROM_BASE64(TO_BASE64(`s`)) AS `back`, REGEXP(`s`, 'b[a-z]') AS `re`, REGEXP(`s`, '^x') AS `re_start`, JSON_EXISTS('{"a": [1, {"b": 2}]}', '$.a[1].b') AS `je`, JSON_EXISTS(`s`, '$.a') AS `je_text`, TRY_CAST(`s` AS INT) AS `try_int`, TRY_CAST(`n` AS STRING) AS `try_text` FROM `t`;
+
+END;
+
+=== Flink's TO_DATE and FROM_UNIXTIME
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `n` BIGINT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `d` DATE,
+  `d2` DATE,
+  `fu` STRING,
+  `fu2` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT TO_DATE(`s`) AS `d`, TO_DATE('06/05/2024', 'dd/MM/yyyy') AS `d2`, FROM_UNIXTIME(`n`) AS `fu`, FROM_UNIXTIME(`n`, 'yyyy/MM/dd HH:mm') AS `fu2` FROM `t`;
+
+END;
+

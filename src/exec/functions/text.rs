@@ -7,7 +7,7 @@ use std::sync::Arc;
 use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
-use arrow_array::{Array, ArrayRef, Int32Array, Int64Array, StringArray};
+use arrow_array::{Array, ArrayRef, BooleanArray, Int32Array, Int64Array, StringArray};
 
 use crate::error::{Error, Result};
 use crate::plan::json_path::JsonStep;
@@ -279,6 +279,54 @@ pub(super) fn repeat(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
 }
 
 /// `SPLIT_INDEX(s, separator, index)`: the 0-based index-th piece, NULL when there is none.
+/// Flink's `LEFT(s, n)` and `RIGHT(s, n)`: the first or last `n` characters, '' for `n` < 0.
+pub(super) fn side(left: bool, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+    let (s, n) = (texts(&args[0]), ints(&args[1]));
+    build(rows, |i, out| {
+        let (Some(s), Some(n)) = (value(s, i), int(n, i)) else { return Ok(false) };
+        let n = n.max(0) as usize;
+        let skip = if left { 0 } else { s.chars().count().saturating_sub(n) };
+        chars_range(s, skip, Some(n), out);
+        Ok(true)
+    })
+}
+
+/// Flink's `LOCATE(needle, s, start)`: the 1-based character position of `needle` in `s` at or
+/// after character `start`; 0 when absent (or `start` is below 1).
+pub(super) fn locate(args: &[ArrayRef]) -> ArrayRef {
+    let (needle, s, start) = (texts(&args[0]), texts(&args[1]), ints(&args[2]));
+    let found: Int32Array = (0..s.len())
+        .map(|i| {
+            let (needle, s, start) = (value(needle, i)?, value(s, i)?, int(start, i)?);
+            let from = (start >= 1).then(|| s.char_indices().nth(start as usize - 1)).flatten();
+            let at = from.and_then(|(from, _)| s[from..].find(needle).map(|b| s[..from + b].chars().count() + 1));
+            Some(at.map_or(0, |p| p as i32))
+        })
+        .collect();
+    Arc::new(found)
+}
+
+/// Flink's `TO_BASE64(s)` (of its UTF-8 bytes) and `FROM_BASE64(s)` (base64 that is not of
+/// UTF-8 text fails the row).
+pub(super) fn base64(encode: bool, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+    use base64::Engine;
+    let s = texts(&args[0]);
+    let engine = base64::engine::general_purpose::STANDARD;
+    build(rows, |i, out| {
+        let Some(s) = value(s, i) else { return Ok(false) };
+        if encode {
+            engine.encode_string(s.as_bytes(), out);
+            return Ok(true);
+        }
+        let bytes =
+            engine.decode(s).map_err(|e| Error::Execution(format!("FROM_BASE64: '{s}' is not base64 ({e})")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::Execution(format!("FROM_BASE64: '{s}' is not base64 of text")))?;
+        out.push_str(&text);
+        Ok(true)
+    })
+}
+
 pub(super) fn split_index(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let (s, sep, index) = (texts(&args[0]), texts(&args[1]), ints(&args[2]));
     build(rows, |i, out| {
@@ -426,21 +474,28 @@ pub(super) fn regexp_extract(args: &[ArrayRef], rows: usize) -> Result<ArrayRef>
 }
 
 /// `JSON_VALUE(json, path)`: the scalar the path finds, as text.
+/// What `steps` find in the JSON `text`: `None` when it is not JSON or they find nothing.
+fn json_find(text: &str, steps: &[JsonStep]) -> Option<serde_json::Value> {
+    let mut v = serde_json::from_str::<serde_json::Value>(text).ok()?;
+    for step in steps {
+        v = match step {
+            JsonStep::Key(k) => v.get_mut(k.as_str()).map(serde_json::Value::take),
+            JsonStep::Index(n) => v.get_mut(*n).map(serde_json::Value::take),
+        }?;
+    }
+    Some(v)
+}
+
+/// Flink's `JSON_EXISTS(json, path)`: FALSE for text that is not JSON, NULL for NULL.
+pub(super) fn json_exists(steps: &[JsonStep], args: &[ArrayRef]) -> ArrayRef {
+    let s = texts(&args[0]);
+    Arc::new(s.iter().map(|v| v.map(|text| json_find(text, steps).is_some())).collect::<BooleanArray>())
+}
+
 pub(super) fn json_value(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let s = texts(&args[0]);
     build(rows, |i, out| {
-        let Some(text) = value(s, i) else { return Ok(false) };
-        let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) else { return Ok(false) };
-        for step in steps {
-            let next = match step {
-                JsonStep::Key(k) => v.get_mut(k.as_str()).map(serde_json::Value::take),
-                JsonStep::Index(n) => v.get_mut(*n).map(serde_json::Value::take),
-            };
-            match next {
-                Some(n) => v = n,
-                None => return Ok(false),
-            }
-        }
+        let Some(v) = value(s, i).and_then(|text| json_find(text, steps)) else { return Ok(false) };
         match v {
             serde_json::Value::String(s) => out.push_str(&s),
             serde_json::Value::Null | serde_json::Value::Array(_) | serde_json::Value::Object(_) => return Ok(false),

@@ -344,21 +344,30 @@ impl<'a> ExprPlanner<'a> {
             }
             ast::Expr::IsNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: false }),
             ast::Expr::IsNotNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: true }),
-            ast::Expr::Cast { expr, data_type, .. } => {
+            ast::Expr::Cast { kind, expr, data_type, .. } => {
                 let inner = self.plan(expr)?;
                 let sql = sql_type(data_type).ok_or_else(|| Error::Plan {
                     message: format!("CAST to {data_type} is not supported yet"),
                     position,
                 })?;
+                // Flink's TRY_CAST (SAFE_CAST): NULL where the value does not cast.
+                let safe = matches!(kind, ast::CastKind::TryCast | ast::CastKind::SafeCast);
                 let qualifier = self.qualifier(&inner);
-                let cast = match super::interval::cast(inner.clone(), qualifier, &sql, position)? {
+                let interval = super::interval::cast(inner.clone(), qualifier, &sql, position)?;
+                let cast = match interval {
+                    Some(_) if safe => {
+                        return plan_err!(position, "TRY_CAST to or from an interval is not supported: use CAST")
+                    }
                     Some(cast) => cast,
                     None => {
                         let to = sql.to_arrow();
                         if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
                             return plan_err!(position, "cannot CAST {} to {data_type}", inner.data_type());
                         }
-                        Expr::Cast { expr: Box::new(inner), to }
+                        match safe {
+                            true => Expr::Call { func: ScalarFunction::TryCast, args: vec![inner], data_type: to },
+                            false => Expr::Cast { expr: Box::new(inner), to },
+                        }
                     }
                 };
                 match sql {

@@ -9,7 +9,7 @@ use super::expr::{function_args, function_name, ExprPlanner};
 use crate::error::{Position, Result};
 use crate::plan::functions::{function_doc, FUNCTIONS};
 use crate::plan::types::{common_numeric_type, is_integer, is_numeric, timestamp_type};
-use crate::plan::{BinaryOp, DatePart, Expr, ScalarFunction, ScalarValue, TrimSide, ROWTIME};
+use crate::plan::{BinaryOp, DatePart, Expr, LikeKind, ScalarFunction, ScalarValue, TrimSide, ROWTIME};
 use crate::plan_err;
 
 impl ExprPlanner<'_> {
@@ -115,6 +115,48 @@ impl ExprPlanner<'_> {
                 c.arity(2, 2)?;
                 c.done(F::Repeat, DataType::Utf8, vec![c.text(0)?, c.int(1)?])
             }
+            "LEFT" | "RIGHT" => {
+                c.arity(2, 2)?;
+                c.done(F::Side { left: name == "LEFT" }, DataType::Utf8, vec![c.text(0)?, c.int(1)?])
+            }
+            "REVERSE" => {
+                c.arity(1, 1)?;
+                c.done(F::Reverse, DataType::Utf8, vec![c.text(0)?])
+            }
+            // LOCATE(needle, s [, start]); INSTR(s, needle) is LOCATE(needle, s).
+            "LOCATE" | "INSTR" => {
+                let (needle, within) = if name == "LOCATE" {
+                    c.arity(2, 3)?;
+                    (0, 1)
+                } else {
+                    c.arity(2, 2)?;
+                    (1, 0)
+                };
+                let start = if c.args.len() == 3 { c.int(2)? } else { Expr::Literal(ScalarValue::Int64(1)) };
+                c.done(F::Locate, DataType::Int32, vec![c.text(needle)?, c.text(within)?, start])
+            }
+            "ASCII" => {
+                c.arity(1, 1)?;
+                c.done(F::Ascii, DataType::Int32, vec![c.text(0)?])
+            }
+            "CHR" => {
+                c.arity(1, 1)?;
+                c.done(F::Chr, DataType::Utf8, vec![c.int(0)?])
+            }
+            "TO_BASE64" | "FROM_BASE64" => {
+                c.arity(1, 1)?;
+                c.done(F::Base64 { encode: name == "TO_BASE64" }, DataType::Utf8, vec![c.text(0)?])
+            }
+            // Flink's REGEXP(s, regex): whether any part of `s` matches.
+            "REGEXP" => {
+                c.arity(2, 2)?;
+                c.regex_literal(1)?;
+                let Expr::Literal(ScalarValue::Utf8(_)) = &c.args[1] else {
+                    return c.fail("the regular expression is a literal");
+                };
+                let (value, pattern) = (c.text(0)?, c.args[1].clone());
+                Expr::Like { expr: Box::new(value), pattern: Box::new(pattern), negated: false, kind: LikeKind::Regexp }
+            }
             // KDA's assertion that an expression never changes direction: its value.
             "MONOTONIC" => {
                 c.arity(1, 1)?;
@@ -123,6 +165,15 @@ impl ExprPlanner<'_> {
             "COUNT_CHAR" => {
                 c.arity(2, 2)?;
                 c.done(F::CountChar, DataType::Int64, vec![c.text(0)?, c.text(1)?])
+            }
+            "JSON_EXISTS" => {
+                c.arity(2, 2)?;
+                let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
+                let steps = match crate::plan::json_path::parse(&path) {
+                    Ok(steps) => steps,
+                    Err(why) => return c.fail(&format!("'{path}' is not a JSON path ({why})")),
+                };
+                c.done(F::JsonExists(steps), DataType::Boolean, vec![c.text(0)?])
             }
             "JSON_VALUE" => {
                 c.arity(2, 2)?;
@@ -162,6 +213,20 @@ impl ExprPlanner<'_> {
                 };
                 c.done(func, DataType::Float64, vec![c.double(0)?])
             }
+            name if crate::plan::Trig::by_name(name).is_some() => {
+                c.arity(1, 1)?;
+                let trig = crate::plan::Trig::by_name(name).expect("a trigonometric function");
+                c.done(F::Trig(trig), DataType::Float64, vec![c.double(0)?])
+            }
+            "ATAN2" => {
+                c.arity(2, 2)?;
+                c.done(F::Atan2, DataType::Float64, vec![c.double(0)?, c.double(1)?])
+            }
+            "PI" | "E" => {
+                c.arity(0, 0)?;
+                let value = if name == "PI" { std::f64::consts::PI } else { std::f64::consts::E };
+                Expr::Literal(ScalarValue::Float64(value))
+            }
             "LOG" => {
                 c.arity(1, 2)?;
                 if c.args.len() == 1 {
@@ -174,7 +239,7 @@ impl ExprPlanner<'_> {
                 c.arity(2, 2)?;
                 c.done(F::Power, DataType::Float64, vec![c.double(0)?, c.double(1)?])
             }
-            "ROUND" => {
+            "ROUND" | "TRUNCATE" => {
                 c.arity(1, 2)?;
                 let x = c.number(0)?;
                 let digits = match c.args.get(1).map(int_literal) {
@@ -188,7 +253,8 @@ impl ExprPlanner<'_> {
                     other => other,
                 };
                 let x = if t == DataType::Float64 { x.cast_to(&t) } else { x };
-                c.done(F::Round, t, vec![x, Expr::Literal(ScalarValue::Int64(digits))])
+                let func = if name == "ROUND" { F::Round } else { F::Truncate };
+                c.done(func, t, vec![x, Expr::Literal(ScalarValue::Int64(digits))])
             }
             "MOD" => {
                 c.arity(2, 2)?;
@@ -252,6 +318,11 @@ impl ExprPlanner<'_> {
                 c.arity(2, 2)?;
                 c.done(F::TsDiff, DataType::Int64, vec![c.timestamp(0)?, c.timestamp(1)?])
             }
+            // Flink's UNIX_TIMESTAMP(): the current time (the row's arrival) in seconds.
+            "UNIX_TIMESTAMP" if c.args.is_empty() => {
+                let millis = Expr::Call { func: F::UnixTimestamp, args: vec![arrival()], data_type: DataType::Int64 };
+                super::expr::binary(BinaryOp::Divide, millis, Expr::Literal(ScalarValue::Int64(1000)), position)?
+            }
             "UNIX_TIMESTAMP" => {
                 c.arity(1, 2)?;
                 if c.args[0].data_type() == timestamp_type() && c.args.len() == 1 {
@@ -297,6 +368,27 @@ impl ExprPlanner<'_> {
                 };
                 c.done(F::ToTimestampLtz(precision), timestamp_type(), vec![c.int(0)?])
             }
+            // Flink's TO_DATE(text [, format]), 'yyyy-MM-dd' by default.
+            "TO_DATE" => {
+                c.arity(1, 2)?;
+                let format = if c.args.len() == 2 { c.format(1)? } else { java_to_chrono_format("yyyy-MM-dd") };
+                c.done(F::CharToDate(format), DataType::Date32, vec![c.text(0)?])
+            }
+            // Flink's FROM_UNIXTIME(seconds [, format]): the time as text, 'yyyy-MM-dd HH:mm:ss'
+            // by default.
+            "FROM_UNIXTIME" => {
+                c.arity(1, 2)?;
+                let format =
+                    if c.args.len() == 2 { c.format(1)? } else { java_to_chrono_format("yyyy-MM-dd HH:mm:ss") };
+                let millis = super::expr::binary(
+                    BinaryOp::Multiply,
+                    c.int(0)?,
+                    Expr::Literal(ScalarValue::Int64(1000)),
+                    position,
+                )?;
+                let time = Expr::Call { func: F::FromMillis, args: vec![millis], data_type: timestamp_type() };
+                c.done(F::TimestampToChar(format), DataType::Utf8, vec![time])
+            }
             "TO_TIMESTAMP" => {
                 c.arity(1, 2)?;
                 if is_integer(&c.args[0].data_type()) && c.args.len() == 1 {
@@ -333,10 +425,7 @@ impl ExprPlanner<'_> {
             | "CURRENT_TIME"
             | "LOCALTIME" => {
                 c.arity(0, 0)?;
-                // The row's arrival on the virtual clock, its ROWTIME: reproducible, and what
-                // KDA's CURRENT_ROW_TIMESTAMP is.
-                let rowtime = Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() };
-                let arrival = Expr::Call { func: F::Proctime, args: vec![rowtime], data_type: timestamp_type() };
+                let arrival = arrival();
                 match name {
                     "CURRENT_DATE" => arrival.cast_to(&DataType::Date32),
                     "CURRENT_TIME" | "LOCALTIME" => arrival.cast_to(&DataType::Time32(TimeUnit::Millisecond)),
@@ -362,6 +451,13 @@ impl ExprPlanner<'_> {
             _ => return plan_err!(position, "function {name} is not supported yet{}", suggestion(name)),
         })
     }
+}
+
+/// The row's arrival on the virtual clock, its ROWTIME: what the current time is, reproducibly
+/// (and what KDA's CURRENT_ROW_TIMESTAMP is).
+fn arrival() -> Expr {
+    let rowtime = Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() };
+    Expr::Call { func: ScalarFunction::Proctime, args: vec![rowtime], data_type: timestamp_type() }
 }
 
 /// A call being planned: its arguments and what to say when they do not fit.
