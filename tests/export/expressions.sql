@@ -216,3 +216,48 @@ SELECT `price` * 2 AS `a`, `price` + 1.5 AS `b`, `price` / 3 AS `c`, `price` * 1
 
 END;
 
+=== IS [NOT] DISTINCT FROM (NULL equals NULL), IS [NOT] TRUE, FALSE and UNKNOWN, and CAST to VARCHAR(n), which keeps n characters
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `a` INT,
+  `b` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `d` BOOLEAN,
+  `nd` BOOLEAN,
+  `t_` BOOLEAN,
+  `nt` BOOLEAN,
+  `f` BOOLEAN,
+  `nf` BOOLEAN,
+  `u` BOOLEAN,
+  `nu` BOOLEAN,
+  `v3` STRING,
+  `v1` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `a` IS DISTINCT FROM `b` AS `d`, `a` IS NOT DISTINCT FROM `b` AS `nd`, (`a` > `b`) IS TRUE AS `t_`, (`a` > `b`) IS NOT TRUE AS `nt`, (`a` > `b`) IS FALSE AS `f`, (`a` > `b`) IS NOT FALSE AS `nf`, (`a` > `b`) IS UNKNOWN AS `u`, (`a` > `b`) IS NOT UNKNOWN AS `nu`, CAST(`s` AS VARCHAR(3)) AS `v3`, CAST(`a` AS VARCHAR(1)) AS `v1` FROM `t`;
+
+END;
+

@@ -342,6 +342,43 @@ impl<'a> ExprPlanner<'a> {
                 let (l, r) = (self.plan(left)?, self.plan(right)?);
                 binary(op, l, r, position)
             }
+            // `a IS [NOT] DISTINCT FROM b`: `=` where NULL equals NULL, never NULL itself.
+            ast::Expr::IsDistinctFrom(a, b) | ast::Expr::IsNotDistinctFrom(a, b) => {
+                let (a, b) = (self.plan(a)?, self.plan(b)?);
+                let is_null = |e: &Expr| Expr::IsNull { expr: Box::new(e.clone()), negated: false };
+                let both_null =
+                    Expr::Binary { op: BinaryOp::And, left: Box::new(is_null(&a)), right: Box::new(is_null(&b)) };
+                let equal = binary(BinaryOp::Eq, a, b, position)?;
+                let same = Expr::Call {
+                    func: ScalarFunction::Coalesce,
+                    args: vec![equal, both_null],
+                    data_type: DataType::Boolean,
+                };
+                Ok(if matches!(e, ast::Expr::IsDistinctFrom(..)) { Expr::Not(Box::new(same)) } else { same })
+            }
+            // `c IS [NOT] TRUE | FALSE | UNKNOWN`: a condition's truth, NULL counted as unknown.
+            ast::Expr::IsTrue(c) | ast::Expr::IsNotTrue(c) | ast::Expr::IsFalse(c) | ast::Expr::IsNotFalse(c) => {
+                let c = self.boolean(self.plan(c)?, position)?;
+                let wanted = if matches!(e, ast::Expr::IsTrue(_) | ast::Expr::IsNotTrue(_)) {
+                    c
+                } else {
+                    Expr::Not(Box::new(c))
+                };
+                let holds = Expr::Call {
+                    func: ScalarFunction::Coalesce,
+                    args: vec![wanted, Expr::Literal(ScalarValue::Boolean(false))],
+                    data_type: DataType::Boolean,
+                };
+                Ok(if matches!(e, ast::Expr::IsNotTrue(_) | ast::Expr::IsNotFalse(_)) {
+                    Expr::Not(Box::new(holds))
+                } else {
+                    holds
+                })
+            }
+            ast::Expr::IsUnknown(c) | ast::Expr::IsNotUnknown(c) => {
+                let c = self.boolean(self.plan(c)?, position)?;
+                Ok(Expr::IsNull { expr: Box::new(c), negated: matches!(e, ast::Expr::IsNotUnknown(_)) })
+            }
             ast::Expr::IsNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: false }),
             ast::Expr::IsNotNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: true }),
             ast::Expr::Cast { kind, expr, data_type, .. } => {
@@ -379,6 +416,10 @@ impl<'a> ExprPlanner<'a> {
                             Expr::Literal(ScalarValue::Utf8(" ".into())),
                         ];
                         self.call_named("RPAD", args, position)
+                    }
+                    // VARCHAR(n) keeps the first n characters, as Flink's CAST does.
+                    crate::plan::SqlType::Varchar(Some(n)) => {
+                        self.call_named("LEFT", vec![cast, Expr::Literal(ScalarValue::Int64(n as i64))], position)
                     }
                     _ => Ok(cast),
                 }
