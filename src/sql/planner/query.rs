@@ -143,7 +143,16 @@ fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &Qu
     }
     let output = super::from::derived(select, name, None, ctx.naming)?;
     let planner = ExprPlanner::new(&output.scope);
-    let mut keys = items.iter().map(|item| super::rank::sort_key(item, &planner)).collect::<Result<Vec<_>>>()?;
+    let mut keys = Vec::with_capacity(items.len());
+    for item in items {
+        keys.push(match super::rank::sort_key(item, &planner) {
+            // The output is named after the stream it reads: say which columns it has.
+            Err(crate::error::Error::Plan { message, position }) if message.contains("has no column") => {
+                return plan_err!(position, "ORDER BY sorts the query's output: select {} to sort by it", item.expr)
+            }
+            key => key?,
+        });
+    }
     let rowtime = |e: &Expr| matches!(e, Expr::Column { index: 0, .. });
     let monotonic = match keys.first().map(|k| (&k.expr, k.desc)) {
         Some((e, false)) if rowtime(e) => true,
@@ -152,6 +161,12 @@ fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &Qu
         }
         _ => false,
     };
+    if !monotonic && !ctx.naming.fold {
+        return plan_err!(
+            position,
+            "ORDER BY on a Flink table is not supported: a stream has no end to sort up to (Flink sorts by a time attribute, ascending, as the watermark passes; kdalite does not yet). Window Top-N sorts within windows: ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY …)"
+        );
+    }
     if !monotonic {
         return plan_err!(
             position,
