@@ -143,6 +143,12 @@ impl<'a> ExprPlanner<'a> {
             spec.partition_by.iter().map(|p| ExprPlanner::new(self.scope).plan(p)).collect::<Result<Vec<_>>>()?;
         let order_column = match spec.order_by.as_slice() {
             [] => 0,
+            [item] if matches!(item.options.sort, Some(ast::OrderBySort::Desc)) => {
+                return plan_err!(
+                    position,
+                    "a sliding window is ordered by time ascending: the rows before the current one, not {item}"
+                )
+            }
             [item] => match ExprPlanner::new(self.scope).plan(&item.expr)? {
                 Expr::Column { index, data_type, .. } if data_type == timestamp_type() => index,
                 other => return plan_err!(position, "a sliding window is ordered by a time column, not {other}"),
