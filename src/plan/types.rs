@@ -112,6 +112,11 @@ impl fmt::Display for SqlType {
     }
 }
 
+/// An Arrow type as SQL names it (`VARCHAR`, `INTERVAL DAY TO SECOND`), for messages.
+pub fn sql_name(t: &DataType) -> String {
+    SqlType::from_arrow(t).map_or_else(|| t.to_string(), |s| s.to_string())
+}
+
 /// Every timestamp in the engine, `ROWTIME` included: milliseconds since the epoch, UTC.
 pub fn timestamp_type() -> DataType {
     DataType::Timestamp(TimeUnit::Millisecond, None)

@@ -1108,7 +1108,7 @@ impl FileSource {
                         "column {}: '{}' is not a valid {}",
                         field.name(),
                         raw.value(r),
-                        SqlType::from_arrow(field.data_type()).map_or(field.data_type().to_string(), |t| t.to_string())
+                        crate::plan::types::sql_name(field.data_type())
                     );
                     reject(r, Some(times.value(r)), message, &mut ok);
                 }

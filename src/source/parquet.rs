@@ -142,7 +142,7 @@ impl ParquetSource {
                     "column {}: '{}' is not a valid {}",
                     field.name(),
                     value_text(&raw, row),
-                    SqlType::from_arrow(field.data_type()).map_or(field.data_type().to_string(), |t| t.to_string())
+                    crate::plan::types::sql_name(field.data_type())
                 );
                 reject(row, message, &mut ok);
             }

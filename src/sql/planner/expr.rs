@@ -11,7 +11,7 @@ use super::grouping::{Aggregation, AGG_FIXED};
 use super::scope::Scope;
 use super::sql_type;
 use crate::error::{Error, Position, Result};
-use crate::plan::types::{common_numeric_type, decimal_operand, is_integer, is_numeric, timestamp_type};
+use crate::plan::types::{common_numeric_type, decimal_operand, is_integer, is_numeric, sql_name, timestamp_type};
 use crate::plan::{
     AggregateExpr, AggregateFunction, BinaryOp, DatePart, Expr, LikeKind, OverFrame, OverWindow, ScalarFunction,
     ScalarValue, TimeUnitKw, TrimSide, WindowSize, ROWTIME,
@@ -63,7 +63,7 @@ impl<'a> ExprPlanner<'a> {
                 let arg = ExprPlanner::new(self.scope).plan(arg)?;
                 boolean_argument(e, call.boolean, &arg)?;
                 if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
-                    return plan_err!(position, "{}() needs a number, not {}", call.func, arg.data_type());
+                    return plan_err!(position, "{}() needs a number, not {}", call.func, sql_name(&arg.data_type()));
                 }
                 Some(arg)
             }
@@ -180,7 +180,7 @@ impl<'a> ExprPlanner<'a> {
                                 span_position(e.span()),
                                 "{}() needs a number, not {}",
                                 call.func,
-                                arg.data_type()
+                                sql_name(&arg.data_type())
                             );
                         }
                         Some(arg)
@@ -672,7 +672,7 @@ impl<'a> ExprPlanner<'a> {
         if e.data_type() == DataType::Boolean || e.data_type() == DataType::Null {
             Ok(e.cast_to(&DataType::Boolean))
         } else {
-            plan_err!(position, "expected a condition, found {e} of type {}", e.data_type())
+            plan_err!(position, "expected a condition, found {e} of type {}", sql_name(&e.data_type()))
         }
     }
 }
@@ -726,7 +726,7 @@ fn boolean_argument(e: &ast::Expr, boolean: bool, arg: &Expr) -> Result<()> {
         ast::Expr::Function(f) => function_name(f),
         other => other.to_string(),
     };
-    let t = crate::plan::SqlType::from_arrow(&t).map_or(t.to_string(), |t| t.to_string());
+    let t = crate::plan::types::sql_name(&t);
     plan_err!(span_position(e.span()), "{name} takes a condition, not a value of type {t}")
 }
 
@@ -779,7 +779,7 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
         Some(t) if arithmetic_ok(&t) => {
             Ok(Expr::Binary { op, left: Box::new(l.cast_to(&t)), right: Box::new(r.cast_to(&t)) })
         }
-        _ => plan_err!(position, "operator {op} cannot combine {lt} and {rt}"),
+        _ => plan_err!(position, "operator {op} cannot combine {} and {}", sql_name(&lt), sql_name(&rt)),
     }
 }
 

@@ -771,9 +771,7 @@ fn interval_bounds(
 fn compare_error(condition: &ast::Expr, planner: &ExprPlanner) -> Option<crate::error::Error> {
     let ast::Expr::BinaryOp { left, right, .. } = condition else { return None };
     let (l, r) = (planner.plan(left).ok()?, planner.plan(right).ok()?);
-    let type_of = |e: &Expr| {
-        crate::plan::SqlType::from_arrow(&e.data_type()).map_or_else(|| e.data_type().to_string(), |t| t.to_string())
-    };
+    let type_of = |e: &Expr| crate::plan::types::sql_name(&e.data_type());
     Some(crate::error::Error::Plan {
         message: format!(
             "the join condition compares {l} ({}) with {r} ({}), which cannot be compared; CAST one of them",

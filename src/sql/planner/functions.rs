@@ -8,7 +8,7 @@ use sqlparser::ast;
 use super::expr::{function_args, function_name, ExprPlanner};
 use crate::error::{Position, Result};
 use crate::plan::functions::{function_doc, FUNCTIONS};
-use crate::plan::types::{common_numeric_type, is_integer, is_numeric, timestamp_type};
+use crate::plan::types::{common_numeric_type, is_integer, is_numeric, sql_name, timestamp_type};
 use crate::plan::{BinaryOp, DatePart, Expr, LikeKind, ScalarFunction, ScalarValue, TrimSide, ROWTIME};
 use crate::plan_err;
 
@@ -557,10 +557,6 @@ impl Call<'_> {
 }
 
 /// A type as SQL names it (VARCHAR, not Utf8).
-fn sql_name(t: &DataType) -> String {
-    crate::plan::SqlType::from_arrow(t).map_or(t.to_string(), |s| s.to_string())
-}
-
 /// The value of an integer literal, negative ones included.
 pub(crate) fn int_literal(e: &Expr) -> Option<i64> {
     match e {

@@ -5,7 +5,7 @@ use arrow_schema::{DataType, Schema};
 use sqlparser::ast;
 
 use crate::error::{Position, Result};
-use crate::plan::types::{is_numeric, timestamp_type};
+use crate::plan::types::{is_numeric, sql_name, timestamp_type};
 use crate::plan::{BinaryOp, Expr, IntervalField, IntervalQualifier, ScalarFunction, ScalarValue, SqlType};
 use crate::plan_err;
 
@@ -86,10 +86,6 @@ pub(crate) fn qualifier_of(expr: &Expr, schema: &Schema) -> Option<IntervalQuali
         }
         _ => full,
     })
-}
-
-fn sql_name(t: &DataType) -> String {
-    SqlType::from_arrow(t).map_or(t.to_string(), |s| s.to_string())
 }
 
 fn is_datetime(t: &DataType) -> bool {
