@@ -145,6 +145,12 @@ pub enum Accumulator {
         weighted: f64,
         weights: f64,
     },
+    /// LISTAGG: the values in the order they came (a retraction takes back the first equal
+    /// one, as Flink's does), and their separator.
+    ListAgg {
+        values: std::collections::VecDeque<String>,
+        separator: String,
+    },
 }
 
 /// Where LAG and NTH_VALUE count their rows from.
@@ -221,6 +227,9 @@ impl Accumulator {
             },
             AggregateFunction::ExpAvg { half_life } => {
                 Accumulator::ExpAvg { half_life: half_life as f64, weighted: 0.0, weights: 0.0 }
+            }
+            AggregateFunction::ListAgg { separator } => {
+                Accumulator::ListAgg { values: Default::default(), separator: separator.as_str().to_string() }
             }
             AggregateFunction::NthValue { n, ignore_nulls, from_last } => Accumulator::Lag {
                 values: Default::default(),
@@ -318,6 +327,13 @@ impl Accumulator {
             Accumulator::Counted { count, inner } => {
                 *count -= 1;
                 inner.retract(Some(value));
+            }
+            Accumulator::ListAgg { values, .. } => {
+                if let ScalarValue::Utf8(text) = value {
+                    if let Some(at) = values.iter().position(|v| v == text) {
+                        values.remove(at);
+                    }
+                }
             }
             Accumulator::Min(_)
             | Accumulator::Max(_)
@@ -476,6 +492,11 @@ impl Accumulator {
                 Err(at) => values.insert(at, (value.clone(), 1)),
             },
             Accumulator::Ordered { values, .. } => values.push(value.clone()),
+            Accumulator::ListAgg { values, .. } => {
+                if let ScalarValue::Utf8(text) = value {
+                    values.push_back(text.clone());
+                }
+            }
             Accumulator::Lag { .. } => unreachable!("LAG takes every value before NULLs are skipped"),
             Accumulator::ExpAvg { .. } => self.update_aged(value, 0),
             Accumulator::Counted { count, inner } => {
@@ -526,6 +547,10 @@ impl Accumulator {
             }
             (Accumulator::DistinctInt { values, .. }, Accumulator::DistinctInt { values: other, .. }) => {
                 values.extend(other.iter().copied())
+            }
+            // `other` holds later rows than `self`.
+            (Accumulator::ListAgg { values, .. }, Accumulator::ListAgg { values: other, .. }) => {
+                values.extend(other.iter().cloned())
             }
             (Accumulator::Distinct { values, .. }, Accumulator::Distinct { values: other, .. }) => {
                 for v in other {
@@ -621,6 +646,10 @@ impl Accumulator {
             Accumulator::Counted { inner, .. } => inner.finish(),
             Accumulator::ExpAvg { weights, .. } if *weights == 0.0 => ScalarValue::Null,
             Accumulator::ExpAvg { weighted, weights, .. } => ScalarValue::Float64(weighted / weights),
+            Accumulator::ListAgg { values, .. } if values.is_empty() => ScalarValue::Null,
+            Accumulator::ListAgg { values, separator } => {
+                ScalarValue::Utf8(values.iter().map(String::as_str).collect::<Vec<_>>().join(separator))
+            }
         }
     }
 }

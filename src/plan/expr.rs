@@ -360,6 +360,39 @@ pub enum AggregateFunction {
     ExpAvg {
         half_life: i64,
     },
+    /// Flink's `LISTAGG(text [, separator])`: the non-NULL values in the order they came,
+    /// joined by the separator (',' by default); NULL when there are none.
+    ListAgg {
+        separator: ShortText,
+    },
+}
+
+/// A short text kept inline, so that an [`AggregateFunction`] stays `Copy`: LISTAGG's
+/// separator, at most [`ShortText::MAX`] bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ShortText {
+    bytes: [u8; ShortText::MAX],
+    len: u8,
+}
+
+impl ShortText {
+    pub const MAX: usize = 16;
+
+    pub fn new(text: &str) -> Option<ShortText> {
+        let mut bytes = [0u8; ShortText::MAX];
+        bytes.get_mut(..text.len())?.copy_from_slice(text.as_bytes());
+        Some(ShortText { bytes, len: text.len() as u8 })
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).expect("made from a str")
+    }
+}
+
+impl fmt::Debug for ShortText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
 }
 
 impl AggregateFunction {
@@ -395,6 +428,7 @@ impl AggregateFunction {
                 | AggregateFunction::Lag { .. }
                 | AggregateFunction::LagFound { .. }
                 | AggregateFunction::NthValue { .. }
+                | AggregateFunction::ListAgg { .. }
         )
     }
 }
@@ -417,6 +451,7 @@ impl fmt::Display for AggregateFunction {
             AggregateFunction::LagFound { .. } => "LAG_FOUND",
             AggregateFunction::NthValue { .. } => "NTH_VALUE",
             AggregateFunction::ExpAvg { .. } => "EXP_AVG",
+            AggregateFunction::ListAgg { .. } => "LISTAGG",
         })
     }
 }
@@ -438,6 +473,7 @@ impl AggregateExpr {
         let arg_type = self.arg.as_ref().map(|a| a.data_type());
         match (self.func, arg_type) {
             (AggregateFunction::LagFound { .. }, _) => DataType::Boolean,
+            (AggregateFunction::ListAgg { .. }, _) => DataType::Utf8,
             (AggregateFunction::Count, _) | (_, None) => DataType::Int64,
             (
                 AggregateFunction::Min

@@ -988,3 +988,93 @@ SELECT TO_DATE(`s`) AS `d`, TO_DATE('06/05/2024', 'dd/MM/yyyy') AS `d2`, FROM_UN
 
 END;
 
+=== Flink's LISTAGG: a window's texts in the order they came, joined (',' by default); NULLs skipped, NULL when none
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `k` STRING,
+  `all_` STRING,
+  `piped` STRING,
+  `not_b` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, `k`, LISTAGG(NULLIF(`s`, '')) AS `all_`, LISTAGG(`s`, ' | ') AS `piped`, LISTAGG(`s`) FILTER (WHERE `s` <> 'b') AS `not_b` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `k`;
+
+END;
+
+=== LISTAGG over an updating input takes back what is retracted, and over a sliding window drops what slides out
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `everyone` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `k` STRING,
+  `s` STRING,
+  `recent` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `latest` AS
+SELECT `k`, LAST_VALUE(`s`) AS `s` FROM `t` GROUP BY `k`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT LISTAGG(`s`, ';') AS `everyone` FROM `latest`;
+
+INSERT INTO `RESULT_2`
+SELECT `k`, `s`, LISTAGG(`s`) OVER (ORDER BY `ts` ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS `recent` FROM `t`;
+
+END;
+

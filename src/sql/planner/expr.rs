@@ -61,10 +61,7 @@ impl<'a> ExprPlanner<'a> {
         let arg = match call.arg {
             Some(arg) => {
                 let arg = ExprPlanner::new(self.scope).plan(arg)?;
-                boolean_argument(e, call.boolean, &arg)?;
-                if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
-                    return plan_err!(position, "{}() needs a number, not {}", call.func, sql_name(&arg.data_type()));
-                }
+                argument_fits(e, &call, &arg)?;
                 Some(arg)
             }
             None => None,
@@ -174,15 +171,7 @@ impl<'a> ExprPlanner<'a> {
                             return plan_err!(span_position(arg.span()), "aggregate calls cannot be nested");
                         }
                         let arg = ExprPlanner::new(self.scope).plan(arg)?;
-                        boolean_argument(e, call.boolean, &arg)?;
-                        if call.func.is_numeric_only() && !is_numeric(&arg.data_type()) {
-                            return plan_err!(
-                                span_position(e.span()),
-                                "{}() needs a number, not {}",
-                                call.func,
-                                sql_name(&arg.data_type())
-                            );
-                        }
+                        argument_fits(e, &call, &arg)?;
                         Some(arg)
                     }
                     None => None,
@@ -717,17 +706,25 @@ fn like_escaped(pattern: Expr, escape: Option<char>, position: Option<Position>)
 }
 
 /// EVERY, ANY and SOME (planned as MIN and MAX) take a condition.
-fn boolean_argument(e: &ast::Expr, boolean: bool, arg: &Expr) -> Result<()> {
+/// Whether an aggregate's argument has a type it takes: a condition for EVERY and ANY, a
+/// number for SUM, AVG and the variances, text for LISTAGG.
+fn argument_fits(e: &ast::Expr, call: &AggregateCall, arg: &Expr) -> Result<()> {
     let t = arg.data_type();
-    if !boolean || t == DataType::Boolean {
-        return Ok(());
-    }
+    let position = span_position(e.span());
     let name = match e {
         ast::Expr::Function(f) => function_name(f),
         other => other.to_string(),
     };
-    let t = crate::plan::types::sql_name(&t);
-    plan_err!(span_position(e.span()), "{name} takes a condition, not a value of type {t}")
+    if call.boolean && t != DataType::Boolean {
+        return plan_err!(position, "{name} takes a condition, not a value of type {}", sql_name(&t));
+    }
+    if call.func.is_numeric_only() && !is_numeric(&t) {
+        return plan_err!(position, "{}() needs a number, not {}", call.func, sql_name(&t));
+    }
+    if matches!(call.func, AggregateFunction::ListAgg { .. }) && !matches!(t, DataType::Utf8 | DataType::Null) {
+        return plan_err!(position, "LISTAGG joins text, not {}: CAST it to STRING", sql_name(&t));
+    }
+    Ok(())
 }
 
 /// KDA's `APPROXIMATE_ARRIVAL_TIME` of an input that has no such column: when the row arrived,
@@ -965,6 +962,9 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     if function_name(f) == "EXP_AVG" {
         return exp_avg_call(f, span_position(e.span())).map(Some);
     }
+    if function_name(f) == "LISTAGG" {
+        return listagg_call(f, span_position(e.span())).map(Some);
+    }
     let name = function_name(f);
     let Some(func) = AggregateFunction::by_name(&name) else { return Ok(None) };
     let boolean = matches!(name.as_str(), "EVERY" | "ANY" | "SOME");
@@ -989,6 +989,32 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
         }
         _ => plan_err!(position, "{func} takes exactly one argument"),
     }
+}
+
+/// Flink's `LISTAGG(text [, separator])`, the separator a literal (',' by default).
+fn listagg_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
+    let usage = "LISTAGG(text [, 'separator'])";
+    if !plain_arguments(f) || f.null_treatment.is_some() || !f.within_group.is_empty() {
+        return plan_err!(position, "LISTAGG takes no DISTINCT, WITHIN GROUP or NULLS: {usage}");
+    }
+    let args = function_args(f);
+    let (Some(Some(arg)), 1..=2) = (args.first(), args.len()) else {
+        return plan_err!(position, "LISTAGG takes a text and a separator: {usage}");
+    };
+    let separator = match args.get(1) {
+        None => ",".to_string(),
+        Some(Some(ast::Expr::Value(v))) => match &v.value {
+            ast::Value::SingleQuotedString(s) => s.clone(),
+            other => return plan_err!(position, "LISTAGG's separator is a quoted text, not {other}: {usage}"),
+        },
+        Some(_) => return plan_err!(position, "LISTAGG's separator is a text written in the query: {usage}"),
+    };
+    let Some(separator) = crate::plan::expr::ShortText::new(&separator) else {
+        return plan_err!(position, "LISTAGG's separator is at most {} bytes", crate::plan::expr::ShortText::MAX);
+    };
+    let func = AggregateFunction::ListAgg { separator };
+    let (over, filter) = (f.over.as_ref(), f.filter.as_deref());
+    Ok(AggregateCall { func, arg: Some(arg), distinct: false, over, filter, default: None, boolean: false })
 }
 
 /// KDA's `LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w` and
