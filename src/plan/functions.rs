@@ -75,6 +75,9 @@ pub enum ScalarFunction {
     /// Flink's `JSON_EXISTS(json, path)`: whether the path finds a value (FALSE for text that
     /// is not JSON).
     JsonExists(Vec<super::json_path::JsonStep>),
+    /// Flink's `MD5(s)`, `SHA1(s)`, `SHA224(s)` … `SHA512(s)` and `SHA2(s, bits)`: the digest of
+    /// the text's UTF-8 bytes in lower-case hex.
+    Digest(DigestKind),
     /// `COUNT_CHAR(s, c)`: how many times the character `c` occurs in `s` (the Nexmark suite's
     /// `count_char` function, which its q14 declares with CREATE FUNCTION).
     CountChar,
@@ -162,6 +165,17 @@ pub enum ScalarFunction {
     /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
     /// the one argument), so that a run is reproducible.
     Proctime,
+}
+
+/// A digest Flink's hash functions compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestKind {
+    Md5,
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
 }
 
 /// A trigonometric function (or DEGREES, RADIANS).
@@ -455,6 +469,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("LPAD", "LPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the left to length"),
     doc!("LTRIM", "LTRIM(text)", "VARCHAR", "Flink", "leading spaces removed"),
     doc!("MAX", "MAX(value)", "the argument's type", "KDA, Flink", "aggregate: largest value"),
+    doc!("MD5", "MD5(text)", "VARCHAR", "Flink", "MD5 of the text's UTF-8 bytes, in hex"),
     doc!("MIN", "MIN(value)", "the argument's type", "KDA, Flink", "aggregate: smallest value"),
     doc!("MINUTE", "MINUTE(ts)", "BIGINT", "Flink", "minute of the hour"),
     doc!("MOD", "MOD(dividend, divisor)", "the arguments' type", "KDA, Flink", "remainder"),
@@ -528,6 +543,12 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("RPAD", "RPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the right to length"),
     doc!("RTRIM", "RTRIM(text)", "VARCHAR", "Flink", "trailing spaces removed"),
     doc!("SECOND", "SECOND(ts)", "BIGINT", "Flink", "second of the minute"),
+    doc!("SHA1", "SHA1(text)", "VARCHAR", "Flink", "SHA-1 of the text's UTF-8 bytes, in hex"),
+    doc!("SHA2", "SHA2(text, 224 | 256 | 384 | 512)", "VARCHAR", "Flink", "SHA-2 of the text's UTF-8 bytes, in hex"),
+    doc!("SHA224", "SHA224(text)", "VARCHAR", "Flink", "SHA-224 in hex"),
+    doc!("SHA256", "SHA256(text)", "VARCHAR", "Flink", "SHA-256 in hex"),
+    doc!("SHA384", "SHA384(text)", "VARCHAR", "Flink", "SHA-384 in hex"),
+    doc!("SHA512", "SHA512(text)", "VARCHAR", "Flink", "SHA-512 in hex"),
     doc!("SIGN", "SIGN(number)", "DOUBLE", "Flink", "-1, 0 or 1"),
     doc!("SIN", "SIN(x)", "DOUBLE", "Flink", "sine (radians)"),
     doc!("SINH", "SINH(x)", "DOUBLE", "Flink", "hyperbolic sine"),

@@ -1078,3 +1078,43 @@ SELECT `k`, `s`, LISTAGG(`s`) OVER (ORDER BY `ts` ROWS BETWEEN 2 PRECEDING AND C
 
 END;
 
+=== Flink's MD5, SHA1 and SHA-2 digests, in hex
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `md5_` STRING,
+  `sha1_` STRING,
+  `sha224_` STRING,
+  `sha256_` STRING,
+  `sha384_` STRING,
+  `sha512_` STRING,
+  `sha2_` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT MD5(`s`) AS `md5_`, SHA1(`s`) AS `sha1_`, SHA224(`s`) AS `sha224_`, SHA256(`s`) AS `sha256_`, SHA384(`s`) AS `sha384_`, SHA512(`s`) AS `sha512_`, SHA2(`s`, 256) AS `sha2_` FROM `t`;
+
+END;
+

@@ -11,7 +11,7 @@ use arrow_array::{Array, ArrayRef, BooleanArray, Int32Array, Int64Array, StringA
 
 use crate::error::{Error, Result};
 use crate::plan::json_path::JsonStep;
-use crate::plan::TrimSide;
+use crate::plan::{DigestKind, TrimSide};
 
 pub(super) fn texts(a: &ArrayRef) -> &StringArray {
     a.as_string::<i32>()
@@ -304,6 +304,33 @@ pub(super) fn locate(args: &[ArrayRef]) -> ArrayRef {
         })
         .collect();
     Arc::new(found)
+}
+
+/// Flink's `MD5(s)`, `SHA1(s)` and the SHA-2 family: the digest of the text's UTF-8 bytes in
+/// lower-case hex.
+pub(super) fn digest(kind: DigestKind, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+    use sha2::Digest;
+    fn hex(bytes: &[u8], out: &mut String) {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        for b in bytes {
+            out.push(DIGITS[(b >> 4) as usize] as char);
+            out.push(DIGITS[(b & 15) as usize] as char);
+        }
+    }
+    let s = texts(&args[0]);
+    build(rows, |i, out| {
+        let Some(s) = value(s, i) else { return Ok(false) };
+        let bytes = s.as_bytes();
+        match kind {
+            DigestKind::Md5 => hex(&md5::Md5::digest(bytes), out),
+            DigestKind::Sha1 => hex(&sha1::Sha1::digest(bytes), out),
+            DigestKind::Sha224 => hex(&sha2::Sha224::digest(bytes), out),
+            DigestKind::Sha256 => hex(&sha2::Sha256::digest(bytes), out),
+            DigestKind::Sha384 => hex(&sha2::Sha384::digest(bytes), out),
+            DigestKind::Sha512 => hex(&sha2::Sha512::digest(bytes), out),
+        }
+        Ok(true)
+    })
 }
 
 /// Flink's `TO_BASE64(s)` (of its UTF-8 bytes) and `FROM_BASE64(s)` (base64 that is not of

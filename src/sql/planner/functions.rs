@@ -143,6 +143,31 @@ impl ExprPlanner<'_> {
                 c.arity(1, 1)?;
                 c.done(F::Chr, DataType::Utf8, vec![c.int(0)?])
             }
+            "MD5" | "SHA1" | "SHA224" | "SHA256" | "SHA384" | "SHA512" | "SHA2" => {
+                use crate::plan::DigestKind as D;
+                let kind = match name {
+                    "MD5" => D::Md5,
+                    "SHA1" => D::Sha1,
+                    "SHA224" => D::Sha224,
+                    "SHA256" => D::Sha256,
+                    "SHA384" => D::Sha384,
+                    "SHA512" => D::Sha512,
+                    _ => {
+                        c.arity(2, 2)?;
+                        match c.args.get(1).and_then(int_literal) {
+                            Some(224) => D::Sha224,
+                            Some(256) => D::Sha256,
+                            Some(384) => D::Sha384,
+                            Some(512) => D::Sha512,
+                            _ => return c.fail("the length is 224, 256, 384 or 512, written in the query"),
+                        }
+                    }
+                };
+                if name != "SHA2" {
+                    c.arity(1, 1)?;
+                }
+                c.done(F::Digest(kind), DataType::Utf8, vec![c.text(0)?])
+            }
             "TO_BASE64" | "FROM_BASE64" => {
                 c.arity(1, 1)?;
                 c.done(F::Base64 { encode: name == "TO_BASE64" }, DataType::Utf8, vec![c.text(0)?])
