@@ -10,7 +10,7 @@
 //!   that could still have matched it has passed: with a RANGE window at its ROWTIME plus the
 //!   range, without one at its own ROWTIME, with ROWS when it leaves the window.
 //!
-//! The page's examples 4–6 print rows these rules do not give (README, "KDA's JOIN examples").
+//! The page's examples 4–6 print rows these rules do not give (docs/compatibility.md, "KDA's JOIN examples").
 
 use std::collections::VecDeque;
 
