@@ -573,10 +573,10 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             let op = RandomCutForestExec::new(id(nodes, "forest"), spec.clone(), schema.clone())?;
             add(nodes, Box::new(op), vec![input])
         }
-        LogicalPlan::Sort { input: input_plan, group, keys } => {
+        LogicalPlan::Sort { input: input_plan, group, keys, watermark } => {
             let schema = input_plan.schema();
             let input = build(input_plan, pump, nodes)?;
-            add(nodes, Box::new(SortExec::new(group.clone(), keys.clone(), schema)), vec![input])
+            add(nodes, Box::new(SortExec::new(group.clone(), keys.clone(), schema, *watermark)), vec![input])
         }
         LogicalPlan::Hotspots { input, spec, schema } => {
             let input = build(input, pump, nodes)?;

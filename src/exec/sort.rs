@@ -3,6 +3,11 @@
 //! the other keys and sent when a row of a later group arrives (or the input ends). The rows of
 //! a group go out with the group's latest ROWTIME, so the stream's ROWTIME never goes back.
 //!
+//! Flink's `ORDER BY` an event-time attribute is the same operator sending by the watermark: a
+//! row is held until the watermark passes its time, then sent with the others it passed,
+//! sorted by the time and the other keys; a row behind the watermark it meets is late (to
+//! `late_stream`), as Flink drops it.
+//!
 //! KDA's `GROUP_RANK` is the same operator grouping by ROWTIME: a group's rows sorted by the
 //! ranked column, numbered as SQL's RANK numbers them (equal values share a rank), cut to
 //! `outputMax` and sent in rank order or reversed, with the rank appended.
@@ -32,8 +37,12 @@ pub struct SortExec {
     /// row cannot compute fails that row).
     held_schema: SchemaRef,
     held: Vec<RecordBatch>,
-    /// The group the held rows belong to.
+    /// The group the held rows belong to; by the watermark, the last watermark passed.
     current: Option<i64>,
+    /// Flink's sort: the input's watermark column, which sends the rows.
+    watermark: Option<usize>,
+    /// By the watermark: the latest ROWTIME seen, which the rows sent carry.
+    last_rowtime: i64,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -43,10 +52,22 @@ struct Saved {
 }
 
 impl SortExec {
-    pub fn new(group: Expr, keys: Vec<SortKey>, schema: SchemaRef) -> SortExec {
+    pub fn new(group: Expr, keys: Vec<SortKey>, schema: SchemaRef, watermark: Option<usize>) -> SortExec {
         let held_schema = Self::held_schema(&keys, &schema);
         let width = schema.fields().len();
-        SortExec { group, keys, schema, width, rank: None, held_schema, held: vec![], current: None }
+        let last_rowtime = i64::MIN;
+        SortExec {
+            group,
+            keys,
+            schema,
+            width,
+            rank: None,
+            held_schema,
+            held: vec![],
+            current: None,
+            watermark,
+            last_rowtime,
+        }
     }
 
     /// GROUP_RANK over rows of `input`'s columns; `schema` has the rank after them.
@@ -55,7 +76,19 @@ impl SortExec {
         let keys = vec![spec.by.clone()];
         let held_schema = Self::held_schema(&keys, &input);
         let width = input.fields().len();
-        SortExec { group: rowtime, keys, schema, width, rank: Some(spec), held_schema, held: vec![], current: None }
+        let (held, current, watermark, last_rowtime) = (vec![], None, None, i64::MIN);
+        SortExec {
+            group: rowtime,
+            keys,
+            schema,
+            width,
+            rank: Some(spec),
+            held_schema,
+            held,
+            current,
+            watermark,
+            last_rowtime,
+        }
     }
 
     fn held_schema(keys: &[SortKey], input: &SchemaRef) -> SchemaRef {
@@ -92,6 +125,30 @@ impl SortExec {
         }
         let all = arrow_select::concat::concat_batches(&self.held_schema, &self.held)?;
         self.held.clear();
+        let latest = arrow_arith::aggregate::max(all.column(0).as_primitive::<TimestampMillisecondType>());
+        Ok(vec![self.sorted(&all, latest)?])
+    }
+
+    /// By the watermark: the held rows the watermark has passed, sorted, the others kept.
+    fn release(&mut self, watermark: i64) -> Result<Vec<RecordBatch>> {
+        self.current = Some(self.current.map_or(watermark, |c| c.max(watermark)));
+        if self.held.is_empty() {
+            return Ok(vec![]);
+        }
+        let all = arrow_select::concat::concat_batches(&self.held_schema, &self.held)?;
+        let times = all.column(self.width).as_primitive::<TimestampMillisecondType>();
+        let passed = arrow_ord::cmp::lt_eq(times, &TimestampMillisecondArray::new_scalar(watermark))?;
+        let rest = arrow_select::filter::filter_record_batch(&all, &arrow_arith::boolean::not(&passed)?)?;
+        self.held = if rest.num_rows() > 0 { vec![rest] } else { vec![] };
+        let ready = arrow_select::filter::filter_record_batch(&all, &passed)?;
+        if ready.num_rows() == 0 {
+            return Ok(vec![]);
+        }
+        Ok(vec![self.sorted(&ready, Some(self.last_rowtime))?])
+    }
+
+    /// `all`'s rows sorted by the keys (and ranked, for GROUP_RANK), with ROWTIME `latest`.
+    fn sorted(&self, all: &RecordBatch, latest: Option<i64>) -> Result<RecordBatch> {
         let width = self.width;
         let columns: Vec<arrow_ord::sort::SortColumn> = self
             .keys
@@ -108,7 +165,6 @@ impl SortExec {
             let (order, numbers) = Self::ranked(spec, all.column(width), &indices)?;
             (indices, ranks) = (order, Some(Arc::new(numbers) as ArrayRef));
         }
-        let latest = arrow_arith::aggregate::max(all.column(0).as_primitive::<TimestampMillisecondType>());
         let mut out: Vec<ArrayRef> = all.columns()[..width]
             .iter()
             .map(|c| arrow_select::take::take(c, &indices, None))
@@ -117,7 +173,38 @@ impl SortExec {
             out[0] = Arc::new(TimestampMillisecondArray::from(vec![latest; indices.len()]));
         }
         out.extend(ranks);
-        Ok(vec![RecordBatch::try_new(self.schema.clone(), out)?])
+        Ok(RecordBatch::try_new(self.schema.clone(), out)?)
+    }
+
+    /// By the watermark: the batch's rows held, but those behind the watermark each meets (or
+    /// without a time), which are late.
+    fn hold_passing(&mut self, held: RecordBatch, batch: &RecordBatch, w: usize, ctx: &mut Context) -> Result<()> {
+        let times = held.column(self.width).as_primitive::<TimestampMillisecondType>();
+        let watermarks = batch.column(w).as_primitive::<TimestampMillisecondType>();
+        let mut keep = Vec::with_capacity(batch.num_rows());
+        for row in 0..batch.num_rows() {
+            let time = times.is_valid(row).then(|| times.value(row));
+            let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
+            let late = match (time, watermark) {
+                (None, _) => Some("the event time is NULL"),
+                (Some(t), Some(w)) if t < w => {
+                    Some("the sort has sent every row up to the watermark, which the row's time is behind")
+                }
+                _ => None,
+            };
+            if let Some(reason) = late {
+                ctx.late.push(super::LateRow::new(batch, row, time, watermark, None, reason));
+            }
+            keep.push(late.is_none());
+        }
+        if let Some(max) = arrow_arith::aggregate::max(batch.column(0).as_primitive::<TimestampMillisecondType>()) {
+            self.last_rowtime = self.last_rowtime.max(max);
+        }
+        let kept = arrow_select::filter::filter_record_batch(&held, &arrow_array::BooleanArray::from(keep))?;
+        if kept.num_rows() > 0 {
+            self.held.push(kept);
+        }
+        Ok(())
     }
 
     fn converter(&self) -> Result<RowConverter> {
@@ -136,8 +223,12 @@ impl Operator for SortExec {
         format!("Sort: groups of {}, by {}", self.group, keys.join(", "))
     }
 
-    /// GROUP_RANK's `maxIdle`: the held group goes once the watermark is that far past it.
+    /// GROUP_RANK's `maxIdle`: the held group goes once the watermark is that far past it; by
+    /// the watermark, the rows it has passed go.
     fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        if self.watermark.is_some() {
+            return self.release(watermark);
+        }
         match (&self.rank, self.current) {
             (Some(spec), Some(current)) if spec.max_idle > 0 && watermark >= current.saturating_add(spec.max_idle) => {
                 self.emit()
@@ -146,7 +237,7 @@ impl Operator for SortExec {
         }
     }
 
-    fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+    fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let group = evaluate(&self.group, &batch)?;
         let group = group
             .as_primitive_opt::<TimestampMillisecondType>()
@@ -156,6 +247,10 @@ impl Operator for SortExec {
             columns.push(evaluate(&k.expr, &batch)?);
         }
         let held = RecordBatch::try_new(self.held_schema.clone(), columns)?;
+        if let Some(w) = self.watermark {
+            self.hold_passing(held, &batch, w, ctx)?;
+            return Ok(vec![]);
+        }
         let mut out = Vec::new();
         let mut first = 0;
         while first < batch.num_rows() {
@@ -174,7 +269,10 @@ impl Operator for SortExec {
     }
 
     fn on_close(&mut self, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
-        self.emit()
+        match self.watermark {
+            Some(_) => self.release(i64::MAX),
+            None => self.emit(),
+        }
     }
 
     fn state_entries(&self) -> usize {
@@ -199,7 +297,11 @@ impl Operator for SortExec {
             let converter = self.converter()?;
             let parser = converter.parser();
             let columns = converter.convert_rows(saved.rows.iter().map(|r| parser.parse(r)))?;
-            self.held.push(RecordBatch::try_new(self.held_schema.clone(), columns)?);
+            let held = RecordBatch::try_new(self.held_schema.clone(), columns)?;
+            // The latest ROWTIME is not saved (the checkpoint keeps its shape): the held rows'.
+            let latest = arrow_arith::aggregate::max(held.column(0).as_primitive::<TimestampMillisecondType>());
+            self.last_rowtime = latest.unwrap_or(i64::MIN);
+            self.held.push(held);
         }
         Ok(())
     }

@@ -365,8 +365,10 @@ pub enum LogicalPlan {
     /// largest first.
     TopPerWindow { input: Box<LogicalPlan>, k: usize, by: usize },
     /// KDA's streaming `ORDER BY`: rows grouped by `group` (monotonic in ROWTIME), each group
-    /// sent sorted by `keys` when a row of a later group arrives.
-    Sort { input: Box<LogicalPlan>, group: Expr, keys: Vec<SortKey> },
+    /// sent sorted by `keys` when a row of a later group arrives. With `watermark` (the
+    /// watermark column), Flink's `ORDER BY` an event-time attribute: `group` is that time, and
+    /// the rows are sent sorted by `keys` (the time first) as the watermark passes them.
+    Sort { input: Box<LogicalPlan>, group: Expr, keys: Vec<SortKey>, watermark: Option<usize> },
     /// KDA's `HOTSPOTS`: each row with the dense regions among the last rows appended, as JSON.
     Hotspots { input: Box<LogicalPlan>, spec: HotspotsSpec, schema: SchemaRef },
     /// KDA's `GROUP_RANK`: the rows of each ROWTIME, ranked by a column and sent (in rank
@@ -773,9 +775,12 @@ impl LogicalPlan {
                 writeln!(f, "{pad}GroupRank: {spec}")?;
                 input.fmt_indented(f, depth + 1)
             }
-            LogicalPlan::Sort { input, group, keys } => {
+            LogicalPlan::Sort { input, group, keys, watermark } => {
                 let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-                writeln!(f, "{pad}Sort: groups of {group}, by {}", keys.join(", "))?;
+                match watermark {
+                    Some(_) => writeln!(f, "{pad}Sort: by {}, as the watermark passes {group}", keys.join(", "))?,
+                    None => writeln!(f, "{pad}Sort: groups of {group}, by {}", keys.join(", "))?,
+                }
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::TopPerWindow { input, k, by } => {

@@ -352,3 +352,40 @@ SELECT `NASDAQ`.`ROWTIME` AS `ROWTIME`,
 
 END;
 
+=== Flink's ORDER BY an event-time attribute: rows held until the watermark passes their time, sent sorted by it and the other keys; rows behind the watermark are late
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `f` (
+  `k` STRING,
+  `v` INT,
+  `t` TIMESTAMP(3),
+  WATERMARK FOR `t` AS `t` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/f.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `v` INT,
+  `t` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, `v`, `t` FROM `f` ORDER BY `t`, `v` DESC;
+
+END;
+

@@ -18,7 +18,8 @@ use super::Naming;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    ApplicationPlan, BinaryOp, Expr, LogicalPlan, ScalarValue, WindowSpec, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
+    ApplicationPlan, BinaryOp, Expr, LogicalPlan, ScalarValue, SortKey, WindowSpec, OP_COLUMN, ROWTIME,
+    WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -153,6 +154,22 @@ fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &Qu
             key => key?,
         });
     }
+    // Flink's ORDER BY an event-time attribute, ascending: sent as the watermark passes.
+    if !ctx.naming.fold {
+        let watermark = match keys.first() {
+            Some(SortKey { expr: Expr::Column { index, .. }, desc: false, .. }) => output.scope.time_attribute(*index),
+            _ => None,
+        };
+        let Some(watermark) = watermark else {
+            return plan_err!(
+                position,
+                "a stream is sorted by a time attribute first, ascending (ORDER BY its event time, then other keys): a stream has no end to sort up to"
+            );
+        };
+        let group = keys[0].expr.clone();
+        let plan = LogicalPlan::Sort { input: Box::new(output.plan), group, keys, watermark: Some(watermark) };
+        return Ok(Select { plan, time, op, rowtimes });
+    }
     let rowtime = |e: &Expr| matches!(e, Expr::Column { index: 0, .. });
     let monotonic = match keys.first().map(|k| (&k.expr, k.desc)) {
         Some((e, false)) if rowtime(e) => true,
@@ -161,12 +178,6 @@ fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &Qu
         }
         _ => false,
     };
-    if !monotonic && !ctx.naming.fold {
-        return plan_err!(
-            position,
-            "ORDER BY on a Flink table is not supported: a stream has no end to sort up to (Flink sorts by a time attribute, ascending, as the watermark passes; kdalite does not yet). Window Top-N sorts within windows: ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY …)"
-        );
-    }
     if !monotonic {
         return plan_err!(
             position,
@@ -174,7 +185,7 @@ fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &Qu
         );
     }
     let group = keys.remove(0).expr;
-    let plan = LogicalPlan::Sort { input: Box::new(output.plan), group, keys };
+    let plan = LogicalPlan::Sort { input: Box::new(output.plan), group, keys, watermark: None };
     Ok(Select { plan, time, op, rowtimes })
 }
 
