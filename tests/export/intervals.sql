@@ -13,6 +13,51 @@
 === intervals move timestamps and dates (months by the calendar), compare, and filter
 -- refused: cannot export to Flink: Flink SQL has no (a - b) with an interval qualifier; TIMESTAMPDIFF(unit, b, a) gives a number at line 4, column 8
 
+=== a TIME moves around the clock by a day-time interval
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ROWTIME` TIMESTAMP(3),
+  `A` TIME(3),
+  `B` TIME(3),
+  `C` TIME(3),
+  `WHOLE_DAYS` TIME(3),
+  `N` TIME(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(TIME '23:00:00' + INTERVAL '2' HOUR AS TIME(3)) AS `A`,
+  CAST(TIME '01:00:00' - INTERVAL '90' MINUTE AS TIME(3)) AS `B`,
+  CAST(INTERVAL '1:30' HOUR TO MINUTE + TIME '12:00:00.250' AS TIME(3)) AS `C`,
+  CAST(TIME '12:00:00' - INTERVAL '3' DAY AS TIME(3)) AS `WHOLE_DAYS`,
+  CAST(CAST(NULL AS TIME) + INTERVAL '1' HOUR AS TIME(3)) AS `N` FROM `S`;
+
+END;
+
 === CAST to and from intervals: text both ways, a one-field interval to a number and back, another qualifier
 -- refused: cannot export to Flink: column MINUTES of RESULT is an INTERVAL MINUTE, which Flink's JSON format writes as a number of milliseconds or months: CAST it to a number of its one field, CAST(CAST(x AS INTERVAL SECOND) AS BIGINT)
 

@@ -152,7 +152,7 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
 fn shift(op: BinaryOp, time: Expr, interval: Expr, q: IntervalQualifier, position: Option<Position>) -> Result<Expr> {
     let t = time.data_type();
     if let DataType::Time32(_) = t {
-        return plan_err!(position, "an interval moves a TIMESTAMP or a DATE, not the TIME {time}");
+        return time_of_day(op, time, interval, q, position);
     }
     if let (Expr::Literal(ScalarValue::Interval(ms, _)), false) = (&interval, q.is_year_month()) {
         let millis = if op == BinaryOp::Minus { -ms } else { *ms };
@@ -162,6 +162,33 @@ fn shift(op: BinaryOp, time: Expr, interval: Expr, q: IntervalQualifier, positio
     let moved = if t == DataType::Date32 && !q.is_year_month() { time.cast_to(&timestamp_type()) } else { time };
     let moved = Expr::Binary { op, left: Box::new(moved), right: Box::new(interval) };
     Ok(moved.cast_to(&t))
+}
+
+/// `time ± interval` of a TIME: around the clock, `TIME '23:00:00' + INTERVAL '2' HOUR` is
+/// 01:00, as the SQL standard has it; a year-month interval does not move a time of day.
+fn time_of_day(
+    op: BinaryOp,
+    time: Expr,
+    interval: Expr,
+    q: IntervalQualifier,
+    position: Option<Position>,
+) -> Result<Expr> {
+    if q.is_year_month() {
+        return plan_err!(position, "a time of day moves by days to seconds, not by years and months");
+    }
+    let t = time.data_type();
+    let day = || Expr::Literal(ScalarValue::Int64(86_400_000));
+    let arithmetic = |op, left: Expr, right: Expr| Expr::Binary { op, left: Box::new(left), right: Box::new(right) };
+    let millis = time.cast_to(&DataType::Int32).cast_to(&DataType::Int64);
+    let by = interval.cast_to(&DataType::Int64);
+    let moved = arithmetic(op, millis, by);
+    // ((m % day) + day) % day: the remainder that is never negative.
+    let wrapped = arithmetic(
+        BinaryOp::Modulo,
+        arithmetic(BinaryOp::Plus, arithmetic(BinaryOp::Modulo, moved, day()), day()),
+        day(),
+    );
+    Ok(wrapped.cast_to(&DataType::Int32).cast_to(&t))
 }
 
 /// `$INTERVAL_BETWEEN(a, b, 'qualifier')`, the parser's reading of `(a - b) qualifier`.
