@@ -75,6 +75,10 @@ pub enum ScalarFunction {
     /// Flink's `JSON_EXISTS(json, path)`: whether the path finds a value (FALSE for text that
     /// is not JSON).
     JsonExists(Vec<super::json_path::JsonStep>),
+    /// Flink's `JSON_QUERY(json, path)`: the object or array the path finds, as JSON text; NULL
+    /// for a scalar (Flink's default WITHOUT WRAPPER, NULL ON ERROR), for nothing, or for text
+    /// that is not JSON.
+    JsonQuery(Vec<super::json_path::JsonStep>),
     /// Flink's `MD5(s)`, `SHA1(s)`, `SHA224(s)` … `SHA512(s)` and `SHA2(s, bits)`: the digest of
     /// the text's UTF-8 bytes in lower-case hex.
     Digest(DigestKind),
@@ -446,6 +450,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("INITCAP", "INITCAP(text)", "VARCHAR", "KDA, Flink", "first letter of each word in upper case"),
     doc!("INSTR", "INSTR(text, needle)", "INT", "Flink", "1-based position of needle, 0 when absent"),
     doc!("JSON_EXISTS", "JSON_EXISTS(json, path)", "BOOLEAN", "Flink", "whether the path finds a value"),
+    doc!("JSON_QUERY", "JSON_QUERY(json, path)", "VARCHAR", "Flink", "the object or array the path finds, as JSON text"),
     doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
     doc!(
         "LAG",

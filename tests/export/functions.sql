@@ -897,7 +897,7 @@ SELECT SIN(`x`) AS `s`, COS(`x`) AS `c`, TAN(`x`) AS `t_`, COT(`x`) AS `ct`, ASI
 
 END;
 
-=== Flink's LEFT, RIGHT, REVERSE, LOCATE, INSTR, ASCII, CHR, base64, REGEXP, JSON_EXISTS and TRY_CAST
+=== Flink's LEFT, RIGHT, REVERSE, LOCATE, INSTR, ASCII, CHR, base64, REGEXP, JSON_EXISTS, JSON_QUERY and TRY_CAST
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
 SET 'table.local-time-zone' = 'UTC';
@@ -933,6 +933,10 @@ CREATE TABLE `RESULT` (
   `re` BOOLEAN,
   `re_start` BOOLEAN,
   `je` BOOLEAN,
+  `jq` STRING,
+  `jq_obj` STRING,
+  `jq_scalar` STRING,
+  `jq_text` STRING,
   `je_text` BOOLEAN,
   `try_int` INT,
   `try_text` STRING
@@ -946,7 +950,7 @@ EXECUTE STATEMENT SET
 BEGIN
 
 INSERT INTO `RESULT`
-SELECT LEFT(`s`, 3) AS `l3`, LEFT(`s`, -1) AS `lneg`, RIGHT(`s`, 3) AS `r3`, RIGHT(`s`, 99) AS `rall`, REVERSE(`s`) AS `rev`, LOCATE('b', `s`) AS `loc`, LOCATE('b', `s`, 3) AS `loc3`, LOCATE('zz', `s`) AS `nowhere`, INSTR(`s`, 'c') AS `ins`, ASCII(`s`) AS `asc_`, CHR(`n`) AS `ch`, TO_BASE64(`s`) AS `b64`, FROM_BASE64(TO_BASE64(`s`)) AS `back`, REGEXP(`s`, 'b[a-z]') AS `re`, REGEXP(`s`, '^x') AS `re_start`, JSON_EXISTS('{"a": [1, {"b": 2}]}', '$.a[1].b') AS `je`, JSON_EXISTS(`s`, '$.a') AS `je_text`, TRY_CAST(`s` AS INT) AS `try_int`, TRY_CAST(`n` AS STRING) AS `try_text` FROM `t`;
+SELECT LEFT(`s`, 3) AS `l3`, LEFT(`s`, -1) AS `lneg`, RIGHT(`s`, 3) AS `r3`, RIGHT(`s`, 99) AS `rall`, REVERSE(`s`) AS `rev`, LOCATE('b', `s`) AS `loc`, LOCATE('b', `s`, 3) AS `loc3`, LOCATE('zz', `s`) AS `nowhere`, INSTR(`s`, 'c') AS `ins`, ASCII(`s`) AS `asc_`, CHR(`n`) AS `ch`, TO_BASE64(`s`) AS `b64`, FROM_BASE64(TO_BASE64(`s`)) AS `back`, REGEXP(`s`, 'b[a-z]') AS `re`, REGEXP(`s`, '^x') AS `re_start`, JSON_EXISTS('{"a": [1, {"b": 2}]}', '$.a[1].b') AS `je`, JSON_QUERY('{"a": [1, {"b": "x y"}]}', '$.a') AS `jq`, JSON_QUERY('{"a": {"c": null}}', '$.a') AS `jq_obj`, JSON_QUERY('{"a": 1}', '$.a') AS `jq_scalar`, JSON_QUERY(`s`, '$.a') AS `jq_text`, JSON_EXISTS(`s`, '$.a') AS `je_text`, TRY_CAST(`s` AS INT) AS `try_int`, TRY_CAST(`n` AS STRING) AS `try_text` FROM `t`;
 
 END;
 

@@ -519,6 +519,18 @@ pub(super) fn json_exists(steps: &[JsonStep], args: &[ArrayRef]) -> ArrayRef {
     Arc::new(s.iter().map(|v| v.map(|text| json_find(text, steps).is_some())).collect::<BooleanArray>())
 }
 
+/// Flink's `JSON_QUERY(json, path)`: an object or array found, as compact JSON text.
+pub(super) fn json_query(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+    let s = texts(&args[0]);
+    build(rows, |i, out| {
+        match value(s, i).and_then(|text| json_find(text, steps)) {
+            Some(v @ (serde_json::Value::Array(_) | serde_json::Value::Object(_))) => out.push_str(&v.to_string()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })
+}
+
 pub(super) fn json_value(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let s = texts(&args[0]);
     build(rows, |i, out| {

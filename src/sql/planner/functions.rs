@@ -191,14 +191,17 @@ impl ExprPlanner<'_> {
                 c.arity(2, 2)?;
                 c.done(F::CountChar, DataType::Int64, vec![c.text(0)?, c.text(1)?])
             }
-            "JSON_EXISTS" => {
+            "JSON_EXISTS" | "JSON_QUERY" => {
                 c.arity(2, 2)?;
                 let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
                 let steps = match crate::plan::json_path::parse(&path) {
                     Ok(steps) => steps,
                     Err(why) => return c.fail(&format!("'{path}' is not a JSON path ({why})")),
                 };
-                c.done(F::JsonExists(steps), DataType::Boolean, vec![c.text(0)?])
+                match name {
+                    "JSON_EXISTS" => c.done(F::JsonExists(steps), DataType::Boolean, vec![c.text(0)?]),
+                    _ => c.done(F::JsonQuery(steps), DataType::Utf8, vec![c.text(0)?]),
+                }
             }
             "JSON_VALUE" => {
                 c.arity(2, 2)?;
