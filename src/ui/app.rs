@@ -18,8 +18,8 @@ use super::persist;
 use super::plane::{self, Plane};
 use super::share;
 use super::state::{
-    Action, ColumnEdit, ControlView, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, SavedSession, StartError,
-    StreamRows, FILE, ROWS_KEPT,
+    Action, ColumnEdit, ControlView, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, SavedSession, Shared,
+    StartError, StreamRows, FILE, ROWS_KEPT,
 };
 use crate::app::service::Driver;
 use crate::output::row_values;
@@ -242,7 +242,7 @@ pub fn app() -> Html {
                 move |hash: String| {
                     let (dispatcher, speed) = (dispatcher.clone(), speed.clone());
                     yew::platform::spawn_local(async move {
-                        match share::Shared::from_fragment(&hash).await {
+                        match Shared::from_fragment(&hash).await {
                             Ok(shared) => {
                                 *speed.borrow_mut() = shared.source.speed;
                                 dispatcher.dispatch(Action::Shared(shared));
@@ -274,7 +274,7 @@ pub fn app() -> Html {
     let on_share = {
         let (state, own) = (state.clone(), own_fragment.clone());
         Callback::from(move |_: MouseEvent| {
-            let (shared, left) = share::Shared::of(&state);
+            let (shared, left) = Shared::of(&state);
             let (dispatcher, own) = (state.dispatcher(), own.clone());
             yew::platform::spawn_local(async move {
                 let fragment = match shared.fragment().await {
@@ -287,7 +287,7 @@ pub fn app() -> Html {
                 let link = window.location().href().unwrap_or_default();
                 let _ = wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&link)).await;
                 let note = format!("Link copied ({} characters): it opens this session.", link.len());
-                dispatcher.dispatch(Action::ShareNote(note + &share::left_out(&left)));
+                dispatcher.dispatch(Action::ShareNote(note + &super::state::left_out(&left)));
             });
         })
     };
@@ -310,7 +310,7 @@ pub fn app() -> Html {
             match share::save(&name, &state) {
                 Ok(left) => {
                     let note = format!("Saved as \"{name}\" in this browser.");
-                    state.dispatch(Action::ShareNote(note + &share::left_out(&left)));
+                    state.dispatch(Action::ShareNote(note + &super::state::left_out(&left)));
                     state.dispatch(Action::Sessions(share::saved()));
                 }
                 Err(message) => state.dispatch(Action::ShareNote(message)),

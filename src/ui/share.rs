@@ -4,21 +4,10 @@
 //! brings the session back. The last session is also kept in localStorage as the page goes
 //! away, and comes back when it opens again without a link.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::state::PlaygroundState;
+use super::state::{PlaygroundState, Shared};
 
-/// Files up to this size (bytes of text) travel in the link.
-pub const FILE_LIMIT: usize = 64 * 1024;
-
-/// What a link or a saved session left out ([`Shared::of`]'s `left`), as the end of a note.
-pub fn left_out(left: &[String]) -> String {
-    if left.is_empty() {
-        return String::new();
-    }
-    format!(" Left out (over {} KB, or not text): {}.", FILE_LIMIT / 1024, left.join(", "))
-}
 /// The fragment a shared session's link carries.
 pub const PREFIX: &str = "#s=";
 
@@ -30,48 +19,7 @@ extern "C" {
     async fn unpack(packed: &str) -> Result<JsValue, JsValue>;
 }
 
-/// What a link holds. Fields a link leaves out (a `<kdalite-playground>` element gives only
-/// what its attributes say) are the page's defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Shared {
-    #[serde(flatten)]
-    pub source: super::state::Source,
-    pub pace: bool,
-    pub app: String,
-    /// The stream's file: its name and text.
-    pub file: Option<(String, String)>,
-    /// The reference table: its name, its file's name and text.
-    pub reference: Option<(String, String, String)>,
-}
-
-impl Default for Shared {
-    fn default() -> Shared {
-        Shared::of(&PlaygroundState::default()).0
-    }
-}
-
 impl Shared {
-    /// The page's session; files over [`FILE_LIMIT`] or not text stay out (`left`: their names).
-    pub fn of(state: &PlaygroundState) -> (Shared, Vec<String>) {
-        let mut left = Vec::new();
-        let mut text = |name: &str, bytes: &[u8], whole: bool| match std::str::from_utf8(bytes) {
-            Ok(text) if whole && bytes.len() <= FILE_LIMIT => Some(text.to_string()),
-            _ => {
-                left.push(name.to_string());
-                None
-            }
-        };
-        let whole = |f: &super::state::LoadedFile| f.head.len() < crate::source::file::HEAD_BYTES;
-        let file = state.file.as_ref().and_then(|f| text(&f.name, &f.head, whole(f)).map(|t| (f.name.clone(), t)));
-        let reference = state
-            .reference
-            .as_ref()
-            .and_then(|r| text(&r.file_name, &r.bytes, true).map(|t| (r.table.clone(), r.file_name.clone(), t)));
-        let shared = Shared { source: state.source(), pace: state.pace, app: state.app_name.clone(), file, reference };
-        (shared, left)
-    }
-
     /// The link's fragment: `#s=` and the session, compressed.
     pub async fn fragment(&self) -> Result<String, String> {
         let json = serde_json::to_string(self).map_err(|e| e.to_string())?;

@@ -70,6 +70,59 @@ pub struct StreamView {
     pub key: Vec<String>,
 }
 
+/// Files up to this size (bytes of text) travel in the link.
+pub const FILE_LIMIT: usize = 64 * 1024;
+
+/// What a link or a saved session left out ([`Shared::of`]'s `left`), as the end of a note.
+pub fn left_out(left: &[String]) -> String {
+    if left.is_empty() {
+        return String::new();
+    }
+    format!(" Left out (over {} KB, or not text): {}.", FILE_LIMIT / 1024, left.join(", "))
+}
+/// What a link holds. Fields a link leaves out (a `<kdalite-playground>` element gives only
+/// what its attributes say) are the page's defaults.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Shared {
+    #[serde(flatten)]
+    pub source: Source,
+    pub pace: bool,
+    pub app: String,
+    /// The stream's file: its name and text.
+    pub file: Option<(String, String)>,
+    /// The reference table: its name, its file's name and text.
+    pub reference: Option<(String, String, String)>,
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::of(&PlaygroundState::default()).0
+    }
+}
+
+impl Shared {
+    /// The page's session; files over [`FILE_LIMIT`] or not text stay out (`left`: their names).
+    pub fn of(state: &PlaygroundState) -> (Shared, Vec<String>) {
+        let mut left = Vec::new();
+        let mut text = |name: &str, bytes: &[u8], whole: bool| match std::str::from_utf8(bytes) {
+            Ok(text) if whole && bytes.len() <= FILE_LIMIT => Some(text.to_string()),
+            _ => {
+                left.push(name.to_string());
+                None
+            }
+        };
+        let whole = |f: &LoadedFile| f.head.len() < crate::source::file::HEAD_BYTES;
+        let file = state.file.as_ref().and_then(|f| text(&f.name, &f.head, whole(f)).map(|t| (f.name.clone(), t)));
+        let reference = state
+            .reference
+            .as_ref()
+            .and_then(|r| text(&r.file_name, &r.bytes, true).map(|t| (r.table.clone(), r.file_name.clone(), t)));
+        let shared = Shared { source: state.source(), pace: state.pace, app: state.app_name.clone(), file, reference };
+        (shared, left)
+    }
+}
+
 /// What it takes to start the application again where it was: what a reload resumes, kept in
 /// IndexedDB by [`super::persist`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -83,7 +136,7 @@ pub struct SavedSession {
 }
 
 /// The code and the generated source the page runs: what a link or a saved session
-/// ([`super::share::Shared`]) and the application kept for a reload
+/// ([`Shared`]) and the application kept for a reload
 /// ([`SavedSession`]) both hold, flattened into each (their JSON is unchanged).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -471,7 +524,7 @@ pub enum Action {
     /// A template was picked: its code and source replace the page's.
     Template(&'static crate::templates::Template),
     /// A shared session was opened: it replaces the page's.
-    Shared(super::share::Shared),
+    Shared(Shared),
     /// The application was exported: as `DescribeApplication` shows it.
     Exported(String),
     /// The application was exported to Flink (`None`: the export was closed).
