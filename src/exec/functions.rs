@@ -63,6 +63,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::JsonExists(path) => text::json_exists(path, args),
         F::JsonQuery(path) => text::json_query(path, args, rows)?,
         F::Digest(kind) => text::digest(*kind, args, rows)?,
+        F::ParseUrl(part) => text::parse_url(*part, args, rows)?,
         F::CountChar => {
             let (s, c) = (text::texts(&args[0]), text::texts(&args[1]));
             let counts: Int64Array = s

@@ -79,6 +79,10 @@ pub enum ScalarFunction {
     /// for a scalar (Flink's default WITHOUT WRAPPER, NULL ON ERROR), for nothing, or for text
     /// that is not JSON.
     JsonQuery(Vec<super::json_path::JsonStep>),
+    /// Flink's `PARSE_URL(url, part [, key])`: a part of the URL as Java's `URL` reads it (HOST,
+    /// PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY, USERINFO); with a key, that query
+    /// parameter's value. NULL for a URL that does not read or a part it does not have.
+    ParseUrl(UrlPart),
     /// Flink's `MD5(s)`, `SHA1(s)`, `SHA224(s)` … `SHA512(s)` and `SHA2(s, bits)`: the digest of
     /// the text's UTF-8 bytes in lower-case hex.
     Digest(DigestKind),
@@ -169,6 +173,35 @@ pub enum ScalarFunction {
     /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
     /// the one argument), so that a run is reproducible.
     Proctime,
+}
+
+/// A part of a URL that `PARSE_URL` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlPart {
+    Host,
+    Path,
+    Query,
+    Ref,
+    Protocol,
+    File,
+    Authority,
+    UserInfo,
+}
+
+impl UrlPart {
+    pub fn by_name(name: &str) -> Option<UrlPart> {
+        Some(match name {
+            "HOST" => UrlPart::Host,
+            "PATH" => UrlPart::Path,
+            "QUERY" => UrlPart::Query,
+            "REF" => UrlPart::Ref,
+            "PROTOCOL" => UrlPart::Protocol,
+            "FILE" => UrlPart::File,
+            "AUTHORITY" => UrlPart::Authority,
+            "USERINFO" => UrlPart::UserInfo,
+            _ => return None,
+        })
+    }
 }
 
 /// A digest Flink's hash functions compute.
@@ -502,6 +535,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA, Flink",
         "replace part of a text"
     ),
+    doc!("PARSE_URL", "PARSE_URL(url, 'HOST' | 'PATH' | 'QUERY' | 'REF' | 'PROTOCOL' | 'FILE' | 'AUTHORITY' | 'USERINFO' [, key])", "VARCHAR", "Flink", "a part of a URL; with a key, a query parameter"),
     doc!("PI", "PI()", "DOUBLE", "Flink", "π"),
     doc!("POSITION", "POSITION(needle IN text)", "INTEGER", "KDA, Flink", "1-based position, 0 if absent"),
     doc!("POWER", "POWER(base, exponent)", "DOUBLE", "KDA, Flink", "base raised to the exponent"),

@@ -19,7 +19,7 @@ use arrow_array::RecordBatch;
 use arrow_schema::{Field, Schema, SchemaRef};
 
 pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, TimeUnitKw};
-pub use functions::{DatePart, DigestKind, LogParser, ScalarFunction, Trig, TrimSide, W3cPart};
+pub use functions::{DatePart, DigestKind, LogParser, ScalarFunction, Trig, TrimSide, UrlPart, W3cPart};
 pub use interval::{IntervalField, IntervalQualifier};
 pub use scalar::ScalarValue;
 pub use types::SqlType;

@@ -1122,3 +1122,45 @@ SELECT MD5(`s`) AS `md5_`, SHA1(`s`) AS `sha1_`, SHA224(`s`) AS `sha224_`, SHA25
 
 END;
 
+=== Flink's PARSE_URL: a URL's parts as Java's URL reads them, a query parameter by its key
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `u` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `host` STRING,
+  `path_` STRING,
+  `q` STRING,
+  `channel` STRING,
+  `ref_` STRING,
+  `proto` STRING,
+  `file_` STRING,
+  `auth` STRING,
+  `who` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT PARSE_URL(`u`, 'HOST') AS `host`, PARSE_URL(`u`, 'PATH') AS `path_`, PARSE_URL(`u`, 'QUERY') AS `q`, PARSE_URL(`u`, 'QUERY', 'channel_id') AS `channel`, PARSE_URL(`u`, 'REF') AS `ref_`, PARSE_URL(`u`, 'PROTOCOL') AS `proto`, PARSE_URL(`u`, 'FILE') AS `file_`, PARSE_URL(`u`, 'AUTHORITY') AS `auth`, PARSE_URL(`u`, 'USERINFO') AS `who` FROM `t`;
+
+END;
+

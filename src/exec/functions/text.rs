@@ -306,6 +306,87 @@ pub(super) fn locate(args: &[ArrayRef]) -> ArrayRef {
     Arc::new(found)
 }
 
+/// A URL's parts as Java's `java.net.URL` reads `protocol://authority/path?query#ref` (what
+/// Flink's PARSE_URL calls); `None` for text that is not such a URL of a protocol Java knows.
+struct Url<'a> {
+    protocol: &'a str,
+    authority: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+    reference: Option<&'a str>,
+}
+
+impl<'a> Url<'a> {
+    fn read(text: &'a str) -> Option<Url<'a>> {
+        let (protocol, rest) = text.split_once("://")?;
+        if !["http", "https", "ftp", "file", "jar"].iter().any(|p| p.eq_ignore_ascii_case(protocol)) {
+            return None;
+        }
+        let (rest, reference) = match rest.split_once('#') {
+            Some((r, f)) => (r, Some(f)),
+            None => (rest, None),
+        };
+        let (rest, query) = match rest.split_once('?') {
+            Some((r, q)) => (r, Some(q)),
+            None => (rest, None),
+        };
+        let (authority, path) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
+        Some(Url { protocol, authority, path, query, reference })
+    }
+
+    fn user_info(&self) -> Option<&'a str> {
+        self.authority.rsplit_once('@').map(|(user, _)| user)
+    }
+
+    fn host(&self) -> &'a str {
+        let host_port = self.authority.rsplit_once('@').map_or(self.authority, |(_, h)| h);
+        match host_port.strip_prefix('[') {
+            // An IPv6 address keeps its brackets, as Java's getHost does.
+            Some(v6) => v6.find(']').map_or(host_port, |end| &host_port[..end + 2]),
+            None => host_port.split_once(':').map_or(host_port, |(h, _)| h),
+        }
+    }
+}
+
+/// Flink's `PARSE_URL(url, part [, key])`.
+pub(super) fn parse_url(part: crate::plan::UrlPart, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+    use crate::plan::UrlPart as P;
+    let (urls, keys) = (texts(&args[0]), args.get(1).map(texts));
+    build(rows, |i, out| {
+        let Some(url) = value(urls, i).and_then(Url::read) else { return Ok(false) };
+        let found = match (part, keys) {
+            (P::Query, Some(keys)) => {
+                let Some(key) = value(keys, i) else { return Ok(false) };
+                // The first `key=value` among the `&`-separated parameters, as Flink's regex
+                // `(&|^)key=([^&]*)` finds it.
+                url.query.and_then(|q| q.split('&').find_map(|p| p.strip_prefix(key).and_then(|v| v.strip_prefix('='))))
+            }
+            (P::Host, _) => Some(url.host()),
+            (P::Path, _) => Some(url.path),
+            (P::Query, _) => url.query,
+            (P::Ref, _) => url.reference,
+            (P::Protocol, _) => Some(url.protocol),
+            (P::File, _) => {
+                out.push_str(url.path);
+                if let Some(q) = url.query {
+                    out.push('?');
+                    out.push_str(q);
+                }
+                return Ok(true);
+            }
+            (P::Authority, _) => Some(url.authority),
+            (P::UserInfo, _) => url.user_info(),
+        };
+        match found {
+            Some(text) => {
+                out.push_str(text);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    })
+}
+
 /// Flink's `MD5(s)`, `SHA1(s)` and the SHA-2 family: the digest of the text's UTF-8 bytes in
 /// lower-case hex.
 pub(super) fn digest(kind: DigestKind, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {

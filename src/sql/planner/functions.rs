@@ -143,6 +143,24 @@ impl ExprPlanner<'_> {
                 c.arity(1, 1)?;
                 c.done(F::Chr, DataType::Utf8, vec![c.int(0)?])
             }
+            "PARSE_URL" => {
+                c.arity(2, 3)?;
+                let part =
+                    c.string_literal(1, "a part: HOST, PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY or USERINFO")?;
+                let Some(part) = crate::plan::UrlPart::by_name(&part.to_uppercase()) else {
+                    return c.fail(&format!(
+                        "the part is HOST, PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY or USERINFO, not '{part}'"
+                    ));
+                };
+                if c.args.len() == 3 && part != crate::plan::UrlPart::Query {
+                    return c.fail("a key reads a QUERY parameter: PARSE_URL(url, 'QUERY', 'key')");
+                }
+                let mut args = vec![c.text(0)?];
+                if c.args.len() == 3 {
+                    args.push(c.text(2)?);
+                }
+                c.done(F::ParseUrl(part), DataType::Utf8, args)
+            }
             "MD5" | "SHA1" | "SHA224" | "SHA256" | "SHA384" | "SHA512" | "SHA2" => {
                 use crate::plan::DigestKind as D;
                 let kind = match name {
