@@ -835,16 +835,16 @@ fn decimal_literal(text: &str) -> Option<ScalarValue> {
     Some(ScalarValue::Decimal128(unscaled, precision as u8, fraction.len() as i8))
 }
 
+/// The unit `FLOOR(ts TO unit)`, `CEIL` and a window name: an interval's field.
 pub(crate) fn time_unit(field: &ast::DateTimeField) -> Option<TimeUnitKw> {
-    use ast::DateTimeField as F;
-    Some(match field {
-        F::Second | F::Seconds => TimeUnitKw::Second,
-        F::Minute | F::Minutes => TimeUnitKw::Minute,
-        F::Hour | F::Hours => TimeUnitKw::Hour,
-        F::Day | F::Days => TimeUnitKw::Day,
-        F::Month | F::Months => TimeUnitKw::Month,
-        F::Year | F::Years => TimeUnitKw::Year,
-        _ => return None,
+    use crate::plan::IntervalField as I;
+    Some(match super::interval::field(field)? {
+        I::Second => TimeUnitKw::Second,
+        I::Minute => TimeUnitKw::Minute,
+        I::Hour => TimeUnitKw::Hour,
+        I::Day => TimeUnitKw::Day,
+        I::Month => TimeUnitKw::Month,
+        I::Year => TimeUnitKw::Year,
     })
 }
 

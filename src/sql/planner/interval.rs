@@ -100,8 +100,9 @@ pub(crate) fn applies(op: BinaryOp, lt: &DataType, rt: &DataType) -> bool {
         || (op == BinaryOp::Minus && is_datetime(lt) && is_datetime(rt))
 }
 
-/// `l op r` where [`applies`] holds. `ts ± interval` stays a timestamp, a DATE a date; `interval ± interval` and comparisons
-/// need one kind on both sides; `interval * x`, `x * interval` and `interval / x` scale it.
+/// `l op r` where [`applies`] holds. `ts ± interval` stays a timestamp, a DATE a date, a TIME
+/// a time; `interval ± interval` and comparisons need one kind on both sides; `interval * x`,
+/// `x * interval` and `interval / x` scale it.
 pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>) -> Result<Expr> {
     let (lt, rt) = (l.data_type(), r.data_type());
     let (lq, rq) = (IntervalQualifier::of_type(&lt), IntervalQualifier::of_type(&rt));
