@@ -277,7 +277,13 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
         }
         for (k, &i) in visible.iter().enumerate() {
             exprs.push(column(i).cast_to(&types[k]));
-            fields.push(Field::new(ls.field(lv[k]).name(), types[k].clone(), true));
+            let field = Field::new(ls.field(lv[k]).name(), types[k].clone(), true);
+            // An interval prints in the wider of the two sides' qualifiers.
+            let qualifiers = [ls.field(lv[k]), rs.field(rv[k])].map(|f| crate::plan::IntervalQualifier::of_field(f));
+            fields.push(match qualifiers {
+                [Some(l), Some(r)] if l.is_year_month() == r.is_year_month() => l.widest(r).on_field(field),
+                _ => field,
+            });
         }
         if let (true, Some(w)) = (watermarked, select.time.watermark) {
             exprs.push(column(w));
