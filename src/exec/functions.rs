@@ -151,6 +151,10 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             Arc::new(seconds)
         }
         F::Proctime | F::FromMillis => arrow_cast::cast(&args[0], data_type)?,
+        F::NotNull(column) if args[0].null_count() > 0 => {
+            return Err(Error::Execution(format!("column {column} is declared NOT NULL, and the row has NULL there")))
+        }
+        F::NotNull(_) => args[0].clone(),
         F::TryCast => {
             let options = arrow_cast::CastOptions { safe: true, ..Default::default() };
             arrow_cast::cast_with_options(&args[0], data_type, &options)?

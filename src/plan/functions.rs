@@ -166,6 +166,8 @@ pub enum ScalarFunction {
     FromMillis,
     /// Flink's `TRY_CAST(x AS type)`: the call's `data_type`, NULL where `x` does not cast.
     TryCast,
+    /// The value written to a column declared `NOT NULL` (named): a NULL fails its row.
+    NotNull(String),
     /// KDA's log parsers (`REGEX_LOG_PARSE`, `W3C_LOG_PARSE`, …): a ROW of the line's fields,
     /// NULL when the line does not parse; the call's `data_type` names and types the fields.
     LogParse(LogParser),

@@ -91,6 +91,9 @@ pub struct StreamDef {
     /// The rows of a `VALUES` relation, which the stream is: a hidden input the runtime feeds
     /// itself, once, as it starts (its columns, without ROWTIME).
     pub values: Option<arrow_array::RecordBatch>,
+    /// A Flink table's columns declared `NOT NULL`: a row written to the table with NULL there
+    /// goes to `error_stream` (Flink's sink fails the job).
+    pub not_null: Vec<String>,
 }
 
 impl StreamDef {
@@ -110,6 +113,7 @@ impl StreamDef {
             primary_key: vec![],
             connector: None,
             values: None,
+            not_null: vec![],
         }
     }
 
@@ -146,6 +150,7 @@ impl StreamDef {
             updating: true,
             primary_key: self.primary_key.into_iter().map(shift).collect(),
             connector: self.connector,
+            not_null: self.not_null,
             ..StreamDef::new(self.name, columns)
         }
     }

@@ -553,7 +553,16 @@ impl Export<'_> {
         let mut intermediate: Vec<(String, String)> = Vec::new();
         for statement in statements {
             match statement {
-                Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, .. } => {
+                Statement::CreateTable {
+                    name,
+                    columns,
+                    computed,
+                    watermark,
+                    primary_key,
+                    partitioned_by,
+                    not_null,
+                    ..
+                } => {
                     let declared = parser::ident_position(name);
                     let name = name.value.clone();
                     let role = if lookups.contains(&name) {
@@ -598,7 +607,8 @@ impl Export<'_> {
                     let updating = self.plan.stream(&name).is_some_and(|s| s.updating);
                     let mut items: Vec<(usize, String)> = Vec::new();
                     for (i, (column, data_type)) in columns.iter().enumerate() {
-                        items.push((i, format!("{} {}", quote(&column.value), ast_type(data_type))));
+                        let required = if not_null.contains(column) { " NOT NULL" } else { "" };
+                        items.push((i, format!("{} {}{required}", quote(&column.value), ast_type(data_type))));
                     }
                     for (before, column, expr) in computed {
                         let mut expr = expr.clone();

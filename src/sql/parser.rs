@@ -48,6 +48,8 @@ pub enum Statement {
         /// same).
         partitioned_by: Vec<Ident>,
         options: Vec<(String, String)>,
+        /// The physical columns declared `NOT NULL`.
+        not_null: Vec<Ident>,
     },
     /// Flink's `CREATE [TEMPORARY [SYSTEM]] FUNCTION name AS 'class' [LANGUAGE …]`.
     CreateFunction { name: Ident, class: String },
@@ -510,6 +512,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
     let mut columns = Vec::new();
     let mut computed = Vec::new();
     let mut watermark = None;
+    let mut not_null = Vec::new();
     let mut primary_key = Vec::new();
     loop {
         if parse_word(parser, "WATERMARK") {
@@ -532,7 +535,9 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
                 continue;
             }
             let data_type = parser.parse_data_type()?;
-            let _ = parser.parse_keywords(&[Keyword::NOT, Keyword::NULL]);
+            if parser.parse_keywords(&[Keyword::NOT, Keyword::NULL]) {
+                not_null.push(column.clone());
+            }
             columns.push((column, data_type));
         }
         if !parser.consume_token(&Token::Comma) {
@@ -558,7 +563,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         })?;
         parser.expect_token(&Token::RParen)?;
     }
-    Ok(Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, options })
+    Ok(Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, options, not_null })
 }
 
 /// Consumes the unquoted word `word` if it is next.

@@ -38,3 +38,39 @@ SELECT `S`.`ROWTIME` AS `ROWTIME`,
 
 END;
 
+=== a row with NULL in a column its table declares NOT NULL goes to error_stream (Flink's sink fails the job)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `f` (
+  `s` STRING,
+  `n` INT,
+  `t` TIMESTAMP(3),
+  WATERMARK FOR `t` AS `t`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/f.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `o` (
+  `s` STRING NOT NULL,
+  `n` INT NOT NULL
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/o',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `o`
+SELECT `s`, `n` FROM `f`;
+
+END;
+

@@ -106,8 +106,18 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
                 replace_stream(&mut app, stream);
             }
-            Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, options } => {
+            Statement::CreateTable {
+                name,
+                columns,
+                computed,
+                watermark,
+                primary_key,
+                partitioned_by,
+                options,
+                not_null,
+            } => {
                 let mut stream = plan_create_table(name, columns, computed, watermark.as_deref())?;
+                stream.not_null = not_null.iter().map(|c| Naming::FLINK.name(c)).collect();
                 // A partitioned filesystem sink lays its files out by these columns; its rows
                 // are the same, so only the names are checked.
                 for column in partitioned_by {
@@ -584,7 +594,15 @@ fn insert_into(
                 column.sql_type
             );
         }
-        out.push(value.cast_to(&to));
+        let value = value.cast_to(&to);
+        out.push(match target.not_null.contains(&column.name) {
+            true => Expr::Call {
+                func: crate::plan::ScalarFunction::NotNull(column.name.clone()),
+                args: vec![value],
+                data_type: to,
+            },
+            false => value,
+        });
     }
     if let Some(unknown) = names.iter().find(|n| !target.columns.iter().any(|c| &&c.name == n)) {
         return plan_err!(position, "stream \"{}\" has no column \"{unknown}\"", target.name);
