@@ -53,42 +53,28 @@ struct Saved {
 
 impl SortExec {
     pub fn new(group: Expr, keys: Vec<SortKey>, schema: SchemaRef, watermark: Option<usize>) -> SortExec {
-        let held_schema = Self::held_schema(&keys, &schema);
-        let width = schema.fields().len();
-        let last_rowtime = i64::MIN;
-        SortExec {
-            group,
-            keys,
-            schema,
-            width,
-            rank: None,
-            held_schema,
-            held: vec![],
-            current: None,
-            watermark,
-            last_rowtime,
-        }
+        Self::with(group, keys, &schema.clone(), schema, None, watermark)
     }
 
     /// GROUP_RANK over rows of `input`'s columns; `schema` has the rank after them.
     pub fn ranking(spec: GroupRankSpec, input: SchemaRef, schema: SchemaRef) -> SortExec {
         let rowtime = Expr::Column { index: 0, name: "ROWTIME".into(), data_type: input.field(0).data_type().clone() };
         let keys = vec![spec.by.clone()];
-        let held_schema = Self::held_schema(&keys, &input);
+        Self::with(rowtime, keys, &input, schema, Some(spec), None)
+    }
+
+    fn with(
+        group: Expr,
+        keys: Vec<SortKey>,
+        input: &SchemaRef,
+        schema: SchemaRef,
+        rank: Option<GroupRankSpec>,
+        watermark: Option<usize>,
+    ) -> SortExec {
+        let held_schema = Self::held_schema(&keys, input);
         let width = input.fields().len();
-        let (held, current, watermark, last_rowtime) = (vec![], None, None, i64::MIN);
-        SortExec {
-            group: rowtime,
-            keys,
-            schema,
-            width,
-            rank: Some(spec),
-            held_schema,
-            held,
-            current,
-            watermark,
-            last_rowtime,
-        }
+        let (held, current, last_rowtime) = (vec![], None, i64::MIN);
+        SortExec { group, keys, schema, width, rank, held_schema, held, current, watermark, last_rowtime }
     }
 
     fn held_schema(keys: &[SortKey], input: &SchemaRef) -> SchemaRef {

@@ -137,7 +137,10 @@ impl ScalarValue {
             DataType::Interval(IntervalUnit::YearMonth) => {
                 let months = values.into_iter().map(|v| match v {
                     ScalarValue::Null => Ok(None),
-                    ScalarValue::Interval(m, q) if q.is_year_month() => Ok(i32::try_from(*m).ok()),
+                    ScalarValue::Interval(m, q) if q.is_year_month() => match i32::try_from(*m) {
+                        Ok(m) => Ok(Some(m)),
+                        Err(_) => internal_err!("{m} months do not fit a year-month interval"),
+                    },
                     other => internal_err!("{other:?} in a {data_type} column"),
                 });
                 Arc::new(months.collect::<Result<IntervalYearMonthArray>>()?) as ArrayRef
