@@ -34,10 +34,12 @@ def export_bundles(into):
 
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$")
+TIME = re.compile(r"^\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
 def norm(v):
-    """A value as both sides print it: timestamps to the millisecond, numbers to 9 digits."""
+    """A value as both sides print it: timestamps and times to the millisecond (Flink writes a
+    TIME's milliseconds without trailing zeros), numbers to 9 digits."""
     if isinstance(v, dict):
         return tuple(sorted((k, norm(x)) for k, x in v.items()))
     if isinstance(v, list):
@@ -49,6 +51,8 @@ def norm(v):
     if isinstance(v, str) and TIMESTAMP.match(v):
         t = dt.datetime.fromisoformat(v.replace(" ", "T"))
         return t.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+    if isinstance(v, str) and TIME.match(v):
+        return dt.time.fromisoformat(v).strftime("%H:%M:%S.%f")[:-3]
     return v
 
 
