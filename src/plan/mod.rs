@@ -91,8 +91,8 @@ pub struct StreamDef {
     /// The rows of a `VALUES` relation, which the stream is: a hidden input the runtime feeds
     /// itself, once, as it starts (its columns, without ROWTIME).
     pub values: Option<arrow_array::RecordBatch>,
-    /// A Flink table's columns declared `NOT NULL`: a row written to the table with NULL there
-    /// goes to `error_stream` (Flink's sink fails the job).
+    /// The columns declared `NOT NULL` (a KDA stream's, a Flink table's): a row written with
+    /// NULL there goes to `error_stream` (Flink's sink fails the job).
     pub not_null: Vec<String>,
 }
 

@@ -509,7 +509,10 @@ impl Export<'_> {
     /// A stream's value columns as a table declares them; a KDA stream's with `ROWTIME` first.
     fn declared_columns(def: &StreamDef, rowtime: bool) -> Vec<String> {
         let mut columns = if rowtime { vec![format!("{} TIMESTAMP(3)", quote(ROWTIME))] } else { vec![] };
-        columns.extend(Self::columns_of(def).into_iter().map(|(n, t)| format!("{} {t}", quote(&n))));
+        columns.extend(Self::columns_of(def).into_iter().map(|(n, t)| {
+            let required = if def.not_null.contains(&n) { " NOT NULL" } else { "" };
+            format!("{} {t}{required}", quote(&n))
+        }));
         columns
     }
 

@@ -31,7 +31,8 @@ use crate::error::{Error, Position, Result};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Statement {
     /// `CREATE [OR REPLACE] STREAM name (columns)`.
-    CreateStream { name: Ident, columns: Vec<(Ident, ast::DataType)> },
+    /// KDA's `CREATE [OR REPLACE] STREAM name (column type [NOT NULL], …)`.
+    CreateStream { name: Ident, columns: Vec<(Ident, ast::DataType)>, not_null: Vec<Ident> },
     /// `CREATE [OR REPLACE] PUMP name AS INSERT INTO target [(columns)] query`.
     CreatePump { name: Ident, target: Ident, columns: Vec<Ident>, query: Box<ast::Query> },
     /// Flink's `CREATE TABLE name (columns, WATERMARK FOR col AS expr) [WITH (options)]`.
@@ -468,13 +469,17 @@ fn parse_create_function(parser: &mut Parser) -> Result<Statement, ParserError> 
 fn parse_create_stream(parser: &mut Parser) -> Result<Statement, ParserError> {
     let name = parser.parse_identifier()?;
     parser.expect_token(&Token::LParen)?;
+    let mut not_null = Vec::new();
     let columns = parser.parse_comma_separated(|p| {
         let column = p.parse_identifier()?;
         let data_type = p.parse_data_type()?;
+        if p.parse_keywords(&[Keyword::NOT, Keyword::NULL]) {
+            not_null.push(column.clone());
+        }
         Ok((column, data_type))
     })?;
     parser.expect_token(&Token::RParen)?;
-    Ok(Statement::CreateStream { name, columns })
+    Ok(Statement::CreateStream { name, columns, not_null })
 }
 
 fn parse_create_pump(parser: &mut Parser) -> Result<Statement, ParserError> {

@@ -74,3 +74,43 @@ SELECT `s`, `n` FROM `f`;
 
 END;
 
+=== a row with NULL in a column its stream declares NOT NULL goes to error_stream, and the pump goes on
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+-- kdalite note: `S`: ROWTIME is the event-time attribute, its watermark a millisecond behind it (KDA's rows arrive in ROWTIME order, several at one ROWTIME)
+CREATE TABLE `S` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` STRING,
+  `N` BIGINT,
+  WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '0.001' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/S.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `D` (
+  `ROWTIME` TIMESTAMP(3),
+  `S` VARCHAR(4),
+  `N` INT NOT NULL
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/D',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `D`
+SELECT `S`.`ROWTIME` AS `ROWTIME`,
+  CAST(`S` AS VARCHAR(4)) AS `S`,
+  CAST(`N` AS INT) AS `N` FROM `S`;
+
+END;
+

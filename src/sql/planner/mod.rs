@@ -102,8 +102,9 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
         }
         match statement {
             Statement::Explain(_) => return plan_err!(None, "EXPLAIN cannot be nested"),
-            Statement::CreateStream { name, columns } => {
-                let stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
+            Statement::CreateStream { name, columns, not_null } => {
+                let mut stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
+                stream.not_null = not_null.iter().map(|c| Naming::KDA.name(c)).collect();
                 replace_stream(&mut app, stream);
             }
             Statement::CreateTable {
