@@ -254,9 +254,9 @@ fn round_to_integer(x: &ArrayRef, data_type: &DataType, f: fn(f64) -> f64) -> Re
     })
 }
 
-/// `ROUND(x, digits)`, half away from zero: a DOUBLE as a DOUBLE, a DECIMAL to the planner's
-/// scale, integers to tens, hundreds, … for negative digits.
-/// `ROUND(x, digits)`, half away from zero, or toward zero (`truncate`, Flink's TRUNCATE).
+/// `ROUND(x, digits)`, half away from zero, or toward zero (`truncate`, Flink's TRUNCATE): a
+/// DOUBLE as a DOUBLE, a DECIMAL to the planner's scale, integers to tens, hundreds, … for
+/// negative digits.
 fn round(x: &ArrayRef, digits: &ArrayRef, data_type: &DataType, truncate: bool) -> Result<ArrayRef> {
     let digits = digits.as_primitive::<Int64Type>();
     let digit = |i: usize| digits.is_valid(i).then(|| digits.value(i).clamp(-38, 38));

@@ -30,7 +30,6 @@ use crate::error::{Error, Position, Result};
 /// One statement of application code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Statement {
-    /// `CREATE [OR REPLACE] STREAM name (columns)`.
     /// KDA's `CREATE [OR REPLACE] STREAM name (column type [NOT NULL], …)`.
     CreateStream { name: Ident, columns: Vec<(Ident, ast::DataType)>, not_null: Vec<Ident> },
     /// `CREATE [OR REPLACE] PUMP name AS INSERT INTO target [(columns)] query`.
@@ -581,8 +580,6 @@ fn parse_word(parser: &mut Parser, word: &str) -> bool {
     found
 }
 
-/// Drops the `STREAM` of `SELECT STREAM` (a streaming select means the same as a select
-/// here) and returns where each dropped word was, to tell KDA queries from Flink ones.
 /// `CEILING(` as `CEIL(`, so that `CEILING(ts TO DAY)` parses as CEIL's special form does.
 fn ceiling_as_ceil(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     for i in 0..tokens.len().saturating_sub(1) {
@@ -595,6 +592,8 @@ fn ceiling_as_ceil(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     tokens
 }
 
+/// Drops the `STREAM` of `SELECT STREAM` (a streaming select means the same as a select
+/// here) and returns where each dropped word was, to tell KDA queries from Flink ones.
 fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> (Vec<TokenWithSpan>, Vec<Location>) {
     let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
     let mut removed = Vec::new();

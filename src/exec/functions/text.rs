@@ -278,7 +278,6 @@ pub(super) fn repeat(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     })
 }
 
-/// `SPLIT_INDEX(s, separator, index)`: the 0-based index-th piece, NULL when there is none.
 /// Flink's `LEFT(s, n)` and `RIGHT(s, n)`: the first or last `n` characters, '' for `n` < 0.
 pub(super) fn side(left: bool, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let (s, n) = (texts(&args[0]), ints(&args[1]));
@@ -435,6 +434,7 @@ pub(super) fn base64(encode: bool, args: &[ArrayRef], rows: usize) -> Result<Arr
     })
 }
 
+/// `SPLIT_INDEX(s, separator, index)`: the 0-based index-th piece, NULL when there is none.
 pub(super) fn split_index(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let (s, sep, index) = (texts(&args[0]), texts(&args[1]), ints(&args[2]));
     build(rows, |i, out| {
@@ -581,7 +581,6 @@ pub(super) fn regexp_extract(args: &[ArrayRef], rows: usize) -> Result<ArrayRef>
     })
 }
 
-/// `JSON_VALUE(json, path)`: the scalar the path finds, as text.
 /// What `steps` find in the JSON `text`: `None` when it is not JSON or they find nothing.
 fn json_find(text: &str, steps: &[JsonStep]) -> Option<serde_json::Value> {
     let mut v = serde_json::from_str::<serde_json::Value>(text).ok()?;
@@ -612,6 +611,7 @@ pub(super) fn json_query(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> 
     })
 }
 
+/// `JSON_VALUE(json, path)`: the scalar the path finds, as text.
 pub(super) fn json_value(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let s = texts(&args[0]);
     build(rows, |i, out| {

@@ -705,9 +705,8 @@ fn like_escaped(pattern: Expr, escape: Option<char>, position: Option<Position>)
     Ok(Expr::Literal(ScalarValue::Utf8(out)))
 }
 
-/// EVERY, ANY and SOME (planned as MIN and MAX) take a condition.
-/// Whether an aggregate's argument has a type it takes: a condition for EVERY and ANY, a
-/// number for SUM, AVG and the variances, text for LISTAGG.
+/// Whether an aggregate's argument has a type it takes: a condition for EVERY and ANY (planned
+/// as MIN and MAX), a number for SUM, AVG and the variances, text for LISTAGG.
 fn argument_fits(e: &ast::Expr, call: &AggregateCall, arg: &Expr) -> Result<()> {
     let t = arg.data_type();
     let position = span_position(e.span());

@@ -602,7 +602,6 @@ impl Call<'_> {
     }
 }
 
-/// A type as SQL names it (VARCHAR, not Utf8).
 /// The value of an integer literal, negative ones included.
 pub(crate) fn int_literal(e: &Expr) -> Option<i64> {
     match e {
