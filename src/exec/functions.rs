@@ -41,24 +41,13 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::Pad { left } => text::pad(*left, args, rows)?,
         F::Repeat => text::repeat(args, rows)?,
         F::Side { left } => text::side(*left, args, rows)?,
-        F::Reverse => text::build(rows, |i, out| {
-            let s = text::texts(&args[0]);
-            out.extend(s.value(i).chars().rev());
-            Ok(s.is_valid(i))
-        })?,
+        F::Reverse => text::reverse(args, rows)?,
         F::Locate => text::locate(args),
         F::Ascii => {
             let s = text::texts(&args[0]);
             Arc::new(s.iter().map(|v| v.map(|s| s.chars().next().map_or(0, |c| c as i32))).collect::<Int32Array>())
         }
-        F::Chr => text::build(rows, |i, out| {
-            let n = text::ints(&args[0]);
-            if n.is_null(i) || n.value(i) < 0 {
-                return Ok(false);
-            }
-            out.push(char::from((n.value(i) % 256) as u8));
-            Ok(true)
-        })?,
+        F::Chr => text::chr(args, rows)?,
         F::Base64 { encode } => text::base64(*encode, args, rows)?,
         F::JsonExists(path) => text::json_exists(path, args),
         F::JsonQuery(path) => text::json_query(path, args, rows)?,

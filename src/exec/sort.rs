@@ -37,7 +37,8 @@ pub struct SortExec {
     /// row cannot compute fails that row).
     held_schema: SchemaRef,
     held: Vec<RecordBatch>,
-    /// The group the held rows belong to; by the watermark, the last watermark passed.
+    /// The group the held rows belong to (not kept by the watermark: each row's own watermark
+    /// column says whether it is late).
     current: Option<i64>,
     /// Flink's sort: the input's watermark column, which sends the rows.
     watermark: Option<usize>,
@@ -117,7 +118,6 @@ impl SortExec {
 
     /// By the watermark: the held rows the watermark has passed, sorted, the others kept.
     fn release(&mut self, watermark: i64) -> Result<Vec<RecordBatch>> {
-        self.current = Some(self.current.map_or(watermark, |c| c.max(watermark)));
         if self.held.is_empty() {
             return Ok(vec![]);
         }

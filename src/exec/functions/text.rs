@@ -290,6 +290,26 @@ pub(super) fn side(left: bool, args: &[ArrayRef], rows: usize) -> Result<ArrayRe
     })
 }
 
+/// Flink's `REVERSE(s)`: the characters in reverse order.
+pub(super) fn reverse(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+    let s = texts(&args[0]);
+    build(rows, |i, out| {
+        let Some(s) = value(s, i) else { return Ok(false) };
+        out.extend(s.chars().rev());
+        Ok(true)
+    })
+}
+
+/// Flink's `CHR(n)`: the character of code `n` modulo 256; NULL for a negative `n`.
+pub(super) fn chr(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
+    let n = ints(&args[0]);
+    build(rows, |i, out| {
+        let Some(n) = int(n, i).filter(|n| *n >= 0) else { return Ok(false) };
+        out.push(char::from((n % 256) as u8));
+        Ok(true)
+    })
+}
+
 /// Flink's `LOCATE(needle, s, start)`: the 1-based character position of `needle` in `s` at or
 /// after character `start`; 0 when absent (or `start` is below 1).
 pub(super) fn locate(args: &[ArrayRef]) -> ArrayRef {

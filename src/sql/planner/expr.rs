@@ -13,8 +13,8 @@ use super::sql_type;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::{common_numeric_type, decimal_operand, is_integer, is_numeric, sql_name, timestamp_type};
 use crate::plan::{
-    AggregateExpr, AggregateFunction, BinaryOp, DatePart, Expr, LikeKind, OverFrame, OverWindow, ScalarFunction,
-    ScalarValue, TimeUnitKw, TrimSide, WindowSize, ROWTIME,
+    AggregateExpr, AggregateFunction, BinaryOp, DatePart, Expr, IntervalQualifier, LikeKind, OverFrame, OverWindow,
+    ScalarFunction, ScalarValue, TimeUnitKw, TrimSide, WindowSize, ROWTIME,
 };
 use crate::plan_err;
 
@@ -285,11 +285,6 @@ impl<'a> ExprPlanner<'a> {
         Ok(Expr::Field { expr: Box::new(row), index, name: fields[index].name().clone(), data_type })
     }
 
-    /// The qualifier of `e` when it is an interval.
-    fn qualifier(&self, e: &Expr) -> Option<crate::plan::IntervalQualifier> {
-        super::interval::qualifier_of(e, &self.scope.schema)
-    }
-
     /// The character of `ESCAPE 'c'` (LIKE's and SIMILAR TO's): one literal character.
     fn escape_char(&self, escape: Option<&ast::Expr>, position: Option<Position>) -> Result<Option<char>> {
         match escape.map(|c| self.plan(c)).transpose()? {
@@ -321,7 +316,10 @@ impl<'a> ExprPlanner<'a> {
                 let inner = self.plan(expr)?;
                 match op {
                     ast::UnaryOperator::Not => Ok(Expr::Not(Box::new(self.boolean(inner, position)?))),
-                    ast::UnaryOperator::Minus if is_numeric(&inner.data_type()) || self.qualifier(&inner).is_some() => {
+                    ast::UnaryOperator::Minus
+                        if is_numeric(&inner.data_type())
+                            || IntervalQualifier::of_type(&inner.data_type()).is_some() =>
+                    {
                         Ok(Expr::Negate(Box::new(inner)))
                     }
                     ast::UnaryOperator::Plus if is_numeric(&inner.data_type()) => Ok(inner),
@@ -384,7 +382,7 @@ impl<'a> ExprPlanner<'a> {
                 })?;
                 // Flink's TRY_CAST (SAFE_CAST): NULL where the value does not cast.
                 let safe = matches!(kind, ast::CastKind::TryCast | ast::CastKind::SafeCast);
-                let qualifier = self.qualifier(&inner);
+                let qualifier = super::interval::qualifier_of(&inner, &self.scope.schema);
                 let interval = super::interval::cast(inner.clone(), qualifier, &sql, position)?;
                 let cast = match interval {
                     Some(_) if safe => {
@@ -515,7 +513,7 @@ impl<'a> ExprPlanner<'a> {
             }
             ast::Expr::Extract { field, expr, .. } => {
                 let inner = self.plan(expr)?;
-                if self.qualifier(&inner).is_some() {
+                if IntervalQualifier::of_type(&inner.data_type()).is_some() {
                     return super::interval::extract(field, inner, position);
                 }
                 let inner = self.timestamp(inner, position)?;
