@@ -232,11 +232,6 @@ fn parse_datetime_difference(parser: &mut Parser) -> Result<ast::Expr, ParserErr
     loop {
         let field = parser.expect_one_of_keywords(&INTERVAL_FIELDS)?;
         qualifier.push(format!("{field:?}"));
-        // A precision, `SECOND(3)` or `DAY(4)`, changes nothing kdalite keeps.
-        if parser.consume_token(&Token::LParen) {
-            parser.parse_comma_separated(|p| p.parse_literal_uint())?;
-            parser.expect_token(&Token::RParen)?;
-        }
         if qualifier.len() > 1 || !parser.parse_keyword(Keyword::TO) {
             break;
         }

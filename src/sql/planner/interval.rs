@@ -18,6 +18,12 @@ pub(crate) fn literal(interval: &ast::Interval, position: Option<Position>) -> R
         },
         other => return plan_err!(position, "an interval's value is written in quotes, not {other}"),
     };
+    if interval.leading_precision.is_some() || interval.fractional_seconds_precision.is_some() {
+        return plan_err!(
+            position,
+            "an interval's precision is not supported: write INTERVAL '{text}' and its fields alone"
+        );
+    }
     let Some(start) = interval.leading_field.as_ref() else {
         return plan_err!(position, "INTERVAL '{text}' needs its unit, such as INTERVAL '10' SECOND");
     };

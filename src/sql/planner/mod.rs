@@ -443,7 +443,7 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
         }
         D::Custom(name, _) if name.to_string().eq_ignore_ascii_case("TIMESTAMP_LTZ") => SqlType::Timestamp,
         // `INTERVAL DAY TO HOUR`; a bare INTERVAL is DAY TO SECOND, as Flink's is.
-        D::Interval { fields, .. } => SqlType::Interval(match fields {
+        D::Interval { fields, precision: None } => SqlType::Interval(match fields {
             None => crate::plan::IntervalQualifier::DAY_TO_SECOND,
             Some(f) => crate::plan::IntervalQualifier::parse(&f.to_string())?,
         }),
