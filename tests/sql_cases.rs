@@ -453,14 +453,10 @@ fn export_to_flink() {
             let body: Vec<&str> = job.lines().skip_while(|l| l.starts_with("-- ")).collect();
             golden.push_str(body.join("\n").trim());
             golden.push_str("\n\n");
-            // Planned back by kdalite, each table bound to its rows in the bundle. kdalite
-            // reserves ROWTIME (every stream's own), which a KDA job's tables declare.
-            let statements: Vec<&str> = body
-                .iter()
-                .copied()
-                .filter(|l| !l.starts_with("SET ") && !matches!(l.trim(), "EXECUTE STATEMENT SET" | "BEGIN" | "END;"))
-                .collect();
-            let statements = statements.join("\n").replace("`ROWTIME`", "`ROWTIME_`");
+            // Planned back by kdalite as it is written (its SETs and statement set too), each
+            // table bound to its rows in the bundle. kdalite reserves ROWTIME (every stream's
+            // own), which a KDA job's tables declare.
+            let statements = job.replace("`ROWTIME`", "`ROWTIME_`");
             let data = bundle.files.iter().filter_map(|(path, bytes)| {
                 let table = path.strip_prefix("data/")?.strip_suffix(".jsonl")?;
                 let input = FileInput::from_bytes(bytes.clone());

@@ -145,18 +145,25 @@ pub struct FlinkJob {
     pub views: Vec<String>,
     pub inserts: Vec<String>,
     pub notes: Vec<Note>,
+    /// The application's own `SET`s, key and value, which the job's settings give way to.
+    pub settings: Vec<(String, String)>,
 }
 
 impl FlinkJob {
     /// `job.sql`: settings, tables, views, and the INSERTs in one statement set. `settings`
-    /// are `SET` lines, key and value.
+    /// are `SET` lines, key and value; the application's own SET of a key replaces its line, and
+    /// its other SETs follow.
     pub fn job_sql(&self, header: &str, settings: &[(String, String)]) -> String {
         let mut out = String::new();
         for line in header.lines() {
             let _ = writeln!(out, "-- {line}");
         }
         out.push('\n');
-        for (key, value) in settings {
+        let own = |key: &str| self.settings.iter().rev().find(|(k, _)| k == key);
+        let defaults = settings.iter().map(|default| own(&default.0).unwrap_or(default));
+        let others = self.settings.iter().filter(|(k, _)| !settings.iter().any(|(d, _)| d == k));
+        for (key, value) in defaults.chain(others) {
+            let value = value.replace('\'', "''");
             let _ = writeln!(out, "SET '{key}' = '{value}';");
         }
         out.push('\n');
@@ -644,6 +651,7 @@ impl Export<'_> {
                         self.job.tables.last_mut().expect("just pushed").columns = names;
                     }
                 }
+                Statement::Set { key, value, .. } => self.job.settings.push((key.clone(), value.clone())),
                 Statement::CreateFunction { name, class } => {
                     self.note(
                         parser::ident_position(name),

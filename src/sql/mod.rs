@@ -140,6 +140,7 @@ fn queries(statements: &[Statement]) -> impl Iterator<Item = &sqlparser::ast::Qu
             Statement::CreateStream { .. }
             | Statement::CreateTable { .. }
             | Statement::CreateFunction { .. }
+            | Statement::Set { .. }
             | Statement::Explain(_) => None,
         }
     })

@@ -12,7 +12,9 @@
 //!
 //! and Flink's:
 //! - `CREATE TABLE t (col type, …, WATERMARK FOR col AS col - INTERVAL …) [WITH (…)]`;
-//! - `INSERT INTO t [(cols)] query`;
+//! - `INSERT INTO t [(cols)] query`, also inside `EXECUTE STATEMENT SET BEGIN … END` (or the
+//!   older `BEGIN STATEMENT SET; … END`), whose INSERTs are returned one by one;
+//! - `SET 'key' = 'value'`, a job option (the planner decides which it honours);
 //! - `TABLE t [PARTITION BY …]` as a window TVF argument, returned by the dialect as the
 //!   function call `TABLE(t, partition keys…)`.
 //!
@@ -23,7 +25,7 @@ use sqlparser::ast::{self, Ident};
 use sqlparser::dialect::Dialect;
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
-use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace};
 
 use crate::error::{Error, Position, Result};
 
@@ -59,6 +61,8 @@ pub enum Statement {
     Insert { target: Ident, columns: Vec<Ident>, query: Box<ast::Query> },
     /// A bare query; `kda` when it is `SELECT STREAM`.
     Query { query: Box<ast::Query>, position: Position, kda: bool },
+    /// Flink's `SET 'key' = 'value'`: a job option, at the key's position.
+    Set { key: String, value: String, position: Position },
     /// `EXPLAIN statement`: its plan, instead of running it.
     Explain(Box<Statement>),
 }
@@ -350,19 +354,47 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let dialect = KdaDialect;
     let tokens =
         Tokenizer::new(&dialect, sql).tokenize_with_location().map_err(|e| syntax_error(e.message, e.location))?;
+    refuse_hints(&tokens)?;
     let (tokens, stream_selects) = remove_select_stream(tokens);
     let tokens = row_types_as_structs(tokens);
     let tokens = ceiling_as_ceil(tokens);
     let tokens = join_windows_as_arguments(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
+    // Where an open `EXECUTE STATEMENT SET … BEGIN` began.
+    let mut statement_set: Option<Location> = None;
     loop {
         while parser.consume_token(&Token::SemiColon) {}
+        let first = parser.peek_token().span.start;
         if parser.peek_token_ref().token == Token::EOF {
+            if let Some(begin) = statement_set {
+                return Err(syntax_error("this statement set has no END", begin));
+            }
             break;
         }
-        let first = parser.peek_token().span.start;
+        if statement_set.is_none() && begins_statement_set(&mut parser) {
+            statement_set = Some(first);
+            continue;
+        }
+        if statement_set.is_some() && parser.parse_keyword(Keyword::END) {
+            statement_set = None;
+            let next = parser.peek_token();
+            if next.token != Token::EOF && next.token != Token::SemiColon {
+                return Err(syntax_error(format!("Expected: ; after END, found: {}", next.token), next.span.start));
+            }
+            continue;
+        }
+        // `EXECUTE INSERT INTO …` runs one INSERT as a job of its own: here, as any INSERT.
+        if statement_set.is_none()
+            && parser.peek_keyword(Keyword::EXECUTE)
+            && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(w) if w.keyword == Keyword::INSERT)
+        {
+            parser.advance_token();
+        }
         let mut statement = parse_statement(&mut parser).map_err(|e| from_parser_error(e, sql))?;
+        if statement_set.is_some() && !matches!(statement, Statement::Insert { .. }) {
+            return Err(syntax_error("a statement set holds only INSERT INTO statements", first));
+        }
         let next = parser.peek_token();
         let inner = match &mut statement {
             Statement::Explain(inner) => inner.as_mut(),
@@ -390,8 +422,56 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     Ok(statements)
 }
 
+/// Flink's query hints, `/*+ NAME(…) */`, are comments to sqlparser; running a query without
+/// its hint can change its results (STATE_TTL expires state, OPTIONS changes a table's
+/// connector), so a hint is refused where it is written.
+fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
+    for t in tokens {
+        if let Token::Whitespace(Whitespace::MultiLineComment(text)) = &t.token {
+            if let Some(hint) = text.strip_prefix('+') {
+                return Err(syntax_error(
+                    format!(
+                        "query hints are not supported: /*+{hint}*/ would be ignored, and a hint can change results \
+                         (STATE_TTL expires state, OPTIONS changes a table's connector); remove it, or write /* + … */ \
+                         for a comment"
+                    ),
+                    t.span.start,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Consumes `EXECUTE STATEMENT SET BEGIN`, or the older `BEGIN STATEMENT SET;`, if next.
+fn begins_statement_set(parser: &mut Parser) -> bool {
+    if parser.parse_keywords(&[Keyword::EXECUTE, Keyword::STATEMENT, Keyword::SET, Keyword::BEGIN]) {
+        return true;
+    }
+    parser.parse_keywords(&[Keyword::BEGIN, Keyword::STATEMENT, Keyword::SET])
+}
+
+/// `SET 'key' = 'value'` after its SET; a syntax error for any other form.
+fn parse_set(parser: &mut Parser) -> Result<Statement, ParserError> {
+    let at = parser.peek_token();
+    let position = Position { line: at.span.start.line, column: at.span.start.column };
+    let Token::SingleQuotedString(key) = at.token else {
+        return Err(ParserError::ParserError(format!(
+            "SET takes a quoted key and value, as Flink's SQL client does: SET 'key' = 'value'{}",
+            at.span.start
+        )));
+    };
+    parser.advance_token();
+    parser.expect_token(&Token::Eq)?;
+    let value = parser.parse_literal_string()?;
+    Ok(Statement::Set { key, value, position })
+}
+
 fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
     let start = parser.peek_token().span.start;
+    if parser.parse_keyword(Keyword::SET) {
+        return parse_set(parser);
+    }
     if parser.parse_keyword(Keyword::EXPLAIN) {
         let _ = parser.parse_keywords(&[Keyword::PLAN, Keyword::FOR]);
         return Ok(Statement::Explain(Box::new(parse_statement(parser)?)));

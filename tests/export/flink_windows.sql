@@ -647,3 +647,100 @@ SELECT `supplier_id`, HOP_START(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' M
 
 END;
 
+=== a Flink SQL client script runs as written: its SETs, and its INSERTs in a statement set
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '4';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '10 s';
+SET 'restart-strategy.type' = 'none';
+SET 'table.exec.state.ttl' = '0 ms';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `totals` (
+  `window_start` TIMESTAMP(3),
+  `total_price` DECIMAL(10,2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/totals',
+  'format' = 'json'
+);
+
+CREATE TABLE `counts` (
+  `window_start` TIMESTAMP(3),
+  `bids` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/counts',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `totals`
+SELECT `window_start`, SUM(`price`) FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`;
+
+INSERT INTO `counts`
+SELECT `window_start`, COUNT(*) FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`;
+
+END;
+
+=== Flink's older BEGIN STATEMENT SET, and EXECUTE INSERT
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `items` (
+  `item` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/items',
+  'format' = 'json'
+);
+
+CREATE TABLE `prices` (
+  `price` DECIMAL(10,2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/prices',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `items`
+SELECT `item` FROM `Bid` WHERE `price` > 4;
+
+INSERT INTO `prices`
+SELECT `price` FROM `Bid` WHERE `price` < 2;
+
+END;
+

@@ -13,6 +13,7 @@ mod logs;
 mod query;
 mod rank;
 mod scope;
+mod settings;
 mod table_functions;
 mod values;
 
@@ -165,6 +166,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                     );
                 }
             }
+            Statement::Set { key, value, position } => settings::check(key, value, *position)?,
             Statement::CreatePump { name, target, columns, query } => {
                 let pump_name = Naming::KDA.name(name);
                 let plan =
