@@ -215,7 +215,8 @@ fn check_file(file: &str) {
             (None, Ok(lines)) => (case.expect.join("\n"), lines.join("\n")),
             (Some(e), Err(actual)) => (e.clone(), actual),
             (None, Err(e)) => (case.expect.join("\n"), format!("error: {e}")),
-            (Some(e), Ok(lines)) => (e.clone(), lines.join("\n")),
+            // An error was expected: the rows the case gave instead say it ran.
+            (Some(e), Ok(lines)) => (e.clone(), format!("(no error) {}", lines.join("\n"))),
         };
         if expected != actual {
             failures.push(format!("case '{}' in {file}\n--- expected\n{expected}\n--- actual\n{actual}\n", case.name));
