@@ -333,10 +333,13 @@ impl Operator for RankExec {
     fn name(&self) -> String {
         let (what, kept) = match self.spec.dedup {
             Some(_) => ("Deduplicate", "a row for every partition"),
+            None if self.spec.first_rows() => ("Limit", ""),
             None => ("TopN", "the rows ranked in every partition"),
         };
-        // A window's ranks go when it fires; any other partition is kept for good.
-        let grows = if self.spec.window.is_none() { format!("; its state only grows ({kept})") } else { String::new() };
+        // A window's ranks go when it fires; any other partition is kept for good (a LIMIT
+        // keeps its rows, no more).
+        let bounded = self.spec.window.is_some() || self.spec.first_rows();
+        let grows = if bounded { String::new() } else { format!("; its state only grows ({kept})") };
         format!("{what}[{}]{grows}", self.id)
     }
 
@@ -361,7 +364,8 @@ impl Operator for RankExec {
         let partitions = (!partition_columns.is_empty())
             .then(|| self.partition_keys.convert_columns(&partition_columns))
             .transpose()?;
-        let sorts = self.sort_keys.convert_columns(&sort_columns)?;
+        // Without ORDER BY (Flink's LIMIT), every row has the empty key: arrival order.
+        let sorts = (!sort_columns.is_empty()).then(|| self.sort_keys.convert_columns(&sort_columns)).transpose()?;
         let rows = self.rows.convert_columns(batch.columns())?;
         let kinds = self.spec.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
         let values = self.values.as_ref().map(|codec| codec.encode(&batch)).transpose()?;
@@ -392,21 +396,21 @@ impl Operator for RankExec {
                 row: rows.row(row).as_ref().to_vec(),
                 values: values.as_ref().map_or_else(Vec::new, |v| v.row(row).as_ref().to_vec()),
             };
-            let key = sorts.row(row);
+            let key = sorts.as_ref().map_or(&[][..], |s| s.row(row).data());
             if window.is_some() {
                 // Kept without a word until the window fires.
                 if self.spec.dedup.is_some() {
-                    self.keep_one(&mut part, key.as_ref(), kept, &mut Vec::new());
+                    self.keep_one(&mut part, key, kept, &mut Vec::new());
                 } else {
-                    self.top_n(&mut part, key.as_ref(), kept, &mut Vec::new());
+                    self.top_n(&mut part, key, kept, &mut Vec::new());
                 }
                 *self.partitions.get_mut(id) = part;
                 continue;
             }
             match &kinds {
-                Some(kinds) => self.retractable(&mut part, key.as_ref(), kept, retracts(kinds.value(row)), &mut out),
-                None if self.keeps_one() => self.keep_one(&mut part, key.as_ref(), kept, &mut out),
-                None => self.top_n(&mut part, key.as_ref(), kept, &mut out),
+                Some(kinds) => self.retractable(&mut part, key, kept, retracts(kinds.value(row)), &mut out),
+                None if self.keeps_one() => self.keep_one(&mut part, key, kept, &mut out),
+                None => self.top_n(&mut part, key, kept, &mut out),
             }
             *self.partitions.get_mut(id) = part;
             let t = rowtimes.value(row);

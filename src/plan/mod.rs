@@ -554,9 +554,17 @@ pub struct Dedup {
 
 impl RankSpec {
     /// Whether the result updates rows it sent (everything but keeping the first row by
-    /// processing time).
+    /// processing time, and the first rows in arrival order).
     pub fn updating(&self) -> bool {
-        self.window.is_none() && !matches!(self.dedup, Some(Dedup { keep_last: false, proctime: true }))
+        self.window.is_none()
+            && !self.first_rows()
+            && !matches!(self.dedup, Some(Dedup { keep_last: false, proctime: true }))
+    }
+
+    /// Flink's `LIMIT` without ORDER BY: the rows ranked by arrival alone, which keep their
+    /// ranks.
+    pub fn first_rows(&self) -> bool {
+        self.order_by.is_empty() && self.input_op.is_none()
     }
 }
 
@@ -564,6 +572,9 @@ impl fmt::Display for RankSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let keys: Vec<String> = self.partition_by.iter().map(|e| e.to_string()).collect();
         let order: Vec<String> = self.order_by.iter().map(|k| k.to_string()).collect();
+        if self.first_rows() {
+            return write!(f, "Limit: rows {}..={} as they come", self.first, self.last);
+        }
         match self.dedup {
             Some(d) => write!(
                 f,

@@ -86,8 +86,9 @@ pub(crate) fn plan_statement(query: &ast::Query, app: &ApplicationPlan, naming: 
 
 pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Select> {
     let position = span_position(query.span());
-    if query.limit_clause.is_some() || query.fetch.is_some() {
-        return plan_err!(position, "LIMIT is not supported on streams: a stream has no end to count to");
+    let limit = super::rank::limit_bounds(query)?;
+    if limit.is_some() && ctx.naming.fold {
+        return plan_err!(position, "LIMIT is not supported on KDA streams: a stream has no end to count to");
     }
     if !query.locks.is_empty()
         || query.for_clause.is_some()
@@ -110,21 +111,26 @@ pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Selec
         }
     }
     let select = plan_set_expr(&query.body, &ctx, position)?;
-    match &query.order_by {
-        None => Ok(select),
-        Some(order_by) => sorted(select, order_by, &query.body, &ctx),
+    match (&query.order_by, limit) {
+        (None, None) => Ok(select),
+        (Some(order_by), None) => sorted(select, order_by, &query.body, &ctx),
+        (order_by, Some(bounds)) => {
+            let (time, rowtimes) = (select.time.clone(), select.rowtimes.clone());
+            let output = output_relation(select, &query.body, &ctx)?;
+            let keys = match order_by {
+                Some(order_by) => sort_keys(order_by, &output)?,
+                None => vec![],
+            };
+            let (plan, op) = super::rank::limited(keys, bounds, output.plan, &output.scope, position)?;
+            let time = if op.is_some() { Default::default() } else { time };
+            Ok(Select { plan, time, op, rowtimes })
+        }
     }
 }
 
-/// KDA's streaming `ORDER BY`: a first key monotonic in ROWTIME, ascending, which groups the
-/// rows; the other keys sort each group. Keys name the query's output columns, or the stream
-/// it reads (`FLOOR(s.ROWTIME TO SECOND)`).
-fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &QueryContext) -> Result<Select> {
-    let position = span_position(order_by.span());
-    let ast::OrderByKind::Expressions(items) = &order_by.kind else {
-        return plan_err!(position, "ORDER BY ALL is not supported on streams");
-    };
-    // The output's relation takes the name of the one stream the query reads.
+/// A query's output as a relation its ORDER BY reads, named after the one stream the query
+/// reads (so that `s.col` resolves).
+fn output_relation(select: Select, body: &ast::SetExpr, ctx: &QueryContext) -> Result<Input> {
     let name = match body {
         ast::SetExpr::Select(s) if s.from.len() == 1 && s.from[0].joins.is_empty() => match &s.from[0].relation {
             ast::TableFactor::Table { name, alias, .. } => match (alias, name.0.last()) {
@@ -138,11 +144,14 @@ fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &Qu
         },
         _ => String::new(),
     };
-    let (time, op, rowtimes) = (select.time.clone(), select.op, select.rowtimes.clone());
-    if op.is_some() {
-        return plan_err!(position, "ORDER BY cannot sort the changes of an updating result");
-    }
-    let output = super::from::derived(select, name, None, ctx.naming)?;
+    super::from::derived(select, name, None, ctx.naming)
+}
+
+/// ORDER BY's keys over the query's output.
+fn sort_keys(order_by: &ast::OrderBy, output: &Input) -> Result<Vec<SortKey>> {
+    let ast::OrderByKind::Expressions(items) = &order_by.kind else {
+        return plan_err!(span_position(order_by.span()), "ORDER BY ALL is not supported on streams");
+    };
     let planner = ExprPlanner::new(&output.scope);
     let mut keys = Vec::with_capacity(items.len());
     for item in items {
@@ -154,6 +163,20 @@ fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &Qu
             key => key?,
         });
     }
+    Ok(keys)
+}
+
+/// KDA's streaming `ORDER BY`: a first key monotonic in ROWTIME, ascending, which groups the
+/// rows; the other keys sort each group. Keys name the query's output columns, or the stream
+/// it reads (`FLOOR(s.ROWTIME TO SECOND)`).
+fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &QueryContext) -> Result<Select> {
+    let position = span_position(order_by.span());
+    let (time, op, rowtimes) = (select.time.clone(), select.op, select.rowtimes.clone());
+    if op.is_some() {
+        return plan_err!(position, "ORDER BY cannot sort the changes of an updating result");
+    }
+    let output = output_relation(select, body, ctx)?;
+    let mut keys = sort_keys(order_by, &output)?;
     // Flink's ORDER BY an event-time attribute, ascending: sent as the watermark passes.
     if !ctx.naming.fold {
         let watermark = match keys.first() {
@@ -229,12 +252,44 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
             let right = plan_set_expr(right, ctx, position)?;
             union(left, right, ctx, position)
         }
-        ast::SetExpr::SetOperation { op, .. } => plan_err!(
+        // Flink's UNION: the distinct rows of UNION ALL, an updating result as SELECT DISTINCT's.
+        ast::SetExpr::SetOperation { op: ast::SetOperator::Union, set_quantifier, left, right }
+            if !ctx.naming.fold
+                && matches!(set_quantifier, ast::SetQuantifier::None | ast::SetQuantifier::Distinct) =>
+        {
+            let ctx = &QueryContext { rank: None, ..ctx.clone() };
+            let left = plan_set_expr(left, ctx, position)?;
+            let right = plan_set_expr(right, ctx, position)?;
+            distinct(union(left, right, ctx, position)?, ctx, position)
+        }
+        ast::SetExpr::SetOperation { op: op @ ast::SetOperator::Union, .. } => plan_err!(
             position,
-            "{op} is not supported on streams; UNION ALL combines them (UNION without ALL would remove duplicates)"
+            "{op} is not supported on KDA streams; UNION ALL combines them (UNION without ALL would remove duplicates)"
         ),
+        ast::SetExpr::SetOperation { op, .. } => plan_err!(position, "{op} is not supported on streams yet"),
         other => plan_err!(position, "only a SELECT is supported here, not {}", first_words(&other.to_string())),
     }
+}
+
+/// The distinct rows of `select`, as `SELECT DISTINCT` of its columns gives them.
+fn distinct(select: Select, ctx: &QueryContext, position: Option<Position>) -> Result<Select> {
+    const NAME: &str = "$distinct";
+    let schema = select.plan.schema();
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let names: Vec<&String> = select.visible().iter().map(|&i| schema.field(i).name()).collect();
+    if let Some(twice) = names.iter().enumerate().find_map(|(k, n)| names[..k].contains(n).then_some(n)) {
+        return plan_err!(position, "UNION's columns need names of their own: \"{twice}\" names two; rename one (AS …)");
+    }
+    let columns: Vec<String> = names.iter().map(|n| quoted(n)).collect();
+    let text = format!("SELECT DISTINCT {} FROM {}", columns.join(", "), quoted(NAME));
+    let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
+        .try_with_sql(&text)
+        .and_then(|mut p| p.parse_query())
+        .map_err(|e| Error::Internal(format!("the distinct rows' query {text}: {e}")))?;
+    let ast::SetExpr::Select(query) = parsed.body.as_ref() else {
+        return Err(Error::Internal(format!("{text} is not a SELECT")));
+    };
+    plan_select(query, &ctx.with_cte(NAME, select), position)
 }
 
 /// `left UNION ALL right`: the columns by position, typed as both can be; the names are the

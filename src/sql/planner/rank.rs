@@ -235,6 +235,13 @@ pub(crate) fn plan_rank(
     let input_op = scope.op;
     let (first, last, numbered) = (filter.first, filter.last, filter.numbered);
     let spec = RankSpec { partition_by, order_by, first, last, numbered, dedup, input_op, window };
+    Ok(ranked(spec, plan, scope))
+}
+
+/// The Rank of `plan` (whose columns `scope` names) by `spec`: the plan, the scope of its
+/// output, and where the rank is in it.
+fn ranked(spec: RankSpec, plan: LogicalPlan, scope: &Scope) -> (LogicalPlan, Scope, usize) {
+    let input_op = spec.input_op;
     let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
     // An updating input's own kinds are not the result's: hidden.
     if let Some(op) = input_op {
@@ -254,7 +261,89 @@ pub(crate) fn plan_rank(
         // An updating result has no event time: rows change after the watermark passes them.
         out.time = Default::default();
     }
-    Ok((LogicalPlan::Rank { input: Box::new(plan), spec, schema }, out, rank))
+    (LogicalPlan::Rank { input: Box::new(plan), spec, schema }, out, rank)
+}
+
+/// The rows `LIMIT n [OFFSET m]` (or `[OFFSET m ROWS] FETCH FIRST n ROWS ONLY`) keeps: ranks
+/// `m + 1..=m + n`; `None` without a limit. Flink's rules: a count is a literal, and an OFFSET
+/// needs a LIMIT (a stream has no end to skip to).
+pub(crate) fn limit_bounds(query: &ast::Query) -> Result<Option<(u64, u64)>> {
+    let position = span_position(query.span());
+    let count = |e: &ast::Expr, what: &str| -> Result<u64> {
+        match super::number(Some(e)) {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(n as u64),
+            _ => plan_err!(span_position(e.span()).or(position), "{what} takes a whole number, not {e}"),
+        }
+    };
+    let (limit, offset) = match (&query.limit_clause, &query.fetch) {
+        (None, None) => return Ok(None),
+        (Some(ast::LimitClause::LimitOffset { limit_by, .. }), _) if !limit_by.is_empty() => {
+            return plan_err!(position, "LIMIT … BY is not supported")
+        }
+        (Some(ast::LimitClause::LimitOffset { limit, offset, .. }), None) => (limit.as_ref(), offset.as_ref().map(|o| &o.value)),
+        (Some(ast::LimitClause::OffsetCommaLimit { offset, limit }), None) => (Some(limit), Some(offset)),
+        (limit, Some(fetch)) => {
+            if fetch.with_ties || fetch.percent {
+                return plan_err!(position, "FETCH … WITH TIES and FETCH … PERCENT are not supported on streams");
+            }
+            let offset = match limit {
+                Some(ast::LimitClause::LimitOffset { limit: None, offset, .. }) => offset.as_ref().map(|o| &o.value),
+                None => None,
+                Some(_) => return plan_err!(position, "LIMIT and FETCH cannot both be given"),
+            };
+            (fetch.quantity.as_ref(), offset)
+        }
+    };
+    let Some(limit) = limit else {
+        return plan_err!(position, "OFFSET without LIMIT or FETCH is not supported on streams: a stream has no end to skip to");
+    };
+    let (limit, offset) = (count(limit, "LIMIT")?, offset.map(|o| count(o, "OFFSET")).transpose()?.unwrap_or(0));
+    if limit == 0 {
+        return plan_err!(position, "LIMIT 0 keeps no row");
+    }
+    Ok(Some((offset + 1, offset + limit)))
+}
+
+/// A query's rows kept to ranks `first..=last`, of `plan` (whose columns `scope` names): by
+/// `order_by` over the whole stream (Flink's SortLimit, a Top-N without partitions, updating),
+/// or, with no order, the first rows in arrival order (Flink's Limit, insert-only). The plan
+/// without the rank column, and its `op` column if it is updating.
+pub(crate) fn limited(
+    order_by: Vec<SortKey>,
+    (first, last): (u64, u64),
+    plan: LogicalPlan,
+    scope: &Scope,
+    position: Option<crate::error::Position>,
+) -> Result<(LogicalPlan, Option<usize>)> {
+    if order_by.is_empty() && scope.op.is_some() {
+        return plan_err!(
+            position,
+            "LIMIT without ORDER BY keeps the first rows that come, which an updating input can take back: order them (ORDER BY … LIMIT n)"
+        );
+    }
+    let spec = RankSpec {
+        partition_by: vec![],
+        order_by,
+        first,
+        last,
+        numbered: false,
+        dedup: None,
+        input_op: scope.op,
+        window: None,
+    };
+    let (plan, out, rank) = ranked(spec, plan, scope);
+    let schema = out.schema.clone();
+    // ROWTIME, the op column of an updating result (as every updating result has it), the rest.
+    let rest = (1..schema.fields().len()).filter(|&i| i != rank && Some(i) != scope.op && Some(i) != out.op);
+    let (mut exprs, mut fields) = (Vec::new(), Vec::new());
+    for i in std::iter::once(0).chain(out.op).chain(rest) {
+        let field = schema.field(i);
+        exprs.push(Expr::Column { index: i, name: field.name().clone(), data_type: field.data_type().clone() });
+        fields.push(field.clone());
+    }
+    let op = out.op.map(|_| 1);
+    let schema = Arc::new(Schema::new(fields));
+    Ok((LogicalPlan::Projection { input: Box::new(plan), exprs, schema }, op))
 }
 
 /// An ORDER BY item: NULL is the smallest value unless NULLS FIRST/LAST says otherwise.
