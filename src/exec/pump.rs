@@ -18,7 +18,7 @@ use crate::state::StateBackend;
 
 use super::{
     EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec, JoinSpec,
-    KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec, SessionWindowExec,
+    ExpandExec, KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec, SessionWindowExec,
     SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec, WindowAggregateExec, WindowJoinExec,
     WindowTvfExec,
 };
@@ -567,6 +567,10 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
         LogicalPlan::Filter { input, predicate } => {
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
+        }
+        LogicalPlan::Expand { input, projections, schema } => {
+            let input = build(input, pump, nodes)?;
+            add(nodes, Box::new(ExpandExec::new(projections.clone(), schema.clone())), vec![input])
         }
         LogicalPlan::RandomCutForest { input, spec, schema } => {
             let input = build(input, pump, nodes)?;

@@ -323,6 +323,9 @@ pub enum LogicalPlan {
     Filter { input: Box<LogicalPlan>, predicate: Expr },
     /// `exprs[0]` is always the output `ROWTIME`; the rest are the selected columns.
     Projection { input: Box<LogicalPlan>, exprs: Vec<Expr>, schema: SchemaRef },
+    /// Each row once per grouping set, in the sets' order (Flink's Expand): `projections[s]`
+    /// computes set `s`'s row, the grouping columns not in it NULL.
+    Expand { input: Box<LogicalPlan>, projections: Vec<Vec<Expr>>, schema: SchemaRef },
     /// Sliding windows: each row, with one column appended per `(window, aggregate)`.
     SlidingWindow {
         input: Box<LogicalPlan>,
@@ -690,6 +693,7 @@ impl LogicalPlan {
         match self {
             LogicalPlan::Scan { schema, .. }
             | LogicalPlan::Projection { schema, .. }
+            | LogicalPlan::Expand { schema, .. }
             | LogicalPlan::WindowTvf { schema, .. }
             | LogicalPlan::SlidingWindow { schema, .. }
             | LogicalPlan::WindowAggregate { schema, .. }
@@ -720,6 +724,7 @@ impl LogicalPlan {
             LogicalPlan::Scan { .. } => vec![],
             LogicalPlan::Filter { input, .. }
             | LogicalPlan::Projection { input, .. }
+            | LogicalPlan::Expand { input, .. }
             | LogicalPlan::WindowTvf { input, .. }
             | LogicalPlan::SlidingWindow { input, .. }
             | LogicalPlan::WindowAggregate { input, .. }
@@ -772,6 +777,10 @@ impl LogicalPlan {
             }
             LogicalPlan::Filter { input, predicate } => {
                 writeln!(f, "{pad}Filter: {predicate}")?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::Expand { input, projections, .. } => {
+                writeln!(f, "{pad}Expand: {} grouping sets", projections.len())?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Rank { input, spec, .. } => {

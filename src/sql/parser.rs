@@ -96,6 +96,11 @@ impl Dialect for KdaDialect {
         true
     }
 
+    /// `GROUP BY GROUPING SETS (…)`, `ROLLUP (…)` and `CUBE (…)`.
+    fn supports_group_by_expr(&self) -> bool {
+        true
+    }
+
     /// Flink's `COUNT(*) FILTER (WHERE …)`.
     fn supports_filter_during_aggregation(&self) -> bool {
         true

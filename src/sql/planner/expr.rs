@@ -164,6 +164,17 @@ impl<'a> ExprPlanner<'a> {
             }
         }
         if let Some(agg) = &self.aggregation {
+            if let ast::Expr::Function(f) = e {
+                if matches!(function_name(f).as_str(), "GROUPING" | "GROUPING_ID") {
+                    let planner = ExprPlanner::new(self.scope);
+                    let args = function_args(f);
+                    let args = args.iter().flatten().map(|a| planner.plan(a)).collect::<Result<Vec<_>>>()?;
+                    if args.is_empty() {
+                        return plan_err!(span_position(e.span()), "{}() takes the grouped columns it reports on", function_name(f));
+                    }
+                    return agg.borrow().grouping(&args, span_position(e.span()));
+                }
+            }
             if let Some(call) = aggregate_call(e)? {
                 let arg = match call.arg {
                     Some(arg) => {

@@ -14,7 +14,7 @@ use super::Naming;
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    AggregateExpr, Expr, LogicalPlan, TimeUnitKw, TumblingWindow, WindowSize, WindowSpec, OP_COLUMN, ROWTIME,
+    AggregateExpr, BinaryOp, Expr, LogicalPlan, ScalarValue, TimeUnitKw, TumblingWindow, WindowSize, WindowSpec, OP_COLUMN, ROWTIME,
     WATERMARK_COLUMN,
 };
 use crate::plan_err;
@@ -31,6 +31,112 @@ pub(crate) struct Aggregation {
     pub aggregates: Vec<AggregateExpr>,
     /// Where the input's watermark comes from.
     origin: Vec<String>,
+    /// GROUPING SETS, ROLLUP or CUBE, grouped by the columns an Expand below made.
+    sets: Option<GroupingSets>,
+}
+
+/// The grouping sets of a GROUP BY (GROUPING SETS, ROLLUP, CUBE): the columns they name and
+/// which each set groups by.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupingSets {
+    /// The grouping columns, each planned over the input.
+    columns: Vec<Expr>,
+    /// For each set, the indices in `columns` it groups by.
+    sets: Vec<Vec<usize>>,
+    /// Where among the aggregate's keys the Expand's columns start: one per grouping column
+    /// (NULL where a set leaves it out), then the set's number.
+    first_key: usize,
+}
+
+/// GROUP BY split into its plain items and its grouping sets, if it has any: the cross
+/// product of its GROUPING SETS, ROLLUP and CUBE items, each set a list of expressions (a
+/// plain item is in every set, so it stays a plain key).
+pub(crate) fn split_grouping_sets(group_by: &[ast::Expr]) -> Option<(Vec<ast::Expr>, Vec<Vec<ast::Expr>>)> {
+    let sets_of = |e: &ast::Expr| -> Option<Vec<Vec<ast::Expr>>> {
+        match e {
+            ast::Expr::GroupingSets(sets) => Some(sets.clone()),
+            // ROLLUP (a, b): (a, b), (a), ().
+            ast::Expr::Rollup(items) => Some((0..=items.len()).rev().map(|n| items[..n].concat()).collect()),
+            // CUBE (a, b): (a, b), (a), (b), () as Flink orders them: item i is left out of
+            // the sets whose number has bit n - 1 - i set.
+            ast::Expr::Cube(items) => {
+                let n = items.len();
+                let set = |mask: usize| (0..n).filter(move |i| mask >> (n - 1 - i) & 1 == 0).flat_map(|i| items[i].clone());
+                Some((0..1usize << n).map(|mask| set(mask).collect()).collect())
+            }
+            _ => None,
+        }
+    };
+    if !group_by.iter().any(|e| sets_of(e).is_some()) {
+        return None;
+    }
+    let mut plain = Vec::new();
+    let mut sets: Vec<Vec<ast::Expr>> = vec![vec![]];
+    for e in group_by {
+        match sets_of(e) {
+            Some(item) => {
+                sets = sets.iter().flat_map(|a| item.iter().map(move |b| [a.clone(), b.clone()].concat())).collect()
+            }
+            None => plain.push(e.clone()),
+        }
+    }
+    Some((plain, sets))
+}
+
+/// The rows of `plan` (read through `scope`) expanded once per grouping set: every input
+/// column as it is, then each grouping column (NULL in the sets without it), then the set's
+/// number. The scope of the expanded rows, the plan, and the sets.
+pub(crate) fn expand(
+    scope: &Scope,
+    plan: LogicalPlan,
+    sets: &[Vec<ast::Expr>],
+) -> Result<(Scope, LogicalPlan, GroupingSets)> {
+    let planner = ExprPlanner::new(scope);
+    let mut columns: Vec<Expr> = Vec::new();
+    let mut members = Vec::with_capacity(sets.len());
+    for set in sets {
+        let mut member = Vec::new();
+        for e in set {
+            let planned = planner.plan(e)?;
+            let j = match columns.iter().position(|c| *c == planned) {
+                Some(j) => j,
+                None => {
+                    columns.push(planned);
+                    columns.len() - 1
+                }
+            };
+            if !member.contains(&j) {
+                member.push(j);
+            }
+        }
+        members.push(member);
+    }
+    let width = scope.schema.fields().len();
+    let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.extend(columns.iter().enumerate().map(|(j, c)| Field::new(format!("$g{j}"), c.data_type(), true)));
+    fields.push(Field::new("$e", DataType::Int64, false));
+    let schema = Arc::new(Schema::new(fields));
+    let projections = members
+        .iter()
+        .enumerate()
+        .map(|(s, member)| {
+            let mut exprs: Vec<Expr> = (0..width)
+                .map(|i| {
+                    let field = schema.field(i);
+                    Expr::Column { index: i, name: field.name().clone(), data_type: field.data_type().clone() }
+                })
+                .collect();
+            for (j, c) in columns.iter().enumerate() {
+                exprs.push(if member.contains(&j) { c.clone() } else { Expr::Literal(ScalarValue::Null) });
+            }
+            exprs.push(Expr::Literal(ScalarValue::Int64(s as i64)));
+            exprs
+        })
+        .collect();
+    let mut expanded = scope.clone();
+    expanded.schema = schema.clone();
+    let plan = LogicalPlan::Expand { input: Box::new(plan), projections, schema };
+    Ok((expanded, plan, GroupingSets { columns, sets: members, first_key: 0 }))
 }
 
 impl Aggregation {
@@ -66,6 +172,7 @@ impl Aggregation {
                     group_exprs,
                     aggregates: vec![],
                     origin: vec![],
+                    sets: None,
                 });
             }
         }
@@ -143,11 +250,68 @@ impl Aggregation {
             }
         }
         let origin = input.time.origin.clone();
-        Ok(Aggregation { window: window_spec, window_columns, group_exprs, aggregates: vec![], origin })
+        Ok(Aggregation { window: window_spec, window_columns, group_exprs, aggregates: vec![], origin, sets: None })
+    }
+
+    /// Groups by `sets` too: by the columns of `input` (an Expand's rows) that hold each
+    /// grouping column and the set's number.
+    pub fn group_by_sets(&mut self, mut sets: GroupingSets, input: &Scope) {
+        sets.first_key = self.group_exprs.len();
+        let width = input.schema.fields().len();
+        for index in width - sets.columns.len() - 1..width {
+            let field = input.schema.field(index);
+            self.group_exprs.push(Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() });
+        }
+        self.sets = Some(sets);
+    }
+
+    /// `GROUPING(c, …)` (and `GROUPING_ID`): for each output row, a bit per argument, the
+    /// first the highest, set when the row's grouping set leaves that column out.
+    pub fn grouping(&self, args: &[Expr], position: Option<Position>) -> Result<Expr> {
+        let count = self.sets.as_ref().map_or(1, |s| s.sets.len());
+        let mut values = vec![0i64; count];
+        for (i, arg) in args.iter().enumerate() {
+            let bit = 1i64 << (args.len() - 1 - i);
+            match self.sets.as_ref().and_then(|s| Some((s, s.columns.iter().position(|c| c == arg)?))) {
+                Some((sets, j)) => {
+                    for (value, set) in values.iter_mut().zip(&sets.sets) {
+                        if !set.contains(&j) {
+                            *value |= bit;
+                        }
+                    }
+                }
+                None if self.grouped(arg).is_some() => {}
+                None => return plan_err!(position, "GROUPING takes columns the query groups by, not {arg}"),
+            }
+        }
+        let Some(sets) = self.sets.as_ref().filter(|_| values.iter().any(|v| *v != values[0])) else {
+            return Ok(Expr::Literal(ScalarValue::Int64(values[0])));
+        };
+        let index = AGG_FIXED.len() + sets.first_key + sets.columns.len();
+        let set = Expr::Column { index, name: "$e".into(), data_type: DataType::Int64 };
+        let branches = values
+            .iter()
+            .enumerate()
+            .map(|(s, v)| {
+                let is = Expr::Binary {
+                    op: BinaryOp::Eq,
+                    left: Box::new(set.clone()),
+                    right: Box::new(Expr::Literal(ScalarValue::Int64(s as i64))),
+                };
+                (is, Expr::Literal(ScalarValue::Int64(*v)))
+            })
+            .collect();
+        Ok(Expr::Case { branches, otherwise: None, data_type: DataType::Int64 })
     }
 
     /// Index in the aggregate's output of a grouped expression, if `e` is one.
     pub fn grouped(&self, e: &Expr) -> Option<usize> {
+        // A grouping column is its Expand's column, NULL in the sets that leave it out.
+        if let Some(sets) = &self.sets {
+            if let Some(j) = sets.columns.iter().position(|c| c == e) {
+                return Some(AGG_FIXED.len() + sets.first_key + j);
+            }
+        }
         if let WindowSpec::Kda(w) = &self.window {
             if e == &w.start {
                 return Some(1);

@@ -407,7 +407,7 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     // its subquery's.
     let outer_rank = ctx.rank.take();
     ctx.rank = rank_filter(select, ctx.naming);
-    let (Input { scope, mut plan }, mut conditions) =
+    let (Input { mut scope, mut plan }, mut conditions) =
         plan_from(&select.from, select.selection.as_ref(), &ctx, position)?;
     if let Some(filter) = ctx.rank.as_ref().filter(|f| f.taken.get()) {
         conditions.retain(|c| !filter.conditions.contains(c));
@@ -433,9 +433,21 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
 
     let mut group_by = match &select.group_by {
         ast::GroupByExpr::Expressions(exprs, modifiers) if modifiers.is_empty() => exprs.clone(),
-        _ => return plan_err!(position, "GROUP BY ALL, ROLLUP, CUBE and GROUPING SETS are not supported yet"),
+        _ => {
+            return plan_err!(
+                position,
+                "GROUP BY ALL and GROUP BY … WITH ROLLUP/CUBE are not supported; write GROUP BY ROLLUP (…), CUBE (…) or GROUPING SETS (…)"
+            )
+        }
     };
+    // GROUPING SETS, ROLLUP, CUBE: each row once per set (an Expand), grouped by the set too.
+    let mut grouping_sets = None;
+    if let Some((plain, sets)) = super::grouping::split_grouping_sets(&group_by) {
+        let (expanded, expand, sets) = super::grouping::expand(&scope, plan, &sets)?;
+        (scope, plan, group_by, grouping_sets) = (expanded, expand, plain, Some(sets));
+    }
     let mut aggregating = !group_by.is_empty()
+        || grouping_sets.is_some()
         || select.having.is_some()
         || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
     // SELECT DISTINCT groups by what it selects: Flink's is an updating GROUP BY (a row goes
@@ -499,6 +511,10 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
             }
             other => other,
         })?;
+        let mut aggregation = aggregation;
+        if let Some(sets) = grouping_sets {
+            aggregation.group_by_sets(sets, &scope);
+        }
         let aggregation = RefCell::new(aggregation);
         if scope.op.is_some() && !matches!(aggregation.borrow().window, WindowSpec::Changelog { .. }) {
             return plan_err!(
@@ -643,7 +659,7 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
 fn tvf_time(plan: &LogicalPlan) -> Option<usize> {
     match plan {
         LogicalPlan::WindowTvf { time_column, .. } => Some(*time_column),
-        LogicalPlan::Filter { input, .. } => tvf_time(input),
+        LogicalPlan::Filter { input, .. } | LogicalPlan::Expand { input, .. } => tvf_time(input),
         _ => None,
     }
 }
@@ -660,6 +676,33 @@ fn without_tvf(plan: LogicalPlan) -> Result<LogicalPlan> {
                 );
             }
             Ok(LogicalPlan::Filter { input: Box::new(without_tvf(*input)?), predicate })
+        }
+        // Grouping sets over a window TVF: the window's columns (which the aggregate makes
+        // itself) NULL in every set's rows, so the columns after them keep their places.
+        LogicalPlan::Expand { input, projections, schema } => {
+            let first = first_window_index(&input);
+            let window = first..first + WINDOW_COLUMNS.len();
+            let mut sets = Vec::with_capacity(projections.len());
+            for exprs in projections {
+                let mut set = Vec::with_capacity(exprs.len());
+                for (i, e) in exprs.into_iter().enumerate() {
+                    if window.contains(&i) {
+                        set.push(Expr::Literal(ScalarValue::Null));
+                    } else if references_at_or_after(&e, first) {
+                        return plan_err!(
+                            None,
+                            "window_start, window_end and window_time go in GROUP BY beside the grouping sets, not in them"
+                        );
+                    } else {
+                        set.push(e);
+                    }
+                }
+                sets.push(set);
+            }
+            let fields = schema.fields().iter().enumerate();
+            let fields = fields.map(|(i, f)| f.as_ref().clone().with_nullable(f.is_nullable() || window.contains(&i)));
+            let schema = Arc::new(Schema::new(fields.collect::<Vec<_>>()));
+            Ok(LogicalPlan::Expand { input: Box::new(without_tvf(*input)?), projections: sets, schema })
         }
         other => Ok(other),
     }
