@@ -97,6 +97,58 @@ impl RegularJoinExec {
     fn namespace(&self, side: usize) -> String {
         format!("{}/{}", self.spec.id, if side == LEFT { "left" } else { "right" })
     }
+
+    /// `batch` of `side` read, with every candidate pair (a row, and a kept row of the other
+    /// side with its key) and whether the rest of the ON condition passes it. Evaluated before
+    /// anything changes: a batch that fails here has changed nothing.
+    fn candidates(&self, side: usize, batch: &RecordBatch) -> Result<(SideBatch, Vec<(usize, u32)>, Vec<bool>)> {
+        let other = 1 - side;
+        let read = SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, batch)?;
+        let mut candidates: Vec<(usize, u32)> = Vec::new();
+        for row in 0..batch.num_rows() {
+            let Some(ids) = read.keys.get(row).and_then(|k| self.by_key[other].get(k)) else { continue };
+            candidates.extend(ids.iter().map(|&id| (row, id)));
+        }
+        let pairs: Vec<(&[u8], &[u8])> = candidates
+            .iter()
+            .map(|&(row, id)| {
+                let own = read.rows.row(row).data();
+                let stored = self.tables[other].get(id).row.as_ref();
+                if side == LEFT {
+                    (own, stored)
+                } else {
+                    (stored, own)
+                }
+            })
+            .collect();
+        let passed = self.output.check(self.spec.residual.as_ref(), &pairs)?;
+        Ok((read, candidates, passed))
+    }
+
+    /// Takes back `side`'s first kept row of `key` with these values, as Flink's state does.
+    fn take_back(&mut self, side: usize, key: Option<&[u8]>, values: &[u8]) {
+        let Some(key) = key else { return };
+        let Some(ids) = self.by_key[side].get_mut(key) else { return };
+        if let Some(at) = ids.iter().position(|&id| self.tables[side].get(id).values == values) {
+            let id = ids.remove(at);
+            if ids.is_empty() {
+                self.by_key[side].remove(key);
+            }
+            self.tables[side].remove(id);
+        }
+    }
+
+    /// Keeps a row of `side` under its join key, after the others of that key.
+    fn keep(&mut self, side: usize, key: &[u8], stored: Stored) {
+        self.arrivals += 1;
+        let (id, _) = self.tables[side].get_or_insert_with(&row_key(key, self.arrivals), || stored);
+        match self.by_key[side].get_mut(key) {
+            Some(ids) => ids.push(id),
+            None => {
+                self.by_key[side].insert(key.into(), vec![id]);
+            }
+        }
+    }
 }
 
 impl Operator for RegularJoinExec {
@@ -115,29 +167,8 @@ impl Operator for RegularJoinExec {
 
     fn process_input(&mut self, side: usize, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let other = 1 - side;
-        // Evaluate first: a batch that fails here has changed nothing.
-        let SideBatch { keys, rows: encoded, rowtimes, watermarks: own_watermarks } =
-            SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, &batch)?;
-        // Every candidate pair (row, stored row of the other side with its key), checked at once.
-        let mut candidates: Vec<(usize, u32)> = Vec::new();
-        for row in 0..batch.num_rows() {
-            let Some(ids) = keys.get(row).and_then(|k| self.by_key[other].get(k)) else { continue };
-            candidates.extend(ids.iter().map(|&id| (row, id)));
-        }
-        let pairs: Vec<(&[u8], &[u8])> = candidates
-            .iter()
-            .map(|&(row, id)| {
-                let own = encoded.row(row).data();
-                let stored = self.tables[other].get(id).row.as_ref();
-                if side == LEFT {
-                    (own, stored)
-                } else {
-                    (stored, own)
-                }
-            })
-            .collect();
-        let passed = self.output.check(self.spec.residual.as_ref(), &pairs)?;
-        drop(pairs);
+        let (SideBatch { keys, rows: encoded, rowtimes, watermarks: own_watermarks }, candidates, passed) =
+            self.candidates(side, &batch)?;
 
         let (outer_self, outer_other) = (self.spec.keeps(side), self.spec.keeps(other));
         // An updating side's row kinds, and its rows' values (what a retraction is matched by).
@@ -178,20 +209,7 @@ impl Operator for RegularJoinExec {
                 (rowtime.max(stored.rowtime), left, right)
             };
             if retracts(kind) {
-                // Take back the kept row with these values (the first kept, as Flink's state).
-                if let Some(key) = keys.get(row) {
-                    let ids = self.by_key[side].get_mut(key);
-                    let found = ids
-                        .as_ref()
-                        .and_then(|ids| ids.iter().position(|&id| self.tables[side].get(id).values == own_values));
-                    if let (Some(ids), Some(at)) = (ids, found) {
-                        let id = ids.remove(at);
-                        if ids.is_empty() {
-                            self.by_key[side].remove(key);
-                        }
-                        self.tables[side].remove(id);
-                    }
-                }
+                self.take_back(side, keys.get(row), &own_values);
                 if matched.is_empty() {
                     if outer_self {
                         let (left, right) = in_order(side, Some(own.clone()), None);
@@ -237,15 +255,7 @@ impl Operator for RegularJoinExec {
             }
             // A row whose key is NULL can never match: it is not kept.
             if let Some(key) = keys.get(row) {
-                self.arrivals += 1;
-                let stored = Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values };
-                let (id, _) = self.tables[side].get_or_insert_with(&row_key(key, self.arrivals), || stored);
-                match self.by_key[side].get_mut(key) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        self.by_key[side].insert(key.into(), vec![id]);
-                    }
-                }
+                self.keep(side, key, Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values });
             }
         }
         if out.is_empty() {
