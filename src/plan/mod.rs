@@ -607,9 +607,24 @@ pub enum JoinKind {
     Left,
     Right,
     Full,
+    /// `x IN (SELECT …)`, `EXISTS (…)`: each left row once while a right row matches it.
+    Semi,
+    /// `NOT EXISTS (…)`, `x NOT IN (SELECT …)`: each left row while no right row matches it.
+    Anti,
 }
 
 impl JoinKind {
+    /// Whether the join takes back rows it sent even when its inputs only insert: an outer
+    /// join's padded rows, an anti join's rows once a match comes.
+    pub fn retracts(self) -> bool {
+        !matches!(self, JoinKind::Inner | JoinKind::Semi)
+    }
+
+    /// A semi or anti join: its rows are the left's, never paired.
+    pub fn filters(self) -> bool {
+        matches!(self, JoinKind::Semi | JoinKind::Anti)
+    }
+
     /// Whether the left side's unmatched rows come out (with NULLs for the right's columns).
     pub fn keeps_left(self) -> bool {
         matches!(self, JoinKind::Left | JoinKind::Full)
@@ -627,6 +642,8 @@ impl fmt::Display for JoinKind {
             JoinKind::Left => "LEFT",
             JoinKind::Right => "RIGHT",
             JoinKind::Full => "FULL",
+            JoinKind::Semi => "SEMI",
+            JoinKind::Anti => "ANTI",
         })
     }
 }

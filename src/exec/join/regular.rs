@@ -78,7 +78,7 @@ pub struct RegularJoinExec {
 impl RegularJoinExec {
     pub fn new(spec: JoinSpec, sides: [&arrow_schema::SchemaRef; 2]) -> Result<RegularJoinExec> {
         let keys = spec.key_codecs()?;
-        let updating = spec.kind != JoinKind::Inner || spec.ops.iter().any(Option::is_some);
+        let updating = spec.kind.retracts() || spec.ops.iter().any(Option::is_some);
         let output = Output::new(spec.schema.clone(), sides, updating)?;
         let watermarks = Watermarks::new(spec.shared_watermark);
         let values = [ValueCodec::new(sides[LEFT], spec.ops[LEFT])?, ValueCodec::new(sides[RIGHT], spec.ops[RIGHT])?];
@@ -125,6 +125,74 @@ impl RegularJoinExec {
         Ok((read, candidates, passed))
     }
 
+    /// A semi or anti join, as Flink's `StreamingSemiAntiJoinOperator`: each kept left row
+    /// counts the right rows that match it. A left row goes out (semi) when it has matches, or
+    /// (anti) when it has none, with its own kind; a right row that gives a left row its first
+    /// match sends it (`+I`, semi) or takes it back (`-D`, anti), and one that takes back its
+    /// last match does the reverse.
+    fn filter_input(
+        &mut self,
+        side: usize,
+        batch: &RecordBatch,
+        read: SideBatch,
+        candidates: &[(usize, u32)],
+        passed: &[bool],
+    ) -> Result<Vec<RecordBatch>> {
+        let semi = self.spec.kind == JoinKind::Semi;
+        let kinds = self.spec.ops[side].map(|i| batch.column(i).as_string::<i32>().clone());
+        let values = self.values[side].as_ref().map(|codec| codec.encode(batch)).transpose()?;
+        let mut out: Vec<Joined> = Vec::new();
+        let mut next = 0;
+        for row in 0..batch.num_rows() {
+            let own: RowBytes = read.rows.row(row).data().into();
+            let rowtime = read.rowtimes[row];
+            let watermark = self.watermarks.met(side, read.watermarks[row]);
+            let kind = kinds.as_ref().map_or("+I", |k| match k.value(row) {
+                "-U" => "-U",
+                "-D" => "-D",
+                "+U" => "+U",
+                _ => "+I",
+            });
+            let own_values: Vec<u8> = values.as_ref().map_or_else(Vec::new, |v| v.row(row).data().to_vec());
+            let mut matched: Vec<u32> = Vec::new();
+            while next < candidates.len() && candidates[next].0 == row {
+                if passed[next] {
+                    matched.push(candidates[next].1);
+                }
+                next += 1;
+            }
+            let key = read.keys.get(row);
+            if side == LEFT {
+                // Sent with its own kind while it passes: matched (semi) or not (anti).
+                if matched.is_empty() != semi {
+                    out.push(Joined { rowtime, left: Some(own.clone()), right: None, op: kind, watermark });
+                }
+            } else {
+                let retract = retracts(kind);
+                for &id in &matched {
+                    let stored = self.tables[LEFT].get_mut(id);
+                    let before = stored.matches;
+                    stored.matches = if retract { before.saturating_sub(1) } else { before + 1 };
+                    // Its first match came, or its last one went.
+                    if (before == 0) != (stored.matches == 0) {
+                        let op = if (stored.matches > 0) == semi { "+I" } else { "-D" };
+                        let left = Some(stored.row.clone());
+                        out.push(Joined { rowtime: rowtime.max(stored.rowtime), left, right: None, op, watermark });
+                    }
+                }
+            }
+            if retracts(kind) {
+                self.take_back(side, key, &own_values);
+            } else if let Some(key) = key {
+                self.keep(side, key, Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values });
+            }
+        }
+        if out.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(vec![self.output.batch(&out)?])
+    }
+
     /// Takes back `side`'s first kept row of `key` with these values, as Flink's state does.
     fn take_back(&mut self, side: usize, key: Option<&[u8]>, values: &[u8]) {
         let Some(key) = key else { return };
@@ -169,6 +237,10 @@ impl Operator for RegularJoinExec {
         let other = 1 - side;
         let (SideBatch { keys, rows: encoded, rowtimes, watermarks: own_watermarks }, candidates, passed) =
             self.candidates(side, &batch)?;
+        if self.spec.kind.filters() {
+            let read = SideBatch { keys, rows: encoded, rowtimes, watermarks: own_watermarks };
+            return self.filter_input(side, &batch, read, &candidates, &passed);
+        }
 
         let (outer_self, outer_other) = (self.spec.keeps(side), self.spec.keeps(other));
         // An updating side's row kinds, and its rows' values (what a retraction is matched by).

@@ -568,9 +568,9 @@ fn join_inputs(
         let columns = columns_of(&planned);
         let on_left = !columns.is_empty() && columns.iter().all(|c| left_columns.contains(c));
         let on_right = !columns.is_empty() && columns.iter().all(|c| right_columns.contains(c));
-        if on_left && matches!(kind, JoinKind::Inner | JoinKind::Right) {
+        if on_left && matches!(kind, JoinKind::Inner | JoinKind::Right | JoinKind::Semi) {
             left_plan = filter(left_plan, shift(&planned, -1));
-        } else if on_right && matches!(kind, JoinKind::Inner | JoinKind::Left) {
+        } else if on_right && matches!(kind, JoinKind::Inner | JoinKind::Left | JoinKind::Semi | JoinKind::Anti) {
             right_plan = filter(right_plan, shift(&planned, -(1 + left_width as isize)));
         } else if let Some((l, r)) = equi_key(&planned, &left_columns, &right_columns) {
             keys.push((shift(&l, -1), shift(&r, -(1 + left_width as isize))));
@@ -585,6 +585,10 @@ fn join_inputs(
     let time = if kda {
         residual.extend(bounds.into_iter().map(|(e, _)| e));
         JoinTime::Kda { left: windows.0, right: windows.1 }
+    } else if kind.filters() && !ctx.naming.fold {
+        // A semi or anti join keeps both sides as a regular join does (Flink's is one).
+        residual.extend(bounds.into_iter().map(|(e, _)| e));
+        JoinTime::Regular
     } else if ctx.naming.fold {
         return plan_err!(
             position,
@@ -624,7 +628,7 @@ fn join_inputs(
     // The output: the pair's columns, then `op` for a regular outer join (its NULL-padded
     // rows are retracted when a match comes) or a join of an updating result, then the
     // watermark.
-    let updating = time == JoinTime::Regular && (kind != JoinKind::Inner || ops.0.is_some() || ops.1.is_some());
+    let updating = time == JoinTime::Regular && (kind.retracts() || ops.0.is_some() || ops.1.is_some());
     let mut fields: Vec<Field> = pair.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
     let op = updating.then(|| {
         fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
@@ -665,8 +669,172 @@ fn join_inputs(
         ops,
         schema: schema.clone(),
     };
+    if kind.filters() {
+        return Ok(left_rows(left.scope, plan, &schema, op, watermark));
+    }
     let scope = Scope { schema, naming: ctx.naming, relations: pair.relations, time: time_columns, op };
     Ok(Input { scope, plan })
+}
+
+/// A semi or anti join's rows (`join`, of `schema`) as the left input's: its columns where
+/// they were, the join's watermark for the left's, and `op` (the join's) where the left had
+/// one, or last. Like a regular join's, the rows have no time attribute.
+fn left_rows(left: Scope, join: LogicalPlan, schema: &SchemaRef, op: Option<usize>, watermark: Option<usize>) -> Input {
+    let column = |index: usize| {
+        let field = schema.field(index);
+        Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() }
+    };
+    let mut exprs = Vec::new();
+    let mut fields = Vec::new();
+    for (i, field) in left.schema.fields().iter().enumerate() {
+        let source = match i {
+            0 => 0,
+            i if Some(i) == left.op => op.unwrap_or(1 + i),
+            i if Some(i) == left.time.watermark => watermark.unwrap_or(1 + i),
+            i => 1 + i,
+        };
+        exprs.push(column(source));
+        fields.push(field.as_ref().clone().with_nullable(field.is_nullable() || i > 0));
+    }
+    let mut scope = left;
+    if let (Some(op), None) = (op, scope.op) {
+        exprs.push(column(op));
+        fields.push(Field::new(OP_COLUMN, DataType::Utf8, false));
+        scope.op = Some(fields.len() - 1);
+    }
+    scope.time.attributes.clear();
+    scope.time.window = None;
+    scope.schema = Arc::new(Schema::new(fields));
+    let plan = LogicalPlan::Projection { input: Box::new(join), exprs, schema: scope.schema.clone() };
+    Input { scope, plan }
+}
+
+/// WHERE's `x [NOT] IN (SELECT …)` and `[NOT] EXISTS (SELECT …)` conditions, as Flink plans
+/// them: semi and anti joins of `input` with the subquery. The other conditions are returned.
+pub(crate) fn subquery_joins<'q>(
+    mut input: Input,
+    conditions: Conditions<'q>,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<(Input, Conditions<'q>)> {
+    let mut kept = Vec::new();
+    for (n, condition) in conditions.into_iter().enumerate() {
+        let at = span_position(condition.span()).or(position);
+        let mut inner_ctx = ctx.clone();
+        inner_ctx.rank = None;
+        match condition {
+            ast::Expr::In { expr, target: ast::InTarget::Subquery(subquery), negated, .. } => {
+                if ctx.naming.fold {
+                    return plan_err!(at, "IN (SELECT …) is not supported on KDA streams");
+                }
+                let select = super::query::plan_query(subquery, &inner_ctx)?;
+                let visible = select.visible();
+                if visible.len() != 1 {
+                    return plan_err!(at, "IN (SELECT …) takes a query of one column, not {}", visible.len());
+                }
+                // Named apart from the outer query's columns, so that `x` reads the outer's.
+                let (name, column) = (format!("$in{n}"), format!("in${n}"));
+                let alias = ast::TableAlias {
+                    explicit: true,
+                    name: ast::Ident::with_quote('"', &name),
+                    columns: vec![ast::TableAliasColumnDef { name: ast::Ident::with_quote('"', &column), data_type: None }],
+                    at: None,
+                };
+                let right = derived(select, name.clone(), Some(&alias), ctx.naming)?;
+                let quoted = |s: &str| ast::Ident::with_quote('"', s);
+                let value = ast::Expr::CompoundIdentifier(vec![quoted(&name), quoted(&column)]);
+                let equal = ast::Expr::BinaryOp {
+                    left: expr.clone(),
+                    op: ast::BinaryOperator::Eq,
+                    right: Box::new(value.clone()),
+                };
+                // NOT IN: no row passes beside a NULL, as SQL's three-valued logic has it.
+                let on = if *negated {
+                    let or = |l: ast::Expr, r: ast::Expr| ast::Expr::BinaryOp {
+                        left: Box::new(l),
+                        op: ast::BinaryOperator::Or,
+                        right: Box::new(r),
+                    };
+                    or(or(ast::Expr::IsNull(expr.clone()), ast::Expr::IsNull(Box::new(value))), equal)
+                } else {
+                    equal
+                };
+                let kind = if *negated { JoinKind::Anti } else { JoinKind::Semi };
+                input = join_inputs(input, right, kind, vec![&on], (None, None), ctx, at)?;
+            }
+            ast::Expr::Exists { subquery, negated } => {
+                if ctx.naming.fold {
+                    return plan_err!(at, "EXISTS (SELECT …) is not supported on KDA streams");
+                }
+                let (right, on) = correlated(subquery, &input.scope, &inner_ctx, at)?;
+                let kind = if *negated { JoinKind::Anti } else { JoinKind::Semi };
+                input = join_inputs(input, right, kind, on, (None, None), ctx, at)?;
+            }
+            other => kept.push(other),
+        }
+    }
+    Ok((input, kept))
+}
+
+/// `EXISTS (SELECT … FROM r WHERE …)`'s query, without the conditions that read the outer
+/// query's relations (`outer`), planned as a relation named as `r` is; and those conditions,
+/// which join the two.
+fn correlated<'q>(
+    subquery: &'q ast::Query,
+    outer: &Scope,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<(Input, Conditions<'q>)> {
+    let ast::SetExpr::Select(select) = subquery.body.as_ref() else {
+        return plan_err!(position, "EXISTS takes a SELECT");
+    };
+    let aggregating = !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty())
+        || select.having.is_some()
+        || select.distinct.is_some();
+    let [ast::TableWithJoins { relation, joins }] = select.from.as_slice() else {
+        return plan_err!(position, "EXISTS (SELECT …) reads one stream here, without a join");
+    };
+    if aggregating || !joins.is_empty() || subquery.with.is_some() || subquery.order_by.is_some() {
+        return plan_err!(
+            position,
+            "EXISTS (SELECT …) reads one stream here, with no GROUP BY, DISTINCT, join, WITH or ORDER BY"
+        );
+    }
+    let name = match relation {
+        ast::TableFactor::Table { alias: Some(a), .. } | ast::TableFactor::Derived { alias: Some(a), .. } => {
+            ctx.naming.name(&a.name)
+        }
+        ast::TableFactor::Table { name, .. } => match name.0.last() {
+            Some(ast::ObjectNamePart::Identifier(id)) => ctx.naming.name(id),
+            _ => String::new(),
+        },
+        _ => return plan_err!(position, "EXISTS (SELECT …) reads a stream or a subquery with an alias here"),
+    };
+    // A condition reads the outer query when it names one of its relations (and not the
+    // subquery's own): those join; the rest filter the subquery.
+    let reads_outer = |e: &ast::Expr| {
+        let mut outer_name = false;
+        let _ = ast::visit_expressions(e, |e| {
+            if let ast::Expr::CompoundIdentifier(parts) = e {
+                if parts.len() > 1 && ctx.naming.name(&parts[0]) != name && outer.is_relation(&parts[0]) {
+                    outer_name = true;
+                }
+            }
+            std::ops::ControlFlow::<()>::Continue(())
+        });
+        outer_name
+    };
+    let (on, own): (Conditions, Conditions) = select.selection.as_ref().map(conjuncts).unwrap_or_default().into_iter().partition(|c| reads_outer(c));
+    let mut inner = select.as_ref().clone();
+    inner.projection = vec![ast::SelectItem::Wildcard(ast::WildcardAdditionalOptions::default())];
+    inner.selection = own.into_iter().cloned().reduce(|a, b| ast::Expr::BinaryOp {
+        left: Box::new(a),
+        op: ast::BinaryOperator::And,
+        right: Box::new(b),
+    });
+    let query = ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(inner))), ..subquery.clone() };
+    let planned = super::query::plan_query(&query, ctx)?;
+    Ok((derived(planned, name, None, ctx.naming)?, on))
 }
 
 fn shifted_window(w: &WindowColumns, by: usize) -> WindowColumns {

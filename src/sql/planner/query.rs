@@ -407,8 +407,10 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     // its subquery's.
     let outer_rank = ctx.rank.take();
     ctx.rank = rank_filter(select, ctx.naming);
+    let (input, conditions) = plan_from(&select.from, select.selection.as_ref(), &ctx, position)?;
+    // IN and EXISTS subqueries: semi and anti joins.
     let (Input { mut scope, mut plan }, mut conditions) =
-        plan_from(&select.from, select.selection.as_ref(), &ctx, position)?;
+        super::from::subquery_joins(input, conditions, &ctx, position)?;
     if let Some(filter) = ctx.rank.as_ref().filter(|f| f.taken.get()) {
         conditions.retain(|c| !filter.conditions.contains(c));
     }
