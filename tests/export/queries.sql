@@ -352,6 +352,55 @@ SELECT `NASDAQ`.`ROWTIME` AS `ROWTIME`,
 
 END;
 
+=== SELECT DISTINCT * keeps the distinct rows of every column; SELECT DISTINCT of an aggregate, those of the aggregate's changing rows
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `supplier_id` STRING,
+  `dear` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `supplier_id` STRING,
+  `busy` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT DISTINCT * FROM (SELECT `supplier_id`, `price` > 3 AS `dear` FROM `Bid`);
+
+INSERT INTO `RESULT_2`
+SELECT DISTINCT `supplier_id`, COUNT(*) > 2 AS `busy` FROM `Bid` GROUP BY `supplier_id`;
+
+END;
+
 === Flink's ORDER BY an event-time attribute: rows held until the watermark passes their time, sent sorted by it and the other keys; rows behind the watermark are late
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -401,6 +401,17 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     }
     let legacy = super::legacy::rewrite(select)?;
     let select: &ast::Select = legacy.as_ref().unwrap_or(select);
+    // Flink's SELECT DISTINCT * and SELECT DISTINCT of an aggregate: the distinct rows of the
+    // query without DISTINCT.
+    if select.distinct == Some(ast::Distinct::Distinct) && !ctx.naming.fold {
+        let grouped = !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty())
+            || select.having.is_some();
+        let wildcard = select.projection.iter().any(|item| select_expr(item).is_none());
+        if grouped || wildcard || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate)) {
+            let plain = ast::Select { distinct: None, ..select.clone() };
+            return distinct(plan_select(&plain, ctx, position)?, ctx, position);
+        }
+    }
     let mut ctx = ctx.clone();
     ctx.named_windows = select.named_window.clone();
     // The bounds the query around this one puts on its rank; and the ones this one puts on
