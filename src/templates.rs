@@ -371,6 +371,40 @@ GROUP BY window_start, window_end;
         reference: None,
     },
     Template {
+        name: "Flink: totals per ticker, sector and market (ROLLUP)",
+        sql: r#"-- Every 10 seconds: trades per ticker, each sector's subtotal
+-- and the market's total. level (GROUPING_ID) is 0 for a
+-- ticker's row, 1 for a sector's, 3 for the market's.
+CREATE TABLE trades (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE DOUBLE, PRICE DOUBLE, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT window_start, SECTOR, TICKER_SYMBOL, COUNT(*) AS trades, ROUND(AVG(PRICE), 2) AS avg_price,
+       GROUPING_ID(SECTOR, TICKER_SYMBOL) AS level
+FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(EVENT_TIME), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, ROLLUP (SECTOR, TICKER_SYMBOL);
+"#,
+        generator: "ticker",
+        stream: "trades",
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "Flink: the five biggest rises so far (ORDER BY … LIMIT)",
+        sql: r#"-- The five largest price changes so far: an updating result.
+-- "As a table" shows the current five; the changelog shows
+-- each row that entered (+I) and the one it pushed out (-D).
+CREATE TABLE trades (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE DOUBLE, PRICE DOUBLE, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT TICKER_SYMBOL, CHANGE, PRICE, EVENT_TIME
+FROM trades
+ORDER BY CHANGE DESC
+LIMIT 5;
+"#,
+        generator: "ticker",
+        stream: "trades",
+        settings: "",
+        reference: None,
+    },
+    Template {
         name: "Nexmark Q3: local item suggestion (regular join)",
         sql: concat!(
             "-- Nexmark query 3, as the suite writes it: a regular join of the auction and person views.\n",

@@ -655,6 +655,29 @@ test('a Top-N shows as the current top N, and the dataflow says its result updat
   await page.close();
 });
 
+test('ORDER BY … LIMIT shows as the current five rows, however many changes came', async () => {
+  const { page, problems } = await openPage();
+  const index = await page.locator('#template option').evaluateAll((options) =>
+    options.slice(1).findIndex((o) => /ORDER BY … LIMIT/.test(o.textContent)));
+  assert.ok(index >= 0, 'the ORDER BY … LIMIT template');
+  await page.selectOption('#template', String(index));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const table = page.locator('#results-table[data-stream="RESULT"]');
+  // A row pushed out of the five is deleted: wait for one.
+  await page.waitForFunction(() => [...document.querySelectorAll('#results-table[data-stream="RESULT"] td.op-retract')].length > 0, null, { timeout: 30_000 });
+  await page.click('#pause');
+  await page.click('#changelog-toggle');
+  await page.locator('#results-table[data-view="table"]').waitFor();
+  assert.deepEqual(await table.locator('thead th').allTextContents(), ['TICKER_SYMBOL', 'CHANGE', 'PRICE', 'EVENT_TIME']);
+  const rows = await table.locator('tbody tr:not(.spacer)').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 5, JSON.stringify(rows));
+  await page.screenshot({ path: `${ARTIFACTS}limit-table.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the dataflow shows each operator with its rows in and out, its state and the watermark', async () => {
   const { page, problems } = await openPage();
   await page.selectOption('#speed', '100');

@@ -627,6 +627,88 @@ SELECT `window_start`, `window_end`, COUNT(*) AS `trades` FROM TABLE(CUMULATE(TA
 
 END;
 
+=== Flink: totals per ticker, sector and market (ROLLUP)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `trades` (
+  `TICKER_SYMBOL` STRING,
+  `SECTOR` STRING,
+  `CHANGE` DOUBLE,
+  `PRICE` DOUBLE,
+  `EVENT_TIME` TIMESTAMP(3),
+  WATERMARK FOR `EVENT_TIME` AS `EVENT_TIME` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/trades.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `SECTOR` STRING,
+  `TICKER_SYMBOL` STRING,
+  `trades` BIGINT,
+  `avg_price` DOUBLE,
+  `level` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, `SECTOR`, `TICKER_SYMBOL`, COUNT(*) AS `trades`, ROUND(AVG(`PRICE`), 2) AS `avg_price`, GROUPING_ID(`SECTOR`, `TICKER_SYMBOL`) AS `level` FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, ROLLUP (`SECTOR`, `TICKER_SYMBOL`);
+
+END;
+
+=== Flink: the five biggest rises so far (ORDER BY … LIMIT)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `trades` (
+  `TICKER_SYMBOL` STRING,
+  `SECTOR` STRING,
+  `CHANGE` DOUBLE,
+  `PRICE` DOUBLE,
+  `EVENT_TIME` TIMESTAMP(3),
+  WATERMARK FOR `EVENT_TIME` AS `EVENT_TIME` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/trades.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `TICKER_SYMBOL` STRING,
+  `CHANGE` DOUBLE,
+  `PRICE` DOUBLE,
+  `EVENT_TIME` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `TICKER_SYMBOL`, `CHANGE`, `PRICE`, `EVENT_TIME` FROM `trades` ORDER BY `CHANGE` DESC LIMIT 5;
+
+END;
+
 === Nexmark Q3: local item suggestion (regular join)
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
