@@ -4,6 +4,7 @@
 //! its row to `error_stream`.
 
 mod interval;
+mod json;
 mod logs;
 mod text;
 mod time;
@@ -66,6 +67,9 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             Arc::new(counts)
         }
         F::JsonValue(path) => text::json_value(path, args, rows)?,
+        F::JsonObject { absent_on_null, raw } => json::object(args, rows, *absent_on_null, raw)?,
+        F::JsonArray { absent_on_null, raw } => json::array(args, rows, *absent_on_null, raw)?,
+        F::JsonString => json::string(args, rows)?,
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs if interval::is_interval(args[0].as_ref()) => interval::abs(&args[0])?,
         F::Abs => abs(&args[0])?,

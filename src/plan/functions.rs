@@ -89,6 +89,15 @@ pub enum ScalarFunction {
     /// `COUNT_CHAR(s, c)`: how many times the character `c` occurs in `s` (the Nexmark suite's
     /// `count_char` function, which its q14 declares with CREATE FUNCTION).
     CountChar,
+    /// Flink's `JSON_OBJECT(key VALUE value, … [NULL ON NULL | ABSENT ON NULL])`: arguments
+    /// key, value, key, value…, written with the keys sorted (as Flink writes them, a repeated
+    /// key's last value kept). `raw[i]`: value `i` is JSON text already (a nested JSON_OBJECT
+    /// or JSON_ARRAY), written as it is.
+    JsonObject { absent_on_null: bool, raw: Vec<bool> },
+    /// Flink's `JSON_ARRAY(value, … [NULL ON NULL | ABSENT ON NULL])`.
+    JsonArray { absent_on_null: bool, raw: Vec<bool> },
+    /// Flink's `JSON_STRING(value)`: the value as JSON text (NULL for NULL).
+    JsonString,
     /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id` (read
     /// once, when planned); NULL when the text is not JSON or the path finds nothing.
     JsonValue(Vec<super::json_path::JsonStep>),
@@ -485,7 +494,22 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("INITCAP", "INITCAP(text)", "VARCHAR", "KDA, Flink", "first letter of each word in upper case"),
     doc!("INSTR", "INSTR(text, needle)", "INT", "Flink", "1-based position of needle, 0 when absent"),
     doc!("JSON_EXISTS", "JSON_EXISTS(json, path)", "BOOLEAN", "Flink", "whether the path finds a value"),
+    doc!(
+        "JSON_ARRAY",
+        "JSON_ARRAY(value, … [NULL ON NULL | ABSENT ON NULL])",
+        "VARCHAR",
+        "Flink",
+        "JSON array text of the values (NULLs left out unless NULL ON NULL)"
+    ),
+    doc!(
+        "JSON_OBJECT",
+        "JSON_OBJECT([KEY] key VALUE value, … [NULL ON NULL | ABSENT ON NULL])",
+        "VARCHAR",
+        "Flink",
+        "JSON object text, its keys sorted"
+    ),
     doc!("JSON_QUERY", "JSON_QUERY(json, path)", "VARCHAR", "Flink", "the object or array the path finds, as JSON text"),
+    doc!("JSON_STRING", "JSON_STRING(value)", "VARCHAR", "Flink", "the value as JSON text"),
     doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
     doc!(
         "LAG",

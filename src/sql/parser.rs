@@ -101,6 +101,11 @@ impl Dialect for KdaDialect {
         true
     }
 
+    /// `JSON_OBJECT('k' VALUE v)`: a key that is an expression.
+    fn supports_named_fn_args_with_expr_name(&self) -> bool {
+        true
+    }
+
     /// Flink's `COUNT(*) FILTER (WHERE …)`.
     fn supports_filter_during_aggregation(&self) -> bool {
         true
@@ -364,6 +369,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let tokens = row_types_as_structs(tokens);
     let tokens = ceiling_as_ceil(tokens);
     let tokens = join_windows_as_arguments(tokens);
+    let tokens = without_json_key_words(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
     // Where an open `EXECUTE STATEMENT SET … BEGIN` began.
@@ -767,6 +773,21 @@ pub fn join_window(text: &str) -> Option<ast::WindowType> {
         ast::WindowType::NamedWindow(parser.parse_identifier().ok()?)
     };
     (parser.peek_token().token == Token::EOF).then_some(window)
+}
+
+/// Flink's `JSON_OBJECT(KEY k VALUE v)` as `JSON_OBJECT(k VALUE v)`, which sqlparser reads: a
+/// `KEY` whose next token is followed by `VALUE` is left out.
+fn without_json_key_words(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let word = |t: &TokenWithSpan, w: &str| matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    let significant: Vec<usize> =
+        (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_))).collect();
+    let mut dropped = vec![false; tokens.len()];
+    for k in significant.windows(3) {
+        if word(&tokens[k[0]], "KEY") && word(&tokens[k[2]], "VALUE") {
+            dropped[k[0]] = true;
+        }
+    }
+    tokens.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(t, _)| t).collect()
 }
 
 /// Flink's `ROW<name type, …>` type as the `STRUCT<…>` sqlparser reads.

@@ -1164,3 +1164,45 @@ SELECT PARSE_URL(`u`, 'HOST') AS `host`, PARSE_URL(`u`, 'PATH') AS `path_`, PARS
 
 END;
 
+=== JSON_OBJECT, JSON_ARRAY and JSON_STRING write JSON as Flink does: keys sorted, NULL ON NULL for an object, ABSENT ON NULL for an array, a nested one as JSON
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `price` DECIMAL(6,2),
+  `ratio` DOUBLE,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `o` STRING,
+  `absent` STRING,
+  `a` STRING,
+  `with_nulls` STRING,
+  `s` STRING,
+  `t2` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT JSON_OBJECT('k' VALUE `k`, 'n' VALUE `v`, 'price' VALUE `price`, 'ratio' VALUE `ratio`, 'at' VALUE `ts`, 'ok' VALUE `v` > 1) AS `o`, JSON_OBJECT('k' VALUE `k`, 'n' VALUE `v` ABSENT ON NULL) AS `absent`, JSON_ARRAY(`k`, `v`, JSON_OBJECT('price' VALUE `price`), JSON_ARRAY()) AS `a`, JSON_ARRAY(`k`, `v` NULL ON NULL) AS `with_nulls`, JSON_STRING(`k`) AS `s`, JSON_STRING(`ts`) AS `t2` FROM `t`;
+
+END;
+

@@ -1133,7 +1133,11 @@ fn scalar_call_modifier(e: &ast::Expr) -> Option<(&'static str, String)> {
         "IGNORE/RESPECT NULLS"
     } else if !f.within_group.is_empty() {
         "WITHIN GROUP (…)"
-    } else if list.is_some_and(|l| !l.clauses.is_empty()) {
+    } else if list.is_some_and(|l| {
+        // JSON_OBJECT's and JSON_ARRAY's NULL ON NULL / ABSENT ON NULL are their own.
+        let json = matches!(name.as_str(), "JSON_OBJECT" | "JSON_ARRAY");
+        l.clauses.iter().any(|c| !(json && matches!(c, ast::FunctionArgumentClause::JsonNullClause(_))))
+    }) {
         "ORDER BY or LIMIT among the arguments"
     } else {
         return None;

@@ -17,6 +17,9 @@ impl ExprPlanner<'_> {
     /// catalogue ([`FUNCTIONS`]) called by name.
     pub(crate) fn plan_call(&self, f: &ast::Function, position: Option<Position>) -> Result<Expr> {
         let name = function_name(f);
+        if matches!(name.as_str(), "JSON_OBJECT" | "JSON_ARRAY") {
+            return self.plan_json_constructor(&name, f, position);
+        }
         let mut args = Vec::new();
         // Flink's TIMESTAMPDIFF(unit, a, b) and TIMESTAMPADD(unit, n, t) name their unit as a word.
         let unit_first = matches!(name.as_str(), "TIMESTAMPDIFF" | "TIMESTAMPADD");
@@ -30,6 +33,80 @@ impl ExprPlanner<'_> {
             }
         }
         self.call_named(&name, args, position)
+    }
+
+    /// Flink's `JSON_OBJECT([KEY] k VALUE v, … [NULL | ABSENT ON NULL])` and `JSON_ARRAY(v, …
+    /// [NULL | ABSENT ON NULL])`. A value that is itself a JSON_OBJECT or JSON_ARRAY goes in
+    /// as JSON, not as text.
+    fn plan_json_constructor(&self, name: &str, f: &ast::Function, position: Option<Position>) -> Result<Expr> {
+        use ScalarFunction as F;
+        let ast::FunctionArguments::List(list) = &f.args else {
+            let func = if name == "JSON_OBJECT" { F::JsonObject { absent_on_null: false, raw: vec![] } } else {
+                F::JsonArray { absent_on_null: true, raw: vec![] }
+            };
+            return Ok(Expr::Call { func, args: vec![], data_type: DataType::Utf8 });
+        };
+        let mut null_clause = None;
+        for clause in &list.clauses {
+            match clause {
+                ast::FunctionArgumentClause::JsonNullClause(c) => null_clause = Some(c.clone()),
+                other => return plan_err!(position, "{name} does not take {other}"),
+            }
+        }
+        let object = name == "JSON_OBJECT";
+        let absent_on_null = match null_clause {
+            Some(ast::JsonNullClause::AbsentOnNull) => true,
+            Some(ast::JsonNullClause::NullOnNull) => false,
+            // Flink's defaults: an object keeps NULL members, an array leaves NULLs out.
+            None => !object,
+        };
+        let mut args = Vec::new();
+        let mut raw = Vec::new();
+        for arg in &list.args {
+            let value = match (object, arg) {
+                (true, ast::FunctionArg::ExprNamed { name: key, arg, operator: ast::FunctionArgOperator::Value }) => {
+                    let key = self.plan(key)?;
+                    if !matches!(key.data_type(), DataType::Utf8 | DataType::Null) {
+                        return plan_err!(position, "a JSON_OBJECT key is text, not {key}");
+                    }
+                    args.push(key.cast_to(&DataType::Utf8));
+                    arg
+                }
+                (false, ast::FunctionArg::Unnamed(arg)) => arg,
+                _ => {
+                    let form = if object { "key VALUE value" } else { "values" };
+                    return plan_err!(position, "{name} takes {form}, not {arg}");
+                }
+            };
+            let ast::FunctionArgExpr::Expr(value) = value else {
+                return plan_err!(position, "{name} takes values, not {value}");
+            };
+            let value = self.plan(value)?;
+            let nested = matches!(&value, Expr::Call { func: F::JsonObject { .. } | F::JsonArray { .. }, .. });
+            match value.data_type() {
+                DataType::Utf8
+                | DataType::Boolean
+                | DataType::Int8
+                | DataType::Int16
+                | DataType::Int32
+                | DataType::Int64
+                | DataType::Float32
+                | DataType::Float64
+                | DataType::Decimal128(..)
+                | DataType::Timestamp(..) => args.push(value),
+                DataType::Null => args.push(value.cast_to(&DataType::Utf8)),
+                other => {
+                    return plan_err!(
+                        position,
+                        "{name} takes text, numbers, booleans and timestamps, not a {} value (Flink fails the job on one); CAST it to VARCHAR",
+                        sql_name(&other)
+                    )
+                }
+            }
+            raw.push(nested);
+        }
+        let func = if object { F::JsonObject { absent_on_null, raw } } else { F::JsonArray { absent_on_null, raw } };
+        Ok(Expr::Call { func, args, data_type: DataType::Utf8 })
     }
 
     /// The call of the scalar function `name` (upper case) on planned arguments: each argument
@@ -71,6 +148,15 @@ impl ExprPlanner<'_> {
             "OVERLAY" => {
                 c.arity(3, 4)?;
                 c.done(F::Overlay, DataType::Utf8, c.each(|i| if i < 2 { c.text(i) } else { c.int(i) })?)
+            }
+            "JSON_STRING" => {
+                c.arity(1, 1)?;
+                match c.args[0].data_type() {
+                    DataType::Date32 | DataType::Time32(_) | DataType::Struct(_) | DataType::Interval(_) | DataType::Duration(_) => {
+                        return c.fail("takes text, numbers, booleans and timestamps");
+                    }
+                    _ => c.done(F::JsonString, DataType::Utf8, c.args.clone()),
+                }
             }
             "CONCAT" => {
                 c.arity(1, usize::MAX)?;
