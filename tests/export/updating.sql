@@ -1112,3 +1112,88 @@ SELECT `bidder`, `item` FROM `Bids` GROUP BY CUBE (`bidder`, `item`);
 
 END;
 
+=== INTERSECT keeps the distinct rows both sides have, a NULL equal to a NULL (a semi join on every column)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `item` STRING,
+  `price` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `item`, `price` FROM `Bids` WHERE `bidder` = 'ann' INTERSECT SELECT `item`, `price` FROM `Bids` WHERE `bidder` <> 'bob';
+
+END;
+
+=== EXCEPT keeps the distinct rows of the left the right does not have, taking one back when the right gets it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `item` STRING,
+  `price` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `bidder` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `item`, `price` FROM `Bids` EXCEPT SELECT `item`, `price` FROM `Bids` WHERE `price` > 20;
+
+INSERT INTO `RESULT_2`
+SELECT `bidder` FROM `Bids` EXCEPT SELECT `bidder` FROM `Bids` WHERE `item` = 'vase';
+
+END;
+

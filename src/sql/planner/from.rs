@@ -21,8 +21,8 @@ use super::{find_stream, Naming};
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    BinaryOp, Expr, JoinKind, JoinTime, KdaJoinWindow, LogicalPlan, OverFrame, ReferenceTable, StreamDef, TvfKind,
-    OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
+    BinaryOp, Expr, JoinKind, JoinTime, KdaJoinWindow, LogicalPlan, OverFrame, ReferenceTable, ScalarFunction,
+    ScalarValue, StreamDef, TvfKind, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -527,7 +527,7 @@ fn pair_scope(left: &Scope, right: &Scope, naming: Naming) -> Scope {
 }
 
 /// Joins two inputs on `conditions`.
-fn join_inputs(
+pub(crate) fn join_inputs(
     left: Input,
     right: Input,
     kind: JoinKind,
@@ -574,6 +574,8 @@ fn join_inputs(
             right_plan = filter(right_plan, shift(&planned, -(1 + left_width as isize)));
         } else if let Some((l, r)) = equi_key(&planned, &left_columns, &right_columns) {
             keys.push((shift(&l, -1), shift(&r, -(1 + left_width as isize))));
+        } else if let Some(pairs) = null_safe_key(&planned, &left_columns, &right_columns) {
+            keys.extend(pairs.into_iter().map(|(l, r)| (shift(&l, -1), shift(&r, -(1 + left_width as isize)))));
         } else {
             bounds.push((planned, condition));
         }
@@ -995,6 +997,31 @@ fn equi_key(condition: &Expr, left: &Range<usize>, right: &Range<usize>) -> Opti
         (Some(false), Some(true)) => Some((b.as_ref().clone(), a.as_ref().clone())),
         _ => None,
     }
+}
+
+/// `a IS NOT DISTINCT FROM b` (planned as `COALESCE(a = b, a IS NULL AND b IS NULL)`) with `a`
+/// of one side and `b` of the other, as two keys that are never NULL, so the join can look
+/// rows up by them: whether each is NULL, and each with NULL as a fixed value of its type.
+fn null_safe_key(condition: &Expr, left: &Range<usize>, right: &Range<usize>) -> Option<[(Expr, Expr); 2]> {
+    let Expr::Call { func: ScalarFunction::Coalesce, args, .. } = condition else { return None };
+    let [equal, Expr::Binary { op: BinaryOp::And, .. }] = args.as_slice() else { return None };
+    let (a, b) = equi_key(equal, left, right)?;
+    let data_type = a.data_type();
+    let zero = match &data_type {
+        DataType::Utf8 => Expr::Literal(ScalarValue::Utf8(String::new())),
+        DataType::Boolean => Expr::Literal(ScalarValue::Boolean(false)),
+        t if crate::plan::types::is_numeric(t) || matches!(t, DataType::Timestamp(..)) => {
+            Expr::Literal(ScalarValue::Int64(0)).cast_to(t)
+        }
+        _ => return None,
+    };
+    let is_null = |e: &Expr| Expr::IsNull { expr: Box::new(e.clone()), negated: false };
+    let or_zero = |e: &Expr| Expr::Call {
+        func: ScalarFunction::Coalesce,
+        args: vec![e.clone(), zero.clone()],
+        data_type: data_type.clone(),
+    };
+    Some([(is_null(&a), is_null(&b)), (or_zero(&a), or_zero(&b))])
 }
 
 /// The parts of a planned condition joined by AND.

@@ -18,7 +18,7 @@ use super::Naming;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    ApplicationPlan, BinaryOp, Expr, LogicalPlan, ScalarValue, SortKey, WindowSpec, OP_COLUMN, ROWTIME,
+    ApplicationPlan, BinaryOp, Expr, JoinKind, LogicalPlan, ScalarValue, SortKey, WindowSpec, OP_COLUMN, ROWTIME,
     WATERMARK_COLUMN,
 };
 use crate::plan_err;
@@ -266,9 +266,81 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
             position,
             "{op} is not supported on KDA streams; UNION ALL combines them (UNION without ALL would remove duplicates)"
         ),
-        ast::SetExpr::SetOperation { op, .. } => plan_err!(position, "{op} is not supported on streams yet"),
+        // Flink's INTERSECT and EXCEPT: the distinct rows of a semi or anti join on every column.
+        ast::SetExpr::SetOperation {
+            op: op @ (ast::SetOperator::Intersect | ast::SetOperator::Except),
+            set_quantifier: ast::SetQuantifier::None | ast::SetQuantifier::Distinct,
+            left,
+            right,
+        } if !ctx.naming.fold => {
+            let ctx = &QueryContext { rank: None, ..ctx.clone() };
+            let left = plan_set_expr(left, ctx, position)?;
+            let right = plan_set_expr(right, ctx, position)?;
+            let kind = if *op == ast::SetOperator::Intersect { JoinKind::Semi } else { JoinKind::Anti };
+            distinct(rows_in(left, right, kind, &op.to_string(), ctx, position)?, ctx, position)
+        }
+        ast::SetExpr::SetOperation { op, set_quantifier, .. } => {
+            plan_err!(position, "{op}{} is not supported on these streams yet", quantifier_text(set_quantifier))
+        }
         other => plan_err!(position, "only a SELECT is supported here, not {}", first_words(&other.to_string())),
     }
+}
+
+fn quantifier_text(q: &ast::SetQuantifier) -> String {
+    match q {
+        ast::SetQuantifier::None => String::new(),
+        other => format!(" {other}"),
+    }
+}
+
+/// The rows of `left` that have (a semi join) or do not have (anti) a row of `right` with the
+/// same values, NULLs equal; the columns are the left's.
+fn rows_in(
+    left: Select,
+    right: Select,
+    kind: JoinKind,
+    what: &str,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<Select> {
+    let (lv, rv) = (left.visible(), right.visible());
+    if lv.len() != rv.len() {
+        return plan_err!(position, "the two sides of {what} have {} and {} column(s); they must have the same", lv.len(), rv.len());
+    }
+    let names: Vec<String> = lv.iter().map(|&i| left.plan.schema().field(i).name().clone()).collect();
+    // Each side's columns renamed by position, so that every condition names one of each.
+    let quoted = |s: &str| ast::Ident::with_quote('"', s);
+    // (A name that starts with $ is hidden: `l$0`, `r$0`, … are not.)
+    let column_name = |side: &str, i: usize| format!("{}${i}", side.trim_start_matches('$'));
+    let side = |select: Select, name: &str| {
+        let columns = (0..lv.len())
+            .map(|i| ast::TableAliasColumnDef { name: quoted(&column_name(name, i)), data_type: None })
+            .collect();
+        let alias = ast::TableAlias { explicit: true, name: quoted(name), columns, at: None };
+        super::from::derived(select, name.to_string(), Some(&alias), ctx.naming)
+    };
+    let (left, right) = (side(left, "$l")?, side(right, "$r")?);
+    let column = |side: &str, i: usize| ast::Expr::CompoundIdentifier(vec![quoted(side), quoted(&column_name(side, i))]);
+    let conditions: Vec<ast::Expr> = (0..lv.len())
+        .map(|i| ast::Expr::IsNotDistinctFrom(Box::new(column("$l", i)), Box::new(column("$r", i))))
+        .collect();
+    let joined = super::from::join_inputs(left, right, kind, conditions.iter().collect(), (None, None), ctx, position)?;
+    // ROWTIME, `op` if the rows update, the columns under the left's names.
+    let schema = joined.scope.schema.clone();
+    let column = |index: usize, name: &str| Expr::Column { index, name: name.to_string(), data_type: schema.field(index).data_type().clone() };
+    let mut exprs = vec![column(0, ROWTIME)];
+    let mut fields = vec![schema.field(0).clone()];
+    if let Some(op) = joined.scope.op {
+        exprs.push(column(op, OP_COLUMN));
+        fields.push(schema.field(op).clone());
+    }
+    for (&i, name) in lv.iter().zip(&names) {
+        exprs.push(column(i, name));
+        fields.push(schema.field(i).clone().with_name(name));
+    }
+    let op = joined.scope.op.map(|_| 1);
+    let plan = LogicalPlan::Projection { input: Box::new(joined.plan), exprs, schema: Arc::new(Schema::new(fields)) };
+    Ok(Select { plan, time: Default::default(), op, rowtimes: vec![] })
 }
 
 /// The distinct rows of `select`, as `SELECT DISTINCT` of its columns gives them.
@@ -278,7 +350,7 @@ fn distinct(select: Select, ctx: &QueryContext, position: Option<Position>) -> R
     let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     let names: Vec<&String> = select.visible().iter().map(|&i| schema.field(i).name()).collect();
     if let Some(twice) = names.iter().enumerate().find_map(|(k, n)| names[..k].contains(n).then_some(n)) {
-        return plan_err!(position, "UNION's columns need names of their own: \"{twice}\" names two; rename one (AS …)");
+        return plan_err!(position, "the query's columns need names of their own: \"{twice}\" names two; rename one (AS …)");
     }
     let columns: Vec<String> = names.iter().map(|n| quoted(n)).collect();
     let text = format!("SELECT DISTINCT {} FROM {}", columns.join(", "), quoted(NAME));
