@@ -500,6 +500,34 @@ impl Export<'_> {
         self.job.tables.last_mut().expect("just pushed").columns = names;
     }
 
+    /// Table `name` (a bare query's result, a CREATE TABLE … AS), declared with its columns as a
+    /// sink, and the INSERT of `query` into it.
+    fn sink_of(&mut self, name: &str, query: &ast::Query) -> Result<()> {
+        let def = self.stream(name)?;
+        self.push_table(name, TableRole::Sink, def.updating, Self::declared_columns(&def, false));
+        let mut query = query.clone();
+        self.translate(&mut query, false)?;
+        // Flink writes one time attribute at most into a table: cast, each is a timestamp.
+        let columns = Self::columns_of(&def);
+        let times = columns.iter().filter(|(_, t)| t == "TIMESTAMP(3)").count();
+        let query = if times > 1 {
+            let items: Vec<String> = columns
+                .iter()
+                .map(|(n, t)| match t.as_str() {
+                    "TIMESTAMP(3)" => format!("CAST({0} AS TIMESTAMP(3)) AS {0}", quote(n)),
+                    _ => quote(n),
+                })
+                .collect();
+            format!("SELECT {} FROM (\n{query}\n)", items.join(", "))
+        } else {
+            query.to_string()
+        };
+        let statement = format!("INSERT INTO {}\n{query}", quote(name));
+        let statement = self.with_notes(statement);
+        self.job.inserts.push(statement);
+        Ok(())
+    }
+
     fn written(&self, name: &str) -> bool {
         self.plan.pumps.iter().any(|p| p.target == name)
     }
@@ -703,29 +731,7 @@ impl Export<'_> {
                 }
                 Statement::Query { query, .. } => {
                     bare += 1;
-                    let name = result_name(bare);
-                    let def = self.stream(&name)?;
-                    self.push_table(&name, TableRole::Sink, def.updating, Self::declared_columns(&def, false));
-                    let mut query = query.clone();
-                    self.translate(&mut *query, false)?;
-                    // Flink writes one time attribute at most into a table: cast, each is a timestamp.
-                    let columns = Self::columns_of(&def);
-                    let times = columns.iter().filter(|(_, t)| t == "TIMESTAMP(3)").count();
-                    let query = if times > 1 {
-                        let items: Vec<String> = columns
-                            .iter()
-                            .map(|(n, t)| match t.as_str() {
-                                "TIMESTAMP(3)" => format!("CAST({0} AS TIMESTAMP(3)) AS {0}", quote(n)),
-                                _ => quote(n),
-                            })
-                            .collect();
-                        format!("SELECT {} FROM (\n{query}\n)", items.join(", "))
-                    } else {
-                        query.to_string()
-                    };
-                    let statement = format!("INSERT INTO {}\n{query}", quote(&name));
-                    let statement = self.with_notes(statement);
-                    self.job.inserts.push(statement);
+                    self.sink_of(&result_name(bare), query)?;
                 }
                 Statement::Explain(_) => {
                     self.note(None, "EXPLAIN left out: Flink's EXPLAIN is a statement of its own", false)
