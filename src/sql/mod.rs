@@ -27,7 +27,9 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
         .iter()
         .filter_map(|s| match s {
             Statement::CreateStream { name, .. } => Some(normalize_ident(name)),
-            Statement::CreateTable { name, .. } | Statement::CreateView { name, .. } => Some(name.value.clone()),
+            Statement::CreateTable { name, .. }
+            | Statement::CreateTableAs { name, .. }
+            | Statement::CreateView { name, .. } => Some(name.value.clone()),
             _ => None,
         })
         .collect();
@@ -136,6 +138,7 @@ fn queries(statements: &[Statement]) -> impl Iterator<Item = &sqlparser::ast::Qu
             Statement::CreatePump { query, .. }
             | Statement::Query { query, .. }
             | Statement::Insert { query, .. }
+            | Statement::CreateTableAs { query, .. }
             | Statement::CreateView { query, .. } => Some(query.as_ref()),
             Statement::CreateStream { .. }
             | Statement::CreateTable { .. }

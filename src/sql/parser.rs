@@ -12,6 +12,7 @@
 //!
 //! and Flink's:
 //! - `CREATE TABLE t (col type, …, WATERMARK FOR col AS col - INTERVAL …) [WITH (…)]`;
+//! - `CREATE TABLE t [WITH (…)] AS query`;
 //! - `INSERT INTO t [(cols)] query`, also inside `EXECUTE STATEMENT SET BEGIN … END` (or the
 //!   older `BEGIN STATEMENT SET; … END`), whose INSERTs are returned one by one;
 //! - `SET 'key' = 'value'`, a job option (the planner decides which it honours);
@@ -55,6 +56,9 @@ pub enum Statement {
     },
     /// Flink's `CREATE [TEMPORARY [SYSTEM]] FUNCTION name AS 'class' [LANGUAGE …]`.
     CreateFunction { name: Ident, class: String },
+    /// Flink's `CREATE TABLE name [WITH (options)] AS query`: a table of the query's columns,
+    /// written by it.
+    CreateTableAs { name: Ident, options: Vec<(String, String)>, query: Box<ast::Query> },
     /// Flink's `CREATE [TEMPORARY] VIEW name AS query`.
     CreateView { name: Ident, query: Box<ast::Query> },
     /// Flink's `INSERT INTO target [(columns)] query`.
@@ -598,6 +602,12 @@ fn parse_insert_target(parser: &mut Parser) -> Result<(Ident, Vec<Ident>), Parse
 fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
     let _ = parser.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
     let name = parser.parse_identifier()?;
+    if parser.peek_token_ref().token != Token::LParen {
+        let options = parse_table_options(parser)?;
+        parser.expect_keyword(Keyword::AS)?;
+        let query = parser.parse_query()?;
+        return Ok(Statement::CreateTableAs { name, options, query });
+    }
     parser.expect_token(&Token::LParen)?;
     let mut columns = Vec::new();
     let mut computed = Vec::new();
@@ -642,18 +652,24 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         partitioned_by = parser.parse_comma_separated(|p| p.parse_identifier())?;
         parser.expect_token(&Token::RParen)?;
     }
-    let mut options = Vec::new();
-    if parser.parse_keyword(Keyword::WITH) {
-        parser.expect_token(&Token::LParen)?;
-        options = parser.parse_comma_separated(|p| {
-            let key = p.parse_literal_string()?;
-            p.expect_token(&Token::Eq)?;
-            let value = p.parse_literal_string()?;
-            Ok((key, value))
-        })?;
-        parser.expect_token(&Token::RParen)?;
-    }
+    let options = parse_table_options(parser)?;
     Ok(Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, options, not_null })
+}
+
+/// A table's `WITH ('key' = 'value', …)`, if it has one.
+fn parse_table_options(parser: &mut Parser) -> Result<Vec<(String, String)>, ParserError> {
+    if !parser.parse_keyword(Keyword::WITH) {
+        return Ok(vec![]);
+    }
+    parser.expect_token(&Token::LParen)?;
+    let options = parser.parse_comma_separated(|p| {
+        let key = p.parse_literal_string()?;
+        p.expect_token(&Token::Eq)?;
+        let value = p.parse_literal_string()?;
+        Ok((key, value))
+    })?;
+    parser.expect_token(&Token::RParen)?;
+    Ok(options)
 }
 
 /// Consumes the unquoted word `word` if it is next.

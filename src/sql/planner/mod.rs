@@ -93,9 +93,9 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
     for statement in statements {
         match statement {
             Statement::CreatePump { query, .. } => values::register(&mut app, query, Naming::KDA)?,
-            Statement::Insert { query, .. } | Statement::CreateView { query, .. } => {
-                values::register(&mut app, query, Naming::FLINK)?
-            }
+            Statement::Insert { query, .. }
+            | Statement::CreateView { query, .. }
+            | Statement::CreateTableAs { query, .. } => values::register(&mut app, query, Naming::FLINK)?,
             Statement::Query { query, kda, .. } => {
                 values::register(&mut app, query, if *kda { Naming::KDA } else { Naming::FLINK })?
             }
@@ -141,14 +141,22 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                     };
                     stream.primary_key.push(index + 1);
                 }
-                // A changelog format lets an appending connector carry changes, as Flink's
-                // filesystem and Kafka sinks write them.
-                let changes = options
-                    .iter()
-                    .any(|(k, v)| (k == "format" || k == "value.format") && CHANGELOG_FORMATS.contains(&v.as_str()));
-                stream.connector =
-                    options.iter().find(|(k, _)| k == "connector").filter(|_| !changes).map(|(_, v)| v.clone());
+                stream.connector = appending_connector(options);
                 replace_stream(&mut app, stream);
+            }
+            Statement::CreateTableAs { name, options, query } => {
+                // A table of the query's columns, then an INSERT of the query into it.
+                let select = plan_statement(query, &app, Naming::FLINK)?;
+                let schema = select.plan.schema();
+                let columns =
+                    select.visible().iter().map(|&i| column_def(schema.field(i))).collect::<Result<Vec<_>>>()?;
+                let table = Naming::FLINK.name(name);
+                let mut stream = StreamDef::flink(table.clone(), columns, None);
+                stream.connector = appending_connector(options);
+                replace_stream(&mut app, stream);
+                inserts += 1;
+                let plan = plan_insert(&mut app, name, &[], query, Naming::FLINK, "CREATE TABLE … AS")?;
+                app.pumps.push(PumpPlan { name: format!("INSERT_{inserts}"), target: table, plan });
             }
             Statement::CreateFunction { name, class } => {
                 // Java (or Python) code cannot run here: a function is bound to kdalite's
@@ -234,6 +242,16 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
         }
     }
     Ok(app)
+}
+
+/// The connector of a table's options that only appends rows (`None` without one, or when its
+/// format carries changes, as Flink's filesystem and Kafka sinks write them in a changelog
+/// format).
+fn appending_connector(options: &[(String, String)]) -> Option<String> {
+    let changes = options
+        .iter()
+        .any(|(k, v)| (k == "format" || k == "value.format") && CHANGELOG_FORMATS.contains(&v.as_str()));
+    options.iter().find(|(k, _)| k == "connector").filter(|_| !changes).map(|(_, v)| v.clone())
 }
 
 fn replace_stream(app: &mut ApplicationPlan, stream: StreamDef) {
