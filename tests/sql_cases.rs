@@ -214,7 +214,8 @@ fn check_file(file: &str) {
         let (expected, actual) = match (&case.error, run_case(case)) {
             (None, Ok(lines)) => (case.expect.join("\n"), lines.join("\n")),
             (Some(e), Err(actual)) => (e.clone(), actual),
-            (None, Err(e)) => (case.expect.join("\n"), format!("error: {e}")),
+            // Rows were expected: an error fails the case whatever its expectation says.
+            (None, Err(e)) => (format!("(rows) {}", case.expect.join("\n")), format!("error: {e}")),
             // An error was expected: the rows the case gave instead say it ran.
             (Some(e), Ok(lines)) => (e.clone(), format!("(no error) {}", lines.join("\n"))),
         };
