@@ -70,6 +70,12 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::JsonObject { absent_on_null, raw } => json::object(args, rows, *absent_on_null, raw)?,
         F::JsonArray { absent_on_null, raw } => json::array(args, rows, *absent_on_null, raw)?,
         F::JsonString => json::string(args, rows)?,
+        F::Row => {
+            let DataType::Struct(fields) = data_type else {
+                return Err(Error::Internal(format!("ROW(…) typed {data_type}")));
+            };
+            Arc::new(arrow_array::StructArray::try_new(fields.clone(), args.to_vec(), None)?)
+        }
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs if interval::is_interval(args[0].as_ref()) => interval::abs(&args[0])?,
         F::Abs => abs(&args[0])?,

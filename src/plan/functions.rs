@@ -98,6 +98,9 @@ pub enum ScalarFunction {
     JsonArray { absent_on_null: bool, raw: Vec<bool> },
     /// Flink's `JSON_STRING(value)`: the value as JSON text (NULL for NULL).
     JsonString,
+    /// Flink's `ROW(a, b, …)` and `(a, b, …)`: a ROW value of the arguments, its fields named
+    /// `EXPR$0`, `EXPR$1`, … as Flink names them.
+    Row,
     /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id` (read
     /// once, when planned); NULL when the text is not JSON or the path finds nothing.
     JsonValue(Vec<super::json_path::JsonStep>),
@@ -509,6 +512,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "JSON object text, its keys sorted"
     ),
     doc!("JSON_QUERY", "JSON_QUERY(json, path)", "VARCHAR", "Flink", "the object or array the path finds, as JSON text"),
+    doc!("ROW", "ROW(value, …) or (value, …)", "ROW<EXPR$0, …>", "Flink", "a ROW value of the arguments"),
     doc!("JSON_STRING", "JSON_STRING(value)", "VARCHAR", "Flink", "the value as JSON text"),
     doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
     doc!(

@@ -1206,3 +1206,50 @@ SELECT JSON_OBJECT('k' VALUE `k`, 'n' VALUE `v`, 'price' VALUE `price`, 'ratio' 
 
 END;
 
+=== ROW(a, b) and (a, b) make ROW values (fields EXPR$0, EXPR$1, … as Flink names them); a table's ROW column takes one by position; ROW values compare with = and IN
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `s` (
+  `r` ROW<`name` STRING, `n` BIGINT>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/s',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `r` ROW<`EXPR$0` STRING, `EXPR$1` INT>,
+  `r2` ROW<`EXPR$0` STRING, `EXPR$1` INT>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `s`
+SELECT ROW(`k`, `v`) FROM `t` WHERE `v` > 1;
+
+INSERT INTO `RESULT`
+SELECT ROW(`k`, `v`) AS `r`, (`k`, `v` + 1) AS `r2` FROM `t` WHERE (`k`, `v`) IN (('a', 1), ('b', 2)) OR (`k`, `v`) = ('c', 0);
+
+END;
+

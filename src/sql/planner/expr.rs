@@ -323,6 +323,10 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Value(v) => literal(&v.value, position).map(Expr::Literal),
             ast::Expr::Interval(i) => super::interval::literal(i, position).map(Expr::Literal),
             ast::Expr::Nested(inner) => self.plan(inner),
+            // Flink's `(a, b)`: ROW(a, b).
+            ast::Expr::Tuple(items) if !self.scope.naming.fold => {
+                Ok(super::functions::row(items.iter().map(|i| self.plan(i)).collect::<Result<_>>()?))
+            }
             ast::Expr::UnaryOp { op, expr } => {
                 let inner = self.plan(expr)?;
                 match op {
@@ -751,6 +755,9 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
     if super::interval::applies(op, &lt, &rt) {
         return super::interval::binary(op, l, r, position);
     }
+    if let (DataType::Struct(lf), DataType::Struct(rf)) = (&lt, &rt) {
+        return rows_compared(op, (&l, lf), (&r, rf), position);
+    }
     let operand = if op.is_logical() {
         Some(DataType::Boolean).filter(|_| {
             matches!(lt, DataType::Boolean | DataType::Null) && matches!(rt, DataType::Boolean | DataType::Null)
@@ -786,6 +793,34 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
         }
         _ => plan_err!(position, "operator {op} cannot combine {} and {}", sql_name(&lt), sql_name(&rt)),
     }
+}
+
+/// `(a, b) = (c, d)` is `a = c AND b = d`, `<>` its negation; ROW values compare no other way.
+fn rows_compared(
+    op: BinaryOp,
+    (l, lf): (&Expr, &arrow_schema::Fields),
+    (r, rf): (&Expr, &arrow_schema::Fields),
+    position: Option<Position>,
+) -> Result<Expr> {
+    if !matches!(op, BinaryOp::Eq | BinaryOp::NotEq) || lf.len() != rf.len() {
+        return plan_err!(position, "ROW values compare with = and <> when they have as many fields, not {l} {op} {r}");
+    }
+    let field = |e: &Expr, fields: &arrow_schema::Fields, i: usize| Expr::Field {
+        expr: Box::new(e.clone()),
+        index: i,
+        name: fields[i].name().clone(),
+        data_type: fields[i].data_type().clone(),
+    };
+    let mut equal: Option<Expr> = None;
+    for i in 0..lf.len() {
+        let pair = binary(BinaryOp::Eq, field(l, lf, i), field(r, rf, i), position)?;
+        equal = Some(match equal {
+            Some(acc) => Expr::Binary { op: BinaryOp::And, left: Box::new(acc), right: Box::new(pair) },
+            None => pair,
+        });
+    }
+    let equal = equal.unwrap_or(Expr::Literal(ScalarValue::Boolean(true)));
+    Ok(if op == BinaryOp::NotEq { Expr::Not(Box::new(equal)) } else { equal })
 }
 
 fn binary_op(op: &ast::BinaryOperator) -> Option<BinaryOp> {

@@ -149,6 +149,7 @@ impl ExprPlanner<'_> {
                 c.arity(3, 4)?;
                 c.done(F::Overlay, DataType::Utf8, c.each(|i| if i < 2 { c.text(i) } else { c.int(i) })?)
             }
+            "ROW" => row(c.args),
             "JSON_STRING" => {
                 c.arity(1, 1)?;
                 match c.args[0].data_type() {
@@ -852,4 +853,19 @@ pub(crate) fn java_to_chrono_format(java: &str) -> String {
         }
     }
     out
+}
+
+/// `ROW(a, b, …)`: a ROW value, its fields `EXPR$0`, `EXPR$1`, … (NULL arguments as text).
+pub(crate) fn row(args: Vec<Expr>) -> Expr {
+    let args: Vec<Expr> = args
+        .into_iter()
+        .map(|a| if a.data_type() == DataType::Null { a.cast_to(&DataType::Utf8) } else { a })
+        .collect();
+    let fields: Vec<arrow_schema::Field> = args
+        .iter()
+        .enumerate()
+        .map(|(i, a)| arrow_schema::Field::new(format!("EXPR${i}"), a.data_type(), true))
+        .collect();
+    let data_type = DataType::Struct(fields.into());
+    Expr::Call { func: ScalarFunction::Row, args, data_type }
 }
