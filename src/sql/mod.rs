@@ -178,8 +178,10 @@ fn relations_read(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
                 }
                 // A window TVF's `TABLE name` argument, which the parser makes the call `TABLE(name)`.
                 Node::Expr(ast::Expr::Function(f)) if planner::function_name(f) == "TABLE" => {
-                    if let Some(Some(ast::Expr::Identifier(id))) = planner::function_args(f).first() {
-                        read.push(id.clone());
+                    match planner::function_args(f).first() {
+                        Some(Some(ast::Expr::Identifier(id))) => read.push(id.clone()),
+                        Some(Some(ast::Expr::CompoundIdentifier(parts))) => read.extend(parts.last().cloned()),
+                        _ => {}
                     }
                 }
                 _ => {}

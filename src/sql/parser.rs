@@ -315,7 +315,16 @@ fn parse_table_argument(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
         parser.expect_token(&Token::RParen)?;
         ast::Expr::Subquery(query)
     } else {
-        ast::Expr::Identifier(parser.parse_identifier()?)
+        // `TABLE t`, or `TABLE catalog.database.t`.
+        let mut parts = vec![parser.parse_identifier()?];
+        while parser.consume_token(&Token::Period) {
+            parts.push(parser.parse_identifier()?);
+        }
+        if parts.len() == 1 {
+            ast::Expr::Identifier(parts.remove(0))
+        } else {
+            ast::Expr::CompoundIdentifier(parts)
+        }
     };
     let mut args = vec![table];
     // `PARTITION BY k` or `PARTITION BY (k1, k2)`: the commas after it separate TVF arguments.
@@ -399,6 +408,10 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
             }
             continue;
         }
+        if statement_set.is_none() && parse_word(&mut parser, "USE") {
+            parse_use(&mut parser, first).map_err(|e| from_parser_error(e, sql))?;
+            continue;
+        }
         // `EXECUTE INSERT INTO …` runs one INSERT as a job of its own: here, as any INSERT.
         if statement_set.is_none()
             && parser.peek_keyword(Keyword::EXECUTE)
@@ -458,6 +471,35 @@ fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
     Ok(())
 }
 
+/// Flink's `USE CATALOG c`, `USE [c.]db` and `USE MODULES m, …` after the USE: kdalite has one
+/// catalog, `default_catalog`, one database, `default_database`, and the core functions, so a
+/// USE of those changes nothing and any other is an error (never ignored).
+fn parse_use(parser: &mut Parser, at: Location) -> Result<(), ParserError> {
+    let catalog = parse_word(parser, "CATALOG");
+    if !catalog && parse_word(parser, "MODULES") {
+        let modules = parser.parse_comma_separated(|p| p.parse_identifier())?;
+        if modules.iter().all(|m| m.value.eq_ignore_ascii_case("core")) {
+            return Ok(());
+        }
+        return Err(ParserError::ParserError(format!("kdalite has the core functions only, not USE MODULES of other modules{at}")));
+    }
+    let name = parser.parse_object_name(false)?;
+    let parts: Vec<String> = name.0.iter().map(|p| p.to_string().trim_matches('`').to_string()).collect();
+    let fits = match (catalog, parts.as_slice()) {
+        (true, [c]) => c == "default_catalog",
+        (false, [d]) => d == "default_database",
+        (false, [c, d]) => c == "default_catalog" && d == "default_database",
+        _ => false,
+    };
+    if fits {
+        return Ok(());
+    }
+    Err(ParserError::ParserError(format!(
+        "kdalite has one catalog and one database, default_catalog.default_database, where every table is: USE {}{name} cannot change them{at}",
+        if catalog { "CATALOG " } else { "" }
+    )))
+}
+
 /// Consumes `EXECUTE STATEMENT SET BEGIN`, or the older `BEGIN STATEMENT SET;`, if next.
 fn begins_statement_set(parser: &mut Parser) -> bool {
     if parser.parse_keywords(&[Keyword::EXECUTE, Keyword::STATEMENT, Keyword::SET, Keyword::BEGIN]) {
@@ -496,7 +538,13 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
         let is_keyword = |t: &Token, k: Keyword| matches!(t, Token::Word(w) if w.keyword == k);
         let or_replace = is_keyword(&parser.peek_nth_token_ref(1).token, Keyword::OR)
             && is_keyword(&parser.peek_nth_token_ref(2).token, Keyword::REPLACE);
-        let kind_at = if or_replace { 3 } else { 1 };
+        let mut kind_at = if or_replace { 3 } else { 1 };
+        // Flink's CREATE TEMPORARY TABLE: a table of the session, as every table here is.
+        if is_keyword(&parser.peek_nth_token_ref(kind_at).token, Keyword::TEMPORARY)
+            && is_keyword(&parser.peek_nth_token_ref(kind_at + 1).token, Keyword::TABLE)
+        {
+            kind_at += 1;
+        }
         let kind = match &parser.peek_nth_token_ref(kind_at).token {
             Token::Word(w) if w.quote_style.is_none() => w.value.to_uppercase(),
             _ => String::new(),

@@ -647,7 +647,7 @@ SELECT `supplier_id`, HOP_START(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' M
 
 END;
 
-=== a Flink SQL client script runs as written: its SETs, and its INSERTs in a statement set
+=== a Flink SQL client script runs as written: its SETs, USE of the default catalog and database, TEMPORARY tables, and its INSERTs in a statement set
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '4';
 SET 'table.local-time-zone' = 'UTC';
@@ -693,7 +693,7 @@ INSERT INTO `totals`
 SELECT `window_start`, SUM(`price`) FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`;
 
 INSERT INTO `counts`
-SELECT `window_start`, COUNT(*) FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`;
+SELECT `window_start`, COUNT(*) FROM TABLE(TUMBLE(TABLE `default_catalog`.`default_database`.`Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`;
 
 END;
 

@@ -149,9 +149,11 @@ pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> 
             if args.is_some() && kda_window(relation, ctx)?.is_none() {
                 return plan_err!(position, "cannot read from {relation}");
             }
-            let Some(ast::ObjectNamePart::Identifier(ident)) = name.0.last() else {
+            let Some((ast::ObjectNamePart::Identifier(ident), qualifiers)) = name.0.split_last() else {
                 return plan_err!(position, "cannot read from {name}");
             };
+            let qualifiers: Vec<String> = qualifiers.iter().map(|q| q.to_string()).collect();
+            in_default_database(&qualifiers, &name.to_string(), position)?;
             let alias = alias.as_ref().map(|a| ctx.naming.name(&a.name));
             named_relation(ident, alias, ctx)
         }
@@ -174,6 +176,19 @@ pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> 
             plan_table_with_joins(table_with_joins, ctx, None)
         }
         other => plan_err!(position, "cannot read from {other}"),
+    }
+}
+
+/// Flink's catalog and database, named before a table (`qualifiers`): only the ones kdalite
+/// has, `default_catalog.default_database`, where every table is.
+fn in_default_database(qualifiers: &[String], name: &str, position: Option<Position>) -> Result<()> {
+    let qualifiers: Vec<&str> = qualifiers.iter().map(|q| q.trim_matches(['`', '"'])).collect();
+    match qualifiers.as_slice() {
+        [] | ["default_database"] | ["default_catalog", "default_database"] => Ok(()),
+        _ => plan_err!(
+            position,
+            "kdalite has one catalog and one database, default_catalog.default_database, where every table is: {name} is not in them"
+        ),
     }
 }
 
@@ -1109,6 +1124,13 @@ fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<Input> {
     let table_args = function_args(table);
     let input = match table_args.first() {
         Some(Some(ast::Expr::Identifier(ident))) => named_relation(ident, None, ctx)?,
+        Some(Some(ast::Expr::CompoundIdentifier(parts))) => {
+            let (ident, qualifiers) = parts.split_last().expect("a compound name has parts");
+            let qualifiers: Vec<String> = qualifiers.iter().map(|q| q.value.clone()).collect();
+            let name: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            in_default_database(&qualifiers, &name.join("."), position)?;
+            named_relation(ident, None, ctx)?
+        }
         Some(Some(ast::Expr::Subquery(query))) => derived(plan_query(query, ctx)?, String::new(), None, ctx.naming)?,
         _ => return plan_err!(position, "expected {usage}"),
     };
