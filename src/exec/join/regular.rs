@@ -24,7 +24,7 @@
 use arrow_array::cast::AsArray;
 use arrow_array::RecordBatch;
 
-use super::{in_order, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
+use super::{in_order, JoinSpec, Joined, KeyCodec, Keys, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
 use crate::exec::{retracts, Context, Operator, ValueCodec};
 use crate::plan::JoinKind;
@@ -51,6 +51,18 @@ struct Saved {
     sides: [Vec<(Vec<u8>, Stored)>; 2],
     arrivals: u64,
     watermarks: Watermarks,
+}
+
+/// A row of a batch as a join takes it: its index, its bytes, ROWTIME, the watermark it meets,
+/// its kind, its values (on an updating side) and the kept rows of the other side it matches.
+struct Arriving {
+    row: usize,
+    own: RowBytes,
+    rowtime: i64,
+    watermark: Option<i64>,
+    kind: &'static str,
+    values: Vec<u8>,
+    matched: Vec<u32>,
 }
 
 /// A row's key in its side's table: its join key, then its arrival number.
@@ -98,10 +110,10 @@ impl RegularJoinExec {
         format!("{}/{}", self.spec.id, if side == LEFT { "left" } else { "right" })
     }
 
-    /// `batch` of `side` read, with every candidate pair (a row, and a kept row of the other
-    /// side with its key) and whether the rest of the ON condition passes it. Evaluated before
-    /// anything changes: a batch that fails here has changed nothing.
-    fn candidates(&self, side: usize, batch: &RecordBatch) -> Result<(SideBatch, Vec<(usize, u32)>, Vec<bool>)> {
+    /// Each row of `batch` (of `side`) as the join takes it, and the batch's join keys: read
+    /// before anything changes, so a batch that fails here has changed nothing. A row's matches
+    /// are the kept rows of the other side with its key that pass the rest of the ON condition.
+    fn arriving(&self, side: usize, batch: &RecordBatch) -> Result<(Keys, Vec<Arriving>)> {
         let other = 1 - side;
         let read = SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, batch)?;
         let mut candidates: Vec<(usize, u32)> = Vec::new();
@@ -122,38 +134,19 @@ impl RegularJoinExec {
             })
             .collect();
         let passed = self.output.check(self.spec.residual.as_ref(), &pairs)?;
-        Ok((read, candidates, passed))
-    }
-
-    /// A semi or anti join, as Flink's `StreamingSemiAntiJoinOperator`: each kept left row
-    /// counts the right rows that match it. A left row goes out (semi) when it has matches, or
-    /// (anti) when it has none, with its own kind; a right row that gives a left row its first
-    /// match sends it (`+I`, semi) or takes it back (`-D`, anti), and one that takes back its
-    /// last match does the reverse.
-    fn filter_input(
-        &mut self,
-        side: usize,
-        batch: &RecordBatch,
-        read: SideBatch,
-        candidates: &[(usize, u32)],
-        passed: &[bool],
-    ) -> Result<Vec<RecordBatch>> {
-        let semi = self.spec.kind == JoinKind::Semi;
+        drop(pairs);
+        // An updating side's row kinds, and its rows' values (what a retraction is matched by).
         let kinds = self.spec.ops[side].map(|i| batch.column(i).as_string::<i32>().clone());
         let values = self.values[side].as_ref().map(|codec| codec.encode(batch)).transpose()?;
-        let mut out: Vec<Joined> = Vec::new();
+        let mut rows = Vec::with_capacity(batch.num_rows());
         let mut next = 0;
         for row in 0..batch.num_rows() {
-            let own: RowBytes = read.rows.row(row).data().into();
-            let rowtime = read.rowtimes[row];
-            let watermark = self.watermarks.met(side, read.watermarks[row]);
             let kind = kinds.as_ref().map_or("+I", |k| match k.value(row) {
                 "-U" => "-U",
                 "-D" => "-D",
                 "+U" => "+U",
                 _ => "+I",
             });
-            let own_values: Vec<u8> = values.as_ref().map_or_else(Vec::new, |v| v.row(row).data().to_vec());
             let mut matched: Vec<u32> = Vec::new();
             while next < candidates.len() && candidates[next].0 == row {
                 if passed[next] {
@@ -161,7 +154,29 @@ impl RegularJoinExec {
                 }
                 next += 1;
             }
-            let key = read.keys.get(row);
+            rows.push(Arriving {
+                row,
+                own: read.rows.row(row).data().into(),
+                rowtime: read.rowtimes[row],
+                watermark: self.watermarks.met(side, read.watermarks[row]),
+                kind,
+                values: values.as_ref().map_or_else(Vec::new, |v| v.row(row).data().to_vec()),
+                matched,
+            });
+        }
+        Ok((read.keys, rows))
+    }
+
+    /// A semi or anti join, as Flink's `StreamingSemiAntiJoinOperator`: each kept left row
+    /// counts the right rows that match it. A left row goes out (semi) when it has matches, or
+    /// (anti) when it has none, with its own kind; a right row that gives a left row its first
+    /// match sends it (`+I`, semi) or takes it back (`-D`, anti), and one that takes back its
+    /// last match does the reverse.
+    fn filter_input(&mut self, side: usize, keys: Keys, rows: Vec<Arriving>) -> Result<Vec<RecordBatch>> {
+        let semi = self.spec.kind == JoinKind::Semi;
+        let mut out: Vec<Joined> = Vec::new();
+        for Arriving { row, own, rowtime, watermark, kind, values: own_values, matched } in rows {
+            let key = keys.get(row);
             if side == LEFT {
                 // Sent with its own kind while it passes: matched (semi) or not (anti).
                 if matched.is_empty() != semi {
@@ -235,38 +250,14 @@ impl Operator for RegularJoinExec {
 
     fn process_input(&mut self, side: usize, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let other = 1 - side;
-        let (SideBatch { keys, rows: encoded, rowtimes, watermarks: own_watermarks }, candidates, passed) =
-            self.candidates(side, &batch)?;
+        let (keys, rows) = self.arriving(side, &batch)?;
         if self.spec.kind.filters() {
-            let read = SideBatch { keys, rows: encoded, rowtimes, watermarks: own_watermarks };
-            return self.filter_input(side, &batch, read, &candidates, &passed);
+            return self.filter_input(side, keys, rows);
         }
 
         let (outer_self, outer_other) = (self.spec.keeps(side), self.spec.keeps(other));
-        // An updating side's row kinds, and its rows' values (what a retraction is matched by).
-        let kinds = self.spec.ops[side].map(|i| batch.column(i).as_string::<i32>().clone());
-        let values = self.values[side].as_ref().map(|codec| codec.encode(&batch)).transpose()?;
         let mut out: Vec<Joined> = Vec::new();
-        let mut next = 0;
-        for row in 0..batch.num_rows() {
-            let own: RowBytes = encoded.row(row).data().into();
-            let rowtime = rowtimes[row];
-            let watermark = self.watermarks.met(side, own_watermarks[row]);
-            let kind = kinds.as_ref().map_or("+I", |k| match k.value(row) {
-                "-U" => "-U",
-                "-D" => "-D",
-                "+U" => "+U",
-                _ => "+I",
-            });
-            let own_values: Vec<u8> = values.as_ref().map_or_else(Vec::new, |v| v.row(row).data().to_vec());
-            // The rows of the other side this one pairs with.
-            let mut matched: Vec<u32> = Vec::new();
-            while next < candidates.len() && candidates[next].0 == row {
-                if passed[next] {
-                    matched.push(candidates[next].1);
-                }
-                next += 1;
-            }
+        for Arriving { row, own, rowtime, watermark, kind, values: own_values, matched } in rows {
             // The kind of its pairs, as Flink's operator gives it: a row that adds inserts if
             // either side is outer, a row that takes back deletes if its own side is; else
             // the pairs have the row's own kind.
