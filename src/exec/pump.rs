@@ -17,10 +17,10 @@ use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 use super::{
-    EventTimeOverExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec, JoinSpec,
-    ExpandExec, KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec, SessionWindowExec,
-    SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec, WindowAggregateExec, WindowJoinExec,
-    WindowTvfExec,
+    EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec,
+    JoinSpec, KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec,
+    SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec,
+    WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
 use crate::plan::JoinTime;
 

@@ -93,9 +93,15 @@ pub enum ScalarFunction {
     /// key, value, key, value…, written with the keys sorted (as Flink writes them, a repeated
     /// key's last value kept). `raw[i]`: value `i` is JSON text already (a nested JSON_OBJECT
     /// or JSON_ARRAY), written as it is.
-    JsonObject { absent_on_null: bool, raw: Vec<bool> },
+    JsonObject {
+        absent_on_null: bool,
+        raw: Vec<bool>,
+    },
     /// Flink's `JSON_ARRAY(value, … [NULL ON NULL | ABSENT ON NULL])`.
-    JsonArray { absent_on_null: bool, raw: Vec<bool> },
+    JsonArray {
+        absent_on_null: bool,
+        raw: Vec<bool>,
+    },
     /// Flink's `JSON_STRING(value)`: the value as JSON text (NULL for NULL).
     JsonString,
     /// Flink's `ROW(a, b, …)` and `(a, b, …)`: a ROW value of the arguments, its fields named

@@ -739,7 +739,10 @@ impl Export<'_> {
                     if self.read(&name.value) {
                         return refuse(
                             parser::ident_position(name),
-                            format!("table {} is made by CREATE TABLE … AS and read: not translated yet", quote(&name.value)),
+                            format!(
+                                "table {} is made by CREATE TABLE … AS and read: not translated yet",
+                                quote(&name.value)
+                            ),
                         );
                     }
                     self.sink_of(&name.value, query)?;

@@ -481,7 +481,9 @@ fn parse_use(parser: &mut Parser, at: Location) -> Result<(), ParserError> {
         if modules.iter().all(|m| m.value.eq_ignore_ascii_case("core")) {
             return Ok(());
         }
-        return Err(ParserError::ParserError(format!("kdalite has the core functions only, not USE MODULES of other modules{at}")));
+        return Err(ParserError::ParserError(format!(
+            "kdalite has the core functions only, not USE MODULES of other modules{at}"
+        )));
     }
     let name = parser.parse_object_name(false)?;
     let parts: Vec<String> = name.0.iter().map(|p| p.to_string().trim_matches('`').to_string()).collect();

@@ -170,7 +170,11 @@ impl<'a> ExprPlanner<'a> {
                     let args = function_args(f);
                     let args = args.iter().flatten().map(|a| planner.plan(a)).collect::<Result<Vec<_>>>()?;
                     if args.is_empty() {
-                        return plan_err!(span_position(e.span()), "{}() takes the grouped columns it reports on", function_name(f));
+                        return plan_err!(
+                            span_position(e.span()),
+                            "{}() takes the grouped columns it reports on",
+                            function_name(f)
+                        );
                     }
                     return agg.borrow().grouping(&args, span_position(e.span()));
                 }

@@ -754,7 +754,10 @@ pub(crate) fn subquery_joins<'q>(
                 let alias = ast::TableAlias {
                     explicit: true,
                     name: ast::Ident::with_quote('"', &name),
-                    columns: vec![ast::TableAliasColumnDef { name: ast::Ident::with_quote('"', &column), data_type: None }],
+                    columns: vec![ast::TableAliasColumnDef {
+                        name: ast::Ident::with_quote('"', &column),
+                        data_type: None,
+                    }],
                     at: None,
                 };
                 let right = derived(select, name.clone(), Some(&alias), ctx.naming)?;
@@ -841,7 +844,8 @@ fn correlated<'q>(
         });
         outer_name
     };
-    let (on, own): (Conditions, Conditions) = select.selection.as_ref().map(conjuncts).unwrap_or_default().into_iter().partition(|c| reads_outer(c));
+    let (on, own): (Conditions, Conditions) =
+        select.selection.as_ref().map(conjuncts).unwrap_or_default().into_iter().partition(|c| reads_outer(c));
     let mut inner = select.as_ref().clone();
     inner.projection = vec![ast::SelectItem::Wildcard(ast::WildcardAdditionalOptions::default())];
     inner.selection = own.into_iter().cloned().reduce(|a, b| ast::Expr::BinaryOp {

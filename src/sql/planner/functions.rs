@@ -41,7 +41,9 @@ impl ExprPlanner<'_> {
     fn plan_json_constructor(&self, name: &str, f: &ast::Function, position: Option<Position>) -> Result<Expr> {
         use ScalarFunction as F;
         let ast::FunctionArguments::List(list) = &f.args else {
-            let func = if name == "JSON_OBJECT" { F::JsonObject { absent_on_null: false, raw: vec![] } } else {
+            let func = if name == "JSON_OBJECT" {
+                F::JsonObject { absent_on_null: false, raw: vec![] }
+            } else {
                 F::JsonArray { absent_on_null: true, raw: vec![] }
             };
             return Ok(Expr::Call { func, args: vec![], data_type: DataType::Utf8 });
@@ -153,7 +155,11 @@ impl ExprPlanner<'_> {
             "JSON_STRING" => {
                 c.arity(1, 1)?;
                 match c.args[0].data_type() {
-                    DataType::Date32 | DataType::Time32(_) | DataType::Struct(_) | DataType::Interval(_) | DataType::Duration(_) => {
+                    DataType::Date32
+                    | DataType::Time32(_)
+                    | DataType::Struct(_)
+                    | DataType::Interval(_)
+                    | DataType::Duration(_) => {
                         return c.fail("takes text, numbers, booleans and timestamps");
                     }
                     _ => c.done(F::JsonString, DataType::Utf8, c.args.clone()),

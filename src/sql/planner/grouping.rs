@@ -14,8 +14,8 @@ use super::Naming;
 use crate::error::{Position, Result};
 use crate::plan::types::timestamp_type;
 use crate::plan::{
-    AggregateExpr, BinaryOp, Expr, LogicalPlan, ScalarValue, TimeUnitKw, TumblingWindow, WindowSize, WindowSpec, OP_COLUMN, ROWTIME,
-    WATERMARK_COLUMN,
+    AggregateExpr, BinaryOp, Expr, LogicalPlan, ScalarValue, TimeUnitKw, TumblingWindow, WindowSize, WindowSpec,
+    OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -61,7 +61,8 @@ pub(crate) fn split_grouping_sets(group_by: &[ast::Expr]) -> Option<(Vec<ast::Ex
             // the sets whose number has bit n - 1 - i set.
             ast::Expr::Cube(items) => {
                 let n = items.len();
-                let set = |mask: usize| (0..n).filter(move |i| mask >> (n - 1 - i) & 1 == 0).flat_map(|i| items[i].clone());
+                let set =
+                    |mask: usize| (0..n).filter(move |i| mask >> (n - 1 - i) & 1 == 0).flat_map(|i| items[i].clone());
                 Some((0..1usize << n).map(|mask| set(mask).collect()).collect())
             }
             _ => None,
@@ -260,7 +261,11 @@ impl Aggregation {
         let width = input.schema.fields().len();
         for index in width - sets.columns.len() - 1..width {
             let field = input.schema.field(index);
-            self.group_exprs.push(Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() });
+            self.group_exprs.push(Expr::Column {
+                index,
+                name: field.name().clone(),
+                data_type: field.data_type().clone(),
+            });
         }
         self.sets = Some(sets);
     }

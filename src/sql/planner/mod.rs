@@ -248,9 +248,8 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
 /// format carries changes, as Flink's filesystem and Kafka sinks write them in a changelog
 /// format).
 fn appending_connector(options: &[(String, String)]) -> Option<String> {
-    let changes = options
-        .iter()
-        .any(|(k, v)| (k == "format" || k == "value.format") && CHANGELOG_FORMATS.contains(&v.as_str()));
+    let changes =
+        options.iter().any(|(k, v)| (k == "format" || k == "value.format") && CHANGELOG_FORMATS.contains(&v.as_str()));
     options.iter().find(|(k, _)| k == "connector").filter(|_| !changes).map(|(_, v)| v.clone())
 }
 

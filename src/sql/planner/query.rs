@@ -305,7 +305,12 @@ fn rows_in(
 ) -> Result<Select> {
     let (lv, rv) = (left.visible(), right.visible());
     if lv.len() != rv.len() {
-        return plan_err!(position, "the two sides of {what} have {} and {} column(s); they must have the same", lv.len(), rv.len());
+        return plan_err!(
+            position,
+            "the two sides of {what} have {} and {} column(s); they must have the same",
+            lv.len(),
+            rv.len()
+        );
     }
     let names: Vec<String> = lv.iter().map(|&i| left.plan.schema().field(i).name().clone()).collect();
     // Each side's columns renamed by position, so that every condition names one of each.
@@ -320,14 +325,19 @@ fn rows_in(
         super::from::derived(select, name.to_string(), Some(&alias), ctx.naming)
     };
     let (left, right) = (side(left, "$l")?, side(right, "$r")?);
-    let column = |side: &str, i: usize| ast::Expr::CompoundIdentifier(vec![quoted(side), quoted(&column_name(side, i))]);
+    let column =
+        |side: &str, i: usize| ast::Expr::CompoundIdentifier(vec![quoted(side), quoted(&column_name(side, i))]);
     let conditions: Vec<ast::Expr> = (0..lv.len())
         .map(|i| ast::Expr::IsNotDistinctFrom(Box::new(column("$l", i)), Box::new(column("$r", i))))
         .collect();
     let joined = super::from::join_inputs(left, right, kind, conditions.iter().collect(), (None, None), ctx, position)?;
     // ROWTIME, `op` if the rows update, the columns under the left's names.
     let schema = joined.scope.schema.clone();
-    let column = |index: usize, name: &str| Expr::Column { index, name: name.to_string(), data_type: schema.field(index).data_type().clone() };
+    let column = |index: usize, name: &str| Expr::Column {
+        index,
+        name: name.to_string(),
+        data_type: schema.field(index).data_type().clone(),
+    };
     let mut exprs = vec![column(0, ROWTIME)];
     let mut fields = vec![schema.field(0).clone()];
     if let Some(op) = joined.scope.op {
@@ -350,7 +360,10 @@ fn distinct(select: Select, ctx: &QueryContext, position: Option<Position>) -> R
     let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     let names: Vec<&String> = select.visible().iter().map(|&i| schema.field(i).name()).collect();
     if let Some(twice) = names.iter().enumerate().find_map(|(k, n)| names[..k].contains(n).then_some(n)) {
-        return plan_err!(position, "the query's columns need names of their own: \"{twice}\" names two; rename one (AS …)");
+        return plan_err!(
+            position,
+            "the query's columns need names of their own: \"{twice}\" names two; rename one (AS …)"
+        );
     }
     let columns: Vec<String> = names.iter().map(|n| quoted(n)).collect();
     let text = format!("SELECT DISTINCT {} FROM {}", columns.join(", "), quoted(NAME));
@@ -476,10 +489,11 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     // Flink's SELECT DISTINCT * and SELECT DISTINCT of an aggregate: the distinct rows of the
     // query without DISTINCT.
     if select.distinct == Some(ast::Distinct::Distinct) && !ctx.naming.fold {
-        let grouped = !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty())
-            || select.having.is_some();
+        let grouped =
+            !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty()) || select.having.is_some();
         let wildcard = select.projection.iter().any(|item| select_expr(item).is_none());
-        if grouped || wildcard || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate)) {
+        if grouped || wildcard || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate))
+        {
             let plain = ast::Select { distinct: None, ..select.clone() };
             return distinct(plan_select(&plain, ctx, position)?, ctx, position);
         }

@@ -280,7 +280,9 @@ pub(crate) fn limit_bounds(query: &ast::Query) -> Result<Option<(u64, u64)>> {
         (Some(ast::LimitClause::LimitOffset { limit_by, .. }), _) if !limit_by.is_empty() => {
             return plan_err!(position, "LIMIT … BY is not supported")
         }
-        (Some(ast::LimitClause::LimitOffset { limit, offset, .. }), None) => (limit.as_ref(), offset.as_ref().map(|o| &o.value)),
+        (Some(ast::LimitClause::LimitOffset { limit, offset, .. }), None) => {
+            (limit.as_ref(), offset.as_ref().map(|o| &o.value))
+        }
         (Some(ast::LimitClause::OffsetCommaLimit { offset, limit }), None) => (Some(limit), Some(offset)),
         (limit, Some(fetch)) => {
             if fetch.with_ties || fetch.percent {
@@ -295,7 +297,10 @@ pub(crate) fn limit_bounds(query: &ast::Query) -> Result<Option<(u64, u64)>> {
         }
     };
     let Some(limit) = limit else {
-        return plan_err!(position, "OFFSET without LIMIT or FETCH is not supported on streams: a stream has no end to skip to");
+        return plan_err!(
+            position,
+            "OFFSET without LIMIT or FETCH is not supported on streams: a stream has no end to skip to"
+        );
     };
     let (limit, offset) = (count(limit, "LIMIT")?, offset.map(|o| count(o, "OFFSET")).transpose()?.unwrap_or(0));
     if limit == 0 {
