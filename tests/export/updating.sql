@@ -1197,3 +1197,40 @@ SELECT `bidder` FROM `Bids` EXCEPT SELECT `bidder` FROM `Bids` WHERE `item` = 'v
 
 END;
 
+=== GROUP BY () is one group of every row, as an aggregate without GROUP BY
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bids` BIGINT,
+  `top` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT COUNT(*) AS `bids`, MAX(`price`) AS `top` FROM `Bids` GROUP BY ();
+
+END;
+

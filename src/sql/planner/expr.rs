@@ -328,7 +328,7 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Interval(i) => super::interval::literal(i, position).map(Expr::Literal),
             ast::Expr::Nested(inner) => self.plan(inner),
             // Flink's `(a, b)`: ROW(a, b).
-            ast::Expr::Tuple(items) if !self.scope.naming.fold => {
+            ast::Expr::Tuple(items) if !self.scope.naming.fold && !items.is_empty() => {
                 Ok(super::functions::row(items.iter().map(|i| self.plan(i)).collect::<Result<_>>()?))
             }
             ast::Expr::UnaryOp { op, expr } => {

@@ -151,7 +151,10 @@ impl ExprPlanner<'_> {
                 c.arity(3, 4)?;
                 c.done(F::Overlay, DataType::Utf8, c.each(|i| if i < 2 { c.text(i) } else { c.int(i) })?)
             }
-            "ROW" => row(c.args),
+            "ROW" => {
+                c.arity(1, usize::MAX)?;
+                row(c.args)
+            }
             "JSON_STRING" => {
                 c.arity(1, 1)?;
                 match c.args[0].data_type() {

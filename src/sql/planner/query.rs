@@ -545,7 +545,11 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
         let (expanded, expand, sets) = super::grouping::expand(&scope, plan, &sets)?;
         (scope, plan, group_by, grouping_sets) = (expanded, expand, plain, Some(sets));
     }
+    // `GROUP BY ()`: one group of every row, as no GROUP BY with an aggregate is.
+    let grand_total = group_by.iter().any(|e| matches!(e, ast::Expr::Tuple(items) if items.is_empty()));
+    group_by.retain(|e| !matches!(e, ast::Expr::Tuple(items) if items.is_empty()));
     let mut aggregating = !group_by.is_empty()
+        || grand_total
         || grouping_sets.is_some()
         || select.having.is_some()
         || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
