@@ -842,15 +842,27 @@ pub fn join_window(text: &str) -> Option<ast::WindowType> {
 }
 
 /// Flink's `JSON_OBJECT(KEY k VALUE v)` as `JSON_OBJECT(k VALUE v)`, which sqlparser reads: a
-/// `KEY` whose next token is followed by `VALUE` is left out.
+/// `KEY` that starts an argument of JSON_OBJECT, with `VALUE` after the token that follows it,
+/// is left out (a column named `key` elsewhere stays).
 fn without_json_key_words(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     let word = |t: &TokenWithSpan, w: &str| matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
     let significant: Vec<usize> =
         (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_))).collect();
     let mut dropped = vec![false; tokens.len()];
-    for k in significant.windows(3) {
-        if word(&tokens[k[0]], "KEY") && word(&tokens[k[2]], "VALUE") {
-            dropped[k[0]] = true;
+    // For each open parenthesis, whether it is JSON_OBJECT's.
+    let mut open: Vec<bool> = Vec::new();
+    for (n, &i) in significant.iter().enumerate() {
+        match tokens[i].token {
+            Token::LParen => open.push(n > 0 && word(&tokens[significant[n - 1]], "JSON_OBJECT")),
+            Token::RParen => {
+                open.pop();
+            }
+            _ => {}
+        }
+        let starts_argument = n > 0 && matches!(tokens[significant[n - 1]].token, Token::LParen | Token::Comma);
+        let value_after = significant.get(n + 2).is_some_and(|&j| word(&tokens[j], "VALUE"));
+        if word(&tokens[i], "KEY") && open.last() == Some(&true) && starts_argument && value_after {
+            dropped[i] = true;
         }
     }
     tokens.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(t, _)| t).collect()

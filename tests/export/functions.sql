@@ -1253,3 +1253,41 @@ SELECT ROW(`k`, `v`) AS `r`, (`k`, `v` + 1) AS `r2` FROM `t` WHERE (`k`, `v`) IN
 
 END;
 
+=== columns named key and value stay columns beside JSON_OBJECT's KEY … VALUE
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `kv` (
+  `key` STRING,
+  `value` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/kv.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `key` STRING,
+  `value` INT,
+  `j` STRING,
+  `value2` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `key`, `value`, JSON_OBJECT('k' VALUE `key`, 'v' VALUE `value`) AS `j`, `key` AS `value2` FROM `kv`;
+
+END;
+
