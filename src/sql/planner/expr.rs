@@ -654,6 +654,14 @@ impl<'a> ExprPlanner<'a> {
                 }
             }
             ast::Expr::Function(f) => self.plan_call(f, position),
+            ast::Expr::Subquery(_) => plan_err!(
+                position,
+                "a subquery as a value, (SELECT …), is not supported yet; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE"
+            ),
+            ast::Expr::In { target: ast::InTarget::Subquery(_), .. } | ast::Expr::Exists { .. } => plan_err!(
+                position,
+                "IN (SELECT …) and EXISTS run as conditions of WHERE, joined to the others by AND, not inside OR, NOT or a select list yet"
+            ),
             other => plan_err!(position, "{} is not supported yet", first_words(&other.to_string())),
         }
     }

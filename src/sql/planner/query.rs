@@ -477,6 +477,23 @@ fn unsupported(select: &ast::Select) -> Option<(&'static str, Option<Position>)>
     if !select.connect_by.is_empty() {
         return Some(("CONNECT BY is not supported", at(select.span())));
     }
+    // A subquery in the select list (its aggregates are not the query's).
+    for item in &select.projection {
+        let mut subquery = None;
+        crate::sql::walk(item, &mut |node| match node {
+            crate::sql::Node::Expr(e @ ast::Expr::Subquery(_)) => {
+                subquery = Some(e.span());
+                std::ops::ControlFlow::Break(())
+            }
+            _ => std::ops::ControlFlow::Continue(()),
+        });
+        if let Some(span) = subquery {
+            return Some((
+                "a subquery as a value, (SELECT …), is not supported yet; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE",
+                at(span),
+            ));
+        }
+    }
     None
 }
 
