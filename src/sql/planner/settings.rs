@@ -18,6 +18,7 @@ const NEUTRAL: &[&str] = &[
     "execution.buffer-timeout",
     "execution.checkpointing.",
     "state.",
+    "restart-strategy",
     "restart-strategy.",
     "taskmanager.",
     "jobmanager.",
