@@ -589,7 +589,23 @@ impl Export<'_> {
         let mut bare = 0;
         // Tables the job writes and reads, with their columns: views.
         let mut intermediate: Vec<(String, String)> = Vec::new();
+        // A name's second declaration (CREATE … IF NOT EXISTS, which the plan left out too).
+        let mut declared: Vec<&str> = Vec::new();
         for statement in statements {
+            if let Statement::CreateTable { name, .. }
+            | Statement::CreateTableAs { name, .. }
+            | Statement::CreateView { name, .. } = statement
+            {
+                if declared.contains(&name.value.as_str()) {
+                    self.note(
+                        parser::ident_position(name),
+                        "a second CREATE … IF NOT EXISTS of the name: left out",
+                        false,
+                    );
+                    continue;
+                }
+                declared.push(&name.value);
+            }
             match statement {
                 Statement::CreateTable {
                     name,
@@ -693,7 +709,7 @@ impl Export<'_> {
                     let statement = self.with_notes(statement);
                     self.job.functions.push(statement);
                 }
-                Statement::CreateView { name, query } => {
+                Statement::CreateView { name, query, .. } => {
                     let mut query = query.clone();
                     self.translate(&mut *query, false)?;
                     let statement = format!("CREATE VIEW {} AS\n{query}", quote(&name.value));

@@ -53,14 +53,16 @@ pub enum Statement {
         options: Vec<(String, String)>,
         /// The physical columns declared `NOT NULL`.
         not_null: Vec<Ident>,
+        /// `CREATE TABLE IF NOT EXISTS`: a name already declared keeps its first declaration.
+        if_not_exists: bool,
     },
     /// Flink's `CREATE [TEMPORARY [SYSTEM]] FUNCTION name AS 'class' [LANGUAGE …]`.
     CreateFunction { name: Ident, class: String },
     /// Flink's `CREATE TABLE name [WITH (options)] AS query`: a table of the query's columns,
     /// written by it.
-    CreateTableAs { name: Ident, options: Vec<(String, String)>, query: Box<ast::Query> },
-    /// Flink's `CREATE [TEMPORARY] VIEW name AS query`.
-    CreateView { name: Ident, query: Box<ast::Query> },
+    CreateTableAs { name: Ident, options: Vec<(String, String)>, query: Box<ast::Query>, if_not_exists: bool },
+    /// Flink's `CREATE [TEMPORARY] VIEW [IF NOT EXISTS] name AS query`.
+    CreateView { name: Ident, query: Box<ast::Query>, if_not_exists: bool },
     /// Flink's `INSERT INTO target [(columns)] query`.
     Insert { target: Ident, columns: Vec<Ident>, query: Box<ast::Query> },
     /// A bare query; `kda` when it is `SELECT STREAM`.
@@ -578,7 +580,7 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
             let Some(ast::ObjectNamePart::Identifier(name)) = view.name.0.last().cloned() else {
                 return Err(ParserError::ParserError(format!("a view needs a plain name, not {}{start}", view.name)));
             };
-            Ok(Statement::CreateView { name, query: view.query })
+            Ok(Statement::CreateView { name, query: view.query, if_not_exists: view.if_not_exists })
         }
         other => Err(ParserError::ParserError(format!(
             "this statement is not supported yet: {}{}",
@@ -650,13 +652,13 @@ fn parse_insert_target(parser: &mut Parser) -> Result<(Ident, Vec<Ident>), Parse
 /// Flink's `CREATE TABLE`: physical columns, an optional `WATERMARK FOR`, an optional
 /// `PRIMARY KEY (…) NOT ENFORCED`, and `WITH ('k' = 'v', …)`.
 fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
-    let _ = parser.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
+    let if_not_exists = parser.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
     let name = parser.parse_identifier()?;
     if parser.peek_token_ref().token != Token::LParen {
         let options = parse_table_options(parser)?;
         parser.expect_keyword(Keyword::AS)?;
         let query = parser.parse_query()?;
-        return Ok(Statement::CreateTableAs { name, options, query });
+        return Ok(Statement::CreateTableAs { name, options, query, if_not_exists });
     }
     parser.expect_token(&Token::LParen)?;
     let mut columns = Vec::new();
@@ -703,7 +705,17 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         parser.expect_token(&Token::RParen)?;
     }
     let options = parse_table_options(parser)?;
-    Ok(Statement::CreateTable { name, columns, computed, watermark, primary_key, partitioned_by, options, not_null })
+    Ok(Statement::CreateTable {
+        name,
+        columns,
+        computed,
+        watermark,
+        primary_key,
+        partitioned_by,
+        options,
+        not_null,
+        if_not_exists,
+    })
 }
 
 /// A table's `WITH ('key' = 'value', …)`, if it has one.

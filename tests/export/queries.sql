@@ -490,3 +490,41 @@ END;
 === a table made by CREATE TABLE … AS is read as any table
 -- refused: cannot export to Flink: table `cheap` is made by CREATE TABLE … AS and read: not translated yet at line 3, column 14
 
+=== CREATE TABLE IF NOT EXISTS of a declared name keeps the first declaration, as Flink does
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bid` (
+  `bidtime` TIMESTAMP(3),
+  `price` DECIMAL(10,2),
+  `item` STRING,
+  `supplier_id` STRING,
+  WATERMARK FOR `bidtime` AS `bidtime` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bid.jsonl',
+  'format' = 'json'
+);
+
+-- kdalite note (line 3, column 28): a second CREATE … IF NOT EXISTS of the name: left out
+CREATE TABLE `RESULT` (
+  `item` STRING,
+  `price` DECIMAL(10, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `item`, `price` FROM `Bid` WHERE `price` > 4;
+
+END;
+

@@ -65,7 +65,29 @@ pub fn plan_application(
 ) -> Result<ApplicationPlan> {
     let mut app =
         ApplicationPlan { streams: inputs.to_vec(), tables: tables.to_vec(), pumps: vec![], explains: vec![] };
+    // Flink's tables and views, by name: a second CREATE of one is an error, or, with IF NOT
+    // EXISTS, left out (the first declaration stays).
+    let mut declared: Vec<String> = Vec::new();
     for statement in statements {
+        let creates = match statement {
+            Statement::CreateTable { name, if_not_exists, .. }
+            | Statement::CreateTableAs { name, if_not_exists, .. }
+            | Statement::CreateView { name, if_not_exists, .. } => Some((name, *if_not_exists)),
+            _ => None,
+        };
+        if let Some((name, if_not_exists)) = creates {
+            let wanted = Naming::FLINK.name(name);
+            if declared.contains(&wanted) {
+                if if_not_exists {
+                    continue;
+                }
+                return plan_err!(
+                    ident_position(name),
+                    "table or view \"{wanted}\" is declared twice: Flink refuses a second CREATE of a name (CREATE TABLE IF NOT EXISTS keeps the first)"
+                );
+            }
+            declared.push(wanted);
+        }
         if let Statement::Explain(inner) = statement {
             // Plan it as if it ran, against everything declared so far, then keep only the text.
             let mut scratch = app.clone();
@@ -117,6 +139,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 partitioned_by,
                 options,
                 not_null,
+                ..
             } => {
                 let mut stream = plan_create_table(name, columns, computed, watermark.as_deref())?;
                 stream.not_null = not_null.iter().map(|c| Naming::FLINK.name(c)).collect();
@@ -144,7 +167,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 stream.connector = appending_connector(options);
                 replace_stream(&mut app, stream);
             }
-            Statement::CreateTableAs { name, options, query } => {
+            Statement::CreateTableAs { name, options, query, .. } => {
                 // A table of the query's columns, then an INSERT of the query into it.
                 let select = plan_statement(query, &app, Naming::FLINK)?;
                 let schema = select.plan.schema();
@@ -188,7 +211,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let plan = plan_insert(&mut app, target, columns, query, Naming::FLINK, "INSERT INTO")?;
                 app.pumps.push(PumpPlan { name: format!("INSERT_{inserts}"), target: target_name, plan });
             }
-            Statement::CreateView { name, query } => {
+            Statement::CreateView { name, query, .. } => {
                 // A view runs as a query into a stream of its own that others read; an
                 // event-time column it passes through stays a time attribute, and its rows keep
                 // the watermark they met (as Flink, which inlines views, propagates it).
