@@ -518,7 +518,6 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "JSON object text, its keys sorted"
     ),
     doc!("JSON_QUERY", "JSON_QUERY(json, path)", "VARCHAR", "Flink", "the object or array the path finds, as JSON text"),
-    doc!("ROW", "ROW(value, …) or (value, …)", "ROW<EXPR$0, …>", "Flink", "a ROW value of the arguments"),
     doc!("JSON_STRING", "JSON_STRING(value)", "VARCHAR", "Flink", "the value as JSON text"),
     doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
     doc!(
@@ -614,6 +613,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("REVERSE", "REVERSE(text)", "VARCHAR", "Flink", "the characters in reverse order"),
     doc!("RIGHT", "RIGHT(text, n)", "VARCHAR", "Flink", "the last n characters"),
     doc!("ROUND", "ROUND(number [, digits])", "the argument's type", "Flink", "rounded half away from zero"),
+    doc!("ROW", "ROW(value, …) or (value, …)", "ROW<EXPR$0, …>", "Flink", "a ROW value of the arguments"),
     doc!("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)", "BIGINT", "Flink", "Top-N and deduplication"),
     doc!("RPAD", "RPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the right to length"),
     doc!("RTRIM", "RTRIM(text)", "VARCHAR", "Flink", "trailing spaces removed"),
