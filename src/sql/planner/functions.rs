@@ -85,26 +85,7 @@ impl ExprPlanner<'_> {
             };
             let value = self.plan(value)?;
             let nested = matches!(&value, Expr::Call { func: F::JsonObject { .. } | F::JsonArray { .. }, .. });
-            match value.data_type() {
-                DataType::Utf8
-                | DataType::Boolean
-                | DataType::Int8
-                | DataType::Int16
-                | DataType::Int32
-                | DataType::Int64
-                | DataType::Float32
-                | DataType::Float64
-                | DataType::Decimal128(..)
-                | DataType::Timestamp(..) => args.push(value),
-                DataType::Null => args.push(value.cast_to(&DataType::Utf8)),
-                other => {
-                    return plan_err!(
-                        position,
-                        "{name} takes text, numbers, booleans and timestamps, not a {} value (Flink fails the job on one); CAST it to VARCHAR",
-                        sql_name(&other)
-                    )
-                }
-            }
+            args.push(json_value(name, value, position)?);
             raw.push(nested);
         }
         let func = if object { F::JsonObject { absent_on_null, raw } } else { F::JsonArray { absent_on_null, raw } };
@@ -157,16 +138,8 @@ impl ExprPlanner<'_> {
             }
             "JSON_STRING" => {
                 c.arity(1, 1)?;
-                match c.args[0].data_type() {
-                    DataType::Date32
-                    | DataType::Time32(_)
-                    | DataType::Struct(_)
-                    | DataType::Interval(_)
-                    | DataType::Duration(_) => {
-                        return c.fail("takes text, numbers, booleans and timestamps");
-                    }
-                    _ => c.done(F::JsonString, DataType::Utf8, c.args.clone()),
-                }
+                let value = json_value(name, c.args[0].clone(), position)?;
+                c.done(F::JsonString, DataType::Utf8, vec![value])
             }
             "CONCAT" => {
                 c.arity(1, usize::MAX)?;
@@ -862,6 +835,30 @@ pub(crate) fn java_to_chrono_format(java: &str) -> String {
         }
     }
     out
+}
+
+/// A value a JSON function (`name`) writes: text, a number, a boolean or a timestamp, as the
+/// JSON functions of `exec` write them (a NULL as text); any other type is refused here, where
+/// Flink fails the job on one.
+fn json_value(name: &str, value: Expr, position: Option<Position>) -> Result<Expr> {
+    match value.data_type() {
+        DataType::Utf8
+        | DataType::Boolean
+        | DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::Float32
+        | DataType::Float64
+        | DataType::Decimal128(..)
+        | DataType::Timestamp(..) => Ok(value),
+        DataType::Null => Ok(value.cast_to(&DataType::Utf8)),
+        other => plan_err!(
+            position,
+            "{name} takes text, numbers, booleans and timestamps, not a {} value (Flink fails the job on one); CAST it to VARCHAR",
+            sql_name(&other)
+        ),
+    }
 }
 
 /// `ROW(a, b, …)`: a ROW value, its fields `EXPR$0`, `EXPR$1`, … (NULL arguments as text).
