@@ -726,6 +726,20 @@ fn left_rows(left: Scope, join: LogicalPlan, schema: &SchemaRef, op: Option<usiz
     Input { scope, plan }
 }
 
+/// A planned query as a relation `name` whose visible columns are named `columns`, in order
+/// (`(…) AS name(columns…)`), for a condition the planner writes over it ([`column_of`]).
+pub(crate) fn renamed_relation(select: Select, name: &str, columns: &[String], naming: Naming) -> Result<Input> {
+    let quoted = |s: &str| ast::Ident::with_quote('"', s);
+    let columns = columns.iter().map(|c| ast::TableAliasColumnDef { name: quoted(c), data_type: None }).collect();
+    let alias = ast::TableAlias { explicit: true, name: quoted(name), columns, at: None };
+    derived(select, name.to_string(), Some(&alias), naming)
+}
+
+/// Column `column` of relation `relation`, as a condition names it.
+pub(crate) fn column_of(relation: &str, column: &str) -> ast::Expr {
+    ast::Expr::CompoundIdentifier(vec![ast::Ident::with_quote('"', relation), ast::Ident::with_quote('"', column)])
+}
+
 /// WHERE's `x [NOT] IN (SELECT …)` and `[NOT] EXISTS (SELECT …)` conditions, as Flink plans
 /// them: semi and anti joins of `input` with the subquery. The other conditions are returned.
 pub(crate) fn subquery_joins<'q>(
@@ -751,18 +765,8 @@ pub(crate) fn subquery_joins<'q>(
                 }
                 // Named apart from the outer query's columns, so that `x` reads the outer's.
                 let (name, column) = (format!("$in{n}"), format!("in${n}"));
-                let alias = ast::TableAlias {
-                    explicit: true,
-                    name: ast::Ident::with_quote('"', &name),
-                    columns: vec![ast::TableAliasColumnDef {
-                        name: ast::Ident::with_quote('"', &column),
-                        data_type: None,
-                    }],
-                    at: None,
-                };
-                let right = derived(select, name.clone(), Some(&alias), ctx.naming)?;
-                let quoted = |s: &str| ast::Ident::with_quote('"', s);
-                let value = ast::Expr::CompoundIdentifier(vec![quoted(&name), quoted(&column)]);
+                let right = renamed_relation(select, &name, std::slice::from_ref(&column), ctx.naming)?;
+                let value = column_of(&name, &column);
                 let equal = ast::Expr::BinaryOp {
                     left: expr.clone(),
                     op: ast::BinaryOperator::Eq,
@@ -808,9 +812,7 @@ fn correlated<'q>(
     let ast::SetExpr::Select(select) = subquery.body.as_ref() else {
         return plan_err!(position, "EXISTS takes a SELECT");
     };
-    let aggregating = !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty())
-        || select.having.is_some()
-        || select.distinct.is_some();
+    let aggregating = super::query::groups(select) || select.distinct.is_some();
     let [ast::TableWithJoins { relation, joins }] = select.from.as_slice() else {
         return plan_err!(position, "EXISTS (SELECT …) reads one stream here, without a join");
     };

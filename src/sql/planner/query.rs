@@ -313,22 +313,19 @@ fn rows_in(
         );
     }
     let names: Vec<String> = lv.iter().map(|&i| left.plan.schema().field(i).name().clone()).collect();
-    // Each side's columns renamed by position, so that every condition names one of each.
-    let quoted = |s: &str| ast::Ident::with_quote('"', s);
-    // (A name that starts with $ is hidden: `l$0`, `r$0`, … are not.)
-    let column_name = |side: &str, i: usize| format!("{}${i}", side.trim_start_matches('$'));
-    let side = |select: Select, name: &str| {
-        let columns = (0..lv.len())
-            .map(|i| ast::TableAliasColumnDef { name: quoted(&column_name(name, i)), data_type: None })
-            .collect();
-        let alias = ast::TableAlias { explicit: true, name: quoted(name), columns, at: None };
-        super::from::derived(select, name.to_string(), Some(&alias), ctx.naming)
-    };
-    let (left, right) = (side(left, "$l")?, side(right, "$r")?);
-    let column =
-        |side: &str, i: usize| ast::Expr::CompoundIdentifier(vec![quoted(side), quoted(&column_name(side, i))]);
-    let conditions: Vec<ast::Expr> = (0..lv.len())
-        .map(|i| ast::Expr::IsNotDistinctFrom(Box::new(column("$l", i)), Box::new(column("$r", i))))
+    // Each side's columns renamed by position, so that every condition names one of each. (A
+    // name that starts with $ is hidden: `l$0`, `r$0`, … are not.)
+    let columns = |side: &str| -> Vec<String> { (0..lv.len()).map(|i| format!("{side}${i}")).collect() };
+    let (lc, rc) = (columns("l"), columns("r"));
+    let left = super::from::renamed_relation(left, "$l", &lc, ctx.naming)?;
+    let right = super::from::renamed_relation(right, "$r", &rc, ctx.naming)?;
+    let conditions: Vec<ast::Expr> = lc
+        .iter()
+        .zip(&rc)
+        .map(|(l, r)| {
+            let (l, r) = (super::from::column_of("$l", l), super::from::column_of("$r", r));
+            ast::Expr::IsNotDistinctFrom(Box::new(l), Box::new(r))
+        })
         .collect();
     let joined = super::from::join_inputs(left, right, kind, conditions.iter().collect(), (None, None), ctx, position)?;
     // ROWTIME, `op` if the rows update, the columns under the left's names.
@@ -351,6 +348,11 @@ fn rows_in(
     let op = joined.scope.op.map(|_| 1);
     let plan = LogicalPlan::Projection { input: Box::new(joined.plan), exprs, schema: Arc::new(Schema::new(fields)) };
     Ok(Select { plan, time: Default::default(), op, rowtimes: vec![] })
+}
+
+/// Whether a SELECT has a GROUP BY (of any form) or a HAVING.
+pub(crate) fn groups(select: &ast::Select) -> bool {
+    !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty()) || select.having.is_some()
 }
 
 /// The distinct rows of `select`, as `SELECT DISTINCT` of its columns gives them.
@@ -506,8 +508,7 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     // Flink's SELECT DISTINCT * and SELECT DISTINCT of an aggregate: the distinct rows of the
     // query without DISTINCT.
     if select.distinct == Some(ast::Distinct::Distinct) && !ctx.naming.fold {
-        let grouped =
-            !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty()) || select.having.is_some();
+        let grouped = groups(select);
         let wildcard = select.projection.iter().any(|item| select_expr(item).is_none());
         if grouped || wildcard || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate))
         {
