@@ -244,43 +244,38 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
         ast::SetExpr::Select(select) => plan_select(select, ctx, position),
         ast::SetExpr::Query(query) => plan_query(query, ctx),
         ast::SetExpr::Values(values) => super::values::plan_values(values, ctx),
-        ast::SetExpr::SetOperation { op: ast::SetOperator::Union, set_quantifier, left, right }
-            if *set_quantifier == ast::SetQuantifier::All =>
-        {
+        ast::SetExpr::SetOperation { op, set_quantifier, left, right } => {
+            use ast::{SetOperator as Op, SetQuantifier as Q};
+            let all = *set_quantifier == Q::All;
+            // Flink's UNION, INTERSECT and EXCEPT without ALL: their distinct rows.
+            let distinct_rows = matches!(set_quantifier, Q::None | Q::Distinct) && !ctx.naming.fold;
+            // INTERSECT and EXCEPT: a semi or anti join on every column.
+            let filter = match op {
+                Op::Union if all || distinct_rows => None,
+                Op::Union => {
+                    return plan_err!(
+                        position,
+                        "{op} is not supported on KDA streams; UNION ALL combines them (UNION without ALL would remove duplicates)"
+                    )
+                }
+                Op::Intersect if distinct_rows => Some(JoinKind::Semi),
+                Op::Except if distinct_rows => Some(JoinKind::Anti),
+                _ => {
+                    return plan_err!(
+                        position,
+                        "{op}{} is not supported on these streams yet",
+                        quantifier_text(set_quantifier)
+                    )
+                }
+            };
             let ctx = &QueryContext { rank: None, ..ctx.clone() };
             let left = plan_set_expr(left, ctx, position)?;
             let right = plan_set_expr(right, ctx, position)?;
-            union(left, right, ctx, position)
-        }
-        // Flink's UNION: the distinct rows of UNION ALL, an updating result as SELECT DISTINCT's.
-        ast::SetExpr::SetOperation { op: ast::SetOperator::Union, set_quantifier, left, right }
-            if !ctx.naming.fold
-                && matches!(set_quantifier, ast::SetQuantifier::None | ast::SetQuantifier::Distinct) =>
-        {
-            let ctx = &QueryContext { rank: None, ..ctx.clone() };
-            let left = plan_set_expr(left, ctx, position)?;
-            let right = plan_set_expr(right, ctx, position)?;
-            distinct(union(left, right, ctx, position)?, ctx, position)
-        }
-        ast::SetExpr::SetOperation { op: op @ ast::SetOperator::Union, .. } => plan_err!(
-            position,
-            "{op} is not supported on KDA streams; UNION ALL combines them (UNION without ALL would remove duplicates)"
-        ),
-        // Flink's INTERSECT and EXCEPT: the distinct rows of a semi or anti join on every column.
-        ast::SetExpr::SetOperation {
-            op: op @ (ast::SetOperator::Intersect | ast::SetOperator::Except),
-            set_quantifier: ast::SetQuantifier::None | ast::SetQuantifier::Distinct,
-            left,
-            right,
-        } if !ctx.naming.fold => {
-            let ctx = &QueryContext { rank: None, ..ctx.clone() };
-            let left = plan_set_expr(left, ctx, position)?;
-            let right = plan_set_expr(right, ctx, position)?;
-            let kind = if *op == ast::SetOperator::Intersect { JoinKind::Semi } else { JoinKind::Anti };
-            distinct(rows_in(left, right, kind, &op.to_string(), ctx, position)?, ctx, position)
-        }
-        ast::SetExpr::SetOperation { op, set_quantifier, .. } => {
-            plan_err!(position, "{op}{} is not supported on these streams yet", quantifier_text(set_quantifier))
+            match filter {
+                Some(kind) => distinct(rows_in(left, right, kind, &op.to_string(), ctx, position)?, ctx, position),
+                None if all => union(left, right, ctx, position),
+                None => distinct(union(left, right, ctx, position)?, ctx, position),
+            }
         }
         other => plan_err!(position, "only a SELECT is supported here, not {}", first_words(&other.to_string())),
     }
