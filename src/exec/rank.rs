@@ -344,6 +344,13 @@ impl Operator for RankExec {
     }
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        // LIMIT without ORDER BY: once its rows are kept, no later row changes anything.
+        if self.spec.first_rows() {
+            let kept = self.partitions.find(&[]).and_then(|id| self.partitions.try_get(id));
+            if kept.is_some_and(|part| part.rows() as u64 >= self.spec.last) {
+                return Ok(vec![]);
+            }
+        }
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
         if let Some(max) = arrow_arith::aggregate::max(&rowtimes) {
             self.last_rowtime = self.last_rowtime.max(max);
