@@ -473,6 +473,16 @@ fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
     Ok(())
 }
 
+/// What kdalite says of a catalog or database it does not have.
+pub(crate) const ONE_DATABASE: &str =
+    "kdalite has one catalog and one database, default_catalog.default_database, where every table is";
+
+/// Whether `path`, a database with its catalog before it (each left out from the front, as a
+/// table's qualifiers are), is kdalite's one: Flink's `default_catalog.default_database`.
+pub(crate) fn is_default_database(path: &[&str]) -> bool {
+    matches!(path, [] | ["default_database"] | ["default_catalog", "default_database"])
+}
+
 /// Flink's `USE CATALOG c`, `USE [c.]db` and `USE MODULES m, …` after the USE: kdalite has one
 /// catalog, `default_catalog`, one database, `default_database`, and the core functions, so a
 /// USE of those changes nothing and any other is an error (never ignored).
@@ -489,17 +499,17 @@ fn parse_use(parser: &mut Parser, at: Location) -> Result<(), ParserError> {
     }
     let name = parser.parse_object_name(false)?;
     let parts: Vec<String> = name.0.iter().map(|p| p.to_string().trim_matches('`').to_string()).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let fits = match (catalog, parts.as_slice()) {
-        (true, [c]) => c == "default_catalog",
-        (false, [d]) => d == "default_database",
-        (false, [c, d]) => c == "default_catalog" && d == "default_database",
+        (true, [c]) => *c == "default_catalog",
+        (false, path) => !path.is_empty() && is_default_database(path),
         _ => false,
     };
     if fits {
         return Ok(());
     }
     Err(ParserError::ParserError(format!(
-        "kdalite has one catalog and one database, default_catalog.default_database, where every table is: USE {}{name} cannot change them{at}",
+        "{ONE_DATABASE}: USE {}{name} cannot change them{at}",
         if catalog { "CATALOG " } else { "" }
     )))
 }

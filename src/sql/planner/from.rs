@@ -183,13 +183,10 @@ pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> 
 /// has, `default_catalog.default_database`, where every table is.
 fn in_default_database(qualifiers: &[String], name: &str, position: Option<Position>) -> Result<()> {
     let qualifiers: Vec<&str> = qualifiers.iter().map(|q| q.trim_matches(['`', '"'])).collect();
-    match qualifiers.as_slice() {
-        [] | ["default_database"] | ["default_catalog", "default_database"] => Ok(()),
-        _ => plan_err!(
-            position,
-            "kdalite has one catalog and one database, default_catalog.default_database, where every table is: {name} is not in them"
-        ),
+    if crate::sql::parser::is_default_database(&qualifiers) {
+        return Ok(());
     }
+    plan_err!(position, "{}: {name} is not in them", crate::sql::parser::ONE_DATABASE)
 }
 
 /// The parts of a relation the parser knows from other dialects (TABLESAMPLE, hints, WITH
