@@ -590,13 +590,13 @@ impl Export<'_> {
         // Tables the job writes and reads, with their columns: views.
         let mut intermediate: Vec<(String, String)> = Vec::new();
         // A name's second declaration (CREATE … IF NOT EXISTS, which the plan left out too).
-        let mut declared: Vec<&str> = Vec::new();
+        let again = super::redeclarations(statements);
         for statement in statements {
             if let Statement::CreateTable { name, .. }
             | Statement::CreateTableAs { name, .. }
             | Statement::CreateView { name, .. } = statement
             {
-                if declared.contains(&name.value.as_str()) {
+                if again.iter().any(|s| std::ptr::eq(*s, statement)) {
                     self.note(
                         parser::ident_position(name),
                         "a second CREATE … IF NOT EXISTS of the name: left out",
@@ -604,7 +604,6 @@ impl Export<'_> {
                     );
                     continue;
                 }
-                declared.push(&name.value);
             }
             match statement {
                 Statement::CreateTable {

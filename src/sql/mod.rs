@@ -127,6 +127,26 @@ pub fn lookup_tables(statements: &[Statement]) -> Result<Vec<LookupTable>> {
     Ok(tables)
 }
 
+/// Statements that declare again a table or view a statement before them declared: Flink
+/// refuses one, unless it says IF NOT EXISTS, and then the first declaration stays.
+pub(crate) fn redeclarations(statements: &[Statement]) -> Vec<&Statement> {
+    let mut declared: Vec<&str> = Vec::new();
+    let mut again = Vec::new();
+    for statement in statements {
+        if let Statement::CreateTable { name, .. }
+        | Statement::CreateTableAs { name, .. }
+        | Statement::CreateView { name, .. } = statement
+        {
+            if declared.contains(&name.value.as_str()) {
+                again.push(statement);
+            } else {
+                declared.push(&name.value);
+            }
+        }
+    }
+    again
+}
+
 /// The queries of the code's statements.
 fn queries(statements: &[Statement]) -> impl Iterator<Item = &sqlparser::ast::Query> {
     statements.iter().filter_map(|statement| {

@@ -65,28 +65,23 @@ pub fn plan_application(
 ) -> Result<ApplicationPlan> {
     let mut app =
         ApplicationPlan { streams: inputs.to_vec(), tables: tables.to_vec(), pumps: vec![], explains: vec![] };
-    // Flink's tables and views, by name: a second CREATE of one is an error, or, with IF NOT
-    // EXISTS, left out (the first declaration stays).
-    let mut declared: Vec<String> = Vec::new();
+    // A second CREATE of a table or view is an error, or, with IF NOT EXISTS, left out.
+    let again = super::redeclarations(statements);
     for statement in statements {
-        let creates = match statement {
-            Statement::CreateTable { name, if_not_exists, .. }
-            | Statement::CreateTableAs { name, if_not_exists, .. }
-            | Statement::CreateView { name, if_not_exists, .. } => Some((name, *if_not_exists)),
-            _ => None,
-        };
-        if let Some((name, if_not_exists)) = creates {
-            let wanted = Naming::FLINK.name(name);
-            if declared.contains(&wanted) {
-                if if_not_exists {
+        if let Statement::CreateTable { name, if_not_exists, .. }
+        | Statement::CreateTableAs { name, if_not_exists, .. }
+        | Statement::CreateView { name, if_not_exists, .. } = statement
+        {
+            if again.iter().any(|s| std::ptr::eq(*s, statement)) {
+                if *if_not_exists {
                     continue;
                 }
                 return plan_err!(
                     ident_position(name),
-                    "table or view \"{wanted}\" is declared twice: Flink refuses a second CREATE of a name (CREATE TABLE IF NOT EXISTS keeps the first)"
+                    "table or view \"{}\" is declared twice: Flink refuses a second CREATE of a name (CREATE TABLE IF NOT EXISTS keeps the first)",
+                    Naming::FLINK.name(name)
                 );
             }
-            declared.push(wanted);
         }
         if let Statement::Explain(inner) = statement {
             // Plan it as if it ran, against everything declared so far, then keep only the text.
