@@ -50,6 +50,7 @@ const FILES: &[(&str, &str)] = &[
     ("kda_table_functions.slt", include_str!("slt/kda_table_functions.slt")),
     ("random_cut_forest.slt", include_str!("slt/random_cut_forest.slt")),
     ("log_parsers.slt", include_str!("slt/log_parsers.slt")),
+    ("arrays.slt", include_str!("slt/arrays.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -368,6 +369,11 @@ fn kda_joins() {
 #[test]
 fn queries() {
     check_file("queries.slt");
+}
+
+#[test]
+fn arrays() {
+    check_file("arrays.slt");
 }
 
 #[test]

@@ -151,6 +151,14 @@ pub enum Accumulator {
         values: std::collections::VecDeque<String>,
         separator: String,
     },
+    /// ARRAY_AGG: the values in the order they came, NULLs too unless `ignore_nulls` (a
+    /// retraction takes back the first equal one); DISTINCT keeps each value once, where it
+    /// first came, with how many rows hold it.
+    ArrayAgg {
+        values: Vec<ScalarValue>,
+        counts: Option<Vec<u64>>,
+        ignore_nulls: bool,
+    },
 }
 
 /// Where LAG and NTH_VALUE count their rows from.
@@ -174,6 +182,10 @@ pub enum VarianceKind {
 
 impl Accumulator {
     pub fn new(aggregate: &AggregateExpr) -> Accumulator {
+        if let AggregateFunction::ArrayAgg { ignore_nulls } = aggregate.func {
+            let counts = aggregate.distinct.then(Vec::new);
+            return Accumulator::ArrayAgg { values: vec![], counts, ignore_nulls };
+        }
         if aggregate.distinct {
             let inner = Box::new(Accumulator::new(&AggregateExpr { distinct: false, ..aggregate.clone() }));
             if aggregate.arg.as_ref().is_some_and(|a| a.data_type() == arrow_schema::DataType::Utf8) {
@@ -231,6 +243,7 @@ impl Accumulator {
             AggregateFunction::ListAgg { separator } => {
                 Accumulator::ListAgg { values: Default::default(), separator: separator.as_str().to_string() }
             }
+            AggregateFunction::ArrayAgg { .. } => unreachable!("made above"),
             AggregateFunction::NthValue { n, ignore_nulls, from_last } => Accumulator::Lag {
                 values: Default::default(),
                 offset: n,
@@ -264,6 +277,22 @@ impl Accumulator {
     pub fn retract(&mut self, value: Option<&ScalarValue>) {
         if let Accumulator::Lag { values, .. } = self {
             values.pop_front();
+            return;
+        }
+        if let Accumulator::ArrayAgg { values, counts, ignore_nulls } = self {
+            let value = value.unwrap_or(&ScalarValue::Null);
+            if let (Some(at), false) = (values.iter().position(|v| v == value), value.is_null() && *ignore_nulls) {
+                match counts {
+                    Some(counts) if counts[at] > 1 => counts[at] -= 1,
+                    Some(counts) => {
+                        counts.remove(at);
+                        values.remove(at);
+                    }
+                    None => {
+                        values.remove(at);
+                    }
+                }
+            }
             return;
         }
         let Some(value) = value else {
@@ -343,6 +372,7 @@ impl Accumulator {
             | Accumulator::DistinctText { .. }
             | Accumulator::DistinctInt { .. }
             | Accumulator::Lag { .. }
+            | Accumulator::ArrayAgg { .. }
             | Accumulator::ExpAvg { .. } => {}
         }
     }
@@ -413,6 +443,22 @@ impl Accumulator {
     pub fn update(&mut self, value: Option<&ScalarValue>) {
         if let Accumulator::Lag { values, .. } = self {
             values.push_back(value.cloned().unwrap_or(ScalarValue::Null));
+            return;
+        }
+        if let Accumulator::ArrayAgg { values, counts, ignore_nulls } = self {
+            let value = value.unwrap_or(&ScalarValue::Null);
+            if value.is_null() && *ignore_nulls {
+                return;
+            }
+            match (counts, values.iter().position(|v| v == value)) {
+                (Some(counts), Some(at)) => counts[at] += 1,
+                (counts, _) => {
+                    values.push(value.clone());
+                    if let Some(counts) = counts {
+                        counts.push(1);
+                    }
+                }
+            }
             return;
         }
         let Some(value) = value else {
@@ -497,7 +543,9 @@ impl Accumulator {
                     values.push_back(text.clone());
                 }
             }
-            Accumulator::Lag { .. } => unreachable!("LAG takes every value before NULLs are skipped"),
+            Accumulator::Lag { .. } | Accumulator::ArrayAgg { .. } => {
+                unreachable!("LAG and ARRAY_AGG take every value before NULLs are skipped")
+            }
             Accumulator::ExpAvg { .. } => self.update_aged(value, 0),
             Accumulator::Counted { count, inner } => {
                 *count += 1;
@@ -551,6 +599,13 @@ impl Accumulator {
             // `other` holds later rows than `self`.
             (Accumulator::ListAgg { values, .. }, Accumulator::ListAgg { values: other, .. }) => {
                 values.extend(other.iter().cloned())
+            }
+            (acc @ Accumulator::ArrayAgg { .. }, Accumulator::ArrayAgg { values: other, counts, .. }) => {
+                for (i, v) in other.iter().enumerate() {
+                    for _ in 0..counts.as_ref().map_or(1, |c| c[i]) {
+                        acc.update(Some(v));
+                    }
+                }
             }
             (Accumulator::Distinct { values, .. }, Accumulator::Distinct { values: other, .. }) => {
                 for v in other {
@@ -650,6 +705,8 @@ impl Accumulator {
             Accumulator::ListAgg { values, separator } => {
                 ScalarValue::Utf8(values.iter().map(String::as_str).collect::<Vec<_>>().join(separator))
             }
+            Accumulator::ArrayAgg { values, .. } if values.is_empty() => ScalarValue::Null,
+            Accumulator::ArrayAgg { values, .. } => ScalarValue::Array(values.clone()),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! [`ScalarFunction`]); a value a function cannot handle is an execution error, which sends
 //! its row to `error_stream`.
 
+mod array;
 mod interval;
 mod json;
 mod logs;
@@ -76,6 +77,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             };
             Arc::new(arrow_array::StructArray::try_new(fields.clone(), args.to_vec(), None)?)
         }
+        F::Array(op) => array::call(*op, args, data_type, rows)?,
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs if interval::is_interval(args[0].as_ref()) => interval::abs(&args[0])?,
         F::Abs => abs(&args[0])?,

@@ -36,7 +36,7 @@ pub use forest::RandomCutForestExec;
 pub use group::GroupAggregateExec;
 pub use hotspots::HotspotsExec;
 pub use join::{IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, WindowJoinExec};
-pub use projection::{ExpandExec, ProjectionExec};
+pub use projection::{ExpandExec, ProjectionExec, UnnestExec};
 pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
 pub use rank::RankExec;
 pub use sort::SortExec;

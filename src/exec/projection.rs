@@ -75,3 +75,74 @@ impl Operator for ExpandExec {
         Ok(vec![arrow_select::interleave::interleave_record_batch(&refs, &order)?])
     }
 }
+
+/// `CROSS JOIN UNNEST(array)` and `LEFT JOIN UNNEST(array) ON TRUE` (Flink's Correlate): each
+/// row once per element of its array, in order, with the element (a ROW's fields) and its
+/// number after the row's columns. A row's kind goes with each of its rows.
+pub struct UnnestExec {
+    array: Expr,
+    outer: bool,
+    ordinality: bool,
+    schema: SchemaRef,
+}
+
+impl UnnestExec {
+    pub fn new(array: Expr, outer: bool, ordinality: bool, schema: SchemaRef) -> UnnestExec {
+        UnnestExec { array, outer, ordinality, schema }
+    }
+}
+
+impl Operator for UnnestExec {
+    crate::exec::stateless!();
+
+    fn name(&self) -> String {
+        format!("Correlate: {}UNNEST({})", if self.outer { "LEFT JOIN " } else { "" }, self.array)
+    }
+
+    fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        use arrow_array::cast::AsArray;
+        use arrow_array::{Array, Int32Array, UInt32Array};
+        let array = evaluate(&self.array, &batch)?;
+        let Some(lists) = array.as_list_opt::<i32>() else {
+            return Err(crate::error::Error::Internal(format!("UNNEST of {}, not an array", array.data_type())));
+        };
+        let offsets = lists.value_offsets();
+        let (mut rows, mut elements, mut numbers) = (Vec::new(), Vec::new(), Vec::new());
+        for row in 0..batch.num_rows() {
+            let (start, end) = (offsets[row] as u32, offsets[row + 1] as u32);
+            if lists.is_null(row) || start == end {
+                if self.outer {
+                    rows.push(row as u32);
+                    elements.push(None);
+                    numbers.push(None);
+                }
+                continue;
+            }
+            for (n, element) in (start..end).enumerate() {
+                rows.push(row as u32);
+                elements.push(Some(element));
+                numbers.push(Some(n as i32 + 1));
+            }
+        }
+        let rows = UInt32Array::from(rows);
+        let mut columns = Vec::with_capacity(self.schema.fields().len());
+        for column in batch.columns() {
+            columns.push(arrow_select::take::take(column.as_ref(), &rows, None)?);
+        }
+        let element = arrow_select::take::take(lists.values().as_ref(), &UInt32Array::from(elements), None)?;
+        match element.as_struct_opt() {
+            // A ROW element's fields, NULL where the element is.
+            Some(row) => {
+                for field in row.columns() {
+                    let nulls = arrow_buffer::NullBuffer::union(row.nulls(), field.nulls());
+                    columns.push(arrow_array::make_array(field.to_data().into_builder().nulls(nulls).build()?));
+                }
+            }
+            None => columns.push(element),
+        }
+        if self.ordinality {
+            columns.push(std::sync::Arc::new(Int32Array::from(numbers)));
+        }
+        Ok(vec![RecordBatch::try_new(self.schema.clone(), columns)?])
+    }
+}

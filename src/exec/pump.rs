@@ -19,7 +19,7 @@ use crate::state::StateBackend;
 use super::{
     EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec,
     JoinSpec, KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec,
-    SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec,
+    SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec, UnnestExec,
     WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
 use crate::plan::JoinTime;
@@ -571,6 +571,10 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
         LogicalPlan::Expand { input, projections, schema } => {
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(ExpandExec::new(projections.clone(), schema.clone())), vec![input])
+        }
+        LogicalPlan::Unnest { input, array, outer, ordinality, schema } => {
+            let input = build(input, pump, nodes)?;
+            add(nodes, Box::new(UnnestExec::new(array.clone(), *outer, *ordinality, schema.clone())), vec![input])
         }
         LogicalPlan::RandomCutForest { input, spec, schema } => {
             let input = build(input, pump, nodes)?;

@@ -4,7 +4,7 @@ use std::fmt;
 
 use arrow_schema::DataType;
 
-use super::functions::ScalarFunction;
+use super::functions::{ArrayOp, ScalarFunction};
 use super::scalar::ScalarValue;
 use super::types::{decimal_result, is_integer, timestamp_type};
 use super::WindowSize;
@@ -316,7 +316,14 @@ impl fmt::Display for Expr {
             }
             Expr::Call { func, args, .. } => {
                 let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-                write!(f, "{func:?}({})", args.join(", "))
+                match func {
+                    ScalarFunction::Array(ArrayOp::Make) => write!(f, "ARRAY[{}]", args.join(", ")),
+                    ScalarFunction::Array(ArrayOp::Element) => write!(f, "{}[{}]", args[0], args[1]),
+                    ScalarFunction::Array(ArrayOp::Equal) => write!(f, "({} = {})", args[0], args[1]),
+                    ScalarFunction::Array(ArrayOp::Text) => write!(f, "CAST({} AS STRING)", args[0]),
+                    ScalarFunction::Array(op) => write!(f, "{}({})", op.name(), args.join(", ")),
+                    _ => write!(f, "{func:?}({})", args.join(", ")),
+                }
             }
         }
     }
@@ -362,6 +369,11 @@ pub enum AggregateFunction {
     },
     /// Flink's `LISTAGG(text [, separator])`: the non-NULL values in the order they came,
     /// joined by the separator (',' by default); NULL when there are none.
+    /// Flink's `ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])`: the values in the
+    /// order they came, NULLs kept unless ignored.
+    ArrayAgg {
+        ignore_nulls: bool,
+    },
     ListAgg {
         separator: ShortText,
     },
@@ -429,6 +441,7 @@ impl AggregateFunction {
                 | AggregateFunction::LagFound { .. }
                 | AggregateFunction::NthValue { .. }
                 | AggregateFunction::ListAgg { .. }
+                | AggregateFunction::ArrayAgg { .. }
         )
     }
 }
@@ -452,6 +465,7 @@ impl fmt::Display for AggregateFunction {
             AggregateFunction::NthValue { .. } => "NTH_VALUE",
             AggregateFunction::ExpAvg { .. } => "EXP_AVG",
             AggregateFunction::ListAgg { .. } => "LISTAGG",
+            AggregateFunction::ArrayAgg { .. } => "ARRAY_AGG",
         })
     }
 }
@@ -474,6 +488,9 @@ impl AggregateExpr {
         match (self.func, arg_type) {
             (AggregateFunction::LagFound { .. }, _) => DataType::Boolean,
             (AggregateFunction::ListAgg { .. }, _) => DataType::Utf8,
+            (AggregateFunction::ArrayAgg { .. }, t) => {
+                crate::plan::types::list_type(t.filter(|t| t != &DataType::Null).unwrap_or(DataType::Utf8))
+            }
             (AggregateFunction::Count, _) | (_, None) => DataType::Int64,
             (
                 AggregateFunction::Min

@@ -107,6 +107,9 @@ pub enum ScalarFunction {
     /// Flink's `ROW(a, b, …)` and `(a, b, …)`: a ROW value of the arguments, its fields named
     /// `EXPR$0`, `EXPR$1`, … as Flink names them.
     Row,
+    /// Flink's arrays: the `ARRAY[…]` constructor, `a[i]`, `=` and the ARRAY_* functions (see
+    /// [`ArrayOp`]).
+    Array(ArrayOp),
     /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id` (read
     /// once, when planned); NULL when the text is not JSON or the path finds nothing.
     JsonValue(Vec<super::json_path::JsonStep>),
@@ -358,6 +361,112 @@ impl fmt::Display for ScalarFunction {
     }
 }
 
+/// What an array function computes (Flink's semantics, checked on Flink 2.3): NULL when the
+/// array is NULL; elements compare as values, NULL equal to NULL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayOp {
+    /// `ARRAY[a, …]`.
+    Make,
+    /// `a[i]`: from 1; NULL past either end.
+    Element,
+    /// `a = b` (and, negated, `a <> b`).
+    Equal,
+    /// `CAST(a AS STRING)`: `[1, NULL, 3]`.
+    Text,
+    /// `CARDINALITY(a)`.
+    Cardinality,
+    /// `ELEMENT(a)`: the one element (NULL when there is none, an error when there are more).
+    Only,
+    /// `ARRAY_CONTAINS(a, x)`.
+    Contains,
+    /// `ARRAY_POSITION(a, x)`: the first from 1, 0 when absent, NULL for a NULL `x`.
+    Position,
+    /// `ARRAY_JOIN(a, separator [, null_text])`: NULLs skipped unless `null_text` stands in.
+    Join,
+    /// `ARRAY_SLICE(a, start [, end])`: inclusive, from 1; negative counts from the end.
+    Slice,
+    /// `ARRAY_REMOVE(a, x)`: every element equal to `x`.
+    Remove,
+    /// `ARRAY_DISTINCT(a)`: first occurrences, in order.
+    Distinct,
+    /// `ARRAY_REVERSE(a)`.
+    Reverse,
+    /// `ARRAY_CONCAT(a, …)`: NULL when any is.
+    Concat,
+    /// `ARRAY_MAX(a)` and `ARRAY_MIN(a)`: NULLs skipped.
+    Max,
+    Min,
+    /// `ARRAY_SORT(a [, ascending [, nulls_first]])`: NULLs first when ascending, by default.
+    Sort,
+    /// `ARRAY_APPEND(a, x)` and `ARRAY_PREPEND(a, x)`.
+    Append,
+    Prepend,
+    /// `ARRAY_UNION(a, b)`, `ARRAY_INTERSECT(a, b)`, `ARRAY_EXCEPT(a, b)`: distinct elements.
+    Union,
+    Intersect,
+    Except,
+    /// `SPLIT(text, separator)`: the pieces, empty ones kept (none of ''); a separator ''
+    /// splits into characters.
+    Split,
+}
+
+impl ArrayOp {
+    /// The ones called by name.
+    pub const CALLED: [ArrayOp; 19] = {
+        use ArrayOp::*;
+        [
+            Cardinality,
+            Only,
+            Contains,
+            Position,
+            Join,
+            Slice,
+            Remove,
+            Distinct,
+            Reverse,
+            Concat,
+            Max,
+            Min,
+            Sort,
+            Append,
+            Prepend,
+            Union,
+            Intersect,
+            Except,
+            Split,
+        ]
+    };
+
+    pub fn name(self) -> &'static str {
+        use ArrayOp::*;
+        match self {
+            Make => "ARRAY",
+            Element => "ELEMENT_AT",
+            Equal => "=",
+            Text => "CAST",
+            Cardinality => "CARDINALITY",
+            Only => "ELEMENT",
+            Contains => "ARRAY_CONTAINS",
+            Position => "ARRAY_POSITION",
+            Join => "ARRAY_JOIN",
+            Slice => "ARRAY_SLICE",
+            Remove => "ARRAY_REMOVE",
+            Distinct => "ARRAY_DISTINCT",
+            Reverse => "ARRAY_REVERSE",
+            Concat => "ARRAY_CONCAT",
+            Max => "ARRAY_MAX",
+            Min => "ARRAY_MIN",
+            Sort => "ARRAY_SORT",
+            Append => "ARRAY_APPEND",
+            Prepend => "ARRAY_PREPEND",
+            Union => "ARRAY_UNION",
+            Intersect => "ARRAY_INTERSECT",
+            Except => "ARRAY_EXCEPT",
+            Split => "SPLIT",
+        }
+    }
+}
+
 /// A function as a user reads it: how it is called and what it returns.
 #[derive(Debug, Clone, Copy)]
 pub struct FunctionDoc {
@@ -388,11 +497,30 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "when an input row arrived, on the virtual clock (its ROWTIME)"
     ),
+    doc!("ARRAY", "ARRAY[value, …]", "ARRAY<the values' type>", "Flink", "an array of the values; a[i] is its i-th, from 1"),
+    doc!("ARRAY_AGG", "ARRAY_AGG([DISTINCT] value [RESPECT NULLS | IGNORE NULLS])", "ARRAY", "Flink", "aggregate: the values in arrival order"),
+    doc!("ARRAY_APPEND", "ARRAY_APPEND(array, value)", "the array's type", "Flink", "the value added at the end"),
+    doc!("ARRAY_CONCAT", "ARRAY_CONCAT(array, …)", "the arrays' type", "Flink", "the arrays one after another"),
+    doc!("ARRAY_CONTAINS", "ARRAY_CONTAINS(array, value)", "BOOLEAN", "Flink", "whether an element equals the value"),
+    doc!("ARRAY_DISTINCT", "ARRAY_DISTINCT(array)", "the array's type", "Flink", "each element once, where it first is"),
+    doc!("ARRAY_EXCEPT", "ARRAY_EXCEPT(array, array)", "the arrays' type", "Flink", "distinct elements of the first not in the second"),
+    doc!("ARRAY_INTERSECT", "ARRAY_INTERSECT(array, array)", "the arrays' type", "Flink", "distinct elements in both"),
+    doc!("ARRAY_JOIN", "ARRAY_JOIN(array, separator [, null_text])", "VARCHAR", "Flink", "the text elements joined, NULLs skipped or replaced"),
+    doc!("ARRAY_MAX", "ARRAY_MAX(array)", "the element type", "Flink", "the largest element"),
+    doc!("ARRAY_MIN", "ARRAY_MIN(array)", "the element type", "Flink", "the smallest element"),
+    doc!("ARRAY_POSITION", "ARRAY_POSITION(array, value)", "INT", "Flink", "where the value first is, from 1; 0 if absent"),
+    doc!("ARRAY_PREPEND", "ARRAY_PREPEND(array, value)", "the array's type", "Flink", "the value added at the start"),
+    doc!("ARRAY_REMOVE", "ARRAY_REMOVE(array, value)", "the array's type", "Flink", "without the elements equal to the value"),
+    doc!("ARRAY_REVERSE", "ARRAY_REVERSE(array)", "the array's type", "Flink", "the elements in reverse order"),
+    doc!("ARRAY_SLICE", "ARRAY_SLICE(array, start [, end])", "the array's type", "Flink", "elements start to end, from 1; negative from the end"),
+    doc!("ARRAY_SORT", "ARRAY_SORT(array [, ascending [, nulls_first]])", "the array's type", "Flink", "the elements sorted"),
+    doc!("ARRAY_UNION", "ARRAY_UNION(array, array)", "the arrays' type", "Flink", "distinct elements of either"),
     doc!("ASCII", "ASCII(text)", "INT", "Flink", "the code of the first character"),
     doc!("ASIN", "ASIN(x)", "DOUBLE", "Flink", "arc sine"),
     doc!("ATAN", "ATAN(x)", "DOUBLE", "Flink", "arc tangent"),
     doc!("ATAN2", "ATAN2(y, x)", "DOUBLE", "Flink", "the angle of the point (x, y)"),
     doc!("AVG", "AVG([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: mean"),
+    doc!("CARDINALITY", "CARDINALITY(array)", "INT", "Flink", "the number of elements"),
     doc!("CEIL", "CEIL(number) | CEIL(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
     doc!("CEILING", "CEILING(number) | CEILING(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
     doc!("CHARACTER_LENGTH", "CHARACTER_LENGTH(text)", "INTEGER", "KDA, Flink", "characters in the text"),
@@ -454,6 +582,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("DAYOFYEAR", "DAYOFYEAR(ts)", "BIGINT", "Flink", "day of the year, 1–366"),
     doc!("DEGREES", "DEGREES(radians)", "DOUBLE", "Flink", "radians in degrees"),
     doc!("E", "E()", "DOUBLE", "Flink", "e"),
+    doc!("ELEMENT", "ELEMENT(array)", "the element type", "Flink", "the one element (NULL for none; more fail the row)"),
     doc!("EVERY", "EVERY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for every row"),
     doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
     doc!(
@@ -628,6 +757,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("SIN", "SIN(x)", "DOUBLE", "Flink", "sine (radians)"),
     doc!("SINH", "SINH(x)", "DOUBLE", "Flink", "hyperbolic sine"),
     doc!("SOME", "SOME(condition)", "BOOLEAN", "KDA", "aggregate: ANY"),
+    doc!("SPLIT", "SPLIT(text, separator)", "ARRAY<VARCHAR>", "Flink", "the pieces between separators"),
     doc!("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)", "VARCHAR", "Flink", "the 0-based index-th piece"),
     doc!("SQRT", "SQRT(number)", "DOUBLE", "Flink", "square root"),
     doc!("STDDEV_POP", "STDDEV_POP(number)", "DOUBLE", "KDA, Flink", "aggregate: population standard deviation"),
@@ -705,6 +835,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "BIGINT",
         "KDA, Flink",
         "milliseconds since the epoch of a timestamp (KDA); seconds of a text (Flink)"
+    ),
+    doc!(
+        "UNNEST",
+        "FROM s CROSS JOIN UNNEST(s.array) [WITH ORDINALITY] AS u(x [, n]) | LEFT JOIN UNNEST(…) AS u(x) ON TRUE",
+        "a row per element",
+        "Flink",
+        "each row once per element of its array (a ROW element as its fields)"
     ),
     doc!("UPPER", "UPPER(text)", "VARCHAR", "KDA, Flink", "upper case"),
     doc!(

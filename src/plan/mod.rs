@@ -19,7 +19,7 @@ use arrow_array::RecordBatch;
 use arrow_schema::{Field, Schema, SchemaRef};
 
 pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, TimeUnitKw};
-pub use functions::{DatePart, DigestKind, LogParser, ScalarFunction, Trig, TrimSide, UrlPart, W3cPart};
+pub use functions::{ArrayOp, DatePart, DigestKind, LogParser, ScalarFunction, Trig, TrimSide, UrlPart, W3cPart};
 pub use interval::{IntervalField, IntervalQualifier};
 pub use scalar::ScalarValue;
 pub use types::SqlType;
@@ -326,6 +326,11 @@ pub enum LogicalPlan {
     /// Each row once per grouping set, in the sets' order (Flink's Expand): `projections[s]`
     /// computes set `s`'s row, the grouping columns not in it NULL.
     Expand { input: Box<LogicalPlan>, projections: Vec<Vec<Expr>>, schema: SchemaRef },
+    /// `CROSS JOIN UNNEST(array)` (Flink's Correlate): each row once per element of its array,
+    /// its columns then the element's (a ROW element's fields, or the element itself), then
+    /// with `ordinality` the element's number from 1; with `outer` (`LEFT JOIN UNNEST … ON
+    /// TRUE`) a row whose array is NULL or empty once, with NULLs.
+    Unnest { input: Box<LogicalPlan>, array: Expr, outer: bool, ordinality: bool, schema: SchemaRef },
     /// Sliding windows: each row, with one column appended per `(window, aggregate)`.
     SlidingWindow {
         input: Box<LogicalPlan>,
@@ -711,6 +716,7 @@ impl LogicalPlan {
             LogicalPlan::Scan { schema, .. }
             | LogicalPlan::Projection { schema, .. }
             | LogicalPlan::Expand { schema, .. }
+            | LogicalPlan::Unnest { schema, .. }
             | LogicalPlan::WindowTvf { schema, .. }
             | LogicalPlan::SlidingWindow { schema, .. }
             | LogicalPlan::WindowAggregate { schema, .. }
@@ -742,6 +748,7 @@ impl LogicalPlan {
             LogicalPlan::Filter { input, .. }
             | LogicalPlan::Projection { input, .. }
             | LogicalPlan::Expand { input, .. }
+            | LogicalPlan::Unnest { input, .. }
             | LogicalPlan::WindowTvf { input, .. }
             | LogicalPlan::SlidingWindow { input, .. }
             | LogicalPlan::WindowAggregate { input, .. }
@@ -798,6 +805,12 @@ impl LogicalPlan {
             }
             LogicalPlan::Expand { input, projections, .. } => {
                 writeln!(f, "{pad}Expand: {} grouping sets", projections.len())?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::Unnest { input, array, outer, ordinality, .. } => {
+                let how = if *outer { "LEFT JOIN UNNEST" } else { "UNNEST" };
+                let with = if *ordinality { " WITH ORDINALITY" } else { "" };
+                writeln!(f, "{pad}Correlate: {how}({array}){with}")?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Rank { input, spec, .. } => {

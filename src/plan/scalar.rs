@@ -42,6 +42,8 @@ pub enum ScalarValue {
     Row(Vec<(String, ScalarValue)>),
     /// An interval: months (year-month) or milliseconds (day-time), and how it is written.
     Interval(i64, IntervalQualifier),
+    /// An ARRAY value: its elements, in order.
+    Array(Vec<ScalarValue>),
 }
 
 impl ScalarValue {
@@ -81,6 +83,12 @@ impl ScalarValue {
                     .map(|(f, c)| Ok((f.name().clone(), ScalarValue::try_from_array(c.as_ref(), row)?)))
                     .collect::<Result<Vec<_>>>();
                 ScalarValue::Row(values?)
+            }
+            DataType::List(_) => {
+                let list = array.as_list::<i32>().value(row);
+                ScalarValue::Array(
+                    (0..list.len()).map(|i| ScalarValue::try_from_array(&list, i)).collect::<Result<_>>()?,
+                )
             }
             DataType::Interval(IntervalUnit::YearMonth) => ScalarValue::Interval(
                 array.as_primitive::<IntervalYearMonthType>().value(row) as i64,
@@ -153,6 +161,25 @@ impl ScalarValue {
                 });
                 Arc::new(millis.collect::<Result<DurationMillisecondArray>>()?) as ArrayRef
             }
+            DataType::List(element) => {
+                let mut offsets = vec![0i32];
+                let mut nulls = Vec::new();
+                let mut elements = Vec::new();
+                for v in values {
+                    match v {
+                        ScalarValue::Null => nulls.push(false),
+                        ScalarValue::Array(items) => {
+                            nulls.push(true);
+                            elements.extend(items);
+                        }
+                        other => return internal_err!("{other:?} in a {data_type} column"),
+                    }
+                    offsets.push(elements.len() as i32);
+                }
+                let values = ScalarValue::to_array(elements, element.data_type())?;
+                let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
+                Arc::new(arrow_array::ListArray::try_new(element.clone(), offsets, values, Some(nulls.into()))?)
+            }
             other => return internal_err!("no array for type {other}"),
         })
     }
@@ -177,6 +204,9 @@ impl ScalarValue {
                 fields.iter().map(|(name, v)| arrow_schema::Field::new(name, v.data_type(), true)).collect(),
             ),
             ScalarValue::Interval(_, q) => q.data_type(),
+            ScalarValue::Array(items) => crate::plan::types::list_type(
+                items.iter().map(ScalarValue::data_type).find(|t| t != &DataType::Null).unwrap_or(DataType::Null),
+            ),
         }
     }
 
@@ -213,6 +243,7 @@ impl ScalarValue {
                 Value::String(self.to_text())
             }
             ScalarValue::Row(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+            ScalarValue::Array(items) => Value::Array(items.iter().map(ScalarValue::to_json).collect()),
         }
     }
 
@@ -226,6 +257,12 @@ impl ScalarValue {
             ScalarValue::Date32(d) => crate::plan::types::format_date(*d),
             ScalarValue::Time32Ms(t) => crate::plan::types::format_time(*t),
             ScalarValue::Interval(v, q) => q.format(*v),
+            // As Flink casts an array to text: `[1, NULL, 3]`, text unquoted.
+            ScalarValue::Array(items) => {
+                let items: Vec<String> =
+                    items.iter().map(|v| if v.is_null() { "NULL".to_string() } else { v.to_text() }).collect();
+                format!("[{}]", items.join(", "))
+            }
             other => other.to_json().to_string(),
         }
     }
@@ -244,6 +281,7 @@ impl ScalarValue {
             ScalarValue::Row(_) => 8,
             ScalarValue::Interval(_, q) if q.is_year_month() => 9,
             ScalarValue::Interval(..) => 10,
+            ScalarValue::Array(_) => 11,
         }
     }
 
@@ -291,6 +329,7 @@ impl Ord for ScalarValue {
             (Decimal128(a, _, sa), Decimal128(b, _, sb)) if sa == sb => a.cmp(b),
             (Date32(a), Date32(b)) | (Time32Ms(a), Time32Ms(b)) => a.cmp(b),
             (Row(a), Row(b)) => a.iter().map(|(_, v)| v).cmp(b.iter().map(|(_, v)| v)),
+            (Array(a), Array(b)) => a.cmp(b),
             (Interval(a, qa), Interval(b, qb)) if qa.is_year_month() == qb.is_year_month() => a.cmp(b),
             (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
             (a, b) if a.rank() == 3 && b.rank() == 3 => a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0)),
@@ -322,6 +361,7 @@ impl Hash for ScalarValue {
             ScalarValue::TimestampMs(v) => v.hash(state),
             ScalarValue::Date32(v) | ScalarValue::Time32Ms(v) => v.hash(state),
             ScalarValue::Row(fields) => fields.iter().for_each(|(_, v)| v.hash(state)),
+            ScalarValue::Array(items) => items.hash(state),
             ScalarValue::Interval(v, _) => v.hash(state),
             ScalarValue::Float32(_) | ScalarValue::Float64(_) | ScalarValue::Decimal128(..) => {
                 self.as_f64().unwrap_or(0.0).to_bits().hash(state)
@@ -340,6 +380,10 @@ impl std::fmt::Display for ScalarValue {
             ScalarValue::Date32(_) => write!(f, "DATE '{}'", self.to_text()),
             ScalarValue::Time32Ms(_) => write!(f, "TIME '{}'", self.to_text()),
             ScalarValue::Interval(_, q) => write!(f, "INTERVAL '{}' {q}", self.to_text()),
+            ScalarValue::Array(items) => {
+                let items: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+                write!(f, "ARRAY[{}]", items.join(", "))
+            }
             other => write!(f, "{}", other.to_text()),
         }
     }

@@ -1,6 +1,7 @@
 //! SQL column types and their Arrow representation.
 
 use std::fmt;
+use std::sync::Arc;
 
 use arrow_schema::{DataType, TimeUnit};
 
@@ -28,6 +29,8 @@ pub enum SqlType {
     Row(Vec<(String, SqlType)>),
     /// `INTERVAL DAY TO HOUR`, `INTERVAL YEAR TO MONTH`, … (see [`super::interval`]).
     Interval(IntervalQualifier),
+    /// Flink's `ARRAY<t>`: values of one type, read as `a[1]` (from 1), unnested with UNNEST.
+    Array(Box<SqlType>),
 }
 
 impl SqlType {
@@ -47,6 +50,7 @@ impl SqlType {
             SqlType::Time => DataType::Time32(TimeUnit::Millisecond),
             SqlType::Row(fields) => DataType::Struct(fields.iter().map(|(name, t)| t.field(name)).collect()),
             SqlType::Interval(q) => q.data_type(),
+            SqlType::Array(element) => list_type(element.to_arrow()),
         }
     }
 
@@ -80,6 +84,7 @@ impl SqlType {
                     .map(|f| Some((f.name().clone(), SqlType::from_arrow(f.data_type())?)))
                     .collect::<Option<Vec<_>>>()?,
             ),
+            DataType::List(element) => SqlType::Array(Box::new(SqlType::from_arrow(element.data_type())?)),
             other => SqlType::Interval(IntervalQualifier::of_type(other)?),
         })
     }
@@ -108,6 +113,7 @@ impl fmt::Display for SqlType {
                 write!(f, "ROW<{}>", fields.join(", "))
             }
             SqlType::Interval(q) => write!(f, "INTERVAL {q}"),
+            SqlType::Array(element) => write!(f, "ARRAY<{element}>"),
         }
     }
 }
@@ -115,6 +121,19 @@ impl fmt::Display for SqlType {
 /// An Arrow type as SQL names it (`VARCHAR`, `INTERVAL DAY TO SECOND`), for messages.
 pub fn sql_name(t: &DataType) -> String {
     SqlType::from_arrow(t).map_or_else(|| t.to_string(), |s| s.to_string())
+}
+
+/// The Arrow type of an `ARRAY<element>`: a list whose values may be NULL.
+pub fn list_type(element: DataType) -> DataType {
+    DataType::List(Arc::new(arrow_schema::Field::new("element", element, true)))
+}
+
+/// The element type of an array type.
+pub fn element_type(t: &DataType) -> Option<&DataType> {
+    match t {
+        DataType::List(element) => Some(element.data_type()),
+        _ => None,
+    }
 }
 
 /// Every timestamp in the engine, `ROWTIME` included: milliseconds since the epoch, UTC.

@@ -1121,7 +1121,7 @@ impl FileSource {
 
 /// Values as text in a column of type `to`, NULL where a value is not one. Timestamps take the
 /// spellings files use (`2020-04-15 08:05`, ISO, …); a ROW takes a JSON object, each field
-/// read as a column of its own.
+/// read as a column of its own, and an ARRAY a JSON array.
 fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
     match to {
         DataType::Timestamp(..) => {
@@ -1149,6 +1149,34 @@ fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
             }
             let nulls = arrow_buffer::NullBuffer::from_iter(objects.iter().map(Option::is_some));
             Ok(Arc::new(arrow_array::StructArray::try_new(fields.clone(), children, Some(nulls))?))
+        }
+        // An ARRAY takes a JSON array, its elements read as a column of their own; an array
+        // with an element that does not read is not a valid one.
+        DataType::List(element) => {
+            let mut offsets = vec![0i32];
+            let mut texts: Vec<Option<String>> = Vec::new();
+            let mut valid = Vec::with_capacity(raw.len());
+            for v in raw.iter() {
+                let items = match v.map(serde_json::from_str) {
+                    Some(Ok(serde_json::Value::Array(items))) => Some(items),
+                    _ => None,
+                };
+                valid.push(items.is_some());
+                texts.extend(items.into_iter().flatten().map(|item| match item {
+                    serde_json::Value::Null => None,
+                    serde_json::Value::String(s) => Some(s),
+                    other => Some(other.to_string()),
+                }));
+                offsets.push(texts.len() as i32);
+            }
+            let texts: StringArray = texts.into_iter().collect();
+            let values = typed(&texts, element.data_type())?;
+            for (i, ok) in valid.iter_mut().enumerate() {
+                let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
+                *ok &= (start..end).all(|j| texts.is_null(j) || values.is_valid(j));
+            }
+            let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
+            Ok(Arc::new(arrow_array::ListArray::try_new(element.clone(), offsets, values, Some(valid.into()))?))
         }
         other => {
             let options = CastOptions { safe: true, ..Default::default() };

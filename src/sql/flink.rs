@@ -235,6 +235,7 @@ pub fn flink_type(t: &SqlType) -> String {
             let fields: Vec<String> = fields.iter().map(|(n, t)| format!("{} {}", quote(n), flink_type(t))).collect();
             format!("ROW<{}>", fields.join(", "))
         }
+        SqlType::Array(element) => format!("ARRAY<{}>", flink_type(element)),
         other => other.to_string(),
     }
 }
@@ -1736,6 +1737,15 @@ fn kda_parser(text: &str) -> Result<sqlparser::parser::Parser<'static>> {
 /// and join windows refused.
 fn table_factor(factor: &mut ast::TableFactor, kda: bool) -> Result<()> {
     lookup(factor);
+    // UNNEST(…), which kdalite's parser reads as a table called with arguments: a keyword.
+    if let ast::TableFactor::Table { name, args: Some(_), .. } = factor {
+        if let [ast::ObjectNamePart::Identifier(id)] = name.0.as_mut_slice() {
+            if id.value.eq_ignore_ascii_case("UNNEST") {
+                id.quote_style = None;
+                return Ok(());
+            }
+        }
+    }
     if !kda {
         return Ok(());
     }
@@ -1765,6 +1775,11 @@ fn ast_type(t: &ast::DataType) -> String {
                 })
                 .collect();
             format!("ROW<{}>", fields.join(", "))
+        }
+        ast::DataType::Array(
+            ast::ArrayElemTypeDef::AngleBracket(element) | ast::ArrayElemTypeDef::Qualified(element, None),
+        ) => {
+            format!("ARRAY<{}>", ast_type(element))
         }
         other => other.to_string(),
     }

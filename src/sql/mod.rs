@@ -191,7 +191,7 @@ fn relations_read(statements: &[Statement]) -> Vec<sqlparser::ast::Ident> {
     for query in queries(statements) {
         walk(query, &mut |node| {
             match node {
-                Node::Relation(name) => {
+                Node::Relation(name) if !planner::is_unnest_name(name) => {
                     if let Some(ast::ObjectNamePart::Identifier(id)) = name.0.last() {
                         read.push(id.clone());
                     }

@@ -112,6 +112,11 @@ impl Dialect for KdaDialect {
         true
     }
 
+    /// Flink's `ARRAY_AGG(x IGNORE NULLS)`.
+    fn supports_window_function_null_treatment_arg(&self) -> bool {
+        true
+    }
+
     /// Flink's `COUNT(*) FILTER (WHERE …)`.
     fn supports_filter_during_aggregation(&self) -> bool {
         true
@@ -158,6 +163,16 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
         && matches!(&parser.peek_nth_token_ref(3).token, Token::Word(w) if w.keyword == Keyword::FROM)
     {
         return Some(parse_trim_from(parser));
+    }
+    // Flink has no empty `ARRAY[]` (its type would be unknown): an error where it is written.
+    if word(0, "ARRAY")
+        && parser.peek_nth_token_ref(1).token == Token::LBracket
+        && parser.peek_nth_token_ref(2).token == Token::RBracket
+    {
+        parser.next_token();
+        parser.next_token();
+        let found = parser.peek_token();
+        return Some(parser.expected("an element: ARRAY[] has none, as in Flink (an array of none is CAST(NULL AS ARRAY<INT>) or ARRAY_REMOVE(ARRAY[0], 0))", found));
     }
     if word(0, "NTH_VALUE") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_nth_value(parser));

@@ -327,6 +327,27 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Value(v) => literal(&v.value, position).map(Expr::Literal),
             ast::Expr::Interval(i) => super::interval::literal(i, position).map(Expr::Literal),
             ast::Expr::Nested(inner) => self.plan(inner),
+            ast::Expr::Array(array) if !array.named => {
+                plan_err!(array.elem.first().and_then(|e| span_position(e.span())), "an array is written ARRAY[{array}]", array = array.elem.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", "))
+            }
+            ast::Expr::Array(array) => {
+                let items = array.elem.iter().map(|i| self.plan(i)).collect::<Result<Vec<_>>>()?;
+                super::arrays::make(items, position)
+            }
+            // `a[i]`, `a[i][j]`, `(r).field`.
+            ast::Expr::CompoundFieldAccess { root, access_chain } => {
+                let mut value = self.plan(root)?;
+                for access in access_chain {
+                    value = match access {
+                        ast::AccessExpr::Subscript(ast::Subscript::Index { index }) => {
+                            super::arrays::element(value, self.plan(index)?, position)?
+                        }
+                        ast::AccessExpr::Dot(ast::Expr::Identifier(field)) => self.field(value, field)?,
+                        other => return plan_err!(position, "{other} is not supported: an array's element is a[i]"),
+                    };
+                }
+                Ok(value)
+            }
             // Flink's `(a, b)`: ROW(a, b).
             ast::Expr::Tuple(items) if !self.scope.naming.fold && !items.is_empty() => {
                 Ok(super::functions::row(items.iter().map(|i| self.plan(i)).collect::<Result<_>>()?))
@@ -408,6 +429,10 @@ impl<'a> ExprPlanner<'a> {
                         return plan_err!(position, "TRY_CAST to or from an interval is not supported: use CAST")
                     }
                     Some(cast) => cast,
+                    // An array as Flink prints it (which never fails, so TRY_CAST is CAST).
+                    None if matches!(inner.data_type(), DataType::List(_)) && sql.to_arrow() == DataType::Utf8 => {
+                        super::arrays::text(inner)
+                    }
                     None => {
                         let to = sql.to_arrow();
                         if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
@@ -770,6 +795,17 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
     if let (DataType::Struct(lf), DataType::Struct(rf)) = (&lt, &rt) {
         return rows_compared(op, (&l, lf), (&r, rf), position);
     }
+    if matches!(lt, DataType::List(_)) || matches!(rt, DataType::List(_)) {
+        let equal = match op {
+            BinaryOp::Eq | BinaryOp::NotEq => super::arrays::equal(&l, &r, position),
+            _ => None,
+        };
+        return match equal {
+            Some(e) if op == BinaryOp::NotEq => Ok(Expr::Not(Box::new(e?))),
+            Some(e) => e,
+            None => plan_err!(position, "{l} {op} {r}: arrays compare with = and <> only, to arrays of the same type"),
+        };
+    }
     let operand = if op.is_logical() {
         Some(DataType::Boolean).filter(|_| {
             matches!(lt, DataType::Boolean | DataType::Null) && matches!(rt, DataType::Boolean | DataType::Null)
@@ -1020,6 +1056,9 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     if function_name(f) == "LISTAGG" {
         return listagg_call(f, span_position(e.span())).map(Some);
     }
+    if function_name(f) == "ARRAY_AGG" {
+        return array_agg_call(f, span_position(e.span())).map(Some);
+    }
     let name = function_name(f);
     let Some(func) = AggregateFunction::by_name(&name) else { return Ok(None) };
     let boolean = matches!(name.as_str(), "EVERY" | "ANY" | "SOME");
@@ -1044,6 +1083,34 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
         }
         _ => plan_err!(position, "{func} takes exactly one argument"),
     }
+}
+
+/// Flink's `ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])`.
+fn array_agg_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
+    let usage = "ARRAY_AGG([DISTINCT] value [RESPECT NULLS | IGNORE NULLS])";
+    let ast::FunctionArguments::List(list) = &f.args else {
+        return plan_err!(position, "ARRAY_AGG takes a value: {usage}");
+    };
+    let mut ignore_nulls = matches!(f.null_treatment, Some(ast::NullTreatment::IgnoreNulls));
+    for clause in &list.clauses {
+        match clause {
+            ast::FunctionArgumentClause::IgnoreOrRespectNulls(n) => {
+                ignore_nulls = matches!(n, ast::NullTreatment::IgnoreNulls)
+            }
+            // Flink accepts ORDER BY here and ignores it: kdalite says so instead.
+            other => return plan_err!(position, "ARRAY_AGG(… {other}) is not supported: {usage}, in arrival order"),
+        }
+    }
+    if !f.within_group.is_empty() {
+        return plan_err!(position, "ARRAY_AGG takes no WITHIN GROUP: {usage}");
+    }
+    let [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] = list.args.as_slice() else {
+        return plan_err!(position, "ARRAY_AGG takes one value: {usage}");
+    };
+    let distinct = list.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct);
+    let func = AggregateFunction::ArrayAgg { ignore_nulls };
+    let (over, filter) = (f.over.as_ref(), f.filter.as_deref());
+    Ok(AggregateCall { func, arg: Some(arg), distinct, over, filter, default: None, boolean: false })
 }
 
 /// Flink's `LISTAGG(text [, separator])`, the separator a literal (',' by default).

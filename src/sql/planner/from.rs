@@ -19,7 +19,7 @@ use super::scope::{is_hidden, Relation, Scope, TimeColumns, WindowColumns, UPDAT
 use super::table_functions::{is_kda_table_function, plan_kda_table_function};
 use super::{find_stream, Naming};
 use crate::error::{Position, Result};
-use crate::plan::types::timestamp_type;
+use crate::plan::types::{sql_name, timestamp_type};
 use crate::plan::{
     BinaryOp, Expr, JoinKind, JoinTime, KdaJoinWindow, LogicalPlan, OverFrame, ReferenceTable, ScalarFunction,
     ScalarValue, StreamDef, TvfKind, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
@@ -54,6 +54,11 @@ pub(crate) fn plan_from<'q>(
     let mut shared = if all_inner { Some(&mut pending) } else { None };
     let mut input = plan_table_with_joins(first, ctx, shared.as_deref_mut())?;
     for item in rest {
+        // `FROM s, UNNEST(s.a) AS u(x)`: each row of s with each of its elements.
+        if is_unnest(&item.relation) && item.joins.is_empty() {
+            input = unnest(input, &item.relation, JoinKind::Inner, None, ctx)?;
+            continue;
+        }
         let right = plan_table_with_joins(item, ctx, shared.as_deref_mut())?;
         let taken = match shared.as_deref_mut() {
             Some(pending) => take_conditions(pending, &input, &right, ctx)?,
@@ -80,6 +85,10 @@ fn plan_table_with_joins<'q>(
         let Some((kind, constraint)) = join_kind(&join.join_operator) else {
             return plan_err!(position, "this kind of join is not supported: {}", first_words(&join.to_string()));
         };
+        if is_unnest(&join.relation) {
+            input = unnest(input, &join.relation, kind, constraint, ctx)?;
+            continue;
+        }
         // A reference table, or a table FOR SYSTEM_TIME AS OF a row's time: a lookup join.
         if let Some(table) = lookup_table(&join.relation, ctx)? {
             input = lookup_join(input, table, kind, constraint, &join.relation, ctx, position)?;
@@ -140,6 +149,12 @@ fn take_conditions<'q>(
 /// One relation of FROM.
 pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Input> {
     let position = span_position(relation.span());
+    if is_unnest(relation) {
+        return plan_err!(
+            position,
+            "UNNEST reads the arrays of the rows before it: FROM s CROSS JOIN UNNEST(s.a) AS u(x)"
+        );
+    }
     unsupported_modifiers(relation)?;
     match relation {
         ast::TableFactor::Table { name, alias, args, version, .. } => {
@@ -177,6 +192,114 @@ pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> 
         }
         other => plan_err!(position, "cannot read from {other}"),
     }
+}
+
+fn is_unnest(relation: &ast::TableFactor) -> bool {
+    unnest_parts(relation).is_some()
+}
+
+/// `UNNEST(a, …) [WITH ORDINALITY] [AS u(x, …)]`'s alias, arrays and ORDINALITY: kdalite's dialect
+/// reads it as a table called with arguments.
+fn unnest_parts(relation: &ast::TableFactor) -> Option<(Option<&ast::TableAlias>, Vec<&ast::Expr>, bool)> {
+    match relation {
+        ast::TableFactor::Table { name, args: Some(args), alias, with_ordinality, .. } if is_unnest_name(name) => {
+            let arrays = args.args.iter().filter_map(|a| match a {
+                ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e)) => Some(e),
+                _ => None,
+            });
+            Some((alias.as_ref(), arrays.collect(), *with_ordinality))
+        }
+        ast::TableFactor::UNNEST { alias, array_exprs, with_ordinality, .. } => {
+            Some((alias.as_ref(), array_exprs.iter().collect(), *with_ordinality))
+        }
+        _ => None,
+    }
+}
+
+/// `UNNEST`, unquoted: a name no stream can have in a FROM clause, where it calls UNNEST.
+pub(crate) fn is_unnest_name(name: &ast::ObjectName) -> bool {
+    matches!(name.0.as_slice(), [ast::ObjectNamePart::Identifier(id)] if id.quote_style.is_none() && id.value.eq_ignore_ascii_case("UNNEST"))
+}
+
+/// `input CROSS JOIN UNNEST(a) [WITH ORDINALITY] [AS u(x [, n])]` (also `JOIN … ON c`, `, UNNEST(…)`
+/// and `LEFT JOIN … ON TRUE`): each row of `input` with each element of its array `a` (a ROW
+/// element as its fields), the columns named by the alias. Column names default to Flink's:
+/// the ROW's fields, or `EXPR$0`, and `ORDINALITY`.
+fn unnest(
+    input: Input,
+    relation: &ast::TableFactor,
+    kind: JoinKind,
+    constraint: Option<&ast::JoinConstraint>,
+    ctx: &QueryContext,
+) -> Result<Input> {
+    let position = span_position(relation.span());
+    let Some((alias, arrays, with_ordinality)) = unnest_parts(relation) else {
+        return plan_err!(position, "not an UNNEST: {relation}");
+    };
+    let [array] = arrays.as_slice() else {
+        return plan_err!(position, "UNNEST takes one array, not {}", arrays.len());
+    };
+    let planner = ExprPlanner::new(&input.scope);
+    let array = planner.plan(array)?;
+    let Some(element) = crate::plan::types::element_type(&array.data_type()).cloned() else {
+        return plan_err!(position, "UNNEST takes an ARRAY, not {array} of type {}", sql_name(&array.data_type()));
+    };
+    let on = match constraint {
+        Some(ast::JoinConstraint::On(on)) if !is_true(on) => Some(on),
+        Some(ast::JoinConstraint::On(_) | ast::JoinConstraint::None) | None => None,
+        Some(_) => return plan_err!(position, "UNNEST is joined with CROSS JOIN, or JOIN … ON TRUE"),
+    };
+    let outer = match kind {
+        JoinKind::Inner => false,
+        JoinKind::Left if on.is_none() => true,
+        JoinKind::Left => {
+            return plan_err!(position, "LEFT JOIN UNNEST(…) takes ON TRUE, as in Flink: filter in WHERE")
+        }
+        _ => return plan_err!(position, "UNNEST is joined with CROSS JOIN or LEFT JOIN … ON TRUE"),
+    };
+    let mut fields: Vec<Field> = match &element {
+        DataType::Struct(fields) => fields.iter().map(|f| f.as_ref().clone().with_nullable(true)).collect(),
+        t => vec![Field::new("EXPR$0", t.clone(), true)],
+    };
+    if with_ordinality {
+        fields.push(Field::new("ORDINALITY", DataType::Int32, outer));
+    }
+    if let Some(columns) = alias.map(|a| &a.columns).filter(|c| !c.is_empty()) {
+        if columns.len() != fields.len() {
+            return plan_err!(
+                span_position(columns[0].span()),
+                "UNNEST gives {} column(s) here, its alias names {}",
+                fields.len(),
+                columns.len()
+            );
+        }
+        for (field, column) in fields.iter_mut().zip(columns) {
+            *field = field.clone().with_name(ctx.naming.name(&column.name));
+        }
+    }
+    let first = input.scope.schema.fields().len();
+    let mut all: Vec<Field> = input.scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    all.extend(fields);
+    let schema = Arc::new(Schema::new(all));
+    let mut scope = input.scope;
+    scope.schema = schema.clone();
+    scope.relations.push(Relation {
+        name: String::new(),
+        alias: alias.map(|a| ctx.naming.name(&a.name)),
+        columns: first..schema.fields().len(),
+        rowtime: 0,
+    });
+    let plan = LogicalPlan::Unnest { input: Box::new(input.plan), array, outer, ordinality: with_ordinality, schema };
+    let mut input = Input { scope, plan };
+    if let Some(on) = on {
+        let predicate = ExprPlanner::new(&input.scope).plan(on)?;
+        input.plan = filter(input.plan, predicate);
+    }
+    Ok(input)
+}
+
+fn is_true(e: &ast::Expr) -> bool {
+    matches!(e, ast::Expr::Value(v) if v.value == ast::Value::Boolean(true))
 }
 
 /// Flink's catalog and database, named before a table (`qualifiers`): only the ones kdalite

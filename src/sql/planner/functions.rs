@@ -101,6 +101,9 @@ impl ExprPlanner<'_> {
             return Ok(parsed);
         }
         let c = Call { name, args, position };
+        if let Some(op) = super::arrays::by_name(name) {
+            return super::arrays::call(op, c);
+        }
         let flink = !self.scope.naming.fold;
         Ok(match name {
             "UPPER" | "LOWER" | "CHAR_LENGTH" | "CHARACTER_LENGTH" | "INITCAP" => {
@@ -576,19 +579,19 @@ fn arrival() -> Expr {
 }
 
 /// A call being planned: its arguments and what to say when they do not fit.
-struct Call<'a> {
-    name: &'a str,
-    args: Vec<Expr>,
-    position: Option<Position>,
+pub(super) struct Call<'a> {
+    pub name: &'a str,
+    pub args: Vec<Expr>,
+    pub position: Option<Position>,
 }
 
 impl Call<'_> {
-    fn fail<T>(&self, why: &str) -> Result<T> {
+    pub(super) fn fail<T>(&self, why: &str) -> Result<T> {
         let signature = function_doc(self.name).map_or(self.name, |d| d.signature);
         plan_err!(self.position, "{}: {why}; it is called as {signature}", self.name)
     }
 
-    fn arity(&self, min: usize, max: usize) -> Result<()> {
+    pub(super) fn arity(&self, min: usize, max: usize) -> Result<()> {
         let n = self.args.len();
         if (min..=max).contains(&n) {
             return Ok(());
@@ -605,11 +608,11 @@ impl Call<'_> {
         (0..self.args.len()).map(f).collect()
     }
 
-    fn done(&self, func: ScalarFunction, data_type: DataType, args: Vec<Expr>) -> Expr {
+    pub(super) fn done(&self, func: ScalarFunction, data_type: DataType, args: Vec<Expr>) -> Expr {
         Expr::Call { func, args, data_type }
     }
 
-    fn text(&self, i: usize) -> Result<Expr> {
+    pub(super) fn text(&self, i: usize) -> Result<Expr> {
         self.typed(i, &DataType::Utf8)
     }
 
@@ -627,7 +630,7 @@ impl Call<'_> {
         }
     }
 
-    fn int(&self, i: usize) -> Result<Expr> {
+    pub(super) fn int(&self, i: usize) -> Result<Expr> {
         let e = &self.args[i];
         match e.data_type() {
             t if is_integer(&t) || t == DataType::Null => Ok(e.clone().cast_to(&DataType::Int64)),

@@ -3,6 +3,7 @@
 //! `mod.rs` plans statements (streams, tables, pumps, inserts); `query.rs` plans a SELECT
 //! (FROM, window TVFs, WHERE, GROUP BY, HAVING, the select list); `expr.rs` plans expressions.
 
+mod arrays;
 mod expr;
 mod from;
 mod functions;
@@ -19,6 +20,7 @@ mod values;
 
 pub(crate) use expr::{function_args, function_name};
 pub(crate) use expr::{interval_millis_of, time_unit};
+pub(crate) use from::is_unnest_name;
 pub(crate) use table_functions::{cursor_query, is_kda_table_function, number};
 
 use std::sync::Arc;
@@ -484,6 +486,10 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
             None => crate::plan::IntervalQualifier::DAY_TO_SECOND,
             Some(f) => crate::plan::IntervalQualifier::parse(&f.to_string())?,
         }),
+        // Flink's `ARRAY<t>` and `t ARRAY`.
+        D::Array(ast::ArrayElemTypeDef::AngleBracket(t) | ast::ArrayElemTypeDef::Qualified(t, None)) => {
+            SqlType::Array(Box::new(sql_type(t)?))
+        }
         // Flink's ROW<…>, which the parser reads as a STRUCT<…>.
         D::Struct(fields, _) => SqlType::Row(
             fields
