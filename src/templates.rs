@@ -388,6 +388,28 @@ GROUP BY window_start, window_end, ROLLUP (SECTOR, TICKER_SYMBOL);
         reference: None,
     },
     Template {
+        name: "Flink: each sector's tickers as an array (ARRAY_AGG, UNNEST)",
+        sql: r#"-- Every 10 seconds, the tickers that traded in each sector as
+-- an ARRAY (ARRAY_AGG), how many, and the array sorted into text.
+-- The second query unnests each array back into rows, numbered
+-- (CROSS JOIN UNNEST … WITH ORDINALITY).
+CREATE TABLE trades (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE DOUBLE, PRICE DOUBLE, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+CREATE VIEW sectors AS
+SELECT window_start, window_end, SECTOR, ARRAY_AGG(DISTINCT TICKER_SYMBOL) AS tickers
+FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(EVENT_TIME), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, SECTOR;
+SELECT window_start, SECTOR, CARDINALITY(tickers) AS n, ARRAY_JOIN(ARRAY_SORT(tickers), ', ') AS sorted, tickers
+FROM sectors;
+SELECT window_start, SECTOR, ticker, pos
+FROM sectors CROSS JOIN UNNEST(tickers) WITH ORDINALITY AS t (ticker, pos);
+"#,
+        generator: "ticker",
+        stream: "trades",
+        settings: "",
+        reference: None,
+    },
+    Template {
         name: "Flink: the five biggest rises so far (ORDER BY … LIMIT)",
         sql: r#"-- The five largest price changes so far: an updating result.
 -- "As a table" shows the current five; the changelog shows

@@ -678,6 +678,42 @@ test('ORDER BY … LIMIT shows as the current five rows, however many changes ca
   await page.close();
 });
 
+test('arrays show as Flink prints them, and UNNEST turns them back into rows', async () => {
+  const { page, problems } = await openPage();
+  const index = await page.locator('#template option').evaluateAll((options) =>
+    options.slice(1).findIndex((o) => /ARRAY_AGG, UNNEST/.test(o.textContent)));
+  assert.ok(index >= 0, 'the arrays template');
+  await page.selectOption('#template', String(index));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const table = page.locator('#results-table[data-stream="RESULT"]');
+  await table.locator('tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.click('#pause');
+  assert.deepEqual(await table.locator('thead th').allTextContents(), ['window_start', 'SECTOR', 'n', 'sorted', 'tickers']);
+  const rows = await table.locator('tbody tr:not(.spacer)').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  for (const [, sector, n, sorted, tickers] of rows) {
+    assert.match(tickers, /^\[[A-Z]+(, [A-Z]+)*\]$/, `${sector}: an array as Flink prints one`);
+    const names = tickers.slice(1, -1).split(', ');
+    assert.equal(Number(n), names.length, `${sector}: CARDINALITY counts the elements`);
+    assert.equal(new Set(names).size, names.length, `${sector}: ARRAY_AGG(DISTINCT …) holds each ticker once`);
+    assert.equal(sorted, [...names].sort().join(', '), `${sector}: ARRAY_JOIN(ARRAY_SORT(…))`);
+  }
+  await page.screenshot({ path: `${ARTIFACTS}arrays.png` });
+  await page.locator('#results-tabs .tab', { hasText: 'RESULT_2' }).click();
+  const unnested = page.locator('#results-table[data-stream="RESULT_2"]');
+  await unnested.locator('tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(await unnested.locator('thead th').allTextContents(), ['window_start', 'SECTOR', 'ticker', 'pos']);
+  const elements = await unnested.locator('tbody tr:not(.spacer)').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  for (const [, , ticker, pos] of elements) {
+    assert.match(ticker, /^[A-Z]+$/);
+    assert.ok(Number(pos) >= 1, `WITH ORDINALITY numbers from 1, not ${pos}`);
+  }
+  await page.screenshot({ path: `${ARTIFACTS}arrays-unnested.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the dataflow shows each operator with its rows in and out, its state and the watermark', async () => {
   const { page, problems } = await openPage();
   await page.selectOption('#speed', '100');

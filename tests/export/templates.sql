@@ -669,6 +669,64 @@ SELECT `window_start`, `SECTOR`, `TICKER_SYMBOL`, COUNT(*) AS `trades`, ROUND(AV
 
 END;
 
+=== Flink: each sector's tickers as an array (ARRAY_AGG, UNNEST)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `trades` (
+  `TICKER_SYMBOL` STRING,
+  `SECTOR` STRING,
+  `CHANGE` DOUBLE,
+  `PRICE` DOUBLE,
+  `EVENT_TIME` TIMESTAMP(3),
+  WATERMARK FOR `EVENT_TIME` AS `EVENT_TIME` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/trades.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `SECTOR` STRING,
+  `n` INT,
+  `sorted` STRING,
+  `tickers` ARRAY<STRING>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `window_start` TIMESTAMP(3),
+  `SECTOR` STRING,
+  `ticker` STRING,
+  `pos` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `sectors` AS
+SELECT `window_start`, `window_end`, `SECTOR`, ARRAY_AGG(DISTINCT `TICKER_SYMBOL`) AS `tickers` FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `SECTOR`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, `SECTOR`, CARDINALITY(`tickers`) AS `n`, ARRAY_JOIN(ARRAY_SORT(`tickers`), ', ') AS `sorted`, `tickers` FROM `sectors`;
+
+INSERT INTO `RESULT_2`
+SELECT `window_start`, `SECTOR`, `ticker`, `pos` FROM `sectors` CROSS JOIN UNNEST(`tickers`) WITH ORDINALITY AS `t` (`ticker`, `pos`);
+
+END;
+
 === Flink: the five biggest rises so far (ORDER BY … LIMIT)
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
