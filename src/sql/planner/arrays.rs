@@ -51,15 +51,14 @@ pub(super) fn element(array: Expr, index: Expr, position: Option<Position>) -> R
     Ok(array_call(ArrayOp::Element, vec![array, index.cast_to(&DataType::Int64)], element))
 }
 
-/// `a = b`, `a <> b` of two arrays (whose elements may differ as numbers do); None for any
-/// other pair of operands.
-pub(super) fn equal(l: &Expr, r: &Expr, position: Option<Position>) -> Option<Result<Expr>> {
+/// `a = b` of two arrays (whose elements may differ as numbers do); None for any other pair of
+/// operands.
+pub(super) fn equal(l: &Expr, r: &Expr) -> Option<Expr> {
     let (lt, rt) = (l.data_type(), r.data_type());
     let (le, re) = (element_type(&lt)?, element_type(&rt)?);
     let element = if le == re { le.clone() } else { common_numeric_type(le, re, false)? };
-    let _ = position;
     let args = vec![l.clone().cast_to(&list_type(element.clone())), r.clone().cast_to(&list_type(element))];
-    Some(Ok(array_call(ArrayOp::Equal, args, DataType::Boolean)))
+    Some(array_call(ArrayOp::Equal, args, DataType::Boolean))
 }
 
 /// `CAST(a AS STRING)`: as Flink prints an array, `[1, NULL, 3]`.
@@ -88,41 +87,12 @@ pub(super) fn call(op: ArrayOp, c: Call) -> Result<Expr> {
     };
     let mut args = vec![c.args[0].clone()];
     for i in 1..c.args.len() {
-        let arg = &c.args[i];
         args.push(match op {
-            A::Contains | A::Position | A::Remove | A::Append | A::Prepend => {
-                let t = arg.data_type();
-                if t != element && t != DataType::Null {
-                    return c.fail(&format!(
-                        "argument {} is {arg} of type {}, not the array's element type {}",
-                        i + 1,
-                        sql_name(&t),
-                        sql_name(&element)
-                    ));
-                }
-                arg.clone().cast_to(&element)
-            }
-            A::Concat | A::Union | A::Intersect | A::Except => {
-                let t = arg.data_type();
-                if t != array_type && t != DataType::Null {
-                    return c.fail(&format!(
-                        "argument {} is {arg} of type {}, not {} as argument 1 is",
-                        i + 1,
-                        sql_name(&t),
-                        sql_name(&array_type)
-                    ));
-                }
-                arg.clone().cast_to(&array_type)
-            }
+            A::Contains | A::Position | A::Remove | A::Append | A::Prepend => c.typed(i, &element)?,
+            A::Concat | A::Union | A::Intersect | A::Except => c.typed(i, &array_type)?,
             A::Join => c.text(i)?,
             A::Slice => c.int(i)?,
-            A::Sort => {
-                let t = arg.data_type();
-                if t != DataType::Boolean && t != DataType::Null {
-                    return c.fail(&format!("argument {} is {arg}, not TRUE or FALSE", i + 1));
-                }
-                arg.clone().cast_to(&DataType::Boolean)
-            }
+            A::Sort => c.typed(i, &DataType::Boolean)?,
             _ => unreachable!("one argument"),
         });
     }

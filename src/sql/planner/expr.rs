@@ -797,12 +797,12 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
     }
     if matches!(lt, DataType::List(_)) || matches!(rt, DataType::List(_)) {
         let equal = match op {
-            BinaryOp::Eq | BinaryOp::NotEq => super::arrays::equal(&l, &r, position),
+            BinaryOp::Eq | BinaryOp::NotEq => super::arrays::equal(&l, &r),
             _ => None,
         };
         return match equal {
-            Some(e) if op == BinaryOp::NotEq => Ok(Expr::Not(Box::new(e?))),
-            Some(e) => e,
+            Some(e) if op == BinaryOp::NotEq => Ok(Expr::Not(Box::new(e))),
+            Some(e) => Ok(e),
             None => plan_err!(position, "{l} {op} {r}: arrays compare with = and <> only, to arrays of the same type"),
         };
     }

@@ -621,7 +621,7 @@ impl Call<'_> {
     }
 
     /// Argument `i`, which must have type `t` (or be NULL).
-    fn typed(&self, i: usize, t: &DataType) -> Result<Expr> {
+    pub(super) fn typed(&self, i: usize, t: &DataType) -> Result<Expr> {
         let e = &self.args[i];
         match e.data_type() {
             ref have if have == t => Ok(e.clone()),
