@@ -390,13 +390,14 @@ GROUP BY window_start, window_end, ROLLUP (SECTOR, TICKER_SYMBOL);
     Template {
         name: "Flink: each sector's tickers as an array (ARRAY_AGG, UNNEST)",
         sql: r#"-- Every 10 seconds, the tickers that traded in each sector as
--- an ARRAY (ARRAY_AGG), how many, and the array sorted into text.
+-- an ARRAY (ARRAY_AGG, each once in the order they first came),
+-- how many, and the array sorted into text.
 -- The second query unnests each array back into rows, numbered
 -- (CROSS JOIN UNNEST … WITH ORDINALITY).
 CREATE TABLE trades (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE DOUBLE, PRICE DOUBLE, EVENT_TIME TIMESTAMP(3),
   WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
 CREATE VIEW sectors AS
-SELECT window_start, window_end, SECTOR, ARRAY_AGG(DISTINCT TICKER_SYMBOL) AS tickers
+SELECT window_start, window_end, SECTOR, ARRAY_DISTINCT(ARRAY_AGG(TICKER_SYMBOL)) AS tickers
 FROM TABLE(TUMBLE(TABLE trades, DESCRIPTOR(EVENT_TIME), INTERVAL '10' SECOND))
 GROUP BY window_start, window_end, SECTOR;
 SELECT window_start, SECTOR, CARDINALITY(tickers) AS n, ARRAY_JOIN(ARRAY_SORT(tickers), ', ') AS sorted, tickers

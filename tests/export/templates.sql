@@ -714,7 +714,7 @@ CREATE TABLE `RESULT_2` (
 );
 
 CREATE VIEW `sectors` AS
-SELECT `window_start`, `window_end`, `SECTOR`, ARRAY_AGG(DISTINCT `TICKER_SYMBOL`) AS `tickers` FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `SECTOR`;
+SELECT `window_start`, `window_end`, `SECTOR`, ARRAY_DISTINCT(ARRAY_AGG(`TICKER_SYMBOL`)) AS `tickers` FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `SECTOR`;
 
 EXECUTE STATEMENT SET
 BEGIN
