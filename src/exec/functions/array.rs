@@ -1,13 +1,27 @@
 //! Flink's array functions, a row at a time on the arrays' values: arrays are small, and each
 //! function is a few lines over a `Vec` of [`ScalarValue`]s.
 
-use arrow_array::ArrayRef;
+use std::sync::Arc;
+
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::Int64Type;
+use arrow_array::{Array, ArrayRef, ListArray, UInt32Array};
+use arrow_buffer::OffsetBuffer;
 use arrow_schema::DataType;
 
 use crate::error::{Error, Result};
 use crate::plan::{ArrayOp, ScalarValue};
 
 pub fn call(op: ArrayOp, args: &[ArrayRef], data_type: &DataType, rows: usize) -> Result<ArrayRef> {
+    // The common ones on Arrow's buffers: a tenth of the time of going through values.
+    match op {
+        ArrayOp::Make => return make(args, data_type, rows),
+        ArrayOp::Element => return element(&args[0], &args[1]),
+        ArrayOp::Cardinality => return cardinality(&args[0]),
+        ArrayOp::Split => return split(&args[0], &args[1], data_type),
+        _ => {}
+    }
     let mut out = Vec::with_capacity(rows);
     let mut values = Vec::with_capacity(args.len());
     for row in 0..rows {
@@ -23,25 +37,10 @@ pub fn call(op: ArrayOp, args: &[ArrayRef], data_type: &DataType, rows: usize) -
 fn apply(op: ArrayOp, args: &mut [ScalarValue]) -> Result<ScalarValue> {
     use ArrayOp as A;
     use ScalarValue as V;
-    if op == A::Make {
-        return Ok(V::Array(args.to_vec()));
-    }
-    if op == A::Split {
-        let (V::Utf8(text), V::Utf8(separator)) = (&args[0], &args[1]) else { return Ok(V::Null) };
-        // As Flink's (commons-lang's splitByWholeSeparatorPreserveAllTokens): '' has no pieces.
-        let pieces: Vec<V> = if text.is_empty() {
-            vec![]
-        } else if separator.is_empty() {
-            text.chars().map(|c| V::Utf8(c.to_string())).collect()
-        } else {
-            text.split(separator.as_str()).map(|p| V::Utf8(p.to_string())).collect()
-        };
-        return Ok(V::Array(pieces));
-    }
     // NULL in, NULL out: the array always; both arrays of two; every argument of the functions
     // Flink makes NULL by any of them.
     let nullable = match op {
-        A::Concat | A::Union | A::Intersect | A::Except | A::Equal | A::Slice | A::Element | A::Join => args.len(),
+        A::Concat | A::Union | A::Intersect | A::Except | A::Equal | A::Slice | A::Join => args.len(),
         _ => 1,
     };
     if args[..nullable].iter().any(ScalarValue::is_null) {
@@ -57,14 +56,9 @@ fn apply(op: ArrayOp, args: &mut [ScalarValue]) -> Result<ScalarValue> {
         _ => vec![],
     };
     Ok(match op {
-        A::Make | A::Split => unreachable!("handled above"),
-        A::Element => {
-            let i = int(&rest[0]);
-            usize::try_from(i - 1).ok().and_then(|i| items.get(i).cloned()).unwrap_or(V::Null)
-        }
+        A::Make | A::Split | A::Element | A::Cardinality => unreachable!("computed on Arrow's buffers"),
         A::Equal => V::Boolean(items == array(&rest[0])),
         A::Text => V::Utf8(V::Array(items).to_text()),
-        A::Cardinality => V::Int32(items.len() as i32),
         A::Only => match items.len() {
             0 => V::Null,
             1 => items.into_iter().next().unwrap_or(V::Null),
@@ -128,4 +122,64 @@ fn apply(op: ArrayOp, args: &mut [ScalarValue]) -> Result<ScalarValue> {
 fn distinct(items: Vec<ScalarValue>) -> Vec<ScalarValue> {
     let mut seen = std::collections::HashSet::new();
     items.into_iter().filter(|v| seen.insert(v.clone())).collect()
+}
+
+/// `ARRAY[a, b, …]`: row r's elements are the arguments' row r, one after another.
+fn make(args: &[ArrayRef], data_type: &DataType, rows: usize) -> Result<ArrayRef> {
+    let DataType::List(field) = data_type else {
+        return Err(Error::Internal(format!("ARRAY[…] typed {data_type}")));
+    };
+    let n = args.len();
+    let order: Vec<(usize, usize)> = (0..rows).flat_map(|row| (0..n).map(move |arg| (arg, row))).collect();
+    let parts: Vec<&dyn arrow_array::Array> = args.iter().map(|a| a.as_ref()).collect();
+    let values = arrow_select::interleave::interleave(&parts, &order)?;
+    let offsets = OffsetBuffer::from_lengths(std::iter::repeat_n(n, rows));
+    Ok(Arc::new(ListArray::try_new(field.clone(), offsets, values, None)?))
+}
+
+/// `a[i]`: the element at `offset + i - 1`, NULL for a NULL array or an index off either end.
+fn element(lists: &ArrayRef, index: &ArrayRef) -> Result<ArrayRef> {
+    let lists = lists.as_list::<i32>();
+    let index = index.as_primitive::<Int64Type>();
+    let offsets = lists.value_offsets();
+    let at: UInt32Array = (0..lists.len())
+        .map(|row| {
+            let (start, end) = (offsets[row] as i64, offsets[row + 1] as i64);
+            let i = index.is_valid(row).then(|| index.value(row))?;
+            (lists.is_valid(row) && i >= 1 && start + i <= end).then(|| (start + i - 1) as u32)
+        })
+        .collect();
+    Ok(arrow_select::take::take(lists.values().as_ref(), &at, None)?)
+}
+
+/// `CARDINALITY(a)`: each list's length.
+fn cardinality(lists: &ArrayRef) -> Result<ArrayRef> {
+    let lists = lists.as_list::<i32>();
+    let lengths =
+        arrow_array::Int32Array::new(lists.offsets().lengths().map(|n| n as i32).collect(), lists.nulls().cloned());
+    Ok(Arc::new(lengths))
+}
+
+/// `SPLIT(text, separator)`, as Flink's (commons-lang's splitByWholeSeparatorPreserveAllTokens):
+/// every piece, empty ones too; '' has none; a separator '' splits into characters.
+fn split(text: &ArrayRef, separator: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
+    let DataType::List(field) = data_type else {
+        return Err(Error::Internal(format!("SPLIT typed {data_type}")));
+    };
+    let (text, separator) = (text.as_string::<i32>(), separator.as_string::<i32>());
+    let mut out = ListBuilder::new(StringBuilder::new()).with_field(field.clone());
+    for (text, separator) in text.iter().zip(separator.iter()) {
+        let (Some(text), Some(separator)) = (text, separator) else {
+            out.append(false);
+            continue;
+        };
+        if separator.is_empty() {
+            let mut buffer = [0u8; 4];
+            text.chars().for_each(|c| out.values().append_value(c.encode_utf8(&mut buffer)));
+        } else if !text.is_empty() {
+            text.split(separator).for_each(|piece| out.values().append_value(piece));
+        }
+        out.append(true);
+    }
+    Ok(Arc::new(out.finish()))
 }
