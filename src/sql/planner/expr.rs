@@ -679,10 +679,24 @@ impl<'a> ExprPlanner<'a> {
                 }
             }
             ast::Expr::Function(f) => self.plan_call(f, position),
-            ast::Expr::Subquery(_) => plan_err!(
-                position,
-                "a subquery as a value, (SELECT …), is not supported yet; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE"
-            ),
+            // A subquery as a value: its one row was joined to the query's (`value_subqueries`).
+            ast::Expr::Subquery(query) => {
+                let name = super::from::value_relation(query);
+                let found = self.scope.relations.iter().find(|r| r.name == name).and_then(|r| {
+                    r.columns.clone().find(|&i| self.scope.schema.field(i).name() == super::from::VALUE_COLUMN)
+                });
+                match found {
+                    Some(index) => Ok(Expr::Column {
+                        index,
+                        name: super::from::VALUE_COLUMN.into(),
+                        data_type: self.scope.schema.field(index).data_type().clone(),
+                    }),
+                    None => plan_err!(
+                        position,
+                        "a subquery as a value, (SELECT …), goes in WHERE or the select list of a query without aggregates; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE"
+                    ),
+                }
+            }
             ast::Expr::In { target: ast::InTarget::Subquery(_), .. } | ast::Expr::Exists { .. } => plan_err!(
                 position,
                 "IN (SELECT …) and EXISTS run as conditions of WHERE, joined to the others by AND, not inside OR, NOT or a select list yet"
@@ -1271,8 +1285,18 @@ pub(crate) fn contains_over(e: &ast::Expr) -> bool {
 
 fn contains_call(e: &ast::Expr, over: bool) -> bool {
     let mut found = false;
+    // A subquery's aggregates are its own: skipped, until the walk leaves it.
+    let mut inside: Option<sqlparser::tokenizer::Span> = None;
     crate::sql::walk(e, &mut |node| {
         let crate::sql::Node::Expr(inner) = node else { return std::ops::ControlFlow::Continue(()) };
+        let span = inner.span();
+        if inside.is_some_and(|s| s.start <= span.start && span.end <= s.end) {
+            return std::ops::ControlFlow::Continue(());
+        }
+        if matches!(inner, ast::Expr::Subquery(_)) && span.start.line > 0 {
+            inside = Some(span);
+            return std::ops::ControlFlow::Continue(());
+        }
         let hit = match aggregate_call(inner) {
             Ok(Some(call)) => call.over.is_some() == over,
             Ok(None) => false,

@@ -920,6 +920,86 @@ pub(crate) fn subquery_joins<'q>(
     Ok((input, kept))
 }
 
+/// The column that holds a subquery's value, in the relation [`value_relation`] names.
+pub(crate) const VALUE_COLUMN: &str = "$value";
+
+/// The relation a subquery used as a value is joined as, named by its text (the same subquery
+/// written twice is joined once).
+pub(crate) fn value_relation(query: &ast::Query) -> String {
+    format!("$({query})")
+}
+
+/// Subqueries used as values in `exprs` (WHERE's conditions, a select list), Flink's scalar
+/// subqueries: each must give one row (an aggregate without GROUP BY), and is joined to
+/// `input` as `LEFT JOIN (…) ON TRUE`, so that the expressions read its value; NULL while it has
+/// no row. Its value changes as its rows come, and the rows it joined are taken back and sent
+/// again: the result updates, as Flink's does.
+pub(crate) fn value_subqueries(
+    mut input: Input,
+    exprs: &[&ast::Expr],
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<Input> {
+    let mut queries: Vec<(ast::Query, Option<Position>)> = Vec::new();
+    for e in exprs {
+        let mut inside: Option<sqlparser::tokenizer::Span> = None;
+        crate::sql::walk(*e, &mut |node| {
+            if let crate::sql::Node::Expr(ast::Expr::Subquery(query)) = node {
+                let span = query.span();
+                if !inside.is_some_and(|s| s.start <= span.start && span.end <= s.end) {
+                    inside = Some(span);
+                    queries.push((query.as_ref().clone(), span_position(span)));
+                }
+            }
+            std::ops::ControlFlow::Continue(())
+        });
+    }
+    for (query, at) in queries {
+        let at = at.or(position);
+        let name = value_relation(&query);
+        if input.scope.relations.iter().any(|r| r.name == name) {
+            continue;
+        }
+        if ctx.naming.fold {
+            return plan_err!(at, "a subquery as a value, (SELECT …), is not supported on KDA streams");
+        }
+        if !one_row(&query) {
+            return plan_err!(
+                at,
+                "a subquery as a value gives one row: an aggregate without GROUP BY, such as (SELECT MAX(price) FROM bid)"
+            );
+        }
+        let mut inner_ctx = ctx.clone();
+        inner_ctx.rank = None;
+        let select = plan_query(&query, &inner_ctx).map_err(|e| {
+            let why = e.message_alone();
+            crate::error::Error::Plan {
+                message: format!("a subquery as a value reads only its own FROM (one that reads the outer query's rows is not supported yet): {why}"),
+                position: e.position().or(at),
+            }
+        })?;
+        if select.visible().len() != 1 {
+            return plan_err!(at, "a subquery as a value selects one column, not {}", select.visible().len());
+        }
+        let right = renamed_relation(select, &name, &[VALUE_COLUMN.to_string()], ctx.naming)?;
+        input = join_inputs(input, right, JoinKind::Left, vec![], (None, None), ctx, at)?;
+    }
+    Ok(input)
+}
+
+/// Whether `query` gives one row whatever it reads: a SELECT of aggregates without GROUP BY.
+fn one_row(query: &ast::Query) -> bool {
+    let ast::SetExpr::Select(select) = query.body.as_ref() else { return false };
+    let grouped = !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty());
+    let aggregates = select.projection.iter().all(|item| match item {
+        ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
+            super::expr::contains_aggregate(e)
+        }
+        _ => false,
+    });
+    !grouped && select.having.is_none() && aggregates && query.limit_clause.is_none() && query.fetch.is_none()
+}
+
 /// `EXISTS (SELECT … FROM r WHERE …)`'s query, without the conditions that read the outer
 /// query's relations (`outer`), planned as a relation named as `r` is; and those conditions,
 /// which join the two.

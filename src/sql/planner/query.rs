@@ -474,8 +474,11 @@ fn unsupported(select: &ast::Select) -> Option<(&'static str, Option<Position>)>
     if !select.connect_by.is_empty() {
         return Some(("CONNECT BY is not supported", at(select.span())));
     }
-    // A subquery in the select list (its aggregates are not the query's).
-    for item in &select.projection {
+    // A subquery as a value in the select list of an aggregate query (where it would have to
+    // be joined to the groups).
+    let aggregating =
+        groups(select) || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
+    for item in select.projection.iter().filter(|_| aggregating) {
         let mut subquery = None;
         crate::sql::walk(item, &mut |node| match node {
             crate::sql::Node::Expr(e @ ast::Expr::Subquery(_)) => {
@@ -486,7 +489,7 @@ fn unsupported(select: &ast::Select) -> Option<(&'static str, Option<Position>)>
         });
         if let Some(span) = subquery {
             return Some((
-                "a subquery as a value, (SELECT …), is not supported yet; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE",
+                "a subquery as a value, (SELECT …), is not supported in the select list of an aggregate yet; join its rows in FROM",
                 at(span),
             ));
         }
@@ -519,8 +522,13 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     ctx.rank = rank_filter(select, ctx.naming);
     let (input, conditions) = plan_from(&select.from, select.selection.as_ref(), &ctx, position)?;
     // IN and EXISTS subqueries: semi and anti joins.
-    let (Input { mut scope, mut plan }, mut conditions) =
-        super::from::subquery_joins(input, conditions, &ctx, position)?;
+    let (input, mut conditions) = super::from::subquery_joins(input, conditions, &ctx, position)?;
+    // Subqueries as values, in WHERE and (without aggregates) the select list: one-row joins.
+    let mut valued = conditions.clone();
+    if !groups(select) && !select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate)) {
+        valued.extend(select.projection.iter().filter_map(select_expr));
+    }
+    let Input { mut scope, mut plan } = super::from::value_subqueries(input, &valued, &ctx, position)?;
     if let Some(filter) = ctx.rank.as_ref().filter(|f| f.taken.get()) {
         conditions.retain(|c| !filter.conditions.contains(c));
     }
