@@ -161,10 +161,33 @@ impl ScalarValue {
                 });
                 Arc::new(millis.collect::<Result<DurationMillisecondArray>>()?) as ArrayRef
             }
+            DataType::Struct(fields) => {
+                let values: Vec<&ScalarValue> = values.into_iter().collect();
+                let mut children = Vec::with_capacity(fields.len());
+                for (i, field) in fields.iter().enumerate() {
+                    let column: Vec<&ScalarValue> = values
+                        .iter()
+                        .map(|v| match v {
+                            ScalarValue::Row(row) => row.get(i).map_or(&ScalarValue::Null, |(_, v)| v),
+                            _ => &ScalarValue::Null,
+                        })
+                        .collect();
+                    children.push(ScalarValue::to_array(column, field.data_type())?);
+                }
+                let mut nulls = Vec::with_capacity(values.len());
+                for v in &values {
+                    match v {
+                        ScalarValue::Null => nulls.push(false),
+                        ScalarValue::Row(_) => nulls.push(true),
+                        other => return internal_err!("{other:?} in a {data_type} column"),
+                    }
+                }
+                Arc::new(arrow_array::StructArray::try_new(fields.clone(), children, Some(nulls.into()))?)
+            }
             DataType::List(element) => {
                 let mut offsets = vec![0i32];
                 let mut nulls = Vec::new();
-                let mut elements = Vec::new();
+                let mut elements: Vec<&ScalarValue> = Vec::new();
                 for v in values {
                     match v {
                         ScalarValue::Null => nulls.push(false),

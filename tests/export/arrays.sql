@@ -334,3 +334,44 @@ SELECT `k`, `window_start`, ARRAY_AGG(`v`) AS `vs` FROM TABLE(TUMBLE(TABLE `t`, 
 
 END;
 
+=== arrays of ROWs: ARRAY_AGG of a ROW, its elements' fields read as a[i].field
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `pairs` ARRAY<ROW<`EXPR$0` INT, `EXPR$1` TIMESTAMP(3)>>,
+  `first_v` INT,
+  `n` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE VIEW `g` AS
+SELECT `k`, ARRAY_AGG(ROW(`v`, `ts`)) AS `pairs` FROM `t` GROUP BY `k`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, `pairs`, `pairs`[1].`EXPR$0` AS `first_v`, CARDINALITY(ARRAY_REVERSE(`pairs`)) AS `n` FROM `g`;
+
+END;
+
