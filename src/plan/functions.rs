@@ -408,11 +408,14 @@ pub enum ArrayOp {
     /// `SPLIT(text, separator)`: the pieces, empty ones kept (none of ''); a separator ''
     /// splits into characters.
     Split,
+    /// `$REPLICATE(n)`, kdalite's own: an array of `n` elements (none for `n` < 1), which
+    /// INTERSECT ALL and EXCEPT ALL unnest to send a row `n` times (Flink's ReplicateRows).
+    Replicate,
 }
 
 impl ArrayOp {
     /// The ones called by name.
-    pub const CALLED: [ArrayOp; 19] = {
+    pub const CALLED: [ArrayOp; 20] = {
         use ArrayOp::*;
         [
             Cardinality,
@@ -434,6 +437,7 @@ impl ArrayOp {
             Intersect,
             Except,
             Split,
+            Replicate,
         ]
     };
 
@@ -463,6 +467,7 @@ impl ArrayOp {
             Intersect => "ARRAY_INTERSECT",
             Except => "ARRAY_EXCEPT",
             Split => "SPLIT",
+            Replicate => "$REPLICATE",
         }
     }
 }

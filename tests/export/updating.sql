@@ -996,6 +996,54 @@ SELECT `bidder`, `item` FROM `Bids` WHERE `price` > 20 UNION SELECT `bidder`, `i
 
 END;
 
+=== INTERSECT ALL and EXCEPT ALL keep each row as many times as the counts of the two sides give (Flink's ReplicateRows), NULLs equal, and update as the counts change
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidder` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `bidder` STRING,
+  `price` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `bidder` FROM `Bids` INTERSECT ALL SELECT `bidder` FROM `Bids` WHERE `price` > 20;
+
+INSERT INTO `RESULT_2`
+SELECT `bidder`, `price` FROM `Bids` EXCEPT ALL SELECT `bidder`, `price` FROM `Bids` WHERE `item` = 'vase';
+
+END;
+
 === ROLLUP without a window: each row updates one group per set (Flink's Expand), an aggregate's argument keeps its value
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -20,6 +20,7 @@ pub fn call(op: ArrayOp, args: &[ArrayRef], data_type: &DataType, rows: usize) -
         ArrayOp::Element => return element(&args[0], &args[1]),
         ArrayOp::Cardinality => return cardinality(&args[0]),
         ArrayOp::Split => return split(&args[0], &args[1], data_type),
+        ArrayOp::Replicate => return replicate(&args[0], data_type),
         _ => {}
     }
     let mut out = Vec::with_capacity(rows);
@@ -56,7 +57,9 @@ fn apply(op: ArrayOp, args: &mut [ScalarValue]) -> Result<ScalarValue> {
         _ => vec![],
     };
     Ok(match op {
-        A::Make | A::Split | A::Element | A::Cardinality => unreachable!("computed on Arrow's buffers"),
+        A::Make | A::Split | A::Element | A::Cardinality | A::Replicate => {
+            unreachable!("computed on Arrow's buffers")
+        }
         A::Equal => V::Boolean(items == array(&rest[0])),
         A::Text => V::Utf8(V::Array(items).to_text()),
         A::Only => match items.len() {
@@ -182,4 +185,16 @@ fn split(text: &ArrayRef, separator: &ArrayRef, data_type: &DataType) -> Result<
         out.append(true);
     }
     Ok(Arc::new(out.finish()))
+}
+
+/// `$REPLICATE(n)`: `n` zeros (none for `n` < 1 or NULL).
+fn replicate(n: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
+    let DataType::List(field) = data_type else {
+        return Err(Error::Internal(format!("$REPLICATE typed {data_type}")));
+    };
+    let n = n.as_primitive::<Int64Type>();
+    let lengths: Vec<usize> = n.iter().map(|n| n.unwrap_or(0).max(0) as usize).collect();
+    let values = arrow_array::Int32Array::from(vec![0; lengths.iter().sum()]);
+    let offsets = OffsetBuffer::from_lengths(lengths);
+    Ok(Arc::new(ListArray::try_new(field.clone(), offsets, Arc::new(values), None)?))
 }

@@ -72,6 +72,10 @@ pub(super) fn call(op: ArrayOp, c: Call) -> Result<Expr> {
         c.arity(2, 2)?;
         return Ok(array_call(op, vec![c.text(0)?, c.text(1)?], list_type(DataType::Utf8)));
     }
+    if op == A::Replicate {
+        c.arity(1, 1)?;
+        return Ok(array_call(op, vec![c.int(0)?], list_type(DataType::Int32)));
+    }
     let (min, max) = match op {
         A::Concat => (1, usize::MAX),
         A::Join => (2, 3),

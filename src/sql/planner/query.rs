@@ -260,6 +260,12 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
                 }
                 Op::Intersect if distinct_rows => Some(JoinKind::Semi),
                 Op::Except if distinct_rows => Some(JoinKind::Anti),
+                Op::Intersect | Op::Except if all && !ctx.naming.fold => {
+                    let ctx = &QueryContext { rank: None, ..ctx.clone() };
+                    let left = plan_set_expr(left, ctx, position)?;
+                    let right = plan_set_expr(right, ctx, position)?;
+                    return counted(left, right, *op == Op::Intersect, ctx, position);
+                }
                 _ => {
                     return plan_err!(
                         position,
@@ -348,6 +354,57 @@ fn rows_in(
 /// Whether a SELECT has a GROUP BY (of any form) or a HAVING.
 pub(crate) fn groups(select: &ast::Select) -> bool {
     !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty()) || select.having.is_some()
+}
+
+/// `INTERSECT ALL` and `EXCEPT ALL`, as Flink runs them: the two sides' rows counted by value,
+/// and each value sent as many times as the counts give (the smaller of the two, or the left's
+/// less the right's); the result updates as the counts change.
+fn counted(
+    left: Select,
+    right: Select,
+    intersect: bool,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<Select> {
+    const LEFT: &str = "$left";
+    const RIGHT: &str = "$right";
+    let what = if intersect { "INTERSECT ALL" } else { "EXCEPT ALL" };
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let names = |select: &Select| -> Vec<String> {
+        let schema = select.plan.schema();
+        select.visible().iter().map(|&i| quoted(schema.field(i).name())).collect()
+    };
+    let (ln, rn) = (names(&left), names(&right));
+    if ln.len() != rn.len() {
+        return plan_err!(
+            position,
+            "the two sides of {what} have {} and {} column(s); they must have the same",
+            ln.len(),
+            rn.len()
+        );
+    }
+    if let Some(twice) = ln.iter().enumerate().find_map(|(k, n)| ln[..k].contains(n).then_some(n)) {
+        return plan_err!(
+            position,
+            "the query's columns need names of their own: {twice} names two; rename one (AS …)"
+        );
+    }
+    let columns = ln.join(", ");
+    let times = if intersect { "LEAST(left$n, right$n)" } else { "left$n - right$n" };
+    let text = format!(
+        "SELECT {columns} FROM (SELECT {columns}, SUM(left$) AS left$n, SUM(right$) AS right$n FROM \
+         (SELECT {columns}, 1 AS left$, 0 AS right$ FROM {l} UNION ALL SELECT {}, 0, 1 FROM {r}) GROUP BY {columns}) \
+         CROSS JOIN UNNEST(\"$REPLICATE\"({times})) AS replicated$ (copy$)",
+        rn.join(", "),
+        l = quoted(LEFT),
+        r = quoted(RIGHT),
+    );
+    let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
+        .try_with_sql(&text)
+        .and_then(|mut p| p.parse_query())
+        .map_err(|e| Error::Internal(format!("{what}'s query {text}: {e}")))?;
+    let ctx = ctx.with_cte(LEFT, left).with_cte(RIGHT, right);
+    plan_query(&parsed, &ctx)
 }
 
 /// The distinct rows of `select`, as `SELECT DISTINCT` of its columns gives them.
