@@ -305,14 +305,7 @@ fn rows_in(
     position: Option<Position>,
 ) -> Result<Select> {
     let (lv, rv) = (left.visible(), right.visible());
-    if lv.len() != rv.len() {
-        return plan_err!(
-            position,
-            "the two sides of {what} have {} and {} column(s); they must have the same",
-            lv.len(),
-            rv.len()
-        );
-    }
+    same_width(what, lv.len(), rv.len(), position)?;
     let names: Vec<String> = lv.iter().map(|&i| left.plan.schema().field(i).name().clone()).collect();
     // Each side's columns renamed by position, so that every condition names one of each. (A
     // name that starts with $ is hidden: `l$0`, `r$0`, … are not.)
@@ -369,26 +362,10 @@ fn counted(
     const LEFT: &str = "$left";
     const RIGHT: &str = "$right";
     let what = if intersect { "INTERSECT ALL" } else { "EXCEPT ALL" };
-    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
-    let names = |select: &Select| -> Vec<String> {
-        let schema = select.plan.schema();
-        select.visible().iter().map(|&i| quoted(schema.field(i).name())).collect()
-    };
-    let (ln, rn) = (names(&left), names(&right));
-    if ln.len() != rn.len() {
-        return plan_err!(
-            position,
-            "the two sides of {what} have {} and {} column(s); they must have the same",
-            ln.len(),
-            rn.len()
-        );
-    }
-    if let Some(twice) = ln.iter().enumerate().find_map(|(k, n)| ln[..k].contains(n).then_some(n)) {
-        return plan_err!(
-            position,
-            "the query's columns need names of their own: {twice} names two; rename one (AS …)"
-        );
-    }
+    let ln = own_names(&left, position)?;
+    let rs = right.plan.schema();
+    let rn: Vec<String> = right.visible().iter().map(|&i| quoted(rs.field(i).name())).collect();
+    same_width(what, ln.len(), rn.len(), position)?;
     let columns = ln.join(", ");
     let times = if intersect { "LEAST(left$n, right$n)" } else { "left$n - right$n" };
     let text = format!(
@@ -399,32 +376,51 @@ fn counted(
         l = quoted(LEFT),
         r = quoted(RIGHT),
     );
-    let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
-        .try_with_sql(&text)
-        .and_then(|mut p| p.parse_query())
-        .map_err(|e| Error::Internal(format!("{what}'s query {text}: {e}")))?;
     let ctx = ctx.with_cte(LEFT, left).with_cte(RIGHT, right);
-    plan_query(&parsed, &ctx)
+    plan_query(&parse_query(&text)?, &ctx)
+}
+
+/// An error unless the two sides of a set operation have as many columns.
+fn same_width(what: &str, left: usize, right: usize, position: Option<Position>) -> Result<()> {
+    if left == right {
+        return Ok(());
+    }
+    plan_err!(position, "the two sides of {what} have {left} and {right} column(s); they must have the same")
+}
+
+/// A name as a query kdalite writes for itself quotes it.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The names of `select`'s columns, quoted; an error if two are the same, since a query
+/// kdalite writes over them names each.
+fn own_names(select: &Select, position: Option<Position>) -> Result<Vec<String>> {
+    let schema = select.plan.schema();
+    let names: Vec<String> = select.visible().iter().map(|&i| quoted(schema.field(i).name())).collect();
+    if let Some(twice) = names.iter().enumerate().find_map(|(k, n)| names[..k].contains(n).then_some(n)) {
+        return plan_err!(
+            position,
+            "the query's columns need names of their own: {twice} names two; rename one (AS …)"
+        );
+    }
+    Ok(names)
+}
+
+/// A query kdalite writes for itself (over CTEs it names), parsed.
+fn parse_query(text: &str) -> Result<ast::Query> {
+    let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_query());
+    parsed.map(|q| *q).map_err(|e| Error::Internal(format!("kdalite's own query {text}: {e}")))
 }
 
 /// The distinct rows of `select`, as `SELECT DISTINCT` of its columns gives them.
 fn distinct(select: Select, ctx: &QueryContext, position: Option<Position>) -> Result<Select> {
     const NAME: &str = "$distinct";
-    let schema = select.plan.schema();
-    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
-    let names: Vec<&String> = select.visible().iter().map(|&i| schema.field(i).name()).collect();
-    if let Some(twice) = names.iter().enumerate().find_map(|(k, n)| names[..k].contains(n).then_some(n)) {
-        return plan_err!(
-            position,
-            "the query's columns need names of their own: \"{twice}\" names two; rename one (AS …)"
-        );
-    }
-    let columns: Vec<String> = names.iter().map(|n| quoted(n)).collect();
+    let columns = own_names(&select, position)?;
     let text = format!("SELECT DISTINCT {} FROM {}", columns.join(", "), quoted(NAME));
-    let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
-        .try_with_sql(&text)
-        .and_then(|mut p| p.parse_query())
-        .map_err(|e| Error::Internal(format!("the distinct rows' query {text}: {e}")))?;
+    let parsed = parse_query(&text)?;
     let ast::SetExpr::Select(query) = parsed.body.as_ref() else {
         return Err(Error::Internal(format!("{text} is not a SELECT")));
     };
@@ -439,14 +435,7 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
     // Where the selected columns start: after ROWTIME, and op for an updating union.
     let first = 1 + usize::from(updating);
     let (lv, rv) = (left.visible(), right.visible());
-    if lv.len() != rv.len() {
-        return plan_err!(
-            position,
-            "the two sides of UNION ALL have {} and {} column(s); they must have the same",
-            lv.len(),
-            rv.len()
-        );
-    }
+    same_width("UNION ALL", lv.len(), rv.len(), position)?;
     let (ls, rs) = (left.plan.schema(), right.plan.schema());
     let mut types = Vec::with_capacity(lv.len());
     for (&l, &r) in lv.iter().zip(&rv) {
