@@ -612,3 +612,39 @@ SELECT `k`, `v`, (SELECT MAX(`cap`) FROM `limits`) AS `cap`, `v` > (SELECT MAX(`
 
 END;
 
+=== a subquery as a value that reads the outer query (correlated) is its aggregate grouped by the correlation, joined on it: each row against its own key's average so far
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `v` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, `v` FROM `t` AS `o` WHERE `v` > (SELECT AVG(`v`) FROM `t` WHERE `t`.`k` = `o`.`k` AND `v` > 0);
+
+END;
+

@@ -931,8 +931,8 @@ pub(crate) fn value_relation(query: &ast::Query) -> String {
 
 /// Subqueries used as values in `exprs` (WHERE's conditions, a select list), Flink's scalar
 /// subqueries: each must give one row (an aggregate without GROUP BY), and is joined to
-/// `input` as `LEFT JOIN (…) ON TRUE`, so that the expressions read its value; NULL while it has
-/// no row. Its value changes as its rows come, and the rows it joined are taken back and sent
+/// `input` as `LEFT JOIN (…) ON TRUE` (a correlated one, `LEFT JOIN` on its correlation's keys:
+/// [`decorrelated`]), so that the expressions read its value; NULL while it has no row. Its value changes as its rows come, and the rows it joined are taken back and sent
 /// again: the result updates, as Flink's does.
 pub(crate) fn value_subqueries(
     mut input: Input,
@@ -971,18 +971,37 @@ pub(crate) fn value_subqueries(
         }
         let mut inner_ctx = ctx.clone();
         inner_ctx.rank = None;
+        let (query, outer_keys) = decorrelated(&query, &input.scope, ctx, at)?.unwrap_or((query, vec![]));
         let select = plan_query(&query, &inner_ctx).map_err(|e| {
             let why = e.message_alone();
             crate::error::Error::Plan {
-                message: format!("a subquery as a value reads only its own FROM (one that reads the outer query's rows is not supported yet): {why}"),
+                message: format!(
+                    "a subquery as a value reads the outer query only in WHERE's inner = outer conditions: {why}"
+                ),
                 position: e.position().or(at),
             }
         })?;
-        if select.visible().len() != 1 {
-            return plan_err!(at, "a subquery as a value selects one column, not {}", select.visible().len());
+        if select.visible().len() != 1 + outer_keys.len() {
+            return plan_err!(
+                at,
+                "a subquery as a value selects one column, not {}",
+                select.visible().len() - outer_keys.len()
+            );
         }
-        let right = renamed_relation(select, &name, &[VALUE_COLUMN.to_string()], ctx.naming)?;
-        input = join_inputs(input, right, JoinKind::Left, vec![], (None, None), ctx, at)?;
+        // Its value, then the keys it is grouped by, which match the outer query's.
+        let keys: Vec<String> = (0..outer_keys.len()).map(|i| format!("key${i}")).collect();
+        let columns: Vec<String> = std::iter::once(VALUE_COLUMN.to_string()).chain(keys.iter().cloned()).collect();
+        let right = renamed_relation(select, &name, &columns, ctx.naming)?;
+        let on: Vec<ast::Expr> = keys
+            .iter()
+            .zip(outer_keys)
+            .map(|(key, outer)| ast::Expr::BinaryOp {
+                left: Box::new(column_of(&name, key)),
+                op: ast::BinaryOperator::Eq,
+                right: Box::new(outer),
+            })
+            .collect();
+        input = join_inputs(input, right, JoinKind::Left, on.iter().collect(), (None, None), ctx, at)?;
     }
     Ok(input)
 }
@@ -1022,32 +1041,16 @@ fn correlated<'q>(
             "EXISTS (SELECT …) reads one stream here, with no GROUP BY, DISTINCT, join, WITH or ORDER BY"
         );
     }
-    let name = match relation {
-        ast::TableFactor::Table { alias: Some(a), .. } | ast::TableFactor::Derived { alias: Some(a), .. } => {
-            ctx.naming.name(&a.name)
-        }
-        ast::TableFactor::Table { name, .. } => match name.0.last() {
-            Some(ast::ObjectNamePart::Identifier(id)) => ctx.naming.name(id),
-            _ => String::new(),
-        },
-        _ => return plan_err!(position, "EXISTS (SELECT …) reads a stream or a subquery with an alias here"),
+    let Some(name) = relation_name(relation, ctx) else {
+        return plan_err!(position, "EXISTS (SELECT …) reads a stream or a subquery with an alias here");
     };
-    // A condition reads the outer query when it names one of its relations (and not the
-    // subquery's own): those join; the rest filter the subquery.
-    let reads_outer = |e: &ast::Expr| {
-        let mut outer_name = false;
-        let _ = ast::visit_expressions(e, |e| {
-            if let ast::Expr::CompoundIdentifier(parts) = e {
-                if parts.len() > 1 && ctx.naming.name(&parts[0]) != name && outer.is_relation(&parts[0]) {
-                    outer_name = true;
-                }
-            }
-            std::ops::ControlFlow::<()>::Continue(())
-        });
-        outer_name
-    };
-    let (on, own): (Conditions, Conditions) =
-        select.selection.as_ref().map(conjuncts).unwrap_or_default().into_iter().partition(|c| reads_outer(c));
+    let (on, own): (Conditions, Conditions) = select
+        .selection
+        .as_ref()
+        .map(conjuncts)
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|c| reads_outer(c, &name, outer, ctx));
     let mut inner = select.as_ref().clone();
     inner.projection = vec![ast::SelectItem::Wildcard(ast::WildcardAdditionalOptions::default())];
     inner.selection = own.into_iter().cloned().reduce(|a, b| ast::Expr::BinaryOp {
@@ -1058,6 +1061,104 @@ fn correlated<'q>(
     let query = ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(inner))), ..subquery.clone() };
     let planned = super::query::plan_query(&query, ctx)?;
     Ok((derived(planned, name, None, ctx.naming)?, on))
+}
+
+/// The name a subquery's one relation goes by: its alias, or its stream's name.
+fn relation_name(relation: &ast::TableFactor, ctx: &QueryContext) -> Option<String> {
+    match relation {
+        ast::TableFactor::Table { alias: Some(a), .. } | ast::TableFactor::Derived { alias: Some(a), .. } => {
+            Some(ctx.naming.name(&a.name))
+        }
+        ast::TableFactor::Table { name, .. } => match name.0.last() {
+            Some(ast::ObjectNamePart::Identifier(id)) => Some(ctx.naming.name(id)),
+            _ => Some(String::new()),
+        },
+        _ => None,
+    }
+}
+
+/// Whether a subquery's condition reads the outer query: it names one of the outer query's
+/// relations (and not the subquery's own, `own`).
+fn reads_outer(e: &ast::Expr, own: &str, outer: &Scope, ctx: &QueryContext) -> bool {
+    let mut outer_name = false;
+    let _ = ast::visit_expressions(e, |e| {
+        if let ast::Expr::CompoundIdentifier(parts) = e {
+            if parts.len() > 1 && ctx.naming.name(&parts[0]) != own && outer.is_relation(&parts[0]) {
+                outer_name = true;
+            }
+        }
+        std::ops::ControlFlow::<()>::Continue(())
+    });
+    outer_name
+}
+
+/// A subquery as a value whose WHERE reads the outer query in `inner = outer` conditions (a
+/// correlated one), decorrelated as Flink does: its aggregate grouped by the inner sides, which
+/// it selects after its value; and the outer sides, which the join matches them to. None when
+/// it reads only its own rows.
+fn decorrelated(
+    query: &ast::Query,
+    outer: &Scope,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<Option<(ast::Query, Vec<ast::Expr>)>> {
+    let ast::SetExpr::Select(select) = query.body.as_ref() else { return Ok(None) };
+    let [ast::TableWithJoins { relation, joins }] = select.from.as_slice() else { return Ok(None) };
+    let Some(name) = relation_name(relation, ctx).filter(|_| joins.is_empty()) else { return Ok(None) };
+    let (on, own): (Conditions, Conditions) = select
+        .selection
+        .as_ref()
+        .map(conjuncts)
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|c| reads_outer(c, &name, outer, ctx));
+    if on.is_empty() {
+        return Ok(None);
+    }
+    // COUNT over no rows is 0, where the join would give NULL.
+    let mut counts = false;
+    for item in &select.projection {
+        crate::sql::walk(item, &mut |node| {
+            counts |= matches!(node, crate::sql::Node::Expr(ast::Expr::Function(f)) if function_name(f) == "COUNT");
+            std::ops::ControlFlow::Continue(())
+        });
+    }
+    if counts {
+        return plan_err!(
+            position,
+            "a subquery as a value that reads the outer query cannot COUNT yet (it would be NULL where no row matches, not 0): join the counts in FROM"
+        );
+    }
+    let (mut inner_keys, mut outer_keys) = (Vec::new(), Vec::new());
+    for condition in on {
+        let ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Eq, right } = condition else {
+            return plan_err!(
+                span_position(condition.span()).or(position),
+                "a subquery as a value reads the outer query in conditions inner = outer only, not {condition}"
+            );
+        };
+        let (inner, outer_side) = match (reads_outer(left, &name, outer, ctx), reads_outer(right, &name, outer, ctx)) {
+            (false, true) => (left, right),
+            (true, false) => (right, left),
+            _ => {
+                return plan_err!(
+                    span_position(condition.span()).or(position),
+                    "a subquery as a value reads the outer query in conditions inner = outer only, not {condition}"
+                )
+            }
+        };
+        inner_keys.push(inner.as_ref().clone());
+        outer_keys.push(outer_side.as_ref().clone());
+    }
+    let mut inner = select.as_ref().clone();
+    inner.projection.extend(inner_keys.iter().map(|k| ast::SelectItem::UnnamedExpr(k.clone())));
+    inner.group_by = ast::GroupByExpr::Expressions(inner_keys, vec![]);
+    inner.selection = own.into_iter().cloned().reduce(|a, b| ast::Expr::BinaryOp {
+        left: Box::new(a),
+        op: ast::BinaryOperator::And,
+        right: Box::new(b),
+    });
+    Ok(Some((ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(inner))), ..query.clone() }, outer_keys)))
 }
 
 fn shifted_window(w: &WindowColumns, by: usize) -> WindowColumns {
