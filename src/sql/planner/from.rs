@@ -1044,20 +1044,10 @@ fn correlated<'q>(
     let Some(name) = relation_name(relation, ctx) else {
         return plan_err!(position, "EXISTS (SELECT …) reads a stream or a subquery with an alias here");
     };
-    let (on, own): (Conditions, Conditions) = select
-        .selection
-        .as_ref()
-        .map(conjuncts)
-        .unwrap_or_default()
-        .into_iter()
-        .partition(|c| reads_outer(c, &name, outer, ctx));
+    let (on, own) = split_where(select, &name, outer, ctx);
     let mut inner = select.as_ref().clone();
     inner.projection = vec![ast::SelectItem::Wildcard(ast::WildcardAdditionalOptions::default())];
-    inner.selection = own.into_iter().cloned().reduce(|a, b| ast::Expr::BinaryOp {
-        left: Box::new(a),
-        op: ast::BinaryOperator::And,
-        right: Box::new(b),
-    });
+    inner.selection = own;
     let query = ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(inner))), ..subquery.clone() };
     let planned = super::query::plan_query(&query, ctx)?;
     Ok((derived(planned, name, None, ctx.naming)?, on))
@@ -1075,6 +1065,29 @@ fn relation_name(relation: &ast::TableFactor, ctx: &QueryContext) -> Option<Stri
         },
         _ => None,
     }
+}
+
+/// A subquery's WHERE split in two: the conditions that read the outer query (which join it),
+/// and the rest, joined by AND (which filter its own rows).
+fn split_where<'q>(
+    select: &'q ast::Select,
+    own: &str,
+    outer: &Scope,
+    ctx: &QueryContext,
+) -> (Conditions<'q>, Option<ast::Expr>) {
+    let (on, rest): (Conditions, Conditions) = select
+        .selection
+        .as_ref()
+        .map(conjuncts)
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|c| reads_outer(c, own, outer, ctx));
+    let rest = rest.into_iter().cloned().reduce(|a, b| ast::Expr::BinaryOp {
+        left: Box::new(a),
+        op: ast::BinaryOperator::And,
+        right: Box::new(b),
+    });
+    (on, rest)
 }
 
 /// Whether a subquery's condition reads the outer query: it names one of the outer query's
@@ -1105,13 +1118,7 @@ fn decorrelated(
     let ast::SetExpr::Select(select) = query.body.as_ref() else { return Ok(None) };
     let [ast::TableWithJoins { relation, joins }] = select.from.as_slice() else { return Ok(None) };
     let Some(name) = relation_name(relation, ctx).filter(|_| joins.is_empty()) else { return Ok(None) };
-    let (on, own): (Conditions, Conditions) = select
-        .selection
-        .as_ref()
-        .map(conjuncts)
-        .unwrap_or_default()
-        .into_iter()
-        .partition(|c| reads_outer(c, &name, outer, ctx));
+    let (on, own) = split_where(select, &name, outer, ctx);
     if on.is_empty() {
         return Ok(None);
     }
@@ -1153,11 +1160,7 @@ fn decorrelated(
     let mut inner = select.as_ref().clone();
     inner.projection.extend(inner_keys.iter().map(|k| ast::SelectItem::UnnamedExpr(k.clone())));
     inner.group_by = ast::GroupByExpr::Expressions(inner_keys, vec![]);
-    inner.selection = own.into_iter().cloned().reduce(|a, b| ast::Expr::BinaryOp {
-        left: Box::new(a),
-        op: ast::BinaryOperator::And,
-        right: Box::new(b),
-    });
+    inner.selection = own;
     Ok(Some((ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(inner))), ..query.clone() }, outer_keys)))
 }
 
