@@ -67,14 +67,7 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
         Expr::Field { expr, index, .. } => {
             let value = evaluate(expr, batch)?;
             let row = value.as_struct_opt().ok_or_else(|| Error::Internal(format!("{expr} is not a ROW")))?;
-            let field = row.column(*index).clone();
-            // A field of a NULL row is NULL, whatever the row's children hold.
-            match arrow_buffer::NullBuffer::union(row.nulls(), field.nulls()) {
-                Some(nulls) if row.null_count() > 0 => {
-                    arrow_array::make_array(field.to_data().into_builder().nulls(Some(nulls)).build()?)
-                }
-                _ => field,
-            }
+            field_of(row, *index)?
         }
         Expr::Like { expr, pattern, negated, kind } => {
             let value = evaluate(expr, batch)?;
@@ -98,6 +91,17 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             let args = args.iter().map(|a| evaluate(a, batch)).collect::<Result<Vec<_>>>()?;
             super::functions::call(func, &args, data_type, rows)?
         }
+    })
+}
+
+/// Field `index` of each ROW value of `row`: NULL where the row is, whatever its children hold.
+pub fn field_of(row: &arrow_array::StructArray, index: usize) -> Result<ArrayRef> {
+    let field = row.column(index).clone();
+    Ok(match arrow_buffer::NullBuffer::union(row.nulls(), field.nulls()) {
+        Some(nulls) if row.null_count() > 0 => {
+            arrow_array::make_array(field.to_data().into_builder().nulls(Some(nulls)).build()?)
+        }
+        _ => field,
     })
 }
 

@@ -133,9 +133,8 @@ impl Operator for UnnestExec {
         match element.as_struct_opt() {
             // A ROW element's fields, NULL where the element is.
             Some(row) => {
-                for field in row.columns() {
-                    let nulls = arrow_buffer::NullBuffer::union(row.nulls(), field.nulls());
-                    columns.push(arrow_array::make_array(field.to_data().into_builder().nulls(nulls).build()?));
+                for i in 0..row.num_columns() {
+                    columns.push(super::expr::field_of(row, i)?);
                 }
             }
             None => columns.push(element),

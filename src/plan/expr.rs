@@ -367,13 +367,13 @@ pub enum AggregateFunction {
     ExpAvg {
         half_life: i64,
     },
-    /// Flink's `LISTAGG(text [, separator])`: the non-NULL values in the order they came,
-    /// joined by the separator (',' by default); NULL when there are none.
     /// Flink's `ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])`: the values in the
     /// order they came, NULLs kept unless ignored.
     ArrayAgg {
         ignore_nulls: bool,
     },
+    /// Flink's `LISTAGG(text [, separator])`: the non-NULL values in the order they came,
+    /// joined by the separator (',' by default); NULL when there are none.
     ListAgg {
         separator: ShortText,
     },

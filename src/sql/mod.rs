@@ -246,6 +246,25 @@ pub(crate) fn walk<T: sqlparser::ast::Visit>(tree: &T, f: &mut dyn FnMut(Node) -
     let _ = tree.visit(&mut Walker(f));
 }
 
+/// Calls `f` on each expression of `e` outside its subqueries: a subquery `(SELECT …)` itself,
+/// not what is inside it (which is the subquery's own, its aggregates included).
+pub(crate) fn walk_outside_subqueries(e: &sqlparser::ast::Expr, f: &mut dyn FnMut(&sqlparser::ast::Expr)) {
+    use sqlparser::ast::Spanned;
+    let mut inside: Option<sqlparser::tokenizer::Span> = None;
+    walk(e, &mut |node| {
+        if let Node::Expr(expr) = node {
+            let span = expr.span();
+            if !inside.is_some_and(|s| s.start <= span.start && span.end <= s.end) {
+                if matches!(expr, sqlparser::ast::Expr::Subquery(_)) && span.start.line > 0 {
+                    inside = Some(span);
+                }
+                f(expr);
+            }
+        }
+        ControlFlow::Continue(())
+    });
+}
+
 /// A node of a query that [`walk_mut`] hands out: an identifier before its parent is
 /// visited further, an expression or relation after its children.
 pub(crate) enum NodeMut<'a> {

@@ -121,6 +121,14 @@ fn apply(op: ArrayOp, args: &mut [ScalarValue]) -> Result<ScalarValue> {
     })
 }
 
+/// The element field of the list type `data_type` the planner gave `what`.
+fn list_field<'a>(data_type: &'a DataType, what: &str) -> Result<&'a arrow_schema::FieldRef> {
+    match data_type {
+        DataType::List(field) => Ok(field),
+        other => Err(Error::Internal(format!("{what} typed {other}"))),
+    }
+}
+
 /// The first occurrence of each value, in order.
 fn distinct(items: Vec<ScalarValue>) -> Vec<ScalarValue> {
     let mut seen = std::collections::HashSet::new();
@@ -129,9 +137,7 @@ fn distinct(items: Vec<ScalarValue>) -> Vec<ScalarValue> {
 
 /// `ARRAY[a, b, …]`: row r's elements are the arguments' row r, one after another.
 fn make(args: &[ArrayRef], data_type: &DataType, rows: usize) -> Result<ArrayRef> {
-    let DataType::List(field) = data_type else {
-        return Err(Error::Internal(format!("ARRAY[…] typed {data_type}")));
-    };
+    let field = list_field(data_type, "ARRAY[…]")?;
     let n = args.len();
     let order: Vec<(usize, usize)> = (0..rows).flat_map(|row| (0..n).map(move |arg| (arg, row))).collect();
     let parts: Vec<&dyn arrow_array::Array> = args.iter().map(|a| a.as_ref()).collect();
@@ -166,9 +172,7 @@ fn cardinality(lists: &ArrayRef) -> Result<ArrayRef> {
 /// `SPLIT(text, separator)`, as Flink's (commons-lang's splitByWholeSeparatorPreserveAllTokens):
 /// every piece, empty ones too; '' has none; a separator '' splits into characters.
 fn split(text: &ArrayRef, separator: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
-    let DataType::List(field) = data_type else {
-        return Err(Error::Internal(format!("SPLIT typed {data_type}")));
-    };
+    let field = list_field(data_type, "SPLIT")?;
     let (text, separator) = (text.as_string::<i32>(), separator.as_string::<i32>());
     let mut out = ListBuilder::new(StringBuilder::new()).with_field(field.clone());
     for (text, separator) in text.iter().zip(separator.iter()) {
@@ -189,9 +193,7 @@ fn split(text: &ArrayRef, separator: &ArrayRef, data_type: &DataType) -> Result<
 
 /// `$REPLICATE(n)`: `n` zeros (none for `n` < 1 or NULL).
 fn replicate(n: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
-    let DataType::List(field) = data_type else {
-        return Err(Error::Internal(format!("$REPLICATE typed {data_type}")));
-    };
+    let field = list_field(data_type, "$REPLICATE")?;
     let n = n.as_primitive::<Int64Type>();
     let lengths: Vec<usize> = n.iter().map(|n| n.unwrap_or(0).max(0) as usize).collect();
     let values = arrow_array::Int32Array::from(vec![0; lengths.iter().sum()]);

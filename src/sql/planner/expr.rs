@@ -1285,29 +1285,15 @@ pub(crate) fn contains_over(e: &ast::Expr) -> bool {
 
 fn contains_call(e: &ast::Expr, over: bool) -> bool {
     let mut found = false;
-    // A subquery's aggregates are its own: skipped, until the walk leaves it.
-    let mut inside: Option<sqlparser::tokenizer::Span> = None;
-    crate::sql::walk(e, &mut |node| {
-        let crate::sql::Node::Expr(inner) = node else { return std::ops::ControlFlow::Continue(()) };
-        let span = inner.span();
-        if inside.is_some_and(|s| s.start <= span.start && span.end <= s.end) {
-            return std::ops::ControlFlow::Continue(());
-        }
-        if matches!(inner, ast::Expr::Subquery(_)) && span.start.line > 0 {
-            inside = Some(span);
-            return std::ops::ControlFlow::Continue(());
-        }
-        let hit = match aggregate_call(inner) {
-            Ok(Some(call)) => call.over.is_some() == over,
-            Ok(None) => false,
-            // A call that cannot plan counts where its OVER puts it, so that planning it says why.
-            Err(_) => matches!(inner, ast::Expr::Function(f) if f.over.is_some()) == over,
-        };
-        if hit {
-            found = true;
-            return std::ops::ControlFlow::Break(());
-        }
-        std::ops::ControlFlow::Continue(())
+    // A subquery's aggregates are its own.
+    crate::sql::walk_outside_subqueries(e, &mut |inner| {
+        found = found
+            || match aggregate_call(inner) {
+                Ok(Some(call)) => call.over.is_some() == over,
+                Ok(None) => false,
+                // A call that cannot plan counts where its OVER puts it, so that planning it says why.
+                Err(_) => matches!(inner, ast::Expr::Function(f) if f.over.is_some()) == over,
+            };
     });
     found
 }

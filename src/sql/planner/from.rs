@@ -942,16 +942,10 @@ pub(crate) fn value_subqueries(
 ) -> Result<Input> {
     let mut queries: Vec<(ast::Query, Option<Position>)> = Vec::new();
     for e in exprs {
-        let mut inside: Option<sqlparser::tokenizer::Span> = None;
-        crate::sql::walk(*e, &mut |node| {
-            if let crate::sql::Node::Expr(ast::Expr::Subquery(query)) = node {
-                let span = query.span();
-                if !inside.is_some_and(|s| s.start <= span.start && span.end <= s.end) {
-                    inside = Some(span);
-                    queries.push((query.as_ref().clone(), span_position(span)));
-                }
+        crate::sql::walk_outside_subqueries(e, &mut |e| {
+            if let ast::Expr::Subquery(query) = e {
+                queries.push((query.as_ref().clone(), span_position(query.span())));
             }
-            std::ops::ControlFlow::Continue(())
         });
     }
     for (query, at) in queries {
