@@ -172,7 +172,7 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
         parser.next_token();
         parser.next_token();
         let found = parser.peek_token();
-        return Some(parser.expected("an element: ARRAY[] has none, as in Flink (an array of none is CAST(NULL AS ARRAY<INT>) or ARRAY_REMOVE(ARRAY[0], 0))", found));
+        return Some(parser.expected("an element: Flink has no empty ARRAY[] either (an empty array is ARRAY_REMOVE(ARRAY[0], 0); no array, CAST(NULL AS ARRAY<INT>))", found));
     }
     if word(0, "NTH_VALUE") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_nth_value(parser));
