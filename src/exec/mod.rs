@@ -52,9 +52,10 @@ pub(crate) fn retracts(kind: &str) -> bool {
     matches!(kind, "-U" | "-D")
 }
 
-/// The values of an updating input's rows: every column but ROWTIME and `op`, as arrow-row
-/// bytes. A retraction carries the values of the row it takes back, and kept rows are matched
-/// to it by these bytes (its own ROWTIME and kind differ).
+/// The values of an updating input's rows: every column but ROWTIME, `op`, the watermark the
+/// row met and what a join keeps of its sides' own (`SIDE_ROWTIME`, …), as arrow-row bytes. A
+/// retraction carries the values of the row it takes back, and kept rows are matched to it by
+/// these bytes (its ROWTIME, kind and watermark differ).
 pub(crate) struct ValueCodec {
     converter: arrow_row::RowConverter,
     columns: Vec<usize>,
@@ -64,7 +65,13 @@ impl ValueCodec {
     /// For an input whose `op` column is `op`; `None` for an input that only inserts.
     pub fn new(input: &arrow_schema::Schema, op: Option<usize>) -> Result<Option<ValueCodec>> {
         let Some(op) = op else { return Ok(None) };
-        let columns: Vec<usize> = (1..input.fields().len()).filter(|&i| i != op).collect();
+        let columns: Vec<usize> = (1..input.fields().len())
+            .filter(|&i| {
+                let name = input.field(i).name().as_str();
+                use crate::plan::{SIDE_OP, SIDE_ROWTIME, SIDE_WATERMARK, WATERMARK_COLUMN};
+                i != op && ![WATERMARK_COLUMN, SIDE_ROWTIME, SIDE_WATERMARK, SIDE_OP].contains(&name)
+            })
+            .collect();
         let fields = columns.iter().map(|&i| arrow_row::SortField::new(input.field(i).data_type().clone())).collect();
         Ok(Some(ValueCodec { converter: arrow_row::RowConverter::new(fields)?, columns }))
     }

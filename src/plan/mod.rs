@@ -44,6 +44,13 @@ pub struct ColumnDef {
 /// that row meets: the largest event time among the rows before it, minus the delay.
 pub const WATERMARK_COLUMN: &str = "$WATERMARK";
 
+/// What a join keeps of each side's own ROWTIME, watermark and row kind, hidden beside its
+/// columns; and what a Top-N keeps of its input's kind. Not values: two messages about the same
+/// row (its insert and its retraction) differ in them.
+pub const SIDE_ROWTIME: &str = "$ROWTIME";
+pub const SIDE_WATERMARK: &str = "$WATERMARK_IN";
+pub const SIDE_OP: &str = "$op_in";
+
 /// `WATERMARK FOR column AS column - INTERVAL …`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WatermarkSpec {

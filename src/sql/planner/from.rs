@@ -22,7 +22,7 @@ use crate::error::{Position, Result};
 use crate::plan::types::{sql_name, timestamp_type};
 use crate::plan::{
     BinaryOp, Expr, JoinKind, JoinTime, KdaJoinWindow, LogicalPlan, OverFrame, ReferenceTable, ScalarFunction,
-    ScalarValue, StreamDef, TvfKind, OP_COLUMN, ROWTIME, WATERMARK_COLUMN,
+    ScalarValue, StreamDef, TvfKind, OP_COLUMN, ROWTIME, SIDE_OP, SIDE_ROWTIME, SIDE_WATERMARK, WATERMARK_COLUMN,
 };
 use crate::plan_err;
 
@@ -612,11 +612,11 @@ fn pair_scope(left: &Scope, right: &Scope, naming: Naming) -> Scope {
     let hide = |f: &Field, i: usize| -> Field {
         let f = f.clone().with_nullable(true);
         if i == 0 {
-            f.with_name("$ROWTIME")
+            f.with_name(SIDE_ROWTIME)
         } else if f.name() == WATERMARK_COLUMN {
-            f.with_name("$WATERMARK_IN")
+            f.with_name(SIDE_WATERMARK)
         } else if f.name() == OP_COLUMN && i > 0 {
-            f.with_name("$op_in")
+            f.with_name(SIDE_OP)
         } else {
             f
         }

@@ -245,7 +245,7 @@ fn ranked(spec: RankSpec, plan: LogicalPlan, scope: &Scope) -> (LogicalPlan, Sco
     let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
     // An updating input's own kinds are not the result's: hidden.
     if let Some(op) = input_op {
-        fields[op] = fields[op].clone().with_name("$op_in");
+        fields[op] = fields[op].clone().with_name(crate::plan::SIDE_OP);
     }
     let rank = fields.len();
     fields.push(Field::new("$RANK", DataType::Int64, false));
