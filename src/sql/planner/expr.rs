@@ -682,15 +682,29 @@ impl<'a> ExprPlanner<'a> {
             // A subquery as a value: its one row was joined to the query's (`value_subqueries`).
             ast::Expr::Subquery(query) => {
                 let name = super::from::value_relation(query);
-                let found = self.scope.relations.iter().find(|r| r.name == name).and_then(|r| {
-                    r.columns.clone().find(|&i| self.scope.schema.field(i).name() == super::from::VALUE_COLUMN)
-                });
-                match found {
-                    Some(index) => Ok(Expr::Column {
-                        index,
-                        name: super::from::VALUE_COLUMN.into(),
-                        data_type: self.scope.schema.field(index).data_type().clone(),
-                    }),
+                let column = |wanted: &str| {
+                    let relation = self.scope.relations.iter().find(|r| r.name == name)?;
+                    let index = relation.columns.clone().find(|&i| self.scope.schema.field(i).name() == wanted)?;
+                    let data_type = self.scope.schema.field(index).data_type().clone();
+                    Some(Expr::Column { index, name: wanted.into(), data_type })
+                };
+                match column(super::from::VALUE_COLUMN) {
+                    // A correlated one: where no row matched the outer row's keys (its first key
+                    // is NULL), its value over no rows, such as COUNT's 0.
+                    Some(value) => match (column(&super::from::key_column(0)), super::from::empty_value(query)) {
+                        (Some(key), Some(empty)) => {
+                            let empty = self.plan(&empty)?;
+                            let types = [value.data_type(), empty.data_type()];
+                            let data_type = unify(types.into_iter(), position, "a subquery's values")?;
+                            let unmatched = Expr::IsNull { expr: Box::new(key), negated: false };
+                            Ok(Expr::Case {
+                                branches: vec![(unmatched, empty.cast_to(&data_type))],
+                                otherwise: Some(Box::new(value.cast_to(&data_type))),
+                                data_type,
+                            })
+                        }
+                        _ => Ok(value),
+                    },
                     None => plan_err!(
                         position,
                         "a subquery as a value, (SELECT …), goes in WHERE or the select list of a query without aggregates; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE"

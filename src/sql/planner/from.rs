@@ -923,6 +923,11 @@ pub(crate) fn subquery_joins<'q>(
 /// The column that holds a subquery's value, in the relation [`value_relation`] names.
 pub(crate) const VALUE_COLUMN: &str = "$value";
 
+/// The columns after [`VALUE_COLUMN`] that hold a correlated subquery's keys, counted from 0.
+pub(crate) fn key_column(i: usize) -> String {
+    format!("key${i}")
+}
+
 /// The relation a subquery used as a value is joined as, named by its text (the same subquery
 /// written twice is joined once).
 pub(crate) fn value_relation(query: &ast::Query) -> String {
@@ -983,7 +988,7 @@ pub(crate) fn value_subqueries(
             );
         }
         // Its value, then the keys it is grouped by, which match the outer query's.
-        let keys: Vec<String> = (0..outer_keys.len()).map(|i| format!("key${i}")).collect();
+        let keys: Vec<String> = (0..outer_keys.len()).map(key_column).collect();
         let columns: Vec<String> = std::iter::once(VALUE_COLUMN.to_string()).chain(keys.iter().cloned()).collect();
         let right = renamed_relation(select, &name, &columns, ctx.naming)?;
         let on: Vec<ast::Expr> = keys
@@ -998,6 +1003,24 @@ pub(crate) fn value_subqueries(
         input = join_inputs(input, right, JoinKind::Left, on.iter().collect(), (None, None), ctx, at)?;
     }
     Ok(input)
+}
+
+/// What a correlated subquery as a value is where no row matches the outer row's keys: its
+/// value over no rows (`COUNT` 0, any other aggregate NULL), which the join cannot give (it
+/// gives NULL), as Flink's decorrelation keeps it. None when that is NULL, as the join's is.
+pub(crate) fn empty_value(query: &ast::Query) -> Option<ast::Expr> {
+    let ast::SetExpr::Select(select) = query.body.as_ref() else { return None };
+    let mut value = select.projection.first().and_then(super::query::select_expr)?.clone();
+    let _ = crate::sql::walk_mut(&mut value, &mut |node| {
+        if let crate::sql::NodeMut::Expr(e) = node {
+            if let Ok(Some(_)) = super::expr::aggregate_call(e) {
+                let counts = matches!(e, ast::Expr::Function(f) if function_name(f) == "COUNT");
+                *e = ast::Expr::value(if counts { ast::Value::Number("0".into(), false) } else { ast::Value::Null });
+            }
+        }
+        std::ops::ControlFlow::Continue(())
+    });
+    Some(value).filter(|v| !matches!(v, ast::Expr::Value(v) if v.value == ast::Value::Null))
 }
 
 /// Whether `query` gives one row whatever it reads: a SELECT of aggregates without GROUP BY.
@@ -1035,7 +1058,7 @@ fn correlated<'q>(
             "EXISTS (SELECT …) reads one stream here, with no GROUP BY, DISTINCT, join, WITH or ORDER BY"
         );
     }
-    let Some(name) = relation_name(relation, ctx) else {
+    let Some(name) = relation_name(relation, ctx.naming) else {
         return plan_err!(position, "EXISTS (SELECT …) reads a stream or a subquery with an alias here");
     };
     let (on, own) = split_where(select, &name, outer, ctx);
@@ -1048,13 +1071,13 @@ fn correlated<'q>(
 }
 
 /// The name a subquery's one relation goes by: its alias, or its stream's name.
-fn relation_name(relation: &ast::TableFactor, ctx: &QueryContext) -> Option<String> {
+pub(crate) fn relation_name(relation: &ast::TableFactor, naming: Naming) -> Option<String> {
     match relation {
         ast::TableFactor::Table { alias: Some(a), .. } | ast::TableFactor::Derived { alias: Some(a), .. } => {
-            Some(ctx.naming.name(&a.name))
+            Some(naming.name(&a.name))
         }
         ast::TableFactor::Table { name, .. } => match name.0.last() {
-            Some(ast::ObjectNamePart::Identifier(id)) => Some(ctx.naming.name(id)),
+            Some(ast::ObjectNamePart::Identifier(id)) => Some(naming.name(id)),
             _ => Some(String::new()),
         },
         _ => None,
@@ -1111,23 +1134,25 @@ fn decorrelated(
 ) -> Result<Option<(ast::Query, Vec<ast::Expr>)>> {
     let ast::SetExpr::Select(select) = query.body.as_ref() else { return Ok(None) };
     let [ast::TableWithJoins { relation, joins }] = select.from.as_slice() else { return Ok(None) };
-    let Some(name) = relation_name(relation, ctx).filter(|_| joins.is_empty()) else { return Ok(None) };
+    let Some(name) = relation_name(relation, ctx.naming).filter(|_| joins.is_empty()) else { return Ok(None) };
     let (on, own) = split_where(select, &name, outer, ctx);
     if on.is_empty() {
         return Ok(None);
     }
-    // COUNT over no rows is 0, where the join would give NULL.
-    let mut counts = false;
-    for item in &select.projection {
+    // Its value where no row matches is computed beside the join (`empty_value`), from its
+    // select list alone.
+    let nested = select.projection.iter().any(|item| {
+        let mut found = false;
         crate::sql::walk(item, &mut |node| {
-            counts |= matches!(node, crate::sql::Node::Expr(ast::Expr::Function(f)) if function_name(f) == "COUNT");
+            found |= matches!(node, crate::sql::Node::Query(_));
             std::ops::ControlFlow::Continue(())
         });
-    }
-    if counts {
+        found
+    });
+    if nested {
         return plan_err!(
             position,
-            "a subquery as a value that reads the outer query cannot COUNT yet (it would be NULL where no row matches, not 0): join the counts in FROM"
+            "a subquery as a value that reads the outer query cannot hold another subquery in its select list"
         );
     }
     let (mut inner_keys, mut outer_keys) = (Vec::new(), Vec::new());

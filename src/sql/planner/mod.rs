@@ -7,6 +7,7 @@ mod arrays;
 mod expr;
 mod from;
 mod functions;
+mod grouped_values;
 mod grouping;
 mod interval;
 mod legacy;

@@ -157,7 +157,7 @@ fn sort_keys(order_by: &ast::OrderBy, output: &Input) -> Result<Vec<SortKey>> {
     for item in items {
         keys.push(match super::rank::sort_key(item, &planner) {
             // The output is named after the stream it reads: say which columns it has.
-            Err(crate::error::Error::Plan { message, position }) if message.contains("has no column") => {
+            Err(crate::error::Error::Plan { message, position }) if message.contains(" no column ") => {
                 return plan_err!(position, "ORDER BY sorts the query's output: select {} to sort by it", item.expr)
             }
             key => key?,
@@ -408,7 +408,7 @@ fn own_names(select: &Select, position: Option<Position>) -> Result<Vec<String>>
 }
 
 /// A query kdalite writes for itself (over CTEs it names), parsed.
-fn parse_query(text: &str) -> Result<ast::Query> {
+pub(crate) fn parse_query(text: &str) -> Result<ast::Query> {
     let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
         .try_with_sql(text)
         .and_then(|mut p| p.parse_query());
@@ -520,26 +520,6 @@ fn unsupported(select: &ast::Select) -> Option<(&'static str, Option<Position>)>
     if !select.connect_by.is_empty() {
         return Some(("CONNECT BY is not supported", at(select.span())));
     }
-    // A subquery as a value in the select list of an aggregate query (where it would have to
-    // be joined to the groups).
-    let aggregating =
-        groups(select) || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
-    for item in select.projection.iter().filter(|_| aggregating) {
-        let mut subquery = None;
-        crate::sql::walk(item, &mut |node| match node {
-            crate::sql::Node::Expr(e @ ast::Expr::Subquery(_)) => {
-                subquery = Some(e.span());
-                std::ops::ControlFlow::Break(())
-            }
-            _ => std::ops::ControlFlow::Continue(()),
-        });
-        if let Some(span) = subquery {
-            return Some((
-                "a subquery as a value, (SELECT …), is not supported in the select list of an aggregate yet; join its rows in FROM",
-                at(span),
-            ));
-        }
-    }
     None
 }
 
@@ -549,6 +529,15 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     }
     let legacy = super::legacy::rewrite(select)?;
     let select: &ast::Select = legacy.as_ref().unwrap_or(select);
+    // Subqueries as values in an aggregate's select list or HAVING join its rows.
+    let aggregating = groups(select)
+        || select.having.is_some()
+        || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
+    if aggregating && !ctx.naming.fold {
+        if let Some(rewritten) = super::grouped_values::rewrite(select, ctx.naming)? {
+            return plan_select(&rewritten, ctx, position);
+        }
+    }
     // Flink's SELECT DISTINCT * and SELECT DISTINCT of an aggregate: the distinct rows of the
     // query without DISTINCT.
     if select.distinct == Some(ast::Distinct::Distinct) && !ctx.naming.fold {
@@ -892,7 +881,7 @@ fn references_at_or_after(e: &Expr, index: usize) -> bool {
 /// Names of the columns a window TVF adds.
 pub(crate) const WINDOW_COLUMNS: [&str; 3] = ["window_start", "window_end", "window_time"];
 
-fn select_expr(item: &ast::SelectItem) -> Option<&ast::Expr> {
+pub(crate) fn select_expr(item: &ast::SelectItem) -> Option<&ast::Expr> {
     match item {
         ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => Some(e),
         _ => None,
@@ -900,7 +889,7 @@ fn select_expr(item: &ast::SelectItem) -> Option<&ast::Expr> {
 }
 
 /// A select item's expression and output name (`EXPR$n` when it has none).
-fn select_item(item: &ast::SelectItem, index: usize, naming: Naming) -> Result<(&ast::Expr, String)> {
+pub(crate) fn select_item(item: &ast::SelectItem, index: usize, naming: Naming) -> Result<(&ast::Expr, String)> {
     match item {
         ast::SelectItem::ExprWithAlias { expr, alias } => Ok((expr, naming.name(alias))),
         ast::SelectItem::UnnamedExpr(expr) => {

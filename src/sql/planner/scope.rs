@@ -252,6 +252,10 @@ impl Scope {
                 label(a)
             ),
             [..] if !found.is_empty() => plan_err!(super::ident_position(ident), "column \"{name}\" is ambiguous"),
+            _ if relations.iter().any(|r| label(r) == super::grouped_values::AGGREGATE) => plan_err!(
+                super::ident_position(ident),
+                "column \"{name}\" is neither grouped by nor inside an aggregate: add it to GROUP BY, or aggregate it"
+            ),
             _ => {
                 let hint = relations
                     .iter()
@@ -264,10 +268,11 @@ impl Scope {
                 let (what, names) = match names.as_slice() {
                     [one] if one == "\"\"" => ("the subquery".to_string(), String::new()),
                     [one] => ("stream".to_string(), one.clone()),
-                    _ => ("neither".to_string(), names.join(" nor ")),
+                    _ => (String::new(), names.join(" and ")),
                 };
+                let has = if what.is_empty() { "have" } else { "has" };
                 let what = if names.is_empty() { what } else { format!("{what} {names}") };
-                plan_err!(super::ident_position(ident), "{what} has no column \"{name}\"{hint}")
+                plan_err!(super::ident_position(ident), "{} {has} no column \"{name}\"{hint}", what.trim_start())
             }
         }
     }
