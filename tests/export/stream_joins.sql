@@ -650,3 +650,97 @@ SELECT `product`, COUNT(*) AS `orders` FROM `Orders` WHERE `id` > 1 AND `id` IN 
 
 END;
 
+=== EXISTS over an aggregate: grouped by its correlation's inner side too, as Flink decorrelates it (the orders shipped twice; the same table on Flink 2.3)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `product` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `id`, `product` FROM `Orders` `o` WHERE EXISTS (SELECT `order_id` FROM `Shipments` `s` WHERE `s`.`order_id` = `o`.`id` GROUP BY `order_id` HAVING COUNT(*) > 1);
+
+END;
+
+=== NOT EXISTS over a join: the subquery's columns in the correlation are selected by it and joined on (no other order of the same id has another product; the same table on Flink 2.3)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `product` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `id`, `product` FROM `Orders` `o` WHERE NOT EXISTS (SELECT 1 FROM `Shipments` `s` JOIN `Orders` `p` ON `s`.`order_id` = `p`.`id` WHERE `s`.`order_id` = `o`.`id` AND `p`.`product` <> `o`.`product`);
+
+END;
+

@@ -910,9 +910,10 @@ pub(crate) fn subquery_joins<'q>(
                 if ctx.naming.fold {
                     return plan_err!(at, "EXISTS (SELECT …) is not supported on KDA streams");
                 }
-                let (right, on) = correlated(subquery, &input.scope, &inner_ctx, at)?;
+                let name = format!("$exists{n}");
+                let (right, on) = correlated(subquery, &name, &input.scope, &inner_ctx, at)?;
                 let kind = if *negated { JoinKind::Anti } else { JoinKind::Semi };
-                input = join_inputs(input, right, kind, on, (None, None), ctx, at)?;
+                input = join_inputs(input, right, kind, on.iter().collect(), (None, None), ctx, at)?;
             }
             other => kept.push(other),
         }
@@ -1036,38 +1037,98 @@ fn one_row(query: &ast::Query) -> bool {
     !grouped && select.having.is_none() && aggregates && query.limit_clause.is_none() && query.fetch.is_none()
 }
 
-/// `EXISTS (SELECT … FROM r WHERE …)`'s query, without the conditions that read the outer
-/// query's relations (`outer`), planned as a relation named as `r` is; and those conditions,
-/// which join the two.
-fn correlated<'q>(
-    subquery: &'q ast::Query,
+/// `EXISTS (SELECT … FROM … WHERE …)`'s query as a relation named `name`, and the conditions
+/// that join it to the outer query's relations (`outer`): its WHERE's conditions that read the
+/// outer query, each of its own columns there selected as a column of the relation. It may
+/// join streams; with GROUP BY its conditions are `inner = outer`, and it is grouped by their
+/// inner sides too, as Flink decorrelates it.
+fn correlated(
+    subquery: &ast::Query,
+    name: &str,
     outer: &Scope,
     ctx: &QueryContext,
     position: Option<Position>,
-) -> Result<(Input, Conditions<'q>)> {
+) -> Result<(Input, Vec<ast::Expr>)> {
     let ast::SetExpr::Select(select) = subquery.body.as_ref() else {
         return plan_err!(position, "EXISTS takes a SELECT");
     };
-    let aggregating = super::query::groups(select) || select.distinct.is_some();
-    let [ast::TableWithJoins { relation, joins }] = select.from.as_slice() else {
-        return plan_err!(position, "EXISTS (SELECT …) reads one stream here, without a join");
-    };
-    if aggregating || !joins.is_empty() || subquery.with.is_some() || subquery.order_by.is_some() {
+    if subquery.with.is_some() || subquery.order_by.is_some() || subquery.limit_clause.is_some() {
+        return plan_err!(position, "EXISTS (SELECT …) takes no WITH, ORDER BY or LIMIT here");
+    }
+    let mut own = Vec::new();
+    for from in &select.from {
+        for relation in std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation)) {
+            match relation_name(relation, ctx.naming) {
+                Some(name) => own.push(name),
+                None => return plan_err!(position, "EXISTS (SELECT …) reads streams or subqueries with an alias here"),
+            }
+        }
+    }
+    let grouped = super::query::groups(select);
+    let aggregates =
+        select.projection.iter().filter_map(super::query::select_expr).any(super::expr::contains_aggregate);
+    if aggregates && !grouped {
         return plan_err!(
             position,
-            "EXISTS (SELECT …) reads one stream here, with no GROUP BY, DISTINCT, join, WITH or ORDER BY"
+            "EXISTS of an aggregate without GROUP BY always finds its one row: test the aggregate's value with a subquery as a value instead"
         );
     }
-    let Some(name) = relation_name(relation, ctx.naming) else {
-        return plan_err!(position, "EXISTS (SELECT …) reads a stream or a subquery with an alias here");
-    };
-    let (on, own) = split_where(select, &name, outer, ctx);
-    let mut inner = select.as_ref().clone();
-    inner.projection = vec![ast::SelectItem::Wildcard(ast::WildcardAdditionalOptions::default())];
-    inner.selection = own;
-    let query = ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(inner))), ..subquery.clone() };
+    let (on, rest) = split_where(select, &own, outer, ctx);
+    // The subquery's own columns in the joining conditions, each selected once.
+    let mut inner: Vec<ast::Expr> = Vec::new();
+    let mut conditions = Vec::with_capacity(on.len());
+    for condition in on {
+        let equality = matches!(condition, ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Eq, right }
+            if reads_outer(left, &own, outer, ctx) != reads_outer(right, &own, outer, ctx));
+        if grouped && !equality {
+            return plan_err!(
+                span_position(condition.span()).or(position),
+                "EXISTS (SELECT … GROUP BY …) reads the outer query in conditions inner = outer only, not {condition}"
+            );
+        }
+        let mut condition = condition.clone();
+        let _ = crate::sql::walk_mut(&mut condition, &mut |node| {
+            if let crate::sql::NodeMut::Expr(e) = node {
+                let column = match &*e {
+                    ast::Expr::Identifier(_) => true,
+                    ast::Expr::CompoundIdentifier(parts) => parts[0].value != name && !reads_outer(e, &own, outer, ctx),
+                    _ => false,
+                };
+                if column {
+                    let i = inner.iter().position(|c| c == &*e).unwrap_or_else(|| {
+                        inner.push(e.clone());
+                        inner.len() - 1
+                    });
+                    *e = column_of(name, &format!("corr${i}"));
+                }
+            }
+            std::ops::ControlFlow::Continue(())
+        });
+        conditions.push(condition);
+    }
+    let quoted = |s: &str| ast::Ident::with_quote('"', s);
+    let mut projection: Vec<ast::SelectItem> = inner
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ast::SelectItem::ExprWithAlias { expr: e.clone(), alias: quoted(&format!("corr${i}")) })
+        .collect();
+    if projection.is_empty() {
+        projection.push(ast::SelectItem::ExprWithAlias {
+            expr: ast::Expr::value(ast::Value::Boolean(true)),
+            alias: quoted("corr$0"),
+        });
+    }
+    let mut group_by = select.group_by.clone();
+    if let ast::GroupByExpr::Expressions(exprs, _) = &mut group_by {
+        if grouped {
+            exprs.extend(inner.iter().cloned());
+        }
+    }
+    // Its rows are only counted: DISTINCT changes nothing.
+    let body = ast::Select { projection, selection: rest, group_by, distinct: None, ..select.as_ref().clone() };
+    let query = ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(body))), ..subquery.clone() };
     let planned = super::query::plan_query(&query, ctx)?;
-    Ok((derived(planned, name, None, ctx.naming)?, on))
+    Ok((derived(planned, name.to_string(), None, ctx.naming)?, conditions))
 }
 
 /// The name a subquery's one relation goes by: its alias, or its stream's name.
@@ -1088,7 +1149,7 @@ pub(crate) fn relation_name(relation: &ast::TableFactor, naming: Naming) -> Opti
 /// and the rest, joined by AND (which filter its own rows).
 fn split_where<'q>(
     select: &'q ast::Select,
-    own: &str,
+    own: &[String],
     outer: &Scope,
     ctx: &QueryContext,
 ) -> (Conditions<'q>, Option<ast::Expr>) {
@@ -1109,11 +1170,11 @@ fn split_where<'q>(
 
 /// Whether a subquery's condition reads the outer query: it names one of the outer query's
 /// relations (and not the subquery's own, `own`).
-fn reads_outer(e: &ast::Expr, own: &str, outer: &Scope, ctx: &QueryContext) -> bool {
+fn reads_outer(e: &ast::Expr, own: &[String], outer: &Scope, ctx: &QueryContext) -> bool {
     let mut outer_name = false;
     let _ = ast::visit_expressions(e, |e| {
         if let ast::Expr::CompoundIdentifier(parts) = e {
-            if parts.len() > 1 && ctx.naming.name(&parts[0]) != own && outer.is_relation(&parts[0]) {
+            if parts.len() > 1 && !own.contains(&ctx.naming.name(&parts[0])) && outer.is_relation(&parts[0]) {
                 outer_name = true;
             }
         }
@@ -1135,6 +1196,7 @@ fn decorrelated(
     let ast::SetExpr::Select(select) = query.body.as_ref() else { return Ok(None) };
     let [ast::TableWithJoins { relation, joins }] = select.from.as_slice() else { return Ok(None) };
     let Some(name) = relation_name(relation, ctx.naming).filter(|_| joins.is_empty()) else { return Ok(None) };
+    let name = [name];
     let (on, own) = split_where(select, &name, outer, ctx);
     if on.is_empty() {
         return Ok(None);
