@@ -11,6 +11,60 @@ use crate::error::{Error, Result};
 use crate::plan::{BinaryOp, Expr, LikeKind, ScalarValue, TimeUnitKw, WindowSize};
 
 /// The value of `expr` for every row of `batch`.
+/// CAST as arrow's kernels compute it, except where SQL's text differs from arrow's: a BOOLEAN
+/// is 'TRUE' or 'FALSE', a TIMESTAMP 'yyyy-MM-dd HH:mm:ss.SSS' (as Flink prints a TIMESTAMP(3)
+/// and kdalite's outputs print every timestamp), a DOUBLE or REAL as Java prints it ('42.0',
+/// '1.0E20'). With `safe`, a value that does not cast is NULL (TRY_CAST); else an error.
+pub(crate) fn cast(value: &ArrayRef, to: &DataType, safe: bool) -> Result<ArrayRef> {
+    if to == &DataType::Utf8 {
+        let text = |f: &dyn Fn(usize) -> String| -> ArrayRef {
+            Arc::new((0..value.len()).map(|i| value.is_valid(i).then(|| f(i))).collect::<arrow_array::StringArray>())
+        };
+        match value.data_type() {
+            DataType::Boolean => {
+                let b = value.as_boolean();
+                return Ok(text(&|i| if b.value(i) { "TRUE" } else { "FALSE" }.to_string()));
+            }
+            DataType::Timestamp(arrow_schema::TimeUnit::Millisecond, _) => {
+                let t = value.as_primitive::<TimestampMillisecondType>();
+                return Ok(text(&|i| crate::plan::types::format_timestamp(t.value(i))));
+            }
+            DataType::Float64 => {
+                let x = value.as_primitive::<arrow_array::types::Float64Type>();
+                return Ok(text(&|i| java_double(x.value(i))));
+            }
+            DataType::Float32 => {
+                let x = value.as_primitive::<arrow_array::types::Float32Type>();
+                return Ok(text(&|i| java_double(x.value(i))));
+            }
+            _ => {}
+        }
+    }
+    let options = arrow_cast::CastOptions { safe, ..Default::default() };
+    Ok(arrow_cast::cast_with_options(value, to, &options)?)
+}
+
+/// A floating-point number as Java's `Double.toString` writes it (what Flink's and KDA's CAST to
+/// text give): the shortest digits that read back, in plain notation with at least one decimal
+/// from 10^-3 up to 10^7 (`42.0`), else as `1.2345678E7`, `1.0E-5`.
+fn java_double<F: Into<f64> + std::fmt::Display + std::fmt::LowerExp + Copy>(x: F) -> String {
+    let v: f64 = x.into();
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    if v == 0.0 || (1e-3..1e7).contains(&v.abs()) {
+        let plain = format!("{x}");
+        return if plain.contains('.') { plain } else { format!("{plain}.0") };
+    }
+    let scientific = format!("{x:e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let mantissa = if mantissa.contains('.') { mantissa.to_string() } else { format!("{mantissa}.0") };
+    format!("{mantissa}E{exponent}")
+}
+
 pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
     let rows = batch.num_rows();
     Ok(match expr {
@@ -28,10 +82,7 @@ pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
             Arc::new(if *negated { arrow_arith::boolean::is_not_null(&v)? } else { arrow_arith::boolean::is_null(&v)? })
         }
         // A value that does not cast is an error, not a NULL: the row goes to error_stream.
-        Expr::Cast { expr, to } => {
-            let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
-            arrow_cast::cast_with_options(&evaluate(expr, batch)?, to, &options)?
-        }
+        Expr::Cast { expr, to } => cast(&evaluate(expr, batch)?, to, false)?,
         Expr::FloorTime { expr, unit } => {
             let unit = *unit;
             map_timestamps(&evaluate(expr, batch)?, |ms| floor_time(ms, unit))?

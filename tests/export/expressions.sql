@@ -261,3 +261,45 @@ SELECT `a` IS DISTINCT FROM `b` AS `d`, `a` IS NOT DISTINCT FROM `b` AS `nd`, (`
 
 END;
 
+=== CAST to text as Flink and KDA print it: a BOOLEAN 'TRUE' or 'FALSE', a DOUBLE or FLOAT as Java writes it ('1.0E7', '1.0E-5'), a TIMESTAMP as every output writes it (arrow's own casts gave 'false', '10000000.0' and '2024-05-06T07:08:09'); identical on Flink 2.3
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `n` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `b` STRING,
+  `tb` STRING,
+  `big` STRING,
+  `third` STRING,
+  `tiny` STRING,
+  `r` STRING,
+  `t_` STRING,
+  `c` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`n` > 1 AS STRING) AS `b`, TRY_CAST(`n` < 1 AS STRING) AS `tb`, CAST(CAST(`n` AS DOUBLE) * 1e7 AS STRING) AS `big`, CAST(CAST(`n` AS DOUBLE) / 3 AS STRING) AS `third`, CAST(CAST(`n` AS DOUBLE) * 1e-5 AS STRING) AS `tiny`, CAST(CAST(`n` AS FLOAT) / 4 AS STRING) AS `r`, CAST(`ts` AS STRING) AS `t_`, CONCAT('at ', CAST(`ts` AS STRING)) AS `c` FROM `t`;
+
+END;
+
