@@ -7,6 +7,7 @@ mod array;
 mod interval;
 mod json;
 mod logs;
+mod strings;
 mod text;
 mod time;
 
@@ -55,6 +56,9 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::JsonQuery(path) => text::json_query(path, args, rows)?,
         F::Digest(kind) => text::digest(*kind, args, rows)?,
         F::ParseUrl(part) => text::parse_url(*part, args, rows)?,
+        F::Text(op) => strings::call(*op, args, rows)?,
+        F::Elt => strings::elt(args, data_type, rows)?,
+        F::RegexpExtractAll => strings::regexp_extract_all(args, data_type, rows)?,
         F::CountChar => {
             let (s, c) = (text::texts(&args[0]), text::texts(&args[1]));
             let counts: Int64Array = s

@@ -83,6 +83,12 @@ pub enum ScalarFunction {
     /// PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY, USERINFO); with a key, that query
     /// parameter's value. NULL for a URL that does not read or a part it does not have.
     ParseUrl(UrlPart),
+    /// Flink's tests and conversions of a text, each one row at a time ([`TextOp`]).
+    Text(TextOp),
+    /// `ELT(n, value, …)`: the n-th value, from 1; NULL out of range.
+    Elt,
+    /// `REGEXP_EXTRACT_ALL(s, regex, group)`: each match's group, as an array.
+    RegexpExtractAll,
     /// Flink's `MD5(s)`, `SHA1(s)`, `SHA224(s)` … `SHA512(s)` and `SHA2(s, bits)`: the digest of
     /// the text's UTF-8 bytes in lower-case hex.
     Digest(DigestKind),
@@ -196,6 +202,38 @@ pub enum ScalarFunction {
     /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
     /// the one argument), so that a run is reproducible.
     Proctime,
+}
+
+/// Flink's text functions of one text and constant-like arguments (checked on Flink 2.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextOp {
+    /// `BIN(n)`: the integer in binary, a negative one as 64-bit two's complement.
+    Bin,
+    /// `HEX(n)`: the integer in upper-case hex (64-bit two's complement when negative).
+    HexInteger,
+    /// `HEX(s)`: the text's UTF-8 bytes in upper-case hex.
+    HexText,
+    /// `IS_ALPHA(s)`, `IS_DIGIT(s)`, `IS_DECIMAL(s)`: FALSE for NULL and ''.
+    IsAlpha,
+    IsDigit,
+    IsDecimal,
+    /// `URL_DECODE(s)`: `+` and `%XX` decoded as UTF-8 (HTML forms'); NULL when it cannot be.
+    UrlDecode,
+    /// `URL_ENCODE(s)`: as Java's URLEncoder, letters, digits and `.-*_` kept, a space `+`.
+    UrlEncode,
+    /// `TRANSLATE(s, from, to)`: each character of `from` replaced by the one at its place in
+    /// `to`, removed when `to` is shorter.
+    Translate,
+    /// `BTRIM(s [, chars])`: the characters (spaces by default) trimmed from both ends.
+    Btrim,
+    StartsWith,
+    EndsWith,
+    /// `REGEXP_COUNT(s, regex)`: how many times the regex matches.
+    RegexpCount,
+    /// `REGEXP_INSTR(s, regex)`: where its first match starts, from 1; 0 when it does not match.
+    RegexpInstr,
+    /// `REGEXP_SUBSTR(s, regex)`: its first match; NULL when it does not match.
+    RegexpSubstr,
 }
 
 /// A part of a URL that `PARSE_URL` reads.
@@ -525,6 +563,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("ATAN", "ATAN(x)", "DOUBLE", "Flink", "arc tangent"),
     doc!("ATAN2", "ATAN2(y, x)", "DOUBLE", "Flink", "the angle of the point (x, y)"),
     doc!("AVG", "AVG([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: mean"),
+    doc!("BIN", "BIN(integer)", "VARCHAR", "Flink", "the integer in binary (64-bit two's complement when negative)"),
+    doc!("BTRIM", "BTRIM(text [, characters])", "VARCHAR", "Flink", "the characters (spaces by default) trimmed from both ends"),
     doc!("CARDINALITY", "CARDINALITY(array)", "INT", "Flink", "the number of elements"),
     doc!("CEIL", "CEIL(number) | CEIL(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
     doc!("CEILING", "CEILING(number) | CEILING(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
@@ -588,6 +628,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("DEGREES", "DEGREES(radians)", "DOUBLE", "Flink", "radians in degrees"),
     doc!("E", "E()", "DOUBLE", "Flink", "e"),
     doc!("ELEMENT", "ELEMENT(array)", "the element type", "Flink", "the one element (NULL for none; more fail the row)"),
+    doc!("ELT", "ELT(n, value, …)", "the values' type", "Flink", "the n-th value, from 1; NULL out of range"),
+    doc!("ENDSWITH", "ENDSWITH(text, suffix)", "BOOLEAN", "Flink", "whether text ends with suffix"),
     doc!("EVERY", "EVERY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for every row"),
     doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
     doc!(
@@ -624,6 +666,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "table: the rows of each ROWTIME ranked by a column"
     ),
+    doc!("HEX", "HEX(integer) | HEX(text)", "VARCHAR", "Flink", "the integer, or the text's UTF-8 bytes, in upper-case hex"),
     doc!(
         "HOTSPOTS",
         "TABLE(HOTSPOTS(CURSOR(SELECT STREAM …), windowSize, scanRadius, minimumNumberOfPointsInAHotspot))",
@@ -636,6 +679,9 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("IFNULL", "IFNULL(value, fallback)", "the arguments' type", "Flink", "fallback when NULL"),
     doc!("INITCAP", "INITCAP(text)", "VARCHAR", "KDA, Flink", "first letter of each word in upper case"),
     doc!("INSTR", "INSTR(text, needle)", "INT", "Flink", "1-based position of needle, 0 when absent"),
+    doc!("IS_ALPHA", "IS_ALPHA(text)", "BOOLEAN", "Flink", "whether every character is a letter (FALSE for NULL and '')"),
+    doc!("IS_DECIMAL", "IS_DECIMAL(text)", "BOOLEAN", "Flink", "whether the text is a number (FALSE for NULL and '')"),
+    doc!("IS_DIGIT", "IS_DIGIT(text)", "BOOLEAN", "Flink", "whether every character is a digit (FALSE for NULL and '')"),
     doc!("JSON_EXISTS", "JSON_EXISTS(json, path)", "BOOLEAN", "Flink", "whether the path finds a value"),
     doc!(
         "JSON_ARRAY",
@@ -726,8 +772,12 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "table: anomaly score with each column's part in it"
     ),
     doc!("REGEXP", "REGEXP(text, regex)", "BOOLEAN", "Flink", "whether any part of text matches"),
+    doc!("REGEXP_COUNT", "REGEXP_COUNT(text, regex)", "INT", "Flink", "how many times the regex matches"),
     doc!("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, regex [, group])", "VARCHAR", "Flink", "a group of the first match"),
+    doc!("REGEXP_EXTRACT_ALL", "REGEXP_EXTRACT_ALL(text, regex [, group])", "ARRAY<VARCHAR>", "Flink", "each match's group (1 by default)"),
+    doc!("REGEXP_INSTR", "REGEXP_INSTR(text, regex)", "INT", "Flink", "where the first match starts, from 1; 0 when none"),
     doc!("REGEXP_REPLACE", "REGEXP_REPLACE(text, regex, replacement)", "VARCHAR", "Flink", "replace every match"),
+    doc!("REGEXP_SUBSTR", "REGEXP_SUBSTR(text, regex)", "VARCHAR", "Flink", "the first match; NULL when none"),
     doc!(
         "REGEX_LOG_PARSE",
         "REGEX_LOG_PARSE(line, 'regex' [, 'name TYPE type, …'])",
@@ -765,6 +815,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("SPLIT", "SPLIT(text, separator)", "ARRAY<VARCHAR>", "Flink", "the pieces between separators"),
     doc!("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)", "VARCHAR", "Flink", "the 0-based index-th piece"),
     doc!("SQRT", "SQRT(number)", "DOUBLE", "Flink", "square root"),
+    doc!("STARTSWITH", "STARTSWITH(text, prefix)", "BOOLEAN", "Flink", "whether text starts with prefix"),
     doc!("STDDEV_POP", "STDDEV_POP(number)", "DOUBLE", "KDA, Flink", "aggregate: population standard deviation"),
     doc!("STDDEV_SAMP", "STDDEV_SAMP(number)", "DOUBLE", "KDA, Flink", "aggregate: sample standard deviation"),
     doc!(
@@ -825,6 +876,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "Flink",
         "a timestamp from epoch seconds (0) or milliseconds (3)"
     ),
+    doc!("TRANSLATE", "TRANSLATE(text, from, to)", "VARCHAR", "Flink", "each character of from replaced by the one at its place in to (removed past its end)"),
     doc!(
         "TRIM",
         "TRIM([BOTH | LEADING | TRAILING] [characters] FROM text)",
@@ -849,6 +901,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "each row once per element of its array (a ROW element as its fields)"
     ),
     doc!("UPPER", "UPPER(text)", "VARCHAR", "KDA, Flink", "upper case"),
+    doc!("URL_DECODE", "URL_DECODE(text)", "VARCHAR", "Flink", "+ and %XX decoded (UTF-8); NULL when it cannot be"),
+    doc!("URL_ENCODE", "URL_ENCODE(text)", "VARCHAR", "Flink", "encoded as an HTML form's value (UTF-8)"),
     doc!(
         "VARIABLE_COLUMN_LOG_PARSE",
         "VARIABLE_COLUMN_LOG_PARSE(line, n | 'name TYPE type, …', 'delimiter' [, 'escape', 'quotes'])",

@@ -954,6 +954,111 @@ SELECT LEFT(`s`, 3) AS `l3`, LEFT(`s`, -1) AS `lneg`, RIGHT(`s`, 3) AS `r3`, RIG
 
 END;
 
+=== Flink 2.x's BIN, HEX, IS_ALPHA, IS_DIGIT, IS_DECIMAL, URL_ENCODE, URL_DECODE, TRANSLATE, BTRIM, STARTSWITH, ENDSWITH, REGEXP_COUNT, REGEXP_INSTR, REGEXP_SUBSTR, REGEXP_EXTRACT_ALL, ELT, and CAST to text of a BOOLEAN, a DOUBLE and a TIMESTAMP: every value as Flink 2.3 gives it on these rows
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `n` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `b` STRING,
+  `hx` STRING,
+  `hs` STRING,
+  `alpha` BOOLEAN,
+  `digit` BOOLEAN,
+  `dec_` BOOLEAN,
+  `enc` STRING,
+  `dec2` STRING,
+  `tr` STRING,
+  `bt` STRING,
+  `sw` BOOLEAN,
+  `ew` BOOLEAN,
+  `rc` INT,
+  `ri` INT,
+  `rs` STRING,
+  `rea` STRING,
+  `elt_` STRING,
+  `bool_text` STRING,
+  `dbl_text` STRING,
+  `ts_text` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT BIN(`n`) AS `b`, HEX(`n`) AS `hx`, HEX(`s`) AS `hs`, IS_ALPHA(`s`) AS `alpha`, IS_DIGIT(`s`) AS `digit`, IS_DECIMAL(`s`) AS `dec_`, URL_ENCODE(`s`) AS `enc`, URL_DECODE(URL_ENCODE(`s`)) AS `dec2`, TRANSLATE(`s`, 'lo2', 'LO') AS `tr`, BTRIM(`s`, 'Hd2a') AS `bt`, STARTSWITH(`s`, 'He') AS `sw`, ENDSWITH(`s`, '22') AS `ew`, REGEXP_COUNT(`s`, '[lo2]') AS `rc`, REGEXP_INSTR(`s`, '[0-9]') AS `ri`, REGEXP_SUBSTR(`s`, '[0-9]+') AS `rs`, CAST(REGEXP_EXTRACT_ALL(`s`, '([a-z])([0-9])', 2) AS STRING) AS `rea`, ELT(`n`, 'one', 'two') AS `elt_`, CAST(`n` > 1 AS STRING) AS `bool_text`, CAST(CAST(`n` AS DOUBLE) * 1e7 AS STRING) AS `dbl_text`, CAST(`ts` AS STRING) AS `ts_text` FROM `t`;
+
+END;
+
+=== their edge cases as Flink 2.3 gives them: IS_DECIMAL as Java's parseDouble reads a number (spaces, a d suffix, NaN), a regex's empty match right after a match counted, a bad escape NULL, a NULL TRANSLATE target removing, a group that did not take part NULL and one the regex lacks a NULL array, a DOUBLE's text in and out of plain notation
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `n` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `d1` BOOLEAN,
+  `d2` BOOLEAN,
+  `d3` BOOLEAN,
+  `d4` BOOLEAN,
+  `d5` BOOLEAN,
+  `d6` BOOLEAN,
+  `c1` INT,
+  `c2` INT,
+  `bad` STRING,
+  `tr` STRING,
+  `groups` STRING,
+  `none_` ARRAY<STRING>,
+  `h` STRING,
+  `e` STRING,
+  `small` STRING,
+  `tiny` STRING,
+  `plain` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT IS_DECIMAL(' 1') AS `d1`, IS_DECIMAL('1d') AS `d2`, IS_DECIMAL('NaN') AS `d3`, IS_DECIMAL('1e') AS `d4`, IS_DECIMAL('.') AS `d5`, IS_DECIMAL('0x1F') AS `d6`, REGEXP_COUNT('aaa', 'a*') AS `c1`, REGEXP_COUNT('', 'a*') AS `c2`, URL_DECODE('%C3%A9%2') AS `bad`, TRANSLATE(`s`, 'lo', CAST(NULL AS STRING)) AS `tr`, CAST(REGEXP_EXTRACT_ALL('a1b22', '(\d)(\d)?', 2) AS STRING) AS `groups`, REGEXP_EXTRACT_ALL(`s`, 'z') AS `none_`, HEX('é') AS `h`, ELT(CAST(NULL AS INT), 'a') AS `e`, CAST(CAST(0.1 AS DOUBLE) / 3 AS STRING) AS `small`, CAST(CAST(1e-5 AS DOUBLE) AS STRING) AS `tiny`, CAST(CAST(1234567.0 AS DOUBLE) AS STRING) AS `plain` FROM `t`;
+
+END;
+
 === Flink's TO_DATE and FROM_UNIXTIME
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

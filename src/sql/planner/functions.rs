@@ -7,7 +7,7 @@ use sqlparser::ast;
 
 use super::expr::{function_args, function_name, ExprPlanner};
 use crate::error::{Position, Result};
-use crate::plan::functions::{function_doc, FUNCTIONS};
+use crate::plan::functions::{function_doc, TextOp, FUNCTIONS};
 use crate::plan::types::{common_numeric_type, is_integer, is_numeric, sql_name, timestamp_type};
 use crate::plan::{BinaryOp, DatePart, Expr, LikeKind, ScalarFunction, ScalarValue, TrimSide, ROWTIME};
 use crate::plan_err;
@@ -206,6 +206,66 @@ impl ExprPlanner<'_> {
                 };
                 let start = if c.args.len() == 3 { c.int(2)? } else { Expr::Literal(ScalarValue::Int64(1)) };
                 c.done(F::Locate, DataType::Int32, vec![c.text(needle)?, c.text(within)?, start])
+            }
+            "BIN" => {
+                c.arity(1, 1)?;
+                c.done(F::Text(TextOp::Bin), DataType::Utf8, vec![c.int(0)?])
+            }
+            "HEX" => {
+                c.arity(1, 1)?;
+                match c.args[0].data_type() {
+                    DataType::Utf8 => c.done(F::Text(TextOp::HexText), DataType::Utf8, vec![c.text(0)?]),
+                    _ => c.done(F::Text(TextOp::HexInteger), DataType::Utf8, vec![c.int(0)?]),
+                }
+            }
+            "IS_ALPHA" | "IS_DIGIT" | "IS_DECIMAL" | "URL_DECODE" | "URL_ENCODE" => {
+                c.arity(1, 1)?;
+                let (op, t) = match name {
+                    "IS_ALPHA" => (TextOp::IsAlpha, DataType::Boolean),
+                    "IS_DIGIT" => (TextOp::IsDigit, DataType::Boolean),
+                    "IS_DECIMAL" => (TextOp::IsDecimal, DataType::Boolean),
+                    "URL_DECODE" => (TextOp::UrlDecode, DataType::Utf8),
+                    _ => (TextOp::UrlEncode, DataType::Utf8),
+                };
+                c.done(F::Text(op), t, vec![c.text(0)?])
+            }
+            "TRANSLATE" => {
+                c.arity(3, 3)?;
+                c.done(F::Text(TextOp::Translate), DataType::Utf8, c.each(|i| c.text(i))?)
+            }
+            "BTRIM" => {
+                c.arity(1, 2)?;
+                let chars = if c.args.len() == 2 { c.text(1)? } else { text_literal(" ") };
+                c.done(F::Text(TextOp::Btrim), DataType::Utf8, vec![c.text(0)?, chars])
+            }
+            "STARTSWITH" | "ENDSWITH" => {
+                c.arity(2, 2)?;
+                let op = if name == "STARTSWITH" { TextOp::StartsWith } else { TextOp::EndsWith };
+                c.done(F::Text(op), DataType::Boolean, c.each(|i| c.text(i))?)
+            }
+            "REGEXP_COUNT" | "REGEXP_INSTR" | "REGEXP_SUBSTR" => {
+                c.arity(2, 2)?;
+                c.regex_literal(1)?;
+                let (op, t) = match name {
+                    "REGEXP_COUNT" => (TextOp::RegexpCount, DataType::Int32),
+                    "REGEXP_INSTR" => (TextOp::RegexpInstr, DataType::Int32),
+                    _ => (TextOp::RegexpSubstr, DataType::Utf8),
+                };
+                c.done(F::Text(op), t, c.each(|i| c.text(i))?)
+            }
+            "REGEXP_EXTRACT_ALL" => {
+                c.arity(2, 3)?;
+                c.regex_literal(1)?;
+                let group = if c.args.len() == 3 { c.int(2)? } else { Expr::Literal(ScalarValue::Int64(1)) };
+                let t = crate::plan::types::list_type(DataType::Utf8);
+                c.done(F::RegexpExtractAll, t, vec![c.text(0)?, c.text(1)?, group])
+            }
+            "ELT" => {
+                c.arity(2, usize::MAX)?;
+                let t = unify(c.args[1..].iter().map(|a| a.data_type()), position, "ELT's values")?;
+                let mut args = vec![c.int(0)?];
+                args.extend(c.args[1..].iter().map(|a| a.clone().cast_to(&t)));
+                c.done(F::Elt, t, args)
             }
             "ASCII" => {
                 c.arity(1, 1)?;
