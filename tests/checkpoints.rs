@@ -68,6 +68,13 @@ const APPS: &[(&str, &str)] = &[
            ON U.TICKER_SYMBOL = D.TICKER_SYMBOL AND ABS(U.PRICE - D.PRICE) < 0.02;",
     ),
     (
+        "a Flink event-time temporal join: each row with the latest row of its sector at its time (the table versioned by its PRIMARY KEY)",
+        "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
+           WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND, PRIMARY KEY (SECTOR) NOT ENFORCED);\n\
+         SELECT a.TICKER_SYMBOL, a.PRICE, b.TICKER_SYMBOL AS latest, b.PRICE AS latest_price FROM T AS a \
+           LEFT JOIN T FOR SYSTEM_TIME AS OF a.EVENT_TIME AS b ON a.SECTOR = b.SECTOR AND b.PRICE > 50;",
+    ),
+    (
         "updating pipelines: an aggregate of an aggregate, DISTINCT, Top-N (of rows, of an aggregate, of windows), dedup",
         "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
            WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\

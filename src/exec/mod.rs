@@ -35,7 +35,9 @@ pub use filter::FilterExec;
 pub use forest::RandomCutForestExec;
 pub use group::GroupAggregateExec;
 pub use hotspots::HotspotsExec;
-pub use join::{IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, WindowJoinExec};
+pub use join::{
+    IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, TemporalJoinExec, WindowJoinExec,
+};
 pub use projection::{ExpandExec, ProjectionExec, UnnestExec};
 pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
 pub use rank::RankExec;

@@ -19,8 +19,8 @@ use crate::state::StateBackend;
 use super::{
     EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec,
     JoinSpec, KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec,
-    SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TopPerWindowExec, UnionExec, UnnestExec,
-    WindowAggregateExec, WindowJoinExec, WindowTvfExec,
+    SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TemporalJoinExec, TopPerWindowExec, UnionExec,
+    UnnestExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
 use crate::plan::JoinTime;
 
@@ -627,6 +627,9 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                     Box::new(WindowJoinExec::new(spec, sides, [*left_end, *right_end])?)
                 }
                 JoinTime::Kda { left, right } => Box::new(KdaJoinExec::new(spec, sides, [*left, *right])?),
+                JoinTime::Temporal { left_time, right_time } => {
+                    Box::new(TemporalJoinExec::new(spec, sides, [*left_time, *right_time])?)
+                }
             };
             add(nodes, op, inputs)
         }

@@ -693,6 +693,9 @@ pub enum JoinTime {
     Window { left_end: usize, right_end: usize },
     /// KDA: the rows each side's window over ROWTIME holds (`None`: the current row only).
     Kda { left: Option<KdaJoinWindow>, right: Option<KdaJoinWindow> },
+    /// Flink's event-time temporal join (`FOR SYSTEM_TIME AS OF l.t`): each left row, once the
+    /// watermark passes its time, with the right's latest row of its key at or before it.
+    Temporal { left_time: usize, right_time: usize },
 }
 
 impl fmt::Display for JoinTime {
@@ -701,6 +704,7 @@ impl fmt::Display for JoinTime {
             JoinTime::Regular => f.write_str("regular"),
             JoinTime::Interval { lower, upper, .. } => write!(f, "interval {lower} ms <= left - right <= {upper} ms"),
             JoinTime::Window { .. } => f.write_str("window"),
+            JoinTime::Temporal { .. } => f.write_str("temporal, event time"),
             JoinTime::Kda { left, right } => {
                 let side = |w: &Option<KdaJoinWindow>| w.map_or("current row".to_string(), |w| w.to_string());
                 write!(f, "KDA windows: left {}, right {}", side(left), side(right))

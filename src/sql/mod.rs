@@ -85,7 +85,9 @@ pub struct LookupTable {
     pub path: Option<String>,
 }
 
-/// The declared tables the code looks rows up in.
+/// The declared tables the code looks rows up in: those it reads `FOR SYSTEM_TIME AS OF`, but
+/// for versioned tables (a PRIMARY KEY and a WATERMARK), which are streams of versions that an
+/// event-time temporal join reads.
 pub fn lookup_tables(statements: &[Statement]) -> Result<Vec<LookupTable>> {
     use sqlparser::ast::{TableFactor, TableVersion};
     let mut looked_up = Vec::new();
@@ -106,8 +108,11 @@ pub fn lookup_tables(statements: &[Statement]) -> Result<Vec<LookupTable>> {
     }
     let mut tables = Vec::new();
     for statement in statements {
-        let Statement::CreateTable { name, columns, options, .. } = statement else { continue };
-        if !looked_up.iter().any(|n| n.eq_ignore_ascii_case(&name.value)) {
+        let Statement::CreateTable { name, columns, options, watermark, primary_key, .. } = statement else {
+            continue;
+        };
+        let versioned = watermark.is_some() && !primary_key.is_empty();
+        if versioned || !looked_up.iter().any(|n| n.eq_ignore_ascii_case(&name.value)) {
             continue;
         }
         let mut defs = Vec::new();

@@ -744,3 +744,156 @@ SELECT `id`, `product` FROM `Orders` `o` WHERE NOT EXISTS (SELECT 1 FROM `Shipme
 
 END;
 
+=== Flink's event-time temporal join: each order, once the watermarks pass its time, with the rate its currency had then (a versioned table: a PRIMARY KEY and a WATERMARK, each row a new version); o4 comes late and still meets the version of its time; the same rows, in the same order, on Flink 2.3
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `orders` (
+  `order_id` STRING,
+  `price` DECIMAL(10,2),
+  `currency` STRING,
+  `order_time` TIMESTAMP(3),
+  WATERMARK FOR `order_time` AS `order_time`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `rates` (
+  `currency` STRING,
+  `rate` DECIMAL(10,4),
+  `update_time` TIMESTAMP(3),
+  WATERMARK FOR `update_time` AS `update_time`,
+  PRIMARY KEY (`currency`) NOT ENFORCED
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/rates.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `order_id` STRING,
+  `converted` DECIMAL(21, 6),
+  `update_time` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`order_id`, `o`.`price` * `r`.`rate` AS `converted`, `r`.`update_time` FROM `orders` AS `o` JOIN `rates` FOR SYSTEM_TIME AS OF `o`.`order_time` AS `r` ON `o`.`currency` = `r`.`currency`;
+
+END;
+
+=== a LEFT temporal join pads an order with no version, or whose version fails the rest of the ON condition (which judges the version current at the order's time, not which version it meets)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `orders` (
+  `order_id` STRING,
+  `price` DECIMAL(10,2),
+  `currency` STRING,
+  `order_time` TIMESTAMP(3),
+  WATERMARK FOR `order_time` AS `order_time`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `rates` (
+  `currency` STRING,
+  `rate` DECIMAL(10,4),
+  `update_time` TIMESTAMP(3),
+  WATERMARK FOR `update_time` AS `update_time`,
+  PRIMARY KEY (`currency`) NOT ENFORCED
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/rates.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `order_id` STRING,
+  `rate` DECIMAL(10, 4)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`order_id`, `r`.`rate` FROM `orders` AS `o` LEFT JOIN `rates` FOR SYSTEM_TIME AS OF `o`.`order_time` AS `r` ON `o`.`currency` = `r`.`currency` AND `r`.`rate` > 1.15;
+
+END;
+
+=== a temporal join keeps the order's time attribute: a window follows it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `orders` (
+  `order_id` STRING,
+  `price` DECIMAL(10,2),
+  `currency` STRING,
+  `order_time` TIMESTAMP(3),
+  WATERMARK FOR `order_time` AS `order_time`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `rates` (
+  `currency` STRING,
+  `rate` DECIMAL(10,4),
+  `update_time` TIMESTAMP(3),
+  WATERMARK FOR `update_time` AS `update_time`,
+  PRIMARY KEY (`currency`) NOT ENFORCED
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/rates.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `n` BIGINT,
+  `total` DECIMAL(38, 6)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE VIEW `kdalite_tvf_input_1` AS
+SELECT `o`.`order_time`, `o`.`price`, `r`.`rate` FROM `orders` AS `o` JOIN `rates` FOR SYSTEM_TIME AS OF `o`.`order_time` AS `r` ON `o`.`currency` = `r`.`currency`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+-- kdalite note: the subquery a window TVF reads is the view `kdalite_tvf_input_1`
+INSERT INTO `RESULT`
+SELECT `window_start`, COUNT(*) AS `n`, SUM(`price` * `rate`) AS `total` FROM TABLE(TUMBLE(TABLE `kdalite_tvf_input_1`, DESCRIPTOR(`order_time`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`;
+
+END;
+

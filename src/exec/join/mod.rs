@@ -1,6 +1,7 @@
 //! Joins: a stream to a reference table ([`LookupJoinExec`]), and two streams: Flink's regular
-//! join ([`RegularJoinExec`]), interval join ([`IntervalJoinExec`]) and window join
-//! ([`WindowJoinExec`]), and KDA's windowed join ([`KdaJoinExec`]).
+//! join ([`RegularJoinExec`]), interval join ([`IntervalJoinExec`]), window join
+//! ([`WindowJoinExec`]) and event-time temporal join ([`TemporalJoinExec`]), and KDA's
+//! windowed join ([`KdaJoinExec`]).
 //!
 //! What the stream joins share lives here: each side's rows kept as arrow-row bytes (compact,
 //! comparable, and turned back into columns only for the rows that come out), join keys as
@@ -12,6 +13,7 @@ mod interval;
 mod kda;
 mod lookup;
 mod regular;
+mod temporal;
 mod window;
 
 use std::sync::Arc;
@@ -30,6 +32,7 @@ pub use interval::IntervalJoinExec;
 pub use kda::KdaJoinExec;
 pub use lookup::LookupJoinExec;
 pub use regular::RegularJoinExec;
+pub use temporal::TemporalJoinExec;
 pub use window::WindowJoinExec;
 
 /// The two inputs.

@@ -64,7 +64,7 @@ pub(crate) fn plan_from<'q>(
             Some(pending) => take_conditions(pending, &input, &right, ctx)?,
             None => vec![],
         };
-        input = join_inputs(input, right, JoinKind::Inner, taken, (None, None), ctx, position)?;
+        input = join_inputs(input, right, JoinKind::Inner, taken, JoinHow::Plain, ctx, position)?;
     }
     if let Some(pending) = shared {
         // What is left on a single relation goes to WHERE as it is.
@@ -89,6 +89,15 @@ fn plan_table_with_joins<'q>(
             input = unnest(input, &join.relation, kind, constraint, ctx)?;
             continue;
         }
+        // A versioned table FOR SYSTEM_TIME AS OF the row's event time: a temporal join.
+        if let Some((right, left_time)) = versioned(&input, &join.relation, ctx)? {
+            let conditions: Conditions = match constraint {
+                Some(ast::JoinConstraint::On(on)) => conjuncts(on),
+                _ => return plan_err!(position, "FOR SYSTEM_TIME AS OF joins ON the versioned table's key"),
+            };
+            input = join_inputs(input, right, kind, conditions, JoinHow::AsOf { left_time }, ctx, position)?;
+            continue;
+        }
         // A reference table, or a table FOR SYSTEM_TIME AS OF a row's time: a lookup join.
         if let Some(table) = lookup_table(&join.relation, ctx)? {
             input = lookup_join(input, table, kind, constraint, &join.relation, ctx, position)?;
@@ -105,7 +114,7 @@ fn plan_table_with_joins<'q>(
         if let (JoinKind::Inner, Some(pending)) = (kind, pending.as_deref_mut()) {
             conditions.extend(take_conditions(pending, &input, &right, ctx)?);
         }
-        input = join_inputs(input, right, kind, conditions, (left_window, right_window), ctx, position)?;
+        input = join_inputs(input, right, kind, conditions, JoinHow::Kda(left_window, right_window), ctx, position)?;
     }
     Ok(input)
 }
@@ -454,6 +463,35 @@ fn stream<'a>(ctx: &QueryContext<'a>, ident: &ast::Ident) -> Result<&'a StreamDe
     })
 }
 
+/// `JOIN t FOR SYSTEM_TIME AS OF l.t` where `t` is a stream and `l.t` the left's event-time
+/// attribute: Flink's event-time temporal join, `t` a versioned table (a PRIMARY KEY and a
+/// WATERMARK; each row a new version of its key). The right, planned without its AS OF, and
+/// the left's time column.
+fn versioned(input: &Input, relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Option<(Input, usize)>> {
+    let ast::TableFactor::Table { name, version: Some(ast::TableVersion::ForSystemTimeAsOf(time)), .. } = relation
+    else {
+        return Ok(None);
+    };
+    let Some(ast::ObjectNamePart::Identifier(ident)) = name.0.last() else { return Ok(None) };
+    let Some(stream) = find_stream(ctx.app, ident, ctx.naming) else { return Ok(None) };
+    let Ok(Expr::Column { index, .. }) = ExprPlanner::new(&input.scope).plan(time) else { return Ok(None) };
+    if input.scope.time_attribute(index).is_none() {
+        return Ok(None);
+    }
+    if stream.primary_key.is_empty() {
+        return plan_err!(
+            span_position(time.span()),
+            "FOR SYSTEM_TIME AS OF {time} joins a versioned table: declare \"{}\" with a PRIMARY KEY (…) NOT ENFORCED beside its WATERMARK",
+            stream.name
+        );
+    }
+    let mut plain = relation.clone();
+    if let ast::TableFactor::Table { version, .. } = &mut plain {
+        *version = None;
+    }
+    Ok(Some((plan_relation(&plain, ctx)?, index)))
+}
+
 /// The KDA join window `OVER (…)` written after a stream name, if any.
 fn kda_window(relation: &ast::TableFactor, ctx: &QueryContext) -> Result<Option<KdaJoinWindow>> {
     let ast::TableFactor::Table { args: Some(args), .. } = relation else { return Ok(None) };
@@ -661,16 +699,39 @@ fn pair_scope(left: &Scope, right: &Scope, naming: Naming) -> Scope {
     }
 }
 
+/// How two inputs join, besides their conditions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum JoinHow {
+    /// As their conditions say: a regular, interval or window join.
+    Plain,
+    /// KDA's windows written after the streams (`JOIN s OVER (…)`).
+    Kda(Option<KdaJoinWindow>, Option<KdaJoinWindow>),
+    /// `FOR SYSTEM_TIME AS OF` the left's event-time attribute (its column `left_time`): Flink's
+    /// event-time temporal join of a versioned table.
+    AsOf { left_time: usize },
+}
+
 /// Joins two inputs on `conditions`.
 pub(crate) fn join_inputs(
     left: Input,
     right: Input,
     kind: JoinKind,
     conditions: Conditions,
-    windows: (Option<KdaJoinWindow>, Option<KdaJoinWindow>),
+    how: JoinHow,
     ctx: &QueryContext,
     position: Option<Position>,
 ) -> Result<Input> {
+    let windows = match how {
+        JoinHow::Kda(l, r) => (l, r),
+        _ => (None, None),
+    };
+    let as_of = match how {
+        JoinHow::AsOf { left_time } => Some(left_time),
+        _ => None,
+    };
+    if as_of.is_some() && !matches!(kind, JoinKind::Inner | JoinKind::Left) {
+        return plan_err!(position, "FOR SYSTEM_TIME AS OF joins with JOIN or LEFT JOIN only, as in Flink");
+    }
     let ops = (left.scope.op, right.scope.op);
     let pair = pair_scope(&left.scope, &right.scope, ctx.naming);
     let left_width = left.scope.schema.fields().len();
@@ -705,7 +766,12 @@ pub(crate) fn join_inputs(
         let on_right = !columns.is_empty() && columns.iter().all(|c| right_columns.contains(c));
         if on_left && matches!(kind, JoinKind::Inner | JoinKind::Right | JoinKind::Semi) {
             left_plan = filter(left_plan, shift(&planned, -1));
-        } else if on_right && matches!(kind, JoinKind::Inner | JoinKind::Left | JoinKind::Semi | JoinKind::Anti) {
+        } else if on_right
+            && as_of.is_none()
+            && matches!(kind, JoinKind::Inner | JoinKind::Left | JoinKind::Semi | JoinKind::Anti)
+        {
+            // (A condition on a versioned table's columns judges the version a row meets: it
+            // cannot choose among the versions.)
             right_plan = filter(right_plan, shift(&planned, -(1 + left_width as isize)));
         } else if let Some((l, r)) = equi_key(&planned, &left_columns, &right_columns) {
             keys.push((shift(&l, -1), shift(&r, -(1 + left_width as isize))));
@@ -722,6 +788,19 @@ pub(crate) fn join_inputs(
     let time = if kda {
         residual.extend(bounds.into_iter().map(|(e, _)| e));
         JoinTime::Kda { left: windows.0, right: windows.1 }
+    } else if let Some(left_time) = as_of {
+        let attributes = &right.scope.time.attributes;
+        let Some(right_time) = attributes.iter().copied().find(|&c| right.scope.time_attribute(c).is_some()) else {
+            return plan_err!(position, "FOR SYSTEM_TIME AS OF joins a versioned table, which needs a WATERMARK");
+        };
+        if keys.is_empty() {
+            return plan_err!(
+                position,
+                "FOR SYSTEM_TIME AS OF joins a versioned table on its PRIMARY KEY: ON l.k = r.k, as Flink requires"
+            );
+        }
+        residual.extend(bounds.into_iter().map(|(e, _)| e));
+        JoinTime::Temporal { left_time, right_time }
     } else if kind.filters() && !ctx.naming.fold {
         // A semi or anti join keeps both sides as a regular join does (Flink's is one).
         residual.extend(bounds.into_iter().map(|(e, _)| e));
@@ -790,6 +869,8 @@ pub(crate) fn join_inputs(
             time_columns.window = right.scope.time.window.as_ref().map(|w| shifted_window(w, 1 + left_width));
         }
         JoinTime::Window { .. } if kind == JoinKind::Full => time_columns.window = None,
+        // A temporal join's time is the left's: the versions' times are plain timestamps.
+        JoinTime::Temporal { .. } => time_columns.attributes.retain(|&c| c <= left_width),
         _ => {}
     }
     let residual =
@@ -904,7 +985,7 @@ pub(crate) fn subquery_joins<'q>(
                     equal
                 };
                 let kind = if *negated { JoinKind::Anti } else { JoinKind::Semi };
-                input = join_inputs(input, right, kind, vec![&on], (None, None), ctx, at)?;
+                input = join_inputs(input, right, kind, vec![&on], JoinHow::Plain, ctx, at)?;
             }
             ast::Expr::Exists { subquery, negated } => {
                 if ctx.naming.fold {
@@ -913,7 +994,7 @@ pub(crate) fn subquery_joins<'q>(
                 let name = format!("$exists{n}");
                 let (right, on) = correlated(subquery, &name, &input.scope, &inner_ctx, at)?;
                 let kind = if *negated { JoinKind::Anti } else { JoinKind::Semi };
-                input = join_inputs(input, right, kind, on.iter().collect(), (None, None), ctx, at)?;
+                input = join_inputs(input, right, kind, on.iter().collect(), JoinHow::Plain, ctx, at)?;
             }
             other => kept.push(other),
         }
@@ -1001,7 +1082,7 @@ pub(crate) fn value_subqueries(
                 right: Box::new(outer),
             })
             .collect();
-        input = join_inputs(input, right, JoinKind::Left, on.iter().collect(), (None, None), ctx, at)?;
+        input = join_inputs(input, right, JoinKind::Left, on.iter().collect(), JoinHow::Plain, ctx, at)?;
     }
     Ok(input)
 }

@@ -321,7 +321,15 @@ fn rows_in(
             ast::Expr::IsNotDistinctFrom(Box::new(l), Box::new(r))
         })
         .collect();
-    let joined = super::from::join_inputs(left, right, kind, conditions.iter().collect(), (None, None), ctx, position)?;
+    let joined = super::from::join_inputs(
+        left,
+        right,
+        kind,
+        conditions.iter().collect(),
+        super::from::JoinHow::Plain,
+        ctx,
+        position,
+    )?;
     // ROWTIME, `op` if the rows update, the columns under the left's names.
     let schema = joined.scope.schema.clone();
     let column = |index: usize, name: &str| Expr::Column {
