@@ -341,10 +341,7 @@ impl Operator for IntervalJoinExec {
                 _ => {}
             }
         }
-        if out.is_empty() {
-            return Ok(vec![]);
-        }
-        Ok(vec![self.output.batch(&out)?])
+        self.output.batches(&out)
     }
 
     fn input_watermark(&mut self, input: usize, watermark: i64) {
@@ -354,10 +351,7 @@ impl Operator for IntervalJoinExec {
     fn handle_watermark(&mut self, watermark: i64, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let mut out = Vec::new();
         self.advance(watermark, &mut out)?;
-        if out.is_empty() {
-            return Ok(vec![]);
-        }
-        Ok(vec![self.output.batch(&out)?])
+        self.output.batches(&out)
     }
 
     fn on_close(&mut self, ctx: &mut Context) -> Result<Vec<RecordBatch>> {

@@ -187,10 +187,7 @@ impl KdaJoinExec {
     }
 
     fn finish(&self, out: Vec<Joined>) -> Result<Vec<RecordBatch>> {
-        if out.is_empty() {
-            return Ok(vec![]);
-        }
-        Ok(vec![self.output.batch(&out)?])
+        self.output.batches(&out)
     }
 
     fn bound(&self) -> Option<i64> {

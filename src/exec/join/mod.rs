@@ -235,6 +235,14 @@ impl Output {
         Ok(RecordBatch::try_new_with_options(self.schema.clone(), columns, &options)?)
     }
 
+    /// The rows as the operator's output: one batch, or none when there are none.
+    pub fn batches(&self, rows: &[Joined]) -> Result<Vec<RecordBatch>> {
+        if rows.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(vec![self.batch(rows)?])
+    }
+
     /// Which candidate pairs pass `residual` (all, without one): each pair a row of each side.
     pub fn check(&self, residual: Option<&Expr>, pairs: &[(&[u8], &[u8])]) -> Result<Vec<bool>> {
         let Some(residual) = residual else { return Ok(vec![true; pairs.len()]) };

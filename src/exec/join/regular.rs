@@ -202,10 +202,7 @@ impl RegularJoinExec {
                 self.keep(side, key, Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values });
             }
         }
-        if out.is_empty() {
-            return Ok(vec![]);
-        }
-        Ok(vec![self.output.batch(&out)?])
+        self.output.batches(&out)
     }
 
     /// Takes back `side`'s first kept row of `key` with these values, as Flink's state does.
@@ -321,10 +318,7 @@ impl Operator for RegularJoinExec {
                 self.keep(side, key, Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values });
             }
         }
-        if out.is_empty() {
-            return Ok(vec![]);
-        }
-        Ok(vec![self.output.batch(&out)?])
+        self.output.batches(&out)
     }
 
     fn input_watermark(&mut self, input: usize, watermark: i64) {

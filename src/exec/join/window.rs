@@ -94,10 +94,7 @@ impl WindowJoinExec {
                 self.pair(group, watermark, &mut out)?;
             }
         }
-        if out.is_empty() {
-            return Ok(vec![]);
-        }
-        Ok(vec![self.output.batch(&out)?])
+        self.output.batches(&out)
     }
 
     /// One key's rows of one window, paired as Flink's window join pairs them.
