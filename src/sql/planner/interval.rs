@@ -211,7 +211,7 @@ pub(crate) fn between(mut args: Vec<Expr>, position: Option<Position>) -> Result
         message: format!("({}) {q} gives the interval between two datetimes: write (a - b) {q}", args[0]),
         position,
     })?;
-    difference(q, a, b).or_else(|why| plan_err!(position, "(a - b) {q} {why}"))
+    difference(q, a, b).map_err(|why| crate::error::Error::Plan { message: format!("(a - b) {q} {why}"), position })
 }
 
 /// The interval from `b` to `a` in `q`'s fields; why not, when they are not two datetimes.

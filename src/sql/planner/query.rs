@@ -470,7 +470,7 @@ fn union(left: Select, right: Select, ctx: &QueryContext, position: Option<Posit
             exprs.push(column(i).cast_to(&types[k]));
             let field = Field::new(ls.field(lv[k]).name(), types[k].clone(), true);
             // An interval prints in the wider of the two sides' qualifiers.
-            let qualifiers = [ls.field(lv[k]), rs.field(rv[k])].map(|f| crate::plan::IntervalQualifier::of_field(f));
+            let qualifiers = [ls.field(lv[k]), rs.field(rv[k])].map(crate::plan::IntervalQualifier::of_field);
             fields.push(match qualifiers {
                 [Some(l), Some(r)] if l.is_year_month() == r.is_year_month() => l.widest(r).on_field(field),
                 _ => field,
