@@ -707,7 +707,7 @@ impl<'a> ExprPlanner<'a> {
                     },
                     None => plan_err!(
                         position,
-                        "a subquery as a value, (SELECT …), goes in WHERE or the select list of a query without aggregates; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE"
+                        "a subquery as a value, (SELECT …), goes in WHERE, HAVING or the select list, not here; join its rows in FROM, or test them with IN (SELECT …) or EXISTS in WHERE"
                     ),
                 }
             }
