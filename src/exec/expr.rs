@@ -10,7 +10,6 @@ use arrow_schema::DataType;
 use crate::error::{Error, Result};
 use crate::plan::{BinaryOp, Expr, LikeKind, ScalarValue, TimeUnitKw, WindowSize};
 
-/// The value of `expr` for every row of `batch`.
 /// CAST as arrow's kernels compute it, except where SQL's text differs from arrow's: a BOOLEAN
 /// is 'TRUE' or 'FALSE', a TIMESTAMP 'yyyy-MM-dd HH:mm:ss.SSS' (as Flink prints a TIMESTAMP(3)
 /// and kdalite's outputs print every timestamp), a DOUBLE or REAL as Java prints it ('42.0',
@@ -65,6 +64,7 @@ fn java_double<F: Into<f64> + std::fmt::Display + std::fmt::LowerExp + Copy>(x: 
     format!("{mantissa}E{exponent}")
 }
 
+/// The value of `expr` for every row of `batch`.
 pub fn evaluate(expr: &Expr, batch: &RecordBatch) -> Result<ArrayRef> {
     let rows = batch.num_rows();
     Ok(match expr {

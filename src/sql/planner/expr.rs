@@ -328,7 +328,9 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Interval(i) => super::interval::literal(i, position).map(Expr::Literal),
             ast::Expr::Nested(inner) => self.plan(inner),
             ast::Expr::Array(array) if !array.named => {
-                plan_err!(array.elem.first().and_then(|e| span_position(e.span())), "an array is written ARRAY[{array}]", array = array.elem.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", "))
+                let items: Vec<String> = array.elem.iter().map(|e| e.to_string()).collect();
+                let at = array.elem.first().and_then(|e| span_position(e.span()));
+                plan_err!(at, "an array is written ARRAY[{}]", items.join(", "))
             }
             ast::Expr::Array(array) => {
                 let items = array.elem.iter().map(|i| self.plan(i)).collect::<Result<Vec<_>>>()?;
