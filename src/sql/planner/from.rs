@@ -1019,8 +1019,10 @@ pub(crate) fn value_relation(query: &ast::Query) -> String {
 /// Subqueries used as values in `exprs` (WHERE's conditions, a select list), Flink's scalar
 /// subqueries: each must give one row (an aggregate without GROUP BY), and is joined to
 /// `input` as `LEFT JOIN (…) ON TRUE` (a correlated one, `LEFT JOIN` on its correlation's keys:
-/// [`decorrelated`]), so that the expressions read its value; NULL while it has no row. Its value changes as its rows come, and the rows it joined are taken back and sent
-/// again: the result updates, as Flink's does.
+/// [`decorrelated`]), so that the expressions read its value: NULL while it has no row (a
+/// correlated one, its value over no rows: [`empty_value`]). Its value changes as its rows
+/// come, and the rows it joined are taken back and sent again: the result updates, as Flink's
+/// does.
 pub(crate) fn value_subqueries(
     mut input: Input,
     exprs: &[&ast::Expr],
@@ -1136,15 +1138,10 @@ fn correlated(
     if subquery.with.is_some() || subquery.order_by.is_some() || subquery.limit_clause.is_some() {
         return plan_err!(position, "EXISTS (SELECT …) takes no WITH, ORDER BY or LIMIT here");
     }
-    let mut own = Vec::new();
-    for from in &select.from {
-        for relation in std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation)) {
-            match relation_name(relation, ctx.naming) {
-                Some(name) => own.push(name),
-                None => return plan_err!(position, "EXISTS (SELECT …) reads streams or subqueries with an alias here"),
-            }
-        }
-    }
+    let Some(own) = from_relations(select).map(|r| relation_name(r, ctx.naming)).collect::<Option<Vec<String>>>()
+    else {
+        return plan_err!(position, "EXISTS (SELECT …) reads streams or subqueries with an alias here");
+    };
     let grouped = super::query::groups(select);
     let aggregates =
         select.projection.iter().filter_map(super::query::select_expr).any(super::expr::contains_aggregate);
@@ -1159,9 +1156,7 @@ fn correlated(
     let mut inner: Vec<ast::Expr> = Vec::new();
     let mut conditions = Vec::with_capacity(on.len());
     for condition in on {
-        let equality = matches!(condition, ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Eq, right }
-            if reads_outer(left, &own, outer, ctx) != reads_outer(right, &own, outer, ctx));
-        if grouped && !equality {
+        if grouped && inner_outer(condition, &own, outer, ctx).is_none() {
             return plan_err!(
                 span_position(condition.span()).or(position),
                 "EXISTS (SELECT … GROUP BY …) reads the outer query in conditions inner = outer only, not {condition}"
@@ -1253,15 +1248,37 @@ fn split_where<'q>(
 /// relations (and not the subquery's own, `own`).
 fn reads_outer(e: &ast::Expr, own: &[String], outer: &Scope, ctx: &QueryContext) -> bool {
     let mut outer_name = false;
-    let _ = ast::visit_expressions(e, |e| {
-        if let ast::Expr::CompoundIdentifier(parts) = e {
+    crate::sql::walk(e, &mut |node| {
+        if let crate::sql::Node::Expr(ast::Expr::CompoundIdentifier(parts)) = node {
             if parts.len() > 1 && !own.contains(&ctx.naming.name(&parts[0])) && outer.is_relation(&parts[0]) {
                 outer_name = true;
+                return std::ops::ControlFlow::Break(());
             }
         }
-        std::ops::ControlFlow::<()>::Continue(())
+        std::ops::ControlFlow::Continue(())
     });
     outer_name
+}
+
+/// A condition `inner = outer` of a subquery (relations `own`) on the outer query's relations:
+/// its inner side and its outer side; None for any other condition.
+fn inner_outer<'e>(
+    condition: &'e ast::Expr,
+    own: &[String],
+    outer: &Scope,
+    ctx: &QueryContext,
+) -> Option<(&'e ast::Expr, &'e ast::Expr)> {
+    let ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Eq, right } = condition else { return None };
+    match (reads_outer(left, own, outer, ctx), reads_outer(right, own, outer, ctx)) {
+        (false, true) => Some((left, right)),
+        (true, false) => Some((right, left)),
+        _ => None,
+    }
+}
+
+/// The relations a SELECT's FROM reads: each item's first and those it joins.
+pub(crate) fn from_relations(select: &ast::Select) -> impl Iterator<Item = &ast::TableFactor> {
+    select.from.iter().flat_map(|from| std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation)))
 }
 
 /// A subquery as a value whose WHERE reads the outer query in `inner = outer` conditions (a
@@ -1300,24 +1317,14 @@ fn decorrelated(
     }
     let (mut inner_keys, mut outer_keys) = (Vec::new(), Vec::new());
     for condition in on {
-        let ast::Expr::BinaryOp { left, op: ast::BinaryOperator::Eq, right } = condition else {
+        let Some((inner, outer_side)) = inner_outer(condition, &name, outer, ctx) else {
             return plan_err!(
                 span_position(condition.span()).or(position),
                 "a subquery as a value reads the outer query in conditions inner = outer only, not {condition}"
             );
         };
-        let (inner, outer_side) = match (reads_outer(left, &name, outer, ctx), reads_outer(right, &name, outer, ctx)) {
-            (false, true) => (left, right),
-            (true, false) => (right, left),
-            _ => {
-                return plan_err!(
-                    span_position(condition.span()).or(position),
-                    "a subquery as a value reads the outer query in conditions inner = outer only, not {condition}"
-                )
-            }
-        };
-        inner_keys.push(inner.as_ref().clone());
-        outer_keys.push(outer_side.as_ref().clone());
+        inner_keys.push(inner.clone());
+        outer_keys.push(outer_side.clone());
     }
     let mut inner = select.as_ref().clone();
     inner.projection.extend(inner_keys.iter().map(|k| ast::SelectItem::UnnamedExpr(k.clone())));

@@ -58,12 +58,8 @@ pub(crate) fn rewrite(select: &ast::Select, naming: Naming) -> Result<Option<ast
         span.start.line > 0 && subqueries.iter().any(|s| s.start <= span.start && span.end <= s.end)
     };
     // The outer query's relations, which a correlated subquery's conditions name.
-    let mut outer = Vec::new();
-    for from in &select.from {
-        for relation in std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation)) {
-            outer.extend(super::from::relation_name(relation, naming));
-        }
-    }
+    let outer: Vec<String> =
+        super::from::from_relations(select).filter_map(|r| super::from::relation_name(r, naming)).collect();
 
     // Each aggregate call outside the subqueries becomes a column of the derived table.
     let mut aggregates: Vec<ast::Expr> = Vec::new();

@@ -538,10 +538,9 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     let legacy = super::legacy::rewrite(select)?;
     let select: &ast::Select = legacy.as_ref().unwrap_or(select);
     // Subqueries as values in an aggregate's select list or HAVING join its rows.
-    let aggregating = groups(select)
-        || select.having.is_some()
-        || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
-    if aggregating && !ctx.naming.fold {
+    let aggregates =
+        groups(select) || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate));
+    if aggregates && !ctx.naming.fold {
         if let Some(rewritten) = super::grouped_values::rewrite(select, ctx.naming)? {
             return plan_select(&rewritten, ctx, position);
         }
@@ -549,10 +548,8 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     // Flink's SELECT DISTINCT * and SELECT DISTINCT of an aggregate: the distinct rows of the
     // query without DISTINCT.
     if select.distinct == Some(ast::Distinct::Distinct) && !ctx.naming.fold {
-        let grouped = groups(select);
         let wildcard = select.projection.iter().any(|item| select_expr(item).is_none());
-        if grouped || wildcard || select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate))
-        {
+        if aggregates || wildcard {
             let plain = ast::Select { distinct: None, ..select.clone() };
             return distinct(plan_select(&plain, ctx, position)?, ctx, position);
         }
@@ -568,7 +565,7 @@ fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Positi
     let (input, mut conditions) = super::from::subquery_joins(input, conditions, &ctx, position)?;
     // Subqueries as values, in WHERE and (without aggregates) the select list: one-row joins.
     let mut valued = conditions.clone();
-    if !groups(select) && !select.projection.iter().any(|item| select_expr(item).is_some_and(contains_aggregate)) {
+    if !aggregates {
         valued.extend(select.projection.iter().filter_map(select_expr));
     }
     let Input { mut scope, mut plan } = super::from::value_subqueries(input, &valued, &ctx, position)?;
