@@ -474,10 +474,20 @@ fn versioned(input: &Input, relation: &ast::TableFactor, ctx: &QueryContext) -> 
     };
     let Some(ast::ObjectNamePart::Identifier(ident)) = name.0.last() else { return Ok(None) };
     let Some(stream) = find_stream(ctx.app, ident, ctx.naming) else { return Ok(None) };
-    let Ok(Expr::Column { index, .. }) = ExprPlanner::new(&input.scope).plan(time) else { return Ok(None) };
-    if input.scope.time_attribute(index).is_none() {
-        return Ok(None);
-    }
+    let column = match ExprPlanner::new(&input.scope).plan(time) {
+        Ok(Expr::Column { index, .. }) => Some(index).filter(|&c| input.scope.time_attribute(c).is_some()),
+        _ => None,
+    };
+    let Some(index) = column else {
+        if stream.primary_key.is_empty() {
+            return Ok(None);
+        }
+        return plan_err!(
+            span_position(time.span()),
+            "\"{}\" is a versioned table: it is joined FOR SYSTEM_TIME AS OF an event-time attribute of the rows before it, as Flink requires, not {time}",
+            stream.name
+        );
+    };
     if stream.primary_key.is_empty() {
         return plan_err!(
             span_position(time.span()),
