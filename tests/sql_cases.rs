@@ -51,6 +51,7 @@ const FILES: &[(&str, &str)] = &[
     ("random_cut_forest.slt", include_str!("slt/random_cut_forest.slt")),
     ("log_parsers.slt", include_str!("slt/log_parsers.slt")),
     ("arrays.slt", include_str!("slt/arrays.slt")),
+    ("maps.slt", include_str!("slt/maps.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -374,6 +375,11 @@ fn queries() {
 #[test]
 fn arrays() {
     check_file("arrays.slt");
+}
+
+#[test]
+fn maps() {
+    check_file("maps.slt");
 }
 
 #[test]

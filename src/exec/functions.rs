@@ -7,6 +7,8 @@ mod array;
 mod interval;
 mod json;
 mod logs;
+mod map;
+mod random;
 mod strings;
 mod text;
 mod time;
@@ -82,6 +84,8 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             Arc::new(arrow_array::StructArray::try_new(fields.clone(), args.to_vec(), None)?)
         }
         F::Array(op) => array::call(*op, args, data_type, rows)?,
+        F::Map(op) => map::call(*op, args, data_type, rows)?,
+        F::Random(kind, state) => random::call(*kind, state, args, rows)?,
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs if interval::is_interval(args[0].as_ref()) => interval::abs(&args[0])?,
         F::Abs => abs(&args[0])?,

@@ -4,7 +4,7 @@ use std::fmt;
 
 use arrow_schema::DataType;
 
-use super::functions::{ArrayOp, ScalarFunction};
+use super::functions::{ArrayOp, MapOp, ScalarFunction};
 use super::scalar::ScalarValue;
 use super::types::{decimal_result, is_integer, timestamp_type};
 use super::WindowSize;
@@ -322,6 +322,11 @@ impl fmt::Display for Expr {
                     ScalarFunction::Array(ArrayOp::Equal) => write!(f, "({} = {})", args[0], args[1]),
                     ScalarFunction::Array(ArrayOp::Text) => write!(f, "CAST({} AS STRING)", args[0]),
                     ScalarFunction::Array(op) => write!(f, "{}({})", op.name(), args.join(", ")),
+                    ScalarFunction::Map(MapOp::Make) => write!(f, "MAP[{}]", args.join(", ")),
+                    ScalarFunction::Map(MapOp::Get) => write!(f, "{}[{}]", args[0], args[1]),
+                    ScalarFunction::Map(MapOp::Equal) => write!(f, "({} = {})", args[0], args[1]),
+                    ScalarFunction::Map(MapOp::Text) => write!(f, "CAST({} AS STRING)", args[0]),
+                    ScalarFunction::Map(op) => write!(f, "{}({})", op.name(), args.join(", ")),
                     _ => write!(f, "{func:?}({})", args.join(", ")),
                 }
             }

@@ -116,6 +116,9 @@ pub enum ScalarFunction {
     /// Flink's arrays: the `ARRAY[…]` constructor, `a[i]`, `=` and the ARRAY_* functions (see
     /// [`ArrayOp`]).
     Array(ArrayOp),
+    /// Flink's maps: the `MAP[…]` constructor, `m[k]`, `=` and the MAP_* functions (see
+    /// [`MapOp`]).
+    Map(MapOp),
     /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id` (read
     /// once, when planned); NULL when the text is not JSON or the path finds nothing.
     JsonValue(Vec<super::json_path::JsonStep>),
@@ -198,11 +201,47 @@ pub enum ScalarFunction {
     /// KDA's log parsers (`REGEX_LOG_PARSE`, `W3C_LOG_PARSE`, …): a ROW of the line's fields,
     /// NULL when the line does not parse; the call's `data_type` names and types the fields.
     LogParse(LogParser),
+    /// Flink's `RAND([seed])` (a DOUBLE from 0 up to 1), `RAND_INTEGER([seed,] bound)` (an INT
+    /// from 0 up to `bound`) and `UUID()`: each row draws the next number of the call's own
+    /// generator, Java's `java.util.Random`, so that a seeded call gives Flink's numbers row for
+    /// row (at parallelism 1). Without a seed the generator is seeded by where the call is
+    /// written, so that a run is reproducible (Flink's differ every run).
+    Random(RandomKind, RandomState),
     /// Flink's `PROCTIME()`, KDA's `CURRENT_ROW_TIMESTAMP`, and `CURRENT_TIMESTAMP`,
     /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
     /// the one argument), so that a run is reproducible.
     Proctime,
 }
+
+/// What a random call draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RandomKind {
+    Double,
+    /// From 0 up to the call's one argument, the bound.
+    Integer,
+    /// A version 4 UUID's text.
+    Uuid,
+}
+
+/// A random call's generator: the 48 bits of state of Java's `java.util.Random`, shared by every
+/// copy of the planned call (a call is one generator, however its plan is cloned).
+#[derive(Debug, Clone)]
+pub struct RandomState(pub std::sync::Arc<std::sync::Mutex<u64>>);
+
+impl RandomState {
+    /// The state `new java.util.Random(seed)` starts from.
+    pub fn seeded(seed: i64) -> RandomState {
+        RandomState(std::sync::Arc::new(std::sync::Mutex::new((seed as u64 ^ 0x5_DEEC_E66D) & ((1 << 48) - 1))))
+    }
+}
+
+impl PartialEq for RandomState {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for RandomState {}
 
 /// Flink's text functions of one text and constant-like arguments (checked on Flink 2.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +273,11 @@ pub enum TextOp {
     RegexpInstr,
     /// `REGEXP_SUBSTR(s, regex)`: its first match; NULL when it does not match.
     RegexpSubstr,
+    /// `JSON_QUOTE(s)`: the text as a JSON string, as Flink 2.3 writes it (`/` escaped, each
+    /// character past ASCII as `\u` and its code point in hex).
+    JsonQuote,
+    /// `JSON_UNQUOTE(s)`: the text a JSON string literal holds; any other text as it is.
+    JsonUnquote,
 }
 
 /// A part of a URL that `PARSE_URL` reads.
@@ -451,6 +495,60 @@ pub enum ArrayOp {
     Replicate,
 }
 
+/// What a map function computes (Flink's semantics, checked on Flink 2.3): NULL when a map
+/// argument is NULL. A map has each key once, and no NULL key: where Flink would make one, the
+/// row goes to `error_stream`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapOp {
+    /// `MAP[k, v, …]`: a repeated key keeps its first place and its last value.
+    Make,
+    /// `m[k]`: NULL when the key is absent.
+    Get,
+    /// `m = n` (and, negated, `m <> n`): the same entries, in any order.
+    Equal,
+    /// `CAST(m AS STRING)`: `{a=1, b=NULL}`.
+    Text,
+    /// `CARDINALITY(m)`.
+    Cardinality,
+    /// `MAP_KEYS(m)`, `MAP_VALUES(m)`: arrays, in the map's order.
+    Keys,
+    Values,
+    /// `MAP_ENTRIES(m)`: an array of `ROW<key, value>`.
+    Entries,
+    /// `MAP_FROM_ARRAYS(keys, values)`: arrays of one length.
+    FromArrays,
+    /// `MAP_UNION(m, …)`: later maps' values win; the last map's entries come first, then each
+    /// earlier one's new keys (Flink's order).
+    Union,
+    /// `STR_TO_MAP(text [, pair_separator [, key_value_separator]])`: separators are regular
+    /// expressions, `,` and `=` by default; a pair without the second is a key with a NULL
+    /// value; entries in the order of Java's HashMap, as Flink prints them.
+    FromText,
+}
+
+impl MapOp {
+    /// The ones called by name.
+    pub const CALLED: [MapOp; 6] =
+        [MapOp::Keys, MapOp::Values, MapOp::Entries, MapOp::FromArrays, MapOp::Union, MapOp::FromText];
+
+    pub fn name(self) -> &'static str {
+        use MapOp::*;
+        match self {
+            Make => "MAP",
+            Get => "ELEMENT_AT",
+            Equal => "=",
+            Text => "CAST",
+            Cardinality => "CARDINALITY",
+            Keys => "MAP_KEYS",
+            Values => "MAP_VALUES",
+            Entries => "MAP_ENTRIES",
+            FromArrays => "MAP_FROM_ARRAYS",
+            Union => "MAP_UNION",
+            FromText => "STR_TO_MAP",
+        }
+    }
+}
+
 impl ArrayOp {
     /// The ones called by name.
     pub const CALLED: [ArrayOp; 20] = {
@@ -565,7 +663,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("AVG", "AVG([DISTINCT] number)", "the argument's type", "KDA, Flink", "aggregate: mean"),
     doc!("BIN", "BIN(integer)", "VARCHAR", "Flink", "the integer in binary (64-bit two's complement when negative)"),
     doc!("BTRIM", "BTRIM(text [, characters])", "VARCHAR", "Flink", "the characters (spaces by default) trimmed from both ends"),
-    doc!("CARDINALITY", "CARDINALITY(array)", "INT", "Flink", "the number of elements"),
+    doc!("CARDINALITY", "CARDINALITY(array or map)", "INT", "Flink", "the number of elements or entries"),
     doc!("CEIL", "CEIL(number) | CEIL(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
     doc!("CEILING", "CEILING(number) | CEILING(ts TO unit)", "the argument's type", "KDA, Flink", "round up"),
     doc!("CHARACTER_LENGTH", "CHARACTER_LENGTH(text)", "INTEGER", "KDA, Flink", "characters in the text"),
@@ -698,7 +796,9 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "JSON object text, its keys sorted"
     ),
     doc!("JSON_QUERY", "JSON_QUERY(json, path)", "VARCHAR", "Flink", "the object or array the path finds, as JSON text"),
+    doc!("JSON_QUOTE", "JSON_QUOTE(text)", "VARCHAR", "Flink", "the text as a JSON string literal"),
     doc!("JSON_STRING", "JSON_STRING(value)", "VARCHAR", "Flink", "the value as JSON text"),
+    doc!("JSON_UNQUOTE", "JSON_UNQUOTE(text)", "VARCHAR", "Flink", "the text of a JSON string literal (other text as it is)"),
     doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
     doc!(
         "LAG",
@@ -721,6 +821,12 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("LOWER", "LOWER(text)", "VARCHAR", "KDA, Flink", "lower case"),
     doc!("LPAD", "LPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the left to length"),
     doc!("LTRIM", "LTRIM(text)", "VARCHAR", "Flink", "leading spaces removed"),
+    doc!("MAP", "MAP[key, value, …]", "MAP<the keys' type, the values' type>", "Flink", "a map of the pairs; m[key] is a key's value"),
+    doc!("MAP_ENTRIES", "MAP_ENTRIES(map)", "ARRAY<ROW<key, value>>", "Flink", "the entries, in the map's order"),
+    doc!("MAP_FROM_ARRAYS", "MAP_FROM_ARRAYS(keys, values)", "MAP", "Flink", "a map of two arrays of one length"),
+    doc!("MAP_KEYS", "MAP_KEYS(map)", "ARRAY<the key type>", "Flink", "the keys, in the map's order"),
+    doc!("MAP_UNION", "MAP_UNION(map, …)", "the maps' type", "Flink", "the entries of all, later maps' values winning"),
+    doc!("MAP_VALUES", "MAP_VALUES(map)", "ARRAY<the value type>", "Flink", "the values, in the map's order"),
     doc!("MAX", "MAX(value)", "the argument's type", "KDA, Flink", "aggregate: largest value"),
     doc!("MD5", "MD5(text)", "VARCHAR", "Flink", "MD5 of the text's UTF-8 bytes, in hex"),
     doc!("MIN", "MIN(value)", "the argument's type", "KDA, Flink", "aggregate: smallest value"),
@@ -757,6 +863,8 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("PROCTIME", "PROCTIME()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!("QUARTER", "QUARTER(ts)", "BIGINT", "Flink", "quarter of the year, 1–4"),
     doc!("RADIANS", "RADIANS(degrees)", "DOUBLE", "Flink", "degrees in radians"),
+    doc!("RAND", "RAND([seed])", "DOUBLE", "Flink", "a random number from 0 up to 1; seeded, Flink's numbers row for row"),
+    doc!("RAND_INTEGER", "RAND_INTEGER([seed,] bound)", "INT", "Flink", "a random integer from 0 up to the bound; seeded, Flink's numbers row for row"),
     doc!(
         "RANDOM_CUT_FOREST",
         "TABLE(RANDOM_CUT_FOREST(CURSOR(SELECT STREAM …) [, numberOfTrees, subSampleSize, timeDecay, shingleSize]))",
@@ -825,6 +933,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "round down to a multiple"
     ),
+    doc!("STR_TO_MAP", "STR_TO_MAP(text [, pair_separator [, key_value_separator]])", "MAP<STRING, STRING>", "Flink", "the text's pairs (separators are regular expressions, ',' and '=' by default)"),
     doc!(
         "SUBSTR",
         "SUBSTR(text, start [, length])",
@@ -886,6 +995,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     ),
     doc!("TRUNCATE", "TRUNCATE(number [, digits])", "the argument's type (DOUBLE for floats)", "Flink", "cut toward zero to digits after the point"),
     doc!("TSDIFF", "TSDIFF(ts1, ts2)", "BIGINT", "KDA", "ts1 - ts2 in milliseconds"),
+    doc!("TYPEOF", "TYPEOF(value [, force_serializable])", "VARCHAR", "Flink", "the value's type, as Flink writes types (without NOT NULL)"),
     doc!(
         "UNIX_TIMESTAMP",
         "UNIX_TIMESTAMP(ts) | UNIX_TIMESTAMP(text [, format])",
@@ -903,6 +1013,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("UPPER", "UPPER(text)", "VARCHAR", "KDA, Flink", "upper case"),
     doc!("URL_DECODE", "URL_DECODE(text)", "VARCHAR", "Flink", "+ and %XX decoded (UTF-8); NULL when it cannot be"),
     doc!("URL_ENCODE", "URL_ENCODE(text)", "VARCHAR", "Flink", "encoded as an HTML form's value (UTF-8)"),
+    doc!("UUID", "UUID()", "VARCHAR", "Flink", "a random version 4 UUID, as text"),
     doc!(
         "VARIABLE_COLUMN_LOG_PARSE",
         "VARIABLE_COLUMN_LOG_PARSE(line, n | 'name TYPE type, …', 'delimiter' [, 'escape', 'quotes'])",

@@ -19,7 +19,9 @@ use arrow_array::RecordBatch;
 use arrow_schema::{Field, Schema, SchemaRef};
 
 pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, TimeUnitKw};
-pub use functions::{ArrayOp, DatePart, DigestKind, LogParser, ScalarFunction, Trig, TrimSide, UrlPart, W3cPart};
+pub use functions::{
+    ArrayOp, DatePart, DigestKind, LogParser, MapOp, ScalarFunction, Trig, TrimSide, UrlPart, W3cPart,
+};
 pub use interval::{IntervalField, IntervalQualifier};
 pub use scalar::ScalarValue;
 pub use types::SqlType;

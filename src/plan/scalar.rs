@@ -44,6 +44,8 @@ pub enum ScalarValue {
     Interval(i64, IntervalQualifier),
     /// An ARRAY value: its elements, in order.
     Array(Vec<ScalarValue>),
+    /// A MAP value: its entries, each key once, in the order the keys came.
+    Map(Vec<(ScalarValue, ScalarValue)>),
 }
 
 impl ScalarValue {
@@ -88,6 +90,20 @@ impl ScalarValue {
                 let list = array.as_list::<i32>().value(row);
                 ScalarValue::Array(
                     (0..list.len()).map(|i| ScalarValue::try_from_array(&list, i)).collect::<Result<_>>()?,
+                )
+            }
+            DataType::Map(..) => {
+                let entries = array.as_map().value(row);
+                let (keys, values) = (entries.column(0), entries.column(1));
+                ScalarValue::Map(
+                    (0..entries.len())
+                        .map(|i| {
+                            Ok((
+                                ScalarValue::try_from_array(keys.as_ref(), i)?,
+                                ScalarValue::try_from_array(values.as_ref(), i)?,
+                            ))
+                        })
+                        .collect::<Result<_>>()?,
                 )
             }
             DataType::Interval(IntervalUnit::YearMonth) => ScalarValue::Interval(
@@ -203,6 +219,39 @@ impl ScalarValue {
                 let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
                 Arc::new(arrow_array::ListArray::try_new(element.clone(), offsets, values, Some(nulls.into()))?)
             }
+            DataType::Map(entries, sorted) => {
+                let DataType::Struct(fields) = entries.data_type() else {
+                    return internal_err!("a map of {}", entries.data_type());
+                };
+                let mut offsets = vec![0i32];
+                let mut nulls = Vec::new();
+                let (mut keys, mut items): (Vec<&ScalarValue>, Vec<&ScalarValue>) = (vec![], vec![]);
+                for v in values {
+                    match v {
+                        ScalarValue::Null => nulls.push(false),
+                        ScalarValue::Map(pairs) => {
+                            nulls.push(true);
+                            keys.extend(pairs.iter().map(|(k, _)| k));
+                            items.extend(pairs.iter().map(|(_, v)| v));
+                        }
+                        other => return internal_err!("{other:?} in a {data_type} column"),
+                    }
+                    offsets.push(keys.len() as i32);
+                }
+                let children = vec![
+                    ScalarValue::to_array(keys, fields[0].data_type())?,
+                    ScalarValue::to_array(items, fields[1].data_type())?,
+                ];
+                let entries_array = arrow_array::StructArray::try_new(fields.clone(), children, None)?;
+                let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
+                Arc::new(arrow_array::MapArray::try_new(
+                    entries.clone(),
+                    offsets,
+                    entries_array,
+                    Some(nulls.into()),
+                    *sorted,
+                )?)
+            }
             other => return internal_err!("no array for type {other}"),
         })
     }
@@ -230,6 +279,12 @@ impl ScalarValue {
             ScalarValue::Array(items) => crate::plan::types::list_type(
                 items.iter().map(ScalarValue::data_type).find(|t| t != &DataType::Null).unwrap_or(DataType::Null),
             ),
+            ScalarValue::Map(entries) => {
+                let first = |of: fn(&(ScalarValue, ScalarValue)) -> &ScalarValue| {
+                    entries.iter().map(|e| of(e).data_type()).find(|t| t != &DataType::Null).unwrap_or(DataType::Null)
+                };
+                crate::plan::types::map_type(first(|(k, _)| k), first(|(_, v)| v))
+            }
         }
     }
 
@@ -267,6 +322,10 @@ impl ScalarValue {
             }
             ScalarValue::Row(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
             ScalarValue::Array(items) => Value::Array(items.iter().map(ScalarValue::to_json).collect()),
+            // A JSON object, keys as text (as Flink's JSON format writes a map of STRING keys).
+            ScalarValue::Map(entries) => {
+                Value::Object(entries.iter().map(|(k, v)| (k.to_text(), v.to_json())).collect())
+            }
         }
     }
 
@@ -285,6 +344,12 @@ impl ScalarValue {
                 let items: Vec<String> =
                     items.iter().map(|v| if v.is_null() { "NULL".to_string() } else { v.to_text() }).collect();
                 format!("[{}]", items.join(", "))
+            }
+            // As Flink casts a map to text: `{a=1, b=NULL}`.
+            ScalarValue::Map(entries) => {
+                let text = |v: &ScalarValue| if v.is_null() { "NULL".to_string() } else { v.to_text() };
+                let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{}={}", text(k), text(v))).collect();
+                format!("{{{}}}", entries.join(", "))
             }
             other => other.to_json().to_string(),
         }
@@ -305,6 +370,7 @@ impl ScalarValue {
             ScalarValue::Interval(_, q) if q.is_year_month() => 9,
             ScalarValue::Interval(..) => 10,
             ScalarValue::Array(_) => 11,
+            ScalarValue::Map(_) => 12,
         }
     }
 
@@ -340,6 +406,13 @@ pub fn format_decimal(unscaled: i128, scale: i8) -> String {
     format!("{}{int}.{frac}", if unscaled < 0 { "-" } else { "" })
 }
 
+/// A map's entries in key order, for comparing and hashing maps.
+fn sorted_entries(entries: &[(ScalarValue, ScalarValue)]) -> Vec<&(ScalarValue, ScalarValue)> {
+    let mut sorted: Vec<_> = entries.iter().collect();
+    sorted.sort();
+    sorted
+}
+
 /// A total order (NULL first, floats by `total_cmp`), so values can key maps and sort groups.
 impl Ord for ScalarValue {
     fn cmp(&self, other: &Self) -> Ordering {
@@ -353,6 +426,8 @@ impl Ord for ScalarValue {
             (Date32(a), Date32(b)) | (Time32Ms(a), Time32Ms(b)) => a.cmp(b),
             (Row(a), Row(b)) => a.iter().map(|(_, v)| v).cmp(b.iter().map(|(_, v)| v)),
             (Array(a), Array(b)) => a.cmp(b),
+            // Maps are equal whatever order their entries came in, as Flink compares them.
+            (Map(a), Map(b)) => sorted_entries(a).cmp(&sorted_entries(b)),
             (Interval(a, qa), Interval(b, qb)) if qa.is_year_month() == qb.is_year_month() => a.cmp(b),
             (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_i64().cmp(&b.as_i64()),
             (a, b) if a.rank() == 3 && b.rank() == 3 => a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0)),
@@ -385,6 +460,7 @@ impl Hash for ScalarValue {
             ScalarValue::Date32(v) | ScalarValue::Time32Ms(v) => v.hash(state),
             ScalarValue::Row(fields) => fields.iter().for_each(|(_, v)| v.hash(state)),
             ScalarValue::Array(items) => items.hash(state),
+            ScalarValue::Map(entries) => sorted_entries(entries).hash(state),
             ScalarValue::Interval(v, _) => v.hash(state),
             ScalarValue::Float32(_) | ScalarValue::Float64(_) | ScalarValue::Decimal128(..) => {
                 self.as_f64().unwrap_or(0.0).to_bits().hash(state)
@@ -406,6 +482,10 @@ impl std::fmt::Display for ScalarValue {
             ScalarValue::Array(items) => {
                 let items: Vec<String> = items.iter().map(|v| v.to_string()).collect();
                 write!(f, "ARRAY[{}]", items.join(", "))
+            }
+            ScalarValue::Map(entries) => {
+                let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k}, {v}")).collect();
+                write!(f, "MAP[{}]", entries.join(", "))
             }
             other => write!(f, "{}", other.to_text()),
         }

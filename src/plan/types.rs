@@ -31,6 +31,8 @@ pub enum SqlType {
     Interval(IntervalQualifier),
     /// Flink's `ARRAY<t>`: values of one type, read as `a[1]` (from 1), unnested with UNNEST.
     Array(Box<SqlType>),
+    /// Flink's `MAP<k, v>`: values by key, read as `m['k']`.
+    Map(Box<SqlType>, Box<SqlType>),
 }
 
 impl SqlType {
@@ -51,6 +53,7 @@ impl SqlType {
             SqlType::Row(fields) => DataType::Struct(fields.iter().map(|(name, t)| t.field(name)).collect()),
             SqlType::Interval(q) => q.data_type(),
             SqlType::Array(element) => list_type(element.to_arrow()),
+            SqlType::Map(key, value) => map_type(key.to_arrow(), value.to_arrow()),
         }
     }
 
@@ -85,6 +88,10 @@ impl SqlType {
                     .collect::<Option<Vec<_>>>()?,
             ),
             DataType::List(element) => SqlType::Array(Box::new(SqlType::from_arrow(element.data_type())?)),
+            DataType::Map(..) => {
+                let (key, value) = map_types(data_type)?;
+                SqlType::Map(Box::new(SqlType::from_arrow(key)?), Box::new(SqlType::from_arrow(value)?))
+            }
             other => SqlType::Interval(IntervalQualifier::of_type(other)?),
         })
     }
@@ -114,6 +121,7 @@ impl fmt::Display for SqlType {
             }
             SqlType::Interval(q) => write!(f, "INTERVAL {q}"),
             SqlType::Array(element) => write!(f, "ARRAY<{element}>"),
+            SqlType::Map(key, value) => write!(f, "MAP<{key}, {value}>"),
         }
     }
 }
@@ -132,6 +140,25 @@ pub fn list_type(element: DataType) -> DataType {
 pub fn element_type(t: &DataType) -> Option<&DataType> {
     match t {
         DataType::List(element) => Some(element.data_type()),
+        _ => None,
+    }
+}
+
+/// The Arrow type of a `MAP<key, value>`: entries of a key (never NULL) and a value that may
+/// be.
+pub fn map_type(key: DataType, value: DataType) -> DataType {
+    use arrow_schema::Field;
+    let entry = DataType::Struct(vec![Field::new("key", key, false), Field::new("value", value, true)].into());
+    DataType::Map(Arc::new(Field::new("entries", entry, false)), false)
+}
+
+/// The key and value types of a map type.
+pub fn map_types(t: &DataType) -> Option<(&DataType, &DataType)> {
+    match t {
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(fields) if fields.len() == 2 => Some((fields[0].data_type(), fields[1].data_type())),
+            _ => None,
+        },
         _ => None,
     }
 }

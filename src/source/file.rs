@@ -1178,6 +1178,60 @@ fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
             let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
             Ok(Arc::new(arrow_array::ListArray::try_new(element.clone(), offsets, values, Some(valid.into()))?))
         }
+        // A MAP takes a JSON object, its keys and values read as columns of their own; a map
+        // with a key or value that does not read is not a valid one.
+        DataType::Map(entries, sorted) => {
+            let DataType::Struct(fields) = entries.data_type() else {
+                return Err(crate::error::Error::Internal(format!("a map of {}", entries.data_type())));
+            };
+            let mut offsets = vec![0i32];
+            let (mut keys, mut values): (Vec<Option<String>>, Vec<Option<String>>) = (vec![], vec![]);
+            let mut valid = Vec::with_capacity(raw.len());
+            for v in raw.iter() {
+                let object = match v.map(serde_json::from_str) {
+                    Some(Ok(serde_json::Value::Object(object))) => Some(object),
+                    _ => None,
+                };
+                valid.push(object.is_some());
+                for (key, value) in object.into_iter().flatten() {
+                    keys.push(Some(key));
+                    values.push(match value {
+                        serde_json::Value::Null => None,
+                        serde_json::Value::String(s) => Some(s),
+                        other => Some(other.to_string()),
+                    });
+                }
+                offsets.push(keys.len() as i32);
+            }
+            let (keys, texts): (StringArray, StringArray) = (keys.into_iter().collect(), values.into_iter().collect());
+            let (key_array, value_array) =
+                (typed(&keys, fields[0].data_type())?, typed(&texts, fields[1].data_type())?);
+            for (i, ok) in valid.iter_mut().enumerate() {
+                let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
+                *ok &= (start..end).all(|j| key_array.is_valid(j) && (texts.is_null(j) || value_array.is_valid(j)));
+            }
+            // A row that is not valid keeps no entries (a map's keys cannot be NULL).
+            let mut kept_offsets = vec![0i32];
+            let mut keep = Vec::with_capacity(keys.len());
+            for (i, ok) in valid.iter().enumerate() {
+                let n = (offsets[i + 1] - offsets[i]) as usize;
+                keep.extend(std::iter::repeat_n(*ok, n));
+                kept_offsets.push(kept_offsets[i] + if *ok { n as i32 } else { 0 });
+            }
+            let keep = arrow_array::BooleanArray::from(keep);
+            let key_array = arrow_select::filter::filter(&key_array, &keep)?;
+            let value_array = arrow_select::filter::filter(&value_array, &keep)?;
+            let offsets = kept_offsets;
+            let entries_array = arrow_array::StructArray::try_new(fields.clone(), vec![key_array, value_array], None)?;
+            let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
+            Ok(Arc::new(arrow_array::MapArray::try_new(
+                entries.clone(),
+                offsets,
+                entries_array,
+                Some(valid.into()),
+                *sorted,
+            )?))
+        }
         other => {
             let options = CastOptions { safe: true, ..Default::default() };
             Ok(arrow_cast::cast_with_options(raw, other, &options)?)

@@ -236,6 +236,7 @@ pub fn flink_type(t: &SqlType) -> String {
             format!("ROW<{}>", fields.join(", "))
         }
         SqlType::Array(element) => format!("ARRAY<{}>", flink_type(element)),
+        SqlType::Map(key, value) => format!("MAP<{}, {}>", flink_type(key), flink_type(value)),
         other => other.to_string(),
     }
 }
@@ -1621,6 +1622,11 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         *expr = raw_expr(text);
         return Ok(());
     }
+    if name == crate::sql::parser::MAP_CONSTRUCTOR {
+        let args: Vec<String> = function_args(f).iter().map(|a| a.map(|e| e.to_string()).unwrap_or_default()).collect();
+        *expr = raw_expr(format!("MAP[{}]", args.join(", ")));
+        return Ok(());
+    }
     // TIMESTAMPDIFF(unit, …) and TIMESTAMPADD(unit, …): the unit is a keyword, not a name.
     if matches!(name.as_str(), "TIMESTAMPDIFF" | "TIMESTAMPADD") {
         if let ast::FunctionArguments::List(list) = &mut f.args {
@@ -1781,6 +1787,7 @@ fn ast_type(t: &ast::DataType) -> String {
         ) => {
             format!("ARRAY<{}>", ast_type(element))
         }
+        ast::DataType::Map(key, value, _) => format!("MAP<{}, {}>", ast_type(key), ast_type(value)),
         other => other.to_string(),
     }
 }

@@ -92,6 +92,11 @@ impl Dialect for KdaDialect {
         true
     }
 
+    /// Flink's `MAP<key, value>` type.
+    fn supports_map_literal_with_angle_brackets(&self) -> bool {
+        true
+    }
+
     /// Flink's lookup joins: `JOIN t FOR SYSTEM_TIME AS OF s.proc AS x`.
     fn supports_table_versioning(&self) -> bool {
         true
@@ -174,6 +179,9 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
         let found = parser.peek_token();
         return Some(parser.expected("an element: Flink has no empty ARRAY[] either (an empty array is ARRAY_REMOVE(ARRAY[0], 0); no array, CAST(NULL AS ARRAY<INT>))", found));
     }
+    if word(0, "MAP") && parser.peek_nth_token_ref(1).token == Token::LBracket {
+        return Some(parse_map(parser));
+    }
     if word(0, "NTH_VALUE") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_nth_value(parser));
     }
@@ -191,6 +199,23 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
         && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_) | Token::LParen);
     table_argument.then(|| parse_table_argument(parser))
+}
+
+/// The name Flink's `MAP[k, v, …]` is read as a call of (a name no one can write).
+pub(crate) const MAP_CONSTRUCTOR: &str = "$MAP";
+
+/// Flink's `MAP[k, v, …]`, as the call `$MAP(k, v, …)`; `MAP[]` is the planner's to refuse.
+fn parse_map(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    parser.expect_token(&Token::LBracket)?;
+    let items = if parser.consume_token(&Token::RBracket) {
+        vec![]
+    } else {
+        let items = parser.parse_comma_separated(|p| p.parse_expr())?;
+        parser.expect_token(&Token::RBracket)?;
+        items
+    };
+    Ok(call(ast::Ident::with_span(keyword.span, MAP_CONSTRUCTOR), items))
 }
 
 /// KDA's `NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [IGNORE NULLS | RESPECT NULLS] OVER w`:

@@ -1396,3 +1396,129 @@ SELECT `key`, `value`, JSON_OBJECT('k' VALUE `key`, 'v' VALUE `value`) AS `j`, `
 
 END;
 
+=== RAND(seed) and RAND_INTEGER(seed, bound) draw Flink's numbers row for row (Java's Random); unseeded calls and UUID() draw numbers of their own, the same every run
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` INT,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` INT,
+  `r` DOUBLE,
+  `ri` INT,
+  `below_k` INT,
+  `no_seed` DOUBLE,
+  `in_range` BOOLEAN,
+  `uuid_length` INT,
+  `version` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, RAND(42) AS `r`, RAND_INTEGER(7, 100) AS `ri`, RAND_INTEGER(5, `k`) AS `below_k`, RAND(CAST(NULL AS INT)) AS `no_seed`, RAND() >= 0 AND RAND() < 1 AS `in_range`, CHAR_LENGTH(UUID()) AS `uuid_length`, SUBSTR(UUID(), 15, 1) AS `version` FROM `t`;
+
+END;
+
+=== RAND_INTEGER's bound must be positive: a row whose bound is not goes to error_stream
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` INT,
+  `r` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, RAND_INTEGER(1, `k`) AS `r` FROM `t`;
+
+END;
+
+=== TYPEOF names a value's type as Flink writes types; JSON_QUOTE and JSON_UNQUOTE as Flink 2.3's
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` INT,
+  `b` BIGINT,
+  `d` DOUBLE,
+  `s` STRING,
+  `a` ARRAY<INT>,
+  `m` MAP<STRING, INT>,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `tk` STRING,
+  `tb` STRING,
+  `td` STRING,
+  `ts_` STRING,
+  `ta` STRING,
+  `tm` STRING,
+  `te` STRING,
+  `tsum` STRING,
+  `tnull` STRING,
+  `quoted` STRING,
+  `unquoted` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT TYPEOF(`k`) AS `tk`, TYPEOF(`b`) AS `tb`, TYPEOF(`d`) AS `td`, TYPEOF(`s`) AS `ts_`, TYPEOF(`a`) AS `ta`, TYPEOF(`m`) AS `tm`, TYPEOF(MAP_ENTRIES(`m`)) AS `te`, TYPEOF(`k` + `b`) AS `tsum`, TYPEOF(CAST(NULL AS INT), true) AS `tnull`, JSON_QUOTE(`s`) AS `quoted`, JSON_UNQUOTE(`s`) AS `unquoted` FROM `t`;
+
+END;
+

@@ -42,6 +42,20 @@ pub(super) fn call(op: TextOp, args: &[ArrayRef], rows: usize) -> Result<ArrayRe
             url_encode(s, out);
             Ok(true)
         })?,
+        TextOp::JsonQuote => build(rows, |i, out| {
+            let Some(s) = text(0, i) else { return Ok(false) };
+            json_quote(s, out);
+            Ok(true)
+        })?,
+        // A JSON string literal, exactly (no space around it), gives its text.
+        TextOp::JsonUnquote => build(rows, |i, out| {
+            let Some(s) = text(0, i) else { return Ok(false) };
+            let literal = (s.len() >= 2 && s.starts_with('"') && s.ends_with('"'))
+                .then(|| serde_json::from_str::<String>(s).ok())
+                .flatten();
+            out.push_str(literal.as_deref().unwrap_or(s));
+            Ok(true)
+        })?,
         TextOp::Translate => build(rows, |i, out| {
             // A NULL `from` or `to` is '' (Flink's replaceChars): no `to` removes `from`'s characters.
             let Some(s) = text(0, i) else { return Ok(false) };
@@ -145,6 +159,34 @@ fn url_decode(s: &str) -> Option<String> {
 
 /// As Java's URLEncoder: letters, digits and `.-*_` kept, a space `+`, every other byte of the
 /// UTF-8 `%XX`.
+/// `JSON_QUOTE`, as Flink 2.3's: `"`, `\`, `/` and the control characters JSON names escaped,
+/// the other ASCII characters as they are, and each UTF-16 unit past ASCII as `\u` and the
+/// code point read from there in hex (so a character past the BMP is its code point, then its
+/// low surrogate: Flink's reading of it).
+fn json_quote(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '/' => out.push_str("\\/"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+                if let [_, low] = c.encode_utf16(&mut [0; 2]) {
+                    out.push_str(&format!("\\u{:04x}", low));
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
 fn url_encode(s: &str, out: &mut String) {
     for b in s.bytes() {
         match b {

@@ -342,7 +342,11 @@ impl<'a> ExprPlanner<'a> {
                 for access in access_chain {
                     value = match access {
                         ast::AccessExpr::Subscript(ast::Subscript::Index { index }) => {
-                            super::arrays::element(value, self.plan(index)?, position)?
+                            let index = self.plan(index)?;
+                            match super::maps::get(&value, index.clone(), position) {
+                                Some(got) => got?,
+                                None => super::arrays::element(value, index, position)?,
+                            }
                         }
                         ast::AccessExpr::Dot(ast::Expr::Identifier(field)) => self.field(value, field)?,
                         other => return plan_err!(position, "{other} is not supported: an array's element is a[i]"),
@@ -435,6 +439,8 @@ impl<'a> ExprPlanner<'a> {
                     None if matches!(inner.data_type(), DataType::List(_)) && sql.to_arrow() == DataType::Utf8 => {
                         super::arrays::text(inner)
                     }
+                    // A map as Flink prints it.
+                    None if super::maps::is_map(&inner) && sql.to_arrow() == DataType::Utf8 => super::maps::text(inner),
                     None => {
                         let to = sql.to_arrow();
                         if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
@@ -825,15 +831,20 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
     if let (DataType::Struct(lf), DataType::Struct(rf)) = (&lt, &rt) {
         return rows_compared(op, (&l, lf), (&r, rf), position);
     }
-    if matches!(lt, DataType::List(_)) || matches!(rt, DataType::List(_)) {
+    let map = matches!(lt, DataType::Map(..)) || matches!(rt, DataType::Map(..));
+    if map || matches!(lt, DataType::List(_)) || matches!(rt, DataType::List(_)) {
         let equal = match op {
+            BinaryOp::Eq | BinaryOp::NotEq if map => super::maps::equal(&l, &r),
             BinaryOp::Eq | BinaryOp::NotEq => super::arrays::equal(&l, &r),
             _ => None,
         };
         return match equal {
             Some(e) if op == BinaryOp::NotEq => Ok(Expr::Not(Box::new(e))),
             Some(e) => Ok(e),
-            None => plan_err!(position, "{l} {op} {r}: arrays compare with = and <> only, to arrays of the same type"),
+            None => {
+                let what = if map { "maps" } else { "arrays" };
+                plan_err!(position, "{l} {op} {r}: {what} compare with = and <> only, to {what} of the same type")
+            }
         };
     }
     let operand = if op.is_logical() {

@@ -7,7 +7,7 @@ use sqlparser::ast;
 
 use super::expr::{function_args, function_name, ExprPlanner};
 use crate::error::{Position, Result};
-use crate::plan::functions::{function_doc, TextOp, FUNCTIONS};
+use crate::plan::functions::{function_doc, RandomKind, RandomState, TextOp, FUNCTIONS};
 use crate::plan::types::{common_numeric_type, is_integer, is_numeric, sql_name, timestamp_type};
 use crate::plan::{BinaryOp, DatePart, Expr, LikeKind, ScalarFunction, ScalarValue, TrimSide, ROWTIME};
 use crate::plan_err;
@@ -101,6 +101,15 @@ impl ExprPlanner<'_> {
             return Ok(parsed);
         }
         let c = Call { name, args, position };
+        if name == crate::sql::parser::MAP_CONSTRUCTOR {
+            return super::maps::make(c.args, position);
+        }
+        if let Some(op) = super::maps::by_name(name) {
+            return super::maps::call(op, c);
+        }
+        if name == "CARDINALITY" && c.args.len() == 1 && super::maps::is_map(&c.args[0]) {
+            return super::maps::call(crate::plan::MapOp::Cardinality, c);
+        }
         if let Some(op) = super::arrays::by_name(name) {
             return super::arrays::call(op, c);
         }
@@ -207,6 +216,46 @@ impl ExprPlanner<'_> {
                 let start = if c.args.len() == 3 { c.int(2)? } else { Expr::Literal(ScalarValue::Int64(1)) };
                 c.done(F::Locate, DataType::Int32, vec![c.text(needle)?, c.text(within)?, start])
             }
+            "RAND" | "RAND_INTEGER" | "UUID" => {
+                let (kind, data_type, bound) = match name {
+                    "RAND" => (RandomKind::Double, DataType::Float64, 0),
+                    "RAND_INTEGER" => (RandomKind::Integer, DataType::Int32, 1),
+                    _ => (RandomKind::Uuid, DataType::Utf8, 0),
+                };
+                let seeds = if kind == RandomKind::Uuid { 0 } else { 1 };
+                c.arity(bound, bound + seeds)?;
+                let seeded = c.args.len() > bound;
+                let seed = match c.args.first().filter(|_| seeded) {
+                    // A NULL seed (as Flink's): NULL for every row.
+                    Some(e) if e.data_type() == DataType::Null || is_null_literal(e) => {
+                        return Ok(Expr::Literal(ScalarValue::Null).cast_to(&data_type))
+                    }
+                    Some(e) => match int_literal(e) {
+                        Some(seed) => seed,
+                        None => return c.fail(&format!("the seed is an integer written as a literal, not {e}")),
+                    },
+                    // Where the call is written: a run is reproducible, and two calls differ.
+                    None => position.map_or(0, |p| ((p.line as i64) << 32) | p.column as i64),
+                };
+                let args = if bound == 1 { vec![c.int(c.args.len() - 1)?.cast_to(&DataType::Int32)] } else { vec![] };
+                c.done(F::Random(kind, RandomState::seeded(seed)), data_type, args)
+            }
+            // The type kdalite gave the argument, as Flink writes types (kdalite does not track
+            // NOT NULL, which Flink adds to a literal's).
+            "TYPEOF" => {
+                c.arity(1, 2)?;
+                if c.args.len() == 2 {
+                    c.typed(1, &DataType::Boolean)?;
+                }
+                let name = match c.args[0].data_type() {
+                    DataType::Null => "NULL".to_string(),
+                    t => match crate::plan::types::SqlType::from_arrow(&t) {
+                        Some(sql) => crate::sql::flink::flink_type(&sql),
+                        None => sql_name(&t),
+                    },
+                };
+                text_literal(&name)
+            }
             "BIN" => {
                 c.arity(1, 1)?;
                 c.done(F::Text(TextOp::Bin), DataType::Utf8, vec![c.int(0)?])
@@ -218,9 +267,11 @@ impl ExprPlanner<'_> {
                     _ => c.done(F::Text(TextOp::HexInteger), DataType::Utf8, vec![c.int(0)?]),
                 }
             }
-            "IS_ALPHA" | "IS_DIGIT" | "IS_DECIMAL" | "URL_DECODE" | "URL_ENCODE" => {
+            "IS_ALPHA" | "IS_DIGIT" | "IS_DECIMAL" | "URL_DECODE" | "URL_ENCODE" | "JSON_QUOTE" | "JSON_UNQUOTE" => {
                 c.arity(1, 1)?;
                 let (op, t) = match name {
+                    "JSON_QUOTE" => (TextOp::JsonQuote, DataType::Utf8),
+                    "JSON_UNQUOTE" => (TextOp::JsonUnquote, DataType::Utf8),
                     "IS_ALPHA" => (TextOp::IsAlpha, DataType::Boolean),
                     "IS_DIGIT" => (TextOp::IsDigit, DataType::Boolean),
                     "IS_DECIMAL" => (TextOp::IsDecimal, DataType::Boolean),
@@ -724,7 +775,7 @@ impl Call<'_> {
     }
 
     /// A literal pattern is checked here, so that a typo is a plan error, not a failed row.
-    fn regex_literal(&self, i: usize) -> Result<()> {
+    pub(super) fn regex_literal(&self, i: usize) -> Result<()> {
         if let Some(Expr::Literal(ScalarValue::Utf8(p))) = self.args.get(i) {
             if let Err(err) = regex_syntax_check(p) {
                 return self.fail(&format!("the regular expression '{p}' is not valid: {err}"));
@@ -741,6 +792,15 @@ pub(crate) fn int_literal(e: &Expr) -> Option<i64> {
         Expr::Negate(inner) => int_literal(inner).and_then(i64::checked_neg),
         Expr::Cast { expr, .. } => int_literal(expr),
         _ => None,
+    }
+}
+
+/// A NULL, cast or not.
+fn is_null_literal(e: &Expr) -> bool {
+    match e {
+        Expr::Literal(ScalarValue::Null) => true,
+        Expr::Cast { expr, .. } => is_null_literal(expr),
+        _ => false,
     }
 }
 

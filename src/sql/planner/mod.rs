@@ -12,6 +12,7 @@ mod grouping;
 mod interval;
 mod legacy;
 mod logs;
+mod maps;
 mod query;
 mod rank;
 mod scope;
@@ -490,6 +491,9 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
         // Flink's `ARRAY<t>` and `t ARRAY`.
         D::Array(ast::ArrayElemTypeDef::AngleBracket(t) | ast::ArrayElemTypeDef::Qualified(t, None)) => {
             SqlType::Array(Box::new(sql_type(t)?))
+        }
+        D::Map(key, value, ast::MapBracketKind::AngleBrackets) => {
+            SqlType::Map(Box::new(sql_type(key)?), Box::new(sql_type(value)?))
         }
         // Flink's ROW<…>, which the parser reads as a STRUCT<…>.
         D::Struct(fields, _) => SqlType::Row(
