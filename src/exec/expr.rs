@@ -46,7 +46,7 @@ pub(crate) fn cast(value: &ArrayRef, to: &DataType, safe: bool) -> Result<ArrayR
 /// A floating-point number as Java's `Double.toString` writes it (what Flink's and KDA's CAST to
 /// text give): the shortest digits that read back, in plain notation with at least one decimal
 /// from 10^-3 up to 10^7 (`42.0`), else as `1.2345678E7`, `1.0E-5`.
-fn java_double<F: Into<f64> + std::fmt::Display + std::fmt::LowerExp + Copy>(x: F) -> String {
+pub(crate) fn java_double<F: Into<f64> + std::fmt::Display + std::fmt::LowerExp + Copy>(x: F) -> String {
     let v: f64 = x.into();
     if v.is_nan() {
         return "NaN".into();

@@ -8,6 +8,7 @@ mod interval;
 mod json;
 mod logs;
 mod map;
+mod printf;
 mod random;
 mod strings;
 mod text;
@@ -22,6 +23,8 @@ use arrow_schema::DataType;
 
 use crate::error::{Error, Result};
 use crate::plan::ScalarFunction;
+
+pub use printf::unsupported_conversion as printf_unsupported;
 
 pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows: usize) -> Result<ArrayRef> {
     use ScalarFunction as F;
@@ -85,6 +88,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         }
         F::Array(op) => array::call(*op, args, data_type, rows)?,
         F::Map(op) => map::call(*op, args, data_type, rows)?,
+        F::Printf => printf::call(args, rows)?,
         F::Random(kind, state) => random::call(*kind, state, args, rows)?,
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs if interval::is_interval(args[0].as_ref()) => interval::abs(&args[0])?,

@@ -85,6 +85,8 @@ pub enum ScalarFunction {
     ParseUrl(UrlPart),
     /// Flink's tests and conversions of a text, each one row at a time ([`TextOp`]).
     Text(TextOp),
+    /// Flink's `PRINTF(format, value, …)`: Java's `String.format`; NULL where Java would throw.
+    Printf,
     /// `ELT(n, value, …)`: the n-th value, from 1; NULL out of range.
     Elt,
     /// `REGEXP_EXTRACT_ALL(s, regex, group)`: each match's group, as an array.
@@ -860,6 +862,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("PI", "PI()", "DOUBLE", "Flink", "π"),
     doc!("POSITION", "POSITION(needle IN text)", "INTEGER", "KDA, Flink", "1-based position, 0 if absent"),
     doc!("POWER", "POWER(base, exponent)", "DOUBLE", "KDA, Flink", "base raised to the exponent"),
+    doc!("PRINTF", "PRINTF(format, value, …)", "VARCHAR", "Flink", "the values formatted as Java's String.format does (NULL where it cannot)"),
     doc!("PROCTIME", "PROCTIME()", "TIMESTAMP", "Flink", "the row's arrival on the virtual clock"),
     doc!("QUARTER", "QUARTER(ts)", "BIGINT", "Flink", "quarter of the year, 1–4"),
     doc!("RADIANS", "RADIANS(degrees)", "DOUBLE", "Flink", "degrees in radians"),

@@ -1522,3 +1522,49 @@ SELECT TYPEOF(`k`) AS `tk`, TYPEOF(`b`) AS `tb`, TYPEOF(`d`) AS `td`, TYPEOF(`s`
 
 END;
 
+=== PRINTF formats as Java's String.format of Flink's values: flags, widths, precisions (half up), %e and %g, a DATE as its day number; NULL where Java would throw
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` INT,
+  `b` BIGINT,
+  `d` DOUBLE,
+  `s` STRING,
+  `ok` BOOLEAN,
+  `dt` DATE,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` INT,
+  `ints` STRING,
+  `doubles` STRING,
+  `texts` STRING,
+  `others` STRING,
+  `wrong_type` STRING,
+  `missing` STRING,
+  `as_format` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, PRINTF('%d|%5d|%-5d|%05d|%,d|%+d|%(d|%x|%X|%#o', `k`, `k`, `k`, `k`, `b`, `k`, `k`, `k`, `b`, `k`) AS `ints`, PRINTF('%f|%.2f|%10.3f|%-10.1f|%,.2f|%e|%.3E|%g|%G', `d`, `d`, `d`, `d`, `d`, `d`, `d`, `d`, `d`) AS `doubles`, PRINTF('%s|%S|%8s|%-8s|%.2s|%b|%c', `s`, `s`, `s`, `s`, `s`, `ok`, `k` + 64) AS `texts`, PRINTF('%s|%s|%s|%d|%2$s', `dt`, `ts`, `d`, `dt`) AS `others`, PRINTF('%d', `d`) AS `wrong_type`, PRINTF('%s %s', `s`) AS `missing`, PRINTF(`s`, `k`) AS `as_format` FROM `t`;
+
+END;
+

@@ -256,6 +256,28 @@ impl ExprPlanner<'_> {
                 };
                 text_literal(&name)
             }
+            "PRINTF" => {
+                c.arity(1, usize::MAX)?;
+                let format = c.text(0)?;
+                if let Expr::Literal(ScalarValue::Utf8(f)) = &format {
+                    if let Some(conversion) = crate::exec::functions::printf_unsupported(f) {
+                        return c.fail(&format!(
+                            "%{conversion} is not supported: it formats a Java object kdalite does not have"
+                        ));
+                    }
+                }
+                let mut args = vec![format];
+                for (i, a) in c.args.iter().enumerate().skip(1) {
+                    if matches!(a.data_type(), DataType::List(_) | DataType::Map(..) | DataType::Struct(_)) {
+                        return c.fail(&format!(
+                            "argument {} is {a}: PRINTF formats numbers, text, booleans and times",
+                            i + 1
+                        ));
+                    }
+                    args.push(a.clone());
+                }
+                c.done(F::Printf, DataType::Utf8, args)
+            }
             "BIN" => {
                 c.arity(1, 1)?;
                 c.done(F::Text(TextOp::Bin), DataType::Utf8, vec![c.int(0)?])
