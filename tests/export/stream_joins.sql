@@ -897,3 +897,71 @@ SELECT `window_start`, COUNT(*) AS `n`, SUM(`price` * `rate`) AS `total` FROM TA
 
 END;
 
+=== a versioned view, Flink's documented example: a view keeping each currency's last rate by event time is versioned by currency, its changes the versions (a rate older than its currency's latest, 9.9 at 00:00:07, is not one); JOIN and LEFT JOIN, as on Flink 2.3
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `orders` (
+  `order_id` STRING,
+  `price` DECIMAL(10,2),
+  `currency` STRING,
+  `order_time` TIMESTAMP(3),
+  WATERMARK FOR `order_time` AS `order_time`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `rates_history` (
+  `currency` STRING,
+  `conversion_rate` DECIMAL(10,4),
+  `update_time` TIMESTAMP(3),
+  WATERMARK FOR `update_time` AS `update_time`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/rates_history.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `order_id` STRING,
+  `order_time` TIMESTAMP(3),
+  `amount` DECIMAL(21, 6),
+  `currency` STRING,
+  `update_time` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `order_id` STRING,
+  `conversion_rate` DECIMAL(10, 4)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `versioned_rates` AS
+SELECT `currency`, `conversion_rate`, `update_time` FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY `currency` ORDER BY `update_time` DESC) AS `rownum` FROM `rates_history`) WHERE `rownum` = 1;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `order_id`, CAST(`order_time` AS TIMESTAMP(3)) AS `order_time`, `amount`, `currency`, CAST(`update_time` AS TIMESTAMP(3)) AS `update_time` FROM (
+SELECT `o`.`order_id`, `o`.`order_time`, `o`.`price` * `r`.`conversion_rate` AS `amount`, `r`.`currency`, `r`.`update_time` FROM `orders` AS `o` JOIN `versioned_rates` FOR SYSTEM_TIME AS OF `o`.`order_time` AS `r` ON `o`.`currency` = `r`.`currency`
+);
+
+INSERT INTO `RESULT_2`
+SELECT `o`.`order_id`, `r`.`conversion_rate` FROM `orders` AS `o` LEFT JOIN `versioned_rates` FOR SYSTEM_TIME AS OF `o`.`order_time` AS `r` ON `o`.`currency` = `r`.`currency`;
+
+END;
+

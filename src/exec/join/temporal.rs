@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
+use arrow_array::cast::AsArray;
 use arrow_array::RecordBatch;
 
 use super::{times, JoinSpec, Joined, KeyCodec, Output, RowBytes, SideBatch, Watermarks, LEFT};
@@ -175,10 +176,16 @@ impl Operator for TemporalJoinExec {
         let SideBatch { keys, rows, rowtimes, watermarks: own } =
             SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, &batch)?;
         let event_times = times(&batch, self.time_columns[side])?;
+        // A versioned view's changes: each row it adds or updates to is a version; the rows it
+        // takes back are versions replaced, not versions.
+        let kinds = self.spec.ops[side].map(|c| batch.column(c).as_string::<i32>().clone());
         let mut out = Vec::new();
         for row in 0..batch.num_rows() {
             if let Some(met) = self.watermarks.met(side, own[row]) {
                 self.advance(met, &mut out)?;
+            }
+            if kinds.as_ref().is_some_and(|k| k.value(row).starts_with('-')) {
+                continue;
             }
             let timed = |time| Timed { time, rowtime: rowtimes[row], row: rows.row(row).data().into() };
             match (keys.get(row), event_times[row]) {

@@ -478,8 +478,11 @@ fn versioned(input: &Input, relation: &ast::TableFactor, ctx: &QueryContext) -> 
         Ok(Expr::Column { index, .. }) => Some(index).filter(|&c| input.scope.time_attribute(c).is_some()),
         _ => None,
     };
+    // A view that keeps each key's last row by event time is versioned by that key, as Flink
+    // reads one (its rows are the versions; its retractions, of versions replaced, are not).
+    let versioned_view = stream.view && stream.updating && stream.watermark().is_some();
     let Some(index) = column else {
-        if stream.primary_key.is_empty() {
+        if stream.primary_key.is_empty() && !versioned_view {
             return Ok(None);
         }
         return plan_err!(
@@ -488,10 +491,15 @@ fn versioned(input: &Input, relation: &ast::TableFactor, ctx: &QueryContext) -> 
             stream.name
         );
     };
-    if stream.primary_key.is_empty() {
+    if stream.primary_key.is_empty() && !versioned_view {
+        let what = if stream.view {
+            "define it as each key's last row by event time: ROW_NUMBER() OVER (PARTITION BY k ORDER BY t DESC) = 1"
+        } else {
+            "declare it with a PRIMARY KEY (…) NOT ENFORCED beside its WATERMARK"
+        };
         return plan_err!(
             span_position(time.span()),
-            "FOR SYSTEM_TIME AS OF {time} joins a versioned table: declare \"{}\" with a PRIMARY KEY (…) NOT ENFORCED beside its WATERMARK",
+            "FOR SYSTEM_TIME AS OF {time} joins a versioned table, which \"{}\" is not: {what}",
             stream.name
         );
     }
@@ -845,7 +853,9 @@ pub(crate) fn join_inputs(
         return plan_err!(position, "this join needs event-time attributes with watermarks on both sides");
     }
 
-    if (ops.0.is_some() || ops.1.is_some()) && time != JoinTime::Regular {
+    // A temporal join reads a versioned view's changes as its versions.
+    let versions = matches!(time, JoinTime::Temporal { .. }) && ops.0.is_none();
+    if (ops.0.is_some() || ops.1.is_some()) && time != JoinTime::Regular && !versions {
         return plan_err!(
             position,
             "only a regular join takes an updating result ({UPDATING}): its rows have no time to bound a join by"

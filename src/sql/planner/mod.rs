@@ -219,7 +219,9 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let (columns, plan) = derived_stream(select.clone())?;
                 let watermark = match (select.time.watermark, select.time.attributes.first()) {
                     (Some(_), Some(&attribute)) => {
-                        let column = select.visible().iter().position(|c| *c == attribute).map(|k| k + 1);
+                        // After ROWTIME (and an updating view's `op`).
+                        let first = 1 + usize::from(select.op.is_some());
+                        let column = select.visible().iter().position(|c| *c == attribute).map(|k| k + first);
                         column.map(|column| WatermarkSpec { column, delay_ms: 0 })
                     }
                     _ => None,

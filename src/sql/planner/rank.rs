@@ -259,7 +259,12 @@ fn ranked(spec: RankSpec, plan: LogicalPlan, scope: &Scope) -> (LogicalPlan, Sco
     if updating {
         out.op = Some(rank + 1);
         // An updating result has no event time: rows change after the watermark passes them.
-        out.time = Default::default();
+        // But for keeping the last row by an event-time attribute, which is Flink's versioned
+        // view: each change is a new version of its key, at its own time, which a temporal join
+        // reads (and which nothing else can read as a time: each refuses an updating input).
+        if !matches!(spec.dedup, Some(Dedup { keep_last: true, proctime: false })) || spec.input_op.is_some() {
+            out.time = Default::default();
+        }
     }
     (LogicalPlan::Rank { input: Box::new(plan), spec, schema }, out, rank)
 }
