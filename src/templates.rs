@@ -411,6 +411,29 @@ FROM sectors CROSS JOIN UNNEST(tickers) WITH ORDINALITY AS t (ticker, pos);
         reference: None,
     },
     Template {
+        name: "Flink: a bid URL's parameters as a map (STR_TO_MAP, MAP_KEYS)",
+        sql: r#"-- Each bid's URL query as a MAP (PARSE_URL reads the query,
+-- STR_TO_MAP splits it on & and =), read by key: m['channel_id'].
+-- Bids on the four hot channels carry query=1 alone; the others
+-- a channel_id too. The second query counts, every 10 seconds,
+-- the bids that carried each set of parameters (MAP_KEYS).
+CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, dateTime TIMESTAMP(3),
+  extra STRING, WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND);
+CREATE VIEW bid_params AS
+SELECT auction, price, channel, dateTime, STR_TO_MAP(PARSE_URL(url, 'QUERY'), '&', '=') AS params
+FROM bid;
+SELECT channel, params, params['channel_id'] AS channel_id, CARDINALITY(params) AS n
+FROM bid_params;
+SELECT window_start, CAST(MAP_KEYS(params) AS STRING) AS keys_, COUNT(*) AS bids
+FROM TABLE(TUMBLE(TABLE bid_params, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, CAST(MAP_KEYS(params) AS STRING);
+"#,
+        generator: "nexmark",
+        stream: "bid",
+        settings: "",
+        reference: None,
+    },
+    Template {
         name: "Flink: the five biggest rises so far (ORDER BY … LIMIT)",
         sql: r#"-- The five largest price changes so far: an updating result.
 -- "As a table" shows the current five; the changelog shows

@@ -727,6 +727,64 @@ SELECT `window_start`, `SECTOR`, `ticker`, `pos` FROM `sectors` CROSS JOIN UNNES
 
 END;
 
+=== Flink: a bid URL's parameters as a map (STR_TO_MAP, MAP_KEYS)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `bid` (
+  `auction` BIGINT,
+  `bidder` BIGINT,
+  `price` BIGINT,
+  `channel` STRING,
+  `url` STRING,
+  `dateTime` TIMESTAMP(3),
+  `extra` STRING,
+  WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/bid.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `channel` STRING,
+  `params` MAP<STRING, STRING>,
+  `channel_id` STRING,
+  `n` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `window_start` TIMESTAMP(3),
+  `keys_` STRING,
+  `bids` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `bid_params` AS
+SELECT `auction`, `price`, `channel`, `dateTime`, STR_TO_MAP(PARSE_URL(`url`, 'QUERY'), '&', '=') AS `params` FROM `bid`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `channel`, `params`, `params`['channel_id'] AS `channel_id`, CARDINALITY(`params`) AS `n` FROM `bid_params`;
+
+INSERT INTO `RESULT_2`
+SELECT `window_start`, CAST(MAP_KEYS(`params`) AS STRING) AS `keys_`, COUNT(*) AS `bids` FROM TABLE(TUMBLE(TABLE `bid_params`, DESCRIPTOR(`dateTime`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, CAST(MAP_KEYS(`params`) AS STRING);
+
+END;
+
 === Flink: the five biggest rises so far (ORDER BY … LIMIT)
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
