@@ -1,0 +1,130 @@
+//! Text cast to a stream column's type, JSON read into ROW, ARRAY and MAP values.
+
+use std::sync::Arc;
+
+use arrow_array::{Array, ArrayRef, StringArray, TimestampMillisecondArray};
+use arrow_cast::CastOptions;
+use arrow_schema::DataType;
+
+use crate::error::Result;
+use crate::plan::types::parse_timestamp;
+
+/// Values as text in a column of type `to`, NULL where a value is not one. Timestamps take the
+/// spellings files use (`2020-04-15 08:05`, ISO, …); a ROW takes a JSON object, each field
+/// read as a column of its own, and an ARRAY a JSON array.
+pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
+    match to {
+        DataType::Timestamp(..) => {
+            Ok(Arc::new(raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>()))
+        }
+        DataType::Struct(fields) => {
+            let objects: Vec<Option<serde_json::Map<String, serde_json::Value>>> = raw
+                .iter()
+                .map(|v| match serde_json::from_str(v?) {
+                    Ok(serde_json::Value::Object(o)) => Some(o),
+                    _ => None,
+                })
+                .collect();
+            let mut children = Vec::with_capacity(fields.len());
+            for field in fields {
+                let texts: StringArray = objects
+                    .iter()
+                    .map(|o| match o.as_ref()?.get(field.name())? {
+                        serde_json::Value::Null => None,
+                        serde_json::Value::String(s) => Some(s.clone()),
+                        other => Some(other.to_string()),
+                    })
+                    .collect();
+                children.push(typed(&texts, field.data_type())?);
+            }
+            let nulls = arrow_buffer::NullBuffer::from_iter(objects.iter().map(Option::is_some));
+            Ok(Arc::new(arrow_array::StructArray::try_new(fields.clone(), children, Some(nulls))?))
+        }
+        // An ARRAY takes a JSON array, its elements read as a column of their own; an array
+        // with an element that does not read is not a valid one.
+        DataType::List(element) => {
+            let mut offsets = vec![0i32];
+            let mut texts: Vec<Option<String>> = Vec::new();
+            let mut valid = Vec::with_capacity(raw.len());
+            for v in raw.iter() {
+                let items = match v.map(serde_json::from_str) {
+                    Some(Ok(serde_json::Value::Array(items))) => Some(items),
+                    _ => None,
+                };
+                valid.push(items.is_some());
+                texts.extend(items.into_iter().flatten().map(|item| match item {
+                    serde_json::Value::Null => None,
+                    serde_json::Value::String(s) => Some(s),
+                    other => Some(other.to_string()),
+                }));
+                offsets.push(texts.len() as i32);
+            }
+            let texts: StringArray = texts.into_iter().collect();
+            let values = typed(&texts, element.data_type())?;
+            for (i, ok) in valid.iter_mut().enumerate() {
+                let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
+                *ok &= (start..end).all(|j| texts.is_null(j) || values.is_valid(j));
+            }
+            let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
+            Ok(Arc::new(arrow_array::ListArray::try_new(element.clone(), offsets, values, Some(valid.into()))?))
+        }
+        // A MAP takes a JSON object, its keys and values read as columns of their own; a map
+        // with a key or value that does not read is not a valid one.
+        DataType::Map(entries, sorted) => {
+            let DataType::Struct(fields) = entries.data_type() else {
+                return Err(crate::error::Error::Internal(format!("a map of {}", entries.data_type())));
+            };
+            let mut offsets = vec![0i32];
+            let (mut keys, mut values): (Vec<Option<String>>, Vec<Option<String>>) = (vec![], vec![]);
+            let mut valid = Vec::with_capacity(raw.len());
+            for v in raw.iter() {
+                let object = match v.map(serde_json::from_str) {
+                    Some(Ok(serde_json::Value::Object(object))) => Some(object),
+                    _ => None,
+                };
+                valid.push(object.is_some());
+                for (key, value) in object.into_iter().flatten() {
+                    keys.push(Some(key));
+                    values.push(match value {
+                        serde_json::Value::Null => None,
+                        serde_json::Value::String(s) => Some(s),
+                        other => Some(other.to_string()),
+                    });
+                }
+                offsets.push(keys.len() as i32);
+            }
+            let (keys, texts): (StringArray, StringArray) = (keys.into_iter().collect(), values.into_iter().collect());
+            let (key_array, value_array) =
+                (typed(&keys, fields[0].data_type())?, typed(&texts, fields[1].data_type())?);
+            for (i, ok) in valid.iter_mut().enumerate() {
+                let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
+                *ok &= (start..end).all(|j| key_array.is_valid(j) && (texts.is_null(j) || value_array.is_valid(j)));
+            }
+            // A row that is not valid keeps no entries (a map's keys cannot be NULL).
+            let mut kept_offsets = vec![0i32];
+            let mut keep = Vec::with_capacity(keys.len());
+            for (i, ok) in valid.iter().enumerate() {
+                let n = (offsets[i + 1] - offsets[i]) as usize;
+                keep.extend(std::iter::repeat_n(*ok, n));
+                kept_offsets.push(kept_offsets[i] + if *ok { n as i32 } else { 0 });
+            }
+            let keep = arrow_array::BooleanArray::from(keep);
+            let key_array = arrow_select::filter::filter(&key_array, &keep)?;
+            let value_array = arrow_select::filter::filter(&value_array, &keep)?;
+            let offsets = kept_offsets;
+            let entries_array = arrow_array::StructArray::try_new(fields.clone(), vec![key_array, value_array], None)?;
+            let offsets = arrow_buffer::OffsetBuffer::new(offsets.into());
+            Ok(Arc::new(arrow_array::MapArray::try_new(
+                entries.clone(),
+                offsets,
+                entries_array,
+                Some(valid.into()),
+                *sorted,
+            )?))
+        }
+        other => {
+            let options = CastOptions { safe: true, ..Default::default() };
+            Ok(arrow_cast::cast_with_options(raw, other, &options)?)
+        }
+    }
+}
