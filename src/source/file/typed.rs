@@ -27,14 +27,8 @@ pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
                 .collect();
             let mut children = Vec::with_capacity(fields.len());
             for field in fields {
-                let texts: StringArray = objects
-                    .iter()
-                    .map(|o| match o.as_ref()?.get(field.name())? {
-                        serde_json::Value::Null => None,
-                        serde_json::Value::String(s) => Some(s.clone()),
-                        other => Some(other.to_string()),
-                    })
-                    .collect();
+                let texts: StringArray =
+                    objects.iter().map(|o| value_text(o.as_ref()?.get(field.name())?.clone())).collect();
                 children.push(typed(&texts, field.data_type())?);
             }
             let nulls = arrow_buffer::NullBuffer::from_iter(objects.iter().map(Option::is_some));
@@ -52,11 +46,7 @@ pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
                     _ => None,
                 };
                 valid.push(items.is_some());
-                texts.extend(items.into_iter().flatten().map(|item| match item {
-                    serde_json::Value::Null => None,
-                    serde_json::Value::String(s) => Some(s),
-                    other => Some(other.to_string()),
-                }));
+                texts.extend(items.into_iter().flatten().map(value_text));
                 offsets.push(texts.len() as i32);
             }
             let texts: StringArray = texts.into_iter().collect();
@@ -85,11 +75,7 @@ pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
                 valid.push(object.is_some());
                 for (key, value) in object.into_iter().flatten() {
                     keys.push(Some(key));
-                    values.push(match value {
-                        serde_json::Value::Null => None,
-                        serde_json::Value::String(s) => Some(s),
-                        other => Some(other.to_string()),
-                    });
+                    values.push(value_text(value));
                 }
                 offsets.push(keys.len() as i32);
             }
@@ -126,5 +112,15 @@ pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
             let options = CastOptions { safe: true, ..Default::default() };
             Ok(arrow_cast::cast_with_options(raw, other, &options)?)
         }
+    }
+}
+
+/// A JSON value as the text a column reads it from: a string's own text, any other value's
+/// JSON; NULL for null.
+fn value_text(value: serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
     }
 }
