@@ -13,13 +13,18 @@ use crate::plan::{BinaryOp, Expr, LikeKind, ScalarValue, TimeUnitKw, WindowSize}
 /// CAST as arrow's kernels compute it, except where SQL's text differs from arrow's: a BOOLEAN
 /// is 'TRUE' or 'FALSE', a TIMESTAMP 'yyyy-MM-dd HH:mm:ss.SSS' (as Flink prints a TIMESTAMP(3)
 /// and kdalite's outputs print every timestamp), a DOUBLE or REAL as Java prints it ('42.0',
-/// '1.0E20'). With `safe`, a value that does not cast is NULL (TRY_CAST); else an error.
+/// '1.0E20'), BYTES its UTF-8 text (bytes that are not UTF-8 as U+FFFD, as Java reads them).
+/// With `safe`, a value that does not cast is NULL (TRY_CAST); else an error.
 pub(crate) fn cast(value: &ArrayRef, to: &DataType, safe: bool) -> Result<ArrayRef> {
     if to == &DataType::Utf8 {
         let text = |f: &dyn Fn(usize) -> String| -> ArrayRef {
             Arc::new((0..value.len()).map(|i| value.is_valid(i).then(|| f(i))).collect::<arrow_array::StringArray>())
         };
         match value.data_type() {
+            DataType::Binary => {
+                let b = value.as_binary::<i32>();
+                return Ok(text(&|i| String::from_utf8_lossy(b.value(i)).into_owned()));
+            }
             DataType::Boolean => {
                 let b = value.as_boolean();
                 return Ok(text(&|i| if b.value(i) { "TRUE" } else { "FALSE" }.to_string()));

@@ -4,6 +4,7 @@
 //! its row to `error_stream`.
 
 mod array;
+mod bytes;
 mod interval;
 mod json;
 mod logs;
@@ -89,6 +90,9 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::Array(op) => array::call(*op, args, data_type, rows)?,
         F::Map(op) => map::call(*op, args, data_type, rows)?,
         F::Printf => printf::call(args, rows)?,
+        F::Encode(charset) => bytes::encode(&args[0], *charset)?,
+        F::Decode(charset) => bytes::decode(&args[0], *charset)?,
+        F::Unhex => bytes::unhex(&args[0])?,
         F::Random(kind, state) => random::call(*kind, state, args, rows)?,
         F::LogParse(parser) => logs::parse(parser, args, data_type)?,
         F::Abs if interval::is_interval(args[0].as_ref()) => interval::abs(&args[0])?,

@@ -85,6 +85,14 @@ pub enum ScalarFunction {
     ParseUrl(UrlPart),
     /// Flink's tests and conversions of a text, each one row at a time ([`TextOp`]).
     Text(TextOp),
+    /// Flink's `ENCODE(text, charset)`: the text's bytes in the charset (a character it
+    /// cannot hold is `?`, as Java writes it).
+    Encode(Charset),
+    /// Flink's `DECODE(bytes, charset)`: the text the bytes are in the charset (bytes that are
+    /// not one are U+FFFD, as Java reads them).
+    Decode(Charset),
+    /// Flink's `UNHEX(text)`: the bytes two hex digits each stand for; NULL for other text.
+    Unhex,
     /// Flink's `PRINTF(format, value, …)`: Java's `String.format`; NULL where Java would throw.
     Printf,
     /// `ELT(n, value, …)`: the n-th value, from 1; NULL out of range.
@@ -213,6 +221,33 @@ pub enum ScalarFunction {
     /// `LOCALTIMESTAMP`, `NOW()`: when the row arrived, on the virtual clock (its ROWTIME,
     /// the one argument), so that a run is reproducible.
     Proctime,
+}
+
+/// A charset `ENCODE` and `DECODE` know, by Java's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    Utf8,
+    Ascii,
+    Latin1,
+    /// `UTF-16`: big-endian, written after a byte-order mark; read by its mark if it has one.
+    Utf16,
+    Utf16Be,
+    Utf16Le,
+}
+
+impl Charset {
+    /// Java's names and aliases, any case.
+    pub fn by_name(name: &str) -> Option<Charset> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "UTF-8" | "UTF8" => Charset::Utf8,
+            "US-ASCII" | "ASCII" => Charset::Ascii,
+            "ISO-8859-1" | "ISO8859_1" | "LATIN1" | "ISO-LATIN-1" => Charset::Latin1,
+            "UTF-16" | "UTF16" => Charset::Utf16,
+            "UTF-16BE" | "UNICODEBIGUNMARKED" => Charset::Utf16Be,
+            "UTF-16LE" | "UNICODELITTLEUNMARKED" => Charset::Utf16Le,
+            _ => return None,
+        })
+    }
 }
 
 /// What a random call draws.
@@ -725,10 +760,12 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("DAYOFMONTH", "DAYOFMONTH(ts)", "BIGINT", "Flink", "day of the month, 1–31"),
     doc!("DAYOFWEEK", "DAYOFWEEK(ts)", "BIGINT", "Flink", "day of the week, 1 (Sunday)–7"),
     doc!("DAYOFYEAR", "DAYOFYEAR(ts)", "BIGINT", "Flink", "day of the year, 1–366"),
+    doc!("DECODE", "DECODE(bytes, charset)", "VARCHAR", "Flink", "the text the bytes are in the charset"),
     doc!("DEGREES", "DEGREES(radians)", "DOUBLE", "Flink", "radians in degrees"),
     doc!("E", "E()", "DOUBLE", "Flink", "e"),
     doc!("ELEMENT", "ELEMENT(array)", "the element type", "Flink", "the one element (NULL for none; more fail the row)"),
     doc!("ELT", "ELT(n, value, …)", "the values' type", "Flink", "the n-th value, from 1; NULL out of range"),
+    doc!("ENCODE", "ENCODE(text, charset)", "BYTES", "Flink", "the text's bytes in the charset (UTF-8, US-ASCII, ISO-8859-1, UTF-16, UTF-16BE, UTF-16LE)"),
     doc!("ENDSWITH", "ENDSWITH(text, suffix)", "BOOLEAN", "Flink", "whether text ends with suffix"),
     doc!("EVERY", "EVERY(condition)", "BOOLEAN", "KDA", "aggregate: true if the condition holds for every row"),
     doc!("EXP", "EXP(number)", "DOUBLE", "KDA, Flink", "e raised to the number"),
@@ -999,6 +1036,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("TRUNCATE", "TRUNCATE(number [, digits])", "the argument's type (DOUBLE for floats)", "Flink", "cut toward zero to digits after the point"),
     doc!("TSDIFF", "TSDIFF(ts1, ts2)", "BIGINT", "KDA", "ts1 - ts2 in milliseconds"),
     doc!("TYPEOF", "TYPEOF(value [, force_serializable])", "VARCHAR", "Flink", "the value's type, as Flink writes types (without NOT NULL)"),
+    doc!("UNHEX", "UNHEX(text)", "BYTES", "Flink", "the bytes the hex digits stand for; NULL for other text"),
     doc!(
         "UNIX_TIMESTAMP",
         "UNIX_TIMESTAMP(ts) | UNIX_TIMESTAMP(text [, format])",

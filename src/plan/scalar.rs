@@ -46,6 +46,8 @@ pub enum ScalarValue {
     Array(Vec<ScalarValue>),
     /// A MAP value: its entries, each key once, in the order the keys came.
     Map(Vec<(ScalarValue, ScalarValue)>),
+    /// A BYTES value.
+    Binary(Vec<u8>),
 }
 
 impl ScalarValue {
@@ -67,6 +69,7 @@ impl ScalarValue {
             DataType::Float32 => ScalarValue::Float32(array.as_primitive::<Float32Type>().value(row)),
             DataType::Float64 => ScalarValue::Float64(array.as_primitive::<Float64Type>().value(row)),
             DataType::Utf8 => ScalarValue::Utf8(array.as_string::<i32>().value(row).to_string()),
+            DataType::Binary => ScalarValue::Binary(array.as_binary::<i32>().value(row).to_vec()),
             DataType::Timestamp(TimeUnit::Millisecond, _) => {
                 ScalarValue::TimestampMs(array.as_primitive::<TimestampMillisecondType>().value(row))
             }
@@ -142,6 +145,17 @@ impl ScalarValue {
             DataType::Float32 => build!(Float32Array, Float32),
             DataType::Float64 => build!(Float64Array, Float64),
             DataType::Utf8 => build!(StringArray, Utf8),
+            DataType::Binary => {
+                let mut out: Vec<Option<&[u8]>> = Vec::new();
+                for v in values {
+                    out.push(match v {
+                        ScalarValue::Binary(b) => Some(b),
+                        ScalarValue::Null => None,
+                        other => return internal_err!("{other:?} in a {data_type} column"),
+                    });
+                }
+                Arc::new(arrow_array::BinaryArray::from(out)) as ArrayRef
+            }
             DataType::Timestamp(TimeUnit::Millisecond, _) => {
                 build!(TimestampMillisecondArray, TimestampMs)
             }
@@ -268,6 +282,7 @@ impl ScalarValue {
             ScalarValue::Float32(_) => DataType::Float32,
             ScalarValue::Float64(_) => DataType::Float64,
             ScalarValue::Utf8(_) => DataType::Utf8,
+            ScalarValue::Binary(_) => DataType::Binary,
             ScalarValue::TimestampMs(_) => crate::plan::types::timestamp_type(),
             ScalarValue::Decimal128(_, p, s) => DataType::Decimal128(*p, *s),
             ScalarValue::Date32(_) => DataType::Date32,
@@ -313,6 +328,8 @@ impl ScalarValue {
             }
             ScalarValue::Float64(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
             ScalarValue::Utf8(s) => Value::String(s.clone()),
+            // As Flink's JSON format writes bytes: base64.
+            ScalarValue::Binary(_) => Value::String(self.to_text()),
             ScalarValue::TimestampMs(ms) => Value::String(format_timestamp(*ms)),
             ScalarValue::Decimal128(..) => {
                 self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
@@ -334,6 +351,11 @@ impl ScalarValue {
         match self {
             ScalarValue::Null => String::new(),
             ScalarValue::Utf8(s) => s.clone(),
+            // Base64, as Flink's JSON and CSV formats write bytes.
+            ScalarValue::Binary(b) => {
+                use base64::Engine;
+                base64::engine::general_purpose::STANDARD.encode(b)
+            }
             ScalarValue::TimestampMs(ms) => format_timestamp(*ms),
             ScalarValue::Decimal128(v, _, s) => format_decimal(*v, *s),
             ScalarValue::Date32(d) => crate::plan::types::format_date(*d),
@@ -371,6 +393,7 @@ impl ScalarValue {
             ScalarValue::Interval(..) => 10,
             ScalarValue::Array(_) => 11,
             ScalarValue::Map(_) => 12,
+            ScalarValue::Binary(_) => 13,
         }
     }
 
@@ -406,6 +429,14 @@ pub fn format_decimal(unscaled: i128, scale: i8) -> String {
     format!("{}{int}.{frac}", if unscaled < 0 { "-" } else { "" })
 }
 
+/// Bytes written as hex digits, two each (`616263` is `abc`'s); None for anything else.
+pub fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    if hex.len() % 2 == 1 || !hex.is_ascii() {
+        return None;
+    }
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok()).collect()
+}
+
 /// A map's entries in key order, for comparing and hashing maps.
 fn sorted_entries(entries: &[(ScalarValue, ScalarValue)]) -> Vec<&(ScalarValue, ScalarValue)> {
     let mut sorted: Vec<_> = entries.iter().collect();
@@ -421,6 +452,7 @@ impl Ord for ScalarValue {
             (Int64(a), Int64(b)) => a.cmp(b),
             (Boolean(a), Boolean(b)) => a.cmp(b),
             (Utf8(a), Utf8(b)) => a.cmp(b),
+            (Binary(a), Binary(b)) => a.cmp(b),
             (TimestampMs(a), TimestampMs(b)) => a.cmp(b),
             (Decimal128(a, _, sa), Decimal128(b, _, sb)) if sa == sb => a.cmp(b),
             (Date32(a), Date32(b)) | (Time32Ms(a), Time32Ms(b)) => a.cmp(b),
@@ -456,6 +488,7 @@ impl Hash for ScalarValue {
         match self {
             ScalarValue::Boolean(b) => b.hash(state),
             ScalarValue::Utf8(s) => s.hash(state),
+            ScalarValue::Binary(b) => b.hash(state),
             ScalarValue::TimestampMs(v) => v.hash(state),
             ScalarValue::Date32(v) | ScalarValue::Time32Ms(v) => v.hash(state),
             ScalarValue::Row(fields) => fields.iter().for_each(|(_, v)| v.hash(state)),
@@ -475,6 +508,7 @@ impl std::fmt::Display for ScalarValue {
         match self {
             ScalarValue::Null => write!(f, "NULL"),
             ScalarValue::Utf8(s) => write!(f, "'{}'", s.replace('\'', "''")),
+            ScalarValue::Binary(b) => write!(f, "X'{}'", b.iter().map(|x| format!("{x:02X}")).collect::<String>()),
             ScalarValue::TimestampMs(ms) => write!(f, "TIMESTAMP '{}'", format_timestamp(*ms)),
             ScalarValue::Date32(_) => write!(f, "DATE '{}'", self.to_text()),
             ScalarValue::Time32Ms(_) => write!(f, "TIME '{}'", self.to_text()),

@@ -33,6 +33,8 @@ pub enum SqlType {
     Array(Box<SqlType>),
     /// Flink's `MAP<k, v>`: values by key, read as `m['k']`.
     Map(Box<SqlType>, Box<SqlType>),
+    /// Flink's `BYTES` (`VARBINARY`, `BINARY(n)`): a string of bytes.
+    Bytes,
 }
 
 impl SqlType {
@@ -54,6 +56,7 @@ impl SqlType {
             SqlType::Interval(q) => q.data_type(),
             SqlType::Array(element) => list_type(element.to_arrow()),
             SqlType::Map(key, value) => map_type(key.to_arrow(), value.to_arrow()),
+            SqlType::Bytes => DataType::Binary,
         }
     }
 
@@ -88,6 +91,7 @@ impl SqlType {
                     .collect::<Option<Vec<_>>>()?,
             ),
             DataType::List(element) => SqlType::Array(Box::new(SqlType::from_arrow(element.data_type())?)),
+            DataType::Binary => SqlType::Bytes,
             DataType::Map(..) => {
                 let (key, value) = map_types(data_type)?;
                 SqlType::Map(Box::new(SqlType::from_arrow(key)?), Box::new(SqlType::from_arrow(value)?))
@@ -122,6 +126,7 @@ impl fmt::Display for SqlType {
             SqlType::Interval(q) => write!(f, "INTERVAL {q}"),
             SqlType::Array(element) => write!(f, "ARRAY<{element}>"),
             SqlType::Map(key, value) => write!(f, "MAP<{key}, {value}>"),
+            SqlType::Bytes => write!(f, "BYTES"),
         }
     }
 }

@@ -1568,3 +1568,54 @@ SELECT `k`, PRINTF('%d|%5d|%-5d|%05d|%,d|%+d|%(d|%x|%X|%#o', `k`, `k`, `k`, `k`,
 
 END;
 
+=== BYTES columns (read from base64, written as base64, as Flink's JSON format does), X'…' literals, CAST between BYTES and STRING, ENCODE and DECODE in Java's charsets, UNHEX, TO_BASE64 and MD5 of bytes
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` INT,
+  `s` STRING,
+  `b` BYTES,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` INT,
+  `b` BYTES,
+  `b_text` STRING,
+  `utf8` BYTES,
+  `latin1` BYTES,
+  `ascii` BYTES,
+  `round_trip` STRING,
+  `b_latin1` STRING,
+  `b64` STRING,
+  `md5` STRING,
+  `same` BOOLEAN,
+  `unhexed` BYTES,
+  `bad_hex` BYTES,
+  `literal` BYTES,
+  `not_utf8` STRING,
+  `t` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, `b`, CAST(`b` AS STRING) AS `b_text`, ENCODE(`s`, 'UTF-8') AS `utf8`, ENCODE(`s`, 'ISO-8859-1') AS `latin1`, ENCODE(`s`, 'US-ASCII') AS `ascii`, DECODE(ENCODE(`s`, 'UTF-16'), 'UTF-16') AS `round_trip`, DECODE(`b`, 'ISO-8859-1') AS `b_latin1`, TO_BASE64(ENCODE(`s`, 'UTF-16LE')) AS `b64`, MD5(`b`) AS `md5`, `b` = CAST(`s` AS BYTES) AS `same`, UNHEX('616263') AS `unhexed`, UNHEX('6g') AS `bad_hex`, X'414243' AS `literal`, CAST(X'E9' AS STRING) AS `not_utf8`, TYPEOF(`b`) AS `t` FROM `t`;
+
+END;
+

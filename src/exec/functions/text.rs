@@ -408,6 +408,17 @@ pub(super) fn parse_url(part: crate::plan::UrlPart, args: &[ArrayRef], rows: usi
 
 /// Flink's `MD5(s)`, `SHA1(s)` and the SHA-2 family: the digest of the text's UTF-8 bytes in
 /// lower-case hex.
+/// Row `i` of a text (its UTF-8 bytes) or BYTES column; None for NULL.
+fn bytes_at(array: &ArrayRef, i: usize) -> Option<&[u8]> {
+    if array.is_null(i) {
+        return None;
+    }
+    Some(match array.data_type() {
+        arrow_schema::DataType::Binary => array.as_binary::<i32>().value(i),
+        _ => array.as_string::<i32>().value(i).as_bytes(),
+    })
+}
+
 pub(super) fn digest(kind: DigestKind, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     use sha2::Digest;
     fn hex(bytes: &[u8], out: &mut String) {
@@ -417,10 +428,8 @@ pub(super) fn digest(kind: DigestKind, args: &[ArrayRef], rows: usize) -> Result
             out.push(DIGITS[(b & 15) as usize] as char);
         }
     }
-    let s = texts(&args[0]);
     build(rows, |i, out| {
-        let Some(s) = value(s, i) else { return Ok(false) };
-        let bytes = s.as_bytes();
+        let Some(bytes) = bytes_at(&args[0], i) else { return Ok(false) };
         match kind {
             DigestKind::Md5 => hex(&md5::Md5::digest(bytes), out),
             DigestKind::Sha1 => hex(&sha1::Sha1::digest(bytes), out),
@@ -437,14 +446,17 @@ pub(super) fn digest(kind: DigestKind, args: &[ArrayRef], rows: usize) -> Result
 /// UTF-8 text fails the row).
 pub(super) fn base64(encode: bool, args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     use base64::Engine;
-    let s = texts(&args[0]);
     let engine = base64::engine::general_purpose::STANDARD;
+    if encode {
+        return build(rows, |i, out| {
+            let Some(bytes) = bytes_at(&args[0], i) else { return Ok(false) };
+            engine.encode_string(bytes, out);
+            Ok(true)
+        });
+    }
+    let s = texts(&args[0]);
     build(rows, |i, out| {
         let Some(s) = value(s, i) else { return Ok(false) };
-        if encode {
-            engine.encode_string(s.as_bytes(), out);
-            return Ok(true);
-        }
         let bytes =
             engine.decode(s).map_err(|e| Error::Execution(format!("FROM_BASE64: '{s}' is not base64 ({e})")))?;
         let text = String::from_utf8(bytes)

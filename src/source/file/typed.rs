@@ -17,6 +17,12 @@ pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
         DataType::Timestamp(..) => {
             Ok(Arc::new(raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>()))
         }
+        // BYTES are read as Flink's JSON and CSV formats write them: base64.
+        DataType::Binary => {
+            use base64::Engine;
+            let engine = base64::engine::general_purpose::STANDARD;
+            Ok(Arc::new(raw.iter().map(|v| engine.decode(v?).ok()).collect::<arrow_array::BinaryArray>()))
+        }
         DataType::Struct(fields) => {
             let objects: Vec<Option<serde_json::Map<String, serde_json::Value>>> = raw
                 .iter()

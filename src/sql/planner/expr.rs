@@ -948,6 +948,11 @@ fn literal(v: &ast::Value, position: Option<Position>) -> Result<ScalarValue> {
         ast::Value::SingleQuotedString(s) | ast::Value::DoubleQuotedString(s) => ScalarValue::Utf8(s.clone()),
         ast::Value::Boolean(b) => ScalarValue::Boolean(*b),
         ast::Value::Null => ScalarValue::Null,
+        // `X'616263'`: BYTES.
+        ast::Value::HexStringLiteral(hex) => match crate::plan::scalar::from_hex(hex) {
+            Some(bytes) => ScalarValue::Binary(bytes),
+            None => return plan_err!(position, "X'{hex}' is not bytes: two hex digits each"),
+        },
         other => return plan_err!(position, "literal {other} is not supported yet"),
     })
 }

@@ -389,11 +389,31 @@ impl ExprPlanner<'_> {
                 if name != "SHA2" {
                     c.arity(1, 1)?;
                 }
-                c.done(F::Digest(kind), DataType::Utf8, vec![c.text(0)?])
+                c.done(F::Digest(kind), DataType::Utf8, vec![c.text_or_bytes(0)?])
             }
-            "TO_BASE64" | "FROM_BASE64" => {
+            "TO_BASE64" => {
                 c.arity(1, 1)?;
-                c.done(F::Base64 { encode: name == "TO_BASE64" }, DataType::Utf8, vec![c.text(0)?])
+                c.done(F::Base64 { encode: true }, DataType::Utf8, vec![c.text_or_bytes(0)?])
+            }
+            "FROM_BASE64" => {
+                c.arity(1, 1)?;
+                c.done(F::Base64 { encode: false }, DataType::Utf8, vec![c.text(0)?])
+            }
+            "ENCODE" | "DECODE" => {
+                c.arity(2, 2)?;
+                let charset = c.string_literal(1, "a charset's name")?;
+                let Some(charset) = crate::plan::functions::Charset::by_name(&charset) else {
+                    return c.fail(&format!("'{charset}' is not a charset kdalite knows"));
+                };
+                if name == "ENCODE" {
+                    c.done(F::Encode(charset), DataType::Binary, vec![c.text(0)?])
+                } else {
+                    c.done(F::Decode(charset), DataType::Utf8, vec![c.typed(0, &DataType::Binary)?])
+                }
+            }
+            "UNHEX" => {
+                c.arity(1, 1)?;
+                c.done(F::Unhex, DataType::Binary, vec![c.text(0)?])
             }
             // Flink's REGEXP(s, regex): whether any part of `s` matches.
             "REGEXP" => {
@@ -747,6 +767,14 @@ impl Call<'_> {
 
     pub(super) fn text(&self, i: usize) -> Result<Expr> {
         self.typed(i, &DataType::Utf8)
+    }
+
+    /// Argument `i`, text or BYTES (a function of bytes reads a text's UTF-8 bytes).
+    fn text_or_bytes(&self, i: usize) -> Result<Expr> {
+        match self.args[i].data_type() {
+            DataType::Binary => Ok(self.args[i].clone()),
+            _ => self.text(i),
+        }
     }
 
     fn timestamp(&self, i: usize) -> Result<Expr> {

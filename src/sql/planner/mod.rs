@@ -494,6 +494,7 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
         D::Array(ast::ArrayElemTypeDef::AngleBracket(t) | ast::ArrayElemTypeDef::Qualified(t, None)) => {
             SqlType::Array(Box::new(sql_type(t)?))
         }
+        D::Bytes(_) | D::Varbinary(_) | D::Binary(_) | D::Bytea => SqlType::Bytes,
         D::Map(key, value, ast::MapBracketKind::AngleBrackets) => {
             SqlType::Map(Box::new(sql_type(key)?), Box::new(sql_type(value)?))
         }
