@@ -268,7 +268,11 @@ impl ExprPlanner<'_> {
                 }
                 let mut args = vec![format];
                 for (i, a) in c.args.iter().enumerate().skip(1) {
-                    if matches!(a.data_type(), DataType::List(_) | DataType::Map(..) | DataType::Struct(_)) {
+                    // Flink hands these over as Java objects, which print as their addresses.
+                    if matches!(
+                        a.data_type(),
+                        DataType::List(_) | DataType::Map(..) | DataType::Struct(_) | DataType::Binary
+                    ) {
                         return c.fail(&format!(
                             "argument {} is {a}: PRINTF formats numbers, text, booleans and times",
                             i + 1
