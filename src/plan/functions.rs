@@ -120,6 +120,9 @@ pub enum ScalarFunction {
     },
     /// Flink's `JSON_STRING(value)`: the value as JSON text (NULL for NULL).
     JsonString,
+    /// An array as JSON text, `[]` for NULL: what Flink's `JSON_ARRAYAGG(x)` writes, planned
+    /// as this around `ARRAY_AGG(x IGNORE NULLS)` (`RESPECT NULLS` for `NULL ON NULL`).
+    JsonArrayOf,
     /// Flink's `ROW(a, b, …)` and `(a, b, …)`: a ROW value of the arguments, its fields named
     /// `EXPR$0`, `EXPR$1`, … as Flink names them.
     Row,
@@ -819,6 +822,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("IS_ALPHA", "IS_ALPHA(text)", "BOOLEAN", "Flink", "whether every character is a letter (FALSE for NULL and '')"),
     doc!("IS_DECIMAL", "IS_DECIMAL(text)", "BOOLEAN", "Flink", "whether the text is a number (FALSE for NULL and '')"),
     doc!("IS_DIGIT", "IS_DIGIT(text)", "BOOLEAN", "Flink", "whether every character is a digit (FALSE for NULL and '')"),
+    doc!("JSON_ARRAYAGG", "JSON_ARRAYAGG(value [ABSENT ON NULL | NULL ON NULL])", "VARCHAR", "Flink", "aggregate: the values as a JSON array, in arrival order (NULLs left out by default)"),
     doc!("JSON_EXISTS", "JSON_EXISTS(json, path)", "BOOLEAN", "Flink", "whether the path finds a value"),
     doc!(
         "JSON_ARRAY",
@@ -859,7 +863,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("LOG2", "LOG2(number)", "DOUBLE", "Flink", "base-2 logarithm"),
     doc!("LOWER", "LOWER(text)", "VARCHAR", "KDA, Flink", "lower case"),
     doc!("LPAD", "LPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the left to length"),
-    doc!("LTRIM", "LTRIM(text)", "VARCHAR", "Flink", "leading spaces removed"),
+    doc!("LTRIM", "LTRIM(text [, chars])", "VARCHAR", "Flink", "leading spaces (or any of the characters) removed"),
     doc!("MAP", "MAP[key, value, …]", "MAP<the keys' type, the values' type>", "Flink", "a map of the pairs; m[key] is a key's value"),
     doc!("MAP_ENTRIES", "MAP_ENTRIES(map)", "ARRAY<ROW<key, value>>", "Flink", "the entries, in the map's order"),
     doc!("MAP_FROM_ARRAYS", "MAP_FROM_ARRAYS(keys, values)", "MAP", "Flink", "a map of two arrays of one length"),
@@ -948,7 +952,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("ROW", "ROW(value, …) or (value, …)", "ROW<EXPR$0, …>", "Flink", "a ROW value of the arguments"),
     doc!("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)", "BIGINT", "Flink", "Top-N and deduplication"),
     doc!("RPAD", "RPAD(text, length, pad)", "VARCHAR", "Flink", "padded or cut on the right to length"),
-    doc!("RTRIM", "RTRIM(text)", "VARCHAR", "Flink", "trailing spaces removed"),
+    doc!("RTRIM", "RTRIM(text [, chars])", "VARCHAR", "Flink", "trailing spaces (or any of the characters) removed"),
     doc!("SECOND", "SECOND(ts)", "BIGINT", "Flink", "second of the minute"),
     doc!("SHA1", "SHA1(text)", "VARCHAR", "Flink", "SHA-1 of the text's UTF-8 bytes, in hex"),
     doc!("SHA2", "SHA2(text, 224 | 256 | 384 | 512)", "VARCHAR", "Flink", "SHA-2 of the text's UTF-8 bytes, in hex"),

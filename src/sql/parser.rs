@@ -182,6 +182,9 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     if word(0, "MAP") && parser.peek_nth_token_ref(1).token == Token::LBracket {
         return Some(parse_map(parser));
     }
+    if word(0, "JSON_ARRAYAGG") && parser.peek_nth_token_ref(1).token == Token::LParen {
+        return Some(parse_json_arrayagg(parser));
+    }
     if word(0, "NTH_VALUE") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_nth_value(parser));
     }
@@ -199,6 +202,36 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     let table_argument = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::TABLE)
         && matches!(&parser.peek_nth_token_ref(1).token, Token::Word(_) | Token::LParen);
     table_argument.then(|| parse_table_argument(parser))
+}
+
+/// The call Flink's `JSON_ARRAYAGG(x [ABSENT ON NULL | NULL ON NULL])` is read as, around
+/// `ARRAY_AGG(x IGNORE NULLS)` (or `RESPECT NULLS`): the aggregate's array as JSON text.
+pub(crate) const JSON_ARRAY_OF: &str = "$JSON_ARRAY_OF";
+
+fn parse_json_arrayagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    let ast::Expr::Function(mut f) =
+        parser.parse_function(ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "ARRAY_AGG")]))?
+    else {
+        unreachable!("parse_function returns a function");
+    };
+    // ABSENT ON NULL, Flink's default, leaves NULLs out; NULL ON NULL writes them.
+    let mut nulls = ast::NullTreatment::IgnoreNulls;
+    if let ast::FunctionArguments::List(list) = &mut f.args {
+        let mut kept = vec![];
+        for clause in list.clauses.drain(..) {
+            match clause {
+                ast::FunctionArgumentClause::JsonNullClause(ast::JsonNullClause::NullOnNull) => {
+                    nulls = ast::NullTreatment::RespectNulls
+                }
+                ast::FunctionArgumentClause::JsonNullClause(ast::JsonNullClause::AbsentOnNull) => {}
+                other => kept.push(other),
+            }
+        }
+        list.clauses = kept;
+    }
+    f.null_treatment = Some(nulls);
+    Ok(call(ast::Ident::with_span(keyword.span, JSON_ARRAY_OF), vec![ast::Expr::Function(f)]))
 }
 
 /// The name Flink's `MAP[k, v, …]` is read as a call of (a name no one can write).

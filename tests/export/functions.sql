@@ -1619,3 +1619,68 @@ SELECT `k`, `b`, CAST(`b` AS STRING) AS `b_text`, ENCODE(`s`, 'UTF-8') AS `utf8`
 
 END;
 
+=== JSON_ARRAYAGG: a group's values as a JSON array in arrival order, NULLs left out (ABSENT ON NULL) or written (NULL ON NULL), taken back as the group changes; in a window; LTRIM and RTRIM of given characters (Flink 2.x)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `a` STRING,
+  `b` STRING,
+  `c` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `window_start` TIMESTAMP(3),
+  `a` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_3` (
+  `s` STRING,
+  `l` STRING,
+  `r` STRING,
+  `spaces` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_3',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, JSON_ARRAYAGG(`v`) AS `a`, JSON_ARRAYAGG(`v` NULL ON NULL) AS `b`, JSON_ARRAYAGG(`s`) AS `c` FROM `t` GROUP BY `k`;
+
+INSERT INTO `RESULT_2`
+SELECT `window_start`, JSON_ARRAYAGG(`v`) AS `a` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`;
+
+INSERT INTO `RESULT_3`
+SELECT `s`, LTRIM(`s`, 'x') AS `l`, RTRIM(`s`, 'yz') AS `r`, LTRIM(`s`) AS `spaces` FROM `t`;
+
+END;
+

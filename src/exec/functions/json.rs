@@ -118,6 +118,25 @@ pub fn array(args: &[ArrayRef], rows: usize, absent_on_null: bool, raw: &[bool])
     Ok(Arc::new(StringArray::from(out)))
 }
 
+/// JSON_ARRAYAGG's text: each list's elements as JSON, `[]` for a NULL list (a group whose
+/// values were all left out).
+pub fn array_of(lists: &ArrayRef) -> Result<ArrayRef> {
+    let lists = lists.as_list::<i32>();
+    let mut out = Vec::with_capacity(lists.len());
+    for row in 0..lists.len() {
+        if lists.is_null(row) {
+            out.push("[]".to_string());
+            continue;
+        }
+        let items = lists.value(row);
+        let texts = (0..items.len())
+            .map(|i| Ok(value(&items, i, false)?.unwrap_or_else(|| "null".into())))
+            .collect::<Result<Vec<_>>>()?;
+        out.push(format!("[{}]", texts.join(",")));
+    }
+    Ok(Arc::new(StringArray::from(out)))
+}
+
 /// `JSON_STRING(v)`: NULL stays NULL.
 pub fn string(args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     let texts = (0..rows).map(|row| value(&args[0], row, false)).collect::<Result<Vec<_>>>()?;

@@ -236,6 +236,20 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         *expr = raw_expr(format!("MAP[{}]", args.join(", ")));
         return Ok(());
     }
+    // JSON_ARRAYAGG, which kdalite reads as its ARRAY_AGG's array as JSON, written back.
+    if name == crate::sql::parser::JSON_ARRAY_OF {
+        if let Some(Some(ast::Expr::Function(inner))) = function_args(f).first() {
+            let value = function_args(inner).first().copied().flatten().map(|e| e.to_string()).unwrap_or_default();
+            let nulls = match inner.null_treatment {
+                Some(ast::NullTreatment::RespectNulls) => " NULL ON NULL",
+                _ => "",
+            };
+            let filter = inner.filter.as_ref().map(|w| format!(" FILTER (WHERE {w})")).unwrap_or_default();
+            let over = inner.over.as_ref().map(|w| format!(" OVER {w}")).unwrap_or_default();
+            *expr = raw_expr(format!("JSON_ARRAYAGG({value}{nulls}){filter}{over}"));
+        }
+        return Ok(());
+    }
     // TIMESTAMPDIFF(unit, …) and TIMESTAMPADD(unit, …): the unit is a keyword, not a name.
     if matches!(name.as_str(), "TIMESTAMPDIFF" | "TIMESTAMPADD") {
         if let ast::FunctionArguments::List(list) = &mut f.args {

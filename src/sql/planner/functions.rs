@@ -101,6 +101,12 @@ impl ExprPlanner<'_> {
             return Ok(parsed);
         }
         let c = Call { name, args, position };
+        if name == crate::sql::parser::JSON_ARRAY_OF {
+            return match c.args.first().map(Expr::data_type) {
+                Some(DataType::List(_)) => Ok(c.done(F::JsonArrayOf, DataType::Utf8, c.args.clone())),
+                _ => c.fail("takes the values of a group"),
+            };
+        }
         if name == crate::sql::parser::MAP_CONSTRUCTOR {
             return super::maps::make(c.args, position);
         }
@@ -125,10 +131,12 @@ impl ExprPlanner<'_> {
                 };
                 c.done(func, t, vec![c.text(0)?])
             }
+            // Flink 2.x's second argument: the characters to remove (spaces by default).
             "LTRIM" | "RTRIM" => {
-                c.arity(1, 1)?;
+                c.arity(1, 2)?;
                 let side = if name == "LTRIM" { TrimSide::Leading } else { TrimSide::Trailing };
-                c.done(F::Trim(side), DataType::Utf8, vec![c.text(0)?, text_literal(" ")])
+                let chars = if c.args.len() == 2 { c.text(1)? } else { text_literal(" ") };
+                c.done(F::Trim(side), DataType::Utf8, vec![c.text(0)?, chars])
             }
             "SUBSTRING" | "SUBSTR" => {
                 c.arity(2, 3)?;
