@@ -81,6 +81,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::JsonObject { absent_on_null, raw } => json::object(args, rows, *absent_on_null, raw)?,
         F::JsonArray { absent_on_null, raw } => json::array(args, rows, *absent_on_null, raw)?,
         F::JsonArrayOf => json::array_of(&args[0])?,
+        F::PercentileOf(percentages) => array::percentiles(&args[0], percentages, data_type)?,
         F::JsonString => json::string(args, rows)?,
         F::Row => {
             let DataType::Struct(fields) = data_type else {

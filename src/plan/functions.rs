@@ -123,6 +123,10 @@ pub enum ScalarFunction {
     /// An array as JSON text, `[]` for NULL: what Flink's `JSON_ARRAYAGG(x)` writes, planned
     /// as this around `ARRAY_AGG(x IGNORE NULLS)` (`RESPECT NULLS` for `NULL ON NULL`).
     JsonArrayOf,
+    /// Flink's `PERCENTILE(x, p)`, planned as this around `ARRAY_AGG(x IGNORE NULLS)`: the
+    /// values' continuous percentile (linear between the two nearest, as Flink's), for each
+    /// percentage `p` (a DOUBLE, or an ARRAY of them); NULL for no values.
+    PercentileOf(Vec<super::ScalarValue>),
     /// Flink's `ROW(a, b, …)` and `(a, b, …)`: a ROW value of the arguments, its fields named
     /// `EXPR$0`, `EXPR$1`, … as Flink names them.
     Row,
@@ -900,6 +904,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "replace part of a text"
     ),
     doc!("PARSE_URL", "PARSE_URL(url, 'HOST' | 'PATH' | 'QUERY' | 'REF' | 'PROTOCOL' | 'FILE' | 'AUTHORITY' | 'USERINFO' [, key])", "VARCHAR", "Flink", "a part of a URL; with a key, a query parameter"),
+    doc!("PERCENTILE", "PERCENTILE(value, percentage or ARRAY[percentage, …])", "DOUBLE (an ARRAY of them)", "Flink", "aggregate: the values' continuous percentile, from 0 to 1, linear between the nearest two"),
     doc!("PI", "PI()", "DOUBLE", "Flink", "π"),
     doc!("POSITION", "POSITION(needle IN text)", "INTEGER", "KDA, Flink", "1-based position, 0 if absent"),
     doc!("POWER", "POWER(base, exponent)", "DOUBLE", "KDA, Flink", "base raised to the exponent"),

@@ -182,6 +182,9 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     if word(0, "MAP") && parser.peek_nth_token_ref(1).token == Token::LBracket {
         return Some(parse_map(parser));
     }
+    if word(0, "PERCENTILE") && parser.peek_nth_token_ref(1).token == Token::LParen {
+        return Some(parse_percentile(parser));
+    }
     if word(0, "JSON_ARRAYAGG") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_json_arrayagg(parser));
     }
@@ -232,6 +235,37 @@ fn parse_json_arrayagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
     }
     f.null_treatment = Some(nulls);
     Ok(call(ast::Ident::with_span(keyword.span, JSON_ARRAY_OF), vec![ast::Expr::Function(f)]))
+}
+
+/// The call Flink's `PERCENTILE(x, p)` is read as: `$PERCENTILE_OF(ARRAY_AGG(x IGNORE NULLS),
+/// p)`, the percentile of the group's values (which Flink's keeps too, to take them back).
+pub(crate) const PERCENTILE_OF: &str = "$PERCENTILE_OF";
+
+fn parse_percentile(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let keyword = parser.next_token();
+    let ast::Expr::Function(mut f) =
+        parser.parse_function(ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "ARRAY_AGG")]))?
+    else {
+        unreachable!("parse_function returns a function");
+    };
+    // The value stays with the aggregate; the percentage (and any more) go to the outer call.
+    let mut rest = vec![];
+    if let ast::FunctionArguments::List(list) = &mut f.args {
+        for arg in list.args.drain(1.min(list.args.len())..) {
+            match arg {
+                ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e)) => rest.push(e),
+                other => {
+                    return Err(ParserError::ParserError(format!(
+                        "PERCENTILE takes a value and a percentage, not {other}"
+                    )))
+                }
+            }
+        }
+    }
+    f.null_treatment = Some(ast::NullTreatment::IgnoreNulls);
+    let mut args = vec![ast::Expr::Function(f)];
+    args.extend(rest);
+    Ok(call(ast::Ident::with_span(keyword.span, PERCENTILE_OF), args))
 }
 
 /// The name Flink's `MAP[k, v, …]` is read as a call of (a name no one can write).

@@ -1684,3 +1684,56 @@ SELECT `s`, LTRIM(`s`, 'x') AS `l`, RTRIM(`s`, 'yz') AS `r`, LTRIM(`s`) AS `spac
 
 END;
 
+=== PERCENTILE: the values' continuous percentile (linear between the nearest two, to Flink's last digit), NULLs left out, for one percentage or an ARRAY of them; taken back as a group changes; in a window
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `d` DOUBLE,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `median` DOUBLE,
+  `q1` DOUBLE,
+  `tails` ARRAY<DOUBLE>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `window_start` TIMESTAMP(3),
+  `p90` DOUBLE,
+  `lowest` DOUBLE,
+  `highest` DOUBLE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, PERCENTILE(`v`, 0.5) AS `median`, PERCENTILE(`v`, 0.25) AS `q1`, PERCENTILE(`d`, ARRAY[0.1, 0.9]) AS `tails` FROM `t` GROUP BY `k`;
+
+INSERT INTO `RESULT_2`
+SELECT `window_start`, PERCENTILE(`v`, 0.9) AS `p90`, PERCENTILE(`v`, 0) AS `lowest`, PERCENTILE(`v`, 1) AS `highest` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`;
+
+END;
+

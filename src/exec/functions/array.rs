@@ -191,6 +191,36 @@ fn split(text: &ArrayRef, separator: &ArrayRef, data_type: &DataType) -> Result<
     Ok(Arc::new(out.finish()))
 }
 
+/// PERCENTILE: each list's values sorted, and each percentage `p` the value at position
+/// `p * (n - 1) + 1`, linear between the two nearest (as Flink's); NULL for an empty or NULL
+/// list.
+pub fn percentiles(lists: &ArrayRef, percentages: &[ScalarValue], data_type: &DataType) -> Result<ArrayRef> {
+    let percentages: Vec<f64> = percentages.iter().filter_map(ScalarValue::as_f64).collect();
+    let lists = lists.as_list::<i32>();
+    let mut out = Vec::with_capacity(lists.len());
+    for row in 0..lists.len() {
+        if lists.is_null(row) || lists.value(row).is_empty() {
+            out.push(ScalarValue::Null);
+            continue;
+        }
+        let values = arrow_cast::cast(&lists.value(row), &DataType::Float64)?;
+        let mut values: Vec<f64> = values.as_primitive::<arrow_array::types::Float64Type>().iter().flatten().collect();
+        values.sort_by(f64::total_cmp);
+        // Flink's arithmetic, to its last digit: positions from 1, and the two values weighted.
+        let at = |p: f64| {
+            let position = p * (values.len() - 1) as f64 + 1.0;
+            let (low, high) = (position.floor(), position.ceil());
+            let (a, b) = (values[low as usize - 1], values[high as usize - 1]);
+            ScalarValue::Float64(if low == high || a == b { a } else { (high - position) * a + (position - low) * b })
+        };
+        out.push(match data_type {
+            DataType::List(_) => ScalarValue::Array(percentages.iter().map(|&p| at(p)).collect()),
+            _ => at(percentages[0]),
+        });
+    }
+    ScalarValue::to_array(&out, data_type)
+}
+
 /// `$REPLICATE(n)`: `n` zeros (none for `n` < 1 or NULL).
 fn replicate(n: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
     let field = list_field(data_type, "$REPLICATE")?;

@@ -236,6 +236,17 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         *expr = raw_expr(format!("MAP[{}]", args.join(", ")));
         return Ok(());
     }
+    // PERCENTILE, which kdalite reads as the percentile of its ARRAY_AGG's array, written back.
+    if name == crate::sql::parser::PERCENTILE_OF {
+        let args = function_args(f);
+        if let [Some(ast::Expr::Function(inner)), Some(percentage)] = args.as_slice() {
+            let value = function_args(inner).first().copied().flatten().map(|e| e.to_string()).unwrap_or_default();
+            let filter = inner.filter.as_ref().map(|w| format!(" FILTER (WHERE {w})")).unwrap_or_default();
+            let over = inner.over.as_ref().map(|w| format!(" OVER {w}")).unwrap_or_default();
+            *expr = raw_expr(format!("PERCENTILE({value}, {percentage}){filter}{over}"));
+        }
+        return Ok(());
+    }
     // JSON_ARRAYAGG, which kdalite reads as its ARRAY_AGG's array as JSON, written back.
     if name == crate::sql::parser::JSON_ARRAY_OF {
         if let Some(Some(ast::Expr::Function(inner))) = function_args(f).first() {

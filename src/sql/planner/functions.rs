@@ -101,7 +101,36 @@ impl ExprPlanner<'_> {
             return Ok(parsed);
         }
         let c = Call { name, args, position };
+        if name == crate::sql::parser::PERCENTILE_OF {
+            // Messages name the function as written.
+            let c = Call { name: "PERCENTILE", ..c };
+            c.arity(2, 2)?;
+            let usage = "the percentage is a number from 0 to 1, or an ARRAY of them, written in the query";
+            let number = |e: &Expr| match e {
+                Expr::Literal(v) => v.as_f64().filter(|p| (0.0..=1.0).contains(p)),
+                Expr::Cast { expr, .. } => match expr.as_ref() {
+                    Expr::Literal(v) => v.as_f64().filter(|p| (0.0..=1.0).contains(p)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let (percentages, data_type) = match &c.args[1] {
+                Expr::Call { func: F::Array(crate::plan::ArrayOp::Make), args, .. } => {
+                    let ps: Option<Vec<f64>> = args.iter().map(number).collect();
+                    (ps, crate::plan::types::list_type(DataType::Float64))
+                }
+                e => (number(e).map(|p| vec![p]), DataType::Float64),
+            };
+            let Some(percentages) = percentages else { return c.fail(usage) };
+            match c.args[0].data_type() {
+                DataType::List(e) if is_numeric(e.data_type()) || e.data_type() == &DataType::Null => {}
+                t => return c.fail(&format!("takes numbers, not {}", sql_name(&t))),
+            }
+            let percentages = percentages.into_iter().map(ScalarValue::Float64).collect();
+            return Ok(c.done(F::PercentileOf(percentages), data_type, vec![c.args[0].clone()]));
+        }
         if name == crate::sql::parser::JSON_ARRAY_OF {
+            let c = Call { name: "JSON_ARRAYAGG", ..c };
             return match c.args.first().map(Expr::data_type) {
                 Some(DataType::List(_)) => Ok(c.done(F::JsonArrayOf, DataType::Utf8, c.args.clone())),
                 _ => c.fail("takes the values of a group"),
