@@ -211,13 +211,19 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
 /// `ARRAY_AGG(x IGNORE NULLS)` (or `RESPECT NULLS`): the aggregate's array as JSON text.
 pub(crate) const JSON_ARRAY_OF: &str = "$JSON_ARRAY_OF";
 
-fn parse_json_arrayagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+/// An aggregate call read as an `ARRAY_AGG` of its arguments (with their clauses, FILTER and
+/// OVER): the keyword's token, and the call.
+fn parse_as_array_agg(parser: &mut Parser) -> Result<(TokenWithSpan, ast::Function), ParserError> {
     let keyword = parser.next_token();
-    let ast::Expr::Function(mut f) =
-        parser.parse_function(ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "ARRAY_AGG")]))?
-    else {
+    let name = ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "ARRAY_AGG")]);
+    let ast::Expr::Function(f) = parser.parse_function(name)? else {
         unreachable!("parse_function returns a function");
     };
+    Ok((keyword, f))
+}
+
+fn parse_json_arrayagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let (keyword, mut f) = parse_as_array_agg(parser)?;
     // ABSENT ON NULL, Flink's default, leaves NULLs out; NULL ON NULL writes them.
     let mut nulls = ast::NullTreatment::IgnoreNulls;
     if let ast::FunctionArguments::List(list) = &mut f.args {
@@ -242,12 +248,7 @@ fn parse_json_arrayagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
 pub(crate) const PERCENTILE_OF: &str = "$PERCENTILE_OF";
 
 fn parse_percentile(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
-    let keyword = parser.next_token();
-    let ast::Expr::Function(mut f) =
-        parser.parse_function(ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "ARRAY_AGG")]))?
-    else {
-        unreachable!("parse_function returns a function");
-    };
+    let (keyword, mut f) = parse_as_array_agg(parser)?;
     // The value stays with the aggregate; the percentage (and any more) go to the outer call.
     let mut rest = vec![];
     if let ast::FunctionArguments::List(list) = &mut f.args {

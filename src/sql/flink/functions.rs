@@ -240,24 +240,20 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
     if name == crate::sql::parser::PERCENTILE_OF {
         let args = function_args(f);
         if let [Some(ast::Expr::Function(inner)), Some(percentage)] = args.as_slice() {
-            let value = function_args(inner).first().copied().flatten().map(|e| e.to_string()).unwrap_or_default();
-            let filter = inner.filter.as_ref().map(|w| format!(" FILTER (WHERE {w})")).unwrap_or_default();
-            let over = inner.over.as_ref().map(|w| format!(" OVER {w}")).unwrap_or_default();
-            *expr = raw_expr(format!("PERCENTILE({value}, {percentage}){filter}{over}"));
+            let (value, after) = array_agg_parts(inner);
+            *expr = raw_expr(format!("PERCENTILE({value}, {percentage}){after}"));
         }
         return Ok(());
     }
     // JSON_ARRAYAGG, which kdalite reads as its ARRAY_AGG's array as JSON, written back.
     if name == crate::sql::parser::JSON_ARRAY_OF {
         if let Some(Some(ast::Expr::Function(inner))) = function_args(f).first() {
-            let value = function_args(inner).first().copied().flatten().map(|e| e.to_string()).unwrap_or_default();
+            let (value, after) = array_agg_parts(inner);
             let nulls = match inner.null_treatment {
                 Some(ast::NullTreatment::RespectNulls) => " NULL ON NULL",
                 _ => "",
             };
-            let filter = inner.filter.as_ref().map(|w| format!(" FILTER (WHERE {w})")).unwrap_or_default();
-            let over = inner.over.as_ref().map(|w| format!(" OVER {w}")).unwrap_or_default();
-            *expr = raw_expr(format!("JSON_ARRAYAGG({value}{nulls}){filter}{over}"));
+            *expr = raw_expr(format!("JSON_ARRAYAGG({value}{nulls}){after}"));
         }
         return Ok(());
     }
@@ -349,4 +345,13 @@ fn table_factor(factor: &mut ast::TableFactor, kda: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The value of the ARRAY_AGG kdalite reads PERCENTILE and JSON_ARRAYAGG as, and what follows
+/// the call (its FILTER and OVER), as text.
+fn array_agg_parts(inner: &ast::Function) -> (String, String) {
+    let value = function_args(inner).first().copied().flatten().map(|e| e.to_string()).unwrap_or_default();
+    let filter = inner.filter.as_ref().map(|w| format!(" FILTER (WHERE {w})")).unwrap_or_default();
+    let over = inner.over.as_ref().map(|w| format!(" OVER {w}")).unwrap_or_default();
+    (value, filter + &over)
 }
