@@ -363,17 +363,25 @@ impl ScalarValue {
             ScalarValue::Interval(v, q) => q.format(*v),
             // As Flink casts an array to text: `[1, NULL, 3]`, text unquoted.
             ScalarValue::Array(items) => {
-                let items: Vec<String> =
-                    items.iter().map(|v| if v.is_null() { "NULL".to_string() } else { v.to_text() }).collect();
+                let items: Vec<String> = items.iter().map(ScalarValue::item_text).collect();
                 format!("[{}]", items.join(", "))
             }
             // As Flink casts a map to text: `{a=1, b=NULL}`.
             ScalarValue::Map(entries) => {
-                let text = |v: &ScalarValue| if v.is_null() { "NULL".to_string() } else { v.to_text() };
-                let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{}={}", text(k), text(v))).collect();
+                let entries: Vec<String> =
+                    entries.iter().map(|(k, v)| format!("{}={}", k.item_text(), v.item_text())).collect();
                 format!("{{{}}}", entries.join(", "))
             }
             other => other.to_json().to_string(),
+        }
+    }
+
+    /// A value inside an array's or a map's text: NULL written out.
+    fn item_text(&self) -> String {
+        if self.is_null() {
+            "NULL".to_string()
+        } else {
+            self.to_text()
         }
     }
 

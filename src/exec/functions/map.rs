@@ -52,7 +52,7 @@ fn apply(op: MapOp, args: &mut [ScalarValue], separators: &mut Separators) -> Re
             let (Some(text), Some(pairs), Some(key_value)) = (text(0, ""), text(1, ","), text(2, "=")) else {
                 return Ok(V::Null);
             };
-            return Ok(from_text(&text, &separators.get(&pairs)?, &separators.get(&key_value)?));
+            return from_text(&text, &separators.get(&pairs)?, &separators.get(&key_value)?);
         }
         _ => {}
     }
@@ -114,8 +114,7 @@ fn entries(pairs: impl Iterator<Item = (ScalarValue, ScalarValue)>) -> Result<En
 /// `STR_TO_MAP`, as Flink's: the text split by the pair separator as Java's `String.split`
 /// splits (trailing empty pieces dropped), each piece split once by the key-value separator;
 /// '' is an empty map. Entries come in the order of the Java HashMap Flink makes.
-fn from_text(text: &str, pairs: &Regex, key_value: &Regex) -> ScalarValue {
-    let mut out: Entries = Vec::new();
+fn from_text(text: &str, pairs: &Regex, key_value: &Regex) -> Result<ScalarValue> {
     let mut pieces = if text.is_empty() { vec![] } else { java_split(pairs, text) };
     while pieces.last() == Some(&"") {
         pieces.pop();
@@ -124,22 +123,18 @@ fn from_text(text: &str, pairs: &Regex, key_value: &Regex) -> ScalarValue {
     // table of the power of two at or above n + 1 for n ≤ 2, n / 0.75 above.
     let n = pieces.len();
     let buckets = if n <= 2 { n + 1 } else { (n * 4).div_ceil(3) }.next_power_of_two() as u32;
-    for piece in pieces {
+    let mut out = entries(pieces.into_iter().map(|piece| {
         let mut kv = key_value.splitn(piece, 2);
         let key = ScalarValue::Utf8(kv.next().unwrap_or_default().to_string());
-        let value = kv.next().map_or(ScalarValue::Null, |v| ScalarValue::Utf8(v.to_string()));
-        match out.iter_mut().find(|(seen, _)| seen == &key) {
-            Some(entry) => entry.1 = value,
-            None => out.push((key, value)),
-        }
-    }
+        (key, kv.next().map_or(ScalarValue::Null, |v| ScalarValue::Utf8(v.to_string())))
+    }))?;
     // Java's HashMap iterates by bucket (the spread hash's low bits), then by arrival.
     let bucket = |k: &ScalarValue| {
         let h = java_hash(&k.to_text());
         (h ^ (h >> 16)) & (buckets - 1)
     };
     out.sort_by_key(|(k, _)| bucket(k));
-    ScalarValue::Map(out)
+    Ok(ScalarValue::Map(out))
 }
 
 /// Java's `String.hashCode`, over UTF-16 code units.

@@ -106,14 +106,7 @@ impl ExprPlanner<'_> {
             let c = Call { name: "PERCENTILE", ..c };
             c.arity(2, 2)?;
             let usage = "the percentage is a number from 0 to 1, or an ARRAY of them, written in the query";
-            let number = |e: &Expr| match e {
-                Expr::Literal(v) => v.as_f64().filter(|p| (0.0..=1.0).contains(p)),
-                Expr::Cast { expr, .. } => match expr.as_ref() {
-                    Expr::Literal(v) => v.as_f64().filter(|p| (0.0..=1.0).contains(p)),
-                    _ => None,
-                },
-                _ => None,
-            };
+            let number = |e: &Expr| literal_of(e)?.as_f64().filter(|p| (0.0..=1.0).contains(p));
             let (percentages, data_type) = match &c.args[1] {
                 Expr::Call { func: F::Array(crate::plan::ArrayOp::Make), args, .. } => {
                     let ps: Option<Vec<f64>> = args.iter().map(number).collect();
@@ -264,7 +257,7 @@ impl ExprPlanner<'_> {
                 let seeded = c.args.len() > bound;
                 let seed = match c.args.first().filter(|_| seeded) {
                     // A NULL seed (as Flink's): NULL for every row.
-                    Some(e) if e.data_type() == DataType::Null || is_null_literal(e) => {
+                    Some(e) if literal_of(e).is_some_and(ScalarValue::is_null) => {
                         return Ok(Expr::Literal(ScalarValue::Null).cast_to(&data_type))
                     }
                     Some(e) => match int_literal(e) {
@@ -886,12 +879,12 @@ pub(crate) fn int_literal(e: &Expr) -> Option<i64> {
     }
 }
 
-/// A NULL, cast or not.
-fn is_null_literal(e: &Expr) -> bool {
+/// The value of a literal, cast or not.
+fn literal_of(e: &Expr) -> Option<&ScalarValue> {
     match e {
-        Expr::Literal(ScalarValue::Null) => true,
-        Expr::Cast { expr, .. } => is_null_literal(expr),
-        _ => false,
+        Expr::Literal(v) => Some(v),
+        Expr::Cast { expr, .. } => literal_of(expr),
+        _ => None,
     }
 }
 
