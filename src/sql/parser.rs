@@ -208,14 +208,17 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
 }
 
 /// The call Flink's `JSON_ARRAYAGG(x [ABSENT ON NULL | NULL ON NULL])` is read as, around
-/// `ARRAY_AGG(x IGNORE NULLS)` (or `RESPECT NULLS`): the aggregate's array as JSON text.
+/// `$JSON_ARRAYAGG(x)`, an ARRAY_AGG of `x` IGNORE NULLS (or RESPECT NULLS): its array as JSON
+/// text.
 pub(crate) const JSON_ARRAY_OF: &str = "$JSON_ARRAY_OF";
 
 /// An aggregate call read as an `ARRAY_AGG` of its arguments (with their clauses, FILTER and
-/// OVER): the keyword's token, and the call.
+/// OVER), named `$` and the name written (`$PERCENTILE`), which the planner runs as ARRAY_AGG
+/// and names in its messages as written: the keyword's token, and the call.
 fn parse_as_array_agg(parser: &mut Parser) -> Result<(TokenWithSpan, ast::Function), ParserError> {
     let keyword = parser.next_token();
-    let name = ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, "ARRAY_AGG")]);
+    let written = format!("${}", keyword.token.to_string().to_uppercase());
+    let name = ast::ObjectName::from(vec![ast::Ident::with_span(keyword.span, written)]);
     let ast::Expr::Function(f) = parser.parse_function(name)? else {
         unreachable!("parse_function returns a function");
     };
@@ -243,8 +246,9 @@ fn parse_json_arrayagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
     Ok(call(ast::Ident::with_span(keyword.span, JSON_ARRAY_OF), vec![ast::Expr::Function(f)]))
 }
 
-/// The call Flink's `PERCENTILE(x, p)` is read as: `$PERCENTILE_OF(ARRAY_AGG(x IGNORE NULLS),
-/// p)`, the percentile of the group's values (which Flink's keeps too, to take them back).
+/// The call Flink's `PERCENTILE(x, p)` is read as: `$PERCENTILE_OF($PERCENTILE(x), p)`, around
+/// an ARRAY_AGG of `x` IGNORE NULLS: the percentile of the group's values (which Flink's keeps
+/// too, to take them back).
 pub(crate) const PERCENTILE_OF: &str = "$PERCENTILE_OF";
 
 fn parse_percentile(parser: &mut Parser) -> Result<ast::Expr, ParserError> {

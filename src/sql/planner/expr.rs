@@ -1102,8 +1102,8 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     if function_name(f) == "LISTAGG" {
         return listagg_call(f, span_position(e.span())).map(Some);
     }
-    if function_name(f) == "ARRAY_AGG" {
-        return array_agg_call(f, span_position(e.span())).map(Some);
+    if let Some(usage) = array_agg_usage(&function_name(f)) {
+        return array_agg_call(f, usage, span_position(e.span())).map(Some);
     }
     let name = function_name(f);
     let Some(func) = AggregateFunction::by_name(&name) else { return Ok(None) };
@@ -1131,29 +1131,45 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     }
 }
 
-/// Flink's `ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])`.
-fn array_agg_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
-    let usage = "ARRAY_AGG([DISTINCT] value [RESPECT NULLS | IGNORE NULLS])";
+/// How an aggregate read as an ARRAY_AGG is written: Flink's own, and JSON_ARRAYAGG and
+/// PERCENTILE, which the parser reads as one (naming it `$JSON_ARRAYAGG`, `$PERCENTILE`), so
+/// that a message names the function as the query wrote it.
+fn array_agg_usage(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ARRAY_AGG" => "ARRAY_AGG([DISTINCT] value [RESPECT NULLS | IGNORE NULLS])",
+        "$JSON_ARRAYAGG" => "JSON_ARRAYAGG(value [ABSENT ON NULL | NULL ON NULL])",
+        "$PERCENTILE" => "PERCENTILE([DISTINCT] value, percentage or ARRAY[percentage, …])",
+        _ => return None,
+    })
+}
+
+/// Flink's `ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])` (or one of the aggregates
+/// read as one: `usage` says how it is written).
+fn array_agg_call<'e>(f: &'e ast::Function, usage: &str, position: Option<Position>) -> Result<AggregateCall<'e>> {
+    let name = usage.split('(').next().unwrap_or_default();
     let ast::FunctionArguments::List(list) = &f.args else {
-        return plan_err!(position, "ARRAY_AGG takes a value: {usage}");
+        return plan_err!(position, "{name} takes a value: {usage}");
     };
     let mut ignore_nulls = matches!(f.null_treatment, Some(ast::NullTreatment::IgnoreNulls));
     for clause in &list.clauses {
         match clause {
-            ast::FunctionArgumentClause::IgnoreOrRespectNulls(n) => {
+            ast::FunctionArgumentClause::IgnoreOrRespectNulls(n) if name == "ARRAY_AGG" => {
                 ignore_nulls = matches!(n, ast::NullTreatment::IgnoreNulls)
             }
             // Flink accepts ORDER BY here and ignores it: kdalite says so instead.
-            other => return plan_err!(position, "ARRAY_AGG(… {other}) is not supported: {usage}, in arrival order"),
+            other => return plan_err!(position, "{name}(… {other}) is not supported: {usage}, in arrival order"),
         }
     }
     if !f.within_group.is_empty() {
-        return plan_err!(position, "ARRAY_AGG takes no WITHIN GROUP: {usage}");
+        return plan_err!(position, "{name} takes no WITHIN GROUP: {usage}");
     }
     let [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] = list.args.as_slice() else {
-        return plan_err!(position, "ARRAY_AGG takes one value: {usage}");
+        return plan_err!(position, "{name} takes one value: {usage}");
     };
     let distinct = list.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct);
+    if distinct && !usage.contains("[DISTINCT]") {
+        return plan_err!(position, "{name} takes no DISTINCT, as in Flink: {usage}");
+    }
     let func = AggregateFunction::ArrayAgg { ignore_nulls };
     let (over, filter) = (f.over.as_ref(), f.filter.as_deref());
     Ok(AggregateCall { func, arg: Some(arg), distinct, over, filter, default: None, boolean: false })
