@@ -421,6 +421,10 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::IsNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: false }),
             ast::Expr::IsNotNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: true }),
             ast::Expr::Cast { kind, expr, data_type, .. } => {
+                // BYTES carry no length: a cast that would pad or cut them says so.
+                if matches!(data_type, ast::DataType::Binary(Some(_)) | ast::DataType::Varbinary(Some(_))) {
+                    return plan_err!(position, "CAST to {data_type} is not supported: kdalite's bytes have no length to pad or cut to; CAST to BYTES");
+                }
                 let inner = self.plan(expr)?;
                 let sql = sql_type(data_type).ok_or_else(|| Error::Plan {
                     message: format!("CAST to {data_type} is not supported yet"),
