@@ -1,4 +1,4 @@
-//! Planning a query: its CTEs, UNION ALL of queries, and each SELECT: FROM (see `from.rs`),
+//! Planning a query: its CTEs, UNION ALL of queries, and each SELECT: FROM (see `from/`),
 //! WHERE, GROUP BY with its window (see `grouping.rs`), HAVING, OVER windows, and the select
 //! list. What a query's columns mean in time (event-time attributes, the watermark, the window)
 //! goes with it, so the queries reading it as a derived table, CTE or view can use it.
