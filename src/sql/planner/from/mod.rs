@@ -34,10 +34,6 @@ pub(crate) use subqueries::{
     VALUE_COLUMN,
 };
 
-// Code moved unchanged from the single from.rs still names these as `super::…`: the planner's
-// `expr` and `query` modules and its `ident_position`.
-use super::{expr, ident_position, query};
-
 /// Rows a query reads, and what its expressions can see of them.
 pub(crate) struct Input {
     pub scope: Scope,

@@ -190,7 +190,7 @@ pub(super) fn in_default_database(qualifiers: &[String], name: &str, position: O
 /// never dropped.
 pub(super) fn unsupported_modifiers(relation: &ast::TableFactor) -> Result<()> {
     let whole = span_position(relation.span());
-    let here = |ident: &ast::Ident| super::ident_position(ident).or(whole);
+    let here = |ident: &ast::Ident| crate::sql::parser::ident_position(ident).or(whole);
     let (alias, sample) = match relation {
         ast::TableFactor::Table {
             name,
@@ -310,7 +310,7 @@ fn stream<'a>(ctx: &QueryContext<'a>, ident: &ast::Ident) -> Result<&'a StreamDe
     let name = ctx.naming.name(ident);
     if app.stream(&name).is_none() && app.tables.iter().any(|t| t.name == name) {
         return plan_err!(
-            super::ident_position(ident),
+            crate::sql::parser::ident_position(ident),
             "\"{name}\" is a reference table: a query reads a stream and joins the table to it (FROM s JOIN \"{name}\" AS t ON …)"
         );
     }
@@ -322,7 +322,7 @@ fn stream<'a>(ctx: &QueryContext<'a>, ident: &ast::Ident) -> Result<&'a StreamDe
                 "stream \"{name}\" does not exist (known streams: {})",
                 if known.is_empty() { "none".to_string() } else { known.join(", ") }
             ),
-            position: super::ident_position(ident),
+            position: crate::sql::parser::ident_position(ident),
         }
     })
 }
@@ -444,7 +444,7 @@ pub(super) fn lookup_table<'a>(
         } else {
             format!("table \"{wanted}\" does not exist (declare it with 'connector' = 'filesystem' and a 'path', or bind a file: --reference {wanted}=FILE.csv)")
         };
-        return plan_err!(super::ident_position(ident), "{message}");
+        return plan_err!(crate::sql::parser::ident_position(ident), "{message}");
     }
     Ok(found)
 }

@@ -33,7 +33,7 @@ pub(crate) fn subquery_joins<'q>(
                 if ctx.naming.fold {
                     return plan_err!(at, "IN (SELECT …) is not supported on KDA streams");
                 }
-                let select = super::query::plan_query(subquery, &inner_ctx)?;
+                let select = crate::sql::planner::query::plan_query(subquery, &inner_ctx)?;
                 let visible = select.visible();
                 if visible.len() != 1 {
                     return plan_err!(at, "IN (SELECT …) takes a query of one column, not {}", visible.len());
@@ -168,10 +168,10 @@ pub(crate) fn value_subqueries(
 /// gives NULL), as Flink's decorrelation keeps it. None when that is NULL, as the join's is.
 pub(crate) fn empty_value(query: &ast::Query) -> Option<ast::Expr> {
     let ast::SetExpr::Select(select) = query.body.as_ref() else { return None };
-    let mut value = select.projection.first().and_then(super::query::select_expr)?.clone();
+    let mut value = select.projection.first().and_then(crate::sql::planner::query::select_expr)?.clone();
     let _ = crate::sql::walk_mut(&mut value, &mut |node| {
         if let crate::sql::NodeMut::Expr(e) = node {
-            if let Ok(Some(_)) = super::expr::aggregate_call(e) {
+            if let Ok(Some(_)) = crate::sql::planner::expr::aggregate_call(e) {
                 let counts = matches!(e, ast::Expr::Function(f) if function_name(f) == "COUNT");
                 *e = ast::Expr::value(if counts { ast::Value::Number("0".into(), false) } else { ast::Value::Null });
             }
@@ -187,7 +187,7 @@ fn one_row(query: &ast::Query) -> bool {
     let grouped = !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty());
     let aggregates = select.projection.iter().all(|item| match item {
         ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
-            super::expr::contains_aggregate(e)
+            crate::sql::planner::expr::contains_aggregate(e)
         }
         _ => false,
     });
@@ -216,9 +216,12 @@ fn correlated(
     else {
         return plan_err!(position, "EXISTS (SELECT …) reads streams or subqueries with an alias here");
     };
-    let grouped = super::query::groups(select);
-    let aggregates =
-        select.projection.iter().filter_map(super::query::select_expr).any(super::expr::contains_aggregate);
+    let grouped = crate::sql::planner::query::groups(select);
+    let aggregates = select
+        .projection
+        .iter()
+        .filter_map(crate::sql::planner::query::select_expr)
+        .any(crate::sql::planner::expr::contains_aggregate);
     if aggregates && !grouped {
         return plan_err!(
             position,
@@ -277,7 +280,7 @@ fn correlated(
     // Its rows are only counted: DISTINCT changes nothing.
     let body = ast::Select { projection, selection: rest, group_by, distinct: None, ..select.as_ref().clone() };
     let query = ast::Query { body: Box::new(ast::SetExpr::Select(Box::new(body))), ..subquery.clone() };
-    let planned = super::query::plan_query(&query, ctx)?;
+    let planned = crate::sql::planner::query::plan_query(&query, ctx)?;
     Ok((derived(planned, name.to_string(), None, ctx.naming)?, conditions))
 }
 

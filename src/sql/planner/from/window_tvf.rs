@@ -70,7 +70,7 @@ pub(super) fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<I
     if scope.time_attribute(time_column).is_none() && !proctime {
         let table = scope.relations.first().map(|r| r.name.clone()).unwrap_or_default();
         return plan_err!(
-            super::ident_position(time_ident),
+            crate::sql::parser::ident_position(time_ident),
             "window TVF needs a time attribute: \"{time_name}\" has no watermark; declare WATERMARK FOR {time_name} AS {time_name} - INTERVAL '1' SECOND in CREATE TABLE {table}"
         );
     };
