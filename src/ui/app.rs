@@ -1,8 +1,9 @@
-//! The root component: owns the state, the running application and the timer that drives
-//! the virtual clock. Leaf components get data and callbacks only.
+//! The root component: lays the page out and owns its state (the reducer, the running
+//! application, the cells the timer that drives the virtual clock reads) and the callbacks that
+//! change it. The parts of the page (`components/`) get data and callbacks only; the root's
+//! effects and the engine's loop are hooks (`hooks/`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
@@ -10,37 +11,25 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::components::{error_view, ChartCanvas, Field, MetricParts, ResultsView, Sample, StatusBar};
+use super::components::{error_view, rows_as, ApplicationPanel, ResultsView, Sessions, SourceForm, StatusBar, Toolbar};
 use super::editor::Editor;
 use super::feed::BlobChunks;
-use super::panel::ConfigForms;
+use super::hooks::control::use_control_plane;
+use super::hooks::editor::use_editor;
+use super::hooks::engine::{use_engine, Drawn, PAGE_CHECKPOINT};
+use super::hooks::session::use_kept_session;
 use super::persist;
 use super::plane::{self, Plane};
 use super::share;
 use super::state::{
-    Action, ColumnEdit, ControlView, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, SavedSession, Shared,
-    StartError, StreamRows, FILE, ROWS_KEPT,
+    failure, Action, ColumnEdit, LoadedFile, OpenFile, PlaygroundState, ReferenceFile, Shared, StartError,
 };
 use crate::app::service::Driver;
-use crate::output::row_values;
-use crate::runtime::{self, CheckpointSchedule, Runtime};
+use crate::runtime;
 use crate::source::file::HEAD_BYTES;
-use crate::source::GENERATORS;
-
-/// Wall-clock milliseconds between steps of the virtual clock: about a frame, so a window's
-/// row is drawn within a frame or two of the moment the clock closes it. Each step moves the
-/// clock by the wall time since the last (times the speed), at most [`MAX_STEP_MS`]: after a
-/// stall the clock falls behind rather than leaping.
-const STEP_MS: u32 = 16;
-const MAX_STEP_MS: f64 = 250.0;
-/// Wall-clock milliseconds between looks at the control plane.
-const CONTROL_MS: u32 = 250;
 
 /// The largest file the page loads whole as a reference table.
 const REFERENCE_BYTES: u64 = 64 << 20;
-
-/// Speeds offered: virtual milliseconds per wall millisecond.
-const SPEEDS: &[(f64, &str)] = &[(0.1, "×0.1"), (1.0, "×1"), (10.0, "×10"), (100.0, "×100"), (1000.0, "×1000")];
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -78,62 +67,10 @@ pub fn app() -> Html {
             state.dispatch(Action::Stopped);
         })
     };
-    // The control plane's clock: transitions finish, the panel shows where they are, and the
-    // application is kept in IndexedDB whenever its versions, status or snapshots change (and
-    // comes back from there when the page opens).
-    {
-        let (plane, dispatcher) = (plane.clone(), state.dispatcher());
-        use_effect_with((), move |_| {
-            {
-                let (plane, dispatcher) = (plane.clone(), dispatcher.clone());
-                yew::platform::spawn_local(async move {
-                    if super::embedded() {
-                        return;
-                    }
-                    if let Ok(Some(kept)) = persist::load_application().await {
-                        let mut plane = plane.borrow_mut();
-                        if let Ok(name) = plane.apps.import_application(&kept) {
-                            plane.name = Some(name.clone());
-                            dispatcher.dispatch(Action::SetAppName(name));
-                        }
-                    }
-                });
-            }
-            let shown: RefCell<Option<Rc<ControlView>>> = RefCell::new(None);
-            let timer = Interval::new(CONTROL_MS, move || {
-                let view = Rc::new(plane.borrow_mut().view());
-                let previous = shown.borrow().clone();
-                if previous.as_ref() == Some(&view) {
-                    return;
-                }
-                let key = |v: &ControlView| (v.status.clone(), v.version, v.snapshots.clone());
-                if view.status.is_some() && previous.as_deref().map(key) != Some(key(&view)) && !super::embedded() {
-                    let name = plane.borrow().name.clone().unwrap_or_default();
-                    if let Ok(kept) = plane.borrow_mut().apps.export_application(&name) {
-                        yew::platform::spawn_local(async move {
-                            let _ = persist::save_application(&kept).await;
-                        });
-                    }
-                }
-                *shown.borrow_mut() = Some(view.clone());
-                dispatcher.dispatch(Action::Control(view));
-            });
-            move || drop(timer)
-        });
-    }
+    // The control plane's clock; the application kept in IndexedDB.
+    use_control_plane(&plane, state.dispatcher());
 
-    // What a tick needs to take checkpoints: when they are due, and what to keep with them.
-    let schedule: Rc<RefCell<Option<CheckpointSchedule>>> = use_mut_ref(|| None);
-    let kept: Rc<RefCell<Option<SavedSession>>> = use_mut_ref(|| None);
-    let engine = Engine {
-        drawn: drawn.clone(),
-        plane: plane.clone(),
-        timer: timer.clone(),
-        speed: speed.clone(),
-        paused: paused.clone(),
-        schedule: schedule.clone(),
-        kept: kept.clone(),
-    };
+    let engine = use_engine(&drawn, &plane, &timer, &speed, &paused);
 
     let run = {
         let (engine, state) = (engine.clone(), state.clone());
@@ -164,20 +101,7 @@ pub fn app() -> Html {
         })
     };
 
-    // A kept application from before a reload: offered once the page is up.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                if super::embedded() {
-                    return;
-                }
-                if let Ok(Some(session)) = persist::load().await {
-                    dispatcher.dispatch(Action::ResumeOffered(Some(session)));
-                }
-            });
-        });
-    }
+    let own_fragment = use_kept_session(&state, &speed);
     let on_resume = {
         let (engine, state, stop) = (engine.clone(), state.clone(), stop.clone());
         Callback::from(move |_: MouseEvent| {
@@ -217,59 +141,6 @@ pub fn app() -> Html {
         })
     };
 
-    // The page's session, kept as the page goes away (the latest state each render leaves).
-    let latest: Rc<RefCell<Option<UseReducerHandle<PlaygroundState>>>> = use_mut_ref(|| None);
-    *latest.borrow_mut() = Some(state.clone());
-    {
-        let latest = latest.clone();
-        use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                if let (Some(state), false) = (latest.borrow().as_ref(), super::embedded()) {
-                    share::keep(state);
-                }
-            });
-            move || drop(listener)
-        });
-    }
-    // A shared session in the link comes back when the page opens (or when a link's fragment
-    // changes under it); without one, the last session.
-    let own_fragment: Rc<RefCell<String>> = use_mut_ref(String::new);
-    {
-        let (dispatcher, speed, own) = (state.dispatcher(), speed.clone(), own_fragment.clone());
-        use_effect_with((), move |_| {
-            let open = {
-                let (dispatcher, speed) = (dispatcher.clone(), speed.clone());
-                move |hash: String| {
-                    let (dispatcher, speed) = (dispatcher.clone(), speed.clone());
-                    yew::platform::spawn_local(async move {
-                        match Shared::from_fragment(&hash).await {
-                            Ok(shared) => {
-                                *speed.borrow_mut() = shared.source.speed;
-                                dispatcher.dispatch(Action::Shared(shared));
-                            }
-                            Err(message) => dispatcher.dispatch(failure(message)),
-                        }
-                    });
-                }
-            };
-            let hash = || web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-            let first = hash();
-            if first.starts_with(share::PREFIX) {
-                open(first);
-            } else if let Some(kept) = share::kept().filter(|_| !super::embedded()) {
-                *speed.borrow_mut() = kept.source.speed;
-                dispatcher.dispatch(Action::Shared(kept));
-            }
-            // A link pasted over this page's: only its fragment changes, the page stays.
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                let now = hash();
-                if now.starts_with(share::PREFIX) && *own.borrow() != now {
-                    open(now);
-                }
-            });
-            move || drop(listener)
-        });
-    }
     // The session as a link: in the address bar and the clipboard.
     let on_share = {
         let (state, own) = (state.clone(), own_fragment.clone());
@@ -379,44 +250,10 @@ pub fn app() -> Html {
             }
         })
     };
-    {
-        let (editor, host, ready, dispatcher, sql) =
-            (editor.clone(), editor_host.clone(), editor_ready.clone(), state.dispatcher(), state.sql.clone());
-        use_effect_with((), move |_| {
-            if let Some(host) = host.cast::<web_sys::Element>() {
-                let on_change = move |text: String| dispatcher.dispatch(Action::EditSql(text));
-                let on_run = move || run_latest.borrow().emit(());
-                Editor::mount(editor, host, sql, on_change, on_run, move || ready.set(true));
-            }
-        });
-    }
-    // The editor shows the page's code (a template, a link, a rollback changes it), marks its
-    // error, and completes the names of the inputs and of what pumps write.
-    {
-        let editor = editor.clone();
-        use_effect_with((state.sql.clone(), *editor_ready), move |(sql, _)| editor.borrow().set_text(sql));
-    }
-    {
-        let editor = editor.clone();
-        let error = state.error.clone();
-        use_effect_with((error, *editor_ready), move |(error, _)| {
-            let at = error.as_ref().and_then(|e| e.line.zip(e.column));
-            editor.borrow().mark_error(at, error.as_ref().map_or("", |e| e.message.as_str()));
-        });
-    }
     // The source's columns: completed in the editor, shown under the source.
     let input_columns = state.input_columns();
-    {
-        let editor = editor.clone();
-        let mut names: Vec<(String, Vec<String>)> =
-            state.streams.iter().map(|s| (s.name.clone(), s.columns.clone())).collect();
-        if let Ok(columns) = &input_columns {
-            names.push((state.stream.clone(), columns.iter().map(|c| c.name.clone()).collect()));
-        }
-        use_effect_with((names, state.stream.clone(), *editor_ready), move |(names, input, _)| {
-            editor.borrow().set_schema(names, input)
-        });
-    }
+    // The editor, mounted once and kept showing the page's code, its error and the names.
+    use_editor(&editor, &editor_host, editor_ready, run_latest, &state, &input_columns);
     let on_speed = {
         let (state, speed) = (state.clone(), speed.clone());
         Callback::from(move |e: Event| {
@@ -606,9 +443,6 @@ pub fn app() -> Html {
             }
         })
     };
-    let control = state.control.clone();
-    let app_ready = control.status.as_deref() == Some("READY");
-    let app_running = control.status.as_deref() == Some("RUNNING");
     // The application as CreateApplication's JSON: the link downloads it, once the control
     // plane (the same code as `kdalite serve`'s) has accepted it.
     let on_export = {
@@ -688,49 +522,12 @@ pub fn app() -> Html {
             }
             <main class="workspace">
                 <section class="editor-pane" aria-label="Application code">
-                    <div class="toolbar">
-                        <button id="run" class="primary" onclick={run.reform(|_| ())} title="Run (Ctrl+Enter)">{ if running { "Restart" } else { "Run" } }</button>
-                        <button id="stop" onclick={stop.reform(|_| ())} disabled={!running}>{"Stop"}</button>
-                        <button id="pause" onclick={on_pause} disabled={!running} aria-pressed={state.paused.to_string()}>{ if state.paused { "Resume" } else { "Pause" } }</button>
-                        <button id="step-row" onclick={step(true)} disabled={!running || !state.paused} title="Up to the next row's arrival">{"Next row"}</button>
-                        <button id="step-second" onclick={step(false)} disabled={!running || !state.paused} title="One second of virtual time">{"+1 s"}</button>
-                        <button id="format" onclick={on_format} title="Format the code (Shift+Alt+F)">{"Format"}</button>
-                        if !embed {
-                            <select id="template" onchange={on_template} aria-label="Templates" title="Applications to start from">
-                                <option value="" selected=true>{"Templates…"}</option>
-                                { for crate::templates::TEMPLATES.iter().enumerate().map(|(i, t)| html! { <option value={i.to_string()}>{t.name}</option> }) }
-                            </select>
-                            <button id="share" onclick={on_share} title="The session (code, source, settings, small files) as a link">{"Share"}</button>
-                        }
-                        <label class="field">{"Speed"}
-                            <select id="speed" onchange={on_speed}>
-                                { for SPEEDS.iter().map(|(v, label)| html! {
-                                    <option value={v.to_string()} selected={(state.speed - v).abs() < 1e-9}>{*label}</option>
-                                }) }
-                            </select>
-                        </label>
-                    </div>
+                    <Toolbar running={running} paused={state.paused} speed={state.speed} embed={embed}
+                        on_run={run} on_stop={stop} on_pause={on_pause} on_step_row={step(true)} on_step_second={step(false)}
+                        on_format={on_format} on_template={on_template} on_share={on_share} on_speed={on_speed} />
                     if !embed {
-                        <details id="sessions" class="sessions">
-                            <summary>{format!("Saved sessions ({})", state.sessions.len())}</summary>
-                            <div class="fields">
-                                <Field id="session-name" placeholder="a name for this session" value="" onchange={on_session_name} />
-                                <button id="session-save" onclick={on_save_session} title="The code, the source and its settings, the speed, the application's name and small files, kept in this browser">{"Save"}</button>
-                            </div>
-                            <ul>
-                                { for state.sessions.iter().map(|name| {
-                                    let (open, forget) = (on_open_session.clone(), on_forget_session.clone());
-                                    let (a, b) = (name.clone(), name.clone());
-                                    html! {
-                                        <li>
-                                            <span class="name">{name}</span>
-                                            <button class="open" onclick={move |_| open.emit(a.clone())}>{"Open"}</button>
-                                            <button class="forget" onclick={move |_| forget.emit(b.clone())} title="Forget this saved session">{"Delete"}</button>
-                                        </li>
-                                    }
-                                }) }
-                            </ul>
-                        </details>
+                        <Sessions sessions={state.sessions.clone()} on_name={on_session_name} on_save={on_save_session}
+                            on_open={on_open_session} on_forget={on_forget_session} />
                     }
                     if let Some(note) = &state.share_note {
                         <p id="share-note" class="hint" role="status">{note}</p>
@@ -744,114 +541,16 @@ pub fn app() -> Html {
                         <a id="open-full" class="hint" href={format!("./{}", web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default())}
                             target="_blank" rel="noopener">{"Open in kdalite ↗"}</a>
                     } else {
-                        <div class="source">
-                            <h2>{"Source"}</h2>
-                            <div class="fields">
-                                <label class="field">{"Generator"}
-                                    <select id="generator" onchange={on_generator}>
-                                        { for GENERATORS.iter().map(|g| html! {
-                                            <option value={*g} selected={state.generator == *g}>{*g}</option>
-                                        }) }
-                                        if let Some(file) = &state.file {
-                                            <option value={FILE} selected={state.generator == FILE}>{format!("file: {}", file.name)}</option>
-                                        }
-                                    </select>
-                                </label>
-                                <label class="field">{"Or a file"}<input id="file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_file} /></label>
-                                if state.file.is_some() {
-                                    <label class="field" title="Rows arrive when the clock reaches their ROWTIME (files with a ROWTIME column); otherwise all at once">
-                                        <input id="pace" type="checkbox" checked={state.pace} onchange={on_pace} />{"Replay at ROWTIME pace"}
-                                    </label>
-                                }
-                                <label class="field">{"Stream"}<Field id="stream" value={state.stream.clone()} onchange={on_text(Action::SetStream)} /></label>
-                                // A generator's settings; a file has none of these.
-                                if state.generator != FILE {
-                                    <label class="field">{"Seed"}<Field id="seed" kind="number" value={state.seed.to_string()} onchange={on_seed} /></label>
-                                    <label class="field">{"Rows per second"}<Field id="rate" kind="number" min="0.1" step="any" value={state.rate.to_string()} onchange={on_rate} /></label>
-                                    <label class="field wide">{"More settings"}<Field id="settings" placeholder="jitter=2s,late=0.05,duplicates=0.01" value={state.settings.clone()} onchange={on_text(Action::SetSettings)} /></label>
-                                }
-                            </div>
-                            <p class="hint" id="source-schema">{source_hint}</p>
-                            <div class="fields">
-                                <label class="field" title="A file loaded whole, to JOIN the stream to (KDA's reference data source)">{"Reference table"}
-                                    <input id="reference-file" type="file" accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson" onchange={on_reference} />
-                                </label>
-                                if let Some(r) = &state.reference {
-                                    <label class="field">{"Table name"}<Field id="reference-name" value={r.table.clone()} onchange={on_reference_name} /></label>
-                                }
-                            </div>
-                            if let Some(hint) = reference_hint {
-                                <p class="hint" id="reference-schema">{hint}</p>
-                            }
-                            if let (Some(file), true) = (&state.file, state.generator == FILE) {
-                                <Sample file={file.clone()} stream={state.stream.clone()} on_declare={on_declare} on_edit={on_column} />
-                            }
-                        </div>
-                        <div class="source application">
-                            <h2>{"Application"}</h2>
-                            <div class="fields">
-                                <label class="field">{"Name"}<Field id="app-name" value={state.app_name.clone()} onchange={on_text(Action::SetAppName)} /></label>
-                                <a id="export" class="button" href="#" download={format!("{}.json", state.app_name)} onclick={on_export}
-                                    title="The code, the generator and the reference table as the JSON of KDA's CreateApplication">{"Export as CreateApplication JSON"}</a>
-                                <label class="field">{"Import"}<input id="import" type="file" accept=".json,application/json" onchange={on_import} /></label>
-                                <button id="flink-export" onclick={on_flink.reform(|_| (crate::sql::flink::Connector::Filesystem, false))}
-                                    title="The application as an Apache Flink SQL job, beside its code, and the job's bundle as a zip file">{"Export to Flink"}</button>
-                            </div>
-                            <p class="hint">{"kdalite serve accepts the export: boto3.client(\"kinesisanalyticsv2\", endpoint_url=…).create_application(**json.load(open(\"NAME.json\")))"}</p>
-                            if let Some(note) = &state.import_note {
-                                <p class="hint" id="import-note">{note}</p>
-                            }
-                            if let Some(status) = &control.status {
-                                <div class="fields control" id="control">
-                                    <span class="hint">{format!("{} version {} is {status}", state.app_name, control.version)}</span>
-                                    <button id="snapshot" onclick={on_snapshot} disabled={!app_running} title="CreateApplicationSnapshot">{"Snapshot"}</button>
-                                    <button id="rollback" onclick={on_rollback} disabled={control.version < 2 || !app_running || control.snapshots.is_empty()} title="RollbackApplication: the previous version's code, from the latest snapshot (it must run and have one)">{"Roll back"}</button>
-                                </div>
-                                <ConfigForms detail={control.value.clone()} on_call={on_call} error={state.panel_error.clone()} />
-                                <details id="versions" class="logs">
-                                    <summary>{format!("Versions ({})", control.versions.len())}</summary>
-                                    <ul>{ for control.versions.iter().map(|(v, status)| html! { <li>{format!("version {v} ({status})")}</li> }) }</ul>
-                                </details>
-                                if !control.metrics.is_empty() {
-                                    <details id="app-metrics" class="logs" open=true>
-                                        <summary>{"Metrics"}</summary>
-                                        <div class="metric-charts">
-                                            { for control.metrics.iter().enumerate().map(|(i, spec)| html! {
-                                                <ChartCanvas id={format!("metrics-{i}")} spec={spec.clone()} />
-                                            }) }
-                                        </div>
-                                        <MetricParts parts={control.parts.clone()} />
-                                    </details>
-                                }
-                                if !control.logs.is_empty() {
-                                    <details id="logs" class="logs">
-                                        <summary>{"Log events"}</summary>
-                                        <ul>{ for control.logs.iter().map(|line| html! { <li>{line}</li> }) }</ul>
-                                    </details>
-                                }
-                                if !control.snapshots.is_empty() {
-                                    <ul id="snapshots" class="snapshots">
-                                        { for control.snapshots.iter().map(|(name, version)| {
-                                            let on_restore = on_restore.clone();
-                                            let snapshot = name.clone();
-                                            html! {
-                                                <li>
-                                                    <span>{format!("{name} (version {version})")}</span>
-                                                    <button class="restore" onclick={move |_| on_restore.emit(snapshot.clone())} disabled={!app_ready}
-                                                        title="StartApplication from this snapshot (the application must be READY)">{"Restore"}</button>
-                                                </li>
-                                            }
-                                        }) }
-                                    </ul>
-                                }
-                            }
-                            if let Some(described) = (!control.detail.is_empty()).then(|| control.detail.clone()).or_else(|| state.described.as_deref().cloned()) {
-                                <details id="describe">
-                                    <summary>{"DescribeApplication"}</summary>
-                                    <pre>{described}</pre>
-                                </details>
-                            }
-                        </div>
+                        <SourceForm generator={state.generator.clone()} file={state.file.clone()} pace={state.pace} stream={state.stream.clone()}
+                            seed={state.seed} rate={state.rate} settings={state.settings.clone()} source_hint={source_hint}
+                            reference_table={state.reference.as_ref().map(|r| r.table.clone())} reference_hint={reference_hint}
+                            on_generator={on_generator} on_file={on_file} on_pace={on_pace} on_stream={on_text(Action::SetStream)}
+                            on_seed={on_seed} on_rate={on_rate} on_settings={on_text(Action::SetSettings)} on_reference={on_reference}
+                            on_reference_name={on_reference_name} on_declare={on_declare} on_column={on_column} />
+                        <ApplicationPanel app_name={state.app_name.clone()} import_note={state.import_note.clone()}
+                            control={state.control.clone()} panel_error={state.panel_error.clone()} described={state.described.clone()}
+                            on_app_name={on_text(Action::SetAppName)} on_export={on_export} on_import={on_import} on_flink={on_flink.clone()}
+                            on_snapshot={on_snapshot} on_rollback={on_rollback} on_restore={on_restore} on_call={on_call} />
                     }
                 </section>
                 if let Some(view) = &state.flink {
@@ -866,268 +565,8 @@ pub fn app() -> Html {
     }
 }
 
-/// The rows a stream shows, oldest first, as CSV (a header, then the rows) or JSON lines
-/// (numbers as numbers, `NULL` as null, the rest as text).
-fn rows_as(view: &super::state::StreamView, format: &str) -> String {
-    let mut out = String::new();
-    if format == "csv" {
-        out.push_str(&crate::output::csv_line(&view.columns));
-        out.push('\n');
-    }
-    for row in view.rows.iter().rev() {
-        if format == "csv" {
-            out.push_str(&crate::output::csv_line(row));
-        } else {
-            let object: serde_json::Map<String, serde_json::Value> = view
-                .columns
-                .iter()
-                .zip(row)
-                .map(|(column, value)| {
-                    let value = match value.as_str() {
-                        "NULL" => serde_json::Value::Null,
-                        text => text
-                            .parse::<f64>()
-                            .ok()
-                            .and_then(serde_json::Number::from_f64)
-                            .map_or_else(|| serde_json::Value::String(text.to_string()), serde_json::Value::Number),
-                    };
-                    (column.clone(), value)
-                })
-                .collect();
-            out.push_str(&serde_json::Value::Object(object).to_string());
-        }
-        out.push('\n');
-    }
-    out
-}
-
 /// The file picked in a file input.
 fn picked_file(e: &Event) -> Option<gloo::file::File> {
     let input = e.target_unchecked_into::<HtmlInputElement>();
     input.files().and_then(|files| files.get(0)).map(gloo::file::File::from)
-}
-
-/// An error that is not in the SQL: it has no position.
-fn failure(message: String) -> Action {
-    Action::Failed(StartError { message, line: None, column: None })
-}
-
-/// The name of the page's checkpoint in its state backend.
-const PAGE_CHECKPOINT: &str = "page";
-
-/// What runs an application in the page: the runtime, the timer that steps it, what the timer
-/// reads on every step, and the checkpoints it takes.
-#[derive(Clone)]
-struct Engine {
-    /// The output stepped but not yet drawn.
-    drawn: Rc<RefCell<Drawn>>,
-    plane: Rc<RefCell<Plane>>,
-    timer: Rc<RefCell<Option<Interval>>>,
-    speed: Rc<RefCell<f64>>,
-    paused: Rc<RefCell<bool>>,
-    /// When to checkpoint: the application's `CheckpointConfiguration` (`None`: off).
-    schedule: Rc<RefCell<Option<CheckpointSchedule>>>,
-    /// What a checkpoint is kept with for a reload (`None`: not kept, as for a file).
-    kept: Rc<RefCell<Option<SavedSession>>>,
-}
-
-impl Engine {
-    /// Shows the streams of the engine the control plane runs and starts stepping it;
-    /// `session`: keep its checkpoints.
-    fn launch(&self, session: Option<SavedSession>, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
-        let mut plane = self.plane.borrow_mut();
-        let Some(rt) = plane.runtime() else { return };
-        rt.capture_inputs(true);
-        let mut streams: Vec<(String, Vec<String>, bool, Vec<String>)> = Vec::new();
-        for name in rt.output_streams() {
-            let columns = rt.visible_columns(&name);
-            let key = rt.upsert_key(&name);
-            streams.push((name, columns, false, key));
-        }
-        // Inputs and views: what queries read, shown beside what they write.
-        let plan = rt.plan();
-        let inputs: Vec<String> =
-            plan.input_streams().chain(plan.streams.iter().filter(|s| s.view)).map(|s| s.name.clone()).collect();
-        for name in inputs {
-            let columns = rt.visible_columns(&name);
-            streams.push((name, columns, true, vec![]));
-        }
-        dispatcher.dispatch(Action::Started { streams, clock: rt.now() });
-        // Applications whose inputs cannot be checkpointed (files read in the page) are not kept.
-        let keep = session.filter(|_| !super::embedded() && rt.checkpointable().is_ok());
-        let now = rt.now();
-        let mut schedule = plane.name.clone().and_then(|name| plane.apps.checkpoint_schedule(&name));
-        if let Some(s) = &mut schedule {
-            s.start_at(now);
-        }
-        *self.schedule.borrow_mut() = schedule;
-        *self.kept.borrow_mut() = keep;
-        *self.paused.borrow_mut() = false;
-        self.drawn.borrow_mut().clear();
-
-        let (engine, dispatcher) = (self.clone(), dispatcher.clone());
-        let mut last_step: Option<f64> = None;
-        *self.timer.borrow_mut() = Some(Interval::new(STEP_MS, move || {
-            let now = js_sys::Date::now();
-            let elapsed = last_step.map_or(f64::from(STEP_MS), |t| (now - t).clamp(0.0, MAX_STEP_MS));
-            last_step = Some(now);
-            let mut plane = engine.plane.borrow_mut();
-            if !plane.processing() {
-                return; // STARTING: the clock moves once the application runs.
-            }
-            let Some(rt) = plane.runtime() else { return };
-            let paused = *engine.paused.borrow();
-            let mut drawn = engine.drawn.borrow_mut();
-            if paused {
-                // What the last steps held back is drawn; the clock stays.
-                if drawn.behind {
-                    drawn.show(rt, &dispatcher, true);
-                }
-                return;
-            }
-            let target = rt.now() + (elapsed * *engine.speed.borrow()).round() as i64;
-            drawn.advance(rt, target, &dispatcher, false);
-            drop(drawn);
-            engine.checkpoint_if_due(&mut plane, &dispatcher);
-        }));
-    }
-
-    /// Takes a checkpoint when the application's `CheckpointConfiguration` says so, keeps it
-    /// in IndexedDB, and logs it with the application.
-    fn checkpoint_if_due(&self, plane: &mut Plane, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
-        let Some(mut session) = self.kept.borrow().clone() else { return };
-        let Some(rt) = plane.runtime() else { return };
-        let due = self.schedule.borrow_mut().as_mut().is_some_and(|s| s.due(rt.now()));
-        if rt.is_closed() || !due {
-            return;
-        }
-        let began = js_sys::Date::now();
-        let taken = rt.checkpoint(PAGE_CHECKPOINT, b"").and_then(|_| rt.export_checkpoint(PAGE_CHECKPOINT));
-        if let (Ok(bytes), Some(name)) = (&taken, plane.name.clone()) {
-            let message =
-                format!("Completed checkpoint ({} bytes) in {:.0} ms", bytes.len(), js_sys::Date::now() - began);
-            plane.apps.log(&name, plane::now(), crate::app::model::LogLevel::Info, message);
-        }
-        let Some(rt) = plane.runtime() else { return };
-        match taken {
-            Ok(bytes) => {
-                session.clock = rt.now();
-                session.source.speed = *self.speed.borrow();
-                session.checkpoint = bytes;
-                dispatcher.dispatch(Action::Checkpointed(session.clock));
-                yew::platform::spawn_local(async move {
-                    let _ = persist::save(&session).await;
-                });
-            }
-            Err(e) => {
-                self.kept.borrow_mut().take();
-                dispatcher.dispatch(failure(format!("checkpoints stopped: {e}")));
-            }
-        }
-    }
-}
-
-/// A step's rows are drawn at once, except a stream's flood of them (a file read as fast as
-/// possible, a fast generator's preview), which would have each step turn [`ROWS_KEPT`] rows
-/// into text, most of them replaced by the next step's: such a stream's rows are drawn every
-/// [`FLOOD_MS`], and the steps in between move only the clock, the counts and the other streams.
-/// The dataflow's figures (each operator's counts and open windows) come every [`FLOOD_MS`] too.
-const FLOOD_ROWS: usize = 1_000;
-const FLOOD_MS: f64 = 100.0;
-
-/// The output stepped but not yet drawn, and when a flood was last drawn.
-#[derive(Default)]
-struct Drawn {
-    batches: Vec<crate::runtime::OutputBatch>,
-    at: f64,
-    /// The last show held something back: a flood's rows, or the dataflow's figures.
-    behind: bool,
-}
-
-impl Drawn {
-    /// Moves the application's clock to `target` and shows what that produced (all of it with
-    /// `all`; otherwise as [`FLOOD_ROWS`] says).
-    fn advance(
-        &mut self,
-        rt: &mut Runtime,
-        target: i64,
-        dispatcher: &UseReducerDispatcher<PlaygroundState>,
-        all: bool,
-    ) {
-        if let Err(e) = rt.advance_to(target) {
-            dispatcher.dispatch(failure(e.to_string()));
-            return;
-        }
-        self.batches.extend(rt.drain_output());
-        self.show(rt, dispatcher, all || js_sys::Date::now() - self.at >= FLOOD_MS);
-    }
-
-    /// Shows the clock, the counts and the rows: all of them and the dataflow with `all`, else
-    /// all rows but floods.
-    fn show(&mut self, rt: &Runtime, dispatcher: &UseReducerDispatcher<PlaygroundState>, all: bool) {
-        let batches = std::mem::take(&mut self.batches);
-        self.behind = !all;
-        let drawn = if all {
-            self.at = js_sys::Date::now();
-            batches
-        } else {
-            let mut rows: HashMap<String, usize> = HashMap::new();
-            for b in &batches {
-                *rows.entry(b.stream.clone()).or_default() += b.batch.num_rows();
-            }
-            let (flood, calm) = batches.into_iter().partition(|b| rows[&b.stream] > FLOOD_ROWS);
-            self.batches = flood;
-            calm
-        };
-        dispatcher.dispatch(Action::Tick {
-            clock: rt.now(),
-            rows: collect_rows(drawn),
-            metrics: rt.metrics().clone(),
-            state_entries: rt.state_size(),
-            memory: engine_memory(),
-            dataflow: all.then(|| rt.dataflow()),
-        });
-    }
-
-    /// Forgets what was not drawn (a new run starts).
-    fn clear(&mut self) {
-        *self = Drawn::default();
-    }
-}
-
-/// The engine's memory in bytes: wasm linear memory, which only grows, so this is the most
-/// the page has used.
-fn engine_memory() -> usize {
-    use wasm_bindgen::JsCast;
-    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as usize
-}
-
-/// The rows of `batches` (oldest first), as text, at most [`ROWS_KEPT`] per stream: only the
-/// newest rows are turned into text, whatever the step produced.
-fn collect_rows(batches: Vec<crate::runtime::OutputBatch>) -> Vec<StreamRows> {
-    let mut out: Vec<StreamRows> = Vec::new();
-    // Newest batch first, each batch's rows newest first; reversed at the end.
-    for batch in batches.into_iter().rev() {
-        let index = match out.iter().position(|s| s.stream == batch.stream) {
-            Some(i) => i,
-            None => {
-                out.push(StreamRows { stream: batch.stream.clone(), rows: vec![], produced: 0 });
-                out.len() - 1
-            }
-        };
-        let entry = &mut out[index];
-        let n = batch.batch.num_rows();
-        entry.produced += n as u64;
-        let wanted = ROWS_KEPT.saturating_sub(entry.rows.len()).min(n);
-        for row in (n - wanted..n).rev() {
-            if let Ok(values) = row_values(&batch.batch, row) {
-                entry.rows.push(values.iter().map(|v| if v.is_null() { "NULL".into() } else { v.to_text() }).collect());
-            }
-        }
-    }
-    for entry in &mut out {
-        entry.rows.reverse();
-    }
-    out
 }

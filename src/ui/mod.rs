@@ -1,5 +1,6 @@
 //! The playground page (Yew). The only module that knows about the browser; compiled for
-//! wasm32 only. `state` is the reducer, `app` the root component, `components` the leaves.
+//! wasm32 only. `state` is the reducer, `app` the root component, `components` the parts of the
+//! page, `hooks` the root's effects and the loop that drives the engine.
 
 mod app;
 mod chart;
@@ -7,6 +8,7 @@ mod components;
 mod editor;
 mod feed;
 mod flink;
+mod hooks;
 mod panel;
 mod persist;
 mod plane;

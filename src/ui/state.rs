@@ -56,6 +56,11 @@ impl StartError {
     }
 }
 
+/// An error that is not in the SQL: it has no position.
+pub fn failure(message: String) -> Action {
+    Action::Failed(StartError { message, line: None, column: None })
+}
+
 /// The rows one in-application stream has shown, newest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamView {

@@ -1,115 +1,14 @@
-//! Leaf components: they take data and callbacks, and own nothing.
+//! The results pane: a tab per stream with its rows, the dataflow, the live chart and the
+//! downloads of the rows shown.
 
 use yew::prelude::*;
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::chart;
-use super::state::{ColumnEdit, LoadedFile, StreamView};
 use crate::plan::types::format_timestamp;
-use crate::runtime::Metrics;
-
-#[derive(Properties, PartialEq)]
-pub struct FieldProps {
-    pub id: AttrValue,
-    /// What the field shows ("true" or "false" for a checkbox): set when it changes, so what a
-    /// user is typing stays until they commit it, whatever redraws the page meanwhile.
-    pub value: AttrValue,
-    #[prop_or_default]
-    pub onchange: Option<Callback<Event>>,
-    #[prop_or(AttrValue::Static("text"))]
-    pub kind: AttrValue,
-    #[prop_or_default]
-    pub placeholder: Option<AttrValue>,
-    #[prop_or_default]
-    pub min: Option<AttrValue>,
-    #[prop_or_default]
-    pub step: Option<AttrValue>,
-    #[prop_or_default]
-    pub class: Option<AttrValue>,
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-}
-
-/// An input whose value the page sets only when its own value changes. (Yew's `value`
-/// attribute puts the page's value back on every redraw, which ten redraws a second while an
-/// application runs turn into typing that will not stay.)
-#[function_component(Field)]
-pub fn field(props: &FieldProps) -> Html {
-    let node = use_node_ref();
-    {
-        let (node, checkbox) = (node.clone(), props.kind == "checkbox");
-        use_effect_with(props.value.clone(), move |value| {
-            if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
-                if checkbox {
-                    input.set_checked(value == "true");
-                } else {
-                    input.set_value(value);
-                }
-            }
-        });
-    }
-    html! {
-        <input ref={node} id={props.id.clone()} type={props.kind.clone()} placeholder={props.placeholder.clone()}
-            min={props.min.clone()} step={props.step.clone()} class={props.class.clone()} aria-label={props.label.clone()}
-            onchange={props.onchange.clone()} spellcheck="false" />
-    }
-}
-
-/// An error in the code, with its line and column when it has them.
-pub fn error_view(id: &'static str, error: &super::state::StartError) -> Html {
-    html! {
-        <div id={id} class="error" role="alert">
-            if let (Some(line), Some(column)) = (error.line, error.column) {
-                <span class="where">{format!("Line {line}, column {column}")}</span>
-            }
-            <span>{&error.message}</span>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct StatusBarProps {
-    /// As the control plane spells it (`RUNNING`).
-    pub status: AttrValue,
-    pub clock: Option<i64>,
-    pub metrics: Metrics,
-    pub state_entries: usize,
-    pub memory: usize,
-    pub checkpoint: Option<i64>,
-}
-
-/// The application's status badge, the virtual clock and the row counts.
-#[function_component(StatusBar)]
-pub fn status_bar(props: &StatusBarProps) -> Html {
-    let status = props.status.as_str();
-    html! {
-        <div class="status">
-            <span id="app-status" class={classes!("badge", status.to_lowercase())}>{status}</span>
-            <span class="clock" title="Virtual clock (UTC)">
-                <span class="label">{"clock "}</span><span id="clock">{props.clock.map(format_timestamp).unwrap_or_else(|| "—".into())}</span>
-            </span>
-            <span id="metrics" class="metrics">
-                <span title="Records read from inputs, good and bad">{format!("read {}", props.metrics.records_read)}</span>
-                <span title="Rows that entered input streams">{format!("in {}", props.metrics.rows_in)}</span>
-                <span title="Rows written by pumps">{format!("out {}", props.metrics.rows_out)}</span>
-                <span title="Rows in error_stream" class={classes!((props.metrics.rows_in_error > 0).then_some("has-errors"))}>
-                    {format!("errors {}", props.metrics.rows_in_error)}
-                </span>
-                <span title="Open window groups held in state">{format!("state {}", props.state_entries)}</span>
-                if let Some(at) = props.checkpoint {
-                    <span id="checkpoint" title="The latest checkpoint (kept in this browser for a reload)" data-clock={at.to_string()}>
-                        {format!("checkpoint {}", &format_timestamp(at)[11..19])}
-                    </span>
-                }
-                <span id="memory" title="The engine's memory: the most it has used" data-bytes={props.memory.to_string()}>
-                    {format!("memory {:.0} MB", props.memory as f64 / 1e6)}
-                </span>
-            </span>
-        </div>
-    }
-}
+use crate::ui::chart;
+use crate::ui::state::StreamView;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -146,7 +45,7 @@ pub fn results_view(props: &ResultsProps) -> Html {
         })
     };
     // The chart: shown or not, and per stream the columns the user picked.
-    let show_chart = use_state(|| !super::embedded());
+    let show_chart = use_state(|| !crate::ui::embedded());
     let picks = use_state(HashMap::<String, ChartPick>::new);
     // An updating result's changelog (`+I`, `-U`, `+U` rows) as it came, or as the table it makes.
     let as_table = use_state(|| false);
@@ -553,16 +452,6 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     html! { <div id={props.id.clone()} class="chart" ref={node}></div> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SampleProps {
-    pub file: LoadedFile,
-    pub stream: String,
-    /// Called with a `CREATE OR REPLACE STREAM` of the schema's columns.
-    pub on_declare: Callback<String>,
-    /// Called when a column's name, type or mapping is edited.
-    pub on_edit: Callback<(usize, ColumnEdit)>,
-}
-
 /// The rows of `stream` in a view scrolled to `top` and `height` pixels high (with some to
 /// spare), between spacer rows as high as the rows left out.
 fn visible_rows(stream: &StreamView, top: i32, height: i32) -> Html {
@@ -591,126 +480,37 @@ fn visible_rows(stream: &StreamView, top: i32, height: i32) -> Html {
     </> }
 }
 
-/// A loaded file's input schema, editable (each column's name, type and mapping, as KDA's
-/// discovery let users edit them), over its first records, each raw (as the file has it) above
-/// the row it becomes (or why it cannot be one).
-#[function_component(Sample)]
-pub fn sample(props: &SampleProps) -> Html {
-    let schema = props.file.schema.as_ref();
-    // With an event-time column picked, a Flink table with a watermark on it; else a KDA stream.
-    let event_time = use_state(String::new);
-    let delay = use_state(|| 1u32);
-    if schema.is_empty() {
-        let why = props.file.discovery.as_ref().as_ref().err().cloned().unwrap_or_default();
-        return html! { <p id="sample" class="error">{why}</p> };
+/// The rows a stream shows, oldest first, as CSV (a header, then the rows) or JSON lines
+/// (numbers as numbers, `NULL` as null, the rest as text).
+pub fn rows_as(view: &StreamView, format: &str) -> String {
+    let mut out = String::new();
+    if format == "csv" {
+        out.push_str(&crate::output::csv_line(&view.columns));
+        out.push('\n');
     }
-    let columns: Vec<String> = schema.iter().map(|c| format!("\"{}\" {}", c.name, c.sql_type)).collect();
-    let statement = if event_time.is_empty() {
-        format!("CREATE OR REPLACE STREAM \"{}\" ({});", props.stream, columns.join(", "))
-    } else {
-        let column = format!("\"{}\"", *event_time);
-        let columns: Vec<String> =
-            columns.iter().map(|c| c.replace(" VARCHAR", " STRING").replace(" TIMESTAMP", " TIMESTAMP(3)")).collect();
-        format!(
-            "CREATE TABLE \"{}\" ({},\n  WATERMARK FOR {column} AS {column} - INTERVAL '{}' SECOND);",
-            props.stream,
-            columns.join(", "),
-            *delay
-        )
-    };
-    let declare = props.on_declare.reform(move |_: MouseEvent| statement.clone());
-    let times: Vec<String> =
-        schema.iter().filter(|c| c.sql_type == crate::plan::SqlType::Timestamp).map(|c| c.name.clone()).collect();
-    let on_event_time = {
-        let event_time = event_time.clone();
-        Callback::from(move |e: Event| event_time.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
-    };
-    let on_delay = {
-        let delay = delay.clone();
-        Callback::from(move |e: Event| {
-            if let Ok(v) = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse() {
-                delay.set(v);
-            }
-        })
-    };
-    let editor = |index: usize, what: &'static str, value: String, make: fn(String) -> ColumnEdit| {
-        let on_edit = props.on_edit.clone();
-        let onchange = Callback::from(move |e: Event| {
-            on_edit.emit((index, make(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())))
-        });
-        html! { <Field class={format!("column-{what}")} id={format!("column-{what}-{index}")} label={format!("column {} {what}", index + 1)} {value} {onchange} /> }
-    };
-    let rows = match props.file.discovery.as_ref() {
-        Ok(d) => d
-            .raw
-            .iter()
-            .zip(&d.formatted)
-            .enumerate()
-            .map(|(i, (raw, row))| html! { <>
-                <tr class="raw"><th>{format!("raw {}", i + 1)}</th>{ for raw.iter().map(|v| html! { <td>{v.clone().unwrap_or_default()}</td> }) }</tr>
-                <tr class="formatted"><th>{"row"}</th>{ match row {
-                    Ok(values) => values.iter().map(|v| html! { <td>{v}</td> }).collect::<Html>(),
-                    Err(why) => html! { <td class="error" colspan={schema.len().to_string()}>{format!("to error_stream: {why}")}</td> },
-                } }</tr>
-            </> })
-            .collect::<Html>(),
-        Err(why) => html! { <tr><th></th><td id="schema-error" class="error" colspan={schema.len().to_string()}>{why}</td></tr> },
-    };
-    html! {
-        <div id="sample" class="sample">
-            <table>
-                <thead>
-                    <tr><th>{"name"}<span class="type">{"type"}</span><span class="mapping">{"from"}</span></th>{ for schema.iter().enumerate().map(|(i, c)| html! {
-                        <th>
-                            { editor(i, "name", c.name.clone(), ColumnEdit::Name) }
-                            { editor(i, "type", c.sql_type.to_string(), ColumnEdit::Type) }
-                            { editor(i, "mapping", c.mapping.clone(), ColumnEdit::Mapping) }
-                        </th>
-                    }) }</tr>
-                </thead>
-                <tbody>{ rows }</tbody>
-            </table>
-            <div class="fields">
-                <label class="field">{"Event time"}
-                    <select id="event-time" onchange={on_event_time}>
-                        <option value="" selected={event_time.is_empty()}>{"none (KDA stream, ROWTIME)"}</option>
-                        { for times.iter().map(|t| html! { <option value={t.clone()} selected={*event_time == *t}>{t}</option> }) }
-                    </select>
-                </label>
-                if !event_time.is_empty() {
-                    <label class="field">{"Watermark delay (s)"}<Field id="watermark-delay" kind="number" min="0" value={delay.to_string()} onchange={on_delay} /></label>
-                }
-                <button id="declare" onclick={declare} title="Put the discovered schema in the editor, to edit its types">{"Declare in editor"}</button>
-            </div>
-        </div>
+    for row in view.rows.iter().rev() {
+        if format == "csv" {
+            out.push_str(&crate::output::csv_line(row));
+        } else {
+            let object: serde_json::Map<String, serde_json::Value> = view
+                .columns
+                .iter()
+                .zip(row)
+                .map(|(column, value)| {
+                    let value = match value.as_str() {
+                        "NULL" => serde_json::Value::Null,
+                        text => text
+                            .parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map_or_else(|| serde_json::Value::String(text.to_string()), serde_json::Value::Number),
+                    };
+                    (column.clone(), value)
+                })
+                .collect();
+            out.push_str(&serde_json::Value::Object(object).to_string());
+        }
+        out.push('\n');
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct MetricPartsProps {
-    pub parts: Vec<crate::app::monitor::PartSample>,
-}
-
-/// The latest second's tasks or operators, as the application's `MetricsLevel` reports them:
-/// nothing at APPLICATION, a row per pump at TASK, per operator at OPERATOR and PARALLELISM.
-#[function_component(MetricParts)]
-pub fn metric_parts(props: &MetricPartsProps) -> Html {
-    if props.parts.is_empty() {
-        return html! {};
-    }
-    html! {
-        <table id="metric-parts" class="metric-parts">
-            <thead><tr><th>{"task / operator"}</th><th>{"in/s"}</th><th>{"out/s"}</th><th>{"state"}</th></tr></thead>
-            <tbody>
-                { for props.parts.iter().map(|p| html! {
-                    <tr>
-                        <td>{p.name.clone()}</td>
-                        <td>{format!("{:.0}", p.num_records_in_per_second)}</td>
-                        <td>{format!("{:.0}", p.num_records_out_per_second)}</td>
-                        <td>{p.state_entries}</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    }
+    out
 }
