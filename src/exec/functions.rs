@@ -80,7 +80,8 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::JsonValue(path) => text::json_value(path, args, rows)?,
         F::JsonObject { absent_on_null, raw } => json::object(args, rows, *absent_on_null, raw)?,
         F::JsonArray { absent_on_null, raw } => json::array(args, rows, *absent_on_null, raw)?,
-        F::JsonArrayOf => json::array_of(&args[0])?,
+        F::JsonArrayOf { raw } => json::array_of(&args[0], *raw)?,
+        F::JsonObjectOf { absent_on_null, raw } => json::object_of(&args[0], *absent_on_null, *raw)?,
         F::PercentileOf(percentages) => array::percentiles(&args[0], percentages, data_type)?,
         F::JsonString => json::string(args, rows)?,
         F::Row => {

@@ -121,8 +121,19 @@ pub enum ScalarFunction {
     /// Flink's `JSON_STRING(value)`: the value as JSON text (NULL for NULL).
     JsonString,
     /// An array as JSON text, `[]` for NULL: what Flink's `JSON_ARRAYAGG(x)` writes, planned
-    /// as this around `ARRAY_AGG(x IGNORE NULLS)` (`RESPECT NULLS` for `NULL ON NULL`).
-    JsonArrayOf,
+    /// as this around `ARRAY_AGG(x IGNORE NULLS)` (`RESPECT NULLS` for `NULL ON NULL`). `raw`:
+    /// the items are JSON already (`x` is a JSON_OBJECT or JSON_ARRAY).
+    JsonArrayOf {
+        raw: bool,
+    },
+    /// A list of (key, value) rows as one JSON object, its keys sorted: what Flink's
+    /// `JSON_OBJECTAGG(k VALUE v)` writes, planned as this around `ARRAY_AGG(ROW(k, v))`. A NULL
+    /// or repeated key fails the row (Flink fails the job); `absent_on_null` leaves out the
+    /// members whose value is NULL; `raw`, as JsonArrayOf's.
+    JsonObjectOf {
+        absent_on_null: bool,
+        raw: bool,
+    },
     /// Flink's `PERCENTILE(x, p)`, planned as this around `ARRAY_AGG(x IGNORE NULLS)`: the
     /// values' continuous percentile (linear between the two nearest, as Flink's), for each
     /// percentage `p` (a DOUBLE, or an ARRAY of them); NULL for no values.
@@ -842,6 +853,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "Flink",
         "JSON object text, its keys sorted"
     ),
+    doc!("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] key VALUE value [NULL ON NULL | ABSENT ON NULL])", "VARCHAR", "Flink", "aggregate: the group's keys and values as one JSON object, its keys sorted (NULL values written by default; a NULL or repeated key fails the row)"),
     doc!("JSON_QUERY", "JSON_QUERY(json, path)", "VARCHAR", "Flink", "the object or array the path finds, as JSON text"),
     doc!("JSON_QUOTE", "JSON_QUOTE(text)", "VARCHAR", "Flink", "the text as a JSON string literal"),
     doc!("JSON_STRING", "JSON_STRING(value)", "VARCHAR", "Flink", "the value as JSON text"),

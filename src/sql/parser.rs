@@ -188,6 +188,9 @@ fn kda_prefix(parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
     if word(0, "JSON_ARRAYAGG") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_json_arrayagg(parser));
     }
+    if word(0, "JSON_OBJECTAGG") && parser.peek_nth_token_ref(1).token == Token::LParen {
+        return Some(parse_json_objectagg(parser));
+    }
     if word(0, "NTH_VALUE") && parser.peek_nth_token_ref(1).token == Token::LParen {
         return Some(parse_nth_value(parser));
     }
@@ -243,7 +246,66 @@ fn parse_json_arrayagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
         list.clauses = kept;
     }
     f.null_treatment = Some(nulls);
-    Ok(call(ast::Ident::with_span(keyword.span, JSON_ARRAY_OF), vec![ast::Expr::Function(f)]))
+    let raw = ast::Expr::Value(ast::Value::Boolean(function_args_are_json(&f)).into());
+    Ok(call(ast::Ident::with_span(keyword.span, JSON_ARRAY_OF), vec![ast::Expr::Function(f), raw]))
+}
+
+/// Whether the (first) argument of `f` is a JSON_OBJECT or JSON_ARRAY call: JSON already, which
+/// an aggregate of JSON writes in as it is.
+fn function_args_are_json(f: &ast::Function) -> bool {
+    let ast::FunctionArguments::List(list) = &f.args else { return false };
+    matches!(list.args.first(), Some(ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e))) if is_json_call(e))
+}
+
+fn is_json_call(e: &ast::Expr) -> bool {
+    matches!(e, ast::Expr::Function(g) if ["JSON_OBJECT", "JSON_ARRAY"].iter()
+        .any(|n| g.name.to_string().eq_ignore_ascii_case(n)))
+}
+
+/// The call Flink's `JSON_OBJECTAGG([KEY] k VALUE v [NULL ON NULL | ABSENT ON NULL])` is read
+/// as: `$JSON_OBJECT_OF($JSON_OBJECTAGG(ROW(k, v)), absent_on_null, raw)`, around an ARRAY_AGG
+/// of the group's (key, value) pairs, which the outer call writes as one object (`raw`: the
+/// value is a JSON_OBJECT or JSON_ARRAY, written in as JSON, not as text).
+pub(crate) const JSON_OBJECT_OF: &str = "$JSON_OBJECT_OF";
+
+fn parse_json_objectagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
+    let (keyword, mut f) = parse_as_array_agg(parser)?;
+    let mut absent_on_null = false;
+    if let ast::FunctionArguments::List(list) = &mut f.args {
+        let mut kept = vec![];
+        for clause in list.clauses.drain(..) {
+            match clause {
+                ast::FunctionArgumentClause::JsonNullClause(c) => {
+                    absent_on_null = c == ast::JsonNullClause::AbsentOnNull
+                }
+                other => kept.push(other),
+            }
+        }
+        list.clauses = kept;
+        let pair = match list.args.as_slice() {
+            [ast::FunctionArg::ExprNamed { name, arg: ast::FunctionArgExpr::Expr(value), operator }]
+                if *operator == ast::FunctionArgOperator::Value =>
+            {
+                Some((name.clone(), value.clone()))
+            }
+            _ => None,
+        };
+        let Some((key, value)) = pair else {
+            let found = list.args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ");
+            return Err(ParserError::ParserError(format!(
+                "JSON_OBJECTAGG takes [KEY] key VALUE value, not {found}{}",
+                keyword.span.start
+            )));
+        };
+        let raw = is_json_call(&value);
+        let row = call(ast::Ident::new("ROW"), vec![key, value]);
+        list.args = vec![ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(row))];
+        f.null_treatment = Some(ast::NullTreatment::RespectNulls);
+        let flag = |b: bool| ast::Expr::Value(ast::Value::Boolean(b).into());
+        let args = vec![ast::Expr::Function(f), flag(absent_on_null), flag(raw)];
+        return Ok(call(ast::Ident::with_span(keyword.span, JSON_OBJECT_OF), args));
+    }
+    Err(ParserError::ParserError(format!("JSON_OBJECTAGG takes [KEY] key VALUE value{}", keyword.span.start)))
 }
 
 /// The call Flink's `PERCENTILE(x, p)` is read as: `$PERCENTILE_OF($PERCENTILE(x), p)`, around
@@ -975,9 +1037,9 @@ pub fn join_window(text: &str) -> Option<ast::WindowType> {
     (parser.peek_token().token == Token::EOF).then_some(window)
 }
 
-/// Flink's `JSON_OBJECT(KEY k VALUE v)` as `JSON_OBJECT(k VALUE v)`, which sqlparser reads: a
-/// `KEY` that starts an argument of JSON_OBJECT, with `VALUE` after the token that follows it,
-/// is left out (a column named `key` elsewhere stays).
+/// Flink's `JSON_OBJECT(KEY k VALUE v)` (and JSON_OBJECTAGG's) as `JSON_OBJECT(k VALUE v)`,
+/// which sqlparser reads: a `KEY` that starts an argument of JSON_OBJECT is left out, unless
+/// `VALUE` follows it (a column named `key`; one elsewhere stays).
 fn without_json_key_words(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     let word = |t: &TokenWithSpan, w: &str| matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
     let significant: Vec<usize> =
@@ -987,15 +1049,17 @@ fn without_json_key_words(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     let mut open: Vec<bool> = Vec::new();
     for (n, &i) in significant.iter().enumerate() {
         match tokens[i].token {
-            Token::LParen => open.push(n > 0 && word(&tokens[significant[n - 1]], "JSON_OBJECT")),
+            Token::LParen => open
+                .push(n > 0 && ["JSON_OBJECT", "JSON_OBJECTAGG"].iter().any(|f| word(&tokens[significant[n - 1]], f))),
             Token::RParen => {
                 open.pop();
             }
             _ => {}
         }
         let starts_argument = n > 0 && matches!(tokens[significant[n - 1]].token, Token::LParen | Token::Comma);
-        let value_after = significant.get(n + 2).is_some_and(|&j| word(&tokens[j], "VALUE"));
-        if word(&tokens[i], "KEY") && open.last() == Some(&true) && starts_argument && value_after {
+        // `KEY VALUE v`: a column named key.
+        let key_named = significant.get(n + 1).is_some_and(|&j| word(&tokens[j], "VALUE"));
+        if word(&tokens[i], "KEY") && open.last() == Some(&true) && starts_argument && !key_named {
             dropped[i] = true;
         }
     }

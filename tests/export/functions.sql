@@ -1684,6 +1684,117 @@ SELECT `s`, LTRIM(`s`, 'x') AS `l`, RTRIM(`s`, 'yz') AS `r`, LTRIM(`s`) AS `spac
 
 END;
 
+=== JSON_OBJECTAGG: a group's keys and values as one JSON object, keys sorted, NULL values written (NULL ON NULL) or left out (ABSENT ON NULL), nested JSON written in, taken back as the group changes; in a window; JSON_ARRAYAGG of JSON_OBJECT writes objects, not text
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `o` STRING,
+  `a` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `window_start` TIMESTAMP(3),
+  `o` STRING,
+  `a` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_3` (
+  `mk` STRING,
+  `o` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_3',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_4` (
+  `j` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_4',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, JSON_OBJECTAGG(KEY COALESCE(`s`, 'n') VALUE `v`) AS `o`, JSON_OBJECTAGG(KEY COALESCE(`s`, 'n') VALUE `v` ABSENT ON NULL) AS `a` FROM `t` GROUP BY `k`;
+
+INSERT INTO `RESULT_2`
+SELECT `window_start`, JSON_OBJECTAGG(KEY COALESCE(`s`, 'n') VALUE JSON_OBJECT('v' VALUE `v`)) AS `o`, JSON_ARRAYAGG(JSON_OBJECT('s' VALUE `s`)) AS `a` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ts`), INTERVAL '3' SECOND)) GROUP BY `window_start`, `window_end`;
+
+INSERT INTO `RESULT_3`
+SELECT `mk`, JSON_OBJECTAGG(KEY `k` VALUE `n`) AS `o` FROM (SELECT 'm' AS `mk`, `k`, COUNT(*) AS `n` FROM `t` GROUP BY `k`) GROUP BY `mk`;
+
+INSERT INTO `RESULT_4`
+SELECT JSON_OBJECT('k' || COALESCE(`s`, '') VALUE `v`) AS `j` FROM `t`;
+
+END;
+
+=== JSON_OBJECTAGG: a NULL key or a key twice in a group sends the group's row to error_stream (Flink fails the job)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `o` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, JSON_OBJECTAGG(KEY NULLIF(`s`, '') VALUE `v`) AS `o` FROM `t` GROUP BY `k`;
+
+END;
+
 === PERCENTILE: the values' continuous percentile (linear between the nearest two, to Flink's last digit), NULLs left out, for one percentage or an ARRAY of them; taken back as a group changes; in a window
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

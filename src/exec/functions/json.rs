@@ -86,19 +86,24 @@ pub fn object(args: &[ArrayRef], rows: usize, absent_on_null: bool, raw: &[bool]
                 None => members.insert(key, "null".to_string()),
             };
         }
-        let mut text = String::from("{");
-        for (i, (key, v)) in members.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            text.push_str(&quoted(key));
-            text.push(':');
-            text.push_str(v);
-        }
-        text.push('}');
-        out.push(text);
+        out.push(members_text(&members));
     }
     Ok(Arc::new(StringArray::from(out)))
+}
+
+/// An object's members as JSON text, in key order.
+fn members_text(members: &BTreeMap<&str, String>) -> String {
+    let mut text = String::from("{");
+    for (i, (key, v)) in members.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&quoted(key));
+        text.push(':');
+        text.push_str(v);
+    }
+    text.push('}');
+    text
 }
 
 /// `JSON_ARRAY(v, …)`.
@@ -120,7 +125,7 @@ pub fn array(args: &[ArrayRef], rows: usize, absent_on_null: bool, raw: &[bool])
 
 /// JSON_ARRAYAGG's text: each list's elements as JSON, `[]` for a NULL list (a group whose
 /// values were all left out).
-pub fn array_of(lists: &ArrayRef) -> Result<ArrayRef> {
+pub fn array_of(lists: &ArrayRef, raw: bool) -> Result<ArrayRef> {
     let lists = lists.as_list::<i32>();
     let mut out = Vec::with_capacity(lists.len());
     for row in 0..lists.len() {
@@ -130,9 +135,37 @@ pub fn array_of(lists: &ArrayRef) -> Result<ArrayRef> {
         }
         let items = lists.value(row);
         let texts = (0..items.len())
-            .map(|i| Ok(value(&items, i, false)?.unwrap_or_else(|| "null".into())))
+            .map(|i| Ok(value(&items, i, raw)?.unwrap_or_else(|| "null".into())))
             .collect::<Result<Vec<_>>>()?;
         out.push(format!("[{}]", texts.join(",")));
+    }
+    Ok(Arc::new(StringArray::from(out)))
+}
+
+/// JSON_OBJECTAGG's text: each list of (key, value) rows as one object, `{}` for a NULL list.
+pub fn object_of(lists: &ArrayRef, absent_on_null: bool, raw: bool) -> Result<ArrayRef> {
+    let lists = lists.as_list::<i32>();
+    let mut out = Vec::with_capacity(lists.len());
+    for row in 0..lists.len() {
+        let pairs = lists.is_valid(row).then(|| lists.value(row));
+        let mut members = BTreeMap::new();
+        if let Some(pairs) = &pairs {
+            let pairs = pairs.as_struct();
+            let (keys, values) = (pairs.column(0).as_string::<i32>(), pairs.column(1));
+            for i in 0..pairs.len() {
+                if keys.is_null(i) {
+                    return exec_err!("JSON_OBJECTAGG has a NULL key");
+                }
+                let key = keys.value(i);
+                let Some(v) = value(values, i, raw)?.or_else(|| (!absent_on_null).then(|| "null".to_string())) else {
+                    continue;
+                };
+                if members.insert(key, v).is_some() {
+                    return exec_err!("JSON_OBJECTAGG has the key '{key}' twice in a group");
+                }
+            }
+        }
+        out.push(members_text(&members));
     }
     Ok(Arc::new(StringArray::from(out)))
 }

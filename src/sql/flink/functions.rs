@@ -257,6 +257,20 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         }
         return Ok(());
     }
+    // JSON_OBJECTAGG: kdalite's ARRAY_AGG of ROW(key, value), written back.
+    if name == crate::sql::parser::JSON_OBJECT_OF {
+        let args = function_args(f);
+        if let [Some(ast::Expr::Function(inner)), Some(absent), ..] = args.as_slice() {
+            let (_, after) = array_agg_parts(inner);
+            if let [Some(ast::Expr::Function(row))] = function_args(inner).as_slice() {
+                if let [Some(key), Some(value)] = function_args(row).as_slice() {
+                    let nulls = if absent.to_string() == "true" { " ABSENT ON NULL" } else { "" };
+                    *expr = raw_expr(format!("JSON_OBJECTAGG(KEY {key} VALUE {value}{nulls}){after}"));
+                }
+            }
+        }
+        return Ok(());
+    }
     // TIMESTAMPDIFF(unit, …) and TIMESTAMPADD(unit, …): the unit is a keyword, not a name.
     if matches!(name.as_str(), "TIMESTAMPDIFF" | "TIMESTAMPADD") {
         if let ast::FunctionArguments::List(list) = &mut f.args {

@@ -1135,13 +1135,14 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
     }
 }
 
-/// How an aggregate read as an ARRAY_AGG is written: Flink's own, and JSON_ARRAYAGG and
-/// PERCENTILE, which the parser reads as one (naming it `$JSON_ARRAYAGG`, `$PERCENTILE`), so
+/// How an aggregate read as an ARRAY_AGG is written: Flink's own, and JSON_ARRAYAGG,
+/// JSON_OBJECTAGG and PERCENTILE, which the parser reads as one (naming it `$JSON_ARRAYAGG`, …), so
 /// that a message names the function as the query wrote it.
 fn array_agg_usage(name: &str) -> Option<&'static str> {
     Some(match name {
         "ARRAY_AGG" => "ARRAY_AGG([DISTINCT] value [RESPECT NULLS | IGNORE NULLS])",
         "$JSON_ARRAYAGG" => "JSON_ARRAYAGG(value [ABSENT ON NULL | NULL ON NULL])",
+        "$JSON_OBJECTAGG" => "JSON_OBJECTAGG([KEY] key VALUE value [NULL ON NULL | ABSENT ON NULL])",
         "$PERCENTILE" => "PERCENTILE([DISTINCT] value, percentage or ARRAY[percentage, …])",
         _ => return None,
     })

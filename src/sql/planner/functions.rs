@@ -124,10 +124,29 @@ impl ExprPlanner<'_> {
         }
         if name == crate::sql::parser::JSON_ARRAY_OF {
             let c = Call { name: "JSON_ARRAYAGG", ..c };
+            let raw = c.args.get(1).and_then(literal_of) == Some(&ScalarValue::Boolean(true));
             return match c.args.first().map(Expr::data_type) {
-                Some(DataType::List(_)) => Ok(c.done(F::JsonArrayOf, DataType::Utf8, c.args.clone())),
+                Some(DataType::List(_)) => Ok(c.done(F::JsonArrayOf { raw }, DataType::Utf8, vec![c.args[0].clone()])),
                 _ => c.fail("takes the values of a group"),
             };
+        }
+        if name == crate::sql::parser::JSON_OBJECT_OF {
+            let c = Call { name: "JSON_OBJECTAGG", ..c };
+            let flag = |i: usize| c.args.get(i).and_then(literal_of) == Some(&ScalarValue::Boolean(true));
+            let (absent_on_null, raw) = (flag(1), flag(2));
+            let Some(DataType::List(pair)) = c.args.first().map(Expr::data_type) else {
+                return c.fail("takes the keys and values of a group");
+            };
+            let DataType::Struct(fields) = pair.data_type() else {
+                return c.fail("takes the keys and values of a group");
+            };
+            match fields[0].data_type() {
+                DataType::Utf8 => {}
+                t => return c.fail(&format!("a key is text, not {} (as in Flink)", sql_name(t))),
+            }
+            json_type("JSON_OBJECTAGG", fields[1].data_type(), position)?;
+            let func = F::JsonObjectOf { absent_on_null, raw };
+            return Ok(c.done(func, DataType::Utf8, vec![c.args[0].clone()]));
         }
         if name == crate::sql::parser::MAP_CONSTRUCTOR {
             return super::maps::make(c.args, position);
@@ -1048,7 +1067,13 @@ pub(crate) fn java_to_chrono_format(java: &str) -> String {
 /// JSON functions of `exec` write them (a NULL as text); any other type is refused here, where
 /// Flink fails the job on one.
 fn json_value(name: &str, value: Expr, position: Option<Position>) -> Result<Expr> {
-    match value.data_type() {
+    json_type(name, &value.data_type(), position)?;
+    Ok(if value.data_type() == DataType::Null { value.cast_to(&DataType::Utf8) } else { value })
+}
+
+/// Whether a JSON constructor can write a value of `data_type` (Flink fails the job on others).
+fn json_type(name: &str, data_type: &DataType, position: Option<Position>) -> Result<()> {
+    match data_type {
         DataType::Utf8
         | DataType::Boolean
         | DataType::Int8
@@ -1058,12 +1083,12 @@ fn json_value(name: &str, value: Expr, position: Option<Position>) -> Result<Exp
         | DataType::Float32
         | DataType::Float64
         | DataType::Decimal128(..)
-        | DataType::Timestamp(..) => Ok(value),
-        DataType::Null => Ok(value.cast_to(&DataType::Utf8)),
+        | DataType::Timestamp(..)
+        | DataType::Null => Ok(()),
         other => plan_err!(
             position,
             "{name} takes text, numbers, booleans and timestamps, not a {} value (Flink fails the job on one); CAST it to VARCHAR",
-            sql_name(&other)
+            sql_name(other)
         ),
     }
 }
