@@ -916,7 +916,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "replace part of a text"
     ),
     doc!("PARSE_URL", "PARSE_URL(url, 'HOST' | 'PATH' | 'QUERY' | 'REF' | 'PROTOCOL' | 'FILE' | 'AUTHORITY' | 'USERINFO' [, key])", "VARCHAR", "Flink", "a part of a URL; with a key, a query parameter"),
-    doc!("PERCENTILE", "PERCENTILE(value, percentage or ARRAY[percentage, …])", "DOUBLE (an ARRAY of them)", "Flink", "aggregate: the values' continuous percentile, from 0 to 1, linear between the nearest two"),
+    doc!("PERCENTILE", "PERCENTILE(value, percentage or ARRAY[percentage, …] [, frequency])", "DOUBLE (an ARRAY of them)", "Flink", "aggregate: the values' continuous percentile, from 0 to 1, linear between the nearest two; each value counted frequency times"),
     doc!("PI", "PI()", "DOUBLE", "Flink", "π"),
     doc!("POSITION", "POSITION(needle IN text)", "INTEGER", "KDA, Flink", "1-based position, 0 if absent"),
     doc!("POWER", "POWER(base, exponent)", "DOUBLE", "KDA, Flink", "base raised to the exponent"),

@@ -310,7 +310,8 @@ fn parse_json_objectagg(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
 
 /// The call Flink's `PERCENTILE(x, p)` is read as: `$PERCENTILE_OF($PERCENTILE(x), p)`, around
 /// an ARRAY_AGG of `x` IGNORE NULLS: the percentile of the group's values (which Flink's keeps
-/// too, to take them back).
+/// too, to take them back). With a frequency, `PERCENTILE(x, p, f)` is read as
+/// `$PERCENTILE_OF($PERCENTILE(ROW(x, f)), p, TRUE)`.
 pub(crate) const PERCENTILE_OF: &str = "$PERCENTILE_OF";
 
 fn parse_percentile(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
@@ -326,6 +327,16 @@ fn parse_percentile(parser: &mut Parser) -> Result<ast::Expr, ParserError> {
                         "PERCENTILE takes a value and a percentage, not {other}"
                     )))
                 }
+            }
+        }
+    }
+    // A frequency is the row's, so it goes into the aggregate with the value, ROW(value,
+    // frequency), and a TRUE in its place says so.
+    if rest.len() == 2 {
+        let frequency = std::mem::replace(&mut rest[1], ast::Expr::Value(ast::Value::Boolean(true).into()));
+        if let ast::FunctionArguments::List(list) = &mut f.args {
+            if let Some(ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(value))) = list.args.first_mut() {
+                *value = call(ast::Ident::new("ROW"), vec![value.clone(), frequency]);
             }
         }
     }

@@ -1848,3 +1848,65 @@ SELECT `window_start`, PERCENTILE(`v`, 0.9) AS `p90`, PERCENTILE(`v`, 0) AS `low
 
 END;
 
+=== PERCENTILE with a frequency: each value counted that many times, rows whose frequency is NULL or below 1 left out (as Flink's), DISTINCT over (value, frequency) pairs; taken back as a group changes; in a window
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `v` INT,
+  `f` BIGINT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `m2` DOUBLE,
+  `w` ARRAY<DOUBLE>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `k` STRING,
+  `d` DOUBLE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_3` (
+  `window_start` TIMESTAMP(3),
+  `p` DOUBLE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_3',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, PERCENTILE(`v`, 0.5, 2) AS `m2`, PERCENTILE(`v`, ARRAY[0.1, 0.5, 0.9], `f`) AS `w` FROM `t` GROUP BY `k`;
+
+INSERT INTO `RESULT_2`
+SELECT `k`, PERCENTILE(DISTINCT `v`, 0.5, `f`) AS `d` FROM `t` GROUP BY `k`;
+
+INSERT INTO `RESULT_3`
+SELECT `window_start`, PERCENTILE(`v`, 0.3, `f`) AS `p` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`;
+
+END;
+

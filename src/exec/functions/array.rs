@@ -193,24 +193,32 @@ fn split(text: &ArrayRef, separator: &ArrayRef, data_type: &DataType) -> Result<
 
 /// PERCENTILE: each list's values sorted, and each percentage `p` the value at position
 /// `p * (n - 1) + 1`, linear between the two nearest (as Flink's); NULL for an empty or NULL
-/// list.
+/// list. A list of ROW(value, frequency) counts each value `frequency` times (rows whose value
+/// or frequency is NULL, or whose frequency is below 1, left out, as Flink's).
 pub fn percentiles(lists: &ArrayRef, percentages: &[ScalarValue], data_type: &DataType) -> Result<ArrayRef> {
     let percentages: Vec<f64> = percentages.iter().filter_map(ScalarValue::as_f64).collect();
     let lists = lists.as_list::<i32>();
     let mut out = Vec::with_capacity(lists.len());
     for row in 0..lists.len() {
-        if lists.is_null(row) || lists.value(row).is_empty() {
+        let counted = if lists.is_null(row) { vec![] } else { counted_values(&lists.value(row))? };
+        let n: i64 = counted.iter().map(|(_, count)| count).sum();
+        if n == 0 {
             out.push(ScalarValue::Null);
             continue;
         }
-        let values = arrow_cast::cast(&lists.value(row), &DataType::Float64)?;
-        let mut values: Vec<f64> = values.as_primitive::<arrow_array::types::Float64Type>().iter().flatten().collect();
-        values.sort_by(f64::total_cmp);
+        // The value at 1-based position `at` of the values in order, each repeated its count.
+        let value_at = |at: i64| {
+            let mut seen = 0;
+            counted.iter().find(|(_, count)| {
+                seen += count;
+                seen >= at
+            })
+        };
         // Flink's arithmetic, to its last digit: positions from 1, and the two values weighted.
         let at = |p: f64| {
-            let position = p * (values.len() - 1) as f64 + 1.0;
+            let position = p * (n - 1) as f64 + 1.0;
             let (low, high) = (position.floor(), position.ceil());
-            let (a, b) = (values[low as usize - 1], values[high as usize - 1]);
+            let (a, b) = (value_at(low as i64).map_or(0.0, |v| v.0), value_at(high as i64).map_or(0.0, |v| v.0));
             ScalarValue::Float64(if low == high || a == b { a } else { (high - position) * a + (position - low) * b })
         };
         out.push(match data_type {
@@ -219,6 +227,28 @@ pub fn percentiles(lists: &ArrayRef, percentages: &[ScalarValue], data_type: &Da
         });
     }
     ScalarValue::to_array(&out, data_type)
+}
+
+/// A list's values as DOUBLEs, sorted, each with how many times it counts: once, or its
+/// frequency for a list of ROW(value, frequency).
+fn counted_values(list: &ArrayRef) -> Result<Vec<(f64, i64)>> {
+    let as_f64 = |a: &ArrayRef| -> Result<Vec<Option<f64>>> {
+        let a = arrow_cast::cast(a, &DataType::Float64)?;
+        Ok(a.as_primitive::<arrow_array::types::Float64Type>().iter().collect())
+    };
+    let mut counted: Vec<(f64, i64)> = match list.data_type() {
+        DataType::Struct(_) => {
+            let pairs = list.as_struct();
+            let counts = arrow_cast::cast(pairs.column(1), &DataType::Int64)?;
+            let counts = counts.as_primitive::<Int64Type>();
+            (as_f64(pairs.column(0))?.into_iter().zip(counts))
+                .filter_map(|(v, count)| Some((v?, count.filter(|&c| c > 0)?)))
+                .collect()
+        }
+        _ => as_f64(list)?.into_iter().flatten().map(|v| (v, 1)).collect(),
+    };
+    counted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(counted)
 }
 
 /// `$REPLICATE(n)`: `n` zeros (none for `n` < 1 or NULL).

@@ -239,9 +239,23 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
     // PERCENTILE, which kdalite reads as the percentile of its ARRAY_AGG's array, written back.
     if name == crate::sql::parser::PERCENTILE_OF {
         let args = function_args(f);
-        if let [Some(ast::Expr::Function(inner)), Some(percentage)] = args.as_slice() {
+        if let [Some(ast::Expr::Function(inner)), Some(percentage), weighted @ ..] = args.as_slice() {
             let (value, after) = array_agg_parts(inner);
-            *expr = raw_expr(format!("PERCENTILE({value}, {percentage}){after}"));
+            // With a frequency, the aggregate keeps ROW(value, frequency).
+            let frequency = match function_args(inner).first() {
+                Some(Some(ast::Expr::Function(row))) if !weighted.is_empty() => match function_args(row).as_slice() {
+                    [Some(v), Some(f)] => Some((v.to_string(), f.to_string())),
+                    _ => None,
+                },
+                _ => None,
+            };
+            *expr = raw_expr(match frequency {
+                Some((v, f)) => {
+                    let v = if distinct(inner) { format!("DISTINCT {v}") } else { v };
+                    format!("PERCENTILE({v}, {percentage}, {f}){after}")
+                }
+                None => format!("PERCENTILE({value}, {percentage}){after}"),
+            });
         }
         return Ok(());
     }
@@ -361,11 +375,16 @@ fn table_factor(factor: &mut ast::TableFactor, kda: bool) -> Result<()> {
     Ok(())
 }
 
-/// The value of the ARRAY_AGG kdalite reads PERCENTILE and JSON_ARRAYAGG as, and what follows
-/// the call (its FILTER and OVER), as text.
+/// The value of the ARRAY_AGG kdalite reads PERCENTILE and JSON_ARRAYAGG as (with its
+/// DISTINCT), and what follows the call (its FILTER and OVER), as text.
 fn array_agg_parts(inner: &ast::Function) -> (String, String) {
     let value = function_args(inner).first().copied().flatten().map(|e| e.to_string()).unwrap_or_default();
+    let value = if distinct(inner) { format!("DISTINCT {value}") } else { value };
     let filter = inner.filter.as_ref().map(|w| format!(" FILTER (WHERE {w})")).unwrap_or_default();
     let over = inner.over.as_ref().map(|w| format!(" OVER {w}")).unwrap_or_default();
     (value, filter + &over)
+}
+
+fn distinct(f: &ast::Function) -> bool {
+    matches!(&f.args, ast::FunctionArguments::List(l) if l.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct))
 }

@@ -1143,7 +1143,7 @@ fn array_agg_usage(name: &str) -> Option<&'static str> {
         "ARRAY_AGG" => "ARRAY_AGG([DISTINCT] value [RESPECT NULLS | IGNORE NULLS])",
         "$JSON_ARRAYAGG" => "JSON_ARRAYAGG(value [ABSENT ON NULL | NULL ON NULL])",
         "$JSON_OBJECTAGG" => "JSON_OBJECTAGG([KEY] key VALUE value [NULL ON NULL | ABSENT ON NULL])",
-        "$PERCENTILE" => "PERCENTILE([DISTINCT] value, percentage or ARRAY[percentage, …])",
+        "$PERCENTILE" => "PERCENTILE([DISTINCT] value, percentage or ARRAY[percentage, …] [, frequency])",
         _ => return None,
     })
 }

@@ -104,7 +104,8 @@ impl ExprPlanner<'_> {
         if name == crate::sql::parser::PERCENTILE_OF {
             // Messages name the function as written.
             let c = Call { name: "PERCENTILE", ..c };
-            c.arity(2, 2)?;
+            c.arity(2, 3)?;
+            let weighted = c.args.len() == 3;
             let usage = "the percentage is a number from 0 to 1, or an ARRAY of them, written in the query";
             let number = |e: &Expr| literal_of(e)?.as_f64().filter(|p| (0.0..=1.0).contains(p));
             let (percentages, data_type) = match &c.args[1] {
@@ -115,9 +116,18 @@ impl ExprPlanner<'_> {
                 e => (number(e).map(|p| vec![p]), DataType::Float64),
             };
             let Some(percentages) = percentages else { return c.fail(usage) };
-            match c.args[0].data_type() {
-                DataType::List(e) if is_numeric(e.data_type()) || e.data_type() == &DataType::Null => {}
-                t => return c.fail(&format!("takes numbers, not {}", sql_name(&t))),
+            let number = |t: &DataType| is_numeric(t) || t == &DataType::Null;
+            let DataType::List(item) = c.args[0].data_type() else { return c.fail("takes the values of a group") };
+            // PERCENTILE(value, p, frequency): the aggregate keeps ROW(value, frequency).
+            let (value, frequency) = match (item.data_type(), weighted) {
+                (DataType::Struct(f), true) => (f[0].data_type().clone(), Some(f[1].data_type().clone())),
+                (t, _) => (t.clone(), None),
+            };
+            if !number(&value) {
+                return c.fail(&format!("takes numbers, not {}", sql_name(&value)));
+            }
+            if let Some(t) = frequency.filter(|t| !is_integer(t) && t != &DataType::Null) {
+                return c.fail(&format!("the frequency is an integer, not {}", sql_name(&t)));
             }
             let percentages = percentages.into_iter().map(ScalarValue::Float64).collect();
             return Ok(c.done(F::PercentileOf(percentages), data_type, vec![c.args[0].clone()]));
