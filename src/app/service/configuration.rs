@@ -1,5 +1,6 @@
 //! What an update changes: the application's configuration, piece by piece as
-//! UpdateApplication's request names it, and the versions each change makes.
+//! UpdateApplication's request names it, and the versions each change makes; the VPC and
+//! logging operations, and tags.
 
 use super::*;
 
@@ -43,10 +44,10 @@ pub(super) fn update_vpcs(vpcs: &mut [VpcConfigurationDescription], update: &Val
 /// The logging options after an `UpdateApplication`'s `CloudWatchLoggingOptionUpdates`, by id.
 pub(super) fn updated_logging(
     options: &[CloudWatchLoggingOptionDescription],
-    request: &Value,
+    updates: Option<&Value>,
 ) -> ApiResult<Vec<CloudWatchLoggingOptionDescription>> {
     let mut options = options.to_vec();
-    for change in request.get("CloudWatchLoggingOptionUpdates").and_then(Value::as_array).into_iter().flatten() {
+    for change in updates.and_then(Value::as_array).into_iter().flatten() {
         let id = change.get("CloudWatchLoggingOptionId").and_then(Value::as_str).unwrap_or_default();
         let option = options.iter_mut().find(|o| o.cloud_watch_logging_option_id == id).ok_or_else(|| {
             ApiError::new("ResourceNotFoundException", format!("CloudWatch logging option {id} not found"))
@@ -237,20 +238,6 @@ pub(super) fn configuration_type(config: &Value, update: bool) -> ApiResult<Opti
 }
 
 impl Application {
-    /// The SQL configuration an `Add…`/`Delete…` operation changes: a SQL application's, when
-    /// it is READY or RUNNING.
-    pub(super) fn sql_configuration(&mut self) -> ApiResult<&mut SqlApplicationConfigurationDescription> {
-        if self.detail.runtime_environment != RuntimeEnvironment::Sql1_0 {
-            return Err(ApiError::invalid(format!(
-                "Application {} is not a SQL application (RuntimeEnvironment SQL-1_0)",
-                self.detail.application_name
-            )));
-        }
-        self.changeable()?;
-        let config = self.detail.application_configuration_description.get_or_insert_with(Default::default);
-        Ok(config.sql_application_configuration_description.get_or_insert_with(Default::default))
-    }
-
     /// `RunConfigurationUpdate`: what the next start restores, and whether state no operator
     /// claims may be dropped.
     pub(super) fn update_run_configuration(&mut self, run: &Value) -> ApiResult<()> {
@@ -296,24 +283,6 @@ impl Application {
         }
     }
 
-    /// A SQL application's inputs, outputs or reference data changed (`before`: as they were).
-    /// A running engine runs the new version, carrying on from the checkpoint its stop takes;
-    /// one that cannot start undoes the change, and the old version runs on.
-    pub(super) fn sql_changed(
-        &mut self,
-        before: Option<ApplicationConfigurationDescription>,
-        token: String,
-        now: f64,
-        objects: &Objects,
-    ) -> ApiResult<()> {
-        if let Err(e) = self.rerun(now, objects, Restore::Recover) {
-            self.fall_back(now, objects, before, Restore::Recover);
-            return Err(e.into());
-        }
-        self.reconfigured(token, now);
-        Ok(())
-    }
-
     /// `RuntimeEnvironmentUpdate`: AWS upgrades a Flink application in place to a newer Flink
     /// runtime, and changes no other runtime (a SQL or Studio application keeps its own).
     pub(super) fn upgraded_runtime(&self, wanted: &Value) -> ApiResult<RuntimeEnvironment> {
@@ -343,11 +312,21 @@ impl Application {
     }
 
     /// The response of the logging-option operations.
-    pub(super) fn logging_options(&self) -> Value {
-        json!({
-            "ApplicationARN": self.detail.application_arn,
-            "ApplicationVersionId": self.detail.application_version_id,
-            "CloudWatchLoggingOptionDescriptions": self.detail.cloud_watch_logging_option_descriptions,
+    pub(super) fn logging_options(&self) -> Response {
+        Response::Logging(CloudWatchLoggingOptionsResponse {
+            application_arn: self.detail.application_arn.clone(),
+            application_version_id: self.detail.application_version_id,
+            cloud_watch_logging_option_descriptions: self.detail.cloud_watch_logging_option_descriptions.clone(),
+            operation_id: None,
+        })
+    }
+
+    /// The response of a change answered with the version it made.
+    pub(super) fn version_response(&self) -> Response {
+        Response::Version(VersionResponse {
+            application_arn: self.detail.application_arn.clone(),
+            application_version_id: self.detail.application_version_id,
+            operation_id: None,
         })
     }
 
@@ -375,5 +354,121 @@ impl Application {
         self.detail.conditional_token = token;
         self.detail.last_update_timestamp = now.floor();
         self.versions.push(self.detail.clone());
+    }
+}
+
+impl Applications {
+    pub(super) fn add_vpc(&mut self, request: &AddApplicationVpcConfigurationRequest, now: f64) -> ApiResult<Response> {
+        let vpc = request.vpc_configuration.clone().unwrap_or(Value::Null);
+        let token = self.next_token();
+        let app = self.app_mut(&request.application_name)?;
+        app.changeable()?;
+        app.check_version(&request.expected)?;
+        let config = app.detail.application_configuration_description.get_or_insert_with(Default::default);
+        if !config.vpc_configuration_descriptions.is_empty() {
+            return Err(ApiError::invalid("Kinesis Analytics currently supports only 1 VPC configuration(s)"));
+        }
+        config.vpc_configuration_descriptions.push(vpc_description(&vpc, app.detail.application_version_id + 1)?);
+        let vpc = config.vpc_configuration_descriptions[0].clone();
+        app.reconfigured(token, now);
+        Ok(Response::Vpc(AddApplicationVpcConfigurationResponse {
+            application_arn: app.detail.application_arn.clone(),
+            application_version_id: app.detail.application_version_id,
+            vpc_configuration_description: vpc,
+            operation_id: None,
+        }))
+    }
+
+    pub(super) fn delete_vpc(
+        &mut self,
+        request: &DeleteApplicationVpcConfigurationRequest,
+        now: f64,
+    ) -> ApiResult<Response> {
+        let id = &request.vpc_configuration_id;
+        let token = self.next_token();
+        let app = self.app_mut(&request.application_name)?;
+        app.changeable()?;
+        app.check_version(&request.expected)?;
+        let config = app.detail.application_configuration_description.get_or_insert_with(Default::default);
+        let before = config.vpc_configuration_descriptions.len();
+        config.vpc_configuration_descriptions.retain(|v| &v.vpc_configuration_id != id);
+        if config.vpc_configuration_descriptions.len() == before {
+            return Err(ApiError::new("ResourceNotFoundException", format!("VPC configuration {id} not found")));
+        }
+        app.reconfigured(token, now);
+        Ok(app.version_response())
+    }
+
+    pub(super) fn add_logging_option(
+        &mut self,
+        request: &AddApplicationCloudWatchLoggingOptionRequest,
+        now: f64,
+    ) -> ApiResult<Response> {
+        let stream = log_stream(request.cloud_watch_logging_option.as_ref())?;
+        let token = self.next_token();
+        let app = self.app_mut(&request.application_name)?;
+        app.changeable()?;
+        app.check_version(&request.expected)?;
+        let options = &mut app.detail.cloud_watch_logging_option_descriptions;
+        if options.iter().any(|o| o.log_stream_arn == stream) {
+            return Err(ApiError::invalid(format!("Log stream {stream} is already a logging option")));
+        }
+        let id = format!("{}.{}", app.detail.application_version_id + 1, options.len() + 1);
+        options.push(CloudWatchLoggingOptionDescription {
+            cloud_watch_logging_option_id: id,
+            log_stream_arn: stream,
+            role_arn: None,
+        });
+        app.reconfigured(token, now);
+        Ok(app.logging_options())
+    }
+
+    pub(super) fn delete_logging_option(
+        &mut self,
+        request: &DeleteApplicationCloudWatchLoggingOptionRequest,
+        now: f64,
+    ) -> ApiResult<Response> {
+        let id = &request.cloud_watch_logging_option_id;
+        let token = self.next_token();
+        let app = self.app_mut(&request.application_name)?;
+        app.changeable()?;
+        app.check_version(&request.expected)?;
+        let options = &mut app.detail.cloud_watch_logging_option_descriptions;
+        let before = options.len();
+        options.retain(|o| &o.cloud_watch_logging_option_id != id);
+        if options.len() == before {
+            return Err(ApiError::new("ResourceNotFoundException", format!("Logging option {id} not found")));
+        }
+        app.reconfigured(token, now);
+        Ok(app.logging_options())
+    }
+
+    /// The application whose ARN a tagging operation names.
+    fn resource(&mut self, arn: &str) -> ApiResult<&mut Application> {
+        let name = arn.rsplit('/').next().unwrap_or_default();
+        self.apps
+            .get_mut(name)
+            .filter(|a| a.detail.application_arn == arn)
+            .ok_or_else(|| ApiError::new("ResourceNotFoundException", format!("Resource {arn} not found")))
+    }
+
+    pub(super) fn tag_resource(&mut self, request: &TagResourceRequest) -> ApiResult<Response> {
+        let app = self.resource(&request.resource_arn)?;
+        app.tags = with_tags(&app.tags, request.tags.as_ref())?;
+        Ok(empty())
+    }
+
+    pub(super) fn untag_resource(&mut self, request: &UntagResourceRequest) -> ApiResult<Response> {
+        let app = self.resource(&request.resource_arn)?;
+        for key in &request.tag_keys {
+            app.tags.remove(key);
+        }
+        Ok(empty())
+    }
+
+    pub(super) fn list_tags(&mut self, request: &ResourceRequest) -> ApiResult<Response> {
+        let app = self.resource(&request.resource_arn)?;
+        let tags = app.tags.iter().map(|(key, value)| Tag { key: key.clone(), value: value.clone() }).collect();
+        Ok(Response::Tags(ListTagsForResourceResponse { tags }))
     }
 }
