@@ -6,6 +6,8 @@
 use serde_json::{json, Value};
 
 use super::state::ControlView;
+use crate::app::api::*;
+use crate::app::model::{ApplicationDetail, ApplicationStatus};
 use crate::app::monitor::MetricsSample;
 use crate::app::service::{Applications, Driver};
 use crate::runtime::Runtime;
@@ -33,9 +35,36 @@ fn message(e: crate::app::error::ApiError) -> String {
     format!("{}: {}", e.kind, e.message)
 }
 
+/// The SQL an application's description shows, when its code is text.
+fn code_text(detail: &ApplicationDetail) -> Option<&str> {
+    let config = detail.application_configuration_description.as_ref()?;
+    config
+        .application_code_configuration_description
+        .as_ref()?
+        .code_content_description
+        .as_ref()?
+        .text_content
+        .as_deref()
+}
+
+/// As AWS spells it (`RUNNING`).
+fn spelled(status: ApplicationStatus) -> String {
+    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// A run configuration that restores `restore` (`ApplicationRestoreConfiguration`).
+fn restoring(restore: Value) -> Option<Value> {
+    Some(json!({ "ApplicationRestoreConfiguration": restore }))
+}
+
 impl Plane {
+    /// An operation named and given as JSON (the configuration forms').
     pub fn call(&mut self, operation: &str, request: Value) -> Result<Value, String> {
         self.apps.call(operation, request, now()).map_err(message)
+    }
+
+    fn run_operation(&mut self, operation: Operation) -> Result<Response, String> {
+        self.apps.run(operation, now()).map_err(message)
     }
 
     /// Whether the application processes rows: it is RUNNING (or updating or scaling while it
@@ -53,11 +82,13 @@ impl Plane {
     }
 
     /// The application as `DescribeApplication` shows it, if there is one.
-    pub fn describe(&mut self) -> Option<Value> {
-        let name = self.name.clone()?;
-        self.call("DescribeApplication", json!({ "ApplicationName": name }))
-            .ok()
-            .map(|d| d["ApplicationDetail"].clone())
+    pub fn describe(&mut self) -> Option<ApplicationDetail> {
+        let application_name = self.name.clone()?;
+        let request = DescribeApplicationRequest { application_name, include_additional_details: None };
+        match self.run_operation(Operation::DescribeApplication(request)) {
+            Ok(Response::Detail(described)) => Some(described.application_detail),
+            _ => None,
+        }
     }
 
     /// Runs `sql` as application `name`, fed by `driver`: created if new; a running one is
@@ -70,47 +101,55 @@ impl Plane {
         self.name = Some(name.to_string());
         if self.describe().is_none() {
             let code = json!({"CodeContentType": "PLAINTEXT", "CodeContent": {"TextContent": sql}});
-            let request = json!({
-                "ApplicationName": name,
-                "ApplicationDescription": "The kdalite playground's application",
-                "RuntimeEnvironment": "SQL-1_0",
-                "ApplicationConfiguration": {"ApplicationCodeConfiguration": code},
-            });
-            self.call("CreateApplication", request)?;
+            self.run_operation(Operation::CreateApplication(CreateApplicationRequest {
+                application_name: name.to_string(),
+                application_description: Some("The kdalite playground's application".to_string()),
+                runtime_environment: "SQL-1_0".to_string(),
+                service_execution_role: None,
+                application_configuration: Some(json!({ "ApplicationCodeConfiguration": code })),
+                application_mode: None,
+                tags: None,
+                cloud_watch_logging_options: vec![],
+            }))?;
         }
         self.apps.drive(name, driver).map_err(message)?;
-        let detail = self.describe().unwrap_or_default();
-        let fresh =
-            json!({"ApplicationRestoreConfiguration": {"ApplicationRestoreType": "SKIP_RESTORE_FROM_SNAPSHOT"}});
-        let current = detail
-            .pointer("/ApplicationConfigurationDescription/ApplicationCodeConfigurationDescription/CodeContentDescription/TextContent")
-            .and_then(Value::as_str);
+        let detail = self.describe();
+        let fresh = json!({"ApplicationRestoreType": "SKIP_RESTORE_FROM_SNAPSHOT"});
         let running = self.runtime().is_some();
-        if running || current != Some(sql) {
-            let update = json!({
-                "ApplicationName": name,
-                "CurrentApplicationVersionId": detail["ApplicationVersionId"],
-                "ApplicationConfigurationUpdate": {"ApplicationCodeConfigurationUpdate": {"CodeContentUpdate": {"TextContentUpdate": sql}}},
-                "RunConfigurationUpdate": fresh,
-            });
-            self.call("UpdateApplication", update)?;
+        if running || detail.as_ref().and_then(code_text) != Some(sql) {
+            let code = json!({"CodeContentUpdate": {"TextContentUpdate": sql}});
+            self.run_operation(Operation::UpdateApplication(UpdateApplicationRequest {
+                application_name: name.to_string(),
+                expected: Expected {
+                    current_application_version_id: detail.map(|d| d.application_version_id),
+                    conditional_token: None,
+                },
+                application_configuration_update: Some(json!({ "ApplicationCodeConfigurationUpdate": code })),
+                cloud_watch_logging_option_updates: None,
+                runtime_environment_update: None,
+                run_configuration_update: restoring(fresh.clone()),
+                service_execution_role_update: None,
+            }))?;
         }
         if !running {
-            self.call("StartApplication", json!({"ApplicationName": name, "RunConfiguration": fresh}))?;
+            let start =
+                StartApplicationRequest { application_name: name.to_string(), run_configuration: restoring(fresh) };
+            self.run_operation(Operation::StartApplication(start))?;
         }
         Ok(())
     }
 
     pub fn stop(&mut self) -> Result<(), String> {
-        let Some(name) = self.name.clone() else { return Ok(()) };
+        let Some(application_name) = self.name.clone() else { return Ok(()) };
         if self.runtime().is_none() {
             return Ok(());
         }
         // A stop needs the application RUNNING; one asked for while it starts or updates is
         // forced, as the console's Force stop.
-        let status = self.describe().map(|d| d["ApplicationStatus"].clone());
-        let force = !matches!(status.as_ref().and_then(Value::as_str), Some("RUNNING" | "AUTOSCALING"));
-        self.call("StopApplication", json!({ "ApplicationName": name, "Force": force })).map(|_| ())
+        let status = self.describe().map(|d| d.application_status);
+        let force = !matches!(status, Some(ApplicationStatus::Running | ApplicationStatus::Autoscaling));
+        let stop = StopApplicationRequest { application_name, force: Some(force) };
+        self.run_operation(Operation::StopApplication(stop)).map(|_| ())
     }
 
     fn stop_quietly(&mut self) {
@@ -119,52 +158,49 @@ impl Plane {
 
     /// A named snapshot of the running application.
     pub fn snapshot(&mut self) -> Result<String, String> {
-        let name = self.name.clone().ok_or("run the application first")?;
+        let application_name = self.name.clone().ok_or("run the application first")?;
         let taken = self.snapshots().len() + 1;
-        let snapshot = format!("{name}-{taken}");
-        self.call("CreateApplicationSnapshot", json!({"ApplicationName": name, "SnapshotName": snapshot}))?;
-        Ok(snapshot)
+        let snapshot_name = format!("{application_name}-{taken}");
+        let request = SnapshotRequest { application_name, snapshot_name: snapshot_name.clone() };
+        self.run_operation(Operation::CreateApplicationSnapshot(request))?;
+        Ok(snapshot_name)
     }
 
     /// The application's snapshots, oldest first: their names and versions.
     pub fn snapshots(&mut self) -> Vec<(String, u64)> {
-        let Some(name) = self.name.clone() else { return vec![] };
-        let listed = self.call("ListApplicationSnapshots", json!({ "ApplicationName": name })).unwrap_or_default();
-        listed["SnapshotSummaries"]
-            .as_array()
-            .map(|s| {
-                s.iter()
-                    .map(|s| {
-                        let name = s["SnapshotName"].as_str().unwrap_or_default().to_string();
-                        (name, s["ApplicationVersionId"].as_u64().unwrap_or_default())
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        let Some(application_name) = self.name.clone() else { return vec![] };
+        let request = ListRequest { application_name, paging: Paging::default() };
+        match self.run_operation(Operation::ListApplicationSnapshots(request)) {
+            Ok(Response::Snapshots(listed)) => {
+                listed.snapshot_summaries.into_iter().map(|s| (s.snapshot_name, s.application_version_id)).collect()
+            }
+            _ => vec![],
+        }
     }
 
     /// Starts the (ready) application from snapshot `snapshot`.
     pub fn restore(&mut self, snapshot: &str) -> Result<(), String> {
-        let name = self.name.clone().ok_or("run the application first")?;
+        let application_name = self.name.clone().ok_or("run the application first")?;
         let restore = json!({"ApplicationRestoreType": "RESTORE_FROM_CUSTOM_SNAPSHOT", "SnapshotName": snapshot});
-        let request =
-            json!({"ApplicationName": name, "RunConfiguration": {"ApplicationRestoreConfiguration": restore}});
-        self.call("StartApplication", request).map(|_| ())
+        let start = StartApplicationRequest { application_name, run_configuration: restoring(restore) };
+        self.run_operation(Operation::StartApplication(start)).map(|_| ())
     }
 
     /// Rolls the application back to its previous version: its code, which it runs if it runs.
     pub fn rollback(&mut self) -> Result<String, String> {
         let detail = self.describe().ok_or("run the application first")?;
-        let request = json!({
-            "ApplicationName": detail["ApplicationName"],
-            "CurrentApplicationVersionId": detail["ApplicationVersionId"],
-        });
-        let rolled = self.call("RollbackApplication", request)?;
-        let code = rolled["ApplicationDetail"]
-            .pointer("/ApplicationConfigurationDescription/ApplicationCodeConfigurationDescription/CodeContentDescription/TextContent")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        Ok(code.to_string())
+        let rollback = RollbackApplicationRequest {
+            application_name: detail.application_name,
+            expected: Expected {
+                current_application_version_id: Some(detail.application_version_id),
+                conditional_token: None,
+            },
+        };
+        let rolled = match self.run_operation(Operation::RollbackApplication(rollback))? {
+            Response::Detail(rolled) => rolled.application_detail,
+            _ => return Ok(String::new()),
+        };
+        Ok(code_text(&rolled).unwrap_or_default().to_string())
     }
 
     /// Where the application is now, for the panel (transitions under way finish first).
@@ -183,28 +219,24 @@ impl Plane {
                 format!("{} {} {}", &at[11..19.min(at.len())], level.unwrap_or_default(), e.message)
             })
             .collect();
-        let listed = self.call("ListApplicationVersions", json!({ "ApplicationName": name })).unwrap_or_default();
-        let versions = listed["ApplicationVersionSummaries"]
-            .as_array()
-            .map(|v| {
-                v.iter()
-                    .map(|v| {
-                        let status = v["ApplicationStatus"].as_str().unwrap_or_default().to_string();
-                        (v["ApplicationVersionId"].as_u64().unwrap_or_default(), status)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let request = ListRequest { application_name: name.clone(), paging: Paging::default() };
+        let versions = match self.run_operation(Operation::ListApplicationVersions(request)) {
+            Ok(Response::Versions(listed)) => (listed.application_version_summaries.into_iter())
+                .map(|v| (v.application_version_id, spelled(v.application_status)))
+                .collect(),
+            _ => vec![],
+        };
         let samples = self.apps.metrics(&name, METRIC_SECONDS);
+        let value = serde_json::to_value(&detail).unwrap_or_default();
         ControlView {
             logs,
             versions,
             metrics: metrics_charts(&samples),
             parts: samples.last().map(|s| s.parts.clone()).unwrap_or_default(),
-            status: detail["ApplicationStatus"].as_str().map(str::to_string),
-            version: detail["ApplicationVersionId"].as_u64().unwrap_or_default(),
-            detail: serde_json::to_string_pretty(&detail).unwrap_or_default(),
-            value: std::rc::Rc::new(detail.clone()),
+            status: Some(spelled(detail.application_status)),
+            version: detail.application_version_id,
+            detail: serde_json::to_string_pretty(&value).unwrap_or_default(),
+            value: std::rc::Rc::new(value),
             snapshots: self.snapshots(),
         }
     }
