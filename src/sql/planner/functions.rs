@@ -5,7 +5,8 @@
 use arrow_schema::{DataType, TimeUnit};
 use sqlparser::ast;
 
-use super::expr::{function_args, function_name, ExprPlanner};
+use super::ast_util::{function_args, function_name};
+use super::expr::ExprPlanner;
 use crate::error::{Position, Result};
 use crate::plan::functions::{function_doc, RandomKind, RandomState, TextOp, FUNCTIONS};
 use crate::plan::types::{common_numeric_type, is_integer, is_numeric, sql_name, timestamp_type};
@@ -593,13 +594,13 @@ impl ExprPlanner<'_> {
             "MOD" => {
                 c.arity(2, 2)?;
                 let [a, b]: [Expr; 2] = c.args.try_into().expect("two arguments");
-                super::expr::binary(BinaryOp::Modulo, a, b, position)?
+                super::operators::binary(BinaryOp::Modulo, a, b, position)?
             }
             "NULLIF" => {
                 // NULLIF(a, b) is CASE WHEN a = b THEN NULL ELSE a END.
                 c.arity(2, 2)?;
                 let [a, b]: [Expr; 2] = c.args.try_into().expect("two arguments");
-                let equal = super::expr::binary(BinaryOp::Eq, a.clone(), b, position)?;
+                let equal = super::operators::binary(BinaryOp::Eq, a.clone(), b, position)?;
                 let data_type = a.data_type();
                 Expr::Case {
                     branches: vec![(equal, Expr::Literal(ScalarValue::Null).cast_to(&data_type))],
@@ -655,7 +656,7 @@ impl ExprPlanner<'_> {
             // Flink's UNIX_TIMESTAMP(): the current time (the row's arrival) in seconds.
             "UNIX_TIMESTAMP" if c.args.is_empty() => {
                 let millis = Expr::Call { func: F::UnixTimestamp, args: vec![arrival()], data_type: DataType::Int64 };
-                super::expr::binary(BinaryOp::Divide, millis, Expr::Literal(ScalarValue::Int64(1000)), position)?
+                super::operators::binary(BinaryOp::Divide, millis, Expr::Literal(ScalarValue::Int64(1000)), position)?
             }
             "UNIX_TIMESTAMP" => {
                 c.arity(1, 2)?;
@@ -714,7 +715,7 @@ impl ExprPlanner<'_> {
                 c.arity(1, 2)?;
                 let format =
                     if c.args.len() == 2 { c.format(1)? } else { java_to_chrono_format("yyyy-MM-dd HH:mm:ss") };
-                let millis = super::expr::binary(
+                let millis = super::operators::binary(
                     BinaryOp::Multiply,
                     c.int(0)?,
                     Expr::Literal(ScalarValue::Int64(1000)),

@@ -9,7 +9,8 @@ use std::ops::ControlFlow;
 
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{aggregate_call, span_position};
+use super::aggregate_calls::aggregate_call;
+use super::ast_util::span_position;
 use super::from::column_of;
 use super::query::select_item;
 use super::Naming;

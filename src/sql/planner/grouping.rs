@@ -8,7 +8,9 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, Schema};
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{function_args, function_name, interval_millis_of, span_position, ExprPlanner};
+use super::ast_util::{function_args, function_name, span_position};
+use super::expr::ExprPlanner;
+use super::literals::interval_millis_of;
 use super::scope::{Scope, TimeColumns, WindowColumns};
 use super::Naming;
 use crate::error::{Position, Result};

@@ -15,7 +15,7 @@ use std::ops::ControlFlow;
 
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{function_args, function_name, span_position};
+use super::ast_util::{function_args, function_name, span_position};
 use crate::error::Result;
 use crate::plan_err;
 use crate::sql::parser::call;

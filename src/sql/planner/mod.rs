@@ -3,7 +3,9 @@
 //! `mod.rs` plans statements (streams, tables, pumps, inserts); `query.rs` plans a SELECT
 //! (FROM, window TVFs, WHERE, GROUP BY, HAVING, the select list); `expr.rs` plans expressions.
 
+mod aggregate_calls;
 mod arrays;
+mod ast_util;
 mod expr;
 mod from;
 mod functions;
@@ -11,8 +13,11 @@ mod grouped_values;
 mod grouping;
 mod interval;
 mod legacy;
+mod literals;
 mod logs;
 mod maps;
+mod operators;
+mod over;
 mod query;
 mod rank;
 mod scope;
@@ -20,9 +25,9 @@ mod settings;
 mod table_functions;
 mod values;
 
-pub(crate) use expr::{function_args, function_name};
-pub(crate) use expr::{interval_millis_of, time_unit};
+pub(crate) use ast_util::{function_args, function_name};
 pub(crate) use from::is_unnest_name;
+pub(crate) use literals::{interval_millis_of, time_unit};
 pub(crate) use table_functions::{cursor_query, is_kda_table_function, number};
 
 use std::sync::Arc;
@@ -30,7 +35,7 @@ use std::sync::Arc;
 use arrow_schema::DataType;
 use sqlparser::ast::{self, Spanned};
 
-use self::expr::span_position;
+use self::ast_util::span_position;
 use self::query::{plan_statement, Select};
 use super::parser::{ident_position, Statement};
 use crate::error::{Error, Position, Result};

@@ -9,9 +9,12 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, Schema};
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{contains_aggregate, contains_over, first_words, span_position, ExprPlanner, SlidingWindows};
+use super::aggregate_calls::{contains_aggregate, contains_over};
+use super::ast_util::{first_words, span_position};
+use super::expr::ExprPlanner;
 use super::from::{plan_from, Input};
 use super::grouping::Aggregation;
+use super::over::SlidingWindows;
 use super::rank::{plan_rank, rank_filter, ranking_item, RankFilter};
 use super::scope::{is_hidden, Scope, TimeColumns, UPDATING};
 use super::Naming;

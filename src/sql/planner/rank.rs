@@ -10,7 +10,8 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, Schema};
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{function_args, function_name, span_position, ExprPlanner};
+use super::ast_util::{function_args, function_name, span_position};
+use super::expr::ExprPlanner;
 use super::from::conjuncts;
 use super::scope::Scope;
 use super::Naming;

@@ -8,7 +8,7 @@
 
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{function_args, function_name, span_position};
+use super::ast_util::{function_args, function_name, span_position};
 use super::from::{derived, Input};
 use super::query::{plan_query, QueryContext};
 use crate::error::Position;
@@ -124,7 +124,7 @@ fn cursor_call<'f>(
 ) -> Result<(Vec<Option<&'f ast::Expr>>, Box<ast::Query>)> {
     let position = span_position(f.span());
     let args = function_args(f);
-    if !super::expr::plain_arguments(f) || f.over.is_some() || f.filter.is_some() {
+    if !super::ast_util::plain_arguments(f) || f.over.is_some() || f.filter.is_some() {
         return plan_err!(position, "{name} takes its arguments plainly, without DISTINCT, OVER or FILTER: {usage}");
     }
     if args.is_empty() || !parameters.contains(&(args.len() - 1)) {

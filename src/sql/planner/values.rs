@@ -11,7 +11,8 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions, TimestampMillisecondArray};
 use sqlparser::ast::{self, Spanned, Visit, Visitor};
 
-use super::expr::{span_position, ExprPlanner};
+use super::ast_util::span_position;
+use super::expr::ExprPlanner;
 use super::functions::unify;
 use super::query::{plan_query, QueryContext, Select};
 use super::scope::Scope;

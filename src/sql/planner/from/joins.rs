@@ -17,7 +17,8 @@ use crate::plan::{
     OP_COLUMN, ROWTIME, SIDE_OP, SIDE_ROWTIME, SIDE_WATERMARK, WATERMARK_COLUMN,
 };
 use crate::plan_err;
-use crate::sql::planner::expr::{span_position, ExprPlanner};
+use crate::sql::planner::ast_util::span_position;
+use crate::sql::planner::expr::ExprPlanner;
 use crate::sql::planner::query::QueryContext;
 use crate::sql::planner::scope::{Relation, Scope, TimeColumns, WindowColumns, UPDATING};
 use crate::sql::planner::Naming;

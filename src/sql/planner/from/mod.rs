@@ -18,7 +18,8 @@ mod window_tvf;
 
 use sqlparser::ast::{self, Spanned};
 
-use super::expr::{span_position, ExprPlanner};
+use super::ast_util::span_position;
+use super::expr::ExprPlanner;
 use super::query::QueryContext;
 use super::scope::Scope;
 use crate::error::{Position, Result};

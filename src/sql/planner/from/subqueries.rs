@@ -10,7 +10,7 @@ use super::{conjuncts, Conditions, Input};
 use crate::error::{Position, Result};
 use crate::plan::JoinKind;
 use crate::plan_err;
-use crate::sql::planner::expr::{function_name, span_position};
+use crate::sql::planner::ast_util::{function_name, span_position};
 use crate::sql::planner::query::{plan_query, QueryContext};
 use crate::sql::planner::scope::Scope;
 use crate::sql::planner::Naming;
@@ -171,7 +171,7 @@ pub(crate) fn empty_value(query: &ast::Query) -> Option<ast::Expr> {
     let mut value = select.projection.first().and_then(crate::sql::planner::query::select_expr)?.clone();
     let _ = crate::sql::walk_mut(&mut value, &mut |node| {
         if let crate::sql::NodeMut::Expr(e) = node {
-            if let Ok(Some(_)) = crate::sql::planner::expr::aggregate_call(e) {
+            if let Ok(Some(_)) = crate::sql::planner::aggregate_calls::aggregate_call(e) {
                 let counts = matches!(e, ast::Expr::Function(f) if function_name(f) == "COUNT");
                 *e = ast::Expr::value(if counts { ast::Value::Number("0".into(), false) } else { ast::Value::Null });
             }
@@ -187,7 +187,7 @@ fn one_row(query: &ast::Query) -> bool {
     let grouped = !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty());
     let aggregates = select.projection.iter().all(|item| match item {
         ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
-            crate::sql::planner::expr::contains_aggregate(e)
+            crate::sql::planner::aggregate_calls::contains_aggregate(e)
         }
         _ => false,
     });
@@ -221,7 +221,7 @@ fn correlated(
         .projection
         .iter()
         .filter_map(crate::sql::planner::query::select_expr)
-        .any(crate::sql::planner::expr::contains_aggregate);
+        .any(crate::sql::planner::aggregate_calls::contains_aggregate);
     if aggregates && !grouped {
         return plan_err!(
             position,

@@ -12,7 +12,9 @@ use crate::error::Result;
 use crate::plan::types::timestamp_type;
 use crate::plan::{Expr, LogicalPlan, TvfKind};
 use crate::plan_err;
-use crate::sql::planner::expr::{function_args, function_name, interval_millis_of, span_position, ExprPlanner};
+use crate::sql::planner::ast_util::{function_args, function_name, span_position};
+use crate::sql::planner::expr::ExprPlanner;
+use crate::sql::planner::literals::interval_millis_of;
 use crate::sql::planner::query::{plan_query, QueryContext, WINDOW_COLUMNS};
 use crate::sql::planner::scope::{Scope, WindowColumns, UPDATING};
 

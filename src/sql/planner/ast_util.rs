@@ -1,0 +1,46 @@
+//! Reading sqlparser's tree: a call's name and arguments, a span's position, a statement's
+//! first words for a message.
+
+use sqlparser::ast;
+
+use crate::error::Position;
+
+pub(crate) fn function_name(f: &ast::Function) -> String {
+    match f.name.0.last() {
+        Some(ast::ObjectNamePart::Identifier(id)) => id.value.to_uppercase(),
+        _ => f.name.to_string().to_uppercase(),
+    }
+}
+
+pub(crate) fn function_args(f: &ast::Function) -> Vec<Option<&ast::Expr>> {
+    match &f.args {
+        ast::FunctionArguments::List(list) => list
+            .args
+            .iter()
+            .map(|a| match a {
+                ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e)) => Some(e),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+/// Whether a call's arguments are a plain list: no DISTINCT or ALL, no clause among them
+/// (`ORDER BY`, `IGNORE NULLS` inside the parentheses, …), which LAG, NTH_VALUE and EXP_AVG do
+/// not take, nor KDA's table functions.
+pub(crate) fn plain_arguments(f: &ast::Function) -> bool {
+    match &f.args {
+        ast::FunctionArguments::List(list) => list.duplicate_treatment.is_none() && list.clauses.is_empty(),
+        _ => true,
+    }
+}
+
+pub(crate) fn span_position(span: sqlparser::tokenizer::Span) -> Option<Position> {
+    (span.start.line > 0).then_some(Position { line: span.start.line, column: span.start.column })
+}
+
+pub(crate) fn first_words(sql: &str) -> String {
+    let words: Vec<&str> = sql.split_whitespace().take(4).collect();
+    words.join(" ")
+}
