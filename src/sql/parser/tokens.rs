@@ -1,0 +1,183 @@
+//! The passes over the token list before sqlparser reads it: query hints refused, and forms it
+//! has no place for rewritten into ones it reads (`SELECT STREAM`, `WINDOWED BY`, `CEILING(`, a
+//! KDA join's `OVER` window, `ROW<…>` types, JSON_OBJECT's `KEY`).
+
+use sqlparser::ast;
+use sqlparser::keywords::Keyword;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Whitespace};
+
+use super::dialect::KdaDialect;
+use super::syntax_error;
+use crate::error::Result;
+
+/// Flink's query hints, `/*+ NAME(…) */`, are comments to sqlparser; running a query without
+/// its hint can change its results (STATE_TTL expires state, OPTIONS changes a table's
+/// connector), so a hint is refused where it is written.
+pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
+    for t in tokens {
+        if let Token::Whitespace(Whitespace::MultiLineComment(text)) = &t.token {
+            if let Some(hint) = text.strip_prefix('+') {
+                return Err(syntax_error(
+                    format!(
+                        "query hints are not supported: /*+{hint}*/ would be ignored, and a hint can change results \
+                         (STATE_TTL expires state, OPTIONS changes a table's connector); remove it, or write /* + … */ \
+                         for a comment"
+                    ),
+                    t.span.start,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `CEILING(` as `CEIL(`, so that `CEILING(ts TO DAY)` parses as CEIL's special form does.
+pub(super) fn ceiling_as_ceil(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    for i in 0..tokens.len().saturating_sub(1) {
+        let ceiling = matches!(&tokens[i].token,
+            Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("CEILING"));
+        if ceiling && tokens[i + 1].token == Token::LParen {
+            tokens[i].token = Token::make_keyword("CEIL");
+        }
+    }
+    tokens
+}
+
+/// Drops the `STREAM` of `SELECT STREAM` (a streaming select means the same as a select
+/// here) and returns where each dropped word was, to tell KDA queries from Flink ones.
+pub(super) fn remove_select_stream(tokens: Vec<TokenWithSpan>) -> (Vec<TokenWithSpan>, Vec<Location>) {
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    let mut removed = Vec::new();
+    let mut after_select = false;
+    for t in tokens {
+        match &t.token {
+            Token::Whitespace(_) => {}
+            Token::Word(w) if after_select && w.quote_style.is_none() && w.value.eq_ignore_ascii_case("STREAM") => {
+                after_select = false;
+                removed.push(t.span.start);
+                continue;
+            }
+            // KDA's `WINDOWED BY STAGGER(…)` is a GROUP BY whose only item is the stagger window.
+            Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("WINDOWED") => {
+                after_select = false;
+                out.push(TokenWithSpan { token: Token::make_keyword("GROUP"), span: t.span });
+                continue;
+            }
+            Token::Word(w) => after_select = w.keyword == Keyword::SELECT,
+            _ => after_select = false,
+        }
+        out.push(t);
+    }
+    (out, removed)
+}
+
+/// The text a KDA join window is kept as, in place of the table arguments it is parsed as:
+/// `stream OVER (RANGE …)` reads as `stream('OVER (RANGE …)')` (see [`join_window`]).
+pub const JOIN_WINDOW_PREFIX: &str = "OVER ";
+
+/// KDA's join windows, `FROM s OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS x` (or `OVER w`, a
+/// named window), which sqlparser has no place for: the window's text becomes the stream's one
+/// table argument, a string starting with [`JOIN_WINDOW_PREFIX`], at the position of `OVER`.
+/// An OVER counts when it follows a stream name that follows FROM, JOIN, a comma or a dot.
+pub(super) fn join_windows_as_arguments(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let significant = |t: &TokenWithSpan| !matches!(t.token, Token::Whitespace(_));
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let is_over =
+            matches!(&tokens[i].token, Token::Word(w) if w.quote_style.is_none() && w.keyword == Keyword::OVER);
+        let mut before = out.iter().rev().filter(|t| significant(t)).map(|t| &t.token);
+        let name =
+            matches!(before.next(), Some(Token::Word(w)) if w.quote_style.is_some() || w.keyword == Keyword::NoKeyword);
+        let after_name = name
+            && match before.next() {
+                Some(Token::Comma | Token::Period) => true,
+                Some(Token::Word(w)) => w.quote_style.is_none() && matches!(w.keyword, Keyword::FROM | Keyword::JOIN),
+                _ => false,
+            };
+        if !(is_over && after_name) {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        }
+        // The window: `(` … the matching `)`, or a window's name.
+        let mut end = i + 1;
+        while end < tokens.len() && !significant(&tokens[end]) {
+            end += 1;
+        }
+        let mut depth = 0usize;
+        while end < tokens.len() {
+            match tokens[end].token {
+                Token::LParen => depth += 1,
+                Token::RParen => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            end += 1;
+            if depth == 0 && significant(&tokens[end - 1]) {
+                break;
+            }
+        }
+        let text: String = tokens[i..end].iter().map(|t| t.token.to_string()).collect();
+        let span = tokens[i].span;
+        out.push(TokenWithSpan { token: Token::LParen, span });
+        out.push(TokenWithSpan { token: Token::SingleQuotedString(text), span });
+        out.push(TokenWithSpan { token: Token::RParen, span });
+        i = end;
+    }
+    out
+}
+
+/// The window of a KDA join, from the text [`join_windows_as_arguments`] kept: a window
+/// specification, or the name of one the query's WINDOW clause defines.
+pub fn join_window(text: &str) -> Option<ast::WindowType> {
+    let spec = text.strip_prefix(JOIN_WINDOW_PREFIX)?.trim();
+    let mut parser = Parser::new(&KdaDialect).try_with_sql(spec).ok()?;
+    let window = if parser.consume_token(&Token::LParen) {
+        ast::WindowType::WindowSpec(parser.parse_window_spec().ok()?)
+    } else {
+        ast::WindowType::NamedWindow(parser.parse_identifier().ok()?)
+    };
+    (parser.peek_token().token == Token::EOF).then_some(window)
+}
+
+/// Flink's `JSON_OBJECT(KEY k VALUE v)` (and JSON_OBJECTAGG's) as `JSON_OBJECT(k VALUE v)`,
+/// which sqlparser reads: a `KEY` that starts an argument of JSON_OBJECT is left out, unless
+/// `VALUE` follows it (a column named `key`; one elsewhere stays).
+pub(super) fn without_json_key_words(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let word = |t: &TokenWithSpan, w: &str| matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    let significant: Vec<usize> =
+        (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_))).collect();
+    let mut dropped = vec![false; tokens.len()];
+    // For each open parenthesis, whether it is JSON_OBJECT's.
+    let mut open: Vec<bool> = Vec::new();
+    for (n, &i) in significant.iter().enumerate() {
+        match tokens[i].token {
+            Token::LParen => open
+                .push(n > 0 && ["JSON_OBJECT", "JSON_OBJECTAGG"].iter().any(|f| word(&tokens[significant[n - 1]], f))),
+            Token::RParen => {
+                open.pop();
+            }
+            _ => {}
+        }
+        let starts_argument = n > 0 && matches!(tokens[significant[n - 1]].token, Token::LParen | Token::Comma);
+        // `KEY VALUE v`: a column named key.
+        let key_named = significant.get(n + 1).is_some_and(|&j| word(&tokens[j], "VALUE"));
+        if word(&tokens[i], "KEY") && open.last() == Some(&true) && starts_argument && !key_named {
+            dropped[i] = true;
+        }
+    }
+    tokens.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(t, _)| t).collect()
+}
+
+/// Flink's `ROW<name type, …>` type as the `STRUCT<…>` sqlparser reads.
+pub(super) fn row_types_as_structs(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    for i in 0..tokens.len() {
+        let is_row = matches!(&tokens[i].token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("ROW"));
+        let next = tokens[i + 1..].iter().find(|t| !matches!(t.token, Token::Whitespace(_)));
+        if is_row && next.is_some_and(|t| t.token == Token::Lt) {
+            tokens[i].token = Token::make_keyword("STRUCT");
+        }
+    }
+    tokens
+}
