@@ -240,29 +240,18 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
     if name == crate::sql::parser::PERCENTILE_OF {
         let args = function_args(f);
         if let [Some(ast::Expr::Function(inner)), Some(percentage), weighted @ ..] = args.as_slice() {
-            let (value, after) = array_agg_parts(inner);
             // With a frequency, the aggregate keeps ROW(value, frequency).
-            let frequency = match function_args(inner).first() {
-                Some(Some(ast::Expr::Function(row))) if !weighted.is_empty() => match function_args(row).as_slice() {
-                    [Some(v), Some(f)] => Some((v.to_string(), f.to_string())),
-                    _ => None,
-                },
-                _ => None,
-            };
-            *expr = raw_expr(match frequency {
-                Some((v, f)) => {
-                    let v = if distinct(inner) { format!("DISTINCT {v}") } else { v };
-                    format!("PERCENTILE({v}, {percentage}, {f}){after}")
-                }
-                None => format!("PERCENTILE({value}, {percentage}){after}"),
-            });
+            let (values, after) = array_agg_parts(inner, !weighted.is_empty());
+            let frequency: String = values[1..].iter().map(|f| format!(", {f}")).collect();
+            *expr = raw_expr(format!("PERCENTILE({}, {percentage}{frequency}){after}", values[0]));
         }
         return Ok(());
     }
     // JSON_ARRAYAGG, which kdalite reads as its ARRAY_AGG's array as JSON, written back.
     if name == crate::sql::parser::JSON_ARRAY_OF {
         if let Some(Some(ast::Expr::Function(inner))) = function_args(f).first() {
-            let (value, after) = array_agg_parts(inner);
+            let (values, after) = array_agg_parts(inner, false);
+            let value = &values[0];
             let nulls = match inner.null_treatment {
                 Some(ast::NullTreatment::RespectNulls) => " NULL ON NULL",
                 _ => "",
@@ -275,12 +264,10 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
     if name == crate::sql::parser::JSON_OBJECT_OF {
         let args = function_args(f);
         if let [Some(ast::Expr::Function(inner)), Some(absent), ..] = args.as_slice() {
-            let (_, after) = array_agg_parts(inner);
-            if let [Some(ast::Expr::Function(row))] = function_args(inner).as_slice() {
-                if let [Some(key), Some(value)] = function_args(row).as_slice() {
-                    let nulls = if absent.to_string() == "true" { " ABSENT ON NULL" } else { "" };
-                    *expr = raw_expr(format!("JSON_OBJECTAGG(KEY {key} VALUE {value}{nulls}){after}"));
-                }
+            let (values, after) = array_agg_parts(inner, true);
+            if let [key, value] = values.as_slice() {
+                let nulls = if absent.to_string() == "true" { " ABSENT ON NULL" } else { "" };
+                *expr = raw_expr(format!("JSON_OBJECTAGG(KEY {key} VALUE {value}{nulls}){after}"));
             }
         }
         return Ok(());
@@ -375,14 +362,25 @@ fn table_factor(factor: &mut ast::TableFactor, kda: bool) -> Result<()> {
     Ok(())
 }
 
-/// The value of the ARRAY_AGG kdalite reads PERCENTILE and JSON_ARRAYAGG as (with its
-/// DISTINCT), and what follows the call (its FILTER and OVER), as text.
-fn array_agg_parts(inner: &ast::Function) -> (String, String) {
-    let value = function_args(inner).first().copied().flatten().map(|e| e.to_string()).unwrap_or_default();
-    let value = if distinct(inner) { format!("DISTINCT {value}") } else { value };
+/// What the ARRAY_AGG kdalite reads PERCENTILE, JSON_ARRAYAGG and JSON_OBJECTAGG as keeps, as
+/// text: its value (with its DISTINCT), or with `row` the fields of the ROW the parser made of
+/// two (PERCENTILE's value and frequency, JSON_OBJECTAGG's key and value), never none; and what
+/// follows the call (its FILTER and OVER).
+fn array_agg_parts(inner: &ast::Function, row: bool) -> (Vec<String>, String) {
+    let text = |e: &Option<&ast::Expr>| e.map(|e| e.to_string()).unwrap_or_default();
+    let arg = function_args(inner).first().copied().flatten();
+    let mut values: Vec<String> = match arg {
+        Some(ast::Expr::Function(fields)) if row && !function_args(fields).is_empty() => {
+            function_args(fields).iter().map(text).collect()
+        }
+        _ => vec![text(&arg)],
+    };
+    if distinct(inner) {
+        values[0] = format!("DISTINCT {}", values[0]);
+    }
     let filter = inner.filter.as_ref().map(|w| format!(" FILTER (WHERE {w})")).unwrap_or_default();
     let over = inner.over.as_ref().map(|w| format!(" OVER {w}")).unwrap_or_default();
-    (value, filter + &over)
+    (values, filter + &over)
 }
 
 fn distinct(f: &ast::Function) -> bool {
