@@ -60,18 +60,6 @@ pub enum Operation {
     CreateApplicationPresignedUrl(ApplicationRequest),
 }
 
-/// The operations whose responses carry an `OperationId`, listed by `ListApplicationOperations`.
-pub const TRACKED_OPERATIONS: &[&str] = &[
-    "StartApplication",
-    "StopApplication",
-    "UpdateApplication",
-    "RollbackApplication",
-    "AddApplicationVpcConfiguration",
-    "DeleteApplicationVpcConfiguration",
-    "AddApplicationCloudWatchLoggingOption",
-    "DeleteApplicationCloudWatchLoggingOption",
-];
-
 impl Operation {
     /// Operation `name`'s `request`, read; an operation kdalite does not know, or a request
     /// without a field the operation requires, fails as the control plane always has.
@@ -235,7 +223,18 @@ impl Operation {
 
     /// Whether its response carries an `OperationId` and `ListApplicationOperations` lists it.
     pub fn tracked(&self) -> bool {
-        TRACKED_OPERATIONS.contains(&self.name())
+        use Operation as O;
+        matches!(
+            self,
+            O::StartApplication(_)
+                | O::StopApplication(_)
+                | O::UpdateApplication(_)
+                | O::RollbackApplication(_)
+                | O::AddApplicationVpcConfiguration(_)
+                | O::DeleteApplicationVpcConfiguration(_)
+                | O::AddApplicationCloudWatchLoggingOption(_)
+                | O::DeleteApplicationCloudWatchLoggingOption(_)
+        )
     }
 }
 
