@@ -285,7 +285,7 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
         }
         other => Err(ParserError::ParserError(format!(
             "this statement is not supported yet: {}{}",
-            first_words(&other.to_string()),
+            first_words(&other.to_string(), 3),
             start
         ))),
     }
@@ -478,8 +478,9 @@ fn end_of(sql: &str) -> Position {
     Position { line, column }
 }
 
-fn first_words(sql: &str) -> String {
-    sql.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+/// The first `n` words of `sql`: what a message about a construct kdalite does not take quotes.
+pub(crate) fn first_words(sql: &str, n: usize) -> String {
+    sql.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
 }
 
 /// KDA's identifier rule: unquoted names fold to upper case, quoted names are exact.
@@ -492,8 +493,12 @@ pub fn normalize_ident(ident: &Ident) -> String {
 
 /// The 1-based position an identifier starts at.
 pub fn ident_position(ident: &Ident) -> Option<Position> {
-    let start = ident.span.start;
-    (start.line > 0).then_some(Position { line: start.line, column: start.column })
+    span_position(ident.span)
+}
+
+/// Where `span` starts; none for a node sqlparser did not read from the text (line 0).
+pub(crate) fn span_position(span: sqlparser::tokenizer::Span) -> Option<Position> {
+    (span.start.line > 0).then_some(Position { line: span.start.line, column: span.start.column })
 }
 
 #[cfg(test)]

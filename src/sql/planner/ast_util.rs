@@ -3,7 +3,7 @@
 
 use sqlparser::ast;
 
-use crate::error::Position;
+pub(crate) use crate::sql::parser::{first_words, span_position};
 
 pub(crate) fn function_name(f: &ast::Function) -> String {
     match f.name.0.last() {
@@ -34,13 +34,4 @@ pub(crate) fn plain_arguments(f: &ast::Function) -> bool {
         ast::FunctionArguments::List(list) => list.duplicate_treatment.is_none() && list.clauses.is_empty(),
         _ => true,
     }
-}
-
-pub(crate) fn span_position(span: sqlparser::tokenizer::Span) -> Option<Position> {
-    (span.start.line > 0).then_some(Position { line: span.start.line, column: span.start.column })
-}
-
-pub(crate) fn first_words(sql: &str) -> String {
-    let words: Vec<&str> = sql.split_whitespace().take(4).collect();
-    words.join(" ")
 }

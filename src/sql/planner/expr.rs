@@ -613,7 +613,7 @@ impl<'a> ExprPlanner<'a> {
                 position,
                 "IN (SELECT …) and EXISTS run as conditions of WHERE, joined to the others by AND, not inside OR, NOT or a select list yet"
             ),
-            other => plan_err!(position, "{} is not supported yet", first_words(&other.to_string())),
+            other => plan_err!(position, "{} is not supported yet", first_words(&other.to_string(), 4)),
         }
     }
 

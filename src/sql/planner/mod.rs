@@ -57,8 +57,8 @@ impl Naming {
     pub const FLINK: Naming = Naming { fold: false };
 
     pub fn name(self, ident: &ast::Ident) -> String {
-        if self.fold && ident.quote_style.is_none() {
-            ident.value.to_uppercase()
+        if self.fold {
+            super::parser::normalize_ident(ident)
         } else {
             ident.value.clone()
         }

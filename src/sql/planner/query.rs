@@ -98,7 +98,7 @@ pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Selec
         || query.settings.is_some()
         || query.format_clause.is_some()
     {
-        return plan_err!(position, "this query clause is not supported: {}", first_words(&query.to_string()));
+        return plan_err!(position, "this query clause is not supported: {}", first_words(&query.to_string(), 4));
     }
     let mut ctx = ctx.clone();
     if let Some(with) = &query.with {
@@ -286,7 +286,7 @@ fn plan_set_expr(body: &ast::SetExpr, ctx: &QueryContext, position: Option<Posit
                 None => distinct(union(left, right, ctx, position)?, ctx, position),
             }
         }
-        other => plan_err!(position, "only a SELECT is supported here, not {}", first_words(&other.to_string())),
+        other => plan_err!(position, "only a SELECT is supported here, not {}", first_words(&other.to_string(), 4)),
     }
 }
 

@@ -18,7 +18,7 @@ mod window_tvf;
 
 use sqlparser::ast::{self, Spanned};
 
-use super::ast_util::span_position;
+use super::ast_util::{first_words, span_position};
 use super::expr::ExprPlanner;
 use super::query::QueryContext;
 use super::scope::Scope;
@@ -92,7 +92,7 @@ fn plan_table_with_joins<'q>(
     for join in &item.joins {
         let position = span_position(join.span());
         let Some((kind, constraint)) = join_kind(&join.join_operator) else {
-            return plan_err!(position, "this kind of join is not supported: {}", first_words(&join.to_string()));
+            return plan_err!(position, "this kind of join is not supported: {}", first_words(&join.to_string(), 3));
         };
         if is_unnest(&join.relation) {
             input = unnest(input, &join.relation, kind, constraint, ctx)?;
@@ -218,8 +218,4 @@ pub(crate) fn conjuncts(e: &ast::Expr) -> Vec<&ast::Expr> {
         ast::Expr::Nested(inner) => conjuncts(inner),
         other => vec![other],
     }
-}
-
-fn first_words(sql: &str) -> String {
-    sql.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
 }
