@@ -6,6 +6,7 @@
 //! push-based operators. Plans print as stable indented text (the start of EXPLAIN).
 
 pub mod expr;
+pub mod function_docs;
 pub mod functions;
 pub mod interval;
 pub mod json_path;

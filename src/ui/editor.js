@@ -27,7 +27,7 @@ const KEYWORDS = 'select stream from where group by having order limit offset fe
 const DIALECT = SQLDialect.define({ ...StandardSQL.spec, keywords: KEYWORDS, builtin: BUILTINS });
 
 
-// kdalite's functions (src/plan/functions.rs), completed with their forms: set by mount.
+// kdalite's functions (src/plan/function_docs.rs), completed with their forms: set by mount.
 let functionCompletion = [];
 
 function language(schema, defaultTable) {

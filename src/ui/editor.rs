@@ -2,7 +2,7 @@
 //! the page opens. The page's state owns the text: the editor reports each edit and Run
 //! (Ctrl/Cmd+Enter); the page hands it new text (a template, a link, a rollback), the error to
 //! mark, and the catalog's names to complete; every function of the catalogue
-//! ([`crate::plan::functions::FUNCTIONS`]) completes with its signature.
+//! ([`crate::plan::function_docs::FUNCTIONS`]) completes with its signature.
 
 use wasm_bindgen::prelude::*;
 
@@ -35,7 +35,7 @@ extern "C" {
 
 /// The function catalogue for completion: each function's name, forms, result and origin.
 fn functions_json() -> String {
-    let docs: Vec<serde_json::Value> = crate::plan::functions::FUNCTIONS
+    let docs: Vec<serde_json::Value> = crate::plan::function_docs::FUNCTIONS
         .iter()
         .map(|d| serde_json::json!({ "name": d.name, "signature": d.signature, "returns": d.returns, "origin": d.origin, "about": d.about }))
         .collect();

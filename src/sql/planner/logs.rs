@@ -25,7 +25,7 @@ impl ExprPlanner<'_> {
         args: &[Expr],
         position: Option<Position>,
     ) -> Result<Option<Expr>> {
-        let usage = match crate::plan::functions::function_doc(name) {
+        let usage = match crate::plan::function_docs::function_doc(name) {
             Some(doc) if name.ends_with("_LOG_PARSE") => doc.signature,
             _ => return Ok(None),
         };

@@ -189,9 +189,9 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 // Java (or Python) code cannot run here: a function is bound to kdalite's
                 // built-in of the same name (Nexmark's count_char is COUNT_CHAR).
                 let wanted = name.value.to_uppercase();
-                let built_in = crate::plan::functions::function_doc(&wanted);
+                let built_in = crate::plan::function_docs::function_doc(&wanted);
                 if built_in.is_none() {
-                    let names: Vec<&str> = crate::plan::functions::FUNCTIONS.iter().map(|d| d.name).collect();
+                    let names: Vec<&str> = crate::plan::function_docs::FUNCTIONS.iter().map(|d| d.name).collect();
                     return plan_err!(
                         ident_position(name),
                         "CREATE FUNCTION {} AS '{class}': kdalite cannot run Java or Python functions, and has no built-in \
