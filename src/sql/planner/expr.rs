@@ -8,11 +8,12 @@ use sqlparser::ast::{self, Spanned};
 
 use super::aggregate_calls::{aggregate_call, argument_fits, contains_aggregate, scalar_call_modifier};
 use super::ast_util::{first_words, function_args, function_name, span_position};
-use super::functions::{regex_syntax_check, similar_to_regex, substring_similar_regex, unify};
+use super::functions::unify;
 use super::grouping::{Aggregation, AGG_FIXED};
 use super::literals::{date_part, literal, step_size, time_unit};
 use super::operators::{binary, binary_op};
 use super::over::SlidingWindows;
+use super::patterns::{regex_syntax_check, similar_to_regex, substring_similar_regex};
 use super::scope::Scope;
 use super::sql_type;
 use crate::error::{Error, Position, Result};

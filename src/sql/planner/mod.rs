@@ -18,6 +18,7 @@ mod logs;
 mod maps;
 mod operators;
 mod over;
+mod patterns;
 mod query;
 mod rank;
 mod scope;
