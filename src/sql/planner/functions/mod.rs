@@ -1,8 +1,13 @@
 //! Planning calls of scalar functions by name (`UPPER`, `TSDIFF`, `CHAR_TO_TIMESTAMP`, …) and
 //! the helpers they share with the expression planner: type unification, literals' values.
+//!
+//! This file dispatches a call (`call_named`) and checks its arguments (`Call`); the families
+//! of functions plan their own names: `text`, `numeric`, `json` and `time`. The conditionals
+//! (`IF`, `COALESCE`, `NULLIF`, …), `ROW` and `TYPEOF` are planned here.
 
 mod json;
 mod numeric;
+mod text;
 mod time;
 
 use arrow_schema::DataType;
@@ -13,9 +18,8 @@ use super::expr::ExprPlanner;
 use super::patterns::{java_to_chrono_format, regex_syntax_check};
 use crate::error::{Position, Result};
 use crate::plan::function_docs::{function_doc, FUNCTIONS};
-use crate::plan::functions::TextOp;
 use crate::plan::types::{common_numeric_type, is_integer, is_numeric, sql_name, timestamp_type};
-use crate::plan::{BinaryOp, Expr, LikeKind, ScalarFunction, ScalarValue, TrimSide};
+use crate::plan::{BinaryOp, Expr, ScalarFunction, ScalarValue};
 use crate::plan_err;
 
 impl ExprPlanner<'_> {
@@ -73,110 +77,16 @@ impl ExprPlanner<'_> {
             return super::arrays::call(op, c);
         }
         // Each family plans the names it knows and passes on the others (None).
-        for family in [Self::numeric_call, Self::json_call, Self::time_call] {
+        for family in [Self::text_call, Self::numeric_call, Self::json_call, Self::time_call] {
             if let Some(planned) = family(self, &c)? {
                 return Ok(planned);
             }
         }
-        let flink = !self.scope.naming.fold;
+        // What no family took: the conditionals, ROW, TYPEOF, and names that are not functions.
         Ok(match name {
-            "UPPER" | "LOWER" | "CHAR_LENGTH" | "CHARACTER_LENGTH" | "INITCAP" => {
-                c.arity(1, 1)?;
-                let (func, t) = match name {
-                    "UPPER" => (F::Upper, DataType::Utf8),
-                    "LOWER" => (F::Lower, DataType::Utf8),
-                    "INITCAP" => (F::Initcap, DataType::Utf8),
-                    _ => (F::CharLength, DataType::Int32),
-                };
-                c.done(func, t, vec![c.text(0)?])
-            }
-            // Flink 2.x's second argument: the characters to remove (spaces by default).
-            "LTRIM" | "RTRIM" => {
-                c.arity(1, 2)?;
-                let side = if name == "LTRIM" { TrimSide::Leading } else { TrimSide::Trailing };
-                let chars = if c.args.len() == 2 { c.text(1)? } else { text_literal(" ") };
-                c.done(F::Trim(side), DataType::Utf8, vec![c.text(0)?, chars])
-            }
-            "SUBSTRING" | "SUBSTR" => {
-                c.arity(2, 3)?;
-                // Flink's SUBSTRING is its SUBSTR: a start of 0 or below counts differently.
-                let func = if name == "SUBSTR" || flink { F::Substr } else { F::Substring { null_past_end: false } };
-                c.done(func, DataType::Utf8, c.each(|i| if i == 0 { c.text(i) } else { c.int(i) })?)
-            }
-            "POSITION" => {
-                c.arity(2, 2)?;
-                c.done(F::Position, DataType::Int32, vec![c.text(0)?, c.text(1)?])
-            }
-            "OVERLAY" => {
-                c.arity(3, 4)?;
-                c.done(F::Overlay, DataType::Utf8, c.each(|i| if i < 2 { c.text(i) } else { c.int(i) })?)
-            }
             "ROW" => {
                 c.arity(1, usize::MAX)?;
                 row(c.args)
-            }
-            "CONCAT" => {
-                c.arity(1, usize::MAX)?;
-                c.done(F::Concat, DataType::Utf8, c.each(|i| c.text(i))?)
-            }
-            "CONCAT_WS" => {
-                c.arity(2, usize::MAX)?;
-                c.done(F::ConcatWs, DataType::Utf8, c.each(|i| c.text(i))?)
-            }
-            "REPLACE" => {
-                c.arity(3, 3)?;
-                c.done(F::Replace, DataType::Utf8, c.each(|i| c.text(i))?)
-            }
-            "REGEX_REPLACE" | "REGEXP_REPLACE" => {
-                if name == "REGEX_REPLACE" {
-                    c.arity(5, 5)?
-                } else {
-                    c.arity(3, 3)?
-                };
-                c.regex_literal(1)?;
-                let literal = name == "REGEXP_REPLACE";
-                c.done(
-                    F::RegexReplace { literal },
-                    DataType::Utf8,
-                    c.each(|i| if i < 3 { c.text(i) } else { c.int(i) })?,
-                )
-            }
-            "REGEXP_EXTRACT" => {
-                c.arity(2, 3)?;
-                c.regex_literal(1)?;
-                c.done(F::RegexpExtract, DataType::Utf8, c.each(|i| if i < 2 { c.text(i) } else { c.int(i) })?)
-            }
-            "SPLIT_INDEX" => {
-                c.arity(3, 3)?;
-                c.done(F::SplitIndex, DataType::Utf8, vec![c.text(0)?, c.text(1)?, c.int(2)?])
-            }
-            "LPAD" | "RPAD" => {
-                c.arity(3, 3)?;
-                c.done(F::Pad { left: name == "LPAD" }, DataType::Utf8, vec![c.text(0)?, c.int(1)?, c.text(2)?])
-            }
-            "REPEAT" => {
-                c.arity(2, 2)?;
-                c.done(F::Repeat, DataType::Utf8, vec![c.text(0)?, c.int(1)?])
-            }
-            "LEFT" | "RIGHT" => {
-                c.arity(2, 2)?;
-                c.done(F::Side { left: name == "LEFT" }, DataType::Utf8, vec![c.text(0)?, c.int(1)?])
-            }
-            "REVERSE" => {
-                c.arity(1, 1)?;
-                c.done(F::Reverse, DataType::Utf8, vec![c.text(0)?])
-            }
-            // LOCATE(needle, s [, start]); INSTR(s, needle) is LOCATE(needle, s).
-            "LOCATE" | "INSTR" => {
-                let (needle, within) = if name == "LOCATE" {
-                    c.arity(2, 3)?;
-                    (0, 1)
-                } else {
-                    c.arity(2, 2)?;
-                    (1, 0)
-                };
-                let start = if c.args.len() == 3 { c.int(2)? } else { Expr::Literal(ScalarValue::Int64(1)) };
-                c.done(F::Locate, DataType::Int32, vec![c.text(needle)?, c.text(within)?, start])
             }
             // The type kdalite gave the argument, as Flink writes types (kdalite does not track
             // NOT NULL, which Flink adds to a literal's).
@@ -194,87 +104,6 @@ impl ExprPlanner<'_> {
                 };
                 text_literal(&name)
             }
-            "PRINTF" => {
-                c.arity(1, usize::MAX)?;
-                let format = c.text(0)?;
-                if let Expr::Literal(ScalarValue::Utf8(f)) = &format {
-                    if let Some(conversion) = crate::exec::functions::printf_unsupported(f) {
-                        return c.fail(&format!(
-                            "%{conversion} is not supported: it formats a Java object kdalite does not have"
-                        ));
-                    }
-                }
-                let mut args = vec![format];
-                for (i, a) in c.args.iter().enumerate().skip(1) {
-                    // Flink hands these over as Java objects, which print as their addresses.
-                    if matches!(
-                        a.data_type(),
-                        DataType::List(_) | DataType::Map(..) | DataType::Struct(_) | DataType::Binary
-                    ) {
-                        return c.fail(&format!(
-                            "argument {} is {a}: PRINTF formats numbers, text, booleans and times",
-                            i + 1
-                        ));
-                    }
-                    args.push(a.clone());
-                }
-                c.done(F::Printf, DataType::Utf8, args)
-            }
-            "BIN" => {
-                c.arity(1, 1)?;
-                c.done(F::Text(TextOp::Bin), DataType::Utf8, vec![c.int(0)?])
-            }
-            "HEX" => {
-                c.arity(1, 1)?;
-                match c.args[0].data_type() {
-                    DataType::Utf8 => c.done(F::Text(TextOp::HexText), DataType::Utf8, vec![c.text(0)?]),
-                    _ => c.done(F::Text(TextOp::HexInteger), DataType::Utf8, vec![c.int(0)?]),
-                }
-            }
-            "IS_ALPHA" | "IS_DIGIT" | "IS_DECIMAL" | "URL_DECODE" | "URL_ENCODE" | "JSON_QUOTE" | "JSON_UNQUOTE" => {
-                c.arity(1, 1)?;
-                let (op, t) = match name {
-                    "JSON_QUOTE" => (TextOp::JsonQuote, DataType::Utf8),
-                    "JSON_UNQUOTE" => (TextOp::JsonUnquote, DataType::Utf8),
-                    "IS_ALPHA" => (TextOp::IsAlpha, DataType::Boolean),
-                    "IS_DIGIT" => (TextOp::IsDigit, DataType::Boolean),
-                    "IS_DECIMAL" => (TextOp::IsDecimal, DataType::Boolean),
-                    "URL_DECODE" => (TextOp::UrlDecode, DataType::Utf8),
-                    _ => (TextOp::UrlEncode, DataType::Utf8),
-                };
-                c.done(F::Text(op), t, vec![c.text(0)?])
-            }
-            "TRANSLATE" => {
-                c.arity(3, 3)?;
-                c.done(F::Text(TextOp::Translate), DataType::Utf8, c.each(|i| c.text(i))?)
-            }
-            "BTRIM" => {
-                c.arity(1, 2)?;
-                let chars = if c.args.len() == 2 { c.text(1)? } else { text_literal(" ") };
-                c.done(F::Text(TextOp::Btrim), DataType::Utf8, vec![c.text(0)?, chars])
-            }
-            "STARTSWITH" | "ENDSWITH" => {
-                c.arity(2, 2)?;
-                let op = if name == "STARTSWITH" { TextOp::StartsWith } else { TextOp::EndsWith };
-                c.done(F::Text(op), DataType::Boolean, c.each(|i| c.text(i))?)
-            }
-            "REGEXP_COUNT" | "REGEXP_INSTR" | "REGEXP_SUBSTR" => {
-                c.arity(2, 2)?;
-                c.regex_literal(1)?;
-                let (op, t) = match name {
-                    "REGEXP_COUNT" => (TextOp::RegexpCount, DataType::Int32),
-                    "REGEXP_INSTR" => (TextOp::RegexpInstr, DataType::Int32),
-                    _ => (TextOp::RegexpSubstr, DataType::Utf8),
-                };
-                c.done(F::Text(op), t, c.each(|i| c.text(i))?)
-            }
-            "REGEXP_EXTRACT_ALL" => {
-                c.arity(2, 3)?;
-                c.regex_literal(1)?;
-                let group = if c.args.len() == 3 { c.int(2)? } else { Expr::Literal(ScalarValue::Int64(1)) };
-                let t = crate::plan::types::list_type(DataType::Utf8);
-                c.done(F::RegexpExtractAll, t, vec![c.text(0)?, c.text(1)?, group])
-            }
             "ELT" => {
                 c.arity(2, usize::MAX)?;
                 let t = unify(c.args[1..].iter().map(|a| a.data_type()), position, "ELT's values")?;
@@ -282,99 +111,10 @@ impl ExprPlanner<'_> {
                 args.extend(c.args[1..].iter().map(|a| a.clone().cast_to(&t)));
                 c.done(F::Elt, t, args)
             }
-            "ASCII" => {
-                c.arity(1, 1)?;
-                c.done(F::Ascii, DataType::Int32, vec![c.text(0)?])
-            }
-            "CHR" => {
-                c.arity(1, 1)?;
-                c.done(F::Chr, DataType::Utf8, vec![c.int(0)?])
-            }
-            "PARSE_URL" => {
-                c.arity(2, 3)?;
-                let part =
-                    c.string_literal(1, "a part: HOST, PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY or USERINFO")?;
-                let Some(part) = crate::plan::UrlPart::by_name(&part.to_uppercase()) else {
-                    return c.fail(&format!(
-                        "the part is HOST, PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY or USERINFO, not '{part}'"
-                    ));
-                };
-                if c.args.len() == 3 && part != crate::plan::UrlPart::Query {
-                    return c.fail("a key reads a QUERY parameter: PARSE_URL(url, 'QUERY', 'key')");
-                }
-                let mut args = vec![c.text(0)?];
-                if c.args.len() == 3 {
-                    args.push(c.text(2)?);
-                }
-                c.done(F::ParseUrl(part), DataType::Utf8, args)
-            }
-            "MD5" | "SHA1" | "SHA224" | "SHA256" | "SHA384" | "SHA512" | "SHA2" => {
-                use crate::plan::DigestKind as D;
-                let kind = match name {
-                    "MD5" => D::Md5,
-                    "SHA1" => D::Sha1,
-                    "SHA224" => D::Sha224,
-                    "SHA256" => D::Sha256,
-                    "SHA384" => D::Sha384,
-                    "SHA512" => D::Sha512,
-                    _ => {
-                        c.arity(2, 2)?;
-                        match c.args.get(1).and_then(int_literal) {
-                            Some(224) => D::Sha224,
-                            Some(256) => D::Sha256,
-                            Some(384) => D::Sha384,
-                            Some(512) => D::Sha512,
-                            _ => return c.fail("the length is 224, 256, 384 or 512, written in the query"),
-                        }
-                    }
-                };
-                if name != "SHA2" {
-                    c.arity(1, 1)?;
-                }
-                c.done(F::Digest(kind), DataType::Utf8, vec![c.text_or_bytes(0)?])
-            }
-            "TO_BASE64" => {
-                c.arity(1, 1)?;
-                c.done(F::Base64 { encode: true }, DataType::Utf8, vec![c.text_or_bytes(0)?])
-            }
-            "FROM_BASE64" => {
-                c.arity(1, 1)?;
-                c.done(F::Base64 { encode: false }, DataType::Utf8, vec![c.text(0)?])
-            }
-            "ENCODE" | "DECODE" => {
-                c.arity(2, 2)?;
-                let charset = c.string_literal(1, "a charset's name")?;
-                let Some(charset) = crate::plan::functions::Charset::by_name(&charset) else {
-                    return c.fail(&format!("'{charset}' is not a charset kdalite knows"));
-                };
-                if name == "ENCODE" {
-                    c.done(F::Encode(charset), DataType::Binary, vec![c.text(0)?])
-                } else {
-                    c.done(F::Decode(charset), DataType::Utf8, vec![c.typed(0, &DataType::Binary)?])
-                }
-            }
-            "UNHEX" => {
-                c.arity(1, 1)?;
-                c.done(F::Unhex, DataType::Binary, vec![c.text(0)?])
-            }
-            // Flink's REGEXP(s, regex): whether any part of `s` matches.
-            "REGEXP" => {
-                c.arity(2, 2)?;
-                c.regex_literal(1)?;
-                let Expr::Literal(ScalarValue::Utf8(_)) = &c.args[1] else {
-                    return c.fail("the regular expression is a literal");
-                };
-                let (value, pattern) = (c.text(0)?, c.args[1].clone());
-                Expr::Like { expr: Box::new(value), pattern: Box::new(pattern), negated: false, kind: LikeKind::Regexp }
-            }
             // KDA's assertion that an expression never changes direction: its value.
             "MONOTONIC" => {
                 c.arity(1, 1)?;
                 c.args.into_iter().next().expect("one argument")
-            }
-            "COUNT_CHAR" => {
-                c.arity(2, 2)?;
-                c.done(F::CountChar, DataType::Int64, vec![c.text(0)?, c.text(1)?])
             }
             "NULLIF" => {
                 // NULLIF(a, b) is CASE WHEN a = b THEN NULL ELSE a END.
