@@ -22,6 +22,7 @@ mod patterns;
 mod query;
 mod rank;
 mod scope;
+mod set_operations;
 mod settings;
 mod table_functions;
 mod values;
