@@ -43,6 +43,14 @@ const APPS: &[(&str, &str)] = &[
            COUNT(*) OVER (ROWS 5 PRECEDING) AS recent FROM T;",
     ),
     (
+        "MATCH_RECOGNIZE (partial and waiting matches, the rows they read)",
+        "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
+           WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\
+         SELECT * FROM T MATCH_RECOGNIZE (PARTITION BY TICKER_SYMBOL ORDER BY EVENT_TIME \
+           MEASURES FIRST(D.PRICE) AS top, LAST(D.PRICE) AS low, COUNT(D.PRICE) AS n, U.PRICE AS up \
+           PATTERN (D{2,}? U) DEFINE D AS D.CHANGE < 0, U AS U.PRICE > AVG(D.PRICE)) AS m;",
+    ),
+    (
         "stagger windows and an updating GROUP BY (state in the backend)",
         "CREATE OR REPLACE STREAM \"OUT\" (ticker_symbol VARCHAR(4), trades INTEGER);\n\
          CREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"OUT\" SELECT STREAM ticker_symbol, COUNT(*) FROM \"SOURCE_SQL_STREAM_001\" \

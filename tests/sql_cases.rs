@@ -52,6 +52,7 @@ const FILES: &[(&str, &str)] = &[
     ("log_parsers.slt", include_str!("slt/log_parsers.slt")),
     ("arrays.slt", include_str!("slt/arrays.slt")),
     ("maps.slt", include_str!("slt/maps.slt")),
+    ("match_recognize.slt", include_str!("slt/match_recognize.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -87,6 +88,7 @@ const DATA: &[(&str, &str)] = &[
     ("weatherstream.csv", include_str!("data/weatherstream.csv")),
     ("heartrate.csv", include_str!("data/heartrate.csv")),
     ("bid.csv", include_str!("data/bid.csv")),
+    ("ticks.csv", include_str!("data/ticks.csv")),
     ("bid_session.csv", include_str!("data/bid_session.csv")),
 ];
 
@@ -506,4 +508,9 @@ fn export_to_flink() {
     }
     eprintln!("exported {exported}, refused {refused}");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn match_recognize() {
+    check_file("match_recognize.slt");
 }

@@ -17,6 +17,7 @@ pub mod functions;
 mod group;
 mod hotspots;
 mod join;
+mod match_recognize;
 mod projection;
 mod pump;
 mod rank;
@@ -38,6 +39,7 @@ pub use hotspots::HotspotsExec;
 pub use join::{
     IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, TemporalJoinExec, WindowJoinExec,
 };
+pub use match_recognize::MatchRecognizeExec;
 pub use projection::{ExpandExec, ProjectionExec, UnnestExec};
 pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
 pub use rank::RankExec;

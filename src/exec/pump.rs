@@ -18,9 +18,9 @@ use crate::state::StateBackend;
 
 use super::{
     EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec,
-    JoinSpec, KdaJoinExec, LookupJoinExec, ProjectionExec, RandomCutForestExec, RankExec, RegularJoinExec,
-    SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TemporalJoinExec, TopPerWindowExec, UnionExec,
-    UnnestExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
+    JoinSpec, KdaJoinExec, LookupJoinExec, MatchRecognizeExec, ProjectionExec, RandomCutForestExec, RankExec,
+    RegularJoinExec, SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TemporalJoinExec,
+    TopPerWindowExec, UnionExec, UnnestExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
 use crate::plan::JoinTime;
 
@@ -579,6 +579,11 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
         LogicalPlan::RandomCutForest { input, spec, schema } => {
             let input = build(input, pump, nodes)?;
             let op = RandomCutForestExec::new(id(nodes, "forest"), spec.clone(), schema.clone())?;
+            add(nodes, Box::new(op), vec![input])
+        }
+        LogicalPlan::MatchRecognize { input, spec, schema } => {
+            let input = build(input, pump, nodes)?;
+            let op = MatchRecognizeExec::new(id(nodes, "match"), spec.as_ref().clone(), schema.clone())?;
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::Sort { input: input_plan, group, keys, watermark } => {

@@ -141,6 +141,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA",
         "a line's groups, matched lazily"
     ),
+    doc!("FIRST", "FIRST(var.column [, n])", "the column's type", "Flink", "in MATCH_RECOGNIZE: the column of the n-th row (from 0) a pattern variable matched, from the first"),
     doc!("FIRST_VALUE", "FIRST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: first value"),
     doc!(
         "FIXED_COLUMN_LOG_PARSE",
@@ -205,6 +206,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "KDA, Flink",
         "the value offset rows back in the window"
     ),
+    doc!("LAST", "LAST(var.column [, n])", "the column's type", "Flink", "in MATCH_RECOGNIZE: the column of the n-th row (from 0) a pattern variable matched, from the last"),
     doc!("LAST_VALUE", "LAST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: last value"),
     doc!("LEAST", "LEAST(value, …)", "the arguments' type", "Flink", "the smallest; NULL if any is NULL"),
     doc!("LEFT", "LEFT(text, n)", "VARCHAR", "Flink", "the first n characters"),
@@ -225,6 +227,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("MAP_KEYS", "MAP_KEYS(map)", "ARRAY<the key type>", "Flink", "the keys, in the map's order"),
     doc!("MAP_UNION", "MAP_UNION(map, …)", "the maps' type", "Flink", "the entries of all, later maps' values winning"),
     doc!("MAP_VALUES", "MAP_VALUES(map)", "ARRAY<the value type>", "Flink", "the values, in the map's order"),
+    doc!("MATCH_ROWTIME", "MATCH_ROWTIME()", "TIMESTAMP(3)", "Flink", "in MATCH_RECOGNIZE's MEASURES: the time attribute of the match's last row"),
     doc!("MAX", "MAX(value)", "the argument's type", "KDA, Flink", "aggregate: largest value"),
     doc!("MD5", "MD5(text)", "VARCHAR", "Flink", "MD5 of the text's UTF-8 bytes, in hex"),
     doc!("MIN", "MIN(value)", "the argument's type", "KDA, Flink", "aggregate: smallest value"),

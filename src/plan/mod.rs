@@ -10,6 +10,7 @@ pub mod function_docs;
 pub mod functions;
 pub mod interval;
 pub mod json_path;
+pub mod match_recognize;
 pub mod scalar;
 pub mod stream;
 pub mod types;
@@ -239,6 +240,9 @@ pub enum LogicalPlan {
     /// KDA's `RANDOM_CUT_FOREST[_WITH_EXPLANATION]`: each row with its anomaly score (and
     /// explanation) appended.
     RandomCutForest { input: Box<LogicalPlan>, spec: ForestSpec, schema: SchemaRef },
+    /// Flink's `MATCH_RECOGNIZE` over rows in time order (its input is the time sort): one row
+    /// per match, `ROWTIME` (the last matched row's), the partition keys, then the measures.
+    MatchRecognize { input: Box<LogicalPlan>, spec: Box<match_recognize::MatchSpec>, schema: SchemaRef },
     /// Rows of two inputs of the same columns, as they come (Flink) or merged in ROWTIME order
     /// (KDA).
     Union { left: Box<LogicalPlan>, right: Box<LogicalPlan>, kda: bool, shared_watermark: bool, schema: SchemaRef },
@@ -576,6 +580,7 @@ impl LogicalPlan {
             | LogicalPlan::LookupJoin { schema, .. }
             | LogicalPlan::Rank { schema, .. }
             | LogicalPlan::RandomCutForest { schema, .. }
+            | LogicalPlan::MatchRecognize { schema, .. }
             | LogicalPlan::GroupRank { schema, .. }
             | LogicalPlan::Hotspots { schema, .. }
             | LogicalPlan::Join { schema, .. }
@@ -608,6 +613,7 @@ impl LogicalPlan {
             | LogicalPlan::Rank { input, .. }
             | LogicalPlan::TopPerWindow { input, .. }
             | LogicalPlan::RandomCutForest { input, .. }
+            | LogicalPlan::MatchRecognize { input, .. }
             | LogicalPlan::GroupRank { input, .. }
             | LogicalPlan::Hotspots { input, .. }
             | LogicalPlan::Sort { input, .. }
@@ -673,6 +679,10 @@ impl LogicalPlan {
             LogicalPlan::RandomCutForest { input, spec, .. } => {
                 let what = if spec.explain { "RandomCutForestWithExplanation" } else { "RandomCutForest" };
                 writeln!(f, "{pad}{what}: {spec}")?;
+                input.fmt_indented(f, depth + 1)
+            }
+            LogicalPlan::MatchRecognize { input, spec, .. } => {
+                writeln!(f, "{pad}MatchRecognize: {spec}")?;
                 input.fmt_indented(f, depth + 1)
             }
             LogicalPlan::Hotspots { input, spec, .. } => {

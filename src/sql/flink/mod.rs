@@ -143,15 +143,30 @@ impl FlinkJob {
         }
         out.push('\n');
         for statement in self.functions.iter().chain(self.tables.iter().map(|t| &t.statement)).chain(&self.views) {
-            let _ = writeln!(out, "{statement};\n");
+            let _ = writeln!(out, "{};\n", match_within(statement));
         }
         out.push_str("EXECUTE STATEMENT SET\nBEGIN\n\n");
         for insert in &self.inserts {
-            let _ = writeln!(out, "{insert};\n");
+            let _ = writeln!(out, "{};\n", match_within(insert));
         }
         out.push_str("END;\n");
         out
     }
+}
+
+/// MATCH_RECOGNIZE's `WITHIN`, which the parser moved into DEFINE (`\`$WITHIN\` AS INTERVAL …,`
+/// once the export has quoted it), written back where Flink reads it: `PATTERN (…) WITHIN
+/// INTERVAL … DEFINE …`.
+fn match_within(statement: &str) -> String {
+    let marker = format!("DEFINE `{}` AS ", crate::sql::parser::MATCH_WITHIN);
+    let mut out = statement.to_string();
+    while let Some(at) = out.find(&marker) {
+        let rest = &out[at + marker.len()..];
+        // The interval, `INTERVAL '…' unit`, ends where DEFINE's next entry starts.
+        let Some(end) = rest.find(", ") else { break };
+        out = format!("{}WITHIN {} DEFINE {}", &out[..at], &rest[..end], &rest[end + 2..]);
+    }
+    out
 }
 
 /// Translates application code, planned as `plan` (which says what each stream is), into a

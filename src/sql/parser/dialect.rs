@@ -64,6 +64,11 @@ impl Dialect for KdaDialect {
         true
     }
 
+    /// Flink's `MATCH_RECOGNIZE (…)` after a table.
+    fn supports_match_recognize(&self) -> bool {
+        true
+    }
+
     fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<ast::Expr, ParserError>> {
         let is_step = matches!(&parser.peek_token_ref().token,
             Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("STEP"))

@@ -29,7 +29,7 @@ mod dialect;
 mod tokens;
 
 pub(crate) use dialect::{call, KdaDialect, JSON_ARRAY_OF, JSON_OBJECT_OF, MAP_CONSTRUCTOR, PERCENTILE_OF};
-pub(crate) use tokens::join_window;
+pub(crate) use tokens::{join_window, MATCH_WITHIN};
 
 use sqlparser::ast::{self, Ident};
 use sqlparser::keywords::Keyword;
@@ -37,8 +37,8 @@ use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, Tokenizer};
 
 use self::tokens::{
-    ceiling_as_ceil, join_windows_as_arguments, refuse_hints, remove_select_stream, row_types_as_structs,
-    without_json_key_words,
+    ceiling_as_ceil, join_windows_as_arguments, match_within_as_define, refuse_hints, remove_select_stream,
+    row_types_as_structs, without_json_key_words,
 };
 use crate::error::{Error, Position, Result};
 
@@ -97,6 +97,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let tokens = ceiling_as_ceil(tokens);
     let tokens = join_windows_as_arguments(tokens);
     let tokens = without_json_key_words(tokens);
+    let tokens = match_within_as_define(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
     // Where an open `EXECUTE STATEMENT SET … BEGIN` began.

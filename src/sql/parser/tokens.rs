@@ -1,6 +1,6 @@
 //! The passes over the token list before sqlparser reads it: query hints refused, and forms it
 //! has no place for rewritten into ones it reads (`SELECT STREAM`, `WINDOWED BY`, `CEILING(`, a
-//! KDA join's `OVER` window, `ROW<…>` types, JSON_OBJECT's `KEY`).
+//! KDA join's `OVER` window, `ROW<…>` types, JSON_OBJECT's `KEY`, MATCH_RECOGNIZE's `WITHIN`).
 
 use sqlparser::ast;
 use sqlparser::keywords::Keyword;
@@ -180,4 +180,42 @@ pub(super) fn row_types_as_structs(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenW
         }
     }
     tokens
+}
+
+/// The name MATCH_RECOGNIZE's `WITHIN` interval is given in DEFINE (see [`match_within_as_define`]).
+pub const MATCH_WITHIN: &str = "$WITHIN";
+
+/// Flink's `PATTERN (…) WITHIN INTERVAL … DEFINE …` in MATCH_RECOGNIZE, which sqlparser does not
+/// read, as `PATTERN (…) DEFINE "$WITHIN" AS INTERVAL …, …`: the interval becomes DEFINE's first
+/// entry, named [`MATCH_WITHIN`], at the position of `WITHIN`. A WITHIN counts when it follows
+/// `)` and INTERVAL follows it (LISTAGG's `WITHIN GROUP` stays).
+pub(super) fn match_within_as_define(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let significant = |t: &TokenWithSpan| !matches!(t.token, Token::Whitespace(_));
+    let word = |t: &TokenWithSpan, keyword: Keyword| matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.keyword == keyword);
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len() + 4);
+    let mut i = 0;
+    while i < tokens.len() {
+        let within = word(&tokens[i], Keyword::WITHIN)
+            && out.iter().rev().find(|t| significant(t)).is_some_and(|t| t.token == Token::RParen)
+            && tokens[i + 1..].iter().find(|t| significant(t)).is_some_and(|t| word(t, Keyword::INTERVAL));
+        match within.then(|| (i + 1..tokens.len()).find(|&j| word(&tokens[j], Keyword::DEFINE))).flatten() {
+            Some(define) => {
+                let span = tokens[i].span;
+                let at = |token: Token| TokenWithSpan { token, span };
+                out.push(tokens[define].clone());
+                out.push(at(Token::Whitespace(Whitespace::Space)));
+                out.push(at(Token::make_word(MATCH_WITHIN, Some('"'))));
+                out.push(at(Token::Whitespace(Whitespace::Space)));
+                out.push(at(Token::make_keyword("AS")));
+                out.extend(tokens[i + 1..define].iter().cloned());
+                out.push(at(Token::Comma));
+                i = define + 1;
+            }
+            _ => {
+                out.push(tokens[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }

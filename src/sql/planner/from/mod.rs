@@ -12,6 +12,7 @@
 //! `window_tvf` the window table functions.
 
 mod joins;
+mod match_recognize;
 mod relations;
 mod subqueries;
 mod window_tvf;

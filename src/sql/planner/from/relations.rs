@@ -65,6 +65,7 @@ pub(crate) fn plan_relation(relation: &ast::TableFactor, ctx: &QueryContext) -> 
         ast::TableFactor::NestedJoin { table_with_joins, alias: None } => {
             plan_table_with_joins(table_with_joins, ctx, None)
         }
+        ast::TableFactor::MatchRecognize { .. } => super::match_recognize::plan_match_recognize(relation, ctx),
         other => plan_err!(position, "cannot read from {other}"),
     }
 }
