@@ -434,6 +434,37 @@ GROUP BY window_start, window_end, CAST(MAP_KEYS(params) AS STRING);
         reference: None,
     },
     Template {
+        name: "Flink: a price that falls, then rises (MATCH_RECOGNIZE)",
+        sql: r#"-- Each ticker's price falling for two trades or more, then rising
+-- again: the V shape of Flink's MATCH_RECOGNIZE documentation.
+CREATE TABLE trades (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE DOUBLE, PRICE DOUBLE, EVENT_TIME TIMESTAMP(3),
+  WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT *
+FROM trades
+  MATCH_RECOGNIZE (
+    PARTITION BY TICKER_SYMBOL
+    ORDER BY EVENT_TIME
+    MEASURES
+      START_ROW.PRICE AS start_price,
+      LAST(PRICE_DOWN.PRICE) AS bottom_price,
+      PRICE_UP.PRICE AS end_price,
+      COUNT(PRICE_DOWN.PRICE) AS falls,
+      MATCH_ROWTIME() AS end_time
+    ONE ROW PER MATCH
+    AFTER MATCH SKIP PAST LAST ROW
+    PATTERN (START_ROW PRICE_DOWN{2,} PRICE_UP)
+    DEFINE
+      PRICE_DOWN AS (LAST(PRICE_DOWN.PRICE, 1) IS NULL AND PRICE_DOWN.PRICE < START_ROW.PRICE)
+        OR PRICE_DOWN.PRICE < LAST(PRICE_DOWN.PRICE, 1),
+      PRICE_UP AS PRICE_UP.PRICE > LAST(PRICE_DOWN.PRICE, 1)
+  ) AS m;
+"#,
+        generator: "ticker",
+        stream: "trades",
+        settings: "",
+        reference: None,
+    },
+    Template {
         name: "Flink: the five biggest rises so far (ORDER BY … LIMIT)",
         sql: r#"-- The five largest price changes so far: an updating result.
 -- "As a table" shows the current five; the changelog shows

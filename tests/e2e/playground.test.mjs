@@ -678,6 +678,31 @@ test('ORDER BY … LIMIT shows as the current five rows, however many changes ca
   await page.close();
 });
 
+test('MATCH_RECOGNIZE finds each ticker\'s fall and rise as the watermark passes the rows', async () => {
+  const { page, problems } = await openPage();
+  const index = await page.locator('#template option').evaluateAll((options) =>
+    options.slice(1).findIndex((o) => /MATCH_RECOGNIZE/.test(o.textContent)));
+  assert.ok(index >= 0, 'the MATCH_RECOGNIZE template');
+  await page.selectOption('#template', String(index));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const table = page.locator('#results-table[data-stream="RESULT"]');
+  await table.locator('tbody tr:not(.spacer)').nth(4).waitFor({ timeout: 30_000 });
+  await page.click('#pause');
+  assert.deepEqual(await table.locator('thead th').allTextContents(),
+    ['TICKER_SYMBOL', 'start_price', 'bottom_price', 'end_price', 'falls', 'end_time']);
+  const rows = await table.locator('tbody tr:not(.spacer)').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  for (const [ticker, start, bottom, end, falls] of rows) {
+    assert.ok(Number(bottom) < Number(start), `${ticker}: the price fell from ${start} to ${bottom}`);
+    assert.ok(Number(end) > Number(bottom), `${ticker}: then rose to ${end}`);
+    assert.ok(Number(falls) >= 2, `${ticker}: PRICE_DOWN{2,} took ${falls} rows`);
+  }
+  await page.screenshot({ path: `${ARTIFACTS}match-recognize.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('arrays show as Flink prints them, and UNNEST turns them back into rows', async () => {
   const { page, problems } = await openPage();
   const index = await page.locator('#template option').evaluateAll((options) =>

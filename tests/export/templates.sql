@@ -785,6 +785,48 @@ SELECT `window_start`, CAST(MAP_KEYS(`params`) AS STRING) AS `keys_`, COUNT(*) A
 
 END;
 
+=== Flink: a price that falls, then rises (MATCH_RECOGNIZE)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `trades` (
+  `TICKER_SYMBOL` STRING,
+  `SECTOR` STRING,
+  `CHANGE` DOUBLE,
+  `PRICE` DOUBLE,
+  `EVENT_TIME` TIMESTAMP(3),
+  WATERMARK FOR `EVENT_TIME` AS `EVENT_TIME` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/trades.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `TICKER_SYMBOL` STRING,
+  `start_price` DOUBLE,
+  `bottom_price` DOUBLE,
+  `end_price` DOUBLE,
+  `falls` BIGINT,
+  `end_time` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT * FROM `trades` MATCH_RECOGNIZE(PARTITION BY `TICKER_SYMBOL` ORDER BY `EVENT_TIME` MEASURES `START_ROW`.`PRICE` AS `start_price`, LAST(`PRICE_DOWN`.`PRICE`) AS `bottom_price`, `PRICE_UP`.`PRICE` AS `end_price`, COUNT(`PRICE_DOWN`.`PRICE`) AS `falls`, MATCH_ROWTIME() AS `end_time` ONE ROW PER MATCH AFTER MATCH SKIP PAST LAST ROW PATTERN (`START_ROW` `PRICE_DOWN`{2,} `PRICE_UP`) DEFINE `PRICE_DOWN` AS (LAST(`PRICE_DOWN`.`PRICE`, 1) IS NULL AND `PRICE_DOWN`.`PRICE` < `START_ROW`.`PRICE`) OR `PRICE_DOWN`.`PRICE` < LAST(`PRICE_DOWN`.`PRICE`, 1), `PRICE_UP` AS `PRICE_UP`.`PRICE` > LAST(`PRICE_DOWN`.`PRICE`, 1)) AS `m`;
+
+END;
+
 === Flink: the five biggest rises so far (ORDER BY … LIMIT)
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
