@@ -77,6 +77,12 @@ impl<'a> QueryContext<'a> {
         ctx
     }
 
+    /// This context without the rank bounds of the query around it, for a query they do not
+    /// reach: a CTE, a set operation's sides, a subquery in WHERE or the select list.
+    pub fn without_rank(&self) -> QueryContext<'a> {
+        QueryContext { rank: None, ..self.clone() }
+    }
+
     pub fn cte_names(&self) -> impl Iterator<Item = &str> {
         self.ctes.iter().map(|(n, _)| n.as_str())
     }
@@ -106,7 +112,7 @@ pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Selec
             return plan_err!(span_position(with.span()), "WITH RECURSIVE is not supported on streams");
         }
         for cte in &with.cte_tables {
-            let mut select = plan_query(&cte.query, &QueryContext { rank: None, ..ctx.clone() })?;
+            let mut select = plan_query(&cte.query, &ctx.without_rank())?;
             if !cte.alias.columns.is_empty() {
                 select = renamed(select, &cte.alias.columns, ctx.naming)?;
             }

@@ -41,9 +41,7 @@ pub(super) fn set_operation(
         Op::Intersect if distinct_rows => Some(JoinKind::Semi),
         Op::Except if distinct_rows => Some(JoinKind::Anti),
         Op::Intersect | Op::Except if all && !ctx.naming.fold => {
-            let mut inner_ctx = ctx.clone();
-            inner_ctx.rank = None;
-            let ctx = &inner_ctx;
+            let ctx = &ctx.without_rank();
             let left = plan_set_expr(left, ctx, position)?;
             let right = plan_set_expr(right, ctx, position)?;
             return counted(left, right, *op == Op::Intersect, ctx, position);
@@ -52,9 +50,7 @@ pub(super) fn set_operation(
             return plan_err!(position, "{op}{} is not supported on these streams yet", quantifier_text(set_quantifier))
         }
     };
-    let mut inner_ctx = ctx.clone();
-    inner_ctx.rank = None;
-    let ctx = &inner_ctx;
+    let ctx = &ctx.without_rank();
     let left = plan_set_expr(left, ctx, position)?;
     let right = plan_set_expr(right, ctx, position)?;
     match filter {

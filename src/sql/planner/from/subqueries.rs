@@ -26,8 +26,7 @@ pub(crate) fn subquery_joins<'q>(
     let mut kept = Vec::new();
     for (n, condition) in conditions.into_iter().enumerate() {
         let at = span_position(condition.span()).or(position);
-        let mut inner_ctx = ctx.clone();
-        inner_ctx.rank = None;
+        let inner_ctx = ctx.without_rank();
         match condition {
             ast::Expr::In { expr, target: ast::InTarget::Subquery(subquery), negated, .. } => {
                 if ctx.naming.fold {
@@ -126,8 +125,7 @@ pub(crate) fn value_subqueries(
                 "a subquery as a value gives one row: an aggregate without GROUP BY, such as (SELECT MAX(price) FROM bid)"
             );
         }
-        let mut inner_ctx = ctx.clone();
-        inner_ctx.rank = None;
+        let inner_ctx = ctx.without_rank();
         let (query, outer_keys) = decorrelated(&query, &input.scope, ctx, at)?.unwrap_or((query, vec![]));
         let select = plan_query(&query, &inner_ctx).map_err(|e| {
             let why = e.message_alone();
