@@ -1,5 +1,5 @@
 //! Reading sqlparser's tree: a call's name and arguments, a span's position, a statement's
-//! first words for a message.
+//! first words for a message; and the quoted names the planner writes into a tree.
 
 use sqlparser::ast;
 
@@ -34,4 +34,10 @@ pub(crate) fn plain_arguments(f: &ast::Function) -> bool {
         ast::FunctionArguments::List(list) => list.duplicate_treatment.is_none() && list.clauses.is_empty(),
         _ => true,
     }
+}
+
+/// `name` as a double-quoted identifier, read as written whatever the dialect folds: how the
+/// planner names the relations and columns of the SQL it writes.
+pub(crate) fn quoted(name: &str) -> ast::Ident {
+    ast::Ident::with_quote('"', name)
 }

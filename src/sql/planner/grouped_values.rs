@@ -10,7 +10,7 @@ use std::ops::ControlFlow;
 use sqlparser::ast::{self, Spanned};
 
 use super::aggregate_calls::aggregate_call;
-use super::ast_util::span_position;
+use super::ast_util::{quoted, span_position};
 use super::from::column_of;
 use super::query::select_item;
 use super::Naming;
@@ -132,7 +132,6 @@ pub(crate) fn rewrite(select: &ast::Select, naming: Naming) -> Result<Option<ast
     if let Some(h) = having.as_mut() {
         grouped(h);
     }
-    let quoted = |s: &str| ast::Ident::with_quote('"', s);
     let named = |expr: ast::Expr, name: &str| ast::SelectItem::ExprWithAlias { expr, alias: quoted(name) };
     let mut inner_items: Vec<ast::SelectItem> =
         group_by.iter().enumerate().map(|(i, g)| named(g.clone(), &group_column(i))).collect();

@@ -13,7 +13,7 @@ use crate::error::{Position, Result};
 use crate::plan::types::sql_name;
 use crate::plan::{Expr, JoinKind, KdaJoinWindow, LogicalPlan, OverFrame, ReferenceTable, StreamDef};
 use crate::plan_err;
-use crate::sql::planner::ast_util::{function_name, span_position};
+use crate::sql::planner::ast_util::{function_name, quoted, span_position};
 use crate::sql::planner::expr::ExprPlanner;
 use crate::sql::planner::over::window_frame;
 use crate::sql::planner::query::{plan_query, QueryContext, Select};
@@ -455,7 +455,6 @@ pub(super) fn lookup_table<'a>(
 /// A planned query as a relation `name` whose visible columns are named `columns`, in order
 /// (`(…) AS name(columns…)`), for a condition the planner writes over it ([`column_of`]).
 pub(crate) fn renamed_relation(select: Select, name: &str, columns: &[String], naming: Naming) -> Result<Input> {
-    let quoted = |s: &str| ast::Ident::with_quote('"', s);
     let columns = columns.iter().map(|c| ast::TableAliasColumnDef { name: quoted(c), data_type: None }).collect();
     let alias = ast::TableAlias { explicit: true, name: quoted(name), columns, at: None };
     derived(select, name.to_string(), Some(&alias), naming)
@@ -463,5 +462,5 @@ pub(crate) fn renamed_relation(select: Select, name: &str, columns: &[String], n
 
 /// Column `column` of relation `relation`, as a condition names it.
 pub(crate) fn column_of(relation: &str, column: &str) -> ast::Expr {
-    ast::Expr::CompoundIdentifier(vec![ast::Ident::with_quote('"', relation), ast::Ident::with_quote('"', column)])
+    ast::Expr::CompoundIdentifier(vec![quoted(relation), quoted(column)])
 }

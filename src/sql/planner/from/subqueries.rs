@@ -10,7 +10,7 @@ use super::{conjuncts, Conditions, Input};
 use crate::error::{Position, Result};
 use crate::plan::JoinKind;
 use crate::plan_err;
-use crate::sql::planner::ast_util::{function_name, span_position};
+use crate::sql::planner::ast_util::{function_name, quoted, span_position};
 use crate::sql::planner::query::{plan_query, QueryContext};
 use crate::sql::planner::scope::Scope;
 use crate::sql::planner::Naming;
@@ -257,7 +257,6 @@ fn correlated(
         });
         conditions.push(condition);
     }
-    let quoted = |s: &str| ast::Ident::with_quote('"', s);
     let mut projection: Vec<ast::SelectItem> = inner
         .iter()
         .enumerate()
