@@ -7,6 +7,7 @@ use sqlparser::ast;
 
 use super::{literal_of, Call};
 use crate::error::{Position, Result};
+use crate::plan::json_path::JsonStep;
 use crate::plan::types::sql_name;
 use crate::plan::{Expr, ScalarFunction, ScalarValue};
 use crate::plan_err;
@@ -86,28 +87,29 @@ impl ExprPlanner<'_> {
                 c.done(F::JsonString, DataType::Utf8, vec![value])
             }
             "JSON_EXISTS" | "JSON_QUERY" => {
-                c.arity(2, 2)?;
-                let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
-                let steps = match crate::plan::json_path::parse(&path) {
-                    Ok(steps) => steps,
-                    Err(why) => return c.fail(&format!("'{path}' is not a JSON path ({why})")),
-                };
+                let steps = path_steps(c)?;
                 match name {
                     "JSON_EXISTS" => c.done(F::JsonExists(steps), DataType::Boolean, vec![c.text(0)?]),
                     _ => c.done(F::JsonQuery(steps), DataType::Utf8, vec![c.text(0)?]),
                 }
             }
             "JSON_VALUE" => {
-                c.arity(2, 2)?;
-                let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
-                let steps = match crate::plan::json_path::parse(&path) {
-                    Ok(steps) => steps,
-                    Err(why) => return c.fail(&format!("'{path}' is not a JSON path ({why})")),
-                };
+                let steps = path_steps(c)?;
                 c.done(F::JsonValue(steps), DataType::Utf8, vec![c.text(0)?])
             }
             _ => return Ok(None),
         }))
+    }
+}
+
+/// The steps of the path JSON_EXISTS, JSON_QUERY and JSON_VALUE read: the second and last
+/// argument, a string literal.
+fn path_steps(c: &Call) -> Result<Vec<JsonStep>> {
+    c.arity(2, 2)?;
+    let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
+    match crate::plan::json_path::parse(&path) {
+        Ok(steps) => Ok(steps),
+        Err(why) => c.fail(&format!("'{path}' is not a JSON path ({why})")),
     }
 }
 
