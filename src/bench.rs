@@ -148,6 +148,15 @@ pub fn scenarios() -> Vec<Scenario> {
             max_rows: 200_000,
         },
         Scenario {
+            name: "MATCH_RECOGNIZE A B+? C, 1K keys",
+            keys: 1_000,
+            sql: "SELECT * FROM events MATCH_RECOGNIZE (PARTITION BY k ORDER BY ts \
+                  MEASURES FIRST(A.v) AS first_v, COUNT(B.v) AS n, C.v AS last_v AFTER MATCH SKIP PAST LAST ROW \
+                  PATTERN (A B+? C) DEFINE A AS MOD(A.v / 1000, 5) = 0, C AS MOD(C.v / 1000, 5) = 4) AS m",
+            nexmark: false,
+            max_rows: 500_000,
+        },
+        Scenario {
             name: "W3C_LOG_PARSE COMMON, 1K hosts",
             keys: 1_000,
             sql: "SELECT STREAM t.r.COLUMN1, t.r.COLUMN6 FROM (SELECT STREAM W3C_LOG_PARSE(\"k\" || \

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_row::{RowConverter, SortField};
 use arrow_schema::SchemaRef;
 use serde::{Deserialize, Serialize};
@@ -85,28 +85,42 @@ impl MatchRecognizeExec {
 struct Reader<'a> {
     spec: &'a MatchSpec,
     partition: &'a Partition,
+    /// For the row being matched: each candidate's (partial match's) conditions, by variable,
+    /// evaluated for all candidates at once (`None`: to evaluate when asked, as one that failed).
+    known: Vec<Vec<Option<bool>>>,
 }
 
-impl Reader<'_> {
+/// The rows of a match, each with its variable, and the row a condition is asked about.
+type Matched<'m> = (&'m [(u64, usize)], Option<(u64, usize)>);
+
+impl<'a> Reader<'a> {
+    fn new(spec: &'a MatchSpec, partition: &'a Partition) -> Reader<'a> {
+        Reader { spec, partition, known: vec![] }
+    }
+
     fn row(&self, at: u64) -> &[ScalarValue] {
         &self.partition.rows[(at - self.partition.first) as usize]
     }
 
-    /// `navigated` over `rows` (the matched rows, each with its variable).
-    fn value(&self, navigated: &Navigated, rows: &[(u64, usize)]) -> Result<ScalarValue> {
-        let mut columns: Vec<ArrayRef> = vec![Arc::new(arrow_array::TimestampMillisecondArray::from(vec![0i64]))];
+    /// `navigated` over each of `matches`, one value per match.
+    fn values(&self, navigated: &Navigated, matches: &[Matched]) -> Result<ArrayRef> {
+        let times = arrow_array::TimestampMillisecondArray::from(vec![0i64; matches.len()]);
+        let mut columns: Vec<ArrayRef> = vec![Arc::new(times)];
         for (navigation, field) in navigated.navigations.iter().zip(navigated.schema.fields().iter().skip(1)) {
-            let value = self.navigate(navigation, rows);
-            columns.push(ScalarValue::to_array([&value], field.data_type())?);
+            let values: Vec<ScalarValue> = matches.iter().map(|m| self.navigate(navigation, *m)).collect();
+            columns.push(ScalarValue::to_array(&values, field.data_type())?);
         }
-        let batch = RecordBatch::try_new(navigated.schema.clone(), columns)?;
-        ScalarValue::try_from_array(evaluate(&navigated.expr, &batch)?.as_ref(), 0)
+        evaluate(&navigated.expr, &RecordBatch::try_new(navigated.schema.clone(), columns)?)
     }
 
-    fn navigate(&self, navigation: &Navigation, rows: &[(u64, usize)]) -> ScalarValue {
+    fn value(&self, navigated: &Navigated, matched: Matched) -> Result<ScalarValue> {
+        ScalarValue::try_from_array(self.values(navigated, &[matched])?.as_ref(), 0)
+    }
+
+    fn navigate(&self, navigation: &Navigation, (rows, asked): Matched) -> ScalarValue {
         let of = |variable: &Option<usize>| {
             let variable = *variable;
-            rows.iter().filter(move |(_, v)| variable.is_none_or(|want| want == *v)).map(|(at, _)| *at)
+            rows.iter().copied().chain(asked).filter(move |(_, v)| variable.is_none_or(|want| want == *v)).map(|r| r.0)
         };
         match navigation {
             Navigation::Last { variable, column, offset } => {
@@ -127,32 +141,55 @@ impl Reader<'_> {
                 accumulator.finish()
             }
             Navigation::MatchRowtime => {
-                rows.last().map_or(ScalarValue::Null, |(at, _)| self.row(*at)[self.spec.time].clone())
+                of(&None).next_back().map_or(ScalarValue::Null, |at| self.row(at)[self.spec.time].clone())
             }
         }
     }
 
-    /// Whether `variable`'s condition holds for row `at` taken by `partial` as that variable.
-    fn holds(&self, partial: &Partial, at: u64, variable: usize) -> Result<bool> {
+    /// Every variable's condition for row `at` taken by each of `candidates` as that variable,
+    /// in one evaluation per variable (`row_conditions`: those that read only the row, known). A variable whose evaluation fails is left to [`holds`],
+    /// which fails only if a candidate needs it, as Flink evaluates a condition only then.
+    ///
+    /// [`holds`]: Reader::holds
+    fn decide(&mut self, candidates: &[&Partial], at: u64, row_conditions: &[Option<bool>]) {
+        self.known = vec![row_conditions.to_vec(); candidates.len()];
+        for (v, condition) in self.spec.conditions.iter().enumerate() {
+            let Some(condition) = condition.as_ref().filter(|_| row_conditions[v].is_none()) else { continue };
+            let matches: Vec<Matched> = candidates.iter().map(|p| (&p.rows[..], Some((at, v)))).collect();
+            let Ok(decided) = self.values(condition, &matches) else { continue };
+            let Some(decided) = decided.as_boolean_opt() else { continue };
+            for (c, known) in self.known.iter_mut().enumerate() {
+                known[v] = Some(decided.is_valid(c) && decided.value(c));
+            }
+        }
+    }
+
+    /// Whether `variable`'s condition holds for row `at` taken by `partial` (candidate `c`) as
+    /// that variable.
+    fn holds(&self, c: usize, partial: &Partial, at: u64, variable: usize) -> Result<bool> {
         let Some(condition) = &self.spec.conditions[variable] else { return Ok(true) };
-        let mut rows = partial.rows.clone();
-        rows.push((at, variable));
-        Ok(matches!(self.value(condition, &rows)?, ScalarValue::Boolean(true)))
+        if let Some(known) = self.known.get(c).and_then(|k| k[variable]) {
+            return Ok(known);
+        }
+        Ok(matches!(self.value(condition, (&partial.rows, Some((at, variable))))?, ScalarValue::Boolean(true)))
     }
 
     /// Whether the head of element `k` (its first row) is blocked for row `at`: the element
     /// before it is a greedy loop whose own condition holds.
-    fn guarded(&self, partial: &Partial, at: u64, k: usize) -> Result<bool> {
+    fn guarded(&self, c: usize, partial: &Partial, at: u64, k: usize) -> Result<bool> {
         if k == 0 || !self.spec.pattern[k - 1].guards_next() {
             return Ok(false);
         }
-        self.holds(partial, at, self.spec.pattern[k - 1].variable)
+        self.holds(c, partial, at, self.spec.pattern[k - 1].variable)
     }
 
-    /// The partial matches that `partial` becomes with row `at` (in Flink's order of branches:
-    /// taking the row into its element before moving on), and the matches it completes.
+    /// The partial matches that candidate `c`, `partial`, becomes with row `at` (in Flink's
+    /// order of branches: taking the row into its element before moving on), and the matches
+    /// it completes.
+    #[allow(clippy::too_many_arguments)]
     fn advance(
         &self,
+        c: usize,
         partial: &Partial,
         at: u64,
         k: usize,
@@ -162,12 +199,12 @@ impl Reader<'_> {
     ) -> Result<()> {
         let pattern = &self.spec.pattern;
         let element = &pattern[k];
-        if count == 0 && self.guarded(partial, at, k)? {
+        if count == 0 && self.guarded(c, partial, at, k)? {
             return Ok(());
         }
-        if element.max.is_none_or(|max| count < max) && self.holds(partial, at, element.variable)? {
+        if element.max.is_none_or(|max| count < max) && self.holds(c, partial, at, element.variable)? {
             let taken = partial.with(at, element.variable, k, count + 1);
-            if self.completes(&taken, at, k, count + 1)? {
+            if self.completes(c, partial, at, k, count + 1)? {
                 completed.push(taken.clone());
             }
             let last = k + 1 == pattern.len() && element.max == Some(count + 1);
@@ -176,14 +213,15 @@ impl Reader<'_> {
             }
         }
         if count >= element.min && k + 1 < pattern.len() {
-            self.advance(partial, at, k + 1, 0, partials, completed)?;
+            self.advance(c, partial, at, k + 1, 0, partials, completed)?;
         }
         Ok(())
     }
 
-    /// Whether `taken`, just given row `at` as its `count`-th row of element `k`, can move on
-    /// to the end of the pattern without another row.
-    fn completes(&self, taken: &Partial, at: u64, mut k: usize, mut count: u32) -> Result<bool> {
+    /// Whether candidate `c`, `partial`, having just given row `at` as the `count`-th row of
+    /// element `k`, can move on to the end of the pattern without another row. (The guards
+    /// read the match before the row was taken, as Flink's condition context does.)
+    fn completes(&self, c: usize, partial: &Partial, at: u64, mut k: usize, mut count: u32) -> Result<bool> {
         let pattern = &self.spec.pattern;
         loop {
             if count < pattern[k].min {
@@ -194,9 +232,7 @@ impl Reader<'_> {
             }
             k += 1;
             count = 0;
-            // The guard reads the match before the row was taken, as Flink's condition context.
-            let before = Partial { rows: taken.rows[..taken.rows.len() - 1].to_vec(), ..taken.clone() };
-            if pattern[k].min > 0 || self.guarded(&before, at, k)? {
+            if pattern[k].min > 0 || self.guarded(c, partial, at, k)? {
                 return Ok(false);
             }
         }
@@ -205,7 +241,12 @@ impl Reader<'_> {
 
 impl Partition {
     /// Matches of the pattern with the row added (its values), completed and due.
-    fn step(&mut self, spec: &MatchSpec, values: Vec<ScalarValue>) -> Result<Vec<Partial>> {
+    fn step(
+        &mut self,
+        spec: &MatchSpec,
+        values: Vec<ScalarValue>,
+        row_conditions: &[Option<bool>],
+    ) -> Result<Vec<Partial>> {
         let at = self.first + self.rows.len() as u64;
         let time = match values[spec.time] {
             ScalarValue::TimestampMs(t) => t,
@@ -215,12 +256,13 @@ impl Partition {
         self.rows.push_back(values);
         let fresh = Partial { start: at, start_time: time, element: 0, count: 0, rows: vec![] };
         let (mut partials, mut completed) = (Vec::new(), Vec::new());
-        let reader = Reader { spec, partition: self };
-        let stepped = self
-            .partials
+        let candidates: Vec<&Partial> = self.partials.iter().chain(std::iter::once(&fresh)).collect();
+        let mut reader = Reader::new(spec, self);
+        reader.decide(&candidates, at, row_conditions);
+        let stepped = candidates
             .iter()
-            .chain(std::iter::once(&fresh))
-            .try_for_each(|p| reader.advance(p, at, p.element, p.count, &mut partials, &mut completed));
+            .enumerate()
+            .try_for_each(|(c, p)| reader.advance(c, p, at, p.element, p.count, &mut partials, &mut completed));
         if let Err(e) = stepped {
             self.rows.pop_back();
             return Err(e);
@@ -313,7 +355,7 @@ impl MatchRecognizeExec {
 
 /// A row per match: its last row's ROWTIME, the partition's keys, the measures.
 fn write_matches(spec: &MatchSpec, partition: &Partition, due: &[Partial], out: &mut [Vec<ScalarValue>]) -> Result<()> {
-    let reader = Reader { spec, partition };
+    let reader = Reader::new(spec, partition);
     for found in due {
         let last = reader.row(found.rows.last().map_or(0, |r| r.0));
         out[0].push(last[0].clone());
@@ -321,7 +363,7 @@ fn write_matches(spec: &MatchSpec, partition: &Partition, due: &[Partial], out: 
             Expr::Column { index, .. } => Ok(last[*index].clone()),
             _ => Ok(ScalarValue::Null),
         });
-        let measures = spec.measures.iter().map(|m| reader.value(m, &found.rows));
+        let measures = spec.measures.iter().map(|m| reader.value(m, (&found.rows, None)));
         for (c, value) in keys.chain(measures).enumerate() {
             out[c + 1].push(value?);
         }
@@ -343,13 +385,28 @@ impl Operator for MatchRecognizeExec {
             }
             None => None,
         };
+        // The conditions that read only the row they are asked about, for every row at once (one
+        // that fails on the batch is evaluated per match instead).
+        let row_local: Vec<Option<arrow_array::BooleanArray>> = self
+            .spec
+            .conditions
+            .iter()
+            .map(|c| {
+                let decided = evaluate(c.as_ref()?.row_local.as_ref()?, &batch).ok()?;
+                decided.as_boolean_opt().filter(|d| d.len() == batch.num_rows()).cloned()
+            })
+            .collect();
+        let mut row_conditions = vec![None; row_local.len()];
         let mut out: Vec<Vec<ScalarValue>> = vec![Vec::new(); self.schema.fields().len()];
         for row in 0..batch.num_rows() {
+            for (known, decided) in row_conditions.iter_mut().zip(&row_local) {
+                *known = decided.as_ref().map(|d| d.is_valid(row) && d.value(row));
+            }
             let values: Vec<ScalarValue> =
                 batch.columns().iter().map(|c| ScalarValue::try_from_array(c.as_ref(), row)).collect::<Result<_>>()?;
             let key = keys.as_ref().map_or(&[][..], |k| k.row(row).data()).to_vec();
             let partition = self.partitions.entry(key).or_default();
-            let due = match partition.step(&self.spec, values) {
+            let due = match partition.step(&self.spec, values, &row_conditions) {
                 Ok(due) => due,
                 Err(e @ Error::Internal(_)) => return Err(e),
                 Err(e) => {

@@ -53,6 +53,9 @@ pub struct Navigated {
     pub navigations: Vec<Navigation>,
     pub expr: Expr,
     pub schema: SchemaRef,
+    /// A condition that reads only the row it is asked about, as an expression over the
+    /// input's columns: evaluated once per batch of rows, whatever the matches.
+    pub row_local: Option<Expr>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

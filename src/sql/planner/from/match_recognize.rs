@@ -120,7 +120,7 @@ pub(super) fn plan_match_recognize(relation: &ast::TableFactor, ctx: &QueryConte
         if conditions[v].is_some() {
             return plan_err!(at, "DEFINE {} twice", symbol.symbol);
         }
-        let condition = navigated(&symbol.definition, &input.scope, &variable_of, false, time)?;
+        let condition = navigated(&symbol.definition, &input.scope, &variable_of, Some(v), time)?;
         if condition.expr.data_type() != DataType::Boolean {
             return plan_err!(
                 span_position(symbol.definition.span()),
@@ -133,7 +133,7 @@ pub(super) fn plan_match_recognize(relation: &ast::TableFactor, ctx: &QueryConte
     }
     let measures = measures
         .iter()
-        .map(|m| Ok((naming.name(&m.alias), navigated(&m.expr, &input.scope, &variable_of, true, time)?)))
+        .map(|m| Ok((naming.name(&m.alias), navigated(&m.expr, &input.scope, &variable_of, None, time)?)))
         .collect::<Result<Vec<_>>>()?;
 
     let after_match = match after_match_skip {
@@ -308,15 +308,17 @@ fn pattern_elements(
     Ok(elements)
 }
 
-/// `e` with its navigations replaced by columns of their own, planned over them.
+/// `e`, a measure or (`defining` a variable) that variable's condition, with its navigations
+/// replaced by columns of their own, planned over them.
 fn navigated(
     e: &ast::Expr,
     input: &Scope,
     variable_of: &dyn Fn(&ast::Ident) -> Option<usize>,
-    measure: bool,
+    defining: Option<usize>,
     time: usize,
 ) -> Result<Navigated> {
     let mut rewritten = e.clone();
+    let measure = defining.is_none();
     let mut navigator =
         Navigator { input, variable_of, measure, time, navigations: vec![], types: vec![], error: None };
     let _ = rewritten.visit(&mut navigator);
@@ -335,7 +337,21 @@ fn navigated(
         op: None,
     };
     let expr = ExprPlanner::new(&scope).plan(&rewritten)?;
-    Ok(Navigated { navigations: navigator.navigations, expr, schema })
+    // A condition that reads only the row it is asked about (`A.price > 10`, `price > 10`).
+    let current: Option<Vec<usize>> = navigator
+        .navigations
+        .iter()
+        .map(|n| match n {
+            Navigation::Last { variable, column, offset: 0 }
+                if defining.is_some() && (variable.is_none() || *variable == defining) =>
+            {
+                Some(*column)
+            }
+            _ => None,
+        })
+        .collect();
+    let row_local = current.map(|columns| expr.map_columns(&|i| if i == 0 { 0 } else { columns[i - 1] }));
+    Ok(Navigated { navigations: navigator.navigations, expr, schema, row_local })
 }
 
 fn nav_name(i: usize) -> String {
