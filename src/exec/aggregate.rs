@@ -158,7 +158,20 @@ pub enum Accumulator {
         values: Vec<ScalarValue>,
         counts: Option<Vec<u64>>,
         ignore_nulls: bool,
+        /// The values come as `ROW(x)`, NULL for a row FILTER left out (see
+        /// [`AggregateFunction::ArrayAgg`]).
+        filtered: bool,
     },
+}
+
+/// ARRAY_AGG's element for an argument `value`: the value, or with `filtered` the field of its
+/// `ROW(x)`; `None` for a row FILTER left out.
+fn array_element(value: Option<&ScalarValue>, filtered: bool) -> Option<&ScalarValue> {
+    match (value.unwrap_or(&ScalarValue::Null), filtered) {
+        (value, false) => Some(value),
+        (ScalarValue::Row(fields), true) => Some(fields.first().map_or(&ScalarValue::Null, |(_, v)| v)),
+        (_, true) => None,
+    }
 }
 
 /// Where LAG and NTH_VALUE count their rows from.
@@ -182,9 +195,9 @@ pub enum VarianceKind {
 
 impl Accumulator {
     pub fn new(aggregate: &AggregateExpr) -> Accumulator {
-        if let AggregateFunction::ArrayAgg { ignore_nulls } = aggregate.func {
+        if let AggregateFunction::ArrayAgg { ignore_nulls, filtered } = aggregate.func {
             let counts = aggregate.distinct.then(Vec::new);
-            return Accumulator::ArrayAgg { values: vec![], counts, ignore_nulls };
+            return Accumulator::ArrayAgg { values: vec![], counts, ignore_nulls, filtered };
         }
         if aggregate.distinct {
             let inner = Box::new(Accumulator::new(&AggregateExpr { distinct: false, ..aggregate.clone() }));
@@ -279,8 +292,8 @@ impl Accumulator {
             values.pop_front();
             return;
         }
-        if let Accumulator::ArrayAgg { values, counts, ignore_nulls } = self {
-            let value = value.unwrap_or(&ScalarValue::Null);
+        if let Accumulator::ArrayAgg { values, counts, ignore_nulls, filtered } = self {
+            let Some(value) = array_element(value, *filtered) else { return };
             if let (Some(at), false) = (values.iter().position(|v| v == value), value.is_null() && *ignore_nulls) {
                 match counts {
                     Some(counts) if counts[at] > 1 => counts[at] -= 1,
@@ -445,8 +458,8 @@ impl Accumulator {
             values.push_back(value.cloned().unwrap_or(ScalarValue::Null));
             return;
         }
-        if let Accumulator::ArrayAgg { values, counts, ignore_nulls } = self {
-            let value = value.unwrap_or(&ScalarValue::Null);
+        if let Accumulator::ArrayAgg { values, counts, ignore_nulls, filtered } = self {
+            let Some(value) = array_element(value, *filtered) else { return };
             if value.is_null() && *ignore_nulls {
                 return;
             }

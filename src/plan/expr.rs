@@ -373,9 +373,12 @@ pub enum AggregateFunction {
         half_life: i64,
     },
     /// Flink's `ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])`: the values in the
-    /// order they came, NULLs kept unless ignored.
+    /// order they came, NULLs kept unless ignored. With `filtered` (`FILTER (WHERE p)`), the
+    /// argument is `CASE WHEN p THEN ROW(x) END`: a NULL is a row the filter left out, which a
+    /// NULL `x` is not.
     ArrayAgg {
         ignore_nulls: bool,
+        filtered: bool,
     },
     /// Flink's `LISTAGG(text [, separator])`: the non-NULL values in the order they came,
     /// joined by the separator (',' by default); NULL when there are none.
@@ -493,6 +496,11 @@ impl AggregateExpr {
         match (self.func, arg_type) {
             (AggregateFunction::LagFound { .. }, _) => DataType::Boolean,
             (AggregateFunction::ListAgg { .. }, _) => DataType::Utf8,
+            (AggregateFunction::ArrayAgg { filtered: true, .. }, Some(DataType::Struct(fields)))
+                if fields.len() == 1 =>
+            {
+                crate::plan::types::list_type(fields[0].data_type().clone())
+            }
             (AggregateFunction::ArrayAgg { .. }, t) => {
                 crate::plan::types::list_type(t.filter(|t| t != &DataType::Null).unwrap_or(DataType::Utf8))
             }

@@ -107,7 +107,7 @@ fn array_agg_call<'e>(f: &'e ast::Function, usage: &str, position: Option<Positi
     if distinct && !usage.contains("[DISTINCT]") {
         return plan_err!(position, "{name} takes no DISTINCT, as in Flink: {usage}");
     }
-    let func = AggregateFunction::ArrayAgg { ignore_nulls };
+    let func = AggregateFunction::ArrayAgg { ignore_nulls, filtered: false };
     let (over, filter) = (f.over.as_ref(), f.filter.as_deref());
     Ok(AggregateCall { func, arg: Some(arg), distinct, over, filter, default: None, boolean: false })
 }

@@ -19,7 +19,8 @@ use super::sql_type;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::{is_integer, is_numeric, sql_name, timestamp_type};
 use crate::plan::{
-    AggregateExpr, BinaryOp, Expr, IntervalQualifier, LikeKind, ScalarFunction, ScalarValue, TrimSide, ROWTIME,
+    AggregateExpr, AggregateFunction, BinaryOp, Expr, IntervalQualifier, LikeKind, ScalarFunction, ScalarValue,
+    TrimSide, ROWTIME,
 };
 use crate::plan_err;
 
@@ -82,7 +83,9 @@ impl<'a> ExprPlanner<'a> {
                     return plan_err!(span_position(e.span()), "{}(…) OVER cannot be mixed with GROUP BY", call.func);
                 }
                 // `agg(x) FILTER (WHERE p)` is `agg(CASE WHEN p THEN x END)`: every aggregate
-                // skips NULLs (and COUNT(*) counts the rows where p holds).
+                // skips NULLs (and COUNT(*) counts the rows where p holds) but ARRAY_AGG, which
+                // keeps them: it takes `CASE WHEN p THEN ROW(x) END` and leaves out the NULLs.
+                let mut func = call.func;
                 let arg = match call.filter {
                     None => arg,
                     Some(filter) => {
@@ -96,13 +99,17 @@ impl<'a> ExprPlanner<'a> {
                                 "FILTER needs a condition, not {predicate}"
                             );
                         }
-                        let value = arg.unwrap_or(Expr::Literal(ScalarValue::Int64(1)));
+                        let mut value = arg.unwrap_or(Expr::Literal(ScalarValue::Int64(1)));
+                        if let AggregateFunction::ArrayAgg { ignore_nulls, .. } = func {
+                            func = AggregateFunction::ArrayAgg { ignore_nulls, filtered: true };
+                            value = super::functions::row(vec![value]);
+                        }
                         let data_type = value.data_type();
                         Some(Expr::Case { branches: vec![(predicate, value)], otherwise: None, data_type })
                     }
                 };
                 let mut agg = agg.borrow_mut();
-                let aggregate = AggregateExpr { func: call.func, arg, distinct: call.distinct };
+                let aggregate = AggregateExpr { func, arg, distinct: call.distinct };
                 let index = match agg.aggregates.iter().position(|a| a == &aggregate) {
                     Some(i) => i,
                     None => {
