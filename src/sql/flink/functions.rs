@@ -247,6 +247,15 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         }
         return Ok(());
     }
+    // Flink's parser takes neither FILTER nor OVER after JSON_ARRAYAGG and JSON_OBJECTAGG.
+    if name == crate::sql::parser::JSON_ARRAY_OF || name == crate::sql::parser::JSON_OBJECT_OF {
+        let modified =
+            |e: &&ast::Expr| matches!(e, ast::Expr::Function(inner) if inner.filter.is_some() || inner.over.is_some());
+        if function_args(f).first().copied().flatten().filter(modified).is_some() {
+            let call = if name == crate::sql::parser::JSON_ARRAY_OF { "JSON_ARRAYAGG" } else { "JSON_OBJECTAGG" };
+            return refuse(position_of(f.name.span()), format!("Flink's parser takes no FILTER or OVER after {call}"));
+        }
+    }
     // JSON_ARRAYAGG, which kdalite reads as its ARRAY_AGG's array as JSON, written back.
     if name == crate::sql::parser::JSON_ARRAY_OF {
         if let Some(Some(ast::Expr::Function(inner))) = function_args(f).first() {
