@@ -169,6 +169,7 @@ fn queries(statements: &[Statement]) -> impl Iterator<Item = &sqlparser::ast::Qu
             | Statement::CreateTable { .. }
             | Statement::CreateFunction { .. }
             | Statement::Set { .. }
+            | Statement::Show { .. }
             | Statement::Explain(_) => None,
         }
     })

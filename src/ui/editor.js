@@ -23,7 +23,8 @@ const KEYWORDS = 'select stream from where group by having order limit offset fe
   + 'using union intersect except all distinct insert into values create replace or table pump view drop delete update '
   + 'set with window over partition rows range preceding following unbounded current row interval second minute hour '
   + 'day month year to exists any some asc desc true false primary key not enforced default watermark for system_time '
-  + 'of filter within explain plan';
+  + 'of filter within explain plan describe desc show tables views columns functions match_recognize measures '
+  + 'pattern define after match skip past last';
 const DIALECT = SQLDialect.define({ ...StandardSQL.spec, keywords: KEYWORDS, builtin: BUILTINS });
 
 

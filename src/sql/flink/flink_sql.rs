@@ -222,6 +222,11 @@ impl Export<'_> {
                 Statement::Explain(_) => {
                     self.note(None, "EXPLAIN left out: Flink's EXPLAIN is a statement of its own", false)
                 }
+                Statement::Show { position, .. } => self.note(
+                    Some(*position),
+                    "DESCRIBE and SHOW left out: Flink's SQL client runs them on their own, not in a job",
+                    false,
+                ),
                 Statement::CreateStream { .. } | Statement::CreatePump { .. } => unreachable!("KDA statements"),
             }
         }

@@ -83,6 +83,21 @@ pub enum Statement {
     Set { key: String, value: String, position: Position },
     /// `EXPLAIN statement`: its plan, instead of running it.
     Explain(Box<Statement>),
+    /// Flink's catalog statements (`DESCRIBE t`, `SHOW TABLES`, …): a result of rows.
+    Show { listing: Listing, position: Position },
+}
+
+/// What a catalog statement lists.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listing {
+    /// `DESCRIBE t`, `DESC t`, `SHOW COLUMNS FROM t`: the table's or view's columns.
+    Columns(Ident),
+    /// `SHOW TABLES`: tables and views.
+    Tables,
+    /// `SHOW VIEWS`.
+    Views,
+    /// `SHOW FUNCTIONS`: the functions kdalite runs.
+    Functions,
 }
 
 /// Parses application code into statements. The first syntax error stops parsing and
@@ -269,6 +284,9 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
     if let Some(function) = parser.maybe_parse(parse_create_function)? {
         return Ok(function);
     }
+    if let Some(listing) = parse_listing(parser)? {
+        return Ok(Statement::Show { listing, position: Position { line: start.line, column: start.column } });
+    }
     if parser.parse_keywords(&[Keyword::INSERT, Keyword::INTO]) {
         let (target, columns) = parse_insert_target(parser)?;
         let query = parser.parse_query()?;
@@ -290,6 +308,33 @@ fn parse_statement(parser: &mut Parser) -> Result<Statement, ParserError> {
             start
         ))),
     }
+}
+
+/// `DESCRIBE t`, `DESC t`, `SHOW COLUMNS FROM|IN t`, `SHOW TABLES`, `SHOW VIEWS`, `SHOW FUNCTIONS`.
+fn parse_listing(parser: &mut Parser) -> Result<Option<Listing>, ParserError> {
+    if parser.parse_one_of_keywords(&[Keyword::DESCRIBE, Keyword::DESC]).is_some() {
+        return Ok(Some(Listing::Columns(parser.parse_identifier()?)));
+    }
+    let show = matches!(&parser.peek_token_ref().token, Token::Word(w) if w.keyword == Keyword::SHOW);
+    let what = match &parser.peek_nth_token_ref(1).token {
+        Token::Word(w) if show => w.keyword,
+        _ => return Ok(None),
+    };
+    let listing = match what {
+        Keyword::TABLES => Listing::Tables,
+        Keyword::VIEWS => Listing::Views,
+        Keyword::FUNCTIONS => Listing::Functions,
+        Keyword::COLUMNS => {
+            parser.advance_token();
+            parser.advance_token();
+            parser.expect_one_of_keywords(&[Keyword::FROM, Keyword::IN])?;
+            return Ok(Some(Listing::Columns(parser.parse_identifier()?)));
+        }
+        _ => return Ok(None),
+    };
+    parser.advance_token();
+    parser.advance_token();
+    Ok(Some(listing))
 }
 
 /// `CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE JAVA|SCALA|PYTHON]`;

@@ -13,6 +13,7 @@ mod grouped_values;
 mod grouping;
 mod interval;
 mod legacy;
+mod listings;
 mod literals;
 mod logs;
 mod maps;
@@ -94,6 +95,11 @@ pub fn plan_application(
                 );
             }
         }
+        if let Statement::Show { listing, position } = statement {
+            let query = listings::listing_query(listing, &app, *position)?;
+            app = plan_application_into(app, std::slice::from_ref(&query))?;
+            continue;
+        }
         if let Statement::Explain(inner) = statement {
             // Plan it as if it ran, against everything declared so far, then keep only the text.
             let mut scratch = app.clone();
@@ -131,6 +137,12 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
         }
         match statement {
             Statement::Explain(_) => return plan_err!(None, "EXPLAIN cannot be nested"),
+            Statement::Show { position, .. } => {
+                return plan_err!(
+                    Some(*position),
+                    "EXPLAIN of DESCRIBE or SHOW: it lists the catalog, it plans nothing"
+                )
+            }
             Statement::CreateStream { name, columns, not_null } => {
                 let mut stream = StreamDef::new(Naming::KDA.name(name), plan_columns(columns, Naming::KDA)?);
                 stream.not_null = not_null.iter().map(|c| Naming::KDA.name(c)).collect();
