@@ -452,6 +452,12 @@ impl Operator for MatchRecognizeExec {
         self.batches(out)
     }
 
+    /// The input's end is the watermark's: WITHIN ends every partial match, as Flink's last
+    /// watermark does, and the matches waiting for them go.
+    fn on_close(&mut self, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
+        self.handle_watermark(i64::MAX, ctx)
+    }
+
     fn state_entries(&self) -> usize {
         self.partitions.values().map(|p| p.rows.len() + p.partials.len() + p.completed.len()).sum()
     }

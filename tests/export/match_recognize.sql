@@ -797,3 +797,53 @@ SELECT * FROM `t` MATCH_RECOGNIZE(PARTITION BY `sym` ORDER BY `ts` MEASURES `A`.
 
 END;
 
+=== a match waits for a partial match that started before it: without WITHIN for ever (the later A's match is never sent), with WITHIN until the input's end ends the earlier one, as Flink's last watermark does
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `sym` STRING,
+  `price` DOUBLE,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `sym` STRING,
+  `a` DOUBLE,
+  `c` DOUBLE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `sym` STRING,
+  `a` DOUBLE,
+  `c` DOUBLE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT * FROM `t` MATCH_RECOGNIZE(PARTITION BY `sym` ORDER BY `ts` MEASURES `A`.`price` AS `a`, `C`.`price` AS `c` PATTERN (`A` `B`*? `C`) DEFINE `A` AS `A`.`price` >= 20, `C` AS `C`.`price` < `A`.`price` / 10) AS `m`;
+
+INSERT INTO `RESULT_2`
+SELECT * FROM `t` MATCH_RECOGNIZE(PARTITION BY `sym` ORDER BY `ts` MEASURES `A`.`price` AS `a`, `C`.`price` AS `c` PATTERN (`A` `B`*? `C`) WITHIN INTERVAL '1' MINUTE DEFINE `A` AS `A`.`price` >= 20, `C` AS `C`.`price` < `A`.`price` / 10) AS `m`;
+
+END;
+
