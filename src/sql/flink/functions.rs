@@ -207,6 +207,9 @@ struct Hoisted {
 /// A function call as Flink spells it: its name bare (names are quoted by the walk), KDA's
 /// renamed, what Flink lacks refused.
 fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()> {
+    if matches!(expr, ast::Expr::Interval(_)) {
+        return widen(expr);
+    }
     let ast::Expr::Function(f) = expr else { return Ok(()) };
     let name = function_name(f);
     for part in f.name.0.iter_mut() {
@@ -368,6 +371,43 @@ fn table_factor(factor: &mut ast::TableFactor, kda: bool) -> Result<()> {
             return refuse(position, format!("{name} is KDA's own table function; Flink SQL has none like it"));
         }
     }
+    Ok(())
+}
+
+/// An interval literal as Flink reads it. Flink's leading field holds two digits unless a
+/// precision says more (`INTERVAL '100' SECOND` is an error there, `SECOND(3)` is not), and a
+/// day-to-second field at most three (`DAY(4)` is refused, and so are kdalite's wider
+/// precisions): a longer single field becomes that many units, `(INTERVAL '1' SECOND * 1000)`;
+/// a longer field with others after it is refused.
+fn widen(expr: &mut ast::Expr) -> Result<()> {
+    let ast::Expr::Interval(interval) = expr else { return Ok(()) };
+    let Some(field) = interval.leading_field.clone() else { return Ok(()) };
+    let year_month = matches!(field, ast::DateTimeField::Year | ast::DateTimeField::Month);
+    let widest = if year_month { 4 } else { 3 };
+    if interval.leading_precision.is_some_and(|p| p <= widest) {
+        return Ok(());
+    }
+    interval.leading_precision = None;
+    let ast::Expr::Value(value) = interval.value.as_ref() else { return Ok(()) };
+    let ast::Value::SingleQuotedString(text) = &value.value else { return Ok(()) };
+    let unsigned = text.trim().trim_start_matches(['-', '+']);
+    let digits = unsigned.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits <= 2 {
+        return Ok(());
+    }
+    if digits as u64 <= widest {
+        interval.leading_precision = Some(digits as u64);
+        return Ok(());
+    }
+    if interval.last_field.is_some() || digits < unsigned.len() {
+        let position = position_of(value.span);
+        return refuse(
+            position,
+            format!("Flink's {field} interval field holds at most {widest} digits, not '{text}': add intervals of one field each, INTERVAL '1' {field} * n + …"),
+        );
+    }
+    let sign = if text.trim().starts_with('-') { "-" } else { "" };
+    *expr = raw_expr(format!("(INTERVAL '{sign}1' {field} * {unsigned})"));
     Ok(())
 }
 

@@ -18,15 +18,23 @@ pub(crate) fn literal(interval: &ast::Interval, position: Option<Position>) -> R
         },
         other => return plan_err!(position, "an interval's value is written in quotes, not {other}"),
     };
-    if interval.leading_precision.is_some() || interval.fractional_seconds_precision.is_some() {
+    if interval.fractional_seconds_precision.is_some() {
         return plan_err!(
             position,
-            "an interval's precision is not supported: write INTERVAL '{text}' and its fields alone"
+            "an interval's fractional precision is not supported: write INTERVAL '{text}' with its fields alone"
         );
     }
     let Some(start) = interval.leading_field.as_ref() else {
         return plan_err!(position, "INTERVAL '{text}' needs its unit, such as INTERVAL '10' SECOND");
     };
+    // `SECOND(3)`: the leading field's digits, as Flink checks them (without one, kdalite reads
+    // any number of digits where Flink takes two).
+    if let Some(precision) = interval.leading_precision {
+        let digits = text.trim().trim_start_matches(['-', '+']).chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits as u64 > precision {
+            return plan_err!(position, "Interval field value {text} exceeds precision of {start}({precision}) field");
+        }
+    }
     let end = interval.last_field.as_ref().unwrap_or(start);
     let (Some(start), Some(end)) = (field(start), field(end)) else {
         return plan_err!(position, "an interval is in YEAR, MONTH, DAY, HOUR, MINUTE or SECOND, not {start}");
