@@ -438,6 +438,53 @@ SELECT `k`, `v`, `t` FROM `f` ORDER BY `t`, `v` DESC;
 
 END;
 
+=== ORDER BY a column the query does not select: computed beside the output and sorted by, as Flink does (here with LIMIT, and an expression of two columns)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `f` (
+  `k` STRING,
+  `v` INT,
+  `t` TIMESTAMP(3),
+  WATERMARK FOR `t` AS `t` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/f.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `k` STRING,
+  `v` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k` FROM `f` ORDER BY `t`, `v` DESC;
+
+INSERT INTO `RESULT_2`
+SELECT `k`, `v` FROM `f` ORDER BY `t`, `v` * 2 - CHAR_LENGTH(`k`) LIMIT 3;
+
+END;
+
 === CREATE TABLE … AS SELECT declares a table of the query's columns and writes the query into it
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

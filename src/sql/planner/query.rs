@@ -122,18 +122,46 @@ pub(crate) fn plan_query(query: &ast::Query, ctx: &QueryContext) -> Result<Selec
     let select = plan_set_expr(&query.body, &ctx, position)?;
     match (&query.order_by, limit) {
         (None, None) => Ok(select),
-        (Some(order_by), None) => sorted(select, order_by, &query.body, &ctx),
+        (Some(order_by), None) => Ok(without_sort_columns(sorted(select, order_by, &query.body, &ctx, position)?)),
         (order_by, Some(bounds)) => {
             let (time, rowtimes) = (select.time.clone(), select.rowtimes.clone());
-            let output = output_relation(select, &query.body, &ctx)?;
-            let keys = match order_by {
-                Some(order_by) => sort_keys(order_by, &output)?,
-                None => vec![],
+            let (output, keys) = match order_by {
+                Some(order_by) => ordered_output(select, order_by, &query.body, &ctx, position)?,
+                None => (output_relation(select, &query.body, &ctx)?, vec![]),
             };
             let (plan, op) = super::rank::limited(keys, bounds, output.plan, &output.scope, position)?;
             let time = if op.is_some() { Default::default() } else { time };
-            Ok(Select { plan, time, op, rowtimes })
+            Ok(without_sort_columns(Select { plan, time, op, rowtimes }))
         }
+    }
+}
+
+/// The hidden columns ORDER BY computes for keys the query does not select.
+const SORT_COLUMN: &str = "$sort";
+
+/// A sorted query's output without the columns its ORDER BY computed.
+fn without_sort_columns(select: Select) -> Select {
+    let schema = select.plan.schema();
+    let kept: Vec<usize> =
+        (0..schema.fields().len()).filter(|&i| !schema.field(i).name().starts_with(SORT_COLUMN)).collect();
+    if kept.len() == schema.fields().len() {
+        return select;
+    }
+    let exprs = kept
+        .iter()
+        .map(|&index| Expr::Column {
+            index,
+            name: schema.field(index).name().clone(),
+            data_type: schema.field(index).data_type().clone(),
+        })
+        .collect();
+    let fields: Vec<Field> = kept.iter().map(|&i| schema.field(i).clone()).collect();
+    let at = |c: usize| kept.iter().position(|&k| k == c);
+    Select {
+        time: select.time.through(at),
+        op: select.op.and_then(at),
+        rowtimes: select.rowtimes.iter().filter_map(|&c| at(c)).collect(),
+        plan: LogicalPlan::Projection { input: Box::new(select.plan), exprs, schema: Arc::new(Schema::new(fields)) },
     }
 }
 
@@ -156,36 +184,74 @@ fn output_relation(select: Select, body: &ast::SetExpr, ctx: &QueryContext) -> R
     super::from::derived(select, name, None, ctx.naming)
 }
 
-/// ORDER BY's keys over the query's output.
-fn sort_keys(order_by: &ast::OrderBy, output: &Input) -> Result<Vec<SortKey>> {
+/// The query's output and ORDER BY's keys over it. A key that names none of the output's
+/// columns (`SELECT k, v FROM t ORDER BY ts`) is computed by the SELECT as a hidden column, as
+/// Flink's planner does; a DISTINCT or a set operation sorts only what it outputs.
+fn ordered_output(
+    select: Select,
+    order_by: &ast::OrderBy,
+    body: &ast::SetExpr,
+    ctx: &QueryContext,
+    position: Option<Position>,
+) -> Result<(Input, Vec<SortKey>)> {
     let ast::OrderByKind::Expressions(items) = &order_by.kind else {
         return plan_err!(span_position(order_by.span()), "ORDER BY ALL is not supported on streams");
     };
+    let output = output_relation(select, body, ctx)?;
     let planner = ExprPlanner::new(&output.scope);
-    let mut keys = Vec::with_capacity(items.len());
-    for item in items {
-        keys.push(match super::rank::sort_key(item, &planner) {
-            // The output is named after the stream it reads: say which columns it has.
-            Err(crate::error::Error::Plan { message, position }) if message.contains(" no column ") => {
-                return plan_err!(position, "ORDER BY sorts the query's output: select {} to sort by it", item.expr)
-            }
-            key => key?,
-        });
+    let keys: Vec<Result<SortKey>> = items.iter().map(|item| super::rank::sort_key(item, &planner)).collect();
+    let unselected =
+        |key: &Result<SortKey>| matches!(key, Err(Error::Plan { message, .. }) if message.contains(" no column "));
+    let Some(first) = keys.iter().position(unselected) else {
+        return Ok((output, keys.into_iter().collect::<Result<_>>()?));
+    };
+    let plain = match body {
+        ast::SetExpr::Select(s) if s.distinct.is_none() => Some(s),
+        _ => None,
+    };
+    let Some(plain) = plain else {
+        let Err(Error::Plan { position, .. }) = &keys[first] else { unreachable!("an unselected key is an error") };
+        return plan_err!(*position, "ORDER BY sorts the query's output: select {} to sort by it", items[first].expr);
+    };
+    let mut hidden = plain.as_ref().clone();
+    let name = |i: usize| format!("{SORT_COLUMN}{i}");
+    for (i, _) in keys.iter().enumerate().filter(|(_, key)| unselected(key)) {
+        let alias = ast::Ident::with_quote('"', name(i));
+        hidden.projection.push(ast::SelectItem::ExprWithAlias { expr: items[i].expr.clone(), alias });
     }
-    Ok(keys)
+    let output = output_relation(plan_select(&hidden, ctx, position)?, body, ctx)?;
+    let planner = ExprPlanner::new(&output.scope);
+    let schema = output.plan.schema();
+    let keys = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match schema.index_of(&name(i)) {
+            Ok(index) => {
+                let column = Expr::Column { index, name: name(i), data_type: schema.field(index).data_type().clone() };
+                super::rank::sort_key_of(item, column)
+            }
+            Err(_) => super::rank::sort_key(item, &planner),
+        })
+        .collect::<Result<_>>()?;
+    Ok((output, keys))
 }
 
 /// KDA's streaming `ORDER BY`: a first key monotonic in ROWTIME, ascending, which groups the
 /// rows; the other keys sort each group. Keys name the query's output columns, or the stream
 /// it reads (`FLOOR(s.ROWTIME TO SECOND)`).
-fn sorted(select: Select, order_by: &ast::OrderBy, body: &ast::SetExpr, ctx: &QueryContext) -> Result<Select> {
+fn sorted(
+    select: Select,
+    order_by: &ast::OrderBy,
+    body: &ast::SetExpr,
+    ctx: &QueryContext,
+    query_position: Option<Position>,
+) -> Result<Select> {
     let position = span_position(order_by.span());
     let (time, op, rowtimes) = (select.time.clone(), select.op, select.rowtimes.clone());
     if op.is_some() {
         return plan_err!(position, "ORDER BY cannot sort the changes of an updating result");
     }
-    let output = output_relation(select, body, ctx)?;
-    let mut keys = sort_keys(order_by, &output)?;
+    let (output, mut keys) = ordered_output(select, order_by, body, ctx, query_position)?;
     // Flink's ORDER BY an event-time attribute, ascending: sent as the watermark passes.
     if !ctx.naming.fold {
         let watermark = match keys.first() {

@@ -359,11 +359,17 @@ pub(crate) fn limited(
 
 /// An ORDER BY item: NULL is the smallest value unless NULLS FIRST/LAST says otherwise.
 pub(crate) fn sort_key(item: &ast::OrderByExpr, planner: &ExprPlanner) -> Result<SortKey> {
+    sort_key_of(item, planner.plan(&item.expr)?)
+}
+
+/// The key sorting by `expr` in `item`'s direction, with its NULLs first when ascending unless
+/// it says otherwise.
+pub(crate) fn sort_key_of(item: &ast::OrderByExpr, expr: Expr) -> Result<SortKey> {
     let desc = match &item.options.sort {
         None | Some(ast::OrderBySort::Asc) => false,
         Some(ast::OrderBySort::Desc) => true,
         Some(_) => return plan_err!(span_position(item.span()), "ORDER BY … USING is not supported"),
     };
     let nulls_first = item.options.nulls_first.unwrap_or(!desc);
-    Ok(SortKey { expr: planner.plan(&item.expr)?, desc, nulls_first })
+    Ok(SortKey { expr, desc, nulls_first })
 }
