@@ -134,8 +134,18 @@ pub enum OverFrame {
     Range(i64),
     /// `ROWS n PRECEDING`.
     Rows(u64),
-    /// `UNBOUNDED PRECEDING`: every earlier row of the partition.
+    /// `RANGE UNBOUNDED PRECEDING` (and no frame): every earlier row of the partition, and
+    /// the rows of the same time.
     Unbounded,
+    /// `ROWS UNBOUNDED PRECEDING`: every earlier row of the partition, in order.
+    UnboundedRows,
+}
+
+impl OverFrame {
+    /// Whether the frame holds every earlier row: the aggregates run on, no row is kept.
+    pub fn is_unbounded(&self) -> bool {
+        matches!(self, OverFrame::Unbounded | OverFrame::UnboundedRows)
+    }
 }
 
 /// A sliding window: per row, the rows of its partition that the frame holds, ordered by
@@ -160,6 +170,7 @@ impl fmt::Display for OverWindow {
             OverFrame::Range(ms) => format!("RANGE {ms} ms PRECEDING"),
             OverFrame::Rows(n) => format!("ROWS {n} PRECEDING"),
             OverFrame::Unbounded => "UNBOUNDED PRECEDING".to_string(),
+            OverFrame::UnboundedRows => "ROWS UNBOUNDED PRECEDING".to_string(),
         };
         write!(f, "(PARTITION BY [{}] ORDER BY #{} {frame})", keys.join(", "), self.order_column)
     }

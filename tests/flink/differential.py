@@ -1,7 +1,7 @@
 """Differential check of kdalite's window TVFs against Apache Flink (by hand, not in `make test`).
 
 Generates seeded streams of bids with out-of-order and late rows, runs the same window query
-(each window TVF aggregated, and event-time OVER windows: RANGE, ROWS, UNBOUNDED)
+(each window TVF aggregated, and event-time OVER windows: RANGE, ROWS, both UNBOUNDED)
 in PyFlink (streaming, parallelism 1, UTC, a watermark after every row) and through
 `kdalite run`, and compares the result rows. Flink drops late rows silently; kdalite also
 shows them in late_stream, which is not compared.
@@ -48,6 +48,7 @@ OVER_FRAMES = {
     "over": "RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT ROW",
     "over_rows": "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW",
     "over_unbounded": "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
+    "over_rows_unbounded": "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
 }
 KINDS = [*QUERIES, *OVER_FRAMES]
 

@@ -50,12 +50,49 @@ struct Saved {
 }
 
 /// The rows one partition of one window holds, oldest first: time and argument values; the
-/// time of the last timer that fired for the partition; its current cleanup time (RANGE).
+/// time of the last timer that fired for the partition; its current cleanup time (RANGE). An
+/// unbounded frame keeps no rows: `running` holds its aggregates over every row so far.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Buffer {
     rows: VecDeque<(i64, Vec<ScalarValue>)>,
     last_triggering: i64,
     cleanup_at: Option<i64>,
+    running: Vec<Accumulator>,
+}
+
+impl Buffer {
+    /// Adds a row's time and arguments as `frame` keeps them.
+    fn add(
+        &mut self,
+        frame: &OverFrame,
+        templates: &[Accumulator],
+        members: &[usize],
+        time: i64,
+        args: &[ScalarValue],
+    ) {
+        match *frame {
+            OverFrame::Unbounded | OverFrame::UnboundedRows => {
+                if self.running.is_empty() {
+                    self.running = members.iter().map(|a| templates[*a].clone()).collect();
+                }
+                for (acc, value) in self.running.iter_mut().zip(args) {
+                    acc.update(Some(value));
+                }
+            }
+            OverFrame::Range(span) => {
+                self.rows.push_back((time, args.to_vec()));
+                while self.rows.front().is_some_and(|(t, _)| *t < time - span) {
+                    self.rows.pop_front();
+                }
+            }
+            OverFrame::Rows(n) => {
+                self.rows.push_back((time, args.to_vec()));
+                while self.rows.len() as u64 > n + 1 {
+                    self.rows.pop_front();
+                }
+            }
+        }
+    }
 }
 
 pub struct EventTimeOverExec {
@@ -187,30 +224,16 @@ impl EventTimeOverExec {
                 let (id, _) = window.partitions.get_or_insert_with(key, Buffer::default);
                 let buffer = window.partitions.get_mut(id);
                 buffer.last_triggering = time;
-                buffer.rows.push_back((time, args.clone()));
-                match window.spec.frame {
-                    OverFrame::Range(span) => {
-                        while buffer.rows.front().is_some_and(|(t, _)| *t < time - span) {
-                            buffer.rows.pop_front();
-                        }
-                    }
-                    OverFrame::Rows(n) => {
-                        while buffer.rows.len() as u64 > n + 1 {
-                            buffer.rows.pop_front();
-                        }
-                    }
-                    OverFrame::Unbounded => {}
-                }
+                buffer.add(&window.spec.frame, &self.templates, &window.members, time, args);
                 // ROWS: each row's window is computed as it is added. RANGE: after all peers.
                 if !range {
-                    compute(&self.templates, &window.members, &buffer.rows, &mut results[p]);
+                    compute(&self.templates, &window.members, buffer, &mut results[p]);
                 }
             }
             if range {
                 for (p, peer) in peers.iter().enumerate() {
                     let Some(id) = window.partitions.find(&peer.windows[w].0) else { continue };
-                    let rows = &window.partitions.get(id).rows;
-                    compute(&self.templates, &window.members, rows, &mut results[p]);
+                    compute(&self.templates, &window.members, window.partitions.get(id), &mut results[p]);
                 }
             }
         }
@@ -225,7 +248,7 @@ impl EventTimeOverExec {
     fn is_late(&self, partition: &[u8], time: i64, watermark: Option<i64>) -> bool {
         let window = &self.windows[0];
         match window.spec.frame {
-            OverFrame::Unbounded => watermark.is_some_and(|w| time <= w),
+            OverFrame::Unbounded | OverFrame::UnboundedRows => watermark.is_some_and(|w| time <= w),
             OverFrame::Range(_) | OverFrame::Rows(_) => {
                 let last = window.partitions.find(partition).map_or(0, |id| window.partitions.get(id).last_triggering);
                 time <= last
@@ -257,26 +280,26 @@ impl EventTimeOverExec {
     }
 }
 
-/// The window's aggregates over `rows`, into their slots of `result`.
-fn compute(
-    templates: &[Accumulator],
-    members: &[usize],
-    rows: &VecDeque<(i64, Vec<ScalarValue>)>,
-    result: &mut [ScalarValue],
-) {
+/// The window's aggregates over the partition's rows, into their slots of `result`.
+fn compute(templates: &[Accumulator], members: &[usize], buffer: &Buffer, result: &mut [ScalarValue]) {
     for (i, a) in members.iter().enumerate() {
-        let mut acc = templates[*a].clone();
-        for (_, values) in rows {
-            acc.update(Some(&values[i]));
-        }
-        result[*a] = acc.finish();
+        result[*a] = match buffer.running.get(i) {
+            Some(running) => running.finish(),
+            None => {
+                let mut acc = templates[*a].clone();
+                for (_, values) in &buffer.rows {
+                    acc.update(Some(&values[i]));
+                }
+                acc.finish()
+            }
+        };
     }
 }
 
 impl Operator for EventTimeOverExec {
     fn name(&self) -> String {
         let windows: Vec<String> = self.windows.iter().map(|w| w.spec.to_string()).collect();
-        let unbounded = self.windows.iter().any(|w| matches!(w.spec.frame, OverFrame::Unbounded));
+        let unbounded = self.windows.iter().any(|w| w.spec.frame.is_unbounded());
         let grows = if unbounded { "; its state only grows (an accumulator for every partition)" } else { "" };
         format!("EventTimeOver[{}]: {} (watermark-ordered){grows}", self.id, windows.join(", "))
     }
@@ -312,7 +335,7 @@ impl Operator for EventTimeOverExec {
             let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
             if self.is_late(partition, time, watermark) {
                 let why = match self.windows[0].spec.frame {
-                    OverFrame::Unbounded => "the watermark has passed its time",
+                    OverFrame::Unbounded | OverFrame::UnboundedRows => "the watermark has passed its time",
                     _ => "a timer of its partition has fired at or after its time",
                 };
                 ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, None, why));

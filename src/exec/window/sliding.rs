@@ -23,11 +23,13 @@ use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
 use crate::state::{read_table, GroupTable, StateBackend};
 
 /// The rows one partition of one window holds: their times, and for each of the window's
-/// aggregates their argument values.
+/// aggregates their argument values. An unbounded frame keeps no rows: `running` holds its
+/// aggregates over every row so far (unless one weighs rows by age, as EXP_AVG does).
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Buffer {
     times: VecDeque<i64>,
     values: Vec<VecDeque<ScalarValue>>,
+    running: Vec<Accumulator>,
 }
 
 /// One OVER window of an operator: its partitions (by the partition key's arrow-row bytes)
@@ -163,6 +165,8 @@ impl Operator for SlidingWindowExec {
                 window.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
             let keys = window.keys.convert_columns(&partition_columns)?;
             let times = batch.column(window.spec.order_column).as_primitive::<TimestampMillisecondType>();
+            let aged = window.members.iter().any(|a| matches!(self.templates[*a], Accumulator::ExpAvg { .. }));
+            let running = window.spec.frame.is_unbounded() && !aged;
             for row in 0..rows {
                 if times.is_null(row) {
                     for a in &window.members {
@@ -176,8 +180,19 @@ impl Operator for SlidingWindowExec {
                 let (id, _) = window.partitions.get_or_insert_with(key, || Buffer {
                     times: VecDeque::new(),
                     values: vec![VecDeque::new(); members],
+                    running: vec![],
                 });
                 let buffer = window.partitions.get_mut(id);
+                if running {
+                    if buffer.running.is_empty() {
+                        buffer.running = window.members.iter().map(|a| self.templates[*a].clone()).collect();
+                    }
+                    for (acc, a) in buffer.running.iter_mut().zip(&window.members) {
+                        acc.update(Some(&args[*a].value(row)?));
+                        results[*a].push(acc.finish());
+                    }
+                    continue;
+                }
                 buffer.times.push_back(time);
                 for (i, a) in window.members.iter().enumerate() {
                     buffer.values[i].push_back(args[*a].value(row)?);
@@ -185,7 +200,7 @@ impl Operator for SlidingWindowExec {
                 let evict = |b: &Buffer| match window.spec.frame {
                     OverFrame::Range(range) => b.times.front().is_some_and(|t| *t < time - range),
                     OverFrame::Rows(n) => b.times.len() as u64 > n + 1,
-                    OverFrame::Unbounded => false,
+                    OverFrame::Unbounded | OverFrame::UnboundedRows => false,
                 };
                 while evict(buffer) {
                     buffer.times.pop_front();

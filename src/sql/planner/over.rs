@@ -140,6 +140,7 @@ pub(crate) fn window_frame(spec: &ast::WindowSpec, position: Option<Position>) -
         return plan_err!(position, "a sliding window ends at the current row");
     }
     Ok(match (&frame.units, &frame.start_bound) {
+        (ast::WindowFrameUnits::Rows, ast::WindowFrameBound::Preceding(None)) => OverFrame::UnboundedRows,
         (_, ast::WindowFrameBound::Preceding(None)) => OverFrame::Unbounded,
         (ast::WindowFrameUnits::Range, ast::WindowFrameBound::Preceding(Some(e))) => match e.as_ref() {
             ast::Expr::Interval(i) => OverFrame::Range(interval_millis_of(i, position, false)?),

@@ -421,7 +421,7 @@ pub(super) fn kda_window(relation: &ast::TableFactor, ctx: &QueryContext) -> Res
         _ if same_time => KdaJoinWindow::Range(0),
         OverFrame::Range(ms) => KdaJoinWindow::Range(ms),
         OverFrame::Rows(n) => KdaJoinWindow::Rows(n),
-        OverFrame::Unbounded => {
+        OverFrame::Unbounded | OverFrame::UnboundedRows => {
             return plan_err!(position, "a join window cannot be UNBOUNDED: it would keep every row of the stream")
         }
     };
