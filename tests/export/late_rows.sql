@@ -310,3 +310,80 @@ SELECT `product`, `ts`, `amount`, SUM(`amount`) OVER (PARTITION BY `product` ORD
 
 END;
 
+=== ROWS and RANGE UNBOUNDED differ at rows of the same time, and ROW_NUMBER() without a Top-N numbers each partition's rows as ROWS does (Flink 2.3 gives these rows)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `O` (
+  `ts` TIMESTAMP(3),
+  `product` STRING,
+  `amount` INT,
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/O.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `product` STRING,
+  `amount` INT,
+  `n` BIGINT,
+  `s` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `product` STRING,
+  `amount` INT,
+  `s` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_3` (
+  `product` STRING,
+  `amount` INT,
+  `rn` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_3',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_4` (
+  `product` STRING,
+  `amount` INT,
+  `rn` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_4',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `product`, `amount`, COUNT(*) OVER (PARTITION BY `product` ORDER BY `ts` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `n`, SUM(`amount`) OVER (PARTITION BY `product` ORDER BY `ts` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `s` FROM `O`;
+
+INSERT INTO `RESULT_2`
+SELECT `product`, `amount`, SUM(`amount`) OVER (PARTITION BY `product` ORDER BY `ts`) AS `s` FROM `O`;
+
+INSERT INTO `RESULT_3`
+SELECT `product`, `amount`, ROW_NUMBER() OVER (PARTITION BY `product` ORDER BY `ts`) AS `rn` FROM `O`;
+
+INSERT INTO `RESULT_4`
+SELECT * FROM (SELECT `product`, `amount`, ROW_NUMBER() OVER `w` AS `rn` FROM `O` WINDOW `w` AS (PARTITION BY `product` ORDER BY `ts`)) WHERE `amount` > 1;
+
+END;
+

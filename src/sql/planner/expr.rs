@@ -206,6 +206,12 @@ impl<'a> ExprPlanner<'a> {
     fn plan_structure(&self, e: &ast::Expr) -> Result<Expr> {
         let position = span_position(e.span());
         if let Some((what, function)) = scalar_call_modifier(e) {
+            if function == "LEAD" {
+                return plan_err!(
+                    position,
+                    "LEAD reads a row that has not arrived yet, so a stream cannot compute it (Flink refuses it too): LAG reads the rows before"
+                );
+            }
             return plan_err!(position, "{what} goes with an aggregate function, not {function}()");
         }
         match e {

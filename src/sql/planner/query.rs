@@ -477,6 +477,15 @@ pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Op
         }
         aggregating = true;
     }
+    // ROW_NUMBER() OVER (…) with no Top-N around it numbers each partition's rows.
+    let counted;
+    let select = match ranking_item(select, ctx.naming)? {
+        Some((item, name, f)) if !aggregating && outer_rank.as_ref().is_none_or(|r| r.name != name) => {
+            counted = super::rank::row_numbers(select, item, f, &scope)?;
+            &counted
+        }
+        _ => select,
+    };
     // ROW_NUMBER() OVER (…): a Top-N, whose rank the select list reads as a column.
     let mut rank_item = None;
     let (scope, plan) = match ranking_item(select, ctx.naming)? {

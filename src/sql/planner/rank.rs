@@ -177,6 +177,79 @@ pub(crate) fn ranking_item(select: &ast::Select, naming: Naming) -> Result<Optio
     Ok(found)
 }
 
+/// `select` with its ROW_NUMBER() (the select item `item`, `f`) numbering each partition's rows
+/// in time order, as Flink's OVER aggregate numbers them when no Top-N keeps the first: the
+/// running count `COUNT(*) OVER (… ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`, which the
+/// OVER window planning then checks (ordered by a time attribute, ascending).
+pub(crate) fn row_numbers(select: &ast::Select, item: usize, f: &ast::Function, scope: &Scope) -> Result<ast::Select> {
+    let position = span_position(f.span());
+    let mut spec = match &f.over {
+        Some(ast::WindowType::WindowSpec(spec)) => spec.clone(),
+        Some(ast::WindowType::NamedWindow(name)) => {
+            let named = select.named_window.iter().find_map(|ast::NamedWindowDefinition(n, expr)| match expr {
+                ast::NamedWindowExpr::WindowSpec(spec) if n.value.eq_ignore_ascii_case(&name.value) => Some(spec),
+                _ => None,
+            });
+            match named {
+                Some(spec) => spec.clone(),
+                None => return plan_err!(position, "ROW_NUMBER() OVER {name}: no WINDOW {name} AS (…) in this SELECT"),
+            }
+        }
+        None => return plan_err!(position, "ROW_NUMBER() needs OVER (PARTITION BY … ORDER BY …)"),
+    };
+    if spec.window_frame.is_some() {
+        return plan_err!(position, "ROW_NUMBER() OVER takes no frame (ROWS or RANGE)");
+    }
+    if spec.order_by.is_empty() {
+        return plan_err!(position, "ROW_NUMBER() OVER needs ORDER BY: which rows come first");
+    }
+    // Numbered in the order of a time attribute, ascending; any other order ranks, a Top-N.
+    let in_time = match spec.order_by.as_slice() {
+        [item] if matches!(item.options.sort, None | Some(ast::OrderBySort::Asc)) => {
+            match ExprPlanner::new(scope).plan(&item.expr) {
+                Ok(Expr::Column { index, .. }) => {
+                    scope.time_attribute(index).is_some() || scope.time.proctime.contains(&index)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    if !in_time {
+        let name = match &select.projection[item] {
+            ast::SelectItem::ExprWithAlias { alias, .. } => alias.value.clone(),
+            _ => "rn".into(),
+        };
+        return plan_err!(
+            position,
+            "ROW_NUMBER() on a stream numbers rows in the order of a time attribute, ascending; in any other order it is Top-N: keep the first rows in the query around it, SELECT … FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) AS {name} FROM …) WHERE {name} <= 10"
+        );
+    }
+    spec.window_frame = Some(ast::WindowFrame {
+        units: ast::WindowFrameUnits::Rows,
+        start_bound: ast::WindowFrameBound::Preceding(None),
+        end_bound: Some(ast::WindowFrameBound::CurrentRow),
+    });
+    let mut count = f.clone();
+    let mut name = ast::Ident::new("COUNT");
+    name.span = f.name.span();
+    count.name = ast::ObjectName(vec![ast::ObjectNamePart::Identifier(name)]);
+    count.args = ast::FunctionArguments::List(ast::FunctionArgumentList {
+        duplicate_treatment: None,
+        args: vec![ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Wildcard)],
+        clauses: vec![],
+    });
+    count.over = Some(ast::WindowType::WindowSpec(spec));
+    let mut numbered = select.clone();
+    match &mut numbered.projection[item] {
+        ast::SelectItem::ExprWithAlias { expr, .. } | ast::SelectItem::UnnamedExpr(expr) => {
+            *expr = ast::Expr::Function(count)
+        }
+        _ => unreachable!("ranking_item finds an expression"),
+    }
+    Ok(numbered)
+}
+
 /// `ROW_NUMBER() OVER (…)`, kept to the ranks `filter` allows, over `plan` (whose columns
 /// `scope` names): the Rank plan, and the scope of its output.
 pub(crate) fn plan_rank(
