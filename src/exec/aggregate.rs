@@ -390,6 +390,28 @@ impl Accumulator {
         }
     }
 
+    /// Drops what no later result can read, for an accumulator that only grows (an unbounded
+    /// frame's): LAG keeps the current row and its offset's rows before it, NTH_VALUE its n
+    /// first or last values; those that skip NULLs keep no NULL (but the current row).
+    pub fn trim(&mut self) {
+        let Accumulator::Lag { values, offset, ignore_nulls, from, .. } = self else { return };
+        let current = usize::from(matches!(from, Counted::BeforeCurrent));
+        if *ignore_nulls {
+            let last = values.pop_back();
+            values.retain(|v| !v.is_null());
+            values.extend(last.filter(|v| current == 1 || !v.is_null()));
+        }
+        let keep = *offset as usize + current;
+        match from {
+            Counted::First => values.truncate(keep),
+            Counted::Last | Counted::BeforeCurrent => {
+                while values.len() > keep {
+                    values.pop_front();
+                }
+            }
+        }
+    }
+
     /// Adds a value `age` milliseconds older than the current row: what EXP_AVG weighs by;
     /// any other aggregate takes it as [`Accumulator::update`] does.
     pub fn update_aged(&mut self, value: &ScalarValue, age: i64) {
@@ -778,6 +800,35 @@ mod tests {
         right.update(Some(&ScalarValue::Null));
         left.merge(&right);
         assert_eq!(left.finish(), ScalarValue::Int64(30)); // 154 / 5 = 30.8
+    }
+
+    #[test]
+    fn a_trimmed_lag_or_nth_value_gives_what_one_that_keeps_every_row_gives() {
+        let values: Vec<ScalarValue> = (0..40)
+            .map(|i: i64| if i % 3 == 1 || i % 7 == 0 { ScalarValue::Null } else { ScalarValue::Int64(i) })
+            .collect();
+        for ignore_nulls in [false, true] {
+            for offset in [1, 2, 3] {
+                let functions = [
+                    AggregateFunction::Lag { offset, ignore_nulls },
+                    AggregateFunction::LagFound { offset, ignore_nulls },
+                    AggregateFunction::NthValue { n: offset, ignore_nulls, from_last: false },
+                    AggregateFunction::NthValue { n: offset, ignore_nulls, from_last: true },
+                ];
+                for func in functions {
+                    let a = agg(func, arrow_schema::DataType::Int64);
+                    let (mut kept, mut trimmed) = (Accumulator::new(&a), Accumulator::new(&a));
+                    for (i, v) in values.iter().enumerate() {
+                        kept.update(Some(v));
+                        trimmed.update(Some(v));
+                        trimmed.trim();
+                        assert_eq!(kept.finish(), trimmed.finish(), "{func:?} after row {i}");
+                    }
+                    let Accumulator::Lag { values, .. } = &trimmed else { panic!("{func:?} keeps values") };
+                    assert!(values.len() <= offset as usize + 1, "{func:?} keeps {} values", values.len());
+                }
+            }
+        }
     }
 
     #[test]

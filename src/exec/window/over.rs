@@ -77,6 +77,7 @@ impl Buffer {
                 }
                 for (acc, value) in self.running.iter_mut().zip(args) {
                     acc.update(Some(value));
+                    acc.trim();
                 }
             }
             OverFrame::Range(span) => {

@@ -189,6 +189,7 @@ impl Operator for SlidingWindowExec {
                     }
                     for (acc, a) in buffer.running.iter_mut().zip(&window.members) {
                         acc.update(Some(&args[*a].value(row)?));
+                        acc.trim();
                         results[*a].push(acc.finish());
                     }
                     continue;
