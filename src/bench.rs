@@ -86,6 +86,14 @@ pub fn scenarios() -> Vec<Scenario> {
             nexmark: false,
             max_rows: 0,
         },
+        // A running total (no frame: RANGE UNBOUNDED PRECEDING), one accumulator per key.
+        Scenario {
+            name: "event-time OVER UNBOUNDED, 1K keys",
+            keys: 1_000,
+            sql: "SELECT k, SUM(v) OVER (PARTITION BY k ORDER BY ts) AS s, COUNT(*) OVER (PARTITION BY k ORDER BY ts) AS n FROM events",
+            nexmark: false,
+            max_rows: 0,
+        },
         // Issue 14's: two 1K-key streams (each key's rows of even and of odd seconds) joined within a second.
         Scenario {
             name: "interval join ±1 s, 1K keys",
