@@ -9,7 +9,7 @@ use sqlparser::ast::{self, Spanned};
 use super::{position_of, quote, raw, raw_expr, refuse, Export};
 use crate::error::{Error, Result};
 use crate::plan::{SqlType, StreamDef};
-use crate::sql::planner::{cursor_query, function_args, function_name, is_kda_table_function, number};
+use crate::sql::planner::{cursor_query, function_args, function_name, is_kda_table_function, leading_digits, number};
 use crate::sql::{parser, walk_mut, NodeMut};
 
 /// KDA functions Flink has under another name, with their arguments reordered.
@@ -391,7 +391,7 @@ fn widen(expr: &mut ast::Expr) -> Result<()> {
     let ast::Expr::Value(value) = interval.value.as_ref() else { return Ok(()) };
     let ast::Value::SingleQuotedString(text) = &value.value else { return Ok(()) };
     let unsigned = text.trim().trim_start_matches(['-', '+']);
-    let digits = unsigned.chars().take_while(|c| c.is_ascii_digit()).count();
+    let digits = leading_digits(text);
     if digits <= 2 {
         return Ok(());
     }

@@ -30,8 +30,7 @@ pub(crate) fn literal(interval: &ast::Interval, position: Option<Position>) -> R
     // `SECOND(3)`: the leading field's digits, as Flink checks them (without one, kdalite reads
     // any number of digits where Flink takes two).
     if let Some(precision) = interval.leading_precision {
-        let digits = text.trim().trim_start_matches(['-', '+']).chars().take_while(|c| c.is_ascii_digit()).count();
-        if digits as u64 > precision {
+        if leading_digits(&text) as u64 > precision {
             return plan_err!(position, "Interval field value {text} exceeds precision of {start}({precision}) field");
         }
     }
@@ -54,6 +53,11 @@ pub(crate) fn literal(interval: &ast::Interval, position: Option<Position>) -> R
 }
 
 /// A value of `q` as its literal is written, for messages: `'3 04'` for DAY TO HOUR.
+/// How many digits an interval's text gives its leading field (`'-100 10'`: 3).
+pub(crate) fn leading_digits(text: &str) -> usize {
+    text.trim().trim_start_matches(['-', '+']).chars().take_while(|c| c.is_ascii_digit()).count()
+}
+
 fn example(q: IntervalQualifier) -> String {
     let value: i64 = q.fields().zip(3..).map(|(f, n)| n * f.unit()).sum();
     q.format(value)[1..].to_string()

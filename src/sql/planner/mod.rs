@@ -30,6 +30,7 @@ mod values;
 
 pub(crate) use ast_util::{function_args, function_name};
 pub(crate) use from::is_unnest_name;
+pub(crate) use interval::leading_digits;
 pub(crate) use literals::{interval_millis_of, time_unit};
 pub(crate) use table_functions::{cursor_query, is_kda_table_function, number};
 
