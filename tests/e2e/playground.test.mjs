@@ -257,12 +257,15 @@ test('a reload resumes the application from its last checkpoint, kept in Indexed
   // checkpoint too: its groups came back with the state.
   const end = (Math.floor(kept / 7_000) + 1) * 7_000;
   const stamp = new Date(end).toISOString().replace('T', ' ').replace('Z', '');
-  await page.waitForFunction((s) => [...document.querySelectorAll('#results-table tbody tr:not(.spacer)')]
-    .some((tr) => tr.firstChild.textContent > s), stamp, { timeout: 30_000 });
-  const trades = await page.locator('#results-table tbody tr:not(.spacer)').evaluateAll((trs, s) => trs
-    .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
-    .filter((cells) => cells[0] === s)
-    .reduce((sum, cells) => sum + Number(cells[3]), 0), stamp);
+  // Counted in the frame the next window's first row appears: the table draws only the rows in
+  // view (newest first), so a count taken later can miss the window's rows pushed below it.
+  const counted = await page.waitForFunction((s) => {
+    const rows = [...document.querySelectorAll('#results-table tbody tr:not(.spacer)')]
+      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    return rows.some((cells) => cells[0] > s)
+      && rows.filter((cells) => cells[0] === s).reduce((sum, cells) => sum + Number(cells[3]), 0);
+  }, stamp, { timeout: 30_000 });
+  const trades = await counted.jsonValue();
   assert.ok(kept % 7_000 !== 0, 'the checkpoint fell inside a window');
   assert.equal(trades, 70, `the window ending ${stamp} counts all its trades`);
   await page.click('#stop');
