@@ -22,7 +22,7 @@ use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
 
-use super::sliding::Window;
+use super::sliding::{running_accumulators, Window};
 use crate::error::Result;
 use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
@@ -72,10 +72,7 @@ impl Buffer {
     ) {
         match *frame {
             OverFrame::Unbounded | OverFrame::UnboundedRows => {
-                if self.running.is_empty() {
-                    self.running = members.iter().map(|a| templates[*a].clone()).collect();
-                }
-                for (acc, value) in self.running.iter_mut().zip(args) {
+                for (acc, value) in running_accumulators(&mut self.running, templates, members).iter_mut().zip(args) {
                     acc.update(Some(value));
                     acc.trim();
                 }

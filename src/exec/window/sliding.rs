@@ -89,6 +89,19 @@ impl<B: serde::Serialize + serde::de::DeserializeOwned> Window<B> {
     }
 }
 
+/// An unbounded frame's running accumulators for a partition, one per aggregate of `members`,
+/// made from `templates` the first time.
+pub(super) fn running_accumulators<'b>(
+    running: &'b mut Vec<Accumulator>,
+    templates: &[Accumulator],
+    members: &[usize],
+) -> &'b mut [Accumulator] {
+    if running.is_empty() {
+        *running = members.iter().map(|a| templates[*a].clone()).collect();
+    }
+    running
+}
+
 impl<B> Window<B> {
     /// The windows of an operator, each with the aggregates `(window index, aggregate)` it owns.
     pub fn all(windows: Vec<OverWindow>, aggregates: &[(usize, AggregateExpr)]) -> Result<Vec<Window<B>>> {
@@ -184,10 +197,10 @@ impl Operator for SlidingWindowExec {
                 });
                 let buffer = window.partitions.get_mut(id);
                 if running {
-                    if buffer.running.is_empty() {
-                        buffer.running = window.members.iter().map(|a| self.templates[*a].clone()).collect();
-                    }
-                    for (acc, a) in buffer.running.iter_mut().zip(&window.members) {
+                    for (acc, a) in running_accumulators(&mut buffer.running, &self.templates, &window.members)
+                        .iter_mut()
+                        .zip(&window.members)
+                    {
                         acc.update(Some(&args[*a].value(row)?));
                         acc.trim();
                         results[*a].push(acc.finish());

@@ -260,11 +260,9 @@ pub(crate) fn plan_rank(
     scope: &Scope,
 ) -> Result<(LogicalPlan, Scope, usize)> {
     let position = span_position(f.span());
+    // A ROW_NUMBER() with no bound on it was made a running count (`row_numbers`) before this.
     let Some(filter) = filter.filter(|filter| filter.name == name) else {
-        return plan_err!(
-            position,
-            "ROW_NUMBER() on a stream is Top-N: keep the first rows in the query around it, SELECT … FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) AS {name} FROM …) WHERE {name} <= 10"
-        );
+        return Err(crate::error::Error::Internal(format!("ROW_NUMBER() AS {name} reached Top-N without its bound")));
     };
     let Some(ast::WindowType::WindowSpec(spec)) = &f.over else {
         return plan_err!(position, "ROW_NUMBER() needs OVER (PARTITION BY … ORDER BY …), not a named window");
