@@ -284,6 +284,9 @@ pub const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.3f";
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let s = text.trim();
     let s = s.strip_suffix('Z').unwrap_or(s);
+    if let Some(t) = parse_common_timestamp(s.as_bytes()) {
+        return Some(t);
+    }
     // The formats, parsed once: reading the format string on every call took a quarter of
     // the time of reading a CSV file with a ROWTIME column.
     static FORMATS: std::sync::OnceLock<Vec<Vec<chrono::format::Item<'static>>>> = std::sync::OnceLock::new();
@@ -307,9 +310,58 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     s.parse::<i64>().ok()
 }
 
+/// `YYYY-MM-DD HH:MM:SS[.f…]` (or with `T`), the shape files nearly always have, read without
+/// chrono's general parser (which took a fifth of the time of reading a JSON file); `None`
+/// for any other shape, and for a value chrono should judge (a leap second).
+fn parse_common_timestamp(s: &[u8]) -> Option<i64> {
+    let shaped =
+        s.len() >= 19 && s[4] == b'-' && s[7] == b'-' && matches!(s[10], b' ' | b'T') && s[13] == b':' && s[16] == b':';
+    if !shaped {
+        return None;
+    }
+    let number =
+        |digits: &[u8]| digits.iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')));
+    let millis = match &s[19..] {
+        [] => 0,
+        // Milliseconds: the fraction's first three digits.
+        [b'.', fraction @ ..] if (1..=9).contains(&fraction.len()) => {
+            let ms = number(&fraction[..fraction.len().min(3)])?;
+            number(fraction)?;
+            ms * [100, 10, 1][fraction.len().min(3) - 1]
+        }
+        _ => return None,
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(number(&s[0..4])? as i32, number(&s[5..7])?, number(&s[8..10])?)?;
+    let time = date.and_hms_milli_opt(number(&s[11..13])?, number(&s[14..16])?, number(&s[17..19])?, millis)?;
+    Some(time.and_utc().timestamp_millis())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_common_shape_reads_as_chrono_reads_it() {
+        for text in [
+            "2018-11-01 01:00:00",
+            "2018-11-01T01:00:00.5",
+            "1969-12-31 23:59:59.999",
+            "2024-02-29 12:34:56.123456789",
+            "0001-01-01 00:00:00.01",
+        ] {
+            let fast = parse_common_timestamp(text.as_bytes());
+            let items = chrono::format::StrftimeItems::new("%Y-%m-%d %H:%M:%S%.f");
+            let mut parsed = chrono::format::Parsed::new();
+            chrono::format::parse(&mut parsed, &text.replace('T', " "), items).unwrap();
+            let slow = parsed.to_naive_datetime_with_offset(0).unwrap().and_utc().timestamp_millis();
+            assert_eq!(fast, Some(slow), "{text}");
+        }
+        // Not the common shape, or not a valid time: chrono decides.
+        for text in ["2023-02-29 00:00:00", "2018-11-01 01:00:60", "2018-11-01 01:00:00.", "2018-1-01 01:00:00"] {
+            assert_eq!(parse_common_timestamp(text.as_bytes()), None, "{text}");
+        }
+        assert_eq!(parse_timestamp("2018-1-01 01:00:00"), parse_timestamp("2018-01-01 01:00:00"));
+    }
 
     #[test]
     fn timestamps_round_trip_in_kda_format() {
