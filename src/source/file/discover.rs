@@ -7,6 +7,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::{Array, StringArray};
 
 use super::json_path::json_path;
+use super::json_read::JsonReader;
 use super::records::{field_name, TextBatch};
 use super::sniff::{head_records, sniff, Sniffed};
 use super::{FileSource, Format, ReadChunks, SAMPLE_ROWS};
@@ -199,7 +200,7 @@ pub fn discover(name: &str, head: &[u8], rows: usize, schema: Option<&[RecordCol
     let source = FileSource::open(name, empty, sniffed.format, sniffed.fields, &stream, Some(&columns))?;
     let (mut raw, mut formatted) = (Vec::new(), Vec::new());
     let (mut records, _) = head_records(name, head, sniffed.format)?;
-    if let Some(text) = records.next(&source.fields, rows)? {
+    if let Some(text) = records.next(&source.fields, &JsonReader::text(&source.fields), rows)? {
         for row in 0..text.columns.num_rows() {
             let single = TextBatch { columns: text.columns.slice(row, 1), raw: None, bad: vec![] };
             raw.push(

@@ -11,9 +11,10 @@
 //!   are flattened: each value is a field at its path (`$.reading.loc.lat`, named
 //!   `reading.loc.lat`, discovered as `READING_LOC_LAT`); arrays stay JSON text.
 //!
-//! Records become rows of text first, one column per file field; then the stream's columns
-//! take the fields of the same name (case-insensitively, or by their discovered name) and cast
-//! them to their types. A `ROWTIME` field, if there is one, gives each row its `ROWTIME`;
+//! Records become rows of text first, one column per file field (of a JSON record, only the
+//! fields the stream's columns take, read in one pass without building the object); then the
+//! stream's columns take the fields of the same name (case-insensitively, or by their
+//! discovered name) and cast them to their types. A `ROWTIME` field, if there is one, gives each row its `ROWTIME`;
 //! otherwise rows take the virtual time they are read at. Every record that cannot become a
 //! row (a value that does not cast, a ragged CSV record, a JSON line that does not parse) goes
 //! to `error_stream` with its raw text and the reason: nothing is dropped silently.
@@ -21,6 +22,7 @@
 mod discover;
 mod framer;
 mod json_path;
+mod json_read;
 mod records;
 mod sniff;
 mod typed;
@@ -44,6 +46,7 @@ pub use discover::{
 use framer::Framer;
 use json_path::FieldPath;
 pub use json_path::{json_path, parse_json_path};
+use json_read::{JsonReader, ReadAs};
 use records::{csv_line, field_name, Records, TextBatch};
 use sniff::{detect_delimiter, has_header, sniff, Sniffed};
 use typed::typed;
@@ -151,6 +154,8 @@ pub struct FileSource {
     received_all: bool,
     /// The file's fields.
     fields: Vec<FieldPath>,
+    /// Reads the fields the stream's columns take from JSON records.
+    json: JsonReader,
     schema: SchemaRef,
     /// For each stream column after ROWTIME, the file field it comes from.
     mapping: Vec<Option<usize>>,
@@ -258,6 +263,9 @@ impl FileSource {
                 columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
             )));
         }
+        let rowtime_column = names.iter().position(|n| n.eq_ignore_ascii_case(ROWTIME));
+        let schema = stream.source_schema();
+        let json = json_reader(&fields, &mapping, &schema, rowtime_column);
         Ok(FileSource {
             format,
             chunks,
@@ -266,9 +274,10 @@ impl FileSource {
             before: 0,
             first: true,
             received_all: false,
-            rowtime_column: names.iter().position(|n| n.eq_ignore_ascii_case(ROWTIME)),
+            rowtime_column,
             fields,
-            schema: stream.source_schema(),
+            json,
+            schema,
             mapping,
             pace: false,
             pending: None,
@@ -302,7 +311,7 @@ impl FileSource {
         loop {
             if let Some(records) = &mut self.records {
                 let size = max_rows.clamp(1, BATCH_ROWS);
-                if let Some(text) = records.next(&self.fields, size)? {
+                if let Some(text) = records.next(&self.fields, &self.json, size)? {
                     self.reads += 1;
                     if self.read_size != Some(size) {
                         self.read_size = if self.reads == 1 { Some(size) } else { None };
@@ -334,7 +343,7 @@ impl FileSource {
     /// Casts a batch of text to the stream's schema; rows that fail become bad rows.
     fn convert(&self, text: &TextBatch, now: i64) -> Result<Polled> {
         let raw_row = |row: usize| match &text.raw {
-            Some(raw) => raw[row].clone(),
+            Some(raw) => raw.get(row),
             None => {
                 let delimiter = match self.format {
                     Format::Csv { delimiter, .. } => delimiter,
@@ -380,8 +389,10 @@ impl FileSource {
                 continue;
             };
             let raw = text_columns.column(*c).as_string::<i32>();
-            // Empty text is NULL for every type but strings.
-            let raw: StringArray = if field.data_type() == &DataType::Utf8 {
+            // Empty text is NULL for every type but strings, and the spaces around a value
+            // go (copied only when a value has any).
+            let untrimmed = |v: Option<&str>| v.is_some_and(|v| v.trim().len() != v.len() || v.is_empty());
+            let raw: StringArray = if field.data_type() == &DataType::Utf8 || !raw.iter().any(untrimmed) {
                 raw.clone()
             } else {
                 raw.iter().map(|v| v.map(str::trim).filter(|v| !v.is_empty())).collect()
@@ -402,6 +413,30 @@ impl FileSource {
         }
         super::keep_good_rows(&self.schema, columns, rows, ok, text.bad.clone(), bad_rows)
     }
+}
+
+/// What JSON records are read for: the fields the stream's columns (`schema`'s after
+/// ROWTIME, each mapped to a field or none) and its ROWTIME take, each as its column's type
+/// reads it ([`ReadAs::for_type`]).
+fn json_reader(
+    fields: &[FieldPath],
+    mapping: &[Option<usize>],
+    schema: &SchemaRef,
+    rowtime: Option<usize>,
+) -> JsonReader {
+    let mut reads: Vec<Option<ReadAs>> = vec![None; fields.len()];
+    let columns = schema.fields().iter().skip(1).zip(mapping);
+    for (field, at) in
+        columns.filter_map(|(f, at)| Some((f, (*at)?))).chain(rowtime.map(|at| (&schema.fields()[0], at)))
+    {
+        let read = ReadAs::for_type(field.data_type());
+        // A field two columns take is read as text if either needs it.
+        reads[at] = Some(match reads[at] {
+            Some(ReadAs::Text) => ReadAs::Text,
+            _ => read,
+        });
+    }
+    JsonReader::new(fields.iter().map(Vec::as_slice).zip(reads))
 }
 
 impl Source for FileSource {
@@ -662,6 +697,60 @@ mod tests {
             ["element 2: not a JSON object", "column TEMP: 'warm' is not a valid INTEGER"]
         );
         assert_eq!(bad[1].data, "{\"city\":\"Lima\",\"temp\":\"warm\"}");
+    }
+
+    #[test]
+    fn row_and_array_columns_read_their_objects_and_arrays() {
+        let row =
+            |fields: &[(&str, SqlType)]| SqlType::Row(fields.iter().map(|(n, t)| (n.to_string(), t.clone())).collect());
+        let stream = StreamDef::new(
+            "S",
+            vec![
+                ColumnDef { name: "id".into(), sql_type: SqlType::Integer },
+                ColumnDef {
+                    name: "bid".into(),
+                    sql_type: row(&[
+                        ("price", SqlType::BigInt),
+                        ("at", row(&[("city", SqlType::Varchar(None))])),
+                        ("tags", SqlType::Array(Box::new(SqlType::Varchar(None)))),
+                    ]),
+                },
+                ColumnDef { name: "note".into(), sql_type: SqlType::Varchar(None) },
+            ],
+        );
+        let lines = concat!(
+            r#"{"id": 1, "bid": {"price": 5, "at": {"city": "Lima"}, "tags": ["a", "b\"c"]}, "note": {"x": [1, 2.50]}}"#,
+            "\n",
+            r#"{"id": 2, "bid": null, "skipped": {"deep": [1, {"a": null}]}, "note": "plain"}"#,
+            "\n",
+            r#"{"id": 3, "bid": {"price": "high"}}"#,
+            "\n",
+            r#"{"id": 4, "bid": [1]}"#,
+            "\n",
+        );
+        let (rows, bad) = read("s.jsonl", lines.as_bytes(), &stream);
+        assert_eq!(
+            rows,
+            [
+                r#"1970-01-01 00:00:00.000,1,{"price":5,"at":{"city":"Lima"},"tags":["a","b\"c"]},{"x":[1,2.5]}"#,
+                "1970-01-01 00:00:00.000,2,,plain"
+            ]
+        );
+        // A ROW with a field that does not read is not a ROW.
+        let bad: Vec<_> = bad.iter().map(|b| (b.message.as_str(), b.data.as_str())).collect();
+        assert_eq!(
+            bad,
+            [
+                (
+                    r#"column bid: '{"price": "high"}' is not a valid ROW<price BIGINT, at ROW<city VARCHAR>, tags ARRAY<VARCHAR>>"#,
+                    r#"{"id": 3, "bid": {"price": "high"}}"#
+                ),
+                (
+                    "column bid: '[1]' is not a valid ROW<price BIGINT, at ROW<city VARCHAR>, tags ARRAY<VARCHAR>>",
+                    r#"{"id": 4, "bid": [1]}"#
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -5,12 +5,12 @@ use std::io::Cursor;
 use std::ops::Range;
 use std::sync::Arc;
 
-use arrow_array::builder::StringBuilder;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 
 use super::framer::Segment;
 use super::json_path::FieldPath;
+use super::json_read::{JsonReader, TextColumns};
 use super::Format;
 use crate::error::{Error, Result};
 use crate::source::BadRow;
@@ -45,8 +45,35 @@ pub(super) enum Records {
 pub(super) struct TextBatch {
     pub(super) columns: RecordBatch,
     /// For JSON, each row's raw text (for `error_stream`); CSV rows are rebuilt from fields.
-    pub(super) raw: Option<Vec<String>>,
+    pub(super) raw: Option<RawRecords>,
     pub(super) bad: Vec<BadRow>,
+}
+
+/// The text of a batch's JSON records, one buffer for the batch, as `error_stream` shows a
+/// record: a line as it is, an array's element as its object alone, written anew without the
+/// layout around and inside it.
+#[derive(Default)]
+pub(super) struct RawRecords {
+    text: String,
+    ends: Vec<usize>,
+    elements: bool,
+}
+
+impl RawRecords {
+    fn push(&mut self, record: &str) {
+        self.text.push_str(record);
+        self.ends.push(self.text.len());
+    }
+
+    /// Row `row`'s record.
+    pub(super) fn get(&self, row: usize) -> String {
+        let start = row.checked_sub(1).map_or(0, |r| self.ends[r]);
+        let record = &self.text[start..self.ends[row]];
+        match self.elements.then(|| serde_json::from_str::<serde_json::Value>(record)) {
+            Some(Ok(object)) => object.to_string(),
+            _ => record.to_string(),
+        }
+    }
 }
 
 impl Records {
@@ -118,15 +145,16 @@ impl Records {
         }
     }
 
-    /// Up to `max` records as text, a column per field (JSON values at no field's path are
-    /// ignored); `None` at the end.
-    pub(super) fn next(&mut self, fields: &[FieldPath], max: usize) -> Result<Option<TextBatch>> {
-        let mut builders: Vec<StringBuilder> = fields.iter().map(|_| StringBuilder::new()).collect();
+    /// Up to `max` records as text, a column per field; `None` at the end. JSON records are
+    /// read by `json`, which says which fields to read and how (the others are NULL; values
+    /// at no field's path are ignored).
+    pub(super) fn next(&mut self, fields: &[FieldPath], json: &JsonReader, max: usize) -> Result<Option<TextBatch>> {
+        let mut columns = TextColumns::new(fields.len());
         let mut bad = Vec::new();
-        let mut raw = Vec::new();
+        let mut raw = RawRecords { elements: matches!(self, Records::JsonArray { .. }), ..Default::default() };
         let mut rows = 0;
         let mut ended = false;
-        let json = !matches!(self, Records::Csv { .. });
+        let is_json = !matches!(self, Records::Csv { .. });
         while rows < max {
             if let Records::Csv { reader, delimiter, record, lines, counted } = self {
                 match reader.read_byte_record(record) {
@@ -164,7 +192,7 @@ impl Records {
                     bad.push(BadRow { rowtime: None, data: joined(), message });
                     continue;
                 }
-                for (b, f) in builders.iter_mut().zip(record.iter()) {
+                for (b, f) in columns.builders.iter_mut().zip(record.iter()) {
                     b.append_value(std::str::from_utf8(f).unwrap_or_default());
                 }
             } else {
@@ -177,23 +205,26 @@ impl Records {
                 if is_lines && bytes.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                match serde_json::from_slice::<serde_json::Value>(bytes) {
-                    Ok(serde_json::Value::Object(object)) => {
-                        append_object(&mut builders, fields, &object);
-                        // An element is shown as its object alone, without the layout around it.
-                        raw.push(if is_lines { text } else { serde_json::Value::Object(object).to_string() });
-                    }
-                    Ok(_) => {
-                        bad.push(BadRow {
-                            rowtime: None,
-                            data: text.trim().into(),
-                            message: format!("{place}: not a JSON object"),
-                        });
+                let bad_row = |message: String| BadRow {
+                    rowtime: None,
+                    data: String::from_utf8_lossy(bytes).trim().into(),
+                    message: format!("{place}: {message}"),
+                };
+                let Ok(text) = std::str::from_utf8(bytes) else {
+                    // The text is not UTF-8: the reason as JSON's reader gives it.
+                    let why = serde_json::from_slice::<serde_json::Value>(bytes)
+                        .map_or_else(|e| e.to_string(), |_| "the text is not UTF-8".into());
+                    bad.push(bad_row(why));
+                    continue;
+                };
+                match json.append(text, &mut columns) {
+                    Ok(true) => raw.push(text),
+                    Ok(false) => {
+                        bad.push(bad_row("not a JSON object".into()));
                         continue;
                     }
                     Err(e) => {
-                        bad.push(BadRow { rowtime: None, data: text.trim().into(), message: format!("{place}: {e}") });
+                        bad.push(bad_row(e.to_string()));
                         continue;
                     }
                 }
@@ -206,13 +237,13 @@ impl Records {
         let schema = Arc::new(Schema::new(
             fields.iter().map(|f| Field::new(field_name(f), DataType::Utf8, true)).collect::<Vec<_>>(),
         ));
-        let columns: Vec<ArrayRef> = builders.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef).collect();
+        let columns: Vec<ArrayRef> = columns.finish().into_iter().map(|c| Arc::new(c) as ArrayRef).collect();
         let columns = RecordBatch::try_new_with_options(
             schema,
             columns,
             &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
         )?;
-        Ok(Some(TextBatch { columns, raw: json.then_some(raw), bad }))
+        Ok(Some(TextBatch { columns, raw: is_json.then_some(raw), bad }))
     }
 
     /// The fields of JSON records: the paths to the values in the first `limit` objects, in
@@ -268,26 +299,6 @@ fn json_fields(
 /// A field's name: its path's keys joined by dots.
 pub(super) fn field_name(path: &[String]) -> String {
     path.join(".")
-}
-
-/// A JSON object's values as text in the columns at `paths`: strings as they are, other
-/// scalars as JSON spells them, nested values as JSON text, missing keys and nulls as NULL.
-fn append_object(
-    builders: &mut [StringBuilder],
-    paths: &[FieldPath],
-    object: &serde_json::Map<String, serde_json::Value>,
-) {
-    for (b, path) in builders.iter_mut().zip(paths) {
-        let mut value = path.first().and_then(|key| object.get(key));
-        for key in path.iter().skip(1) {
-            value = value.and_then(|v| v.as_object()).and_then(|o| o.get(key));
-        }
-        match value {
-            None | Some(serde_json::Value::Null) => b.append_null(),
-            Some(serde_json::Value::String(s)) => b.append_value(s),
-            Some(other) => b.append_value(other.to_string()),
-        }
-    }
 }
 
 /// A CSV record as the file would spell it, quoted where it must be, for

@@ -2,6 +2,7 @@
 
 use super::framer::Framer;
 use super::json_path::FieldPath;
+use super::json_read::JsonReader;
 use super::records::{Records, TextBatch};
 use super::{Format, HEAD_BYTES, SAMPLE_ROWS};
 use crate::error::{Error, Result};
@@ -107,7 +108,7 @@ pub(super) fn sniff(name: &str, head: &[u8], rows: usize) -> Result<Sniffed> {
         Some(names) => names.into_iter().map(|name| vec![name]).collect(),
         None => records.json_fields(SAMPLE_ROWS),
     };
-    let sample = if rows > 0 { records.next(&fields, rows)? } else { None };
+    let sample = if rows > 0 { records.next(&fields, &JsonReader::text(&fields), rows)? } else { None };
     Ok(Sniffed { format, fields, sample })
 }
 

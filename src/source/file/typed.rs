@@ -6,12 +6,14 @@ use arrow_array::{Array, ArrayRef, StringArray, TimestampMillisecondArray};
 use arrow_cast::CastOptions;
 use arrow_schema::DataType;
 
+use super::json_read::{JsonReader, ReadAs, TextColumns};
 use crate::error::Result;
 use crate::plan::types::parse_timestamp;
 
 /// Values as text in a column of type `to`, NULL where a value is not one. Timestamps take the
 /// spellings files use (`2020-04-15 08:05`, ISO, …); a ROW takes a JSON object, each field
-/// read as a column of its own, and an ARRAY a JSON array.
+/// read as a column of its own, and an ARRAY a JSON array (either is not one if a field or
+/// element of it is not).
 pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
     match to {
         DataType::Timestamp(..) => {
@@ -24,20 +26,28 @@ pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
             Ok(Arc::new(raw.iter().map(|v| engine.decode(v?).ok()).collect::<arrow_array::BinaryArray>()))
         }
         DataType::Struct(fields) => {
-            let objects: Vec<Option<serde_json::Map<String, serde_json::Value>>> = raw
-                .iter()
-                .map(|v| match serde_json::from_str(v?) {
-                    Ok(serde_json::Value::Object(o)) => Some(o),
-                    _ => None,
-                })
-                .collect();
-            let mut children = Vec::with_capacity(fields.len());
-            for field in fields {
-                let texts: StringArray =
-                    objects.iter().map(|o| value_text(o.as_ref()?.get(field.name())?.clone())).collect();
-                children.push(typed(&texts, field.data_type())?);
+            let names: Vec<Vec<String>> = fields.iter().map(|f| vec![f.name().clone()]).collect();
+            let reads = fields.iter().map(|f| Some(ReadAs::for_type(f.data_type())));
+            let reader = JsonReader::new(names.iter().map(Vec::as_slice).zip(reads));
+            let mut columns = TextColumns::new(fields.len());
+            let mut valid = Vec::with_capacity(raw.len());
+            for v in raw.iter() {
+                let object = v.is_some_and(|text| matches!(reader.append(text, &mut columns), Ok(true)));
+                if !object {
+                    columns.builders.iter_mut().for_each(|b| b.append_null());
+                }
+                valid.push(object);
             }
-            let nulls = arrow_buffer::NullBuffer::from_iter(objects.iter().map(Option::is_some));
+            let mut children = Vec::with_capacity(fields.len());
+            for (texts, field) in columns.finish().iter().zip(fields) {
+                let child = typed(texts, field.data_type())?;
+                // An object with a field that does not read is not a valid ROW.
+                for (r, ok) in valid.iter_mut().enumerate() {
+                    *ok &= !(texts.is_valid(r) && child.is_null(r));
+                }
+                children.push(child);
+            }
+            let nulls = arrow_buffer::NullBuffer::from(valid);
             Ok(Arc::new(arrow_array::StructArray::try_new(fields.clone(), children, Some(nulls))?))
         }
         // An ARRAY takes a JSON array, its elements read as a column of their own; an array
