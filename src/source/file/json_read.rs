@@ -237,6 +237,21 @@ fn value_text(raw: &str, read: ReadAs) -> serde_json::Result<Option<Cow<'_, str>
         // Past 18 digits an integer may not fit 64 bits (then it is a double); "-0" is -0.0.
         digits.len() <= 18 && digits.iter().all(u8::is_ascii_digit) && !bytes.starts_with(b"-0")
     };
+    // A decimal written as a double writes itself: at most 15 significant digits (no other
+    // such decimal is the same double, so the shortest text of the double is this one), no
+    // trailing zero, no exponent, and a magnitude (0.1 to 10^15) that is written without one.
+    let plain_decimal = || {
+        let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+        let Some(point) = digits.iter().position(|&b| b == b'.') else { return false };
+        let (whole, fraction) = (&digits[..point], &digits[point + 1..]);
+        let significant = if whole == b"0" { fraction.len() } else { whole.len() + fraction.len() };
+        !whole.is_empty()
+            && (whole == b"0" || whole[0] != b'0')
+            && (whole != b"0" || fraction.first().is_some_and(|&d| d != b'0'))
+            && fraction.last().is_some_and(|&d| d != b'0')
+            && significant <= 15
+            && whole.iter().chain(fraction).all(u8::is_ascii_digit)
+    };
     Ok(match bytes.first() {
         Some(b'n') => None,
         Some(b'"') => match &raw[1..raw.len() - 1] {
@@ -245,7 +260,7 @@ fn value_text(raw: &str, read: ReadAs) -> serde_json::Result<Option<Cow<'_, str>
         },
         Some(b't' | b'f') => Some(Cow::Borrowed(raw)),
         Some(b'{' | b'[') if read == ReadAs::Json => Some(Cow::Borrowed(raw)),
-        Some(b'-' | b'0'..=b'9') if plain_integer() => Some(Cow::Borrowed(raw)),
+        Some(b'-' | b'0'..=b'9') if plain_integer() || plain_decimal() => Some(Cow::Borrowed(raw)),
         _ => Some(Cow::Owned(serde_json::from_str::<serde_json::Value>(raw)?.to_string())),
     })
 }
@@ -299,6 +314,31 @@ mod tests {
                 other => Some(other.to_string()),
             };
             assert_eq!(read(&[&key], text), Ok(Some(vec![expected])), "{key}");
+        }
+    }
+
+    #[test]
+    fn numbers_read_as_their_doubles_write_them() {
+        let mut numbers: Vec<String> =
+            ["0.1", "-0.5", "0.05", "62.35", "1.10", "100.0", "1e3", "0.30000000000000004"].map(String::from).to_vec();
+        // Decimals of every length and magnitude around the limits.
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let digits = (seed ^ (seed >> 29)) % 10u64.pow(1 + (seed >> 59) as u32 % 17);
+            let point = 1 + (seed >> 8) % 17;
+            let text = format!("{digits:0>19}");
+            let (whole, fraction) = text.split_at(19 - point as usize);
+            let whole = whole.trim_start_matches('0');
+            numbers.push(format!(
+                "{}{}.{fraction}",
+                if seed & 1 == 1 { "-" } else { "" },
+                if whole.is_empty() { "0" } else { whole }
+            ));
+        }
+        for number in numbers {
+            let written = serde_json::from_str::<serde_json::Value>(&number).unwrap().to_string();
+            assert_eq!(value_text(&number, ReadAs::Text).unwrap(), Some(Cow::Owned(written)), "{number}");
         }
     }
 
