@@ -14,13 +14,20 @@
 //!   asks for a cleanup timer at time + 1.5 × range + 1 ms unless one is set at least range +
 //!   1 ms after it. The cleanup clears the partition (and its triggering time); a cleanup timer
 //!   that a later one superseded still fires and moves the triggering time to its own.
+//!
+//! Waiting rows stay in the batches they came in (each row's partition keys and aggregate
+//! arguments computed once a batch; a batch goes once all its rows are processed), and the
+//! output's columns are gathered from those batches; a row becomes values of its own only in a
+//! checkpoint or a write-through backend.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
 use arrow_array::{Array, ArrayRef, RecordBatch};
-use arrow_schema::SchemaRef;
+use arrow_row::Rows;
+use arrow_schema::{Schema, SchemaRef};
 
 use super::sliding::{running_accumulators, Window};
 use crate::error::Result;
@@ -28,11 +35,13 @@ use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, OverFrame, OverWindow, ScalarValue};
-use crate::state::{key_time, prefix_end, read_table, table_key, time_key, StateBackend, WriteOp};
+use crate::state::{
+    fixed_hasher, key_time, prefix_end, read_table, table_key, time_key, StateBackend, TableHasher, WriteOp,
+};
 
-/// A row waiting for the watermark: its values, and per window its partition key and the
-/// arguments of the window's aggregates.
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
+/// A row waiting for the watermark as checkpoints and write-through backends keep it: its
+/// values, and per window its partition key and the arguments of the window's aggregates.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Pending {
     values: Vec<ScalarValue>,
     windows: Vec<(Box<[u8]>, Vec<ScalarValue>)>,
@@ -68,29 +77,54 @@ impl Buffer {
         templates: &[Accumulator],
         members: &[usize],
         time: i64,
-        args: &[ScalarValue],
+        args: Vec<ScalarValue>,
     ) {
         match *frame {
             OverFrame::Unbounded | OverFrame::UnboundedRows => {
-                for (acc, value) in running_accumulators(&mut self.running, templates, members).iter_mut().zip(args) {
+                for (acc, value) in running_accumulators(&mut self.running, templates, members).iter_mut().zip(&args) {
                     acc.update(Some(value));
                     acc.trim();
                 }
             }
             OverFrame::Range(span) => {
-                self.rows.push_back((time, args.to_vec()));
+                self.rows.push_back((time, args));
                 while self.rows.front().is_some_and(|(t, _)| *t < time - span) {
                     self.rows.pop_front();
                 }
             }
             OverFrame::Rows(n) => {
-                self.rows.push_back((time, args.to_vec()));
+                self.rows.push_back((time, args));
                 while self.rows.len() as u64 > n + 1 {
                     self.rows.pop_front();
                 }
             }
         }
     }
+}
+
+/// An input batch some of whose rows wait for the watermark, with what processing a row needs:
+/// each window's partition keys and each aggregate's arguments, computed once for the batch.
+struct Waiting {
+    batch: RecordBatch,
+    keys: Vec<Option<Rows>>,
+    args: Vec<ArgColumn>,
+    /// How many of its rows still wait; the batch goes once none does.
+    left: usize,
+}
+
+impl Waiting {
+    /// Row `row`'s partition key in window `w`.
+    fn key(&self, w: usize, row: usize) -> &[u8] {
+        self.keys[w].as_ref().map_or(&[][..], |k| k.row(row).data())
+    }
+}
+
+/// Rows processed, for the output batch: where each is (its batch and row), and its
+/// aggregates' values, a row's after another's.
+#[derive(Default)]
+struct Fired {
+    rows: Vec<(u64, usize)>,
+    results: Vec<ScalarValue>,
 }
 
 pub struct EventTimeOverExec {
@@ -101,8 +135,11 @@ pub struct EventTimeOverExec {
     schema: SchemaRef,
     time_column: usize,
     watermark_column: usize,
-    /// Rows by (time, arrival), waiting for the watermark.
-    pending: BTreeMap<(i64, u64), Pending>,
+    /// Rows by (time, arrival), waiting for the watermark: their batch and row.
+    pending: BTreeMap<(i64, u64), (u64, usize)>,
+    /// The batches the waiting rows are in, by number.
+    batches: HashMap<u64, Waiting, TableHasher>,
+    batches_stored: u64,
     arrivals: u64,
     /// The largest watermark rows have been processed for.
     fired_for: i64,
@@ -149,6 +186,8 @@ impl EventTimeOverExec {
             time_column,
             watermark_column,
             pending: BTreeMap::new(),
+            batches: HashMap::with_hasher(fixed_hasher()),
+            batches_stored: 0,
             arrivals: 0,
             fired_for: i64::MIN,
             cleanup_timers: BTreeSet::new(),
@@ -156,17 +195,77 @@ impl EventTimeOverExec {
         })
     }
 
+    /// Keeps `batch` for its rows that will wait, with their partition keys and aggregate
+    /// arguments; returns its number.
+    fn store(&mut self, batch: RecordBatch) -> Result<u64> {
+        let args = self
+            .aggregates
+            .iter()
+            .map(|(_, a)| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
+            .collect::<Result<_>>()?;
+        let mut keys = Vec::with_capacity(self.windows.len());
+        for window in &self.windows {
+            let columns: Vec<ArrayRef> =
+                window.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
+            keys.push((!columns.is_empty()).then(|| window.keys.convert_columns(&columns)).transpose()?);
+        }
+        self.batches_stored += 1;
+        self.batches.insert(self.batches_stored, Waiting { batch, keys, args, left: 0 });
+        Ok(self.batches_stored)
+    }
+
+    /// A waiting row as checkpoints and write-through backends keep it.
+    fn pending_row(&self, (batch, row): (u64, usize)) -> Result<Pending> {
+        let waiting = &self.batches[&batch];
+        let values = waiting
+            .batch
+            .columns()
+            .iter()
+            .map(|c| ScalarValue::try_from_array(c.as_ref(), row))
+            .collect::<Result<_>>()?;
+        let windows = self
+            .windows
+            .iter()
+            .enumerate()
+            .map(|(w, window)| {
+                let args = window.members.iter().map(|a| waiting.args[*a].value(row)).collect::<Result<_>>()?;
+                Ok((Box::from(waiting.key(w, row)), args))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Pending { values, windows })
+    }
+
+    /// Rows read back from a checkpoint or a backend, waiting again: kept as one batch.
+    fn restore(&mut self, rows: Vec<((i64, u64), Pending)>) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let fields = &self.schema.fields()[..self.schema.fields().len() - self.aggregates.len()];
+        let columns = fields
+            .iter()
+            .enumerate()
+            .map(|(c, f)| ScalarValue::to_array(rows.iter().map(|(_, p)| &p.values[c]), f.data_type()))
+            .collect::<Result<_>>()?;
+        let batch = RecordBatch::try_new(Arc::new(Schema::new(fields.to_vec())), columns)?;
+        let id = self.store(batch)?;
+        self.batches.get_mut(&id).expect("the batch just stored").left = rows.len();
+        for (row, (at, _)) in rows.into_iter().enumerate() {
+            self.pending.insert(at, (id, row));
+        }
+        Ok(())
+    }
+
     /// Processes every waiting row whose time the watermark has reached, in time order, and
     /// returns them as one batch.
     fn fire(&mut self, watermark: i64) -> Result<Vec<RecordBatch>> {
-        let mut out = Vec::new();
+        let mut out = Fired::default();
         self.fire_into(watermark, &mut out)?;
         self.batch(out)
     }
 
     /// Processes every waiting row whose time the watermark has reached, in time order, into
-    /// `out` (a row of values each).
-    fn fire_into(&mut self, watermark: i64, out: &mut Vec<Vec<ScalarValue>>) -> Result<()> {
+    /// `out`.
+    fn fire_into(&mut self, watermark: i64, out: &mut Fired) -> Result<()> {
         loop {
             let rows_at = self.pending.first_key_value().map(|((t, _), _)| *t).filter(|t| *t <= watermark);
             let cleanup_at = self.cleanup_timers.first().map(|(t, _)| *t).filter(|t| *t <= watermark);
@@ -176,7 +275,7 @@ impl EventTimeOverExec {
                     let (time, key) = self.cleanup_timers.pop_first().expect("a timer");
                     self.clean_up(time, &key);
                 }
-                (Some(time), _) => self.process_rows_at(time, out),
+                (Some(time), _) => self.process_rows_at(time, out)?,
                 _ => return Ok(()),
             }
         }
@@ -199,10 +298,9 @@ impl EventTimeOverExec {
     }
 
     /// Processes the waiting rows of `time`, in arrival order, into `out`.
-    fn process_rows_at(&mut self, time: i64, out: &mut Vec<Vec<ScalarValue>>) {
-        let entry = self.pending.first_entry().expect("rows at this time");
+    fn process_rows_at(&mut self, time: i64, out: &mut Fired) -> Result<()> {
         // Every row of this time, in arrival order.
-        let mut peers = vec![entry.remove()];
+        let mut peers = Vec::new();
         while let Some(next) = self.pending.first_entry() {
             if next.key().0 != time {
                 break;
@@ -214,32 +312,37 @@ impl EventTimeOverExec {
         if self.pending_log.on {
             self.pending_log.processed_to = Some(self.pending_log.processed_to.map_or(time, |t| t.max(time)));
         }
-        let mut results: Vec<Vec<ScalarValue>> = vec![vec![ScalarValue::Null; self.aggregates.len()]; peers.len()];
+        let aggregates = self.aggregates.len();
+        let first = out.results.len();
+        out.results.resize(first + peers.len() * aggregates, ScalarValue::Null);
         for (w, window) in self.windows.iter_mut().enumerate() {
             let range = matches!(window.spec.frame, OverFrame::Range(_) | OverFrame::Unbounded);
-            for (p, peer) in peers.iter().enumerate() {
-                let (key, args) = &peer.windows[w];
-                let (id, _) = window.partitions.get_or_insert_with(key, Buffer::default);
+            for (p, &(batch, row)) in peers.iter().enumerate() {
+                let waiting = &self.batches[&batch];
+                let args = window.members.iter().map(|a| waiting.args[*a].value(row)).collect::<Result<_>>()?;
+                let (id, _) = window.partitions.get_or_insert_with(waiting.key(w, row), Buffer::default);
                 let buffer = window.partitions.get_mut(id);
                 buffer.last_triggering = time;
                 buffer.add(&window.spec.frame, &self.templates, &window.members, time, args);
                 // ROWS: each row's window is computed as it is added. RANGE: after all peers.
                 if !range {
-                    compute(&self.templates, &window.members, buffer, &mut results[p]);
+                    let result = &mut out.results[first + p * aggregates..][..aggregates];
+                    compute(&self.templates, &window.members, buffer, result);
                 }
             }
             if range {
-                for (p, peer) in peers.iter().enumerate() {
-                    let Some(id) = window.partitions.find(&peer.windows[w].0) else { continue };
-                    compute(&self.templates, &window.members, window.partitions.get(id), &mut results[p]);
+                for (p, &(batch, row)) in peers.iter().enumerate() {
+                    let Some(id) = window.partitions.find(self.batches[&batch].key(w, row)) else { continue };
+                    let result = &mut out.results[first + p * aggregates..][..aggregates];
+                    compute(&self.templates, &window.members, window.partitions.get(id), result);
                 }
             }
         }
-        for (peer, result) in peers.into_iter().zip(results) {
-            let mut row = peer.values;
-            row.extend(result);
-            out.push(row);
+        for &(batch, _) in &peers {
+            self.batches.get_mut(&batch).expect("a waiting row's batch").left -= 1;
         }
+        out.rows.extend(peers);
+        Ok(())
     }
 
     /// Whether a row of `partition` at `time`, meeting `watermark`, is late (see the module).
@@ -255,8 +358,9 @@ impl EventTimeOverExec {
     }
 
     /// RANGE windows: the cleanup timer a row at `time` asks for, as Flink's operator does.
-    fn register_cleanup(&mut self, partition: &[u8], time: i64) {
+    fn register_cleanup(&mut self, batch: u64, row: usize, time: i64) {
         let OverFrame::Range(range) = self.windows[0].spec.frame else { return };
+        let partition = self.batches[&batch].key(0, row);
         let (id, _) = self.windows[0].partitions.get_or_insert_with(partition, Buffer::default);
         let buffer = self.windows[0].partitions.get_mut(id);
         let earliest = time.saturating_add(range).saturating_add(1);
@@ -267,13 +371,37 @@ impl EventTimeOverExec {
         }
     }
 
-    fn batch(&self, out: Vec<Vec<ScalarValue>>) -> Result<Vec<RecordBatch>> {
-        if out.is_empty() {
+    /// The rows processed as one batch (see [`Self::build`]); then the batches whose rows have
+    /// all been processed go.
+    fn batch(&mut self, out: Fired) -> Result<Vec<RecordBatch>> {
+        let built = self.build(&out);
+        self.batches.retain(|_, b| b.left > 0);
+        built
+    }
+
+    /// The rows processed as one batch: their columns taken from the batches they are in,
+    /// then their aggregates.
+    fn build(&self, out: &Fired) -> Result<Vec<RecordBatch>> {
+        if out.rows.is_empty() {
             return Ok(vec![]);
         }
-        let columns: Vec<ArrayRef> = (0..self.schema.fields().len())
-            .map(|c| ScalarValue::to_array(out.iter().map(|r| &r[c]), self.schema.field(c).data_type()))
-            .collect::<Result<_>>()?;
+        let mut numbers: Vec<u64> = out.rows.iter().map(|(b, _)| *b).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let indices: Vec<(usize, usize)> =
+            out.rows.iter().map(|(b, r)| (numbers.binary_search(b).unwrap_or_default(), *r)).collect();
+        let batches: Vec<&RecordBatch> = numbers.iter().map(|b| &self.batches[b].batch).collect();
+        let inputs = self.schema.fields().len() - self.aggregates.len();
+        let mut columns = Vec::with_capacity(self.schema.fields().len());
+        for c in 0..inputs {
+            let arrays: Vec<&dyn Array> = batches.iter().map(|b| b.column(c).as_ref()).collect();
+            columns.push(arrow_select::interleave::interleave(&arrays, &indices)?);
+        }
+        let aggregates = self.aggregates.len();
+        for a in 0..aggregates {
+            let values = out.results.iter().skip(a).step_by(aggregates);
+            columns.push(ScalarValue::to_array(values, self.schema.field(inputs + a).data_type())?);
+        }
         Ok(vec![RecordBatch::try_new(self.schema.clone(), columns)?])
     }
 }
@@ -305,19 +433,9 @@ impl Operator for EventTimeOverExec {
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let times = batch.column(self.time_column).as_primitive::<TimestampMillisecondType>().clone();
         let watermarks = batch.column(self.watermark_column).as_primitive::<TimestampMillisecondType>().clone();
-        let args: Vec<ArgColumn> = self
-            .aggregates
-            .iter()
-            .map(|(_, a)| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
-            .collect::<Result<_>>()?;
-        let mut keys = Vec::with_capacity(self.windows.len());
-        for window in &self.windows {
-            let columns: Vec<ArrayRef> =
-                window.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
-            keys.push((!columns.is_empty()).then(|| window.keys.convert_columns(&columns)).transpose()?);
-        }
+        let stored = self.store(batch.clone())?;
         // Rows fired while the batch goes by come out together, in one batch.
-        let mut out = Vec::new();
+        let mut out = Fired::default();
         for row in 0..batch.num_rows() {
             // Rows the watermark has passed are processed before this row is looked at.
             if watermarks.is_valid(row) && watermarks.value(row) > self.fired_for {
@@ -329,9 +447,8 @@ impl Operator for EventTimeOverExec {
                 continue;
             }
             let time = times.value(row);
-            let partition = keys[0].as_ref().map_or(&[][..], |k| k.row(row).data());
             let watermark = watermarks.is_valid(row).then(|| watermarks.value(row));
-            if self.is_late(partition, time, watermark) {
+            if self.is_late(self.batches[&stored].key(0, row), time, watermark) {
                 let why = match self.windows[0].spec.frame {
                     OverFrame::Unbounded | OverFrame::UnboundedRows => "the watermark has passed its time",
                     _ => "a timer of its partition has fired at or after its time",
@@ -339,17 +456,10 @@ impl Operator for EventTimeOverExec {
                 ctx.late.push(LateRow::new(&batch, row, Some(time), watermark, None, why));
                 continue;
             }
-            self.register_cleanup(partition, time);
-            let values =
-                batch.columns().iter().map(|c| ScalarValue::try_from_array(c.as_ref(), row)).collect::<Result<_>>()?;
-            let mut windows = Vec::with_capacity(self.windows.len());
-            for (w, window) in self.windows.iter().enumerate() {
-                let key: Box<[u8]> = keys[w].as_ref().map_or_else(|| Box::from(&[][..]), |k| k.row(row).data().into());
-                let window_args = window.members.iter().map(|a| args[*a].value(row)).collect::<Result<_>>()?;
-                windows.push((key, window_args));
-            }
+            self.register_cleanup(stored, row, time);
             self.arrivals += 1;
-            self.pending.insert((time, self.arrivals), Pending { values, windows });
+            self.pending.insert((time, self.arrivals), (stored, row));
+            self.batches.get_mut(&stored).expect("the batch just stored").left += 1;
             if self.pending_log.on {
                 self.pending_log.added.push((time, self.arrivals));
             }
@@ -375,7 +485,7 @@ impl Operator for EventTimeOverExec {
             partitions: Window::save(&self.windows)?,
             pending: match self.pending_log.on {
                 true => vec![],
-                false => self.pending.iter().map(|(k, p)| (*k, p.clone())).collect(),
+                false => self.pending.iter().map(|(k, at)| Ok((*k, self.pending_row(*at)?))).collect::<Result<_>>()?,
             },
             arrivals: self.arrivals,
             fired_for: self.fired_for,
@@ -389,23 +499,22 @@ impl Operator for EventTimeOverExec {
         if !state.write_through() {
             return Ok(());
         }
-        let log = &mut self.pending_log;
-        if !log.on {
-            log.on = true;
-            log.added = self.pending.keys().copied().collect();
+        if !self.pending_log.on {
+            self.pending_log.on = true;
+            self.pending_log.added = self.pending.keys().copied().collect();
         }
         let prefix = table_key(&format!("{}/pending", self.id), b"");
         let mut ops = Vec::new();
         // The processed rows first; rows added since at or before that time are put again after.
-        if let Some(time) = log.processed_to.take() {
+        if let Some(time) = self.pending_log.processed_to.take() {
             let end = prefix_end(&[prefix.as_slice(), &time_key(time)].concat())
                 .ok_or_else(|| crate::error::Error::Internal("a key of only 0xff bytes".into()))?;
             ops.push(WriteOp::DeleteRange(prefix.clone(), end));
         }
-        for key in log.added.drain(..) {
+        for key in std::mem::take(&mut self.pending_log.added) {
             // Rows added and processed between two flushes are never written.
-            if let Some(row) = self.pending.get(&key) {
-                ops.push(WriteOp::Put(pending_key(&prefix, key), crate::exec::encode(row)?));
+            if let Some(at) = self.pending.get(&key) {
+                ops.push(WriteOp::Put(pending_key(&prefix, key), crate::exec::encode(&self.pending_row(*at)?)?));
             }
         }
         state.write(ops)
@@ -414,13 +523,14 @@ impl Operator for EventTimeOverExec {
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         let saved: Saved = crate::exec::decode(bytes)?;
         Window::load(&mut self.windows, &self.id, &saved.partitions, state)?;
+        let mut rows = Vec::new();
         for (key, row) in read_table::<Pending>(state, &format!("{}/pending", self.id))? {
             let (Some(time), Some(arrival)) =
                 (key_time(&key), key.get(8..16).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes))
             else {
                 return Err(crate::error::Error::Execution(format!("{}: a waiting row without its time", self.id)));
             };
-            self.pending.insert((time, arrival), row);
+            rows.push(((time, arrival), row));
         }
         // A write-through backend has the rows just read; those of the checkpoint's bytes are
         // new to it.
@@ -428,7 +538,8 @@ impl Operator for EventTimeOverExec {
             self.pending_log.on = true;
             self.pending_log.added = saved.pending.iter().map(|(key, _)| *key).collect();
         }
-        self.pending.extend(saved.pending);
+        rows.extend(saved.pending);
+        self.restore(rows)?;
         self.arrivals = saved.arrivals;
         self.fired_for = saved.fired_for;
         self.cleanup_timers = saved.cleanup_timers.into_iter().collect();
