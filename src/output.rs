@@ -7,7 +7,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, TimestampMillisecondType,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, PrimitiveArray, RecordBatch, StringArray};
+use arrow_array::{Array, ArrayRef, BooleanArray, PrimitiveArray, RecordBatch, StringArray, StructArray};
 
 use crate::error::{Error, Result};
 use crate::plan::types::format_timestamp;
@@ -153,6 +153,11 @@ enum Values<'a> {
     Timestamp(&'a PrimitiveArray<TimestampMillisecondType>, std::cell::Cell<(i64, [u8; 11])>),
     /// Intervals, printed in the qualifier their field keeps.
     Interval(&'a dyn Array, IntervalQualifier),
+    /// A ROW: in JSON an object of its fields (each after its key, `,"name":`, the first
+    /// without the comma), written as its columns are; as text, through [`ScalarValue`].
+    Row(&'a StructArray, Vec<(String, Values<'a>)>),
+    /// Any other type inside a ROW: as [`ScalarValue::to_json`] writes it.
+    Nested(&'a dyn Array),
     Other(&'a dyn Array),
 }
 
@@ -173,6 +178,20 @@ impl<'a> Values<'a> {
             D::Utf8 => Values::Text(array.as_string()),
             D::Timestamp(TimeUnit::Millisecond, None) => {
                 Values::Timestamp(array.as_primitive(), std::cell::Cell::new((i64::MIN, [0; 11])))
+            }
+            D::Struct(fields) => {
+                let row = array.as_struct();
+                let columns = fields.iter().zip(row.columns()).enumerate().map(|(i, (field, column))| {
+                    let key = format!("{}{}:", if i > 0 { "," } else { "" }, json_string(field.name()));
+                    // Inside a ROW, an interval prints as its value says (not its field) and a
+                    // DECIMAL as a double, as `ScalarValue::to_json` writes them.
+                    let values = match Values::of((field, column)) {
+                        Values::Other(a) | Values::Interval(a, _) => Values::Nested(a),
+                        values => values,
+                    };
+                    (key, values)
+                });
+                Values::Row(row, columns.collect())
             }
             _ => Values::Other(array.as_ref()),
         }
@@ -196,6 +215,17 @@ impl<'a> Values<'a> {
             Values::Interval(a, q) => {
                 serde_json::to_writer(&mut *out, &interval(*a, *q, row)?).map_err(|e| Error::Internal(e.to_string()))?
             }
+            Values::Row(_, fields) => {
+                out.push(b'{');
+                for (key, column) in fields {
+                    out.extend_from_slice(key.as_bytes());
+                    column.json(row, out)?;
+                }
+                out.push(b'}');
+            }
+            Values::Nested(a) => {
+                out.extend_from_slice(ScalarValue::try_from_array(*a, row)?.to_json().to_string().as_bytes())
+            }
             Values::Other(a) => out.extend_from_slice(ScalarValue::try_from_array(*a, row)?.to_json_text().as_bytes()),
             _ => self.number(row, out),
         }
@@ -211,7 +241,8 @@ impl<'a> Values<'a> {
             Values::Text(a) => csv_field(a.value(row), out),
             Values::Timestamp(a, day) => timestamp(a.value(row), day, out),
             Values::Interval(a, q) => csv_field(&interval(*a, *q, row)?, out),
-            Values::Other(a) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
+            Values::Row(a, _) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
+            Values::Nested(a) | Values::Other(a) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
             _ => self.number(row, out),
         }
         Ok(())
@@ -228,7 +259,8 @@ impl<'a> Values<'a> {
             Values::Float64(a) => a.is_null(row),
             Values::Text(a) => a.is_null(row),
             Values::Timestamp(a, _) => a.is_null(row),
-            Values::Other(a) | Values::Interval(a, _) => a.is_null(row),
+            Values::Row(a, _) => a.is_null(row),
+            Values::Nested(a) | Values::Other(a) | Values::Interval(a, _) => a.is_null(row),
         }
     }
 
@@ -251,7 +283,12 @@ impl<'a> Values<'a> {
             // 0.10000000149011612).
             Values::Float32(a) => return json_float(crate::plan::scalar::shortest_f64(a.value(row)), out),
             Values::Float64(a) => return json_float(a.value(row), out),
-            Values::Text(_) | Values::Timestamp(..) | Values::Interval(..) | Values::Other(_) => {
+            Values::Text(_)
+            | Values::Timestamp(..)
+            | Values::Interval(..)
+            | Values::Row(..)
+            | Values::Nested(_)
+            | Values::Other(_) => {
                 unreachable!("not a number")
             }
         };
@@ -523,6 +560,23 @@ mod tests {
                     .collect::<Date32Array>(),
             ),
         ));
+        // A ROW of some of the columns above with a ROW inside it, NULL every seventh row.
+        let pick_columns = |names: &[&str]| -> (Vec<arrow_schema::FieldRef>, Vec<ArrayRef>) {
+            names
+                .iter()
+                .map(|n| {
+                    let array = columns.iter().find(|(c, _)| c == n).expect("a column").1.clone();
+                    (Arc::new(arrow_schema::Field::new(*n, array.data_type().clone(), true)), array)
+                })
+                .unzip()
+        };
+        let (fields, arrays) = pick_columns(&["S", "T"]);
+        let inner: ArrayRef = Arc::new(StructArray::try_new(fields.into(), arrays, None).unwrap());
+        let (mut fields, mut arrays) = pick_columns(&["B", "I64", "F32", "F64", "D", "DATE"]);
+        fields.push(Arc::new(arrow_schema::Field::new("in ner", inner.data_type().clone(), true)));
+        arrays.push(inner);
+        let nulls = arrow_buffer::NullBuffer::from((0..rows).map(|r| r % 7 != 3).collect::<Vec<bool>>());
+        columns.push(("R", Arc::new(StructArray::try_new(fields.into(), arrays, Some(nulls)).unwrap())));
         let batch = RecordBatch::try_from_iter(columns).unwrap();
 
         // What each row printed before: its ScalarValues, as JSON and as CSV text.
