@@ -80,10 +80,13 @@ fn main() {
             let _ = std::fs::remove_dir_all(&dir);
         }
     }
-    if only.is_empty() || only.contains("csv") {
-        match kdalite::bench::csv_ingest(rows, &clock) {
-            Ok((mb_per_s, read)) => println!("{:<32} {:>12} {:>11.0} MB/s", "CSV ingest (native)", read, mb_per_s),
-            Err(e) => println!("CSV ingest failed: {e}"),
+    for (format, json) in [("CSV", false), ("JSON lines", true)] {
+        let name = format!("{format} ingest (native)");
+        if only.is_empty() || name.to_lowercase().contains(&only.to_lowercase()) {
+            match kdalite::bench::file_ingest(json, rows, &clock) {
+                Ok((mb_per_s, read)) => println!("{name:<32} {read:>12} {mb_per_s:>11.0} MB/s"),
+                Err(e) => println!("{name} failed: {e}"),
+            }
         }
     }
 }

@@ -412,25 +412,24 @@ pub fn generators(rows: u64, clock: &dyn Fn() -> f64, only: &[&str]) -> Result<V
     Ok(out)
 }
 
-/// Megabytes per second a CSV file is read at, into typed rows: a file of `rows` ticker-like
-/// rows (`ROWTIME`, symbol, sector, change, price), read from memory.
-pub fn csv_ingest(rows: u64, clock: &dyn Fn() -> f64) -> Result<(f64, u64)> {
+/// Megabytes per second a file is read at, into typed rows: a file of `rows` ticker-like rows
+/// (`ROWTIME`, symbol, sector, change, price) as CSV, or as JSON lines, read from memory.
+pub fn file_ingest(json: bool, rows: u64, clock: &dyn Fn() -> f64) -> Result<(f64, u64)> {
     use std::fmt::Write;
-    let mut text = String::from("ROWTIME,TICKER_SYMBOL,SECTOR,CHANGE,PRICE\n");
+    let mut text = String::from(if json { "" } else { "ROWTIME,TICKER_SYMBOL,SECTOR,CHANGE,PRICE\n" });
     for i in 0..rows {
-        let _ = writeln!(
-            text,
-            "2026-01-01 00:{:02}:{:02}.{:03},SYM{},SECTOR{},{}.{:02},{}.{:02}",
-            (i / 60_000) % 60,
-            (i / 1000) % 60,
-            i % 1000,
-            i % 97,
-            i % 7,
-            i % 5,
-            i % 100,
-            100 + i % 900,
-            i % 100
-        );
+        let (minute, second, ms) = ((i / 60_000) % 60, (i / 1000) % 60, i % 1000);
+        let time = format!("2026-01-01 00:{minute:02}:{second:02}.{ms:03}");
+        let (symbol, sector) = (i % 97, i % 7);
+        let (change, price) = (format!("{}.{:02}", i % 5, i % 100), format!("{}.{:02}", 100 + i % 900, i % 100));
+        let _ = if json {
+            writeln!(
+                text,
+                r#"{{"ROWTIME":"{time}","TICKER_SYMBOL":"SYM{symbol}","SECTOR":"SECTOR{sector}","CHANGE":{change},"PRICE":{price}}}"#
+            )
+        } else {
+            writeln!(text, "{time},SYM{symbol},SECTOR{sector},{change},{price}")
+        };
     }
     let bytes = text.len();
     let def = StreamDef::new(
@@ -444,7 +443,7 @@ pub fn csv_ingest(rows: u64, clock: &dyn Fn() -> f64) -> Result<(f64, u64)> {
     );
     let started = clock();
     let mut source = crate::source::file::FileSource::new(
-        "s.csv",
+        if json { "s.jsonl" } else { "s.csv" },
         crate::source::file::FileInput::from_bytes(text.into_bytes()),
         &def,
         None,
