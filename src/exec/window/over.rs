@@ -104,6 +104,8 @@ impl Buffer {
 
 /// An input batch some of whose rows wait for the watermark, with what processing a row needs:
 /// each window's partition keys and each aggregate's arguments, computed once for the batch.
+/// A batch stays whole while any of its rows waits: rows wait for the watermark, which trails
+/// the input's times by its delay, so beside the waiting rows this keeps a few batches more.
 struct Waiting {
     batch: RecordBatch,
     keys: Vec<Option<Rows>>,
