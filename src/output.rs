@@ -153,8 +153,8 @@ enum Values<'a> {
     Timestamp(&'a PrimitiveArray<TimestampMillisecondType>, std::cell::Cell<(i64, [u8; 11])>),
     /// Intervals, printed in the qualifier their field keeps.
     Interval(&'a dyn Array, IntervalQualifier),
-    /// A ROW: in JSON an object of its fields (each after its key, `,"name":`, the first
-    /// without the comma), written as its columns are; as text, through [`ScalarValue`].
+    /// A ROW: an object of its fields (each after its key, `,"name":`, the first without the
+    /// comma), written as its columns are; its text (CSV) is that JSON.
     Row(&'a StructArray, Vec<(String, Values<'a>)>),
     /// Any other type inside a ROW: as [`ScalarValue::to_json`] writes it.
     Nested(&'a dyn Array),
@@ -241,7 +241,12 @@ impl<'a> Values<'a> {
             Values::Text(a) => csv_field(a.value(row), out),
             Values::Timestamp(a, day) => timestamp(a.value(row), day, out),
             Values::Interval(a, q) => csv_field(&interval(*a, *q, row)?, out),
-            Values::Row(a, _) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
+            // A ROW's text is its JSON.
+            Values::Row(..) => {
+                let mut json = Vec::new();
+                self.json(row, &mut json)?;
+                csv_field(&String::from_utf8_lossy(&json), out)
+            }
             Values::Nested(a) | Values::Other(a) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
             _ => self.number(row, out),
         }
