@@ -3,11 +3,12 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type};
-use arrow_array::{Array, ArrayRef, Float64Array, Int64Array};
+use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch};
 use arrow_schema::DataType;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::exec::expr::evaluate;
 use crate::plan::{AggregateExpr, AggregateFunction, ScalarValue};
 
 /// One aggregate's argument column for a batch, viewed so that the common numeric cases
@@ -35,9 +36,10 @@ impl ArgColumn {
         })
     }
 
-    /// The view of `array` (None for `COUNT(*)`) that suits `aggregate`.
-    pub fn new(aggregate: &AggregateExpr, array: Option<ArrayRef>) -> Result<ArgColumn> {
-        let Some(array) = array else { return Ok(ArgColumn::Star) };
+    /// `aggregate`'s argument evaluated over `batch`, in the view that suits the aggregate.
+    pub fn of(aggregate: &AggregateExpr, batch: &RecordBatch) -> Result<ArgColumn> {
+        let Some(arg) = &aggregate.arg else { return Ok(ArgColumn::Star) };
+        let array = evaluate(arg, batch)?;
         let summing =
             matches!(aggregate.func, AggregateFunction::Count | AggregateFunction::Sum | AggregateFunction::Avg);
         if !summing || aggregate.distinct {

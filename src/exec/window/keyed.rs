@@ -87,10 +87,7 @@ impl KeyedAggregates {
                 converter.append(rows, &columns)?;
             }
         }
-        self.aggregates
-            .iter()
-            .map(|a| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, batch)).transpose()?))
-            .collect()
+        self.aggregates.iter().map(|a| ArgColumn::of(a, batch)).collect()
     }
 
     /// The key bytes of `row` of the batch last evaluated (empty without group keys).

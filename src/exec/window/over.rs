@@ -200,11 +200,7 @@ impl EventTimeOverExec {
     /// Keeps `batch` for its rows that will wait, with their partition keys and aggregate
     /// arguments; returns its number.
     fn store(&mut self, batch: RecordBatch) -> Result<u64> {
-        let args = self
-            .aggregates
-            .iter()
-            .map(|(_, a)| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
-            .collect::<Result<_>>()?;
+        let args = self.aggregates.iter().map(|(_, a)| ArgColumn::of(a, &batch)).collect::<Result<_>>()?;
         let mut keys = Vec::with_capacity(self.windows.len());
         for window in &self.windows {
             let columns: Vec<ArrayRef> =

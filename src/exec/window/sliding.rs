@@ -167,11 +167,8 @@ impl Operator for SlidingWindowExec {
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rows = batch.num_rows();
-        let args: Vec<ArgColumn> = self
-            .aggregates
-            .iter()
-            .map(|(_, a)| ArgColumn::new(a, a.arg.as_ref().map(|e| evaluate(e, &batch)).transpose()?))
-            .collect::<Result<_>>()?;
+        let args: Vec<ArgColumn> =
+            self.aggregates.iter().map(|(_, a)| ArgColumn::of(a, &batch)).collect::<Result<_>>()?;
         let mut results: Vec<Vec<ScalarValue>> = vec![Vec::with_capacity(rows); self.aggregates.len()];
         for window in &mut self.windows {
             let partition_columns: Vec<ArrayRef> =
