@@ -61,12 +61,8 @@ pub fn write_json_lines(stream: Option<&str>, batch: &RecordBatch, out: &mut Vec
         Some(stream) => format!("{{\"stream\":{}", json_string(stream)),
         None => "{".to_string(),
     };
-    let keys: Vec<String> = schema
-        .fields()
-        .iter()
-        .enumerate()
-        .map(|(i, f)| format!("{}{}:", if i > 0 || stream.is_some() { "," } else { "" }, json_string(f.name())))
-        .collect();
+    let keys: Vec<String> =
+        schema.fields().iter().enumerate().map(|(i, f)| json_key(f.name(), i > 0 || stream.is_some())).collect();
     let values: Vec<Values> = schema.fields().iter().zip(batch.columns()).map(Values::of).collect();
     out.reserve(batch.num_rows() * (start.len() + keys.iter().map(|k| k.len() + 8).sum::<usize>()));
     for row in 0..batch.num_rows() {
@@ -82,6 +78,11 @@ pub fn write_json_lines(stream: Option<&str>, batch: &RecordBatch, out: &mut Vec
 
 fn json_string(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
+}
+
+/// An object's key as it comes before its value: `"name":`, after a comma unless it is first.
+fn json_key(name: &str, after_comma: bool) -> String {
+    format!("{}{}:", if after_comma { "," } else { "" }, json_string(name))
 }
 
 /// Writes CSV: a header line (`stream,COL,…`, or `COL,…` without a stream) whenever the stream
@@ -182,7 +183,7 @@ impl<'a> Values<'a> {
             D::Struct(fields) => {
                 let row = array.as_struct();
                 let columns = fields.iter().zip(row.columns()).enumerate().map(|(i, (field, column))| {
-                    let key = format!("{}{}:", if i > 0 { "," } else { "" }, json_string(field.name()));
+                    let key = json_key(field.name(), i > 0);
                     // Inside a ROW, an interval prints as its value says (not its field) and a
                     // DECIMAL as a double, as `ScalarValue::to_json` writes them.
                     let values = match Values::of((field, column)) {

@@ -14,10 +14,11 @@
 //! Records become rows of text first, one column per file field (of a JSON record, only the
 //! fields the stream's columns take, read in one pass without building the object); then the
 //! stream's columns take the fields of the same name (case-insensitively, or by their
-//! discovered name) and cast them to their types. A `ROWTIME` field, if there is one, gives each row its `ROWTIME`;
-//! otherwise rows take the virtual time they are read at. Every record that cannot become a
-//! row (a value that does not cast, a ragged CSV record, a JSON line that does not parse) goes
-//! to `error_stream` with its raw text and the reason: nothing is dropped silently.
+//! discovered name) and cast them to their types. A `ROWTIME` field, if there is one, gives
+//! each row its `ROWTIME`; otherwise rows take the virtual time they are read at. Every record
+//! that cannot become a row (a value that does not cast, a ragged CSV record, a JSON line that
+//! does not parse) goes to `error_stream` with its raw text and the reason: nothing is dropped
+//! silently.
 
 mod discover;
 mod framer;
