@@ -157,8 +157,6 @@ enum Values<'a> {
     /// A ROW: an object of its fields (each after its key, `,"name":`, the first without the
     /// comma), written as its columns are; its text (CSV) is that JSON.
     Row(&'a StructArray, Vec<(String, Values<'a>)>),
-    /// Any other type inside a ROW: as [`ScalarValue::to_json`] writes it.
-    Nested(&'a dyn Array),
     Other(&'a dyn Array),
 }
 
@@ -184,10 +182,10 @@ impl<'a> Values<'a> {
                 let row = array.as_struct();
                 let columns = fields.iter().zip(row.columns()).enumerate().map(|(i, (field, column))| {
                     let key = json_key(field.name(), i > 0);
-                    // Inside a ROW, an interval prints as its value says (not its field) and a
-                    // DECIMAL as a double, as `ScalarValue::to_json` writes them.
+                    // Inside a ROW, an interval prints as its value says (not its field), as
+                    // `ScalarValue::to_json_text` writes it.
                     let values = match Values::of((field, column)) {
-                        Values::Other(a) | Values::Interval(a, _) => Values::Nested(a),
+                        Values::Interval(a, _) => Values::Other(a),
                         values => values,
                     };
                     (key, values)
@@ -224,9 +222,6 @@ impl<'a> Values<'a> {
                 }
                 out.push(b'}');
             }
-            Values::Nested(a) => {
-                out.extend_from_slice(ScalarValue::try_from_array(*a, row)?.to_json().to_string().as_bytes())
-            }
             Values::Other(a) => out.extend_from_slice(ScalarValue::try_from_array(*a, row)?.to_json_text().as_bytes()),
             _ => self.number(row, out),
         }
@@ -248,7 +243,7 @@ impl<'a> Values<'a> {
                 self.json(row, &mut json)?;
                 csv_field(&String::from_utf8_lossy(&json), out)
             }
-            Values::Nested(a) | Values::Other(a) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
+            Values::Other(a) => csv_field(&ScalarValue::try_from_array(*a, row)?.to_text(), out),
             _ => self.number(row, out),
         }
         Ok(())
@@ -266,7 +261,7 @@ impl<'a> Values<'a> {
             Values::Text(a) => a.is_null(row),
             Values::Timestamp(a, _) => a.is_null(row),
             Values::Row(a, _) => a.is_null(row),
-            Values::Nested(a) | Values::Other(a) | Values::Interval(a, _) => a.is_null(row),
+            Values::Other(a) | Values::Interval(a, _) => a.is_null(row),
         }
     }
 
@@ -289,12 +284,7 @@ impl<'a> Values<'a> {
             // 0.10000000149011612).
             Values::Float32(a) => return json_float(crate::plan::scalar::shortest_f64(a.value(row)), out),
             Values::Float64(a) => return json_float(a.value(row), out),
-            Values::Text(_)
-            | Values::Timestamp(..)
-            | Values::Interval(..)
-            | Values::Row(..)
-            | Values::Nested(_)
-            | Values::Other(_) => {
+            Values::Text(_) | Values::Timestamp(..) | Values::Interval(..) | Values::Row(..) | Values::Other(_) => {
                 unreachable!("not a number")
             }
         };

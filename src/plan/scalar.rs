@@ -303,12 +303,36 @@ impl ScalarValue {
         }
     }
 
-    /// The value as JSON text: like [`ScalarValue::to_json`], but decimals keep their scale
-    /// (`11.00`, as Flink prints them).
+    /// The value as JSON text: like [`ScalarValue::to_json`], but decimals, at any depth, keep
+    /// their digits and scale (`11.00`, as Flink's JSON format writes a BigDecimal), and a ROW
+    /// keeps every field in order, duplicate names included.
     pub fn to_json_text(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let mut list = |items: &mut dyn Iterator<Item = (Option<String>, &ScalarValue)>, open, close| {
+            out.push(open);
+            for (i, (key, value)) in items.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if let Some(key) = key {
+                    out.push_str(&serde_json::Value::String(key).to_string());
+                    out.push(':');
+                }
+                value.write_json(out);
+            }
+            out.push(close);
+        };
         match self {
-            ScalarValue::Decimal128(..) => self.to_text(),
-            other => other.to_json().to_string(),
+            ScalarValue::Decimal128(..) => out.push_str(&self.to_text()),
+            ScalarValue::Row(fields) => list(&mut fields.iter().map(|(k, v)| (Some(k.clone()), v)), '{', '}'),
+            ScalarValue::Array(items) => list(&mut items.iter().map(|v| (None, v)), '[', ']'),
+            ScalarValue::Map(entries) => list(&mut entries.iter().map(|(k, v)| (Some(k.to_text()), v)), '{', '}'),
+            other => out.push_str(&other.to_json().to_string()),
         }
     }
 
@@ -372,7 +396,7 @@ impl ScalarValue {
                     entries.iter().map(|(k, v)| format!("{}={}", k.item_text(), v.item_text())).collect();
                 format!("{{{}}}", entries.join(", "))
             }
-            other => other.to_json().to_string(),
+            other => other.to_json_text(),
         }
     }
 
@@ -575,6 +599,23 @@ fn shortest_f64_of_text(v: f32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A DECIMAL keeps its digits and scale in JSON however deep it sits, past what a double
+    /// holds; a ROW keeps its fields in order, a repeated name included.
+    #[test]
+    fn json_text_keeps_decimals_exact_at_any_depth() {
+        let big = ScalarValue::Decimal128(12_345_678_901_234_567_890_123_456_789, 38, 10);
+        let cents = ScalarValue::Decimal128(1110, 10, 2);
+        let row = ScalarValue::Row(vec![
+            ("b".into(), cents.clone()),
+            ("a\"".into(), ScalarValue::Array(vec![big.clone(), ScalarValue::Null])),
+            ("b".into(), ScalarValue::Map(vec![(ScalarValue::Utf8("k".into()), cents)])),
+        ]);
+        let expected = r#"{"b":11.10,"a\"":[1234567890123456789.0123456789,null],"b":{"k":11.10}}"#;
+        assert_eq!(row.to_json_text(), expected);
+        assert_eq!(row.to_text(), expected);
+        assert_eq!(big.to_json_text(), "1234567890123456789.0123456789");
+    }
 
     /// The f32 fast path reads every value as its text does: numbers of a few decimals, and
     /// f32s across the whole range of bit patterns.
