@@ -1,6 +1,7 @@
 //! KDA's `RANDOM_CUT_FOREST` and `RANDOM_CUT_FOREST_WITH_EXPLANATION`: each row scored by a
-//! Random Cut Forest ([rcf3]) of the rows before it, then added to the forest. The forest is
-//! seeded (a run is reproducible) and checkpointed whole with the operator.
+//! Random Cut Forest ([random_cut]) of the rows before it, then added to the forest. The forest
+//! is seeded (a run is reproducible, natively and in the browser alike) and checkpointed whole
+//! with the operator.
 //!
 //! The point is the row's numeric columns, as DOUBLE; a row with a NULL among them is not a
 //! point: its score is NULL and the forest does not learn from it. As KDA's, the score is 0 for
@@ -19,60 +20,51 @@ use super::{Context, Operator};
 use crate::error::{Error, Result};
 use crate::plan::ForestSpec;
 
+mod random_cut;
+
 /// Every forest starts from this seed: the same rows give the same scores, run after run.
 const SEED: u64 = 0x4b44_4131_5243_4621;
 
 pub struct RandomCutForestExec {
     id: String,
     spec: ForestSpec,
-    forest: rcf3::Forest,
+    forest: random_cut::Forest,
     schema: SchemaRef,
 }
 
-fn build(spec: &ForestSpec) -> Result<rcf3::Forest> {
-    rcf3::Forest::builder(spec.columns.len())
-        .num_trees(spec.trees)
-        .capacity(spec.sample_size)
-        .shingle_size(spec.shingle_size)
-        .internal_shingling(true)
-        .time_decay(1.0 / spec.time_decay)
-        .seed(SEED)
-        .build()
-        .map_err(|e| Error::Plan { message: format!("RANDOM_CUT_FOREST: {e}"), position: None })
-}
-
-/// The forest refusing a finite point of the right size is a bug, not bad data.
-fn forest_error(e: rcf3::RcfError) -> Error {
-    Error::Internal(format!("RANDOM_CUT_FOREST: {e}"))
+fn build(spec: &ForestSpec) -> random_cut::Forest {
+    let decay = 1.0 / spec.time_decay;
+    random_cut::Forest::new(spec.columns.len(), spec.trees, spec.sample_size, decay, spec.shingle_size, SEED)
 }
 
 impl RandomCutForestExec {
     pub fn new(id: String, spec: ForestSpec, schema: SchemaRef) -> Result<RandomCutForestExec> {
-        Ok(RandomCutForestExec { id, forest: build(&spec)?, spec, schema })
+        Ok(RandomCutForestExec { id, forest: build(&spec), spec, schema })
     }
 
     /// KDA's ANOMALY_EXPLANATION of one point: per numeric column, in order,
     /// `{"DIRECTION":"HIGH","STRENGTH":"0.8567","ATTRIBUTION_SCORE":"1.7447"}` (DIRECTION and
     /// STRENGTH with `withDirectionality` only), the numbers as text with 4 decimals. A
     /// column's parts are summed over its shingle; the columns' attribution scores add up to
-    /// the anomaly score. STRENGTH is how one-sided the column's attribution is (0 to 1): KDA
-    /// does not publish its own formula. While the forest learns, every part is 0 and LOW.
-    fn explain(&self, point: Option<(&[f32], f64)>, out: &mut String) -> Result<()> {
+    /// the anomaly score. KDA does not publish how it decides DIRECTION and STRENGTH: here
+    /// DIRECTION is whether the value is above the mean of the points the forest keeps (the
+    /// recent values it expects), and STRENGTH how much of the column's attribution comes from
+    /// that side (0 to 1). The attribution alone would not do for DIRECTION: a high value among
+    /// a few earlier high ones is isolated mostly from its nearest, which may lie above it.
+    /// While the forest learns, every part is 0 and LOW.
+    fn explain(&self, point: Option<&[f32]>, out: &mut String) -> Result<()> {
         let columns = self.spec.names.len();
-        let (parts, score) = match point {
-            Some((p, score)) => (self.forest.attribution(p).map_err(forest_error)?, score),
-            None => (vec![], 0.0),
-        };
-        // rcf3's parts are scaled to add up to the score, as KDA's do.
-        let total: f64 = parts.iter().map(|p| p.below + p.above).sum();
-        let scale = if total > 0.0 { score / total } else { 0.0 };
+        // The parts add up to the score, as KDA's do.
+        let parts = point.map(|p| self.forest.attribution(p)).unwrap_or_default();
+        let mean = self.forest.mean();
+        // The input's own coordinates are the shingle's last.
+        let expected = &mean[mean.len() - columns..];
         out.push('{');
         for (c, name) in self.spec.names.iter().enumerate() {
-            // rcf3's `below` comes from cuts below the point: it is too large there (HIGH).
             let (mut high, mut low) = (0.0, 0.0);
             for part in parts.iter().skip(c).step_by(columns) {
-                high += part.below * scale;
-                low += part.above * scale;
+                high += part.high;
+                low += part.low;
             }
             let score = high + low;
             if c > 0 {
@@ -80,8 +72,9 @@ impl RandomCutForestExec {
             }
             let name = serde_json::to_string(name).map_err(|e| Error::Internal(e.to_string()))?;
             let written = if self.spec.directional {
-                let direction = if high > low { "HIGH" } else { "LOW" };
-                let strength = if score > 0.0 { (high - low).abs() / score } else { 0.0 };
+                let above = point.is_some_and(|p| p[c] as f64 > expected[c]);
+                let (direction, side) = if above { ("HIGH", high) } else { ("LOW", low) };
+                let strength = if score > 0.0 { side / score } else { 0.0 };
                 write!(
                     out,
                     "{name}:{{\"DIRECTION\":\"{direction}\",\"STRENGTH\":\"{strength:.4}\",\"ATTRIBUTION_SCORE\":\"{score:.4}\"}}"
@@ -143,13 +136,13 @@ impl Operator for RandomCutForestExec {
             // KDA's forest scores 0 while it learns: its first subSampleSize points.
             let learning = (self.forest.entries_seen() as usize) < self.spec.sample_size;
             // Scored (and explained) by the forest before it learns the point.
-            let score = if learning { 0.0 } else { self.forest.score(&point).map_err(forest_error)? };
+            let score = if learning { 0.0 } else { self.forest.score(&point) };
             if let Some(e) = explanations.as_mut() {
                 text.clear();
-                self.explain((!learning).then_some((&point[..], score)), &mut text)?;
+                self.explain((!learning).then_some(&point[..]), &mut text)?;
                 e.append_value(&text);
             }
-            self.forest.update(&point).map_err(forest_error)?;
+            self.forest.update(&point);
             scores.append_value(score);
         }
         let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
