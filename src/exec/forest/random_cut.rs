@@ -32,7 +32,6 @@ pub struct Forest {
     /// Coordinates of one input; a point is `shingle_size` inputs in a row, oldest first.
     dims: usize,
     shingle_size: usize,
-    sample_size: usize,
     decay: f64,
     trees: Vec<Tree>,
     samplers: Vec<Sampler>,
@@ -51,7 +50,6 @@ impl Forest {
         Forest {
             dims,
             shingle_size,
-            sample_size,
             decay,
             trees: (0..trees).map(|_| Tree::new(point, sample_size)).collect(),
             samplers: (0..trees).map(|_| Sampler::new(point, sample_size)).collect(),
@@ -674,32 +672,6 @@ mod tests {
     use super::*;
 
     impl Tree {
-        /// One tree's score, walked alone.
-        fn score(&self, point: &[f32], log2: &[f64]) -> f64 {
-            if self.root == NONE {
-                return 0.0;
-            }
-            let (mut at, mut depth, mut weight, mut score) = (self.root, 0.0f64, 1.0f64, 0.0f64);
-            while at & LEAF == 0 {
-                let node = &self.nodes[at as usize];
-                let (lo, hi) = self.node_box(at);
-                let excess = Self::excess(lo, hi, point);
-                if excess > 0.0 {
-                    let cut = excess / (node.range + excess);
-                    score += weight * cut / (depth + 1.0);
-                    weight *= 1.0 - cut;
-                    if weight == 0.0 {
-                        return score * log2[self.mass as usize];
-                    }
-                }
-                at = node.children[self.side(node, point)];
-                depth += 1.0;
-            }
-            let leaf = at & !LEAF;
-            score += weight * self.leaf_score(leaf, point, depth, log2);
-            score * log2[self.mass as usize]
-        }
-
         /// Every node's box is its children's boxes together and its mass their masses.
         fn check(&self) {
             fn walk(tree: &Tree, at: u32) -> u32 {
@@ -763,6 +735,9 @@ mod tests {
         assert!(parts[0].high > 0.9 * outlier, "{parts:?}");
     }
 
+    /// Four trees walked together (the score) give what each walked alone does (its
+    /// attribution, which adds up to its score), for sampled points, points beside them and
+    /// far away.
     #[test]
     fn trees_walked_together_score_as_each_alone() {
         let mut forest = Forest::new(2, 7, 32, 0.01, 1, 9);
@@ -771,9 +746,9 @@ mod tests {
             forest.update(p);
         }
         for p in all.iter().take(200).chain(&[[1e6, -3.0], [25.0, 0.25]]) {
-            let alone: f64 = forest.trees.iter().map(|tree| tree.score(p, &forest.log2)).sum();
             let together = forest.score(p);
-            assert!((together - alone / 7.0).abs() <= 1e-12 * together, "{together} against {}", alone / 7.0);
+            let alone: f64 = forest.attribution(p).iter().map(|part| part.high + part.low).sum();
+            assert!((together - alone).abs() <= 1e-12 * together, "{together} against {alone}");
             assert!(together > 0.0);
         }
     }
