@@ -180,8 +180,8 @@ impl HotspotsExec {
             })
             .collect();
         described.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let number = |v: f64| crate::plan::ScalarValue::Float64(v).to_json();
-        let list = |values: &[f64]| values.iter().map(|v| number(*v).to_string()).collect::<Vec<_>>().join(",");
+        let number = |v: f64| crate::plan::ScalarValue::Float64(v).to_json_text();
+        let list = |values: &[f64]| values.iter().map(|v| number(*v)).collect::<Vec<_>>().join(",");
         out.push_str("{\"hotspots\":[");
         for (i, (density, min, max)) in described.iter().enumerate() {
             if i > 0 {

@@ -303,9 +303,9 @@ impl ScalarValue {
         }
     }
 
-    /// The value as JSON text: like [`ScalarValue::to_json`], but decimals, at any depth, keep
-    /// their digits and scale (`11.00`, as Flink's JSON format writes a BigDecimal), and a ROW
-    /// keeps every field in order, duplicate names included.
+    /// The value as JSON text, timestamps in kdalite's text format: decimals, at any depth,
+    /// keep their digits and scale (`11.00`, as Flink's JSON format writes a BigDecimal), and a
+    /// ROW keeps every field in order, duplicate names included.
     pub fn to_json_text(&self) -> String {
         let mut out = String::new();
         self.write_json(&mut out);
@@ -313,6 +313,11 @@ impl ScalarValue {
     }
 
     fn write_json(&self, out: &mut String) {
+        let string = |out: &mut String, s: &str| out.push_str(&serde_json::Value::from(s).to_string());
+        let number = |out: &mut String, v: f64| match serde_json::Number::from_f64(v) {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        };
         let mut list = |items: &mut dyn Iterator<Item = (Option<String>, &ScalarValue)>, open, close| {
             out.push(open);
             for (i, (key, value)) in items.enumerate() {
@@ -320,7 +325,7 @@ impl ScalarValue {
                     out.push(',');
                 }
                 if let Some(key) = key {
-                    out.push_str(&serde_json::Value::String(key).to_string());
+                    string(out, &key);
                     out.push(':');
                 }
                 value.write_json(out);
@@ -328,45 +333,27 @@ impl ScalarValue {
             out.push(close);
         };
         match self {
-            ScalarValue::Decimal128(..) => out.push_str(&self.to_text()),
             ScalarValue::Row(fields) => list(&mut fields.iter().map(|(k, v)| (Some(k.clone()), v)), '{', '}'),
             ScalarValue::Array(items) => list(&mut items.iter().map(|v| (None, v)), '[', ']'),
-            ScalarValue::Map(entries) => list(&mut entries.iter().map(|(k, v)| (Some(k.to_text()), v)), '{', '}'),
-            other => out.push_str(&other.to_json().to_string()),
-        }
-    }
-
-    /// The value as a JSON value, timestamps in kdalite's text format.
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value;
-        match self {
-            ScalarValue::Null => Value::Null,
-            ScalarValue::Boolean(b) => Value::Bool(*b),
-            ScalarValue::Int8(v) => Value::from(*v),
-            ScalarValue::Int16(v) => Value::from(*v),
-            ScalarValue::Int32(v) => Value::from(*v),
-            ScalarValue::Int64(v) => Value::from(*v),
-            // f32 → f64 widening would print 0.1f32 as 0.10000000149011612.
-            ScalarValue::Float32(v) => {
-                serde_json::Number::from_f64(shortest_f64(*v)).map_or(Value::Null, Value::Number)
-            }
-            ScalarValue::Float64(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
-            ScalarValue::Utf8(s) => Value::String(s.clone()),
-            // As Flink's JSON format writes bytes: base64.
-            ScalarValue::Binary(_) => Value::String(self.to_text()),
-            ScalarValue::TimestampMs(ms) => Value::String(format_timestamp(*ms)),
-            ScalarValue::Decimal128(..) => {
-                self.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
-            }
-            ScalarValue::Date32(_) | ScalarValue::Time32Ms(_) | ScalarValue::Interval(..) => {
-                Value::String(self.to_text())
-            }
-            ScalarValue::Row(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
-            ScalarValue::Array(items) => Value::Array(items.iter().map(ScalarValue::to_json).collect()),
             // A JSON object, keys as text (as Flink's JSON format writes a map of STRING keys).
-            ScalarValue::Map(entries) => {
-                Value::Object(entries.iter().map(|(k, v)| (k.to_text(), v.to_json())).collect())
-            }
+            ScalarValue::Map(entries) => list(&mut entries.iter().map(|(k, v)| (Some(k.to_text()), v)), '{', '}'),
+            ScalarValue::Null => out.push_str("null"),
+            ScalarValue::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+            ScalarValue::Int8(v) => out.push_str(&v.to_string()),
+            ScalarValue::Int16(v) => out.push_str(&v.to_string()),
+            ScalarValue::Int32(v) => out.push_str(&v.to_string()),
+            ScalarValue::Int64(v) => out.push_str(&v.to_string()),
+            // f32 → f64 widening would print 0.1f32 as 0.10000000149011612.
+            ScalarValue::Float32(v) => number(out, shortest_f64(*v)),
+            ScalarValue::Float64(v) => number(out, *v),
+            ScalarValue::Decimal128(..) => out.push_str(&self.to_text()),
+            ScalarValue::Utf8(s) => string(out, s),
+            // Bytes as Flink's JSON format writes them (base64); times as kdalite prints them.
+            ScalarValue::Binary(_)
+            | ScalarValue::TimestampMs(_)
+            | ScalarValue::Date32(_)
+            | ScalarValue::Time32Ms(_)
+            | ScalarValue::Interval(..) => string(out, &self.to_text()),
         }
     }
 
