@@ -130,12 +130,12 @@ impl Forest {
         for (tree, sampler) in self.trees.iter_mut().zip(&mut self.samplers) {
             // 32 bits are plenty for the reservoir and cost half the draw.
             let u = (self.random.next_u32() as f64 + 0.5) * (1.0 / (1u64 << 32) as f64);
-            if let Some(evicted) = sampler.offer(u, age, span, &self.shingle) {
-                tree.delete(&evicted);
+            match sampler.offer(u, age, span, &self.shingle) {
+                Offer::Refused => continue,
+                Offer::Taken => {}
+                Offer::Replacing(evicted) => tree.delete(&evicted),
             }
-            if sampler.taken {
-                tree.insert(&self.shingle, &mut self.random);
-            }
+            tree.insert(&self.shingle, &mut self.random);
         }
     }
 }
@@ -200,13 +200,19 @@ struct Sampler {
     points: Vec<f32>,
     /// The kept points' coordinates added up.
     sums: Vec<f64>,
-    /// Whether the last point offered was taken.
-    taken: bool,
     /// While the sampler is full and its heaviest weight stays, `(age, u)`: no `u` below this
     /// `u` can weigh less than the heaviest weight at ages up to this age. It spares the two
     /// logarithms of a weight for the points that plainly stay out, which is nearly all of them.
     #[serde(skip)]
     refuse_below: Option<(f64, f64)>,
+}
+
+/// What a sampler does with a point offered.
+enum Offer {
+    Refused,
+    Taken,
+    /// Taken in place of this point.
+    Replacing(Vec<f32>),
 }
 
 /// How many points ahead a sampler's [`Sampler::refuse_below`] is computed for.
@@ -220,20 +226,18 @@ impl Sampler {
             weights: Vec::with_capacity(capacity),
             points: Vec::with_capacity(capacity * dims),
             sums: vec![0.0; dims],
-            taken: false,
             refuse_below: None,
         }
     }
 
     /// Offers `point`, drawn `u`, at `age` (decay × sequence number; `span` is the age
-    /// [`REFUSAL_SPAN`] points add): sets `taken` and returns the point it evicts for it, if any.
-    fn offer(&mut self, u: f64, age: f64, span: f64, point: &[f32]) -> Option<Vec<f32>> {
-        self.taken = false;
+    /// [`REFUSAL_SPAN`] points add).
+    fn offer(&mut self, u: f64, age: f64, span: f64, point: &[f32]) -> Offer {
         let full = self.weights.len() == self.capacity;
         if full {
             if let Some((until, below)) = self.refuse_below {
                 if age <= until && u < below {
-                    return None;
+                    return Offer::Refused;
                 }
             }
         }
@@ -243,8 +247,7 @@ impl Sampler {
             self.weights.push(weight);
             self.points.extend_from_slice(point);
             self.sift_up(self.weights.len() - 1);
-            self.taken = true;
-            return None;
+            return Offer::Taken;
         }
         if weight >= self.weights[0] {
             if self.refuse_below.is_none_or(|(until, _)| age > until) {
@@ -254,7 +257,7 @@ impl Sampler {
                 let below = libm::exp(-libm::exp(self.weights[0] + until)) * (1.0 - 1e-9);
                 self.refuse_below = Some((until, below));
             }
-            return None;
+            return Offer::Refused;
         }
         let evicted = self.points[..self.dims].to_vec();
         self.count(&evicted, -1.0);
@@ -263,8 +266,7 @@ impl Sampler {
         self.points[..self.dims].copy_from_slice(point);
         self.sift_down(0);
         self.refuse_below = None;
-        self.taken = true;
-        Some(evicted)
+        Offer::Replacing(evicted)
     }
 
     /// Adds (`sign` 1) or takes away (-1) a point's coordinates in `sums`.
@@ -484,26 +486,29 @@ impl Tree {
         let leaf = self.new_leaf(point);
         let mut children = [child, child];
         children[point_side] = leaf;
-        let mut bounds = vec![0.0; 2 * self.dims];
-        let (lo, hi) = self.child_box(child);
-        for d in 0..self.dims {
-            bounds[d] = lo[d].min(point[d]);
-            bounds[self.dims + d] = hi[d].max(point[d]);
-        }
-        let node = Node { children, dim: dim as u32, cut, mass: self.mass_of(child) + 1, range: range(&bounds) };
-        match self.free_nodes.pop() {
+        let bounds = union(self.child_box(child), (point, point));
+        let node = Node { children, dim: dim as u32, cut, mass: self.mass_of(child) + 1, range: 0.0 };
+        let id = match self.free_nodes.pop() {
             Some(id) => {
                 self.nodes[id as usize] = node;
-                let at = id as usize * 2 * self.dims;
-                self.boxes[at..at + 2 * self.dims].copy_from_slice(&bounds);
                 id
             }
             None => {
                 self.nodes.push(node);
-                self.boxes.extend_from_slice(&bounds);
+                self.boxes.resize(self.boxes.len() + 2 * self.dims, 0.0);
                 (self.nodes.len() - 1) as u32
             }
-        }
+        };
+        self.set_box(id, &bounds);
+        id
+    }
+
+    /// Sets `node`'s box (`dims` least, then `dims` greatest coordinates) and its range.
+    fn set_box(&mut self, node: u32, bounds: &[f32]) {
+        let at = node as usize * 2 * self.dims;
+        self.boxes[at..at + 2 * self.dims].copy_from_slice(bounds);
+        let (lo, hi) = bounds.split_at(self.dims);
+        self.nodes[node as usize].range = lo.iter().zip(hi).map(|(&lo, &hi)| (hi - lo) as f64).sum();
     }
 
     /// Adds `point`: from the root down, a random cut of each node's box grown to take the
@@ -536,18 +541,12 @@ impl Tree {
                     return;
                 }
                 // The node's box grows to take the point.
-                let at_box = at as usize * 2 * self.dims;
-                let bounds = &mut self.boxes[at_box..at_box + 2 * self.dims];
-                let (lo, hi) = bounds.split_at_mut(self.dims);
-                for ((lo, hi), &p) in lo.iter_mut().zip(hi.iter_mut()).zip(point) {
-                    *lo = lo.min(p);
-                    *hi = hi.max(p);
-                }
-                self.nodes[at as usize].range = range(bounds);
+                let bounds = union((lo, hi), (point, point));
+                self.set_box(at, &bounds);
             }
-            let node = &mut self.nodes[at as usize];
-            node.mass += 1;
-            let side = usize::from(point[node.dim as usize] > node.cut);
+            self.nodes[at as usize].mass += 1;
+            let node = &self.nodes[at as usize];
+            let side = self.side(node, point);
             parent = Some((at, side));
             at = node.children[side];
         }
@@ -587,18 +586,12 @@ impl Tree {
         }
         for &(node, _) in path.iter().rev() {
             let [left, right] = self.nodes[node as usize].children;
-            let mut bounds = vec![0.0; 2 * self.dims];
-            let ((llo, lhi), (rlo, rhi)) = (self.child_box(left), self.child_box(right));
-            for d in 0..self.dims {
-                bounds[d] = llo[d].min(rlo[d]);
-                bounds[self.dims + d] = lhi[d].max(rhi[d]);
-            }
-            let at = node as usize * 2 * self.dims;
-            if self.boxes[at..at + 2 * self.dims] == bounds[..] {
+            let bounds = union(self.child_box(left), self.child_box(right));
+            let (lo, hi) = self.node_box(node);
+            if lo.iter().chain(hi).eq(&bounds) {
                 break;
             }
-            self.nodes[node as usize].range = range(&bounds);
-            self.boxes[at..at + 2 * self.dims].copy_from_slice(&bounds);
+            self.set_box(node, &bounds);
         }
     }
 }
@@ -615,10 +608,12 @@ fn positive(x: f64) -> f64 {
     }
 }
 
-/// The sides of a box (`dims` least, then `dims` greatest coordinates) added up.
-fn range(bounds: &[f32]) -> f64 {
-    let (lo, hi) = bounds.split_at(bounds.len() / 2);
-    lo.iter().zip(hi).map(|(&lo, &hi)| (hi - lo) as f64).sum()
+/// The smallest box holding two boxes (each its least and its greatest coordinates): `dims`
+/// least coordinates, then `dims` greatest.
+fn union((alo, ahi): (&[f32], &[f32]), (blo, bhi): (&[f32], &[f32])) -> Vec<f32> {
+    let lo = alo.iter().zip(blo).map(|(a, b)| a.min(*b));
+    let hi = ahi.iter().zip(bhi).map(|(a, b)| a.max(*b));
+    lo.chain(hi).collect()
 }
 
 /// A random cut of the box `lo..hi` grown to take `point`: `(dim, cut, the point's side)` when
