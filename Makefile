@@ -27,9 +27,11 @@ setup-test:
 # The page: the engine and UI compiled to wasm and bound for the browser. cargo leaves the
 # .wasm untouched when nothing changed, so binding only runs again when the code did.
 # (No wasm-opt: npm's binaryen runs as JavaScript, took 8 minutes here, and saved 1% gzipped.)
+# Then a brotli and a gzip copy of each file that changed, which the server sends instead.
 web: setup
 	cargo build --lib --target wasm32-unknown-unknown --profile wasm-release
 	@$(MAKE) --no-print-directory www/pkg/kdalite_bg.wasm www/chart.js www/editor.js
+	node scripts/compress.mjs www
 
 # The page's JavaScript from npm, bundled by esbuild: the chart (uPlot and its CSS, loaded the
 # first time a chart draws) and the SQL editor (CodeMirror 6, loaded as the page opens).

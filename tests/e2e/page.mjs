@@ -34,9 +34,13 @@ export async function openPage(viewport = { width: 1280, height: 800 }, path = '
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`request outside the page: ${r.url()}`); });
+  // The bytes each response took on the wire (compressed as sent), headers included.
+  const sizes = [];
+  page.on('requestfinished', (r) => sizes.push(r.sizes().then((s) => s.responseHeadersSize + s.responseBodySize)));
+  const transferred = async () => (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await page.goto(url + path);
   if (!path) await page.waitForSelector('#sql-editor .cm-content');
-  return { page, problems };
+  return { page, problems, transferred };
 }
 
 // Types into a field and commits it, as leaving the field does.

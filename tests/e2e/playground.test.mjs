@@ -412,8 +412,8 @@ test('every template runs as it is, and formatted', async () => {
   await page.close();
 });
 
-test('the chart draws each ticker symbol\'s average price over time, and redraws as picked', async () => {
-  const { page, problems } = await openPage();
+test('the chart draws each ticker symbol\'s average price over time, and redraws as picked', async (t) => {
+  const { page, problems, transferred } = await openPage();
   await page.selectOption('#speed', '100');
   await page.click('#run');
   const chart = page.locator('#chart');
@@ -429,6 +429,11 @@ test('the chart draws each ticker symbol\'s average price over time, and redraws
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
   await page.waitForFunction(() => [...document.querySelectorAll('#chart .u-legend .u-value')].some((v) => /\d/.test(v.textContent)));
   await page.screenshot({ path: `${ARTIFACTS}chart.png` });
+  // Everything the page has transferred by now (the page, the editor, the engine, the chart)
+  // within its budget of 2.5 MB: the server sends each file compressed.
+  const bytes = await transferred();
+  t.diagnostic(`the page transferred ${(bytes / 1e6).toFixed(2)} MB`);
+  assert.ok(bytes < 2.5e6, `the page transferred ${bytes} bytes, over its 2.5 MB budget`);
   // One line of trades.
   await page.selectOption('#chart-y', { label: (await page.locator('#chart-y option').allTextContents()).find((t) => /trades/i.test(t)) });
   await page.selectOption('#chart-key', '');
