@@ -187,6 +187,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::ToTimestamp(Some(format)) => time::parse_timestamps(&args[0], format),
         F::ToTimestamp(None) => parse_default_timestamps(&args[0]),
         F::TimestampToChar(format) => time::format_timestamps(&args[0], format)?,
+        F::ConvertTz => time::convert_tz(args)?,
     };
     if out.data_type() == data_type {
         Ok(out)

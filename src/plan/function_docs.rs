@@ -69,6 +69,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("COALESCE", "COALESCE(value, …)", "the arguments' type", "KDA, Flink", "first non-NULL value"),
     doc!("CONCAT", "CONCAT(text, …)", "VARCHAR", "Flink", "joined text; NULL if any is NULL"),
     doc!("CONCAT_WS", "CONCAT_WS(separator, text, …)", "VARCHAR", "Flink", "joined with a separator, NULLs skipped"),
+    doc!(
+        "CONVERT_TZ",
+        "CONVERT_TZ(text, from_zone, to_zone)",
+        "VARCHAR",
+        "Flink",
+        "a 'yyyy-MM-dd HH:mm:ss' time in one time zone as another shows it; zones as 'America/Los_Angeles', 'GMT-08:00' or 'PST'"
+    ),
     doc!("COS", "COS(x)", "DOUBLE", "Flink", "cosine"),
     doc!("COSH", "COSH(x)", "DOUBLE", "Flink", "hyperbolic cosine"),
     doc!("COT", "COT(x)", "DOUBLE", "Flink", "cotangent"),

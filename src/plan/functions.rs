@@ -218,6 +218,9 @@ pub enum ScalarFunction {
     TimestampToChar(String),
     /// Flink's `TO_TIMESTAMP_LTZ(epoch, precision)`: precision 0 is seconds, 3 milliseconds.
     ToTimestampLtz(u8),
+    /// Flink's `CONVERT_TZ(text, from_zone, to_zone)`: a 'yyyy-MM-dd HH:mm:ss' time in one zone
+    /// as another zone shows it (see [`super::zone`]).
+    ConvertTz,
     /// Flink's `TO_TIMESTAMP(text [, format])`; no format reads the usual spellings.
     ToTimestamp(Option<String>),
     /// KDA's `TO_TIMESTAMP(millis)` of a BIGINT.

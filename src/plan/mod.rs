@@ -14,6 +14,7 @@ pub mod match_recognize;
 pub mod scalar;
 pub mod stream;
 pub mod types;
+pub mod zone;
 
 use std::fmt;
 use std::sync::Arc;

@@ -1097,6 +1097,83 @@ SELECT TO_DATE(`s`) AS `d`, TO_DATE('06/05/2024', 'dd/MM/yyyy') AS `d2`, FROM_UN
 
 END;
 
+=== Flink's CONVERT_TZ: a 'yyyy-MM-dd HH:mm:ss' time in one zone as another shows it, zones named as Java names them (tz database names, GMT offsets, three-letter names), the hour daylight saving skips read with the offset before it and the hour it repeats as the later; text that is not such a time is NULL
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `z` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `s` STRING,
+  `la` STRING,
+  `pst` STRING,
+  `est` STRING,
+  `plus` STRING,
+  `ny` STRING,
+  `to_z` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `s`, CONVERT_TZ(`s`, 'UTC', 'America/Los_Angeles') AS `la`, CONVERT_TZ(`s`, 'UTC', 'PST') AS `pst`, CONVERT_TZ(`s`, 'UTC', 'EST') AS `est`, CONVERT_TZ(`s`, 'UTC', 'GMT+05:30') AS `plus`, CONVERT_TZ(`s`, 'America/New_York', 'UTC') AS `ny`, CONVERT_TZ(`s`, 'UTC', `z`) AS `to_z` FROM `t`;
+
+END;
+
+=== CONVERT_TZ of a zone a column names that is no zone sends its row to error_stream (Flink takes a name it does not know as GMT)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `s` STRING,
+  `z` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `z` STRING,
+  `to_z` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `z`, CONVERT_TZ(`s`, 'UTC', `z`) AS `to_z` FROM `t`;
+
+END;
+
 === Flink's LISTAGG: a window's texts in the order they came, joined (',' by default); NULLs skipped, NULL when none
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -10,7 +10,7 @@ use arrow_array::{ArrayRef, Date32Array, Int64Array, Time32MillisecondArray, Tim
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::error::{Error, Result};
-use crate::plan::DatePart;
+use crate::plan::{zone, DatePart};
 
 pub(super) fn times(a: &ArrayRef) -> &TimestampMillisecondArray {
     a.as_primitive::<TimestampMillisecondType>()
@@ -111,4 +111,72 @@ pub(super) fn format_timestamps(ts: &ArrayRef, format: &str) -> Result<ArrayRef>
         }
     }
     Ok(Arc::new(formatted.finish()))
+}
+
+/// `CONVERT_TZ(text, from_zone, to_zone)`: NULL where the text is not a 'yyyy-MM-dd HH:mm:ss'
+/// time (as in Flink); a zone it does not know fails the row (Flink would take it as GMT).
+pub(super) fn convert_tz(args: &[ArrayRef]) -> Result<ArrayRef> {
+    let [text, from, to] = [0, 1, 2].map(|i| args[i].as_string::<i32>());
+    // Zones are most often literals: each resolved once for the rows that name it in turn.
+    let (mut from_zone, mut to_zone) = (Zones::default(), Zones::default());
+    let mut converted = StringBuilder::new();
+    for ((text, from), to) in text.iter().zip(from.iter()).zip(to.iter()) {
+        let (Some(text), Some(from), Some(to)) = (text, from, to) else {
+            converted.append_null();
+            continue;
+        };
+        let (from, to) = (from_zone.get(from)?, to_zone.get(to)?);
+        match wall_clock(text).and_then(|t| zone::convert(t, from, to)) {
+            Some(t) => {
+                use std::fmt::Write;
+                let (date, time) = (t.date(), t.time());
+                write!(
+                    converted,
+                    "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                    date.year(),
+                    date.month(),
+                    date.day(),
+                    time.hour(),
+                    time.minute(),
+                    time.second()
+                )
+                .map_err(|e| Error::Execution(format!("formatting a time: {e}")))?;
+                converted.append_value("");
+            }
+            None => converted.append_null(),
+        }
+    }
+    Ok(Arc::new(converted.finish()))
+}
+
+/// The last zone looked up, by its name.
+#[derive(Default)]
+struct Zones(Option<(String, jiff::tz::TimeZone)>);
+
+impl Zones {
+    fn get(&mut self, name: &str) -> Result<&jiff::tz::TimeZone> {
+        if self.0.as_ref().is_none_or(|(last, _)| last != name) {
+            let zone = zone::time_zone(name).map_err(|why| Error::Execution(format!("CONVERT_TZ: {why}")))?;
+            self.0 = Some((name.to_string(), zone));
+        }
+        Ok(&self.0.as_ref().expect("just set").1)
+    }
+}
+
+/// 'yyyy-MM-dd HH:mm:ss' read as Java's SimpleDateFormat reads it for Flink: leading spaces
+/// skipped, one or more digits a field, and anything after the seconds ('.123') ignored.
+fn wall_clock(text: &str) -> Option<jiff::civil::DateTime> {
+    let mut rest = text.trim_start();
+    let mut fields = [0i64; 6];
+    for (i, field) in fields.iter_mut().enumerate() {
+        if i > 0 {
+            rest = rest.strip_prefix(["-", "-", " ", ":", ":"][i - 1])?;
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        *field = rest.get(..digits).filter(|d| !d.is_empty() && d.len() <= 9)?.parse().ok()?;
+        rest = &rest[digits..];
+    }
+    let small = |i: usize| i8::try_from(fields[i]).ok();
+    let year = i16::try_from(fields[0]).ok()?;
+    jiff::civil::DateTime::new(year, small(1)?, small(2)?, small(3)?, small(4)?, small(5)?, 0).ok()
 }

@@ -83,6 +83,16 @@ impl ExprPlanner<'_> {
                 };
                 c.done(F::ToTimestampLtz(precision), timestamp_type(), vec![c.int(0)?])
             }
+            "CONVERT_TZ" => {
+                c.arity(3, 3)?;
+                // A zone written as a literal is checked here, so that a typo is a plan error.
+                for i in 1..3 {
+                    if let Expr::Literal(ScalarValue::Utf8(zone)) = &c.args[i] {
+                        crate::plan::zone::time_zone(zone).or_else(|why| c.fail(&why))?;
+                    }
+                }
+                c.done(F::ConvertTz, DataType::Utf8, vec![c.text(0)?, c.text(1)?, c.text(2)?])
+            }
             // Flink's TO_DATE(text [, format]), 'yyyy-MM-dd' by default.
             "TO_DATE" => {
                 c.arity(1, 2)?;
