@@ -134,6 +134,15 @@ impl FlinkJob {
             let _ = writeln!(out, "-- {line}");
         }
         out.push('\n');
+        let mut settings = settings.to_vec();
+        if self.reuses_match_within() {
+            let _ = writeln!(
+                out,
+                "-- Flink's planner takes MATCH_RECOGNIZE clauses that differ only in WITHIN for one (WITHIN is not in its\n\
+                 -- digest) and runs one for all of them: with sub-plans not reused, each runs as written."
+            );
+            settings.push((REUSE_SUB_PLAN.to_string(), "false".to_string()));
+        }
         let own = |key: &str| self.settings.iter().rev().find(|(k, _)| k == key);
         let defaults = settings.iter().map(|default| own(&default.0).unwrap_or(default));
         let others = self.settings.iter().filter(|(k, _)| !settings.iter().any(|(d, _)| d == k));
@@ -151,6 +160,20 @@ impl FlinkJob {
         }
         out.push_str("END;\n");
         out
+    }
+}
+
+const REUSE_SUB_PLAN: &str = "table.optimizer.reuse-sub-plan-enabled";
+
+impl FlinkJob {
+    /// Whether the job has two MATCH_RECOGNIZE clauses, one with a WITHIN, which Flink 2.3 could
+    /// take for one (two that differ elsewhere too are run apart anyway; turning reuse off for
+    /// them costs a second read of the source, nothing else).
+    fn reuses_match_within(&self) -> bool {
+        let statements = || self.views.iter().chain(&self.inserts);
+        let clauses: usize = statements().map(|s| s.matches("MATCH_RECOGNIZE(").count()).sum();
+        let within = format!("DEFINE `{}` AS ", crate::sql::parser::MATCH_WITHIN);
+        clauses >= 2 && statements().any(|s| s.contains(&within))
     }
 }
 
