@@ -79,10 +79,28 @@ pub fn scenarios() -> Vec<Scenario> {
             nexmark: false,
             max_rows: 0,
         },
+        // A long frame: each of 100 keys has 600 rows in its last minute.
+        Scenario {
+            name: "sliding RANGE 1 min, SUM/MIN/MAX, 100 keys",
+            keys: 100,
+            sql: "SELECT STREAM \"k\", SUM(\"v\") OVER w AS s, MIN(\"v\") OVER w AS lo, MAX(\"v\") OVER w AS hi FROM \"events\" \
+                  WINDOW w AS (PARTITION BY \"k\" RANGE INTERVAL '1' MINUTE PRECEDING)",
+            nexmark: false,
+            max_rows: 0,
+        },
         Scenario {
             name: "event-time OVER RANGE 1 s, 1K keys",
             keys: 1_000,
             sql: "SELECT k, SUM(v) OVER (PARTITION BY k ORDER BY ts RANGE INTERVAL '1' SECOND PRECEDING) AS s FROM events",
+            nexmark: false,
+            max_rows: 0,
+        },
+        // A long frame: each of 100 keys has 600 rows in its last minute.
+        Scenario {
+            name: "event-time OVER RANGE 1 min, SUM/MIN/MAX, 100 keys",
+            keys: 100,
+            sql: "SELECT k, SUM(v) OVER w AS s, MIN(v) OVER w AS lo, MAX(v) OVER w AS hi FROM events \
+                  WINDOW w AS (PARTITION BY k ORDER BY ts RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW)",
             nexmark: false,
             max_rows: 0,
         },

@@ -1,6 +1,8 @@
 //! Accumulators for aggregate functions: small serializable states that update row by row
 //! and merge, so a window operator can pre-aggregate a batch and fold it into stored state.
 
+use std::collections::VecDeque;
+
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type};
 use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch};
@@ -106,9 +108,11 @@ pub enum Accumulator {
         inner: Box<Accumulator>,
     },
     /// For an updating input, MIN, MAX and DISTINCT aggregates: every value still counted, with
-    /// how many times (sorted), so that taking back the current extreme leaves the next one.
+    /// how many times (sorted), so that taking back the current extreme leaves the next one. A
+    /// deque: a sliding frame over rising (or falling) values adds at one end and takes back at
+    /// the other, without moving the rest.
     Multiset {
-        values: Vec<(ScalarValue, u64)>,
+        values: VecDeque<(ScalarValue, u64)>,
         inner: Box<Accumulator>,
     },
     /// For an updating input, FIRST_VALUE and LAST_VALUE: the values still counted, in the
@@ -121,7 +125,7 @@ pub enum Accumulator {
     /// sliding window takes the oldest back first), counted as `from` says; `found`: whether
     /// the row was there, not its value.
     Lag {
-        values: std::collections::VecDeque<ScalarValue>,
+        values: VecDeque<ScalarValue>,
         offset: u32,
         ignore_nulls: bool,
         found: bool,
@@ -150,7 +154,7 @@ pub enum Accumulator {
     /// LISTAGG: the values in the order they came (a retraction takes back the first equal
     /// one, as Flink's does), and their separator.
     ListAgg {
-        values: std::collections::VecDeque<String>,
+        values: VecDeque<String>,
         separator: String,
     },
     /// ARRAY_AGG: the values in the order they came, NULLs too unless `ignore_nulls` (a
@@ -275,7 +279,7 @@ impl Accumulator {
         let plain = Accumulator::new(&AggregateExpr { distinct: false, ..aggregate.clone() });
         match (&plain, aggregate.distinct) {
             (_, true) | (Accumulator::Min(_) | Accumulator::Max(_), _) => {
-                Accumulator::Multiset { values: vec![], inner: Box::new(plain) }
+                Accumulator::Multiset { values: VecDeque::new(), inner: Box::new(plain) }
             }
             (Accumulator::First(_), _) => Accumulator::Ordered { values: vec![], last: false },
             (Accumulator::Last(_), _) => Accumulator::Ordered { values: vec![], last: true },
@@ -356,7 +360,7 @@ impl Accumulator {
                 }
             }
             Accumulator::Multiset { values, .. } => {
-                if let Ok(at) = values.binary_search_by(|(v, _)| v.cmp(value)) {
+                if let Ok(at) = multiset_position(values, value) {
                     values[at].1 -= 1;
                     if values[at].1 == 0 {
                         values.remove(at);
@@ -389,6 +393,25 @@ impl Accumulator {
             | Accumulator::Lag { .. }
             | Accumulator::ArrayAgg { .. }
             | Accumulator::ExpAvg { .. } => {}
+        }
+    }
+
+    /// Whether [`Accumulator::retract`] takes a row back exactly, so that a frame's result can
+    /// be kept running as rows enter and leave it, the oldest first (LISTAGG, ARRAY_AGG, LAG,
+    /// FIRST_VALUE and LAST_VALUE cannot: they take back the latest of equal values).
+    pub fn takes_back(&self) -> bool {
+        match self {
+            Accumulator::Count(_)
+            | Accumulator::SumInt(_)
+            | Accumulator::SumFloat(_)
+            | Accumulator::AvgInt { .. }
+            | Accumulator::AvgFloat { .. }
+            | Accumulator::SumDecimal { .. }
+            | Accumulator::AvgDecimal { .. }
+            | Accumulator::Variance { .. }
+            | Accumulator::Multiset { .. } => true,
+            Accumulator::Counted { inner, .. } => inner.takes_back(),
+            _ => false,
         }
     }
 
@@ -570,7 +593,7 @@ impl Accumulator {
                     values.insert(*v);
                 }
             }
-            Accumulator::Multiset { values, .. } => match values.binary_search_by(|(v, _)| v.cmp(value)) {
+            Accumulator::Multiset { values, .. } => match multiset_position(values, value) {
                 Ok(at) => values[at].1 += 1,
                 Err(at) => values.insert(at, (value.clone(), 1)),
             },
@@ -709,8 +732,8 @@ impl Accumulator {
                 finish_over(inner, sorted.into_iter().map(|v| ScalarValue::Utf8(v.clone())))
             }
             Accumulator::Multiset { values, inner } => match inner.as_ref() {
-                Accumulator::Min(_) => values.first().map_or(ScalarValue::Null, |(v, _)| v.clone()),
-                Accumulator::Max(_) => values.last().map_or(ScalarValue::Null, |(v, _)| v.clone()),
+                Accumulator::Min(_) => values.front().map_or(ScalarValue::Null, |(v, _)| v.clone()),
+                Accumulator::Max(_) => values.back().map_or(ScalarValue::Null, |(v, _)| v.clone()),
                 Accumulator::Count(_) => ScalarValue::Int64(values.len() as i64),
                 // DISTINCT: the aggregate over each value once.
                 _ => finish_over(inner, values.iter().map(|(v, _)| v)),
@@ -749,6 +772,19 @@ impl Accumulator {
 }
 
 /// A DISTINCT aggregate's result: `inner` (fresh) over each distinct value once, in order.
+/// Where `value` is in a multiset's sorted values (`Err`: where it would go). The ends are
+/// tried first: a sliding frame's values mostly come at one end and leave at the other.
+fn multiset_position(values: &VecDeque<(ScalarValue, u64)>, value: &ScalarValue) -> std::result::Result<usize, usize> {
+    use std::cmp::Ordering::*;
+    match (values.front().map(|(v, _)| value.cmp(v)), values.back().map(|(v, _)| value.cmp(v))) {
+        (None, _) | (Some(Less), _) => Err(0),
+        (Some(Equal), _) => Ok(0),
+        (_, Some(Greater)) => Err(values.len()),
+        (_, Some(Equal)) => Ok(values.len() - 1),
+        _ => values.binary_search_by(|(v, _)| v.cmp(value)),
+    }
+}
+
 fn finish_over(
     inner: &Accumulator,
     values: impl IntoIterator<Item = impl std::borrow::Borrow<ScalarValue>>,

@@ -272,6 +272,68 @@ SELECT `product`, `ts`, `amount`, COUNT(*) OVER (PARTITION BY `product` ORDER BY
 
 END;
 
+=== a bounded OVER frame keeps its aggregates running, as Flink's bounded OVER functions do: a row entering the frame is added, one leaving it taken back, the frame's MIN and MAX among them; FIRST_VALUE is computed over the frame's rows
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `O` (
+  `ts` TIMESTAMP(3),
+  `k` STRING,
+  `v` INT,
+  `d` DOUBLE,
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/O.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `ts` TIMESTAMP(3),
+  `v` INT,
+  `lo` INT,
+  `hi` INT,
+  `mean` BIGINT,
+  `sd` DOUBLE,
+  `nd` BIGINT,
+  `n` BIGINT,
+  `first_v` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `k` STRING,
+  `ts` TIMESTAMP(3),
+  `v` INT,
+  `lo` INT,
+  `hi` INT,
+  `sd` DOUBLE,
+  `nd` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, `ts`, `v`, MIN(`v`) OVER `w` AS `lo`, MAX(`v`) OVER `w` AS `hi`, AVG(`v`) OVER `w` AS `mean`, SUM(`d`) OVER `w` AS `sd`, COUNT(DISTINCT `v`) OVER `w` AS `nd`, COUNT(*) OVER `w` AS `n`, FIRST_VALUE(`v`) OVER `w` AS `first_v` FROM `O` WINDOW `w` AS (PARTITION BY `k` ORDER BY `ts` RANGE BETWEEN INTERVAL '3' SECOND PRECEDING AND CURRENT ROW);
+
+INSERT INTO `RESULT_2`
+SELECT `k`, `ts`, `v`, MIN(`v`) OVER `w` AS `lo`, MAX(`v`) OVER `w` AS `hi`, SUM(`d`) OVER `w` AS `sd`, COUNT(DISTINCT `v`) OVER `w` AS `nd` FROM `O` WINDOW `w` AS (PARTITION BY `k` ORDER BY `ts` ROWS BETWEEN 2 PRECEDING AND CURRENT ROW);
+
+END;
+
 === an UNBOUNDED OVER window takes a row as late once the watermark has passed its time
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

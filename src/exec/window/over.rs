@@ -29,7 +29,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_row::Rows;
 use arrow_schema::{Schema, SchemaRef};
 
-use super::sliding::{running_accumulators, Window};
+use super::sliding::{running_accumulators, templates, Window};
 use crate::error::Result;
 use crate::exec::aggregate::{Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
@@ -60,7 +60,10 @@ struct Saved {
 
 /// The rows one partition of one window holds, oldest first: time and argument values; the
 /// time of the last timer that fired for the partition; its current cleanup time (RANGE). An
-/// unbounded frame keeps no rows: `running` holds its aggregates over every row so far.
+/// unbounded frame keeps no rows: `running` holds its aggregates over every row so far. A
+/// bounded frame whose aggregates can take rows back keeps its rows and, in `running`, its
+/// aggregates over them: a row entering the frame is added, one leaving it taken back, as
+/// Flink's bounded OVER functions do (its others are computed over the rows for each result).
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Buffer {
     rows: VecDeque<(i64, Vec<ScalarValue>)>,
@@ -70,33 +73,42 @@ struct Buffer {
 }
 
 impl Buffer {
-    /// Adds a row's time and arguments as `frame` keeps them.
+    /// Adds a row's time and arguments as `frame` keeps them; `sliding`: a bounded frame keeps
+    /// its aggregates running (`templates` then take rows back).
     fn add(
         &mut self,
         frame: &OverFrame,
-        templates: &[Accumulator],
-        members: &[usize],
+        (templates, members): (&[Accumulator], &[usize]),
+        sliding: bool,
         time: i64,
         args: Vec<ScalarValue>,
     ) {
-        match *frame {
-            OverFrame::Unbounded | OverFrame::UnboundedRows => {
-                for (acc, value) in running_accumulators(&mut self.running, templates, members).iter_mut().zip(&args) {
-                    acc.update(Some(value));
-                    acc.trim();
-                }
+        let leaves = |rows: &VecDeque<(i64, Vec<ScalarValue>)>| match *frame {
+            OverFrame::Range(span) => rows.front().is_some_and(|(t, _)| *t < time - span),
+            OverFrame::Rows(n) => rows.len() as u64 > n + 1,
+            OverFrame::Unbounded | OverFrame::UnboundedRows => false,
+        };
+        if frame.is_unbounded() {
+            for (acc, value) in running_accumulators(&mut self.running, templates, members).iter_mut().zip(&args) {
+                acc.update(Some(value));
+                acc.trim();
             }
-            OverFrame::Range(span) => {
-                self.rows.push_back((time, args));
-                while self.rows.front().is_some_and(|(t, _)| *t < time - span) {
-                    self.rows.pop_front();
-                }
+            return;
+        }
+        if sliding {
+            // The first row, or the first since a checkpoint that kept no running aggregates.
+            let fresh = self.running.is_empty();
+            let running = running_accumulators(&mut self.running, templates, members);
+            let added = if fresh { self.rows.iter().map(|(_, values)| values).collect() } else { vec![] };
+            for values in added.into_iter().chain([&args]) {
+                running.iter_mut().zip(values).for_each(|(acc, v)| acc.update(Some(v)));
             }
-            OverFrame::Rows(n) => {
-                self.rows.push_back((time, args));
-                while self.rows.len() as u64 > n + 1 {
-                    self.rows.pop_front();
-                }
+        }
+        self.rows.push_back((time, args));
+        while leaves(&self.rows) {
+            let (_, gone) = self.rows.pop_front().expect("a row leaving the frame");
+            if sliding {
+                self.running.iter_mut().zip(&gone).for_each(|(acc, v)| acc.retract(Some(v)));
             }
         }
     }
@@ -134,6 +146,8 @@ pub struct EventTimeOverExec {
     windows: Vec<Window<Buffer>>,
     aggregates: Vec<(usize, AggregateExpr)>,
     templates: Vec<Accumulator>,
+    /// Per window: a bounded frame whose aggregates all take rows back, kept running.
+    sliding: Vec<bool>,
     schema: SchemaRef,
     time_column: usize,
     watermark_column: usize,
@@ -176,7 +190,7 @@ impl EventTimeOverExec {
         schema: SchemaRef,
         watermark_column: usize,
     ) -> Result<EventTimeOverExec> {
-        let templates = aggregates.iter().map(|(_, a)| Accumulator::new(a)).collect();
+        let (sliding, templates) = templates(&windows, &aggregates);
         let time_column = windows.first().map_or(0, |w| w.order_column);
         let windows = Window::all(windows, &aggregates)?;
         Ok(EventTimeOverExec {
@@ -184,6 +198,7 @@ impl EventTimeOverExec {
             windows,
             aggregates,
             templates,
+            sliding,
             schema,
             time_column,
             watermark_column,
@@ -321,7 +336,7 @@ impl EventTimeOverExec {
                 let (id, _) = window.partitions.get_or_insert_with(waiting.key(w, row), Buffer::default);
                 let buffer = window.partitions.get_mut(id);
                 buffer.last_triggering = time;
-                buffer.add(&window.spec.frame, &self.templates, &window.members, time, args);
+                buffer.add(&window.spec.frame, (&self.templates, &window.members), self.sliding[w], time, args);
                 // ROWS: each row's window is computed as it is added. RANGE: after all peers.
                 if !range {
                     let result = &mut out.results[first + p * aggregates..][..aggregates];

@@ -24,7 +24,9 @@ use crate::state::{read_table, GroupTable, StateBackend};
 
 /// The rows one partition of one window holds: their times, and for each of the window's
 /// aggregates their argument values. An unbounded frame keeps no rows: `running` holds its
-/// aggregates over every row so far (unless one weighs rows by age, as EXP_AVG does).
+/// aggregates over every row so far (unless one weighs rows by age, as EXP_AVG does). A
+/// bounded frame whose aggregates can take rows back keeps them running too, over its rows: a
+/// row entering is added, one leaving taken back.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Buffer {
     times: VecDeque<i64>,
@@ -102,6 +104,27 @@ pub(super) fn running_accumulators<'b>(
     running
 }
 
+/// Per window, whether its frame is bounded and each of its aggregates takes rows back
+/// ([`Accumulator::takes_back`]), so that its results are kept running as rows enter and
+/// leave the frame; and a fresh accumulator per aggregate, one that takes rows back for those
+/// windows.
+pub(super) fn templates(
+    windows: &[OverWindow],
+    aggregates: &[(usize, AggregateExpr)],
+) -> (Vec<bool>, Vec<Accumulator>) {
+    let sliding: Vec<bool> = (0..windows.len())
+        .map(|w| {
+            let mut members = aggregates.iter().filter(|(of, _)| *of == w);
+            !windows[w].frame.is_unbounded() && members.all(|(_, a)| Accumulator::retracting(a).takes_back())
+        })
+        .collect();
+    let templates = aggregates
+        .iter()
+        .map(|(w, a)| if sliding[*w] { Accumulator::retracting(a) } else { Accumulator::new(a) })
+        .collect();
+    (sliding, templates)
+}
+
 impl<B> Window<B> {
     /// The windows of an operator, each with the aggregates `(window index, aggregate)` it owns.
     pub fn all(windows: Vec<OverWindow>, aggregates: &[(usize, AggregateExpr)]) -> Result<Vec<Window<B>>> {
@@ -125,8 +148,10 @@ pub struct SlidingWindowExec {
     id: String,
     windows: Vec<Window<Buffer>>,
     aggregates: Vec<(usize, AggregateExpr)>,
-    /// A fresh accumulator per aggregate.
+    /// A fresh accumulator per aggregate, and per window whether it keeps them running (see
+    /// [`templates`]).
     templates: Vec<Accumulator>,
+    sliding: Vec<bool>,
     schema: SchemaRef,
 }
 
@@ -137,9 +162,9 @@ impl SlidingWindowExec {
         aggregates: Vec<(usize, AggregateExpr)>,
         schema: SchemaRef,
     ) -> Result<SlidingWindowExec> {
-        let templates = aggregates.iter().map(|(_, a)| Accumulator::new(a)).collect();
+        let (sliding, templates) = templates(&windows, &aggregates);
         let windows = Window::all(windows, &aggregates)?;
-        Ok(SlidingWindowExec { id, windows, aggregates, templates, schema })
+        Ok(SlidingWindowExec { id, windows, aggregates, templates, sliding, schema })
     }
 }
 
@@ -170,7 +195,7 @@ impl Operator for SlidingWindowExec {
         let args: Vec<ArgColumn> =
             self.aggregates.iter().map(|(_, a)| ArgColumn::of(a, &batch)).collect::<Result<_>>()?;
         let mut results: Vec<Vec<ScalarValue>> = vec![Vec::with_capacity(rows); self.aggregates.len()];
-        for window in &mut self.windows {
+        for (window, &slides) in self.windows.iter_mut().zip(&self.sliding) {
             let partition_columns: Vec<ArrayRef> =
                 window.spec.partition_by.iter().map(|e| evaluate(e, &batch)).collect::<Result<_>>()?;
             let keys = window.keys.convert_columns(&partition_columns)?;
@@ -208,6 +233,16 @@ impl Operator for SlidingWindowExec {
                 for (i, a) in window.members.iter().enumerate() {
                     buffer.values[i].push_back(args[*a].value(row)?);
                 }
+                if slides {
+                    // The first row, or the first since a checkpoint that kept no running
+                    // aggregates: every row the frame holds.
+                    let fresh = buffer.running.is_empty();
+                    let running = running_accumulators(&mut buffer.running, &self.templates, &window.members);
+                    for (acc, values) in running.iter_mut().zip(&buffer.values) {
+                        let added = if fresh { values.len() } else { 1 };
+                        values.range(values.len() - added..).for_each(|v| acc.update(Some(v)));
+                    }
+                }
                 let evict = |b: &Buffer| match window.spec.frame {
                     OverFrame::Range(range) => b.times.front().is_some_and(|t| *t < time - range),
                     OverFrame::Rows(n) => b.times.len() as u64 > n + 1,
@@ -215,9 +250,18 @@ impl Operator for SlidingWindowExec {
                 };
                 while evict(buffer) {
                     buffer.times.pop_front();
-                    for values in &mut buffer.values {
-                        values.pop_front();
+                    for (i, values) in buffer.values.iter_mut().enumerate() {
+                        let gone = values.pop_front();
+                        if slides {
+                            buffer.running[i].retract(gone.as_ref());
+                        }
                     }
+                }
+                if slides {
+                    for (acc, a) in buffer.running.iter().zip(&window.members) {
+                        results[*a].push(acc.finish());
+                    }
+                    continue;
                 }
                 for (i, a) in window.members.iter().enumerate() {
                     let mut acc = self.templates[*a].clone();
