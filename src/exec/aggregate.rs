@@ -398,7 +398,8 @@ impl Accumulator {
 
     /// Whether [`Accumulator::retract`] takes a row back exactly, so that a frame's result can
     /// be kept running as rows enter and leave it, the oldest first (LISTAGG, ARRAY_AGG, LAG,
-    /// FIRST_VALUE and LAST_VALUE cannot: they take back the latest of equal values).
+    /// FIRST_VALUE and LAST_VALUE cannot: they take back the latest of equal values; the
+    /// variance family's Welford update run backwards drifts over a long stream of rows).
     pub fn takes_back(&self) -> bool {
         match self {
             Accumulator::Count(_)
@@ -408,7 +409,6 @@ impl Accumulator {
             | Accumulator::AvgFloat { .. }
             | Accumulator::SumDecimal { .. }
             | Accumulator::AvgDecimal { .. }
-            | Accumulator::Variance { .. }
             | Accumulator::Multiset { .. } => true,
             Accumulator::Counted { inner, .. } => inner.takes_back(),
             _ => false,
