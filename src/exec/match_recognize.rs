@@ -164,64 +164,55 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whether `variable`'s condition holds for row `at` taken by `partial` (candidate `c`) as
-    /// that variable.
-    fn holds(&self, c: usize, partial: &Partial, at: u64, variable: usize) -> Result<bool> {
+    /// Whether `variable`'s condition holds for the row the candidate would take as that
+    /// variable.
+    fn holds(&self, candidate: &Candidate, variable: usize) -> Result<bool> {
         let Some(condition) = &self.spec.conditions[variable] else { return Ok(true) };
-        if let Some(known) = self.known.get(c).and_then(|k| k[variable]) {
+        if let Some(known) = self.known.get(candidate.index).and_then(|k| k[variable]) {
             return Ok(known);
         }
-        Ok(matches!(self.value(condition, (&partial.rows, Some((at, variable))))?, ScalarValue::Boolean(true)))
+        let matched = (&candidate.partial.rows[..], Some((candidate.at, variable)));
+        Ok(matches!(self.value(condition, matched)?, ScalarValue::Boolean(true)))
     }
 
     /// Whether the head of element `k` (its first row) is blocked for row `at`: the element
     /// before it is a greedy loop whose own condition holds.
-    fn guarded(&self, c: usize, partial: &Partial, at: u64, k: usize) -> Result<bool> {
+    fn guarded(&self, candidate: &Candidate, k: usize) -> Result<bool> {
         if k == 0 || !self.spec.pattern[k - 1].guards_next() {
             return Ok(false);
         }
-        self.holds(c, partial, at, self.spec.pattern[k - 1].variable)
+        self.holds(candidate, self.spec.pattern[k - 1].variable)
     }
 
-    /// The partial matches that candidate `c`, `partial`, becomes with row `at` (in Flink's
-    /// order of branches: taking the row into its element before moving on), and the matches
-    /// it completes.
-    #[allow(clippy::too_many_arguments)]
-    fn advance(
-        &self,
-        c: usize,
-        partial: &Partial,
-        at: u64,
-        k: usize,
-        count: u32,
-        partials: &mut Vec<Partial>,
-        completed: &mut Vec<Partial>,
-    ) -> Result<()> {
+    /// What the candidate becomes with its row, having given `count` rows to element `k` (in
+    /// Flink's order of branches: taking the row into its element before moving on): the
+    /// partial matches into `out`, and the matches it completes.
+    fn advance(&self, candidate: &Candidate, k: usize, count: u32, out: &mut Stepped) -> Result<()> {
         let pattern = &self.spec.pattern;
         let element = &pattern[k];
-        if count == 0 && self.guarded(c, partial, at, k)? {
+        if count == 0 && self.guarded(candidate, k)? {
             return Ok(());
         }
-        if element.max.is_none_or(|max| count < max) && self.holds(c, partial, at, element.variable)? {
-            let taken = partial.with(at, element.variable, k, count + 1);
-            if self.completes(c, partial, at, k, count + 1)? {
-                completed.push(taken.clone());
+        if element.max.is_none_or(|max| count < max) && self.holds(candidate, element.variable)? {
+            let taken = candidate.partial.with(candidate.at, element.variable, k, count + 1);
+            if self.completes(candidate, k, count + 1)? {
+                out.completed.push(taken.clone());
             }
             let last = k + 1 == pattern.len() && element.max == Some(count + 1);
             if !last {
-                partials.push(taken);
+                out.partials.push(taken);
             }
         }
         if count >= element.min && k + 1 < pattern.len() {
-            self.advance(c, partial, at, k + 1, 0, partials, completed)?;
+            self.advance(candidate, k + 1, 0, out)?;
         }
         Ok(())
     }
 
-    /// Whether candidate `c`, `partial`, having just given row `at` as the `count`-th row of
-    /// element `k`, can move on to the end of the pattern without another row. (The guards
-    /// read the match before the row was taken, as Flink's condition context does.)
-    fn completes(&self, c: usize, partial: &Partial, at: u64, mut k: usize, mut count: u32) -> Result<bool> {
+    /// Whether the candidate, having just given its row as the `count`-th row of element `k`,
+    /// can move on to the end of the pattern without another row. (The guards read the match
+    /// before the row was taken, as Flink's condition context does.)
+    fn completes(&self, candidate: &Candidate, mut k: usize, mut count: u32) -> Result<bool> {
         let pattern = &self.spec.pattern;
         loop {
             if count < pattern[k].min {
@@ -232,11 +223,26 @@ impl<'a> Reader<'a> {
             }
             k += 1;
             count = 0;
-            if pattern[k].min > 0 || self.guarded(c, partial, at, k)? {
+            if pattern[k].min > 0 || self.guarded(candidate, k)? {
                 return Ok(false);
             }
         }
     }
+}
+
+/// A partial match that may take row `at`: the `index`-th of the row's candidates (the
+/// conditions [`Reader::decide`] evaluated for it are found by it).
+struct Candidate<'p> {
+    index: usize,
+    partial: &'p Partial,
+    at: u64,
+}
+
+/// What the candidates become with a row: the partial matches that go on, and those completed.
+#[derive(Default)]
+struct Stepped {
+    partials: Vec<Partial>,
+    completed: Vec<Partial>,
 }
 
 impl Partition {
@@ -255,20 +261,19 @@ impl Partition {
         self.expire(spec, time);
         self.rows.push_back(values);
         let fresh = Partial { start: at, start_time: time, element: 0, count: 0, rows: vec![] };
-        let (mut partials, mut completed) = (Vec::new(), Vec::new());
+        let mut out = Stepped::default();
         let candidates: Vec<&Partial> = self.partials.iter().chain(std::iter::once(&fresh)).collect();
         let mut reader = Reader::new(spec, self);
         reader.decide(&candidates, at, row_conditions);
-        let stepped = candidates
-            .iter()
-            .enumerate()
-            .try_for_each(|(c, p)| reader.advance(c, p, at, p.element, p.count, &mut partials, &mut completed));
+        let stepped = candidates.iter().enumerate().try_for_each(|(index, partial)| {
+            reader.advance(&Candidate { index, partial, at }, partial.element, partial.count, &mut out)
+        });
         if let Err(e) = stepped {
             self.rows.pop_back();
             return Err(e);
         }
-        self.partials = partials;
-        self.completed.extend(completed);
+        self.partials = out.partials;
+        self.completed.extend(out.completed);
         self.due(spec)
     }
 
