@@ -578,7 +578,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
         }
         LogicalPlan::RandomCutForest { input, spec, schema } => {
             let input = build(input, pump, nodes)?;
-            let op = RandomCutForestExec::new(id(nodes, "forest"), spec.clone(), schema.clone())?;
+            let op = RandomCutForestExec::new(id(nodes, "forest"), spec.clone(), schema.clone());
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::MatchRecognize { input, spec, schema } => {

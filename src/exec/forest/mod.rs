@@ -38,8 +38,8 @@ fn build(spec: &ForestSpec) -> random_cut::Forest {
 }
 
 impl RandomCutForestExec {
-    pub fn new(id: String, spec: ForestSpec, schema: SchemaRef) -> Result<RandomCutForestExec> {
-        Ok(RandomCutForestExec { id, forest: build(&spec), spec, schema })
+    pub fn new(id: String, spec: ForestSpec, schema: SchemaRef) -> RandomCutForestExec {
+        RandomCutForestExec { id, forest: build(&spec), spec, schema }
     }
 
     /// KDA's ANOMALY_EXPLANATION of one point: per numeric column, in order,
