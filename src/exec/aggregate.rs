@@ -771,7 +771,6 @@ impl Accumulator {
     }
 }
 
-/// A DISTINCT aggregate's result: `inner` (fresh) over each distinct value once, in order.
 /// Where `value` is in a multiset's sorted values (`Err`: where it would go). The ends are
 /// tried first: a sliding frame's values mostly come at one end and leave at the other.
 fn multiset_position(values: &VecDeque<(ScalarValue, u64)>, value: &ScalarValue) -> std::result::Result<usize, usize> {
@@ -785,6 +784,7 @@ fn multiset_position(values: &VecDeque<(ScalarValue, u64)>, value: &ScalarValue)
     }
 }
 
+/// A DISTINCT aggregate's result: `inner` (fresh) over each distinct value once, in order.
 fn finish_over(
     inner: &Accumulator,
     values: impl IntoIterator<Item = impl std::borrow::Borrow<ScalarValue>>,
@@ -822,6 +822,33 @@ mod tests {
 
     fn agg(func: AggregateFunction, t: arrow_schema::DataType) -> AggregateExpr {
         AggregateExpr { func, arg: Some(Expr::Column { index: 1, name: "X".into(), data_type: t }), distinct: false }
+    }
+
+    // A frame sliding over values that rise, fall, repeat and jump about: MIN, MAX and
+    // COUNT(DISTINCT) kept running give what computing them over the frame gives.
+    #[test]
+    fn a_multiset_slides_as_the_frame_it_holds() {
+        let values: Vec<i64> = [1, 2, 3, 3, 9, 8, 7, 7, 1, 5, 5, 0, 4, 6, 2, 9, 9, 3].into();
+        let int = arrow_schema::DataType::Int64;
+        let mut count = agg(AggregateFunction::Count, int.clone());
+        count.distinct = true;
+        let mut running: Vec<Accumulator> =
+            [agg(AggregateFunction::Min, int.clone()), agg(AggregateFunction::Max, int), count]
+                .iter()
+                .map(Accumulator::retracting)
+                .collect();
+        for (i, v) in values.iter().enumerate() {
+            running.iter_mut().for_each(|acc| acc.update(Some(&ScalarValue::Int64(*v))));
+            if i >= 4 {
+                let gone = ScalarValue::Int64(values[i - 4]);
+                running.iter_mut().for_each(|acc| acc.retract(Some(&gone)));
+            }
+            let frame = &values[i.saturating_sub(3)..=i];
+            let distinct = frame.iter().collect::<std::collections::BTreeSet<_>>().len() as i64;
+            let expected = [*frame.iter().min().unwrap(), *frame.iter().max().unwrap(), distinct];
+            let got: Vec<ScalarValue> = running.iter().map(Accumulator::finish).collect();
+            assert_eq!(got, expected.map(ScalarValue::Int64), "frame {frame:?}");
+        }
     }
 
     #[test]
