@@ -40,7 +40,7 @@ const FIXED: &[(&str, &[&str], &str)] = &[
         "table.local-time-zone",
         &["UTC", "GMT", "Etc/UTC", "Z"],
         "kdalite computes in UTC: TIMESTAMP_LTZ values, CURRENT_TIMESTAMP and FROM_UNIXTIME would show another \
-         zone's time",
+         zone's time (CONVERT_TZ(text, 'UTC', zone) shows a time in another zone)",
     ),
     ("table.exec.state.ttl", &["0"], "kdalite keeps state as long as the query needs it; a TTL drops idle keys' state, which changes later results"),
     (
