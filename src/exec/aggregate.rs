@@ -367,8 +367,10 @@ impl Accumulator {
                     }
                 }
             }
+            // The earliest of equal values goes, as Flink's FIRST_VALUE and LAST_VALUE with
+            // retraction take back a value's first order.
             Accumulator::Ordered { values, .. } => {
-                if let Some(at) = values.iter().rposition(|v| v == value) {
+                if let Some(at) = values.iter().position(|v| v == value) {
                     values.remove(at);
                 }
             }
@@ -398,7 +400,7 @@ impl Accumulator {
 
     /// Whether [`Accumulator::retract`] takes a row back exactly, so that a frame's result can
     /// be kept running as rows enter and leave it, the oldest first (LISTAGG, ARRAY_AGG, LAG,
-    /// FIRST_VALUE and LAST_VALUE cannot: they take back the latest of equal values; the
+    /// FIRST_VALUE and LAST_VALUE are left to the frame's rows, which hold them already; the
     /// variance family's Welford update run backwards drifts over a long stream of rows).
     pub fn takes_back(&self) -> bool {
         match self {

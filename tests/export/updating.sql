@@ -40,6 +40,44 @@ SELECT MIN(`top`) AS `low`, MAX(`top`) AS `high`, SUM(`bids`) AS `bids`, COUNT(*
 
 END;
 
+=== FIRST_VALUE and LAST_VALUE of an updating result: a value taken back is its earliest copy, as Flink's take back a value's first order
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `id` INT,
+  `v` STRING,
+  `ts` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `f` STRING,
+  `l` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE VIEW `u` AS
+SELECT `id`, LAST_VALUE(`v`) AS `v` FROM `t` GROUP BY `id`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT FIRST_VALUE(`v`) AS `f`, LAST_VALUE(`v`) AS `l` FROM `u`;
+
+END;
+
 === SELECT DISTINCT sends each row the first time it is seen
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
