@@ -161,27 +161,30 @@ impl FlinkJob {
         out.push_str("END;\n");
         out
     }
-}
 
-const REUSE_SUB_PLAN: &str = "table.optimizer.reuse-sub-plan-enabled";
-
-impl FlinkJob {
     /// Whether the job has two MATCH_RECOGNIZE clauses, one with a WITHIN, which Flink 2.3 could
     /// take for one (two that differ elsewhere too are run apart anyway; turning reuse off for
     /// them costs a second read of the source, nothing else).
     fn reuses_match_within(&self) -> bool {
         let statements = || self.views.iter().chain(&self.inserts);
         let clauses: usize = statements().map(|s| s.matches("MATCH_RECOGNIZE(").count()).sum();
-        let within = format!("DEFINE `{}` AS ", crate::sql::parser::MATCH_WITHIN);
+        let within = within_marker();
         clauses >= 2 && statements().any(|s| s.contains(&within))
     }
 }
 
-/// MATCH_RECOGNIZE's `WITHIN`, which the parser moved into DEFINE (`\`$WITHIN\` AS INTERVAL …,`
-/// once the export has quoted it), written back where Flink reads it: `PATTERN (…) WITHIN
-/// INTERVAL … DEFINE …`.
+const REUSE_SUB_PLAN: &str = "table.optimizer.reuse-sub-plan-enabled";
+
+/// Where a statement's MATCH_RECOGNIZE has a `WITHIN`: the parser moved it into DEFINE, and the
+/// export quoted it (`DEFINE \`$WITHIN\` AS INTERVAL …, `).
+fn within_marker() -> String {
+    format!("DEFINE `{}` AS ", crate::sql::parser::MATCH_WITHIN)
+}
+
+/// MATCH_RECOGNIZE's `WITHIN` ([`within_marker`]) written back where Flink reads it:
+/// `PATTERN (…) WITHIN INTERVAL … DEFINE …`.
 fn match_within(statement: &str) -> String {
-    let marker = format!("DEFINE `{}` AS ", crate::sql::parser::MATCH_WITHIN);
+    let marker = within_marker();
     let mut out = statement.to_string();
     while let Some(at) = out.find(&marker) {
         let rest = &out[at + marker.len()..];
