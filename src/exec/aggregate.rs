@@ -817,6 +817,45 @@ pub fn update(accumulators: &mut [Accumulator], args: &[ArgColumn], row: usize) 
     Ok(())
 }
 
+/// Adds each `(row, slot)` of `hits` to aggregate `a`'s accumulator in the group at `slot`
+/// (`stride` accumulators a group): one aggregate over a batch's rows at a time, the kind of
+/// its argument looked at once, with the counts and integer sums most windows keep inline.
+pub fn update_column(
+    accumulators: &mut [Accumulator],
+    stride: usize,
+    a: usize,
+    arg: &ArgColumn,
+    hits: &[(u32, u32)],
+) -> Result<()> {
+    let at = |slot: u32| slot as usize * stride + a;
+    match arg {
+        ArgColumn::Star => {
+            for &(_, slot) in hits {
+                match &mut accumulators[at(slot)] {
+                    Accumulator::Count(n) => *n += 1,
+                    other => other.update(None),
+                }
+            }
+        }
+        ArgColumn::Int(values) if values.null_count() == 0 => {
+            let values = values.values();
+            for &(row, slot) in hits {
+                match &mut accumulators[at(slot)] {
+                    Accumulator::Count(n) => *n += 1,
+                    Accumulator::SumInt(sum) => *sum = Some(sum.unwrap_or(0).wrapping_add(values[row as usize])),
+                    other => other.update_from(arg, row as usize)?,
+                }
+            }
+        }
+        _ => {
+            for &(row, slot) in hits {
+                accumulators[at(slot)].update_from(arg, row as usize)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,9 +12,10 @@
 //! Both: the end of input emits every open window. The groups of one window come out in key
 //! order; windows in order of end, then start.
 //!
-//! The hot path works on columns: group keys become arrow-row bytes once per batch and are
-//! interned as ids in a [`KeyDictionary`]; each open window finds its groups by key id, and
-//! numeric arguments update accumulators without a `ScalarValue` per row. Accumulators live
+//! The hot path works on columns, a batch in phases: group keys become arrow-row bytes and
+//! are interned as ids in a [`KeyDictionary`]; each row's window finds the row's group by key
+//! id; then each aggregate takes the batch's rows in one loop, numeric arguments without a
+//! `ScalarValue` per row. Accumulators live
 //! in one flat table, a fixed stride per group, whose slots are reused once a window fires:
 //! no per-row allocation, and none per group once the table has grown.
 //!
@@ -32,10 +33,10 @@ use arrow_schema::SchemaRef;
 use super::assign::assign_windows;
 use super::keyed::{FiredGroup, KeyedAggregates};
 use crate::error::{Error, Result};
-use crate::exec::aggregate::{update, Accumulator};
+use crate::exec::aggregate::{update_column, Accumulator};
 use crate::exec::expr::evaluate;
 use crate::exec::{Context, LateRow, Operator};
-use crate::plan::{AggregateExpr, Expr, WindowSpec};
+use crate::plan::{AggregateExpr, Expr, TvfKind, WindowSpec};
 use crate::state::{
     cmp_bytes, fixed_hasher, key_time, read_table, sort_prefix, time_key, Changes, KeyDictionary, StateBackend,
     TableHasher,
@@ -104,6 +105,10 @@ pub struct WindowAggregateExec {
     owners: Vec<(i64, i64, u32)>,
     /// Slots changed since the last flush to a write-through backend.
     changes: Changes,
+    /// The current batch's key id per row, and the (row, slot) pairs it updates: buffers kept
+    /// from batch to batch.
+    ids: Vec<u32>,
+    hits: Vec<(u32, u32)>,
 }
 
 /// A group's key in the operator's backend table.
@@ -136,6 +141,8 @@ impl WindowAggregateExec {
             last_rowtime: i64::MIN,
             owners: Vec::new(),
             changes: Changes::default(),
+            ids: Vec::new(),
+            hits: Vec::new(),
         })
     }
 
@@ -321,8 +328,21 @@ impl Operator for WindowAggregateExec {
             self.last_rowtime = self.last_rowtime.max(max);
         }
 
+        // Each row's key id, interned in one pass (a late row's too: unheld, it is swept).
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        ids.extend((0..batch.num_rows()).map(|row| self.keys.intern(self.keyed.key(row))));
+        if self.latest.len() < self.keys.id_bound() {
+            self.latest.resize(self.keys.id_bound(), (0, 0));
+        }
+        // Each row's groups, found (or opened) row by row...
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.clear();
         let mut windows = Vec::new();
-        for row in 0..batch.num_rows() {
+        // The tumbling window the last row fell into: the next most often falls there too.
+        let tumbling = matches!(self.window, WindowSpec::EventTime { kind: TvfKind::Tumble { .. }, .. });
+        let mut current = (i64::MAX, i64::MIN);
+        for (row, &key) in ids.iter().enumerate() {
             if times.is_null(row) {
                 ctx.late.push(LateRow::new(&batch, row, None, None, None, "the event time is NULL"));
                 continue;
@@ -330,7 +350,12 @@ impl Operator for WindowAggregateExec {
             let time = times.value(row);
             let end = ends.as_ref().map(|e| e.value(row));
             windows.clear();
-            self.assign(time, end, &mut windows);
+            if tumbling && (current.0..current.1).contains(&time) {
+                windows.push(current);
+            } else {
+                self.assign(time, end, &mut windows);
+                current = windows.first().copied().filter(|_| tumbling).unwrap_or((i64::MAX, i64::MIN));
+            }
             // A window whose end - 1 ms the row's watermark has reached has fired already.
             let watermark = watermarks.as_ref().and_then(|w| w.is_valid(row).then(|| w.value(row)));
             let total = windows.len();
@@ -350,10 +375,6 @@ impl Operator for WindowAggregateExec {
                     ));
                 }
                 continue;
-            }
-            let key = self.keys.intern(self.keyed.key(row));
-            if self.latest.len() < self.keys.id_bound() {
-                self.latest.resize(self.keys.id_bound(), (0, 0));
             }
             for &(start, end) in &windows {
                 let at = self.window_index(start, end);
@@ -377,11 +398,18 @@ impl Operator for WindowAggregateExec {
                         slot
                     }
                 };
-                let stride = self.stride();
-                let at = slot as usize * stride;
-                update(&mut self.accumulators[at..at + stride], &args, row)?;
+                hits.push((row as u32, slot));
             }
         }
+        // ...then the aggregates, one at a time over those rows.
+        let stride = self.stride();
+        let updated = args
+            .iter()
+            .enumerate()
+            .try_for_each(|(a, arg)| update_column(&mut self.accumulators, stride, a, arg, &hits));
+        self.ids = ids;
+        self.hits = hits;
+        updated?;
         Ok(vec![])
     }
 
