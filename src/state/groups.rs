@@ -5,7 +5,6 @@
 //! [`KeyDictionary`]: group keys interned as small ids, so an operator that keeps one group per
 //! (window, key) looks each key's bytes up once per row and finds its groups by integers.
 
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use super::{StateBackend, WriteOp};
@@ -24,8 +23,12 @@ pub fn fixed_hasher() -> TableHasher {
 /// backend, [`GroupTable::flush`] writes the groups changed since the last flush, one value per
 /// group, under their keys.
 pub struct GroupTable<V> {
-    index: HashMap<Box<[u8]>, u32, TableHasher>,
+    hasher: TableHasher,
+    /// Ids, found by the hash of their keys (each key is kept once, in its slot).
+    index: hashbrown::HashTable<u32>,
     slots: Vec<Option<(Box<[u8]>, V)>>,
+    /// Per id, the hash of its key, to move it when the index grows.
+    hashes: Vec<u64>,
     free: Vec<u32>,
     changes: Changes,
 }
@@ -33,8 +36,10 @@ pub struct GroupTable<V> {
 impl<V> Default for GroupTable<V> {
     fn default() -> Self {
         GroupTable {
-            index: HashMap::with_hasher(fixed_hasher()),
+            hasher: fixed_hasher(),
+            index: hashbrown::HashTable::new(),
             slots: Vec::new(),
+            hashes: Vec::new(),
             free: Vec::new(),
             changes: Changes::default(),
         }
@@ -44,29 +49,38 @@ impl<V> Default for GroupTable<V> {
 impl<V> GroupTable<V> {
     /// The id of the group with `key`, made with `make` if there is none; `true` if it is new.
     pub fn get_or_insert_with(&mut self, key: &[u8], make: impl FnOnce() -> V) -> (u32, bool) {
-        if let Some(&id) = self.index.get(key) {
+        let hash = self.hasher.hash_one(key);
+        if let Some(id) = self.find_hashed(hash, key) {
             return (id, false);
         }
-        let boxed: Box<[u8]> = key.into();
-        let slot = Some((boxed.clone(), make()));
+        let slot = Some((key.into(), make()));
         let id = match self.free.pop() {
             Some(id) => {
                 self.slots[id as usize] = slot;
+                self.hashes[id as usize] = hash;
                 id
             }
             None => {
                 self.slots.push(slot);
+                self.hashes.push(hash);
                 (self.slots.len() - 1) as u32
             }
         };
-        self.index.insert(boxed, id);
+        let hashes = &self.hashes;
+        self.index.insert_unique(hash, id, |&id| hashes[id as usize]);
         self.changes.changed(id);
         (id, true)
     }
 
     /// The id of the group with `key`, if there is one.
     pub fn find(&self, key: &[u8]) -> Option<u32> {
-        self.index.get(key).copied()
+        self.find_hashed(self.hasher.hash_one(key), key)
+    }
+
+    fn find_hashed(&self, hash: u64, key: &[u8]) -> Option<u32> {
+        let slots = &self.slots;
+        let live = |id: u32| &slots[id as usize].as_ref().expect("an indexed group is live").0;
+        self.index.find(hash, |&id| same_bytes(live(id), key)).copied()
     }
 
     /// The group with `id`. Ids come from this table and live until removed.
@@ -101,7 +115,9 @@ impl<V> GroupTable<V> {
     /// Takes the group out; its id may be reused.
     pub fn remove(&mut self, id: u32) -> (Box<[u8]>, V) {
         let (key, value) = self.slots[id as usize].take().expect("a live group id");
-        self.index.remove(&key);
+        if let Ok(entry) = self.index.find_entry(self.hashes[id as usize], |&other| other == id) {
+            entry.remove();
+        }
         self.free.push(id);
         self.changes.removed(id, || key.to_vec());
         (key, value)

@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, LateRow, Operator};
 use crate::plan::{AggregateExpr, Expr};
-use crate::state::{GroupTable, StateBackend};
+use crate::state::{fixed_hasher, GroupTable, StateBackend, TableHasher};
 
 /// Table keys are the pane start, then the group key as arrow-row bytes.
 const PANE_KEY_BYTES: usize = 8;
@@ -99,7 +99,7 @@ impl HopWindowExec {
             }
             let start = end - self.size;
             // Merge the window's panes per key.
-            let mut merged: HashMap<&[u8], Vec<Accumulator>> = HashMap::new();
+            let mut merged: HashMap<&[u8], Vec<Accumulator>, TableHasher> = HashMap::with_hasher(fixed_hasher());
             for (_, ids) in self.by_pane.range(start..end) {
                 for &id in ids {
                     let key = &self.panes.key(id)[PANE_KEY_BYTES..];

@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::exec::aggregate::{update, Accumulator};
 use crate::exec::{Context, Operator};
 use crate::plan::{AggregateExpr, Expr};
-use crate::state::StateTable;
+use crate::state::{fixed_hasher, StateTable, TableHasher};
 
 /// A partition key's open window: keyed, as the other windows' groups are, by the key's bytes
 /// ([`KeyedAggregates::key`]).
@@ -90,7 +90,7 @@ impl Operator for StaggerWindowExec {
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
         let args = self.keyed.evaluate(&batch)?;
-        let mut touched: HashMap<Vec<u8>, Option<StaggerWindow>> = HashMap::new();
+        let mut touched: HashMap<Vec<u8>, Option<StaggerWindow>, TableHasher> = HashMap::with_hasher(fixed_hasher());
         for row in 0..batch.num_rows() {
             let t = rowtimes.value(row);
             let key = self.keyed.key(row);
