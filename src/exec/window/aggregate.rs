@@ -15,9 +15,9 @@
 //! The hot path works on columns, a batch in phases: group keys become arrow-row bytes and
 //! are interned as ids in a [`KeyDictionary`]; each row's window finds the row's group by key
 //! id; then each aggregate takes the batch's rows in one loop, numeric arguments without a
-//! `ScalarValue` per row. Accumulators live
-//! in one flat table, a fixed stride per group, whose slots are reused once a window fires:
-//! no per-row allocation, and none per group once the table has grown.
+//! `ScalarValue` per row. Accumulators live in one flat table, a fixed stride per group, whose
+//! slots are reused once a window fires: no per-row allocation, and none per group once the
+//! table has grown.
 //!
 //! With a write-through backend, each batch's changed groups are written to the operator's
 //! table, one value per (window, key): the key is the window's end and start ([`time_key`])
