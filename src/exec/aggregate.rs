@@ -357,6 +357,9 @@ impl Accumulator {
                     *m2 -= (x - before) * (x - *mean);
                     *mean = before;
                     *count -= 1;
+                    // What rounding leaves: a sum of squares below zero, or one for a single
+                    // value (run backwards, the update cannot cancel its own error).
+                    *m2 = if *count == 1 { 0.0 } else { m2.max(0.0) };
                 }
             }
             Accumulator::Multiset { values, .. } => {
@@ -890,6 +893,23 @@ mod tests {
             let got: Vec<ScalarValue> = running.iter().map(Accumulator::finish).collect();
             assert_eq!(got, expected.map(ScalarValue::Int64), "frame {frame:?}");
         }
+    }
+
+    // Taking values back out of a variance leaves no rounding behind: one value left has none,
+    // and a population standard deviation never becomes NaN on its way down.
+    #[test]
+    fn a_variance_taken_back_stays_a_variance() {
+        let values = [0.1, 1e9 + 0.7, 0.3, 2.9, 1e9 + 0.1, 7.7, 0.2, 1e-3, 5e8, 0.6];
+        let mut stddev = Accumulator::new(&agg(AggregateFunction::StddevPop, arrow_schema::DataType::Float64));
+        for v in values {
+            stddev.update(Some(&ScalarValue::Float64(v)));
+        }
+        for (i, v) in values.iter().enumerate().take(values.len() - 1) {
+            stddev.retract(Some(&ScalarValue::Float64(*v)));
+            let ScalarValue::Float64(got) = stddev.finish() else { panic!("a stddev") };
+            assert!(got >= 0.0, "after {} taken back: {got}", i + 1);
+        }
+        assert_eq!(stddev.finish(), ScalarValue::Float64(0.0), "one value has no deviation");
     }
 
     #[test]
