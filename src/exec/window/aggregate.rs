@@ -354,7 +354,10 @@ impl Operator for WindowAggregateExec {
                 windows.push(current);
             } else {
                 self.assign(time, end, &mut windows);
-                current = windows.first().copied().filter(|_| tumbling).unwrap_or((i64::MAX, i64::MIN));
+                if tumbling {
+                    // A row is in exactly one tumbling window.
+                    current = windows[0];
+                }
             }
             // A window whose end - 1 ms the row's watermark has reached has fired already.
             let watermark = watermarks.as_ref().and_then(|w| w.is_valid(row).then(|| w.value(row)));
