@@ -37,24 +37,36 @@ struct Group {
 
 /// The changes a batch sends, each its time, kind, group key and values, kept flat (a row per
 /// change was three allocations, most of Nexmark q16's time).
-#[derive(Default)]
 struct Changes {
     rowtimes: Vec<i64>,
     ops: Vec<&'static str>,
     /// The keys one after another, each ending at its entry of `key_ends`.
     keys: Vec<u8>,
     key_ends: Vec<usize>,
-    /// Each change's values, one per aggregate.
-    values: Vec<ScalarValue>,
+    /// The changes' values, a column per aggregate (read a column at a time for the output).
+    values: Vec<Vec<ScalarValue>>,
 }
 
 impl Changes {
+    /// Room for `rows` input rows' changes (most rows send two) of `width` aggregates.
+    fn for_rows(rows: usize, width: usize) -> Changes {
+        Changes {
+            rowtimes: Vec::with_capacity(2 * rows),
+            ops: Vec::with_capacity(2 * rows),
+            keys: Vec::new(),
+            key_ends: Vec::with_capacity(2 * rows),
+            values: (0..width).map(|_| Vec::with_capacity(2 * rows)).collect(),
+        }
+    }
+
     fn push(&mut self, rowtime: i64, op: &'static str, key: &[u8], values: impl IntoIterator<Item = ScalarValue>) {
         self.rowtimes.push(rowtime);
         self.ops.push(op);
         self.keys.extend_from_slice(key);
         self.key_ends.push(self.keys.len());
-        self.values.extend(values);
+        for (column, value) in self.values.iter_mut().zip(values) {
+            column.push(value);
+        }
     }
 
     fn keys(&self) -> impl Iterator<Item = &[u8]> {
@@ -94,10 +106,9 @@ impl GroupAggregateExec {
         let rowtimes = Arc::new(TimestampMillisecondArray::from(rowtimes));
         let mut columns: Vec<ArrayRef> = vec![rowtimes, no_window.clone(), no_window.clone(), no_window];
         columns.extend(keys);
-        let width = self.keyed.aggregates.len();
-        for a in 0..width {
+        for column in &values {
             let at = columns.len();
-            columns.push(ScalarValue::to_array(values.iter().skip(a).step_by(width), fields[at].data_type())?);
+            columns.push(ScalarValue::to_array(column, fields[at].data_type())?);
         }
         columns.push(Arc::new(StringArray::from(ops)));
         Ok(RecordBatch::try_new(self.keyed.schema.clone(), columns)?)
@@ -113,7 +124,7 @@ impl Operator for GroupAggregateExec {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
         let ops = self.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
         let args = self.keyed.evaluate(&batch)?;
-        let mut changes = Changes::default();
+        let mut changes = Changes::for_rows(batch.num_rows(), self.keyed.aggregates.len());
         // A group's values, computed into one buffer: most rows change nothing or one group.
         let mut values: Vec<ScalarValue> = Vec::with_capacity(self.keyed.aggregates.len());
         for row in 0..batch.num_rows() {
