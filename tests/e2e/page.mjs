@@ -72,3 +72,11 @@ export async function sqlText(target) {
 export async function setSql(target, text) {
   await target.locator('#sql-editor .cm-content').fill(text);
 }
+
+// Every row the shown stream holds, as its JSON lines download gives them: not only the rows
+// drawn in view, which a redraw can change between two reads.
+export async function downloadedRows(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads button.jsonl')]);
+  const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString();
+  return text.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
+}

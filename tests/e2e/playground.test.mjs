@@ -3,7 +3,7 @@
 // `node --test tests/e2e/` after `make web`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, loadFile, openPage, setField, setSql, sqlText, textMatching } from './page.mjs';
+import { ARTIFACTS, downloadedRows, loadFile, openPage, setField, setSql, sqlText, textMatching } from './page.mjs';
 
 const WEATHER_FILE = new URL('../data/weatherstream.csv', import.meta.url).pathname;
 
@@ -220,15 +220,17 @@ test('a reference table joins the ticker stream: each trade with its company nam
 FROM "SOURCE_SQL_STREAM_001" LEFT JOIN "CompanyName" AS c ON "SOURCE_SQL_STREAM_001".ticker_symbol = c.ticker;`);
   await page.selectOption('#speed', '100');
   await page.click('#run');
-  await page.waitForFunction(() => Number(document.querySelector('#results-tabs .tab.active .count').textContent) >= 60, null, { timeout: 30_000 });
-  const rows = await page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-  const names = { AMZN: 'Amazon', JPM: 'JPMorgan', KO: 'Coca-Cola' };
-  for (const [, ticker, company] of rows) {
-    assert.equal(company, names[ticker] ?? 'NULL', `${ticker} is ${company}`);
-  }
-  assert.ok(rows.some(([, , company]) => company !== 'NULL'), 'some trades found their company');
+  await page.waitForFunction(() => document.querySelector('#results-table')?.dataset.stream === 'RESULT'
+    && Number(document.querySelector('#results-tabs .tab.active .count').textContent) >= 60, null, { timeout: 30_000 });
+  await page.click('#pause');
   await page.screenshot({ path: `${ARTIFACTS}reference-table.png` });
+  const rows = await downloadedRows(page);
+  assert.ok(rows.length >= 60, `${rows.length} rows`);
+  const names = { AMZN: 'Amazon', JPM: 'JPMorgan', KO: 'Coca-Cola' };
+  for (const { TICKER_SYMBOL: ticker, COMPANY: company } of rows) {
+    assert.equal(company, names[ticker] ?? null, `${ticker} is ${company}`);
+  }
+  assert.ok(rows.some(({ COMPANY }) => COMPANY !== null), 'some trades found their company');
   await page.click('#stop');
   assert.deepEqual(problems, []);
   await page.close();
@@ -257,15 +259,12 @@ test('a reload resumes the application from its last checkpoint, kept in Indexed
   // checkpoint too: its groups came back with the state.
   const end = (Math.floor(kept / 7_000) + 1) * 7_000;
   const stamp = new Date(end).toISOString().replace('T', ' ').replace('Z', '');
-  // Counted in the frame the next window's first row appears: the table draws only the rows in
-  // view (newest first), so a count taken later can miss the window's rows pushed below it.
-  const counted = await page.waitForFunction((s) => {
-    const rows = [...document.querySelectorAll('#results-table tbody tr:not(.spacer)')]
-      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-    return rows.some((cells) => cells[0] > s)
-      && rows.filter((cells) => cells[0] === s).reduce((sum, cells) => sum + Number(cells[3]), 0);
-  }, stamp, { timeout: 30_000 });
-  const trades = await counted.jsonValue();
+  // Counted once the next window's rows show (the newest come first), from every row the
+  // stream holds: the table draws only the rows in view.
+  await page.waitForFunction((s) => [...document.querySelectorAll('#results-table tbody tr:not(.spacer) td:first-child')]
+    .some((td) => td.textContent > s), stamp, { timeout: 60_000 });
+  await page.click('#pause');
+  const trades = (await downloadedRows(page)).filter((row) => row.ROWTIME === stamp).reduce((sum, row) => sum + row.TRADES, 0);
   assert.ok(kept % 7_000 !== 0, 'the checkpoint fell inside a window');
   assert.equal(trades, 70, `the window ending ${stamp} counts all its trades`);
   await page.click('#stop');
@@ -340,14 +339,12 @@ test('the rows a stream shows download as CSV and as JSON lines', async () => {
   await page.click('#run');
   await page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
   await page.click('#pause');
-  const read = async (download) => Buffer.concat(await (await download.createReadStream()).toArray()).toString();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.downloads button.csv')]);
   assert.equal(csv.suggestedFilename(), 'DESTINATION_SQL_STREAM.csv');
-  const lines = (await read(csv)).trim().split('\n');
+  const lines = Buffer.concat(await (await csv.createReadStream()).toArray()).toString().trim().split('\n');
   assert.equal(lines[0], 'ROWTIME,TICKER_SYMBOL,AVG_PRICE,TRADES');
   assert.ok(lines.length > 1 && /^2026-01-01 \d\d:\d\d:\d\d\.\d{3},[A-Z]+,[\d.]+,\d+$/.test(lines[1]), lines[1]);
-  const [jsonl] = await Promise.all([page.waitForEvent('download'), page.click('.downloads button.jsonl')]);
-  const rows = (await read(jsonl)).trim().split('\n').map((l) => JSON.parse(l));
+  const rows = await downloadedRows(page);
   assert.equal(rows.length, lines.length - 1, 'the same rows');
   assert.equal(typeof rows[0].TRADES, 'number');
   assert.equal(typeof rows[0].TICKER_SYMBOL, 'string');
@@ -425,9 +422,20 @@ test('the chart draws each ticker symbol\'s average price over time, and redraws
   assert.match(await page.inputValue('#chart-key'), /^ticker_symbol$/i);
   assert.ok(Number(await chart.getAttribute('data-series')) > 1);
   // Hovering shows the values under the cursor.
-  const box = await chart.locator('canvas').first().boundingBox();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
-  await page.waitForFunction(() => [...document.querySelectorAll('#chart .u-legend .u-value')].some((v) => /\d/.test(v.textContent)));
+  // Hovered again if a redraw replaced the plot under the cursor (uPlot's overlay takes the
+  // pointer, over its canvas).
+  const canvas = chart.locator('.u-over').first();
+  const hovered = () => page.waitForFunction(() => [...document.querySelectorAll('#chart .u-legend .u-value')].some((v) => /\d/.test(v.textContent)), null, { timeout: 2_000 });
+  for (let attempt = 1; ; attempt++) {
+    const size = await canvas.evaluate((c) => ({ width: c.clientWidth, height: c.clientHeight }));
+    await canvas.hover({ position: { x: size.width * 0.6, y: size.height / 2 } });
+    try {
+      await hovered();
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
   await page.screenshot({ path: `${ARTIFACTS}chart.png` });
   // Everything the page has transferred by now (the page, the editor, the engine, the chart)
   // within its budget of 2.5 MB: the server sends each file compressed.
