@@ -46,6 +46,73 @@ SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipment
 
 END;
 
+=== columns of one name from both sides are named apart as Flink names them (ts, ts0, and id0 for a name taken by another), as is a wildcard's, in a view read again
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `ts` TIMESTAMP(3),
+  `ts0` TIMESTAMP(3),
+  `id0` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `id` INT,
+  `ts0` TIMESTAMP(3),
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `pairs` AS
+SELECT * FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `id`, CAST(`ts` AS TIMESTAMP(3)) AS `ts`, CAST(`ts0` AS TIMESTAMP(3)) AS `ts0`, `id0` FROM (
+SELECT `o`.`id`, `o`.`ts`, `s`.`ts`, `s`.`order_id` AS `id` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`
+);
+
+INSERT INTO `RESULT_2`
+SELECT `id`, `ts0`, `warehouse` FROM `pairs`;
+
+END;
+
 === a LEFT join retracts a padded row when its first match comes, as Flink does
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

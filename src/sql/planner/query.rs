@@ -621,6 +621,7 @@ pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Op
             names.push(name);
         }
     }
+    uniquify(&mut names);
     // An updating result's rows say first what kind of change each is.
     let mut op = None;
     if let Some(index) = source_op {
@@ -664,6 +665,21 @@ pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Op
         .collect();
     let plan = LogicalPlan::Projection { input: Box::new(plan), exprs, schema: Arc::new(Schema::new(fields)) };
     Ok(Select { plan, time, op, rowtimes })
+}
+
+/// Output names made unique as Flink's planner makes them (Calcite's `uniquify`): a name taken
+/// already by a column before it becomes the first of `name0`, `name1`, … not taken
+/// (`SELECT a.k, b.k` gives `k` and `k0`), so that no two output columns share a name. A column
+/// named ROWTIME keeps it: KDA's pumps select ROWTIME as the row's time.
+fn uniquify(names: &mut [String]) {
+    let mut taken = std::collections::HashSet::new();
+    for name in names.iter_mut().filter(|n| *n != ROWTIME) {
+        if !taken.insert(name.clone()) {
+            let free = (0..).map(|j| format!("{name}{j}")).find(|n| !taken.contains(n)).expect("a free name");
+            taken.insert(free.clone());
+            *name = free;
+        }
+    }
 }
 
 /// The time column of the window TVF `plan` is (under filters), if it is one.
