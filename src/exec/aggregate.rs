@@ -168,6 +168,13 @@ pub enum Accumulator {
         /// [`AggregateFunction::ArrayAgg`]).
         filtered: bool,
     },
+    /// LISTAGG(DISTINCT …): each text once, where it first came, with how many rows hold it. A
+    /// text whose rows are all taken back leaves, and goes last if it comes again: Flink hands
+    /// a distinct aggregate a value's first row and its last retraction.
+    ListAggDistinct {
+        values: Vec<(String, u64)>,
+        separator: String,
+    },
 }
 
 /// ARRAY_AGG's element for an argument `value`: the value, or with `filtered` the field of its
@@ -204,6 +211,9 @@ impl Accumulator {
         if let AggregateFunction::ArrayAgg { ignore_nulls, filtered } = aggregate.func {
             let counts = aggregate.distinct.then(Vec::new);
             return Accumulator::ArrayAgg { values: vec![], counts, ignore_nulls, filtered };
+        }
+        if let (AggregateFunction::ListAgg { separator }, true) = (&aggregate.func, aggregate.distinct) {
+            return Accumulator::ListAggDistinct { values: vec![], separator: separator.as_str().to_string() };
         }
         if aggregate.distinct {
             let inner = Box::new(Accumulator::new(&AggregateExpr { distinct: false, ..aggregate.clone() }));
@@ -278,6 +288,7 @@ impl Accumulator {
     pub fn retracting(aggregate: &AggregateExpr) -> Accumulator {
         let plain = Accumulator::new(&AggregateExpr { distinct: false, ..aggregate.clone() });
         match (&plain, aggregate.distinct) {
+            (Accumulator::ListAgg { .. }, true) => Accumulator::new(aggregate),
             (_, true) | (Accumulator::Min(_) | Accumulator::Max(_), _) => {
                 Accumulator::Multiset { values: VecDeque::new(), inner: Box::new(plain) }
             }
@@ -388,6 +399,16 @@ impl Accumulator {
                     }
                 }
             }
+            Accumulator::ListAggDistinct { values, .. } => {
+                if let ScalarValue::Utf8(text) = value {
+                    if let Some(at) = values.iter().position(|(v, _)| v == text) {
+                        values[at].1 -= 1;
+                        if values[at].1 == 0 {
+                            values.remove(at);
+                        }
+                    }
+                }
+            }
             Accumulator::Min(_)
             | Accumulator::Max(_)
             | Accumulator::First(_)
@@ -402,7 +423,9 @@ impl Accumulator {
     }
 
     /// Whether [`Accumulator::retract`] takes a row back exactly, so that a frame's result can
-    /// be kept running as rows enter and leave it, the oldest first (LISTAGG, ARRAY_AGG, LAG,
+    /// be kept running as rows enter and leave it, the oldest first (as Flink keeps it, which
+    /// decides LISTAGG(DISTINCT …)'s order: a text stays where it was while a row in the frame
+    /// holds it) (LISTAGG, ARRAY_AGG, LAG,
     /// FIRST_VALUE and LAST_VALUE are left to the frame's rows, which hold them already; the
     /// variance family's Welford update run backwards drifts over a long stream of rows).
     pub fn takes_back(&self) -> bool {
@@ -414,7 +437,8 @@ impl Accumulator {
             | Accumulator::AvgFloat { .. }
             | Accumulator::SumDecimal { .. }
             | Accumulator::AvgDecimal { .. }
-            | Accumulator::Multiset { .. } => true,
+            | Accumulator::Multiset { .. }
+            | Accumulator::ListAggDistinct { .. } => true,
             Accumulator::Counted { inner, .. } => inner.takes_back(),
             _ => false,
         }
@@ -608,6 +632,14 @@ impl Accumulator {
                     values.push_back(text.clone());
                 }
             }
+            Accumulator::ListAggDistinct { values, .. } => {
+                if let ScalarValue::Utf8(text) = value {
+                    match values.iter_mut().find(|(v, _)| v == text) {
+                        Some((_, rows)) => *rows += 1,
+                        None => values.push((text.clone(), 1)),
+                    }
+                }
+            }
             Accumulator::Lag { .. } | Accumulator::ArrayAgg { .. } => {
                 unreachable!("LAG and ARRAY_AGG take every value before NULLs are skipped")
             }
@@ -664,6 +696,13 @@ impl Accumulator {
             // `other` holds later rows than `self`.
             (Accumulator::ListAgg { values, .. }, Accumulator::ListAgg { values: other, .. }) => {
                 values.extend(other.iter().cloned())
+            }
+            (acc @ Accumulator::ListAggDistinct { .. }, Accumulator::ListAggDistinct { values: other, .. }) => {
+                for (text, rows) in other {
+                    for _ in 0..*rows {
+                        acc.update(Some(&ScalarValue::Utf8(text.clone())));
+                    }
+                }
             }
             (acc @ Accumulator::ArrayAgg { .. }, Accumulator::ArrayAgg { values: other, counts, .. }) => {
                 for (i, v) in other.iter().enumerate() {
@@ -769,6 +808,10 @@ impl Accumulator {
             Accumulator::ListAgg { values, .. } if values.is_empty() => ScalarValue::Null,
             Accumulator::ListAgg { values, separator } => {
                 ScalarValue::Utf8(values.iter().map(String::as_str).collect::<Vec<_>>().join(separator))
+            }
+            Accumulator::ListAggDistinct { values, .. } if values.is_empty() => ScalarValue::Null,
+            Accumulator::ListAggDistinct { values, separator } => {
+                ScalarValue::Utf8(values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(separator))
             }
             Accumulator::ArrayAgg { values, .. } if values.is_empty() => ScalarValue::Null,
             Accumulator::ArrayAgg { values, .. } => ScalarValue::Array(values.clone()),

@@ -1264,6 +1264,95 @@ SELECT `k`, `s`, LISTAGG(`s`) OVER (ORDER BY `ts` ROWS BETWEEN 2 PRECEDING AND C
 
 END;
 
+=== LISTAGG(DISTINCT …) over an updating input and a sliding frame: each text once, where it first came; a text leaves with its last row and goes last if it comes again (the rows leaving a frame go before the new row comes); the same rows and changes on Flink 2.3
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `kinds` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `k` STRING,
+  `recent` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+CREATE VIEW `latest` AS
+SELECT `k`, LAST_VALUE(`s`) AS `s` FROM `t` GROUP BY `k`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT LISTAGG(DISTINCT `s`, ';') AS `kinds` FROM `latest`;
+
+INSERT INTO `RESULT_2`
+SELECT `k`, LISTAGG(DISTINCT `s`) OVER (PARTITION BY `k` ORDER BY `ts` ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS `recent` FROM `t`;
+
+END;
+
+=== LISTAGG(DISTINCT …) of a window, with FILTER: a window's texts once each, in the order each first came (Flink 2.3's two-phase window aggregate lists them in its hash map's order instead: x's are a,c,b there)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `k` STRING,
+  `kinds` STRING,
+  `not_b` STRING,
+  `n` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, `k`, LISTAGG(DISTINCT `s`) AS `kinds`, LISTAGG(DISTINCT `s`, '|') FILTER (WHERE `s` <> 'b') AS `not_b`, COUNT(DISTINCT `s`) AS `n` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `k`;
+
+END;
+
 === Flink's MD5, SHA1 and SHA-2 digests, in hex
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -95,20 +95,20 @@ impl Buffer {
             }
             return;
         }
-        if sliding {
-            // The first row, or the first since a checkpoint that kept no running aggregates.
-            let fresh = self.running.is_empty();
-            let running = running_accumulators(&mut self.running, templates, members);
-            let added = if fresh { self.rows.iter().map(|(_, values)| values).collect() } else { vec![] };
-            for values in added.into_iter().chain([&args]) {
-                running.iter_mut().zip(values).for_each(|(acc, v)| acc.update(Some(v)));
-            }
-        }
         self.rows.push_back((time, args));
+        // The rows leaving go before the new row comes, as in Flink (which decides where a
+        // value that leaves and comes again stands in LISTAGG(DISTINCT …)).
         while leaves(&self.rows) {
             let (_, gone) = self.rows.pop_front().expect("a row leaving the frame");
-            if sliding {
-                self.running.iter_mut().zip(&gone).for_each(|(acc, v)| acc.retract(Some(v)));
+            self.running.iter_mut().zip(&gone).for_each(|(acc, v)| acc.retract(Some(v)));
+        }
+        if sliding {
+            // The first row, or the first since a checkpoint that kept no running aggregates:
+            // every row the frame holds.
+            let added = if self.running.is_empty() { self.rows.len() } else { 1 };
+            let running = running_accumulators(&mut self.running, templates, members);
+            for (_, values) in self.rows.range(self.rows.len() - added..) {
+                running.iter_mut().zip(values).for_each(|(acc, v)| acc.update(Some(v)));
             }
         }
     }

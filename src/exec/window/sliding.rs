@@ -233,28 +233,28 @@ impl Operator for SlidingWindowExec {
                 for (i, a) in window.members.iter().enumerate() {
                     buffer.values[i].push_back(args[*a].value(row)?);
                 }
-                if slides {
-                    // The first row, or the first since a checkpoint that kept no running
-                    // aggregates: every row the frame holds.
-                    let fresh = buffer.running.is_empty();
-                    let running = running_accumulators(&mut buffer.running, &self.templates, &window.members);
-                    for (acc, values) in running.iter_mut().zip(&buffer.values) {
-                        let added = if fresh { values.len() } else { 1 };
-                        values.range(values.len() - added..).for_each(|v| acc.update(Some(v)));
-                    }
-                }
                 let evict = |b: &Buffer| match window.spec.frame {
                     OverFrame::Range(range) => b.times.front().is_some_and(|t| *t < time - range),
                     OverFrame::Rows(n) => b.times.len() as u64 > n + 1,
                     OverFrame::Unbounded | OverFrame::UnboundedRows => false,
                 };
+                // The rows leaving go before the new row comes, as in Flink (see `over::Buffer::add`).
                 while evict(buffer) {
                     buffer.times.pop_front();
                     for (i, values) in buffer.values.iter_mut().enumerate() {
                         let gone = values.pop_front();
-                        if slides {
-                            buffer.running[i].retract(gone.as_ref());
+                        if let Some(running) = buffer.running.get_mut(i) {
+                            running.retract(gone.as_ref());
                         }
+                    }
+                }
+                if slides {
+                    // The first row, or the first since a checkpoint that kept no running
+                    // aggregates: every row the frame holds.
+                    let added = if buffer.running.is_empty() { buffer.times.len() } else { 1 };
+                    let running = running_accumulators(&mut buffer.running, &self.templates, &window.members);
+                    for (acc, values) in running.iter_mut().zip(&buffer.values) {
+                        values.range(values.len() - added..).for_each(|v| acc.update(Some(v)));
                     }
                 }
                 if slides {

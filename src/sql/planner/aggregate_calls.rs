@@ -112,12 +112,17 @@ fn array_agg_call<'e>(f: &'e ast::Function, usage: &str, position: Option<Positi
     Ok(AggregateCall { func, arg: Some(arg), distinct, over, filter, default: None, boolean: false })
 }
 
-/// Flink's `LISTAGG(text [, separator])`, the separator a literal (',' by default).
+/// Flink's `LISTAGG([DISTINCT] text [, separator])`, the separator a literal (',' by default).
 fn listagg_call(f: &ast::Function, position: Option<Position>) -> Result<AggregateCall<'_>> {
-    let usage = "LISTAGG(text [, 'separator'])";
-    if !plain_arguments(f) || f.null_treatment.is_some() || !f.within_group.is_empty() {
-        return plan_err!(position, "LISTAGG takes no DISTINCT, WITHIN GROUP or NULLS: {usage}");
+    let usage = "LISTAGG([DISTINCT] text [, 'separator'])";
+    let list = match &f.args {
+        ast::FunctionArguments::List(list) => Some(list),
+        _ => None,
+    };
+    if list.is_some_and(|l| !l.clauses.is_empty()) || f.null_treatment.is_some() || !f.within_group.is_empty() {
+        return plan_err!(position, "LISTAGG takes no ORDER BY, WITHIN GROUP or NULLS: {usage}, in arrival order");
     }
+    let distinct = list.is_some_and(|l| l.duplicate_treatment == Some(ast::DuplicateTreatment::Distinct));
     let args = function_args(f);
     let (Some(Some(arg)), 1..=2) = (args.first(), args.len()) else {
         return plan_err!(position, "LISTAGG takes a text and a separator: {usage}");
@@ -135,7 +140,7 @@ fn listagg_call(f: &ast::Function, position: Option<Position>) -> Result<Aggrega
     };
     let func = AggregateFunction::ListAgg { separator };
     let (over, filter) = (f.over.as_ref(), f.filter.as_deref());
-    Ok(AggregateCall { func, arg: Some(arg), distinct: false, over, filter, default: None, boolean: false })
+    Ok(AggregateCall { func, arg: Some(arg), distinct, over, filter, default: None, boolean: false })
 }
 
 /// KDA's `LAG(x [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w` and
