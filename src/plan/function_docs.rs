@@ -217,7 +217,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("LAST_VALUE", "LAST_VALUE(value)", "the argument's type", "KDA, Flink", "aggregate: last value"),
     doc!("LEAST", "LEAST(value, …)", "the arguments' type", "Flink", "the smallest; NULL if any is NULL"),
     doc!("LEFT", "LEFT(text, n)", "VARCHAR", "Flink", "the first n characters"),
-    doc!("LISTAGG", "LISTAGG(text [, separator])", "VARCHAR", "Flink", "aggregate: the texts in the order they came, joined (',' by default)"),
+    doc!("LISTAGG", "LISTAGG([DISTINCT] text [, separator])", "VARCHAR", "Flink", "aggregate: the texts in the order they came (with DISTINCT each once), joined (',' by default)"),
     doc!("LN", "LN(number)", "DOUBLE", "KDA, Flink", "natural logarithm"),
     doc!("LOCALTIME", "LOCALTIME", "TIME", "KDA, Flink", "the row's arrival time of day on the virtual clock"),
     doc!("LOCALTIMESTAMP", "LOCALTIMESTAMP", "TIMESTAMP", "KDA, Flink", "the row's arrival on the virtual clock"),
