@@ -7,6 +7,8 @@
 pub struct Template {
     pub name: &'static str,
     pub sql: &'static str,
+    /// The generator and the stream it feeds; none (`""`) when the code's tables make their own
+    /// rows (Flink's datagen connector).
     pub generator: &'static str,
     pub stream: &'static str,
     /// More generator settings (`key=value,…`).
@@ -21,8 +23,12 @@ impl Template {
     pub fn bindings(&self, settings: &str) -> crate::error::Result<Vec<crate::runtime::InputBinding>> {
         use crate::runtime::{InputBinding, InputSource};
         let own = if self.settings.is_empty() { String::new() } else { format!(",{}", self.settings) };
-        let spec = format!("{}:{settings}{own}", self.generator).parse()?;
-        let mut bindings = vec![InputBinding { stream: self.stream.to_string(), source: InputSource::Generator(spec) }];
+        let mut bindings = Vec::new();
+        // Without a generator, the code's tables make their own rows (datagen).
+        if !self.generator.is_empty() {
+            let spec = format!("{}:{settings}{own}", self.generator).parse()?;
+            bindings.push(InputBinding { stream: self.stream.to_string(), source: InputSource::Generator(spec) });
+        }
         if let Some((table, file, text)) = self.reference {
             let input = crate::source::file::FileInput::from_bytes(text.as_bytes().to_vec());
             bindings.push(InputBinding {
@@ -592,6 +598,33 @@ GROUP BY B.bidder, SESSION(B.dateTime, INTERVAL '10' SECOND);
 "#,
         generator: "nexmark",
         stream: "bid",
+        settings: "",
+        reference: None,
+    },
+    Template {
+        name: "Flink: a table that makes its own rows (datagen connector)",
+        sql: r#"-- Flink's datagen connector: the table makes its own rows, 10 a second, so nothing is bound to
+-- it (the source form's input is not used). Each order arrives up to 1.5 s after its time.
+CREATE TABLE orders (
+  order_id BIGINT,
+  product STRING,
+  price DECIMAL(8, 2),
+  order_time TIMESTAMP(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'datagen',
+  'rows-per-second' = '10',
+  'fields.order_id.kind' = 'sequence', 'fields.order_id.start' = '1', 'fields.order_id.end' = '1000000',
+  'fields.product.length' = '1',
+  'fields.price.min' = '1', 'fields.price.max' = '100',
+  'fields.order_time.max-past' = '1500'
+);
+SELECT window_start, window_end, product, COUNT(*) AS orders, SUM(price) AS revenue
+FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(order_time), INTERVAL '5' SECOND))
+GROUP BY window_start, window_end, product;
+"#,
+        generator: "",
+        stream: "",
         settings: "",
         reference: None,
     },

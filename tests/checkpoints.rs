@@ -152,13 +152,24 @@ const APPS: &[(&str, &str)] = &[
          SELECT STREAM * FROM TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM SOURCE_SQL_STREAM_001), \
            'SECTOR', 1));",
     ),
+    (
+        "Flink's datagen connector (random values and a sequence), LISTAGG(DISTINCT) kept running in a sliding frame",
+        "CREATE TABLE D (id BIGINT, k STRING, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)            WITH ('connector' = 'datagen', 'rows-per-second' = '50', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',            'fields.id.end' = '3000', 'fields.k.length' = '1', 'fields.v.min' = '0', 'fields.v.max' = '9', 'fields.ts.max-past' = '800');\n\
+         SELECT window_start, k, COUNT(*) AS n, SUM(v) AS total, MAX(id) AS last_id \
+         FROM TABLE(TUMBLE(TABLE D, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end, k;\n\
+         SELECT k, LISTAGG(DISTINCT CAST(v AS STRING)) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS recent FROM D;",
+    ),
 ];
 
 fn start(app: &str, state: Box<dyn StateBackend>) -> Runtime {
     let stream = if app.contains("CREATE TABLE T") { "T" } else { "SOURCE_SQL_STREAM_001" };
     let spec = "ticker:seed=11,rate=50,count=3000,jitter=1500,late=0.02,lateness=4s,duplicates=0.01";
-    let binding = InputBinding { stream: stream.into(), source: InputSource::Generator(spec.parse().unwrap()) };
-    runtime::build_with_state(app, vec![binding], DEFAULT_START, state).unwrap()
+    // A datagen table makes its own rows: nothing is bound.
+    let bindings = match app.contains("'datagen'") {
+        true => vec![],
+        false => vec![InputBinding { stream: stream.into(), source: InputSource::Generator(spec.parse().unwrap()) }],
+    };
+    runtime::build_with_state(app, bindings, DEFAULT_START, state).unwrap()
 }
 
 fn lines(rt: &mut Runtime, step: i64, until: Option<usize>) -> Vec<String> {

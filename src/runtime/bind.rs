@@ -138,6 +138,18 @@ pub fn build_with_state(
     }
     let plan = sql::plan_application(&statements, &inputs, &tables)?;
     let mut sources: Vec<(String, Box<dyn Source>)> = Vec::new();
+    // A datagen table nothing is bound to makes its own rows.
+    for table in sql::datagen_tables(&statements) {
+        if bound.iter().any(|(stream, _)| stream.eq_ignore_ascii_case(&table.name)) {
+            continue;
+        }
+        let Some(def) = plan.stream(&table.name) else { continue };
+        let source = crate::source::datagen::source(def, &table.options).map_err(|e| match e {
+            Error::Input(message) => Error::Plan { message, position: table.position },
+            other => other,
+        })?;
+        sources.push((table.name, source));
+    }
     for (stream, source) in bound {
         let Some(def) = plan.stream(&stream) else {
             return Err(Error::Input(format!("the application has no stream \"{stream}\" to bind an input to")));

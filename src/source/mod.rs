@@ -4,6 +4,7 @@
 //! A [`Source`] hands the runtime the rows that have arrived by a given virtual time, each
 //! with its `ROWTIME` (arrival time) first. Sources never read the wall clock.
 
+pub mod datagen;
 pub mod file;
 pub mod generators;
 pub mod mapped;

@@ -46,7 +46,42 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
 
 /// The streams and tables the code declares and reads but never writes, each with the stream
 /// its `WITH` options name (a Flink table's `'stream'`), if any: the runtime must feed them.
+/// Tables that make their own rows ([`datagen_tables`]) are not among them.
 pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>)> {
+    let own: Vec<String> = datagen_tables(statements).into_iter().map(|t| t.name).collect();
+    read_only_streams(statements)
+        .into_iter()
+        .filter(|(name, _)| !own.contains(name))
+        .map(|(name, options)| (name, options.iter().find(|(k, _)| k == "stream").map(|(_, v)| v.clone())))
+        .collect()
+}
+
+/// A table the code reads that makes its own rows (Flink's `'connector' = 'datagen'`): the
+/// runtime feeds it from its `WITH` options (see `source::datagen`).
+pub struct DatagenTable {
+    pub name: String,
+    pub options: Vec<(String, String)>,
+    /// Where its name is declared, for what its options get wrong.
+    pub position: Option<crate::error::Position>,
+}
+
+pub fn datagen_tables(statements: &[Statement]) -> Vec<DatagenTable> {
+    let position = |table: &str| {
+        statements.iter().find_map(|s| match s {
+            Statement::CreateTable { name, .. } if name.value == table => parser::ident_position(name),
+            _ => None,
+        })
+    };
+    read_only_streams(statements)
+        .into_iter()
+        .filter(|(_, options)| options.iter().any(|(k, v)| k == "connector" && v == "datagen"))
+        .map(|(name, options)| DatagenTable { position: position(&name), name, options })
+        .collect()
+}
+
+/// The streams and tables the code declares and reads but never writes, with their `WITH`
+/// options (none for a KDA stream).
+fn read_only_streams(statements: &[Statement]) -> Vec<(String, Vec<(String, String)>)> {
     let written: Vec<&str> = statements
         .iter()
         .filter_map(|s| match s {
@@ -61,10 +96,8 @@ pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>
         .filter(|s| !matches!(s, Statement::CreateTable { name, .. } if looked_up.contains(&name.value)))
         .filter_map(|s| match s {
             // As the plan names them: a KDA stream folded to upper case, a Flink table not.
-            Statement::CreateStream { name, .. } => Some((normalize_ident(name), None)),
-            Statement::CreateTable { name, options, .. } => {
-                Some((name.value.clone(), options.iter().find(|(k, _)| k == "stream").map(|(_, v)| v.clone())))
-            }
+            Statement::CreateStream { name, .. } => Some((normalize_ident(name), vec![])),
+            Statement::CreateTable { name, options, .. } => Some((name.value.clone(), options.clone())),
             _ => None,
         })
         .filter(|(name, _)| {

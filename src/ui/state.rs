@@ -653,9 +653,12 @@ impl Reducible for PlaygroundState {
             Action::Sessions(names) => next.sessions = names,
             Action::Template(t) => {
                 next.sql = t.sql.to_string();
-                next.generator = t.generator.to_string();
-                next.stream = t.stream.to_string();
-                next.settings = t.settings.to_string();
+                // A template whose tables make their own rows leaves the source form as it is.
+                if !t.generator.is_empty() {
+                    next.generator = t.generator.to_string();
+                    next.stream = t.stream.to_string();
+                    next.settings = t.settings.to_string();
+                }
                 next.error = None;
                 next.reference = t.reference.map(|(table, file, text)| {
                     let mut reference = ReferenceFile::new(file.to_string(), text.as_bytes().to_vec());

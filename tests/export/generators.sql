@@ -285,3 +285,85 @@ SELECT `B`.`bidder`, count(*) AS `bid_count`, SESSION_START(`B`.`dateTime`, INTE
 
 END;
 
+=== Flink's datagen connector: a table that makes its own rows, bound to nothing; a sequence ends it, a window over an event time made from the sequence (the same rows on Flink 2.3)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `id` BIGINT,
+  `v` INT,
+  `ts` AS TO_TIMESTAMP_LTZ(`id` * 250, 3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `n` BIGINT,
+  `total` BIGINT,
+  `first_id` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, COUNT(*) AS `n`, SUM(`v`) AS `total`, MIN(`id`) AS `first_id` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ts`), INTERVAL '2' SECOND)) GROUP BY `window_start`, `window_end`;
+
+END;
+
+=== datagen's random values: seeded, the same natively and in the browser; rows-per-second on the virtual clock, a TIMESTAMP up to max-past before its row arrives, text of hex digits, NULLs at null-rate
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `id` INT,
+  `s` VARCHAR(6),
+  `code` STRING,
+  `price` DECIMAL(6,2),
+  `ok` BOOLEAN,
+  `ts` TIMESTAMP(3),
+  `d` DATE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `s` STRING,
+  `code` STRING,
+  `price` DECIMAL(6, 2),
+  `ok` BOOLEAN,
+  `ts` TIMESTAMP(3),
+  `d` DATE
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT * FROM `t`;
+
+END;
+

@@ -1309,3 +1309,45 @@ SELECT `B`.`bidder`, COUNT(*) AS `bid_count`, SESSION_START(`B`.`dateTime`, INTE
 
 END;
 
+=== Flink: a table that makes its own rows (datagen connector)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `orders` (
+  `order_id` BIGINT,
+  `product` STRING,
+  `price` DECIMAL(8,2),
+  `order_time` TIMESTAMP(3),
+  WATERMARK FOR `order_time` AS `order_time` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `product` STRING,
+  `orders` BIGINT,
+  `revenue` DECIMAL(38, 2)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `product`, `orders`, `revenue` FROM (
+SELECT `window_start`, `window_end`, `product`, COUNT(*) AS `orders`, SUM(`price`) AS `revenue` FROM TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`order_time`), INTERVAL '5' SECOND)) GROUP BY `window_start`, `window_end`, `product`
+);
+
+END;
+
