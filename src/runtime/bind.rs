@@ -39,6 +39,11 @@ pub enum InputSource {
         input: FileInput,
         schema: Option<Vec<RecordColumn>>,
     },
+    /// A datagen table's own rows, at most `rows` of them when its options set no
+    /// `number-of-rows` (the export's bound on a table that would run without end).
+    Datagen {
+        rows: u64,
+    },
 }
 
 /// An input bound to a stream by name (matched case-insensitively to the code's streams).
@@ -68,7 +73,12 @@ pub fn build_with_state(
     let mut tables = Vec::new();
     let mut table_errors = Vec::new();
     let mut bound = Vec::new();
+    let mut datagen_rows: Vec<(String, u64)> = Vec::new();
     for InputBinding { stream, mut source } in bindings {
+        if let InputSource::Datagen { rows } = source {
+            datagen_rows.push((stream, rows));
+            continue;
+        }
         let stream = undeclared
             .iter()
             .find(|k| k.as_str() == stream || k.eq_ignore_ascii_case(&stream))
@@ -108,7 +118,7 @@ pub fn build_with_state(
                 InputSource::Records { schema, .. } => stream_of(&stream, schema),
                 #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
                 InputSource::Parquet(path) => crate::source::parquet::infer_stream(&stream, path)?,
-                InputSource::Table { .. } => unreachable!("tables are bound above"),
+                InputSource::Table { .. } | InputSource::Datagen { .. } => unreachable!("bound above"),
             });
         }
         bound.push((stream, source));
@@ -144,7 +154,12 @@ pub fn build_with_state(
             continue;
         }
         let Some(def) = plan.stream(&table.name) else { continue };
-        let source = crate::source::datagen::source(def, &table.options).map_err(|e| match e {
+        let mut options = table.options;
+        let limit = datagen_rows.iter().find(|(s, _)| s.eq_ignore_ascii_case(&table.name));
+        if let (Some((_, rows)), false) = (limit, options.iter().any(|(k, _)| k == "number-of-rows")) {
+            options.push(("number-of-rows".into(), rows.to_string()));
+        }
+        let source = crate::source::datagen::source(def, &options).map_err(|e| match e {
             Error::Input(message) => Error::Plan { message, position: table.position },
             other => other,
         })?;
@@ -164,7 +179,7 @@ pub fn build_with_state(
             }
             #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
             InputSource::Parquet(path) => Box::new(crate::source::parquet::ParquetSource::open(&path, def)?),
-            InputSource::Table { .. } => continue,
+            InputSource::Table { .. } | InputSource::Datagen { .. } => continue,
         };
         sources.push((stream, source));
     }

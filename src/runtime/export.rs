@@ -84,6 +84,20 @@ pub fn flink_bundle(
             bounded.push(binding.stream.clone());
         }
     }
+    // So does a datagen table without `number-of-rows` (nothing is bound to it).
+    if filesystem {
+        let statements = crate::sql::parse(code)?;
+        for table in crate::sql::datagen_tables(&statements) {
+            let bound = bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&table.name));
+            if !bound && !table.options.iter().any(|(k, _)| k == "number-of-rows") {
+                bindings.push(InputBinding {
+                    stream: table.name.clone(),
+                    source: InputSource::Datagen { rows: GENERATOR_ROWS },
+                });
+                bounded.push(table.name);
+            }
+        }
+    }
     let mut runtime = build(code, bindings, start)?;
     let mut job = to_flink(code, runtime.plan(), options)?;
     for stream in bounded {
@@ -91,7 +105,7 @@ pub fn flink_bundle(
             position: None,
             text: format!(
                 "`{stream}`'s generator runs without end: the job's input is its first {GENERATOR_ROWS} rows \
-                 (give the generator `count=N` for another number)"
+                 (give the generator `count=N`, or a datagen table `'number-of-rows'`, for another number)"
             ),
             approximate: false,
         });
@@ -276,4 +290,25 @@ fn readme(name: &str, job: &FlinkJob, options: &ExportOptions) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A datagen table that would run without end gives the job its first rows, and says so;
+    /// one with `number-of-rows` gives them all.
+    #[test]
+    fn a_datagen_table_without_a_number_of_rows_exports_its_first_rows() {
+        let rows = |options: &str| {
+            let code = format!("CREATE TABLE t (id BIGINT) WITH ('connector' = 'datagen'{options});\nSELECT * FROM t;");
+            let bundle =
+                flink_bundle("app.sql", &code, vec![], crate::source::DEFAULT_START, &ExportOptions::default())
+                    .unwrap();
+            let readme = bundle.text("README.md").unwrap();
+            (bundle.text("data/t.jsonl").unwrap().lines().count(), readme.contains("its first 10000 rows"))
+        };
+        assert_eq!(rows(""), (GENERATOR_ROWS as usize, true));
+        assert_eq!(rows(", 'number-of-rows' = '25'"), (25, false));
+    }
 }

@@ -79,6 +79,22 @@ pub fn datagen_tables(statements: &[Statement]) -> Vec<DatagenTable> {
         .collect()
 }
 
+/// Whether the code reads only tables that make their own rows and not `stream`: then an
+/// input the page's source form binds to `stream` is not one of its, and is left out.
+pub fn feeds_itself_without(statements: &[Statement], stream: &str) -> bool {
+    let own = datagen_tables(statements);
+    let read = || {
+        let lookups = lookup_tables(statements).unwrap_or_default();
+        undeclared_inputs(statements)
+            .into_iter()
+            .chain(declared_sources(statements).into_iter().map(|(s, _)| s))
+            .chain(own.iter().map(|t| t.name.clone()))
+            .chain(lookups.into_iter().map(|t| t.name))
+            .any(|s| s.eq_ignore_ascii_case(stream))
+    };
+    !own.is_empty() && !read()
+}
+
 /// The streams and tables the code declares and reads but never writes, with their `WITH`
 /// options (none for a KDA stream).
 fn read_only_streams(statements: &[Statement]) -> Vec<(String, Vec<(String, String)>)> {

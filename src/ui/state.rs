@@ -331,7 +331,12 @@ impl PlaygroundState {
             },
             _ => InputSource::Generator(self.generator_spec()?),
         };
-        let mut bindings = vec![InputBinding { stream: self.stream.clone(), source }];
+        // Code whose tables make their own rows (datagen) may read no input of the form's.
+        let unread = crate::sql::parse(&self.sql).is_ok_and(|s| crate::sql::feeds_itself_without(&s, &self.stream));
+        let mut bindings = match unread {
+            true => vec![],
+            false => vec![InputBinding { stream: self.stream.clone(), source }],
+        };
         if let Some(r) = &self.reference {
             let input = FileInput::from_bytes(r.bytes.clone());
             bindings.push(InputBinding {

@@ -629,6 +629,33 @@ test('interval values show as KDA prints them: the lateness template', async () 
   await page.close();
 });
 
+test('a Flink table with the datagen connector makes its own rows: the source form is not used', async () => {
+  const { page, problems } = await openPage();
+  const index = await page.locator('#template option').evaluateAll((options) =>
+    options.slice(1).findIndex((o) => /datagen connector/.test(o.textContent)));
+  assert.ok(index >= 0, 'the datagen template');
+  await page.selectOption('#template', String(index));
+  await page.selectOption('#speed', '100');
+  await page.click('#run');
+  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)');
+  await rows.first().waitFor({ timeout: 30_000 });
+  await page.click('#pause');
+  const columns = await page.locator('#results-table[data-stream="RESULT"] thead th').allTextContents();
+  assert.deepEqual(columns, ['window_start', 'window_end', 'product', 'orders', 'revenue']);
+  // Five-second windows of one-hex-digit products: counts and revenues add up to whole orders.
+  for (const { window_end: end, product, orders, revenue } of await downloadedRows(page)) {
+    assert.match(end, /:\d[05]:00\.000$|:\d[05]\.000$/, end);
+    // (The download writes text that reads as a number as one: a product "6" comes as 6.)
+    assert.match(String(product), /^[0-9a-f]$/);
+    assert.ok(orders >= 1 && revenue >= orders && revenue <= 100 * orders, `${orders} orders, ${revenue}`);
+  }
+  assert.equal(await page.locator('#results-tabs .tab', { hasText: 'SOURCE_SQL_STREAM_001' }).count(), 0, 'no input of the form');
+  await page.screenshot({ path: `${ARTIFACTS}datagen.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a Top-N shows as the current top N, and the dataflow says its result updates', async () => {
   const { page, problems } = await openPage();
   const index = await page.locator('#template option').evaluateAll((options) =>

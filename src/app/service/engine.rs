@@ -210,22 +210,7 @@ impl Application {
     ) -> ApiResult<Vec<crate::runtime::InputBinding>> {
         let invalid = |e: crate::error::Error| ApiError::new("InvalidApplicationConfigurationException", e.to_string());
         let mut bindings = match &self.driver {
-            Some(driver) => {
-                let mut bindings = (driver.bindings)().map_err(invalid)?;
-                // The page feeds the stream its form names; an application of datagen tables
-                // may read no other, and then the form's input is not one of its.
-                let own = crate::sql::datagen_tables(statements);
-                if !own.is_empty() {
-                    let read: Vec<String> = crate::sql::undeclared_inputs(statements)
-                        .into_iter()
-                        .chain(crate::sql::declared_sources(statements).into_iter().map(|(s, _)| s))
-                        .chain(own.into_iter().map(|t| t.name))
-                        .chain(crate::sql::lookup_tables(statements).unwrap_or_default().into_iter().map(|t| t.name))
-                        .collect();
-                    bindings.retain(|b| read.iter().any(|s| s.eq_ignore_ascii_case(&b.stream)));
-                }
-                bindings
-            }
+            Some(driver) => (driver.bindings)().map_err(invalid)?,
             None => inputs::bindings(config, &|bucket, key| objects.get(bucket, key))
                 .map_err(|e| ApiError::new("InvalidApplicationConfigurationException", e.message))?,
         };
