@@ -125,6 +125,14 @@ impl DataGen {
                 Some("sequence") => true,
                 Some(other) => return Err(bad(&key("kind"), other, "expected 'random' or 'sequence'")),
             };
+            // An option that does not apply to the column is refused, as Flink refuses it.
+            for option in FIELD_OPTIONS {
+                if let Some(value) = get(option).filter(|_| !applies(option, &column.sql_type, sequence)) {
+                    let kind = if sequence { "sequence" } else { "random" };
+                    let why = format!("not an option of a {kind} {} column", column.sql_type);
+                    return Err(bad(&key(option), value, &why));
+                }
+            }
             let values = if sequence {
                 let (Some(start), Some(end)) = (whole("start")?, whole("end")?) else {
                     return Err(Error::Input(format!(
@@ -209,6 +217,29 @@ impl DataGen {
         }
         settings.count = count;
         Ok((DataGen { fields, seed: settings.seed }, settings))
+    }
+}
+
+/// Whether a column of type `t`, a sequence or random, takes field option `option`.
+fn applies(option: &str, t: &SqlType, sequence: bool) -> bool {
+    let number = matches!(
+        t,
+        SqlType::TinyInt
+            | SqlType::SmallInt
+            | SqlType::Integer
+            | SqlType::BigInt
+            | SqlType::Real
+            | SqlType::Double
+            | SqlType::Decimal(..)
+    );
+    let text = matches!(t, SqlType::Varchar(_) | SqlType::Char(_));
+    match option {
+        "kind" | "null-rate" => true,
+        "start" | "end" => sequence,
+        "min" | "max" => !sequence && number,
+        "length" | "var-len" => !sequence && text,
+        "max-past" => !sequence && *t == SqlType::Timestamp,
+        _ => false,
     }
 }
 

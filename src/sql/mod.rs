@@ -65,6 +65,7 @@ pub struct DatagenTable {
     pub position: Option<crate::error::Position>,
 }
 
+/// The code's [`DatagenTable`]s.
 pub fn datagen_tables(statements: &[Statement]) -> Vec<DatagenTable> {
     let position = |table: &str| {
         statements.iter().find_map(|s| match s {
