@@ -99,7 +99,8 @@ fn seconds(text: &str) -> Option<f64> {
 /// has no row), and how many keys the rows had (lines beyond [`MAX_SERIES`] are left out).
 pub fn spec(stream: &StreamView, x: usize, y: usize, key: Option<usize>) -> (String, usize) {
     let mut labels: Vec<String> = Vec::new();
-    let mut keys = 0;
+    // The keys beyond the lines drawn, each once.
+    let mut others: std::collections::HashSet<String> = std::collections::HashSet::new();
     // Time (ms) → one value per line.
     let mut points: BTreeMap<i64, Vec<Option<f64>>> = BTreeMap::new();
     for row in stream.rows.iter().take(CHART_ROWS) {
@@ -107,11 +108,11 @@ pub fn spec(stream: &StreamView, x: usize, y: usize, key: Option<usize>) -> (Str
         let label = key.and_then(|k| row.get(k)).map_or_else(|| stream.columns[y].clone(), Clone::clone);
         let line = match labels.iter().position(|l| *l == label) {
             Some(i) => i,
+            None if labels.len() == MAX_SERIES => {
+                others.insert(label);
+                continue;
+            }
             None => {
-                keys += 1;
-                if labels.len() == MAX_SERIES {
-                    continue;
-                }
                 labels.push(label);
                 labels.len() - 1
             }
@@ -129,5 +130,5 @@ pub fn spec(stream: &StreamView, x: usize, y: usize, key: Option<usize>) -> (Str
     let mut data = vec![serde_json::json!(xs)];
     data.extend(lines.map(|l| serde_json::json!(l)));
     let json = serde_json::json!({ "x": stream.columns[x], "y": stream.columns[y], "series": labels, "data": data });
-    (json.to_string(), keys)
+    (json.to_string(), labels.len() + others.len())
 }

@@ -637,11 +637,13 @@ test('a Flink table with the datagen connector makes its own rows: the source fo
   await page.selectOption('#template', String(index));
   await page.selectOption('#speed', '100');
   await page.click('#run');
-  const rows = page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)');
-  await rows.first().waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('#results-table')?.dataset.stream === 'RESULT'
+    && Number(document.querySelector('#results-tabs .tab.active .count').textContent) >= 40, null, { timeout: 30_000 });
   await page.click('#pause');
   const columns = await page.locator('#results-table[data-stream="RESULT"] thead th').allTextContents();
   assert.deepEqual(columns, ['window_start', 'window_end', 'product', 'orders', 'revenue']);
+  // A line per product, ten drawn of the sixteen (one hex digit each).
+  await textMatching(page, '.chart-controls', /10 of 16 keys drawn/);
   // Five-second windows of one-hex-digit products: counts and revenues add up to whole orders.
   for (const { window_end: end, product, orders, revenue } of await downloadedRows(page)) {
     assert.match(end, /:\d[05]:00\.000$|:\d[05]\.000$/, end);
