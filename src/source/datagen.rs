@@ -145,18 +145,7 @@ impl DataGen {
                 if end < start {
                     return Err(bad(&key("end"), &end.to_string(), "the sequence ends before it starts"));
                 }
-                let counted = matches!(
-                    column.sql_type,
-                    SqlType::TinyInt
-                        | SqlType::SmallInt
-                        | SqlType::Integer
-                        | SqlType::BigInt
-                        | SqlType::Decimal(..)
-                        | SqlType::Real
-                        | SqlType::Double
-                        | SqlType::Varchar(_)
-                        | SqlType::Char(_)
-                );
+                let counted = is_number(&column.sql_type) || is_text(&column.sql_type);
                 if !counted {
                     return Err(Error::Input(format!(
                         "table \"{table}\": column \"{}\" is {}, which a datagen sequence cannot make (numbers and text can)",
@@ -222,7 +211,18 @@ impl DataGen {
 
 /// Whether a column of type `t`, a sequence or random, takes field option `option`.
 fn applies(option: &str, t: &SqlType, sequence: bool) -> bool {
-    let number = matches!(
+    match option {
+        "kind" | "null-rate" => true,
+        "start" | "end" => sequence,
+        "min" | "max" => !sequence && is_number(t),
+        "length" | "var-len" => !sequence && is_text(t),
+        "max-past" => !sequence && *t == SqlType::Timestamp,
+        _ => false,
+    }
+}
+
+fn is_number(t: &SqlType) -> bool {
+    matches!(
         t,
         SqlType::TinyInt
             | SqlType::SmallInt
@@ -231,35 +231,17 @@ fn applies(option: &str, t: &SqlType, sequence: bool) -> bool {
             | SqlType::Real
             | SqlType::Double
             | SqlType::Decimal(..)
-    );
-    let text = matches!(t, SqlType::Varchar(_) | SqlType::Char(_));
-    match option {
-        "kind" | "null-rate" => true,
-        "start" | "end" => sequence,
-        "min" | "max" => !sequence && number,
-        "length" | "var-len" => !sequence && text,
-        "max-past" => !sequence && *t == SqlType::Timestamp,
-        _ => false,
-    }
+    )
 }
 
+fn is_text(t: &SqlType) -> bool {
+    matches!(t, SqlType::Varchar(_) | SqlType::Char(_))
+}
+
+/// The types datagen makes: numbers and text (randomly or in sequence), and at random BOOLEAN,
+/// and the arrival's TIMESTAMP, DATE and TIME.
 fn supported(t: &SqlType) -> bool {
-    matches!(
-        t,
-        SqlType::Varchar(_)
-            | SqlType::Char(_)
-            | SqlType::Boolean
-            | SqlType::TinyInt
-            | SqlType::SmallInt
-            | SqlType::Integer
-            | SqlType::BigInt
-            | SqlType::Real
-            | SqlType::Double
-            | SqlType::Decimal(..)
-            | SqlType::Timestamp
-            | SqlType::Date
-            | SqlType::Time
-    )
+    is_number(t) || is_text(t) || matches!(t, SqlType::Boolean | SqlType::Timestamp | SqlType::Date | SqlType::Time)
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
