@@ -187,6 +187,23 @@ fn array_element(value: Option<&ScalarValue>, filtered: bool) -> Option<&ScalarV
     }
 }
 
+/// LISTAGG(DISTINCT …)'s texts: `text` held by `rows` more rows (fewer when negative); a new
+/// text goes last, and one no row holds any more leaves.
+fn tally(values: &mut Vec<(String, u64)>, text: &str, rows: i64) {
+    match values.iter().position(|(v, _)| v == text) {
+        Some(at) => {
+            let left = values[at].1 as i64 + rows;
+            if left <= 0 {
+                values.remove(at);
+            } else {
+                values[at].1 = left as u64;
+            }
+        }
+        None if rows > 0 => values.push((text.to_string(), rows as u64)),
+        None => {}
+    }
+}
+
 /// Where LAG and NTH_VALUE count their rows from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Counted {
@@ -401,12 +418,7 @@ impl Accumulator {
             }
             Accumulator::ListAggDistinct { values, .. } => {
                 if let ScalarValue::Utf8(text) = value {
-                    if let Some(at) = values.iter().position(|(v, _)| v == text) {
-                        values[at].1 -= 1;
-                        if values[at].1 == 0 {
-                            values.remove(at);
-                        }
-                    }
+                    tally(values, text, -1);
                 }
             }
             Accumulator::Min(_)
@@ -634,10 +646,7 @@ impl Accumulator {
             }
             Accumulator::ListAggDistinct { values, .. } => {
                 if let ScalarValue::Utf8(text) = value {
-                    match values.iter_mut().find(|(v, _)| v == text) {
-                        Some((_, rows)) => *rows += 1,
-                        None => values.push((text.clone(), 1)),
-                    }
+                    tally(values, text, 1);
                 }
             }
             Accumulator::Lag { .. } | Accumulator::ArrayAgg { .. } => {
@@ -697,11 +706,9 @@ impl Accumulator {
             (Accumulator::ListAgg { values, .. }, Accumulator::ListAgg { values: other, .. }) => {
                 values.extend(other.iter().cloned())
             }
-            (acc @ Accumulator::ListAggDistinct { .. }, Accumulator::ListAggDistinct { values: other, .. }) => {
+            (Accumulator::ListAggDistinct { values, .. }, Accumulator::ListAggDistinct { values: other, .. }) => {
                 for (text, rows) in other {
-                    for _ in 0..*rows {
-                        acc.update(Some(&ScalarValue::Utf8(text.clone())));
-                    }
+                    tally(values, text, *rows as i64);
                 }
             }
             (acc @ Accumulator::ArrayAgg { .. }, Accumulator::ArrayAgg { values: other, counts, .. }) => {
