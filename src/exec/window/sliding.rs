@@ -253,12 +253,8 @@ impl Operator for SlidingWindowExec {
                     // aggregates: every row the frame holds.
                     let added = if buffer.running.is_empty() { buffer.times.len() } else { 1 };
                     let running = running_accumulators(&mut buffer.running, &self.templates, &window.members);
-                    for (acc, values) in running.iter_mut().zip(&buffer.values) {
+                    for ((acc, values), a) in running.iter_mut().zip(&buffer.values).zip(&window.members) {
                         values.range(values.len() - added..).for_each(|v| acc.update(Some(v)));
-                    }
-                }
-                if slides {
-                    for (acc, a) in buffer.running.iter().zip(&window.members) {
                         results[*a].push(acc.finish());
                     }
                     continue;
