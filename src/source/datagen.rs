@@ -109,8 +109,14 @@ impl DataGen {
         };
         let mut fields = Vec::with_capacity(columns.len());
         for column in columns {
+            if !supported(&column.sql_type) {
+                return Err(Error::Input(format!(
+                    "table \"{table}\": datagen cannot make column \"{}\" of type {} yet (it makes numbers, text, BOOLEAN, TIMESTAMP, DATE and TIME)",
+                    column.name, column.sql_type
+                )));
+            }
             let key = |option: &str| format!("fields.{}.{option}", column.name);
-            let get = |option: &str| options.iter().find(|(k, _)| *k == key(option)).map(|(_, v)| v.as_str());
+            let get = |field_option: &str| option(&key(field_option));
             let field_number = |option: &str| number(&key(option));
             let whole = |option: &str| -> Result<Option<i64>> {
                 match get(option) {
@@ -195,12 +201,6 @@ impl DataGen {
             let null_rate = field_number("null-rate")?.unwrap_or(0.0);
             if !(0.0..=1.0).contains(&null_rate) {
                 return Err(bad(&key("null-rate"), &null_rate.to_string(), "expected a fraction from 0 to 1"));
-            }
-            if !supported(&column.sql_type) {
-                return Err(Error::Input(format!(
-                    "table \"{table}\": datagen cannot make column \"{}\" of type {} yet (it makes numbers, text, BOOLEAN, TIMESTAMP, DATE and TIME)",
-                    column.name, column.sql_type
-                )));
             }
             fields.push(Field { column, values, null_rate });
         }
