@@ -1,6 +1,7 @@
 // The page in headless Chromium for the end-to-end tests: serves www/ itself and launches
 // Chromium (no download: Debian's, or $CHROMIUM), and drives the page as a user would.
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -85,4 +86,12 @@ export async function downloadedRows(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads button.jsonl')]);
   const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString();
   return text.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
+}
+
+// Picks the template whose name matches `pattern` in the templates menu; none is a failure.
+export async function selectTemplate(page, pattern) {
+  const index = await page.locator('#template option').evaluateAll((options, [source, flags]) =>
+    options.slice(1).findIndex((o) => new RegExp(source, flags).test(o.textContent)), [pattern.source, pattern.flags]);
+  assert.ok(index >= 0, `a template named ${pattern}`);
+  await page.selectOption('#template', String(index));
 }

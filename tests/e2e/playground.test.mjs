@@ -3,7 +3,7 @@
 // `node --test tests/e2e/` after `make web`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, downloadedRows, loadFile, openPage, setField, setSql, sqlText, textMatching } from './page.mjs';
+import { ARTIFACTS, downloadedRows, loadFile, openPage, selectTemplate, setField, setSql, sqlText, textMatching } from './page.mjs';
 
 const WEATHER_FILE = new URL('../data/weatherstream.csv', import.meta.url).pathname;
 
@@ -610,10 +610,7 @@ SELECT DEVICE_ID, COUNT(*) AS n FROM readings GROUP BY DEVICE_ID;`);
 
 test('interval values show as KDA prints them: the lateness template', async () => {
   const { page, problems } = await openPage();
-  const index = await page.locator('#template option').evaluateAll((options) =>
-    options.slice(1).findIndex((o) => /intervals\)$/.test(o.textContent)));
-  assert.ok(index >= 0, 'the intervals template');
-  await page.selectOption('#template', String(index));
+  await selectTemplate(page, /intervals\)$/);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   const latest = page.locator('#results-table[data-stream="DESTINATION_SQL_STREAM"] tbody tr:not(.spacer) td:nth-child(3)');
@@ -631,10 +628,7 @@ test('interval values show as KDA prints them: the lateness template', async () 
 
 test('a Flink table with the datagen connector makes its own rows: the source form is not used', async () => {
   const { page, problems } = await openPage();
-  const index = await page.locator('#template option').evaluateAll((options) =>
-    options.slice(1).findIndex((o) => /datagen connector/.test(o.textContent)));
-  assert.ok(index >= 0, 'the datagen template');
-  await page.selectOption('#template', String(index));
+  await selectTemplate(page, /datagen connector/);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   await page.waitForFunction(() => document.querySelector('#results-table')?.dataset.stream === 'RESULT'
@@ -660,10 +654,7 @@ test('a Flink table with the datagen connector makes its own rows: the source fo
 
 test('a Top-N shows as the current top N, and the dataflow says its result updates', async () => {
   const { page, problems } = await openPage();
-  const index = await page.locator('#template option').evaluateAll((options) =>
-    options.slice(1).findIndex((o) => /^Nexmark Q19/.test(o.textContent)));
-  assert.ok(index >= 0, 'the Nexmark Q19 template');
-  await page.selectOption('#template', String(index));
+  await selectTemplate(page, /^Nexmark Q19/);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   const table = page.locator('#results-table[data-stream="nexmark_q19"]');
@@ -702,10 +693,7 @@ test('a Top-N shows as the current top N, and the dataflow says its result updat
 
 test('ORDER BY … LIMIT shows as the current five rows, however many changes came', async () => {
   const { page, problems } = await openPage();
-  const index = await page.locator('#template option').evaluateAll((options) =>
-    options.slice(1).findIndex((o) => /ORDER BY … LIMIT/.test(o.textContent)));
-  assert.ok(index >= 0, 'the ORDER BY … LIMIT template');
-  await page.selectOption('#template', String(index));
+  await selectTemplate(page, /ORDER BY … LIMIT/);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   const table = page.locator('#results-table[data-stream="RESULT"]');
@@ -725,10 +713,7 @@ test('ORDER BY … LIMIT shows as the current five rows, however many changes ca
 
 test('MATCH_RECOGNIZE finds each ticker\'s fall and rise as the watermark passes the rows', async () => {
   const { page, problems } = await openPage();
-  const index = await page.locator('#template option').evaluateAll((options) =>
-    options.slice(1).findIndex((o) => /MATCH_RECOGNIZE/.test(o.textContent)));
-  assert.ok(index >= 0, 'the MATCH_RECOGNIZE template');
-  await page.selectOption('#template', String(index));
+  await selectTemplate(page, /MATCH_RECOGNIZE/);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   const table = page.locator('#results-table[data-stream="RESULT"]');
@@ -750,10 +735,7 @@ test('MATCH_RECOGNIZE finds each ticker\'s fall and rise as the watermark passes
 
 test('arrays show as Flink prints them, and UNNEST turns them back into rows', async () => {
   const { page, problems } = await openPage();
-  const index = await page.locator('#template option').evaluateAll((options) =>
-    options.slice(1).findIndex((o) => /ARRAY_AGG, UNNEST/.test(o.textContent)));
-  assert.ok(index >= 0, 'the arrays template');
-  await page.selectOption('#template', String(index));
+  await selectTemplate(page, /ARRAY_AGG, UNNEST/);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   const table = page.locator('#results-table[data-stream="RESULT"]');
@@ -835,10 +817,7 @@ test('the dataflow shows each operator with its rows in and out, its state and t
 
 test('a join of two streams draws its inputs as two branches, each row counted once', async () => {
   const { page, problems } = await openPage();
-  const index = await page.locator('#template option').evaluateAll((options) =>
-    options.slice(1).findIndex((o) => o.textContent === 'KDA: windowed stream join'));
-  assert.ok(index >= 0, 'the windowed stream join template');
-  await page.selectOption('#template', String(index));
+  await selectTemplate(page, /^KDA: windowed stream join$/);
   await page.selectOption('#speed', '100');
   await page.click('#run');
   await page.locator('#results-tabs .tab', { hasText: 'DESTINATION_SQL_STREAM' }).locator('.count').filter({ hasText: /^[1-9]/ })
