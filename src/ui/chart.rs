@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use wasm_bindgen::prelude::*;
 
-use super::state::StreamView;
+use super::state::{Cell, StreamView};
 
 /// The newest rows a chart draws.
 pub const CHART_ROWS: usize = 2_000;
@@ -39,7 +39,7 @@ pub fn draw(element: web_sys::Element, spec: String) {
 pub struct Columns {
     /// The column across: `window_end`, else `ROWTIME`, else the first column of times.
     pub x: Option<usize>,
-    /// Columns whose every value is a number (or NULL).
+    /// Columns whose every value is a number (or NULL): not a text of digits.
     pub numbers: Vec<usize>,
     /// Columns whose every value is a time (or NULL).
     pub times: Vec<usize>,
@@ -47,20 +47,15 @@ pub struct Columns {
 
 impl Columns {
     pub fn of(stream: &StreamView) -> Columns {
-        let all = |i: usize, test: fn(&str) -> bool| {
-            let mut values = stream
-                .rows
-                .iter()
-                .take(CHART_ROWS)
-                .filter_map(|r| r.get(i))
-                .filter(|v| v.as_str() != "NULL")
-                .peekable();
-            values.peek().is_some() && values.all(|v| test(v))
+        let all = |i: usize, test: fn(&Cell) -> bool| {
+            let mut values =
+                stream.rows.iter().take(CHART_ROWS).filter_map(|r| r.get(i)).filter(|v| !v.is_null()).peekable();
+            values.peek().is_some() && values.all(test)
         };
-        let times: Vec<usize> = (0..stream.columns.len()).filter(|&i| all(i, |v| seconds(v).is_some())).collect();
+        let times: Vec<usize> = (0..stream.columns.len()).filter(|&i| all(i, |v| seconds(&v.text).is_some())).collect();
         let named = |name: &str| times.iter().copied().find(|&i| stream.columns[i].eq_ignore_ascii_case(name));
         let x = named("window_end").or_else(|| named("rowtime")).or_else(|| times.first().copied());
-        let numbers = (0..stream.columns.len()).filter(|&i| all(i, |v| v.parse::<f64>().is_ok())).collect();
+        let numbers = (0..stream.columns.len()).filter(|&i| all(i, |v| v.json.parse::<f64>().is_ok())).collect();
         Columns { x, numbers, times }
     }
 
@@ -104,8 +99,8 @@ pub fn spec(stream: &StreamView, x: usize, y: usize, key: Option<usize>) -> (Str
     // Time (ms) → one value per line.
     let mut points: BTreeMap<i64, Vec<Option<f64>>> = BTreeMap::new();
     for row in stream.rows.iter().take(CHART_ROWS) {
-        let (Some(t), Some(v)) = (row.get(x).and_then(|v| seconds(v)), row.get(y)) else { continue };
-        let label = key.and_then(|k| row.get(k)).map_or_else(|| stream.columns[y].clone(), Clone::clone);
+        let (Some(t), Some(v)) = (row.get(x).and_then(|v| seconds(&v.text)), row.get(y)) else { continue };
+        let label = key.and_then(|k| row.get(k)).map_or_else(|| stream.columns[y].clone(), |v| v.text.clone());
         let line = match labels.iter().position(|l| *l == label) {
             Some(i) => i,
             None if labels.len() == MAX_SERIES => {
@@ -122,7 +117,7 @@ pub fn spec(stream: &StreamView, x: usize, y: usize, key: Option<usize>) -> (Str
             values.resize(line + 1, None);
         }
         // Rows are newest first: the newest value at a time wins.
-        values[line] = values[line].or(v.parse().ok());
+        values[line] = values[line].or(v.text.parse().ok());
     }
     let xs: Vec<f64> = points.keys().map(|&ms| ms as f64 / 1000.0).collect();
     let lines =

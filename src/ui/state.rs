@@ -66,13 +66,34 @@ pub fn failure(message: String) -> Action {
 pub struct StreamView {
     pub name: String,
     pub columns: Vec<String>,
-    pub rows: VecDeque<Vec<String>>,
+    pub rows: VecDeque<Vec<Cell>>,
     /// Every row the stream received, kept or not.
     pub total: u64,
     /// An input stream (a preview of what the application reads).
     pub is_input: bool,
     /// An upsert stream's key columns (its changes apply by key); empty for any other.
     pub key: Vec<String>,
+}
+
+/// A value as the results show it (`NULL` for a null) and as a JSON download writes it,
+/// both made once, when its row arrives: the text alone cannot tell the STRING `'6'` from
+/// the number 6, nor the text `'NULL'` from a null.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cell {
+    pub text: String,
+    pub json: String,
+}
+
+impl Cell {
+    pub fn of(value: &crate::plan::ScalarValue) -> Cell {
+        let text = if value.is_null() { "NULL".to_string() } else { value.to_text() };
+        Cell { text, json: value.to_json_text() }
+    }
+
+    pub fn is_null(&self) -> bool {
+        // A float that is not finite is `null` in JSON too, but shows as `NaN`.
+        self.json == "null" && self.text == "NULL"
+    }
 }
 
 /// Files up to this size (bytes of text) travel in the link.
@@ -478,7 +499,7 @@ impl Default for PlaygroundState {
 pub struct StreamRows {
     pub stream: String,
     /// Oldest first, as produced; at most [`ROWS_KEPT`] of them.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
     /// How many rows the step produced in all.
     pub produced: u64,
 }

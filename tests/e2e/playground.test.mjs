@@ -349,6 +349,30 @@ test('the rows a stream shows download as CSV and as JSON lines', async () => {
   assert.equal(typeof rows[0].TRADES, 'number');
   assert.equal(typeof rows[0].TICKER_SYMBOL, 'string');
   await page.click('#stop');
+  await page.waitForFunction(() => document.querySelector('#app-status')?.textContent === 'READY');
+  // Each value as its type writes it, as the CLI writes it: a text of digits stays text, the
+  // text 'NULL' is not a null, a null is empty in CSV.
+  await setSql(page, `SELECT STREAM ticker_symbol, '6' AS digits, 'NULL' AS word, CAST(NULL AS INTEGER) AS nothing, price
+FROM "SOURCE_SQL_STREAM_001";`);
+  await page.click('#run');
+  await page.locator('#results-table[data-stream="RESULT"] tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.click('#pause');
+  const typed = await downloadedRows(page);
+  assert.ok(typed.length > 0);
+  assert.deepEqual(Object.keys(typed[0]), ['ROWTIME', 'TICKER_SYMBOL', 'DIGITS', 'WORD', 'NOTHING', 'PRICE']);
+  for (const row of typed) {
+    assert.equal(row.DIGITS, '6');
+    assert.equal(row.WORD, 'NULL');
+    assert.equal(row.NOTHING, null);
+    assert.equal(typeof row.PRICE, 'number');
+  }
+  const [typedCsv] = await Promise.all([page.waitForEvent('download'), page.click('.downloads button.csv')]);
+  const typedLines = Buffer.concat(await (await typedCsv.createReadStream()).toArray()).toString().trim().split('\n');
+  assert.match(typedLines[1], /^[^,]+,[A-Z]+,6,NULL,,[\d.]+$/);
+  assert.equal(await page.locator('#results-table tbody tr:not(.spacer) td.null').count() > 0, true, 'a null is shown as one');
+  assert.equal(await page.locator('#results-table tbody tr:not(.spacer) td.null', { hasText: /^NULL$/ }).count(),
+    await page.locator('#results-table tbody tr:not(.spacer)').count(), 'the text NULL is not shown as a null');
+  await page.click('#stop');
   assert.deepEqual(problems, []);
   await page.close();
 });

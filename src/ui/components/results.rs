@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::plan::types::format_timestamp;
 use crate::ui::chart;
-use crate::ui::state::StreamView;
+use crate::ui::state::{Cell, StreamView};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -275,15 +275,17 @@ fn timeline(op: &crate::exec::OperatorFlow, watermark: Option<i64>) -> Html {
 /// `+I` and `+U` put the key's row, `-D` removes it.
 fn fold_changelog(stream: &StreamView) -> StreamView {
     let op = stream.columns.iter().position(|c| c == crate::plan::OP_COLUMN).unwrap_or(0);
-    let values = |row: &Vec<String>| -> Vec<String> {
+    fn without<T: Clone>(row: &[T], op: usize) -> Vec<T> {
         row.iter().enumerate().filter(|(i, _)| *i != op).map(|(_, v)| v.clone()).collect()
-    };
+    }
+    let values = |row: &Vec<Cell>| without(row, op);
+    let kind = |row: &Vec<Cell>| row.get(op).map(|c| c.text.clone());
     let key: Vec<usize> = stream.key.iter().filter_map(|k| stream.columns.iter().position(|c| c == k)).collect();
     if !key.is_empty() {
-        let mut by_key: HashMap<Vec<String>, (usize, Vec<String>)> = HashMap::new();
+        let mut by_key: HashMap<Vec<String>, (usize, Vec<Cell>)> = HashMap::new();
         for (change, row) in stream.rows.iter().rev().enumerate() {
-            let k: Vec<String> = key.iter().map(|&i| row.get(i).cloned().unwrap_or_default()).collect();
-            match row.get(op).map(String::as_str) {
+            let k: Vec<String> = key.iter().map(|&i| row.get(i).map(|c| c.json.clone()).unwrap_or_default()).collect();
+            match kind(row).as_deref() {
                 Some("-D") => {
                     by_key.remove(&k);
                 }
@@ -293,11 +295,11 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
                 }
             }
         }
-        let mut rows: Vec<(usize, Vec<String>)> = by_key.into_values().collect();
+        let mut rows: Vec<(usize, Vec<Cell>)> = by_key.into_values().collect();
         rows.sort_by_key(|(change, _)| std::cmp::Reverse(*change));
         return StreamView {
             name: stream.name.clone(),
-            columns: values(&stream.columns),
+            columns: without(&stream.columns, op),
             total: rows.len() as u64,
             rows: rows.into_iter().map(|(_, row)| row).collect(),
             is_input: stream.is_input,
@@ -305,10 +307,10 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
         };
     }
     // Each row standing: how many times, and the change that last added it.
-    let mut standing: HashMap<Vec<String>, (usize, usize)> = HashMap::new();
+    let mut standing: HashMap<Vec<Cell>, (usize, usize)> = HashMap::new();
     for (change, row) in stream.rows.iter().rev().enumerate() {
         let key = values(row);
-        if matches!(row.get(op).map(String::as_str), Some("-U" | "-D")) {
+        if matches!(kind(row).as_deref(), Some("-U" | "-D")) {
             let gone = standing.get_mut(&key).map(|(n, _)| {
                 *n -= 1;
                 *n == 0
@@ -321,12 +323,12 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
             *entry = (entry.0 + 1, change);
         }
     }
-    let mut rows: Vec<(usize, Vec<String>)> =
+    let mut rows: Vec<(usize, Vec<Cell>)> =
         standing.into_iter().flat_map(|(row, (n, change))| std::iter::repeat_n((change, row), n)).collect();
     rows.sort_by_key(|(change, _)| std::cmp::Reverse(*change));
     StreamView {
         name: stream.name.clone(),
-        columns: values(&stream.columns),
+        columns: without(&stream.columns, op),
         total: rows.len() as u64,
         rows: rows.into_iter().map(|(_, row)| row).collect(),
         is_input: stream.is_input,
@@ -467,21 +469,22 @@ fn visible_rows(stream: &StreamView, top: i32, height: i32) -> Html {
         { spacer(first) }
         { for stream.rows.iter().skip(first).take(last - first).map(|row| html! {
             <tr>{ for row.iter().map(|v| {
-                let kind = match v.as_str() {
-                    "NULL" => Some("null"),
+                let kind = match v.text.as_str() {
+                    _ if v.is_null() => Some("null"),
                     "+I" | "+U" => Some("op-add"),
                     "-U" | "-D" => Some("op-retract"),
                     _ => None,
                 };
-                html! { <td class={classes!(kind)}>{v}</td> }
+                html! { <td class={classes!(kind)}>{&v.text}</td> }
             }) }</tr>
         }) }
         { spacer(total - last) }
     </> }
 }
 
-/// The rows a stream shows, oldest first, as CSV (a header, then the rows) or JSON lines
-/// (numbers as numbers, `NULL` as null, the rest as text).
+/// The rows a stream shows, oldest first, as the CLI writes them: CSV (a header, then the
+/// rows, a null as an empty field) or JSON lines (each value as its type writes it: the STRING
+/// `'6'` as `"6"`, a number as a number, a null as `null`).
 pub fn rows_as(view: &StreamView, format: &str) -> String {
     let mut out = String::new();
     if format == "csv" {
@@ -490,25 +493,20 @@ pub fn rows_as(view: &StreamView, format: &str) -> String {
     }
     for row in view.rows.iter().rev() {
         if format == "csv" {
-            out.push_str(&crate::output::csv_line(row));
+            let fields: Vec<String> =
+                row.iter().map(|v| if v.is_null() { String::new() } else { v.text.clone() }).collect();
+            out.push_str(&crate::output::csv_line(&fields));
         } else {
-            let object: serde_json::Map<String, serde_json::Value> = view
-                .columns
-                .iter()
-                .zip(row)
-                .map(|(column, value)| {
-                    let value = match value.as_str() {
-                        "NULL" => serde_json::Value::Null,
-                        text => text
-                            .parse::<f64>()
-                            .ok()
-                            .and_then(serde_json::Number::from_f64)
-                            .map_or_else(|| serde_json::Value::String(text.to_string()), serde_json::Value::Number),
-                    };
-                    (column.clone(), value)
-                })
-                .collect();
-            out.push_str(&serde_json::Value::Object(object).to_string());
+            out.push('{');
+            for (i, (column, value)) in view.columns.iter().zip(row).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::Value::from(column.as_str()).to_string());
+                out.push(':');
+                out.push_str(&value.json);
+            }
+            out.push('}');
         }
         out.push('\n');
     }

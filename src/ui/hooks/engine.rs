@@ -12,7 +12,7 @@ use crate::output::row_values;
 use crate::runtime::{CheckpointSchedule, Runtime};
 use crate::ui::persist;
 use crate::ui::plane::{self, Plane};
-use crate::ui::state::{failure, Action, PlaygroundState, SavedSession, StreamRows, ROWS_KEPT};
+use crate::ui::state::{failure, Action, Cell, PlaygroundState, SavedSession, StreamRows, ROWS_KEPT};
 
 /// Wall-clock milliseconds between steps of the virtual clock: about a frame, so a window's
 /// row is drawn within a frame or two of the moment the clock closes it. Each step moves the
@@ -255,7 +255,7 @@ fn collect_rows(batches: Vec<crate::runtime::OutputBatch>) -> Vec<StreamRows> {
         let wanted = ROWS_KEPT.saturating_sub(entry.rows.len()).min(n);
         for row in (n - wanted..n).rev() {
             if let Ok(values) = row_values(&batch.batch, row) {
-                entry.rows.push(values.iter().map(|v| if v.is_null() { "NULL".into() } else { v.to_text() }).collect());
+                entry.rows.push(values.iter().map(Cell::of).collect());
             }
         }
     }
