@@ -39,9 +39,9 @@ pub enum InputSource {
         input: FileInput,
         schema: Option<Vec<RecordColumn>>,
     },
-    /// A datagen table's own rows, at most `rows` of them when its options set no
-    /// `number-of-rows` (the export's bound on a table that would run without end).
-    Datagen {
+    /// A generated table's own rows (see [`sql::generated_tables`]), at most `rows` of them
+    /// when its options set no end (the export's bound on a table that would run without end).
+    Generated {
         rows: u64,
     },
 }
@@ -73,10 +73,10 @@ pub fn build_with_state(
     let mut tables = Vec::new();
     let mut table_errors = Vec::new();
     let mut bound = Vec::new();
-    let mut datagen_rows: Vec<(String, u64)> = Vec::new();
+    let mut generated_rows: Vec<(String, u64)> = Vec::new();
     for InputBinding { stream, mut source } in bindings {
-        if let InputSource::Datagen { rows } = source {
-            datagen_rows.push((stream, rows));
+        if let InputSource::Generated { rows } = source {
+            generated_rows.push((stream, rows));
             continue;
         }
         let stream = undeclared
@@ -118,7 +118,7 @@ pub fn build_with_state(
                 InputSource::Records { schema, .. } => stream_of(&stream, schema),
                 #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
                 InputSource::Parquet(path) => crate::source::parquet::infer_stream(&stream, path)?,
-                InputSource::Table { .. } | InputSource::Datagen { .. } => unreachable!("bound above"),
+                InputSource::Table { .. } | InputSource::Generated { .. } => unreachable!("bound above"),
             });
         }
         bound.push((stream, source));
@@ -148,14 +148,14 @@ pub fn build_with_state(
     }
     let plan = sql::plan_application(&statements, &inputs, &tables)?;
     let mut sources: Vec<(String, Box<dyn Source>)> = Vec::new();
-    // A datagen table nothing is bound to makes its own rows.
-    for table in sql::datagen_tables(&statements) {
+    // A generated table nothing is bound to makes its own rows.
+    for table in sql::generated_tables(&statements) {
         if bound.iter().any(|(stream, _)| stream.eq_ignore_ascii_case(&table.name)) {
             continue;
         }
         let Some(def) = plan.stream(&table.name) else { continue };
         let mut options = table.options;
-        let limit = datagen_rows.iter().find(|(s, _)| s.eq_ignore_ascii_case(&table.name));
+        let limit = generated_rows.iter().find(|(s, _)| s.eq_ignore_ascii_case(&table.name));
         if let (Some((_, rows)), false) = (limit, options.iter().any(|(k, _)| k == "number-of-rows")) {
             options.push(("number-of-rows".into(), rows.to_string()));
         }
@@ -179,7 +179,7 @@ pub fn build_with_state(
             }
             #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
             InputSource::Parquet(path) => Box::new(crate::source::parquet::ParquetSource::open(&path, def)?),
-            InputSource::Table { .. } | InputSource::Datagen { .. } => continue,
+            InputSource::Table { .. } | InputSource::Generated { .. } => continue,
         };
         sources.push((stream, source));
     }

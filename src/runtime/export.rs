@@ -84,15 +84,15 @@ pub fn flink_bundle(
             bounded.push(binding.stream.clone());
         }
     }
-    // So does a datagen table without `number-of-rows` (nothing is bound to it).
+    // So does a generated table whose options set no end (nothing is bound to it).
     if filesystem {
         let statements = crate::sql::parse(code)?;
-        for table in crate::sql::datagen_tables(&statements) {
+        for table in crate::sql::generated_tables(&statements) {
             let bound = bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&table.name));
             if !bound && !table.options.iter().any(|(k, _)| k == "number-of-rows") {
                 bindings.push(InputBinding {
                     stream: table.name.clone(),
-                    source: InputSource::Datagen { rows: GENERATOR_ROWS },
+                    source: InputSource::Generated { rows: GENERATOR_ROWS },
                 });
                 bounded.push(table.name);
             }

@@ -46,9 +46,9 @@ pub fn undeclared_inputs(statements: &[Statement]) -> Vec<String> {
 
 /// The streams and tables the code declares and reads but never writes, each with the stream
 /// its `WITH` options name (a Flink table's `'stream'`), if any: the runtime must feed them.
-/// Tables that make their own rows ([`datagen_tables`]) are not among them.
+/// Tables that make their own rows ([`generated_tables`]) are not among them.
 pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>)> {
-    let own: Vec<String> = datagen_tables(statements).into_iter().map(|t| t.name).collect();
+    let own: Vec<String> = generated_tables(statements).into_iter().map(|t| t.name).collect();
     read_only_streams(statements)
         .into_iter()
         .filter(|(name, _)| !own.contains(name))
@@ -56,17 +56,23 @@ pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>
         .collect()
 }
 
-/// A table the code reads that makes its own rows (Flink's `'connector' = 'datagen'`): the
-/// runtime feeds it from its `WITH` options (see `source::datagen`).
-pub struct DatagenTable {
+/// A table the code reads that makes its own rows, from its connector and its `WITH` options:
+/// Flink's `'connector' = 'datagen'` (see `source::datagen`). The runtime feeds it unless an
+/// input is bound to it.
+pub struct GeneratedTable {
     pub name: String,
+    /// One of [`GENERATING_CONNECTORS`].
+    pub connector: String,
     pub options: Vec<(String, String)>,
     /// Where its name is declared, for what its options get wrong.
     pub position: Option<crate::error::Position>,
 }
 
-/// The code's [`DatagenTable`]s.
-pub fn datagen_tables(statements: &[Statement]) -> Vec<DatagenTable> {
+/// The connectors whose tables make their own rows.
+pub const GENERATING_CONNECTORS: &[&str] = &["datagen"];
+
+/// The code's [`GeneratedTable`]s.
+pub fn generated_tables(statements: &[Statement]) -> Vec<GeneratedTable> {
     let position = |table: &str| {
         statements.iter().find_map(|s| match s {
             Statement::CreateTable { name, .. } if name.value == table => parser::ident_position(name),
@@ -75,15 +81,22 @@ pub fn datagen_tables(statements: &[Statement]) -> Vec<DatagenTable> {
     };
     read_only_streams(statements)
         .into_iter()
-        .filter(|(_, options)| options.iter().any(|(k, v)| k == "connector" && v == "datagen"))
-        .map(|(name, options)| DatagenTable { position: position(&name), name, options })
+        .filter_map(|(name, options)| {
+            let connector = options.iter().find(|(k, _)| k == "connector").map(|(_, v)| v.clone())?;
+            GENERATING_CONNECTORS.contains(&connector.as_str()).then(|| GeneratedTable {
+                position: position(&name),
+                name,
+                connector,
+                options,
+            })
+        })
         .collect()
 }
 
 /// Whether the code reads only tables that make their own rows and not `stream`: then an
 /// input the page's source form binds to `stream` is not one of its, and is left out.
 pub fn feeds_itself_without(statements: &[Statement], stream: &str) -> bool {
-    let own = datagen_tables(statements);
+    let own = generated_tables(statements);
     let read = || {
         let lookups = lookup_tables(statements).unwrap_or_default();
         undeclared_inputs(statements)
