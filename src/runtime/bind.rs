@@ -154,12 +154,8 @@ pub fn build_with_state(
             continue;
         }
         let Some(def) = plan.stream(&table.name) else { continue };
-        let mut options = table.options;
-        let limit = generated_rows.iter().find(|(s, _)| s.eq_ignore_ascii_case(&table.name));
-        if let (Some((_, rows)), false) = (limit, options.iter().any(|(k, _)| k == "number-of-rows")) {
-            options.push(("number-of-rows".into(), rows.to_string()));
-        }
-        let source = crate::source::datagen::source(def, &options).map_err(|e| match e {
+        let limit = generated_rows.iter().find(|(s, _)| s.eq_ignore_ascii_case(&table.name)).map(|(_, rows)| *rows);
+        let source = generated(&table, def, limit).map_err(|e| match e {
             Error::Input(message) => Error::Plan { message, position: table.position },
             other => other,
         })?;
@@ -188,6 +184,19 @@ pub fn build_with_state(
         runtime.report_bad_rows(&table, bad)?;
     }
     Ok(runtime)
+}
+
+/// The rows `table` makes of its options (at most `limit` when they set no end) as `def`.
+fn generated(table: &sql::GeneratedTable, def: &StreamDef, limit: Option<u64>) -> Result<Box<dyn Source>> {
+    let mut options = table.options.clone();
+    if let (Some(rows), false) = (limit, table.ends()) {
+        options.retain(|(k, _)| k != table.end_option());
+        options.push((table.end_option().into(), rows.to_string()));
+    }
+    match table.connector.as_str() {
+        "nexmark" => declared(crate::source::nexmark::connector_spec(&table.name, &options)?.build(&table.name)?, def),
+        _ => crate::source::datagen::source(def, &options),
+    }
 }
 
 /// A looked-up table's columns as the fields of its file `input`: a JSON record's by name, a CSV

@@ -81,7 +81,7 @@ pub fn flink_bundle(
         };
         if !spec.params.iter().any(|(k, _)| k == "count") {
             spec.params.push(("count".into(), GENERATOR_ROWS.to_string()));
-            bounded.push(binding.stream.clone());
+            bounded.push((binding.stream.clone(), "the generator's `count=N`".to_string()));
         }
     }
     // So does a generated table whose options set no end (nothing is bound to it).
@@ -89,23 +89,23 @@ pub fn flink_bundle(
         let statements = crate::sql::parse(code)?;
         for table in crate::sql::generated_tables(&statements) {
             let bound = bindings.iter().any(|b| b.stream.eq_ignore_ascii_case(&table.name));
-            if !bound && !table.options.iter().any(|(k, _)| k == "number-of-rows") {
+            if !bound && !table.ends() {
                 bindings.push(InputBinding {
                     stream: table.name.clone(),
                     source: InputSource::Generated { rows: GENERATOR_ROWS },
                 });
-                bounded.push(table.name);
+                bounded.push((table.name.clone(), format!("the table's '{}'", table.end_option())));
             }
         }
     }
     let mut runtime = build(code, bindings, start)?;
     let mut job = to_flink(code, runtime.plan(), options)?;
-    for stream in bounded {
+    for (stream, end) in bounded {
         job.notes.push(crate::sql::flink::Note {
             position: None,
             text: format!(
                 "`{stream}`'s generator runs without end: the job's input is its first {GENERATOR_ROWS} rows \
-                 (give the generator `count=N`, or a datagen table `'number-of-rows'`, for another number)"
+                 (set {end} for another number)"
             ),
             approximate: false,
         });

@@ -81,6 +81,80 @@ impl Nexmark {
     }
 }
 
+/// The generator Flink's nexmark connector (`'connector' = 'nexmark'`, the suite's
+/// `ddl_gen.sql`) makes of its `WITH` options: the event table at `first-event.rate` events per
+/// second, `events.num` of them (0: without end). kdalite's generator keeps the suite's default
+/// mix of events (1 person, 3 auctions, 46 bids; its hot ratios) and one rate: other values of
+/// those options are refused, as is an option the connector does not have.
+pub fn connector_spec(table: &str, options: &[(String, String)]) -> Result<super::GeneratorSpec> {
+    /// The options kdalite's generator has only at their defaults.
+    const FIXED: &[(&str, u64)] = &[
+        ("person.proportion", PERSON_PROPORTION),
+        ("auction.proportion", AUCTION_PROPORTION),
+        ("bid.proportion", BID_PROPORTION),
+        ("bid.hot-ratio.auctions", HOT_AUCTION_RATIO as u64),
+        ("bid.hot-ratio.bidders", HOT_BIDDER_RATIO as u64),
+        ("auction.hot-ratio.sellers", HOT_SELLER_RATIO as u64),
+    ];
+    /// Options that change nothing here: the rate's shape between two rates (kdalite keeps one),
+    /// pacing by the wall clock (kdalite's clock is virtual).
+    const MOOT: &[&str] = &["rate.shape", "rate.period", "rate.limited", "max-emit-speed", "keep-alive"];
+    let number = |key: &str, default: u64| -> Result<u64> {
+        let Some((_, value)) = options.iter().find(|(k, _)| k == key) else { return Ok(default) };
+        match value.trim().parse::<u64>() {
+            Ok(n) => Ok(n),
+            Err(_) => crate::input_err!("table \"{table}\": option '{key}' is '{value}': expected a whole number"),
+        }
+    };
+    for (key, value) in options {
+        if value.contains("${") {
+            return crate::input_err!(
+                "table \"{table}\": option '{key}' is '{value}', a placeholder the Nexmark suite's runner fills in: \
+                 give a number, or bind the nexmark generator to the table (--generator {table}=nexmark:table=event)"
+            );
+        }
+        let known = key == "connector"
+            || ["first-event.rate", "next-event.rate", "events.num"].contains(&key.as_str())
+            || FIXED.iter().any(|(k, _)| k == key)
+            || MOOT.contains(&key.as_str());
+        if !known {
+            return crate::input_err!(
+                "table \"{table}\": the nexmark connector has no option '{key}' kdalite reads (it reads first-event.rate, \
+                 next-event.rate, events.num, {}, {})",
+                FIXED.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", "),
+                MOOT.join(", ")
+            );
+        }
+    }
+    for (key, default) in FIXED {
+        if number(key, *default)? != *default {
+            return crate::input_err!(
+                "table \"{table}\": option '{key}': kdalite's nexmark generator makes the suite's default mix, with '{key}' = '{default}'"
+            );
+        }
+    }
+    let rate = number("first-event.rate", 10_000)?;
+    // As the connector's: 10,000 each, whatever the other is.
+    let next = number("next-event.rate", 10_000)?;
+    if rate == 0 {
+        return crate::input_err!(
+            "table \"{table}\": option 'first-event.rate' is 0: expected events per second, more than 0"
+        );
+    }
+    if next != rate {
+        return crate::input_err!(
+            "table \"{table}\": options 'first-event.rate' ({rate}) and 'next-event.rate' ({next}) differ: kdalite's nexmark \
+             generator keeps one rate"
+        );
+    }
+    let mut params = vec![("table".to_string(), "event".to_string()), ("rate".to_string(), rate.to_string())];
+    match number("events.num", 0)? {
+        0 => {}
+        events => params.push(("count".to_string(), events.to_string())),
+    }
+    Ok(super::GeneratorSpec { name: "nexmark".into(), params })
+}
+
 /// The newest person (0-based) at event `event`.
 #[allow(clippy::unnecessary_min_or_max)] // general in the proportions, of which persons are 1
 fn last_person(event: u64) -> i64 {

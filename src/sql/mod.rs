@@ -57,8 +57,9 @@ pub fn declared_sources(statements: &[Statement]) -> Vec<(String, Option<String>
 }
 
 /// A table the code reads that makes its own rows, from its connector and its `WITH` options:
-/// Flink's `'connector' = 'datagen'` (see `source::datagen`). The runtime feeds it unless an
-/// input is bound to it.
+/// Flink's `'connector' = 'datagen'` (see `source::datagen`) and the Nexmark suite's
+/// `'connector' = 'nexmark'` (see `source::nexmark::connector_spec`). The runtime feeds it
+/// unless an input is bound to it.
 pub struct GeneratedTable {
     pub name: String,
     /// One of [`GENERATING_CONNECTORS`].
@@ -69,7 +70,24 @@ pub struct GeneratedTable {
 }
 
 /// The connectors whose tables make their own rows.
-pub const GENERATING_CONNECTORS: &[&str] = &["datagen"];
+pub const GENERATING_CONNECTORS: &[&str] = &["datagen", "nexmark"];
+
+impl GeneratedTable {
+    /// The option that ends the table's rows: `number-of-rows` (datagen), `events.num`
+    /// (nexmark, whose 0 is without end).
+    pub fn end_option(&self) -> &'static str {
+        match self.connector.as_str() {
+            "nexmark" => "events.num",
+            _ => "number-of-rows",
+        }
+    }
+
+    /// Whether its options end its rows.
+    pub fn ends(&self) -> bool {
+        let end = self.end_option();
+        self.options.iter().any(|(k, v)| k == end && !(self.connector == "nexmark" && v.trim() == "0"))
+    }
+}
 
 /// The code's [`GeneratedTable`]s.
 pub fn generated_tables(statements: &[Statement]) -> Vec<GeneratedTable> {

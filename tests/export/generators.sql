@@ -367,3 +367,53 @@ SELECT * FROM `t`;
 
 END;
 
+=== the Nexmark suite's own connector: its ddl_gen.sql, the runner's placeholders filled in (1000 events a second, 60 of them), makes its own rows, the same as the nexmark generator bound to it gives (nexmark_suite.slt's q0)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `datagen` (
+  `event_type` INT,
+  `person` ROW<`id` BIGINT, `name` VARCHAR, `emailAddress` VARCHAR, `creditCard` VARCHAR, `city` VARCHAR, `state` VARCHAR, `dateTime` TIMESTAMP(3), `extra` VARCHAR>,
+  `auction` ROW<`id` BIGINT, `itemName` VARCHAR, `description` VARCHAR, `initialBid` BIGINT, `reserve` BIGINT, `dateTime` TIMESTAMP(3), `expires` TIMESTAMP(3), `seller` BIGINT, `category` BIGINT, `extra` VARCHAR>,
+  `bid` ROW<`auction` BIGINT, `bidder` BIGINT, `price` BIGINT, `channel` VARCHAR, `url` VARCHAR, `dateTime` TIMESTAMP(3), `extra` VARCHAR>,
+  `dateTime` AS CASE WHEN `event_type` = 0 THEN `person`.`dateTime` WHEN `event_type` = 1 THEN `auction`.`dateTime` ELSE `bid`.`dateTime` END,
+  WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/datagen.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `nexmark_q0` (
+  `auction` BIGINT,
+  `bidder` BIGINT,
+  `price` BIGINT,
+  `dateTime` TIMESTAMP(3),
+  `extra` VARCHAR
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/nexmark_q0',
+  'format' = 'json'
+);
+
+CREATE VIEW `person` AS
+SELECT `person`.`id`, `person`.`name`, `person`.`emailAddress`, `person`.`creditCard`, `person`.`city`, `person`.`state`, `dateTime`, `person`.`extra` FROM `datagen` WHERE `event_type` = 0;
+
+CREATE VIEW `auction` AS
+SELECT `auction`.`id`, `auction`.`itemName`, `auction`.`description`, `auction`.`initialBid`, `auction`.`reserve`, `dateTime`, `auction`.`expires`, `auction`.`seller`, `auction`.`category`, `auction`.`extra` FROM `datagen` WHERE `event_type` = 1;
+
+CREATE VIEW `bid` AS
+SELECT `bid`.`auction`, `bid`.`bidder`, `bid`.`price`, `bid`.`channel`, `bid`.`url`, `dateTime`, `bid`.`extra` FROM `datagen` WHERE `event_type` = 2;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `nexmark_q0`
+SELECT `auction`, `bidder`, `price`, `dateTime`, `extra` FROM `bid`;
+
+END;
+
