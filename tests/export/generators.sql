@@ -417,3 +417,48 @@ SELECT `auction`, `bidder`, `price`, `dateTime`, `extra` FROM `bid`;
 
 END;
 
+=== datagen makes ARRAY, MAP, ROW and BYTES columns as Flink's does: 3 elements or entries unless length says, each value inside with its own options under Flink's names for it (element, key, value, a ROW's fields), a MAP's key drawn twice kept once
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `id` INT,
+  `a` ARRAY<INT>,
+  `m` MAP<STRING, INT>,
+  `r` ROW<`x` INT, `s` STRING>,
+  `b` BYTES,
+  `words` ARRAY<ARRAY<VARCHAR(2)>>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `a` ARRAY<INT>,
+  `n` INT,
+  `entries` INT,
+  `m` MAP<STRING, INT>,
+  `x` INT,
+  `s` STRING,
+  `b` BYTES,
+  `words` ARRAY<ARRAY<STRING>>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `id`, `a`, CARDINALITY(`a`) AS `n`, CARDINALITY(`m`) AS `entries`, `m`, `r`.`x` AS `x`, `r`.`s` AS `s`, `b`, `words` FROM `t`;
+
+END;
+
