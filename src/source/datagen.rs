@@ -31,6 +31,10 @@ const TABLE_OPTIONS: [&str; 4] = ["connector", "rows-per-second", "number-of-row
 const FIELD_OPTIONS: [&str; 9] = ["kind", "min", "max", "max-past", "length", "var-len", "start", "end", "null-rate"];
 /// An ARRAY's or a MAP's elements without `length`, as Flink's.
 const COLLECTION_LENGTH: usize = 3;
+/// The most characters, bytes and elements a column's value may take in all
+/// ([`Maker::size`]): rows are made thousands at a time, and a batch's column must fit its
+/// memory (and Arrow's 32-bit offsets). Flink allows texts of 2^31 characters.
+const MOST_PER_ROW: usize = 10_000;
 
 /// How one value is made: a column's, or one inside it (an ARRAY's `element`, a MAP's `key` and
 /// `value`, a ROW's fields by name), each with its options under `fields.PATH.`, PATH naming
@@ -50,8 +54,10 @@ enum Values {
     Random { min: f64, max: f64, length: usize, var_len: bool, max_past: i64 },
     /// `start`, `start + 1`, … `end`, one a row.
     Sequence { start: i64, end: i64 },
-    /// `length` elements of an ARRAY (one maker) or entries of a MAP (a key's and a value's).
-    Collection { length: usize, items: Vec<Maker> },
+    /// `length` elements of an ARRAY.
+    Array { length: usize, element: Box<Maker> },
+    /// `length` entries of a MAP (fewer when a key is drawn twice).
+    Map { length: usize, key: Box<Maker>, value: Box<Maker> },
     /// A ROW's fields.
     Row(Vec<(String, Maker)>),
 }
@@ -117,7 +123,7 @@ impl Options<'_> {
         let length = |default: usize| -> Result<usize> {
             Ok(match self.whole(&key("length"))? {
                 Some(n) if n < 1 => return Err(self.bad(&key("length"), &n.to_string(), "below 1")),
-                Some(n) => n as usize,
+                Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
                 None => default,
             })
         };
@@ -134,7 +140,13 @@ impl Options<'_> {
                 if end < start {
                     return Err(self.bad(&key("end"), &end.to_string(), "the sequence ends before it starts"));
                 }
-                if !column || !(is_number(t) || is_text(t)) {
+                if !column {
+                    return Err(Error::Input(format!(
+                        "table \"{}\": \"{path}\" is a value inside a column: a datagen sequence makes a column's values",
+                        self.table
+                    )));
+                }
+                if !(is_number(t) || is_text(t)) {
                     return Err(Error::Input(format!(
                         "table \"{}\": \"{path}\" is {t}, which a datagen sequence cannot make (columns of numbers and text can)",
                         self.table
@@ -142,18 +154,19 @@ impl Options<'_> {
                 }
                 Values::Sequence { start, end }
             }
-            SqlType::Array(element) => {
-                let items = vec![self.maker(&format!("{path}.element"), element, false)?];
-                Values::Collection { length: length(COLLECTION_LENGTH)?, items }
-            }
+            SqlType::Array(element) => Values::Array {
+                length: length(COLLECTION_LENGTH)?,
+                element: Box::new(self.maker(&format!("{path}.element"), element, false)?),
+            },
             SqlType::Map(k, v) => {
                 let key_path = format!("{path}.key");
-                let items = vec![self.maker(&key_path, k, false)?, self.maker(&format!("{path}.value"), v, false)?];
-                if items[0].null_rate > 0.0 {
+                let key = Box::new(self.maker(&key_path, k, false)?);
+                if key.null_rate > 0.0 {
                     let option = format!("fields.{key_path}.null-rate");
                     return Err(self.bad(&option, self.get(&option).unwrap_or(""), "a MAP's keys are never NULL"));
                 }
-                Values::Collection { length: length(COLLECTION_LENGTH)?, items }
+                let value = Box::new(self.maker(&format!("{path}.value"), v, false)?);
+                Values::Map { length: length(COLLECTION_LENGTH)?, key, value }
             }
             SqlType::Row(fields) => Values::Row(
                 fields
@@ -189,6 +202,11 @@ impl Options<'_> {
                 };
                 let min = self.number(&key("min"))?.unwrap_or(type_min);
                 let max = self.number(&key("max"))?.unwrap_or(type_max);
+                for (option, value) in [("min", min), ("max", max)] {
+                    if !value.is_finite() {
+                        return Err(self.bad(&key(option), &value.to_string(), "expected a finite number"));
+                    }
+                }
                 if max < min {
                     return Err(self.bad(&key("max"), &max.to_string(), "below the column's min"));
                 }
@@ -287,9 +305,17 @@ impl DataGen {
         let mut fields = Vec::with_capacity(columns.len());
         for column in columns {
             let maker = read.maker(&column.name, &column.sql_type, true)?;
+            let size = maker.size();
+            if size > MOST_PER_ROW {
+                return Err(Error::Input(format!(
+                    "table \"{table}\": column \"{}\" would make {size} characters, bytes and elements a row; \
+                     kdalite's datagen makes at most {MOST_PER_ROW} (set its lengths lower)",
+                    column.name
+                )));
+            }
             // The table ends with its shortest sequence.
             if let Values::Sequence { start, end } = maker.values {
-                let values = (end - start) as u64 + 1;
+                let values = end.abs_diff(start).saturating_add(1);
                 count = Some(count.map_or(values, |c| c.min(values)));
             }
             fields.push(Field { column, maker });
@@ -346,6 +372,17 @@ fn supported(t: &SqlType) -> bool {
 }
 
 impl Maker {
+    /// How many characters, bytes and elements a value takes at most (a number or a time: 1).
+    fn size(&self) -> usize {
+        match &self.values {
+            Values::Random { length, .. } if is_text(&self.sql_type) || self.sql_type == SqlType::Bytes => *length,
+            Values::Array { length, element } => length.saturating_mul(element.size()),
+            Values::Map { length, key, value } => length.saturating_mul(key.size().saturating_add(value.size())),
+            Values::Row(fields) => fields.iter().fold(0usize, |n, (_, m)| n.saturating_add(m.size())),
+            _ => 1,
+        }
+    }
+
     /// Row `row`'s value as a number: its place in the sequence, or a uniform draw.
     fn number(&self, row: u64, r: &mut Random) -> f64 {
         match self.values {
@@ -355,7 +392,7 @@ impl Maker {
                 let u = r.unit();
                 min * (1.0 - u) + max * u
             }
-            Values::Collection { .. } | Values::Row(_) => 0.0,
+            Values::Array { .. } | Values::Map { .. } | Values::Row(_) => 0.0,
         }
     }
 
@@ -406,16 +443,18 @@ impl Maker {
     /// Row `row`'s value (arriving at `arrival`), drawn from `r`.
     fn value(&self, row: u64, arrival: i64, r: &mut Random) -> ScalarValue {
         match (&self.sql_type, &self.values) {
-            (SqlType::Array(_), Values::Collection { length, items }) => {
-                ScalarValue::Array((0..*length).map(|_| items[0].item(row, arrival, r)).collect())
+            (_, Values::Array { length, element }) => {
+                ScalarValue::Array((0..*length).map(|_| element.item(row, arrival, r)).collect())
             }
-            // A key drawn twice is kept once, with its first value (Flink's map keeps one too).
-            (SqlType::Map(..), Values::Collection { length, items }) => {
+            // A key drawn twice is kept once, where it first came, with its last value (as
+            // Flink's map puts it).
+            (_, Values::Map { length, key, value }) => {
                 let mut entries: Vec<(ScalarValue, ScalarValue)> = Vec::with_capacity(*length);
                 for _ in 0..*length {
-                    let (k, v) = (items[0].value(row, arrival, r), items[1].item(row, arrival, r));
-                    if !entries.iter().any(|(e, _)| *e == k) {
-                        entries.push((k, v));
+                    let (k, v) = (key.value(row, arrival, r), value.item(row, arrival, r));
+                    match entries.iter_mut().find(|(e, _)| *e == k) {
+                        Some(entry) => entry.1 = v,
+                        None => entries.push((k, v)),
                     }
                 }
                 ScalarValue::Map(entries)

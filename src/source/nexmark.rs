@@ -98,7 +98,7 @@ pub fn connector_spec(table: &str, options: &[(String, String)]) -> Result<super
     ];
     /// Options that change nothing here: the rate's shape between two rates (kdalite keeps one),
     /// pacing by the wall clock (kdalite's clock is virtual).
-    const MOOT: &[&str] = &["rate.shape", "rate.period", "rate.limited", "max-emit-speed", "keep-alive"];
+    const MOOT: &[&str] = &["rate.shape", "rate.period", "rate.limited"];
     let number = |key: &str, default: u64| -> Result<u64> {
         let Some((_, value)) = options.iter().find(|(k, _)| k == key) else { return Ok(default) };
         match value.trim().parse::<u64>() {
@@ -111,6 +111,12 @@ pub fn connector_spec(table: &str, options: &[(String, String)]) -> Result<super
             return crate::input_err!(
                 "table \"{table}\": option '{key}' is '{value}', a placeholder the Nexmark suite's runner fills in: \
                  give a number, or bind the nexmark generator to the table (--generator {table}=nexmark:table=event)"
+            );
+        }
+        if key.ends_with(".avg-size") {
+            return crate::input_err!(
+                "table \"{table}\": option '{key}': kdalite's nexmark events keep their `extra` at 8 letters; \
+                 they are not padded to an average size"
             );
         }
         let known = key == "connector"

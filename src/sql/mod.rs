@@ -82,10 +82,12 @@ impl GeneratedTable {
         }
     }
 
-    /// Whether its options end its rows.
+    /// Whether its options end its rows (a value that is not a number is left for the source to
+    /// refuse).
     pub fn ends(&self) -> bool {
         let end = self.end_option();
-        self.options.iter().any(|(k, v)| k == end && !(self.connector == "nexmark" && v.trim() == "0"))
+        let without_end = |v: &str| self.connector == "nexmark" && v.trim().parse::<u64>() == Ok(0);
+        self.options.iter().any(|(k, v)| k == end && !without_end(v))
     }
 }
 

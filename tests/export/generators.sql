@@ -462,3 +462,38 @@ SELECT `id`, `a`, CARDINALITY(`a`) AS `n`, CARDINALITY(`m`) AS `entries`, `m`, `
 
 END;
 
+=== a MAP's key drawn twice is kept once, where it first came, with its last value, as Flink's map puts it: a BOOLEAN key makes at most two entries of five
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `id` INT,
+  `m` MAP<BOOLEAN, INT>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `m` MAP<BOOLEAN, INT>,
+  `entries` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `id`, `m`, CARDINALITY(`m`) AS `entries` FROM `t`;
+
+END;
+
