@@ -117,7 +117,7 @@ pub fn spec(stream: &StreamView, x: usize, y: usize, key: Option<usize>) -> (Str
             values.resize(line + 1, None);
         }
         // Rows are newest first: the newest value at a time wins.
-        values[line] = values[line].or(v.text.parse().ok());
+        values[line] = values[line].or(v.json.parse().ok());
     }
     let xs: Vec<f64> = points.keys().map(|&ms| ms as f64 / 1000.0).collect();
     let lines =

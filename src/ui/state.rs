@@ -91,7 +91,7 @@ impl Cell {
     }
 
     pub fn is_null(&self) -> bool {
-        // A float that is not finite is `null` in JSON too, but shows as `NaN`.
+        // A float that is not finite writes `null` as its JSON and its text alike; a NULL shows `NULL`.
         self.json == "null" && self.text == "NULL"
     }
 }

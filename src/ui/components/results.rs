@@ -278,14 +278,16 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
     fn without<T: Clone>(row: &[T], op: usize) -> Vec<T> {
         row.iter().enumerate().filter(|(i, _)| *i != op).map(|(_, v)| v.clone()).collect()
     }
+    fn kind(row: &[Cell], op: usize) -> Option<&str> {
+        row.get(op).map(|c| c.text.as_str())
+    }
     let values = |row: &Vec<Cell>| without(row, op);
-    let kind = |row: &Vec<Cell>| row.get(op).map(|c| c.text.clone());
     let key: Vec<usize> = stream.key.iter().filter_map(|k| stream.columns.iter().position(|c| c == k)).collect();
     if !key.is_empty() {
         let mut by_key: HashMap<Vec<String>, (usize, Vec<Cell>)> = HashMap::new();
         for (change, row) in stream.rows.iter().rev().enumerate() {
             let k: Vec<String> = key.iter().map(|&i| row.get(i).map(|c| c.json.clone()).unwrap_or_default()).collect();
-            match kind(row).as_deref() {
+            match kind(row, op) {
                 Some("-D") => {
                     by_key.remove(&k);
                 }
@@ -310,7 +312,7 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
     let mut standing: HashMap<Vec<Cell>, (usize, usize)> = HashMap::new();
     for (change, row) in stream.rows.iter().rev().enumerate() {
         let key = values(row);
-        if matches!(kind(row).as_deref(), Some("-U" | "-D")) {
+        if matches!(kind(row, op), Some("-U" | "-D")) {
             let gone = standing.get_mut(&key).map(|(n, _)| {
                 *n -= 1;
                 *n == 0
@@ -511,4 +513,95 @@ pub fn rows_as(view: &StreamView, format: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow_array::{
+        ArrayRef, Float32Array, Float64Array, Int64Array, RecordBatch, StringArray, TimestampMillisecondArray,
+    };
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::plan::{ScalarValue, SqlType};
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A batch of the values a download may hold: digit text, the text `NULL`, NULLs, floats
+    /// that are not finite, and an array, a map and a row.
+    fn batch() -> RecordBatch {
+        let nested = |t: SqlType, values: &[ScalarValue]| ScalarValue::to_array(values, &t.to_arrow()).unwrap();
+        let array = SqlType::Array(Box::new(SqlType::BigInt));
+        let map = SqlType::Map(Box::new(SqlType::Varchar(None)), Box::new(SqlType::Double));
+        let row = SqlType::Row(vec![("x".into(), SqlType::BigInt), ("s".into(), SqlType::Varchar(None))]);
+        let columns: Vec<(&str, ArrayRef)> = vec![
+            ("s", Arc::new(StringArray::from(vec![Some("6"), Some("NULL"), None, Some("a,\"b\"")]))),
+            ("n", Arc::new(Int64Array::from(vec![Some(1), None, Some(-3), Some(i64::MAX)]))),
+            ("f", Arc::new(Float64Array::from(vec![Some(0.1), Some(f64::NAN), None, Some(f64::INFINITY)]))),
+            ("r", Arc::new(Float32Array::from(vec![Some(0.1), Some(2.5), None, Some(-0.0)]))),
+            ("t", Arc::new(TimestampMillisecondArray::from(vec![Some(0), None, Some(1_767_225_600_123), Some(-1)]))),
+            (
+                "a",
+                nested(
+                    array,
+                    &[
+                        ScalarValue::Array(vec![ScalarValue::Int64(1), ScalarValue::Null]),
+                        ScalarValue::Null,
+                        ScalarValue::Array(vec![]),
+                        ScalarValue::Array(vec![ScalarValue::Int64(7)]),
+                    ],
+                ),
+            ),
+            (
+                "m",
+                nested(
+                    map,
+                    &[
+                        ScalarValue::Map(vec![(ScalarValue::Utf8("k".into()), ScalarValue::Float64(1.5))]),
+                        ScalarValue::Null,
+                        ScalarValue::Map(vec![]),
+                        ScalarValue::Map(vec![(ScalarValue::Utf8("NULL".into()), ScalarValue::Null)]),
+                    ],
+                ),
+            ),
+            (
+                "row",
+                nested(
+                    row,
+                    &[
+                        ScalarValue::Row(vec![
+                            ("x".into(), ScalarValue::Int64(1)),
+                            ("s".into(), ScalarValue::Utf8("6".into())),
+                        ]),
+                        ScalarValue::Null,
+                        ScalarValue::Row(vec![("x".into(), ScalarValue::Null), ("s".into(), ScalarValue::Null)]),
+                        ScalarValue::Row(vec![
+                            ("x".into(), ScalarValue::Int64(2)),
+                            ("s".into(), ScalarValue::Utf8("NULL".into())),
+                        ]),
+                    ],
+                ),
+            ),
+        ];
+        RecordBatch::try_from_iter(columns).unwrap()
+    }
+
+    // A stream's rows download as the CLI writes the same rows: JSON lines and CSV alike.
+    #[test]
+    fn downloads_write_what_the_cli_writes() {
+        let batch = batch();
+        let rows = (0..batch.num_rows())
+            .rev()
+            .map(|row| crate::output::row_values(&batch, row).unwrap().iter().map(Cell::of).collect())
+            .collect();
+        let columns = batch.schema().fields().iter().map(|f| f.name().clone()).collect();
+        let view = StreamView { name: "s".into(), columns, rows, total: 4, is_input: false, key: vec![] };
+        let json: Vec<String> = crate::output::json_records(&batch).unwrap();
+        assert_eq!(rows_as(&view, "jsonl").lines().collect::<Vec<_>>(), json);
+        let mut csv = Vec::new();
+        crate::output::CsvWriter::default().write(None, &batch, &mut csv).unwrap();
+        assert_eq!(rows_as(&view, "csv"), String::from_utf8(csv).unwrap());
+    }
 }
