@@ -33,7 +33,7 @@ impl Operator for ProjectionExec {
 }
 
 /// `exprs` over `batch`, as a batch of `schema`.
-fn project(exprs: &[Expr], schema: &SchemaRef, batch: &RecordBatch) -> Result<RecordBatch> {
+pub(super) fn project(exprs: &[Expr], schema: &SchemaRef, batch: &RecordBatch) -> Result<RecordBatch> {
     let mut columns = Vec::with_capacity(exprs.len());
     for (expr, field) in exprs.iter().zip(schema.fields()) {
         let mut column = evaluate(expr, batch)?;

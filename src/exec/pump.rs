@@ -13,7 +13,7 @@ use arrow_array::RecordBatch;
 
 use super::{process_or_isolate, Context, Operator};
 use crate::error::{Error, Result};
-use crate::plan::{LogicalPlan, PumpPlan, TvfKind, WindowSpec};
+use crate::plan::{Expr, LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 use super::{
@@ -643,6 +643,24 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             add(nodes, Box::new(UnionExec::new(schema.clone(), *kda, *shared_watermark)?), inputs)
         }
         LogicalPlan::Projection { input, exprs, schema } => {
+            // A filter right below a select list that only picks columns picks them itself;
+            // the select list then passes its rows on (the operators stay as the plan has them).
+            if let LogicalPlan::Filter { input: below, predicate } = &**input {
+                if let Some(filter) = FilterExec::picking(predicate, exprs, schema) {
+                    let below = build(below, pump, nodes)?;
+                    let filter = add(nodes, Box::new(filter), vec![below]);
+                    let columns = schema.fields().iter().enumerate().map(|(index, f)| Expr::Column {
+                        index,
+                        name: f.name().clone(),
+                        data_type: f.data_type().clone(),
+                    });
+                    return Ok(add(
+                        nodes,
+                        Box::new(ProjectionExec::new(columns.collect(), schema.clone())),
+                        vec![filter],
+                    ));
+                }
+            }
             let input = build(input, pump, nodes)?;
             add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())), vec![input])
         }

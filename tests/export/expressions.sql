@@ -303,3 +303,51 @@ SELECT CAST(`n` > 1 AS STRING) AS `b`, TRY_CAST(`n` < 1 AS STRING) AS `tb`, CAST
 
 END;
 
+=== a WHERE below a select list: rows the WHERE drops are never computed (10 / v for v = 0 would go to error_stream), and a select list of columns and fields keeps the rows it picks, NULL fields too
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `v` INT,
+  `r` ROW<`a` INT, `b` STRING>,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `tenth` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `b` STRING,
+  `v` INT,
+  `x` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT 10 / `v` AS `tenth` FROM `t` WHERE `v` <> 0;
+
+INSERT INTO `RESULT_2`
+SELECT `r`.`b` AS `b`, `v`, 'x' AS `x` FROM `t` WHERE `v` > 0;
+
+END;
+
