@@ -33,8 +33,10 @@ impl FilterExec {
                 _ => false,
             }
         }
-        let picks = exprs.iter().all(picks).then(|| (exprs.to_vec(), schema.clone()));
-        picks.map(|picks| FilterExec { predicate: predicate.clone(), picks: Some(picks) })
+        exprs
+            .iter()
+            .all(picks)
+            .then(|| FilterExec { predicate: predicate.clone(), picks: Some((exprs.to_vec(), schema.clone())) })
     }
 }
 

@@ -649,11 +649,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                 if let Some(filter) = FilterExec::picking(predicate, exprs, schema) {
                     let below = build(below, pump, nodes)?;
                     let filter = add(nodes, Box::new(filter), vec![below]);
-                    let columns = schema.fields().iter().enumerate().map(|(index, f)| Expr::Column {
-                        index,
-                        name: f.name().clone(),
-                        data_type: f.data_type().clone(),
-                    });
+                    let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
                     return Ok(add(
                         nodes,
                         Box::new(ProjectionExec::new(columns.collect(), schema.clone())),

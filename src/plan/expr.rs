@@ -180,6 +180,11 @@ pub enum LikeKind {
 }
 
 impl Expr {
+    /// Column `index` of a schema, as its field `field` names and types it.
+    pub fn column_of(index: usize, field: &arrow_schema::Field) -> Expr {
+        Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() }
+    }
+
     pub fn data_type(&self) -> DataType {
         match self {
             Expr::Column { data_type, .. } => data_type.clone(),

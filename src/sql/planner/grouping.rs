@@ -123,12 +123,7 @@ pub(crate) fn expand(
         .iter()
         .enumerate()
         .map(|(s, member)| {
-            let mut exprs: Vec<Expr> = (0..width)
-                .map(|i| {
-                    let field = schema.field(i);
-                    Expr::Column { index: i, name: field.name().clone(), data_type: field.data_type().clone() }
-                })
-                .collect();
+            let mut exprs: Vec<Expr> = (0..width).map(|i| Expr::column_of(i, schema.field(i))).collect();
             for (j, c) in columns.iter().enumerate() {
                 exprs.push(if member.contains(&j) { c.clone() } else { Expr::Literal(ScalarValue::Null) });
             }

@@ -606,13 +606,7 @@ fn insert_into(
         // A union: read through a projection of its columns.
         other => {
             let schema = other.schema();
-            let exprs = (0..schema.fields().len())
-                .map(|i| Expr::Column {
-                    index: i,
-                    name: schema.field(i).name().clone(),
-                    data_type: schema.field(i).data_type().clone(),
-                })
-                .collect();
+            let exprs = (0..schema.fields().len()).map(|i| Expr::column_of(i, schema.field(i))).collect();
             LogicalPlan::Projection { input: Box::new(other), exprs, schema }
         }
     };

@@ -420,7 +420,7 @@ pub(crate) fn limited(
     let (mut exprs, mut fields) = (Vec::new(), Vec::new());
     for i in std::iter::once(0).chain(out.op).chain(rest) {
         let field = schema.field(i);
-        exprs.push(Expr::Column { index: i, name: field.name().clone(), data_type: field.data_type().clone() });
+        exprs.push(Expr::column_of(i, field));
         fields.push(field.clone());
     }
     let op = out.op.map(|_| 1);

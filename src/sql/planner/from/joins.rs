@@ -363,10 +363,7 @@ pub(crate) fn join_inputs(
 /// they were, the join's watermark for the left's, and `op` (the join's) where the left had
 /// one, or last. Like a regular join's, the rows have no time attribute.
 fn left_rows(left: Scope, join: LogicalPlan, schema: &SchemaRef, op: Option<usize>, watermark: Option<usize>) -> Input {
-    let column = |index: usize| {
-        let field = schema.field(index);
-        Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() }
-    };
+    let column = |index: usize| Expr::column_of(index, schema.field(index));
     let mut exprs = Vec::new();
     let mut fields = Vec::new();
     for (i, field) in left.schema.fields().iter().enumerate() {
