@@ -423,6 +423,11 @@ impl Maker {
         }
     }
 
+    /// A DECIMAL's unscaled value: the number times `scale` (10^s), rounded.
+    fn unscaled(&self, row: u64, r: &mut Random, scale: f64) -> i128 {
+        (self.number(row, r) * scale).round() as i128
+    }
+
     /// A TIMESTAMP's value for a row arriving at `arrival`.
     fn timestamp(&self, arrival: i64, r: &mut Random) -> i64 {
         match self.values {
@@ -469,11 +474,11 @@ impl Maker {
             (SqlType::BigInt, _) => ScalarValue::Int64(self.whole(row, r)),
             (SqlType::Real, _) => ScalarValue::Float32(self.number(row, r) as f32),
             (SqlType::Decimal(p, s), _) => {
-                ScalarValue::Decimal128((self.number(row, r) * 10f64.powi(i32::from(*s))).round() as i128, *p, *s)
+                ScalarValue::Decimal128(self.unscaled(row, r, 10f64.powi(i32::from(*s))), *p, *s)
             }
             (SqlType::Timestamp, _) => ScalarValue::TimestampMs(self.timestamp(arrival, r)),
-            (SqlType::Date, _) => ScalarValue::Date32(arrival.div_euclid(86_400_000) as i32),
-            (SqlType::Time, _) => ScalarValue::Time32Ms(arrival.rem_euclid(86_400_000) as i32),
+            (SqlType::Date, _) => ScalarValue::Date32(day(arrival)),
+            (SqlType::Time, _) => ScalarValue::Time32Ms(time_of_day(arrival)),
             (SqlType::Bytes, _) => {
                 let length = self.length(r);
                 ScalarValue::Binary((0..length).map(|_| r.word() as u8).collect())
@@ -486,6 +491,16 @@ impl Maker {
             _ => ScalarValue::Float64(self.number(row, r)),
         }
     }
+}
+
+/// The day (since 1970-01-01) of a row arriving at `arrival` ms: a DATE column's value.
+fn day(arrival: i64) -> i32 {
+    arrival.div_euclid(86_400_000) as i32
+}
+
+/// The ms since midnight of a row arriving at `arrival`: a TIME column's value.
+fn time_of_day(arrival: i64) -> i32 {
+    arrival.rem_euclid(86_400_000) as i32
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -538,22 +553,18 @@ impl Rows for DataGen {
                 SqlType::Decimal(p, s) => {
                     let scale = 10f64.powi(i32::from(s));
                     let b = Decimal128Builder::with_capacity(n).with_precision_and_scale(p, s)?;
-                    build!(b, |i, r| (maker.number(row(i), r) * scale).round() as i128)
+                    build!(b, |i, r| maker.unscaled(row(i), r, scale))
                 }
                 SqlType::Timestamp => {
                     let b = TimestampMillisecondBuilder::with_capacity(n);
                     build!(b, |i: usize, r| maker.timestamp(nominal[i], r))
                 }
-                SqlType::Date => {
-                    build!(
-                        Date32Builder::with_capacity(n),
-                        |i: usize, _: &mut Random| nominal[i].div_euclid(86_400_000) as i32
-                    )
+                SqlType::Date => build!(Date32Builder::with_capacity(n), |i: usize, _: &mut Random| day(nominal[i])),
+                SqlType::Time => {
+                    build!(Time32MillisecondBuilder::with_capacity(n), |i: usize, _: &mut Random| time_of_day(
+                        nominal[i]
+                    ))
                 }
-                SqlType::Time => build!(Time32MillisecondBuilder::with_capacity(n), |i: usize, _: &mut Random| nominal
-                    [i]
-                    .rem_euclid(86_400_000)
-                    as i32),
                 SqlType::Varchar(_) | SqlType::Char(_) => {
                     let mut text = String::new();
                     let b = StringBuilder::with_capacity(n, n * 16);
