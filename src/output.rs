@@ -81,7 +81,7 @@ fn json_string(s: &str) -> String {
 }
 
 /// An object's key as it comes before its value: `"name":`, after a comma unless it is first.
-fn json_key(name: &str, after_comma: bool) -> String {
+pub(crate) fn json_key(name: &str, after_comma: bool) -> String {
     format!("{}{}:", if after_comma { "," } else { "" }, json_string(name))
 }
 

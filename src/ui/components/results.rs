@@ -501,11 +501,7 @@ pub fn rows_as(view: &StreamView, format: &str) -> String {
         } else {
             out.push('{');
             for (i, (column, value)) in view.columns.iter().zip(row).enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::Value::from(column.as_str()).to_string());
-                out.push(':');
+                out.push_str(&crate::output::json_key(column, i > 0));
                 out.push_str(&value.json);
             }
             out.push('}');
