@@ -82,7 +82,16 @@ impl Forest {
     pub fn score(&self, input: &[f32]) -> f64 {
         let mut scratch = Vec::new();
         let point = self.point(input, &mut scratch);
-        let total: f64 = self.trees.chunks(LANES).map(|trees| score_together(trees, point, &self.log2)).sum();
+        // Walks specialised for the few coordinates most applications score, so the box test's
+        // loop is unrolled; any other count goes through the general walk (D = 0).
+        let walk = match point.len() {
+            1 => score_together::<1>,
+            2 => score_together::<2>,
+            3 => score_together::<3>,
+            4 => score_together::<4>,
+            _ => score_together::<0>,
+        };
+        let total: f64 = self.trees.chunks(LANES).map(|trees| walk(trees, point, &self.log2)).sum();
         total / self.trees.len().max(1) as f64
     }
 
@@ -150,7 +159,10 @@ const LANES: usize = 4;
 /// chance of getting so far, and scaled by the depth expected of a sample of the tree's size
 /// (`log2` is the forest's table). The trees' walks go a level at a time together: a walk is a
 /// chain of loads each waiting for the last, and the processor overlaps independent chains.
-fn score_together(trees: &[Tree], point: &[f32], log2: &[f64]) -> f64 {
+/// `D` is the point's length when it is known when compiling, else 0.
+fn score_together<const D: usize>(trees: &[Tree], point: &[f32], log2: &[f64]) -> f64 {
+    let dims = if D == 0 { point.len() } else { D };
+    let point = &point[..dims];
     let mut at = [NONE; LANES];
     let (mut weight, mut score) = ([1.0f64; LANES], [0.0f64; LANES]);
     for (lane, tree) in trees.iter().enumerate() {
@@ -171,8 +183,9 @@ fn score_together(trees: &[Tree], point: &[f32], log2: &[f64]) -> f64 {
                 continue;
             }
             let node = &tree.nodes[here as usize];
-            let (lo, hi) = tree.node_box(here);
-            let excess = Tree::excess(lo, hi, point);
+            let first = here as usize * 2 * dims;
+            let bounds = &tree.boxes[first..first + 2 * dims];
+            let excess = Tree::excess(&bounds[..dims], &bounds[dims..], point);
             if excess > 0.0 {
                 let cut = excess / (node.range + excess);
                 score[lane] += weight[lane] * cut / (depth + 1.0);
