@@ -10,6 +10,14 @@
 //!
 //! Groups are found by their key bytes in a [`GroupTable`] (as the windows' are), written
 //! through to the backend after each batch.
+//!
+//! With Flink's mini-batch (`table.exec.mini-batch.enabled`, [`crate::plan::JobOptions`]), the
+//! rows that reach the operator together, at most `table.exec.mini-batch.size` of them, are one
+//! bundle: every row of a bundle goes into its group's accumulators first, then each group the
+//! bundle changed sends one change, in the order the bundle first reached the groups. Flink
+//! closes a bundle when it is full or when `allow-latency` has passed; here the rows of one step
+//! of the clock arrive together, so a bundle is the rows of a step (or `size` of them). Without
+//! mini-batch every row is a bundle of its own.
 
 use std::sync::Arc;
 
@@ -81,6 +89,8 @@ pub struct GroupAggregateExec {
     groups: GroupTable<Group>,
     /// The input's `op` column, when the input is updating.
     input_op: Option<usize>,
+    /// The most rows a bundle holds: 1 without mini-batch.
+    bundle: usize,
 }
 
 impl GroupAggregateExec {
@@ -89,13 +99,46 @@ impl GroupAggregateExec {
         group_exprs: Vec<Expr>,
         aggregates: Vec<AggregateExpr>,
         input_op: Option<usize>,
+        mini_batch: Option<usize>,
         schema: SchemaRef,
     ) -> Result<Self> {
         let mut keyed = KeyedAggregates::new(group_exprs, aggregates, schema)?;
         if input_op.is_some() {
             keyed.templates = keyed.aggregates.iter().map(Accumulator::retracting).collect();
         }
-        Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op })
+        let bundle = mini_batch.unwrap_or(1).max(1);
+        Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op, bundle })
+    }
+
+    /// The change group `id`'s rows so far make to its result, sent at `rowtime` (its last
+    /// row's): `+I` for its first result, `-U` and `+U` for a new one, `-D` when no row is
+    /// left (and the group goes), nothing when the result is as it was. `values` is room for
+    /// the result.
+    fn emit(&mut self, id: u32, rowtime: i64, changes: &mut Changes, values: &mut Vec<ScalarValue>) {
+        let group = self.groups.get_mut(id);
+        if group.rows <= 0 {
+            let emitted = group.emitted.take();
+            let (key, _) = self.groups.remove(id);
+            if let Some(old) = emitted {
+                changes.push(rowtime, "-D", &key, old);
+            }
+            return;
+        }
+        values.clear();
+        values.extend(group.accumulators.iter().map(Accumulator::finish));
+        if group.emitted.as_ref() == Some(&*values) {
+            return;
+        }
+        let old = group.emitted.replace(values.clone());
+        let key = self.groups.key(id);
+        let op = match old {
+            Some(old) => {
+                changes.push(rowtime, "-U", key, old);
+                "+U"
+            }
+            None => "+I",
+        };
+        changes.push(rowtime, op, key, values.drain(..));
     }
 
     fn output(&self, changes: Changes) -> Result<RecordBatch> {
@@ -117,7 +160,11 @@ impl GroupAggregateExec {
 
 impl Operator for GroupAggregateExec {
     fn name(&self) -> String {
-        format!("GroupAggregate[{}]: changelog; its state only grows (a row for every group)", self.id)
+        let mini_batch = match self.bundle {
+            1 => String::new(),
+            rows => format!("; mini-batches of at most {rows} rows, one change a group each"),
+        };
+        format!("GroupAggregate[{}]: changelog{mini_batch}; its state only grows (a row for every group)", self.id)
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
@@ -127,51 +174,55 @@ impl Operator for GroupAggregateExec {
         let mut changes = Changes::for_rows(batch.num_rows(), self.keyed.aggregates.len());
         // A group's values, computed into one buffer: most rows change nothing or one group.
         let mut values: Vec<ScalarValue> = Vec::with_capacity(self.keyed.aggregates.len());
-        for row in 0..batch.num_rows() {
-            let retraction = ops.as_ref().is_some_and(|ops| retracts(ops.value(row)));
-            let key = self.keyed.key(row);
-            let id = match self.groups.find(key) {
-                Some(id) => id,
-                // A retraction for a group that does not exist: nothing to take back.
-                None if retraction => continue,
-                None => {
-                    let templates = &self.keyed.templates;
-                    let make = || Group { accumulators: templates.clone(), emitted: None, rows: 0 };
-                    self.groups.get_or_insert_with(key, make).0
-                }
-            };
-            let rowtime = rowtimes.value(row);
-            let group = self.groups.get_mut(id);
-            if retraction {
-                retract(&mut group.accumulators, &args, row)?;
-                group.rows -= 1;
-                if group.rows <= 0 {
-                    let emitted = group.emitted.take();
-                    let (key, _) = self.groups.remove(id);
-                    if let Some(old) = emitted {
-                        changes.push(rowtime, "-D", &key, old);
+        // The groups a bundle changed, in the order it reached them, with its last row's time;
+        // and where each is in that list (a bundle of one row needs no look-up).
+        let mut touched: Vec<(u32, i64)> = Vec::new();
+        let mut places: hashbrown::HashMap<u32, usize, rustc_hash::FxBuildHasher> = Default::default();
+        let n = batch.num_rows();
+        for start in (0..n).step_by(self.bundle) {
+            touched.clear();
+            places.clear();
+            for row in start..(start + self.bundle).min(n) {
+                let retraction = ops.as_ref().is_some_and(|ops| retracts(ops.value(row)));
+                let key = self.keyed.key(row);
+                let id = match self.groups.find(key) {
+                    Some(id) => id,
+                    // A retraction for a group that does not exist: nothing to take back.
+                    None if retraction => continue,
+                    None => {
+                        let templates = &self.keyed.templates;
+                        let make = || Group { accumulators: templates.clone(), emitted: None, rows: 0 };
+                        self.groups.get_or_insert_with(key, make).0
                     }
-                    continue;
+                };
+                let group = self.groups.get_mut(id);
+                if retraction {
+                    // A group this bundle has emptied keeps no row to take back either.
+                    if group.rows <= 0 {
+                        continue;
+                    }
+                    retract(&mut group.accumulators, &args, row)?;
+                    group.rows -= 1;
+                } else {
+                    update(&mut group.accumulators, &args, row)?;
+                    group.rows += 1;
                 }
-            } else {
-                update(&mut group.accumulators, &args, row)?;
-                group.rows += 1;
-            }
-            values.clear();
-            values.extend(group.accumulators.iter().map(Accumulator::finish));
-            if group.emitted.as_ref() == Some(&values) {
-                continue;
-            }
-            let old = group.emitted.replace(values.clone());
-            let key = self.groups.key(id);
-            let op = match old {
-                Some(old) => {
-                    changes.push(rowtime, "-U", key, old);
-                    "+U"
+                let rowtime = rowtimes.value(row);
+                if self.bundle == 1 {
+                    touched.push((id, rowtime));
+                } else {
+                    match places.entry(id) {
+                        hashbrown::hash_map::Entry::Occupied(at) => touched[*at.get()].1 = rowtime,
+                        hashbrown::hash_map::Entry::Vacant(at) => {
+                            at.insert(touched.len());
+                            touched.push((id, rowtime));
+                        }
+                    }
                 }
-                None => "+I",
-            };
-            changes.push(rowtime, op, key, values.drain(..));
+            }
+            for &(id, rowtime) in &touched {
+                self.emit(id, rowtime, &mut changes, &mut values);
+            }
         }
         if changes.rowtimes.is_empty() {
             return Ok(vec![]);

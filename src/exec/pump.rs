@@ -13,7 +13,7 @@ use arrow_array::RecordBatch;
 
 use super::{process_or_isolate, Context, Operator};
 use crate::error::{Error, Result};
-use crate::plan::{Expr, LogicalPlan, PumpPlan, TvfKind, WindowSpec};
+use crate::plan::{Expr, JobOptions, LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 use super::{
@@ -128,9 +128,10 @@ pub struct WindowSpan {
 }
 
 impl PumpExec {
-    pub fn new(pump: &PumpPlan) -> Result<PumpExec> {
+    /// The operators of `pump`, run by the application's job `options`.
+    pub fn new(pump: &PumpPlan, options: JobOptions) -> Result<PumpExec> {
         let mut nodes: Vec<Node> = Vec::new();
-        if let Feed::Stream(_) = build(&pump.plan, &pump.name, &mut nodes)? {
+        if let Feed::Stream(_) = build(&pump.plan, &pump.name, options, &mut nodes)? {
             return Err(Error::Internal(format!("pump \"{}\" has no operator", pump.name)));
         }
         for i in 0..nodes.len() {
@@ -485,7 +486,7 @@ pub fn explain(app: &crate::plan::ApplicationPlan) -> Result<String> {
     let _ = write!(out, "{app}");
     out.push_str("== Physical plan ==\n");
     for pump in &app.pumps {
-        let exec = PumpExec::new(pump)?;
+        let exec = PumpExec::new(pump, app.options)?;
         let sources: Vec<String> = exec.sources.iter().map(|s| format!("\"{s}\"")).collect();
         let _ = writeln!(out, "Pump \"{}\": {} → \"{}\"", exec.name, sources.join(" + "), exec.target);
         for (i, (op, inputs)) in exec.operators().iter().enumerate() {
@@ -554,63 +555,63 @@ fn add(nodes: &mut Vec<Node>, op: Box<dyn Operator>, inputs: Vec<Feed>) -> Feed 
 }
 
 /// Adds the operators for `plan` (inputs first); returns what feeds the plan's parent.
-fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> {
+fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<Node>) -> Result<Feed> {
     // The state namespace is the operator's identity: the pump's name and the operator's index.
     let id = |nodes: &Vec<Node>, what: &str| format!("{pump}/{}/{what}", nodes.len());
     Ok(match plan {
         LogicalPlan::Scan { stream, .. } => Feed::Stream(stream.clone()),
         LogicalPlan::LookupJoin { input, table, kind, keys, residual, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             let op = LookupJoinExec::new(table.clone(), *kind, keys, residual.clone(), schema.clone())?;
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::Filter { input, predicate } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
         }
         LogicalPlan::Expand { input, projections, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             add(nodes, Box::new(ExpandExec::new(projections.clone(), schema.clone())), vec![input])
         }
         LogicalPlan::Unnest { input, array, outer, ordinality, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             add(nodes, Box::new(UnnestExec::new(array.clone(), *outer, *ordinality, schema.clone())), vec![input])
         }
         LogicalPlan::RandomCutForest { input, spec, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             let op = RandomCutForestExec::new(id(nodes, "forest"), spec.clone(), schema.clone());
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::MatchRecognize { input, spec, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             let op = MatchRecognizeExec::new(id(nodes, "match"), spec.as_ref().clone(), schema.clone())?;
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::Sort { input: input_plan, group, keys, watermark } => {
             let schema = input_plan.schema();
-            let input = build(input_plan, pump, nodes)?;
+            let input = build(input_plan, pump, options, nodes)?;
             add(nodes, Box::new(SortExec::new(group.clone(), keys.clone(), schema, *watermark)), vec![input])
         }
         LogicalPlan::Hotspots { input, spec, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             add(nodes, Box::new(HotspotsExec::new(spec.clone(), schema.clone())), vec![input])
         }
         LogicalPlan::GroupRank { input: input_plan, spec, schema } => {
-            let input = build(input_plan, pump, nodes)?;
+            let input = build(input_plan, pump, options, nodes)?;
             add(nodes, Box::new(SortExec::ranking(spec.clone(), input_plan.schema(), schema.clone())), vec![input])
         }
         LogicalPlan::TopPerWindow { input, k, by } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             add(nodes, Box::new(TopPerWindowExec::new(*k, *by)), vec![input])
         }
         LogicalPlan::Rank { input: input_plan, spec, schema } => {
             let input_schema = input_plan.schema();
-            let input = build(input_plan, pump, nodes)?;
+            let input = build(input_plan, pump, options, nodes)?;
             let op = RankExec::new(id(nodes, "rank"), spec.clone(), input_schema, schema.clone())?;
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, ops, schema } => {
-            let inputs = vec![build(left, pump, nodes)?, build(right, pump, nodes)?];
+            let inputs = vec![build(left, pump, options, nodes)?, build(right, pump, options, nodes)?];
             let (left_schema, right_schema) = (left.schema(), right.schema());
             let sides = [&left_schema, &right_schema];
             let spec = JoinSpec {
@@ -639,7 +640,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             add(nodes, op, inputs)
         }
         LogicalPlan::Union { left, right, kda, shared_watermark, schema } => {
-            let inputs = vec![build(left, pump, nodes)?, build(right, pump, nodes)?];
+            let inputs = vec![build(left, pump, options, nodes)?, build(right, pump, options, nodes)?];
             add(nodes, Box::new(UnionExec::new(schema.clone(), *kda, *shared_watermark)?), inputs)
         }
         LogicalPlan::Projection { input, exprs, schema } => {
@@ -647,7 +648,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             // the select list then passes its rows on (the operators stay as the plan has them).
             if let LogicalPlan::Filter { input: below, predicate } = &**input {
                 if let Some(filter) = FilterExec::picking(predicate, exprs, schema) {
-                    let below = build(below, pump, nodes)?;
+                    let below = build(below, pump, options, nodes)?;
                     let filter = add(nodes, Box::new(filter), vec![below]);
                     let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
                     return Ok(add(
@@ -657,11 +658,11 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                     ));
                 }
             }
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())), vec![input])
         }
         LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             let id = id(nodes, "over");
             let op: Box<dyn Operator> = match windows.first().and_then(|w| w.event_time) {
                 Some(watermark_column) => Box::new(EventTimeOverExec::new(
@@ -676,7 +677,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             add(nodes, op, vec![input])
         }
         LogicalPlan::WindowTvf { input, kind, time_column, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             if matches!(kind, TvfKind::Session { .. }) {
                 return Err(Error::Plan {
                     message: "SESSION without an aggregate is not supported yet; GROUP BY window_start, window_end"
@@ -687,7 +688,7 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
             add(nodes, Box::new(WindowTvfExec::new(kind.clone(), *time_column, schema.clone())), vec![input])
         }
         LogicalPlan::WindowAggregate { input, window, group_exprs, aggregates, schema } => {
-            let input = build(input, pump, nodes)?;
+            let input = build(input, pump, options, nodes)?;
             let id = id(nodes, "window");
             let (group_exprs, aggregates, schema) = (group_exprs.clone(), aggregates.clone(), schema.clone());
             let op: Box<dyn Operator> = match window {
@@ -715,9 +716,14 @@ fn build(plan: &LogicalPlan, pump: &str, nodes: &mut Vec<Node>) -> Result<Feed> 
                         schema,
                     )?)
                 }
-                WindowSpec::Changelog { input_op } => {
-                    Box::new(GroupAggregateExec::new(id, group_exprs, aggregates, *input_op, schema)?)
-                }
+                WindowSpec::Changelog { input_op } => Box::new(GroupAggregateExec::new(
+                    id,
+                    group_exprs,
+                    aggregates,
+                    *input_op,
+                    options.mini_batch,
+                    schema,
+                )?),
                 WindowSpec::Stagger { range_ms } => {
                     Box::new(StaggerWindowExec::new(id, *range_ms, group_exprs, aggregates, schema)?)
                 }

@@ -794,6 +794,17 @@ pub struct ApplicationPlan {
     /// What each `EXPLAIN` statement would run (the application as planned up to it, with its
     /// statement's pumps only), in order.
     pub explains: Vec<ApplicationPlan>,
+    /// The job options its operators run by (`SET`).
+    pub options: JobOptions,
+}
+
+/// Flink job options that change what operators emit, from the application's `SET`s.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct JobOptions {
+    /// `table.exec.mini-batch.enabled`, and `table.exec.mini-batch.size`: an updating GROUP BY
+    /// folds each group's changes over the rows that reach it together, at most this many, and
+    /// sends one change a group (see `exec::group`).
+    pub mini_batch: Option<usize>,
 }
 
 impl ApplicationPlan {

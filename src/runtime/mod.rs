@@ -98,7 +98,7 @@ impl Runtime {
                 )));
             }
         }
-        let pumps = plan.pumps.iter().map(PumpExec::new).collect::<Result<Vec<_>>>()?;
+        let pumps = plan.pumps.iter().map(|p| PumpExec::new(p, plan.options)).collect::<Result<Vec<_>>>()?;
         let mut output = Vec::new();
         if !plan.explains.is_empty() {
             let texts = plan.explains.iter().map(crate::exec::explain).collect::<Result<Vec<_>>>()?;

@@ -76,8 +76,8 @@ pub fn plan_application(
     inputs: &[StreamDef],
     tables: &[Arc<ReferenceTable>],
 ) -> Result<ApplicationPlan> {
-    let mut app =
-        ApplicationPlan { streams: inputs.to_vec(), tables: tables.to_vec(), pumps: vec![], explains: vec![] };
+    let mut app = ApplicationPlan { streams: inputs.to_vec(), tables: tables.to_vec(), ..ApplicationPlan::default() };
+    let mut settings = settings::Settings::default();
     // A second CREATE of a table or view is an error, or, with IF NOT EXISTS, left out.
     let again = super::redeclarations(statements);
     for statement in statements {
@@ -101,6 +101,10 @@ pub fn plan_application(
             app = plan_application_into(app, std::slice::from_ref(&query))?;
             continue;
         }
+        if let Statement::Set { key, value, position } = statement {
+            settings.set(key, value, *position)?;
+            continue;
+        }
         if let Statement::Explain(inner) = statement {
             // Plan it as if it ran, against everything declared so far, then keep only the text.
             let mut scratch = app.clone();
@@ -111,6 +115,11 @@ pub fn plan_application(
             continue;
         }
         app = plan_application_into(app, std::slice::from_ref(statement))?;
+    }
+    // As a Flink SQL client script's SETs at its top: for every statement of the application.
+    app.options = settings.options()?;
+    for explain in &mut app.explains {
+        explain.options = app.options;
     }
     if app.pumps.is_empty() && app.explains.is_empty() {
         return plan_err!(
@@ -216,7 +225,8 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                     );
                 }
             }
-            Statement::Set { key, value, position } => settings::check(key, value, *position)?,
+            // Kept by plan_application, for the whole application.
+            Statement::Set { .. } => {}
             Statement::CreatePump { name, target, columns, query } => {
                 let pump_name = Naming::KDA.name(name);
                 let plan =

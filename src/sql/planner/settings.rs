@@ -1,10 +1,12 @@
 //! Flink's job options, `SET 'key' = 'value'`, as a Flink SQL client script starts with them.
 //! An option either changes nothing kdalite computes (parallelism, checkpoints, the client's
-//! display), or changes results, and then kdalite accepts only the value it already runs with
-//! (UTC, no state TTL, no mini-batch); any other value, and any option it does not know, is
-//! refused at its key, so that no option is ever silently dropped.
+//! display), or is one kdalite runs as Flink does (mini-batch, [`Settings`]), or changes results,
+//! and then kdalite accepts only the value it already runs with (UTC, no state TTL); any other
+//! value, and any option it does not know, is refused at its key, so that no option is ever
+//! silently dropped.
 
 use crate::error::{Position, Result};
+use crate::plan::JobOptions;
 use crate::plan_err;
 
 /// Options, and families of options (a key ending in `.`), that change how Flink runs a job but
@@ -25,8 +27,6 @@ const NEUTRAL: &[&str] = &[
     "sql-client.",
     "table.dml-sync",
     "table.optimizer.",
-    "table.exec.mini-batch.allow-latency",
-    "table.exec.mini-batch.size",
 ];
 
 /// Options that change results, with the values kdalite runs as and why another differs.
@@ -44,11 +44,6 @@ const FIXED: &[(&str, &[&str], &str)] = &[
     ),
     ("table.exec.state.ttl", &["0"], "kdalite keeps state as long as the query needs it; a TTL drops idle keys' state, which changes later results"),
     (
-        "table.exec.mini-batch.enabled",
-        &["false"],
-        "mini-batches fold each batch's updates into one; kdalite emits every update",
-    ),
-    (
         "table.exec.source.idle-timeout",
         &["0"],
         "an idle timeout lets the watermark pass an input that sends nothing; kdalite's watermark waits for every input",
@@ -60,13 +55,90 @@ const FIXED: &[(&str, &[&str], &str)] = &[
     ),
 ];
 
-/// Checks `SET 'key' = 'value'` at `position`, the key's.
-pub(super) fn check(key: &str, value: &str, position: Position) -> Result<()> {
+/// Options kdalite runs as Flink does, which it keeps.
+const KEPT: &[&str] = &[MINI_BATCH, MINI_BATCH_LATENCY, MINI_BATCH_SIZE];
+const MINI_BATCH: &str = "table.exec.mini-batch.enabled";
+const MINI_BATCH_LATENCY: &str = "table.exec.mini-batch.allow-latency";
+const MINI_BATCH_SIZE: &str = "table.exec.mini-batch.size";
+
+/// The options an application's `SET`s have given so far.
+#[derive(Default)]
+pub(super) struct Settings {
+    /// `table.exec.mini-batch.enabled = 'true'`, where it was set.
+    mini_batch: Option<Position>,
+    latency_ms: u64,
+    size: Option<u64>,
+}
+
+impl Settings {
+    /// Checks `SET 'key' = 'value'` at `position`, the key's, and keeps what kdalite runs by.
+    pub(super) fn set(&mut self, key: &str, value: &str, position: Position) -> Result<()> {
+        let bad = |what: &str| plan_err!(Some(position), "SET '{key}' = '{value}': {what}");
+        match key {
+            MINI_BATCH => match value.to_ascii_lowercase().as_str() {
+                "true" => self.mini_batch = Some(position),
+                "false" => self.mini_batch = None,
+                _ => return bad("the value is true or false"),
+            },
+            MINI_BATCH_LATENCY => match flink_duration_ms(value) {
+                Some(ms) => self.latency_ms = ms,
+                None => return bad("the value is a duration, such as '5 s' or '500 ms'"),
+            },
+            MINI_BATCH_SIZE => match value.trim().parse::<u64>() {
+                Ok(size) => self.size = Some(size),
+                Err(_) => return bad("the value is a number of rows"),
+            },
+            _ => check(key, value, position)?,
+        }
+        Ok(())
+    }
+
+    /// The options the operators run by, refused as Flink refuses them when the job starts.
+    pub(super) fn options(&self) -> Result<JobOptions> {
+        let Some(position) = self.mini_batch else { return Ok(JobOptions::default()) };
+        if self.latency_ms == 0 {
+            return plan_err!(
+                Some(position),
+                "MiniBatch Latency must be greater than 0 ms: with {MINI_BATCH} set, SET '{MINI_BATCH_LATENCY}' to a \
+                 duration, such as '5 s', as Flink asks"
+            );
+        }
+        match self.size {
+            Some(size) if size > 0 => Ok(JobOptions { mini_batch: Some(size.min(u32::MAX as u64) as usize) }),
+            _ => plan_err!(
+                Some(position),
+                "{MINI_BATCH_SIZE} should be greater than 0: with {MINI_BATCH} set, SET '{MINI_BATCH_SIZE}' to the most \
+                 rows a mini-batch holds, such as '5000', as Flink asks"
+            ),
+        }
+    }
+}
+
+/// A Flink duration (`5 s`, `500ms`, `1 min`, `2 h`; a bare number is milliseconds) in
+/// milliseconds.
+fn flink_duration_ms(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let number: u64 = text[..split].parse().ok()?;
+    let scale = match text[split..].trim().to_ascii_lowercase().as_str() {
+        "" | "ms" | "milli" | "millis" | "millisecond" | "milliseconds" => 1,
+        "s" | "sec" | "secs" | "second" | "seconds" => 1_000,
+        "min" | "m" | "minute" | "minutes" => 60_000,
+        "h" | "hour" | "hours" => 3_600_000,
+        "d" | "day" | "days" => 86_400_000,
+        _ => return None,
+    };
+    number.checked_mul(scale)
+}
+
+/// Checks `SET 'key' = 'value'` at `position`, the key's, for an option kdalite does not keep.
+fn check(key: &str, value: &str, position: Position) -> Result<()> {
     if NEUTRAL.iter().any(|n| if n.ends_with('.') { key.starts_with(n) } else { key == *n }) {
         return Ok(());
     }
     let Some((_, allowed, why)) = FIXED.iter().find(|(k, ..)| *k == key) else {
-        let known: Vec<&str> = NEUTRAL.iter().copied().chain(FIXED.iter().map(|(k, ..)| *k)).collect();
+        let known: Vec<&str> =
+            NEUTRAL.iter().copied().chain(KEPT.iter().copied()).chain(FIXED.iter().map(|(k, ..)| *k)).collect();
         return plan_err!(
             Some(position),
             "SET '{key}': kdalite does not know this option, so it cannot tell whether running without it changes \
