@@ -18,12 +18,22 @@ const POLL_ROWS: usize = 4096;
 /// How far [`Runtime::run_to_end`] moves the clock per step when generators set the pace.
 const RUN_STEP_MS: i64 = 60_000;
 
+/// The output rows [`Runtime::run_to_end`] keeps before it hands them to its sink: a step of a
+/// generator at 100,000 rows a second is 6 million rows in, and as many out.
+const HAND_OVER_ROWS: usize = 65_536;
+
 impl Runtime {
     /// Moves the virtual clock to `t` and processes every row that has arrived by then. The
     /// inputs' rows are taken in ROWTIME order across inputs (a source's rows before another's
     /// of the same ROWTIME when it is bound first), as they would arrive, so that operators
     /// reading several streams see them interleaved.
     pub fn advance_to(&mut self, t: i64) -> Result<()> {
+        self.advance(t, None)
+    }
+
+    /// [`Runtime::advance_to`], handing the output over to `sink` whenever it holds
+    /// [`HAND_OVER_ROWS`] rows (a step of a fast input writes millions), when there is a sink.
+    fn advance(&mut self, t: i64, mut sink: Option<&mut dyn FnMut(Vec<OutputBatch>) -> Result<()>>) -> Result<()> {
         self.now = self.now.max(t);
         // Each input's polled rows not yet taken: the batch and the first row left.
         let mut heads: Vec<Option<(RecordBatch, usize)>> = vec![None; self.sources.len()];
@@ -62,6 +72,11 @@ impl Runtime {
             let end = end.max(offset + 1).min(batch.num_rows());
             let stream = self.sources[first].0.clone();
             self.ingest(&stream, batch.slice(offset, end - offset))?;
+            if let Some(sink) = sink.as_mut() {
+                if self.output.iter().map(|o| o.batch.num_rows()).sum::<usize>() >= HAND_OVER_ROWS {
+                    sink(self.drain_output())?;
+                }
+            }
             if end < batch.num_rows() {
                 heads[first] = Some((batch, end));
             }
@@ -104,8 +119,8 @@ impl Runtime {
     /// unbounded generator makes this run until `sink` fails.
     pub fn run_to_end(&mut self, mut sink: impl FnMut(Vec<OutputBatch>) -> Result<()>) -> Result<()> {
         while !self.closed {
-            let output = self.run_step(RUN_STEP_MS)?;
-            sink(output)?;
+            self.advance(self.step_target(RUN_STEP_MS), Some(&mut sink))?;
+            sink(self.drain_output())?;
         }
         Ok(())
     }
@@ -113,9 +128,14 @@ impl Runtime {
     /// One step of [`Runtime::run_to_end`]: the clock moves `step` ms, or on to the next
     /// arrival when that is later; returns what the step wrote.
     pub fn run_step(&mut self, step: i64) -> Result<Vec<OutputBatch>> {
-        let target = self.next_arrival().map_or(self.now, |t| t.max(self.now.saturating_add(step)));
-        self.advance_to(target)?;
+        self.advance_to(self.step_target(step))?;
         Ok(self.drain_output())
+    }
+
+    /// Where a step of `step` ms moves the clock: on by `step`, or to the next arrival when that
+    /// is later.
+    fn step_target(&self, step: i64) -> i64 {
+        self.next_arrival().map_or(self.now, |t| t.max(self.now.saturating_add(step)))
     }
 
     /// Every input has ended and every window has been flushed.
