@@ -14,10 +14,12 @@
 //! With Flink's mini-batch (`table.exec.mini-batch.enabled`, [`crate::plan::JobOptions`]), the
 //! rows that reach the operator together, at most `table.exec.mini-batch.size` of them, are one
 //! bundle: every row of a bundle goes into its group's accumulators first, then each group the
-//! bundle changed sends one change, in the order the bundle first reached the groups. Flink
-//! closes a bundle when it is full or when `allow-latency` has passed; here the rows of one step
-//! of the clock arrive together, so a bundle is the rows of a step (or `size` of them). Without
-//! mini-batch every row is a bundle of its own.
+//! bundle changed sends one change, in the order the bundle first reached the groups, at the
+//! time of the bundle's last row. Flink closes a bundle when it is full or when `allow-latency`
+//! has passed; here a bundle is the rows the runtime hands the operator at once (an input's rows
+//! as it polls them, up to 4,096, fewer where the clock's step or another input's rows cut
+//! them). A retraction for a group the bundle has emptied is dropped, as one for a group that
+//! does not exist. Without mini-batch every row is a bundle of its own.
 
 use std::sync::Arc;
 
@@ -110,8 +112,7 @@ impl GroupAggregateExec {
         Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op, bundle })
     }
 
-    /// The change group `id`'s rows so far make to its result, sent at `rowtime` (its last
-    /// row's): `+I` for its first result, `-U` and `+U` for a new one, `-D` when no row is
+    /// The change group `id`'s rows so far make to its result, sent at `rowtime`: `+I` for its first result, `-U` and `+U` for a new one, `-D` when no row is
     /// left (and the group goes), nothing when the result is as it was. `values` is room for
     /// the result.
     fn emit(&mut self, id: u32, rowtime: i64, changes: &mut Changes, values: &mut Vec<ScalarValue>) {
@@ -174,15 +175,16 @@ impl Operator for GroupAggregateExec {
         let mut changes = Changes::for_rows(batch.num_rows(), self.keyed.aggregates.len());
         // A group's values, computed into one buffer: most rows change nothing or one group.
         let mut values: Vec<ScalarValue> = Vec::with_capacity(self.keyed.aggregates.len());
-        // The groups a bundle changed, in the order it reached them, with its last row's time;
-        // and where each is in that list (a bundle of one row needs no look-up).
-        let mut touched: Vec<(u32, i64)> = Vec::new();
-        let mut places: hashbrown::HashMap<u32, usize, rustc_hash::FxBuildHasher> = Default::default();
+        // The groups a bundle changed, in the order it reached them (a bundle of one row needs
+        // no look-up to keep each once).
+        let mut touched: Vec<u32> = Vec::new();
+        let mut seen: hashbrown::HashSet<u32, rustc_hash::FxBuildHasher> = Default::default();
         let n = batch.num_rows();
         for start in (0..n).step_by(self.bundle) {
             touched.clear();
-            places.clear();
-            for row in start..(start + self.bundle).min(n) {
+            seen.clear();
+            let end = (start + self.bundle).min(n);
+            for row in start..end {
                 let retraction = ops.as_ref().is_some_and(|ops| retracts(ops.value(row)));
                 let key = self.keyed.key(row);
                 let id = match self.groups.find(key) {
@@ -207,20 +209,13 @@ impl Operator for GroupAggregateExec {
                     update(&mut group.accumulators, &args, row)?;
                     group.rows += 1;
                 }
-                let rowtime = rowtimes.value(row);
-                if self.bundle == 1 {
-                    touched.push((id, rowtime));
-                } else {
-                    match places.entry(id) {
-                        hashbrown::hash_map::Entry::Occupied(at) => touched[*at.get()].1 = rowtime,
-                        hashbrown::hash_map::Entry::Vacant(at) => {
-                            at.insert(touched.len());
-                            touched.push((id, rowtime));
-                        }
-                    }
+                if self.bundle == 1 || seen.insert(id) {
+                    touched.push(id);
                 }
             }
-            for &(id, rowtime) in &touched {
+            // At the time of the bundle's last row (a row's own time without mini-batch).
+            let rowtime = rowtimes.value(end - 1);
+            for &id in &touched {
                 self.emit(id, rowtime, &mut changes, &mut values);
             }
         }

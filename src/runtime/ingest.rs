@@ -73,7 +73,7 @@ impl Runtime {
             let stream = self.sources[first].0.clone();
             self.ingest(&stream, batch.slice(offset, end - offset))?;
             if let Some(sink) = sink.as_mut() {
-                if self.output.iter().map(|o| o.batch.num_rows()).sum::<usize>() >= HAND_OVER_ROWS {
+                if self.output_rows >= HAND_OVER_ROWS {
                     sink(self.drain_output())?;
                 }
             }

@@ -104,7 +104,7 @@ impl Runtime {
             text(rows.iter().map(|r| Some(r.data_row.clone())).collect()),
         ];
         let batch = RecordBatch::try_new(late_stream_def().schema, columns)?;
-        self.output.push(OutputBatch { stream: LATE_STREAM.to_string(), batch });
+        self.write_output(LATE_STREAM, batch);
         Ok(())
     }
 
@@ -129,7 +129,7 @@ impl Runtime {
             text(rows.iter().map(|r| r.pump.clone()).collect()),
         ];
         let batch = RecordBatch::try_new(error_stream_def().schema, columns)?;
-        self.output.push(OutputBatch { stream: ERROR_STREAM.to_string(), batch });
+        self.write_output(ERROR_STREAM, batch);
         Ok(())
     }
 }

@@ -63,6 +63,8 @@ pub struct Runtime {
     /// Largest event time seen per stream with a WATERMARK declaration.
     max_event_time: HashMap<String, i64>,
     output: Vec<OutputBatch>,
+    /// The rows `output` holds.
+    output_rows: usize,
     metrics: Metrics,
     closed: bool,
     /// Also record the rows of input streams, for the page's source preview.
@@ -118,6 +120,7 @@ impl Runtime {
             now: start,
             last_rowtime: HashMap::new(),
             max_event_time: HashMap::new(),
+            output_rows: output.iter().map(|o| o.batch.num_rows()).sum(),
             output,
             metrics: Metrics::default(),
             closed: false,
@@ -211,7 +214,14 @@ impl Runtime {
 
     /// Takes the rows written since the last call.
     pub fn drain_output(&mut self) -> Vec<OutputBatch> {
+        self.output_rows = 0;
         std::mem::take(&mut self.output)
+    }
+
+    /// Queues `batch`, written to `stream`, for [`Runtime::drain_output`].
+    fn write_output(&mut self, stream: &str, batch: RecordBatch) {
+        self.output_rows += batch.num_rows();
+        self.output.push(OutputBatch { stream: stream.to_string(), batch });
     }
 }
 

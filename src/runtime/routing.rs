@@ -42,7 +42,7 @@ impl Runtime {
         }
         if written || self.capture_inputs {
             let visible = self.visible(stream, &batch)?;
-            self.output.push(OutputBatch { stream: stream.to_string(), batch: visible });
+            self.write_output(stream, visible);
         }
         for i in 0..self.pumps.len() {
             if !self.pumps[i].reads(stream) {

@@ -225,8 +225,8 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                     );
                 }
             }
-            // Kept by plan_application, for the whole application.
-            Statement::Set { .. } => {}
+            // Kept by plan_application, for the whole application; `EXPLAIN SET` checked here.
+            Statement::Set { key, value, position } => settings::Settings::default().set(key, value, *position)?,
             Statement::CreatePump { name, target, columns, query } => {
                 let pump_name = Naming::KDA.name(name);
                 let plan =

@@ -62,12 +62,18 @@ const MINI_BATCH_LATENCY: &str = "table.exec.mini-batch.allow-latency";
 const MINI_BATCH_SIZE: &str = "table.exec.mini-batch.size";
 
 /// The options an application's `SET`s have given so far.
-#[derive(Default)]
 pub(super) struct Settings {
     /// `table.exec.mini-batch.enabled = 'true'`, where it was set.
     mini_batch: Option<Position>,
     latency_ms: u64,
-    size: Option<u64>,
+    /// Flink's default, -1, is no size.
+    size: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { mini_batch: None, latency_ms: 0, size: -1 }
+    }
 }
 
 impl Settings {
@@ -84,8 +90,8 @@ impl Settings {
                 Some(ms) => self.latency_ms = ms,
                 None => return bad("the value is a duration, such as '5 s' or '500 ms'"),
             },
-            MINI_BATCH_SIZE => match value.trim().parse::<u64>() {
-                Ok(size) => self.size = Some(size),
+            MINI_BATCH_SIZE => match value.trim().parse::<i64>() {
+                Ok(size) => self.size = size,
                 Err(_) => return bad("the value is a number of rows"),
             },
             _ => check(key, value, position)?,
@@ -104,7 +110,7 @@ impl Settings {
             );
         }
         match self.size {
-            Some(size) if size > 0 => Ok(JobOptions { mini_batch: Some(size.min(u32::MAX as u64) as usize) }),
+            size if size > 0 => Ok(JobOptions { mini_batch: Some(size.min(u32::MAX as i64) as usize) }),
             _ => plan_err!(
                 Some(position),
                 "{MINI_BATCH_SIZE} should be greater than 0: with {MINI_BATCH} set, SET '{MINI_BATCH_SIZE}' to the most \
