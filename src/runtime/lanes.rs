@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, RecordBatch, StringArray, TimestampMillisecondArray};
 
-use super::{OutputBatch, Runtime};
+use super::Runtime;
 use crate::error::Result;
 use crate::exec::{FailedRow, LateRow};
 use crate::plan::{ColumnDef, SqlType, StreamDef};

@@ -6,7 +6,7 @@ use arrow_array::types::TimestampMillisecondType;
 use arrow_array::RecordBatch;
 
 use super::lanes::ErrorRow;
-use super::{OutputBatch, Runtime};
+use super::Runtime;
 use crate::error::{Error, Result};
 use crate::exec::Context;
 use crate::plan::{StreamKind, WATERMARK_COLUMN};
