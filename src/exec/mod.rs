@@ -6,7 +6,7 @@
 //! finite input. Operators that hold rows (windows) emit
 //! them when the watermark passes; they keep that state only in [`crate::state`]: in the
 //! backend, or in typed tables that a write-through backend receives the changes of after
-//! each mini-batch ([`Operator::flush`], [`MINI_BATCH_ROWS`]).
+//! each flush batch ([`Operator::flush`], [`FLUSH_ROWS`]).
 
 mod aggregate;
 mod decimal;
@@ -41,7 +41,7 @@ pub use join::{
 };
 pub use match_recognize::MatchRecognizeExec;
 pub use projection::{ExpandExec, ProjectionExec, UnnestExec};
-pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, MINI_BATCH_ROWS};
+pub use pump::{explain, Feed, NodeProgress, OperatorFlow, PumpExec, PumpFlow, Signal, WindowSpan, FLUSH_ROWS};
 pub use rank::RankExec;
 pub use sort::SortExec;
 pub use top::TopPerWindowExec;
@@ -204,7 +204,7 @@ pub trait Operator {
 
     /// Writes what changed in the operator's typed state tables since the last call to
     /// `state`, if it is write-through ([`StateBackend::write_through`]); the first call writes
-    /// them whole. The pump calls it after each mini-batch ([`MINI_BATCH_ROWS`]); the runtime at
+    /// them whole. The pump calls it after each flush batch ([`FLUSH_ROWS`]); the runtime at
     /// the end of each step (the end of input included) and before each checkpoint.
     fn flush(&mut self, _state: &mut dyn StateBackend) -> Result<()> {
         Ok(())

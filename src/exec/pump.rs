@@ -87,10 +87,11 @@ pub struct NodeProgress {
 }
 
 /// Input rows a pump takes in between two flushes of its operators' changes to a write-through
-/// backend, at most (a mini-batch, as Flink's mini-batch aggregation has): each group changed
-/// in it is written once, however many of its rows came. The runtime also flushes at the end
+/// backend, at most: each group changed in them is written once, however many of its rows came
+/// (kdalite's own batching of state writes; Flink's `table.exec.mini-batch` option, which
+/// changes what an aggregate emits, is `exec::group`'s). The runtime also flushes at the end
 /// of each step and before each checkpoint.
-pub const MINI_BATCH_ROWS: usize = 65_536;
+pub const FLUSH_ROWS: usize = 65_536;
 
 /// A pump as the dataflow view shows it: its operators with their inputs, rows in and out and
 /// the state they hold, and its latest watermark.
@@ -283,7 +284,7 @@ impl PumpExec {
         for (node, port) in self.readers(stream) {
             self.deliver(node, port, vec![batch.clone()], ctx, &mut out)?;
         }
-        if self.unflushed >= MINI_BATCH_ROWS {
+        if self.unflushed >= FLUSH_ROWS {
             self.flush(ctx.state)?;
         }
         Ok(out)

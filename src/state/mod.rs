@@ -9,7 +9,7 @@
 //! Operators on the hot path (the windows) keep their open groups in a typed [`GroupTable`]
 //! (or groups by interned [`KeyDictionary`] ids) instead, so no row pays for serialization.
 //! With a write-through backend (RocksDB), such tables record which groups changed
-//! ([`Changes`]) and write those, one value per group, after each mini-batch: the backend then
+//! ([`Changes`]) and write those, one value per group, after each flush batch: the backend then
 //! holds the live state, and a checkpoint is the backend's own. With the in-memory backend the
 //! typed tables are the live state, which a checkpoint encodes whole.
 
@@ -92,7 +92,7 @@ pub trait StateBackend {
     fn drop_checkpoint(&mut self, id: &str) -> Result<()>;
     /// Number of keys held, for the state-size figures.
     fn len(&self) -> usize;
-    /// Whether operators keep their live state here: they write what each mini-batch changed in
+    /// Whether operators keep their live state here: they write what each flush batch changed in
     /// their typed tables, and a checkpoint holds it without their encoding it again. `false`
     /// (the default): the typed tables are the live state, written only at checkpoints.
     fn write_through(&self) -> bool {
