@@ -94,12 +94,42 @@ pub(super) fn parse_with_format(text: &str, format: &str) -> Option<i64> {
         .map(|t| t.and_utc().timestamp_millis())
 }
 
-/// `TIMESTAMP_TO_CHAR(format, ts)`: the format parsed once, each value written straight into
-/// the column.
+/// `TIMESTAMP_TO_CHAR(format, ts)` and `DATE_FORMAT`: the format parsed once, each value written
+/// straight into the column. A format of numeric fields and text only (`yyyy-MM-dd`, `HH:mm`)
+/// is written digit by digit ([`Plain`]); any other, and a year past 9999, by chrono.
 pub(super) fn format_timestamps(ts: &ArrayRef, format: &str) -> Result<ArrayRef> {
     let items: Vec<chrono::format::Item> = chrono::format::StrftimeItems::new(format).collect();
+    let plain = plain_parts(&items);
+    // The day of the last value written by `plain` (most values share their neighbour's day).
+    let mut last_day: Option<(i64, NaiveDate)> = None;
+    let mut text = String::new();
     let mut formatted = StringBuilder::new();
     for v in times(ts).iter() {
+        if let (Some(parts), Some(ms)) = (&plain, v) {
+            let day = ms.div_euclid(MS_PER_DAY);
+            let date = match last_day {
+                Some((d, date)) if d == day => Some(date),
+                _ => i32::try_from(day + DAYS_BEFORE_EPOCH).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
+            };
+            if let Some(date) = date.filter(|d| (0..=9999).contains(&d.year())) {
+                last_day = Some((day, date));
+                let second = ms.rem_euclid(MS_PER_DAY) / 1000;
+                text.clear();
+                for part in parts {
+                    match part {
+                        Plain::Year => digits(&mut text, date.year() as i64, 4),
+                        Plain::Month => digits(&mut text, date.month() as i64, 2),
+                        Plain::Day => digits(&mut text, date.day() as i64, 2),
+                        Plain::Hour => digits(&mut text, second / 3600, 2),
+                        Plain::Minute => digits(&mut text, second / 60 % 60, 2),
+                        Plain::Second => digits(&mut text, second % 60, 2),
+                        Plain::Text(t) => text.push_str(t),
+                    }
+                }
+                formatted.append_value(&text);
+                continue;
+            }
+        }
         match v.and_then(chrono::DateTime::from_timestamp_millis) {
             Some(t) => {
                 use std::fmt::Write;
@@ -111,6 +141,50 @@ pub(super) fn format_timestamps(ts: &ArrayRef, format: &str) -> Result<ArrayRef>
         }
     }
     Ok(Arc::new(formatted.finish()))
+}
+
+const MS_PER_DAY: i64 = 86_400_000;
+/// 1970-01-01 as chrono numbers days (0001-01-01 is day 1).
+const DAYS_BEFORE_EPOCH: i64 = 719_163;
+
+/// A part of a format [`format_timestamps`] writes itself: a field as zero-padded digits, or
+/// the format's own text.
+enum Plain {
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+    Text(String),
+}
+
+/// `items` as [`Plain`] parts, when each is one; `None` for any other format, which chrono
+/// writes.
+fn plain_parts(items: &[chrono::format::Item]) -> Option<Vec<Plain>> {
+    use chrono::format::{Item, Numeric, Pad};
+    let part = |item: &Item| {
+        Some(match item {
+            Item::Literal(text) | Item::Space(text) => Plain::Text(text.to_string()),
+            Item::OwnedLiteral(text) | Item::OwnedSpace(text) => Plain::Text(text.to_string()),
+            Item::Numeric(Numeric::Year, Pad::Zero) => Plain::Year,
+            Item::Numeric(Numeric::Month, Pad::Zero) => Plain::Month,
+            Item::Numeric(Numeric::Day, Pad::Zero) => Plain::Day,
+            Item::Numeric(Numeric::Hour, Pad::Zero) => Plain::Hour,
+            Item::Numeric(Numeric::Minute, Pad::Zero) => Plain::Minute,
+            Item::Numeric(Numeric::Second, Pad::Zero) => Plain::Second,
+            _ => return None,
+        })
+    };
+    items.iter().map(part).collect()
+}
+
+/// `value` (not negative) in at least `width` digits, zeros in front.
+fn digits(text: &mut String, value: i64, width: usize) {
+    let mut buffer = itoa::Buffer::new();
+    let value = buffer.format(value);
+    text.extend(std::iter::repeat_n('0', width.saturating_sub(value.len())));
+    text.push_str(value);
 }
 
 /// `CONVERT_TZ(text, from_zone, to_zone)`: NULL where the text is not a 'yyyy-MM-dd HH:mm:ss'
@@ -179,4 +253,30 @@ fn wall_clock(text: &str) -> Option<jiff::civil::DateTime> {
     let small = |i: usize| i8::try_from(fields[i]).ok();
     let year = i16::try_from(fields[0]).ok()?;
     jiff::civil::DateTime::new(year, small(1)?, small(2)?, small(3)?, small(4)?, small(5)?, 0).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The formats written digit by digit give what chrono gives, around the epoch, over the
+    /// years 0 to 9999, and past them (where chrono writes them).
+    #[test]
+    fn plain_formats_are_written_as_chrono_writes_them() {
+        let mut values: Vec<Option<i64>> = vec![None, Some(0), Some(-1), Some(86_399_999), Some(-86_400_000)];
+        let (first, last) = (-62_167_219_200_000i64, 253_402_300_799_999i64); // 0000-01-01, 9999-12-31
+        values.extend([first, first - 1, last, last + 1, 300_000_000_000_000].map(Some));
+        let step = (last - first) / 5_000 + 7_919;
+        values.extend((0..5_000).map(|i| Some(first + i * step)));
+        let ts: ArrayRef = Arc::new(TimestampMillisecondArray::from(values.clone()));
+        for format in ["%Y-%m-%d", "%H:%M", "%Y-%m-%d %H:%M:%S", "at %d/%m/%Y, %Hh", "%Y%m%d%H%M%S"] {
+            assert!(plain_parts(&chrono::format::StrftimeItems::new(format).collect::<Vec<_>>()).is_some());
+            let ours = format_timestamps(&ts, format).unwrap();
+            for (row, v) in values.iter().enumerate() {
+                let chrono = v.and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.format(format).to_string());
+                let ours = ours.as_string::<i32>().iter().nth(row).flatten().map(str::to_string);
+                assert_eq!(ours, chrono, "{format} of {v:?}");
+            }
+        }
+    }
 }
