@@ -46,6 +46,66 @@ SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipment
 
 END;
 
+=== join strategy hints leave a streaming join's rows as they are, as in Flink, which checks the tables they name
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `product` STRING,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `id` INT,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+
+INSERT INTO `RESULT_2`
+SELECT `o`.`id`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+
+END;
+
 === columns of one name from both sides are named apart as Flink names them (ts, ts0, and id0 for a name taken by another), as is a wildcard's, in a view read again
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -11,25 +11,110 @@ use super::dialect::KdaDialect;
 use super::syntax_error;
 use crate::error::Result;
 
-/// Flink's query hints, `/*+ NAME(…) */`, are comments to sqlparser; running a query without
-/// its hint can change its results (STATE_TTL expires state, OPTIONS changes a table's
-/// connector), so a hint is refused where it is written.
+/// Flink's query hints, `/*+ NAME(…), … */`, are comments to sqlparser. The join strategy hints
+/// (`BROADCAST`, `SHUFFLE_HASH`, `SHUFFLE_MERGE`, `NEST_LOOP`) and `LOOKUP` do not change what a
+/// streaming query writes (Flink's streaming planner leaves the strategies to itself, and a
+/// lookup's retries find what kdalite's reference tables already hold): they are kept to the
+/// tables they name, as Flink checks them, and otherwise passed over. Any other hint can change
+/// results (STATE_TTL expires state, OPTIONS changes a table's connector), so it is refused
+/// where it is written.
 pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
+    // The names the code writes: a hint's tables must be among them.
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter_map(|t| match &t.token {
+            Token::Word(w) => Some(w.value.as_str()),
+            _ => None,
+        })
+        .collect();
     for t in tokens {
-        if let Token::Whitespace(Whitespace::MultiLineComment(text)) = &t.token {
-            if let Some(hint) = text.strip_prefix('+') {
-                return Err(syntax_error(
-                    format!(
-                        "query hints are not supported: /*+{hint}*/ would be ignored, and a hint can change results \
-                         (STATE_TTL expires state, OPTIONS changes a table's connector); remove it, or write /* + … */ \
-                         for a comment"
-                    ),
-                    t.span.start,
-                ));
+        let Token::Whitespace(Whitespace::MultiLineComment(text)) = &t.token else { continue };
+        let Some(hint) = text.strip_prefix('+') else { continue };
+        let refused = |why: String| {
+            syntax_error(
+                format!(
+                    "query hint /*+{hint}*/: {why}; kdalite takes the hints that leave results as they are (BROADCAST, \
+                     SHUFFLE_HASH, SHUFFLE_MERGE, NEST_LOOP, LOOKUP) and refuses the others, which a run without \
+                     them would silently ignore (STATE_TTL expires state, OPTIONS changes a table's connector); \
+                     remove it, or write /* + … */ for a comment"
+                ),
+                t.span.start,
+            )
+        };
+        let Some(hints) = split_hints(hint) else {
+            return Err(refused("it is not NAME(…), NAME(…)".into()));
+        };
+        for (name, args) in hints {
+            let tables: Vec<String> = match name.to_ascii_uppercase().as_str() {
+                "BROADCAST" | "SHUFFLE_HASH" | "SHUFFLE_MERGE" | "NEST_LOOP" => {
+                    args.iter().map(|a| a.trim_matches('`').to_string()).collect()
+                }
+                "LOOKUP" => {
+                    let table = args.iter().find_map(|a| {
+                        let (key, value) = a.split_once('=')?;
+                        (key.trim() == "'table'").then(|| value.trim().trim_matches('\'').to_string())
+                    });
+                    match table {
+                        Some(table) => vec![table],
+                        None => {
+                            return Err(refused("LOOKUP names its table, as LOOKUP('table'='Customers', …)".into()))
+                        }
+                    }
+                }
+                _ => return Err(refused(format!("{name} is not supported"))),
+            };
+            if tables.is_empty() {
+                return Err(refused(format!("{name} names no table")));
+            }
+            if let Some(missing) = tables.iter().find(|t| t.is_empty() || !words.contains(&t.as_str())) {
+                return Err(refused(format!(
+                    "{name} names '{missing}', which is not a table or view of the code (Flink: the options of the hint \
+                     cannot match the name of input tables or views)"
+                )));
             }
         }
     }
     Ok(())
+}
+
+/// A hint comment's hints, `NAME(arg, …), …`, as names and their arguments (quoted text kept
+/// whole); `None` when it is not in that shape.
+fn split_hints(text: &str) -> Option<Vec<(String, Vec<String>)>> {
+    let mut hints = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let open = rest.find('(')?;
+        let name = rest[..open].trim();
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let (mut args, mut arg, mut quoted, mut close) = (Vec::new(), String::new(), false, None);
+        for (i, c) in rest[open + 1..].char_indices() {
+            match c {
+                '\'' => quoted = !quoted,
+                ',' if !quoted => {
+                    args.push(std::mem::take(&mut arg).trim().to_string());
+                    continue;
+                }
+                ')' if !quoted => {
+                    close = Some(open + 1 + i);
+                    break;
+                }
+                _ => {}
+            }
+            arg.push(c);
+        }
+        let close = close?;
+        if !arg.trim().is_empty() || !args.is_empty() {
+            args.push(arg.trim().to_string());
+        }
+        hints.push((name.to_string(), args));
+        rest = rest[close + 1..].trim_start();
+        if !rest.is_empty() {
+            rest = rest.strip_prefix(',')?.trim_start();
+        }
+    }
+    Some(hints)
 }
 
 /// `CEILING(` as `CEIL(`, so that `CEILING(ts TO DAY)` parses as CEIL's special form does.
@@ -218,4 +303,21 @@ pub(super) fn match_within_as_define(tokens: Vec<TokenWithSpan>) -> Vec<TokenWit
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_hints;
+
+    #[test]
+    fn hints_split_by_name_and_argument_with_quoted_text_whole() {
+        let hints = split_hints(" BROADCAST(a, b), LOOKUP('table'='c,d', 'x'='y') ").unwrap();
+        let args = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        assert_eq!(hints[0], ("BROADCAST".to_string(), args(&["a", "b"])));
+        assert_eq!(hints[1], ("LOOKUP".to_string(), args(&["'table'='c,d'", "'x'='y'"])));
+        // Two hints without a comma between them, or a hint without its parentheses.
+        assert_eq!(split_hints("BROADCAST(a) LOOKUP('table'='c')"), None);
+        assert_eq!(split_hints("BROADCAST a"), None);
+        assert_eq!(split_hints("BROADCAST(a"), None);
+    }
 }
