@@ -715,6 +715,41 @@ test('a Top-N shows as the current top N, and the dataflow says its result updat
   await page.close();
 });
 
+const MINI_BATCH_APP = `SET 'table.exec.mini-batch.enabled' = 'true';
+SET 'table.exec.mini-batch.allow-latency' = '2 s';
+SET 'table.exec.mini-batch.size' = '5000';
+CREATE TABLE readings (DEVICE_ID STRING, TEMPERATURE DOUBLE, HUMIDITY DOUBLE, BATTERY DOUBLE,
+  EVENT_TIME TIMESTAMP(3), WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '1' SECOND);
+SELECT DEVICE_ID, COUNT(*) AS n, MAX(TEMPERATURE) AS hottest FROM readings GROUP BY DEVICE_ID;`;
+
+test('Flink mini-batch: the GROUP BY sends one change a device for each bundle, and the dataflow says so', async () => {
+  const { page, problems } = await openPage();
+  await page.selectOption('#generator', 'sensors');
+  await setField(page, '#stream', 'readings');
+  await setField(page, '#rate', '2000');
+  await setSql(page, MINI_BATCH_APP);
+  await page.selectOption('#speed', '10');
+  await page.click('#run');
+  await page.locator('#results-table tbody tr:not(.spacer)').first().waitFor({ timeout: 30_000 });
+  await page.click('#dataflow-toggle');
+  const aggregate = page.locator('#dataflow .node.op', { hasText: 'GroupAggregate' });
+  await aggregate.waitFor();
+  assert.match(await aggregate.locator('.op-name').textContent(), /mini-batches of at most 5000 rows, one change a group each/);
+  await page.waitForFunction(() => {
+    const stats = [...document.querySelectorAll('#dataflow .node.op')].find((n) => n.textContent.includes('GroupAggregate'))
+      ?.querySelector('.op-stats').textContent.match(/^in (\d+) · out (\d+)$/);
+    return stats && Number(stats[1]) > 2000;
+  }, null, { timeout: 30_000 });
+  await page.click('#pause');
+  const [, rowsIn, rowsOut] = (await aggregate.locator('.op-stats').first().textContent()).match(/^in (\d+) · out (\d+)$/);
+  // Without mini-batch every reading after a device's first sends -U and +U: twice the rows in.
+  assert.ok(Number(rowsOut) < Number(rowsIn), `${rowsOut} changes out for ${rowsIn} readings in`);
+  await page.screenshot({ path: `${ARTIFACTS}mini-batch-dataflow.png` });
+  await page.click('#stop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('ORDER BY … LIMIT shows as the current five rows, however many changes came', async () => {
   const { page, problems } = await openPage();
   await selectTemplate(page, /ORDER BY … LIMIT/);
