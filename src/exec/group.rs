@@ -112,9 +112,9 @@ impl GroupAggregateExec {
         Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op, bundle })
     }
 
-    /// The change group `id`'s rows so far make to its result, sent at `rowtime`: `+I` for its first result, `-U` and `+U` for a new one, `-D` when no row is
-    /// left (and the group goes), nothing when the result is as it was. `values` is room for
-    /// the result.
+    /// The change group `id`'s rows so far make to its result, sent at `rowtime`: `+I` for its
+    /// first result, `-U` and `+U` for a new one, `-D` when no row is left (and the group
+    /// goes), nothing when the result is as it was. `values` is room for the result.
     fn emit(&mut self, id: u32, rowtime: i64, changes: &mut Changes, values: &mut Vec<ScalarValue>) {
         let group = self.groups.get_mut(id);
         if group.rows <= 0 {

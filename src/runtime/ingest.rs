@@ -119,10 +119,16 @@ impl Runtime {
     /// unbounded generator makes this run until `sink` fails.
     pub fn run_to_end(&mut self, mut sink: impl FnMut(Vec<OutputBatch>) -> Result<()>) -> Result<()> {
         while !self.closed {
-            self.advance(self.step_target(RUN_STEP_MS), Some(&mut sink))?;
-            sink(self.drain_output())?;
+            self.run_step_into(RUN_STEP_MS, &mut sink)?;
         }
         Ok(())
+    }
+
+    /// [`Runtime::run_step`], handing the step's output to `sink` as it comes: every
+    /// [`HAND_OVER_ROWS`] rows, and the rest at the step's end.
+    pub fn run_step_into(&mut self, step: i64, mut sink: impl FnMut(Vec<OutputBatch>) -> Result<()>) -> Result<()> {
+        self.advance(self.step_target(step), Some(&mut sink))?;
+        sink(self.drain_output())
     }
 
     /// One step of [`Runtime::run_to_end`]: the clock moves `step` ms, or on to the next

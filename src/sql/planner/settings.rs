@@ -153,10 +153,7 @@ fn check(key: &str, value: &str, position: Position) -> Result<()> {
         );
     };
     // A zero duration: `0`, `0 ms`, `0s`.
-    let zero = |v: &str| {
-        let unit = v.trim_start_matches('0');
-        unit.len() < v.len() && unit.trim().bytes().all(|b| b.is_ascii_alphabetic())
-    };
+    let zero = |v: &str| flink_duration_ms(v) == Some(0);
     let accepted = allowed.iter().any(|a| if *a == "0" { zero(value) } else { a.eq_ignore_ascii_case(value) });
     if accepted {
         return Ok(());

@@ -101,8 +101,7 @@ impl Checkpoints {
         let mut schedule = runtime::CheckpointSchedule::new(self.interval, self.min_pause);
         schedule.start_at(runtime.now());
         while !runtime.is_closed() {
-            let batches = runtime.run_step(self.interval.min(60_000))?;
-            sink.print(batches)?;
+            runtime.run_step_into(self.interval.min(60_000), |batches| sink.print(batches))?;
             if !runtime.is_closed() && schedule.due(runtime.now()) {
                 let committed = sink.commit()?;
                 taken += 1;
