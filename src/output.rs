@@ -351,7 +351,7 @@ fn timestamp(ms: i64, last: &std::cell::Cell<(i64, [u8; 11])>, out: &mut Vec<u8>
 
 /// The proleptic Gregorian (year, month, day) of a day counted from 1970-01-01 (Howard
 /// Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

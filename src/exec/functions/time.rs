@@ -101,25 +101,25 @@ pub(super) fn format_timestamps(ts: &ArrayRef, format: &str) -> Result<ArrayRef>
     let items: Vec<chrono::format::Item> = chrono::format::StrftimeItems::new(format).collect();
     let plain = plain_parts(&items);
     // The day of the last value written by `plain` (most values share their neighbour's day).
-    let mut last_day: Option<(i64, NaiveDate)> = None;
+    let mut last_day: Option<(i64, (i64, i64, i64))> = None;
     let mut text = String::new();
     let mut formatted = StringBuilder::new();
     for v in times(ts).iter() {
         if let (Some(parts), Some(ms)) = (&plain, v) {
             let day = ms.div_euclid(MS_PER_DAY);
-            let date = match last_day {
-                Some((d, date)) if d == day => Some(date),
-                _ => i32::try_from(day + DAYS_BEFORE_EPOCH).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
+            let (year, month, date) = match last_day {
+                Some((d, date)) if d == day => date,
+                _ => crate::output::civil(day),
             };
-            if let Some(date) = date.filter(|d| (0..=9999).contains(&d.year())) {
-                last_day = Some((day, date));
+            if (0..=9999).contains(&year) {
+                last_day = Some((day, (year, month, date)));
                 let second = ms.rem_euclid(MS_PER_DAY) / 1000;
                 text.clear();
                 for part in parts {
                     match part {
-                        Plain::Year => digits(&mut text, date.year() as i64, 4),
-                        Plain::Month => digits(&mut text, date.month() as i64, 2),
-                        Plain::Day => digits(&mut text, date.day() as i64, 2),
+                        Plain::Year => digits(&mut text, year, 4),
+                        Plain::Month => digits(&mut text, month, 2),
+                        Plain::Day => digits(&mut text, date, 2),
                         Plain::Hour => digits(&mut text, second / 3600, 2),
                         Plain::Minute => digits(&mut text, second / 60 % 60, 2),
                         Plain::Second => digits(&mut text, second % 60, 2),
@@ -144,8 +144,6 @@ pub(super) fn format_timestamps(ts: &ArrayRef, format: &str) -> Result<ArrayRef>
 }
 
 const MS_PER_DAY: i64 = 86_400_000;
-/// 1970-01-01 as chrono numbers days (0001-01-01 is day 1).
-const DAYS_BEFORE_EPOCH: i64 = 719_163;
 
 /// A part of a format [`format_timestamps`] writes itself: a field as zero-padded digits, or
 /// the format's own text.
