@@ -183,9 +183,8 @@ fn score_together<const D: usize>(trees: &[Tree], point: &[f32], log2: &[f64]) -
                 continue;
             }
             let node = &tree.nodes[here as usize];
-            let first = here as usize * 2 * dims;
-            let bounds = &tree.boxes[first..first + 2 * dims];
-            let excess = Tree::excess(&bounds[..dims], &bounds[dims..], point);
+            let (lo, hi) = tree.node_box_of(here, dims);
+            let excess = Tree::excess(lo, hi, point);
             if excess > 0.0 {
                 let cut = excess / (node.range + excess);
                 score[lane] += weight[lane] * cut / (depth + 1.0);
@@ -378,8 +377,15 @@ impl Tree {
 
     #[inline]
     fn node_box(&self, node: u32) -> (&[f32], &[f32]) {
-        let at = node as usize * 2 * self.dims;
-        self.boxes[at..at + 2 * self.dims].split_at(self.dims)
+        self.node_box_of(node, self.dims)
+    }
+
+    /// [`Tree::node_box`] for points of `dims` coordinates, which the scoring walk knows when
+    /// compiling.
+    #[inline]
+    fn node_box_of(&self, node: u32, dims: usize) -> (&[f32], &[f32]) {
+        let at = node as usize * 2 * dims;
+        self.boxes[at..at + 2 * dims].split_at(dims)
     }
 
     /// The least and greatest coordinates of `child`'s points.
