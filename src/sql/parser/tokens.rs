@@ -19,14 +19,8 @@ use crate::error::Result;
 /// results (STATE_TTL expires state, OPTIONS changes a table's connector), so it is refused
 /// where it is written.
 pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
-    // The names the code writes: a hint's tables must be among them.
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter_map(|t| match &t.token {
-            Token::Word(w) => Some(w.value.as_str()),
-            _ => None,
-        })
-        .collect();
+    // Whether the code writes `name`: a hint's tables must be among its names.
+    let written = |name: &str| tokens.iter().any(|t| matches!(&t.token, Token::Word(w) if w.value == name));
     for t in tokens {
         let Token::Whitespace(Whitespace::MultiLineComment(text)) = &t.token else { continue };
         let Some(hint) = text.strip_prefix('+') else { continue };
@@ -66,7 +60,7 @@ pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
             if tables.is_empty() {
                 return Err(refused(format!("{name} names no table")));
             }
-            if let Some(missing) = tables.iter().find(|t| t.is_empty() || !words.contains(&t.as_str())) {
+            if let Some(missing) = tables.iter().find(|t| t.is_empty() || !written(t)) {
                 return Err(refused(format!(
                     "{name} names '{missing}', which is not a table or view of the code (Flink: the options of the hint \
                      cannot match the name of input tables or views)"
