@@ -53,6 +53,7 @@ const FILES: &[(&str, &str)] = &[
     ("arrays.slt", include_str!("slt/arrays.slt")),
     ("maps.slt", include_str!("slt/maps.slt")),
     ("match_recognize.slt", include_str!("slt/match_recognize.slt")),
+    ("state_ttl.slt", include_str!("slt/state_ttl.slt")),
 ];
 
 /// The Nexmark suite's statements, as tests/nexmark/ holds them.
@@ -392,6 +393,11 @@ fn nexmark_suite() {
 #[test]
 fn updating() {
     check_file("updating.slt");
+}
+
+#[test]
+fn state_ttl() {
+    check_file("state_ttl.slt");
 }
 
 #[test]

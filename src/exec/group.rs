@@ -20,6 +20,12 @@
 //! as it polls them, up to 4,096, fewer where the clock's step or another input's rows cut
 //! them). A retraction for a group the bundle has emptied is dropped, as one for a group that
 //! does not exist. Without mini-batch every row is a bundle of its own.
+//!
+//! With Flink's `table.exec.state.ttl` ([`StateTtl`]), a group its rows have left alone for the
+//! TTL is forgotten without a word: its next row starts it again (`+I`), and a retraction for it
+//! is dropped. A change that leaves the result as it was then sends `-U` and `+U` all the same,
+//! as Flink's `GroupAggFunction` does with a TTL, so that operators downstream keep their state
+//! for the row too.
 
 use std::sync::Arc;
 
@@ -30,6 +36,7 @@ use arrow_schema::SchemaRef;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::{retract, update, Accumulator};
+use super::ttl::StateTtl;
 use super::window::KeyedAggregates;
 use super::{retracts, Context, Operator};
 use crate::error::Result;
@@ -43,6 +50,8 @@ struct Group {
     emitted: Option<Vec<ScalarValue>>,
     /// How many rows the accumulators hold (added less taken back).
     rows: i64,
+    /// The ROWTIME of the group's last change, for the state TTL.
+    written: i64,
 }
 
 /// The changes a batch sends, each its time, kind, group key and values, kept flat (a row per
@@ -93,6 +102,7 @@ pub struct GroupAggregateExec {
     input_op: Option<usize>,
     /// The most rows a bundle holds: 1 without mini-batch.
     bundle: usize,
+    ttl: Option<StateTtl>,
 }
 
 impl GroupAggregateExec {
@@ -102,6 +112,7 @@ impl GroupAggregateExec {
         aggregates: Vec<AggregateExpr>,
         input_op: Option<usize>,
         mini_batch: Option<usize>,
+        state_ttl: Option<i64>,
         schema: SchemaRef,
     ) -> Result<Self> {
         let mut keyed = KeyedAggregates::new(group_exprs, aggregates, schema)?;
@@ -109,7 +120,8 @@ impl GroupAggregateExec {
             keyed.templates = keyed.aggregates.iter().map(Accumulator::retracting).collect();
         }
         let bundle = mini_batch.unwrap_or(1).max(1);
-        Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op, bundle })
+        let ttl = StateTtl::new(state_ttl);
+        Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op, bundle, ttl })
     }
 
     /// The change group `id`'s rows so far make to its result, sent at `rowtime`: `+I` for its
@@ -127,7 +139,7 @@ impl GroupAggregateExec {
         }
         values.clear();
         values.extend(group.accumulators.iter().map(Accumulator::finish));
-        if group.emitted.as_ref() == Some(&*values) {
+        if group.emitted.as_ref() == Some(&*values) && self.ttl.is_none() {
             return;
         }
         let old = group.emitted.replace(values.clone());
@@ -140,6 +152,17 @@ impl GroupAggregateExec {
             None => "+I",
         };
         changes.push(rowtime, op, key, values.drain(..));
+    }
+
+    /// Forgets, now and then, the groups the state TTL has expired (see [`StateTtl::sweep`]).
+    fn sweep(&mut self, now: i64) {
+        let Some(by) = self.ttl.as_mut().and_then(|ttl| ttl.sweep(now)) else { return };
+        let ttl = self.ttl.expect("a TTL sweeps");
+        let expired: Vec<u32> =
+            self.groups.iter().filter(|(_, _, group)| ttl.expired(group.written, by)).map(|(id, ..)| id).collect();
+        for id in expired {
+            self.groups.remove(id);
+        }
     }
 
     fn output(&self, changes: Changes) -> Result<RecordBatch> {
@@ -165,7 +188,11 @@ impl Operator for GroupAggregateExec {
             1 => String::new(),
             rows => format!("; mini-batches of at most {rows} rows, one change a group each"),
         };
-        format!("GroupAggregate[{}]: changelog{mini_batch}; its state only grows (a row for every group)", self.id)
+        let state = match &self.ttl {
+            Some(ttl) => ttl.describe(),
+            None => "its state only grows (a row for every group)".into(),
+        };
+        format!("GroupAggregate[{}]: changelog{mini_batch}; {state}", self.id)
     }
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
@@ -180,20 +207,32 @@ impl Operator for GroupAggregateExec {
         let mut touched: Vec<u32> = Vec::new();
         let mut seen: hashbrown::HashSet<u32, rustc_hash::FxBuildHasher> = Default::default();
         let n = batch.num_rows();
+        if n > 0 {
+            self.sweep(rowtimes.value(0));
+        }
         for start in (0..n).step_by(self.bundle) {
             touched.clear();
             seen.clear();
             let end = (start + self.bundle).min(n);
+            // A bundle's groups are read and written at its end, as Flink's finishBundle does.
+            let now = rowtimes.value(end - 1);
             for row in start..end {
                 let retraction = ops.as_ref().is_some_and(|ops| retracts(ops.value(row)));
                 let key = self.keyed.key(row);
-                let id = match self.groups.find(key) {
+                let found = self.groups.find(key).filter(|&id| match &self.ttl {
+                    Some(ttl) if ttl.expired(self.groups.get(id).written, now) => {
+                        self.groups.remove(id);
+                        false
+                    }
+                    _ => true,
+                });
+                let id = match found {
                     Some(id) => id,
                     // A retraction for a group that does not exist: nothing to take back.
                     None if retraction => continue,
                     None => {
                         let templates = &self.keyed.templates;
-                        let make = || Group { accumulators: templates.clone(), emitted: None, rows: 0 };
+                        let make = || Group { accumulators: templates.clone(), emitted: None, rows: 0, written: now };
                         self.groups.get_or_insert_with(key, make).0
                     }
                 };
@@ -209,6 +248,7 @@ impl Operator for GroupAggregateExec {
                     update(&mut group.accumulators, &args, row)?;
                     group.rows += 1;
                 }
+                group.written = now;
                 if self.bundle == 1 || seen.insert(id) {
                     touched.push(id);
                 }

@@ -23,6 +23,7 @@ mod pump;
 mod rank;
 mod sort;
 mod top;
+mod ttl;
 mod union;
 mod window;
 

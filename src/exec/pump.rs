@@ -608,7 +608,7 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
         LogicalPlan::Rank { input: input_plan, spec, schema } => {
             let input_schema = input_plan.schema();
             let input = build(input_plan, pump, options, nodes)?;
-            let op = RankExec::new(id(nodes, "rank"), spec.clone(), input_schema, schema.clone())?;
+            let op = RankExec::new(id(nodes, "rank"), spec.clone(), input_schema, schema.clone(), options.state_ttl)?;
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, ops, schema } => {
@@ -626,7 +626,7 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
                 schema: schema.clone(),
             };
             let op: Box<dyn Operator> = match time {
-                JoinTime::Regular => Box::new(RegularJoinExec::new(spec, sides)?),
+                JoinTime::Regular => Box::new(RegularJoinExec::new(spec, sides, options.state_ttl)?),
                 JoinTime::Interval { left_time, right_time, lower, upper } => {
                     Box::new(IntervalJoinExec::new(spec, sides, [*left_time, *right_time], (*lower, *upper))?)
                 }
@@ -723,6 +723,7 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
                     aggregates,
                     *input_op,
                     options.mini_batch,
+                    options.state_ttl,
                     schema,
                 )?),
                 WindowSpec::Stagger { range_ms } => {

@@ -24,6 +24,11 @@
 //! the window's end sends its ranks once, `+I` (an insert-only result); a row for a window that
 //! has fired goes to `late_stream`.
 //!
+//! With Flink's `table.exec.state.ttl` ([`StateTtl`]), deduplication forgets a partition's row
+//! once it has gone the TTL without being replaced, as Flink's deduplicate functions do: the
+//! partition's next row is then its first again (`+I`). (The planner refuses the TTL for a
+//! Top-N, whose state Flink expires a sort key at a time behind a cache.)
+//!
 //! Sort keys are arrow-row bytes made with each key's direction and NULL placement, so they
 //! compare as bytes; rows are kept as arrow-row bytes too, in a [`GroupTable`] of partitions
 //! written through to the backend after each batch.
@@ -39,6 +44,7 @@ use arrow_schema::{SchemaRef, SortOptions};
 use serde::{Deserialize, Serialize};
 
 use super::expr::evaluate;
+use super::ttl::StateTtl;
 use super::{retracts, Context, LateRow, Operator, ValueCodec};
 use crate::error::Result;
 use crate::plan::RankSpec;
@@ -60,6 +66,8 @@ struct Partition {
     entries: Vec<(Bytes, Vec<Kept>)>,
     /// A window Top-N's partition: the window's end.
     end: Option<i64>,
+    /// The ROWTIME of the row last kept, for the state TTL.
+    written: i64,
 }
 
 /// A checkpoint: the partitions (none when they are in a write-through backend) and, for a
@@ -96,10 +104,21 @@ pub struct RankExec {
     pending: std::collections::BTreeMap<i64, Vec<Bytes>>,
     fired: Option<i64>,
     last_rowtime: i64,
+    /// Deduplication's state TTL.
+    ttl: Option<StateTtl>,
 }
 
 impl RankExec {
-    pub fn new(id: String, spec: RankSpec, input: SchemaRef, schema: SchemaRef) -> Result<Self> {
+    pub fn new(
+        id: String,
+        spec: RankSpec,
+        input: SchemaRef,
+        schema: SchemaRef,
+        state_ttl: Option<i64>,
+    ) -> Result<Self> {
+        // Only deduplication expires (the planner refuses a TTL for the others but window ones).
+        let dedup = spec.dedup.is_some() && spec.window.is_none() && spec.input_op.is_none();
+        let ttl = if dedup { StateTtl::new(state_ttl) } else { None };
         let partition_keys =
             RowConverter::new(spec.partition_by.iter().map(|e| SortField::new(e.data_type())).collect())?;
         let sort_keys = RowConverter::new(
@@ -125,7 +144,19 @@ impl RankExec {
             pending: Default::default(),
             fired: None,
             last_rowtime: i64::MIN,
+            ttl,
         })
+    }
+
+    /// Forgets, now and then, the partitions the state TTL has expired (see [`StateTtl::sweep`]).
+    fn sweep(&mut self, now: i64) {
+        let Some(by) = self.ttl.as_mut().and_then(|ttl| ttl.sweep(now)) else { return };
+        let ttl = self.ttl.expect("a TTL sweeps");
+        let expired: Vec<u32> =
+            self.partitions.iter().filter(|(_, _, p)| ttl.expired(p.written, by)).map(|(id, ..)| id).collect();
+        for id in expired {
+            self.partitions.remove(id);
+        }
     }
 
     /// Whether the partition keeps one row, which a better one replaces (`-U`, `+U`):
@@ -339,7 +370,11 @@ impl Operator for RankExec {
         // A window's ranks go when it fires; any other partition is kept for good (a LIMIT
         // keeps its rows, no more).
         let bounded = self.spec.window.is_some() || self.spec.first_rows();
-        let grows = if bounded { String::new() } else { format!("; its state only grows ({kept})") };
+        let grows = match &self.ttl {
+            Some(ttl) => format!("; {}", ttl.describe()),
+            None if bounded => String::new(),
+            None => format!("; its state only grows ({kept})"),
+        };
         format!("{what}[{}]{grows}", self.id)
     }
 
@@ -374,6 +409,9 @@ impl Operator for RankExec {
         // Without ORDER BY (Flink's LIMIT), every row has the empty key: arrival order.
         let sorts = (!sort_columns.is_empty()).then(|| self.sort_keys.convert_columns(&sort_columns)).transpose()?;
         let rows = self.rows.convert_columns(batch.columns())?;
+        if !rowtimes.is_empty() {
+            self.sweep(rowtimes.value(0));
+        }
         let kinds = self.spec.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
         let values = self.values.as_ref().map(|codec| codec.encode(&batch)).transpose()?;
         let mut changes: Vec<(i64, Emit)> = Vec::new();
@@ -399,6 +437,11 @@ impl Operator for RankExec {
             }
             // Taken out while it changes, so the operator's settings stay readable.
             let mut part = std::mem::take(self.partitions.get_mut(id));
+            let t = rowtimes.value(row);
+            if self.ttl.is_some_and(|ttl| ttl.expired(part.written, t)) {
+                // Its row expired: the partition starts again.
+                part.entries.clear();
+            }
             let kept = Kept {
                 row: rows.row(row).as_ref().to_vec(),
                 values: values.as_ref().map_or_else(Vec::new, |v| v.row(row).as_ref().to_vec()),
@@ -419,8 +462,11 @@ impl Operator for RankExec {
                 None if self.keeps_one() => self.keep_one(&mut part, key, kept, &mut out),
                 None => self.top_n(&mut part, key, kept, &mut out),
             }
+            // Written when its kept row changes (which is when the row sends something).
+            if !out.is_empty() {
+                part.written = t;
+            }
             *self.partitions.get_mut(id) = part;
-            let t = rowtimes.value(row);
             changes.extend(out.drain(..).map(|emit| (t, emit)));
         }
         if changes.is_empty() {

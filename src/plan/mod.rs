@@ -805,6 +805,11 @@ pub struct JobOptions {
     /// folds each group's changes over the rows that reach it together, at most this many, and
     /// sends one change a group (see `exec::group`).
     pub mini_batch: Option<usize>,
+    /// `table.exec.state.ttl`, in milliseconds: the non-window operators that keep state per
+    /// key (an updating GROUP BY, a regular join, deduplication) forget a key's state once it
+    /// has gone that long without a write, as Flink's idle state retention does, on the
+    /// virtual clock (see `exec::ttl`).
+    pub state_ttl: Option<i64>,
 }
 
 impl ApplicationPlan {

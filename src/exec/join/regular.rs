@@ -16,7 +16,13 @@
 //! padded row coming back (`+I`) when its last match goes. As Flink's, when a row first matches
 //! rows of an outer side, their padded rows are all retracted before its pairs come out.
 //!
-//! The state only grows with inserts (the plan's EXPLAIN says so): each side's rows in a
+//! With Flink's `table.exec.state.ttl` ([`StateTtl`]), a kept row is forgotten, without a word,
+//! once it has gone the TTL without a write (its arrival, or on an outer side a change in its
+//! matches), as Flink's join state is: a later row of the other side no longer meets it, and a
+//! retraction no longer finds it. Flink keeps identical rows of a side as one entry with a
+//! count, which a new copy writes again; here each copy lives its own TTL.
+//!
+//! Without a TTL the state only grows with inserts (the plan's EXPLAIN says so): each side's rows in a
 //! [`GroupTable`], one entry per row under its join key and arrival number (so a write-through
 //! backend gets each new or changed row once, not its key's every row again), found by key
 //! through an index.
@@ -26,6 +32,7 @@ use arrow_array::RecordBatch;
 
 use super::{in_order, JoinSpec, Joined, KeyCodec, Keys, Output, RowBytes, SideBatch, Watermarks, LEFT, RIGHT};
 use crate::error::Result;
+use crate::exec::ttl::StateTtl;
 use crate::exec::{retracts, Context, Operator, ValueCodec};
 use crate::plan::JoinKind;
 use std::collections::HashMap;
@@ -42,6 +49,8 @@ struct Stored {
     /// On an updating side: the row's values ([`ValueCodec`]), which a retraction of it
     /// carries too.
     values: Vec<u8>,
+    /// The ROWTIME of the row's last write, for the state TTL.
+    written: i64,
 }
 
 /// A checkpoint: each side's rows (none when they are in a write-through backend), the next
@@ -85,10 +94,15 @@ pub struct RegularJoinExec {
     watermarks: Watermarks,
     /// On an updating side: the encoder of a row's values.
     values: [Option<ValueCodec>; 2],
+    ttl: Option<StateTtl>,
 }
 
 impl RegularJoinExec {
-    pub fn new(spec: JoinSpec, sides: [&arrow_schema::SchemaRef; 2]) -> Result<RegularJoinExec> {
+    pub fn new(
+        spec: JoinSpec,
+        sides: [&arrow_schema::SchemaRef; 2],
+        state_ttl: Option<i64>,
+    ) -> Result<RegularJoinExec> {
         let keys = spec.key_codecs()?;
         let updating = spec.kind.retracts() || spec.ops.iter().any(Option::is_some);
         let output = Output::new(spec.schema.clone(), sides, updating)?;
@@ -103,7 +117,44 @@ impl RegularJoinExec {
             arrivals: 0,
             watermarks,
             values,
+            ttl: StateTtl::new(state_ttl),
         })
+    }
+
+    /// Whether a kept row is gone, by the state TTL, for a row arriving at `now`.
+    fn expired(&self, stored: &Stored, now: i64) -> bool {
+        self.ttl.is_some_and(|ttl| ttl.expired(stored.written, now))
+    }
+
+    /// Leaves out of `matched` (kept rows of `side`) those the state TTL has expired at `now`.
+    fn drop_expired(&self, side: usize, matched: &mut Vec<u32>, now: i64) {
+        if self.ttl.is_some() {
+            matched.retain(|&id| !self.expired(self.tables[side].get(id), now));
+        }
+    }
+
+    /// Forgets, now and then, the rows the state TTL has expired (see [`StateTtl::sweep`]).
+    fn sweep(&mut self, now: i64) {
+        let Some(by) = self.ttl.as_mut().and_then(|ttl| ttl.sweep(now)) else { return };
+        for side in [LEFT, RIGHT] {
+            let expired: Vec<u32> =
+                self.tables[side].iter().filter(|(_, _, s)| self.expired(s, by)).map(|(id, ..)| id).collect();
+            for id in expired {
+                self.forget(side, id);
+            }
+        }
+    }
+
+    /// Forgets kept row `id` of `side`.
+    fn forget(&mut self, side: usize, id: u32) {
+        let (key, _) = self.tables[side].remove(id);
+        let join_key = &key[..key.len().saturating_sub(8)];
+        if let Some(ids) = self.by_key[side].get_mut(join_key) {
+            ids.retain(|&other| other != id);
+            if ids.is_empty() {
+                self.by_key[side].remove(join_key);
+            }
+        }
     }
 
     fn namespace(&self, side: usize) -> String {
@@ -175,7 +226,8 @@ impl RegularJoinExec {
     fn filter_input(&mut self, side: usize, keys: Keys, rows: Vec<Arriving>) -> Result<Vec<RecordBatch>> {
         let semi = self.spec.kind == JoinKind::Semi;
         let mut out: Vec<Joined> = Vec::new();
-        for Arriving { row, own, rowtime, watermark, kind, values: own_values, matched } in rows {
+        for Arriving { row, own, rowtime, watermark, kind, values: own_values, mut matched } in rows {
+            self.drop_expired(1 - side, &mut matched, rowtime);
             let key = keys.get(row);
             if side == LEFT {
                 // Sent with its own kind while it passes: matched (semi) or not (anti).
@@ -188,6 +240,7 @@ impl RegularJoinExec {
                     let stored = self.tables[LEFT].get_mut(id);
                     let before = stored.matches;
                     stored.matches = if retract { before.saturating_sub(1) } else { before + 1 };
+                    stored.written = rowtime;
                     // Its first match came, or its last one went.
                     if (before == 0) != (stored.matches == 0) {
                         let op = if (stored.matches > 0) == semi { "+I" } else { "-D" };
@@ -197,24 +250,25 @@ impl RegularJoinExec {
                 }
             }
             if retracts(kind) {
-                self.take_back(side, key, &own_values);
+                self.take_back(side, key, &own_values, rowtime);
             } else if let Some(key) = key {
-                self.keep(side, key, Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values });
+                let matches = matched.len() as u32;
+                self.keep(side, key, Stored { rowtime, row: own, matches, values: own_values, written: rowtime });
             }
         }
         self.output.batches(&out)
     }
 
-    /// Takes back `side`'s first kept row of `key` with these values, as Flink's state does.
-    fn take_back(&mut self, side: usize, key: Option<&[u8]>, values: &[u8]) {
-        let Some(key) = key else { return };
-        let Some(ids) = self.by_key[side].get_mut(key) else { return };
-        if let Some(at) = ids.iter().position(|&id| self.tables[side].get(id).values == values) {
-            let id = ids.remove(at);
-            if ids.is_empty() {
-                self.by_key[side].remove(key);
-            }
-            self.tables[side].remove(id);
+    /// Takes back `side`'s first kept row of `key` with these values (and not expired at
+    /// `now`), as Flink's state does.
+    fn take_back(&mut self, side: usize, key: Option<&[u8]>, values: &[u8], now: i64) {
+        let Some(ids) = key.and_then(|key| self.by_key[side].get(key)) else { return };
+        let taken = ids.iter().copied().find(|&id| {
+            let stored = self.tables[side].get(id);
+            stored.values == values && !self.expired(stored, now)
+        });
+        if let Some(id) = taken {
+            self.forget(side, id);
         }
     }
 
@@ -233,12 +287,11 @@ impl RegularJoinExec {
 
 impl Operator for RegularJoinExec {
     fn name(&self) -> String {
-        format!(
-            "RegularJoin[{}]: {} on {} key(s); its state only grows (both inputs are kept whole)",
-            self.spec.id,
-            self.spec.kind,
-            self.spec.keys.len()
-        )
+        let state = match &self.ttl {
+            Some(ttl) => ttl.describe(),
+            None => "its state only grows (both inputs are kept whole)".into(),
+        };
+        format!("RegularJoin[{}]: {} on {} key(s); {state}", self.spec.id, self.spec.kind, self.spec.keys.len())
     }
 
     fn process_batch(&mut self, batch: RecordBatch, ctx: &mut Context) -> Result<Vec<RecordBatch>> {
@@ -247,6 +300,13 @@ impl Operator for RegularJoinExec {
 
     fn process_input(&mut self, side: usize, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         let other = 1 - side;
+        // Rows long expired go before the batch's matches are found; whether a match has
+        // expired is asked as each row comes, since the rows before it write matches again.
+        if self.ttl.is_some() {
+            if let Some(&first) = super::rowtimes(&batch)?.first() {
+                self.sweep(first);
+            }
+        }
         let (keys, rows) = self.arriving(side, &batch)?;
         if self.spec.kind.filters() {
             return self.filter_input(side, keys, rows);
@@ -254,7 +314,8 @@ impl Operator for RegularJoinExec {
 
         let (outer_self, outer_other) = (self.spec.keeps(side), self.spec.keeps(other));
         let mut out: Vec<Joined> = Vec::new();
-        for Arriving { row, own, rowtime, watermark, kind, values: own_values, matched } in rows {
+        for Arriving { row, own, rowtime, watermark, kind, values: own_values, mut matched } in rows {
+            self.drop_expired(other, &mut matched, rowtime);
             // The kind of its pairs, as Flink's operator gives it: a row that adds inserts if
             // either side is outer, a row that takes back deletes if its own side is; else
             // the pairs have the row's own kind.
@@ -269,7 +330,7 @@ impl Operator for RegularJoinExec {
                 (rowtime.max(stored.rowtime), left, right)
             };
             if retracts(kind) {
-                self.take_back(side, keys.get(row), &own_values);
+                self.take_back(side, keys.get(row), &own_values, rowtime);
                 if matched.is_empty() {
                     if outer_self {
                         let (left, right) = in_order(side, Some(own.clone()), None);
@@ -285,6 +346,7 @@ impl Operator for RegularJoinExec {
                     for &id in &matched {
                         let stored = self.tables[other].get_mut(id);
                         stored.matches = stored.matches.saturating_sub(1);
+                        stored.written = rowtime;
                         if stored.matches == 0 {
                             // Its last match went: its NULL-padded row comes back.
                             let (left, right) = in_order(other, Some(stored.row.clone()), None);
@@ -303,6 +365,7 @@ impl Operator for RegularJoinExec {
                         out.push(Joined { rowtime, left, right, op: "-D", watermark });
                     }
                     stored.matches += 1;
+                    stored.written = rowtime;
                 }
             }
             for &id in &matched {
@@ -315,7 +378,8 @@ impl Operator for RegularJoinExec {
             }
             // A row whose key is NULL can never match: it is not kept.
             if let Some(key) = keys.get(row) {
-                self.keep(side, key, Stored { rowtime, row: own, matches: matched.len() as u32, values: own_values });
+                let matches = matched.len() as u32;
+                self.keep(side, key, Stored { rowtime, row: own, matches, values: own_values, written: rowtime });
             }
         }
         self.output.batches(&out)

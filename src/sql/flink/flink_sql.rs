@@ -8,6 +8,7 @@ use super::tables::ast_type;
 use super::{quote, refuse, result_name, Export, TableRole};
 use crate::error::Result;
 use crate::sql::parser::{self, Statement};
+use crate::sql::planner::settings;
 
 impl Export<'_> {
     pub(super) fn flink(&mut self, statements: &[Statement]) -> Result<()> {
@@ -151,7 +152,18 @@ impl Export<'_> {
                         self.job.tables.last_mut().expect("just pushed").columns = names;
                     }
                 }
-                Statement::Set { key, value, .. } => self.job.settings.push((key.clone(), value.clone())),
+                Statement::Set { key, value, position } => {
+                    let ttl = (key == "table.exec.state.ttl").then(|| settings::flink_duration_ms(value));
+                    if ttl.is_some_and(|ms| ms != Some(0)) {
+                        self.note(
+                            Some(*position),
+                            "Flink expires state by the wall clock, where kdalite expired it by the rows' arrival \
+                             (ROWTIME): a job that reads files in moments expires nothing that kdalite did",
+                            true,
+                        );
+                    }
+                    self.job.settings.push((key.clone(), value.clone()))
+                }
                 Statement::CreateFunction { name, class } => {
                     self.note(
                         parser::ident_position(name),

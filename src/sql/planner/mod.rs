@@ -24,7 +24,7 @@ mod query;
 mod rank;
 mod scope;
 mod set_operations;
-mod settings;
+pub(crate) mod settings;
 mod table_functions;
 mod values;
 
@@ -118,6 +118,8 @@ pub fn plan_application(
     }
     // As a Flink SQL client script's SETs at its top: for every statement of the application.
     app.options = settings.options()?;
+    let explained = app.explains.iter().flat_map(|e| &e.pumps);
+    settings.check_state_ttl(app.pumps.iter().chain(explained).map(|p| &p.plan))?;
     for explain in &mut app.explains {
         explain.options = app.options;
     }

@@ -1,12 +1,12 @@
 //! Flink's job options, `SET 'key' = 'value'`, as a Flink SQL client script starts with them.
 //! An option either changes nothing kdalite computes (parallelism, checkpoints, the client's
-//! display), or is one kdalite runs as Flink does (mini-batch, [`Settings`]), or changes results,
-//! and then kdalite accepts only the value it already runs with (UTC, no state TTL); any other
+//! display), or is one kdalite runs as Flink does (mini-batch, state TTL, [`Settings`]), or
+//! changes results, and then kdalite accepts only the value it already runs with (UTC); any other
 //! value, and any option it does not know, is refused at its key, so that no option is ever
 //! silently dropped.
 
 use crate::error::{Position, Result};
-use crate::plan::JobOptions;
+use crate::plan::{JobOptions, JoinTime, LogicalPlan};
 use crate::plan_err;
 
 /// Options, and families of options (a key ending in `.`), that change how Flink runs a job but
@@ -42,7 +42,6 @@ const FIXED: &[(&str, &[&str], &str)] = &[
         "kdalite computes in UTC: TIMESTAMP_LTZ values, CURRENT_TIMESTAMP and FROM_UNIXTIME would show another \
          zone's time (CONVERT_TZ(text, 'UTC', zone) shows a time in another zone)",
     ),
-    ("table.exec.state.ttl", &["0"], "kdalite keeps state as long as the query needs it; a TTL drops idle keys' state, which changes later results"),
     (
         "table.exec.source.idle-timeout",
         &["0"],
@@ -56,10 +55,11 @@ const FIXED: &[(&str, &[&str], &str)] = &[
 ];
 
 /// Options kdalite runs as Flink does, which it keeps.
-const KEPT: &[&str] = &[MINI_BATCH, MINI_BATCH_LATENCY, MINI_BATCH_SIZE];
+const KEPT: &[&str] = &[MINI_BATCH, MINI_BATCH_LATENCY, MINI_BATCH_SIZE, STATE_TTL];
 const MINI_BATCH: &str = "table.exec.mini-batch.enabled";
 const MINI_BATCH_LATENCY: &str = "table.exec.mini-batch.allow-latency";
 const MINI_BATCH_SIZE: &str = "table.exec.mini-batch.size";
+const STATE_TTL: &str = "table.exec.state.ttl";
 
 /// The options an application's `SET`s have given so far.
 pub(super) struct Settings {
@@ -68,11 +68,13 @@ pub(super) struct Settings {
     latency_ms: u64,
     /// Flink's default, -1, is no size.
     size: i64,
+    /// `table.exec.state.ttl`, when not 0, and where it was set.
+    state_ttl: Option<(u64, Position)>,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { mini_batch: None, latency_ms: 0, size: -1 }
+        Settings { mini_batch: None, latency_ms: 0, size: -1, state_ttl: None }
     }
 }
 
@@ -94,14 +96,38 @@ impl Settings {
                 Ok(size) => self.size = size,
                 Err(_) => return bad("the value is a number of rows"),
             },
+            STATE_TTL => match flink_duration_ms(value) {
+                Some(0) => self.state_ttl = None,
+                Some(ms) => self.state_ttl = Some((ms, position)),
+                None => return bad("the value is a duration, such as '1 h' or '30 min'; 0 keeps state for good"),
+            },
             _ => check(key, value, position)?,
+        }
+        Ok(())
+    }
+
+    /// With `table.exec.state.ttl` set, refuses a plan with an operator whose state Flink
+    /// would expire and kdalite's does not (window operators and interval joins keep their
+    /// state by time, as Flink's, and ignore the option).
+    pub(super) fn check_state_ttl<'p>(&self, plans: impl IntoIterator<Item = &'p LogicalPlan>) -> Result<()> {
+        let Some((_, position)) = self.state_ttl else { return Ok(()) };
+        for plan in plans {
+            if let Some(what) = keeps_state_past_ttl(plan) {
+                return plan_err!(
+                    Some(position),
+                    "SET '{STATE_TTL}': {what} would forget idle keys' state in Flink, and kdalite cannot expire \
+                     its state yet; kdalite expires the state of GROUP BY aggregates, DISTINCT, regular joins and \
+                     deduplication (remove the SET to keep every key's state)"
+                );
+            }
         }
         Ok(())
     }
 
     /// The options the operators run by, refused as Flink refuses them when the job starts.
     pub(super) fn options(&self) -> Result<JobOptions> {
-        let Some(position) = self.mini_batch else { return Ok(JobOptions::default()) };
+        let state_ttl = self.state_ttl.map(|(ms, _)| ms.min(i64::MAX as u64) as i64);
+        let Some(position) = self.mini_batch else { return Ok(JobOptions { mini_batch: None, state_ttl }) };
         if self.latency_ms == 0 {
             return plan_err!(
                 Some(position),
@@ -110,7 +136,7 @@ impl Settings {
             );
         }
         match self.size {
-            size if size > 0 => Ok(JobOptions { mini_batch: Some(size.min(u32::MAX as i64) as usize) }),
+            size if size > 0 => Ok(JobOptions { mini_batch: Some(size.min(u32::MAX as i64) as usize), state_ttl }),
             _ => plan_err!(
                 Some(position),
                 "{MINI_BATCH_SIZE} should be greater than 0: with {MINI_BATCH} set, SET '{MINI_BATCH_SIZE}' to the most \
@@ -122,7 +148,7 @@ impl Settings {
 
 /// A Flink duration (`5 s`, `500ms`, `1 min`, `2 h`, `10 µs`; a bare number is milliseconds) in
 /// whole milliseconds, as Flink's `Duration.toMillis()` reads it (`500 µs` is 0 ms).
-fn flink_duration_ms(text: &str) -> Option<u64> {
+pub(crate) fn flink_duration_ms(text: &str) -> Option<u64> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let number: u128 = text[..split].parse().ok()?;
@@ -137,6 +163,20 @@ fn flink_duration_ms(text: &str) -> Option<u64> {
         _ => return None,
     };
     u64::try_from(number.checked_mul(nanos)? / 1_000_000).ok()
+}
+
+/// The first operator of `plan` that Flink's `table.exec.state.ttl` expires and kdalite's does not.
+fn keeps_state_past_ttl(plan: &LogicalPlan) -> Option<&'static str> {
+    match plan {
+        LogicalPlan::Rank { spec, .. }
+            if spec.window.is_none() && (spec.dedup.is_none() || spec.input_op.is_some()) =>
+        {
+            Some(if spec.first_rows() { "a LIMIT" } else { "a Top-N (ROW_NUMBER() OVER … <= n)" })
+        }
+        LogicalPlan::SlidingWindow { .. } => Some("an OVER aggregate"),
+        LogicalPlan::Join { time: JoinTime::Temporal { .. }, .. } => Some("a temporal join (FOR SYSTEM_TIME AS OF)"),
+        _ => plan.inputs().into_iter().find_map(keeps_state_past_ttl),
+    }
 }
 
 /// Checks `SET 'key' = 'value'` at `position`, the key's, for an option kdalite does not keep.
