@@ -611,7 +611,19 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
             let op = RankExec::new(id(nodes, "rank"), spec.clone(), input_schema, schema.clone(), options.state_ttl)?;
             add(nodes, Box::new(op), vec![input])
         }
-        LogicalPlan::Join { left, right, kind, time, keys, residual, watermarks, shared_watermark, ops, schema } => {
+        LogicalPlan::Join {
+            left,
+            right,
+            kind,
+            time,
+            keys,
+            residual,
+            watermarks,
+            shared_watermark,
+            ops,
+            state_ttl,
+            schema,
+        } => {
             let inputs = vec![build(left, pump, options, nodes)?, build(right, pump, options, nodes)?];
             let (left_schema, right_schema) = (left.schema(), right.schema());
             let sides = [&left_schema, &right_schema];
@@ -626,7 +638,10 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
                 schema: schema.clone(),
             };
             let op: Box<dyn Operator> = match time {
-                JoinTime::Regular => Box::new(RegularJoinExec::new(spec, sides, options.state_ttl)?),
+                JoinTime::Regular => {
+                    let ttl = state_ttl.map(|hint| hint.or(options.state_ttl));
+                    Box::new(RegularJoinExec::new(spec, sides, ttl)?)
+                }
                 JoinTime::Interval { left_time, right_time, lower, upper } => {
                     Box::new(IntervalJoinExec::new(spec, sides, [*left_time, *right_time], (*lower, *upper))?)
                 }
@@ -717,13 +732,13 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
                         schema,
                     )?)
                 }
-                WindowSpec::Changelog { input_op } => Box::new(GroupAggregateExec::new(
+                WindowSpec::Changelog { input_op, state_ttl } => Box::new(GroupAggregateExec::new(
                     id,
                     group_exprs,
                     aggregates,
                     *input_op,
                     options.mini_batch,
-                    options.state_ttl,
+                    state_ttl.or(options.state_ttl),
                     schema,
                 )?),
                 WindowSpec::Stagger { range_ms } => {

@@ -45,7 +45,7 @@ impl StateTtl {
             .iter()
             .find(|(unit, _)| ms % unit == 0)
             .map_or_else(|| format!("{ms} ms"), |(unit, name)| format!("{} {name}", ms / unit));
-        format!("a key's state is forgotten {text} after its last change (table.exec.state.ttl)")
+        format!("state unchanged for {text} is forgotten (state TTL)")
     }
 }
 
@@ -62,8 +62,8 @@ mod tests {
         assert_eq!(ttl.sweep(10_000), Some(9_000));
         assert_eq!(ttl.sweep(10_999), None, "one sweep a TTL");
         assert_eq!(ttl.sweep(11_000), Some(10_000));
-        assert!(ttl.describe().contains(" 1 s after"));
-        assert!(StateTtl::new(Some(90_000)).unwrap().describe().contains(" 90 s after"));
-        assert!(StateTtl::new(Some(1_500)).unwrap().describe().contains(" 1500 ms after"));
+        assert!(ttl.describe().contains(" 1 s is"));
+        assert!(StateTtl::new(Some(90_000)).unwrap().describe().contains(" 90 s is"));
+        assert!(StateTtl::new(Some(1_500)).unwrap().describe().contains(" 1500 ms is"));
     }
 }

@@ -94,8 +94,9 @@ pub enum WindowSpec {
     Stagger { range_ms: i64 },
     /// No window (Flink's plain `GROUP BY`): an updating result, emitted as a changelog
     /// (`+I`, `-U`, `+U`, `-D`) in an `op` column. `input_op`: the input's own `op` column,
-    /// when the input is updating too (its `-U` and `-D` rows are taken back).
-    Changelog { input_op: Option<usize> },
+    /// when the input is updating too (its `-U` and `-D` rows are taken back). `state_ttl`:
+    /// a `STATE_TTL` hint's TTL in milliseconds (0: none), over `table.exec.state.ttl`.
+    Changelog { input_op: Option<usize>, state_ttl: Option<i64> },
 }
 
 /// The column a changelog result carries its change kind in.
@@ -230,6 +231,9 @@ pub enum LogicalPlan {
         shared_watermark: bool,
         /// Each side's `op` column, for a side that is an updating result.
         ops: (Option<usize>, Option<usize>),
+        /// A regular join's `STATE_TTL` hint: each side's TTL in milliseconds (0: none), over
+        /// `table.exec.state.ttl`.
+        state_ttl: [Option<i64>; 2],
         schema: SchemaRef,
     },
     /// Top-N and deduplication: the input's columns, the rank (`$RANK`), and the `op`
@@ -750,8 +754,8 @@ impl LogicalPlan {
                         format!("{kind} attached to {end} trigger=watermark")
                     }
                     WindowSpec::Stagger { range_ms } => format!("STAGGER(range={range_ms} ms) trigger=ROWTIME"),
-                    WindowSpec::Changelog { input_op: None } => "none (changelog: +I, -U, +U)".to_string(),
-                    WindowSpec::Changelog { input_op: Some(_) } => {
+                    WindowSpec::Changelog { input_op: None, .. } => "none (changelog: +I, -U, +U)".to_string(),
+                    WindowSpec::Changelog { input_op: Some(_), .. } => {
                         "none (changelog: +I, -U, +U, -D; takes back its input's -U and -D)".to_string()
                     }
                 };

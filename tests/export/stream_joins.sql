@@ -99,10 +99,10 @@ EXECUTE STATEMENT SET
 BEGIN
 
 INSERT INTO `RESULT`
-SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+SELECT /*+ BROADCAST(Shipments), SHUFFLE_HASH(Orders) */ `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
 
 INSERT INTO `RESULT_2`
-SELECT `o`.`id`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
+SELECT /*+ NEST_LOOP(Orders), LOOKUP('table'='Shipments', 'retry-predicate'='lookup_miss', 'max-attempts'='3') */ `o`.`id`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`;
 
 END;
 

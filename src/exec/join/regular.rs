@@ -94,14 +94,16 @@ pub struct RegularJoinExec {
     watermarks: Watermarks,
     /// On an updating side: the encoder of a row's values.
     values: [Option<ValueCodec>; 2],
-    ttl: Option<StateTtl>,
+    /// Each side's state TTL (a STATE_TTL hint gives the sides their own).
+    ttl: [Option<StateTtl>; 2],
 }
 
 impl RegularJoinExec {
+    /// `state_ttl`: each side's TTL in milliseconds, if any.
     pub fn new(
         spec: JoinSpec,
         sides: [&arrow_schema::SchemaRef; 2],
-        state_ttl: Option<i64>,
+        state_ttl: [Option<i64>; 2],
     ) -> Result<RegularJoinExec> {
         let keys = spec.key_codecs()?;
         let updating = spec.kind.retracts() || spec.ops.iter().any(Option::is_some);
@@ -117,28 +119,28 @@ impl RegularJoinExec {
             arrivals: 0,
             watermarks,
             values,
-            ttl: StateTtl::new(state_ttl),
+            ttl: state_ttl.map(StateTtl::new),
         })
     }
 
-    /// Whether a kept row is gone, by the state TTL, for a row arriving at `now`.
-    fn expired(&self, stored: &Stored, now: i64) -> bool {
-        self.ttl.is_some_and(|ttl| ttl.expired(stored.written, now))
+    /// Whether a kept row of `side` is gone, by its state TTL, for a row arriving at `now`.
+    fn expired(&self, side: usize, stored: &Stored, now: i64) -> bool {
+        self.ttl[side].is_some_and(|ttl| ttl.expired(stored.written, now))
     }
 
     /// Leaves out of `matched` (kept rows of `side`) those the state TTL has expired at `now`.
     fn drop_expired(&self, side: usize, matched: &mut Vec<u32>, now: i64) {
-        if self.ttl.is_some() {
-            matched.retain(|&id| !self.expired(self.tables[side].get(id), now));
+        if self.ttl[side].is_some() {
+            matched.retain(|&id| !self.expired(side, self.tables[side].get(id), now));
         }
     }
 
     /// Forgets, now and then, the rows the state TTL has expired (see [`StateTtl::sweep`]).
     fn sweep(&mut self, now: i64) {
-        let Some(by) = self.ttl.as_mut().and_then(|ttl| ttl.sweep(now)) else { return };
         for side in [LEFT, RIGHT] {
+            let Some(by) = self.ttl[side].as_mut().and_then(|ttl| ttl.sweep(now)) else { continue };
             let expired: Vec<u32> =
-                self.tables[side].iter().filter(|(_, _, s)| self.expired(s, by)).map(|(id, ..)| id).collect();
+                self.tables[side].iter().filter(|(_, _, s)| self.expired(side, s, by)).map(|(id, ..)| id).collect();
             for id in expired {
                 self.forget(side, id);
             }
@@ -265,7 +267,7 @@ impl RegularJoinExec {
         let Some(ids) = key.and_then(|key| self.by_key[side].get(key)) else { return };
         let taken = ids.iter().copied().find(|&id| {
             let stored = self.tables[side].get(id);
-            stored.values == values && !self.expired(stored, now)
+            stored.values == values && !self.expired(side, stored, now)
         });
         if let Some(id) = taken {
             self.forget(side, id);
@@ -287,9 +289,13 @@ impl RegularJoinExec {
 
 impl Operator for RegularJoinExec {
     fn name(&self) -> String {
-        let state = match &self.ttl {
-            Some(ttl) => ttl.describe(),
-            None => "its state only grows (both inputs are kept whole)".into(),
+        let state = match self.ttl {
+            [None, None] => "its state only grows (both inputs are kept whole)".into(),
+            [Some(left), Some(right)] if left.describe() == right.describe() => left.describe(),
+            [left, right] => {
+                let side = |ttl: Option<StateTtl>| ttl.map_or_else(|| "kept whole".into(), |ttl| ttl.describe());
+                format!("left: {}; right: {}", side(left), side(right))
+            }
         };
         format!("RegularJoin[{}]: {} on {} key(s); {state}", self.spec.id, self.spec.kind, self.spec.keys.len())
     }
@@ -302,7 +308,7 @@ impl Operator for RegularJoinExec {
         let other = 1 - side;
         // Rows long expired go before the batch's matches are found; whether a match has
         // expired is asked as each row comes, since the rows before it write matches again.
-        if self.ttl.is_some() {
+        if self.ttl.iter().any(Option::is_some) {
             if let Some(&first) = super::rowtimes(&batch)?.first() {
                 self.sweep(first);
             }

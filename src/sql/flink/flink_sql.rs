@@ -10,6 +10,10 @@ use crate::error::Result;
 use crate::sql::parser::{self, Statement};
 use crate::sql::planner::settings;
 
+/// What a state TTL does on Flink that it did not do on kdalite.
+const TTL_NOTE: &str = "Flink expires state by the wall clock, where kdalite expired it by the rows' arrival \
+                        (ROWTIME): a job that reads files in moments expires nothing that kdalite did";
+
 impl Export<'_> {
     pub(super) fn flink(&mut self, statements: &[Statement]) -> Result<()> {
         let lookups: Vec<String> = crate::sql::lookup_tables(statements)?.into_iter().map(|t| t.name).collect();
@@ -49,6 +53,11 @@ impl Export<'_> {
         let mut intermediate: Vec<(String, String)> = Vec::new();
         // A name's second declaration (CREATE … IF NOT EXISTS, which the plan left out too).
         let again = crate::sql::redeclarations(statements);
+        // A STATE_TTL hint expires state as the SET does (which says so itself).
+        let set = statements.iter().any(|st| matches!(st, Statement::Set { key, .. } if key == "table.exec.state.ttl"));
+        if !set && crate::sql::queries(statements).any(|q| q.to_string().contains("STATE_TTL(")) {
+            self.note(None, TTL_NOTE, true);
+        }
         for statement in statements {
             if let Statement::CreateTable { name, .. }
             | Statement::CreateTableAs { name, .. }
@@ -155,12 +164,7 @@ impl Export<'_> {
                 Statement::Set { key, value, position } => {
                     let ttl = (key == "table.exec.state.ttl").then(|| settings::flink_duration_ms(value));
                     if ttl.is_some_and(|ms| ms != Some(0)) {
-                        self.note(
-                            Some(*position),
-                            "Flink expires state by the wall clock, where kdalite expired it by the rows' arrival \
-                             (ROWTIME): a job that reads files in moments expires nothing that kdalite did",
-                            true,
-                        );
+                        self.note(Some(*position), TTL_NOTE, true);
                     }
                     self.job.settings.push((key.clone(), value.clone()))
                 }

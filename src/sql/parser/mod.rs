@@ -29,7 +29,7 @@ mod dialect;
 mod tokens;
 
 pub(crate) use dialect::{call, KdaDialect, JSON_ARRAY_OF, JSON_OBJECT_OF, MAP_CONSTRUCTOR, PERCENTILE_OF};
-pub(crate) use tokens::{join_window, MATCH_WITHIN};
+pub(crate) use tokens::{join_window, state_ttls, MATCH_WITHIN};
 
 use sqlparser::ast::{self, Ident};
 use sqlparser::keywords::Keyword;

@@ -11,26 +11,28 @@ use super::dialect::KdaDialect;
 use super::syntax_error;
 use crate::error::Result;
 
-/// Flink's query hints, `/*+ NAME(…), … */`, are comments to sqlparser. The join strategy hints
-/// (`BROADCAST`, `SHUFFLE_HASH`, `SHUFFLE_MERGE`, `NEST_LOOP`) and `LOOKUP` do not change what a
-/// streaming query writes (Flink's streaming planner leaves the strategies to itself, and a
-/// lookup's retries find what kdalite's reference tables already hold): they are kept to the
-/// tables they name, as Flink checks them, and otherwise passed over. Any other hint can change
-/// results (STATE_TTL expires state, OPTIONS changes a table's connector), so it is refused
-/// where it is written.
+/// Flink's query hints, `/*+ NAME(…), … */`, which sqlparser reads into a select
+/// (`optimizer_hints`). The join strategy hints (`BROADCAST`, `SHUFFLE_HASH`, `SHUFFLE_MERGE`,
+/// `NEST_LOOP`) and `LOOKUP` do not change what a streaming query writes (Flink's streaming
+/// planner leaves the strategies to itself, and a lookup's retries find what kdalite's
+/// reference tables already hold): they are kept to the tables they name, as Flink checks them,
+/// and otherwise passed over. `STATE_TTL('t' = '1 d', …)`, right after a SELECT, gives the
+/// select's regular joins and GROUP BY a state TTL per input ([`state_ttls`], read by the
+/// planner). Any other hint can change results (OPTIONS changes a table's connector), so it is
+/// refused where it is written.
 pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
     // Whether the code writes `name`: a hint's tables must be among its names.
     let written = |name: &str| tokens.iter().any(|t| matches!(&t.token, Token::Word(w) if w.value == name));
-    for t in tokens {
+    for (at, t) in tokens.iter().enumerate() {
         let Token::Whitespace(Whitespace::MultiLineComment(text)) = &t.token else { continue };
         let Some(hint) = text.strip_prefix('+') else { continue };
         let refused = |why: String| {
             syntax_error(
                 format!(
                     "query hint /*+{hint}*/: {why}; kdalite takes the hints that leave results as they are (BROADCAST, \
-                     SHUFFLE_HASH, SHUFFLE_MERGE, NEST_LOOP, LOOKUP) and refuses the others, which a run without \
-                     them would silently ignore (STATE_TTL expires state, OPTIONS changes a table's connector); \
-                     remove it, or write /* + … */ for a comment"
+                     SHUFFLE_HASH, SHUFFLE_MERGE, NEST_LOOP, LOOKUP) and STATE_TTL, and refuses the others, which a \
+                     run without them would silently ignore (OPTIONS changes a table's connector); remove it, or \
+                     write /* + … */ for a comment"
                 ),
                 t.span.start,
             )
@@ -55,6 +57,24 @@ pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
                         }
                     }
                 }
+                "STATE_TTL" => {
+                    // Sqlparser reads a hint as a select's only right after SELECT.
+                    let before = tokens[..at].iter().rev().find(|t| !matches!(t.token, Token::Whitespace(_)));
+                    let after_select =
+                        before.is_some_and(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::SELECT));
+                    if !after_select {
+                        return Err(refused("STATE_TTL is written right after SELECT, as Flink reads it".into()));
+                    }
+                    let options: Option<Vec<(String, u64)>> = args.iter().map(|a| state_ttl_option(a)).collect();
+                    match options {
+                        Some(options) => options.into_iter().map(|(table, _)| table).collect(),
+                        None => {
+                            return Err(refused(
+                                "STATE_TTL's options are 'table' = 'duration', as STATE_TTL('orders' = '1 d')".into(),
+                            ))
+                        }
+                    }
+                }
                 _ => return Err(refused(format!("{name} is not supported"))),
             };
             if tables.is_empty() {
@@ -69,6 +89,22 @@ pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A STATE_TTL option, `'table' = 'duration'`: the table (a view or an alias too) and the TTL
+/// in milliseconds; `None` when it is not in that shape.
+fn state_ttl_option(arg: &str) -> Option<(String, u64)> {
+    let (key, value) = arg.split_once('=')?;
+    let unquote = |s: &str| s.trim().strip_prefix('\'')?.strip_suffix('\'').map(str::to_string);
+    Some((unquote(key)?, crate::sql::planner::settings::flink_duration_ms(&unquote(value)?)?))
+}
+
+/// The TTLs a select's hint text gives its inputs by name (`STATE_TTL('o' = '1 d', …)`), in
+/// milliseconds, 0 for none.
+pub(crate) fn state_ttls(hint: &str) -> Vec<(String, u64)> {
+    let hints = split_hints(hint).unwrap_or_default();
+    let state_ttl = hints.into_iter().filter(|(name, _)| name.eq_ignore_ascii_case("STATE_TTL"));
+    state_ttl.flat_map(|(_, args)| args.into_iter().filter_map(|a| state_ttl_option(&a))).collect()
 }
 
 /// A hint comment's hints, `NAME(arg, …), …`, as names and their arguments (quoted text kept

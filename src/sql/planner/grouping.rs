@@ -233,7 +233,7 @@ impl Aggregation {
                         data_type: field.data_type().clone(),
                     });
                 }
-                WindowSpec::Changelog { input_op: input.op }
+                WindowSpec::Changelog { input_op: input.op, state_ttl: None }
             }
             (_, None) => {
                 return plan_err!(

@@ -57,17 +57,58 @@ pub(crate) struct QueryContext<'a> {
     pub named_windows: Vec<ast::NamedWindowDefinition>,
     /// The ranks the query around this one keeps of a column (its Top-N bounds).
     pub rank: Option<RankFilter>,
+    /// The select's `STATE_TTL` hint.
+    state_ttl: std::rc::Rc<StateTtlHint>,
+}
+
+/// A select's `STATE_TTL` hint: its inputs by name with their TTL in milliseconds, which names
+/// a join's side or the aggregate's input has matched, and whether the select has any.
+#[derive(Default)]
+struct StateTtlHint {
+    options: Vec<(String, u64)>,
+    matched: RefCell<Vec<bool>>,
+    asked: std::cell::Cell<bool>,
 }
 
 impl<'a> QueryContext<'a> {
     pub fn new(app: &'a ApplicationPlan, naming: Naming) -> QueryContext<'a> {
-        QueryContext { app, naming, ctes: vec![], named_windows: vec![], rank: None }
+        QueryContext { app, naming, ctes: vec![], named_windows: vec![], rank: None, state_ttl: Default::default() }
     }
 
     /// The CTE `name` (the innermost of that name).
     pub fn cte(&self, name: &str) -> Option<&Select> {
         let loose = !self.naming.fold;
         self.ctes.iter().rev().find(|(n, _)| n == name || (loose && n.eq_ignore_ascii_case(name))).map(|(_, s)| s)
+    }
+
+    /// The TTL the select's `STATE_TTL` hint gives `input` (a join's side, an aggregate's
+    /// input) when the input is one table, view or derived table that the hint names (by name
+    /// or alias), as Flink matches a hint to a join's or an aggregate's input.
+    /// (An aliased input is named by its alias only, as in Flink.)
+    pub fn hinted_ttl(&self, input: &Scope) -> Option<i64> {
+        let hint = &self.state_ttl;
+        hint.asked.set(true);
+        let [relation] = input.relations.as_slice() else { return None };
+        let name = relation.alias.as_deref().unwrap_or(&relation.name);
+        let at = hint.options.iter().position(|(key, _)| !name.is_empty() && key == name)?;
+        hint.matched.borrow_mut()[at] = true;
+        Some(hint.options[at].1.min(i64::MAX as u64) as i64)
+    }
+
+    /// Refuses a `STATE_TTL` option that names none of the select's join sides or aggregate
+    /// input, as Flink does (with no join or aggregate, Flink has nothing to check it against).
+    fn check_state_ttl(&self, position: Option<Position>) -> Result<()> {
+        let hint = &self.state_ttl;
+        let matched = hint.matched.borrow();
+        match hint.options.iter().zip(matched.iter()).find(|(_, &m)| !m) {
+            Some(((key, _), _)) if hint.asked.get() => plan_err!(
+                position,
+                "STATE_TTL names '{key}', which is not an input of the select's joins or GROUP BY (Flink: the options \
+                 of following hints cannot match the name of input tables or views); an aliased table is named by its \
+                 alias"
+            ),
+            _ => Ok(()),
+        }
     }
 
     /// This context with `select` readable by `name`, as a CTE.
@@ -394,6 +435,10 @@ pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Op
     }
     let mut ctx = ctx.clone();
     ctx.named_windows = select.named_window.clone();
+    let options: Vec<(String, u64)> =
+        select.optimizer_hints.iter().flat_map(|h| crate::sql::parser::state_ttls(&h.text)).collect();
+    let matched = RefCell::new(vec![false; options.len()]);
+    ctx.state_ttl = std::rc::Rc::new(StateTtlHint { options, matched, asked: Default::default() });
     // The bounds the query around this one puts on its rank; and the ones this one puts on
     // its subquery's.
     let outer_rank = ctx.rank.take();
@@ -509,6 +554,10 @@ pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Op
     // What the select list's columns are read from: the input, or the aggregate's output.
     let mut source_time = scope.time.clone();
     let mut source_op = scope.op;
+    // The hint's options are matched to the joins' sides (planned above) and the aggregate's
+    // input: Flink checks them on any aggregate, and applies them to a GROUP BY without a window.
+    let aggregate_ttl = if aggregating { ctx.hinted_ttl(&scope) } else { None };
+    ctx.check_state_ttl(span_position(select.select_token.0.span).or(position))?;
     if aggregating {
         let tvf_time = tvf_time(&plan);
         let aggregation = Aggregation::new(&scope, &group_by, tvf_time, naming, position).map_err(|e| match e {
@@ -523,6 +572,9 @@ pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Op
             other => other,
         })?;
         let mut aggregation = aggregation;
+        if let WindowSpec::Changelog { state_ttl, .. } = &mut aggregation.window {
+            *state_ttl = aggregate_ttl;
+        }
         if let Some(sets) = grouping_sets {
             aggregation.group_by_sets(sets, &scope);
         }

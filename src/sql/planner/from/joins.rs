@@ -350,6 +350,7 @@ pub(crate) fn join_inputs(
         watermarks: (left.scope.time.watermark, right.scope.time.watermark),
         shared_watermark: left.scope.time.same_watermark(&right.scope.time),
         ops,
+        state_ttl: [ctx.hinted_ttl(&left.scope), ctx.hinted_ttl(&right.scope)],
         schema: schema.clone(),
     };
     if kind.filters() {
