@@ -7,6 +7,7 @@ mod array;
 mod bytes;
 mod interval;
 mod json;
+mod json_path;
 mod logs;
 mod map;
 mod printf;
@@ -58,8 +59,8 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         }
         F::Chr => text::chr(args, rows)?,
         F::Base64 { encode } => text::base64(*encode, args, rows)?,
-        F::JsonExists(path) => text::json_exists(path, args),
-        F::JsonQuery(path) => text::json_query(path, args, rows)?,
+        F::JsonPath(call) => json_path::json_path(call, args, data_type, rows)?,
+        F::IsJson(kind) => json_path::is_json(*kind, args),
         F::Digest(kind) => text::digest(*kind, args, rows)?,
         F::ParseUrl(part) => text::parse_url(*part, args, rows)?,
         F::Text(op) => strings::call(*op, args, rows)?,
@@ -77,7 +78,6 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
                 .collect();
             Arc::new(counts)
         }
-        F::JsonValue(path) => text::json_value(path, args, rows)?,
         F::JsonObject { absent_on_null, raw } => json::object(args, rows, *absent_on_null, raw)?,
         F::JsonArray { absent_on_null, raw } => json::array(args, rows, *absent_on_null, raw)?,
         F::JsonArrayOf { raw } => json::array_of(&args[0], *raw)?,

@@ -185,7 +185,13 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("IS_DECIMAL", "IS_DECIMAL(text)", "BOOLEAN", "Flink", "whether the text is a number (FALSE for NULL and '')"),
     doc!("IS_DIGIT", "IS_DIGIT(text)", "BOOLEAN", "Flink", "whether every character is a digit (FALSE for NULL and '')"),
     doc!("JSON_ARRAYAGG", "JSON_ARRAYAGG(value [ABSENT ON NULL | NULL ON NULL])", "VARCHAR", "Flink", "aggregate: the values as a JSON array, in arrival order (NULLs left out by default)"),
-    doc!("JSON_EXISTS", "JSON_EXISTS(json, path)", "BOOLEAN", "Flink", "whether the path finds a value"),
+    doc!(
+        "JSON_EXISTS",
+        "JSON_EXISTS(json, '[lax | strict] $.path' [TRUE | FALSE | UNKNOWN | ERROR ON ERROR])",
+        "BOOLEAN",
+        "Flink",
+        "whether the path finds a value"
+    ),
     doc!(
         "JSON_ARRAY",
         "JSON_ARRAY(value, … [NULL ON NULL | ABSENT ON NULL])",
@@ -201,11 +207,23 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
         "JSON object text, its keys sorted"
     ),
     doc!("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] key VALUE value [NULL ON NULL | ABSENT ON NULL])", "VARCHAR", "Flink", "aggregate: the group's keys and values as one JSON object, its keys sorted (NULL values written by default; a NULL or repeated key fails the row)"),
-    doc!("JSON_QUERY", "JSON_QUERY(json, path)", "VARCHAR", "Flink", "the object or array the path finds, as JSON text"),
+    doc!(
+        "JSON_QUERY",
+        "JSON_QUERY(json, '[lax | strict] $.path' [WITHOUT | WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER] [NULL | EMPTY ARRAY | EMPTY OBJECT | ERROR ON EMPTY] [… ON ERROR])",
+        "VARCHAR",
+        "Flink",
+        "the object or array the path finds, as JSON text"
+    ),
     doc!("JSON_QUOTE", "JSON_QUOTE(text)", "VARCHAR", "Flink", "the text as a JSON string literal"),
     doc!("JSON_STRING", "JSON_STRING(value)", "VARCHAR", "Flink", "the value as JSON text"),
     doc!("JSON_UNQUOTE", "JSON_UNQUOTE(text)", "VARCHAR", "Flink", "the text of a JSON string literal (other text as it is)"),
-    doc!("JSON_VALUE", "JSON_VALUE(json, '$.path')", "VARCHAR", "Flink", "a scalar out of JSON text"),
+    doc!(
+        "JSON_VALUE",
+        "JSON_VALUE(json, '[lax | strict] $.path' [RETURNING STRING | BOOLEAN | INT | DOUBLE] [NULL | ERROR | DEFAULT x ON EMPTY] [… ON ERROR])",
+        "VARCHAR",
+        "Flink",
+        "a scalar out of JSON text"
+    ),
     doc!(
         "LAG",
         "LAG(value [, offset [, default]]) [IGNORE NULLS | RESPECT NULLS] OVER w",

@@ -72,13 +72,13 @@ pub enum ScalarFunction {
     Base64 {
         encode: bool,
     },
-    /// Flink's `JSON_EXISTS(json, path)`: whether the path finds a value (FALSE for text that
-    /// is not JSON).
-    JsonExists(Vec<super::json_path::JsonStep>),
-    /// Flink's `JSON_QUERY(json, path)`: the object or array the path finds, as JSON text; NULL
-    /// for a scalar (Flink's default WITHOUT WRAPPER, NULL ON ERROR), for nothing, or for text
-    /// that is not JSON.
-    JsonQuery(Vec<super::json_path::JsonStep>),
+    /// Flink's `JSON_VALUE`, `JSON_QUERY` and `JSON_EXISTS(json, path …clauses)`, the path
+    /// read once, when planned (see [`super::json_path::JsonPathCall`]); the arguments are the
+    /// JSON text, then the DEFAULT clauses' values.
+    JsonPath(Box<super::json_path::JsonPathCall>),
+    /// `json IS JSON [VALUE | SCALAR | ARRAY | OBJECT]`: whether the text is JSON of that kind
+    /// (FALSE for NULL, as in Flink).
+    IsJson(super::json_path::JsonKind),
     /// Flink's `PARSE_URL(url, part [, key])`: a part of the URL as Java's `URL` reads it (HOST,
     /// PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY, USERINFO); with a key, that query
     /// parameter's value. NULL for a URL that does not read or a part it does not have.
@@ -147,9 +147,6 @@ pub enum ScalarFunction {
     /// Flink's maps: the `MAP[…]` constructor, `m[k]`, `=` and the MAP_* functions (see
     /// [`MapOp`]).
     Map(MapOp),
-    /// Flink's `JSON_VALUE(json, path)` for paths such as `$.a.b` and `$.items[0].id` (read
-    /// once, when planned); NULL when the text is not JSON or the path finds nothing.
-    JsonValue(Vec<super::json_path::JsonStep>),
     Abs,
     /// `CEIL(x)`, `CEILING(x)`, `FLOOR(x)` of a number; integers are returned as they are.
     Ceil,

@@ -2076,3 +2076,261 @@ SELECT `window_start`, PERCENTILE(`v`, 0.3, `f`) AS `p` FROM TABLE(TUMBLE(TABLE 
 
 END;
 
+=== JSON_VALUE's modes and clauses as Flink 2.3 runs them: a path without a mode is strict; RETURNING STRING, BOOLEAN, INT, DOUBLE; NULL, DEFAULT on empty and on error
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `x1` STRING,
+  `x2` INT,
+  `x3` BOOLEAN,
+  `x4` DOUBLE,
+  `x5` DOUBLE,
+  `x6` STRING,
+  `x7` STRING,
+  `x8` STRING,
+  `x9` STRING,
+  `x10` STRING,
+  `x11` STRING,
+  `x12` STRING,
+  `x13` STRING,
+  `x14` STRING,
+  `x15` INT,
+  `x16` STRING,
+  `x17` STRING,
+  `x18` STRING,
+  `x19` STRING,
+  `x20` STRING,
+  `x21` STRING,
+  `x22` STRING,
+  `x23` STRING,
+  `x24` STRING,
+  `x25` STRING,
+  `x26` STRING,
+  `x27` STRING,
+  `x28` STRING,
+  `x29` STRING,
+  `x30` STRING,
+  `x31` DOUBLE,
+  `x32` STRING,
+  `x33` STRING,
+  `x34` INT,
+  `x35` STRING,
+  `x36` STRING,
+  `x37` STRING,
+  `x38` STRING,
+  `x39` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT JSON_VALUE('{"a":1}', '$.a') AS `x1`, JSON_VALUE('{"a":1}', '$.a' RETURNING INT) AS `x2`, JSON_VALUE('{"a":true}', '$.a' RETURNING BOOLEAN) AS `x3`, JSON_VALUE('{"a.b":[0.998,0.996]}', '$.["a.b"][1]' RETURNING DOUBLE) AS `x4`, JSON_VALUE('{"a":[0.998,0.996]}', '$.a[1]' RETURNING DOUBLE) AS `x5`, JSON_VALUE('{}', 'lax $.invalid' DEFAULT 'Default' ON EMPTY) AS `x6`, JSON_VALUE('{}', 'strict $.invalid' DEFAULT 'Default' ON ERROR) AS `x7`, JSON_VALUE('{}', 'strict $.invalid' DEFAULT 'Default' ON EMPTY) AS `x8`, JSON_VALUE('{"a":null}', '$.a' DEFAULT 'd' ON EMPTY) AS `x9`, JSON_VALUE('{"a":[1]}', '$.a' DEFAULT 'd' ON EMPTY) AS `x10`, JSON_VALUE('{"a":[1]}', 'strict $.a' DEFAULT 'd' ON ERROR) AS `x11`, JSON_VALUE('{"a":[1]}', 'strict $.a' DEFAULT 'd' ON EMPTY) AS `x12`, JSON_VALUE('not json', '$.a' DEFAULT 'd' ON ERROR) AS `x13`, JSON_VALUE('not json', '$.a') AS `x14`, JSON_VALUE('{"a":1}', '$.b' RETURNING INT DEFAULT 5 ON EMPTY) AS `x15`, JSON_VALUE('{"a":1}', '$.b' NULL ON EMPTY) AS `x16`, JSON_VALUE(CAST(NULL AS STRING), '$.a' DEFAULT 'd' ON EMPTY) AS `x17`, JSON_VALUE('{"a":{"b":2}}', '$.a' RETURNING STRING) AS `x18`, JSON_VALUE('{"a":null}', '$.a' DEFAULT 'd' ON ERROR) AS `x19`, JSON_VALUE('{"a":null}', 'lax $.a' DEFAULT 'd' ON EMPTY) AS `x20`, JSON_VALUE('{"a":null}', 'lax $.a' DEFAULT 'd' ON ERROR) AS `x21`, JSON_VALUE('{"a":[1]}', 'lax $.a' DEFAULT 'd' ON EMPTY) AS `x22`, JSON_VALUE('{"a":[1]}', 'lax $.a' DEFAULT 'd' ON ERROR) AS `x23`, JSON_VALUE('{"a":1}', 'lax $.b' DEFAULT 'd' ON ERROR) AS `x24`, JSON_VALUE('{"a":1}', 'lax $.b' DEFAULT 'd' ON EMPTY) AS `x25`, JSON_VALUE('{"a":1}', '$.b' DEFAULT 'd' ON ERROR) AS `x26`, JSON_VALUE('not json', 'lax $.a' DEFAULT 'd' ON ERROR) AS `x27`, JSON_VALUE('not json', 'lax $.a' DEFAULT 'd' ON EMPTY) AS `x28`, JSON_VALUE('{"a":true}', '$.a') AS `x29`, JSON_VALUE('{"a":12345678901}', '$.a') AS `x30`, JSON_VALUE('{"a":1.5}', '$.a' RETURNING DOUBLE) AS `x31`, JSON_VALUE('{"a":1}', '$.a' RETURNING VARCHAR(3)) AS `x32`, JSON_VALUE('{"a":1}', '$.a' RETURNING STRING) AS `x33`, JSON_VALUE('{"a":1}', '$.a' RETURNING INT NULL ON EMPTY ERROR ON ERROR) AS `x34`, JSON_VALUE('{"a":1}', 'lax $.b' DEFAULT 'x' ON EMPTY DEFAULT 'y' ON ERROR) AS `x35`, JSON_VALUE('{"a":[1,2]}', '$.a[5]' DEFAULT 'y' ON ERROR) AS `x36`, JSON_VALUE('{"a":[1,2]}', 'lax $.a[5]' DEFAULT 'y' ON EMPTY) AS `x37`, JSON_VALUE('{"a":1}', 'LAX $.a') AS `x38`, JSON_VALUE('{"a":1}', '  lax   $.a') AS `x39` FROM `t`;
+
+END;
+
+=== JSON_QUERY's wrappers and its ON EMPTY and ON ERROR clauses, as Flink 2.3 runs them
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `x1` STRING,
+  `x2` STRING,
+  `x3` STRING,
+  `x4` STRING,
+  `x5` STRING,
+  `x6` STRING,
+  `x7` STRING,
+  `x8` STRING,
+  `x9` STRING,
+  `x10` STRING,
+  `x11` STRING,
+  `x12` STRING,
+  `x13` STRING,
+  `x14` STRING,
+  `x15` STRING,
+  `x16` STRING,
+  `x17` STRING,
+  `x18` STRING,
+  `x19` STRING,
+  `x20` STRING,
+  `x21` STRING,
+  `x22` STRING,
+  `x23` STRING,
+  `x24` STRING,
+  `x25` STRING,
+  `x26` STRING,
+  `x27` STRING,
+  `x28` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT JSON_QUERY('{"a":{"b":1}}', '$.a') AS `x1`, JSON_QUERY('[1, 2]', '$') AS `x2`, JSON_QUERY(CAST(NULL AS STRING), '$') AS `x3`, JSON_QUERY('{"a":1}', '$.a') AS `x4`, JSON_QUERY('{"a":1}', '$.a' WITH WRAPPER) AS `x5`, JSON_QUERY('{"a":[1]}', '$.a' WITH CONDITIONAL WRAPPER) AS `x6`, JSON_QUERY('{"a":[1]}', '$.a' WITH UNCONDITIONAL WRAPPER) AS `x7`, JSON_QUERY('{"a":[1]}', '$.a' WITH UNCONDITIONAL WRAPPER) AS `x8`, JSON_QUERY('{"a":[1]}', '$.a' WITHOUT WRAPPER) AS `x9`, JSON_QUERY('{"a":1}', '$.b' EMPTY ARRAY ON EMPTY) AS `x10`, JSON_QUERY('{"a":1}', '$.b' EMPTY OBJECT ON EMPTY) AS `x11`, JSON_QUERY('{"a":1}', 'strict $.b' EMPTY ARRAY ON ERROR) AS `x12`, JSON_QUERY('{"a":1}', '$.a' EMPTY OBJECT ON ERROR) AS `x13`, JSON_QUERY('{"a":1}', 'lax $.a' EMPTY ARRAY ON EMPTY) AS `x14`, JSON_QUERY('{"a":"x"}', '$.a' WITH WRAPPER) AS `x15`, JSON_QUERY('not json', '$' EMPTY ARRAY ON ERROR) AS `x16`, JSON_QUERY('{"a":null}', '$.a') AS `x17`, JSON_QUERY('{"a":null}', '$.a' WITH WRAPPER) AS `x18`, JSON_QUERY('{"a":null}', '$.a' EMPTY ARRAY ON EMPTY) AS `x19`, JSON_QUERY('{"a":null}', '$.a' EMPTY ARRAY ON ERROR) AS `x20`, JSON_QUERY('{"a":null}', 'lax $.a' EMPTY ARRAY ON EMPTY) AS `x21`, JSON_QUERY('{"a":1}', 'lax $.b' EMPTY ARRAY ON EMPTY) AS `x22`, JSON_QUERY('{"a":1}', 'lax $.b' EMPTY ARRAY ON ERROR) AS `x23`, JSON_QUERY('{"a":1}', 'lax $.a' WITH WRAPPER) AS `x24`, JSON_QUERY('{"a":1}', 'lax $.b' WITH WRAPPER EMPTY OBJECT ON EMPTY) AS `x25`, JSON_QUERY('{"a":1}', '$.b' WITH WRAPPER EMPTY OBJECT ON ERROR) AS `x26`, JSON_QUERY('{"a":{"b":[1,"x",null]}}', '$.a') AS `x27`, JSON_QUERY('{"a":1}', '$' RETURNING STRING) AS `x28` FROM `t`;
+
+END;
+
+=== JSON_EXISTS and its ON ERROR clause, as Flink 2.3 runs it (a JSON null is not there)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `x1` BOOLEAN,
+  `x2` BOOLEAN,
+  `x3` BOOLEAN,
+  `x4` BOOLEAN,
+  `x5` BOOLEAN,
+  `x6` BOOLEAN,
+  `x7` BOOLEAN,
+  `x8` BOOLEAN,
+  `x9` BOOLEAN,
+  `x10` BOOLEAN,
+  `x11` BOOLEAN,
+  `x12` BOOLEAN,
+  `x13` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT JSON_EXISTS('{"a":true}', '$.a') AS `x1`, JSON_EXISTS('{"a":true}', '$.b') AS `x2`, JSON_EXISTS('{"a":[{"b":1}]}', '$.a[0].b') AS `x3`, JSON_EXISTS('{"a":true}', 'strict $.b' TRUE ON ERROR) AS `x4`, JSON_EXISTS('{"a":true}', 'strict $.b' FALSE ON ERROR) AS `x5`, JSON_EXISTS('{"a":true}', 'strict $.b' UNKNOWN ON ERROR) AS `x6`, JSON_EXISTS('not json', '$.a' TRUE ON ERROR) AS `x7`, JSON_EXISTS('not json', '$.a') AS `x8`, JSON_EXISTS('{"a":null}', '$.a') AS `x9`, JSON_EXISTS('{"a":null}', 'lax $.a') AS `x10`, JSON_EXISTS('{"a":true}', 'lax $.b' TRUE ON ERROR) AS `x11`, JSON_EXISTS('not json', 'lax $.a' TRUE ON ERROR) AS `x12`, JSON_EXISTS(CAST(NULL AS STRING), '$.a') AS `x13` FROM `t`;
+
+END;
+
+=== IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT], as Flink 2.3 tests text
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `x1` BOOLEAN,
+  `x2` BOOLEAN,
+  `x3` BOOLEAN,
+  `x4` BOOLEAN,
+  `x5` BOOLEAN,
+  `x6` BOOLEAN,
+  `x7` BOOLEAN,
+  `x8` BOOLEAN,
+  `x9` BOOLEAN,
+  `x10` BOOLEAN,
+  `x11` BOOLEAN,
+  `x12` BOOLEAN,
+  `x13` BOOLEAN,
+  `x14` BOOLEAN,
+  `x15` BOOLEAN,
+  `x16` BOOLEAN,
+  `x17` BOOLEAN,
+  `x18` BOOLEAN,
+  `x19` BOOLEAN,
+  `x20` BOOLEAN,
+  `x21` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT '1' IS JSON AS `x1`, '[]' IS JSON AS `x2`, '{}' IS JSON AS `x3`, '"abc"' IS JSON AS `x4`, 'abc' IS JSON AS `x5`, CAST(NULL AS STRING) IS JSON AS `x6`, '1' IS JSON SCALAR AS `x7`, '1' IS JSON VALUE AS `x8`, '1' IS JSON OBJECT AS `x9`, '{}' IS JSON OBJECT AS `x10`, '{}' IS NOT JSON OBJECT AS `x11`, '[]' IS JSON ARRAY AS `x12`, '{}' IS JSON ARRAY AS `x13`, '{}' IS JSON SCALAR AS `x14`, 'abc' IS NOT JSON AS `x15`, ' 1 ' IS JSON AS `x16`, '{"a":1,}' IS JSON AS `x17`, 'nul' IS JSON AS `x18`, 'null' IS JSON SCALAR AS `x19`, '"x"' IS JSON SCALAR AS `x20`, '[1] 2' IS JSON AS `x21` FROM `t`;
+
+END;
+
+=== a JSON function's ERROR ON EMPTY or ON ERROR, and a value its RETURNING type does not take, fail the row (Flink's job fails): it goes to error_stream
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `j` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `a` INT,
+  `b` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT JSON_VALUE(`j`, '$.a' RETURNING INT DEFAULT -1 ON ERROR) AS `a`, JSON_QUERY(`j`, 'lax $.b' ERROR ON EMPTY) AS `b` FROM `t`;
+
+END;
+

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
-use arrow_array::{Array, ArrayRef, BooleanArray, Int32Array, Int64Array, StringArray};
+use arrow_array::{Array, ArrayRef, Int32Array, Int64Array, StringArray};
 
 use crate::error::{Error, Result};
-use crate::plan::json_path::JsonStep;
 use crate::plan::{DigestKind, TrimSide};
 
 pub(super) fn texts(a: &ArrayRef) -> &StringArray {
@@ -610,50 +609,6 @@ pub(super) fn regexp_extract(args: &[ArrayRef], rows: usize) -> Result<ArrayRef>
                 None => Ok(false),
             }
         })?
-    })
-}
-
-/// What `steps` find in the JSON `text`: `None` when it is not JSON or they find nothing.
-fn json_find(text: &str, steps: &[JsonStep]) -> Option<serde_json::Value> {
-    let mut v = serde_json::from_str::<serde_json::Value>(text).ok()?;
-    for step in steps {
-        v = match step {
-            JsonStep::Key(k) => v.get_mut(k.as_str()).map(serde_json::Value::take),
-            JsonStep::Index(n) => v.get_mut(*n).map(serde_json::Value::take),
-        }?;
-    }
-    Some(v)
-}
-
-/// Flink's `JSON_EXISTS(json, path)`: FALSE for text that is not JSON, NULL for NULL.
-pub(super) fn json_exists(steps: &[JsonStep], args: &[ArrayRef]) -> ArrayRef {
-    let s = texts(&args[0]);
-    Arc::new(s.iter().map(|v| v.map(|text| json_find(text, steps).is_some())).collect::<BooleanArray>())
-}
-
-/// Flink's `JSON_QUERY(json, path)`: an object or array found, as compact JSON text.
-pub(super) fn json_query(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
-    let s = texts(&args[0]);
-    build(rows, |i, out| {
-        match value(s, i).and_then(|text| json_find(text, steps)) {
-            Some(v @ (serde_json::Value::Array(_) | serde_json::Value::Object(_))) => out.push_str(&v.to_string()),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    })
-}
-
-/// `JSON_VALUE(json, path)`: the scalar the path finds, as text.
-pub(super) fn json_value(steps: &[JsonStep], args: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
-    let s = texts(&args[0]);
-    build(rows, |i, out| {
-        let Some(v) = value(s, i).and_then(|text| json_find(text, steps)) else { return Ok(false) };
-        match v {
-            serde_json::Value::String(s) => out.push_str(&s),
-            serde_json::Value::Null | serde_json::Value::Array(_) | serde_json::Value::Object(_) => return Ok(false),
-            other => out.push_str(&other.to_string()),
-        }
-        Ok(true)
     })
 }
 

@@ -234,6 +234,37 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         *expr = raw_expr(text);
         return Ok(());
     }
+    // The clauses of the JSON query functions, which the parser made arguments, as Flink
+    // writes them.
+    if ["JSON_VALUE", "JSON_QUERY", "JSON_EXISTS"].contains(&name.as_str()) && function_args(f).len() > 2 {
+        let args = function_args(f);
+        let text = |i: usize| args.get(i).copied().flatten().map(|e| e.to_string()).unwrap_or_default();
+        let mut call = format!("{name}({}, {}", text(0), text(1));
+        let mut i = 2;
+        while i < args.len() {
+            let clause = match args[i] {
+                Some(ast::Expr::Value(v)) => match &v.value {
+                    ast::Value::SingleQuotedString(s) => s.strip_prefix(crate::sql::parser::JSON_CLAUSE),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(clause) = clause else { return refuse(None, format!("{name} with an argument after its path")) };
+            if clause.starts_with("RETURNING ") {
+                // Its type is in the clause; the typed NULL after it goes.
+                let _ = write!(call, " {clause}");
+                i += 1;
+            } else if let Some(case) = clause.strip_prefix("DEFAULT ") {
+                let _ = write!(call, " DEFAULT {} {case}", text(i + 1));
+                i += 1;
+            } else {
+                let _ = write!(call, " {clause}");
+            }
+            i += 1;
+        }
+        *expr = raw_expr(format!("{call})"));
+        return Ok(());
+    }
     if name == crate::sql::parser::MAP_CONSTRUCTOR {
         let args: Vec<String> = function_args(f).iter().map(|a| a.map(|e| e.to_string()).unwrap_or_default()).collect();
         *expr = raw_expr(format!("MAP[{}]", args.join(", ")));

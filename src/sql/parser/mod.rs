@@ -26,9 +26,11 @@
 //! reads the expressions sqlparser does not; `tokens.rs` rewrites the token list before parsing.
 
 mod dialect;
+mod json_clauses;
 mod tokens;
 
 pub(crate) use dialect::{call, KdaDialect, JSON_ARRAY_OF, JSON_OBJECT_OF, MAP_CONSTRUCTOR, PERCENTILE_OF};
+pub(crate) use json_clauses::CLAUSE as JSON_CLAUSE;
 pub(crate) use tokens::{join_window, state_ttls, MATCH_WITHIN};
 
 use sqlparser::ast::{self, Ident};
@@ -112,6 +114,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let tokens = ceiling_as_ceil(tokens);
     let tokens = join_windows_as_arguments(tokens);
     let tokens = without_json_key_words(tokens);
+    let tokens = json_clauses::json_clauses_as_arguments(tokens);
     let tokens = match_within_as_define(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();

@@ -320,6 +320,26 @@ impl<'a> ExprPlanner<'a> {
             }
             ast::Expr::IsNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: false }),
             ast::Expr::IsNotNull(inner) => Ok(Expr::IsNull { expr: Box::new(self.plan(inner)?), negated: true }),
+            // Flink's `IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]`.
+            ast::Expr::IsJson { expr, kind, unique_keys, negated } => {
+                use crate::plan::json_path::JsonKind;
+                if unique_keys.is_some() {
+                    return plan_err!(position, "IS JSON WITH or WITHOUT UNIQUE KEYS is not supported: Flink has no such clause");
+                }
+                let text = self.plan(expr)?;
+                if !matches!(text.data_type(), DataType::Utf8 | DataType::Null) {
+                    return plan_err!(position, "IS JSON tests text, not {text}");
+                }
+                let kind = match kind {
+                    None | Some(ast::JsonPredicateType::Value) => JsonKind::Value,
+                    Some(ast::JsonPredicateType::Scalar) => JsonKind::Scalar,
+                    Some(ast::JsonPredicateType::Array) => JsonKind::Array,
+                    Some(ast::JsonPredicateType::Object) => JsonKind::Object,
+                };
+                let func = crate::plan::ScalarFunction::IsJson(kind);
+                let test = Expr::Call { func, args: vec![text.cast_to(&DataType::Utf8)], data_type: DataType::Boolean };
+                Ok(if *negated { Expr::Not(Box::new(test)) } else { test })
+            }
             ast::Expr::Cast { kind, expr, data_type, .. } => {
                 // BYTES carry no length: a cast that would pad or cut them says so.
                 if matches!(data_type, ast::DataType::Binary(Some(_)) | ast::DataType::Varbinary(Some(_))) {

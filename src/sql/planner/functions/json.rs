@@ -1,13 +1,15 @@
 //! JSON functions by name: `JSON_OBJECT` and `JSON_ARRAY` (with their `KEY … VALUE` and `ON NULL`
-//! clauses), `JSON_VALUE`, `JSON_QUERY`, `JSON_EXISTS`, `JSON_STRING`, the calls that finish
-//! `JSON_ARRAYAGG` and `JSON_OBJECTAGG`, and which values JSON text can hold.
+//! clauses), `JSON_VALUE`, `JSON_QUERY` and `JSON_EXISTS` (with their RETURNING, wrapper, ON
+//! EMPTY and ON ERROR clauses, which the parser hands over as arguments: `parser::json_clauses`),
+//! `JSON_STRING`, the calls that finish `JSON_ARRAYAGG` and `JSON_OBJECTAGG`, and which values
+//! JSON text can hold.
 
 use arrow_schema::DataType;
 use sqlparser::ast;
 
 use super::{literal_of, Call};
 use crate::error::{Position, Result};
-use crate::plan::json_path::JsonStep;
+use crate::plan::json_path::{JsonBehavior, JsonFunction, JsonPathCall, JsonWrapper};
 use crate::plan::types::sql_name;
 use crate::plan::{Expr, ScalarFunction, ScalarValue};
 use crate::plan_err;
@@ -86,31 +88,123 @@ impl ExprPlanner<'_> {
                 let value = json_value(name, c.args[0].clone(), position)?;
                 c.done(F::JsonString, DataType::Utf8, vec![value])
             }
-            "JSON_EXISTS" | "JSON_QUERY" => {
-                let steps = path_steps(c)?;
-                match name {
-                    "JSON_EXISTS" => c.done(F::JsonExists(steps), DataType::Boolean, vec![c.text(0)?]),
-                    _ => c.done(F::JsonQuery(steps), DataType::Utf8, vec![c.text(0)?]),
-                }
-            }
-            "JSON_VALUE" => {
-                let steps = path_steps(c)?;
-                c.done(F::JsonValue(steps), DataType::Utf8, vec![c.text(0)?])
-            }
+            "JSON_EXISTS" | "JSON_QUERY" | "JSON_VALUE" => json_path_call(c)?,
             _ => return Ok(None),
         }))
     }
 }
 
-/// The steps of the path JSON_EXISTS, JSON_QUERY and JSON_VALUE read: the second and last
-/// argument, a string literal.
-fn path_steps(c: &Call) -> Result<Vec<JsonStep>> {
-    c.arity(2, 2)?;
+/// JSON_VALUE, JSON_QUERY or JSON_EXISTS: the JSON text, the path (a string literal, `lax` or
+/// `strict` first), then its clauses, each an argument that starts with
+/// [`crate::sql::parser::JSON_CLAUSE`] (a RETURNING's type and a DEFAULT's value after it).
+fn json_path_call(c: &Call) -> Result<Expr> {
+    use ScalarFunction as F;
+    c.arity(2, usize::MAX)?;
     let path = c.string_literal(1, "a JSON path such as '$.a.b'")?;
-    match crate::plan::json_path::parse(&path) {
-        Ok(steps) => Ok(steps),
-        Err(why) => c.fail(&format!("'{path}' is not a JSON path ({why})")),
+    let (strict, rest) = crate::plan::json_path::split_mode(&path);
+    let steps = match crate::plan::json_path::parse(rest) {
+        Ok(steps) => steps,
+        Err(why) => return c.fail(&format!("'{path}' is not a JSON path ({why})")),
+    };
+    let (value, query) = (c.name == "JSON_VALUE", c.name == "JSON_QUERY");
+    let mut returning = None;
+    let mut wrapper = None;
+    let (mut on_empty, mut on_error) = (None, None);
+    let mut defaults: Vec<Expr> = Vec::new();
+    let mut i = 2;
+    while i < c.args.len() {
+        let clause = match &c.args[i] {
+            Expr::Literal(ScalarValue::Utf8(text)) => text.strip_prefix(crate::sql::parser::JSON_CLAUSE),
+            _ => None,
+        };
+        let Some(clause) = clause else {
+            return c.fail("takes the JSON text and a path, then its clauses (RETURNING, ON EMPTY, ON ERROR)");
+        };
+        // The expression a RETURNING or DEFAULT carries, next.
+        let mut carried = || {
+            i += 1;
+            c.args.get(i).cloned().ok_or(())
+        };
+        match clause {
+            // Flink's RETURNING types, by name (kdalite's FLOAT is a DOUBLE).
+            _ if clause.starts_with("RETURNING ") && (value || query) => {
+                let name = &clause["RETURNING ".len()..];
+                let text = name == "STRING" || name.starts_with("VARCHAR") || name.starts_with("CHAR");
+                let known = ["BOOLEAN", "INT", "INTEGER", "DOUBLE", "DOUBLE PRECISION"].contains(&name);
+                let _ = carried();
+                returning = match (text, known && value) {
+                    (true, _) => Some(DataType::Utf8),
+                    (false, true) => c.args.get(i).map(Expr::data_type),
+                    (false, false) => {
+                        let takes = if value { "STRING, BOOLEAN, INT or DOUBLE, as Flink" } else { "STRING" };
+                        return c.fail(&format!("RETURNING {name} is not supported: {} returns {takes}", c.name));
+                    }
+                };
+            }
+            "WITHOUT WRAPPER" if query => wrapper = Some(JsonWrapper::Without),
+            "WITH CONDITIONAL WRAPPER" if query => wrapper = Some(JsonWrapper::Conditional),
+            "WITH WRAPPER" | "WITH UNCONDITIONAL WRAPPER" if query => wrapper = Some(JsonWrapper::Unconditional),
+            _ => {
+                let Some((behavior, case)) = clause.rsplit_once(" ON ") else {
+                    return c.fail(&format!("does not take {clause}"));
+                };
+                let behavior = match (behavior, c.name) {
+                    ("NULL", "JSON_VALUE" | "JSON_QUERY") => JsonBehavior::Null,
+                    ("ERROR", _) => JsonBehavior::Error,
+                    ("DEFAULT", "JSON_VALUE") => match carried() {
+                        Ok(default) => {
+                            defaults.push(default);
+                            JsonBehavior::Default(defaults.len())
+                        }
+                        Err(()) => return c.fail("DEFAULT needs a value"),
+                    },
+                    ("EMPTY ARRAY", "JSON_QUERY") => JsonBehavior::EmptyArray,
+                    ("EMPTY OBJECT", "JSON_QUERY") => JsonBehavior::EmptyObject,
+                    ("TRUE", "JSON_EXISTS") => JsonBehavior::True,
+                    ("FALSE", "JSON_EXISTS") => JsonBehavior::False,
+                    ("UNKNOWN", "JSON_EXISTS") => JsonBehavior::Unknown,
+                    _ => return c.fail(&format!("does not take {clause}")),
+                };
+                let slot = match case {
+                    "EMPTY" if c.name != "JSON_EXISTS" => &mut on_empty,
+                    "ERROR" => &mut on_error,
+                    _ => return c.fail(&format!("does not take {clause}")),
+                };
+                if slot.replace(behavior).is_some() {
+                    return c.fail(&format!("takes one ON {case} clause"));
+                }
+            }
+        }
+        i += 1;
     }
+    // Flink's RETURNING types, and its defaults.
+    let data_type = match c.name {
+        "JSON_EXISTS" => DataType::Boolean,
+        _ => returning.unwrap_or(DataType::Utf8),
+    };
+    let function = match c.name {
+        "JSON_VALUE" => JsonFunction::Value,
+        "JSON_QUERY" => JsonFunction::Query(wrapper.unwrap_or(JsonWrapper::Without)),
+        _ => JsonFunction::Exists,
+    };
+    let (on_empty, on_error) = match function {
+        JsonFunction::Exists => (JsonBehavior::False, on_error.unwrap_or(JsonBehavior::False)),
+        _ => (on_empty.unwrap_or(JsonBehavior::Null), on_error.unwrap_or(JsonBehavior::Null)),
+    };
+    let mut args = vec![c.text(0)?];
+    for default in defaults {
+        if !matches!(default.data_type(), DataType::Null) && !can_cast(&default.data_type(), &data_type) {
+            return c.fail(&format!("DEFAULT {default} is not of the result's type, {}", sql_name(&data_type)));
+        }
+        args.push(default.cast_to(&data_type));
+    }
+    let call = JsonPathCall { function, steps, strict, on_empty, on_error };
+    Ok(c.done(F::JsonPath(Box::new(call)), data_type, args))
+}
+
+/// Whether a DEFAULT of type `from` can stand for a result of type `to`.
+fn can_cast(from: &DataType, to: &DataType) -> bool {
+    from == to || matches!(to, DataType::Utf8) || (from.is_numeric() && to.is_numeric())
 }
 
 /// `JSON_ARRAYAGG(x)`'s finishing call (the parser's `$JSON_ARRAY_OF`): the group's values as
