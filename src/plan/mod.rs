@@ -5,6 +5,7 @@
 //! [`LogicalPlan`] nodes over resolved [`Expr`]essions. `crate::exec` turns a pump into
 //! push-based operators. Plans print as stable indented text (the start of EXPLAIN).
 
+mod duration;
 pub mod expr;
 pub mod function_docs;
 pub mod functions;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 
+pub use duration::flink_duration_ms;
 pub use expr::{AggregateExpr, AggregateFunction, BinaryOp, Expr, LikeKind, TimeUnitKw};
 pub use functions::{
     ArrayOp, DatePart, DigestKind, LogParser, MapOp, ScalarFunction, Trig, TrimSide, UrlPart, W3cPart,

@@ -8,7 +8,6 @@ use super::tables::ast_type;
 use super::{quote, refuse, result_name, Export, TableRole};
 use crate::error::Result;
 use crate::sql::parser::{self, Statement};
-use crate::sql::planner::settings;
 
 /// What a state TTL does on Flink that it did not do on kdalite.
 const TTL_NOTE: &str = "Flink expires state by the wall clock, where kdalite expired it by the rows' arrival \
@@ -162,7 +161,7 @@ impl Export<'_> {
                     }
                 }
                 Statement::Set { key, value, position } => {
-                    let ttl = (key == "table.exec.state.ttl").then(|| settings::flink_duration_ms(value));
+                    let ttl = (key == "table.exec.state.ttl").then(|| crate::plan::flink_duration_ms(value));
                     if ttl.is_some_and(|ms| ms != Some(0)) {
                         self.note(Some(*position), TTL_NOTE, true);
                     }

@@ -96,7 +96,7 @@ pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
 fn state_ttl_option(arg: &str) -> Option<(String, u64)> {
     let (key, value) = arg.split_once('=')?;
     let unquote = |s: &str| s.trim().strip_prefix('\'')?.strip_suffix('\'').map(str::to_string);
-    Some((unquote(key)?, crate::sql::planner::settings::flink_duration_ms(&unquote(value)?)?))
+    Some((unquote(key)?, crate::plan::flink_duration_ms(&unquote(value)?)?))
 }
 
 /// The TTLs a select's hint text gives its inputs by name (`STATE_TTL('o' = '1 d', …)`), in

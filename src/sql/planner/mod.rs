@@ -24,7 +24,7 @@ mod query;
 mod rank;
 mod scope;
 mod set_operations;
-pub(crate) mod settings;
+mod settings;
 mod table_functions;
 mod values;
 
