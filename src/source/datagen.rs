@@ -5,7 +5,8 @@
 //! runs forever); per column `fields.NAME.kind` (`random`, or `sequence` from `start` to `end`,
 //! which ends the table when it runs out), `min`/`max` (numbers), `length` (text: 100, or the
 //! declared length when shorter), `var-len` (text of 1 to `length` characters), `max-past`
-//! (a TIMESTAMP up to that many milliseconds before the row arrives), `null-rate`. BYTES are
+//! (a TIMESTAMP up to that long before the row arrives: a Flink duration, `'5 s'`, or
+//! milliseconds), `null-rate`. BYTES are
 //! random bytes (`length`, 100); an ARRAY has `length` elements and a MAP `length` entries (3),
 //! and the values inside a column take their own options under Flink's names for them
 //! (`fields.tags.element.length`, `fields.attrs.key.length`, `fields.point.x.min`). Rows arrive
@@ -93,6 +94,15 @@ impl Options<'_> {
 
     fn bad(&self, key: &str, value: &str, why: &str) -> Error {
         Error::Input(format!("table \"{}\": datagen option '{key}' = '{value}': {why}", self.table))
+    }
+
+    /// A Flink duration (`'5 s'`, `'500 ms'`, or a bare number of milliseconds), as Flink's
+    /// Duration options read it.
+    fn duration(&self, key: &str) -> Result<Option<i64>> {
+        let read = |v: &str| crate::plan::flink_duration_ms(v).map(|ms| ms.min(i64::MAX as u64) as i64);
+        self.get(key)
+            .map(|v| read(v).ok_or_else(|| self.bad(key, v, "expected a duration such as '5 s' or '500 ms'")))
+            .transpose()
     }
 
     fn number(&self, key: &str) -> Result<Option<f64>> {
@@ -210,7 +220,7 @@ impl Options<'_> {
                 if max < min {
                     return Err(self.bad(&key("max"), &max.to_string(), "below the column's min"));
                 }
-                let max_past = self.whole(&key("max-past"))?.unwrap_or(0).max(0);
+                let max_past = self.duration(&key("max-past"))?.unwrap_or(0);
                 Values::Random { min, max, length, var_len, max_past }
             }
         };

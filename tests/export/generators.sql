@@ -323,7 +323,7 @@ SELECT `window_start`, COUNT(*) AS `n`, SUM(`v`) AS `total`, MIN(`id`) AS `first
 
 END;
 
-=== datagen's random values: seeded, the same natively and in the browser; rows-per-second on the virtual clock, a TIMESTAMP up to max-past before its row arrives, text of hex digits, NULLs at null-rate
+=== datagen's random values: seeded, the same natively and in the browser; rows-per-second on the virtual clock, a TIMESTAMP up to max-past (a duration) before its row arrives, text of hex digits, NULLs at null-rate
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
 SET 'table.local-time-zone' = 'UTC';
