@@ -154,17 +154,6 @@ impl GroupAggregateExec {
         changes.push(rowtime, op, key, values.drain(..));
     }
 
-    /// Forgets, now and then, the groups the state TTL has expired (see [`StateTtl::sweep`]).
-    fn sweep(&mut self, now: i64) {
-        let Some(by) = self.ttl.as_mut().and_then(|ttl| ttl.sweep(now)) else { return };
-        let ttl = self.ttl.expect("a TTL sweeps");
-        let expired: Vec<u32> =
-            self.groups.iter().filter(|(_, _, group)| ttl.expired(group.written, by)).map(|(id, ..)| id).collect();
-        for id in expired {
-            self.groups.remove(id);
-        }
-    }
-
     fn output(&self, changes: Changes) -> Result<RecordBatch> {
         let fields = self.keyed.schema.fields();
         let keys = self.keyed.key_columns(changes.keys())?;
@@ -208,7 +197,9 @@ impl Operator for GroupAggregateExec {
         let mut seen: hashbrown::HashSet<u32, rustc_hash::FxBuildHasher> = Default::default();
         let n = batch.num_rows();
         if n > 0 {
-            self.sweep(rowtimes.value(0));
+            for id in StateTtl::sweep_ids(&mut self.ttl, rowtimes.value(0), &self.groups, |g| g.written) {
+                self.groups.remove(id);
+            }
         }
         for start in (0..n).step_by(self.bundle) {
             touched.clear();

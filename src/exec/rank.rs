@@ -148,17 +148,6 @@ impl RankExec {
         })
     }
 
-    /// Forgets, now and then, the partitions the state TTL has expired (see [`StateTtl::sweep`]).
-    fn sweep(&mut self, now: i64) {
-        let Some(by) = self.ttl.as_mut().and_then(|ttl| ttl.sweep(now)) else { return };
-        let ttl = self.ttl.expect("a TTL sweeps");
-        let expired: Vec<u32> =
-            self.partitions.iter().filter(|(_, _, p)| ttl.expired(p.written, by)).map(|(id, ..)| id).collect();
-        for id in expired {
-            self.partitions.remove(id);
-        }
-    }
-
     /// Whether the partition keeps one row, which a better one replaces (`-U`, `+U`):
     /// deduplication, and a Top-1 without the rank (Flink's `FastTop1Function`).
     fn keeps_one(&self) -> bool {
@@ -410,7 +399,9 @@ impl Operator for RankExec {
         let sorts = (!sort_columns.is_empty()).then(|| self.sort_keys.convert_columns(&sort_columns)).transpose()?;
         let rows = self.rows.convert_columns(batch.columns())?;
         if !rowtimes.is_empty() {
-            self.sweep(rowtimes.value(0));
+            for id in StateTtl::sweep_ids(&mut self.ttl, rowtimes.value(0), &self.partitions, |p| p.written) {
+                self.partitions.remove(id);
+            }
         }
         let kinds = self.spec.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
         let values = self.values.as_ref().map(|codec| codec.encode(&batch)).transpose()?;

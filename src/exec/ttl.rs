@@ -11,6 +11,8 @@
 //! out only state that expired a TTL before the row that runs it: a row of another input a
 //! little behind that one still finds what it should, so when sweeps run changes no result.
 
+use crate::state::GroupTable;
+
 /// The TTL an operator's state lives by, and when it sweeps next.
 #[derive(Debug, Clone, Copy)]
 pub struct StateTtl {
@@ -36,6 +38,20 @@ impl StateTtl {
         }
         self.next_sweep = now.saturating_add(self.ttl);
         Some(now.saturating_sub(self.ttl))
+    }
+
+    /// At `now`, once every TTL, the ids of `table`'s entries to forget: those expired a TTL
+    /// before (see [`StateTtl::sweep`]); none between sweeps or without a TTL. `written` reads
+    /// an entry's time of last write.
+    pub fn sweep_ids<V>(
+        ttl: &mut Option<StateTtl>,
+        now: i64,
+        table: &GroupTable<V>,
+        written: impl Fn(&V) -> i64,
+    ) -> Vec<u32> {
+        let Some(ttl) = ttl.as_mut() else { return vec![] };
+        let Some(by) = ttl.sweep(now) else { return vec![] };
+        table.iter().filter(|(_, _, v)| ttl.expired(written(v), by)).map(|(id, ..)| id).collect()
     }
 
     /// The operator's state as EXPLAIN and the Dataflow describe it.

@@ -138,10 +138,7 @@ impl RegularJoinExec {
     /// Forgets, now and then, the rows the state TTL has expired (see [`StateTtl::sweep`]).
     fn sweep(&mut self, now: i64) {
         for side in [LEFT, RIGHT] {
-            let Some(by) = self.ttl[side].as_mut().and_then(|ttl| ttl.sweep(now)) else { continue };
-            let expired: Vec<u32> =
-                self.tables[side].iter().filter(|(_, _, s)| self.expired(side, s, by)).map(|(id, ..)| id).collect();
-            for id in expired {
+            for id in StateTtl::sweep_ids(&mut self.ttl[side], now, &self.tables[side], |s| s.written) {
                 self.forget(side, id);
             }
         }

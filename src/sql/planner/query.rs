@@ -82,9 +82,8 @@ impl<'a> QueryContext<'a> {
     }
 
     /// The TTL the select's `STATE_TTL` hint gives `input` (a join's side, an aggregate's
-    /// input) when the input is one table, view or derived table that the hint names (by name
-    /// or alias), as Flink matches a hint to a join's or an aggregate's input.
-    /// (An aliased input is named by its alias only, as in Flink.)
+    /// input) when the input is one table, view or derived table that the hint names by its
+    /// alias, or by its name when it has none, as Flink matches a hint to an input.
     pub fn hinted_ttl(&self, input: &Scope) -> Option<i64> {
         let hint = &self.state_ttl;
         hint.asked.set(true);
