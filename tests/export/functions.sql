@@ -2334,3 +2334,48 @@ SELECT JSON_VALUE(`j`, '$.a' RETURNING INT DEFAULT -1 ON ERROR) AS `a`, JSON_QUE
 
 END;
 
+=== JSON_VALUE and JSON_QUERY write numbers as Flink's Java does (1.50 stays 1.50, 1e2 is 1E+2), and JSON_QUERY a key given twice once, with its last value
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `x1` STRING,
+  `x2` STRING,
+  `x3` STRING,
+  `x4` STRING,
+  `x5` STRING,
+  `x6` STRING,
+  `x7` STRING,
+  `x8` STRING,
+  `x9` STRING,
+  `x10` STRING,
+  `x11` STRING,
+  `x12` STRING,
+  `x13` STRING,
+  `x14` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT JSON_VALUE('{"a":1.50}', '$.a') AS `x1`, JSON_VALUE('{"a":1e2}', '$.a') AS `x2`, JSON_VALUE('{"a":0.0000001}', '$.a') AS `x3`, JSON_VALUE('{"a":1.0E10}', '$.a') AS `x4`, JSON_VALUE('{"a":-0.0}', '$.a') AS `x5`, JSON_VALUE('{"a":-0}', '$.a') AS `x6`, JSON_VALUE('{"a":123.456e1}', '$.a') AS `x7`, JSON_VALUE('{"a":0.000001}', '$.a') AS `x8`, JSON_VALUE('{"a":99999999999999999999}', '$.a') AS `x9`, JSON_VALUE('{"a":"x\ty"}', '$.a') AS `x10`, JSON_QUERY('{ "a" : { "b" : 1.50, "c" : "x  y" } }', '$.a') AS `x11`, JSON_QUERY('{"a":[1e2, 2]}', '$.a') AS `x12`, JSON_QUERY('{"a":{"k":1,"k":2}}', '$.a') AS `x13`, JSON_VALUE('{"a":{"k":1,"k":2}}', '$.a.k') AS `x14` FROM `t`;
+
+END;
+
