@@ -18,19 +18,17 @@ use crate::error::{Error, Result};
 use crate::plan::json_path::{JsonBehavior, JsonFunction, JsonKind, JsonPathCall, JsonStep};
 use crate::plan::ScalarValue;
 
-/// What a path finds in a row's text: the value's JSON text, as written.
-enum Found<'a> {
-    Value(&'a RawValue),
+/// Why a row has no value of its own: the path found nothing (lax), or an error, and why.
+enum Miss {
     Empty,
-    /// An error, and why.
     Error(String),
 }
 
 /// The value `steps` reach in `text`, in the call's mode. Each step reads one level of the
 /// text, so the value found is its own text, numbers spelled as written (Flink keeps a
 /// number's text too: `1.50` stays `1.50`).
-fn find<'a>(call: &JsonPathCall, text: &'a str) -> Found<'a> {
-    let lax = |why: String| if call.strict { Found::Error(why) } else { Found::Empty };
+fn find<'a>(call: &JsonPathCall, text: &'a str) -> std::result::Result<&'a RawValue, Miss> {
+    let lax = |why: String| Err(if call.strict { Miss::Error(why) } else { Miss::Empty });
     let mut v: &RawValue = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => return lax(format!("the text is not JSON ({e})")),
@@ -51,24 +49,20 @@ fn find<'a>(call: &JsonPathCall, text: &'a str) -> Found<'a> {
     }
     match v.get() {
         "null" => lax("the path finds null".into()),
-        _ => Found::Value(v),
+        _ => Ok(v),
     }
 }
 
 /// The call's result for one row of JSON `text`, before a behavior is applied: a value, or
 /// the empty or error case; `Err` for a value RETURNING does not take, which fails the row
 /// whatever ON ERROR says, as it fails Flink's job.
-fn result<'a>(
-    call: &JsonPathCall,
-    text: &'a str,
-    data_type: &DataType,
-) -> Result<std::result::Result<ScalarValue, Found<'a>>> {
+fn result(call: &JsonPathCall, text: &str, data_type: &DataType) -> Result<std::result::Result<ScalarValue, Miss>> {
     let v = match find(call, text) {
-        Found::Value(v) => v.get(),
-        other => return Ok(Err(other)),
+        Ok(v) => v.get(),
+        Err(miss) => return Ok(Err(miss)),
     };
     let compound = v.starts_with(['{', '[']);
-    let wrong = |what: &str| if call.strict { Found::Error(format!("the path finds {what}")) } else { Found::Empty };
+    let wrong = |what: &str| if call.strict { Miss::Error(format!("the path finds {what}")) } else { Miss::Empty };
     Ok(match call.function {
         JsonFunction::Exists => Ok(ScalarValue::Boolean(true)),
         JsonFunction::Value if compound => Err(wrong("an object or array, not a scalar")),
@@ -126,8 +120,8 @@ fn write_compact(json: &str, out: &mut String) {
             Ok(text) => out.push_str(&Value::String(text).to_string()),
             Err(_) => out.push_str(json),
         }
-    } else if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        out.push_str(&java_number(json, !json.contains(['.', 'e', 'E'])));
+    } else if is_number(json) {
+        out.push_str(&java_number(json));
     } else {
         out.push_str(json);
     }
@@ -171,11 +165,10 @@ fn returning(v: &str, data_type: &DataType) -> Result<ScalarValue> {
         ))
     };
     let string = || serde_json::from_str::<String>(v).ok();
-    let number = v.starts_with(|c: char| c == '-' || c.is_ascii_digit());
-    let integer = number && !v.contains(['.', 'e', 'E']);
+    let (number, integer) = (is_number(v), is_integer(v));
     Ok(match data_type {
         DataType::Utf8 if v.starts_with('"') => ScalarValue::Utf8(string().ok_or_else(mismatch)?),
-        DataType::Utf8 if number => ScalarValue::Utf8(java_number(v, integer)),
+        DataType::Utf8 if number => ScalarValue::Utf8(java_number(v)),
         DataType::Utf8 => ScalarValue::Utf8(v.to_string()),
         DataType::Boolean if v == "true" || v == "false" => ScalarValue::Boolean(v == "true"),
         DataType::Int32 if integer => ScalarValue::Int32(v.parse().map_err(|_| mismatch())?),
@@ -184,9 +177,21 @@ fn returning(v: &str, data_type: &DataType) -> Result<ScalarValue> {
     })
 }
 
+/// Whether a JSON value's text is a number.
+fn is_number(json: &str) -> bool {
+    json.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+}
+
+/// Whether a JSON value's text is an integer, which Flink's JSON reader reads as one (a number
+/// with a fraction or an exponent it reads as a decimal).
+fn is_integer(json: &str) -> bool {
+    is_number(json) && !json.contains(['.', 'e', 'E'])
+}
+
 /// A JSON number's text as Java writes the value Flink reads: an integer as it is (`-0` as
 /// `0`), a decimal as `BigDecimal.toString()` writes it (`1.50`, `1E+2`, `1.0E-7`).
-fn java_number(text: &str, integer: bool) -> String {
+fn java_number(text: &str) -> String {
+    let integer = is_integer(text);
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -240,24 +245,19 @@ pub(super) fn json_path(call: &JsonPathCall, args: &[ArrayRef], data_type: &Data
         }
         let value = match result(call, text.value(row), data_type)? {
             Ok(value) => value,
-            Err(Found::Empty) => behave(call, call.on_empty, "empty", None, args, row)?,
-            Err(Found::Error(why)) => behave(call, call.on_error, "error", Some(why), args, row)?,
-            Err(Found::Value(_)) => unreachable!("a value is a result"),
+            Err(miss) => behave(call, miss, args, row)?,
         };
         values.push(value);
     }
     ScalarValue::to_array(&values, data_type)
 }
 
-/// The value `behavior` gives for row `row`: an empty result (`why` is None) or an error.
-fn behave(
-    call: &JsonPathCall,
-    behavior: JsonBehavior,
-    case: &str,
-    why: Option<String>,
-    args: &[ArrayRef],
-    row: usize,
-) -> Result<ScalarValue> {
+/// The value row `row` takes when it has none of its own: what ON EMPTY or ON ERROR says.
+fn behave(call: &JsonPathCall, miss: Miss, args: &[ArrayRef], row: usize) -> Result<ScalarValue> {
+    let (behavior, case, why) = match miss {
+        Miss::Empty => (call.on_empty, "EMPTY", "the path finds nothing".to_string()),
+        Miss::Error(why) => (call.on_error, "ERROR", why),
+    };
     let name = match call.function {
         JsonFunction::Value => "JSON_VALUE",
         JsonFunction::Query(_) => "JSON_QUERY",
@@ -265,10 +265,7 @@ fn behave(
     };
     Ok(match behavior {
         JsonBehavior::Null | JsonBehavior::Unknown => ScalarValue::Null,
-        JsonBehavior::Error => {
-            let why = why.unwrap_or_else(|| "the path finds nothing".to_string());
-            return Err(Error::Execution(format!("{name}: {why} (ERROR ON {})", case.to_uppercase())));
-        }
+        JsonBehavior::Error => return Err(Error::Execution(format!("{name}: {why} (ERROR ON {case})"))),
         JsonBehavior::Default(at) => ScalarValue::try_from_array(args[at].as_ref(), row)?,
         JsonBehavior::EmptyArray => ScalarValue::Utf8("[]".into()),
         JsonBehavior::EmptyObject => ScalarValue::Utf8("{}".into()),
@@ -317,11 +314,11 @@ mod tests {
             ("1.5e1", "15"),
             ("0e5", "0E+5"),
         ] {
-            assert_eq!(java_number(text, false), java, "{text}");
+            assert_eq!(java_number(text), java, "{text}");
         }
-        assert_eq!(java_number("12345678901", true), "12345678901");
-        assert_eq!(java_number("-0", true), "0");
-        assert_eq!(java_number("-0.0", false), "0.0");
+        assert_eq!(java_number("12345678901"), "12345678901");
+        assert_eq!(java_number("-0"), "0");
+        assert_eq!(java_number("-0.0"), "0.0");
         assert_eq!(compact(r#"{ "a" : [1e2, "x y", "q\" z"] }"#), r#"{"a":[1E+2,"x y","q\" z"]}"#);
         assert_eq!(compact(r#"{"k":1,"j":0,"k":2}"#), r#"{"k":2,"j":0}"#);
     }
