@@ -306,7 +306,8 @@ impl Operator for RegularJoinExec {
         // Rows long expired go before the batch's matches are found; whether a match has
         // expired is asked as each row comes, since the rows before it write matches again.
         if self.ttl.iter().any(Option::is_some) {
-            if let Some(&first) = super::rowtimes(&batch)?.first() {
+            let rowtimes = batch.column(0).as_primitive_opt::<arrow_array::types::TimestampMillisecondType>();
+            if let Some(&first) = rowtimes.and_then(|t| t.values().first()) {
                 self.sweep(first);
             }
         }

@@ -64,13 +64,13 @@ impl Dialect for KdaDialect {
         true
     }
 
-    /// Flink's `MATCH_RECOGNIZE (…)` after a table.
     /// Flink's query hints, `SELECT /*+ NAME(…) */`, read into the select (after the token
     /// pass has refused those kdalite does not take): the planner reads STATE_TTL's.
     fn supports_comment_optimizer_hint(&self) -> bool {
         true
     }
 
+    /// Flink's `MATCH_RECOGNIZE (…)` after a table.
     fn supports_match_recognize(&self) -> bool {
         true
     }
