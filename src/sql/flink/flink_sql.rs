@@ -13,6 +13,12 @@ use crate::sql::parser::{self, Statement};
 const TTL_NOTE: &str = "Flink expires state by the wall clock, where kdalite expired it by the rows' arrival \
                         (ROWTIME): a job that reads files in moments expires nothing that kdalite did";
 
+/// Whether `statement` sets a state TTL that expires state (not 0).
+fn expires_state(statement: &Statement) -> bool {
+    matches!(statement, Statement::Set { key, value, .. }
+        if key == "table.exec.state.ttl" && crate::plan::flink_duration_ms(value) != Some(0))
+}
+
 impl Export<'_> {
     pub(super) fn flink(&mut self, statements: &[Statement]) -> Result<()> {
         let lookups: Vec<String> = crate::sql::lookup_tables(statements)?.into_iter().map(|t| t.name).collect();
@@ -53,7 +59,7 @@ impl Export<'_> {
         // A name's second declaration (CREATE … IF NOT EXISTS, which the plan left out too).
         let again = crate::sql::redeclarations(statements);
         // A STATE_TTL hint expires state as the SET does (which says so itself).
-        let set = statements.iter().any(|st| matches!(st, Statement::Set { key, .. } if key == "table.exec.state.ttl"));
+        let set = statements.iter().any(expires_state);
         if !set && crate::sql::queries(statements).any(|q| q.to_string().contains("STATE_TTL(")) {
             self.note(None, TTL_NOTE, true);
         }
@@ -161,8 +167,7 @@ impl Export<'_> {
                     }
                 }
                 Statement::Set { key, value, position } => {
-                    let ttl = (key == "table.exec.state.ttl").then(|| crate::plan::flink_duration_ms(value));
-                    if ttl.is_some_and(|ms| ms != Some(0)) {
+                    if expires_state(statement) {
                         self.note(Some(*position), TTL_NOTE, true);
                     }
                     self.job.settings.push((key.clone(), value.clone()))
