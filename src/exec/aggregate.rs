@@ -870,6 +870,38 @@ pub fn update(accumulators: &mut [Accumulator], args: &[ArgColumn], row: usize) 
     Ok(())
 }
 
+/// The results of `accumulators` (one aggregate's, a group each) as a column of
+/// `data_type`: counts and sums straight into their array, anything else through its value.
+pub fn finish_column<'a, I>(accumulators: I, data_type: &DataType) -> Result<ArrayRef>
+where
+    I: Iterator<Item = &'a Accumulator> + Clone,
+{
+    let typed: Option<ArrayRef> = match data_type {
+        DataType::Int64 => accumulators
+            .clone()
+            .map(|acc| match acc {
+                Accumulator::Count(n) => Some(Some(*n)),
+                Accumulator::SumInt(sum) => Some(*sum),
+                _ => None,
+            })
+            .collect::<Option<Int64Array>>()
+            .map(|a| std::sync::Arc::new(a) as ArrayRef),
+        DataType::Float64 => accumulators
+            .clone()
+            .map(|acc| match acc {
+                Accumulator::SumFloat(sum) => Some(*sum),
+                _ => None,
+            })
+            .collect::<Option<Float64Array>>()
+            .map(|a| std::sync::Arc::new(a) as ArrayRef),
+        _ => None,
+    };
+    match typed {
+        Some(column) => Ok(column),
+        None => ScalarValue::to_array(&accumulators.map(Accumulator::finish).collect::<Vec<_>>(), data_type),
+    }
+}
+
 /// Adds each `(row, slot)` of `hits` to aggregate `a`'s accumulator in the group at `slot`
 /// (`stride` accumulators a group): one aggregate over a batch's rows at a time, the kind of
 /// its argument looked at once, with the counts and integer sums most windows keep inline.

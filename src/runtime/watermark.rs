@@ -34,12 +34,19 @@ impl Runtime {
         // Until the first event time there is no watermark: NULL for the rows before it.
         let known = self.max_event_time.get(stream).copied();
         let mut max = known.unwrap_or(i64::MIN);
-        let mut watermarks = Vec::with_capacity(batch.num_rows());
-        for (row, &t) in times.values().iter().enumerate() {
-            watermarks.push(max.saturating_sub(spec.delay_ms));
-            if times.is_valid(row) {
+        let mut watermarks = vec![0; batch.num_rows()];
+        let rows = watermarks.iter_mut().zip(times.values().iter());
+        match times.nulls().filter(|n| n.null_count() > 0) {
+            None => rows.for_each(|(watermark, &t)| {
+                *watermark = max.saturating_sub(spec.delay_ms);
                 max = max.max(t);
-            }
+            }),
+            Some(nulls) => rows.zip(nulls.iter()).for_each(|((watermark, &t), valid)| {
+                *watermark = max.saturating_sub(spec.delay_ms);
+                if valid {
+                    max = max.max(t);
+                }
+            }),
         }
         let unknown_rows = match known {
             Some(_) => 0,

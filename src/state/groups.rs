@@ -343,7 +343,6 @@ impl Changes {
 /// its id without a new allocation, and the dictionary never holds more than about twice the
 /// keys of live state.
 pub struct KeyDictionary {
-    hasher: TableHasher,
     /// Ids, found by the hash of their bytes.
     index: hashbrown::HashTable<u32>,
     entries: Vec<KeyEntry>,
@@ -353,15 +352,61 @@ pub struct KeyDictionary {
 }
 
 struct KeyEntry {
-    bytes: Box<[u8]>,
+    bytes: KeyBytes,
     hash: u64,
     holders: u32,
     /// False for a free id.
     interned: bool,
 }
 
+/// A key's bytes: a short key's inside its entry, so that comparing it reads no other memory
+/// (the dictionary's keys are looked up once a row), a long key's on the heap.
+enum KeyBytes {
+    Short { len: u8, bytes: [u8; SHORT_KEY] },
+    Long(Box<[u8]>),
+}
+
+/// The longest key kept inside its entry (the entry stays 40 bytes).
+const SHORT_KEY: usize = 22;
+
+impl KeyBytes {
+    fn new(head: u8, rest: &[u8]) -> KeyBytes {
+        if rest.len() < SHORT_KEY {
+            let mut bytes = [0; SHORT_KEY];
+            bytes[0] = head;
+            bytes[1..=rest.len()].copy_from_slice(rest);
+            KeyBytes::Short { len: rest.len() as u8 + 1, bytes }
+        } else {
+            let mut bytes = Vec::with_capacity(rest.len() + 1);
+            bytes.push(head);
+            bytes.extend_from_slice(rest);
+            KeyBytes::Long(bytes.into())
+        }
+    }
+
+    #[inline]
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            KeyBytes::Short { len, bytes } => &bytes[..*len as usize],
+            KeyBytes::Long(bytes) => bytes,
+        }
+    }
+}
+
 /// Unheld keys kept at least, before a sweep.
 const SWEEP_MIN: usize = 1024;
+
+/// The hash of a key: its first byte's, then the rest's, so that a key can be hashed from
+/// those two parts without being put together (the empty key hashes as `[0]` does; their
+/// bytes tell them apart).
+#[inline]
+fn key_hash(head: u8, rest: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write_u8(head);
+    hasher.write(rest);
+    hasher.finish()
+}
 
 /// `a == b`, without a call into `memcmp` for the short keys most groups have.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
@@ -403,25 +448,36 @@ pub fn cmp_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
 
 impl Default for KeyDictionary {
     fn default() -> Self {
-        KeyDictionary {
-            hasher: fixed_hasher(),
-            index: hashbrown::HashTable::new(),
-            entries: Vec::new(),
-            free: Vec::new(),
-            unheld: 0,
-        }
+        KeyDictionary { index: hashbrown::HashTable::new(), entries: Vec::new(), free: Vec::new(), unheld: 0 }
     }
 }
 
 impl KeyDictionary {
     /// The id of `key`, made if it has none. A new id has no holders yet: `retain` it.
     pub fn intern(&mut self, key: &[u8]) -> u32 {
-        let hash = self.hasher.hash_one(key);
+        match key.split_first() {
+            Some((&head, rest)) => self.intern_parts(head, rest),
+            None => self.intern_hashed(key_hash(0, &[]), <[u8]>::is_empty, || KeyBytes::Long(Box::default())),
+        }
+    }
+
+    /// The id of the key `head` then `rest` (as [`KeyDictionary::intern`] of the two
+    /// together): a text key's marker byte and its UTF-8, interned straight from its column.
+    #[inline]
+    pub fn intern_parts(&mut self, head: u8, rest: &[u8]) -> u32 {
+        let same = |bytes: &[u8]| bytes.len() == rest.len() + 1 && bytes[0] == head && same_bytes(&bytes[1..], rest);
+        self.intern_hashed(key_hash(head, rest), same, || KeyBytes::new(head, rest))
+    }
+
+    /// The id of the key whose hash is `hash` and whose bytes are `same`, made of `make()` if
+    /// it has none.
+    #[inline]
+    fn intern_hashed(&mut self, hash: u64, same: impl Fn(&[u8]) -> bool, make: impl FnOnce() -> KeyBytes) -> u32 {
         let entries = &self.entries;
-        if let Some(&id) = self.index.find(hash, |&id| same_bytes(&entries[id as usize].bytes, key)) {
+        if let Some(&id) = self.index.find(hash, |&id| same(entries[id as usize].bytes.as_slice())) {
             return id;
         }
-        let entry = KeyEntry { bytes: key.into(), hash, holders: 0, interned: true };
+        let entry = KeyEntry { bytes: make(), hash, holders: 0, interned: true };
         self.unheld += 1;
         let id = match self.free.pop() {
             Some(id) => {
@@ -446,7 +502,7 @@ impl KeyDictionary {
     }
 
     pub fn bytes(&self, id: u32) -> &[u8] {
-        &self.entries[id as usize].bytes
+        self.entries[id as usize].bytes.as_slice()
     }
 
     pub fn retain(&mut self, id: u32) {
@@ -476,7 +532,7 @@ impl KeyDictionary {
                 if let Ok(found) = self.index.find_entry(entry.hash, |&other| other == id as u32) {
                     found.remove();
                 }
-                entry.bytes = Box::default();
+                entry.bytes = KeyBytes::Long(Box::default());
                 entry.interned = false;
                 self.free.push(id as u32);
             }

@@ -297,6 +297,123 @@ impl WindowAggregateExec {
         }
     }
 
+    /// The accumulator slot of key id `key`'s group in window `at` (in `windows`), opened if
+    /// the window has none.
+    #[inline]
+    fn group_slot(&mut self, at: usize, key: u32) -> u32 {
+        match self.latest[key as usize] {
+            (latest, slot) if latest == self.windows[at].ordinal => slot,
+            _ => self.find_group(at, key),
+        }
+    }
+
+    /// [`WindowAggregateExec::group_slot`] when the key's latest group is in another window.
+    #[cold]
+    fn find_group(&mut self, at: usize, key: u32) -> u32 {
+        let slot = match self.windows[at].groups.get(&key) {
+            Some(&slot) => slot,
+            None => {
+                let (start, end) = (self.windows[at].start, self.windows[at].end);
+                let slot = self.new_slot((start, end), key);
+                self.windows[at].groups.insert(key, slot);
+                self.keys.retain(key);
+                slot
+            }
+        };
+        self.latest[key as usize] = (self.windows[at].ordinal, slot);
+        // A group is marked changed as it leaves the cache; a flush empties the cache, so the
+        // row loop itself records nothing.
+        self.changes.changed(slot);
+        slot
+    }
+
+    /// Each row's group, for windows a row has exactly one of (tumbling, KDA's): the (row,
+    /// slot) pairs in `hits`, late rows in `ctx`. Rows come in time order, so a row most often
+    /// falls in the window the row before fell in, found then without a search.
+    fn tumbling_groups(
+        &mut self,
+        batch: &RecordBatch,
+        times: &TimestampMillisecondArray,
+        watermarks: Option<&TimestampMillisecondArray>,
+        ids: &[u32],
+        hits: &mut Vec<(u32, u32)>,
+        ctx: &mut Context,
+    ) {
+        let kda = matches!(self.window, WindowSpec::Kda(_));
+        // The current window, and its place in `windows` once a row has opened or found it
+        // (a window opened later moves the places after it: the place is looked up again).
+        let (mut start, mut end, mut at) = (i64::MAX, i64::MIN, None);
+        let mut window = Vec::with_capacity(1);
+        for (row, &key) in ids.iter().enumerate() {
+            if times.is_null(row) {
+                ctx.late.push(LateRow::new(batch, row, None, None, None, "the event time is NULL"));
+                continue;
+            }
+            let time = times.value(row);
+            // KDA's window time is its window's start.
+            let same = if kda { time == start } else { start <= time && time < end };
+            if !same {
+                window.clear();
+                self.assign(time, None, &mut window);
+                (start, end) = window[0];
+                at = None;
+            }
+            // A window whose end - 1 ms the row's watermark has reached has fired already.
+            let watermark = watermarks.and_then(|w| w.is_valid(row).then(|| w.value(row)));
+            if super::has_fired(watermark, end) {
+                let reason = "every window of the row has fired";
+                ctx.late.push(LateRow::new(batch, row, Some(time), watermark, Some((start, end)), reason));
+                continue;
+            }
+            let place = *at.get_or_insert_with(|| self.window_index(start, end));
+            hits.push((row as u32, self.group_slot(place, key)));
+        }
+    }
+
+    /// Each row's groups, for windows that overlap (HOP, CUMULATE) or that rows carry: the
+    /// (row, slot) pairs in `hits`, late rows in `ctx`.
+    #[allow(clippy::too_many_arguments)]
+    fn window_groups(
+        &mut self,
+        batch: &RecordBatch,
+        times: &TimestampMillisecondArray,
+        watermarks: Option<&TimestampMillisecondArray>,
+        ends: Option<&TimestampMillisecondArray>,
+        ids: &[u32],
+        hits: &mut Vec<(u32, u32)>,
+        ctx: &mut Context,
+    ) {
+        let mut windows = Vec::new();
+        for (row, &key) in ids.iter().enumerate() {
+            if times.is_null(row) {
+                ctx.late.push(LateRow::new(batch, row, None, None, None, "the event time is NULL"));
+                continue;
+            }
+            let time = times.value(row);
+            let end = ends.map(|e| e.value(row));
+            windows.clear();
+            self.assign(time, end, &mut windows);
+            // A window whose end - 1 ms the row's watermark has reached has fired already.
+            let watermark = watermarks.and_then(|w| w.is_valid(row).then(|| w.value(row)));
+            let total = windows.len();
+            windows.retain(|&(_, end)| !super::has_fired(watermark, end));
+            if windows.is_empty() {
+                if total > 0 {
+                    let mut all = Vec::new();
+                    self.assign(time, end, &mut all);
+                    let missed = all.into_iter().max_by_key(|(_, end)| *end);
+                    let reason = "every window of the row has fired";
+                    ctx.late.push(LateRow::new(batch, row, Some(time), watermark, missed, reason));
+                }
+                continue;
+            }
+            for &(start, end) in &windows {
+                let at = self.window_index(start, end);
+                hits.push((row as u32, self.group_slot(at, key)));
+            }
+        }
+    }
+
     /// The windows a row at `time` belongs to (a row that carries its window: the one that
     /// ends at `end`).
     fn assign(&self, time: i64, end: Option<i64>, out: &mut Vec<(i64, i64)>) {
@@ -323,86 +440,26 @@ impl Operator for WindowAggregateExec {
         // Evaluate everything first: a batch that fails here has changed nothing.
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>();
         let (times, watermarks, ends) = self.times(&batch)?;
-        let args = self.keyed.evaluate(&batch)?;
-        if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
-            self.last_rowtime = self.last_rowtime.max(max);
-        }
-
+        let args = self.keyed.arguments(&batch)?;
         // Each row's key id, interned in one pass (a late row's too: unheld, it is swept).
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
-        ids.extend((0..batch.num_rows()).map(|row| self.keys.intern(self.keyed.key(row))));
+        self.keyed.intern_keys(&batch, &mut self.keys, &mut ids)?;
+        if let Some(max) = arrow_arith::aggregate::max(rowtimes) {
+            self.last_rowtime = self.last_rowtime.max(max);
+        }
         if self.latest.len() < self.keys.id_bound() {
             self.latest.resize(self.keys.id_bound(), (0, 0));
         }
         // Each row's groups, found (or opened) row by row...
         let mut hits = std::mem::take(&mut self.hits);
         hits.clear();
-        let mut windows = Vec::new();
-        // The tumbling window the last row fell into: the next most often falls there too.
-        let tumbling = matches!(self.window, WindowSpec::EventTime { kind: TvfKind::Tumble { .. }, .. });
-        let mut current = (i64::MAX, i64::MIN);
-        for (row, &key) in ids.iter().enumerate() {
-            if times.is_null(row) {
-                ctx.late.push(LateRow::new(&batch, row, None, None, None, "the event time is NULL"));
-                continue;
-            }
-            let time = times.value(row);
-            let end = ends.as_ref().map(|e| e.value(row));
-            windows.clear();
-            if tumbling && (current.0..current.1).contains(&time) {
-                windows.push(current);
-            } else {
-                self.assign(time, end, &mut windows);
-                if tumbling {
-                    // A row is in exactly one tumbling window.
-                    current = windows[0];
-                }
-            }
-            // A window whose end - 1 ms the row's watermark has reached has fired already.
-            let watermark = watermarks.as_ref().and_then(|w| w.is_valid(row).then(|| w.value(row)));
-            let total = windows.len();
-            windows.retain(|&(_, end)| !super::has_fired(watermark, end));
-            if windows.is_empty() {
-                if total > 0 {
-                    let mut all = Vec::new();
-                    self.assign(time, end, &mut all);
-                    let missed = all.into_iter().max_by_key(|(_, end)| *end);
-                    ctx.late.push(LateRow::new(
-                        &batch,
-                        row,
-                        Some(time),
-                        watermark,
-                        missed,
-                        "every window of the row has fired",
-                    ));
-                }
-                continue;
-            }
-            for &(start, end) in &windows {
-                let at = self.window_index(start, end);
-                let ordinal = self.windows[at].ordinal;
-                let slot = match self.latest[key as usize] {
-                    (latest, slot) if latest == ordinal => slot,
-                    _ => {
-                        let slot = match self.windows[at].groups.get(&key) {
-                            Some(&slot) => slot,
-                            None => {
-                                let slot = self.new_slot((start, end), key);
-                                self.windows[at].groups.insert(key, slot);
-                                self.keys.retain(key);
-                                slot
-                            }
-                        };
-                        self.latest[key as usize] = (ordinal, slot);
-                        // A group is marked changed as it leaves the cache; a flush empties the
-                        // cache, so the row loop itself records nothing.
-                        self.changes.changed(slot);
-                        slot
-                    }
-                };
-                hits.push((row as u32, slot));
-            }
+        let one_window =
+            matches!(self.window, WindowSpec::Kda(_) | WindowSpec::EventTime { kind: TvfKind::Tumble { .. }, .. });
+        if one_window {
+            self.tumbling_groups(&batch, &times, watermarks.as_ref(), &ids, &mut hits, ctx);
+        } else {
+            self.window_groups(&batch, &times, watermarks.as_ref(), ends.as_ref(), &ids, &mut hits, ctx);
         }
         // ...then the aggregates, one at a time over those rows.
         let stride = self.stride();

@@ -9,9 +9,10 @@ use arrow_row::{RowConverter, Rows, SortField};
 use arrow_schema::{DataType, SchemaRef};
 
 use crate::error::{Error, Result};
-use crate::exec::aggregate::{Accumulator, ArgColumn};
+use crate::exec::aggregate::{finish_column, Accumulator, ArgColumn};
 use crate::exec::expr::evaluate;
-use crate::plan::{AggregateExpr, Expr, ScalarValue};
+use crate::plan::{AggregateExpr, Expr};
+use crate::state::KeyDictionary;
 
 pub struct KeyedAggregates {
     pub group_exprs: Vec<Expr>,
@@ -34,6 +35,26 @@ enum KeyCodec {
     Text { bytes: Vec<u8>, ends: Vec<usize> },
     /// Any keys, as arrow-row bytes. The current batch's rows, reused from batch to batch.
     Rows { converter: RowConverter, rows: Rows },
+}
+
+/// The one text key column of [`KeyCodec::Text`].
+fn text_key(columns: &[ArrayRef]) -> Result<&StringArray> {
+    columns[0].as_string_opt::<i32>().ok_or_else(|| Error::Internal("key is not text".into()))
+}
+
+/// Each row's text key as [`KeyCodec::Text`] writes it, in two parts: `[0]` and nothing for
+/// NULL, else `1` and the UTF-8 bytes.
+#[inline]
+fn each_text_key(text: &StringArray, mut key: impl FnMut(u8, &[u8])) {
+    // Straight from the array's buffers (the browser build does not inline `value`).
+    let (offsets, values) = (text.offsets(), text.values().as_slice());
+    for (row, span) in offsets.windows(2).enumerate() {
+        if text.is_valid(row) {
+            key(1, &values[span[0] as usize..span[1] as usize]);
+        } else {
+            key(0, &[]);
+        }
+    }
 }
 
 /// A group of a window that fires.
@@ -64,34 +85,55 @@ impl KeyedAggregates {
     /// Evaluates a batch: its keys into bytes (see [`KeyedAggregates::key`]) and the
     /// aggregates' argument columns.
     pub fn evaluate(&mut self, batch: &RecordBatch) -> Result<Vec<ArgColumn>> {
-        let columns: Vec<ArrayRef> = self.group_exprs.iter().map(|e| evaluate(e, batch)).collect::<Result<_>>()?;
+        let columns = self.group_columns(batch)?;
         match &mut self.keys {
             KeyCodec::Nothing => {}
             KeyCodec::Text { bytes, ends } => {
-                let text =
-                    columns[0].as_string_opt::<i32>().ok_or_else(|| Error::Internal("key is not text".into()))?;
+                let text = text_key(&columns)?;
                 bytes.clear();
                 ends.clear();
-                // Straight from the array's buffers (the browser build does not inline `value`).
-                let (offsets, values) = (text.offsets(), text.values().as_slice());
-                bytes.reserve(text.len() + values.len());
+                bytes.reserve(text.len() + text.values().len());
                 ends.reserve(text.len());
-                for (row, span) in offsets.windows(2).enumerate() {
-                    if text.is_valid(row) {
-                        bytes.push(1);
-                        bytes.extend_from_slice(&values[span[0] as usize..span[1] as usize]);
-                    } else {
-                        bytes.push(0);
-                    }
+                each_text_key(text, |head, utf8| {
+                    bytes.push(head);
+                    bytes.extend_from_slice(utf8);
                     ends.push(bytes.len());
-                }
+                });
             }
             KeyCodec::Rows { converter, rows } => {
                 rows.clear();
                 converter.append(rows, &columns)?;
             }
         }
+        self.arguments(batch)
+    }
+
+    /// The aggregates' argument columns of a batch.
+    pub fn arguments(&self, batch: &RecordBatch) -> Result<Vec<ArgColumn>> {
         self.aggregates.iter().map(|a| ArgColumn::of(a, batch)).collect()
+    }
+
+    /// Each row's key of a batch, as its id in `keys` (in `ids`): the key bytes
+    /// [`KeyedAggregates::evaluate`] makes, a text key's interned straight from its column.
+    pub fn intern_keys(&mut self, batch: &RecordBatch, keys: &mut KeyDictionary, ids: &mut Vec<u32>) -> Result<()> {
+        let columns = self.group_columns(batch)?;
+        ids.reserve(batch.num_rows());
+        match &mut self.keys {
+            KeyCodec::Nothing => ids.extend((0..batch.num_rows()).map(|_| keys.intern(&[]))),
+            KeyCodec::Text { .. } => {
+                each_text_key(text_key(&columns)?, |head, utf8| ids.push(keys.intern_parts(head, utf8)))
+            }
+            KeyCodec::Rows { converter, rows } => {
+                rows.clear();
+                converter.append(rows, &columns)?;
+                ids.extend(rows.iter().map(|row| keys.intern(row.data())));
+            }
+        }
+        Ok(())
+    }
+
+    fn group_columns(&self, batch: &RecordBatch) -> Result<Vec<ArrayRef>> {
+        self.group_exprs.iter().map(|e| evaluate(e, batch)).collect()
     }
 
     /// The key bytes of `row` of the batch last evaluated (empty without group keys).
@@ -137,8 +179,8 @@ impl KeyedAggregates {
         columns.extend(self.key_columns(rows.iter().map(|g| g.key))?);
         let first_agg = columns.len();
         for a in 0..self.aggregates.len() {
-            let values: Vec<ScalarValue> = rows.iter().map(|g| g.accumulators[a].finish()).collect();
-            columns.push(ScalarValue::to_array(&values, fields[first_agg + a].data_type())?);
+            let accumulators = rows.iter().map(|g| &g.accumulators[a]);
+            columns.push(finish_column(accumulators, fields[first_agg + a].data_type())?);
         }
         // Event-time windows: the watermark the fired rows meet downstream.
         if columns.len() + 1 == fields.len() {
