@@ -57,6 +57,51 @@ pub(crate) fn retracts(kind: &str) -> bool {
     matches!(kind, "-U" | "-D")
 }
 
+/// Each row's kind of change, for a batch of an updating stream (its `op` column, after
+/// ROWTIME).
+fn row_kinds(batch: &RecordBatch) -> Option<&arrow_array::StringArray> {
+    let schema = batch.schema_ref();
+    let op = schema.fields().get(1).filter(|f| f.name() == crate::plan::OP_COLUMN)?;
+    (op.data_type() == &arrow_schema::DataType::Utf8).then(|| batch.column(1).as_string::<i32>())
+}
+
+/// What an operator made of one half of an update whose other half failed (see
+/// [`process_or_isolate`]): of a `-U` whose `+U` failed, the `-U`s no `+U` follows (a
+/// projection's or a filter's one row, a join's rows for each match) become `-D`s, so that
+/// the row is taken back for good; otherwise an upsert table, which drops `-U`s and waits for
+/// the `+U`, would keep the old row as if it were current. Of a `+U` whose `-U` failed, the
+/// `+U`s no `-U` precedes become `+I`s: the row the `-U` took back failed as it came too (it
+/// had the same values), so this one is new downstream. An aggregate's own `-U` and `+U` stay
+/// paired: its state took in the half that went through.
+fn complete_update(outputs: &mut [RecordBatch], half: &str) -> Result<()> {
+    let (partner, alone) = if half == "-U" { ("+U", "-D") } else { ("-U", "+I") };
+    let mut kinds: Vec<String> = outputs
+        .iter()
+        .filter_map(row_kinds)
+        .flat_map(|kinds| kinds.iter().map(|k| k.unwrap_or_default().to_string()))
+        .collect();
+    // A `-U` pairs with the `+U` after it, a `+U` with the `-U` before it.
+    let order: Vec<usize> = if half == "-U" { (0..kinds.len()).rev().collect() } else { (0..kinds.len()).collect() };
+    let mut paired = false;
+    for i in order {
+        if kinds[i] == partner {
+            paired = true;
+        } else if kinds[i] == half && !paired {
+            kinds[i] = alone.to_string();
+        } else {
+            paired = false;
+        }
+    }
+    let mut kinds = kinds.into_iter();
+    for batch in outputs.iter_mut().filter(|b| row_kinds(b).is_some()) {
+        let column: arrow_array::StringArray = kinds.by_ref().take(batch.num_rows()).map(Some).collect();
+        let mut columns = batch.columns().to_vec();
+        columns[1] = std::sync::Arc::new(column);
+        *batch = RecordBatch::try_new(batch.schema(), columns)?;
+    }
+    Ok(())
+}
+
 /// The values of an updating input's rows: every column but ROWTIME, `op`, the watermark the
 /// row met and what a join keeps of its sides' own (`SIDE_ROWTIME`, …), as arrow-row bytes. A
 /// retraction carries the values of the row it takes back, and kept rows are matched to it by
@@ -249,7 +294,8 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T> 
 
 /// Processes a batch; if the operator fails on it for a reason in the data (not a bug), runs
 /// the rows one by one so only the rows that fail are set aside. Operators change their state
-/// only after a batch has evaluated, so a failed batch leaves no trace.
+/// only after a batch has evaluated, so a failed batch leaves no trace. An update whose `-U`
+/// or `+U` failed has its other half completed (see [`complete_update`]).
 fn process_or_isolate(
     op: &mut dyn Operator,
     input: usize,
@@ -260,9 +306,21 @@ fn process_or_isolate(
         Ok(out) => Ok(out),
         Err(e @ crate::error::Error::Internal(_)) => Err(e),
         Err(_) if batch.num_rows() > 1 => {
+            let kinds = row_kinds(&batch);
             let mut out = Vec::new();
+            // The row before if it was a `-U`: where its outputs start, and whether it failed.
+            let mut retraction = None;
             for row in 0..batch.num_rows() {
+                let (start, failures) = (out.len(), ctx.failed.len());
                 out.extend(process_or_isolate(op, input, batch.slice(row, 1), ctx)?);
+                let failed = ctx.failed.len() > failures;
+                let kind = kinds.map(|k| k.value(row));
+                match (kind, retraction) {
+                    (Some("+U"), Some((at, false))) if failed => complete_update(&mut out[at..start], "-U")?,
+                    (Some("+U"), Some((_, true))) if !failed => complete_update(&mut out[start..], "+U")?,
+                    _ => {}
+                }
+                retraction = (kind == Some("-U")).then_some((start, failed));
             }
             Ok(out)
         }
