@@ -209,7 +209,7 @@ pub const FUNCTIONS: &[FunctionDoc] = &[
     doc!("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] key VALUE value [NULL ON NULL | ABSENT ON NULL])", "VARCHAR", "Flink", "aggregate: the group's keys and values as one JSON object, its keys sorted (NULL values written by default; a NULL or repeated key fails the row)"),
     doc!(
         "JSON_QUERY",
-        "JSON_QUERY(json, '[lax | strict] $.path' [WITHOUT | WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER] [NULL | EMPTY ARRAY | EMPTY OBJECT | ERROR ON EMPTY] [… ON ERROR])",
+        "JSON_QUERY(json, '[lax | strict] $.path' [RETURNING STRING | ARRAY<STRING>] [WITHOUT | WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER] [NULL | EMPTY ARRAY | EMPTY OBJECT | ERROR ON EMPTY] [… ON ERROR])",
         "VARCHAR",
         "Flink",
         "the object or array the path finds, as JSON text"

@@ -2205,6 +2205,56 @@ SELECT JSON_QUERY('{"a":{"b":1}}', '$.a') AS `x1`, JSON_QUERY('[1, 2]', '$') AS 
 
 END;
 
+=== JSON_QUERY RETURNING ARRAY<STRING>, as Flink 2.3 runs it: the array found, a string element as its text, null as NULL, anything else as its JSON; what is not an array is an error (NULL ON ERROR unless a clause says otherwise)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `y1` ARRAY<STRING>,
+  `y2` ARRAY<STRING>,
+  `y3` ARRAY<STRING>,
+  `y4` ARRAY<STRING>,
+  `y5` ARRAY<STRING>,
+  `y6` ARRAY<STRING>,
+  `y7` ARRAY<STRING>,
+  `y8` ARRAY<STRING>,
+  `y9` ARRAY<STRING>,
+  `y10` ARRAY<STRING>,
+  `y11` ARRAY<STRING>,
+  `y12` ARRAY<STRING>,
+  `y13` INT,
+  `y14` STRING,
+  `y15` BOOLEAN,
+  `y16` ARRAY<STRING>,
+  `y17` ARRAY<STRING>,
+  `y18` ARRAY<STRING>,
+  `y19` ARRAY<STRING>
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT JSON_QUERY(`k`, '$.a' RETURNING ARRAY<STRING>) AS `y1`, JSON_QUERY(`k`, '$.e' RETURNING ARRAY<STRING>) AS `y2`, JSON_QUERY(`k`, '$.o' RETURNING ARRAY<STRING>) AS `y3`, JSON_QUERY(`k`, '$.s' RETURNING ARRAY<STRING>) AS `y4`, JSON_QUERY(`k`, '$.s' RETURNING ARRAY<STRING> WITH WRAPPER) AS `y5`, JSON_QUERY(`k`, '$.n' RETURNING ARRAY<STRING> WITH CONDITIONAL WRAPPER) AS `y6`, JSON_QUERY(`k`, '$.a' RETURNING ARRAY<STRING> WITH CONDITIONAL WRAPPER) AS `y7`, JSON_QUERY(`k`, '$.zz' RETURNING ARRAY<STRING> EMPTY ARRAY ON EMPTY) AS `y8`, JSON_QUERY(`k`, 'strict $.zz' RETURNING ARRAY<STRING> EMPTY ARRAY ON ERROR) AS `y9`, JSON_QUERY(`k`, '$.o' RETURNING ARRAY<STRING> EMPTY ARRAY ON ERROR) AS `y10`, JSON_QUERY(CAST(NULL AS STRING), '$' RETURNING ARRAY<STRING>) AS `y11`, JSON_QUERY(`k`, '$.a[1]' RETURNING ARRAY<STRING> WITH WRAPPER) AS `y12`, CARDINALITY(JSON_QUERY(`k`, '$.a' RETURNING ARRAY<STRING>)) AS `y13`, JSON_QUERY(`k`, '$.a' RETURNING ARRAY<STRING>)[3] AS `y14`, JSON_QUERY(`k`, '$.a' RETURNING ARRAY<STRING>)[4] IS NULL AS `y15`, JSON_QUERY('[1,2', '$' RETURNING ARRAY<STRING> EMPTY ARRAY ON ERROR) AS `y16`, JSON_QUERY(`k`, '$.e' RETURNING ARRAY<STRING> WITH WRAPPER) AS `y17`, JSON_QUERY(`k`, 'lax $.zz' RETURNING ARRAY<STRING> EMPTY ARRAY ON EMPTY EMPTY ARRAY ON ERROR) AS `y18`, JSON_QUERY(`k`, '$.t' RETURNING ARRAY<STRING>) AS `y19` FROM `t`;
+
+END;
+
 === JSON_EXISTS and its ON ERROR clause, as Flink 2.3 runs it (a JSON null is not there)
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

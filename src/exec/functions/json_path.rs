@@ -74,13 +74,30 @@ fn result(call: &JsonPathCall, text: &str, data_type: &DataType) -> Result<std::
                 W::Conditional => !v.starts_with('['),
                 W::Unconditional => true,
             };
-            match (wrapped, compound) {
-                (true, _) => Ok(ScalarValue::Utf8(format!("[{}]", compact(v)))),
-                (false, true) => Ok(ScalarValue::Utf8(compact(v))),
-                (false, false) => Err(wrong("a scalar, not an object or array")),
+            let json = match (wrapped, compound) {
+                (true, _) => format!("[{}]", compact(v)),
+                (false, true) => compact(v),
+                (false, false) => return Ok(Err(wrong("a scalar, not an object or array"))),
+            };
+            match data_type {
+                DataType::List(_) => elements(&json).ok_or_else(|| Miss::Error("an object, not an array".into())),
+                _ => Ok(ScalarValue::Utf8(json)),
             }
         }
     })
+}
+
+/// JSON_QUERY's `RETURNING ARRAY<STRING>` of the array `json` (as [`compact`] writes it): a
+/// string element is its text, `null` is NULL, any other element its JSON; `None` when `json`
+/// is not an array.
+fn elements(json: &str) -> Option<ScalarValue> {
+    let items: Vec<&RawValue> = serde_json::from_str(json).ok()?;
+    let text = |item: &RawValue| match item.get() {
+        "null" => ScalarValue::Null,
+        v if v.starts_with('"') => serde_json::from_str(v).map_or(ScalarValue::Null, ScalarValue::Utf8),
+        v => ScalarValue::Utf8(v.to_string()),
+    };
+    Some(ScalarValue::Array(items.into_iter().map(text).collect()))
 }
 
 /// JSON text as Flink writes what JSON_QUERY finds (Jackson's tree written back): no spaces
@@ -245,7 +262,7 @@ pub(super) fn json_path(call: &JsonPathCall, args: &[ArrayRef], data_type: &Data
         }
         let value = match result(call, text.value(row), data_type)? {
             Ok(value) => value,
-            Err(miss) => behave(call, miss, args, row)?,
+            Err(miss) => behave(call, miss, args, row, data_type)?,
         };
         values.push(value);
     }
@@ -253,7 +270,7 @@ pub(super) fn json_path(call: &JsonPathCall, args: &[ArrayRef], data_type: &Data
 }
 
 /// The value row `row` takes when it has none of its own: what ON EMPTY or ON ERROR says.
-fn behave(call: &JsonPathCall, miss: Miss, args: &[ArrayRef], row: usize) -> Result<ScalarValue> {
+fn behave(call: &JsonPathCall, miss: Miss, args: &[ArrayRef], row: usize, data_type: &DataType) -> Result<ScalarValue> {
     let (behavior, case, why) = match miss {
         Miss::Empty => (call.on_empty, "EMPTY", "the path finds nothing".to_string()),
         Miss::Error(why) => (call.on_error, "ERROR", why),
@@ -267,6 +284,7 @@ fn behave(call: &JsonPathCall, miss: Miss, args: &[ArrayRef], row: usize) -> Res
         JsonBehavior::Null | JsonBehavior::Unknown => ScalarValue::Null,
         JsonBehavior::Error => return Err(Error::Execution(format!("{name}: {why} (ERROR ON {case})"))),
         JsonBehavior::Default(at) => ScalarValue::try_from_array(args[at].as_ref(), row)?,
+        JsonBehavior::EmptyArray if matches!(data_type, DataType::List(_)) => ScalarValue::Array(vec![]),
         JsonBehavior::EmptyArray => ScalarValue::Utf8("[]".into()),
         JsonBehavior::EmptyObject => ScalarValue::Utf8("{}".into()),
         JsonBehavior::True => ScalarValue::Boolean(true),

@@ -132,11 +132,17 @@ fn json_path_call(c: &Call) -> Result<Expr> {
                 let text = name == "STRING" || name.starts_with("VARCHAR") || name.starts_with("CHAR");
                 let known = ["BOOLEAN", "INT", "INTEGER", "DOUBLE", "DOUBLE PRECISION"].contains(&name);
                 let _ = carried();
+                // JSON_QUERY's ARRAY<STRING>: the array found, its elements as text.
+                let texts = c.args.get(i).map(Expr::data_type).filter(|t| {
+                    query && matches!(t, DataType::List(element) if element.data_type() == &DataType::Utf8)
+                });
                 returning = match (text, known && value) {
                     (true, _) => Some(DataType::Utf8),
                     (false, true) => c.args.get(i).map(Expr::data_type),
+                    (false, false) if texts.is_some() => texts,
                     (false, false) => {
-                        let takes = if value { "STRING, BOOLEAN, INT or DOUBLE, as Flink" } else { "STRING" };
+                        let takes =
+                            if value { "STRING, BOOLEAN, INT or DOUBLE, as Flink" } else { "STRING or ARRAY<STRING>" };
                         return c.fail(&format!("RETURNING {name} is not supported: {} returns {takes}", c.name));
                     }
                 };
@@ -191,6 +197,9 @@ fn json_path_call(c: &Call) -> Result<Expr> {
         JsonFunction::Exists => (JsonBehavior::False, on_error.unwrap_or(JsonBehavior::False)),
         _ => (on_empty.unwrap_or(JsonBehavior::Null), on_error.unwrap_or(JsonBehavior::Null)),
     };
+    if matches!(data_type, DataType::List(_)) && [on_empty, on_error].contains(&JsonBehavior::EmptyObject) {
+        return c.fail("EMPTY OBJECT is not an ARRAY<STRING>: it takes NULL, EMPTY ARRAY or ERROR, as Flink");
+    }
     let mut args = vec![c.text(0)?];
     for default in defaults {
         if !matches!(default.data_type(), DataType::Null) && !can_cast(&default.data_type(), &data_type) {
