@@ -351,3 +351,42 @@ SELECT `r`.`b` AS `b`, `v`, 'x' AS `x` FROM `t` WHERE `v` > 0;
 
 END;
 
+=== BETWEEN SYMMETRIC takes its bounds either way round, NOT BETWEEN SYMMETRIC too, and BETWEEN ASYMMETRIC is BETWEEN: row for row as Flink 2.3 gives them (NULLs included)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `v` (
+  `a` INT,
+  `b` INT,
+  `s` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/v.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `a` INT,
+  `b` INT,
+  `x` BOOLEAN,
+  `y` BOOLEAN,
+  `z` BOOLEAN,
+  `w` BOOLEAN
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `a`, `b`, `a` BETWEEN SYMMETRIC 3 AND 1 AS `x`, `a` NOT BETWEEN SYMMETRIC `b` AND 2 AS `y`, `a` BETWEEN 3 AND 1 AS `z`, `a` BETWEEN SYMMETRIC (CASE WHEN `b` > 1 AND `b` < 3 THEN 5 ELSE 0 END) AND 1 AS `w` FROM `v`;
+
+END;
+

@@ -210,6 +210,11 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
     if matches!(expr, ast::Expr::Interval(_)) {
         return widen(expr);
     }
+    // `x BETWEEN SYMMETRIC a AND b`, whose `a` the parser wrapped: the key word and the bound.
+    if let Some(text) = crate::sql::parser::symmetric_bound(expr).map(|bound| format!("SYMMETRIC {bound}")) {
+        *expr = raw_expr(text);
+        return Ok(());
+    }
     let ast::Expr::Function(f) = expr else { return Ok(()) };
     let name = function_name(f);
     for part in f.name.0.iter_mut() {

@@ -31,7 +31,7 @@ mod tokens;
 
 pub(crate) use dialect::{call, KdaDialect, JSON_ARRAY_OF, JSON_OBJECT_OF, MAP_CONSTRUCTOR, PERCENTILE_OF};
 pub(crate) use json_clauses::CLAUSE as JSON_CLAUSE;
-pub(crate) use tokens::{join_window, state_ttls, MATCH_WITHIN};
+pub(crate) use tokens::{join_window, state_ttls, MATCH_WITHIN, SYMMETRIC};
 
 use sqlparser::ast::{self, Ident};
 use sqlparser::keywords::Keyword;
@@ -40,7 +40,7 @@ use sqlparser::tokenizer::{Location, Token, Tokenizer};
 
 use self::tokens::{
     ceiling_as_ceil, join_windows_as_arguments, match_within_as_define, refuse_hints, remove_select_stream,
-    row_types_as_structs, without_json_key_words,
+    row_types_as_structs, symmetric_between, without_json_key_words,
 };
 use crate::error::{Error, Position, Result};
 
@@ -102,6 +102,23 @@ pub enum Listing {
     Functions,
 }
 
+/// The lower bound of `x BETWEEN SYMMETRIC a AND b` as the parser reads it (`a` wrapped in
+/// [`SYMMETRIC`]), unwrapped; `None` for any other bound.
+pub(crate) fn symmetric_bound(low: &ast::Expr) -> Option<&ast::Expr> {
+    let ast::Expr::Function(f) = low else { return None };
+    let [ast::ObjectNamePart::Identifier(name)] = f.name.0.as_slice() else { return None };
+    if name.quote_style.is_none() || name.value != SYMMETRIC {
+        return None;
+    }
+    match &f.args {
+        ast::FunctionArguments::List(list) => match list.args.as_slice() {
+            [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(bound))] => Some(bound),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Parses application code into statements. The first syntax error stops parsing and
 /// carries its line and column.
 pub fn parse(sql: &str) -> Result<Vec<Statement>> {
@@ -116,6 +133,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
     let tokens = without_json_key_words(tokens);
     let tokens = json_clauses::json_clauses_as_arguments(tokens);
     let tokens = match_within_as_define(tokens);
+    let tokens = symmetric_between(tokens);
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let mut statements = Vec::new();
     // Where an open `EXECUTE STATEMENT SET … BEGIN` began.

@@ -335,6 +335,53 @@ pub(super) fn match_within_as_define(tokens: Vec<TokenWithSpan>) -> Vec<TokenWit
     out
 }
 
+/// The function a symmetric BETWEEN's lower bound is wrapped in (see [`symmetric_between`]).
+pub const SYMMETRIC: &str = "$SYMMETRIC";
+
+/// `x BETWEEN SYMMETRIC a AND b`, which sqlparser does not read, as `x BETWEEN
+/// "$SYMMETRIC"(a) AND b`: the planner reads the wrapped bound as the mark of a symmetric
+/// BETWEEN ([`SYMMETRIC`]). `BETWEEN ASYMMETRIC` is BETWEEN. The bound runs to the first AND
+/// outside parentheses and CASE … END.
+pub(super) fn symmetric_between(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let significant = |t: &TokenWithSpan| !matches!(t.token, Token::Whitespace(_));
+    let word = |t: &TokenWithSpan, keyword: Keyword| matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.keyword == keyword);
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let between = word(&tokens[i], Keyword::BETWEEN);
+        out.push(tokens[i].clone());
+        i += 1;
+        let Some(next) = (between).then(|| (i..tokens.len()).find(|&j| significant(&tokens[j]))).flatten() else {
+            continue;
+        };
+        if word(&tokens[next], Keyword::ASYMMETRIC) {
+            i = next + 1;
+        } else if word(&tokens[next], Keyword::SYMMETRIC) {
+            let mut depth = 0;
+            let and = (next + 1..tokens.len()).find(|&j| {
+                match &tokens[j].token {
+                    Token::LParen => depth += 1,
+                    Token::RParen => depth -= 1,
+                    _ if word(&tokens[j], Keyword::CASE) => depth += 1,
+                    _ if word(&tokens[j], Keyword::END) => depth -= 1,
+                    _ => return depth == 0 && word(&tokens[j], Keyword::AND),
+                }
+                false
+            });
+            // Without its AND, left as it is for sqlparser to report.
+            let Some(and) = and else { continue };
+            let at = |token: Token| TokenWithSpan { token, span: tokens[next].span };
+            out.push(at(Token::make_word(SYMMETRIC, Some('"'))));
+            out.push(at(Token::LParen));
+            out.extend(tokens[next + 1..and].iter().cloned());
+            out.push(at(Token::RParen));
+            out.push(at(Token::Whitespace(Whitespace::Space)));
+            i = and;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::split_hints;

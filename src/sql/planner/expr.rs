@@ -474,9 +474,25 @@ impl<'a> ExprPlanner<'a> {
             }
             ast::Expr::Between { expr, negated, low, high } => {
                 let x = self.plan(expr)?;
-                let lower = binary(BinaryOp::GtEq, x.clone(), self.plan(low)?, position)?;
-                let upper = binary(BinaryOp::LtEq, x, self.plan(high)?, position)?;
-                let both = Expr::Binary { op: BinaryOp::And, left: Box::new(lower), right: Box::new(upper) };
+                let within = |low: Expr, high: Expr| -> Result<Expr> {
+                    let lower = binary(BinaryOp::GtEq, x.clone(), low, position)?;
+                    let upper = binary(BinaryOp::LtEq, x.clone(), high, position)?;
+                    Ok(Expr::Binary { op: BinaryOp::And, left: Box::new(lower), right: Box::new(upper) })
+                };
+                // `BETWEEN SYMMETRIC a AND b` (the parser wraps `a`): between them either way
+                // round, as Flink writes it out.
+                let (low, symmetric) = match crate::sql::parser::symmetric_bound(low) {
+                    Some(low) => (low, true),
+                    None => (&**low, false),
+                };
+                let (low, high) = (self.plan(low)?, self.plan(high)?);
+                let both = match symmetric {
+                    true => {
+                        let (ascending, descending) = (within(low.clone(), high.clone())?, within(high, low)?);
+                        Expr::Binary { op: BinaryOp::Or, left: Box::new(ascending), right: Box::new(descending) }
+                    }
+                    false => within(low, high)?,
+                };
                 Ok(if *negated { Expr::Not(Box::new(both)) } else { both })
             }
             ast::Expr::Ceil { expr, field: ast::CeilFloorKind::DateTimeField(field) }
