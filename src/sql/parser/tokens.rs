@@ -351,7 +351,7 @@ pub(super) fn symmetric_between(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan
         let between = word(&tokens[i], Keyword::BETWEEN);
         out.push(tokens[i].clone());
         i += 1;
-        let Some(next) = (between).then(|| (i..tokens.len()).find(|&j| significant(&tokens[j]))).flatten() else {
+        let Some(next) = between.then(|| (i..tokens.len()).find(|&j| significant(&tokens[j]))).flatten() else {
             continue;
         };
         if word(&tokens[next], Keyword::ASYMMETRIC) {
