@@ -64,10 +64,17 @@ pub(crate) fn rewrite(select: &ast::Select, naming: Naming) -> Result<Option<ast
 
     // Each aggregate call outside the subqueries becomes a column of the derived table.
     let mut aggregates: Vec<ast::Expr> = Vec::new();
+    // A call that is not a valid aggregate (`SUM(*)`) fails here: left in place, it would be
+    // an aggregate beside a subquery again, rewritten again, without end.
+    let mut invalid = None;
     let mut lifted = |e: &mut ast::Expr| {
         let _ = walk_mut(e, &mut |node| {
             if let NodeMut::Expr(e) = node {
-                let is_aggregate = matches!(aggregate_call(e), Ok(Some(call)) if call.over.is_none());
+                let call = aggregate_call(e);
+                let is_aggregate = matches!(call, Ok(Some(ref call)) if call.over.is_none());
+                if let (Err(error), false) = (call, inside(e.span())) {
+                    invalid.get_or_insert(error);
+                }
                 if is_aggregate && !inside(e.span()) {
                     let j = aggregates.iter().position(|a| a == &*e).unwrap_or_else(|| {
                         aggregates.push(e.clone());
@@ -89,6 +96,9 @@ pub(crate) fn rewrite(select: &ast::Select, naming: Naming) -> Result<Option<ast
     let mut having = select.having.clone();
     if let Some(h) = having.as_mut() {
         lifted(h);
+    }
+    if let Some(error) = invalid {
+        return Err(error);
     }
 
     // Then each group key, and a column of the outer query's relations that names one.
