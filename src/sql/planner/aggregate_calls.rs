@@ -63,6 +63,12 @@ pub(crate) fn aggregate_call(e: &ast::Expr) -> Result<Option<AggregateCall<'_>>>
         [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(arg))] => {
             Ok(Some(AggregateCall { func, arg: Some(arg), distinct, over, filter, default: None, boolean }))
         }
+        // Calcite reads COUNT(DISTINCT a, b); Flink's streaming planner finds no plan for it.
+        [_, _, ..] if func == AggregateFunction::Count && distinct => plan_err!(
+            position,
+            "COUNT(DISTINCT …) takes one argument (Flink's streaming planner has no plan for more either): count \
+             the distinct combinations of a derived table's rows, SELECT COUNT(*) FROM (SELECT DISTINCT a, b FROM …)"
+        ),
         _ => plan_err!(position, "{func} takes exactly one argument"),
     }
 }
