@@ -8,19 +8,13 @@
 
 use sqlparser::tokenizer::{Token, TokenWithSpan, Whitespace};
 
+use super::tokens::{is_word, significant};
+
 /// The start of a clause argument's text.
 pub const CLAUSE: &str = "$";
 
 /// The functions that take clauses after their path.
 const FUNCTIONS: [&str; 3] = ["JSON_VALUE", "JSON_QUERY", "JSON_EXISTS"];
-
-fn is_word(t: &TokenWithSpan, w: &str) -> bool {
-    matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w))
-}
-
-fn significant(t: &TokenWithSpan) -> bool {
-    !matches!(t.token, Token::Whitespace(_))
-}
 
 /// Every JSON query function's clauses as arguments (see the module's documentation).
 pub(super) fn json_clauses_as_arguments(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {

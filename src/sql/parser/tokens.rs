@@ -11,6 +11,21 @@ use super::dialect::KdaDialect;
 use super::syntax_error;
 use crate::error::Result;
 
+/// Whether `t` is more than whitespace (to the tokenizer, a comment is whitespace).
+pub(super) fn significant(t: &TokenWithSpan) -> bool {
+    !matches!(t.token, Token::Whitespace(_))
+}
+
+/// Whether `t` is the key word `keyword`, unquoted.
+pub(super) fn is_keyword(t: &TokenWithSpan, keyword: Keyword) -> bool {
+    matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.keyword == keyword)
+}
+
+/// Whether `t` is the word `word`, unquoted, in any case.
+pub(super) fn is_word(t: &TokenWithSpan, word: &str) -> bool {
+    matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word))
+}
+
 /// Flink's query hints, `/*+ NAME(…), … */`, which sqlparser reads into a select
 /// (`optimizer_hints`). The join strategy hints (`BROADCAST`, `SHUFFLE_HASH`, `SHUFFLE_MERGE`,
 /// `NEST_LOOP`) and `LOOKUP` do not change what a streaming query writes (Flink's streaming
@@ -59,9 +74,8 @@ pub(super) fn refuse_hints(tokens: &[TokenWithSpan]) -> Result<()> {
                 }
                 "STATE_TTL" => {
                     // Sqlparser reads a hint as a select's only right after SELECT.
-                    let before = tokens[..at].iter().rev().find(|t| !matches!(t.token, Token::Whitespace(_)));
-                    let after_select =
-                        before.is_some_and(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::SELECT));
+                    let before = tokens[..at].iter().rev().find(|t| significant(t));
+                    let after_select = before.is_some_and(|t| is_keyword(t, Keyword::SELECT));
                     if !after_select {
                         return Err(refused("STATE_TTL is written right after SELECT, as Flink reads it".into()));
                     }
@@ -150,9 +164,7 @@ fn split_hints(text: &str) -> Option<Vec<(String, Vec<String>)>> {
 /// `CEILING(` as `CEIL(`, so that `CEILING(ts TO DAY)` parses as CEIL's special form does.
 pub(super) fn ceiling_as_ceil(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     for i in 0..tokens.len().saturating_sub(1) {
-        let ceiling = matches!(&tokens[i].token,
-            Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("CEILING"));
-        if ceiling && tokens[i + 1].token == Token::LParen {
+        if is_word(&tokens[i], "CEILING") && tokens[i + 1].token == Token::LParen {
             tokens[i].token = Token::make_keyword("CEIL");
         }
     }
@@ -196,12 +208,10 @@ pub const JOIN_WINDOW_PREFIX: &str = "OVER ";
 /// table argument, a string starting with [`JOIN_WINDOW_PREFIX`], at the position of `OVER`.
 /// An OVER counts when it follows a stream name that follows FROM, JOIN, a comma or a dot.
 pub(super) fn join_windows_as_arguments(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
-    let significant = |t: &TokenWithSpan| !matches!(t.token, Token::Whitespace(_));
     let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let is_over =
-            matches!(&tokens[i].token, Token::Word(w) if w.quote_style.is_none() && w.keyword == Keyword::OVER);
+        let is_over = is_keyword(&tokens[i], Keyword::OVER);
         let mut before = out.iter().rev().filter(|t| significant(t)).map(|t| &t.token);
         let name =
             matches!(before.next(), Some(Token::Word(w)) if w.quote_style.is_some() || w.keyword == Keyword::NoKeyword);
@@ -260,25 +270,24 @@ pub fn join_window(text: &str) -> Option<ast::WindowType> {
 /// which sqlparser reads: a `KEY` that starts an argument of JSON_OBJECT is left out, unless
 /// `VALUE` follows it (a column named `key`; one elsewhere stays).
 pub(super) fn without_json_key_words(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
-    let word = |t: &TokenWithSpan, w: &str| matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
-    let significant: Vec<usize> =
-        (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_))).collect();
+    let words: Vec<usize> = (0..tokens.len()).filter(|&i| significant(&tokens[i])).collect();
     let mut dropped = vec![false; tokens.len()];
     // For each open parenthesis, whether it is JSON_OBJECT's.
     let mut open: Vec<bool> = Vec::new();
-    for (n, &i) in significant.iter().enumerate() {
+    for (n, &i) in words.iter().enumerate() {
         match tokens[i].token {
-            Token::LParen => open
-                .push(n > 0 && ["JSON_OBJECT", "JSON_OBJECTAGG"].iter().any(|f| word(&tokens[significant[n - 1]], f))),
+            Token::LParen => {
+                open.push(n > 0 && ["JSON_OBJECT", "JSON_OBJECTAGG"].iter().any(|f| is_word(&tokens[words[n - 1]], f)))
+            }
             Token::RParen => {
                 open.pop();
             }
             _ => {}
         }
-        let starts_argument = n > 0 && matches!(tokens[significant[n - 1]].token, Token::LParen | Token::Comma);
+        let starts_argument = n > 0 && matches!(tokens[words[n - 1]].token, Token::LParen | Token::Comma);
         // `KEY VALUE v`: a column named key.
-        let key_named = significant.get(n + 1).is_some_and(|&j| word(&tokens[j], "VALUE"));
-        if word(&tokens[i], "KEY") && open.last() == Some(&true) && starts_argument && !key_named {
+        let key_named = words.get(n + 1).is_some_and(|&j| is_word(&tokens[j], "VALUE"));
+        if is_word(&tokens[i], "KEY") && open.last() == Some(&true) && starts_argument && !key_named {
             dropped[i] = true;
         }
     }
@@ -288,9 +297,8 @@ pub(super) fn without_json_key_words(tokens: Vec<TokenWithSpan>) -> Vec<TokenWit
 /// Flink's `ROW<name type, …>` type as the `STRUCT<…>` sqlparser reads.
 pub(super) fn row_types_as_structs(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     for i in 0..tokens.len() {
-        let is_row = matches!(&tokens[i].token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("ROW"));
-        let next = tokens[i + 1..].iter().find(|t| !matches!(t.token, Token::Whitespace(_)));
-        if is_row && next.is_some_and(|t| t.token == Token::Lt) {
+        let next = tokens[i + 1..].iter().find(|t| significant(t));
+        if is_word(&tokens[i], "ROW") && next.is_some_and(|t| t.token == Token::Lt) {
             tokens[i].token = Token::make_keyword("STRUCT");
         }
     }
@@ -305,15 +313,13 @@ pub const MATCH_WITHIN: &str = "$WITHIN";
 /// entry, named [`MATCH_WITHIN`], at the position of `WITHIN`. A WITHIN counts when it follows
 /// `)` and INTERVAL follows it (LISTAGG's `WITHIN GROUP` stays).
 pub(super) fn match_within_as_define(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
-    let significant = |t: &TokenWithSpan| !matches!(t.token, Token::Whitespace(_));
-    let word = |t: &TokenWithSpan, keyword: Keyword| matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.keyword == keyword);
     let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len() + 4);
     let mut i = 0;
     while i < tokens.len() {
-        let within = word(&tokens[i], Keyword::WITHIN)
+        let within = is_keyword(&tokens[i], Keyword::WITHIN)
             && out.iter().rev().find(|t| significant(t)).is_some_and(|t| t.token == Token::RParen)
-            && tokens[i + 1..].iter().find(|t| significant(t)).is_some_and(|t| word(t, Keyword::INTERVAL));
-        match within.then(|| (i + 1..tokens.len()).find(|&j| word(&tokens[j], Keyword::DEFINE))).flatten() {
+            && tokens[i + 1..].iter().find(|t| significant(t)).is_some_and(|t| is_keyword(t, Keyword::INTERVAL));
+        match within.then(|| (i + 1..tokens.len()).find(|&j| is_keyword(&tokens[j], Keyword::DEFINE))).flatten() {
             Some(define) => {
                 let span = tokens[i].span;
                 let at = |token: Token| TokenWithSpan { token, span };
@@ -343,28 +349,26 @@ pub const SYMMETRIC: &str = "$SYMMETRIC";
 /// BETWEEN ([`SYMMETRIC`]). `BETWEEN ASYMMETRIC` is BETWEEN. The bound runs to the first AND
 /// outside parentheses and CASE … END.
 pub(super) fn symmetric_between(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
-    let significant = |t: &TokenWithSpan| !matches!(t.token, Token::Whitespace(_));
-    let word = |t: &TokenWithSpan, keyword: Keyword| matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.keyword == keyword);
     let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let between = word(&tokens[i], Keyword::BETWEEN);
+        let between = is_keyword(&tokens[i], Keyword::BETWEEN);
         out.push(tokens[i].clone());
         i += 1;
         let Some(next) = between.then(|| (i..tokens.len()).find(|&j| significant(&tokens[j]))).flatten() else {
             continue;
         };
-        if word(&tokens[next], Keyword::ASYMMETRIC) {
+        if is_keyword(&tokens[next], Keyword::ASYMMETRIC) {
             i = next + 1;
-        } else if word(&tokens[next], Keyword::SYMMETRIC) {
+        } else if is_keyword(&tokens[next], Keyword::SYMMETRIC) {
             let mut depth = 0;
             let and = (next + 1..tokens.len()).find(|&j| {
                 match &tokens[j].token {
                     Token::LParen => depth += 1,
                     Token::RParen => depth -= 1,
-                    _ if word(&tokens[j], Keyword::CASE) => depth += 1,
-                    _ if word(&tokens[j], Keyword::END) => depth -= 1,
-                    _ => return depth == 0 && word(&tokens[j], Keyword::AND),
+                    _ if is_keyword(&tokens[j], Keyword::CASE) => depth += 1,
+                    _ if is_keyword(&tokens[j], Keyword::END) => depth -= 1,
+                    _ => return depth == 0 && is_keyword(&tokens[j], Keyword::AND),
                 }
                 false
             });
