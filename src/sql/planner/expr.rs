@@ -195,6 +195,24 @@ impl<'a> ExprPlanner<'a> {
     }
 
     /// The character of `ESCAPE 'c'` (LIKE's and SIMILAR TO's): one literal character.
+    /// `x BETWEEN low AND high`; `BETWEEN SYMMETRIC` (the parser wraps its lower bound) is
+    /// between them either way round, as Flink writes it out.
+    fn between(&self, x: &ast::Expr, low: &ast::Expr, high: &ast::Expr, position: Option<Position>) -> Result<Expr> {
+        let x = self.plan(x)?;
+        let within = |low: Expr, high: Expr| -> Result<Expr> {
+            let lower = binary(BinaryOp::GtEq, x.clone(), low, position)?;
+            let upper = binary(BinaryOp::LtEq, x.clone(), high, position)?;
+            Ok(Expr::Binary { op: BinaryOp::And, left: Box::new(lower), right: Box::new(upper) })
+        };
+        let symmetric = crate::sql::parser::symmetric_bound(low);
+        let (low, high) = (self.plan(symmetric.unwrap_or(low))?, self.plan(high)?);
+        if symmetric.is_none() {
+            return within(low, high);
+        }
+        let (ascending, descending) = (within(low.clone(), high.clone())?, within(high, low)?);
+        Ok(Expr::Binary { op: BinaryOp::Or, left: Box::new(ascending), right: Box::new(descending) })
+    }
+
     fn escape_char(&self, escape: Option<&ast::Expr>, position: Option<Position>) -> Result<Option<char>> {
         match escape.map(|c| self.plan(c)).transpose()? {
             None => Ok(None),
@@ -473,26 +491,7 @@ impl<'a> ExprPlanner<'a> {
                 Ok(if *negated { Expr::Not(Box::new(any)) } else { any })
             }
             ast::Expr::Between { expr, negated, low, high } => {
-                let x = self.plan(expr)?;
-                let within = |low: Expr, high: Expr| -> Result<Expr> {
-                    let lower = binary(BinaryOp::GtEq, x.clone(), low, position)?;
-                    let upper = binary(BinaryOp::LtEq, x.clone(), high, position)?;
-                    Ok(Expr::Binary { op: BinaryOp::And, left: Box::new(lower), right: Box::new(upper) })
-                };
-                // `BETWEEN SYMMETRIC a AND b` (the parser wraps `a`): between them either way
-                // round, as Flink writes it out.
-                let (low, symmetric) = match crate::sql::parser::symmetric_bound(low) {
-                    Some(low) => (low, true),
-                    None => (&**low, false),
-                };
-                let (low, high) = (self.plan(low)?, self.plan(high)?);
-                let both = match symmetric {
-                    true => {
-                        let (ascending, descending) = (within(low.clone(), high.clone())?, within(high, low)?);
-                        Expr::Binary { op: BinaryOp::Or, left: Box::new(ascending), right: Box::new(descending) }
-                    }
-                    false => within(low, high)?,
-                };
+                let both = self.between(expr, low, high, position)?;
                 Ok(if *negated { Expr::Not(Box::new(both)) } else { both })
             }
             ast::Expr::Ceil { expr, field: ast::CeilFloorKind::DateTimeField(field) }
