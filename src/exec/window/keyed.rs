@@ -86,25 +86,7 @@ impl KeyedAggregates {
     /// aggregates' argument columns.
     pub fn evaluate(&mut self, batch: &RecordBatch) -> Result<Vec<ArgColumn>> {
         let columns = self.group_columns(batch)?;
-        match &mut self.keys {
-            KeyCodec::Nothing => {}
-            KeyCodec::Text { bytes, ends } => {
-                let text = text_key(&columns)?;
-                bytes.clear();
-                ends.clear();
-                bytes.reserve(text.len() + text.values().len());
-                ends.reserve(text.len());
-                each_text_key(text, |head, utf8| {
-                    bytes.push(head);
-                    bytes.extend_from_slice(utf8);
-                    ends.push(bytes.len());
-                });
-            }
-            KeyCodec::Rows { converter, rows } => {
-                rows.clear();
-                converter.append(rows, &columns)?;
-            }
-        }
+        self.encode_keys(&columns)?;
         self.arguments(batch)
     }
 
@@ -118,15 +100,34 @@ impl KeyedAggregates {
     pub fn intern_keys(&mut self, batch: &RecordBatch, keys: &mut KeyDictionary, ids: &mut Vec<u32>) -> Result<()> {
         let columns = self.group_columns(batch)?;
         ids.reserve(batch.num_rows());
+        if let KeyCodec::Text { .. } = self.keys {
+            each_text_key(text_key(&columns)?, |head, utf8| ids.push(keys.intern_parts(head, utf8)));
+        } else {
+            self.encode_keys(&columns)?;
+            ids.extend((0..batch.num_rows()).map(|row| keys.intern(self.key(row))));
+        }
+        Ok(())
+    }
+
+    /// The group key columns of a batch as bytes, for [`KeyedAggregates::key`].
+    fn encode_keys(&mut self, columns: &[ArrayRef]) -> Result<()> {
         match &mut self.keys {
-            KeyCodec::Nothing => ids.extend((0..batch.num_rows()).map(|_| keys.intern(&[]))),
-            KeyCodec::Text { .. } => {
-                each_text_key(text_key(&columns)?, |head, utf8| ids.push(keys.intern_parts(head, utf8)))
+            KeyCodec::Nothing => {}
+            KeyCodec::Text { bytes, ends } => {
+                let text = text_key(columns)?;
+                bytes.clear();
+                ends.clear();
+                bytes.reserve(text.len() + text.values().len());
+                ends.reserve(text.len());
+                each_text_key(text, |head, utf8| {
+                    bytes.push(head);
+                    bytes.extend_from_slice(utf8);
+                    ends.push(bytes.len());
+                });
             }
             KeyCodec::Rows { converter, rows } => {
                 rows.clear();
-                converter.append(rows, &columns)?;
-                ids.extend(rows.iter().map(|row| keys.intern(row.data())));
+                converter.append(rows, columns)?;
             }
         }
         Ok(())
