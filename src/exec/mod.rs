@@ -225,10 +225,10 @@ pub trait Operator {
     /// which gets the smallest of the inputs'): for operators with two inputs.
     fn input_watermark(&mut self, _input: usize, _watermark: i64) {}
 
-    /// How far behind its input's watermark the watermark the operator passes on is (an
+    /// The watermark the operator passes on, given its input's: the same by default (an
     /// interval join holds it back by its larger bound).
-    fn watermark_delay(&self) -> i64 {
-        0
+    fn passed_on_watermark(&self, watermark: i64) -> i64 {
+        watermark
     }
 
     /// The input has ended: emit everything still held.

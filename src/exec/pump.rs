@@ -164,7 +164,7 @@ impl PumpExec {
 
     /// The watermark the pump passes to its target: its root operator's.
     pub fn watermark(&self) -> Option<i64> {
-        self.nodes.last().and_then(|n| n.watermark.map(|w| w.saturating_sub(n.op.watermark_delay())))
+        self.nodes.last().and_then(|n| n.watermark.map(|w| n.op.passed_on_watermark(w)))
     }
 
     /// Whether every input has closed, and the pump with them.
@@ -402,7 +402,7 @@ impl PumpExec {
         // latest ROWTIME) closes windows as rows at their end arrive, however often it repeats.
         n.watermark = Some(n.watermark.map_or(combined, |w| w.max(combined)));
         let produced = n.op.handle_watermark(combined, ctx)?;
-        let passed_on = combined.saturating_sub(n.op.watermark_delay());
+        let passed_on = n.op.passed_on_watermark(combined);
         self.pass_up(node, produced, ctx, out)?;
         self.signal_output(node, Signal::Watermark(passed_on), ctx, out)
     }

@@ -155,7 +155,7 @@ impl IntervalJoinExec {
 
     /// The watermark rows coming out now meet downstream.
     fn output_watermark(&self) -> Option<i64> {
-        self.watermark.map(|w| w.saturating_sub(self.watermark_delay()))
+        self.watermark.map(|w| self.passed_on_watermark(w))
     }
 
     fn expiration_of(&self, side: usize) -> i64 {
@@ -358,8 +358,8 @@ impl Operator for IntervalJoinExec {
         self.handle_watermark(i64::MAX, ctx)
     }
 
-    fn watermark_delay(&self) -> i64 {
-        self.size[LEFT].max(self.size[RIGHT]).max(0)
+    fn passed_on_watermark(&self, watermark: i64) -> i64 {
+        watermark.saturating_sub(self.size[LEFT].max(self.size[RIGHT]).max(0))
     }
 
     fn state_entries(&self) -> usize {
