@@ -21,6 +21,13 @@ pub fn row_values(batch: &RecordBatch, row: usize) -> Result<Vec<ScalarValue>> {
             ScalarValue::Interval(v, full) => {
                 ScalarValue::Interval(v, IntervalQualifier::of_field(field).unwrap_or(full))
             }
+            // A TIMESTAMP_LTZ as its zone's wall clock.
+            ScalarValue::TimestampMs(ms) => match crate::plan::types::ltz_zone(field.data_type()) {
+                Some(zone) => ScalarValue::TimestampMs(
+                    crate::plan::zone::WallClock::new(zone).map_err(Error::Execution)?.local(ms),
+                ),
+                None => ScalarValue::TimestampMs(ms),
+            },
             other => other,
         })
     });
@@ -150,8 +157,9 @@ enum Values<'a> {
     Float32(&'a PrimitiveArray<Float32Type>),
     Float64(&'a PrimitiveArray<Float64Type>),
     Text(&'a StringArray),
-    /// With the last day written (`YYYY-MM-DD `), which the next row most likely shares.
-    Timestamp(&'a PrimitiveArray<TimestampMillisecondType>, std::cell::Cell<(i64, [u8; 11])>),
+    /// With the last day written (`YYYY-MM-DD `), which the next row most likely shares; a
+    /// TIMESTAMP_LTZ as its zone's wall clock.
+    Timestamp(PrimitiveArray<TimestampMillisecondType>, std::cell::Cell<(i64, [u8; 11])>),
     /// Intervals, printed in the qualifier their field keeps.
     Interval(&'a dyn Array, IntervalQualifier),
     /// A ROW: an object of its fields (each after its key, `,"name":`, the first without the
@@ -175,8 +183,13 @@ impl<'a> Values<'a> {
             D::Float32 => Values::Float32(array.as_primitive()),
             D::Float64 => Values::Float64(array.as_primitive()),
             D::Utf8 => Values::Text(array.as_string()),
-            D::Timestamp(TimeUnit::Millisecond, None) => {
-                Values::Timestamp(array.as_primitive(), std::cell::Cell::new((i64::MIN, [0; 11])))
+            D::Timestamp(TimeUnit::Millisecond, zone) => {
+                // A TIMESTAMP_LTZ as its wall clock (the zone was checked when it was planned).
+                let wall_clock = zone
+                    .as_ref()
+                    .and_then(|_| crate::exec::expr::cast(array, &crate::plan::types::timestamp_type(), false).ok());
+                let times = wall_clock.as_ref().unwrap_or(array).as_primitive::<TimestampMillisecondType>().clone();
+                Values::Timestamp(times, std::cell::Cell::new((i64::MIN, [0; 11])))
             }
             D::Struct(fields) => {
                 let row = array.as_struct();

@@ -628,6 +628,34 @@ GROUP BY window_start, window_end, product;
         settings: "",
         reference: None,
     },
+    Template {
+        name: "Flink: orders per minute on Shanghai's clock (table.local-time-zone)",
+        sql: r#"-- A TIMESTAMP_LTZ is a moment; table.local-time-zone decides the wall clock it prints, casts and
+-- windows on. Here, Shanghai's (UTC+8): window_start is Shanghai's time, and a day window would
+-- start at Shanghai's midnight. Try 'America/New_York' or 'UTC'.
+SET 'table.local-time-zone' = 'Asia/Shanghai';
+CREATE TABLE orders (
+  order_id BIGINT,
+  price DECIMAL(8, 2),
+  order_time TIMESTAMP_LTZ(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'datagen',
+  'rows-per-second' = '10',
+  'fields.order_id.kind' = 'sequence', 'fields.order_id.start' = '1', 'fields.order_id.end' = '1000000',
+  'fields.price.min' = '1', 'fields.price.max' = '100',
+  'fields.order_time.max-past' = '1500'
+);
+SELECT window_start, window_end, COUNT(*) AS orders, SUM(price) AS revenue,
+       DATE_FORMAT(window_start, 'EEE d MMM, HH:mm') AS shanghai_time
+FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(order_time), INTERVAL '1' MINUTE))
+GROUP BY window_start, window_end;
+"#,
+        generator: "",
+        stream: "",
+        settings: "",
+        reference: None,
+    },
 ];
 
 #[cfg(test)]

@@ -15,7 +15,21 @@ use crate::plan::{BinaryOp, Expr, LikeKind, ScalarValue, TimeUnitKw, WindowSize}
 /// and kdalite's outputs print every timestamp), a DOUBLE or REAL as Java prints it ('42.0',
 /// '1.0E20'), BYTES its UTF-8 text (bytes that are not UTF-8 as U+FFFD, as Java reads them).
 /// With `safe`, a value that does not cast is NULL (TRY_CAST); else an error.
+///
+/// A `TIMESTAMP_LTZ` (a moment) casts to and from every other type as its zone's wall clock, a
+/// `TIMESTAMP`: see [`wall_clock`].
 pub(crate) fn cast(value: &ArrayRef, to: &DataType, safe: bool) -> Result<ArrayRef> {
+    use crate::plan::types::{ltz_zone, timestamp_type};
+    match (ltz_zone(value.data_type()), ltz_zone(to)) {
+        (Some(_), Some(zone)) => {
+            return Ok(Arc::new(value.as_primitive::<TimestampMillisecondType>().clone().with_timezone(zone)))
+        }
+        (Some(zone), None) => return cast(&wall_clock(value, zone, true)?, to, safe),
+        (None, Some(zone)) if value.data_type() != &DataType::Null => {
+            return wall_clock(&cast(value, &timestamp_type(), safe)?, zone, false)
+        }
+        _ => {}
+    }
     if to == &DataType::Utf8 {
         let text = |f: &dyn Fn(usize) -> String| -> ArrayRef {
             Arc::new((0..value.len()).map(|i| value.is_valid(i).then(|| f(i))).collect::<arrow_array::StringArray>())
@@ -46,6 +60,18 @@ pub(crate) fn cast(value: &ArrayRef, to: &DataType, safe: bool) -> Result<ArrayR
     }
     let options = arrow_cast::CastOptions { safe, ..Default::default() };
     Ok(arrow_cast::cast_with_options(value, to, &options)?)
+}
+
+/// Moments (a `TIMESTAMP_LTZ` in `zone`) as the zone's wall clock (a `TIMESTAMP`), with
+/// `to_local`; else a wall clock as the moments it shows.
+fn wall_clock(value: &ArrayRef, zone: &str, to_local: bool) -> Result<ArrayRef> {
+    let clock = crate::plan::zone::WallClock::new(zone).map_err(Error::Execution)?;
+    let times = value.as_primitive::<TimestampMillisecondType>();
+    Ok(if to_local {
+        Arc::new(times.unary::<_, TimestampMillisecondType>(|ms| clock.local(ms)))
+    } else {
+        Arc::new(times.unary::<_, TimestampMillisecondType>(|ms| clock.moment(ms)).with_timezone(zone))
+    })
 }
 
 /// A floating-point number as Java's `Double.toString` writes it (what Flink's and KDA's CAST to
@@ -213,7 +239,7 @@ fn map_timestamps(array: &ArrayRef, f: impl Fn(i64) -> i64) -> Result<ArrayRef> 
         .as_primitive_opt::<TimestampMillisecondType>()
         .ok_or_else(|| Error::Internal(format!("expected timestamps, found {}", array.data_type())))?;
     let out: TimestampMillisecondArray = ts.unary(f);
-    Ok(Arc::new(out))
+    Ok(Arc::new(out.with_timezone_opt(ts.timezone())))
 }
 
 /// `FLOOR(ms TO unit)` in UTC.

@@ -19,11 +19,12 @@ mod time;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Decimal128Type, Float64Type, Int64Type};
+use arrow_array::types::{Decimal128Type, Float64Type, Int64Type, TimestampMillisecondType};
 use arrow_array::{Array, ArrayRef, Float64Array, Int32Array, Int64Array, StringArray, TimestampMillisecondArray};
-use arrow_schema::DataType;
+use arrow_schema::{DataType, TimeUnit};
 
 use crate::error::{Error, Result};
+use crate::plan::zone::WallClock;
 use crate::plan::ScalarFunction;
 
 pub use printf::unsupported_conversion as printf_unsupported;
@@ -162,15 +163,19 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::ParseInterval(q) => interval::parse(*q, &args[0])?,
         F::Requalify(q) => interval::requalify(*q, &args[0])?,
         F::UnixTimestamp => Arc::new(time::times(&args[0]).reinterpret_cast::<Int64Type>()),
-        F::UnixSeconds(format) => {
+        F::UnixSeconds(format, zone) => {
             let parsed = match format {
                 Some(f) => time::parse_timestamps(&args[0], f),
                 None => parse_default_timestamps(&args[0]),
             };
-            let seconds: Int64Array = time::times(&parsed).iter().map(|v| v.map(|ms| ms.div_euclid(1000))).collect();
+            let clock = zone.as_deref().map(WallClock::new).transpose().map_err(Error::Execution)?;
+            // A time the zone shows twice is the later, as Java's SimpleDateFormat reads it.
+            let moment = |ms| clock.as_ref().map_or(ms, |c| c.moment_or_later(ms, true));
+            let seconds: Int64Array =
+                time::times(&parsed).iter().map(|v| v.map(|ms| moment(ms).div_euclid(1000))).collect();
             Arc::new(seconds)
         }
-        F::Proctime | F::FromMillis => arrow_cast::cast(&args[0], data_type)?,
+        F::Proctime | F::FromMillis => arrow_cast::cast(&args[0], &crate::plan::types::timestamp_type())?,
         F::NotNull(column) if args[0].null_count() > 0 => {
             return Err(Error::Execution(format!("column {column} is declared NOT NULL, and the row has NULL there")))
         }
@@ -188,11 +193,18 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
         F::ToTimestamp(None) => parse_default_timestamps(&args[0]),
         F::TimestampToChar(format) => time::format_timestamps(&args[0], format)?,
         F::ConvertTz => time::convert_tz(args)?,
+        F::WallWatermark(zone) => {
+            let clock = WallClock::new(zone).map_err(Error::Execution)?;
+            Arc::new(time::times(&args[0]).unary::<_, TimestampMillisecondType>(|ms| clock.watermark(ms)))
+        }
     };
-    if out.data_type() == data_type {
-        Ok(out)
-    } else {
-        Ok(arrow_cast::cast(&out, data_type)?)
+    match (out.data_type(), data_type) {
+        (have, wanted) if have == wanted => Ok(out),
+        // Moments the function computed, as the TIMESTAMP_LTZ it returns.
+        (DataType::Timestamp(TimeUnit::Millisecond, _), DataType::Timestamp(TimeUnit::Millisecond, zone)) => {
+            Ok(Arc::new(out.as_primitive::<TimestampMillisecondType>().clone().with_timezone_opt(zone.clone())))
+        }
+        _ => Ok(arrow_cast::cast(&out, data_type)?),
     }
 }
 

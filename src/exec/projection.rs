@@ -5,17 +5,26 @@ use arrow_schema::{DataType, SchemaRef};
 
 use super::expr::evaluate;
 use super::{Context, Operator};
-use crate::error::Result;
-use crate::plan::Expr;
+use crate::error::{Error, Result};
+use crate::plan::zone::WallClock;
+use crate::plan::{Expr, ScalarFunction};
 
 pub struct ProjectionExec {
     exprs: Vec<Expr>,
     schema: SchemaRef,
+    /// The wall clock a projection puts its rows' watermark on (for a window over a
+    /// TIMESTAMP_LTZ), which the watermark it passes on is on too.
+    clock: Option<WallClock>,
 }
 
 impl ProjectionExec {
-    pub fn new(exprs: Vec<Expr>, schema: SchemaRef) -> ProjectionExec {
-        ProjectionExec { exprs, schema }
+    pub fn new(exprs: Vec<Expr>, schema: SchemaRef) -> Result<ProjectionExec> {
+        let zone = exprs.iter().find_map(|e| match e {
+            Expr::Call { func: ScalarFunction::WallWatermark(zone), .. } => Some(zone),
+            _ => None,
+        });
+        let clock = zone.map(|z| WallClock::new(z)).transpose().map_err(Error::Execution)?;
+        Ok(ProjectionExec { exprs, schema, clock })
     }
 }
 
@@ -29,6 +38,13 @@ impl Operator for ProjectionExec {
 
     fn process_batch(&mut self, batch: RecordBatch, _ctx: &mut Context) -> Result<Vec<RecordBatch>> {
         Ok(vec![project(&self.exprs, &self.schema, &batch)?])
+    }
+
+    fn passed_on_watermark(&self, watermark: i64) -> i64 {
+        match &self.clock {
+            Some(clock) if watermark != i64::MIN && watermark != i64::MAX => clock.watermark(watermark),
+            _ => watermark,
+        }
     }
 }
 

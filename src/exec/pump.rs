@@ -669,13 +669,13 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
                     let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
                     return Ok(add(
                         nodes,
-                        Box::new(ProjectionExec::new(columns.collect(), schema.clone())),
+                        Box::new(ProjectionExec::new(columns.collect(), schema.clone())?),
                         vec![filter],
                     ));
                 }
             }
             let input = build(input, pump, options, nodes)?;
-            add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())), vec![input])
+            add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())?), vec![input])
         }
         LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
             let input = build(input, pump, options, nodes)?;

@@ -204,9 +204,12 @@ impl Expr {
             Expr::Not(_) | Expr::IsNull { .. } => DataType::Boolean,
             Expr::Negate(e) => e.data_type(),
             Expr::Cast { to, .. } => to.clone(),
-            Expr::FloorTime { .. } | Expr::Step { .. } | Expr::CeilTime { .. } | Expr::TimeShift { .. } => {
-                timestamp_type()
-            }
+            // A TIMESTAMP_LTZ moved by an interval is one still.
+            Expr::TimeShift { expr, .. } => match expr.data_type() {
+                ltz @ DataType::Timestamp(_, Some(_)) => ltz,
+                _ => timestamp_type(),
+            },
+            Expr::FloorTime { .. } | Expr::Step { .. } | Expr::CeilTime { .. } => timestamp_type(),
             Expr::Case { data_type, .. } | Expr::Call { data_type, .. } | Expr::Field { data_type, .. } => {
                 data_type.clone()
             }
@@ -271,6 +274,12 @@ impl Expr {
                 data_type: data_type.clone(),
             },
         }
+    }
+
+    /// A timestamp's milliseconds as another timestamp type, unconverted: a TIMESTAMP as the
+    /// TIMESTAMP_LTZ of the moment UTC's wall clock shows, and back.
+    pub fn as_time_type(self, to: DataType) -> Expr {
+        Expr::Call { func: super::ScalarFunction::FromMillis, args: vec![self], data_type: to }
     }
 
     pub fn cast_to(self, to: &DataType) -> Expr {

@@ -201,8 +201,9 @@ pub enum ScalarFunction {
     Requalify(IntervalQualifier),
     /// KDA's `UNIX_TIMESTAMP(ts)`: milliseconds since the epoch.
     UnixTimestamp,
-    /// Flink's `UNIX_TIMESTAMP(text [, format])`: seconds since the epoch.
-    UnixSeconds(Option<String>),
+    /// Flink's `UNIX_TIMESTAMP(text [, format])`: seconds since the epoch, the text read as the
+    /// wall clock of the zone (the application's `table.local-time-zone`; UTC if None).
+    UnixSeconds(Option<String>, Option<std::sync::Arc<str>>),
     /// `CHAR_TO_TIMESTAMP(format, text)` with a Java-style format, kept as a chrono format.
     CharToTimestamp(String),
     /// `CHAR_TO_DATE(format, text)`.
@@ -218,9 +219,13 @@ pub enum ScalarFunction {
     /// Flink's `CONVERT_TZ(text, from_zone, to_zone)`: a 'yyyy-MM-dd HH:mm:ss' time in one zone
     /// as another zone shows it (see [`super::zone`]).
     ConvertTz,
+    /// A watermark of a `TIMESTAMP_LTZ` attribute on the wall clock of the zone, for a window
+    /// over it (see [`super::zone::WallClock::watermark`]).
+    WallWatermark(std::sync::Arc<str>),
     /// Flink's `TO_TIMESTAMP(text [, format])`; no format reads the usual spellings.
     ToTimestamp(Option<String>),
-    /// KDA's `TO_TIMESTAMP(millis)` of a BIGINT.
+    /// KDA's `TO_TIMESTAMP(millis)` of a BIGINT; also a TIMESTAMP's milliseconds as a
+    /// TIMESTAMP_LTZ's and back, unconverted (a moment as UTC's wall clock).
     FromMillis,
     /// Flink's `TRY_CAST(x AS type)`: the call's `data_type`, NULL where `x` does not cast.
     TryCast,

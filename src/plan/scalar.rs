@@ -168,8 +168,16 @@ impl ScalarValue {
                 }
                 Arc::new(arrow_array::BinaryArray::from(out)) as ArrayRef
             }
-            DataType::Timestamp(TimeUnit::Millisecond, _) => {
-                build!(TimestampMillisecondArray, TimestampMs)
+            DataType::Timestamp(TimeUnit::Millisecond, zone) => {
+                let mut out = Vec::new();
+                for v in values {
+                    out.push(match v {
+                        ScalarValue::Null => None,
+                        ScalarValue::TimestampMs(ms) => Some(*ms),
+                        other => return internal_err!("{other:?} in a {data_type} column"),
+                    });
+                }
+                Arc::new(TimestampMillisecondArray::from(out).with_timezone_opt(zone.clone())) as ArrayRef
             }
             DataType::Date32 => build!(Date32Array, Date32),
             DataType::Time32(TimeUnit::Millisecond) => build!(Time32MillisecondArray, Time32Ms),

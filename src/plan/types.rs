@@ -22,6 +22,9 @@ pub enum SqlType {
     /// DECIMAL(precision, scale), exact.
     Decimal(u8, i8),
     Timestamp,
+    /// Flink's `TIMESTAMP_LTZ`: a moment, milliseconds since the epoch, that reads and prints as
+    /// the wall clock of the zone it names, the application's `table.local-time-zone`.
+    TimestampLtz(Arc<str>),
     Date,
     /// A time of day, to the millisecond.
     Time,
@@ -50,6 +53,7 @@ impl SqlType {
             SqlType::Double => DataType::Float64,
             SqlType::Decimal(p, s) => DataType::Decimal128(*p, *s),
             SqlType::Timestamp => timestamp_type(),
+            SqlType::TimestampLtz(zone) => DataType::Timestamp(TimeUnit::Millisecond, Some(zone.clone())),
             SqlType::Date => DataType::Date32,
             SqlType::Time => DataType::Time32(TimeUnit::Millisecond),
             SqlType::Row(fields) => DataType::Struct(fields.iter().map(|(name, t)| t.field(name)).collect()),
@@ -81,7 +85,8 @@ impl SqlType {
             DataType::Float32 => SqlType::Real,
             DataType::Float64 => SqlType::Double,
             DataType::Decimal128(p, s) => SqlType::Decimal(*p, *s),
-            DataType::Timestamp(_, _) => SqlType::Timestamp,
+            DataType::Timestamp(_, None) => SqlType::Timestamp,
+            DataType::Timestamp(_, Some(zone)) => SqlType::TimestampLtz(zone.clone()),
             DataType::Date32 => SqlType::Date,
             DataType::Time32(TimeUnit::Millisecond) => SqlType::Time,
             DataType::Struct(fields) => SqlType::Row(
@@ -117,6 +122,7 @@ impl fmt::Display for SqlType {
             SqlType::Double => write!(f, "DOUBLE"),
             SqlType::Decimal(p, s) => write!(f, "DECIMAL({p}, {s})"),
             SqlType::Timestamp => write!(f, "TIMESTAMP"),
+            SqlType::TimestampLtz(_) => write!(f, "TIMESTAMP_LTZ"),
             SqlType::Date => write!(f, "DATE"),
             SqlType::Time => write!(f, "TIME"),
             SqlType::Row(fields) => {
@@ -171,6 +177,26 @@ pub fn map_types(t: &DataType) -> Option<(&DataType, &DataType)> {
 /// Every timestamp in the engine, `ROWTIME` included: milliseconds since the epoch, UTC.
 pub fn timestamp_type() -> DataType {
     DataType::Timestamp(TimeUnit::Millisecond, None)
+}
+
+/// A `TIMESTAMP_LTZ` in `zone`: a moment, milliseconds since the epoch, that reads and prints
+/// as that zone's wall clock.
+pub fn ltz_type(zone: &str) -> DataType {
+    DataType::Timestamp(TimeUnit::Millisecond, Some(zone.into()))
+}
+
+/// The zone a `TIMESTAMP_LTZ` type reads in; None for any other type.
+pub fn ltz_zone(t: &DataType) -> Option<&str> {
+    match t {
+        DataType::Timestamp(TimeUnit::Millisecond, Some(zone)) => Some(zone),
+        _ => None,
+    }
+}
+
+/// A `TIMESTAMP` or a `TIMESTAMP_LTZ`: a time that an event-time attribute, a window or a
+/// comparison of times can be made of.
+pub fn is_timestamp(t: &DataType) -> bool {
+    matches!(t, DataType::Timestamp(TimeUnit::Millisecond, _))
 }
 
 pub fn is_integer(t: &DataType) -> bool {

@@ -113,6 +113,103 @@ pub fn convert(time: DateTime, from: &TimeZone, to: &TimeZone) -> Option<DateTim
     Some(to.to_datetime(offset.to_timestamp(time).ok()?))
 }
 
+thread_local! {
+    /// The zone of the application being planned, its `table.local-time-zone`.
+    static SESSION: std::cell::RefCell<std::sync::Arc<str>> = std::cell::RefCell::new("UTC".into());
+}
+
+/// The zone of the application being planned: what a `TIMESTAMP_LTZ` it declares or computes
+/// reads in (UTC unless its `SET 'table.local-time-zone'` names another).
+pub fn session() -> std::sync::Arc<str> {
+    SESSION.with(|zone| zone.borrow().clone())
+}
+
+/// Runs `plan` with `zone` as the session's zone, then restores the one before.
+pub fn with_session<T>(zone: std::sync::Arc<str>, plan: impl FnOnce() -> T) -> T {
+    let before = SESSION.with(|current| current.replace(zone));
+    let planned = plan();
+    SESSION.with(|current| current.replace(before));
+    planned
+}
+
+/// Whether the zone named shows UTC's time at every moment (`UTC`, `GMT`, `Etc/UTC`, `Z`, …).
+pub fn keeps_utc(name: &str) -> bool {
+    WallClock::new(name).is_ok_and(|clock| clock.fixed == Some(0))
+}
+
+/// Converts moments (milliseconds since the epoch) to a zone's wall clock and back, written as
+/// milliseconds too (the wall clock read as if it were UTC): what a `TIMESTAMP_LTZ` is as a
+/// `TIMESTAMP`. A zone with one offset for good converts by adding it.
+pub struct WallClock {
+    zone: TimeZone,
+    fixed: Option<i64>,
+}
+
+impl WallClock {
+    pub fn new(name: &str) -> Result<WallClock, String> {
+        let zone = time_zone(name)?;
+        let fixed = zone.to_fixed_offset().ok().map(|offset| i64::from(offset.seconds()) * 1000);
+        Ok(WallClock { zone, fixed })
+    }
+
+    /// The wall clock at the moment `ms`.
+    pub fn local(&self, ms: i64) -> i64 {
+        if let Some(offset) = self.fixed {
+            return ms + offset;
+        }
+        match jiff::Timestamp::from_millisecond(ms) {
+            Ok(t) => ms + i64::from(self.zone.to_offset(t).seconds()) * 1000,
+            Err(_) => ms,
+        }
+    }
+
+    /// A watermark (a moment) on the wall clock, for windows on it: the latest wall time whose
+    /// later moment the watermark has reached. Through the first pass of an hour the clock will
+    /// turn back and show again, that is the time just before the hour, so a window on the wall
+    /// clock closes after both passes, as Flink's windows over a `TIMESTAMP_LTZ` do (their
+    /// timers are at the later moment). Never goes back.
+    pub fn watermark(&self, ms: i64) -> i64 {
+        let local = self.local(ms);
+        if self.fixed.is_some() {
+            return local;
+        }
+        let Ok(now) = jiff::Timestamp::from_millisecond(ms) else { return local };
+        let Some(turn) = self.zone.following(now).next() else { return local };
+        let turn_ms = turn.timestamp().as_millisecond();
+        // The wall clock just after the turn; before it, `back` earlier the clock showed it.
+        let after = self.local(turn_ms);
+        let back = self.local(turn_ms - 1) + 1 - after;
+        if back > 0 && ms >= turn_ms - back {
+            after - 1
+        } else {
+            local
+        }
+    }
+
+    /// The moment the wall clock shows `local`: a time the zone skips (the hour daylight saving
+    /// begins) moves on by the skip, and one it shows twice is the earlier, as Java's
+    /// `LocalDateTime.atZone` reads them (and Flink's CAST to `TIMESTAMP_LTZ`).
+    pub fn moment(&self, local: i64) -> i64 {
+        self.moment_or_later(local, false)
+    }
+
+    /// [`moment`](Self::moment), or with `later` the later of two moments the wall clock shows
+    /// twice, as Java's `SimpleDateFormat` (Flink's `UNIX_TIMESTAMP(text)`) reads them.
+    pub fn moment_or_later(&self, local: i64, later: bool) -> i64 {
+        if let Some(offset) = self.fixed {
+            return local - offset;
+        }
+        let Ok(utc) = jiff::Timestamp::from_millisecond(local) else { return local };
+        let time = TimeZone::UTC.to_datetime(utc);
+        let offset = match self.zone.to_ambiguous_timestamp(time).offset() {
+            AmbiguousOffset::Unambiguous { offset } => offset,
+            AmbiguousOffset::Fold { after, .. } if later => after,
+            AmbiguousOffset::Gap { before, .. } | AmbiguousOffset::Fold { before, .. } => before,
+        };
+        local - i64::from(offset.seconds()) * 1000
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +244,31 @@ mod tests {
     fn a_skipped_hour_reads_with_the_offset_before_and_a_repeated_one_as_the_later() {
         assert_eq!(at("America/New_York", date(2024, 3, 10).at(2, 30, 0, 0), "UTC"), date(2024, 3, 10).at(7, 30, 0, 0));
         assert_eq!(at("America/New_York", date(2024, 11, 3).at(1, 30, 0, 0), "UTC"), date(2024, 11, 3).at(6, 30, 0, 0));
+    }
+
+    #[test]
+    fn a_wall_clock_reads_moments_and_gives_them_back() {
+        let ms = |t: DateTime| TimeZone::UTC.to_timestamp(t).unwrap().as_millisecond();
+        let shanghai = WallClock::new("Asia/Shanghai").unwrap();
+        assert_eq!(shanghai.local(0), 8 * 3_600_000);
+        assert_eq!(shanghai.moment(8 * 3_600_000), 0);
+        let la = WallClock::new("America/Los_Angeles").unwrap();
+        // 2023-11-05 01:30 is shown twice (PDT, then PST): the earlier is taken.
+        assert_eq!(la.moment(ms(date(2023, 11, 5).at(1, 30, 0, 0))), ms(date(2023, 11, 5).at(8, 30, 0, 0)));
+        assert_eq!(la.local(ms(date(2023, 11, 5).at(9, 30, 0, 0))), ms(date(2023, 11, 5).at(1, 30, 0, 0)));
+        // 2023-03-12 02:30 is skipped: it reads as 03:30 PDT.
+        assert_eq!(la.moment(ms(date(2023, 3, 12).at(2, 30, 0, 0))), ms(date(2023, 3, 12).at(10, 30, 0, 0)));
+        // Through the first pass of the hour shown twice (01:00 to 02:00 PDT), the watermark
+        // stays just before it; through the second (PST) it is the wall clock.
+        let before_hour = ms(date(2023, 11, 5).at(0, 59, 59, 999_000_000));
+        assert_eq!(la.watermark(ms(date(2023, 11, 5).at(7, 59, 59, 999_000_000))), before_hour);
+        assert_eq!(la.watermark(ms(date(2023, 11, 5).at(8, 0, 0, 0))), before_hour);
+        assert_eq!(la.watermark(ms(date(2023, 11, 5).at(8, 59, 59, 999_000_000))), before_hour);
+        assert_eq!(la.watermark(ms(date(2023, 11, 5).at(9, 0, 0, 0))), ms(date(2023, 11, 5).at(1, 0, 0, 0)));
+        assert_eq!(la.watermark(ms(date(2023, 11, 5).at(10, 0, 0, 0))), ms(date(2023, 11, 5).at(2, 0, 0, 0)));
+        // Daylight saving's start skips an hour; the watermark goes on.
+        assert_eq!(la.watermark(ms(date(2023, 3, 12).at(10, 0, 0, 0))), ms(date(2023, 3, 12).at(3, 0, 0, 0)));
+        assert_eq!(la.watermark(ms(date(2023, 7, 1).at(12, 0, 0, 0))), ms(date(2023, 7, 1).at(5, 0, 0, 0)));
     }
 
     #[test]

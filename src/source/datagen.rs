@@ -344,7 +344,7 @@ fn applies(option: &str, t: &SqlType, sequence: bool) -> bool {
         "min" | "max" => !sequence && is_number(t),
         "length" => !sequence && (is_text(t) || *t == SqlType::Bytes || collection),
         "var-len" => !sequence && (is_text(t) || *t == SqlType::Bytes),
-        "max-past" => !sequence && *t == SqlType::Timestamp,
+        "max-past" => !sequence && matches!(t, SqlType::Timestamp | SqlType::TimestampLtz(_)),
         _ => false,
     }
 }
@@ -376,7 +376,15 @@ fn supported(t: &SqlType) -> bool {
         _ => {
             is_number(t)
                 || is_text(t)
-                || matches!(t, SqlType::Boolean | SqlType::Bytes | SqlType::Timestamp | SqlType::Date | SqlType::Time)
+                || matches!(
+                    t,
+                    SqlType::Boolean
+                        | SqlType::Bytes
+                        | SqlType::Timestamp
+                        | SqlType::TimestampLtz(_)
+                        | SqlType::Date
+                        | SqlType::Time
+                )
         }
     }
 }
@@ -486,7 +494,7 @@ impl Maker {
             (SqlType::Decimal(p, s), _) => {
                 ScalarValue::Decimal128(self.unscaled(row, r, 10f64.powi(i32::from(*s))), *p, *s)
             }
-            (SqlType::Timestamp, _) => ScalarValue::TimestampMs(self.timestamp(arrival, r)),
+            (SqlType::Timestamp | SqlType::TimestampLtz(_), _) => ScalarValue::TimestampMs(self.timestamp(arrival, r)),
             (SqlType::Date, _) => ScalarValue::Date32(day(arrival)),
             (SqlType::Time, _) => ScalarValue::Time32Ms(time_of_day(arrival)),
             (SqlType::Bytes, _) => {

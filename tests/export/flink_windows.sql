@@ -869,3 +869,203 @@ SELECT `window_start`, `window_end`, `supplier_id`, `item`, SUM(`price`) AS `tot
 
 END;
 
+=== a window over a TIMESTAMP_LTZ runs on the wall clock of table.local-time-zone: hours of Los Angeles, where the hour the clock turns back is one window of four rows; as Flink 2.3 gives it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'America/Los_Angeles';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `ev` (
+  `ts` BIGINT,
+  `v` INT,
+  `ltz` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  WATERMARK FOR `ltz` AS `ltz`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/ev.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `window_time` TIMESTAMP(3),
+  `c` BIGINT,
+  `s` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time`, `c`, `s` FROM (
+SELECT `window_start`, `window_end`, `window_time`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(TUMBLE(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '1' HOUR)) GROUP BY `window_start`, `window_end`, `window_time`
+);
+
+END;
+
+=== a window over a TIMESTAMP_LTZ runs on the wall clock of table.local-time-zone: days of Los Angeles from its midnight, the day the clock turns back 25 hours long; as Flink 2.3 gives it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'America/Los_Angeles';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `ev` (
+  `ts` BIGINT,
+  `v` INT,
+  `ltz` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  WATERMARK FOR `ltz` AS `ltz`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/ev.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `window_time` TIMESTAMP(3),
+  `c` BIGINT,
+  `s` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time`, `c`, `s` FROM (
+SELECT `window_start`, `window_end`, `window_time`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(TUMBLE(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`, `window_time`
+);
+
+END;
+
+=== a window over a TIMESTAMP_LTZ runs on the wall clock of table.local-time-zone: days of Shanghai from its midnight, eight hours before UTC's; as Flink 2.3 gives it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'Asia/Shanghai';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `ev` (
+  `ts` BIGINT,
+  `v` INT,
+  `ltz` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  WATERMARK FOR `ltz` AS `ltz`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/ev.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `window_time` TIMESTAMP(3),
+  `c` BIGINT,
+  `s` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time`, `c`, `s` FROM (
+SELECT `window_start`, `window_end`, `window_time`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(TUMBLE(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`, `window_time`
+);
+
+END;
+
+=== a window over PROCTIME() runs on the wall clock of table.local-time-zone: a day of Shanghai from its midnight
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'Asia/Shanghai';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `pt` AS PROCTIME()
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `c` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `c` FROM (
+SELECT `window_start`, `window_end`, COUNT(*) AS `c` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`pt`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+
+=== a HOP window over a TIMESTAMP_LTZ runs on the wall clock of table.local-time-zone: in Los Angeles, a window that ends in the hour the clock turns back holds that hour's rows of both passes; as Flink 2.3 gives it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'America/Los_Angeles';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `ev` (
+  `ts` BIGINT,
+  `v` INT,
+  `ltz` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  WATERMARK FOR `ltz` AS `ltz`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/ev.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `c` BIGINT,
+  `s` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `c`, `s` FROM (
+SELECT `window_start`, `window_end`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(HOP(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '30' MINUTE, INTERVAL '1' HOUR)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+

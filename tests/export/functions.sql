@@ -608,7 +608,9 @@ EXECUTE STATEMENT SET
 BEGIN
 
 INSERT INTO `RESULT`
-SELECT IF(`n` > 0, 'pos', 'neg') AS `sign_`, IFNULL(`n`, 0) AS `n0`, ROUND(`x`, 0) AS `r0`, ROUND(2.345, 2) AS `r2`, ROUND(1250, -2) AS `r_2`, SQRT(ABS(`x`)) AS `sq`, LOG2(8) AS `l2`, LOG(2, 8) AS `lb`, SIGN(`x`) AS `sg`, POWER(`x`, 2) AS `pw`, JSON_VALUE('{"a": {"b": [10, "twenty"]}}', '$.a.b[1]') AS `jv`, JSON_VALUE(`s`, '$.a') AS `not_json`, YEAR(`ts`) AS `y`, QUARTER(`ts`) AS `q`, MONTH(`ts`) AS `mo`, WEEK(`ts`) AS `w`, DAYOFMONTH(`ts`) AS `dom`, DAYOFWEEK(`ts`) AS `dow`, DAYOFYEAR(`ts`) AS `doy`, HOUR(`ts`) AS `h`, MINUTE(`ts`) AS `mi`, SECOND(`ts`) AS `se`, DATE_FORMAT(`ts`, 'yyyy/MM/dd HH:mm:ss.SSS') AS `fmt`, UNIX_TIMESTAMP('2024-05-06 07:08:09') AS `unix_s`, UNIX_TIMESTAMP('06.05.2024', 'dd.MM.yyyy') AS `unix_fmt`, TO_TIMESTAMP_LTZ(1714979289, 0) AS `ltz` FROM `t`;
+SELECT `sign_`, `n0`, `r0`, `r2`, `r_2`, `sq`, `l2`, `lb`, `sg`, `pw`, `jv`, `not_json`, `y`, `q`, `mo`, `w`, `dom`, `dow`, `doy`, `h`, `mi`, `se`, `fmt`, `unix_s`, `unix_fmt`, CAST(`ltz` AS TIMESTAMP(3)) AS `ltz` FROM (
+SELECT IF(`n` > 0, 'pos', 'neg') AS `sign_`, IFNULL(`n`, 0) AS `n0`, ROUND(`x`, 0) AS `r0`, ROUND(2.345, 2) AS `r2`, ROUND(1250, -2) AS `r_2`, SQRT(ABS(`x`)) AS `sq`, LOG2(8) AS `l2`, LOG(2, 8) AS `lb`, SIGN(`x`) AS `sg`, POWER(`x`, 2) AS `pw`, JSON_VALUE('{"a": {"b": [10, "twenty"]}}', '$.a.b[1]') AS `jv`, JSON_VALUE(`s`, '$.a') AS `not_json`, YEAR(`ts`) AS `y`, QUARTER(`ts`) AS `q`, MONTH(`ts`) AS `mo`, WEEK(`ts`) AS `w`, DAYOFMONTH(`ts`) AS `dom`, DAYOFWEEK(`ts`) AS `dow`, DAYOFYEAR(`ts`) AS `doy`, HOUR(`ts`) AS `h`, MINUTE(`ts`) AS `mi`, SECOND(`ts`) AS `se`, DATE_FORMAT(`ts`, 'yyyy/MM/dd HH:mm:ss.SSS') AS `fmt`, UNIX_TIMESTAMP('2024-05-06 07:08:09') AS `unix_s`, UNIX_TIMESTAMP('06.05.2024', 'dd.MM.yyyy') AS `unix_fmt`, TO_TIMESTAMP_LTZ(1714979289, 0) AS `ltz` FROM `t`
+);
 
 END;
 
@@ -1135,6 +1137,243 @@ BEGIN
 
 INSERT INTO `RESULT`
 SELECT `s`, CONVERT_TZ(`s`, 'UTC', 'America/Los_Angeles') AS `la`, CONVERT_TZ(`s`, 'UTC', 'PST') AS `pst`, CONVERT_TZ(`s`, 'UTC', 'EST') AS `est`, CONVERT_TZ(`s`, 'UTC', 'GMT+05:30') AS `plus`, CONVERT_TZ(`s`, 'America/New_York', 'UTC') AS `ny`, CONVERT_TZ(`s`, 'UTC', `z`) AS `to_z` FROM `t`;
+
+END;
+
+=== table.local-time-zone: a TIMESTAMP_LTZ is a moment that reads, prints, rounds and casts as the zone's wall clock (Shanghai, eight hours ahead of UTC), and moves by an interval as a moment; as Flink 2.3 gives each
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'Asia/Shanghai';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `n` BIGINT,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ltz` TIMESTAMP(3),
+  `txt` STRING,
+  `wall` TIMESTAMP(3),
+  `d` DATE,
+  `tm` TIME(3),
+  `fu` STRING,
+  `us` BIGINT,
+  `df` STRING,
+  `h` BIGINT,
+  `ed` BIGINT,
+  `dow` BIGINT,
+  `plus_hour` TIMESTAMP(3),
+  `plus_month` TIMESTAMP(3),
+  `minus_day` TIMESTAMP(3),
+  `fl` TIMESTAMP(3),
+  `ce` TIMESTAMP(3),
+  `same` BOOLEAN,
+  `earlier` BOOLEAN,
+  `from_text` TIMESTAMP(3),
+  `from_ts` TIMESTAMP(3),
+  `diff` INT,
+  `co` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`ltz` AS TIMESTAMP(3)) AS `ltz`, `txt`, CAST(`wall` AS TIMESTAMP(3)) AS `wall`, `d`, `tm`, `fu`, `us`, `df`, `h`, `ed`, `dow`, CAST(`plus_hour` AS TIMESTAMP(3)) AS `plus_hour`, CAST(`plus_month` AS TIMESTAMP(3)) AS `plus_month`, CAST(`minus_day` AS TIMESTAMP(3)) AS `minus_day`, CAST(`fl` AS TIMESTAMP(3)) AS `fl`, CAST(`ce` AS TIMESTAMP(3)) AS `ce`, `same`, `earlier`, CAST(`from_text` AS TIMESTAMP(3)) AS `from_text`, CAST(`from_ts` AS TIMESTAMP(3)) AS `from_ts`, `diff`, CAST(`co` AS TIMESTAMP(3)) AS `co` FROM (
+SELECT TO_TIMESTAMP_LTZ(`n`, 3) AS `ltz`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS STRING) AS `txt`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIMESTAMP(3)) AS `wall`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS DATE) AS `d`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIME) AS `tm`, FROM_UNIXTIME(`n` / 1000) AS `fu`, UNIX_TIMESTAMP(`s`) AS `us`, DATE_FORMAT(TO_TIMESTAMP_LTZ(`n`, 3), 'yyyy-MM-dd HH:mm') AS `df`, HOUR(TO_TIMESTAMP_LTZ(`n`, 3)) AS `h`, EXTRACT(DAY FROM TO_TIMESTAMP_LTZ(`n`, 3)) AS `ed`, DAYOFWEEK(TO_TIMESTAMP_LTZ(`n`, 3)) AS `dow`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' HOUR AS `plus_hour`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' MONTH AS `plus_month`, TO_TIMESTAMP_LTZ(`n`, 3) - INTERVAL '1' DAY AS `minus_day`, FLOOR(TO_TIMESTAMP_LTZ(`n`, 3) TO DAY) AS `fl`, CEIL(TO_TIMESTAMP_LTZ(`n`, 3) TO HOUR) AS `ce`, TO_TIMESTAMP_LTZ(`n`, 3) = `ts` AS `same`, TO_TIMESTAMP_LTZ(`n`, 3) < `ts` AS `earlier`, CAST(`s` AS TIMESTAMP_LTZ(3)) AS `from_text`, CAST(`ts` AS TIMESTAMP_LTZ(3)) AS `from_ts`, TIMESTAMPDIFF(MINUTE, CAST(`ts` AS TIMESTAMP_LTZ(3)), TO_TIMESTAMP_LTZ(`n`, 3)) AS `diff`, COALESCE(TO_TIMESTAMP_LTZ(`n`, 3), `ts`) AS `co` FROM `t`
+);
+
+END;
+
+=== table.local-time-zone with daylight saving (Los Angeles): the hour it repeats prints twice, a wall clock in it casts to the earlier moment and UNIX_TIMESTAMP reads it as the later, the hour it skips moves on by the skip; as Flink 2.3 gives each
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'America/Los_Angeles';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `n` BIGINT,
+  `s` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `ltz` TIMESTAMP(3),
+  `txt` STRING,
+  `wall` TIMESTAMP(3),
+  `d` DATE,
+  `tm` TIME(3),
+  `fu` STRING,
+  `us` BIGINT,
+  `df` STRING,
+  `h` BIGINT,
+  `ed` BIGINT,
+  `dow` BIGINT,
+  `plus_hour` TIMESTAMP(3),
+  `plus_month` TIMESTAMP(3),
+  `minus_day` TIMESTAMP(3),
+  `fl` TIMESTAMP(3),
+  `ce` TIMESTAMP(3),
+  `same` BOOLEAN,
+  `earlier` BOOLEAN,
+  `from_text` TIMESTAMP(3),
+  `from_ts` TIMESTAMP(3),
+  `diff` INT,
+  `co` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`ltz` AS TIMESTAMP(3)) AS `ltz`, `txt`, CAST(`wall` AS TIMESTAMP(3)) AS `wall`, `d`, `tm`, `fu`, `us`, `df`, `h`, `ed`, `dow`, CAST(`plus_hour` AS TIMESTAMP(3)) AS `plus_hour`, CAST(`plus_month` AS TIMESTAMP(3)) AS `plus_month`, CAST(`minus_day` AS TIMESTAMP(3)) AS `minus_day`, CAST(`fl` AS TIMESTAMP(3)) AS `fl`, CAST(`ce` AS TIMESTAMP(3)) AS `ce`, `same`, `earlier`, CAST(`from_text` AS TIMESTAMP(3)) AS `from_text`, CAST(`from_ts` AS TIMESTAMP(3)) AS `from_ts`, `diff`, CAST(`co` AS TIMESTAMP(3)) AS `co` FROM (
+SELECT TO_TIMESTAMP_LTZ(`n`, 3) AS `ltz`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS STRING) AS `txt`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIMESTAMP(3)) AS `wall`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS DATE) AS `d`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIME) AS `tm`, FROM_UNIXTIME(`n` / 1000) AS `fu`, UNIX_TIMESTAMP(`s`) AS `us`, DATE_FORMAT(TO_TIMESTAMP_LTZ(`n`, 3), 'yyyy-MM-dd HH:mm') AS `df`, HOUR(TO_TIMESTAMP_LTZ(`n`, 3)) AS `h`, EXTRACT(DAY FROM TO_TIMESTAMP_LTZ(`n`, 3)) AS `ed`, DAYOFWEEK(TO_TIMESTAMP_LTZ(`n`, 3)) AS `dow`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' HOUR AS `plus_hour`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' MONTH AS `plus_month`, TO_TIMESTAMP_LTZ(`n`, 3) - INTERVAL '1' DAY AS `minus_day`, FLOOR(TO_TIMESTAMP_LTZ(`n`, 3) TO DAY) AS `fl`, CEIL(TO_TIMESTAMP_LTZ(`n`, 3) TO HOUR) AS `ce`, TO_TIMESTAMP_LTZ(`n`, 3) = `ts` AS `same`, TO_TIMESTAMP_LTZ(`n`, 3) < `ts` AS `earlier`, CAST(`s` AS TIMESTAMP_LTZ(3)) AS `from_text`, CAST(`ts` AS TIMESTAMP_LTZ(3)) AS `from_ts`, TIMESTAMPDIFF(MINUTE, CAST(`ts` AS TIMESTAMP_LTZ(3)), TO_TIMESTAMP_LTZ(`n`, 3)) AS `diff`, COALESCE(TO_TIMESTAMP_LTZ(`n`, 3), `ts`) AS `co` FROM `t`
+);
+
+END;
+
+=== table.local-time-zone: the current time is a TIMESTAMP_LTZ (the row's arrival), LOCALTIMESTAMP, CURRENT_DATE and LOCALTIME that moment on the zone's wall clock
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'Asia/Shanghai';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `pt` AS PROCTIME()
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `pt` TIMESTAMP(3),
+  `now_` TIMESTAMP(3),
+  `now2` TIMESTAMP(3),
+  `local_` TIMESTAMP(3),
+  `today` DATE,
+  `time_` TIME(3),
+  `h` BIGINT,
+  `epoch_s` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, CAST(`pt` AS TIMESTAMP(3)) AS `pt`, CAST(`now_` AS TIMESTAMP(3)) AS `now_`, CAST(`now2` AS TIMESTAMP(3)) AS `now2`, CAST(`local_` AS TIMESTAMP(3)) AS `local_`, `today`, `time_`, `h`, `epoch_s` FROM (
+SELECT `k`, `pt`, CURRENT_TIMESTAMP AS `now_`, NOW() AS `now2`, LOCALTIMESTAMP AS `local_`, CURRENT_DATE AS `today`, LOCALTIME AS `time_`, HOUR(CURRENT_TIMESTAMP) AS `h`, UNIX_TIMESTAMP() AS `epoch_s` FROM `t`
+);
+
+END;
+
+=== table.local-time-zone: a TIMESTAMP_LTZ event-time column keeps its watermark in moments, and CURRENT_WATERMARK is a TIMESTAMP_LTZ
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'Asia/Shanghai';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `n` BIGINT,
+  `ltz` AS TO_TIMESTAMP_LTZ(`n`, 3),
+  WATERMARK FOR `ltz` AS `ltz` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `k` STRING,
+  `ltz` TIMESTAMP(3),
+  `wm` TIMESTAMP(3)
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `k`, CAST(`ltz` AS TIMESTAMP(3)) AS `ltz`, CAST(`wm` AS TIMESTAMP(3)) AS `wm` FROM (
+SELECT `k`, `ltz`, CURRENT_WATERMARK(`ltz`) AS `wm` FROM `t`
+);
+
+END;
+
+=== a window over a TIMESTAMP_LTZ in UTC (the zone by default) starts and ends as over a TIMESTAMP
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `t` (
+  `k` STRING,
+  `n` BIGINT,
+  `ltz` AS TO_TIMESTAMP_LTZ(`n`, 3),
+  WATERMARK FOR `ltz` AS `ltz`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/t.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `c` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `c` FROM (
+SELECT `window_start`, `window_end`, COUNT(*) AS `c` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ltz`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`
+);
 
 END;
 

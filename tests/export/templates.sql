@@ -1351,3 +1351,44 @@ SELECT `window_start`, `window_end`, `product`, COUNT(*) AS `orders`, SUM(`price
 
 END;
 
+=== Flink: orders per minute on Shanghai's clock (table.local-time-zone)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'Asia/Shanghai';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `orders` (
+  `order_id` BIGINT,
+  `price` DECIMAL(8,2),
+  `order_time` TIMESTAMP_LTZ(3),
+  WATERMARK FOR `order_time` AS `order_time` - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `orders` BIGINT,
+  `revenue` DECIMAL(38, 2),
+  `shanghai_time` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `orders`, `revenue`, `shanghai_time` FROM (
+SELECT `window_start`, `window_end`, COUNT(*) AS `orders`, SUM(`price`) AS `revenue`, DATE_FORMAT(`window_start`, 'EEE d MMM, HH:mm') AS `shanghai_time` FROM TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`order_time`), INTERVAL '1' MINUTE)) GROUP BY `window_start`, `window_end`
+);
+
+END;
+

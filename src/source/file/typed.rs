@@ -13,11 +13,13 @@ use crate::plan::types::parse_timestamp;
 /// Values as text in a column of type `to`, NULL where a value is not one. Timestamps take the
 /// spellings files use (`2020-04-15 08:05`, ISO, …); a ROW takes a JSON object, each field
 /// read as a column of its own, and an ARRAY a JSON array (either is not one if a field or
-/// element of it is not).
+/// element of it is not). A TIMESTAMP_LTZ's text is UTC (`2020-04-15 08:05:00Z`), as Flink's
+/// JSON and CSV formats write and read it.
 pub(super) fn typed(raw: &StringArray, to: &DataType) -> Result<ArrayRef> {
     match to {
-        DataType::Timestamp(..) => {
-            Ok(Arc::new(raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>()))
+        DataType::Timestamp(_, zone) => {
+            let times = raw.iter().map(|v| v.and_then(parse_timestamp)).collect::<TimestampMillisecondArray>();
+            Ok(Arc::new(times.with_timezone_opt(zone.clone())))
         }
         // BYTES are read as Flink's JSON and CSV formats write them: base64.
         DataType::Binary => {

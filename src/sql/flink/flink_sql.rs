@@ -7,6 +7,7 @@ use sqlparser::ast;
 use super::tables::ast_type;
 use super::{quote, refuse, result_name, Export, TableRole};
 use crate::error::Result;
+use crate::plan::SqlType;
 use crate::sql::parser::{self, Statement};
 
 /// What a state TTL does on Flink that it did not do on kdalite.
@@ -256,14 +257,21 @@ impl Export<'_> {
     /// Table `name` (a bare query's result, a CREATE TABLE … AS), declared with its columns as a
     /// sink, and the INSERT of `query` into it.
     fn sink_of(&mut self, name: &str, query: &ast::Query) -> Result<()> {
-        let def = self.stream(name)?;
+        let mut def = self.stream(name)?;
+        // A TIMESTAMP_LTZ is written as kdalite prints it, its zone's wall clock: a TIMESTAMP.
+        let ltz = def.columns.iter().any(|c| matches!(c.sql_type, SqlType::TimestampLtz(_)));
+        for column in &mut def.columns {
+            if let SqlType::TimestampLtz(_) = column.sql_type {
+                column.sql_type = SqlType::Timestamp;
+            }
+        }
         self.push_table(name, TableRole::Sink, def.updating, Self::declared_columns(&def, false));
         let mut query = query.clone();
         self.translate(&mut query, false)?;
         // Flink writes one time attribute at most into a table: cast, each is a timestamp.
         let columns = Self::columns_of(&def);
         let times = columns.iter().filter(|(_, t)| t == "TIMESTAMP(3)").count();
-        let query = if times > 1 {
+        let query = if times > 1 || ltz {
             let items: Vec<String> = columns
                 .iter()
                 .map(|(n, t)| match t.as_str() {

@@ -215,6 +215,14 @@ fn function(expr: &mut ast::Expr, kda: bool, hoisted: &mut Hoisted) -> Result<()
         *expr = raw_expr(text);
         return Ok(());
     }
+    // A type the parser does not know, such as TIMESTAMP_LTZ(3), is a name: bare, as a type.
+    if let ast::Expr::Cast { data_type: ast::DataType::Custom(name, _), .. } = expr {
+        for part in name.0.iter_mut() {
+            if let ast::ObjectNamePart::Identifier(ident) = part {
+                ident.quote_style = None;
+            }
+        }
+    }
     let ast::Expr::Function(f) = expr else { return Ok(()) };
     let name = function_name(f);
     for part in f.name.0.iter_mut() {

@@ -43,6 +43,7 @@ pub fn quote(name: &str) -> String {
 pub fn flink_type(t: &SqlType) -> String {
     match t {
         SqlType::Timestamp => "TIMESTAMP(3)".into(),
+        SqlType::TimestampLtz(_) => "TIMESTAMP_LTZ(3)".into(),
         SqlType::Time => "TIME(3)".into(),
         SqlType::Varchar(None) => "STRING".into(),
         SqlType::Integer => "INT".into(),

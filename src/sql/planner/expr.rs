@@ -17,7 +17,7 @@ use super::patterns::{regex_syntax_check, similar_to_regex, substring_similar_re
 use super::scope::Scope;
 use super::sql_type;
 use crate::error::{Error, Position, Result};
-use crate::plan::types::{is_integer, is_numeric, sql_name, timestamp_type};
+use crate::plan::types::{is_integer, is_numeric, is_timestamp, ltz_zone, sql_name, timestamp_type};
 use crate::plan::{
     AggregateExpr, AggregateFunction, BinaryOp, Expr, IntervalQualifier, LikeKind, ScalarFunction, ScalarValue,
     TrimSide, ROWTIME,
@@ -385,7 +385,18 @@ impl<'a> ExprPlanner<'a> {
                     None if super::maps::is_map(&inner) && sql.to_arrow() == DataType::Utf8 => super::maps::text(inner),
                     None => {
                         let to = sql.to_arrow();
-                        if !arrow_cast::can_cast_types(&inner.data_type(), &to) {
+                        let from = inner.data_type();
+                        if (ltz_zone(&from).is_some() && is_numeric(&to)) || (is_numeric(&from) && ltz_zone(&to).is_some())
+                        {
+                            return plan_err!(
+                                position,
+                                "cannot CAST {} to {data_type}: a TIMESTAMP_LTZ is a moment, not a number (Flink refuses \
+                                 this CAST too); TO_TIMESTAMP_LTZ(seconds, 0) reads a number, UNIX_TIMESTAMP(CAST(t AS \
+                                 STRING)) gives one",
+                                sql_name(&from)
+                            );
+                        }
+                        if !arrow_cast::can_cast_types(&from, &to) {
                             return plan_err!(position, "cannot CAST {} to {data_type}", inner.data_type());
                         }
                         match safe {
@@ -415,12 +426,12 @@ impl<'a> ExprPlanner<'a> {
                 if *field != ast::DateTimeField::NoDateTime =>
             {
                 let inner = self.plan(expr)?;
-                if inner.data_type() != timestamp_type() {
+                if !is_timestamp(&inner.data_type()) {
                     return plan_err!(position, "FLOOR(… TO {field}) needs a timestamp, not {}", inner.data_type());
                 }
                 let unit = time_unit(field)
                     .ok_or_else(|| Error::Plan { message: format!("FLOOR to {field} is not supported"), position })?;
-                Ok(Expr::FloorTime { expr: Box::new(inner), unit })
+                self.on_wall_clock(inner, position, |time| Expr::FloorTime { expr: Box::new(time), unit })
             }
             ast::Expr::TypedString(typed) => {
                 let ast::Value::SingleQuotedString(text) = &typed.value.value else {
@@ -497,10 +508,10 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::Ceil { expr, field: ast::CeilFloorKind::DateTimeField(field) }
                 if *field != ast::DateTimeField::NoDateTime =>
             {
-                let inner = self.timestamp(self.plan(expr)?, position)?;
+                let inner = self.plan(expr)?;
                 let unit = time_unit(field)
                     .ok_or_else(|| Error::Plan { message: format!("CEIL to {field} is not supported"), position })?;
-                Ok(Expr::CeilTime { expr: Box::new(inner), unit })
+                self.on_wall_clock(inner, position, |time| Expr::CeilTime { expr: Box::new(time), unit })
             }
             ast::Expr::Extract { field, expr, .. } => {
                 let inner = self.plan(expr)?;
@@ -674,12 +685,20 @@ impl<'a> ExprPlanner<'a> {
         }
     }
 
+    /// A TIMESTAMP; a TIMESTAMP_LTZ as its zone's wall clock.
     pub(crate) fn timestamp(&self, e: Expr, position: Option<Position>) -> Result<Expr> {
-        if e.data_type() == timestamp_type() {
-            Ok(e)
+        if is_timestamp(&e.data_type()) {
+            Ok(e.cast_to(&timestamp_type()))
         } else {
             plan_err!(position, "expected a timestamp, found {e} of type {}", e.data_type())
         }
+    }
+
+    /// `round(time)` for a TIMESTAMP; for a TIMESTAMP_LTZ, its wall clock rounded and read back
+    /// as a moment, as Flink's FLOOR and CEIL round a TIMESTAMP_LTZ.
+    fn on_wall_clock(&self, time: Expr, position: Option<Position>, round: impl FnOnce(Expr) -> Expr) -> Result<Expr> {
+        let t = time.data_type();
+        Ok(round(self.timestamp(time, position)?).cast_to(&t))
     }
 
     fn boolean(&self, e: Expr, position: Option<Position>) -> Result<Expr> {

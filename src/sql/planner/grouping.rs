@@ -197,7 +197,10 @@ impl Aggregation {
             // Windows of processing time: tumbling on the row's arrival, closed as the clock passes.
             (Some(w), _) if grouped(1) && grouped(2) && w.proctime => match (tvf_time, &w.kind) {
                 (Some(time_column), crate::plan::TvfKind::Tumble { size, .. }) => {
-                    let time = Expr::Column { index: time_column, name: "PROCTIME".into(), data_type: timestamp_type() };
+                    // PROCTIME() is a TIMESTAMP_LTZ: its windows are on the zone's wall clock.
+                    let data_type = input.schema.field(time_column).data_type().clone();
+                    let time = Expr::Column { index: time_column, name: "PROCTIME".into(), data_type }
+                        .cast_to(&timestamp_type());
                     let start = Expr::Step { expr: Box::new(time), size: WindowSize::Millis(*size) };
                     WindowSpec::Kda(TumblingWindow { start, size: WindowSize::Millis(*size) })
                 }

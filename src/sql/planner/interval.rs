@@ -5,7 +5,7 @@ use arrow_schema::{DataType, Schema};
 use sqlparser::ast;
 
 use crate::error::{Position, Result};
-use crate::plan::types::{is_numeric, sql_name, timestamp_type};
+use crate::plan::types::{is_numeric, is_timestamp, ltz_zone, sql_name, timestamp_type};
 use crate::plan::{BinaryOp, Expr, IntervalField, IntervalQualifier, ScalarFunction, ScalarValue, SqlType};
 use crate::plan_err;
 
@@ -107,7 +107,7 @@ pub(crate) fn qualifier_of(expr: &Expr, schema: &Schema) -> Option<IntervalQuali
 }
 
 fn is_datetime(t: &DataType) -> bool {
-    *t == timestamp_type() || matches!(t, DataType::Date32 | DataType::Time32(_))
+    is_timestamp(t) || matches!(t, DataType::Date32 | DataType::Time32(_))
 }
 
 /// Whether `l op r` is interval arithmetic: a side is an interval, or a datetime is subtracted
@@ -173,6 +173,11 @@ fn shift(op: BinaryOp, time: Expr, interval: Expr, q: IntervalQualifier, positio
     if let DataType::Time32(_) = t {
         return time_of_day(op, time, interval, q, position);
     }
+    if ltz_zone(&t).is_some() {
+        // A TIMESTAMP_LTZ moves as a moment, months by UTC's calendar, as Flink's does.
+        let moved = shift(op, time.as_time_type(timestamp_type()), interval, q, position)?;
+        return Ok(moved.as_time_type(t));
+    }
     if let (Expr::Literal(ScalarValue::Interval(ms, _)), false) = (&interval, q.is_year_month()) {
         let millis = if op == BinaryOp::Minus { -ms } else { *ms };
         let shifted = Expr::TimeShift { expr: Box::new(time.cast_to(&timestamp_type())), millis };
@@ -230,8 +235,13 @@ pub(crate) fn between(mut args: Vec<Expr>, position: Option<Position>) -> Result
 fn difference(q: IntervalQualifier, a: Expr, b: Expr) -> std::result::Result<Expr, String> {
     let (at, bt) = (a.data_type(), b.data_type());
     let time_of_day = matches!(at, DataType::Time32(_)) || matches!(bt, DataType::Time32(_));
-    if !is_datetime(&at) || !is_datetime(&bt) || (time_of_day && at != bt) {
-        return Err(format!("subtracts two timestamps, dates or times, not {} and {}", sql_name(&at), sql_name(&bt)));
+    let one_ltz = ltz_zone(&at).is_some() != ltz_zone(&bt).is_some();
+    if !is_datetime(&at) || !is_datetime(&bt) || (time_of_day && at != bt) || one_ltz {
+        return Err(format!(
+            "subtracts two timestamps, dates or times (a TIMESTAMP_LTZ from a TIMESTAMP_LTZ), not {} and {}",
+            sql_name(&at),
+            sql_name(&bt)
+        ));
     }
     if time_of_day && q.is_year_month() {
         return Err(format!("subtracts two TIMEs, which are apart by hours, minutes and seconds, not by INTERVAL {q}"));
@@ -275,7 +285,7 @@ pub(crate) fn timestamp_add(unit: &str, n: Expr, t: Expr) -> std::result::Result
         return Err(format!("the number of units is an integer, not {}", sql_name(&n.data_type())));
     }
     let tt = t.data_type();
-    if !(tt == timestamp_type() || tt == DataType::Date32) {
+    if !(is_timestamp(&tt) || tt == DataType::Date32) {
         return Err(format!("it moves a TIMESTAMP or a DATE, not {}", sql_name(&tt)));
     }
     let q = IntervalQualifier::single(field);

@@ -76,6 +76,16 @@ pub fn plan_application(
     inputs: &[StreamDef],
     tables: &[Arc<ReferenceTable>],
 ) -> Result<ApplicationPlan> {
+    let zone = settings::session_zone(statements)?;
+    crate::plan::zone::with_session(zone, || plan_in_zone(statements, inputs, tables))
+}
+
+/// [`plan_application`], in the zone of the application's `table.local-time-zone`.
+fn plan_in_zone(
+    statements: &[Statement],
+    inputs: &[StreamDef],
+    tables: &[Arc<ReferenceTable>],
+) -> Result<ApplicationPlan> {
     let mut app = ApplicationPlan { streams: inputs.to_vec(), tables: tables.to_vec(), ..ApplicationPlan::default() };
     let mut settings = settings::Settings::default();
     // A second CREATE of a table or view is an error, or, with IF NOT EXISTS, left out.
@@ -447,10 +457,10 @@ fn plan_create_table(
                     "WATERMARK FOR \"{column_name}\": the table has no such column"
                 );
             };
-            if defs[index].sql_type != SqlType::Timestamp {
+            if !matches!(defs[index].sql_type, SqlType::Timestamp | SqlType::TimestampLtz(_)) {
                 return plan_err!(
                     ident_position(column),
-                    "WATERMARK FOR \"{column_name}\": the event-time column must be a TIMESTAMP, not {}",
+                    "WATERMARK FOR \"{column_name}\": the event-time column must be a TIMESTAMP or TIMESTAMP_LTZ, not {}",
                     defs[index].sql_type
                 );
             }
@@ -516,7 +526,10 @@ pub(crate) fn sql_type(data_type: &ast::DataType) -> Option<SqlType> {
             }
             SqlType::Decimal(p as u8, s as i8)
         }
-        D::Custom(name, _) if name.to_string().eq_ignore_ascii_case("TIMESTAMP_LTZ") => SqlType::Timestamp,
+        // Read in the zone of the application being planned.
+        D::Custom(name, _) if name.to_string().eq_ignore_ascii_case("TIMESTAMP_LTZ") => {
+            SqlType::TimestampLtz(crate::plan::zone::session())
+        }
         // `INTERVAL DAY TO HOUR`; a bare INTERVAL is DAY TO SECOND, as Flink's is.
         D::Interval { fields, precision: None } => SqlType::Interval(match fields {
             None => crate::plan::IntervalQualifier::DAY_TO_SECOND,

@@ -8,7 +8,7 @@ use super::ast_util::span_position;
 use super::expr::ExprPlanner;
 use super::literals::interval_millis_of;
 use crate::error::{Position, Result};
-use crate::plan::types::timestamp_type;
+use crate::plan::types::is_timestamp;
 use crate::plan::{AggregateExpr, AggregateFunction, Expr, OverFrame, OverWindow};
 use crate::plan_err;
 
@@ -121,7 +121,7 @@ impl ExprPlanner<'_> {
                 )
             }
             [item] => match ExprPlanner::new(self.scope).plan(&item.expr)? {
-                Expr::Column { index, data_type, .. } if data_type == timestamp_type() => index,
+                Expr::Column { index, data_type, .. } if is_timestamp(&data_type) => index,
                 other => return plan_err!(position, "a sliding window is ordered by a time column, not {other}"),
             },
             _ => return plan_err!(position, "a sliding window is ordered by one time column"),

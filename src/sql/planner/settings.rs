@@ -8,6 +8,7 @@
 use crate::error::{Position, Result};
 use crate::plan::{flink_duration_ms, JobOptions, JoinTime, LogicalPlan};
 use crate::plan_err;
+use crate::sql::parser::Statement;
 
 /// Options, and families of options (a key ending in `.`), that change how Flink runs a job but
 /// not the rows it writes. kdalite runs one thread; its checkpoints are exactly-once.
@@ -37,12 +38,6 @@ const FIXED: &[(&str, &[&str], &str)] = &[
         "kdalite runs streaming jobs, which emit results as rows arrive; a batch job gives only final results",
     ),
     (
-        "table.local-time-zone",
-        &["UTC", "GMT", "Etc/UTC", "Z"],
-        "kdalite computes in UTC: TIMESTAMP_LTZ values, CURRENT_TIMESTAMP and FROM_UNIXTIME would show another \
-         zone's time (CONVERT_TZ(text, 'UTC', zone) shows a time in another zone)",
-    ),
-    (
         "table.exec.source.idle-timeout",
         &["0"],
         "an idle timeout lets the watermark pass an input that sends nothing; kdalite's watermark waits for every input",
@@ -55,11 +50,28 @@ const FIXED: &[(&str, &[&str], &str)] = &[
 ];
 
 /// Options kdalite runs as Flink does, which it keeps.
-const KEPT: &[&str] = &[MINI_BATCH, MINI_BATCH_LATENCY, MINI_BATCH_SIZE, STATE_TTL];
+const KEPT: &[&str] = &[MINI_BATCH, MINI_BATCH_LATENCY, MINI_BATCH_SIZE, STATE_TTL, LOCAL_TIME_ZONE];
 const MINI_BATCH: &str = "table.exec.mini-batch.enabled";
 const MINI_BATCH_LATENCY: &str = "table.exec.mini-batch.allow-latency";
 const MINI_BATCH_SIZE: &str = "table.exec.mini-batch.size";
 const STATE_TTL: &str = "table.exec.state.ttl";
+const LOCAL_TIME_ZONE: &str = "table.local-time-zone";
+
+/// The zone the application's `TIMESTAMP_LTZ` values read in: its last `SET
+/// 'table.local-time-zone'` (as every SET of a Flink SQL client script applies to the whole
+/// job), else UTC; an unknown zone is an error at its value.
+pub(super) fn session_zone(statements: &[Statement]) -> Result<std::sync::Arc<str>> {
+    let mut zone = "UTC".into();
+    for statement in statements {
+        if let Statement::Set { key, value, position } = statement {
+            if key == LOCAL_TIME_ZONE {
+                Settings::default().set(key, value, *position)?;
+                zone = value.as_str().into();
+            }
+        }
+    }
+    Ok(zone)
+}
 
 /// The options an application's `SET`s have given so far.
 pub(super) struct Settings {
@@ -96,6 +108,11 @@ impl Settings {
                 Ok(size) => self.size = size,
                 Err(_) => return bad("the value is a number of rows"),
             },
+            LOCAL_TIME_ZONE => {
+                if let Err(why) = crate::plan::zone::time_zone(value) {
+                    return bad(&why);
+                }
+            }
             STATE_TTL => match flink_duration_ms(value) {
                 Some(0) => self.state_ttl = None,
                 Some(ms) => self.state_ttl = Some((ms, position)),

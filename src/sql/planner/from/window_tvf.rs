@@ -9,8 +9,8 @@ use sqlparser::ast::{self, Spanned};
 use super::relations::{derived, in_default_database, named_relation};
 use super::Input;
 use crate::error::Result;
-use crate::plan::types::timestamp_type;
-use crate::plan::{Expr, LogicalPlan, TvfKind};
+use crate::plan::types::{ltz_zone, timestamp_type};
+use crate::plan::{Expr, LogicalPlan, ScalarFunction, TvfKind};
 use crate::plan_err;
 use crate::sql::planner::ast_util::{function_args, function_name, span_position};
 use crate::sql::planner::expr::ExprPlanner;
@@ -116,6 +116,12 @@ pub(super) fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<I
         return plan_err!(position, "a window on processing time (PROCTIME()) is TUMBLE without an offset; use an event-time attribute for {name}");
     }
 
+    let (Input { scope, plan: input_plan }, time_column) = match ltz_zone(scope.schema.field(time_column).data_type()) {
+        Some(zone) if !crate::plan::zone::keeps_utc(zone) => {
+            on_wall_clock(Input { scope, plan: input.plan }, time_column)
+        }
+        _ => (Input { scope, plan: input.plan }, time_column),
+    };
     let first = scope.schema.fields().len();
     let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
     for column in WINDOW_COLUMNS {
@@ -123,7 +129,7 @@ pub(super) fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<I
     }
     let schema: SchemaRef = Arc::new(Schema::new(fields));
     let plan =
-        LogicalPlan::WindowTvf { input: Box::new(input.plan), kind: kind.clone(), time_column, schema: schema.clone() };
+        LogicalPlan::WindowTvf { input: Box::new(input_plan), kind: kind.clone(), time_column, schema: schema.clone() };
     let mut relations = scope.relations.clone();
     for r in &mut relations {
         if r.columns.end == first {
@@ -139,3 +145,50 @@ pub(super) fn plan_window_tvf(f: &ast::Function, ctx: &QueryContext) -> Result<I
         Some(WindowColumns { kind, proctime, start: Some(first), end: Some(first + 1), time: Some(first + 2) });
     Ok(Input { scope: Scope { schema, relations, time, ..scope }, plan })
 }
+
+/// The column a window over a TIMESTAMP_LTZ runs on, when its zone does not keep UTC's time: the
+/// attribute on the zone's wall clock (a TIMESTAMP), as a hidden column after the others, with
+/// the rows' watermark on that clock too. A day window then starts at the zone's midnight (and
+/// lasts 23 or 25 hours when the clock turns), and window_start, window_end and window_time are
+/// that wall clock, as Flink prints them. The attribute itself is no longer one: its watermark
+/// is now the wall clock's. Returns the rows and the wall clock's column.
+fn on_wall_clock(input: Input, attribute: usize) -> (Input, usize) {
+    let Input { mut scope, plan } = input;
+    let field = scope.schema.field(attribute);
+    let zone: Arc<str> = ltz_zone(field.data_type()).expect("a TIMESTAMP_LTZ").into();
+    let column = |index: usize| {
+        let field = scope.schema.field(index);
+        Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() }
+    };
+    let mut exprs: Vec<Expr> = (0..scope.schema.fields().len())
+        .map(|index| match scope.time.watermark {
+            Some(w) if w == index => Expr::Call {
+                func: ScalarFunction::WallWatermark(zone.clone()),
+                args: vec![column(index)],
+                data_type: timestamp_type(),
+            },
+            _ => column(index),
+        })
+        .collect();
+    exprs.push(column(attribute).cast_to(&timestamp_type()));
+    let mut fields: Vec<Field> = scope.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.push(Field::new(WALL_CLOCK_COLUMN, timestamp_type(), field.is_nullable()));
+    let wall = fields.len() - 1;
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    for r in &mut scope.relations {
+        if r.columns.end == wall {
+            r.columns.end = wall + 1;
+        }
+    }
+    scope.time.attributes.retain(|a| *a != attribute);
+    if scope.time.proctime.contains(&attribute) {
+        scope.time.proctime.push(wall);
+    } else {
+        scope.time.attributes.push(wall);
+    }
+    let plan = LogicalPlan::Projection { input: Box::new(plan), exprs, schema: schema.clone() };
+    (Input { scope: Scope { schema, ..scope }, plan }, wall)
+}
+
+/// The hidden column [`on_wall_clock`] adds.
+const WALL_CLOCK_COLUMN: &str = "$wall_clock";

@@ -18,7 +18,9 @@ use super::expr::ExprPlanner;
 use super::patterns::{java_to_chrono_format, regex_syntax_check};
 use crate::error::{Position, Result};
 use crate::plan::function_docs::{function_doc, FUNCTIONS};
-use crate::plan::types::{common_numeric_type, is_integer, is_numeric, sql_name, timestamp_type};
+use crate::plan::types::{
+    common_numeric_type, is_integer, is_numeric, is_timestamp, ltz_zone, sql_name, timestamp_type,
+};
 use crate::plan::{BinaryOp, Expr, ScalarFunction, ScalarValue};
 use crate::plan_err;
 
@@ -222,6 +224,9 @@ impl Call<'_> {
         match e.data_type() {
             ref have if have == t => Ok(e.clone()),
             DataType::Null => Ok(e.clone().cast_to(t)),
+            // A TIMESTAMP_LTZ where a TIMESTAMP is wanted: its zone's wall clock, as Flink reads
+            // it in HOUR, DATE_FORMAT, EXTRACT, ….
+            ref have if ltz_zone(have).is_some() && *t == timestamp_type() => Ok(e.clone().cast_to(t)),
             have => self.fail(&format!("argument {} is {e} of type {}, not {}", i + 1, sql_name(&have), sql_name(t))),
         }
     }
@@ -325,6 +330,13 @@ pub(crate) fn unify(types: impl Iterator<Item = DataType>, position: Option<Posi
             out
         } else if let Some(common) = common_numeric_type(&out, &t, false) {
             common
+        } else if is_timestamp(&out) && is_timestamp(&t) {
+            // A TIMESTAMP with a TIMESTAMP_LTZ: the wall clock read as a moment.
+            if ltz_zone(&out).is_some() {
+                out
+            } else {
+                t
+            }
         } else {
             return plan_err!(position, "{what} have different types: {out} and {t}");
         };

@@ -6,8 +6,8 @@ use arrow_schema::{DataType, TimeUnit};
 
 use super::{int_literal, Call};
 use crate::error::Result;
-use crate::plan::types::{is_integer, timestamp_type};
-use crate::plan::{BinaryOp, DatePart, Expr, ScalarFunction, ScalarValue, ROWTIME};
+use crate::plan::types::{is_integer, ltz_type, timestamp_type};
+use crate::plan::{zone, BinaryOp, DatePart, Expr, ScalarFunction, ScalarValue, ROWTIME};
 use crate::sql::planner::expr::ExprPlanner;
 use crate::sql::planner::patterns::java_to_chrono_format;
 use crate::sql::planner::{interval, operators};
@@ -35,7 +35,11 @@ impl ExprPlanner<'_> {
             }
             // Flink's UNIX_TIMESTAMP(): the current time (the row's arrival) in seconds.
             "UNIX_TIMESTAMP" if c.args.is_empty() => {
-                let millis = Expr::Call { func: F::UnixTimestamp, args: vec![arrival()], data_type: DataType::Int64 };
+                let millis = Expr::Call {
+                    func: F::UnixTimestamp,
+                    args: vec![arrival(timestamp_type())],
+                    data_type: DataType::Int64,
+                };
                 operators::binary(BinaryOp::Divide, millis, Expr::Literal(ScalarValue::Int64(1000)), position)?
             }
             "UNIX_TIMESTAMP" => {
@@ -44,7 +48,7 @@ impl ExprPlanner<'_> {
                     c.done(F::UnixTimestamp, DataType::Int64, vec![c.timestamp(0)?])
                 } else {
                     let format = if c.args.len() == 2 { Some(c.format(1)?) } else { None };
-                    c.done(F::UnixSeconds(format), DataType::Int64, vec![c.text(0)?])
+                    c.done(F::UnixSeconds(format, Some(zone::session())), DataType::Int64, vec![c.text(0)?])
                 }
             }
             "CHAR_TO_TIMESTAMP" | "CHAR_TO_DATE" | "CHAR_TO_TIME" => {
@@ -81,7 +85,7 @@ impl ExprPlanner<'_> {
                     Some(Some(p @ (0 | 3))) => p as u8,
                     Some(_) => return c.fail("the precision is 0 (seconds) or 3 (milliseconds)"),
                 };
-                c.done(F::ToTimestampLtz(precision), timestamp_type(), vec![c.int(0)?])
+                c.done(F::ToTimestampLtz(precision), ltz_type(&zone::session()), vec![c.int(0)?])
             }
             "CONVERT_TZ" => {
                 c.arity(3, 3)?;
@@ -100,7 +104,7 @@ impl ExprPlanner<'_> {
                 c.done(F::CharToDate(format), DataType::Date32, vec![c.text(0)?])
             }
             // Flink's FROM_UNIXTIME(seconds [, format]): the time as text, 'yyyy-MM-dd HH:mm:ss'
-            // by default.
+            // by default, on the wall clock of the application's zone.
             "FROM_UNIXTIME" => {
                 c.arity(1, 2)?;
                 let format =
@@ -111,8 +115,9 @@ impl ExprPlanner<'_> {
                     Expr::Literal(ScalarValue::Int64(1000)),
                     position,
                 )?;
-                let time = Expr::Call { func: F::FromMillis, args: vec![millis], data_type: timestamp_type() };
-                c.done(F::TimestampToChar(format), DataType::Utf8, vec![time])
+                let time =
+                    Expr::Call { func: F::FromMillis, args: vec![millis], data_type: ltz_type(&zone::session()) };
+                c.done(F::TimestampToChar(format), DataType::Utf8, vec![time.cast_to(&timestamp_type())])
             }
             "TO_TIMESTAMP" => {
                 c.arity(1, 2)?;
@@ -150,11 +155,17 @@ impl ExprPlanner<'_> {
             | "CURRENT_TIME"
             | "LOCALTIME" => {
                 c.arity(0, 0)?;
-                let arrival = arrival();
+                // Flink's current time is a TIMESTAMP_LTZ, its local forms that moment on the
+                // wall clock of the application's zone; KDA's times are all UTC TIMESTAMPs.
+                let now = arrival(match self.scope.naming.fold {
+                    true => timestamp_type(),
+                    false => ltz_type(&zone::session()),
+                });
                 match name {
-                    "CURRENT_DATE" => arrival.cast_to(&DataType::Date32),
-                    "CURRENT_TIME" | "LOCALTIME" => arrival.cast_to(&DataType::Time32(TimeUnit::Millisecond)),
-                    _ => arrival,
+                    "CURRENT_DATE" => now.cast_to(&DataType::Date32),
+                    "CURRENT_TIME" | "LOCALTIME" => now.cast_to(&DataType::Time32(TimeUnit::Millisecond)),
+                    "LOCALTIMESTAMP" => now.cast_to(&timestamp_type()),
+                    _ => now,
                 }
             }
             // Flink's CURRENT_WATERMARK(ts): the watermark the row meets (NULL before the
@@ -168,7 +179,13 @@ impl ExprPlanner<'_> {
                 let Some(index) = watermark else {
                     return c.fail("its argument is an event-time attribute, a column with a WATERMARK");
                 };
-                Expr::Column { index, name: crate::plan::WATERMARK_COLUMN.into(), data_type: timestamp_type() }
+                let watermark =
+                    Expr::Column { index, name: crate::plan::WATERMARK_COLUMN.into(), data_type: timestamp_type() };
+                // Of the attribute's type: a TIMESTAMP_LTZ's watermark is a moment too.
+                match c.args[0].data_type() {
+                    ltz @ DataType::Timestamp(_, Some(_)) => watermark.as_time_type(ltz),
+                    _ => watermark,
+                }
             }
             _ => return Ok(None),
         }))
@@ -177,7 +194,7 @@ impl ExprPlanner<'_> {
 
 /// The row's arrival on the virtual clock, its ROWTIME: what the current time is, reproducibly
 /// (and what KDA's CURRENT_ROW_TIMESTAMP is).
-fn arrival() -> Expr {
+fn arrival(data_type: DataType) -> Expr {
     let rowtime = Expr::Column { index: 0, name: ROWTIME.into(), data_type: timestamp_type() };
-    Expr::Call { func: ScalarFunction::Proctime, args: vec![rowtime], data_type: timestamp_type() }
+    Expr::Call { func: ScalarFunction::Proctime, args: vec![rowtime], data_type }
 }
