@@ -646,8 +646,7 @@ CREATE TABLE orders (
   'fields.price.min' = '1', 'fields.price.max' = '100',
   'fields.order_time.max-past' = '1500'
 );
-SELECT window_start, window_end, COUNT(*) AS orders, SUM(price) AS revenue,
-       DATE_FORMAT(window_start, 'EEE d MMM, HH:mm') AS shanghai_time
+SELECT window_start, window_end, COUNT(*) AS orders, SUM(price) AS revenue
 FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(order_time), INTERVAL '1' MINUTE))
 GROUP BY window_start, window_end;
 "#,

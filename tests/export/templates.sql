@@ -1374,8 +1374,7 @@ CREATE TABLE `RESULT` (
   `window_start` TIMESTAMP(3),
   `window_end` TIMESTAMP(3),
   `orders` BIGINT,
-  `revenue` DECIMAL(38, 2),
-  `shanghai_time` STRING
+  `revenue` DECIMAL(38, 2)
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'out/RESULT',
@@ -1386,8 +1385,8 @@ EXECUTE STATEMENT SET
 BEGIN
 
 INSERT INTO `RESULT`
-SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `orders`, `revenue`, `shanghai_time` FROM (
-SELECT `window_start`, `window_end`, COUNT(*) AS `orders`, SUM(`price`) AS `revenue`, DATE_FORMAT(`window_start`, 'EEE d MMM, HH:mm') AS `shanghai_time` FROM TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`order_time`), INTERVAL '1' MINUTE)) GROUP BY `window_start`, `window_end`
+SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `orders`, `revenue` FROM (
+SELECT `window_start`, `window_end`, COUNT(*) AS `orders`, SUM(`price`) AS `revenue` FROM TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`order_time`), INTERVAL '1' MINUTE)) GROUP BY `window_start`, `window_end`
 );
 
 END;
