@@ -295,7 +295,7 @@ impl<'a> Values<'a> {
             Values::Int64(a) => digits.format(a.value(row)),
             // The f64 of the f32's shortest text, as JSON prints it (0.1f32 is 0.1, not
             // 0.10000000149011612).
-            Values::Float32(a) => return json_float(crate::plan::scalar::shortest_f64(a.value(row)), out),
+            Values::Float32(a) => return json_f32(a.value(row), out),
             Values::Float64(a) => return json_float(a.value(row), out),
             Values::Text(_) | Values::Timestamp(..) | Values::Interval(..) | Values::Row(..) | Values::Other(_) => {
                 unreachable!("not a number")
@@ -310,6 +310,33 @@ fn interval(array: &dyn Array, q: IntervalQualifier, row: usize) -> Result<Strin
     match ScalarValue::try_from_array(array, row)? {
         ScalarValue::Interval(v, _) => Ok(q.format(v)),
         other => Err(Error::Internal(format!("{other:?} is not an interval"))),
+    }
+}
+
+/// An f32 as JSON prints the f64 of its shortest text: one of a few decimals written from its
+/// digits (`62.35`, `100.0`: what serde_json writes for that f64, without finding its digits
+/// again), any other through [`json_float`].
+fn json_f32(v: f32, out: &mut Vec<u8>) {
+    let Some((m, k)) = crate::plan::scalar::f32_decimal(v) else {
+        return json_float(crate::plan::scalar::shortest_f64(v), out);
+    };
+    if m < 0 {
+        out.push(b'-');
+    }
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(m.unsigned_abs()).as_bytes();
+    if k == 0 {
+        out.extend_from_slice(digits);
+        out.extend_from_slice(b".0");
+    } else if digits.len() > k {
+        let (whole, decimals) = digits.split_at(digits.len() - k);
+        out.extend_from_slice(whole);
+        out.push(b'.');
+        out.extend_from_slice(decimals);
+    } else {
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', k - digits.len()));
+        out.extend_from_slice(digits);
     }
 }
 
@@ -403,6 +430,22 @@ pub fn table(batches: &[RecordBatch]) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
+    /// An f32 written from its decimals reads exactly as serde_json writes the f64 of its
+    /// shortest text: numbers of a few decimals, and f32s across the range of bit patterns.
+    #[test]
+    fn an_f32_is_written_as_json_writes_its_shortest_text() {
+        let decimals = (-100_000..100_000).flat_map(|i| [i as f32 / 100.0, i as f32 / 1000.0, i as f32 * 37.0]);
+        let patterns = (0..u32::MAX / 104_729).map(|i| f32::from_bits(i * 104_729));
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        for v in decimals.chain(patterns) {
+            fast.clear();
+            slow.clear();
+            json_f32(v, &mut fast);
+            json_float(crate::plan::scalar::shortest_f64(v), &mut slow);
+            assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{v}");
+        }
+    }
+
     use super::*;
     use crate::plan::types::timestamp_type;
     use arrow_array::{ArrayRef, Int32Array, StringArray, TimestampMillisecondArray};

@@ -571,25 +571,34 @@ pub fn shortest_f64(v: f32) -> f64 {
     if !v.is_finite() {
         return f64::NAN;
     }
-    // Most values have a few decimals (prices, readings): the fewest decimals k for which
-    // m / 10^k reads back as `v` give its shortest text, while m is small enough (below 2^24)
-    // that no other number of k decimals reads back as `v`, and `v` large enough that the
-    // decimal's nearest f64 rounds to the f32 the decimal does.
-    if v.abs() >= 1e-3 {
-        let mut scale = 1.0f64;
-        for _ in 0..=7 {
-            let m = (f64::from(v) * scale).round();
-            if m.abs() >= 16_777_216.0 {
-                break;
-            }
-            let decimal = m / scale;
-            if decimal as f32 == v {
-                return decimal;
-            }
-            scale *= 10.0;
+    match f32_decimal(v) {
+        Some((m, k)) => m as f64 / POWERS_OF_TEN[k],
+        None => shortest_f64_of_text(v),
+    }
+}
+
+/// 10^k, exactly, for the decimals [`f32_decimal`] tries.
+const POWERS_OF_TEN: [f64; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/// An f32 of a few decimals (prices, readings: most values) as its shortest text's digits `m`
+/// and number of decimals `k`, `m / 10^k`; None for any other. The fewest decimals for which
+/// `m / 10^k` reads back as `v` give its shortest text, while `m` is small enough (below 2^24)
+/// that no other number of `k` decimals reads back as `v`, and `v` large enough that the
+/// decimal's nearest f64 rounds to the f32 the decimal does.
+pub fn f32_decimal(v: f32) -> Option<(i64, usize)> {
+    if !v.is_finite() || v.abs() < 1e-3 {
+        return None;
+    }
+    for (k, scale) in POWERS_OF_TEN.iter().enumerate() {
+        let m = (f64::from(v) * scale).round();
+        if m.abs() >= 16_777_216.0 {
+            return None;
+        }
+        if (m / scale) as f32 == v {
+            return Some((m as i64, k));
         }
     }
-    shortest_f64_of_text(v)
+    None
 }
 
 /// [`shortest_f64`] through the f32's text, as Rust writes it.
