@@ -55,6 +55,27 @@ pub fn settings(checkpoint_interval_ms: u64, connector: Connector) -> Vec<(Strin
     settings.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+/// An input's rows as Flink's JSON format reads them: a TIMESTAMP_LTZ as UTC text with a `Z`
+/// (`2020-04-15 08:05:00.000Z`), where kdalite's outputs print its zone's wall clock.
+fn source_records(batch: &arrow_array::RecordBatch) -> Result<Vec<String>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::TimestampMillisecondType;
+    let schema = batch.schema();
+    let (mut fields, mut columns): (Vec<arrow_schema::Field>, Vec<arrow_array::ArrayRef>) =
+        (schema.fields().iter().map(|f| f.as_ref().clone()).collect(), batch.columns().to_vec());
+    for (field, column) in fields.iter_mut().zip(columns.iter_mut()) {
+        if crate::plan::types::ltz_zone(field.data_type()).is_some() {
+            let times = column.as_primitive::<TimestampMillisecondType>();
+            let text: arrow_array::StringArray =
+                times.iter().map(|t| t.map(|ms| format!("{}Z", crate::plan::types::format_timestamp(ms)))).collect();
+            *column = std::sync::Arc::new(text);
+            *field = arrow_schema::Field::new(field.name(), arrow_schema::DataType::Utf8, true);
+        }
+    }
+    let batch = arrow_array::RecordBatch::try_new(std::sync::Arc::new(arrow_schema::Schema::new(fields)), columns)?;
+    json_records(&batch)
+}
+
 /// KDA's default checkpoint interval.
 pub const CHECKPOINT_INTERVAL_MS: u64 = 60_000;
 
@@ -115,12 +136,18 @@ pub fn flink_bundle(
     // write); a reference table's are loaded whole.
     let wanted: Vec<&str> =
         job.tables.iter().filter(|t| t.role != TableRole::Lookup).map(|t| t.rows.as_str()).collect();
+    let sources: Vec<&str> =
+        job.tables.iter().filter(|t| t.role == TableRole::Source).map(|t| t.rows.as_str()).collect();
     let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
     if filesystem {
         runtime.capture_inputs(true);
         runtime.run_to_end(|batches| {
             for batch in batches.into_iter().filter(|b| wanted.contains(&b.stream.as_str())) {
-                rows.entry(batch.stream).or_default().extend(json_records(&batch.batch)?);
+                let records = match sources.contains(&batch.stream.as_str()) {
+                    true => source_records(&batch.batch)?,
+                    false => json_records(&batch.batch)?,
+                };
+                rows.entry(batch.stream).or_default().extend(records);
             }
             Ok(())
         })?;
@@ -268,7 +295,7 @@ fn readme(name: &str, job: &FlinkJob, options: &ExportOptions) -> String {
     }
     out.push_str(
         "The settings at the top of `job.sql` run Flink as kdalite's semantics are stated: parallelism 1, \
-         UTC, and a watermark after every row (`pipeline.auto-watermark-interval` = 0). Checkpoints are \
+         UTC (or the zone the application's `table.local-time-zone` names), and a watermark after every row (`pipeline.auto-watermark-interval` = 0). Checkpoints are \
          taken every 60 s, KDA's default; a filesystem sink's files are committed by checkpoints and at \
          the end of the job. A row KDA would send to `error_stream` (a value that does not cast, a \
          division by zero) fails a Flink job instead: over files, the job stops at once (`restart-strategy.type` \
@@ -310,5 +337,23 @@ mod tests {
         };
         assert_eq!(rows(""), (GENERATOR_ROWS as usize, true));
         assert_eq!(rows(", 'number-of-rows' = '25'"), (25, false));
+    }
+
+    /// An input's TIMESTAMP_LTZ is written as Flink's JSON format reads one, UTC with a `Z`,
+    /// whatever the zone the application prints it in.
+    #[test]
+    fn an_input_timestamp_ltz_is_written_as_utc_text() {
+        let code = "SET 'table.local-time-zone' = 'Asia/Shanghai';\n\
+                    CREATE TABLE t (ts TIMESTAMP_LTZ(3)) WITH ('connector' = 'datagen', 'number-of-rows' = '3');\n\
+                    SELECT ts FROM t;";
+        let bundle =
+            flink_bundle("app.sql", code, vec![], crate::source::DEFAULT_START, &ExportOptions::default()).unwrap();
+        let data = bundle.text("data/t.jsonl").unwrap();
+        assert_eq!(data.lines().count(), 3);
+        for line in data.lines() {
+            assert!(line.starts_with(r#"{"ts":"2026-01-01 00:00:0"#) && line.ends_with(r#"Z"}"#), "{line}");
+        }
+        // What kdalite wrote, the rows the job should write, is Shanghai's wall clock.
+        assert!(bundle.text("expected/RESULT.jsonl").unwrap().starts_with(r#"{"ts":"2026-01-01 08:00:0"#));
     }
 }
