@@ -199,6 +199,13 @@ pub fn is_timestamp(t: &DataType) -> bool {
     matches!(t, DataType::Timestamp(TimeUnit::Millisecond, _))
 }
 
+/// The type a TIMESTAMP and a TIMESTAMP_LTZ meet in (CASE branches, a comparison): the
+/// TIMESTAMP_LTZ, the TIMESTAMP read as the moment its wall clock shows; None unless both are
+/// times.
+pub fn common_time_type(a: &DataType, b: &DataType) -> Option<DataType> {
+    (is_timestamp(a) && is_timestamp(b)).then(|| if ltz_zone(a).is_some() { a.clone() } else { b.clone() })
+}
+
 pub fn is_integer(t: &DataType) -> bool {
     matches!(t, DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64)
 }

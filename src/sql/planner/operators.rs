@@ -5,7 +5,7 @@ use arrow_schema::DataType;
 use sqlparser::ast;
 
 use crate::error::{Position, Result};
-use crate::plan::types::{common_numeric_type, decimal_operand, is_numeric, is_timestamp, ltz_zone, sql_name};
+use crate::plan::types::{common_numeric_type, common_time_type, decimal_operand, is_numeric, sql_name};
 use crate::plan::{BinaryOp, Expr, ScalarValue};
 use crate::plan_err;
 
@@ -44,9 +44,8 @@ pub(crate) fn binary(op: BinaryOp, l: Expr, r: Expr, position: Option<Position>)
         Some(lt.clone())
     } else if let Some(t) = common_numeric_type(&lt, &rt, op.is_comparison()) {
         Some(t)
-    } else if op.is_comparison() && is_timestamp(&lt) && is_timestamp(&rt) {
-        // A TIMESTAMP and a TIMESTAMP_LTZ compare as moments, the TIMESTAMP read in the zone.
-        Some(if ltz_zone(&lt).is_some() { lt.clone() } else { rt.clone() })
+    } else if let Some(time) = common_time_type(&lt, &rt).filter(|_| op.is_comparison()) {
+        Some(time)
     } else if op.is_comparison() && (lt == DataType::Utf8 || rt == DataType::Utf8) {
         // '2018-11-01 00:00:00' = ts and '5' = n: compare as the non-string side's type.
         Some(if lt == DataType::Utf8 { rt.clone() } else { lt.clone() })

@@ -59,7 +59,7 @@ const LOCAL_TIME_ZONE: &str = "table.local-time-zone";
 
 /// The zone the application's `TIMESTAMP_LTZ` values read in: its last `SET
 /// 'table.local-time-zone'` (as every SET of a Flink SQL client script applies to the whole
-/// job), else UTC; an unknown zone is an error at its value.
+/// job), else UTC; an unknown zone is an error at its SET.
 pub(super) fn session_zone(statements: &[Statement]) -> Result<std::sync::Arc<str>> {
     let mut zone = "UTC".into();
     for statement in statements {

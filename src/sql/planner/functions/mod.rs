@@ -19,7 +19,7 @@ use super::patterns::{java_to_chrono_format, regex_syntax_check};
 use crate::error::{Position, Result};
 use crate::plan::function_docs::{function_doc, FUNCTIONS};
 use crate::plan::types::{
-    common_numeric_type, is_integer, is_numeric, is_timestamp, ltz_zone, sql_name, timestamp_type,
+    common_numeric_type, common_time_type, is_integer, is_numeric, ltz_zone, sql_name, timestamp_type,
 };
 use crate::plan::{BinaryOp, Expr, ScalarFunction, ScalarValue};
 use crate::plan_err;
@@ -330,13 +330,8 @@ pub(crate) fn unify(types: impl Iterator<Item = DataType>, position: Option<Posi
             out
         } else if let Some(common) = common_numeric_type(&out, &t, false) {
             common
-        } else if is_timestamp(&out) && is_timestamp(&t) {
-            // A TIMESTAMP with a TIMESTAMP_LTZ: the wall clock read as a moment.
-            if ltz_zone(&out).is_some() {
-                out
-            } else {
-                t
-            }
+        } else if let Some(time) = common_time_type(&out, &t) {
+            time
         } else {
             return plan_err!(position, "{what} have different types: {out} and {t}");
         };
