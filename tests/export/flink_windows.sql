@@ -1069,3 +1069,42 @@ SELECT `window_start`, `window_end`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE
 
 END;
 
+=== window Top-N with ROW_NUMBER beside the GROUP BY it ranks (ORDER BY SUM(v)), as Flink takes it: the same rows as the aggregate in a subquery; as Flink 2.3 gives it
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `ev` (
+  `ts` BIGINT,
+  `v` INT,
+  `k` STRING,
+  `t` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  WATERMARK FOR `t` AS `t`
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/ev.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `k` STRING,
+  `s` BIGINT,
+  `rn` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT * FROM (SELECT `window_start`, `k`, SUM(`v`) AS `s`, ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end` ORDER BY SUM(`v`) DESC) AS `rn` FROM TABLE(TUMBLE(TABLE `ev`, DESCRIPTOR(`t`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`, `k`) WHERE `rn` = 1;
+
+END;
+

@@ -422,6 +422,9 @@ pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Op
         if let Some(rewritten) = super::grouped_values::rewrite(select, ctx.naming)? {
             return plan_select(&rewritten, ctx, position);
         }
+        if let Some(rewritten) = super::rank::over_aggregate(select, ctx.naming)? {
+            return plan_select(&rewritten, ctx, position);
+        }
     }
     // Flink's SELECT DISTINCT * and SELECT DISTINCT of an aggregate: the distinct rows of the
     // query without DISTINCT.

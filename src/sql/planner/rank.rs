@@ -444,3 +444,71 @@ pub(crate) fn sort_key_of(item: &ast::OrderByExpr, expr: Expr) -> Result<SortKey
     let nulls_first = item.options.nulls_first.unwrap_or(!desc);
     Ok(SortKey { expr, desc, nulls_first })
 }
+
+/// `ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)` beside a GROUP BY, as Flink takes it
+/// (numbering the aggregate's rows: `ORDER BY SUM(v) DESC`): the aggregate as a derived table,
+/// each other select item a column of it, and the ROW_NUMBER over those columns, its PARTITION
+/// BY and ORDER BY expressions read from the item with the same expression, or from columns the
+/// aggregate adds (`ROW_NUMBER$0`, …; a name starting `$` would be hidden from the query
+/// around). None for any other select, and for one that names its window
+/// (`OVER w`) or is DISTINCT, which stay refused.
+pub(super) fn over_aggregate(select: &ast::Select, naming: Naming) -> Result<Option<ast::Select>> {
+    use super::ast_util::quoted;
+    let Some((index, name, f)) = ranking_item(select, naming)? else { return Ok(None) };
+    let Some(ast::WindowType::WindowSpec(spec)) = &f.over else { return Ok(None) };
+    if select.distinct.is_some() {
+        return Ok(None);
+    }
+    let named = |expr: ast::Expr, name: &str| ast::SelectItem::ExprWithAlias { expr, alias: quoted(name) };
+    let column = |name: &str| ast::SelectItem::UnnamedExpr(ast::Expr::Identifier(quoted(name)));
+    let (mut inner, mut outer, mut columns) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, item) in select.projection.iter().enumerate() {
+        if i == index {
+            outer.push(column(&name));
+            continue;
+        }
+        let (expr, output) = super::query::select_item(item, i, naming)?;
+        inner.push(named(expr.clone(), &output));
+        outer.push(column(&output));
+        columns.push((expr.clone(), output));
+    }
+    let mut read = |e: &ast::Expr| -> ast::Expr {
+        let name = match columns.iter().find(|(x, _)| x == e) {
+            Some((_, name)) => name.clone(),
+            None => {
+                let name = format!("ROW_NUMBER${}", inner.len());
+                inner.push(named(e.clone(), &name));
+                columns.push((e.clone(), name.clone()));
+                name
+            }
+        };
+        ast::Expr::Identifier(quoted(&name))
+    };
+    let mut spec = spec.clone();
+    spec.partition_by = spec.partition_by.iter().map(&mut read).collect();
+    for key in &mut spec.order_by {
+        key.expr = read(&key.expr);
+    }
+    let mut rank = f.clone();
+    rank.over = Some(ast::WindowType::WindowSpec(spec));
+    outer[index] = named(ast::Expr::Function(rank), &name);
+
+    let inner = ast::Select { projection: inner, ..select.clone() };
+    let mut query = super::query::parse_query("SELECT 1")?;
+    query.body = Box::new(ast::SetExpr::Select(Box::new(inner)));
+    let alias = ast::TableAlias { explicit: true, name: quoted(GROUPED), columns: vec![], at: None };
+    let derived =
+        ast::TableFactor::Derived { lateral: false, subquery: Box::new(query), alias: Some(alias), sample: None };
+    Ok(Some(ast::Select {
+        projection: outer,
+        from: vec![ast::TableWithJoins { relation: derived, joins: vec![] }],
+        selection: None,
+        group_by: ast::GroupByExpr::Expressions(vec![], vec![]),
+        having: None,
+        named_window: vec![],
+        ..select.clone()
+    }))
+}
+
+/// The derived table [`over_aggregate`] makes of the aggregate.
+const GROUPED: &str = "$grouped";
