@@ -36,6 +36,17 @@ pub(crate) fn plain_arguments(f: &ast::Function) -> bool {
     }
 }
 
+/// `SELECT … FROM (inner) AS "alias"`'s FROM: `inner` as a derived table called `alias`, for the
+/// rewrites that plan a select as a query around another.
+pub(crate) fn derived_from(inner: ast::Select, alias: &str) -> crate::error::Result<Vec<ast::TableWithJoins>> {
+    let mut query = super::query::parse_query("SELECT 1")?;
+    query.body = Box::new(ast::SetExpr::Select(Box::new(inner)));
+    let alias = ast::TableAlias { explicit: true, name: quoted(alias), columns: vec![], at: None };
+    let relation =
+        ast::TableFactor::Derived { lateral: false, subquery: Box::new(query), alias: Some(alias), sample: None };
+    Ok(vec![ast::TableWithJoins { relation, joins: vec![] }])
+}
+
 /// `name` as a double-quoted identifier, read as written whatever the dialect folds: how the
 /// planner names the relations and columns of the SQL it writes.
 pub(crate) fn quoted(name: &str) -> ast::Ident {

@@ -10,7 +10,7 @@ use std::ops::ControlFlow;
 use sqlparser::ast::{self, Spanned};
 
 use super::aggregate_calls::aggregate_call;
-use super::ast_util::{quoted, span_position};
+use super::ast_util::{derived_from, quoted, span_position};
 use super::from::column_of;
 use super::query::select_item;
 use super::Naming;
@@ -147,14 +147,9 @@ pub(crate) fn rewrite(select: &ast::Select, naming: Naming) -> Result<Option<ast
         group_by.iter().enumerate().map(|(i, g)| named(g.clone(), &group_column(i))).collect();
     inner_items.extend(aggregates.into_iter().enumerate().map(|(j, a)| named(a, &aggregate_column(j))));
     let inner = ast::Select { projection: inner_items, having: None, ..select.clone() };
-    let mut query = super::query::parse_query("SELECT 1")?;
-    query.body = Box::new(ast::SetExpr::Select(Box::new(inner)));
-    let alias = ast::TableAlias { explicit: true, name: quoted(AGGREGATE), columns: vec![], at: None };
-    let derived =
-        ast::TableFactor::Derived { lateral: false, subquery: Box::new(query), alias: Some(alias), sample: None };
     Ok(Some(ast::Select {
         projection: outer_items.into_iter().map(|(e, name)| named(e, &name)).collect(),
-        from: vec![ast::TableWithJoins { relation: derived, joins: vec![] }],
+        from: derived_from(inner, AGGREGATE)?,
         selection: having,
         group_by: ast::GroupByExpr::Expressions(vec![], vec![]),
         having: None,

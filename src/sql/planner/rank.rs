@@ -494,14 +494,9 @@ pub(super) fn over_aggregate(select: &ast::Select, naming: Naming) -> Result<Opt
     outer[index] = named(ast::Expr::Function(rank), &name);
 
     let inner = ast::Select { projection: inner, ..select.clone() };
-    let mut query = super::query::parse_query("SELECT 1")?;
-    query.body = Box::new(ast::SetExpr::Select(Box::new(inner)));
-    let alias = ast::TableAlias { explicit: true, name: quoted(GROUPED), columns: vec![], at: None };
-    let derived =
-        ast::TableFactor::Derived { lateral: false, subquery: Box::new(query), alias: Some(alias), sample: None };
     Ok(Some(ast::Select {
         projection: outer,
-        from: vec![ast::TableWithJoins { relation: derived, joins: vec![] }],
+        from: super::ast_util::derived_from(inner, GROUPED)?,
         selection: None,
         group_by: ast::GroupByExpr::Expressions(vec![], vec![]),
         having: None,
