@@ -430,22 +430,6 @@ pub fn table(batches: &[RecordBatch]) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    /// An f32 written from its decimals reads exactly as serde_json writes the f64 of its
-    /// shortest text: numbers of a few decimals, and f32s across the range of bit patterns.
-    #[test]
-    fn an_f32_is_written_as_json_writes_its_shortest_text() {
-        let decimals = (-100_000..100_000).flat_map(|i| [i as f32 / 100.0, i as f32 / 1000.0, i as f32 * 37.0]);
-        let patterns = (0..u32::MAX / 104_729).map(|i| f32::from_bits(i * 104_729));
-        let (mut fast, mut slow) = (Vec::new(), Vec::new());
-        for v in decimals.chain(patterns) {
-            fast.clear();
-            slow.clear();
-            json_f32(v, &mut fast);
-            json_float(crate::plan::scalar::shortest_f64(v), &mut slow);
-            assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{v}");
-        }
-    }
-
     use super::*;
     use crate::plan::types::timestamp_type;
     use arrow_array::{ArrayRef, Int32Array, StringArray, TimestampMillisecondArray};
@@ -661,5 +645,21 @@ mod tests {
             panic!("written: {w}\nprinted: {c}");
         }
         assert_eq!(out, csv);
+    }
+
+    /// An f32 written from its decimals reads exactly as serde_json writes the f64 of its
+    /// shortest text: numbers of a few decimals, and f32s across the range of bit patterns.
+    #[test]
+    fn an_f32_is_written_as_json_writes_its_shortest_text() {
+        let decimals = (-100_000..100_000).flat_map(|i| [i as f32 / 100.0, i as f32 / 1000.0, i as f32 * 37.0]);
+        let patterns = (0..u32::MAX / 104_729).map(|i| f32::from_bits(i * 104_729));
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        for v in decimals.chain(patterns) {
+            fast.clear();
+            slow.clear();
+            json_f32(v, &mut fast);
+            json_float(crate::plan::scalar::shortest_f64(v), &mut slow);
+            assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{v}");
+        }
     }
 }

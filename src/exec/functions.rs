@@ -168,9 +168,9 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
                 Some(f) => time::parse_timestamps(&args[0], f),
                 None => parse_default_timestamps(&args[0]),
             };
-            let clock = zone.as_deref().map(WallClock::new).transpose().map_err(Error::Execution)?;
+            let clock = WallClock::new(zone).map_err(Error::Execution)?;
             // A time the zone shows twice is the later, as Java's SimpleDateFormat reads it.
-            let moment = |ms| clock.as_ref().map_or(ms, |c| c.moment_or_later(ms, true));
+            let moment = |ms| clock.moment_or_later(ms, true);
             let seconds: Int64Array =
                 time::times(&parsed).iter().map(|v| v.map(|ms| moment(ms).div_euclid(1000))).collect();
             Arc::new(seconds)

@@ -202,8 +202,8 @@ pub enum ScalarFunction {
     /// KDA's `UNIX_TIMESTAMP(ts)`: milliseconds since the epoch.
     UnixTimestamp,
     /// Flink's `UNIX_TIMESTAMP(text [, format])`: seconds since the epoch, the text read as the
-    /// wall clock of the zone (the application's `table.local-time-zone`; UTC if None).
-    UnixSeconds(Option<String>, Option<std::sync::Arc<str>>),
+    /// wall clock of the zone (the application's `table.local-time-zone`).
+    UnixSeconds(Option<String>, std::sync::Arc<str>),
     /// `CHAR_TO_TIMESTAMP(format, text)` with a Java-style format, kept as a chrono format.
     CharToTimestamp(String),
     /// `CHAR_TO_DATE(format, text)`.

@@ -156,10 +156,7 @@ fn on_wall_clock(input: Input, attribute: usize) -> (Input, usize) {
     let Input { mut scope, plan } = input;
     let field = scope.schema.field(attribute);
     let zone: Arc<str> = ltz_zone(field.data_type()).expect("a TIMESTAMP_LTZ").into();
-    let column = |index: usize| {
-        let field = scope.schema.field(index);
-        Expr::Column { index, name: field.name().clone(), data_type: field.data_type().clone() }
-    };
+    let column = |index: usize| Expr::column_of(index, scope.schema.field(index));
     let mut exprs: Vec<Expr> = (0..scope.schema.fields().len())
         .map(|index| match scope.time.watermark {
             Some(w) if w == index => Expr::Call {

@@ -48,7 +48,7 @@ impl ExprPlanner<'_> {
                     c.done(F::UnixTimestamp, DataType::Int64, vec![c.timestamp(0)?])
                 } else {
                     let format = if c.args.len() == 2 { Some(c.format(1)?) } else { None };
-                    c.done(F::UnixSeconds(format, Some(zone::session())), DataType::Int64, vec![c.text(0)?])
+                    c.done(F::UnixSeconds(format, zone::session()), DataType::Int64, vec![c.text(0)?])
                 }
             }
             "CHAR_TO_TIMESTAMP" | "CHAR_TO_DATE" | "CHAR_TO_TIME" => {
