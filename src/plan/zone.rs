@@ -152,10 +152,11 @@ impl WallClock {
         Ok(WallClock { zone, fixed })
     }
 
-    /// The wall clock at the moment `ms`.
+    /// The wall clock at the moment `ms` (past jiff's range of years, the moment itself, as a
+    /// zone with changing offsets gives it; never overflowing).
     pub fn local(&self, ms: i64) -> i64 {
         if let Some(offset) = self.fixed {
-            return ms + offset;
+            return ms.checked_add(offset).unwrap_or(ms);
         }
         match jiff::Timestamp::from_millisecond(ms) {
             Ok(t) => ms + i64::from(self.zone.to_offset(t).seconds()) * 1000,
@@ -197,7 +198,7 @@ impl WallClock {
     /// twice, as Java's `SimpleDateFormat` (Flink's `UNIX_TIMESTAMP(text)`) reads them.
     pub fn moment_or_later(&self, local: i64, later: bool) -> i64 {
         if let Some(offset) = self.fixed {
-            return local - offset;
+            return local.checked_sub(offset).unwrap_or(local);
         }
         let Ok(utc) = jiff::Timestamp::from_millisecond(local) else { return local };
         let time = TimeZone::UTC.to_datetime(utc);
@@ -269,6 +270,13 @@ mod tests {
         // Daylight saving's start skips an hour; the watermark goes on.
         assert_eq!(la.watermark(ms(date(2023, 3, 12).at(10, 0, 0, 0))), ms(date(2023, 3, 12).at(3, 0, 0, 0)));
         assert_eq!(la.watermark(ms(date(2023, 7, 1).at(12, 0, 0, 0))), ms(date(2023, 7, 1).at(5, 0, 0, 0)));
+        // At the ends of the range, a fixed offset does not overflow: the moment is kept, as a
+        // zone with changing offsets keeps one past jiff's years.
+        let plus_eight = WallClock::new("GMT+08:00").unwrap();
+        for clock in [&plus_eight, &shanghai] {
+            assert_eq!(clock.local(i64::MAX), i64::MAX);
+            assert_eq!(clock.moment(i64::MIN), i64::MIN);
+        }
     }
 
     #[test]
