@@ -10,7 +10,7 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, BooleanArray, PrimitiveArray, RecordBatch, StringArray, StructArray};
 
 use crate::error::{Error, Result};
-use crate::plan::types::format_timestamp;
+use crate::plan::types::{civil, format_timestamp};
 use crate::plan::{IntervalQualifier, ScalarValue};
 
 /// The values of one row, in column order; an interval in the qualifier its field keeps.
@@ -185,10 +185,10 @@ impl<'a> Values<'a> {
             D::Utf8 => Values::Text(array.as_string()),
             D::Timestamp(TimeUnit::Millisecond, zone) => {
                 // A TIMESTAMP_LTZ as its wall clock (the zone was checked when it was planned).
-                let wall_clock = zone
-                    .as_ref()
-                    .and_then(|_| crate::exec::expr::cast(array, &crate::plan::types::timestamp_type(), false).ok());
-                let times = wall_clock.as_ref().unwrap_or(array).as_primitive::<TimestampMillisecondType>().clone();
+                let times = array.as_primitive::<TimestampMillisecondType>();
+                let wall_clock =
+                    zone.as_ref().and_then(|zone| crate::plan::zone::wall_clock_column(times, zone, true).ok());
+                let times = wall_clock.unwrap_or_else(|| times.clone());
                 Values::Timestamp(times, std::cell::Cell::new((i64::MIN, [0; 11])))
             }
             D::Struct(fields) => {
@@ -387,20 +387,6 @@ fn timestamp(ms: i64, last: &std::cell::Cell<(i64, [u8; 11])>, out: &mut Vec<u8>
     out.push(b'.');
     let millis = in_day % 1000;
     out.extend_from_slice(&[b'0' + (millis / 100) as u8, b'0' + (millis / 10 % 10) as u8, b'0' + (millis % 10) as u8]);
-}
-
-/// The proleptic Gregorian (year, month, day) of a day counted from 1970-01-01 (Howard
-/// Hinnant's `civil_from_days`).
-pub(crate) fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.

@@ -180,7 +180,7 @@ pub fn call(func: &ScalarFunction, args: &[ArrayRef], data_type: &DataType, rows
             return Err(Error::Execution(format!("column {column} is declared NOT NULL, and the row has NULL there")))
         }
         F::NotNull(_) => args[0].clone(),
-        F::TryCast => super::expr::cast(&args[0], data_type, true)?,
+        F::TryCast => super::cast::cast(&args[0], data_type, true)?,
         F::CharToTimestamp(format) => time::parse_timestamps(&args[0], format),
         F::CharToDate(format) => time::parse_dates(&args[0], format),
         F::CharToTime(format) => time::parse_times(&args[0], format),

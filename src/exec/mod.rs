@@ -9,6 +9,7 @@
 //! each flush batch ([`Operator::flush`], [`FLUSH_ROWS`]).
 
 mod aggregate;
+pub(crate) mod cast;
 mod decimal;
 pub mod expr;
 mod filter;

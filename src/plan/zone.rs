@@ -5,6 +5,8 @@
 //! takes a name it does not know as GMT without a word (`UTC+8`, `asia/tokyo`), this refuses it
 //! and says what it takes.
 
+use arrow_array::types::TimestampMillisecondType;
+use arrow_array::TimestampMillisecondArray;
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
@@ -209,6 +211,21 @@ impl WallClock {
         };
         local - i64::from(offset.seconds()) * 1000
     }
+}
+
+/// Moments (a `TIMESTAMP_LTZ` in `zone`) as the zone's wall clock (a `TIMESTAMP`), with
+/// `to_local`; else a wall clock as the moments it shows, a `TIMESTAMP_LTZ` in `zone`.
+pub fn wall_clock_column(
+    times: &TimestampMillisecondArray,
+    zone: &str,
+    to_local: bool,
+) -> Result<TimestampMillisecondArray, String> {
+    let clock = WallClock::new(zone)?;
+    Ok(if to_local {
+        times.unary::<_, TimestampMillisecondType>(|ms| clock.local(ms))
+    } else {
+        times.unary::<_, TimestampMillisecondType>(|ms| clock.moment(ms)).with_timezone(zone)
+    })
 }
 
 #[cfg(test)]

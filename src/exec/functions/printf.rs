@@ -226,8 +226,8 @@ fn java_text(v: &ScalarValue) -> Option<String> {
     Some(match v {
         ScalarValue::Utf8(s) => s.clone(),
         ScalarValue::Boolean(b) => b.to_string(),
-        ScalarValue::Float64(x) => crate::exec::expr::java_double(*x),
-        ScalarValue::Float32(x) => crate::exec::expr::java_double(*x),
+        ScalarValue::Float64(x) => crate::exec::cast::java_double(*x),
+        ScalarValue::Float32(x) => crate::exec::cast::java_double(*x),
         ScalarValue::Decimal128(..) => v.to_text(),
         // LocalDateTime's toString: seconds only when there are any, milliseconds likewise.
         ScalarValue::TimestampMs(ms) => {

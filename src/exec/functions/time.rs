@@ -109,7 +109,7 @@ pub(super) fn format_timestamps(ts: &ArrayRef, format: &str) -> Result<ArrayRef>
             let day = ms.div_euclid(MS_PER_DAY);
             let (year, month, date) = match last_day {
                 Some((d, date)) if d == day => date,
-                _ => crate::output::civil(day),
+                _ => crate::plan::types::civil(day),
             };
             if (0..=9999).contains(&year) {
                 last_day = Some((day, (year, month, date)));
