@@ -266,11 +266,11 @@ impl Operator for GroupAggregateExec {
 
     /// With a write-through backend the groups are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        crate::exec::encode(&self.groups.checkpoint_entries()).map(Some)
+        crate::state::encode(&self.groups.checkpoint_entries()).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Vec<(Vec<u8>, Group)> = crate::exec::decode(bytes)?;
+        let saved: Vec<(Vec<u8>, Group)> = crate::state::decode(bytes)?;
         self.groups.restore(&self.id, saved, state).map(drop)
     }
 }

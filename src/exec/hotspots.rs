@@ -224,11 +224,11 @@ impl Operator for HotspotsExec {
 
     /// The window's points, oldest first; their neighbours are found again as they go back in.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        Ok(Some(super::encode(&self.window.points)?))
+        Ok(Some(crate::state::encode(&self.window.points)?))
     }
 
     fn load(&mut self, bytes: &[u8], _state: &mut dyn crate::state::StateBackend) -> Result<()> {
-        let points: VecDeque<Vec<f64>> = super::decode(bytes)?;
+        let points: VecDeque<Vec<f64>> = crate::state::decode(bytes)?;
         self.window = Window::default();
         for point in points {
             self.push(point);

@@ -468,11 +468,11 @@ impl Operator for MatchRecognizeExec {
     }
 
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        Ok(Some(super::encode(&self.partitions)?))
+        Ok(Some(crate::state::encode(&self.partitions)?))
     }
 
     fn load(&mut self, bytes: &[u8], _state: &mut dyn crate::state::StateBackend) -> Result<()> {
-        self.partitions = super::decode(bytes)?;
+        self.partitions = crate::state::decode(bytes)?;
         Ok(())
     }
 }

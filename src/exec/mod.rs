@@ -283,16 +283,6 @@ macro_rules! stateless {
 }
 pub(crate) use stateless;
 
-/// A value as checkpoint bytes.
-pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    postcard::to_allocvec(value).map_err(|e| crate::error::Error::Internal(format!("encoding a checkpoint: {e}")))
-}
-
-/// Checkpoint bytes as a value.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T> {
-    postcard::from_bytes(bytes).map_err(|e| crate::error::Error::Execution(format!("reading a checkpoint: {e}")))
-}
-
 /// Processes a batch; if the operator fails on it for a reason in the data (not a bug), runs
 /// the rows one by one so only the rows that fail are set aside. Operators change their state
 /// only after a batch has evaluated, so a failed batch leaves no trace. An update whose `-U`

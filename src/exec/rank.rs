@@ -491,11 +491,11 @@ impl Operator for RankExec {
     /// With a write-through backend the partitions are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
         let partitions = self.partitions.checkpoint_entries();
-        crate::exec::encode(&Saved { partitions, fired: self.fired, last_rowtime: self.last_rowtime }).map(Some)
+        crate::state::encode(&Saved { partitions, fired: self.fired, last_rowtime: self.last_rowtime }).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         self.partitions.restore(&self.id, saved.partitions, state)?;
         (self.fired, self.last_rowtime) = (saved.fired, saved.last_rowtime);
         // A window Top-N's windows to fire, from its partitions.

@@ -272,11 +272,11 @@ impl Operator for SortExec {
             let converted = converter.convert_columns(b.columns())?;
             rows.extend(converted.iter().map(|r| r.as_ref().to_vec()));
         }
-        Ok(Some(super::encode(&Saved { current: self.current, rows })?))
+        Ok(Some(crate::state::encode(&Saved { current: self.current, rows })?))
     }
 
     fn load(&mut self, bytes: &[u8], _state: &mut dyn crate::state::StateBackend) -> Result<()> {
-        let saved: Saved = super::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         self.current = saved.current;
         self.held.clear();
         if !saved.rows.is_empty() {

@@ -135,7 +135,7 @@ impl Operator for UnionExec {
             merge: &'a Merge,
             watermarks: &'a Watermarks,
         }
-        crate::exec::encode(&Saved { merge: &self.merge, watermarks: &self.watermarks }).map(Some)
+        crate::state::encode(&Saved { merge: &self.merge, watermarks: &self.watermarks }).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], _state: &mut dyn crate::state::StateBackend) -> Result<()> {
@@ -144,7 +144,7 @@ impl Operator for UnionExec {
             merge: Merge,
             watermarks: Watermarks,
         }
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         self.merge = saved.merge;
         self.watermarks = saved.watermarks;
         Ok(())

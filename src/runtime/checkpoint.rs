@@ -114,7 +114,7 @@ impl Runtime {
             extra: extra.to_vec(),
             progress: self.pumps.iter().map(|p| (p.name.clone(), p.progress())).collect(),
         };
-        writes.push(crate::state::WriteOp::Put(CHECKPOINT_KEY.to_vec(), crate::exec::encode(&saved)?));
+        writes.push(crate::state::WriteOp::Put(CHECKPOINT_KEY.to_vec(), crate::state::encode(&saved)?));
         self.state.write(writes)?;
         self.state.checkpoint(id)
     }
@@ -142,7 +142,7 @@ impl Runtime {
             Some(bytes) => bytes,
             None => return Err(Error::Input(format!("checkpoint \"{id}\" holds no application state"))),
         };
-        let saved: SavedRuntime = crate::exec::decode(&bytes)?;
+        let saved: SavedRuntime = crate::state::decode(&bytes)?;
         let queries: Vec<(String, String)> =
             self.plan.pumps.iter().map(|p| (p.name.clone(), p.plan.to_string())).collect();
         let orphans: Vec<&String> = saved
@@ -219,7 +219,7 @@ impl Runtime {
         let bytes = self.state.export_checkpoint(name)?;
         let saved = self.state.checkpoint_value(name, CHECKPOINT_KEY)?;
         let clock = match saved {
-            Some(saved) => crate::exec::decode::<SavedRuntime>(&saved)?.now,
+            Some(saved) => crate::state::decode::<SavedRuntime>(&saved)?.now,
             None => return Err(Error::Input(format!("\"{name}\" holds no application state"))),
         };
         Ok(SnapshotInfo { name: name.to_string(), clock, bytes: bytes.len() })

@@ -209,12 +209,12 @@ impl Source for ParquetSource {
     }
 
     fn save(&self) -> Result<Vec<u8>> {
-        crate::exec::encode(&(self.batches, self.exhausted))
+        crate::state::encode(&(self.batches, self.exhausted))
     }
 
     /// Skips the batches read before the checkpoint (the file is read in the same batches).
     fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        let (batches, exhausted): (u64, bool) = crate::exec::decode(bytes)?;
+        let (batches, exhausted): (u64, bool) = crate::state::decode(bytes)?;
         for _ in 0..batches {
             if self.reader.next().transpose()?.is_none() {
                 return crate::input_err!("the Parquet file is shorter than its checkpoint says");

@@ -454,13 +454,13 @@ impl<R: Rows> Source for Synthetic<R> {
     }
 
     fn save(&self) -> Result<Vec<u8>> {
-        crate::exec::encode(&SavedPosition { made: self.made, emitted: self.emitted })
+        crate::state::encode(&SavedPosition { made: self.made, emitted: self.emitted })
     }
 
     /// Makes the rows again (the same seed gives the same rows, in any chunks) and drops the
     /// ones handed out: the pending rows are then those of the checkpoint.
     fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        let saved: SavedPosition = crate::exec::decode(bytes)?;
+        let saved: SavedPosition = crate::state::decode(bytes)?;
         let mut to_drop = saved.emitted;
         while self.made < saved.made || to_drop > 0 {
             if self.made < saved.made {

@@ -48,11 +48,11 @@ impl Source for Values {
     }
 
     fn save(&self) -> Result<Vec<u8>> {
-        crate::exec::encode(&self.sent)
+        crate::state::encode(&self.sent)
     }
 
     fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        self.sent = crate::exec::decode(bytes)?;
+        self.sent = crate::state::decode(bytes)?;
         Ok(())
     }
 }

@@ -153,7 +153,7 @@ impl<V: Serialize + DeserializeOwned> StateTable<V> {
 
     pub fn get(&self, backend: &dyn StateBackend, key: &[u8]) -> Result<Option<V>> {
         match backend.get(&self.full_key(key))? {
-            Some(bytes) => Ok(Some(decode(&bytes)?)),
+            Some(bytes) => Ok(Some(decode_value(&bytes)?)),
             None => Ok(None),
         }
     }
@@ -195,7 +195,7 @@ impl<V: Serialize + DeserializeOwned> StateTable<V> {
         backend
             .scan(&self.full_key(start), &self.full_key(end))?
             .into_iter()
-            .map(|(k, v)| Ok((k[strip..].to_vec(), decode(&v)?)))
+            .map(|(k, v)| Ok((k[strip..].to_vec(), decode_value(&v)?)))
             .collect()
     }
 }
@@ -208,7 +208,7 @@ pub fn read_table<V: DeserializeOwned>(state: &mut dyn StateBackend, namespace: 
     let prefix = table_key(namespace, b"");
     let mut entries = Vec::new();
     state.visit_prefix(&prefix, &mut |k, v| {
-        entries.push((k[prefix.len()..].to_vec(), decode(v)?));
+        entries.push((k[prefix.len()..].to_vec(), decode_value(v)?));
         Ok(())
     })?;
     if !state.write_through() && !entries.is_empty() {
@@ -252,8 +252,18 @@ fn decode_pairs(bytes: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     postcard::from_bytes(bytes).map_err(|e| Error::Input(format!("not a kdalite checkpoint: {e}")))
 }
 
-fn decode<V: DeserializeOwned>(bytes: &[u8]) -> Result<V> {
+fn decode_value<V: DeserializeOwned>(bytes: &[u8]) -> Result<V> {
     postcard::from_bytes(bytes).map_err(|e| Error::Internal(format!("decoding state: {e}")))
+}
+
+/// A value as checkpoint bytes: an operator's or a source's own part of a checkpoint.
+pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
+    postcard::to_allocvec(value).map_err(|e| Error::Internal(format!("encoding a checkpoint: {e}")))
+}
+
+/// Checkpoint bytes as a value.
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    postcard::from_bytes(bytes).map_err(|e| Error::Execution(format!("reading a checkpoint: {e}")))
 }
 
 #[cfg(test)]

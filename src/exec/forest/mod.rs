@@ -158,11 +158,11 @@ impl Operator for RandomCutForestExec {
     }
 
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        Ok(Some(super::encode(&self.forest)?))
+        Ok(Some(crate::state::encode(&self.forest)?))
     }
 
     fn load(&mut self, bytes: &[u8], _state: &mut dyn crate::state::StateBackend) -> Result<()> {
-        self.forest = super::decode(bytes)?;
+        self.forest = crate::state::decode(bytes)?;
         Ok(())
     }
 }

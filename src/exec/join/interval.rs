@@ -374,11 +374,11 @@ impl Operator for IntervalJoinExec {
         let keys = self.table.checkpoint_entries();
         let saved =
             Saved { keys, expiration: self.expiration, watermark: self.watermark, watermarks: self.watermarks.clone() };
-        crate::exec::encode(&saved).map(Some)
+        crate::state::encode(&saved).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         for id in self.table.restore(&self.spec.id, saved.keys, state)? {
             let caches = self.table.get(id);
             for side in [LEFT, RIGHT] {

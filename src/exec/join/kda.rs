@@ -280,11 +280,11 @@ impl Operator for KdaJoinExec {
     }
 
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        crate::exec::encode(&self.state).map(Some)
+        crate::state::encode(&self.state).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], _state: &mut dyn crate::state::StateBackend) -> Result<()> {
-        self.state = crate::exec::decode(bytes)?;
+        self.state = crate::state::decode(bytes)?;
         for side in [LEFT, RIGHT] {
             for row in &self.state.held[side] {
                 if let Some(key) = &row.key {

@@ -411,11 +411,11 @@ impl Operator for RegularJoinExec {
             arrivals: self.arrivals,
             watermarks: self.watermarks.clone(),
         };
-        crate::exec::encode(&saved).map(Some)
+        crate::state::encode(&saved).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         for (side, kept) in saved.sides.into_iter().enumerate() {
             let namespace = self.namespace(side);
             for id in self.tables[side].restore(&namespace, kept, state)? {

@@ -250,11 +250,11 @@ impl Operator for TemporalJoinExec {
             watermark: self.watermark,
             watermarks: self.watermarks.clone(),
         };
-        crate::exec::encode(&saved).map(Some)
+        crate::state::encode(&saved).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         for id in self.table.restore(&self.spec.id, saved.keys, state)? {
             let keyed = self.table.get(id);
             self.held += keyed.waiting.len() + keyed.versions.len();

@@ -228,11 +228,11 @@ impl Operator for WindowJoinExec {
         let groups = self.groups.checkpoint_entries();
         let saved =
             Saved { groups, unkeyed: self.unkeyed, watermark: self.watermark, watermarks: self.watermarks.clone() };
-        crate::exec::encode(&saved).map(Some)
+        crate::state::encode(&saved).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         for id in self.groups.restore(&self.spec.id, saved.groups, state)? {
             let Some(end) = crate::state::key_time(self.groups.key(id)) else {
                 return Err(crate::error::Error::Execution(format!(

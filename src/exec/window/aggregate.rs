@@ -545,14 +545,14 @@ impl Operator for WindowAggregateExec {
                 SavedWindowRef { start: w.start, end: w.end, groups }
             })
             .collect();
-        crate::exec::encode(&SavedRef { windows, last_rowtime: self.last_rowtime }).map(Some)
+        crate::state::encode(&SavedRef { windows, last_rowtime: self.last_rowtime }).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
         if self.slots > 0 {
             return Err(Error::Internal(format!("{}: restored into an operator that has run", self.id)));
         }
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         let mut table = read_table::<Vec<Accumulator>>(state, &self.id)?;
         self.keys.reserve(table.len());
         // The table lists groups by window: each run of one window's groups makes room at once.

@@ -232,11 +232,11 @@ impl Operator for HopWindowExec {
         let panes = self.panes.checkpoint_entries();
         let saved =
             Saved { panes, fired_until: self.fired_until, fired_for: self.fired_for, last_rowtime: self.last_rowtime };
-        crate::exec::encode(&saved).map(Some)
+        crate::state::encode(&saved).map(Some)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         // Each pane's groups under its start (the key's first bytes).
         for id in self.panes.restore(&self.id, saved.panes, state)? {
             let start = self.panes.key(id).get(..PANE_KEY_BYTES).and_then(|b| b.try_into().ok());

@@ -504,7 +504,7 @@ impl Operator for EventTimeOverExec {
             fired_for: self.fired_for,
             cleanup_timers: self.cleanup_timers.iter().cloned().collect(),
         };
-        crate::exec::encode(&saved).map(Some)
+        crate::state::encode(&saved).map(Some)
     }
 
     fn flush(&mut self, state: &mut dyn StateBackend) -> Result<()> {
@@ -527,14 +527,14 @@ impl Operator for EventTimeOverExec {
         for key in std::mem::take(&mut self.pending_log.added) {
             // Rows added and processed between two flushes are never written.
             if let Some(at) = self.pending.get(&key) {
-                ops.push(WriteOp::Put(pending_key(&prefix, key), crate::exec::encode(&self.pending_row(*at)?)?));
+                ops.push(WriteOp::Put(pending_key(&prefix, key), crate::state::encode(&self.pending_row(*at)?)?));
             }
         }
         state.write(ops)
     }
 
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         Window::load(&mut self.windows, &self.id, &saved.partitions, state)?;
         let mut rows = Vec::new();
         for (key, row) in read_table::<Pending>(state, &format!("{}/pending", self.id))? {

@@ -221,13 +221,13 @@ impl Operator for SessionWindowExec {
 
     /// With a write-through backend the sessions are in its table, not in the checkpoint's bytes.
     fn save(&self) -> Result<Option<Vec<u8>>> {
-        crate::exec::encode(&Saved { open: self.open.checkpoint_entries(), last_rowtime: self.last_rowtime }).map(Some)
+        crate::state::encode(&Saved { open: self.open.checkpoint_entries(), last_rowtime: self.last_rowtime }).map(Some)
     }
 
     /// The index by end is rebuilt exactly, one entry per session (the lazy index of the saved
     /// run may have had stale ones too, which only ever led back to the same sessions).
     fn load(&mut self, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Saved = crate::exec::decode(bytes)?;
+        let saved: Saved = crate::state::decode(bytes)?;
         for id in self.open.restore(&self.id, saved.open, state)? {
             for session in self.open.get(id) {
                 self.by_end.entry(session.end).or_default().push(id);

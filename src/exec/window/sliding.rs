@@ -56,12 +56,12 @@ impl<B: serde::Serialize + serde::de::DeserializeOwned> Window<B> {
                 partitions
             })
             .collect();
-        crate::exec::encode(&saved)
+        crate::state::encode(&saved)
     }
 
     /// Puts back the partitions [`Window::save`] wrote and those in the backend's tables.
     pub fn load(windows: &mut [Window<B>], id: &str, bytes: &[u8], state: &mut dyn StateBackend) -> Result<()> {
-        let saved: Vec<Vec<(Vec<u8>, B)>> = crate::exec::decode(bytes)?;
+        let saved: Vec<Vec<(Vec<u8>, B)>> = crate::state::decode(bytes)?;
         if saved.len() != windows.len() {
             return Err(crate::error::Error::Execution("the checkpoint's OVER windows do not fit the query".into()));
         }

@@ -477,13 +477,13 @@ impl Source for FileSource {
             return crate::input_err!("this file was read in batches of different sizes and cannot be checkpointed");
         };
         let pending = self.pending.as_ref().map_or(0, |p| p.num_rows());
-        crate::exec::encode(&SavedPosition { reads: self.reads, size, pending })
+        crate::state::encode(&SavedPosition { reads: self.reads, size, pending })
     }
 
     /// Reads the same batches of records again, handing nothing out (their rows and bad rows
     /// were handed out before the checkpoint), and keeps a paced file's rows still to come.
     fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        let saved: SavedPosition = crate::exec::decode(bytes)?;
+        let saved: SavedPosition = crate::state::decode(bytes)?;
         let mut last = None;
         while self.reads < saved.reads {
             match self.read(0, saved.size)? {
