@@ -7,6 +7,7 @@
 pub mod flink;
 mod parser;
 mod planner;
+mod spelling;
 
 pub use parser::{normalize_ident, parse, Statement};
 pub use planner::plan_application;

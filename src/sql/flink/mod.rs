@@ -42,7 +42,8 @@ use super::parser::{self, Statement};
 use crate::error::{Error, Position, Result};
 use crate::plan::{ApplicationPlan, SqlType, StreamDef, RESULT_STREAM};
 
-pub use tables::{flink_type, quote, JobTable, TableRole};
+use crate::sql::spelling::quote;
+pub use tables::{JobTable, TableRole};
 
 /// Where the job's tables read and write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 use sqlparser::ast;
 
 use super::{Connector, Export, KinesisStream, PLACEHOLDER_ACCOUNT};
-use crate::plan::{SqlType, StreamDef, OP_COLUMN, ROWTIME};
+use crate::plan::{StreamDef, OP_COLUMN, ROWTIME};
+use crate::sql::spelling::{flink_type, quote};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableRole {
@@ -32,30 +33,6 @@ pub struct JobTable {
     /// The file (a source's, a lookup table's) or directory (a sink's) it names, if any.
     pub path: Option<String>,
     pub statement: String,
-}
-
-/// A name in backticks, as Flink quotes it.
-pub fn quote(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
-}
-
-/// A column type as Flink writes it.
-pub fn flink_type(t: &SqlType) -> String {
-    match t {
-        SqlType::Timestamp => "TIMESTAMP(3)".into(),
-        SqlType::TimestampLtz(_) => "TIMESTAMP_LTZ(3)".into(),
-        SqlType::Time => "TIME(3)".into(),
-        SqlType::Varchar(None) => "STRING".into(),
-        SqlType::Integer => "INT".into(),
-        SqlType::Real => "FLOAT".into(),
-        SqlType::Row(fields) => {
-            let fields: Vec<String> = fields.iter().map(|(n, t)| format!("{} {}", quote(n), flink_type(t))).collect();
-            format!("ROW<{}>", fields.join(", "))
-        }
-        SqlType::Array(element) => format!("ARRAY<{}>", flink_type(element)),
-        SqlType::Map(key, value) => format!("MAP<{}, {}>", flink_type(key), flink_type(value)),
-        other => other.to_string(),
-    }
 }
 
 impl Export<'_> {

@@ -5,6 +5,14 @@ use sqlparser::ast;
 
 pub(crate) use crate::sql::parser::{first_words, span_position};
 
+/// A query kdalite writes for itself (over CTEs it names), parsed.
+pub(crate) fn parse_query(text: &str) -> crate::error::Result<ast::Query> {
+    let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_query());
+    parsed.map(|q| *q).map_err(|e| crate::error::Error::Internal(format!("kdalite's own query {text}: {e}")))
+}
+
 pub(crate) fn function_name(f: &ast::Function) -> String {
     match f.name.0.last() {
         Some(ast::ObjectNamePart::Identifier(id)) => id.value.to_uppercase(),
@@ -39,7 +47,7 @@ pub(crate) fn plain_arguments(f: &ast::Function) -> bool {
 /// `SELECT … FROM (inner) AS "alias"`'s FROM: `inner` as a derived table called `alias`, for the
 /// rewrites that plan a select as a query around another.
 pub(crate) fn derived_from(inner: ast::Select, alias: &str) -> crate::error::Result<Vec<ast::TableWithJoins>> {
-    let mut query = super::query::parse_query("SELECT 1")?;
+    let mut query = parse_query("SELECT 1")?;
     query.body = Box::new(ast::SetExpr::Select(Box::new(inner)));
     let alias = ast::TableAlias { explicit: true, name: quoted(alias), columns: vec![], at: None };
     let relation =

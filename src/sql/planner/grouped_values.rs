@@ -13,13 +13,11 @@ use super::aggregate_calls::aggregate_call;
 use super::ast_util::{derived_from, quoted, span_position};
 use super::from::column_of;
 use super::query::select_item;
+use super::scope::AGGREGATE;
 use super::Naming;
 use crate::error::Result;
 use crate::plan_err;
 use crate::sql::{walk_mut, NodeMut};
-
-/// The derived table the aggregate becomes, and its columns.
-pub(crate) const AGGREGATE: &str = "$aggregate";
 
 fn group_column(i: usize) -> String {
     format!("group${i}")

@@ -5,9 +5,9 @@
 use crate::error::{Position, Result};
 use crate::plan::{ApplicationPlan, StreamDef, RESULT_STREAM};
 use crate::plan_err;
-use crate::sql::flink::{flink_type, quote};
 use crate::sql::parser::{self, Listing, Statement};
 use crate::sql::planner::Naming;
+use crate::sql::spelling::{flink_type, quote};
 
 /// The listing as a bare query (a Flink query, which a bare query's result stream shows).
 pub(super) fn listing_query(listing: &Listing, app: &ApplicationPlan, position: Position) -> Result<Statement> {

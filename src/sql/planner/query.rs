@@ -371,14 +371,6 @@ pub(crate) fn groups(select: &ast::Select) -> bool {
     !matches!(&select.group_by, ast::GroupByExpr::Expressions(e, _) if e.is_empty()) || select.having.is_some()
 }
 
-/// A query kdalite writes for itself (over CTEs it names), parsed.
-pub(crate) fn parse_query(text: &str) -> Result<ast::Query> {
-    let parsed = sqlparser::parser::Parser::new(&crate::sql::parser::KdaDialect)
-        .try_with_sql(text)
-        .and_then(|mut p| p.parse_query());
-    parsed.map(|q| *q).map_err(|e| Error::Internal(format!("kdalite's own query {text}: {e}")))
-}
-
 /// The clauses of a SELECT kdalite does not run: an error at the first, never ignored.
 fn unsupported(select: &ast::Select) -> Option<(&'static str, Option<Position>)> {
     let at = |s: sqlparser::tokenizer::Span| span_position(s).or_else(|| span_position(select.span()));

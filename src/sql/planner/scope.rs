@@ -13,11 +13,15 @@ use crate::error::Result;
 use crate::plan::{Expr, StreamDef, TvfKind, ROWTIME, WATERMARK_COLUMN};
 use crate::plan_err;
 
-/// Whether a column is internal: `ROWTIME`'s copies, watermarks and the like are named `$…`,
-/// and are never selected by `*` nor found by name.
 /// What produces an updating result, for messages about one.
 pub(crate) const UPDATING: &str = "a GROUP BY without a window, an outer join, a Top-N or a DISTINCT";
 
+/// The derived table an aggregate becomes when its select list holds subqueries
+/// (`grouped_values`): a column not found under it is neither grouped nor aggregated.
+pub(crate) const AGGREGATE: &str = "$aggregate";
+
+/// Whether a column is internal: `ROWTIME`'s copies, watermarks and the like are named `$…`,
+/// and are never selected by `*` nor found by name.
 pub(crate) fn is_hidden(name: &str) -> bool {
     name.starts_with('$')
 }
@@ -252,7 +256,7 @@ impl Scope {
                 label(a)
             ),
             [..] if !found.is_empty() => plan_err!(super::ident_position(ident), "column \"{name}\" is ambiguous"),
-            _ if relations.iter().any(|r| label(r) == super::grouped_values::AGGREGATE) => plan_err!(
+            _ if relations.iter().any(|r| label(r) == AGGREGATE) => plan_err!(
                 super::ident_position(ident),
                 "column \"{name}\" is neither grouped by nor inside an aggregate: add it to GROUP BY, or aggregate it"
             ),

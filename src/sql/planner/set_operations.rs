@@ -9,7 +9,8 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, Schema};
 use sqlparser::ast;
 
-use super::query::{parse_query, plan_query, plan_select, plan_set_expr, QueryContext, Select};
+use super::ast_util::parse_query;
+use super::query::{plan_query, plan_select, plan_set_expr, QueryContext, Select};
 use super::scope::TimeColumns;
 use crate::error::{Error, Position, Result};
 use crate::plan::types::timestamp_type;

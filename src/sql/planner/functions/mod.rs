@@ -100,7 +100,7 @@ impl ExprPlanner<'_> {
                 let name = match c.args[0].data_type() {
                     DataType::Null => "NULL".to_string(),
                     t => match crate::plan::types::SqlType::from_arrow(&t) {
-                        Some(sql) => crate::sql::flink::flink_type(&sql),
+                        Some(sql) => crate::sql::spelling::flink_type(&sql),
                         None => sql_name(&t),
                     },
                 };
