@@ -7,53 +7,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{PlaygroundState, StartError};
+use super::state::{Exported, FlinkView, PlaygroundState, StartError};
 use crate::app::model::ApplicationDetail;
 use crate::error::Result;
 use crate::runtime::export::flink_bundle;
 use crate::runtime::InputSource;
 use crate::source::file::{Chunk, FileInput};
-use crate::sql::flink::{Connector, ExportOptions, Note};
+use crate::sql::flink::{Connector, ExportOptions};
 
 /// The largest input file the page exports (the bundle holds its rows, and the page builds the
 /// bundle in memory); `kdalite export` takes files of any size.
 const FILE_BYTES: usize = 64 << 20;
-
-/// An export as the page shows it: the code it was made from, its options, and the job or why
-/// there is none.
-pub struct FlinkView {
-    pub original: String,
-    pub connector: Connector,
-    pub approximate: bool,
-    pub result: std::result::Result<Exported, StartError>,
-}
-
-/// The state keeps the latest export; a new export is a new view.
-impl PartialEq for FlinkView {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
-impl std::fmt::Debug for FlinkView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let result = self.result.as_ref().map(|e| &e.file_name);
-        f.debug_struct("FlinkView").field("connector", &self.connector).field("result", &result).finish()
-    }
-}
-
-pub struct Exported {
-    pub kda: bool,
-    pub job: String,
-    pub notes: Vec<Note>,
-    pub file_name: String,
-    pub bytes: usize,
-    /// The zip file, for the download link (revoked when the view goes).
-    pub url: gloo::file::ObjectUrl,
-    /// Over Kinesis: Managed Service for Apache Flink's `CreateApplication` request (its JSON
-    /// as a data link), or why there is none.
-    pub msf: Option<std::result::Result<String, String>>,
-}
 
 /// Exports the page's application (its code, its inputs as they are bound to run it).
 pub async fn export(state: PlaygroundState, connector: Connector, approximate: bool) -> FlinkView {

@@ -9,7 +9,6 @@ mod editor;
 mod feed;
 mod flink;
 mod hooks;
-mod panel;
 mod persist;
 mod plane;
 mod share;

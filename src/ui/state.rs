@@ -232,7 +232,7 @@ pub struct PlaygroundState {
     /// The names of the sessions saved in this browser.
     pub sessions: Vec<String>,
     /// The application exported to Flink, shown beside its code (`None`: closed).
-    pub flink: Option<Rc<super::flink::FlinkView>>,
+    pub flink: Option<Rc<FlinkView>>,
 }
 
 pub const DEFAULT_SQL: &str = r#"-- Average price and trade count per ticker, every 10 seconds.
@@ -559,7 +559,7 @@ pub enum Action {
     /// The application was exported: as `DescribeApplication` shows it.
     Exported(String),
     /// The application was exported to Flink (`None`: the export was closed).
-    Flink(Option<Rc<super::flink::FlinkView>>),
+    Flink(Option<Rc<FlinkView>>),
     /// An application was imported: its code and source, and how it is described.
     Imported(crate::app::export::Playground, String),
     /// A kept application can be resumed (`None`: not, or no longer).
@@ -755,4 +755,40 @@ impl Reducible for PlaygroundState {
         }
         Rc::new(next)
     }
+}
+
+/// An export as the page shows it: the code it was made from, its options, and the job or why
+/// there is none.
+pub struct FlinkView {
+    pub original: String,
+    pub connector: crate::sql::flink::Connector,
+    pub approximate: bool,
+    pub result: std::result::Result<Exported, StartError>,
+}
+
+/// The state keeps the latest export; a new export is a new view.
+impl PartialEq for FlinkView {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl std::fmt::Debug for FlinkView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let result = self.result.as_ref().map(|e| &e.file_name);
+        f.debug_struct("FlinkView").field("connector", &self.connector).field("result", &result).finish()
+    }
+}
+
+pub struct Exported {
+    pub kda: bool,
+    pub job: String,
+    pub notes: Vec<crate::sql::flink::Note>,
+    pub file_name: String,
+    pub bytes: usize,
+    /// The zip file, for the download link (revoked when the view goes).
+    pub url: gloo::file::ObjectUrl,
+    /// Over Kinesis: Managed Service for Apache Flink's `CreateApplication` request (its JSON
+    /// as a data link), or why there is none.
+    pub msf: Option<std::result::Result<String, String>>,
 }

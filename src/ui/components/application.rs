@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::panel::ConfigForms;
 use super::{ChartCanvas, Field};
 use crate::sql::flink::Connector;
-use crate::ui::panel::ConfigForms;
 use crate::ui::state::ControlView;
 
 #[derive(Properties, PartialEq)]

@@ -3,6 +3,7 @@
 
 mod application;
 mod field;
+mod panel;
 mod results;
 mod sample;
 mod sessions;

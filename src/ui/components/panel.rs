@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::components::Field;
+use super::field::Field;
 
 #[derive(Properties)]
 pub struct ConfigProps {
