@@ -41,7 +41,7 @@ impl FilterExec {
 }
 
 impl Operator for FilterExec {
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         format!("Filter: {}", self.predicate)

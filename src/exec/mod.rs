@@ -273,15 +273,16 @@ pub trait Operator {
     }
 }
 
-/// For operators with no state of their own to checkpoint.
-macro_rules! stateless {
+/// For operators whose checkpoint holds nothing of their own: they keep no state, or keep all
+/// of it in the state backend's tables, which the checkpoint holds already.
+macro_rules! saves_nothing {
     () => {
         fn save(&self) -> crate::error::Result<Option<Vec<u8>>> {
             Ok(None)
         }
     };
 }
-pub(crate) use stateless;
+pub(crate) use saves_nothing;
 
 /// Processes a batch; if the operator fails on it for a reason in the data (not a bug), runs
 /// the rows one by one so only the rows that fail are set aside. Operators change their state

@@ -29,7 +29,7 @@ impl ProjectionExec {
 }
 
 impl Operator for ProjectionExec {
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         let names: Vec<String> = self.schema.fields().iter().skip(1).map(|f| f.name().clone()).collect();
@@ -76,7 +76,7 @@ impl ExpandExec {
 }
 
 impl Operator for ExpandExec {
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         format!("Expand: {} grouping sets", self.projections.len())
@@ -109,7 +109,7 @@ impl UnnestExec {
 }
 
 impl Operator for UnnestExec {
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         format!("Correlate: {}UNNEST({})", if self.outer { "LEFT JOIN " } else { "" }, self.array)

@@ -29,7 +29,7 @@ impl TopPerWindowExec {
 }
 
 impl Operator for TopPerWindowExec {
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         format!("TopPerWindow: {} largest by #{}", self.k, self.by)

@@ -378,7 +378,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Action::Select(name)))
     };
-    let running = state.status == super::state::ApplicationStatus::Running;
+    let running = state.status == super::state::EngineStatus::Running;
     // The control plane's operations on the page's application.
     let driver = |state: &PlaygroundState| {
         let page = state.clone();

@@ -14,7 +14,7 @@ pub const ROWS_KEPT: usize = 2000;
 /// Whether the page is stepping an engine (the control plane says where the application is
 /// in its life: [`ControlView`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApplicationStatus {
+pub enum EngineStatus {
     Ready,
     Running,
 }
@@ -112,7 +112,7 @@ pub fn left_out(left: &[String]) -> String {
 #[serde(default)]
 pub struct Shared {
     #[serde(flatten)]
-    pub source: Source,
+    pub source: Setup,
     pub pace: bool,
     pub app: String,
     /// The stream's file: its name and text.
@@ -154,7 +154,7 @@ impl Shared {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SavedSession {
     #[serde(flatten)]
-    pub source: Source,
+    pub source: Setup,
     /// The virtual time of the checkpoint.
     pub clock: i64,
     #[serde(skip)]
@@ -166,7 +166,7 @@ pub struct SavedSession {
 /// ([`SavedSession`]) both hold, flattened into each (their JSON is unchanged).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Source {
+pub struct Setup {
     pub sql: String,
     pub generator: String,
     pub stream: String,
@@ -176,8 +176,8 @@ pub struct Source {
     pub speed: f64,
 }
 
-impl Default for Source {
-    fn default() -> Source {
+impl Default for Setup {
+    fn default() -> Setup {
         PlaygroundState::default().source()
     }
 }
@@ -185,7 +185,7 @@ impl Default for Source {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaygroundState {
     pub sql: String,
-    pub status: ApplicationStatus,
+    pub status: EngineStatus,
     /// Running, but the clock stands still (steps move it by hand).
     pub paused: bool,
     pub error: Option<StartError>,
@@ -405,8 +405,8 @@ impl PlaygroundState {
     }
 
     /// The code and the generated source.
-    pub fn source(&self) -> Source {
-        Source {
+    pub fn source(&self) -> Setup {
+        Setup {
             sql: self.sql.clone(),
             generator: self.generator.clone(),
             stream: self.stream.clone(),
@@ -417,8 +417,8 @@ impl PlaygroundState {
         }
     }
 
-    fn set_source(&mut self, source: Source) {
-        let Source { sql, generator, stream, seed, rate, settings, speed } = source;
+    fn set_source(&mut self, source: Setup) {
+        let Setup { sql, generator, stream, seed, rate, settings, speed } = source;
         (self.sql, self.generator, self.stream, self.seed, self.rate, self.settings, self.speed) =
             (sql, generator, stream, seed, rate, settings, speed);
     }
@@ -460,7 +460,7 @@ impl Default for PlaygroundState {
     fn default() -> Self {
         PlaygroundState {
             sql: DEFAULT_SQL.to_string(),
-            status: ApplicationStatus::Ready,
+            status: EngineStatus::Ready,
             paused: false,
             error: None,
             generator: "ticker".into(),
@@ -613,7 +613,7 @@ impl Reducible for PlaygroundState {
             Action::SetRate(rate) => next.rate = rate,
             Action::SetSpeed(speed) => next.speed = speed,
             Action::Started { streams, clock } => {
-                next.status = ApplicationStatus::Running;
+                next.status = EngineStatus::Running;
                 next.checkpoint = None;
                 next.paused = false;
                 next.error = None;
@@ -635,7 +635,7 @@ impl Reducible for PlaygroundState {
                     .collect();
             }
             Action::Failed(error) => {
-                next.status = ApplicationStatus::Ready;
+                next.status = EngineStatus::Ready;
                 next.error = Some(error);
             }
             Action::Tick { clock, rows, metrics, state_entries, memory, dataflow } => {
@@ -667,7 +667,7 @@ impl Reducible for PlaygroundState {
                 next.set_source(session.source);
             }
             Action::Stopped => {
-                next.status = ApplicationStatus::Ready;
+                next.status = EngineStatus::Ready;
                 next.paused = false;
             }
             Action::Paused(paused) => next.paused = paused,

@@ -17,9 +17,10 @@ struct Describe {
 /// are the same JSON: every key, its nesting, its value's spelling.
 #[test]
 fn the_model_serializes_exactly_as_the_seeds_responses() {
-    for seed in
-        [include_str!("../../../tests/data/describe_running.json"), include_str!("../../../tests/data/describe_ready.json")]
-    {
+    for seed in [
+        include_str!("../../../tests/data/describe_running.json"),
+        include_str!("../../../tests/data/describe_ready.json"),
+    ] {
         let original: serde_json::Value = serde_json::from_str(seed).unwrap();
         let model: Describe = serde_json::from_str(seed).unwrap();
         assert_eq!(serde_json::to_value(&model).unwrap(), original);

@@ -82,7 +82,7 @@ impl LookupJoinExec {
 }
 
 impl Operator for LookupJoinExec {
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         let kind = if self.kind == JoinKind::Left { "LEFT " } else { "" };

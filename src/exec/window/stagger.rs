@@ -81,7 +81,7 @@ impl StaggerWindowExec {
 
 impl Operator for StaggerWindowExec {
     // All its state is in the backend.
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         format!("StaggerWindow[{}]: range={} ms", self.id, self.range_ms)

@@ -27,7 +27,7 @@ impl WindowTvfExec {
 }
 
 impl Operator for WindowTvfExec {
-    crate::exec::stateless!();
+    crate::exec::saves_nothing!();
 
     fn name(&self) -> String {
         format!("WindowTvf: {}", self.kind)

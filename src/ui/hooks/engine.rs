@@ -24,7 +24,7 @@ const MAX_STEP_MS: f64 = 250.0;
 /// The name of the page's checkpoint in its state backend.
 pub const PAGE_CHECKPOINT: &str = "page";
 
-/// The page's [`Engine`] over the cells the root keeps, with the ones a tick needs to take
+/// The page's [`Stepper`] over the cells the root keeps, with the ones a tick needs to take
 /// checkpoints.
 #[hook]
 pub fn use_engine(
@@ -33,11 +33,11 @@ pub fn use_engine(
     timer: &Rc<RefCell<Option<Interval>>>,
     speed: &Rc<RefCell<f64>>,
     paused: &Rc<RefCell<bool>>,
-) -> Engine {
+) -> Stepper {
     // What a tick needs to take checkpoints: when they are due, and what to keep with them.
     let schedule: Rc<RefCell<Option<CheckpointSchedule>>> = use_mut_ref(|| None);
     let kept: Rc<RefCell<Option<SavedSession>>> = use_mut_ref(|| None);
-    Engine {
+    Stepper {
         drawn: drawn.clone(),
         plane: plane.clone(),
         timer: timer.clone(),
@@ -51,7 +51,7 @@ pub fn use_engine(
 /// What runs an application in the page: the runtime, the timer that steps it, what the timer
 /// reads on every step, and the checkpoints it takes.
 #[derive(Clone)]
-pub struct Engine {
+pub struct Stepper {
     /// The output stepped but not yet drawn.
     pub drawn: Rc<RefCell<Drawn>>,
     pub plane: Rc<RefCell<Plane>>,
@@ -64,7 +64,7 @@ pub struct Engine {
     pub kept: Rc<RefCell<Option<SavedSession>>>,
 }
 
-impl Engine {
+impl Stepper {
     /// Shows the streams of the engine the control plane runs and starts stepping it;
     /// `session`: keep its checkpoints.
     pub fn launch(&self, session: Option<SavedSession>, dispatcher: &UseReducerDispatcher<PlaygroundState>) {
