@@ -41,6 +41,14 @@ pub fn scenarios() -> Vec<Scenario> {
             nexmark: false,
             max_rows: 0,
         },
+        // KDA's most common window: one count a window, no key.
+        Scenario {
+            name: "tumble COUNT/SUM, no key",
+            keys: 1_000,
+            sql: "SELECT window_start, COUNT(*) AS n, SUM(v) AS s FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end",
+            nexmark: false,
+            max_rows: 0,
+        },
         Scenario {
             name: "tumble COUNT/SUM, 100K keys",
             keys: 100_000,

@@ -102,6 +102,9 @@ impl KeyedAggregates {
         ids.reserve(batch.num_rows());
         if let KeyCodec::Text { .. } = self.keys {
             each_text_key(text_key(&columns)?, |head, utf8| ids.push(keys.intern_parts(head, utf8)));
+        } else if let KeyCodec::Nothing = self.keys {
+            // Every row has the one empty key.
+            ids.resize(ids.len() + batch.num_rows(), keys.intern(&[]));
         } else {
             self.encode_keys(&columns)?;
             ids.extend((0..batch.num_rows()).map(|row| keys.intern(self.key(row))));
