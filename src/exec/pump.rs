@@ -557,6 +557,18 @@ fn add(nodes: &mut Vec<Node>, op: Box<dyn Operator>, inputs: Vec<Feed>) -> Feed 
 
 /// Adds the operators for `plan` (inputs first); returns what feeds the plan's parent.
 fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<Node>) -> Result<Feed> {
+    build_for(plan, None, pump, options, nodes)
+}
+
+/// [`build`], for a consumer that reads only the columns `used` flags of `plan`'s output (`None`:
+/// all): a join then keeps and decodes only those of its sides' columns.
+fn build_for(
+    plan: &LogicalPlan,
+    used: Option<Vec<bool>>,
+    pump: &str,
+    options: JobOptions,
+    nodes: &mut Vec<Node>,
+) -> Result<Feed> {
     // The state namespace is the operator's identity: the pump's name and the operator's index.
     let id = |nodes: &Vec<Node>, what: &str| format!("{pump}/{}/{what}", nodes.len());
     Ok(match plan {
@@ -636,6 +648,7 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
                 shared_watermark: *shared_watermark,
                 ops: [ops.0, ops.1],
                 schema: schema.clone(),
+                used,
             };
             let op: Box<dyn Operator> = match time {
                 JoinTime::Regular => {
@@ -660,11 +673,20 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
             add(nodes, Box::new(UnionExec::new(schema.clone(), *kda, *shared_watermark)?), inputs)
         }
         LogicalPlan::Projection { input, exprs, schema } => {
+            // The select list reads only its columns: a join below it (or below a filter under
+            // it) keeps only those, and the filter's.
+            let mut used = vec![false; input.schema().fields().len()];
+            exprs.iter().for_each(|e| e.mark_columns(&mut used));
+            let below_filter = |below: &LogicalPlan, predicate: &Expr, used: &mut Vec<bool>| {
+                predicate.mark_columns(used);
+                matches!(below, LogicalPlan::Join { .. }).then(|| used.clone())
+            };
             // A filter right below a select list that only picks columns picks them itself;
             // the select list then passes its rows on (the operators stay as the plan has them).
             if let LogicalPlan::Filter { input: below, predicate } = &**input {
+                let below_used = below_filter(below, predicate, &mut used);
                 if let Some(filter) = FilterExec::picking(predicate, exprs, schema) {
-                    let below = build(below, pump, options, nodes)?;
+                    let below = build_for(below, below_used, pump, options, nodes)?;
                     let filter = add(nodes, Box::new(filter), vec![below]);
                     let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
                     return Ok(add(
@@ -673,8 +695,12 @@ fn build(plan: &LogicalPlan, pump: &str, options: JobOptions, nodes: &mut Vec<No
                         vec![filter],
                     ));
                 }
+                let below = build_for(below, below_used, pump, options, nodes)?;
+                let filter = add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![below]);
+                return Ok(add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())?), vec![filter]));
             }
-            let input = build(input, pump, options, nodes)?;
+            let used = matches!(**input, LogicalPlan::Join { .. }).then_some(used);
+            let input = build_for(input, used, pump, options, nodes)?;
             add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())?), vec![input])
         }
         LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {

@@ -37,7 +37,7 @@ impl UnionExec {
             .last()
             .filter(|f| f.name() == crate::plan::WATERMARK_COLUMN)
             .map(|_| schema.fields().len() - 1);
-        let codec = RowCodec::new(&schema)?;
+        let codec = RowCodec::whole(&schema)?;
         Ok(UnionExec {
             schema,
             kda,

@@ -217,6 +217,18 @@ impl Expr {
         }
     }
 
+    /// Marks in `used` (one flag per input column) every column this expression reads.
+    pub fn mark_columns(&self, used: &mut [bool]) {
+        match self {
+            Expr::Column { index, .. } => {
+                if let Some(flag) = used.get_mut(*index) {
+                    *flag = true;
+                }
+            }
+            _ => self.children().into_iter().for_each(|e| e.mark_columns(used)),
+        }
+    }
+
     /// The expressions directly inside this one.
     pub fn children(&self) -> Vec<&Expr> {
         match self {

@@ -46,6 +46,66 @@ SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipment
 
 END;
 
+=== a join keeps of its sides only the columns read above it, and those its ON and a WHERE over it read: an unselected column still decides which pairs pass and which padded rows stay
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `qty` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `qty` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `product` STRING,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `product` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id` AND `s`.`qty` >= `o`.`qty`;
+
+INSERT INTO `RESULT_2`
+SELECT `o`.`product` FROM `Orders` `o` LEFT JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id` WHERE `s`.`warehouse` IS NULL OR `s`.`qty` > 5;
+
+END;
+
 === join strategy hints leave a streaming join's rows as they are, as in Flink, which checks the tables they name
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -130,7 +130,7 @@ impl IntervalJoinExec {
         (lower, upper): (i64, i64),
     ) -> Result<IntervalJoinExec> {
         let keys = spec.key_codecs()?;
-        let output = Output::new(spec.schema.clone(), sides, false)?;
+        let output = Output::new(&spec, sides, false)?;
         let watermarks = Watermarks::new(spec.shared_watermark);
         Ok(IntervalJoinExec {
             spec,

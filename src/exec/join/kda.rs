@@ -62,7 +62,7 @@ impl KdaJoinExec {
         windows: [Option<KdaJoinWindow>; 2],
     ) -> Result<KdaJoinExec> {
         let keys = spec.key_codecs()?;
-        let output = Output::new(spec.schema.clone(), sides, false)?;
+        let output = Output::new(&spec, sides, false)?;
         Ok(KdaJoinExec {
             spec,
             keys,

@@ -51,6 +51,10 @@ pub struct JoinSpec {
     /// Each side's `op` column, for a side that is an updating result (a regular join only).
     pub ops: [Option<usize>; 2],
     pub schema: SchemaRef,
+    /// The output columns the join's consumer reads, a flag each (`None`: all of them): the
+    /// sides' rows are kept, and come out, with those columns only (and what `residual`
+    /// reads); the others come out NULL.
+    pub used: Option<Vec<bool>>,
 }
 
 impl JoinSpec {
@@ -101,26 +105,55 @@ pub(crate) struct RowCodec {
     converter: RowConverter,
     /// A row of NULLs, for the side of an unmatched row.
     nulls: Box<[u8]>,
+    /// The side's columns kept, by index.
+    kept: Vec<usize>,
+    schema: SchemaRef,
+    /// Every column of the side as NULLs, as long as the longest output yet: what a column not
+    /// kept comes out as, sliced (a new NULL array per column and batch cost joins with small
+    /// batches more than the decoding saved).
+    null_columns: std::cell::RefCell<Vec<ArrayRef>>,
 }
 
 impl RowCodec {
-    pub fn new(schema: &SchemaRef) -> Result<RowCodec> {
-        let converter =
-            RowConverter::new(schema.fields().iter().map(|f| SortField::new(f.data_type().clone())).collect())?;
-        let nulls: Vec<ArrayRef> = schema.fields().iter().map(|f| new_null_array(f.data_type(), 1)).collect();
+    /// A codec of the columns `kept` of a side's `schema` (at least one is kept).
+    pub fn new(schema: &SchemaRef, kept: Vec<usize>) -> Result<RowCodec> {
+        let kept = if kept.is_empty() { vec![0] } else { kept };
+        let fields: Vec<&arrow_schema::Field> = kept.iter().map(|&i| schema.field(i)).collect();
+        let converter = RowConverter::new(fields.iter().map(|f| SortField::new(f.data_type().clone())).collect())?;
+        let nulls: Vec<ArrayRef> = fields.iter().map(|f| new_null_array(f.data_type(), 1)).collect();
         let nulls = converter.convert_columns(&nulls)?.row(0).as_ref().into();
-        Ok(RowCodec { converter, nulls })
+        Ok(RowCodec { converter, nulls, kept, schema: schema.clone(), null_columns: Default::default() })
+    }
+
+    /// A codec of every column of `schema`.
+    pub fn whole(schema: &SchemaRef) -> Result<RowCodec> {
+        RowCodec::new(schema, (0..schema.fields().len()).collect())
     }
 
     pub fn encode(&self, batch: &RecordBatch) -> Result<Rows> {
-        Ok(self.converter.convert_columns(batch.columns())?)
+        let columns: Vec<ArrayRef> = self.kept.iter().map(|&i| batch.column(i).clone()).collect();
+        Ok(self.converter.convert_columns(&columns)?)
     }
 
-    /// The columns of `rows` (`None`: a row of NULLs).
+    /// The side's columns of `rows` (`None`: a row of NULLs), those not kept all NULL.
     pub fn decode<'a>(&self, rows: impl Iterator<Item = Option<&'a [u8]>>) -> Result<Vec<ArrayRef>> {
         let parser = self.converter.parser();
         let nulls = parser.parse(&self.nulls);
-        Ok(self.converter.convert_rows(rows.map(|r| r.map_or(nulls, |bytes| parser.parse(bytes))))?)
+        let decoded = self.converter.convert_rows(rows.map(|r| r.map_or(nulls, |bytes| parser.parse(bytes))))?;
+        let len = decoded.first().map_or(0, |c| c.len());
+        if decoded.len() == self.schema.fields().len() {
+            return Ok(decoded);
+        }
+        let mut null_columns = self.null_columns.borrow_mut();
+        if null_columns.first().is_none_or(|c| c.len() < len) {
+            let len = len.max(2 * null_columns.first().map_or(512, |c| c.len()));
+            *null_columns = self.schema.fields().iter().map(|f| new_null_array(f.data_type(), len)).collect();
+        }
+        let mut columns: Vec<ArrayRef> = null_columns.iter().map(|c| c.slice(0, len)).collect();
+        for (&i, column) in self.kept.iter().zip(decoded) {
+            columns[i] = column;
+        }
+        Ok(columns)
     }
 }
 
@@ -201,16 +234,27 @@ pub(super) struct Output {
 }
 
 impl Output {
-    /// `updating`: the output has an `op` column (a regular outer join's).
-    pub fn new(schema: SchemaRef, sides: [&SchemaRef; 2], updating: bool) -> Result<Output> {
+    /// `updating`: the output has an `op` column (a regular outer join's). Each side keeps the
+    /// columns `spec.used` and its residual condition read.
+    pub fn new(spec: &JoinSpec, sides: [&SchemaRef; 2], updating: bool) -> Result<Output> {
+        let schema = spec.schema.clone();
         let widths = [sides[0].fields().len(), sides[1].fields().len()];
+        let mut used = spec.used.clone().unwrap_or_else(|| vec![true; schema.fields().len()]);
+        if let Some(residual) = &spec.residual {
+            residual.mark_columns(&mut used);
+        }
+        // A side's column `i` is the output's `first + i`.
+        let kept = |side: usize, first: usize| -> Vec<usize> {
+            (0..widths[side]).filter(|i| used.get(first + i).copied().unwrap_or(true)).collect()
+        };
+        let codecs = [RowCodec::new(sides[0], kept(LEFT, 1))?, RowCodec::new(sides[1], kept(RIGHT, 1 + widths[0]))?];
         let extra = schema.fields().len().checked_sub(1 + widths[0] + widths[1]);
         let op = updating;
         let watermark = extra == Some(usize::from(op) + 1);
         if extra != Some(usize::from(op) + usize::from(watermark)) {
             return Err(Error::Internal("a join's output does not fit its inputs".into()));
         }
-        Ok(Output { schema, codecs: [RowCodec::new(sides[0])?, RowCodec::new(sides[1])?], widths, op, watermark })
+        Ok(Output { schema, codecs, widths, op, watermark })
     }
 
     /// The rows, as one batch.

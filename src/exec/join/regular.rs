@@ -107,7 +107,7 @@ impl RegularJoinExec {
     ) -> Result<RegularJoinExec> {
         let keys = spec.key_codecs()?;
         let updating = spec.kind.retracts() || spec.ops.iter().any(Option::is_some);
-        let output = Output::new(spec.schema.clone(), sides, updating)?;
+        let output = Output::new(&spec, sides, updating)?;
         let watermarks = Watermarks::new(spec.shared_watermark);
         let values = [ValueCodec::new(sides[LEFT], spec.ops[LEFT])?, ValueCodec::new(sides[RIGHT], spec.ops[RIGHT])?];
         Ok(RegularJoinExec {

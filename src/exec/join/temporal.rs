@@ -63,7 +63,7 @@ pub struct TemporalJoinExec {
 impl TemporalJoinExec {
     pub fn new(spec: JoinSpec, sides: [&arrow_schema::SchemaRef; 2], time_columns: [usize; 2]) -> Result<Self> {
         let keys = spec.key_codecs()?;
-        let output = Output::new(spec.schema.clone(), sides, false)?;
+        let output = Output::new(&spec, sides, false)?;
         let watermarks = Watermarks::new(spec.shared_watermark);
         Ok(TemporalJoinExec {
             spec,

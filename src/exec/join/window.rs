@@ -62,7 +62,7 @@ impl WindowJoinExec {
         end_columns: [usize; 2],
     ) -> Result<WindowJoinExec> {
         let keys = spec.key_codecs()?;
-        let output = Output::new(spec.schema.clone(), sides, false)?;
+        let output = Output::new(&spec, sides, false)?;
         let watermarks = Watermarks::new(spec.shared_watermark);
         Ok(WindowJoinExec {
             spec,
