@@ -243,6 +243,12 @@ pub trait Operator {
         0
     }
 
+    /// How the operator lays its state out where the plan alone does not say (a join keeping
+    /// some of its sides' columns): part of what a checkpoint must match to be restored into it.
+    fn state_layout(&self) -> String {
+        String::new()
+    }
+
     /// The windows the operator holds open (for the page's timeline), oldest first; none for
     /// an operator without windows.
     fn open_windows(&self) -> Vec<WindowSpan> {

@@ -198,6 +198,12 @@ impl PumpExec {
         }
     }
 
+    /// How the pump's operators lay their state out beyond what its plan says (see
+    /// [`Operator::state_layout`]): empty for most pumps.
+    pub fn state_layout(&self) -> String {
+        self.nodes.iter().map(|n| n.op.state_layout()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
+    }
+
     /// Each operator's checkpoint bytes, in operator order.
     pub fn save(&self) -> Result<Vec<Option<Vec<u8>>>> {
         self.nodes.iter().map(|n| n.op.save()).collect()

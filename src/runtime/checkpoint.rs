@@ -99,7 +99,7 @@ impl Runtime {
                     None => crate::state::WriteOp::Delete(key),
                 });
             }
-            pumps.push((pump.name.clone(), plan.plan.to_string(), operators.len()));
+            pumps.push((pump.name.clone(), state_identity(&plan.plan, pump), operators.len()));
         }
         let sources =
             self.sources.iter().map(|(s, source)| Ok((s.clone(), source.save()?))).collect::<Result<Vec<_>>>()?;
@@ -143,8 +143,13 @@ impl Runtime {
             None => return Err(Error::Input(format!("checkpoint \"{id}\" holds no application state"))),
         };
         let saved: SavedRuntime = crate::state::decode(&bytes)?;
-        let queries: Vec<(String, String)> =
-            self.plan.pumps.iter().map(|p| (p.name.clone(), p.plan.to_string())).collect();
+        let queries: Vec<(String, String)> = self
+            .plan
+            .pumps
+            .iter()
+            .zip(&self.pumps)
+            .map(|(p, exec)| (p.name.clone(), state_identity(&p.plan, exec)))
+            .collect();
         let orphans: Vec<&String> = saved
             .pumps
             .iter()
@@ -255,5 +260,15 @@ impl Runtime {
 
     pub fn drop_checkpoint(&mut self, id: &str) -> Result<()> {
         self.state.drop_checkpoint(id)
+    }
+}
+
+/// What a pump's state in a checkpoint must match to be restored: its query, and how its
+/// operators lay out what the query leaves open (a join keeping only some columns). A
+/// checkpoint of another layout is refused as one of another query.
+fn state_identity(plan: &crate::plan::LogicalPlan, pump: &crate::exec::PumpExec) -> String {
+    match pump.state_layout() {
+        layout if layout.is_empty() => plan.to_string(),
+        layout => format!("{plan}\n({layout})"),
     }
 }

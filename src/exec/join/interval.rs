@@ -303,6 +303,10 @@ impl IntervalJoinExec {
 }
 
 impl Operator for IntervalJoinExec {
+    fn state_layout(&self) -> String {
+        self.output.layout()
+    }
+
     fn name(&self) -> String {
         format!(
             "IntervalJoin[{}]: {} on {} key(s), {} ms <= left - right <= {} ms",

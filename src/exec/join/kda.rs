@@ -199,6 +199,10 @@ impl KdaJoinExec {
 }
 
 impl Operator for KdaJoinExec {
+    fn state_layout(&self) -> String {
+        self.output.layout()
+    }
+
     fn name(&self) -> String {
         let side = |w: &Option<KdaJoinWindow>| w.map_or("current row".to_string(), |w| w.to_string());
         format!(

@@ -106,7 +106,7 @@ pub(crate) struct RowCodec {
     /// A row of NULLs, for the side of an unmatched row.
     nulls: Box<[u8]>,
     /// The side's columns kept, by index.
-    kept: Vec<usize>,
+    pub(super) kept: Vec<usize>,
     schema: SchemaRef,
     /// Every column of the side as NULLs, as long as the longest output yet: what a column not
     /// kept comes out as, sliced (a new NULL array per column and batch cost joins with small
@@ -255,6 +255,15 @@ impl Output {
             return Err(Error::Internal("a join's output does not fit its inputs".into()));
         }
         Ok(Output { schema, codecs, widths, op, watermark })
+    }
+
+    /// The sides' columns kept, where not all of them are (see [`Operator::state_layout`]).
+    pub fn layout(&self) -> String {
+        let [left, right] = &self.codecs;
+        if left.kept.len() == self.widths[0] && right.kept.len() == self.widths[1] {
+            return String::new();
+        }
+        format!("join keeps {:?} of the left, {:?} of the right", left.kept, right.kept)
     }
 
     /// The rows, as one batch.

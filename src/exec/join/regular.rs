@@ -285,6 +285,10 @@ impl RegularJoinExec {
 }
 
 impl Operator for RegularJoinExec {
+    fn state_layout(&self) -> String {
+        self.output.layout()
+    }
+
     fn name(&self) -> String {
         let state = match self.ttl {
             [None, None] => "its state only grows (both inputs are kept whole)".into(),

@@ -159,6 +159,10 @@ impl TemporalJoinExec {
 }
 
 impl Operator for TemporalJoinExec {
+    fn state_layout(&self) -> String {
+        self.output.layout()
+    }
+
     fn name(&self) -> String {
         format!(
             "TemporalJoin[{}]: {} on {} key(s), each left row with the right's version current at its time",

@@ -151,6 +151,10 @@ impl WindowJoinExec {
 }
 
 impl Operator for WindowJoinExec {
+    fn state_layout(&self) -> String {
+        self.output.layout()
+    }
+
     fn name(&self) -> String {
         format!("WindowJoin[{}]: {} on {} key(s) and the window", self.spec.id, self.spec.kind, self.spec.keys.len())
     }
