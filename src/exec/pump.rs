@@ -683,31 +683,28 @@ fn build_for(
             // it) keeps only those, and the filter's.
             let mut used = vec![false; input.schema().fields().len()];
             exprs.iter().for_each(|e| e.mark_columns(&mut used));
-            let below_filter = |below: &LogicalPlan, predicate: &Expr, used: &mut Vec<bool>| {
-                predicate.mark_columns(used);
-                matches!(below, LogicalPlan::Join { .. }).then(|| used.clone())
-            };
-            // A filter right below a select list that only picks columns picks them itself;
-            // the select list then passes its rows on (the operators stay as the plan has them).
+            let select = || ProjectionExec::new(exprs.clone(), schema.clone());
             if let LogicalPlan::Filter { input: below, predicate } = &**input {
-                let below_used = below_filter(below, predicate, &mut used);
-                if let Some(filter) = FilterExec::picking(predicate, exprs, schema) {
-                    let below = build_for(below, below_used, pump, options, nodes)?;
-                    let filter = add(nodes, Box::new(filter), vec![below]);
-                    let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
-                    return Ok(add(
-                        nodes,
-                        Box::new(ProjectionExec::new(columns.collect(), schema.clone())?),
-                        vec![filter],
-                    ));
-                }
-                let below = build_for(below, below_used, pump, options, nodes)?;
-                let filter = add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![below]);
-                return Ok(add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())?), vec![filter]));
+                predicate.mark_columns(&mut used);
+                let used = matches!(**below, LogicalPlan::Join { .. }).then_some(used);
+                let below = build_for(below, used, pump, options, nodes)?;
+                // A filter that only picks columns for the select list picks them itself; the
+                // select list then passes its rows on (the operators stay as the plan has them).
+                return Ok(match FilterExec::picking(predicate, exprs, schema) {
+                    Some(filter) => {
+                        let filter = add(nodes, Box::new(filter), vec![below]);
+                        let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
+                        add(nodes, Box::new(ProjectionExec::new(columns.collect(), schema.clone())?), vec![filter])
+                    }
+                    None => {
+                        let filter = add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![below]);
+                        add(nodes, Box::new(select()?), vec![filter])
+                    }
+                });
             }
             let used = matches!(**input, LogicalPlan::Join { .. }).then_some(used);
             let input = build_for(input, used, pump, options, nodes)?;
-            add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())?), vec![input])
+            add(nodes, Box::new(select()?), vec![input])
         }
         LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
             let input = build(input, pump, options, nodes)?;
