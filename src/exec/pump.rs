@@ -179,7 +179,7 @@ impl PumpExec {
             .nodes
             .iter()
             .map(|n| OperatorFlow {
-                name: n.op.name(),
+                name: described(n.op.as_ref()),
                 inputs: n.inputs.clone(),
                 rows_in: n.rows_in,
                 rows_out: n.rows_out,
@@ -266,7 +266,7 @@ impl PumpExec {
 
     /// Each operator's name and inputs, in operator order.
     pub fn operators(&self) -> Vec<(String, Vec<Feed>)> {
-        self.nodes.iter().map(|n| (n.op.name(), n.inputs.clone())).collect()
+        self.nodes.iter().map(|n| (described(n.op.as_ref()), n.inputs.clone())).collect()
     }
 
     /// The operators and inputs that read `stream`.
@@ -559,6 +559,15 @@ fn add(nodes: &mut Vec<Node>, op: Box<dyn Operator>, inputs: Vec<Feed>) -> Feed 
         waiting: Vec::new(),
     });
     Feed::Operator(nodes.len() - 1)
+}
+
+/// An operator as EXPLAIN and the Dataflow show it: its name, and how it lays its state out
+/// where that is not all of its input (a join keeping some columns).
+fn described(op: &dyn Operator) -> String {
+    match op.state_layout() {
+        layout if layout.is_empty() => op.name(),
+        layout => format!("{}; {layout}", op.name()),
+    }
 }
 
 /// Adds the operators for `plan` (inputs first); returns what feeds the plan's parent.

@@ -263,7 +263,14 @@ impl Output {
         if left.kept.len() == self.widths[0] && right.kept.len() == self.widths[1] {
             return String::new();
         }
-        format!("join keeps {:?} of the left, {:?} of the right", left.kept, right.kept)
+        let names = |codec: &RowCodec| -> String {
+            if codec.kept.len() == codec.schema.fields().len() {
+                return "all".into();
+            }
+            let names: Vec<&str> = codec.kept.iter().map(|&i| codec.schema.field(i).name().as_str()).collect();
+            names.join(", ")
+        };
+        format!("keeps the columns read after it: {} of the left, {} of the right", names(left), names(right))
     }
 
     /// The rows, as one batch.
