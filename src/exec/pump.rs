@@ -742,19 +742,16 @@ fn build_for(
             add(nodes, Box::new(WindowTvfExec::new(kind.clone(), *time_column, schema.clone())), vec![input])
         }
         LogicalPlan::WindowAggregate { input, window, group_exprs, aggregates, schema } => {
-            // A GROUP BY without a window reads of its input only ROWTIME, the row kinds, its
-            // keys and its aggregates' arguments: a join below it keeps only those columns.
-            let used = match window {
-                WindowSpec::Changelog { input_op, .. } if matches!(**input, LogicalPlan::Join { .. }) => {
-                    let mut used = vec![false; input.schema().fields().len()];
-                    used[0] = true;
-                    input_op.iter().for_each(|&op| used[op] = true);
-                    group_exprs.iter().for_each(|e| e.mark_columns(&mut used));
-                    aggregates.iter().filter_map(|a| a.arg.as_ref()).for_each(|e| e.mark_columns(&mut used));
-                    Some(used)
-                }
-                _ => None,
-            };
+            // An aggregate reads of its input only ROWTIME, its window's columns, its keys and
+            // its aggregates' arguments: a join below it keeps only those columns.
+            let used = matches!(**input, LogicalPlan::Join { .. }).then(|| {
+                let mut used = vec![false; input.schema().fields().len()];
+                used[0] = true;
+                window.mark_columns(&mut used);
+                group_exprs.iter().for_each(|e| e.mark_columns(&mut used));
+                aggregates.iter().filter_map(|a| a.arg.as_ref()).for_each(|e| e.mark_columns(&mut used));
+                used
+            });
             let input = build_for(input, used, pump, options, nodes)?;
             let id = id(nodes, "window");
             let (group_exprs, aggregates, schema) = (group_exprs.clone(), aggregates.clone(), schema.clone());

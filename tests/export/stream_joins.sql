@@ -106,6 +106,60 @@ SELECT `o`.`product` FROM `Orders` `o` LEFT JOIN `Shipments` `s` ON `o`.`id` = `
 
 END;
 
+=== a window over an interval join's view: its pairs counted per 10-second window of the bid's time, the join keeping only the columns the view selects and its ON reads (a reserve the price must reach, the time bound)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `auction` INT,
+  `price` INT,
+  `bidder` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Auctions` (
+  `id` INT,
+  `seller` STRING,
+  `reserve` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Auctions.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `window_start` TIMESTAMP(3),
+  `seller` STRING,
+  `n` BIGINT,
+  `total` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE VIEW `pairs` AS
+SELECT `b`.`ts`, `b`.`price`, `a`.`seller` FROM `Bids` `b` JOIN `Auctions` `a` ON `b`.`auction` = `a`.`id` AND `b`.`price` >= `a`.`reserve` AND `b`.`ts` BETWEEN `a`.`ts` AND `a`.`ts` + INTERVAL '10' SECOND;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `window_start`, `seller`, COUNT(*) AS `n`, SUM(`price`) AS `total` FROM TABLE(TUMBLE(TABLE `pairs`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `seller`;
+
+END;
+
 === join strategy hints leave a streaming join's rows as they are, as in Flink, which checks the tables they name
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
