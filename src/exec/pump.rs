@@ -17,9 +17,9 @@ use crate::plan::{Expr, JobOptions, LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 use super::{
-    EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec, IntervalJoinExec,
-    JoinSpec, KdaJoinExec, LookupJoinExec, MatchRecognizeExec, ProjectionExec, RandomCutForestExec, RankExec,
-    RegularJoinExec, SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TemporalJoinExec,
+    kept_columns, EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec,
+    IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, MatchRecognizeExec, ProjectionExec, RandomCutForestExec,
+    RankExec, RegularJoinExec, SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TemporalJoinExec,
     TopPerWindowExec, UnionExec, UnnestExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
 };
 use crate::plan::JoinTime;
@@ -594,7 +594,12 @@ fn build_for(
             add(nodes, Box::new(op), vec![input])
         }
         LogicalPlan::Filter { input, predicate } => {
-            let input = build(input, pump, options, nodes)?;
+            // Below a filter, what is read above it and what it reads.
+            let used = used.map(|mut used| {
+                predicate.mark_columns(&mut used);
+                used
+            });
+            let input = build_for(input, used, pump, options, nodes)?;
             add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![input])
         }
         LogicalPlan::Expand { input, projections, schema } => {
@@ -651,8 +656,39 @@ fn build_for(
             state_ttl,
             schema,
         } => {
-            let inputs = vec![build(left, pump, options, nodes)?, build(right, pump, options, nodes)?];
             let (left_schema, right_schema) = (left.schema(), right.schema());
+            // A join below this one keeps only what this one reads of it.
+            let widths = [left_schema.fields().len(), right_schema.fields().len()];
+            let mut inputs = Vec::with_capacity(2);
+            for (side, input) in [left, right].into_iter().enumerate() {
+                let reads = {
+                    let mut reads = vec![false; widths[side]];
+                    reads[0] = true;
+                    kept_columns(used.as_deref(), residual.as_ref(), widths, side)
+                        .into_iter()
+                        .for_each(|i| reads[i] = true);
+                    keys.iter().map(|(l, r)| if side == 0 { l } else { r }).for_each(|k| k.mark_columns(&mut reads));
+                    let watermark = if side == 0 { watermarks.0 } else { watermarks.1 };
+                    let op = if side == 0 { ops.0 } else { ops.1 };
+                    let time = match time {
+                        JoinTime::Interval { left_time, right_time, .. }
+                        | JoinTime::Temporal { left_time, right_time } => {
+                            Some(if side == 0 { *left_time } else { *right_time })
+                        }
+                        JoinTime::Window { left_end, right_end } => {
+                            Some(if side == 0 { *left_end } else { *right_end })
+                        }
+                        JoinTime::Regular | JoinTime::Kda { .. } => None,
+                    };
+                    [watermark, op, time]
+                        .into_iter()
+                        .flatten()
+                        .filter(|&c| c < widths[side])
+                        .for_each(|c| reads[c] = true);
+                    reads
+                };
+                inputs.push(build_for(input, Some(reads), pump, options, nodes)?);
+            }
             let sides = [&left_schema, &right_schema];
             let spec = JoinSpec {
                 id: id(nodes, "join"),
@@ -688,32 +724,32 @@ fn build_for(
             add(nodes, Box::new(UnionExec::new(schema.clone(), *kda, *shared_watermark)?), inputs)
         }
         LogicalPlan::Projection { input, exprs, schema } => {
-            // The select list reads only its columns: a join below it (or below a filter under
-            // it) keeps only those, and the filter's.
+            // The select list reads only its columns (of those its own consumer reads): a join
+            // below it (or below a filter under it) keeps only those, and the filter's.
+            let read_above = used;
             let mut used = vec![false; input.schema().fields().len()];
-            exprs.iter().for_each(|e| e.mark_columns(&mut used));
-            let select = || ProjectionExec::new(exprs.clone(), schema.clone());
-            if let LogicalPlan::Filter { input: below, predicate } = &**input {
-                predicate.mark_columns(&mut used);
-                let used = matches!(**below, LogicalPlan::Join { .. }).then_some(used);
-                let below = build_for(below, used, pump, options, nodes)?;
-                // A filter that only picks columns for the select list picks them itself; the
-                // select list then passes its rows on (the operators stay as the plan has them).
-                return Ok(match FilterExec::picking(predicate, exprs, schema) {
-                    Some(filter) => {
-                        let filter = add(nodes, Box::new(filter), vec![below]);
-                        let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
-                        add(nodes, Box::new(ProjectionExec::new(columns.collect(), schema.clone())?), vec![filter])
-                    }
-                    None => {
-                        let filter = add(nodes, Box::new(FilterExec::new(predicate.clone())), vec![below]);
-                        add(nodes, Box::new(select()?), vec![filter])
-                    }
-                });
+            for (i, e) in exprs.iter().enumerate() {
+                if read_above.as_ref().is_none_or(|above| above.get(i).copied().unwrap_or(true)) {
+                    e.mark_columns(&mut used);
+                }
             }
-            let used = matches!(**input, LogicalPlan::Join { .. }).then_some(used);
-            let input = build_for(input, used, pump, options, nodes)?;
-            add(nodes, Box::new(select()?), vec![input])
+            // A filter that only picks columns for the select list picks them itself; the select
+            // list then passes its rows on (the operators stay as the plan has them).
+            if let LogicalPlan::Filter { input: below, predicate } = &**input {
+                if let Some(filter) = FilterExec::picking(predicate, exprs, schema) {
+                    predicate.mark_columns(&mut used);
+                    let below = build_for(below, Some(used), pump, options, nodes)?;
+                    let filter = add(nodes, Box::new(filter), vec![below]);
+                    let columns = schema.fields().iter().enumerate().map(|(i, f)| Expr::column_of(i, f));
+                    return Ok(add(
+                        nodes,
+                        Box::new(ProjectionExec::new(columns.collect(), schema.clone())?),
+                        vec![filter],
+                    ));
+                }
+            }
+            let input = build_for(input, Some(used), pump, options, nodes)?;
+            add(nodes, Box::new(ProjectionExec::new(exprs.clone(), schema.clone())?), vec![input])
         }
         LogicalPlan::SlidingWindow { input, windows, aggregates, schema } => {
             let input = build(input, pump, options, nodes)?;
@@ -744,15 +780,15 @@ fn build_for(
         LogicalPlan::WindowAggregate { input, window, group_exprs, aggregates, schema } => {
             // An aggregate reads of its input only ROWTIME, its window's columns, its keys and
             // its aggregates' arguments: a join below it keeps only those columns.
-            let used = matches!(**input, LogicalPlan::Join { .. }).then(|| {
+            let used = {
                 let mut used = vec![false; input.schema().fields().len()];
                 used[0] = true;
                 window.mark_columns(&mut used);
                 group_exprs.iter().for_each(|e| e.mark_columns(&mut used));
                 aggregates.iter().filter_map(|a| a.arg.as_ref()).for_each(|e| e.mark_columns(&mut used));
                 used
-            });
-            let input = build_for(input, used, pump, options, nodes)?;
+            };
+            let input = build_for(input, Some(used), pump, options, nodes)?;
             let id = id(nodes, "window");
             let (group_exprs, aggregates, schema) = (group_exprs.clone(), aggregates.clone(), schema.clone());
             let op: Box<dyn Operator> = match window {

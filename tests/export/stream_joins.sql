@@ -160,6 +160,65 @@ SELECT `window_start`, `seller`, COUNT(*) AS `n`, SUM(`price`) AS `total` FROM T
 
 END;
 
+=== a join of a join: the inner one keeps only what the outer reads of it (its ON's key and condition, the columns selected)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Orders` (
+  `id` INT,
+  `product` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Orders.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `qty` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Warehouses` (
+  `name` STRING,
+  `city` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Warehouses.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `product` STRING,
+  `city` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `o`.`product`, `w`.`city` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id` JOIN `Warehouses` `w` ON `s`.`warehouse` = `w`.`name` AND `s`.`qty` > 1;
+
+END;
+
 === join strategy hints leave a streaming join's rows as they are, as in Flink, which checks the tables they name
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

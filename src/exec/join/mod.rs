@@ -157,6 +157,23 @@ impl RowCodec {
     }
 }
 
+/// The columns of input `side` (of two inputs `widths` wide) a join keeps for its output: those
+/// its consumer reads (`used`, a flag per output column; `None`: all) or its `residual` reads.
+pub(crate) fn kept_columns(
+    used: Option<&[bool]>,
+    residual: Option<&Expr>,
+    widths: [usize; 2],
+    side: usize,
+) -> Vec<usize> {
+    let mut used = used.map(<[bool]>::to_vec);
+    if let (Some(used), Some(residual)) = (used.as_mut(), residual) {
+        residual.mark_columns(used);
+    }
+    // The side's column `i` is the output's `first + i`, after ROWTIME (and the left's columns).
+    let first = if side == LEFT { 1 } else { 1 + widths[0] };
+    (0..widths[side]).filter(|i| used.as_ref().is_none_or(|u| u.get(first + i).copied().unwrap_or(true))).collect()
+}
+
 /// A side's join keys as bytes, per row; `None` where a key is NULL (it matches nothing).
 pub(super) struct KeyCodec {
     exprs: Vec<Expr>,
@@ -239,15 +256,8 @@ impl Output {
     pub fn new(spec: &JoinSpec, sides: [&SchemaRef; 2], updating: bool) -> Result<Output> {
         let schema = spec.schema.clone();
         let widths = [sides[0].fields().len(), sides[1].fields().len()];
-        let mut used = spec.used.clone().unwrap_or_else(|| vec![true; schema.fields().len()]);
-        if let Some(residual) = &spec.residual {
-            residual.mark_columns(&mut used);
-        }
-        // A side's column `i` is the output's `first + i`.
-        let kept = |side: usize, first: usize| -> Vec<usize> {
-            (0..widths[side]).filter(|i| used.get(first + i).copied().unwrap_or(true)).collect()
-        };
-        let codecs = [RowCodec::new(sides[0], kept(LEFT, 1))?, RowCodec::new(sides[1], kept(RIGHT, 1 + widths[0]))?];
+        let kept = |side| kept_columns(spec.used.as_deref(), spec.residual.as_ref(), widths, side);
+        let codecs = [RowCodec::new(sides[0], kept(LEFT))?, RowCodec::new(sides[1], kept(RIGHT))?];
         let extra = schema.fields().len().checked_sub(1 + widths[0] + widths[1]);
         let op = updating;
         let watermark = extra == Some(usize::from(op) + 1);
