@@ -38,7 +38,7 @@ pub use filter::FilterExec;
 pub use forest::RandomCutForestExec;
 pub use group::GroupAggregateExec;
 pub use hotspots::HotspotsExec;
-pub(crate) use join::kept_columns;
+pub(crate) use join::input_reads;
 pub use join::{
     IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, RegularJoinExec, TemporalJoinExec, WindowJoinExec,
 };

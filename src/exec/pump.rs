@@ -17,7 +17,7 @@ use crate::plan::{Expr, JobOptions, LogicalPlan, PumpPlan, TvfKind, WindowSpec};
 use crate::state::StateBackend;
 
 use super::{
-    kept_columns, EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec,
+    input_reads, EventTimeOverExec, ExpandExec, FilterExec, GroupAggregateExec, HopWindowExec, HotspotsExec,
     IntervalJoinExec, JoinSpec, KdaJoinExec, LookupJoinExec, MatchRecognizeExec, ProjectionExec, RandomCutForestExec,
     RankExec, RegularJoinExec, SessionWindowExec, SlidingWindowExec, SortExec, StaggerWindowExec, TemporalJoinExec,
     TopPerWindowExec, UnionExec, UnnestExec, WindowAggregateExec, WindowJoinExec, WindowTvfExec,
@@ -656,39 +656,12 @@ fn build_for(
             state_ttl,
             schema,
         } => {
-            let (left_schema, right_schema) = (left.schema(), right.schema());
             // A join below this one keeps only what this one reads of it.
-            let widths = [left_schema.fields().len(), right_schema.fields().len()];
             let mut inputs = Vec::with_capacity(2);
             for (side, input) in [left, right].into_iter().enumerate() {
-                let reads = {
-                    let mut reads = vec![false; widths[side]];
-                    reads[0] = true;
-                    kept_columns(used.as_deref(), residual.as_ref(), widths, side)
-                        .into_iter()
-                        .for_each(|i| reads[i] = true);
-                    keys.iter().map(|(l, r)| if side == 0 { l } else { r }).for_each(|k| k.mark_columns(&mut reads));
-                    let watermark = if side == 0 { watermarks.0 } else { watermarks.1 };
-                    let op = if side == 0 { ops.0 } else { ops.1 };
-                    let time = match time {
-                        JoinTime::Interval { left_time, right_time, .. }
-                        | JoinTime::Temporal { left_time, right_time } => {
-                            Some(if side == 0 { *left_time } else { *right_time })
-                        }
-                        JoinTime::Window { left_end, right_end } => {
-                            Some(if side == 0 { *left_end } else { *right_end })
-                        }
-                        JoinTime::Regular | JoinTime::Kda { .. } => None,
-                    };
-                    [watermark, op, time]
-                        .into_iter()
-                        .flatten()
-                        .filter(|&c| c < widths[side])
-                        .for_each(|c| reads[c] = true);
-                    reads
-                };
-                inputs.push(build_for(input, Some(reads), pump, options, nodes)?);
+                inputs.push(build_for(input, input_reads(plan, used.as_deref(), side), pump, options, nodes)?);
             }
+            let (left_schema, right_schema) = (left.schema(), right.schema());
             let sides = [&left_schema, &right_schema];
             let spec = JoinSpec {
                 id: id(nodes, "join"),
@@ -724,12 +697,16 @@ fn build_for(
             add(nodes, Box::new(UnionExec::new(schema.clone(), *kda, *shared_watermark)?), inputs)
         }
         LogicalPlan::Projection { input, exprs, schema } => {
-            // The select list reads only its columns (of those its own consumer reads): a join
-            // below it (or below a filter under it) keeps only those, and the filter's.
+            // The select list reads only its columns: a join below it (or below a filter under
+            // it) keeps only those, and the filter's. A column it only passes on to a consumer
+            // that does not read it is not read either (an expression it computes is, so that
+            // it computes it from the row's values).
             let read_above = used;
             let mut used = vec![false; input.schema().fields().len()];
             for (i, e) in exprs.iter().enumerate() {
-                if read_above.as_ref().is_none_or(|above| above.get(i).copied().unwrap_or(true)) {
+                let passed_unread = matches!(e, Expr::Column { .. })
+                    && read_above.as_ref().is_some_and(|above| !above.get(i).copied().unwrap_or(true));
+                if !passed_unread {
                     e.mark_columns(&mut used);
                 }
             }
@@ -778,17 +755,22 @@ fn build_for(
             add(nodes, Box::new(WindowTvfExec::new(kind.clone(), *time_column, schema.clone())), vec![input])
         }
         LogicalPlan::WindowAggregate { input, window, group_exprs, aggregates, schema } => {
-            // An aggregate reads of its input only ROWTIME, its window's columns, its keys and
-            // its aggregates' arguments: a join below it keeps only those columns.
-            let used = {
+            // A GROUP BY without a window reads of its input only ROWTIME, the row kinds, its
+            // keys and its aggregates' arguments: a join below it keeps only those columns. (A
+            // window's late rows carry their input row whole: below one, nothing is left out.)
+            let used = match window {
+                WindowSpec::Changelog { input_op, .. } => Some(*input_op),
+                _ => None,
+            }
+            .map(|input_op| {
                 let mut used = vec![false; input.schema().fields().len()];
                 used[0] = true;
-                window.mark_columns(&mut used);
+                input_op.iter().for_each(|&op| used[op] = true);
                 group_exprs.iter().for_each(|e| e.mark_columns(&mut used));
                 aggregates.iter().filter_map(|a| a.arg.as_ref()).for_each(|e| e.mark_columns(&mut used));
                 used
-            };
-            let input = build_for(input, Some(used), pump, options, nodes)?;
+            });
+            let input = build_for(input, used, pump, options, nodes)?;
             let id = id(nodes, "window");
             let (group_exprs, aggregates, schema) = (group_exprs.clone(), aggregates.clone(), schema.clone());
             let op: Box<dyn Operator> = match window {

@@ -101,26 +101,6 @@ pub enum WindowSpec {
     Changelog { input_op: Option<usize>, state_ttl: Option<i64> },
 }
 
-impl WindowSpec {
-    /// Marks in `used` (a flag per input column) the columns the window reads of its input.
-    pub fn mark_columns(&self, used: &mut [bool]) {
-        let columns = match self {
-            WindowSpec::Kda(w) => return w.start.mark_columns(used),
-            WindowSpec::EventTime { time_column, watermark_column, .. } => vec![*time_column, *watermark_column],
-            WindowSpec::Attached { start_column, end_column, watermark_column, .. } => {
-                vec![*start_column, *end_column, *watermark_column]
-            }
-            WindowSpec::Stagger { .. } => vec![],
-            WindowSpec::Changelog { input_op, .. } => input_op.iter().copied().collect(),
-        };
-        for i in columns {
-            if let Some(flag) = used.get_mut(i) {
-                *flag = true;
-            }
-        }
-    }
-}
-
 /// The column a changelog result carries its change kind in.
 pub const OP_COLUMN: &str = "op";
 

@@ -26,7 +26,7 @@ use arrow_schema::SchemaRef;
 
 use super::expr::evaluate;
 use crate::error::{Error, Result};
-use crate::plan::{Expr, JoinKind};
+use crate::plan::{Expr, JoinKind, JoinTime, LogicalPlan};
 
 pub use interval::IntervalJoinExec;
 pub use kda::KdaJoinExec;
@@ -172,6 +172,34 @@ pub(crate) fn kept_columns(
     // The side's column `i` is the output's `first + i`, after ROWTIME (and the left's columns).
     let first = if side == LEFT { 1 } else { 1 + widths[0] };
     (0..widths[side]).filter(|i| used.as_ref().is_none_or(|u| u.get(first + i).copied().unwrap_or(true))).collect()
+}
+
+/// What a join (`plan`) reads of its input `side`, a flag per column: ROWTIME, its keys, its
+/// time, watermark and kind columns, and the columns it keeps ([`kept_columns`], of `used`).
+/// `None` (all of it) for a window join, whose late rows carry their input row whole, and for
+/// any plan but a join.
+pub(crate) fn input_reads(plan: &LogicalPlan, used: Option<&[bool]>, side: usize) -> Option<Vec<bool>> {
+    let LogicalPlan::Join { left, right, time, keys, residual, watermarks, ops, .. } = plan else { return None };
+    let pick = |pair: (usize, usize)| if side == LEFT { pair.0 } else { pair.1 };
+    let time = match time {
+        JoinTime::Window { .. } => return None,
+        JoinTime::Interval { left_time, right_time, .. } | JoinTime::Temporal { left_time, right_time } => {
+            Some(pick((*left_time, *right_time)))
+        }
+        JoinTime::Regular | JoinTime::Kda { .. } => None,
+    };
+    let widths = [left.schema().fields().len(), right.schema().fields().len()];
+    let mut reads = vec![false; widths[side]];
+    reads[0] = true;
+    kept_columns(used, residual.as_ref(), widths, side).into_iter().for_each(|i| reads[i] = true);
+    keys.iter().map(|(l, r)| if side == LEFT { l } else { r }).for_each(|k| k.mark_columns(&mut reads));
+    let (watermark, op) = if side == LEFT { (watermarks.0, ops.0) } else { (watermarks.1, ops.1) };
+    for column in [watermark, op, time].into_iter().flatten() {
+        if let Some(flag) = reads.get_mut(column) {
+            *flag = true;
+        }
+    }
+    Some(reads)
 }
 
 /// A side's join keys as bytes, per row; `None` where a key is NULL (it matches nothing).
