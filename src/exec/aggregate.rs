@@ -870,30 +870,41 @@ pub fn update(accumulators: &mut [Accumulator], args: &[ArgColumn], row: usize) 
     Ok(())
 }
 
+/// The values and validity of a column of accumulators that `value` reads directly (`Some`
+/// of the value, which may be NULL), or `None` if one of them is of another kind.
+fn typed_column<'a, T: arrow_buffer::ArrowNativeType>(
+    accumulators: impl Iterator<Item = &'a Accumulator>,
+    value: impl Fn(&Accumulator) -> Option<Option<T>>,
+) -> Option<(Vec<T>, Option<arrow_buffer::NullBuffer>)> {
+    let mut values = Vec::with_capacity(accumulators.size_hint().0);
+    let mut nulls = arrow_buffer::NullBufferBuilder::new(values.capacity());
+    for acc in accumulators {
+        let v = value(acc)?;
+        nulls.append(v.is_some());
+        values.push(v.unwrap_or_default());
+    }
+    Some((values, nulls.finish()))
+}
+
 /// The results of `accumulators` (one aggregate's, a group each) as a column of
 /// `data_type`: counts and sums straight into their array, anything else through its value.
 pub fn finish_column<'a, I>(accumulators: I, data_type: &DataType) -> Result<ArrayRef>
 where
     I: Iterator<Item = &'a Accumulator> + Clone,
 {
+    // Counts and sums, the most common aggregates, straight into the column's buffers.
     let typed: Option<ArrayRef> = match data_type {
-        DataType::Int64 => accumulators
-            .clone()
-            .map(|acc| match acc {
-                Accumulator::Count(n) => Some(Some(*n)),
-                Accumulator::SumInt(sum) => Some(*sum),
-                _ => None,
-            })
-            .collect::<Option<Int64Array>>()
-            .map(|a| std::sync::Arc::new(a) as ArrayRef),
-        DataType::Float64 => accumulators
-            .clone()
-            .map(|acc| match acc {
-                Accumulator::SumFloat(sum) => Some(*sum),
-                _ => None,
-            })
-            .collect::<Option<Float64Array>>()
-            .map(|a| std::sync::Arc::new(a) as ArrayRef),
+        DataType::Int64 => typed_column(accumulators.clone(), |acc| match acc {
+            Accumulator::Count(n) => Some(Some(*n)),
+            Accumulator::SumInt(sum) => Some(*sum),
+            _ => None,
+        })
+        .map(|(values, nulls)| std::sync::Arc::new(Int64Array::new(values.into(), nulls)) as ArrayRef),
+        DataType::Float64 => typed_column(accumulators.clone(), |acc| match acc {
+            Accumulator::SumFloat(sum) => Some(*sum),
+            _ => None,
+        })
+        .map(|(values, nulls)| std::sync::Arc::new(Float64Array::new(values.into(), nulls)) as ArrayRef),
         _ => None,
     };
     match typed {
