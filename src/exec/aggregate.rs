@@ -47,11 +47,14 @@ impl ArgColumn {
         if !summing || aggregate.distinct {
             return Ok(ArgColumn::Any(array));
         }
+        // (A column of the type already is taken as it is: arrow's cast copies its description.)
         Ok(match array.data_type() {
-            DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => {
+            DataType::Int64 => ArgColumn::Int(array.as_primitive::<Int64Type>().clone()),
+            DataType::Float64 => ArgColumn::Float(array.as_primitive::<Float64Type>().clone()),
+            DataType::Int8 | DataType::Int16 | DataType::Int32 => {
                 ArgColumn::Int(arrow_cast::cast(&array, &DataType::Int64)?.as_primitive::<Int64Type>().clone())
             }
-            DataType::Float32 | DataType::Float64 => {
+            DataType::Float32 => {
                 ArgColumn::Float(arrow_cast::cast(&array, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
             }
             _ => ArgColumn::Any(array),
