@@ -7,6 +7,7 @@
 
 use std::hash::BuildHasher;
 
+use super::id_index::IdIndex;
 use super::{StateBackend, WriteOp};
 use crate::error::{Error, Result};
 
@@ -25,7 +26,7 @@ pub fn fixed_hasher() -> TableHasher {
 pub struct GroupTable<V> {
     hasher: TableHasher,
     /// Ids, found by the hash of their keys (each key is kept once, in its slot).
-    index: hashbrown::HashTable<u32>,
+    index: IdIndex,
     slots: Vec<Option<(Box<[u8]>, V)>>,
     /// Per id, the hash of its key, to move it when the index grows.
     hashes: Vec<u64>,
@@ -37,7 +38,7 @@ impl<V> Default for GroupTable<V> {
     fn default() -> Self {
         GroupTable {
             hasher: fixed_hasher(),
-            index: hashbrown::HashTable::new(),
+            index: IdIndex::default(),
             slots: Vec::new(),
             hashes: Vec::new(),
             free: Vec::new(),
@@ -66,8 +67,7 @@ impl<V> GroupTable<V> {
                 (self.slots.len() - 1) as u32
             }
         };
-        let hashes = &self.hashes;
-        self.index.insert_unique(hash, id, |&id| hashes[id as usize]);
+        self.index.insert(hash, id);
         self.changes.changed(id);
         (id, true)
     }
@@ -80,7 +80,7 @@ impl<V> GroupTable<V> {
     fn find_hashed(&self, hash: u64, key: &[u8]) -> Option<u32> {
         let slots = &self.slots;
         let live = |id: u32| &slots[id as usize].as_ref().expect("an indexed group is live").0;
-        self.index.find(hash, |&id| same_bytes(live(id), key)).copied()
+        self.index.find(hash, |id| same_bytes(live(id), key))
     }
 
     /// The group with `id`. Ids come from this table and live until removed.
@@ -115,9 +115,7 @@ impl<V> GroupTable<V> {
     /// Takes the group out; its id may be reused.
     pub fn remove(&mut self, id: u32) -> (Box<[u8]>, V) {
         let (key, value) = self.slots[id as usize].take().expect("a live group id");
-        if let Ok(entry) = self.index.find_entry(self.hashes[id as usize], |&other| other == id) {
-            entry.remove();
-        }
+        self.index.remove(self.hashes[id as usize], id);
         self.free.push(id);
         self.changes.removed(id, || key.to_vec());
         (key, value)
@@ -344,7 +342,7 @@ impl Changes {
 /// keys of live state.
 pub struct KeyDictionary {
     /// Ids, found by the hash of their bytes.
-    index: hashbrown::HashTable<u32>,
+    index: IdIndex,
     entries: Vec<KeyEntry>,
     free: Vec<u32>,
     /// Interned ids with no holders, not yet swept.
@@ -409,6 +407,7 @@ fn key_hash(head: u8, rest: &[u8]) -> u64 {
 }
 
 /// `a == b`, without a call into `memcmp` for the short keys most groups have.
+#[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -448,7 +447,7 @@ pub fn cmp_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
 
 impl Default for KeyDictionary {
     fn default() -> Self {
-        KeyDictionary { index: hashbrown::HashTable::new(), entries: Vec::new(), free: Vec::new(), unheld: 0 }
+        KeyDictionary { index: IdIndex::default(), entries: Vec::new(), free: Vec::new(), unheld: 0 }
     }
 }
 
@@ -474,7 +473,7 @@ impl KeyDictionary {
     #[inline]
     fn intern_hashed(&mut self, hash: u64, same: impl Fn(&[u8]) -> bool, make: impl FnOnce() -> KeyBytes) -> u32 {
         let entries = &self.entries;
-        if let Some(&id) = self.index.find(hash, |&id| same(entries[id as usize].bytes.as_slice())) {
+        if let Some(id) = self.index.find(hash, |id| same(entries[id as usize].bytes.as_slice())) {
             return id;
         }
         let entry = KeyEntry { bytes: make(), hash, holders: 0, interned: true };
@@ -489,16 +488,14 @@ impl KeyDictionary {
                 (self.entries.len() - 1) as u32
             }
         };
-        let entries = &self.entries;
-        self.index.insert_unique(hash, id, |&id| entries[id as usize].hash);
+        self.index.insert(hash, id);
         id
     }
 
     /// Makes room for `keys` more keys.
     pub fn reserve(&mut self, keys: usize) {
         self.entries.reserve(keys);
-        let entries = &self.entries;
-        self.index.reserve(keys, |&id| entries[id as usize].hash);
+        self.index.reserve(keys);
     }
 
     pub fn bytes(&self, id: u32) -> &[u8] {
@@ -529,9 +526,7 @@ impl KeyDictionary {
     fn sweep(&mut self) {
         for (id, entry) in self.entries.iter_mut().enumerate() {
             if entry.interned && entry.holders == 0 {
-                if let Ok(found) = self.index.find_entry(entry.hash, |&other| other == id as u32) {
-                    found.remove();
-                }
+                self.index.remove(entry.hash, id as u32);
                 entry.bytes = KeyBytes::Long(Box::default());
                 entry.interned = false;
                 self.free.push(id as u32);

@@ -14,6 +14,7 @@
 //! typed tables are the live state, which a checkpoint encodes whole.
 
 mod groups;
+mod id_index;
 mod memory;
 #[cfg(all(feature = "rocksdb", not(target_arch = "wasm32")))]
 mod rocks;
