@@ -51,7 +51,17 @@ impl Caches {
     /// The positions of `side`'s rows whose event time is in `low..=high`.
     fn range(&self, side: usize, low: i64, high: i64) -> std::ops::Range<usize> {
         let rows = &self.rows[side];
-        rows.partition_point(|c| c.time < low)..rows.partition_point(|c| c.time <= high)
+        // Most often every row is in range (they come about in order, and expired ones leave):
+        // the ends are looked at first, without a search.
+        let start = match rows.front() {
+            Some(c) if c.time < low => rows.partition_point(|c| c.time < low),
+            _ => 0,
+        };
+        let end = match rows.back() {
+            Some(c) if c.time > high => rows.partition_point(|c| c.time <= high),
+            _ => rows.len(),
+        };
+        start..end
     }
 
     fn idle(&self) -> bool {
