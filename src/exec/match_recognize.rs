@@ -86,8 +86,9 @@ struct Reader<'a> {
     spec: &'a MatchSpec,
     partition: &'a Partition,
     /// For the row being matched: each candidate's (partial match's) conditions, by variable,
-    /// evaluated for all candidates at once (`None`: to evaluate when asked, as one that failed).
-    known: Vec<Vec<Option<bool>>>,
+    /// evaluated for all candidates at once (`None`: to evaluate when asked, as one that failed):
+    /// a candidate's after another's, a condition each.
+    known: Vec<Option<bool>>,
 }
 
 /// The rows of a match, each with its variable, and the row a condition is asked about.
@@ -152,13 +153,14 @@ impl<'a> Reader<'a> {
     ///
     /// [`holds`]: Reader::holds
     fn decide(&mut self, candidates: &[&Partial], at: u64, row_conditions: &[Option<bool>]) {
-        self.known = vec![row_conditions.to_vec(); candidates.len()];
+        let stride = row_conditions.len();
+        self.known = row_conditions.repeat(candidates.len());
         for (v, condition) in self.spec.conditions.iter().enumerate() {
             let Some(condition) = condition.as_ref().filter(|_| row_conditions[v].is_none()) else { continue };
             let matches: Vec<Matched> = candidates.iter().map(|p| (&p.rows[..], Some((at, v)))).collect();
             let Ok(decided) = self.values(condition, &matches) else { continue };
             let Some(decided) = decided.as_boolean_opt() else { continue };
-            for (c, known) in self.known.iter_mut().enumerate() {
+            for (c, known) in self.known.chunks_exact_mut(stride).enumerate() {
                 known[v] = Some(decided.is_valid(c) && decided.value(c));
             }
         }
@@ -168,7 +170,8 @@ impl<'a> Reader<'a> {
     /// variable.
     fn holds(&self, candidate: &Candidate, variable: usize) -> Result<bool> {
         let Some(condition) = &self.spec.conditions[variable] else { return Ok(true) };
-        if let Some(known) = self.known.get(candidate.index).and_then(|k| k[variable]) {
+        let stride = self.spec.conditions.len();
+        if let Some(known) = self.known.get(candidate.index * stride + variable).copied().flatten() {
             return Ok(known);
         }
         let matched = (&candidate.partial.rows[..], Some((candidate.at, variable)));
@@ -409,8 +412,12 @@ impl Operator for MatchRecognizeExec {
             }
             let values: Vec<ScalarValue> =
                 batch.columns().iter().map(|c| ScalarValue::try_from_array(c.as_ref(), row)).collect::<Result<_>>()?;
-            let key = keys.as_ref().map_or(&[][..], |k| k.row(row).data()).to_vec();
-            let partition = self.partitions.entry(key).or_default();
+            let key = keys.as_ref().map_or(&[][..], |k| k.row(row).data());
+            // (The key is copied only for a partition that is new.)
+            if !self.partitions.contains_key(key) {
+                self.partitions.insert(key.to_vec(), Partition::default());
+            }
+            let partition = self.partitions.get_mut(key).expect("the row's partition");
             let due = match partition.step(&self.spec, values, &row_conditions) {
                 Ok(due) => due,
                 Err(e @ Error::Internal(_)) => return Err(e),
