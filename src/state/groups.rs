@@ -28,7 +28,7 @@ pub struct GroupTable<V> {
     /// Ids, found by the hash of their keys (each key is kept once, in its slot).
     index: IdIndex,
     slots: Vec<Option<(Box<[u8]>, V)>>,
-    /// Per id, the hash of its key, to move it when the index grows.
+    /// Per id, the hash of its key, to find its place in the index when it is removed.
     hashes: Vec<u64>,
     free: Vec<u32>,
     changes: Changes,

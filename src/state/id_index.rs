@@ -63,7 +63,8 @@ impl IdIndex {
         }
     }
 
-    /// Adds `id` under `hash` (`id` must not be in the index).
+    /// Adds `id` under `hash` (`id` must not be in the index, and below `u32::MAX`: ids are
+    /// the places of their tables' slots).
     pub fn insert(&mut self, hash: u64, id: u32) {
         if (self.len + 1) * 10 > self.slots.len() * LOAD_TENTHS {
             self.grow(self.len + 1);
