@@ -26,6 +26,11 @@
 //! is dropped. A change that leaves the result as it was then sends `-U` and `+U` all the same,
 //! as Flink's `GroupAggFunction` does with a TTL, so that operators downstream keep their state
 //! for the row too.
+//!
+//! `COUNT(DISTINCT x)`s of one BIGINT column `x` over an input that only inserts, with or
+//! without a `FILTER`, share one set of the values seen, each value marked with the counts it
+//! went into (as Flink shares a distinct view among the aggregates of one argument): a row looks
+//! its value up once, however many of them count it. Nexmark q16 has two such families of three.
 
 use std::sync::Arc;
 
@@ -35,7 +40,7 @@ use arrow_array::{ArrayRef, RecordBatch, StringArray, TimestampMillisecondArray}
 use arrow_schema::SchemaRef;
 use serde::{Deserialize, Serialize};
 
-use super::aggregate::{retract, update, Accumulator};
+use super::aggregate::{retract, Accumulator, ArgColumn};
 use super::ttl::StateTtl;
 use super::window::KeyedAggregates;
 use super::{retracts, Context, Operator};
@@ -52,6 +57,39 @@ struct Group {
     rows: i64,
     /// The ROWTIME of the group's last change, for the state TTL.
     written: i64,
+    /// Per family of `COUNT(DISTINCT x)`s sharing their values (see the module's comment), the
+    /// values seen, each with a bit per member that counted it.
+    shared: Vec<hashbrown::HashMap<i64, u32, rustc_hash::FxBuildHasher>>,
+}
+
+/// The `COUNT(DISTINCT …)`s of `aggregates` that can share their values, in families of two or
+/// more (at most 32, a bit each) by the BIGINT column they count: `COUNT(DISTINCT x)`, or
+/// `FILTER (WHERE p)` of it, which the planner makes `CASE WHEN p THEN x END`. A member's
+/// argument is then `x` or NULL, so the family's members that are not NULL for a row all
+/// count the same value.
+fn distinct_families(aggregates: &[AggregateExpr]) -> Vec<Vec<usize>> {
+    let counted = |a: &AggregateExpr| -> Option<usize> {
+        if !a.distinct || a.func != crate::plan::AggregateFunction::Count {
+            return None;
+        }
+        let column = match a.arg.as_ref()? {
+            Expr::Case { branches, otherwise: None, .. } if branches.len() == 1 => &branches[0].1,
+            arg => arg,
+        };
+        match column {
+            Expr::Column { index, data_type: arrow_schema::DataType::Int64, .. } => Some(*index),
+            _ => None,
+        }
+    };
+    let mut families: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (a, aggregate) in aggregates.iter().enumerate() {
+        let Some(column) = counted(aggregate) else { continue };
+        match families.iter_mut().find(|(c, members)| *c == column && members.len() < 32) {
+            Some((_, members)) => members.push(a),
+            None => families.push((column, vec![a])),
+        }
+    }
+    families.into_iter().map(|(_, members)| members).filter(|members| members.len() > 1).collect()
 }
 
 /// The changes a batch sends, each its time, kind, group key and values, kept flat (a row per
@@ -103,6 +141,10 @@ pub struct GroupAggregateExec {
     /// The most rows a bundle holds: 1 without mini-batch.
     bundle: usize,
     ttl: Option<StateTtl>,
+    /// The families of `COUNT(DISTINCT …)`s that share their values (their members' own
+    /// accumulators are plain counts), and whether each aggregate is in one.
+    families: Vec<Vec<usize>>,
+    shares: Vec<bool>,
 }
 
 impl GroupAggregateExec {
@@ -119,9 +161,16 @@ impl GroupAggregateExec {
         if input_op.is_some() {
             keyed.templates = keyed.aggregates.iter().map(Accumulator::retracting).collect();
         }
+        // (An updating input takes values back: its distinct counts keep how often each came.)
+        let families = if input_op.is_none() { distinct_families(&keyed.aggregates) } else { vec![] };
+        let mut shares = vec![false; keyed.aggregates.len()];
+        for &a in families.iter().flatten() {
+            shares[a] = true;
+            keyed.templates[a] = Accumulator::Count(0);
+        }
         let bundle = mini_batch.unwrap_or(1).max(1);
         let ttl = StateTtl::new(state_ttl);
-        Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op, bundle, ttl })
+        Ok(GroupAggregateExec { id, keyed, groups: GroupTable::default(), input_op, bundle, ttl, families, shares })
     }
 
     /// The change group `id`'s rows so far make to its result, sent at `rowtime`: `+I` for its
@@ -171,6 +220,31 @@ impl GroupAggregateExec {
     }
 }
 
+/// Row `row`'s value into each family's set in `group` (`counted`: the family's members'
+/// arguments): each member the value is new to, of those that count the row, counts one more.
+fn count_shared(group: &mut Group, families: &[Vec<usize>], counted: &[Vec<&arrow_array::Int64Array>], row: usize) {
+    use arrow_array::Array;
+    for ((members, columns), seen) in families.iter().zip(counted).zip(&mut group.shared) {
+        let (mut value, mut mask) = (None, 0u32);
+        for (bit, column) in columns.iter().enumerate() {
+            if column.is_valid(row) {
+                value = Some(column.value(row));
+                mask |= 1 << bit;
+            }
+        }
+        let Some(value) = value else { continue };
+        let marks = seen.entry(value).or_insert(0);
+        let mut new = mask & !*marks;
+        *marks |= mask;
+        while new != 0 {
+            if let Accumulator::Count(n) = &mut group.accumulators[members[new.trailing_zeros() as usize]] {
+                *n += 1;
+            }
+            new &= new - 1;
+        }
+    }
+}
+
 impl Operator for GroupAggregateExec {
     fn name(&self) -> String {
         let mini_batch = match self.bundle {
@@ -188,6 +262,21 @@ impl Operator for GroupAggregateExec {
         let rowtimes = batch.column(0).as_primitive::<TimestampMillisecondType>().clone();
         let ops = self.input_op.map(|i| batch.column(i).as_string::<i32>().clone());
         let args = self.keyed.evaluate(&batch)?;
+        // Each family's members' arguments, as the integers they are.
+        let counted: Vec<Vec<&arrow_array::Int64Array>> = self
+            .families
+            .iter()
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|&a| match &args[a] {
+                        ArgColumn::Any(column) => column.as_primitive_opt::<arrow_array::types::Int64Type>(),
+                        _ => None,
+                    })
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| crate::error::Error::Internal("a shared distinct count is not of integers".into()))
+            })
+            .collect::<Result<_>>()?;
         let mut changes = Changes::for_rows(batch.num_rows(), self.keyed.aggregates.len());
         // A group's values, computed into one buffer: most rows change nothing or one group.
         let mut values: Vec<ScalarValue> = Vec::with_capacity(self.keyed.aggregates.len());
@@ -222,8 +311,14 @@ impl Operator for GroupAggregateExec {
                     // A retraction for a group that does not exist: nothing to take back.
                     None if retraction => continue,
                     None => {
-                        let templates = &self.keyed.templates;
-                        let make = || Group { accumulators: templates.clone(), emitted: None, rows: 0, written: now };
+                        let (templates, families) = (&self.keyed.templates, self.families.len());
+                        let make = || Group {
+                            accumulators: templates.clone(),
+                            emitted: None,
+                            rows: 0,
+                            written: now,
+                            shared: vec![Default::default(); families],
+                        };
                         self.groups.get_or_insert_with(key, make).0
                     }
                 };
@@ -236,7 +331,12 @@ impl Operator for GroupAggregateExec {
                     retract(&mut group.accumulators, &args, row)?;
                     group.rows -= 1;
                 } else {
-                    update(&mut group.accumulators, &args, row)?;
+                    for ((acc, arg), shared) in group.accumulators.iter_mut().zip(&args).zip(&self.shares) {
+                        if !shared {
+                            acc.update_from(arg, row)?;
+                        }
+                    }
+                    count_shared(group, &self.families, &counted, row);
                     group.rows += 1;
                 }
                 group.written = now;
