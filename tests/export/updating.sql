@@ -193,6 +193,46 @@ SELECT `item`, COUNT(*) AS `bids`, COUNT(*) FILTER (WHERE `price` > 20) AS `big`
 
 END;
 
+=== COUNT(DISTINCT x) of one BIGINT column, with and without FILTERs, counts each value once a count: a value one FILTER counted is new to another, a NULL counts in none
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` BIGINT,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `item` STRING,
+  `bidders` BIGINT,
+  `small` BIGINT,
+  `large` BIGINT,
+  `prices` BIGINT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `item`, COUNT(DISTINCT `bidder`) AS `bidders`, COUNT(DISTINCT `bidder`) FILTER (WHERE `price` < 40) AS `small`, COUNT(DISTINCT `bidder`) FILTER (WHERE `price` >= 40) AS `large`, COUNT(DISTINCT `price`) AS `prices` FROM `Bids` GROUP BY `item`;
+
+END;
+
 === Top-N with the rank: a row that enters moves the ranks below it, ties keep arrival order
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
