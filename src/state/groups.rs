@@ -340,6 +340,7 @@ impl Changes {
 /// 1024): a key that comes back soon, as keys do from one tumbling window to the next, keeps
 /// its id without a new allocation, and the dictionary never holds more than about twice the
 /// keys of live state.
+#[derive(Default)]
 pub struct KeyDictionary {
     /// Ids, found by the hash of their bytes.
     index: IdIndex,
@@ -443,12 +444,6 @@ pub fn cmp_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     }
     let done = a.len().min(b.len()) / 8 * 8;
     a[done..].cmp(&b[done..])
-}
-
-impl Default for KeyDictionary {
-    fn default() -> Self {
-        KeyDictionary { index: IdIndex::default(), entries: Vec::new(), free: Vec::new(), unheld: 0 }
-    }
 }
 
 impl KeyDictionary {
