@@ -58,6 +58,12 @@ const APPS: &[(&str, &str)] = &[
          SELECT SECTOR, COUNT(*) AS n FROM SOURCE_SQL_STREAM_001 WHERE PRICE > 100 GROUP BY SECTOR;",
     ),
     (
+        "COUNT(DISTINCT …)s of one column, with FILTERs, sharing their values",
+        "SELECT SECTOR, COUNT(DISTINCT P) AS prices, COUNT(DISTINCT P) FILTER (WHERE CHANGE > 0) AS up, \
+           COUNT(DISTINCT P) FILTER (WHERE CHANGE <= 0) AS down \
+         FROM (SELECT SECTOR, CHANGE, CAST(PRICE AS BIGINT) AS P FROM SOURCE_SQL_STREAM_001) GROUP BY SECTOR;",
+    ),
+    (
         "Flink interval, window and regular (LEFT, updating) joins of two views of one table",
         "CREATE TABLE T (TICKER_SYMBOL STRING, SECTOR STRING, CHANGE REAL, PRICE REAL, EVENT_TIME TIMESTAMP(3), \
            WATERMARK FOR EVENT_TIME AS EVENT_TIME - INTERVAL '2' SECOND);\n\

@@ -246,6 +246,15 @@ fn count_shared(group: &mut Group, families: &[Vec<usize>], counted: &[Vec<&arro
 }
 
 impl Operator for GroupAggregateExec {
+    /// A checkpoint from before counts shared their values holds a set per count instead: it is
+    /// refused as a changed query's, not read as this one's.
+    fn state_layout(&self) -> String {
+        match self.families.is_empty() {
+            true => String::new(),
+            false => format!("{}: COUNT(DISTINCT …)s sharing their values {:?}", self.id, self.families),
+        }
+    }
+
     fn name(&self) -> String {
         let mini_batch = match self.bundle {
             1 => String::new(),
