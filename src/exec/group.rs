@@ -246,13 +246,14 @@ fn count_shared(group: &mut Group, families: &[Vec<usize>], counted: &[Vec<&arro
 }
 
 impl Operator for GroupAggregateExec {
-    /// A checkpoint from before counts shared their values holds a set per count instead: it is
-    /// refused as a changed query's, not read as this one's.
+    /// The distinct counts that share their values (a checkpoint from before they shared them
+    /// holds a set per count: it is refused as a changed query's, not read as this one's).
     fn state_layout(&self) -> String {
-        match self.families.is_empty() {
-            true => String::new(),
-            false => format!("{}: COUNT(DISTINCT …)s sharing their values {:?}", self.id, self.families),
-        }
+        let family = |members: &Vec<usize>| {
+            let counts: Vec<String> = members.iter().map(|&a| self.keyed.aggregates[a].to_string()).collect();
+            format!("{} count from one set of values", counts.join(", "))
+        };
+        self.families.iter().map(family).collect::<Vec<_>>().join("; ")
     }
 
     fn name(&self) -> String {
