@@ -45,21 +45,25 @@ impl IdIndex {
     /// The id under `hash` for which `eq` holds.
     #[inline]
     pub fn find(&self, hash: u64, mut eq: impl FnMut(u32) -> bool) -> Option<u32> {
+        let id = |slot: u64| (slot as u32).wrapping_sub(1);
+        let tag = tag(hash);
+        self.probe(tag, |slot| slot >> 32 == tag && eq(id(slot))).map(|at| id(self.slots[at]))
+    }
+
+    /// Where the first slot of `tag`'s run that `hit` takes is (`None` at an empty slot first).
+    #[inline]
+    fn probe(&self, tag: u64, mut hit: impl FnMut(u64) -> bool) -> Option<usize> {
         if self.slots.is_empty() {
             return None;
         }
-        let (tag, mask) = (tag(hash), self.mask());
+        let mask = self.mask();
         let mut at = tag as usize & mask;
         loop {
-            let slot = self.slots[at];
-            if slot == 0 {
-                return None;
+            match self.slots[at] {
+                0 => return None,
+                slot if hit(slot) => return Some(at),
+                _ => at = (at + 1) & mask,
             }
-            let id = (slot as u32).wrapping_sub(1);
-            if slot >> 32 == tag && eq(id) {
-                return Some(id);
-            }
-            at = (at + 1) & mask;
         }
     }
 
@@ -100,7 +104,7 @@ impl IdIndex {
     /// Takes `id`, kept under `hash`, out of the index; false if it was not there.
     pub fn remove(&mut self, hash: u64, id: u32) -> bool {
         let value = tag(hash) << 32 | (u64::from(id) + 1);
-        let Some(mut hole) = self.position(value) else { return false };
+        let Some(mut hole) = self.probe(value >> 32, |slot| slot == value) else { return false };
         // Each later slot of the run moves back into the hole if its own slot is not between
         // the hole and where it is (it would otherwise be found no more).
         let mask = self.mask();
@@ -121,22 +125,6 @@ impl IdIndex {
         self.slots[hole] = 0;
         self.len -= 1;
         true
-    }
-
-    /// Where the slot holding exactly `value` is.
-    fn position(&self, value: u64) -> Option<usize> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.mask();
-        let mut at = (value >> 32) as usize & mask;
-        loop {
-            match self.slots[at] {
-                0 => return None,
-                slot if slot == value => return Some(at),
-                _ => at = (at + 1) & mask,
-            }
-        }
     }
 }
 
