@@ -15,7 +15,7 @@
 //! where the strategy says the next match may not (Flink's default: at or before the match's
 //! first row, `TO NEXT ROW`).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
@@ -37,7 +37,7 @@ pub struct MatchRecognizeExec {
     spec: MatchSpec,
     schema: SchemaRef,
     keys: Option<RowConverter>,
-    partitions: HashMap<Vec<u8>, Partition>,
+    partitions: hashbrown::HashMap<Vec<u8>, Partition, rustc_hash::FxBuildHasher>,
 }
 
 /// One partition's rows still in some match, its partial matches (in order of their first
@@ -77,7 +77,7 @@ impl MatchRecognizeExec {
         } else {
             Some(RowConverter::new(spec.partition.iter().map(|e| SortField::new(e.data_type())).collect())?)
         };
-        Ok(MatchRecognizeExec { id, spec, schema, keys, partitions: HashMap::new() })
+        Ok(MatchRecognizeExec { id, spec, schema, keys, partitions: Default::default() })
     }
 }
 
@@ -412,12 +412,9 @@ impl Operator for MatchRecognizeExec {
             }
             let values: Vec<ScalarValue> =
                 batch.columns().iter().map(|c| ScalarValue::try_from_array(c.as_ref(), row)).collect::<Result<_>>()?;
-            let key = keys.as_ref().map_or(&[][..], |k| k.row(row).data());
             // (The key is copied only for a partition that is new.)
-            if !self.partitions.contains_key(key) {
-                self.partitions.insert(key.to_vec(), Partition::default());
-            }
-            let partition = self.partitions.get_mut(key).expect("the row's partition");
+            let key = keys.as_ref().map_or(&[][..], |k| k.row(row).data());
+            let partition = self.partitions.entry_ref(key).or_default();
             let due = match partition.step(&self.spec, values, &row_conditions) {
                 Ok(due) => due,
                 Err(e @ Error::Internal(_)) => return Err(e),
