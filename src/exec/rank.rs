@@ -214,11 +214,13 @@ impl RankExec {
     }
 
     /// One row per partition: `row` against the partition's kept row. A better row by the sort
-    /// key replaces it (keeping the last row by time, a row at the same time too).
-    fn keep_one(&self, part: &mut Partition, key: &[u8], row: Kept, out: &mut Vec<Emit>) {
+    /// key replaces it (keeping the last row by time, a row at the same time too). The row is
+    /// made (its bytes copied) only when it is kept.
+    fn keep_one(&self, part: &mut Partition, key: &[u8], row: impl FnOnce() -> Kept, out: &mut Vec<Emit>) {
         let keep_last = self.spec.dedup.is_some_and(|d| d.keep_last);
         match part.entries.first_mut() {
             None => {
+                let row = row();
                 out.push(("+I", row.row.clone(), 1));
                 part.entries.push((key.to_vec(), vec![row]));
             }
@@ -227,8 +229,9 @@ impl RankExec {
                 // Keeping the last row, ORDER BY is descending: an equal time replaces too.
                 let replaces = if keep_last { order != Ordering::Greater } else { order == Ordering::Less };
                 if replaces {
-                    let old = std::mem::replace(&mut kept[0], row);
-                    *kept_key = key.to_vec();
+                    let old = std::mem::replace(&mut kept[0], row());
+                    kept_key.clear();
+                    kept_key.extend_from_slice(key);
                     out.push(("-U", old.row, 1));
                     out.push(("+U", kept[0].row.clone(), 1));
                 }
@@ -236,8 +239,9 @@ impl RankExec {
         }
     }
 
-    /// Top-N: `row` (sort key `key`) into the partition, and the changes it makes.
-    fn top_n(&self, part: &mut Partition, key: &[u8], row: Kept, out: &mut Vec<Emit>) {
+    /// Top-N: `row` (sort key `key`) into the partition, and the changes it makes. The row is
+    /// made only when it ranks.
+    fn top_n(&self, part: &mut Partition, key: &[u8], row: impl FnOnce() -> Kept, out: &mut Vec<Emit>) {
         let last = self.spec.last;
         let count = part.rows() as u64;
         let fits = match part.entries.last() {
@@ -247,6 +251,7 @@ impl RankExec {
         if !fits {
             return;
         }
+        let row = row();
         let bytes = row.row.clone();
         let at = part.entries.partition_point(|(k, _)| k.as_slice() < key);
         match part.entries.get_mut(at) {
@@ -433,7 +438,7 @@ impl Operator for RankExec {
                 // Its row expired: the partition starts again.
                 part.entries.clear();
             }
-            let kept = Kept {
+            let kept = || Kept {
                 row: rows.row(row).as_ref().to_vec(),
                 values: values.as_ref().map_or_else(Vec::new, |v| v.row(row).as_ref().to_vec()),
             };
@@ -449,7 +454,7 @@ impl Operator for RankExec {
                 continue;
             }
             match &kinds {
-                Some(kinds) => self.retractable(&mut part, key, kept, retracts(kinds.value(row)), &mut out),
+                Some(kinds) => self.retractable(&mut part, key, kept(), retracts(kinds.value(row)), &mut out),
                 None if self.keeps_one() => self.keep_one(&mut part, key, kept, &mut out),
                 None => self.top_n(&mut part, key, kept, &mut out),
             }
