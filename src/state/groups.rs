@@ -54,7 +54,19 @@ impl<V> GroupTable<V> {
         if let Some(id) = self.find_hashed(hash, key) {
             return (id, false);
         }
-        let slot = Some((key.into(), make()));
+        (self.place(hash, key, make()), true)
+    }
+
+    /// The id of a new group with `key`, which no live group has (the caller knows: a key that
+    /// ends with an arrival number, say), without looking for it first.
+    pub fn insert_new(&mut self, key: &[u8], value: V) -> u32 {
+        debug_assert!(self.find(key).is_none(), "a new group's key is new");
+        self.place(self.hasher.hash_one(key), key, value)
+    }
+
+    /// Puts a new group in a free slot (or a new one) and indexes it.
+    fn place(&mut self, hash: u64, key: &[u8], value: V) -> u32 {
+        let slot = Some((key.into(), value));
         let id = match self.free.pop() {
             Some(id) => {
                 self.slots[id as usize] = slot;
@@ -69,7 +81,7 @@ impl<V> GroupTable<V> {
         };
         self.index.insert(hash, id);
         self.changes.changed(id);
-        (id, true)
+        id
     }
 
     /// The id of the group with `key`, if there is one.
