@@ -190,6 +190,22 @@ fn array_element(value: Option<&ScalarValue>, filtered: bool) -> Option<&ScalarV
     }
 }
 
+/// MIN or MAX of text, `extreme` so far: row `row`'s text replaces it if it is NULL, or when
+/// the text compares to it as `better` (`Less` for MIN).
+fn text_extreme(extreme: &mut ScalarValue, texts: &arrow_array::StringArray, row: usize, better: std::cmp::Ordering) {
+    if texts.is_null(row) {
+        return;
+    }
+    let text = texts.value(row);
+    let replaces = match extreme {
+        ScalarValue::Utf8(current) => text.cmp(current.as_str()) == better,
+        _ => extreme.is_null(),
+    };
+    if replaces {
+        *extreme = ScalarValue::Utf8(text.to_string());
+    }
+}
+
 /// LISTAGG(DISTINCT …)'s texts: `text` held by `rows` more rows (fewer when negative); a new
 /// text goes last, and one no row holds any more leaves.
 fn tally(values: &mut Vec<(String, u64)>, text: &str, rows: i64) {
@@ -532,6 +548,14 @@ impl Accumulator {
                         values.insert(a.value(row));
                     }
                 }
+            }
+            // MIN and MAX of text: the text compared where it is, copied only when it is the
+            // new extreme.
+            (Accumulator::Min(m), ArgColumn::Any(a)) if a.data_type() == &DataType::Utf8 => {
+                text_extreme(m, a.as_string::<i32>(), row, std::cmp::Ordering::Less)
+            }
+            (Accumulator::Max(m), ArgColumn::Any(a)) if a.data_type() == &DataType::Utf8 => {
+                text_extreme(m, a.as_string::<i32>(), row, std::cmp::Ordering::Greater)
             }
             (_, ArgColumn::Int(a)) if a.is_null(row) => {}
             (_, ArgColumn::Float(a)) if a.is_null(row) => {}

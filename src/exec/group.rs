@@ -191,16 +191,24 @@ impl GroupAggregateExec {
         if group.emitted.as_ref() == Some(&*values) && self.ttl.is_none() {
             return;
         }
-        let old = group.emitted.replace(values.clone());
-        let key = self.groups.key(id);
-        let op = match old {
-            Some(old) => {
-                changes.push(rowtime, "-U", key, old);
+        // The new result becomes the group's, and `values` (its buffer kept for the next
+        // group) holds the old one, which goes out as it is.
+        let op = match &mut group.emitted {
+            Some(emitted) => {
+                std::mem::swap(emitted, values);
                 "+U"
             }
-            None => "+I",
+            None => {
+                group.emitted = Some(std::mem::take(values));
+                "+I"
+            }
         };
-        changes.push(rowtime, op, key, values.drain(..));
+        let key = self.groups.key(id);
+        if op == "+U" {
+            changes.push(rowtime, "-U", key, values.drain(..));
+        }
+        let new = self.groups.get(id).emitted.iter().flatten().cloned();
+        changes.push(rowtime, op, key, new);
     }
 
     fn output(&self, changes: Changes) -> Result<RecordBatch> {

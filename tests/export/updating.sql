@@ -154,6 +154,44 @@ SELECT DISTINCT `item` FROM `Latest`;
 
 END;
 
+=== MIN and MAX of text leave NULLs out, compare by code point, and an unchanged result sends nothing
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidder` STRING,
+  `first_item` STRING,
+  `last_item` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `bidder`, MIN(NULLIF(`item`, '')) AS `first_item`, MAX(NULLIF(`item`, '')) AS `last_item` FROM `Bids` GROUP BY `bidder`;
+
+END;
+
 === FILTER (WHERE …) counts the rows it names, and an unchanged result sends nothing
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
