@@ -46,6 +46,66 @@ SELECT `o`.`id`, `o`.`product`, `s`.`warehouse` FROM `Orders` `o` JOIN `Shipment
 
 END;
 
+=== a column of the data named op is an ordinary column: joined, selected and filtered as any other (only an updating result's kind of change is written as op)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Changes` (
+  `id` INT,
+  `op` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Changes.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Shipments` (
+  `order_id` INT,
+  `warehouse` STRING,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Shipments.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `id` INT,
+  `op` STRING,
+  `warehouse` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT_2` (
+  `op` STRING,
+  `id` INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT_2',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT `c`.`id`, `c`.`op`, `s`.`warehouse` FROM `Changes` `c` JOIN `Shipments` `s` ON `c`.`id` = `s`.`order_id`;
+
+INSERT INTO `RESULT_2`
+SELECT `op`, `id` FROM `Changes` WHERE `op` <> 'd';
+
+END;
+
 === a join keeps of its sides only the columns read above it, and those its ON and a WHERE over it read: an unselected column still decides which pairs pass and which padded rows stay
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -4,7 +4,7 @@
 use sqlparser::ast;
 
 use super::{Connector, Export, KinesisStream, PLACEHOLDER_ACCOUNT};
-use crate::plan::{StreamDef, OP_COLUMN, ROWTIME};
+use crate::plan::{StreamDef, ROWTIME};
 use crate::sql::spelling::{flink_type, quote};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,9 +128,11 @@ impl Export<'_> {
         self.job.tables.last_mut().expect("just pushed").columns = names;
     }
 
-    /// A stream's value columns (not `op`), with their Flink types.
+    /// A stream's value columns (not an updating stream's `op`, the first), with their Flink
+    /// types.
     pub(super) fn columns_of(def: &StreamDef) -> Vec<(String, String)> {
-        def.columns.iter().filter(|c| c.name != OP_COLUMN).map(|c| (c.name.clone(), flink_type(&c.sql_type))).collect()
+        let values = &def.columns[usize::from(def.updating).min(def.columns.len())..];
+        values.iter().map(|c| (c.name.clone(), flink_type(&c.sql_type))).collect()
     }
 
     /// A stream's value columns as a table declares them; a KDA stream's with `ROWTIME` first.

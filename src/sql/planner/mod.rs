@@ -259,6 +259,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let name = Naming::FLINK.name(name);
                 let select = plan_statement(query, &app, Naming::FLINK)?;
                 let (columns, plan) = derived_stream(select.clone())?;
+                kind_column_free(&columns, select.op.is_some(), span_position(query.span()))?;
                 let watermark = match (select.time.watermark, select.time.attributes.first()) {
                     (Some(_), Some(&attribute)) => {
                         // After ROWTIME (and an updating view's `op`).
@@ -298,6 +299,7 @@ fn plan_application_into(mut app: ApplicationPlan, statements: &[Statement]) -> 
                 let select = plan_statement(query, &app, naming)?;
                 let updating = select.op.is_some();
                 let (columns, plan) = derived_stream(select)?;
+                kind_column_free(&columns, updating, span_position(query.span()))?;
                 let mut stream = StreamDef { updating, ..StreamDef::new(&name, columns) };
                 if !kda {
                     stream.kind = StreamKind::Flink { watermark: None };
@@ -367,6 +369,18 @@ fn plan_insert(
     insert_into(select, &target_def, columns, naming, position)
 }
 
+/// An updating result's `columns` (its `op` among them) when no column of its own is named as
+/// its rows' kind of change is: a reader, a sink and the JSON lines could not tell them apart.
+fn kind_column_free(columns: &[ColumnDef], updating: bool, position: Option<Position>) -> Result<()> {
+    if updating && columns.iter().filter(|c| c.name == OP_COLUMN).count() > 1 {
+        return plan_err!(
+            position,
+            "the query's result is updating, and its rows carry their kind of change (+I, -U, +U, -D) as column \"{OP_COLUMN}\", which it also selects: rename the selected column (… AS another_name)"
+        );
+    }
+    Ok(())
+}
+
 /// Formats that write each row with its kind of change.
 const CHANGELOG_FORMATS: [&str; 4] = ["debezium-json", "canal-json", "maxwell-json", "ogg-json"];
 
@@ -386,6 +400,12 @@ fn updating_target(app: &ApplicationPlan, target: StreamDef, position: Option<Po
     }
     if target.kind == StreamKind::Kda {
         return plan_err!(position, "stream \"{name}\" is a KDA stream, which takes rows, not changes");
+    }
+    if target.columns.iter().any(|c| c.name == OP_COLUMN) {
+        return plan_err!(
+            position,
+            "table \"{name}\" has a column \"{OP_COLUMN}\", but would receive an updating result, whose rows carry their kind of change (+I, -U, +U, -D) as \"{OP_COLUMN}\": rename the column"
+        );
     }
     if let Some(pump) = app.pumps.iter().find(|p| p.target == *name || p.plan.reads(name)) {
         let how = if pump.target == *name { "writes rows into it" } else { "reads it" };

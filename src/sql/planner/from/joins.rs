@@ -108,24 +108,25 @@ pub(super) fn lookup_join(
 }
 
 /// The columns of two relations side by side, as a join pairs them: `ROWTIME`, the left's
-/// columns, the right's (each side's own `ROWTIME` and watermark as hidden columns).
+/// columns, the right's (each side's own `ROWTIME`, watermark and, on an updating side, row
+/// kind as hidden columns; a column of the data that happens to be named `op` stays as it is).
 pub(super) fn pair_scope(left: &Scope, right: &Scope, naming: Naming) -> Scope {
-    let hide = |f: &Field, i: usize| -> Field {
+    let hide = |side: &Scope, i: usize, f: &Field| -> Field {
         let f = f.clone().with_nullable(true);
         if i == 0 {
             f.with_name(SIDE_ROWTIME)
         } else if f.name() == WATERMARK_COLUMN {
             f.with_name(SIDE_WATERMARK)
-        } else if f.name() == OP_COLUMN && i > 0 {
+        } else if side.op == Some(i) {
             f.with_name(SIDE_OP)
         } else {
             f
         }
     };
     let mut fields = vec![Field::new(ROWTIME, timestamp_type(), false)];
-    fields.extend(left.schema.fields().iter().enumerate().map(|(i, f)| hide(f, i)));
+    fields.extend(left.schema.fields().iter().enumerate().map(|(i, f)| hide(left, i, f)));
     let offset = 1 + left.schema.fields().len();
-    fields.extend(right.schema.fields().iter().enumerate().map(|(i, f)| hide(f, i)));
+    fields.extend(right.schema.fields().iter().enumerate().map(|(i, f)| hide(right, i, f)));
     let shift = |r: &Relation, by: usize| Relation {
         name: r.name.clone(),
         alias: r.alias.clone(),
