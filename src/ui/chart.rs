@@ -75,7 +75,8 @@ impl Columns {
     /// of text, if any, other than a changelog's `op`.
     pub fn default_key(&self, stream: &StreamView) -> Option<usize> {
         (0..stream.columns.len()).find(|i| {
-            !self.numbers.contains(i) && !self.times.contains(i) && stream.columns[*i] != crate::plan::OP_COLUMN
+            let kind = stream.changelog && stream.columns[*i] == crate::plan::OP_COLUMN;
+            !self.numbers.contains(i) && !self.times.contains(i) && !kind
         })
     }
 }

@@ -73,6 +73,16 @@ pub struct StreamView {
     pub is_input: bool,
     /// An upsert stream's key columns (its changes apply by key); empty for any other.
     pub key: Vec<String>,
+    /// An updating result: its rows are changes, each with its kind in the `op` column (a
+    /// column of another stream may be named `op` too).
+    pub changelog: bool,
+}
+
+impl StreamView {
+    /// A stream about to show rows: none yet.
+    pub fn new(name: String, columns: Vec<String>, is_input: bool, key: Vec<String>, changelog: bool) -> StreamView {
+        StreamView { name, columns, rows: VecDeque::new(), total: 0, is_input, key, changelog }
+    }
 }
 
 /// A value as the results show it (`NULL` for a null) and as a JSON download writes it,
@@ -523,10 +533,9 @@ pub enum Action {
     SetSeed(u64),
     SetRate(f64),
     SetSpeed(f64),
-    /// The application started: these streams will show rows (name, columns, is_input).
+    /// The application started: these streams will show rows.
     Started {
-        /// Each stream: name, columns, whether it is an input, its upsert key.
-        streams: Vec<(String, Vec<String>, bool, Vec<String>)>,
+        streams: Vec<StreamView>,
         clock: i64,
     },
     Failed(StartError),
@@ -621,18 +630,8 @@ impl Reducible for PlaygroundState {
                 next.started = Some(clock);
                 next.dataflow = Vec::new();
                 next.metrics = Metrics::default();
-                next.selected = streams.iter().find(|(_, _, input, _)| !input).or(streams.first()).map(|s| s.0.clone());
-                next.streams = streams
-                    .into_iter()
-                    .map(|(name, columns, is_input, key)| StreamView {
-                        name,
-                        columns,
-                        rows: VecDeque::new(),
-                        total: 0,
-                        is_input,
-                        key,
-                    })
-                    .collect();
+                next.selected = streams.iter().find(|s| !s.is_input).or(streams.first()).map(|s| s.name.clone());
+                next.streams = streams;
             }
             Action::Failed(error) => {
                 next.status = EngineStatus::Ready;
@@ -652,7 +651,7 @@ impl Reducible for PlaygroundState {
                     // The step's rows go on top as a block, in the order they were produced
                     // (a window's groups stay in key order); a changelog's, each change being
                     // newer than the one before, newest first.
-                    if view.columns.iter().any(|c| c == crate::plan::OP_COLUMN) {
+                    if view.changelog {
                         rows.into_iter().for_each(|row| view.rows.push_front(row));
                     } else {
                         rows.into_iter().rev().for_each(|row| view.rows.push_front(row));

@@ -63,7 +63,7 @@ pub fn results_view(props: &ResultsProps) -> Html {
         (Some(shown), Some(live)) if held.is_some() => live.total.saturating_sub(shown.total),
         _ => 0,
     };
-    let changelog = current.is_some_and(|s| s.columns.iter().any(|c| c == crate::plan::OP_COLUMN));
+    let changelog = current.is_some_and(|s| s.changelog);
     // The page redraws every frame, the rows change only when their count does: the chart's
     // data and the applied changelog are worked out again only then (or on a new pick).
     let rows_key = current.map(|s| (s.name.clone(), s.total, s.rows.len()));
@@ -306,6 +306,7 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
             rows: rows.into_iter().map(|(_, row)| row).collect(),
             is_input: stream.is_input,
             key: stream.key.clone(),
+            changelog: false,
         };
     }
     // Each row standing: how many times, and the change that last added it.
@@ -335,6 +336,7 @@ fn fold_changelog(stream: &StreamView) -> StreamView {
         rows: rows.into_iter().map(|(_, row)| row).collect(),
         is_input: stream.is_input,
         key: vec![],
+        changelog: false,
     }
 }
 
@@ -593,7 +595,8 @@ mod tests {
             .map(|row| crate::output::row_values(&batch, row).unwrap().iter().map(Cell::of).collect())
             .collect();
         let columns = batch.schema().fields().iter().map(|f| f.name().clone()).collect();
-        let view = StreamView { name: "s".into(), columns, rows, total: 4, is_input: false, key: vec![] };
+        let view =
+            StreamView { name: "s".into(), columns, rows, total: 4, is_input: false, key: vec![], changelog: false };
         let json: Vec<String> = crate::output::json_records(&batch).unwrap();
         assert_eq!(rows_as(&view, "jsonl").lines().collect::<Vec<_>>(), json);
         let mut csv = Vec::new();

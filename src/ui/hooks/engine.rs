@@ -12,7 +12,7 @@ use crate::output::row_values;
 use crate::runtime::{CheckpointSchedule, Runtime};
 use crate::ui::persist;
 use crate::ui::plane::{self, Plane};
-use crate::ui::state::{failure, Action, Cell, PlaygroundState, SavedSession, StreamRows, ROWS_KEPT};
+use crate::ui::state::{failure, Action, Cell, PlaygroundState, SavedSession, StreamRows, StreamView, ROWS_KEPT};
 
 /// Wall-clock milliseconds between steps of the virtual clock: about a frame, so a window's
 /// row is drawn within a frame or two of the moment the clock closes it. Each step moves the
@@ -71,19 +71,18 @@ impl Stepper {
         let mut plane = self.plane.borrow_mut();
         let Some(rt) = plane.runtime() else { return };
         rt.capture_inputs(true);
-        let mut streams: Vec<(String, Vec<String>, bool, Vec<String>)> = Vec::new();
+        let plan = rt.plan();
+        let updating = |name: &str| plan.stream(name).is_some_and(|s| s.updating);
+        let mut streams: Vec<StreamView> = Vec::new();
         for name in rt.output_streams() {
-            let columns = rt.visible_columns(&name);
-            let key = rt.upsert_key(&name);
-            streams.push((name, columns, false, key));
+            let (columns, key, changelog) = (rt.visible_columns(&name), rt.upsert_key(&name), updating(&name));
+            streams.push(StreamView::new(name, columns, false, key, changelog));
         }
         // Inputs and views: what queries read, shown beside what they write.
-        let plan = rt.plan();
-        let inputs: Vec<String> =
-            plan.input_streams().chain(plan.streams.iter().filter(|s| s.view)).map(|s| s.name.clone()).collect();
-        for name in inputs {
-            let columns = rt.visible_columns(&name);
-            streams.push((name, columns, true, vec![]));
+        let inputs = plan.input_streams().chain(plan.streams.iter().filter(|s| s.view));
+        for name in inputs.map(|s| s.name.clone()).collect::<Vec<_>>() {
+            let (columns, changelog) = (rt.visible_columns(&name), updating(&name));
+            streams.push(StreamView::new(name, columns, true, vec![], changelog));
         }
         dispatcher.dispatch(Action::Started { streams, clock: rt.now() });
         // Applications whose inputs cannot be checkpointed (files read in the page) are not kept.
