@@ -115,6 +115,43 @@ SELECT DISTINCT `bidder`, `item` FROM `Bids`;
 
 END;
 
+=== SELECT ALL keeps every row, duplicates included: it is the opposite of DISTINCT, as a select without either (it had been read as DISTINCT)
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `RESULT` (
+  `bidder` STRING,
+  `item` STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/RESULT',
+  'format' = 'json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `RESULT`
+SELECT ALL `bidder`, `item` FROM `Bids` WHERE `bidder` = 'bob';
+
+END;
+
 === SELECT DISTINCT over an updating result deletes a row when its last copy is taken back
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -246,7 +246,7 @@ fn ordered_output(
         return Ok((output, keys.into_iter().collect::<Result<_>>()?));
     };
     let plain = match body {
-        ast::SetExpr::Select(s) if s.distinct.is_none() => Some(s),
+        ast::SetExpr::Select(s) if matches!(s.distinct, None | Some(ast::Distinct::All)) => Some(s),
         _ => None,
     };
     let Some(plain) = plain else {
@@ -404,6 +404,11 @@ fn unsupported(select: &ast::Select) -> Option<(&'static str, Option<Position>)>
 pub(super) fn plan_select(select: &ast::Select, ctx: &QueryContext, position: Option<Position>) -> Result<Select> {
     if let Some((message, at)) = unsupported(select) {
         return plan_err!(at.or(position), "{message}");
+    }
+    // SELECT ALL keeps every row, as a SELECT without DISTINCT does (it had been read as
+    // DISTINCT).
+    if select.distinct == Some(ast::Distinct::All) {
+        return plan_select(&ast::Select { distinct: None, ..select.clone() }, ctx, position);
     }
     let legacy = super::legacy::rewrite(select)?;
     let select: &ast::Select = legacy.as_ref().unwrap_or(select);
