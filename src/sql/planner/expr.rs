@@ -358,7 +358,13 @@ impl<'a> ExprPlanner<'a> {
                 let test = Expr::Call { func, args: vec![text.cast_to(&DataType::Utf8)], data_type: DataType::Boolean };
                 Ok(if *negated { Expr::Not(Box::new(test)) } else { test })
             }
-            ast::Expr::Cast { kind, expr, data_type, .. } => {
+            ast::Expr::Cast { kind, expr, data_type, format, .. } => {
+                if format.is_some() {
+                    return plan_err!(
+                        position,
+                        "CAST … FORMAT is not supported (nor in Flink): use DATE_FORMAT, or TO_TIMESTAMP with a format"
+                    );
+                }
                 // BYTES carry no length: a cast that would pad or cut them says so.
                 if matches!(data_type, ast::DataType::Binary(Some(_)) | ast::DataType::Varbinary(Some(_))) {
                     return plan_err!(position, "CAST to {data_type} is not supported: kdalite's bytes have no length to pad or cut to; CAST to BYTES");
@@ -672,6 +678,12 @@ impl<'a> ExprPlanner<'a> {
             ast::Expr::In { target: ast::InTarget::Subquery(_), .. } | ast::Expr::Exists { .. } => plan_err!(
                 position,
                 "IN (SELECT …) and EXISTS run as conditions of WHERE, joined to the others by AND, not inside OR, NOT or a select list yet"
+            ),
+            // (The parser gives RLIKE no place of its own: its operand's.)
+            ast::Expr::RLike { expr, regexp, .. } => plan_err!(
+                span_position(expr.span()),
+                "{} is not supported: write REGEXP(text, pattern), or SIMILAR TO",
+                if *regexp { "REGEXP as an operator" } else { "RLIKE" }
             ),
             other => plan_err!(position, "{} is not supported yet", first_words(&other.to_string(), 4)),
         }
