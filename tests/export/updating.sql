@@ -828,6 +828,57 @@ SELECT `t`.`item`, `t`.`total`, `k`.`kind` FROM (SELECT `item`, SUM(`price`) AS 
 
 END;
 
+=== Flink's DDL as applications write it: COMMENTs on columns and tables (read, and left out), a named CONSTRAINT … PRIMARY KEY, and a column's own PRIMARY KEY NOT ENFORCED
+SET 'execution.runtime-mode' = 'streaming';
+SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+SET 'pipeline.auto-watermark-interval' = '0 ms';
+SET 'execution.checkpointing.interval' = '60000 ms';
+SET 'restart-strategy.type' = 'none';
+
+CREATE TABLE `Bids` (
+  `bidder` STRING,
+  `item` STRING,
+  `price` INT,
+  `ts` TIMESTAMP(3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'data/Bids.jsonl',
+  'format' = 'json'
+);
+
+CREATE TABLE `Totals` (
+  `item` STRING,
+  `total` BIGINT,
+  PRIMARY KEY (`item`) NOT ENFORCED
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/Totals',
+  'format' = 'debezium-json'
+);
+
+CREATE TABLE `Highest` (
+  `item` STRING,
+  `price` INT,
+  PRIMARY KEY (`item`) NOT ENFORCED
+) WITH (
+  'connector' = 'filesystem',
+  'path' = 'out/Highest',
+  'format' = 'debezium-json'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+
+INSERT INTO `Totals`
+SELECT `item`, SUM(`price`) FROM `Bids` GROUP BY `item`;
+
+INSERT INTO `Highest`
+SELECT `item`, MAX(`price`) FROM `Bids` GROUP BY `item`;
+
+END;
+
 === INSERT INTO an upsert table (a PRIMARY KEY) sends no -U; into a print table the whole changelog
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';

@@ -11,7 +11,7 @@
 //!   [`KdaDialect::parse_prefix`](KdaDialect#method.parse_prefix).
 //!
 //! and Flink's:
-//! - `CREATE TABLE t (col type, …, WATERMARK FOR col AS col - INTERVAL …) [WITH (…)]`;
+//! - `CREATE TABLE t (col type [COMMENT '…'], …, WATERMARK FOR col AS col - INTERVAL …) [COMMENT '…'] [WITH (…)]`;
 //! - `CREATE TABLE t [WITH (…)] AS query`;
 //! - `INSERT INTO t [(cols)] query`, also inside `EXECUTE STATEMENT SET BEGIN … END` (or the
 //!   older `BEGIN STATEMENT SET; … END`), whose INSERTs are returned one by one;
@@ -418,12 +418,15 @@ fn parse_insert_target(parser: &mut Parser) -> Result<(Ident, Vec<Ident>), Parse
 }
 
 /// Flink's `CREATE TABLE`: physical columns, an optional `WATERMARK FOR`, an optional
-/// `PRIMARY KEY (…) NOT ENFORCED`, and `WITH ('k' = 'v', …)`.
+/// `[CONSTRAINT name] PRIMARY KEY (…) NOT ENFORCED` (or a column's own `PRIMARY KEY NOT
+/// ENFORCED`), and `WITH ('k' = 'v', …)`. `COMMENT '…'` on a column or the table is read and
+/// left out, as it changes nothing; metadata columns and `LIKE` are refused where they are.
 fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
     let if_not_exists = parser.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
     let name = parser.parse_identifier()?;
     if parser.peek_token_ref().token != Token::LParen {
         let options = parse_table_options(parser)?;
+        refuse_like(parser)?;
         parser.expect_keyword(Keyword::AS)?;
         let query = parser.parse_query()?;
         return Ok(Statement::CreateTableAs { name, options, query, if_not_exists });
@@ -440,7 +443,8 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
             let column = parser.parse_identifier()?;
             parser.expect_keyword(Keyword::AS)?;
             watermark = Some(Box::new((column, parser.parse_expr()?)));
-        } else if parser.parse_keywords(&[Keyword::PRIMARY, Keyword::KEY]) {
+        } else if let Some(at) = parse_primary_key(parser)? {
+            one_primary_key(at, &primary_key)?;
             parser.expect_token(&Token::LParen)?;
             primary_key = parser.parse_comma_separated(|p| p.parse_identifier())?;
             parser.expect_token(&Token::RParen)?;
@@ -449,6 +453,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
             let column = parser.parse_identifier()?;
             if parser.parse_keyword(Keyword::AS) {
                 computed.push((columns.len(), column, parser.parse_expr()?));
+                skip_comment(parser)?;
                 if !parser.consume_token(&Token::Comma) {
                     break;
                 }
@@ -458,6 +463,18 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
             if parser.parse_keywords(&[Keyword::NOT, Keyword::NULL]) {
                 not_null.push(column.clone());
             }
+            if parse_word(parser, "METADATA") {
+                return Err(ParserError::ParserError(format!(
+                    "metadata columns (METADATA FROM …) are not supported: kdalite's inputs carry no metadata beyond their rows; declare the column as data{}",
+                    parser.get_current_token().span.start
+                )));
+            }
+            if let Some(at) = parse_primary_key(parser)? {
+                one_primary_key(at, &primary_key)?;
+                parser.expect_keywords(&[Keyword::NOT, Keyword::ENFORCED])?;
+                primary_key = vec![column.clone()];
+            }
+            skip_comment(parser)?;
             columns.push((column, data_type));
         }
         if !parser.consume_token(&Token::Comma) {
@@ -465,6 +482,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         }
     }
     parser.expect_token(&Token::RParen)?;
+    skip_comment(parser)?;
     let mut partitioned_by = Vec::new();
     if parse_word(parser, "PARTITIONED") {
         parser.expect_keyword(Keyword::BY)?;
@@ -473,6 +491,7 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         parser.expect_token(&Token::RParen)?;
     }
     let options = parse_table_options(parser)?;
+    refuse_like(parser)?;
     Ok(Statement::CreateTable {
         name,
         columns,
@@ -484,6 +503,46 @@ fn parse_create_table(parser: &mut Parser) -> Result<Statement, ParserError> {
         not_null,
         if_not_exists,
     })
+}
+
+/// `[CONSTRAINT name] PRIMARY KEY`, if it is next (the name has no use): where it starts.
+fn parse_primary_key(parser: &mut Parser) -> Result<Option<Location>, ParserError> {
+    let at = parser.peek_token().span.start;
+    if parser.parse_keyword(Keyword::CONSTRAINT) {
+        parser.parse_identifier()?;
+        parser.expect_keywords(&[Keyword::PRIMARY, Keyword::KEY])?;
+        return Ok(Some(at));
+    }
+    Ok(parser.parse_keywords(&[Keyword::PRIMARY, Keyword::KEY]).then_some(at))
+}
+
+/// Refuses Flink's `LIKE other_table`, if it is next.
+fn refuse_like(parser: &Parser) -> Result<(), ParserError> {
+    if !parser.peek_keyword(Keyword::LIKE) {
+        return Ok(());
+    }
+    Err(ParserError::ParserError(format!(
+        "CREATE TABLE … LIKE is not supported: declare the table's columns and options{}",
+        parser.peek_token().span.start
+    )))
+}
+
+/// Refuses a second PRIMARY KEY (at `at`; `declared`: the one before), as Flink does.
+fn one_primary_key(at: Location, declared: &[Ident]) -> Result<(), ParserError> {
+    if declared.is_empty() {
+        return Ok(());
+    }
+    Err(ParserError::ParserError(format!(
+        "a table has one PRIMARY KEY, which may name several columns: PRIMARY KEY (a, b) NOT ENFORCED{at}"
+    )))
+}
+
+/// A column's or a table's `COMMENT 'text'`, if it is next: documentation, which changes nothing.
+fn skip_comment(parser: &mut Parser) -> Result<(), ParserError> {
+    if parser.parse_keyword(Keyword::COMMENT) {
+        parser.parse_literal_string()?;
+    }
+    Ok(())
 }
 
 /// A table's `WITH ('key' = 'value', …)`, if it has one.
