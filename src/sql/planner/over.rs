@@ -113,6 +113,13 @@ impl ExprPlanner<'_> {
         let partition_by =
             spec.partition_by.iter().map(|p| ExprPlanner::new(self.scope).plan(p)).collect::<Result<Vec<_>>>()?;
         let order_column = match spec.order_by.as_slice() {
+            // KDA's sliding windows run on ROWTIME; Flink's OVER names its time attribute.
+            [] if !self.scope.naming.fold => {
+                return plan_err!(
+                    position,
+                    "an OVER window of a stream is ordered by its time attribute: add ORDER BY it (Flink refuses one without ORDER BY too)"
+                )
+            }
             [] => 0,
             [item] if matches!(item.options.sort, Some(ast::OrderBySort::Desc)) => {
                 return plan_err!(
