@@ -51,12 +51,15 @@ use crate::plan::RankSpec;
 use crate::state::{GroupTable, StateBackend};
 
 type Bytes = Vec<u8>;
+/// A kept row's bytes, shared with the changes that send it (a row pushed down the ranks goes
+/// out once per rank it passes).
+type Row = std::rc::Rc<[u8]>;
 
 /// A kept row: its columns as arrow-row bytes and, over an updating input, its values
 /// ([`ValueCodec`]), which a retraction of it carries too (empty otherwise).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Kept {
-    row: Bytes,
+    row: Row,
     values: Bytes,
 }
 
@@ -86,7 +89,7 @@ impl Partition {
 }
 
 /// What a row does to the result: kind, the row (arrow-row bytes of the input's columns), rank.
-type Emit = (&'static str, Bytes, i64);
+type Emit = (&'static str, Row, i64);
 
 pub struct RankExec {
     id: String,
@@ -276,9 +279,9 @@ impl RankExec {
 
     /// The rank-by-rank changes of a row that entered at entry `at`: each rank from the new
     /// row's down takes the row above it, and the first empty rank gets the last.
-    fn shift_ranks(&self, part: &Partition, at: usize, row: Bytes, out: &mut Vec<Emit>) {
+    fn shift_ranks(&self, part: &Partition, at: usize, row: Row, out: &mut Vec<Emit>) {
         let (first, last) = (self.spec.first as i64, self.spec.last as i64);
-        let mut emit = |op, row: &Bytes, rank: i64| {
+        let mut emit = |op, row: &Row, rank: i64| {
             if (first..=last).contains(&rank) {
                 out.push((op, row.clone(), rank));
             }
@@ -439,7 +442,7 @@ impl Operator for RankExec {
                 part.entries.clear();
             }
             let kept = || Kept {
-                row: rows.row(row).as_ref().to_vec(),
+                row: rows.row(row).as_ref().into(),
                 values: values.as_ref().map_or_else(Vec::new, |v| v.row(row).as_ref().to_vec()),
             };
             let key = sorts.as_ref().map_or(&[][..], |s| s.row(row).data());
