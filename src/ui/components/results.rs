@@ -603,4 +603,23 @@ mod tests {
         crate::output::CsvWriter::default().write(None, &batch, &mut csv).unwrap();
         assert_eq!(rows_as(&view, "csv"), String::from_utf8(csv).unwrap());
     }
+
+    // A column of the data named `op` is a column like any other; only an updating result's
+    // `op` is its rows' kind of change, which the table folds away and the chart does not key by.
+    #[test]
+    fn only_a_changelogs_op_is_a_kind_of_change() {
+        let text = |s: &str| Cell::of(&ScalarValue::Utf8(s.into()));
+        let row = |op: &str, item: &str, n: i64| vec![text(op), text(item), Cell::of(&ScalarValue::Int64(n))];
+        // Newest first: lamp 1, then lamp taken back to 2.
+        let rows = [row("+U", "lamp", 2), row("-U", "lamp", 1), row("+I", "lamp", 1)].into_iter().collect();
+        let columns = vec!["op".to_string(), "item".to_string(), "n".to_string()];
+        let data = StreamView::new("s".into(), columns, false, vec![], false);
+        let data = StreamView { rows, total: 3, ..data };
+        let changelog = StreamView { changelog: true, ..data.clone() };
+        assert_eq!(crate::ui::chart::Columns::of(&data).default_key(&data), Some(0));
+        assert_eq!(crate::ui::chart::Columns::of(&changelog).default_key(&changelog), Some(1));
+        let table = fold_changelog(&changelog);
+        assert_eq!(table.columns, ["item", "n"]);
+        assert_eq!(table.rows.iter().map(|r| r[1].text.clone()).collect::<Vec<_>>(), ["2"]);
+    }
 }
