@@ -610,7 +610,7 @@ mod tests {
     fn only_a_changelogs_op_is_a_kind_of_change() {
         let text = |s: &str| Cell::of(&ScalarValue::Utf8(s.into()));
         let row = |op: &str, item: &str, n: i64| vec![text(op), text(item), Cell::of(&ScalarValue::Int64(n))];
-        // Newest first: lamp 1, then lamp taken back to 2.
+        // Newest first: lamp counted 1, then that row taken back for a count of 2.
         let rows = [row("+U", "lamp", 2), row("-U", "lamp", 1), row("+I", "lamp", 1)].into_iter().collect();
         let columns = vec!["op".to_string(), "item".to_string(), "n".to_string()];
         let data = StreamView::new("s".into(), columns, false, vec![], false);
