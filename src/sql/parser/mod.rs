@@ -404,6 +404,12 @@ fn parse_create_pump(parser: &mut Parser) -> Result<Statement, ParserError> {
 /// `target [(col, …)]` of an INSERT.
 fn parse_insert_target(parser: &mut Parser) -> Result<(Ident, Vec<Ident>), ParserError> {
     let target = parser.parse_identifier()?;
+    if parser.peek_keyword(Keyword::PARTITION) {
+        return Err(ParserError::ParserError(format!(
+            "INSERT … PARTITION (…) is not supported: select the partition columns' values with the others{}",
+            parser.peek_token().span.start
+        )));
+    }
     let columns = if parser.peek_token_ref().token == Token::LParen
         && !matches!(&parser.peek_nth_token_ref(1).token, Token::Word(w) if w.keyword == Keyword::SELECT)
     {
