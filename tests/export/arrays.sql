@@ -255,7 +255,7 @@ SELECT `o`.`id`, `l`.`sku`, `l`.`qty` FROM `orders` AS `o` CROSS JOIN UNNEST(`o`
 INSERT INTO `RESULT_2`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `sku`, `qty` FROM (
 SELECT `window_start`, `window_end`, `sku`, SUM(`qty`) AS `qty` FROM TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) CROSS JOIN UNNEST(`lines`) AS `l` (`sku`, `qty`) GROUP BY `window_start`, `window_end`, `sku`
-);
+) AS `q`(`window_start`, `window_end`, `sku`, `qty`);
 
 END;
 

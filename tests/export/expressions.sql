@@ -172,7 +172,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`ts_ms` AS TIMESTAMP(3)) AS `ts_ms`, CAST(`ts_s` AS TIMESTAMP(3)) AS `ts_s`, `d`, `t`, `sd`, CAST(`parsed` AS TIMESTAMP(3)) AS `parsed` FROM (
 SELECT TO_TIMESTAMP_LTZ(`ms`, 3) AS `ts_ms`, TO_TIMESTAMP_LTZ(`ms` / 1000, 0) AS `ts_s`, `d`, `t`, CAST(TO_TIMESTAMP(`s`) AS DATE) AS `sd`, TO_TIMESTAMP('15/04/2020 08:05', 'dd/MM/yyyy HH:mm') AS `parsed` FROM `E` WHERE `d` >= DATE '2020-01-01'
-);
+) AS `q`(`ts_ms`, `ts_s`, `d`, `t`, `sd`, `parsed`);
 
 END;
 

@@ -37,7 +37,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
 SELECT `bidtime`, `price`, `item`, `window_start`, `window_end`, `window_time` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES))
-);
+) AS `q`(`bidtime`, `price`, `item`, `window_start`, `window_end`, `window_time`);
 
 END;
 
@@ -77,7 +77,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
 SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total_price`);
 
 END;
 
@@ -119,7 +119,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
 SELECT * FROM TABLE(HOP(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES))
-);
+) AS `q`(`bidtime`, `price`, `item`, `window_start`, `window_end`, `window_time`);
 
 END;
 
@@ -159,7 +159,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
 SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(HOP(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total_price`);
 
 END;
 
@@ -201,7 +201,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
 SELECT * FROM TABLE(CUMULATE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES))
-);
+) AS `q`(`bidtime`, `price`, `item`, `window_start`, `window_end`, `window_time`);
 
 END;
 
@@ -241,7 +241,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
 SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(CUMULATE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total_price`);
 
 END;
 
@@ -283,7 +283,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`bidtime` AS TIMESTAMP(3)) AS `bidtime`, `price`, `item`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time` FROM (
 SELECT * FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES, INTERVAL '1' MINUTES))
-);
+) AS `q`(`bidtime`, `price`, `item`, `window_start`, `window_end`, `window_time`);
 
 END;
 
@@ -322,7 +322,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `EXPR$2` FROM (
 SELECT `window_start`, `window_end`, SUM(`price`) FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES, INTERVAL '1' MINUTES)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `EXPR$2`);
 
 END;
 
@@ -363,7 +363,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `supplier_id`, `total_price` FROM (
 SELECT `window_start`, `window_end`, `supplier_id`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid` PARTITION BY `supplier_id`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES)) GROUP BY `window_start`, `window_end`, `supplier_id`
-);
+) AS `q`(`window_start`, `window_end`, `supplier_id`, `total_price`);
 
 END;
 
@@ -403,7 +403,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
 SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '2' MINUTES)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total_price`);
 
 END;
 
@@ -443,7 +443,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `item`, `total_price` FROM (
 SELECT `window_start`, `window_end`, `item`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid` PARTITION BY `item`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES)) GROUP BY `item`, `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `item`, `total_price`);
 
 END;
 
@@ -482,7 +482,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
 SELECT `window_start`, `window_end`, SUM(`price`) AS `total_price` FROM TABLE(SESSION(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '5' MINUTES)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total_price`);
 
 END;
 
@@ -522,7 +522,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `user_id`, `clicks` FROM (
 SELECT `window_start`, `window_end`, `user_id`, COUNT(*) AS `clicks` FROM TABLE(TUMBLE(TABLE `Clicks`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `user_id`
-);
+) AS `q`(`window_start`, `window_end`, `user_id`, `clicks`);
 
 END;
 
@@ -562,7 +562,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `supplier_id` FROM (
 SELECT `window_start`, `window_end`, `supplier_id` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`, `supplier_id`
-);
+) AS `q`(`window_start`, `window_end`, `supplier_id`);
 
 END;
 
@@ -602,7 +602,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total_price` FROM (
 SELECT TUMBLE_START(`bidtime`, INTERVAL '10' MINUTES) AS `window_start`, TUMBLE_END(`bidtime`, INTERVAL '10' MINUTES) AS `window_end`, SUM(`price`) AS `total_price` FROM `Bid` GROUP BY TUMBLE(`bidtime`, INTERVAL '10' MINUTES)
-);
+) AS `q`(`window_start`, `window_end`, `total_price`);
 
 END;
 
@@ -643,7 +643,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `supplier_id`, CAST(`hop_start` AS TIMESTAMP(3)) AS `hop_start`, CAST(`hop_time` AS TIMESTAMP(3)) AS `hop_time`, `bids` FROM (
 SELECT `supplier_id`, HOP_START(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' MINUTES) AS `hop_start`, HOP_ROWTIME(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' MINUTES) AS `hop_time`, COUNT(*) AS `bids` FROM `Bid` GROUP BY HOP(`bidtime`, INTERVAL '5' MINUTES, INTERVAL '10' MINUTES), `supplier_id` HAVING COUNT(*) > 1
-);
+) AS `q`(`supplier_id`, `hop_start`, `hop_time`, `bids`);
 
 END;
 
@@ -781,7 +781,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `supplier_id`, `total_price` FROM (
 SELECT `window_start`, `window_end`, `supplier_id`, SUM(`price`) AS `total_price` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`, GROUPING SETS ((`supplier_id`), ())
-);
+) AS `q`(`window_start`, `window_end`, `supplier_id`, `total_price`);
 
 END;
 
@@ -865,7 +865,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `supplier_id`, `item`, `total_price` FROM (
 SELECT `window_start`, `window_end`, `supplier_id`, `item`, SUM(`price`) AS `total_price` FROM TABLE(TUMBLE(TABLE `Bid`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`, CUBE (`supplier_id`, `item`)
-);
+) AS `q`(`window_start`, `window_end`, `supplier_id`, `item`, `total_price`);
 
 END;
 
@@ -906,7 +906,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time`, `c`, `s` FROM (
 SELECT `window_start`, `window_end`, `window_time`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(TUMBLE(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '1' HOUR)) GROUP BY `window_start`, `window_end`, `window_time`
-);
+) AS `q`(`window_start`, `window_end`, `window_time`, `c`, `s`);
 
 END;
 
@@ -947,7 +947,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time`, `c`, `s` FROM (
 SELECT `window_start`, `window_end`, `window_time`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(TUMBLE(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`, `window_time`
-);
+) AS `q`(`window_start`, `window_end`, `window_time`, `c`, `s`);
 
 END;
 
@@ -988,7 +988,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, CAST(`window_time` AS TIMESTAMP(3)) AS `window_time`, `c`, `s` FROM (
 SELECT `window_start`, `window_end`, `window_time`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(TUMBLE(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`, `window_time`
-);
+) AS `q`(`window_start`, `window_end`, `window_time`, `c`, `s`);
 
 END;
 
@@ -1025,7 +1025,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `c` FROM (
 SELECT `window_start`, `window_end`, COUNT(*) AS `c` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`pt`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `c`);
 
 END;
 
@@ -1065,7 +1065,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `c`, `s` FROM (
 SELECT `window_start`, `window_end`, COUNT(*) AS `c`, SUM(`v`) AS `s` FROM TABLE(HOP(TABLE `ev`, DESCRIPTOR(`ltz`), INTERVAL '30' MINUTE, INTERVAL '1' HOUR)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `c`, `s`);
 
 END;
 

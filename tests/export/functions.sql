@@ -610,7 +610,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `sign_`, `n0`, `r0`, `r2`, `r_2`, `sq`, `l2`, `lb`, `sg`, `pw`, `jv`, `not_json`, `y`, `q`, `mo`, `w`, `dom`, `dow`, `doy`, `h`, `mi`, `se`, `fmt`, `unix_s`, `unix_fmt`, CAST(`ltz` AS TIMESTAMP(3)) AS `ltz` FROM (
 SELECT IF(`n` > 0, 'pos', 'neg') AS `sign_`, IFNULL(`n`, 0) AS `n0`, ROUND(`x`, 0) AS `r0`, ROUND(2.345, 2) AS `r2`, ROUND(1250, -2) AS `r_2`, SQRT(ABS(`x`)) AS `sq`, LOG2(8) AS `l2`, LOG(2, 8) AS `lb`, SIGN(`x`) AS `sg`, POWER(`x`, 2) AS `pw`, JSON_VALUE('{"a": {"b": [10, "twenty"]}}', '$.a.b[1]') AS `jv`, JSON_VALUE(`s`, '$.a') AS `not_json`, YEAR(`ts`) AS `y`, QUARTER(`ts`) AS `q`, MONTH(`ts`) AS `mo`, WEEK(`ts`) AS `w`, DAYOFMONTH(`ts`) AS `dom`, DAYOFWEEK(`ts`) AS `dow`, DAYOFYEAR(`ts`) AS `doy`, HOUR(`ts`) AS `h`, MINUTE(`ts`) AS `mi`, SECOND(`ts`) AS `se`, DATE_FORMAT(`ts`, 'yyyy/MM/dd HH:mm:ss.SSS') AS `fmt`, UNIX_TIMESTAMP('2024-05-06 07:08:09') AS `unix_s`, UNIX_TIMESTAMP('06.05.2024', 'dd.MM.yyyy') AS `unix_fmt`, TO_TIMESTAMP_LTZ(1714979289, 0) AS `ltz` FROM `t`
-);
+) AS `q`(`sign_`, `n0`, `r0`, `r2`, `r_2`, `sq`, `l2`, `lb`, `sg`, `pw`, `jv`, `not_json`, `y`, `q`, `mo`, `w`, `dom`, `dow`, `doy`, `h`, `mi`, `se`, `fmt`, `unix_s`, `unix_fmt`, `ltz`);
 
 END;
 
@@ -841,7 +841,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `id`, CAST(`order_time` AS TIMESTAMP(3)) AS `order_time`, CAST(`wm` AS TIMESTAMP(3)) AS `wm` FROM (
 SELECT `id`, `order_time`, CURRENT_WATERMARK(`order_time`) AS `wm` FROM `Orders` WHERE CURRENT_WATERMARK(`order_time`) IS NULL OR `order_time` > CURRENT_WATERMARK(`order_time`)
-);
+) AS `q`(`id`, `order_time`, `wm`);
 
 END;
 
@@ -1194,7 +1194,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`ltz` AS TIMESTAMP(3)) AS `ltz`, `txt`, CAST(`wall` AS TIMESTAMP(3)) AS `wall`, `d`, `tm`, `fu`, `us`, `df`, `h`, `ed`, `dow`, CAST(`plus_hour` AS TIMESTAMP(3)) AS `plus_hour`, CAST(`plus_month` AS TIMESTAMP(3)) AS `plus_month`, CAST(`minus_day` AS TIMESTAMP(3)) AS `minus_day`, CAST(`fl` AS TIMESTAMP(3)) AS `fl`, CAST(`ce` AS TIMESTAMP(3)) AS `ce`, `same`, `earlier`, CAST(`from_text` AS TIMESTAMP(3)) AS `from_text`, CAST(`from_ts` AS TIMESTAMP(3)) AS `from_ts`, `diff`, CAST(`co` AS TIMESTAMP(3)) AS `co` FROM (
 SELECT TO_TIMESTAMP_LTZ(`n`, 3) AS `ltz`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS STRING) AS `txt`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIMESTAMP(3)) AS `wall`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS DATE) AS `d`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIME) AS `tm`, FROM_UNIXTIME(`n` / 1000) AS `fu`, UNIX_TIMESTAMP(`s`) AS `us`, DATE_FORMAT(TO_TIMESTAMP_LTZ(`n`, 3), 'yyyy-MM-dd HH:mm') AS `df`, HOUR(TO_TIMESTAMP_LTZ(`n`, 3)) AS `h`, EXTRACT(DAY FROM TO_TIMESTAMP_LTZ(`n`, 3)) AS `ed`, DAYOFWEEK(TO_TIMESTAMP_LTZ(`n`, 3)) AS `dow`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' HOUR AS `plus_hour`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' MONTH AS `plus_month`, TO_TIMESTAMP_LTZ(`n`, 3) - INTERVAL '1' DAY AS `minus_day`, FLOOR(TO_TIMESTAMP_LTZ(`n`, 3) TO DAY) AS `fl`, CEIL(TO_TIMESTAMP_LTZ(`n`, 3) TO HOUR) AS `ce`, TO_TIMESTAMP_LTZ(`n`, 3) = `ts` AS `same`, TO_TIMESTAMP_LTZ(`n`, 3) < `ts` AS `earlier`, CAST(`s` AS TIMESTAMP_LTZ(3)) AS `from_text`, CAST(`ts` AS TIMESTAMP_LTZ(3)) AS `from_ts`, TIMESTAMPDIFF(MINUTE, CAST(`ts` AS TIMESTAMP_LTZ(3)), TO_TIMESTAMP_LTZ(`n`, 3)) AS `diff`, COALESCE(TO_TIMESTAMP_LTZ(`n`, 3), `ts`) AS `co` FROM `t`
-);
+) AS `q`(`ltz`, `txt`, `wall`, `d`, `tm`, `fu`, `us`, `df`, `h`, `ed`, `dow`, `plus_hour`, `plus_month`, `minus_day`, `fl`, `ce`, `same`, `earlier`, `from_text`, `from_ts`, `diff`, `co`);
 
 END;
 
@@ -1252,7 +1252,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`ltz` AS TIMESTAMP(3)) AS `ltz`, `txt`, CAST(`wall` AS TIMESTAMP(3)) AS `wall`, `d`, `tm`, `fu`, `us`, `df`, `h`, `ed`, `dow`, CAST(`plus_hour` AS TIMESTAMP(3)) AS `plus_hour`, CAST(`plus_month` AS TIMESTAMP(3)) AS `plus_month`, CAST(`minus_day` AS TIMESTAMP(3)) AS `minus_day`, CAST(`fl` AS TIMESTAMP(3)) AS `fl`, CAST(`ce` AS TIMESTAMP(3)) AS `ce`, `same`, `earlier`, CAST(`from_text` AS TIMESTAMP(3)) AS `from_text`, CAST(`from_ts` AS TIMESTAMP(3)) AS `from_ts`, `diff`, CAST(`co` AS TIMESTAMP(3)) AS `co` FROM (
 SELECT TO_TIMESTAMP_LTZ(`n`, 3) AS `ltz`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS STRING) AS `txt`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIMESTAMP(3)) AS `wall`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS DATE) AS `d`, CAST(TO_TIMESTAMP_LTZ(`n`, 3) AS TIME) AS `tm`, FROM_UNIXTIME(`n` / 1000) AS `fu`, UNIX_TIMESTAMP(`s`) AS `us`, DATE_FORMAT(TO_TIMESTAMP_LTZ(`n`, 3), 'yyyy-MM-dd HH:mm') AS `df`, HOUR(TO_TIMESTAMP_LTZ(`n`, 3)) AS `h`, EXTRACT(DAY FROM TO_TIMESTAMP_LTZ(`n`, 3)) AS `ed`, DAYOFWEEK(TO_TIMESTAMP_LTZ(`n`, 3)) AS `dow`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' HOUR AS `plus_hour`, TO_TIMESTAMP_LTZ(`n`, 3) + INTERVAL '1' MONTH AS `plus_month`, TO_TIMESTAMP_LTZ(`n`, 3) - INTERVAL '1' DAY AS `minus_day`, FLOOR(TO_TIMESTAMP_LTZ(`n`, 3) TO DAY) AS `fl`, CEIL(TO_TIMESTAMP_LTZ(`n`, 3) TO HOUR) AS `ce`, TO_TIMESTAMP_LTZ(`n`, 3) = `ts` AS `same`, TO_TIMESTAMP_LTZ(`n`, 3) < `ts` AS `earlier`, CAST(`s` AS TIMESTAMP_LTZ(3)) AS `from_text`, CAST(`ts` AS TIMESTAMP_LTZ(3)) AS `from_ts`, TIMESTAMPDIFF(MINUTE, CAST(`ts` AS TIMESTAMP_LTZ(3)), TO_TIMESTAMP_LTZ(`n`, 3)) AS `diff`, COALESCE(TO_TIMESTAMP_LTZ(`n`, 3), `ts`) AS `co` FROM `t`
-);
+) AS `q`(`ltz`, `txt`, `wall`, `d`, `tm`, `fu`, `us`, `df`, `h`, `ed`, `dow`, `plus_hour`, `plus_month`, `minus_day`, `fl`, `ce`, `same`, `earlier`, `from_text`, `from_ts`, `diff`, `co`);
 
 END;
 
@@ -1295,7 +1295,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `k`, CAST(`pt` AS TIMESTAMP(3)) AS `pt`, CAST(`now_` AS TIMESTAMP(3)) AS `now_`, CAST(`now2` AS TIMESTAMP(3)) AS `now2`, CAST(`local_` AS TIMESTAMP(3)) AS `local_`, `today`, `time_`, `h`, `epoch_s` FROM (
 SELECT `k`, `pt`, CURRENT_TIMESTAMP AS `now_`, NOW() AS `now2`, LOCALTIMESTAMP AS `local_`, CURRENT_DATE AS `today`, LOCALTIME AS `time_`, HOUR(CURRENT_TIMESTAMP) AS `h`, UNIX_TIMESTAMP() AS `epoch_s` FROM `t`
-);
+) AS `q`(`k`, `pt`, `now_`, `now2`, `local_`, `today`, `time_`, `h`, `epoch_s`);
 
 END;
 
@@ -1334,7 +1334,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `k`, CAST(`ltz` AS TIMESTAMP(3)) AS `ltz`, CAST(`wm` AS TIMESTAMP(3)) AS `wm` FROM (
 SELECT `k`, `ltz`, CURRENT_WATERMARK(`ltz`) AS `wm` FROM `t`
-);
+) AS `q`(`k`, `ltz`, `wm`);
 
 END;
 
@@ -1373,7 +1373,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `c` FROM (
 SELECT `window_start`, `window_end`, COUNT(*) AS `c` FROM TABLE(TUMBLE(TABLE `t`, DESCRIPTOR(`ltz`), INTERVAL '1' DAY)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `c`);
 
 END;
 

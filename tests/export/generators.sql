@@ -74,7 +74,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `USER_ID`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `clicks` FROM (
 SELECT `USER_ID`, `window_start`, `window_end`, COUNT(*) AS `clicks` FROM TABLE(SESSION(TABLE `clicks` PARTITION BY `USER_ID`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '30' SECOND)) GROUP BY `USER_ID`, `window_start`, `window_end`
-);
+) AS `q`(`USER_ID`, `window_start`, `window_end`, `clicks`);
 
 END;
 
@@ -281,7 +281,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `bidder`, `bid_count`, CAST(`starttime` AS TIMESTAMP(3)) AS `starttime`, CAST(`endtime` AS TIMESTAMP(3)) AS `endtime` FROM (
 SELECT `B`.`bidder`, count(*) AS `bid_count`, SESSION_START(`B`.`dateTime`, INTERVAL '10' SECOND) AS `starttime`, SESSION_END(`B`.`dateTime`, INTERVAL '10' SECOND) AS `endtime` FROM `bid` `B` GROUP BY `B`.`bidder`, SESSION(`B`.`dateTime`, INTERVAL '10' SECOND)
-);
+) AS `q`(`bidder`, `bid_count`, `starttime`, `endtime`);
 
 END;
 

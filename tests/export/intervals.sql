@@ -121,7 +121,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `s`, `mi`, `h`, `dd`, `w`, `mo`, `q`, `y`, `from_date`, CAST(`plus_s` AS TIMESTAMP(3)) AS `plus_s`, CAST(`plus_d` AS TIMESTAMP(3)) AS `plus_d`, CAST(`plus_mo` AS TIMESTAMP(3)) AS `plus_mo`, `date_plus_w`, CAST(`plus_q` AS TIMESTAMP(3)) AS `plus_q`, CAST(`minus_y` AS TIMESTAMP(3)) AS `minus_y` FROM (
 SELECT TIMESTAMPDIFF(SECOND, `a`, `b`) AS `s`, TIMESTAMPDIFF(MINUTE, `a`, `b`) AS `mi`, TIMESTAMPDIFF(HOUR, `a`, `b`) AS `h`, TIMESTAMPDIFF(DAY, `a`, `b`) AS `dd`, TIMESTAMPDIFF(WEEK, `a`, `b`) AS `w`, TIMESTAMPDIFF(MONTH, `a`, `b`) AS `mo`, TIMESTAMPDIFF(QUARTER, `a`, `b`) AS `q`, TIMESTAMPDIFF(YEAR, `a`, `b`) AS `y`, TIMESTAMPDIFF(DAY, `d`, `b`) AS `from_date`, TIMESTAMPADD(SECOND, `n`, `a`) AS `plus_s`, TIMESTAMPADD(DAY, `n`, `a`) AS `plus_d`, TIMESTAMPADD(MONTH, `n`, `a`) AS `plus_mo`, TIMESTAMPADD(WEEK, `n`, `d`) AS `date_plus_w`, TIMESTAMPADD(QUARTER, `n`, `a`) AS `plus_q`, TIMESTAMPADD(YEAR, -1, `a`) AS `minus_y` FROM `t`
-);
+) AS `q`(`s`, `mi`, `h`, `dd`, `w`, `mo`, `q`, `y`, `from_date`, `plus_s`, `plus_d`, `plus_mo`, `date_plus_w`, `plus_q`, `minus_y`);
 
 END;
 
@@ -167,7 +167,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`next_month` AS TIMESTAMP(3)) AS `next_month`, CAST(`earlier` AS TIMESTAMP(3)) AS `earlier`, CAST(`two_days` AS TIMESTAMP(3)) AS `two_days`, CAST(`later` AS TIMESTAMP(3)) AS `later`, CAST(`half_second` AS TIMESTAMP(3)) AS `half_second`, `date_month`, CAST(`n_hours` AS TIMESTAMP(3)) AS `n_hours`, `longer`, `same`, `h`, `mo` FROM (
 SELECT `a` + INTERVAL '1' MONTH AS `next_month`, `a` - INTERVAL '1-2' YEAR TO MONTH AS `earlier`, `a` + 2 * INTERVAL '1' DAY AS `two_days`, INTERVAL '1:30' HOUR TO MINUTE + `a` AS `later`, `a` - INTERVAL '0 00:00:00.500' DAY TO SECOND AS `half_second`, CAST(`a` AS DATE) + INTERVAL '1' MONTH AS `date_month`, `a` + `n` * INTERVAL '1' HOUR AS `n_hours`, INTERVAL '1' DAY > INTERVAL '23' HOUR AS `longer`, INTERVAL '3 4' DAY TO HOUR = INTERVAL '76' HOUR AS `same`, EXTRACT(HOUR FROM INTERVAL '1 2:30' DAY TO MINUTE) AS `h`, EXTRACT(MONTH FROM INTERVAL '3-4' YEAR TO MONTH) AS `mo` FROM `t`
-);
+) AS `q`(`next_month`, `earlier`, `two_days`, `later`, `half_second`, `date_month`, `n_hours`, `longer`, `same`, `h`, `mo`);
 
 END;
 
@@ -210,7 +210,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`s` AS TIMESTAMP(3)) AS `s`, CAST(`h` AS TIMESTAMP(3)) AS `h`, CAST(`d` AS TIMESTAMP(3)) AS `d`, CAST(`dh` AS TIMESTAMP(3)) AS `dh`, CAST(`m` AS TIMESTAMP(3)) AS `m`, CAST(`p` AS TIMESTAMP(3)) AS `p`, CAST(`back` AS TIMESTAMP(3)) AS `back`, CAST(`century` AS TIMESTAMP(3)) AS `century`, CAST(`wide` AS TIMESTAMP(3)) AS `wide` FROM (
 SELECT `a` + INTERVAL '100' SECOND (3) AS `s`, `a` + INTERVAL '100' HOUR (3) AS `h`, `a` - (INTERVAL '1' DAY * 1000) AS `d`, `a` + INTERVAL '100 10' DAY (3) TO HOUR AS `dh`, `a` + INTERVAL '99' MINUTE AS `m`, `a` + INTERVAL '100' SECOND (3) AS `p`, `a` + (INTERVAL '-1' SECOND * 86400) AS `back`, `a` + INTERVAL '1200' MONTH (4) AS `century`, `a` + (INTERVAL '1' SECOND * 1000) AS `wide` FROM `t`
-);
+) AS `q`(`s`, `h`, `d`, `dh`, `m`, `p`, `back`, `century`, `wide`);
 
 END;
 

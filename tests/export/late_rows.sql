@@ -35,7 +35,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `k`, `total`, `n` FROM (
 SELECT `window_start`, `window_end`, `k`, SUM(`v`) AS `total`, COUNT(*) AS `n` FROM TABLE(TUMBLE(TABLE `T`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `k`
-);
+) AS `q`(`window_start`, `window_end`, `k`, `total`, `n`);
 
 END;
 
@@ -74,7 +74,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total` FROM (
 SELECT `window_start`, `window_end`, SUM(`v`) AS `total` FROM TABLE(HOP(TABLE `T`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND, INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total`);
 
 END;
 
@@ -113,7 +113,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total` FROM (
 SELECT `window_start`, `window_end`, SUM(`v`) AS `total` FROM TABLE(CUMULATE(TABLE `T`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND, INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total`);
 
 END;
 
@@ -153,7 +153,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `k`, `total` FROM (
 SELECT `window_start`, `window_end`, `k`, SUM(`v`) AS `total` FROM TABLE(SESSION(TABLE `T` PARTITION BY `k`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND)) GROUP BY `window_start`, `window_end`, `k`
-);
+) AS `q`(`window_start`, `window_end`, `k`, `total`);
 
 END;
 
@@ -192,7 +192,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `total` FROM (
 SELECT `window_start`, `window_end`, SUM(`v`) AS `total` FROM TABLE(TUMBLE(TABLE `T`, DESCRIPTOR(`ts`), INTERVAL '10' SECOND)) WHERE `k` = 'a' GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `total`);
 
 END;
 

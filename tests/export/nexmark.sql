@@ -191,7 +191,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `bids`, `top_price` FROM (
 SELECT `window_start`, `window_end`, COUNT(*) AS `bids`, MAX(`price`) AS `top_price` FROM TABLE(TUMBLE(TABLE `bid`, DESCRIPTOR(`dateTime`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `bids`, `top_price`);
 
 END;
 
@@ -242,7 +242,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `bidder`, `bid_count`, CAST(`starttime` AS TIMESTAMP(3)) AS `starttime`, CAST(`endtime` AS TIMESTAMP(3)) AS `endtime` FROM (
 SELECT `B`.`bidder`, COUNT(*) AS `bid_count`, SESSION_START(`B`.`dateTime`, INTERVAL '10' SECOND) AS `starttime`, SESSION_END(`B`.`dateTime`, INTERVAL '10' SECOND) AS `endtime` FROM `bid` `B` GROUP BY `B`.`bidder`, SESSION(`B`.`dateTime`, INTERVAL '10' SECOND)
-);
+) AS `q`(`bidder`, `bid_count`, `starttime`, `endtime`);
 
 END;
 

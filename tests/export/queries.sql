@@ -87,7 +87,7 @@ SELECT `item`, `price` FROM (SELECT * FROM `Bid` WHERE `item` <> 'A');
 INSERT INTO `RESULT_2`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `n` FROM (
 SELECT `window_start`, `window_end`, COUNT(*) AS `n` FROM TABLE(TUMBLE(TABLE `kdalite_tvf_input_1`, DESCRIPTOR(`bidtime`), INTERVAL '10' MINUTES)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `n`);
 
 END;
 

@@ -399,7 +399,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `id`, CAST(`ts` AS TIMESTAMP(3)) AS `ts`, CAST(`ts0` AS TIMESTAMP(3)) AS `ts0`, `id0` FROM (
 SELECT `o`.`id`, `o`.`ts`, `s`.`ts`, `s`.`order_id` AS `id` FROM `Orders` `o` JOIN `Shipments` `s` ON `o`.`id` = `s`.`order_id`
-);
+) AS `q`(`id`, `ts`, `ts0`, `id0`);
 
 INSERT INTO `RESULT_2`
 SELECT `id`, `ts0`, `warehouse` FROM `pairs`;
@@ -607,7 +607,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `bid`, `auction`, CAST(`bid_ts` AS TIMESTAMP(3)) AS `bid_ts`, CAST(`auction_ts` AS TIMESTAMP(3)) AS `auction_ts` FROM (
 SELECT `B`.`id` AS `bid`, `A`.`id` AS `auction`, `B`.`ts` AS `bid_ts`, `A`.`ts` AS `auction_ts` FROM `Bids` `B` JOIN `Auctions` `A` ON `B`.`auction` = `A`.`id` WHERE `B`.`ts` BETWEEN `A`.`ts` AND `A`.`ts` + INTERVAL '10' SECOND
-);
+) AS `q`(`bid`, `auction`, `bid_ts`, `auction_ts`);
 
 END;
 
@@ -654,7 +654,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `auction`, `bid`, CAST(`auction_ts` AS TIMESTAMP(3)) AS `auction_ts`, CAST(`bid_ts` AS TIMESTAMP(3)) AS `bid_ts` FROM (
 SELECT `A`.`id` AS `auction`, `B`.`id` AS `bid`, `A`.`ts` AS `auction_ts`, `B`.`ts` AS `bid_ts` FROM `Auctions` `A` LEFT JOIN `Bids` `B` ON `B`.`auction` = `A`.`id` AND `B`.`ts` > `A`.`ts` AND `B`.`ts` < `A`.`ts` + INTERVAL '5' SECOND
-);
+) AS `q`(`auction`, `bid`, `auction_ts`, `bid_ts`);
 
 END;
 
@@ -700,7 +700,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `id`, CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `r_id` FROM (
 SELECT `L`.`id`, `L`.`window_start`, `L`.`window_end`, `R`.`id` AS `r_id` FROM (SELECT * FROM TABLE(TUMBLE(TABLE `L`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND))) `L` LEFT JOIN (SELECT * FROM TABLE(TUMBLE(TABLE `R`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND))) `R` ON `L`.`id` = `R`.`id` AND `L`.`window_start` = `R`.`window_start` AND `L`.`window_end` = `R`.`window_end`
-);
+) AS `q`(`id`, `window_start`, `window_end`, `r_id`);
 
 END;
 
@@ -759,7 +759,7 @@ SELECT `A`.`k`, `A`.`n`, `B`.`m`, `A`.`starttime` FROM (SELECT `k`, COUNT(*) AS 
 INSERT INTO `RESULT_2`
 SELECT `most`, CAST(`starttime` AS TIMESTAMP(3)) AS `starttime`, CAST(`endtime` AS TIMESTAMP(3)) AS `endtime` FROM (
 SELECT MAX(`n`) AS `most`, `starttime`, `endtime` FROM (SELECT `k`, COUNT(*) AS `n`, `window_start` AS `starttime`, `window_end` AS `endtime` FROM TABLE(HOP(TABLE `L`, DESCRIPTOR(`ts`), INTERVAL '5' SECOND, INTERVAL '10' SECOND)) GROUP BY `k`, `window_start`, `window_end`) GROUP BY `starttime`, `endtime`
-);
+) AS `q`(`most`, `starttime`, `endtime`);
 
 END;
 
@@ -1318,7 +1318,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `order_id`, CAST(`order_time` AS TIMESTAMP(3)) AS `order_time`, `amount`, `currency`, CAST(`update_time` AS TIMESTAMP(3)) AS `update_time` FROM (
 SELECT `o`.`order_id`, `o`.`order_time`, `o`.`price` * `r`.`conversion_rate` AS `amount`, `r`.`currency`, `r`.`update_time` FROM `orders` AS `o` JOIN `versioned_rates` FOR SYSTEM_TIME AS OF `o`.`order_time` AS `r` ON `o`.`currency` = `r`.`currency`
-);
+) AS `q`(`order_id`, `order_time`, `amount`, `currency`, `update_time`);
 
 INSERT INTO `RESULT_2`
 SELECT `o`.`order_id`, `r`.`conversion_rate` FROM `orders` AS `o` LEFT JOIN `versioned_rates` FOR SYSTEM_TIME AS OF `o`.`order_time` AS `r` ON `o`.`currency` = `r`.`currency`;

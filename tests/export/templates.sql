@@ -440,7 +440,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `DEVICE_ID`, `readings`, `hottest` FROM (
 SELECT `window_start`, `window_end`, `DEVICE_ID`, COUNT(*) AS `readings`, MAX(`TEMPERATURE`) AS `hottest` FROM TABLE(TUMBLE(TABLE `readings`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '10' SECOND)) GROUP BY `window_start`, `window_end`, `DEVICE_ID`
-);
+) AS `q`(`window_start`, `window_end`, `DEVICE_ID`, `readings`, `hottest`);
 
 END;
 
@@ -483,7 +483,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `SECTOR`, `trades`, `avg_price` FROM (
 SELECT `window_start`, `window_end`, `SECTOR`, COUNT(*) AS `trades`, AVG(`PRICE`) AS `avg_price` FROM TABLE(HOP(TABLE `trades`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '10' SECOND, INTERVAL '30' SECOND)) GROUP BY `window_start`, `window_end`, `SECTOR`
-);
+) AS `q`(`window_start`, `window_end`, `SECTOR`, `trades`, `avg_price`);
 
 END;
 
@@ -524,7 +524,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `USER_ID`, `clicks` FROM (
 SELECT `window_start`, `window_end`, `USER_ID`, COUNT(*) AS `clicks` FROM TABLE(SESSION(TABLE `clicks` PARTITION BY `USER_ID`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '30' SECOND)) GROUP BY `window_start`, `window_end`, `USER_ID`
-);
+) AS `q`(`window_start`, `window_end`, `USER_ID`, `clicks`);
 
 END;
 
@@ -623,7 +623,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `trades` FROM (
 SELECT `window_start`, `window_end`, COUNT(*) AS `trades` FROM TABLE(CUMULATE(TABLE `trades`, DESCRIPTOR(`EVENT_TIME`), INTERVAL '10' SECOND, INTERVAL '1' MINUTE)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `trades`);
 
 END;
 
@@ -1305,7 +1305,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT `bidder`, `bid_count`, CAST(`starttime` AS TIMESTAMP(3)) AS `starttime`, CAST(`endtime` AS TIMESTAMP(3)) AS `endtime` FROM (
 SELECT `B`.`bidder`, COUNT(*) AS `bid_count`, SESSION_START(`B`.`dateTime`, INTERVAL '10' SECOND) AS `starttime`, SESSION_END(`B`.`dateTime`, INTERVAL '10' SECOND) AS `endtime` FROM `bid` `B` GROUP BY `B`.`bidder`, SESSION(`B`.`dateTime`, INTERVAL '10' SECOND)
-);
+) AS `q`(`bidder`, `bid_count`, `starttime`, `endtime`);
 
 END;
 
@@ -1347,7 +1347,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `product`, `orders`, `revenue` FROM (
 SELECT `window_start`, `window_end`, `product`, COUNT(*) AS `orders`, SUM(`price`) AS `revenue` FROM TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`order_time`), INTERVAL '5' SECOND)) GROUP BY `window_start`, `window_end`, `product`
-);
+) AS `q`(`window_start`, `window_end`, `product`, `orders`, `revenue`);
 
 END;
 
@@ -1387,7 +1387,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `orders`, `revenue` FROM (
 SELECT `window_start`, `window_end`, COUNT(*) AS `orders`, SUM(`price`) AS `revenue` FROM TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`order_time`), INTERVAL '1' MINUTE)) GROUP BY `window_start`, `window_end`
-);
+) AS `q`(`window_start`, `window_end`, `orders`, `revenue`);
 
 END;
 

@@ -541,7 +541,7 @@ BEGIN
 INSERT INTO `RESULT`
 SELECT CAST(`window_start` AS TIMESTAMP(3)) AS `window_start`, CAST(`window_end` AS TIMESTAMP(3)) AS `window_end`, `bidder`, `price`, `rn` FROM (
 SELECT * FROM (SELECT `window_start`, `window_end`, `bidder`, `price`, ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end` ORDER BY `price` DESC) AS `rn` FROM TABLE(TUMBLE(TABLE `Bids`, DESCRIPTOR(`ts`), INTERVAL '4' SECOND))) WHERE `rn` <= 2
-);
+) AS `q`(`window_start`, `window_end`, `bidder`, `price`, `rn`);
 
 END;
 

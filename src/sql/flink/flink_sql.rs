@@ -268,7 +268,9 @@ impl Export<'_> {
         self.push_table(name, TableRole::Sink, def.updating, Self::declared_columns(&def, false));
         let mut query = query.clone();
         self.translate(&mut query, false)?;
-        // Flink writes one time attribute at most into a table: cast, each is a timestamp.
+        // Flink writes one time attribute at most into a table: cast, each is a timestamp. The
+        // query's columns are named as the table's, by position (Flink names a subquery's
+        // columns of one name apart only in its result, and calls them ambiguous inside).
         let columns = Self::columns_of(&def);
         let times = columns.iter().filter(|(_, t)| t == "TIMESTAMP(3)").count();
         let query = if times > 1 || ltz {
@@ -279,7 +281,8 @@ impl Export<'_> {
                     _ => quote(n),
                 })
                 .collect();
-            format!("SELECT {} FROM (\n{query}\n)", items.join(", "))
+            let names: Vec<String> = columns.iter().map(|(n, _)| quote(n)).collect();
+            format!("SELECT {} FROM (\n{query}\n) AS `q`({})", items.join(", "), names.join(", "))
         } else {
             query.to_string()
         };
