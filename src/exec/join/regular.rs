@@ -141,6 +141,11 @@ impl RegularJoinExec {
         }
     }
 
+    /// The kept rows of `side` with join key `key`, in arrival order (none for a NULL key).
+    fn kept(&self, side: usize, key: Option<&[u8]>) -> &[u32] {
+        key.and_then(|key| self.by_key[side].get(key)).map_or(&[], Vec::as_slice)
+    }
+
     /// Forgets kept row `id` of `side`.
     fn forget(&mut self, side: usize, id: u32) {
         let (key, _) = self.tables[side].remove(id);
@@ -165,8 +170,7 @@ impl RegularJoinExec {
         let read = SideBatch::read(&self.spec, &self.keys[side], &self.output.codecs[side], side, batch)?;
         let mut candidates: Vec<(usize, u32)> = Vec::new();
         for row in 0..batch.num_rows() {
-            let Some(ids) = read.keys.get(row).and_then(|k| self.by_key[other].get(k)) else { continue };
-            candidates.extend(ids.iter().map(|&id| (row, id)));
+            candidates.extend(self.kept(other, read.keys.get(row)).iter().map(|&id| (row, id)));
         }
         let pairs: Vec<(&[u8], &[u8])> = candidates
             .iter()
@@ -225,9 +229,8 @@ impl RegularJoinExec {
         let own: Vec<RowBytes> = (0..batch.num_rows()).map(|row| read.rows.row(row).data().into()).collect();
         let mut pairs = Vec::new();
         for (row, own) in own.iter().enumerate() {
-            let Some(ids) = read.keys.get(row).and_then(|k| self.by_key[other].get(k)) else { continue };
             let (rowtime, watermark) = (read.rowtimes[row], self.watermarks.met(side, read.watermarks[row]));
-            for &id in ids {
+            for &id in self.kept(other, read.keys.get(row)) {
                 let stored = self.tables[other].get(id);
                 let (left, right) = in_order(side, Some(own.clone()), Some(stored.row.clone()));
                 pairs.push(Joined { rowtime: rowtime.max(stored.rowtime), left, right, op: "+I", watermark });
@@ -291,8 +294,7 @@ impl RegularJoinExec {
     /// Takes back `side`'s first kept row of `key` with these values (and not expired at
     /// `now`), as Flink's state does.
     fn take_back(&mut self, side: usize, key: Option<&[u8]>, values: &[u8], now: i64) {
-        let Some(ids) = key.and_then(|key| self.by_key[side].get(key)) else { return };
-        let taken = ids.iter().copied().find(|&id| {
+        let taken = self.kept(side, key).iter().copied().find(|&id| {
             let stored = self.tables[side].get(id);
             stored.values == values && !self.expired(side, stored, now)
         });
