@@ -193,20 +193,23 @@ impl GroupAggregateExec {
         }
         // The new result becomes the group's, and `values` (its buffer kept for the next
         // group) holds the old one, which goes out as it is.
-        let op = match &mut group.emitted {
+        let replaced = match &mut group.emitted {
             Some(emitted) => {
                 std::mem::swap(emitted, values);
-                "+U"
+                true
             }
             None => {
                 group.emitted = Some(std::mem::take(values));
-                "+I"
+                false
             }
         };
         let key = self.groups.key(id);
-        if op == "+U" {
+        let op = if replaced {
             changes.push(rowtime, "-U", key, values.drain(..));
-        }
+            "+U"
+        } else {
+            "+I"
+        };
         let new = self.groups.get(id).emitted.iter().flatten().cloned();
         changes.push(rowtime, op, key, new);
     }
